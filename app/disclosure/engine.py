@@ -1,0 +1,173 @@
+"""The disclosure engine: which hidden facts does a candidate's message ask for?
+
+Pure and deterministic. A fact is asked for when a *question* sentence of the message matches one
+of the fact's rules, or when the candidate states an *assumption* the rules match and asks the
+interviewer to confirm it. Nothing is revealed for statements, design proposals, questions that
+ask for everything at once, or messages that try to talk the interviewer out of its role.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from app.scenarios.loader import LoadedScenario
+from app.text import Sentence, sentences, tokens
+
+Refusal = Literal["injection", "catch_all"]
+
+# Words that may open a question without changing it ("so, can tweets be edited").
+_FILLERS = frozenset(
+    "ok okay so and also great cool thanks next then alright now hmm right sure first second "
+    "third lastly finally well perfect nice interesting understood good awesome excellent gotcha "
+    "yes yeah hi hello hey one more quick another question".split()
+)
+_INTERROGATIVE = frozenset(
+    "what whats how hows which who whom whose when where why can cant could do does did dont "
+    "doesnt is isnt are arent was were will would should shall may might has have any must need "
+    "roughly approximately".split()
+)
+_REQUEST = re.compile(
+    r"\b(i(?:'?m| am)? wonder(?:ing)?|curious|i(?:'?d| would) like to (?:know|understand|check)|"
+    r"i (?:want|need) to (?:know|understand|check)|tell me|could you (?:tell|share|clarify)|"
+    r"can you (?:tell|share|clarify)|do you know|any idea|clarify|let me know|"
+    r"help me understand|what about|how about|is there|are there|i have a question)\b",
+    re.IGNORECASE,
+)
+_ASSUMPTION = re.compile(
+    r"\b(assum\w*|i guess|presumably|i suppose|let'?s say|i'?d imagine|i imagine|i think|"
+    r"i believe|i expect|my guess|i'?ll take it|i take it|probably|i'?m guessing|going to say)\b",
+    re.IGNORECASE,
+)
+_CONFIRM = re.compile(
+    r"\b(right|correct|accurate|ok(?:ay)?|sound(?:s)? (?:right|good|fair|ok)|fair|reasonable|"
+    r"confirm|agree|does that work|make sense|is that so|yes|true|valid|safe to)\b",
+    re.IGNORECASE,
+)
+_PROPOSAL = re.compile(
+    r"\b(use|using|store|storing|put|putting|add|adding|place|keep|pick|choose|introduce|go with|"
+    r"goes|go into|save|persist|shard|partition|replicate|back(?:ed)? by|sits? behind|"
+    r"in front of|i'?d have|we'?ll have|we need an?)\b",
+    re.IGNORECASE,
+)
+_CATCH_ALL = re.compile(
+    r"(what am i missing|what (?:else|other \w+) (?:should|do|must|would) i|"
+    r"what (?:else )?(?:are|is) (?:you|the interviewer) (?:not telling|keeping|hiding|withholding)|"
+    r"(?:keeping|hiding|withholding) from me|what should i (?:ask|know)|"
+    r"which questions should i|what questions should i|tell me everything|everything you know|"
+    r"all (?:of )?(?:the |your )?(?:hidden )?(?:constraints|requirements|details|facts|numbers|"
+    r"info|information|specs?|assumptions|figures|parameters|notes|answers)|"
+    r"(?:hidden|secret) (?:facts|details|requirements|constraints|info))",
+    re.IGNORECASE,
+)
+_INJECTION = [
+    re.compile(p, re.IGNORECASE | re.DOTALL)
+    for p in (
+        r"\b(ignore|disregard|forget|override|bypass|skip)\b.{0,40}\b(previous|prior|above|earlier|"
+        r"all|any|your|the|these|those|system)\b.{0,30}\b(instructions?|rules?|prompts?|directives?|"
+        r"guidelines?|constraints?|context|messages?|policy|policies)",
+        r"\bsystem\s*(prompt|message|instructions?|override)\b",
+        r"(^|\n)\s*(system|assistant|developer|admin)\s*:",
+        r"<\s*/?\s*(system|instructions?|admin|developer|im_start|im_end)\b|\[/?(system|inst)\]|"
+        r"<\|im_start\|>|###\s*(system|instruction)",
+        r"\byou are (now|no longer)\b|\bfrom now on,? you\b|\bact as\b|\bpretend\b|"
+        r"\brole[- ]?play\b|\bimpersonate\b|\bsimulate (a|an|the)\b|\bjailbreak\b|\bdan mode\b|"
+        r"\bdeveloper mode\b|\bdebug mode\b|\bgod mode\b|\bsudo\b",
+        r"\b(repeat|print|output|show|reveal|dump|leak|display|echo|recite|list|paste|copy)\b.{0,40}"
+        r"\b(prompt|instructions?|hidden|secret|config(uration)?|context window|answer key|rubric|"
+        r"your notes|interviewer'?s? notes|scenario (file|data)|yaml|json|everything above|"
+        r"text above|words above|initial message)\b",
+        r"\b(translate|summari[sz]e|paraphrase|encode|base64|rot13|spell out|reverse)\b.{0,40}"
+        r"\b(notes|hidden|instructions?|prompt|facts|secret|above|context|answer key|rubric)\b",
+        r"\b(answer key|hidden facts|hidden notes|your notes|withheld (facts|details))\b",
+    )
+]
+
+
+@dataclass(frozen=True)
+class Disclosure:
+    """What one candidate message asks for."""
+
+    asked: tuple[str, ...] = ()
+    """Fact ids the message asks for, in the scenario's order (revealed or not)."""
+    new: tuple[str, ...] = ()
+    """Of `asked`, those not revealed before this message."""
+    is_question: bool = False
+    """The message asks the interviewer something (even if no fact covers it)."""
+    refusal: Refusal | None = None
+    """Why nothing was revealed although the message asked: an injection or a catch-all."""
+    quotes: dict[str, str] = field(default_factory=dict)
+    """For each asked fact, the sentence that asked for it (exact text)."""
+
+
+def is_injection(message: str) -> bool:
+    return any(p.search(message) for p in _INJECTION)
+
+
+def _opening(sentence: Sentence) -> list[str]:
+    """The sentence's words after leading fillers ("ok so, can ..." -> ["can", ...])."""
+    ws = [t[1:] for t in sentence.tokens if t.startswith("=")]
+    i = 0
+    while i < len(ws) and ws[i] in _FILLERS:
+        i += 1
+    return ws[i:]
+
+
+def is_question(sentence: Sentence) -> bool:
+    if sentence.is_question_mark:
+        return True
+    rest = _opening(sentence)
+    if rest and rest[0] in _INTERROGATIVE:
+        return True
+    return bool(_REQUEST.search(sentence.text))
+
+
+def _is_confirm_request(sentence: Sentence) -> bool:
+    return (sentence.is_question_mark and bool(_CONFIRM.search(sentence.text))) or bool(
+        re.search(r"\b(confirm|correct me|let me know if|tell me if)\b", sentence.text, re.I)
+    )
+
+
+def _is_proposal(sentence: Sentence, scenario: LoadedScenario) -> bool:
+    component = scenario.lexicon.compile("@component")
+    return component.matches(sentence.tokens) and bool(_PROPOSAL.search(sentence.text))
+
+
+def disclose(
+    message: str, scenario: LoadedScenario, revealed: tuple[str, ...] | frozenset[str] = ()
+) -> Disclosure:
+    """Which of `scenario`'s facts `message` asks for. Never raises on any text."""
+    parts = sentences(message)
+    asks_something = any(is_question(s) for s in parts)
+    if is_injection(message):
+        return Disclosure(is_question=asks_something, refusal="injection")
+    confirm = any(_is_confirm_request(s) for s in parts)
+    quotes: dict[str, str] = {}
+    catch_all = False
+    for sentence in parts:
+        if _CATCH_ALL.search(sentence.text):
+            catch_all = True
+            continue
+        asking = is_question(sentence)
+        if not asking and not (confirm and _ASSUMPTION.search(sentence.text)):
+            continue
+        if _is_proposal(sentence, scenario):
+            continue
+        for fact_id, rules in scenario.fact_rules.items():
+            if fact_id not in quotes and any(r.matches(sentence.tokens) for r in rules):
+                quotes[fact_id] = sentence.text
+    asked = tuple(f.id for f in scenario.scenario.facts if f.id in quotes)
+    seen = set(revealed)
+    return Disclosure(
+        asked=asked,
+        new=tuple(f for f in asked if f not in seen),
+        is_question=asks_something,
+        refusal="catch_all" if catch_all and not asked else None,
+        quotes={f: quotes[f] for f in asked},
+    )
+
+
+def message_tokens(message: str) -> tuple[str, ...]:
+    """All tokens of a message, for rules that look at a whole message (follow-ups)."""
+    return tokens(message)

@@ -1,0 +1,181 @@
+"""The shape of a scenario file. Every field is validated on load; see `loader.py`.
+
+A scenario is data: the problem statement, the hidden facts with what questions reveal them, the
+content a good candidate produces at each step (used by the grader and by follow-ups), and a bank of
+follow-up questions. Hidden facts are only ever read by the disclosure engine and the policy.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+Step = Literal["requirements", "data_api_scale", "design"]
+Priority = Literal["high", "medium", "low", "relaxed", "baseline", "special"]
+DatabaseChoice = Literal["sql", "nosql", "either", "both"]
+ReadWrite = Literal["read_heavy", "write_heavy", "balanced"]
+
+_ID = re.compile(r"^[a-z][a-z0-9_-]*$")
+
+
+class Strict(BaseModel):
+    """Base for scenario models: a typo in a field name is an error, not a silent default."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Fact(Strict):
+    id: str
+    step: Step
+    topic: str = Field(description="value-free description, safe to show a model")
+    answer: str = Field(description="the interviewer's words, with the value")
+    ask: list[str] = Field(
+        min_length=1,
+        description="match rules: each rule is terms that must all appear in one question clause",
+    )
+    examples: list[str] = Field(
+        min_length=1, description="questions that must reveal this fact (checked by the tests)"
+    )
+
+    @field_validator("id")
+    @classmethod
+    def _id_shape(cls, value: str) -> str:
+        if not _ID.match(value):
+            raise ValueError("must be lower-case letters, digits, '_' or '-'")
+        return value
+
+
+class BusinessObject(Strict):
+    name: str
+    aliases: list[str] = Field(min_length=1, description="words a candidate may use for it")
+
+
+class NFR(Strict):
+    priority: Priority
+    reason: str
+
+
+class NFRs(Strict):
+    performance: NFR
+    availability: NFR
+    security: NFR
+    consistency: NFR
+
+
+class Requirements(Strict):
+    objects: list[BusinessObject] = Field(min_length=1)
+    relations: list[str] = Field(min_length=1)
+    access_patterns: list[str] = Field(min_length=1)
+    nfr: NFRs
+    hot_path_terms: list[str] = Field(
+        default_factory=list,
+        description="words naming the frequent, synchronous, user-facing access pattern",
+    )
+
+
+class DataTypes(Strict):
+    structured: list[str] = Field(min_length=1)
+    blobs: list[str] = Field(default_factory=list, description="empty: nothing is a blob")
+
+
+class Estimate(Strict):
+    """A reference back-of-envelope figure, for advice."""
+
+    text: str
+
+
+class DataApiScale(Strict):
+    data_types: DataTypes
+    endpoints: list[str] = Field(min_length=1)
+    paging: bool = Field(default=True, description="false: no 'get all' endpoint to page")
+    read_write: ReadWrite
+    read_write_reason: str
+    estimates: list[str] = Field(min_length=1)
+
+
+class Design(Strict):
+    database: DatabaseChoice
+    database_reason: str
+    hot_path: str | None = Field(
+        default=None, description="how to optimise the read-heavy hot path; null: none"
+    )
+    cache: str | None = Field(default=None, description="where a cache is justified and why")
+    elements: list[str] = Field(min_length=1)
+
+
+class FollowUp(Strict):
+    """A design follow-up, asked when the design mentions all of `mentions` and none of `missing`."""
+
+    id: str
+    question: str
+    mentions: list[str] = Field(default_factory=list)
+    missing: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _has_trigger(self) -> FollowUp:
+        if not self.mentions and not self.missing:
+            raise ValueError("needs at least one of 'mentions' or 'missing'")
+        return self
+
+
+class Twist(Strict):
+    """A changed constraint the interviewer introduces during design; `adapt` rules detect a reply
+    that takes it into account."""
+
+    id: str
+    change: str
+    adapt: list[str] = Field(min_length=1)
+
+
+class Scenario(Strict):
+    id: str
+    title: str
+    statement: str
+    facts: list[Fact] = Field(min_length=1)
+    requirements: Requirements
+    data_api_scale: DataApiScale
+    design: Design
+    follow_ups: list[FollowUp] = Field(min_length=3)
+    twists: list[Twist] = Field(min_length=1)
+
+    @field_validator("id")
+    @classmethod
+    def _id_shape(cls, value: str) -> str:
+        if not _ID.match(value):
+            raise ValueError("must be lower-case letters, digits, '_' or '-'")
+        return value
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> Scenario:
+        for kind, ids in (
+            ("facts", [f.id for f in self.facts]),
+            ("follow_ups", [f.id for f in self.follow_ups]),
+            ("twists", [t.id for t in self.twists]),
+        ):
+            dupes = sorted({i for i in ids if ids.count(i) > 1})
+            if dupes:
+                raise ValueError(f"duplicate {kind} id(s): {', '.join(dupes)}")
+        return self
+
+    def fact(self, fact_id: str) -> Fact:
+        for fact in self.facts:
+            if fact.id == fact_id:
+                return fact
+        raise KeyError(fact_id)
+
+    def facts_of(self, step: Step) -> list[Fact]:
+        return [f for f in self.facts if f.step == step]
+
+    @property
+    def has_blobs(self) -> bool:
+        return bool(self.data_api_scale.data_types.blobs)
+
+
+class ScenarioSummary(Strict):
+    """What anyone may see of a scenario: never a fact."""
+
+    id: str
+    title: str
+    statement: str

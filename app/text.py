@@ -1,0 +1,199 @@
+"""Text plumbing shared by the disclosure engine and the grader: sentences, stems and match rules.
+
+A *rule* is a string of terms that must all occur in one sentence. A term is one or more
+alternatives separated by `|`; an alternative is a word, a phrase with words joined by `+`
+(`blob+store`), or `@concept`, which stands for every entry of that concept in the lexicon.
+Words are compared by their Snowball stems, so `images`, `image` and `imaging` are one word;
+a word written `=likes` is compared as written (so `likes` matches and "I'd like" does not).
+A term starting with `!` must *not* occur: `@edit !account` is an edit not about accounts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import snowballstemmer
+
+_STEMMER = snowballstemmer.stemmer("english")
+_WORD = re.compile(r"[a-z0-9]+")
+# A sentence ends at . ! ? ; or a line break; a full stop inside a number ("1.5") does not end one.
+_SENTENCE = re.compile(r"[^.!?;\n]+(?:\.(?=\d)[^.!?;\n]*)*[.!?;]*", re.MULTILINE)
+
+Phrase = tuple[str, ...]
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    return _STEMMER.stemWord(word)
+
+
+def words(text: str) -> list[str]:
+    """Lower-case words with apostrophes dropped ("can't" -> "cant")."""
+    return _WORD.findall(text.lower().replace("'", "").replace("\u2019", ""))
+
+
+def stems(text: str) -> tuple[str, ...]:
+    return tuple(stem(w) for w in words(text))
+
+
+def tokens(text: str) -> tuple[str, ...]:
+    """What rules match against: stems, then `=word` forms (see `Sentence.tokens`)."""
+    ws = words(text)
+    return tuple(stem(w) for w in ws) + tuple("=" + w for w in ws)
+
+
+def _phrase(entry: str) -> Phrase:
+    """Stems of an entry; a word written `=word` keeps its exact form."""
+    out: list[str] = []
+    for raw in entry.replace("+", " ").split():
+        if raw.startswith("="):
+            out.extend("=" + w for w in words(raw[1:]))
+        else:
+            out.extend(stem(w) for w in words(raw))
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of a message: its exact text, where it starts, its stems and its words."""
+
+    text: str
+    start: int
+    tokens: tuple[str, ...]
+    """Stems followed by `=word` forms, so one haystack serves both kinds of phrase."""
+
+    @property
+    def is_question_mark(self) -> bool:
+        return self.text.rstrip().endswith("?")
+
+
+def sentences(message: str) -> list[Sentence]:
+    """Split a message into sentences; list bullets and markdown markers are not sentences."""
+    out: list[Sentence] = []
+    for match in _SENTENCE.finditer(message):
+        raw = match.group(0)
+        stripped = raw.strip()
+        lead = raw.index(stripped[0]) if stripped else 0
+        # Drop list markers so "- Can tweets be edited?" starts with its first word.
+        body = re.sub(r"^(?:[-*\u2022>#]+|\d+[.)])\s*", "", stripped)
+        if not body or not _WORD.search(body):
+            continue
+        start = match.start() + lead + (len(stripped) - len(body))
+        out.append(Sentence(text=body, start=start, tokens=tokens(body)))
+    return out
+
+
+def contains(haystack: Sequence[str], phrase: Phrase) -> bool:
+    """Whether `phrase` occurs as consecutive stems in `haystack`."""
+    n = len(phrase)
+    if n == 1:
+        return phrase[0] in haystack
+    first = phrase[0]
+    return any(
+        haystack[i] == first and tuple(haystack[i : i + n]) == phrase
+        for i in range(len(haystack) - n + 1)
+    )
+
+
+def find(haystack: Sequence[str], phrase: Phrase) -> int:
+    """Index of the first occurrence of `phrase` in `haystack`, or -1."""
+    n = len(phrase)
+    for i in range(len(haystack) - n + 1):
+        if tuple(haystack[i : i + n]) == phrase:
+            return i
+    return -1
+
+
+@dataclass(frozen=True)
+class Term:
+    """One slot of a rule: any of its phrases satisfies it."""
+
+    phrases: tuple[Phrase, ...]
+
+    def matches(self, haystack: Sequence[str]) -> bool:
+        return any(contains(haystack, p) for p in self.phrases)
+
+
+@dataclass(frozen=True)
+class Rule:
+    source: str
+    terms: tuple[Term, ...]
+    forbidden: tuple[Term, ...] = ()
+
+    def matches(self, haystack: Sequence[str]) -> bool:
+        return all(t.matches(haystack) for t in self.terms) and not any(
+            t.matches(haystack) for t in self.forbidden
+        )
+
+
+class UnknownConcept(ValueError):
+    """A rule names an `@concept` that the lexicon does not define."""
+
+
+class Lexicon:
+    """Named lists of words and phrases; `@name` in a rule expands to the list."""
+
+    def __init__(self, concepts: Mapping[str, Iterable[str]]):
+        self._raw: dict[str, list[str]] = {name: list(entries) for name, entries in concepts.items()}
+        self._concepts: dict[str, tuple[Phrase, ...]] = {}
+        for name in self._raw:
+            self._concepts[name] = tuple(dict.fromkeys(self._expand(name, ())))
+
+    def _expand(self, name: str, seen: tuple[str, ...]) -> Iterator[Phrase]:
+        """Phrases of a concept; an entry `@other` includes every entry of `other`."""
+        if name in seen:
+            raise ValueError(f"concept '@{name}' includes itself")
+        if name not in self._raw:
+            raise UnknownConcept(f"unknown concept '@{name}'")
+        for entry in self._raw[name]:
+            if entry.startswith("@"):
+                yield from self._expand(entry[1:], (*seen, name))
+            elif phrase := _phrase(entry):
+                yield phrase
+
+    def __contains__(self, name: str) -> bool:
+        return name in self._concepts
+
+    def names(self) -> list[str]:
+        return sorted(self._concepts)
+
+    def phrases(self, name: str) -> tuple[Phrase, ...]:
+        try:
+            return self._concepts[name]
+        except KeyError:
+            raise UnknownConcept(f"unknown concept '@{name}'") from None
+
+    def merged(self, extra: Mapping[str, Iterable[str]]) -> Lexicon:
+        """A lexicon with `extra` concepts added (an extra concept of the same name extends it)."""
+        combined = {name: list(entries) for name, entries in self._raw.items()}
+        for name, entries in extra.items():
+            combined.setdefault(name, []).extend(entries)
+        return Lexicon(combined)
+
+    def compile(self, source: str) -> Rule:
+        terms: list[Term] = []
+        forbidden: list[Term] = []
+        for raw in source.split():
+            negated = raw.startswith("!")
+            phrases: list[Phrase] = []
+            for alt in raw.lstrip("!").split("|"):
+                if not alt:
+                    raise ValueError(f"empty alternative in rule '{source}'")
+                if alt.startswith("@"):
+                    phrases.extend(self.phrases(alt[1:]))
+                else:
+                    phrase = _phrase(alt)
+                    if not phrase:
+                        raise ValueError(f"term '{alt}' has no words in rule '{source}'")
+                    phrases.append(phrase)
+            (forbidden if negated else terms).append(Term(tuple(dict.fromkeys(phrases))))
+        if not terms:
+            raise ValueError(f"rule '{source}' has no required term")
+        return Rule(source=source, terms=tuple(terms), forbidden=tuple(forbidden))
+
+    def term(self, *entries: str) -> Term:
+        """A single term from several alternatives (each as in a rule)."""
+        return self.compile("|".join(entries)).terms[0]
