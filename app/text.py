@@ -19,8 +19,7 @@ import snowballstemmer
 
 _STEMMER = snowballstemmer.stemmer("english")
 _WORD = re.compile(r"[a-z0-9]+")
-# A sentence ends at . ! ? ; or a line break; a full stop inside a number ("1.5") does not end one.
-_SENTENCE = re.compile(r"[^.!?;\n]+(?:\.(?=\d)[^.!?;\n]*)*[.!?;]*", re.MULTILINE)
+_SENTENCE = re.compile(r".+?(?:[.!?;]+(?=\s|$)|$)")
 
 Phrase = tuple[str, ...]
 
@@ -71,18 +70,27 @@ class Sentence:
 
 
 def sentences(message: str) -> list[Sentence]:
-    """Split a message into sentences; list bullets and markdown markers are not sentences."""
+    """Split a message into sentences; list bullets and markdown markers are not sentences.
+
+    A sentence ends at a line break, or at . ! ? ; followed by a space: "1.5 MB" and
+    "/feed?page_token=x" stay whole.
+    """
     out: list[Sentence] = []
-    for match in _SENTENCE.finditer(message):
-        raw = match.group(0)
-        stripped = raw.strip()
-        lead = raw.index(stripped[0]) if stripped else 0
-        # Drop list markers so "- Can tweets be edited?" starts with its first word.
-        body = re.sub(r"^(?:[-*\u2022>#]+|\d+[.)])\s*", "", stripped)
-        if not body or not _WORD.search(body):
-            continue
-        start = match.start() + lead + (len(stripped) - len(body))
-        out.append(Sentence(text=body, start=start, tokens=tokens(body)))
+    offset = 0
+    for line in message.split("\n"):
+        for match in _SENTENCE.finditer(line):
+            raw = match.group(0)
+            stripped = raw.strip()
+            if not stripped:
+                continue
+            lead = raw.index(stripped[0])
+            # Drop list markers so "- Can tweets be edited?" starts with its first word.
+            body = re.sub(r"^(?:[-*\u2022>#]+|\d+[.)])\s*", "", stripped)
+            if not body or not _WORD.search(body):
+                continue
+            start = offset + match.start() + lead + (len(stripped) - len(body))
+            out.append(Sentence(text=body, start=start, tokens=tokens(body)))
+        offset += len(line) + 1
     return out
 
 

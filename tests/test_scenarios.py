@@ -117,3 +117,22 @@ def test_duplicate_fact_ids_rejected(tmp_path):
     text = _twitter_text().replace("  - id: retweets", "  - id: media")
     with pytest.raises(ScenarioError, match="duplicate facts id"):
         _library_with(tmp_path, "twitter.yaml", text)
+
+
+@pytest.mark.parametrize("scenario", ALL, ids=lambda s: s.id)
+def test_follow_ups_and_twists_never_state_an_unrevealed_value(scenario):
+    """A number from a fact's answer may appear in a follow-up only if that fact must be
+    revealed before the follow-up is asked (its `after_facts`)."""
+    import re
+
+    def numbers(text: str) -> set[str]:
+        return set(re.findall(r"\d+(?:[.,]\d+)?\s*[kKmMbBgGtT%]?\w*", text))
+
+    model = scenario.scenario
+    for item, text in [(f, f.question) for f in model.follow_ups] + [
+        (t, t.change) for t in model.twists
+    ]:
+        for fact in model.facts:
+            shared = numbers(text) & numbers(fact.answer)
+            if shared:
+                assert fact.id in item.after_facts, (item.id, fact.id, shared)

@@ -26,10 +26,11 @@ _FILLERS = frozenset(
 _INTERROGATIVE = frozenset(
     "what whats how hows which who whom whose when where why can cant could do does did dont "
     "doesnt is isnt are arent was were will would should shall may might has have any must need "
-    "roughly approximately".split()
+    "roughly approximately r".split()
 )
 _REQUEST = re.compile(
-    r"\b(i(?:'?m| am)? wonder(?:ing)?|curious|i(?:'?d| would) like to (?:know|understand|check)|"
+    r"\b(wonder(?:ing)?|curious|let me (?:check|ask|confirm)|i (?:want|need|have) to (?:ask|check)|"
+    r"check (?:whether|if)|i(?:'?d| would) like to (?:know|understand|check)|"
     r"i (?:want|need) to (?:know|understand|check)|tell me|could you (?:tell|share|clarify)|"
     r"can you (?:tell|share|clarify)|do you know|any idea|clarify|let me know|"
     r"help me understand|what about|how about|is there|are there|i have a question)\b",
@@ -123,6 +124,26 @@ def is_question(sentence: Sentence) -> bool:
     return bool(_REQUEST.search(sentence.text))
 
 
+_CLAUSE = re.compile(
+    r"(?:,\s*(?:and\s+|or\s+|also\s+|plus\s+)?|\s+(?:and|or|also|plus)\s+)"
+    r"(?=(?:what|how|can|could|do|does|is|are|will|would|should|who|which|when|where|why|"
+    r"any|must|did)\b)",
+    re.IGNORECASE,
+)
+
+
+def clauses(sentence: Sentence) -> list[tuple[str, ...]]:
+    """Token lists of the sentence's clauses: "can X, can Y and what Z" is three questions.
+
+    The whole sentence comes first, then each clause when there are several, so a rule may
+    match across a clause boundary only if it matches the whole sentence *and* a clause does.
+    """
+    parts = [p for p in _CLAUSE.split(sentence.text) if p and p.strip()]
+    if len(parts) <= 1:
+        return [sentence.tokens]
+    return [tokens(p) for p in parts]
+
+
 def _is_confirm_request(sentence: Sentence) -> bool:
     return (sentence.is_question_mark and bool(_CONFIRM.search(sentence.text))) or bool(
         re.search(r"\b(confirm|correct me|let me know if|tell me if)\b", sentence.text, re.I)
@@ -154,8 +175,9 @@ def disclose(
             continue
         if _is_proposal(sentence, scenario):
             continue
+        pieces = clauses(sentence)
         for fact_id, rules in scenario.fact_rules.items():
-            if fact_id not in quotes and any(r.matches(sentence.tokens) for r in rules):
+            if fact_id not in quotes and any(r.matches(p) for r in rules for p in pieces):
                 quotes[fact_id] = sentence.text
     asked = tuple(f.id for f in scenario.scenario.facts if f.id in quotes)
     seen = set(revealed)

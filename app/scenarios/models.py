@@ -112,6 +112,10 @@ class FollowUp(Strict):
     question: str
     mentions: list[str] = Field(default_factory=list)
     missing: list[str] = Field(default_factory=list)
+    after_facts: list[str] = Field(
+        default_factory=list,
+        description="asked only once these facts are revealed (its words may use their values)",
+    )
 
     @model_validator(mode="after")
     def _has_trigger(self) -> FollowUp:
@@ -127,6 +131,10 @@ class Twist(Strict):
     id: str
     change: str
     adapt: list[str] = Field(min_length=1)
+    after_facts: list[str] = Field(
+        default_factory=list,
+        description="introduced only once these facts are revealed (its words may use their values)",
+    )
 
 
 class Scenario(Strict):
@@ -157,6 +165,11 @@ class Scenario(Strict):
             dupes = sorted({i for i in ids if ids.count(i) > 1})
             if dupes:
                 raise ValueError(f"duplicate {kind} id(s): {', '.join(dupes)}")
+        fact_ids = {f.id for f in self.facts}
+        for item in (*self.follow_ups, *self.twists):
+            unknown = sorted(set(item.after_facts) - fact_ids)
+            if unknown:
+                raise ValueError(f"'{item.id}': after_facts names unknown fact(s) {unknown}")
         return self
 
     def fact(self, fact_id: str) -> Fact:

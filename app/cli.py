@@ -1,0 +1,105 @@
+"""The `sdi` command line: short verbs, helpful --help, one-line errors with exit code 2."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from app.errors import SdiError
+from app.grading.grader import dumps, grade
+from app.report import print_grade
+from app.scenarios.loader import default_library
+from app.transcript import load_transcript
+
+app = typer.Typer(
+    name="sdi",
+    help="A mock system-design interviewer: it withholds the details, walks the three steps, "
+    "and grades the transcript with evidence.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def fail(message: str) -> typer.Exit:
+    """Print a one-line error to stderr; the caller raises the returned Exit (code 2)."""
+    Console(stderr=True, highlight=False).print(f"[bold red]error:[/] {message}", soft_wrap=True)
+    return typer.Exit(code=2)
+
+
+@app.command("grade")
+def grade_command(
+    file: Annotated[str, typer.Argument(help="A sdi.transcript/v1 JSON file, or - for stdin.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print sdi.grade/v1 JSON.")] = False,
+) -> None:
+    """Grade a transcript against the rubric, with evidence quoted from it."""
+    try:
+        if file == "-":
+            text = sys.stdin.read()
+        else:
+            text = Path(file).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise fail(f"{file}: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise fail(f"{file}: not UTF-8 text") from None
+    try:
+        result = grade(load_transcript(text))
+    except SdiError as exc:
+        raise fail(f"{'stdin' if file == '-' else file}: {exc}") from None
+    if as_json:
+        typer.echo(dumps(result))
+    else:
+        print_grade(result, Console())
+
+
+@app.command("chat")
+def chat_command(
+    scenario: Annotated[
+        str | None, typer.Option("--scenario", "-s", help="Scenario id (see `sdi scenarios`).")
+    ] = None,
+    resume: Annotated[
+        str | None, typer.Option("--resume", help="Continue a stored interview by id.")
+    ] = None,
+) -> None:
+    """A mock interview in the terminal (offline renderer; no key, no network)."""
+    import asyncio
+
+    from app.chat import run_chat
+    from app.config import Settings
+
+    try:
+        code = asyncio.run(run_chat(Settings(), scenario, resume, Console()))
+    except SdiError as exc:
+        raise fail(str(exc)) from None
+    raise typer.Exit(code)
+
+
+@app.command("scenarios")
+def scenarios_command(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """List the scenarios (id, title, opening statement). Hidden facts are never shown."""
+    try:
+        summaries = default_library().summaries()
+    except SdiError as exc:
+        raise fail(str(exc)) from None
+    if as_json:
+        import json
+
+        typer.echo(json.dumps([s.model_dump() for s in summaries], indent=2))
+        return
+    console = Console()
+    for s in summaries:
+        console.print(f"[bold]{s.id:<18}[/] {s.title}\n{'':<18} [dim]{s.statement}[/]")
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,31 @@
+"""Settings from the environment (pydantic-settings), one object, passed where needed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from platformdirs import user_data_dir
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def default_database_url() -> str:
+    path = Path(user_data_dir("sdi", appauthor=False)) / "sdi.db"
+    return f"sqlite:///{path}"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    database_url: str = Field(default_factory=default_database_url, alias="DATABASE_URL")
+    openai_api_key: str | None = Field(default=None, alias="OPENAI_API_KEY")
+    openai_base_url: str | None = Field(default=None, alias="OPENAI_BASE_URL")
+    model: str | None = Field(default=None, alias="SDI_MODEL")
+
+    @property
+    def sqlite_path(self) -> Path | None:
+        """The database file when the URL is SQLite (also where the checkpointer writes)."""
+        for prefix in ("sqlite+pysqlite:///", "sqlite:///"):
+            if self.database_url.startswith(prefix):
+                return Path(self.database_url[len(prefix):])
+        return None

@@ -1,0 +1,351 @@
+"""The rubric's criteria, one function each: context -> Finding. Pure; no I/O, no model.
+
+Each criterion judges what the candidate *did*: a component must be placed or reasoned about, a
+requirement relaxed with a reason, a question actually asked. Words recited in a list meet nothing.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from app.grading.arithmetic import find_calculations, format_quantity
+from app.grading.context import ENDPOINT, PAGED_ENDPOINT, GradeContext, Said, quote_of
+
+
+@dataclass
+class Finding:
+    met: bool
+    evidence: list[Said] = field(default_factory=list)
+    share: float | None = None
+    """Fraction of the points earned; None means all when met, none when not."""
+    applicable: bool = True
+    detail: dict[str, Any] = field(default_factory=dict)
+    turns: list[dict[str, Any]] = field(default_factory=list)
+    """Evidence that is not a whole sentence (an endpoint, a calculation), as turn + quote."""
+
+
+Criterion = Callable[[GradeContext], Finding]
+CRITERIA: dict[str, Criterion] = {}
+
+
+def criterion(criterion_id: str) -> Callable[[Criterion], Criterion]:
+    def register(fn: Criterion) -> Criterion:
+        CRITERIA[criterion_id] = fn
+        return fn
+
+    return register
+
+
+def _before(said: list[Said], limit: Said | None) -> list[Said]:
+    if limit is None:
+        return said
+    return [s for s in said if (s.turn, s.index) < (limit.turn, limit.index)]
+
+
+def _from(said: list[Said], start: Said | None) -> list[Said]:
+    if start is None:
+        return []
+    return [s for s in said if (s.turn, s.index) >= (start.turn, start.index)]
+
+
+def _clarifying(ctx: GradeContext) -> list[Said]:
+    """Questions about the problem: not check-ins, not requests for hints or to move on."""
+    return [
+        s
+        for s in ctx.said
+        if s.question
+        and not ctx.has(s, "@checkin_phrase")
+        and not re.search(r"\b(hint|move on|next step|can we go|shall we)\b", s.text, re.I)
+    ]
+
+
+# --- process ---------------------------------------------------------------------------------
+
+
+@criterion("process.order")
+def process_order(ctx: GradeContext) -> Finding:
+    first = ctx.first_component()
+    questions = _clarifying(ctx)
+    if not questions:
+        return Finding(False, [first] if first else [], detail={"component": first and first.text})
+    if first is None or (questions[0].turn, questions[0].index) < (first.turn, first.index):
+        return Finding(True, [questions[0]])
+    return Finding(False, [first], detail={"component": first.text})
+
+
+@criterion("process.check_ins")
+def process_check_ins(ctx: GradeContext) -> Finding:
+    hits = [
+        s
+        for s in ctx.where("@checkin_phrase")
+        if sum(len(x.text.split()) for x in ctx.by_turn[s.turn]) >= 10
+    ]
+    return Finding(bool(hits), hits[:3])
+
+
+# --- requirements ----------------------------------------------------------------------------
+
+
+@criterion("req.clarify_first")
+def req_clarify_first(ctx: GradeContext) -> Finding:
+    early = _before(_clarifying(ctx), ctx.first_component())
+    return Finding(len(early) >= 3, early[:3], detail={"count": len(early)})
+
+
+def _object_terms(ctx: GradeContext) -> dict[str, str]:
+    return {
+        o.name: "|".join(a.replace(" ", "+") for a in o.aliases)
+        for o in ctx.model.requirements.objects
+    }
+
+
+@criterion("req.objects")
+def req_objects(ctx: GradeContext) -> Finding:
+    terms = _object_terms(ctx)
+    named = {name for name, rule in terms.items() if ctx.where(rule)}
+    missing = [name for name in terms if name not in named]
+    enough = len(named) >= math.ceil(len(terms) * 2 / 3)
+    relations = []
+    for s in ctx.said:
+        if s.question:
+            continue
+        hits = sum(ctx.has(s, rule) for rule in terms.values())
+        twice = any(
+            len(re.findall(rf"\b({'|'.join(o.aliases)})", s.text, re.I)) >= 2
+            for o in ctx.model.requirements.objects
+        )
+        related = ctx.has(s, "@relation_word") or re.search(r"->|→|\bx\b|×", s.text)
+        if (hits >= 2 or twice) and related:
+            relations.append(s)
+    return Finding(enough and bool(relations), relations[:2], detail={"missing": missing})
+
+
+_ACCESS = re.compile(
+    r"\bgiven (?:a|an|the|some|one|any)?\s*\w+|"
+    r"\b(?:get|fetch|list|return|retrieve|show|load|see|find|view|read|query)\s+(?:all|every|"
+    r"the list of|a list of|a paged list of|a page of)\b|"
+    r"\b(?:get|fetch|list|return|retrieve|show|load|find|view)\s+(?:the\s+|their\s+|its\s+|his\s+|"
+    r"her\s+|my\s+)?\w+(?:\s+\w+)?\s+(?:for|of|by|from|posted by|liked by|followed by)\s+(?:a|an|"
+    r"the|given|each|one|this|that|some|any)\b|(?:->|→)",
+    re.IGNORECASE,
+)
+
+
+@criterion("req.access_patterns")
+def req_access_patterns(ctx: GradeContext) -> Finding:
+    objects = "|".join(_object_terms(ctx).values())
+    hits = [s for s in ctx.said if _ACCESS.search(s.text) and ctx.has(s, objects)]
+    needed = 1 if len(ctx.model.requirements.access_patterns) == 1 else 2
+    return Finding(len(hits) >= needed, hits[:3])
+
+
+def _asked(ctx: GradeContext, source: str) -> list[Said]:
+    """Questions matching `source`, and assumptions in a message that asks to confirm them."""
+    out = []
+    for s in ctx.where(source):
+        if s.question or any(
+            x.question and ctx.has(x, "right|correct|confirm|ok|okay|fair|reasonabl")
+            for x in ctx.by_turn[s.turn]
+        ):
+            out.append(s)
+    return out
+
+
+@criterion("req.mutability")
+def req_mutability(ctx: GradeContext) -> Finding:
+    hits = _asked(ctx, "@edit|@delete")
+    return Finding(bool(hits), hits[:2])
+
+
+@criterion("req.media")
+def req_media(ctx: GradeContext) -> Finding:
+    hits = _asked(ctx, "@media")
+    blobs = " ".join(ctx.model.data_api_scale.data_types.blobs).lower()
+    core = [
+        a for o in ctx.model.requirements.objects for a in o.aliases if a.lower() in blobs
+    ]
+    if core:
+        hits += _asked(ctx, f"{'|'.join(a.replace(' ', '+') for a in core)} @size|@format|@duration")
+    hits.sort(key=lambda s: (s.turn, s.index))
+    return Finding(bool(hits), hits[:2])
+
+
+@criterion("req.nfr_performance")
+def req_nfr_performance(ctx: GradeContext) -> Finding:
+    hot = "|".join(t.replace(" ", "+") for t in ctx.model.requirements.hot_path_terms)
+    target = f"{hot}|@sync_freq" if hot else "@sync_freq"
+    hits = [s for s in ctx.where("@perf") if ctx.has(s, target)]
+    return Finding(bool(hits), hits[:2])
+
+
+@criterion("req.nfr_availability")
+def req_nfr_availability(ctx: GradeContext) -> Finding:
+    said = ctx.where("@availability_word")
+    hits = [s for s in said if s.question or ctx.has(s, "@downtime_cost")]
+    bare = next((s.text for s in ctx.said if re.search(r"\d+(\.\d+)?\s*%", s.text)), None)
+    return Finding(bool(hits), hits[:2], detail={"bare": None if hits else bare})
+
+
+@criterion("req.nfr_security")
+def req_nfr_security(ctx: GradeContext) -> Finding:
+    hits = [
+        s
+        for s in ctx.where("@security|@trust")
+        if s.question
+        or ctx.has(s, "@reason|@trust|nothing+special|no+special|baseline|standard|isolat|sandbox")
+    ]
+    return Finding(bool(hits), hits[:2])
+
+
+@criterion("req.nfr_tradeoff")
+def req_nfr_tradeoff(ctx: GradeContext) -> Finding:
+    hits = [s for s in ctx.where("@relax", questions=False) if ctx.near(s, "@reason")]
+    return Finding(bool(hits), hits[:2])
+
+
+def _uncovered(ctx: GradeContext, step: str) -> Finding:
+    facts = ctx.model.facts_of(step)  # type: ignore[arg-type]
+    found = [f for f in facts if f.id in ctx.uncovered]
+    missed = [f.topic for f in facts if f.id not in ctx.uncovered]
+    total = len(facts)
+    if not total:
+        return Finding(True, applicable=False, detail={"found": 0, "total": 0, "missed": []})
+    evidence = sorted(
+        {ctx.uncovered[f.id] for f in found},
+    )
+    return Finding(
+        len(found) >= math.ceil(total / 2),
+        share=len(found) / total,
+        detail={"found": len(found), "total": total, "missed": missed},
+        turns=[{"turn": t, "quote": _first_question(ctx, t)} for t in evidence[:5]],
+    )
+
+
+def _first_question(ctx: GradeContext, turn: int) -> str:
+    said = ctx.by_turn.get(turn, [])
+    asked = [s for s in said if s.question] or said
+    return asked[0].text if asked else ctx.transcript.messages[turn].content
+
+
+@criterion("req.uncovered")
+def req_uncovered(ctx: GradeContext) -> Finding:
+    return _uncovered(ctx, "requirements")
+
+
+# --- data types, API and scale ---------------------------------------------------------------
+
+
+@criterion("data.types")
+def data_types(ctx: GradeContext) -> Finding:
+    structured = [s for s in ctx.where("@structured", questions=False)]
+    if not ctx.model.has_blobs:
+        return Finding(bool(structured), structured[:1])
+    blob = [s for s in ctx.where("@blob_word|@media", questions=False) if s not in structured]
+    both = [s for s in structured if ctx.has(s, "@blob_word|@media")]
+    if both:
+        return Finding(True, both[:1])
+    return Finding(bool(structured and blob), (structured[:1] + blob[:1]) if blob else [])
+
+
+def _endpoints(ctx: GradeContext) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for turn, message in enumerate(ctx.transcript.messages):
+        if message.role != "candidate":
+            continue
+        for match in ENDPOINT.finditer(message.content):
+            key = f"{match.group(1).upper()} {match.group(2).split('?')[0]}"
+            if key not in seen:
+                seen.add(key)
+                out.append({"turn": turn, "quote": match.group(0), "path": match.group(2)})
+    return out
+
+
+@criterion("data.api")
+def data_api(ctx: GradeContext) -> Finding:
+    found = _endpoints(ctx)
+    needed = min(2, len(ctx.model.data_api_scale.endpoints))
+    return Finding(
+        len(found) >= needed,
+        turns=[{"turn": e["turn"], "quote": e["quote"]} for e in found[:4]],
+        detail={"count": len(found)},
+    )
+
+
+@criterion("data.paging")
+def data_paging(ctx: GradeContext) -> Finding:
+    if not ctx.model.data_api_scale.paging:
+        return Finding(True, applicable=False)
+    paged = [e for e in _endpoints(ctx) if PAGED_ENDPOINT.search(e["path"])]
+    if paged:
+        return Finding(True, turns=[{"turn": e["turn"], "quote": e["quote"]} for e in paged[:2]])
+    said = [s for s in ctx.where("@paging", questions=False) if not ctx.has(s, "@checkin_phrase")]
+    return Finding(bool(said), said[:1])
+
+
+_HEAVY = re.compile(
+    r"\b(read|write)[- ]?(heavy|intensive|dominated|mostly)|more (reads|writes) than|"
+    r"(reads|writes) (dominate|outnumber|far outnumber)|mostly (reads|writes)|"
+    r"heavy on (reads|writes)",
+    re.IGNORECASE,
+)
+
+
+def _claim(text: str) -> str | None:
+    m = _HEAVY.search(text)
+    if not m:
+        return None
+    word = next(g for g in m.groups() if g and g.lower().rstrip("s") in ("read", "write"))
+    return "read_heavy" if word.lower().startswith("read") else "write_heavy"
+
+
+@criterion("data.read_write")
+def data_read_write(ctx: GradeContext) -> Finding:
+    expected = ctx.model.data_api_scale.read_write
+    claims = [
+        (s, c)
+        for s in ctx.said
+        if not s.question and (c := _claim(s.text))
+    ]
+    reasoned = [
+        (s, c)
+        for s, c in claims
+        if ctx.near(s, "@reason|than|ratio|per|often|every") or re.search(r"\d", s.text)
+    ]
+    right = [(s, c) for s, c in reasoned if expected == "balanced" or c == expected]
+    label = {"read_heavy": "read-heavy", "write_heavy": "write-heavy"}
+    if right:
+        return Finding(True, [right[0][0]], detail={"claim": label[right[0][1]]})
+    if reasoned:
+        s, c = reasoned[0]
+        return Finding(False, [s], detail={"wrong": label[c]})
+    return Finding(False, [s for s, _ in claims[:1]])
+
+
+@criterion("data.estimates")
+def data_estimates(ctx: GradeContext) -> Finding:
+    calcs: list[tuple[int, Any]] = []
+    for turn, message in enumerate(ctx.transcript.messages):
+        if message.role == "candidate":
+            calcs.extend((turn, c) for c in find_calculations(message.content))
+    if not calcs:
+        return Finding(False)
+    wrong = [
+        {"turn": t, "quote": c.quote, "expected": format_quantity(c.expected)}
+        for t, c in calcs
+        if not c.ok
+    ]
+    turns = [{"turn": t, "quote": c.quote} for t, c in calcs[:3]]
+    if wrong:
+        return Finding(False, turns=[{"turn": w["turn"], "quote": w["quote"]} for w in wrong],
+                       detail={"wrong": wrong})
+    return Finding(True, turns=turns, detail={"example": calcs[0][1].quote})
+
+
+@criterion("data.uncovered")
+def data_uncovered(ctx: GradeContext) -> Finding:
+    return _uncovered(ctx, "data_api_scale")

@@ -1,0 +1,183 @@
+"""The design step's criteria (see criteria.py for the shape)."""
+
+from __future__ import annotations
+
+import re
+
+from app.grading.context import GradeContext, Said
+from app.grading.criteria import Finding, criterion
+
+_NOSQL = re.compile(
+    r"\bno-?sql\b|\bnon-?\s?relational\b|\bdocument (?:store|db|database)\b|\bkey-?value\b|"
+    r"\bwide-?column\b|\bcassandra\b|\bdynamo(?:db)?\b|\bmongo(?:db)?\b|\bbigtable\b|\bhbase\b|"
+    r"\bscylla(?:db)?\b|\bcouchbase\b",
+    re.IGNORECASE,
+)
+_SQL = re.compile(
+    r"\bsql\b|\brelational\b|\bpostgres(?:ql)?\b|\bmysql\b|\brdbms\b|\baurora\b|\bspanner\b|"
+    r"\bcockroach(?:db)?\b|\bacid (?:database|store)\b",
+    re.IGNORECASE,
+)
+
+
+def _kinds(text: str) -> set[str]:
+    kinds = set()
+    if _NOSQL.search(text):
+        kinds.add("nosql")
+    if _SQL.search(_NOSQL.sub(" ", text)):
+        kinds.add("sql")
+    return kinds
+
+
+def _design_said(ctx: GradeContext) -> list[Said]:
+    """Sentences from the first component on: where design talk happens."""
+    first = ctx.first_component()
+    if first is None:
+        return []
+    return [s for s in ctx.said if (s.turn, s.index) >= (first.turn, first.index)]
+
+
+def _blob_rule(ctx: GradeContext) -> str:
+    words = {w for b in ctx.model.data_api_scale.data_types.blobs for w in re.findall(r"\w+", b)}
+    aliases = {a for o in ctx.model.requirements.objects for a in o.aliases}
+    terms = sorted(w for w in words | aliases if len(w) > 3)
+    return "|".join(["@media", "@blob_word", *terms])
+
+
+@criterion("design.blob_store")
+def design_blob_store(ctx: GradeContext) -> Finding:
+    if not ctx.model.has_blobs:
+        return Finding(True, applicable=False)
+    things = _blob_rule(ctx)
+    hits = [
+        s
+        for s in ctx.where("@blob_store")
+        if ctx.has(s, things)
+        and (
+            ctx.has(s, "store|put|goe|go|keep|save|upload|live|hold|sit|land|write|serv|kept|in|"
+                       "into|for|to")
+            or re.search(r"->|→|:", s.text)
+        )
+    ]
+    return Finding(bool(hits), hits[:2])
+
+
+@criterion("design.database_choice")
+def design_database_choice(ctx: GradeContext) -> Finding:
+    expected = ctx.model.design.database
+    reasoned = []
+    for s in ctx.said:
+        kinds = _kinds(s.text)
+        if kinds and ctx.near(s, "@reason|consisten|acid|transaction|scale|schema|structur|flexib"):
+            reasoned.append((s, kinds))
+    if not reasoned:
+        return Finding(False)
+    chosen = set().union(*(k for _, k in reasoned))
+    names = {"sql": "a relational database", "nosql": "a non-relational database"}
+    if expected in ("sql", "nosql") and expected not in chosen:
+        other = next(iter(chosen))
+        return Finding(False, [reasoned[0][0]], detail={"mismatch": names[other]})
+    if expected == "both" and len(chosen) == 1:
+        choice = names[next(iter(chosen))]
+    else:
+        choice = " and ".join(names[k] for k in sorted(chosen))
+    fitting = [s for s, k in reasoned if expected in ("either", "both") or expected in k]
+    return Finding(True, fitting[:2], detail={"choice": choice})
+
+
+@criterion("design.drawback")
+def design_drawback(ctx: GradeContext) -> Finding:
+    said = _design_said(ctx)
+    hits = [
+        s
+        for s in said
+        if not s.question
+        and (
+            (ctx.has(s, "@drawback_strong") and ctx.near(s, "@component|@drawback_consequence"))
+            or (
+                re.search(r"\b(but|however|although|though|while)\b", s.text, re.I)
+                and ctx.has(s, "@drawback_consequence")
+            )
+        )
+    ]
+    return Finding(bool(hits), hits[:2])
+
+
+_TABLE = re.compile(
+    r"(\b\w+\s*(?:table)?\s*[:(\[{]\s*(?:\w+\s*,\s*)*\w*_?id\b)|(\btable\b.*\b\w+_id\b)|"
+    r"(\b\w+_id\b.*\b\w+_id\b)",
+    re.IGNORECASE,
+)
+
+
+@criterion("design.schema")
+def design_schema(ctx: GradeContext) -> Finding:
+    tables = [s for s in ctx.said if _TABLE.search(s.text)]
+    objects = "|".join(
+        a.replace(" ", "+") for o in ctx.model.requirements.objects for a in o.aliases
+    )
+    index = [
+        s
+        for s in ctx.where("@index")
+        if re.search(r"\b\w+_id\b|\b\w+_at\b|\bby \w+|\bon \w+", s.text, re.I)
+        or ctx.has(s, f"{objects}|@reason|so|for|to+get|to+fetch|to+find|query")
+    ]
+    met = bool(index) and (bool(tables) or any(re.search(r"\w+_\w+", s.text) for s in index))
+    evidence = (tables[:1] + index[:1]) if met else (tables[:1] or index[:1])
+    return Finding(met, evidence, detail={"tables": bool(tables), "index": bool(index)})
+
+
+@criterion("design.hot_path")
+def design_hot_path(ctx: GradeContext) -> Finding:
+    if ctx.model.design.hot_path is None:
+        return Finding(True, applicable=False)
+    hot = "|".join(t.replace(" ", "+") for t in ctx.model.requirements.hot_path_terms) or "@feed"
+    hits = [
+        s
+        for s in ctx.said
+        if not s.question
+        and ctx.near(s, hot)
+        and (ctx.has(s, "@precompute") or (ctx.has(s, "@cache") and ctx.near(s, "@cache_reason")))
+    ]
+    return Finding(bool(hits), hits[:2])
+
+
+@criterion("design.cache_justified")
+def design_cache_justified(ctx: GradeContext) -> Finding:
+    caches = [s for s in ctx.where("@cache") if not s.question or ctx.has(s, "add|use|put")]
+    unjustified = [s for s in caches if not ctx.near(s, "@cache_reason")]
+    if unjustified:
+        return Finding(False, unjustified[:2], detail={"unjustified": unjustified[0].text})
+    return Finding(True, caches[:2], detail={"count": len(caches)})
+
+
+@criterion("design.load_balancing")
+def design_load_balancing(ctx: GradeContext) -> Finding:
+    hits = [s for s in ctx.where("@load_balancer") if ctx.near(s, "@lb_reason")]
+    return Finding(bool(hits), hits[:2])
+
+
+@criterion("design.generic_names")
+def design_generic_names(ctx: GradeContext) -> Finding:
+    brands = ctx.where("@brand")
+    unjustified = [s for s in brands if not ctx.near(s, "@brand_justified")]
+    if unjustified:
+        brand = next(
+            (w for w in re.findall(r"[\w-]+", unjustified[0].text) if ctx.has_word(w, "@brand")),
+            unjustified[0].text,
+        )
+        return Finding(False, unjustified[:2], detail={"brand": brand})
+    generic = [s for s in ctx.where("@generic_component") if s not in brands]
+    justified = ", ".join(sorted({w for s in brands for w in _brand_words(ctx, s)})) or None
+    return Finding(bool(generic or brands), (generic or brands)[:2],
+                   detail={"justified": justified})
+
+
+def _brand_words(ctx: GradeContext, s: Said) -> list[str]:
+    return [w for w in re.findall(r"[\w-]+", s.text) if ctx.has_word(w, "@brand")]
+
+
+@criterion("design.assess")
+def design_assess(ctx: GradeContext) -> Finding:
+    hits = [s for s in _design_said(ctx) if ctx.has(s, "@assess")]
+    return Finding(bool(hits), hits[:2])

@@ -1,0 +1,181 @@
+"""Interviews as a service: start, send, finish, recover. Transports (CLI, HTTP, websocket) call
+this; none of them holds business logic.
+
+The order of writes is what makes a crash harmless: the candidate's message is committed to the
+store first (acknowledged), then the graph runs on the interview's thread (its checkpoint written
+synchronously), then the reply is committed. `recover()` finishes whatever a crash interrupted:
+a reply that is in the checkpoint but not the store is copied over; a stored message with no
+reply is answered. Messages are keyed by (interview, seq), so nothing is stored twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import defaultdict
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver
+from langgraph.graph.state import CompiledStateGraph
+
+from app.config import Settings
+from app.errors import SdiError
+from app.grading.grader import grade_scenario
+from app.scenarios.loader import Library
+from app.store import Interview, Store, make_engine
+from app.transcript import TRANSCRIPT_FORMAT, parse_transcript
+from graphs.context import InterviewContext
+from graphs.interview import build_graph
+
+MAX_MESSAGE_CHARS = 8000
+
+
+class UnknownInterview(SdiError):
+    """No interview has that id."""
+
+
+class InterviewFinished(SdiError):
+    """The interview is finished: it takes no more messages."""
+
+
+class InvalidMessage(SdiError):
+    """The message is empty or too long."""
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+class InterviewService:
+    def __init__(self, store: Store, graph: CompiledStateGraph, context: InterviewContext):
+        self.store = store
+        self.graph = graph
+        self.context = context
+        self._locks: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
+
+    @property
+    def library(self) -> Library:
+        return self.context.library
+
+    def _config(self, interview_id: str) -> dict[str, Any]:
+        return {"configurable": {"thread_id": interview_id}}
+
+    def _interview(self, interview_id: str) -> Interview:
+        interview = self.store.get(interview_id)
+        if interview is None:
+            raise UnknownInterview(f"unknown interview '{interview_id}'")
+        return interview
+
+    async def start(self, scenario_id: str) -> tuple[Interview, list[dict[str, Any]]]:
+        """A new interview on `scenario_id`, with the interviewer's opening stored."""
+        self.library.get(scenario_id)  # raises UnknownScenario
+        interview = self.store.create(scenario_id)
+        async with self._locks[interview.id]:
+            await self._recover(interview)
+        return self._interview(interview.id), self.messages(interview.id)
+
+    async def send(self, interview_id: str, content: str) -> dict[str, Any]:
+        """Store the candidate's message, then compute and store the reply; return the reply."""
+        if not content.strip():
+            raise InvalidMessage("content: must not be empty")
+        if len(content) > MAX_MESSAGE_CHARS:
+            raise InvalidMessage(
+                f"content: {len(content)} characters, the limit is {MAX_MESSAGE_CHARS}"
+            )
+        async with self._locks[interview_id]:
+            interview = self._interview(interview_id)
+            if interview.status == "finished":
+                raise InterviewFinished(f"interview '{interview_id}' is finished")
+            await self._recover(interview)
+            seq = len(self.store.messages(interview_id))
+            self.store.append(interview_id, seq, {"role": "candidate", "content": content,
+                                                  "at": _now()})
+            return await self._answer(interview_id, seq, content)
+
+    async def _answer(self, interview_id: str, seq: int, content: str) -> dict[str, Any]:
+        result = await self.graph.ainvoke(
+            {"inbox": {"content": content, "seq": seq}},
+            self._config(interview_id),
+            context=self.context,
+            durability="sync",
+        )
+        reply: dict[str, Any] = result["messages"][seq + 1]
+        self.store.append(interview_id, seq + 1, reply)
+        return reply
+
+    async def recover(self, interview_id: str) -> None:
+        async with self._locks[interview_id]:
+            await self._recover(self._interview(interview_id))
+
+    async def _recover(self, interview: Interview) -> None:
+        """Bring store and checkpoint back in step after a crash (a no-op when they agree)."""
+        rows = self.store.messages(interview.id)
+        state = await self.graph.aget_state(self._config(interview.id))
+        graph_messages: list[dict[str, Any]] = state.values.get("messages", [])
+        if not graph_messages:
+            result = await self.graph.ainvoke(
+                {"interview_id": interview.id, "scenario_id": interview.scenario_id},
+                self._config(interview.id),
+                context=self.context,
+                durability="sync",
+            )
+            graph_messages = result["messages"]
+        for seq in range(len(rows), len(graph_messages)):
+            self.store.append(interview.id, seq, graph_messages[seq])
+        rows = self.store.messages(interview.id)
+        if rows and rows[-1].role == "candidate" and len(graph_messages) < len(rows):
+            await self._answer(interview.id, rows[-1].seq, rows[-1].content)
+
+    def messages(self, interview_id: str) -> list[dict[str, Any]]:
+        return [r.to_message() for r in self.store.messages(interview_id)]
+
+    def transcript(self, interview_id: str) -> dict[str, Any]:
+        interview = self._interview(interview_id)
+        return {
+            "format": TRANSCRIPT_FORMAT,
+            "scenario_id": interview.scenario_id,
+            "messages": self.messages(interview_id),
+        }
+
+    async def notes(self, interview_id: str) -> list[tuple[str, str]]:
+        """Facts uncovered so far as a candidate would note them: (topic, answer)."""
+        interview = self._interview(interview_id)
+        scenario = self.library.get(interview.scenario_id).scenario
+        revealed = {f for m in self.messages(interview_id) for f in m.get("revealed", [])}
+        return [(f.topic, f.answer) for f in scenario.facts if f.id in revealed]
+
+    async def finish(self, interview_id: str) -> dict[str, Any]:
+        """Grade the transcript and store the grade; finishing twice returns the same grade."""
+        async with self._locks[interview_id]:
+            interview = self._interview(interview_id)
+            stored = self.store.grade(interview_id)
+            if interview.status == "finished" and stored is not None:
+                return stored
+            await self._recover(interview)
+            transcript = parse_transcript(self.transcript(interview_id))
+            grade = grade_scenario(transcript, self.library.get(interview.scenario_id))
+            self.store.save_grade(interview_id, grade)
+            return grade
+
+    def grade(self, interview_id: str) -> dict[str, Any] | None:
+        self._interview(interview_id)
+        return self.store.grade(interview_id)
+
+
+@asynccontextmanager
+async def open_service(
+    settings: Settings, context: InterviewContext | None = None
+) -> AsyncIterator[InterviewService]:
+    """The service on the configured database, with the LangGraph checkpointer in the same file."""
+    path = settings.sqlite_path
+    if path is None:
+        raise SdiError(f"DATABASE_URL: only SQLite is supported so far, got '{settings.database_url}'")
+    if str(path) != ":memory:":
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    store = Store(make_engine(settings.database_url))
+    async with AsyncSqliteSaver.from_conn_string(str(path)) as saver:
+        graph = build_graph().compile(checkpointer=saver)
+        yield InterviewService(store, graph, context or InterviewContext())

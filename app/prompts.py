@@ -1,0 +1,48 @@
+"""The one loader for words: every template under `prompts/` renders through here.
+
+Templates use Jinja2 with StrictUndefined, so a missing variable fails loudly instead of leaving
+a hole in what the candidate reads.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+import prompts
+
+PROMPTS_DIR = Path(prompts.__file__).parent
+
+
+@cache
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(PROMPTS_DIR),
+        undefined=StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals["names"] = lambda objects: " and ".join(o.name + "s" for o in objects)
+    return env
+
+
+def render(template: str, **values: Any) -> str:
+    """Render a template file under prompts/ (e.g. "interviewer/ask.j2")."""
+    return environment().get_template(template).render(**values).strip()
+
+
+def render_string(source: str, **values: Any) -> str:
+    """Render a template held in a data file (e.g. rubric advice); whitespace is collapsed."""
+    return " ".join(environment().from_string(source).render(**values).split())
+
+
+@cache
+def data(name: str) -> Any:
+    """A YAML data file under prompts/ (e.g. "rubric.yaml")."""
+    return yaml.safe_load((PROMPTS_DIR / name).read_text(encoding="utf-8"))

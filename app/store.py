@@ -1,0 +1,178 @@
+"""Storage with SQLModel: interviews, their messages and grades.
+
+SQLite file by default (in the user's data dir), any SQLAlchemy URL via `DATABASE_URL`. A
+candidate's message is committed before its reply is computed, so an acknowledged message is
+never lost; (interview_id, seq) is unique, so none is ever stored twice.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import UniqueConstraint, event
+from sqlalchemy.engine import Engine
+from sqlmodel import Field, Session, SQLModel, create_engine, select
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Interview(SQLModel, table=True):
+    id: str = Field(default_factory=lambda: uuid.uuid4().hex, primary_key=True)
+    scenario_id: str = Field(index=True)
+    step: str = "requirements"
+    status: str = Field(default="active", description="active | finished")
+    created_at: datetime = Field(default_factory=_now, index=True)
+    updated_at: datetime = Field(default_factory=_now)
+
+
+class MessageRow(SQLModel, table=True):
+    __tablename__ = "message"
+    __table_args__ = (UniqueConstraint("interview_id", "seq"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    interview_id: str = Field(foreign_key="interview.id", index=True)
+    seq: int = Field(description="index in the transcript")
+    role: str
+    content: str
+    step: str | None = None
+    revealed: str = Field(default="[]", description="JSON list of fact ids")
+    act: str = Field(default="[]", description="JSON list of the act's part kinds")
+    renderer: str | None = None
+    at: datetime = Field(default_factory=_now)
+
+    def to_message(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"role": self.role, "content": self.content}
+        if self.role == "interviewer":
+            out["step"] = self.step
+            out["revealed"] = json.loads(self.revealed)
+            out["act"] = json.loads(self.act)
+        out["at"] = self.at.replace(tzinfo=self.at.tzinfo or UTC).isoformat(
+            timespec="milliseconds"
+        )
+        return out
+
+
+class GradeRow(SQLModel, table=True):
+    __tablename__ = "grade"
+
+    interview_id: str = Field(foreign_key="interview.id", primary_key=True)
+    score: int
+    body: str = Field(description="the sdi.grade/v1 JSON")
+    created_at: datetime = Field(default_factory=_now)
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for `url`, with the tables created. SQLite gets WAL and foreign keys."""
+    connect_args = {"check_same_thread": False} if url.startswith("sqlite") else {}
+    engine = create_engine(url, connect_args=connect_args)
+    if url.startswith("sqlite"):
+
+        @event.listens_for(engine, "connect")
+        def _pragmas(dbapi_conn: Any, _record: Any) -> None:
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute("PRAGMA busy_timeout=5000")
+            cur.close()
+
+    SQLModel.metadata.create_all(engine)
+    return engine
+
+
+class Store:
+    """The interview store: small, explicit operations, each its own transaction."""
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        with Session(self.engine, expire_on_commit=False) as session:
+            yield session
+
+    def create(self, scenario_id: str) -> Interview:
+        interview = Interview(scenario_id=scenario_id)
+        with self.session() as s:
+            s.add(interview)
+            s.commit()
+        return interview
+
+    def get(self, interview_id: str) -> Interview | None:
+        with self.session() as s:
+            return s.get(Interview, interview_id)
+
+    def list(self, scenario_id: str | None = None, limit: int = 100) -> list[Interview]:
+        with self.session() as s:
+            query = select(Interview).order_by(Interview.created_at.desc()).limit(limit)  # type: ignore[attr-defined]
+            if scenario_id:
+                query = query.where(Interview.scenario_id == scenario_id)
+            return list(s.exec(query))
+
+    def messages(self, interview_id: str) -> list[MessageRow]:
+        with self.session() as s:
+            query = (
+                select(MessageRow)
+                .where(MessageRow.interview_id == interview_id)
+                .order_by(MessageRow.seq)  # type: ignore[arg-type]
+            )
+            return list(s.exec(query))
+
+    def append(self, interview_id: str, seq: int, message: dict[str, Any]) -> MessageRow:
+        """Store message `seq`; storing the same seq again is a no-op (idempotent recovery)."""
+        with self.session() as s:
+            existing = s.exec(
+                select(MessageRow).where(
+                    MessageRow.interview_id == interview_id, MessageRow.seq == seq
+                )
+            ).first()
+            if existing is not None:
+                return existing
+            at = message.get("at")
+            row = MessageRow(
+                interview_id=interview_id,
+                seq=seq,
+                role=message["role"],
+                content=message["content"],
+                step=message.get("step"),
+                revealed=json.dumps(message.get("revealed") or []),
+                act=json.dumps(message.get("act") or []),
+                renderer=message.get("renderer"),
+                at=datetime.fromisoformat(at) if isinstance(at, str) else (at or _now()),
+            )
+            s.add(row)
+            interview = s.get(Interview, interview_id)
+            if interview is not None:
+                if message["role"] == "interviewer" and message.get("step"):
+                    interview.step = message["step"]
+                interview.updated_at = _now()
+                s.add(interview)
+            s.commit()
+            return row
+
+    def save_grade(self, interview_id: str, grade: dict[str, Any]) -> None:
+        with self.session() as s:
+            row = s.get(GradeRow, interview_id) or GradeRow(
+                interview_id=interview_id, score=grade["score"], body=""
+            )
+            row.score = grade["score"]
+            row.body = json.dumps(grade, ensure_ascii=False)
+            s.add(row)
+            interview = s.get(Interview, interview_id)
+            if interview is not None:
+                interview.status = "finished"
+                interview.step = "done"
+                interview.updated_at = _now()
+                s.add(interview)
+            s.commit()
+
+    def grade(self, interview_id: str) -> dict[str, Any] | None:
+        with self.session() as s:
+            row = s.get(GradeRow, interview_id)
+            return json.loads(row.body) if row else None

@@ -1,0 +1,79 @@
+"""`sdi grade` and `sdi scenarios`, run as a user runs them (a real subprocess)."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import transcript_file
+
+SDI = [sys.executable, "-m", "app.cli"]
+
+
+def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*SDI, *args], input=stdin, capture_output=True, text=True, timeout=60)
+
+
+def test_grade_json_prints_the_grade_format():
+    result = run("grade", str(transcript_file("twitter-strong")), "--json")
+    assert result.returncode == 0, result.stderr
+    grade = json.loads(result.stdout)
+    assert grade["format"] == "sdi.grade/v1"
+    assert grade["scenario_id"] == "twitter"
+    assert 0 <= grade["score"] <= 100
+
+
+def test_grade_reads_stdin():
+    text = transcript_file("twitter-weak").read_text()
+    from_file = run("grade", str(transcript_file("twitter-weak")), "--json")
+    from_stdin = run("grade", "-", "--json", stdin=text)
+    assert from_stdin.returncode == 0, from_stdin.stderr
+    assert from_stdin.stdout == from_file.stdout
+
+
+def test_grade_report_shows_score_steps_evidence_and_advice():
+    result = run("grade", str(transcript_file("twitter-strong")))
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "Score" in out and "1. Requirements" in out and "3. Design" in out
+    assert "req.mutability" in out and "turn " in out
+
+
+@pytest.mark.parametrize(
+    ("stdin", "message"),
+    [
+        ("{not json", "not valid JSON"),
+        ("[]", "must be a JSON object"),
+        ('{"scenario_id": "twitter", "messages": []}', "messages"),
+        ('{"scenario_id": "twitter", "messages": [{"role": "bot", "content": "hi"}]}',
+         "messages[0].role"),
+        ('{"scenario_id": "nope", "messages": [{"role": "candidate", "content": "hi"}]}',
+         "unknown scenario 'nope'"),
+        ('{"messages": [{"role": "candidate", "content": "hi"}]}', "scenario_id"),
+    ],
+)
+def test_malformed_transcript_gets_one_line_error_and_exit_2(stdin, message):
+    result = run("grade", "-", stdin=stdin)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert result.stdout == ""
+
+
+def test_missing_file_exit_2():
+    result = run("grade", "/nonexistent/t.json")
+    assert result.returncode == 2
+    assert "/nonexistent/t.json" in result.stderr
+
+
+def test_scenarios_lists_titles_and_never_facts(library):
+    result = run("scenarios", "--json")
+    assert result.returncode == 0
+    listed = json.loads(result.stdout)
+    assert {s["id"] for s in listed} == set(library.ids())
+    assert all(set(s) == {"id", "title", "statement"} for s in listed)
+    text = run("scenarios").stdout
+    for scenario_id in library.ids():
+        for fact in library.get(scenario_id).scenario.facts:
+            assert fact.answer not in text

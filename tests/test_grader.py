@@ -1,0 +1,191 @@
+"""The rubric grader: contract shape, determinism, evidence, judgement on crafted transcripts."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from app.grading.grader import dumps, grade, rubric
+from app.transcript import Transcript, parse_transcript
+from tests.conftest import TRANSCRIPTS, load_labelled
+
+SPEC_CRITERIA = {
+    "process.order", "process.check_ins", "req.clarify_first", "req.objects",
+    "req.access_patterns", "req.mutability", "req.media", "req.nfr_performance",
+    "req.nfr_availability", "req.nfr_security", "req.nfr_tradeoff", "req.uncovered",
+    "data.types", "data.api", "data.paging", "data.read_write", "data.estimates",
+    "data.uncovered", "design.blob_store", "design.database_choice", "design.drawback",
+    "design.schema", "design.hot_path", "design.cache_justified", "design.load_balancing",
+    "design.generic_names", "design.assess",
+}
+NAMES = sorted(p.stem for p in TRANSCRIPTS.glob("*.json"))
+
+
+def make(scenario: str, *turns: str, revealed: dict[int, list[str]] | None = None) -> Transcript:
+    """A transcript from alternating interviewer/candidate texts, interviewer first."""
+    messages = []
+    for i, text in enumerate(turns):
+        role = "interviewer" if i % 2 == 0 else "candidate"
+        m: dict[str, object] = {"role": role, "content": text}
+        if revealed and i in revealed:
+            m["revealed"] = revealed[i]
+        messages.append(m)
+    return parse_transcript({"scenario_id": scenario, "messages": messages})
+
+
+def by_id(result: dict) -> dict[str, dict]:
+    return {c["id"]: c for c in result["criteria"]}
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_spec_criterion_in_every_grade_with_valid_fields(name):
+    result = grade(load_labelled(name))
+    ids = [c["id"] for c in result["criteria"]]
+    assert SPEC_CRITERIA <= set(ids) and len(ids) == len(set(ids))
+    assert 0 <= result["score"] <= 100
+    assert set(result["steps"]) == {"requirements", "data_api_scale", "design", "process"}
+    for c in result["criteria"]:
+        assert 0 <= c["points"] <= c["max_points"]
+        assert c["advice"].strip()
+        if c.get("applicable") is False:
+            assert c["met"] is True
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_evidence_quotes_are_exact_text_of_their_turn(name):
+    transcript = load_labelled(name)
+    for c in grade(transcript)["criteria"]:
+        for e in c["evidence"]:
+            assert e["quote"] in transcript.messages[e["turn"]].content, (c["id"], e)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_same_transcript_same_grade_byte_for_byte(name):
+    transcript = load_labelled(name)
+    first = dumps(grade(transcript))
+    again = dumps(grade(parse_transcript(copy.deepcopy(transcript.model_dump(mode="json")))))
+    assert first == again
+
+
+def test_rubric_file_covers_the_spec():
+    assert SPEC_CRITERIA <= set(rubric())
+
+
+def test_facts_inferred_without_revealed_fields():
+    with_fields = load_labelled("twitter-strong")
+    bare = parse_transcript(
+        {
+            "scenario_id": "twitter",
+            "messages": [{"role": m.role, "content": m.content} for m in with_fields.messages],
+        }
+    )
+    inferred = grade(bare)["facts"]["uncovered"]
+    assert len(inferred) >= 6
+    assert set(inferred) <= set(grade(with_fields)["facts"]["uncovered"])
+
+
+def test_unprompted_reveal_does_not_count():
+    t = make(
+        "twitter",
+        "Let's design Twitter.",
+        "I will start with accounts and tweets.",
+        "Fine. Tweets can also carry images and video.",
+        revealed={2: ["media"]},
+    )
+    assert "media" not in grade(t)["facts"]["uncovered"]
+
+
+def test_reveal_after_a_question_counts_even_if_engine_misses_wording():
+    t = make(
+        "twitter",
+        "Let's design Twitter.",
+        "What sort of payload do the little messages hold besides words?",
+        "Images and short videos too.",
+        revealed={2: ["media"]},
+    )
+    assert "media" in grade(t)["facts"]["uncovered"]
+
+
+def test_keyword_stuffing_meets_no_reasoning_criterion():
+    t = make(
+        "twitter",
+        "Let's design Twitter.",
+        "Requirements: performance, availability 99.999%, security, eventual consistency. "
+        "Components: cache, load balancer, NoSQL, CDN, blob store, Kafka, sharding, "
+        "microservices, Redis.",
+    )
+    c = by_id(grade(t))
+    for cid in ("req.nfr_performance", "req.nfr_availability", "req.nfr_security",
+                "req.nfr_tradeoff", "design.database_choice", "design.load_balancing",
+                "design.cache_justified", "design.generic_names", "design.blob_store",
+                "req.clarify_first", "process.order", "design.drawback", "design.hot_path"):
+        assert c[cid]["met"] is False, cid
+
+
+def test_cache_without_reason_is_unmet_and_quoted():
+    t = make("twitter", "Let's design Twitter.", "Let's add a cache in front of the database for speed.")
+    c = by_id(grade(t))["design.cache_justified"]
+    assert c["met"] is False
+    assert c["evidence"][0]["quote"].startswith("Let's add a cache")
+
+
+def test_cache_with_reason_is_met():
+    t = make(
+        "twitter",
+        "Let's design Twitter.",
+        "We cache the precomputed feeds because they are read very often and rarely change.",
+    )
+    assert by_id(grade(t))["design.cache_justified"]["met"] is True
+
+
+def test_no_cache_at_all_is_met():
+    t = make("twitter", "Let's design Twitter.", "Can tweets be edited?")
+    assert by_id(grade(t))["design.cache_justified"]["met"] is True
+
+
+def test_bare_nines_do_not_meet_availability_and_advice_says_so():
+    t = make("twitter", "Let's design Twitter.", "Availability should be 99.999%.")
+    c = by_id(grade(t))["req.nfr_availability"]
+    assert c["met"] is False
+    assert "99.999%" in c["advice"]
+
+
+def test_wrong_arithmetic_is_unmet_with_corrected_figure():
+    t = make(
+        "twitter",
+        "Let's design Twitter.",
+        "So 1k writes/min x 1 MB = 1 TB/min of new data.",
+    )
+    c = by_id(grade(t))["data.estimates"]
+    assert c["met"] is False
+    assert "1 GB/min" in c["advice"]
+
+
+def test_right_arithmetic_is_met():
+    t = make("twitter", "Let's design Twitter.", "1k writes/min x 1 MB = 1 GB/min, fine.")
+    assert by_id(grade(t))["data.estimates"]["met"] is True
+
+
+def test_not_applicable_criteria_are_met_and_marked():
+    t = make("code-deploy", "Let's build a deployment system.", "What do we store?")
+    c = by_id(grade(t))["design.hot_path"]
+    assert c["met"] is True and c["applicable"] is False
+
+
+def test_banking_nosql_choice_is_a_mismatch():
+    t = make(
+        "banking",
+        "Design a banking system.",
+        "I'd go with a NoSQL database because it scales horizontally.",
+    )
+    c = by_id(grade(t))["design.database_choice"]
+    assert c["met"] is False
+    assert "non-relational" in c["advice"]
+
+
+def test_uncovered_points_scale_with_share():
+    t = make("twitter", "Let's design Twitter.", "Can tweets include images? Can they be edited?")
+    c = by_id(grade(t))["req.uncovered"]
+    assert c["met"] is False
+    assert 0 < c["points"] < c["max_points"]
