@@ -55,6 +55,8 @@ class InterviewService:
         self.graph = graph
         self.context = context
         self._locks: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
+        self._in_step: set[str] = set()
+        """Interviews whose store and checkpoint this process has checked and kept in step."""
 
     @property
     def library(self) -> Library:
@@ -89,8 +91,9 @@ class InterviewService:
             interview = self._interview(interview_id)
             if interview.status == "finished":
                 raise InterviewFinished(f"interview '{interview_id}' is finished")
-            await self._recover(interview)
-            seq = len(self.store.messages(interview_id))
+            if interview_id not in self._in_step:
+                await self._recover(interview)
+            seq = self.store.count(interview_id)
             self.store.append(interview_id, seq, {"role": "candidate", "content": content,
                                                   "at": _now()})
             return await self._answer(interview_id, seq, content)
@@ -128,6 +131,7 @@ class InterviewService:
         rows = self.store.messages(interview.id)
         if rows and rows[-1].role == "candidate" and len(graph_messages) < len(rows):
             await self._answer(interview.id, rows[-1].seq, rows[-1].content)
+        self._in_step.add(interview.id)
 
     def messages(self, interview_id: str) -> list[dict[str, Any]]:
         return [r.to_message() for r in self.store.messages(interview_id)]

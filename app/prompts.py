@@ -6,12 +6,12 @@ a hole in what the candidate reads.
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
 
 import prompts
 
@@ -37,9 +37,14 @@ def render(template: str, **values: Any) -> str:
     return environment().get_template(template).render(**values).strip()
 
 
+@lru_cache(maxsize=1024)
+def _compiled(source: str) -> Template:
+    return environment().from_string(source)
+
+
 def render_string(source: str, **values: Any) -> str:
     """Render a template held in a data file (e.g. rubric advice); whitespace is collapsed."""
-    return " ".join(environment().from_string(source).render(**values).split())
+    return " ".join(_compiled(source).render(**values).split())
 
 
 @cache

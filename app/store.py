@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlalchemy import UniqueConstraint, event
 from sqlalchemy.engine import Engine
-from sqlmodel import Field, Session, SQLModel, create_engine, select
+from sqlmodel import Field, Session, SQLModel, create_engine, func, select
 
 
 def _now() -> datetime:
@@ -123,6 +123,12 @@ class Store:
                 .order_by(MessageRow.seq)  # type: ignore[arg-type]
             )
             return list(s.exec(query))
+
+    def count(self, interview_id: str) -> int:
+        """How many messages the interview has (the next message's seq)."""
+        with self.session() as s:
+            query = select(func.count()).where(MessageRow.interview_id == interview_id)
+            return int(s.exec(query).one())
 
     def append(self, interview_id: str, seq: int, message: dict[str, Any]) -> MessageRow:
         """Store message `seq`; storing the same seq again is a no-op (idempotent recovery)."""

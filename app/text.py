@@ -121,8 +121,16 @@ class Term:
 
     phrases: tuple[Phrase, ...]
 
+    def __post_init__(self) -> None:
+        singles = frozenset(p[0] for p in self.phrases if len(p) == 1)
+        object.__setattr__(self, "_singles", singles)
+        object.__setattr__(self, "_multis", tuple(p for p in self.phrases if len(p) > 1))
+
     def matches(self, haystack: Sequence[str]) -> bool:
-        return any(contains(haystack, p) for p in self.phrases)
+        singles: frozenset[str] = self._singles  # type: ignore[attr-defined]
+        if any(t in singles for t in haystack):
+            return True
+        return any(contains(haystack, p) for p in self._multis)  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)
@@ -147,6 +155,7 @@ class Lexicon:
     def __init__(self, concepts: Mapping[str, Iterable[str]]):
         self._raw: dict[str, list[str]] = {name: list(entries) for name, entries in concepts.items()}
         self._concepts: dict[str, tuple[Phrase, ...]] = {}
+        self._compiled: dict[str, Rule] = {}
         for name in self._raw:
             self._concepts[name] = tuple(dict.fromkeys(self._expand(name, ())))
 
@@ -182,6 +191,13 @@ class Lexicon:
         return Lexicon(combined)
 
     def compile(self, source: str) -> Rule:
+        """The rule for `source` (compiled once per lexicon, then reused)."""
+        cached = self._compiled.get(source)
+        if cached is None:
+            cached = self._compiled[source] = self._compile(source)
+        return cached
+
+    def _compile(self, source: str) -> Rule:
         terms: list[Term] = []
         forbidden: list[Term] = []
         for raw in source.split():

@@ -83,13 +83,19 @@ class GradeContext:
             if (questions is None or s.question == questions) and rule.matches(s.tokens)
         ]
 
-    def neighbours(self, said: Said) -> list[Said]:
-        """The sentence and the ones just before and after it in the same message."""
-        return [s for s in self.by_turn[said.turn] if abs(s.index - said.index) <= 1]
+    def neighbours(self, said: Said, reach: int = 1) -> list[Said]:
+        """The sentence and up to `reach` sentences either side of it in the same message."""
+        return [s for s in self.by_turn[said.turn] if abs(s.index - said.index) <= reach]
 
-    def near(self, said: Said, source: str) -> bool:
+    def near(self, said: Said, source: str, reach: int = 1) -> bool:
         """Whether the sentence or a neighbour in the same message matches `source`."""
-        return any(self.has(s, source) for s in self.neighbours(said))
+        return any(self.has(s, source) for s in self.neighbours(said, reach))
+
+    def near_after(self, said: Said, source: str) -> bool:
+        """Whether the sentence or the one right after it (same message) matches `source`."""
+        return any(
+            self.has(s, source) for s in self.by_turn[said.turn] if 0 <= s.index - said.index <= 1
+        )
 
     def first_component(self) -> Said | None:
         """The first sentence that brings a storage or service component into the interview."""

@@ -130,7 +130,8 @@ _ACCESS = re.compile(
     r"the list of|a list of|a paged list of|a page of)\b|"
     r"\b(?:get|fetch|list|return|retrieve|show|load|find|view)\s+(?:the\s+|their\s+|its\s+|his\s+|"
     r"her\s+|my\s+)?\w+(?:\s+\w+)?\s+(?:for|of|by|from|posted by|liked by|followed by)\s+(?:a|an|"
-    r"the|given|each|one|this|that|some|any)\b|(?:->|→)",
+    r"the|given|each|one|this|that|some|any)\b|(?:->|→)|"
+    r"\bfor (?:one|a|each|a given|any|every) \w+\s*[,:]",
     re.IGNORECASE,
 )
 
@@ -178,7 +179,8 @@ def req_media(ctx: GradeContext) -> Finding:
 def req_nfr_performance(ctx: GradeContext) -> Finding:
     hot = "|".join(t.replace(" ", "+") for t in ctx.model.requirements.hot_path_terms)
     target = f"{hot}|@sync_freq" if hot else "@sync_freq"
-    hits = [s for s in ctx.where("@perf") if ctx.has(s, target)]
+    # A sentence placing components ("a cache to make it fast") is design, not a requirement.
+    hits = [s for s in ctx.where("@perf") if ctx.has(s, target) and not ctx.has(s, "@component")]
     return Finding(bool(hits), hits[:2])
 
 
@@ -287,10 +289,15 @@ def data_paging(ctx: GradeContext) -> Finding:
     return Finding(bool(said), said[:1])
 
 
+_READS = r"(?:reads?|reading|views?|viewing|scrolling|loads|loading|watching|browsing|looks?|lookups?)"
+_WRITES = r"(?:writes?|writing|posts?|posting|uploads?|uploading|tweets?|tweeting|submissions?)"
 _HEAVY = re.compile(
     r"\b(read|write)[- ]?(heavy|intensive|dominated|mostly)|more (reads|writes) than|"
     r"(reads|writes) (dominate|outnumber|far outnumber)|mostly (reads|writes)|"
-    r"heavy on (reads|writes)",
+    r"heavy on (reads|writes)|"
+    rf"more (?P<r1>{_READS}) than {_WRITES}|more (?P<w1>{_WRITES}) than {_READS}|"
+    rf"\b(?:a|one|\d+[\w,.]*) (?:hundred |thousand )?(?P<r2>{_READS}) (?:for|per) (?:every|each|one|a) "
+    rf"{_WRITES}",
     re.IGNORECASE,
 )
 
@@ -299,6 +306,10 @@ def _claim(text: str) -> str | None:
     m = _HEAVY.search(text)
     if not m:
         return None
+    if m.group("r1") or m.group("r2"):
+        return "read_heavy"
+    if m.group("w1"):
+        return "write_heavy"
     word = next(g for g in m.groups() if g and g.lower().rstrip("s") in ("read", "write"))
     return "read_heavy" if word.lower().startswith("read") else "write_heavy"
 

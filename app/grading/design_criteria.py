@@ -20,6 +20,14 @@ _SQL = re.compile(
 )
 
 
+# A database choice counts when its reason names a requirement, not popularity or habit.
+_REQUIREMENT_TIE = (
+    "consisten|acid|transaction|atomic|scale|horizontal|schema|structur|unstructur|flexib|join|"
+    "integrit|availab|stay+up|query|access+pattern|denormal|eventual|stale|double|replicat|"
+    "partition|shard|throughput|write+heavy|read+heavy|grow|spread|all+or+nothing"
+)
+
+
 def _kinds(text: str) -> set[str]:
     kinds = set()
     if _NOSQL.search(text):
@@ -37,11 +45,19 @@ def _design_said(ctx: GradeContext) -> list[Said]:
     return [s for s in ctx.said if (s.turn, s.index) >= (first.turn, first.index)]
 
 
+_NOT_BLOB = {"blob", "blobs", "store", "storage", "object", "objects", "attached", "with",
+             "that", "from", "their", "each", "large", "data", "they", "which", "into"}
+
+
 def _blob_rule(ctx: GradeContext) -> str:
-    words = {w for b in ctx.model.data_api_scale.data_types.blobs for w in re.findall(r"\w+", b)}
-    aliases = {a for o in ctx.model.requirements.objects for a in o.aliases}
-    terms = sorted(w for w in words | aliases if len(w) > 3)
-    return "|".join(["@media", "@blob_word", *terms])
+    """What counts as a blob here: media words and the nouns of the scenario's blob list."""
+    words = {
+        w.lower()
+        for b in ctx.model.data_api_scale.data_types.blobs
+        for w in re.findall(r"[A-Za-z]+", b)
+        if len(w) > 3 and w.lower() not in _NOT_BLOB
+    }
+    return "|".join(["@media", "binar", "file", *sorted(words)])
 
 
 @criterion("design.blob_store")
@@ -68,7 +84,7 @@ def design_database_choice(ctx: GradeContext) -> Finding:
     reasoned = []
     for s in ctx.said:
         kinds = _kinds(s.text)
-        if kinds and ctx.near(s, "@reason|consisten|acid|transaction|scale|schema|structur|flexib"):
+        if kinds and ctx.near_after(s, _REQUIREMENT_TIE):
             reasoned.append((s, kinds))
     if not reasoned:
         return Finding(False)
@@ -116,15 +132,16 @@ def design_schema(ctx: GradeContext) -> Finding:
     objects = "|".join(
         a.replace(" ", "+") for o in ctx.model.requirements.objects for a in o.aliases
     )
-    index = [
+    index = [s for s in ctx.where("@index") if not s.question]
+    field = re.compile(r"\b\w+[_ ]id\b|\b\w+_at\b|\b\w+_\w+\b", re.I)
+    tied = [
         s
-        for s in ctx.where("@index")
-        if re.search(r"\b\w+_id\b|\b\w+_at\b|\bby \w+|\bon \w+", s.text, re.I)
-        or ctx.has(s, f"{objects}|@reason|so|for|to+get|to+fetch|to+find|query")
+        for s in index
+        if (field.search(s.text) or tables)
+        and ctx.has(s, f"{objects}|@reason|so|for|get|fetch|find|query|read|lookup|look+up")
     ]
-    met = bool(index) and (bool(tables) or any(re.search(r"\w+_\w+", s.text) for s in index))
-    evidence = (tables[:1] + index[:1]) if met else (tables[:1] or index[:1])
-    return Finding(met, evidence, detail={"tables": bool(tables), "index": bool(index)})
+    evidence = (tables[:1] + tied[:1]) if tied else (tables[:1] or index[:1])
+    return Finding(bool(tied), evidence, detail={"tables": bool(tables), "index": bool(index)})
 
 
 @criterion("design.hot_path")
@@ -145,7 +162,13 @@ def design_hot_path(ctx: GradeContext) -> Finding:
 @criterion("design.cache_justified")
 def design_cache_justified(ctx: GradeContext) -> Finding:
     caches = [s for s in ctx.where("@cache") if not s.question or ctx.has(s, "add|use|put")]
-    unjustified = [s for s in caches if not ctx.near(s, "@cache_reason")]
+    # Once a cache has been justified, later mentions of it ("purge the cache") need no reason.
+    unjustified, justified = [], False
+    for s in caches:
+        if ctx.near(s, "@cache_reason", reach=2):
+            justified = True
+        elif not justified:
+            unjustified.append(s)
     if unjustified:
         return Finding(False, unjustified[:2], detail={"unjustified": unjustified[0].text})
     return Finding(True, caches[:2], detail={"count": len(caches)})

@@ -1,0 +1,546 @@
+"""Back-of-envelope arithmetic in free text: find "A x B [x C ...] = R" and check R within 10x.
+
+How the candidate's words are read:
+
+- Sizes are decimal (KB = 1000 B ... PB = 10**15 B); KiB, MiB, GiB, TiB, PiB are 1024-based. The
+  case of prefixed units is forgiven ("mb", "Gb" are megabytes, gigabytes; bits are not modelled).
+- Magnitudes: k/K/thousand, m/M/mil/mn/million, b/bn/billion, T/tn/trillion, hundred; number words
+  ("ten", "a thousand", "two hundred million", "half a million"); vague plurals count as their order
+  of magnitude ("thousands" = 1000, "tens of thousands" = 10k); "a few" = 3, "several" = 5.
+- An uppercase "B" right after a number is *billion* when a count noun follows ("1B users") and
+  *bytes* otherwise ("1 B", "200B each", "1B of data"). Inside a calculation the dimensions
+  decide: a bare "B" operand beside another size is billion, and so is a bare "B" result of a
+  count product ("100M x 10 = 1B").
+- Rates: "/s", "per second", "a minute", "/m", "daily", "qps", "10 times a day"... A per-week rate
+  becomes a per-day rate (divided by 7).
+- A time written as an amount ("1440 minutes/day", "86400 s", "30 days") is the candidate's own
+  conversion: it uses up the rate's time ("1k/min x 1440 minutes/day" is per day, "100 GB/day x
+  365 days" is a size); next to no rate it is just a number. So is a bare number within 2x of the
+  factor between the operands' time and the result's ("1 GB/min x 1440 = 1.4 TB/day", "x 60 x 24",
+  "x 100k" for seconds to days). Otherwise a result in another time unit is converted to; a result
+  with a time unit and operands without (or the reverse) is compared as written.
+- Only products are checked. A product next to a sum or a division ("(1k + 1k) x 1 MB", "/ 86400 x
+  2") or with a sum as its result is skipped rather than misjudged. A result can continue a chain:
+  "= 1 GB/min, x 1440 = 1.4 TB/day" and "= 1000 MB = 1 GB" are calculations of their own.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, replace
+from itertools import combinations
+
+TOLERANCE = 10.0
+"""A stated result within this factor of the true product is correct enough."""
+_MAX_OPERANDS = 8
+"""Longer products are not back-of-envelope estimates (and would make float products overflow)."""
+
+_SECONDS: dict[str, float] = {
+    "s": 1, "min": 60, "h": 3600, "day": 86400, "week": 7 * 86400, "month": 30 * 86400,
+    "year": 365 * 86400,
+}
+_TIME: dict[str, str] = {
+    **dict.fromkeys(("s", "sec", "secs", "second", "seconds", "qps", "rps", "tps", "wps"), "s"),
+    **dict.fromkeys(("m", "min", "mins", "minute", "minutes", "rpm", "qpm"), "min"),
+    **dict.fromkeys(("h", "hr", "hrs", "hour", "hours", "hourly"), "h"),
+    **dict.fromkeys(("d", "day", "days", "daily", "nightly"), "day"),
+    **dict.fromkeys(("w", "wk", "wks", "week", "weeks", "weekly"), "week"),
+    **dict.fromkeys(("mo", "month", "months", "monthly"), "month"),
+    **dict.fromkeys(("y", "yr", "yrs", "year", "years", "yearly", "annually", "annum"), "year"),
+}
+_SIZES: dict[str, float] = {
+    "b": 1, "byte": 1, "bytes": 1, "kb": 1e3, "mb": 1e6, "gb": 1e9, "tb": 1e12, "pb": 1e15,
+    "kib": 2.0**10, "mib": 2.0**20, "gib": 2.0**30, "tib": 2.0**40, "pib": 2.0**50,
+    "kilobyte": 1e3, "megabyte": 1e6, "gigabyte": 1e9, "terabyte": 1e12, "petabyte": 1e15,
+}
+_MAGNITUDES: dict[str, float] = {
+    "k": 1e3, "thousand": 1e3, "hundred": 1e2, "m": 1e6, "mil": 1e6, "mln": 1e6, "mn": 1e6,
+    "million": 1e6, "b": 1e9, "bn": 1e9, "billion": 1e9, "t": 1e12, "tn": 1e12, "trillion": 1e12,
+}
+
+
+def _split(words: str) -> list[str]:
+    return words.split()
+
+
+_SMALL: dict[str, float] = {
+    w: float(i) for i, w in enumerate(_split(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen"))
+} | {w: 10.0 * i for i, w in enumerate(
+    _split("twenty thirty forty fifty sixty seventy eighty ninety"), start=2)}
+_BIG: dict[str, float] = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_VAGUE: dict[str, float] = {
+    "tens": 10, "hundreds": 100, "thousands": 1e3, "millions": 1e6, "billions": 1e9,
+}
+_STOP = frozenset(_split(
+    "a an the and or but so then thus hence is are was were be been being equals equal gives give "
+    "giving yields makes make comes times multiplied divided plus minus by which that that's thats "
+    "that’s this these those it it's its we i you they he she per each every with without at for "
+    "to in on of from into over under about around roughly approximately approx nearly almost like "
+    "than as if when while because since total totals means would will can could should must may "
+    "might need needs do does not no also only just more less there here where who what how why "
+    "across after before hundred dozen few several couple half"
+)) | _SMALL.keys() | _BIG.keys() | _VAGUE.keys()
+
+_SP = r"[ \t\u00a0]{0,3}"
+_SP1 = r"[ \t\u00a0]{1,3}"
+_END = r"(?:(?=[xX×](?![A-Za-z]))|(?![A-Za-z]))"
+"""A unit ends at a non-letter, or at an "x" used as the multiplication sign ("1kx1MB")."""
+
+_NUMBER = re.compile(
+    r"(?P<int>\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?P<frac>\.\d+)?"
+    r"(?:[eE](?P<exp>[+-]?\d{1,2})(?![A-Za-z\d])|\^(?P<pow>\d{1,2})(?!\d))?",
+    re.ASCII,
+)
+_GLUED = re.compile(r"[.,:/\-]\d")
+_PERCENT = re.compile(r"[ \t]?%")
+_SIZE = re.compile(_SP + r"(?i:(?P<u>[kmgtp]i?b|(?:kilo|mega|giga|tera|peta)?bytes?)s?)" + _END)
+_SIZE_SPACED = re.compile(_SP1 + r"(?i:(?P<u>[kmgtp]i?b|(?:kilo|mega|giga|tera|peta)?bytes?)s?)"
+                          + _END)
+_BARE_B = re.compile(_SP + r"B" + _END)
+_MAGNITUDE = re.compile(
+    _SP + r"(?P<m>(?i:thousand|million|billion|trillion|hundred|mil|mln|mn|bn|tn)|[kKmMbT])" + _END
+)
+_TIME_AMOUNT = re.compile(
+    _SP + r"(?i:(?P<t>seconds?|secs?|s|minutes?|mins?|hours?|hrs?|hr|h|days?|weeks?|wks?|"
+    r"months?|years?|yrs?|yr))" + _END
+)
+_RATE_SLASH = re.compile(
+    _SP + "/" + _SP + r"(?i:(?P<t>seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|hr|h|days?|d|"
+    r"weeks?|wks?|wk|w|months?|mo|years?|yrs?|yr|y))(?![A-Za-z])"
+)
+_RATE_WORD = re.compile(
+    r"(?i:" + _SP1 + r"times)?" + _SP1 + r"(?i:per|an?|each|every|in" + _SP1 + r"an?)" + _SP1
+    + r"(?i:(?P<t>second|sec|minute|min|hour|hr|day|week|month|year|annum))(?![A-Za-z])"
+)
+_RATE_ADVERB = re.compile(
+    _SP1 + r"(?i:(?P<t>daily|nightly|hourly|weekly|monthly|yearly|annually))(?![A-Za-z])"
+    r"(?!" + _SP1 + r"(?i:active|users?|uniques?|visitors?))"
+)
+_RATE_QPS = re.compile(_SP + r"(?i:(?P<t>qps|rps|tps|wps|rpm|qpm))" + _END)
+_RATES = (_RATE_SLASH, _RATE_WORD, _RATE_ADVERB, _RATE_QPS)
+_QUALIFIER = re.compile(
+    r"(?i:" + _SP + "/" + _SP + r"[A-Za-z][A-Za-z-]{1,30}(?![A-Za-z\d])"
+    r"|" + _SP1 + r"(?:per|for" + _SP1 + r"(?:each|every))" + _SP1
+    + r"[A-Za-z][A-Za-z-]{1,30}(?![A-Za-z\d])"
+    r"|" + _SP1 + r"(?:each|apiece|avg|on" + _SP1 + r"(?:average|avg))(?![A-Za-z]))"
+)
+_NOUN = re.compile(_SP1 + r"(?P<of>of" + _SP1 + r")?(?P<w>[A-Za-z][A-Za-z'’-]{1,30})"
+                   r"(?![A-Za-z\d'’-])")
+_WORD = re.compile(r"[A-Za-z]+")
+_WORD_GAP = re.compile(r"[ \t-]{1,3}")
+
+_HEDGE = (r"(?:" + _SP + r"(?:~|≈|(?:about|around|roughly|approx(?:imately)?|nearly|almost|some|"
+          r"over|under)\b|approx\.|ca\.|close" + _SP1 + r"to\b)){0,3}")
+_EQ = re.compile(
+    r"(?i:(?:=>|->|→|~=|=~|≈|==?|~|(?:equals|gives(?:" + _SP1 + r"(?:us|you))?|yields|makes|"
+    r"which" + _SP1 + r"is|that['’]?s|that" + _SP1 + r"is|so" + _SP1
+    + r"(?:about|roughly|around)|comes" + _SP1 + r"(?:out" + _SP1 + r")?to|is)\b)" + _HEDGE + ")"
+)
+_OP = re.compile(r"(?i:[×✕✖⋅·*]|x(?![A-Za-z])|(?:times|multiplied" + _SP1 + r"by)\b)")
+_SEP = re.compile(r"(?i:[,;.][ \t]{0,3}(?:(?:and|then|so)\b[ \t]{0,3}){0,2}"
+                  r"|(?:(?:and|then|so)\b[ \t]{0,3}){1,2})")
+_SUM = re.compile(r"[+−–-]")
+_DIV = re.compile(r"[÷/]")
+_LEAD_HEDGE = re.compile(r"(?i:[~≈]|(?:about|around|roughly|approx(?:imately)?|nearly)\b)[ \t]*")
+_SKIP = re.compile(r"\([^()\d=×*\n]{0,40}\)|\*\*|`+|[()\[\]]")
+_BULLET = re.compile(r"[ \t]*(?:[-*•+]|\d{1,2}[.)])[ \t]+")
+_SPACE = re.compile(r"\s+")
+_BREAK_NUMBER = re.compile(r"[\w.,:/-]+")
+_BREAK = re.compile(r"\w+|.", re.S)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number as the candidate wrote it, in base units."""
+
+    value: float
+    """A plain count, or bytes for sizes."""
+    unit: str
+    """"" for a count, "B" for bytes."""
+    per: str | None
+    """Time unit of a rate: "s", "min", "h", "day", "month", "year", or None."""
+    text: str
+    """Exact source text of this quantity (for a computed quantity: its formatted form)."""
+
+
+@dataclass(frozen=True)
+class Calculation:
+    """One "A x B [x C ...] = R" the candidate wrote, checked."""
+
+    quote: str
+    """Exact substring of the input text holding the whole calculation."""
+    start: int
+    """Index of quote in the input text."""
+    operands: tuple[Quantity, ...]
+    stated: Quantity
+    """The result the candidate wrote."""
+    expected: Quantity
+    """What the product really is, in the stated result's unit and time."""
+    ratio: float
+    """max(stated/expected, expected/stated), at least 1."""
+    ok: bool
+    """ratio <= TOLERANCE."""
+
+
+@dataclass(frozen=True)
+class _Tok:
+    kind: str
+    """Q (quantity), OP (times), EQ (result marker), SEP, SUM (+ -), DIV (/), BREAK."""
+    start: int
+    end: int
+    q: Quantity | None = None
+    alt: Quantity | None = None
+    """The billion reading of a bare "B" read as bytes."""
+    seconds: float = 0.0
+    """For a time written as an amount ("1440 minutes/day"): seconds in its unit (60), else 0."""
+    over: str | None = None
+    """For a time amount: the time it is per ("day"), if any."""
+    bare: bool = False
+    """A number with no noun, size or rate ("x 1440", "x 100k")."""
+    notable: bool = False
+    """Has a magnitude, a unit or a rate, or is written with thousands separators."""
+
+
+def _numeric(text: str, pos: int) -> tuple[float, int, bool] | None:
+    """A written number at pos: value, end, and whether its notation is notable."""
+    m = _NUMBER.match(text, pos)
+    if not m or len(m["int"]) > 19:
+        return None
+    value = float(m["int"].replace(",", "") + (m["frac"] or ""))
+    try:
+        if m["exp"]:
+            value *= 10.0 ** int(m["exp"])
+        elif m["pow"]:
+            value **= int(m["pow"])
+    except OverflowError:
+        return None
+    if _GLUED.match(text, m.end()):
+        return None
+    return value, m.end(), bool(m["exp"] or m["pow"] or "," in m["int"])
+
+
+def _words(text: str, pos: int, limit: int = 6) -> list[tuple[str, int]]:
+    out: list[tuple[str, int]] = []
+    p = pos
+    while len(out) < limit:
+        if out:
+            gap = _WORD_GAP.match(text, p)
+            if not gap:
+                break
+            p = gap.end()
+        m = _WORD.match(text, p)
+        if not m:
+            break
+        out.append((m.group().lower(), m.end()))
+        p = m.end()
+    return out
+
+
+def _word_number(text: str, pos: int) -> tuple[float, int, bool] | None:
+    """A number in words at pos ("ten", "a thousand", "thousands"): value, end, has magnitude."""
+    first = _WORD.match(text, pos)
+    lead = first.group().lower() if first else ""
+    if lead not in _SMALL and lead not in _VAGUE and lead not in ("a", "an", "few", "several",
+                                                                   "half"):
+        return None
+    ws = _words(text, pos)
+    w = [x for x, _ in ws] + [""] * 4
+    if lead in _VAGUE:
+        value, end = _VAGUE[lead], ws[0][1]
+        if w[1] == "of" and _VAGUE.get(w[2], 0) > max(value, 100):
+            value, end = value * _VAGUE[w[2]], ws[2][1]
+        return value, end, True
+    i, value = 1, 1.0
+    if lead in _SMALL:
+        value = _SMALL[lead]
+        if value >= 20 and 0 < _SMALL.get(w[1], 10) < 10:
+            value, i = value + _SMALL[w[1]], 2
+    elif lead == "half":
+        if w[1] not in ("a", "an"):
+            return None
+        value, i = 0.5, 2
+    elif lead in ("few", "several"):
+        value = 3.0 if lead == "few" else 5.0
+    elif w[1] == "few":
+        value, i = 3.0, 2
+    elif w[1] == "couple":
+        value, i = 2.0, 3 if w[2] == "of" else 2
+    words_before = i
+    if w[i] == "dozen":
+        value, i = value * 12, i + 1
+    if w[i] == "hundred":
+        value, i = value * 100, i + 1
+    if w[i] in _BIG:
+        value, i = value * _BIG[w[i]], i + 1
+    if i == words_before and lead not in _SMALL:
+        return None
+    return value, ws[i - 1][1], i > words_before
+
+
+def _scan_quantity(text: str, pos: int) -> _Tok | None:
+    """The quantity starting at pos, with its noun phrase and rate, or None."""
+    numeric = _numeric(text, pos)
+    found = numeric or _word_number(text, pos)
+    if found is None:
+        return None
+    value, end, notable = found
+    unit, ambiguous = "", False
+    if numeric:
+        if m := _PERCENT.match(text, end):
+            q = Quantity(value / 100, "", None, text[pos:m.end()])
+            return _Tok("Q", pos, m.end(), q)
+        if m := _SIZE.match(text, end):
+            value, unit, end = value * _SIZES[m["u"].lower().removesuffix("s")], "B", m.end()
+        elif m := _BARE_B.match(text, end):
+            unit, ambiguous, end = "B", True, m.end()
+        elif m := _MAGNITUDE.match(text, end):
+            value, end, notable = value * _MAGNITUDES[m["m"].lower()], m.end(), True
+            if m := _SIZE_SPACED.match(text, end):
+                value, unit, end = value * _SIZES[m["u"].lower().removesuffix("s")], "B", m.end()
+    elif m := _SIZE_SPACED.match(text, end):
+        value, unit, end = value * _SIZES[m["u"].lower().removesuffix("s")], "B", m.end()
+    if not unit and (m := _TIME_AMOUNT.match(text, end)):
+        seconds, over, end = _SECONDS[_TIME[m["t"].lower()]], None, m.end()
+        for rate in (_RATE_SLASH, _RATE_WORD):
+            if r := rate.match(text, end):
+                over, end = _TIME[r["t"].lower()], r.end()
+                break
+        if not _ends_cleanly(text, end):
+            return None
+        return _Tok("Q", pos, end, Quantity(value, "", None, text[pos:end]), seconds=seconds,
+                    over=over, notable=True)
+    per, nouns, first_tail = None, 0, ""
+    for _ in range(6):
+        m, kind = None, ""
+        if per is None:
+            for rate in _RATES:
+                if m := rate.match(text, end):
+                    per, kind = _TIME[m["t"].lower()], "rate"
+                    break
+        if not m and (m := _QUALIFIER.match(text, end)):
+            kind = "qualifier"
+        if not m and nouns < 3 and (m := _NOUN.match(text, end)):
+            if m["w"].lower() in _STOP:
+                m = None
+            else:
+                nouns, kind = nouns + 1, "of" if m["of"] else "noun"
+        if not m:
+            break
+        first_tail, end = first_tail or kind, m.end()
+    if not _ends_cleanly(text, end) or not math.isfinite(value):
+        return None
+    if per == "week":
+        value, per = value / 7, "day"
+    q = Quantity(value, unit, per, text[pos:end])
+    alt = Quantity(value * 1e9, "", per, q.text) if ambiguous else None
+    if alt and first_tail == "noun":
+        q, alt = alt, None
+    bare = not unit and not nouns and per is None and first_tail == ""
+    return _Tok("Q", pos, end, q, alt, bare=bare, notable=notable or bool(unit or per))
+
+
+def _ends_cleanly(text: str, end: int) -> bool:
+    """No letter or digit glued to the end, except an "x" used as the multiplication sign."""
+    if end >= len(text) or not (text[end].isalnum() or text[end] == "_"):
+        return True
+    return text[end] in "xX" and not text[end + 1:end + 2].isalpha()
+
+
+def _tokenize(text: str) -> list[_Tok]:
+    """Quantities, operators and markers in order; whitespace and markup dropped."""
+    toks: list[_Tok] = []
+    pos, n, line_start = 0, len(text), True
+    while pos < n:
+        if line_start and (m := _BULLET.match(text, pos)):
+            toks.append(_Tok("BREAK", pos, m.end()))
+            pos, line_start = m.end(), False
+            continue
+        line_start = False
+        if text[pos].isspace():
+            m = _SPACE.match(text, pos)
+            assert m
+            newlines = m.group().count("\n")
+            if newlines > 1:
+                toks.append(_Tok("BREAK", pos, m.end()))
+            pos, line_start = m.end(), newlines > 0
+            continue
+        if toks and toks[-1].kind == "OP" and (m := _LEAD_HEDGE.match(text, pos)):
+            pos = m.end()  # "x ~1 MB": a hedge on an operand, not a result marker
+            continue
+        if text[pos].isalnum() and (tok := _scan_quantity(text, pos)):
+            toks.append(tok)
+            pos = tok.end
+            continue
+        for kind, regex in (("EQ", _EQ), ("SKIP", _SKIP), ("OP", _OP), ("SEP", _SEP),
+                            ("SUM", _SUM), ("DIV", _DIV)):
+            if (m := regex.match(text, pos)) and m.end() > pos:
+                if kind != "SKIP":
+                    toks.append(_Tok(kind, pos, m.end()))
+                pos = m.end()
+                break
+        else:
+            m = (_BREAK_NUMBER if text[pos].isdigit() else _BREAK).match(text, pos)
+            assert m
+            toks.append(_Tok("BREAK", pos, m.end()))
+            pos = m.end()
+    return toks
+
+
+def parse_quantity(text: str) -> Quantity | None:
+    """The single quantity text is made of ("1.5 TB/day", "100M users", "~1k qps"), or None."""
+    stripped = text.strip().lstrip("~≈").strip()
+    offset = text.index(stripped) if stripped else 0
+    tok = _scan_quantity(text, offset) if stripped else None
+    if tok is None or tok.q is None or tok.end != offset + len(stripped):
+        return None
+    return tok.q
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every number written with a magnitude, unit or rate, or with thousands separators.
+
+    Bare numbers ("step 3", "in 2024", "HTTP 404") and percentages are left out.
+    """
+    return [t.q for t in _tokenize(text)
+            if t.kind == "Q" and t.q is not None and t.notable and not t.q.text.endswith("%")]
+
+
+def _kind(toks: list[_Tok], i: int) -> str:
+    return toks[i].kind if 0 <= i < len(toks) else "END"
+
+
+def _operands(toks: list[_Tok], i: int) -> tuple[list[_Tok], int]:
+    """Q (OP Q)* from i: the operands and the index after the last one."""
+    ops, j = [toks[i]], i + 1
+    while _kind(toks, j) == "OP" and _kind(toks, j + 1) == "Q":
+        ops.append(toks[j + 1])
+        j += 2
+    return ops, j
+
+
+def _result(toks: list[_Tok], j: int) -> int | None:
+    """Index of the stated result after [SEP] EQ at j, unless the result is itself a sum."""
+    if _kind(toks, j) == "SEP":
+        j += 1
+    if _kind(toks, j) != "EQ" or _kind(toks, j + 1) != "Q":
+        return None
+    after = toks[j + 2] if j + 2 < len(toks) else None
+    if after and after.kind == "SUM" and _kind(toks, j + 3) == "Q":
+        return None  # "= 100 + 50": the result is an expression
+    return j + 1
+
+
+def _converted_by_hand(ops: list[_Tok], factor: float) -> bool:
+    """Whether bare numbers among the operands hold the time conversion ("x 1440", "x 60 x 24")."""
+    bare = [_quantity(t).value for t in ops if t.bare]
+    return any(factor / 2 <= math.prod(c) <= factor * 2
+               for r in range(1, len(bare) + 1) for c in combinations(bare, r))
+
+
+def _quantity(tok: _Tok, billion: bool = False) -> Quantity:
+    q = tok.alt if billion and tok.alt else tok.q
+    assert q is not None, "only Q tokens carry a quantity"
+    return q
+
+
+def _check(text: str, ops: list[_Tok], stated_tok: _Tok, start: int) -> Calculation | None:
+    """ops multiplied against the stated result; None when there is nothing sound to compare."""
+    sure_size = any(t.alt is None and _quantity(t).unit == "B" for t in ops)
+    ambiguous = [i for i, t in enumerate(ops) if t.alt]
+    billions = set(ambiguous if sure_size else ambiguous[:-1])
+    qs = [_quantity(t, i in billions) for i, t in enumerate(ops)]
+    unit = "B" if any(q.unit == "B" for q in qs) else ""
+    stated = _quantity(stated_tok, billion=not unit)
+    if len(qs) == 1 and stated.unit != unit:
+        return None  # "= 200 GB, that's 3 disks" restates nothing
+    per = next((q.per for q in qs if q.per), None)
+    value = 1.0
+    for q in qs:
+        value *= q.value * (_SECONDS[per] / _SECONDS[q.per] if per and q.per else 1.0)
+    for t in ops:
+        if t.seconds and per:  # "1k/s x 1 day": the amount spends the rate's time
+            value *= t.seconds / _SECONDS[per]
+            per = t.over
+    if per == "week":
+        value, per = value / 7, "day"
+    if stated.per and per and stated.per != per:
+        factor = _SECONDS[stated.per] / _SECONDS[per]
+        if not _converted_by_hand(ops, factor):
+            value *= factor
+    if not (math.isfinite(value) and value > 0 and stated.value > 0):
+        return None
+    expected = Quantity(value, unit, stated.per or per, "")
+    expected = replace(expected, text=format_quantity(expected))
+    ratio = max(stated.value / value, value / stated.value)
+    return Calculation(text[start:stated_tok.end], start, tuple(qs), stated, expected, ratio,
+                       ratio <= TOLERANCE)
+
+
+def find_calculations(text: str) -> list[Calculation]:
+    """Every "A x B [x C ...] = R" in text, with chained steps ("= R, x 1440 = S", "= R = S")."""
+    toks = _tokenize(text)
+    out: list[Calculation] = []
+    i = 0
+    while i < len(toks):
+        if toks[i].kind != "Q" or _kind(toks, i - 1) in ("OP", "SUM", "DIV"):
+            i += 1
+            continue
+        ops, j = _operands(toks, i)
+        k = _result(toks, j) if 2 <= len(ops) <= _MAX_OPERANDS else None
+        i = max(j, i + 1) if k is None else _chain(text, toks, ops, k, out)
+    return out
+
+
+def _chain(text: str, toks: list[_Tok], ops: list[_Tok], k: int, out: list[Calculation]) -> int:
+    """Checks ops = toks[k] and the steps chained after it; the index to resume scanning at."""
+    start = ops[0].start
+    while True:
+        calc = _check(text, ops, toks[k], start)
+        if calc is None:
+            return k + 1
+        out.append(calc)
+        prev = _Tok("Q", toks[k].start, toks[k].end, calc.stated)
+        start, after = prev.start, k + 1
+        if (nxt := _result(toks, after)) is not None:
+            ops, k = [prev], nxt
+            continue
+        s = after + 1 if _kind(toks, after) == "SEP" else after
+        if _kind(toks, s) != "OP" or _kind(toks, s + 1) != "Q":
+            return after
+        more, j = _operands(toks, s + 1)
+        nxt = _result(toks, j) if len(more) < _MAX_OPERANDS else None
+        if nxt is None:
+            return j
+        ops, k = [prev, *more], nxt
+
+
+def _round_sig(value: float) -> float:
+    """value rounded to two significant digits."""
+    if value == 0 or not math.isfinite(value):
+        return value
+    return round(value, 1 - math.floor(math.log10(abs(value))))
+
+
+def _number(value: float) -> str:
+    if value == 0:
+        return "0"
+    decimals = max(0, 1 - math.floor(math.log10(abs(value))))
+    out = f"{value:.{decimals}f}"
+    return out.rstrip("0").rstrip(".") if "." in out else out
+
+
+def format_quantity(q: Quantity) -> str:
+    """A quantity as a human would round it: "1 GB/min", "1.4 TB/day", "100k/day", "200 GB"."""
+    value = _round_sig(q.value)
+    if not math.isfinite(value):
+        return str(value)
+    suffixes = ("B", "KB", "MB", "GB", "TB", "PB") if q.unit == "B" else ("", "k", "M", "B", "T")
+    idx = 0
+    while idx + 1 < len(suffixes) and abs(value) >= 1000.0 ** (idx + 1):
+        idx += 1
+    body = _number(_round_sig(value / 1000.0**idx))
+    body += f" {suffixes[idx]}" if q.unit == "B" else suffixes[idx]
+    return body + (f"/{q.per}" if q.per else "")

@@ -1,0 +1,404 @@
+"""Back-of-envelope arithmetic: reading quantities, finding "A x B = R", checking within 10x."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.grading.arithmetic import (
+    Calculation,
+    Quantity,
+    find_calculations,
+    find_quantities,
+    format_quantity,
+    parse_quantity,
+)
+
+KB, MB, GB, TB, PB = 1e3, 1e6, 1e9, 1e12, 1e15
+
+
+def only(text: str) -> Calculation:
+    calcs = find_calculations(text)
+    assert len(calcs) == 1, calcs
+    return calcs[0]
+
+
+def read(text: str) -> tuple[float, str, str | None]:
+    q = parse_quantity(text)
+    assert q is not None, text
+    return q.value, q.unit, q.per
+
+
+# --- reading one quantity -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("1k", 1e3), ("1K", 1e3), ("1 thousand", 1e3), ("10 thousand", 1e4),
+    ("5M", 5e6), ("5m", 5e6), ("5 million", 5e6), ("5 mil", 5e6), ("5mn", 5e6),
+    ("2bn", 2e9), ("2 billion", 2e9), ("2b", 2e9), ("1B users", 1e9),
+    ("3T", 3e12), ("3 trillion", 3e12),
+    ("1.5", 1.5), ("1.5k", 1500), ("10,000", 1e4), ("1,000,000 users", 1e6),
+    ("ten", 10), ("a thousand", 1e3), ("two hundred million", 2e8), ("twenty-five", 25),
+    ("half a million", 5e5), ("a few thousand", 3e3), ("thousands", 1e3),
+    ("tens of thousands of users", 1e4), ("1e6 users", 1e6), ("2^10", 1024),
+])
+def test_counts_and_magnitudes(text: str, value: float) -> None:
+    assert read(text) == (pytest.approx(value), "", None)
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("1 B", 1), ("200B each", 200), ("100 bytes", 100), ("1 byte", 1), ("2 KB", 2 * KB),
+    ("2kB", 2 * KB), ("2 KiB", 2048), ("1MB", MB), ("1 MiB", 2**20), ("7 GB", 7 * GB),
+    ("1 GiB", 2**30), ("1.5 TB", 1.5 * TB), ("2 PB", 2 * PB), ("10 mb", 10 * MB),
+    ("3 GBs of data", 3 * GB), ("ten KB", 10 * KB), ("1k MB", GB), ("1B of data", 1),
+])
+def test_sizes_are_bytes(text: str, value: float) -> None:
+    assert read(text) == (pytest.approx(value), "B", None)
+
+
+@pytest.mark.parametrize(("text", "per"), [
+    ("10/s", "s"), ("10 writes/sec", "s"), ("10 per second", "s"), ("10 qps", "s"),
+    ("10 RPS", "s"), ("10/min", "min"), ("10 per minute", "min"), ("10 a minute", "min"),
+    ("1GB/m", "min"), ("10/h", "h"), ("10/hr", "h"), ("10 per hour", "h"), ("10/day", "day"),
+    ("10/d", "day"), ("10 per day", "day"), ("10 a day", "day"), ("10 GB daily", "day"),
+    ("10/month", "month"), ("10/year", "year"), ("10 per year", "year"),
+    ("1000 interviews per day", "day"), ("2 KB per user per day", "day"),
+])
+def test_rates(text: str, per: str) -> None:
+    assert read(text)[2] == per
+
+
+def test_a_weekly_rate_becomes_daily() -> None:
+    assert read("7 TB per week") == (pytest.approx(TB), "B", "day")
+
+
+def test_daily_active_users_is_a_count_not_a_rate() -> None:
+    assert read("100M daily active users") == (1e8, "", None)
+
+
+def test_quantity_keeps_its_source_text() -> None:
+    q = parse_quantity("1k writes/min")
+    assert q == Quantity(1000.0, "", "min", "1k writes/min")
+
+
+@pytest.mark.parametrize("text", ["", "hello", "step 3 is", "v2", "3.11.7", "10:30", "1st"])
+def test_not_a_single_quantity(text: str) -> None:
+    assert parse_quantity(text) is None
+
+
+# --- finding calculations ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("op", ["x", "X", "×", "*", "times", "multiplied by"])
+def test_multiplication_operators(op: str) -> None:
+    c = only(f"1k writes/min {op} 1 MB = 1 GB/min")
+    assert c.ok and c.ratio == pytest.approx(1)
+
+
+@pytest.mark.parametrize("marker", [
+    "=", "≈", "~=", "~", "is", "equals", "gives", "->", "→", "which is", "so about", "that's",
+    "=>", "= ~", "is roughly", "gives us", "that’s about",
+])
+def test_result_markers(marker: str) -> None:
+    c = only(f"100M users × 2 KB {marker} 200 GB")
+    assert c.stated.text == "200 GB" and c.ok
+
+
+def test_several_operands() -> None:
+    c = only("100M users × 2 KB × 365 = 73 TB/year")
+    assert [q.text for q in c.operands] == ["100M users", "2 KB", "365"]
+    assert c.ok and c.ratio == pytest.approx(1)
+
+
+def test_glued_without_spaces() -> None:
+    assert only("1k×1MB≈1GB").ok
+    assert only("1kx1MB=1GB").ok
+
+
+def test_quote_and_start_point_into_the_text() -> None:
+    text = "So for storage: 100M users × 2 KB = 200 GB, fine."
+    c = only(text)
+    assert c.quote == "100M users × 2 KB = 200 GB"
+    assert text[c.start:c.start + len(c.quote)] == c.quote
+
+
+# --- dimensions -------------------------------------------------------------------------------
+
+
+def test_rate_times_size_is_size_per_time() -> None:
+    c = only("1k writes/min × 1 MB = 1 GB/min")
+    assert (c.expected.value, c.expected.unit, c.expected.per) == (pytest.approx(GB), "B", "min")
+
+
+def test_count_times_size_is_size() -> None:
+    c = only("1M photos × 2 MB = 2 TB")
+    assert (c.expected.value, c.expected.unit, c.expected.per) == (pytest.approx(2 * TB), "B", None)
+
+
+def test_stated_time_unit_is_converted_to() -> None:
+    c = only("1k/min × 1 MB = 1.4 TB/day")
+    assert c.ok and c.expected.per == "day"
+    assert c.expected.value == pytest.approx(1.44 * TB)
+
+
+def test_a_rate_in_the_wrong_time_unit_is_wrong() -> None:
+    c = only("1k writes/min × 1 MB = 1 GB/day")
+    assert not c.ok and c.ratio == pytest.approx(1440)
+    assert format_quantity(c.expected) == "1.4 TB/day"
+
+
+def test_time_on_one_side_only_compares_magnitudes_as_written() -> None:
+    assert only("100M users × 2 KB = 200 GB/day").ok
+    assert only("1k writes/min × 1 MB = 1 GB").ok
+
+
+@pytest.mark.parametrize("text", [
+    "1k writes/min × 1440 minutes/day = 1.4M writes/day",
+    "1k writes/min × 1440 = 1.4M writes/day",
+    "1k writes/s × 86400 s = 86M writes/day",
+    "1k writes/s × 86400 = 86M writes/day",
+    "1k writes/s × 100k = 100M writes/day",
+    "1 GB/min × 60 = 60 GB/h",
+    "1 GB/min × 60 × 24 = 1.4 TB/day",
+    "100 GB/day × 365 days = 36 TB",
+    "100 GB/day × 30 = 3 TB/month",
+])
+def test_a_time_factor_operand_is_the_candidates_own_conversion(text: str) -> None:
+    c = only(text)
+    assert c.ok and c.ratio < 1.2, (c.expected, c.ratio)
+
+
+def test_a_time_amount_spends_the_rate_it_multiplies() -> None:
+    c = only("100 GB/day × 365 days × 5 years = 180 TB")
+    assert c.ok and c.expected.per is None
+    assert format_quantity(c.expected) == "180 TB"
+
+
+def test_percent_is_a_fraction() -> None:
+    assert only("1M users × 10% = 100k users").ok
+
+
+# --- billions or bytes ------------------------------------------------------------------------
+
+
+def test_b_before_a_count_noun_is_billion() -> None:
+    c = only("1B users × 1 KB = 1 TB")
+    assert c.operands[0].value == 1e9 and c.ok
+
+
+def test_bare_b_beside_a_size_is_billion() -> None:
+    c = only("1B × 100 bytes = 100 GB")
+    assert c.operands[0].unit == "" and c.ok
+
+
+def test_bare_b_result_of_a_count_product_is_billion() -> None:
+    c = only("100M users × 10 = 1B")
+    assert c.stated.value == 1e9 and c.ok
+
+
+def test_bare_b_beside_a_count_is_bytes() -> None:
+    c = only("100M tweets × 200 B = 20 GB")
+    assert c.operands[1] == Quantity(200.0, "B", None, "200 B") and c.ok
+
+
+# --- chains -----------------------------------------------------------------------------------
+
+
+def test_chain_continues_from_the_previous_result() -> None:
+    text = "1k writes/min × 1 MB = 1 GB/min, × 1440 = 1.4 TB/day"
+    first, second = find_calculations(text)
+    assert first.quote == "1k writes/min × 1 MB = 1 GB/min" and first.ok
+    assert second.quote == "1 GB/min, × 1440 = 1.4 TB/day" and second.ok
+    assert second.operands[0] == first.stated
+    assert second.start == text.index("1 GB/min")
+
+
+def test_chain_across_a_sentence() -> None:
+    calcs = find_calculations("1k/s × 2 KB = 2 MB/s. So 2 MB/s × 86400 = 170 GB/day.")
+    assert len(calcs) == 2 and all(c.ok for c in calcs)
+
+
+def test_chained_restatement_in_another_time_unit() -> None:
+    first, second = find_calculations("10k rps × 2 KB = 20 MB/s ≈ 1.7 TB/day")
+    assert second.operands == (first.stated,) and second.ok
+
+
+def test_wrong_step_in_a_chain_is_caught() -> None:
+    calcs = find_calculations("1k/min × 1 MB = 1 GB/min, × 1440 = 14 GB/day")
+    assert [c.ok for c in calcs] == [True, False]
+    assert format_quantity(calcs[1].expected) == "1.4 TB/day"
+
+
+def test_restatement_in_another_unit_kind_is_not_a_calculation() -> None:
+    assert len(find_calculations("100M users × 2 KB = 200 GB, that's 3 disks")) == 1
+
+
+# --- the guide's examples ---------------------------------------------------------------------
+
+
+def test_guide_writes_per_minute_example_is_correct() -> None:
+    text = "1k writes/minute with an average size of 1MB each = 1k * 1MB = 1000MB = 1GB/m"
+    calcs = find_calculations(text)
+    assert calcs and all(c.ok for c in calcs)
+    assert calcs[0].quote == "1k * 1MB = 1000MB"
+    assert calcs[-1].ratio == pytest.approx(1)
+
+
+def test_guide_interview_storage_example_is_correct() -> None:
+    c = only("100MB per interview x 1000 interviews per day = ~100GB of data per day")
+    assert c.ok and c.ratio == pytest.approx(1)
+    assert format_quantity(c.expected) == "100 GB/day"
+
+
+# --- wrong math -------------------------------------------------------------------------------
+
+
+def test_thousandfold_rate_error() -> None:
+    c = only("1k writes/min × 1 MB = 1 TB/min")
+    assert not c.ok and c.ratio == pytest.approx(1000)
+    assert format_quantity(c.expected) == "1 GB/min"
+
+
+def test_vague_thousands_is_a_thousand() -> None:
+    c = only("thousands of releases a day x 10 GB = 10 GB per day")
+    assert not c.ok and c.ratio == pytest.approx(1000)
+    assert format_quantity(c.expected) == "10 TB/day"
+
+
+def test_users_times_size_off_by_a_thousand() -> None:
+    c = only("100M users × 2 KB = 200 MB")
+    assert not c.ok and c.ratio == pytest.approx(1000)
+    assert format_quantity(c.expected) == "200 GB"
+
+
+def test_within_ten_x_is_ok_beyond_is_not() -> None:
+    assert only("1k × 1 MB = 10 GB").ok
+    assert not only("1k × 1 MB = 11 GB").ok
+
+
+# --- prose that is not a calculation ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "",
+    "We want 99.9% availability.",
+    "In step 3 we return HTTP 404 for a missing id.",
+    "We launched in 2024 and the cache TTL is 1 hour.",
+    "Reads dominate, 10:1 read/write ratio; p99 = 200ms; Python 3.11.7 x 2 servers.",
+    "1 GB/min ~ 1.4 TB/day",
+    "500M tweets/day / 86400 = 6k tweets/s",
+    "(1k + 1k) × 1 MB = 2 GB",
+    "1-2 KB x 1M = 2 GB",
+    "The x axis shows 10x more reads; is it 5 or 6?",
+    "100 x 1 MB, then we shard",
+])
+def test_prose_has_no_calculations(text: str) -> None:
+    assert find_calculations(text) == []
+
+
+def test_markdown_bullets_and_bold_do_not_hide_calculations() -> None:
+    text = "- 100M users × 2 KB = 200 GB\n* 1k qps times 1 KB is **1 MB/s**"
+    assert [c.ok for c in find_calculations(text)] == [True, True]
+
+
+def test_paragraph_break_ends_a_chain() -> None:
+    assert len(find_calculations("100 x 1 MB = 100 MB\n\n= 1 TB")) == 1
+
+
+@pytest.mark.parametrize("text", [
+    "9" * 100_000,
+    "9x" * 50_000 + "= 1",
+    "1 x " * 25_000 + "= 1",
+    "1" + ",000" * 25_000,
+    "1." * 50_000,
+    "1" + " " * 100_000 + "x 2 = 2",
+    "a " * 50_000,
+    "x" * 100_000,
+    "= ~ " * 25_000,
+    "(" * 50_000 + ")" * 50_000,
+    "1 x 2 = 2 " * 10_000,
+    "".join("0123456789xX ×*=,.k"[(i * 7919) % 19] for i in range(100_000)),
+])
+def test_pathological_input_is_handled(text: str) -> None:
+    assert len(text) >= 100_000
+    calcs = find_calculations(text)
+    # Each calculation needs at least "1x1=1": the output stays proportionate to the input.
+    assert len(calcs) <= len(text) // 5
+    assert all(text[c.start:c.start + len(c.quote)] == c.quote for c in calcs)
+    assert len(find_quantities(text)) <= len(text)
+
+
+# --- find_quantities --------------------------------------------------------------------------
+
+
+def test_find_quantities_keeps_numbers_with_units_or_magnitudes() -> None:
+    text = ("We have 100M users and 10,000 servers; step 3 returns HTTP 404 since 2024 with "
+            "99.9% uptime, about ten users, a thousand writes a day, 2 KB per user per day.")
+    assert [q.text for q in find_quantities(text)] == [
+        "100M users", "10,000 servers", "a thousand writes a day", "2 KB per user per day",
+    ]
+
+
+def test_find_quantities_reads_values() -> None:
+    qs = find_quantities("1.5 TB/day and 86,400 seconds")
+    assert [(q.value, q.unit, q.per) for q in qs] == [(1.5 * TB, "B", "day"), (86400, "", None)]
+
+
+# --- formatting -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("q", "text"), [
+    (Quantity(1 * GB, "B", "min", ""), "1 GB/min"),
+    (Quantity(1.44 * TB, "B", "day", ""), "1.4 TB/day"),
+    (Quantity(100 * GB, "B", "day", ""), "100 GB/day"),
+    (Quantity(2e11, "B", None, ""), "200 GB"),
+    (Quantity(999.7 * MB, "B", None, ""), "1 GB"),
+    (Quantity(512, "B", None, ""), "510 B"),
+    (Quantity(0.5, "B", None, ""), "0.5 B"),
+    (Quantity(3 * PB * 1000, "B", None, ""), "3000 PB"),
+    (Quantity(1e5, "", "day", ""), "100k/day"),
+    (Quantity(86400, "", None, ""), "86k"),
+    (Quantity(1.44e6, "", "day", ""), "1.4M/day"),
+    (Quantity(2e9, "", None, ""), "2B"),
+    (Quantity(42, "", "s", ""), "42/s"),
+    (Quantity(0, "", None, ""), "0"),
+])
+def test_format_quantity(q: Quantity, text: str) -> None:
+    assert format_quantity(q) == text
+
+
+@pytest.mark.parametrize("text", ["1.4 TB/day", "100 GB/day", "100k/day", "1 GB/min", "200 GB"])
+def test_formatted_quantities_read_back(text: str) -> None:
+    q = parse_quantity(text)
+    assert q is not None and format_quantity(q) == text
+
+
+def test_expected_text_is_its_formatted_form() -> None:
+    c = only("100M users × 2 KB = 200 MB")
+    assert c.expected.text == "200 GB" == format_quantity(c.expected)
+
+
+# --- hedges, rates in words, neighbouring arithmetic ------------------------------------------
+
+
+def test_hedged_operands_and_results() -> None:
+    assert only("~1k writes/min × ~1 MB = ~1 GB/min").ok
+    assert only("about 1k writes/min x about 1 MB is about 1 GB/min").ok
+
+
+def test_times_a_day_is_a_rate() -> None:
+    c = only("10 times a day x 100M users = 1B/day")
+    assert c.operands[0].per == "day" and c.ok
+
+
+def test_a_sum_as_the_result_is_skipped() -> None:
+    assert find_calculations("1k x 1 MB = 1 GB + 10 MB = 1 GB") == []
+
+
+def test_a_division_after_the_result_keeps_the_product() -> None:
+    c = only("1k/min × 1 MB = 1 GB/min / 60 = 17 MB/s")
+    assert c.quote == "1k/min × 1 MB = 1 GB/min"
+
+
+def test_time_amount_in_another_unit_than_the_rate() -> None:
+    assert only("1k/s × 24 hours = 86M").ok
+    assert not only("1k/min × 1 MB × 86400 s = 86 TB").ok  # 86400 s is 1440 minutes
