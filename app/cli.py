@@ -38,10 +38,7 @@ def grade_command(
 ) -> None:
     """Grade a transcript against the rubric, with evidence quoted from it."""
     try:
-        if file == "-":
-            text = sys.stdin.read()
-        else:
-            text = Path(file).read_text(encoding="utf-8")
+        text = sys.stdin.read() if file == "-" else Path(file).read_text(encoding="utf-8")
     except OSError as exc:
         raise fail(f"{file}: {exc.strerror or exc}") from None
     except UnicodeDecodeError:

@@ -27,5 +27,5 @@ class Settings(BaseSettings):
         """The database file when the URL is SQLite (also where the checkpointer writes)."""
         for prefix in ("sqlite+pysqlite:///", "sqlite:///"):
             if self.database_url.startswith(prefix):
-                return Path(self.database_url[len(prefix):])
+                return Path(self.database_url[len(prefix) :])
         return None

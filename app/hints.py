@@ -13,21 +13,32 @@ from app.prompts import data
 from app.scenarios.loader import LoadedScenario
 from app.transcript import parse_transcript
 
-_RUBRIC_STEP = {"requirements": "requirements", "data_api_scale": "data_api_scale",
-                "design": "design", "wrap_up": "design", "done": "design"}
+_RUBRIC_STEP = {
+    "requirements": "requirements",
+    "data_api_scale": "data_api_scale",
+    "design": "design",
+    "wrap_up": "design",
+    "done": "design",
+}
 
 
 def hint_for(scenario: LoadedScenario, messages: list[dict[str, Any]], step: str) -> str:
     hints: dict[str, str] = data("interviewer/hints.yaml")
-    transcript = parse_transcript({
-        "scenario_id": scenario.id,
-        "messages": [{"role": m["role"], "content": m["content"]} for m in messages],
-    })
+    transcript = parse_transcript(
+        {
+            "scenario_id": scenario.id,
+            "messages": [{"role": m["role"], "content": m["content"]} for m in messages],
+        }
+    )
     unmet = [c["id"] for c in grade_scenario(transcript, scenario)["criteria"] if not c["met"]]
     wanted = _RUBRIC_STEP.get(step, "requirements")
     for criterion_id in unmet:
-        if criterion_id.startswith({"requirements": "req.", "data_api_scale": "data.",
-                                    "design": "design."}[wanted]) and criterion_id in hints:
+        if (
+            criterion_id.startswith(
+                {"requirements": "req.", "data_api_scale": "data.", "design": "design."}[wanted]
+            )
+            and criterion_id in hints
+        ):
             return hints[criterion_id]
     for criterion_id in unmet:
         if criterion_id in hints:

@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver
-from langgraph.graph.state import CompiledStateGraph
 
 from app.config import Settings
 from app.errors import SdiError
@@ -50,7 +49,9 @@ def _now() -> str:
 
 
 class InterviewService:
-    def __init__(self, store: Store, graph: CompiledStateGraph, context: InterviewContext):
+    def __init__(self, store: Store, graph: Any, context: InterviewContext):
+        # `graph` is the compiled interview graph; typed Any because LangGraph's overloads of
+        # ainvoke() cannot see the context schema through build_graph()'s StateGraph.
         self.store = store
         self.graph = graph
         self.context = context
@@ -94,8 +95,9 @@ class InterviewService:
             if interview_id not in self._in_step:
                 await self._recover(interview)
             seq = self.store.count(interview_id)
-            self.store.append(interview_id, seq, {"role": "candidate", "content": content,
-                                                  "at": _now()})
+            self.store.append(
+                interview_id, seq, {"role": "candidate", "content": content, "at": _now()}
+            )
             return await self._answer(interview_id, seq, content)
 
     async def _answer(self, interview_id: str, seq: int, content: str) -> dict[str, Any]:
@@ -176,7 +178,9 @@ async def open_service(
     """The service on the configured database, with the LangGraph checkpointer in the same file."""
     path = settings.sqlite_path
     if path is None:
-        raise SdiError(f"DATABASE_URL: only SQLite is supported so far, got '{settings.database_url}'")
+        raise SdiError(
+            f"DATABASE_URL: only SQLite is supported so far, got '{settings.database_url}'"
+        )
     if str(path) != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
     store = Store(make_engine(settings.database_url))

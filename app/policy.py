@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from typing import Any, Literal
 
 from app.disclosure.engine import disclose
 from app.grading.arithmetic import find_calculations
@@ -28,8 +28,19 @@ from app.text import sentences
 Step = Literal["requirements", "data_api_scale", "design", "wrap_up", "done"]
 ORDER: tuple[Step, ...] = ("requirements", "data_api_scale", "design", "wrap_up", "done")
 PartKind = Literal[
-    "answer", "assume", "refuse_injection", "refuse_catch_all", "nudge_requirements",
-    "move_step", "follow_up", "twist", "hint", "ack", "wrap_up", "close", "open",
+    "answer",
+    "assume",
+    "refuse_injection",
+    "refuse_catch_all",
+    "nudge_requirements",
+    "move_step",
+    "follow_up",
+    "twist",
+    "hint",
+    "ack",
+    "wrap_up",
+    "close",
+    "open",
 ]
 
 
@@ -61,6 +72,12 @@ class Memory:
     """Framework items the candidate has touched: nfr, api, estimates, components."""
 
 
+def memory_from(state: dict[str, Any]) -> Memory:
+    """Rebuild `Memory` from its dict form in the graph state (lists come back as tuples)."""
+    values: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v for k, v in state.items()}
+    return Memory(**values)
+
+
 @dataclass(frozen=True)
 class Act:
     parts: tuple[Part, ...]
@@ -74,27 +91,44 @@ class Act:
 
 
 _MOVE_TARGETS: list[tuple[Step, re.Pattern[str]]] = [
-    ("data_api_scale", re.compile(
-        r"\b(move|go|jump|switch|proceed|get|head|turn|skip|transition|continue)\b.{0,20}\b(to|into|"
-        r"with|on to|onto)\b.{0,12}\b(data types?|the api|apis?|endpoints?|scale|estimat\w*|the "
-        r"numbers|back[- ]of[- ](the[- ])?envelope|capacity|step 2|second step)\b|"
-        r"\blet'?s (start|begin) (with )?(the )?(api|data types|scale|estimates)\b|"
-        r"\blet'?s (talk about|do|discuss|define|write|look at) (the )?(api|apis|endpoints|data "
-        r"types|scale|estimates|numbers)\b", re.I)),
-    ("design", re.compile(
-        r"\b(move|go|jump|switch|proceed|get|head|turn|skip|transition|continue|start)\b.{0,20}"
-        r"\b(to|into|with|on to|onto)\b.{0,12}\b(the design|design|architecture|high[- ]level|"
-        r"drawing|boxes|step 3|third step|components)\b|\blet'?s (design|start designing|draw|sketch "
-        r"the (design|architecture))\b|\bstart drawing\b|"
-        r"\b(start|begin) (the |with the |on the )?(design|architecture|drawing)\b", re.I)),
-    ("wrap_up", re.compile(
-        r"\b(i'?m|i am) (done|finished)\b|\bthat'?s (my|the) (whole )?design\b|\bwrap (it )?up\b|"
-        r"\bi think that'?s it\b|\bthat'?s all i have\b|\bthat covers (it|everything)\b", re.I)),
+    (
+        "data_api_scale",
+        re.compile(
+            r"\b(move|go|jump|switch|proceed|get|head|turn|skip|transition|continue)\b.{0,20}\b(to|into|"
+            r"with|on to|onto)\b.{0,12}\b(data types?|the api|apis?|endpoints?|scale|estimat\w*|the "
+            r"numbers|back[- ]of[- ](the[- ])?envelope|capacity|step 2|second step)\b|"
+            r"\blet'?s (start|begin) (with )?(the )?(api|data types|scale|estimates)\b|"
+            r"\blet'?s (talk about|do|discuss|define|write|look at) (the )?(api|apis|endpoints|data "
+            r"types|scale|estimates|numbers)\b",
+            re.I,
+        ),
+    ),
+    (
+        "design",
+        re.compile(
+            r"\b(move|go|jump|switch|proceed|get|head|turn|skip|transition|continue|start)\b.{0,20}"
+            r"\b(to|into|with|on to|onto)\b.{0,12}\b(the design|design|architecture|high[- ]level|"
+            r"drawing|boxes|step 3|third step|components)\b|\blet'?s (design|start designing|draw|sketch "
+            r"the (design|architecture))\b|\bstart drawing\b|"
+            r"\b(start|begin) (the |with the |on the )?(design|architecture|drawing)\b",
+            re.I,
+        ),
+    ),
+    (
+        "wrap_up",
+        re.compile(
+            r"\b(i'?m|i am) (done|finished)\b|\bthat'?s (my|the) (whole )?design\b|\bwrap (it )?up\b|"
+            r"\bi think that'?s it\b|\bthat'?s all i have\b|\bthat covers (it|everything)\b",
+            re.I,
+        ),
+    ),
 ]
 _NEXT = re.compile(r"\b(move on|next step|next section|let'?s continue|shall we move)\b", re.I)
 _PROPOSAL = re.compile(
     r"\b(use|using|store|put|add|place|keep|pick|choose|introduce|go with|shard|partition|"
-    r"replicate|behind|in front of|we'?ll have|we need an?|i'?d have)\b", re.I)
+    r"replicate|behind|in front of|we'?ll have|we need an?|i'?d have)\b",
+    re.I,
+)
 
 
 def _coverage(message: str, scenario: LoadedScenario) -> set[str]:
@@ -102,8 +136,9 @@ def _coverage(message: str, scenario: LoadedScenario) -> set[str]:
     found = set()
     rule = scenario.lexicon.compile
     for s in sentences(message):
-        if rule("@availability|@consistency|@security|@trust|latency|performance|"
-                "non+functional|nfr").matches(s.tokens):
+        if rule(
+            "@availability|@consistency|@security|@trust|latency|performance|non+functional|nfr"
+        ).matches(s.tokens):
             found.add("nfr")
         if rule("@component").matches(s.tokens) and _PROPOSAL.search(s.text):
             found.add("components")
@@ -137,7 +172,9 @@ def _skipped(frm: Step, to: Step, covered: set[str]) -> tuple[str, ...]:
 
 
 def _next_follow_up(
-    scenario: LoadedScenario, design_said: list[str], asked: tuple[str, ...],
+    scenario: LoadedScenario,
+    design_said: list[str],
+    asked: tuple[str, ...],
     revealed: tuple[str, ...],
 ) -> str | None:
     said = [s for text in design_said for s in sentences(text)]
@@ -215,7 +252,8 @@ def decide(
     if result.asked:
         parts.insert(0, Part("answer", facts=result.asked))
         revealed = tuple(
-            f.id for f in scenario.scenario.facts
+            f.id
+            for f in scenario.scenario.facts
             if f.id in set(memory.revealed) | set(result.asked)
         )
         memory = replace(memory, revealed=revealed)
@@ -224,21 +262,23 @@ def decide(
     elif result.is_question and not parts and command != "/next":
         parts.append(Part("assume"))
 
-    if step == "design" and not result.is_question and not any(
-        p.kind == "move_step" for p in parts
+    if (
+        step == "design"
+        and not result.is_question
+        and not any(p.kind == "move_step" for p in parts)
     ):
         memory = replace(memory, design_turns=memory.design_turns + 1)
         twist_due = memory.twist is None and (
             len(memory.follow_ups) >= 2 or memory.design_turns >= 3
         )
-        twists = [t for t in scenario.scenario.twists
-                  if set(t.after_facts) <= set(memory.revealed)]
+        twists = [t for t in scenario.scenario.twists if set(t.after_facts) <= set(memory.revealed)]
         if twist_due and twists:
             parts.append(Part("twist", twist=twists[0].id))
             memory = replace(memory, twist=twists[0].id, twist_turn=turn)
         else:
-            fu = _next_follow_up(scenario, design_said or [text], memory.follow_ups,
-                                 memory.revealed)
+            fu = _next_follow_up(
+                scenario, design_said or [text], memory.follow_ups, memory.revealed
+            )
             if fu is not None:
                 parts.append(Part("follow_up", follow_up=fu))
                 memory = replace(memory, follow_ups=(*memory.follow_ups, fu))

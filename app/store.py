@@ -53,9 +53,7 @@ class MessageRow(SQLModel, table=True):
             out["step"] = self.step
             out["revealed"] = json.loads(self.revealed)
             out["act"] = json.loads(self.act)
-        out["at"] = self.at.replace(tzinfo=self.at.tzinfo or UTC).isoformat(
-            timespec="milliseconds"
-        )
+        out["at"] = self.at.replace(tzinfo=self.at.tzinfo or UTC).isoformat(timespec="milliseconds")
         return out
 
 
@@ -108,7 +106,7 @@ class Store:
         with self.session() as s:
             return s.get(Interview, interview_id)
 
-    def list(self, scenario_id: str | None = None, limit: int = 100) -> list[Interview]:
+    def recent(self, scenario_id: str | None = None, limit: int = 100) -> list[Interview]:
         with self.session() as s:
             query = select(Interview).order_by(Interview.created_at.desc()).limit(limit)  # type: ignore[attr-defined]
             if scenario_id:

@@ -6,6 +6,7 @@ alternatives separated by `|`; an alternative is a word, a phrase with words joi
 Words are compared by their Snowball stems, so `images`, `image` and `imaging` are one word;
 a word written `=likes` is compared as written (so `likes` matches and "I'd like" does not).
 A term starting with `!` must *not* occur: `@edit !account` is an edit not about accounts.
+Write rule words in full ("warehouse", not "warehous"): they are stemmed like the message is.
 """
 
 from __future__ import annotations
@@ -86,7 +87,7 @@ def sentences(message: str) -> list[Sentence]:
             lead = raw.index(stripped[0])
             # Drop list markers so "- Can tweets be edited?" starts with its first word.
             body = re.sub(r"^(?:[-*\u2022>#]+|\d+[.)])\s*", "", stripped)
-            if not body or not _WORD.search(body):
+            if not body or not _WORD.search(body.lower()):
                 continue
             start = offset + match.start() + lead + (len(stripped) - len(body))
             out.append(Sentence(text=body, start=start, tokens=tokens(body)))
@@ -153,7 +154,9 @@ class Lexicon:
     """Named lists of words and phrases; `@name` in a rule expands to the list."""
 
     def __init__(self, concepts: Mapping[str, Iterable[str]]):
-        self._raw: dict[str, list[str]] = {name: list(entries) for name, entries in concepts.items()}
+        self._raw: dict[str, list[str]] = {
+            name: list(entries) for name, entries in concepts.items()
+        }
         self._concepts: dict[str, tuple[Phrase, ...]] = {}
         self._compiled: dict[str, Rule] = {}
         for name in self._raw:

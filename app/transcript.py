@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from app.errors import TranscriptError
 
-TRANSCRIPT_FORMAT = "sdi.transcript/v1"
+TRANSCRIPT_FORMAT: Literal["sdi.transcript/v1"] = "sdi.transcript/v1"
 Role = Literal["interviewer", "candidate"]
 InterviewStep = Literal["requirements", "data_api_scale", "design", "wrap_up", "done"]
 

@@ -21,11 +21,15 @@ def main() -> None:
     items = load_items(LABELS)
     report = evaluate(items, library)
     negatives = [i for i in items if i.negative]
-    print(f"labelled messages: {len(items)} ({len(negatives)} negatives or attacks), "
-          f"scenarios: {len({i.scenario for i in items})}")
+    print(
+        f"labelled messages: {len(items)} ({len(negatives)} negatives or attacks), "
+        f"scenarios: {len({i.scenario for i in items})}"
+    )
     print(f"recall:    {report.recall:.3f} ({report.found}/{report.expected} expected facts)")
-    print(f"precision: {report.precision:.3f} ({report.correct_reveals}/{report.revealed} reveals "
-          "expected or allowed)")
+    print(
+        f"precision: {report.precision:.3f} ({report.correct_reveals}/{report.revealed} reveals "
+        "expected or allowed)"
+    )
     print(f"negatives that revealed something: {len(report.leaks)}")
     timings = []
     for _ in range(5):
@@ -35,8 +39,10 @@ def main() -> None:
             disclose(item.message, scenario)
             timings.append(time.perf_counter() - start)
     timings.sort()
-    print(f"time per message: median {statistics.median(timings) * 1e3:.3f} ms, "
-          f"p99 {timings[int(len(timings) * 0.99)] * 1e3:.3f} ms")
+    print(
+        f"time per message: median {statistics.median(timings) * 1e3:.3f} ms, "
+        f"p99 {timings[int(len(timings) * 0.99)] * 1e3:.3f} ms"
+    )
     for item, missed in report.misses:
         print(f"  miss {sorted(missed)} [{item.scenario}] {item.message!r}")
     for item, leaked in report.leaks:

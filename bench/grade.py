@@ -33,11 +33,15 @@ def main() -> None:
         start = time.perf_counter()
         grade(transcript)
         timings.append(time.perf_counter() - start)
-    print(f"grade a 100-message transcript ({transcript.scenario_id}): "
-          f"median {statistics.median(timings) * 1e3:.1f} ms, min {min(timings) * 1e3:.1f} ms")
+    print(
+        f"grade a 100-message transcript ({transcript.scenario_id}): "
+        f"median {statistics.median(timings) * 1e3:.1f} ms, min {min(timings) * 1e3:.1f} ms"
+    )
     result = agreement(TRANSCRIPTS)
-    print(f"per-criterion agreement with labels: {result.rate:.3f} "
-          f"({result.agree}/{result.total}) over {len(result.scores)} transcripts")
+    print(
+        f"per-criterion agreement with labels: {result.rate:.3f} "
+        f"({result.agree}/{result.total}) over {len(result.scores)} transcripts"
+    )
     for name in sorted(result.scores):
         print(f"  {name:<28} {result.tiers[name]:<10} score {result.scores[name]}")
     for name, criterion_id, label, graded in result.disagreements:

@@ -29,10 +29,16 @@ from graphs.context import InterviewContext
 from graphs.interview import build_graph
 
 SCRIPT = [
-    "Can tweets contain images?", "Can they be edited?", "Is the feed chronological?",
-    "What's the read rate?", "I'd relax consistency because late tweets harm nobody.",
-    "Let's move on to the API.", "GET /accounts/{id}/feed?page_token=t",
-    "Let's start the design.", "Media goes to a blob store.", "Tweets table indexed by author_id.",
+    "Can tweets contain images?",
+    "Can they be edited?",
+    "Is the feed chronological?",
+    "What's the read rate?",
+    "I'd relax consistency because late tweets harm nobody.",
+    "Let's move on to the API.",
+    "GET /accounts/{id}/feed?page_token=t",
+    "Let's start the design.",
+    "Media goes to a blob store.",
+    "Tweets table indexed by author_id.",
 ]
 
 
@@ -69,15 +75,23 @@ async def main(turns: int) -> None:
                 cfg = {"configurable": {"thread_id": f"bare-{run}"}}
                 await bare.ainvoke({"n": 0}, cfg, durability="sync")
                 ocfg = {"configurable": {"thread_id": f"ours-{run}"}}
-                await ours.ainvoke({"interview_id": f"ours-{run}", "scenario_id": "twitter"},
-                                   ocfg, context=context, durability="sync")
+                await ours.ainvoke(
+                    {"interview_id": f"ours-{run}", "scenario_id": "twitter"},
+                    ocfg,
+                    context=context,
+                    durability="sync",
+                )
                 for i, text in enumerate(SCRIPT):
                     start = time.perf_counter()
                     await bare.ainvoke(Command(resume=i), cfg, durability="sync")
                     bare_t.append(time.perf_counter() - start)
                     start = time.perf_counter()
-                    await ours.ainvoke({"inbox": {"content": text, "seq": 1 + 2 * i}}, ocfg,
-                                       context=context, durability="sync")
+                    await ours.ainvoke(
+                        {"inbox": {"content": text, "seq": 1 + 2 * i}},
+                        ocfg,
+                        context=context,
+                        durability="sync",
+                    )
                     graph_t.append(time.perf_counter() - start)
         settings = Settings(DATABASE_URL=f"sqlite:///{Path(tmp) / 'service.db'}")
         turn_t = []

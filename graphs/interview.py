@@ -13,7 +13,7 @@ from langgraph.graph import END, START, StateGraph
 from langgraph.runtime import Runtime
 
 from app.hints import hint_for
-from app.policy import Memory, decide, opening
+from app.policy import decide, memory_from, opening
 from graphs.context import InterviewContext
 from graphs.state import InterviewState
 
@@ -38,8 +38,13 @@ async def open_interview(
         "act": ["open"],
         "renderer": rendered.renderer,
     }
-    return {"messages": [reply], "memory": asdict(act.memory), "phrasing": rendered.phrasing,
-            "last_seq": -1, "inbox": None}
+    return {
+        "messages": [reply],
+        "memory": asdict(act.memory),
+        "phrasing": rendered.phrasing,
+        "last_seq": -1,
+        "inbox": None,
+    }
 
 
 async def take_turn(state: InterviewState, runtime: Runtime[InterviewContext]) -> dict[str, Any]:
@@ -48,21 +53,29 @@ async def take_turn(state: InterviewState, runtime: Runtime[InterviewContext]) -
     if not inbox or inbox["seq"] <= state.get("last_seq", -1):
         return {"inbox": None}  # already answered: a replay after a crash changes nothing
     scenario = runtime.context.library.get(state["scenario_id"])
-    memory = Memory(**{k: tuple(v) if isinstance(v, list) else v
-                       for k, v in state["memory"].items()})
+    memory = memory_from(state["memory"])
     messages = state.get("messages", [])
-    candidate = {"role": "candidate", "content": inbox["content"], "step": memory.step,
-                 "at": inbox.get("at") or _now()}
-    design_said = [m["content"] for m in messages
-                   if m["role"] == "candidate" and m.get("step") == "design"]
-    act = decide(inbox["content"], scenario, memory, [*design_said, inbox["content"]],
-                 turn=len(messages))
+    candidate = {
+        "role": "candidate",
+        "content": inbox["content"],
+        "step": memory.step,
+        "at": inbox.get("at") or _now(),
+    }
+    design_said = [
+        m["content"] for m in messages if m["role"] == "candidate" and m.get("step") == "design"
+    ]
+    act = decide(
+        inbox["content"], scenario, memory, [*design_said, inbox["content"]], turn=len(messages)
+    )
     hint = None
     if any(p.kind == "hint" for p in act.parts):
         hint = hint_for(scenario, [*messages, candidate], memory.step)
     rendered = runtime.context.renderer.render(
-        act, scenario, seed=f"{state['interview_id']}:{len(messages) + 1}",
-        phrasing=state.get("phrasing"), hint=hint,
+        act,
+        scenario,
+        seed=f"{state['interview_id']}:{len(messages) + 1}",
+        phrasing=state.get("phrasing"),
+        hint=hint,
     )
     reply = {
         "role": "interviewer",
@@ -73,15 +86,20 @@ async def take_turn(state: InterviewState, runtime: Runtime[InterviewContext]) -
         "act": [p.kind for p in act.parts],
         "renderer": rendered.renderer,
     }
-    return {"messages": [candidate, reply], "memory": asdict(act.memory),
-            "phrasing": rendered.phrasing, "last_seq": inbox["seq"], "inbox": None}
+    return {
+        "messages": [candidate, reply],
+        "memory": asdict(act.memory),
+        "phrasing": rendered.phrasing,
+        "last_seq": inbox["seq"],
+        "inbox": None,
+    }
 
 
 def route_start(state: InterviewState) -> Literal["open_interview", "take_turn"]:
     return "take_turn" if state.get("messages") else "open_interview"
 
 
-def build_graph() -> StateGraph:
+def build_graph() -> StateGraph[InterviewState, InterviewContext, InterviewState, InterviewState]:
     builder = StateGraph(InterviewState, context_schema=InterviewContext)
     builder.add_node("open_interview", open_interview)
     builder.add_node("take_turn", take_turn)

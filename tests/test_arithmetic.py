@@ -31,38 +31,98 @@ def read(text: str) -> tuple[float, str, str | None]:
 # --- reading one quantity -------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("text", "value"), [
-    ("1k", 1e3), ("1K", 1e3), ("1 thousand", 1e3), ("10 thousand", 1e4),
-    ("5M", 5e6), ("5m", 5e6), ("5 million", 5e6), ("5 mil", 5e6), ("5mn", 5e6),
-    ("2bn", 2e9), ("2 billion", 2e9), ("2b", 2e9), ("1B users", 1e9),
-    ("3T", 3e12), ("3 trillion", 3e12),
-    ("1.5", 1.5), ("1.5k", 1500), ("10,000", 1e4), ("1,000,000 users", 1e6),
-    ("ten", 10), ("a thousand", 1e3), ("two hundred million", 2e8), ("twenty-five", 25),
-    ("half a million", 5e5), ("a few thousand", 3e3), ("thousands", 1e3),
-    ("tens of thousands of users", 1e4), ("1e6 users", 1e6), ("2^10", 1024),
-])
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("1k", 1e3),
+        ("1K", 1e3),
+        ("1 thousand", 1e3),
+        ("10 thousand", 1e4),
+        ("5M", 5e6),
+        ("5m", 5e6),
+        ("5 million", 5e6),
+        ("5 mil", 5e6),
+        ("5mn", 5e6),
+        ("2bn", 2e9),
+        ("2 billion", 2e9),
+        ("2b", 2e9),
+        ("1B users", 1e9),
+        ("3T", 3e12),
+        ("3 trillion", 3e12),
+        ("1.5", 1.5),
+        ("1.5k", 1500),
+        ("10,000", 1e4),
+        ("1,000,000 users", 1e6),
+        ("ten", 10),
+        ("a thousand", 1e3),
+        ("two hundred million", 2e8),
+        ("twenty-five", 25),
+        ("half a million", 5e5),
+        ("a few thousand", 3e3),
+        ("thousands", 1e3),
+        ("tens of thousands of users", 1e4),
+        ("1e6 users", 1e6),
+        ("2^10", 1024),
+    ],
+)
 def test_counts_and_magnitudes(text: str, value: float) -> None:
     assert read(text) == (pytest.approx(value), "", None)
 
 
-@pytest.mark.parametrize(("text", "value"), [
-    ("1 B", 1), ("200B each", 200), ("100 bytes", 100), ("1 byte", 1), ("2 KB", 2 * KB),
-    ("2kB", 2 * KB), ("2 KiB", 2048), ("1MB", MB), ("1 MiB", 2**20), ("7 GB", 7 * GB),
-    ("1 GiB", 2**30), ("1.5 TB", 1.5 * TB), ("2 PB", 2 * PB), ("10 mb", 10 * MB),
-    ("3 GBs of data", 3 * GB), ("ten KB", 10 * KB), ("1k MB", GB), ("1B of data", 1),
-])
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("1 B", 1),
+        ("200B each", 200),
+        ("100 bytes", 100),
+        ("1 byte", 1),
+        ("2 KB", 2 * KB),
+        ("2kB", 2 * KB),
+        ("2 KiB", 2048),
+        ("1MB", MB),
+        ("1 MiB", 2**20),
+        ("7 GB", 7 * GB),
+        ("1 GiB", 2**30),
+        ("1.5 TB", 1.5 * TB),
+        ("2 PB", 2 * PB),
+        ("10 mb", 10 * MB),
+        ("3 GBs of data", 3 * GB),
+        ("ten KB", 10 * KB),
+        ("1k MB", GB),
+        ("1B of data", 1),
+    ],
+)
 def test_sizes_are_bytes(text: str, value: float) -> None:
     assert read(text) == (pytest.approx(value), "B", None)
 
 
-@pytest.mark.parametrize(("text", "per"), [
-    ("10/s", "s"), ("10 writes/sec", "s"), ("10 per second", "s"), ("10 qps", "s"),
-    ("10 RPS", "s"), ("10/min", "min"), ("10 per minute", "min"), ("10 a minute", "min"),
-    ("1GB/m", "min"), ("10/h", "h"), ("10/hr", "h"), ("10 per hour", "h"), ("10/day", "day"),
-    ("10/d", "day"), ("10 per day", "day"), ("10 a day", "day"), ("10 GB daily", "day"),
-    ("10/month", "month"), ("10/year", "year"), ("10 per year", "year"),
-    ("1000 interviews per day", "day"), ("2 KB per user per day", "day"),
-])
+@pytest.mark.parametrize(
+    ("text", "per"),
+    [
+        ("10/s", "s"),
+        ("10 writes/sec", "s"),
+        ("10 per second", "s"),
+        ("10 qps", "s"),
+        ("10 RPS", "s"),
+        ("10/min", "min"),
+        ("10 per minute", "min"),
+        ("10 a minute", "min"),
+        ("1GB/m", "min"),
+        ("10/h", "h"),
+        ("10/hr", "h"),
+        ("10 per hour", "h"),
+        ("10/day", "day"),
+        ("10/d", "day"),
+        ("10 per day", "day"),
+        ("10 a day", "day"),
+        ("10 GB daily", "day"),
+        ("10/month", "month"),
+        ("10/year", "year"),
+        ("10 per year", "year"),
+        ("1000 interviews per day", "day"),
+        ("2 KB per user per day", "day"),
+    ],
+)
 def test_rates(text: str, per: str) -> None:
     assert read(text)[2] == per
 
@@ -94,10 +154,28 @@ def test_multiplication_operators(op: str) -> None:
     assert c.ok and c.ratio == pytest.approx(1)
 
 
-@pytest.mark.parametrize("marker", [
-    "=", "≈", "~=", "~", "is", "equals", "gives", "->", "→", "which is", "so about", "that's",
-    "=>", "= ~", "is roughly", "gives us", "that’s about",
-])
+@pytest.mark.parametrize(
+    "marker",
+    [
+        "=",
+        "≈",
+        "~=",
+        "~",
+        "is",
+        "equals",
+        "gives",
+        "->",
+        "→",
+        "which is",
+        "so about",
+        "that's",
+        "=>",
+        "= ~",
+        "is roughly",
+        "gives us",
+        "that’s about",
+    ],
+)
 def test_result_markers(marker: str) -> None:
     c = only(f"100M users × 2 KB {marker} 200 GB")
     assert c.stated.text == "200 GB" and c.ok
@@ -118,7 +196,7 @@ def test_quote_and_start_point_into_the_text() -> None:
     text = "So for storage: 100M users × 2 KB = 200 GB, fine."
     c = only(text)
     assert c.quote == "100M users × 2 KB = 200 GB"
-    assert text[c.start:c.start + len(c.quote)] == c.quote
+    assert text[c.start : c.start + len(c.quote)] == c.quote
 
 
 # --- dimensions -------------------------------------------------------------------------------
@@ -151,17 +229,20 @@ def test_time_on_one_side_only_compares_magnitudes_as_written() -> None:
     assert only("1k writes/min × 1 MB = 1 GB").ok
 
 
-@pytest.mark.parametrize("text", [
-    "1k writes/min × 1440 minutes/day = 1.4M writes/day",
-    "1k writes/min × 1440 = 1.4M writes/day",
-    "1k writes/s × 86400 s = 86M writes/day",
-    "1k writes/s × 86400 = 86M writes/day",
-    "1k writes/s × 100k = 100M writes/day",
-    "1 GB/min × 60 = 60 GB/h",
-    "1 GB/min × 60 × 24 = 1.4 TB/day",
-    "100 GB/day × 365 days = 36 TB",
-    "100 GB/day × 30 = 3 TB/month",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1k writes/min × 1440 minutes/day = 1.4M writes/day",
+        "1k writes/min × 1440 = 1.4M writes/day",
+        "1k writes/s × 86400 s = 86M writes/day",
+        "1k writes/s × 86400 = 86M writes/day",
+        "1k writes/s × 100k = 100M writes/day",
+        "1 GB/min × 60 = 60 GB/h",
+        "1 GB/min × 60 × 24 = 1.4 TB/day",
+        "100 GB/day × 365 days = 36 TB",
+        "100 GB/day × 30 = 3 TB/month",
+    ],
+)
 def test_a_time_factor_operand_is_the_candidates_own_conversion(text: str) -> None:
     c = only(text)
     assert c.ok and c.ratio < 1.2, (c.expected, c.ratio)
@@ -278,19 +359,22 @@ def test_within_ten_x_is_ok_beyond_is_not() -> None:
 # --- prose that is not a calculation ----------------------------------------------------------
 
 
-@pytest.mark.parametrize("text", [
-    "",
-    "We want 99.9% availability.",
-    "In step 3 we return HTTP 404 for a missing id.",
-    "We launched in 2024 and the cache TTL is 1 hour.",
-    "Reads dominate, 10:1 read/write ratio; p99 = 200ms; Python 3.11.7 x 2 servers.",
-    "1 GB/min ~ 1.4 TB/day",
-    "500M tweets/day / 86400 = 6k tweets/s",
-    "(1k + 1k) × 1 MB = 2 GB",
-    "1-2 KB x 1M = 2 GB",
-    "The x axis shows 10x more reads; is it 5 or 6?",
-    "100 x 1 MB, then we shard",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "We want 99.9% availability.",
+        "In step 3 we return HTTP 404 for a missing id.",
+        "We launched in 2024 and the cache TTL is 1 hour.",
+        "Reads dominate, 10:1 read/write ratio; p99 = 200ms; Python 3.11.7 x 2 servers.",
+        "1 GB/min ~ 1.4 TB/day",
+        "500M tweets/day / 86400 = 6k tweets/s",
+        "(1k + 1k) × 1 MB = 2 GB",
+        "1-2 KB x 1M = 2 GB",
+        "The x axis shows 10x more reads; is it 5 or 6?",
+        "100 x 1 MB, then we shard",
+    ],
+)
 def test_prose_has_no_calculations(text: str) -> None:
     assert find_calculations(text) == []
 
@@ -304,26 +388,29 @@ def test_paragraph_break_ends_a_chain() -> None:
     assert len(find_calculations("100 x 1 MB = 100 MB\n\n= 1 TB")) == 1
 
 
-@pytest.mark.parametrize("text", [
-    "9" * 100_000,
-    "9x" * 50_000 + "= 1",
-    "1 x " * 25_000 + "= 1",
-    "1" + ",000" * 25_000,
-    "1." * 50_000,
-    "1" + " " * 100_000 + "x 2 = 2",
-    "a " * 50_000,
-    "x" * 100_000,
-    "= ~ " * 25_000,
-    "(" * 50_000 + ")" * 50_000,
-    "1 x 2 = 2 " * 10_000,
-    "".join("0123456789xX ×*=,.k"[(i * 7919) % 19] for i in range(100_000)),
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "9" * 100_000,
+        "9x" * 50_000 + "= 1",
+        "1 x " * 25_000 + "= 1",
+        "1" + ",000" * 25_000,
+        "1." * 50_000,
+        "1" + " " * 100_000 + "x 2 = 2",
+        "a " * 50_000,
+        "x" * 100_000,
+        "= ~ " * 25_000,
+        "(" * 50_000 + ")" * 50_000,
+        "1 x 2 = 2 " * 10_000,
+        "".join("0123456789xX ×*=,.k"[(i * 7919) % 19] for i in range(100_000)),
+    ],
+)
 def test_pathological_input_is_handled(text: str) -> None:
     assert len(text) >= 100_000
     calcs = find_calculations(text)
     # Each calculation needs at least "1x1=1": the output stays proportionate to the input.
     assert len(calcs) <= len(text) // 5
-    assert all(text[c.start:c.start + len(c.quote)] == c.quote for c in calcs)
+    assert all(text[c.start : c.start + len(c.quote)] == c.quote for c in calcs)
     assert len(find_quantities(text)) <= len(text)
 
 
@@ -331,10 +418,15 @@ def test_pathological_input_is_handled(text: str) -> None:
 
 
 def test_find_quantities_keeps_numbers_with_units_or_magnitudes() -> None:
-    text = ("We have 100M users and 10,000 servers; step 3 returns HTTP 404 since 2024 with "
-            "99.9% uptime, about ten users, a thousand writes a day, 2 KB per user per day.")
+    text = (
+        "We have 100M users and 10,000 servers; step 3 returns HTTP 404 since 2024 with "
+        "99.9% uptime, about ten users, a thousand writes a day, 2 KB per user per day."
+    )
     assert [q.text for q in find_quantities(text)] == [
-        "100M users", "10,000 servers", "a thousand writes a day", "2 KB per user per day",
+        "100M users",
+        "10,000 servers",
+        "a thousand writes a day",
+        "2 KB per user per day",
     ]
 
 
@@ -346,22 +438,25 @@ def test_find_quantities_reads_values() -> None:
 # --- formatting -------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("q", "text"), [
-    (Quantity(1 * GB, "B", "min", ""), "1 GB/min"),
-    (Quantity(1.44 * TB, "B", "day", ""), "1.4 TB/day"),
-    (Quantity(100 * GB, "B", "day", ""), "100 GB/day"),
-    (Quantity(2e11, "B", None, ""), "200 GB"),
-    (Quantity(999.7 * MB, "B", None, ""), "1 GB"),
-    (Quantity(512, "B", None, ""), "510 B"),
-    (Quantity(0.5, "B", None, ""), "0.5 B"),
-    (Quantity(3 * PB * 1000, "B", None, ""), "3000 PB"),
-    (Quantity(1e5, "", "day", ""), "100k/day"),
-    (Quantity(86400, "", None, ""), "86k"),
-    (Quantity(1.44e6, "", "day", ""), "1.4M/day"),
-    (Quantity(2e9, "", None, ""), "2B"),
-    (Quantity(42, "", "s", ""), "42/s"),
-    (Quantity(0, "", None, ""), "0"),
-])
+@pytest.mark.parametrize(
+    ("q", "text"),
+    [
+        (Quantity(1 * GB, "B", "min", ""), "1 GB/min"),
+        (Quantity(1.44 * TB, "B", "day", ""), "1.4 TB/day"),
+        (Quantity(100 * GB, "B", "day", ""), "100 GB/day"),
+        (Quantity(2e11, "B", None, ""), "200 GB"),
+        (Quantity(999.7 * MB, "B", None, ""), "1 GB"),
+        (Quantity(512, "B", None, ""), "510 B"),
+        (Quantity(0.5, "B", None, ""), "0.5 B"),
+        (Quantity(3 * PB * 1000, "B", None, ""), "3000 PB"),
+        (Quantity(1e5, "", "day", ""), "100k/day"),
+        (Quantity(86400, "", None, ""), "86k"),
+        (Quantity(1.44e6, "", "day", ""), "1.4M/day"),
+        (Quantity(2e9, "", None, ""), "2B"),
+        (Quantity(42, "", "s", ""), "42/s"),
+        (Quantity(0, "", None, ""), "0"),
+    ],
+)
 def test_format_quantity(q: Quantity, text: str) -> None:
     assert format_quantity(q) == text
 

@@ -46,10 +46,14 @@ def test_grade_report_shows_score_steps_evidence_and_advice():
         ("{not json", "not valid JSON"),
         ("[]", "must be a JSON object"),
         ('{"scenario_id": "twitter", "messages": []}', "messages"),
-        ('{"scenario_id": "twitter", "messages": [{"role": "bot", "content": "hi"}]}',
-         "messages[0].role"),
-        ('{"scenario_id": "nope", "messages": [{"role": "candidate", "content": "hi"}]}',
-         "unknown scenario 'nope'"),
+        (
+            '{"scenario_id": "twitter", "messages": [{"role": "bot", "content": "hi"}]}',
+            "messages[0].role",
+        ),
+        (
+            '{"scenario_id": "nope", "messages": [{"role": "candidate", "content": "hi"}]}',
+            "unknown scenario 'nope'",
+        ),
         ('{"messages": [{"role": "candidate", "content": "hi"}]}', "scenario_id"),
     ],
 )

@@ -11,13 +11,33 @@ from app.transcript import Transcript, parse_transcript
 from tests.conftest import TRANSCRIPTS, load_labelled
 
 SPEC_CRITERIA = {
-    "process.order", "process.check_ins", "req.clarify_first", "req.objects",
-    "req.access_patterns", "req.mutability", "req.media", "req.nfr_performance",
-    "req.nfr_availability", "req.nfr_security", "req.nfr_tradeoff", "req.uncovered",
-    "data.types", "data.api", "data.paging", "data.read_write", "data.estimates",
-    "data.uncovered", "design.blob_store", "design.database_choice", "design.drawback",
-    "design.schema", "design.hot_path", "design.cache_justified", "design.load_balancing",
-    "design.generic_names", "design.assess",
+    "process.order",
+    "process.check_ins",
+    "req.clarify_first",
+    "req.objects",
+    "req.access_patterns",
+    "req.mutability",
+    "req.media",
+    "req.nfr_performance",
+    "req.nfr_availability",
+    "req.nfr_security",
+    "req.nfr_tradeoff",
+    "req.uncovered",
+    "data.types",
+    "data.api",
+    "data.paging",
+    "data.read_write",
+    "data.estimates",
+    "data.uncovered",
+    "design.blob_store",
+    "design.database_choice",
+    "design.drawback",
+    "design.schema",
+    "design.hot_path",
+    "design.cache_justified",
+    "design.load_balancing",
+    "design.generic_names",
+    "design.assess",
 }
 NAMES = sorted(p.stem for p in TRANSCRIPTS.glob("*.json"))
 
@@ -42,7 +62,7 @@ def by_id(result: dict) -> dict[str, dict]:
 def test_every_spec_criterion_in_every_grade_with_valid_fields(name):
     result = grade(load_labelled(name))
     ids = [c["id"] for c in result["criteria"]]
-    assert SPEC_CRITERIA <= set(ids) and len(ids) == len(set(ids))
+    assert set(ids) >= SPEC_CRITERIA and len(ids) == len(set(ids))
     assert 0 <= result["score"] <= 100
     assert set(result["steps"]) == {"requirements", "data_api_scale", "design", "process"}
     for c in result["criteria"]:
@@ -69,7 +89,7 @@ def test_same_transcript_same_grade_byte_for_byte(name):
 
 
 def test_rubric_file_covers_the_spec():
-    assert SPEC_CRITERIA <= set(rubric())
+    assert set(rubric()) >= SPEC_CRITERIA
 
 
 def test_facts_inferred_without_revealed_fields():
@@ -116,15 +136,28 @@ def test_keyword_stuffing_meets_no_reasoning_criterion():
         "microservices, Redis.",
     )
     c = by_id(grade(t))
-    for cid in ("req.nfr_performance", "req.nfr_availability", "req.nfr_security",
-                "req.nfr_tradeoff", "design.database_choice", "design.load_balancing",
-                "design.cache_justified", "design.generic_names", "design.blob_store",
-                "req.clarify_first", "process.order", "design.drawback", "design.hot_path"):
+    for cid in (
+        "req.nfr_performance",
+        "req.nfr_availability",
+        "req.nfr_security",
+        "req.nfr_tradeoff",
+        "design.database_choice",
+        "design.load_balancing",
+        "design.cache_justified",
+        "design.generic_names",
+        "design.blob_store",
+        "req.clarify_first",
+        "process.order",
+        "design.drawback",
+        "design.hot_path",
+    ):
         assert c[cid]["met"] is False, cid
 
 
 def test_cache_without_reason_is_unmet_and_quoted():
-    t = make("twitter", "Let's design Twitter.", "Let's add a cache in front of the database for speed.")
+    t = make(
+        "twitter", "Let's design Twitter.", "Let's add a cache in front of the database for speed."
+    )
     c = by_id(grade(t))["design.cache_justified"]
     assert c["met"] is False
     assert c["evidence"][0]["quote"].startswith("Let's add a cache")

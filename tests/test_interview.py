@@ -94,7 +94,7 @@ async def test_hint_names_no_fact_value(settings, library):
 async def test_no_identical_reply_twice_in_a_row(settings):
     _, _, replies, _, _ = await play(settings, ["Go on then."] * 6 + ["ok"] * 3)
     texts = [r["content"] for r in replies]
-    assert all(a != b for a, b in zip(texts, texts[1:]))
+    assert all(a != b for a, b in zip(texts, texts[1:], strict=False))
 
 
 async def test_same_script_same_words_for_the_same_interview(settings, tmp_path):
@@ -116,8 +116,11 @@ async def test_transcript_and_stored_grade(settings):
     interview_id, _, _, grade, transcript = await play(settings, personas.STRONG[:3])
     assert transcript["format"] == "sdi.transcript/v1"
     assert len(transcript["messages"]) == 1 + 2 * 3
-    assert [m["role"] for m in transcript["messages"][:3]] == ["interviewer", "candidate",
-                                                               "interviewer"]
+    assert [m["role"] for m in transcript["messages"][:3]] == [
+        "interviewer",
+        "candidate",
+        "interviewer",
+    ]
     async with open_service(settings) as service:
         assert service.grade(interview_id) == grade
         assert await service.finish(interview_id) == grade  # finishing again: same grade
@@ -169,7 +172,10 @@ RUN = textwrap.dedent(
 def _process(url: str, interview_id: str, texts: list[str]) -> str:
     out = subprocess.run(
         [sys.executable, "-c", RUN, url, interview_id, json.dumps(texts)],
-        capture_output=True, text=True, timeout=120, check=True,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
     )
     return out.stdout.strip()
 
@@ -193,8 +199,9 @@ async def test_recovery_answers_a_stored_message_left_without_reply(settings):
     """A crash after the candidate's message was stored, before the reply: nothing is lost."""
     async with open_service(settings) as service:
         interview, _ = await service.start("twitter")
-        service.store.append(interview.id, 1, {"role": "candidate",
-                                                "content": "Can tweets be edited?"})
+        service.store.append(
+            interview.id, 1, {"role": "candidate", "content": "Can tweets be edited?"}
+        )
     async with open_service(settings) as service:
         await service.recover(interview.id)
         messages = service.transcript(interview.id)["messages"]

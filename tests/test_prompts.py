@@ -39,12 +39,28 @@ def test_every_interviewer_phrase_renders(scenario):
 
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda s: s.id)
 def test_every_rubric_text_renders_with_and_without_detail(scenario):
-    full = defaultdict(lambda: None, {
-        "count": 1, "missing": ["tweet"], "found": 1, "total": 2, "missed": ["a topic"],
-        "claim": "read-heavy", "wrong": None, "example": "1k x 1 MB = 1 GB", "component": "a cache",
-        "bare": "99.9%", "choice": "a relational database", "mismatch": None, "tables": True,
-        "index": False, "unjustified": "add a cache", "brand": "Redis", "justified": None,
-    })
+    full = defaultdict(
+        lambda: None,
+        {
+            "count": 1,
+            "missing": ["tweet"],
+            "found": 1,
+            "total": 2,
+            "missed": ["a topic"],
+            "claim": "read-heavy",
+            "wrong": None,
+            "example": "1k x 1 MB = 1 GB",
+            "component": "a cache",
+            "bare": "99.9%",
+            "choice": "a relational database",
+            "mismatch": None,
+            "tables": True,
+            "index": False,
+            "unjustified": "add a cache",
+            "brand": "Redis",
+            "justified": None,
+        },
+    )
     for spec in data("rubric.yaml").values():
         for key in ("met", "advice"):
             for detail in (full, defaultdict(lambda: None)):

@@ -9,23 +9,68 @@ from app.errors import ScenarioError, UnknownScenario
 from app.scenarios.loader import DATA_DIR, Library, default_library
 
 REQUIRED = {
-    "twitter": {"media", "tweet_edits", "account_deletion", "feed_order", "like_details",
-                "retweets", "read_rate", "write_rate", "write_size", "consistency"},
-    "tiktok": {"overview", "video_immutable", "feed_definition", "profile_fields", "consistency",
-               "upload_rate", "view_rate", "video_size"},
-    "code-deploy": {"artifact_fields", "artifact_immutable", "deploy_deadline", "availability",
-                    "code_trust", "artifact_format", "artifact_size", "release_rate",
-                    "server_count", "rollback"},
-    "interviewing-io": {"recording", "showcase", "language", "matching", "interview_rate",
-                        "interview_length", "recording_contents", "code_execution"},
+    "twitter": {
+        "media",
+        "tweet_edits",
+        "account_deletion",
+        "feed_order",
+        "like_details",
+        "retweets",
+        "read_rate",
+        "write_rate",
+        "write_size",
+        "consistency",
+    },
+    "tiktok": {
+        "overview",
+        "video_immutable",
+        "feed_definition",
+        "profile_fields",
+        "consistency",
+        "upload_rate",
+        "view_rate",
+        "video_size",
+    },
+    "code-deploy": {
+        "artifact_fields",
+        "artifact_immutable",
+        "deploy_deadline",
+        "availability",
+        "code_trust",
+        "artifact_format",
+        "artifact_size",
+        "release_rate",
+        "server_count",
+        "rollback",
+    },
+    "interviewing-io": {
+        "recording",
+        "showcase",
+        "language",
+        "matching",
+        "interview_rate",
+        "interview_length",
+        "recording_contents",
+        "code_execution",
+    },
     "banking": set(),
     "diagnosis": set(),
     "amazon": set(),
     "online-judge": set(),
 }
-VOLUME_FACTS = {"read_rate", "write_rate", "write_size", "upload_rate", "view_rate", "video_size",
-                "artifact_size", "release_rate", "server_count", "interview_rate",
-                "interview_length"}
+VOLUME_FACTS = {
+    "read_rate",
+    "write_rate",
+    "write_size",
+    "upload_rate",
+    "view_rate",
+    "video_size",
+    "artifact_size",
+    "release_rate",
+    "server_count",
+    "interview_rate",
+    "interview_length",
+}
 
 LIBRARY = default_library()
 ALL = [LIBRARY.get(i) for i in LIBRARY.ids()]
@@ -85,8 +130,9 @@ def _twitter_text() -> str:
 
 
 def test_typo_in_field_name_names_file_and_field(tmp_path):
-    text = _twitter_text().replace("    topic: whether a tweet can carry media",
-                                   "    topik: whether a tweet can carry media")
+    text = _twitter_text().replace(
+        "    topic: whether a tweet can carry media", "    topik: whether a tweet can carry media"
+    )
     with pytest.raises(ScenarioError, match=r"twitter\.yaml: field 'facts\[0\]"):
         _library_with(tmp_path, "twitter.yaml", text)
 

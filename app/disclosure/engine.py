@@ -19,14 +19,90 @@ Refusal = Literal["injection", "catch_all"]
 
 # Words that may open a question without changing it ("so, can tweets be edited").
 _FILLERS = frozenset(
-    "ok okay so and also great cool thanks next then alright now hmm right sure first second "
-    "third lastly finally well perfect nice interesting understood good awesome excellent gotcha "
-    "yes yeah hi hello hey one more quick another question".split()
+    [
+        "ok",
+        "okay",
+        "so",
+        "and",
+        "also",
+        "great",
+        "cool",
+        "thanks",
+        "next",
+        "then",
+        "alright",
+        "now",
+        "hmm",
+        "right",
+        "sure",
+        "first",
+        "second",
+        "third",
+        "lastly",
+        "finally",
+        "well",
+        "perfect",
+        "nice",
+        "interesting",
+        "understood",
+        "good",
+        "awesome",
+        "excellent",
+        "gotcha",
+        "yes",
+        "yeah",
+        "hi",
+        "hello",
+        "hey",
+        "one",
+        "more",
+        "quick",
+        "another",
+        "question",
+    ]
 )
 _INTERROGATIVE = frozenset(
-    "what whats how hows which who whom whose when where why can cant could do does did dont "
-    "doesnt is isnt are arent was were will would should shall may might has have any must need "
-    "roughly approximately r".split()
+    [
+        "what",
+        "whats",
+        "how",
+        "hows",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "when",
+        "where",
+        "why",
+        "can",
+        "cant",
+        "could",
+        "do",
+        "does",
+        "did",
+        "dont",
+        "doesnt",
+        "is",
+        "isnt",
+        "are",
+        "arent",
+        "was",
+        "were",
+        "will",
+        "would",
+        "should",
+        "shall",
+        "may",
+        "might",
+        "has",
+        "have",
+        "any",
+        "must",
+        "need",
+        "roughly",
+        "approximately",
+        "r",
+    ]
 )
 _REQUEST = re.compile(
     r"\b(wonder(?:ing)?|curious|let me (?:check|ask|confirm)|i (?:want|need|have) to (?:ask|check)|"

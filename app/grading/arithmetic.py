@@ -37,7 +37,12 @@ _MAX_OPERANDS = 8
 """Longer products are not back-of-envelope estimates (and would make float products overflow)."""
 
 _SECONDS: dict[str, float] = {
-    "s": 1, "min": 60, "h": 3600, "day": 86400, "week": 7 * 86400, "month": 30 * 86400,
+    "s": 1,
+    "min": 60,
+    "h": 3600,
+    "day": 86400,
+    "week": 7 * 86400,
+    "month": 30 * 86400,
     "year": 365 * 86400,
 }
 _TIME: dict[str, str] = {
@@ -50,13 +55,40 @@ _TIME: dict[str, str] = {
     **dict.fromkeys(("y", "yr", "yrs", "year", "years", "yearly", "annually", "annum"), "year"),
 }
 _SIZES: dict[str, float] = {
-    "b": 1, "byte": 1, "bytes": 1, "kb": 1e3, "mb": 1e6, "gb": 1e9, "tb": 1e12, "pb": 1e15,
-    "kib": 2.0**10, "mib": 2.0**20, "gib": 2.0**30, "tib": 2.0**40, "pib": 2.0**50,
-    "kilobyte": 1e3, "megabyte": 1e6, "gigabyte": 1e9, "terabyte": 1e12, "petabyte": 1e15,
+    "b": 1,
+    "byte": 1,
+    "bytes": 1,
+    "kb": 1e3,
+    "mb": 1e6,
+    "gb": 1e9,
+    "tb": 1e12,
+    "pb": 1e15,
+    "kib": 2.0**10,
+    "mib": 2.0**20,
+    "gib": 2.0**30,
+    "tib": 2.0**40,
+    "pib": 2.0**50,
+    "kilobyte": 1e3,
+    "megabyte": 1e6,
+    "gigabyte": 1e9,
+    "terabyte": 1e12,
+    "petabyte": 1e15,
 }
 _MAGNITUDES: dict[str, float] = {
-    "k": 1e3, "thousand": 1e3, "hundred": 1e2, "m": 1e6, "mil": 1e6, "mln": 1e6, "mn": 1e6,
-    "million": 1e6, "b": 1e9, "bn": 1e9, "billion": 1e9, "t": 1e12, "tn": 1e12, "trillion": 1e12,
+    "k": 1e3,
+    "thousand": 1e3,
+    "hundred": 1e2,
+    "m": 1e6,
+    "mil": 1e6,
+    "mln": 1e6,
+    "mn": 1e6,
+    "million": 1e6,
+    "b": 1e9,
+    "bn": 1e9,
+    "billion": 1e9,
+    "t": 1e12,
+    "tn": 1e12,
+    "trillion": 1e12,
 }
 
 
@@ -65,24 +97,41 @@ def _split(words: str) -> list[str]:
 
 
 _SMALL: dict[str, float] = {
-    w: float(i) for i, w in enumerate(_split(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-        "fifteen sixteen seventeen eighteen nineteen"))
-} | {w: 10.0 * i for i, w in enumerate(
-    _split("twenty thirty forty fifty sixty seventy eighty ninety"), start=2)}
+    w: float(i)
+    for i, w in enumerate(
+        _split(
+            "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+            "fifteen sixteen seventeen eighteen nineteen"
+        )
+    )
+} | {
+    w: 10.0 * i
+    for i, w in enumerate(_split("twenty thirty forty fifty sixty seventy eighty ninety"), start=2)
+}
 _BIG: dict[str, float] = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _VAGUE: dict[str, float] = {
-    "tens": 10, "hundreds": 100, "thousands": 1e3, "millions": 1e6, "billions": 1e9,
+    "tens": 10,
+    "hundreds": 100,
+    "thousands": 1e3,
+    "millions": 1e6,
+    "billions": 1e9,
 }
-_STOP = frozenset(_split(
-    "a an the and or but so then thus hence is are was were be been being equals equal gives give "
-    "giving yields makes make comes times multiplied divided plus minus by which that that's thats "
-    "that’s this these those it it's its we i you they he she per each every with without at for "
-    "to in on of from into over under about around roughly approximately approx nearly almost like "
-    "than as if when while because since total totals means would will can could should must may "
-    "might need needs do does not no also only just more less there here where who what how why "
-    "across after before hundred dozen few several couple half"
-)) | _SMALL.keys() | _BIG.keys() | _VAGUE.keys()
+_STOP = (
+    frozenset(
+        _split(
+            "a an the and or but so then thus hence is are was were be been being equals equal gives give "
+            "giving yields makes make comes times multiplied divided plus minus by which that that's thats "
+            "that’s this these those it it's its we i you they he she per each every with without at for "
+            "to in on of from into over under about around roughly approximately approx nearly almost like "
+            "than as if when while because since total totals means would will can could should must may "
+            "might need needs do does not no also only just more less there here where who what how why "
+            "across after before hundred dozen few several couple half"
+        )
+    )
+    | _SMALL.keys()
+    | _BIG.keys()
+    | _VAGUE.keys()
+)
 
 _SP = r"[ \t\u00a0]{0,3}"
 _SP1 = r"[ \t\u00a0]{1,3}"
@@ -97,8 +146,9 @@ _NUMBER = re.compile(
 _GLUED = re.compile(r"[.,:/\-]\d")
 _PERCENT = re.compile(r"[ \t]?%")
 _SIZE = re.compile(_SP + r"(?i:(?P<u>[kmgtp]i?b|(?:kilo|mega|giga|tera|peta)?bytes?)s?)" + _END)
-_SIZE_SPACED = re.compile(_SP1 + r"(?i:(?P<u>[kmgtp]i?b|(?:kilo|mega|giga|tera|peta)?bytes?)s?)"
-                          + _END)
+_SIZE_SPACED = re.compile(
+    _SP1 + r"(?i:(?P<u>[kmgtp]i?b|(?:kilo|mega|giga|tera|peta)?bytes?)s?)" + _END
+)
 _BARE_B = re.compile(_SP + r"B" + _END)
 _MAGNITUDE = re.compile(
     _SP + r"(?P<m>(?i:thousand|million|billion|trillion|hundred|mil|mln|mn|bn|tn)|[kKmMbT])" + _END
@@ -112,7 +162,14 @@ _RATE_SLASH = re.compile(
     r"weeks?|wks?|wk|w|months?|mo|years?|yrs?|yr|y))(?![A-Za-z])"
 )
 _RATE_WORD = re.compile(
-    r"(?i:" + _SP1 + r"times)?" + _SP1 + r"(?i:per|an?|each|every|in" + _SP1 + r"an?)" + _SP1
+    r"(?i:"
+    + _SP1
+    + r"times)?"
+    + _SP1
+    + r"(?i:per|an?|each|every|in"
+    + _SP1
+    + r"an?)"
+    + _SP1
     + r"(?i:(?P<t>second|sec|minute|min|hour|hr|day|week|month|year|annum))(?![A-Za-z])"
 )
 _RATE_ADVERB = re.compile(
@@ -123,25 +180,47 @@ _RATE_QPS = re.compile(_SP + r"(?i:(?P<t>qps|rps|tps|wps|rpm|qpm))" + _END)
 _RATES = (_RATE_SLASH, _RATE_WORD, _RATE_ADVERB, _RATE_QPS)
 _QUALIFIER = re.compile(
     r"(?i:" + _SP + "/" + _SP + r"[A-Za-z][A-Za-z-]{1,30}(?![A-Za-z\d])"
-    r"|" + _SP1 + r"(?:per|for" + _SP1 + r"(?:each|every))" + _SP1
+    r"|"
+    + _SP1
+    + r"(?:per|for"
+    + _SP1
+    + r"(?:each|every))"
+    + _SP1
     + r"[A-Za-z][A-Za-z-]{1,30}(?![A-Za-z\d])"
     r"|" + _SP1 + r"(?:each|apiece|avg|on" + _SP1 + r"(?:average|avg))(?![A-Za-z]))"
 )
-_NOUN = re.compile(_SP1 + r"(?P<of>of" + _SP1 + r")?(?P<w>[A-Za-z][A-Za-z'’-]{1,30})"
-                   r"(?![A-Za-z\d'’-])")
+_NOUN = re.compile(
+    _SP1 + r"(?P<of>of" + _SP1 + r")?(?P<w>[A-Za-z][A-Za-z'’-]{1,30})"
+    r"(?![A-Za-z\d'’-])"
+)
 _WORD = re.compile(r"[A-Za-z]+")
 _WORD_GAP = re.compile(r"[ \t-]{1,3}")
 
-_HEDGE = (r"(?:" + _SP + r"(?:~|≈|(?:about|around|roughly|approx(?:imately)?|nearly|almost|some|"
-          r"over|under)\b|approx\.|ca\.|close" + _SP1 + r"to\b)){0,3}")
+_HEDGE = (
+    r"(?:" + _SP + r"(?:~|≈|(?:about|around|roughly|approx(?:imately)?|nearly|almost|some|"
+    r"over|under)\b|approx\.|ca\.|close" + _SP1 + r"to\b)){0,3}"
+)
 _EQ = re.compile(
     r"(?i:(?:=>|->|→|~=|=~|≈|==?|~|(?:equals|gives(?:" + _SP1 + r"(?:us|you))?|yields|makes|"
-    r"which" + _SP1 + r"is|that['’]?s|that" + _SP1 + r"is|so" + _SP1
-    + r"(?:about|roughly|around)|comes" + _SP1 + r"(?:out" + _SP1 + r")?to|is)\b)" + _HEDGE + ")"
+    r"which"
+    + _SP1
+    + r"is|that['’]?s|that"
+    + _SP1
+    + r"is|so"
+    + _SP1
+    + r"(?:about|roughly|around)|comes"
+    + _SP1
+    + r"(?:out"
+    + _SP1
+    + r")?to|is)\b)"
+    + _HEDGE
+    + ")"
 )
 _OP = re.compile(r"(?i:[×✕✖⋅·*]|x(?![A-Za-z])|(?:times|multiplied" + _SP1 + r"by)\b)")
-_SEP = re.compile(r"(?i:[,;.][ \t]{0,3}(?:(?:and|then|so)\b[ \t]{0,3}){0,2}"
-                  r"|(?:(?:and|then|so)\b[ \t]{0,3}){1,2})")
+_SEP = re.compile(
+    r"(?i:[,;.][ \t]{0,3}(?:(?:and|then|so)\b[ \t]{0,3}){0,2}"
+    r"|(?:(?:and|then|so)\b[ \t]{0,3}){1,2})"
+)
 _SUM = re.compile(r"[+−–-]")
 _DIV = re.compile(r"[÷/]")
 _LEAD_HEDGE = re.compile(r"(?i:[~≈]|(?:about|around|roughly|approx(?:imately)?|nearly)\b)[ \t]*")
@@ -243,8 +322,11 @@ def _word_number(text: str, pos: int) -> tuple[float, int, bool] | None:
     """A number in words at pos ("ten", "a thousand", "thousands"): value, end, has magnitude."""
     first = _WORD.match(text, pos)
     lead = first.group().lower() if first else ""
-    if lead not in _SMALL and lead not in _VAGUE and lead not in ("a", "an", "few", "several",
-                                                                   "half"):
+    if (
+        lead not in _SMALL
+        and lead not in _VAGUE
+        and lead not in ("a", "an", "few", "several", "half")
+    ):
         return None
     ws = _words(text, pos)
     w = [x for x, _ in ws] + [""] * 4
@@ -290,7 +372,7 @@ def _scan_quantity(text: str, pos: int) -> _Tok | None:
     unit, ambiguous = "", False
     if numeric:
         if m := _PERCENT.match(text, end):
-            q = Quantity(value / 100, "", None, text[pos:m.end()])
+            q = Quantity(value / 100, "", None, text[pos : m.end()])
             return _Tok("Q", pos, m.end(), q)
         if m := _SIZE.match(text, end):
             value, unit, end = value * _SIZES[m["u"].lower().removesuffix("s")], "B", m.end()
@@ -310,8 +392,15 @@ def _scan_quantity(text: str, pos: int) -> _Tok | None:
                 break
         if not _ends_cleanly(text, end):
             return None
-        return _Tok("Q", pos, end, Quantity(value, "", None, text[pos:end]), seconds=seconds,
-                    over=over, notable=True)
+        return _Tok(
+            "Q",
+            pos,
+            end,
+            Quantity(value, "", None, text[pos:end]),
+            seconds=seconds,
+            over=over,
+            notable=True,
+        )
     per, nouns, first_tail = None, 0, ""
     for _ in range(6):
         m, kind = None, ""
@@ -346,7 +435,7 @@ def _ends_cleanly(text: str, end: int) -> bool:
     """No letter or digit glued to the end, except an "x" used as the multiplication sign."""
     if end >= len(text) or not (text[end].isalnum() or text[end] == "_"):
         return True
-    return text[end] in "xX" and not text[end + 1:end + 2].isalpha()
+    return text[end] in "xX" and not text[end + 1 : end + 2].isalpha()
 
 
 def _tokenize(text: str) -> list[_Tok]:
@@ -374,8 +463,14 @@ def _tokenize(text: str) -> list[_Tok]:
             toks.append(tok)
             pos = tok.end
             continue
-        for kind, regex in (("EQ", _EQ), ("SKIP", _SKIP), ("OP", _OP), ("SEP", _SEP),
-                            ("SUM", _SUM), ("DIV", _DIV)):
+        for kind, regex in (
+            ("EQ", _EQ),
+            ("SKIP", _SKIP),
+            ("OP", _OP),
+            ("SEP", _SEP),
+            ("SUM", _SUM),
+            ("DIV", _DIV),
+        ):
             if (m := regex.match(text, pos)) and m.end() > pos:
                 if kind != "SKIP":
                     toks.append(_Tok(kind, pos, m.end()))
@@ -404,8 +499,11 @@ def find_quantities(text: str) -> list[Quantity]:
 
     Bare numbers ("step 3", "in 2024", "HTTP 404") and percentages are left out.
     """
-    return [t.q for t in _tokenize(text)
-            if t.kind == "Q" and t.q is not None and t.notable and not t.q.text.endswith("%")]
+    return [
+        t.q
+        for t in _tokenize(text)
+        if t.kind == "Q" and t.q is not None and t.notable and not t.q.text.endswith("%")
+    ]
 
 
 def _kind(toks: list[_Tok], i: int) -> str:
@@ -436,8 +534,11 @@ def _result(toks: list[_Tok], j: int) -> int | None:
 def _converted_by_hand(ops: list[_Tok], factor: float) -> bool:
     """Whether bare numbers among the operands hold the time conversion ("x 1440", "x 60 x 24")."""
     bare = [_quantity(t).value for t in ops if t.bare]
-    return any(factor / 2 <= math.prod(c) <= factor * 2
-               for r in range(1, len(bare) + 1) for c in combinations(bare, r))
+    return any(
+        factor / 2 <= math.prod(c) <= factor * 2
+        for r in range(1, len(bare) + 1)
+        for c in combinations(bare, r)
+    )
 
 
 def _quantity(tok: _Tok, billion: bool = False) -> Quantity:
@@ -475,8 +576,9 @@ def _check(text: str, ops: list[_Tok], stated_tok: _Tok, start: int) -> Calculat
     expected = Quantity(value, unit, stated.per or per, "")
     expected = replace(expected, text=format_quantity(expected))
     ratio = max(stated.value / value, value / stated.value)
-    return Calculation(text[start:stated_tok.end], start, tuple(qs), stated, expected, ratio,
-                       ratio <= TOLERANCE)
+    return Calculation(
+        text[start : stated_tok.end], start, tuple(qs), stated, expected, ratio, ratio <= TOLERANCE
+    )
 
 
 def find_calculations(text: str) -> list[Calculation]:

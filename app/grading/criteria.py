@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.grading.arithmetic import find_calculations, format_quantity
-from app.grading.context import ENDPOINT, PAGED_ENDPOINT, GradeContext, Said, quote_of
+from app.grading.context import ENDPOINT, PAGED_ENDPOINT, GradeContext, Said
 
 
 @dataclass
@@ -166,11 +166,11 @@ def req_mutability(ctx: GradeContext) -> Finding:
 def req_media(ctx: GradeContext) -> Finding:
     hits = _asked(ctx, "@media")
     blobs = " ".join(ctx.model.data_api_scale.data_types.blobs).lower()
-    core = [
-        a for o in ctx.model.requirements.objects for a in o.aliases if a.lower() in blobs
-    ]
+    core = [a for o in ctx.model.requirements.objects for a in o.aliases if a.lower() in blobs]
     if core:
-        hits += _asked(ctx, f"{'|'.join(a.replace(' ', '+') for a in core)} @size|@format|@duration")
+        hits += _asked(
+            ctx, f"{'|'.join(a.replace(' ', '+') for a in core)} @size|@format|@duration"
+        )
     hits.sort(key=lambda s: (s.turn, s.index))
     return Finding(bool(hits), hits[:2])
 
@@ -289,7 +289,9 @@ def data_paging(ctx: GradeContext) -> Finding:
     return Finding(bool(said), said[:1])
 
 
-_READS = r"(?:reads?|reading|views?|viewing|scrolling|loads|loading|watching|browsing|looks?|lookups?)"
+_READS = (
+    r"(?:reads?|reading|views?|viewing|scrolling|loads|loading|watching|browsing|looks?|lookups?)"
+)
 _WRITES = r"(?:writes?|writing|posts?|posting|uploads?|uploading|tweets?|tweeting|submissions?)"
 _HEAVY = re.compile(
     r"\b(read|write)[- ]?(heavy|intensive|dominated|mostly)|more (reads|writes) than|"
@@ -317,11 +319,7 @@ def _claim(text: str) -> str | None:
 @criterion("data.read_write")
 def data_read_write(ctx: GradeContext) -> Finding:
     expected = ctx.model.data_api_scale.read_write
-    claims = [
-        (s, c)
-        for s in ctx.said
-        if not s.question and (c := _claim(s.text))
-    ]
+    claims = [(s, c) for s in ctx.said if not s.question and (c := _claim(s.text))]
     reasoned = [
         (s, c)
         for s, c in claims
@@ -352,8 +350,11 @@ def data_estimates(ctx: GradeContext) -> Finding:
     ]
     turns = [{"turn": t, "quote": c.quote} for t, c in calcs[:3]]
     if wrong:
-        return Finding(False, turns=[{"turn": w["turn"], "quote": w["quote"]} for w in wrong],
-                       detail={"wrong": wrong})
+        return Finding(
+            False,
+            turns=[{"turn": w["turn"], "quote": w["quote"]} for w in wrong],
+            detail={"wrong": wrong},
+        )
     return Finding(True, turns=turns, detail={"example": calcs[0][1].quote})
 
 

@@ -45,8 +45,25 @@ def _design_said(ctx: GradeContext) -> list[Said]:
     return [s for s in ctx.said if (s.turn, s.index) >= (first.turn, first.index)]
 
 
-_NOT_BLOB = {"blob", "blobs", "store", "storage", "object", "objects", "attached", "with",
-             "that", "from", "their", "each", "large", "data", "they", "which", "into"}
+_NOT_BLOB = {
+    "blob",
+    "blobs",
+    "store",
+    "storage",
+    "object",
+    "objects",
+    "attached",
+    "with",
+    "that",
+    "from",
+    "their",
+    "each",
+    "large",
+    "data",
+    "they",
+    "which",
+    "into",
+}
 
 
 def _blob_rule(ctx: GradeContext) -> str:
@@ -70,8 +87,11 @@ def design_blob_store(ctx: GradeContext) -> Finding:
         for s in ctx.where("@blob_store")
         if ctx.has(s, things)
         and (
-            ctx.has(s, "store|put|goe|go|keep|save|upload|live|hold|sit|land|write|serv|kept|in|"
-                       "into|for|to")
+            ctx.has(
+                s,
+                "store|put|goe|go|keep|save|upload|live|hold|sit|land|write|serv|kept|in|"
+                "into|for|to",
+            )
             or re.search(r"->|→|:", s.text)
         )
     ]
@@ -192,8 +212,9 @@ def design_generic_names(ctx: GradeContext) -> Finding:
         return Finding(False, unjustified[:2], detail={"brand": brand})
     generic = [s for s in ctx.where("@generic_component") if s not in brands]
     justified = ", ".join(sorted({w for s in brands for w in _brand_words(ctx, s)})) or None
-    return Finding(bool(generic or brands), (generic or brands)[:2],
-                   detail={"justified": justified})
+    return Finding(
+        bool(generic or brands), (generic or brands)[:2], detail={"justified": justified}
+    )
 
 
 def _brand_words(ctx: GradeContext, s: Said) -> list[str]:

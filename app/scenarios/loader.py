@@ -90,9 +90,7 @@ def load_scenario(path: Path, base: Lexicon) -> LoadedScenario:
                 raise ScenarioError(f"{path.name}: field '{field}[{i}]': {exc}") from None
         return tuple(rules)
 
-    fact_rules = {
-        f.id: compile_all(f"facts[{n}].ask", f.ask) for n, f in enumerate(scenario.facts)
-    }
+    fact_rules = {f.id: compile_all(f"facts[{n}].ask", f.ask) for n, f in enumerate(scenario.facts)}
     for n, fu in enumerate(scenario.follow_ups):
         compile_all(f"follow_ups[{n}].mentions", fu.mentions)
         compile_all(f"follow_ups[{n}].missing", fu.missing)

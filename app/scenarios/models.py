@@ -166,7 +166,8 @@ class Scenario(Strict):
             if dupes:
                 raise ValueError(f"duplicate {kind} id(s): {', '.join(dupes)}")
         fact_ids = {f.id for f in self.facts}
-        for item in (*self.follow_ups, *self.twists):
+        items: list[FollowUp | Twist] = [*self.follow_ups, *self.twists]
+        for item in items:
             unknown = sorted(set(item.after_facts) - fact_ids)
             if unknown:
                 raise ValueError(f"'{item.id}': after_facts names unknown fact(s) {unknown}")
