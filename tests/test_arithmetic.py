@@ -497,3 +497,19 @@ def test_a_division_after_the_result_keeps_the_product() -> None:
 def test_time_amount_in_another_unit_than_the_rate() -> None:
     assert only("1k/s × 24 hours = 86M").ok
     assert not only("1k/min × 1 MB × 86400 s = 86 TB").ok  # 86400 s is 1440 minutes
+
+
+def test_at_each_multiplies_between_quantities() -> None:
+    c = only("1k posts a minute at ~1 MB each is ~1 GB a minute")
+    assert c.ok and c.expected.per == "min"
+    assert find_calculations("At 100k reads a minute, is that going to hold up?") == []
+
+
+def test_comma_before_the_operator_and_up_to() -> None:
+    c = only("Thousands of releases a day, say 1,000, times 10 GB each is about 10 GB per day")
+    assert not c.ok and format_quantity(c.expected) == "10 TB/day"
+    assert only("1,000 x up to 10 GB = up to 10 TB/day").ok
+
+
+def test_a_parenthetical_aside_after_a_result_is_not_a_step() -> None:
+    assert len(find_calculations("1k x 10 GB = 10 TB/day (~5 TB/day at a 5 GB average)")) == 1

@@ -116,114 +116,99 @@ _VAGUE: dict[str, float] = {
     "millions": 1e6,
     "billions": 1e9,
 }
-_STOP = (
-    frozenset(
-        _split(
-            "a an the and or but so then thus hence is are was were be been being equals equal gives give "
-            "giving yields makes make comes times multiplied divided plus minus by which that that's thats "
-            "that’s this these those it it's its we i you they he she per each every with without at for "
-            "to in on of from into over under about around roughly approximately approx nearly almost like "
-            "than as if when while because since total totals means would will can could should must may "
-            "might need needs do does not no also only just more less there here where who what how why "
-            "across after before hundred dozen few several couple half"
-        )
-    )
-    | _SMALL.keys()
-    | _BIG.keys()
-    | _VAGUE.keys()
+_STOP_WORDS = (
+    "a an the and or but so then thus hence is are was were be been being equals equal gives give "
+    "giving yields makes make comes times multiplied divided plus minus by which that that's thats "
+    "that’s this these those it it's its we i you they he she per each every with without at for "
+    "to in on of from into over under about around roughly approximately approx nearly almost "
+    "like than as if when while because since total totals means would will can could should "
+    "must may might need needs do does not no also only just more less there here where who what "
+    "how why across after before hundred dozen few several couple half"
 )
+_STOP = frozenset(_split(_STOP_WORDS)) | _SMALL.keys() | _BIG.keys() | _VAGUE.keys()
+"""Words that end a quantity's noun phrase ("1k writes/min with ...", "2 KB is ...")."""
 
 _SP = r"[ \t\u00a0]{0,3}"
 _SP1 = r"[ \t\u00a0]{1,3}"
 _END = r"(?:(?=[xX×](?![A-Za-z]))|(?![A-Za-z]))"
 """A unit ends at a non-letter, or at an "x" used as the multiplication sign ("1kx1MB")."""
 
-_NUMBER = re.compile(
+
+def _rx(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """pattern with <sp> (up to three spaces), <sp1> (one to three) and <end> (end of a unit)."""
+    for name, part in (("<sp1>", _SP1), ("<sp>", _SP), ("<end>", _END)):
+        pattern = pattern.replace(name, part)
+    return re.compile(pattern, flags)
+
+
+_NUMBER = _rx(
     r"(?P<int>\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?P<frac>\.\d+)?"
     r"(?:[eE](?P<exp>[+-]?\d{1,2})(?![A-Za-z\d])|\^(?P<pow>\d{1,2})(?!\d))?",
     re.ASCII,
 )
-_GLUED = re.compile(r"[.,:/\-]\d")
-_PERCENT = re.compile(r"[ \t]?%")
-_SIZE = re.compile(_SP + r"(?i:(?P<u>[kmgtp]i?b|(?:kilo|mega|giga|tera|peta)?bytes?)s?)" + _END)
-_SIZE_SPACED = re.compile(
-    _SP1 + r"(?i:(?P<u>[kmgtp]i?b|(?:kilo|mega|giga|tera|peta)?bytes?)s?)" + _END
+_GLUED = _rx(r"[.,:/\-]\d")
+_PERCENT = _rx(r"[ \t]?%")
+_SIZE_UNIT = r"(?i:(?P<u>[kmgtp]i?b|(?:kilo|mega|giga|tera|peta)?bytes?)s?)<end>"
+_SIZE = _rx("<sp>" + _SIZE_UNIT)
+_SIZE_SPACED = _rx("<sp1>" + _SIZE_UNIT)
+_BARE_B = _rx(r"<sp>B<end>")
+_MAGNITUDE = _rx(
+    r"<sp>(?P<m>(?i:thousand|million|billion|trillion|hundred|mil|mln|mn|bn|tn)|[kKmMbT])<end>"
 )
-_BARE_B = re.compile(_SP + r"B" + _END)
-_MAGNITUDE = re.compile(
-    _SP + r"(?P<m>(?i:thousand|million|billion|trillion|hundred|mil|mln|mn|bn|tn)|[kKmMbT])" + _END
+_TIME_AMOUNT = _rx(
+    r"<sp>(?P<t>seconds?|secs?|s|minutes?|mins?|hours?|hrs?|hr|h|days?|weeks?|wks?|months?|"
+    r"years?|yrs?|yr)<end>",
+    re.I,
 )
-_TIME_AMOUNT = re.compile(
-    _SP + r"(?i:(?P<t>seconds?|secs?|s|minutes?|mins?|hours?|hrs?|hr|h|days?|weeks?|wks?|"
-    r"months?|years?|yrs?|yr))" + _END
+_RATE_SLASH = _rx(
+    r"<sp>/<sp>(?P<t>seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|hr|h|days?|d|weeks?|wks?|wk|"
+    r"w|months?|mo|years?|yrs?|yr|y)(?![A-Za-z])",
+    re.I,
 )
-_RATE_SLASH = re.compile(
-    _SP + "/" + _SP + r"(?i:(?P<t>seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|hr|h|days?|d|"
-    r"weeks?|wks?|wk|w|months?|mo|years?|yrs?|yr|y))(?![A-Za-z])"
+_RATE_WORD = _rx(
+    r"(?:<sp1>times)?<sp1>(?:per|an?|each|every|in<sp1>an?)<sp1>"
+    r"(?P<t>second|sec|minute|min|hour|hr|day|week|month|year|annum)(?![A-Za-z])",
+    re.I,
 )
-_RATE_WORD = re.compile(
-    r"(?i:"
-    + _SP1
-    + r"times)?"
-    + _SP1
-    + r"(?i:per|an?|each|every|in"
-    + _SP1
-    + r"an?)"
-    + _SP1
-    + r"(?i:(?P<t>second|sec|minute|min|hour|hr|day|week|month|year|annum))(?![A-Za-z])"
+_RATE_ADVERB = _rx(
+    r"<sp1>(?P<t>daily|nightly|hourly|weekly|monthly|yearly|annually)(?![A-Za-z])"
+    r"(?!<sp1>(?:active|users?|uniques?|visitors?))",
+    re.I,
 )
-_RATE_ADVERB = re.compile(
-    _SP1 + r"(?i:(?P<t>daily|nightly|hourly|weekly|monthly|yearly|annually))(?![A-Za-z])"
-    r"(?!" + _SP1 + r"(?i:active|users?|uniques?|visitors?))"
-)
-_RATE_QPS = re.compile(_SP + r"(?i:(?P<t>qps|rps|tps|wps|rpm|qpm))" + _END)
+_RATE_QPS = _rx(r"<sp>(?P<t>qps|rps|tps|wps|rpm|qpm)<end>", re.I)
 _RATES = (_RATE_SLASH, _RATE_WORD, _RATE_ADVERB, _RATE_QPS)
-_QUALIFIER = re.compile(
-    r"(?i:" + _SP + "/" + _SP + r"[A-Za-z][A-Za-z-]{1,30}(?![A-Za-z\d])"
-    r"|"
-    + _SP1
-    + r"(?:per|for"
-    + _SP1
-    + r"(?:each|every))"
-    + _SP1
-    + r"[A-Za-z][A-Za-z-]{1,30}(?![A-Za-z\d])"
-    r"|" + _SP1 + r"(?:each|apiece|avg|on" + _SP1 + r"(?:average|avg))(?![A-Za-z]))"
+_QUALIFIER = _rx(
+    r"<sp>/<sp>[A-Za-z][A-Za-z-]{1,30}(?![A-Za-z\d])"
+    r"|<sp1>(?:per|for<sp1>(?:each|every))<sp1>[A-Za-z][A-Za-z-]{1,30}(?![A-Za-z\d])"
+    r"|<sp1>(?:each|apiece|avg|on<sp1>(?:average|avg))(?![A-Za-z])",
+    re.I,
 )
-_NOUN = re.compile(
-    _SP1 + r"(?P<of>of" + _SP1 + r")?(?P<w>[A-Za-z][A-Za-z'’-]{1,30})"
-    r"(?![A-Za-z\d'’-])"
-)
-_WORD = re.compile(r"[A-Za-z]+")
-_WORD_GAP = re.compile(r"[ \t-]{1,3}")
+_NOUN = _rx(r"<sp1>(?P<of>of<sp1>)?(?P<w>[A-Za-z][A-Za-z'’-]{1,30})(?![A-Za-z\d'’-])")
+_WORD = _rx(r"[A-Za-z]+")
+_WORD_GAP = _rx(r"[ \t-]{1,3}")
 
 _HEDGE = (
-    r"(?:" + _SP + r"(?:~|≈|(?:about|around|roughly|approx(?:imately)?|nearly|almost|some|"
-    r"over|under)\b|approx\.|ca\.|close" + _SP1 + r"to\b)){0,3}"
+    r"(?:<sp>(?:~|≈|(?:about|around|roughly|approx(?:imately)?|nearly|almost|some|over|under)\b"
+    r"|approx\.|ca\.|(?:close|up)<sp1>to\b)){0,3}"
 )
-_EQ = re.compile(
-    r"(?i:(?:=>|->|→|~=|=~|≈|==?|~|(?:equals|gives(?:" + _SP1 + r"(?:us|you))?|yields|makes|"
-    r"which"
-    + _SP1
-    + r"is|that['’]?s|that"
-    + _SP1
-    + r"is|so"
-    + _SP1
-    + r"(?:about|roughly|around)|comes"
-    + _SP1
-    + r"(?:out"
-    + _SP1
-    + r")?to|is)\b)"
-    + _HEDGE
-    + ")"
+_EQ = _rx(
+    r"(?:=>|->|→|~=|=~|≈|==?|~|(?:equals|gives(?:<sp1>(?:us|you))?|yields|makes|which<sp1>is"
+    r"|that['’]?s|that<sp1>is|so<sp1>(?:about|roughly|around)|comes<sp1>(?:out<sp1>)?to|is)\b)"
+    + _HEDGE,
+    re.I,
 )
-_OP = re.compile(r"(?i:[×✕✖⋅·*]|x(?![A-Za-z])|(?:times|multiplied" + _SP1 + r"by)\b)")
-_SEP = re.compile(
-    r"(?i:[,;.][ \t]{0,3}(?:(?:and|then|so)\b[ \t]{0,3}){0,2}"
-    r"|(?:(?:and|then|so)\b[ \t]{0,3}){1,2})"
+_OP = _rx(r"[×✕✖⋅·*]|x(?![A-Za-z])|(?:times|multiplied<sp1>by)\b", re.I)
+_AT = _rx(r"at\b", re.I)
+"""\"1k posts a minute at 1 MB each\": times, but only between two quantities."""
+_SEP = _rx(
+    r"[,;.][ \t]{0,3}(?:(?:and|then|so)\b[ \t]{0,3}){0,2}|(?:(?:and|then|so)\b[ \t]{0,3}){1,2}",
+    re.I,
 )
-_SUM = re.compile(r"[+−–-]")
-_DIV = re.compile(r"[÷/]")
-_LEAD_HEDGE = re.compile(r"(?i:[~≈]|(?:about|around|roughly|approx(?:imately)?|nearly)\b)[ \t]*")
+_SUM = _rx(r"[+−–-]")
+_DIV = _rx(r"[÷/]")
+_LEAD_HEDGE = _rx(
+    r"(?:[~≈]|(?:about|around|roughly|approx(?:imately)?|nearly|up<sp1>to)\b)[ \t]*", re.I
+)
 _SKIP = re.compile(r"\([^()\d=×*\n]{0,40}\)|\*\*|`+|[()\[\]]")
 _BULLET = re.compile(r"[ \t]*(?:[-*•+]|\d{1,2}[.)])[ \t]+")
 _SPACE = re.compile(r"\s+")
@@ -267,7 +252,7 @@ class Calculation:
 @dataclass(frozen=True)
 class _Tok:
     kind: str
-    """Q (quantity), OP (times), EQ (result marker), SEP, SUM (+ -), DIV (/), BREAK."""
+    """Q (quantity), OP (times), AT, EQ (result marker), SEP, SUM (+ -), DIV (/), BREAK."""
     start: int
     end: int
     q: Quantity | None = None
@@ -456,7 +441,7 @@ def _tokenize(text: str) -> list[_Tok]:
                 toks.append(_Tok("BREAK", pos, m.end()))
             pos, line_start = m.end(), newlines > 0
             continue
-        if toks and toks[-1].kind == "OP" and (m := _LEAD_HEDGE.match(text, pos)):
+        if toks and toks[-1].kind in ("OP", "AT") and (m := _LEAD_HEDGE.match(text, pos)):
             pos = m.end()  # "x ~1 MB": a hedge on an operand, not a result marker
             continue
         if text[pos].isalnum() and (tok := _scan_quantity(text, pos)):
@@ -467,11 +452,14 @@ def _tokenize(text: str) -> list[_Tok]:
             ("EQ", _EQ),
             ("SKIP", _SKIP),
             ("OP", _OP),
+            ("AT", _AT),
             ("SEP", _SEP),
             ("SUM", _SUM),
             ("DIV", _DIV),
         ):
             if (m := regex.match(text, pos)) and m.end() > pos:
+                if kind == "SKIP" and m.group() == "(" and toks and toks[-1].kind == "Q":
+                    kind = "BREAK"  # "= 10 TB/day (~5 TB/day at ...)": an aside, not a step
                 if kind != "SKIP":
                     toks.append(_Tok(kind, pos, m.end()))
                 pos = m.end()
@@ -511,12 +499,14 @@ def _kind(toks: list[_Tok], i: int) -> str:
 
 
 def _operands(toks: list[_Tok], i: int) -> tuple[list[_Tok], int]:
-    """Q (OP Q)* from i: the operands and the index after the last one."""
+    """Q ([SEP] OP Q)* from i: the operands and the index after the last one."""
     ops, j = [toks[i]], i + 1
-    while _kind(toks, j) == "OP" and _kind(toks, j + 1) == "Q":
-        ops.append(toks[j + 1])
-        j += 2
-    return ops, j
+    while True:
+        op = j + 1 if _kind(toks, j) == "SEP" else j
+        if _kind(toks, op) not in ("OP", "AT") or _kind(toks, op + 1) != "Q":
+            return ops, j
+        ops.append(toks[op + 1])
+        j = op + 2
 
 
 def _result(toks: list[_Tok], j: int) -> int | None:
