@@ -86,7 +86,7 @@ def sentences(message: str) -> list[Sentence]:
                 continue
             lead = raw.index(stripped[0])
             # Drop list markers so "- Can tweets be edited?" starts with its first word.
-            body = re.sub(r"^(?:[-*\u2022>#]+|\d+[.)])\s*", "", stripped)
+            body = re.sub(r"^(?:[-*\u2022>#]+\s*|\d+[.)]\s+)", "", stripped)
             if not body or not _WORD.search(body.lower()):
                 continue
             start = offset + match.start() + lead + (len(stripped) - len(body))

@@ -119,7 +119,8 @@ _ASSUMPTION = re.compile(
 )
 _CONFIRM = re.compile(
     r"\b(right|correct|accurate|ok(?:ay)?|sound(?:s)? (?:right|good|fair|ok)|fair|reasonable|"
-    r"confirm|agree|does that work|make sense|is that so|yes|true|valid|safe to)\b",
+    r"confirm|agree|does that work|make sense|is that so|yes|true|valid|safe to|match|in mind|"
+    r"expect(?:ing|ation|ations)?|ballpark|line up|lines up)\b",
     re.IGNORECASE,
 )
 _PROPOSAL = re.compile(
@@ -217,7 +218,7 @@ def clauses(sentence: Sentence) -> list[tuple[str, ...]]:
     parts = [p for p in _CLAUSE.split(sentence.text) if p and p.strip()]
     if len(parts) <= 1:
         return [sentence.tokens]
-    return [tokens(p) for p in parts]
+    return [sentence.tokens, *(tokens(p) for p in parts)]
 
 
 def _is_confirm_request(sentence: Sentence) -> bool:

@@ -14,6 +14,7 @@ from typing import Any
 
 from app.grading.arithmetic import find_calculations, format_quantity
 from app.grading.context import ENDPOINT, PAGED_ENDPOINT, GradeContext, Said
+from app.text import tokens
 
 
 @dataclass
@@ -103,24 +104,31 @@ def _object_terms(ctx: GradeContext) -> dict[str, str]:
     }
 
 
+def _alias_pattern(ctx: GradeContext) -> re.Pattern[str]:
+    aliases = sorted({a for o in ctx.model.requirements.objects for a in o.aliases}, key=len)
+    return re.compile(rf"\b(?:{'|'.join(map(re.escape, reversed(aliases)))})(?:e?s)?\b", re.I)
+
+
 @criterion("req.objects")
 def req_objects(ctx: GradeContext) -> Finding:
     terms = _object_terms(ctx)
     named = {name for name, rule in terms.items() if ctx.where(rule)}
     missing = [name for name in terms if name not in named]
     enough = len(named) >= math.ceil(len(terms) * 2 / 3)
+    aliases = _alias_pattern(ctx)
+    relation = ctx.rule("@relation_word")
     relations = []
     for s in ctx.said:
         if s.question:
             continue
-        hits = sum(ctx.has(s, rule) for rule in terms.values())
-        twice = any(
-            len(re.findall(rf"\b({'|'.join(o.aliases)})", s.text, re.I)) >= 2
-            for o in ctx.model.requirements.objects
-        )
-        related = ctx.has(s, "@relation_word") or re.search(r"->|→|\bx\b|×", s.text)
-        if (hits >= 2 or twice) and related:
-            relations.append(s)
+        spots = [m.span() for m in aliases.finditer(s.text)]
+        # A relation is said *between* two object mentions ("an account follows accounts",
+        # "account -> video: posts"); a list of nouns relates nothing.
+        for (_, a_end), (b_start, _) in zip(spots, spots[1:], strict=False):
+            between = s.text[a_end:b_start]
+            if re.search(r"->|→|\bx\b|×", between) or relation.matches(tokens(between)):
+                relations.append(s)
+                break
     return Finding(enough and bool(relations), relations[:2], detail={"missing": missing})
 
 
@@ -162,16 +170,27 @@ def req_mutability(ctx: GradeContext) -> Finding:
     return Finding(bool(hits), hits[:2])
 
 
+def _core_media_aliases(ctx: GradeContext) -> list[str]:
+    """Aliases of objects that are themselves blobs (a video, an artifact)."""
+    heads = " ".join(" ".join(b.lower().split()[:3]) for b in ctx.model.data_api_scale.data_types.blobs)
+    return [
+        a
+        for o in ctx.model.requirements.objects
+        if o.name.lower() in heads or any(a.lower() in heads for a in o.aliases)
+        for a in o.aliases
+    ]
+
+
 @criterion("req.media")
 def req_media(ctx: GradeContext) -> Finding:
-    hits = _asked(ctx, "@media")
-    blobs = " ".join(ctx.model.data_api_scale.data_types.blobs).lower()
-    core = [a for o in ctx.model.requirements.objects for a in o.aliases if a.lower() in blobs]
+    core = "|".join(a.replace(" ", "+") for a in _core_media_aliases(ctx))
     if core:
-        hits += _asked(
-            ctx, f"{'|'.join(a.replace(' ', '+') for a in core)} @size|@format|@duration"
-        )
-    hits.sort(key=lambda s: (s.turn, s.index))
+        # The object *is* media: asking about it is not asking about media, but asking its
+        # size, format or length is, and so is asking about other media attached to it.
+        hits = _asked(ctx, f"@media !{core}") + _asked(ctx, f"{core} @size|@format|@duration")
+    else:
+        hits = _asked(ctx, "@media")
+    hits = sorted(set(hits), key=lambda s: (s.turn, s.index))
     return Finding(bool(hits), hits[:2])
 
 
@@ -186,8 +205,10 @@ def req_nfr_performance(ctx: GradeContext) -> Finding:
 
 @criterion("req.nfr_availability")
 def req_nfr_availability(ctx: GradeContext) -> Finding:
+    # Weighing means the cost of downtime comes up ("how bad is an hour down?", "if we are
+    # down, teams can't ship"); a bare target or "how available must it be?" does not.
     said = ctx.where("@availability_word")
-    hits = [s for s in said if s.question or ctx.has(s, "@downtime_cost")]
+    hits = [s for s in said if ctx.has(s, "@downtime_cost")]
     bare = next((s.text for s in ctx.said if re.search(r"\d+(\.\d+)?\s*%", s.text)), None)
     return Finding(bool(hits), hits[:2], detail={"bare": None if hits else bare})
 
@@ -205,7 +226,8 @@ def req_nfr_security(ctx: GradeContext) -> Finding:
 
 @criterion("req.nfr_tradeoff")
 def req_nfr_tradeoff(ctx: GradeContext) -> Finding:
-    hits = [s for s in ctx.where("@relax", questions=False) if ctx.near(s, "@reason")]
+    reason = "@reason|nobody|no+one|harm|hurt|as+long+as|fine+if|okay+if|ok+if|=if"
+    hits = [s for s in ctx.where("@relax", questions=False) if ctx.near_after(s, reason)]
     return Finding(bool(hits), hits[:2])
 
 
@@ -285,7 +307,15 @@ def data_paging(ctx: GradeContext) -> Finding:
     paged = [e for e in _endpoints(ctx) if PAGED_ENDPOINT.search(e["path"])]
     if paged:
         return Finding(True, turns=[{"turn": e["turn"], "quote": e["quote"]} for e in paged[:2]])
-    said = [s for s in ctx.where("@paging", questions=False) if not ctx.has(s, "@checkin_phrase")]
+    # Paging said in prose must be tied to a list ("every list comes back 20 at a time with a
+    # cursor"); "with rate limiting and pagination" in a list of buzzwords is not.
+    objects = "|".join(_object_terms(ctx).values())
+    said = [
+        s
+        for s in ctx.where("@paging", questions=False)
+        if not ctx.has(s, "@checkin_phrase")
+        and ctx.has(s, f"{objects}|list|get+all|feed|timeline|history|result|item|return|endpoint")
+    ]
     return Finding(bool(said), said[:1])
 
 
@@ -323,15 +353,14 @@ def data_read_write(ctx: GradeContext) -> Finding:
     reasoned = [
         (s, c)
         for s, c in claims
-        if ctx.near(s, "@reason|than|ratio|per|often|every") or re.search(r"\d", s.text)
+        if ctx.near(s, "@reason|than|ratio|per|often|every|each|once|written|download")
+        or re.search(r"\d", s.text)
     ]
-    right = [(s, c) for s, c in reasoned if expected == "balanced" or c == expected]
     label = {"read_heavy": "read-heavy", "write_heavy": "write-heavy"}
-    if right:
-        return Finding(True, [right[0][0]], detail={"claim": label[right[0][1]]})
     if reasoned:
-        s, c = reasoned[0]
-        return Finding(False, [s], detail={"wrong": label[c]})
+        s, c = next(((s, c) for s, c in reasoned if c == expected), reasoned[0])
+        other = expected not in ("balanced", c)
+        return Finding(True, [s], detail={"claim": label[c], "other_view": other})
     return Finding(False, [s for s, _ in claims[:1]])
 
 

@@ -22,9 +22,10 @@ _SQL = re.compile(
 
 # A database choice counts when its reason names a requirement, not popularity or habit.
 _REQUIREMENT_TIE = (
-    "consisten|acid|transaction|atomic|scale|horizontal|schema|structur|unstructur|flexib|join|"
-    "integrit|availab|stay+up|query|access+pattern|denormal|eventual|stale|double|replicat|"
-    "partition|shard|throughput|write+heavy|read+heavy|grow|spread|all+or+nothing"
+    "=consistency|=consistent|acid|atomic|horizontal|schema|structur|unstructur|flexib|join|"
+    "integrit|availab|stay+up|access+pattern|denormal|eventual|stale|double|throughput|"
+    "write+heavy|read+heavy|grow|spread|all+or+nothing|=relate|=related|volume|small|"
+    "scale+out|scales+out|scale+horizontally|transaction"
 )
 
 
@@ -35,6 +36,18 @@ def _kinds(text: str) -> set[str]:
     if _SQL.search(_NOSQL.sub(" ", text)):
         kinds.add("sql")
     return kinds
+
+
+_DENIED = re.compile(
+    r"\b(no|don'?t see|do not see|without|not any|none|zero|can'?t see|cannot see)\b[^.]{0,30}"
+    r"\b(weakness|drawback|downside|limitation|trade-?off|bottleneck|problem|issue|risk)",
+    re.IGNORECASE,
+)
+_NO_CACHE = re.compile(
+    r"\b(no|without( a)?|not|don'?t (need|want|add|use)( a)?|no need for( a)?|skip( the)?)\s+"
+    r"(cache|caching|cdn)\b",
+    re.IGNORECASE,
+)
 
 
 def _design_said(ctx: GradeContext) -> list[Said]:
@@ -104,7 +117,12 @@ def design_database_choice(ctx: GradeContext) -> Finding:
     reasoned = []
     for s in ctx.said:
         kinds = _kinds(s.text)
-        if kinds and ctx.near_after(s, _REQUIREMENT_TIE):
+        # A reason: a connective ("because", "why:", "so") or a colon right after the choice,
+        # and words that name a requirement; "NoSQL, sharding, Kafka" has neither.
+        explained = ctx.near_after(s, "@reason|why|=so") or re.search(
+            rf"(?:{_NOSQL.pattern}|{_SQL.pattern})[^.:]{{0,40}}:\s*\w", s.text, re.I
+        )
+        if kinds and explained and ctx.near_after(s, _REQUIREMENT_TIE):
             reasoned.append((s, kinds))
     if not reasoned:
         return Finding(False)
@@ -128,6 +146,7 @@ def design_drawback(ctx: GradeContext) -> Finding:
         s
         for s in said
         if not s.question
+        and not _DENIED.search(s.text)
         and (
             (ctx.has(s, "@drawback_strong") and ctx.near(s, "@component|@drawback_consequence"))
             or (
@@ -140,7 +159,7 @@ def design_drawback(ctx: GradeContext) -> Finding:
 
 
 _TABLE = re.compile(
-    r"(\b\w+\s*(?:table)?\s*[:(\[{]\s*(?:\w+\s*,\s*)*\w*_?id\b)|(\btable\b.*\b\w+_id\b)|"
+    r"(\b\w+[`*]*\s*(?:table)?\s*[:(\[{]\s*`?(?:\w+\s*,\s*)*\w*_?id\b)|(\btable\b.*\b\w+_id\b)|"
     r"(\b\w+_id\b.*\b\w+_id\b)",
     re.IGNORECASE,
 )
@@ -154,11 +173,20 @@ def design_schema(ctx: GradeContext) -> Finding:
     )
     index = [s for s in ctx.where("@index") if not s.question]
     field = re.compile(r"\b\w+[_ ]id\b|\b\w+_at\b|\b\w+_\w+\b", re.I)
+    tie = f"{objects}|@reason|so|for|get|fetch|find|query|read|lookup|look+up|given"
+
+    def lines_under(s: Said) -> list[Said]:
+        """A header like "Tables (partition key / sort key):" covers the lines that follow."""
+        if not s.text.rstrip().endswith(":"):
+            return [s]
+        return [x for x in ctx.by_turn[s.turn] if x.index >= s.index]
+
     tied = [
         s
         for s in index
-        if (field.search(s.text) or tables)
-        and ctx.has(s, f"{objects}|@reason|so|for|get|fetch|find|query|read|lookup|look+up")
+        if any(
+            (field.search(x.text) or tables) and ctx.has(x, tie) for x in lines_under(s)
+        )
     ]
     evidence = (tables[:1] + tied[:1]) if tied else (tables[:1] or index[:1])
     return Finding(bool(tied), evidence, detail={"tables": bool(tables), "index": bool(index)})
@@ -181,7 +209,11 @@ def design_hot_path(ctx: GradeContext) -> Finding:
 
 @criterion("design.cache_justified")
 def design_cache_justified(ctx: GradeContext) -> Finding:
-    caches = [s for s in ctx.where("@cache") if not s.question or ctx.has(s, "add|use|put")]
+    caches = [
+        s
+        for s in ctx.where("@cache")
+        if (not s.question or ctx.has(s, "add|use|put")) and not _NO_CACHE.search(s.text)
+    ]
     # Once a cache has been justified, later mentions of it ("purge the cache") need no reason.
     unjustified, justified = [], False
     for s in caches:
@@ -196,7 +228,18 @@ def design_cache_justified(ctx: GradeContext) -> Finding:
 
 @criterion("design.load_balancing")
 def design_load_balancing(ctx: GradeContext) -> Finding:
-    hits = [s for s in ctx.where("@load_balancer") if ctx.near(s, "@lb_reason")]
+    # The reason is in the sentence, or in the next one when that one talks about the servers.
+    hits = [
+        s
+        for s in ctx.where("@load_balancer")
+        if ctx.has(s, "@lb_reason")
+        or any(
+            n.index == s.index + 1
+            and ctx.has(n, "@lb_reason")
+            and ctx.has(n, "they|them|these|this|it|server|instance|node|replica")
+            for n in ctx.by_turn[s.turn]
+        )
+    ]
     return Finding(bool(hits), hits[:2])
 
 
@@ -223,5 +266,5 @@ def _brand_words(ctx: GradeContext, s: Said) -> list[str]:
 
 @criterion("design.assess")
 def design_assess(ctx: GradeContext) -> Finding:
-    hits = [s for s in _design_said(ctx) if ctx.has(s, "@assess")]
+    hits = [s for s in _design_said(ctx) if ctx.has(s, "@assess") and not _DENIED.search(s.text)]
     return Finding(bool(hits), hits[:2])
