@@ -81,3 +81,68 @@ def test_scenarios_lists_titles_and_never_facts(library):
     for scenario_id in library.ids():
         for fact in library.get(scenario_id).scenario.facts:
             assert fact.answer not in text
+
+
+def test_chat_runs_a_whole_interview_from_stdin(tmp_path):
+    env_db = f"sqlite:///{tmp_path / 'chat.db'}"
+    script = "\n".join(
+        [
+            "Can tweets contain images?",
+            "/notes",
+            "/hint",
+            "Let's move on to the API.",
+            "/finish",
+        ]
+    )
+    result = subprocess.run(
+        [*SDI, "chat", "--scenario", "twitter"],
+        input=script + "\n",
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**__import__("os").environ, "DATABASE_URL": env_db},
+    )
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "Let's design Twitter." in out
+    assert "a tweet can carry images" in out  # the answer, then the note
+    assert "step 2/3" in out
+    assert "Score" in out and "req.media" in out
+
+
+def test_chat_quit_then_resume_continues_the_interview(tmp_path):
+    import os
+    import re
+
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'chat.db'}"}
+    first = subprocess.run(
+        [*SDI, "chat", "--scenario", "twitter"],
+        input="Can tweets be edited?\n/quit\n",
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+    interview_id = re.search(r"--resume (\w+)", first.stdout).group(1)
+    second = subprocess.run(
+        [*SDI, "chat", "--resume", interview_id],
+        input="/notes\n/quit\n",
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+    assert second.returncode == 0, second.stderr
+    assert "Can tweets be edited?" in second.stdout  # the history is replayed
+    assert "changed or removed after publishing" in second.stdout  # the note survived
+
+
+def test_chat_resume_unknown_id_is_a_clear_error(tmp_path):
+    import os
+
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'chat.db'}"}
+    result = subprocess.run(
+        [*SDI, "chat", "--resume", "nope"], capture_output=True, text=True, timeout=60, env=env
+    )
+    assert result.returncode == 2
+    assert "unknown interview 'nope'" in result.stderr

@@ -222,3 +222,39 @@ def test_uncovered_points_scale_with_share():
     c = by_id(grade(t))["req.uncovered"]
     assert c["met"] is False
     assert 0 < c["points"] < c["max_points"]
+
+
+def test_agreement_with_labelled_transcripts_at_least_ninety_percent():
+    from app.evaluation.grading import agreement
+
+    result = agreement(TRANSCRIPTS)
+    assert result.total >= 12 * 27
+    assert result.rate >= 0.9, result.disagreements
+
+
+def test_scores_order_strong_over_medium_over_weak_within_each_scenario():
+    from app.evaluation.grading import agreement
+
+    result = agreement(TRANSCRIPTS)
+    by_scenario: dict[str, dict[str, int]] = {}
+    for name, score in result.scores.items():
+        scenario, _, _ = name.rpartition("-")
+        by_scenario.setdefault(scenario, {})[result.tiers[name]] = score
+    checked = 0
+    for scenario, tiers in by_scenario.items():
+        ordered = [tiers[t] for t in ("strong", "medium", "weak") if t in tiers]
+        assert ordered == sorted(ordered, reverse=True) and len(set(ordered)) == len(ordered), (
+            scenario,
+            tiers,
+        )
+        checked += len(ordered) >= 2
+    assert checked >= 4
+
+
+def test_stuffing_scores_below_medium_and_badmath_flags_estimates():
+    from app.evaluation.grading import agreement
+
+    result = agreement(TRANSCRIPTS)
+    assert result.scores["tiktok-stuffing"] < result.scores["tiktok-medium"]
+    bad = by_id(grade(load_labelled("code-deploy-badmath")))["data.estimates"]
+    assert bad["met"] is False and "TB" in bad["advice"]

@@ -60,6 +60,8 @@ class GradeContext:
         self.by_turn: dict[int, list[Said]] = {}
         for s in self.said:
             self.by_turn.setdefault(s.turn, []).append(s)
+        self.asking_quote: dict[str, str] = {}
+        """Fact id -> the sentence that asked for it (when the engine saw the question)."""
         self.uncovered = self._uncovered()
 
     def rule(self, source: str) -> Rule:
@@ -118,6 +120,7 @@ class GradeContext:
                 result = disclose(message.content, self.scenario, frozenset(revealed))
                 for fact_id in result.asked:
                     found.setdefault(fact_id, turn)
+                    self.asking_quote.setdefault(fact_id, result.quotes[fact_id])
                 if result.is_question and result.refusal is None:
                     reply = messages[turn + 1] if turn + 1 < len(messages) else None
                     if reply is not None and reply.role == "interviewer":

@@ -172,7 +172,9 @@ def req_mutability(ctx: GradeContext) -> Finding:
 
 def _core_media_aliases(ctx: GradeContext) -> list[str]:
     """Aliases of objects that are themselves blobs (a video, an artifact)."""
-    heads = " ".join(" ".join(b.lower().split()[:3]) for b in ctx.model.data_api_scale.data_types.blobs)
+    heads = " ".join(
+        " ".join(b.lower().split()[:3]) for b in ctx.model.data_api_scale.data_types.blobs
+    )
     return [
         a
         for o in ctx.model.requirements.objects
@@ -238,14 +240,18 @@ def _uncovered(ctx: GradeContext, step: str) -> Finding:
     total = len(facts)
     if not total:
         return Finding(True, applicable=False, detail={"found": 0, "total": 0, "missed": []})
-    evidence = sorted(
-        {ctx.uncovered[f.id] for f in found},
-    )
+    evidence = [
+        {
+            "turn": ctx.uncovered[f.id],
+            "quote": ctx.asking_quote.get(f.id) or _first_question(ctx, ctx.uncovered[f.id]),
+        }
+        for f in found
+    ]
     return Finding(
         len(found) >= math.ceil(total / 2),
         share=len(found) / total,
         detail={"found": len(found), "total": total, "missed": missed},
-        turns=[{"turn": t, "quote": _first_question(ctx, t)} for t in evidence[:5]],
+        turns=sorted(evidence, key=lambda e: (e["turn"], e["quote"]))[:6],
     )
 
 

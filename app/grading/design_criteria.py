@@ -184,9 +184,7 @@ def design_schema(ctx: GradeContext) -> Finding:
     tied = [
         s
         for s in index
-        if any(
-            (field.search(x.text) or tables) and ctx.has(x, tie) for x in lines_under(s)
-        )
+        if any((field.search(x.text) or tables) and ctx.has(x, tie) for x in lines_under(s))
     ]
     evidence = (tables[:1] + tied[:1]) if tied else (tables[:1] or index[:1])
     return Finding(bool(tied), evidence, detail={"tables": bool(tables), "index": bool(index)})
