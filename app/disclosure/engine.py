@@ -109,7 +109,10 @@ _REQUEST = re.compile(
     r"check (?:whether|if)|i(?:'?d| would) like to (?:know|understand|check)|"
     r"i (?:want|need) to (?:know|understand|check)|tell me|could you (?:tell|share|clarify)|"
     r"can you (?:tell|share|clarify)|do you know|any idea|clarify|let me know|"
-    r"help me understand|what about|how about|is there|are there|i have a question)\b",
+    r"help me understand|what about|how about|is there|are there|i have a question|"
+    r"(?:not|never been) (?:very |that |too )?familiar with|i(?:'?ve| have) never used|"
+    r"(?:don'?t|do not) know (?:the|this|that|much about)|walk me through|give me an? "
+    r"(?:overview|rundown|summary of the (?:product|app|features))|quick rundown)\b",
     re.IGNORECASE,
 )
 _ASSUMPTION = re.compile(
@@ -120,7 +123,8 @@ _ASSUMPTION = re.compile(
 _CONFIRM = re.compile(
     r"\b(right|correct|accurate|ok(?:ay)?|sound(?:s)? (?:right|good|fair|ok)|fair|reasonable|"
     r"confirm|agree|does that work|make sense|is that so|yes|true|valid|safe to|match|in mind|"
-    r"expect(?:ing|ation|ations)?|ballpark|line up|lines up)\b",
+    r"expect(?:ing|ation|ations)?|ballpark|line up|lines up|in scope|on the table|plausible|"
+    r"what you want|what you had|about right)\b",
     re.IGNORECASE,
 )
 _PROPOSAL = re.compile(
@@ -192,8 +196,16 @@ def _opening(sentence: Sentence) -> list[str]:
     return ws[i:]
 
 
+# A question can follow a comma: "I've never used the app, what can users do on it".
+_LATE_QUESTION = re.compile(
+    r"[,;:]\s*(?:so\s+|and\s+|but\s+)?(what|how|can|could|do|does|did|is|are|will|would|should|"
+    r"any)\b(?!\s+(?:we|i)\s+(?:will|would|'ll|'d)\b)",
+    re.IGNORECASE,
+)
+
+
 def is_question(sentence: Sentence) -> bool:
-    if sentence.is_question_mark:
+    if sentence.is_question_mark or _LATE_QUESTION.search(sentence.text):
         return True
     rest = _opening(sentence)
     if rest and rest[0] in _INTERROGATIVE:
