@@ -116,6 +116,11 @@ def find(haystack: Sequence[str], phrase: Phrase) -> int:
     return -1
 
 
+@lru_cache(maxsize=16384)
+def _token_set(haystack: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(haystack)
+
+
 @dataclass(frozen=True)
 class Term:
     """One slot of a rule: any of its phrases satisfies it."""
@@ -123,15 +128,28 @@ class Term:
     phrases: tuple[Phrase, ...]
 
     def __post_init__(self) -> None:
+        # One pass over a sentence per term: single words by set lookup, phrases by their
+        # first word (this is the grader's and the engine's innermost loop).
         singles = frozenset(p[0] for p in self.phrases if len(p) == 1)
+        by_first: dict[str, list[Phrase]] = {}
+        for p in self.phrases:
+            if len(p) > 1:
+                by_first.setdefault(p[0], []).append(p)
         object.__setattr__(self, "_singles", singles)
-        object.__setattr__(self, "_multis", tuple(p for p in self.phrases if len(p) > 1))
+        object.__setattr__(self, "_by_first", {k: tuple(v) for k, v in by_first.items()})
 
     def matches(self, haystack: Sequence[str]) -> bool:
-        singles: frozenset[str] = self._singles  # type: ignore[attr-defined]
-        if any(t in singles for t in haystack):
+        present = _token_set(tuple(haystack))
+        if not self._singles.isdisjoint(present):  # type: ignore[attr-defined]
             return True
-        return any(contains(haystack, p) for p in self._multis)  # type: ignore[attr-defined]
+        by_first: dict[str, tuple[Phrase, ...]] = self._by_first  # type: ignore[attr-defined]
+        if present.isdisjoint(by_first):
+            return False
+        for i, t in enumerate(haystack):
+            for p in by_first.get(t, ()):
+                if tuple(haystack[i : i + len(p)]) == p:
+                    return True
+        return False
 
 
 @dataclass(frozen=True)

@@ -113,25 +113,25 @@ _REQUEST = re.compile(
     r"(?:not|never been) (?:very |that |too )?familiar with|i(?:'?ve| have) never used|"
     r"(?:don'?t|do not) know (?:the|this|that|much about)|walk me through|give me an? "
     r"(?:overview|rundown|summary of the (?:product|app|features))|quick rundown)\b",
-    re.IGNORECASE,
+    0,  # matched against lower-cased text (IGNORECASE is several times slower)
 )
 _ASSUMPTION = re.compile(
     r"\b(assum\w*|i guess|presumably|i suppose|let'?s say|i'?d imagine|i imagine|i think|"
     r"i believe|i expect|my guess|i'?ll take it|i take it|probably|i'?m guessing|going to say)\b",
-    re.IGNORECASE,
+    0,  # matched against lower-cased text (IGNORECASE is several times slower)
 )
 _CONFIRM = re.compile(
     r"\b(right|correct|accurate|ok(?:ay)?|sound(?:s)? (?:right|good|fair|ok)|fair|reasonable|"
     r"confirm|agree|does that work|make sense|is that so|yes|true|valid|safe to|match|in mind|"
     r"expect(?:ing|ation|ations)?|ballpark|line up|lines up|in scope|on the table|plausible|"
     r"what you want|what you had|about right)\b",
-    re.IGNORECASE,
+    0,  # matched against lower-cased text (IGNORECASE is several times slower)
 )
 _PROPOSAL = re.compile(
     r"\b(use|using|store|storing|put|putting|add|adding|place|keep|pick|choose|introduce|go with|"
     r"goes|go into|save|persist|shard|partition|replicate|back(?:ed)? by|sits? behind|"
     r"in front of|i'?d have|we'?ll have|we need an?)\b",
-    re.IGNORECASE,
+    0,  # matched against lower-cased text (IGNORECASE is several times slower)
 )
 _CATCH_ALL = re.compile(
     r"(what am i missing|what (?:else|other \w+) (?:should|do|must|would) i|"
@@ -141,10 +141,10 @@ _CATCH_ALL = re.compile(
     r"all (?:of )?(?:the |your )?(?:hidden )?(?:constraints|requirements|details|facts|numbers|"
     r"info|information|specs?|assumptions|figures|parameters|notes|answers)|"
     r"(?:hidden|secret) (?:facts|details|requirements|constraints|info))",
-    re.IGNORECASE,
+    0,  # matched against lower-cased text (IGNORECASE is several times slower)
 )
 _INJECTION = [
-    re.compile(p, re.IGNORECASE | re.DOTALL)
+    re.compile(p, re.DOTALL)
     for p in (
         r"\b(ignore|disregard|forget|override|bypass|skip)\b.{0,40}\b(previous|prior|above|earlier|"
         r"all|any|your|the|these|those|system)\b.{0,30}\b(instructions?|rules?|prompts?|directives?|"
@@ -184,7 +184,8 @@ class Disclosure:
 
 
 def is_injection(message: str) -> bool:
-    return any(p.search(message) for p in _INJECTION)
+    low = message.lower()
+    return any(p.search(low) for p in _INJECTION)
 
 
 def _opening(sentence: Sentence) -> list[str]:
@@ -200,25 +201,28 @@ def _opening(sentence: Sentence) -> list[str]:
 _LATE_QUESTION = re.compile(
     r"[,;:]\s*(?:so\s+|and\s+|but\s+)?(what|how|can|could|do|does|did|is|are|will|would|should|"
     r"any)\b(?!\s+(?:we|i)\s+(?:will|would|'ll|'d)\b)",
-    re.IGNORECASE,
+    0,  # matched against lower-cased text (IGNORECASE is several times slower)
 )
 
 
 def is_question(sentence: Sentence) -> bool:
-    if sentence.is_question_mark or _LATE_QUESTION.search(sentence.text):
+    if sentence.is_question_mark or _LATE_QUESTION.search(sentence.text.lower()):
         return True
     rest = _opening(sentence)
     if rest and rest[0] in _INTERROGATIVE:
         return True
-    return bool(_REQUEST.search(sentence.text))
+    return bool(_REQUEST.search(sentence.text.lower()))
 
 
 _CLAUSE = re.compile(
     r"(?:,\s*(?:and\s+|or\s+|also\s+|plus\s+)?|\s+(?:and|or|also|plus)\s+)"
     r"(?=(?:what|how|can|could|do|does|is|are|will|would|should|who|which|when|where|why|"
     r"any|must|did)\b)",
-    re.IGNORECASE,
+    0,  # matched against lower-cased text (IGNORECASE is several times slower)
 )
+
+
+_CONFIRM_ASK = re.compile(r"\b(confirm|correct me|let me know if|tell me if)\b")
 
 
 def clauses(sentence: Sentence) -> list[tuple[str, ...]]:
@@ -227,21 +231,21 @@ def clauses(sentence: Sentence) -> list[tuple[str, ...]]:
     The whole sentence comes first, then each clause when there are several, so a rule may
     match across a clause boundary only if it matches the whole sentence *and* a clause does.
     """
-    parts = [p for p in _CLAUSE.split(sentence.text) if p and p.strip()]
+    parts = [p for p in _CLAUSE.split(sentence.text.lower()) if p and p.strip()]
     if len(parts) <= 1:
         return [sentence.tokens]
     return [sentence.tokens, *(tokens(p) for p in parts)]
 
 
 def _is_confirm_request(sentence: Sentence) -> bool:
-    return (sentence.is_question_mark and bool(_CONFIRM.search(sentence.text))) or bool(
-        re.search(r"\b(confirm|correct me|let me know if|tell me if)\b", sentence.text, re.I)
+    return (sentence.is_question_mark and bool(_CONFIRM.search(sentence.text.lower()))) or bool(
+        _CONFIRM_ASK.search(sentence.text.lower())
     )
 
 
 def _is_proposal(sentence: Sentence, scenario: LoadedScenario) -> bool:
     component = scenario.lexicon.compile("@component")
-    return component.matches(sentence.tokens) and bool(_PROPOSAL.search(sentence.text))
+    return component.matches(sentence.tokens) and bool(_PROPOSAL.search(sentence.text.lower()))
 
 
 def disclose(
@@ -256,11 +260,11 @@ def disclose(
     quotes: dict[str, str] = {}
     catch_all = False
     for sentence in parts:
-        if _CATCH_ALL.search(sentence.text):
+        if _CATCH_ALL.search(sentence.text.lower()):
             catch_all = True
             continue
         asking = is_question(sentence)
-        if not asking and not (confirm and _ASSUMPTION.search(sentence.text)):
+        if not asking and not (confirm and _ASSUMPTION.search(sentence.text.lower())):
             continue
         if _is_proposal(sentence, scenario):
             continue

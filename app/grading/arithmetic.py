@@ -571,8 +571,14 @@ def _check(text: str, ops: list[_Tok], stated_tok: _Tok, start: int) -> Calculat
     )
 
 
+# A calculation needs a product: text with no multiplication sign or word is skipped outright.
+_ANY_PRODUCT = re.compile(r"[×✕✖⋅·*]|\d\s*[xX]|[xX]\s*[~\d]|\b(?:x|times|multiplied|at)\b", re.I)
+
+
 def find_calculations(text: str) -> list[Calculation]:
     """Every "A x B [x C ...] = R" in text, with chained steps ("= R, x 1440 = S", "= R = S")."""
+    if not _ANY_PRODUCT.search(text):
+        return []
     toks = _tokenize(text)
     out: list[Calculation] = []
     i = 0

@@ -42,6 +42,17 @@ def _vocabulary() -> dict[str, list[str]]:
     return {str(k): [str(e) for e in v] for k, v in raw.items()}
 
 
+_LEXICONS: dict[int, tuple[LoadedScenario, Lexicon]] = {}
+
+
+def _grading_lexicon(scenario: LoadedScenario) -> Lexicon:
+    """The scenario's lexicon plus the grader's vocabulary, built once per loaded scenario."""
+    cached = _LEXICONS.get(id(scenario))
+    if cached is None or cached[0] is not scenario:
+        cached = _LEXICONS[id(scenario)] = (scenario, scenario.lexicon.merged(_vocabulary()))
+    return cached[1]
+
+
 class GradeContext:
     """The transcript seen by the criteria: the candidate's sentences, matched against rules."""
 
@@ -49,8 +60,9 @@ class GradeContext:
         self.transcript = transcript
         self.scenario = scenario
         self.model = scenario.scenario
-        self.lexicon: Lexicon = scenario.lexicon.merged(_vocabulary())
+        self.lexicon: Lexicon = _grading_lexicon(scenario)
         self._rules: dict[str, Rule] = {}
+        self._where: dict[tuple[str, bool | None], list[Said]] = {}
         self.said: list[Said] = []
         for turn, message in enumerate(transcript.messages):
             if message.role != "candidate":
@@ -78,12 +90,15 @@ class GradeContext:
 
     def where(self, source: str, questions: bool | None = None) -> list[Said]:
         """Sentences matching a rule; `questions` True/False keeps only questions/statements."""
-        rule = self.rule(source)
-        return [
-            s
-            for s in self.said
-            if (questions is None or s.question == questions) and rule.matches(s.tokens)
-        ]
+        key = (source, questions)
+        if key not in self._where:
+            rule = self.rule(source)
+            self._where[key] = [
+                s
+                for s in self.said
+                if (questions is None or s.question == questions) and rule.matches(s.tokens)
+            ]
+        return list(self._where[key])
 
     def neighbours(self, said: Said, reach: int = 1) -> list[Said]:
         """The sentence and up to `reach` sentences either side of it in the same message."""
