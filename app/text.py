@@ -39,10 +39,21 @@ def stems(text: str) -> tuple[str, ...]:
     return tuple(stem(w) for w in words(text))
 
 
-def tokens(text: str) -> tuple[str, ...]:
+class Tokens(tuple[str, ...]):
+    """A sentence's tokens, carrying their set so every rule tests membership in O(1)."""
+
+    present: frozenset[str]
+
+    def __new__(cls, items: Iterable[str]) -> Tokens:
+        self = super().__new__(cls, items)
+        self.present = frozenset(self)
+        return self
+
+
+def tokens(text: str) -> Tokens:
     """What rules match against: stems, then `=word` forms (see `Sentence.tokens`)."""
     ws = words(text)
-    return tuple(stem(w) for w in ws) + tuple("=" + w for w in ws)
+    return Tokens([*(stem(w) for w in ws), *("=" + w for w in ws)])
 
 
 def _phrase(entry: str) -> Phrase:
@@ -116,11 +127,6 @@ def find(haystack: Sequence[str], phrase: Phrase) -> int:
     return -1
 
 
-@lru_cache(maxsize=16384)
-def _token_set(haystack: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(haystack)
-
-
 @dataclass(frozen=True)
 class Term:
     """One slot of a rule: any of its phrases satisfies it."""
@@ -139,7 +145,7 @@ class Term:
         object.__setattr__(self, "_by_first", {k: tuple(v) for k, v in by_first.items()})
 
     def matches(self, haystack: Sequence[str]) -> bool:
-        present = _token_set(tuple(haystack))
+        present = haystack.present if isinstance(haystack, Tokens) else frozenset(haystack)
         if not self._singles.isdisjoint(present):  # type: ignore[attr-defined]
             return True
         by_first: dict[str, tuple[Phrase, ...]] = self._by_first  # type: ignore[attr-defined]

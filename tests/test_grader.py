@@ -258,3 +258,39 @@ def test_stuffing_scores_below_medium_and_badmath_flags_estimates():
     assert result.scores["tiktok-stuffing"] < result.scores["tiktok-medium"]
     bad = by_id(grade(load_labelled("code-deploy-badmath")))["data.estimates"]
     assert bad["met"] is False and "TB" in bad["advice"]
+
+
+def _twist_transcript(reply: str) -> Transcript:
+    return parse_transcript(
+        {
+            "scenario_id": "twitter",
+            "messages": [
+                {"role": "interviewer", "content": "Let's design Twitter."},
+                {"role": "candidate", "content": "Media goes to a blob store."},
+                {
+                    "role": "interviewer",
+                    "content": "New constraint. Say reads grow a hundredfold while writes stay "
+                    "where they are. What changes in your design?",
+                    "act": ["twist"],
+                },
+                {"role": "candidate", "content": reply},
+            ],
+        }
+    )
+
+
+def test_adapting_to_the_twist_is_met():
+    result = grade(_twist_transcript("I'd add read replicas and a cache in front of the feeds."))
+    c = by_id(result)["design.adapts"]
+    assert c["met"] is True and c["evidence"][0]["turn"] == 3
+
+
+def test_ignoring_the_twist_is_unmet_with_the_change_in_the_advice():
+    c = by_id(grade(_twist_transcript("Sure, it stays the same.")))["design.adapts"]
+    assert c["met"] is False
+    assert "hundredfold" in c["advice"]
+
+
+def test_no_twist_means_adapts_not_applicable():
+    c = by_id(grade(make("twitter", "Let's design Twitter.", "Can tweets be edited?")))
+    assert c["design.adapts"]["met"] is True and c["design.adapts"]["applicable"] is False

@@ -266,3 +266,36 @@ def _brand_words(ctx: GradeContext, s: Said) -> list[str]:
 def design_assess(ctx: GradeContext) -> Finding:
     hits = [s for s in _design_said(ctx) if ctx.has(s, "@assess") and not _DENIED.search(s.text)]
     return Finding(bool(hits), hits[:2])
+
+
+def _twist_turn(ctx: GradeContext) -> tuple[int, str] | None:
+    """The interviewer turn that changed a constraint, and which twist it was.
+
+    sdi's own transcripts mark it (`act` holds "twist"); otherwise the twist's words are looked
+    for in the interviewer's messages.
+    """
+    twists = ctx.model.twists
+    for turn, message in enumerate(ctx.transcript.messages):
+        if message.role != "interviewer":
+            continue
+        text = message.content.lower()
+        for twist in twists:
+            if " ".join(twist.change.split()[:6]).lower() in text:
+                return turn, twist.id
+        if message.act and "twist" in message.act:
+            return turn, twists[0].id
+    return None
+
+
+@criterion("design.adapts")
+def design_adapts(ctx: GradeContext) -> Finding:
+    found = _twist_turn(ctx)
+    if found is None:
+        return Finding(True, applicable=False)
+    turn, twist_id = found
+    twist = next(t for t in ctx.model.twists if t.id == twist_id)
+    replies = [s for s in ctx.said if s.turn > turn]
+    first_reply = replies[0].turn if replies else None
+    answer = [s for s in replies if s.turn == first_reply]
+    hits = [s for s in answer if any(ctx.has(s, rule) for rule in twist.adapt)]
+    return Finding(bool(hits), hits[:2] or answer[:1], detail={"change": twist.change})
