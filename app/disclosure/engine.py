@@ -226,10 +226,9 @@ _CONFIRM_ASK = re.compile(r"\b(confirm|correct me|let me know if|tell me if)\b")
 
 
 def clauses(sentence: Sentence) -> list[tuple[str, ...]]:
-    """Token lists of the sentence's clauses: "can X, can Y and what Z" is three questions.
-
-    The whole sentence comes first, then each clause when there are several, so a rule may
-    match across a clause boundary only if it matches the whole sentence *and* a clause does.
+    """Token lists to match: the whole sentence, then each clause when there are several
+    ("can X, can Y and what Z" is three questions). A rule matching any of them counts; the
+    clauses let a rule with `!exclusions` see one question without its neighbours' words.
     """
     parts = [p for p in _CLAUSE.split(sentence.text.lower()) if p and p.strip()]
     if len(parts) <= 1:
@@ -243,9 +242,20 @@ def _is_confirm_request(sentence: Sentence) -> bool:
     )
 
 
+_PROPOSAL_OPENER = re.compile(
+    r"^(?:so,? |ok,? |and |then )?(?:should|shall|can|could) (?:we|i)\b|^(?:i'?d|i would|i'?ll|"
+    r"i will|we'?ll|we will|we'?d|we would|let'?s|how about|what if we|i'?m going to|i plan)\b"
+)
+
+
 def _is_proposal(sentence: Sentence, scenario: LoadedScenario) -> bool:
+    """A design proposal ("should we put images in a blob store?"), not a clarifying question
+    that happens to name a component ("do we keep history in the database forever?")."""
+    text = sentence.text.lower()
     component = scenario.lexicon.compile("@component")
-    return component.matches(sentence.tokens) and bool(_PROPOSAL.search(sentence.text.lower()))
+    if not (component.matches(sentence.tokens) and _PROPOSAL.search(text)):
+        return False
+    return not is_question(sentence) or bool(_PROPOSAL_OPENER.search(text))
 
 
 def disclose(
