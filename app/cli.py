@@ -75,6 +75,81 @@ def chat_command(
     raise typer.Exit(code)
 
 
+def _keys():  # noqa: ANN202
+    from app.auth import Keys
+    from app.config import Settings
+    from app.store import Store, make_engine
+
+    settings = Settings()
+    if settings.sqlite_path is not None:
+        settings.sqlite_path.parent.mkdir(parents=True, exist_ok=True)
+    return Keys(Store(make_engine(settings.database_url)))
+
+
+@app.command("serve")
+def serve_command(
+    host: Annotated[str, typer.Option(help="Interface to bind (key mode only).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.")] = 8000,
+) -> None:
+    """The web app, websocket and REST API (OpenAPI at /docs).
+
+    With no API keys configured this is local mode: it binds 127.0.0.1 and needs no auth.
+    """
+    import uvicorn
+
+    from app.api.app import create_app
+    from app.config import Settings
+
+    settings = Settings()
+    key_mode = _keys().any_active()
+    console = Console(stderr=True)
+    if not key_mode and host not in ("127.0.0.1", "localhost", "::1"):
+        console.print(
+            f"[yellow]No API keys: local mode binds 127.0.0.1, not {host}. "
+            "Create a key with `sdi keys create TENANT` to serve other hosts.[/]"
+        )
+        host = "127.0.0.1"
+    mode = "key mode (Authorization: Bearer KEY)" if key_mode else "local mode (no auth)"
+    console.print(f"sdi on http://{host}:{port}  {mode}  docs: http://{host}:{port}/docs")
+    uvicorn.run(
+        create_app(settings),
+        host=host,
+        port=port,
+        ws_max_size=settings.ws_max_frame_bytes,
+        log_level="info",
+    )
+
+
+keys_app = typer.Typer(help="API keys for platforms (key mode).", no_args_is_help=True)
+app.add_typer(keys_app, name="keys")
+
+
+@keys_app.command("create")
+def keys_create(tenant: Annotated[str, typer.Argument(help="Tenant name, e.g. acme.")]) -> None:
+    """Create a key for TENANT and print it once (only its hash is stored)."""
+    row, key = _keys().create(tenant)
+    typer.echo(key)
+    Console(stderr=True).print(f"[dim]key id {row.id} for tenant {tenant}; shown once, keep it[/]")
+
+
+@keys_app.command("list")
+def keys_list() -> None:
+    """Key ids, tenants and state (never the keys)."""
+    for row in _keys().list():
+        state = "revoked" if row.revoked_at else "active"
+        typer.echo(f"{row.id}  {row.tenant:<20} {state:<8} {row.created_at:%Y-%m-%d %H:%M}")
+
+
+@keys_app.command("revoke")
+def keys_revoke(
+    key_id: Annotated[str, typer.Argument(help="Key id from `sdi keys list`.")],
+) -> None:
+    """Revoke a key by id."""
+    if not _keys().revoke(key_id):
+        raise fail(f"no active key '{key_id}'")
+    typer.echo(f"revoked {key_id}")
+
+
 @app.command("scenarios")
 def scenarios_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,

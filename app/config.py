@@ -21,6 +21,14 @@ class Settings(BaseSettings):
     openai_api_key: str | None = Field(default=None, alias="OPENAI_API_KEY")
     openai_base_url: str | None = Field(default=None, alias="OPENAI_BASE_URL")
     model: str | None = Field(default=None, alias="SDI_MODEL")
+    max_message_chars: int = Field(default=8000, alias="SDI_MAX_MESSAGE_CHARS")
+    ws_max_frame_bytes: int = Field(default=64 * 1024, alias="SDI_WS_MAX_FRAME_BYTES")
+    rate_burst: int = Field(default=20, alias="SDI_RATE_BURST")
+    """Messages one interview may send at once before it is rate-limited."""
+    rate_per_minute: float = Field(default=60, alias="SDI_RATE_PER_MINUTE")
+    """Sustained messages per minute per interview."""
+    webhook_attempts: int = Field(default=5, alias="SDI_WEBHOOK_ATTEMPTS")
+    webhook_backoff_s: float = Field(default=1.0, alias="SDI_WEBHOOK_BACKOFF_S")
 
     @property
     def sqlite_path(self) -> Path | None:

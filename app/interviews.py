@@ -72,16 +72,25 @@ class InterviewService:
             raise UnknownInterview(f"unknown interview '{interview_id}'")
         return interview
 
-    async def start(self, scenario_id: str) -> tuple[Interview, list[dict[str, Any]]]:
+    async def start(
+        self, scenario_id: str, tenant: str | None = None, token_hash: str | None = None
+    ) -> tuple[Interview, list[dict[str, Any]]]:
         """A new interview on `scenario_id`, with the interviewer's opening stored."""
         self.library.get(scenario_id)  # raises UnknownScenario
-        interview = self.store.create(scenario_id)
+        interview = self.store.create(scenario_id, tenant=tenant, token_hash=token_hash)
         async with self._locks[interview.id]:
             await self._recover(interview)
         return self._interview(interview.id), self.messages(interview.id)
 
     async def send(self, interview_id: str, content: str) -> dict[str, Any]:
         """Store the candidate's message, then compute and store the reply; return the reply."""
+        _, reply = await self.send_turn(interview_id, content)
+        return reply
+
+    async def send_turn(
+        self, interview_id: str, content: str
+    ) -> tuple[dict[str, Any], dict[str, Any]]:
+        """Like send(), returning (candidate message, reply), each with its `seq`."""
         if not content.strip():
             raise InvalidMessage("content: must not be empty")
         if len(content) > MAX_MESSAGE_CHARS:
@@ -95,10 +104,10 @@ class InterviewService:
             if interview_id not in self._in_step:
                 await self._recover(interview)
             seq = self.store.count(interview_id)
-            self.store.append(
-                interview_id, seq, {"role": "candidate", "content": content, "at": _now()}
-            )
-            return await self._answer(interview_id, seq, content)
+            candidate = {"role": "candidate", "content": content, "at": _now()}
+            self.store.append(interview_id, seq, candidate)
+            reply = await self._answer(interview_id, seq, content)
+            return {**candidate, "seq": seq}, {**reply, "seq": seq + 1}
 
     async def _answer(self, interview_id: str, seq: int, content: str) -> dict[str, Any]:
         result = await self.graph.ainvoke(
@@ -135,8 +144,14 @@ class InterviewService:
             await self._answer(interview.id, rows[-1].seq, rows[-1].content)
         self._in_step.add(interview.id)
 
-    def messages(self, interview_id: str) -> list[dict[str, Any]]:
-        return [r.to_message() for r in self.store.messages(interview_id)]
+    def messages(self, interview_id: str, with_seq: bool = False) -> list[dict[str, Any]]:
+        rows = self.store.messages(interview_id)
+        if with_seq:
+            return [{**r.to_message(), "seq": r.seq} for r in rows]
+        return [r.to_message() for r in rows]
+
+    def get(self, interview_id: str) -> Interview:
+        return self._interview(interview_id)
 
     def transcript(self, interview_id: str) -> dict[str, Any]:
         interview = self._interview(interview_id)

@@ -28,6 +28,8 @@ class Interview(SQLModel, table=True):
     scenario_id: str = Field(index=True)
     step: str = "requirements"
     status: str = Field(default="active", description="active | finished")
+    tenant: str | None = Field(default=None, index=True, description="owner; None in local mode")
+    token_hash: str | None = Field(default=None, description="SHA-256 of the candidate token")
     created_at: datetime = Field(default_factory=_now, index=True)
     updated_at: datetime = Field(default_factory=_now)
 
@@ -66,6 +68,23 @@ class GradeRow(SQLModel, table=True):
     created_at: datetime = Field(default_factory=_now)
 
 
+class ApiKey(SQLModel, table=True):
+    __tablename__ = "api_key"
+
+    id: str = Field(default_factory=lambda: uuid.uuid4().hex[:12], primary_key=True)
+    tenant: str = Field(index=True)
+    key_hash: str = Field(unique=True, description="SHA-256 of the key; the key is never stored")
+    created_at: datetime = Field(default_factory=_now)
+    revoked_at: datetime | None = None
+
+
+class Webhook(SQLModel, table=True):
+    tenant: str = Field(primary_key=True)
+    url: str
+    secret: str = Field(description="HMAC-SHA256 key for the X-Sdi-Signature header")
+    created_at: datetime = Field(default_factory=_now)
+
+
 def make_engine(url: str) -> Engine:
     """An engine for `url`, with the tables created. SQLite gets WAL and foreign keys."""
     connect_args = {"check_same_thread": False} if url.startswith("sqlite") else {}
@@ -95,8 +114,10 @@ class Store:
         with Session(self.engine, expire_on_commit=False) as session:
             yield session
 
-    def create(self, scenario_id: str) -> Interview:
-        interview = Interview(scenario_id=scenario_id)
+    def create(
+        self, scenario_id: str, tenant: str | None = None, token_hash: str | None = None
+    ) -> Interview:
+        interview = Interview(scenario_id=scenario_id, tenant=tenant, token_hash=token_hash)
         with self.session() as s:
             s.add(interview)
             s.commit()
@@ -106,11 +127,20 @@ class Store:
         with self.session() as s:
             return s.get(Interview, interview_id)
 
-    def recent(self, scenario_id: str | None = None, limit: int = 100) -> list[Interview]:
+    def recent(
+        self,
+        scenario_id: str | None = None,
+        limit: int = 100,
+        tenant: str | None = None,
+        all_tenants: bool = True,
+    ) -> list[Interview]:
+        """Newest first; `tenant` restricts to one owner unless `all_tenants` (local mode)."""
         with self.session() as s:
             query = select(Interview).order_by(Interview.created_at.desc()).limit(limit)  # type: ignore[attr-defined]
             if scenario_id:
                 query = query.where(Interview.scenario_id == scenario_id)
+            if not all_tenants:
+                query = query.where(Interview.tenant == tenant)
             return list(s.exec(query))
 
     def messages(self, interview_id: str) -> list[MessageRow]:

@@ -1,0 +1,80 @@
+"""The FastAPI app: lifespan wiring, routers, and the one place domain errors become HTTP."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+
+from app.api.deps import Runtime
+from app.api.hub import Hub, RateLimiter
+from app.api.routes import interviews, misc
+from app.api.ws import router as ws_router
+from app.auth import Keys
+from app.config import Settings
+from app.errors import ScenarioError, TranscriptError, UnknownScenario
+from app.interviews import InterviewFinished, InvalidMessage, UnknownInterview, open_service
+from app.webhooks import Dispatcher
+from graphs.context import InterviewContext
+
+DESCRIPTION = """
+sdi plays the interviewer of a system-design interview and grades the transcript.
+
+**Auth.** With no API keys configured the server runs in local mode (127.0.0.1, no auth). With
+keys (`sdi keys create TENANT`), every call needs `Authorization: Bearer <key>`; an interview
+belongs to the tenant that created it. The `token` returned on creation lets a candidate's
+browser use that one interview (messages, websocket, transcript). Websockets may pass it as
+`?token=`.
+
+**Websocket** `/api/v1/interviews/{id}/ws`: see docs/websocket.md.
+"""
+
+
+def create_app(
+    settings: Settings | None = None, context: InterviewContext | None = None
+) -> FastAPI:
+    settings = settings or Settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        async with open_service(settings, context) as service:
+            keys = Keys(service.store)
+            webhooks = Dispatcher(settings.webhook_attempts, settings.webhook_backoff_s)
+            app.state.runtime = Runtime(
+                settings=settings,
+                service=service,
+                keys=keys,
+                hub=Hub(),
+                limiter=RateLimiter(settings.rate_burst, settings.rate_per_minute),
+                webhooks=webhooks,
+                key_mode=keys.any_active(),
+            )
+            try:
+                yield
+            finally:
+                await webhooks.close()
+
+    app = FastAPI(title="sdi", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
+    app.include_router(misc.probes)
+    app.include_router(misc.router)
+    app.include_router(interviews.router)
+    app.include_router(ws_router)
+
+    def error(status_code: int):  # noqa: ANN202
+        async def handler(_: Request, exc: Exception) -> JSONResponse:
+            return JSONResponse({"detail": str(exc)}, status_code=status_code)
+
+        return handler
+
+    for exc_type, code in (
+        (UnknownInterview, 404),
+        (UnknownScenario, 404),
+        (InterviewFinished, 409),
+        (InvalidMessage, 422),
+        (TranscriptError, 422),
+        (ScenarioError, 500),
+    ):
+        app.add_exception_handler(exc_type, error(code))
+    return app

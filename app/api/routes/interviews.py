@@ -1,0 +1,150 @@
+"""Interviews: create, talk, read, finish. Thin: parse, call the service, return a model."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, HTTPException, Query, status
+
+from app.api.deps import PrincipalDep, RuntimeDep, TenantDep, owned
+from app.api.hub import turn_frames
+from app.api.schemas import (
+    CreateInterview,
+    GradePublic,
+    InterviewCreated,
+    InterviewPublic,
+    Reply,
+    SendMessage,
+    TranscriptPublic,
+)
+from app.auth import digest, new_token
+
+router = APIRouter(prefix="/api/v1/interviews", tags=["interviews"])
+NOT_FOUND: dict[int | str, dict[str, Any]] = {
+    404: {"description": "No such interview (or not yours)"}
+}
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, response_model=InterviewCreated)
+async def create_interview(body: CreateInterview, rt: RuntimeDep, who: TenantDep) -> Any:
+    """Start an interview. The answer holds the opening statement and a `token` for the
+    candidate's browser (it opens this interview only: messages, websocket, transcript)."""
+    if body.scenario_id not in rt.service.library:
+        raise HTTPException(
+            status.HTTP_422_UNPROCESSABLE_CONTENT,
+            [
+                {
+                    "loc": ["body", "scenario_id"],
+                    "msg": f"unknown scenario '{body.scenario_id}'",
+                    "type": "value_error",
+                }
+            ],
+        )
+    token = new_token()
+    interview, messages = await rt.service.start(
+        body.scenario_id,
+        tenant=who.tenant if who.kind == "tenant" else None,
+        token_hash=digest(token),
+    )
+    return {
+        "id": interview.id,
+        "token": token,
+        "scenario_id": interview.scenario_id,
+        "step": interview.step,
+        "messages": [{**m, "seq": i} for i, m in enumerate(messages)],
+    }
+
+
+@router.get("", response_model=list[InterviewPublic])
+async def list_interviews(
+    rt: RuntimeDep,
+    who: TenantDep,
+    scenario_id: str | None = Query(default=None, max_length=100),
+    limit: int = Query(default=50, ge=1, le=500),
+) -> Any:
+    """Your interviews, newest first."""
+    rows = rt.service.store.recent(
+        scenario_id=scenario_id, limit=limit, tenant=who.tenant, all_tenants=who.kind == "local"
+    )
+    return [_public(rt, i) for i in rows]
+
+
+def _public(rt: RuntimeDep, interview: Any) -> dict[str, Any]:
+    return {
+        "id": interview.id,
+        "scenario_id": interview.scenario_id,
+        "step": interview.step,
+        "status": interview.status,
+        "created_at": interview.created_at.isoformat(),
+        "updated_at": interview.updated_at.isoformat(),
+        "message_count": rt.service.store.count(interview.id),
+    }
+
+
+@router.get("/{interview_id}", response_model=InterviewPublic, responses=NOT_FOUND)
+async def get_interview(interview_id: str, rt: RuntimeDep, who: TenantDep) -> Any:
+    return _public(rt, owned(rt, who, interview_id))
+
+
+@router.post(
+    "/{interview_id}/messages",
+    response_model=Reply,
+    responses={
+        **NOT_FOUND,
+        409: {"description": "Interview finished"},
+        429: {"description": "Too many messages"},
+    },
+)
+async def send_message(
+    interview_id: str, body: SendMessage, rt: RuntimeDep, who: PrincipalDep
+) -> Any:
+    """The candidate says something; the answer is the interviewer's reply."""
+    interview = owned(rt, who, interview_id)
+    if interview.status == "finished":
+        raise HTTPException(status.HTTP_409_CONFLICT, f"interview '{interview_id}' is finished")
+    if not rt.limiter.allow(interview_id):
+        raise HTTPException(
+            status.HTTP_429_TOO_MANY_REQUESTS,
+            "too many messages for this interview; slow down",
+            headers={"Retry-After": "2"},
+        )
+    previous = interview.step
+    candidate, reply = await rt.service.send_turn(interview_id, body.content)
+    scenario = rt.service.library.get(interview.scenario_id)
+    await rt.hub.publish(interview_id, turn_frames(candidate, reply, previous, scenario))
+    return {"reply": reply}
+
+
+@router.get("/{interview_id}/transcript", response_model=TranscriptPublic, responses=NOT_FOUND)
+async def get_transcript(interview_id: str, rt: RuntimeDep, who: PrincipalDep) -> Any:
+    owned(rt, who, interview_id)
+    return rt.service.transcript(interview_id)
+
+
+@router.post("/{interview_id}/finish", response_model=GradePublic, responses=NOT_FOUND)
+async def finish(interview_id: str, rt: RuntimeDep, who: TenantDep) -> Any:
+    """Grade the transcript and store the grade (finishing twice returns the same grade).
+    A tenant's registered webhook receives the grade, signed, in the background."""
+    interview = owned(rt, who, interview_id)
+    was_active = interview.status != "finished"
+    grade = await rt.service.finish(interview_id)
+    hook = rt.keys.webhook(interview.tenant or "local")
+    if was_active and hook is not None:
+        rt.webhooks.send_later(hook, interview_id, grade)
+    return grade
+
+
+@router.get(
+    "/{interview_id}/grade",
+    response_model=GradePublic,
+    responses={**NOT_FOUND, 409: {"description": "Not finished yet"}},
+)
+async def get_grade(interview_id: str, rt: RuntimeDep, who: TenantDep) -> Any:
+    owned(rt, who, interview_id)
+    grade = rt.service.grade(interview_id)
+    if grade is None:
+        raise HTTPException(
+            status.HTTP_409_CONFLICT,
+            f"interview '{interview_id}' is not finished; POST .../finish first",
+        )
+    return grade

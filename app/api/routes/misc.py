@@ -1,0 +1,97 @@
+"""Scenarios, stateless grading, the tenant's webhook, and health probes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, HTTPException, status
+
+from app.api.deps import RuntimeDep, TenantDep
+from app.api.schemas import (
+    GradePublic,
+    Health,
+    ScenarioPublic,
+    SetWebhook,
+    TranscriptIn,
+    WebhookPublic,
+)
+from app.errors import TranscriptError
+from app.grading.grader import grade
+from app.transcript import parse_transcript
+
+router = APIRouter(prefix="/api/v1")
+probes = APIRouter(tags=["health"])
+
+
+@router.get("/scenarios", response_model=list[ScenarioPublic], tags=["scenarios"])
+async def list_scenarios(rt: RuntimeDep, who: TenantDep) -> Any:
+    """Every scenario's id, title and opening statement. Hidden facts are never sent."""
+    return [s.model_dump() for s in rt.service.library.summaries()]
+
+
+@router.post(
+    "/grade",
+    response_model=GradePublic,
+    tags=["grading"],
+    responses={422: {"description": "Malformed transcript"}},
+)
+async def grade_transcript(body: TranscriptIn, rt: RuntimeDep, who: TenantDep) -> Any:
+    """Grade any `sdi.transcript/v1` (stateless; nothing is stored)."""
+    try:
+        transcript = parse_transcript(body.model_dump(exclude_none=True))
+        return grade(transcript, rt.service.library)
+    except TranscriptError as exc:
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(exc)) from None
+
+
+def _tenant(who: Any) -> str:
+    return who.tenant or "local"
+
+
+@router.put("/webhook", response_model=WebhookPublic, tags=["webhooks"])
+async def set_webhook(body: SetWebhook, rt: RuntimeDep, who: TenantDep) -> Any:
+    """Register (or change) the URL that receives each finished interview's grade."""
+    hook = rt.keys.set_webhook(_tenant(who), body.url)
+    return {"url": hook.url, "secret": hook.secret}
+
+
+@router.get(
+    "/webhook",
+    response_model=WebhookPublic,
+    tags=["webhooks"],
+    responses={404: {"description": "No webhook registered"}},
+)
+async def get_webhook(rt: RuntimeDep, who: TenantDep) -> Any:
+    hook = rt.keys.webhook(_tenant(who))
+    if hook is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "no webhook registered")
+    return {"url": hook.url, "secret": hook.secret}
+
+
+@router.delete(
+    "/webhook",
+    status_code=status.HTTP_204_NO_CONTENT,
+    tags=["webhooks"],
+    responses={404: {"description": "No webhook registered"}},
+)
+async def delete_webhook(rt: RuntimeDep, who: TenantDep) -> None:
+    if not rt.keys.delete_webhook(_tenant(who)):
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "no webhook registered")
+
+
+@probes.get("/healthz", response_model=Health)
+async def healthz() -> Any:
+    """The process is up."""
+    return {"status": "ok"}
+
+
+@probes.get("/readyz", response_model=Health, responses={503: {"description": "Not ready"}})
+async def readyz(rt: RuntimeDep) -> Any:
+    """The database answers and the scenarios are loaded."""
+    try:
+        rt.service.store.count("readyz")
+    except Exception as exc:  # the probe reports any database failure as not ready
+        raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, f"database: {exc}") from None
+    if len(rt.service.library) == 0:
+        raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, "no scenarios loaded")
+    return {"status": "ok"}

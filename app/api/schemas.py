@@ -1,0 +1,121 @@
+"""What the HTTP API accepts and returns. Request models forbid unknown fields (422 names them)."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Step = Literal["requirements", "data_api_scale", "design", "wrap_up", "done"]
+
+
+class Request(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class CreateInterview(Request):
+    scenario_id: str = Field(min_length=1, max_length=100, examples=["twitter"])
+
+
+class SendMessage(Request):
+    content: str = Field(
+        min_length=1, max_length=8000, examples=["Can tweets contain images or video?"]
+    )
+
+
+class SetWebhook(Request):
+    url: str = Field(
+        min_length=8, max_length=2000, pattern=r"^https?://", examples=["https://example.com/hook"]
+    )
+
+
+class ScenarioPublic(BaseModel):
+    id: str = Field(examples=["twitter"])
+    title: str = Field(examples=["Design Twitter"])
+    statement: str = Field(examples=["Let's design Twitter."])
+
+
+class MessagePublic(BaseModel):
+    role: Literal["interviewer", "candidate"]
+    content: str
+    step: Step | None = None
+    revealed: list[str] | None = None
+    at: str | None = None
+    act: list[str] | None = None
+    seq: int | None = None
+
+
+class InterviewCreated(BaseModel):
+    id: str
+    token: str = Field(description="lets a candidate's browser use this one interview")
+    scenario_id: str
+    step: Step
+    messages: list[MessagePublic]
+
+
+class InterviewPublic(BaseModel):
+    id: str
+    scenario_id: str
+    step: Step
+    status: Literal["active", "finished"]
+    created_at: str
+    updated_at: str
+    message_count: int
+
+
+class Reply(BaseModel):
+    reply: MessagePublic
+
+
+class TranscriptPublic(BaseModel):
+    format: Literal["sdi.transcript/v1"] = "sdi.transcript/v1"
+    scenario_id: str
+    messages: list[MessagePublic]
+
+
+class TranscriptIn(BaseModel):
+    """A transcript to grade (`sdi.transcript/v1`); `step`/`revealed` optional."""
+
+    model_config = ConfigDict(extra="allow")
+
+    format: Literal["sdi.transcript/v1"] | None = None
+    scenario_id: str = Field(min_length=1)
+    messages: list[dict[str, Any]] = Field(min_length=1)
+
+
+class Evidence(BaseModel):
+    turn: int
+    quote: str
+
+
+class CriterionPublic(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    id: str
+    step: str
+    met: bool
+    points: float
+    max_points: float
+    evidence: list[Evidence]
+    advice: str
+    applicable: bool | None = None
+
+
+class GradePublic(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    format: Literal["sdi.grade/v1"]
+    scenario_id: str
+    score: int = Field(ge=0, le=100)
+    steps: dict[str, dict[str, int]]
+    criteria: list[CriterionPublic]
+    facts: dict[str, Any]
+
+
+class WebhookPublic(BaseModel):
+    url: str
+    secret: str = Field(description="HMAC-SHA256 key: X-Sdi-Signature is sha256=HMAC(body)")
+
+
+class Health(BaseModel):
+    status: Literal["ok"]

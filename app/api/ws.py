@@ -1,0 +1,109 @@
+"""The interview websocket. Protocol: docs/websocket.md.
+
+Client frames: {"type": "message", "content": "..."}. Server frames: `message` (with `seq`),
+`step_changed`, `fact_revealed`, `follow_up`, `error`. A client reconnecting with ?after=N first
+gets every message with seq > N. Binary frames close with 1003, frames over the size limit with
+1009; malformed or unknown frames get an `error` frame and the connection stays open.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from fastapi import APIRouter, WebSocket, WebSocketDisconnect, status
+
+from app.api.deps import Runtime, identify
+from app.api.hub import message_frame, turn_frames
+from app.errors import SdiError
+from app.interviews import InterviewFinished, InvalidMessage
+
+router = APIRouter()
+
+
+def _error(code: str, detail: str) -> dict[str, Any]:
+    return {"type": "error", "code": code, "detail": detail}
+
+
+@router.websocket("/api/v1/interviews/{interview_id}/ws")
+async def interview_socket(ws: WebSocket, interview_id: str) -> None:
+    rt: Runtime = ws.app.state.runtime
+    who = identify(ws, rt)
+    interview = rt.service.store.get(interview_id)
+    if who is None:
+        await ws.close(
+            code=status.WS_1008_POLICY_VIOLATION, reason="missing or invalid credentials"
+        )
+        return
+    if interview is None or not who.owns(interview):
+        await ws.close(code=status.WS_1008_POLICY_VIOLATION, reason="unknown interview")
+        return
+    await ws.accept()
+    after = ws.query_params.get("after")
+    if after is not None:
+        try:
+            since = int(after)
+        except ValueError:
+            await ws.send_json(_error("invalid_after", "after must be an integer message seq"))
+            since = None
+        if since is not None:
+            for message in rt.service.messages(interview_id, with_seq=True):
+                if message["seq"] > since:
+                    await ws.send_json(message_frame(message))
+    rt.hub.join(interview_id, ws)
+    try:
+        while True:
+            raw = await ws.receive()
+            if raw["type"] == "websocket.disconnect":
+                break
+            if raw.get("bytes") is not None:
+                await ws.close(code=status.WS_1003_UNSUPPORTED_DATA, reason="text frames only")
+                break
+            text = raw.get("text") or ""
+            if len(text.encode()) > rt.settings.ws_max_frame_bytes:
+                await ws.close(code=status.WS_1009_MESSAGE_TOO_BIG, reason="frame too large")
+                break
+            await _handle(ws, rt, interview_id, text)
+    except WebSocketDisconnect:
+        pass
+    finally:
+        rt.hub.leave(interview_id, ws)
+
+
+async def _handle(ws: WebSocket, rt: Runtime, interview_id: str, text: str) -> None:
+    try:
+        frame = json.loads(text)
+    except json.JSONDecodeError as exc:
+        await ws.send_json(_error("invalid_json", f"frame is not JSON: {exc.msg}"))
+        return
+    if not isinstance(frame, dict) or frame.get("type") != "message":
+        kind = frame.get("type") if isinstance(frame, dict) else type(frame).__name__
+        await ws.send_json(
+            _error(
+                "unknown_type",
+                f'unknown frame type {kind!r}; send {{"type": "message", "content": "..."}}',
+            )
+        )
+        return
+    content = frame.get("content")
+    if not isinstance(content, str) or not content.strip():
+        await ws.send_json(_error("invalid_message", "content: must be a non-empty string"))
+        return
+    if not rt.limiter.allow(interview_id):
+        await ws.send_json(_error("rate_limited", "too many messages for this interview"))
+        return
+    interview = rt.service.store.get(interview_id)
+    previous = interview.step if interview else "requirements"
+    try:
+        candidate, reply = await rt.service.send_turn(interview_id, content)
+    except InterviewFinished as exc:
+        await ws.send_json(_error("finished", str(exc)))
+        return
+    except InvalidMessage as exc:
+        await ws.send_json(_error("invalid_message", str(exc)))
+        return
+    except SdiError as exc:
+        await ws.send_json(_error("error", str(exc)))
+        return
+    scenario = rt.service.library.get(interview.scenario_id if interview else "")
+    await rt.hub.publish(interview_id, turn_frames(candidate, reply, previous, scenario))
