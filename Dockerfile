@@ -9,4 +9,7 @@ COPY prompts ./prompts
 RUN pip install . && useradd --create-home --uid 10001 sdi
 USER sdi
 ENTRYPOINT ["sdi"]
-CMD ["--help"]
+# Local mode (no API keys) binds 127.0.0.1 only; create a key (sdi keys create TENANT) to serve
+# other hosts. DATABASE_URL points at the database (a volume or PostgreSQL).
+EXPOSE 8000
+CMD ["serve", "--host", "0.0.0.0", "--port", "8000"]

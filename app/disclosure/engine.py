@@ -163,6 +163,10 @@ _INJECTION = [
         r"\b(translate|summari[sz]e|paraphrase|encode|base64|rot13|spell out|reverse)\b.{0,40}"
         r"\b(notes|hidden|instructions?|prompt|facts|secret|above|context|answer key|rubric)\b",
         r"\b(answer key|hidden facts|hidden notes|your notes|withheld (facts|details))\b",
+        r"\b(new|updated|real|actual|secret) instructions?\b|\blet'?s play a game\b|"
+        r"\bfor (debugging|testing|audit) purposes\b|\bi am (your|the) (developer|admin|"
+        r"administrator|creator|operator|owner)\b|\bi'?m (your|the) (developer|admin|creator|"
+        r"operator)\b|\bas an ai\b|\bno longer (an|the) interviewer\b|\bbreak character\b",
     )
 ]
 
