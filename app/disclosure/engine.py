@@ -263,10 +263,16 @@ def _is_proposal(sentence: Sentence, scenario: LoadedScenario) -> bool:
 
 
 def disclose(
-    message: str, scenario: LoadedScenario, revealed: tuple[str, ...] | frozenset[str] = ()
+    message: str,
+    scenario: LoadedScenario,
+    revealed: tuple[str, ...] | frozenset[str] = (),
+    parts: list[Sentence] | None = None,
 ) -> Disclosure:
-    """Which of `scenario`'s facts `message` asks for. Never raises on any text."""
-    parts = sentences(message)
+    """Which of `scenario`'s facts `message` asks for. Never raises on any text.
+
+    `parts` are the message's sentences when the caller has split it already (the grader).
+    """
+    parts = sentences(message) if parts is None else parts
     asks_something = any(is_question(s) for s in parts)
     if is_injection(message):
         return Disclosure(is_question=asks_something, refusal="injection")

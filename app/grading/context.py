@@ -132,7 +132,8 @@ class GradeContext:
         known = {f.id for f in self.model.facts}
         for turn, message in enumerate(messages):
             if message.role == "candidate":
-                result = disclose(message.content, self.scenario, frozenset(revealed))
+                parts = [s.sentence for s in self.by_turn.get(turn, [])]
+                result = disclose(message.content, self.scenario, frozenset(revealed), parts)
                 for fact_id in result.asked:
                     found.setdefault(fact_id, turn)
                     self.asking_quote.setdefault(fact_id, result.quotes[fact_id])
