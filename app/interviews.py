@@ -11,6 +11,7 @@ reply is answered. Messages are keyed by (interview, seq), so nothing is stored 
 from __future__ import annotations
 
 import asyncio
+import inspect
 from collections import defaultdict
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -23,10 +24,11 @@ from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver
 from app.config import Settings
 from app.errors import SdiError
 from app.grading.grader import grade_scenario
+from app.render.llm import TokenSink
 from app.scenarios.loader import Library
 from app.store import Interview, Store, make_engine
 from app.transcript import TRANSCRIPT_FORMAT, parse_transcript
-from graphs.context import InterviewContext
+from graphs.context import InterviewContext, renderer_from
 from graphs.interview import build_graph
 
 MAX_MESSAGE_CHARS = 8000
@@ -88,9 +90,11 @@ class InterviewService:
         return reply
 
     async def send_turn(
-        self, interview_id: str, content: str
+        self, interview_id: str, content: str, on_token: TokenSink | None = None
     ) -> tuple[dict[str, Any], dict[str, Any]]:
-        """Like send(), returning (candidate message, reply), each with its `seq`."""
+        """Like send(), returning (candidate message, reply), each with its `seq`.
+
+        `on_token` receives the reply's tokens as the renderer streams them (LLM renderer)."""
         if not content.strip():
             raise InvalidMessage("content: must not be empty")
         if len(content) > MAX_MESSAGE_CHARS:
@@ -106,17 +110,27 @@ class InterviewService:
             seq = self.store.count(interview_id)
             candidate = {"role": "candidate", "content": content, "at": _now()}
             self.store.append(interview_id, seq, candidate)
-            reply = await self._answer(interview_id, seq, content)
+            reply = await self._answer(interview_id, seq, content, on_token)
             return {**candidate, "seq": seq}, {**reply, "seq": seq + 1}
 
-    async def _answer(self, interview_id: str, seq: int, content: str) -> dict[str, Any]:
-        result = await self.graph.ainvoke(
+    async def _answer(
+        self, interview_id: str, seq: int, content: str, on_token: TokenSink | None = None
+    ) -> dict[str, Any]:
+        values: dict[str, Any] = {}
+        async for mode, chunk in self.graph.astream(
             {"inbox": {"content": content, "seq": seq}},
             self._config(interview_id),
             context=self.context,
             durability="sync",
-        )
-        reply: dict[str, Any] = result["messages"][seq + 1]
+            stream_mode=["custom", "values"],
+        ):
+            if mode == "custom" and on_token is not None and "token" in chunk:
+                result = on_token(chunk["token"])
+                if inspect.isawaitable(result):
+                    await result
+            elif mode == "values":
+                values = chunk
+        reply: dict[str, Any] = values["messages"][seq + 1]
         self.store.append(interview_id, seq + 1, reply)
         return reply
 
@@ -201,4 +215,10 @@ async def open_service(
     store = Store(make_engine(settings.database_url))
     async with AsyncSqliteSaver.from_conn_string(str(path)) as saver:
         graph = build_graph().compile(checkpointer=saver)
-        yield InterviewService(store, graph, context or InterviewContext())
+        context = context or InterviewContext(renderer=renderer_from(settings))
+        try:
+            yield InterviewService(store, graph, context)
+        finally:
+            close = getattr(context.renderer, "aclose", None)
+            if close is not None:
+                await close()

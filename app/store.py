@@ -30,6 +30,8 @@ class Interview(SQLModel, table=True):
     status: str = Field(default="active", description="active | finished")
     tenant: str | None = Field(default=None, index=True, description="owner; None in local mode")
     token_hash: str | None = Field(default=None, description="SHA-256 of the candidate token")
+    prompt_tokens: int = Field(default=0, description="model tokens sent, all turns")
+    completion_tokens: int = Field(default=0, description="model tokens received, all turns")
     created_at: datetime = Field(default_factory=_now, index=True)
     updated_at: datetime = Field(default_factory=_now)
 
@@ -185,6 +187,9 @@ class Store:
             if interview is not None:
                 if message["role"] == "interviewer" and message.get("step"):
                     interview.step = message["step"]
+                usage = message.get("usage") or {}
+                interview.prompt_tokens += int(usage.get("prompt_tokens", 0))
+                interview.completion_tokens += int(usage.get("completion_tokens", 0))
                 interview.updated_at = _now()
                 s.add(interview)
             s.commit()

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
+from app.config import Settings
 from app.policy import Act
 from app.render.offline import OfflineRenderer, Rendered
 from app.scenarios.loader import Library, LoadedScenario, default_library
@@ -22,8 +24,35 @@ class Renderer(Protocol):
         hint: str | None = None,
     ) -> Rendered: ...
 
+    async def arender(
+        self,
+        act: Act,
+        scenario: LoadedScenario,
+        seed: str,
+        phrasing: dict[str, int] | None = None,
+        hint: str | None = None,
+        messages: list[dict[str, Any]] | None = None,
+        on_token: Callable[[str], Awaitable[None] | None] | None = None,
+    ) -> Rendered: ...
+
 
 @dataclass
 class InterviewContext:
     library: Library = field(default_factory=default_library)
     renderer: Renderer = field(default_factory=OfflineRenderer)
+
+
+def renderer_from(settings: Settings) -> Renderer:
+    """The LLM renderer when a model is configured (SDI_MODEL, OPENAI_BASE_URL or
+    OPENAI_API_KEY), else the offline renderer."""
+    if not (settings.model or settings.openai_base_url or settings.openai_api_key):
+        return OfflineRenderer()
+    from app.render.llm import LLMConfig, LLMRenderer
+
+    return LLMRenderer(
+        LLMConfig(
+            model=settings.model or "gpt-4o-mini",
+            base_url=settings.openai_base_url,
+            api_key=settings.openai_api_key,
+        )
+    )

@@ -9,6 +9,7 @@ from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import Any, Literal
 
+from langgraph.config import get_stream_writer
 from langgraph.graph import END, START, StateGraph
 from langgraph.runtime import Runtime
 
@@ -70,14 +71,17 @@ async def take_turn(state: InterviewState, runtime: Runtime[InterviewContext]) -
     hint = None
     if any(p.kind == "hint" for p in act.parts):
         hint = hint_for(scenario, [*messages, candidate], memory.step)
-    rendered = runtime.context.renderer.render(
+    writer = get_stream_writer()
+    rendered = await runtime.context.renderer.arender(
         act,
         scenario,
         seed=f"{state['interview_id']}:{len(messages) + 1}",
         phrasing=state.get("phrasing"),
         hint=hint,
+        messages=[*messages, candidate],
+        on_token=lambda delta: writer({"token": delta}),
     )
-    reply = {
+    reply: dict[str, Any] = {
         "role": "interviewer",
         "content": rendered.text,
         "step": act.step,
@@ -86,6 +90,8 @@ async def take_turn(state: InterviewState, runtime: Runtime[InterviewContext]) -
         "act": [p.kind for p in act.parts],
         "renderer": rendered.renderer,
     }
+    if rendered.usage:
+        reply["usage"] = rendered.usage
     return {
         "messages": [candidate, reply],
         "memory": asdict(act.memory),

@@ -1,8 +1,9 @@
-"""Shared fixtures: the scenario library and the labelled transcripts."""
+"""Shared fixtures: the scenario library, the labelled transcripts, and the running API."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,7 @@ import yaml
 
 from app.scenarios.loader import Library, default_library
 from app.transcript import Transcript, parse_transcript
+from tests.api_fixtures import Api, running_api
 
 DATA = Path(__file__).parent / "data"
 TRANSCRIPTS = DATA / "transcripts"
@@ -31,3 +33,17 @@ def load_labelled(name: str) -> Transcript:
 
 def transcript_labels() -> dict[str, Any]:
     return yaml.safe_load((TRANSCRIPTS / "labels.yaml").read_text())
+
+
+@pytest.fixture
+def local_api(tmp_path: Path) -> Iterator[Api]:
+    """The API in local mode (no keys, no auth) on a fresh SQLite file."""
+    with running_api(tmp_path) as api:
+        yield api
+
+
+@pytest.fixture
+def tenant_api(tmp_path: Path) -> Iterator[Api]:
+    """The API in key mode with two tenants, `acme` and `globex`, one key each."""
+    with running_api(tmp_path, tenants=("acme", "globex")) as api:
+        yield api

@@ -229,15 +229,24 @@ _CLAUSE = re.compile(
 _CONFIRM_ASK = re.compile(r"\b(confirm|correct me|let me know if|tell me if)\b")
 
 
+_COORDINATION = re.compile(r"\b(\w+) (?:and|or|&) (\w+)\b")
+
+
 def clauses(sentence: Sentence) -> list[tuple[str, ...]]:
     """Token lists to match: the whole sentence, then each clause when there are several
     ("can X, can Y and what Z" is three questions). A rule matching any of them counts; the
     clauses let a rule with `!exclusions` see one question without its neighbours' words.
     """
     parts = [p for p in _CLAUSE.split(sentence.text.lower()) if p and p.strip()]
-    if len(parts) <= 1:
-        return [sentence.tokens]
-    return [sentence.tokens, *(tokens(p) for p in parts)]
+    pieces = [sentence.tokens] if len(parts) <= 1 else [sentence.tokens, *map(tokens, parts)]
+    # "how many uploads and views per day" asks two things: try each side of a coordination
+    # alone, so a rule that excludes the other side's word still sees its own question.
+    for part in parts:
+        for m in _COORDINATION.finditer(part):
+            left = part[: m.start()] + m.group(1) + part[m.end() :]
+            right = part[: m.start()] + m.group(2) + part[m.end() :]
+            pieces += [tokens(left), tokens(right)]
+    return pieces
 
 
 def _is_confirm_request(sentence: Sentence) -> bool:

@@ -11,6 +11,7 @@ reveals (the policy decided that; nothing else of the hidden facts reaches it).
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,6 +26,8 @@ class Rendered:
     phrasing: dict[str, int]
     """Variant index last used per part kind (kept in the interview state)."""
     renderer: str = "offline"
+    usage: dict[str, int] | None = None
+    """Model tokens used for this reply (prompt_tokens, completion_tokens), when a model spoke."""
 
 
 def _pick(kind: str, variants: list[str], seed: str, last: int | None) -> int:
@@ -78,3 +81,16 @@ class OfflineRenderer:
             used[part.kind] = index
             out.append(render_string(variants[index], **part_values(part, scenario, hint)))
         return Rendered(text=" ".join(t for t in out if t), phrasing=used)
+
+    async def arender(
+        self,
+        act: Act,
+        scenario: LoadedScenario,
+        seed: str,
+        phrasing: dict[str, int] | None = None,
+        hint: str | None = None,
+        messages: list[dict[str, Any]] | None = None,
+        on_token: Callable[[str], Awaitable[None] | None] | None = None,
+    ) -> Rendered:
+        """The async interface the graph uses; the offline words come whole, not as tokens."""
+        return self.render(act, scenario, seed, phrasing, hint)

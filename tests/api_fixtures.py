@@ -1,0 +1,114 @@
+"""The real API on a real SQLite file, for the HTTP tests: helpers shared by the test modules.
+
+Key mode is decided when the app starts, so keys are created in the database before the client
+starts the app's lifespan. The offline renderer is passed explicitly: an OPENAI_* variable in the
+environment never turns a test into a network call.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import anyio
+from fastapi import FastAPI
+from starlette.testclient import TestClient
+
+from app.api.app import create_app
+from app.auth import Keys
+from app.config import Settings
+from app.render.offline import OfflineRenderer
+from app.scenarios.loader import default_library
+from app.store import Store, make_engine
+from graphs.context import InterviewContext
+
+API = "/api/v1"
+
+
+def database_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'sdi.db'}"
+
+
+def create_key(url: str, tenant: str) -> str:
+    """A new API key for `tenant`, written where the app will look (before it starts)."""
+    _, key = Keys(Store(make_engine(url))).create(tenant)
+    return key
+
+
+def bearer(secret: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {secret}"}
+
+
+@dataclass
+class Api:
+    """A running app, its client, and one API key per tenant (none in local mode)."""
+
+    client: TestClient
+    app: FastAPI
+    url: str
+    keys: dict[str, str] = field(default_factory=dict)
+
+    def auth(self, tenant: str | None) -> dict[str, str]:
+        """Headers for `tenant`'s key; no headers for None (local mode or anonymous)."""
+        return bearer(self.keys[tenant]) if tenant is not None else {}
+
+    def create(self, tenant: str | None = None, scenario_id: str = "twitter") -> dict[str, Any]:
+        """Start an interview; the answer holds `id` and `token`."""
+        r = self.client.post(
+            f"{API}/interviews", json={"scenario_id": scenario_id}, headers=self.auth(tenant)
+        )
+        assert r.status_code == 201, r.text
+        return r.json()  # type: ignore[no-any-return]
+
+    def say(self, interview_id: str, content: str, headers: dict[str, str]) -> Any:
+        return self.client.post(
+            f"{API}/interviews/{interview_id}/messages", json={"content": content}, headers=headers
+        )
+
+    def transcript(self, interview_id: str, headers: dict[str, str]) -> list[dict[str, Any]]:
+        r = self.client.get(f"{API}/interviews/{interview_id}/transcript", headers=headers)
+        assert r.status_code == 200, r.text
+        return r.json()["messages"]  # type: ignore[no-any-return]
+
+
+@contextmanager
+def running_api(tmp_path: Path, tenants: tuple[str, ...] = (), **env: Any) -> Iterator[Api]:
+    """The app on `tmp_path/sdi.db`: local mode without tenants, key mode with them.
+
+    `env` sets Settings by their environment names (SDI_RATE_BURST=3, ...)."""
+    url = database_url(tmp_path)
+    keys = {tenant: create_key(url, tenant) for tenant in tenants}
+    settings = Settings(DATABASE_URL=url, **env)
+    context = InterviewContext(library=default_library(), renderer=OfflineRenderer())
+    app = create_app(settings, context)
+    with TestClient(app) as client:
+        yield Api(client=client, app=app, url=url, keys=keys)
+
+
+def receive_json(ws: Any, timeout_s: float = 5.0) -> dict[str, Any]:
+    """The next frame, or TimeoutError: starlette's own receive() would wait forever.
+
+    Raises WebSocketDisconnect (with the close code) when the server closed the socket."""
+
+    async def next_message() -> Any:
+        with anyio.fail_after(timeout_s):
+            return await ws._send_rx.receive()
+
+    message = ws.portal.call(next_message)
+    ws._raise_on_close(message)
+    return json.loads(message["text"])  # type: ignore[no-any-return]
+
+
+def receive_reply(ws: Any, timeout_s: float = 5.0) -> list[dict[str, Any]]:
+    """Frames up to and including the interviewer's `message` frame (bounded)."""
+    frames = []
+    for _ in range(20):
+        frame = receive_json(ws, timeout_s)
+        frames.append(frame)
+        if frame.get("type") == "message" and frame.get("role") == "interviewer":
+            return frames
+    raise AssertionError(f"no interviewer message in {frames}")

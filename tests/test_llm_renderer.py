@@ -1,0 +1,145 @@
+"""The LLM renderer through the real openai SDK against a fake OpenAI-compatible server."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from app.config import Settings
+from app.interviews import open_service
+from app.render.llm import LLMConfig, LLMRenderer
+from graphs.context import InterviewContext
+from tests import personas
+from tests.fake_openai import FakeServer, Script
+
+
+@pytest.fixture
+def fake():
+    with FakeServer() as server:
+        yield server
+
+
+def llm_context(server: FakeServer, **overrides) -> InterviewContext:
+    config = LLMConfig(
+        model="fake",
+        base_url=server.base_url,
+        api_key="test",
+        token_timeout_s=overrides.pop("token_timeout_s", 2.0),
+        max_retries=overrides.pop("max_retries", 1),
+        **overrides,
+    )
+    return InterviewContext(renderer=LLMRenderer(config))
+
+
+@pytest.fixture
+def settings(tmp_path) -> Settings:
+    return Settings(DATABASE_URL=f"sqlite:///{tmp_path / 'sdi.db'}")
+
+
+async def test_reply_streams_tokens_and_records_the_model(fake, settings):
+    fake.fake.enqueue(Script("text", text="Yes, tweets can carry images or a short video."))
+    tokens: list[str] = []
+    async with open_service(settings, llm_context(fake)) as service:
+        interview, _ = await service.start("twitter")
+        _, reply = await service.send_turn(
+            interview.id, "Can tweets contain images?", on_token=tokens.append
+        )
+        stored = service.store.messages(interview.id)[-1]
+        record = service.store.get(interview.id)
+    assert len(tokens) > 3
+    assert "".join(tokens).strip() == reply["content"]
+    assert reply["renderer"] == "llm:fake" and stored.renderer == "llm:fake"
+    assert reply["revealed"] == ["media"]
+    assert record.prompt_tokens > 0 and record.completion_tokens > 0
+
+
+@pytest.mark.parametrize(
+    ("scripts", "reason"),
+    [
+        ([Script("status", status=500), Script("status", status=500)], "InternalServerError"),
+        ([Script("status", status=429), Script("status", status=429)], "RateLimitError"),
+        ([Script("stall", text="Well, let me think about that one", stall_s=5)], "TimeoutError"),
+        ([Script("empty")], "ValueError"),
+        ([Script("huge")], "ValueError"),
+    ],
+)
+async def test_model_faults_fall_back_to_offline_words(fake, settings, scripts, reason):
+    fake.fake.enqueue(*scripts)
+    async with open_service(settings, llm_context(fake, token_timeout_s=0.5)) as service:
+        interview, _ = await service.start("twitter")
+        reply = await service.send(interview.id, "Can tweets be edited?")
+        messages = service.transcript(interview.id)["messages"]
+        again = await service.send(interview.id, "Can accounts be deleted?")
+    assert reply["renderer"].startswith("offline (llm failed")
+    assert reason in reply["renderer"] or reason == "TimeoutError"
+    assert "can't be edited" in reply["content"]  # the offline words carry the fact
+    assert [m["role"] for m in messages] == ["interviewer", "candidate", "interviewer"]
+    assert again["revealed"] == ["account_deletion"]  # the interview goes on
+
+
+async def test_one_retry_then_success(fake, settings):
+    fake.fake.enqueue(
+        Script("status", status=503), Script("text", text="No, tweets stay as posted.")
+    )
+    async with open_service(settings, llm_context(fake, max_retries=1)) as service:
+        interview, _ = await service.start("twitter")
+        reply = await service.send(interview.id, "Can tweets be edited?")
+    assert reply["renderer"] == "llm:fake"
+    assert reply["content"] == "No, tweets stay as posted."
+    assert len(fake.fake.history) == 2
+
+
+async def test_unreachable_endpoint_falls_back(settings):
+    config = LLMConfig(
+        model="fake",
+        base_url="http://127.0.0.1:9/v1",
+        api_key="x",
+        connect_timeout_s=0.5,
+        max_retries=0,
+    )
+    async with open_service(settings, InterviewContext(renderer=LLMRenderer(config))) as service:
+        interview, _ = await service.start("twitter")
+        reply = await service.send(interview.id, "Can tweets be edited?")
+    assert reply["renderer"].startswith("offline (llm failed")
+    assert reply["revealed"] == ["tweet_edits"]
+
+
+def _hidden_values(text: str) -> set[str]:
+    """Distinctive pieces of an answer: numbers with units and long words."""
+    return set(re.findall(r"\d[\d.,]*\s*\w+", text))
+
+
+@pytest.mark.parametrize("script", [personas.STRONG, personas.INJECTION, personas.WEAK])
+async def test_leaky_model_never_sees_or_says_an_unrevealed_fact(fake, settings, library, script):
+    """The fake model echoes its whole prompt back. Whatever it was told would show; so no fact
+    may appear in a prompt or a reply before the policy revealed it."""
+    scenario = library.get("twitter").scenario
+    async with open_service(settings, llm_context(fake)) as service:
+        interview, _ = await service.start("twitter")
+        revealed: set[str] = set()
+        said = ""  # what the candidate wrote may of course come back
+        for text in script:
+            said += "\n" + text
+            before = len(fake.fake.history)
+            reply = await service.send(interview.id, text)
+            revealed |= set(reply["revealed"])
+            prompts = [
+                m["content"] for body in fake.fake.history[before:] for m in body["messages"]
+            ]
+            for fact in scenario.facts:
+                if fact.id in revealed:
+                    continue
+                for said_now in [*prompts, reply["content"]]:
+                    assert fact.answer not in said_now, (fact.id, text)
+                    for value in _hidden_values(fact.answer) - _hidden_values(said):
+                        assert value not in said_now, (fact.id, value, text)
+    assert fake.fake.history, "the model was never asked"
+
+
+def test_no_model_configured_means_offline():
+    from graphs.context import renderer_from
+
+    assert renderer_from(Settings(_env_file=None)).name == "offline"
+    llm = renderer_from(Settings(_env_file=None, SDI_MODEL="m", OPENAI_BASE_URL="http://x/v1"))
+    assert llm.name == "llm"
