@@ -113,8 +113,25 @@ async def run_chat(
                 grade = await service.finish(interview_id)
                 print_grade(grade, console)
                 return 0
-            reply = await service.send(interview_id, text)
-            last_step = _say(console, reply, last_step)
+            streamed: list[str] = []
+
+            def show(delta: str, streamed: list[str] = streamed) -> None:
+                if not streamed:
+                    console.print("[bold cyan]Interviewer[/]")
+                streamed.append(delta)
+                console.print(delta, end="", markup=False, highlight=False)
+
+            _, reply = await service.send_turn(interview_id, text, on_token=show)
+            if streamed and "".join(streamed).strip() == reply["content"]:
+                console.print()  # the words are on screen already
+                step = str(reply.get("step") or "")
+                if step != last_step:
+                    console.print(Rule(STEP_LABELS.get(step, step), style="dim"))
+                    last_step = step
+            else:
+                if streamed:
+                    console.print("\n[dim](the model failed; the interviewer's own words:)[/]")
+                last_step = _say(console, reply, last_step)
             if reply.get("step") == "done":
                 print_grade(await service.finish(interview_id), console)
                 return 0

@@ -143,3 +143,44 @@ def test_no_model_configured_means_offline():
     assert renderer_from(Settings(_env_file=None)).name == "offline"
     llm = renderer_from(Settings(_env_file=None, SDI_MODEL="m", OPENAI_BASE_URL="http://x/v1"))
     assert llm.name == "llm"
+
+
+def _chat(env_extra: dict[str, str], tmp_path, stdin: str) -> str:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'c.db'}", **env_extra}
+    env.pop("OPENAI_API_KEY", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "app.cli", "chat", "--scenario", "twitter"],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_sdi_chat_speaks_through_the_configured_model(fake, tmp_path):
+    fake.fake.enqueue(
+        Script("text", text="Good question: tweets stay as posted, but can be deleted.")
+    )
+    out = _chat(
+        {"OPENAI_BASE_URL": fake.base_url, "SDI_MODEL": "fake"},
+        tmp_path,
+        "Can tweets be edited?\n/quit\n",
+    )
+    assert "tweets stay as posted, but can be deleted." in out
+    assert fake.fake.history and fake.fake.history[0]["model"] == "fake"
+
+
+def test_sdi_chat_goes_on_offline_when_the_endpoint_is_down(tmp_path):
+    out = _chat(
+        {"OPENAI_BASE_URL": "http://127.0.0.1:9/v1", "SDI_MODEL": "fake"},
+        tmp_path,
+        "Can tweets be edited?\n/quit\n",
+    )
+    assert "can't be edited" in out
