@@ -28,7 +28,7 @@ from app.render.llm import TokenSink
 from app.scenarios.loader import Library
 from app.store import Interview, Store, make_engine
 from app.transcript import TRANSCRIPT_FORMAT, parse_transcript
-from graphs.context import InterviewContext, renderer_from
+from graphs.context import InterviewContext, context_from
 from graphs.interview import build_graph
 
 MAX_MESSAGE_CHARS = 8000
@@ -215,7 +215,7 @@ async def open_service(
     store = Store(make_engine(settings.database_url))
     async with AsyncSqliteSaver.from_conn_string(str(path)) as saver:
         graph = build_graph().compile(checkpointer=saver)
-        context = context or InterviewContext(renderer=renderer_from(settings))
+        context = context or context_from(settings)
         try:
             yield InterviewService(store, graph, context)
         finally:

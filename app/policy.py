@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
-from app.disclosure.engine import disclose
+from app.disclosure.engine import Disclosure, disclose
 from app.grading.arithmetic import find_calculations
 from app.grading.context import ENDPOINT
 from app.scenarios.loader import LoadedScenario
@@ -202,6 +202,7 @@ def decide(
     memory: Memory,
     design_said: list[str] | None = None,
     turn: int = 0,
+    extra_facts: tuple[str, ...] = (),
 ) -> Act:
     """The interviewer's next act after the candidate's `message`.
 
@@ -218,6 +219,15 @@ def decide(
     covered = set(memory.covered) | _coverage(text, scenario)
     memory = replace(memory, covered=tuple(sorted(covered)))
     result = disclose(text, scenario, frozenset(memory.revealed))
+    if extra_facts and not result.asked and result.refusal is None and result.is_question:
+        # Facts a classifier model found; it saw topics only, and the ids were validated.
+        asked = tuple(f.id for f in scenario.scenario.facts if f.id in extra_facts)
+        result = Disclosure(
+            asked=asked,
+            new=tuple(f for f in asked if f not in memory.revealed),
+            is_question=True,
+            quotes={f: text for f in asked},
+        )
     if result.refusal == "injection":
         return Act((Part("refuse_injection"),), memory)
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from app.config import Settings
+from app.disclosure.classifier import Classifier
 from app.policy import Act
 from app.render.offline import OfflineRenderer, Rendered
 from app.scenarios.loader import Library, LoadedScenario, default_library
@@ -40,6 +41,8 @@ class Renderer(Protocol):
 class InterviewContext:
     library: Library = field(default_factory=default_library)
     renderer: Renderer = field(default_factory=OfflineRenderer)
+    classifier: Classifier | None = None
+    """Optional model help for questions the disclosure engine cannot match."""
 
 
 def renderer_from(settings: Settings) -> Renderer:
@@ -56,3 +59,13 @@ def renderer_from(settings: Settings) -> Renderer:
             api_key=settings.openai_api_key,
         )
     )
+
+
+def context_from(settings: Settings) -> InterviewContext:
+    """Renderer from the settings; the classifier too when SDI_CLASSIFIER is on."""
+    renderer = renderer_from(settings)
+    classifier = None
+    client = getattr(renderer, "client", None)
+    if settings.classifier and client is not None:
+        classifier = Classifier(client, getattr(renderer, "config").model)
+    return InterviewContext(renderer=renderer, classifier=classifier)

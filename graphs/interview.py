@@ -14,6 +14,7 @@ from langgraph.graph import END, START, StateGraph
 from langgraph.runtime import Runtime
 
 from app.hints import hint_for
+from app.disclosure.engine import disclose
 from app.policy import decide, memory_from, opening
 from graphs.context import InterviewContext
 from graphs.state import InterviewState
@@ -65,8 +66,18 @@ async def take_turn(state: InterviewState, runtime: Runtime[InterviewContext]) -
     design_said = [
         m["content"] for m in messages if m["role"] == "candidate" and m.get("step") == "design"
     ]
+    extra: tuple[str, ...] = ()
+    classifier = runtime.context.classifier
+    if classifier is not None:
+        found = disclose(inbox["content"], scenario, frozenset(memory.revealed))
+        extra = await classifier.extra_facts(inbox["content"], scenario, found)
     act = decide(
-        inbox["content"], scenario, memory, [*design_said, inbox["content"]], turn=len(messages)
+        inbox["content"],
+        scenario,
+        memory,
+        [*design_said, inbox["content"]],
+        turn=len(messages),
+        extra_facts=extra,
     )
     hint = None
     if any(p.kind == "hint" for p in act.parts):

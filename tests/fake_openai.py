@@ -54,6 +54,28 @@ class FakeOpenAI:
                 {"error": {"message": "scripted", "type": "server_error"}},
                 status_code=script.status,
             )
+        if not body.get("stream"):  # a plain completion (the classifier)
+            text = (
+                "\n".join(m["content"] for m in body["messages"])
+                if script.kind == "echo"
+                else script.text
+            )
+            return JSONResponse(
+                {
+                    "id": "chatcmpl-fake",
+                    "object": "chat.completion",
+                    "created": 0,
+                    "model": body.get("model", "fake"),
+                    "choices": [
+                        {
+                            "index": 0,
+                            "finish_reason": "stop",
+                            "message": {"role": "assistant", "content": text},
+                        }
+                    ],
+                    "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+                }
+            )
         if script.kind == "echo":  # the leaky model: says its whole prompt back
             text = "\n".join(m["content"] for m in body["messages"])
         elif script.kind == "empty":
