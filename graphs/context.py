@@ -9,6 +9,7 @@ from typing import Any, Protocol
 from app.config import Settings
 from app.disclosure.classifier import Classifier
 from app.policy import Act
+from app.render.llm import LLMConfig, LLMRenderer
 from app.render.offline import OfflineRenderer, Rendered
 from app.scenarios.loader import Library, LoadedScenario, default_library
 
@@ -50,8 +51,6 @@ def renderer_from(settings: Settings) -> Renderer:
     OPENAI_API_KEY), else the offline renderer."""
     if not (settings.model or settings.openai_base_url or settings.openai_api_key):
         return OfflineRenderer()
-    from app.render.llm import LLMConfig, LLMRenderer
-
     return LLMRenderer(
         LLMConfig(
             model=settings.model or "gpt-4o-mini",
@@ -65,7 +64,6 @@ def context_from(settings: Settings) -> InterviewContext:
     """Renderer from the settings; the classifier too when SDI_CLASSIFIER is on."""
     renderer = renderer_from(settings)
     classifier = None
-    client = getattr(renderer, "client", None)
-    if settings.classifier and client is not None:
-        classifier = Classifier(client, getattr(renderer, "config").model)
+    if settings.classifier and isinstance(renderer, LLMRenderer):
+        classifier = Classifier(renderer.client, renderer.config.model)
     return InterviewContext(renderer=renderer, classifier=classifier)

@@ -13,8 +13,8 @@ from langgraph.config import get_stream_writer
 from langgraph.graph import END, START, StateGraph
 from langgraph.runtime import Runtime
 
-from app.hints import hint_for
 from app.disclosure.engine import disclose
+from app.hints import hint_for
 from app.policy import decide, memory_from, opening
 from graphs.context import InterviewContext
 from graphs.state import InterviewState
