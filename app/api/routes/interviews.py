@@ -115,13 +115,25 @@ async def send_message(
     return {"reply": reply}
 
 
-@router.get("/{interview_id}/transcript", response_model=TranscriptPublic, responses=NOT_FOUND)
+# Transcripts and grades go out as stored: `response_model_exclude_unset` keeps the models' optional
+# fields (a candidate message's `step`, a criterion's `applicable`) from appearing as nulls.
+@router.get(
+    "/{interview_id}/transcript",
+    response_model=TranscriptPublic,
+    response_model_exclude_unset=True,
+    responses=NOT_FOUND,
+)
 async def get_transcript(interview_id: str, rt: RuntimeDep, who: PrincipalDep) -> Any:
     owned(rt, who, interview_id)
     return rt.service.transcript(interview_id)
 
 
-@router.post("/{interview_id}/finish", response_model=GradePublic, responses=NOT_FOUND)
+@router.post(
+    "/{interview_id}/finish",
+    response_model=GradePublic,
+    response_model_exclude_unset=True,
+    responses=NOT_FOUND,
+)
 async def finish(interview_id: str, rt: RuntimeDep, who: TenantDep) -> Any:
     """Grade the transcript and store the grade (finishing twice returns the same grade).
     A tenant's registered webhook receives the grade, signed, in the background."""
@@ -137,6 +149,7 @@ async def finish(interview_id: str, rt: RuntimeDep, who: TenantDep) -> Any:
 @router.get(
     "/{interview_id}/grade",
     response_model=GradePublic,
+    response_model_exclude_unset=True,
     responses={**NOT_FOUND, 409: {"description": "Not finished yet"}},
 )
 async def get_grade(interview_id: str, rt: RuntimeDep, who: TenantDep) -> Any:

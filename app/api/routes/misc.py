@@ -32,6 +32,7 @@ async def list_scenarios(rt: RuntimeDep, who: TenantDep) -> Any:
 @router.post(
     "/grade",
     response_model=GradePublic,
+    response_model_exclude_unset=True,
     tags=["grading"],
     responses={422: {"description": "Malformed transcript"}},
 )
