@@ -23,7 +23,6 @@ class Settings(BaseSettings):
     model: str | None = Field(default=None, alias="SDI_MODEL")
     classifier: bool = Field(default=False, alias="SDI_CLASSIFIER")
     """Let the model suggest which fact a question the engine missed asks for (ids only)."""
-    max_message_chars: int = Field(default=8000, alias="SDI_MAX_MESSAGE_CHARS")
     ws_max_frame_bytes: int = Field(default=64 * 1024, alias="SDI_WS_MAX_FRAME_BYTES")
     rate_burst: int = Field(default=20, alias="SDI_RATE_BURST")
     """Messages one interview may send at once before it is rate-limited."""

@@ -184,16 +184,21 @@ class InterviewService:
 
     async def finish(self, interview_id: str) -> dict[str, Any]:
         """Grade the transcript and store the grade; finishing twice returns the same grade."""
+        grade, _ = await self.finish_once(interview_id)
+        return grade
+
+    async def finish_once(self, interview_id: str) -> tuple[dict[str, Any], bool]:
+        """Like finish(); the flag says whether this call graded it (False: it was already)."""
         async with self._locks[interview_id]:
             interview = self._interview(interview_id)
             stored = self.store.grade(interview_id)
             if interview.status == "finished" and stored is not None:
-                return stored
+                return stored, False
             await self._recover(interview)
             transcript = parse_transcript(self.transcript(interview_id))
             grade = grade_scenario(transcript, self.library.get(interview.scenario_id))
             self.store.save_grade(interview_id, grade)
-            return grade
+            return grade, True
 
     def grade(self, interview_id: str) -> dict[str, Any] | None:
         self._interview(interview_id)

@@ -6,6 +6,8 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 from app.api.deps import Runtime
@@ -67,6 +69,19 @@ def create_app(
             return JSONResponse({"detail": str(exc)}, status_code=status_code)
 
         return handler
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
+        # Name the field and why; never echo a huge input back.
+        errors = []
+        for err in exc.errors():
+            err = dict(err)
+            value = err.get("input")
+            if isinstance(value, str) and len(value) > 200:
+                err["input"] = value[:200] + f"... ({len(value)} characters)"
+            err.pop("ctx", None)
+            errors.append(err)
+        return JSONResponse({"detail": jsonable_encoder(errors)}, status_code=422)
 
     for exc_type, code in (
         (UnknownInterview, 404),

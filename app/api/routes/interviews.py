@@ -138,10 +138,10 @@ async def finish(interview_id: str, rt: RuntimeDep, who: TenantDep) -> Any:
     """Grade the transcript and store the grade (finishing twice returns the same grade).
     A tenant's registered webhook receives the grade, signed, in the background."""
     interview = owned(rt, who, interview_id)
-    was_active = interview.status != "finished"
-    grade = await rt.service.finish(interview_id)
+    # Only the call that graded it sends the webhook: two racing finishes deliver once.
+    grade, graded_now = await rt.service.finish_once(interview_id)
     hook = rt.keys.webhook(interview.tenant or "local")
-    if was_active and hook is not None:
+    if graded_now and hook is not None:
         rt.webhooks.send_later(hook, interview_id, grade)
     return grade
 
