@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import inspect
 from collections import defaultdict
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -90,11 +90,16 @@ class InterviewService:
         return reply
 
     async def send_turn(
-        self, interview_id: str, content: str, on_token: TokenSink | None = None
+        self,
+        interview_id: str,
+        content: str,
+        on_token: TokenSink | None = None,
+        on_stored: Callable[[dict[str, Any]], Awaitable[None]] | None = None,
     ) -> tuple[dict[str, Any], dict[str, Any]]:
         """Like send(), returning (candidate message, reply), each with its `seq`.
 
-        `on_token` receives the reply's tokens as the renderer streams them (LLM renderer)."""
+        `on_stored` gets the candidate's message (with `seq`) once it is committed; `on_token`
+        receives the reply's tokens as the renderer streams them (LLM renderer)."""
         if not content.strip():
             raise InvalidMessage("content: must not be empty")
         if len(content) > MAX_MESSAGE_CHARS:
@@ -110,6 +115,8 @@ class InterviewService:
             seq = self.store.count(interview_id)
             candidate = {"role": "candidate", "content": content, "at": _now()}
             self.store.append(interview_id, seq, candidate)
+            if on_stored is not None:
+                await on_stored({**candidate, "seq": seq})
             reply = await self._answer(interview_id, seq, content, on_token)
             return {**candidate, "seq": seq}, {**reply, "seq": seq + 1}
 

@@ -28,10 +28,11 @@ def message_frame(message: dict[str, Any]) -> dict[str, Any]:
 
 
 def turn_frames(
-    candidate: dict[str, Any], reply: dict[str, Any], previous_step: str, scenario: LoadedScenario
+    reply: dict[str, Any], previous_step: str, scenario: LoadedScenario
 ) -> list[dict[str, Any]]:
-    """Frames for one turn: both messages, then the events a platform UI needs."""
-    frames = [message_frame(candidate), message_frame(reply)]
+    """Frames that end a turn: the reply, then the events a platform UI needs. (The candidate's
+    message is published when it is stored, before any token of the reply.)"""
+    frames = [message_frame(reply)]
     if reply.get("step") != previous_step:
         frames.append(
             {
@@ -53,6 +54,15 @@ def turn_frames(
     if "follow_up" in (reply.get("act") or []):
         frames.append({"type": "follow_up", "seq": reply["seq"], "content": reply["content"]})
     return frames
+
+
+def publisher(hub: Hub, interview_id: str) -> Any:
+    """`on_stored` for InterviewService.send_turn: push the candidate's message to all clients."""
+
+    async def publish(message: dict[str, Any]) -> None:
+        await hub.publish(interview_id, [message_frame(message)])
+
+    return publish
 
 
 class Hub:

@@ -14,7 +14,7 @@ from typing import Any
 from fastapi import APIRouter, WebSocket, WebSocketDisconnect, status
 
 from app.api.deps import Runtime, identify
-from app.api.hub import message_frame, turn_frames
+from app.api.hub import message_frame, publisher, turn_frames
 from app.errors import SdiError
 from app.interviews import InterviewFinished, InvalidMessage
 
@@ -70,6 +70,12 @@ async def interview_socket(ws: WebSocket, interview_id: str) -> None:
         rt.hub.leave(interview_id, ws)
 
 
+async def _token(rt: Runtime, interview_id: str, delta: str) -> None:
+    """A token of the reply being written goes to every client of the interview at once
+    (tokens are live only: a reconnecting client gets the final `message`, not the tokens)."""
+    await rt.hub.publish(interview_id, [{"type": "token", "delta": delta}])
+
+
 async def _handle(ws: WebSocket, rt: Runtime, interview_id: str, text: str) -> None:
     try:
         frame = json.loads(text)
@@ -95,7 +101,12 @@ async def _handle(ws: WebSocket, rt: Runtime, interview_id: str, text: str) -> N
     interview = rt.service.store.get(interview_id)
     previous = interview.step if interview else "requirements"
     try:
-        candidate, reply = await rt.service.send_turn(interview_id, content)
+        _, reply = await rt.service.send_turn(
+            interview_id,
+            content,
+            on_token=lambda delta: _token(rt, interview_id, delta),
+            on_stored=publisher(rt.hub, interview_id),
+        )
     except InterviewFinished as exc:
         await ws.send_json(_error("finished", str(exc)))
         return
@@ -106,4 +117,4 @@ async def _handle(ws: WebSocket, rt: Runtime, interview_id: str, text: str) -> N
         await ws.send_json(_error("error", str(exc)))
         return
     scenario = rt.service.library.get(interview.scenario_id if interview else "")
-    await rt.hub.publish(interview_id, turn_frames(candidate, reply, previous, scenario))
+    await rt.hub.publish(interview_id, turn_frames(reply, previous, scenario))

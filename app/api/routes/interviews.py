@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Query, status
 
 from app.api.deps import PrincipalDep, RuntimeDep, TenantDep, owned
-from app.api.hub import turn_frames
+from app.api.hub import publisher, turn_frames
 from app.api.schemas import (
     CreateInterview,
     GradePublic,
@@ -109,9 +109,11 @@ async def send_message(
             headers={"Retry-After": "2"},
         )
     previous = interview.step
-    candidate, reply = await rt.service.send_turn(interview_id, body.content)
+    _, reply = await rt.service.send_turn(
+        interview_id, body.content, on_stored=publisher(rt.hub, interview_id)
+    )
     scenario = rt.service.library.get(interview.scenario_id)
-    await rt.hub.publish(interview_id, turn_frames(candidate, reply, previous, scenario))
+    await rt.hub.publish(interview_id, turn_frames(reply, previous, scenario))
     return {"reply": reply}
 
 
