@@ -24,7 +24,7 @@ from starlette.routing import Route
 
 @dataclass
 class Script:
-    """One scripted answer. kind: text | echo | status | stall | empty | huge."""
+    """One scripted answer. kind: text | echo | status | stall | break | empty | huge."""
 
     kind: str = "text"
     text: str = "Sure."
@@ -104,6 +104,8 @@ class FakeOpenAI:
             yield f"data: {json.dumps(chunk)}\n\n"
             if script.kind == "stall" and i == 0:
                 await asyncio.sleep(script.stall_s)
+            if script.kind == "break" and i == 1:
+                raise ConnectionAbortedError("scripted: the stream breaks halfway")
         yield f"data: {json.dumps({**base, 'choices': [{'index': 0, 'delta': {}, 'finish_reason': 'stop'}]})}\n\n"
         usage = {
             "prompt_tokens": sum(len(m["content"].split()) for m in body["messages"]),

@@ -60,6 +60,7 @@ async def test_reply_streams_tokens_and_records_the_model(fake, settings):
         ([Script("status", status=500), Script("status", status=500)], "InternalServerError"),
         ([Script("status", status=429), Script("status", status=429)], "RateLimitError"),
         ([Script("stall", text="Well, let me think about that one", stall_s=5)], "TimeoutError"),
+        ([Script("break", text="Well, let me think about that one")], "Error"),
         ([Script("empty")], "ValueError"),
         ([Script("huge")], "ValueError"),
     ],
@@ -110,7 +111,20 @@ def _hidden_values(text: str) -> set[str]:
     return set(re.findall(r"\d[\d.,]*\s*\w+", text))
 
 
-@pytest.mark.parametrize("script", [personas.STRONG, personas.INJECTION, personas.WEAK])
+def _attacks(scenario: str) -> list[str]:
+    from pathlib import Path
+
+    from app.evaluation.disclosure import load_items
+
+    items = load_items(Path(__file__).parent / "data" / "disclosure_labels.yaml")
+    return [i.message for i in items if i.kind in ("attack", "negative_catch_all")]
+
+
+@pytest.mark.parametrize(
+    "script",
+    [personas.STRONG, personas.INJECTION, personas.WEAK, _attacks("any")],
+    ids=["strong", "injection", "weak", "attack-corpus"],
+)
 async def test_leaky_model_never_sees_or_says_an_unrevealed_fact(fake, settings, library, script):
     """The fake model echoes its whole prompt back. Whatever it was told would show; so no fact
     may appear in a prompt or a reply before the policy revealed it."""
