@@ -115,9 +115,14 @@ class InterviewService:
             seq = self.store.count(interview_id)
             candidate = {"role": "candidate", "content": content, "at": _now()}
             self.store.append(interview_id, seq, candidate)
-            if on_stored is not None:
-                await on_stored({**candidate, "seq": seq})
-            reply = await self._answer(interview_id, seq, content, on_token)
+            try:
+                if on_stored is not None:
+                    await on_stored({**candidate, "seq": seq})
+                reply = await self._answer(interview_id, seq, content, on_token)
+            except BaseException:
+                # The message is stored and acknowledged; the next call answers it first.
+                self._in_step.discard(interview_id)
+                raise
             return {**candidate, "seq": seq}, {**reply, "seq": seq + 1}
 
     async def _answer(

@@ -227,3 +227,33 @@ async def test_recovery_copies_a_reply_that_only_reached_the_checkpoint(settings
         await service.recover(interview.id)
         messages = service.transcript(interview.id)["messages"]
     assert len(messages) == 3 and messages[2]["revealed"] == ["tweet_edits"]
+
+
+async def test_a_failed_turn_is_answered_before_the_next_message(settings):
+    """If computing a reply fails, the stored message is not lost: the next send answers it
+    first, then the new message, in order."""
+    async with open_service(settings) as service:
+        interview, _ = await service.start("twitter")
+        original = service._answer
+        calls = {"n": 0}
+
+        async def flaky(*args, **kwargs):
+            calls["n"] += 1
+            if calls["n"] == 1:
+                raise RuntimeError("boom")
+            return await original(*args, **kwargs)
+
+        service._answer = flaky  # type: ignore[method-assign]
+        with pytest.raises(RuntimeError):
+            await service.send(interview.id, "Can tweets be edited?")
+        reply = await service.send(interview.id, "Can accounts be deleted?")
+        messages = service.transcript(interview.id)["messages"]
+    assert [m["role"] for m in messages] == [
+        "interviewer",
+        "candidate",
+        "interviewer",
+        "candidate",
+        "interviewer",
+    ]
+    assert messages[2]["revealed"] == ["tweet_edits"]
+    assert reply["revealed"] == ["account_deletion"]
