@@ -119,3 +119,9 @@ class WebhookPublic(BaseModel):
 
 class Health(BaseModel):
     status: Literal["ok"]
+
+
+class ErrorPublic(BaseModel):
+    """Every error answer: `detail` is a sentence, or FastAPI's list of field errors (422)."""
+
+    detail: str | list[dict[str, Any]]

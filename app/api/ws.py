@@ -1,9 +1,9 @@
 """The interview websocket. Protocol: docs/websocket.md.
 
-Client frames: {"type": "message", "content": "..."}. Server frames: `message` (with `seq`),
-`step_changed`, `fact_revealed`, `follow_up`, `error`. A client reconnecting with ?after=N first
-gets every message with seq > N. Binary frames close with 1003, frames over the size limit with
-1009; malformed or unknown frames get an `error` frame and the connection stays open.
+Client frames: {"type": "message", "content": "..."}. Server frames: `token`, `message` (with
+`seq`), `step_changed`, `fact_revealed`, `follow_up`, `error`. A client reconnecting with ?after=N
+first gets every message with seq > N. Binary frames close with 1003, frames over the size limit
+with 1009; malformed or unknown frames get an `error` frame and the connection stays open.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import Any
 from fastapi import APIRouter, WebSocket, WebSocketDisconnect, status
 
 from app.api.deps import Runtime, identify
-from app.api.hub import message_frame, publisher, turn_frames
+from app.api.hub import Client, publisher, turn_frames
 from app.errors import SdiError
 from app.interviews import InterviewFinished, InvalidMessage
 
@@ -30,6 +30,9 @@ async def interview_socket(ws: WebSocket, interview_id: str) -> None:
     rt: Runtime = ws.app.state.runtime
     who = identify(ws, rt)
     interview = rt.service.store.get(interview_id)
+    # Refusals accept first and then close with 1008: a close before the handshake reaches a
+    # browser as a bare failed connection (HTTP 403, close code 1006) with no reason to show.
+    await ws.accept()
     if who is None:
         await ws.close(
             code=status.WS_1008_POLICY_VIOLATION, reason="missing or invalid credentials"
@@ -38,19 +41,18 @@ async def interview_socket(ws: WebSocket, interview_id: str) -> None:
     if interview is None or not who.owns(interview):
         await ws.close(code=status.WS_1008_POLICY_VIOLATION, reason="unknown interview")
         return
-    await ws.accept()
     after = ws.query_params.get("after")
+    since: int | None = None
     if after is not None:
         try:
             since = int(after)
         except ValueError:
             await ws.send_json(_error("invalid_after", "after must be an integer message seq"))
-            since = None
-        if since is not None:
-            for message in rt.service.messages(interview_id, with_seq=True):
-                if message["seq"] > since:
-                    await ws.send_json(message_frame(message))
-    rt.hub.join(interview_id, ws)
+    # Join, then read the backlog with no await in between: a turn stored before the read is in
+    # the replay, one stored after it is published to this client (held until the replay is out).
+    client = rt.hub.join(interview_id, ws)
+    if since is not None:
+        await client.replay(rt.service.messages(interview_id, with_seq=True), since)
     try:
         while True:
             raw = await ws.receive()
@@ -63,11 +65,11 @@ async def interview_socket(ws: WebSocket, interview_id: str) -> None:
             if len(text.encode()) > rt.settings.ws_max_frame_bytes:
                 await ws.close(code=status.WS_1009_MESSAGE_TOO_BIG, reason="frame too large")
                 break
-            await _handle(ws, rt, interview_id, text)
+            await _handle(client, rt, interview_id, text)
     except WebSocketDisconnect:
         pass
     finally:
-        rt.hub.leave(interview_id, ws)
+        rt.hub.leave(interview_id, client)
 
 
 async def _token(rt: Runtime, interview_id: str, delta: str) -> None:
@@ -76,27 +78,28 @@ async def _token(rt: Runtime, interview_id: str, delta: str) -> None:
     await rt.hub.publish(interview_id, [{"type": "token", "delta": delta}])
 
 
-async def _handle(ws: WebSocket, rt: Runtime, interview_id: str, text: str) -> None:
+async def _handle(client: Client, rt: Runtime, interview_id: str, text: str) -> None:
+    async def error(code: str, detail: str) -> None:
+        await client.send([_error(code, detail)])
+
     try:
         frame = json.loads(text)
     except json.JSONDecodeError as exc:
-        await ws.send_json(_error("invalid_json", f"frame is not JSON: {exc.msg}"))
+        await error("invalid_json", f"frame is not JSON: {exc.msg}")
         return
     if not isinstance(frame, dict) or frame.get("type") != "message":
         kind = frame.get("type") if isinstance(frame, dict) else type(frame).__name__
-        await ws.send_json(
-            _error(
-                "unknown_type",
-                f'unknown frame type {kind!r}; send {{"type": "message", "content": "..."}}',
-            )
+        await error(
+            "unknown_type",
+            f'unknown frame type {kind!r}; send {{"type": "message", "content": "..."}}',
         )
         return
     content = frame.get("content")
     if not isinstance(content, str) or not content.strip():
-        await ws.send_json(_error("invalid_message", "content: must be a non-empty string"))
+        await error("invalid_message", "content: must be a non-empty string")
         return
     if not rt.limiter.allow(interview_id):
-        await ws.send_json(_error("rate_limited", "too many messages for this interview"))
+        await error("rate_limited", "too many messages for this interview")
         return
     interview = rt.service.store.get(interview_id)
     previous = interview.step if interview else "requirements"
@@ -108,13 +111,13 @@ async def _handle(ws: WebSocket, rt: Runtime, interview_id: str, text: str) -> N
             on_stored=publisher(rt.hub, interview_id),
         )
     except InterviewFinished as exc:
-        await ws.send_json(_error("finished", str(exc)))
+        await error("finished", str(exc))
         return
     except InvalidMessage as exc:
-        await ws.send_json(_error("invalid_message", str(exc)))
+        await error("invalid_message", str(exc))
         return
     except SdiError as exc:
-        await ws.send_json(_error("error", str(exc)))
+        await error("error", str(exc))
         return
     scenario = rt.service.library.get(interview.scenario_id if interview else "")
     await rt.hub.publish(interview_id, turn_frames(reply, previous, scenario))

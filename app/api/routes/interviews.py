@@ -8,6 +8,7 @@ from fastapi import APIRouter, HTTPException, Query, status
 
 from app.api.deps import PrincipalDep, RuntimeDep, TenantDep, owned
 from app.api.hub import publisher, turn_frames
+from app.api.responses import errors
 from app.api.schemas import (
     CreateInterview,
     GradePublic,
@@ -20,12 +21,14 @@ from app.api.schemas import (
 from app.auth import digest, new_token
 
 router = APIRouter(prefix="/api/v1/interviews", tags=["interviews"])
-NOT_FOUND: dict[int | str, dict[str, Any]] = {
-    404: {"description": "No such interview (or not yours)"}
-}
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, response_model=InterviewCreated)
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    response_model=InterviewCreated,
+    responses=errors(400, 401, 403, 422, notes={422: "Invalid body, or an unknown scenario_id"}),
+)
 async def create_interview(body: CreateInterview, rt: RuntimeDep, who: TenantDep) -> Any:
     """Start an interview. The answer holds the opening statement and a `token` for the
     candidate's browser (it opens this interview only: messages, websocket, transcript)."""
@@ -55,7 +58,7 @@ async def create_interview(body: CreateInterview, rt: RuntimeDep, who: TenantDep
     }
 
 
-@router.get("", response_model=list[InterviewPublic])
+@router.get("", response_model=list[InterviewPublic], responses=errors(401, 403, 422))
 async def list_interviews(
     rt: RuntimeDep,
     who: TenantDep,
@@ -81,7 +84,7 @@ def _public(rt: RuntimeDep, interview: Any) -> dict[str, Any]:
     }
 
 
-@router.get("/{interview_id}", response_model=InterviewPublic, responses=NOT_FOUND)
+@router.get("/{interview_id}", response_model=InterviewPublic, responses=errors(401, 403, 404, 422))
 async def get_interview(interview_id: str, rt: RuntimeDep, who: TenantDep) -> Any:
     return _public(rt, owned(rt, who, interview_id))
 
@@ -89,11 +92,7 @@ async def get_interview(interview_id: str, rt: RuntimeDep, who: TenantDep) -> An
 @router.post(
     "/{interview_id}/messages",
     response_model=Reply,
-    responses={
-        **NOT_FOUND,
-        409: {"description": "Interview finished"},
-        429: {"description": "Too many messages"},
-    },
+    responses=errors(400, 401, 404, 409, 422, 429),
 )
 async def send_message(
     interview_id: str, body: SendMessage, rt: RuntimeDep, who: PrincipalDep
@@ -123,7 +122,7 @@ async def send_message(
     "/{interview_id}/transcript",
     response_model=TranscriptPublic,
     response_model_exclude_unset=True,
-    responses=NOT_FOUND,
+    responses=errors(401, 404, 422),
 )
 async def get_transcript(interview_id: str, rt: RuntimeDep, who: PrincipalDep) -> Any:
     owned(rt, who, interview_id)
@@ -134,7 +133,7 @@ async def get_transcript(interview_id: str, rt: RuntimeDep, who: PrincipalDep) -
     "/{interview_id}/finish",
     response_model=GradePublic,
     response_model_exclude_unset=True,
-    responses=NOT_FOUND,
+    responses=errors(401, 403, 404, 422),
 )
 async def finish(interview_id: str, rt: RuntimeDep, who: TenantDep) -> Any:
     """Grade the transcript and store the grade (finishing twice returns the same grade).
@@ -152,7 +151,7 @@ async def finish(interview_id: str, rt: RuntimeDep, who: TenantDep) -> Any:
     "/{interview_id}/grade",
     response_model=GradePublic,
     response_model_exclude_unset=True,
-    responses={**NOT_FOUND, 409: {"description": "Not finished yet"}},
+    responses=errors(401, 403, 404, 409, 422, notes={409: "Not finished yet: POST .../finish"}),
 )
 async def get_grade(interview_id: str, rt: RuntimeDep, who: TenantDep) -> Any:
     owned(rt, who, interview_id)

@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, status
 
 from app.api.deps import RuntimeDep, TenantDep
+from app.api.responses import errors
 from app.api.schemas import (
     GradePublic,
     Health,
@@ -23,7 +24,12 @@ router = APIRouter(prefix="/api/v1")
 probes = APIRouter(tags=["health"])
 
 
-@router.get("/scenarios", response_model=list[ScenarioPublic], tags=["scenarios"])
+@router.get(
+    "/scenarios",
+    response_model=list[ScenarioPublic],
+    tags=["scenarios"],
+    responses=errors(401, 403),
+)
 async def list_scenarios(rt: RuntimeDep, who: TenantDep) -> Any:
     """Every scenario's id, title and opening statement. Hidden facts are never sent."""
     return [s.model_dump() for s in rt.service.library.summaries()]
@@ -34,7 +40,9 @@ async def list_scenarios(rt: RuntimeDep, who: TenantDep) -> Any:
     response_model=GradePublic,
     response_model_exclude_unset=True,
     tags=["grading"],
-    responses={422: {"description": "Malformed transcript"}},
+    responses=errors(
+        400, 401, 403, 404, 422, notes={404: "Unknown scenario_id", 422: "Malformed transcript"}
+    ),
 )
 async def grade_transcript(body: TranscriptIn, rt: RuntimeDep, who: TenantDep) -> Any:
     """Grade any `sdi.transcript/v1` (stateless; nothing is stored)."""
@@ -49,7 +57,12 @@ def _tenant(who: Any) -> str:
     return who.tenant or "local"
 
 
-@router.put("/webhook", response_model=WebhookPublic, tags=["webhooks"])
+@router.put(
+    "/webhook",
+    response_model=WebhookPublic,
+    tags=["webhooks"],
+    responses=errors(400, 401, 403, 422),
+)
 async def set_webhook(body: SetWebhook, rt: RuntimeDep, who: TenantDep) -> Any:
     """Register (or change) the URL that receives each finished interview's grade."""
     hook = rt.keys.set_webhook(_tenant(who), body.url)
@@ -60,7 +73,7 @@ async def set_webhook(body: SetWebhook, rt: RuntimeDep, who: TenantDep) -> Any:
     "/webhook",
     response_model=WebhookPublic,
     tags=["webhooks"],
-    responses={404: {"description": "No webhook registered"}},
+    responses=errors(401, 403, 404, notes={404: "No webhook registered"}),
 )
 async def get_webhook(rt: RuntimeDep, who: TenantDep) -> Any:
     hook = rt.keys.webhook(_tenant(who))
@@ -73,7 +86,7 @@ async def get_webhook(rt: RuntimeDep, who: TenantDep) -> Any:
     "/webhook",
     status_code=status.HTTP_204_NO_CONTENT,
     tags=["webhooks"],
-    responses={404: {"description": "No webhook registered"}},
+    responses=errors(401, 403, 404, notes={404: "No webhook registered"}),
 )
 async def delete_webhook(rt: RuntimeDep, who: TenantDep) -> None:
     if not rt.keys.delete_webhook(_tenant(who)):
