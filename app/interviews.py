@@ -113,7 +113,9 @@ class InterviewService:
             if interview_id not in self._in_step:
                 await self._recover(interview)
             seq = self.store.count(interview_id)
-            candidate = {"role": "candidate", "content": content, "at": _now()}
+            # The step the candidate spoke in, read under the lock (events compare against it).
+            step = self._interview(interview_id).step
+            candidate = {"role": "candidate", "content": content, "at": _now(), "step": step}
             self.store.append(interview_id, seq, candidate)
             try:
                 if on_stored is not None:

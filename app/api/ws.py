@@ -102,9 +102,8 @@ async def _handle(client: Client, rt: Runtime, interview_id: str, text: str) -> 
         await error("rate_limited", "too many messages for this interview")
         return
     interview = rt.service.store.get(interview_id)
-    previous = interview.step if interview else "requirements"
     try:
-        _, reply = await rt.service.send_turn(
+        candidate, reply = await rt.service.send_turn(
             interview_id,
             content,
             on_token=lambda delta: _token(rt, interview_id, delta),
@@ -120,4 +119,4 @@ async def _handle(client: Client, rt: Runtime, interview_id: str, text: str) -> 
         await error("error", str(exc))
         return
     scenario = rt.service.library.get(interview.scenario_id if interview else "")
-    await rt.hub.publish(interview_id, turn_frames(reply, previous, scenario))
+    await rt.hub.publish(interview_id, turn_frames(reply, candidate["step"], scenario))

@@ -107,12 +107,11 @@ async def send_message(
             "too many messages for this interview; slow down",
             headers={"Retry-After": "2"},
         )
-    previous = interview.step
-    _, reply = await rt.service.send_turn(
+    candidate, reply = await rt.service.send_turn(
         interview_id, body.content, on_stored=publisher(rt.hub, interview_id)
     )
     scenario = rt.service.library.get(interview.scenario_id)
-    await rt.hub.publish(interview_id, turn_frames(reply, previous, scenario))
+    await rt.hub.publish(interview_id, turn_frames(reply, candidate["step"], scenario))
     return {"reply": reply}
 
 
