@@ -1,5 +1,18 @@
 """The domain's exceptions. Transports map them to status codes and exit codes in one place each."""
 
+from pydantic import ValidationError
+
+
+def first_error(exc: ValidationError, top: str) -> tuple[str, str]:
+    """The first failing field as a path ("messages[3].role", or `top`) and its message, with
+    how many more errors there are: one line a user can act on."""
+    first = exc.errors()[0]
+    path = ""
+    for part in first["loc"]:
+        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
+    more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
+    return path or top, f"{first['msg']}{more}"
+
 
 class SdiError(Exception):
     """Base of every error sdi reports to a user."""

@@ -35,10 +35,6 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text.lower().replace("'", "").replace("\u2019", ""))
 
 
-def stems(text: str) -> tuple[str, ...]:
-    return tuple(stem(w) for w in words(text))
-
-
 class Tokens(tuple[str, ...]):
     """A sentence's tokens, carrying their set so every rule tests membership in O(1)."""
 
@@ -104,27 +100,6 @@ def sentences(message: str) -> list[Sentence]:
             out.append(Sentence(text=body, start=start, tokens=tokens(body)))
         offset += len(line) + 1
     return out
-
-
-def contains(haystack: Sequence[str], phrase: Phrase) -> bool:
-    """Whether `phrase` occurs as consecutive stems in `haystack`."""
-    n = len(phrase)
-    if n == 1:
-        return phrase[0] in haystack
-    first = phrase[0]
-    return any(
-        haystack[i] == first and tuple(haystack[i : i + n]) == phrase
-        for i in range(len(haystack) - n + 1)
-    )
-
-
-def find(haystack: Sequence[str], phrase: Phrase) -> int:
-    """Index of the first occurrence of `phrase` in `haystack`, or -1."""
-    n = len(phrase)
-    for i in range(len(haystack) - n + 1):
-        if tuple(haystack[i : i + n]) == phrase:
-            return i
-    return -1
 
 
 @dataclass(frozen=True)
@@ -244,7 +219,3 @@ class Lexicon:
         if not terms:
             raise ValueError(f"rule '{source}' has no required term")
         return Rule(source=source, terms=tuple(terms), forbidden=tuple(forbidden))
-
-    def term(self, *entries: str) -> Term:
-        """A single term from several alternatives (each as in a rule)."""
-        return self.compile("|".join(entries)).terms[0]

@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from app.errors import TranscriptError
+from app.errors import TranscriptError, first_error
 
 TRANSCRIPT_FORMAT: Literal["sdi.transcript/v1"] = "sdi.transcript/v1"
 Role = Literal["interviewer", "candidate"]
@@ -43,13 +43,6 @@ class Transcript(BaseModel):
         return {"format": out.pop("format"), **out}
 
 
-def _where(loc: tuple[Any, ...]) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "transcript"
-
-
 def parse_transcript(data: Any) -> Transcript:
     """Validate decoded JSON as a transcript; the error names the first bad field."""
     if not isinstance(data, dict):
@@ -57,9 +50,8 @@ def parse_transcript(data: Any) -> Transcript:
     try:
         return Transcript.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
-        raise TranscriptError(f"{_where(first['loc'])}: {first['msg']}{more}") from None
+        where, why = first_error(exc, top="transcript")
+        raise TranscriptError(f"{where}: {why}") from None
 
 
 def load_transcript(text: str) -> Transcript:

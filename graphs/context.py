@@ -17,15 +17,6 @@ from app.scenarios.loader import Library, LoadedScenario, default_library
 class Renderer(Protocol):
     name: str
 
-    def render(
-        self,
-        act: Act,
-        scenario: LoadedScenario,
-        seed: str,
-        phrasing: dict[str, int] | None = None,
-        hint: str | None = None,
-    ) -> Rendered: ...
-
     async def arender(
         self,
         act: Act,

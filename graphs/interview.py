@@ -30,7 +30,9 @@ async def open_interview(
     """State the problem; nothing is revealed."""
     scenario = runtime.context.library.get(state["scenario_id"])
     act = opening(scenario)
-    rendered = runtime.context.renderer.render(act, scenario, seed=f"{state['interview_id']}:0")
+    rendered = await runtime.context.renderer.arender(
+        act, scenario, seed=f"{state['interview_id']}:0"
+    )
     reply = {
         "role": "interviewer",
         "content": rendered.text,

@@ -310,8 +310,3 @@ def disclose(
         refusal="catch_all" if catch_all and not asked else None,
         quotes={f: quotes[f] for f in asked},
     )
-
-
-def message_tokens(message: str) -> tuple[str, ...]:
-    """All tokens of a message, for rules that look at a whole message (follow-ups)."""
-    return tokens(message)

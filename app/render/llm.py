@@ -148,14 +148,3 @@ class LLMRenderer:
         if not text:
             raise ValueError("model returned no text")
         return text, usage
-
-    def render(
-        self,
-        act: Act,
-        scenario: LoadedScenario,
-        seed: str,
-        phrasing: dict[str, int] | None = None,
-        hint: str | None = None,
-    ) -> Rendered:
-        """Synchronous callers get the offline words (the graph uses arender)."""
-        return self.offline.render(act, scenario, seed, phrasing, hint)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -11,7 +10,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from app.errors import ScenarioError, UnknownScenario
+from app.errors import ScenarioError, UnknownScenario, first_error
 from app.scenarios.models import Scenario, ScenarioSummary
 from app.text import Lexicon, Rule, UnknownConcept
 
@@ -33,9 +32,6 @@ class LoadedScenario:
     def id(self) -> str:
         return self.scenario.id
 
-    def rule(self, source: str) -> Rule:
-        return self.lexicon.compile(source)
-
 
 def _read_yaml(path: Path) -> Any:
     try:
@@ -55,13 +51,6 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
     return Lexicon({str(k): [str(e) for e in v] for k, v in raw.items()})
 
 
-def _field_path(loc: Iterable[Any]) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "(top level)"
-
-
 def load_scenario(path: Path, base: Lexicon) -> LoadedScenario:
     raw = _read_yaml(path)
     if not isinstance(raw, dict):
@@ -72,11 +61,8 @@ def load_scenario(path: Path, base: Lexicon) -> LoadedScenario:
     try:
         scenario = Scenario.model_validate(raw)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
-        raise ScenarioError(
-            f"{path.name}: field '{_field_path(first['loc'])}': {first['msg']}{more}"
-        ) from None
+        where, why = first_error(exc, top="(top level)")
+        raise ScenarioError(f"{path.name}: field '{where}': {why}") from None
     if scenario.id != path.stem:
         raise ScenarioError(f"{path.name}: field 'id': '{scenario.id}' must match the file name")
     lexicon = base.merged({str(k): [str(e) for e in v] for k, v in extra.items()})
@@ -104,7 +90,6 @@ class Library:
 
     def __init__(self, directory: Path = DATA_DIR, lexicon_file: Path = LEXICON_FILE):
         base = load_lexicon(lexicon_file)
-        self.base_lexicon = base
         self._by_id: dict[str, LoadedScenario] = {}
         for path in sorted(directory.glob("*.yaml")):
             loaded = load_scenario(path, base)

@@ -80,12 +80,6 @@ class DataTypes(Strict):
     blobs: list[str] = Field(default_factory=list, description="empty: nothing is a blob")
 
 
-class Estimate(Strict):
-    """A reference back-of-envelope figure, for advice."""
-
-    text: str
-
-
 class DataApiScale(Strict):
     data_types: DataTypes
     endpoints: list[str] = Field(min_length=1)
