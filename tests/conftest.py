@@ -13,6 +13,7 @@ import yaml
 from app.scenarios.loader import Library, default_library
 from app.transcript import Transcript, parse_transcript
 from tests.api_fixtures import Api, running_api
+from tests.servers import PgCluster, start_cluster
 
 DATA = Path(__file__).parent / "data"
 TRANSCRIPTS = DATA / "transcripts"
@@ -47,3 +48,29 @@ def tenant_api(tmp_path: Path) -> Iterator[Api]:
     """The API in key mode with two tenants, `acme` and `globex`, one key each."""
     with running_api(tmp_path, tenants=("acme", "globex")) as api:
         yield api
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[PgCluster]:
+    """A PostgreSQL server for the whole session (a throwaway cluster unless
+    SDI_TEST_POSTGRES_URL names one). Tests never skip for want of it: they fail, naming what is
+    missing."""
+    cluster = start_cluster()
+    try:
+        yield cluster
+    finally:
+        cluster.stop()
+
+
+@pytest.fixture
+def pg_url(pg_cluster: PgCluster) -> str:
+    """A fresh, empty PostgreSQL database for one test."""
+    return pg_cluster.new_database()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh database on each backend: the test runs once on SQLite, once on PostgreSQL."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'sdi.db'}"
+    return str(request.getfixturevalue("pg_url"))
