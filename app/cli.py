@@ -78,12 +78,11 @@ def chat_command(
 def _keys():  # noqa: ANN202
     from app.auth import Keys
     from app.config import Settings
-    from app.store import Store, make_engine
+    from app.database import open_engine
+    from app.store import Store
 
     settings = Settings()
-    if settings.sqlite_path is not None:
-        settings.sqlite_path.parent.mkdir(parents=True, exist_ok=True)
-    return Keys(Store(make_engine(settings.database_url)))
+    return Keys(Store(open_engine(settings.database_url, migrate=settings.auto_migrate)))
 
 
 @app.command("serve")
@@ -118,6 +117,53 @@ def serve_command(
         ws_max_size=settings.ws_max_frame_bytes,
         log_level="info",
     )
+
+
+db_app = typer.Typer(help="The database schema (Alembic migrations).", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Apply the schema migrations to DATABASE_URL (SQLite or PostgreSQL); safe to run twice,
+    and from several replicas at once on PostgreSQL."""
+    import asyncio
+
+    from app.config import Settings
+    from app.database import make_engine, redact, upgrade
+    from app.interviews import prepare_checkpointer
+
+    settings = Settings()
+    try:
+        engine = make_engine(settings.database_url)
+        before, after = upgrade(engine)
+        engine.dispose()
+        asyncio.run(prepare_checkpointer(settings.database_url))
+    except SdiError as exc:
+        raise fail(str(exc)) from None
+    except Exception as exc:  # a driver error: name the database, never its password
+        raise fail(f"DATABASE_URL {redact(settings.database_url)}: {exc}") from None
+    change = "already at" if before == after else f"{before or 'empty'} ->"
+    Console().print(f"{redact(settings.database_url)}: {change} {after}")
+
+
+@db_app.command("current")
+def db_current() -> None:
+    """Print the schema revision of DATABASE_URL and the one this version needs."""
+    from app.config import Settings
+    from app.database import current, head, make_engine, redact
+
+    settings = Settings()
+    try:
+        engine = make_engine(settings.database_url)
+        at = current(engine)
+        engine.dispose()
+    except SdiError as exc:
+        raise fail(str(exc)) from None
+    except Exception as exc:
+        raise fail(f"DATABASE_URL {redact(settings.database_url)}: {exc}") from None
+    status = "up to date" if at == head() else "run `sdi db upgrade`"
+    Console().print(f"{redact(settings.database_url)}: at {at or 'none'}, needs {head()} ({status})")
 
 
 keys_app = typer.Typer(help="API keys for platforms (key mode).", no_args_is_help=True)

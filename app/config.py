@@ -30,11 +30,7 @@ class Settings(BaseSettings):
     """Sustained messages per minute per interview."""
     webhook_attempts: int = Field(default=5, alias="SDI_WEBHOOK_ATTEMPTS")
     webhook_backoff_s: float = Field(default=1.0, alias="SDI_WEBHOOK_BACKOFF_S")
-
-    @property
-    def sqlite_path(self) -> Path | None:
-        """The database file when the URL is SQLite (also where the checkpointer writes)."""
-        for prefix in ("sqlite+pysqlite:///", "sqlite:///"):
-            if self.database_url.startswith(prefix):
-                return Path(self.database_url[len(prefix) :])
-        return None
+    auto_migrate: bool = Field(default=True, alias="SDI_AUTO_MIGRATE")
+    """Apply database migrations at start; off: refuse to start on an old schema."""
+    db_pool_size: int = Field(default=20, alias="SDI_DB_POOL_SIZE")
+    """PostgreSQL connections per process for the checkpointer and turn locks."""

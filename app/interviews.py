@@ -6,27 +6,36 @@ store first (acknowledged), then the graph runs on the interview's thread (its c
 synchronously), then the reply is committed. `recover()` finishes whatever a crash interrupted:
 a reply that is in the checkpoint but not the store is copied over; a stored message with no
 reply is answered. Messages are keyed by (interview, seq), so nothing is stored twice.
+
+Turns of one interview are serialised by a lock: in-process on SQLite (one process per file), a
+PostgreSQL advisory lock on PostgreSQL, so any process on any host may serve any turn. Under the
+lock the store is the truth: the opening is seq 0 and every turn adds a candidate message and its
+reply, so an even message count means a turn was cut short (here or in another process that
+died) and is recovered before the next one.
 """
 
 from __future__ import annotations
 
 import asyncio
 import inspect
-from collections import defaultdict
+import weakref
 from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
+from langgraph.checkpoint.postgres.aio import AsyncPostgresSaver
 from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver
+from psycopg.rows import dict_row
+from psycopg_pool import AsyncConnectionPool
 
 from app.config import Settings
+from app.database import is_postgres, libpq_url, open_engine, sqlite_file
 from app.errors import SdiError
 from app.grading.grader import grade_scenario
 from app.render.llm import TokenSink
 from app.scenarios.loader import Library
-from app.store import Interview, Store, make_engine
+from app.store import Interview, Store
 from app.transcript import TRANSCRIPT_FORMAT, parse_transcript
 from graphs.context import InterviewContext, context_from
 from graphs.interview import build_graph
@@ -50,16 +59,61 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
+TurnLock = Callable[[str], AbstractAsyncContextManager[None]]
+"""Holds an interview's lock for the duration of a turn (or a finish, or a recovery)."""
+
+
+class LocalLocks:
+    """One asyncio lock per interview: serialises the turns of this process (SQLite)."""
+
+    def __init__(self) -> None:
+        self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
+
+    @asynccontextmanager
+    async def __call__(self, interview_id: str) -> AsyncIterator[None]:
+        lock = self._locks.get(interview_id)
+        if lock is None:
+            lock = self._locks[interview_id] = asyncio.Lock()
+        async with lock:
+            yield
+
+
+class PostgresLocks:
+    """A PostgreSQL session advisory lock per interview, across every process and host.
+
+    The local lock is taken first, so coroutines of this process queue without holding a
+    connection. If the process dies its connection closes and PostgreSQL releases the lock."""
+
+    def __init__(self, pool: AsyncConnectionPool) -> None:
+        self.pool = pool
+        self.local = LocalLocks()
+
+    @asynccontextmanager
+    async def __call__(self, interview_id: str) -> AsyncIterator[None]:
+        key = "SELECT {}(hashtextextended(%s, 0))"
+        async with self.local(interview_id), self.pool.connection() as conn:
+            await conn.execute(key.format("pg_advisory_lock"), (interview_id,))
+            try:
+                yield
+            finally:
+                try:
+                    await asyncio.shield(conn.execute(key.format("pg_advisory_unlock"), (interview_id,)))
+                except BaseException:
+                    # A connection that may still hold the lock must not go back to the pool.
+                    await conn.close()
+                    raise
+
+
 class InterviewService:
-    def __init__(self, store: Store, graph: Any, context: InterviewContext):
+    def __init__(
+        self, store: Store, graph: Any, context: InterviewContext, lock: TurnLock | None = None
+    ):
         # `graph` is the compiled interview graph; typed Any because LangGraph's overloads of
         # ainvoke() cannot see the context schema through build_graph()'s StateGraph.
         self.store = store
         self.graph = graph
         self.context = context
-        self._locks: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
-        self._in_step: set[str] = set()
-        """Interviews whose store and checkpoint this process has checked and kept in step."""
+        self.lock: TurnLock = lock or LocalLocks()
 
     @property
     def library(self) -> Library:
@@ -80,7 +134,7 @@ class InterviewService:
         """A new interview on `scenario_id`, with the interviewer's opening stored."""
         self.library.get(scenario_id)  # raises UnknownScenario
         interview = self.store.create(scenario_id, tenant=tenant, token_hash=token_hash)
-        async with self._locks[interview.id]:
+        async with self.lock(interview.id):
             await self._recover(interview)
         return self._interview(interview.id), self.messages(interview.id)
 
@@ -106,13 +160,15 @@ class InterviewService:
             raise InvalidMessage(
                 f"content: {len(content)} characters, the limit is {MAX_MESSAGE_CHARS}"
             )
-        async with self._locks[interview_id]:
+        async with self.lock(interview_id):
             interview = self._interview(interview_id)
             if interview.status == "finished":
                 raise InterviewFinished(f"interview '{interview_id}' is finished")
-            if interview_id not in self._in_step:
-                await self._recover(interview)
             seq = self.store.count(interview_id)
+            if seq % 2 == 0:
+                # No opening, or a candidate message without its reply: a turn was cut short.
+                await self._recover(interview)
+                seq = self.store.count(interview_id)
             # The step the candidate spoke in, read under the lock (events compare against it).
             step = self._interview(interview_id).step
             candidate = {"role": "candidate", "content": content, "at": _now(), "step": step}
@@ -122,8 +178,7 @@ class InterviewService:
                     await on_stored({**candidate, "seq": seq})
                 reply = await self._answer(interview_id, seq, content, on_token)
             except BaseException:
-                # The message is stored and acknowledged; the next call answers it first.
-                self._in_step.discard(interview_id)
+                # The message is stored and acknowledged; the next turn answers it first.
                 raise
             return {**candidate, "seq": seq}, {**reply, "seq": seq + 1}
 
@@ -149,7 +204,7 @@ class InterviewService:
         return reply
 
     async def recover(self, interview_id: str) -> None:
-        async with self._locks[interview_id]:
+        async with self.lock(interview_id):
             await self._recover(self._interview(interview_id))
 
     async def _recover(self, interview: Interview) -> None:
@@ -170,7 +225,6 @@ class InterviewService:
         rows = self.store.messages(interview.id)
         if rows and rows[-1].role == "candidate" and len(graph_messages) < len(rows):
             await self._answer(interview.id, rows[-1].seq, rows[-1].content)
-        self._in_step.add(interview.id)
 
     def messages(self, interview_id: str, with_seq: bool = False) -> list[dict[str, Any]]:
         rows = self.store.messages(interview_id)
@@ -203,7 +257,7 @@ class InterviewService:
 
     async def finish_once(self, interview_id: str) -> tuple[dict[str, Any], bool]:
         """Like finish(); the flag says whether this call graded it (False: it was already)."""
-        async with self._locks[interview_id]:
+        async with self.lock(interview_id):
             interview = self._interview(interview_id)
             stored = self.store.grade(interview_id)
             if interview.status == "finished" and stored is not None:
@@ -223,21 +277,71 @@ class InterviewService:
 async def open_service(
     settings: Settings, context: InterviewContext | None = None
 ) -> AsyncIterator[InterviewService]:
-    """The service on the configured database, with the LangGraph checkpointer in the same file."""
-    path = settings.sqlite_path
-    if path is None:
-        raise SdiError(
-            f"DATABASE_URL: only SQLite is supported so far, got '{settings.database_url}'"
+    """The service on the configured database: SQLModel tables and the LangGraph checkpointer
+    side by side (the same SQLite file, or the same PostgreSQL database)."""
+    url = settings.database_url
+    store = Store(open_engine(url, migrate=settings.auto_migrate))
+    context = context or context_from(settings)
+    try:
+        async with _checkpointer(settings) as (saver, lock):
+            graph = build_graph().compile(checkpointer=saver)
+            yield InterviewService(store, graph, context, lock)
+    finally:
+        store.engine.dispose()
+        close = getattr(context.renderer, "aclose", None)
+        if close is not None:
+            await close()
+
+
+@asynccontextmanager
+async def _checkpointer(settings: Settings) -> AsyncIterator[tuple[Any, TurnLock]]:
+    url = settings.database_url
+    if not is_postgres(url):
+        path = sqlite_file(url)
+        assert path is not None  # open_engine() accepted the URL
+        async with AsyncSqliteSaver.from_conn_string(str(path)) as sqlite_saver:
+            yield sqlite_saver, LocalLocks()
+        return
+    # Pools, not one connection: turns of different interviews run concurrently. Settings as
+    # the checkpointer requires (autocommit, no prepared statements, dict rows). The locks get
+    # their own pool: a turn holds its lock's connection while the checkpointer needs others,
+    # so sharing one pool could leave every connection holding a lock and none to checkpoint.
+    def pool() -> AsyncConnectionPool:
+        return AsyncConnectionPool(
+            libpq_url(url),
+            min_size=1,
+            max_size=settings.db_pool_size,
+            kwargs={"autocommit": True, "prepare_threshold": 0, "row_factory": dict_row},
+            open=False,
         )
-    if str(path) != ":memory:":
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-    store = Store(make_engine(settings.database_url))
-    async with AsyncSqliteSaver.from_conn_string(str(path)) as saver:
-        graph = build_graph().compile(checkpointer=saver)
-        context = context or context_from(settings)
+
+    async with pool() as checkpoints, pool() as locks:
+        saver = AsyncPostgresSaver(checkpoints)  # type: ignore[arg-type]
+        if settings.auto_migrate:
+            await setup_checkpointer(checkpoints)
+        yield saver, PostgresLocks(locks)
+
+
+async def prepare_checkpointer(url: str) -> None:
+    """The checkpointer's own tables (PostgreSQL; the SQLite saver creates its own on use)."""
+    if is_postgres(url):
+        async with AsyncConnectionPool(
+            libpq_url(url),
+            min_size=1,
+            max_size=2,
+            kwargs={"autocommit": True, "prepare_threshold": 0, "row_factory": dict_row},
+        ) as pool:
+            await setup_checkpointer(pool)
+
+
+async def setup_checkpointer(pool: AsyncConnectionPool) -> None:
+    """Create or migrate the checkpointer's tables, one replica at a time."""
+    async with pool.connection() as conn:
+        await conn.execute("SELECT pg_advisory_lock(%s)", (CHECKPOINT_MIGRATION_LOCK,))
         try:
-            yield InterviewService(store, graph, context)
+            await AsyncPostgresSaver(pool).setup()  # type: ignore[arg-type]
         finally:
-            close = getattr(context.renderer, "aclose", None)
-            if close is not None:
-                await close()
+            await conn.execute("SELECT pg_advisory_unlock(%s)", (CHECKPOINT_MIGRATION_LOCK,))
+
+
+CHECKPOINT_MIGRATION_LOCK = 0x5D1_0002

@@ -1,6 +1,7 @@
 """Storage with SQLModel: interviews, their messages and grades.
 
-SQLite file by default (in the user's data dir), any SQLAlchemy URL via `DATABASE_URL`. A
+SQLite file by default (in the user's data dir), PostgreSQL via `DATABASE_URL` (app/database.py
+makes the engine; the Alembic migrations in app/migrations own the schema). A
 candidate's message is committed before its reply is computed, so an acknowledged message is
 never lost; (interview_id, seq) is unique, so none is ever stored twice.
 """
@@ -14,9 +15,9 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import UniqueConstraint, event
+from sqlalchemy import UniqueConstraint
 from sqlalchemy.engine import Engine
-from sqlmodel import Field, Session, SQLModel, create_engine, func, select
+from sqlmodel import Field, Session, SQLModel, func, select
 
 
 def _now() -> datetime:
@@ -85,24 +86,6 @@ class Webhook(SQLModel, table=True):
     url: str
     secret: str = Field(description="HMAC-SHA256 key for the X-Sdi-Signature header")
     created_at: datetime = Field(default_factory=_now)
-
-
-def make_engine(url: str) -> Engine:
-    """An engine for `url`, with the tables created. SQLite gets WAL and foreign keys."""
-    connect_args = {"check_same_thread": False} if url.startswith("sqlite") else {}
-    engine = create_engine(url, connect_args=connect_args)
-    if url.startswith("sqlite"):
-
-        @event.listens_for(engine, "connect")
-        def _pragmas(dbapi_conn: Any, _record: Any) -> None:
-            cur = dbapi_conn.cursor()
-            cur.execute("PRAGMA journal_mode=WAL")
-            cur.execute("PRAGMA foreign_keys=ON")
-            cur.execute("PRAGMA busy_timeout=5000")
-            cur.close()
-
-    SQLModel.metadata.create_all(engine)
-    return engine
 
 
 class Store:

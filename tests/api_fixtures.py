@@ -21,9 +21,10 @@ from starlette.testclient import TestClient
 from app.api.app import create_app
 from app.auth import Keys
 from app.config import Settings
+from app.database import open_engine
 from app.render.offline import OfflineRenderer
 from app.scenarios.loader import default_library
-from app.store import Store, make_engine
+from app.store import Store
 from graphs.context import InterviewContext
 
 API = "/api/v1"
@@ -35,7 +36,7 @@ def database_url(tmp_path: Path) -> str:
 
 def create_key(url: str, tenant: str) -> str:
     """A new API key for `tenant`, written where the app will look (before it starts)."""
-    _, key = Keys(Store(make_engine(url))).create(tenant)
+    _, key = Keys(Store(open_engine(url))).create(tenant)
     return key
 
 

@@ -11,7 +11,8 @@ import pytest
 from starlette.websockets import WebSocketDisconnect
 
 from app.auth import Keys, digest
-from app.store import Store, make_engine
+from app.database import open_engine
+from app.store import Store
 from tests.api_fixtures import (
     API,
     Api,
@@ -94,7 +95,7 @@ def api_routes(api: Api) -> list[tuple[str, str]]:
 @pytest.fixture
 def revoked_key(tmp_path: Path) -> str:
     """A key for acme that was revoked (acme keeps another, active key)."""
-    keys = Keys(Store(make_engine(database_url(tmp_path))))
+    keys = Keys(Store(open_engine(database_url(tmp_path))))
     row, key = keys.create("acme")
     assert keys.revoke(row.id)
     return key
@@ -331,7 +332,7 @@ def test_key_mode_stays_on_when_every_key_is_revoked(tmp_path: Path):
     url = database_url(tmp_path)
     with running_api(tmp_path, tenants=("acme",)) as api:
         key = api.keys["acme"]
-        keys = Keys(Store(make_engine(url)))
+        keys = Keys(Store(open_engine(url)))
         [row] = keys.list()
         assert keys.revoke(row.id)
         assert api.client.get(f"{API}/scenarios", headers=bearer(key)).status_code == 401

@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
 from openai import AsyncOpenAI, Timeout
 
+from app import metrics
 from app.policy import Act
 from app.prompts import render
 from app.render.offline import OfflineRenderer, Rendered
@@ -102,13 +104,16 @@ class LLMRenderer:
         draft = self.offline.render(act, scenario, seed, phrasing, hint)
         if act.parts and all(p.kind == "open" for p in act.parts):
             return draft  # the statement is said as written
+        started = time.perf_counter()
         try:
             text, usage = await self._stream(
                 self.prompt(act, scenario, draft.text, messages or []), on_token
             )
         except Exception as exc:  # noqa: BLE001 - any model failure: the offline words answer
+            metrics.model_call(time.perf_counter() - started, None, fallback=True)
             reason = type(exc).__name__
             return replace(draft, renderer=f"offline (llm failed: {reason})")
+        metrics.model_call(time.perf_counter() - started, usage, fallback=False)
         return replace(draft, text=text, renderer=f"llm:{self.config.model}", usage=usage)
 
     async def _stream(
