@@ -89,34 +89,42 @@ def _keys():  # noqa: ANN202
 def serve_command(
     host: Annotated[str, typer.Option(help="Interface to bind (key mode only).")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port.")] = 8000,
+    graceful_timeout: Annotated[
+        float,
+        typer.Option(
+            help="Seconds SIGTERM waits for turns under way (and open requests) before exiting."
+        ),
+    ] = 30.0,
 ) -> None:
     """The web app, websocket and REST API (OpenAPI at /docs).
 
     With no API keys configured this is local mode: it binds 127.0.0.1 and needs no auth.
+    Logs go to stderr, one JSON object a line (SDI_LOG_FORMAT=text for a terminal).
     """
-    import uvicorn
+    import logging
 
     from app.api.app import create_app
+    from app.api.server import serve
     from app.config import Settings
+    from app.logs import configure
 
+    configure()
+    log = logging.getLogger("sdi.serve")
     settings = Settings()
     key_mode = _keys().any_active()
-    console = Console(stderr=True)
     if not key_mode and host not in ("127.0.0.1", "localhost", "::1"):
-        console.print(
-            f"[yellow]No API keys: local mode binds 127.0.0.1, not {host}. "
-            "Create a key with `sdi keys create TENANT` to serve other hosts.[/]"
+        log.warning(
+            f"No API keys: local mode binds 127.0.0.1, not {host}. "
+            "Create a key with `sdi keys create TENANT` to serve other hosts."
         )
         host = "127.0.0.1"
     mode = "key mode (Authorization: Bearer KEY)" if key_mode else "local mode (no auth)"
-    console.print(f"sdi on http://{host}:{port}  {mode}  docs: http://{host}:{port}/docs")
-    uvicorn.run(
-        create_app(settings),
-        host=host,
-        port=port,
-        ws_max_size=settings.ws_max_frame_bytes,
-        log_level="info",
+    log.info(
+        f"sdi on http://{host}:{port}  {mode}  docs: http://{host}:{port}/docs",
+        extra={"host": host, "port": port, "mode": "key" if key_mode else "local"},
     )
+    api = create_app(settings)
+    raise typer.Exit(serve(api, host, port, settings.ws_max_frame_bytes, graceful_timeout))
 
 
 db_app = typer.Typer(help="The database schema (Alembic migrations).", no_args_is_help=True)
@@ -142,9 +150,10 @@ def db_upgrade() -> None:
     except SdiError as exc:
         raise fail(str(exc)) from None
     except Exception as exc:  # a driver error: name the database, never its password
-        raise fail(f"DATABASE_URL {redact(settings.database_url)}: {exc}") from None
+        reason = getattr(exc, "orig", None) or exc
+        raise fail(f"DATABASE_URL {redact(settings.database_url)}: {reason}") from None
     change = "already at" if before == after else f"{before or 'empty'} ->"
-    Console().print(f"{redact(settings.database_url)}: {change} {after}")
+    typer.echo(f"{redact(settings.database_url)}: {change} {after}")
 
 
 @db_app.command("current")
@@ -161,9 +170,10 @@ def db_current() -> None:
     except SdiError as exc:
         raise fail(str(exc)) from None
     except Exception as exc:
-        raise fail(f"DATABASE_URL {redact(settings.database_url)}: {exc}") from None
+        reason = getattr(exc, "orig", None) or exc
+        raise fail(f"DATABASE_URL {redact(settings.database_url)}: {reason}") from None
     status = "up to date" if at == head() else "run `sdi db upgrade`"
-    Console().print(f"{redact(settings.database_url)}: at {at or 'none'}, needs {head()} ({status})")
+    typer.echo(f"{redact(settings.database_url)}: at {at or 'none'}, needs {head()} ({status})")
 
 
 keys_app = typer.Typer(help="API keys for platforms (key mode).", no_args_is_help=True)

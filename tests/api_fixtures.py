@@ -1,4 +1,4 @@
-"""The real API on a real SQLite file, for the HTTP tests: helpers shared by the test modules.
+"""The real API on a real database (SQLite file or PostgreSQL), for the HTTP tests: helpers shared by the test modules.
 
 Key mode is decided when the app starts, so keys are created in the database before the client
 starts the app's lifespan. The offline renderer is passed explicitly: an OPENAI_* variable in the
@@ -77,11 +77,14 @@ class Api:
 
 
 @contextmanager
-def running_api(tmp_path: Path, tenants: tuple[str, ...] = (), **env: Any) -> Iterator[Api]:
-    """The app on `tmp_path/sdi.db`: local mode without tenants, key mode with them.
+def running_api(
+    tmp_path: Path, tenants: tuple[str, ...] = (), url: str | None = None, **env: Any
+) -> Iterator[Api]:
+    """The app on `url` (default `tmp_path/sdi.db`): local mode without tenants, key mode with
+    them.
 
     `env` sets Settings by their environment names (SDI_RATE_BURST=3, ...)."""
-    url = database_url(tmp_path)
+    url = url or database_url(tmp_path)
     keys = {tenant: create_key(url, tenant) for tenant in tenants}
     settings = Settings(DATABASE_URL=url, **env)
     context = InterviewContext(library=default_library(), renderer=OfflineRenderer())

@@ -37,16 +37,17 @@ def transcript_labels() -> dict[str, Any]:
 
 
 @pytest.fixture
-def local_api(tmp_path: Path) -> Iterator[Api]:
-    """The API in local mode (no keys, no auth) on a fresh SQLite file."""
-    with running_api(tmp_path) as api:
+def local_api(tmp_path: Path, database_url: str) -> Iterator[Api]:
+    """The API in local mode (no keys, no auth) on a fresh database, once per backend."""
+    with running_api(tmp_path, url=database_url) as api:
         yield api
 
 
 @pytest.fixture
-def tenant_api(tmp_path: Path) -> Iterator[Api]:
-    """The API in key mode with two tenants, `acme` and `globex`, one key each."""
-    with running_api(tmp_path, tenants=("acme", "globex")) as api:
+def tenant_api(tmp_path: Path, database_url: str) -> Iterator[Api]:
+    """The API in key mode with two tenants, `acme` and `globex`, one key each, once per
+    backend."""
+    with running_api(tmp_path, tenants=("acme", "globex"), url=database_url) as api:
         yield api
 
 

@@ -1,4 +1,5 @@
-"""Whole interviews through the service and the LangGraph graph, on a real SQLite file."""
+"""Whole interviews through the service and the LangGraph graph, on a real database: each test
+runs on a SQLite file and on PostgreSQL."""
 
 from __future__ import annotations
 
@@ -16,8 +17,8 @@ from tests import personas
 
 
 @pytest.fixture
-def settings(tmp_path) -> Settings:
-    return Settings(DATABASE_URL=f"sqlite:///{tmp_path / 'sdi.db'}")
+def settings(database_url: str) -> Settings:
+    return Settings(DATABASE_URL=database_url)
 
 
 async def play(settings: Settings, script: list[str], scenario: str = "twitter"):
