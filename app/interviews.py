@@ -7,8 +7,8 @@ synchronously), then the reply is committed. `recover()` finishes whatever a cra
 a reply that is in the checkpoint but not the store is copied over; a stored message with no
 reply is answered. Messages are keyed by (interview, seq), so nothing is stored twice.
 
-Turns of one interview are serialised by a lock: in-process on SQLite (one process per file), a
-PostgreSQL advisory lock on PostgreSQL, so any process on any host may serve any turn. Under the
+Turns of one interview are serialised by a lock: a byte-range file lock on SQLite (processes on
+one host), a PostgreSQL advisory lock on PostgreSQL (any process on any host may serve any turn). Under the
 lock the store is the truth: the opening is seq 0 and every turn adds a candidate message and its
 reply, so an even message count means a turn was cut short (here or in another process that
 died) and is recovered before the next one.
@@ -17,11 +17,16 @@ died) and is recovered before the next one.
 from __future__ import annotations
 
 import asyncio
+import errno
+import fcntl
+import hashlib
 import inspect
+import os
 import weakref
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from langgraph.checkpoint.postgres.aio import AsyncPostgresSaver
@@ -76,6 +81,45 @@ class LocalLocks:
             lock = self._locks[interview_id] = asyncio.Lock()
         async with lock:
             yield
+
+
+class FileLocks:
+    """SQLite: a byte-range lock per interview on a file beside the database, so processes on
+    this host (two `sdi serve`, or `sdi chat --resume` next to a server) never interleave turns.
+
+    POSIX record locks belong to the process, so the local lock orders this process's own
+    coroutines first; the file stays open for the process's life (closing any descriptor of it
+    would drop every lock the process holds). A dead process's locks vanish with it."""
+
+    SPAN = 2**31 - 1
+
+    def __init__(self, path: Path) -> None:
+        self.fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
+        self.local = LocalLocks()
+
+    def _offset(self, interview_id: str) -> int:
+        digest = hashlib.blake2b(interview_id.encode(), digest_size=8).digest()
+        return int.from_bytes(digest, "big") % self.SPAN
+
+    @asynccontextmanager
+    async def __call__(self, interview_id: str) -> AsyncIterator[None]:
+        offset = self._offset(interview_id)
+        async with self.local(interview_id):
+            while True:
+                try:
+                    fcntl.lockf(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, offset)
+                    break
+                except OSError as exc:
+                    if exc.errno not in (errno.EAGAIN, errno.EACCES):
+                        raise
+                    await asyncio.sleep(0.005)
+            try:
+                yield
+            finally:
+                fcntl.lockf(self.fd, fcntl.LOCK_UN, 1, offset)
+
+    def close(self) -> None:
+        os.close(self.fd)
 
 
 class PostgresLocks:
@@ -245,10 +289,23 @@ class InterviewService:
 
     async def notes(self, interview_id: str) -> list[tuple[str, str]]:
         """Facts uncovered so far as a candidate would note them: (topic, answer)."""
+        return [(n["topic"], n["note"]) for n in self.revealed_notes(interview_id)]
+
+    def revealed_notes(self, interview_id: str) -> list[dict[str, Any]]:
+        """Each fact the interviewer has revealed, once, in the order first revealed:
+        `fact_id`, `topic`, `note` (the interviewer's words) and `seq` (the reply that revealed
+        it). Only the stored replies' `revealed` lists count: a fact still hidden never appears."""
         interview = self._interview(interview_id)
         scenario = self.library.get(interview.scenario_id).scenario
-        revealed = {f for m in self.messages(interview_id) for f in m.get("revealed", [])}
-        return [(f.topic, f.answer) for f in scenario.facts if f.id in revealed]
+        first: dict[str, int] = {}
+        for message in self.messages(interview_id, with_seq=True):
+            for fact_id in message.get("revealed", []):
+                first.setdefault(fact_id, message["seq"])
+        facts = sorted((f for f in scenario.facts if f.id in first), key=lambda f: first[f.id])
+        return [
+            {"fact_id": f.id, "topic": f.topic, "note": f.answer, "seq": first[f.id]}
+            for f in facts
+        ]
 
     async def finish(self, interview_id: str) -> dict[str, Any]:
         """Grade the transcript and store the grade; finishing twice returns the same grade."""
@@ -300,7 +357,14 @@ async def _checkpointer(settings: Settings) -> AsyncIterator[tuple[Any, TurnLock
         path = sqlite_file(url)
         assert path is not None  # open_engine() accepted the URL
         async with AsyncSqliteSaver.from_conn_string(str(path)) as sqlite_saver:
-            yield sqlite_saver, LocalLocks()
+            if str(path) == ":memory:":
+                yield sqlite_saver, LocalLocks()
+                return
+            locks = FileLocks(path.with_name(path.name + ".locks"))
+            try:
+                yield sqlite_saver, locks
+            finally:
+                locks.close()
         return
     # Pools, not one connection: turns of different interviews run concurrently. Settings as
     # the checkpointer requires (autocommit, no prepared statements, dict rows). The locks get
@@ -315,11 +379,11 @@ async def _checkpointer(settings: Settings) -> AsyncIterator[tuple[Any, TurnLock
             open=False,
         )
 
-    async with pool() as checkpoints, pool() as locks:
+    async with pool() as checkpoints, pool() as lock_pool:
         saver = AsyncPostgresSaver(checkpoints)  # type: ignore[arg-type]
         if settings.auto_migrate:
             await setup_checkpointer(checkpoints)
-        yield saver, PostgresLocks(locks)
+        yield saver, PostgresLocks(lock_pool)
 
 
 async def prepare_checkpointer(url: str) -> None:

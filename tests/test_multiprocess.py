@@ -1,6 +1,7 @@
-"""Several `sdi serve` processes on one PostgreSQL: any process serves any turn of any interview.
+"""Several `sdi serve` processes on one database: any process serves any turn of any interview.
 
-The per-interview advisory lock serialises turns across processes; the store under that lock is
+The per-interview lock (a PostgreSQL advisory lock; a file lock beside a SQLite file) serialises
+turns across processes; the store under that lock is
 the truth, so a process never answers from a stale view. Checked against real servers: turns
 alternating between two processes, both hit at once, and a websocket client that reconnects to
 the other process and carries on.
@@ -26,8 +27,10 @@ TIMEOUT_S = 20.0
 
 
 @pytest.fixture
-def two_servers(pg_url: str, tmp_path: Path) -> Iterator[tuple[ServeProcess, ServeProcess]]:
-    servers = [ServeProcess(home=tmp_path / name, database_url=pg_url) for name in ("a", "b")]
+def two_servers(database_url: str, tmp_path: Path) -> Iterator[tuple[ServeProcess, ServeProcess]]:
+    """Two processes on one database: PostgreSQL (several hosts), or one SQLite file (several
+    processes on one host, serialised by file locks)."""
+    servers = [ServeProcess(home=tmp_path / name, database_url=database_url) for name in ("a", "b")]
     try:
         for server in servers:
             server.start()
