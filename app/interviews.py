@@ -22,12 +22,13 @@ import fcntl
 import hashlib
 import inspect
 import os
+import uuid
 import weakref
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from langgraph.checkpoint.postgres.aio import AsyncPostgresSaver
 from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver
@@ -63,6 +64,8 @@ class InvalidMessage(SdiError):
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds")
 
+
+T = TypeVar("T")
 
 TurnLock = Callable[[str], AbstractAsyncContextManager[None]]
 """Holds an interview's lock for the duration of a turn (or a finish, or a recovery)."""
@@ -159,6 +162,13 @@ class InterviewService:
         self.context = context
         self.lock: TurnLock = lock or LocalLocks()
 
+    async def _write(self, write: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run a store write on a worker thread. On the event loop's thread it could deadlock
+        on SQLite: the checkpointer's connection may hold the write lock with its commit still
+        waiting for the loop, and a blocked loop never lets it commit (busy-timeout, then
+        "database is locked"). Reads never wait on SQLite's WAL and stay on the loop."""
+        return await asyncio.to_thread(write, *args, **kwargs)
+
     @property
     def library(self) -> Library:
         return self.context.library
@@ -177,7 +187,9 @@ class InterviewService:
     ) -> tuple[Interview, list[dict[str, Any]]]:
         """A new interview on `scenario_id`, with the interviewer's opening stored."""
         self.library.get(scenario_id)  # raises UnknownScenario
-        interview = self.store.create(scenario_id, tenant=tenant, token_hash=token_hash)
+        interview = await self._write(
+            self.store.create, scenario_id, tenant=tenant, token_hash=token_hash
+        )
         async with self.lock(interview.id):
             await self._recover(interview)
         return self._interview(interview.id), self.messages(interview.id)
@@ -216,7 +228,7 @@ class InterviewService:
             # The step the candidate spoke in, read under the lock (events compare against it).
             step = self._interview(interview_id).step
             candidate = {"role": "candidate", "content": content, "at": _now(), "step": step}
-            self.store.append(interview_id, seq, candidate)
+            await self._write(self.store.append, interview_id, seq, candidate)
             try:
                 if on_stored is not None:
                     await on_stored({**candidate, "seq": seq})
@@ -244,7 +256,7 @@ class InterviewService:
             elif mode == "values":
                 values = chunk
         reply: dict[str, Any] = values["messages"][seq + 1]
-        self.store.append(interview_id, seq + 1, reply)
+        await self._write(self.store.append, interview_id, seq + 1, reply)
         return reply
 
     async def recover(self, interview_id: str) -> None:
@@ -265,7 +277,7 @@ class InterviewService:
             )
             graph_messages = result["messages"]
         for seq in range(len(rows), len(graph_messages)):
-            self.store.append(interview.id, seq, graph_messages[seq])
+            await self._write(self.store.append, interview.id, seq, graph_messages[seq])
         rows = self.store.messages(interview.id)
         if rows and rows[-1].role == "candidate" and len(graph_messages) < len(rows):
             await self._answer(interview.id, rows[-1].seq, rows[-1].content)
@@ -303,8 +315,7 @@ class InterviewService:
                 first.setdefault(fact_id, message["seq"])
         facts = sorted((f for f in scenario.facts if f.id in first), key=lambda f: first[f.id])
         return [
-            {"fact_id": f.id, "topic": f.topic, "note": f.answer, "seq": first[f.id]}
-            for f in facts
+            {"fact_id": f.id, "topic": f.topic, "note": f.answer, "seq": first[f.id]} for f in facts
         ]
 
     async def finish(self, interview_id: str) -> dict[str, Any]:
@@ -322,7 +333,7 @@ class InterviewService:
             await self._recover(interview)
             transcript = parse_transcript(self.transcript(interview_id))
             grade = grade_scenario(transcript, self.library.get(interview.scenario_id))
-            self.store.save_grade(interview_id, grade)
+            await self._write(self.store.save_grade, interview_id, grade)
             return grade, True
 
     def grade(self, interview_id: str) -> dict[str, Any] | None:
@@ -337,7 +348,9 @@ async def open_service(
     """The service on the configured database: SQLModel tables and the LangGraph checkpointer
     side by side (the same SQLite file, or the same PostgreSQL database)."""
     url = settings.database_url
-    store = Store(open_engine(url, migrate=settings.auto_migrate))
+    # On PostgreSQL every stored message is announced to the other processes (app/api/fanout.py).
+    origin = uuid.uuid4().hex if is_postgres(url) else None
+    store = Store(open_engine(url, migrate=settings.auto_migrate), notify_origin=origin)
     context = context or context_from(settings)
     try:
         async with _checkpointer(settings) as (saver, lock):

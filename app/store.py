@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import UniqueConstraint
+from sqlalchemy import UniqueConstraint, text
 from sqlalchemy.engine import Engine
 from sqlmodel import Field, Session, SQLModel, func, select
 
@@ -88,11 +88,20 @@ class Webhook(SQLModel, table=True):
     created_at: datetime = Field(default_factory=_now)
 
 
-class Store:
-    """The interview store: small, explicit operations, each its own transaction."""
+NOTIFY_CHANNEL = "sdi_messages"
+"""PostgreSQL channel told of every stored message (app/api/fanout.py listens)."""
 
-    def __init__(self, engine: Engine):
+
+class Store:
+    """The interview store: small, explicit operations, each its own transaction.
+
+    With `notify_origin` (PostgreSQL), storing a message also sends a NOTIFY on NOTIFY_CHANNEL,
+    delivered at commit, naming the interview, the seq and the origin process: the other
+    processes push it to their websocket clients."""
+
+    def __init__(self, engine: Engine, notify_origin: str | None = None):
         self.engine = engine
+        self.notify_origin = notify_origin
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -137,6 +146,13 @@ class Store:
             )
             return list(s.exec(query))
 
+    def message(self, interview_id: str, seq: int) -> MessageRow | None:
+        with self.session() as s:
+            query = select(MessageRow).where(
+                MessageRow.interview_id == interview_id, MessageRow.seq == seq
+            )
+            return s.exec(query).first()
+
     def count(self, interview_id: str) -> int:
         """How many messages the interview has (the next message's seq)."""
         with self.session() as s:
@@ -175,6 +191,9 @@ class Store:
                 interview.completion_tokens += int(usage.get("completion_tokens", 0))
                 interview.updated_at = _now()
                 s.add(interview)
+            if self.notify_origin is not None:
+                payload = json.dumps({"i": interview_id, "s": seq, "o": self.notify_origin})
+                s.execute(text("SELECT pg_notify(:c, :p)"), {"c": NOTIFY_CHANNEL, "p": payload})
             s.commit()
             return row
 

@@ -3,6 +3,7 @@ runs on a SQLite file and on PostgreSQL."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import subprocess
 import sys
@@ -258,3 +259,22 @@ async def test_a_failed_turn_is_answered_before_the_next_message(settings):
     ]
     assert messages[2]["revealed"] == ["tweet_edits"]
     assert reply["revealed"] == ["account_deletion"]
+
+
+async def test_many_interviews_at_once_all_complete(settings):
+    """Turns of different interviews run concurrently; on SQLite a store write on the event
+    loop's thread deadlocked against the checkpointer's open write ("database is locked")."""
+    script = ["Can tweets contain images or video?", "Can tweets be edited?", "Is the feed ranked?"]
+    async with open_service(settings) as service:
+
+        async def one() -> str:
+            interview, _ = await service.start("twitter")
+            for text in script:
+                await service.send(interview.id, text)
+            return interview.id
+
+        ids = await asyncio.gather(*(one() for _ in range(20)))
+        for interview_id in ids:
+            messages = service.messages(interview_id)
+            assert [m["role"] for m in messages] == ["interviewer"] + ["candidate", "interviewer"] * 3
+            assert [m["content"] for m in messages[1::2]] == script

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, status
@@ -65,7 +66,8 @@ def _tenant(who: Any) -> str:
 )
 async def set_webhook(body: SetWebhook, rt: RuntimeDep, who: TenantDep) -> Any:
     """Register (or change) the URL that receives each finished interview's grade."""
-    hook = rt.keys.set_webhook(_tenant(who), body.url)
+    # A write: off the event loop (see InterviewService._write).
+    hook = await asyncio.to_thread(rt.keys.set_webhook, _tenant(who), body.url)
     return {"url": hook.url, "secret": hook.secret}
 
 
@@ -89,7 +91,7 @@ async def get_webhook(rt: RuntimeDep, who: TenantDep) -> Any:
     responses=errors(401, 403, 404, notes={404: "No webhook registered"}),
 )
 async def delete_webhook(rt: RuntimeDep, who: TenantDep) -> None:
-    if not rt.keys.delete_webhook(_tenant(who)):
+    if not await asyncio.to_thread(rt.keys.delete_webhook, _tenant(who)):
         raise HTTPException(status.HTTP_404_NOT_FOUND, "no webhook registered")
 
 
