@@ -3,7 +3,7 @@ this; none of them holds business logic.
 
 The order of writes is what makes a crash harmless: the candidate's message is committed to the
 store first (acknowledged), then the graph runs on the interview's thread (its checkpoint written
-synchronously), then the reply is committed. `recover()` finishes whatever a crash interrupted:
+once, before the run returns: DURABILITY), then the reply is committed. `recover()` finishes whatever a crash interrupted:
 a reply that is in the checkpoint but not the store is copied over; a stored message with no
 reply is answered. Messages are keyed by (interview, seq), so nothing is stored twice.
 
@@ -28,7 +28,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 from langgraph.checkpoint.postgres.aio import AsyncPostgresSaver
 from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver
@@ -66,6 +66,11 @@ def _now() -> str:
 
 
 T = TypeVar("T")
+
+DURABILITY: Literal["exit"] = "exit"
+"""LangGraph writes a turn's checkpoint once, when the run ends, not after every step: a turn is
+one run, and a run cut short is recovered from the store (the candidate's message is committed
+before the run starts), so per-step checkpoints would buy nothing and cost a write each."""
 
 TurnLock = Callable[[str], AbstractAsyncContextManager[None]]
 """Holds an interview's lock for the duration of a turn (or a finish, or a recovery)."""
@@ -246,7 +251,7 @@ class InterviewService:
             {"inbox": {"content": content, "seq": seq}},
             self._config(interview_id),
             context=self.context,
-            durability="sync",
+            durability=DURABILITY,
             stream_mode=["custom", "values"],
         ):
             if mode == "custom" and on_token is not None and "token" in chunk:
@@ -273,7 +278,7 @@ class InterviewService:
                 {"interview_id": interview.id, "scenario_id": interview.scenario_id},
                 self._config(interview.id),
                 context=self.context,
-                durability="sync",
+                durability=DURABILITY,
             )
             graph_messages = result["messages"]
         for seq in range(len(rows), len(graph_messages)):

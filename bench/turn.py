@@ -24,7 +24,7 @@ from langgraph.graph import START, StateGraph
 from langgraph.types import Command, interrupt
 
 from app.config import Settings
-from app.interviews import open_service
+from app.interviews import DURABILITY, open_service
 from graphs.context import InterviewContext
 from graphs.interview import build_graph
 
@@ -73,24 +73,24 @@ async def main(turns: int) -> None:
             bare_t, graph_t = [], []
             for run in range(turns // len(SCRIPT) + 1):
                 cfg = {"configurable": {"thread_id": f"bare-{run}"}}
-                await bare.ainvoke({"n": 0}, cfg, durability="sync")
+                await bare.ainvoke({"n": 0}, cfg, durability=DURABILITY)
                 ocfg = {"configurable": {"thread_id": f"ours-{run}"}}
                 await ours.ainvoke(
                     {"interview_id": f"ours-{run}", "scenario_id": "twitter"},
                     ocfg,
                     context=context,
-                    durability="sync",
+                    durability=DURABILITY,
                 )
                 for i, text in enumerate(SCRIPT):
                     start = time.perf_counter()
-                    await bare.ainvoke(Command(resume=i), cfg, durability="sync")
+                    await bare.ainvoke(Command(resume=i), cfg, durability=DURABILITY)
                     bare_t.append(time.perf_counter() - start)
                     start = time.perf_counter()
                     await ours.ainvoke(
                         {"inbox": {"content": text, "seq": 1 + 2 * i}},
                         ocfg,
                         context=context,
-                        durability="sync",
+                        durability=DURABILITY,
                     )
                     graph_t.append(time.perf_counter() - start)
         settings = Settings(DATABASE_URL=f"sqlite:///{Path(tmp) / 'service.db'}")
@@ -102,7 +102,7 @@ async def main(turns: int) -> None:
                     start = time.perf_counter()
                     await service.send(interview.id, text)
                     turn_t.append(time.perf_counter() - start)
-    print("Per-turn cost on AsyncSqliteSaver (durability=sync), offline renderer")
+    print(f"Per-turn cost on AsyncSqliteSaver (durability={DURABILITY}), offline renderer")
     b = summary("bare interrupt/resume step", bare_t)
     g = summary("interview graph turn", graph_t)
     t = summary("full turn (store + graph + store)", turn_t)
