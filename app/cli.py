@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from app.cli_transcripts import transcripts_app
 from app.errors import SdiError
 from app.grading.grader import dumps, grade
 from app.report import print_grade
@@ -92,7 +93,8 @@ def serve_command(
     graceful_timeout: Annotated[
         float,
         typer.Option(
-            help="Seconds SIGTERM waits for turns under way (and open requests) before exiting."
+            min=0,
+            help="Seconds SIGTERM waits for turns under way (and open requests) before exiting.",
         ),
     ] = 30.0,
 ) -> None:
@@ -103,12 +105,19 @@ def serve_command(
     """
     import logging
 
+    from pydantic import ValidationError
+
     from app.api.app import create_app
     from app.api.server import serve
     from app.config import Settings
+    from app.errors import first_error
     from app.logs import configure
 
-    configure()
+    try:
+        configure()
+    except ValidationError as exc:
+        field, why = first_error(exc, "SDI_LOG_*")
+        raise fail(f"{field}: {why}") from None
     log = logging.getLogger("sdi.serve")
     settings = Settings()
     key_mode = _keys().any_active()
@@ -223,6 +232,9 @@ def scenarios_command(
     console = Console()
     for s in summaries:
         console.print(f"[bold]{s.id:<18}[/] {s.title}\n{'':<18} [dim]{s.statement}[/]")
+
+
+app.add_typer(transcripts_app, name="transcripts")
 
 
 def main() -> None:

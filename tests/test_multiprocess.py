@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -26,11 +27,9 @@ API = "/api/v1"
 TIMEOUT_S = 20.0
 
 
-@pytest.fixture
-def two_servers(database_url: str, tmp_path: Path) -> Iterator[tuple[ServeProcess, ServeProcess]]:
-    """Two processes on one database: PostgreSQL (several hosts), or one SQLite file (several
-    processes on one host, serialised by file locks)."""
-    servers = [ServeProcess(home=tmp_path / name, database_url=database_url) for name in ("a", "b")]
+@contextmanager
+def two_processes(url: str, home: Path) -> Iterator[tuple[ServeProcess, ServeProcess]]:
+    servers = [ServeProcess(home=home / name, database_url=url) for name in ("a", "b")]
     try:
         for server in servers:
             server.start()
@@ -38,6 +37,20 @@ def two_servers(database_url: str, tmp_path: Path) -> Iterator[tuple[ServeProces
     finally:
         for server in servers:
             server.stop()
+
+
+@pytest.fixture
+def two_servers(database_url: str, tmp_path: Path) -> Iterator[tuple[ServeProcess, ServeProcess]]:
+    """Two processes on one database: PostgreSQL (several hosts), or one SQLite file (several
+    processes on one host, serialised by file locks)."""
+    with two_processes(database_url, tmp_path) as servers:
+        yield servers
+
+
+@pytest.fixture
+def two_pg_servers(pg_url: str, tmp_path: Path) -> Iterator[tuple[ServeProcess, ServeProcess]]:
+    with two_processes(pg_url, tmp_path) as servers:
+        yield servers
 
 
 def create(base: str) -> str:
@@ -156,3 +169,21 @@ async def test_a_websocket_client_reconnects_to_the_other_process_and_continues(
     messages = transcript(a.http, interview)
     assert_well_formed(messages)
     assert [m["content"] for m in messages if m["role"] == "candidate"] == SCRIPT[:3]
+
+
+async def test_a_turn_served_by_one_process_reaches_sockets_on_the_other_live(two_pg_servers):
+    """PostgreSQL NOTIFY carries each stored message to the other processes' sockets, with the
+    same frames the serving process sends its own. (On SQLite a socket on another process gets
+    them on reconnect with ?after=N: the test above.)"""
+    a, b = two_pg_servers
+    interview = create(a.http)
+    async with websockets.connect(f"{a.ws}{API}/interviews/{interview}/ws") as ws:
+        reply = say(b.http, interview, SCRIPT[0])
+        frames: list[dict[str, Any]] = []
+        while not any(f["type"] == "fact_revealed" for f in frames):
+            frames.append(json.loads(await asyncio.wait_for(ws.recv(), TIMEOUT_S)))
+    messages = [f for f in frames if f["type"] == "message"]
+    assert [(m["role"], m["seq"]) for m in messages] == [("candidate", 1), ("interviewer", 2)]
+    assert messages[0]["content"] == SCRIPT[0]
+    assert messages[1]["content"] == reply["content"]
+    assert [f["id"] for f in frames if f["type"] == "fact_revealed"] == reply["revealed"]

@@ -2,22 +2,30 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from app import metrics
 from app.api.deps import Runtime
+from app.api.fanout import Fanout
 from app.api.hub import Hub, RateLimiter
-from app.api.routes import interviews, misc
+from app.api.routes import exports, interviews, misc
+from app.api.turns import InFlight, RateLimited, ShuttingDown, error_kind
 from app.api.ws import router as ws_router
 from app.auth import Keys
 from app.config import Settings
 from app.errors import ScenarioError, TranscriptError, UnknownScenario
 from app.interviews import InterviewFinished, InvalidMessage, UnknownInterview, open_service
+from app.logs import RequestLog
+from app.web import routes as web
 from app.webhooks import Dispatcher
 from graphs.context import InterviewContext
 
@@ -38,6 +46,7 @@ def create_app(
     settings: Settings | None = None, context: InterviewContext | None = None
 ) -> FastAPI:
     settings = settings or Settings()
+    turns = InFlight()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -52,23 +61,58 @@ def create_app(
                 limiter=RateLimiter(settings.rate_burst, settings.rate_per_minute),
                 webhooks=webhooks,
                 key_mode=keys.any_active(),
+                turns=turns,
             )
+            # PostgreSQL: turns served by other processes reach this process's sockets live.
+            origin = service.store.notify_origin
+            fanout = None
+            if origin is not None:
+                fanout = Fanout(settings.database_url, app.state.runtime.hub, service, origin)
+                app.state.fanout = fanout
+                listening = asyncio.create_task(fanout.run())
             try:
                 yield
             finally:
+                if fanout is not None:
+                    listening.cancel()
+                # `sdi serve` drained the turns before closing the sockets (app/api/server.py);
+                # under any other server, the turns under way still end before the store closes.
+                if not await turns.drain(turns.grace_s):
+                    turns.cancel()
                 await webhooks.close()
 
     app = FastAPI(title="sdi", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
+    app.state.turns = turns
+    app.add_middleware(RequestLog)
     app.include_router(misc.probes)
     app.include_router(misc.router)
     app.include_router(interviews.router)
+    app.include_router(exports.router)
     app.include_router(ws_router)
+    app.include_router(web.router)
+    app.mount("/static", web.static_files(), name="static")
 
-    def error(status_code: int):  # noqa: ANN202
+    @app.get("/metrics", include_in_schema=False)
+    async def prometheus() -> Response:
+        """Prometheus metrics of this process (no key: keep it off public networks)."""
+        return Response(metrics.exposition(), media_type=metrics.CONTENT_TYPE)
+
+    def error(status_code: int, headers: dict[str, str] | None = None):  # noqa: ANN202
         async def handler(_: Request, exc: Exception) -> JSONResponse:
-            return JSONResponse({"detail": str(exc)}, status_code=status_code)
+            metrics.error(error_kind(exc))
+            return JSONResponse({"detail": str(exc)}, status_code=status_code, headers=headers)
 
         return handler
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        metrics.error(metrics.status_kind(exc.status_code))
+        return await http_exception_handler(request, exc)
+
+    @app.exception_handler(Exception)
+    async def internal(_: Request, exc: Exception) -> JSONResponse:
+        metrics.error("internal")  # uvicorn logs the traceback
+        return JSONResponse({"detail": "internal server error"}, status_code=500)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
@@ -81,6 +125,7 @@ def create_app(
                 err["input"] = value[:200] + f"... ({len(value)} characters)"
             err.pop("ctx", None)
             errors.append(err)
+        metrics.error("validation")
         return JSONResponse({"detail": jsonable_encoder(errors)}, status_code=422)
 
     for exc_type, code in (
@@ -92,4 +137,6 @@ def create_app(
         (ScenarioError, 500),
     ):
         app.add_exception_handler(exc_type, error(code))
+    app.add_exception_handler(RateLimited, error(429, {"Retry-After": "2"}))
+    app.add_exception_handler(ShuttingDown, error(503, {"Retry-After": "1"}))
     return app

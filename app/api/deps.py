@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request, status
 from starlette.requests import HTTPConnection
 
 from app.api.hub import Hub, RateLimiter
+from app.api.turns import InFlight
 from app.auth import Keys, Principal
 from app.config import Settings
 from app.interviews import InterviewService
@@ -27,6 +28,8 @@ class Runtime:
     limiter: RateLimiter
     webhooks: Dispatcher
     key_mode: bool
+    turns: InFlight = field(default_factory=InFlight)
+    """Turns under way (graceful shutdown waits for them)."""
 
 
 def runtime(conn: HTTPConnection) -> Runtime:

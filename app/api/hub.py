@@ -112,6 +112,10 @@ class Hub:
         if not self._clients[interview_id]:
             del self._clients[interview_id]
 
+    def watching(self, interview_id: str) -> bool:
+        """Whether any client of this process is connected to the interview."""
+        return interview_id in self._clients
+
     @property
     def open_count(self) -> int:
         return sum(len(s) for s in self._clients.values())

@@ -18,11 +18,13 @@ DESCRIPTIONS = {
     409: "The interview is finished",
     422: "Invalid body or parameters: `detail` names the field and why",
     429: "Too many messages for this interview; retry after `Retry-After` seconds",
+    503: "The server is shutting down; retry after `Retry-After` seconds (another replica answers)",
 }
 
 HEADERS = {
     401: {"WWW-Authenticate": {"description": "Bearer", "schema": {"type": "string"}}},
     429: {"Retry-After": {"description": "Seconds to wait", "schema": {"type": "string"}}},
+    503: {"Retry-After": {"description": "Seconds to wait", "schema": {"type": "string"}}},
 }
 
 

@@ -45,6 +45,15 @@ class MessagePublic(BaseModel):
     seq: int | None = None
 
 
+class NotePublic(BaseModel):
+    """A hidden fact the interviewer has revealed, as a candidate would note it."""
+
+    fact_id: str = Field(examples=["media"])
+    topic: str = Field(examples=["whether a tweet can carry media"])
+    note: str = Field(examples=["Yes. Besides text, a tweet can carry images or a short video."])
+    seq: int = Field(description="the interviewer message (transcript index) that revealed it")
+
+
 class InterviewCreated(BaseModel):
     id: str
     token: str = Field(description="lets a candidate's browser use this one interview")

@@ -9,20 +9,36 @@ with 1009; malformed or unknown frames get an `error` frame and the connection s
 from __future__ import annotations
 
 import json
+import logging
 from typing import Any
 
 from fastapi import APIRouter, WebSocket, WebSocketDisconnect, status
 
+from app import metrics
 from app.api.deps import Runtime, identify
-from app.api.hub import Client, publisher, turn_frames
+from app.api.hub import Client
+from app.api.turns import error_kind, run_turn
 from app.errors import SdiError
-from app.interviews import InterviewFinished, InvalidMessage
 
 router = APIRouter()
+log = logging.getLogger("sdi.ws")
+
+CODES = {
+    "rate_limited": "rate_limited",
+    "finished": "finished",
+    "validation": "invalid_message",
+    "unavailable": "unavailable",
+}
+"""Error kinds of a failed turn (app/api/turns.py) and the `code` of their `error` frame."""
 
 
 def _error(code: str, detail: str) -> dict[str, Any]:
     return {"type": "error", "code": code, "detail": detail}
+
+
+async def _refuse(ws: WebSocket, code: int, reason: str, kind: str) -> None:
+    metrics.error(kind)
+    await ws.close(code=code, reason=reason)
 
 
 @router.websocket("/api/v1/interviews/{interview_id}/ws")
@@ -34,12 +50,12 @@ async def interview_socket(ws: WebSocket, interview_id: str) -> None:
     # browser as a bare failed connection (HTTP 403, close code 1006) with no reason to show.
     await ws.accept()
     if who is None:
-        await ws.close(
-            code=status.WS_1008_POLICY_VIOLATION, reason="missing or invalid credentials"
+        await _refuse(
+            ws, status.WS_1008_POLICY_VIOLATION, "missing or invalid credentials", "unauthorized"
         )
         return
     if interview is None or not who.owns(interview):
-        await ws.close(code=status.WS_1008_POLICY_VIOLATION, reason="unknown interview")
+        await _refuse(ws, status.WS_1008_POLICY_VIOLATION, "unknown interview", "not_found")
         return
     after = ws.query_params.get("after")
     since: int | None = None
@@ -47,29 +63,34 @@ async def interview_socket(ws: WebSocket, interview_id: str) -> None:
         try:
             since = int(after)
         except ValueError:
+            metrics.error("validation")
             await ws.send_json(_error("invalid_after", "after must be an integer message seq"))
     # Join, then read the backlog with no await in between: a turn stored before the read is in
     # the replay, one stored after it is published to this client (held until the replay is out).
     client = rt.hub.join(interview_id, ws)
-    if since is not None:
-        await client.replay(rt.service.messages(interview_id, with_seq=True), since)
+    metrics.WEBSOCKETS.inc()
+    log.info("websocket open", extra={"interview_id": interview_id, "tenant": interview.tenant})
     try:
+        if since is not None:
+            await client.replay(rt.service.messages(interview_id, with_seq=True), since)
         while True:
             raw = await ws.receive()
             if raw["type"] == "websocket.disconnect":
                 break
             if raw.get("bytes") is not None:
-                await ws.close(code=status.WS_1003_UNSUPPORTED_DATA, reason="text frames only")
+                await _refuse(ws, status.WS_1003_UNSUPPORTED_DATA, "text frames only", "validation")
                 break
             text = raw.get("text") or ""
             if len(text.encode()) > rt.settings.ws_max_frame_bytes:
-                await ws.close(code=status.WS_1009_MESSAGE_TOO_BIG, reason="frame too large")
+                await _refuse(ws, status.WS_1009_MESSAGE_TOO_BIG, "frame too large", "too_large")
                 break
             await _handle(client, rt, interview_id, text)
     except WebSocketDisconnect:
         pass
     finally:
         rt.hub.leave(interview_id, client)
+        metrics.WEBSOCKETS.dec()
+        log.info("websocket closed", extra={"interview_id": interview_id})
 
 
 async def _token(rt: Runtime, interview_id: str, delta: str) -> None:
@@ -79,7 +100,8 @@ async def _token(rt: Runtime, interview_id: str, delta: str) -> None:
 
 
 async def _handle(client: Client, rt: Runtime, interview_id: str, text: str) -> None:
-    async def error(code: str, detail: str) -> None:
+    async def error(code: str, detail: str, kind: str = "validation") -> None:
+        metrics.error(kind)
         await client.send([_error(code, detail)])
 
     try:
@@ -98,25 +120,10 @@ async def _handle(client: Client, rt: Runtime, interview_id: str, text: str) -> 
     if not isinstance(content, str) or not content.strip():
         await error("invalid_message", "content: must be a non-empty string")
         return
-    if not rt.limiter.allow(interview_id):
-        await error("rate_limited", "too many messages for this interview")
-        return
-    interview = rt.service.store.get(interview_id)
     try:
-        candidate, reply = await rt.service.send_turn(
-            interview_id,
-            content,
-            on_token=lambda delta: _token(rt, interview_id, delta),
-            on_stored=publisher(rt.hub, interview_id),
+        await run_turn(
+            rt, interview_id, content, "ws", on_token=lambda delta: _token(rt, interview_id, delta)
         )
-    except InterviewFinished as exc:
-        await error("finished", str(exc))
-        return
-    except InvalidMessage as exc:
-        await error("invalid_message", str(exc))
-        return
     except SdiError as exc:
-        await error("error", str(exc))
-        return
-    scenario = rt.service.library.get(interview.scenario_id if interview else "")
-    await rt.hub.publish(interview_id, turn_frames(reply, candidate["step"], scenario))
+        kind = error_kind(exc)
+        await error(CODES.get(kind, "error"), str(exc), kind)

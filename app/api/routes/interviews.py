@@ -6,18 +6,20 @@ from typing import Any
 
 from fastapi import APIRouter, HTTPException, Query, status
 
+from app import metrics
 from app.api.deps import PrincipalDep, RuntimeDep, TenantDep, owned
-from app.api.hub import publisher, turn_frames
 from app.api.responses import errors
 from app.api.schemas import (
     CreateInterview,
     GradePublic,
     InterviewCreated,
     InterviewPublic,
+    NotePublic,
     Reply,
     SendMessage,
     TranscriptPublic,
 )
+from app.api.turns import run_turn
 from app.auth import digest, new_token
 
 router = APIRouter(prefix="/api/v1/interviews", tags=["interviews"])
@@ -49,6 +51,7 @@ async def create_interview(body: CreateInterview, rt: RuntimeDep, who: TenantDep
         tenant=who.tenant if who.kind == "tenant" else None,
         token_hash=digest(token),
     )
+    metrics.INTERVIEWS_STARTED.inc()
     return {
         "id": interview.id,
         "token": token,
@@ -92,26 +95,14 @@ async def get_interview(interview_id: str, rt: RuntimeDep, who: TenantDep) -> An
 @router.post(
     "/{interview_id}/messages",
     response_model=Reply,
-    responses=errors(400, 401, 404, 409, 422, 429),
+    responses=errors(400, 401, 404, 409, 422, 429, 503),
 )
 async def send_message(
     interview_id: str, body: SendMessage, rt: RuntimeDep, who: PrincipalDep
 ) -> Any:
     """The candidate says something; the answer is the interviewer's reply."""
-    interview = owned(rt, who, interview_id)
-    if interview.status == "finished":
-        raise HTTPException(status.HTTP_409_CONFLICT, f"interview '{interview_id}' is finished")
-    if not rt.limiter.allow(interview_id):
-        raise HTTPException(
-            status.HTTP_429_TOO_MANY_REQUESTS,
-            "too many messages for this interview; slow down",
-            headers={"Retry-After": "2"},
-        )
-    candidate, reply = await rt.service.send_turn(
-        interview_id, body.content, on_stored=publisher(rt.hub, interview_id)
-    )
-    scenario = rt.service.library.get(interview.scenario_id)
-    await rt.hub.publish(interview_id, turn_frames(reply, candidate["step"], scenario))
+    owned(rt, who, interview_id)
+    _, reply = await run_turn(rt, interview_id, body.content, "rest")
     return {"reply": reply}
 
 
@@ -128,6 +119,18 @@ async def get_transcript(interview_id: str, rt: RuntimeDep, who: PrincipalDep) -
     return rt.service.transcript(interview_id)
 
 
+@router.get(
+    "/{interview_id}/notes",
+    response_model=list[NotePublic],
+    responses=errors(401, 404, 422),
+)
+async def get_notes(interview_id: str, rt: RuntimeDep, who: PrincipalDep) -> Any:
+    """The hidden facts revealed so far (first revealed first), as a candidate would note them.
+    A fact not yet revealed never appears. The interview's token may read it."""
+    owned(rt, who, interview_id)
+    return rt.service.revealed_notes(interview_id)
+
+
 @router.post(
     "/{interview_id}/finish",
     response_model=GradePublic,
@@ -141,6 +144,8 @@ async def finish(interview_id: str, rt: RuntimeDep, who: TenantDep) -> Any:
     # Only the call that graded it sends the webhook: two racing finishes deliver once.
     grade, graded_now = await rt.service.finish_once(interview_id)
     hook = rt.keys.webhook(interview.tenant or "local")
+    if graded_now:
+        metrics.INTERVIEWS_FINISHED.inc()
     if graded_now and hook is not None:
         rt.webhooks.send_later(hook, interview_id, grade)
     return grade

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from fastapi import APIRouter, HTTPException, status
+from fastapi import APIRouter, HTTPException, Request, status
 
 from app.api.deps import RuntimeDep, TenantDep
 from app.api.responses import errors
@@ -102,12 +102,16 @@ async def healthz() -> Any:
 
 
 @probes.get("/readyz", response_model=Health, responses={503: {"description": "Not ready"}})
-async def readyz(rt: RuntimeDep) -> Any:
-    """The database answers and the scenarios are loaded."""
+async def readyz(rt: RuntimeDep, request: Request) -> Any:
+    """The database answers, the scenarios are loaded and, on PostgreSQL, the live fan-out from
+    other processes is listening."""
     try:
         rt.service.store.count("readyz")
     except Exception as exc:  # the probe reports any database failure as not ready
         raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, f"database: {exc}") from None
     if len(rt.service.library) == 0:
         raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, "no scenarios loaded")
+    fanout = getattr(request.app.state, "fanout", None)
+    if fanout is not None and not fanout.listening.is_set():
+        raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, "fan-out: not listening yet")
     return {"status": "ok"}

@@ -1,0 +1,84 @@
+"""Exports of an interview: the JSON bundle or a Markdown document, as a download.
+
+Thin: read the interview, its transcript and grade, hand them to app/export.py. The same tenant
+rules as the grade (an API key, or local mode; an interview token may not export).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from fastapi import APIRouter, Query
+from fastapi.responses import Response
+from pydantic import BaseModel
+
+from app.api.deps import RuntimeDep, TenantDep, owned
+from app.api.responses import errors
+from app.api.schemas import GradePublic, TranscriptPublic
+from app.export import EXPORT_FORMAT, export_filename, export_json, export_markdown
+from app.grading.grader import dumps
+
+router = APIRouter(prefix="/api/v1/interviews", tags=["interviews"])
+
+MEDIA_TYPES = {"json": "application/json", "md": "text/markdown; charset=utf-8"}
+
+
+class ExportPublic(BaseModel):
+    """An interview as exported: metadata, its transcript and (once finished) its grade."""
+
+    format: Literal["sdi.export/v1"] = EXPORT_FORMAT
+    id: str
+    scenario_id: str
+    scenario_title: str
+    created_at: str
+    status: Literal["active", "finished"]
+    transcript: TranscriptPublic
+    grade: GradePublic | None
+    fact_topics: dict[str, str]
+    """Fact id -> value-free topic of the facts the grade names (empty until finished)."""
+
+
+DOWNLOAD = {
+    "description": "The export as a file: `format=json` (sdi.export/v1) or `format=md` (Markdown)",
+    "content": {"text/markdown": {"schema": {"type": "string"}}},
+    "headers": {
+        "Content-Disposition": {
+            "description": 'attachment; filename="sdi-<scenario>-<date>-<id>.<json|md>"',
+            "schema": {"type": "string"},
+        }
+    },
+}
+
+
+@router.get(
+    "/{interview_id}/export",
+    response_model=ExportPublic,
+    responses={200: DOWNLOAD, **errors(401, 403, 404, 422)},
+)
+async def export_interview(
+    interview_id: str,
+    rt: RuntimeDep,
+    who: TenantDep,
+    fmt: Literal["json", "md"] = Query(
+        default="json", alias="format", description="`json` (sdi.export/v1) or `md` (Markdown)"
+    ),
+) -> Any:
+    """Download the interview: transcript, and once finished its grade (with evidence) and the
+    facts uncovered and missed. An unfinished interview exports its transcript only."""
+    interview = owned(rt, who, interview_id)
+    transcript = rt.service.transcript(interview_id)
+    grade = rt.service.grade(interview_id)
+    library = rt.service.library
+    scenario = (
+        library.get(interview.scenario_id).scenario if interview.scenario_id in library else None
+    )
+    if fmt == "md":
+        body = export_markdown(interview, transcript, grade, scenario)
+    else:
+        body = dumps(export_json(interview, transcript, grade, scenario)) + "\n"
+    filename = export_filename(interview, fmt)
+    return Response(
+        body.encode("utf-8"),
+        media_type=MEDIA_TYPES[fmt],
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
