@@ -230,8 +230,9 @@ class InterviewService:
                 # No opening, or a candidate message without its reply: a turn was cut short.
                 await self._recover(interview)
                 seq = self.store.count(interview_id)
+                interview = self._interview(interview_id)
             # The step the candidate spoke in, read under the lock (events compare against it).
-            step = self._interview(interview_id).step
+            step = interview.step
             candidate = {"role": "candidate", "content": content, "at": _now(), "step": step}
             await self._write(self.store.append, interview_id, seq, candidate)
             try:

@@ -15,8 +15,9 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import UniqueConstraint, text
+from sqlalchemy import UniqueConstraint, text, update
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Field, Session, SQLModel, func, select
 
 
@@ -160,41 +161,47 @@ class Store:
             return int(s.exec(query).one())
 
     def append(self, interview_id: str, seq: int, message: dict[str, Any]) -> MessageRow:
-        """Store message `seq`; storing the same seq again is a no-op (idempotent recovery)."""
-        with self.session() as s:
-            existing = s.exec(
-                select(MessageRow).where(
-                    MessageRow.interview_id == interview_id, MessageRow.seq == seq
-                )
-            ).first()
-            if existing is not None:
-                return existing
-            at = message.get("at")
-            row = MessageRow(
-                interview_id=interview_id,
-                seq=seq,
-                role=message["role"],
-                content=message["content"],
-                step=message.get("step"),
-                revealed=json.dumps(message.get("revealed") or []),
-                act=json.dumps(message.get("act") or []),
-                renderer=message.get("renderer"),
-                at=datetime.fromisoformat(at) if isinstance(at, str) else (at or _now()),
+        """Store message `seq`; storing the same seq again is a no-op (idempotent recovery).
+
+        One transaction: the row, the interview's step/token counts/updated_at (an UPDATE, not
+        a read-modify-write), and on PostgreSQL the NOTIFY. The unique (interview, seq) key
+        decides a repeat, with no read first: the hot path of every turn."""
+        at = message.get("at")
+        row = MessageRow(
+            interview_id=interview_id,
+            seq=seq,
+            role=message["role"],
+            content=message["content"],
+            step=message.get("step"),
+            revealed=json.dumps(message.get("revealed") or []),
+            act=json.dumps(message.get("act") or []),
+            renderer=message.get("renderer"),
+            at=datetime.fromisoformat(at) if isinstance(at, str) else (at or _now()),
+        )
+        changes: dict[str, Any] = {"updated_at": _now()}
+        if message["role"] == "interviewer" and message.get("step"):
+            changes["step"] = message["step"]
+        usage = message.get("usage") or {}
+        if usage.get("prompt_tokens"):
+            changes["prompt_tokens"] = Interview.prompt_tokens + int(usage["prompt_tokens"])
+        if usage.get("completion_tokens"):
+            changes["completion_tokens"] = Interview.completion_tokens + int(
+                usage["completion_tokens"]
             )
+        with self.session() as s:
             s.add(row)
-            interview = s.get(Interview, interview_id)
-            if interview is not None:
-                if message["role"] == "interviewer" and message.get("step"):
-                    interview.step = message["step"]
-                usage = message.get("usage") or {}
-                interview.prompt_tokens += int(usage.get("prompt_tokens", 0))
-                interview.completion_tokens += int(usage.get("completion_tokens", 0))
-                interview.updated_at = _now()
-                s.add(interview)
+            s.execute(update(Interview).where(Interview.id == interview_id).values(**changes))  # type: ignore[arg-type]
             if self.notify_origin is not None:
                 payload = json.dumps({"i": interview_id, "s": seq, "o": self.notify_origin})
                 s.execute(text("SELECT pg_notify(:c, :p)"), {"c": NOTIFY_CHANNEL, "p": payload})
-            s.commit()
+            try:
+                s.commit()
+            except IntegrityError:
+                s.rollback()
+                existing = self.message(interview_id, seq)
+                if existing is None:  # not a repeat: the interview does not exist
+                    raise
+                return existing
             return row
 
     def save_grade(self, interview_id: str, grade: dict[str, Any]) -> None:
