@@ -158,7 +158,12 @@ class PostgresLocks:
 
 class InterviewService:
     def __init__(
-        self, store: Store, graph: Any, context: InterviewContext, lock: TurnLock | None = None
+        self,
+        store: Store,
+        graph: Any,
+        context: InterviewContext,
+        lock: TurnLock | None = None,
+        write_lock: asyncio.Lock | None = None,
     ):
         # `graph` is the compiled interview graph; typed Any because LangGraph's overloads of
         # ainvoke() cannot see the context schema through build_graph()'s StateGraph.
@@ -166,13 +171,17 @@ class InterviewService:
         self.graph = graph
         self.context = context
         self.lock: TurnLock = lock or LocalLocks()
+        self.write_lock = write_lock
 
     async def _write(self, write: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run a store write on a worker thread. On the event loop's thread it could deadlock
         on SQLite: the checkpointer's connection may hold the write lock with its commit still
         waiting for the loop, and a blocked loop never lets it commit (busy-timeout, then
         "database is locked"). Reads never wait on SQLite's WAL and stay on the loop."""
-        return await asyncio.to_thread(write, *args, **kwargs)
+        if self.write_lock is None:
+            return await asyncio.to_thread(write, *args, **kwargs)
+        async with self.write_lock:
+            return await asyncio.to_thread(write, *args, **kwargs)
 
     @property
     def library(self) -> Library:
@@ -369,7 +378,11 @@ async def open_service(
     try:
         async with _checkpointer(settings) as (saver, lock):
             graph = build_graph().compile(checkpointer=saver)
-            yield InterviewService(store, graph, context, lock)
+            # SQLite: store writes wait for the checkpointer's lock (it holds it over each write
+            # and its commit), so this process's two connections never contend for the file's
+            # write lock; contending, SQLite's busy handler sleeps (1 ms, growing to 100 ms).
+            write_lock = saver.lock if isinstance(saver, AsyncSqliteSaver) else None
+            yield InterviewService(store, graph, context, lock, write_lock)
     finally:
         store.engine.dispose()
         close = getattr(context.renderer, "aclose", None)
