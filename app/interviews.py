@@ -47,6 +47,7 @@ from graphs.context import InterviewContext, context_from
 from graphs.interview import build_graph
 
 MAX_MESSAGE_CHARS = 8000
+MAX_KEY_CHARS = 200
 
 
 class UnknownInterview(SdiError):
@@ -219,19 +220,30 @@ class InterviewService:
         content: str,
         on_token: TokenSink | None = None,
         on_stored: Callable[[dict[str, Any]], Awaitable[None]] | None = None,
+        key: str | None = None,
     ) -> tuple[dict[str, Any], dict[str, Any]]:
         """Like send(), returning (candidate message, reply), each with its `seq`.
 
         `on_stored` gets the candidate's message (with `seq`) once it is committed; `on_token`
-        receives the reply's tokens as the renderer streams them (LLM renderer)."""
+        receives the reply's tokens as the renderer streams them (LLM renderer).
+
+        `key` is the client's idempotency key: a message sent again with a key already stored
+        is not stored again; the answer is the stored message and its reply (answered now if
+        a crash left it without one), the candidate message marked `"repeat": True`."""
         if not content.strip():
             raise InvalidMessage("content: must not be empty")
         if len(content) > MAX_MESSAGE_CHARS:
             raise InvalidMessage(
                 f"content: {len(content)} characters, the limit is {MAX_MESSAGE_CHARS}"
             )
+        if key is not None and not 0 < len(key) <= MAX_KEY_CHARS:
+            raise InvalidMessage(f"idempotency key: 1 to {MAX_KEY_CHARS} characters")
         async with self.lock(interview_id):
             interview = self._interview(interview_id)
+            if key is not None:
+                repeat = await self._repeat(interview, key)
+                if repeat is not None:
+                    return repeat
             if interview.status == "finished":
                 raise InterviewFinished(f"interview '{interview_id}' is finished")
             seq = self.store.count(interview_id)
@@ -243,7 +255,9 @@ class InterviewService:
             # The step the candidate spoke in, read under the lock (events compare against it).
             step = interview.step
             candidate = {"role": "candidate", "content": content, "at": _now(), "step": step}
-            await self._write(self.store.append, interview_id, seq, candidate)
+            await self._write(
+                self.store.append, interview_id, seq, {**candidate, "client_key": key}
+            )
             try:
                 if on_stored is not None:
                     await on_stored({**candidate, "seq": seq})
@@ -252,6 +266,19 @@ class InterviewService:
                 # The message is stored and acknowledged; the next turn answers it first.
                 raise
             return {**candidate, "seq": seq}, {**reply, "seq": seq + 1}
+
+    async def _repeat(
+        self, interview: Interview, key: str
+    ) -> tuple[dict[str, Any], dict[str, Any]] | None:
+        row = self.store.by_key(interview.id, key)
+        if row is None:
+            return None
+        if self.store.message(interview.id, row.seq + 1) is None:
+            await self._recover(interview)  # the message was stored, its reply cut short
+        reply = self.store.message(interview.id, row.seq + 1)
+        assert reply is not None  # recovery answers the last stored message
+        candidate = {**row.to_message(), "seq": row.seq, "step": row.step, "repeat": True}
+        return candidate, {**reply.to_message(), "seq": reply.seq}
 
     async def _answer(
         self, interview_id: str, seq: int, content: str, on_token: TokenSink | None = None

@@ -40,7 +40,10 @@ class Interview(SQLModel, table=True):
 
 class MessageRow(SQLModel, table=True):
     __tablename__ = "message"
-    __table_args__ = (UniqueConstraint("interview_id", "seq"),)
+    __table_args__ = (
+        UniqueConstraint("interview_id", "seq"),
+        UniqueConstraint("interview_id", "client_key", name="uq_message_client_key"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     interview_id: str = Field(foreign_key="interview.id", index=True)
@@ -51,6 +54,9 @@ class MessageRow(SQLModel, table=True):
     revealed: str = Field(default="[]", description="JSON list of fact ids")
     act: str = Field(default="[]", description="JSON list of the act's part kinds")
     renderer: str | None = None
+    client_key: str | None = Field(
+        default=None, description="the client's idempotency key for a candidate message"
+    )
     at: datetime = Field(default_factory=_now)
 
     def to_message(self) -> dict[str, Any]:
@@ -154,6 +160,14 @@ class Store:
             )
             return s.exec(query).first()
 
+    def by_key(self, interview_id: str, client_key: str) -> MessageRow | None:
+        """The candidate message the client sent with this idempotency key, if stored."""
+        with self.session() as s:
+            query = select(MessageRow).where(
+                MessageRow.interview_id == interview_id, MessageRow.client_key == client_key
+            )
+            return s.exec(query).first()
+
     def count(self, interview_id: str) -> int:
         """How many messages the interview has (the next message's seq)."""
         with self.session() as s:
@@ -176,6 +190,7 @@ class Store:
             revealed=json.dumps(message.get("revealed") or []),
             act=json.dumps(message.get("act") or []),
             renderer=message.get("renderer"),
+            client_key=message.get("client_key"),
             at=datetime.fromisoformat(at) if isinstance(at, str) else (at or _now()),
         )
         changes: dict[str, Any] = {"updated_at": _now()}

@@ -14,6 +14,7 @@ from sqlmodel import SQLModel
 
 from app.config import Settings
 from app.database import (
+    BASELINE,
     DatabaseError,
     current,
     head,
@@ -58,10 +59,13 @@ def test_migrated_schema_matches_the_models(database_url):
 
 
 def test_a_database_from_before_migrations_is_stamped_not_recreated(tmp_path):
-    """Earlier builds made their tables with create_all: upgrade keeps the rows."""
+    """Earlier builds made their tables with create_all (the baseline's tables, no
+    alembic_version): upgrade stamps the baseline, applies the later revisions, keeps the rows."""
     url = f"sqlite:///{tmp_path / 'old.db'}"
     engine = make_engine(url)
-    SQLModel.metadata.create_all(engine)
+    upgrade(engine, BASELINE)
+    with engine.begin() as conn:
+        conn.execute(text("DROP TABLE alembic_version"))
     interview = Store(engine).create("twitter")
     assert current(engine) is None
     assert upgrade(engine) == ("0001", head())

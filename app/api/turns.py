@@ -98,16 +98,29 @@ class InFlight:
 
 
 async def run_turn(
-    rt: Runtime, interview_id: str, content: str, transport: str, on_token: TokenSink | None = None
+    rt: Runtime,
+    interview_id: str,
+    content: str,
+    transport: str,
+    on_token: TokenSink | None = None,
+    key: str | None = None,
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """The candidate's message in, (candidate message, reply) out, each with its `seq`; every
     websocket of the interview gets the turn's frames. Raises the domain's errors,
-    RateLimited and ShuttingDown."""
-    return await rt.turns.run(_turn(rt, interview_id, content, transport, on_token))
+    RateLimited and ShuttingDown.
+
+    A message repeated with a stored idempotency `key` runs no turn and publishes nothing: the
+    answer is the stored pair, its candidate message marked `"repeat": True`."""
+    return await rt.turns.run(_turn(rt, interview_id, content, transport, on_token, key))
 
 
 async def _turn(
-    rt: Runtime, interview_id: str, content: str, transport: str, on_token: TokenSink | None
+    rt: Runtime,
+    interview_id: str,
+    content: str,
+    transport: str,
+    on_token: TokenSink | None,
+    key: str | None,
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     started = time.perf_counter()
     outcome = "ok"
@@ -123,9 +136,16 @@ async def _turn(
         if not rt.limiter.allow(interview_id):
             raise RateLimited("too many messages for this interview; slow down")
         candidate, reply = await rt.service.send_turn(
-            interview_id, content, on_token=on_token, on_stored=publisher(rt.hub, interview_id)
+            interview_id,
+            content,
+            on_token=on_token,
+            on_stored=publisher(rt.hub, interview_id),
+            key=key,
         )
         seq = reply["seq"]
+        if candidate.get("repeat"):
+            outcome = "repeat"
+            return candidate, reply
         scenario = rt.service.library.get(interview.scenario_id)
         await rt.hub.publish(interview_id, turn_frames(reply, candidate["step"], scenario))
         return candidate, reply

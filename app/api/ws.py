@@ -16,9 +16,10 @@ from fastapi import APIRouter, WebSocket, WebSocketDisconnect, status
 
 from app import metrics
 from app.api.deps import Runtime, identify
-from app.api.hub import Client
+from app.api.hub import Client, message_frame
 from app.api.turns import error_kind, run_turn
 from app.errors import SdiError
+from app.interviews import MAX_KEY_CHARS
 
 router = APIRouter()
 log = logging.getLogger("sdi.ws")
@@ -120,10 +121,22 @@ async def _handle(client: Client, rt: Runtime, interview_id: str, text: str) -> 
     if not isinstance(content, str) or not content.strip():
         await error("invalid_message", "content: must be a non-empty string")
         return
+    key = frame.get("idempotency_key")
+    if key is not None and not (isinstance(key, str) and 0 < len(key) <= MAX_KEY_CHARS):
+        await error("invalid_message", f"idempotency_key: a string of 1 to {MAX_KEY_CHARS} characters")
+        return
     try:
-        await run_turn(
-            rt, interview_id, content, "ws", on_token=lambda delta: _token(rt, interview_id, delta)
+        candidate, reply = await run_turn(
+            rt,
+            interview_id,
+            content,
+            "ws",
+            on_token=lambda delta: _token(rt, interview_id, delta),
+            key=key,
         )
+        if candidate.get("repeat"):
+            # Already stored: this client gets the pair (others had it when it was new).
+            await client.send([message_frame(candidate), message_frame(reply)])
     except SdiError as exc:
         kind = error_kind(exc)
         await error(CODES.get(kind, "error"), str(exc), kind)

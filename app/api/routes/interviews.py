@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query, status
+from fastapi import APIRouter, Header, HTTPException, Query, status
 
 from app import metrics
 from app.api.deps import PrincipalDep, RuntimeDep, TenantDep, owned
@@ -21,6 +21,7 @@ from app.api.schemas import (
 )
 from app.api.turns import run_turn
 from app.auth import digest, new_token
+from app.interviews import MAX_KEY_CHARS
 
 router = APIRouter(prefix="/api/v1/interviews", tags=["interviews"])
 
@@ -98,11 +99,23 @@ async def get_interview(interview_id: str, rt: RuntimeDep, who: TenantDep) -> An
     responses=errors(400, 401, 404, 409, 422, 429, 503),
 )
 async def send_message(
-    interview_id: str, body: SendMessage, rt: RuntimeDep, who: PrincipalDep
+    interview_id: str,
+    body: SendMessage,
+    rt: RuntimeDep,
+    who: PrincipalDep,
+    idempotency_key: Annotated[
+        str | None,
+        Header(
+            min_length=1,
+            max_length=MAX_KEY_CHARS,
+            description="Send a message again with the same key (after a timeout or a dropped "
+            "connection) and it is stored once: the answer is the reply to the first.",
+        ),
+    ] = None,
 ) -> Any:
     """The candidate says something; the answer is the interviewer's reply."""
     owned(rt, who, interview_id)
-    _, reply = await run_turn(rt, interview_id, body.content, "rest")
+    _, reply = await run_turn(rt, interview_id, body.content, "rest", key=idempotency_key)
     return {"reply": reply}
 
 

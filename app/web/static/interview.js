@@ -4,7 +4,8 @@ Nothing the candidate types is lost: the draft lives in sessionStorage, and a me
 outbox (also in sessionStorage) before it is sent. A message leaves the outbox only when the
 server's `message` frame (or the stored transcript) shows it stored. After a dropped connection
 or a reload the page reconnects with `?after=<last seq seen>`, reads the transcript once more, and
-resends only what the server does not have, so a message is stored once. One message is in
+resends only what the server does not have; every message carries an idempotency key, so even
+a resend of one the server received but had not yet stored is stored once. One message is in
 flight at a time, and the next waits for the interviewer's reply (as the server would anyway).
 */
 (function () {
@@ -287,7 +288,9 @@ flight at a time, and the next waits for the interviewer's reply (as the server 
   // --- the outbox and the socket -----------------------------------------------------------
 
   function newKey() {
-    return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+    // randomUUID needs a secure context (https, or 127.0.0.1); elsewhere time + randomness.
+    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
+    return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
   }
 
   function enqueue(content) {
@@ -332,7 +335,8 @@ flight at a time, and the next waits for the interviewer's reply (as the server 
     item.after = lastSeq;
     saveOutbox();
     renderOutbox();
-    socket.send(JSON.stringify({ type: "message", content: item.content }));
+    // The key makes a resend after a dropped connection safe: the server stores it once.
+    socket.send(JSON.stringify({ type: "message", content: item.content, idempotency_key: item.key }));
   }
 
   function failSent(why, restore) {
