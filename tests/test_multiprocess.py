@@ -20,10 +20,11 @@ import httpx
 import pytest
 import websockets
 
+from tests import personas
 from tests.servers import ServeProcess
-from tests.test_server_e2e import SCRIPT
 
 API = "/api/v1"
+SCRIPT = personas.WALKTHROUGH
 TIMEOUT_S = 20.0
 
 

@@ -20,6 +20,8 @@ import pytest
 import websockets
 from websockets.exceptions import ConnectionClosed
 
+from tests import personas
+
 REPO = Path(__file__).resolve().parents[1]
 FRAME_LIMIT = 4096
 STARTUP_S = 30.0
@@ -88,19 +90,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
 
 
 # The candidate: requirements questions, on to the API and scale, on to the design, done.
-SCRIPT = [
-    "Can tweets contain images or video?",
-    "Can tweets be edited or deleted after they're published? And can accounts be deleted?",
-    "Is the home feed chronological, or ranked by some algorithm?",
-    "Let's move on to the API.",
-    "How many reads and writes per minute should I plan for? And what's the average write size?",
-    "Let's move on to the design.",
-    "Media goes to a blob store and the tweet row keeps its URL. I'd pick a NoSQL database "
-    "because we don't need strong consistency; the downside is we give up transactions.",
-    "Stateless API servers behind a load balancer let us scale out and do rolling restarts.",
-    "Assessing against the requirements: the feed is fast and we stay available; the main "
-    "limitation is fan-out cost for big accounts. I'm done.",
-]
+SCRIPT = personas.WALKTHROUGH
 
 
 async def next_frame(ws: Any) -> dict[str, Any]:

@@ -15,29 +15,16 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from app.scenarios.loader import Library
+from tests import personas
 from tests.fake_openai import FakeServer, Script
 from tests.servers import ServeProcess
 
 expect.set_options(timeout=15_000)
 
-# The candidate of tests/test_server_e2e.py: all three steps of the twitter scenario.
-REQUIREMENTS = [
-    "Can tweets contain images or video?",
-    "Can tweets be edited or deleted after they're published? And can accounts be deleted?",
-    "Is the home feed chronological, or ranked by some algorithm?",
-]
-SCALE = [
-    "Let's move on to the API.",
-    "How many reads and writes per minute should I plan for? And what's the average write size?",
-]
-DESIGN = [
-    "Let's move on to the design.",
-    "Media goes to a blob store and the tweet row keeps its URL. I'd pick a NoSQL database "
-    "because we don't need strong consistency; the downside is we give up transactions.",
-    "Stateless API servers behind a load balancer let us scale out and do rolling restarts.",
-    "Assessing against the requirements: the feed is fast and we stay available; the main "
-    "limitation is fan-out cost for big accounts. I'm done.",
-]
+# The candidate of tests/personas.py: all three steps of the twitter scenario.
+REQUIREMENTS = personas.WALKTHROUGH_REQUIREMENTS
+SCALE = personas.WALKTHROUGH_SCALE
+DESIGN = personas.WALKTHROUGH_DESIGN
 
 # Test-only control of the page's websockets (added before any page script runs): `lose` drops
 # the next frame and closes the socket (the message never left); `drop-after` sends it and then

@@ -14,24 +14,13 @@ import httpx
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests import personas
 from tests.servers import ServeProcess
 
 expect.set_options(timeout=15_000)
 
 # A candidate who walks all three steps, meeting some criteria and missing others.
-SCRIPT = [
-    "Can tweets contain images or video?",
-    "Can tweets be edited or deleted after they're published? And can accounts be deleted?",
-    "Is the home feed chronological, or ranked by some algorithm?",
-    "Let's move on to the API.",
-    "How many reads and writes per minute should I plan for? And what's the average write size?",
-    "Let's move on to the design.",
-    "Media goes to a blob store and the tweet row keeps its URL. I'd pick a NoSQL database "
-    "because we don't need strong consistency; the downside is we give up transactions.",
-    "Stateless API servers behind a load balancer let us scale out and do rolling restarts.",
-    "Assessing against the requirements: the feed is fast and we stay available; the main "
-    "limitation is fan-out cost for big accounts. I'm done.",
-]
+SCRIPT = personas.WALKTHROUGH
 
 
 @pytest.fixture(scope="module")
