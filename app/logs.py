@@ -16,6 +16,7 @@ import json
 import logging
 import logging.config
 import re
+import sys
 import time
 from datetime import UTC, datetime
 from typing import Any, Literal
@@ -66,7 +67,8 @@ def redact(text: str) -> str:
 class LogSettings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", extra="ignore")
 
-    log_format: Literal["json", "text"] = Field(default="json", alias="SDI_LOG_FORMAT")
+    log_format: Literal["auto", "json", "text"] = Field(default="auto", alias="SDI_LOG_FORMAT")
+    """`auto`: readable text on a terminal, JSON lines anywhere else (a file, a collector)."""
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = Field(
         default="INFO", alias="SDI_LOG_LEVEL"
     )
@@ -118,7 +120,10 @@ class TextFormatter(logging.Formatter):
 def configure(settings: LogSettings | None = None) -> LogSettings:
     """Send every logger (ours, uvicorn's, warnings) through one stderr handler."""
     settings = settings or LogSettings()
-    formatter = JsonFormatter if settings.log_format == "json" else TextFormatter
+    fmt = settings.log_format
+    if fmt == "auto":
+        fmt = "text" if sys.stderr.isatty() else "json"
+    formatter = JsonFormatter if fmt == "json" else TextFormatter
     level = settings.log_level
     logging.config.dictConfig(
         {
@@ -134,8 +139,12 @@ def configure(settings: LogSettings | None = None) -> LogSettings:
             },
             "root": {"handlers": ["stderr"], "level": level},
             "loggers": {
-                name: {"handlers": [], "level": level, "propagate": True}
-                for name in ("uvicorn", "uvicorn.error", "uvicorn.access", "uvicorn.asgi")
+                **{
+                    name: {"handlers": [], "level": level, "propagate": True}
+                    for name in ("uvicorn", "uvicorn.error", "uvicorn.access", "uvicorn.asgi")
+                },
+                # Alembic narrates every start ("Context impl SQLiteImpl."): only its warnings.
+                "alembic": {"handlers": [], "level": "WARNING", "propagate": True},
             },
         }
     )

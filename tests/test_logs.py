@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 from websockets.sync.client import connect
 
 from app.logs import JsonFormatter, TextFormatter, redact
@@ -144,3 +145,28 @@ def test_a_bad_log_setting_is_a_one_line_error(tmp_path: Path):
     )
     assert done.returncode == 2
     assert done.stderr.startswith("error: SDI_LOG_LEVEL:") and "INFO" in done.stderr
+
+
+@pytest.mark.parametrize(("tty", "json_lines"), [(True, False), (False, True)])
+def test_auto_format_is_text_on_a_terminal_and_json_elsewhere(monkeypatch, tty, json_lines):
+    from app.logs import configure
+
+    monkeypatch.delenv("SDI_LOG_FORMAT", raising=False)
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: tty)
+    root = logging.getLogger()
+    saved = (root.handlers[:], root.level)
+    try:
+        assert configure().log_format == "auto"
+        stream = io.StringIO()
+        root.handlers[0].setStream(stream)  # type: ignore[attr-defined]
+        logging.getLogger("sdi.test").warning("hello")
+        logging.getLogger("alembic.runtime.migration").info("Context impl SQLiteImpl.")
+        line = stream.getvalue().strip()
+        assert "Context impl" not in line
+        if json_lines:
+            assert json.loads(line)["msg"] == "hello"
+        else:
+            assert line.endswith("sdi.test: hello") and not line.startswith("{")
+    finally:
+        logging.captureWarnings(False)
+        root.handlers[:], root.level = saved[0], saved[1]
