@@ -104,7 +104,8 @@ def make_engine(url: str) -> Engine:
     )
 
 
-def _config(connection: Connection) -> Config:
+def _config(connection: Connection | None = None) -> Config:
+    """Alembic's configuration, built here (no alembic.ini); migrations run on `connection`."""
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["connection"] = connection
@@ -112,9 +113,7 @@ def _config(connection: Connection) -> Config:
 
 
 def head() -> str:
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    revision = ScriptDirectory.from_config(config).get_current_head()
+    revision = ScriptDirectory.from_config(_config()).get_current_head()
     assert revision is not None
     return revision
 

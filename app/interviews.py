@@ -3,13 +3,13 @@ this; none of them holds business logic.
 
 The order of writes is what makes a crash harmless: the candidate's message is committed to the
 store first (acknowledged), then the graph runs on the interview's thread (its checkpoint written
-once, before the run returns: DURABILITY), then the reply is committed. `recover()` finishes whatever a crash interrupted:
-a reply that is in the checkpoint but not the store is copied over; a stored message with no
-reply is answered. Messages are keyed by (interview, seq), so nothing is stored twice.
+once, before the run returns: DURABILITY), then the reply is committed. `recover()` finishes
+whatever a crash interrupted: a reply that is in the checkpoint but not the store is copied over;
+a stored message with no reply is answered. Messages are keyed by (interview, seq), so nothing is stored twice.
 
 Turns of one interview are serialised by a lock: a byte-range file lock on SQLite (processes on
-one host), a PostgreSQL advisory lock on PostgreSQL (any process on any host may serve any turn). Under the
-lock the store is the truth: the opening is seq 0 and every turn adds a candidate message and its
+one host), an advisory lock on PostgreSQL (any process on any host may serve any turn). Under
+the lock the store is the truth: the opening is seq 0 and every turn adds a candidate message and its
 reply, so an even message count means a turn was cut short (here or in another process that
 died) and is recovered before the next one.
 """
@@ -258,13 +258,11 @@ class InterviewService:
             await self._write(
                 self.store.append, interview_id, seq, {**candidate, "client_key": key}
             )
-            try:
-                if on_stored is not None:
-                    await on_stored({**candidate, "seq": seq})
-                reply = await self._answer(interview_id, seq, content, on_token)
-            except BaseException:
-                # The message is stored and acknowledged; the next turn answers it first.
-                raise
+            # The message is stored and acknowledged: if what follows fails, the next turn on
+            # the interview finds it unanswered (an even count) and answers it first.
+            if on_stored is not None:
+                await on_stored({**candidate, "seq": seq})
+            reply = await self._answer(interview_id, seq, content, on_token)
             return {**candidate, "seq": seq}, {**reply, "seq": seq + 1}
 
     async def _repeat(
@@ -433,20 +431,13 @@ async def _checkpointer(settings: Settings) -> AsyncIterator[tuple[Any, TurnLock
             finally:
                 locks.close()
         return
-    # Pools, not one connection: turns of different interviews run concurrently. Settings as
-    # the checkpointer requires (autocommit, no prepared statements, dict rows). The locks get
+    # Pools, not one connection: turns of different interviews run concurrently. The locks get
     # their own pool: a turn holds its lock's connection while the checkpointer needs others,
     # so sharing one pool could leave every connection holding a lock and none to checkpoint.
-    def pool() -> AsyncConnectionPool:
-        return AsyncConnectionPool(
-            libpq_url(url),
-            min_size=1,
-            max_size=settings.db_pool_size,
-            kwargs={"autocommit": True, "prepare_threshold": 0, "row_factory": dict_row},
-            open=False,
-        )
-
-    async with pool() as checkpoints, pool() as lock_pool:
+    async with (
+        _pg_pool(url, settings.db_pool_size) as checkpoints,
+        _pg_pool(url, settings.db_pool_size) as lock_pool,
+    ):
         saver = AsyncPostgresSaver(checkpoints)  # type: ignore[arg-type]
         if settings.auto_migrate:
             await setup_checkpointer(checkpoints)
@@ -456,13 +447,20 @@ async def _checkpointer(settings: Settings) -> AsyncIterator[tuple[Any, TurnLock
 async def prepare_checkpointer(url: str) -> None:
     """The checkpointer's own tables (PostgreSQL; the SQLite saver creates its own on use)."""
     if is_postgres(url):
-        async with AsyncConnectionPool(
-            libpq_url(url),
-            min_size=1,
-            max_size=2,
-            kwargs={"autocommit": True, "prepare_threshold": 0, "row_factory": dict_row},
-        ) as pool:
+        async with _pg_pool(url, max_size=2) as pool:
             await setup_checkpointer(pool)
+
+
+def _pg_pool(url: str, max_size: int) -> AsyncConnectionPool:
+    """A pool as LangGraph's Postgres checkpointer requires: autocommit, no prepared
+    statements, dict rows (the turn locks use the same settings). Opened by `async with`."""
+    return AsyncConnectionPool(
+        libpq_url(url),
+        min_size=1,
+        max_size=max_size,
+        kwargs={"autocommit": True, "prepare_threshold": 0, "row_factory": dict_row},
+        open=False,
+    )
 
 
 async def setup_checkpointer(pool: AsyncConnectionPool) -> None:
