@@ -9,9 +9,9 @@ import statistics
 import time
 from pathlib import Path
 
-from app.disclosure.engine import disclose
-from app.evaluation.disclosure import evaluate, load_items
-from app.scenarios.loader import default_library
+from app.core.disclosure import disclose
+from app.core.scenarios.loader import default_library
+from tests.evaluation.disclosure import evaluate, load_items
 
 LABELS = Path(__file__).resolve().parent.parent / "tests" / "data" / "disclosure_labels.yaml"
 

@@ -10,9 +10,9 @@ import statistics
 import time
 from pathlib import Path
 
-from app.evaluation.grading import agreement
-from app.grading.grader import grade
-from app.transcript import parse_transcript
+from app.core.grading.grader import grade
+from app.core.transcript import parse_transcript
+from tests.evaluation.grading import agreement
 
 TRANSCRIPTS = Path(__file__).resolve().parent.parent / "tests" / "data" / "transcripts"
 

@@ -24,7 +24,7 @@ from langgraph.graph import START, StateGraph
 from langgraph.types import Command, interrupt
 
 from app.config import Settings
-from app.interviews import DURABILITY, open_service
+from app.service.interviews import DURABILITY, open_service
 from graphs.context import InterviewContext
 from graphs.interview import build_graph
 

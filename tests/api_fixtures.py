@@ -19,12 +19,12 @@ from fastapi import FastAPI
 from starlette.testclient import TestClient
 
 from app.api.app import create_app
-from app.auth import Keys
 from app.config import Settings
-from app.database import open_engine
+from app.core.scenarios.loader import default_library
 from app.render.offline import OfflineRenderer
-from app.scenarios.loader import default_library
-from app.store import Store
+from app.service.auth import Keys
+from app.storage.database import open_engine
+from app.storage.store import Store
 from graphs.context import InterviewContext
 
 API = "/api/v1"

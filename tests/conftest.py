@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 import yaml
 
-from app.scenarios.loader import Library, default_library
-from app.transcript import Transcript, parse_transcript
+from app.core.scenarios.loader import Library, default_library
+from app.core.transcript import Transcript, parse_transcript
 from tests.api_fixtures import Api, running_api
 from tests.servers import PgCluster, start_cluster
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from starlette.websockets import WebSocketDisconnect
 
-from app.auth import Keys, digest
-from app.database import open_engine
-from app.store import Store
+from app.service.auth import Keys, digest
+from app.storage.database import open_engine
+from app.storage.store import Store
 from tests.api_fixtures import (
     API,
     Api,

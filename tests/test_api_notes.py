@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.scenarios.loader import Library
+from app.core.scenarios.loader import Library
 from tests.api_fixtures import API, Api, bearer
 
 MEDIA = "Can tweets contain images or video?"

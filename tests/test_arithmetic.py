@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.grading.arithmetic import (
+from app.core.grading.arithmetic import (
     Calculation,
     Quantity,
     find_calculations,

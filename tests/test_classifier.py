@@ -6,9 +6,9 @@ import pytest
 from openai import AsyncOpenAI
 
 from app.config import Settings
-from app.disclosure.classifier import Classifier, classifier_prompt, valid_ids
-from app.interviews import open_service
+from app.llm.classifier import Classifier, classifier_prompt, valid_ids
 from app.render.offline import OfflineRenderer
+from app.service.interviews import open_service
 from graphs.context import InterviewContext
 from tests.fake_openai import FakeServer, Script
 
@@ -57,7 +57,7 @@ def test_policy_validates_the_ids(library, answer, expected):
 
 
 async def test_classifier_fills_a_gap_the_rules_miss(fake, settings, library):
-    from app.disclosure.engine import disclose
+    from app.core.disclosure import disclose
 
     assert disclose(MISSED, library.get("twitter")).asked == ()
     fake.fake.enqueue(Script("text", text='{"fact_ids": ["media"]}'))

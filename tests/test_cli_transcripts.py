@@ -12,10 +12,10 @@ from typer.testing import CliRunner
 
 from app.cli import app
 from app.config import Settings
-from app.interviews import open_service
+from app.core.scenarios.loader import default_library
+from app.core.transcript import parse_transcript
 from app.render.offline import OfflineRenderer
-from app.scenarios.loader import default_library
-from app.transcript import parse_transcript
+from app.service.interviews import open_service
 from graphs.context import InterviewContext
 from tests.api_fixtures import API, running_api
 from tests.personas import STRONG

@@ -42,8 +42,8 @@ from langgraph.checkpoint.memory import InMemorySaver
 from websockets.exceptions import ConnectionClosed, WebSocketException
 
 from app.config import Settings
-from app.database import is_postgres
-from app.interviews import open_service
+from app.service.interviews import open_service
+from app.storage.database import is_postgres
 from graphs.context import InterviewContext
 from graphs.interview import build_graph
 from tests.servers import MODEL_ENV, REPO, PgCluster, ServeProcess
@@ -501,7 +501,7 @@ async def uninterrupted(
 ) -> list[dict[str, Any]]:
     """The interview as the graph writes it with no crash, under the same interview id (the
     offline renderer picks its words by a hash of the id and the turn)."""
-    # Any, as in app/interviews.py: LangGraph's overloads of ainvoke() cannot see the context.
+    # Any, as in app/service/interviews.py: LangGraph's overloads of ainvoke() cannot see the context.
     graph: Any = build_graph().compile(checkpointer=InMemorySaver())
     config = {"configurable": {"thread_id": interview_id}}
     context = InterviewContext()
@@ -660,7 +660,7 @@ DIE_AROUND_THE_REPLYS_CHECKPOINT = textwrap.dedent(
     """
     import asyncio, os, signal, sys
     from app.config import Settings
-    from app.interviews import open_service
+    from app.service.interviews import open_service
     from graphs.context import InterviewContext
 
     async def main(url, interview_id, content, when):

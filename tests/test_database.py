@@ -13,7 +13,8 @@ from sqlalchemy import inspect, text
 from sqlmodel import SQLModel
 
 from app.config import Settings
-from app.database import (
+from app.service.interviews import open_service
+from app.storage.database import (
     BASELINE,
     DatabaseError,
     current,
@@ -24,8 +25,7 @@ from app.database import (
     sqlalchemy_url,
     upgrade,
 )
-from app.interviews import open_service
-from app.store import Store
+from app.storage.store import Store
 from tests.servers import REPO
 
 TABLES = {"interview", "message", "grade", "api_key", "webhook", "alembic_version"}

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from app.disclosure.engine import disclose, is_injection
-from app.evaluation.disclosure import evaluate, load_items
+from app.core.disclosure import disclose, is_injection
+from tests.evaluation.disclosure import evaluate, load_items
 
 LABELS = Path(__file__).parent / "data" / "disclosure_labels.yaml"
 ITEMS = load_items(LABELS)

@@ -11,11 +11,11 @@ from typing import Any
 
 import pytest
 
-from app.export import export_markdown, message_steps
-from app.grading.grader import grade as regrade
-from app.scenarios.loader import Library
-from app.store import Interview
-from app.transcript import parse_transcript
+from app.core.export import export_markdown, message_steps
+from app.core.grading.grader import grade as regrade
+from app.core.scenarios.loader import Library
+from app.core.transcript import parse_transcript
+from app.storage.store import Interview
 from tests.api_fixtures import API, Api, bearer, running_api
 from tests.personas import STRONG
 

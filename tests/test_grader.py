@@ -6,8 +6,8 @@ import copy
 
 import pytest
 
-from app.grading.grader import dumps, grade, rubric
-from app.transcript import Transcript, parse_transcript
+from app.core.grading.grader import dumps, grade, rubric
+from app.core.transcript import Transcript, parse_transcript
 from tests.conftest import TRANSCRIPTS, load_labelled
 
 SPEC_CRITERIA = {
@@ -225,7 +225,7 @@ def test_uncovered_points_scale_with_share():
 
 
 def test_agreement_with_labelled_transcripts_at_least_ninety_percent():
-    from app.evaluation.grading import agreement
+    from tests.evaluation.grading import agreement
 
     result = agreement(TRANSCRIPTS)
     assert result.total >= 12 * 27
@@ -233,7 +233,7 @@ def test_agreement_with_labelled_transcripts_at_least_ninety_percent():
 
 
 def test_scores_order_strong_over_medium_over_weak_within_each_scenario():
-    from app.evaluation.grading import agreement
+    from tests.evaluation.grading import agreement
 
     result = agreement(TRANSCRIPTS)
     by_scenario: dict[str, dict[str, int]] = {}
@@ -252,7 +252,7 @@ def test_scores_order_strong_over_medium_over_weak_within_each_scenario():
 
 
 def test_stuffing_scores_below_medium_and_badmath_flags_estimates():
-    from app.evaluation.grading import agreement
+    from tests.evaluation.grading import agreement
 
     result = agreement(TRANSCRIPTS)
     assert result.scores["tiktok-stuffing"] < result.scores["tiktok-medium"]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from app.config import Settings
-from app.interviews import MAX_KEY_CHARS, open_service
+from app.service.interviews import MAX_KEY_CHARS, open_service
 from tests.api_fixtures import API, Api, receive_json
 from tests.test_ws import MEDIA, assert_nothing_pending, read_turn, ws_path
 

@@ -12,8 +12,8 @@ import textwrap
 import pytest
 
 from app.config import Settings
-from app.disclosure.engine import disclose
-from app.interviews import InterviewFinished, InvalidMessage, UnknownInterview, open_service
+from app.core.disclosure import disclose
+from app.service.interviews import InterviewFinished, InvalidMessage, UnknownInterview, open_service
 from tests import personas
 
 
@@ -101,11 +101,11 @@ async def test_no_identical_reply_twice_in_a_row(settings):
 
 async def test_same_script_same_words_for_the_same_interview(settings, tmp_path):
     """The renderer is deterministic for an interview: replaying a thread gives the same text."""
-    from app.policy import Memory, decide
+    from app.core.policy import Memory, decide
     from app.render.offline import OfflineRenderer
 
     renderer = OfflineRenderer()
-    from app.scenarios.loader import default_library
+    from app.core.scenarios.loader import default_library
 
     scenario = default_library().get("twitter")
     act = decide("Can tweets be edited?", scenario, Memory())
@@ -155,7 +155,7 @@ RUN = textwrap.dedent(
     """
     import asyncio, json, sys
     from app.config import Settings
-    from app.interviews import open_service
+    from app.service.interviews import open_service
 
     async def main(url, interview_id, texts):
         async with open_service(Settings(DATABASE_URL=url)) as service:
@@ -219,7 +219,7 @@ async def test_recovery_copies_a_reply_that_only_reached_the_checkpoint(settings
         # Simulate the crash: drop the stored reply; the checkpoint still has it.
         from sqlmodel import Session, delete
 
-        from app.store import MessageRow
+        from app.storage.store import MessageRow
 
         with Session(service.store.engine) as s:
             s.exec(delete(MessageRow).where(MessageRow.seq == 2))  # type: ignore[arg-type]

@@ -7,8 +7,8 @@ import re
 import pytest
 
 from app.config import Settings
-from app.interviews import open_service
 from app.render.llm import LLMConfig, LLMRenderer
+from app.service.interviews import open_service
 from graphs.context import InterviewContext
 from tests import personas
 from tests.fake_openai import FakeServer, Script
@@ -114,7 +114,7 @@ def _hidden_values(text: str) -> set[str]:
 def _attacks(scenario: str) -> list[str]:
     from pathlib import Path
 
-    from app.evaluation.disclosure import load_items
+    from tests.evaluation.disclosure import load_items
 
     items = load_items(Path(__file__).parent / "data" / "disclosure_labels.yaml")
     return [i.message for i in items if i.kind in ("attack", "negative_catch_all")]

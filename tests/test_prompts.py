@@ -7,10 +7,10 @@ from collections import defaultdict
 import jinja2
 import pytest
 
-from app.policy import Part
+from app.core.policy import Part
+from app.core.scenarios.loader import default_library
 from app.prompts import data, render_string
 from app.render.offline import part_values
-from app.scenarios.loader import default_library
 
 LIBRARY = default_library()
 SCENARIOS = [LIBRARY.get(i) for i in LIBRARY.ids()]

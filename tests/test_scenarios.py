@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from app.disclosure.engine import disclose
-from app.errors import ScenarioError, UnknownScenario
-from app.scenarios.loader import DATA_DIR, Library, default_library
+from app.core.disclosure import disclose
+from app.core.errors import ScenarioError, UnknownScenario
+from app.core.scenarios.loader import DATA_DIR, Library, default_library
 
 REQUIRED = {
     "twitter": {

@@ -37,8 +37,8 @@ from schemathesis.specs.openapi.checks import (
 
 from app.api.app import create_app
 from app.config import Settings
+from app.core.scenarios.loader import default_library
 from app.render.offline import OfflineRenderer
-from app.scenarios.loader import default_library
 from graphs.context import InterviewContext
 from tests.api_fixtures import bearer, create_key, database_url
 from tests.conftest import transcript_file

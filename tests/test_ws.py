@@ -19,10 +19,10 @@ from starlette.websockets import WebSocketDisconnect
 from app.api.app import create_app
 from app.api.hub import Hub, message_frame
 from app.config import Settings
-from app.policy import Act
+from app.core.policy import Act
+from app.core.scenarios.loader import Library, LoadedScenario
 from app.render.llm import TokenSink
 from app.render.offline import OfflineRenderer, Rendered
-from app.scenarios.loader import Library, LoadedScenario
 from graphs.context import InterviewContext
 from tests.api_fixtures import API, Api, database_url, receive_json, running_api
 

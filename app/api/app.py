@@ -20,13 +20,13 @@ from app.api.hub import Hub, RateLimiter
 from app.api.routes import exports, interviews, misc
 from app.api.turns import InFlight, RateLimited, ShuttingDown, error_kind
 from app.api.ws import router as ws_router
-from app.auth import Keys
 from app.config import Settings
-from app.errors import ScenarioError, TranscriptError, UnknownScenario
-from app.interviews import InterviewFinished, InvalidMessage, UnknownInterview, open_service
+from app.core.errors import ScenarioError, TranscriptError, UnknownScenario
 from app.logs import RequestLog
+from app.service.auth import Keys
+from app.service.interviews import InterviewFinished, InvalidMessage, UnknownInterview, open_service
+from app.service.webhooks import Dispatcher
 from app.web import routes as web
-from app.webhooks import Dispatcher
 from graphs.context import InterviewContext
 
 DESCRIPTION = """

@@ -10,11 +10,11 @@ from starlette.requests import HTTPConnection
 
 from app.api.hub import Hub, RateLimiter
 from app.api.turns import InFlight
-from app.auth import Keys, Principal
 from app.config import Settings
-from app.interviews import InterviewService
-from app.store import Interview
-from app.webhooks import Dispatcher
+from app.service.auth import Keys, Principal
+from app.service.interviews import InterviewService
+from app.service.webhooks import Dispatcher
+from app.storage.store import Interview
 
 
 @dataclass

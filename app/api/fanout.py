@@ -1,7 +1,7 @@
 """Live frames across processes (PostgreSQL): a turn served by one `sdi serve` reaches the
 websocket clients of the interview connected to any other.
 
-Every stored message sends a NOTIFY (app/store.py) naming the interview, the seq and the process
+Every stored message sends a NOTIFY (app/storage/store.py) naming the interview, the seq and the process
 that stored it. Each process LISTENs on one connection of its own; for a message from another
 process, on an interview one of its clients watches, it reads the message from the store and
 publishes the same frames the serving process sent its own clients (the message, then for a
@@ -20,9 +20,9 @@ from typing import Any
 import psycopg
 
 from app.api.hub import Hub, message_frame, turn_frames
-from app.database import libpq_url
-from app.interviews import InterviewService
-from app.store import NOTIFY_CHANNEL
+from app.service.interviews import InterviewService
+from app.storage.database import libpq_url
+from app.storage.store import NOTIFY_CHANNEL
 
 log = logging.getLogger("sdi.fanout")
 RETRY_S = (0.5, 1.0, 2.0, 5.0)

@@ -10,7 +10,7 @@ from typing import Any
 
 from starlette.websockets import WebSocket
 
-from app.scenarios.loader import LoadedScenario
+from app.core.scenarios.loader import LoadedScenario
 
 
 def message_frame(message: dict[str, Any]) -> dict[str, Any]:

@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from app import metrics
 from app.api.hub import publisher, turn_frames
-from app.errors import SdiError, TranscriptError, UnknownScenario
-from app.interviews import InterviewFinished, InvalidMessage, UnknownInterview
+from app.core.errors import SdiError, TranscriptError, UnknownScenario
 from app.render.llm import TokenSink
+from app.service.interviews import InterviewFinished, InvalidMessage, UnknownInterview
 
 if TYPE_CHECKING:
     from app.api.deps import Runtime

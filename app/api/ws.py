@@ -18,8 +18,8 @@ from app import metrics
 from app.api.deps import Runtime, identify
 from app.api.hub import Client, message_frame
 from app.api.turns import error_kind, run_turn
-from app.errors import SdiError
-from app.interviews import MAX_KEY_CHARS
+from app.core.errors import SdiError
+from app.service.interviews import MAX_KEY_CHARS
 
 router = APIRouter()
 log = logging.getLogger("sdi.ws")

@@ -21,10 +21,10 @@ from typing import Any
 from openai import AsyncOpenAI, Timeout
 
 from app import metrics
-from app.policy import Act
+from app.core.policy import Act
+from app.core.scenarios.loader import LoadedScenario
 from app.prompts import render
 from app.render.offline import OfflineRenderer, Rendered
-from app.scenarios.loader import LoadedScenario
 
 TokenSink = Callable[[str], Awaitable[None] | None]
 

@@ -15,9 +15,9 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
-from app.policy import Act, Part
+from app.core.policy import Act, Part
+from app.core.scenarios.loader import LoadedScenario
 from app.prompts import data, render_string
-from app.scenarios.loader import LoadedScenario
 
 
 @dataclass(frozen=True)

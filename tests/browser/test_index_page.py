@@ -12,7 +12,7 @@ import httpx
 import pytest
 from playwright.sync_api import Page, expect
 
-from app.scenarios.loader import Library
+from app.core.scenarios.loader import Library
 from tests.api_fixtures import create_key
 from tests.servers import ServeProcess
 

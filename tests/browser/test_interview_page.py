@@ -14,7 +14,7 @@ import httpx
 import pytest
 from playwright.sync_api import Page, expect
 
-from app.scenarios.loader import Library
+from app.core.scenarios.loader import Library
 from tests import personas
 from tests.fake_openai import FakeServer, Script
 from tests.servers import ServeProcess

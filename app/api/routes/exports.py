@@ -1,6 +1,6 @@
 """Exports of an interview: the JSON bundle or a Markdown document, as a download.
 
-Thin: read the interview, its transcript and grade, hand them to app/export.py. The same tenant
+Thin: read the interview, its transcript and grade, hand them to app/core/export.py. The same tenant
 rules as the grade (an API key, or local mode; an interview token may not export).
 """
 
@@ -15,8 +15,8 @@ from pydantic import BaseModel
 from app.api.deps import RuntimeDep, TenantDep, owned
 from app.api.responses import errors
 from app.api.schemas import GradePublic, TranscriptPublic
-from app.export import EXPORT_FORMAT, export_filename, export_json, export_markdown
-from app.grading.grader import dumps
+from app.core.export import EXPORT_FORMAT, export_filename, export_json, export_markdown
+from app.core.grading.grader import dumps
 
 router = APIRouter(prefix="/api/v1/interviews", tags=["interviews"])
 

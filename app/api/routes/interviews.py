@@ -20,8 +20,8 @@ from app.api.schemas import (
     TranscriptPublic,
 )
 from app.api.turns import run_turn
-from app.auth import digest, new_token
-from app.interviews import MAX_KEY_CHARS
+from app.service.auth import digest, new_token
+from app.service.interviews import MAX_KEY_CHARS
 
 router = APIRouter(prefix="/api/v1/interviews", tags=["interviews"])
 

@@ -17,9 +17,9 @@ from app.api.schemas import (
     TranscriptIn,
     WebhookPublic,
 )
-from app.errors import TranscriptError
-from app.grading.grader import grade
-from app.transcript import parse_transcript
+from app.core.errors import TranscriptError
+from app.core.grading.grader import grade
+from app.core.transcript import parse_transcript
 
 router = APIRouter(prefix="/api/v1")
 probes = APIRouter(tags=["health"])

@@ -67,7 +67,7 @@
   }
 
   /* The step of each message: its own, else the one before (a candidate speaks in the step the
-     interviewer last named). Same rule as app/export.py. */
+     interviewer last named). Same rule as app/core/export.py. */
   function messageSteps(messages) {
     let current = null;
     return messages.map((m) => (current = m.step || current));

@@ -1,0 +1,245 @@
+"""The `sdi` command line: short verbs, helpful --help, one-line errors with exit code 2."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from app.cli.report import print_grade
+from app.cli.transcripts import transcripts_app
+from app.core.errors import SdiError
+from app.core.grading.grader import dumps, grade
+from app.core.scenarios.loader import default_library
+from app.core.transcript import load_transcript
+
+app = typer.Typer(
+    name="sdi",
+    help="A mock system-design interviewer: it withholds the details, walks the three steps, "
+    "and grades the transcript with evidence.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def fail(message: str) -> typer.Exit:
+    """Print a one-line error to stderr; the caller raises the returned Exit (code 2)."""
+    Console(stderr=True, highlight=False).print(f"[bold red]error:[/] {message}", soft_wrap=True)
+    return typer.Exit(code=2)
+
+
+@app.command("grade")
+def grade_command(
+    file: Annotated[str, typer.Argument(help="A sdi.transcript/v1 JSON file, or - for stdin.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print sdi.grade/v1 JSON.")] = False,
+) -> None:
+    """Grade a transcript against the rubric, with evidence quoted from it."""
+    try:
+        text = sys.stdin.read() if file == "-" else Path(file).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise fail(f"{file}: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise fail(f"{file}: not UTF-8 text") from None
+    try:
+        result = grade(load_transcript(text))
+    except SdiError as exc:
+        raise fail(f"{'stdin' if file == '-' else file}: {exc}") from None
+    if as_json:
+        typer.echo(dumps(result))
+    else:
+        print_grade(result, Console())
+
+
+@app.command("chat")
+def chat_command(
+    scenario: Annotated[
+        str | None, typer.Option("--scenario", "-s", help="Scenario id (see `sdi scenarios`).")
+    ] = None,
+    resume: Annotated[
+        str | None, typer.Option("--resume", help="Continue a stored interview by id.")
+    ] = None,
+) -> None:
+    """A mock interview in the terminal (offline renderer; no key, no network)."""
+    import asyncio
+
+    from app.cli.chat import run_chat
+    from app.config import Settings
+
+    try:
+        code = asyncio.run(run_chat(Settings(), scenario, resume, Console()))
+    except SdiError as exc:
+        raise fail(str(exc)) from None
+    raise typer.Exit(code)
+
+
+def _keys():  # noqa: ANN202
+    from app.config import Settings
+    from app.service.auth import Keys
+    from app.storage.database import open_engine
+    from app.storage.store import Store
+
+    settings = Settings()
+    return Keys(Store(open_engine(settings.database_url, migrate=settings.auto_migrate)))
+
+
+@app.command("serve")
+def serve_command(
+    host: Annotated[str, typer.Option(help="Interface to bind (key mode only).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.")] = 8000,
+    graceful_timeout: Annotated[
+        float,
+        typer.Option(
+            min=0,
+            help="Seconds SIGTERM waits for turns under way (and open requests) before exiting.",
+        ),
+    ] = 30.0,
+) -> None:
+    """The web app, websocket and REST API (OpenAPI at /docs).
+
+    With no API keys configured this is local mode: it binds 127.0.0.1 and needs no auth.
+    Logs go to stderr, one JSON object a line (SDI_LOG_FORMAT=text for a terminal).
+    """
+    import logging
+
+    from pydantic import ValidationError
+
+    from app.api.app import create_app
+    from app.api.server import serve
+    from app.config import Settings
+    from app.core.errors import first_error
+    from app.logs import configure
+
+    try:
+        configure()
+    except ValidationError as exc:
+        field, why = first_error(exc, "SDI_LOG_*")
+        raise fail(f"{field}: {why}") from None
+    log = logging.getLogger("sdi.serve")
+    settings = Settings()
+    key_mode = _keys().any_active()
+    if not key_mode and host not in ("127.0.0.1", "localhost", "::1"):
+        log.warning(
+            f"No API keys: local mode binds 127.0.0.1, not {host}. "
+            "Create a key with `sdi keys create TENANT` to serve other hosts."
+        )
+        host = "127.0.0.1"
+    mode = "key mode (Authorization: Bearer KEY)" if key_mode else "local mode (no auth)"
+    log.info(
+        f"sdi on http://{host}:{port}  {mode}  docs: http://{host}:{port}/docs",
+        extra={"host": host, "port": port, "mode": "key" if key_mode else "local"},
+    )
+    api = create_app(settings)
+    raise typer.Exit(serve(api, host, port, settings.ws_max_frame_bytes, graceful_timeout))
+
+
+db_app = typer.Typer(help="The database schema (Alembic migrations).", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Apply the schema migrations to DATABASE_URL (SQLite or PostgreSQL); safe to run twice,
+    and from several replicas at once on PostgreSQL."""
+    import asyncio
+
+    from app.config import Settings
+    from app.service.interviews import prepare_checkpointer
+    from app.storage.database import make_engine, redact, upgrade
+
+    settings = Settings()
+    try:
+        engine = make_engine(settings.database_url)
+        before, after = upgrade(engine)
+        engine.dispose()
+        asyncio.run(prepare_checkpointer(settings.database_url))
+    except SdiError as exc:
+        raise fail(str(exc)) from None
+    except Exception as exc:  # a driver error: name the database, never its password
+        reason = getattr(exc, "orig", None) or exc
+        raise fail(f"DATABASE_URL {redact(settings.database_url)}: {reason}") from None
+    change = "already at" if before == after else f"{before or 'empty'} ->"
+    typer.echo(f"{redact(settings.database_url)}: {change} {after}")
+
+
+@db_app.command("current")
+def db_current() -> None:
+    """Print the schema revision of DATABASE_URL and the one this version needs."""
+    from app.config import Settings
+    from app.storage.database import current, head, make_engine, redact
+
+    settings = Settings()
+    try:
+        engine = make_engine(settings.database_url)
+        at = current(engine)
+        engine.dispose()
+    except SdiError as exc:
+        raise fail(str(exc)) from None
+    except Exception as exc:
+        reason = getattr(exc, "orig", None) or exc
+        raise fail(f"DATABASE_URL {redact(settings.database_url)}: {reason}") from None
+    status = "up to date" if at == head() else "run `sdi db upgrade`"
+    typer.echo(f"{redact(settings.database_url)}: at {at or 'none'}, needs {head()} ({status})")
+
+
+keys_app = typer.Typer(help="API keys for platforms (key mode).", no_args_is_help=True)
+app.add_typer(keys_app, name="keys")
+
+
+@keys_app.command("create")
+def keys_create(tenant: Annotated[str, typer.Argument(help="Tenant name, e.g. acme.")]) -> None:
+    """Create a key for TENANT and print it once (only its hash is stored)."""
+    row, key = _keys().create(tenant)
+    typer.echo(key)
+    Console(stderr=True).print(f"[dim]key id {row.id} for tenant {tenant}; shown once, keep it[/]")
+
+
+@keys_app.command("list")
+def keys_list() -> None:
+    """Key ids, tenants and state (never the keys)."""
+    for row in _keys().list():
+        state = "revoked" if row.revoked_at else "active"
+        typer.echo(f"{row.id}  {row.tenant:<20} {state:<8} {row.created_at:%Y-%m-%d %H:%M}")
+
+
+@keys_app.command("revoke")
+def keys_revoke(
+    key_id: Annotated[str, typer.Argument(help="Key id from `sdi keys list`.")],
+) -> None:
+    """Revoke a key by id."""
+    if not _keys().revoke(key_id):
+        raise fail(f"no active key '{key_id}'")
+    typer.echo(f"revoked {key_id}")
+
+
+@app.command("scenarios")
+def scenarios_command(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """List the scenarios (id, title, opening statement). Hidden facts are never shown."""
+    try:
+        summaries = default_library().summaries()
+    except SdiError as exc:
+        raise fail(str(exc)) from None
+    if as_json:
+        import json
+
+        typer.echo(json.dumps([s.model_dump() for s in summaries], indent=2))
+        return
+    console = Console()
+    for s in summaries:
+        console.print(f"[bold]{s.id:<18}[/] {s.title}\n{'':<18} [dim]{s.statement}[/]")
+
+
+app.add_typer(transcripts_app, name="transcripts")
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,137 @@
+"""`sdi chat`: a mock interview in the terminal.
+
+Commands: /hint (a nudge, never a fact), /notes (what you have uncovered), /next (next step),
+/finish (grade report), /quit (leave; resume later with --resume ID).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+
+from rich.console import Console
+from rich.markdown import Markdown
+from rich.markup import escape
+from rich.rule import Rule
+
+from app.cli.report import print_grade
+from app.config import Settings
+from app.service.interviews import InterviewService, open_service
+
+STEP_LABELS = {
+    "requirements": "step 1/3 · requirements",
+    "data_api_scale": "step 2/3 · data types, API and scale",
+    "design": "step 3/3 · design",
+    "wrap_up": "wrap-up",
+    "done": "done",
+}
+HELP = "/hint  /notes  /next  /finish  /quit"
+
+Prompt = Callable[[str], str]
+
+
+def _pick_scenario(service: InterviewService, console: Console, ask: Prompt) -> str | None:
+    summaries = service.library.summaries()
+    console.print("[bold]Pick a problem:[/]")
+    for n, s in enumerate(summaries, 1):
+        console.print(f"  {n:>2}. {escape(s.title)} [dim]({s.id})[/]")
+    while True:
+        choice = ask("number or id (empty to quit)> ").strip()
+        if not choice:
+            return None
+        if choice.isdigit() and 1 <= int(choice) <= len(summaries):
+            return summaries[int(choice) - 1].id
+        if choice in service.library:
+            return choice
+        console.print(f"[red]No scenario '{escape(choice)}'.[/]")
+
+
+def _say(console: Console, message: dict[str, object], last_step: str | None) -> str | None:
+    step = str(message.get("step") or "")
+    if step and step != last_step:
+        console.print(Rule(STEP_LABELS.get(step, step), style="dim"))
+    console.print("[bold cyan]Interviewer[/]")
+    console.print(Markdown(str(message["content"])))
+    return step or last_step
+
+
+async def run_chat(
+    settings: Settings,
+    scenario_id: str | None,
+    resume: str | None,
+    console: Console,
+    ask: Prompt = input,
+) -> int:
+    async with open_service(settings) as service:
+        if resume:
+            await service.recover(resume)
+            interview = service.store.get(resume)
+            assert interview is not None
+            messages = service.messages(resume)
+            console.print(f"[dim]Resuming interview {resume} ({interview.scenario_id}).[/]")
+            last_step: str | None = None
+            for m in messages:
+                if m["role"] == "interviewer":
+                    last_step = _say(console, m, last_step)
+                else:
+                    console.print(f"[bold green]You[/] {escape(str(m['content']))}")
+            if interview.status == "finished":
+                grade = service.grade(resume)
+                if grade:
+                    print_grade(grade, console)
+                return 0
+        else:
+            chosen = scenario_id or _pick_scenario(service, console, ask)
+            if chosen is None:
+                return 0
+            interview, messages = await service.start(chosen)
+            console.print(f"[dim]Interview {interview.id}. Commands: {HELP}[/]")
+            last_step = _say(console, messages[0], None)
+        interview_id = interview.id
+        while True:
+            try:
+                text = await asyncio.to_thread(ask, "you> ")
+            except (EOFError, KeyboardInterrupt):
+                text = "/quit"
+            command = text.strip().lower()
+            if not command:
+                continue
+            if command == "/quit":
+                console.print(f"[dim]Saved. Resume with: sdi chat --resume {interview_id}[/]")
+                return 0
+            if command == "/notes":
+                notes = await service.notes(interview_id)
+                if not notes:
+                    console.print("[dim]Nothing uncovered yet.[/]")
+                for topic, answer in notes:
+                    console.print(f"  • [bold]{escape(topic)}[/]: {escape(answer)}")
+                continue
+            if command == "/help":
+                console.print(f"[dim]{HELP}[/]")
+                continue
+            if command == "/finish":
+                grade = await service.finish(interview_id)
+                print_grade(grade, console)
+                return 0
+            streamed: list[str] = []
+
+            def show(delta: str, streamed: list[str] = streamed) -> None:
+                if not streamed:
+                    console.print("[bold cyan]Interviewer[/]")
+                streamed.append(delta)
+                console.print(delta, end="", markup=False, highlight=False)
+
+            _, reply = await service.send_turn(interview_id, text, on_token=show)
+            if streamed and "".join(streamed).strip() == reply["content"]:
+                console.print()  # the words are on screen already
+                step = str(reply.get("step") or "")
+                if step != last_step:
+                    console.print(Rule(STEP_LABELS.get(step, step), style="dim"))
+                    last_step = step
+            else:
+                if streamed:
+                    console.print("\n[dim](the model failed; the interviewer's own words:)[/]")
+                last_step = _say(console, reply, last_step)
+            if reply.get("step") == "done":
+                print_grade(await service.finish(interview_id), console)
+                return 0

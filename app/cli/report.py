@@ -1,0 +1,35 @@
+"""The human-readable grade report for the terminal."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console
+from rich.markup import escape
+
+from app.core.steps import GRADED, numbered
+
+
+def print_grade(grade: dict[str, Any], console: Console) -> None:
+    """Score, per-step scores, then each criterion with its evidence and advice, by step."""
+    console.print(f"[bold]Score {grade['score']}/100[/]  ({grade['scenario_id']})")
+    for step, name in ((s, numbered(s)) for s in GRADED):
+        console.print(f"  {name:<32} {grade['steps'][step]['score']:>3}")
+    for step, name in ((s, numbered(s)) for s in GRADED):
+        console.print(f"\n[bold underline]{name}[/]")
+        for c in (c for c in grade["criteria"] if c["step"] == step):
+            mark = "[green]✓[/]" if c["met"] else "[red]✗[/]"
+            na = " [dim](not applicable)[/]" if c.get("applicable") is False else ""
+            console.print(
+                f"{mark} [bold]{c['id']}[/] {escape(c['title'])} "
+                f"[dim]{c['points']:g}/{c['max_points']:g}[/]{na}"
+            )
+            for e in c["evidence"]:
+                console.print(f"    [dim]turn {e['turn']}:[/] “{escape(e['quote'])}”")
+            console.print(f"    {escape(c['advice'])}")
+    facts = grade["facts"]
+    console.print(
+        f"\n[bold]Facts uncovered[/] {len(facts['uncovered'])}: {', '.join(facts['uncovered'])}"
+    )
+    if facts["missed"]:
+        console.print(f"[bold]Facts missed[/] {len(facts['missed'])}: {', '.join(facts['missed'])}")

@@ -1,0 +1,159 @@
+"""What the grader knows about a transcript before judging: sentences, turns, uncovered facts."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from app.core.disclosure import disclose, is_question
+from app.core.scenarios.loader import LoadedScenario
+from app.core.text import Lexicon, Rule, Sentence, sentences, tokens
+from app.core.transcript import Transcript
+
+VOCABULARY_FILE = Path(__file__).with_name("vocabulary.yaml")
+
+
+@dataclass(frozen=True)
+class Said:
+    """One sentence the candidate said, where, and whether it was a question."""
+
+    turn: int
+    index: int
+    """Position of the sentence within its message."""
+    sentence: Sentence
+    question: bool
+
+    @property
+    def text(self) -> str:
+        return self.sentence.text
+
+    @property
+    def tokens(self) -> tuple[str, ...]:
+        return self.sentence.tokens
+
+
+@cache
+def _vocabulary() -> dict[str, list[str]]:
+    raw = yaml.safe_load(VOCABULARY_FILE.read_text(encoding="utf-8"))
+    return {str(k): [str(e) for e in v] for k, v in raw.items()}
+
+
+_LEXICONS: dict[int, tuple[LoadedScenario, Lexicon]] = {}
+
+
+def _grading_lexicon(scenario: LoadedScenario) -> Lexicon:
+    """The scenario's lexicon plus the grader's vocabulary, built once per loaded scenario."""
+    cached = _LEXICONS.get(id(scenario))
+    if cached is None or cached[0] is not scenario:
+        cached = _LEXICONS[id(scenario)] = (scenario, scenario.lexicon.merged(_vocabulary()))
+    return cached[1]
+
+
+class GradeContext:
+    """The transcript seen by the criteria: the candidate's sentences, matched against rules."""
+
+    def __init__(self, transcript: Transcript, scenario: LoadedScenario):
+        self.transcript = transcript
+        self.scenario = scenario
+        self.model = scenario.scenario
+        self.lexicon: Lexicon = _grading_lexicon(scenario)
+        self._rules: dict[str, Rule] = {}
+        self._where: dict[tuple[str, bool | None], list[Said]] = {}
+        self.said: list[Said] = []
+        for turn, message in enumerate(transcript.messages):
+            if message.role != "candidate":
+                continue
+            for i, sentence in enumerate(sentences(message.content)):
+                self.said.append(Said(turn, i, sentence, is_question(sentence)))
+        self.by_turn: dict[int, list[Said]] = {}
+        for s in self.said:
+            self.by_turn.setdefault(s.turn, []).append(s)
+        self.asking_quote: dict[str, str] = {}
+        """Fact id -> the sentence that asked for it (when the engine saw the question)."""
+        self.uncovered = self._uncovered()
+
+    def rule(self, source: str) -> Rule:
+        if source not in self._rules:
+            self._rules[source] = self.lexicon.compile(source)
+        return self._rules[source]
+
+    def has(self, said: Said, source: str) -> bool:
+        return self.rule(source).matches(said.tokens)
+
+    def has_word(self, word: str, source: str) -> bool:
+        """Whether a single word matches `source` (to name the brand a sentence used)."""
+        return self.rule(source).matches(tokens(word))
+
+    def where(self, source: str, questions: bool | None = None) -> list[Said]:
+        """Sentences matching a rule; `questions` True/False keeps only questions/statements."""
+        key = (source, questions)
+        if key not in self._where:
+            rule = self.rule(source)
+            self._where[key] = [
+                s
+                for s in self.said
+                if (questions is None or s.question == questions) and rule.matches(s.tokens)
+            ]
+        return list(self._where[key])
+
+    def neighbours(self, said: Said, reach: int = 1) -> list[Said]:
+        """The sentence and up to `reach` sentences either side of it in the same message."""
+        return [s for s in self.by_turn[said.turn] if abs(s.index - said.index) <= reach]
+
+    def near(self, said: Said, source: str, reach: int = 1) -> bool:
+        """Whether the sentence or a neighbour in the same message matches `source`."""
+        return any(self.has(s, source) for s in self.neighbours(said, reach))
+
+    def near_after(self, said: Said, source: str) -> bool:
+        """Whether the sentence or the one right after it (same message) matches `source`."""
+        return any(
+            self.has(s, source) for s in self.by_turn[said.turn] if 0 <= s.index - said.index <= 1
+        )
+
+    def first_component(self) -> Said | None:
+        """The first sentence that brings a storage or service component into the interview."""
+        hits = self.where("@component")
+        return hits[0] if hits else None
+
+    def _uncovered(self) -> dict[str, int]:
+        """Fact id -> turn of the candidate message that uncovered it.
+
+        A fact counts when a candidate message asks for it (by the disclosure engine), or when
+        the interviewer's reply to a candidate *question* marks it revealed. A fact the
+        interviewer states unprompted does not count.
+        """
+        found: dict[str, int] = {}
+        revealed: set[str] = set()
+        messages = self.transcript.messages
+        known = {f.id for f in self.model.facts}
+        for turn, message in enumerate(messages):
+            if message.role == "candidate":
+                parts = [s.sentence for s in self.by_turn.get(turn, [])]
+                result = disclose(message.content, self.scenario, frozenset(revealed), parts)
+                for fact_id in result.asked:
+                    found.setdefault(fact_id, turn)
+                    self.asking_quote.setdefault(fact_id, result.quotes[fact_id])
+                if result.is_question and result.refusal is None:
+                    reply = messages[turn + 1] if turn + 1 < len(messages) else None
+                    if reply is not None and reply.role == "interviewer":
+                        for fact_id in reply.revealed or ():
+                            if fact_id in known:
+                                found.setdefault(fact_id, turn)
+            revealed.update(message.revealed or ())
+        return dict(sorted(found.items(), key=lambda kv: (kv[1], kv[0])))
+
+
+def quote_of(said: Said) -> dict[str, object]:
+    return {"turn": said.turn, "quote": said.text}
+
+
+ENDPOINT = re.compile(r"\b(GET|POST|PUT|PATCH|DELETE)\s+(/[^\s`'\"<>)]*)", re.IGNORECASE)
+PAGED_ENDPOINT = re.compile(
+    r"[?&](page|page_?token|next_?page(_?token)?|cursor|limit|offset|after|before|"
+    r"continuation|start|from|size|per_page)\b",
+    re.IGNORECASE,
+)

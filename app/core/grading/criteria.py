@@ -1,0 +1,398 @@
+"""The rubric's criteria, one function each: context -> Finding. Pure; no I/O, no model.
+
+Each criterion judges what the candidate *did*: a component must be placed or reasoned about, a
+requirement relaxed with a reason, a question actually asked. Words recited in a list meet nothing.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from app.core.grading.arithmetic import find_calculations, format_quantity
+from app.core.grading.context import ENDPOINT, PAGED_ENDPOINT, GradeContext, Said
+from app.core.text import tokens
+
+
+@dataclass
+class Finding:
+    met: bool
+    evidence: list[Said] = field(default_factory=list)
+    share: float | None = None
+    """Fraction of the points earned; None means all when met, none when not."""
+    applicable: bool = True
+    detail: dict[str, Any] = field(default_factory=dict)
+    turns: list[dict[str, Any]] = field(default_factory=list)
+    """Evidence that is not a whole sentence (an endpoint, a calculation), as turn + quote."""
+
+
+Criterion = Callable[[GradeContext], Finding]
+CRITERIA: dict[str, Criterion] = {}
+
+
+def criterion(criterion_id: str) -> Callable[[Criterion], Criterion]:
+    def register(fn: Criterion) -> Criterion:
+        CRITERIA[criterion_id] = fn
+        return fn
+
+    return register
+
+
+def _before(said: list[Said], limit: Said | None) -> list[Said]:
+    if limit is None:
+        return said
+    return [s for s in said if (s.turn, s.index) < (limit.turn, limit.index)]
+
+
+def _from(said: list[Said], start: Said | None) -> list[Said]:
+    if start is None:
+        return []
+    return [s for s in said if (s.turn, s.index) >= (start.turn, start.index)]
+
+
+def _clarifying(ctx: GradeContext) -> list[Said]:
+    """Questions about the problem: not check-ins, not requests for hints or to move on."""
+    return [
+        s
+        for s in ctx.said
+        if s.question
+        and not ctx.has(s, "@checkin_phrase")
+        and not re.search(r"\b(hint|move on|next step|can we go|shall we)\b", s.text, re.I)
+    ]
+
+
+# --- process ---------------------------------------------------------------------------------
+
+
+@criterion("process.order")
+def process_order(ctx: GradeContext) -> Finding:
+    first = ctx.first_component()
+    questions = _clarifying(ctx)
+    if not questions:
+        return Finding(False, [first] if first else [], detail={"component": first and first.text})
+    if first is None or (questions[0].turn, questions[0].index) < (first.turn, first.index):
+        return Finding(True, [questions[0]])
+    return Finding(False, [first], detail={"component": first.text})
+
+
+@criterion("process.check_ins")
+def process_check_ins(ctx: GradeContext) -> Finding:
+    hits = [
+        s
+        for s in ctx.where("@checkin_phrase")
+        if sum(len(x.text.split()) for x in ctx.by_turn[s.turn]) >= 10
+    ]
+    return Finding(bool(hits), hits[:3])
+
+
+# --- requirements ----------------------------------------------------------------------------
+
+
+@criterion("req.clarify_first")
+def req_clarify_first(ctx: GradeContext) -> Finding:
+    early = _before(_clarifying(ctx), ctx.first_component())
+    return Finding(len(early) >= 3, early[:3], detail={"count": len(early)})
+
+
+def _object_terms(ctx: GradeContext) -> dict[str, str]:
+    return {
+        o.name: "|".join(a.replace(" ", "+") for a in o.aliases)
+        for o in ctx.model.requirements.objects
+    }
+
+
+def _alias_pattern(ctx: GradeContext) -> re.Pattern[str]:
+    aliases = sorted({a for o in ctx.model.requirements.objects for a in o.aliases}, key=len)
+    return re.compile(rf"\b(?:{'|'.join(map(re.escape, reversed(aliases)))})(?:e?s)?\b", re.I)
+
+
+@criterion("req.objects")
+def req_objects(ctx: GradeContext) -> Finding:
+    terms = _object_terms(ctx)
+    named = {name for name, rule in terms.items() if ctx.where(rule)}
+    missing = [name for name in terms if name not in named]
+    enough = len(named) >= math.ceil(len(terms) * 2 / 3)
+    aliases = _alias_pattern(ctx)
+    relation = ctx.rule("@relation_word")
+    relations = []
+    for s in ctx.said:
+        if s.question:
+            continue
+        spots = [m.span() for m in aliases.finditer(s.text)]
+        # A relation is said *between* two object mentions ("an account follows accounts",
+        # "account -> video: posts"); a list of nouns relates nothing.
+        for (_, a_end), (b_start, _) in zip(spots, spots[1:], strict=False):
+            between = s.text[a_end:b_start]
+            if re.search(r"->|→|\bx\b|×", between) or relation.matches(tokens(between)):
+                relations.append(s)
+                break
+    return Finding(enough and bool(relations), relations[:2], detail={"missing": missing})
+
+
+_ACCESS = re.compile(
+    r"\bgiven (?:a|an|the|some|one|any)?\s*\w+|"
+    r"\b(?:get|fetch|list|return|retrieve|show|load|see|find|view|read|query)\s+(?:all|every|"
+    r"the list of|a list of|a paged list of|a page of)\b|"
+    r"\b(?:get|fetch|list|return|retrieve|show|load|find|view)\s+(?:the\s+|their\s+|its\s+|his\s+|"
+    r"her\s+|my\s+)?\w+(?:\s+\w+)?\s+(?:for|of|by|from|posted by|liked by|followed by)\s+(?:a|an|"
+    r"the|given|each|one|this|that|some|any)\b|(?:->|→)|"
+    r"\bfor (?:one|a|each|a given|any|every) \w+\s*[,:]",
+    re.IGNORECASE,
+)
+
+
+@criterion("req.access_patterns")
+def req_access_patterns(ctx: GradeContext) -> Finding:
+    objects = "|".join(_object_terms(ctx).values())
+    hits = [s for s in ctx.said if _ACCESS.search(s.text) and ctx.has(s, objects)]
+    needed = 1 if len(ctx.model.requirements.access_patterns) == 1 else 2
+    return Finding(len(hits) >= needed, hits[:3])
+
+
+def _asked(ctx: GradeContext, source: str) -> list[Said]:
+    """Questions matching `source`, and assumptions in a message that asks to confirm them."""
+    out = []
+    for s in ctx.where(source):
+        if s.question or any(
+            x.question and ctx.has(x, "right|correct|confirm|ok|okay|fair|reasonabl")
+            for x in ctx.by_turn[s.turn]
+        ):
+            out.append(s)
+    return out
+
+
+@criterion("req.mutability")
+def req_mutability(ctx: GradeContext) -> Finding:
+    hits = _asked(ctx, "@edit|@delete")
+    return Finding(bool(hits), hits[:2])
+
+
+def _core_media_aliases(ctx: GradeContext) -> list[str]:
+    """Aliases of objects that are themselves blobs (a video, an artifact)."""
+    heads = " ".join(
+        " ".join(b.lower().split()[:3]) for b in ctx.model.data_api_scale.data_types.blobs
+    )
+    return [
+        a
+        for o in ctx.model.requirements.objects
+        if o.name.lower() in heads or any(a.lower() in heads for a in o.aliases)
+        for a in o.aliases
+    ]
+
+
+@criterion("req.media")
+def req_media(ctx: GradeContext) -> Finding:
+    core = "|".join(a.replace(" ", "+") for a in _core_media_aliases(ctx))
+    if core:
+        # The object *is* media: asking about it is not asking about media, but asking its
+        # size, format or length is, and so is asking about other media attached to it.
+        hits = _asked(ctx, f"@media !{core}") + _asked(ctx, f"{core} @size|@format|@duration")
+    else:
+        hits = _asked(ctx, "@media")
+    hits = sorted(set(hits), key=lambda s: (s.turn, s.index))
+    return Finding(bool(hits), hits[:2])
+
+
+@criterion("req.nfr_performance")
+def req_nfr_performance(ctx: GradeContext) -> Finding:
+    hot = "|".join(t.replace(" ", "+") for t in ctx.model.requirements.hot_path_terms)
+    target = f"{hot}|@sync_freq" if hot else "@sync_freq"
+    # A sentence placing components ("a cache to make it fast") is design, not a requirement.
+    hits = [s for s in ctx.where("@perf") if ctx.has(s, target) and not ctx.has(s, "@component")]
+    return Finding(bool(hits), hits[:2])
+
+
+@criterion("req.nfr_availability")
+def req_nfr_availability(ctx: GradeContext) -> Finding:
+    # Weighing means the cost of downtime comes up ("how bad is an hour down?", "if we are
+    # down, teams can't ship"); a bare target or "how available must it be?" does not.
+    said = ctx.where("@availability_word")
+    hits = [s for s in said if ctx.has(s, "@downtime_cost")]
+    bare = next((s.text for s in ctx.said if re.search(r"\d+(\.\d+)?\s*%", s.text)), None)
+    return Finding(bool(hits), hits[:2], detail={"bare": None if hits else bare})
+
+
+@criterion("req.nfr_security")
+def req_nfr_security(ctx: GradeContext) -> Finding:
+    hits = [
+        s
+        for s in ctx.where("@security|@trust")
+        if s.question
+        or ctx.has(s, "@reason|@trust|nothing+special|no+special|baseline|standard|isolat|sandbox")
+    ]
+    return Finding(bool(hits), hits[:2])
+
+
+@criterion("req.nfr_tradeoff")
+def req_nfr_tradeoff(ctx: GradeContext) -> Finding:
+    reason = "@reason|nobody|no+one|harm|hurt|as+long+as|fine+if|okay+if|ok+if|=if"
+    hits = [s for s in ctx.where("@relax", questions=False) if ctx.near_after(s, reason)]
+    return Finding(bool(hits), hits[:2])
+
+
+def _uncovered(ctx: GradeContext, step: str) -> Finding:
+    facts = ctx.model.facts_of(step)  # type: ignore[arg-type]
+    found = [f for f in facts if f.id in ctx.uncovered]
+    missed = [f.topic for f in facts if f.id not in ctx.uncovered]
+    total = len(facts)
+    if not total:
+        return Finding(True, applicable=False, detail={"found": 0, "total": 0, "missed": []})
+    evidence = [
+        {
+            "turn": ctx.uncovered[f.id],
+            "quote": ctx.asking_quote.get(f.id) or _first_question(ctx, ctx.uncovered[f.id]),
+        }
+        for f in found
+    ]
+    return Finding(
+        len(found) >= math.ceil(total / 2),
+        share=len(found) / total,
+        detail={"found": len(found), "total": total, "missed": missed},
+        turns=sorted(evidence, key=lambda e: (e["turn"], e["quote"]))[:6],
+    )
+
+
+def _first_question(ctx: GradeContext, turn: int) -> str:
+    said = ctx.by_turn.get(turn, [])
+    asked = [s for s in said if s.question] or said
+    return asked[0].text if asked else ctx.transcript.messages[turn].content
+
+
+@criterion("req.uncovered")
+def req_uncovered(ctx: GradeContext) -> Finding:
+    return _uncovered(ctx, "requirements")
+
+
+# --- data types, API and scale ---------------------------------------------------------------
+
+
+@criterion("data.types")
+def data_types(ctx: GradeContext) -> Finding:
+    structured = [s for s in ctx.where("@structured", questions=False)]
+    if not ctx.model.has_blobs:
+        return Finding(bool(structured), structured[:1])
+    blob = [s for s in ctx.where("@blob_word|@media", questions=False) if s not in structured]
+    both = [s for s in structured if ctx.has(s, "@blob_word|@media")]
+    if both:
+        return Finding(True, both[:1])
+    return Finding(bool(structured and blob), (structured[:1] + blob[:1]) if blob else [])
+
+
+def _endpoints(ctx: GradeContext) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for turn, message in enumerate(ctx.transcript.messages):
+        if message.role != "candidate":
+            continue
+        for match in ENDPOINT.finditer(message.content):
+            key = f"{match.group(1).upper()} {match.group(2).split('?')[0]}"
+            if key not in seen:
+                seen.add(key)
+                out.append({"turn": turn, "quote": match.group(0), "path": match.group(2)})
+    return out
+
+
+@criterion("data.api")
+def data_api(ctx: GradeContext) -> Finding:
+    found = _endpoints(ctx)
+    needed = min(2, len(ctx.model.data_api_scale.endpoints))
+    return Finding(
+        len(found) >= needed,
+        turns=[{"turn": e["turn"], "quote": e["quote"]} for e in found[:4]],
+        detail={"count": len(found)},
+    )
+
+
+@criterion("data.paging")
+def data_paging(ctx: GradeContext) -> Finding:
+    if not ctx.model.data_api_scale.paging:
+        return Finding(True, applicable=False)
+    paged = [e for e in _endpoints(ctx) if PAGED_ENDPOINT.search(e["path"])]
+    if paged:
+        return Finding(True, turns=[{"turn": e["turn"], "quote": e["quote"]} for e in paged[:2]])
+    # Paging said in prose must be tied to a list ("every list comes back 20 at a time with a
+    # cursor"); "with rate limiting and pagination" in a list of buzzwords is not.
+    objects = "|".join(_object_terms(ctx).values())
+    said = [
+        s
+        for s in ctx.where("@paging", questions=False)
+        if not ctx.has(s, "@checkin_phrase")
+        and ctx.has(s, f"{objects}|list|get+all|feed|timeline|history|result|item|return|endpoint")
+    ]
+    return Finding(bool(said), said[:1])
+
+
+_READS = (
+    r"(?:reads?|reading|views?|viewing|scrolling|loads|loading|watching|browsing|looks?|lookups?)"
+)
+_WRITES = r"(?:writes?|writing|posts?|posting|uploads?|uploading|tweets?|tweeting|submissions?)"
+_HEAVY = re.compile(
+    r"\b(read|write)[- ]?(heavy|intensive|dominated|mostly)|more (reads|writes) than|"
+    r"(reads|writes) (dominate|outnumber|far outnumber)|mostly (reads|writes)|"
+    r"heavy on (reads|writes)|"
+    rf"more (?P<r1>{_READS}) than {_WRITES}|more (?P<w1>{_WRITES}) than {_READS}|"
+    rf"\b(?:a|one|\d+[\w,.]*) (?:hundred |thousand )?(?P<r2>{_READS}) (?:for|per) (?:every|each|one|a) "
+    rf"{_WRITES}",
+    re.IGNORECASE,
+)
+
+
+def _claim(text: str) -> str | None:
+    m = _HEAVY.search(text)
+    if not m:
+        return None
+    if m.group("r1") or m.group("r2"):
+        return "read_heavy"
+    if m.group("w1"):
+        return "write_heavy"
+    word = next(g for g in m.groups() if g and g.lower().rstrip("s") in ("read", "write"))
+    return "read_heavy" if word.lower().startswith("read") else "write_heavy"
+
+
+@criterion("data.read_write")
+def data_read_write(ctx: GradeContext) -> Finding:
+    expected = ctx.model.data_api_scale.read_write
+    claims = [(s, c) for s in ctx.said if not s.question and (c := _claim(s.text))]
+    reasoned = [
+        (s, c)
+        for s, c in claims
+        if ctx.near(s, "@reason|than|ratio|per|often|every|each|once|written|download")
+        or re.search(r"\d", s.text)
+    ]
+    label = {"read_heavy": "read-heavy", "write_heavy": "write-heavy"}
+    if reasoned:
+        s, c = next(((s, c) for s, c in reasoned if c == expected), reasoned[0])
+        other = expected not in ("balanced", c)
+        return Finding(True, [s], detail={"claim": label[c], "other_view": other})
+    return Finding(False, [s for s, _ in claims[:1]])
+
+
+@criterion("data.estimates")
+def data_estimates(ctx: GradeContext) -> Finding:
+    calcs: list[tuple[int, Any]] = []
+    for turn, message in enumerate(ctx.transcript.messages):
+        if message.role == "candidate":
+            calcs.extend((turn, c) for c in find_calculations(message.content))
+    if not calcs:
+        return Finding(False)
+    wrong = [
+        {"turn": t, "quote": c.quote, "expected": format_quantity(c.expected)}
+        for t, c in calcs
+        if not c.ok
+    ]
+    turns = [{"turn": t, "quote": c.quote} for t, c in calcs[:3]]
+    if wrong:
+        return Finding(
+            False,
+            turns=[{"turn": w["turn"], "quote": w["quote"]} for w in wrong],
+            detail={"wrong": wrong},
+        )
+    return Finding(True, turns=turns, detail={"example": calcs[0][1].quote})
+
+
+@criterion("data.uncovered")
+def data_uncovered(ctx: GradeContext) -> Finding:
+    return _uncovered(ctx, "data_api_scale")

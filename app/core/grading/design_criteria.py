@@ -1,0 +1,301 @@
+"""The design step's criteria (see criteria.py for the shape)."""
+
+from __future__ import annotations
+
+import re
+
+from app.core.grading.context import GradeContext, Said
+from app.core.grading.criteria import Finding, criterion
+
+_NOSQL = re.compile(
+    r"\bno-?sql\b|\bnon-?\s?relational\b|\bdocument (?:store|db|database)\b|\bkey-?value\b|"
+    r"\bwide-?column\b|\bcassandra\b|\bdynamo(?:db)?\b|\bmongo(?:db)?\b|\bbigtable\b|\bhbase\b|"
+    r"\bscylla(?:db)?\b|\bcouchbase\b",
+    re.IGNORECASE,
+)
+_SQL = re.compile(
+    r"\bsql\b|\brelational\b|\bpostgres(?:ql)?\b|\bmysql\b|\brdbms\b|\baurora\b|\bspanner\b|"
+    r"\bcockroach(?:db)?\b|\bacid (?:database|store)\b",
+    re.IGNORECASE,
+)
+
+
+# A database choice counts when its reason names a requirement, not popularity or habit.
+_REQUIREMENT_TIE = (
+    "=consistency|=consistent|acid|atomic|horizontal|schema|structur|unstructur|flexib|join|"
+    "integrit|availab|stay+up|access+pattern|denormal|eventual|stale|double|throughput|"
+    "write+heavy|read+heavy|grow|spread|all+or+nothing|=relate|=related|volume|small|"
+    "scale+out|scales+out|scale+horizontally|transaction"
+)
+
+
+def _kinds(text: str) -> set[str]:
+    kinds = set()
+    if _NOSQL.search(text):
+        kinds.add("nosql")
+    if _SQL.search(_NOSQL.sub(" ", text)):
+        kinds.add("sql")
+    return kinds
+
+
+_DENIED = re.compile(
+    r"\b(no|don'?t see|do not see|without|not any|none|zero|can'?t see|cannot see)\b[^.]{0,30}"
+    r"\b(weakness|drawback|downside|limitation|trade-?off|bottleneck|problem|issue|risk)",
+    re.IGNORECASE,
+)
+_NO_CACHE = re.compile(
+    r"\b(no|without( a)?|not|don'?t (need|want|add|use)( a)?|no need for( a)?|skip( the)?)\s+"
+    r"(cache|caching|cdn)\b",
+    re.IGNORECASE,
+)
+
+
+def _design_said(ctx: GradeContext) -> list[Said]:
+    """Sentences from the first component on: where design talk happens."""
+    first = ctx.first_component()
+    if first is None:
+        return []
+    return [s for s in ctx.said if (s.turn, s.index) >= (first.turn, first.index)]
+
+
+_NOT_BLOB = {
+    "blob",
+    "blobs",
+    "store",
+    "storage",
+    "object",
+    "objects",
+    "attached",
+    "with",
+    "that",
+    "from",
+    "their",
+    "each",
+    "large",
+    "data",
+    "they",
+    "which",
+    "into",
+}
+
+
+def _blob_rule(ctx: GradeContext) -> str:
+    """What counts as a blob here: media words and the nouns of the scenario's blob list."""
+    words = {
+        w.lower()
+        for b in ctx.model.data_api_scale.data_types.blobs
+        for w in re.findall(r"[A-Za-z]+", b)
+        if len(w) > 3 and w.lower() not in _NOT_BLOB
+    }
+    return "|".join(["@media", "binar", "file", *sorted(words)])
+
+
+@criterion("design.blob_store")
+def design_blob_store(ctx: GradeContext) -> Finding:
+    if not ctx.model.has_blobs:
+        return Finding(True, applicable=False)
+    things = _blob_rule(ctx)
+    hits = [
+        s
+        for s in ctx.where("@blob_store")
+        if ctx.has(s, things)
+        and (
+            ctx.has(
+                s,
+                "store|put|goe|go|keep|save|upload|live|hold|sit|land|write|serv|kept|in|"
+                "into|for|to",
+            )
+            or re.search(r"->|→|:", s.text)
+        )
+    ]
+    return Finding(bool(hits), hits[:2])
+
+
+@criterion("design.database_choice")
+def design_database_choice(ctx: GradeContext) -> Finding:
+    expected = ctx.model.design.database
+    reasoned = []
+    for s in ctx.said:
+        kinds = _kinds(s.text)
+        # A reason: a connective ("because", "why:", "so") or a colon right after the choice,
+        # and words that name a requirement; "NoSQL, sharding, Kafka" has neither.
+        explained = ctx.near_after(s, "@reason|why|=so") or re.search(
+            rf"(?:{_NOSQL.pattern}|{_SQL.pattern})[^.:]{{0,40}}:\s*\w", s.text, re.I
+        )
+        if kinds and explained and ctx.near_after(s, _REQUIREMENT_TIE):
+            reasoned.append((s, kinds))
+    if not reasoned:
+        return Finding(False)
+    chosen = set().union(*(k for _, k in reasoned))
+    names = {"sql": "a relational database", "nosql": "a non-relational database"}
+    if expected in ("sql", "nosql") and expected not in chosen:
+        other = next(iter(chosen))
+        return Finding(False, [reasoned[0][0]], detail={"mismatch": names[other]})
+    if expected == "both" and len(chosen) == 1:
+        choice = names[next(iter(chosen))]
+    else:
+        choice = " and ".join(names[k] for k in sorted(chosen))
+    fitting = [s for s, k in reasoned if expected in ("either", "both") or expected in k]
+    return Finding(True, fitting[:2], detail={"choice": choice})
+
+
+@criterion("design.drawback")
+def design_drawback(ctx: GradeContext) -> Finding:
+    said = _design_said(ctx)
+    hits = [
+        s
+        for s in said
+        if not s.question
+        and not _DENIED.search(s.text)
+        and (
+            (ctx.has(s, "@drawback_strong") and ctx.near(s, "@component|@drawback_consequence"))
+            or (
+                re.search(r"\b(but|however|although|though|while)\b", s.text, re.I)
+                and ctx.has(s, "@drawback_consequence")
+            )
+        )
+    ]
+    return Finding(bool(hits), hits[:2])
+
+
+_TABLE = re.compile(
+    r"(\b\w+[`*]*\s*(?:table)?\s*[:(\[{]\s*`?(?:\w+\s*,\s*)*\w*_?id\b)|(\btable\b.*\b\w+_id\b)|"
+    r"(\b\w+_id\b.*\b\w+_id\b)",
+    re.IGNORECASE,
+)
+
+
+@criterion("design.schema")
+def design_schema(ctx: GradeContext) -> Finding:
+    tables = [s for s in ctx.said if _TABLE.search(s.text)]
+    objects = "|".join(
+        a.replace(" ", "+") for o in ctx.model.requirements.objects for a in o.aliases
+    )
+    index = [s for s in ctx.where("@index") if not s.question]
+    field = re.compile(r"\b\w+[_ ]id\b|\b\w+_at\b|\b\w+_\w+\b", re.I)
+    tie = f"{objects}|@reason|so|for|get|fetch|find|query|read|lookup|look+up|given"
+
+    def lines_under(s: Said) -> list[Said]:
+        """A header like "Tables (partition key / sort key):" covers the lines that follow."""
+        if not s.text.rstrip().endswith(":"):
+            return [s]
+        return [x for x in ctx.by_turn[s.turn] if x.index >= s.index]
+
+    tied = [
+        s
+        for s in index
+        if any((field.search(x.text) or tables) and ctx.has(x, tie) for x in lines_under(s))
+    ]
+    evidence = (tables[:1] + tied[:1]) if tied else (tables[:1] or index[:1])
+    return Finding(bool(tied), evidence, detail={"tables": bool(tables), "index": bool(index)})
+
+
+@criterion("design.hot_path")
+def design_hot_path(ctx: GradeContext) -> Finding:
+    if ctx.model.design.hot_path is None:
+        return Finding(True, applicable=False)
+    hot = "|".join(t.replace(" ", "+") for t in ctx.model.requirements.hot_path_terms) or "@feed"
+    hits = [
+        s
+        for s in ctx.said
+        if not s.question
+        and ctx.near(s, hot)
+        and (ctx.has(s, "@precompute") or (ctx.has(s, "@cache") and ctx.near(s, "@cache_reason")))
+    ]
+    return Finding(bool(hits), hits[:2])
+
+
+@criterion("design.cache_justified")
+def design_cache_justified(ctx: GradeContext) -> Finding:
+    caches = [
+        s
+        for s in ctx.where("@cache")
+        if (not s.question or ctx.has(s, "add|use|put")) and not _NO_CACHE.search(s.text)
+    ]
+    # Once a cache has been justified, later mentions of it ("purge the cache") need no reason.
+    unjustified, justified = [], False
+    for s in caches:
+        if ctx.near(s, "@cache_reason", reach=2):
+            justified = True
+        elif not justified:
+            unjustified.append(s)
+    if unjustified:
+        return Finding(False, unjustified[:2], detail={"unjustified": unjustified[0].text})
+    return Finding(True, caches[:2], detail={"count": len(caches)})
+
+
+@criterion("design.load_balancing")
+def design_load_balancing(ctx: GradeContext) -> Finding:
+    # The reason is in the sentence, or in the next one when that one talks about the servers.
+    hits = [
+        s
+        for s in ctx.where("@load_balancer")
+        if ctx.has(s, "@lb_reason")
+        or any(
+            n.index == s.index + 1
+            and ctx.has(n, "@lb_reason")
+            and ctx.has(n, "they|them|these|this|it|server|instance|node|replica")
+            for n in ctx.by_turn[s.turn]
+        )
+    ]
+    return Finding(bool(hits), hits[:2])
+
+
+@criterion("design.generic_names")
+def design_generic_names(ctx: GradeContext) -> Finding:
+    brands = ctx.where("@brand")
+    unjustified = [s for s in brands if not ctx.near(s, "@brand_justified")]
+    if unjustified:
+        brand = next(
+            (w for w in re.findall(r"[\w-]+", unjustified[0].text) if ctx.has_word(w, "@brand")),
+            unjustified[0].text,
+        )
+        return Finding(False, unjustified[:2], detail={"brand": brand})
+    generic = [s for s in ctx.where("@generic_component") if s not in brands]
+    justified = ", ".join(sorted({w for s in brands for w in _brand_words(ctx, s)})) or None
+    return Finding(
+        bool(generic or brands), (generic or brands)[:2], detail={"justified": justified}
+    )
+
+
+def _brand_words(ctx: GradeContext, s: Said) -> list[str]:
+    return [w for w in re.findall(r"[\w-]+", s.text) if ctx.has_word(w, "@brand")]
+
+
+@criterion("design.assess")
+def design_assess(ctx: GradeContext) -> Finding:
+    hits = [s for s in _design_said(ctx) if ctx.has(s, "@assess") and not _DENIED.search(s.text)]
+    return Finding(bool(hits), hits[:2])
+
+
+def _twist_turn(ctx: GradeContext) -> tuple[int, str] | None:
+    """The interviewer turn that changed a constraint, and which twist it was.
+
+    sdi's own transcripts mark it (`act` holds "twist"); otherwise the twist's words are looked
+    for in the interviewer's messages.
+    """
+    twists = ctx.model.twists
+    for turn, message in enumerate(ctx.transcript.messages):
+        if message.role != "interviewer":
+            continue
+        text = message.content.lower()
+        for twist in twists:
+            if " ".join(twist.change.split()[:6]).lower() in text:
+                return turn, twist.id
+        if message.act and "twist" in message.act:
+            return turn, twists[0].id
+    return None
+
+
+@criterion("design.adapts")
+def design_adapts(ctx: GradeContext) -> Finding:
+    found = _twist_turn(ctx)
+    if found is None:
+        return Finding(True, applicable=False)
+    turn, twist_id = found
+    twist = next(t for t in ctx.model.twists if t.id == twist_id)
+    replies = [s for s in ctx.said if s.turn > turn]
+    first_reply = replies[0].turn if replies else None
+    answer = [s for s in replies if s.turn == first_reply]
+    hits = [s for s in answer if any(ctx.has(s, rule) for rule in twist.adapt)]
+    return Finding(bool(hits), hits[:2] or answer[:1], detail={"change": twist.change})

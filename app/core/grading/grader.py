@@ -1,0 +1,109 @@
+"""The grader: a pure function from a transcript to `sdi.grade/v1`. No model, no I/O.
+
+Same transcript in, same grade out, byte for byte: every list is built in transcript or
+scenario order and every number is rounded the same way.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from typing import Any
+
+from app.core.errors import TranscriptError
+from app.core.grading import design_criteria  # noqa: F401  (registers the design criteria)
+from app.core.grading.context import GradeContext, quote_of
+from app.core.grading.criteria import CRITERIA, Finding
+from app.core.scenarios.loader import Library, LoadedScenario, default_library
+from app.core.transcript import Transcript
+from app.prompts import data, render_string
+
+GRADE_FORMAT = "sdi.grade/v1"
+STEPS = ("requirements", "data_api_scale", "design", "process")
+STEP_WEIGHTS = {"requirements": 35, "data_api_scale": 25, "design": 30, "process": 10}
+
+
+def rubric() -> dict[str, dict[str, Any]]:
+    """Criterion id -> {step, weight, title, met, advice}, in the rubric's order."""
+    return data("rubric.yaml")  # type: ignore[no-any-return]
+
+
+def _evidence(finding: Finding, transcript: Transcript) -> list[dict[str, Any]]:
+    items = [quote_of(s) for s in finding.evidence] + list(finding.turns)
+    seen: set[tuple[int, str]] = set()
+    out = []
+    for item in sorted(items, key=lambda e: (e["turn"], str(e["quote"]))):
+        key = (int(item["turn"]), str(item["quote"]))
+        if key not in seen and key[1] in transcript.messages[key[0]].content:
+            seen.add(key)
+            out.append({"turn": key[0], "quote": key[1]})
+    return out
+
+
+def grade_scenario(transcript: Transcript, scenario: LoadedScenario) -> dict[str, Any]:
+    """Grade a transcript of `scenario`."""
+    ctx = GradeContext(transcript, scenario)
+    criteria = []
+    totals = {step: [0.0, 0.0] for step in STEPS}
+    for criterion_id, spec in rubric().items():
+        finding = CRITERIA[criterion_id](ctx)
+        weight = float(spec["weight"])
+        if finding.share is None:
+            points = weight if finding.met else 0.0
+        else:
+            points = round(weight * min(1.0, finding.share), 2)
+        # A detail the criterion did not set reads as None in a template, not as an error.
+        detail: defaultdict[str, Any] = defaultdict(lambda: None, finding.detail)
+        values = {"scenario": scenario.scenario, "detail": detail}
+        advice = render_string(spec["met"] if finding.met else spec["advice"], **values)
+        entry: dict[str, Any] = {
+            "id": criterion_id,
+            "step": spec["step"],
+            "title": spec["title"],
+            "met": finding.met,
+            "points": points,
+            "max_points": weight,
+            "evidence": _evidence(finding, transcript),
+            "advice": advice,
+        }
+        if not finding.applicable:
+            entry["applicable"] = False
+        criteria.append(entry)
+        totals[spec["step"]][0] += points
+        totals[spec["step"]][1] += weight
+    steps = {
+        step: {"score": round(100 * got / top) if top else 100}
+        for step, (got, top) in totals.items()
+    }
+    score = round(
+        sum(STEP_WEIGHTS[s] * steps[s]["score"] for s in STEPS) / sum(STEP_WEIGHTS.values())
+    )
+    facts = [f.id for f in scenario.scenario.facts]
+    return {
+        "format": GRADE_FORMAT,
+        "scenario_id": scenario.id,
+        "score": score,
+        "steps": steps,
+        "criteria": criteria,
+        "facts": {
+            "uncovered": [f for f in facts if f in ctx.uncovered],
+            "missed": [f for f in facts if f not in ctx.uncovered],
+            "uncovered_at": {f: ctx.uncovered[f] for f in facts if f in ctx.uncovered},
+        },
+    }
+
+
+def grade(transcript: Transcript, library: Library | None = None) -> dict[str, Any]:
+    """Grade a transcript; its `scenario_id` must name a scenario of the library."""
+    library = library or default_library()
+    if transcript.scenario_id not in library:
+        known = ", ".join(library.ids())
+        raise TranscriptError(
+            f"scenario_id: unknown scenario '{transcript.scenario_id}' (known: {known})"
+        )
+    return grade_scenario(transcript, library.get(transcript.scenario_id))
+
+
+def dumps(grade_json: dict[str, Any]) -> str:
+    """The canonical text of a grade (stable key order, UTF-8, two-space indent)."""
+    return json.dumps(grade_json, ensure_ascii=False, indent=2)

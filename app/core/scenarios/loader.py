@@ -1,0 +1,124 @@
+"""Load and validate scenario files. A broken file fails loudly, naming the file, the field and why."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from app.core.errors import ScenarioError, UnknownScenario, first_error
+from app.core.scenarios.models import Scenario, ScenarioSummary
+from app.core.text import Lexicon, Rule, UnknownConcept
+
+HERE = Path(__file__).parent
+DATA_DIR = HERE / "data"
+LEXICON_FILE = HERE / "lexicon.yaml"
+
+
+@dataclass(frozen=True)
+class LoadedScenario:
+    """A validated scenario with its rules compiled against its lexicon."""
+
+    scenario: Scenario
+    lexicon: Lexicon
+    fact_rules: dict[str, tuple[Rule, ...]]
+    path: Path
+
+    @property
+    def id(self) -> str:
+        return self.scenario.id
+
+
+def _read_yaml(path: Path) -> Any:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 1})" if mark is not None else ""
+        raise ScenarioError(f"{path.name}{where}: not valid YAML: {exc}") from None
+    except OSError as exc:
+        raise ScenarioError(f"{path}: cannot read: {exc.strerror}") from None
+
+
+def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
+    raw = _read_yaml(path)
+    if not isinstance(raw, dict) or not all(isinstance(v, list) for v in raw.values()):
+        raise ScenarioError(f"{path.name}: must map concept names to lists of words")
+    return Lexicon({str(k): [str(e) for e in v] for k, v in raw.items()})
+
+
+def load_scenario(path: Path, base: Lexicon) -> LoadedScenario:
+    raw = _read_yaml(path)
+    if not isinstance(raw, dict):
+        raise ScenarioError(f"{path.name}: top level must be a mapping of fields")
+    extra = raw.pop("lexicon", None) or {}
+    if not isinstance(extra, dict):
+        raise ScenarioError(f"{path.name}: field 'lexicon': must map concept names to lists")
+    try:
+        scenario = Scenario.model_validate(raw)
+    except ValidationError as exc:
+        where, why = first_error(exc, top="(top level)")
+        raise ScenarioError(f"{path.name}: field '{where}': {why}") from None
+    if scenario.id != path.stem:
+        raise ScenarioError(f"{path.name}: field 'id': '{scenario.id}' must match the file name")
+    lexicon = base.merged({str(k): [str(e) for e in v] for k, v in extra.items()})
+
+    def compile_all(field: str, sources: list[str]) -> tuple[Rule, ...]:
+        rules = []
+        for i, source in enumerate(sources):
+            try:
+                rules.append(lexicon.compile(source))
+            except (UnknownConcept, ValueError) as exc:
+                raise ScenarioError(f"{path.name}: field '{field}[{i}]': {exc}") from None
+        return tuple(rules)
+
+    fact_rules = {f.id: compile_all(f"facts[{n}].ask", f.ask) for n, f in enumerate(scenario.facts)}
+    for n, fu in enumerate(scenario.follow_ups):
+        compile_all(f"follow_ups[{n}].mentions", fu.mentions)
+        compile_all(f"follow_ups[{n}].missing", fu.missing)
+    for n, tw in enumerate(scenario.twists):
+        compile_all(f"twists[{n}].adapt", tw.adapt)
+    return LoadedScenario(scenario=scenario, lexicon=lexicon, fact_rules=fact_rules, path=path)
+
+
+class Library:
+    """Every scenario in a directory, validated; look them up by id."""
+
+    def __init__(self, directory: Path = DATA_DIR, lexicon_file: Path = LEXICON_FILE):
+        base = load_lexicon(lexicon_file)
+        self._by_id: dict[str, LoadedScenario] = {}
+        for path in sorted(directory.glob("*.yaml")):
+            loaded = load_scenario(path, base)
+            self._by_id[loaded.id] = loaded
+
+    def __contains__(self, scenario_id: object) -> bool:
+        return scenario_id in self._by_id
+
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+    def ids(self) -> list[str]:
+        return list(self._by_id)
+
+    def get(self, scenario_id: str) -> LoadedScenario:
+        try:
+            return self._by_id[scenario_id]
+        except KeyError:
+            known = ", ".join(self._by_id)
+            raise UnknownScenario(f"unknown scenario '{scenario_id}' (known: {known})") from None
+
+    def summaries(self) -> list[ScenarioSummary]:
+        return [
+            ScenarioSummary(id=s.id, title=s.scenario.title, statement=s.scenario.statement)
+            for s in self._by_id.values()
+        ]
+
+
+@cache
+def default_library() -> Library:
+    """The scenarios shipped with sdi, loaded once per process."""
+    return Library()

@@ -1,0 +1,65 @@
+"""The transcript format `sdi.transcript/v1`: parsing with errors that name what is wrong."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from app.core.errors import TranscriptError, first_error
+
+TRANSCRIPT_FORMAT: Literal["sdi.transcript/v1"] = "sdi.transcript/v1"
+Role = Literal["interviewer", "candidate"]
+InterviewStep = Literal["requirements", "data_api_scale", "design", "wrap_up", "done"]
+
+
+class Message(BaseModel):
+    """One message. `step` and `revealed` are optional on input (other platforms lack them)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    role: Role
+    content: str
+    step: InterviewStep | None = None
+    revealed: list[str] | None = None
+    at: datetime | None = None
+    act: list[str] | None = None
+    """sdi's own transcripts: what the interviewer did (answer, follow_up, twist...)."""
+
+
+class Transcript(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    format: Literal["sdi.transcript/v1"] = TRANSCRIPT_FORMAT
+    scenario_id: str = Field(min_length=1)
+    messages: list[Message] = Field(min_length=1)
+
+    def to_json(self) -> dict[str, Any]:
+        """The transcript as written on output: `format` always present, absent fields left out."""
+        out = self.model_dump(mode="json", exclude_none=True)
+        out["format"] = TRANSCRIPT_FORMAT
+        return {"format": out.pop("format"), **out}
+
+
+def parse_transcript(data: Any) -> Transcript:
+    """Validate decoded JSON as a transcript; the error names the first bad field."""
+    if not isinstance(data, dict):
+        raise TranscriptError(f"transcript must be a JSON object, not {type(data).__name__}")
+    try:
+        return Transcript.model_validate(data)
+    except ValidationError as exc:
+        where, why = first_error(exc, top="transcript")
+        raise TranscriptError(f"{where}: {why}") from None
+
+
+def load_transcript(text: str) -> Transcript:
+    """Parse a transcript from JSON text."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise TranscriptError(
+            f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
+        ) from None
+    return parse_transcript(data)
