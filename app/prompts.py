@@ -51,3 +51,12 @@ def render_string(source: str, **values: Any) -> str:
 def data(name: str) -> Any:
     """A YAML data file under prompts/ (e.g. "rubric.yaml")."""
     return yaml.safe_load((PROMPTS_DIR / name).read_text(encoding="utf-8"))
+
+
+def preload() -> None:
+    """Read every data file and template under prompts/ now, so nothing is read from disk later
+    (LangGraph's dev server refuses blocking file reads on its event loop)."""
+    for path in sorted(PROMPTS_DIR.rglob("*.yaml")):
+        data(path.relative_to(PROMPTS_DIR).as_posix())
+    for path in sorted(PROMPTS_DIR.rglob("*.j2")):
+        environment().get_template(path.relative_to(PROMPTS_DIR).as_posix())

@@ -507,10 +507,12 @@ async def uninterrupted(
     context = InterviewContext()
     start = {"interview_id": interview_id, "scenario_id": scenario_id}
     state = await graph.ainvoke(start, config, context=context)
+    transcript = [state["reply"]]
     for i, content in enumerate(messages):
         inbox = {"inbox": {"content": content, "seq": expected_seq(i)}}
         state = await graph.ainvoke(inbox, config, context=context)
-    return state["messages"]  # type: ignore[no-any-return]
+        transcript += [{"role": "candidate", "content": content}, state["reply"]]
+    return transcript
 
 
 def said(message: dict[str, Any]) -> tuple[Any, ...]:
@@ -670,7 +672,7 @@ DIE_AROUND_THE_REPLYS_CHECKPOINT = textwrap.dedent(
             writing, written = asyncio.Event(), asyncio.Event()
 
             async def aput_writes(config, writes, task_id, task_path=""):
-                replying = any(channel == "messages" for channel, _ in writes)
+                replying = any(channel == "reply" for channel, _ in writes)
                 if replying:
                     writing.set()
                 await put_writes(config, writes, task_id, task_path)
@@ -678,7 +680,7 @@ DIE_AROUND_THE_REPLYS_CHECKPOINT = textwrap.dedent(
                     written.set()
 
             async def aput(config, checkpoint, metadata, new_versions):
-                replying = metadata.get("source") == "loop" and "messages" in new_versions
+                replying = metadata.get("source") == "loop" and "reply" in new_versions
                 if replying and when == "before":
                     if writing.is_set():
                         await written.wait()
@@ -722,7 +724,7 @@ async def test_a_kill_around_the_replys_checkpoint_loses_no_turn(database_url: s
         assert service.store.count(interview.id) == 4
         if when == "after":
             state = await service.graph.aget_state(config)
-            assert len(state.values["messages"]) == 5
+            assert state.values["reply"]["seq"] == 4
         await service.send(interview.id, script[2])
         await service.finish(interview.id)
         stored = service.transcript(interview.id)["messages"]

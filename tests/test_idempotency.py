@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 
 from app.config import Settings
-from app.service.interviews import MAX_KEY_CHARS, open_service
+from app.core.transcript import MAX_KEY_CHARS
+from app.service.interviews import open_service
 from tests.api_fixtures import API, Api, receive_json
 from tests.test_ws import MEDIA, assert_nothing_pending, read_turn, ws_path
 
@@ -93,8 +94,9 @@ async def test_a_repeat_answers_a_message_a_crash_left_without_reply(database_ur
         candidate = {"role": "candidate", "content": MEDIA, "step": "requirements", "client_key": "c"}
         service.store.append(interview.id, 1, candidate)  # what a crash after the commit leaves
     async with open_service(settings) as service:
-        repeated, reply = await service.send_turn(interview.id, MEDIA, key="c")
-        assert repeated["repeat"] is True and repeated["seq"] == 1
+        turn = await service.send_turn(interview.id, MEDIA, key="c")
+        repeated, reply = turn.candidate, turn.reply
+        assert turn.repeat is True and repeated["seq"] == 1
         assert reply["seq"] == 2 and reply["revealed"] == ["media"]
         assert [m["role"] for m in service.messages(interview.id)] == [
             "interviewer", "candidate", "interviewer"

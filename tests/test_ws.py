@@ -21,8 +21,8 @@ from app.api.hub import Hub, message_frame
 from app.config import Settings
 from app.core.policy import Act
 from app.core.scenarios.loader import Library, LoadedScenario
-from app.render.llm import TokenSink
-from app.render.offline import OfflineRenderer, Rendered
+from app.render.base import Rendered, TokenSink
+from app.render.offline import OfflineRenderer
 from graphs.context import InterviewContext
 from tests.api_fixtures import API, Api, database_url, receive_json, running_api
 
@@ -305,11 +305,10 @@ class GatedRenderer(OfflineRenderer):
         scenario: LoadedScenario,
         seed: str,
         phrasing: dict[str, int] | None = None,
-        hint: str | None = None,
         messages: list[dict[str, Any]] | None = None,
         on_token: TokenSink | None = None,
     ) -> Rendered:
-        rendered = self.render(act, scenario, seed, phrasing, hint)
+        rendered = self.render(act, scenario, seed, phrasing)
         for i, word in enumerate(rendered.text.split(" ")):
             if i == 1 and self.armed:
                 await asyncio.to_thread(self.gate.wait, 10)

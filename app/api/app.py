@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
@@ -16,15 +17,22 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from app import metrics
 from app.api.deps import Runtime
 from app.api.fanout import Fanout
-from app.api.hub import Hub, RateLimiter
+from app.api.hub import Hub
+from app.api.ratelimit import RateLimiter
 from app.api.routes import exports, interviews, misc
 from app.api.turns import InFlight, RateLimited, ShuttingDown, error_kind
 from app.api.ws import router as ws_router
 from app.config import Settings
-from app.core.errors import ScenarioError, TranscriptError, UnknownScenario
+from app.core.errors import (
+    InterviewFinished,
+    InvalidMessage,
+    ScenarioError,
+    TranscriptError,
+    UnknownInterview,
+    UnknownScenario,
+)
 from app.logs import RequestLog
-from app.service.auth import Keys
-from app.service.interviews import InterviewFinished, InvalidMessage, UnknownInterview, open_service
+from app.service.interviews import Interview, open_service
 from app.service.webhooks import Dispatcher
 from app.web import routes as web
 from graphs.context import InterviewContext
@@ -51,8 +59,18 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         async with open_service(settings, context) as service:
-            keys = Keys(service.store)
+            keys = service.keys()
             webhooks = Dispatcher(settings.webhook_attempts, settings.webhook_backoff_s)
+
+            def finished(interview: Interview, grade: dict[str, Any]) -> None:
+                """Every path that ends an interview ends here, once: count it, and send the
+                tenant's webhook (in the background; the finish never waits for it)."""
+                metrics.INTERVIEWS_FINISHED.inc()
+                hook = keys.webhook(interview.tenant or "local")
+                if hook is not None:
+                    webhooks.send_later(hook, interview.id, grade)
+
+            service.on_finished = finished
             app.state.runtime = Runtime(
                 settings=settings,
                 service=service,
@@ -64,10 +82,10 @@ def create_app(
                 turns=turns,
             )
             # PostgreSQL: turns served by other processes reach this process's sockets live.
-            origin = service.store.notify_origin
+            origin = service.notify_origin
             fanout = None
-            if origin is not None:
-                fanout = Fanout(settings.database_url, app.state.runtime.hub, service, origin)
+            if origin is not None and service.listen_url is not None:
+                fanout = Fanout(service.listen_url, app.state.runtime.hub, service, origin)
                 app.state.fanout = fanout
                 listening = asyncio.create_task(fanout.run())
             try:

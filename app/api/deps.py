@@ -8,13 +8,13 @@ from typing import Annotated
 from fastapi import Depends, HTTPException, Request, status
 from starlette.requests import HTTPConnection
 
-from app.api.hub import Hub, RateLimiter
+from app.api.hub import Hub
+from app.api.ratelimit import RateLimiter
 from app.api.turns import InFlight
 from app.config import Settings
 from app.service.auth import Keys, Principal
-from app.service.interviews import InterviewService
+from app.service.interviews import Interview, InterviewService
 from app.service.webhooks import Dispatcher
-from app.storage.store import Interview
 
 
 @dataclass
@@ -88,7 +88,7 @@ TenantDep = Annotated[Principal, Depends(tenant_only)]
 
 def owned(rt: Runtime, who: Principal, interview_id: str) -> Interview:
     """The interview, if the caller may see it; 404 otherwise (existence is not revealed)."""
-    interview = rt.service.store.get(interview_id)
+    interview = rt.service.find(interview_id)
     if interview is None or not who.owns(interview):
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"unknown interview '{interview_id}'")
     return interview

@@ -1,7 +1,7 @@
 """Live frames across processes (PostgreSQL): a turn served by one `sdi serve` reaches the
 websocket clients of the interview connected to any other.
 
-Every stored message sends a NOTIFY (app/storage/store.py) naming the interview, the seq and the process
+Every stored message sends a NOTIFY (the store does, on PostgreSQL) naming the interview, the seq and the process
 that stored it. Each process LISTENs on one connection of its own; for a message from another
 process, on an interview one of its clients watches, it reads the message from the store and
 publishes the same frames the serving process sent its own clients (the message, then for a
@@ -19,10 +19,8 @@ from typing import Any
 
 import psycopg
 
-from app.api.hub import Hub, message_frame, turn_frames
+from app.api.hub import Hub, message_frame
 from app.service.interviews import InterviewService
-from app.storage.database import libpq_url
-from app.storage.store import NOTIFY_CHANNEL
 
 log = logging.getLogger("sdi.fanout")
 RETRY_S = (0.5, 1.0, 2.0, 5.0)
@@ -30,7 +28,7 @@ RETRY_S = (0.5, 1.0, 2.0, 5.0)
 
 class Fanout:
     def __init__(self, url: str, hub: Hub, service: InterviewService, origin: str) -> None:
-        self.url = libpq_url(url)
+        self.url = url
         self.hub = hub
         self.service = service
         self.origin = origin
@@ -43,7 +41,7 @@ class Fanout:
         while True:
             try:
                 async with await psycopg.AsyncConnection.connect(self.url, autocommit=True) as conn:
-                    await conn.execute(f"LISTEN {NOTIFY_CHANNEL}")
+                    await conn.execute(f"LISTEN {self.service.notify_channel}")
                     self.listening.set()
                     failures = 0
                     async for notify in conn.notifies():
@@ -71,17 +69,10 @@ class Fanout:
             await self.hub.publish(interview_id, frames)
 
     def frames(self, interview_id: str, seq: int) -> list[dict[str, Any]]:
-        store = self.service.store
-        row = store.message(interview_id, seq)
-        if row is None:
+        """The frames this process's clients get for message `seq`: the same the serving
+        process sent its own (the message, then the turn's events), from the service."""
+        stored = self.service.stored(interview_id, seq)
+        if stored is None:
             return []
-        message = {**row.to_message(), "seq": seq}
-        if row.role != "interviewer" or seq == 0:
-            return [message_frame(message)]
-        asked = store.message(interview_id, seq - 1)
-        previous_step = asked.step if asked is not None and asked.step else message.get("step")
-        interview = store.get(interview_id)
-        if interview is None:
-            return []
-        scenario = self.service.library.get(interview.scenario_id)
-        return turn_frames(message, str(previous_step), scenario)
+        message, events = stored
+        return [message_frame(message), *events]

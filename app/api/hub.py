@@ -1,16 +1,14 @@
-"""Live fan-out to websocket clients, turn events, and per-interview rate limiting."""
+"""Live fan-out to websocket clients: the frames of stored messages, pushed to every client of an
+interview in order."""
 
 from __future__ import annotations
 
 import asyncio
-import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
 from starlette.websockets import WebSocket
-
-from app.core.scenarios.loader import LoadedScenario
 
 
 def message_frame(message: dict[str, Any]) -> dict[str, Any]:
@@ -27,35 +25,6 @@ def message_frame(message: dict[str, Any]) -> dict[str, Any]:
     if message.get("at"):
         frame["at"] = message["at"]
     return frame
-
-
-def turn_frames(
-    reply: dict[str, Any], previous_step: str, scenario: LoadedScenario
-) -> list[dict[str, Any]]:
-    """Frames that end a turn: the reply, then the events a platform UI needs. (The candidate's
-    message is published when it is stored, before any token of the reply.)"""
-    frames = [message_frame(reply)]
-    if reply.get("step") != previous_step:
-        frames.append(
-            {
-                "type": "step_changed",
-                "seq": reply["seq"],
-                "step": reply["step"],
-                "previous": previous_step,
-            }
-        )
-    for fact_id in reply.get("revealed") or []:
-        frames.append(
-            {
-                "type": "fact_revealed",
-                "seq": reply["seq"],
-                "id": fact_id,
-                "topic": scenario.scenario.fact(fact_id).topic,
-            }
-        )
-    if "follow_up" in (reply.get("act") or []):
-        frames.append({"type": "follow_up", "seq": reply["seq"], "content": reply["content"]})
-    return frames
 
 
 def publisher(hub: Hub, interview_id: str) -> Any:
@@ -126,22 +95,3 @@ class Hub:
                 await client.send(frames)
             except Exception:  # a client that went away misses frames; it replays with ?after=
                 self.leave(interview_id, client)
-
-
-class RateLimiter:
-    """A token bucket per interview: `burst` messages at once, `per_minute` sustained."""
-
-    def __init__(self, burst: int, per_minute: float):
-        self.burst = burst
-        self.rate = per_minute / 60.0
-        self._buckets: dict[str, tuple[float, float]] = {}
-
-    def allow(self, key: str) -> bool:
-        now = time.monotonic()
-        tokens, last = self._buckets.get(key, (float(self.burst), now))
-        tokens = min(float(self.burst), tokens + (now - last) * self.rate)
-        if tokens < 1:
-            self._buckets[key] = (tokens, now)
-            return False
-        self._buckets[key] = (tokens - 1, now)
-        return True

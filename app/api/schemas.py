@@ -6,7 +6,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-Step = Literal["requirements", "data_api_scale", "design", "wrap_up", "done"]
+from app.core.steps import Step
+from app.core.transcript import MAX_MESSAGE_CHARS
 
 
 class Request(BaseModel):
@@ -19,7 +20,7 @@ class CreateInterview(Request):
 
 class SendMessage(Request):
     content: str = Field(
-        min_length=1, max_length=8000, examples=["Can tweets contain images or video?"]
+        min_length=1, max_length=MAX_MESSAGE_CHARS, examples=["Can tweets contain images or video?"]
     )
 
 
@@ -72,8 +73,26 @@ class InterviewPublic(BaseModel):
     message_count: int
 
 
+class EventPublic(BaseModel):
+    """What a turn changed (the websocket sends the same as frames: docs/websocket.md)."""
+
+    type: Literal["step_changed", "fact_revealed", "follow_up", "finished"]
+    seq: int = Field(description="the reply the event belongs to")
+    step: Step | None = Field(default=None, description="step_changed: the new step")
+    previous: Step | None = Field(default=None, description="step_changed: the step before")
+    id: str | None = Field(default=None, description="fact_revealed: the fact's id")
+    topic: str | None = Field(default=None, description="fact_revealed: its value-free topic")
+    content: str | None = Field(default=None, description="follow_up: the question")
+
+
 class Reply(BaseModel):
     reply: MessagePublic
+    events: list[EventPublic] = Field(default_factory=list)
+    finished: bool = Field(
+        default=False,
+        description="This message closed the interview (`/finish`, or the close after the "
+        "wrap-up): it is graded, GET .../grade has the grade, and it takes no more messages.",
+    )
 
 
 class TranscriptPublic(BaseModel):

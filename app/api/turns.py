@@ -16,10 +16,17 @@ from collections.abc import Coroutine
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from app import metrics
-from app.api.hub import publisher, turn_frames
-from app.core.errors import SdiError, TranscriptError, UnknownScenario
-from app.render.llm import TokenSink
-from app.service.interviews import InterviewFinished, InvalidMessage, UnknownInterview
+from app.api.hub import message_frame, publisher
+from app.core.errors import (
+    InterviewFinished,
+    InvalidMessage,
+    SdiError,
+    TranscriptError,
+    UnknownInterview,
+    UnknownScenario,
+)
+from app.render.base import TokenSink
+from app.service.interviews import Turn
 
 if TYPE_CHECKING:
     from app.api.deps import Runtime
@@ -104,14 +111,15 @@ async def run_turn(
     transport: str,
     on_token: TokenSink | None = None,
     key: str | None = None,
-) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The candidate's message in, (candidate message, reply) out, each with its `seq`; every
-    websocket of the interview gets the turn's frames. Raises the domain's errors,
-    RateLimited and ShuttingDown.
+    tenant: str | None = None,
+) -> Turn:
+    """The candidate's message in, the turn out; every websocket of the interview gets the
+    turn's frames (the reply, then its events). Raises the domain's errors, RateLimited and
+    ShuttingDown. `tenant` is only logged.
 
     A message repeated with a stored idempotency `key` runs no turn and publishes nothing: the
-    answer is the stored pair, its candidate message marked `"repeat": True`."""
-    return await rt.turns.run(_turn(rt, interview_id, content, transport, on_token, key))
+    answer is the stored pair, marked `repeat`."""
+    return await rt.turns.run(_turn(rt, interview_id, content, transport, on_token, key, tenant))
 
 
 async def _turn(
@@ -121,34 +129,33 @@ async def _turn(
     transport: str,
     on_token: TokenSink | None,
     key: str | None,
-) -> tuple[dict[str, Any], dict[str, Any]]:
+    tenant: str | None,
+) -> Turn:
     started = time.perf_counter()
     outcome = "ok"
     seq: int | None = None
-    interview = rt.service.store.get(interview_id)
     try:
         if rt.turns.draining:
             raise ShuttingDown("the server is shutting down; retry in a moment")
-        if interview is None:
-            raise UnknownInterview(f"unknown interview '{interview_id}'")
-        if interview.status == "finished":
-            raise InterviewFinished(f"interview '{interview_id}' is finished")
-        if not rt.limiter.allow(interview_id):
-            raise RateLimited("too many messages for this interview; slow down")
-        candidate, reply = await rt.service.send_turn(
+
+        def admit() -> None:
+            if not rt.limiter.allow(interview_id):
+                raise RateLimited("too many messages for this interview; slow down")
+
+        turn = await rt.service.send_turn(
             interview_id,
             content,
             on_token=on_token,
             on_stored=publisher(rt.hub, interview_id),
             key=key,
+            admit=admit,
         )
-        seq = reply["seq"]
-        if candidate.get("repeat"):
+        seq = turn.reply["seq"]
+        if turn.repeat:
             outcome = "repeat"
-            return candidate, reply
-        scenario = rt.service.library.get(interview.scenario_id)
-        await rt.hub.publish(interview_id, turn_frames(reply, candidate["step"], scenario))
-        return candidate, reply
+            return turn
+        await rt.hub.publish(interview_id, [message_frame(turn.reply), *turn.events])
+        return turn
     except BaseException as exc:
         outcome = error_kind(exc)
         raise
@@ -160,7 +167,7 @@ async def _turn(
             "turn",
             extra={
                 "interview_id": interview_id,
-                "tenant": interview.tenant if interview is not None else None,
+                "tenant": tenant,
                 "seq": seq,
                 "transport": transport,
                 "duration_ms": round(seconds * 1000, 2),

@@ -16,16 +16,18 @@ from rich.rule import Rule
 
 from app.cli.report import print_grade
 from app.config import Settings
+from app.core.errors import InvalidMessage
+from app.core.steps import FRAMEWORK, title
 from app.service.interviews import InterviewService, open_service
 
-STEP_LABELS = {
-    "requirements": "step 1/3 · requirements",
-    "data_api_scale": "step 2/3 · data types, API and scale",
-    "design": "step 3/3 · design",
-    "wrap_up": "wrap-up",
-    "done": "done",
-}
 HELP = "/hint  /notes  /next  /finish  /quit"
+
+
+def _label(step: str) -> str:
+    """'step 2/3 · data types, API and scale'; 'wrap-up' after the three steps."""
+    if step in FRAMEWORK:
+        return f"step {FRAMEWORK.index(step) + 1}/{len(FRAMEWORK)} · {title(step)[0].lower()}{title(step)[1:]}"
+    return title(step).lower()
 
 Prompt = Callable[[str], str]
 
@@ -49,7 +51,7 @@ def _pick_scenario(service: InterviewService, console: Console, ask: Prompt) -> 
 def _say(console: Console, message: dict[str, object], last_step: str | None) -> str | None:
     step = str(message.get("step") or "")
     if step and step != last_step:
-        console.print(Rule(STEP_LABELS.get(step, step), style="dim"))
+        console.print(Rule(_label(step), style="dim"))
     console.print("[bold cyan]Interviewer[/]")
     console.print(Markdown(str(message["content"])))
     return step or last_step
@@ -65,8 +67,7 @@ async def run_chat(
     async with open_service(settings) as service:
         if resume:
             await service.recover(resume)
-            interview = service.store.get(resume)
-            assert interview is not None
+            interview = service.get(resume)
             messages = service.messages(resume)
             console.print(f"[dim]Resuming interview {resume} ({interview.scenario_id}).[/]")
             last_step: str | None = None
@@ -109,10 +110,6 @@ async def run_chat(
             if command == "/help":
                 console.print(f"[dim]{HELP}[/]")
                 continue
-            if command == "/finish":
-                grade = await service.finish(interview_id)
-                print_grade(grade, console)
-                return 0
             streamed: list[str] = []
 
             def show(delta: str, streamed: list[str] = streamed) -> None:
@@ -121,17 +118,24 @@ async def run_chat(
                 streamed.append(delta)
                 console.print(delta, end="", markup=False, highlight=False)
 
-            _, reply = await service.send_turn(interview_id, text, on_token=show)
+            # `/finish` goes through the interview like any message: the interviewer closes, and
+            # the close is graded in the same turn (the one finish path, as on the web and API).
+            try:
+                turn = await service.send_turn(interview_id, text, on_token=show)
+            except InvalidMessage as exc:
+                console.print(f"[red]{escape(str(exc))}[/]")
+                continue
+            reply = turn.reply
             if streamed and "".join(streamed).strip() == reply["content"]:
                 console.print()  # the words are on screen already
                 step = str(reply.get("step") or "")
                 if step != last_step:
-                    console.print(Rule(STEP_LABELS.get(step, step), style="dim"))
+                    console.print(Rule(_label(step), style="dim"))
                     last_step = step
             else:
                 if streamed:
                     console.print("\n[dim](the model failed; the interviewer's own words:)[/]")
                 last_step = _say(console, reply, last_step)
-            if reply.get("step") == "done":
-                print_grade(await service.finish(interview_id), console)
+            if turn.grade is not None:
+                print_grade(turn.grade, console)
                 return 0

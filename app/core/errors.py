@@ -31,3 +31,15 @@ class UnknownScenario(SdiError, KeyError):
 
 class TranscriptError(SdiError):
     """A transcript is malformed: the message names what is wrong."""
+
+
+class UnknownInterview(SdiError):
+    """No interview has that id."""
+
+
+class InterviewFinished(SdiError):
+    """The interview is finished: it takes no more messages."""
+
+
+class InvalidMessage(SdiError):
+    """The message is empty or too long, or its idempotency key is."""

@@ -1,7 +1,9 @@
 """Hints: a nudge toward the next thing the framework asks for, never a hidden fact.
 
-The hint is chosen by grading the transcript so far and taking the first unmet criterion of the
-current step; its text comes from prompts/interviewer/hints.yaml, which holds no scenario data.
+The hint is the first unmet criterion of the current step in the grade of the transcript so far
+(the same transcript, `revealed` included, that the final grade reads, so a hint never asks for
+what the grade already counts); its text comes from prompts/interviewer/hints.yaml, which holds
+no scenario data.
 """
 
 from __future__ import annotations
@@ -22,25 +24,24 @@ _RUBRIC_STEP = {
 }
 
 
-def hint_for(scenario: LoadedScenario, messages: list[dict[str, Any]], step: str) -> str:
+def next_hint(grade: dict[str, Any], step: str) -> str:
+    """The hint for the first unmet criterion of `step` (by the rubric's own `step` of each
+    criterion), else of any step, else a closing nudge."""
     hints: dict[str, str] = data("interviewer/hints.yaml")
+    unmet = [c for c in grade["criteria"] if not c["met"] and c["id"] in hints]
+    wanted = _RUBRIC_STEP.get(step, "requirements")
+    for criterion in (*[c for c in unmet if c["step"] == wanted], *unmet):
+        return hints[criterion["id"]]
+    return hints["covered_all"]
+
+
+def hint_for(scenario: LoadedScenario, messages: list[dict[str, Any]], step: str) -> str:
+    """The hint after `messages` (the transcript so far, the candidate's /hint included)."""
+    keep = ("role", "content", "step", "revealed")
     transcript = parse_transcript(
         {
             "scenario_id": scenario.id,
-            "messages": [{"role": m["role"], "content": m["content"]} for m in messages],
+            "messages": [{k: m[k] for k in keep if m.get(k) is not None} for m in messages],
         }
     )
-    unmet = [c["id"] for c in grade_scenario(transcript, scenario)["criteria"] if not c["met"]]
-    wanted = _RUBRIC_STEP.get(step, "requirements")
-    for criterion_id in unmet:
-        if (
-            criterion_id.startswith(
-                {"requirements": "req.", "data_api_scale": "data.", "design": "design."}[wanted]
-            )
-            and criterion_id in hints
-        ):
-            return hints[criterion_id]
-    for criterion_id in unmet:
-        if criterion_id in hints:
-            return hints[criterion_id]
-    return "you have covered the framework; check your design against the requirements."
+    return next_hint(grade_scenario(transcript, scenario), step)

@@ -23,10 +23,9 @@ from app.core.disclosure import Disclosure, disclose
 from app.core.grading.arithmetic import find_calculations
 from app.core.grading.context import ENDPOINT
 from app.core.scenarios.loader import LoadedScenario
+from app.core.steps import ORDER, Step
 from app.core.text import sentences
 
-Step = Literal["requirements", "data_api_scale", "design", "wrap_up", "done"]
-ORDER: tuple[Step, ...] = ("requirements", "data_api_scale", "design", "wrap_up", "done")
 PartKind = Literal[
     "answer",
     "assume",
@@ -70,6 +69,9 @@ class Memory:
     design_turns: int = 0
     covered: tuple[str, ...] = ()
     """Framework items the candidate has touched: nfr, api, estimates, components."""
+    design_heard: tuple[str, ...] = ()
+    """Rules of the follow-up bank (mentions and missing) that something the candidate said in
+    the design step has matched: what picking a follow-up needs, without the transcript."""
 
 
 def memory_from(state: dict[str, Any]) -> Memory:
@@ -171,22 +173,25 @@ def _skipped(frm: Step, to: Step, covered: set[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _next_follow_up(
-    scenario: LoadedScenario,
-    design_said: list[str],
-    asked: tuple[str, ...],
-    revealed: tuple[str, ...],
-) -> str | None:
-    said = [s for text in design_said for s in sentences(text)]
-
-    def any_matches(source: str) -> bool:
-        rule = scenario.lexicon.compile(source)
-        return any(rule.matches(s.tokens) for s in said)
-
+def _heard_in_design(text: str, scenario: LoadedScenario, heard: tuple[str, ...]) -> tuple[str, ...]:
+    """`heard` plus the follow-up bank's rules that a sentence of `text` matches."""
+    said = sentences(text)
+    found = set(heard)
     for fu in scenario.scenario.follow_ups:
-        if fu.id in asked or not set(fu.after_facts) <= set(revealed):
+        for source in (*fu.mentions, *fu.missing):
+            if source not in found:
+                rule = scenario.lexicon.compile(source)
+                if any(rule.matches(s.tokens) for s in said):
+                    found.add(source)
+    return tuple(sorted(found))
+
+
+def _next_follow_up(scenario: LoadedScenario, memory: Memory) -> str | None:
+    heard = set(memory.design_heard)
+    for fu in scenario.scenario.follow_ups:
+        if fu.id in memory.follow_ups or not set(fu.after_facts) <= set(memory.revealed):
             continue
-        if all(any_matches(m) for m in fu.mentions) and not any(any_matches(m) for m in fu.missing):
+        if all(m in heard for m in fu.mentions) and not any(m in heard for m in fu.missing):
             return fu.id
     return None
 
@@ -196,87 +201,175 @@ def opening(scenario: LoadedScenario) -> Act:
     return Act(parts=(Part("open"),), memory=Memory())
 
 
-def decide(
-    message: str,
-    scenario: LoadedScenario,
-    memory: Memory,
-    design_said: list[str] | None = None,
-    turn: int = 0,
-    extra_facts: tuple[str, ...] = (),
-) -> Act:
-    """The interviewer's next act after the candidate's `message`.
+# --- one message, heard once ------------------------------------------------------------------
 
-    `design_said` is what the candidate has said since design began (this message included),
-    used to pick follow-ups. `turn` is the message's index in the transcript.
-    """
+
+@dataclass(frozen=True)
+class Heard:
+    """What the policy takes from one candidate message, worked out once and read by every rule."""
+
+    text: str
+    command: Literal["hint", "finish", "next"] | None
+    disclosure: Disclosure
+    covered: frozenset[str]
+    """Framework items this message touches (nfr, api, estimates, components)."""
+
+
+_COMMANDS: dict[str, Literal["hint", "finish", "next"]] = {
+    "/hint": "hint",
+    "hint": "hint",
+    "/finish": "finish",
+    "/next": "next",
+}
+
+
+def hear(
+    message: str, scenario: LoadedScenario, memory: Memory, extra_facts: tuple[str, ...] = ()
+) -> Heard:
+    """Read a message once: its command, which facts it asks for, what it covers.
+
+    `extra_facts` are fact ids a classifier model found (it saw topics only; the ids were
+    validated); they count only for a question the rules matched nothing in."""
     text = message.strip()
-    command = text.lower()
-    if command in ("/hint", "hint"):
-        return Act((Part("hint", step=memory.step),), memory)
-    if command == "/finish":
-        return Act((Part("close"),), replace(memory, step="done"))
-
-    covered = set(memory.covered) | _coverage(text, scenario)
-    memory = replace(memory, covered=tuple(sorted(covered)))
+    command = _COMMANDS.get(text.lower())
+    if command in ("hint", "finish"):
+        return Heard(text, command, Disclosure(), frozenset())
     result = disclose(text, scenario, frozenset(memory.revealed))
-    if extra_facts and not result.asked and result.refusal is None and result.is_question:
-        # Facts a classifier model found; it saw topics only, and the ids were validated.
-        asked = tuple(f.id for f in scenario.scenario.facts if f.id in extra_facts)
-        result = Disclosure(
+    heard = Heard(text, command, result, frozenset(_coverage(text, scenario)))
+    return with_facts(heard, extra_facts, scenario, memory) if extra_facts else heard
+
+
+def with_facts(
+    heard: Heard, extra_facts: tuple[str, ...], scenario: LoadedScenario, memory: Memory
+) -> Heard:
+    """`heard`, taking `extra_facts` (a classifier model's validated fact ids) as asked when the
+    message is a question the rules matched nothing in and refused nothing."""
+    result = heard.disclosure
+    if not extra_facts or result.asked or result.refusal is not None or not result.is_question:
+        return heard
+    asked = tuple(f.id for f in scenario.scenario.facts if f.id in extra_facts)
+    return replace(
+        heard,
+        disclosure=Disclosure(
             asked=asked,
             new=tuple(f for f in asked if f not in memory.revealed),
             is_question=True,
-            quotes={f: text for f in asked},
-        )
-    if result.refusal == "injection":
+            quotes={f: heard.text for f in asked},
+        ),
+    )
+
+
+# --- the rules every step shares ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Move:
+    """A step's rule decided to go to a later step; the graph routes to that step's node,
+    which says so (`enter`)."""
+
+    to: Step
+    frm: Step
+    memory: Memory
+
+
+def _settled(heard: Heard, memory: Memory) -> Act | Memory:
+    """Commands and refusals end the turn at once; otherwise the memory with this message's
+    coverage folded in."""
+    if heard.command == "hint":
+        return Act((Part("hint", step=memory.step),), memory)
+    if heard.command == "finish":
+        return Act((Part("close"),), replace(memory, step="done"))
+    memory = replace(memory, covered=tuple(sorted(set(memory.covered) | heard.covered)))
+    if heard.disclosure.refusal == "injection":
         return Act((Part("refuse_injection"),), memory)
+    return memory
 
-    parts: list[Part] = []
-    step = memory.step
-    target = ORDER[ORDER.index(step) + 1] if command == "/next" and step != "done" else None
-    target = target or _target(text, step)
-    if target is not None and step not in ("wrap_up", "done"):
-        skipped = _skipped(step, target, covered)
-        if target == "wrap_up":
-            parts.append(Part("wrap_up"))
-        else:
-            parts.append(Part("move_step", step=target, skipped=skipped))
-        memory = replace(memory, step=target)
-        step = target
-    elif step == "data_api_scale" and "components" in _coverage(text, scenario):
-        # Proposing components here is moving on to design; say what was skipped.
-        skipped = _skipped(step, "design", covered)
-        parts.append(Part("move_step", step="design", skipped=skipped))
-        memory = replace(memory, step="design")
-        step = "design"
-    elif step == "requirements" and "components" in _coverage(text, scenario):
-        if not memory.nudged:
-            parts.append(Part("nudge_requirements"))
-            memory = replace(memory, nudged=True)
-        else:
-            skipped = _skipped(step, "design", covered)
-            parts.append(Part("move_step", step="design", skipped=skipped))
-            memory = replace(memory, step="design")
-            step = "design"
 
+def _asked_to_move(heard: Heard, step: Step) -> Step | None:
+    if heard.command == "next":
+        return ORDER[ORDER.index(step) + 1]
+    return _target(heard.text, step)
+
+
+def _answered(
+    heard: Heard, scenario: LoadedScenario, memory: Memory, parts: list[Part]
+) -> tuple[list[Part], Memory]:
+    """Answer each fact the message asks for (first); a catch-all is declined; a question no
+    fact covers gets "state an assumption" when nothing else is said."""
+    result = heard.disclosure
     if result.asked:
-        parts.insert(0, Part("answer", facts=result.asked))
         revealed = tuple(
             f.id
             for f in scenario.scenario.facts
             if f.id in set(memory.revealed) | set(result.asked)
         )
-        memory = replace(memory, revealed=revealed)
-    elif result.refusal == "catch_all":
-        parts.insert(0, Part("refuse_catch_all"))
-    elif result.is_question and not parts and command != "/next":
-        parts.append(Part("assume"))
+        return [Part("answer", facts=result.asked), *parts], replace(memory, revealed=revealed)
+    if result.refusal == "catch_all":
+        return [Part("refuse_catch_all"), *parts], memory
+    if result.is_question and not parts and heard.command != "next":
+        return [*parts, Part("assume")], memory
+    return parts, memory
 
-    if (
-        step == "design"
-        and not result.is_question
-        and not any(p.kind == "move_step" for p in parts)
-    ):
+
+def _act(parts: list[Part], memory: Memory, heard: Heard) -> Act:
+    if not parts:
+        parts = [Part("ack", step=memory.step)]
+    return Act(tuple(parts), memory, revealed=heard.disclosure.asked)
+
+
+# --- one rule per step -------------------------------------------------------------------------
+
+
+def requirements(heard: Heard, scenario: LoadedScenario, memory: Memory, turn: int) -> Act | Move:
+    """Requirements: answer questions; a candidate who jumps to components is nudged back once,
+    then let go to the design."""
+    settled = _settled(heard, memory)
+    if isinstance(settled, Act):
+        return settled
+    memory = settled
+    target = _asked_to_move(heard, "requirements")
+    if target is not None:
+        return Move(target, "requirements", memory)
+    parts: list[Part] = []
+    if "components" in heard.covered:
+        if memory.nudged:
+            return Move("design", "requirements", memory)
+        parts.append(Part("nudge_requirements"))
+        memory = replace(memory, nudged=True)
+    parts, memory = _answered(heard, scenario, memory, parts)
+    return _act(parts, memory, heard)
+
+
+def data_api_scale(heard: Heard, scenario: LoadedScenario, memory: Memory, turn: int) -> Act | Move:
+    """Data types, API and scale: answer questions; placing components is moving on to design."""
+    settled = _settled(heard, memory)
+    if isinstance(settled, Act):
+        return settled
+    memory = settled
+    target = _asked_to_move(heard, "data_api_scale")
+    if target is not None:
+        return Move(target, "data_api_scale", memory)
+    if "components" in heard.covered:
+        return Move("design", "data_api_scale", memory)
+    parts, memory = _answered(heard, scenario, memory, [])
+    return _act(parts, memory, heard)
+
+
+def design(heard: Heard, scenario: LoadedScenario, memory: Memory, turn: int) -> Act | Move:
+    """Design: answer questions; otherwise one follow-up from the scenario's bank at a time,
+    never the same twice, and once a changed constraint (the twist)."""
+    settled = _settled(heard, memory)
+    if isinstance(settled, Act):
+        return settled
+    memory = settled
+    target = _asked_to_move(heard, "design")
+    if target is not None:
+        return Move(target, "design", memory)
+    memory = replace(
+        memory, design_heard=_heard_in_design(heard.text, scenario, memory.design_heard)
+    )
+    parts, memory = _answered(heard, scenario, memory, [])
+    if not heard.disclosure.is_question:
         memory = replace(memory, design_turns=memory.design_turns + 1)
         twist_due = memory.twist is None and (
             len(memory.follow_ups) >= 2 or memory.design_turns >= 3
@@ -286,16 +379,69 @@ def decide(
             parts.append(Part("twist", twist=twists[0].id))
             memory = replace(memory, twist=twists[0].id, twist_turn=turn)
         else:
-            fu = _next_follow_up(
-                scenario, design_said or [text], memory.follow_ups, memory.revealed
-            )
+            fu = _next_follow_up(scenario, memory)
             if fu is not None:
                 parts.append(Part("follow_up", follow_up=fu))
                 memory = replace(memory, follow_ups=(*memory.follow_ups, fu))
-    if step == "wrap_up" and not parts:
-        parts.append(Part("close" if not result.is_question else "assume"))
-        if not result.is_question:
-            memory = replace(memory, step="done")
+    return _act(parts, memory, heard)
+
+
+def wrap_up(heard: Heard, scenario: LoadedScenario, memory: Memory, turn: int) -> Act | Move:
+    """Wrap-up: answer what is asked; anything else closes the interview (step `done`, which
+    the service turns into the grade)."""
+    settled = _settled(heard, memory)
+    if isinstance(settled, Act):
+        return settled
+    memory = settled
+    parts, memory = _answered(heard, scenario, memory, [])
     if not parts:
-        parts.append(Part("ack", step=step))
-    return Act(tuple(parts), memory, revealed=result.asked)
+        if heard.disclosure.is_question:
+            parts.append(Part("assume"))
+        else:
+            parts.append(Part("close"))
+            memory = replace(memory, step="done")
+    return _act(parts, memory, heard)
+
+
+def done(heard: Heard, scenario: LoadedScenario, memory: Memory, turn: int) -> Act | Move:
+    """After the close nothing moves; the service refuses messages to a finished interview, so
+    this answers only a thread driven directly (LangGraph Studio)."""
+    return Act((Part("close"),), memory)
+
+
+def enter(move: Move, heard: Heard, scenario: LoadedScenario) -> Act:
+    """Arriving at `move.to`: say so, naming what the candidate skipped, and answer what the
+    message asked on the way."""
+    memory = replace(move.memory, step=move.to)
+    if move.to == "wrap_up":
+        parts = [Part("wrap_up")]
+    else:
+        skipped = _skipped(move.frm, move.to, set(memory.covered))
+        parts = [Part("move_step", step=move.to, skipped=skipped)]
+    parts, memory = _answered(heard, scenario, memory, parts)
+    return _act(parts, memory, heard)
+
+
+STEP_RULES = {
+    "requirements": requirements,
+    "data_api_scale": data_api_scale,
+    "design": design,
+    "wrap_up": wrap_up,
+    "done": done,
+}
+"""The rule of each step; the graph has a node per step that runs it."""
+
+
+def decide(
+    message: str,
+    scenario: LoadedScenario,
+    memory: Memory,
+    turn: int = 0,
+    extra_facts: tuple[str, ...] = (),
+) -> Act:
+    """The interviewer's next act after the candidate's `message`, in one call: the rule of the
+    current step, then `enter` when it moves on (what the graph does node by node).
+    `turn` is the message's index in the transcript."""
+    heard = hear(message, scenario, memory, extra_facts)
+    decided = STEP_RULES[memory.step](heard, scenario, memory, turn)
+    return enter(decided, heard, scenario) if isinstance(decided, Move) else decided

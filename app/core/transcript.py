@@ -8,11 +8,25 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from app.core.errors import TranscriptError, first_error
+from app.core.errors import InvalidMessage, TranscriptError, first_error
+from app.core.steps import Step
 
 TRANSCRIPT_FORMAT: Literal["sdi.transcript/v1"] = "sdi.transcript/v1"
 Role = Literal["interviewer", "candidate"]
-InterviewStep = Literal["requirements", "data_api_scale", "design", "wrap_up", "done"]
+MAX_MESSAGE_CHARS = 8000
+"""The longest candidate message taken (about 1,300 words)."""
+MAX_KEY_CHARS = 200
+"""The longest idempotency key taken."""
+
+
+def check_message(content: str, key: str | None = None) -> None:
+    """A candidate's message and idempotency key, checked once for every transport."""
+    if not content.strip():
+        raise InvalidMessage("content: must not be empty")
+    if len(content) > MAX_MESSAGE_CHARS:
+        raise InvalidMessage(f"content: {len(content)} characters, the limit is {MAX_MESSAGE_CHARS}")
+    if key is not None and not 0 < len(key) <= MAX_KEY_CHARS:
+        raise InvalidMessage(f"idempotency key: 1 to {MAX_KEY_CHARS} characters")
 
 
 class Message(BaseModel):
@@ -22,7 +36,7 @@ class Message(BaseModel):
 
     role: Role
     content: str
-    step: InterviewStep | None = None
+    step: Step | None = None
     revealed: list[str] | None = None
     at: datetime | None = None
     act: list[str] | None = None

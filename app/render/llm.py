@@ -14,7 +14,6 @@ from __future__ import annotations
 import asyncio
 import inspect
 import time
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -24,9 +23,8 @@ from app import metrics
 from app.core.policy import Act
 from app.core.scenarios.loader import LoadedScenario
 from app.prompts import render
-from app.render.offline import OfflineRenderer, Rendered
-
-TokenSink = Callable[[str], Awaitable[None] | None]
+from app.render.base import Rendered, TokenSink
+from app.render.offline import OfflineRenderer
 
 
 @dataclass(frozen=True)
@@ -97,11 +95,10 @@ class LLMRenderer:
         scenario: LoadedScenario,
         seed: str,
         phrasing: dict[str, int] | None = None,
-        hint: str | None = None,
         messages: list[dict[str, Any]] | None = None,
         on_token: TokenSink | None = None,
     ) -> Rendered:
-        draft = self.offline.render(act, scenario, seed, phrasing, hint)
+        draft = self.offline.render(act, scenario, seed, phrasing)
         if act.parts and all(p.kind == "open" for p in act.parts):
             return draft  # the statement is said as written
         started = time.perf_counter()

@@ -11,23 +11,12 @@ reveals (the policy decided that; nothing else of the hidden facts reaches it).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from typing import Any
 
 from app.core.policy import Act, Part
 from app.core.scenarios.loader import LoadedScenario
 from app.prompts import data, render_string
-
-
-@dataclass(frozen=True)
-class Rendered:
-    text: str
-    phrasing: dict[str, int]
-    """Variant index last used per part kind (kept in the interview state)."""
-    renderer: str = "offline"
-    usage: dict[str, int] | None = None
-    """Model tokens used for this reply (prompt_tokens, completion_tokens), when a model spoke."""
+from app.render.base import Rendered, TokenSink
 
 
 def _pick(kind: str, variants: list[str], seed: str, last: int | None) -> int:
@@ -38,7 +27,7 @@ def _pick(kind: str, variants: list[str], seed: str, last: int | None) -> int:
     return index
 
 
-def part_values(part: Part, scenario: LoadedScenario, hint: str | None = None) -> dict[str, Any]:
+def part_values(part: Part, scenario: LoadedScenario) -> dict[str, Any]:
     """The variables a template of `part` may use: only what this act says out loud."""
     steps = data("interviewer/steps.yaml")
     model = scenario.scenario
@@ -55,7 +44,7 @@ def part_values(part: Part, scenario: LoadedScenario, hint: str | None = None) -
         "step_name": steps["steps"].get(part.step or "", ""),
         "skipped_names": " and ".join(skipped),
         "question": question,
-        "hint": hint,
+        "hint": part.hint,
     }
 
 
@@ -70,7 +59,6 @@ class OfflineRenderer:
         scenario: LoadedScenario,
         seed: str,
         phrasing: dict[str, int] | None = None,
-        hint: str | None = None,
     ) -> Rendered:
         phrases = data("interviewer/phrases.yaml")
         used = dict(phrasing or {})
@@ -79,7 +67,7 @@ class OfflineRenderer:
             variants = phrases[part.kind]
             index = _pick(part.kind, variants, seed, used.get(part.kind))
             used[part.kind] = index
-            out.append(render_string(variants[index], **part_values(part, scenario, hint)))
+            out.append(render_string(variants[index], **part_values(part, scenario)))
         return Rendered(text=" ".join(t for t in out if t), phrasing=used)
 
     async def arender(
@@ -88,9 +76,8 @@ class OfflineRenderer:
         scenario: LoadedScenario,
         seed: str,
         phrasing: dict[str, int] | None = None,
-        hint: str | None = None,
         messages: list[dict[str, Any]] | None = None,
-        on_token: Callable[[str], Awaitable[None] | None] | None = None,
+        on_token: TokenSink | None = None,
     ) -> Rendered:
         """The async interface the graph uses; the offline words come whole, not as tokens."""
-        return self.render(act, scenario, seed, phrasing, hint)
+        return self.render(act, scenario, seed, phrasing)

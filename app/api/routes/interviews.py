@@ -20,8 +20,9 @@ from app.api.schemas import (
     TranscriptPublic,
 )
 from app.api.turns import run_turn
+from app.core.transcript import MAX_KEY_CHARS
 from app.service.auth import digest, new_token
-from app.service.interviews import MAX_KEY_CHARS
+from app.service.interviews import Interview
 
 router = APIRouter(prefix="/api/v1/interviews", tags=["interviews"])
 
@@ -70,13 +71,13 @@ async def list_interviews(
     limit: int = Query(default=50, ge=1, le=500),
 ) -> Any:
     """Your interviews, newest first."""
-    rows = rt.service.store.recent(
+    rows = rt.service.list(
         scenario_id=scenario_id, limit=limit, tenant=who.tenant, all_tenants=who.kind == "local"
     )
-    return [_public(rt, i) for i in rows]
+    return [_public(r.interview, r.message_count) for r in rows]
 
 
-def _public(rt: RuntimeDep, interview: Any) -> dict[str, Any]:
+def _public(interview: Interview, message_count: int) -> dict[str, Any]:
     return {
         "id": interview.id,
         "scenario_id": interview.scenario_id,
@@ -84,13 +85,13 @@ def _public(rt: RuntimeDep, interview: Any) -> dict[str, Any]:
         "status": interview.status,
         "created_at": interview.created_at.isoformat(),
         "updated_at": interview.updated_at.isoformat(),
-        "message_count": rt.service.store.count(interview.id),
+        "message_count": message_count,
     }
 
 
 @router.get("/{interview_id}", response_model=InterviewPublic, responses=errors(401, 403, 404, 422))
 async def get_interview(interview_id: str, rt: RuntimeDep, who: TenantDep) -> Any:
-    return _public(rt, owned(rt, who, interview_id))
+    return _public(owned(rt, who, interview_id), rt.service.count(interview_id))
 
 
 @router.post(
@@ -114,9 +115,11 @@ async def send_message(
     ] = None,
 ) -> Any:
     """The candidate says something; the answer is the interviewer's reply."""
-    owned(rt, who, interview_id)
-    _, reply = await run_turn(rt, interview_id, body.content, "rest", key=idempotency_key)
-    return {"reply": reply}
+    interview = owned(rt, who, interview_id)
+    turn = await run_turn(
+        rt, interview_id, body.content, "rest", key=idempotency_key, tenant=interview.tenant
+    )
+    return {"reply": turn.reply, "events": turn.events, "finished": turn.grade is not None}
 
 
 # Transcripts and grades go out as stored: `response_model_exclude_unset` keeps the models' optional
@@ -152,16 +155,11 @@ async def get_notes(interview_id: str, rt: RuntimeDep, who: PrincipalDep) -> Any
 )
 async def finish(interview_id: str, rt: RuntimeDep, who: TenantDep) -> Any:
     """Grade the transcript and store the grade (finishing twice returns the same grade).
-    A tenant's registered webhook receives the grade, signed, in the background."""
-    interview = owned(rt, who, interview_id)
-    # Only the call that graded it sends the webhook: two racing finishes deliver once.
-    grade, graded_now = await rt.service.finish_once(interview_id)
-    hook = rt.keys.webhook(interview.tenant or "local")
-    if graded_now:
-        metrics.INTERVIEWS_FINISHED.inc()
-    if graded_now and hook is not None:
-        rt.webhooks.send_later(hook, interview_id, grade)
-    return grade
+    A tenant's registered webhook receives the grade, signed, in the background, once however
+    the interview ended (this call, `/finish` typed in the chat, or the close after the
+    wrap-up)."""
+    owned(rt, who, interview_id)
+    return await rt.service.finish(interview_id)
 
 
 @router.get(

@@ -37,7 +37,8 @@ class Said:
 
 
 @cache
-def _vocabulary() -> dict[str, list[str]]:
+def vocabulary() -> dict[str, list[str]]:
+    """The grader's word lists (vocabulary.yaml), read once."""
     raw = yaml.safe_load(VOCABULARY_FILE.read_text(encoding="utf-8"))
     return {str(k): [str(e) for e in v] for k, v in raw.items()}
 
@@ -49,7 +50,7 @@ def _grading_lexicon(scenario: LoadedScenario) -> Lexicon:
     """The scenario's lexicon plus the grader's vocabulary, built once per loaded scenario."""
     cached = _LEXICONS.get(id(scenario))
     if cached is None or cached[0] is not scenario:
-        cached = _LEXICONS[id(scenario)] = (scenario, scenario.lexicon.merged(_vocabulary()))
+        cached = _LEXICONS[id(scenario)] = (scenario, scenario.lexicon.merged(vocabulary()))
     return cached[1]
 
 

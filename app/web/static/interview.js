@@ -392,6 +392,9 @@ flight at a time, and the next waits for the interviewer's reply (as the server 
         break;
       case "fact_revealed":
         break; // the reply's `revealed` already refreshed the notes
+      case "finished":
+        setFinished(); // graded on the server: the review is ready
+        break;
       case "error":
         onError(frame);
         break;
