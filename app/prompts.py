@@ -10,10 +10,10 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
 
 import prompts
+from app.core.yamlfile import parse
 
 PROMPTS_DIR = Path(prompts.__file__).parent
 
@@ -50,7 +50,7 @@ def render_string(source: str, **values: Any) -> str:
 @cache
 def data(name: str) -> Any:
     """A YAML data file under prompts/ (e.g. "rubric.yaml")."""
-    return yaml.safe_load((PROMPTS_DIR / name).read_text(encoding="utf-8"))
+    return parse((PROMPTS_DIR / name).read_text(encoding="utf-8"))
 
 
 def preload() -> None:

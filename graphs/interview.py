@@ -50,10 +50,11 @@ def _inbox(state: InterviewState) -> Inbox | None:
 
 
 def _act_from(data: dict[str, Any]) -> Act:
-    parts = tuple(
-        Part(**{k: tuple(v) if isinstance(v, list) else v for k, v in p.items()})
-        for p in data["parts"]
-    )
+    def part(values: dict[str, Any]) -> Part:
+        fields: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v for k, v in values.items()}
+        return Part(**fields)
+
+    parts = tuple(part(p) for p in data["parts"])
     return Act(parts, memory_from(data["memory"]), revealed=tuple(data["revealed"]))
 
 
@@ -229,9 +230,9 @@ async def respond(
     }
     if not opening and inbox is not None:
         update |= {"last_seq": inbox["seq"], "inbox": None, "content": ""}
-        return Command(goto=END, update=update)
+        return Command(goto="__end__", update=update)
     # Studio's first run may carry a message with it: answer it after the opening.
-    goto: Literal["requirements", "__end__"] = "requirements" if state.get("content") else END
+    goto: Literal["requirements", "__end__"] = "requirements" if state.get("content") else "__end__"
     return Command(goto=goto, update=update)
 
 

@@ -16,6 +16,6 @@ from graphs.interview import build_graph
 
 preload()
 vocabulary()
-default_library()
+default_library().compile_all()
 
 graph = build_graph().compile()

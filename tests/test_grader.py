@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import copy
+import re
+from functools import cache
 
 import pytest
 
+from app.core.grading.context import GradeContext, quote_of
+from app.core.grading.criteria import CRITERIA
 from app.core.grading.grader import dumps, grade, rubric
+from app.core.scenarios.loader import default_library
 from app.core.transcript import Transcript, parse_transcript
 from tests.conftest import TRANSCRIPTS, load_labelled
 
@@ -72,12 +77,33 @@ def test_every_spec_criterion_in_every_grade_with_valid_fields(name):
             assert c["met"] is True
 
 
-@pytest.mark.parametrize("name", NAMES)
-def test_evidence_quotes_are_exact_text_of_their_turn(name):
+@cache
+def _graded(name: str) -> tuple[Transcript, GradeContext]:
     transcript = load_labelled(name)
-    for c in grade(transcript)["criteria"]:
-        for e in c["evidence"]:
-            assert e["quote"] in transcript.messages[e["turn"]].content, (c["id"], e)
+    return transcript, GradeContext(transcript, default_library().get(transcript.scenario_id))
+
+
+@pytest.mark.parametrize(
+    ("name", "criterion_id"), [(name, c) for name in NAMES for c in rubric()]
+)
+def test_evidence_quotes_are_exact_text_of_their_turn(name, criterion_id):
+    """Checked on what the criterion returns, before the grader's `_evidence` drops any quote that
+    is not text of its turn: a grade must never lose evidence that way."""
+    transcript, ctx = _graded(name)
+    finding = CRITERIA[criterion_id](ctx)
+    for e in [quote_of(s) for s in finding.evidence] + list(finding.turns):
+        turn, quote = e["turn"], e["quote"]
+        assert 0 <= turn < len(transcript.messages), e
+        message = transcript.messages[turn]
+        assert message.role == "candidate", e
+        assert quote.strip() and quote in message.content, e
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_no_advice_renders_a_missing_detail_as_none(name):
+    """The grader reads a detail a criterion did not set as None; it must never reach the text."""
+    for c in grade(load_labelled(name))["criteria"]:
+        assert not re.search(r"\bNone\b", c["advice"]), (c["id"], c["advice"])
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -88,8 +114,18 @@ def test_same_transcript_same_grade_byte_for_byte(name):
     assert first == again
 
 
-def test_rubric_file_covers_the_spec():
-    assert set(rubric()) >= SPEC_CRITERIA
+def test_every_registered_criterion_is_in_the_rubric():
+    assert sorted(set(CRITERIA) - set(rubric())) == []
+
+
+def test_every_rubric_criterion_has_a_registered_function():
+    assert sorted(set(rubric()) - set(CRITERIA)) == []
+    assert all(callable(CRITERIA[c]) for c in rubric())
+
+
+def test_every_spec_criterion_is_registered_and_in_the_rubric():
+    assert sorted(SPEC_CRITERIA - set(CRITERIA)) == []
+    assert sorted(SPEC_CRITERIA - set(rubric())) == []
 
 
 def test_facts_inferred_without_revealed_fields():

@@ -42,9 +42,10 @@ async def test_reply_streams_tokens_and_records_the_model(fake, settings):
     tokens: list[str] = []
     async with open_service(settings, llm_context(fake)) as service:
         interview, _ = await service.start("twitter")
-        _, reply = await service.send_turn(
+        turn = await service.send_turn(
             interview.id, "Can tweets contain images?", on_token=tokens.append
         )
+        reply = turn.reply
         stored = service.store.messages(interview.id)[-1]
         record = service.store.get(interview.id)
     assert len(tokens) > 3
@@ -55,28 +56,52 @@ async def test_reply_streams_tokens_and_records_the_model(fake, settings):
 
 
 @pytest.mark.parametrize(
-    ("scripts", "reason"),
+    ("scripts", "reason", "requests"),
     [
-        ([Script("status", status=500), Script("status", status=500)], "InternalServerError"),
-        ([Script("status", status=429), Script("status", status=429)], "RateLimitError"),
-        ([Script("stall", text="Well, let me think about that one", stall_s=5)], "TimeoutError"),
-        ([Script("break", text="Well, let me think about that one")], "Error"),
-        ([Script("empty")], "ValueError"),
-        ([Script("huge")], "ValueError"),
+        # 5xx and 429: the SDK retries once (max_retries=1), then raises its status error.
+        ([Script("status", status=500), Script("status", status=500)], "InternalServerError", 2),
+        ([Script("status", status=429), Script("status", status=429)], "RateLimitError", 2),
+        # No next token within token_timeout_s: asyncio.wait_for in LLMRenderer._stream.
+        ([Script("stall", text="Well, let me think about that one", stall_s=5)], "TimeoutError", 1),
+        # The server drops the stream halfway: the SDK reports a lost connection.
+        ([Script("break", text="Well, let me think about that one")], "APIConnectionError", 1),
+        # No text, or more than max_chars: LLMRenderer._stream raises ValueError (the messages
+        # tell the two apart; see test_empty_and_enormous_output_fail_for_their_own_reason).
+        ([Script("empty")], "ValueError", 1),
+        ([Script("huge")], "ValueError", 1),
     ],
+    ids=["500", "429", "stall", "break", "empty", "huge"],
 )
-async def test_model_faults_fall_back_to_offline_words(fake, settings, scripts, reason):
+async def test_model_faults_fall_back_to_offline_words(fake, settings, scripts, reason, requests):
     fake.fake.enqueue(*scripts)
     async with open_service(settings, llm_context(fake, token_timeout_s=0.5)) as service:
         interview, _ = await service.start("twitter")
         reply = await service.send(interview.id, "Can tweets be edited?")
+        asked = len(fake.fake.history)
         messages = service.transcript(interview.id)["messages"]
         again = await service.send(interview.id, "Can accounts be deleted?")
-    assert reply["renderer"].startswith("offline (llm failed")
-    assert reason in reply["renderer"] or reason == "TimeoutError"
+    assert reply["renderer"] == f"offline (llm failed: {reason})"
+    assert asked == requests
     assert "can't be edited" in reply["content"]  # the offline words carry the fact
     assert [m["role"] for m in messages] == ["interviewer", "candidate", "interviewer"]
     assert again["revealed"] == ["account_deletion"]  # the interview goes on
+
+
+@pytest.mark.parametrize(
+    ("script", "message"),
+    [(Script("empty"), "model returned no text"), (Script("huge"), "over the length limit")],
+    ids=["empty", "huge"],
+)
+async def test_empty_and_enormous_output_fail_for_their_own_reason(fake, script, message):
+    fake.fake.enqueue(script)
+    renderer = LLMRenderer(
+        LLMConfig(model="fake", base_url=fake.base_url, api_key="test", max_retries=0)
+    )
+    try:
+        with pytest.raises(ValueError, match=message):
+            await renderer._stream([{"role": "user", "content": "Can tweets be edited?"}], None)
+    finally:
+        await renderer.aclose()
 
 
 async def test_one_retry_then_success(fake, settings):
@@ -152,7 +177,7 @@ async def test_leaky_model_never_sees_or_says_an_unrevealed_fact(fake, settings,
 
 
 def test_no_model_configured_means_offline():
-    from graphs.context import renderer_from
+    from app.service.wiring import renderer_from
 
     assert renderer_from(Settings(_env_file=None)).name == "offline"
     llm = renderer_from(Settings(_env_file=None, SDI_MODEL="m", OPENAI_BASE_URL="http://x/v1"))

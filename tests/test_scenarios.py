@@ -122,7 +122,7 @@ def test_unknown_scenario_names_the_known_ones():
 
 def _library_with(tmp_path: Path, name: str, text: str) -> Library:
     (tmp_path / name).write_text(text)
-    return Library(directory=tmp_path)
+    return Library(directory=tmp_path).compile_all()
 
 
 def _twitter_text() -> str:
@@ -182,3 +182,12 @@ def test_follow_ups_and_twists_never_state_an_unrevealed_value(scenario):
             shared = numbers(text) & numbers(fact.answer)
             if shared:
                 assert fact.id in item.after_facts, (item.id, fact.id, shared)
+
+
+def test_a_broken_rule_is_found_by_compile_all_which_servers_run_at_start(tmp_path):
+    """Rules compile when a scenario is first used; a server compiles them all at start."""
+    (tmp_path / "twitter.yaml").write_text(_twitter_text().replace('"@media !blob', '"@medya !blob'))
+    library = Library(directory=tmp_path)  # read and validated, not compiled
+    assert [s.id for s in library.summaries()] == ["twitter"]
+    with pytest.raises(ScenarioError, match=r"facts\[0\]\.ask\[0\].*@medya"):
+        library.compile_all()

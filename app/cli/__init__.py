@@ -1,4 +1,9 @@
-"""The `sdi` command line: short verbs, helpful --help, one-line errors with exit code 2."""
+"""The `sdi` command line: short verbs, helpful --help, one-line errors with exit code 2.
+
+Start-up is part of the interface: each command imports what it uses when it runs (the grader,
+the database, the web server), never at module top, so `sdi scenarios` and `sdi grade` stay quick.
+tests/test_cli_imports.py holds the line; bench/startup.py measures it.
+"""
 
 from __future__ import annotations
 
@@ -9,12 +14,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from app.cli.report import print_grade
 from app.cli.transcripts import transcripts_app
-from app.core.errors import SdiError
-from app.core.grading.grader import dumps, grade
-from app.core.scenarios.loader import default_library
-from app.core.transcript import load_transcript
 
 app = typer.Typer(
     name="sdi",
@@ -38,6 +38,10 @@ def grade_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print sdi.grade/v1 JSON.")] = False,
 ) -> None:
     """Grade a transcript against the rubric, with evidence quoted from it."""
+    from app.core.errors import SdiError
+    from app.core.grading.grader import dumps, grade
+    from app.core.transcript import load_transcript
+
     try:
         text = sys.stdin.read() if file == "-" else Path(file).read_text(encoding="utf-8")
     except OSError as exc:
@@ -51,6 +55,8 @@ def grade_command(
     if as_json:
         typer.echo(dumps(result))
     else:
+        from app.cli.report import print_grade
+
         print_grade(result, Console())
 
 
@@ -68,6 +74,7 @@ def chat_command(
 
     from app.cli.chat import run_chat
     from app.config import Settings
+    from app.core.errors import SdiError
 
     try:
         code = asyncio.run(run_chat(Settings(), scenario, resume, Console()))
@@ -78,12 +85,9 @@ def chat_command(
 
 def _keys():  # noqa: ANN202
     from app.config import Settings
-    from app.service.auth import Keys
-    from app.storage.database import open_engine
-    from app.storage.store import Store
+    from app.service.records import open_keys
 
-    settings = Settings()
-    return Keys(Store(open_engine(settings.database_url, migrate=settings.auto_migrate)))
+    return open_keys(Settings())
 
 
 @app.command("serve")
@@ -144,45 +148,27 @@ app.add_typer(db_app, name="db")
 def db_upgrade() -> None:
     """Apply the schema migrations to DATABASE_URL (SQLite or PostgreSQL); safe to run twice,
     and from several replicas at once on PostgreSQL."""
-    import asyncio
-
     from app.config import Settings
-    from app.service.interviews import prepare_checkpointer
-    from app.storage.database import make_engine, redact, upgrade
+    from app.core.errors import SdiError
+    from app.service.admin import upgrade_database
 
-    settings = Settings()
     try:
-        engine = make_engine(settings.database_url)
-        before, after = upgrade(engine)
-        engine.dispose()
-        asyncio.run(prepare_checkpointer(settings.database_url))
+        typer.echo(upgrade_database(Settings().database_url))
     except SdiError as exc:
         raise fail(str(exc)) from None
-    except Exception as exc:  # a driver error: name the database, never its password
-        reason = getattr(exc, "orig", None) or exc
-        raise fail(f"DATABASE_URL {redact(settings.database_url)}: {reason}") from None
-    change = "already at" if before == after else f"{before or 'empty'} ->"
-    typer.echo(f"{redact(settings.database_url)}: {change} {after}")
 
 
 @db_app.command("current")
 def db_current() -> None:
     """Print the schema revision of DATABASE_URL and the one this version needs."""
     from app.config import Settings
-    from app.storage.database import current, head, make_engine, redact
+    from app.core.errors import SdiError
+    from app.service.admin import database_revision
 
-    settings = Settings()
     try:
-        engine = make_engine(settings.database_url)
-        at = current(engine)
-        engine.dispose()
+        typer.echo(database_revision(Settings().database_url))
     except SdiError as exc:
         raise fail(str(exc)) from None
-    except Exception as exc:
-        reason = getattr(exc, "orig", None) or exc
-        raise fail(f"DATABASE_URL {redact(settings.database_url)}: {reason}") from None
-    status = "up to date" if at == head() else "run `sdi db upgrade`"
-    typer.echo(f"{redact(settings.database_url)}: at {at or 'none'}, needs {head()} ({status})")
 
 
 keys_app = typer.Typer(help="API keys for platforms (key mode).", no_args_is_help=True)
@@ -220,6 +206,9 @@ def scenarios_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """List the scenarios (id, title, opening statement). Hidden facts are never shown."""
+    from app.core.errors import SdiError
+    from app.core.scenarios.loader import default_library
+
     try:
         summaries = default_library().summaries()
     except SdiError as exc:

@@ -8,29 +8,23 @@ download from the review page agree. An id may be given in full or as a unique p
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import UTC
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
-from rich.markdown import Markdown
 from rich.markup import escape
-from rich.rule import Rule
-from rich.table import Table
-from sqlmodel import col, select
 
-from app.cli.report import print_grade
-from app.core.errors import SdiError
-from app.core.export import export_json, export_markdown, message_steps, utc_iso
-from app.core.grading.grader import dumps
-from app.core.scenarios.loader import Library, default_library
-from app.core.scenarios.models import Scenario
-from app.core.steps import GRADED, numbered
-from app.storage.store import GradeRow, Interview, Store
+if TYPE_CHECKING:  # the commands import these when they run: `sdi --help` stays light
+    from app.core.scenarios.loader import Library
+    from app.core.scenarios.models import Scenario
+    from app.service.records import Interview, Records
 
 MIN_PREFIX = 4
+T = TypeVar("T")
 
 transcripts_app = typer.Typer(
     help="Stored interviews: list them, read one with its grade, export it (Markdown or JSON).",
@@ -55,35 +49,24 @@ def _error(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code=code)
 
 
-def _store() -> Store:
+def _read(work: Callable[[Records], T]) -> T:
+    """Run `work` on the stored interviews; a bad database or an unknown id is a one-line
+    error (exit 2 for the database, 1 for the id)."""
     from app.config import Settings
-    from app.storage.database import open_engine
+    from app.core.errors import SdiError, UnknownInterview
+    from app.service.records import open_records
 
-    settings = Settings()
     try:
-        return Store(open_engine(settings.database_url, migrate=settings.auto_migrate))
+        with open_records(Settings()) as records:
+            return work(records)
+    except UnknownInterview as exc:
+        raise _error(str(exc)) from None
     except SdiError as exc:
         raise _error(str(exc), code=2) from None
 
 
 def _scenario(library: Library, scenario_id: str) -> Scenario | None:
     return library.get(scenario_id).scenario if scenario_id in library else None
-
-
-def find(store: Store, interview_id: str) -> Interview:
-    """The interview with this id, or the only one whose id starts with it."""
-    interview = store.get(interview_id)
-    if interview is not None:
-        return interview
-    if len(interview_id) >= MIN_PREFIX and interview_id.isalnum():
-        with store.session() as s:
-            query = select(Interview).where(col(Interview.id).startswith(interview_id)).limit(2)
-            found = list(s.exec(query))
-        if len(found) == 1:
-            return found[0]
-        if len(found) > 1:
-            raise _error(f"'{interview_id}' names more than one interview; give more of the id")
-    raise _error(f"unknown interview '{interview_id}' (see `sdi transcripts list`)")
 
 
 def _date(interview: Interview) -> str:
@@ -101,21 +84,13 @@ def list_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Stored interviews, newest first: id, scenario, date, score, status."""
-    store = _store()
-    with store.session() as s:
-        query = select(Interview).order_by(col(Interview.created_at).desc()).limit(limit)
-        if scenario:
-            query = query.where(Interview.scenario_id == scenario)
-        if status is not None:
-            query = query.where(Interview.status == status.value)
-        rows = list(s.exec(query))
-        ids = [i.id for i in rows]
-        graded = {
-            g.interview_id: g.score
-            for g in s.exec(select(GradeRow).where(col(GradeRow.interview_id).in_(ids)))
-        }
-    store.engine.dispose()
-    scores = {i.id: graded.get(i.id) if i.status == "finished" else None for i in rows}
+    from rich.table import Table
+
+    from app.core.export import utc_iso
+
+    scored = _read(lambda r: r.scored(scenario, status.value if status else None, limit))
+    rows = [i for i, _ in scored]
+    scores = {i.id: score for i, score in scored}
     items = [
         {
             "id": i.id,
@@ -150,6 +125,8 @@ def list_command(
 
 
 def _summary(grade: dict[str, Any], topics: dict[str, str], console: Console) -> None:
+    from app.core.steps import GRADED, numbered
+
     console.print(f"\n[bold]Score {grade['score']}/100[/]")
     for step, name in ((s, numbered(s)) for s in GRADED):
         console.print(f"  {name:<32} {grade['steps'][step]['score']:>3}")
@@ -173,11 +150,20 @@ def show_command(
     ] = False,
 ) -> None:
     """One interview: the transcript under step headings, then its grade summary."""
-    store = _store()
-    interview = find(store, interview_id)
-    messages = [r.to_message() for r in store.messages(interview.id)]
-    grade = store.grade(interview.id) if interview.status == "finished" else None
-    store.engine.dispose()
+    from rich.markdown import Markdown
+    from rich.rule import Rule
+
+    from app.cli.report import print_grade
+    from app.core.export import export_json, message_steps
+    from app.core.scenarios.loader import default_library
+    from app.core.steps import numbered
+
+    def read(r: Records) -> tuple[Interview, list[dict[str, Any]], dict[str, Any] | None]:
+        interview = r.find(interview_id, MIN_PREFIX)
+        grade = r.grade(interview.id) if interview.status == "finished" else None
+        return interview, r.messages(interview.id), grade
+
+    interview, messages, grade = _read(read)
     scenario = _scenario(default_library(), interview.scenario_id)
     console = Console()
     title = scenario.title if scenario else interview.scenario_id
@@ -216,15 +202,20 @@ def export_command(
 ) -> None:
     """Export one interview, as the review page's download buttons do: Markdown or JSON
     (sdi.export/v1: the transcript, and once finished the grade)."""
-    store = _store()
-    interview = find(store, interview_id)
+    from app.core.export import export_json, export_markdown
+    from app.core.grading.grader import dumps
+    from app.core.scenarios.loader import default_library
+
+    def read(r: Records) -> tuple[Interview, list[dict[str, Any]], dict[str, Any] | None]:
+        interview = r.find(interview_id, MIN_PREFIX)
+        return interview, r.messages(interview.id), r.grade(interview.id)
+
+    interview, messages, grade = _read(read)
     transcript = {
         "format": "sdi.transcript/v1",
         "scenario_id": interview.scenario_id,
-        "messages": [r.to_message() for r in store.messages(interview.id)],
+        "messages": messages,
     }
-    grade = store.grade(interview.id)
-    store.engine.dispose()
     scenario = _scenario(default_library(), interview.scenario_id)
     if fmt is Format.md:
         text = export_markdown(interview, transcript, grade, scenario)

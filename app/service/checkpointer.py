@@ -3,6 +3,7 @@ database on a pool; and pruning, so a thread keeps its latest checkpoint only.""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -68,7 +69,18 @@ def pg_pool(url: str, max_size: int) -> AsyncConnectionPool:
 async def setup_checkpointer(pool: AsyncConnectionPool) -> None:
     """Create or migrate the checkpointer's tables, one replica at a time."""
     async with pool.connection() as conn:
-        await conn.execute("SELECT pg_advisory_lock(%s)", (CHECKPOINT_MIGRATION_LOCK,))
+        # Poll, never wait inside pg_advisory_lock(): a session blocked in a statement holds a
+        # snapshot, and the holder's CREATE INDEX CONCURRENTLY waits for every such snapshot to
+        # go, so three replicas starting together deadlocked (the holder on the waiters, the
+        # waiters on the holder's lock).
+        while True:
+            cursor = await conn.execute(
+                "SELECT pg_try_advisory_lock(%s) AS locked", (CHECKPOINT_MIGRATION_LOCK,)
+            )
+            row = await cursor.fetchone()
+            if row is not None and row["locked"]:  # type: ignore[call-overload]
+                break
+            await asyncio.sleep(0.05)
         try:
             await AsyncPostgresSaver(pool).setup()  # type: ignore[arg-type]
         finally:

@@ -143,7 +143,7 @@ class InterviewService:
     def find(self, interview_id: str) -> Interview | None:
         return self.store.get(interview_id)
 
-    def list(
+    def recent(
         self,
         scenario_id: str | None = None,
         limit: int = 100,
@@ -297,7 +297,9 @@ class InterviewService:
                 admit()
             # The step the candidate spoke in, read under the lock (events compare against it).
             step = interview.step
-            candidate = {"role": "candidate", "content": content, "at": _now(), "step": step}
+            candidate: dict[str, Any] = {
+                "role": "candidate", "content": content, "at": _now(), "step": step
+            }
             await self._write(
                 self.store.append, interview_id, seq, {**candidate, "client_key": key}
             )
@@ -428,6 +430,7 @@ async def open_service(
     origin = uuid.uuid4().hex if is_postgres(url) else None
     store = Store(open_engine(url, migrate=settings.auto_migrate), notify_origin=origin)
     context = context or context_from(settings)
+    context.library.compile_all()  # a broken scenario rule fails here, not mid-interview
     try:
         async with open_checkpointer(settings) as (saver, lock):
             graph = build_graph().compile(checkpointer=saver)

@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import UniqueConstraint, text, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Field, Session, SQLModel, func, select
+from sqlmodel import Field, Session, SQLModel, col, func, select
 
 
 def _now() -> datetime:
@@ -143,6 +143,30 @@ class Store:
             if not all_tenants:
                 query = query.where(Interview.tenant == tenant)
             return list(s.exec(query))
+
+    def with_prefix(self, prefix: str, limit: int = 2) -> list[Interview]:
+        """Interviews whose id starts with `prefix` (at most `limit`)."""
+        with self.session() as s:
+            query = select(Interview).where(col(Interview.id).startswith(prefix)).limit(limit)
+            return list(s.exec(query))
+
+    def scored(
+        self, scenario_id: str | None = None, status: str | None = None, limit: int = 100
+    ) -> list[tuple[Interview, int | None]]:
+        """Newest first, each with its score (None until finished)."""
+        with self.session() as s:
+            query = select(Interview).order_by(col(Interview.created_at).desc()).limit(limit)
+            if scenario_id:
+                query = query.where(Interview.scenario_id == scenario_id)
+            if status is not None:
+                query = query.where(Interview.status == status)
+            rows = list(s.exec(query))
+            ids = [i.id for i in rows]
+            graded = {
+                g.interview_id: g.score
+                for g in s.exec(select(GradeRow).where(col(GradeRow.interview_id).in_(ids)))
+            }
+        return [(i, graded.get(i.id) if i.status == "finished" else None) for i in rows]
 
     def messages(self, interview_id: str) -> list[MessageRow]:
         with self.session() as s:

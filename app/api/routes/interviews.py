@@ -71,7 +71,7 @@ async def list_interviews(
     limit: int = Query(default=50, ge=1, le=500),
 ) -> Any:
     """Your interviews, newest first."""
-    rows = rt.service.list(
+    rows = rt.service.recent(
         scenario_id=scenario_id, limit=limit, tenant=who.tenant, all_tenants=who.kind == "local"
     )
     return [_public(r.interview, r.message_count) for r in rows]

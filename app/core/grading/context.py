@@ -7,12 +7,11 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
-
 from app.core.disclosure import disclose, is_question
 from app.core.scenarios.loader import LoadedScenario
 from app.core.text import Lexicon, Rule, Sentence, sentences, tokens
 from app.core.transcript import Transcript
+from app.core.yamlfile import parse
 
 VOCABULARY_FILE = Path(__file__).with_name("vocabulary.yaml")
 
@@ -39,7 +38,7 @@ class Said:
 @cache
 def vocabulary() -> dict[str, list[str]]:
     """The grader's word lists (vocabulary.yaml), read once."""
-    raw = yaml.safe_load(VOCABULARY_FILE.read_text(encoding="utf-8"))
+    raw = parse(VOCABULARY_FILE.read_text(encoding="utf-8"))
     return {str(k): [str(e) for e in v] for k, v in raw.items()}
 
 
@@ -136,8 +135,9 @@ class GradeContext:
                 parts = [s.sentence for s in self.by_turn.get(turn, [])]
                 result = disclose(message.content, self.scenario, frozenset(revealed), parts)
                 for fact_id in result.asked:
-                    found.setdefault(fact_id, turn)
-                    self.asking_quote.setdefault(fact_id, result.quotes[fact_id])
+                    # The quote is from the turn the fact counts at, never a later asking.
+                    if found.setdefault(fact_id, turn) == turn:
+                        self.asking_quote.setdefault(fact_id, result.quotes[fact_id])
                 if result.is_question and result.refusal is None:
                     reply = messages[turn + 1] if turn + 1 < len(messages) else None
                     if reply is not None and reply.role == "interviewer":

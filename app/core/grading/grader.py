@@ -29,6 +29,12 @@ def rubric() -> dict[str, dict[str, Any]]:
 
 
 def _evidence(finding: Finding, transcript: Transcript) -> list[dict[str, Any]]:
+    """A finding's quotes, deduplicated, in transcript order.
+
+    A quote that is not text of its turn is dropped here, so a grade only ever holds quotes a
+    reader can find. That is a backstop, not the rule: every criterion must return exact quotes,
+    and tests/test_grader.py checks that on what the criteria return, before this filter.
+    """
     items = [quote_of(s) for s in finding.evidence] + list(finding.turns)
     seen: set[tuple[int, str]] = set()
     out = []
@@ -52,7 +58,9 @@ def grade_scenario(transcript: Transcript, scenario: LoadedScenario) -> dict[str
             points = weight if finding.met else 0.0
         else:
             points = round(weight * min(1.0, finding.share), 2)
-        # A detail the criterion did not set reads as None in a template, not as an error.
+        # A detail the criterion did not set on this path reads as None in a template, not as an
+        # error. tests/test_prompts.py checks that every `detail.x` a template reads is a key its
+        # criterion sets, so a misspelt key fails there instead of rendering as None here.
         detail: defaultdict[str, Any] = defaultdict(lambda: None, finding.detail)
         values = {"scenario": scenario.scenario, "detail": detail}
         advice = render_string(spec["met"] if finding.met else spec["advice"], **values)
