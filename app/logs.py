@@ -7,7 +7,8 @@ code never does. Credentials that libraries put in their own lines (`?token=` in
 `Bearer ...`, `sdi_key_...`) and the parameters SQLAlchemy prints with a failed statement are masked
 in every line, tracebacks included.
 
-SDI_LOG_FORMAT=json|text (default json), SDI_LOG_LEVEL (default INFO).
+SDI_LOG_FORMAT=auto|json|text (default auto: text on a terminal, JSON lines elsewhere), SDI_LOG_LEVEL
+(default INFO).
 """
 
 from __future__ import annotations

@@ -433,7 +433,9 @@ async def inspect_database(url: str, candidates: list[Candidate], tally: Tally) 
         for c in candidates:
             stored = service.store.count(c.interview_id)
             state = await service.graph.aget_state({"configurable": {"thread_id": c.interview_id}})
-            checkpointed = len(state.values.get("messages", []))
+            # The graph's last reply is message `seq`: it has checkpointed messages 0..seq.
+            reply = state.values.get("reply")
+            checkpointed = reply["seq"] + 1 if reply else 0
             if stored == checkpointed:
                 continue
             assert stored % 2 == 0 and checkpointed in (stored - 1, stored + 1), (

@@ -111,3 +111,14 @@ def test_langgraph_dev_shows_the_steps_as_nodes(studio: tuple[str, list[str]]) -
     assert {"requirements", "data_api_scale", "design", "wrap_up", "respond"} <= nodes
     edges = {(e["source"], e["target"]) for e in graph["edges"]}
     assert ("requirements", "data_api_scale") in edges and ("design", "wrap_up") in edges
+
+
+def test_docs_graph_shows_the_compiled_graph() -> None:
+    """docs/graph.md carries the graph as `draw_mermaid()` draws it today."""
+    from graphs.interview import build_graph
+
+    drawn = build_graph().compile().get_graph().draw_mermaid()
+    page = (REPO / "docs" / "graph.md").read_text()
+    assert drawn in page, "docs/graph.md is stale: regenerate its mermaid block"
+    for node in ("requirements", "data_api_scale", "design", "wrap_up"):
+        assert f"\t{node}({node})" in drawn

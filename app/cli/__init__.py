@@ -105,7 +105,7 @@ def serve_command(
     """The web app, websocket and REST API (OpenAPI at /docs).
 
     With no API keys configured this is local mode: it binds 127.0.0.1 and needs no auth.
-    Logs go to stderr, one JSON object a line (SDI_LOG_FORMAT=text for a terminal).
+    Logs go to stderr: readable text on a terminal, JSON lines elsewhere (SDI_LOG_FORMAT).
     """
     import logging
 

@@ -50,12 +50,6 @@ class Transcript(BaseModel):
     scenario_id: str = Field(min_length=1)
     messages: list[Message] = Field(min_length=1)
 
-    def to_json(self) -> dict[str, Any]:
-        """The transcript as written on output: `format` always present, absent fields left out."""
-        out = self.model_dump(mode="json", exclude_none=True)
-        out["format"] = TRANSCRIPT_FORMAT
-        return {"format": out.pop("format"), **out}
-
 
 def parse_transcript(data: Any) -> Transcript:
     """Validate decoded JSON as a transcript; the error names the first bad field."""

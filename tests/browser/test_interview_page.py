@@ -424,6 +424,33 @@ def test_a_finished_interview_opens_read_only_with_a_link_to_its_review(
     expect(page.locator("#elapsed")).to_have_text(f"{seconds // 60}:{seconds % 60:02d}")
 
 
+@pytest.mark.parametrize(
+    "closing", [["/finish"], ["That's my whole design.", "No questions from me, thanks."]]
+)
+def test_closing_in_the_chat_finishes_and_the_review_shows_the_grade(
+    page: Page, web: ServeProcess, api: httpx.Client, closing: list[str]
+):
+    """Typing /finish, or closing after the wrap-up, finishes the interview on the server (the
+    same path as the Finish button): the page goes read-only, the review has the grade."""
+    iid = create(api)
+    open_interview(page, web, iid)
+    say(page, REQUIREMENTS[0], 2)
+    seq = 2
+    for text in closing:
+        say(page, text, seq + 2)
+        seq += 2
+    expect(page.locator("#finished")).to_be_visible()
+    expect(page.locator("#composer")).to_be_hidden()
+    state = api.get(f"/interviews/{iid}").json()
+    assert (state["status"], state["step"]) == ("finished", "done")
+    grade = api.get(f"/interviews/{iid}/grade")
+    assert grade.status_code == 200, grade.text
+    page.locator("#review-link").click()
+    page.wait_for_url(f"{web.http}/review/{iid}")
+    expect(page.locator("#score")).to_have_text(str(grade.json()["score"]))
+    assert api.post(f"/interviews/{iid}/messages", json={"content": "one more"}).status_code == 409
+
+
 def test_an_unknown_interview_says_so(page: Page, web: ServeProcess):
     page.goto(f"{web.http}/interview/no-such-interview")
     expect(page.locator("#page-error")).to_contain_text("unknown interview 'no-such-interview'")

@@ -47,12 +47,6 @@ def _before(said: list[Said], limit: Said | None) -> list[Said]:
     return [s for s in said if (s.turn, s.index) < (limit.turn, limit.index)]
 
 
-def _from(said: list[Said], start: Said | None) -> list[Said]:
-    if start is None:
-        return []
-    return [s for s in said if (s.turn, s.index) >= (start.turn, start.index)]
-
-
 def _clarifying(ctx: GradeContext) -> list[Said]:
     """Questions about the problem: not check-ins, not requests for hints or to move on."""
     return [
