@@ -110,6 +110,38 @@ def test_chat_runs_a_whole_interview_from_stdin(tmp_path):
     assert "Score" in out and "req.media" in out
 
 
+@pytest.mark.parametrize(
+    "closing", [["/finish"], ["That's my whole design.", "No questions, thanks."]]
+)
+def test_chat_closing_finishes_the_interview_for_every_transport(tmp_path, closing):
+    """/finish, or the close after the wrap-up, typed in the terminal: the interviewer's close
+    is stored, the grade printed, and the interview is finished wherever it is read."""
+    import json
+    import os
+
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'chat.db'}"}
+    script = "\n".join(["Can tweets be edited?", *closing, "this line is never read"]) + "\n"
+    result = subprocess.run(
+        [*SDI, "chat", "--scenario", "twitter"],
+        input=script, capture_output=True, text=True, timeout=120, env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "closing" in result.stdout  # the step rule the terminal draws when the close comes
+    assert "Score" in result.stdout
+    listed = subprocess.run(
+        [*SDI, "transcripts", "list", "--json"], capture_output=True, text=True, timeout=60, env=env
+    )
+    [item] = json.loads(listed.stdout)
+    assert item["status"] == "finished" and isinstance(item["score"], int)
+    shown = subprocess.run(
+        [*SDI, "transcripts", "export", item["id"], "--format", "json"],
+        capture_output=True, text=True, timeout=60, env=env,
+    )
+    messages = json.loads(shown.stdout)["transcript"]["messages"]
+    assert [m["content"] for m in messages if m["role"] == "candidate"][-1] == closing[-1]
+    assert messages[-1]["role"] == "interviewer" and messages[-1]["step"] == "done"
+
+
 def test_chat_quit_then_resume_continues_the_interview(tmp_path):
     import os
     import re

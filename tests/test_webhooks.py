@@ -149,6 +149,34 @@ def test_finish_posts_the_signed_grade(tmp_path: Path, receiver: Receiver):
     assert len(receiver.calls) == 1
 
 
+@pytest.mark.parametrize(
+    "closing", [["/finish"], ["That's my whole design.", "No questions, thanks."]]
+)
+def test_closing_in_the_chat_finishes_like_post_finish_and_delivers_once(
+    tmp_path: Path, receiver: Receiver, closing: list[str]
+):
+    """`/finish` or the close after the wrap-up, sent as messages over REST, end the interview
+    through the same path as POST .../finish: graded, finished, the webhook sent once."""
+    with running_api(tmp_path, tenants=("acme",), **FAST) as api:
+        register(api, receiver.url)
+        iid = api.create("acme")["id"]
+        assert api.say(iid, QUESTION, api.auth("acme")).status_code == 200
+        answers = [api.say(iid, text, api.auth("acme")) for text in closing]
+        assert [a.status_code for a in answers] == [200] * len(closing)
+        last = answers[-1].json()
+        assert last["finished"] is True and last["reply"]["step"] == "done"
+        assert last["events"][-1] == {"type": "finished", "seq": last["reply"]["seq"]}
+        assert all(a.json()["finished"] is False for a in answers[:-1])
+        [call] = receiver.wait_for(1)
+        assert call.headers["X-Sdi-Interview"] == iid
+        grade = api.client.get(f"{API}/interviews/{iid}/grade", headers=api.auth("acme")).json()
+        assert json.loads(call.body) == grade
+        assert api.say(iid, QUESTION, api.auth("acme")).status_code == 409
+        again = api.client.post(f"{API}/interviews/{iid}/finish", headers=api.auth("acme"))
+        assert again.status_code == 200 and again.json() == grade
+    assert len(receiver.calls) == 1
+
+
 def test_a_changed_url_gets_the_next_grade(tmp_path: Path, receiver: Receiver):
     with running_api(tmp_path, tenants=("acme",), **FAST) as api:
         first = register(api, "http://127.0.0.1:9/old")

@@ -51,9 +51,15 @@ class Turn:
     events: list[dict[str, Any]] = field(default_factory=list)
 
 
-def event_count(reply: dict[str, Any], previous_step: str) -> int:
-    """How many event frames follow a reply: one per revealed fact, a step change, a follow-up."""
-    return len(reply["revealed"]) + (reply["step"] != previous_step) + ("follow_up" in reply["act"])
+def events_after(ws: Any) -> list[dict[str, Any]]:
+    """Every frame already sent after a reply: a bad frame now is answered after them all, so
+    the frames before its error are the turn's events (counted by the server, not re-derived)."""
+    ws.send_text("barrier")
+    events = []
+    while (frame := receive_json(ws))["type"] != "error":
+        events.append(frame)
+    assert frame["code"] == "invalid_json", frame
+    return events
 
 
 def read_reply(ws: Any, previous_step: str) -> tuple[list[str], dict[str, Any], list[Any]]:
@@ -65,8 +71,7 @@ def read_reply(ws: Any, previous_step: str) -> tuple[list[str], dict[str, Any], 
             break
         tokens.append(frame["delta"])
     assert frame["type"] == "message" and frame["role"] == "interviewer", frame
-    events = [receive_json(ws) for _ in range(event_count(frame, previous_step))]
-    return tokens, frame, events
+    return tokens, frame, events_after(ws)
 
 
 def read_turn(ws: Any, previous_step: str) -> Turn:
@@ -203,6 +208,25 @@ def test_bad_frame_gets_an_error_frame_and_the_connection_still_answers(
         good = say(ws, MEDIA)
     assert good.candidate["seq"] == 1 and good.reply["revealed"] == ["media"]
     assert len(local_api.transcript(iid, {})) == 3  # the bad frame stored nothing
+
+
+@pytest.mark.parametrize("closing", [["/finish"], ["That's my whole design.", "No questions, thanks."]])
+def test_closing_in_the_chat_sends_finished_and_grades_the_interview(
+    local_api: Api, closing: list[str]
+):
+    iid = local_api.create()["id"]
+    with local_api.client.websocket_connect(ws_path(iid)) as ws:
+        say(ws, MEDIA)
+        turns = [say(ws, text) for text in closing]
+        last = turns[-1]
+        assert kinds(last.events)[-1] == "finished"
+        assert last.events[-1] == {"type": "finished", "seq": last.reply["seq"]}
+        assert all("finished" not in kinds(t.events) for t in turns[:-1])
+        ws.send_json({"type": "message", "content": MEDIA})
+        assert receive_json(ws)["code"] == "finished"
+    state = local_api.client.get(f"{API}/interviews/{iid}").json()
+    assert (state["status"], state["step"]) == ("finished", "done")
+    assert local_api.client.get(f"{API}/interviews/{iid}/grade").status_code == 200
 
 
 def test_message_after_finish_gets_a_finished_error(local_api: Api):

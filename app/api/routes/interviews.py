@@ -97,6 +97,7 @@ async def get_interview(interview_id: str, rt: RuntimeDep, who: TenantDep) -> An
 @router.post(
     "/{interview_id}/messages",
     response_model=Reply,
+    response_model_exclude_none=True,
     responses=errors(400, 401, 404, 409, 422, 429, 503),
 )
 async def send_message(
@@ -114,7 +115,9 @@ async def send_message(
         ),
     ] = None,
 ) -> Any:
-    """The candidate says something; the answer is the interviewer's reply."""
+    """The candidate says something; the answer is the interviewer's reply and what the turn
+    changed (`events`: step changed, facts revealed, follow-up, finished). `/finish`, or the
+    close after the wrap-up, finishes the interview in the same turn (`finished: true`)."""
     interview = owned(rt, who, interview_id)
     turn = await run_turn(
         rt, interview_id, body.content, "rest", key=idempotency_key, tenant=interview.tenant
