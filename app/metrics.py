@@ -84,6 +84,7 @@ STATUS_KINDS = {
     403: "forbidden",
     404: "not_found",
     405: "bad_request",
+    408: "timeout",
     409: "conflict",
     413: "too_large",
     422: "validation",

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import anyio
+import httpx
 from fastapi import FastAPI
 from starlette.testclient import TestClient
 
@@ -76,9 +77,67 @@ class Api:
         return r.json()["messages"]  # type: ignore[no-any-return]
 
 
+PUBLIC_HOOKS = {"hooks.example.com": ["93.184.216.34"], "acme.example.com": ["93.184.216.35"]}
+"""Names the fake resolver knows, at public addresses no test ever connects to."""
+
+
+class FakeResolver:
+    """Name resolution for tests: a fixed table, no DNS query ever leaves the machine."""
+
+    def __init__(self, table: dict[str, list[str]] | None = None) -> None:
+        self.table = dict(PUBLIC_HOOKS if table is None else table)
+        self.asked: list[str] = []
+
+    async def __call__(self, host: str, port: int) -> list[str]:
+        self.asked.append(host)
+        if host not in self.table:
+            raise OSError(f"{host}: no such host (fake resolver)")
+        return list(self.table[host])
+
+
+class LoopbackOnly(httpx.AsyncBaseTransport):
+    """The webhook client's network in tests: requests to 127.0.0.1 go out (the local
+    receiver); any other address is recorded and refused before a connection is tried."""
+
+    def __init__(self) -> None:
+        self.real = httpx.AsyncHTTPTransport()
+        self.refused: list[httpx.Request] = []
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if request.url.host not in ("127.0.0.1", "::1"):
+            self.refused.append(request)
+            raise httpx.ConnectError(f"test transport: no request leaves loopback ({request.url})")
+        return await self.real.handle_async_request(request)
+
+    async def aclose(self) -> None:
+        await self.real.aclose()
+
+
+LOCAL = "127.0.0.1:8000"
+"""The Host the test clients name: the server answers only the hosts it is meant to be reached
+by (loopback in local mode), so a test client says 127.0.0.1, as a browser on the machine does."""
+
+
+class LocalClient(TestClient):
+    """TestClient whose requests and websockets name 127.0.0.1 (Starlette's say "testserver")."""
+
+    def __init__(self, app: Any, **kwargs: Any) -> None:
+        super().__init__(app, base_url=f"http://{LOCAL}", **kwargs)
+
+    def websocket_connect(self, url: str, *args: Any, **kwargs: Any) -> Any:
+        if url.startswith("/"):
+            url = f"ws://{LOCAL}{url}"
+        return super().websocket_connect(url, *args, **kwargs)
+
+
 @contextmanager
 def running_api(
-    tmp_path: Path, tenants: tuple[str, ...] = (), url: str | None = None, **env: Any
+    tmp_path: Path,
+    tenants: tuple[str, ...] = (),
+    url: str | None = None,
+    resolver: FakeResolver | None = None,
+    transport: LoopbackOnly | None = None,
+    **env: Any,
 ) -> Iterator[Api]:
     """The app on `url` (default `tmp_path/sdi.db`): local mode without tenants, key mode with
     them.
@@ -88,8 +147,13 @@ def running_api(
     keys = {tenant: create_key(url, tenant) for tenant in tenants}
     settings = Settings(DATABASE_URL=url, **env)
     context = InterviewContext(library=default_library(), renderer=OfflineRenderer())
-    app = create_app(settings, context)
-    with TestClient(app) as client:
+    app = create_app(
+        settings,
+        context,
+        resolver=resolver or FakeResolver(),
+        webhook_transport=transport or LoopbackOnly(),
+    )
+    with LocalClient(app) as client:
         yield Api(client=client, app=app, url=url, keys=keys)
 
 

@@ -74,7 +74,7 @@ def test_local_mode_needs_no_credentials(local_api: Api):
     assert_ws_talks(local_api, ws_path(iid))
     assert client.post(f"{API}/interviews/{iid}/finish").status_code == 200
     assert client.get(f"{API}/interviews/{iid}/grade").json()["format"] == "sdi.grade/v1"
-    assert client.put(f"{API}/webhook", json={"url": "http://127.0.0.1:9/hook"}).status_code == 200
+    assert client.put(f"{API}/webhook", json={"url": "https://hooks.example.com/hook"}).status_code == 200
 
 
 # --- key mode: who may call at all ----------------------------------------------------------
@@ -186,7 +186,7 @@ def test_a_tenant_lists_only_its_own_interviews(tenant_api: Api):
 
 def test_each_tenant_has_its_own_webhook(tenant_api: Api):
     put = tenant_api.client.put(
-        f"{API}/webhook", json={"url": "http://127.0.0.1:9/acme"}, headers=tenant_api.auth("acme")
+        f"{API}/webhook", json={"url": "https://acme.example.com/acme"}, headers=tenant_api.auth("acme")
     )
     assert put.status_code == 200
     theirs = tenant_api.client.get(f"{API}/webhook", headers=tenant_api.auth("globex"))
@@ -242,7 +242,7 @@ def test_token_in_the_query_string_is_for_websockets_only(tenant_api: Api):
             "/grade",
             {"scenario_id": "twitter", "messages": [{"role": "candidate", "content": "hi"}]},
         ),
-        ("PUT", "/webhook", {"url": "http://127.0.0.1:9/hook"}),
+        ("PUT", "/webhook", {"url": "https://hooks.example.com/hook"}),
         ("GET", "/webhook", None),
         ("DELETE", "/webhook", None),
     ],
@@ -287,7 +287,7 @@ def test_keys_and_tokens_are_stored_hashed(tmp_path: Path):
     with running_api(tmp_path, tenants=("acme",)) as api:
         key = api.keys["acme"]
         token = api.create("acme")["token"]
-        api.client.put(f"{API}/webhook", json={"url": "http://127.0.0.1:9/h"}, headers=bearer(key))
+        api.client.put(f"{API}/webhook", json={"url": "https://hooks.example.com/h"}, headers=bearer(key))
     # SQLite in WAL mode: recent writes may sit in the -wal file, so read every file of the db.
     stored = b"".join(p.read_bytes() for p in tmp_path.glob("sdi.db*"))
     for secret in (key, token):

@@ -15,7 +15,7 @@ from app.api.app import create_app
 from app.config import Settings
 from app.render.llm import LLMConfig, LLMRenderer
 from graphs.context import InterviewContext
-from tests.api_fixtures import API, Api, receive_json, receive_reply, running_api
+from tests.api_fixtures import API, Api, LocalClient, receive_json, receive_reply, running_api
 from tests.fake_openai import FakeServer, Script
 
 QUESTION = "Can tweets contain images or video?"
@@ -143,7 +143,7 @@ def test_model_latency_tokens_and_fallbacks(tmp_path: Path):
             Settings(DATABASE_URL=f"sqlite:///{tmp_path / 'sdi.db'}"),
             InterviewContext(renderer=renderer),
         )
-        with TestClient(app) as client:
+        with LocalClient(app) as client:
             before = scrape(client)
             interview = client.post(f"{API}/interviews", json={"scenario_id": "twitter"}).json()
             path = f"{API}/interviews/{interview['id']}/messages"

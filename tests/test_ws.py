@@ -24,7 +24,7 @@ from app.core.scenarios.loader import Library, LoadedScenario
 from app.render.base import Rendered, TokenSink
 from app.render.offline import OfflineRenderer
 from graphs.context import InterviewContext
-from tests.api_fixtures import API, Api, database_url, receive_json, running_api
+from tests.api_fixtures import API, Api, LocalClient, database_url, receive_json, running_api
 
 MEDIA = "Can tweets contain images or video?"
 EDITS = "Can tweets be edited or deleted after they're published? And can accounts be deleted?"
@@ -350,7 +350,7 @@ def gated(tmp_path: Path) -> Iterator[tuple[TestClient, GatedRenderer]]:
         Settings(DATABASE_URL=database_url(tmp_path)), InterviewContext(renderer=renderer)
     )
     try:
-        with TestClient(app) as client:
+        with LocalClient(app) as client:
             yield client, renderer
     finally:
         renderer.gate.set()  # never leave a reply (and its thread) waiting

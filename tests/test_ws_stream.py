@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from fastapi.testclient import TestClient
-
 from app.api.app import create_app
 from app.config import Settings
 from app.render.llm import LLMConfig, LLMRenderer
 from graphs.context import InterviewContext
+from tests.api_fixtures import LocalClient
 from tests.fake_openai import FakeServer, Script
 
 
@@ -19,7 +18,7 @@ def test_tokens_stream_then_the_message(tmp_path):
             Settings(DATABASE_URL=f"sqlite:///{tmp_path / 'sdi.db'}"),
             InterviewContext(renderer=renderer),
         )
-        with TestClient(app) as client:
+        with LocalClient(app) as client:
             interview = client.post("/api/v1/interviews", json={"scenario_id": "twitter"}).json()
             with client.websocket_connect(f"/api/v1/interviews/{interview['id']}/ws") as ws:
                 ws.send_json({"type": "message", "content": "Can tweets contain images?"})

@@ -7,16 +7,20 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+import httpx
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.cors import CORSMiddleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from app import metrics
 from app.api.deps import Runtime
 from app.api.fanout import Fanout
+from app.api.guards import BodyLimit
 from app.api.hub import Hub
 from app.api.ratelimit import RateLimiter
 from app.api.routes import exports, interviews, misc
@@ -27,13 +31,15 @@ from app.core.errors import (
     InterviewFinished,
     InvalidMessage,
     ScenarioError,
+    TooLarge,
     TranscriptError,
     UnknownInterview,
     UnknownScenario,
+    WebhookRefused,
 )
 from app.logs import RequestLog
 from app.service.interviews import Interview, open_service
-from app.service.webhooks import Dispatcher
+from app.service.webhooks import Dispatcher, Resolver, system_resolver
 from app.web import routes as web
 from graphs.context import InterviewContext
 
@@ -51,8 +57,13 @@ browser use that one interview (messages, websocket, transcript). Websockets may
 
 
 def create_app(
-    settings: Settings | None = None, context: InterviewContext | None = None
+    settings: Settings | None = None,
+    context: InterviewContext | None = None,
+    resolver: Resolver | None = None,
+    webhook_transport: httpx.AsyncBaseTransport | None = None,
 ) -> FastAPI:
+    """The app. `resolver` and `webhook_transport` replace the system's name resolution and
+    the webhook client's network (tests: a fake resolver, a transport that records)."""
     settings = settings or Settings()
     turns = InFlight()
 
@@ -60,7 +71,13 @@ def create_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         async with open_service(settings, context) as service:
             keys = service.keys()
-            webhooks = Dispatcher(settings.webhook_attempts, settings.webhook_backoff_s)
+            webhooks = Dispatcher(
+                settings.webhook_attempts,
+                settings.webhook_backoff_s,
+                resolver=resolver or system_resolver,
+                allow_private=settings.webhook_allow_private,
+                transport=webhook_transport,
+            )
 
             def finished(interview: Interview, grade: dict[str, Any]) -> None:
                 """Every path that ends an interview ends here, once: count it, and send the
@@ -77,6 +94,7 @@ def create_app(
                 keys=keys,
                 hub=Hub(),
                 limiter=RateLimiter(settings.rate_burst, settings.rate_per_minute),
+                grade_limiter=RateLimiter(settings.grade_burst, settings.grade_per_minute),
                 webhooks=webhooks,
                 key_mode=keys.any_active(),
                 turns=turns,
@@ -102,6 +120,19 @@ def create_app(
     app = FastAPI(title="sdi", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
     app.state.turns = turns
     app.add_middleware(RequestLog)
+    # Outermost last: the Host is checked before anything else runs (DNS rebinding), then the
+    # body's size and pace; CORS only for the origins a deployment names.
+    app.add_middleware(
+        BodyLimit, max_bytes=settings.max_body_bytes, timeout_s=settings.body_timeout_s
+    )
+    if settings.origins():
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.origins(),
+            allow_methods=["GET", "POST", "PUT", "DELETE"],
+            allow_headers=["Authorization", "Content-Type", "Idempotency-Key"],
+        )
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=settings.hosts(), www_redirect=False)
     app.include_router(misc.probes)
     app.include_router(misc.router)
     app.include_router(interviews.router)
@@ -152,6 +183,8 @@ def create_app(
         (InterviewFinished, 409),
         (InvalidMessage, 422),
         (TranscriptError, 422),
+        (WebhookRefused, 422),
+        (TooLarge, 413),
         (ScenarioError, 500),
     ):
         app.add_exception_handler(exc_type, error(code))

@@ -26,6 +26,8 @@ class Runtime:
     keys: Keys
     hub: Hub
     limiter: RateLimiter
+    grade_limiter: RateLimiter
+    """Stateless gradings per tenant."""
     webhooks: Dispatcher
     key_mode: bool
     turns: InFlight = field(default_factory=InFlight)

@@ -16,6 +16,7 @@ from fastapi import APIRouter, WebSocket, WebSocketDisconnect, status
 
 from app import metrics
 from app.api.deps import Runtime, identify
+from app.api.guards import origin_allowed
 from app.api.hub import Client, message_frame
 from app.api.turns import error_kind, run_turn
 from app.core.errors import SdiError
@@ -53,6 +54,11 @@ async def interview_socket(ws: WebSocket, interview_id: str) -> None:
         await _refuse(
             ws, status.WS_1008_POLICY_VIOLATION, "missing or invalid credentials", "unauthorized"
         )
+        return
+    if not origin_allowed(ws, rt.settings.origins()):
+        # A page on another site (a browser always names the page's origin): refused before
+        # anything about the interview is read or said (cross-site websocket hijacking).
+        await _refuse(ws, status.WS_1008_POLICY_VIOLATION, "origin not allowed", "forbidden")
         return
     if interview is None or not who.owns(interview):
         await _refuse(ws, status.WS_1008_POLICY_VIOLATION, "unknown interview", "not_found")

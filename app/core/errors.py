@@ -43,3 +43,12 @@ class InterviewFinished(SdiError):
 
 class InvalidMessage(SdiError):
     """The message is empty or too long, or its idempotency key is."""
+
+
+class TooLarge(SdiError):
+    """A request or transcript is over a documented limit."""
+
+
+class WebhookRefused(SdiError):
+    """A webhook URL that must not be called: it resolves to an address inside (SSRF), or
+    cannot be resolved, or is not http(s)."""

@@ -33,9 +33,9 @@ from typing import Any, Literal, TypeVar
 from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver
 
 from app.config import Settings
-from app.core.errors import InterviewFinished, SdiError, UnknownInterview
+from app.core.errors import InterviewFinished, SdiError, TooLarge, UnknownInterview
 from app.core.events import Event, turn_events
-from app.core.grading.grader import grade_scenario
+from app.core.grading.grader import grade, grade_scenario
 from app.core.scenarios.loader import Library
 from app.core.transcript import TRANSCRIPT_FORMAT, check_message, parse_transcript
 from app.render.base import TokenSink
@@ -93,6 +93,8 @@ class InterviewService:
         lock: TurnLock | None = None,
         write_lock: asyncio.Lock | None = None,
         saver: Any = None,
+        grade_concurrency: int = 2,
+        max_transcript_messages: int = 2000,
     ):
         # `graph` is the compiled interview graph; typed Any because LangGraph's overloads of
         # ainvoke() cannot see the context schema through build_graph()'s StateGraph.
@@ -110,6 +112,10 @@ class InterviewService:
         self.write_lock = write_lock
         self.saver = saver
         self.on_finished: OnFinished | None = None
+        self.grading = asyncio.Semaphore(grade_concurrency)
+        """Gradings at once: each runs on a worker thread, so the event loop (every other
+        interview, the health checks) never waits for one."""
+        self.max_transcript_messages = max_transcript_messages
         self.listen_url: str | None = None
         """libpq URL of the database a fan-out listens on (PostgreSQL), else None."""
 
@@ -198,6 +204,18 @@ class InterviewService:
     def grade(self, interview_id: str) -> dict[str, Any] | None:
         self.get(interview_id)
         return self.store.grade(interview_id)
+
+    async def grade_transcript(self, data: dict[str, Any]) -> dict[str, Any]:
+        """Grade a transcript that did not happen here (stateless: nothing is stored), off the
+        event loop and at most `grade_concurrency` at once. TooLarge past the message limit."""
+        transcript = parse_transcript(data)
+        if len(transcript.messages) > self.max_transcript_messages:
+            raise TooLarge(
+                f"messages: {len(transcript.messages)}, the limit is "
+                f"{self.max_transcript_messages} (SDI_MAX_TRANSCRIPT_MESSAGES)"
+            )
+        async with self.grading:
+            return await asyncio.to_thread(grade, transcript, self.library)
 
     def stored(self, interview_id: str, seq: int) -> tuple[dict[str, Any], list[Event]] | None:
         """Message `seq` as stored, with the events of its turn when it is a reply (what another
@@ -410,7 +428,9 @@ class InterviewService:
             return stored, False
         await self._recover(interview)
         transcript = parse_transcript(self.transcript(interview.id))
-        grade = grade_scenario(transcript, self.library.get(interview.scenario_id))
+        scenario = self.library.get(interview.scenario_id)
+        async with self.grading:
+            grade = await asyncio.to_thread(grade_scenario, transcript, scenario)
         await self._write(self.store.save_grade, interview.id, grade)
         if self.on_finished is not None:
             done = self.on_finished(interview, grade)
@@ -438,7 +458,16 @@ async def open_service(
             # and its commit), so this process's two connections never contend for the file's
             # write lock; contending, SQLite's busy handler sleeps (1 ms, growing to 100 ms).
             write_lock = saver.lock if isinstance(saver, AsyncSqliteSaver) else None
-            service = InterviewService(store, graph, context, lock, write_lock, saver)
+            service = InterviewService(
+                store,
+                graph,
+                context,
+                lock,
+                write_lock,
+                saver,
+                grade_concurrency=settings.grade_concurrency,
+                max_transcript_messages=settings.max_transcript_messages,
+            )
             service.listen_url = libpq_url(url) if origin is not None else None
             yield service
     finally:

@@ -17,8 +17,7 @@ from app.api.schemas import (
     TranscriptIn,
     WebhookPublic,
 )
-from app.core.grading.grader import grade
-from app.core.transcript import parse_transcript
+from app.api.turns import RateLimited
 
 router = APIRouter(prefix="/api/v1")
 probes = APIRouter(tags=["health"])
@@ -41,13 +40,31 @@ async def list_scenarios(rt: RuntimeDep, who: TenantDep) -> Any:
     response_model_exclude_unset=True,
     tags=["grading"],
     responses=errors(
-        400, 401, 403, 404, 422, notes={404: "Unknown scenario_id", 422: "Malformed transcript"}
+        400,
+        401,
+        403,
+        404,
+        408,
+        413,
+        422,
+        429,
+        notes={
+            404: "Unknown scenario_id",
+            408: "The body did not arrive within SDI_BODY_TIMEOUT_S",
+            413: "Over SDI_MAX_BODY_BYTES, or more messages than SDI_MAX_TRANSCRIPT_MESSAGES",
+            422: "Malformed transcript",
+            429: "Over the tenant's grading rate (SDI_GRADE_BURST, SDI_GRADE_PER_MINUTE)",
+        },
     ),
 )
 async def grade_transcript(body: TranscriptIn, rt: RuntimeDep, who: TenantDep) -> Any:
-    """Grade any `sdi.transcript/v1` (stateless; nothing is stored)."""
-    transcript = parse_transcript(body.model_dump(exclude_none=True))
-    return grade(transcript, rt.service.library)
+    """Grade any `sdi.transcript/v1` (stateless; nothing is stored). Grading runs off the
+    event loop, a few at a time per process, rate-limited per tenant; transcripts are limited
+    in bytes (SDI_MAX_BODY_BYTES, default 2 MiB) and messages (SDI_MAX_TRANSCRIPT_MESSAGES,
+    default 2,000)."""
+    if not rt.grade_limiter.allow(who.tenant or "local"):
+        raise RateLimited("too many gradings for this tenant; slow down")
+    return await rt.service.grade_transcript(body.model_dump(exclude_none=True))
 
 
 def _tenant(who: Any) -> str:
@@ -63,6 +80,7 @@ def _tenant(who: Any) -> str:
 async def set_webhook(body: SetWebhook, rt: RuntimeDep, who: TenantDep) -> Any:
     """Register (or change) the URL that receives each finished interview's grade."""
     # A write: off the event loop (see InterviewService._write).
+    await rt.webhooks.check(body.url)  # 422 naming why, for a URL aimed inward (SSRF)
     hook = await asyncio.to_thread(rt.keys.set_webhook, _tenant(who), body.url)
     return {"url": hook.url, "secret": hook.secret}
 
