@@ -6,12 +6,15 @@ Run: .venv/bin/python bench/disclosure.py
 from __future__ import annotations
 
 import statistics
+import sys
 import time
 from pathlib import Path
 
-from app.core.disclosure import disclose
-from app.core.scenarios.loader import default_library
-from tests.evaluation.disclosure import evaluate, load_items
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from app.core.disclosure import disclose  # noqa: E402
+from app.core.scenarios.loader import default_library  # noqa: E402
+from tests.evaluation.disclosure import evaluate, load_items  # noqa: E402
 
 LABELS = Path(__file__).resolve().parent.parent / "tests" / "data" / "disclosure_labels.yaml"
 

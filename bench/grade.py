@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import json
 import statistics
+import sys
 import time
 from pathlib import Path
 
-from app.core.grading.grader import grade
-from app.core.transcript import parse_transcript
-from tests.evaluation.grading import agreement
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from app.core.grading.grader import grade  # noqa: E402
+from app.core.transcript import parse_transcript  # noqa: E402
+from tests.evaluation.grading import agreement  # noqa: E402
 
 TRANSCRIPTS = Path(__file__).resolve().parent.parent / "tests" / "data" / "transcripts"
 

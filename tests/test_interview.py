@@ -341,14 +341,19 @@ async def test_a_close_whose_grading_was_cut_short_is_graded_by_the_next_message
 
 
 async def test_old_checkpoints_do_not_pile_up_and_the_state_holds_no_transcript(settings):
+    from app.service.interviews import PRUNE_EVERY
+
+    said = ["Can tweets be edited?", "Can accounts be deleted?", "Is the feed ranked?"]
     async with open_service(settings) as service:
         interview, _ = await service.start("twitter")
-        for text in personas.STRONG[:12]:
-            await service.send(interview.id, text)
         config = {"configurable": {"thread_id": interview.id}}
-        history = [c async for c in service.graph.checkpointer.alist(config)]
+        kept = []
+        for n in range(3 * PRUNE_EVERY):
+            await service.send(interview.id, said[n % len(said)])
+            kept.append(len([c async for c in service.graph.checkpointer.alist(config)]))
         state = await service.graph.aget_state(config)
-    assert len(history) == 1
+    assert max(kept) <= PRUNE_EVERY + 1, kept  # without pruning: one more every turn (31)
     assert "messages" not in state.values
     assert len(state.values["recent"]) <= 8
-    assert state.values["reply"]["seq"] == 24 and state.values["last_seq"] == 23
+    n = 3 * PRUNE_EVERY
+    assert state.values["reply"]["seq"] == 2 * n and state.values["last_seq"] == 2 * n - 1

@@ -55,6 +55,11 @@ DURABILITY: Literal["exit"] = "exit"
 one run, and a run cut short is recovered from the store (the candidate's message is committed
 before the run starts), so per-step checkpoints would buy nothing and cost a write each."""
 
+PRUNE_EVERY = 10
+"""Turns between prunings of an interview's old checkpoints: a thread keeps at most this many
+(each a few KB: the state holds no transcript), and a turn pays the delete only one time in ten
+(about 2.5 ms on SQLite)."""
+
 OnFinished = Callable[[Interview, dict[str, Any]], Awaitable[None] | None]
 """Called once per interview, when it is graded (the API sends the webhook from here)."""
 
@@ -378,7 +383,7 @@ class InterviewService:
                 f"{reply.get('seq')} after answering message {seq}, expected {seq + 1}"
             )
         await self._write(self.store.append, interview_id, seq + 1, reply)
-        if self.saver is not None:
+        if self.saver is not None and (seq + 1) % (2 * PRUNE_EVERY) == 0:
             await prune(self.saver, interview_id)
         return {k: v for k, v in reply.items() if k != "usage"}
 
