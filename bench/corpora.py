@@ -1,0 +1,40 @@
+"""The engine on the helper-written corpora: dev (tuned on) and test (frozen, never tuned on).
+Report the test figures. Prints; asserts nothing.
+
+Run: .venv/bin/python bench/corpora.py [--details]
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from app.core.scenarios.loader import default_library  # noqa: E402
+from tests.evaluation.corpora import PARTS, estimates, messages, transcripts  # noqa: E402
+
+
+def main(details: bool) -> None:
+    library = default_library()
+    print("part  estimates: right  correct-called-wrong | disclosure: recall  forbidden | grader: agree  stuffer reasoning")
+    for part in PARTS:
+        e, m, t = estimates(part), messages(part, library), transcripts(part, library)
+        stuffed = max((len(v) for v in t.stuffer_reasoning.values()), default=0)
+        print(
+            f"{part:<5} {e.accuracy:>6.3f} ({e.right}/{e.items})  {len(e.correct_called_wrong):>3}"
+            f"        | {m.recall:>6.3f}  {m.forbidden_share:>6.3f} ({len(m.forbidden)}/{m.items})"
+            f" | {t.rate:>6.3f} ({t.agree}/{t.total})  max {stuffed}"
+        )
+        if details:
+            print(f"  estimates confusion (label, predicted): {dict(e.confusion)}")
+            print(f"  estimates holding but called wrong: {e.correct_called_wrong}")
+            print(f"  disclosure forbidden reveals: {m.forbidden}")
+            print(f"  disclosure misses: {m.misses}")
+            print(f"  stuffers' reasoning criteria met: {t.stuffer_reasoning}")
+            for d in t.disagreements:
+                print(f"  grader disagrees: {d[0]} {d[1]} label {d[2]} graded {d[3]}")
+
+
+if __name__ == "__main__":
+    main("--details" in sys.argv)

@@ -1,0 +1,143 @@
+"""Measure the engine on the helper-written corpora (tests/data/corpora/): estimates, messages,
+transcripts, each on its dev part and its frozen test part. Shared by bench/corpora.py (which
+prints both parts) and the tests (which hold the dev part)."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from app.core.disclosure import disclose
+from app.core.grading.arithmetic import find_calculations
+from app.core.grading.grader import grade
+from app.core.scenarios.loader import Library
+from app.core.transcript import parse_transcript
+
+CORPORA = Path(__file__).resolve().parent.parent / "data" / "corpora"
+PARTS = ("dev", "test")
+REASONING = (
+    "req.access_patterns", "req.nfr_performance", "req.nfr_availability", "req.nfr_tradeoff",
+    "data.read_write", "data.estimates", "design.blob_store", "design.database_choice",
+    "design.drawback", "design.schema", "design.hot_path", "design.cache_justified",
+    "design.load_balancing", "design.assess",
+)
+"""Criteria that need a reason or a placement, not a word: what a keyword stuffer must not meet."""
+
+
+def _load(path: Path) -> list[dict[str, Any]]:
+    return list(yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+# --- estimates ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Estimates:
+    items: int = 0
+    right: int = 0
+    correct_called_wrong: list[str] = field(default_factory=list)
+    """Items whose math holds that the checker called wrong: the one error a candidate must
+    never see."""
+    confusion: Counter[tuple[str, str]] = field(default_factory=Counter)
+    """(label, predicted) -> count."""
+
+    @property
+    def accuracy(self) -> float:
+        return self.right / self.items if self.items else 1.0
+
+
+def estimate_label(text: str) -> str:
+    """holds | wrong | no_math, as the checker sees a text."""
+    calcs = find_calculations(text)
+    if not calcs:
+        return "no_math"
+    return "holds" if all(c.ok for c in calcs) else "wrong"
+
+
+def estimates(part: str) -> Estimates:
+    out = Estimates()
+    for item in _load(CORPORA / "estimates" / f"{part}.yaml"):
+        predicted = estimate_label(item["text"])
+        out.items += 1
+        out.right += predicted == item["label"]
+        out.confusion[(item["label"], predicted)] += 1
+        if item["label"] == "holds" and predicted == "wrong":
+            out.correct_called_wrong.append(item["id"])
+    return out
+
+
+# --- messages: disclosure --------------------------------------------------------------------------
+
+
+@dataclass
+class Messages:
+    items: int = 0
+    expected: int = 0
+    found: int = 0
+    forbidden: list[str] = field(default_factory=list)
+    """Messages that revealed a fact neither expected nor allowed (the game given away)."""
+    misses: list[str] = field(default_factory=list)
+
+    @property
+    def recall(self) -> float:
+        return self.found / self.expected if self.expected else 1.0
+
+    @property
+    def forbidden_share(self) -> float:
+        return len(self.forbidden) / self.items if self.items else 0.0
+
+
+def messages(part: str, library: Library) -> Messages:
+    out = Messages()
+    for item in _load(CORPORA / "messages" / f"{part}.yaml"):
+        expect, allow = set(item.get("expect") or ()), set(item.get("allow") or ())
+        asked = set(disclose(item["message"], library.get(item["scenario"])).asked)
+        out.items += 1
+        out.expected += len(expect)
+        out.found += len(expect & asked)
+        if asked - expect - allow:
+            out.forbidden.append(item["id"])
+        if expect - asked:
+            out.misses.append(item["id"])
+    return out
+
+
+# --- transcripts: grading ------------------------------------------------------------------------
+
+
+@dataclass
+class Transcripts:
+    agree: int = 0
+    total: int = 0
+    disagreements: list[tuple[str, str, bool, bool]] = field(default_factory=list)
+    stuffer_reasoning: dict[str, list[str]] = field(default_factory=dict)
+    """For each keyword stuffer, the reasoning criteria the grader says it met."""
+
+    @property
+    def rate(self) -> float:
+        return self.agree / self.total if self.total else 1.0
+
+
+def transcripts(part: str, library: Library) -> Transcripts:
+    directory = CORPORA / "transcripts" / part
+    labels: dict[str, Any] = yaml.safe_load((directory / "labels.yaml").read_text())
+    out = Transcripts()
+    for name, label in labels.items():
+        transcript = parse_transcript(json.loads((directory / f"{name}.json").read_text()))
+        graded = {c["id"]: c["met"] for c in grade(transcript, library)["criteria"]}
+        for criterion_id, expected in label["criteria"].items():
+            out.total += 1
+            if graded.get(criterion_id) == bool(expected):
+                out.agree += 1
+            else:
+                out.disagreements.append(
+                    (name, criterion_id, bool(expected), bool(graded.get(criterion_id)))
+                )
+        if label.get("tier") == "stuffing":
+            out.stuffer_reasoning[name] = [c for c in REASONING if graded.get(c)]
+    return out
