@@ -91,7 +91,8 @@ def target(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Target]:
     url = database_url(tmp_path)
     auth = bearer(create_key(url, "acme")) if request.param == "key" else {}
     app = create_app(
-        Settings(DATABASE_URL=url),
+        # schemathesis' ASGI client names the host "testserver": allowed like a public name.
+        Settings(DATABASE_URL=url, SDI_ALLOWED_HOSTS="testserver"),
         InterviewContext(library=default_library(), renderer=OfflineRenderer()),
     )
     try:
