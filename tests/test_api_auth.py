@@ -209,6 +209,20 @@ def test_interview_token_talks_and_reads_the_transcript(tenant_api: Api):
     assert messages[1]["content"] == QUESTION
 
 
+def test_interview_token_finishes_its_own_interview_but_reads_no_grade(tenant_api: Api):
+    """The candidate may end their interview (typing /finish does the same); the grade is the
+    platform's to show."""
+    created = tenant_api.create("acme")
+    iid, token = created["id"], created["token"]
+    finished = tenant_api.client.post(f"{API}/interviews/{iid}/finish", headers=bearer(token))
+    assert finished.status_code == 200 and finished.json()["format"] == "sdi.grade/v1"
+    owner = tenant_api.auth("acme")
+    assert tenant_api.client.get(f"{API}/interviews/{iid}", headers=owner).json()["status"] == "finished"
+    assert tenant_api.client.get(f"{API}/interviews/{iid}/grade", headers=bearer(token)).status_code == 403
+    other = tenant_api.create("acme")["id"]
+    assert tenant_api.client.post(f"{API}/interviews/{other}/finish", headers=bearer(token)).status_code == 404
+
+
 @pytest.mark.parametrize("how", ["header", "query"])
 def test_interview_token_opens_the_websocket(tenant_api: Api, how: str):
     created = tenant_api.create("acme")
@@ -235,7 +249,6 @@ def test_token_in_the_query_string_is_for_websockets_only(tenant_api: Api):
         ("GET", "/interviews", None),
         ("GET", "/scenarios", None),
         ("GET", "/interviews/{id}", None),
-        ("POST", "/interviews/{id}/finish", None),
         ("GET", "/interviews/{id}/grade", None),
         (
             "POST",

@@ -368,8 +368,6 @@ def test_within_ten_x_is_ok_beyond_is_not() -> None:
         "We launched in 2024 and the cache TTL is 1 hour.",
         "Reads dominate, 10:1 read/write ratio; p99 = 200ms; Python 3.11.7 x 2 servers.",
         "1 GB/min ~ 1.4 TB/day",
-        "500M tweets/day / 86400 = 6k tweets/s",
-        "(1k + 1k) × 1 MB = 2 GB",
         "1-2 KB x 1M = 2 GB",
         "The x axis shows 10x more reads; is it 5 or 6?",
         "100 x 1 MB, then we shard",
@@ -485,13 +483,24 @@ def test_times_a_day_is_a_rate() -> None:
     assert c.operands[0].per == "day" and c.ok
 
 
-def test_a_sum_as_the_result_is_skipped() -> None:
-    assert find_calculations("1k x 1 MB = 1 GB + 10 MB = 1 GB") == []
+def test_a_sum_as_the_result_is_not_called_wrong() -> None:
+    assert all(c.ok for c in find_calculations("1k x 1 MB = 1 GB + 10 MB = 1 GB"))
+
+
+# Quotients and sums are derivations too (FORMAT.md): they used to be skipped, now they are
+# checked, and a right one must hold.
+@pytest.mark.parametrize(
+    "text", ["500M tweets/day / 86400 = 6k tweets/s", "(1k + 1k) × 1 MB = 2 GB"]
+)
+def test_quotients_and_sums_hold(text: str) -> None:
+    calcs = find_calculations(text)
+    assert calcs and all(c.ok for c in calcs)
 
 
 def test_a_division_after_the_result_keeps_the_product() -> None:
-    c = only("1k/min × 1 MB = 1 GB/min / 60 = 17 MB/s")
-    assert c.quote == "1k/min × 1 MB = 1 GB/min"
+    calcs = find_calculations("1k/min × 1 MB = 1 GB/min / 60 = 17 MB/s")
+    assert calcs[0].quote == "1k/min × 1 MB = 1 GB/min"
+    assert all(c.ok for c in calcs)
 
 
 def test_time_amount_in_another_unit_than_the_rate() -> None:

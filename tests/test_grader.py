@@ -330,3 +330,82 @@ def test_ignoring_the_twist_is_unmet_with_the_change_in_the_advice():
 def test_no_twist_means_adapts_not_applicable():
     c = by_id(grade(make("twitter", "Let's design Twitter.", "Can tweets be edited?")))
     assert c["design.adapts"]["met"] is True and c["design.adapts"]["applicable"] is False
+
+
+def test_dev_transcript_corpus_agreement_and_stuffers():
+    """The helper-written dev transcripts (tests/data/corpora/transcripts/dev): the grader
+    agrees with the labels on at least 95% of criteria, and no keyword stuffer meets more than
+    one reasoning criterion (tests/evaluation/corpora.py holds the measure)."""
+    from tests.evaluation.corpora import transcripts
+
+    measured = transcripts("dev", default_library())
+    assert measured.rate >= 0.95, measured.disagreements
+    assert measured.stuffer_reasoning
+    for name, met in measured.stuffer_reasoning.items():
+        assert len(met) <= 1, (name, met)
+
+
+def test_components_recited_in_lists_meet_no_reasoning_criterion():
+    t = make(
+        "tiktok",
+        "Let's design TikTok.",
+        "We need a load balancer, stateless servers, horizontal scaling and auto-scaling.",
+        "What else?",
+        "NFRs: high availability (99.99%), low latency, eventual consistency, security (OAuth, "
+        "TLS, encryption at rest).",
+        "Design?",
+        "Standard stack: S3, CDN, Redis, Kafka, Cassandra. Caching everywhere: Redis + CDN + "
+        "read replicas. It's read-heavy and write-heavy both.",
+        "Weaknesses?",
+        "No, I think it covers everything: scalable, fault tolerant, highly available.",
+    )
+    c = by_id(grade(t))
+    for cid in (
+        "req.nfr_availability",
+        "req.nfr_security",
+        "req.nfr_tradeoff",
+        "data.read_write",
+        "design.blob_store",
+        "design.cache_justified",
+        "design.load_balancing",
+        "design.assess",
+    ):
+        assert c[cid]["met"] is False, cid
+
+
+def test_paraphrased_reasoning_is_credited():
+    t = make(
+        "twitter",
+        "Let's design Twitter.",
+        "Can posts carry photos or clips? How bad is it for us if the site goes dark for an hour?",
+        "Photos and short clips, yes. An hour offline costs us ad revenue.",
+        "So an hour offline means advertisers lose money and people drift to competitors. "
+        "Timelines can lag a few seconds, because nobody compares two screens. "
+        "Does that make sense?",
+        "Sure.",
+        "Photos and clips go into an object storage bucket; the post row keeps only its address. "
+        "A round-robin proxy in front of identical app boxes, so any box answers any request "
+        "and we add boxes as traffic grows. I'd keep the hot stuff in memory because the same "
+        "few hundred posts are read over and over and never change once published. Sound ok?",
+    )
+    c = by_id(grade(t))
+    for cid in (
+        "process.check_ins",
+        "req.media",
+        "req.nfr_availability",
+        "req.nfr_tradeoff",
+        "design.blob_store",
+        "design.load_balancing",
+        "design.cache_justified",
+    ):
+        assert c[cid]["met"] is True, cid
+
+
+def test_security_considered_with_nothing_special_needed_is_met():
+    t = make(
+        "url-shortener",
+        "Let's design a URL shortener.",
+        "On security: we never run what people submit, so beyond HTTPS and logins nothing "
+        "special is needed.",
+    )
+    assert by_id(grade(t))["req.nfr_security"]["met"] is True

@@ -20,7 +20,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from app import metrics
 from app.api.deps import Runtime
 from app.api.fanout import Fanout
-from app.api.guards import BodyLimit
+from app.api.guards import AllowedMethods, BodyLimit
 from app.api.hub import Hub
 from app.api.ratelimit import RateLimiter
 from app.api.routes import exports, interviews, misc
@@ -117,9 +117,18 @@ def create_app(
                     turns.cancel()
                 await webhooks.close()
 
-    app = FastAPI(title="sdi", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
+    app = FastAPI(
+        title="sdi",
+        version="0.1.0",
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        # Operation ids are the handlers' names (create_interview, send_message, ...): what a
+        # generated client calls its functions.
+        generate_unique_id_function=lambda route: route.name,
+    )
     app.state.turns = turns
     app.add_middleware(RequestLog)
+    app.add_middleware(AllowedMethods)
     # Outermost last: the Host is checked before anything else runs (DNS rebinding), then the
     # body's size and pace; CORS only for the origins a deployment names.
     app.add_middleware(

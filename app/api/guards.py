@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 from urllib.parse import urlsplit
 
 from starlette.datastructures import Headers
@@ -96,3 +97,40 @@ async def _refuse(send: Send, status: int, detail: str) -> None:
         headers.append((b"connection", b"close"))
     await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})
+
+
+class AllowedMethods:
+    """OPTIONS on an API path answers 204 with every method the path takes in `Allow`, read
+    from the OpenAPI schema (Starlette's router answers 405 naming only the first route's).
+    CORS preflights, when CORS is configured, are answered by the CORS middleware first."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+        self._paths: list[tuple[re.Pattern[str], frozenset[str]]] | None = None
+
+    def _allowed(self, scope: Scope) -> frozenset[str]:
+        if self._paths is None:
+            schema = scope["app"].openapi()
+            self._paths = [
+                (
+                    re.compile("^" + re.sub(r"\{[^/}]+\}", "[^/]+", path) + "$"),
+                    frozenset(m.upper() for m in ops),
+                )
+                for path, ops in schema.get("paths", {}).items()
+            ]
+        for pattern, methods in self._paths:
+            if pattern.match(scope["path"]):
+                return methods
+        return frozenset()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "OPTIONS":
+            await self.app(scope, receive, send)
+            return
+        methods = self._allowed(scope)
+        if not methods:
+            await self.app(scope, receive, send)
+            return
+        allow = ", ".join(sorted(methods | {"OPTIONS"}))
+        await send({"type": "http.response.start", "status": 204, "headers": [(b"allow", allow.encode())]})
+        await send({"type": "http.response.body", "body": b""})

@@ -101,6 +101,21 @@ class TranscriptPublic(BaseModel):
     messages: list[MessagePublic]
 
 
+class MessageIn(BaseModel):
+    """One message of a transcript to grade: `role` and `content` required; `step`, `revealed`,
+    `at` and `act` optional (another platform's transcript may have none of them); other fields
+    are ignored."""
+
+    model_config = ConfigDict(extra="allow")
+
+    role: Literal["interviewer", "candidate"]
+    content: str
+    step: Step | None = None
+    revealed: list[str] | None = None
+    at: str | None = None
+    act: list[str] | None = None
+
+
 class TranscriptIn(BaseModel):
     """A transcript to grade (`sdi.transcript/v1`); `step`/`revealed` optional."""
 
@@ -108,7 +123,7 @@ class TranscriptIn(BaseModel):
 
     format: Literal["sdi.transcript/v1"] | None = None
     scenario_id: str = Field(min_length=1)
-    messages: list[dict[str, Any]] = Field(min_length=1)
+    messages: list[MessageIn] = Field(min_length=1)
 
 
 class Evidence(BaseModel):

@@ -185,6 +185,16 @@ class Lexicon:
         except KeyError:
             raise UnknownConcept(f"unknown concept '@{name}'") from None
 
+    def words(self) -> frozenset[str]:
+        """Every word written in the lexicon's entries, as written (for spelling checks)."""
+        return frozenset(
+            w
+            for entries in self._raw.values()
+            for e in entries
+            if not e.startswith("@")
+            for w in words(e)
+        )
+
     def merged(self, extra: Mapping[str, Iterable[str]]) -> Lexicon:
         """A lexicon with `extra` concepts added (an extra concept of the same name extends it)."""
         combined = {name: list(entries) for name, entries in self._raw.items()}

@@ -232,6 +232,40 @@ def test_a_tab_with_only_the_interview_token_opens_that_interview(page: Page, tm
         server.stop()
 
 
+def test_the_candidate_with_only_the_token_finishes_their_interview(page: Page, tmp_path: Path):
+    """Key mode: the interview's token finishes its own interview (Finish button, as `/finish`
+    typed in the chat already does); the grade stays the platform's to show (the review asks
+    for a key)."""
+    url = f"sqlite:///{tmp_path / 'sdi.db'}"
+    key = create_key(url, "acme")
+    server = ServeProcess(home=tmp_path, database_url=url).start()
+    try:
+        auth = {"Authorization": f"Bearer {key}"}
+        created = httpx.post(
+            f"{server.http}/api/v1/interviews", json={"scenario_id": "twitter"}, headers=auth,
+            timeout=15,
+        ).json()
+        page.goto(f"{server.http}/interview/{created['id']}#token={created['token']}")
+        expect(page.locator("#connection")).to_have_attribute("data-state", "online")
+        page.locator("#message").fill("Can tweets contain images or video?")
+        page.locator("#message").press("Enter")
+        expect(page.locator("#notes-list li[data-fact='media']")).to_be_visible()
+        page.locator("#finish").click()
+        page.wait_for_url(f"{server.http}/review/{created['id']}")
+        state = httpx.get(
+            f"{server.http}/api/v1/interviews/{created['id']}", headers=auth, timeout=15
+        ).json()
+        assert state["status"] == "finished"
+        expect(page.locator("#key-form")).to_be_visible()  # the review needs the platform's key
+        token = {"Authorization": f"Bearer {created['token']}"}
+        grade = httpx.get(
+            f"{server.http}/api/v1/interviews/{created['id']}/grade", headers=token, timeout=15
+        )
+        assert grade.status_code == 403
+    finally:
+        server.stop()
+
+
 def test_pages_and_static_files_carry_security_headers(web: ServeProcess):
     iid = "0123abcd"
     for path in ("/", f"/interview/{iid}", "/static/app.css", "/static/api.js"):

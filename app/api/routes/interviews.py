@@ -26,12 +26,34 @@ from app.service.interviews import Interview
 
 router = APIRouter(prefix="/api/v1/interviews", tags=["interviews"])
 
+LINKS = {
+    operation: {
+        "operationId": operation,
+        "parameters": {"interview_id": "$response.body#/id"},
+        "description": description,
+    }
+    for operation, description in (
+        ("send_message", "The candidate speaks in the new interview."),
+        ("get_interview", "Its state."),
+        ("get_transcript", "Its transcript."),
+        ("get_notes", "The facts revealed so far."),
+        ("finish_interview", "Grade and finish it."),
+        ("get_grade", "Its grade, once finished."),
+        ("export_interview", "A download of it."),
+    )
+}
+"""OpenAPI links: from a created interview's `id` to the operations on it (what stateful API
+tools and generated clients follow)."""
+
 
 @router.post(
     "",
     status_code=status.HTTP_201_CREATED,
     response_model=InterviewCreated,
-    responses=errors(400, 401, 403, 422, notes={422: "Invalid body, or an unknown scenario_id"}),
+    responses={
+        201: {"description": "The interview, its opening and the candidate's token", "links": LINKS},
+        **errors(400, 401, 403, 422, notes={422: "Invalid body, or an unknown scenario_id"}),
+    },
 )
 async def create_interview(body: CreateInterview, rt: RuntimeDep, who: TenantDep) -> Any:
     """Start an interview. The answer holds the opening statement and a `token` for the
@@ -156,7 +178,7 @@ async def get_notes(interview_id: str, rt: RuntimeDep, who: PrincipalDep) -> Any
     response_model_exclude_unset=True,
     responses=errors(401, 403, 404, 422),
 )
-async def finish(interview_id: str, rt: RuntimeDep, who: TenantDep) -> Any:
+async def finish_interview(interview_id: str, rt: RuntimeDep, who: PrincipalDep) -> Any:
     """Grade the transcript and store the grade (finishing twice returns the same grade).
     A tenant's registered webhook receives the grade, signed, in the background, once however
     the interview ended (this call, `/finish` typed in the chat, or the close after the

@@ -31,20 +31,15 @@ import re
 from dataclasses import dataclass, replace
 from itertools import combinations
 
+from app.core.grading.claims import find_claims
+from app.core.grading.quantities import seconds as _seconds
+from app.core.grading.quantities import size_factor
+
 TOLERANCE = 10.0
 """A stated result within this factor of the true product is correct enough."""
 _MAX_OPERANDS = 8
 """Longer products are not back-of-envelope estimates (and would make float products overflow)."""
 
-_SECONDS: dict[str, float] = {
-    "s": 1,
-    "min": 60,
-    "h": 3600,
-    "day": 86400,
-    "week": 7 * 86400,
-    "month": 30 * 86400,
-    "year": 365 * 86400,
-}
 _TIME: dict[str, str] = {
     **dict.fromkeys(("s", "sec", "secs", "second", "seconds", "qps", "rps", "tps", "wps"), "s"),
     **dict.fromkeys(("m", "min", "mins", "minute", "minutes", "rpm", "qpm"), "min"),
@@ -53,26 +48,6 @@ _TIME: dict[str, str] = {
     **dict.fromkeys(("w", "wk", "wks", "week", "weeks", "weekly"), "week"),
     **dict.fromkeys(("mo", "month", "months", "monthly"), "month"),
     **dict.fromkeys(("y", "yr", "yrs", "year", "years", "yearly", "annually", "annum"), "year"),
-}
-_SIZES: dict[str, float] = {
-    "b": 1,
-    "byte": 1,
-    "bytes": 1,
-    "kb": 1e3,
-    "mb": 1e6,
-    "gb": 1e9,
-    "tb": 1e12,
-    "pb": 1e15,
-    "kib": 2.0**10,
-    "mib": 2.0**20,
-    "gib": 2.0**30,
-    "tib": 2.0**40,
-    "pib": 2.0**50,
-    "kilobyte": 1e3,
-    "megabyte": 1e6,
-    "gigabyte": 1e9,
-    "terabyte": 1e12,
-    "petabyte": 1e15,
 }
 _MAGNITUDES: dict[str, float] = {
     "k": 1e3,
@@ -116,6 +91,8 @@ _VAGUE: dict[str, float] = {
     "millions": 1e6,
     "billions": 1e9,
 }
+_FRACTIONS = {"half": 0.5, "third": 1 / 3, "quarter": 0.25, "fifth": 0.2, "tenth": 0.1}
+_MULTIPLES = {"twice": 2.0, "double": 2.0, "triple": 3.0, "thrice": 3.0}
 _STOP_WORDS = (
     "a an the and or but so then thus hence is are was were be been being equals equal gives give "
     "giving yields makes make comes times multiplied divided plus minus by which that that's thats "
@@ -147,8 +124,15 @@ _NUMBER = _rx(
     re.ASCII,
 )
 _GLUED = _rx(r"[.,:/\-]\d")
+_POWER_WORDS = _rx(
+    r"<sp1>(?:to<sp1>the(?:<sp1>power(?:<sp1>of)?)?|power)<sp1>(\d{1,2})(?!\d)", re.I
+)
+_POINT = _rx(r"<sp1>point<sp1>(\d+)(?![\d.])", re.I)
 _PERCENT = _rx(r"[ \t]?%")
-_SIZE_UNIT = r"(?i:(?P<u>[kmgtp]i?b|(?:kilo|mega|giga|tera|peta)?bytes?)s?)<end>"
+_SIZE_UNIT = (
+    r"(?i:(?P<u>[kmgtpe]i?b(?:its?|ps)|[kmgtpe]i?b|(?:kilo|mega|giga|tera|peta|exa)?(?:bytes?|bits?)"
+    r"|megs?|gigs?)s?)<end>"
+)
 _SIZE = _rx("<sp>" + _SIZE_UNIT)
 _SIZE_SPACED = _rx("<sp1>" + _SIZE_UNIT)
 _BARE_B = _rx(r"<sp>B<end>")
@@ -185,6 +169,7 @@ _QUALIFIER = _rx(
 )
 _NOUN = _rx(r"<sp1>(?P<of>of<sp1>)?(?P<w>[A-Za-z][A-Za-z'’-]{1,30})(?![A-Za-z\d'’-])")
 _WORD = _rx(r"[A-Za-z]+")
+_OF_NOUN = _rx(r"<sp1>of<sp1>[A-Za-z]{2,20}")
 _WORD_GAP = _rx(r"[ \t-]{1,3}")
 
 _HEDGE = (
@@ -281,9 +266,15 @@ def _numeric(text: str, pos: int) -> tuple[float, int, bool] | None:
             value **= int(m["pow"])
     except OverflowError:
         return None
-    if _GLUED.match(text, m.end()):
+    end = m.end()
+    if not m["frac"] and not m["exp"] and not m["pow"] and (p := _POWER_WORDS.match(text, end)):
+        value, end = value ** int(p[1]), p.end()  # "62 to the 7", "2 to the power of 32"
+        return value, end, True
+    if not m["frac"] and not m["exp"] and not m["pow"] and (p := _POINT.match(text, end)):
+        value, end = value + float("0." + p[1]), p.end()  # "14 point 4 million"
+    if _GLUED.match(text, end):
         return None
-    return value, m.end(), bool(m["exp"] or m["pow"] or "," in m["int"])
+    return value, end, bool(m["exp"] or m["pow"] or "," in m["int"])
 
 
 def _words(text: str, pos: int, limit: int = 6) -> list[tuple[str, int]]:
@@ -307,6 +298,8 @@ def _word_number(text: str, pos: int) -> tuple[float, int, bool] | None:
     """A number in words at pos ("ten", "a thousand", "thousands"): value, end, has magnitude."""
     first = _WORD.match(text, pos)
     lead = first.group().lower() if first else ""
+    if lead in _MULTIPLES:
+        return _MULTIPLES[lead], first.end() if first else pos, False
     if (
         lead not in _SMALL
         and lead not in _VAGUE
@@ -314,7 +307,24 @@ def _word_number(text: str, pos: int) -> tuple[float, int, bool] | None:
     ):
         return None
     ws = _words(text, pos)
-    w = [x for x, _ in ws] + [""] * 4
+    w = [x for x, _ in ws] + [""] * 6
+    if (
+        lead in ("a", "an", "one")
+        and w[1] not in ("bit", "bits", "b")
+        and (_SIZE_SPACED.match(text, ws[0][1]) or _TIME_AMOUNT.match(text, ws[0][1]))
+    ):
+        return 1.0, ws[0][1], False  # "a meg", "a gig", "an hour", "one year"
+    if lead in ("a", "an") and w[1] == "quarter" and w[2] == "of" and w[4] in _BIG:
+        return 0.25 * _BIG[w[4]], ws[4][1], True  # "a quarter of a million"
+    fraction_of = lead == "a" and w[1] in _FRACTIONS and w[2] == "of" and w[3] in ("a", "an")
+    if fraction_of and _SIZE_SPACED.match(text, ws[3][1]):
+        return _FRACTIONS[w[1]], ws[3][1], False  # "a fifth of a terabyte"
+    if lead in ("a", "one") and w[1] in _FRACTIONS:
+        return _FRACTIONS[w[1]], ws[1][1], False  # "a third of that"
+    if lead == "half" and w[1] in ("a", "an") and _SIZE_SPACED.match(text, ws[1][1]):
+        return 0.5, ws[1][1], False  # "half a terabyte"
+    if lead in _SMALL and w[1] == "nines" and 2 <= _SMALL[lead] <= 12:
+        return 1 - 10 ** -_SMALL[lead], ws[1][1], True  # "three nines"
     if lead in _VAGUE:
         value, end = _VAGUE[lead], ws[0][1]
         if w[1] == "of" and _VAGUE.get(w[2], 0) > max(value, 100):
@@ -326,6 +336,8 @@ def _word_number(text: str, pos: int) -> tuple[float, int, bool] | None:
         if value >= 20 and 0 < _SMALL.get(w[1], 10) < 10:
             value, i = value + _SMALL[w[1]], 2
     elif lead == "half":
+        if w[1] == "of":
+            return 0.5, ws[0][1], False  # "half of peak"
         if w[1] not in ("a", "an"):
             return None
         value, i = 0.5, 2
@@ -340,8 +352,12 @@ def _word_number(text: str, pos: int) -> tuple[float, int, bool] | None:
         value, i = value * 12, i + 1
     if w[i] == "hundred":
         value, i = value * 100, i + 1
+    if lead in _SMALL and w[i : i + 3] == ["and", "a", "half"]:
+        value, i = value + 0.5, i + 3  # "four and a half minutes"
     if w[i] in _BIG:
         value, i = value * _BIG[w[i]], i + 1
+        if w[i : i + 3] == ["and", "a", "half"]:
+            value, i = value * 1.5, i + 3  # "a million and a half"
     if i == words_before and lead not in _SMALL:
         return None
     return value, ws[i - 1][1], i > words_before
@@ -360,17 +376,19 @@ def _scan_quantity(text: str, pos: int) -> _Tok | None:
             q = Quantity(value / 100, "", None, text[pos : m.end()])
             return _Tok("Q", pos, m.end(), q)
         if m := _SIZE.match(text, end):
-            value, unit, end = value * _SIZES[m["u"].lower().removesuffix("s")], "B", m.end()
+            value, unit, end = value * size_factor(m["u"]), "B", m.end()
         elif m := _BARE_B.match(text, end):
             unit, ambiguous, end = "B", True, m.end()
         elif m := _MAGNITUDE.match(text, end):
             value, end, notable = value * _MAGNITUDES[m["m"].lower()], m.end(), True
             if m := _SIZE_SPACED.match(text, end):
-                value, unit, end = value * _SIZES[m["u"].lower().removesuffix("s")], "B", m.end()
+                value, unit, end = value * size_factor(m["u"]), "B", m.end()
     elif m := _SIZE_SPACED.match(text, end):
-        value, unit, end = value * _SIZES[m["u"].lower().removesuffix("s")], "B", m.end()
+        value, unit, end = value * size_factor(m["u"]), "B", m.end()
     if not unit and (m := _TIME_AMOUNT.match(text, end)):
-        seconds, over, end = _SECONDS[_TIME[m["t"].lower()]], None, m.end()
+        seconds, over, end = _seconds(_TIME[m["t"].lower()]), None, m.end()
+        if (of := _OF_NOUN.match(text, end)) and _RATE_WORD.match(text, of.end()):
+            end = of.end()  # "8.8 hours of downtime a year"
         for rate in (_RATE_SLASH, _RATE_WORD):
             if r := rate.match(text, end):
                 over, end = _TIME[r["t"].lower()], r.end()
@@ -386,7 +404,8 @@ def _scan_quantity(text: str, pos: int) -> _Tok | None:
             over=over,
             notable=True,
         )
-    per, nouns, first_tail = None, 0, ""
+    per: str | None = "s" if unit and text[pos:end].lower().endswith("ps") else None
+    nouns, first_tail = 0, ""
     for _ in range(6):
         m, kind = None, ""
         if per is None:
@@ -550,15 +569,15 @@ def _check(text: str, ops: list[_Tok], stated_tok: _Tok, start: int) -> Calculat
     per = next((q.per for q in qs if q.per), None)
     value = 1.0
     for q in qs:
-        value *= q.value * (_SECONDS[per] / _SECONDS[q.per] if per and q.per else 1.0)
+        value *= q.value * (_seconds(per) / _seconds(q.per) if per and q.per else 1.0)
     for t in ops:
         if t.seconds and per:  # "1k/s x 1 day": the amount spends the rate's time
-            value *= t.seconds / _SECONDS[per]
+            value *= t.seconds / _seconds(per)
             per = t.over
     if per == "week":
         value, per = value / 7, "day"
     if stated.per and per and stated.per != per:
-        factor = _SECONDS[stated.per] / _SECONDS[per]
+        factor = _seconds(stated.per) / _seconds(per)
         if not _converted_by_hand(ops, factor):
             value *= factor
     if not (math.isfinite(value) and value > 0 and stated.value > 0):
@@ -575,11 +594,44 @@ def _check(text: str, ops: list[_Tok], stated_tok: _Tok, start: int) -> Calculat
 _ANY_PRODUCT = re.compile(r"[×✕✖⋅·*]|\d\s*[xX]|[xX]\s*[~\d]|\b(?:x|times|multiplied|at)\b", re.I)
 
 
+_ANY_FIGURE = re.compile(
+    r"\d|\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|half)\b", re.I
+)
+
+
 def find_calculations(text: str) -> list[Calculation]:
     """Every "A x B [x C ...] = R" in text, with chained steps ("= R, x 1440 = S", "= R = S")."""
-    if not _ANY_PRODUCT.search(text):
+    if not _ANY_FIGURE.search(text):
         return []
     toks = _tokenize(text)
+    products = _products(text, toks) if _ANY_PRODUCT.search(text) else []
+    # A wrong product gives way to a claim that holds with more figures (an operand it missed) or
+    # when it was a one-figure restatement ("= 2.5 MB per product -> 250 TB").
+    ok_ends = {c.start + len(c.quote) for c in products if c.ok}
+    claims = find_claims(text, toks, {t.start for t in toks if t.end in ok_ends})
+    held = {c.start + len(c.quote): len(c.operands) for c in claims if c.ok}
+    out = [
+        c
+        for c in products
+        if c.ok
+        or (
+            held.get(c.start + len(c.quote), 0) <= max(1, len(c.operands))
+            and not (c.stated.per and all(o.per is None and _is_time(o) for o in c.operands[:1]))
+        )
+    ]
+    kept = {c.start + len(c.quote) for c in out}
+    out += [c for c in claims if c.start + len(c.quote) not in kept]
+    return sorted(out, key=lambda c: c.start + len(c.quote))
+
+
+def _is_time(q: Quantity) -> bool:
+    """A time written as an amount ("10 h"): no sound first factor of a rate."""
+    return bool(
+        re.match(r"[\d.,]+\s*(?:h|hrs?|hours?|mins?|minutes?|s|secs?|seconds?|days?)\b", q.text)
+    )
+
+
+def _products(text: str, toks: list[_Tok]) -> list[Calculation]:
     out: list[Calculation] = []
     i = 0
     while i < len(toks):

@@ -53,6 +53,14 @@ def _grading_lexicon(scenario: LoadedScenario) -> Lexicon:
     return cached[1]
 
 
+_NOT_BLOB = frozenset(
+    {
+        *("blob", "blobs", "store", "storage", "object", "objects", "attached", "with", "that"),
+        *("from", "their", "each", "large", "data", "they", "which", "into"),
+    }
+)
+
+
 class GradeContext:
     """The transcript seen by the criteria: the candidate's sentences, matched against rules."""
 
@@ -68,7 +76,7 @@ class GradeContext:
             if message.role != "candidate":
                 continue
             for i, sentence in enumerate(sentences(message.content)):
-                self.said.append(Said(turn, i, sentence, is_question(sentence)))
+                self.said.append(Said(turn, i, sentence, _asks(sentence)))
         self.by_turn: dict[int, list[Said]] = {}
         for s in self.said:
             self.by_turn.setdefault(s.turn, []).append(s)
@@ -83,6 +91,13 @@ class GradeContext:
 
     def has(self, said: Said, source: str) -> bool:
         return self.rule(source).matches(said.tokens)
+
+    def prose_has(self, said: Said, source: str) -> bool:
+        """`has`, with code identifiers left out: "penalty_time" or `time_ms` is no prose."""
+        text = _IDENTIFIER.sub(" ", said.text)
+        if text == said.text:
+            return self.has(said, source)
+        return self.rule(source).matches(tokens(text))
 
     def has_word(self, word: str, source: str) -> bool:
         """Whether a single word matches `source` (to name the brand a sentence used)."""
@@ -113,6 +128,35 @@ class GradeContext:
         return any(
             self.has(s, source) for s in self.by_turn[said.turn] if 0 <= s.index - said.index <= 1
         )
+
+    def prompt(self, said: Said) -> str:
+        """The interviewer's message this sentence answers ("" when there is none)."""
+        for turn in range(said.turn - 1, -1, -1):
+            message = self.transcript.messages[turn]
+            if message.role == "interviewer":
+                return message.content
+        return ""
+
+    def prompted(self, said: Said, source: str) -> bool:
+        """Whether the interviewer's question this sentence answers matches `source`: an answer
+        to "how does matching find the nearest driver fast?" is about matching."""
+        text = self.prompt(said)
+        return bool(text) and any(self.rule(source).matches(s.tokens) for s in sentences(text))
+
+    def listed(self, said: Said) -> bool:
+        """Whether the sentence is a recited list of names ("Redis, CDN, Kafka, sharding"):
+        three or more comma-separated items of a few words each, nothing placed or reasoned."""
+        return is_list(said.text)
+
+    def blob_rule(self) -> str:
+        """What counts as a blob here: media words and the nouns of the scenario's blob list."""
+        words = {
+            w.lower()
+            for b in self.model.data_api_scale.data_types.blobs
+            for w in re.findall(r"[A-Za-z]+", b)
+            if len(w) > 3 and w.lower() not in _NOT_BLOB
+        }
+        return "|".join(["@media", "binar", "file", *sorted(words)])
 
     def first_component(self) -> Said | None:
         """The first sentence that brings a storage or service component into the interview."""
@@ -148,13 +192,44 @@ class GradeContext:
         return dict(sorted(found.items(), key=lambda kv: (kv[1], kv[0])))
 
 
+_LABEL = re.compile(r"^[\w\s*/&-]{1,30}:\s*(?=\S)")
+_PAREN = re.compile(r"\([^()]*\)")
+_ITEM_SPLIT = re.compile(r",|;|\s\+\s|\s/\s|\s&\s|\band\b|\bplus\b|\bor\b")
+_CODE = re.compile(r"[=`{}]|\"")
+
+
+_IDENTIFIER = re.compile(r"`[^`]*`|\b\w+_\w+\b")
+
+
+def is_list(text: str) -> bool:
+    """A sentence of three or more short comma-separated items after a lead-in ("Label:",
+    "Standard stack then: S3, Kafka, Redis", "it covers everything: scalable, available")."""
+    body = _PAREN.sub(" ", _LABEL.sub("", text.strip().strip("*")))
+    for part in (body, body.split(":", 1)[1] if ":" in body else ""):
+        items = [i for i in _ITEM_SPLIT.split(part) if i and i.strip(" .*-")]
+        if len(items) >= 3 and all(len(i.split()) <= 4 for i in items):
+            return True
+        # "We need a load balancer, stateless servers, autoscaling and sharding": a lead-in,
+        # then three or more names.
+        if len(items) >= 4 and all(len(i.split()) <= 3 for i in items[1:]):
+            return True
+    return False
+
+
+def _asks(sentence: Sentence) -> bool:
+    """A question the candidate asks: a code fragment ("where status = judging") is none."""
+    if not is_question(sentence):
+        return False
+    return sentence.is_question_mark or not _CODE.search(sentence.text)
+
+
 def quote_of(said: Said) -> dict[str, object]:
     return {"turn": said.turn, "quote": said.text}
 
 
 ENDPOINT = re.compile(r"\b(GET|POST|PUT|PATCH|DELETE)\s+(/[^\s`'\"<>)]*)", re.IGNORECASE)
 PAGED_ENDPOINT = re.compile(
-    r"[?&](page|page_?token|next_?page(_?token)?|cursor|limit|offset|after|before|"
-    r"continuation|start|from|size|per_page)\b",
+    r"[?&](page|page_?token|page_?size|next_?page(_?token)?|cursor|limit|offset|after|before|"
+    r"continuation|size|per_page|count|max_?results|starting_?after)\b",
     re.IGNORECASE,
 )

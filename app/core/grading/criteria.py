@@ -14,7 +14,7 @@ from typing import Any
 
 from app.core.grading.arithmetic import find_calculations, format_quantity
 from app.core.grading.context import ENDPOINT, PAGED_ENDPOINT, GradeContext, Said
-from app.core.text import tokens
+from app.core.text import Term, tokens
 
 
 @dataclass
@@ -72,11 +72,23 @@ def process_order(ctx: GradeContext) -> Finding:
     return Finding(False, [first], detail={"component": first.text})
 
 
+_SHORT_CHECKIN = re.compile(
+    r"^(?:\w+\s+)?(?:agree|agreed|thoughts|fair|reasonable|sound\s+(?:ok|okay|good|right|fair)|"
+    r"ok|okay|good|make\s+sense|works?\s+for\s+you|yes\s+or\s+no)\s*\?$",
+    re.IGNORECASE,
+)
+
+
 @criterion("process.check_ins")
 def process_check_ins(ctx: GradeContext) -> Finding:
+    # A check-in follows something the candidate put forward: a phrase asking for the
+    # interviewer's view ("does that match what you had in mind?"), or a bare "agree?" after it.
+    said = ctx.where("@checkin_phrase") + [
+        s for s in ctx.said if s.question and _SHORT_CHECKIN.search(s.text.strip(" *_"))
+    ]
     hits = [
         s
-        for s in ctx.where("@checkin_phrase")
+        for s in sorted(set(said), key=lambda s: (s.turn, s.index))
         if sum(len(x.text.split()) for x in ctx.by_turn[s.turn]) >= 10
     ]
     return Finding(bool(hits), hits[:3])
@@ -138,10 +150,19 @@ _ACCESS = re.compile(
 )
 
 
+def _access_hits(ctx: GradeContext) -> list[Said]:
+    objects = "|".join(_object_terms(ctx).values())
+    return [s for s in ctx.said if _ACCESS.search(s.text) and ctx.has(s, objects)]
+
+
+def _stated_patterns(ctx: GradeContext) -> int:
+    """How many access patterns the candidate stated (a component pipeline states none)."""
+    return len([s for s in _access_hits(ctx) if not ctx.has(s, "@component")])
+
+
 @criterion("req.access_patterns")
 def req_access_patterns(ctx: GradeContext) -> Finding:
-    objects = "|".join(_object_terms(ctx).values())
-    hits = [s for s in ctx.said if _ACCESS.search(s.text) and ctx.has(s, objects)]
+    hits = _access_hits(ctx)
     needed = 1 if len(ctx.model.requirements.access_patterns) == 1 else 2
     return Finding(len(hits) >= needed, hits[:3])
 
@@ -165,25 +186,43 @@ def req_mutability(ctx: GradeContext) -> Finding:
 
 
 def _core_media_aliases(ctx: GradeContext) -> list[str]:
-    """Aliases of objects that are themselves blobs (a video, an artifact)."""
-    heads = " ".join(
-        " ".join(b.lower().split()[:3]) for b in ctx.model.data_api_scale.data_types.blobs
-    )
+    """Aliases of objects that are themselves blobs (a video, an artifact, a file).
+
+    The object is the head of a blob entry: "video files" and "artifacts (zip archives)" are
+    the objects; "product images" are media *of* a product, and "photos attached to messages"
+    are media attached to another object, so asking about them is asking about media.
+    """
+    heads: set[str] = set()
+    blobs = ctx.model.data_api_scale.data_types.blobs
+    if re.search(r"\battached to\b", " ".join(blobs), re.I):
+        return []
+    for blob in blobs:
+        first = re.findall(r"[a-z]+", re.sub(r"\([^)]*\)", " ", blob.lower()))[:3]
+        media = [w for w in first if ctx.has_word(w, "@media")]
+        if media or first:
+            heads.add(tokens(media[0] if media else first[0])[0])
     return [
         a
         for o in ctx.model.requirements.objects
-        if o.name.lower() in heads or any(a.lower() in heads for a in o.aliases)
+        if any(tokens(x)[0] in heads for x in (o.name, *o.aliases) if tokens(x))
         for a in o.aliases
     ]
 
 
 @criterion("req.media")
 def req_media(ctx: GradeContext) -> Finding:
-    core = "|".join(a.replace(" ", "+") for a in _core_media_aliases(ctx))
+    aliases = _core_media_aliases(ctx)
+    core = "|".join(a.replace(" ", "+") for a in aliases)
     if core:
         # The object *is* media: asking about it is not asking about media, but asking its
-        # size, format or length is, and so is asking about other media attached to it.
-        hits = _asked(ctx, f"@media !{core}") + _asked(ctx, f"{core} @size|@format|@duration")
+        # size, format or length is, and so is asking which media it may be ("documents, or
+        # also photos, clips?") or about other media attached to it.
+        own = {
+            p for a in aliases for p in ctx.lexicon.compile(a.replace(" ", "+")).terms[0].phrases
+        }
+        other = Term(tuple(p for p in ctx.lexicon.phrases("media") if p not in own))
+        hits = [s for s in _asked(ctx, "@media") if other.matches(s.tokens)]
+        hits += _asked(ctx, f"{core} @size|@format|@duration")
     else:
         hits = _asked(ctx, "@media")
     hits = sorted(set(hits), key=lambda s: (s.turn, s.index))
@@ -195,7 +234,14 @@ def req_nfr_performance(ctx: GradeContext) -> Finding:
     hot = "|".join(t.replace(" ", "+") for t in ctx.model.requirements.hot_path_terms)
     target = f"{hot}|@sync_freq" if hot else "@sync_freq"
     # A sentence placing components ("a cache to make it fast") is design, not a requirement.
-    hits = [s for s in ctx.where("@perf") if ctx.has(s, target) and not ctx.has(s, "@component")]
+    hits = [
+        s
+        for s in ctx.where("@perf")
+        if ctx.has(s, target)
+        and not ctx.has(s, "@component")
+        and not ENDPOINT.search(s.text)
+        and not ctx.listed(s)
+    ]
     return Finding(bool(hits), hits[:2])
 
 
@@ -203,27 +249,71 @@ def req_nfr_performance(ctx: GradeContext) -> Finding:
 def req_nfr_availability(ctx: GradeContext) -> Finding:
     # Weighing means the cost of downtime comes up ("how bad is an hour down?", "if we are
     # down, teams can't ship"); a bare target or "how available must it be?" does not.
+    # The cost may come in the next sentence ("Availability: relaxed. ... because a wrong
+    # balance costs far more than a few minutes of retry").
     said = ctx.where("@availability_word")
-    hits = [s for s in said if ctx.has(s, "@downtime_cost")]
+    hits = [
+        s
+        for s in said
+        if not ctx.listed(s)
+        and (
+            ctx.prose_has(s, "@downtime_cost")
+            or any(
+                ctx.prose_has(n, "@downtime_cost") and not ctx.listed(n)
+                for n in ctx.by_turn[s.turn]
+                if n.index == s.index + 1
+            )
+        )
+    ]
     bare = next((s.text for s in ctx.said if re.search(r"\d+(\.\d+)?\s*%", s.text)), None)
     return Finding(bool(hits), hits[:2], detail={"bare": None if hits else bare})
 
 
 @criterion("req.nfr_security")
 def req_nfr_security(ctx: GradeContext) -> Finding:
+    # Considering it: asking whether a workflow needs it, or concluding what it needs (nothing
+    # special counts). "Security: OAuth2, JWT, HTTPS" recites names and concludes nothing.
     hits = [
         s
-        for s in ctx.where("@security|@trust")
+        for s in ctx.where("@security_word")
         if s.question
-        or ctx.has(s, "@reason|@trust|nothing+special|no+special|baseline|standard|isolat|sandbox")
+        or (
+            ctx.has(s, "@reason|@security_conclusion")
+            and not (ctx.listed(s) and not ctx.has(s, "@security_conclusion"))
+        )
     ]
     return Finding(bool(hits), hits[:2])
 
 
 @criterion("req.nfr_tradeoff")
 def req_nfr_tradeoff(ctx: GradeContext) -> Finding:
-    reason = "@reason|nobody|no+one|harm|hurt|as+long+as|fine+if|okay+if|ok+if|=if"
-    hits = [s for s in ctx.where("@relax", questions=False) if ctx.near_after(s, reason)]
+    # A requirement relaxed ("can lag", "eventually consistent"; or "is fine", "give up" said of
+    # a named requirement) with a reason in the sentence or the next one. A relaxing word about
+    # something else ("we don't need to read all his chats") relaxes no requirement.
+    reason = (
+        "@reason|nobody|no+one|harm|hurt|as+long+as|fine+if|okay+if|ok+if|=if|spares+us|"
+        "saves+us|only+delays|only+costs"
+    )
+    said = ctx.where("@relax", questions=False) + ctx.where(
+        "@relax_weak @nfr_topic", questions=False
+    )
+
+    def explained(s: Said) -> bool:
+        # "relax availability to 99.9%: a short outage only delays releases" explains itself.
+        head, _, tail = s.text.partition(":")
+        return ctx.near_after(s, reason) or (
+            len(tail.split()) >= 4
+            and (
+                ctx.rule("@relax").matches(tokens(head))
+                or ctx.rule("@relax_weak @nfr_topic").matches(tokens(head))
+            )
+        )
+
+    hits = [
+        s
+        for s in sorted(set(said), key=lambda s: (s.turn, s.index))
+        if not ctx.listed(s) and explained(s)
+    ]
     return Finding(bool(hits), hits[:2])
 
 
@@ -265,11 +355,21 @@ def req_uncovered(ctx: GradeContext) -> Finding:
 
 @criterion("data.types")
 def data_types(ctx: GradeContext) -> Finding:
-    structured = [s for s in ctx.where("@structured", questions=False)]
+    # Classifying is saying which data is which: "structured, unstructured, blobs, JSON" names
+    # kinds and classifies nothing. Each side names its data (objects; media or the blob nouns).
+    objects = "|".join(_object_terms(ctx).values())
+    structured = [
+        s for s in ctx.where("@structured", questions=False) if ctx.near_after(s, objects)
+    ]
     if not ctx.model.has_blobs:
         return Finding(bool(structured), structured[:1])
-    blob = [s for s in ctx.where("@blob_word|@media", questions=False) if s not in structured]
-    both = [s for s in structured if ctx.has(s, "@blob_word|@media")]
+    things = ctx.blob_rule()
+    blob = [
+        s
+        for s in ctx.where("@blob_word|@media", questions=False)
+        if s not in structured and ctx.near_after(s, things)
+    ]
+    both = [s for s in structured if ctx.has(s, "@blob_word|@media") and ctx.has(s, things)]
     if both:
         return Finding(True, both[:1])
     return Finding(bool(structured and blob), (structured[:1] + blob[:1]) if blob else [])
@@ -289,10 +389,32 @@ def _endpoints(ctx: GradeContext) -> list[dict[str, Any]]:
     return out
 
 
+_RPC = re.compile(
+    r"(?<![\w.])([a-z][A-Za-z0-9_]{2,40})\s*\(([^()]{0,80})\)\s*(?:->|→|=>|:\s*returns?\b|returns?\b)"
+    r"\s*[\w\[{(]",
+)
+
+
+def _operations(ctx: GradeContext) -> list[dict[str, Any]]:
+    """RPC-style operations with inputs and a result ("getFeed(user_id, cursor) -> tweets")."""
+    out: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for turn, message in enumerate(ctx.transcript.messages):
+        if message.role != "candidate":
+            continue
+        for match in _RPC.finditer(message.content):
+            if match.group(1) not in seen:
+                seen.add(match.group(1))
+                out.append({"turn": turn, "quote": match.group(0), "path": match.group(2)})
+    return out
+
+
 @criterion("data.api")
 def data_api(ctx: GradeContext) -> Finding:
-    found = _endpoints(ctx)
-    needed = min(2, len(ctx.model.data_api_scale.endpoints))
+    found = _endpoints(ctx) or _operations(ctx)
+    # Endpoints for the access patterns: two, or one where one was all the candidate stated.
+    stated = _stated_patterns(ctx)
+    needed = min(2, len(ctx.model.data_api_scale.endpoints), max(1, stated))
     return Finding(
         len(found) >= needed,
         turns=[{"turn": e["turn"], "quote": e["quote"]} for e in found[:4]],
@@ -304,7 +426,7 @@ def data_api(ctx: GradeContext) -> Finding:
 def data_paging(ctx: GradeContext) -> Finding:
     if not ctx.model.data_api_scale.paging:
         return Finding(True, applicable=False)
-    paged = [e for e in _endpoints(ctx) if PAGED_ENDPOINT.search(e["path"])]
+    paged = [e for e in _endpoints(ctx) + _operations(ctx) if PAGED_ENDPOINT.search(e["path"])]
     if paged:
         return Finding(True, turns=[{"turn": e["turn"], "quote": e["quote"]} for e in paged[:2]])
     # Paging said in prose must be tied to a list ("every list comes back 20 at a time with a
@@ -314,22 +436,39 @@ def data_paging(ctx: GradeContext) -> Finding:
         s
         for s in ctx.where("@paging", questions=False)
         if not ctx.has(s, "@checkin_phrase")
+        and not ctx.listed(s)
         and ctx.has(s, f"{objects}|list|get+all|feed|timeline|history|result|item|return|endpoint")
     ]
     return Finding(bool(said), said[:1])
 
 
 _READS = (
-    r"(?:reads?|reading|views?|viewing|scrolling|loads|loading|watching|browsing|looks?|lookups?)"
+    r"(?:reads?|reading|views?|viewing|scrolling|loads|loading|watching|browsing|looks?|lookups?|"
+    r"fetch(?:es|ing)?|downloads?|downloading|redirects?|clicks?|pulls?|plays?|searches|gets|"
+    r"watch(?:es)?|opens?|visits?)"
 )
-_WRITES = r"(?:writes?|writing|posts?|posting|uploads?|uploading|tweets?|tweeting|submissions?)"
+_WRITES = (
+    r"(?:writes?|writing|posts?|posting|uploads?|uploading|tweets?|tweeting|submissions?|"
+    r"saves?|saving|changes|updates|creates?|creations|edits|inserts|puts|sends|publish(?:es)?|"
+    r"submits?)"
+)
+_COUNT = (
+    r"(?:a|one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred|a few|several|"
+    r"many|(?:hundreds|thousands|millions|dozens) of|\d+[\w,.]*)"
+)
 _HEAVY = re.compile(
     r"\b(read|write)[- ]?(heavy|intensive|dominated|mostly)|more (reads|writes) than|"
     r"(reads|writes) (dominate|outnumber|far outnumber)|mostly (reads|writes)|"
     r"heavy on (reads|writes)|"
-    rf"more (?P<r1>{_READS}) than {_WRITES}|more (?P<w1>{_WRITES}) than {_READS}|"
-    rf"\b(?:a|one|\d+[\w,.]*) (?:hundred |thousand )?(?P<r2>{_READS}) (?:for|per) (?:every|each|one|a) "
-    rf"{_WRITES}",
+    rf"more (?:\w+ ){{0,2}}(?P<r1>{_READS}) (?:\w+ )?than (?:\w+ ){{0,2}}{_WRITES}|"
+    rf"more (?:\w+ ){{0,2}}(?P<w1>{_WRITES}) (?:\w+ )?than (?:\w+ ){{0,2}}{_READS}|"
+    rf"\bfor (?:every|each) (?:\w+ )?{_WRITES}\b[^.;]{{0,40}}?\b{_COUNT} (?:\w+ )?(?P<r5>{_READS})|"
+    rf"\b{_COUNT} (?:hundred |thousand )?(?:times as many )?(?P<r2>{_READS}) "
+    rf"(?:for|per|to|on) (?:every|each|one|a|an) (?:\w+ )?{_WRITES}|"
+    rf"\b(?:leans?|leaning|skews?|skewed|skewing|tilts?|tilted|tips?) (?:heavily |strongly |"
+    rf"clearly |far )?(?:towards?|to) (?:the )?(?:(?P<r3>{_READS})|(?P<w3>{_WRITES}))|"
+    rf"\b(?:dominated by|mostly|overwhelmingly|mainly) (?:the )?(?:(?P<r4>{_READS})|(?P<w4>{_WRITES}))"
+    rf"\b(?! and)",
     re.IGNORECASE,
 )
 
@@ -338,9 +477,9 @@ def _claim(text: str) -> str | None:
     m = _HEAVY.search(text)
     if not m:
         return None
-    if m.group("r1") or m.group("r2"):
+    if any(m.group(g) for g in ("r1", "r2", "r3", "r4", "r5")):
         return "read_heavy"
-    if m.group("w1"):
+    if m.group("w1") or m.group("w3") or m.group("w4"):
         return "write_heavy"
     word = next(g for g in m.groups() if g and g.lower().rstrip("s") in ("read", "write"))
     return "read_heavy" if word.lower().startswith("read") else "write_heavy"
@@ -349,12 +488,19 @@ def _claim(text: str) -> str | None:
 @criterion("data.read_write")
 def data_read_write(ctx: GradeContext) -> Finding:
     expected = ctx.model.data_api_scale.read_write
-    claims = [(s, c) for s in ctx.said if not s.question and (c := _claim(s.text))]
+    # A call is one side, with why: "read-heavy and write-heavy both" calls nothing, and "massive
+    # scale, so it's read-heavy" gives no reason about reads and writes.
+    claims = [
+        (s, c)
+        for s in ctx.said
+        if not s.question and (c := _claim(s.text)) and not _both_claimed(s.text)
+    ]
     reasoned = [
         (s, c)
         for s, c in claims
-        if ctx.near(s, "@reason|than|ratio|per|often|every|each|once|written|download")
-        or re.search(r"\d", s.text)
+        if re.search(r"\d", s.text)
+        or ctx.near(s, "ratio|often|once|written|for+every|for+each|per")
+        or (ctx.near_after(s, "@reason|than|every|each") and _traffic_words(ctx, s) >= 2)
     ]
     label = {"read_heavy": "read-heavy", "write_heavy": "write-heavy"}
     if reasoned:
@@ -362,6 +508,26 @@ def data_read_write(ctx: GradeContext) -> Finding:
         other = expected not in ("balanced", c)
         return Finding(True, [s], detail={"claim": label[c], "other_view": other})
     return Finding(False, [s for s, _ in claims[:1]])
+
+
+def _both_claimed(text: str) -> bool:
+    return bool(
+        re.search(r"\bread[- ]?heavy\b", text, re.I)
+        and re.search(r"\bwrite[- ]?heavy\b", text, re.I)
+    )
+
+
+_TRAFFIC = re.compile(
+    rf"\b(?:{_READS}|{_WRITES}|read|write|ratio|per|every|each|once|times|than|saved|written|"
+    r"pulled|viewed|watched|posted|uploaded|downloaded|fetched|clicked)\b",
+    re.IGNORECASE,
+)
+
+
+def _traffic_words(ctx: GradeContext, said: Said) -> int:
+    """How many read/write words the sentence and the next one use besides the claim's own."""
+    texts = [x.text for x in ctx.by_turn[said.turn] if 0 <= x.index - said.index <= 1]
+    return len(_TRAFFIC.findall(_HEAVY.sub(" ", " ".join(texts))))
 
 
 @criterion("data.estimates")

@@ -15,7 +15,10 @@ _NOSQL = re.compile(
 )
 _SQL = re.compile(
     r"\bsql\b|\brelational\b|\bpostgres(?:ql)?\b|\bmysql\b|\brdbms\b|\baurora\b|\bspanner\b|"
-    r"\bcockroach(?:db)?\b|\bacid (?:database|store)\b",
+    r"\bcockroach(?:db)?\b|\bacid (?:database|store)\b|"
+    # Said without the word: "a transactional database", "a table-and-join database".
+    r"\btransactional (?:[\w-]+ )?(?:database|db|store)\b|"
+    r"\btables?[- ](?:and|&|with)[- ]joins?\b|\b(?:database|db) with (?:tables and )?joins\b",
     re.IGNORECASE,
 )
 
@@ -45,7 +48,9 @@ _DENIED = re.compile(
 )
 _NO_CACHE = re.compile(
     r"\b(no|without( a)?|not|don'?t (need|want|add|use)( a)?|no need for( a)?|skip( the)?)\s+"
-    r"(cache|caching|cdn)\b",
+    r"(cache|caching|cdn)\b|"
+    r"\b(wouldn'?t|would not|won'?t|will not|shouldn'?t|should not|never|don'?t|do not|not)\s+"
+    r"(?:\w+\s+)?(cache|caching)\b",
     re.IGNORECASE,
 )
 
@@ -58,47 +63,16 @@ def _design_said(ctx: GradeContext) -> list[Said]:
     return [s for s in ctx.said if (s.turn, s.index) >= (first.turn, first.index)]
 
 
-_NOT_BLOB = {
-    "blob",
-    "blobs",
-    "store",
-    "storage",
-    "object",
-    "objects",
-    "attached",
-    "with",
-    "that",
-    "from",
-    "their",
-    "each",
-    "large",
-    "data",
-    "they",
-    "which",
-    "into",
-}
-
-
-def _blob_rule(ctx: GradeContext) -> str:
-    """What counts as a blob here: media words and the nouns of the scenario's blob list."""
-    words = {
-        w.lower()
-        for b in ctx.model.data_api_scale.data_types.blobs
-        for w in re.findall(r"[A-Za-z]+", b)
-        if len(w) > 3 and w.lower() not in _NOT_BLOB
-    }
-    return "|".join(["@media", "binar", "file", *sorted(words)])
-
-
 @criterion("design.blob_store")
 def design_blob_store(ctx: GradeContext) -> Finding:
     if not ctx.model.has_blobs:
         return Finding(True, applicable=False)
-    things = _blob_rule(ctx)
+    things = ctx.blob_rule()
     hits = [
         s
         for s in ctx.where("@blob_store")
         if ctx.has(s, things)
+        and not ctx.listed(s)
         and (
             ctx.has(
                 s,
@@ -147,11 +121,17 @@ def design_drawback(ctx: GradeContext) -> Finding:
         for s in said
         if not s.question
         and not _DENIED.search(s.text)
+        and not ctx.listed(s)
         and (
-            (ctx.has(s, "@drawback_strong") and ctx.near(s, "@component|@drawback_consequence"))
+            (
+                ctx.prose_has(s, "@drawback_strong")
+                and ctx.near(s, "@component|@drawback_consequence")
+            )
             or (
+                # "..., but it is harder to change the schema": the downside of a component.
                 re.search(r"\b(but|however|although|though|while)\b", s.text, re.I)
-                and ctx.has(s, "@drawback_consequence")
+                and ctx.prose_has(s, "@drawback_consequence")
+                and ctx.near(s, "@component")
             )
         )
     ]
@@ -173,7 +153,20 @@ def design_schema(ctx: GradeContext) -> Finding:
     )
     index = [s for s in ctx.where("@index") if not s.question]
     field = re.compile(r"\b\w+[_ ]id\b|\b\w+_at\b|\b\w+_\w+\b", re.I)
-    tie = f"{objects}|@reason|so|for|get|fetch|find|query|read|lookup|look+up|given"
+    # Tied to an access pattern: the read it serves ("-> given a user, their links", "so the
+    # history pages"). A key on the object's own id ("sharded by order_id") serves none.
+    del objects
+    tie = (
+        "@reason|so|for|get|fetch|find|query|read|lookup|look+up|given|list|listing|history|"
+        "page|pages|newest|latest|recent|serve|serves|answer|answers|range|resolve|resolving|"
+        "open|opening|show|everything"
+    )
+    arrow = re.compile(r"->|→|--|#|=>")
+
+    def tied_line(x: Said) -> bool:
+        return bool(field.search(x.text) or tables) and (
+            ctx.has(x, tie) or bool(arrow.search(x.text))
+        )
 
     def lines_under(s: Said) -> list[Said]:
         """A header like "Tables (partition key / sort key):" covers the lines that follow."""
@@ -181,11 +174,7 @@ def design_schema(ctx: GradeContext) -> Finding:
             return [s]
         return [x for x in ctx.by_turn[s.turn] if x.index >= s.index]
 
-    tied = [
-        s
-        for s in index
-        if any((field.search(x.text) or tables) and ctx.has(x, tie) for x in lines_under(s))
-    ]
+    tied = [s for s in index if any(tied_line(x) for x in lines_under(s))]
     evidence = (tables[:1] + tied[:1]) if tied else (tables[:1] or index[:1])
     return Finding(bool(tied), evidence, detail={"tables": bool(tables), "index": bool(index)})
 
@@ -195,27 +184,61 @@ def design_hot_path(ctx: GradeContext) -> Finding:
     if ctx.model.design.hot_path is None:
         return Finding(True, applicable=False)
     hot = "|".join(t.replace(" ", "+") for t in ctx.model.requirements.hot_path_terms) or "@feed"
+
+    def on_hot_path(s: Said) -> bool:
+        # About the hot path: named nearby, or the interviewer's question it answers names it.
+        return ctx.near(s, hot) or ctx.prompted(s, hot)
+
     hits = [
         s
         for s in ctx.said
         if not s.question
-        and ctx.near(s, hot)
-        and (ctx.has(s, "@precompute") or (ctx.has(s, "@cache") and ctx.near(s, "@cache_reason")))
+        and not ctx.listed(s)
+        and (
+            # A result prepared ahead for the hot path, or one that makes reads cheap
+            # ("worked out at save time rather than at fetch time").
+            # A bare "feeds are precomputed" says neither how nor what it saves.
+            (
+                ctx.has(s, "@precompute")
+                and (on_hot_path(s) or ctx.near(s, "@cheap_read"))
+                and ctx.near_after(
+                    s, "@cheap_read|@reason|when|whenever|on+write|at+write|each|every"
+                )
+            )
+            or (_is_cache(ctx, s) and on_hot_path(s) and ctx.near(s, "@cache_reason"))
+        )
     ]
     return Finding(bool(hits), hits[:2])
+
+
+# "Keep the most-opened posts in memory": a cache without the word. "An in-memory geo index"
+# is a store of its own, not a copy.
+_IN_MEMORY = re.compile(
+    r"\b(?:keep|keeps|kept|keeping|hold|holds|held|holding)\s+(?:[\w'-]+\s+){0,4}?"
+    r"in[- ](?:memory|ram)\b(?![- ](?:geo|index|indexes|grid|database|db|store|stores|table|"
+    r"tables|map|structure|queue|cluster|log))",
+    re.IGNORECASE,
+)
+
+
+def _is_cache(ctx: GradeContext, s: Said) -> bool:
+    return ctx.has(s, "@cache") or bool(_IN_MEMORY.search(s.text))
 
 
 @criterion("design.cache_justified")
 def design_cache_justified(ctx: GradeContext) -> Finding:
     caches = [
         s
-        for s in ctx.where("@cache")
-        if (not s.question or ctx.has(s, "add|use|put")) and not _NO_CACHE.search(s.text)
+        for s in ctx.said
+        if _is_cache(ctx, s)
+        and (not s.question or ctx.has(s, "add|use|put"))
+        and not _NO_CACHE.search(s.text)
     ]
     # Once a cache has been justified, later mentions of it ("purge the cache") need no reason.
     unjustified, justified = [], False
     for s in caches:
-        if ctx.near(s, "@cache_reason", reach=2):
+        # A cache recited in a list ("Redis + CDN + read replicas") is proposed with no reason.
+        if not ctx.listed(s) and ctx.near(s, "@cache_reason", reach=2):
             justified = True
         elif not justified:
             unjustified.append(s)
@@ -230,7 +253,8 @@ def design_load_balancing(ctx: GradeContext) -> Finding:
     hits = [
         s
         for s in ctx.where("@load_balancer")
-        if ctx.has(s, "@lb_reason")
+        if not ctx.listed(s)
+        and ctx.has(s, "@lb_reason")
         or any(
             n.index == s.index + 1
             and ctx.has(n, "@lb_reason")
@@ -264,7 +288,11 @@ def _brand_words(ctx: GradeContext, s: Said) -> list[str]:
 
 @criterion("design.assess")
 def design_assess(ctx: GradeContext) -> Finding:
-    hits = [s for s in _design_said(ctx) if ctx.has(s, "@assess") and not _DENIED.search(s.text)]
+    hits = [
+        s
+        for s in _design_said(ctx)
+        if ctx.has(s, "@assess") and not _DENIED.search(s.text) and not ctx.listed(s)
+    ]
     return Finding(bool(hits), hits[:2])
 
 

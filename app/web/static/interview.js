@@ -545,8 +545,7 @@ flight at a time, and the next waits for the interviewer's reply (as the server 
       await sdi.api(`${base}/finish`, { method: "POST" });
       location.assign(`/review/${encodeURIComponent(id)}`);
     } catch (err) {
-      const why = err.status === 403 ? "Finishing needs the API key (an interview token cannot)." : "";
-      sdi.showError(error, `${sdi.errorMessage(err)} ${why}`.trim());
+      sdi.showError(error, sdi.errorMessage(err));
       button.disabled = false;
     }
   }

@@ -1,0 +1,258 @@
+"""Derived figures in free text: "20M rides a day is about 230 a second", "so ~250 TB".
+
+A claim is a quantity the candidate presents as following from what came before (after "=", "→",
+"that's", "which is", "so", "gives", ", about" ...). It is checked by dimensional analysis: every
+product and quotient of up to three (four in short texts) earlier figures whose dimensions (bytes,
+time, counts; through pint) match the claim's is a way the candidate may have got there. The
+closest one is taken as what they meant: within 10x the claim holds, and when every way is off by
+more than 10x it is wrong. A claim nothing can be built into is not a derivation at all.
+
+A bare number near a time ratio ("x 365", "x 1440", "/ 86400") may be the candidate's own time
+conversion; a percentage near 100% ("99.9%", "three nines") may stand for the downtime it leaves.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from itertools import combinations, product
+from typing import TYPE_CHECKING
+
+from app.core.grading.quantities import seconds, size_unit
+
+if TYPE_CHECKING:
+    from app.core.grading.arithmetic import Calculation, _Tok
+
+TOLERANCE = 10.0
+_WINDOW = 8
+"""Earlier figures a claim may be built from (the nearest ones)."""
+
+_HEDGES = (
+    r"(?:um+|uh+|er+|like|about|roughly|around|approximately|approx\.?|nearly|almost|just|only|"
+    r"some|over|under|~|≈|a little over|a bit over|a bit under|a little under|close to|well|"
+    r"then|you know|ok|okay|basically|on the order of|something like|maybe|probably|only|"
+    r"actually|still|already|at least|at most|less than|more than|under|up to|ish|around|"
+    r"i\.e\.|call it|\*\*)"
+)
+_CLAIM = re.compile(
+    r"(?:=|→|->|=>|≈|~=|=~|\bthat['’]?s|\bthat is|\bwhich['’]?s|\bwhich is|\bwhich means|"
+    r"\bwhich gives|\bis|\bare|\bso|\bgives?(?: us| you)?|\bmakes|\b(?:comes|works)(?: out)? to|"
+    r"\badds up to|\bmeans|\bor|\bi\.e\.|\bcall it|\bbecomes|\bit['’]?s|\bresults? in|"
+    r"\btotals?|\bthats|\bleaves|\bleaving|\btakes|\bso that['’]?s|"
+    r",[\s]*(?:about|~|≈|roughly|around|approx\.?|approximately|call it|nearly|almost|under|over|"
+    r"a little over|a bit over|close to|or))"
+    r"(?:[\s,]*" + _HEDGES + r")*[\s,]*$",
+    re.I,
+)
+_DIVISION = re.compile(
+    r"[/÷%]|\b(?:divided|over|out of|in|split|spread|share|ratio|between)\b", re.I
+)
+_BACK = 60
+"""How far before a figure its claim marker may start."""
+
+
+@dataclass(frozen=True)
+class _Fig:
+    """One figure in base units: (value, byte exponent, time exponent) readings."""
+
+    tok: _Tok
+    readings: tuple[tuple[float, int, int], ...]
+    sign: tuple[str, str | None, float]
+    """How it is written (unit factor, rate, time amount): a restatement writes the same."""
+
+
+_RATIOS: tuple[tuple[str, str], ...] = (
+    *(("s", "min"), ("min", "h"), ("h", "day"), ("min", "day"), ("s", "h"), ("s", "day")),
+    *(("day", "year"), ("day", "month"), ("day", "week"), ("month", "year"), ("week", "year")),
+)
+_TIME_WORD = re.compile(r"(?:\b|-)(?:sec|secs|seconds?|mins?|minutes?|hours?|hrs?|days?)\b", re.I)
+_UNIT_WORD = re.compile(
+    r"(?i)(?<=[\d\s])([kmgtpe]i?b(?:its?|ps)|[kmgtpe]i?b|(?:kilo|mega|giga|tera|peta|exa)?"
+    r"(?:bytes?|bits?)|megs?|gigs?)(?![a-z])"
+)
+_FIGURE_START = re.compile(r"\d|(?:thousands|millions|billions|hundreds|tens)\b", re.I)
+
+
+@dataclass(frozen=True)
+class _Way:
+    value: float
+    b: int
+    t: int
+    figs: tuple[_Fig, ...]
+    restates: bool
+    """A single figure written the same way as the claim."""
+
+
+def _time_readings(value: float) -> list[tuple[float, int, int]]:
+    """A bare number near a time ratio: a conversion by hand (1) or an amount of time."""
+    for small, big in _RATIOS:
+        ratio = seconds(big) / seconds(small)
+        if ratio / 1.2 <= value <= ratio * 1.2:
+            return [(1.0, 0, 0), (value * seconds(small), 0, 1)]
+    return []
+
+
+def _figure(tok: _Tok) -> _Fig | None:
+    q = tok.q
+    if q is None or not math.isfinite(q.value) or q.value <= 0:
+        return None
+    value, b, t = q.value, int(q.unit == "B"), 0
+    if tok.seconds:
+        value, t = value * tok.seconds, 1
+        if tok.over:
+            value, t = value / seconds(tok.over), 0
+    elif q.per:
+        value, t = value / seconds(q.per), -1
+    readings = [(value, b, t)]
+    if tok.alt is not None:
+        readings.append((tok.alt.value / (seconds(q.per) if q.per else 1.0), 0, t))
+    if tok.bare:
+        readings += _time_readings(value)
+    if b == 0 and t == 0 and 0.9 <= value < 1:
+        readings.append((1 - value, 0, 0))  # 99.9% up leaves 0.1% down
+    unit = _UNIT_WORD.search(q.text)
+    return _Fig(tok, tuple(readings), (size_unit(unit[1]) if unit else "", q.per, tok.seconds))
+
+
+def _ways(figs: list[_Fig], divide_counts: bool = True) -> list[_Way]:
+    """Every product/quotient of up to 3 (4 when few) figures whose dimensions are sound."""
+    out = []
+    most = 4 if len(figs) <= 6 else 3
+    for size in range(1, most + 1):
+        for group in combinations(figs, size):
+            for signs in product((1, -1), repeat=size):
+                for readings in product(*(f.readings for f in group)):
+                    value, b, t, real_time, hand_time = 1.0, 0, 0, False, False
+                    for s, f, (v, rb, rt) in zip(signs, group, readings, strict=True):
+                        value, b, t = value * v**s, b + s * rb, t + s * rt
+                        hand = f.tok.bare and rt != 0
+                        real_time, hand_time = (
+                            real_time or (rt != 0 and not hand),
+                            hand_time or hand,
+                        )
+                    if (hand_time and not real_time) or (size > 1 and 0.67 < value < 1.5):
+                        continue
+                    if size > 2 and _cancels(signs, readings):
+                        continue
+                    if not divide_counts and any(
+                        sg < 0 and r[1:] == (0, 0) for sg, r in zip(signs, readings, strict=True)
+                    ):
+                        continue  # nothing in the text divides by a plain count  # "x 365" alone is no time; figures cancelling out are no way
+                    restates = size == 1 and signs[0] == 1 and readings[0] == group[0].readings[0]
+                    out.append(_Way(value, b, t, group, restates))
+    return out
+
+
+def _cancels(signs: tuple[int, ...], readings: tuple[tuple[float, int, int], ...]) -> bool:
+    """A figure divided by another of the same kind and size ("x 1,000 ... / thousands")."""
+    return any(
+        signs[i] != signs[j]
+        and readings[i][1:] == readings[j][1:]
+        and 0.5 <= readings[i][0] / readings[j][0] <= 2
+        for i in range(len(signs))
+        for j in range(i + 1, len(signs))
+    )
+
+
+def _is_claim(text: str, toks: list[_Tok], i: int) -> bool:
+    tok = toks[i]
+    q = tok.q
+    assert q is not None
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    if nxt and (nxt.kind in ("OP", "DIV") or text[nxt.start : nxt.end] == "="):
+        return False  # the first operand of what follows
+    if re.match(r"(?i)(?:an?|one)\b", q.text) and q.value in (1.0, 1 / 8):
+        return False  # "each is an hour", "a gig": a unit, not a result
+    if not (_FIGURE_START.match(q.text) or tok.notable) or "^" in q.text:
+        return False  # "a third", "twice": a factor, not a result
+    if not tok.seconds and not q.per and _TIME_WORD.search(q.text):
+        return False  # "400m ride-min/day": a unit we do not model
+    if "power" in q.text or " to the " in q.text:
+        return False
+    prefix = text[max(0, tok.start - _BACK) : tok.start]
+    m = _CLAIM.search(prefix)
+    if not m:
+        return False
+    if m.group().lstrip().startswith("="):  # "name = 5 GB" assigns; "5 GB * 500 = 2.5 TB" derives
+        line = text.rfind("\n", 0, tok.start) + 1
+        return any(
+            t.kind == "Q" and line <= t.start and t.end <= tok.start - len(m.group())
+            for t in toks[:i]
+        )
+    return True
+
+
+def find_claims(text: str, toks: list[_Tok], skip: set[int]) -> list[Calculation]:
+    """Claims among toks (not starting at a position in skip), each checked against earlier ones."""
+    from app.core.grading.arithmetic import Calculation, Quantity, format_quantity
+
+    figs: list[_Fig] = []
+    out: list[Calculation] = []
+    divide = bool(_DIVISION.search(text))
+    for i, tok in enumerate(toks):
+        if tok.kind != "Q" or (fig := _figure(tok)) is None:
+            continue
+        if figs and tok.start not in skip and _is_claim(text, toks, i):
+            found = _check(fig, figs[-_WINDOW:], divide)
+            if found is not None:
+                ratio, value, group = found
+                q = tok.q
+                assert q is not None
+                start = min(f.tok.start for f in group)
+                expected = Quantity(q.value * value / fig.readings[0][0], q.unit, q.per, "")
+                expected = Quantity(expected.value, q.unit, q.per, format_quantity(expected))
+                operands = tuple(f.tok.q for f in group if f.tok.q is not None)
+                out.append(
+                    Calculation(
+                        text[start : tok.end],
+                        start,
+                        operands,
+                        q,
+                        expected,
+                        ratio,
+                        ratio <= TOLERANCE,
+                    )
+                )
+        figs.append(fig)
+    return out
+
+
+def _check(
+    claim: _Fig, figs: list[_Fig], divide: bool = True
+) -> tuple[float, float, tuple[_Fig, ...]] | None:
+    """(ratio, value in base units, figures) of the closest way to the claim, or None."""
+    value, b, t = claim.readings[0]
+    targets = [(value, b, t)]
+    if b and not t and figs[-1].readings[0][2] == -1 and "bit" in (claim.tok.q.text or ""):  # type: ignore[union-attr]
+        targets.append((value, b, -1))  # "1.2 GB a second, which is like 10 gigabits"
+    best: tuple[float, float, tuple[_Fig, ...]] | None = None
+    for way in _ways(figs, divide):
+        for tv, tb, tt in targets:
+            if (way.b, way.t) != (tb, tt) or way.value <= 0 or not math.isfinite(way.value):
+                continue
+            ratio = max(way.value / tv, tv / way.value)
+            first = way.figs[0].tok.q
+            if way.restates and way.figs[0].sign == claim.sign and first and "^" not in first.text:
+                if ratio <= 1.5:
+                    return None  # the same figure written again
+                continue  # no conversion: another figure of the same kind, not a result
+            if best is None or ratio < best[0]:
+                best = (ratio, way.value * value / tv, way.figs)
+    if best and best[0] > TOLERANCE and not claim.tok.notable:
+        return None  # "that's 3 disks": a plain count may well be a new figure
+    if best and best[0] > TOLERANCE and not any(f.tok.notable for f in best[2]):
+        return None  # "one in ten ... so 10k": built on a figure from outside the text
+    if best and best[0] > TOLERANCE and _lost_rate(value, b, t, figs):
+        return None  # "1k rides is started per second": a rate we did not read
+    return best
+
+
+def _lost_rate(value: float, b: int, t: int, figs: list[_Fig]) -> bool:
+    """Whether a way holds once a time amount in it is taken as spending an unread rate."""
+    return any(
+        (way.b, way.t) == (b, t + 1)
+        and any(f.tok.seconds for f in way.figs)
+        and max(way.value / value, value / way.value) <= TOLERANCE
+        for way in _ways(figs)
+    )
