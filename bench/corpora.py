@@ -12,7 +12,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from app.core.scenarios.loader import default_library  # noqa: E402
-from tests.evaluation.corpora import PARTS, estimates, messages, transcripts  # noqa: E402
+from tests.evaluation.corpora import PARTS, check_ins, estimates, messages, transcripts  # noqa: E402
 
 
 def main(details: bool) -> None:
@@ -26,7 +26,11 @@ def main(details: bool) -> None:
             f"        | {m.recall:>6.3f}  {m.forbidden_share:>6.3f} ({len(m.forbidden)}/{m.items})"
             f" | {t.rate:>6.3f} ({t.agree}/{t.total})  max {stuffed}"
         )
+        c = check_ins(part)
+        print(f"      check-ins recognised: recall {c.recall:.3f} ({c.found}/{c.labelled}), precision {c.precision:.3f} ({c.flagged} flagged)")
         if details:
+            print(f"  check-ins missed: {c.missed}")
+            print(f"  check-ins false alarms: {c.false_alarms}")
             print(f"  estimates confusion (label, predicted): {dict(e.confusion)}")
             print(f"  estimates holding but called wrong: {e.correct_called_wrong}")
             print(f"  disclosure forbidden reveals: {m.forbidden}")

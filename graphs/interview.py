@@ -67,7 +67,8 @@ def _heard_from(data: dict[str, Any]) -> Heard:
         refusal=d["refusal"],
         quotes=d["quotes"],
     )
-    return Heard(data["text"], data["command"], disclosure, frozenset(data["covered"]))
+    covered = frozenset(data["covered"])
+    return Heard(data["text"], data["command"], disclosure, covered, data.get("check_in", False))
 
 
 def _heard_dict(heard: Heard) -> dict[str, Any]:

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
+from app.core.acts import is_check_in
 from app.core.disclosure import Disclosure, disclose
 from app.core.grading.arithmetic import find_calculations
 from app.core.grading.context import ENDPOINT
@@ -37,6 +38,7 @@ PartKind = Literal[
     "twist",
     "hint",
     "ack",
+    "check_in",
     "wrap_up",
     "close",
     "open",
@@ -213,6 +215,8 @@ class Heard:
     disclosure: Disclosure
     covered: frozenset[str]
     """Framework items this message touches (nfr, api, estimates, components)."""
+    check_in: bool = False
+    """The candidate asks the interviewer's view on a decision or on progress."""
 
 
 _COMMANDS: dict[str, Literal["hint", "finish", "next"]] = {
@@ -235,7 +239,7 @@ def hear(
     if command in ("hint", "finish"):
         return Heard(text, command, Disclosure(), frozenset())
     result = disclose(text, scenario, frozenset(memory.revealed))
-    heard = Heard(text, command, result, frozenset(_coverage(text, scenario)))
+    heard = Heard(text, command, result, frozenset(_coverage(text, scenario)), is_check_in(text))
     return with_facts(heard, extra_facts, scenario, memory) if extra_facts else heard
 
 
@@ -306,6 +310,9 @@ def _answered(
         return [Part("answer", facts=result.asked), *parts], replace(memory, revealed=revealed)
     if result.refusal == "catch_all":
         return [Part("refuse_catch_all"), *parts], memory
+    if heard.check_in and not parts:
+        # A view asked for, not a fact: acknowledge it (never "state an assumption").
+        return [Part("check_in")], memory
     if result.is_question and not parts and heard.command != "next":
         return [*parts, Part("assume")], memory
     return parts, memory
@@ -369,7 +376,8 @@ def design(heard: Heard, scenario: LoadedScenario, memory: Memory, turn: int) ->
         memory, design_heard=_heard_in_design(heard.text, scenario, memory.design_heard)
     )
     parts, memory = _answered(heard, scenario, memory, [])
-    if not heard.disclosure.is_question:
+    if not heard.disclosure.is_question or (heard.check_in and not heard.disclosure.asked):
+        # A design decision, checked in on or not, moves the design on: a follow-up may come.
         memory = replace(memory, design_turns=memory.design_turns + 1)
         twist_due = memory.twist is None and (
             len(memory.follow_ups) >= 2 or memory.design_turns >= 3

@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 
+from app.core.acts import is_check_in
 from app.core.disclosure import disclose
 from app.core.grading.arithmetic import find_calculations
 from app.core.grading.grader import grade
@@ -104,6 +105,42 @@ def messages(part: str, library: Library) -> Messages:
             out.forbidden.append(item["id"])
         if expect - asked:
             out.misses.append(item["id"])
+    return out
+
+
+# --- messages: check-ins ---------------------------------------------------------------------------
+
+
+@dataclass
+class CheckIns:
+    labelled: int = 0
+    found: int = 0
+    flagged: int = 0
+    false_alarms: list[str] = field(default_factory=list)
+    missed: list[str] = field(default_factory=list)
+
+    @property
+    def recall(self) -> float:
+        return self.found / self.labelled if self.labelled else 1.0
+
+    @property
+    def precision(self) -> float:
+        return (self.flagged - len(self.false_alarms)) / self.flagged if self.flagged else 1.0
+
+
+def check_ins(part: str) -> CheckIns:
+    """is_check_in against the `check_in` act label."""
+    out = CheckIns()
+    for item in _load(CORPORA / "messages" / f"{part}.yaml"):
+        labelled = "check_in" in (item.get("acts") or ())
+        flagged = is_check_in(item["message"])
+        out.labelled += labelled
+        out.flagged += flagged
+        out.found += labelled and flagged
+        if flagged and not labelled:
+            out.false_alarms.append(item["id"])
+        if labelled and not flagged:
+            out.missed.append(item["id"])
     return out
 
 

@@ -1,0 +1,58 @@
+"""Check-ins (the candidate asks the interviewer's view) are acknowledged, never met with
+"state an assumption"; a fact asked in the same message is still answered first."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.core.acts import is_check_in
+from app.core.policy import Memory, decide
+from app.core.scenarios.loader import default_library
+from tests.evaluation.corpora import check_ins
+
+CHECK_INS = [
+    "So: users post tweets, follow others and read a feed. Does that sound right?",
+    "Am I on the right track?",
+    "that's the object list, lmk if I missed something",
+    "We keep rides in a relational database, sound reasonable?",
+    "Media goes to a blob store, metadata in a table, ok?",
+    "What do you think of sharding by user?",
+]
+NOT_CHECK_INS = [
+    "How many servers will I get?",
+    "We store it on the right side of the diagram.",
+    "That sounds reasonable, let's move on.",
+    "Users post tweets and follow other users.",
+]
+
+
+@pytest.mark.parametrize("text", CHECK_INS)
+def test_check_ins_are_recognised(text: str) -> None:
+    assert is_check_in(text)
+
+
+@pytest.mark.parametrize("text", NOT_CHECK_INS)
+def test_questions_and_statements_are_not_check_ins(text: str) -> None:
+    assert not is_check_in(text)
+
+
+@pytest.mark.parametrize("step", ["requirements", "data_api_scale", "wrap_up"])
+def test_a_check_in_is_acknowledged_not_met_with_state_an_assumption(step: str) -> None:
+    act = decide(CHECK_INS[0], default_library().get("twitter"), Memory(step=step))
+    assert [p.kind for p in act.parts] == ["check_in"] and act.revealed == ()
+
+
+def test_a_design_decision_checked_in_on_is_acknowledged_and_the_design_goes_on() -> None:
+    text = "Each user's feed sits in a cache because it is read all the time, what do you think?"
+    act = decide(text, default_library().get("twitter"), Memory(step="design"))
+    assert [p.kind for p in act.parts] == ["check_in", "follow_up"]
+
+
+def test_a_fact_asked_with_a_check_in_is_answered() -> None:
+    act = decide("Can tweets be edited, right?", default_library().get("twitter"), Memory())
+    assert [p.kind for p in act.parts] == ["answer"] and act.revealed == ("tweet_edits",)
+
+
+def test_check_ins_on_the_dev_corpus() -> None:
+    found = check_ins("dev")
+    assert found.recall >= 0.95 and found.precision >= 0.85, (found.missed, found.false_alarms)
