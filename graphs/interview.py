@@ -9,6 +9,7 @@ way `respond` words the act and the run ends at END with the reply. A new interv
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import asdict, replace
 from datetime import UTC, datetime
 from typing import Any, Literal
@@ -85,7 +86,8 @@ async def _with_hint(
     scenario = runtime.context.library.get(state["scenario_id"])
     history = runtime.context.history
     messages = await history(state["interview_id"]) if history else [*state.get("recent", []), candidate]
-    hint = hint_for(scenario, messages, act.memory.step)
+    # Grading the transcript is CPU work: off the event loop, like every other grade.
+    hint = await asyncio.to_thread(hint_for, scenario, messages, act.memory.step)
     parts = tuple(replace(p, hint=hint) if p.kind == "hint" else p for p in act.parts)
     return replace(act, parts=parts)
 
