@@ -7,15 +7,15 @@ from typing import Any
 from rich.console import Console
 from rich.markup import escape
 
-from app.core.steps import GRADED, numbered
+from app.core.steps import graded_titles
 
 
 def print_grade(grade: dict[str, Any], console: Console) -> None:
     """Score, per-step scores, then each criterion with its evidence and advice, by step."""
     console.print(f"[bold]Score {grade['score']}/100[/]  ({grade['scenario_id']})")
-    for step, name in ((s, numbered(s)) for s in GRADED):
+    for step, name in graded_titles():
         console.print(f"  {name:<32} {grade['steps'][step]['score']:>3}")
-    for step, name in ((s, numbered(s)) for s in GRADED):
+    for step, name in graded_titles():
         console.print(f"\n[bold underline]{name}[/]")
         for c in (c for c in grade["criteria"] if c["step"] == step):
             mark = "[green]✓[/]" if c["met"] else "[red]✗[/]"

@@ -125,10 +125,10 @@ def list_command(
 
 
 def _summary(grade: dict[str, Any], topics: dict[str, str], console: Console) -> None:
-    from app.core.steps import GRADED, numbered
+    from app.core.steps import graded_titles
 
     console.print(f"\n[bold]Score {grade['score']}/100[/]")
-    for step, name in ((s, numbered(s)) for s in GRADED):
+    for step, name in graded_titles():
         console.print(f"  {name:<32} {grade['steps'][step]['score']:>3}")
     met = sum(1 for c in grade["criteria"] if c["met"])
     console.print(f"  Criteria met: {met} of {len(grade['criteria'])}")

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from typing import Any, Literal, Protocol
 
 from app.core.scenarios.models import Scenario
-from app.core.steps import GRADED, numbered
+from app.core.steps import graded_titles, numbered
 
 EXPORT_FORMAT: Literal["sdi.export/v1"] = "sdi.export/v1"
 
@@ -103,9 +103,9 @@ def _grade_lines(
     grade: dict[str, Any], topics: dict[str, str], messages: list[dict[str, Any]]
 ) -> list[str]:
     lines = [f"## Score: {grade['score']}/100", "", "| Step | Score |", "|---|---:|"]
-    for step, name in ((s, numbered(s)) for s in GRADED):
+    for step, name in graded_titles():
         lines.append(f"| {name} | {grade['steps'][step]['score']} |")
-    for step, name in ((s, numbered(s)) for s in GRADED):
+    for step, name in graded_titles():
         lines += ["", f"## {name}", ""]
         for c in (c for c in grade["criteria"] if c["step"] == step):
             mark = "✓ met" if c["met"] else "✗ not met"

@@ -289,6 +289,16 @@ def _settled(heard: Heard, memory: Memory) -> Act | Memory:
     return memory
 
 
+def _opened(heard: Heard, memory: Memory, step: Step) -> Act | Move | Memory:
+    """What every step but the wrap-up does first: commands and refusals (an act), a move the
+    candidate asks for (a move), else the memory to go on with."""
+    settled = _settled(heard, memory)
+    if isinstance(settled, Act):
+        return settled
+    target = _asked_to_move(heard, step)
+    return Move(target, step, settled) if target is not None else settled
+
+
 def _asked_to_move(heard: Heard, step: Step) -> Step | None:
     if heard.command == "next":
         return ORDER[ORDER.index(step) + 1]
@@ -330,13 +340,10 @@ def _act(parts: list[Part], memory: Memory, heard: Heard) -> Act:
 def requirements(heard: Heard, scenario: LoadedScenario, memory: Memory, turn: int) -> Act | Move:
     """Requirements: answer questions; a candidate who jumps to components is nudged back once,
     then let go to the design."""
-    settled = _settled(heard, memory)
-    if isinstance(settled, Act):
-        return settled
-    memory = settled
-    target = _asked_to_move(heard, "requirements")
-    if target is not None:
-        return Move(target, "requirements", memory)
+    opened = _opened(heard, memory, "requirements")
+    if not isinstance(opened, Memory):
+        return opened
+    memory = opened
     parts: list[Part] = []
     if "components" in heard.covered:
         if memory.nudged:
@@ -349,13 +356,10 @@ def requirements(heard: Heard, scenario: LoadedScenario, memory: Memory, turn: i
 
 def data_api_scale(heard: Heard, scenario: LoadedScenario, memory: Memory, turn: int) -> Act | Move:
     """Data types, API and scale: answer questions; placing components is moving on to design."""
-    settled = _settled(heard, memory)
-    if isinstance(settled, Act):
-        return settled
-    memory = settled
-    target = _asked_to_move(heard, "data_api_scale")
-    if target is not None:
-        return Move(target, "data_api_scale", memory)
+    opened = _opened(heard, memory, "data_api_scale")
+    if not isinstance(opened, Memory):
+        return opened
+    memory = opened
     if "components" in heard.covered:
         return Move("design", "data_api_scale", memory)
     parts, memory = _answered(heard, scenario, memory, [])
@@ -365,13 +369,10 @@ def data_api_scale(heard: Heard, scenario: LoadedScenario, memory: Memory, turn:
 def design(heard: Heard, scenario: LoadedScenario, memory: Memory, turn: int) -> Act | Move:
     """Design: answer questions; otherwise one follow-up from the scenario's bank at a time,
     never the same twice, and once a changed constraint (the twist)."""
-    settled = _settled(heard, memory)
-    if isinstance(settled, Act):
-        return settled
-    memory = settled
-    target = _asked_to_move(heard, "design")
-    if target is not None:
-        return Move(target, "design", memory)
+    opened = _opened(heard, memory, "design")
+    if not isinstance(opened, Memory):
+        return opened
+    memory = opened
     memory = replace(
         memory, design_heard=_heard_in_design(heard.text, scenario, memory.design_heard)
     )

@@ -46,3 +46,8 @@ def numbered(step: str) -> str:
     if not label:
         return step
     return f"{label['number']}. {label['title']}" if "number" in label else str(label["title"])
+
+
+def graded_titles() -> list[tuple[GradedStep, str]]:
+    """The grade's sections with their numbered titles, in order (reports and exports)."""
+    return [(step, numbered(step)) for step in GRADED]

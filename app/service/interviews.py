@@ -26,7 +26,7 @@ import inspect
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any, Literal, TypeVar
 
@@ -105,14 +105,8 @@ class InterviewService:
         # ainvoke() cannot see the context schema through build_graph()'s StateGraph.
         self.store = store
         self.graph = graph
-        self.context = context
-        if context.history is None:
-            self.context = InterviewContext(
-                library=context.library,
-                renderer=context.renderer,
-                classifier=context.classifier,
-                history=self._history,
-            )
+        # Hints grade the stored transcript: the graph reads it through the context.
+        self.context = context if context.history else replace(context, history=self._history)
         self.lock: TurnLock = lock or LocalLocks()
         self.write_lock = write_lock
         self.saver = saver
