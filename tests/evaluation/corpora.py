@@ -12,11 +12,11 @@ from typing import Any
 
 import yaml
 
-from app.core.acts import is_check_in
 from app.core.disclosure import disclose
 from app.core.grading.arithmetic import find_calculations
 from app.core.grading.grader import grade
 from app.core.scenarios.loader import Library
+from app.core.speech import is_check_in
 from app.core.transcript import parse_transcript
 
 CORPORA = Path(__file__).resolve().parent.parent / "data" / "corpora"

@@ -12,8 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.core.grading.arithmetic import find_calculations, format_quantity
-from app.core.grading.context import ENDPOINT, PAGED_ENDPOINT, GradeContext, Said
+from app.core.analysis import ENDPOINT
+from app.core.grading.arithmetic import format_quantity
+from app.core.grading.context import PAGED_ENDPOINT, GradeContext, Said
 from app.core.text import Term, tokens
 
 
@@ -533,9 +534,8 @@ def _traffic_words(ctx: GradeContext, said: Said) -> int:
 @criterion("data.estimates")
 def data_estimates(ctx: GradeContext) -> Finding:
     calcs: list[tuple[int, Any]] = []
-    for turn, message in enumerate(ctx.transcript.messages):
-        if message.role == "candidate":
-            calcs.extend((turn, c) for c in find_calculations(message.content))
+    for turn, analysis in ctx.analyses.items():
+        calcs.extend((turn, c) for c in analysis.calculations)
     if not calcs:
         return Finding(False)
     wrong = [
