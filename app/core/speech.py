@@ -6,7 +6,8 @@ talk the interviewer out of its role). Pure; every word it reads by is in words.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 from app.core.steps import Step
 from app.core.text import Rule, Sentence
@@ -181,6 +182,14 @@ class Reading:
     """A question no fact answers: about the interview, a recap, a technology preference."""
     listed: bool
     """Recites three or more names in a list, placing nothing."""
+    memo: dict[object, bool] = field(default_factory=dict, compare=False, repr=False)
+    """Rule matches already worked out for this sentence (the grader's criteria ask the same
+    rules of the same sentences at every grade: a message is matched once per rule)."""
+
+    @cached_property
+    def low(self) -> str:
+        """The sentence's text, lower-cased (what the words' patterns match)."""
+        return self.sentence.text.lower()
 
     @property
     def text(self) -> str:

@@ -115,8 +115,11 @@ def _figure(tok: _Tok) -> _Fig | None:
     return _Fig(tok, tuple(readings), (size_unit(unit[1]) if unit else "", q.per, tok.seconds))
 
 
-def _ways(figs: list[_Fig], divide_counts: bool = True) -> list[_Way]:
-    """Every product/quotient of up to 3 (4 when few) figures whose dimensions are sound."""
+def _ways(
+    figs: list[_Fig], divide_counts: bool = True, dims: frozenset[tuple[int, int]] | None = None
+) -> list[_Way]:
+    """Every product/quotient of up to 3 (4 when few) figures whose dimensions are sound
+    (and, given `dims`, are one of those (bytes, time) exponents: the rest are never used)."""
     out = []
     most = 4 if len(figs) <= 6 else 3
     for size in range(1, most + 1):
@@ -131,6 +134,8 @@ def _ways(figs: list[_Fig], divide_counts: bool = True) -> list[_Way]:
                             real_time or (rt != 0 and not hand),
                             hand_time or hand,
                         )
+                    if dims is not None and (b, t) not in dims:
+                        continue
                     if (hand_time and not real_time) or (size > 1 and 0.67 < value < 1.5):
                         continue
                     if size > 2 and _cancels(signs, readings):
@@ -227,7 +232,7 @@ def _check(
     if b and not t and figs[-1].readings[0][2] == -1 and "bit" in (claim.tok.q.text or ""):  # type: ignore[union-attr]
         targets.append((value, b, -1))  # "1.2 GB a second, which is like 10 gigabits"
     best: tuple[float, float, tuple[_Fig, ...]] | None = None
-    for way in _ways(figs, divide):
+    for way in _ways(figs, divide, frozenset((tb, tt) for _, tb, tt in targets)):
         for tv, tb, tt in targets:
             if (way.b, way.t) != (tb, tt) or way.value <= 0 or not math.isfinite(way.value):
                 continue
@@ -254,5 +259,5 @@ def _lost_rate(value: float, b: int, t: int, figs: list[_Fig]) -> bool:
         (way.b, way.t) == (b, t + 1)
         and any(f.tok.seconds for f in way.figs)
         and max(way.value / value, value / way.value) <= TOLERANCE
-        for way in _ways(figs)
+        for way in _ways(figs, dims=frozenset({(b, t + 1)}))
     )

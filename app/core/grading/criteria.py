@@ -153,7 +153,7 @@ _ACCESS = re.compile(
 
 def _access_hits(ctx: GradeContext) -> list[Said]:
     objects = "|".join(_object_terms(ctx).values())
-    return [s for s in ctx.said if _ACCESS.search(s.text) and ctx.has(s, objects)]
+    return [s for s in ctx.said if ctx.has(s, objects) and ctx.search(_ACCESS, s)]
 
 
 def _stated_patterns(ctx: GradeContext) -> int:
@@ -494,7 +494,10 @@ def data_read_write(ctx: GradeContext) -> Finding:
     claims = [
         (s, c)
         for s in ctx.said
-        if not s.question and (c := _claim(s.text)) and not _both_claimed(s.text)
+        if not s.question
+        and ctx.search(_HEAVY, s)
+        and (c := _claim(s.text))
+        and not _both_claimed(s.text)
     ]
     reasoned = [
         (s, c)
