@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections import OrderedDict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Literal
 
@@ -28,7 +28,7 @@ from app.core.grading.arithmetic import Calculation, find_calculations
 from app.core.scenarios.loader import LoadedScenario
 from app.core.speech import Reading, asks_next, is_check_in, is_injection, moves_asked, read
 from app.core.steps import Step
-from app.core.text import sentences
+from app.core.text import Rule, sentences
 from app.core.words import matcher
 
 Command = Literal["hint", "finish", "next"]
@@ -45,23 +45,45 @@ _NFR = "@availability|@consistency|@security|@trust|latency|performance|non+func
 
 @dataclass(frozen=True, eq=False)
 class Analysis:
-    """What one candidate message says and does (see the module's docstring)."""
+    """What one candidate message says and does (see the module's docstring). What only some
+    readers need (moves, check-in, calculations...) is worked out on first use, then kept."""
 
     text: str
     readings: tuple[Reading, ...]
     injection: bool
-    check_in: bool
-    moves: tuple[Step, ...]
-    """Steps the message asks to move on to, by name."""
-    next: bool
-    """The message asks to move on to the next step ("shall we move on?", `/next`)."""
     command: Command | None
     quotes: dict[str, str]
     """Fact id -> the sentence that asks for it (scenario order; none for an injection)."""
-    nfr: bool
-    """A sentence speaks of a non-functional requirement."""
-    components: bool
-    """A sentence places a storage or service component ("put images in a blob store")."""
+    nfr_rule: Rule = field(repr=False)
+    component_rule: Rule = field(repr=False)
+
+    @cached_property
+    def check_in(self) -> bool:
+        """Asks the interviewer's view on a decision or on progress."""
+        return is_check_in(self.text.strip())
+
+    @cached_property
+    def moves(self) -> tuple[Step, ...]:
+        """Steps the message asks to move on to, by name."""
+        return moves_asked(self.text.strip())
+
+    @cached_property
+    def next(self) -> bool:
+        """Asks to move on to the next step ("shall we move on?", `/next`)."""
+        return self.command == "next" or asks_next(self.text.strip())
+
+    @cached_property
+    def nfr(self) -> bool:
+        """A sentence speaks of a non-functional requirement."""
+        return any(self.nfr_rule.matches(r.tokens) for r in self.readings)
+
+    @cached_property
+    def components(self) -> bool:
+        """A sentence places a storage or service component ("put images in a blob store")."""
+        proposal = matcher("proposal")
+        return any(
+            self.component_rule.matches(r.tokens) and proposal.search(r.low) for r in self.readings
+        )
 
     @property
     def question(self) -> bool:
@@ -139,26 +161,17 @@ def analyse(text: str, scenario: LoadedScenario) -> Analysis:
 
 
 def _analyse(text: str, scenario: LoadedScenario) -> Analysis:
-    stripped = text.strip()
-    command = COMMANDS.get(stripped.lower())
     component = scenario.lexicon.compile("@component")
     readings = tuple(read(s, i, component) for i, s in enumerate(sentences(text)))
     injection = is_injection(text)
-    nfr_rule = scenario.lexicon.compile(_NFR)
-    proposal = matcher("proposal")
     return Analysis(
         text=text,
         readings=readings,
         injection=injection,
-        check_in=is_check_in(stripped),
-        moves=moves_asked(stripped),
-        next=command == "next" or asks_next(stripped),
-        command=command,
+        command=COMMANDS.get(text.strip().lower()),
         quotes={} if injection else facts_asked(text, readings, scenario),
-        nfr=any(nfr_rule.matches(r.tokens) for r in readings),
-        components=any(
-            component.matches(r.tokens) and proposal.search(r.text.lower()) for r in readings
-        ),
+        nfr_rule=scenario.lexicon.compile(_NFR),
+        component_rule=component,
     )
 
 

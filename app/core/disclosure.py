@@ -110,13 +110,18 @@ def facts_asked(
     message: str, readings: Sequence[Reading], scenario: LoadedScenario
 ) -> dict[str, str]:
     """Fact id -> the sentence that asks for it, in the scenario's order."""
-    confirm = any(r.confirm for r in readings)
+    confirm: bool | None = None  # any sentence asks to confirm (worked out when needed)
     quotes: dict[str, str] = {}
     speller = speller_for(scenario)
     for r in readings:
+        if not r.question:
+            if not r.assumption:
+                continue
+            if confirm is None:
+                confirm = any(x.confirm for x in readings)
+            if not confirm:
+                continue
         if r.catch_all:
-            continue
-        if not r.question and not (confirm and r.assumption):
             continue
         if r.proposal or r.no_fact:
             continue

@@ -159,37 +159,20 @@ _PAREN = re.compile(r"\([^()]*\)")
 _ITEM_SPLIT = re.compile(r",|;|\s\+\s|\s/\s|\s&\s|\band\b|\bplus\b|\bor\b")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Reading:
-    """One sentence of a message and what it does, read once."""
+    """One sentence of a message and what it does. Each act is worked out on first use and
+    then kept (the analysis cache keeps the reading): the grader never pays for what only the
+    policy asks, nor the policy for the grader's."""
 
     sentence: Sentence
     index: int
     """Position of the sentence within its message."""
-    question: bool
-    """Asks something (a question mark, a spoken question, a request)."""
-    asks: bool
-    """A question the candidate asks the interviewer (`question`, and no code fragment)."""
-    confirm: bool
-    """Asks the interviewer to confirm ("is that right?")."""
-    assumption: bool
-    """States an assumption ("I'd assume", "let's say")."""
-    proposal: bool
-    """Proposes a component ("should we put images in a blob store?")."""
-    catch_all: bool
-    """Asks for everything at once."""
-    no_fact: bool
-    """A question no fact answers: about the interview, a recap, a technology preference."""
-    listed: bool
-    """Recites three or more names in a list, placing nothing."""
-    memo: dict[object, bool] = field(default_factory=dict, compare=False, repr=False)
+    component: Rule = field(repr=False)
+    """The scenario's `@component` rule (what a proposal places)."""
+    memo: dict[object, bool] = field(default_factory=dict, repr=False)
     """Rule matches already worked out for this sentence (the grader's criteria ask the same
     rules of the same sentences at every grade: a message is matched once per rule)."""
-
-    @cached_property
-    def low(self) -> str:
-        """The sentence's text, lower-cased (what the words' patterns match)."""
-        return self.sentence.text.lower()
 
     @property
     def text(self) -> str:
@@ -199,19 +182,54 @@ class Reading:
     def tokens(self) -> tuple[str, ...]:
         return self.sentence.tokens
 
+    @cached_property
+    def low(self) -> str:
+        """The sentence's text, lower-cased (what the words' patterns match)."""
+        return self.sentence.text.lower()
+
+    @cached_property
+    def question(self) -> bool:
+        """Asks something (a question mark, a spoken question, a request)."""
+        return is_question(self.sentence)
+
+    @cached_property
+    def asks(self) -> bool:
+        """A question the candidate asks the interviewer (`question`, no code fragment)."""
+        return self.question and (
+            self.sentence.is_question_mark or not _CODE.search(self.sentence.text)
+        )
+
+    @cached_property
+    def confirm(self) -> bool:
+        """Asks the interviewer to confirm ("is that right?")."""
+        return is_confirm_request(self.sentence)
+
+    @cached_property
+    def assumption(self) -> bool:
+        """States an assumption ("I'd assume", "let's say")."""
+        return is_assumption(self.sentence)
+
+    @cached_property
+    def proposal(self) -> bool:
+        """Proposes a component ("should we put images in a blob store?")."""
+        return is_proposal(self.sentence, self.component)
+
+    @cached_property
+    def catch_all(self) -> bool:
+        """Asks for everything at once."""
+        return is_catch_all(self.sentence)
+
+    @cached_property
+    def no_fact(self) -> bool:
+        """A question no fact answers: about the interview, a recap, a technology preference."""
+        return asks_no_fact(self.sentence)
+
+    @cached_property
+    def listed(self) -> bool:
+        """Recites three or more names in a list, placing nothing."""
+        return is_listed(self.sentence.text)
+
 
 def read(sentence: Sentence, index: int, component: Rule) -> Reading:
     """What one sentence does; `component` is the scenario's `@component` rule."""
-    question = is_question(sentence)
-    return Reading(
-        sentence=sentence,
-        index=index,
-        question=question,
-        asks=question and (sentence.is_question_mark or not _CODE.search(sentence.text)),
-        confirm=is_confirm_request(sentence),
-        assumption=is_assumption(sentence),
-        proposal=is_proposal(sentence, component),
-        catch_all=is_catch_all(sentence),
-        no_fact=asks_no_fact(sentence),
-        listed=is_listed(sentence.text),
-    )
+    return Reading(sentence, index, component)
