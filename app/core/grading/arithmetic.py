@@ -306,8 +306,8 @@ def _word_number(text: str, pos: int) -> tuple[float, int, bool] | None:
         and lead not in ("a", "an", "few", "several", "half")
     ):
         return None
-    ws = _words(text, pos)
-    w = [x for x, _ in ws] + [""] * 6
+    ws = _words(text, pos, 9)
+    w = [x for x, _ in ws] + [""] * 10
     if (
         lead in ("a", "an", "one")
         and w[1] not in ("bit", "bits", "b")
@@ -348,19 +348,69 @@ def _word_number(text: str, pos: int) -> tuple[float, int, bool] | None:
     elif w[1] == "couple":
         value, i = 2.0, 3 if w[2] == "of" else 2
     words_before = i
+    if lead in _SMALL and w[i] == "point" and _SMALL.get(w[i + 1], 10) < 10:
+        digits, i = "", i + 1  # "three point three megabytes", "one point five million"
+        while _SMALL.get(w[i], 10) < 10:
+            digits, i = digits + str(int(_SMALL[w[i]])), i + 1
+        value += float("0." + digits)
     if w[i] == "dozen":
         value, i = value * 12, i + 1
     if w[i] == "hundred":
         value, i = value * 100, i + 1
+        # "fourteen hundred and forty", "a hundred and fifty", "two hundred fifty"
+        j = i + 1 if w[i] == "and" else i
+        if w[j] in _SMALL and w[j] != "zero":
+            value, i = value + _SMALL[w[j]], j + 1
+            if _SMALL[w[j]] >= 20 and 0 < _SMALL.get(w[i], 10) < 10:
+                value, i = value + _SMALL[w[i]], i + 1
     if lead in _SMALL and w[i : i + 3] == ["and", "a", "half"]:
         value, i = value + 0.5, i + 3  # "four and a half minutes"
     if w[i] in _BIG:
         value, i = value * _BIG[w[i]], i + 1
         if w[i : i + 3] == ["and", "a", "half"]:
             value, i = value * 1.5, i + 3  # "a million and a half"
+    elif w[i] in _SPOKEN_MAGNITUDE and i > 0:
+        value, i = value * _SPOKEN_MAGNITUDE[w[i]], i + 1  # "ten k", "eighty six k", "two mil"
+    if w[i : i + 2] == ["to", "the"] and (power := _power_word(w[i + 2 : i + 5])):
+        n, used = power  # "sixty-two to the seventh", "two to the power of thirty two"
+        try:
+            return value**n, ws[i + 1 + used][1], True
+        except OverflowError:
+            return None
     if i == words_before and lead not in _SMALL:
         return None
-    return value, ws[i - 1][1], i > words_before
+    # Notable (a figure of its own, not a plain count): a thousand or more by name.
+    return value, ws[i - 1][1], any(x in _BIG or x in _SPOKEN_MAGNITUDE for x in w[:i])
+
+
+_SPOKEN_MAGNITUDE = {"k": 1e3, "mil": 1e6, "mill": 1e6, "bn": 1e9, "grand": 1e3}
+_ORDINALS = {
+    w: i
+    for i, w in enumerate(
+        _split(
+            "zeroth first second third fourth fifth sixth seventh eighth ninth tenth eleventh "
+            "twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth "
+            "twentieth"
+        )
+    )
+}
+
+
+def _power_word(w: list[str]) -> tuple[int, int] | None:
+    """The exponent after "to the": "seventh", "7th", "power of seven", "power of 32";
+    (exponent, words used)."""
+    w = [*w, "", "", ""]
+    if w[0] in _ORDINALS and _ORDINALS[w[0]] >= 2:
+        return _ORDINALS[w[0]], 1
+    if re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)", w[0]):
+        return int(w[0][:-2]), 1
+    if w[0] == "power" and w[1] == "of":
+        if w[2] in _SMALL:
+            n, used = int(_SMALL[w[2]]), 3
+            if n >= 20 and 0 < _SMALL.get(w[3], 10) < 10:
+                n, used = n + int(_SMALL[w[3]]), 4
+            return n, used
+    return None
 
 
 def _scan_quantity(text: str, pos: int) -> _Tok | None:

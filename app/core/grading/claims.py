@@ -39,7 +39,9 @@ _CLAIM = re.compile(
     r"(?:=|→|->|=>|≈|~=|=~|\bthat['’]?s|\bthat is|\bwhich['’]?s|\bwhich is|\bwhich means|"
     r"\bwhich gives|\bis|\bare|\bso|\bgives?(?: us| you)?|\bmakes|\b(?:comes|works)(?: out)? to|"
     r"\badds up to|\bmeans|\bor|\bi\.e\.|\bcall it|\bbecomes|\bit['’]?s|\bresults? in|"
-    r"\btotals?|\bthats|\bleaves|\bleaving|\btakes|\bso that['’]?s|"
+    r"\btotals?|\bthats|\bleaves|\bleaving|\btakes|\bso that['’]?s|\bit is|\bthis is|"
+    r"\b(?:that|which|it)(?: would| will|['’]d|['’]ll) be|\bwe get|\bwe['’]?re looking at|"
+    r"\bwe are looking at|\b(?:that|which) (?:gets|puts) us(?: at| to)?|"
     r",[\s]*(?:about|~|≈|roughly|around|approx\.?|approximately|call it|nearly|almost|under|over|"
     r"a little over|a bit over|close to|or))"
     r"(?:[\s,]*" + _HEDGES + r")*[\s,]*$",
@@ -238,7 +240,8 @@ def _check(
                 continue
             ratio = max(way.value / tv, tv / way.value)
             first = way.figs[0].tok.q
-            if way.restates and way.figs[0].sign == claim.sign and first and "^" not in first.text:
+            powered = first is not None and ("^" in first.text or " to the " in first.text)
+            if way.restates and way.figs[0].sign == claim.sign and first and not powered:
                 if ratio <= 1.5:
                     return None  # the same figure written again
                 continue  # no conversion: another figure of the same kind, not a result
