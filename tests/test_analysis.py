@@ -77,13 +77,22 @@ def test_the_analysis_discloses_what_the_engine_does(twitter) -> None:
         ("/hint", "command", "hint"),
         ("Can tweets be edited?", "command", None),
         ("GET /feed?cursor=abc returns 20 tweets", "endpoints", (("GET", "/feed?cursor=abc"),)),
+        (
+            "GET slash accounts slash account id slash videos, that one",
+            "endpoints",
+            (("GET", "/accounts/account_id/videos"),),
+        ),
+        ("uh so post slash tweets with the text", "endpoints", (("POST", "/tweets"),)),
         ("We'll put images in a blob store.", "covers", frozenset({"components"})),
         ("It must stay available: downtime loses ads.", "covers", frozenset({"nfr"})),
         ("1M writes a day is about 12 a second.", "covers", frozenset({"estimates"})),
     ],
 )
 def test_what_a_message_does(twitter, text, what, expected) -> None:
-    assert getattr(analyse(text, twitter), what) == expected
+    found = getattr(analyse(text, twitter), what)
+    if what == "endpoints":
+        found = tuple((e.method, e.path) for e in found)
+    assert found == expected
 
 
 def test_an_injection_asks_for_nothing(twitter) -> None:
@@ -100,12 +109,8 @@ def test_calculations_say_whether_they_hold(twitter) -> None:
 
 
 def test_each_sentence_is_read_for_its_acts(twitter) -> None:
-    found = analyse(
-        "I'd assume 500M users. Can you confirm? Redis, Kafka, CDN, sharding.", twitter
-    )
-    acts = [
-        (r.text, r.assumption, r.confirm, r.question, r.listed) for r in found.readings
-    ]
+    found = analyse("I'd assume 500M users. Can you confirm? Redis, Kafka, CDN, sharding.", twitter)
+    acts = [(r.text, r.assumption, r.confirm, r.question, r.listed) for r in found.readings]
     assert acts == [
         ("I'd assume 500M users.", True, False, False, False),
         ("Can you confirm?", False, True, True, False),

@@ -40,6 +40,35 @@ COMMANDS: dict[str, Command] = {
 }
 
 ENDPOINT = re.compile(r"\b(GET|POST|PUT|PATCH|DELETE)\s+(/[^\s`'\"<>)]*)", re.IGNORECASE)
+# Said aloud and transcribed: "POST slash videos", "GET slash accounts slash account id slash
+# videos", "a GET on slash feed". Path words run until punctuation or a word that starts the
+# rest of the sentence.
+_SPOKEN_ENDPOINT = re.compile(
+    r"\b(GET|POST|PUT|PATCH|DELETE|get|post|put|patch|delete)(?:\s+(?:on|to|at))?\s+slash\s+"
+    r"((?:(?!(?:with|that|which|returns?|gives?|takes|and|for|to|the|it|you|we|body|in|where|as|"
+    r"so|plus|then|same|or|is|are|gets|by)\b)[\w-]+\s*)+?)"
+    r"(?=\s*(?:[,.;:!?)]|$)|\s+(?:with|that|which|returns?|gives?|takes|and|for|to|the|it|you|we|"
+    r"body|in|where|as|so|plus|then|same|or|is|are|gets|by)\b)",
+    re.MULTILINE,
+)
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """An HTTP endpoint the candidate wrote or said."""
+
+    method: str
+    path: str
+    """As written ("/feed?cursor=x"), or built from speech ("/accounts/account_id/videos")."""
+    quote: str
+    """The words of the message that give it."""
+
+
+def _spoken_path(words: str) -> str:
+    segments = [seg.split() for seg in re.split(r"\bslash\b", words)]
+    return "/" + "/".join("_".join(seg) for seg in segments if seg)
+
+
 _NFR = "@availability|@consistency|@security|@trust|latency|performance|non+functional|nfr"
 
 
@@ -105,9 +134,19 @@ class Analysis:
         return tuple(find_calculations(self.text))
 
     @cached_property
-    def endpoints(self) -> tuple[tuple[str, str], ...]:
-        """HTTP endpoints written ("GET /feed?cursor=..."), method upper-cased."""
-        return tuple((m.group(1).upper(), m.group(2)) for m in ENDPOINT.finditer(self.text))
+    def endpoints(self) -> tuple[Endpoint, ...]:
+        """HTTP endpoints written ("GET /feed?cursor=...") or said ("GET slash feed"), in the
+        order of the text, method upper-cased."""
+        found = [
+            (m.start(), Endpoint(m.group(1).upper(), m.group(2), m.group(0)))
+            for m in ENDPOINT.finditer(self.text)
+        ]
+        if "slash" in self.text.lower():
+            found += [
+                (m.start(), Endpoint(m.group(1).upper(), _spoken_path(m.group(2)), m.group(0)))
+                for m in _SPOKEN_ENDPOINT.finditer(self.text)
+            ]
+        return tuple(e for _, e in sorted(found, key=lambda x: x[0]))
 
     @cached_property
     def covers(self) -> frozenset[str]:
@@ -175,4 +214,4 @@ def _analyse(text: str, scenario: LoadedScenario) -> Analysis:
     )
 
 
-__all__ = ["COMMANDS", "ENDPOINT", "Analysis", "analyse", "disclosure_of"]
+__all__ = ["COMMANDS", "ENDPOINT", "Analysis", "Endpoint", "analyse", "disclosure_of"]

@@ -225,6 +225,12 @@ class Reading:
         return asks_no_fact(self.sentence)
 
     @cached_property
+    def check_in(self) -> bool:
+        """Asks the interviewer's view on a decision or on progress ("does that sound
+        right?", "is it okay for you?", "..., agreed?")."""
+        return is_check_in(self.sentence.text)
+
+    @cached_property
     def listed(self) -> bool:
         """Recites three or more names in a list, placing nothing."""
         return is_listed(self.sentence.text)

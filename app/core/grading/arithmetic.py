@@ -404,12 +404,11 @@ def _power_word(w: list[str]) -> tuple[int, int] | None:
         return _ORDINALS[w[0]], 1
     if re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)", w[0]):
         return int(w[0][:-2]), 1
-    if w[0] == "power" and w[1] == "of":
-        if w[2] in _SMALL:
-            n, used = int(_SMALL[w[2]]), 3
-            if n >= 20 and 0 < _SMALL.get(w[3], 10) < 10:
-                n, used = n + int(_SMALL[w[3]]), 4
-            return n, used
+    if w[0] == "power" and w[1] == "of" and w[2] in _SMALL:
+        n, used = int(_SMALL[w[2]]), 3
+        if n >= 20 and 0 < _SMALL.get(w[3], 10) < 10:
+            n, used = n + int(_SMALL[w[3]]), 4
+        return n, used
     return None
 
 

@@ -54,7 +54,7 @@ def _clarifying(ctx: GradeContext) -> list[Said]:
         s
         for s in ctx.said
         if s.question
-        and not ctx.has(s, "@checkin_phrase")
+        and not s.reading.check_in
         and not re.search(r"\b(hint|move on|next step|can we go|shall we)\b", s.text, re.I)
     ]
 
@@ -73,24 +73,15 @@ def process_order(ctx: GradeContext) -> Finding:
     return Finding(False, [first], detail={"component": first.text})
 
 
-_SHORT_CHECKIN = re.compile(
-    r"^(?:\w+\s+)?(?:agree|agreed|thoughts|fair|reasonable|sound\s+(?:ok|okay|good|right|fair)|"
-    r"ok|okay|good|make\s+sense|works?\s+for\s+you|yes\s+or\s+no)\s*\?$",
-    re.IGNORECASE,
-)
-
-
 @criterion("process.check_ins")
 def process_check_ins(ctx: GradeContext) -> Finding:
     # A check-in follows something the candidate put forward: a phrase asking for the
     # interviewer's view ("does that match what you had in mind?"), or a bare "agree?" after it.
-    said = ctx.where("@checkin_phrase") + [
-        s for s in ctx.said if s.question and _SHORT_CHECKIN.search(s.text.strip(" *_"))
-    ]
     hits = [
         s
-        for s in sorted(set(said), key=lambda s: (s.turn, s.index))
-        if sum(len(x.text.split()) for x in ctx.by_turn[s.turn]) >= 10
+        for s in ctx.said
+        if s.reading.check_in
+        and sum(len(x.text.split()) for x in ctx.by_turn[s.turn]) >= 10
     ]
     return Finding(bool(hits), hits[:3])
 
@@ -379,14 +370,12 @@ def data_types(ctx: GradeContext) -> Finding:
 def _endpoints(ctx: GradeContext) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     seen: set[str] = set()
-    for turn, message in enumerate(ctx.transcript.messages):
-        if message.role != "candidate":
-            continue
-        for match in ENDPOINT.finditer(message.content):
-            key = f"{match.group(1).upper()} {match.group(2).split('?')[0]}"
+    for turn, analysis in ctx.analyses.items():
+        for e in analysis.endpoints:
+            key = f"{e.method} {e.path.split('?')[0]}"
             if key not in seen:
                 seen.add(key)
-                out.append({"turn": turn, "quote": match.group(0), "path": match.group(2)})
+                out.append({"turn": turn, "quote": e.quote, "path": e.path})
     return out
 
 
@@ -436,7 +425,7 @@ def data_paging(ctx: GradeContext) -> Finding:
     said = [
         s
         for s in ctx.where("@paging", questions=False)
-        if not ctx.has(s, "@checkin_phrase")
+        if not s.reading.check_in
         and not ctx.listed(s)
         and ctx.has(s, f"{objects}|list|get+all|feed|timeline|history|result|item|return|endpoint")
     ]
