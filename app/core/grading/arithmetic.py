@@ -194,6 +194,10 @@ _DIV = _rx(r"[÷/]")
 _LEAD_HEDGE = _rx(
     r"(?:[~≈]|(?:about|around|roughly|approx(?:imately)?|nearly|up<sp1>to)\b)[ \t]*", re.I
 )
+_FILLER = re.compile(
+    r"[,\s]*(?:um+|uh+|er+|erm|like|you know|i mean|basically|kinda|sort of|kind of|well)\b[,\s]*",
+    re.I,
+)
 _SKIP = re.compile(r"\([^()\d=×*\n]{0,40}\)|\*\*|`+|[()\[\]]")
 _BULLET = re.compile(r"[ \t]*(?:[-*•+]|\d{1,2}[.)])[ \t]+")
 _SPACE = re.compile(r"\s+")
@@ -335,6 +339,10 @@ def _word_number(text: str, pos: int) -> tuple[float, int, bool] | None:
         value = _SMALL[lead]
         if value >= 20 and 0 < _SMALL.get(w[1], 10) < 10:
             value, i = value + _SMALL[w[1]], 2
+        elif 11 <= value <= 19 and _SMALL.get(w[1], 0) >= 20:
+            value, i = value * 100 + _SMALL[w[1]], 2  # "fourteen forty" is 1440
+            if 0 < _SMALL.get(w[2], 10) < 10:
+                value, i = value + _SMALL[w[2]], 3
     elif lead == "half":
         if w[1] == "of":
             return 0.5, ws[0][1], False  # "half of peak"
@@ -508,6 +516,9 @@ def _tokenize(text: str) -> list[_Tok]:
             if newlines > 1:
                 toks.append(_Tok("BREAK", pos, m.end()))
             pos, line_start = m.end(), newlines > 0
+            continue
+        if toks and toks[-1].kind == "EQ" and (m := _FILLER.match(text, pos)):
+            pos = m.end()  # "is like, uh, 1.4 PB": a spoken pause before the result
             continue
         if toks and toks[-1].kind in ("OP", "AT") and (m := _LEAD_HEDGE.match(text, pos)):
             pos = m.end()  # "x ~1 MB": a hedge on an operand, not a result marker

@@ -138,6 +138,9 @@ def _ways(
                         )
                     if dims is not None and (b, t) not in dims:
                         continue
+                    sizes = sum(1 for r in readings if r[1])
+                    if sizes > (abs(b) if b else 2):
+                        continue  # "1 GB x 1 GB / 1 MB": sizes that cancel are no estimate
                     if (hand_time and not real_time) or (size > 1 and 0.67 < value < 1.5):
                         continue
                     if size > 2 and _cancels(signs, readings):
