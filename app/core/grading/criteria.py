@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.core.analysis import ENDPOINT
-from app.core.grading.arithmetic import format_quantity
+from app.core.grading.arithmetic import find_quantities, format_quantity
 from app.core.grading.context import PAGED_ENDPOINT, GradeContext, Said
 from app.core.text import Term, tokens
 
@@ -80,8 +80,7 @@ def process_check_ins(ctx: GradeContext) -> Finding:
     hits = [
         s
         for s in ctx.said
-        if s.reading.check_in
-        and sum(len(x.text.split()) for x in ctx.by_turn[s.turn]) >= 10
+        if s.reading.check_in and sum(len(x.text.split()) for x in ctx.by_turn[s.turn]) >= 10
     ]
     return Finding(bool(hits), hits[:3])
 
@@ -449,6 +448,8 @@ _COUNT = (
 _HEAVY = re.compile(
     r"\b(read|write)[- ]?(heavy|intensive|dominated|mostly)|more (reads|writes) than|"
     r"(reads|writes) (dominate|outnumber|far outnumber)|mostly (reads|writes)|"
+    rf"(?P<r6>{_READS}) (?:\w+ )?(?:dominate|outnumber|dwarf|swamp|outweigh)|"
+    rf"(?P<w6>{_WRITES}) (?:\w+ )?(?:dominate|outnumber|dwarf|swamp|outweigh)|"
     r"heavy on (reads|writes)|"
     rf"more (?:\w+ ){{0,2}}(?P<r1>{_READS}) (?:\w+ )?than (?:\w+ ){{0,2}}{_WRITES}|"
     rf"more (?:\w+ ){{0,2}}(?P<w1>{_WRITES}) (?:\w+ )?than (?:\w+ ){{0,2}}{_READS}|"
@@ -467,9 +468,9 @@ def _claim(text: str) -> str | None:
     m = _HEAVY.search(text)
     if not m:
         return None
-    if any(m.group(g) for g in ("r1", "r2", "r3", "r4", "r5")):
+    if any(m.group(g) for g in ("r1", "r2", "r3", "r4", "r5", "r6")):
         return "read_heavy"
-    if m.group("w1") or m.group("w3") or m.group("w4"):
+    if m.group("w1") or m.group("w3") or m.group("w4") or m.group("w6"):
         return "write_heavy"
     word = next(g for g in m.groups() if g and g.lower().rstrip("s") in ("read", "write"))
     return "read_heavy" if word.lower().startswith("read") else "write_heavy"
@@ -492,7 +493,8 @@ def data_read_write(ctx: GradeContext) -> Finding:
         (s, c)
         for s, c in claims
         if re.search(r"\d", s.text)
-        or ctx.near(s, "ratio|often|once|written|for+every|for+each|per")
+        or _compares_rates(s.text)
+        or ctx.near(s, "ratio|often|once|written|for+every|for+each|per|versus|vs|to+one")
         or (ctx.near_after(s, "@reason|than|every|each") and _traffic_words(ctx, s) >= 2)
     ]
     label = {"read_heavy": "read-heavy", "write_heavy": "write-heavy"}
@@ -501,6 +503,13 @@ def data_read_write(ctx: GradeContext) -> Finding:
         other = expected not in ("balanced", c)
         return Finding(True, [s], detail={"claim": label[c], "other_view": other})
     return Finding(False, [s for s, _ in claims[:1]])
+
+
+def _compares_rates(text: str) -> bool:
+    """Figures for both sides, a rate among them ("a million views a minute versus ten k
+    uploads a minute"): a reason, where "billions of requests" alone is none."""
+    found = find_quantities(text)
+    return len(found) >= 2 and any(q.per for q in found)
 
 
 def _both_claimed(text: str) -> bool:

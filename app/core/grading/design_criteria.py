@@ -8,13 +8,14 @@ from app.core.grading.context import GradeContext, Said
 from app.core.grading.criteria import Finding, criterion
 
 _NOSQL = re.compile(
-    r"\bno-?sql\b|\bnon-?\s?relational\b|\bdocument (?:store|db|database)\b|\bkey-?value\b|"
+    r"\bno-?sql\b|\bno[- ]?sequel\b|\bnon-?\s?relational\b|\bdocument (?:store|db|database)\b|"
+    r"\bkey-?value\b|\b(?:lookup|look-up|look up)[- ]by[- ]key\b|\bkey[- ]based (?:store|db|database)\b|"
     r"\bwide-?column\b|\bcassandra\b|\bdynamo(?:db)?\b|\bmongo(?:db)?\b|\bbigtable\b|\bhbase\b|"
     r"\bscylla(?:db)?\b|\bcouchbase\b",
     re.IGNORECASE,
 )
 _SQL = re.compile(
-    r"\bsql\b|\brelational\b|\bpostgres(?:ql)?\b|\bmysql\b|\brdbms\b|\baurora\b|\bspanner\b|"
+    r"\bsql\b|\bsequel\b|\brelational\b|\bpostgres(?:ql)?\b|\bmysql\b|\brdbms\b|\baurora\b|\bspanner\b|"
     r"\bcockroach(?:db)?\b|\bacid (?:database|store)\b|"
     # Said without the word: "a transactional database", "a table-and-join database".
     r"\btransactional (?:[\w-]+ )?(?:database|db|store)\b|"
