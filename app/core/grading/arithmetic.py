@@ -38,9 +38,11 @@ from app.core.grading.quantities import size_factor
 TOLERANCE = 10.0
 """A stated result within this factor of the true product is correct enough."""
 _MAX_OPERANDS = 8
+CLAIMS_HOLD_ONLY = False
 """Longer products are not back-of-envelope estimates (and would make float products overflow)."""
 
 _TIME: dict[str, str] = {
+    **dict.fromkeys(("ms", "msec", "msecs", "millisecond", "milliseconds"), "ms"),
     **dict.fromkeys(("s", "sec", "secs", "second", "seconds", "qps", "rps", "tps", "wps"), "s"),
     **dict.fromkeys(("m", "min", "mins", "minute", "minutes", "rpm", "qpm"), "min"),
     **dict.fromkeys(("h", "hr", "hrs", "hour", "hours", "hourly"), "h"),
@@ -140,8 +142,8 @@ _MAGNITUDE = _rx(
     r"<sp>(?P<m>(?i:thousand|million|billion|trillion|hundred|mil|mln|mn|bn|tn)|[kKmMbT])<end>"
 )
 _TIME_AMOUNT = _rx(
-    r"<sp>(?P<t>seconds?|secs?|s|minutes?|mins?|hours?|hrs?|hr|h|days?|weeks?|wks?|months?|"
-    r"years?|yrs?|yr)<end>",
+    r"(?:<sp>|-)(?P<t>milliseconds?|msecs?|ms|seconds?|secs?|s|minutes?|mins?|hours?|hrs?|hr|h|"
+    r"days?|weeks?|wks?|months?|years?|yrs?|yr)<end>",
     re.I,
 )
 _RATE_SLASH = _rx(
@@ -169,7 +171,7 @@ _QUALIFIER = _rx(
 )
 _NOUN = _rx(r"<sp1>(?P<of>of<sp1>)?(?P<w>[A-Za-z][A-Za-z'’-]{1,30})(?![A-Za-z\d'’-])")
 _WORD = _rx(r"[A-Za-z]+")
-_OF_NOUN = _rx(r"<sp1>of<sp1>[A-Za-z]{2,20}")
+_OF_NOUN = _rx(r"<sp1>of<sp1>[A-Za-z][A-Za-z-]{1,20}")
 _WORD_GAP = _rx(r"[ \t-]{1,3}")
 
 _HEDGE = (
@@ -190,7 +192,7 @@ _SEP = _rx(
     re.I,
 )
 _SUM = _rx(r"[+−–-]")
-_DIV = _rx(r"[÷/]")
+_DIV = _rx(r"[÷/]|divided<sp1>by\b", re.I)
 _LEAD_HEDGE = _rx(
     r"(?:[~≈]|(?:about|around|roughly|approx(?:imately)?|nearly|up<sp1>to)\b)[ \t]*", re.I
 )
@@ -304,14 +306,20 @@ def _word_number(text: str, pos: int) -> tuple[float, int, bool] | None:
     lead = first.group().lower() if first else ""
     if lead in _MULTIPLES:
         return _MULTIPLES[lead], first.end() if first else pos, False
-    if (
+    if lead in ("hundred", "thousand", "million", "billion") and _bare_magnitude(text, pos):
+        lead = "a"  # "the hundred million a day", "the top thousand": one of the magnitude
+    elif (
         lead not in _SMALL
         and lead not in _VAGUE
         and lead not in ("a", "an", "few", "several", "half")
     ):
         return None
+    if lead in ("a", "an") and _IDIOM.search(text, max(0, pos - 12), pos):
+        return None  # "for a second", "wait a minute": no quantity
     ws = _words(text, pos, 9)
     w = [x for x, _ in ws] + [""] * 10
+    if w[0] in ("hundred", "thousand", "million", "billion"):
+        ws, w = [("a", pos), *ws], ["a", *w]  # read "the hundred million" as "a hundred million"
     if (
         lead in ("a", "an", "one")
         and w[1] not in ("bit", "bits", "b")
@@ -389,6 +397,14 @@ def _word_number(text: str, pos: int) -> tuple[float, int, bool] | None:
         return None
     # Notable (a figure of its own, not a plain count): a thousand or more by name.
     return value, ws[i - 1][1], any(x in _BIG or x in _SPOKEN_MAGNITUDE for x in w[:i])
+
+
+_IDIOM = re.compile(r"\b(?:for|wait|just|hold on|give me|in|take|think about it for)\s+$", re.I)
+
+
+def _bare_magnitude(text: str, pos: int) -> bool:
+    """Whether a magnitude word at pos follows "the" or "top" ("the hundred million")."""
+    return bool(re.search(r"\b(?:the|top|the top)\s+$", text[max(0, pos - 10) : pos], re.I))
 
 
 _SPOKEN_MAGNITUDE = {"k": 1e3, "mil": 1e6, "mill": 1e6, "bn": 1e9, "grand": 1e3}
@@ -680,7 +696,9 @@ def find_calculations(text: str) -> list[Calculation]:
         )
     ]
     kept = {c.start + len(c.quote) for c in out}
-    out += [c for c in claims if c.start + len(c.quote) not in kept]
+    out += [
+        c for c in claims if c.start + len(c.quote) not in kept and (c.ok or not CLAIMS_HOLD_ONLY)
+    ]
     return sorted(out, key=lambda c: c.start + len(c.quote))
 
 
