@@ -32,7 +32,10 @@ REASONING = (
 
 
 def _load(path: Path) -> list[dict[str, Any]]:
-    return list(yaml.safe_load(path.read_text(encoding="utf-8")))
+    """The items of a corpus part: `dev.yaml` is every dev file (dev.yaml, dev2.yaml ...: later
+    batches written from the same brief by other helpers), `test.yaml` the frozen test file."""
+    files = sorted(path.parent.glob(f"{path.stem}*.yaml")) if path.stem == "dev" else [path]
+    return [item for f in files for item in yaml.safe_load(f.read_text(encoding="utf-8"))]
 
 
 # --- estimates ----------------------------------------------------------------------------------
