@@ -162,9 +162,11 @@ def _asked(ctx: GradeContext, source: str) -> list[Said]:
     """Questions matching `source`, and assumptions in a message that asks to confirm them."""
     out = []
     for s in ctx.where(source):
-        if s.question or any(
-            x.question and ctx.has(x, "right|correct|confirm|ok|okay|fair|reasonabl")
-            for x in ctx.by_turn[s.turn]
+        # An assumption counts when the message asks to confirm it ("I'll assume tweets can't
+        # be edited, right?"); a statement beside an unrelated question does not.
+        if s.question or (
+            (s.reading.assumption or s.reading.confirm)
+            and any(x.reading.confirm for x in ctx.by_turn[s.turn])
         ):
             out.append(s)
     return out
