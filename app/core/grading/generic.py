@@ -1,0 +1,188 @@
+"""Grading a problem sdi has no scenario of ("Design a job scheduler"): the generic grade.
+
+Every framework criterion is judged; the fact criteria (`req.uncovered`, `data.uncovered`) do
+not apply, as there are no hidden facts. The criteria read what a scenario would tell them from
+a *stand-in*, built from the transcript's own words (docs/transcripts.md):
+
+- business objects: nouns the candidate keeps naming after an article or quantifier ("a job",
+  "each run", "many workers"), and the problem's own nouns the candidate uses;
+- blobs: media or large binaries the candidate or the interviewer said the system holds
+  ("screenshots", "video", "large files"), unless denied ("no media");
+- a read-heavy hot path: only when the candidate called the system read-heavy;
+- any reasoned database choice and any reasoned read/write call fits.
+
+Advice that would quote a scenario (its objects, its numbers) comes from
+prompts/rubric_generic.yaml instead. Pure: no I/O beyond the cached word lists.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import cache
+from pathlib import Path
+
+from app.core.grading.context import GradeContext
+from app.core.grading.criteria import _claim
+from app.core.scenarios.loader import LoadedScenario, load_lexicon
+from app.core.scenarios.models import (
+    NFR,
+    NFRs,
+    BusinessObject,
+    DataApiScale,
+    DataTypes,
+    Design,
+    Requirements,
+    Scenario,
+)
+from app.core.text import sentences, stem, words
+from app.core.transcript import Transcript
+
+GENERIC_ID = "generic"
+MAX_OBJECTS = 6
+MIN_MENTIONS = 2
+"""A noun is an object when the candidate names it this often (after an article)."""
+
+_NAMED = re.compile(
+    r"\b(?:a|an|each|every|one|many|multiple|several|per|any|given|the same|other|another|"
+    r"their|its|all|some|two|new)\s+([a-z][a-z-]{2,})\b",
+    re.IGNORECASE,
+)
+_NOT_OBJECTS = frozenset(
+    (
+        "system service services app application data way time times thing things lot bit "
+        "number amount case cases part parts design problem question questions idea example "
+        "point sense rest end kind type types sort level layer side approach option options "
+        "solution question minute minutes second seconds hour hours day days week month year "
+        "years request requests query queries call calls api apis endpoint endpoints server "
+        "servers database databases cache caches queue queues table tables index indexes key "
+        "keys store stores storage blob blobs file files load balancer instance instances node "
+        "nodes machine machines cluster region regions replica replicas shard shards partition "
+        "partitions write writes read reads second few couple single simple good big large "
+        "small high low new same other different specific certain particular major main basic "
+        "quick lot lots million millions thousand thousands hundred hundreds billion billions "
+        "percent ratio rate rates scale feature features requirement requirements thing step "
+        "steps first last next previous whole given few much more most less least better best "
+        "process workflow flow function functions method methods field fields column columns row "
+        "rows record records entry entries value values list lists page pages result results "
+        "response responses error errors issue issues reason reasons trade tradeoff tradeoffs "
+        "drawback downside limitation bottleneck user-facing relational non-relational nosql sql "
+        "sort mb gb tb kb pb ms qps rps dau mau id ids uuid timestamp status"
+    ).split()
+)
+_MEDIA = re.compile(
+    r"\b(images?|photos?|pictures?|videos?|audio|clips?|attachments?|recordings?|thumbnails?|"
+    r"pdfs?|blobs?|binar(?:y|ies)|large files?|media|screenshots?|artifacts?|archives?)\b",
+    re.IGNORECASE,
+)
+_DENIED = re.compile(
+    r"\b(?:no|not|n't|without|never|none|nothing|only text|text only|just text|plain text)\b",
+    re.IGNORECASE,
+)
+
+
+@cache
+def generic_scenario() -> LoadedScenario:
+    """The shared stand-in: no facts, no twists, the shipped lexicon (read once)."""
+    model = _model([BusinessObject(name="record", aliases=["record"])], [], hot_path=False)
+    return LoadedScenario(
+        scenario=model, lexicon=load_lexicon(), fact_rules={}, path=Path(GENERIC_ID)
+    )
+
+
+def generic_context(transcript: Transcript, problem: str | None = None) -> GradeContext:
+    """A grading context for a transcript of a problem sdi has no scenario of."""
+    ctx = GradeContext(transcript, generic_scenario())
+    # Rules made of this transcript's words stay in this grade's cache, not the shared one.
+    ctx.lexicon = ctx.lexicon.fork()
+    objects = infer_objects(ctx, problem)
+    blobs = infer_blobs(transcript)
+    read_heavy = any(not s.question and _claim(s.text) == "read_heavy" for s in ctx.said)
+    ctx.model = _model(objects or generic_scenario().scenario.requirements.objects, blobs, read_heavy)
+    return ctx
+
+
+def infer_objects(ctx: GradeContext, problem: str | None = None) -> list[BusinessObject]:
+    """The nouns the candidate treats as the system's things, most named first."""
+    counts: Counter[str] = Counter()
+    first_seen: dict[str, int] = {}
+    spelling: dict[str, Counter[str]] = {}
+    for n, s in enumerate(ctx.said):
+        for match in _NAMED.finditer(s.text):
+            word = match.group(1).lower()
+            if word in _NOT_OBJECTS or _singular(word) in _NOT_OBJECTS:
+                continue
+            key = stem(_singular(word))
+            counts[key] += 1
+            first_seen.setdefault(key, n)
+            spelling.setdefault(key, Counter())[_singular(word)] += 1
+    wanted = {stem(_singular(w)) for w in words(problem or "") if w not in _NOT_OBJECTS}
+    chosen = sorted(
+        (k for k, c in counts.items() if c >= MIN_MENTIONS or k in wanted),
+        key=lambda k: (-counts[k], first_seen[k]),
+    )[:MAX_OBJECTS]
+    objects = []
+    for key in sorted(chosen, key=lambda k: first_seen[k]):
+        name = min(spelling[key].items(), key=lambda kv: (-kv[1], kv[0]))[0]
+        objects.append(BusinessObject(name=name, aliases=[name]))
+    return objects
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("ses", "xes", "ches", "shes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def infer_blobs(transcript: Transcript) -> list[str]:
+    """Media or large binaries the system holds, as either side named them (not denied)."""
+    found: dict[str, None] = {}
+    for message in transcript.messages:
+        for s in sentences(message.content):
+            if message.role == "candidate" and s.is_question_mark:
+                continue  # asking is not saying the system has them
+            if _DENIED.search(s.text):
+                continue
+            for match in _MEDIA.finditer(s.text):
+                found.setdefault(match.group(1).lower(), None)
+    return list(found)
+
+
+def _model(objects: list[BusinessObject], blobs: list[str], hot_path: bool) -> Scenario:
+    general = NFR(priority="baseline", reason="")
+    return Scenario.model_construct(
+        id=GENERIC_ID,
+        title="A problem of your own",
+        statement="",
+        facts=[],
+        requirements=Requirements(
+            objects=objects,
+            # Performance tied to one of the system's own things ("the due-jobs lookup must be
+            # fast") is tied to an access pattern.
+            hot_path_terms=[o.name for o in objects],
+            relations=["-"],
+            access_patterns=["given X, get all related Y", "given Y, get its X"],
+            nfr=NFRs(
+                performance=general, availability=general, security=general, consistency=general
+            ),
+        ),
+        data_api_scale=DataApiScale(
+            data_types=DataTypes(structured=["records"], blobs=blobs),
+            endpoints=["GET /things/{id}", "GET /things?cursor="],
+            read_write="balanced",
+            read_write_reason="",
+            estimates=["-"],
+        ),
+        design=Design(
+            database="either",
+            database_reason="",
+            hot_path="precompute what the hot path reads" if hot_path else None,
+            elements=["-"],
+        ),
+        follow_ups=[],
+        twists=[],
+    )
