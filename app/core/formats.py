@@ -30,23 +30,10 @@ from typing import Any, Literal
 from app.core.errors import TranscriptError
 from app.core.segments import states_problem
 from app.core.transcript import TRANSCRIPT_FORMAT, Role, Transcript, parse_transcript
+from app.core.transcript_words import word_set
 
 Format = Literal["auto", "json", "text"]
-
-INTERVIEWER_WORDS = frozenset(
-    {
-        *("interviewer", "interviewers", "the interviewer", "host", "recruiter", "assistant"),
-        *("ai", "bot", "sdi", "hiring manager", "ai interviewer", "int", "i", "q", "question"),
-    }
-)
-CANDIDATE_WORDS = frozenset(
-    {
-        *("candidate", "the candidate", "interviewee", "applicant", "user", "human", "me"),
-        *("you", "c", "a", "answer", "cand"),
-    }
-)
-DROPPED_ROLES = frozenset({"system", "tool", "function", "developer"})
-"""JSON turns of these speakers are instructions to a model, not the interview: left out."""
+NAME_THEM = "name them: sdi grade --interviewer NAME --candidate NAME, or ?interviewer=&candidate="
 
 LIST_KEYS = (
     *("messages", "turns", "transcript", "conversation", "utterances", "dialogue", "dialog"),
@@ -172,9 +159,9 @@ def _key(label: str) -> str:
 def _role_word(key: str) -> Role | None:
     """Role words, also numbered or with a name: "interviewer 2", "candidate (sam)"."""
     base = re.sub(r"\s*(?:\(.*\)|#?\d+)$", "", key).strip()
-    if base in INTERVIEWER_WORDS or base.startswith("interviewer"):
+    if base in word_set("interviewer_labels") or base.startswith("interviewer"):
         return "interviewer"
-    if base in CANDIDATE_WORDS or base.startswith(("candidate", "interviewee")):
+    if base in word_set("candidate_labels") or base.startswith(("candidate", "interviewee")):
         return "candidate"
     return None
 
@@ -182,9 +169,7 @@ def _role_word(key: str) -> Role | None:
 # --- JSON --------------------------------------------------------------------------------------
 
 
-def _from_json(
-    data: Any, names: _Names, mapping: Mapping | None
-) -> tuple[Transcript, ReadReport]:
+def _from_json(data: Any, names: _Names, mapping: Mapping | None) -> tuple[Transcript, ReadReport]:
     if isinstance(data, dict) and mapping is None and _is_sdi(data):
         transcript = parse_transcript(data)
         return transcript, ReadReport("sdi.transcript/v1")
@@ -215,7 +200,7 @@ def _from_json(
         if not isinstance(said, str):
             raise TranscriptError(f"{at}.{text_key}: must be text, not {type(said).__name__}")
         speaker = str(speaker)
-        if _key(speaker) in DROPPED_ROLES:
+        if _key(speaker) in word_set("dropped_speakers"):
             dropped += 1
             continue
         if said.strip():
@@ -235,9 +220,7 @@ def _is_sdi(data: dict[str, Any]) -> bool:
         isinstance(messages, list)
         and bool(messages)
         and all(
-            isinstance(m, dict)
-            and m.get("role") in ("interviewer", "candidate")
-            and "content" in m
+            isinstance(m, dict) and m.get("role") in ("interviewer", "candidate") and "content" in m
             for m in messages
         )
     )
@@ -302,21 +285,6 @@ _LABELLED = re.compile(
 # "Alex  0:03" on a line of its own, the text below (how several transcription tools write it).
 _HEADER = re.compile(rf"^[ \t]*[*_]{{0,2}}(?P<label>{_LABEL})[*_]{{0,2}}[ \t]+{_TS}[ \t]*$")
 _LEADING_TS = re.compile(rf"^[ \t]*{_TS}[ \t]*[-–—|]?[ \t]*")
-_HEADINGS = frozenset(
-    (
-        "requirements requirement functional non nfr nfrs fr api apis data model models storage "
-        "design scale estimates estimate estimation note notes step steps example examples schema "
-        "table tables endpoint endpoints database databases cache summary tradeoff tradeoffs "
-        "trade-offs trade-off pros cons goal goals get post put delete patch read reads write "
-        "writes total bandwidth qps rps assumptions assumption scope follow-up hint todo edit "
-        "users objects entities entity access patterns pattern services service components "
-        "component flow diagram load balancer queue bottleneck bottlenecks why how what when "
-        "where which update answer question questions step1 step2 step3 phase part option "
-        "options approach problem result results input output response request latency "
-        "availability consistency security performance durability traffic throughput size "
-        "memory compute cost costs http https url urls id ids key keys index indexes"
-    ).split()
-)
 
 
 @dataclass
@@ -353,7 +321,7 @@ def _name_like(label: str) -> bool:
     parts = re.sub(r"[*_]", "", label).split()
     if not parts or len(parts) > 3:
         return False
-    if any(p.casefold().strip(".'’") in _HEADINGS for p in parts):
+    if any(p.casefold().strip(".'’") in word_set("not_speakers") for p in parts):
         return False
     return all(p[0].isupper() or p[0].isdigit() for p in parts)
 
@@ -369,7 +337,7 @@ def _from_text(text: str, names: _Names) -> tuple[Transcript, ReadReport]:
     if first.label is None or _key(first.label) not in speakers:
         raise TranscriptError(
             f"line {first.number}: no speaker label (expected 'Interviewer: ...' or "
-            f"'Candidate: ...'; other names with --interviewer NAME --candidate NAME)"
+            f"'Candidate: ...'; for other speaker names, {NAME_THEM})"
         )
     turns: list[tuple[str, list[str], str]] = []
     for ln in lines[first.number - 1 :]:
@@ -418,7 +386,8 @@ def _build(
         if names.given:
             where = next(w for s, _, w in raw if s == unknown[0])
             raise TranscriptError(
-                f"{where}: speaker '{unknown[0]}' is neither --interviewer nor --candidate"
+                f"{where}: speaker '{unknown[0]}' is neither the interviewer nor the candidate "
+                f"named ({NAME_THEM}, several names with commas)"
             )
         taken = set(roles.values())
         if len(unknown) == 1 and len(taken) == 1:
@@ -429,14 +398,10 @@ def _build(
         else:
             found = ", ".join(f"'{s}'" for s in order)
             raise TranscriptError(
-                f"speakers {found}: say who is who with --interviewer NAME --candidate NAME "
-                "(several names with commas)"
+                f"speakers {found}: say who is who ({NAME_THEM}, several names with commas)"
             )
     if "candidate" not in roles.values():
-        raise TranscriptError(
-            f"no candidate turns (speakers: {', '.join(order)}); name the candidate with "
-            "--candidate NAME"
-        )
+        raise TranscriptError(f"no candidate turns (speakers: {', '.join(order)}); {NAME_THEM}")
     report.speakers = {s: roles[s] for s in order}
     messages: list[dict[str, Any]] = []
     merged = 0
@@ -475,8 +440,7 @@ def _guess_roles(
     quiet, talker = sorted(pair, key=lambda s: (spoken[s], pair.index(s)))
     if spoken[quiet] * 3 <= spoken[talker] * 2:
         report.guessed = (
-            f"'{quiet}' is the interviewer: said less ({spoken[quiet]} words to "
-            f"{spoken[talker]})"
+            f"'{quiet}' is the interviewer: said less ({spoken[quiet]} words to {spoken[talker]})"
         )
         return {quiet: "interviewer", talker: "candidate"}
     report.guessed = f"'{a}' is the interviewer: spoke first"

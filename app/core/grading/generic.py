@@ -23,20 +23,21 @@ from functools import cache
 from pathlib import Path
 
 from app.core.grading.context import GradeContext
-from app.core.grading.criteria import _claim
+from app.core.grading.criteria import _claim as read_write_claim
 from app.core.scenarios.loader import LoadedScenario, load_lexicon
 from app.core.scenarios.models import (
     NFR,
-    NFRs,
     BusinessObject,
     DataApiScale,
     DataTypes,
     Design,
+    NFRs,
     Requirements,
     Scenario,
 )
 from app.core.text import sentences, stem, words
 from app.core.transcript import Transcript
+from app.core.transcript_words import pattern, word_set
 
 GENERIC_ID = "generic"
 MAX_OBJECTS = 6
@@ -46,37 +47,6 @@ MIN_MENTIONS = 2
 _NAMED = re.compile(
     r"\b(?:a|an|each|every|one|many|multiple|several|per|any|given|the same|other|another|"
     r"their|its|all|some|two|new)\s+([a-z][a-z-]{2,})\b",
-    re.IGNORECASE,
-)
-_NOT_OBJECTS = frozenset(
-    (
-        "system service services app application data way time times thing things lot bit "
-        "number amount case cases part parts design problem question questions idea example "
-        "point sense rest end kind type types sort level layer side approach option options "
-        "solution question minute minutes second seconds hour hours day days week month year "
-        "years request requests query queries call calls api apis endpoint endpoints server "
-        "servers database databases cache caches queue queues table tables index indexes key "
-        "keys store stores storage blob blobs file files load balancer instance instances node "
-        "nodes machine machines cluster region regions replica replicas shard shards partition "
-        "partitions write writes read reads second few couple single simple good big large "
-        "small high low new same other different specific certain particular major main basic "
-        "quick lot lots million millions thousand thousands hundred hundreds billion billions "
-        "percent ratio rate rates scale feature features requirement requirements thing step "
-        "steps first last next previous whole given few much more most less least better best "
-        "process workflow flow function functions method methods field fields column columns row "
-        "rows record records entry entries value values list lists page pages result results "
-        "response responses error errors issue issues reason reasons trade tradeoff tradeoffs "
-        "drawback downside limitation bottleneck user-facing relational non-relational nosql sql "
-        "sort mb gb tb kb pb ms qps rps dau mau id ids uuid timestamp status"
-    ).split()
-)
-_MEDIA = re.compile(
-    r"\b(images?|photos?|pictures?|videos?|audio|clips?|attachments?|recordings?|thumbnails?|"
-    r"pdfs?|blobs?|binar(?:y|ies)|large files?|media|screenshots?|artifacts?|archives?)\b",
-    re.IGNORECASE,
-)
-_DENIED = re.compile(
-    r"\b(?:no|not|n't|without|never|none|nothing|only text|text only|just text|plain text)\b",
     re.IGNORECASE,
 )
 
@@ -97,26 +67,29 @@ def generic_context(transcript: Transcript, problem: str | None = None) -> Grade
     ctx.lexicon = ctx.lexicon.fork()
     objects = infer_objects(ctx, problem)
     blobs = infer_blobs(transcript)
-    read_heavy = any(not s.question and _claim(s.text) == "read_heavy" for s in ctx.said)
-    ctx.model = _model(objects or generic_scenario().scenario.requirements.objects, blobs, read_heavy)
+    read_heavy = any(not s.question and read_write_claim(s.text) == "read_heavy" for s in ctx.said)
+    ctx.model = _model(
+        objects or generic_scenario().scenario.requirements.objects, blobs, read_heavy
+    )
     return ctx
 
 
 def infer_objects(ctx: GradeContext, problem: str | None = None) -> list[BusinessObject]:
     """The nouns the candidate treats as the system's things, most named first."""
+    not_objects = word_set("not_objects")
     counts: Counter[str] = Counter()
     first_seen: dict[str, int] = {}
     spelling: dict[str, Counter[str]] = {}
     for n, s in enumerate(ctx.said):
         for match in _NAMED.finditer(s.text):
             word = match.group(1).lower()
-            if word in _NOT_OBJECTS or _singular(word) in _NOT_OBJECTS:
+            if word in not_objects or _singular(word) in not_objects:
                 continue
             key = stem(_singular(word))
             counts[key] += 1
             first_seen.setdefault(key, n)
             spelling.setdefault(key, Counter())[_singular(word)] += 1
-    wanted = {stem(_singular(w)) for w in words(problem or "") if w not in _NOT_OBJECTS}
+    wanted = {stem(_singular(w)) for w in words(problem or "") if w not in not_objects}
     chosen = sorted(
         (k for k, c in counts.items() if c >= MIN_MENTIONS or k in wanted),
         key=lambda k: (-counts[k], first_seen[k]),
@@ -145,9 +118,9 @@ def infer_blobs(transcript: Transcript) -> list[str]:
         for s in sentences(message.content):
             if message.role == "candidate" and s.is_question_mark:
                 continue  # asking is not saying the system has them
-            if _DENIED.search(s.text):
+            if pattern("denied").search(s.text):
                 continue
-            for match in _MEDIA.finditer(s.text):
+            for match in pattern("media").finditer(s.text):
                 found.setdefault(match.group(1).lower(), None)
     return list(found)
 
