@@ -212,8 +212,9 @@ def _from_json(data: Any, names: _Names, mapping: Mapping | None) -> tuple[Trans
 
 
 def _is_sdi(data: dict[str, Any]) -> bool:
-    """sdi's own format: said so, or a `messages` list of interviewer/candidate roles."""
-    if data.get("format") == TRANSCRIPT_FORMAT:
+    """sdi's own format: said so, a `scenario_id` beside `messages`, or a `messages` list of
+    interviewer/candidate roles. It is then validated as such (errors name the field)."""
+    if data.get("format") == TRANSCRIPT_FORMAT or ("scenario_id" in data and "messages" in data):
         return True
     messages = data.get("messages")
     return (
