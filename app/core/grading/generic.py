@@ -66,7 +66,7 @@ def generic_context(transcript: Transcript, problem: str | None = None) -> Grade
     # Rules made of this transcript's words stay in this grade's cache, not the shared one.
     ctx.lexicon = ctx.lexicon.fork()
     objects = infer_objects(ctx, problem)
-    blobs = infer_blobs(transcript)
+    blobs = infer_blobs(ctx)
     read_heavy = any(not s.question and read_write_claim(s.text) == "read_heavy" for s in ctx.said)
     ctx.model = _model(
         objects or generic_scenario().scenario.requirements.objects, blobs, read_heavy
@@ -111,17 +111,18 @@ def _singular(word: str) -> str:
     return word
 
 
-def infer_blobs(transcript: Transcript) -> list[str]:
-    """Media or large binaries the system holds, as either side named them (not denied)."""
+def infer_blobs(ctx: GradeContext) -> list[str]:
+    """Media or large binaries the system holds, as either side said it (not asked, not
+    denied): the candidate's statements and the interviewer's answers."""
+    said = [s.text for s in ctx.said if not s.question]
+    for message in ctx.transcript.messages:
+        if message.role == "interviewer":
+            said.extend(s.text for s in sentences(message.content) if not s.is_question_mark)
     found: dict[str, None] = {}
-    for message in transcript.messages:
-        for s in sentences(message.content):
-            if message.role == "candidate" and s.is_question_mark:
-                continue  # asking is not saying the system has them
-            if pattern("denied").search(s.text):
-                continue
-            for match in pattern("media").finditer(s.text):
-                found.setdefault(match.group(1).lower(), None)
+    for text in said:
+        if not pattern("denied").search(text):
+            for match in pattern("media").finditer(text):
+                found.setdefault(match.group(0).lower(), None)
     return list(found)
 
 
