@@ -527,3 +527,19 @@ def test_sdi_transcripts_keep_every_turn():
 def test_no_problem_statement_leaves_everything_in():
     transcript = transcript_of((I, "Hi there."), (C, "Hello. Can jobs repeat?"), (I, "Yes."))
     assert excluded_turns(transcript) == []
+
+
+def test_a_named_json_transcript_refuses_a_third_speaker():
+    data = [
+        {"speaker": "Kim", "text": "Design a cache."},
+        {"speaker": "Lee", "text": "Why?"},
+        {"speaker": "Bo", "text": "Hi."},
+    ]
+    with pytest.raises(TranscriptError, match=r"turns\[2\]: speaker 'Bo' is neither"):
+        read_transcript(json.dumps(data), interviewer="Kim", candidate="Lee")
+
+
+def test_one_named_speaker_makes_the_other_the_other_role():
+    data = [{"speaker": "Kim", "text": "Design a cache."}, {"speaker": "Lee", "text": "Why?"}]
+    _, report = read_transcript(json.dumps(data), candidate="Lee")
+    assert report.speakers == {"Kim": "interviewer", "Lee": "candidate"}

@@ -384,16 +384,16 @@ def _build(
         else:
             roles[speaker] = role
     if unknown:
-        if names.given:
+        taken = set(roles.values())
+        if len(unknown) == 1 and len(taken) == 1:
+            roles[unknown[0]] = "candidate" if "interviewer" in taken else "interviewer"
+            report.guessed = f"'{unknown[0]}' is the other speaker"
+        elif names.given:
             where = next(w for s, _, w in raw if s == unknown[0])
             raise TranscriptError(
                 f"{where}: speaker '{unknown[0]}' is neither the interviewer nor the candidate "
                 f"named ({NAME_THEM}, several names with commas)"
             )
-        taken = set(roles.values())
-        if len(unknown) == 1 and len(taken) == 1:
-            roles[unknown[0]] = "candidate" if "interviewer" in taken else "interviewer"
-            report.guessed = f"'{unknown[0]}' is the other speaker"
         elif len(unknown) == 2 and not taken:
             roles.update(_guess_roles(raw, unknown, report))
         else:
