@@ -131,12 +131,13 @@ def grade(
     """Grade a transcript: against its scenario when the library has it, generically when it
     names none or one sdi does not have. Small talk before the problem and feedback after the
     design are left out (app/core/segments.py) and listed under "excluded"."""
-    library = library or default_library()
     problem = problem or transcript.problem
     excluded = excluded_turns(transcript, problem)
     graded = masked(transcript, excluded)
     scenario_id = transcript.scenario_id
-    if scenario_id is not None and scenario_id in library:
+    # No scenario id: no need to read the scenario files at all.
+    library = library or (default_library() if scenario_id is not None else None)
+    if library is not None and scenario_id is not None and scenario_id in library:
         result = grade_scenario(graded, library.get(scenario_id))
     else:
         result = grade_generic(graded, problem, scenario_id)
