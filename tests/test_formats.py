@@ -7,6 +7,8 @@ import json
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from app.core.errors import TranscriptError
 from app.core.formats import Mapping, read_transcript
@@ -19,7 +21,7 @@ def turns(text: str, **options) -> list[tuple[str, str]]:
     return [(m.role, m.content) for m in transcript.messages]
 
 
-I, C = "interviewer", "candidate"
+I, C = "interviewer", "candidate"  # noqa: E741
 
 # --- plain text ----------------------------------------------------------------------------
 
@@ -194,12 +196,6 @@ def test_two_unnamed_speakers_are_guessed(text, interviewer, why):
             id="no-label-first",
         ),
         pytest.param(
-            "Alex: Design a cache.\nSam: What is cached?\nBo: And where?",
-            {},
-            "speakers 'Alex', 'Sam', 'Bo': say who is who",
-            id="three-speakers",
-        ),
-        pytest.param(
             "Alex: Design a cache.\nSam: What is cached?",
             {"interviewer": "Alex", "candidate": "Kim"},
             "no candidate turns (speakers: Alex)",
@@ -228,6 +224,30 @@ def test_two_unnamed_speakers_are_guessed(text, interviewer, why):
 def test_text_errors_name_what_is_wrong(text, options, message):
     with pytest.raises(TranscriptError, match=re.escape(message)):
         read_transcript(text, **options)
+
+
+def test_labels_past_two_speakers_are_text_and_reported():
+    """ "Tweet: id, text" in a schema is no third speaker: with two speakers known, other
+    name-like labels are text of the turn, and the report lists them."""
+    text = (
+        "Interviewer: Design Twitter.\nCandidate: Tables:\nTweet: tweet_id, author_id\n"
+        "User: user_id, name\nInterviewer: Go on."
+    )
+    transcript, report = read_transcript(text)
+    assert [(m.role, m.content) for m in transcript.messages] == [
+        (I, "Design Twitter."),
+        (C, "Tables:\nTweet: tweet_id, author_id\nUser: user_id, name"),
+        (I, "Go on."),
+    ]
+    assert report.notes == ["took these labels as text, not speakers: 'Tweet' (line 3)"]
+    _, three = read_transcript("Alex: Design a cache.\nSam: What is cached?\nBo: And where?")
+    assert "'Bo' (line 3)" in three.notes[0]
+
+
+def test_short_role_labels_count_when_the_transcript_uses_them():
+    assert turns("Q: Design a cache.\nA: What is cached?\nQ: Anything.")[2] == (I, "Anything.")
+    text = "Alex: Design a cache.\nSam: The data:\nA: a key\nUser: an owner"
+    assert turns(text)[1] == (C, "The data:\nA: a key\nUser: an owner")
 
 
 def test_named_speakers_ignore_other_labels():
@@ -543,3 +563,55 @@ def test_one_named_speaker_makes_the_other_the_other_role():
     data = [{"speaker": "Kim", "text": "Design a cache."}, {"speaker": "Lee", "text": "Why?"}]
     _, report = read_transcript(json.dumps(data), candidate="Lee")
     assert report.speakers == {"Kim": "interviewer", "Lee": "candidate"}
+
+
+_PIECES = st.sampled_from(
+    [
+        "Interviewer:",
+        "Candidate:",
+        "Alex:",
+        "Sam:",
+        "[00:01]",
+        "12:04",
+        "**",
+        "\n",
+        " ",
+        "#",
+        "Requirements:",
+        "(",
+        ")",
+        "{",
+        "}",
+        "[",
+        "]",
+        '"',
+        ",",
+        ":",
+        "design a cache",
+        "?",
+        "0:03",
+        '{"turns": [',
+        '{"speaker": 0, "text": "hi"}',
+        '"messages"',
+        "system",
+        "1",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(st.lists(_PIECES, max_size=30).map("".join) | st.text(max_size=200))
+def test_any_text_reads_or_names_what_is_wrong(text):
+    """Whatever arrives, the reader returns a transcript or a TranscriptError, never a crash."""
+    try:
+        transcript, _ = read_transcript(text)
+    except TranscriptError as exc:
+        assert str(exc)
+    else:
+        assert transcript.messages and all(m.content.strip() for m in transcript.messages)
+
+
+def test_three_unnamed_json_speakers_are_refused():
+    data = [{"speaker": s, "text": "hi"} for s in ("Alex", "Sam", "Bo")]
+    with pytest.raises(TranscriptError, match="speakers 'Alex', 'Sam', 'Bo': say who is who"):
+        read_transcript(json.dumps(data))

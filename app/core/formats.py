@@ -333,7 +333,8 @@ def _from_text(text: str, names: _Names) -> tuple[Transcript, ReadReport]:
     content = [ln for ln in lines if ln.whole and not (ln.label is None and ln.whole[0] == "#")]
     if not content:
         raise TranscriptError("the transcript is empty")
-    speakers = _speakers(content, names)
+    report = ReadReport("text")
+    speakers = _speakers(content, names, report)
     first = content[0]
     if first.label is None or _key(first.label) not in speakers:
         raise TranscriptError(
@@ -347,19 +348,52 @@ def _from_text(text: str, names: _Names) -> tuple[Transcript, ReadReport]:
         else:
             turns[-1][1].append(ln.whole)
     raw = [(s, "\n".join(t).strip(), w) for s, t, w in turns]
-    return _build([r for r in raw if r[1]], names, ReadReport("text"), {})
+    return _build([r for r in raw if r[1]], names, report, {})
 
 
-def _speakers(lines: list[_Line], names: _Names) -> set[str]:
-    """The labels that start a turn (as keys). Other "Word:" lines are text of the turn."""
-    labelled = [(ln, ln.label) for ln in lines if ln.label is not None]
-    if names.given:
-        return {_key(label) for _, label in labelled if names.role(label)}
-    return {
-        _key(label)
-        for ln, label in labelled
-        if ln is lines[0] or _role_word(_key(label)) or _name_like(label)
-    }
+def _speakers(lines: list[_Line], names: _Names, report: ReadReport) -> set[str]:
+    """The labels that start a turn (as keys); other "Word:" lines are text of the turn
+    ("Tweet: id, text" in a schema, "Requirements:").
+
+    Speakers are: the names given; labels that say their role in full ("Interviewer",
+    "Candidate 2"); short role labels ("Q", "A", "User") only when the first turn uses one;
+    and, while fewer than two speakers are known, the next labels that look like names
+    ("Alex", "Speaker 1"). Any other name-like label is text, and the report says so.
+    """
+    labelled = [ln for ln in lines if ln.label is not None]
+    first = _key(labelled[0].label or "") if labelled and labelled[0] is lines[0] else None
+    weak_ok = first is not None and _role_word(first) is not None and not _strong(first)
+    named = {_key(n) for n in (*names.interviewer, *names.candidate)}
+
+    def role_label(key: str) -> bool:
+        return _role_word(key) is not None and (_strong(key) or weak_ok)
+
+    speakers = {_key(ln.label or "") for ln in labelled}
+    speakers = {k for k in speakers if k in named or role_label(k)}
+    if not names.given:
+        for ln in labelled:
+            key = _key(ln.label or "")
+            if len(speakers) >= 2 and len({_role_word(k) or k for k in speakers}) >= 2:
+                break
+            usable = _role_word(key) is None or role_label(key)
+            if usable and (key == first or _name_like(ln.label or "")):
+                speakers.add(key)
+    left: dict[str, int] = {}
+    for ln in labelled:
+        key = _key(ln.label or "")
+        if key not in speakers and _name_like(ln.label or "") and _role_word(key) is None:
+            left.setdefault(ln.label or "", ln.number)
+    if left:
+        shown = ", ".join(f"'{label}' (line {n})" for label, n in list(left.items())[:5])
+        report.notes.append(f"took these labels as text, not speakers: {shown}")
+    return speakers
+
+
+def _strong(key: str) -> bool:
+    """A label that says its role in full: interviewer, candidate, interviewee, applicant."""
+    return key.startswith(("interviewer", "the interviewer", "candidate", "the candidate")) or (
+        key.startswith(("interviewee", "applicant", "recruiter", "hiring manager"))
+    )
 
 
 def _build(
