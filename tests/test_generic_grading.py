@@ -249,3 +249,18 @@ def test_a_long_spoken_transcript_is_read_and_graded():
     criteria = by_id(result)
     assert criteria["req.clarify_first"]["met"] and criteria["data.estimates"]["met"]
     assert criteria["design.hot_path"]["met"]
+
+
+def test_the_stand_in_objects_are_the_nouns_the_candidate_names():
+    from app.core.grading.generic import generic_context
+
+    transcript = transcript_of(
+        ("interviewer", "Let's design a job scheduler."),
+        ("candidate", "A user owns many jobs, and each job has many runs."),
+        ("candidate", "Given a job, we list all the runs. A slow lookup of a slow run is bad."),
+        ("candidate", "The scheduled jobs go into a database with a scheduled index."),
+    )
+    ctx = generic_context(transcript, "Design a job scheduler")
+    names = {o.name for o in ctx.model.requirements.objects}
+    assert names == {"user", "job", "run"}
+    assert by_id(grade(transcript, problem="Design a job scheduler"))["req.objects"]["met"]

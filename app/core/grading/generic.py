@@ -46,7 +46,7 @@ MIN_MENTIONS = 2
 
 _NAMED = re.compile(
     r"\b(?:a|an|each|every|one|many|multiple|several|per|any|given|the same|other|another|"
-    r"their|its|all|some|two|new)\s+([a-z][a-z-]{2,})\b",
+    r"their|its|all|some|two|new)\s+(?:(?:of )?the\s+)?([a-z][a-z-]{2,})\b",
     re.IGNORECASE,
 )
 
@@ -81,15 +81,29 @@ def infer_objects(ctx: GradeContext, problem: str | None = None) -> list[Busines
     first_seen: dict[str, int] = {}
     spelling: dict[str, Counter[str]] = {}
     for n, s in enumerate(ctx.said):
-        for match in _NAMED.finditer(s.text):
-            word = match.group(1).lower()
-            if word in not_objects or _singular(word) in not_objects:
-                continue
+        found = [
+            w
+            for w in (m.group(1).lower() for m in _NAMED.finditer(s.text))
+            if w not in not_objects and _singular(w) not in not_objects and not _participle(w)
+        ]
+        # Two things related in one sentence ("a user owns many jobs") are named in earnest.
+        related = not s.question and len(set(found)) >= 2 and ctx.has(s, "@relation_word")
+        weight = 2 if related else 1
+        for word in found:
             key = stem(_singular(word))
-            counts[key] += 1
+            counts[key] += weight
             first_seen.setdefault(key, n)
             spelling.setdefault(key, Counter())[_singular(word)] += 1
-    wanted = {stem(_singular(w)) for w in words(problem or "") if w not in not_objects}
+    # The problem's own nouns count wherever the candidate says them ("the jobs").
+    wanted = {_singular(w) for w in words(problem or "") if len(w) > 2 and w not in not_objects}
+    for n, s in enumerate(ctx.said):
+        for word in words(s.text):
+            if _singular(word) in wanted:
+                key = stem(_singular(word))
+                counts[key] += 0 if key in counts else 1
+                first_seen.setdefault(key, n)
+                spelling.setdefault(key, Counter())[_singular(word)] += 1
+    wanted = {stem(w) for w in wanted}
     chosen = sorted(
         (k for k, c in counts.items() if c >= MIN_MENTIONS or k in wanted),
         key=lambda k: (-counts[k], first_seen[k]),
@@ -99,6 +113,11 @@ def infer_objects(ctx: GradeContext, problem: str | None = None) -> list[Busines
         name = min(spelling[key].items(), key=lambda kv: (-kv[1], kv[0]))[0]
         objects.append(BusinessObject(name=name, aliases=[name]))
     return objects
+
+
+def _participle(word: str) -> bool:
+    """ "a scheduled job", "a deleted tweet": a participle, not a thing (a feed is a thing)."""
+    return len(word) > 4 and word.endswith("ed") and not word.endswith("eed")
 
 
 def _singular(word: str) -> str:
