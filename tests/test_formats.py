@@ -422,6 +422,16 @@ def test_a_text_transcript_may_start_like_a_json_list():
     assert turns("[00:01] Interviewer: Design a cache.\n[00:05] Candidate: Why?")[1] == (C, "Why?")
 
 
+def test_a_byte_order_mark_and_windows_line_ends_are_read():
+    text = "\ufeffInterviewer: Design a cache.\r\nCandidate: Why?\r\n"
+    assert turns(text) == [(I, "Design a cache."), (C, "Why?")]
+
+
+def test_a_mapping_on_a_text_transcript_is_refused():
+    with pytest.raises(TranscriptError, match="applies to JSON transcripts; this one is text"):
+        read_transcript("Interviewer: hi\nCandidate: hi", mapping=Mapping(text="said"))
+
+
 def test_format_option_forces_the_reader():
     with pytest.raises(TranscriptError, match="not valid JSON"):
         read_transcript("Interviewer: hi\nCandidate: hi", format="json")

@@ -121,9 +121,9 @@ def read_transcript(
                 ) from None
         else:
             return _from_json(data, names, mapping)
-    if mapping is not None and format == "text":
-        raise TranscriptError("a mapping (--map) applies to JSON transcripts only")
-    return _from_text(text, names)
+    if mapping is not None:
+        raise TranscriptError("a mapping (--map) applies to JSON transcripts; this one is text")
+    return _from_text(text.lstrip("\ufeff"), names)
 
 
 @dataclass(frozen=True)
