@@ -19,8 +19,13 @@ SDI = [sys.executable, "-m", "app.cli"]
 THREE = json.dumps([{"speaker": s, "text": "hi"} for s in ("Alex", "Sam", "Bo")])
 
 
+REPO = Path(__file__).resolve().parent.parent
+
+
 def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([*SDI, *args], input=stdin, capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [*SDI, *args], input=stdin, capture_output=True, text=True, timeout=60, cwd=REPO
+    )
 
 
 # --- sdi grade -------------------------------------------------------------------------------
@@ -190,3 +195,14 @@ def test_api_message_limit_applies_to_plain_text(tmp_path: Path):
 def test_openapi_documents_both_bodies(api: Api):
     body = api.client.get("/openapi.json").json()["paths"][f"{API}/grade"]["post"]["requestBody"]
     assert set(body["content"]) == {"application/json", "text/plain"}
+
+
+def test_the_readme_example_is_what_sdi_prints():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    block = readme.split("$ sdi grade examples/job-scheduler-mock.txt", 1)[1].split("```", 1)[0]
+    expected = block.splitlines()[1:]
+    result = run("grade", "examples/job-scheduler-mock.txt", "--problem", "Design a job scheduler")
+    assert result.returncode == 0, result.stderr
+    printed = " ".join(result.stdout.split())
+    for line in expected:
+        assert " ".join(line.split()) in printed
