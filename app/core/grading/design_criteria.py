@@ -54,7 +54,7 @@ _NO_CACHE = re.compile(
     r"\b(no|without( a)?|not|don'?t (need|want|add|use)( a)?|no need for( a)?|skip( the)?)\s+"
     r"(cache|caching|cdn)\b|"
     r"\b(wouldn'?t|would not|won'?t|will not|shouldn'?t|should not|never|don'?t|do not|not)\s+"
-    r"(?:\w+\s+)?(cache|caching)\b",
+    r"(?:\w+\s+){0,2}(cache|caching)\b",
     re.IGNORECASE,
 )
 
@@ -307,6 +307,8 @@ def _twist_turn(ctx: GradeContext) -> tuple[int, str] | None:
     for in the interviewer's messages.
     """
     twists = ctx.model.twists
+    if not twists:
+        return None
     for turn, message in enumerate(ctx.transcript.messages):
         if message.role != "interviewer":
             continue
