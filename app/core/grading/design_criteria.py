@@ -47,7 +47,9 @@ def _kinds(text: str) -> set[str]:
 
 _DENIED = re.compile(
     r"\b(no|don'?t see|do not see|without|not any|none|zero|can'?t see|cannot see)\b[^.]{0,30}"
-    r"\b(weakness|drawback|downside|limitation|trade-?off|bottleneck|problem|issue|risk)",
+    r"\b(weakness|drawback|downside|limitation|trade-?off|bottleneck|problem|issue|risk)|"
+    r"\b(?:wouldn'?t|would not|don'?t|do not|no need to|nothing to|never) (?:really |even )?"
+    r"(?:worry|be (?:worried|concerned))",
     re.IGNORECASE,
 )
 _NO_CACHE = re.compile(
