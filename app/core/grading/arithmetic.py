@@ -553,15 +553,18 @@ def _tokenize(text: str) -> list[_Tok]:
                 toks.append(_Tok("BREAK", pos, m.end()))
             pos, line_start = m.end(), newlines > 0
             continue
-        if text[pos].isalpha() and (m := _WORD.match(text, pos)):
-            word = m.group().lower()
-            if word not in _ACTIVE_WORDS and not (toks and toks[-1].kind in ("EQ", "OP", "AT")):
-                # A plain word ("the", "servers", "because"): no number, operator or marker
-                # starts here, so it is one BREAK (what the scan below would find, faster).
-                if _ends_word(text, m.end()):
-                    toks.append(_Tok("BREAK", pos, m.end()))
-                    pos = m.end()
-                    continue
+        if (
+            text[pos].isalpha()
+            and (m := _WORD.match(text, pos))
+            and m.group().lower() not in _ACTIVE_WORDS
+            and not (toks and toks[-1].kind in ("EQ", "OP", "AT"))
+            and _ends_word(text, m.end())
+        ):
+            # A plain word ("the", "servers", "because"): no number, operator or marker starts
+            # here, so it is one BREAK (what the scan below would find, faster).
+            toks.append(_Tok("BREAK", pos, m.end()))
+            pos = m.end()
+            continue
         if toks and toks[-1].kind == "EQ" and (m := _FILLER.match(text, pos)):
             pos = m.end()  # "is like, uh, 1.4 PB": a spoken pause before the result
             continue
