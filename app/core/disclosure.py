@@ -106,6 +106,28 @@ def _matched_text(sentence: Sentence) -> Sentence:
     return Sentence(text=cut, start=sentence.start, tokens=tokens(cut))
 
 
+_SIZE_FIGURE = re.compile(
+    r"~?\b\d[\d.,]*+\s*(?:[kmgtp]i?b|bytes?|kilobytes?|megabytes?|gigabytes?|terabytes?|megs?|gigs?)\b"
+)
+_COUNT_FIGURE = re.compile(
+    r"(?:~?\b\d[\d.,]*+\s*(?:k|m|b|bn|mil|million|billion|thousand)?\b|"
+    r"\b(?:a |one |ten |a few |several |hundreds of |thousands of )?(?:hundred|thousand|million|billion)s?\b)"
+    # not a share, a time or a distance ("99.9%", "30 days", "8 km")
+    r"(?!\s*(?:%|percent|nines|seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|"
+    r"years?|ms\b|s\b|km|kilomet|miles?|meters?|metres?))"
+)
+
+
+def _figures_as_asked(sentence: Sentence) -> Sentence:
+    """An assumption put up for confirmation, read as the question it answers: "I'll assume
+    10k uploads a minute and 1 MB each" asks how many uploads and what size."""
+    text = _SIZE_FIGURE.sub(" size ", sentence.text)
+    text = _COUNT_FIGURE.sub(" how many ", text)
+    if text == sentence.text:
+        return sentence
+    return Sentence(text=text, start=sentence.start, tokens=tokens(text))
+
+
 def _only_checks_in(r: Reading) -> bool:
     """The sentence asks only the interviewer's view ("so I have customers, accounts and
     transfers, am I on the right track?"): with its check-in phrase taken out, nothing is asked
@@ -143,6 +165,8 @@ def facts_asked(
             continue
         matched = _normalised(_matched_text(_figure_asked(r.sentence, message)))
         pieces = [mended(p, speller) for p in clauses(matched)]
+        if not r.question and (asked := _figures_as_asked(matched)) is not matched:
+            pieces += [mended(p, speller) for p in clauses(asked)]
         for fact_id, rules in scenario.fact_rules.items():
             if fact_id not in quotes and any(rule.matches(p) for rule in rules for p in pieces):
                 quotes[fact_id] = r.sentence.text
