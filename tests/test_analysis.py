@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from app.core import analysis as analysis_module
-from app.core.analysis import analyse
+from app.core.analysis import analyse, follow_on
 from app.core.disclosure import disclose
 from app.core.grading.grader import grade_scenario
 from app.core.policy import Memory, decide
@@ -138,3 +138,41 @@ def test_the_words_file_loads_and_every_pattern_compiles() -> None:
 def test_a_broken_words_file_names_the_entry(text, message) -> None:
     with pytest.raises(WordsError, match=message.replace("[", r"\[").replace("(", r"\(")):
         load(text, "words.yaml")
+
+
+@pytest.mark.parametrize(
+    ("previous", "text", "expected"),
+    [
+        ("Yeah, so how many reads are we talking about?", "And writes?", {"write_rate"}),
+        ("How many reads per minute?", "what about writes?", {"write_rate"}),
+        ("How many reads per minute?", "ok thanks.", set()),
+        ("How many reads per minute?", "Why?", set()),
+        (None, "And writes?", set()),
+    ],
+)
+def test_a_short_follow_on_asks_in_the_frame_of_the_question_before(
+    twitter, previous, text, expected
+) -> None:
+    assert set(follow_on(text, previous, twitter)) == expected
+
+
+def test_the_interviewer_answers_a_follow_on_and_the_grade_counts_it(twitter) -> None:
+    memory = Memory(step="data_api_scale")
+    first = decide("How many reads per minute?", twitter, memory, turn=1)
+    second = decide("And writes?", twitter, first.memory, turn=3)
+    assert first.revealed == ("read_rate",) and second.revealed == ("write_rate",)
+    transcript = parse_transcript(
+        {
+            "scenario_id": "twitter",
+            "messages": [
+                {"role": "interviewer", "content": "Let's design Twitter."},
+                {"role": "candidate", "content": "How many reads per minute?"},
+                {"role": "interviewer", "content": "About 100k."},
+                {"role": "candidate", "content": "And writes?"},
+                {"role": "interviewer", "content": "About 1k."},
+            ],
+        }
+    )
+    # No `revealed` marks (another platform's transcript): the grader reads the follow-on itself.
+    grade = grade_scenario(transcript, twitter)
+    assert {"read_rate", "write_rate"} <= set(grade["facts"]["uncovered"])

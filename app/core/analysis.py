@@ -214,4 +214,31 @@ def _analyse(text: str, scenario: LoadedScenario) -> Analysis:
     )
 
 
-__all__ = ["COMMANDS", "ENDPOINT", "Analysis", "Endpoint", "analyse", "disclosure_of"]
+_ELLIPSIS = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|and|so|also|same|then)[\s,]+)*(?:what about|how about|and for|same for|"
+    r"what of|and the|and|for|also)?\b",
+    re.IGNORECASE,
+)
+
+
+def follow_on(text: str, previous: str | None, scenario: LoadedScenario) -> dict[str, str]:
+    """Facts a short follow-on question asks in the frame of the question before it: after
+    "how many reads are we talking about?", "And writes?" asks how many writes. Fact id ->
+    the follow-on's text; empty when the message asks for something itself, is no short
+    question, or the previous question asked nothing."""
+    if not previous:
+        return {}
+    this = analyse(text, scenario)
+    words = text.split()
+    if this.quotes or this.injection or not this.question or len(words) > 6:
+        return {}
+    if not _ELLIPSIS.match(text) or not text.rstrip().endswith("?"):
+        return {}
+    before = analyse(previous, scenario)
+    if not before.quotes:
+        return {}
+    both = analyse(f"{previous.rstrip(' ?.')} {text.strip()}", scenario)
+    return {f: text.strip() for f in both.quotes if f not in before.quotes}
+
+
+__all__ = ["COMMANDS", "ENDPOINT", "Analysis", "Endpoint", "analyse", "disclosure_of", "follow_on"]

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
-from app.core.analysis import Analysis, Command, analyse
+from app.core.analysis import Analysis, Command, analyse, follow_on
 from app.core.disclosure import Disclosure
 from app.core.grading.context import PAGED_ENDPOINT
 from app.core.scenarios.loader import LoadedScenario
@@ -78,6 +78,9 @@ class Memory:
     design_heard: tuple[str, ...] = ()
     """Rules of the follow-up bank (mentions and missing) that something the candidate said in
     the design step has matched: what picking a follow-up needs, without the transcript."""
+    last_question: str | None = None
+    """The candidate's last message that asked for a fact: the frame of a short follow-on
+    ("how many reads?" then "And writes?")."""
 
 
 def memory_from(state: dict[str, Any]) -> Memory:
@@ -191,7 +194,18 @@ def hear(
     `extra_facts` are fact ids a classifier model found (it saw topics only; the ids were
     validated); they count only for a question the rules matched nothing in."""
     analysis = analyse(message, scenario)
-    heard = Heard(analysis, analysis.disclosure(memory.revealed))
+    disclosure = analysis.disclosure(memory.revealed)
+    if not disclosure.asked and disclosure.refusal is None:
+        implied = follow_on(message, memory.last_question, scenario)
+        if implied:
+            asked = tuple(f.id for f in scenario.scenario.facts if f.id in implied)
+            disclosure = Disclosure(
+                asked=asked,
+                new=tuple(f for f in asked if f not in memory.revealed),
+                is_question=True,
+                quotes=implied,
+            )
+    heard = Heard(analysis, disclosure)
     return with_facts(heard, extra_facts, scenario, memory) if extra_facts else heard
 
 
@@ -236,6 +250,8 @@ def _settled(heard: Heard, memory: Memory) -> Act | Memory:
     if heard.command == "finish":
         return Act((Part("close"),), replace(memory, step="done"))
     memory = replace(memory, covered=tuple(sorted(set(memory.covered) | heard.covered)))
+    if heard.disclosure.asked:
+        memory = replace(memory, last_question=heard.analysis.text)
     if heard.disclosure.refusal == "injection":
         return Act((Part("refuse_injection"),), memory)
     return memory

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
-from app.core.analysis import Analysis, analyse
+from app.core.analysis import Analysis, analyse, follow_on
 from app.core.scenarios.loader import LoadedScenario
 from app.core.speech import Reading, is_listed
 from app.core.text import Lexicon, Rule, Sentence, sentences, tokens
@@ -206,11 +206,18 @@ class GradeContext:
         """
         found: dict[str, int] = {}
         revealed: set[str] = set()
+        last_question: str | None = None
         messages = self.transcript.messages
         known = {f.id for f in self.model.facts}
         for turn, message in enumerate(messages):
             if message.role == "candidate":
                 result = self.analyses[turn].disclosure(frozenset(revealed))
+                if not result.asked and result.refusal is None:
+                    implied = follow_on(message.content, last_question, self.scenario)
+                    if implied:
+                        result = replace(result, asked=tuple(implied), quotes=implied)
+                if result.asked:
+                    last_question = message.content
                 for fact_id in result.asked:
                     # The quote is from the turn the fact counts at, never a later asking.
                     if found.setdefault(fact_id, turn) == turn:
