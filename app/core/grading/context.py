@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from app.core.diagrams import DiagramSentence, with_diagrams
 from app.core.disclosure import disclose, is_question
 from app.core.scenarios.loader import LoadedScenario
 from app.core.text import Lexicon, Rule, Sentence, sentences, tokens
@@ -75,7 +76,10 @@ class GradeContext:
         for turn, message in enumerate(transcript.messages):
             if message.role != "candidate":
                 continue
-            for i, sentence in enumerate(sentences(message.content)):
+            # Diagrams (issue 16): a Mermaid block's lines give way to its edges in words, an
+            # arrow chain adds them (app/core/diagrams.py); carry into the message analysis.
+            said = with_diagrams(message.content, sentences(message.content))
+            for i, sentence in enumerate(said):
                 self.said.append(Said(turn, i, sentence, _asks(sentence)))
         self.by_turn: dict[int, list[Said]] = {}
         for s in self.said:
@@ -224,6 +228,9 @@ def _asks(sentence: Sentence) -> bool:
 
 
 def quote_of(said: Said) -> dict[str, object]:
+    """Evidence: the sentence, or for a diagram edge the diagram line it was read from."""
+    if isinstance(said.sentence, DiagramSentence):
+        return {"turn": said.turn, "quote": said.sentence.source}
     return {"turn": said.turn, "quote": said.text}
 
 
