@@ -366,6 +366,8 @@ def _unclosed(text: str) -> tuple[int, str] | None:
     pairs = {"[": "]", "(": ")", "{": "}"}
     stack: list[tuple[int, str]] = []
     quote_at = -1
+    # A flag `A>label]` closes a bracket it never opened.
+    text = re.sub(r"(?<=\w)>[^\]\n]*\]", lambda m: "x" * len(m.group(0)), text)
     for i, ch in enumerate(text):
         if quote_at >= 0:
             if ch == '"':
