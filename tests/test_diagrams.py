@@ -265,3 +265,42 @@ def test_follow_up_on_a_client_wired_to_the_database_once():
     message = "client -> database"
     assert follow_up_in(message) == ("diagram.db_exposed", "database")
     assert follow_up_in(message, asked=("diagram.db_exposed",)) is None
+
+
+# --- the interviewer: a broken diagram named, the drawn graph asked about ---------------------
+
+BROKEN = "Here is my first sketch.\n" + fenced("graph LR", "C[Client] --> LB[Load balancer]", "LB -->")
+
+
+def test_a_broken_diagram_is_named_and_the_message_still_answered():
+    from app.core.policy import Memory, decide
+    from app.core.scenarios.loader import default_library
+    from app.render.offline import OfflineRenderer
+
+    twitter = default_library().get("twitter")
+    message = BROKEN + "\nCan tweets be edited?"
+    act = decide(message, twitter, Memory(step="requirements"))
+    assert [p.kind for p in act.parts] == ["diagram_error", "answer"]
+    assert act.parts[0].detail == "line 3, column 7: expected a node after '-->'"
+    text = OfflineRenderer().render(act, twitter, seed="t:1").text
+    assert "line 3, column 7: expected a node after '-->'" in text
+    assert twitter.scenario.fact("tweet_edits").answer in text
+
+
+def test_the_interviewer_asks_about_a_cache_nothing_reads_once():
+    from app.core.policy import Memory, decide
+    from app.core.scenarios.loader import default_library
+    from app.render.offline import OfflineRenderer
+
+    twitter = default_library().get("twitter")
+    message = fenced(
+        "graph LR", "LB[Load balancer] --> API[API servers]", "API --> DB[(Database)]",
+        "C[(Timeline cache)] --> DB",
+    )
+    act = decide(message, twitter, Memory(step="design"))
+    follow = [p for p in act.parts if p.kind == "follow_up"]
+    assert [(p.follow_up, p.detail) for p in follow] == [("diagram.cache_unread", "Timeline cache")]
+    text = OfflineRenderer().render(act, twitter, seed="t:1").text
+    assert "Nothing in your diagram reads from Timeline cache." in text
+    again = decide(message, twitter, act.memory)
+    assert all(p.follow_up != "diagram.cache_unread" for p in again.parts)

@@ -314,7 +314,7 @@ _EXPECTED = {
 }
 
 
-_OPTIONAL = frozenset({"AMPERSAND", "CLASS"})
+_OPTIONAL = frozenset({"AMPERSAND", "CLASS", "PIPE_LABEL"})
 
 
 @cache
@@ -423,7 +423,7 @@ def _statement_error(text: str, column: int, line_no: int, exc: Exception) -> Di
 def _words(terminals: set[str] | frozenset[str]) -> str:
     wanted = {t for t in terminals if t != "$END"}
     if wanted - _OPTIONAL:
-        wanted -= _OPTIONAL  # "&" and ":::class" are always possible; name what is missing
+        wanted -= _OPTIONAL  # "&", ":::class" and "|label|" are extras; name what is missing
     names = sorted({_EXPECTED.get(t, t.lower()) for t in wanted})
     if not names:
         return "the end of the line"
@@ -712,12 +712,13 @@ def follow_up_in(message: str, asked: tuple[str, ...] = ()) -> FollowUp | None:
 
 
 def problem(message: str) -> str | None:
-    """What the interviewer says about a diagram that does not parse (the first error), or
-    None when every diagram in the message was read."""
+    """Where the first diagram of `message` that does not parse went wrong ("line 3, column 9:
+    expected a node after '-->'"; "diagram 2, line ..." past the first), or None when every
+    diagram in the message was read."""
     for n, diagram in enumerate(find_diagrams(message)):
         if diagram.errors:
-            which = "your diagram" if n == 0 else f"diagram {n + 1}"
-            return f"I couldn't read {which}: {diagram.errors[0].message}."
+            where = "" if n == 0 else f"diagram {n + 1}, "
+            return where + diagram.errors[0].message
     return None
 
 
