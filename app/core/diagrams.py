@@ -456,12 +456,13 @@ def _mermaid(lines: list[str], starts: list[int]) -> Diagram:
         errors.append(DiagramError(first_no, 1, expected, first))
         return Diagram(**base, errors=tuple(errors), line_starts=tuple(starts))  # type: ignore[arg-type]
     direction = (header.group(2) or "").upper()
-    body = [(first_no, header.group(3))] if header.group(3).strip() else []
+    # (line number, text, column where the text starts in its line)
+    body = [(first_no, header.group(3), header.start(3))] if header.group(3).strip() else []
     if direction and direction not in _DIRECTIONS:
         # "graph A-->B": no direction given, the rest is a statement.
-        body = [(first_no, f"{header.group(2)} {header.group(3)}")]
+        body = [(first_no, first[header.start(2) :], header.start(2))]
         direction = ""
-    body += numbered[1:]
+    body += [(n, line, 0) for n, line in numbered[1:]]
 
     def add_node(node_id: str, shape: str | None) -> None:
         label = _label(shape) if shape else ""
@@ -472,7 +473,7 @@ def _mermaid(lines: list[str], starts: list[int]) -> Diagram:
             if node_id not in members:
                 members.append(node_id)
 
-    for line_no, line in body:
+    for line_no, line, shift in body:
         if _SKIP.match(line):
             continue
         sub = _SUBGRAPH.match(line)
@@ -495,7 +496,8 @@ def _mermaid(lines: list[str], starts: list[int]) -> Diagram:
         direction_line = _DIRECTION.match(line)
         if direction_line:
             continue
-        for column, statement in _split_statements(line):
+        for at_column, statement in _split_statements(line):
+            column = at_column + shift
             unclosed = _unclosed(statement)
             if unclosed is not None:
                 at, closer = unclosed
