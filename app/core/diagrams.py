@@ -754,3 +754,35 @@ def with_diagrams(message: str, said: list[Sentence]) -> list[Sentence]:
                 DiagramSentence(p.text, p.offset, tokens(p.text), line=p.line, source=source)
             )
     return sorted([*kept, *extra], key=lambda s: s.start)
+
+
+# --- the latest diagram of a transcript -----------------------------------------------------------
+
+
+def to_mermaid(diagram: Diagram) -> str:
+    """The diagram as Mermaid source: a Mermaid block as written, an arrow chain drawn left to
+    right with its notes in the labels."""
+    if diagram.kind == "mermaid":
+        return diagram.source.strip("\n")
+    out = ["graph LR"]
+    for n in diagram.nodes:
+        out.append(f'  {n.id}["{n.name.replace(chr(34), "#quot;")}"]')
+    out += [f"  {e.src} --> {e.dst}" for e in diagram.edges]
+    return "\n".join(out)
+
+
+def transcript_diagrams(messages: list[dict[str, Any]]) -> list[tuple[int, Diagram]]:
+    """(turn, diagram) for every diagram the candidate wrote, in order."""
+    return [
+        (turn, d)
+        for turn, m in enumerate(messages)
+        if m.get("role") == "candidate"
+        for d in find_diagrams(str(m.get("content") or ""))
+    ]
+
+
+def latest(messages: list[dict[str, Any]]) -> tuple[int, Diagram] | None:
+    """The last diagram the candidate wrote that was read whole (no errors, at least one edge):
+    the design as it stands."""
+    whole = [(t, d) for t, d in transcript_diagrams(messages) if d.edges and not d.errors]
+    return whole[-1] if whole else None
