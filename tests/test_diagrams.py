@@ -280,7 +280,7 @@ def test_a_broken_diagram_is_named_and_the_message_still_answered():
     twitter = default_library().get("twitter")
     message = BROKEN + "\nCan tweets be edited?"
     act = decide(message, twitter, Memory(step="requirements"))
-    assert [p.kind for p in act.parts] == ["diagram_error", "answer"]
+    assert [p.kind for p in act.parts] == ["diagram_error", "answer", "nudge_requirements"]
     assert act.parts[0].detail == "line 3, column 7: expected a node after '-->'"
     text = OfflineRenderer().render(act, twitter, seed="t:1").text
     assert "line 3, column 7: expected a node after '-->'" in text
@@ -304,3 +304,14 @@ def test_the_interviewer_asks_about_a_cache_nothing_reads_once():
     assert "Nothing in your diagram reads from Timeline cache." in text
     again = decide(message, twitter, act.memory)
     assert all(p.follow_up != "diagram.cache_unread" for p in again.parts)
+
+
+def test_a_design_drawn_during_requirements_is_nudged_back_like_one_written():
+    from app.core.policy import Memory, decide
+    from app.core.scenarios.loader import default_library
+
+    twitter = default_library().get("twitter")
+    drawn = decide("client -> load balancer -> api servers -> database", twitter, Memory())
+    assert [p.kind for p in drawn.parts] == ["nudge_requirements"]
+    boxes = decide(fenced("graph LR", "LB[Load balancer]", "DB[(Database)]"), twitter, Memory())
+    assert [p.kind for p in boxes.parts] == ["ack"]

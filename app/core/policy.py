@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from app.core.acts import is_check_in
-from app.core.diagrams import follow_up_in, problem
+from app.core.diagrams import DiagramSentence, follow_up_in, problem, with_diagrams
 from app.core.disclosure import Disclosure, disclose
 from app.core.grading.arithmetic import find_calculations
 from app.core.grading.context import ENDPOINT
@@ -144,12 +144,14 @@ def _coverage(message: str, scenario: LoadedScenario) -> set[str]:
     """Which framework items a message touches (for naming what a step change skips)."""
     found = set()
     rule = scenario.lexicon.compile
-    for s in sentences(message):
+    # Diagrams (issue 16): an edge of a drawn design places its components.
+    for s in with_diagrams(message, sentences(message)):
         if rule(
             "@availability|@consistency|@security|@trust|latency|performance|non+functional|nfr"
         ).matches(s.tokens):
             found.add("nfr")
-        if rule("@component").matches(s.tokens) and _PROPOSAL.search(s.text):
+        placed = isinstance(s, DiagramSentence) or _PROPOSAL.search(s.text)
+        if rule("@component").matches(s.tokens) and placed:
             found.add("components")
     if ENDPOINT.search(message):
         found.add("api")
