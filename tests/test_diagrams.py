@@ -46,13 +46,17 @@ MERMAID_EDGES = [
     ),
     (
         "styles and comments skipped",
-        fenced("graph LR", "%% a comment", "classDef hot fill:#f96", "A --> B", "style A fill:#f9f"),
+        fenced(
+            "graph LR", "%% a comment", "classDef hot fill:#f96", "A --> B", "style A fill:#f9f"
+        ),
         [("A", "B", "")],
     ),
 ]
 
 
-@pytest.mark.parametrize(("case", "message", "expected"), MERMAID_EDGES, ids=[c[0] for c in MERMAID_EDGES])
+@pytest.mark.parametrize(
+    ("case", "message", "expected"), MERMAID_EDGES, ids=[c[0] for c in MERMAID_EDGES]
+)
 def test_mermaid_edges(case, message, expected):
     (d,) = find_diagrams(message)
     assert d.kind == "mermaid" and not d.errors, d.errors
@@ -82,7 +86,9 @@ def test_node_shapes_give_their_label(node, label):
 
 
 def test_a_node_keeps_the_label_it_was_given_first_and_later_mentions_reuse_it():
-    message = fenced("graph TD", "LB[Load balancer] --> API", "API[API servers] --> DB", "LB --> DB")
+    message = fenced(
+        "graph TD", "LB[Load balancer] --> API", "API[API servers] --> DB", "LB --> DB"
+    )
     assert labels(message) == {"LB": "Load balancer", "API": "API servers", "DB": "DB"}
 
 
@@ -107,7 +113,10 @@ def test_subgraphs_hold_their_nodes_and_an_edge_may_point_at_one():
 # --- arrow chains -------------------------------------------------------------------------------
 
 CHAINS = [
-    ("client -> load balancer -> api servers -> db", ["client", "load balancer", "api servers", "db"]),
+    (
+        "client -> load balancer -> api servers -> db",
+        ["client", "load balancer", "api servers", "db"],
+    ),
     ("client --> LB --> api", ["client", "LB", "api"]),
     ("client => LB => api", ["client", "LB", "api"]),
     ("client → LB → api → db", ["client", "LB", "api", "db"]),
@@ -146,7 +155,10 @@ def test_consecutive_chain_lines_make_one_diagram_with_shared_nodes():
     assert [n.id for n in d.nodes] == ["client", "lb", "api", "db", "cache"]
     assert d.node("cache").note == "read often"
     assert [(e.src, e.dst, e.line) for e in d.edges] == [
-        ("client", "lb", 1), ("lb", "api", 1), ("api", "db", 2), ("api", "cache", 3)
+        ("client", "lb", 1),
+        ("lb", "api", 1),
+        ("api", "db", 2),
+        ("api", "cache", 3),
     ]
 
 
@@ -159,18 +171,47 @@ def test_two_diagrams_in_one_message_come_in_order():
 
 ERRORS = [
     ("a dangling arrow", fenced("graph LR", "A --> B", "B -->"), 3, "expected a node"),
-    ("an unclosed label", fenced("graph LR", "A[Load balancer --> B"), 2, "expected ']' to close '['"),
-    ("two nodes with no link", fenced("graph LR", "A --> B", "B C"), 3, "an arrow such as -->, found 'C'"),
-    ("an unclosed subgraph", fenced("graph LR", "subgraph S", "A --> B"), 3, "expected 'end' to close subgraph 'S' opened on line 2"),
-    ("an end with no subgraph", fenced("graph LR", "A --> B", "end"), 3, "'end' with no subgraph open"),
+    (
+        "an unclosed label",
+        fenced("graph LR", "A[Load balancer --> B"),
+        2,
+        "expected ']' to close '['",
+    ),
+    (
+        "two nodes with no link",
+        fenced("graph LR", "A --> B", "B C"),
+        3,
+        "an arrow such as -->, found 'C'",
+    ),
+    (
+        "an unclosed subgraph",
+        fenced("graph LR", "subgraph S", "A --> B"),
+        3,
+        "expected 'end' to close subgraph 'S' opened on line 2",
+    ),
+    (
+        "an end with no subgraph",
+        fenced("graph LR", "A --> B", "end"),
+        3,
+        "'end' with no subgraph open",
+    ),
     ("no header", fenced("A --> B"), 1, "expected 'graph' or 'flowchart' and a direction"),
-    ("another diagram type", fenced("sequenceDiagram", "A->>B: hi"), 1, "sdi reads flowcharts only"),
+    (
+        "another diagram type",
+        fenced("sequenceDiagram", "A->>B: hi"),
+        1,
+        "sdi reads flowcharts only",
+    ),
     ("an unclosed quote", fenced("graph LR", 'A["Blob store] --> B'), 2, "expected '\"'"),
 ]
 
 
-@pytest.mark.parametrize(("case", "message", "line", "expected"), ERRORS, ids=[c[0] for c in ERRORS])
-def test_a_diagram_that_does_not_parse_names_the_line_and_what_was_expected(case, message, line, expected):
+@pytest.mark.parametrize(
+    ("case", "message", "line", "expected"), ERRORS, ids=[c[0] for c in ERRORS]
+)
+def test_a_diagram_that_does_not_parse_names_the_line_and_what_was_expected(
+    case, message, line, expected
+):
     (d,) = find_diagrams(message)
     assert d.errors, case
     first = d.errors[0]
@@ -269,7 +310,9 @@ def test_follow_up_on_a_client_wired_to_the_database_once():
 
 # --- the interviewer: a broken diagram named, the drawn graph asked about ---------------------
 
-BROKEN = "Here is my first sketch.\n" + fenced("graph LR", "C[Client] --> LB[Load balancer]", "LB -->")
+BROKEN = "Here is my first sketch.\n" + fenced(
+    "graph LR", "C[Client] --> LB[Load balancer]", "LB -->"
+)
 
 
 def test_a_broken_diagram_is_named_and_the_message_still_answered():
@@ -294,7 +337,9 @@ def test_the_interviewer_asks_about_a_cache_nothing_reads_once():
 
     twitter = default_library().get("twitter")
     message = fenced(
-        "graph LR", "LB[Load balancer] --> API[API servers]", "API --> DB[(Database)]",
+        "graph LR",
+        "LB[Load balancer] --> API[API servers]",
+        "API --> DB[(Database)]",
         "C[(Timeline cache)] --> DB",
     )
     act = decide(message, twitter, Memory(step="design"))

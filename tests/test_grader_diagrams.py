@@ -28,7 +28,12 @@ flowchart TD
   Blobs[(Blob store for images and videos)]
 ```"""
 
-DESIGN = ("design.load_balancing", "design.blob_store", "design.generic_names", "design.cache_justified")
+DESIGN = (
+    "design.load_balancing",
+    "design.blob_store",
+    "design.generic_names",
+    "design.cache_justified",
+)
 
 
 def criteria(message: str) -> dict[str, dict]:
@@ -62,7 +67,9 @@ def test_a_cache_in_a_diagram_with_no_reason_is_unjustified():
     message = "```mermaid\ngraph LR\n  API[API servers] --> C[(Cache)]\n```"
     got = criteria(message)
     assert not got["design.cache_justified"]["met"]
-    assert got["design.cache_justified"]["evidence"][0]["quote"] == "API[API servers] --> C[(Cache)]"
+    assert (
+        got["design.cache_justified"]["evidence"][0]["quote"] == "API[API servers] --> C[(Cache)]"
+    )
 
 
 def test_the_reason_for_a_cache_may_be_in_the_prose_beside_the_diagram():
@@ -79,6 +86,8 @@ def test_a_load_balancer_in_front_of_one_server_gives_no_reason():
 
 
 def test_a_brand_in_a_diagram_is_named_like_one_in_prose():
-    message = "```mermaid\ngraph LR\n  API[API servers] -->|hot timelines, read often| R[(Redis)]\n```"
+    message = (
+        "```mermaid\ngraph LR\n  API[API servers] -->|hot timelines, read often| R[(Redis)]\n```"
+    )
     got = criteria(message)["design.generic_names"]
     assert not got["met"] and "Redis" in got["advice"]

@@ -118,12 +118,16 @@ class Diagram:
             "kind": self.kind,
             "source": self.source,
             "nodes": [
-                {"id": n.id, "label": n.label, "role": role(n), **({"note": n.note} if n.note else {})}
+                {
+                    "id": n.id,
+                    "label": n.label,
+                    "role": role(n),
+                    **({"note": n.note} if n.note else {}),
+                }
                 for n in self.nodes
             ],
             "edges": [
-                {"from": e.src, "to": e.dst, "label": e.label, "line": e.line}
-                for e in self.edges
+                {"from": e.src, "to": e.dst, "label": e.label, "line": e.line} for e in self.edges
             ],
             "subgraphs": [
                 {"id": s.id, "title": s.title, "nodes": list(s.nodes)} for s in self.subgraphs
@@ -173,7 +177,11 @@ def find_diagrams(message: str) -> tuple[Diagram, ...]:
         if fence:
             flush_chain()
             close = next(
-                (j for j in range(i + 1, len(lines)) if lines[j].strip().startswith(fence.group(1))),
+                (
+                    j
+                    for j in range(i + 1, len(lines))
+                    if lines[j].strip().startswith(fence.group(1))
+                ),
                 len(lines),
             )
             body = list(range(i + 1, close))
@@ -393,7 +401,7 @@ def _statement_error(text: str, column: int, line_no: int, exc: Exception) -> Di
     from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedToken
 
     if isinstance(exc, UnexpectedEOF):
-        expected = _words(exc.expected)
+        expected = _words({str(t) for t in exc.expected})
         before = text.rstrip().split()[-1] if text.strip() else ""
         return DiagramError(
             line_no, column + len(text.rstrip()) + 1, f"expected {expected} after '{before}'", text
@@ -409,9 +417,7 @@ def _statement_error(text: str, column: int, line_no: int, exc: Exception) -> Di
                 f"expected {_words(exc.expected)} after '{before}'",
                 text,
             )
-        return DiagramError(
-            line_no, col, f"expected {_words(exc.expected)}, found '{token}'", text
-        )
+        return DiagramError(line_no, col, f"expected {_words(exc.expected)}, found '{token}'", text)
     if isinstance(exc, UnexpectedCharacters):
         col = column + exc.column
         found = text[exc.column - 1 : exc.column + 2].strip() or text[exc.column - 1 : exc.column]
@@ -421,6 +427,7 @@ def _statement_error(text: str, column: int, line_no: int, exc: Exception) -> Di
 
 
 def _words(terminals: set[str] | frozenset[str]) -> str:
+    """Terminal names as the candidate would say them ("a node or an arrow such as -->")."""
     wanted = {t for t in terminals if t != "$END"}
     if wanted - _OPTIONAL:
         wanted -= _OPTIONAL  # "&", ":::class" and "|label|" are extras; name what is missing
@@ -502,8 +509,9 @@ def _mermaid(lines: list[str], starts: list[int]) -> Diagram:
             if unclosed is not None:
                 at, closer = unclosed
                 expected = (
-                    closer if closer.startswith("no ") else f"expected '{closer}' to close "
-                    f"'{statement[at]}'"
+                    closer
+                    if closer.startswith("no ")
+                    else f"expected '{closer}' to close '{statement[at]}'"
                 )
                 errors.append(DiagramError(line_no, column + at + 1, expected, line))
                 continue
@@ -567,13 +575,48 @@ def _read_statement(tree: Any, line_no: int, add_node: Any, edges: list[Edge]) -
 # --- what a node is, and the diagram in words --------------------------------------------------
 
 _ROLES: list[tuple[Role, re.Pattern[str]]] = [
-    ("load_balancer", re.compile(r"\b(load[- ]?balanc\w*|lb|alb|elb|nlb|balancer|reverse proxy|nginx|haproxy)\b", re.I)),
+    (
+        "load_balancer",
+        re.compile(
+            r"\b(load[- ]?balanc\w*|lb|alb|elb|nlb|balancer|reverse proxy|nginx|haproxy)\b", re.I
+        ),
+    ),
     ("cache", re.compile(r"\b(cache[sd]?|caching|redis|memcached?|cdn|cloudfront)\b", re.I)),
-    ("blob_store", re.compile(r"\b(blobs?|object (?:store|storage)|s3|gcs|buckets?|file (?:store|storage)|media store)\b", re.I)),
-    ("queue", re.compile(r"\b(queues?|kafka|sqs|rabbitmq|pub ?/? ?sub|message bus|event bus|kinesis|stream)\b", re.I)),
-    ("database", re.compile(r"\b(db|dbs|database|databases|sql|nosql|postgres(?:ql)?|mysql|cassandra|dynamo(?:db)?|mongo(?:db)?|datastore|data store|store|replica|shard\w*|table)\b", re.I)),
-    ("client", re.compile(r"\b(clients?|users?|browsers?|mobile|phones?|apps?|frontend|web ?client|candidate|customers?|drivers?|riders?|devices?)\b", re.I)),
-    ("service", re.compile(r"\b(api|apis|servers?|services?|workers?|backend|gateway|app servers?|instances?|nodes?|pods?|fleet|handlers?|web)\b", re.I)),
+    (
+        "blob_store",
+        re.compile(
+            r"\b(blobs?|object (?:store|storage)|s3|gcs|buckets?|file (?:store|storage)|media store)\b",
+            re.I,
+        ),
+    ),
+    (
+        "queue",
+        re.compile(
+            r"\b(queues?|kafka|sqs|rabbitmq|pub ?/? ?sub|message bus|event bus|kinesis|stream)\b",
+            re.I,
+        ),
+    ),
+    (
+        "database",
+        re.compile(
+            r"\b(db|dbs|database|databases|sql|nosql|postgres(?:ql)?|mysql|cassandra|dynamo(?:db)?|mongo(?:db)?|datastore|data store|store|replica|shard\w*|table)\b",
+            re.I,
+        ),
+    ),
+    (
+        "client",
+        re.compile(
+            r"\b(clients?|users?|browsers?|mobile|phones?|apps?|frontend|web ?client|candidate|customers?|drivers?|riders?|devices?)\b",
+            re.I,
+        ),
+    ),
+    (
+        "service",
+        re.compile(
+            r"\b(api|apis|servers?|services?|workers?|backend|gateway|app servers?|instances?|nodes?|pods?|fleet|handlers?|web)\b",
+            re.I,
+        ),
+    ),
 ]
 _MANY = re.compile(
     r"\b(servers|instances|replicas|nodes|workers|pods|hosts|machines|boxes|fleet|stateless|"
@@ -636,7 +679,8 @@ def prose(diagram: Diagram) -> list[ProseLine]:
             members = _targets(diagram, e.dst)
             many = (
                 len(members) > 1
-                or len([t for t in lb_targets.get(e.src, ()) if _role_of(diagram, t) == "service"]) > 1
+                or len([t for t in lb_targets.get(e.src, ()) if _role_of(diagram, t) == "service"])
+                > 1
                 or bool(_MANY.search(dst))
             )
             text = f"{src} in front of {dst}" + (

@@ -72,7 +72,9 @@ def create(api: httpx.Client) -> str:
 def send(page: Page, text: str, reply_seq: int) -> None:
     page.locator("#message").fill(text)
     page.locator("#message").press("Enter")
-    expect(page.locator(f"#messages li.message.interviewer[data-seq='{reply_seq}']")).to_be_visible()
+    expect(
+        page.locator(f"#messages li.message.interviewer[data-seq='{reply_seq}']")
+    ).to_be_visible()
 
 
 def labels(page: Page, selector: str) -> list[str]:
@@ -169,4 +171,7 @@ def test_the_review_shows_the_final_diagram_and_evidence_points_into_it(
     expect(page.locator("#diagram-line-3")).to_have_class("is-evidence")
     highlighted = page.locator("#review-diagram g.node.is-evidence")
     expect(highlighted).to_have_count(2)
-    assert sorted(t.strip() for t in highlighted.all_text_contents()) == ["API servers", "Load balancer"]
+    assert sorted(t.strip() for t in highlighted.all_text_contents()) == [
+        "API servers",
+        "Load balancer",
+    ]
