@@ -196,12 +196,6 @@ ERRORS = [
         "'end' with no subgraph open",
     ),
     ("no header", fenced("A --> B"), 1, "expected 'graph' or 'flowchart' and a direction"),
-    (
-        "another diagram type",
-        fenced("sequenceDiagram", "A->>B: hi"),
-        1,
-        "sdi reads flowcharts only",
-    ),
     ("an unclosed quote", fenced("graph LR", 'A["Blob store] --> B'), 2, "expected '\"'"),
 ]
 
@@ -219,6 +213,15 @@ def test_a_diagram_that_does_not_parse_names_the_line_and_what_was_expected(
     assert expected in first.expected, first
     said = problem(message)
     assert said is not None and f"line {line}" in said and expected in said
+
+
+def test_another_mermaid_diagram_type_is_no_error_and_its_lines_stay_prose():
+    message = fenced("erDiagram", "  USER ||--o{ TWEET : posts", "  TWEET { string user_id }")
+    (d,) = find_diagrams(message)
+    assert (d.chart, d.errors, d.nodes) == ("erDiagram", (), ())
+    assert problem(message) is None
+    texts = [s.text for s in with_diagrams(message, sentences(message))]
+    assert "USER ||--o{ TWEET : posts" in texts
 
 
 def test_the_good_lines_of_a_broken_diagram_are_still_read():

@@ -66,18 +66,25 @@ def show_diagrams(console: Console, diagrams: list[dict[str, Any]]) -> None:
         for s in d["subgraphs"]:
             names.setdefault(s["id"], s["title"])
         kind = "Mermaid" if d["kind"] == "mermaid" else "arrows"
+        if d.get("chart"):
+            console.print(
+                f"[dim]Diagram (Mermaid {escape(d['chart'])}): not read; sdi reads flowcharts "
+                "and arrow chains[/]"
+            )
+            continue
         console.print(
             f"[dim]Diagram ({kind}): {len(d['nodes'])} components, {len(d['edges'])} edges[/]"
         )
         if d["nodes"]:
-            parts = [
-                escape(n["label"]) + (f" [dim]({n['role'].replace('_', ' ')})[/]" if n["role"] != "other" else "")
-                for n in d["nodes"]
-            ]
+            parts = []
+            for n in d["nodes"]:
+                role = n["role"].replace("_", " ")
+                parts.append(escape(n["label"]) + (f" [dim]({role})[/]" if role != "other" else ""))
             console.print("  components: " + " · ".join(parts))
         for e in d["edges"]:
+            src, dst = escape(names.get(e["from"], e["from"])), escape(names.get(e["to"], e["to"]))
             label = f" [dim]({escape(e['label'])})[/]" if e["label"] else ""
-            console.print(f"  {escape(names.get(e['from'], e['from']))} → {escape(names.get(e['to'], e['to']))}{label}")
+            console.print(f"  {src} → {dst}{label}")
         for err in d["errors"]:
             console.print(
                 f"  [red]line {err['line']}, column {err['column']}: {escape(err['expected'])}[/]"

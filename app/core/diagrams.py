@@ -104,6 +104,8 @@ class Diagram:
     edges: tuple[Edge, ...] = ()
     subgraphs: tuple[Subgraph, ...] = ()
     errors: tuple[DiagramError, ...] = ()
+    chart: str = "flowchart"
+    """The Mermaid diagram type; only flowcharts (and arrow chains) are read into a graph."""
     line_starts: tuple[int, ...] = field(default=(), repr=False)
     """Offset in the message of each line of the source."""
     block: tuple[int, int] = (0, 0)
@@ -138,6 +140,8 @@ class Diagram:
         }
         if self.direction:
             out["direction"] = self.direction
+        if self.chart != "flowchart":
+            out["chart"] = self.chart
         return out
 
 
@@ -455,10 +459,13 @@ def _mermaid(lines: list[str], starts: list[int]) -> Diagram:
     header = _HEADER.match(first)
     if header is None:
         other = _OTHER_DIAGRAM.match(first)
+        if other:
+            # A sequence or ER diagram is no mistake: sdi does not read it (its lines stay
+            # prose for the grader), and the pages still draw it.
+            return Diagram(**base, chart=other.group(1), line_starts=tuple(starts))  # type: ignore[arg-type]
         expected = (
-            f"sdi reads flowcharts only ('graph TD' or 'flowchart LR'), not '{other.group(1)}'"
-            if other
-            else f"expected 'graph' or 'flowchart' and a direction (TD, LR...), found '{first.strip()[:30]}'"
+            "expected 'graph' or 'flowchart' and a direction (TD, LR...), "
+            f"found '{first.strip()[:30]}'"
         )
         errors.append(DiagramError(first_no, 1, expected, first))
         return Diagram(**base, errors=tuple(errors), line_starts=tuple(starts))  # type: ignore[arg-type]
@@ -787,7 +794,7 @@ def with_diagrams(message: str, said: list[Sentence]) -> list[Sentence]:
     diagrams = find_diagrams(message)
     if not diagrams:
         return said
-    blocks = [d.block for d in diagrams if d.kind == "mermaid"]
+    blocks = [d.block for d in diagrams if d.kind == "mermaid" and d.chart == "flowchart"]
     kept = [s for s in said if not any(a <= s.start < b for a, b in blocks)]
     extra: list[Sentence] = []
     for d in diagrams:
