@@ -363,3 +363,28 @@ def test_a_design_drawn_during_requirements_is_nudged_back_like_one_written():
     assert [p.kind for p in drawn.parts] == ["nudge_requirements"]
     boxes = decide(fenced("graph LR", "LB[Load balancer]", "DB[(Database)]"), twitter, Memory())
     assert [p.kind for p in boxes.parts] == ["ack"]
+
+
+def test_an_arrow_chain_is_drawn_as_a_mermaid_flowchart_and_a_block_kept_as_written():
+    from app.core.diagrams import latest, to_mermaid
+
+    (chain,) = find_diagrams('client -> LB -> cache (the "hot" set)')
+    assert to_mermaid(chain) == "\n".join(
+        [
+            "graph LR",
+            '  client["client"]',
+            '  lb["LB"]',
+            '  cache["cache (the #quot;hot#quot; set)"]',
+            "  client --> lb",
+            "  lb --> cache",
+        ]
+    )
+    block = fenced("graph TD", "  A --> B")
+    (drawn,) = find_diagrams(block)
+    assert to_mermaid(drawn) == "graph TD\n  A --> B"
+    messages = [
+        {"role": "candidate", "content": block},
+        {"role": "interviewer", "content": "client -> db"},  # the interviewer's draws nothing
+        {"role": "candidate", "content": "```mermaid\ngraph LR\n  A -->\n```"},
+    ]
+    assert latest(messages) == (0, drawn)  # the last one read whole
