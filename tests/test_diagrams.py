@@ -142,6 +142,9 @@ NOT_CHAINS = [
     "submit code for a problem -> verdict",
     "If the cache misses we go to the database -> slow, but rare and fine for a feed that nobody reads twice",
     "No arrows here at all.",
+    "Graph databases are good at relations.",
+    "```\ngraph databases are good at relations\n```",
+    "Flowchart logic lives in the workflow service.",
 ]
 
 

@@ -159,8 +159,8 @@ _MAYBE = re.compile(r"->|=>|→|⟶|⇒|\bgraph\b|\bflowchart\b|```", re.I)
 
 @lru_cache(maxsize=512)
 def find_diagrams(message: str) -> tuple[Diagram, ...]:
-    """Every diagram in `message`, in order: Mermaid blocks first read from fences, then bare
-    `graph`/`flowchart` blocks and arrow chains in the remaining lines."""
+    """Every diagram in `message`, in message order: fenced Mermaid blocks, bare
+    `graph TD`/`flowchart LR` blocks, and runs of arrow-chain lines."""
     if not _MAYBE.search(message):
         return ()
     found: list[Diagram] = []
@@ -194,7 +194,7 @@ def find_diagrams(message: str) -> tuple[Diagram, ...]:
             if lang == "mermaid" or (
                 lang in ("", "text", "txt")
                 and first is not None
-                and (_HEADER.match(lines[first]) or _OTHER_DIAGRAM.match(lines[first]))
+                and (_bare_header(lines[first]) or _OTHER_DIAGRAM.match(lines[first]))
             ):
                 if body:
                     read = _mermaid([lines[k] for k in body], [starts[k] for k in body])
@@ -209,7 +209,7 @@ def find_diagrams(message: str) -> tuple[Diagram, ...]:
                 flush_chain()
             i = close + 1
             continue
-        if _HEADER.match(lines[i]) and not _chain_parts(lines[i]):
+        if _bare_header(lines[i]) and not _chain_parts(lines[i]):
             flush_chain()
             end = i + 1
             while end < len(lines) and lines[end].strip() and not _FENCE.match(lines[end]):
@@ -225,6 +225,16 @@ def find_diagrams(message: str) -> tuple[Diagram, ...]:
         i += 1
     flush_chain()
     return tuple(found)
+
+
+def _bare_header(line: str) -> bool:
+    """A `graph`/`flowchart` line outside a ```mermaid fence: the keyword, then a direction
+    written in capitals (TD, LR...) or nothing; "Graph databases..." is prose."""
+    match = re.match(r"^\s*([Gg]raph|[Ff]lowchart)\b(.*)$", line)
+    if match is None:
+        return False
+    rest = match.group(2)
+    return not rest.strip(" ;") or bool(re.match(r"\s+(TD|TB|BT|RL|LR)\b", rest))
 
 
 # --- arrow chains ------------------------------------------------------------------------------

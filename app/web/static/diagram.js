@@ -15,7 +15,9 @@ is set again through `element.style` once the SVG is on the page: no 'unsafe-inl
   "use strict";
 
   const ARROW = /\s*(?:<?-{1,2}>|=>|\u2192|\u27f6|\u21d2)\s*/;
-  const HEADER = /^\s*(graph|flowchart)\b/i;
+  // Outside a ```mermaid fence a header names its direction in capitals, or stands alone:
+  // "Graph databases suit relations" is prose (as in app/core/diagrams.py).
+  const HEADER = /^\s*([Gg]raph|[Ff]lowchart)(\s+(TD|TB|BT|RL|LR)\b|\s*;?\s*$)/;
   const NOT_A_NAME = /[_=/{}[\]<>`$%@#?]|\b\d/;
   const PHRASE_WORDS =
     /\b(given|their|its|his|her|my|your|our|all|every|everything|what|which|whose|to|of|for|with|when|if|then|is|are)\b/i;
