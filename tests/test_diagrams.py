@@ -35,6 +35,11 @@ MERMAID_EDGES = [
     ("dotted arrow", fenced("flowchart LR", "A -.-> B"), [("A", "B", "")]),
     ("open link", fenced("graph LR", "A --- B"), [("A", "B", "")]),
     ("chain", fenced("graph TD", "A --> B --> C"), [("A", "B", ""), ("B", "C", "")]),
+    (
+        "hyphenated ids",
+        fenced("graph LR", "api-gateway --> user-db"),
+        [("api-gateway", "user-db", "")],
+    ),
     ("group", fenced("graph TD", "A & B --> C"), [("A", "C", ""), ("B", "C", "")]),
     ("semicolons", fenced("graph TD; A-->B; B-->C"), [("A", "B", ""), ("B", "C", "")]),
     ("bare block", "Here:\ngraph LR\n  A --> B\n\nDone.", [("A", "B", "")]),

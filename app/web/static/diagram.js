@@ -129,7 +129,7 @@ is set again through `element.style` once the SVG is on the page: no 'unsafe-inl
       .replace(/"[^"]*"/g, " ")
       .replace(/(\w)>[^\]]*\]/g, "$1 ")
       .replace(/[[({][^\])}]*[\])}]+/g, " ");
-    const words = bare.match(/\w+/g) || [];
+    const words = bare.match(/\w+(?:-\w+)*/g) || [];
     const skip = new Set(["graph", "flowchart", "subgraph", "end", "direction", "TD", "TB", "BT", "RL", "LR"]);
     return words.filter((w) => !skip.has(w));
   }
