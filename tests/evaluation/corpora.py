@@ -167,7 +167,7 @@ def acts_of(message: str, scenario: LoadedScenario) -> set[str]:
         found.add("proposal")
     if a.moves or a.next:
         found.add("move_on")
-    if a.catch_all:
+    if a.catch_all and not a.injection:
         found.add("catch_all")
     if a.injection:
         found.add("injection")

@@ -236,10 +236,12 @@ def find_claims(text: str, toks: list[_Tok], skip: set[int]) -> list[Calculation
     figs: list[_Fig] = []
     out: list[Calculation] = []
     divide = bool(_DIVISION.search(text))
+    since = 0  # where the figure before this one ends
     for i, tok in enumerate(toks):
-        since = next((t.end for t in reversed(toks[:i]) if t.kind == "Q"), 0)
-        if tok.kind == "Q" and (per := _lead_rate(text, since, tok)):
+        if tok.kind == "Q" and tok.q and (per := _lead_rate(text, since, tok)):
             tok = replace(tok, q=replace(tok.q, per=per))  # "Per second, roughly 1,700"
+        if tok.kind == "Q":
+            since = tok.end
         if tok.kind != "Q" or (fig := _figure(tok)) is None:
             continue
         if figs and tok.start not in skip and _is_claim(text, toks, i):
