@@ -339,6 +339,12 @@ _EXPECTED = {
 _OPTIONAL = frozenset({"AMPERSAND", "CLASS", "PIPE_LABEL"})
 
 
+def warm() -> None:
+    """Build the Mermaid parser now (about 0.1 s, once per process) rather than on the first
+    diagram: LangGraph's dev server refuses file reads on its event loop."""
+    _parser()
+
+
 @cache
 def _parser() -> Lark:
     from lark import Lark
