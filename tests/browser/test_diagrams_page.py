@@ -95,6 +95,9 @@ def test_the_panel_draws_the_latest_diagram_previews_an_edit_and_sends_it(
     svg = page.locator("#diagram-view svg")
     expect(svg).to_be_visible()
     expect(svg).to_have_attribute("role", "img")
+    expect(svg).to_have_attribute(
+        "aria-label", "Diagram: Client, Load balancer, API servers, Cache, Database, Blob store"
+    )
     expect(svg.locator("g.node")).to_have_count(6)
     for name in ("Client", "Load balancer", "API servers", "Cache", "Database", "Blob store"):
         expect(svg).to_contain_text(name)

@@ -222,6 +222,8 @@ is set again through `element.style` once the SVG is on the page: no 'unsafe-inl
       sheet.replaceSync(css.join("\n"));
     }
     svg.setAttribute("role", "img");
+    const names = [...svg.querySelectorAll("g.node")].map((g) => g.textContent.trim()).filter(Boolean);
+    svg.setAttribute("aria-label", names.length ? `Diagram: ${names.join(", ")}` : "Diagram");
     return svg;
   }
 
