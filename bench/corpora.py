@@ -19,6 +19,7 @@ from tests.evaluation.corpora import (  # noqa: E402
     estimates,
     messages,
     speech_acts,
+    spoken,
     transcripts,
 )
 
@@ -39,7 +40,15 @@ def main(details: bool) -> None:
         a = speech_acts(part, library)
         per_act = " ".join(f"{act} {a.f1(act):.2f}" for act in ACTS)
         print(f"      speech acts all right {a.accuracy:.3f} ({a.exact}/{a.items}); moves to the right step {a.moves_right}/{a.moves}; F1: {per_act}")
+        sp = spoken(part, library)
+        print(
+            f"      spoken transcripts: agree {sp.rate:.3f} ({sp.agree}/{sp.total}); in the library "
+            f"{sp.library_rate:.3f}, generic {sp.generic_rate:.3f}; stuffer reasoning "
+            f"{ {k: len(v) for k, v in sp.stuffer_reasoning.items()} }"
+        )
         if details:
+            for d in sp.disagreements:
+                print(f"  spoken grader disagrees: {d[0]} {d[1]} label {d[2]} graded {d[3]}")
             print(f"  check-ins missed: {c.missed}")
             print(f"  check-ins false alarms: {c.false_alarms}")
             print(f"  estimates confusion (label, predicted): {dict(e.confusion)}")

@@ -131,7 +131,9 @@ def variants(target: Target, method: str, path: str) -> list[Variant]:
         cases = operation.as_strategy(headers=headers or None, path_parameters=real)
         out.append(Variant(name, cases, FEW))
     if (method, path) in KNOWN_GOOD:
-        cases = operation.as_strategy(headers=auth, body=KNOWN_GOOD[(method, path)])
+        cases = operation.as_strategy(
+            headers=auth, body=KNOWN_GOOD[(method, path)], media_type="application/json"
+        )
         out.append(Variant("known good", cases, FEW))
     return out
 
