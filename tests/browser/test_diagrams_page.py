@@ -178,3 +178,24 @@ def test_the_review_shows_the_final_diagram_and_evidence_points_into_it(
         "API servers",
         "Load balancer",
     ]
+
+
+def test_a_reload_draws_the_latest_of_several_diagrams(
+    page: Page, web: ServeProcess, api: httpx.Client
+):
+    iid = create(api)
+    for content in ("client -> LB -> api", DESIGN, "client -> database"):
+        r = api.post(f"/interviews/{iid}/messages", json={"content": content})
+        assert r.status_code == 200, r.text
+    page.goto(f"{web.http}/interview/{iid}")
+    expect(page.locator("#connection")).to_have_attribute("data-state", "online")
+    # The arrow chain of the last message, drawn left to right.
+    expect(page.locator("#diagram-view svg g.node")).to_have_count(2)
+    expect(page.locator("#diagram-view svg")).to_contain_text("database")
+    expect(page.locator("#diagram-source")).to_have_value(
+        'graph LR\n  client["client"]\n  database["database"]\n  client --> database'
+    )
+    # The interviewer asked about the client wired to the database.
+    expect(page.locator("#messages li.message.interviewer").last).to_contain_text(
+        "Your diagram has clients talking straight to database."
+    )

@@ -265,8 +265,14 @@ is set again through `element.style` once the SVG is on the page: no 'unsafe-inl
     let timer = null;
     let drawing = Promise.resolve();
 
-    function show(text) {
+    let wanted = null; // the text to draw next; a burst of calls (history loading) draws once
+
+    function show(next) {
+      wanted = next;
       drawing = drawing.then(async () => {
+        if (wanted === null) return;
+        const text = wanted;
+        wanted = null;
         if (!text.trim()) {
           view.replaceChildren();
           view.dataset.state = "empty";
