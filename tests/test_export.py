@@ -206,3 +206,35 @@ def test_a_grade_passed_for_an_active_interview_is_not_exported():
     grade = {"score": 99, "steps": {}, "criteria": [], "facts": {"uncovered": [], "missed": ["x"]}}
     md = export_markdown(interview, transcript, grade)
     assert "99" not in md and "Missed" not in md and "> Hi." in md
+
+
+def test_exports_carry_the_diagrams_markdown_as_a_mermaid_block_json_as_source_and_graph():
+    from app.core.export import export_json
+
+    interview = Interview(id="abc", scenario_id="twitter", status="active")
+    drawn = "```mermaid\ngraph LR\n  LB[Load balancer] --> API[API servers]\n```"
+    transcript = {
+        "scenario_id": "twitter",
+        "messages": [
+            {"role": "interviewer", "content": "Let's design Twitter."},
+            {"role": "candidate", "content": "First: client -> LB -> api"},
+            {"role": "interviewer", "content": "Go on."},
+            {"role": "candidate", "content": "Better:\n" + drawn},
+            {"role": "interviewer", "content": "Go on."},
+            {"role": "candidate", "content": "```mermaid\ngraph LR\n  A -->\n```"},
+        ],
+    }
+    md = export_markdown(interview, transcript, None)
+    section = md.split("## Diagram\n", 1)[1].split("## Transcript", 1)[0]
+    # The latest diagram read whole, not the broken one after it.
+    assert "(turn 3)" in section and drawn in section
+    data = export_json(interview, transcript, None)
+    assert [(d["turn"], d["kind"]) for d in data["diagrams"]] == [
+        (1, "arrows"), (3, "mermaid"), (5, "mermaid")
+    ]
+    chain, mermaid, broken = data["diagrams"]
+    assert chain["source"] == "First: client -> LB -> api"
+    assert [(e["from"], e["to"]) for e in chain["edges"]] == [("client", "lb"), ("lb", "api")]
+    assert mermaid["nodes"][0] == {"id": "LB", "label": "Load balancer", "role": "load_balancer"}
+    assert broken["errors"] == [{"line": 2, "column": 8, "expected": "expected a node after '-->'"}]
+    assert data["transcript"] == transcript  # sdi.transcript/v1 untouched

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from typing import Any
 
 from rich.console import Console
 from rich.markdown import Markdown
@@ -55,6 +56,39 @@ def _say(console: Console, message: dict[str, object], last_step: str | None) ->
     console.print("[bold cyan]Interviewer[/]")
     console.print(Markdown(str(message["content"])))
     return step or last_step
+
+
+def show_diagrams(console: Console, diagrams: list[dict[str, Any]]) -> None:
+    """What was understood of each diagram in the candidate's message: its components (with
+    what each was taken for) and edges, and where one that did not parse went wrong."""
+    for d in diagrams:
+        names = {n["id"]: n["label"] for n in d["nodes"]}
+        for s in d["subgraphs"]:
+            names.setdefault(s["id"], s["title"])
+        kind = "Mermaid" if d["kind"] == "mermaid" else "arrows"
+        if d.get("chart"):
+            console.print(
+                f"[dim]Diagram (Mermaid {escape(d['chart'])}): not read; sdi reads flowcharts "
+                "and arrow chains[/]"
+            )
+            continue
+        console.print(
+            f"[dim]Diagram ({kind}): {len(d['nodes'])} components, {len(d['edges'])} edges[/]"
+        )
+        if d["nodes"]:
+            parts = []
+            for n in d["nodes"]:
+                role = n["role"].replace("_", " ")
+                parts.append(escape(n["label"]) + (f" [dim]({role})[/]" if role != "other" else ""))
+            console.print("  components: " + " · ".join(parts))
+        for e in d["edges"]:
+            src, dst = escape(names.get(e["from"], e["from"])), escape(names.get(e["to"], e["to"]))
+            label = f" [dim]({escape(e['label'])})[/]" if e["label"] else ""
+            console.print(f"  {src} → {dst}{label}")
+        for err in d["errors"]:
+            console.print(
+                f"  [red]line {err['line']}, column {err['column']}: {escape(err['expected'])}[/]"
+            )
 
 
 async def run_chat(
@@ -126,6 +160,7 @@ async def run_chat(
                 console.print(f"[red]{escape(str(exc))}[/]")
                 continue
             reply = turn.reply
+            show_diagrams(console, turn.diagrams)
             if streamed and "".join(streamed).strip() == reply["content"]:
                 console.print()  # the words are on screen already
                 step = str(reply.get("step") or "")

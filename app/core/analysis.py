@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Literal
 
+from app.core.diagrams import DiagramSentence, with_diagrams
 from app.core.disclosure import Disclosure, disclosure_of, facts_asked
 from app.core.grading.arithmetic import Calculation, find_calculations
 from app.core.scenarios.loader import LoadedScenario
@@ -111,7 +112,10 @@ class Analysis:
         """A sentence places a storage or service component ("put images in a blob store")."""
         proposal = matcher("proposal")
         return any(
-            self.component_rule.matches(r.tokens) and proposal.search(r.low) for r in self.readings
+            self.component_rule.matches(r.tokens)
+            # an edge of a drawn design places its components
+            and (isinstance(r.sentence, DiagramSentence) or proposal.search(r.low))
+            for r in self.readings
         )
 
     @property
@@ -201,7 +205,10 @@ def analyse(text: str, scenario: LoadedScenario) -> Analysis:
 
 def _analyse(text: str, scenario: LoadedScenario) -> Analysis:
     component = scenario.lexicon.compile("@component")
-    readings = tuple(read(s, i, component) for i, s in enumerate(sentences(text)))
+    # Diagrams (issue 16): a Mermaid block's lines give way to its edges in words, an arrow
+    # chain is followed by them (app/core/diagrams.py), so every reader sees what is drawn.
+    said = with_diagrams(text, sentences(text))
+    readings = tuple(read(s, i, component) for i, s in enumerate(said))
     injection = is_injection(text)
     return Analysis(
         text=text,

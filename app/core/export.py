@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any, Literal, Protocol
 
+from app.core.diagrams import latest, to_mermaid, transcript_diagrams
 from app.core.scenarios.models import Scenario
 from app.core.steps import graded_titles, numbered
 
@@ -78,6 +79,10 @@ def export_json(
         "transcript": transcript,
         "grade": _finished_grade(interview, grade),
         "fact_topics": fact_topics(interview, grade, scenario),
+        # Diagrams (issue 16): each one the candidate wrote, its source and parsed graph.
+        "diagrams": [
+            {"turn": turn, **d.to_dict()} for turn, d in transcript_diagrams(transcript["messages"])
+        ],
     }
 
 
@@ -158,6 +163,11 @@ def export_markdown(
         lines += ["Not finished yet: no grade.", ""]
     else:
         lines += _grade_lines(grade, fact_topics(interview, grade, scenario), messages) + [""]
+    drawn = latest(messages)
+    if drawn is not None:
+        turn, diagram = drawn
+        lines += ["## Diagram", "", f"The design as last drawn (turn {turn}):", ""]
+        lines += ["```mermaid", to_mermaid(diagram), "```", ""]
     lines += ["## Transcript", ""]
     last: str | None = None
     for turn, (m, step) in enumerate(zip(messages, message_steps(messages), strict=True)):

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from app.core.analysis import Analysis, Command, analyse, follow_on
+from app.core.diagrams import follow_up_in, problem
 from app.core.disclosure import Disclosure
 from app.core.grading.context import PAGED_ENDPOINT
 from app.core.scenarios.loader import LoadedScenario
@@ -43,6 +44,7 @@ PartKind = Literal[
     "wrap_up",
     "close",
     "open",
+    "diagram_error",
 ]
 
 
@@ -60,6 +62,9 @@ class Part:
     said: tuple[str, ...] = ()
     """Words of the candidate's own message this part quotes back (a probe on their math or
     their API): never a hidden fact."""
+    detail: str | None = None
+    """A diagram part's subject: the node a graph follow-up asks about, or what a diagram that
+    does not parse is missing (line and what was expected)."""
 
 
 @dataclass(frozen=True)
@@ -299,6 +304,11 @@ def _answered(
 def _act(parts: list[Part], memory: Memory, heard: Heard) -> Act:
     if not parts:
         parts = [Part("ack", step=memory.step)]
+    # Diagrams (issue 16): one that does not parse is named (line, what was expected); the
+    # message is answered as usual.
+    trouble = problem(heard.text)
+    if trouble is not None:
+        parts = [Part("diagram_error", detail=trouble), *parts]
     return Act(tuple(parts), memory, revealed=heard.disclosure.asked)
 
 
@@ -384,9 +394,13 @@ def design(heard: Heard, scenario: LoadedScenario, memory: Memory, turn: int) ->
             parts.append(Part("twist", twist=twists[0].id))
             memory = replace(memory, twist=twists[0].id, twist_turn=turn)
         else:
-            fu = _next_follow_up(scenario, memory)
+            # A question on the drawn graph (a cache nothing reads) comes before the bank's.
+            fu, about = follow_up_in(heard.text, memory.follow_ups) or (
+                _next_follow_up(scenario, memory),
+                None,
+            )
             if fu is not None:
-                parts.append(Part("follow_up", follow_up=fu))
+                parts.append(Part("follow_up", follow_up=fu, detail=about))
                 memory = replace(memory, follow_ups=(*memory.follow_ups, fu))
     return _act(parts, memory, heard)
 

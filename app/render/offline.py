@@ -32,7 +32,11 @@ def part_values(part: Part, scenario: LoadedScenario) -> dict[str, Any]:
     steps = data("interviewer/steps.yaml")
     model = scenario.scenario
     question = None
-    if part.follow_up:
+    if part.follow_up and part.follow_up.startswith("diagram."):
+        # A question on the candidate's own diagram (app/core/diagrams.py): about a node of it.
+        asked = data("interviewer/diagrams.yaml")["follow_ups"][part.follow_up.split(".", 1)[1]]
+        question = render_string(asked, node=part.detail or "it")
+    elif part.follow_up:
         question = next(f.question for f in model.follow_ups if f.id == part.follow_up)
     if part.twist:
         question = next(t.change for t in model.twists if t.id == part.twist)
@@ -46,6 +50,7 @@ def part_values(part: Part, scenario: LoadedScenario) -> dict[str, Any]:
         "question": question,
         "hint": part.hint,
         "said": list(part.said),
+        "detail": part.detail,
     }
 
 

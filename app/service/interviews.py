@@ -33,6 +33,7 @@ from typing import Any, Literal, TypeVar
 from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver
 
 from app.config import Settings
+from app.core.diagrams import find_diagrams
 from app.core.errors import InterviewFinished, SdiError, TooLarge, UnknownInterview
 from app.core.events import Event, turn_events
 from app.core.formats import ReadReport, read_transcript
@@ -80,6 +81,9 @@ class Turn:
     """The message was sent before with the same idempotency key: nothing new was stored."""
     grade: dict[str, Any] | None = None
     """The grade, when this turn closed the interview."""
+    diagrams: list[dict[str, Any]] = field(default_factory=list)
+    """The diagrams read in the candidate's message (`Diagram.to_dict()`: nodes, edges,
+    errors), for a transport to show what was understood."""
 
 
 @dataclass(frozen=True)
@@ -343,7 +347,8 @@ class InterviewService:
             grade = None
             if reply.get("step") == "done":
                 grade, _ = await self._finish(self.get(interview_id))
-            return Turn(candidate, reply, events, grade=grade)
+            drawn = [d.to_dict() for d in find_diagrams(content)]
+            return Turn(candidate, reply, events, grade=grade, diagrams=drawn)
 
     async def _repeat(self, interview: Interview, key: str) -> Turn | None:
         row = self.store.by_key(interview.id, key)

@@ -36,6 +36,10 @@ class ExportPublic(BaseModel):
     grade: GradePublic | None
     fact_topics: dict[str, str]
     """Fact id -> value-free topic of the facts the grade names (empty until finished)."""
+    diagrams: list[dict[str, Any]] = []
+    """Each diagram the candidate wrote: `turn`, `kind` (mermaid/arrows), `source`, `nodes`
+    (id, label, role), `edges` (from, to, label, line), `subgraphs`, `errors` (line, column,
+    expected)."""
 
 
 DOWNLOAD = {

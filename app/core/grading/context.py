@@ -8,6 +8,7 @@ from functools import cache
 from pathlib import Path
 
 from app.core.analysis import Analysis, analyse, follow_on
+from app.core.diagrams import DiagramSentence
 from app.core.scenarios.loader import LoadedScenario
 from app.core.speech import Reading, is_listed
 from app.core.text import Lexicon, Rule, Sentence, sentences, tokens
@@ -252,6 +253,9 @@ is_list = is_listed
 
 
 def quote_of(said: Said) -> dict[str, object]:
+    """Evidence: the sentence, or for a diagram edge the diagram line it was read from."""
+    if isinstance(said.sentence, DiagramSentence):
+        return {"turn": said.turn, "quote": said.sentence.source}
     return {"turn": said.turn, "quote": said.text}
 
 

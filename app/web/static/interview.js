@@ -36,6 +36,7 @@ flight at a time, and the next waits for the interviewer's reply (as the server 
   let replyDeadline = 0; // while a reply is pending, the next message waits until then
   let streaming = null; // <li> of the reply being written (tokens)
   let outbox = loadOutbox(); // [{key, content, state: "queued" | "sent" | "failed", after, why}]
+  let diagram = null; // the diagram panel (diagram.js): keeps the latest diagram sent
 
   // --- storage -----------------------------------------------------------------------------
 
@@ -115,6 +116,7 @@ flight at a time, and the next waits for the interviewer's reply (as the server 
     list.insertBefore(li, next || null);
     if (m.role === "candidate") {
       confirm(m);
+      if (diagram) diagram.candidateSaid(m.content);
     } else {
       dropStreaming();
       if (m.step) setStep(m.step);
@@ -273,6 +275,7 @@ flight at a time, and the next waits for the interviewer's reply (as the server 
     endedAt = updatedAt ? new Date(updatedAt) : new Date();
     tick();
     $("composer").hidden = true;
+    if (diagram) diagram.finished();
     const link = $("review-link");
     link.href = `/review/${encodeURIComponent(id)}`;
     $("finished").hidden = false;
@@ -587,6 +590,7 @@ flight at a time, and the next waits for the interviewer's reply (as the server 
     }
     sdi.captureFragment(id);
     bindControls();
+    if (window.sdiDiagram) diagram = window.sdiDiagram.panel(enqueue);
     renderOutbox();
     let info = null;
     try {

@@ -219,6 +219,18 @@
         link.classList.add("evidence-link");
         link.append(el("span", "evidence-turn", `Turn ${e.turn}: `), el("q", null, e.quote));
         item.append(link);
+        const line = diagramLine(e.quote);
+        if (line) {
+          // A quote that is a line of the final diagram points into it.
+          const into = el("a", "evidence-diagram", `in the diagram, line ${line}`);
+          into.href = `#diagram-line-${line}`;
+          into.dataset.diagramLine = String(line);
+          into.addEventListener("click", (event) => {
+            event.preventDefault();
+            pointIntoDiagram(line);
+          });
+          item.append(into);
+        }
         list.append(item);
       }
       li.append(list);
@@ -263,6 +275,65 @@
   }
 
   // --- transcript ----------------------------------------------------------------------------
+
+  // --- the final diagram ---------------------------------------------------------------------
+
+  let finalDiagram = null; // {turn, kind, mermaid, lines}: the last diagram the candidate wrote
+
+  function lastDiagram(messages) {
+    if (!window.sdiDiagram) return null;
+    for (let turn = messages.length - 1; turn >= 0; turn--) {
+      if (messages[turn].role !== "candidate") continue;
+      const drawn = window.sdiDiagram.latest(messages[turn].content);
+      if (drawn) return { ...drawn, turn };
+    }
+    return null;
+  }
+
+  /* Shows the final diagram: its picture and its lines as written (evidence points at them).
+  `finalDiagram` is set before the first await, so the criteria can link into it. */
+  async function renderDiagram(messages) {
+    finalDiagram = lastDiagram(messages);
+    if (!finalDiagram) return;
+    $("diagram-section").hidden = false;
+    $("diagram-turn").replaceChildren(
+      "As last drawn, in ",
+      turnLink(finalDiagram.turn, `turn ${finalDiagram.turn}`),
+      "."
+    );
+    $("diagram-lines").replaceChildren(
+      ...finalDiagram.lines.map((line, i) => {
+        const li = el("li", null, line);
+        li.id = `diagram-line-${i + 1}`;
+        return li;
+      })
+    );
+    const view = $("review-diagram");
+    const result = await window.sdiDiagram.render(view, finalDiagram.mermaid);
+    view.dataset.state = result.ok ? "drawn" : "error";
+    $("diagram-status").textContent = result.ok ? "" : `Cannot draw it: ${result.error}`;
+  }
+
+  function diagramLine(quote) {
+    if (!finalDiagram || !quote.trim()) return 0;
+    return finalDiagram.lines.findIndex((l) => l.trim() === quote.trim()) + 1;
+  }
+
+  /* Picks out line `n` of the final diagram and the nodes it names, and scrolls to them. */
+  function pointIntoDiagram(n) {
+    for (const old of document.querySelectorAll("#diagram-section .is-evidence")) {
+      old.classList.remove("is-evidence");
+    }
+    const line = $(`diagram-line-${n}`);
+    if (!line) return;
+    line.classList.add("is-evidence");
+    const ids = window.sdiDiagram.lineNodes(finalDiagram.lines[n - 1], finalDiagram.kind);
+    for (const node of document.querySelectorAll("#review-diagram g.node")) {
+      const m = (node.id || "").match(/-flowchart-(.+)-\d+$/); // mermaid's <svg id>-flowchart-<id>-<n>
+      if (m && ids.includes(m[1])) node.classList.add("is-evidence");
+    }
+    $("diagram-section").scrollIntoView({ block: "start" });
+  }
 
   function renderTranscript(messages) {
     const container = $("transcript");
@@ -447,6 +518,7 @@
     const topics = (exported && exported.fact_topics) || {};
     showHeader(info, messages, exported);
     renderTranscript(messages);
+    renderDiagram(messages);
     if (grade) {
       $("score").textContent = String(grade.score);
       $("score").classList.add(band(grade.score));
