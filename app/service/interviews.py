@@ -33,15 +33,23 @@ from typing import Any, Literal, TypeVar
 from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver
 
 from app.config import Settings
-from app.core.errors import InterviewFinished, SdiError, TooLarge, UnknownInterview
+from app.core.errors import (
+    InterviewFinished,
+    SdiError,
+    TooLarge,
+    UnknownInterview,
+    UnknownScenario,
+)
 from app.core.events import Event, turn_events
 from app.core.grading.grader import grade, grade_scenario
 from app.core.scenarios.loader import Library
+from app.core.scenarios.models import Scenario
 from app.core.transcript import TRANSCRIPT_FORMAT, check_message, parse_transcript
 from app.render.base import TokenSink
 from app.service.auth import Keys
 from app.service.checkpointer import open_checkpointer, prune
 from app.service.locks import LocalLocks, TurnLock
+from app.service.scenarios import Scenarios, Version
 from app.service.wiring import context_from
 from app.storage.database import is_postgres, libpq_url, open_engine
 from app.storage.store import NOTIFY_CHANNEL, Interview, Store
@@ -105,8 +113,15 @@ class InterviewService:
         # ainvoke() cannot see the context schema through build_graph()'s StateGraph.
         self.store = store
         self.graph = graph
-        # Hints grade the stored transcript: the graph reads it through the context.
-        self.context = context if context.history else replace(context, history=self._history)
+        self.scenarios = Scenarios(context.library, store)
+        """Built-ins and tenants' own scenarios (by version): what every interview runs on."""
+        # Hints grade the stored transcript, and a thread's scenario may be a tenant's: the
+        # graph reads both through the context.
+        self.context = replace(
+            context,
+            history=context.history or self._history,
+            resolve=context.resolve or self.scenarios.load,
+        )
         self.lock: TurnLock = lock or LocalLocks()
         self.write_lock = write_lock
         self.saver = saver
@@ -189,8 +204,7 @@ class InterviewService:
         """Each fact the interviewer has revealed, once, in the order first revealed:
         `fact_id`, `topic`, `note` (the interviewer's words) and `seq` (the reply that revealed
         it). Only the stored replies' `revealed` lists count: a fact still hidden never appears."""
-        interview = self.get(interview_id)
-        scenario = self.library.get(interview.scenario_id).scenario
+        scenario = self.scenarios.of(self.get(interview_id)).scenario
         first: dict[str, int] = {}
         for message in self.messages(interview_id, with_seq=True):
             for fact_id in message.get("revealed", []):
@@ -204,16 +218,31 @@ class InterviewService:
         self.get(interview_id)
         return self.store.grade(interview_id)
 
-    async def grade_transcript(self, data: dict[str, Any]) -> dict[str, Any]:
+    def scenario_or_none(self, interview: Interview) -> Scenario | None:
+        """The scenario (at its version) the interview ran on; None if it cannot be found."""
+        try:
+            return self.scenarios.of(interview).scenario
+        except UnknownScenario:
+            return None
+
+    async def grade_transcript(
+        self, data: dict[str, Any], tenant: str | None = None
+    ) -> dict[str, Any]:
         """Grade a transcript that did not happen here (stateless: nothing is stored), off the
-        event loop and at most `grade_concurrency` at once. TooLarge past the message limit."""
+        event loop and at most `grade_concurrency` at once. TooLarge past the message limit.
+        A `scenario_id` that is not a built-in's may name one of `tenant`'s own scenarios
+        (its current version)."""
         transcript = parse_transcript(data)
         if len(transcript.messages) > self.max_transcript_messages:
             raise TooLarge(
                 f"messages: {len(transcript.messages)}, the limit is "
                 f"{self.max_transcript_messages} (SDI_MAX_TRANSCRIPT_MESSAGES)"
             )
+        sid = transcript.scenario_id
+        own = None if not sid or sid in self.library else self.scenarios.latest_of(tenant, sid)
         async with self.grading:
+            if own is not None:
+                return await asyncio.to_thread(grade_scenario, transcript, own)
             return await asyncio.to_thread(grade, transcript, self.library)
 
     def stored(self, interview_id: str, seq: int) -> tuple[dict[str, Any], list[Event]] | None:
@@ -230,7 +259,24 @@ class InterviewService:
             return None
         asked = self.store.message(interview_id, seq - 1)
         previous = asked.step if asked is not None and asked.step else str(message.get("step"))
-        return message, turn_events(message, previous, self.library.get(interview.scenario_id))
+        return message, turn_events(message, previous, self.scenarios.of(interview))
+
+    # --- a tenant's own scenarios -------------------------------------------------------------
+
+    async def create_scenario(self, tenant: str | None, raw: Any) -> Version:
+        """Validate (off the event loop) and store a tenant's new scenario."""
+        prepared = await asyncio.to_thread(self.scenarios.prepare, raw)
+        return await self._write(self.scenarios.create, tenant, prepared)
+
+    async def update_scenario(self, tenant: str | None, scenario_id: str, raw: Any) -> Version:
+        """Validate (off the event loop) and store the scenario's next version."""
+        self.scenarios.check_free(scenario_id)  # 409, then 404, before the work of validating
+        self.scenarios.get(tenant, scenario_id)
+        prepared = await asyncio.to_thread(self.scenarios.prepare, raw, scenario_id)
+        return await self._write(self.scenarios.update, tenant, scenario_id, prepared)
+
+    async def delete_scenario(self, tenant: str | None, scenario_id: str) -> None:
+        await self._write(self.scenarios.delete, tenant, scenario_id)
 
     # --- writes -----------------------------------------------------------------------------
 
@@ -250,14 +296,19 @@ class InterviewService:
     async def start(
         self, scenario_id: str, tenant: str | None = None, token_hash: str | None = None
     ) -> tuple[Interview, list[dict[str, Any]]]:
-        """A new interview on `scenario_id`, with the interviewer's opening stored."""
-        self.library.get(scenario_id)  # raises UnknownScenario
+        """A new interview on `scenario_id` (a built-in, or the tenant's own at its current
+        version, which the interview records), with the interviewer's opening stored."""
+        key, version = self.scenarios.for_new_interview(tenant, scenario_id)  # UnknownScenario
         interview = await self._write(
-            self.store.create, scenario_id, tenant=tenant, token_hash=token_hash
+            self.store.create,
+            scenario_id,
+            tenant=tenant,
+            token_hash=token_hash,
+            scenario_version=version,
         )
         async with self.lock(interview.id):
             result = await self.graph.ainvoke(
-                {"interview_id": interview.id, "scenario_id": scenario_id},
+                {"interview_id": interview.id, "scenario_id": key},
                 self._config(interview.id),
                 context=self.context,
                 durability=DURABILITY,
@@ -326,7 +377,7 @@ class InterviewService:
             if on_stored is not None:
                 await on_stored(candidate)
             reply = await self._answer(interview_id, seq, content, candidate["at"], on_token)
-            events = turn_events(reply, step, self.library.get(interview.scenario_id))
+            events = turn_events(reply, step, self.scenarios.of(interview))
             grade = None
             if reply.get("step") == "done":
                 grade, _ = await self._finish(self.get(interview_id))
@@ -392,7 +443,7 @@ class InterviewService:
         values: dict[str, Any] = state.values
         if "memory" not in values:
             values = await self.graph.ainvoke(
-                {"interview_id": interview.id, "scenario_id": interview.scenario_id},
+                {"interview_id": interview.id, "scenario_id": self.scenarios.key_of(interview)},
                 self._config(interview.id),
                 context=self.context,
                 durability=DURABILITY,
@@ -427,9 +478,11 @@ class InterviewService:
             return stored, False
         await self._recover(interview)
         transcript = parse_transcript(self.transcript(interview.id))
-        scenario = self.library.get(interview.scenario_id)
+        scenario = self.scenarios.of(interview)
         async with self.grading:
             grade = await asyncio.to_thread(grade_scenario, transcript, scenario)
+        if interview.scenario_version is not None:
+            grade["scenario_version"] = interview.scenario_version
         await self._write(self.store.save_grade, interview.id, grade)
         if self.on_finished is not None:
             done = self.on_finished(interview, grade)

@@ -1,4 +1,4 @@
-"""Scenarios, stateless grading, the tenant's webhook, and health probes."""
+"""Stateless grading, the tenant's webhook, and health probes (scenarios: scenarios.py)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from app.api.responses import errors
 from app.api.schemas import (
     GradePublic,
     Health,
-    ScenarioPublic,
     SetWebhook,
     TranscriptIn,
     WebhookPublic,
@@ -21,17 +20,6 @@ from app.api.turns import RateLimited
 
 router = APIRouter(prefix="/api/v1")
 probes = APIRouter(tags=["health"])
-
-
-@router.get(
-    "/scenarios",
-    response_model=list[ScenarioPublic],
-    tags=["scenarios"],
-    responses=errors(401, 403),
-)
-async def list_scenarios(rt: RuntimeDep, who: TenantDep) -> Any:
-    """Every scenario's id, title and opening statement. Hidden facts are never sent."""
-    return [s.model_dump() for s in rt.service.library.summaries()]
 
 
 @router.post(
@@ -49,7 +37,7 @@ async def list_scenarios(rt: RuntimeDep, who: TenantDep) -> Any:
         422,
         429,
         notes={
-            404: "Unknown scenario_id",
+            404: "Unknown scenario_id (a built-in's, or one of yours)",
             408: "The body did not arrive within SDI_BODY_TIMEOUT_S",
             413: "Over SDI_MAX_BODY_BYTES, or more messages than SDI_MAX_TRANSCRIPT_MESSAGES",
             422: "Malformed transcript",
@@ -64,7 +52,7 @@ async def grade_transcript(body: TranscriptIn, rt: RuntimeDep, who: TenantDep) -
     default 2,000)."""
     if not rt.grade_limiter.allow(who.tenant or "local"):
         raise RateLimited("too many gradings for this tenant; slow down")
-    return await rt.service.grade_transcript(body.model_dump(exclude_none=True))
+    return await rt.service.grade_transcript(body.model_dump(exclude_none=True), who.tenant)
 
 
 def _tenant(who: Any) -> str:

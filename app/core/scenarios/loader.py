@@ -10,7 +10,13 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from app.core.errors import ScenarioError, UnknownScenario, first_error
+from app.core.errors import (
+    ScenarioError,
+    ScenarioInvalid,
+    UnknownScenario,
+    field_path,
+    first_error,
+)
 from app.core.scenarios.models import Scenario, ScenarioSummary
 from app.core.text import Lexicon, Rule, UnknownConcept
 from app.core.yamlfile import parse
@@ -93,6 +99,59 @@ def _compiled(scenario: Scenario, lexicon: Lexicon, path: Path) -> LoadedScenari
     for n, tw in enumerate(scenario.twists):
         compile_all(f"twists[{n}].adapt", tw.adapt)
     return LoadedScenario(scenario=scenario, lexicon=lexicon, fact_rules=fact_rules, path=path)
+
+
+@cache
+def base_lexicon() -> Lexicon:
+    """The shared lexicon (lexicon.yaml), loaded once per process."""
+    return load_lexicon()
+
+
+def from_document(raw: Any, source: str, base: Lexicon | None = None) -> LoadedScenario:
+    """Validate and compile a scenario given as data (a tenant's, sent to the API; a file an
+    author checks): the same models and rules as the built-in files, but every problem at once,
+    each naming its field ("facts[2].ask[0]: unknown concept '@foo'"): ScenarioInvalid."""
+    if not isinstance(raw, dict):
+        raise ScenarioInvalid(source, [("(top level)", "must be a mapping of fields")])
+    raw = dict(raw)
+    extra = raw.pop("lexicon", None) or {}
+    problems: list[tuple[str, str]] = []
+    if not isinstance(extra, dict):
+        problems.append(("lexicon", "must map concept names to lists of words"))
+        extra = {}
+    for name, entries in extra.items():
+        if not isinstance(entries, list) or not all(isinstance(e, str) for e in entries):
+            problems.append((f"lexicon.{name}", "must be a list of words or phrases"))
+    try:
+        # Strict: a document sent as JSON means what it says ("yes" is not a boolean).
+        scenario = Scenario.model_validate(raw, strict=True)
+    except ValidationError as exc:
+        problems += [(field_path(e["loc"]) or "(top level)", e["msg"]) for e in exc.errors()]
+        raise ScenarioInvalid(source, problems) from None
+    if problems:
+        raise ScenarioInvalid(source, problems)
+    try:
+        lexicon = (base or base_lexicon()).merged(
+            {str(k): [str(e) for e in v] for k, v in extra.items()}
+        )
+    except ValueError as exc:  # a concept that includes itself
+        raise ScenarioInvalid(source, [("lexicon", str(exc))]) from None
+    fields: list[tuple[str, list[str]]] = []
+    for n, f in enumerate(scenario.facts):
+        fields.append((f"facts[{n}].ask", f.ask))
+    for n, fu in enumerate(scenario.follow_ups):
+        fields += [(f"follow_ups[{n}].mentions", fu.mentions), (f"follow_ups[{n}].missing", fu.missing)]
+    for n, tw in enumerate(scenario.twists):
+        fields.append((f"twists[{n}].adapt", tw.adapt))
+    for field, sources in fields:
+        for i, rule in enumerate(sources):
+            try:
+                lexicon.compile(rule)
+            except (UnknownConcept, ValueError) as exc:
+                problems.append((f"{field}[{i}]", str(exc)))
+    if problems:
+        raise ScenarioInvalid(source, problems)
+    return _compiled(scenario, lexicon, Path(source))
 
 
 class Library:
