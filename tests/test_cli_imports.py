@@ -71,11 +71,13 @@ def heavy_in(modules: set[str]) -> list[str]:
     [
         ["scenarios"],
         ["scenarios", "--json"],
+        ["scenarios", "new", "pastebin"],
+        ["scenarios", "validate", "app/core/scenarios/data/url-shortener.yaml"],
         ["grade", TRANSCRIPT, "--json"],
         ["grade", TRANSCRIPT],
         ["--help"],
     ],
-    ids=["scenarios", "scenarios-json", "grade-json", "grade-report", "help"],
+    ids=["scenarios", "scenarios-json", "scenarios-new", "scenarios-validate", "grade-json", "grade-report", "help"],
 )
 def test_light_commands_import_nothing_heavy(args):
     modules = imported(*args)
