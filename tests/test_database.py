@@ -28,7 +28,9 @@ from app.storage.database import (
 from app.storage.store import Store
 from tests.servers import REPO
 
-TABLES = {"interview", "message", "grade", "api_key", "webhook", "tenant_scenario", "alembic_version"}
+TABLES = {
+    "interview", "message", "grade", "api_key", "webhook", "tenant_scenario", "alembic_version"
+}
 
 
 def sdi(*args: str, url: str) -> subprocess.CompletedProcess[str]:

@@ -85,9 +85,12 @@ def test_a_tenant_creates_lists_reads_updates_and_deletes_its_own(tenant_api: Ap
     assert "pastebin" not in listed(tenant_api, "acme")
     again = tenant_api.client.get(f"{API}/scenarios/pastebin", headers=tenant_api.auth("acme"))
     assert again.status_code == 404
-    assert tenant_api.client.delete(
-        f"{API}/scenarios/pastebin", headers=tenant_api.auth("acme")
-    ).status_code == 404
+    assert (
+        tenant_api.client.delete(
+            f"{API}/scenarios/pastebin", headers=tenant_api.auth("acme")
+        ).status_code
+        == 404
+    )
 
     # The id is free again; its version numbers are never reused.
     recreated = post(tenant_api, "acme", doc)
@@ -308,7 +311,9 @@ def test_validation_errors_name_every_field(acme_api: Api):
 
     doc = document()
     doc["facts"][1]["id"] = doc["facts"][0]["id"]
-    assert "duplicate facts id(s): paste_edits" in problems(post(acme_api, "acme", doc))["(top level)"]
+    assert (
+        "duplicate facts id(s): paste_edits" in problems(post(acme_api, "acme", doc))["(top level)"]
+    )
     assert problems(post(acme_api, "acme", ["not", "a", "mapping"])) == {
         "(top level)": "must be a mapping of fields"
     }

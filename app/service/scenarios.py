@@ -74,7 +74,12 @@ class Version:
         cls, row: TenantScenario, warned: list[tuple[str, str]] | None = None, changed: bool = True
     ) -> Version:
         return cls(
-            row.scenario_id, row.version, row.created_at, json.loads(row.body), warned or [], changed
+            row.scenario_id,
+            row.version,
+            row.created_at,
+            json.loads(row.body),
+            warned or [],
+            changed,
         )
 
 
@@ -105,7 +110,9 @@ def read_document(body: bytes, content_type: str | None) -> Any:
             return json.loads(text)
         except json.JSONDecodeError as exc:
             where = f"line {exc.lineno}, column {exc.colno}"
-            raise ScenarioInvalid("body", [("(body)", f"not valid JSON ({where}): {exc.msg}")]) from None
+            raise ScenarioInvalid(
+                "body", [("(body)", f"not valid JSON ({where}): {exc.msg}")]
+            ) from None
     try:
         return parse(text)
     except yaml.YAMLError as exc:
@@ -150,9 +157,7 @@ class Scenarios:
     def check_free(self, scenario_id: str) -> None:
         """ScenarioConflict when `scenario_id` is a built-in's."""
         if scenario_id in self.library:
-            raise ScenarioConflict(
-                f"'{scenario_id}' is a built-in scenario: give yours another id"
-            )
+            raise ScenarioConflict(f"'{scenario_id}' is a built-in scenario: give yours another id")
 
     def create(self, tenant: str | None, new: Prepared) -> Version:
         """Store a new scenario as version 1 (or the next number, when one of that id was
@@ -269,7 +274,9 @@ class Scenarios:
         if loaded is None:
             try:
                 loaded = from_document(json.loads(row.body), f"{row.scenario_id}@{row.version}")
-            except ScenarioInvalid as exc:  # stored valid, so this version of sdi reads it differently
+            except (
+                ScenarioInvalid
+            ) as exc:  # stored valid, so this version of sdi reads it differently
                 raise ScenarioError(f"stored scenario no longer loads: {exc}") from None
             self._cache[slot] = loaded
             while len(self._cache) > self._cache_size:

@@ -115,9 +115,20 @@ async def get_scenario(scenario_id: str, rt: RuntimeDep, who: TenantDep) -> Any:
     response_model=ScenarioVersionPublic,
     openapi_extra=BODY,
     responses=errors(
-        400, 401, 403, 404, 408, 409, 413, 415, 422,
-        notes={**WRITE_ERRORS, 404: "Not one of your scenarios",
-               409: "The id is a built-in scenario's"},
+        400,
+        401,
+        403,
+        404,
+        408,
+        409,
+        413,
+        415,
+        422,
+        notes={
+            **WRITE_ERRORS,
+            404: "Not one of your scenarios",
+            409: "The id is a built-in scenario's",
+        },
     ),
 )
 async def update_scenario(
