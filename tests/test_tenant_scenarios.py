@@ -409,3 +409,42 @@ def test_migration_adds_the_table_and_keeps_interviews(tmp_path: Path):
         names = {r[0] for r in conn.execute(text("SELECT name FROM sqlite_master"))}
     assert "tenant_scenario" not in names
     assert upgrade(engine) == ("0002", "0003")
+
+
+def test_writers_racing_for_a_version_each_get_their_own(database_url: str):
+    """Eight updates at once: each stored as its own version, none lost, none refused."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from app.storage.database import open_engine
+    from app.storage.scenarios import ScenarioRows
+
+    rows = ScenarioRows(Store(open_engine(database_url)))
+    assert rows.add("acme", "pastebin", '{"n": 0}', replace=False)[0] == "added"
+    with ThreadPoolExecutor(8) as pool:
+        done = list(
+            pool.map(lambda n: rows.add("acme", "pastebin", f'{{"n": {n}}}', True), range(1, 9))
+        )
+    assert [outcome for outcome, _ in done] == ["added"] * 8
+    assert sorted(row.version for _, row in done if row is not None) == list(range(2, 10))
+    latest = rows.latest("acme", "pastebin")
+    assert latest is not None and latest.version == 9
+    rows.store.engine.dispose()
+
+
+def test_sdi_transcripts_names_the_scenario_an_interview_ran_on(acme_api: Api):
+    import os
+    import subprocess
+    import sys
+
+    assert post(acme_api, "acme", document()).status_code == 201
+    created = acme_api.create("acme", scenario_id="pastebin")
+    env = {**os.environ, "DATABASE_URL": acme_api.url}
+    shown = subprocess.run(
+        [sys.executable, "-m", "app.cli", "transcripts", "show", created["id"]],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.startswith("Design a pastebin (pastebin)")
