@@ -448,3 +448,24 @@ def test_sdi_transcripts_names_the_scenario_an_interview_ran_on(acme_api: Api):
     )
     assert shown.returncode == 0, shown.stderr
     assert shown.stdout.startswith("Design a pastebin (pastebin)")
+
+
+def test_sdi_chat_offers_local_modes_own_scenarios(tmp_path: Path):
+    import os
+    import subprocess
+    import sys
+
+    with running_api(tmp_path) as api:
+        assert post(api, None, document()).status_code == 201
+        url = api.url
+    chat = subprocess.run(
+        [sys.executable, "-m", "app.cli", "chat"],
+        input=f"pastebin\n{EXPIRY_QUESTION}\n/quit\n",
+        env={**os.environ, "DATABASE_URL": url},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert chat.returncode == 0, chat.stderr
+    assert "Design a pastebin (pastebin)" in chat.stdout
+    assert "A week by default" in chat.stdout
