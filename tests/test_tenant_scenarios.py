@@ -469,3 +469,21 @@ def test_sdi_chat_offers_local_modes_own_scenarios(tmp_path: Path):
     assert chat.returncode == 0, chat.stderr
     assert "Design a pastebin (pastebin)" in chat.stdout
     assert "A week by default" in chat.stdout
+
+
+def test_the_schema_describes_the_scenario_routes(acme_api: Api):
+    schema = acme_api.client.get("/openapi.json").json()
+    create = schema["paths"][f"{API}/scenarios"]["post"]
+    assert set(create["requestBody"]["content"]) == {"application/json", "application/yaml"}
+    links = create["responses"]["201"]["links"]
+    assert {link["operationId"] for link in links.values()} == {
+        "get_scenario",
+        "update_scenario",
+        "delete_scenario",
+    }
+    for path, allow in (
+        (f"{API}/scenarios", "GET, OPTIONS, POST"),
+        (f"{API}/scenarios/pastebin", "DELETE, GET, OPTIONS, PUT"),
+    ):
+        r = acme_api.client.options(path)
+        assert r.status_code == 204 and r.headers["allow"] == allow

@@ -69,6 +69,21 @@ WRITE_ERRORS = {
 }
 
 
+LINKS = {
+    operation: {
+        "operationId": operation,
+        "parameters": {"scenario_id": "$response.body#/id"},
+        "description": description,
+    }
+    for operation, description in (
+        ("get_scenario", "Read it back, hidden facts included."),
+        ("update_scenario", "Store its next version."),
+        ("delete_scenario", "Delete it (interviews that ran on it still grade)."),
+    )
+}
+"""OpenAPI links: from a stored scenario's `id` to the operations on it."""
+
+
 def _public(version: Version) -> dict[str, Any]:
     return {
         "id": version.scenario_id,
@@ -91,7 +106,10 @@ async def list_scenarios(rt: RuntimeDep, who: TenantDep) -> Any:
     status_code=status.HTTP_201_CREATED,
     response_model=ScenarioVersionPublic,
     openapi_extra=BODY,
-    responses=errors(400, 401, 403, 408, 409, 413, 415, 422, notes=WRITE_ERRORS),
+    responses={
+        201: {"description": "The stored scenario, version 1", "links": LINKS},
+        **errors(400, 401, 403, 408, 409, 413, 415, 422, notes=WRITE_ERRORS),
+    },
 )
 async def create_scenario(request: Request, rt: RuntimeDep, who: TenantDep) -> Any:
     """Add a scenario of your own (version 1): only you see it, interviews run on it and grade
