@@ -487,3 +487,30 @@ def test_the_schema_describes_the_scenario_routes(acme_api: Api):
     ):
         r = acme_api.client.options(path)
         assert r.status_code == 204 and r.headers["allow"] == allow
+
+
+def test_every_built_in_passes_the_checks_a_tenants_scenario_gets(library):
+    """The same models, rules and limits: a built-in file sent as a tenant's would be taken."""
+    from app.core.scenarios.checks import warnings
+    from app.core.scenarios.loader import DATA_DIR, from_document
+    from app.core.yamlfile import parse
+
+    for scenario_id in library.ids():
+        raw = parse((DATA_DIR / f"{scenario_id}.yaml").read_text(encoding="utf-8"))
+        loaded = from_document(raw, scenario_id)
+        assert loaded.scenario == library.get(scenario_id).scenario
+        assert warnings(loaded) == [], scenario_id
+
+
+def test_a_document_past_the_limits_is_refused_by_field(acme_api: Api):
+    doc = document()
+    doc["facts"] = [{**doc["facts"][0], "id": f"f{n}"} for n in range(41)]
+    assert problems(post(acme_api, "acme", doc)) == {"facts": "at most 40 items, not 41"}
+    doc = document()
+    doc["facts"][1]["ask"] = ["expire|" * 400 + "ttl"]
+    doc["facts"][1]["examples"] = ["Do pastes expire?"] * 21
+    found = problems(post(acme_api, "acme", doc))
+    assert found == {
+        "facts[1].ask[0]": "at most 2000 characters, not 2803",
+        "facts[1].examples": "at most 20 items, not 21",
+    }

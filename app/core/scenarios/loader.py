@@ -101,6 +101,52 @@ def _compiled(scenario: Scenario, lexicon: Lexicon, path: Path) -> LoadedScenari
     return LoadedScenario(scenario=scenario, lexicon=lexicon, fact_rules=fact_rules, path=path)
 
 
+LIMITS = {"facts": 40, "follow_ups": 30, "twists": 10}
+"""Most items of each list in a scenario given as data (the built-ins have at most 13 facts):
+checking one plays every example against every fact, so its cost grows with the square."""
+MAX_RULES = 20
+"""Most rules in one `ask`, `mentions`, `missing` or `adapt` list, and examples per fact."""
+MAX_RULE_CHARS = 2000
+MAX_EXAMPLE_CHARS = 300
+MAX_CONCEPTS = 100
+MAX_CONCEPT_ENTRIES = 300
+
+
+def _over_limits(raw: dict[str, Any]) -> list[tuple[str, str]]:
+    """What a document holds past the limits above, each named by its field."""
+    problems: list[tuple[str, str]] = []
+
+    def items(value: Any) -> list[Any]:
+        return value if isinstance(value, list) else []
+
+    def texts(field: str, value: Any, most: int, chars: int) -> None:
+        if len(items(value)) > most:
+            problems.append((field, f"at most {most} items, not {len(value)}"))
+        for i, text in enumerate(items(value)):
+            if isinstance(text, str) and len(text) > chars:
+                problems.append((f"{field}[{i}]", f"at most {chars} characters, not {len(text)}"))
+
+    for field, most in LIMITS.items():
+        if len(items(raw.get(field))) > most:
+            problems.append((field, f"at most {most} items, not {len(raw[field])}"))
+    for n, fact in enumerate(items(raw.get("facts"))[: LIMITS["facts"]]):
+        if isinstance(fact, dict):
+            texts(f"facts[{n}].ask", fact.get("ask"), MAX_RULES, MAX_RULE_CHARS)
+            texts(f"facts[{n}].examples", fact.get("examples"), MAX_RULES, MAX_EXAMPLE_CHARS)
+    for kind, fields in (("follow_ups", ("mentions", "missing")), ("twists", ("adapt",))):
+        for n, item in enumerate(items(raw.get(kind))[: LIMITS[kind]]):
+            for name in fields:
+                if isinstance(item, dict):
+                    texts(f"{kind}[{n}].{name}", item.get(name), MAX_RULES, MAX_RULE_CHARS)
+    lexicon = raw.get("lexicon")
+    if isinstance(lexicon, dict):
+        if len(lexicon) > MAX_CONCEPTS:
+            problems.append(("lexicon", f"at most {MAX_CONCEPTS} concepts, not {len(lexicon)}"))
+        for name, entries in list(lexicon.items())[:MAX_CONCEPTS]:
+            texts(f"lexicon.{name}", entries, MAX_CONCEPT_ENTRIES, MAX_EXAMPLE_CHARS)
+    return problems
+
+
 @cache
 def base_lexicon() -> Lexicon:
     """The shared lexicon (lexicon.yaml), loaded once per process."""
@@ -110,9 +156,13 @@ def base_lexicon() -> Lexicon:
 def from_document(raw: Any, source: str, base: Lexicon | None = None) -> LoadedScenario:
     """Validate and compile a scenario given as data (a tenant's, sent to the API; a file an
     author checks): the same models and rules as the built-in files, but every problem at once,
-    each naming its field ("facts[2].ask[0]: unknown concept '@foo'"): ScenarioInvalid."""
+    each naming its field ("facts[2].ask[0]: unknown concept '@foo'"): ScenarioInvalid. Its
+    lists and rules are bounded (LIMITS...): the document may come from anyone with a key."""
     if not isinstance(raw, dict):
         raise ScenarioInvalid(source, [("(top level)", "must be a mapping of fields")])
+    too_big = _over_limits(raw)
+    if too_big:
+        raise ScenarioInvalid(source, too_big)
     raw = dict(raw)
     extra = raw.pop("lexicon", None) or {}
     problems: list[tuple[str, str]] = []
