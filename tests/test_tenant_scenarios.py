@@ -514,3 +514,21 @@ def test_a_document_past_the_limits_is_refused_by_field(acme_api: Api):
         "facts[1].ask[0]": "at most 2000 characters, not 2803",
         "facts[1].examples": "at most 20 items, not 21",
     }
+
+
+def test_versions_evicted_from_the_cache_load_again_from_the_store(tmp_path: Path, library):
+    from app.service.scenarios import Scenarios
+    from app.storage.database import open_engine
+
+    scenarios = Scenarios(library, Store(open_engine(f"sqlite:///{tmp_path / 's.db'}")), 1)
+    v1 = document()
+    scenarios.create("acme", scenarios.prepare(v1))
+    v2 = copy.deepcopy(v1)
+    fact(v2, "expiry")["answer"] = "Thirty days."
+    assert scenarios.update("acme", "pastebin", scenarios.prepare(v2, "pastebin")).version == 2
+    for _ in range(2):  # a cache of one: every load below evicts the other version
+        for version, doc in ((1, v1), (2, v2)):
+            loaded = scenarios.load(Scenarios.key("pastebin", version, "acme"))
+            assert loaded.scenario.fact("expiry").answer == fact(doc, "expiry")["answer"]
+    assert scenarios.load("twitter") is library.get("twitter")
+    scenarios.rows.store.engine.dispose()

@@ -276,8 +276,8 @@ class InterviewService:
         return await self._write(self.scenarios.update, tenant, scenario_id, prepared)
 
     async def _prepare(self, raw: Any, scenario_id: str | None = None) -> Prepared:
-        """Validation is CPU work in proportion to the document (about 40 ms for a built-in's
-        size, seconds for a 2 MiB one): on a worker thread, sharing the gradings' slots."""
+        """Validation is CPU work that grows with the document (about 40 ms for a built-in's
+        size, a second at the limits): on a worker thread, sharing the gradings' slots."""
         async with self.grading:
             return await asyncio.to_thread(self.scenarios.prepare, raw, scenario_id)
 
@@ -304,7 +304,10 @@ class InterviewService:
     ) -> tuple[Interview, list[dict[str, Any]]]:
         """A new interview on `scenario_id` (a built-in, or the tenant's own at its current
         version, which the interview records), with the interviewer's opening stored."""
-        key, version = self.scenarios.for_new_interview(tenant, scenario_id)  # UnknownScenario
+        # UnknownScenario; a tenant's scenario is compiled on its first use: off the event loop.
+        key, version = await asyncio.to_thread(
+            self.scenarios.for_new_interview, tenant, scenario_id
+        )
         interview = await self._write(
             self.store.create,
             scenario_id,

@@ -17,6 +17,7 @@ version never changes, so a compiled one is cached.
 from __future__ import annotations
 
 import json
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime
@@ -138,6 +139,7 @@ class Scenarios:
         self.rows = ScenarioRows(store)
         self._cache: OrderedDict[tuple[str, str, int], LoadedScenario] = OrderedDict()
         self._cache_size = cache_size
+        self._lock = threading.Lock()
 
     # --- a tenant's own -------------------------------------------------------------------
 
@@ -171,6 +173,7 @@ class Scenarios:
                 f"/api/v1/scenarios/{scenario_id} to change it"
             )
         assert row is not None
+        self._keep(row, new.loaded)
         return Version.of(row, new.warnings)
 
     def update(self, tenant: str | None, scenario_id: str, new: Prepared) -> Version:
@@ -180,6 +183,8 @@ class Scenarios:
         outcome, row = self.rows.add(owner(tenant), scenario_id, new.body, True)
         if outcome == "missing" or row is None:
             raise self._unknown(scenario_id)
+        if outcome == "added":
+            self._keep(row, new.loaded)
         return Version.of(row, new.warnings, changed=outcome == "added")
 
     def get(self, tenant: str | None, scenario_id: str) -> Version:
@@ -254,9 +259,8 @@ class Scenarios:
             return self.library.get(key)
         name, _, rest = key.partition("@")
         number, _, tenant = rest.partition("/")
-        cached = self._cache.get((tenant, name, int(number)))
+        cached = self._cached((tenant, name, int(number)))
         if cached is not None:
-            self._cache.move_to_end((tenant, name, int(number)))
             return cached
         row = self.rows.version(tenant, name, int(number))
         if row is None:
@@ -268,17 +272,28 @@ class Scenarios:
         row = self.rows.latest(owner(tenant), scenario_id)
         return self._remember(row) if row is not None else None
 
-    def _remember(self, row: TenantScenario) -> LoadedScenario:
-        slot = (row.tenant, row.scenario_id, row.version)
-        loaded = self._cache.get(slot)
-        if loaded is None:
-            try:
-                loaded = from_document(json.loads(row.body), f"{row.scenario_id}@{row.version}")
-            except (
-                ScenarioInvalid
-            ) as exc:  # stored valid, so this version of sdi reads it differently
-                raise ScenarioError(f"stored scenario no longer loads: {exc}") from None
-            self._cache[slot] = loaded
+    # The cache is used from the event loop and from worker threads (starts and writes).
+
+    def _cached(self, slot: tuple[str, str, int]) -> LoadedScenario | None:
+        with self._lock:
+            loaded = self._cache.get(slot)
+            if loaded is not None:
+                self._cache.move_to_end(slot)
+            return loaded
+
+    def _keep(self, row: TenantScenario, loaded: LoadedScenario) -> None:
+        with self._lock:
+            self._cache[(row.tenant, row.scenario_id, row.version)] = loaded
             while len(self._cache) > self._cache_size:
                 self._cache.popitem(last=False)
+
+    def _remember(self, row: TenantScenario) -> LoadedScenario:
+        loaded = self._cached((row.tenant, row.scenario_id, row.version))
+        if loaded is None:
+            document = json.loads(row.body)
+            try:
+                loaded = from_document(document, f"{row.scenario_id}@{row.version}")
+            except ScenarioInvalid as exc:  # stored valid: this sdi reads it differently
+                raise ScenarioError(f"stored scenario no longer loads: {exc}") from None
+            self._keep(row, loaded)
         return loaded
