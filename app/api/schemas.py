@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from app.core.steps import Step
 from app.core.transcript import MAX_MESSAGE_CHARS
@@ -123,13 +123,27 @@ class MessageIn(BaseModel):
 
 
 class TranscriptIn(BaseModel):
-    """A transcript to grade (`sdi.transcript/v1`); `step`/`revealed` optional."""
+    """A transcript to grade: `sdi.transcript/v1` (`step`/`revealed` optional), or `text`, a
+    plain-text one ("Interviewer: ..." lines; a text/plain body arrives here as `text`).
+    Without `scenario_id`, or with one sdi does not have, the grade is generic."""
 
     model_config = ConfigDict(extra="allow")
 
     format: Literal["sdi.transcript/v1"] | None = None
-    scenario_id: str = Field(min_length=1)
-    messages: list[MessageIn] = Field(min_length=1)
+    scenario_id: str | None = Field(default=None, min_length=1)
+    problem: str | None = Field(
+        default=None, min_length=1, max_length=500, description='e.g. "Design a job scheduler"'
+    )
+    messages: list[MessageIn] | None = Field(default=None, min_length=1)
+    text: str | None = Field(
+        default=None, min_length=1, description="A plain-text transcript, instead of messages"
+    )
+
+    @model_validator(mode="after")
+    def _messages_or_text(self) -> TranscriptIn:
+        if (self.messages is None) == (self.text is None):
+            raise ValueError("give either messages or text")
+        return self
 
 
 class Evidence(BaseModel):
@@ -154,7 +168,7 @@ class GradePublic(BaseModel):
     model_config = ConfigDict(extra="allow")
 
     format: Literal["sdi.grade/v1"]
-    scenario_id: str
+    scenario_id: str | None
     score: int = Field(ge=0, le=100)
     steps: dict[str, dict[str, int]]
     criteria: list[CriterionPublic]

@@ -19,13 +19,11 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
-from app.core.acts import is_check_in
-from app.core.disclosure import Disclosure, disclose
-from app.core.grading.arithmetic import find_calculations
-from app.core.grading.context import ENDPOINT
+from app.core.analysis import Analysis, Command, analyse
+from app.core.disclosure import Disclosure
+from app.core.grading.context import PAGED_ENDPOINT
 from app.core.scenarios.loader import LoadedScenario
 from app.core.steps import ORDER, Step
-from app.core.text import sentences
 
 PartKind = Literal[
     "answer",
@@ -39,6 +37,9 @@ PartKind = Literal[
     "hint",
     "ack",
     "check_in",
+    "math_ok",
+    "math_probe",
+    "api_probe",
     "wrap_up",
     "close",
     "open",
@@ -56,6 +57,9 @@ class Part:
     follow_up: str | None = None
     twist: str | None = None
     hint: str | None = None
+    said: tuple[str, ...] = ()
+    """Words of the candidate's own message this part quotes back (a probe on their math or
+    their API): never a hidden fact."""
 
 
 @dataclass(frozen=True)
@@ -94,70 +98,12 @@ class Act:
         return self.memory.step
 
 
-_MOVE_TARGETS: list[tuple[Step, re.Pattern[str]]] = [
-    (
-        "data_api_scale",
-        re.compile(
-            r"\b(move|go|jump|switch|proceed|get|head|turn|skip|transition|continue)\b.{0,20}\b(to|into|"
-            r"with|on to|onto)\b.{0,12}\b(data types?|the api|apis?|endpoints?|scale|estimat\w*|the "
-            r"numbers|back[- ]of[- ](the[- ])?envelope|capacity|step 2|second step)\b|"
-            r"\blet'?s (start|begin) (with )?(the )?(api|data types|scale|estimates)\b|"
-            r"\blet'?s (talk about|do|discuss|define|write|look at) (the )?(api|apis|endpoints|data "
-            r"types|scale|estimates|numbers)\b",
-            re.I,
-        ),
-    ),
-    (
-        "design",
-        re.compile(
-            r"\b(move|go|jump|switch|proceed|get|head|turn|skip|transition|continue|start)\b.{0,20}"
-            r"\b(to|into|with|on to|onto)\b.{0,12}\b(the design|design|architecture|high[- ]level|"
-            r"drawing|boxes|step 3|third step|components)\b|\blet'?s (design|start designing|draw|sketch "
-            r"the (design|architecture))\b|\bstart drawing\b|"
-            r"\b(start|begin) (the |with the |on the )?(design|architecture|drawing)\b",
-            re.I,
-        ),
-    ),
-    (
-        "wrap_up",
-        re.compile(
-            r"\b(i'?m|i am) (done|finished)\b|\bthat'?s (my|the) (whole )?design\b|\bwrap (it )?up\b|"
-            r"\bi think that'?s it\b|\bthat'?s all i have\b|\bthat covers (it|everything)\b",
-            re.I,
-        ),
-    ),
-]
-_NEXT = re.compile(r"\b(move on|next step|next section|let'?s continue|shall we move)\b", re.I)
-_PROPOSAL = re.compile(
-    r"\b(use|using|store|put|add|place|keep|pick|choose|introduce|go with|shard|partition|"
-    r"replicate|behind|in front of|we'?ll have|we need an?|i'?d have)\b",
-    re.I,
-)
-
-
-def _coverage(message: str, scenario: LoadedScenario) -> set[str]:
-    """Which framework items a message touches (for naming what a step change skips)."""
-    found = set()
-    rule = scenario.lexicon.compile
-    for s in sentences(message):
-        if rule(
-            "@availability|@consistency|@security|@trust|latency|performance|non+functional|nfr"
-        ).matches(s.tokens):
-            found.add("nfr")
-        if rule("@component").matches(s.tokens) and _PROPOSAL.search(s.text):
-            found.add("components")
-    if ENDPOINT.search(message):
-        found.add("api")
-    if find_calculations(message):
-        found.add("estimates")
-    return found
-
-
-def _target(message: str, step: Step) -> Step | None:
-    for target, pattern in _MOVE_TARGETS:
-        if pattern.search(message) and ORDER.index(target) > ORDER.index(step):
+def _target(analysis: Analysis, step: Step) -> Step | None:
+    """The later step the message asks to move on to, if any."""
+    for target in analysis.moves:
+        if ORDER.index(target) > ORDER.index(step):
             return target
-    if _NEXT.search(message) and step in ("requirements", "data_api_scale", "design"):
+    if analysis.next and step in ("requirements", "data_api_scale", "design"):
         return ORDER[ORDER.index(step) + 1]
     return None
 
@@ -175,9 +121,11 @@ def _skipped(frm: Step, to: Step, covered: set[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _heard_in_design(text: str, scenario: LoadedScenario, heard: tuple[str, ...]) -> tuple[str, ...]:
-    """`heard` plus the follow-up bank's rules that a sentence of `text` matches."""
-    said = sentences(text)
+def _heard_in_design(
+    analysis: Analysis, scenario: LoadedScenario, heard: tuple[str, ...]
+) -> tuple[str, ...]:
+    """`heard` plus the follow-up bank's rules that a sentence of the message matches."""
+    said = analysis.readings
     found = set(heard)
     for fu in scenario.scenario.follow_ups:
         for source in (*fu.mentions, *fu.missing):
@@ -208,23 +156,31 @@ def opening(scenario: LoadedScenario) -> Act:
 
 @dataclass(frozen=True)
 class Heard:
-    """What the policy takes from one candidate message, worked out once and read by every rule."""
+    """What the policy takes from one candidate message: its analysis (read once, shared with
+    the grader and the hints) and the disclosure given what was revealed before it."""
 
-    text: str
-    command: Literal["hint", "finish", "next"] | None
+    analysis: Analysis
     disclosure: Disclosure
-    covered: frozenset[str]
-    """Framework items this message touches (nfr, api, estimates, components)."""
-    check_in: bool = False
-    """The candidate asks the interviewer's view on a decision or on progress."""
 
+    @property
+    def text(self) -> str:
+        return self.analysis.text.strip()
 
-_COMMANDS: dict[str, Literal["hint", "finish", "next"]] = {
-    "/hint": "hint",
-    "hint": "hint",
-    "/finish": "finish",
-    "/next": "next",
-}
+    @property
+    def command(self) -> Command | None:
+        return self.analysis.command
+
+    @property
+    def covered(self) -> frozenset[str]:
+        """Framework items this message touches (nfr, api, estimates, components)."""
+        if self.command in ("hint", "finish"):
+            return frozenset()
+        return self.analysis.covers
+
+    @property
+    def check_in(self) -> bool:
+        """The candidate asks the interviewer's view on a decision or on progress."""
+        return self.analysis.check_in
 
 
 def hear(
@@ -234,12 +190,8 @@ def hear(
 
     `extra_facts` are fact ids a classifier model found (it saw topics only; the ids were
     validated); they count only for a question the rules matched nothing in."""
-    text = message.strip()
-    command = _COMMANDS.get(text.lower())
-    if command in ("hint", "finish"):
-        return Heard(text, command, Disclosure(), frozenset())
-    result = disclose(text, scenario, frozenset(memory.revealed))
-    heard = Heard(text, command, result, frozenset(_coverage(text, scenario)), is_check_in(text))
+    analysis = analyse(message, scenario)
+    heard = Heard(analysis, analysis.disclosure(memory.revealed))
     return with_facts(heard, extra_facts, scenario, memory) if extra_facts else heard
 
 
@@ -302,7 +254,7 @@ def _opened(heard: Heard, memory: Memory, step: Step) -> Act | Move | Memory:
 def _asked_to_move(heard: Heard, step: Step) -> Step | None:
     if heard.command == "next":
         return ORDER[ORDER.index(step) + 1]
-    return _target(heard.text, step)
+    return _target(heard.analysis, step)
 
 
 def _answered(
@@ -354,8 +306,34 @@ def requirements(heard: Heard, scenario: LoadedScenario, memory: Memory, turn: i
     return _act(parts, memory, heard)
 
 
+_ONE_ITEM = re.compile(r"(?:\{[^}/]*\}|:\w+|/\d+|_id|\bid)/?$")
+"""A path ending in an id names one item, not a list."""
+
+
+def _reaction(heard: Heard, scenario: LoadedScenario) -> list[Part]:
+    """What an interviewer says to work shown in step 2, when nothing was asked: the math
+    checked with the grader's own checker ("that holds up", or a probe on the step that does
+    not hold, without the right figure), or a probe on a list endpoint with no paging."""
+    calcs = heard.analysis.calculations
+    if calcs:
+        wrong = next((c for c in calcs if not c.ok), None)
+        if wrong is None:
+            return [Part("math_ok")]
+        inputs = " and ".join(q.text.strip() for q in wrong.operands[:3])
+        return [Part("math_probe", said=(inputs, wrong.stated.text.strip()))]
+    listing = [
+        e
+        for e in heard.analysis.endpoints
+        if e.method == "GET" and not PAGED_ENDPOINT.search(e.path) and not _ONE_ITEM.search(e.path)
+    ]
+    if listing and scenario.scenario.data_api_scale.paging:
+        return [Part("api_probe", said=(f"{listing[0].method} {listing[0].path}",))]
+    return []
+
+
 def data_api_scale(heard: Heard, scenario: LoadedScenario, memory: Memory, turn: int) -> Act | Move:
-    """Data types, API and scale: answer questions; placing components is moving on to design."""
+    """Data types, API and scale: answer questions; react to the math and the API shown;
+    placing components is moving on to design."""
     opened = _opened(heard, memory, "data_api_scale")
     if not isinstance(opened, Memory):
         return opened
@@ -363,6 +341,8 @@ def data_api_scale(heard: Heard, scenario: LoadedScenario, memory: Memory, turn:
     if "components" in heard.covered:
         return Move("design", "data_api_scale", memory)
     parts, memory = _answered(heard, scenario, memory, [])
+    if not parts and not heard.disclosure.is_question:
+        parts = _reaction(heard, scenario)
     return _act(parts, memory, heard)
 
 
@@ -374,7 +354,7 @@ def design(heard: Heard, scenario: LoadedScenario, memory: Memory, turn: int) ->
         return opened
     memory = opened
     memory = replace(
-        memory, design_heard=_heard_in_design(heard.text, scenario, memory.design_heard)
+        memory, design_heard=_heard_in_design(heard.analysis, scenario, memory.design_heard)
     )
     parts, memory = _answered(heard, scenario, memory, [])
     if not heard.disclosure.is_question or (heard.check_in and not heard.disclosure.asked):

@@ -24,7 +24,9 @@ def check_message(content: str, key: str | None = None) -> None:
     if not content.strip():
         raise InvalidMessage("content: must not be empty")
     if len(content) > MAX_MESSAGE_CHARS:
-        raise InvalidMessage(f"content: {len(content)} characters, the limit is {MAX_MESSAGE_CHARS}")
+        raise InvalidMessage(
+            f"content: {len(content)} characters, the limit is {MAX_MESSAGE_CHARS}"
+        )
     if key is not None and not 0 < len(key) <= MAX_KEY_CHARS:
         raise InvalidMessage(f"idempotency key: 1 to {MAX_KEY_CHARS} characters")
 
@@ -47,7 +49,10 @@ class Transcript(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
     format: Literal["sdi.transcript/v1"] = TRANSCRIPT_FORMAT
-    scenario_id: str = Field(min_length=1)
+    scenario_id: str | None = Field(default=None, min_length=1)
+    """Optional, and may name a scenario sdi does not have: the grade is then generic."""
+    problem: str | None = Field(default=None, min_length=1, max_length=500)
+    """The problem in words ("Design a job scheduler"), for a generic grade."""
     messages: list[Message] = Field(min_length=1)
 
 

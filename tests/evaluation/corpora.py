@@ -12,11 +12,13 @@ from typing import Any
 
 import yaml
 
-from app.core.acts import is_check_in
+from app.core.analysis import analyse
 from app.core.disclosure import disclose
+from app.core.formats import read_transcript
 from app.core.grading.arithmetic import find_calculations
 from app.core.grading.grader import grade
-from app.core.scenarios.loader import Library
+from app.core.scenarios.loader import Library, LoadedScenario
+from app.core.speech import is_check_in
 from app.core.transcript import parse_transcript
 
 CORPORA = Path(__file__).resolve().parent.parent / "data" / "corpora"
@@ -31,7 +33,10 @@ REASONING = (
 
 
 def _load(path: Path) -> list[dict[str, Any]]:
-    return list(yaml.safe_load(path.read_text(encoding="utf-8")))
+    """The items of a corpus part: `dev.yaml` is every dev file (dev.yaml, dev2.yaml ...: later
+    batches written from the same brief by other helpers), `test.yaml` the frozen test file."""
+    files = sorted(path.parent.glob(f"{path.stem}*.yaml")) if path.stem == "dev" else [path]
+    return [item for f in files for item in yaml.safe_load(f.read_text(encoding="utf-8"))]
 
 
 # --- estimates ----------------------------------------------------------------------------------
@@ -144,6 +149,81 @@ def check_ins(part: str) -> CheckIns:
     return out
 
 
+# --- messages: speech acts ---------------------------------------------------------------------
+
+ACTS = ("question", "confirm_assumption", "check_in", "proposal", "move_on", "catch_all", "injection")
+
+
+def acts_of(message: str, scenario: LoadedScenario) -> set[str]:
+    """The speech acts sdi's analysis reads in a message, named as the corpus names them."""
+    a = analyse(message, scenario)
+    found = set()
+    if a.question and not (a.injection or a.catch_all):
+        found.add("question")
+    if any(r.assumption for r in a.readings) and any(r.confirm for r in a.readings):
+        found.add("confirm_assumption")
+    if a.check_in:
+        found.add("check_in")
+    if a.components or any(r.proposal for r in a.readings):
+        found.add("proposal")
+    if a.moves or a.next:
+        found.add("move_on")
+    if a.catch_all and not a.injection:
+        found.add("catch_all")
+    if a.injection:
+        found.add("injection")
+    return found
+
+
+@dataclass
+class Acts:
+    items: int = 0
+    exact: int = 0
+    """Messages whose acts (of those in ACTS) are all read right."""
+    moves_right: int = 0
+    moves: int = 0
+    per_act: dict[str, list[int]] = field(default_factory=dict)
+    """act -> [true positives, false positives, false negatives]."""
+    wrong: list[str] = field(default_factory=list)
+
+    @property
+    def accuracy(self) -> float:
+        return self.exact / self.items if self.items else 1.0
+
+    def f1(self, act: str) -> float:
+        tp, fp, fn = self.per_act.get(act, [0, 0, 0])
+        return 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 1.0
+
+
+def speech_acts(part: str, library: Library) -> Acts:
+    """The analysis's speech acts against the corpus's `acts` labels, and the step a move asks
+    for against `move_to`."""
+    out = Acts(per_act={a: [0, 0, 0] for a in ACTS})
+    for item in _load(CORPORA / "messages" / f"{part}.yaml"):
+        scenario = library.get(item["scenario"])
+        labelled = set(item.get("acts") or ()) & set(ACTS)
+        found = acts_of(item["message"], scenario)
+        out.items += 1
+        out.exact += labelled == found
+        if labelled != found:
+            out.wrong.append(item["id"])
+        for act in ACTS:
+            counts = out.per_act[act]
+            counts[0] += act in labelled and act in found
+            counts[1] += act in found and act not in labelled
+            counts[2] += act in labelled and act not in found
+        if item.get("move_to"):
+            out.moves += 1
+            a = analyse(item["message"], scenario)
+            asked = a.moves[0] if a.moves else None
+            if asked is None and a.next:
+                order = ("requirements", "data_api_scale", "design", "wrap_up")
+                step = item.get("step", "requirements")
+                asked = order[min(order.index(step) + 1, 3)] if step in order else None
+            out.moves_right += asked == item["move_to"]
+    return out
+
+
 # --- transcripts: grading ------------------------------------------------------------------------
 
 
@@ -177,4 +257,66 @@ def transcripts(part: str, library: Library) -> Transcripts:
                 )
         if label.get("tier") == "stuffing":
             out.stuffer_reasoning[name] = [c for c in REASONING if graded.get(c)]
+    return out
+
+
+# --- spoken transcripts: reading and grading as recorded -------------------------------------------
+
+
+@dataclass
+class Spoken:
+    agree: int = 0
+    total: int = 0
+    library_agree: int = 0
+    library_total: int = 0
+    disagreements: list[tuple[str, str, bool, bool]] = field(default_factory=list)
+    stuffer_reasoning: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def rate(self) -> float:
+        return self.agree / self.total if self.total else 1.0
+
+    @property
+    def generic_rate(self) -> float:
+        n = self.total - self.library_total
+        return (self.agree - self.library_agree) / n if n else 1.0
+
+    @property
+    def library_rate(self) -> float:
+        return self.library_agree / self.library_total if self.library_total else 1.0
+
+
+def spoken(part: str, library: Library) -> Spoken:
+    """Plain-text spoken interviews (speaker labels, fillers, speech-recognition slips, small
+    talk first and feedback last), read by `app.core.formats` and graded as they come: against
+    the scenario when the label names one, generically (with the problem) when it does not.
+    Criteria labelled `n/a` are not counted."""
+    directory = CORPORA / "spoken" / part
+    labels = yaml.safe_load((directory / "labels.yaml").read_text(encoding="utf-8"))
+    out = Spoken()
+    for name, label in labels.items():
+        text = (directory / f"{name}.txt").read_text(encoding="utf-8")
+        speakers = label["speakers"]
+        transcript, _ = read_transcript(
+            text, interviewer=speakers["interviewer"], candidate=speakers["candidate"]
+        )
+        if label.get("scenario_id"):
+            transcript = transcript.model_copy(update={"scenario_id": label["scenario_id"]})
+        graded = grade(transcript, library, problem=label["problem"])
+        in_library = bool(label.get("scenario_id"))
+        met = {c["id"]: c["met"] for c in graded["criteria"]}
+        for criterion_id, wanted in label["criteria"].items():
+            if wanted == "n/a" or criterion_id not in met:
+                continue
+            right = bool(wanted) == met[criterion_id]
+            out.total += 1
+            out.agree += right
+            out.library_total += in_library
+            out.library_agree += in_library and right
+            if not right:
+                out.disagreements.append((name, criterion_id, bool(wanted), met[criterion_id]))
+        if label.get("tier") == "stuffing":
+            out.stuffer_reasoning[name] = [
+                c for c in REASONING if met.get(c) and label["criteria"].get(c) is not True
+            ]
     return out
