@@ -86,7 +86,7 @@ async def _with_hint(
     transcript (the history the service provides) or, without one, on what the state holds."""
     if not any(p.kind == "hint" for p in act.parts):
         return act
-    scenario = runtime.context.library.get(state["scenario_id"])
+    scenario = runtime.context.scenario(state["scenario_id"])
     history = runtime.context.history
     messages = await history(state["interview_id"]) if history else [*state.get("recent", []), candidate]
     # Grading the transcript is CPU work: off the event loop, like every other grade.
@@ -105,7 +105,7 @@ async def _step(
     """Run `step`'s rule on the candidate's message (or enter the step when the previous step's
     node moved here), then go to `respond`, or on to the next step's node."""
     moving = state.get("moving")
-    scenario = runtime.context.library.get(state["scenario_id"])
+    scenario = runtime.context.scenario(state["scenario_id"])
     if moving is not None:
         heard = _heard_from(moving["heard"], scenario)
         move = Move(moving["to"], moving["frm"], memory_from(moving["memory"]))
@@ -138,7 +138,7 @@ async def open_interview(
     configurable = get_config().get("configurable", {})
     interview_id = state.get("interview_id") or str(configurable.get("thread_id", "studio"))
     scenario_id = state.get("scenario_id") or DEFAULT_SCENARIO
-    scenario = runtime.context.library.get(scenario_id)
+    scenario = runtime.context.scenario(scenario_id)
     act = policy.opening(scenario)
     return Command(
         goto="respond",
@@ -191,7 +191,7 @@ async def respond(
 ) -> Command[Literal["requirements", "__end__"]]:
     """Word the act (the renderer sees only what the act may say), append the reply."""
     act = _act_from(state["act"] or {})
-    scenario = runtime.context.library.get(state["scenario_id"])
+    scenario = runtime.context.scenario(state["scenario_id"])
     inbox = _inbox(state)
     opening = "memory" not in state
     seq = 0 if opening or inbox is None else inbox["seq"] + 1

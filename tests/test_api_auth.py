@@ -126,9 +126,8 @@ def test_key_mode_refuses_every_endpoint_without_a_valid_key(
         } <= set(routes)
         for method, path in routes:
             body = {} if method in ("POST", "PUT") else None
-            r = api.client.request(
-                method, path.format(interview_id=iid), json=body, headers=headers
-            )
+            url = path.format(interview_id=iid, scenario_id="pastebin")
+            r = api.client.request(method, url, json=body, headers=headers)
             assert r.status_code == 401, (method, path, r.text)
             assert r.headers["www-authenticate"] == "Bearer"
             assert "detail" in r.json()

@@ -175,3 +175,58 @@ def test_chat_resume_unknown_id_is_a_clear_error(tmp_path):
     )
     assert result.returncode == 2
     assert "unknown interview 'nope'" in result.stderr
+
+
+# --- scenario authors: `sdi scenarios new` and `sdi scenarios validate` ----------------------
+
+
+def test_scenarios_new_prints_a_template_that_validates(tmp_path):
+    new = run("scenarios", "new", "pastebin")
+    assert new.returncode == 0, new.stderr
+    assert new.stdout.startswith("#") and "id: pastebin\n" in new.stdout
+    path = tmp_path / "pastebin.yaml"
+    path.write_text(new.stdout)
+    checked = run("scenarios", "validate", str(path))
+    assert checked.returncode == 0, checked.stderr
+    assert checked.stdout == "ok: pastebin (4 facts)\n"
+    assert checked.stderr == ""  # no warnings either: every example reveals its fact
+    assert run("scenarios", "new", "Not An Id").returncode == 2
+
+
+def test_scenarios_validate_names_every_broken_field(tmp_path):
+    text = run("scenarios", "new", "pastebin").stdout
+    broken = text.replace("@edit|@delete", "@editing_words").replace(
+        '"@how_many @paste', '"@how_many @pastes'
+    )
+    path = tmp_path / "pastebin.yaml"
+    path.write_text(broken)
+    result = run("scenarios", "validate", str(path))
+    assert result.returncode == 1 and result.stdout == ""
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert errors == [
+        f"error: {path}: facts[0].ask[0]: unknown concept '@editing_words'",
+        f"error: {path}: facts[2].ask[0]: unknown concept '@pastes'",
+    ]
+    as_json = json.dumps({"id": "x", "title": "X", "statement": "Hi.", "facts": []})
+    result = run("scenarios", "validate", "-", stdin=as_json)
+    assert result.returncode == 1
+    for field in ("facts", "requirements", "data_api_scale", "design", "follow_ups", "twists"):
+        assert f"error: stdin: {field}: " in result.stderr
+
+
+def test_scenarios_validate_warns_of_an_example_that_reveals_nothing(tmp_path):
+    text = run("scenarios", "new", "pastebin").stdout
+    path = tmp_path / "pastebin.yaml"
+    path.write_text(text.replace("- Do pastes expire?", "- What colour is the logo?"))
+    result = run("scenarios", "validate", str(path))
+    assert result.returncode == 0 and result.stdout == "ok: pastebin (4 facts)\n"
+    assert f"warning: {path}: facts[1].examples[0]: does not reveal fact 'expiry'" in result.stderr
+
+
+def test_scenarios_validate_reports_unreadable_files(tmp_path):
+    path = tmp_path / "bad.yaml"
+    path.write_text("id: x\nfacts: [\n  - :")
+    result = run("scenarios", "validate", str(path))
+    assert result.returncode == 1 and "not valid YAML" in result.stderr and "line" in result.stderr
+    missing = run("scenarios", "validate", str(tmp_path / "none.yaml"))
+    assert missing.returncode == 2 and "none.yaml" in missing.stderr

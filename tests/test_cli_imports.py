@@ -71,12 +71,23 @@ def heavy_in(modules: set[str]) -> list[str]:
     [
         ["scenarios"],
         ["scenarios", "--json"],
+        ["scenarios", "new", "pastebin"],
+        ["scenarios", "validate", "app/core/scenarios/data/url-shortener.yaml"],
         ["grade", TRANSCRIPT, "--json"],
         ["grade", TRANSCRIPT],
         ["grade", "tests/data/formats/job-scheduler-good.txt", "--problem", "Design cron"],
         ["--help"],
     ],
-    ids=["scenarios", "scenarios-json", "grade-json", "grade-report", "grade-text", "help"],
+    ids=[
+        "scenarios",
+        "scenarios-json",
+        "scenarios-new",
+        "scenarios-validate",
+        "grade-json",
+        "grade-report",
+        "grade-text",
+        "help",
+    ],
 )
 def test_light_commands_import_nothing_heavy(args):
     modules = imported(*args)

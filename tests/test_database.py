@@ -28,7 +28,9 @@ from app.storage.database import (
 from app.storage.store import Store
 from tests.servers import REPO
 
-TABLES = {"interview", "message", "grade", "api_key", "webhook", "alembic_version"}
+TABLES = {
+    "interview", "message", "grade", "api_key", "webhook", "tenant_scenario", "alembic_version"
+}
 
 
 def sdi(*args: str, url: str) -> subprocess.CompletedProcess[str]:
@@ -66,10 +68,18 @@ def test_a_database_from_before_migrations_is_stamped_not_recreated(tmp_path):
     upgrade(engine, BASELINE)
     with engine.begin() as conn:
         conn.execute(text("DROP TABLE alembic_version"))
-    interview = Store(engine).create("twitter")
+    with engine.begin() as conn:  # the model is at head: write the old row by hand
+        conn.execute(
+            text(
+                "INSERT INTO interview (id, scenario_id, step, status, prompt_tokens, "
+                "completion_tokens, created_at, updated_at) VALUES ('old1', 'twitter', "
+                "'requirements', 'active', 0, 0, '2026-11-01 00:00:00', '2026-11-01 00:00:00')"
+            )
+        )
     assert current(engine) is None
     assert upgrade(engine) == ("0001", head())
-    assert Store(engine).get(interview.id) is not None
+    interview = Store(engine).get("old1")
+    assert interview is not None and interview.scenario_version is None
 
 
 def test_without_auto_migrate_an_old_schema_is_refused_by_name(database_url):

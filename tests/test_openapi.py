@@ -10,7 +10,9 @@ import pytest
 
 from tests.api_fixtures import API, running_api
 
-VERBS = ("create_", "list_", "get_", "send_", "finish_", "grade_", "set_", "delete_", "export_")
+VERBS = (
+    "create_", "list_", "get_", "send_", "finish_", "grade_", "set_", "update_", "delete_", "export_"
+)
 
 
 def test_every_operation_is_named_as_a_verb(tmp_path: Path):

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 import schemathesis
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis.errors import Unsatisfiable
 from hypothesis.strategies import SearchStrategy
@@ -37,7 +38,7 @@ from schemathesis.specs.openapi.checks import (
 
 from app.api.app import create_app
 from app.config import Settings
-from app.core.scenarios.loader import default_library
+from app.core.scenarios.loader import HERE, default_library
 from app.render.offline import OfflineRenderer
 from graphs.context import InterviewContext
 from tests.api_fixtures import bearer, create_key, database_url
@@ -71,6 +72,9 @@ OPERATIONS = sorted(
 KNOWN_GOOD = {
     ("POST", "/api/v1/interviews"): {"scenario_id": "twitter"},
     ("POST", "/api/v1/grade"): json.loads(transcript_file("tiktok-medium").read_text()),
+    ("POST", "/api/v1/scenarios"): yaml.safe_load(
+        (HERE / "template.yaml").read_text().replace("__ID__", "pastebin")
+    ),
 }
 
 

@@ -23,14 +23,16 @@ from app.api.fanout import Fanout
 from app.api.guards import AllowedMethods, BodyLimit
 from app.api.hub import Hub
 from app.api.ratelimit import RateLimiter
-from app.api.routes import exports, interviews, misc
+from app.api.routes import exports, interviews, misc, scenarios
 from app.api.turns import InFlight, RateLimited, ShuttingDown, error_kind
 from app.api.ws import router as ws_router
 from app.config import Settings
 from app.core.errors import (
     InterviewFinished,
     InvalidMessage,
+    ScenarioConflict,
     ScenarioError,
+    ScenarioInvalid,
     TooLarge,
     TranscriptError,
     UnknownInterview,
@@ -39,6 +41,7 @@ from app.core.errors import (
 )
 from app.logs import RequestLog
 from app.service.interviews import Interview, open_service
+from app.service.scenarios import UnsupportedMediaType
 from app.service.webhooks import Dispatcher, Resolver, system_resolver
 from app.web import routes as web
 from graphs.context import InterviewContext
@@ -144,6 +147,7 @@ def create_app(
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=settings.hosts(), www_redirect=False)
     app.include_router(misc.probes)
     app.include_router(misc.router)
+    app.include_router(scenarios.router)
     app.include_router(interviews.router)
     app.include_router(exports.router)
     app.include_router(ws_router)
@@ -190,6 +194,8 @@ def create_app(
         (UnknownInterview, 404),
         (UnknownScenario, 404),
         (InterviewFinished, 409),
+        (ScenarioConflict, 409),
+        (UnsupportedMediaType, 415),
         (InvalidMessage, 422),
         (TranscriptError, 422),
         (WebhookRefused, 422),
@@ -197,6 +203,16 @@ def create_app(
         (ScenarioError, 500),
     ):
         app.add_exception_handler(exc_type, error(code))
+    @app.exception_handler(ScenarioInvalid)
+    async def invalid_scenario(_: Request, exc: ScenarioInvalid) -> JSONResponse:
+        # Every problem, each naming its field, as FastAPI lists a body's field errors.
+        metrics.error("validation")
+        detail = [
+            {"loc": ["body", field], "field": field, "msg": msg, "type": "scenario"}
+            for field, msg in exc.problems
+        ]
+        return JSONResponse({"detail": detail}, status_code=422)
+
     app.add_exception_handler(RateLimited, error(429, {"Retry-After": "2"}))
     app.add_exception_handler(ShuttingDown, error(503, {"Retry-After": "1"}))
     return app

@@ -18,6 +18,7 @@ DESCRIPTIONS = {
     408: "The request body did not arrive in time (SDI_BODY_TIMEOUT_S)",
     409: "The interview is finished",
     413: "The request body is over SDI_MAX_BODY_BYTES",
+    415: "The body's Content-Type is not one this endpoint reads",
     422: "Invalid body or parameters: `detail` names the field and why",
     429: "Too many messages for this interview; retry after `Retry-After` seconds",
     503: "The server is shutting down; retry after `Retry-After` seconds (another replica answers)",

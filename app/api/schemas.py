@@ -34,6 +34,9 @@ class ScenarioPublic(BaseModel):
     id: str = Field(examples=["twitter"])
     title: str = Field(examples=["Design Twitter"])
     statement: str = Field(examples=["Let's design Twitter."])
+    version: int | None = Field(
+        default=None, description="your own scenario's current version; null for a built-in"
+    )
 
 
 class MessagePublic(BaseModel):
@@ -66,6 +69,9 @@ class InterviewCreated(BaseModel):
 class InterviewPublic(BaseModel):
     id: str
     scenario_id: str
+    scenario_version: int | None = Field(
+        default=None, description="the version of your own scenario it runs on; null: built-in"
+    )
     step: Step
     status: Literal["active", "finished"]
     created_at: str

@@ -14,6 +14,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from app.cli.scenarios import scenarios_app
 from app.cli.transcripts import transcripts_app
 
 app = typer.Typer(
@@ -247,28 +248,7 @@ def keys_revoke(
     typer.echo(f"revoked {key_id}")
 
 
-@app.command("scenarios")
-def scenarios_command(
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
-) -> None:
-    """List the scenarios (id, title, opening statement). Hidden facts are never shown."""
-    from app.core.errors import SdiError
-    from app.core.scenarios.loader import default_library
-
-    try:
-        summaries = default_library().summaries()
-    except SdiError as exc:
-        raise fail(str(exc)) from None
-    if as_json:
-        import json
-
-        typer.echo(json.dumps([s.model_dump() for s in summaries], indent=2))
-        return
-    console = Console()
-    for s in summaries:
-        console.print(f"[bold]{s.id:<18}[/] {s.title}\n{'':<18} [dim]{s.statement}[/]")
-
-
+app.add_typer(scenarios_app, name="scenarios")
 app.add_typer(transcripts_app, name="transcripts")
 
 

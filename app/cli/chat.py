@@ -34,17 +34,18 @@ Prompt = Callable[[str], str]
 
 
 def _pick_scenario(service: InterviewService, console: Console, ask: Prompt) -> str | None:
-    summaries = service.library.summaries()
+    # The built-ins, then local mode's own scenarios (POST /api/v1/scenarios with no key).
+    summaries = service.scenarios.summaries(None)
     console.print("[bold]Pick a problem:[/]")
     for n, s in enumerate(summaries, 1):
-        console.print(f"  {n:>2}. {escape(s.title)} [dim]({s.id})[/]")
+        console.print(f"  {n:>2}. {escape(s['title'])} [dim]({s['id']})[/]")
     while True:
         choice = ask("number or id (empty to quit)> ").strip()
         if not choice:
             return None
         if choice.isdigit() and 1 <= int(choice) <= len(summaries):
-            return summaries[int(choice) - 1].id
-        if choice in service.library:
+            return str(summaries[int(choice) - 1]["id"])
+        if choice in {s["id"] for s in summaries}:
             return choice
         console.print(f"[red]No scenario '{escape(choice)}'.[/]")
 

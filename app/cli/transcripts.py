@@ -19,11 +19,12 @@ from rich.console import Console
 from rich.markup import escape
 
 if TYPE_CHECKING:  # the commands import these when they run: `sdi --help` stays light
-    from app.core.scenarios.loader import Library
     from app.core.scenarios.models import Scenario
     from app.service.records import Interview, Records
 
 MIN_PREFIX = 4
+Read = tuple["Interview", list[dict[str, Any]], "dict[str, Any] | None", "Scenario | None"]
+"""An interview, its messages, its grade (when finished) and the scenario it ran on."""
 T = TypeVar("T")
 
 transcripts_app = typer.Typer(
@@ -63,10 +64,6 @@ def _read(work: Callable[[Records], T]) -> T:
         raise _error(str(exc)) from None
     except SdiError as exc:
         raise _error(str(exc), code=2) from None
-
-
-def _scenario(library: Library, scenario_id: str) -> Scenario | None:
-    return library.get(scenario_id).scenario if scenario_id in library else None
 
 
 def _date(interview: Interview) -> str:
@@ -155,16 +152,14 @@ def show_command(
 
     from app.cli.report import print_grade
     from app.core.export import export_json, message_steps
-    from app.core.scenarios.loader import default_library
     from app.core.steps import numbered
 
-    def read(r: Records) -> tuple[Interview, list[dict[str, Any]], dict[str, Any] | None]:
+    def read(r: Records) -> Read:
         interview = r.find(interview_id, MIN_PREFIX)
         grade = r.grade(interview.id) if interview.status == "finished" else None
-        return interview, r.messages(interview.id), grade
+        return interview, r.messages(interview.id), grade, r.scenario(interview)
 
-    interview, messages, grade = _read(read)
-    scenario = _scenario(default_library(), interview.scenario_id)
+    interview, messages, grade, scenario = _read(read)
     console = Console()
     title = scenario.title if scenario else interview.scenario_id
     console.print(f"[bold]{escape(title)}[/] [dim]({interview.scenario_id})[/]")
@@ -204,19 +199,17 @@ def export_command(
     (sdi.export/v1: the transcript, and once finished the grade)."""
     from app.core.export import export_json, export_markdown
     from app.core.grading.grader import dumps
-    from app.core.scenarios.loader import default_library
 
-    def read(r: Records) -> tuple[Interview, list[dict[str, Any]], dict[str, Any] | None]:
+    def read(r: Records) -> Read:
         interview = r.find(interview_id, MIN_PREFIX)
-        return interview, r.messages(interview.id), r.grade(interview.id)
+        return interview, r.messages(interview.id), r.grade(interview.id), r.scenario(interview)
 
-    interview, messages, grade = _read(read)
+    interview, messages, grade, scenario = _read(read)
     transcript = {
         "format": "sdi.transcript/v1",
         "scenario_id": interview.scenario_id,
         "messages": messages,
     }
-    scenario = _scenario(default_library(), interview.scenario_id)
     if fmt is Format.md:
         text = export_markdown(interview, transcript, grade, scenario)
     else:

@@ -3,13 +3,19 @@
 from pydantic import ValidationError
 
 
+def field_path(loc: tuple[int | str, ...] | list[int | str]) -> str:
+    """A pydantic error location as a path a user reads: ("facts", 2, "ask") -> "facts[2].ask"."""
+    path = ""
+    for part in loc:
+        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
+    return path
+
+
 def first_error(exc: ValidationError, top: str) -> tuple[str, str]:
     """The first failing field as a path ("messages[3].role", or `top`) and its message, with
     how many more errors there are: one line a user can act on."""
     first = exc.errors()[0]
-    path = ""
-    for part in first["loc"]:
-        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
+    path = field_path(first["loc"])
     more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
     return path or top, f"{first['msg']}{more}"
 
@@ -20,6 +26,21 @@ class SdiError(Exception):
 
 class ScenarioError(SdiError):
     """A scenario file is broken: the message names the file, the field and why."""
+
+
+class ScenarioInvalid(ScenarioError):
+    """A scenario given as data (a tenant's, a file being written) is invalid: every problem at
+    once, each as (field path, why)."""
+
+    def __init__(self, source: str, problems: list[tuple[str, str]]):
+        self.source = source
+        self.problems = problems
+        listed = "; ".join(f"{where}: {why}" for where, why in problems)
+        super().__init__(f"{source}: {listed}")
+
+
+class ScenarioConflict(SdiError):
+    """A tenant's scenario id is taken: by a built-in scenario, or by one of its own."""
 
 
 class UnknownScenario(SdiError, KeyError):

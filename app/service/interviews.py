@@ -34,16 +34,24 @@ from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver
 
 from app.config import Settings
 from app.core.diagrams import find_diagrams
-from app.core.errors import InterviewFinished, SdiError, TooLarge, UnknownInterview
+from app.core.errors import (
+    InterviewFinished,
+    SdiError,
+    TooLarge,
+    UnknownInterview,
+    UnknownScenario,
+)
 from app.core.events import Event, turn_events
 from app.core.formats import ReadReport, read_transcript
 from app.core.grading.grader import grade, grade_scenario
 from app.core.scenarios.loader import Library
+from app.core.scenarios.models import Scenario
 from app.core.transcript import TRANSCRIPT_FORMAT, Transcript, check_message, parse_transcript
 from app.render.base import TokenSink
 from app.service.auth import Keys
 from app.service.checkpointer import open_checkpointer, prune
 from app.service.locks import LocalLocks, TurnLock
+from app.service.scenarios import Prepared, Scenarios, Version
 from app.service.wiring import context_from
 from app.storage.database import is_postgres, libpq_url, open_engine
 from app.storage.store import NOTIFY_CHANNEL, Interview, Store
@@ -110,8 +118,15 @@ class InterviewService:
         # ainvoke() cannot see the context schema through build_graph()'s StateGraph.
         self.store = store
         self.graph = graph
-        # Hints grade the stored transcript: the graph reads it through the context.
-        self.context = context if context.history else replace(context, history=self._history)
+        self.scenarios = Scenarios(context.library, store)
+        """Built-ins and tenants' own scenarios (by version): what every interview runs on."""
+        # Hints grade the stored transcript, and a thread's scenario may be a tenant's: the
+        # graph reads both through the context.
+        self.context = replace(
+            context,
+            history=context.history or self._history,
+            resolve=context.resolve or self.scenarios.load,
+        )
         self.lock: TurnLock = lock or LocalLocks()
         self.write_lock = write_lock
         self.saver = saver
@@ -194,8 +209,7 @@ class InterviewService:
         """Each fact the interviewer has revealed, once, in the order first revealed:
         `fact_id`, `topic`, `note` (the interviewer's words) and `seq` (the reply that revealed
         it). Only the stored replies' `revealed` lists count: a fact still hidden never appears."""
-        interview = self.get(interview_id)
-        scenario = self.library.get(interview.scenario_id).scenario
+        scenario = self.scenarios.of(self.get(interview_id)).scenario
         first: dict[str, int] = {}
         for message in self.messages(interview_id, with_seq=True):
             for fact_id in message.get("revealed", []):
@@ -209,6 +223,13 @@ class InterviewService:
         self.get(interview_id)
         return self.store.grade(interview_id)
 
+    def scenario_or_none(self, interview: Interview) -> Scenario | None:
+        """The scenario (at its version) the interview ran on; None if it cannot be found."""
+        try:
+            return self.scenarios.of(interview).scenario
+        except UnknownScenario:
+            return None
+
     async def grade_transcript(
         self,
         data: dict[str, Any],
@@ -216,11 +237,13 @@ class InterviewService:
         problem: str | None = None,
         interviewer: str | None = None,
         candidate: str | None = None,
+        tenant: str | None = None,
     ) -> dict[str, Any]:
         """Grade a transcript that did not happen here (stateless: nothing is stored), off the
         event loop and at most `grade_concurrency` at once. TooLarge past the message limit.
         `data["text"]` is a transcript in another format (app/core/formats.py): plain text
-        with speaker labels, or JSON of another shape."""
+        with speaker labels, or JSON of another shape. A `scenario_id` that is not a
+        built-in's may name one of `tenant`'s own scenarios (graded on its current version)."""
         async with self.grading:
             transcript, read = await asyncio.to_thread(_read, data, interviewer, candidate)
             if len(transcript.messages) > self.max_transcript_messages:
@@ -228,7 +251,16 @@ class InterviewService:
                     f"messages: {len(transcript.messages)}, the limit is "
                     f"{self.max_transcript_messages} (SDI_MAX_TRANSCRIPT_MESSAGES)"
                 )
-            result = await asyncio.to_thread(grade, transcript, self.library, problem=problem)
+            sid = transcript.scenario_id
+            own = None
+            if sid and sid not in self.library:
+                own = await asyncio.to_thread(self.scenarios.latest_of, tenant, sid)
+            if own is not None:
+                result = await asyncio.to_thread(grade_scenario, transcript, own)
+            else:
+                result = await asyncio.to_thread(
+                    grade, transcript, self.library, problem=problem
+                )
         if read is not None and read.source != "sdi.transcript/v1":
             result["read"] = read.as_json()
         return result
@@ -247,7 +279,30 @@ class InterviewService:
             return None
         asked = self.store.message(interview_id, seq - 1)
         previous = asked.step if asked is not None and asked.step else str(message.get("step"))
-        return message, turn_events(message, previous, self.library.get(interview.scenario_id))
+        return message, turn_events(message, previous, self.scenarios.of(interview))
+
+    # --- a tenant's own scenarios -------------------------------------------------------------
+
+    async def create_scenario(self, tenant: str | None, raw: Any) -> Version:
+        """Validate (off the event loop) and store a tenant's new scenario."""
+        prepared = await self._prepare(raw)
+        return await self._write(self.scenarios.create, tenant, prepared)
+
+    async def update_scenario(self, tenant: str | None, scenario_id: str, raw: Any) -> Version:
+        """Validate (off the event loop) and store the scenario's next version."""
+        self.scenarios.check_free(scenario_id)  # 409, then 404, before the work of validating
+        self.scenarios.get(tenant, scenario_id)
+        prepared = await self._prepare(raw, scenario_id)
+        return await self._write(self.scenarios.update, tenant, scenario_id, prepared)
+
+    async def _prepare(self, raw: Any, scenario_id: str | None = None) -> Prepared:
+        """Validation is CPU work that grows with the document (about 40 ms for a built-in's
+        size, a second at the limits): on a worker thread, sharing the gradings' slots."""
+        async with self.grading:
+            return await asyncio.to_thread(self.scenarios.prepare, raw, scenario_id)
+
+    async def delete_scenario(self, tenant: str | None, scenario_id: str) -> None:
+        await self._write(self.scenarios.delete, tenant, scenario_id)
 
     # --- writes -----------------------------------------------------------------------------
 
@@ -267,14 +322,22 @@ class InterviewService:
     async def start(
         self, scenario_id: str, tenant: str | None = None, token_hash: str | None = None
     ) -> tuple[Interview, list[dict[str, Any]]]:
-        """A new interview on `scenario_id`, with the interviewer's opening stored."""
-        self.library.get(scenario_id)  # raises UnknownScenario
+        """A new interview on `scenario_id` (a built-in, or the tenant's own at its current
+        version, which the interview records), with the interviewer's opening stored."""
+        # UnknownScenario; a tenant's scenario is compiled on its first use: off the event loop.
+        key, version = await asyncio.to_thread(
+            self.scenarios.for_new_interview, tenant, scenario_id
+        )
         interview = await self._write(
-            self.store.create, scenario_id, tenant=tenant, token_hash=token_hash
+            self.store.create,
+            scenario_id,
+            tenant=tenant,
+            token_hash=token_hash,
+            scenario_version=version,
         )
         async with self.lock(interview.id):
             result = await self.graph.ainvoke(
-                {"interview_id": interview.id, "scenario_id": scenario_id},
+                {"interview_id": interview.id, "scenario_id": key},
                 self._config(interview.id),
                 context=self.context,
                 durability=DURABILITY,
@@ -343,7 +406,7 @@ class InterviewService:
             if on_stored is not None:
                 await on_stored(candidate)
             reply = await self._answer(interview_id, seq, content, candidate["at"], on_token)
-            events = turn_events(reply, step, self.library.get(interview.scenario_id))
+            events = turn_events(reply, step, self.scenarios.of(interview))
             grade = None
             if reply.get("step") == "done":
                 grade, _ = await self._finish(self.get(interview_id))
@@ -410,7 +473,7 @@ class InterviewService:
         values: dict[str, Any] = state.values
         if "memory" not in values:
             values = await self.graph.ainvoke(
-                {"interview_id": interview.id, "scenario_id": interview.scenario_id},
+                {"interview_id": interview.id, "scenario_id": self.scenarios.key_of(interview)},
                 self._config(interview.id),
                 context=self.context,
                 durability=DURABILITY,
@@ -445,9 +508,11 @@ class InterviewService:
             return stored, False
         await self._recover(interview)
         transcript = parse_transcript(self.transcript(interview.id))
-        scenario = self.library.get(interview.scenario_id)
+        scenario = self.scenarios.of(interview)
         async with self.grading:
             grade = await asyncio.to_thread(grade_scenario, transcript, scenario)
+        if interview.scenario_version is not None:
+            grade["scenario_version"] = interview.scenario_version
         await self._write(self.store.save_grade, interview.id, grade)
         if self.on_finished is not None:
             done = self.on_finished(interview, grade)

@@ -9,8 +9,11 @@ from contextlib import contextmanager
 from typing import Any
 
 from app.config import Settings
-from app.core.errors import UnknownInterview
+from app.core.errors import UnknownInterview, UnknownScenario
+from app.core.scenarios.loader import default_library
+from app.core.scenarios.models import Scenario
 from app.service.auth import Keys
+from app.service.scenarios import Scenarios
 from app.storage.database import open_engine
 from app.storage.store import Interview, Store
 
@@ -50,6 +53,13 @@ class Records:
 
     def grade(self, interview_id: str) -> dict[str, Any] | None:
         return self.store.grade(interview_id)
+
+    def scenario(self, interview: Interview) -> Scenario | None:
+        """The scenario the interview ran on (a tenant's at its version); None if unknown."""
+        try:
+            return Scenarios(default_library(), self.store).of(interview).scenario
+        except UnknownScenario:
+            return None
 
 
 @contextmanager

@@ -28,6 +28,9 @@ def _now() -> datetime:
 class Interview(SQLModel, table=True):
     id: str = Field(default_factory=lambda: uuid.uuid4().hex, primary_key=True)
     scenario_id: str = Field(index=True)
+    scenario_version: int | None = Field(
+        default=None, description="the tenant scenario's version it runs on; None: built-in"
+    )
     step: str = "requirements"
     status: str = Field(default="active", description="active | finished")
     tenant: str | None = Field(default=None, index=True, description="owner; None in local mode")
@@ -95,6 +98,25 @@ class Webhook(SQLModel, table=True):
     created_at: datetime = Field(default_factory=_now)
 
 
+class TenantScenario(SQLModel, table=True):
+    """One version of a tenant's own scenario. A change adds a row (the next version); a delete
+    marks every version deleted and removes none, so an interview still grades against the
+    version it ran on."""
+
+    __tablename__ = "tenant_scenario"
+    __table_args__ = (
+        UniqueConstraint("tenant", "scenario_id", "version", name="uq_tenant_scenario_version"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    tenant: str = Field(index=True, description="owner ('local' in local mode)")
+    scenario_id: str
+    version: int = Field(description="1, 2, ... per (tenant, scenario_id), never reused")
+    body: str = Field(description="the validated scenario as JSON (its lexicon included)")
+    created_at: datetime = Field(default_factory=_now)
+    deleted_at: datetime | None = None
+
+
 NOTIFY_CHANNEL = "sdi_messages"
 """PostgreSQL channel told of every stored message (app/api/fanout.py listens)."""
 
@@ -116,9 +138,18 @@ class Store:
             yield session
 
     def create(
-        self, scenario_id: str, tenant: str | None = None, token_hash: str | None = None
+        self,
+        scenario_id: str,
+        tenant: str | None = None,
+        token_hash: str | None = None,
+        scenario_version: int | None = None,
     ) -> Interview:
-        interview = Interview(scenario_id=scenario_id, tenant=tenant, token_hash=token_hash)
+        interview = Interview(
+            scenario_id=scenario_id,
+            scenario_version=scenario_version,
+            tenant=tenant,
+            token_hash=token_hash,
+        )
         with self.session() as s:
             s.add(interview)
             s.commit()

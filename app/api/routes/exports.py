@@ -72,10 +72,7 @@ async def export_interview(
     interview = owned(rt, who, interview_id)
     transcript = rt.service.transcript(interview_id)
     grade = rt.service.grade(interview_id)
-    library = rt.service.library
-    scenario = (
-        library.get(interview.scenario_id).scenario if interview.scenario_id in library else None
-    )
+    scenario = rt.service.scenario_or_none(interview)
     if fmt == "md":
         body = export_markdown(interview, transcript, grade, scenario)
     else:

@@ -20,6 +20,7 @@ from app.api.schemas import (
     TranscriptPublic,
 )
 from app.api.turns import run_turn
+from app.core.errors import UnknownScenario
 from app.core.transcript import MAX_KEY_CHARS
 from app.service.auth import digest, new_token
 from app.service.interviews import Interview
@@ -58,23 +59,18 @@ tools and generated clients follow)."""
 async def create_interview(body: CreateInterview, rt: RuntimeDep, who: TenantDep) -> Any:
     """Start an interview. The answer holds the opening statement and a `token` for the
     candidate's browser (it opens this interview only: messages, websocket, transcript)."""
-    if body.scenario_id not in rt.service.library:
+    token = new_token()
+    try:
+        interview, messages = await rt.service.start(
+            body.scenario_id,
+            tenant=who.tenant if who.kind == "tenant" else None,
+            token_hash=digest(token),
+        )
+    except UnknownScenario as exc:
         raise HTTPException(
             status.HTTP_422_UNPROCESSABLE_CONTENT,
-            [
-                {
-                    "loc": ["body", "scenario_id"],
-                    "msg": f"unknown scenario '{body.scenario_id}'",
-                    "type": "value_error",
-                }
-            ],
-        )
-    token = new_token()
-    interview, messages = await rt.service.start(
-        body.scenario_id,
-        tenant=who.tenant if who.kind == "tenant" else None,
-        token_hash=digest(token),
-    )
+            [{"loc": ["body", "scenario_id"], "msg": str(exc), "type": "value_error"}],
+        ) from None
     metrics.INTERVIEWS_STARTED.inc()
     return {
         "id": interview.id,
@@ -103,6 +99,7 @@ def _public(interview: Interview, message_count: int) -> dict[str, Any]:
     return {
         "id": interview.id,
         "scenario_id": interview.scenario_id,
+        "scenario_version": interview.scenario_version,
         "step": interview.step,
         "status": interview.status,
         "created_at": interview.created_at.isoformat(),

@@ -1,4 +1,4 @@
-"""Scenarios, stateless grading, the tenant's webhook, and health probes."""
+"""Stateless grading, the tenant's webhook, and health probes (scenarios: scenarios.py)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,6 @@ from app.api.responses import errors
 from app.api.schemas import (
     GradePublic,
     Health,
-    ScenarioPublic,
     SetWebhook,
     TranscriptIn,
     WebhookPublic,
@@ -25,17 +24,6 @@ from app.api.turns import RateLimited
 
 router = APIRouter(prefix="/api/v1")
 probes = APIRouter(tags=["health"])
-
-
-@router.get(
-    "/scenarios",
-    response_model=list[ScenarioPublic],
-    tags=["scenarios"],
-    responses=errors(401, 403),
-)
-async def list_scenarios(rt: RuntimeDep, who: TenantDep) -> Any:
-    """Every scenario's id, title and opening statement. Hidden facts are never sent."""
-    return [s.model_dump() for s in rt.service.library.summaries()]
 
 
 class _PlainTextBody(APIRoute):
@@ -98,6 +86,7 @@ async def grade_transcript(
         problem=problem,
         interviewer=interviewer,
         candidate=candidate,
+        tenant=who.tenant,
     )
 
 

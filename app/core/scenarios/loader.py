@@ -10,7 +10,13 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from app.core.errors import ScenarioError, UnknownScenario, first_error
+from app.core.errors import (
+    ScenarioError,
+    ScenarioInvalid,
+    UnknownScenario,
+    field_path,
+    first_error,
+)
 from app.core.scenarios.models import Scenario, ScenarioSummary
 from app.core.text import Lexicon, Rule, UnknownConcept
 from app.core.yamlfile import parse
@@ -93,6 +99,109 @@ def _compiled(scenario: Scenario, lexicon: Lexicon, path: Path) -> LoadedScenari
     for n, tw in enumerate(scenario.twists):
         compile_all(f"twists[{n}].adapt", tw.adapt)
     return LoadedScenario(scenario=scenario, lexicon=lexicon, fact_rules=fact_rules, path=path)
+
+
+LIMITS = {"facts": 40, "follow_ups": 30, "twists": 10}
+"""Most items of each list in a scenario given as data (the built-ins have at most 13 facts):
+checking one plays every example against every fact, so its cost grows with the square."""
+MAX_RULES = 20
+"""Most rules in one `ask`, `mentions`, `missing` or `adapt` list, and examples per fact."""
+MAX_RULE_CHARS = 2000
+MAX_EXAMPLE_CHARS = 300
+MAX_CONCEPTS = 100
+MAX_CONCEPT_ENTRIES = 300
+
+
+def _over_limits(raw: dict[str, Any]) -> list[tuple[str, str]]:
+    """What a document holds past the limits above, each named by its field."""
+    problems: list[tuple[str, str]] = []
+
+    def items(value: Any) -> list[Any]:
+        return value if isinstance(value, list) else []
+
+    def texts(field: str, value: Any, most: int, chars: int) -> None:
+        if len(items(value)) > most:
+            problems.append((field, f"at most {most} items, not {len(value)}"))
+        for i, text in enumerate(items(value)):
+            if isinstance(text, str) and len(text) > chars:
+                problems.append((f"{field}[{i}]", f"at most {chars} characters, not {len(text)}"))
+
+    for field, most in LIMITS.items():
+        if len(items(raw.get(field))) > most:
+            problems.append((field, f"at most {most} items, not {len(raw[field])}"))
+    for n, fact in enumerate(items(raw.get("facts"))[: LIMITS["facts"]]):
+        if isinstance(fact, dict):
+            texts(f"facts[{n}].ask", fact.get("ask"), MAX_RULES, MAX_RULE_CHARS)
+            texts(f"facts[{n}].examples", fact.get("examples"), MAX_RULES, MAX_EXAMPLE_CHARS)
+    for kind, fields in (("follow_ups", ("mentions", "missing")), ("twists", ("adapt",))):
+        for n, item in enumerate(items(raw.get(kind))[: LIMITS[kind]]):
+            for name in fields:
+                if isinstance(item, dict):
+                    texts(f"{kind}[{n}].{name}", item.get(name), MAX_RULES, MAX_RULE_CHARS)
+    lexicon = raw.get("lexicon")
+    if isinstance(lexicon, dict):
+        if len(lexicon) > MAX_CONCEPTS:
+            problems.append(("lexicon", f"at most {MAX_CONCEPTS} concepts, not {len(lexicon)}"))
+        for name, entries in list(lexicon.items())[:MAX_CONCEPTS]:
+            texts(f"lexicon.{name}", entries, MAX_CONCEPT_ENTRIES, MAX_EXAMPLE_CHARS)
+    return problems
+
+
+@cache
+def base_lexicon() -> Lexicon:
+    """The shared lexicon (lexicon.yaml), loaded once per process."""
+    return load_lexicon()
+
+
+def from_document(raw: Any, source: str, base: Lexicon | None = None) -> LoadedScenario:
+    """Validate and compile a scenario given as data (a tenant's, sent to the API; a file an
+    author checks): the same models and rules as the built-in files, but every problem at once,
+    each naming its field ("facts[2].ask[0]: unknown concept '@foo'"): ScenarioInvalid. Its
+    lists and rules are bounded (LIMITS...): the document may come from anyone with a key."""
+    if not isinstance(raw, dict):
+        raise ScenarioInvalid(source, [("(top level)", "must be a mapping of fields")])
+    too_big = _over_limits(raw)
+    if too_big:
+        raise ScenarioInvalid(source, too_big)
+    raw = dict(raw)
+    extra = raw.pop("lexicon", None) or {}
+    problems: list[tuple[str, str]] = []
+    if not isinstance(extra, dict):
+        problems.append(("lexicon", "must map concept names to lists of words"))
+        extra = {}
+    for name, entries in extra.items():
+        if not isinstance(entries, list) or not all(isinstance(e, str) for e in entries):
+            problems.append((f"lexicon.{name}", "must be a list of words or phrases"))
+    try:
+        # Strict: a document sent as JSON means what it says ("yes" is not a boolean).
+        scenario = Scenario.model_validate(raw, strict=True)
+    except ValidationError as exc:
+        problems += [(field_path(e["loc"]) or "(top level)", e["msg"]) for e in exc.errors()]
+        raise ScenarioInvalid(source, problems) from None
+    if problems:
+        raise ScenarioInvalid(source, problems)
+    try:
+        lexicon = (base or base_lexicon()).merged(
+            {str(k): [str(e) for e in v] for k, v in extra.items()}
+        )
+    except ValueError as exc:  # a concept that includes itself
+        raise ScenarioInvalid(source, [("lexicon", str(exc))]) from None
+    fields: list[tuple[str, list[str]]] = []
+    for n, f in enumerate(scenario.facts):
+        fields.append((f"facts[{n}].ask", f.ask))
+    for n, fu in enumerate(scenario.follow_ups):
+        fields += [(f"follow_ups[{n}].mentions", fu.mentions), (f"follow_ups[{n}].missing", fu.missing)]
+    for n, tw in enumerate(scenario.twists):
+        fields.append((f"twists[{n}].adapt", tw.adapt))
+    for field, sources in fields:
+        for i, rule in enumerate(sources):
+            try:
+                lexicon.compile(rule)
+            except (UnknownConcept, ValueError) as exc:
+                problems.append((f"{field}[{i}]", str(exc)))
+    if problems:
+        raise ScenarioInvalid(source, problems)
+    return _compiled(scenario, lexicon, Path(source))
 
 
 class Library:
