@@ -192,7 +192,7 @@ def create_app(
         (InterviewFinished, 409),
         (InvalidMessage, 422),
         (TranscriptError, 422),
-        (WebhookRefused, 422),
+        (WebhookRefused, 403),  # a policy refusal of a well-formed URL (SSRF)
         (TooLarge, 413),
         (ScenarioError, 500),
     ):

@@ -52,7 +52,7 @@ tools and generated clients follow)."""
     response_model=InterviewCreated,
     responses={
         201: {"description": "The interview, its opening and the candidate's token", "links": LINKS},
-        **errors(400, 401, 403, 422, notes={422: "Invalid body, or an unknown scenario_id"}),
+        **errors(400, 401, 403, 404, 422, notes={404: "No scenario with this id"}),
     },
 )
 async def create_interview(body: CreateInterview, rt: RuntimeDep, who: TenantDep) -> Any:
@@ -60,14 +60,8 @@ async def create_interview(body: CreateInterview, rt: RuntimeDep, who: TenantDep
     candidate's browser (it opens this interview only: messages, websocket, transcript)."""
     if body.scenario_id not in rt.service.library:
         raise HTTPException(
-            status.HTTP_422_UNPROCESSABLE_CONTENT,
-            [
-                {
-                    "loc": ["body", "scenario_id"],
-                    "msg": f"unknown scenario '{body.scenario_id}'",
-                    "type": "value_error",
-                }
-            ],
+            status.HTTP_404_NOT_FOUND,
+            f"unknown scenario '{body.scenario_id}': GET /api/v1/scenarios lists them",
         )
     token = new_token()
     interview, messages = await rt.service.start(

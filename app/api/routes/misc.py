@@ -10,6 +10,7 @@ from fastapi import APIRouter, HTTPException, Request, status
 from app.api.deps import RuntimeDep, TenantDep
 from app.api.responses import errors
 from app.api.schemas import (
+    ErrorPublic,
     GradePublic,
     Health,
     ScenarioPublic,
@@ -22,12 +23,22 @@ from app.api.turns import RateLimited
 router = APIRouter(prefix="/api/v1")
 probes = APIRouter(tags=["health"])
 
+START = {
+    "create_interview": {
+        "operationId": "create_interview",
+        "requestBody": {"scenario_id": "$response.body#/0/id"},
+        "description": "Start an interview on the first scenario listed.",
+    }
+}
+"""OpenAPI link: a listed scenario's `id` starts an interview (what stateful API tools follow
+from the listing to an interview, and on to its operations)."""
+
 
 @router.get(
     "/scenarios",
     response_model=list[ScenarioPublic],
     tags=["scenarios"],
-    responses=errors(401, 403),
+    responses={200: {"description": "The scenarios", "links": START}, **errors(401, 403)},
 )
 async def list_scenarios(rt: RuntimeDep, who: TenantDep) -> Any:
     """Every scenario's id, title and opening statement. Hidden facts are never sent."""
@@ -43,13 +54,11 @@ async def list_scenarios(rt: RuntimeDep, who: TenantDep) -> Any:
         400,
         401,
         403,
-        404,
         408,
         413,
         422,
         429,
         notes={
-            404: "Unknown scenario_id",
             408: "The body did not arrive within SDI_BODY_TIMEOUT_S",
             413: "Over SDI_MAX_BODY_BYTES, or more messages than SDI_MAX_TRANSCRIPT_MESSAGES",
             422: "Malformed transcript",
@@ -58,7 +67,8 @@ async def list_scenarios(rt: RuntimeDep, who: TenantDep) -> Any:
     ),
 )
 async def grade_transcript(body: TranscriptIn, rt: RuntimeDep, who: TenantDep) -> Any:
-    """Grade any `sdi.transcript/v1` (stateless; nothing is stored). Grading runs off the
+    """Grade any `sdi.transcript/v1` (stateless; nothing is stored). A transcript without
+    `scenario_id`, or naming a scenario sdi does not have, gets a generic grade. Grading runs off the
     event loop, a few at a time per process, rate-limited per tenant; transcripts are limited
     in bytes (SDI_MAX_BODY_BYTES, default 2 MiB) and messages (SDI_MAX_TRANSCRIPT_MESSAGES,
     default 2,000)."""
@@ -75,12 +85,21 @@ def _tenant(who: Any) -> str:
     "/webhook",
     response_model=WebhookPublic,
     tags=["webhooks"],
-    responses=errors(400, 401, 403, 422),
+    responses=errors(
+        400,
+        401,
+        403,
+        422,
+        notes={
+            403: "The URL is refused (its host does not resolve, or resolves to the server's "
+            "own network: SSRF), or an interview token cannot set it",
+        },
+    ),
 )
 async def set_webhook(body: SetWebhook, rt: RuntimeDep, who: TenantDep) -> Any:
     """Register (or change) the URL that receives each finished interview's grade."""
     # A write: off the event loop (see InterviewService._write).
-    await rt.webhooks.check(body.url)  # 422 naming why, for a URL aimed inward (SSRF)
+    await rt.webhooks.check(body.url)  # 403 naming why, for a URL aimed inward (SSRF)
     hook = await asyncio.to_thread(rt.keys.set_webhook, _tenant(who), body.url)
     return {"url": hook.url, "secret": hook.secret}
 
@@ -109,13 +128,18 @@ async def delete_webhook(rt: RuntimeDep, who: TenantDep) -> None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, "no webhook registered")
 
 
-@probes.get("/healthz", response_model=Health)
+@probes.get("/healthz", response_model=Health, operation_id="get_health")
 async def healthz() -> Any:
     """The process is up."""
     return {"status": "ok"}
 
 
-@probes.get("/readyz", response_model=Health, responses={503: {"description": "Not ready"}})
+@probes.get(
+    "/readyz",
+    response_model=Health,
+    operation_id="get_readiness",
+    responses={503: {"model": ErrorPublic, "description": "Not ready: `detail` says what"}},
+)
 async def readyz(rt: RuntimeDep, request: Request) -> Any:
     """The database answers, the scenarios are loaded and, on PostgreSQL, the live fan-out from
     other processes is listening."""
