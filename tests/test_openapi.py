@@ -5,6 +5,7 @@ operations, bodies that say exactly what they accept (and a server that agrees).
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -160,3 +161,37 @@ def test_the_grading_schema_takes_a_transcript_without_a_scenario_and_with_a_pro
 
 def json_transcript() -> dict[str, Any]:
     return json.loads(transcript_file("tiktok-medium").read_text())  # type: ignore[no-any-return]
+
+
+TRICKY = ["hi", " ", "\t\n", "\x1c", "\x85", "\u3000", "\u2028", "\ufeff", "a\x00", "\x00", "é", "\n x \n"]
+
+
+@pytest.mark.parametrize("content", TRICKY)
+def test_the_schema_of_a_message_says_what_the_server_takes(content: str):
+    """SendMessage's pattern (what clients and tools read) and check_message (what every
+    transport runs) agree, on white space of every kind and on NUL."""
+    from app.api.schemas import SAID
+    from app.core.errors import InvalidMessage
+    from app.core.transcript import check_message
+
+    try:
+        check_message(content)
+        taken = True
+    except InvalidMessage:
+        taken = False
+    assert bool(re.search(SAID, content)) == taken
+
+
+def test_nul_in_a_message_or_an_id_is_refused_before_postgresql_sees_it(
+    tmp_path: Path, pg_url: str
+):
+    """PostgreSQL refuses NUL in text (a 500, before): a message with one is a 422 and the
+    interview goes on; an id with one names no interview (404)."""
+    with running_api(tmp_path, url=pg_url) as api:
+        iid = api.create()["id"]
+        r = api.say(iid, "Can tweets have\x00 images?", {})
+        assert r.status_code == 422 and "NUL" in r.json()["detail"]
+        assert api.client.get(f"{API}/interviews/a%00b").status_code == 404
+        listed = api.client.get(f"{API}/interviews", params={"scenario_id": "a\x00b"})
+        assert listed.status_code == 422
+        assert api.say(iid, "Can tweets have images?", {}).status_code == 200

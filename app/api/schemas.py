@@ -18,6 +18,13 @@ scenario is a 404, not a 422."""
 SCENARIO_EXAMPLES = ["twitter", "code-deploy", "online-judge"]
 
 
+_BLANK = r"\t\n\u000b\u000c\r\u001c-\u001f \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+SAID = rf"^[^\u0000]*[^\u0000{_BLANK}][^\u0000]*$"
+"""A candidate's message as a JSON Schema pattern: something besides white space (Python's
+`str.isspace`, spelled out: the regex engines of JSON Schema, pydantic and Python disagree on
+`\\s`), and no NUL character."""
+
+
 class Request(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -35,7 +42,13 @@ class CreateInterview(Request):
 
 class SendMessage(Request):
     content: str = Field(
-        min_length=1, max_length=MAX_MESSAGE_CHARS, examples=["Can tweets contain images or video?"]
+        min_length=1,
+        max_length=MAX_MESSAGE_CHARS,
+        examples=["Can tweets contain images or video?"],
+        description="What the candidate says: not blank, no NUL characters",
+        # Documented here, checked once for every transport (app/core/transcript.check_message,
+        # whose 422 says which rule the message broke).
+        json_schema_extra={"pattern": SAID},
     )
 
 

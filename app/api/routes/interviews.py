@@ -10,6 +10,7 @@ from app import metrics
 from app.api.deps import PrincipalDep, RuntimeDep, TenantDep, owned
 from app.api.responses import errors
 from app.api.schemas import (
+    SCENARIO_ID,
     CreateInterview,
     GradePublic,
     InterviewCreated,
@@ -83,7 +84,7 @@ async def create_interview(body: CreateInterview, rt: RuntimeDep, who: TenantDep
 async def list_interviews(
     rt: RuntimeDep,
     who: TenantDep,
-    scenario_id: str | None = Query(default=None, max_length=100),
+    scenario_id: str | None = Query(default=None, max_length=100, pattern=SCENARIO_ID),
     limit: int = Query(default=50, ge=1, le=500),
 ) -> Any:
     """Your interviews, newest first."""
