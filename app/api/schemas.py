@@ -10,7 +10,6 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from app.core.steps import Step
 from app.core.transcript import MAX_MESSAGE_CHARS
 
-
 SCENARIO_ID = r"^[A-Za-z0-9][A-Za-z0-9_-]*$"
 """What a scenario id looks like (a slug: `twitter`, `code-deploy`, a tenant's `job-scheduler`).
 The scenarios themselves are data, and a tenant adds its own: an id of this shape that names no
