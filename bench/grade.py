@@ -13,8 +13,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from app.core import analysis  # noqa: E402
 from app.core.grading.grader import grade  # noqa: E402
-from app.core.transcript import parse_transcript  # noqa: E402
+from app.core.transcript import Transcript, parse_transcript  # noqa: E402
 from tests.evaluation.grading import agreement  # noqa: E402
 
 TRANSCRIPTS = Path(__file__).resolve().parent.parent / "tests" / "data" / "transcripts"
@@ -28,17 +29,60 @@ def hundred_messages() -> dict:
     return {"scenario_id": longest["scenario_id"], "messages": messages}
 
 
+def cold(transcript: Transcript) -> float:
+    """Seconds to grade `transcript` with the analysis cache emptied first: the cost of
+    messages never read before."""
+    analysis._CACHES.clear()
+    start = time.perf_counter()
+    grade(transcript)
+    return time.perf_counter() - start
+
+
+def long_transcript(limit: int | None = None) -> dict:
+    """At least 250 turns and 17,000 words (or the first `limit` messages): the labelled
+    transcripts of the scenario with the most, joined."""
+    by_scenario: dict[str, list[dict]] = {}
+    for p in sorted(TRANSCRIPTS.glob("*.json")):
+        t = json.loads(p.read_text())
+        by_scenario.setdefault(t["scenario_id"], []).append(t)
+    scenario_id, group = max(by_scenario.items(), key=lambda kv: len(kv[1]))
+    messages: list[dict] = []
+    while sum(len(m["content"].split()) for m in messages) < 17_000 or len(messages) < 250:
+        for t in group:
+            messages.extend(t["messages"] if not messages else t["messages"][1:])
+    return {"scenario_id": scenario_id, "messages": messages[:limit]}
+
+
+def _median_ms(runs: list[float]) -> str:
+    return f"median {statistics.median(runs) * 1e3:.1f} ms, min {min(runs) * 1e3:.1f} ms"
+
+
 def main() -> None:
-    transcript = parse_transcript(hundred_messages())
+    raw = hundred_messages()
+    transcript = parse_transcript(raw)
     grade(transcript)  # warm the caches (scenario files, compiled rules, templates)
-    timings = []
+    warm, fresh = [], []
+    distinct = parse_transcript(long_transcript(100))
     for _ in range(30):
         start = time.perf_counter()
         grade(transcript)
-        timings.append(time.perf_counter() - start)
+        warm.append(time.perf_counter() - start)
+        fresh.append(cold(distinct))
     print(
-        f"grade a 100-message transcript ({transcript.scenario_id}): "
-        f"median {statistics.median(timings) * 1e3:.1f} ms, min {min(timings) * 1e3:.1f} ms"
+        f"grade a 100-message transcript ({transcript.scenario_id}), its messages already "
+        f"analysed (as after an interview): {_median_ms(warm)}"
+    )
+    print(
+        f"grade a 100-message transcript of distinct messages ({distinct.scenario_id}), "
+        f"none analysed before: {_median_ms(fresh)}"
+    )
+    long_raw = long_transcript()
+    words = sum(len(m["content"].split()) for m in long_raw["messages"])
+    long = parse_transcript(long_raw)
+    runs = [cold(long) for _ in range(5)]
+    print(
+        f"grade a {len(long_raw['messages'])}-message, {words:,}-word transcript "
+        f"({long_raw['scenario_id']}), nothing cached: {_median_ms(runs)}"
     )
     result = agreement(TRANSCRIPTS)
     print(

@@ -20,9 +20,11 @@ from langgraph.runtime import Runtime
 from langgraph.types import Command
 
 from app.core import policy
+from app.core.analysis import analyse
 from app.core.disclosure import Disclosure
 from app.core.hints import hint_for
 from app.core.policy import Act, Heard, Move, Part, memory_from
+from app.core.scenarios.loader import LoadedScenario
 from app.core.steps import Step
 from graphs.context import InterviewContext
 from graphs.state import Inbox, InputState, InterviewState
@@ -59,7 +61,9 @@ def _act_from(data: dict[str, Any]) -> Act:
     return Act(parts, memory_from(data["memory"]), revealed=tuple(data["revealed"]))
 
 
-def _heard_from(data: dict[str, Any]) -> Heard:
+def _heard_from(data: dict[str, Any], scenario: LoadedScenario) -> Heard:
+    """The heard message a moving step handed on: its text is analysed again (a cache hit in
+    the same process) and its disclosure, classifier facts included, is taken as stored."""
     d = dict(data["disclosure"])
     disclosure = Disclosure(
         asked=tuple(d["asked"]),
@@ -68,12 +72,11 @@ def _heard_from(data: dict[str, Any]) -> Heard:
         refusal=d["refusal"],
         quotes=d["quotes"],
     )
-    covered = frozenset(data["covered"])
-    return Heard(data["text"], data["command"], disclosure, covered, data.get("check_in", False))
+    return Heard(analyse(data["text"], scenario), disclosure)
 
 
 def _heard_dict(heard: Heard) -> dict[str, Any]:
-    return {**asdict(heard), "covered": sorted(heard.covered)}
+    return {"text": heard.analysis.text, "disclosure": asdict(heard.disclosure)}
 
 
 async def _with_hint(
@@ -104,7 +107,7 @@ async def _step(
     moving = state.get("moving")
     scenario = runtime.context.library.get(state["scenario_id"])
     if moving is not None:
-        heard = _heard_from(moving["heard"])
+        heard = _heard_from(moving["heard"], scenario)
         move = Move(moving["to"], moving["frm"], memory_from(moving["memory"]))
         return Command(goto="respond", update=_decided(policy.enter(move, heard, scenario)))
     inbox = _inbox(state)

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from app.core.acts import is_check_in
 from app.core.policy import Memory, decide
 from app.core.scenarios.loader import default_library
+from app.core.speech import is_check_in
 from tests.evaluation.corpora import check_ins
 
 CHECK_INS = [

@@ -15,17 +15,13 @@ What it decides, in order:
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
-from app.core.acts import is_check_in
-from app.core.disclosure import Disclosure, disclose
-from app.core.grading.arithmetic import find_calculations
-from app.core.grading.context import ENDPOINT
+from app.core.analysis import Analysis, Command, analyse
+from app.core.disclosure import Disclosure
 from app.core.scenarios.loader import LoadedScenario
 from app.core.steps import ORDER, Step
-from app.core.text import sentences
 
 PartKind = Literal[
     "answer",
@@ -94,70 +90,12 @@ class Act:
         return self.memory.step
 
 
-_MOVE_TARGETS: list[tuple[Step, re.Pattern[str]]] = [
-    (
-        "data_api_scale",
-        re.compile(
-            r"\b(move|go|jump|switch|proceed|get|head|turn|skip|transition|continue)\b.{0,20}\b(to|into|"
-            r"with|on to|onto)\b.{0,12}\b(data types?|the api|apis?|endpoints?|scale|estimat\w*|the "
-            r"numbers|back[- ]of[- ](the[- ])?envelope|capacity|step 2|second step)\b|"
-            r"\blet'?s (start|begin) (with )?(the )?(api|data types|scale|estimates)\b|"
-            r"\blet'?s (talk about|do|discuss|define|write|look at) (the )?(api|apis|endpoints|data "
-            r"types|scale|estimates|numbers)\b",
-            re.I,
-        ),
-    ),
-    (
-        "design",
-        re.compile(
-            r"\b(move|go|jump|switch|proceed|get|head|turn|skip|transition|continue|start)\b.{0,20}"
-            r"\b(to|into|with|on to|onto)\b.{0,12}\b(the design|design|architecture|high[- ]level|"
-            r"drawing|boxes|step 3|third step|components)\b|\blet'?s (design|start designing|draw|sketch "
-            r"the (design|architecture))\b|\bstart drawing\b|"
-            r"\b(start|begin) (the |with the |on the )?(design|architecture|drawing)\b",
-            re.I,
-        ),
-    ),
-    (
-        "wrap_up",
-        re.compile(
-            r"\b(i'?m|i am) (done|finished)\b|\bthat'?s (my|the) (whole )?design\b|\bwrap (it )?up\b|"
-            r"\bi think that'?s it\b|\bthat'?s all i have\b|\bthat covers (it|everything)\b",
-            re.I,
-        ),
-    ),
-]
-_NEXT = re.compile(r"\b(move on|next step|next section|let'?s continue|shall we move)\b", re.I)
-_PROPOSAL = re.compile(
-    r"\b(use|using|store|put|add|place|keep|pick|choose|introduce|go with|shard|partition|"
-    r"replicate|behind|in front of|we'?ll have|we need an?|i'?d have)\b",
-    re.I,
-)
-
-
-def _coverage(message: str, scenario: LoadedScenario) -> set[str]:
-    """Which framework items a message touches (for naming what a step change skips)."""
-    found = set()
-    rule = scenario.lexicon.compile
-    for s in sentences(message):
-        if rule(
-            "@availability|@consistency|@security|@trust|latency|performance|non+functional|nfr"
-        ).matches(s.tokens):
-            found.add("nfr")
-        if rule("@component").matches(s.tokens) and _PROPOSAL.search(s.text):
-            found.add("components")
-    if ENDPOINT.search(message):
-        found.add("api")
-    if find_calculations(message):
-        found.add("estimates")
-    return found
-
-
-def _target(message: str, step: Step) -> Step | None:
-    for target, pattern in _MOVE_TARGETS:
-        if pattern.search(message) and ORDER.index(target) > ORDER.index(step):
+def _target(analysis: Analysis, step: Step) -> Step | None:
+    """The later step the message asks to move on to, if any."""
+    for target in analysis.moves:
+        if ORDER.index(target) > ORDER.index(step):
             return target
-    if _NEXT.search(message) and step in ("requirements", "data_api_scale", "design"):
+    if analysis.next and step in ("requirements", "data_api_scale", "design"):
         return ORDER[ORDER.index(step) + 1]
     return None
 
@@ -175,9 +113,11 @@ def _skipped(frm: Step, to: Step, covered: set[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _heard_in_design(text: str, scenario: LoadedScenario, heard: tuple[str, ...]) -> tuple[str, ...]:
-    """`heard` plus the follow-up bank's rules that a sentence of `text` matches."""
-    said = sentences(text)
+def _heard_in_design(
+    analysis: Analysis, scenario: LoadedScenario, heard: tuple[str, ...]
+) -> tuple[str, ...]:
+    """`heard` plus the follow-up bank's rules that a sentence of the message matches."""
+    said = analysis.readings
     found = set(heard)
     for fu in scenario.scenario.follow_ups:
         for source in (*fu.mentions, *fu.missing):
@@ -208,23 +148,31 @@ def opening(scenario: LoadedScenario) -> Act:
 
 @dataclass(frozen=True)
 class Heard:
-    """What the policy takes from one candidate message, worked out once and read by every rule."""
+    """What the policy takes from one candidate message: its analysis (read once, shared with
+    the grader and the hints) and the disclosure given what was revealed before it."""
 
-    text: str
-    command: Literal["hint", "finish", "next"] | None
+    analysis: Analysis
     disclosure: Disclosure
-    covered: frozenset[str]
-    """Framework items this message touches (nfr, api, estimates, components)."""
-    check_in: bool = False
-    """The candidate asks the interviewer's view on a decision or on progress."""
 
+    @property
+    def text(self) -> str:
+        return self.analysis.text.strip()
 
-_COMMANDS: dict[str, Literal["hint", "finish", "next"]] = {
-    "/hint": "hint",
-    "hint": "hint",
-    "/finish": "finish",
-    "/next": "next",
-}
+    @property
+    def command(self) -> Command | None:
+        return self.analysis.command
+
+    @property
+    def covered(self) -> frozenset[str]:
+        """Framework items this message touches (nfr, api, estimates, components)."""
+        if self.command in ("hint", "finish"):
+            return frozenset()
+        return self.analysis.covers
+
+    @property
+    def check_in(self) -> bool:
+        """The candidate asks the interviewer's view on a decision or on progress."""
+        return self.analysis.check_in
 
 
 def hear(
@@ -234,12 +182,8 @@ def hear(
 
     `extra_facts` are fact ids a classifier model found (it saw topics only; the ids were
     validated); they count only for a question the rules matched nothing in."""
-    text = message.strip()
-    command = _COMMANDS.get(text.lower())
-    if command in ("hint", "finish"):
-        return Heard(text, command, Disclosure(), frozenset())
-    result = disclose(text, scenario, frozenset(memory.revealed))
-    heard = Heard(text, command, result, frozenset(_coverage(text, scenario)), is_check_in(text))
+    analysis = analyse(message, scenario)
+    heard = Heard(analysis, analysis.disclosure(memory.revealed))
     return with_facts(heard, extra_facts, scenario, memory) if extra_facts else heard
 
 
@@ -302,7 +246,7 @@ def _opened(heard: Heard, memory: Memory, step: Step) -> Act | Move | Memory:
 def _asked_to_move(heard: Heard, step: Step) -> Step | None:
     if heard.command == "next":
         return ORDER[ORDER.index(step) + 1]
-    return _target(heard.text, step)
+    return _target(heard.analysis, step)
 
 
 def _answered(
@@ -374,7 +318,7 @@ def design(heard: Heard, scenario: LoadedScenario, memory: Memory, turn: int) ->
         return opened
     memory = opened
     memory = replace(
-        memory, design_heard=_heard_in_design(heard.text, scenario, memory.design_heard)
+        memory, design_heard=_heard_in_design(heard.analysis, scenario, memory.design_heard)
     )
     parts, memory = _answered(heard, scenario, memory, [])
     if not heard.disclosure.is_question or (heard.check_in and not heard.disclosure.asked):

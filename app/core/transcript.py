@@ -26,7 +26,9 @@ def check_message(content: str, key: str | None = None) -> None:
     if "\x00" in content:
         raise InvalidMessage("content: must not contain NUL characters")
     if len(content) > MAX_MESSAGE_CHARS:
-        raise InvalidMessage(f"content: {len(content)} characters, the limit is {MAX_MESSAGE_CHARS}")
+        raise InvalidMessage(
+            f"content: {len(content)} characters, the limit is {MAX_MESSAGE_CHARS}"
+        )
     if key is not None and not 0 < len(key) <= MAX_KEY_CHARS:
         raise InvalidMessage(f"idempotency key: 1 to {MAX_KEY_CHARS} characters")
 

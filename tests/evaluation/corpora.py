@@ -12,11 +12,12 @@ from typing import Any
 
 import yaml
 
-from app.core.acts import is_check_in
+from app.core.analysis import analyse
 from app.core.disclosure import disclose
 from app.core.grading.arithmetic import find_calculations
 from app.core.grading.grader import grade
-from app.core.scenarios.loader import Library
+from app.core.scenarios.loader import Library, LoadedScenario
+from app.core.speech import is_check_in
 from app.core.transcript import parse_transcript
 
 CORPORA = Path(__file__).resolve().parent.parent / "data" / "corpora"
@@ -141,6 +142,81 @@ def check_ins(part: str) -> CheckIns:
             out.false_alarms.append(item["id"])
         if labelled and not flagged:
             out.missed.append(item["id"])
+    return out
+
+
+# --- messages: speech acts ---------------------------------------------------------------------
+
+ACTS = ("question", "confirm_assumption", "check_in", "proposal", "move_on", "catch_all", "injection")
+
+
+def acts_of(message: str, scenario: LoadedScenario) -> set[str]:
+    """The speech acts sdi's analysis reads in a message, named as the corpus names them."""
+    a = analyse(message, scenario)
+    found = set()
+    if a.question and not (a.injection or a.catch_all):
+        found.add("question")
+    if any(r.assumption for r in a.readings) and any(r.confirm for r in a.readings):
+        found.add("confirm_assumption")
+    if a.check_in:
+        found.add("check_in")
+    if a.components or any(r.proposal for r in a.readings):
+        found.add("proposal")
+    if a.moves or a.next:
+        found.add("move_on")
+    if a.catch_all:
+        found.add("catch_all")
+    if a.injection:
+        found.add("injection")
+    return found
+
+
+@dataclass
+class Acts:
+    items: int = 0
+    exact: int = 0
+    """Messages whose acts (of those in ACTS) are all read right."""
+    moves_right: int = 0
+    moves: int = 0
+    per_act: dict[str, list[int]] = field(default_factory=dict)
+    """act -> [true positives, false positives, false negatives]."""
+    wrong: list[str] = field(default_factory=list)
+
+    @property
+    def accuracy(self) -> float:
+        return self.exact / self.items if self.items else 1.0
+
+    def f1(self, act: str) -> float:
+        tp, fp, fn = self.per_act.get(act, [0, 0, 0])
+        return 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 1.0
+
+
+def speech_acts(part: str, library: Library) -> Acts:
+    """The analysis's speech acts against the corpus's `acts` labels, and the step a move asks
+    for against `move_to`."""
+    out = Acts(per_act={a: [0, 0, 0] for a in ACTS})
+    for item in _load(CORPORA / "messages" / f"{part}.yaml"):
+        scenario = library.get(item["scenario"])
+        labelled = set(item.get("acts") or ()) & set(ACTS)
+        found = acts_of(item["message"], scenario)
+        out.items += 1
+        out.exact += labelled == found
+        if labelled != found:
+            out.wrong.append(item["id"])
+        for act in ACTS:
+            counts = out.per_act[act]
+            counts[0] += act in labelled and act in found
+            counts[1] += act in found and act not in labelled
+            counts[2] += act in labelled and act not in found
+        if item.get("move_to"):
+            out.moves += 1
+            a = analyse(item["message"], scenario)
+            asked = a.moves[0] if a.moves else None
+            if asked is None and a.next:
+                order = ("requirements", "data_api_scale", "design", "wrap_up")
+                step = item.get("step", "requirements")
+                asked = order[min(order.index(step) + 1, 3)] if step in order else None
+            out.moves_right += asked == item["move_to"]
     return out
 
 

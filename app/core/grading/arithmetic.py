@@ -38,9 +38,11 @@ from app.core.grading.quantities import size_factor
 TOLERANCE = 10.0
 """A stated result within this factor of the true product is correct enough."""
 _MAX_OPERANDS = 8
+CLAIMS_HOLD_ONLY = False
 """Longer products are not back-of-envelope estimates (and would make float products overflow)."""
 
 _TIME: dict[str, str] = {
+    **dict.fromkeys(("ms", "msec", "msecs", "millisecond", "milliseconds"), "ms"),
     **dict.fromkeys(("s", "sec", "secs", "second", "seconds", "qps", "rps", "tps", "wps"), "s"),
     **dict.fromkeys(("m", "min", "mins", "minute", "minutes", "rpm", "qpm"), "min"),
     **dict.fromkeys(("h", "hr", "hrs", "hour", "hours", "hourly"), "h"),
@@ -140,8 +142,8 @@ _MAGNITUDE = _rx(
     r"<sp>(?P<m>(?i:thousand|million|billion|trillion|hundred|mil|mln|mn|bn|tn)|[kKmMbT])<end>"
 )
 _TIME_AMOUNT = _rx(
-    r"<sp>(?P<t>seconds?|secs?|s|minutes?|mins?|hours?|hrs?|hr|h|days?|weeks?|wks?|months?|"
-    r"years?|yrs?|yr)<end>",
+    r"(?:<sp>|-)(?P<t>milliseconds?|msecs?|ms|seconds?|secs?|s|minutes?|mins?|hours?|hrs?|hr|h|"
+    r"days?|weeks?|wks?|months?|years?|yrs?|yr)<end>",
     re.I,
 )
 _RATE_SLASH = _rx(
@@ -169,7 +171,7 @@ _QUALIFIER = _rx(
 )
 _NOUN = _rx(r"<sp1>(?P<of>of<sp1>)?(?P<w>[A-Za-z][A-Za-z'’-]{1,30})(?![A-Za-z\d'’-])")
 _WORD = _rx(r"[A-Za-z]+")
-_OF_NOUN = _rx(r"<sp1>of<sp1>[A-Za-z]{2,20}")
+_OF_NOUN = _rx(r"<sp1>of<sp1>[A-Za-z][A-Za-z-]{1,20}")
 _WORD_GAP = _rx(r"[ \t-]{1,3}")
 
 _HEDGE = (
@@ -190,9 +192,13 @@ _SEP = _rx(
     re.I,
 )
 _SUM = _rx(r"[+−–-]")
-_DIV = _rx(r"[÷/]")
+_DIV = _rx(r"[÷/]|divided<sp1>by\b", re.I)
 _LEAD_HEDGE = _rx(
     r"(?:[~≈]|(?:about|around|roughly|approx(?:imately)?|nearly|up<sp1>to)\b)[ \t]*", re.I
+)
+_FILLER = re.compile(
+    r"[,\s]*(?:um+|uh+|er+|erm|like|you know|i mean|basically|kinda|sort of|kind of|well)\b[,\s]*",
+    re.I,
 )
 _SKIP = re.compile(r"\([^()\d=×*\n]{0,40}\)|\*\*|`+|[()\[\]]")
 _BULLET = re.compile(r"[ \t]*(?:[-*•+]|\d{1,2}[.)])[ \t]+")
@@ -300,14 +306,20 @@ def _word_number(text: str, pos: int) -> tuple[float, int, bool] | None:
     lead = first.group().lower() if first else ""
     if lead in _MULTIPLES:
         return _MULTIPLES[lead], first.end() if first else pos, False
-    if (
+    if lead in ("hundred", "thousand", "million", "billion") and _bare_magnitude(text, pos):
+        lead = "a"  # "the hundred million a day", "the top thousand": one of the magnitude
+    elif (
         lead not in _SMALL
         and lead not in _VAGUE
         and lead not in ("a", "an", "few", "several", "half")
     ):
         return None
-    ws = _words(text, pos)
-    w = [x for x, _ in ws] + [""] * 6
+    if lead in ("a", "an") and _IDIOM.search(text, max(0, pos - 12), pos):
+        return None  # "for a second", "wait a minute": no quantity
+    ws = _words(text, pos, 9)
+    w = [x for x, _ in ws] + [""] * 10
+    if w[0] in ("hundred", "thousand", "million", "billion"):
+        ws, w = [("a", pos), *ws], ["a", *w]  # read "the hundred million" as "a hundred million"
     if (
         lead in ("a", "an", "one")
         and w[1] not in ("bit", "bits", "b")
@@ -335,6 +347,10 @@ def _word_number(text: str, pos: int) -> tuple[float, int, bool] | None:
         value = _SMALL[lead]
         if value >= 20 and 0 < _SMALL.get(w[1], 10) < 10:
             value, i = value + _SMALL[w[1]], 2
+        elif 11 <= value <= 19 and _SMALL.get(w[1], 0) >= 20:
+            value, i = value * 100 + _SMALL[w[1]], 2  # "fourteen forty" is 1440
+            if 0 < _SMALL.get(w[2], 10) < 10:
+                value, i = value + _SMALL[w[2]], 3
     elif lead == "half":
         if w[1] == "of":
             return 0.5, ws[0][1], False  # "half of peak"
@@ -348,19 +364,76 @@ def _word_number(text: str, pos: int) -> tuple[float, int, bool] | None:
     elif w[1] == "couple":
         value, i = 2.0, 3 if w[2] == "of" else 2
     words_before = i
+    if lead in _SMALL and w[i] == "point" and _SMALL.get(w[i + 1], 10) < 10:
+        digits, i = "", i + 1  # "three point three megabytes", "one point five million"
+        while _SMALL.get(w[i], 10) < 10:
+            digits, i = digits + str(int(_SMALL[w[i]])), i + 1
+        value += float("0." + digits)
     if w[i] == "dozen":
         value, i = value * 12, i + 1
     if w[i] == "hundred":
         value, i = value * 100, i + 1
+        # "fourteen hundred and forty", "a hundred and fifty", "two hundred fifty"
+        j = i + 1 if w[i] == "and" else i
+        if w[j] in _SMALL and w[j] != "zero":
+            value, i = value + _SMALL[w[j]], j + 1
+            if _SMALL[w[j]] >= 20 and 0 < _SMALL.get(w[i], 10) < 10:
+                value, i = value + _SMALL[w[i]], i + 1
     if lead in _SMALL and w[i : i + 3] == ["and", "a", "half"]:
         value, i = value + 0.5, i + 3  # "four and a half minutes"
     if w[i] in _BIG:
         value, i = value * _BIG[w[i]], i + 1
         if w[i : i + 3] == ["and", "a", "half"]:
             value, i = value * 1.5, i + 3  # "a million and a half"
+    elif w[i] in _SPOKEN_MAGNITUDE and i > 0:
+        value, i = value * _SPOKEN_MAGNITUDE[w[i]], i + 1  # "ten k", "eighty six k", "two mil"
+    if w[i : i + 2] == ["to", "the"] and (power := _power_word(w[i + 2 : i + 5])):
+        n, used = power  # "sixty-two to the seventh", "two to the power of thirty two"
+        try:
+            return value**n, ws[i + 1 + used][1], True
+        except OverflowError:
+            return None
     if i == words_before and lead not in _SMALL:
         return None
-    return value, ws[i - 1][1], i > words_before
+    # Notable (a figure of its own, not a plain count): a thousand or more by name.
+    return value, ws[i - 1][1], any(x in _BIG or x in _SPOKEN_MAGNITUDE for x in w[:i])
+
+
+_IDIOM = re.compile(r"\b(?:for|wait|just|hold on|give me|in|take|think about it for)\s+$", re.I)
+
+
+def _bare_magnitude(text: str, pos: int) -> bool:
+    """Whether a magnitude word at pos follows "the" or "top" ("the hundred million")."""
+    return bool(re.search(r"\b(?:the|top|the top)\s+$", text[max(0, pos - 10) : pos], re.I))
+
+
+_SPOKEN_MAGNITUDE = {"k": 1e3, "mil": 1e6, "mill": 1e6, "bn": 1e9, "grand": 1e3}
+_ORDINALS = {
+    w: i
+    for i, w in enumerate(
+        _split(
+            "zeroth first second third fourth fifth sixth seventh eighth ninth tenth eleventh "
+            "twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth "
+            "twentieth"
+        )
+    )
+}
+
+
+def _power_word(w: list[str]) -> tuple[int, int] | None:
+    """The exponent after "to the": "seventh", "7th", "power of seven", "power of 32";
+    (exponent, words used)."""
+    w = [*w, "", "", ""]
+    if w[0] in _ORDINALS and _ORDINALS[w[0]] >= 2:
+        return _ORDINALS[w[0]], 1
+    if re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)", w[0]):
+        return int(w[0][:-2]), 1
+    if w[0] == "power" and w[1] == "of" and w[2] in _SMALL:
+        n, used = int(_SMALL[w[2]]), 3
+        if n >= 20 and 0 < _SMALL.get(w[3], 10) < 10:
+            n, used = n + int(_SMALL[w[3]]), 4
+        return n, used
+    return None
 
 
 def _scan_quantity(text: str, pos: int) -> _Tok | None:
@@ -459,6 +532,9 @@ def _tokenize(text: str) -> list[_Tok]:
             if newlines > 1:
                 toks.append(_Tok("BREAK", pos, m.end()))
             pos, line_start = m.end(), newlines > 0
+            continue
+        if toks and toks[-1].kind == "EQ" and (m := _FILLER.match(text, pos)):
+            pos = m.end()  # "is like, uh, 1.4 PB": a spoken pause before the result
             continue
         if toks and toks[-1].kind in ("OP", "AT") and (m := _LEAD_HEDGE.match(text, pos)):
             pos = m.end()  # "x ~1 MB": a hedge on an operand, not a result marker
@@ -620,7 +696,9 @@ def find_calculations(text: str) -> list[Calculation]:
         )
     ]
     kept = {c.start + len(c.quote) for c in out}
-    out += [c for c in claims if c.start + len(c.quote) not in kept]
+    out += [
+        c for c in claims if c.start + len(c.quote) not in kept and (c.ok or not CLAIMS_HOLD_ONLY)
+    ]
     return sorted(out, key=lambda c: c.start + len(c.quote))
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import combinations, product
 from typing import TYPE_CHECKING
 
@@ -39,14 +39,16 @@ _CLAIM = re.compile(
     r"(?:=|→|->|=>|≈|~=|=~|\bthat['’]?s|\bthat is|\bwhich['’]?s|\bwhich is|\bwhich means|"
     r"\bwhich gives|\bis|\bare|\bso|\bgives?(?: us| you)?|\bmakes|\b(?:comes|works)(?: out)? to|"
     r"\badds up to|\bmeans|\bor|\bi\.e\.|\bcall it|\bbecomes|\bit['’]?s|\bresults? in|"
-    r"\btotals?|\bthats|\bleaves|\bleaving|\btakes|\bso that['’]?s|"
+    r"\btotals?|\bthats|\bleaves|\bleaving|\btakes|\bso that['’]?s|\bit is|\bthis is|"
+    r"\b(?:that|which|it)(?: would| will|['’]d|['’]ll) be|\bwe get|\bwe['’]?re looking at|"
+    r"\bwe are looking at|\b(?:that|which) (?:gets|puts) us(?: at| to)?|"
     r",[\s]*(?:about|~|≈|roughly|around|approx\.?|approximately|call it|nearly|almost|under|over|"
     r"a little over|a bit over|close to|or))"
     r"(?:[\s,]*" + _HEDGES + r")*[\s,]*$",
     re.I,
 )
 _DIVISION = re.compile(
-    r"[/÷%]|\b(?:divided|over|out of|in|split|spread|share|ratio|between)\b", re.I
+    r"[/÷%]|\b(?:divided|over|out of|in|split|spread|share|ratio|between|for every|per)\b", re.I
 )
 _BACK = 60
 """How far before a figure its claim marker may start."""
@@ -115,8 +117,11 @@ def _figure(tok: _Tok) -> _Fig | None:
     return _Fig(tok, tuple(readings), (size_unit(unit[1]) if unit else "", q.per, tok.seconds))
 
 
-def _ways(figs: list[_Fig], divide_counts: bool = True) -> list[_Way]:
-    """Every product/quotient of up to 3 (4 when few) figures whose dimensions are sound."""
+def _ways(
+    figs: list[_Fig], divide_counts: bool = True, dims: frozenset[tuple[int, int]] | None = None
+) -> list[_Way]:
+    """Every product/quotient of up to 3 (4 when few) figures whose dimensions are sound
+    (and, given `dims`, are one of those (bytes, time) exponents: the rest are never used)."""
     out = []
     most = 4 if len(figs) <= 6 else 3
     for size in range(1, most + 1):
@@ -131,6 +136,11 @@ def _ways(figs: list[_Fig], divide_counts: bool = True) -> list[_Way]:
                             real_time or (rt != 0 and not hand),
                             hand_time or hand,
                         )
+                    if dims is not None and (b, t) not in dims:
+                        continue
+                    sizes = sum(1 for r in readings if r[1])
+                    if sizes > (abs(b) if b else 2):
+                        continue  # "1 GB x 1 GB / 1 MB": sizes that cancel are no estimate
                     if (hand_time and not real_time) or (size > 1 and 0.67 < value < 1.5):
                         continue
                     if size > 2 and _cancels(signs, readings):
@@ -155,6 +165,12 @@ def _cancels(signs: tuple[int, ...], readings: tuple[tuple[float, int, int], ...
     )
 
 
+_SUBJECT_OF = re.compile(
+    r"\s+(?:can|could|will|would|should|must|might|may)\s+(?!be\b|come\b|add\b|mean\b|give\b)\w+",
+    re.I,
+)
+
+
 def _is_claim(text: str, toks: list[_Tok], i: int) -> bool:
     tok = toks[i]
     q = tok.q
@@ -170,6 +186,8 @@ def _is_claim(text: str, toks: list[_Tok], i: int) -> bool:
         return False  # "400m ride-min/day": a unit we do not model
     if "power" in q.text or " to the " in q.text:
         return False
+    if _SUBJECT_OF.match(text, tok.end):
+        return False  # "so 1M drivers can serve ...": the subject of what follows, a given
     prefix = text[max(0, tok.start - _BACK) : tok.start]
     m = _CLAIM.search(prefix)
     if not m:
@@ -183,6 +201,31 @@ def _is_claim(text: str, toks: list[_Tok], i: int) -> bool:
     return True
 
 
+_LEAD_RATE = re.compile(
+    r"(?:^|[.;:!?\n]\s*|\b(?:and|so|or)\s+)(?:(?:per|a|an|each|every)\s+(?P<t>second|sec|minute|min|hour|day|"
+    r"week|month|year)|(?P<a>hourly|daily|weekly|monthly|yearly|annually))\b[\s,]*(?:that['’]?s|that is|it['’]?s|"
+    r"is|comes to|gives|=|→|->)?[\s,]*(?:about|roughly|around|~|≈|approx\.?|approximately|call it|"
+    r"nearly|almost)?[\s,]*$",
+    re.I,
+)
+_ADVERB_TIME = {"hourly": "h", "daily": "day", "weekly": "week", "monthly": "month"}
+_ADVERB_TIME |= {"yearly": "year", "annually": "year"}
+_WORD_TIME = {"second": "s", "sec": "s", "minute": "min", "min": "min", "hour": "h", "day": "day"}
+_WORD_TIME |= {"week": "week", "month": "month", "year": "year"}
+
+
+def _lead_rate(text: str, since: int, tok: _Tok) -> str | None:
+    """The time a figure is per when a rate leads its sentence or clause instead of following
+    it ("Hourly that's 1.2 GB", "Per second, roughly 1,700"); None otherwise."""
+    q = tok.q
+    if q is None or q.per or tok.seconds:
+        return None
+    m = _LEAD_RATE.search(text, since, tok.start)
+    if m is None:
+        return None
+    return _ADVERB_TIME[m["a"].lower()] if m["a"] else _WORD_TIME[m["t"].lower()]
+
+
 def find_claims(text: str, toks: list[_Tok], skip: set[int]) -> list[Calculation]:
     """Claims among toks (not starting at a position in skip), each checked against earlier ones."""
     from app.core.grading.arithmetic import Calculation, Quantity, format_quantity
@@ -191,6 +234,9 @@ def find_claims(text: str, toks: list[_Tok], skip: set[int]) -> list[Calculation
     out: list[Calculation] = []
     divide = bool(_DIVISION.search(text))
     for i, tok in enumerate(toks):
+        since = next((t.end for t in reversed(toks[:i]) if t.kind == "Q"), 0)
+        if tok.kind == "Q" and (per := _lead_rate(text, since, tok)):
+            tok = replace(tok, q=replace(tok.q, per=per))  # "Per second, roughly 1,700"
         if tok.kind != "Q" or (fig := _figure(tok)) is None:
             continue
         if figs and tok.start not in skip and _is_claim(text, toks, i):
@@ -226,19 +272,29 @@ def _check(
     targets = [(value, b, t)]
     if b and not t and figs[-1].readings[0][2] == -1 and "bit" in (claim.tok.q.text or ""):  # type: ignore[union-attr]
         targets.append((value, b, -1))  # "1.2 GB a second, which is like 10 gigabits"
+    unitless = not (b or t)
     best: tuple[float, float, tuple[_Fig, ...]] | None = None
-    for way in _ways(figs, divide):
+    for way in _ways(figs, divide, frozenset((tb, tt) for _, tb, tt in targets)):
         for tv, tb, tt in targets:
             if (way.b, way.t) != (tb, tt) or way.value <= 0 or not math.isfinite(way.value):
                 continue
             ratio = max(way.value / tv, tv / way.value)
             first = way.figs[0].tok.q
-            if way.restates and way.figs[0].sign == claim.sign and first and "^" not in first.text:
+            powered = first is not None and ("^" in first.text or " to the " in first.text)
+            if way.restates and way.figs[0].sign == claim.sign and first and not powered:
                 if ratio <= 1.5:
                     return None  # the same figure written again
                 continue  # no conversion: another figure of the same kind, not a result
             if best is None or ratio < best[0]:
                 best = (ratio, way.value * value / tv, way.figs)
+    if (
+        best
+        and best[0] > TOLERANCE
+        and unitless
+        and len(best[2]) == 1
+        and not any(r[1] or r[2] for r in best[2][0].readings)
+    ):
+        return None  # "| 1M | 16.7k |": two plain counts, the conversion is not in the text
     if best and best[0] > TOLERANCE and not claim.tok.notable:
         return None  # "that's 3 disks": a plain count may well be a new figure
     if best and best[0] > TOLERANCE and not any(f.tok.notable for f in best[2]):
@@ -254,5 +310,5 @@ def _lost_rate(value: float, b: int, t: int, figs: list[_Fig]) -> bool:
         (way.b, way.t) == (b, t + 1)
         and any(f.tok.seconds for f in way.figs)
         and max(way.value / value, value / way.value) <= TOLERANCE
-        for way in _ways(figs)
+        for way in _ways(figs, dims=frozenset({(b, t + 1)}))
     )

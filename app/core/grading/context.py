@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from app.core.disclosure import disclose, is_question
+from app.core.analysis import Analysis, analyse
 from app.core.scenarios.loader import LoadedScenario
+from app.core.speech import Reading, is_listed
 from app.core.text import Lexicon, Rule, Sentence, sentences, tokens
 from app.core.transcript import Transcript
 from app.core.yamlfile import parse
@@ -18,13 +19,24 @@ VOCABULARY_FILE = Path(__file__).with_name("vocabulary.yaml")
 
 @dataclass(frozen=True)
 class Said:
-    """One sentence the candidate said, where, and whether it was a question."""
+    """One sentence the candidate said, where, and what it does (its `Reading`)."""
 
     turn: int
-    index: int
-    """Position of the sentence within its message."""
-    sentence: Sentence
-    question: bool
+    reading: Reading
+
+    @property
+    def index(self) -> int:
+        """Position of the sentence within its message."""
+        return self.reading.index
+
+    @property
+    def sentence(self) -> Sentence:
+        return self.reading.sentence
+
+    @property
+    def question(self) -> bool:
+        """A question the candidate asks (a code fragment with a "?" elsewhere is none)."""
+        return self.reading.asks
 
     @property
     def text(self) -> str:
@@ -69,14 +81,18 @@ class GradeContext:
         self.scenario = scenario
         self.model = scenario.scenario
         self.lexicon: Lexicon = _grading_lexicon(scenario)
+        self._lexicon_key = id(self.lexicon)
         self._rules: dict[str, Rule] = {}
         self._where: dict[tuple[str, bool | None], list[Said]] = {}
         self.said: list[Said] = []
+        self.analyses: dict[int, Analysis] = {}
+        """Turn -> the analysis of the candidate's message (read once, shared with the
+        interview: a message analysed during a turn is not analysed again here)."""
         for turn, message in enumerate(transcript.messages):
             if message.role != "candidate":
                 continue
-            for i, sentence in enumerate(sentences(message.content)):
-                self.said.append(Said(turn, i, sentence, _asks(sentence)))
+            analysis = self.analyses[turn] = analyse(message.content, scenario)
+            self.said.extend(Said(turn, r) for r in analysis.readings)
         self.by_turn: dict[int, list[Said]] = {}
         for s in self.said:
             self.by_turn.setdefault(s.turn, []).append(s)
@@ -90,7 +106,26 @@ class GradeContext:
         return self._rules[source]
 
     def has(self, said: Said, source: str) -> bool:
-        return self.rule(source).matches(said.tokens)
+        """Whether the sentence matches the rule `source` (remembered with the sentence's
+        reading, which the analysis cache keeps: the next grade asks again for free)."""
+        memo = said.reading.memo
+        key = (self._lexicon_key, source)
+        hit = memo.get(key)
+        if hit is None:
+            hit = memo[key] = self.rule(source).matches(said.tokens)
+        return hit
+
+    def search(self, pattern: re.Pattern[str], said: Said) -> bool:
+        """Whether `pattern` occurs in the sentence (remembered like `has`). A case-blind
+        pattern written in lower case runs case-sensitively on the lower-cased sentence, which
+        is several times faster and finds the same."""
+        memo = said.reading.memo
+        hit = memo.get(pattern)
+        if hit is None:
+            fast = _lowered(pattern)
+            text = said.reading.low if fast is not pattern else said.text
+            hit = memo[pattern] = fast.search(text) is not None
+        return hit
 
     def prose_has(self, said: Said, source: str) -> bool:
         """`has`, with code identifiers left out: "penalty_time" or `time_ms` is no prose."""
@@ -107,11 +142,10 @@ class GradeContext:
         """Sentences matching a rule; `questions` True/False keeps only questions/statements."""
         key = (source, questions)
         if key not in self._where:
-            rule = self.rule(source)
             self._where[key] = [
                 s
                 for s in self.said
-                if (questions is None or s.question == questions) and rule.matches(s.tokens)
+                if (questions is None or s.question == questions) and self.has(s, source)
             ]
         return list(self._where[key])
 
@@ -146,7 +180,7 @@ class GradeContext:
     def listed(self, said: Said) -> bool:
         """Whether the sentence is a recited list of names ("Redis, CDN, Kafka, sharding"):
         three or more comma-separated items of a few words each, nothing placed or reasoned."""
-        return is_list(said.text)
+        return said.reading.listed
 
     def blob_rule(self) -> str:
         """What counts as a blob here: media words and the nouns of the scenario's blob list."""
@@ -176,8 +210,7 @@ class GradeContext:
         known = {f.id for f in self.model.facts}
         for turn, message in enumerate(messages):
             if message.role == "candidate":
-                parts = [s.sentence for s in self.by_turn.get(turn, [])]
-                result = disclose(message.content, self.scenario, frozenset(revealed), parts)
+                result = self.analyses[turn].disclosure(revealed)
                 for fact_id in result.asked:
                     # The quote is from the turn the fact counts at, never a later asking.
                     if found.setdefault(fact_id, turn) == turn:
@@ -192,42 +225,29 @@ class GradeContext:
         return dict(sorted(found.items(), key=lambda kv: (kv[1], kv[0])))
 
 
-_LABEL = re.compile(r"^[\w\s*/&-]{1,30}:\s*(?=\S)")
-_PAREN = re.compile(r"\([^()]*\)")
-_ITEM_SPLIT = re.compile(r",|;|\s\+\s|\s/\s|\s&\s|\band\b|\bplus\b|\bor\b")
-_CODE = re.compile(r"[=`{}]|\"")
+_ESCAPE = re.compile(r"\\[A-Za-z]|\(\?P[<=]")
+
+
+@cache
+def _lowered(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """`pattern` without IGNORECASE when it reads the same on lower-cased text (no capital
+    letter of its own), else `pattern` itself."""
+    if not pattern.flags & re.IGNORECASE or any(
+        ch.isupper() for ch in _ESCAPE.sub("", pattern.pattern)
+    ):
+        return pattern
+    return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
 
 
 _IDENTIFIER = re.compile(r"`[^`]*`|\b\w+_\w+\b")
 
-
-def is_list(text: str) -> bool:
-    """A sentence of three or more short comma-separated items after a lead-in ("Label:",
-    "Standard stack then: S3, Kafka, Redis", "it covers everything: scalable, available")."""
-    body = _PAREN.sub(" ", _LABEL.sub("", text.strip().strip("*")))
-    for part in (body, body.split(":", 1)[1] if ":" in body else ""):
-        items = [i for i in _ITEM_SPLIT.split(part) if i and i.strip(" .*-")]
-        if len(items) >= 3 and all(len(i.split()) <= 4 for i in items):
-            return True
-        # "We need a load balancer, stateless servers, autoscaling and sharding": a lead-in,
-        # then three or more names.
-        if len(items) >= 4 and all(len(i.split()) <= 3 for i in items[1:]):
-            return True
-    return False
-
-
-def _asks(sentence: Sentence) -> bool:
-    """A question the candidate asks: a code fragment ("where status = judging") is none."""
-    if not is_question(sentence):
-        return False
-    return sentence.is_question_mark or not _CODE.search(sentence.text)
+is_list = is_listed
 
 
 def quote_of(said: Said) -> dict[str, object]:
     return {"turn": said.turn, "quote": said.text}
 
 
-ENDPOINT = re.compile(r"\b(GET|POST|PUT|PATCH|DELETE)\s+(/[^\s`'\"<>)]*)", re.IGNORECASE)
 PAGED_ENDPOINT = re.compile(
     r"[?&](page|page_?token|page_?size|next_?page(_?token)?|cursor|limit|offset|after|before|"
     r"continuation|size|per_page|count|max_?results|starting_?after)\b",

@@ -12,8 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.core.grading.arithmetic import find_calculations, format_quantity
-from app.core.grading.context import ENDPOINT, PAGED_ENDPOINT, GradeContext, Said
+from app.core.analysis import ENDPOINT
+from app.core.grading.arithmetic import find_quantities, format_quantity
+from app.core.grading.context import PAGED_ENDPOINT, GradeContext, Said
 from app.core.text import Term, tokens
 
 
@@ -53,7 +54,7 @@ def _clarifying(ctx: GradeContext) -> list[Said]:
         s
         for s in ctx.said
         if s.question
-        and not ctx.has(s, "@checkin_phrase")
+        and not s.reading.check_in
         and not re.search(r"\b(hint|move on|next step|can we go|shall we)\b", s.text, re.I)
     ]
 
@@ -72,24 +73,14 @@ def process_order(ctx: GradeContext) -> Finding:
     return Finding(False, [first], detail={"component": first.text})
 
 
-_SHORT_CHECKIN = re.compile(
-    r"^(?:\w+\s+)?(?:agree|agreed|thoughts|fair|reasonable|sound\s+(?:ok|okay|good|right|fair)|"
-    r"ok|okay|good|make\s+sense|works?\s+for\s+you|yes\s+or\s+no)\s*\?$",
-    re.IGNORECASE,
-)
-
-
 @criterion("process.check_ins")
 def process_check_ins(ctx: GradeContext) -> Finding:
     # A check-in follows something the candidate put forward: a phrase asking for the
     # interviewer's view ("does that match what you had in mind?"), or a bare "agree?" after it.
-    said = ctx.where("@checkin_phrase") + [
-        s for s in ctx.said if s.question and _SHORT_CHECKIN.search(s.text.strip(" *_"))
-    ]
     hits = [
         s
-        for s in sorted(set(said), key=lambda s: (s.turn, s.index))
-        if sum(len(x.text.split()) for x in ctx.by_turn[s.turn]) >= 10
+        for s in ctx.said
+        if s.reading.check_in and sum(len(x.text.split()) for x in ctx.by_turn[s.turn]) >= 10
     ]
     return Finding(bool(hits), hits[:3])
 
@@ -152,7 +143,7 @@ _ACCESS = re.compile(
 
 def _access_hits(ctx: GradeContext) -> list[Said]:
     objects = "|".join(_object_terms(ctx).values())
-    return [s for s in ctx.said if _ACCESS.search(s.text) and ctx.has(s, objects)]
+    return [s for s in ctx.said if ctx.has(s, objects) and ctx.search(_ACCESS, s)]
 
 
 def _stated_patterns(ctx: GradeContext) -> int:
@@ -378,14 +369,12 @@ def data_types(ctx: GradeContext) -> Finding:
 def _endpoints(ctx: GradeContext) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     seen: set[str] = set()
-    for turn, message in enumerate(ctx.transcript.messages):
-        if message.role != "candidate":
-            continue
-        for match in ENDPOINT.finditer(message.content):
-            key = f"{match.group(1).upper()} {match.group(2).split('?')[0]}"
+    for turn, analysis in ctx.analyses.items():
+        for e in analysis.endpoints:
+            key = f"{e.method} {e.path.split('?')[0]}"
             if key not in seen:
                 seen.add(key)
-                out.append({"turn": turn, "quote": match.group(0), "path": match.group(2)})
+                out.append({"turn": turn, "quote": e.quote, "path": e.path})
     return out
 
 
@@ -435,7 +424,7 @@ def data_paging(ctx: GradeContext) -> Finding:
     said = [
         s
         for s in ctx.where("@paging", questions=False)
-        if not ctx.has(s, "@checkin_phrase")
+        if not s.reading.check_in
         and not ctx.listed(s)
         and ctx.has(s, f"{objects}|list|get+all|feed|timeline|history|result|item|return|endpoint")
     ]
@@ -459,6 +448,8 @@ _COUNT = (
 _HEAVY = re.compile(
     r"\b(read|write)[- ]?(heavy|intensive|dominated|mostly)|more (reads|writes) than|"
     r"(reads|writes) (dominate|outnumber|far outnumber)|mostly (reads|writes)|"
+    rf"(?P<r6>{_READS}) (?:\w+ )?(?:dominate|outnumber|dwarf|swamp|outweigh)|"
+    rf"(?P<w6>{_WRITES}) (?:\w+ )?(?:dominate|outnumber|dwarf|swamp|outweigh)|"
     r"heavy on (reads|writes)|"
     rf"more (?:\w+ ){{0,2}}(?P<r1>{_READS}) (?:\w+ )?than (?:\w+ ){{0,2}}{_WRITES}|"
     rf"more (?:\w+ ){{0,2}}(?P<w1>{_WRITES}) (?:\w+ )?than (?:\w+ ){{0,2}}{_READS}|"
@@ -477,9 +468,9 @@ def _claim(text: str) -> str | None:
     m = _HEAVY.search(text)
     if not m:
         return None
-    if any(m.group(g) for g in ("r1", "r2", "r3", "r4", "r5")):
+    if any(m.group(g) for g in ("r1", "r2", "r3", "r4", "r5", "r6")):
         return "read_heavy"
-    if m.group("w1") or m.group("w3") or m.group("w4"):
+    if m.group("w1") or m.group("w3") or m.group("w4") or m.group("w6"):
         return "write_heavy"
     word = next(g for g in m.groups() if g and g.lower().rstrip("s") in ("read", "write"))
     return "read_heavy" if word.lower().startswith("read") else "write_heavy"
@@ -493,13 +484,17 @@ def data_read_write(ctx: GradeContext) -> Finding:
     claims = [
         (s, c)
         for s in ctx.said
-        if not s.question and (c := _claim(s.text)) and not _both_claimed(s.text)
+        if not s.question
+        and ctx.search(_HEAVY, s)
+        and (c := _claim(s.text))
+        and not _both_claimed(s.text)
     ]
     reasoned = [
         (s, c)
         for s, c in claims
         if re.search(r"\d", s.text)
-        or ctx.near(s, "ratio|often|once|written|for+every|for+each|per")
+        or _compares_rates(s.text)
+        or ctx.near(s, "ratio|often|once|written|for+every|for+each|per|versus|vs|to+one")
         or (ctx.near_after(s, "@reason|than|every|each") and _traffic_words(ctx, s) >= 2)
     ]
     label = {"read_heavy": "read-heavy", "write_heavy": "write-heavy"}
@@ -508,6 +503,13 @@ def data_read_write(ctx: GradeContext) -> Finding:
         other = expected not in ("balanced", c)
         return Finding(True, [s], detail={"claim": label[c], "other_view": other})
     return Finding(False, [s for s, _ in claims[:1]])
+
+
+def _compares_rates(text: str) -> bool:
+    """Figures for both sides, a rate among them ("a million views a minute versus ten k
+    uploads a minute"): a reason, where "billions of requests" alone is none."""
+    found = find_quantities(text)
+    return len(found) >= 2 and any(q.per for q in found)
 
 
 def _both_claimed(text: str) -> bool:
@@ -533,9 +535,8 @@ def _traffic_words(ctx: GradeContext, said: Said) -> int:
 @criterion("data.estimates")
 def data_estimates(ctx: GradeContext) -> Finding:
     calcs: list[tuple[int, Any]] = []
-    for turn, message in enumerate(ctx.transcript.messages):
-        if message.role == "candidate":
-            calcs.extend((turn, c) for c in find_calculations(message.content))
+    for turn, analysis in ctx.analyses.items():
+        calcs.extend((turn, c) for c in analysis.calculations)
     if not calcs:
         return Finding(False)
     wrong = [

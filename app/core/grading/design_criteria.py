@@ -8,13 +8,14 @@ from app.core.grading.context import GradeContext, Said
 from app.core.grading.criteria import Finding, criterion
 
 _NOSQL = re.compile(
-    r"\bno-?sql\b|\bnon-?\s?relational\b|\bdocument (?:store|db|database)\b|\bkey-?value\b|"
+    r"\bno-?sql\b|\bno[- ]?sequel\b|\bnon-?\s?relational\b|\bdocument (?:store|db|database)\b|"
+    r"\bkey-?value\b|\b(?:lookup|look-up|look up)[- ]by[- ]key\b|\bkey[- ]based (?:store|db|database)\b|"
     r"\bwide-?column\b|\bcassandra\b|\bdynamo(?:db)?\b|\bmongo(?:db)?\b|\bbigtable\b|\bhbase\b|"
     r"\bscylla(?:db)?\b|\bcouchbase\b",
     re.IGNORECASE,
 )
 _SQL = re.compile(
-    r"\bsql\b|\brelational\b|\bpostgres(?:ql)?\b|\bmysql\b|\brdbms\b|\baurora\b|\bspanner\b|"
+    r"\bsql\b|\bsequel\b|\brelational\b|\bpostgres(?:ql)?\b|\bmysql\b|\brdbms\b|\baurora\b|\bspanner\b|"
     r"\bcockroach(?:db)?\b|\bacid (?:database|store)\b|"
     # Said without the word: "a transactional database", "a table-and-join database".
     r"\btransactional (?:[\w-]+ )?(?:database|db|store)\b|"
@@ -22,6 +23,9 @@ _SQL = re.compile(
     re.IGNORECASE,
 )
 
+
+# "Postgres: ..." or "NoSQL (...): ..." gives its reason after a colon.
+_CHOICE_COLON = re.compile(rf"(?:{_NOSQL.pattern}|{_SQL.pattern})[^.:]{{0,40}}:\s*\w", re.I)
 
 # A database choice counts when its reason names a requirement, not popularity or habit.
 _REQUIREMENT_TIE = (
@@ -90,12 +94,12 @@ def design_database_choice(ctx: GradeContext) -> Finding:
     expected = ctx.model.design.database
     reasoned = []
     for s in ctx.said:
+        if not (ctx.search(_NOSQL, s) or ctx.search(_SQL, s)):
+            continue
         kinds = _kinds(s.text)
         # A reason: a connective ("because", "why:", "so") or a colon right after the choice,
         # and words that name a requirement; "NoSQL, sharding, Kafka" has neither.
-        explained = ctx.near_after(s, "@reason|why|=so") or re.search(
-            rf"(?:{_NOSQL.pattern}|{_SQL.pattern})[^.:]{{0,40}}:\s*\w", s.text, re.I
-        )
+        explained = ctx.near_after(s, "@reason|why|=so") or ctx.search(_CHOICE_COLON, s)
         if kinds and explained and ctx.near_after(s, _REQUIREMENT_TIE):
             reasoned.append((s, kinds))
     if not reasoned:
@@ -120,7 +124,7 @@ def design_drawback(ctx: GradeContext) -> Finding:
         s
         for s in said
         if not s.question
-        and not _DENIED.search(s.text)
+        and not ctx.search(_DENIED, s)
         and not ctx.listed(s)
         and (
             (
@@ -147,7 +151,7 @@ _TABLE = re.compile(
 
 @criterion("design.schema")
 def design_schema(ctx: GradeContext) -> Finding:
-    tables = [s for s in ctx.said if _TABLE.search(s.text)]
+    tables = [s for s in ctx.said if ctx.search(_TABLE, s)]
     objects = "|".join(
         a.replace(" ", "+") for o in ctx.model.requirements.objects for a in o.aliases
     )
@@ -222,7 +226,7 @@ _IN_MEMORY = re.compile(
 
 
 def _is_cache(ctx: GradeContext, s: Said) -> bool:
-    return ctx.has(s, "@cache") or bool(_IN_MEMORY.search(s.text))
+    return ctx.has(s, "@cache") or bool(ctx.search(_IN_MEMORY, s))
 
 
 @criterion("design.cache_justified")
@@ -232,7 +236,7 @@ def design_cache_justified(ctx: GradeContext) -> Finding:
         for s in ctx.said
         if _is_cache(ctx, s)
         and (not s.question or ctx.has(s, "add|use|put"))
-        and not _NO_CACHE.search(s.text)
+        and not ctx.search(_NO_CACHE, s)
     ]
     # Once a cache has been justified, later mentions of it ("purge the cache") need no reason.
     unjustified, justified = [], False
@@ -291,7 +295,7 @@ def design_assess(ctx: GradeContext) -> Finding:
     hits = [
         s
         for s in _design_said(ctx)
-        if ctx.has(s, "@assess") and not _DENIED.search(s.text) and not ctx.listed(s)
+        if ctx.has(s, "@assess") and not ctx.search(_DENIED, s) and not ctx.listed(s)
     ]
     return Finding(bool(hits), hits[:2])
 

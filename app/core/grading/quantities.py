@@ -17,7 +17,14 @@ _DEFINITIONS = Path(__file__).with_name("units.txt")
 _PREFIX = {"k": "kilo", "m": "mega", "g": "giga", "t": "tera", "p": "peta", "e": "exa"}
 _BINARY = {"k": "kibi", "m": "mebi", "g": "gibi", "t": "tebi", "p": "pebi"}
 _SLANG = {"meg": "megabyte", "megs": "megabyte", "gig": "gigabyte", "gigs": "gigabyte"}
-_TIME = {"s": "second", "min": "minute", "h": "hour", "day": "day", "week": "week"}
+_TIME = {
+    "ms": "millisecond",
+    "s": "second",
+    "min": "minute",
+    "h": "hour",
+    "day": "day",
+    "week": "week",
+}
 _TIME |= {"month": "month", "year": "year"}
 
 

@@ -1,0 +1,217 @@
+"""One analysis per message: everything sdi reads from a candidate's message, worked out once and
+read by the disclosure rules, the interviewer policy, the hints and every rubric criterion.
+
+`analyse(text, scenario)` is pure and cached per scenario (a message is read once however many
+times the interview, the hints and the grade look at it). What it holds:
+- the sentences and what each does (`speech.Reading`: question, request to confirm, assumption,
+  proposal, catch-all, a question no fact answers, a recited list);
+- what the whole message does: injection, check-in, a move asked for (a named step, or "next"),
+  a slash command;
+- the hidden facts it asks for, with the sentence that asked;
+- quantities and calculations, with whether each holds (`grading.arithmetic`, on pint);
+- HTTP endpoints written;
+- the framework items it touches, for naming what a step change skips (nfr, api, estimates,
+  components).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Literal
+
+from app.core.disclosure import Disclosure, disclosure_of, facts_asked
+from app.core.grading.arithmetic import Calculation, find_calculations
+from app.core.scenarios.loader import LoadedScenario
+from app.core.speech import Reading, asks_next, is_check_in, is_injection, moves_asked, read
+from app.core.steps import Step
+from app.core.text import Rule, sentences
+from app.core.words import matcher
+
+Command = Literal["hint", "finish", "next"]
+COMMANDS: dict[str, Command] = {
+    "/hint": "hint",
+    "hint": "hint",
+    "/finish": "finish",
+    "/next": "next",
+}
+
+ENDPOINT = re.compile(r"\b(GET|POST|PUT|PATCH|DELETE)\s+(/[^\s`'\"<>)]*)", re.IGNORECASE)
+# Said aloud and transcribed: "POST slash videos", "GET slash accounts slash account id slash
+# videos", "a GET on slash feed". Path words run until punctuation or a word that starts the
+# rest of the sentence.
+_SPOKEN_ENDPOINT = re.compile(
+    r"\b(GET|POST|PUT|PATCH|DELETE|get|post|put|patch|delete)(?:\s+(?:on|to|at))?\s+slash\s+"
+    r"((?:(?!(?:with|that|which|returns?|gives?|takes|and|for|to|the|it|you|we|body|in|where|as|"
+    r"so|plus|then|same|or|is|are|gets|by)\b)[\w-]+\s*)+?)"
+    r"(?=\s*(?:[,.;:!?)]|$)|\s+(?:with|that|which|returns?|gives?|takes|and|for|to|the|it|you|we|"
+    r"body|in|where|as|so|plus|then|same|or|is|are|gets|by)\b)",
+    re.MULTILINE,
+)
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """An HTTP endpoint the candidate wrote or said."""
+
+    method: str
+    path: str
+    """As written ("/feed?cursor=x"), or built from speech ("/accounts/account_id/videos")."""
+    quote: str
+    """The words of the message that give it."""
+
+
+def _spoken_path(words: str) -> str:
+    segments = [seg.split() for seg in re.split(r"\bslash\b", words)]
+    return "/" + "/".join("_".join(seg) for seg in segments if seg)
+
+
+_NFR = "@availability|@consistency|@security|@trust|latency|performance|non+functional|nfr"
+
+
+@dataclass(frozen=True, eq=False)
+class Analysis:
+    """What one candidate message says and does (see the module's docstring). What only some
+    readers need (moves, check-in, calculations...) is worked out on first use, then kept."""
+
+    text: str
+    readings: tuple[Reading, ...]
+    injection: bool
+    command: Command | None
+    quotes: dict[str, str]
+    """Fact id -> the sentence that asks for it (scenario order; none for an injection)."""
+    nfr_rule: Rule = field(repr=False)
+    component_rule: Rule = field(repr=False)
+
+    @cached_property
+    def check_in(self) -> bool:
+        """Asks the interviewer's view on a decision or on progress."""
+        return is_check_in(self.text.strip())
+
+    @cached_property
+    def moves(self) -> tuple[Step, ...]:
+        """Steps the message asks to move on to, by name."""
+        return moves_asked(self.text.strip())
+
+    @cached_property
+    def next(self) -> bool:
+        """Asks to move on to the next step ("shall we move on?", `/next`)."""
+        return self.command == "next" or asks_next(self.text.strip())
+
+    @cached_property
+    def nfr(self) -> bool:
+        """A sentence speaks of a non-functional requirement."""
+        return any(self.nfr_rule.matches(r.tokens) for r in self.readings)
+
+    @cached_property
+    def components(self) -> bool:
+        """A sentence places a storage or service component ("put images in a blob store")."""
+        proposal = matcher("proposal")
+        return any(
+            self.component_rule.matches(r.tokens) and proposal.search(r.low) for r in self.readings
+        )
+
+    @property
+    def question(self) -> bool:
+        """The message asks the interviewer something (even if no fact covers it)."""
+        return any(r.question for r in self.readings)
+
+    @property
+    def catch_all(self) -> bool:
+        return any(r.catch_all for r in self.readings)
+
+    @property
+    def asked(self) -> tuple[str, ...]:
+        return tuple(self.quotes)
+
+    @cached_property
+    def calculations(self) -> tuple[Calculation, ...]:
+        """Back-of-envelope claims (products, quotients, conversions, chains) and whether each
+        holds within 10x."""
+        return tuple(find_calculations(self.text))
+
+    @cached_property
+    def endpoints(self) -> tuple[Endpoint, ...]:
+        """HTTP endpoints written ("GET /feed?cursor=...") or said ("GET slash feed"), in the
+        order of the text, method upper-cased."""
+        found = [
+            (m.start(), Endpoint(m.group(1).upper(), m.group(2), m.group(0)))
+            for m in ENDPOINT.finditer(self.text)
+        ]
+        if "slash" in self.text.lower():
+            found += [
+                (m.start(), Endpoint(m.group(1).upper(), _spoken_path(m.group(2)), m.group(0)))
+                for m in _SPOKEN_ENDPOINT.finditer(self.text)
+            ]
+        return tuple(e for _, e in sorted(found, key=lambda x: x[0]))
+
+    @cached_property
+    def covers(self) -> frozenset[str]:
+        """Framework items the message touches: nfr, api, estimates, components."""
+        found = set()
+        if self.nfr:
+            found.add("nfr")
+        if self.components:
+            found.add("components")
+        if self.endpoints:
+            found.add("api")
+        if self.calculations:
+            found.add("estimates")
+        return frozenset(found)
+
+    def disclosure(self, revealed: Sequence[str] | frozenset[str] = ()) -> Disclosure:
+        """What the message asks for, given the facts revealed before it."""
+        if self.command in ("hint", "finish"):
+            return Disclosure()
+        if self.injection:
+            return Disclosure(is_question=self.question, refusal="injection")
+        seen = set(revealed)
+        return Disclosure(
+            asked=self.asked,
+            new=tuple(f for f in self.asked if f not in seen),
+            is_question=self.question,
+            refusal="catch_all" if self.catch_all and not self.quotes else None,
+            quotes=dict(self.quotes),
+        )
+
+
+_CACHE_SIZE = 4096
+_CACHES: dict[int, tuple[LoadedScenario, OrderedDict[str, Analysis]]] = {}
+
+
+def analyse(text: str, scenario: LoadedScenario) -> Analysis:
+    """The analysis of a candidate message (cached: the same text in the same scenario is read
+    once)."""
+    entry = _CACHES.get(id(scenario))
+    if entry is None or entry[0] is not scenario:
+        entry = _CACHES[id(scenario)] = (scenario, OrderedDict())
+    cache = entry[1]
+    found = cache.get(text)
+    if found is not None:
+        cache.move_to_end(text)
+        return found
+    found = cache[text] = _analyse(text, scenario)
+    if len(cache) > _CACHE_SIZE:
+        cache.popitem(last=False)
+    return found
+
+
+def _analyse(text: str, scenario: LoadedScenario) -> Analysis:
+    component = scenario.lexicon.compile("@component")
+    readings = tuple(read(s, i, component) for i, s in enumerate(sentences(text)))
+    injection = is_injection(text)
+    return Analysis(
+        text=text,
+        readings=readings,
+        injection=injection,
+        command=COMMANDS.get(text.strip().lower()),
+        quotes={} if injection else facts_asked(text, readings, scenario),
+        nfr_rule=scenario.lexicon.compile(_NFR),
+        component_rule=component,
+    )
+
+
+__all__ = ["COMMANDS", "ENDPOINT", "Analysis", "Endpoint", "analyse", "disclosure_of"]

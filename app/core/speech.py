@@ -1,0 +1,241 @@
+"""Speech acts: what a candidate's sentence or message *does* (asks, asks to confirm, assumes,
+proposes a component, plays back, checks in, asks to move on, asks for everything, tries to
+talk the interviewer out of its role). Pure; every word it reads by is in words.yaml.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from app.core.steps import Step
+from app.core.text import Rule, Sentence
+from app.core.words import matcher, padded, plain, word_set
+
+_CODE = re.compile(r"[=`{}]|\"")
+
+
+def opening(sentence: Sentence) -> list[str]:
+    """The sentence's words after leading fillers ("ok so, can ..." -> ["can", ...])."""
+    fillers = word_set("fillers")
+    ws = [t[1:] for t in sentence.tokens if t.startswith("=")]
+    i = 0
+    while i < len(ws) and ws[i] in fillers:
+        i += 1
+    return ws[i:]
+
+
+def is_question(sentence: Sentence) -> bool:
+    """The sentence asks something: a question mark, a question after a comma, a spoken
+    question with no mark, an interrogative opening, or a request ("I wonder", "tell me")."""
+    low = sentence.text.lower()
+    if (
+        sentence.is_question_mark
+        or matcher("late_question").search(low)
+        or matcher("spoken_question").search(low)
+    ):
+        return True
+    rest = opening(sentence)
+    interrogatives = word_set("interrogatives")
+    # "when a file changes, the client uploads chunks" states; "when do we ..." asks
+    if (
+        rest
+        and rest[0] in interrogatives
+        and (rest[0] != "when" or (len(rest) > 1 and rest[1] in interrogatives))
+    ):
+        return True
+    return bool(matcher("request").search(low))
+
+
+def asks(sentence: Sentence) -> bool:
+    """A question the candidate asks: a code fragment ("where status = judging") is none."""
+    if not is_question(sentence):
+        return False
+    return sentence.is_question_mark or not _CODE.search(sentence.text)
+
+
+def is_confirm_request(sentence: Sentence) -> bool:
+    """The sentence asks the interviewer to confirm ("is that right?", "... correct me if")."""
+    low = sentence.text.lower()
+    if sentence.is_question_mark:
+        return bool(matcher("confirm").search(low) or matcher("confirm_ask").search(low))
+    return bool(
+        matcher("confirm_ask").search(low) or matcher("confirm_tail").search(low.replace("'", ""))
+    )
+
+
+def is_assumption(sentence: Sentence) -> bool:
+    return bool(matcher("assumption").search(sentence.text.lower()))
+
+
+def is_catch_all(sentence: Sentence) -> bool:
+    """Asks for everything at once ("what am I missing?", "tell me all the requirements")."""
+    return bool(matcher("catch_all").search(sentence.text.lower()))
+
+
+def is_injection(message: str) -> bool:
+    """Tries to talk the interviewer out of its role or into showing its notes."""
+    return bool(matcher("injection").search(message.lower()))
+
+
+def is_proposal(sentence: Sentence, component: Rule) -> bool:
+    """A design proposal ("should we put images in a blob store?"), not a clarifying question
+    that happens to name a component ("do we keep history in the database forever?").
+    `component` is the scenario's `@component` rule."""
+    text = sentence.text.lower()
+    if matcher("check_in_tail").search(text) and matcher("design").search(text):
+        return True  # "messages are partitioned by chat id, sound good?" proposes, then checks in
+    if not (
+        (component.matches(sentence.tokens) or matcher("technology").search(text))
+        and matcher("proposal").search(text)
+    ):
+        return False
+    if matcher("tag").search(text):  # "cache the surge factor, ok?" proposes, then checks in
+        return True
+    return not is_question(sentence) or bool(matcher("proposal_opener").search(text))
+
+
+def asks_no_fact(sentence: Sentence) -> bool:
+    """A question no fact answers: about the interview itself ("should I cover the client?"),
+    a recap ("so far we have ..."), or which technology the interviewer prefers."""
+    low = sentence.text.lower()
+    if matcher("meta").search(low) or matcher("playback").search(low):
+        return True
+    return bool(matcher("preference").search(low) and matcher("technology").search(low))
+
+
+def is_check_in(text: str) -> bool:
+    """Whether the message asks the interviewer's view ("does that sound right?", "what do
+    you think?", "..., right?")."""
+    low = text.lower().replace("\u2019", "'")
+    whole = padded(low)
+    if whole == "  ":
+        return False
+    if any(p in whole for p in plain("check_in")):
+        return True
+    if not low.rstrip().endswith("?"):
+        return False
+    # The question that ends the message: after its last full stop or earlier question mark.
+    last = padded(low.rstrip(" ?").rsplit("?", 1)[-1].rsplit(".", 1)[-1])
+    return whole.split()[-1] in word_set("check_in_tails") or any(
+        p in last for p in plain("check_in_in_question")
+    )
+
+
+_MOVES: tuple[Step, ...] = ("data_api_scale", "design", "wrap_up")
+
+
+def moves_asked(text: str) -> tuple[Step, ...]:
+    """The steps the message asks to move on to ("let's do the API", "that's my whole design"),
+    in the order of the interview."""
+    low = text.lower()
+    return tuple(step for step in _MOVES if matcher(f"move_to_{step}").search(low))
+
+
+def asks_next(text: str) -> bool:
+    """Asks to move on to the next step, whichever it is ("shall we move on?")."""
+    return bool(matcher("move_next").search(text.lower()))
+
+
+def is_listed(text: str) -> bool:
+    """A sentence of three or more short comma-separated items after a lead-in ("Label:",
+    "Standard stack then: S3, Kafka, Redis", "it covers everything: scalable, available"):
+    names recited, nothing placed or reasoned."""
+    body = _PAREN.sub(" ", _LABEL.sub("", text.strip().strip("*")))
+    for part in (body, body.split(":", 1)[1] if ":" in body else ""):
+        items = [i for i in _ITEM_SPLIT.split(part) if i and i.strip(" .*-")]
+        if len(items) >= 3 and all(len(i.split()) <= 4 for i in items):
+            return True
+        # "We need a load balancer, stateless servers, autoscaling and sharding": a lead-in,
+        # then three or more names.
+        if len(items) >= 4 and all(len(i.split()) <= 3 for i in items[1:]):
+            return True
+    return False
+
+
+_LABEL = re.compile(r"^[\w\s*/&-]{1,30}:\s*(?=\S)")
+_PAREN = re.compile(r"\([^()]*\)")
+_ITEM_SPLIT = re.compile(r",|;|\s\+\s|\s/\s|\s&\s|\band\b|\bplus\b|\bor\b")
+
+
+@dataclass(frozen=True, eq=False)
+class Reading:
+    """One sentence of a message and what it does. Each act is worked out on first use and
+    then kept (the analysis cache keeps the reading): the grader never pays for what only the
+    policy asks, nor the policy for the grader's."""
+
+    sentence: Sentence
+    index: int
+    """Position of the sentence within its message."""
+    component: Rule = field(repr=False)
+    """The scenario's `@component` rule (what a proposal places)."""
+    memo: dict[object, bool] = field(default_factory=dict, repr=False)
+    """Rule matches already worked out for this sentence (the grader's criteria ask the same
+    rules of the same sentences at every grade: a message is matched once per rule)."""
+
+    @property
+    def text(self) -> str:
+        return self.sentence.text
+
+    @property
+    def tokens(self) -> tuple[str, ...]:
+        return self.sentence.tokens
+
+    @cached_property
+    def low(self) -> str:
+        """The sentence's text, lower-cased (what the words' patterns match)."""
+        return self.sentence.text.lower()
+
+    @cached_property
+    def question(self) -> bool:
+        """Asks something (a question mark, a spoken question, a request)."""
+        return is_question(self.sentence)
+
+    @cached_property
+    def asks(self) -> bool:
+        """A question the candidate asks the interviewer (`question`, no code fragment)."""
+        return self.question and (
+            self.sentence.is_question_mark or not _CODE.search(self.sentence.text)
+        )
+
+    @cached_property
+    def confirm(self) -> bool:
+        """Asks the interviewer to confirm ("is that right?")."""
+        return is_confirm_request(self.sentence)
+
+    @cached_property
+    def assumption(self) -> bool:
+        """States an assumption ("I'd assume", "let's say")."""
+        return is_assumption(self.sentence)
+
+    @cached_property
+    def proposal(self) -> bool:
+        """Proposes a component ("should we put images in a blob store?")."""
+        return is_proposal(self.sentence, self.component)
+
+    @cached_property
+    def catch_all(self) -> bool:
+        """Asks for everything at once."""
+        return is_catch_all(self.sentence)
+
+    @cached_property
+    def no_fact(self) -> bool:
+        """A question no fact answers: about the interview, a recap, a technology preference."""
+        return asks_no_fact(self.sentence)
+
+    @cached_property
+    def check_in(self) -> bool:
+        """Asks the interviewer's view on a decision or on progress ("does that sound
+        right?", "is it okay for you?", "..., agreed?")."""
+        return is_check_in(self.sentence.text)
+
+    @cached_property
+    def listed(self) -> bool:
+        """Recites three or more names in a list, placing nothing."""
+        return is_listed(self.sentence.text)
+
+
+def read(sentence: Sentence, index: int, component: Rule) -> Reading:
+    """What one sentence does; `component` is the scenario's `@component` rule."""
+    return Reading(sentence, index, component)
