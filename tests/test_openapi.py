@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import pytest
 
@@ -195,3 +196,45 @@ def test_nul_in_a_message_or_an_id_is_refused_before_postgresql_sees_it(
         listed = api.client.get(f"{API}/interviews", params={"scenario_id": "a\x00b"})
         assert listed.status_code == 422
         assert api.say(iid, "Can tweets have images?", {}).status_code == 200
+
+
+ODD = [chr(c) for c in range(0x21) if chr(c).isspace()] + [
+    "\x00", "\x1c", "\x7f", "\x85", "\xa0", "\u2028", "\u3000", "\ufeff", "é", "\U0001f600", "$",
+]
+
+
+def patterns(node: Any) -> Iterator[tuple[str, str]]:
+    """(pattern, an example it takes) for every string in the schema with both."""
+    if isinstance(node, dict):
+        examples = node.get("examples") or []
+        if "pattern" in node and examples:
+            yield node["pattern"], examples[0]
+        for value in node.values():
+            yield from patterns(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from patterns(value)
+
+
+def test_every_pattern_in_the_schema_means_the_same_to_the_server_and_to_tools(tmp_path: Path):
+    """The server checks a pattern with pydantic (Rust's regex engine); tools read it as
+    ECMA-262, which schemathesis draws from with Python's `re` in ASCII mode and `$` at the
+    very end. Engines disagree on `\\s`, `\\d` and `$`, so a pattern that leans on them says
+    one thing and checks another: each must take and refuse the same strings under both."""
+    from pydantic import Field, TypeAdapter, ValidationError
+
+    with running_api(tmp_path) as api:
+        found = dict(patterns(openapi(api)))
+    assert len(found) >= 3, found  # scenario ids, messages, webhook URLs
+    for pattern, example in found.items():
+        server = TypeAdapter(Annotated[str, Field(pattern=pattern)])
+        tool = re.compile(pattern[:-1] + r"\Z" if pattern.endswith("$") else pattern, re.ASCII)
+        middle = len(example) // 2
+        for odd in ODD:
+            for text in (example, example + odd, odd + example, example[:middle] + odd + example[middle:]):
+                try:
+                    server.validate_python(text)
+                    taken = True
+                except ValidationError:
+                    taken = False
+                assert taken == bool(tool.search(text)), (pattern, text)

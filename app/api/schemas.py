@@ -55,9 +55,12 @@ class SetWebhook(Request):
     url: str = Field(
         min_length=8,
         max_length=2000,
-        pattern=r"^https?://[^\s/?#]+([/?#]\S*)?$",
+        # Printable ASCII, spelled out (engines disagree on what `\S` takes): a non-ASCII host
+        # in punycode, the rest percent-encoded.
+        pattern=r'^https?://[!-"$-.0->@-~]+([/?#][!-~]*)?$',
         examples=["https://example.com/hook"],
-        description="An http(s) URL whose host resolves to public addresses only (else 403)",
+        description="An http(s) URL (printable ASCII) whose host resolves to public addresses "
+        "only (else 403)",
     )
 
 
