@@ -15,7 +15,9 @@ import pytest
 from tests.api_fixtures import API, Api, running_api
 from tests.conftest import transcript_file
 
-VERBS = ("create_", "list_", "get_", "send_", "finish_", "grade_", "set_", "delete_", "export_")
+VERBS = (
+    "create_", "list_", "get_", "send_", "finish_", "grade_", "set_", "update_", "delete_", "export_",
+)
 
 
 def openapi(api: Api) -> dict[str, Any]:
