@@ -26,8 +26,9 @@ def messages() -> list[tuple[str, str]]:
     out = []
     for corpus, key in (("messages", "message"), ("estimates", "text")):
         for part in ("dev", "test"):
-            for item in yaml.safe_load((CORPORA / corpus / f"{part}.yaml").read_text("utf-8")):
-                out.append((item["scenario"], item[key]))
+            for path in sorted((CORPORA / corpus).glob(f"{part}*.yaml")):
+                for item in yaml.safe_load(path.read_text("utf-8")):
+                    out.append((item["scenario"], item[key]))
     return out
 
 

@@ -12,7 +12,16 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from app.core.scenarios.loader import default_library  # noqa: E402
-from tests.evaluation.corpora import PARTS, check_ins, estimates, messages, transcripts  # noqa: E402
+from tests.evaluation.corpora import (  # noqa: E402
+    ACTS,
+    PARTS,
+    check_ins,
+    estimates,
+    messages,
+    speech_acts,
+    spoken,
+    transcripts,
+)
 
 
 def main(details: bool) -> None:
@@ -28,7 +37,18 @@ def main(details: bool) -> None:
         )
         c = check_ins(part)
         print(f"      check-ins recognised: recall {c.recall:.3f} ({c.found}/{c.labelled}), precision {c.precision:.3f} ({c.flagged} flagged)")
+        a = speech_acts(part, library)
+        per_act = " ".join(f"{act} {a.f1(act):.2f}" for act in ACTS)
+        print(f"      speech acts all right {a.accuracy:.3f} ({a.exact}/{a.items}); moves to the right step {a.moves_right}/{a.moves}; F1: {per_act}")
+        sp = spoken(part, library)
+        print(
+            f"      spoken transcripts: agree {sp.rate:.3f} ({sp.agree}/{sp.total}); in the library "
+            f"{sp.library_rate:.3f}, generic {sp.generic_rate:.3f}; stuffer reasoning "
+            f"{ {k: len(v) for k, v in sp.stuffer_reasoning.items()} }"
+        )
         if details:
+            for d in sp.disagreements:
+                print(f"  spoken grader disagrees: {d[0]} {d[1]} label {d[2]} graded {d[3]}")
             print(f"  check-ins missed: {c.missed}")
             print(f"  check-ins false alarms: {c.false_alarms}")
             print(f"  estimates confusion (label, predicted): {dict(e.confusion)}")
@@ -36,6 +56,7 @@ def main(details: bool) -> None:
             print(f"  disclosure forbidden reveals: {m.forbidden}")
             print(f"  disclosure misses: {m.misses}")
             print(f"  stuffers' reasoning criteria met: {t.stuffer_reasoning}")
+            print(f"  speech acts wrong: {a.wrong}")
             for d in t.disagreements:
                 print(f"  grader disagrees: {d[0]} {d[1]} label {d[2]} graded {d[3]}")
 

@@ -19,6 +19,13 @@ RUNS = 5
 COMMANDS = {
     "sdi scenarios": ["scenarios"],
     "sdi grade twitter-strong.json": ["grade", "tests/data/transcripts/twitter-strong.json"],
+    # A plain-text, spoken transcript of 86 turns (small talk, feedback), graded generically.
+    "sdi grade leaderboard-spoken.txt": [
+        "grade",
+        "tests/data/formats/leaderboard-spoken.txt",
+        "--problem",
+        "Design a leaderboard",
+    ],
 }
 
 

@@ -44,17 +44,14 @@ def test_grade_report_shows_score_steps_evidence_and_advice():
     ("stdin", "message"),
     [
         ("{not json", "not valid JSON"),
-        ("[]", "must be a JSON object"),
+        ("[]", "the list of turns is empty"),
         ('{"scenario_id": "twitter", "messages": []}', "messages"),
         (
             '{"scenario_id": "twitter", "messages": [{"role": "bot", "content": "hi"}]}',
             "messages[0].role",
         ),
-        (
-            '{"scenario_id": "nope", "messages": [{"role": "candidate", "content": "hi"}]}',
-            "unknown scenario 'nope'",
-        ),
-        ('{"messages": [{"role": "candidate", "content": "hi"}]}', "scenario_id"),
+        ("Hello there.\nInterviewer: Design a cache.", "line 1: no speaker label"),
+        ('{"turns": [{"p": "Alex", "t": "hi"}]}', "--map speaker=KEY"),
     ],
 )
 def test_malformed_transcript_gets_one_line_error_and_exit_2(stdin, message):

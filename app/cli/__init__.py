@@ -34,14 +34,51 @@ def fail(message: str) -> typer.Exit:
 
 @app.command("grade")
 def grade_command(
-    file: Annotated[str, typer.Argument(help="A sdi.transcript/v1 JSON file, or - for stdin.")],
+    file: Annotated[
+        str,
+        typer.Argument(
+            help="A transcript: sdi.transcript/v1 JSON, other JSON (see --map), or plain text "
+            "with speaker labels ('Interviewer: ...'); - for stdin."
+        ),
+    ],
     as_json: Annotated[bool, typer.Option("--json", help="Print sdi.grade/v1 JSON.")] = False,
+    problem: Annotated[
+        str | None,
+        typer.Option(help='The problem, for a generic grade: "Design a job scheduler".'),
+    ] = None,
+    interviewer: Annotated[
+        str | None,
+        typer.Option(help="The interviewer's speaker name(s) in the file, comma-separated."),
+    ] = None,
+    candidate: Annotated[
+        str | None,
+        typer.Option(help="The candidate's speaker name(s) in the file, comma-separated."),
+    ] = None,
+    file_format: Annotated[
+        str, typer.Option("--format", help="auto, json or text.")
+    ] = "auto",
+    mapping: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--map",
+            help="Where other JSON keeps its turns: messages=PATH, speaker=KEY, text=KEY "
+            "(repeatable).",
+        ),
+    ] = None,
 ) -> None:
-    """Grade a transcript against the rubric, with evidence quoted from it."""
-    from app.core.errors import SdiError
-    from app.core.grading.grader import dumps, grade
-    from app.core.transcript import load_transcript
+    """Grade a transcript against the rubric, with evidence quoted from it.
 
+    A transcript of a problem sdi has no scenario of (no scenario_id, or one sdi does not know)
+    gets a generic grade. Small talk before the problem and feedback after the design are left
+    out and listed. docs/transcripts.md describes the formats.
+    """
+    from app.core.errors import SdiError
+    from app.core.formats import Mapping, read_transcript
+    from app.core.grading.grader import dumps, grade
+
+    if file_format not in ("auto", "json", "text"):
+        raise fail(f"--format: '{file_format}', expected auto, json or text")
+    name = "stdin" if file == "-" else file
     try:
         text = sys.stdin.read() if file == "-" else Path(file).read_text(encoding="utf-8")
     except OSError as exc:
@@ -49,9 +86,18 @@ def grade_command(
     except UnicodeDecodeError:
         raise fail(f"{file}: not UTF-8 text") from None
     try:
-        result = grade(load_transcript(text))
+        transcript, read = read_transcript(
+            text,
+            interviewer=interviewer,
+            candidate=candidate,
+            mapping=Mapping.parse(mapping) if mapping else None,
+            format=file_format,  # type: ignore[arg-type]
+        )
+        result = grade(transcript, problem=problem)
     except SdiError as exc:
-        raise fail(f"{'stdin' if file == '-' else file}: {exc}") from None
+        raise fail(f"{name}: {exc}") from None
+    if read.source != "sdi.transcript/v1":
+        result["read"] = read.as_json()
     if as_json:
         typer.echo(dumps(result))
     else:

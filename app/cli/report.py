@@ -12,7 +12,16 @@ from app.core.steps import graded_titles
 
 def print_grade(grade: dict[str, Any], console: Console) -> None:
     """Score, per-step scores, then each criterion with its evidence and advice, by step."""
-    console.print(f"[bold]Score {grade['score']}/100[/]  ({grade['scenario_id']})")
+    console.print(f"[bold]Score {grade['score']}/100[/]  ({_graded_as(grade)})")
+    read = grade.get("read")
+    named = read and any(s.casefold() != r for s, r in read.get("speakers", {}).items())
+    if read and named:
+        who = ", ".join(f"{escape(s)} = {r}" for s, r in read["speakers"].items())
+        guessed = f" [dim]({escape(read['guessed'])})[/]" if read.get("guessed") else ""
+        console.print(f"  [dim]speakers:[/] {who}{guessed}")
+    for part in grade.get("excluded", []):
+        first, last = part["turns"]
+        console.print(f"  [dim]not graded: turns {first}-{last}, {escape(part['why'])}[/]")
     for step, name in graded_titles():
         console.print(f"  {name:<32} {grade['steps'][step]['score']:>3}")
     for step, name in graded_titles():
@@ -28,8 +37,18 @@ def print_grade(grade: dict[str, Any], console: Console) -> None:
                 console.print(f"    [dim]turn {e['turn']}:[/] “{escape(e['quote'])}”")
             console.print(f"    {escape(c['advice'])}")
     facts = grade["facts"]
+    if grade.get("generic"):
+        return
     console.print(
         f"\n[bold]Facts uncovered[/] {len(facts['uncovered'])}: {', '.join(facts['uncovered'])}"
     )
     if facts["missed"]:
         console.print(f"[bold]Facts missed[/] {len(facts['missed'])}: {', '.join(facts['missed'])}")
+
+
+def _graded_as(grade: dict[str, Any]) -> str:
+    """What the grade is of: the scenario, or "generic" and the problem."""
+    if not grade.get("generic"):
+        return str(grade["scenario_id"])
+    about = grade.get("problem") or grade.get("scenario_id")
+    return f"generic: {escape(about)}" if about else "generic"

@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from app.core.scenarios.loader import LoadedScenario
-from app.core.speech import Reading, is_injection, is_question, read
+from app.core.speech import Reading, is_confirm_request, is_injection, is_question, read
 from app.core.spelling import mended, speller_for
 from app.core.text import Sentence, sentences, tokens, words
-from app.core.words import matcher, replacements, word_set
+from app.core.words import matcher, padded, plain, replacements, word_set
 
 __all__ = ["Disclosure", "clauses", "disclose", "facts_asked", "is_injection", "is_question"]
 
@@ -106,6 +106,22 @@ def _matched_text(sentence: Sentence) -> Sentence:
     return Sentence(text=cut, start=sentence.start, tokens=tokens(cut))
 
 
+def _only_checks_in(r: Reading) -> bool:
+    """The sentence asks only the interviewer's view ("so I have customers, accounts and
+    transfers, am I on the right track?"): with its check-in phrase taken out, nothing is asked
+    and nothing assumed is put up for confirmation."""
+    if not r.check_in or r.assumption:
+        return False
+    rest = padded(r.text)
+    for phrase in plain("check_in"):
+        rest = rest.replace(phrase, " ")
+    if rest == padded(r.text):
+        return False  # a tag ("..., right?") asks to confirm the statement before it
+    rest = rest.strip()
+    stripped = Sentence(text=rest, start=r.sentence.start, tokens=tokens(rest))
+    return not (is_question(stripped) or is_confirm_request(stripped))
+
+
 def facts_asked(
     message: str, readings: Sequence[Reading], scenario: LoadedScenario
 ) -> dict[str, str]:
@@ -123,7 +139,7 @@ def facts_asked(
                 continue
         if r.catch_all:
             continue
-        if r.proposal or r.no_fact:
+        if r.proposal or r.no_fact or _only_checks_in(r):
             continue
         matched = _normalised(_matched_text(_figure_asked(r.sentence, message)))
         pieces = [mended(p, speller) for p in clauses(matched)]

@@ -15,11 +15,13 @@ What it decides, in order:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from app.core.analysis import Analysis, Command, analyse
 from app.core.disclosure import Disclosure
+from app.core.grading.context import PAGED_ENDPOINT
 from app.core.scenarios.loader import LoadedScenario
 from app.core.steps import ORDER, Step
 
@@ -35,6 +37,9 @@ PartKind = Literal[
     "hint",
     "ack",
     "check_in",
+    "math_ok",
+    "math_probe",
+    "api_probe",
     "wrap_up",
     "close",
     "open",
@@ -52,6 +57,9 @@ class Part:
     follow_up: str | None = None
     twist: str | None = None
     hint: str | None = None
+    said: tuple[str, ...] = ()
+    """Words of the candidate's own message this part quotes back (a probe on their math or
+    their API): never a hidden fact."""
 
 
 @dataclass(frozen=True)
@@ -298,8 +306,34 @@ def requirements(heard: Heard, scenario: LoadedScenario, memory: Memory, turn: i
     return _act(parts, memory, heard)
 
 
+_ONE_ITEM = re.compile(r"(?:\{[^}/]*\}|:\w+|/\d+|_id|\bid)/?$")
+"""A path ending in an id names one item, not a list."""
+
+
+def _reaction(heard: Heard, scenario: LoadedScenario) -> list[Part]:
+    """What an interviewer says to work shown in step 2, when nothing was asked: the math
+    checked with the grader's own checker ("that holds up", or a probe on the step that does
+    not hold, without the right figure), or a probe on a list endpoint with no paging."""
+    calcs = heard.analysis.calculations
+    if calcs:
+        wrong = next((c for c in calcs if not c.ok), None)
+        if wrong is None:
+            return [Part("math_ok")]
+        inputs = " and ".join(q.text.strip() for q in wrong.operands[:3])
+        return [Part("math_probe", said=(inputs, wrong.stated.text.strip()))]
+    listing = [
+        e
+        for e in heard.analysis.endpoints
+        if e.method == "GET" and not PAGED_ENDPOINT.search(e.path) and not _ONE_ITEM.search(e.path)
+    ]
+    if listing and scenario.scenario.data_api_scale.paging:
+        return [Part("api_probe", said=(f"{listing[0].method} {listing[0].path}",))]
+    return []
+
+
 def data_api_scale(heard: Heard, scenario: LoadedScenario, memory: Memory, turn: int) -> Act | Move:
-    """Data types, API and scale: answer questions; placing components is moving on to design."""
+    """Data types, API and scale: answer questions; react to the math and the API shown;
+    placing components is moving on to design."""
     opened = _opened(heard, memory, "data_api_scale")
     if not isinstance(opened, Memory):
         return opened
@@ -307,6 +341,8 @@ def data_api_scale(heard: Heard, scenario: LoadedScenario, memory: Memory, turn:
     if "components" in heard.covered:
         return Move("design", "data_api_scale", memory)
     parts, memory = _answered(heard, scenario, memory, [])
+    if not parts and not heard.disclosure.is_question:
+        parts = _reaction(heard, scenario)
     return _act(parts, memory, heard)
 
 

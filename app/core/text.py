@@ -202,6 +202,14 @@ class Lexicon:
             combined.setdefault(name, []).extend(entries)
         return Lexicon(combined)
 
+    def fork(self) -> Lexicon:
+        """The same concepts with a rule cache of its own, for rules made of one transcript's
+        words (a generic grade's objects) that must not stay in a shared lexicon's cache."""
+        twin = object.__new__(Lexicon)
+        twin._raw, twin._concepts = self._raw, self._concepts
+        twin._compiled = dict(self._compiled)
+        return twin
+
     def compile(self, source: str) -> Rule:
         """The rule for `source` (compiled once per lexicon, then reused)."""
         cached = self._compiled.get(source)

@@ -51,7 +51,10 @@ class Transcript(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
     format: Literal["sdi.transcript/v1"] = TRANSCRIPT_FORMAT
-    scenario_id: str = Field(min_length=1)
+    scenario_id: str | None = Field(default=None, min_length=1)
+    """Optional, and may name a scenario sdi does not have: the grade is then generic."""
+    problem: str | None = Field(default=None, min_length=1, max_length=500)
+    """The problem in words ("Design a job scheduler"), for a generic grade."""
     messages: list[Message] = Field(min_length=1)
 
 

@@ -45,6 +45,7 @@ def part_values(part: Part, scenario: LoadedScenario) -> dict[str, Any]:
         "skipped_names": " and ".join(skipped),
         "question": question,
         "hint": part.hint,
+        "said": list(part.said),
     }
 
 

@@ -35,9 +35,10 @@ from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver
 from app.config import Settings
 from app.core.errors import InterviewFinished, SdiError, TooLarge, UnknownInterview
 from app.core.events import Event, turn_events
+from app.core.formats import ReadReport, read_transcript
 from app.core.grading.grader import grade, grade_scenario
 from app.core.scenarios.loader import Library
-from app.core.transcript import TRANSCRIPT_FORMAT, check_message, parse_transcript
+from app.core.transcript import TRANSCRIPT_FORMAT, Transcript, check_message, parse_transcript
 from app.render.base import TokenSink
 from app.service.auth import Keys
 from app.service.checkpointer import open_checkpointer, prune
@@ -204,17 +205,29 @@ class InterviewService:
         self.get(interview_id)
         return self.store.grade(interview_id)
 
-    async def grade_transcript(self, data: dict[str, Any]) -> dict[str, Any]:
+    async def grade_transcript(
+        self,
+        data: dict[str, Any],
+        *,
+        problem: str | None = None,
+        interviewer: str | None = None,
+        candidate: str | None = None,
+    ) -> dict[str, Any]:
         """Grade a transcript that did not happen here (stateless: nothing is stored), off the
-        event loop and at most `grade_concurrency` at once. TooLarge past the message limit."""
-        transcript = parse_transcript(data)
-        if len(transcript.messages) > self.max_transcript_messages:
-            raise TooLarge(
-                f"messages: {len(transcript.messages)}, the limit is "
-                f"{self.max_transcript_messages} (SDI_MAX_TRANSCRIPT_MESSAGES)"
-            )
+        event loop and at most `grade_concurrency` at once. TooLarge past the message limit.
+        `data["text"]` is a transcript in another format (app/core/formats.py): plain text
+        with speaker labels, or JSON of another shape."""
         async with self.grading:
-            return await asyncio.to_thread(grade, transcript, self.library)
+            transcript, read = await asyncio.to_thread(_read, data, interviewer, candidate)
+            if len(transcript.messages) > self.max_transcript_messages:
+                raise TooLarge(
+                    f"messages: {len(transcript.messages)}, the limit is "
+                    f"{self.max_transcript_messages} (SDI_MAX_TRANSCRIPT_MESSAGES)"
+                )
+            result = await asyncio.to_thread(grade, transcript, self.library, problem=problem)
+        if read is not None and read.source != "sdi.transcript/v1":
+            result["read"] = read.as_json()
+        return result
 
     def stored(self, interview_id: str, seq: int) -> tuple[dict[str, Any], list[Event]] | None:
         """Message `seq` as stored, with the events of its turn when it is a reply (what another
@@ -474,3 +487,14 @@ async def open_service(
         close = getattr(context.renderer, "aclose", None)
         if close is not None:
             await close()
+
+
+def _read(
+    data: dict[str, Any], interviewer: str | None, candidate: str | None
+) -> tuple[Transcript, ReadReport | None]:
+    """A transcript to grade: sdi.transcript/v1, or `text` in another format."""
+    if "text" not in data:
+        return parse_transcript(data), None
+    transcript, read = read_transcript(data["text"], interviewer=interviewer, candidate=candidate)
+    keep: dict[str, Any] = {k: data[k] for k in ("scenario_id", "problem") if k in data}
+    return transcript.model_copy(update=keep), read

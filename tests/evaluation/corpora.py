@@ -14,6 +14,7 @@ import yaml
 
 from app.core.analysis import analyse
 from app.core.disclosure import disclose
+from app.core.formats import read_transcript
 from app.core.grading.arithmetic import find_calculations
 from app.core.grading.grader import grade
 from app.core.scenarios.loader import Library, LoadedScenario
@@ -32,7 +33,10 @@ REASONING = (
 
 
 def _load(path: Path) -> list[dict[str, Any]]:
-    return list(yaml.safe_load(path.read_text(encoding="utf-8")))
+    """The items of a corpus part: `dev.yaml` is every dev file (dev.yaml, dev2.yaml ...: later
+    batches written from the same brief by other helpers), `test.yaml` the frozen test file."""
+    files = sorted(path.parent.glob(f"{path.stem}*.yaml")) if path.stem == "dev" else [path]
+    return [item for f in files for item in yaml.safe_load(f.read_text(encoding="utf-8"))]
 
 
 # --- estimates ----------------------------------------------------------------------------------
@@ -164,7 +168,7 @@ def acts_of(message: str, scenario: LoadedScenario) -> set[str]:
         found.add("proposal")
     if a.moves or a.next:
         found.add("move_on")
-    if a.catch_all:
+    if a.catch_all and not a.injection:
         found.add("catch_all")
     if a.injection:
         found.add("injection")
@@ -253,4 +257,66 @@ def transcripts(part: str, library: Library) -> Transcripts:
                 )
         if label.get("tier") == "stuffing":
             out.stuffer_reasoning[name] = [c for c in REASONING if graded.get(c)]
+    return out
+
+
+# --- spoken transcripts: reading and grading as recorded -------------------------------------------
+
+
+@dataclass
+class Spoken:
+    agree: int = 0
+    total: int = 0
+    library_agree: int = 0
+    library_total: int = 0
+    disagreements: list[tuple[str, str, bool, bool]] = field(default_factory=list)
+    stuffer_reasoning: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def rate(self) -> float:
+        return self.agree / self.total if self.total else 1.0
+
+    @property
+    def generic_rate(self) -> float:
+        n = self.total - self.library_total
+        return (self.agree - self.library_agree) / n if n else 1.0
+
+    @property
+    def library_rate(self) -> float:
+        return self.library_agree / self.library_total if self.library_total else 1.0
+
+
+def spoken(part: str, library: Library) -> Spoken:
+    """Plain-text spoken interviews (speaker labels, fillers, speech-recognition slips, small
+    talk first and feedback last), read by `app.core.formats` and graded as they come: against
+    the scenario when the label names one, generically (with the problem) when it does not.
+    Criteria labelled `n/a` are not counted."""
+    directory = CORPORA / "spoken" / part
+    labels = yaml.safe_load((directory / "labels.yaml").read_text(encoding="utf-8"))
+    out = Spoken()
+    for name, label in labels.items():
+        text = (directory / f"{name}.txt").read_text(encoding="utf-8")
+        speakers = label["speakers"]
+        transcript, _ = read_transcript(
+            text, interviewer=speakers["interviewer"], candidate=speakers["candidate"]
+        )
+        if label.get("scenario_id"):
+            transcript = transcript.model_copy(update={"scenario_id": label["scenario_id"]})
+        graded = grade(transcript, library, problem=label["problem"])
+        in_library = bool(label.get("scenario_id"))
+        met = {c["id"]: c["met"] for c in graded["criteria"]}
+        for criterion_id, wanted in label["criteria"].items():
+            if wanted == "n/a" or criterion_id not in met:
+                continue
+            right = bool(wanted) == met[criterion_id]
+            out.total += 1
+            out.agree += right
+            out.library_total += in_library
+            out.library_agree += in_library and right
+            if not right:
+                out.disagreements.append((name, criterion_id, bool(wanted), met[criterion_id]))
+        if label.get("tier") == "stuffing":
+            out.stuffer_reasoning[name] = [
+                c for c in REASONING if met.get(c) and label["criteria"].get(c) is not True
+            ]
     return out

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Any
+import json
+from collections.abc import Callable, Coroutine
+from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Request, status
+from fastapi import APIRouter, HTTPException, Query, Request, Response, status
+from fastapi.routing import APIRoute
+from starlette.types import Message
 
 from app.api.deps import RuntimeDep, TenantDep
 from app.api.responses import errors
@@ -45,11 +49,80 @@ async def list_scenarios(rt: RuntimeDep, who: TenantDep) -> Any:
     return [s.model_dump() for s in rt.service.library.summaries()]
 
 
-@router.post(
+class _PlainTextBody(APIRoute):
+    """A route that also takes a text/plain body: it reaches the handler as `{"text": ...}`
+    (FastAPI's documented way to adapt a request body before validation)."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def route(request: Request) -> Response:
+            kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+            if kind == "text/plain":
+                try:
+                    text = (await request.body()).decode("utf-8")
+                except UnicodeDecodeError:
+                    raise HTTPException(
+                        status.HTTP_400_BAD_REQUEST, "body: not UTF-8 text"
+                    ) from None
+                payload = json.dumps({"text": text}).encode()
+                headers = [(k, v) for k, v in request.scope["headers"] if k != b"content-type"]
+                scope = {
+                    **request.scope,
+                    "headers": [*headers, (b"content-type", b"application/json")],
+                }
+
+                async def receive() -> Message:
+                    return {"type": "http.request", "body": payload, "more_body": False}
+
+                request = Request(scope, receive)
+            return await handler(request)
+
+        return route
+
+
+async def grade_transcript(
+    body: TranscriptIn,
+    rt: RuntimeDep,
+    who: TenantDep,
+    problem: Annotated[
+        str | None, Query(min_length=1, max_length=500, description="The problem, in words")
+    ] = None,
+    interviewer: Annotated[
+        str | None, Query(max_length=200, description="Interviewer's speaker name(s) in text")
+    ] = None,
+    candidate: Annotated[
+        str | None, Query(max_length=200, description="Candidate's speaker name(s) in text")
+    ] = None,
+) -> Any:
+    """Grade a transcript (stateless; nothing is stored): `sdi.transcript/v1` JSON, or a
+    plain-text transcript as a text/plain body ("Interviewer: ..." / "Candidate: ..." lines;
+    other speaker names with `interviewer` and `candidate`). Without a `scenario_id` sdi has,
+    the grade is generic (`"generic": true`; `problem` says what was designed). Grading runs
+    off the event loop, a few at a time per process, rate-limited per tenant; transcripts are
+    limited in bytes (SDI_MAX_BODY_BYTES, default 2 MiB) and messages
+    (SDI_MAX_TRANSCRIPT_MESSAGES, default 2,000)."""
+    if not rt.grade_limiter.allow(who.tenant or "local"):
+        raise RateLimited("too many gradings for this tenant; slow down")
+    return await rt.service.grade_transcript(
+        body.model_dump(exclude_none=True),
+        problem=problem,
+        interviewer=interviewer,
+        candidate=candidate,
+    )
+
+
+router.add_api_route(
     "/grade",
+    grade_transcript,
+    methods=["POST"],
+    route_class_override=_PlainTextBody,
     response_model=GradePublic,
     response_model_exclude_unset=True,
     tags=["grading"],
+    openapi_extra={
+        "requestBody": {"content": {"text/plain": {"schema": {"type": "string", "minLength": 1}}}}
+    },
     responses=errors(
         400,
         401,
@@ -59,22 +132,14 @@ async def list_scenarios(rt: RuntimeDep, who: TenantDep) -> Any:
         422,
         429,
         notes={
+            400: "A text/plain body that is not UTF-8",
             408: "The body did not arrive within SDI_BODY_TIMEOUT_S",
             413: "Over SDI_MAX_BODY_BYTES, or more messages than SDI_MAX_TRANSCRIPT_MESSAGES",
-            422: "Malformed transcript",
+            422: "Malformed transcript (the detail names what is wrong)",
             429: "Over the tenant's grading rate (SDI_GRADE_BURST, SDI_GRADE_PER_MINUTE)",
         },
     ),
 )
-async def grade_transcript(body: TranscriptIn, rt: RuntimeDep, who: TenantDep) -> Any:
-    """Grade any `sdi.transcript/v1` (stateless; nothing is stored). A transcript without
-    `scenario_id`, or naming a scenario sdi does not have, gets a generic grade. Grading runs off the
-    event loop, a few at a time per process, rate-limited per tenant; transcripts are limited
-    in bytes (SDI_MAX_BODY_BYTES, default 2 MiB) and messages (SDI_MAX_TRANSCRIPT_MESSAGES,
-    default 2,000)."""
-    if not rt.grade_limiter.allow(who.tenant or "local"):
-        raise RateLimited("too many gradings for this tenant; slow down")
-    return await rt.service.grade_transcript(body.model_dump(exclude_none=True))
 
 
 def _tenant(who: Any) -> str:

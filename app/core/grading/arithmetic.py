@@ -515,6 +515,26 @@ def _ends_cleanly(text: str, end: int) -> bool:
     return text[end] in "xX" and not text[end + 1 : end + 2].isalpha()
 
 
+_ACTIVE_WORDS = frozenset(
+    {
+        *_SMALL,
+        *_VAGUE,
+        *_MULTIPLES,
+        *_BIG,
+        *("a", "an", "few", "several", "half", "hundred", "dozen", "couple"),
+        # operators and markers (_EQ, _OP, _AT, _SEP, _DIV and what follows them)
+        *("equals", "gives", "yields", "makes", "which", "that", "thats", "so", "comes", "is"),
+        *("times", "multiplied", "divided", "x", "at", "and", "then", "by", "over", "per"),
+    }
+)
+"""Words a quantity, an operator or a marker may start with; any other word is a BREAK."""
+
+
+def _ends_word(text: str, end: int) -> bool:
+    """The word ends here (not "x" glued to a number, nor an apostrophe joining more)."""
+    return end >= len(text) or not (text[end].isalnum() or text[end] in "'’_")
+
+
 def _tokenize(text: str) -> list[_Tok]:
     """Quantities, operators and markers in order; whitespace and markup dropped."""
     toks: list[_Tok] = []
@@ -532,6 +552,18 @@ def _tokenize(text: str) -> list[_Tok]:
             if newlines > 1:
                 toks.append(_Tok("BREAK", pos, m.end()))
             pos, line_start = m.end(), newlines > 0
+            continue
+        if (
+            text[pos].isalpha()
+            and (m := _WORD.match(text, pos))
+            and m.group().lower() not in _ACTIVE_WORDS
+            and not (toks and toks[-1].kind in ("EQ", "OP", "AT"))
+            and _ends_word(text, m.end())
+        ):
+            # A plain word ("the", "servers", "because"): no number, operator or marker starts
+            # here, so it is one BREAK (what the scan below would find, faster).
+            toks.append(_Tok("BREAK", pos, m.end()))
+            pos = m.end()
             continue
         if toks and toks[-1].kind == "EQ" and (m := _FILLER.match(text, pos)):
             pos = m.end()  # "is like, uh, 1.4 PB": a spoken pause before the result

@@ -48,7 +48,7 @@ _CLAIM = re.compile(
     re.I,
 )
 _DIVISION = re.compile(
-    r"[/÷%]|\b(?:divided|over|out of|in|split|spread|share|ratio|between|for every|per)\b", re.I
+    r"[/÷%]|\b(?:divided|over|out of|in|split|spread|share|ratio|between|for every)\b", re.I
 )
 _BACK = 60
 """How far before a figure its claim marker may start."""
@@ -146,9 +146,12 @@ def _ways(
                     if size > 2 and _cancels(signs, readings):
                         continue
                     if not divide_counts and any(
-                        sg < 0 and r[1:] == (0, 0) for sg, r in zip(signs, readings, strict=True)
+                        sg < 0 and r[1:] == (0, 0) and not f.tok.q.text.lower().count(" per ")  # type: ignore[union-attr]
+                        for sg, r, f in zip(signs, readings, group, strict=True)
                     ):
-                        continue  # nothing in the text divides by a plain count  # "x 365" alone is no time; figures cancelling out are no way
+                        # Nothing in the text divides by a plain count, unless the count says
+                        # what it is per ("10 videos per feed page").
+                        continue
                     restates = size == 1 and signs[0] == 1 and readings[0] == group[0].readings[0]
                     out.append(_Way(value, b, t, group, restates))
     return out
@@ -233,10 +236,12 @@ def find_claims(text: str, toks: list[_Tok], skip: set[int]) -> list[Calculation
     figs: list[_Fig] = []
     out: list[Calculation] = []
     divide = bool(_DIVISION.search(text))
+    since = 0  # where the figure before this one ends
     for i, tok in enumerate(toks):
-        since = next((t.end for t in reversed(toks[:i]) if t.kind == "Q"), 0)
-        if tok.kind == "Q" and (per := _lead_rate(text, since, tok)):
+        if tok.kind == "Q" and tok.q and (per := _lead_rate(text, since, tok)):
             tok = replace(tok, q=replace(tok.q, per=per))  # "Per second, roughly 1,700"
+        if tok.kind == "Q":
+            since = tok.end
         if tok.kind != "Q" or (fig := _figure(tok)) is None:
             continue
         if figs and tok.start not in skip and _is_claim(text, toks, i):

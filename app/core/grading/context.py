@@ -210,7 +210,7 @@ class GradeContext:
         known = {f.id for f in self.model.facts}
         for turn, message in enumerate(messages):
             if message.role == "candidate":
-                result = self.analyses[turn].disclosure(revealed)
+                result = self.analyses[turn].disclosure(frozenset(revealed))
                 for fact_id in result.asked:
                     # The quote is from the turn the fact counts at, never a later asking.
                     if found.setdefault(fact_id, turn) == turn:

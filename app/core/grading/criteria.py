@@ -162,9 +162,11 @@ def _asked(ctx: GradeContext, source: str) -> list[Said]:
     """Questions matching `source`, and assumptions in a message that asks to confirm them."""
     out = []
     for s in ctx.where(source):
-        if s.question or any(
-            x.question and ctx.has(x, "right|correct|confirm|ok|okay|fair|reasonabl")
-            for x in ctx.by_turn[s.turn]
+        # An assumption counts when the message asks to confirm it ("I'll assume tweets can't
+        # be edited, right?"); a statement beside an unrelated question does not.
+        if s.question or (
+            (s.reading.assumption or s.reading.confirm)
+            and any(x.reading.confirm for x in ctx.by_turn[s.turn])
         ):
             out.append(s)
     return out
@@ -220,6 +222,20 @@ def req_media(ctx: GradeContext) -> Finding:
     return Finding(bool(hits), hits[:2])
 
 
+_BUZZ = re.compile(
+    r"\b(?:low[- ]latency|real[- ]?time|highly available|high availability|fault[- ]tolerant|"
+    r"(?:highly |massively )?scalable|scale to|robust|resilient|secure|consistent|durable|"
+    r"ninety[- ]nine|nines|\d{2}(?:\.\d+)?\s*%|elastic|performant|blazing)\b",
+    re.IGNORECASE,
+)
+
+
+def _recites(ctx: GradeContext, said: Said) -> bool:
+    """Three or more non-functional buzzwords in one sentence ("real time, low latency, highly
+    available, 99.99, scales to millions"): recited, not weighed."""
+    return ctx.search(_BUZZ, said) and len({m.lower() for m in _BUZZ.findall(said.text)}) >= 3
+
+
 @criterion("req.nfr_performance")
 def req_nfr_performance(ctx: GradeContext) -> Finding:
     hot = "|".join(t.replace(" ", "+") for t in ctx.model.requirements.hot_path_terms)
@@ -232,6 +248,7 @@ def req_nfr_performance(ctx: GradeContext) -> Finding:
         and not ctx.has(s, "@component")
         and not ENDPOINT.search(s.text)
         and not ctx.listed(s)
+        and not _recites(ctx, s)
     ]
     return Finding(bool(hits), hits[:2])
 
@@ -247,6 +264,7 @@ def req_nfr_availability(ctx: GradeContext) -> Finding:
         s
         for s in said
         if not ctx.listed(s)
+        and not _recites(ctx, s)
         and (
             ctx.prose_has(s, "@downtime_cost")
             or any(
@@ -532,11 +550,18 @@ def _traffic_words(ctx: GradeContext, said: Said) -> int:
     return len(_TRAFFIC.findall(_HEAVY.sub(" ", " ".join(texts))))
 
 
+def _sized(calc: Any) -> bool:
+    quantities = (*calc.operands, calc.stated)
+    return any(q.per or q.unit for q in quantities)
+
+
 @criterion("data.estimates")
 def data_estimates(ctx: GradeContext) -> Finding:
     calcs: list[tuple[int, Any]] = []
     for turn, analysis in ctx.analyses.items():
-        calcs.extend((turn, c) for c in analysis.calculations)
+        # Traffic or storage math: a rate or a size in it ("5M users, design for 10x, so 50M"
+        # is headroom, not an estimate).
+        calcs.extend((turn, c) for c in analysis.calculations if _sized(c))
     if not calcs:
         return Finding(False)
     wrong = [

@@ -47,14 +47,16 @@ def _kinds(text: str) -> set[str]:
 
 _DENIED = re.compile(
     r"\b(no|don'?t see|do not see|without|not any|none|zero|can'?t see|cannot see)\b[^.]{0,30}"
-    r"\b(weakness|drawback|downside|limitation|trade-?off|bottleneck|problem|issue|risk)",
+    r"\b(weakness|drawback|downside|limitation|trade-?off|bottleneck|problem|issue|risk)|"
+    r"\b(?:wouldn'?t|would not|don'?t|do not|no need to|nothing to|never) (?:really |even )?"
+    r"(?:worry|be (?:worried|concerned))",
     re.IGNORECASE,
 )
 _NO_CACHE = re.compile(
     r"\b(no|without( a)?|not|don'?t (need|want|add|use)( a)?|no need for( a)?|skip( the)?)\s+"
     r"(cache|caching|cdn)\b|"
     r"\b(wouldn'?t|would not|won'?t|will not|shouldn'?t|should not|never|don'?t|do not|not)\s+"
-    r"(?:\w+\s+)?(cache|caching)\b",
+    r"(?:\w+\s+){0,2}(cache|caching)\b",
     re.IGNORECASE,
 )
 
@@ -307,6 +309,8 @@ def _twist_turn(ctx: GradeContext) -> tuple[int, str] | None:
     for in the interviewer's messages.
     """
     twists = ctx.model.twists
+    if not twists:
+        return None
     for turn, message in enumerate(ctx.transcript.messages):
         if message.role != "interviewer":
             continue

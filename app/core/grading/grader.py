@@ -10,11 +10,12 @@ import json
 from collections import defaultdict
 from typing import Any
 
-from app.core.errors import TranscriptError
 from app.core.grading import design_criteria  # noqa: F401  (registers the design criteria)
 from app.core.grading.context import GradeContext, quote_of
 from app.core.grading.criteria import CRITERIA, Finding
+from app.core.grading.generic import generic_context
 from app.core.scenarios.loader import Library, LoadedScenario, default_library
+from app.core.segments import excluded_turns, masked
 from app.core.transcript import Transcript
 from app.prompts import data, render_string
 
@@ -48,10 +49,30 @@ def _evidence(finding: Finding, transcript: Transcript) -> list[dict[str, Any]]:
 
 def grade_scenario(transcript: Transcript, scenario: LoadedScenario) -> dict[str, Any]:
     """Grade a transcript of `scenario`."""
-    ctx = GradeContext(transcript, scenario)
+    return _graded(GradeContext(transcript, scenario), scenario.id, rubric())
+
+
+def grade_generic(
+    transcript: Transcript, problem: str | None = None, scenario_id: str | None = None
+) -> dict[str, Any]:
+    """Grade a transcript of a problem sdi has no scenario of (app/core/grading/generic.py):
+    every framework criterion, no facts, general advice."""
+    ctx = generic_context(transcript, problem)
+    texts = {cid: {**spec, **generic_texts().get(cid, {})} for cid, spec in rubric().items()}
+    result = _graded(ctx, scenario_id, texts)
+    return {"format": result.pop("format"), "scenario_id": scenario_id, "generic": True} | result
+
+
+def generic_texts() -> dict[str, dict[str, str]]:
+    """Criterion id -> the rubric texts that replace scenario-specific ones in a generic grade."""
+    return data("rubric_generic.yaml")  # type: ignore[no-any-return]
+
+
+def _graded(ctx: GradeContext, scenario_id: str | None, texts: dict[str, Any]) -> dict[str, Any]:
+    transcript = ctx.transcript
     criteria = []
     totals = {step: [0.0, 0.0] for step in STEPS}
-    for criterion_id, spec in rubric().items():
+    for criterion_id, spec in texts.items():
         finding = CRITERIA[criterion_id](ctx)
         weight = float(spec["weight"])
         if finding.share is None:
@@ -62,8 +83,11 @@ def grade_scenario(transcript: Transcript, scenario: LoadedScenario) -> dict[str
         # error. tests/test_prompts.py checks that every `detail.x` a template reads is a key its
         # criterion sets, so a misspelt key fails there instead of rendering as None here.
         detail: defaultdict[str, Any] = defaultdict(lambda: None, finding.detail)
-        values = {"scenario": scenario.scenario, "detail": detail}
-        advice = render_string(spec["met"] if finding.met else spec["advice"], **values)
+        values = {"scenario": ctx.model, "detail": detail}
+        text = spec["met"] if finding.met else spec["advice"]
+        if not finding.applicable:
+            text = spec.get("not_applicable", text)
+        advice = render_string(text, **values)
         entry: dict[str, Any] = {
             "id": criterion_id,
             "step": spec["step"],
@@ -86,10 +110,10 @@ def grade_scenario(transcript: Transcript, scenario: LoadedScenario) -> dict[str
     score = round(
         sum(STEP_WEIGHTS[s] * steps[s]["score"] for s in STEPS) / sum(STEP_WEIGHTS.values())
     )
-    facts = [f.id for f in scenario.scenario.facts]
+    facts = [f.id for f in ctx.model.facts]
     return {
         "format": GRADE_FORMAT,
-        "scenario_id": scenario.id,
+        "scenario_id": scenario_id,
         "score": score,
         "steps": steps,
         "criteria": criteria,
@@ -101,15 +125,37 @@ def grade_scenario(transcript: Transcript, scenario: LoadedScenario) -> dict[str
     }
 
 
-def grade(transcript: Transcript, library: Library | None = None) -> dict[str, Any]:
-    """Grade a transcript; its `scenario_id` must name a scenario of the library."""
-    library = library or default_library()
-    if transcript.scenario_id not in library:
-        known = ", ".join(library.ids())
-        raise TranscriptError(
-            f"scenario_id: unknown scenario '{transcript.scenario_id}' (known: {known})"
-        )
-    return grade_scenario(transcript, library.get(transcript.scenario_id))
+def grade(
+    transcript: Transcript, library: Library | None = None, *, problem: str | None = None
+) -> dict[str, Any]:
+    """Grade a transcript: against its scenario when the library has it, generically when it
+    names none or one sdi does not have. Small talk before the problem and feedback after the
+    design are left out (app/core/segments.py) and listed under "excluded"."""
+    problem = problem or transcript.problem
+    excluded = excluded_turns(transcript, problem)
+    graded = masked(transcript, excluded)
+    scenario_id = transcript.scenario_id
+    # No scenario id: no need to read the scenario files at all.
+    library = library or (default_library() if scenario_id is not None else None)
+    if library is not None and scenario_id is not None and scenario_id in library:
+        result = grade_scenario(graded, library.get(scenario_id))
+    else:
+        result = grade_generic(graded, problem, scenario_id)
+    if problem:
+        result = _after(result, "generic" if "generic" in result else "scenario_id", problem)
+    if excluded:
+        result["excluded"] = [e.as_json() for e in excluded]
+    return result
+
+
+def _after(result: dict[str, Any], key: str, problem: str) -> dict[str, Any]:
+    """The grade with "problem" placed right after `key` (a stable, readable order)."""
+    out: dict[str, Any] = {}
+    for k, v in result.items():
+        out[k] = v
+        if k == key:
+            out["problem"] = problem
+    return out
 
 
 def dumps(grade_json: dict[str, Any]) -> str:

@@ -1,0 +1,182 @@
+"""Grading a problem sdi has no scenario of ("Design a job scheduler"): the generic grade.
+
+Every framework criterion is judged; the fact criteria (`req.uncovered`, `data.uncovered`) do
+not apply, as there are no hidden facts. The criteria read what a scenario would tell them from
+a *stand-in*, built from the transcript's own words (docs/transcripts.md):
+
+- business objects: nouns the candidate keeps naming after an article or quantifier ("a job",
+  "each run", "many workers"), and the problem's own nouns the candidate uses;
+- blobs: media or large binaries the candidate or the interviewer said the system holds
+  ("screenshots", "video", "large files"), unless denied ("no media");
+- a read-heavy hot path: only when the candidate called the system read-heavy;
+- any reasoned database choice and any reasoned read/write call fits.
+
+Advice that would quote a scenario (its objects, its numbers) comes from
+prompts/rubric_generic.yaml instead. Pure: no I/O beyond the cached word lists.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import cache, lru_cache
+from pathlib import Path
+
+from app.core.grading.context import GradeContext
+from app.core.grading.criteria import _claim as read_write_claim
+from app.core.scenarios.loader import LoadedScenario, load_lexicon
+from app.core.scenarios.models import (
+    NFR,
+    BusinessObject,
+    DataApiScale,
+    DataTypes,
+    Design,
+    NFRs,
+    Requirements,
+    Scenario,
+)
+from app.core.text import sentences, stem, words
+from app.core.transcript import Transcript
+from app.core.transcript_words import pattern, word_set
+
+GENERIC_ID = "generic"
+MAX_OBJECTS = 6
+MIN_MENTIONS = 2
+"""A noun is an object when the candidate names it this often (after an article)."""
+
+_NAMED = re.compile(
+    r"\b(?:a|an|each|every|one|many|multiple|several|per|any|given|the same|other|another|"
+    r"their|its|all|some|two|new)\s+(?:(?:of )?the\s+)?([a-z][a-z-]{2,})\b",
+    re.IGNORECASE,
+)
+
+
+@cache
+def generic_scenario() -> LoadedScenario:
+    """The shared stand-in: no facts, no twists, the shipped lexicon (read once)."""
+    model = _model([BusinessObject(name="record", aliases=["record"])], [], hot_path=False)
+    return LoadedScenario(
+        scenario=model, lexicon=load_lexicon(), fact_rules={}, path=Path(GENERIC_ID)
+    )
+
+
+def generic_context(transcript: Transcript, problem: str | None = None) -> GradeContext:
+    """A grading context for a transcript of a problem sdi has no scenario of."""
+    ctx = GradeContext(transcript, generic_scenario())
+    # Rules made of this transcript's words stay in this grade's cache, not the shared one.
+    ctx.lexicon = ctx.lexicon.fork()
+    objects = infer_objects(ctx, problem)
+    blobs = infer_blobs(ctx)
+    read_heavy = any(not s.question and read_write_claim(s.text) == "read_heavy" for s in ctx.said)
+    ctx.model = _model(
+        objects or generic_scenario().scenario.requirements.objects, blobs, read_heavy
+    )
+    return ctx
+
+
+def infer_objects(ctx: GradeContext, problem: str | None = None) -> list[BusinessObject]:
+    """The nouns the candidate treats as the system's things, most named first."""
+    not_objects = word_set("not_objects")
+    counts: Counter[str] = Counter()
+    first_seen: dict[str, int] = {}
+    spelling: dict[str, Counter[str]] = {}
+    for n, s in enumerate(ctx.said):
+        found = [
+            w
+            for w in (m.group(1).lower() for m in _NAMED.finditer(s.text))
+            if w not in not_objects and _singular(w) not in not_objects and not _participle(w)
+        ]
+        # Two things related in one sentence ("a user owns many jobs") are named in earnest.
+        related = not s.question and len(set(found)) >= 2 and ctx.has(s, "@relation_word")
+        weight = 2 if related else 1
+        for word in found:
+            key = stem(_singular(word))
+            counts[key] += weight
+            first_seen.setdefault(key, n)
+            spelling.setdefault(key, Counter())[_singular(word)] += 1
+    # The problem's own nouns count wherever the candidate says them ("the jobs").
+    wanted = {_singular(w) for w in words(problem or "") if len(w) > 2 and w not in not_objects}
+    for n, s in enumerate(ctx.said):
+        for word in words(s.text):
+            if _singular(word) in wanted:
+                key = stem(_singular(word))
+                counts[key] += 0 if key in counts else 1
+                first_seen.setdefault(key, n)
+                spelling.setdefault(key, Counter())[_singular(word)] += 1
+    wanted = {stem(w) for w in wanted}
+    chosen = sorted(
+        (k for k, c in counts.items() if c >= MIN_MENTIONS or k in wanted),
+        key=lambda k: (-counts[k], first_seen[k]),
+    )[:MAX_OBJECTS]
+    objects = []
+    for key in sorted(chosen, key=lambda k: first_seen[k]):
+        name = min(spelling[key].items(), key=lambda kv: (-kv[1], kv[0]))[0]
+        objects.append(BusinessObject(name=name, aliases=[name]))
+    return objects
+
+
+def _participle(word: str) -> bool:
+    """ "a scheduled job", "a deleted tweet": a participle, not a thing (a feed is a thing)."""
+    return len(word) > 4 and word.endswith("ed") and not word.endswith("eed")
+
+
+@lru_cache(maxsize=65536)
+def _singular(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("ses", "xes", "ches", "shes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def infer_blobs(ctx: GradeContext) -> list[str]:
+    """Media or large binaries the system holds, as either side said it (not asked, not
+    denied): the candidate's statements and the interviewer's answers."""
+    said = [s.text for s in ctx.said if not s.question]
+    for message in ctx.transcript.messages:
+        if message.role == "interviewer":
+            said.extend(s.text for s in sentences(message.content) if not s.is_question_mark)
+    found: dict[str, None] = {}
+    for text in said:
+        if not pattern("denied").search(text):
+            for match in pattern("media").finditer(text):
+                found.setdefault(match.group(0).lower(), None)
+    return list(found)
+
+
+def _model(objects: list[BusinessObject], blobs: list[str], hot_path: bool) -> Scenario:
+    general = NFR(priority="baseline", reason="")
+    return Scenario.model_construct(
+        id=GENERIC_ID,
+        title="A problem of your own",
+        statement="",
+        facts=[],
+        requirements=Requirements(
+            objects=objects,
+            # Performance tied to one of the system's own things ("the due-jobs lookup must be
+            # fast") is tied to an access pattern.
+            hot_path_terms=[o.name for o in objects],
+            relations=["-"],
+            access_patterns=["given X, get all related Y", "given Y, get its X"],
+            nfr=NFRs(
+                performance=general, availability=general, security=general, consistency=general
+            ),
+        ),
+        data_api_scale=DataApiScale(
+            data_types=DataTypes(structured=["records"], blobs=blobs),
+            endpoints=["GET /things/{id}", "GET /things?cursor="],
+            read_write="balanced",
+            read_write_reason="",
+            estimates=["-"],
+        ),
+        design=Design(
+            database="either",
+            database_reason="",
+            hot_path="precompute what the hot path reads" if hot_path else None,
+            elements=["-"],
+        ),
+        follow_ups=[],
+        twists=[],
+    )

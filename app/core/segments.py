@@ -1,0 +1,107 @@
+"""Where the interview proper starts and ends in a transcript from elsewhere.
+
+Recorded interviews open with small talk ("how's your day?", introductions) and close with the
+interviewer's feedback ("overall you did well; one thing to work on..."). Neither is the
+candidate's design, so the grader leaves both out, and says so. The rules (docs/transcripts.md):
+
+- The *problem statement* is the first interviewer turn that asks to design or build something
+  ("let's design a job scheduler", "how would you build...", "today's problem is..."), or
+  that repeats most of the words of the `problem` the caller gave. Every turn before it is
+  small talk. No such turn: nothing is left out at the start.
+- *Feedback* starts at the first interviewer turn after the problem statement, at least three
+  turns after it and in the second half of the transcript, that evaluates the candidate or
+  closes the interview ("overall you did a good job", "some feedback", "we're out of time",
+  "do you have any questions for me?"). It and every turn after it are left out.
+
+The phrases are data: app/core/transcript_words.yaml. sdi's own transcripts (their messages
+carry `step`) open with the problem and grade their
+wrap-up themselves: nothing is left out of them. Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.core.text import words
+from app.core.transcript import Message, Transcript
+from app.core.transcript_words import pattern
+
+MIN_DESIGN_TURNS = 3
+"""Feedback starts no sooner than this many turns after the problem statement."""
+
+
+@dataclass(frozen=True)
+class Excluded:
+    """Turns `first`..`last` (inclusive) left out of grading, and why."""
+
+    first: int
+    last: int
+    why: str
+
+    def as_json(self) -> dict[str, object]:
+        return {"turns": [self.first, self.last], "why": self.why}
+
+
+SMALL_TALK = "small talk before the problem"
+FEEDBACK_WHY = "the interviewer's feedback and closing after the design"
+
+
+def states_problem(text: str, problem: str | None = None) -> bool:
+    """Whether an interviewer's turn states the problem to design."""
+    if pattern("problem_statement").search(text):
+        return True
+    if problem:
+        wanted = {w for w in words(problem) if len(w) > 3 and w not in _FILLER}
+        said = set(words(text))
+        return bool(wanted) and len(wanted & said) * 3 >= len(wanted) * 2
+    return False
+
+
+_FILLER = frozenset({"design", "build", "system", "service", "that", "with", "from", "like"})
+
+
+def problem_turn(transcript: Transcript, problem: str | None = None) -> int | None:
+    """The index of the interviewer turn that states the problem, or None."""
+    for turn, message in enumerate(transcript.messages):
+        if message.role == "interviewer" and states_problem(message.content, problem):
+            return turn
+    return None
+
+
+def excluded_turns(transcript: Transcript, problem: str | None = None) -> list[Excluded]:
+    """The small talk before the problem and the feedback after the design, if any."""
+    messages = transcript.messages
+    if any(m.step is not None for m in messages):
+        return []
+    start = problem_turn(transcript, problem)
+    out: list[Excluded] = []
+    if start is not None and start > 0:
+        out.append(Excluded(0, start - 1, SMALL_TALK))
+    begin = (start or 0) + MIN_DESIGN_TURNS
+    for turn in range(max(begin, len(messages) // 2), len(messages)):
+        message = messages[turn]
+        if message.role != "interviewer" or not pattern("feedback").search(message.content):
+            continue
+        # Praise in passing ("good job, now the cache?") is followed by more design: feedback
+        # is where the candidate says little more (a third of their design's words at most).
+        design = _candidate_words(messages[start or 0 : turn])
+        if design and _candidate_words(messages[turn:]) * 3 <= design:
+            out.append(Excluded(turn, len(messages) - 1, FEEDBACK_WHY))
+            break
+    return out
+
+
+def _candidate_words(messages: list[Message]) -> int:
+    return sum(len(m.content.split()) for m in messages if m.role == "candidate")
+
+
+def masked(transcript: Transcript, excluded: list[Excluded]) -> Transcript:
+    """The transcript with the excluded turns emptied: the same indices, nothing to grade there."""
+    if not excluded:
+        return transcript
+    drop = {t for e in excluded for t in range(e.first, e.last + 1)}
+    messages = [
+        m.model_copy(update={"content": ""}) if i in drop else m
+        for i, m in enumerate(transcript.messages)
+    ]
+    return transcript.model_copy(update={"messages": messages})

@@ -1,0 +1,24 @@
+"""The spoken corpus (dev part): recorded interviews in plain text, read by app.core.formats and
+graded as they come (by scenario, or generically with the problem). The frozen test part is
+measured by bench/corpora.py, never here."""
+
+from __future__ import annotations
+
+from app.core.scenarios.loader import default_library
+from tests.evaluation.corpora import spoken
+
+AGREEMENT = 0.93
+"""Dev agreement reached (0.934), rounded down a little."""
+
+
+def test_spoken_dev_agreement_holds() -> None:
+    result = spoken("dev", default_library())
+    assert result.total >= 150
+    assert result.rate >= AGREEMENT, result.disagreements
+
+
+def test_the_dev_stuffer_meets_at_most_two_reasoning_criteria() -> None:
+    result = spoken("dev", default_library())
+    assert result.stuffer_reasoning and all(
+        len(met) <= 2 for met in result.stuffer_reasoning.values()
+    ), result.stuffer_reasoning
