@@ -85,8 +85,8 @@ def test_message_at_the_limit_is_accepted(local_api: Api):
 @pytest.mark.parametrize(
     ("body", "loc"),
     [
-        ({"scenario_id": "no-such-scenario"}, ["body", "scenario_id"]),
         ({"scenario_id": 7}, ["body", "scenario_id"]),
+        ({"scenario_id": "not a slug"}, ["body", "scenario_id"]),
         ({}, ["body", "scenario_id"]),
         ({"scenario_id": "twitter", "level": "senior"}, ["body", "level"]),
     ],
@@ -95,6 +95,13 @@ def test_bad_create_is_422_naming_the_field_and_creates_nothing(local_api: Api, 
     r = local_api.client.post(f"{API}/interviews", json=body)
     assert r.status_code == 422, r.text
     assert any(e["loc"] == loc for e in r.json()["detail"]), r.json()
+    assert local_api.client.get(f"{API}/interviews").json() == []
+
+
+def test_unknown_scenario_is_404_naming_it_and_creates_nothing(local_api: Api):
+    r = local_api.client.post(f"{API}/interviews", json={"scenario_id": "no-such-scenario"})
+    assert r.status_code == 404, r.text
+    assert "unknown scenario 'no-such-scenario'" in r.json()["detail"]
     assert local_api.client.get(f"{API}/interviews").json() == []
 
 

@@ -31,6 +31,7 @@ from schemathesis.python.asgi import shutdown_lifespans
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
     negative_data_rejection,
+    positive_data_acceptance,
     response_headers_conformance,
     response_schema_conformance,
     status_code_conformance,
@@ -44,9 +45,9 @@ from graphs.context import InterviewContext
 from tests.api_fixtures import bearer, create_key, database_url
 from tests.conftest import transcript_file
 
-# `positive_data_acceptance` is left out on purpose: a schema-valid body may still name a
-# scenario that does not exist or hold a transcript the grader cannot read, and those answer
-# 404/422 by design (the schema cannot list the scenarios of a running library).
+# What the schema says is what the server takes: a schema-valid request is accepted or answered
+# with a documented status that is not 422 (a slug naming no scenario is a 404), and a
+# schema-invalid one is refused. (scripts/schemathesis runs every check over a real server.)
 CHECKS = [
     not_a_server_error,
     status_code_conformance,
@@ -54,7 +55,12 @@ CHECKS = [
     response_headers_conformance,
     response_schema_conformance,
     negative_data_rejection,
+    positive_data_acceptance,
 ]
+# ...but for POST /api/v1/grade, which also takes plain-text transcripts: speaker turns no
+# schema can describe, so a schema-valid string may be unreadable (422 naming the line), as in
+# schemathesis.toml for the CLI.
+FREE_TEXT = {("POST", "/api/v1/grade")}
 EXAMPLES = 25
 FEW = 5
 
@@ -162,7 +168,8 @@ def test_operation_conforms_to_the_schema(target: Target, method: str, path: str
             suppress_health_check=list(HealthCheck),  # each example is a whole request
         )
         def conforms(case: schemathesis.Case) -> None:
-            case.call_and_validate(checks=CHECKS)
+            skip = [positive_data_acceptance] if (method, path) in FREE_TEXT else []
+            case.call_and_validate(checks=[c for c in CHECKS if c not in skip])
 
         try:
             conforms()

@@ -157,7 +157,7 @@ def test_a_webhook_aimed_inward_is_refused_when_set_without_any_connection(
     resolver, transport = FakeResolver(RESOLVES), LoopbackOnly()
     with running_api(tmp_path, ("acme",), resolver=resolver, transport=transport) as api:
         r = api.client.put(f"{API}/webhook", json={"url": url}, headers=api.auth("acme"))
-        assert r.status_code == 422, r.text
+        assert r.status_code == 403, r.text
         assert why in r.json()["detail"]
         assert api.client.get(f"{API}/webhook", headers=api.auth("acme")).status_code == 404
     assert transport.refused == []  # refused before any request was even built

@@ -52,10 +52,21 @@ sdi plays the interviewer of a system-design interview and grades the transcript
 **Auth.** With no API keys configured the server runs in local mode (127.0.0.1, no auth). With
 keys (`sdi keys create TENANT`), every call needs `Authorization: Bearer <key>`; an interview
 belongs to the tenant that created it. The `token` returned on creation lets a candidate's
-browser use that one interview (messages, websocket, transcript). Websockets may pass it as
-`?token=`.
+browser use that one interview (messages, websocket, transcript, notes, finishing it) and
+nothing else. Websockets may pass it as `?token=`.
 
-**Websocket** `/api/v1/interviews/{id}/ws`: see docs/websocket.md.
+**Flow.** `list_scenarios` → `create_interview` (201: `id`, `token`, the opening) →
+`send_message`… → `finish_interview` (the grade) → `get_grade`. The responses carry OpenAPI
+links from a listed scenario to a new interview and from its `id` to these operations.
+
+**Errors** are `{"detail": ...}`: 422 names the field a body or parameter breaks (the schema
+says what each takes: a schema-valid request never gets 422 from a body check), 404 an
+interview or scenario that does not exist (or is not yours), 409 a finished interview.
+
+**Websocket** `GET /api/v1/interviews/{id}/ws` (not in this schema: OpenAPI has no websockets).
+Client frames `{"type": "message", "content": "..."}`; server frames `token`, `message` (with
+`seq`), `step_changed`, `fact_revealed`, `follow_up`, `finished`, `error`; `?after=N` replays
+the messages after `seq` N. The protocol: docs/websocket.md.
 """
 
 
@@ -198,7 +209,7 @@ def create_app(
         (UnsupportedMediaType, 415),
         (InvalidMessage, 422),
         (TranscriptError, 422),
-        (WebhookRefused, 422),
+        (WebhookRefused, 403),  # a policy refusal of a well-formed URL (SSRF)
         (TooLarge, 413),
         (ScenarioError, 500),
     ):

@@ -88,9 +88,15 @@ def tenant_only(who: PrincipalDep) -> Principal:
 TenantDep = Annotated[Principal, Depends(tenant_only)]
 
 
+def find(rt: Runtime, interview_id: str) -> Interview | None:
+    """The interview with this id, if any. No id holds a NUL character, and PostgreSQL would
+    refuse one in a query: such an id names nothing."""
+    return None if "\x00" in interview_id else rt.service.find(interview_id)
+
+
 def owned(rt: Runtime, who: Principal, interview_id: str) -> Interview:
     """The interview, if the caller may see it; 404 otherwise (existence is not revealed)."""
-    interview = rt.service.find(interview_id)
+    interview = find(rt, interview_id)
     if interview is None or not who.owns(interview):
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"unknown interview '{interview_id}'")
     return interview

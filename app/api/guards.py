@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import asyncio
 import json
-import re
 from urllib.parse import urlsplit
 
 from starlette.datastructures import Headers
 from starlette.requests import HTTPConnection
+from starlette.routing import Match, Mount
+from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app import metrics
@@ -99,38 +100,54 @@ async def _refuse(send: Send, status: int, detail: str) -> None:
     await send({"type": "http.response.body", "body": body})
 
 
+METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
+
+
 class AllowedMethods:
-    """OPTIONS on an API path answers 204 with every method the path takes in `Allow`, read
-    from the OpenAPI schema (Starlette's router answers 405 naming only the first route's).
-    CORS preflights, when CORS is configured, are answered by the CORS middleware first."""
+    """Every method a path takes, in `Allow`: OPTIONS gets 204 with them, and a 405 (a method
+    the path does not take) gets them all, where Starlette's router names only the first
+    matching route's. The routes themselves say what they take (`matches`), so web pages,
+    probes and static files answer as the API does. A path nothing serves is a 404. CORS
+    preflights, when CORS is configured, are answered by the CORS middleware before this."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
-        self._paths: list[tuple[re.Pattern[str], frozenset[str]]] | None = None
 
-    def _allowed(self, scope: Scope) -> frozenset[str]:
-        if self._paths is None:
-            schema = scope["app"].openapi()
-            self._paths = [
-                (
-                    re.compile("^" + re.sub(r"\{[^/}]+\}", "[^/]+", path) + "$"),
-                    frozenset(m.upper() for m in ops),
-                )
-                for path, ops in schema.get("paths", {}).items()
-            ]
-        for pattern, methods in self._paths:
-            if pattern.match(scope["path"]):
-                return methods
-        return frozenset()
+    @staticmethod
+    def allowed(scope: Scope) -> frozenset[str]:
+        methods: set[str] = set()
+        for route in scope["app"].router.routes:
+            if isinstance(route, Mount):  # a mount takes every method; static files take two
+                if isinstance(route.app, StaticFiles) and route.matches(scope)[0] == Match.FULL:
+                    methods |= {"GET", "HEAD"}
+                continue
+            for method in METHODS:
+                if route.matches({**scope, "method": method})[0] == Match.FULL:
+                    methods.add(method)
+        return frozenset(methods)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] != "OPTIONS":
+        if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        methods = self._allowed(scope)
-        if not methods:
-            await self.app(scope, receive, send)
-            return
-        allow = ", ".join(sorted(methods | {"OPTIONS"}))
-        await send({"type": "http.response.start", "status": 204, "headers": [(b"allow", allow.encode())]})
-        await send({"type": "http.response.body", "body": b""})
+        if scope["method"] == "OPTIONS":
+            methods = self.allowed(scope)
+            if methods:
+                allow = _allow(methods)
+                await send({"type": "http.response.start", "status": 204, "headers": [allow]})
+                await send({"type": "http.response.body", "body": b""})
+                return
+
+        asked = dict(scope)  # as it came: routing rewrites the scope (a mount's root_path)
+
+        async def send_allow(message: Message) -> None:
+            if message["type"] == "http.response.start" and message["status"] == 405:
+                headers = [(k, v) for k, v in message["headers"] if k.lower() != b"allow"]
+                message = {**message, "headers": [*headers, _allow(self.allowed(asked))]}
+            await send(message)
+
+        await self.app(scope, receive, send_allow)
+
+
+def _allow(methods: frozenset[str]) -> tuple[bytes, bytes]:
+    return b"allow", ", ".join(sorted(methods | {"OPTIONS"})).encode()

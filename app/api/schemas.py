@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from datetime import datetime
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from app.core.steps import Step
 from app.core.transcript import MAX_MESSAGE_CHARS
+
+SCENARIO_ID = r"^[A-Za-z0-9][A-Za-z0-9_-]*$"
+"""What a scenario id looks like (a slug: `twitter`, `code-deploy`, a tenant's `job-scheduler`).
+The scenarios themselves are data, and a tenant adds its own: an id of this shape that names no
+scenario is a 404, not a 422."""
+SCENARIO_EXAMPLES = ["twitter", "code-deploy", "online-judge"]
+
+
+_BLANK = r"\t\n\u000b\u000c\r\u001c-\u001f \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+SAID = rf"^[^\u0000]*[^\u0000{_BLANK}][^\u0000]*$"
+"""A candidate's message as a JSON Schema pattern: something besides white space (Python's
+`str.isspace`, spelled out: the regex engines of JSON Schema, pydantic and Python disagree on
+`\\s`), and no NUL character."""
 
 
 class Request(BaseModel):
@@ -15,18 +29,38 @@ class Request(BaseModel):
 
 
 class CreateInterview(Request):
-    scenario_id: str = Field(min_length=1, max_length=100, examples=["twitter"])
+    scenario_id: str = Field(
+        min_length=1,
+        max_length=100,
+        pattern=SCENARIO_ID,
+        examples=SCENARIO_EXAMPLES,
+        description="A scenario's id (GET /api/v1/scenarios lists them); one that does not "
+        "exist is answered 404.",
+    )
 
 
 class SendMessage(Request):
     content: str = Field(
-        min_length=1, max_length=MAX_MESSAGE_CHARS, examples=["Can tweets contain images or video?"]
+        min_length=1,
+        max_length=MAX_MESSAGE_CHARS,
+        examples=["Can tweets contain images or video?"],
+        description="What the candidate says: not blank, no NUL characters",
+        # Documented here, checked once for every transport (app/core/transcript.check_message,
+        # whose 422 says which rule the message broke).
+        json_schema_extra={"pattern": SAID},
     )
 
 
 class SetWebhook(Request):
     url: str = Field(
-        min_length=8, max_length=2000, pattern=r"^https?://", examples=["https://example.com/hook"]
+        min_length=8,
+        max_length=2000,
+        # Printable ASCII, spelled out (engines disagree on what `\S` takes): a non-ASCII host
+        # in punycode, the rest percent-encoded.
+        pattern=r'^https?://[!-"$-.0->@-~]+([/?#][!-~]*)?$',
+        examples=["https://example.com/hook"],
+        description="An http(s) URL (printable ASCII) whose host resolves to public addresses "
+        "only (else 403)",
     )
 
 
@@ -107,32 +141,50 @@ class TranscriptPublic(BaseModel):
     messages: list[MessagePublic]
 
 
-class MessageIn(BaseModel):
-    """One message of a transcript to grade: `role` and `content` required; `step`, `revealed`,
-    `at` and `act` optional (another platform's transcript may have none of them); other fields
-    are ignored."""
+def _text(value: Any) -> Any:
+    """A time is a string (pydantic would also take a number as seconds since 1970)."""
+    if value is not None and not isinstance(value, str):
+        raise ValueError("must be an ISO 8601 date-time string")
+    return value
 
-    model_config = ConfigDict(extra="allow")
+
+class MessageIn(Request):
+    """One message of a transcript to grade: `role` and `content` required; `step`, `revealed`,
+    `at` and `act` optional (another platform's transcript may have none of them; sdi's own
+    have them all), `seq` accepted and ignored (the list's order is the order). Any other field
+    is a 422 naming it."""
 
     role: Literal["interviewer", "candidate"]
-    content: str
+    content: str = Field(examples=["Can tweets contain images or video?"])
     step: Step | None = None
-    revealed: list[str] | None = None
-    at: str | None = None
-    act: list[str] | None = None
+    revealed: list[str] | None = Field(default=None, description="fact ids the message revealed")
+    at: Annotated[datetime, BeforeValidator(_text)] | None = Field(
+        default=None, description="when it was said (ISO 8601)"
+    )
+    act: list[str] | None = Field(default=None, description="what the interviewer did")
+    seq: int | None = Field(default=None, ge=0, strict=True, description="its index (ignored)")
 
 
-class TranscriptIn(BaseModel):
-    """A transcript to grade: `sdi.transcript/v1` (`step`/`revealed` optional), or `text`, a
-    plain-text one ("Interviewer: ..." lines; a text/plain body arrives here as `text`).
-    Without `scenario_id`, or with one sdi does not have, the grade is generic."""
+class TranscriptIn(Request):
+    """A transcript to grade: `sdi.transcript/v1` (`messages`), or `text`, a plain-text one
+    ("Interviewer: ..." lines; a text/plain body arrives here as `text`), exactly one of the
+    two. Without `scenario_id`, or with one sdi does not have, the grade is generic
+    (`"generic": true`): every framework criterion is judged, the fact criteria do not apply;
+    `problem` then says what was designed."""
 
-    model_config = ConfigDict(extra="allow")
+    # Exactly one of `messages` and `text` (the validator below): not said in the schema, as a
+    # `oneOf` of partial schemas stops openapi-python-client generating grade_transcript.
 
     format: Literal["sdi.transcript/v1"] | None = None
-    scenario_id: str | None = Field(default=None, min_length=1)
+    scenario_id: str | None = Field(
+        default=None, min_length=1, max_length=100, pattern=SCENARIO_ID, examples=SCENARIO_EXAMPLES
+    )
     problem: str | None = Field(
-        default=None, min_length=1, max_length=500, description='e.g. "Design a job scheduler"'
+        default=None,
+        min_length=1,
+        max_length=500,
+        description="The problem in words, for a generic grade",
+        examples=["Design a job scheduler"],
     )
     messages: list[MessageIn] | None = Field(default=None, min_length=1)
     text: str | None = Field(
@@ -168,7 +220,10 @@ class GradePublic(BaseModel):
     model_config = ConfigDict(extra="allow")
 
     format: Literal["sdi.grade/v1"]
-    scenario_id: str | None
+    scenario_id: str | None = Field(description="null (or an id sdi does not have) when generic")
+    generic: bool | None = Field(
+        default=None, description="true: graded without a scenario (no fact criteria)"
+    )
     score: int = Field(ge=0, le=100)
     steps: dict[str, dict[str, int]]
     criteria: list[CriterionPublic]

@@ -15,7 +15,7 @@ from typing import Any
 from fastapi import APIRouter, WebSocket, WebSocketDisconnect, status
 
 from app import metrics
-from app.api.deps import Runtime, identify
+from app.api.deps import Runtime, find, identify
 from app.api.guards import origin_allowed
 from app.api.hub import Client, message_frame
 from app.api.turns import error_kind, run_turn
@@ -43,10 +43,10 @@ async def _refuse(ws: WebSocket, code: int, reason: str, kind: str) -> None:
 
 
 @router.websocket("/api/v1/interviews/{interview_id}/ws")
-async def interview_socket(ws: WebSocket, interview_id: str) -> None:
+async def open_interview_socket(ws: WebSocket, interview_id: str) -> None:
     rt: Runtime = ws.app.state.runtime
     who = identify(ws, rt)
-    interview = rt.service.find(interview_id)
+    interview = find(rt, interview_id)
     # Refusals accept first and then close with 1008: a close before the handshake reaches a
     # browser as a bare failed connection (HTTP 403, close code 1006) with no reason to show.
     await ws.accept()

@@ -23,6 +23,8 @@ def check_message(content: str, key: str | None = None) -> None:
     """A candidate's message and idempotency key, checked once for every transport."""
     if not content.strip():
         raise InvalidMessage("content: must not be empty")
+    if "\x00" in content:
+        raise InvalidMessage("content: must not contain NUL characters")
     if len(content) > MAX_MESSAGE_CHARS:
         raise InvalidMessage(
             f"content: {len(content)} characters, the limit is {MAX_MESSAGE_CHARS}"

@@ -81,7 +81,7 @@ async def check_target(url: str, resolver: Resolver, allow_private: bool) -> Tar
     except ValueError:
         try:
             ips = await resolver(host, port)
-        except OSError as exc:
+        except (OSError, UnicodeError) as exc:  # UnicodeError: a label over 63 characters
             raise WebhookRefused(f"url: cannot resolve '{host}' ({exc})") from None
     if not ips:
         raise WebhookRefused(f"url: '{host}' resolves to no address")

@@ -10,6 +10,7 @@ from app import metrics
 from app.api.deps import PrincipalDep, RuntimeDep, TenantDep, owned
 from app.api.responses import errors
 from app.api.schemas import (
+    SCENARIO_ID,
     CreateInterview,
     GradePublic,
     InterviewCreated,
@@ -53,7 +54,7 @@ tools and generated clients follow)."""
     response_model=InterviewCreated,
     responses={
         201: {"description": "The interview, its opening and the candidate's token", "links": LINKS},
-        **errors(400, 401, 403, 422, notes={422: "Invalid body, or an unknown scenario_id"}),
+        **errors(400, 401, 403, 404, 422, notes={404: "No scenario with this id"}),
     },
 )
 async def create_interview(body: CreateInterview, rt: RuntimeDep, who: TenantDep) -> Any:
@@ -66,10 +67,10 @@ async def create_interview(body: CreateInterview, rt: RuntimeDep, who: TenantDep
             tenant=who.tenant if who.kind == "tenant" else None,
             token_hash=digest(token),
         )
-    except UnknownScenario as exc:
+    except UnknownScenario:
         raise HTTPException(
-            status.HTTP_422_UNPROCESSABLE_CONTENT,
-            [{"loc": ["body", "scenario_id"], "msg": str(exc), "type": "value_error"}],
+            status.HTTP_404_NOT_FOUND,
+            f"unknown scenario '{body.scenario_id}': GET /api/v1/scenarios lists them",
         ) from None
     metrics.INTERVIEWS_STARTED.inc()
     return {
@@ -85,7 +86,7 @@ async def create_interview(body: CreateInterview, rt: RuntimeDep, who: TenantDep
 async def list_interviews(
     rt: RuntimeDep,
     who: TenantDep,
-    scenario_id: str | None = Query(default=None, max_length=100),
+    scenario_id: str | None = Query(default=None, max_length=100, pattern=SCENARIO_ID),
     limit: int = Query(default=50, ge=1, le=500),
 ) -> Any:
     """Your interviews, newest first."""

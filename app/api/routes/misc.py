@@ -14,6 +14,7 @@ from starlette.types import Message
 from app.api.deps import RuntimeDep, TenantDep
 from app.api.responses import errors
 from app.api.schemas import (
+    ErrorPublic,
     GradePublic,
     Health,
     SetWebhook,
@@ -24,6 +25,16 @@ from app.api.turns import RateLimited
 
 router = APIRouter(prefix="/api/v1")
 probes = APIRouter(tags=["health"])
+
+START = {
+    "create_interview": {
+        "operationId": "create_interview",
+        "requestBody": {"scenario_id": "$response.body#/0/id"},
+        "description": "Start an interview on the first scenario listed.",
+    }
+}
+"""OpenAPI link: a listed scenario's `id` starts an interview (what stateful API tools follow
+from the listing to an interview, and on to its operations)."""
 
 
 class _PlainTextBody(APIRoute):
@@ -98,7 +109,9 @@ router.add_api_route(
     response_model=GradePublic,
     response_model_exclude_unset=True,
     tags=["grading"],
-    openapi_extra={"requestBody": {"content": {"text/plain": {"schema": {"type": "string"}}}}},
+    openapi_extra={
+        "requestBody": {"content": {"text/plain": {"schema": {"type": "string", "minLength": 1}}}}
+    },
     responses=errors(
         400,
         401,
@@ -126,12 +139,21 @@ def _tenant(who: Any) -> str:
     "/webhook",
     response_model=WebhookPublic,
     tags=["webhooks"],
-    responses=errors(400, 401, 403, 422),
+    responses=errors(
+        400,
+        401,
+        403,
+        422,
+        notes={
+            403: "The URL is refused (its host does not resolve, or resolves to the server's "
+            "own network: SSRF), or an interview token cannot set it",
+        },
+    ),
 )
 async def set_webhook(body: SetWebhook, rt: RuntimeDep, who: TenantDep) -> Any:
     """Register (or change) the URL that receives each finished interview's grade."""
     # A write: off the event loop (see InterviewService._write).
-    await rt.webhooks.check(body.url)  # 422 naming why, for a URL aimed inward (SSRF)
+    await rt.webhooks.check(body.url)  # 403 naming why, for a URL aimed inward (SSRF)
     hook = await asyncio.to_thread(rt.keys.set_webhook, _tenant(who), body.url)
     return {"url": hook.url, "secret": hook.secret}
 
@@ -160,13 +182,18 @@ async def delete_webhook(rt: RuntimeDep, who: TenantDep) -> None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, "no webhook registered")
 
 
-@probes.get("/healthz", response_model=Health)
+@probes.get("/healthz", response_model=Health, operation_id="get_health")
 async def healthz() -> Any:
     """The process is up."""
     return {"status": "ok"}
 
 
-@probes.get("/readyz", response_model=Health, responses={503: {"description": "Not ready"}})
+@probes.get(
+    "/readyz",
+    response_model=Health,
+    operation_id="get_readiness",
+    responses={503: {"model": ErrorPublic, "description": "Not ready: `detail` says what"}},
+)
 async def readyz(rt: RuntimeDep, request: Request) -> Any:
     """The database answers, the scenarios are loaded and, on PostgreSQL, the live fan-out from
     other processes is listening."""

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from app.api.deps import RuntimeDep, TenantDep
 from app.api.responses import errors
+from app.api.routes.misc import START
 from app.api.schemas import ScenarioPublic
 from app.core.scenarios.models import Scenario
 from app.service.scenarios import Version, read_document
@@ -94,7 +95,11 @@ def _public(version: Version) -> dict[str, Any]:
     }
 
 
-@router.get("", response_model=list[ScenarioPublic], responses=errors(401, 403))
+@router.get(
+    "",
+    response_model=list[ScenarioPublic],
+    responses={200: {"description": "The scenarios", "links": START}, **errors(401, 403)},
+)
 async def list_scenarios(rt: RuntimeDep, who: TenantDep) -> Any:
     """The built-in scenarios, then your own: id, title, opening statement (and your own's
     version). Hidden facts are never sent."""
