@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from app.core.export import export_markdown, message_steps
+from app.core.export import export_markdown, message_steps, step_times
 from app.core.grading.grader import grade as regrade
 from app.core.scenarios.loader import Library
 from app.core.transcript import parse_transcript
@@ -127,6 +127,42 @@ def test_json_export_round_trips_to_the_stored_grade(finished, library: Library)
     assert set(data["fact_topics"]) == set(grade["facts"]["uncovered"]) | set(
         grade["facts"]["missed"]
     )
+
+
+def test_exports_show_how_long_each_step_took(finished):
+    api, iid, _ = finished
+    data = export(api, iid, "json").json()
+    times = data["step_times"]
+    steps = [t["step"] for t in times]
+    assert steps[:3] == ["requirements", "data_api_scale", "design"]
+    messages = data["transcript"]["messages"]
+    # The steps tile the transcript: each starts where the one before ended.
+    assert times[0]["turns"][0] == 0 and times[-1]["turns"][1] == len(messages) - 1
+    for before, after in zip(times, times[1:], strict=False):
+        assert after["turns"][0] == before["turns"][1] + 1
+        assert before["to"] == after["from"] == messages[after["turns"][0]]["at"]
+    assert all(isinstance(t["seconds"], int) and t["seconds"] >= 0 for t in times)
+    text = export(api, iid, "md").text
+    table = text[text.index("## Time per step") : text.index("## Transcript")]
+    assert all(t["title"] in table for t in times)
+
+
+def test_step_times_follow_the_message_times() -> None:
+    at = "2026-01-01T10:{:02d}:00+00:00".format
+    messages = [
+        {"role": "interviewer", "content": "Design X.", "step": "requirements", "at": at(0)},
+        {"role": "candidate", "content": "q", "at": at(1)},
+        {"role": "interviewer", "content": "a", "step": "requirements", "at": at(2)},
+        {"role": "candidate", "content": "move on", "at": at(7)},
+        {"role": "interviewer", "content": "ok", "step": "data_api_scale", "at": at(8)},
+        {"role": "candidate", "content": "api", "at": at(20)},
+    ]
+    assert [(t["step"], t["turns"], t["seconds"]) for t in step_times(messages)] == [
+        ("requirements", [0, 3], 480),
+        ("data_api_scale", [4, 5], 720),
+    ]
+    untimed = [{k: v for k, v in m.items() if k != "at"} for m in messages]
+    assert [t["seconds"] for t in step_times(untimed)] == [None, None]
 
 
 def test_json_is_the_default_format(finished):

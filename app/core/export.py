@@ -49,6 +49,44 @@ def message_steps(messages: list[dict[str, Any]]) -> list[str | None]:
     return out
 
 
+def step_times(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """How long each step took, from the message times: [{"step", "title", "turns", "from",
+    "to", "seconds"}] in the order the steps came. A step runs from its first message to the
+    first message of the next step (the last one to its last message); steps whose messages
+    carry no `at` get seconds None. No budget is set: this shows where the time went."""
+    out: list[dict[str, Any]] = []
+    for turn, (m, step) in enumerate(zip(messages, message_steps(messages), strict=True)):
+        if step is None:
+            continue
+        if not out or out[-1]["step"] != step:
+            out.append({"step": step, "title": numbered(step), "turns": [turn, turn], "at": []})
+        out[-1]["turns"][1] = turn
+        if m.get("at"):
+            out[-1]["at"].append(m["at"])
+    for i, block in enumerate(out):
+        times = block.pop("at")
+        end = out[i + 1]["at"][:1] if i + 1 < len(out) and out[i + 1].get("at") else []
+        span = [*times[:1], *(end or times[-1:])]
+        block["from"], block["to"] = (span[0], span[-1]) if len(span) == 2 else (None, None)
+        block["seconds"] = (
+            round((_parse(span[-1]) - _parse(span[0])).total_seconds())
+            if len(span) == 2
+            else None
+        )
+    return out
+
+
+def _parse(at: str) -> datetime:
+    return datetime.fromisoformat(at.replace("Z", "+00:00"))
+
+
+def _duration(seconds: int | None) -> str:
+    if seconds is None:
+        return "n/a"
+    minutes, rest = divmod(seconds, 60)
+    return f"{minutes} min {rest:02d} s" if minutes else f"{rest} s"
+
+
 def fact_topics(
     interview: InterviewLike, grade: dict[str, Any] | None, scenario: Scenario | None
 ) -> dict[str, str]:
@@ -79,6 +117,7 @@ def export_json(
         "transcript": transcript,
         "grade": _finished_grade(interview, grade),
         "fact_topics": fact_topics(interview, grade, scenario),
+        "step_times": step_times(transcript["messages"]),
         # Diagrams (issue 16): each one the candidate wrote, its source and parsed graph.
         "diagrams": [
             {"turn": turn, **d.to_dict()} for turn, d in transcript_diagrams(transcript["messages"])
@@ -163,6 +202,13 @@ def export_markdown(
         lines += ["Not finished yet: no grade.", ""]
     else:
         lines += _grade_lines(grade, fact_topics(interview, grade, scenario), messages) + [""]
+    times = step_times(messages)
+    if any(t["seconds"] is not None for t in times):
+        lines += ["## Time per step", "", "| step | turns | time |", "|---|---|---|"]
+        for t in times:
+            first, last = t["turns"]
+            lines.append(f"| {t['title']} | {first}–{last} | {_duration(t['seconds'])} |")
+        lines.append("")
     drawn = latest(messages)
     if drawn is not None:
         turn, diagram = drawn

@@ -10,7 +10,7 @@ from typing import Any, Literal
 
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from app.api.deps import RuntimeDep, TenantDep, owned
 from app.api.responses import errors
@@ -21,6 +21,18 @@ from app.core.grading.grader import dumps
 router = APIRouter(prefix="/api/v1/interviews", tags=["interviews"])
 
 MEDIA_TYPES = {"json": "application/json", "md": "text/markdown; charset=utf-8"}
+
+
+class StepTime(BaseModel):
+    """One step's span: its turns, first and last message time, and seconds (None when the
+    messages carry no times)."""
+
+    step: str
+    title: str
+    turns: list[int]
+    from_: str | None = Field(default=None, alias="from")
+    to: str | None = None
+    seconds: int | None = None
 
 
 class ExportPublic(BaseModel):
@@ -36,6 +48,8 @@ class ExportPublic(BaseModel):
     grade: GradePublic | None
     fact_topics: dict[str, str]
     """Fact id -> value-free topic of the facts the grade names (empty until finished)."""
+    step_times: list[StepTime] = []
+    """How long each step took, from the message times, in the order the steps came."""
     diagrams: list[dict[str, Any]] = []
     """Each diagram the candidate wrote: `turn`, `kind` (mermaid/arrows), `source`, `nodes`
     (id, label, role), `edges` (from, to, label, line), `subgraphs`, `errors` (line, column,
