@@ -206,8 +206,8 @@ def export_markdown(
     if any(t["seconds"] is not None for t in times):
         lines += ["## Time per step", "", "| step | turns | time |", "|---|---|---|"]
         for t in times:
-            first, last = t["turns"]
-            lines.append(f"| {t['title']} | {first}–{last} | {_duration(t['seconds'])} |")
+            first_turn, last_turn = t["turns"]
+            lines.append(f"| {t['title']} | {first_turn}–{last_turn} | {_duration(t['seconds'])} |")
         lines.append("")
     drawn = latest(messages)
     if drawn is not None:
