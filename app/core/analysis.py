@@ -70,7 +70,13 @@ def _spoken_path(words: str) -> str:
     return "/" + "/".join("_".join(seg) for seg in segments if seg)
 
 
-_NFR = "@availability|@consistency|@security|@trust|latency|performance|non+functional|nfr"
+_NFR = (
+    "@availability|@consistency|@security|@trust|latency|performance|non+functional|nfr|"
+    "how+fast|fast|slow|speed|quick|quickly|responsive|milliseconds|down+for|we+are+down|"
+    "=were+down|is+down|be+down|outage|stale|lag|uptime|durable|durability|lose+data"
+)
+"""What a sentence about a non-functional requirement speaks of (for naming what a step change
+skips: "how fast must a redirect be, and how bad is an hour down?" covers them)."""
 
 
 @dataclass(frozen=True, eq=False)
