@@ -41,6 +41,7 @@ import random
 import resource
 import shutil
 import signal
+import subprocess
 import sys
 import tempfile
 import time
@@ -249,6 +250,8 @@ class Lab:
     counter: int = 0
     """Interviews asked for so far: picks the server (round robin) and the scenario."""
     connect_gate: asyncio.Semaphore = field(default_factory=lambda: asyncio.Semaphore(64))
+    profile: Path | None = None
+    """Where py-spy's samples of each measured window go (--profile), else None."""
 
     def error(self, at: float, kind: str) -> None:
         self.errors.append((at, kind))
@@ -452,6 +455,7 @@ async def measure(
 ) -> Window:
     """Run for `window` seconds; errors count from `since` (the level's setup), latencies only
     for turns sent inside the window."""
+    spies = start_profilers(lab, f"{label.replace(' ', '-')}-{n}", window)
     srv0, db0 = lab.fleet.cpu()
     cli0, all0 = time.process_time(), machine_busy_s()
     start = time.perf_counter()
@@ -462,6 +466,8 @@ async def measure(
     await drain(candidates, end, lab.timeout)
     wall = end - start
     ours = (srv1 - srv0) + (db1 - db0) + (cli1 - cli0)
+    done = sum(1 for t in lab.turns if start <= t.sent < end and t.latency is not None)
+    await report_profiles(spies, done)
     return Window(
         label=label,
         n=n,
@@ -476,6 +482,39 @@ async def measure(
         rss_mb=rss_kb(lab.fleet.pids) / 1024,
         workers=lab.fleet.workers,
     )
+
+
+PROFILE_HZ = 100
+
+
+def start_profilers(lab: Lab, tag: str, window: float) -> list[tuple[subprocess.Popen[bytes], Path]]:
+    """py-spy on every server for the window (--profile): non-blocking sampling, so the servers
+    are not paused; returns what report_profiles() waits for."""
+    if lab.profile is None:
+        return []
+    spy = shutil.which("py-spy") or str(Path(sys.executable).with_name("py-spy"))
+    lab.profile.mkdir(parents=True, exist_ok=True)
+    out = []
+    for i, pid in enumerate(lab.fleet.pids):
+        path = lab.profile / f"{tag}-w{i}.txt"
+        cmd = [spy, "record", "--pid", str(pid), "--rate", str(PROFILE_HZ), "--nonblocking", "--gil",
+               "--format", "raw", "--duration", str(max(1, int(window))), "-o", str(path)]
+        out.append((subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL), path))
+    return out
+
+
+async def report_profiles(spies: list[tuple[subprocess.Popen[bytes], Path]], turns: int) -> None:
+    if not spies:
+        return
+    from bench.profile import parse, report
+
+    stacks: Counter[tuple[str, ...]] = Counter()
+    for proc, path in spies:
+        await asyncio.to_thread(proc.wait)
+        if path.exists():
+            stacks += parse(path)
+    print(f"   profile ({', '.join(p.name for _, p in spies)}):")
+    print("   " + report(stacks, turns, PROFILE_HZ, top=15).replace("\n", "\n   "))
 
 
 HEADER = (
@@ -501,7 +540,7 @@ async def lab_on(args: argparse.Namespace, fleet: Fleet, think: float):  # noqa:
         httpx.AsyncClient(base_url=s.http, timeout=args.turn_timeout * 3) for s in fleet.servers
     ]
     try:
-        yield Lab(fleet, http, think, args.jitter, args.turn_timeout)
+        yield Lab(fleet, http, think, args.jitter, args.turn_timeout, profile=args.profile)
     finally:
         for client in http:
             await client.aclose()
@@ -672,6 +711,13 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
         "--turn-timeout", type=float, default=10.0, help="a turn with no reply by then is an error"
     )
     p.add_argument("--keep", action="store_true", help="keep the servers' logs and databases")
+    p.add_argument(
+        "--profile",
+        type=Path,
+        default=None,
+        help="sample every server with py-spy during each measured window; raw stacks go to "
+        "this directory and a per-layer table is printed (bench/profile.py)",
+    )
     p.add_argument("--phases", default="ramp,memory,saturation", help="which phases to run")
     p.add_argument(
         "--quick",

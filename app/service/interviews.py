@@ -293,14 +293,16 @@ class InterviewService:
         a crash left it without one), with `repeat` set."""
         check_message(content, key)
         async with self.lock(interview_id):
-            interview = self.get(interview_id)
+            head = self.store.head(interview_id)
+            if head is None:
+                raise UnknownInterview(f"unknown interview '{interview_id}'")
+            interview, seq = head
             if key is not None:
                 repeat = await self._repeat(interview, key)
                 if repeat is not None:
                     return repeat
             if interview.status == "finished":
                 raise InterviewFinished(f"interview '{interview_id}' is finished")
-            seq = self.store.count(interview_id)
             if seq % 2 == 0:
                 # No opening, or a candidate message without its reply: a turn was cut short.
                 await self._recover(interview)
