@@ -1,15 +1,23 @@
 """LangGraph's checkpointer beside the store: the same SQLite file, or the same PostgreSQL
-database on a pool; and pruning, so a thread keeps its latest checkpoint only."""
+database on a pool; and pruning, so a thread keeps its latest checkpoint only.
+
+On SQLite the checkpointer runs on the event loop's thread (LoopSqliteSaver), like the store's
+writes: a checkpoint is a few KB and a statement takes tens of microseconds, while each hop to
+another thread (aiosqlite runs every statement, fetch and commit on its own thread) cost more
+CPU than the statement, and under load the hops queued behind the event loop for the GIL."""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+import sqlite3
+from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
+from contextlib import asynccontextmanager, closing, contextmanager
 from typing import Any
 
+from langchain_core.runnables import RunnableConfig
+from langgraph.checkpoint.base import ChannelVersions, Checkpoint, CheckpointMetadata, CheckpointTuple
 from langgraph.checkpoint.postgres.aio import AsyncPostgresSaver
-from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver
+from langgraph.checkpoint.sqlite import SqliteSaver
 from psycopg.rows import dict_row
 from psycopg_pool import AsyncConnectionPool
 
@@ -18,13 +26,82 @@ from app.service.locks import FileLocks, LocalLocks, PostgresLocks, TurnLock
 from app.storage.database import is_postgres, libpq_url, sqlite_file
 
 
+class LoopSqliteSaver(SqliteSaver):
+    """LangGraph's SqliteSaver with its async API run in place, on the caller's thread (the event
+    loop's). Every statement and its commit happen between two awaits, so this process's store
+    writes (also on the loop) never meet an open checkpoint transaction: the two connections of
+    one process never wait on each other. Another process on the same file (`sdi chat --resume`
+    beside a server) is waited for by SQLite's busy timeout."""
+
+    async def aget_tuple(self, config: RunnableConfig) -> CheckpointTuple | None:
+        return self.get_tuple(config)
+
+    async def alist(  # type: ignore[override]
+        self,
+        config: RunnableConfig | None,
+        *,
+        filter: dict[str, Any] | None = None,
+        before: RunnableConfig | None = None,
+        limit: int | None = None,
+    ) -> AsyncIterator[CheckpointTuple]:
+        for item in self.list(config, filter=filter, before=before, limit=limit):
+            yield item
+
+    async def aput(
+        self,
+        config: RunnableConfig,
+        checkpoint: Checkpoint,
+        metadata: CheckpointMetadata,
+        new_versions: ChannelVersions,
+    ) -> RunnableConfig:
+        return self.put(config, checkpoint, metadata, new_versions)
+
+    async def aput_writes(
+        self,
+        config: RunnableConfig,
+        writes: Sequence[tuple[str, Any]],
+        task_id: str,
+        task_path: str = "",
+    ) -> None:
+        self.put_writes(config, writes, task_id, task_path)
+
+    async def adelete_thread(self, thread_id: str) -> None:
+        self.delete_thread(thread_id)
+
+    async def aget_delta_channel_history(
+        self, *, config: RunnableConfig, channels: Sequence[str]
+    ) -> Mapping[str, Any]:
+        return self.get_delta_channel_history(config=config, channels=channels)
+
+    def prune_thread(self, thread_id: str) -> None:
+        """Delete every checkpoint of the thread but its latest, and their writes."""
+        latest = "(SELECT MAX(checkpoint_id) FROM checkpoints WHERE thread_id = ?)"
+        with self.cursor() as cur:
+            cur.execute(
+                f"DELETE FROM writes WHERE thread_id = ? AND checkpoint_id < {latest}",
+                (thread_id, thread_id),
+            )
+            cur.execute(
+                f"DELETE FROM checkpoints WHERE thread_id = ? AND checkpoint_id < {latest}",
+                (thread_id, thread_id),
+            )
+
+
+@contextmanager
+def _sqlite_saver(path: str) -> Iterator[LoopSqliteSaver]:
+    with closing(sqlite3.connect(path, check_same_thread=False, timeout=5.0)) as conn:
+        saver = LoopSqliteSaver(conn)
+        saver.setup()
+        yield saver
+
+
 @asynccontextmanager
 async def open_checkpointer(settings: Settings) -> AsyncIterator[tuple[Any, TurnLock]]:
     url = settings.database_url
     if not is_postgres(url):
         path = sqlite_file(url)
         assert path is not None  # open_engine() accepted the URL
-        async with AsyncSqliteSaver.from_conn_string(str(path)) as sqlite_saver:
+        with _sqlite_saver(str(path)) as sqlite_saver:
             if str(path) == ":memory:":
                 yield sqlite_saver, LocalLocks()
                 return
@@ -97,16 +174,5 @@ async def prune(saver: Any, thread_id: str) -> None:
     if isinstance(saver, AsyncPostgresSaver):
         await saver.aprune([thread_id], strategy="keep_latest")
         return
-    if isinstance(saver, AsyncSqliteSaver):
-        async with saver.lock:
-            await saver.conn.execute(
-                "DELETE FROM checkpoints WHERE thread_id = ? AND checkpoint_id < "
-                "(SELECT MAX(checkpoint_id) FROM checkpoints WHERE thread_id = ?)",
-                (thread_id, thread_id),
-            )
-            await saver.conn.execute(
-                "DELETE FROM writes WHERE thread_id = ? AND checkpoint_id < "
-                "(SELECT MAX(checkpoint_id) FROM checkpoints WHERE thread_id = ?)",
-                (thread_id, thread_id),
-            )
-            await saver.conn.commit()
+    if isinstance(saver, LoopSqliteSaver):
+        saver.prune_thread(thread_id)

@@ -30,8 +30,6 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any, Literal, TypeVar
 
-from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver
-
 from app.config import Settings
 from app.core.errors import InterviewFinished, SdiError, TooLarge, UnknownInterview
 from app.core.events import Event, turn_events
@@ -40,7 +38,7 @@ from app.core.scenarios.loader import Library
 from app.core.transcript import TRANSCRIPT_FORMAT, check_message, parse_transcript
 from app.render.base import TokenSink
 from app.service.auth import Keys
-from app.service.checkpointer import open_checkpointer, prune
+from app.service.checkpointer import LoopSqliteSaver, open_checkpointer, prune
 from app.service.locks import LocalLocks, TurnLock
 from app.service.wiring import context_from
 from app.storage.database import is_postgres, libpq_url, open_engine
@@ -96,7 +94,7 @@ class InterviewService:
         graph: Any,
         context: InterviewContext,
         lock: TurnLock | None = None,
-        write_lock: asyncio.Lock | None = None,
+        inline_writes: bool = False,
         saver: Any = None,
         grade_concurrency: int = 2,
         max_transcript_messages: int = 2000,
@@ -108,7 +106,9 @@ class InterviewService:
         # Hints grade the stored transcript: the graph reads it through the context.
         self.context = context if context.history else replace(context, history=self._history)
         self.lock: TurnLock = lock or LocalLocks()
-        self.write_lock = write_lock
+        self.inline_writes = inline_writes
+        """Store writes run on the event loop's thread (SQLite, see _write), else on a worker
+        thread (PostgreSQL: a round trip to the server)."""
         self.saver = saver
         self.on_finished: OnFinished | None = None
         self.grading = asyncio.Semaphore(grade_concurrency)
@@ -235,14 +235,15 @@ class InterviewService:
     # --- writes -----------------------------------------------------------------------------
 
     async def _write(self, write: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        """Run a store write on a worker thread. On the event loop's thread it could deadlock
-        on SQLite: the checkpointer's connection may hold the write lock with its commit still
-        waiting for the loop, and a blocked loop never lets it commit (busy-timeout, then
-        "database is locked"). Reads never wait on SQLite's WAL and stay on the loop."""
-        if self.write_lock is None:
-            return await asyncio.to_thread(write, *args, **kwargs)
-        async with self.write_lock:
-            return await asyncio.to_thread(write, *args, **kwargs)
+        """Run a store write. On SQLite it runs right here, on the event loop's thread, like the
+        checkpointer's statements (app/service/checkpointer.py): each is done and committed
+        before the loop moves on, so this process's two connections never hold the file's
+        write lock at once and never wait on each other. (With the checkpointer on its own
+        thread, a write on the loop's thread deadlocked against its pending commit.) On
+        PostgreSQL a write is a round trip to the server: it runs on a worker thread."""
+        if self.inline_writes:
+            return write(*args, **kwargs)
+        return await asyncio.to_thread(write, *args, **kwargs)
 
     def _config(self, interview_id: str) -> dict[str, Any]:
         return {"configurable": {"thread_id": interview_id}}
@@ -455,16 +456,12 @@ async def open_service(
     try:
         async with open_checkpointer(settings) as (saver, lock):
             graph = build_graph().compile(checkpointer=saver)
-            # SQLite: store writes wait for the checkpointer's lock (it holds it over each write
-            # and its commit), so this process's two connections never contend for the file's
-            # write lock; contending, SQLite's busy handler sleeps (1 ms, growing to 100 ms).
-            write_lock = saver.lock if isinstance(saver, AsyncSqliteSaver) else None
             service = InterviewService(
                 store,
                 graph,
                 context,
                 lock,
-                write_lock,
+                isinstance(saver, LoopSqliteSaver),
                 saver,
                 grade_concurrency=settings.grade_concurrency,
                 max_transcript_messages=settings.max_transcript_messages,
