@@ -94,7 +94,7 @@ class InterviewService:
         graph: Any,
         context: InterviewContext,
         lock: TurnLock | None = None,
-        inline_writes: bool = False,
+        write_lock: asyncio.Lock | None = None,
         saver: Any = None,
         grade_concurrency: int = 2,
         max_transcript_messages: int = 2000,
@@ -106,9 +106,7 @@ class InterviewService:
         # Hints grade the stored transcript: the graph reads it through the context.
         self.context = context if context.history else replace(context, history=self._history)
         self.lock: TurnLock = lock or LocalLocks()
-        self.inline_writes = inline_writes
-        """Store writes run on the event loop's thread (SQLite, see _write), else on a worker
-        thread (PostgreSQL: a round trip to the server)."""
+        self.write_lock = write_lock
         self.saver = saver
         self.on_finished: OnFinished | None = None
         self.grading = asyncio.Semaphore(grade_concurrency)
@@ -235,15 +233,14 @@ class InterviewService:
     # --- writes -----------------------------------------------------------------------------
 
     async def _write(self, write: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        """Run a store write. On SQLite it runs right here, on the event loop's thread, like the
-        checkpointer's statements (app/service/checkpointer.py): each is done and committed
-        before the loop moves on, so this process's two connections never hold the file's
-        write lock at once and never wait on each other. (With the checkpointer on its own
-        thread, a write on the loop's thread deadlocked against its pending commit.) On
-        PostgreSQL a write is a round trip to the server: it runs on a worker thread."""
-        if self.inline_writes:
-            return write(*args, **kwargs)
-        return await asyncio.to_thread(write, *args, **kwargs)
+        """Run a store write on a worker thread (its commit's fsync, or its round trip to
+        PostgreSQL, never blocks the event loop). On SQLite it holds the checkpointer's gate
+        (app/service/checkpointer.py), so this process's two connections never contend for the
+        file's write lock. Reads never wait on SQLite's WAL and stay on the loop."""
+        if self.write_lock is None:
+            return await asyncio.to_thread(write, *args, **kwargs)
+        async with self.write_lock:
+            return await asyncio.to_thread(write, *args, **kwargs)
 
     def _config(self, interview_id: str) -> dict[str, Any]:
         return {"configurable": {"thread_id": interview_id}}
@@ -461,7 +458,7 @@ async def open_service(
                 graph,
                 context,
                 lock,
-                isinstance(saver, LoopSqliteSaver),
+                saver.gate if isinstance(saver, LoopSqliteSaver) else None,
                 saver,
                 grade_concurrency=settings.grade_concurrency,
                 max_transcript_messages=settings.max_transcript_messages,
