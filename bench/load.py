@@ -9,7 +9,7 @@ script ends. Turn latency: from sending the `message` frame to receiving the int
 `message` frame for it.
 
 Phases, each on freshly started servers and a fresh database:
-- ramp:       N interviews at each level (clients are added, never restarted), a fixed window
+- ramp:       (per think time) N interviews at each level (clients are added, never restarted), a fixed window
               per level; stops at the first level with an error or a p99 over 200 ms
 - memory:     server RSS (VmRSS) before and after opening N idle websockets, per socket
 - saturation: no think time, many clients: completed turns/s, for 1..W workers
@@ -24,7 +24,10 @@ rate limit is lifted in the servers (SDI_RATE_*): the bench measures capacity, n
 The client shares the machine's cores with the servers (and PostgreSQL): its own CPU use is
 printed beside the server's, and a busy client inflates the latencies it measures.
 
-Run: .venv/bin/python bench/load.py [--quick] [--levels 100,250,...] [--window S] [--think S]
+One run per setting (database x workers) gives the largest N held at p99 <= 200 ms for each
+think time (default: a turn every 5 s and every 30 s).
+
+Run: .venv/bin/python bench/load.py [--quick] [--levels 100,250,...] [--window S] [--think 5,30]
      [--workers 1|2] [--database sqlite|postgresql] [--saturation-clients C]
 """
 
@@ -555,26 +558,26 @@ async def cancel(tasks: list[asyncio.Task[None]]) -> None:
 # ---------------------------------------------------------------- phases
 
 
-async def ramp(args: argparse.Namespace, fleet: Fleet) -> list[Window]:
+async def ramp(args: argparse.Namespace, fleet: Fleet, think: float) -> list[Window]:
     print(
-        f"\n== ramp: {args.workers} worker(s), think {args.think:g} s ± {args.jitter:.0%}, "
+        f"\n== ramp: {args.workers} worker(s), think {think:g} s ± {args.jitter:.0%}, "
         f"window {args.window:g} s per level, stop at the first error or p99 > {P99_TARGET_MS:.0f} ms"
     )
     print(HEADER)
     results: list[Window] = []
     candidates: list[Candidate] = []
     tasks: list[asyncio.Task[None]] = []
-    async with lab_on(args, fleet, args.think) as lab:
+    async with lab_on(args, fleet, think) as lab:
         try:
             for n in args.levels:
                 since = time.perf_counter()
                 added = await add_candidates(lab, n - len(candidates))
                 setup = time.perf_counter() - since
                 candidates += added
-                tasks += [asyncio.create_task(c.run(random.uniform(0, args.think))) for c in added]
+                tasks += [asyncio.create_task(c.run(random.uniform(0, think))) for c in added]
                 # Warm-up: the new clients spread their first turns over one think time.
-                await asyncio.sleep(args.think * (1 + args.jitter) + 1)
-                w = await measure(lab, candidates, "ramp", n, args.window, since)
+                await asyncio.sleep(think * (1 + args.jitter) + 1)
+                w = await measure(lab, candidates, f"ramp {think:g}s", n, args.window, since)
                 results.append(w)
                 print(row(w, "ok" if w.held else "FAIL") + f"  (setup {setup:.0f} s)", flush=True)
                 if not w.held:
@@ -675,7 +678,7 @@ async def saturation(args: argparse.Namespace, fleet: Fleet) -> Window:
 QUICK = {
     "levels": "20,50",
     "window": 5.0,
-    "think": 1.0,
+    "think": "1",
     "memory_n": 100,
     "saturation_clients": 8,
     "saturation_warmup": 2.0,
@@ -692,7 +695,10 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     )
     p.add_argument("--window", type=float, default=30.0, help="measured seconds per level")
     p.add_argument(
-        "--think", type=float, default=5.0, help="mean seconds between a reply and the next turn"
+        "--think",
+        default="5,30",
+        help="mean seconds between a reply and the next turn; a comma-separated list runs one "
+        "ramp per value (5: a brisk test; 30: a typing pace), each on fresh servers",
     )
     p.add_argument(
         "--jitter", type=float, default=0.5, help="think time is uniform in think × (1 ± jitter)"
@@ -740,7 +746,8 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
             "--workers 2 needs --database postgresql: a SQLite file is served by one "
             "`sdi serve` process only"
         )
-    if args.think <= 0 and "ramp" in args.phases:
+    args.thinks = [float(x) for x in str(args.think).split(",") if x.strip()]
+    if (not args.thinks or min(args.thinks) <= 0) and "ramp" in args.phases:
         p.error("--think must be > 0 for the ramp (use the saturation phase for no think time)")
     return args
 
@@ -767,13 +774,14 @@ async def run(args: argparse.Namespace, cluster: PgCluster | None, tmp: Path) ->
         return f
 
     try:
-        ramp_res: list[Window] = []
+        ramp_res: dict[float, list[Window]] = {}
         mem: dict[str, float] = {}
         sat: list[Window] = []
         if "ramp" in args.phases:
-            f = fleet("ramp", args.workers)
-            ramp_res = await ramp(args, f)
-            f.stop()
+            for think in args.thinks:
+                f = fleet(f"ramp{think:g}", args.workers)
+                ramp_res[think] = await ramp(args, f, think)
+                f.stop()
         if "memory" in args.phases:
             f = fleet("memory", args.workers)
             mem = await memory(args, f)
@@ -797,13 +805,17 @@ async def run(args: argparse.Namespace, cluster: PgCluster | None, tmp: Path) ->
 
 
 def summary(
-    args: argparse.Namespace, ramp_res: list[Window], mem: dict[str, float], sat: list[Window]
+    args: argparse.Namespace,
+    ramps: dict[float, list[Window]],
+    mem: dict[str, float],
+    sat: list[Window],
 ) -> None:
     print("\n== results")
-    if ramp_res or sat:
+    if ramps or sat:
         print(HEADER)
-        for w in ramp_res:
-            print(row(w, "ok" if w.held else "FAIL"))
+        for ramp_res in ramps.values():
+            for w in ramp_res:
+                print(row(w, "ok" if w.held else "FAIL"))
         for w in sat:
             print(row(w))
     parts = [
@@ -811,18 +823,18 @@ def summary(
         f"sharing them; load average {os.getloadavg()[0]:.1f} at the end), "
         f"{args.workers} `sdi serve` worker(s) on {args.database}"
     ]
-    if ramp_res:
+    for think, ramp_res in ramps.items():
         held = [w for w in ramp_res if w.held]
         best = held[-1] if held else None
         failed = next((w for w in ramp_res if not w.held), None)
+        pace = f"a turn every {think:g} s ± {args.jitter:.0%}"
         if best:
             parts.append(
-                f"held {best.n} concurrent websocket interviews (think {args.think:g} s ± "
-                f"{args.jitter:.0%}, {best.turns_per_s:.0f} turns/s) with 0 errors and p99 "
-                f"{best.pct(0.99):.0f} ms"
+                f"largest N held with {pace}: {best.n} concurrent websocket interviews "
+                f"({best.turns_per_s:.0f} turns/s, 0 errors, p99 {best.pct(0.99):.0f} ms)"
             )
         else:
-            parts.append("held none of the ramp levels")
+            parts.append(f"with {pace} none of the ramp levels held")
         if failed:
             why = (
                 f"{sum(failed.errors.values())} errors"
