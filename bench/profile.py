@@ -36,11 +36,31 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("graph node", ("graphs/",)),
     ("LangGraph", ("langgraph/", "langchain_core/")),
     ("service", ("app/service/",)),
-    ("websocket", ("app/api/ws.py", "app/api/hub.py", "starlette/websockets", "websockets/",
-                   "uvicorn/protocols/websockets/", "wsproto/")),
+    (
+        "websocket",
+        (
+            "app/api/ws.py",
+            "app/api/hub.py",
+            "starlette/websockets",
+            "websockets/",
+            "uvicorn/protocols/websockets/",
+            "wsproto/",
+        ),
+    ),
     ("turn (api)", ("app/api/turns.py", "app/api/fanout.py", "app/api/ratelimit.py")),
-    ("http", ("uvicorn/protocols/http/", "h11/", "httptools/", "fastapi/", "starlette/",
-              "app/api/", "anyio/", "pydantic")),
+    (
+        "http",
+        (
+            "uvicorn/protocols/http/",
+            "h11/",
+            "httptools/",
+            "fastapi/",
+            "starlette/",
+            "app/api/",
+            "anyio/",
+            "pydantic",
+        ),
+    ),
     ("threads", ("concurrent/futures/", "threading.py")),
     ("event loop", ("asyncio/", "uvloop/")),
 )
@@ -100,7 +120,9 @@ def self_time(stacks: Counter[tuple[str, ...]]) -> Counter[str]:
     return out
 
 
-def report(stacks: Counter[tuple[str, ...]], turns: int = 0, rate: float = 100.0, top: int = 20) -> str:
+def report(
+    stacks: Counter[tuple[str, ...]], turns: int = 0, rate: float = 100.0, top: int = 20
+) -> str:
     total = sum(stacks.values()) or 1
     lines = [f"{total} samples at {rate:g} Hz" + (f", {turns} turns" if turns else "")]
 

@@ -33,7 +33,9 @@ import time
 from pathlib import Path
 from typing import Any, TypedDict
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # this checkout, not an installed one
+sys.path.insert(
+    0, str(Path(__file__).resolve().parent.parent)
+)  # this checkout, not an installed one
 
 from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver  # noqa: E402
 from langgraph.graph import START, StateGraph  # noqa: E402
@@ -92,7 +94,9 @@ class GcClock:
 GC = GcClock()
 
 
-def summary(name: str, samples: list[float], cpu: float, gc_s: float, gcs: list[int]) -> tuple[float, float]:
+def summary(
+    name: str, samples: list[float], cpu: float, gc_s: float, gcs: list[int]
+) -> tuple[float, float]:
     samples = sorted(samples)
     p50 = statistics.median(samples) * 1e3
     p99 = samples[min(len(samples) - 1, int(len(samples) * 0.99))] * 1e3
@@ -107,8 +111,20 @@ def summary(name: str, samples: list[float], cpu: float, gc_s: float, gcs: list[
 def spy(path: Path) -> subprocess.Popen[bytes]:
     """py-spy on this process until stopped with SIGINT (it writes `path` then)."""
     exe = shutil.which("py-spy") or str(Path(sys.executable).with_name("py-spy"))
-    cmd = [exe, "record", "--pid", str(os.getpid()), "--gil", "--nonblocking", "--rate", "250",
-           "--format", "raw", "-o", str(path)]
+    cmd = [
+        exe,
+        "record",
+        "--pid",
+        str(os.getpid()),
+        "--gil",
+        "--nonblocking",
+        "--rate",
+        "250",
+        "--format",
+        "raw",
+        "-o",
+        str(path),
+    ]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     time.sleep(1.0)  # attached
     return proc
