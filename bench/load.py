@@ -14,7 +14,8 @@ Phases, each on freshly started servers and a fresh database:
 - memory:     server RSS (VmRSS) before and after opening N idle websockets, per socket
 - saturation: no think time, many clients: completed turns/s, for 1..W workers
 
-Columns: offered/s is N / think; srv, db and cli cpu are the CPU used by the servers,
+Columns: offered/s is N / think; ms/turn is server CPU per completed turn (the figure to
+compare runs by when the machine is busy); srv, db and cli cpu are the CPU used by the servers,
 PostgreSQL and this client (100% = one core); `other` is what the rest of the machine used
 meanwhile (near 0 on a quiet machine; when not, the figures are noise). Error kinds:
 create:<status or exception>, connect:<exception>, timeout (no reply in --turn-timeout),
@@ -442,6 +443,12 @@ class Window:
     def turns_per_s(self) -> float:
         return len(self.latencies) / self.seconds
 
+    @property
+    def cpu_per_turn_ms(self) -> float:
+        """Server CPU per completed turn (all workers): barely moved by other programs, unlike
+        the latencies, so the figure to compare runs by on a busy machine."""
+        return self.server_cpu / self.turns_per_s * 1e3 if self.latencies else math.nan
+
     def pct(self, q: float) -> float:
         if not self.latencies:
             return math.nan
@@ -522,7 +529,7 @@ async def report_profiles(spies: list[tuple[subprocess.Popen[bytes], Path]], tur
 
 HEADER = (
     f"{'':<12}{'N':>6}{'offered/s':>10}{'turns/s':>9}{'p50 ms':>8}{'p95 ms':>8}{'p99 ms':>8}"
-    f"{'max ms':>8}{'srv cpu':>8}{'db cpu':>7}{'cli cpu':>8}{'other':>7}{'RSS MB':>8}  errors"
+    f"{'max ms':>8}{'srv cpu':>8}{'ms/turn':>8}{'db cpu':>7}{'cli cpu':>8}{'other':>7}{'RSS MB':>8}  errors"
 )
 
 
@@ -532,6 +539,7 @@ def row(w: Window, verdict: str = "") -> str:
     return (
         f"{w.label:<12}{w.n:>6}{offered:>10}{w.turns_per_s:>9.1f}{w.pct(0.5):>8.1f}"
         f"{w.pct(0.95):>8.1f}{w.pct(0.99):>8.1f}{w.pct(1.0):>8.1f}{w.server_cpu:>7.0%} "
+        f"{w.cpu_per_turn_ms:>7.2f} "
         f"{w.db_cpu:>6.0%} {w.client_cpu:>7.0%} {w.other_cpu:>6.0%} {w.rss_mb:>7.0f}  {errors} {verdict}"
     )
 
@@ -580,7 +588,7 @@ async def ramp(args: argparse.Namespace, fleet: Fleet, think: float) -> list[Win
                 w = await measure(lab, candidates, f"ramp {think:g}s", n, args.window, since)
                 results.append(w)
                 print(row(w, "ok" if w.held else "FAIL") + f"  (setup {setup:.0f} s)", flush=True)
-                if not w.held:
+                if not w.held and not args.keep_going:
                     break
         finally:
             await cancel(tasks)
@@ -718,6 +726,11 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     )
     p.add_argument("--keep", action="store_true", help="keep the servers' logs and databases")
     p.add_argument(
+        "--keep-going",
+        action="store_true",
+        help="run every ramp level, not only up to the first that fails (the whole curve)",
+    )
+    p.add_argument(
         "--profile",
         type=Path,
         default=None,
@@ -824,7 +837,7 @@ def summary(
         f"{args.workers} `sdi serve` worker(s) on {args.database}"
     ]
     for think, ramp_res in ramps.items():
-        held = [w for w in ramp_res if w.held]
+        held = [w for w in ramp_res if w.held and all(x.held for x in ramp_res if x.n < w.n)]
         best = held[-1] if held else None
         failed = next((w for w in ramp_res if not w.held), None)
         pace = f"a turn every {think:g} s ± {args.jitter:.0%}"
