@@ -569,7 +569,9 @@ async def cancel(tasks: list[asyncio.Task[None]]) -> None:
 async def ramp(args: argparse.Namespace, fleet: Fleet, think: float) -> list[Window]:
     print(
         f"\n== ramp: {args.workers} worker(s), think {think:g} s ± {args.jitter:.0%}, "
-        f"window {args.window:g} s per level, stop at the first error or p99 > {P99_TARGET_MS:.0f} ms"
+        f"window {args.window:g} s per level, "
+        + ("every level" if args.keep_going else "stop at the first error")
+        + f"; a level holds with 0 errors and p99 <= {P99_TARGET_MS:.0f} ms"
     )
     print(HEADER)
     results: list[Window] = []
