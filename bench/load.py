@@ -9,12 +9,13 @@ script ends. Turn latency: from sending the `message` frame to receiving the int
 `message` frame for it.
 
 Phases, each on freshly started servers and a fresh database:
-- ramp:       N interviews at each level (clients are added, never restarted), a fixed window
+- ramp:       (per think time) N interviews at each level (clients are added, never restarted), a fixed window
               per level; stops at the first level with an error or a p99 over 200 ms
 - memory:     server RSS (VmRSS) before and after opening N idle websockets, per socket
 - saturation: no think time, many clients: completed turns/s, for 1..W workers
 
-Columns: offered/s is N / think; srv, db and cli cpu are the CPU used by the servers,
+Columns: offered/s is N / think; ms/turn is server CPU per completed turn (the figure to
+compare runs by when the machine is busy); srv, db and cli cpu are the CPU used by the servers,
 PostgreSQL and this client (100% = one core); `other` is what the rest of the machine used
 meanwhile (near 0 on a quiet machine; when not, the figures are noise). Error kinds:
 create:<status or exception>, connect:<exception>, timeout (no reply in --turn-timeout),
@@ -24,7 +25,10 @@ rate limit is lifted in the servers (SDI_RATE_*): the bench measures capacity, n
 The client shares the machine's cores with the servers (and PostgreSQL): its own CPU use is
 printed beside the server's, and a busy client inflates the latencies it measures.
 
-Run: .venv/bin/python bench/load.py [--quick] [--levels 100,250,...] [--window S] [--think S]
+One run per setting (database x workers) gives the largest N held at p99 <= 200 ms for each
+think time (default: a turn every 5 s and every 30 s).
+
+Run: .venv/bin/python bench/load.py [--quick] [--levels 100,250,...] [--window S] [--think 5,30]
      [--workers 1|2] [--database sqlite|postgresql] [--saturation-clients C]
 """
 
@@ -41,6 +45,7 @@ import random
 import resource
 import shutil
 import signal
+import subprocess
 import sys
 import tempfile
 import time
@@ -249,6 +254,8 @@ class Lab:
     counter: int = 0
     """Interviews asked for so far: picks the server (round robin) and the scenario."""
     connect_gate: asyncio.Semaphore = field(default_factory=lambda: asyncio.Semaphore(64))
+    profile: Path | None = None
+    """Where py-spy's samples of each measured window go (--profile), else None."""
 
     def error(self, at: float, kind: str) -> None:
         self.errors.append((at, kind))
@@ -436,6 +443,12 @@ class Window:
     def turns_per_s(self) -> float:
         return len(self.latencies) / self.seconds
 
+    @property
+    def cpu_per_turn_ms(self) -> float:
+        """Server CPU per completed turn (all workers): barely moved by other programs, unlike
+        the latencies, so the figure to compare runs by on a busy machine."""
+        return self.server_cpu / self.turns_per_s * 1e3 if self.latencies else math.nan
+
     def pct(self, q: float) -> float:
         if not self.latencies:
             return math.nan
@@ -452,6 +465,7 @@ async def measure(
 ) -> Window:
     """Run for `window` seconds; errors count from `since` (the level's setup), latencies only
     for turns sent inside the window."""
+    spies = start_profilers(lab, f"{label.replace(' ', '-')}-{n}", window)
     srv0, db0 = lab.fleet.cpu()
     cli0, all0 = time.process_time(), machine_busy_s()
     start = time.perf_counter()
@@ -462,6 +476,8 @@ async def measure(
     await drain(candidates, end, lab.timeout)
     wall = end - start
     ours = (srv1 - srv0) + (db1 - db0) + (cli1 - cli0)
+    done = sum(1 for t in lab.turns if start <= t.sent < end and t.latency is not None)
+    await report_profiles(spies, done)
     return Window(
         label=label,
         n=n,
@@ -478,9 +494,42 @@ async def measure(
     )
 
 
+PROFILE_HZ = 100
+
+
+def start_profilers(lab: Lab, tag: str, window: float) -> list[tuple[subprocess.Popen[bytes], Path]]:
+    """py-spy on every server for the window (--profile): non-blocking sampling, so the servers
+    are not paused; returns what report_profiles() waits for."""
+    if lab.profile is None:
+        return []
+    spy = shutil.which("py-spy") or str(Path(sys.executable).with_name("py-spy"))
+    lab.profile.mkdir(parents=True, exist_ok=True)
+    out = []
+    for i, pid in enumerate(lab.fleet.pids):
+        path = lab.profile / f"{tag}-w{i}.txt"
+        cmd = [spy, "record", "--pid", str(pid), "--rate", str(PROFILE_HZ), "--nonblocking", "--gil",
+               "--format", "raw", "--duration", str(max(1, int(window))), "-o", str(path)]
+        out.append((subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL), path))
+    return out
+
+
+async def report_profiles(spies: list[tuple[subprocess.Popen[bytes], Path]], turns: int) -> None:
+    if not spies:
+        return
+    from bench.profile import parse, report
+
+    stacks: Counter[tuple[str, ...]] = Counter()
+    for proc, path in spies:
+        await asyncio.to_thread(proc.wait)
+        if path.exists():
+            stacks += parse(path)
+    print(f"   profile ({', '.join(p.name for _, p in spies)}):")
+    print("   " + report(stacks, turns, PROFILE_HZ, top=15).replace("\n", "\n   "))
+
+
 HEADER = (
     f"{'':<12}{'N':>6}{'offered/s':>10}{'turns/s':>9}{'p50 ms':>8}{'p95 ms':>8}{'p99 ms':>8}"
-    f"{'max ms':>8}{'srv cpu':>8}{'db cpu':>7}{'cli cpu':>8}{'other':>7}{'RSS MB':>8}  errors"
+    f"{'max ms':>8}{'srv cpu':>8}{'ms/turn':>8}{'db cpu':>7}{'cli cpu':>8}{'other':>7}{'RSS MB':>8}  errors"
 )
 
 
@@ -490,6 +539,7 @@ def row(w: Window, verdict: str = "") -> str:
     return (
         f"{w.label:<12}{w.n:>6}{offered:>10}{w.turns_per_s:>9.1f}{w.pct(0.5):>8.1f}"
         f"{w.pct(0.95):>8.1f}{w.pct(0.99):>8.1f}{w.pct(1.0):>8.1f}{w.server_cpu:>7.0%} "
+        f"{w.cpu_per_turn_ms:>7.2f} "
         f"{w.db_cpu:>6.0%} {w.client_cpu:>7.0%} {w.other_cpu:>6.0%} {w.rss_mb:>7.0f}  {errors} {verdict}"
     )
 
@@ -501,7 +551,7 @@ async def lab_on(args: argparse.Namespace, fleet: Fleet, think: float):  # noqa:
         httpx.AsyncClient(base_url=s.http, timeout=args.turn_timeout * 3) for s in fleet.servers
     ]
     try:
-        yield Lab(fleet, http, think, args.jitter, args.turn_timeout)
+        yield Lab(fleet, http, think, args.jitter, args.turn_timeout, profile=args.profile)
     finally:
         for client in http:
             await client.aclose()
@@ -516,29 +566,31 @@ async def cancel(tasks: list[asyncio.Task[None]]) -> None:
 # ---------------------------------------------------------------- phases
 
 
-async def ramp(args: argparse.Namespace, fleet: Fleet) -> list[Window]:
+async def ramp(args: argparse.Namespace, fleet: Fleet, think: float) -> list[Window]:
     print(
-        f"\n== ramp: {args.workers} worker(s), think {args.think:g} s ± {args.jitter:.0%}, "
-        f"window {args.window:g} s per level, stop at the first error or p99 > {P99_TARGET_MS:.0f} ms"
+        f"\n== ramp: {args.workers} worker(s), think {think:g} s ± {args.jitter:.0%}, "
+        f"window {args.window:g} s per level, "
+        + ("every level" if args.keep_going else "stop at the first error")
+        + f"; a level holds with 0 errors and p99 <= {P99_TARGET_MS:.0f} ms"
     )
     print(HEADER)
     results: list[Window] = []
     candidates: list[Candidate] = []
     tasks: list[asyncio.Task[None]] = []
-    async with lab_on(args, fleet, args.think) as lab:
+    async with lab_on(args, fleet, think) as lab:
         try:
             for n in args.levels:
                 since = time.perf_counter()
                 added = await add_candidates(lab, n - len(candidates))
                 setup = time.perf_counter() - since
                 candidates += added
-                tasks += [asyncio.create_task(c.run(random.uniform(0, args.think))) for c in added]
+                tasks += [asyncio.create_task(c.run(random.uniform(0, think))) for c in added]
                 # Warm-up: the new clients spread their first turns over one think time.
-                await asyncio.sleep(args.think * (1 + args.jitter) + 1)
-                w = await measure(lab, candidates, "ramp", n, args.window, since)
+                await asyncio.sleep(think * (1 + args.jitter) + 1)
+                w = await measure(lab, candidates, f"ramp {think:g}s", n, args.window, since)
                 results.append(w)
                 print(row(w, "ok" if w.held else "FAIL") + f"  (setup {setup:.0f} s)", flush=True)
-                if not w.held:
+                if not w.held and not args.keep_going:
                     break
         finally:
             await cancel(tasks)
@@ -636,7 +688,7 @@ async def saturation(args: argparse.Namespace, fleet: Fleet) -> Window:
 QUICK = {
     "levels": "20,50",
     "window": 5.0,
-    "think": 1.0,
+    "think": "1",
     "memory_n": 100,
     "saturation_clients": 8,
     "saturation_warmup": 2.0,
@@ -653,7 +705,10 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     )
     p.add_argument("--window", type=float, default=30.0, help="measured seconds per level")
     p.add_argument(
-        "--think", type=float, default=5.0, help="mean seconds between a reply and the next turn"
+        "--think",
+        default="5,30",
+        help="mean seconds between a reply and the next turn; a comma-separated list runs one "
+        "ramp per value (5: a brisk test; 30: a typing pace), each on fresh servers",
     )
     p.add_argument(
         "--jitter", type=float, default=0.5, help="think time is uniform in think × (1 ± jitter)"
@@ -672,6 +727,18 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
         "--turn-timeout", type=float, default=10.0, help="a turn with no reply by then is an error"
     )
     p.add_argument("--keep", action="store_true", help="keep the servers' logs and databases")
+    p.add_argument(
+        "--keep-going",
+        action="store_true",
+        help="run every ramp level, not only up to the first that fails (the whole curve)",
+    )
+    p.add_argument(
+        "--profile",
+        type=Path,
+        default=None,
+        help="sample every server with py-spy during each measured window; raw stacks go to "
+        "this directory and a per-layer table is printed (bench/profile.py)",
+    )
     p.add_argument("--phases", default="ramp,memory,saturation", help="which phases to run")
     p.add_argument(
         "--quick",
@@ -694,7 +761,8 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
             "--workers 2 needs --database postgresql: a SQLite file is served by one "
             "`sdi serve` process only"
         )
-    if args.think <= 0 and "ramp" in args.phases:
+    args.thinks = [float(x) for x in str(args.think).split(",") if x.strip()]
+    if (not args.thinks or min(args.thinks) <= 0) and "ramp" in args.phases:
         p.error("--think must be > 0 for the ramp (use the saturation phase for no think time)")
     return args
 
@@ -721,13 +789,14 @@ async def run(args: argparse.Namespace, cluster: PgCluster | None, tmp: Path) ->
         return f
 
     try:
-        ramp_res: list[Window] = []
+        ramp_res: dict[float, list[Window]] = {}
         mem: dict[str, float] = {}
         sat: list[Window] = []
         if "ramp" in args.phases:
-            f = fleet("ramp", args.workers)
-            ramp_res = await ramp(args, f)
-            f.stop()
+            for think in args.thinks:
+                f = fleet(f"ramp{think:g}", args.workers)
+                ramp_res[think] = await ramp(args, f, think)
+                f.stop()
         if "memory" in args.phases:
             f = fleet("memory", args.workers)
             mem = await memory(args, f)
@@ -751,13 +820,17 @@ async def run(args: argparse.Namespace, cluster: PgCluster | None, tmp: Path) ->
 
 
 def summary(
-    args: argparse.Namespace, ramp_res: list[Window], mem: dict[str, float], sat: list[Window]
+    args: argparse.Namespace,
+    ramps: dict[float, list[Window]],
+    mem: dict[str, float],
+    sat: list[Window],
 ) -> None:
     print("\n== results")
-    if ramp_res or sat:
+    if ramps or sat:
         print(HEADER)
-        for w in ramp_res:
-            print(row(w, "ok" if w.held else "FAIL"))
+        for ramp_res in ramps.values():
+            for w in ramp_res:
+                print(row(w, "ok" if w.held else "FAIL"))
         for w in sat:
             print(row(w))
     parts = [
@@ -765,18 +838,18 @@ def summary(
         f"sharing them; load average {os.getloadavg()[0]:.1f} at the end), "
         f"{args.workers} `sdi serve` worker(s) on {args.database}"
     ]
-    if ramp_res:
-        held = [w for w in ramp_res if w.held]
+    for think, ramp_res in ramps.items():
+        held = [w for w in ramp_res if w.held and all(x.held for x in ramp_res if x.n < w.n)]
         best = held[-1] if held else None
         failed = next((w for w in ramp_res if not w.held), None)
+        pace = f"a turn every {think:g} s ± {args.jitter:.0%}"
         if best:
             parts.append(
-                f"held {best.n} concurrent websocket interviews (think {args.think:g} s ± "
-                f"{args.jitter:.0%}, {best.turns_per_s:.0f} turns/s) with 0 errors and p99 "
-                f"{best.pct(0.99):.0f} ms"
+                f"largest N held with {pace}: {best.n} concurrent websocket interviews "
+                f"({best.turns_per_s:.0f} turns/s, 0 errors, p99 {best.pct(0.99):.0f} ms)"
             )
         else:
-            parts.append("held none of the ramp levels")
+            parts.append(f"with {pace} none of the ramp levels held")
         if failed:
             why = (
                 f"{sum(failed.errors.values())} errors"

@@ -245,7 +245,7 @@ async def respond(
 # --- routing and wiring ------------------------------------------------------------------------
 
 
-def route_start(
+async def route_start(
     state: InterviewState,
 ) -> Literal["open_interview", "requirements", "data_api_scale", "design", "wrap_up", "done"]:
     """A new thread opens the interview; otherwise the interview's step takes the message."""

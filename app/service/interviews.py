@@ -30,8 +30,6 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any, Literal, TypeVar
 
-from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver
-
 from app.config import Settings
 from app.core.diagrams import find_diagrams
 from app.core.errors import (
@@ -49,7 +47,7 @@ from app.core.scenarios.models import Scenario
 from app.core.transcript import TRANSCRIPT_FORMAT, Transcript, check_message, parse_transcript
 from app.render.base import TokenSink
 from app.service.auth import Keys
-from app.service.checkpointer import open_checkpointer, prune
+from app.service.checkpointer import LoopSqliteSaver, open_checkpointer, prune
 from app.service.locks import LocalLocks, TurnLock
 from app.service.scenarios import Prepared, Scenarios, Version
 from app.service.wiring import context_from
@@ -307,10 +305,10 @@ class InterviewService:
     # --- writes -----------------------------------------------------------------------------
 
     async def _write(self, write: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        """Run a store write on a worker thread. On the event loop's thread it could deadlock
-        on SQLite: the checkpointer's connection may hold the write lock with its commit still
-        waiting for the loop, and a blocked loop never lets it commit (busy-timeout, then
-        "database is locked"). Reads never wait on SQLite's WAL and stay on the loop."""
+        """Run a store write on a worker thread (its commit's fsync, or its round trip to
+        PostgreSQL, never blocks the event loop). On SQLite it holds the checkpointer's gate
+        (app/service/checkpointer.py), so this process's two connections never contend for the
+        file's write lock. Reads never wait on SQLite's WAL and stay on the loop."""
         if self.write_lock is None:
             return await asyncio.to_thread(write, *args, **kwargs)
         async with self.write_lock:
@@ -373,14 +371,16 @@ class InterviewService:
         a crash left it without one), with `repeat` set."""
         check_message(content, key)
         async with self.lock(interview_id):
-            interview = self.get(interview_id)
+            head = self.store.head(interview_id)
+            if head is None:
+                raise UnknownInterview(f"unknown interview '{interview_id}'")
+            interview, seq = head
             if key is not None:
                 repeat = await self._repeat(interview, key)
                 if repeat is not None:
                     return repeat
             if interview.status == "finished":
                 raise InterviewFinished(f"interview '{interview_id}' is finished")
-            seq = self.store.count(interview_id)
             if seq % 2 == 0:
                 # No opening, or a candidate message without its reply: a turn was cut short.
                 await self._recover(interview)
@@ -536,16 +536,12 @@ async def open_service(
     try:
         async with open_checkpointer(settings) as (saver, lock):
             graph = build_graph().compile(checkpointer=saver)
-            # SQLite: store writes wait for the checkpointer's lock (it holds it over each write
-            # and its commit), so this process's two connections never contend for the file's
-            # write lock; contending, SQLite's busy handler sleeps (1 ms, growing to 100 ms).
-            write_lock = saver.lock if isinstance(saver, AsyncSqliteSaver) else None
             service = InterviewService(
                 store,
                 graph,
                 context,
                 lock,
-                write_lock,
+                saver.gate if isinstance(saver, LoopSqliteSaver) else None,
                 saver,
                 grade_concurrency=settings.grade_concurrency,
                 max_transcript_messages=settings.max_transcript_messages,
