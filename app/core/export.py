@@ -69,9 +69,7 @@ def step_times(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
         span = [*times[:1], *(end or times[-1:])]
         block["from"], block["to"] = (span[0], span[-1]) if len(span) == 2 else (None, None)
         block["seconds"] = (
-            round((_parse(span[-1]) - _parse(span[0])).total_seconds())
-            if len(span) == 2
-            else None
+            round((_parse(span[-1]) - _parse(span[0])).total_seconds()) if len(span) == 2 else None
         )
     return out
 

@@ -38,7 +38,6 @@ from app.core.grading.quantities import size_factor
 TOLERANCE = 10.0
 """A stated result within this factor of the true product is correct enough."""
 _MAX_OPERANDS = 8
-CLAIMS_HOLD_ONLY = False
 """Longer products are not back-of-envelope estimates (and would make float products overflow)."""
 
 _TIME: dict[str, str] = {
@@ -728,9 +727,7 @@ def find_calculations(text: str) -> list[Calculation]:
         )
     ]
     kept = {c.start + len(c.quote) for c in out}
-    out += [
-        c for c in claims if c.start + len(c.quote) not in kept and (c.ok or not CLAIMS_HOLD_ONLY)
-    ]
+    out += [c for c in claims if c.start + len(c.quote) not in kept]
     return sorted(out, key=lambda c: c.start + len(c.quote))
 
 

@@ -190,7 +190,10 @@ def from_document(raw: Any, source: str, base: Lexicon | None = None) -> LoadedS
     for n, f in enumerate(scenario.facts):
         fields.append((f"facts[{n}].ask", f.ask))
     for n, fu in enumerate(scenario.follow_ups):
-        fields += [(f"follow_ups[{n}].mentions", fu.mentions), (f"follow_ups[{n}].missing", fu.missing)]
+        fields += [
+            (f"follow_ups[{n}].mentions", fu.mentions),
+            (f"follow_ups[{n}].missing", fu.missing),
+        ]
     for n, tw in enumerate(scenario.twists):
         fields.append((f"twists[{n}].adapt", tw.adapt))
     for field, sources in fields:
