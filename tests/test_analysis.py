@@ -176,3 +176,10 @@ def test_the_interviewer_answers_a_follow_on_and_the_grade_counts_it(twitter) ->
     # No `revealed` marks (another platform's transcript): the grader reads the follow-on itself.
     grade = grade_scenario(transcript, twitter)
     assert {"read_rate", "write_rate"} <= set(grade["facts"]["uncovered"])
+
+
+def test_a_long_word_after_slash_is_read_at_once(twitter) -> None:
+    # "[\w-]+\s*" repeated would try every split of the word (2^n) before giving up; the
+    # pattern reads a word whole, so this returns at once (no endpoint: "%" ends nothing).
+    text = "GET slash " + "a" * 60 + "%"
+    assert analyse(text, twitter).endpoints == ()

@@ -47,7 +47,7 @@ ENDPOINT = re.compile(r"\b(GET|POST|PUT|PATCH|DELETE)\s+(/[^\s`'\"<>)]*)", re.IG
 _SPOKEN_ENDPOINT = re.compile(
     r"\b(GET|POST|PUT|PATCH|DELETE|get|post|put|patch|delete)(?:\s+(?:on|to|at))?\s+slash\s+"
     r"((?:(?!(?:with|that|which|returns?|gives?|takes|and|for|to|the|it|you|we|body|in|where|as|"
-    r"so|plus|then|same|or|is|are|gets|by)\b)[\w-]+\s*)+?)"
+    r"so|plus|then|same|or|is|are|gets|by)\b)[\w-]++\s*)+?)"
     r"(?=\s*(?:[,.;:!?)]|$)|\s+(?:with|that|which|returns?|gives?|takes|and|for|to|the|it|you|we|"
     r"body|in|where|as|so|plus|then|same|or|is|are|gets|by)\b)",
     re.MULTILINE,
