@@ -63,7 +63,7 @@ class Speller:
             return self._cache[word]
         found: str | None = None
         if (
-            len(word) >= 7
+            7 <= len(word) <= 24  # no real word is longer; a long one costs 26 x its length
             and word.isalpha()
             and not self._known(word)
             and stem(word) not in self.stems
