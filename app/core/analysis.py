@@ -41,6 +41,12 @@ COMMANDS: dict[str, Command] = {
 }
 
 ENDPOINT = re.compile(r"\b(GET|POST|PUT|PATCH|DELETE)\s+(/[^\s`'\"<>)]*)", re.IGNORECASE)
+PAGED_ENDPOINT = re.compile(
+    r"[?&](page|page_?token|page_?size|next_?page(_?token)?|cursor|limit|offset|after|before|"
+    r"continuation|size|per_page|count|max_?results|starting_?after)\b",
+    re.IGNORECASE,
+)
+"""A query parameter that pages a list ("?cursor=", "&limit=")."""
 # Said aloud and transcribed: "POST slash videos", "GET slash accounts slash account id slash
 # videos", "a GET on slash feed". Path words run until punctuation or a word that starts the
 # rest of the sentence.
@@ -178,13 +184,8 @@ class Analysis:
             return Disclosure()
         if self.injection:
             return Disclosure(is_question=self.question, refusal="injection")
-        seen = set(revealed)
-        return Disclosure(
-            asked=self.asked,
-            new=tuple(f for f in self.asked if f not in seen),
-            is_question=self.question,
-            refusal="catch_all" if self.catch_all and not self.quotes else None,
-            quotes=dict(self.quotes),
+        return Disclosure.of(
+            self.quotes, revealed, question=self.question, catch_all=self.catch_all
         )
 
 
@@ -254,4 +255,30 @@ def follow_on(text: str, previous: str | None, scenario: LoadedScenario) -> dict
     return {f: text.strip() for f in both.quotes if f not in before.quotes}
 
 
-__all__ = ["COMMANDS", "ENDPOINT", "Analysis", "Endpoint", "analyse", "disclosure_of", "follow_on"]
+def disclosure_after(
+    text: str,
+    scenario: LoadedScenario,
+    revealed: Sequence[str] | frozenset[str],
+    previous: str | None,
+) -> Disclosure:
+    """What a message asks for, given the facts revealed before it and the candidate's last
+    message that asked for one: a short follow-on ("And writes?") asks in its frame. What the
+    interview answers and what the grader counts."""
+    found = analyse(text, scenario).disclosure(revealed)
+    if found.asked or found.refusal is not None:
+        return found
+    implied = follow_on(text, previous, scenario)
+    return Disclosure.of(implied, revealed, question=True) if implied else found
+
+
+__all__ = [
+    "COMMANDS",
+    "ENDPOINT",
+    "PAGED_ENDPOINT",
+    "Analysis",
+    "Endpoint",
+    "analyse",
+    "disclosure_after",
+    "disclosure_of",
+    "follow_on",
+]

@@ -40,6 +40,26 @@ class Disclosure:
     quotes: dict[str, str] = field(default_factory=dict)
     """For each asked fact, the sentence that asked for it (exact text)."""
 
+    @classmethod
+    def of(
+        cls,
+        quotes: dict[str, str],
+        revealed: Sequence[str] | frozenset[str] = (),
+        *,
+        question: bool,
+        catch_all: bool = False,
+    ) -> Disclosure:
+        """The disclosure asking for `quotes`' facts (in their order), given what was revealed
+        before: a catch-all that asked for nothing is refused."""
+        seen = set(revealed)
+        return cls(
+            asked=tuple(quotes),
+            new=tuple(f for f in quotes if f not in seen),
+            is_question=question,
+            refusal="catch_all" if catch_all and not quotes else None,
+            quotes=dict(quotes),
+        )
+
 
 _COORDINATION = re.compile(r"\b(\w+) (?:and|or|&) (\w+)\b")
 
@@ -184,16 +204,11 @@ def disclosure_of(
     asks_something = any(r.question for r in readings)
     if is_injection(message) if injection is None else injection:
         return Disclosure(is_question=asks_something, refusal="injection")
-    quotes = facts_asked(message, readings, scenario)
-    asked = tuple(quotes)
-    seen = set(revealed)
-    catch_all = any(r.catch_all for r in readings)
-    return Disclosure(
-        asked=asked,
-        new=tuple(f for f in asked if f not in seen),
-        is_question=asks_something,
-        refusal="catch_all" if catch_all and not asked else None,
-        quotes=quotes,
+    return Disclosure.of(
+        facts_asked(message, readings, scenario),
+        revealed,
+        question=asks_something,
+        catch_all=any(r.catch_all for r in readings),
     )
 
 

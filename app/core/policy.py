@@ -19,10 +19,9 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
-from app.core.analysis import Analysis, Command, analyse, follow_on
+from app.core.analysis import PAGED_ENDPOINT, Analysis, Command, analyse, disclosure_after
 from app.core.diagrams import follow_up_in, problem
 from app.core.disclosure import Disclosure
-from app.core.grading.context import PAGED_ENDPOINT
 from app.core.scenarios.loader import LoadedScenario
 from app.core.steps import ORDER, Step
 
@@ -198,19 +197,8 @@ def hear(
 
     `extra_facts` are fact ids a classifier model found (it saw topics only; the ids were
     validated); they count only for a question the rules matched nothing in."""
-    analysis = analyse(message, scenario)
-    disclosure = analysis.disclosure(memory.revealed)
-    if not disclosure.asked and disclosure.refusal is None:
-        implied = follow_on(message, memory.last_question, scenario)
-        if implied:
-            asked = tuple(f.id for f in scenario.scenario.facts if f.id in implied)
-            disclosure = Disclosure(
-                asked=asked,
-                new=tuple(f for f in asked if f not in memory.revealed),
-                is_question=True,
-                quotes=implied,
-            )
-    heard = Heard(analysis, disclosure)
+    disclosure = disclosure_after(message, scenario, memory.revealed, memory.last_question)
+    heard = Heard(analyse(message, scenario), disclosure)
     return with_facts(heard, extra_facts, scenario, memory) if extra_facts else heard
 
 
@@ -222,16 +210,8 @@ def with_facts(
     result = heard.disclosure
     if not extra_facts or result.asked or result.refusal is not None or not result.is_question:
         return heard
-    asked = tuple(f.id for f in scenario.scenario.facts if f.id in extra_facts)
-    return replace(
-        heard,
-        disclosure=Disclosure(
-            asked=asked,
-            new=tuple(f for f in asked if f not in memory.revealed),
-            is_question=True,
-            quotes={f: heard.text for f in asked},
-        ),
-    )
+    quotes = {f.id: heard.text for f in scenario.scenario.facts if f.id in extra_facts}
+    return replace(heard, disclosure=Disclosure.of(quotes, memory.revealed, question=True))
 
 
 # --- the rules every step shares ----------------------------------------------------------------

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from app.core.analysis import Analysis, analyse, follow_on
+from app.core.analysis import Analysis, analyse, disclosure_after
 from app.core.diagrams import DiagramSentence
 from app.core.scenarios.loader import LoadedScenario
-from app.core.speech import Reading, is_listed
+from app.core.speech import Reading
 from app.core.text import Lexicon, Rule, Sentence, sentences, tokens
 from app.core.transcript import Transcript
 from app.core.yamlfile import parse
@@ -212,11 +212,9 @@ class GradeContext:
         known = {f.id for f in self.model.facts}
         for turn, message in enumerate(messages):
             if message.role == "candidate":
-                result = self.analyses[turn].disclosure(frozenset(revealed))
-                if not result.asked and result.refusal is None:
-                    implied = follow_on(message.content, last_question, self.scenario)
-                    if implied:
-                        result = replace(result, asked=tuple(implied), quotes=implied)
+                result = disclosure_after(
+                    message.content, self.scenario, frozenset(revealed), last_question
+                )
                 if result.asked:
                     last_question = message.content
                 for fact_id in result.asked:
@@ -249,18 +247,9 @@ def _lowered(pattern: re.Pattern[str]) -> re.Pattern[str]:
 
 _IDENTIFIER = re.compile(r"`[^`]*`|\b\w+_\w+\b")
 
-is_list = is_listed
-
 
 def quote_of(said: Said) -> dict[str, object]:
     """Evidence: the sentence, or for a diagram edge the diagram line it was read from."""
     if isinstance(said.sentence, DiagramSentence):
         return {"turn": said.turn, "quote": said.sentence.source}
     return {"turn": said.turn, "quote": said.text}
-
-
-PAGED_ENDPOINT = re.compile(
-    r"[?&](page|page_?token|page_?size|next_?page(_?token)?|cursor|limit|offset|after|before|"
-    r"continuation|size|per_page|count|max_?results|starting_?after)\b",
-    re.IGNORECASE,
-)

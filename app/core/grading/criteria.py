@@ -12,9 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.core.analysis import ENDPOINT
+from app.core.analysis import ENDPOINT, PAGED_ENDPOINT
 from app.core.grading.arithmetic import find_quantities, format_quantity
-from app.core.grading.context import PAGED_ENDPOINT, GradeContext, Said
+from app.core.grading.context import GradeContext, Said
 from app.core.text import Term, tokens
 
 
