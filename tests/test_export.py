@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from app.core.export import export_markdown, message_steps, step_times
+from app.core.export import export_markdown, message_steps, step_times, time_per_step
 from app.core.grading.grader import grade as regrade
 from app.core.scenarios.loader import Library
 from app.core.transcript import parse_transcript
@@ -165,6 +165,63 @@ def test_step_times_follow_the_message_times() -> None:
     assert [t["seconds"] for t in step_times(untimed)] == [None, None]
 
 
+def test_time_per_step_shows_each_step_its_share_and_the_steps_not_reached() -> None:
+    at = "2026-01-01T10:{:02d}:{:02d}+00:00".format
+    messages = [
+        {"role": "interviewer", "content": "Design X.", "step": "requirements", "at": at(0, 0)},
+        {"role": "candidate", "content": "q", "at": at(3, 0)},
+        {"role": "interviewer", "content": "ok", "step": "data_api_scale", "at": at(6, 0)},
+        {"role": "candidate", "content": "wait, one more", "at": at(7, 30)},
+        {"role": "interviewer", "content": "sure", "step": "requirements", "at": at(8, 0)},
+        {"role": "candidate", "content": "done", "at": at(9, 0)},
+        {"role": "interviewer", "content": "go on", "step": "design", "at": at(10, 0)},
+        {"role": "candidate", "content": "a blob store", "at": at(20, 0)},
+    ]
+    times = time_per_step(messages)
+    rows = [(s["step"], s["reached"], s["seconds"], s["percent"]) for s in times["steps"]]
+    # Requirements twice: 6 min, then 2 min more; the wrap-up was never reached.
+    assert rows == [
+        ("requirements", True, 480, 40),
+        ("data_api_scale", True, 120, 10),
+        ("design", True, 600, 50),
+        ("wrap_up", False, None, None),
+    ]
+    assert times["total_seconds"] == 1200
+    assert [s["title"] for s in times["steps"]][:2] == [
+        "1. Requirements",
+        "2. Data types, API and scale",
+    ]
+    untimed = time_per_step([{k: v for k, v in m.items() if k != "at"} for m in messages])
+    assert untimed["total_seconds"] is None
+    assert [(s["reached"], s["seconds"], s["percent"]) for s in untimed["steps"]] == [
+        (True, None, None),
+        (True, None, None),
+        (True, None, None),
+        (False, None, None),
+    ]
+    # All within one second: a total of zero gives no shares rather than a division by zero.
+    instant = [{**m, "at": at(0, 0)} for m in messages]
+    assert time_per_step(instant)["total_seconds"] == 0
+    assert {s["percent"] for s in time_per_step(instant)["steps"]} == {None}
+
+
+def test_the_json_export_sums_the_step_times_by_step(finished):
+    api, iid, _ = finished
+    data = export(api, iid, "json").json()
+    times = data["time_per_step"]
+    assert [s["step"] for s in times["steps"]] == [
+        "requirements",
+        "data_api_scale",
+        "design",
+        "wrap_up",
+    ]
+    spans = data["step_times"]
+    for s in times["steps"]:
+        mine = [t["seconds"] for t in spans if t["step"] == s["step"]]
+        assert s["reached"] == bool(mine) and s["seconds"] == (sum(mine) if mine else None)
+    assert times["total_seconds"] == sum(s["seconds"] or 0 for s in times["steps"])
+
+
 def test_json_is_the_default_format(finished):
     api, iid, _ = finished
     assert export(api, iid, None).json() == export(api, iid, "json").json()
@@ -266,7 +323,9 @@ def test_exports_carry_the_diagrams_markdown_as_a_mermaid_block_json_as_source_a
     assert "(turn 3)" in section and drawn in section
     data = export_json(interview, transcript, None)
     assert [(d["turn"], d["kind"]) for d in data["diagrams"]] == [
-        (1, "arrows"), (3, "mermaid"), (5, "mermaid")
+        (1, "arrows"),
+        (3, "mermaid"),
+        (5, "mermaid"),
     ]
     chain, mermaid, broken = data["diagrams"]
     assert chain["source"] == "First: client -> LB -> api"

@@ -13,7 +13,7 @@ from typing import Any, Literal, Protocol
 
 from app.core.diagrams import latest, to_mermaid, transcript_diagrams
 from app.core.scenarios.models import Scenario
-from app.core.steps import graded_titles, numbered
+from app.core.steps import Step, graded_titles, numbered
 
 EXPORT_FORMAT: Literal["sdi.export/v1"] = "sdi.export/v1"
 
@@ -74,6 +74,41 @@ def step_times(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
+TIMED_STEPS: tuple[Step, ...] = ("requirements", "data_api_scale", "design", "wrap_up")
+"""The steps a review shows the time of: the guide's three and the wrap-up (the closing, `done`,
+is where the interview ends, not a step that takes time)."""
+
+
+def time_per_step(messages: list[dict[str, Any]]) -> dict[str, Any]:
+    """Where the time went, for a review: `{"total_seconds", "steps": [{"step", "title",
+    "reached", "seconds", "percent"}]}`, one entry per TIMED_STEPS step in order, reached or not.
+
+    Built on step_times: a step entered twice adds up. `seconds` is None for a step not reached
+    or whose messages carry no times; `percent` (of the total, rounded) is None where `seconds`
+    is, and when the total is zero; `total_seconds` is None when no step has a time. A figure,
+    never a verdict: no budget, no warning."""
+    spans = step_times(messages)
+    steps: list[dict[str, Any]] = []
+    for step in TIMED_STEPS:
+        mine = [s["seconds"] for s in spans if s["step"] == step]
+        timed = [s for s in mine if s is not None]
+        steps.append(
+            {
+                "step": step,
+                "title": numbered(step),
+                "reached": bool(mine),
+                "seconds": sum(timed) if timed else None,
+                "percent": None,
+            }
+        )
+    timed_steps = [s for s in steps if s["seconds"] is not None]
+    total = sum(s["seconds"] for s in timed_steps) if timed_steps else None
+    if total:
+        for s in timed_steps:
+            s["percent"] = round(100 * s["seconds"] / total)
+    return {"total_seconds": total, "steps": steps}
+
+
 def _parse(at: str) -> datetime:
     return datetime.fromisoformat(at.replace("Z", "+00:00"))
 
@@ -104,7 +139,8 @@ def export_json(
     scenario: Scenario | None = None,
 ) -> dict[str, Any]:
     """`{"format": "sdi.export/v1", id, scenario_id, scenario_title, created_at, status,
-    "transcript": sdi.transcript/v1, "grade": sdi.grade/v1 or None, "fact_topics": {...}}`."""
+    "transcript": sdi.transcript/v1, "grade": sdi.grade/v1 or None, "fact_topics": {...},
+    "step_times": [...], "time_per_step": {...}, "diagrams": [...]}`."""
     return {
         "format": EXPORT_FORMAT,
         "id": interview.id,
@@ -116,6 +152,7 @@ def export_json(
         "grade": _finished_grade(interview, grade),
         "fact_topics": fact_topics(interview, grade, scenario),
         "step_times": step_times(transcript["messages"]),
+        "time_per_step": time_per_step(transcript["messages"]),
         # Diagrams (issue 16): each one the candidate wrote, its source and parsed graph.
         "diagrams": [
             {"turn": turn, **d.to_dict()} for turn, d in transcript_diagrams(transcript["messages"])

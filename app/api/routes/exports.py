@@ -35,6 +35,26 @@ class StepTime(BaseModel):
     seconds: int | None = None
 
 
+class StepShare(BaseModel):
+    """One step's time in a review: reached or not, its seconds and its share of the total."""
+
+    step: str
+    title: str
+    reached: bool
+    seconds: int | None = None
+    """Summed over every visit; None when not reached or its messages carry no times."""
+    percent: int | None = None
+    """Of total_seconds, rounded; None where seconds is, or when the total is zero."""
+
+
+class TimePerStep(BaseModel):
+    """Where the time went: the three steps and the wrap-up, in order, reached or not. No budget
+    and no warning: figures only."""
+
+    total_seconds: int | None = None
+    steps: list[StepShare] = []
+
+
 class ExportPublic(BaseModel):
     """An interview as exported: metadata, its transcript and (once finished) its grade."""
 
@@ -50,6 +70,9 @@ class ExportPublic(BaseModel):
     """Fact id -> value-free topic of the facts the grade names (empty until finished)."""
     step_times: list[StepTime] = []
     """How long each step took, from the message times, in the order the steps came."""
+    time_per_step: TimePerStep = TimePerStep()
+    """The same times by step for a review: each step's seconds and share of the total, steps
+    not reached included (the review page and `sdi transcripts show` print it)."""
     diagrams: list[dict[str, Any]] = []
     """Each diagram the candidate wrote: `turn`, `kind` (mermaid/arrows), `source`, `nodes`
     (id, label, role), `edges` (from, to, label, line), `subgraphs`, `errors` (line, column,
