@@ -1,6 +1,7 @@
 /* The review page: a finished interview's score, per-step chart, criteria with evidence, the
- * timeline of steps and facts, the facts missed, and the transcript. Evidence links (#turn-N)
- * scroll to their turn, highlight it and move focus there; the same works for a URL's hash.
+ * time per step (the export's figures), the timeline of steps and facts, the facts missed, and
+ * the transcript. Evidence links (#turn-N) scroll to their turn, highlight it and move focus
+ * there; the same works for a URL's hash.
  * Exports download from the server's export endpoint, so they match `sdi transcripts export`.
  * Message text is rendered with sdi.renderMarkdown (marked + DOMPurify, else plain text);
  * everything else goes in with textContent. */
@@ -128,6 +129,67 @@
       return tr;
     });
     $("step-rows").replaceChildren(...rows);
+  }
+
+  // --- time per step -------------------------------------------------------------------------
+
+  /* "12 min 05 s", "45 s": as the Markdown export writes a step's time. */
+  function duration(seconds) {
+    const minutes = Math.floor(seconds / 60);
+    const rest = seconds % 60;
+    return minutes ? `${minutes} min ${String(rest).padStart(2, "0")} s` : `${rest} s`;
+  }
+
+  /* How long each step took and its share, as the export's `time_per_step` gives them (the
+     server computes them from the message times); a step not reached says so. Figures only:
+     no budget, no warning. Hidden when the messages carry no times. */
+  function renderTimes(times) {
+    if (!times || times.total_seconds === null || times.total_seconds === undefined) return;
+    const total = times.total_seconds;
+    const svg = $("time-chart");
+    const width = 960;
+    let x = 0;
+    const rows = [];
+    const spoken = [];
+    for (const s of times.steps) {
+      const name = STEP_TITLES[s.step] || s.title || s.step;
+      const tr = el("tr");
+      tr.dataset.step = s.step;
+      const th = el("th");
+      th.scope = "row";
+      const swatch = el("span", `swatch seg-${s.step}`);
+      swatch.setAttribute("aria-hidden", "true");
+      th.append(swatch, name);
+      if (!s.reached) {
+        tr.classList.add("not-reached");
+        tr.append(th, el("td", "time muted", "not reached"), el("td", "share num muted", "–"));
+        spoken.push(`${name} not reached`);
+      } else {
+        const time = s.seconds === null ? "no times" : duration(s.seconds);
+        const share = s.percent === null ? "–" : `${s.percent}%`;
+        tr.append(th, el("td", "time num", time), el("td", "share num", share));
+        spoken.push(s.percent === null ? `${name} ${time}` : `${name} ${time} (${share})`);
+        if (total > 0 && s.seconds) {
+          const w = (s.seconds / total) * width;
+          const rect = svgEl("rect", {
+            x: x.toFixed(1),
+            y: 0,
+            width: Math.max(1, w - 2).toFixed(1),
+            height: 24,
+            class: `seg seg-${s.step}`,
+            "data-step": s.step,
+          });
+          rect.append(svgEl("title", {}, `${name}: ${time}, ${share}`));
+          svg.append(rect);
+          x += w;
+        }
+      }
+      rows.push(tr);
+    }
+    $("time-rows").replaceChildren(...rows);
+    $("time-total").textContent = duration(total);
+    $("time-chart-title").textContent = `Time per step: ${spoken.join("; ")}. Total ${duration(total)}.`;
+    $("time-section").hidden = false;
   }
 
   // --- timeline ------------------------------------------------------------------------------
@@ -524,6 +586,7 @@
       $("score").classList.add(band(grade.score));
       drawScoreChart(grade);
       fillStepTable(grade);
+      renderTimes(exported && exported.time_per_step);
       const events = timelineEvents(messages, grade, topics);
       drawTimeline(messages, events);
       fillTimeline(messages, events);
