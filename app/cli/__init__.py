@@ -102,9 +102,11 @@ def grade_command(
     if as_json:
         typer.echo(dumps(result))
     else:
-        from app.cli.report import print_grade
+        from app.cli.report import print_grade, print_times
 
-        print_grade(result, Console())
+        console = Console()
+        print_grade(result, console)
+        print_times([m.model_dump(mode="json") for m in transcript.messages], console)
 
 
 @app.command("chat")

@@ -15,7 +15,7 @@ from rich.markdown import Markdown
 from rich.markup import escape
 from rich.rule import Rule
 
-from app.cli.report import print_grade
+from app.cli.report import print_grade, print_times
 from app.config import Settings
 from app.core.errors import InvalidMessage
 from app.core.steps import FRAMEWORK, title
@@ -115,6 +115,7 @@ async def run_chat(
                 grade = service.grade(resume)
                 if grade:
                     print_grade(grade, console)
+                    print_times(messages, console)
                 return 0
         else:
             chosen = scenario_id or _pick_scenario(service, console, ask)
@@ -174,4 +175,5 @@ async def run_chat(
                 last_step = _say(console, reply, last_step)
             if turn.grade is not None:
                 print_grade(turn.grade, console)
+                print_times(service.messages(interview_id), console)
                 return 0

@@ -7,6 +7,7 @@ from typing import Any
 from rich.console import Console
 from rich.markup import escape
 
+from app.core.export import duration, time_per_step
 from app.core.steps import graded_titles
 
 
@@ -52,3 +53,20 @@ def _graded_as(grade: dict[str, Any]) -> str:
         return str(grade["scenario_id"])
     about = grade.get("problem") or grade.get("scenario_id")
     return f"generic: {escape(about)}" if about else "generic"
+
+
+def print_times(messages: list[dict[str, Any]], console: Console) -> None:
+    """Time per step, from the message times (as the review page shows it): each step's time
+    and share of the total, a step not reached says so. Nothing when the messages carry no
+    times. Figures only: no budget, no warning."""
+    times = time_per_step(messages)
+    if times["total_seconds"] is None:
+        return
+    console.print("\n[bold]Time per step[/]")
+    for s in times["steps"]:
+        if not s["reached"]:
+            console.print(f"  {s['title']:<32} [dim]{'not reached':>12}[/]")
+            continue
+        share = f"{s['percent']:>3}%" if s["percent"] is not None else ""
+        console.print(f"  {s['title']:<32} {duration(s['seconds']):>12}  {share}".rstrip())
+    console.print(f"  {'Total':<32} {duration(times['total_seconds']):>12}")

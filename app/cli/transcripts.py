@@ -136,7 +136,6 @@ def _summary(grade: dict[str, Any], topics: dict[str, str], console: Console) ->
     console.print(f"  Facts uncovered: {len(facts['uncovered'])}, missed: {len(facts['missed'])}")
     for fact_id in facts["missed"]:
         console.print(f"    missed [bold]{fact_id}[/]: {escape(topics.get(fact_id, fact_id))}")
-    console.print("[dim]Full report with evidence: sdi transcripts show ID --full[/]")
 
 
 @transcripts_app.command("show")
@@ -150,7 +149,7 @@ def show_command(
     from rich.markdown import Markdown
     from rich.rule import Rule
 
-    from app.cli.report import print_grade
+    from app.cli.report import print_grade, print_times
     from app.core.export import export_json, message_steps
     from app.core.steps import numbered
 
@@ -182,6 +181,10 @@ def show_command(
     else:
         transcript = {"scenario_id": interview.scenario_id, "messages": messages}
         _summary(grade, export_json(interview, transcript, grade, scenario)["fact_topics"], console)
+    if grade is not None:
+        print_times(messages, console)
+    if grade is not None and not full:
+        console.print("[dim]Full report with evidence: sdi transcripts show ID --full[/]")
 
 
 @transcripts_app.command("export")

@@ -113,7 +113,8 @@ def _parse(at: str) -> datetime:
     return datetime.fromisoformat(at.replace("Z", "+00:00"))
 
 
-def _duration(seconds: int | None) -> str:
+def duration(seconds: int | None) -> str:
+    """A time as the exports and the review show it: "12 min 05 s", "45 s"; "n/a" for None."""
     if seconds is None:
         return "n/a"
     minutes, rest = divmod(seconds, 60)
@@ -242,7 +243,7 @@ def export_markdown(
         lines += ["## Time per step", "", "| step | turns | time |", "|---|---|---|"]
         for t in times:
             first_turn, last_turn = t["turns"]
-            lines.append(f"| {t['title']} | {first_turn}–{last_turn} | {_duration(t['seconds'])} |")
+            lines.append(f"| {t['title']} | {first_turn}–{last_turn} | {duration(t['seconds'])} |")
         lines.append("")
     drawn = latest(messages)
     if drawn is not None:

@@ -13,12 +13,10 @@ from typing import Any
 import httpx
 import pytest
 from playwright.sync_api import Page, expect
-from sqlalchemy import update
 
-from app.storage.database import open_engine
-from app.storage.store import MESSAGE, Store
 from tests import personas
 from tests.servers import ServeProcess
+from tests.timing import set_message_times
 
 expect.set_options(timeout=15_000)
 
@@ -40,21 +38,11 @@ def timed(web: ServeProcess) -> dict[str, Any]:
         for content in SCRIPT:
             assert api.post(f"/interviews/{iid}/messages", json={"content": content}).is_success
         assert api.post(f"/interviews/{iid}/finish").is_success
-        store = Store(open_engine(web.database_url))
-        with store.engine.begin() as conn:
-            for seq, offset in enumerate(OFFSETS):
-                at = START + timedelta(seconds=offset)
-                conn.execute(
-                    update(MESSAGE)
-                    .where(MESSAGE.c.interview_id == iid, MESSAGE.c.seq == seq)
-                    .values(at=at)
-                )
-        store.engine.dispose()
+        times = [START + timedelta(seconds=o) for o in OFFSETS]
+        set_message_times(web.database_url, iid, times)
         messages = api.get(f"/interviews/{iid}/transcript").json()["messages"]
     # The set-up is what the test thinks it is: these times, these steps.
-    assert [datetime.fromisoformat(m["at"]) for m in messages] == [
-        START + timedelta(seconds=o) for o in OFFSETS
-    ]
+    assert [datetime.fromisoformat(m["at"]) for m in messages] == times
     steps = [m.get("step") for m in messages]
     assert steps.index("data_api_scale") == 8 and not {"design", "wrap_up"} & set(steps)
     return {"id": iid, "messages": messages}
