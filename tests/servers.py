@@ -84,7 +84,9 @@ class ServeProcess:
                     return self
             except httpx.TransportError:
                 pass
-            assert time.monotonic() < deadline, f"not ready in {STARTUP_S}s:\n{self.log.read_text()}"
+            assert time.monotonic() < deadline, (
+                f"not ready in {STARTUP_S}s:\n{self.log.read_text()}"
+            )
             time.sleep(0.05)
 
     def kill(self) -> None:
@@ -117,7 +119,9 @@ def serving(home: Path, database_url: str, **env: str) -> Iterator[ServeProcess]
 
 
 def _pg_bin(name: str) -> str:
-    found = shutil.which(name) or next(iter(sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"), reverse=True)), None)
+    found = shutil.which(name) or next(
+        iter(sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"), reverse=True)), None
+    )
     if found is None:
         raise RuntimeError(
             f"PostgreSQL's '{name}' was not found: install Debian's postgresql package "
@@ -169,10 +173,21 @@ def start_cluster() -> PgCluster:
     if os.geteuid() == 0:
         shutil.chown(base, "postgres")
     port = free_port()
-    _as_postgres([_pg_bin("initdb"), "-D", str(data), "--auth=trust", "-U", "postgres", "-E", "UTF8"])
-    _as_postgres([
-        _pg_bin("pg_ctl"), "-D", str(data), "-l", str(base / "pg.log"), "-w", "start",
-        "-o", f"-p {port} -k {base} -c listen_addresses=127.0.0.1 -c max_connections=300 "
-        "-c fsync=off -c synchronous_commit=off",
-    ])
+    _as_postgres(
+        [_pg_bin("initdb"), "-D", str(data), "--auth=trust", "-U", "postgres", "-E", "UTF8"]
+    )
+    _as_postgres(
+        [
+            _pg_bin("pg_ctl"),
+            "-D",
+            str(data),
+            "-l",
+            str(base / "pg.log"),
+            "-w",
+            "start",
+            "-o",
+            f"-p {port} -k {base} -c listen_addresses=127.0.0.1 -c max_connections=300 "
+            "-c fsync=off -c synchronous_commit=off",
+        ]
+    )
     return PgCluster(admin_url=f"postgresql://postgres@127.0.0.1:{port}/postgres", data_dir=data)

@@ -74,7 +74,10 @@ def test_local_mode_needs_no_credentials(local_api: Api):
     assert_ws_talks(local_api, ws_path(iid))
     assert client.post(f"{API}/interviews/{iid}/finish").status_code == 200
     assert client.get(f"{API}/interviews/{iid}/grade").json()["format"] == "sdi.grade/v1"
-    assert client.put(f"{API}/webhook", json={"url": "https://hooks.example.com/hook"}).status_code == 200
+    assert (
+        client.put(f"{API}/webhook", json={"url": "https://hooks.example.com/hook"}).status_code
+        == 200
+    )
 
 
 # --- key mode: who may call at all ----------------------------------------------------------
@@ -185,7 +188,9 @@ def test_a_tenant_lists_only_its_own_interviews(tenant_api: Api):
 
 def test_each_tenant_has_its_own_webhook(tenant_api: Api):
     put = tenant_api.client.put(
-        f"{API}/webhook", json={"url": "https://acme.example.com/acme"}, headers=tenant_api.auth("acme")
+        f"{API}/webhook",
+        json={"url": "https://acme.example.com/acme"},
+        headers=tenant_api.auth("acme"),
     )
     assert put.status_code == 200
     theirs = tenant_api.client.get(f"{API}/webhook", headers=tenant_api.auth("globex"))
@@ -216,10 +221,21 @@ def test_interview_token_finishes_its_own_interview_but_reads_no_grade(tenant_ap
     finished = tenant_api.client.post(f"{API}/interviews/{iid}/finish", headers=bearer(token))
     assert finished.status_code == 200 and finished.json()["format"] == "sdi.grade/v1"
     owner = tenant_api.auth("acme")
-    assert tenant_api.client.get(f"{API}/interviews/{iid}", headers=owner).json()["status"] == "finished"
-    assert tenant_api.client.get(f"{API}/interviews/{iid}/grade", headers=bearer(token)).status_code == 403
+    assert (
+        tenant_api.client.get(f"{API}/interviews/{iid}", headers=owner).json()["status"]
+        == "finished"
+    )
+    assert (
+        tenant_api.client.get(f"{API}/interviews/{iid}/grade", headers=bearer(token)).status_code
+        == 403
+    )
     other = tenant_api.create("acme")["id"]
-    assert tenant_api.client.post(f"{API}/interviews/{other}/finish", headers=bearer(token)).status_code == 404
+    assert (
+        tenant_api.client.post(
+            f"{API}/interviews/{other}/finish", headers=bearer(token)
+        ).status_code
+        == 404
+    )
 
 
 @pytest.mark.parametrize("how", ["header", "query"])
@@ -299,7 +315,9 @@ def test_keys_and_tokens_are_stored_hashed(tmp_path: Path):
     with running_api(tmp_path, tenants=("acme",)) as api:
         key = api.keys["acme"]
         token = api.create("acme")["token"]
-        api.client.put(f"{API}/webhook", json={"url": "https://hooks.example.com/h"}, headers=bearer(key))
+        api.client.put(
+            f"{API}/webhook", json={"url": "https://hooks.example.com/h"}, headers=bearer(key)
+        )
     # SQLite in WAL mode: recent writes may sit in the -wal file, so read every file of the db.
     stored = b"".join(p.read_bytes() for p in tmp_path.glob("sdi.db*"))
     for secret in (key, token):

@@ -36,10 +36,17 @@ def test_questions_and_statements_are_not_check_ins(text: str) -> None:
     assert not is_check_in(text)
 
 
-@pytest.mark.parametrize("step", ["requirements", "data_api_scale", "wrap_up"])
+@pytest.mark.parametrize("step", ["requirements", "data_api_scale"])
 def test_a_check_in_is_acknowledged_not_met_with_state_an_assumption(step: str) -> None:
     act = decide(CHECK_INS[0], default_library().get("twitter"), Memory(step=step))
-    assert [p.kind for p in act.parts] == ["check_in"] and act.revealed == ()
+    assert [p.kind for p in act.parts] == ["check_in", "invite"] and act.revealed == ()
+
+
+def test_at_the_wrap_up_a_check_in_is_a_question_for_the_interviewer() -> None:
+    act = decide(
+        "How did I do, any feedback?", default_library().get("twitter"), Memory(step="wrap_up")
+    )
+    assert [(p.kind, p.detail) for p in act.parts][0] == ("wrap_answer", "feedback")
 
 
 def test_a_design_decision_checked_in_on_is_acknowledged_and_the_design_goes_on() -> None:

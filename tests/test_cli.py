@@ -120,7 +120,11 @@ def test_chat_closing_finishes_the_interview_for_every_transport(tmp_path, closi
     script = "\n".join(["Can tweets be edited?", *closing, "this line is never read"]) + "\n"
     result = subprocess.run(
         [*SDI, "chat", "--scenario", "twitter"],
-        input=script, capture_output=True, text=True, timeout=120, env=env,
+        input=script,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
     )
     assert result.returncode == 0, result.stderr
     assert "closing" in result.stdout  # the step rule the terminal draws when the close comes
@@ -132,7 +136,10 @@ def test_chat_closing_finishes_the_interview_for_every_transport(tmp_path, closi
     assert item["status"] == "finished" and isinstance(item["score"], int)
     shown = subprocess.run(
         [*SDI, "transcripts", "export", item["id"], "--format", "json"],
-        capture_output=True, text=True, timeout=60, env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
     )
     messages = json.loads(shown.stdout)["transcript"]["messages"]
     assert [m["content"] for m in messages if m["role"] == "candidate"][-1] == closing[-1]

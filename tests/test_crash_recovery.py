@@ -65,132 +65,162 @@ REPLAY_BACK = 4
 # Scripted candidates, 8-12 messages each: requirements, then the API and scale, then the design.
 # Within a script no message repeats, so each message has exactly one right place.
 SCRIPTS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "twitter-thorough": ("twitter", (
-        "Before designing anything, a few questions. Can tweets include photos or videos?",
-        "Can a tweet be edited once it is posted? Can users delete their accounts?",
-        "How is the home feed ordered: newest first, or ranked?",
-        "So the objects are users and tweets, and a user follows other users. Access patterns: "
-        "given a user, get all their tweets; given a user, get their feed. Does that sound right?",
-        "The feed must load fast since it is the landing page. I think eventual consistency is "
-        "fine because a tweet showing up late harms nobody. Is that right?",
-        "Let's move on to the API.",
-        "GET /users/{id}/tweets?page_token=t, GET /users/{id}/feed?page_token=t and "
-        "POST /users/{id}/tweets. How many reads and writes per minute, and how big is a write?",
-        "It is read-heavy because feeds are loaded far more often than tweets are written. "
-        "1k writes/min x 1 MB = 1 GB/min.",
-        "Let's move on to the design.",
-        "Media goes to a blob store; tweets go into a NoSQL database because we need horizontal "
-        "scale and no strong consistency; the downside is that we lose transactions.",
-        "Stateless API servers sit behind a load balancer. The main limitation is fan-out for "
-        "accounts with millions of followers. I'm done.",
-    )),
-    "twitter-brief": ("twitter", (
-        "Can tweets have images?",
-        "Is the feed chronological?",
-        "Let's talk about the API.",
-        "What is the read rate?",
-        "Let's move on to the design.",
-        "I'd use a SQL database with a cache in front.",
-        "The servers go behind a load balancer.",
-        "That's my design.",
-    )),
-    "tiktok-thorough": ("tiktok", (
-        "Could you give me a high-level overview of what the app does?",
-        "Can videos be changed after they are uploaded?",
-        "What goes into a user's feed? And what does an account hold?",
-        "Is eventual consistency acceptable here? How much downtime can we tolerate?",
-        "Objects are users and videos; users follow users and like videos. Given a user, get all "
-        "their videos; given a user, get their feed. Does that sound right?",
-        "Let's move on to the API.",
-        "POST /videos, GET /users/{id}/videos?page=2 and GET /users/{id}/feed?page=2. How many "
-        "videos are uploaded and watched per minute, and what is the average video size?",
-        "It is read-heavy since views far outnumber uploads.",
-        "Let's move on to the design.",
-        "Videos go to a blob store behind a CDN because they are read often and never change; "
-        "the metadata lives in a relational database. I'm done.",
-    )),
-    "tiktok-brief": ("tiktok", (
-        "What does a profile contain?",
-        "Can a video be edited later?",
-        "Are there any latency requirements?",
-        "Let's jump to the API.",
-        "How big is a video on average?",
-        "Let's start the design.",
-        "Put the videos in object storage and serve them through a CDN.",
-        "I'm done.",
-    )),
-    "code-deploy-thorough": ("code-deploy", (
-        "What properties does an artifact have?",
-        "Can artifacts be mutated once they are published?",
-        "How quickly must a release reach the servers? How much downtime can we tolerate?",
-        "Can we assume the code is trusted? And can a release be rolled back?",
-        "What format are the artifacts we build?",
-        "Let's move on to the API.",
-        "How big is an artifact on average, how many do we deploy each day, and how many "
-        "machines do we deploy to?",
-        "POST /releases tags a release and GET /releases/{id}/status?page=1 lists its servers.",
-        "Let's move on to the design.",
-        "Artifacts go to a blob store; a queue of build jobs feeds stateless builders, and "
-        "servers download artifacts from each other to spread the load. I'm done.",
-    )),
-    "code-deploy-brief": ("code-deploy", (
-        "Is the code trusted?",
-        "Can a release be rolled back?",
-        "Let's go to the numbers.",
-        "How many servers are there?",
-        "What is the artifact size?",
-        "Let's start the design.",
-        "Builders push archives to a blob store and servers pull them.",
-        "That's my design.",
-    )),
-    "url-shortener-thorough": ("url-shortener", (
-        "Can users pick a custom alias?",
-        "How short should the short code be? Do links expire?",
-        "Can a short link be edited to point somewhere else?",
-        "How fast must a redirect be, and how much downtime can we tolerate?",
-        "Are there security concerns, like abuse?",
-        "Let's move on to the API.",
-        "POST /links creates one and GET /{code} redirects. How many links are created per day "
-        "and how many redirects per second do we serve?",
-        "Redirects dominate, so it is read-heavy.",
-        "Let's move on to the design.",
-        "A key-value store maps code to URL, keyed by the code for the redirect lookup; a cache "
-        "holds hot codes because they are read very often and rarely change. I'm done.",
-    )),
-    "url-shortener-brief": ("url-shortener", (
-        "Do links expire?",
-        "Do we need analytics on clicks?",
-        "Let's discuss the API.",
-        "How long is a typical original URL?",
-        "Let's start the design.",
-        "One database table of codes and URLs.",
-        "Behind a load balancer.",
-        "I'm done.",
-    )),
-    "banking-thorough": ("banking", (
-        "What kinds of accounts do customers have?",
-        "Can customers transfer money between accounts, and see their past transactions?",
-        "Can a transaction be edited once it is posted?",
-        "Do transfers need to be atomic? Are there special security requirements?",
-        "How much downtime can we tolerate?",
-        "Let's move on to the API.",
-        "POST /transfers and GET /accounts/{id}/transactions?page=3. How many transactions per "
-        "minute do we handle, and how many customers does the bank have?",
-        "It is write-heavy during the day because every payment is a write.",
-        "Let's move on to the design.",
-        "A relational database because transfers need transactions; the drawback is harder "
-        "horizontal scaling. Transactions are indexed by account id and time. I'm done.",
-    )),
-    "banking-brief": ("banking", (
-        "Can transactions be edited?",
-        "How long do we keep transactions?",
-        "Let's talk about the API.",
-        "How big is one transaction record?",
-        "Let's start the design.",
-        "A SQL database for the ledger.",
-        "With replicas for reads.",
-        "That's my design.",
-    )),
+    "twitter-thorough": (
+        "twitter",
+        (
+            "Before designing anything, a few questions. Can tweets include photos or videos?",
+            "Can a tweet be edited once it is posted? Can users delete their accounts?",
+            "How is the home feed ordered: newest first, or ranked?",
+            "So the objects are users and tweets, and a user follows other users. Access patterns: "
+            "given a user, get all their tweets; given a user, get their feed. Does that sound right?",
+            "The feed must load fast since it is the landing page. I think eventual consistency is "
+            "fine because a tweet showing up late harms nobody. Is that right?",
+            "Let's move on to the API.",
+            "GET /users/{id}/tweets?page_token=t, GET /users/{id}/feed?page_token=t and "
+            "POST /users/{id}/tweets. How many reads and writes per minute, and how big is a write?",
+            "It is read-heavy because feeds are loaded far more often than tweets are written. "
+            "1k writes/min x 1 MB = 1 GB/min.",
+            "Let's move on to the design.",
+            "Media goes to a blob store; tweets go into a NoSQL database because we need horizontal "
+            "scale and no strong consistency; the downside is that we lose transactions.",
+            "Stateless API servers sit behind a load balancer. The main limitation is fan-out for "
+            "accounts with millions of followers. I'm done.",
+        ),
+    ),
+    "twitter-brief": (
+        "twitter",
+        (
+            "Can tweets have images?",
+            "Is the feed chronological?",
+            "Let's talk about the API.",
+            "What is the read rate?",
+            "Let's move on to the design.",
+            "I'd use a SQL database with a cache in front.",
+            "The servers go behind a load balancer.",
+            "That's my design.",
+        ),
+    ),
+    "tiktok-thorough": (
+        "tiktok",
+        (
+            "Could you give me a high-level overview of what the app does?",
+            "Can videos be changed after they are uploaded?",
+            "What goes into a user's feed? And what does an account hold?",
+            "Is eventual consistency acceptable here? How much downtime can we tolerate?",
+            "Objects are users and videos; users follow users and like videos. Given a user, get all "
+            "their videos; given a user, get their feed. Does that sound right?",
+            "Let's move on to the API.",
+            "POST /videos, GET /users/{id}/videos?page=2 and GET /users/{id}/feed?page=2. How many "
+            "videos are uploaded and watched per minute, and what is the average video size?",
+            "It is read-heavy since views far outnumber uploads.",
+            "Let's move on to the design.",
+            "Videos go to a blob store behind a CDN because they are read often and never change; "
+            "the metadata lives in a relational database. I'm done.",
+        ),
+    ),
+    "tiktok-brief": (
+        "tiktok",
+        (
+            "What does a profile contain?",
+            "Can a video be edited later?",
+            "Are there any latency requirements?",
+            "Let's jump to the API.",
+            "How big is a video on average?",
+            "Let's start the design.",
+            "Put the videos in object storage and serve them through a CDN.",
+            "I'm done.",
+        ),
+    ),
+    "code-deploy-thorough": (
+        "code-deploy",
+        (
+            "What properties does an artifact have?",
+            "Can artifacts be mutated once they are published?",
+            "How quickly must a release reach the servers? How much downtime can we tolerate?",
+            "Can we assume the code is trusted? And can a release be rolled back?",
+            "What format are the artifacts we build?",
+            "Let's move on to the API.",
+            "How big is an artifact on average, how many do we deploy each day, and how many "
+            "machines do we deploy to?",
+            "POST /releases tags a release and GET /releases/{id}/status?page=1 lists its servers.",
+            "Let's move on to the design.",
+            "Artifacts go to a blob store; a queue of build jobs feeds stateless builders, and "
+            "servers download artifacts from each other to spread the load. I'm done.",
+        ),
+    ),
+    "code-deploy-brief": (
+        "code-deploy",
+        (
+            "Is the code trusted?",
+            "Can a release be rolled back?",
+            "Let's go to the numbers.",
+            "How many servers are there?",
+            "What is the artifact size?",
+            "Let's start the design.",
+            "Builders push archives to a blob store and servers pull them.",
+            "That's my design.",
+        ),
+    ),
+    "url-shortener-thorough": (
+        "url-shortener",
+        (
+            "Can users pick a custom alias?",
+            "How short should the short code be? Do links expire?",
+            "Can a short link be edited to point somewhere else?",
+            "How fast must a redirect be, and how much downtime can we tolerate?",
+            "Are there security concerns, like abuse?",
+            "Let's move on to the API.",
+            "POST /links creates one and GET /{code} redirects. How many links are created per day "
+            "and how many redirects per second do we serve?",
+            "Redirects dominate, so it is read-heavy.",
+            "Let's move on to the design.",
+            "A key-value store maps code to URL, keyed by the code for the redirect lookup; a cache "
+            "holds hot codes because they are read very often and rarely change. I'm done.",
+        ),
+    ),
+    "url-shortener-brief": (
+        "url-shortener",
+        (
+            "Do links expire?",
+            "Do we need analytics on clicks?",
+            "Let's discuss the API.",
+            "How long is a typical original URL?",
+            "Let's start the design.",
+            "One database table of codes and URLs.",
+            "Behind a load balancer.",
+            "I'm done.",
+        ),
+    ),
+    "banking-thorough": (
+        "banking",
+        (
+            "What kinds of accounts do customers have?",
+            "Can customers transfer money between accounts, and see their past transactions?",
+            "Can a transaction be edited once it is posted?",
+            "Do transfers need to be atomic? Are there special security requirements?",
+            "How much downtime can we tolerate?",
+            "Let's move on to the API.",
+            "POST /transfers and GET /accounts/{id}/transactions?page=3. How many transactions per "
+            "minute do we handle, and how many customers does the bank have?",
+            "It is write-heavy during the day because every payment is a write.",
+            "Let's move on to the design.",
+            "A relational database because transfers need transactions; the drawback is harder "
+            "horizontal scaling. Transactions are indexed by account id and time. I'm done.",
+        ),
+    ),
+    "banking-brief": (
+        "banking",
+        (
+            "Can transactions be edited?",
+            "How long do we keep transactions?",
+            "Let's talk about the API.",
+            "How big is one transaction record?",
+            "Let's start the design.",
+            "A SQL database for the ledger.",
+            "With replicas for reads.",
+            "That's my design.",
+        ),
+    ),
 }
 
 
@@ -487,7 +517,9 @@ async def baseline_grades(server: ServeProcess) -> dict[str, dict[str, Any]]:
     async def play(scenario_id: str, messages: tuple[str, ...]) -> dict[str, Any]:
         interview_id = await create(http, scenario_id)
         for content in messages:
-            r = await http.post(f"{API}/interviews/{interview_id}/messages", json={"content": content})
+            r = await http.post(
+                f"{API}/interviews/{interview_id}/messages", json={"content": content}
+            )
             assert r.status_code == 200, r.text
         r = await http.post(f"{API}/interviews/{interview_id}/finish")
         assert r.status_code == 200, r.text
@@ -631,9 +663,10 @@ async def test_kills_at_random_lose_no_message_and_change_no_grade(
         messages = transcripts[c.interview_id]
         n = len(c.messages)
         # One reply per message, contiguous: roles alternate from the opening to the last reply.
-        assert [m["role"] for m in messages] == ["interviewer"] + ["candidate", "interviewer"] * n, (
-            f"{c.where()}: roles {[m['role'] for m in messages]}"
-        )
+        assert [m["role"] for m in messages] == ["interviewer"] + [
+            "candidate",
+            "interviewer",
+        ] * n, f"{c.where()}: roles {[m['role'] for m in messages]}"
         # Every message once, in order: none lost, none stored twice, nothing else in between.
         assert [m["content"] for m in messages[1::2]] == list(c.messages), c.where()
         for i, seq in sorted(c.acked.items()):
@@ -710,8 +743,13 @@ async def test_a_kill_around_the_replys_checkpoint_loses_no_turn(database_url: s
         await service.send(interview.id, script[0])
     died = subprocess.run(
         [
-            sys.executable, "-c", DIE_AROUND_THE_REPLYS_CHECKPOINT,
-            database_url, interview.id, script[1], when,
+            sys.executable,
+            "-c",
+            DIE_AROUND_THE_REPLYS_CHECKPOINT,
+            database_url,
+            interview.id,
+            script[1],
+            when,
         ],
         cwd=REPO,
         env={k: v for k, v in os.environ.items() if k not in MODEL_ENV} | {"PYTHONPATH": str(REPO)},

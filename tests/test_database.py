@@ -29,14 +29,24 @@ from app.storage.store import Store
 from tests.servers import REPO
 
 TABLES = {
-    "interview", "message", "grade", "api_key", "webhook", "tenant_scenario", "alembic_version"
+    "interview",
+    "message",
+    "grade",
+    "api_key",
+    "webhook",
+    "tenant_scenario",
+    "alembic_version",
 }
 
 
 def sdi(*args: str, url: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "DATABASE_URL": url, "PYTHONPATH": str(REPO)}
     return subprocess.run(
-        [sys.executable, "-m", "app.cli", *args], env=env, capture_output=True, text=True, timeout=180
+        [sys.executable, "-m", "app.cli", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
     )
 
 

@@ -137,7 +137,9 @@ def test_a_generated_client_plays_a_whole_interview(
     stored = api("interviews.get_grade").sync(interview_id, client=platform)
     assert stored.to_dict() == grade.to_dict()
     # ...but the grade itself is the platform's: the token gets 403.
-    assert api("interviews.get_grade").sync_detailed(interview_id, client=candidate).status_code == 403
+    assert (
+        api("interviews.get_grade").sync_detailed(interview_id, client=candidate).status_code == 403
+    )
 
     # The transcript, through the generated models and back, grades the same (stateless).
     again = api("grading.grade_transcript").sync(

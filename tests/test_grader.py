@@ -83,9 +83,7 @@ def _graded(name: str) -> tuple[Transcript, GradeContext]:
     return transcript, GradeContext(transcript, default_library().get(transcript.scenario_id))
 
 
-@pytest.mark.parametrize(
-    ("name", "criterion_id"), [(name, c) for name in NAMES for c in rubric()]
-)
+@pytest.mark.parametrize(("name", "criterion_id"), [(name, c) for name in NAMES for c in rubric()])
 def test_evidence_quotes_are_exact_text_of_their_turn(name, criterion_id):
     """Checked on what the criterion returns, before the grader's `_evidence` drops any quote that
     is not text of its turn: a grade must never lose evidence that way."""

@@ -57,7 +57,9 @@ def test_a_repeat_after_newer_turns_returns_the_original_pair(local_api: Api):
 def test_a_bad_key_is_refused_by_name_and_nothing_is_stored(local_api: Api, key: str):
     iid = local_api.create()["id"]
     r = local_api.client.post(
-        f"{API}/interviews/{iid}/messages", json={"content": MEDIA}, headers={"Idempotency-Key": key}
+        f"{API}/interviews/{iid}/messages",
+        json={"content": MEDIA},
+        headers={"Idempotency-Key": key},
     )
     assert r.status_code == 422
     assert "idempotency-key" in r.text.lower()
@@ -91,7 +93,12 @@ async def test_a_repeat_answers_a_message_a_crash_left_without_reply(database_ur
     settings = Settings(DATABASE_URL=database_url)
     async with open_service(settings) as service:
         interview, _ = await service.start("twitter")
-        candidate = {"role": "candidate", "content": MEDIA, "step": "requirements", "client_key": "c"}
+        candidate = {
+            "role": "candidate",
+            "content": MEDIA,
+            "step": "requirements",
+            "client_key": "c",
+        }
         service.store.append(interview.id, 1, candidate)  # what a crash after the commit leaves
     async with open_service(settings) as service:
         turn = await service.send_turn(interview.id, MEDIA, key="c")
@@ -99,5 +106,7 @@ async def test_a_repeat_answers_a_message_a_crash_left_without_reply(database_ur
         assert turn.repeat is True and repeated["seq"] == 1
         assert reply["seq"] == 2 and reply["revealed"] == ["media"]
         assert [m["role"] for m in service.messages(interview.id)] == [
-            "interviewer", "candidate", "interviewer"
+            "interviewer",
+            "candidate",
+            "interviewer",
         ]

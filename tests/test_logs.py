@@ -49,7 +49,9 @@ def test_serve_logs_json_lines_with_a_line_per_turn_and_no_secrets(tmp_path: Pat
         assert said.status_code == 200, said.text
         # A browser's socket: the token travels in the query string.
         with connect(f"{server.ws}{API}/interviews/{interview_id}/ws?token={token}") as ws:
-            ws.send(json.dumps({"type": "message", "content": f"Can tweets be edited? {markers[1]}"}))
+            ws.send(
+                json.dumps({"type": "message", "content": f"Can tweets be edited? {markers[1]}"})
+            )
             while True:
                 frame = json.loads(ws.recv(timeout=10))
                 if frame["type"] == "message" and frame["role"] == "interviewer":
@@ -140,7 +142,10 @@ def test_a_bad_log_setting_is_a_one_line_error(tmp_path: Path):
     env = os.environ | {"SDI_LOG_LEVEL": "loud", "DATABASE_URL": f"sqlite:///{tmp_path / 'sdi.db'}"}
     done = subprocess.run(
         [sys.executable, "-m", "app.cli", "serve", "--port", "9"],
-        capture_output=True, text=True, cwd=tmp_path, env=env | {"PYTHONPATH": str(REPO)},
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env | {"PYTHONPATH": str(REPO)},
         timeout=60,
     )
     assert done.returncode == 2

@@ -99,12 +99,16 @@ def test_errors_are_counted_by_kind(tmp_path: Path):
     assert grew("validation") == 2  # the unknown field, the malformed frame
     assert grew("finished") == 2  # over REST and over the socket
     assert grew("internal") == 0
-    assert value(after, "sdi_turns_total", transport="rest", outcome="rate_limited") - value(
-        before, "sdi_turns_total", transport="rest", outcome="rate_limited"
-    ) == 1
-    assert value(after, "sdi_turns_total", transport="ws", outcome="finished") - value(
-        before, "sdi_turns_total", transport="ws", outcome="finished"
-    ) == 1
+    assert (
+        value(after, "sdi_turns_total", transport="rest", outcome="rate_limited")
+        - value(before, "sdi_turns_total", transport="rest", outcome="rate_limited")
+        == 1
+    )
+    assert (
+        value(after, "sdi_turns_total", transport="ws", outcome="finished")
+        - value(before, "sdi_turns_total", transport="ws", outcome="finished")
+        == 1
+    )
 
 
 def test_the_websocket_gauge_goes_up_and_down_with_a_socket(local_api: Api):

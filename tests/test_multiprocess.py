@@ -62,7 +62,9 @@ def create(base: str) -> str:
 
 def say(base: str, interview_id: str, content: str) -> dict[str, Any]:
     r = httpx.post(
-        f"{base}{API}/interviews/{interview_id}/messages", json={"content": content}, timeout=TIMEOUT_S
+        f"{base}{API}/interviews/{interview_id}/messages",
+        json={"content": content},
+        timeout=TIMEOUT_S,
     )
     assert r.status_code == 200, r.text
     return r.json()["reply"]  # type: ignore[no-any-return]
@@ -85,8 +87,13 @@ def shape(messages: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
     the interviewer's act. The interviewer's wording is seeded by the interview id, so two
     interviews on the same script differ in words only."""
     return [
-        (m["role"], m["content"] if m["role"] == "candidate" else None, m.get("step"),
-         tuple(m.get("revealed") or ()), tuple(m.get("act") or ()))
+        (
+            m["role"],
+            m["content"] if m["role"] == "candidate" else None,
+            m.get("step"),
+            tuple(m.get("revealed") or ()),
+            tuple(m.get("act") or ()),
+        )
         for m in messages
     ]
 
@@ -98,7 +105,9 @@ def assert_well_formed(messages: list[dict[str, Any]]) -> None:
 
 
 def comparable(grade: dict[str, Any]) -> str:
-    return json.dumps({k: v for k, v in grade.items() if k not in ("interview_id", "graded_at")}, sort_keys=True)
+    return json.dumps(
+        {k: v for k, v in grade.items() if k not in ("interview_id", "graded_at")}, sort_keys=True
+    )
 
 
 def test_turns_alternating_between_two_processes_match_a_single_process_run(two_servers):
@@ -161,7 +170,9 @@ async def test_a_websocket_client_reconnects_to_the_other_process_and_continues(
         first = await turn(ws, SCRIPT[0])
     # Meanwhile a turn is served over REST by the other process.
     say(b.http, interview, SCRIPT[1])
-    async with websockets.connect(f"{b.ws}{API}/interviews/{interview}/ws?after={first['seq']}") as ws:
+    async with websockets.connect(
+        f"{b.ws}{API}/interviews/{interview}/ws?after={first['seq']}"
+    ) as ws:
         missed = [json.loads(await asyncio.wait_for(ws.recv(), TIMEOUT_S)) for _ in range(2)]
         assert [(f["role"], f["seq"]) for f in missed] == [("candidate", 3), ("interviewer", 4)]
         assert missed[0]["content"] == SCRIPT[1]

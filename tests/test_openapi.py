@@ -16,7 +16,16 @@ from tests.api_fixtures import API, Api, running_api
 from tests.conftest import transcript_file
 
 VERBS = (
-    "create_", "list_", "get_", "send_", "finish_", "grade_", "set_", "update_", "delete_", "export_",
+    "create_",
+    "list_",
+    "get_",
+    "send_",
+    "finish_",
+    "grade_",
+    "set_",
+    "update_",
+    "delete_",
+    "export_",
 )
 
 
@@ -166,7 +175,20 @@ def json_transcript() -> dict[str, Any]:
     return json.loads(transcript_file("tiktok-medium").read_text())  # type: ignore[no-any-return]
 
 
-TRICKY = ["hi", " ", "\t\n", "\x1c", "\x85", "\u3000", "\u2028", "\ufeff", "a\x00", "\x00", "é", "\n x \n"]
+TRICKY = [
+    "hi",
+    " ",
+    "\t\n",
+    "\x1c",
+    "\x85",
+    "\u3000",
+    "\u2028",
+    "\ufeff",
+    "a\x00",
+    "\x00",
+    "é",
+    "\n x \n",
+]
 
 
 @pytest.mark.parametrize("content", TRICKY)
@@ -201,7 +223,17 @@ def test_nul_in_a_message_or_an_id_is_refused_before_postgresql_sees_it(
 
 
 ODD = [chr(c) for c in range(0x21) if chr(c).isspace()] + [
-    "\x00", "\x1c", "\x7f", "\x85", "\xa0", "\u2028", "\u3000", "\ufeff", "é", "\U0001f600", "$",
+    "\x00",
+    "\x1c",
+    "\x7f",
+    "\x85",
+    "\xa0",
+    "\u2028",
+    "\u3000",
+    "\ufeff",
+    "é",
+    "\U0001f600",
+    "$",
 ]
 
 
@@ -233,7 +265,12 @@ def test_every_pattern_in_the_schema_means_the_same_to_the_server_and_to_tools(t
         tool = re.compile(pattern[:-1] + r"\Z" if pattern.endswith("$") else pattern, re.ASCII)
         middle = len(example) // 2
         for odd in ODD:
-            for text in (example, example + odd, odd + example, example[:middle] + odd + example[middle:]):
+            for text in (
+                example,
+                example + odd,
+                odd + example,
+                example[:middle] + odd + example[middle:],
+            ):
                 try:
                     server.validate_python(text)
                     taken = True

@@ -17,7 +17,7 @@ from jinja2 import nodes
 from app.core.grading.context import GradeContext
 from app.core.grading.criteria import CRITERIA
 from app.core.grading.grader import rubric  # imports design_criteria: all criteria registered
-from app.core.policy import Part
+from app.core.policy import ASKING, Part
 from app.core.scenarios.loader import default_library
 from app.core.transcript import parse_transcript
 from app.prompts import data, environment, render_string
@@ -27,14 +27,16 @@ LIBRARY = default_library()
 SCENARIOS = [LIBRARY.get(i) for i in LIBRARY.ids()]
 
 
-def sample_part(kind: str, scenario) -> Part:
+def sample_part(kind: str, scenario, step: str | None = None) -> Part:
     model = scenario.scenario
     return Part(
         kind=kind,  # type: ignore[arg-type]
-        facts=(model.facts[0].id,) if kind == "answer" else (),
-        step="design" if kind == "move_step" else None,
+        facts=(model.facts[0].id, model.facts[1].id) if kind in ("answer", "check_in") else (),
+        against=(model.facts[2].id,) if kind == "check_in" else (),
+        step="design" if kind == "move_step" else step,  # type: ignore[arg-type]
         skipped=("non_functional", "estimates") if kind == "move_step" else (),
-        follow_up=model.follow_ups[0].id if kind == "follow_up" else None,
+        follow_up=model.follow_ups[0].id if kind in ("follow_up", "reask") else None,
+        detail={"step_probe": "read_write", "wrap_answer": "feedback"}.get(kind),
         twist=model.twists[0].id if kind == "twist" else None,
         hint="a hint" if kind == "hint" else None,
         said={
@@ -46,11 +48,52 @@ def sample_part(kind: str, scenario) -> Part:
 
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda s: s.id)
 def test_every_interviewer_phrase_renders(scenario):
-    for kind, variants in data("interviewer/phrases.yaml").items():
-        values = part_values(sample_part(kind, scenario), scenario)
-        for variant in variants:
-            text = render_string(variant, **values)
-            assert text.strip(), (kind, variant)
+    for kind, found in data("interviewer/phrases.yaml").items():
+        by_step = found if isinstance(found, dict) else {None: found}
+        for step, variants in by_step.items():
+            values = part_values(sample_part(kind, scenario, step), scenario)
+            for variant in variants:
+                text = render_string(variant, **values)
+                assert text.strip(), (kind, variant)
+
+
+def _questions(text: str) -> int:
+    return len(re.findall(r"\?(?:\s|$)", text))
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda s: s.id)
+def test_only_the_asking_kinds_end_in_a_question(scenario):
+    """A reply holds at most one question because only the kinds the policy counts as asking
+    have one (the policy keeps one of those per reply); a fact, a follow-up or a probe brings
+    its own question through `question`, so the words around it hold none."""
+    for kind, found in data("interviewer/phrases.yaml").items():
+        by_step = found if isinstance(found, dict) else {None: found}
+        for step, variants in by_step.items():
+            values = part_values(sample_part(kind, scenario, step), scenario)
+            for variant in variants:
+                text = render_string(variant, **values)
+                around = text.replace(values["question"] or "\0", "").replace(
+                    values["answer"] or "\0", ""
+                )
+                if kind in ("follow_up", "twist", "step_probe", "reask"):
+                    assert _questions(values["question"]) == 1, (kind, values["question"])
+                    assert _questions(around) == 0, (kind, step, text)
+                else:
+                    assert _questions(text) <= (1 if kind in ASKING else 0), (kind, step, text)
+
+
+def test_every_wrap_up_topic_and_probe_has_words():
+    from app.core.policy import _WRAP_TOPICS
+
+    answers = data("interviewer/wrap_up.yaml")
+    assert set(answers) == {*_WRAP_TOPICS, "general"}
+    assert all("?" not in a for a in answers.values())
+    assert set(data("interviewer/steps.yaml")["probes"]) == {
+        "hot_endpoint",
+        "read_write",
+        "storage",
+        "blobs",
+    }
 
 
 def criterion_detail_keys(fn: Callable[..., Any]) -> set[str]:

@@ -186,7 +186,9 @@ def test_follow_ups_and_twists_never_state_an_unrevealed_value(scenario):
 
 def test_a_broken_rule_is_found_by_compile_all_which_servers_run_at_start(tmp_path):
     """Rules compile when a scenario is first used; a server compiles them all at start."""
-    (tmp_path / "twitter.yaml").write_text(_twitter_text().replace('"@media !blob', '"@medya !blob'))
+    (tmp_path / "twitter.yaml").write_text(
+        _twitter_text().replace('"@media !blob', '"@medya !blob')
+    )
     library = Library(directory=tmp_path)  # read and validated, not compiled
     assert [s.id for s in library.summaries()] == ["twitter"]
     with pytest.raises(ScenarioError, match=r"facts\[0\]\.ask\[0\].*@medya"):

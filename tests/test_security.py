@@ -109,7 +109,9 @@ def test_a_configured_front_end_may_open_websockets_and_call_the_api(tmp_path: P
     front = "https://app.example.com"
     with running_api(tmp_path, SDI_ALLOWED_ORIGINS=front) as api:
         iid = api.create()["id"]
-        with api.client.websocket_connect(f"{ws_path(iid)}?after=-1", headers={"Origin": front}) as ws:
+        with api.client.websocket_connect(
+            f"{ws_path(iid)}?after=-1", headers={"Origin": front}
+        ) as ws:
             assert receive_json(ws)["seq"] == 0
         preflight = api.client.options(
             f"{API}/interviews",
@@ -204,15 +206,21 @@ class _Hook(threading.Thread):
                     data += conn.recv(65536)
                 head, _, body = data.partition(b"\r\n\r\n")
                 length = next(
-                    (int(line.split(b":")[1]) for line in head.split(b"\r\n")
-                     if line.lower().startswith(b"content-length")), 0,
+                    (
+                        int(line.split(b":")[1])
+                        for line in head.split(b"\r\n")
+                        if line.lower().startswith(b"content-length")
+                    ),
+                    0,
                 )
                 while len(body) < length:
                     body += conn.recv(65536)
                 self.requests.append(head.decode())
                 if head.startswith(b"POST /start"):
-                    reply = (f"HTTP/1.1 302 Found\r\nLocation: http://127.0.0.1:{self.port}/elsewhere"
-                             "\r\nContent-Length: 0\r\n\r\n")
+                    reply = (
+                        f"HTTP/1.1 302 Found\r\nLocation: http://127.0.0.1:{self.port}/elsewhere"
+                        "\r\nContent-Length: 0\r\n\r\n"
+                    )
                 else:
                     reply = "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"
                 conn.sendall(reply.encode())
@@ -232,9 +240,13 @@ def test_delivery_goes_to_the_checked_address_names_the_host_and_never_follows_a
         with running_api(tmp_path, ("acme",), resolver=resolver, **env) as api:
             auth = api.auth("acme")
             url = f"http://receiver.internal:{hook.port}/start"
-            assert api.client.put(f"{API}/webhook", json={"url": url}, headers=auth).status_code == 200
+            assert (
+                api.client.put(f"{API}/webhook", json={"url": url}, headers=auth).status_code == 200
+            )
             iid = api.create("acme")["id"]
-            assert api.client.post(f"{API}/interviews/{iid}/finish", headers=auth).status_code == 200
+            assert (
+                api.client.post(f"{API}/interviews/{iid}/finish", headers=auth).status_code == 200
+            )
         # Leaving the client shut the app down, which waited for the delivery.
         assert len(hook.requests) == 1, hook.requests  # the 302 was not followed (nor retried)
         assert hook.requests[0].startswith("POST /start ")
@@ -250,7 +262,9 @@ def _transcript(turns: int, words: int = 60) -> dict[str, Any]:
     said = "we keep tweets in a database and precompute each feed because reads dominate"
     messages = [{"role": "interviewer", "content": "Let's design Twitter."}]
     for n in range(turns):
-        messages.append({"role": "candidate", "content": f"{n}: " + " ".join([said] * (words // 13))})
+        messages.append(
+            {"role": "candidate", "content": f"{n}: " + " ".join([said] * (words // 13))}
+        )
         messages.append({"role": "interviewer", "content": "Go on."})
     return {"scenario_id": "twitter", "messages": messages}
 
@@ -260,11 +274,43 @@ def _rambling(turns: int, words: int) -> dict[str, Any]:
     import random
 
     rnd = random.Random(7)
-    vocab = ["we", "store", "tweets", "in", "a", "database", "and", "the", "feed", "is", "precomputed", "because", "reads", "dominate", "so", "a", "cache", "helps", "and", "the", "api", "servers", "are", "stateless", "behind", "a", "load", "balancer"]
+    vocab = [
+        "we",
+        "store",
+        "tweets",
+        "in",
+        "a",
+        "database",
+        "and",
+        "the",
+        "feed",
+        "is",
+        "precomputed",
+        "because",
+        "reads",
+        "dominate",
+        "so",
+        "a",
+        "cache",
+        "helps",
+        "and",
+        "the",
+        "api",
+        "servers",
+        "are",
+        "stateless",
+        "behind",
+        "a",
+        "load",
+        "balancer",
+    ]
     messages = [{"role": "interviewer", "content": "Let's design Twitter."}]
     for _ in range(turns):
         said = " ".join(rnd.choice(vocab) for _ in range(words))
-        messages += [{"role": "candidate", "content": said + "?"}, {"role": "interviewer", "content": "Go on."}]
+        messages += [
+            {"role": "candidate", "content": said + "?"},
+            {"role": "interviewer", "content": "Go on."},
+        ]
     return {"scenario_id": "twitter", "messages": messages}
 
 
@@ -306,7 +352,7 @@ def test_a_slow_client_holds_nothing_and_gets_408(tmp_path: Path):
         slow = socket.create_connection(("127.0.0.1", server.port))
         slow.sendall(
             b"POST /api/v1/grade HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-            b"Content-Length: 5000\r\n\r\n{\"messages\": ["
+            b'Content-Length: 5000\r\n\r\n{"messages": ['
         )
         try:
             assert httpx.get(f"{server.http}/healthz", timeout=5).status_code == 200

@@ -50,7 +50,8 @@ def draining_line(server: ServeProcess) -> dict[str, Any] | None:
 async def test_sigterm_lets_turns_in_flight_finish_then_exits_0(tmp_path: Path):
     with FakeServer() as fake:
         fake.fake.enqueue(
-            Script("stall", text=REPLY, stall_s=STALL_S), Script("stall", text=REPLY, stall_s=STALL_S)
+            Script("stall", text=REPLY, stall_s=STALL_S),
+            Script("stall", text=REPLY, stall_s=STALL_S),
         )
         server = ServeProcess(
             home=tmp_path / "home",
@@ -69,13 +70,17 @@ async def test_sigterm_lets_turns_in_flight_finish_then_exits_0(tmp_path: Path):
                     assert (await idle.get("/healthz")).status_code == 200
                     async with websockets.connect(f"{server.ws}{API}/interviews/{ws_id}/ws") as ws:
                         rest = asyncio.create_task(
-                            client.post(f"{API}/interviews/{rest_id}/messages", json={"content": QUESTION})
+                            client.post(
+                                f"{API}/interviews/{rest_id}/messages", json={"content": QUESTION}
+                            )
                         )
                         await ws.send(json.dumps({"type": "message", "content": QUESTION}))
                         frames = [json.loads(await ws.recv())]  # the candidate's message, stored
                         frames.append(json.loads(await ws.recv()))  # the reply's first token
                         assert frames[-1]["type"] == "token"
-                        await until(lambda: len(fake.fake.first_token_at) == 2, "both replies to start")
+                        await until(
+                            lambda: len(fake.fake.first_token_at) == 2, "both replies to start"
+                        )
 
                         server.proc.send_signal(signal.SIGTERM)
                         draining = await until(lambda: draining_line(server), "the drain to start")

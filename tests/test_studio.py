@@ -57,9 +57,20 @@ def studio() -> Iterator[tuple[str, list[str]]]:
     log = REPO / ".pytest-langgraph-dev.log"
     with log.open("w") as out:
         server = subprocess.Popen(
-            [str(LANGGRAPH), "dev", "--host", "127.0.0.1", "--port", str(port),
-             "--no-browser", "--no-reload"],
-            cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT,
+            [
+                str(LANGGRAPH),
+                "dev",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--no-browser",
+                "--no-reload",
+            ],
+            cwd=REPO,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
         )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -91,7 +102,9 @@ def test_langgraph_dev_plays_two_turns_typed_as_content(studio: tuple[str, list[
     turns = ["Can tweets have images or videos?", "Can tweets be edited?"]
     replies = [
         _call(
-            base, "POST", f"/threads/{thread}/runs/wait",
+            base,
+            "POST",
+            f"/threads/{thread}/runs/wait",
             {"assistant_id": "interview", "input": {"content": text}},
         )["reply"]
         for text in turns

@@ -210,7 +210,9 @@ def test_bad_frame_gets_an_error_frame_and_the_connection_still_answers(
     assert len(local_api.transcript(iid, {})) == 3  # the bad frame stored nothing
 
 
-@pytest.mark.parametrize("closing", [["/finish"], ["That's my whole design.", "No questions, thanks."]])
+@pytest.mark.parametrize(
+    "closing", [["/finish"], ["That's my whole design.", "No questions, thanks."]]
+)
 def test_closing_in_the_chat_sends_finished_and_grades_the_interview(
     local_api: Api, closing: list[str]
 ):

@@ -214,6 +214,7 @@ def create_app(
         (ScenarioError, 500),
     ):
         app.add_exception_handler(exc_type, error(code))
+
     @app.exception_handler(ScenarioInvalid)
     async def invalid_scenario(_: Request, exc: ScenarioInvalid) -> JSONResponse:
         # Every problem, each naming its field, as FastAPI lists a body's field errors.

@@ -52,7 +52,9 @@ class Fanout:
                 self.listening.clear()
                 delay = RETRY_S[min(failures, len(RETRY_S) - 1)]
                 failures += 1
-                log.warning("fanout connection lost, retrying", extra={"error": str(exc), "retry_s": delay})
+                log.warning(
+                    "fanout connection lost, retrying", extra={"error": str(exc), "retry_s": delay}
+                )
                 await asyncio.sleep(delay)
 
     async def deliver(self, payload: str) -> None:

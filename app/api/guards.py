@@ -84,10 +84,7 @@ class BodyLimit:
 
     def _too_large(self, size: int, at_least: bool = False) -> str:
         said = f"at least {size}" if at_least else str(size)
-        return (
-            f"request body is {said} bytes; the limit is {self.max_bytes} "
-            "(SDI_MAX_BODY_BYTES)"
-        )
+        return f"request body is {said} bytes; the limit is {self.max_bytes} (SDI_MAX_BODY_BYTES)"
 
 
 async def _refuse(send: Send, status: int, detail: str) -> None:

@@ -17,7 +17,9 @@ scenario is a 404, not a 422."""
 SCENARIO_EXAMPLES = ["twitter", "code-deploy", "online-judge"]
 
 
-_BLANK = r"\t\n\u000b\u000c\r\u001c-\u001f \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_BLANK = (
+    r"\t\n\u000b\u000c\r\u001c-\u001f \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+)
 SAID = rf"^[^\u0000]*[^\u0000{_BLANK}][^\u0000]*$"
 """A candidate's message as a JSON Schema pattern: something besides white space (Python's
 `str.isspace`, spelled out: the regex engines of JSON Schema, pydantic and Python disagree on

@@ -55,9 +55,7 @@ def grade_command(
         str | None,
         typer.Option(help="The candidate's speaker name(s) in the file, comma-separated."),
     ] = None,
-    file_format: Annotated[
-        str, typer.Option("--format", help="auto, json or text.")
-    ] = "auto",
+    file_format: Annotated[str, typer.Option("--format", help="auto, json or text.")] = "auto",
     mapping: Annotated[
         list[str] | None,
         typer.Option(

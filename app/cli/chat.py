@@ -30,6 +30,7 @@ def _label(step: str) -> str:
         return f"step {FRAMEWORK.index(step) + 1}/{len(FRAMEWORK)} · {title(step)[0].lower()}{title(step)[1:]}"
     return title(step).lower()
 
+
 Prompt = Callable[[str], str]
 
 

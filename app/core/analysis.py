@@ -27,7 +27,15 @@ from app.core.diagrams import DiagramSentence, with_diagrams
 from app.core.disclosure import Disclosure, disclosure_of, facts_asked
 from app.core.grading.arithmetic import Calculation, find_calculations
 from app.core.scenarios.loader import LoadedScenario
-from app.core.speech import Reading, asks_next, is_check_in, is_injection, moves_asked, read
+from app.core.speech import (
+    Reading,
+    asks_next,
+    is_check_in,
+    is_injection,
+    moves_asked,
+    read,
+    states,
+)
 from app.core.steps import Step
 from app.core.text import Rule, sentences
 from app.core.words import matcher
@@ -129,6 +137,12 @@ class Analysis:
             and (isinstance(r.sentence, DiagramSentence) or proposal.search(r.low))
             for r in self.readings
         )
+
+    @cached_property
+    def states(self) -> bool:
+        """The message says something of its own, not only a question, a check-in, a move or
+        an "ok" (`speech.states`): what answers an interviewer's question."""
+        return any(states(r) for r in self.readings)
 
     @property
     def question(self) -> bool:

@@ -22,8 +22,12 @@ from typing import Any, Literal
 from app.core.analysis import PAGED_ENDPOINT, Analysis, Command, analyse, disclosure_after
 from app.core.diagrams import follow_up_in, problem
 from app.core.disclosure import Disclosure
+from app.core.playback import played_back
 from app.core.scenarios.loader import LoadedScenario
+from app.core.scenarios.models import FollowUp
+from app.core.speech import content_stems
 from app.core.steps import ORDER, Step
+from app.core.words import matcher
 
 PartKind = Literal[
     "answer",
@@ -44,7 +48,30 @@ PartKind = Literal[
     "close",
     "open",
     "diagram_error",
+    "step_probe",
+    "reask",
+    "wrap_answer",
+    "invite",
 ]
+
+ASKING: frozenset[str] = frozenset(
+    {
+        "follow_up",
+        "twist",
+        "math_probe",
+        "api_probe",
+        "step_probe",
+        "reask",
+        "wrap_up",
+        "assume",
+        "refuse_injection",
+        "refuse_catch_all",
+        "nudge_requirements",
+        "invite",
+    }
+)
+"""Part kinds whose words end in a question: a reply holds at most one of them, and an
+invitation to go on is added only to a reply that asks nothing."""
 
 
 @dataclass(frozen=True)
@@ -63,7 +90,10 @@ class Part:
     their API): never a hidden fact."""
     detail: str | None = None
     """A diagram part's subject: the node a graph follow-up asks about, or what a diagram that
-    does not parse is missing (line and what was expected)."""
+    does not parse is missing (line and what was expected); a wrap-up answer's topic."""
+    against: tuple[str, ...] = ()
+    """A check-in's revealed facts the candidate got wrong (the reply corrects them; `facts`
+    holds those they got right)."""
 
 
 @dataclass(frozen=True)
@@ -85,6 +115,22 @@ class Memory:
     last_question: str | None = None
     """The candidate's last message that asked for a fact: the frame of a short follow-on
     ("how many reads?" then "And writes?")."""
+    awaiting: str | None = None
+    """The follow-up or twist the interviewer asked and the candidate has not answered yet."""
+    owed: tuple[str, ...] = ()
+    """Follow-ups the candidate let pass: each is asked once more, later."""
+    reasked: tuple[str, ...] = ()
+    last_asked: str | None = None
+    """The question the previous reply asked (never asked again in the next one)."""
+    probes: tuple[str, ...] = ()
+    """Step 2 questions asked (`steps.yaml` probes: the hot endpoint, read or write heavy...)."""
+    step2_heard: tuple[str, ...] = ()
+    """What the candidate has said in step 2 that a probe needs: hot, read_write, storage."""
+    wrap_questions: int = 0
+    """Candidate questions answered in the wrap-up."""
+    finishing: bool = False
+    """The candidate said the design is done while a question was open: it was asked once more,
+    and the next message goes on to the wrap-up whatever it says."""
 
 
 def memory_from(state: dict[str, Any]) -> Memory:
@@ -261,21 +307,29 @@ def _asked_to_move(heard: Heard, step: Step) -> Step | None:
 def _answered(
     heard: Heard, scenario: LoadedScenario, memory: Memory, parts: list[Part]
 ) -> tuple[list[Part], Memory]:
-    """Answer each fact the message asks for (first); a catch-all is declined; a question no
-    fact covers gets "state an assumption" when nothing else is said."""
+    """Answer each fact the message asks for (first); a catch-all is declined; a check-in is
+    acknowledged (what it plays back right confirmed, what it gets wrong corrected); a question
+    no fact covers gets "state an assumption" when nothing else is said."""
     result = heard.disclosure
+    back = played_back(heard.analysis.readings, scenario, memory.revealed)
     if result.asked:
         revealed = tuple(
             f.id
             for f in scenario.scenario.facts
             if f.id in set(memory.revealed) | set(result.asked)
         )
-        return [Part("answer", facts=result.asked), *parts], replace(memory, revealed=revealed)
+        out = [Part("answer", facts=result.asked), *parts]
+        wrong = tuple(f for f in back.contradicts if f not in result.asked)
+        if wrong:
+            out.append(Part("check_in", against=wrong, step=memory.step))
+        return out, replace(memory, revealed=revealed)
     if result.refusal == "catch_all":
         return [Part("refuse_catch_all"), *parts], memory
-    if heard.check_in and not parts:
-        # A view asked for, not a fact: acknowledge it (never "state an assumption").
-        return [Part("check_in")], memory
+    if (heard.check_in or back.contradicts) and not parts:
+        # A view asked for, not a fact: acknowledge it (never "state an assumption"); a
+        # play-back that contradicts what was said is corrected even without a question.
+        part = Part("check_in", facts=back.confirms, against=back.contradicts, step=memory.step)
+        return [part], memory
     if result.is_question and not parts and heard.command != "next":
         return [*parts, Part("assume")], memory
     return parts, memory
@@ -289,7 +343,20 @@ def _act(parts: list[Part], memory: Memory, heard: Heard) -> Act:
     trouble = problem(heard.text)
     if trouble is not None:
         parts = [Part("diagram_error", detail=trouble), *parts]
+    # At most one question a reply: the last part that asks keeps its question.
+    asking = [i for i, p in enumerate(parts) if p.kind in ASKING]
+    if len(asking) > 1:
+        parts = [p for i, p in enumerate(parts) if p.kind not in ASKING or i == asking[-1]]
+    elif not asking and parts[-1].kind in ("ack", "check_in") and memory.step != "done":
+        # Nothing asked back: invite the next move, as an interviewer who is listening would.
+        parts = [*parts, Part("invite", step=memory.step)]
+    asked = next((p.follow_up or p.twist for p in parts if p.kind in _QUESTIONS), None)
+    memory = replace(memory, last_asked=asked)
     return Act(tuple(parts), memory, revealed=heard.disclosure.asked)
+
+
+_QUESTIONS = ("follow_up", "twist", "reask")
+"""Parts that ask the candidate a design question they owe an answer to."""
 
 
 # --- one rule per step -------------------------------------------------------------------------
@@ -346,60 +413,187 @@ def data_api_scale(heard: Heard, scenario: LoadedScenario, memory: Memory, turn:
     memory = opened
     if "components" in heard.covered:
         return Move("design", "data_api_scale", memory)
+    memory = replace(memory, step2_heard=_heard_in_step2(heard, memory.step2_heard))
     parts, memory = _answered(heard, scenario, memory, [])
     if not parts and not heard.disclosure.is_question:
         parts = _reaction(heard, scenario)
+        if heard.analysis.states and not any(p.kind in ASKING for p in parts):
+            probe = _next_probe(scenario, memory)
+            if probe is not None:
+                parts.append(Part("step_probe", detail=probe))
+                memory = replace(memory, probes=(*memory.probes, probe))
     return _act(parts, memory, heard)
 
 
+def _heard_in_step2(heard: Heard, heard_before: tuple[str, ...]) -> tuple[str, ...]:
+    """`heard_before` plus what this message says that a step 2 probe needs: the hot path
+    named, read or write heavy said, what dominates storage said, files kept apart, sizes."""
+    found = set(heard_before)
+    low = heard.text.lower()
+    for tag in ("hot", "read_write", "storage", "blobs"):
+        if tag not in found and matcher(f"said_{tag}").search(low):
+            found.add(tag)
+    if any(c.stated.unit == "B" for c in heard.analysis.calculations):
+        found.add("sizes")
+    return tuple(sorted(found))
+
+
+def _next_probe(scenario: LoadedScenario, memory: Memory) -> str | None:
+    """The step 2 question to ask (prompts/interviewer/steps.yaml `probes`), once each: which
+    endpoint is hot, read or write heavy and why, what dominates storage, what is a file."""
+    heard, covered = set(memory.step2_heard), set(memory.covered)
+    rates = any(f.step == "data_api_scale" for f in map(scenario.scenario.fact, memory.revealed))
+    due = {
+        "hot_endpoint": "api" in covered and "hot" not in heard,
+        "read_write": (rates or "estimates" in covered) and "read_write" not in heard,
+        "storage": "sizes" in heard and "storage" not in heard,
+        "blobs": bool(scenario.scenario.data_api_scale.data_types.blobs)
+        and "api" in covered
+        and "blobs" not in heard,
+    }
+    return next((p for p, ok in due.items() if ok and p not in memory.probes), None)
+
+
+def _question_of(scenario: LoadedScenario, asked: str) -> str:
+    """The words of a follow-up or twist the interviewer asked (a diagram's: its node)."""
+    model = scenario.scenario
+    for item in (*model.follow_ups, *model.twists):
+        if item.id == asked:
+            return item.question if isinstance(item, FollowUp) else item.change
+    return asked.split(".", 1)[-1].replace("_", " ")
+
+
+def _addresses(heard: Heard, scenario: LoadedScenario, asked: str) -> bool:
+    """The message answers the question `asked`: it states something, and it speaks of the
+    question's topic, or opens as an answer does ("In that case ...", "Good question, ...")."""
+    if not heard.analysis.states:
+        return False
+    shared = content_stems(_question_of(scenario, asked)) & content_stems(heard.text)
+    return bool(shared) or bool(matcher("answer_opener").match(heard.text.lower().lstrip()))
+
+
+def _settle(heard: Heard, scenario: LoadedScenario, memory: Memory) -> Memory:
+    """The question the candidate owed an answer to: answered, still waited for (they asked
+    something back, or said "ok"), or let pass (they went on about something else: asked once
+    more, later)."""
+    awaited = memory.awaiting
+    if awaited is None or not heard.analysis.states:
+        return memory
+    if awaited == memory.twist or _addresses(heard, scenario, awaited):
+        return replace(memory, awaiting=None)
+    owed = memory.owed if awaited in memory.reasked else (*memory.owed, awaited)
+    return replace(memory, awaiting=None, owed=owed)
+
+
+def _next_question(
+    heard: Heard, scenario: LoadedScenario, memory: Memory, turn: int
+) -> tuple[Part | None, Memory]:
+    """The design question to ask now: none while the twist waits for its answer; else the
+    twist when due; else a question on the drawn graph, a follow-up from the bank, or one the
+    candidate let pass, asked once more."""
+    if memory.awaiting is not None and memory.awaiting == memory.twist:
+        return None, memory
+    twist_due = memory.twist is None and (len(memory.follow_ups) >= 2 or memory.design_turns >= 3)
+    twists = [t for t in scenario.scenario.twists if set(t.after_facts) <= set(memory.revealed)]
+    if twist_due and twists:
+        twist = twists[0].id
+        return Part("twist", twist=twist), replace(
+            memory, twist=twist, twist_turn=turn, awaiting=twist
+        )
+    # A question on the drawn graph (a cache nothing reads) comes before the bank's.
+    fu, about = follow_up_in(heard.text, memory.follow_ups) or (
+        _next_follow_up(scenario, memory),
+        None,
+    )
+    if fu is not None:
+        memory = replace(memory, follow_ups=(*memory.follow_ups, fu), awaiting=fu)
+        return Part("follow_up", follow_up=fu, detail=about), memory
+    return _reask(memory)
+
+
+def _reask(memory: Memory) -> tuple[Part | None, Memory]:
+    """A question the candidate let pass, asked once more (never right after it was asked)."""
+    owed = [q for q in memory.owed if q != memory.last_asked]
+    if not owed:
+        return None, memory
+    again = owed[0]
+    memory = replace(
+        memory,
+        owed=tuple(q for q in memory.owed if q != again),
+        reasked=(*memory.reasked, again),
+        awaiting=again,
+    )
+    return Part("reask", follow_up=again), memory
+
+
 def design(heard: Heard, scenario: LoadedScenario, memory: Memory, turn: int) -> Act | Move:
-    """Design: answer questions; otherwise one follow-up from the scenario's bank at a time,
-    never the same twice, and once a changed constraint (the twist)."""
-    opened = _opened(heard, memory, "design")
-    if not isinstance(opened, Memory):
-        return opened
-    memory = opened
+    """Design: answer questions; otherwise one question at a time: follow-ups from the
+    scenario's bank, never the same twice, once a changed constraint (the twist), which waits
+    for its answer; a follow-up the candidate let pass is asked once more, later."""
+    settled = _settled(heard, memory)
+    if isinstance(settled, Act):
+        return settled
+    memory = _settle(heard, scenario, settled)
+    if memory.finishing:
+        return Move("wrap_up", "design", replace(memory, finishing=False, awaiting=None))
+    target = _asked_to_move(heard, "design")
+    if target is not None:
+        if target == "wrap_up" and (memory.awaiting is not None or memory.owed):
+            # "That's my design" with a question still open: ask it once more first.
+            if memory.awaiting is not None and memory.awaiting not in memory.reasked:
+                memory = replace(memory, owed=(memory.awaiting, *memory.owed), awaiting=None)
+            part, memory = _reask(replace(memory, last_asked=None))
+            if part is not None:
+                return _act([part], replace(memory, finishing=True), heard)
+        return Move(target, "design", memory)
     memory = replace(
         memory, design_heard=_heard_in_design(heard.analysis, scenario, memory.design_heard)
     )
     parts, memory = _answered(heard, scenario, memory, [])
-    if not heard.disclosure.is_question or (heard.check_in and not heard.disclosure.asked):
-        # A design decision, checked in on or not, moves the design on: a follow-up may come.
+    if heard.analysis.states or (heard.check_in and not heard.disclosure.asked):
+        # A design decision, checked in on or not, moves the design on: a question may come.
         memory = replace(memory, design_turns=memory.design_turns + 1)
-        twist_due = memory.twist is None and (
-            len(memory.follow_ups) >= 2 or memory.design_turns >= 3
-        )
-        twists = [t for t in scenario.scenario.twists if set(t.after_facts) <= set(memory.revealed)]
-        if twist_due and twists:
-            parts.append(Part("twist", twist=twists[0].id))
-            memory = replace(memory, twist=twists[0].id, twist_turn=turn)
-        else:
-            # A question on the drawn graph (a cache nothing reads) comes before the bank's.
-            fu, about = follow_up_in(heard.text, memory.follow_ups) or (
-                _next_follow_up(scenario, memory),
-                None,
-            )
-            if fu is not None:
-                parts.append(Part("follow_up", follow_up=fu, detail=about))
-                memory = replace(memory, follow_ups=(*memory.follow_ups, fu))
+        question, memory = _next_question(heard, scenario, memory, turn)
+        if question is not None:
+            parts.append(question)
     return _act(parts, memory, heard)
 
 
+_WRAP_TOPICS = ("feedback", "prepare", "next_steps", "role", "design")
+
+
+def _wrap_topic(heard: Heard) -> str:
+    low = heard.text.lower()
+    return next((t for t in _WRAP_TOPICS if matcher(f"wrap_{t}").search(low)), "general")
+
+
+def _no_questions(heard: Heard) -> bool:
+    """The candidate says they have no questions for the interviewer (and asks none)."""
+    return bool(matcher("wrap_none").search(heard.text.lower())) and not heard.analysis.question
+
+
 def wrap_up(heard: Heard, scenario: LoadedScenario, memory: Memory, turn: int) -> Act | Move:
-    """Wrap-up: answer what is asked; anything else closes the interview (step `done`, which
-    the service turns into the grade)."""
+    """Wrap-up: the candidate's questions. A fact asked is answered; any other question gets a
+    general answer (about the feedback, the role, how to prepare...); after the second, or when
+    the candidate has none, the interview closes (step `done`, which the service turns into the
+    grade: the one finish path)."""
     settled = _settled(heard, memory)
     if isinstance(settled, Act):
         return settled
     memory = settled
-    parts, memory = _answered(heard, scenario, memory, [])
-    if not parts:
-        if heard.disclosure.is_question:
-            parts.append(Part("assume"))
-        else:
-            parts.append(Part("close"))
-            memory = replace(memory, step="done")
-    return _act(parts, memory, heard)
+    if heard.disclosure.asked:
+        parts, memory = _answered(heard, scenario, memory, [])
+        return _act(parts, memory, heard)
+    parts: list[Part] = []
+    low = heard.text.lower()
+    asks = (heard.analysis.question or heard.check_in) and not matcher("wrap_none").search(low)
+    if asks:
+        memory = replace(memory, wrap_questions=memory.wrap_questions + 1)
+        parts = [Part("wrap_answer", detail=_wrap_topic(heard))]
+        if memory.wrap_questions < 2:
+            return _act([*parts, Part("invite", step="wrap_up")], memory, heard)
+    memory = replace(memory, step="done")
+    return Act((*parts, Part("close")), memory, revealed=heard.disclosure.asked)
 
 
 def done(heard: Heard, scenario: LoadedScenario, memory: Memory, turn: int) -> Act | Move:
@@ -412,6 +606,9 @@ def enter(move: Move, heard: Heard, scenario: LoadedScenario) -> Act:
     """Arriving at `move.to`: say so, naming what the candidate skipped, and answer what the
     message asked on the way."""
     memory = replace(move.memory, step=move.to)
+    if move.to == "wrap_up" and _no_questions(heard):
+        # "That's it, no questions from me": nothing to wait for, the interview closes.
+        return Act((Part("close"),), replace(memory, step="done"), revealed=())
     if move.to == "wrap_up":
         parts = [Part("wrap_up")]
     else:

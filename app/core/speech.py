@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from app.core.steps import Step
-from app.core.text import Rule, Sentence
+from app.core.text import Rule, Sentence, stem, words
 from app.core.words import matcher, padded, plain, word_set
 
 _CODE = re.compile(r"[=`{}]|\"")
@@ -121,6 +121,24 @@ def is_check_in(text: str) -> bool:
     return whole.split()[-1] in word_set("check_in_tails") or any(
         p in last for p in plain("check_in_in_question")
     )
+
+
+def content_stems(text: str) -> frozenset[str]:
+    """The stems of the words of `text` that carry a topic (function words left out): what
+    two texts share when one is about the other."""
+    skip = word_set("function_words")
+    return frozenset(stem(w) for w in words(text) if w not in skip and len(w) > 1)
+
+
+def states(reading: Reading) -> bool:
+    """The sentence says something of its own (a decision, an explanation, an answer): it asks
+    nothing, or it proposes or checks in on a decision ("I'd cache the feed, ok?"), and it has two or more words that
+    carry a topic, and it does not only ask to move on."""
+    if reading.question and not (reading.proposal or reading.check_in):
+        return False
+    if moves_asked(reading.text) or asks_next(reading.text):
+        return False
+    return len(content_stems(reading.text)) >= 2
 
 
 _MOVES: tuple[Step, ...] = ("data_api_scale", "design", "wrap_up")

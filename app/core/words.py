@@ -15,7 +15,7 @@ from typing import Any
 from app.core.yamlfile import parse
 
 WORDS_FILE = Path(__file__).with_name("words.yaml")
-_KINDS = ("words", "phrases", "any_of", "plain", "replace")
+_KINDS = ("words", "phrases", "any_of", "plain", "replace", "pairs")
 _FRAGMENT = re.compile(r"\{([a-z_]+)\}")
 _PLAIN = re.compile(r"[a-z0-9']+")
 
@@ -46,6 +46,12 @@ def load(text: str, source: str = "words.yaml") -> dict[str, dict[str, Any]]:
         if not isinstance(items, list) or not items:
             raise WordsError(f"{source}: '{name}.{kind}' must be a non-empty list")
         checked = dict(entry)
+        for i, item in enumerate(items if kind == "words" else ()):
+            if not isinstance(item, str):
+                raise WordsError(
+                    f"{source}: '{name}.words[{i}]' is {item!r}, not a word: quote it "
+                    "(YAML reads no, yes, on and off as true or false)"
+                )
         if kind in ("phrases", "any_of"):
             checked[kind] = [
                 _expand(str(i), fragments, f"{source}: '{name}.{kind}'") for i in items
@@ -57,6 +63,14 @@ def load(text: str, source: str = "words.yaml") -> dict[str, dict[str, Any]]:
                     raise WordsError(
                         f"{source}: '{name}.{kind}[{i}]' does not compile: {exc}"
                     ) from None
+        elif kind == "pairs":
+            for i, pair in enumerate(items):
+                if not (
+                    isinstance(pair, list)
+                    and len(pair) == 2
+                    and all(isinstance(side, list) and side for side in pair)
+                ):
+                    raise WordsError(f"{source}: '{name}.pairs[{i}]' must be [[words], [words]]")
         elif kind == "replace":
             for i, pair in enumerate(items):
                 if not (isinstance(pair, list) and len(pair) == 2):
@@ -115,3 +129,16 @@ def padded(text: str) -> str:
 def replacements(name: str) -> tuple[tuple[re.Pattern[str], str], ...]:
     """A `replace` entry's [pattern, text] pairs, compiled."""
     return tuple((re.compile(p), str(r)) for p, r in _entry(name, "replace"))
+
+
+@cache
+def opposites(name: str = "opposites") -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
+    """A `pairs` entry: two sides that contradict each other, each as lower-case phrases of
+    words (punctuation dropped, as `padded` reads text)."""
+    return tuple(
+        (
+            tuple(padded(w).strip() for w in left),
+            tuple(padded(w).strip() for w in right),
+        )
+        for left, right in _entry(name, "pairs")
+    )

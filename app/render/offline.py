@@ -11,10 +11,12 @@ reveals (the policy decided that; nothing else of the hidden facts reaches it).
 from __future__ import annotations
 
 import hashlib
+import re
 from typing import Any
 
 from app.core.policy import Act, Part
 from app.core.scenarios.loader import LoadedScenario
+from app.core.scenarios.models import FollowUp
 from app.prompts import data, render_string
 from app.render.base import Rendered, TokenSink
 
@@ -27,31 +29,71 @@ def _pick(kind: str, variants: list[str], seed: str, last: int | None) -> int:
     return index
 
 
+_OWN_OPENER = re.compile(r"^(?:yes|no|sure|ok|okay|good|great)\b", re.IGNORECASE)
+_ACRONYM = re.compile(r"^[A-Z0-9]{2,}\b")
+
+
+def joined(answers: list[str]) -> str:
+    """Several answers said as one person says them: the second and later ones join with
+    "Also," ("Tweets can carry images. Also, once published ..."), unless they open with a
+    name or an acronym, which a lower-case letter would spoil."""
+    out: list[str] = []
+    for n, answer in enumerate(answers):
+        if n and answer and not _ACRONYM.match(answer) and answer[:2] != "I ":
+            answer = "Also, " + answer[0].lower() + answer[1:]
+        out.append(answer)
+    return " ".join(out)
+
+
+def _question(part: Part, scenario: LoadedScenario) -> str | None:
+    model = scenario.scenario
+    if part.kind == "step_probe":
+        return str(data("interviewer/steps.yaml")["probes"][part.detail])
+    if part.twist:
+        return next(t.change for t in model.twists if t.id == part.twist)
+    asked = part.follow_up
+    if asked and asked.startswith("diagram."):
+        # A question on the candidate's own diagram (app/core/diagrams.py): about a node of it.
+        words = data("interviewer/diagrams.yaml")["follow_ups"][asked.split(".", 1)[1]]
+        return render_string(words, node=part.detail or "it")
+    if asked:
+        for item in (*model.follow_ups, *model.twists):
+            if item.id == asked:
+                return item.question if isinstance(item, FollowUp) else item.change
+    return None
+
+
 def part_values(part: Part, scenario: LoadedScenario) -> dict[str, Any]:
     """The variables a template of `part` may use: only what this act says out loud."""
     steps = data("interviewer/steps.yaml")
     model = scenario.scenario
-    question = None
-    if part.follow_up and part.follow_up.startswith("diagram."):
-        # A question on the candidate's own diagram (app/core/diagrams.py): about a node of it.
-        asked = data("interviewer/diagrams.yaml")["follow_ups"][part.follow_up.split(".", 1)[1]]
-        question = render_string(asked, node=part.detail or "it")
-    elif part.follow_up:
-        question = next(f.question for f in model.follow_ups if f.id == part.follow_up)
-    if part.twist:
-        question = next(t.change for t in model.twists if t.id == part.twist)
+    facts = [model.fact(f).answer for f in part.facts]
+    answer = joined(facts)
+    if part.kind == "wrap_answer":
+        answer = str(data("interviewer/wrap_up.yaml")[part.detail or "general"])
     skipped = [steps["skipped"][s] for s in part.skipped]
     return {
         "scenario": {"id": model.id, "title": model.title, "statement": model.statement},
         "part": part,
-        "facts": [model.fact(f).answer for f in part.facts],
+        "facts": facts,
+        "answer": answer,
+        "plain_start": not _OWN_OPENER.match(answer),
+        "against": [model.fact(f).answer for f in part.against],
         "step_name": steps["steps"].get(part.step or "", ""),
         "skipped_names": " and ".join(skipped),
-        "question": question,
+        "question": _question(part, scenario),
         "hint": part.hint,
         "said": list(part.said),
         "detail": part.detail,
     }
+
+
+def variants(kind: str, step: str | None) -> list[str]:
+    """The ways to say a part of `kind` (a kind keyed by step: the current step's)."""
+    found = data("interviewer/phrases.yaml")[kind]
+    if isinstance(found, dict):
+        found = found[step or "design"]
+    return list(found)
 
 
 class OfflineRenderer:
@@ -66,14 +108,13 @@ class OfflineRenderer:
         seed: str,
         phrasing: dict[str, int] | None = None,
     ) -> Rendered:
-        phrases = data("interviewer/phrases.yaml")
         used = dict(phrasing or {})
         out = []
         for part in act.parts:
-            variants = phrases[part.kind]
-            index = _pick(part.kind, variants, seed, used.get(part.kind))
+            ways = variants(part.kind, part.step or act.memory.step)
+            index = _pick(part.kind, ways, seed, used.get(part.kind))
             used[part.kind] = index
-            out.append(render_string(variants[index], **part_values(part, scenario)))
+            out.append(render_string(ways[index], **part_values(part, scenario)))
         return Rendered(text=" ".join(t for t in out if t), phrasing=used)
 
     async def arender(

@@ -256,9 +256,7 @@ class InterviewService:
             if own is not None:
                 result = await asyncio.to_thread(grade_scenario, transcript, own)
             else:
-                result = await asyncio.to_thread(
-                    grade, transcript, self.library, problem=problem
-                )
+                result = await asyncio.to_thread(grade, transcript, self.library, problem=problem)
         if read is not None and read.source != "sdi.transcript/v1":
             result["read"] = read.as_json()
         return result
@@ -395,7 +393,10 @@ class InterviewService:
             # The step the candidate spoke in, read under the lock (events compare against it).
             step = interview.step
             candidate: dict[str, Any] = {
-                "role": "candidate", "content": content, "at": _now(), "step": step
+                "role": "candidate",
+                "content": content,
+                "at": _now(),
+                "step": step,
             }
             await self._write(
                 self.store.append, interview_id, seq, {**candidate, "client_key": key}

@@ -93,10 +93,10 @@ class PostgresLocks:
                 yield
             finally:
                 try:
-                    await asyncio.shield(conn.execute(key.format("pg_advisory_unlock"), (interview_id,)))
+                    await asyncio.shield(
+                        conn.execute(key.format("pg_advisory_unlock"), (interview_id,))
+                    )
                 except BaseException:
                     # A connection that may still hold the lock must not go back to the pool.
                     await conn.close()
                     raise
-
-

@@ -110,7 +110,9 @@ class Dispatcher:
         self.backoff_s = backoff_s
         self.resolver = resolver
         self.allow_private = allow_private
-        self.client = httpx.AsyncClient(timeout=timeout_s, follow_redirects=False, transport=transport)
+        self.client = httpx.AsyncClient(
+            timeout=timeout_s, follow_redirects=False, transport=transport
+        )
         self._tasks: set[asyncio.Task[bool]] = set()
 
     async def check(self, url: str) -> Target:

@@ -242,7 +242,9 @@ def test_the_candidate_with_only_the_token_finishes_their_interview(page: Page, 
     try:
         auth = {"Authorization": f"Bearer {key}"}
         created = httpx.post(
-            f"{server.http}/api/v1/interviews", json={"scenario_id": "twitter"}, headers=auth,
+            f"{server.http}/api/v1/interviews",
+            json={"scenario_id": "twitter"},
+            headers=auth,
             timeout=15,
         ).json()
         page.goto(f"{server.http}/interview/{created['id']}#token={created['token']}")

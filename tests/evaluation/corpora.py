@@ -24,10 +24,20 @@ from app.core.transcript import parse_transcript
 CORPORA = Path(__file__).resolve().parent.parent / "data" / "corpora"
 PARTS = ("dev", "test")
 REASONING = (
-    "req.access_patterns", "req.nfr_performance", "req.nfr_availability", "req.nfr_tradeoff",
-    "data.read_write", "data.estimates", "design.blob_store", "design.database_choice",
-    "design.drawback", "design.schema", "design.hot_path", "design.cache_justified",
-    "design.load_balancing", "design.assess",
+    "req.access_patterns",
+    "req.nfr_performance",
+    "req.nfr_availability",
+    "req.nfr_tradeoff",
+    "data.read_write",
+    "data.estimates",
+    "design.blob_store",
+    "design.database_choice",
+    "design.drawback",
+    "design.schema",
+    "design.hot_path",
+    "design.cache_justified",
+    "design.load_balancing",
+    "design.assess",
 )
 """Criteria that need a reason or a placement, not a word: what a keyword stuffer must not meet."""
 
@@ -151,7 +161,15 @@ def check_ins(part: str) -> CheckIns:
 
 # --- messages: speech acts ---------------------------------------------------------------------
 
-ACTS = ("question", "confirm_assumption", "check_in", "proposal", "move_on", "catch_all", "injection")
+ACTS = (
+    "question",
+    "confirm_assumption",
+    "check_in",
+    "proposal",
+    "move_on",
+    "catch_all",
+    "injection",
+)
 
 
 def acts_of(message: str, scenario: LoadedScenario) -> set[str]:

@@ -53,7 +53,10 @@ tools and generated clients follow)."""
     status_code=status.HTTP_201_CREATED,
     response_model=InterviewCreated,
     responses={
-        201: {"description": "The interview, its opening and the candidate's token", "links": LINKS},
+        201: {
+            "description": "The interview, its opening and the candidate's token",
+            "links": LINKS,
+        },
         **errors(400, 401, 403, 404, 422, notes={404: "No scenario with this id"}),
     },
 )

@@ -18,6 +18,15 @@ DatabaseChoice = Literal["sql", "nosql", "either", "both"]
 ReadWrite = Literal["read_heavy", "write_heavy", "balanced"]
 
 _ID = re.compile(r"^[a-z][a-z0-9_-]*$")
+_QUESTION_MARK = re.compile(r"\?(?:\s|$)")
+
+
+def _one_question(value: str) -> str:
+    """The interviewer asks one question a reply: a follow-up or a twist holds exactly one."""
+    found = len(_QUESTION_MARK.findall(value))
+    if found != 1:
+        raise ValueError(f"must ask exactly one question (one '?'), found {found}")
+    return value
 
 
 class Strict(BaseModel):
@@ -111,6 +120,11 @@ class FollowUp(Strict):
         description="asked only once these facts are revealed (its words may use their values)",
     )
 
+    @field_validator("question")
+    @classmethod
+    def _asks_once(cls, value: str) -> str:
+        return _one_question(value)
+
     @model_validator(mode="after")
     def _has_trigger(self) -> FollowUp:
         if not self.mentions and not self.missing:
@@ -129,6 +143,11 @@ class Twist(Strict):
         default_factory=list,
         description="introduced only once these facts are revealed (its words may use their values)",
     )
+
+    @field_validator("change")
+    @classmethod
+    def _asks_once(cls, value: str) -> str:
+        return _one_question(value)
 
 
 class Scenario(Strict):

@@ -1,0 +1,159 @@
+"""Play-backs: what a candidate's summary says about the facts the interviewer already gave.
+
+A candidate who checks in ("so tweets can't be edited and following is one-way, right?") wants to
+hear which parts they got right and which they got wrong. `played_back` reads each clause of the
+message, finds the revealed facts it is about (by the facts' own match rules) and compares it with
+the interviewer's answer, clause by clause:
+
+- figures: a figure in the candidate's clause that no revealed answer holds (within 3x, rates
+  compared per second) contradicts the one fact of the clause that has figures of that kind;
+- polarity: the answer's closest clause says "can't", "never", "no ..." and the candidate's
+  does not, or the other way round, or they take opposite sides of a pair in words.yaml
+  (`opposites`: one-way / mutual, eventual / strong, newest first / ranked).
+
+Only revealed facts are read; nothing still hidden is looked at, so nothing hidden can be named.
+Pure and deterministic.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from app.core.disclosure import clauses
+from app.core.grading.arithmetic import Quantity, find_quantities
+from app.core.scenarios.loader import LoadedScenario
+from app.core.speech import Reading, content_stems
+from app.core.text import Sentence, tokens, words
+from app.core.words import opposites, word_set
+
+_CLAUSE = re.compile(
+    r"\s*(?:[,;:]|(?<=[.!?])\s|\bbut\b|\band\b|\bwhile\b|\bwhereas\b|\s-\s)\s*", re.IGNORECASE
+)
+_PER_SECOND = {"s": 1.0, "min": 60.0, "h": 3600.0, "day": 86400.0, "month": 2.6e6, "year": 3.15e7}
+_TOLERANCE = 3.0
+
+
+@dataclass(frozen=True)
+class PlayBack:
+    """Revealed facts a message restates, right or wrong (fact ids, in the scenario's order)."""
+
+    confirms: tuple[str, ...] = ()
+    contradicts: tuple[str, ...] = ()
+
+
+def _pieces(text: str) -> list[str]:
+    return [p for p in _CLAUSE.split(text) if p and len(words(p)) >= 1]
+
+
+def _negated(text: str) -> bool:
+    ws = words(text)
+    return any(w in word_set("negations") for w in ws) or bool(
+        re.search(r"\b(?:can ?not|no longer|read[- ]only|append[- ]only)\b", text.lower())
+    )
+
+
+def _side(text: str) -> dict[int, int]:
+    """For each pair of opposites the text takes a side on: which side (0 or 1). A clause that
+    turns round ("no ranking algorithm") takes the other side; clauses that disagree leave the
+    pair out."""
+    out: dict[int, int] = {}
+    for piece in _pieces(text):
+        low = f" {' '.join(words(piece))} "
+        flip = _negated(piece)
+        for n, (left, right) in enumerate(opposites()):
+            a = any(f" {w} " in low for w in left)
+            b = any(f" {w} " in low for w in right)
+            if a == b:
+                continue
+            side = (0 if a else 1) ^ (1 if flip and not _self_negating(low, left + right) else 0)
+            out[n] = side if out.get(n, side) == side else -1
+    return {n: side for n, side in out.items() if side >= 0}
+
+
+def _self_negating(low: str, phrases: tuple[str, ...]) -> bool:
+    """The pair's own phrase holds the negation ("cannot be edited", "immutable"): the clause
+    is not turned round by it."""
+    return any(f" {w} " in low and _negated(w) for w in phrases)
+
+
+def _closest(clause: str, answer: str) -> str:
+    """The clause of `answer` that shares the most content words with `clause`."""
+    mine = content_stems(clause)
+    best, score = answer, -1
+    for piece in re.split(r"(?<=[.;])\s+|,\s*but\s+|;\s*", answer):
+        shared = len(mine & content_stems(piece))
+        if shared > score:
+            best, score = piece, shared
+    return best
+
+
+def _opposed(clause: str, answer: str) -> bool:
+    near = _closest(clause, answer)
+    mine, theirs = _side(clause), _side(answer)
+    both = set(mine) & set(theirs)
+    if both:
+        # A pair both take a side on decides ("we don't need strong consistency" agrees with
+        # "eventual consistency is fine").
+        return any(mine[n] != theirs[n] for n in both)
+    if not (content_stems(clause) & content_stems(near)):
+        return False
+    return _negated(clause) != _negated(near)
+
+
+def _rate(q: Quantity) -> tuple[str, bool, float]:
+    per = _PER_SECOND.get(q.per or "", 1.0)
+    return q.unit, q.per is not None, q.value / per
+
+
+def _agrees(q: Quantity, others: Sequence[Quantity]) -> bool | None:
+    """Whether `q` is within 3x of a comparable figure among `others` (None: none comparable)."""
+    unit, is_rate, value = _rate(q)
+    comparable = [v for u, r, v in map(_rate, others) if u == unit and r == is_rate]
+    if not comparable or value <= 0:
+        return None
+    return any(v > 0 and max(v / value, value / v) <= _TOLERANCE for v in comparable)
+
+
+def played_back(
+    readings: Sequence[Reading], scenario: LoadedScenario, revealed: Sequence[str]
+) -> PlayBack:
+    """Which revealed facts the message restates correctly and which it contradicts."""
+    facts = [f for f in scenario.scenario.facts if f.id in set(revealed)]
+    if not facts:
+        return PlayBack()
+    figures = {f.id: find_quantities(f.answer) for f in facts}
+    every_figure = [q for qs in figures.values() for q in qs]
+    confirms: set[str] = set()
+    contradicts: set[str] = set()
+    for r in readings:
+        for text in _pieces(r.text):
+            piece = Sentence(text=text, start=r.sentence.start, tokens=tokens(text))
+            touched = [
+                f
+                for f in facts
+                if any(
+                    rule.matches(p) for rule in scenario.fact_rules[f.id] for p in clauses(piece)
+                )
+            ]
+            if not touched:
+                continue
+            wrong: set[str] = set()
+            for q in find_quantities(text):
+                if _agrees(q, every_figure) is not False:
+                    continue
+                owners = [f.id for f in touched if _agrees(q, figures[f.id]) is not None]
+                if len(owners) == 1:
+                    wrong.add(owners[0])
+            for f in touched:
+                if f.id in wrong or (not figures[f.id] and _opposed(text, f.answer)):
+                    contradicts.add(f.id)
+                else:
+                    confirms.add(f.id)
+    confirms -= contradicts
+    order = [f.id for f in facts]
+    return PlayBack(
+        confirms=tuple(f for f in order if f in confirms),
+        contradicts=tuple(f for f in order if f in contradicts),
+    )
