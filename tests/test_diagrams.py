@@ -370,7 +370,7 @@ def test_a_design_drawn_during_requirements_is_nudged_back_like_one_written():
     drawn = decide("client -> load balancer -> api servers -> database", twitter, Memory())
     assert [p.kind for p in drawn.parts] == ["nudge_requirements"]
     boxes = decide(fenced("graph LR", "LB[Load balancer]", "DB[(Database)]"), twitter, Memory())
-    assert [p.kind for p in boxes.parts] == ["ack"]
+    assert [p.kind for p in boxes.parts] == ["ack", "invite"]
 
 
 def test_an_arrow_chain_is_drawn_as_a_mermaid_flowchart_and_a_block_kept_as_written():

@@ -79,6 +79,27 @@ class Endpoint:
     """The words of the message that give it."""
 
 
+_TABLE_ROW = re.compile(r"^\s*\|?(.*\|.*)$", re.MULTILINE)
+_METHOD = re.compile(r"^`?(GET|POST|PUT|PATCH|DELETE)`?$", re.IGNORECASE)
+
+
+def _table_endpoints(text: str) -> list[tuple[int, Endpoint]]:
+    """Endpoints in a Markdown table: a row with a method cell, then a path cell
+    ("| PUT | /users/{id}/availability | ... |")."""
+    out = []
+    for row in _TABLE_ROW.finditer(text):
+        cells = [c.strip() for c in row.group(1).split("|")]
+        for i, cell in enumerate(cells[:-1]):
+            method = _METHOD.match(cell)
+            path = cells[i + 1].strip("`")
+            if method and path.startswith("/"):
+                out.append(
+                    (row.start(), Endpoint(method.group(1).upper(), path, row.group(0).strip()))
+                )
+                break
+    return out
+
+
 def _spoken_path(words: str) -> str:
     segments = [seg.split() for seg in re.split(r"\bslash\b", words)]
     return "/" + "/".join("_".join(seg) for seg in segments if seg)
@@ -86,7 +107,7 @@ def _spoken_path(words: str) -> str:
 
 _NFR = (
     "@availability|@consistency|@security|@trust|latency|performance|non+functional|nfr|"
-    "how+fast|fast|slow|speed|quick|quickly|responsive|milliseconds|down+for|we+are+down|"
+    "how+fast|fast|slow|speed|quick|quickly|responsive|milliseconds|=ms|down+for|we+are+down|"
     "=were+down|is+down|be+down|outage|stale|lag|uptime|durable|durability|lose+data"
 )
 """What a sentence about a non-functional requirement speaks of (for naming what a step change
@@ -176,17 +197,28 @@ class Analysis:
                 (m.start(), Endpoint(m.group(1).upper(), _spoken_path(m.group(2)), m.group(0)))
                 for m in _SPOKEN_ENDPOINT.finditer(self.text)
             ]
+        if "|" in self.text:
+            found += _table_endpoints(self.text)
         return tuple(e for _, e in sorted(found, key=lambda x: x[0]))
+
+    @cached_property
+    def operations(self) -> bool:
+        """The message gives the API as operations with their inputs or outputs, in words
+        ("submit code with problem id and source, it returns the submission id")."""
+        return bool(matcher("api_named").search(self.text.lower())) and bool(
+            matcher("api_io").search(self.text.lower())
+        )
 
     @cached_property
     def covers(self) -> frozenset[str]:
         """Framework items the message touches: nfr, api, estimates, components."""
         found = set()
-        if self.nfr:
+        # Asking about a non-functional requirement does not cover it: taking a stance does.
+        if self.nfr and any(self.nfr_rule.matches(r.tokens) and states(r) for r in self.readings):
             found.add("nfr")
         if self.components:
             found.add("components")
-        if self.endpoints:
+        if self.endpoints or self.operations:
             found.add("api")
         if self.calculations:
             found.add("estimates")

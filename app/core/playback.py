@@ -7,9 +7,11 @@ the interviewer's answer, clause by clause:
 
 - figures: a figure in the candidate's clause that no revealed answer holds (within 3x, rates
   compared per second) contradicts the one fact of the clause that has figures of that kind;
-- polarity: the answer's closest clause says "can't", "never", "no ..." and the candidate's
-  does not, or the other way round, or they take opposite sides of a pair in words.yaml
-  (`opposites`: one-way / mutual, eventual / strong, newest first / ranked).
+- sides: the candidate and the answer take opposite sides of a pair in words.yaml
+  (`opposites`: one-way / mutual, eventual / strong, newest first / ranked, can't be edited /
+  editable); a clause that turns round ("no ranking algorithm") takes the other side. A "not"
+  alone decides nothing: telling a candidate who had it right that they are wrong is worse
+  than letting a slip pass.
 
 Only revealed facts are read; nothing still hidden is looked at, so nothing hidden can be named.
 Pure and deterministic.
@@ -24,7 +26,7 @@ from dataclasses import dataclass
 from app.core.disclosure import clauses
 from app.core.grading.arithmetic import Quantity, find_quantities
 from app.core.scenarios.loader import LoadedScenario
-from app.core.speech import Reading, content_stems
+from app.core.speech import Reading
 from app.core.text import Sentence, tokens, words
 from app.core.words import opposites, word_set
 
@@ -78,28 +80,11 @@ def _self_negating(low: str, phrases: tuple[str, ...]) -> bool:
     return any(f" {w} " in low and _negated(w) for w in phrases)
 
 
-def _closest(clause: str, answer: str) -> str:
-    """The clause of `answer` that shares the most content words with `clause`."""
-    mine = content_stems(clause)
-    best, score = answer, -1
-    for piece in re.split(r"(?<=[.;])\s+|,\s*but\s+|;\s*", answer):
-        shared = len(mine & content_stems(piece))
-        if shared > score:
-            best, score = piece, shared
-    return best
-
-
 def _opposed(clause: str, answer: str) -> bool:
-    near = _closest(clause, answer)
+    """The clause and the answer take opposite sides of a pair of opposites. (A "not" alone
+    decides nothing: "no special security constraints" and "our own code" agree.)"""
     mine, theirs = _side(clause), _side(answer)
-    both = set(mine) & set(theirs)
-    if both:
-        # A pair both take a side on decides ("we don't need strong consistency" agrees with
-        # "eventual consistency is fine").
-        return any(mine[n] != theirs[n] for n in both)
-    if not (content_stems(clause) & content_stems(near)):
-        return False
-    return _negated(clause) != _negated(near)
+    return any(mine[n] != theirs[n] for n in set(mine) & set(theirs))
 
 
 def _rate(q: Quantity) -> tuple[str, bool, float]:
@@ -141,7 +126,8 @@ def played_back(
                 continue
             wrong: set[str] = set()
             for q in find_quantities(text):
-                if _agrees(q, every_figure) is not False:
+                if not (q.per or q.unit) or _agrees(q, every_figure) is not False:
+                    # a bare count ("120 thousand in the peak") may be anything
                     continue
                 owners = [f.id for f in touched if _agrees(q, figures[f.id]) is not None]
                 if len(owners) == 1:

@@ -24,7 +24,6 @@ from app.core.diagrams import follow_up_in, problem
 from app.core.disclosure import Disclosure
 from app.core.playback import played_back
 from app.core.scenarios.loader import LoadedScenario
-from app.core.scenarios.models import FollowUp
 from app.core.speech import content_stems
 from app.core.steps import ORDER, Step
 from app.core.words import matcher
@@ -312,6 +311,17 @@ def _answered(
     no fact covers gets "state an assumption" when nothing else is said."""
     result = heard.disclosure
     back = played_back(heard.analysis.readings, scenario, memory.revealed)
+    if result.asked and not result.new and heard.check_in:
+        # A play-back of what was already said, checked in on ("..., is that right?"): confirm
+        # or correct it; saying the same answers again would not be listening.
+        confirms = tuple(f for f in (*result.asked, *back.confirms) if f not in back.contradicts)
+        part = Part(
+            "check_in",
+            facts=tuple(dict.fromkeys(confirms)),
+            against=back.contradicts,
+            step=memory.step,
+        )
+        return [part, *parts], memory
     if result.asked:
         revealed = tuple(
             f.id
@@ -456,11 +466,8 @@ def _next_probe(scenario: LoadedScenario, memory: Memory) -> str | None:
 
 def _question_of(scenario: LoadedScenario, asked: str) -> str:
     """The words of a follow-up or twist the interviewer asked (a diagram's: its node)."""
-    model = scenario.scenario
-    for item in (*model.follow_ups, *model.twists):
-        if item.id == asked:
-            return item.question if isinstance(item, FollowUp) else item.change
-    return asked.split(".", 1)[-1].replace("_", " ")
+    found = scenario.scenario.question_of(asked)
+    return found if found is not None else asked.split(".", 1)[-1].replace("_", " ")
 
 
 def _addresses(heard: Heard, scenario: LoadedScenario, asked: str) -> bool:
@@ -584,7 +591,7 @@ def wrap_up(heard: Heard, scenario: LoadedScenario, memory: Memory, turn: int) -
     if heard.disclosure.asked:
         parts, memory = _answered(heard, scenario, memory, [])
         return _act(parts, memory, heard)
-    parts: list[Part] = []
+    parts = []
     low = heard.text.lower()
     asks = (heard.analysis.question or heard.check_in) and not matcher("wrap_none").search(low)
     if asks:

@@ -114,13 +114,35 @@ def is_check_in(text: str) -> bool:
         return False
     if any(p in whole for p in plain("check_in")):
         return True
+    if _SPOKEN_TAG.search(low):
+        return True  # "... can be a few minutes behind\nright", "... atomic yeah right"
     if not low.rstrip().endswith("?"):
         return False
     # The question that ends the message: after its last full stop or earlier question mark.
     last = padded(low.rstrip(" ?").rsplit("?", 1)[-1].rsplit(".", 1)[-1])
-    return whole.split()[-1] in word_set("check_in_tails") or any(
-        p in last for p in plain("check_in_in_question")
+    return (
+        whole.split()[-1] in word_set("check_in_tails")
+        or any(p in last for p in plain("check_in_in_question"))
+        or _asks_a_view(last)
     )
+
+
+_SPOKEN_TAG = re.compile(
+    r"(?:[,\n\u2013-]\s*|\b(?:yeah|yes|so|ok|okay)\s+)(?:right|correct|agreed|yeah right)\W*$"
+)
+"""A tag said, not written: the message ends on "right" after a break or a "yeah"."""
+
+
+def _asks_a_view(question: str) -> bool:
+    """A short question that points back at what the candidate said and asks how it stands
+    ("Is that a fair reading of what you said?", "sanity check?", "right so far?", "does that
+    math look ok to u?"): a word pointing back, or none at all, and a word that judges."""
+    ws = question.split()
+    if not ws or len(ws) > 12 or ws[0] in word_set("wh_words"):
+        return False  # "what is the right database for this?" asks for content
+    judged = any(w in word_set("view_words") or stem(w) in word_set("view_words") for w in ws)
+    points_back = len(ws) <= 3 or any(w in word_set("pointing_back") for w in ws)
+    return judged and points_back
 
 
 def content_stems(text: str) -> frozenset[str]:
@@ -148,7 +170,11 @@ def moves_asked(text: str) -> tuple[Step, ...]:
     """The steps the message asks to move on to ("let's do the API", "that's my whole design"),
     in the order of the interview."""
     low = text.lower()
-    return tuple(step for step in _MOVES if matcher(f"move_to_{step}").search(low))
+    steps = tuple(step for step in _MOVES if matcher(f"move_to_{step}").search(low))
+    if "design" in steps and matcher("skip_data_step").search(low):
+        # "can we skip the numbers and just go to the design": the step named is skipped
+        steps = tuple(s for s in steps if s != "data_api_scale")
+    return steps
 
 
 def asks_next(text: str) -> bool:

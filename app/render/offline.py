@@ -16,7 +16,6 @@ from typing import Any
 
 from app.core.policy import Act, Part
 from app.core.scenarios.loader import LoadedScenario
-from app.core.scenarios.models import FollowUp
 from app.prompts import data, render_string
 from app.render.base import Rendered, TokenSink
 
@@ -50,17 +49,13 @@ def _question(part: Part, scenario: LoadedScenario) -> str | None:
     if part.kind == "step_probe":
         return str(data("interviewer/steps.yaml")["probes"][part.detail])
     if part.twist:
-        return next(t.change for t in model.twists if t.id == part.twist)
+        return model.question_of(part.twist)
     asked = part.follow_up
     if asked and asked.startswith("diagram."):
         # A question on the candidate's own diagram (app/core/diagrams.py): about a node of it.
         words = data("interviewer/diagrams.yaml")["follow_ups"][asked.split(".", 1)[1]]
         return render_string(words, node=part.detail or "it")
-    if asked:
-        for item in (*model.follow_ups, *model.twists):
-            if item.id == asked:
-                return item.question if isinstance(item, FollowUp) else item.change
-    return None
+    return model.question_of(asked) if asked else None
 
 
 def part_values(part: Part, scenario: LoadedScenario) -> dict[str, Any]:

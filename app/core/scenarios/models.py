@@ -192,6 +192,16 @@ class Scenario(Strict):
                 return fact
         raise KeyError(fact_id)
 
+    def question_of(self, asked: str) -> str | None:
+        """The words of the follow-up or twist `asked` (None: not one of this scenario's)."""
+        for fu in self.follow_ups:
+            if fu.id == asked:
+                return fu.question
+        for twist in self.twists:
+            if twist.id == asked:
+                return twist.change
+        return None
+
     def facts_of(self, step: Step) -> list[Fact]:
         return [f for f in self.facts if f.step == step]
 
