@@ -13,17 +13,24 @@ How a reply is read:
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import re
 import tempfile
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
+from unittest import mock
 
 import yaml
 
 from app.config import Settings
 from app.core.scenarios.loader import Library, default_library
 from app.service.interviews import open_service
+from app.storage import store
 
 WALKS = Path(__file__).parent / "data" / "walks"
 STEPS = ("requirements", "data_api_scale", "design", "wrap_up", "done")
@@ -52,7 +59,7 @@ FIGURE = re.compile(
     r"|\b(hundreds|thousands|millions|billions|tens of thousands) of (\w+)",
     re.IGNORECASE,
 )
-_SENTENCE_CUT = re.compile(r"(?<=[.?!])[\"'”’)\]]*\s+|\n+")
+_SENTENCE_CUT = re.compile(r"(?<=[.?!])\s+|(?<=[.?!][\"'”’)\]])\s+|\n+")
 _CLOSERS = " \"'”’)]"
 # An answer's sentence this long, said by the interviewer before the fact is revealed, gives the
 # fact away even when the rest of the answer is not said ("Eventual consistency is fine." alone
@@ -103,6 +110,8 @@ class Turn:
 class Walk:
     scenario: str
     persona: str
+    seed: int
+    """Which fixed interview id it ran under (the offline renderer picks its words by the id)."""
     opening: dict[str, Any]
     turns: list[Turn] = field(default_factory=list)
     grade: dict[str, Any] | None = None
@@ -137,33 +146,59 @@ def load_walks(library: Library | None = None) -> dict[str, dict[str, list[str]]
     return walks
 
 
+def interview_id(scenario: str, persona: str, seed: int) -> str:
+    return hashlib.sha256(f"{scenario}:{persona}:{seed}".encode()).hexdigest()[:32]
+
+
+@contextmanager
+def fixed_id(value: str) -> Iterator[None]:
+    """The next interview the store creates gets the id `value`. The offline renderer chooses
+    among its phrasings by a hash of the interview id, so a random id would make every run say
+    other words; a fixed one makes a walk replay word for word."""
+    ids = SimpleNamespace(uuid4=lambda: uuid.UUID(hex=value))
+    with mock.patch.object(store, "uuid", ids):
+        yield
+
+
 async def play_scenario(
-    settings: Settings, scenario: str, personas: dict[str, list[str]]
+    settings: Settings,
+    scenario: str,
+    personas: dict[str, list[str]],
+    seeds: tuple[int, ...] = (0,),
 ) -> list[Walk]:
-    """Every persona of `scenario` through one service: start, send each message until the
-    interview closes, finish."""
+    """Every persona of `scenario`, once per seed, through one service: start, send each
+    message until the interview closes, finish."""
     walks = []
     async with open_service(settings) as service:
-        for persona, messages in personas.items():
-            interview, opening = await service.start(scenario)
-            walk = Walk(scenario, persona, opening[0])
-            for n, message in enumerate(messages, start=1):
-                if walk.turns and walk.turns[-1].reply.get("step") == "done":
-                    walk.unsent = len(messages) - n + 1
-                    break
-                walk.turns.append(Turn(n, message, await service.send(interview.id, message)))
-            walk.grade = await service.finish(interview.id)
-            walks.append(walk)
+        for seed in seeds:
+            for persona, messages in personas.items():
+                walks.append(await _play(service, scenario, persona, messages, seed))
     return walks
 
 
-def play_all(walks: dict[str, dict[str, list[str]]]) -> dict[str, list[Walk]]:
-    """Every scenario's walks, each scenario on its own service and SQLite file."""
+async def _play(service: Any, scenario: str, persona: str, messages: list[str], seed: int) -> Walk:
+    with fixed_id(interview_id(scenario, persona, seed)):
+        interview, opening = await service.start(scenario)
+    walk = Walk(scenario, persona, seed, opening[0])
+    for n, message in enumerate(messages, start=1):
+        if walk.turns and walk.turns[-1].reply.get("step") == "done":
+            walk.unsent = len(messages) - n + 1
+            break
+        walk.turns.append(Turn(n, message, await service.send(interview.id, message)))
+    walk.grade = await service.finish(interview.id)
+    return walk
+
+
+def play_all(
+    walks: dict[str, dict[str, list[str]]], seeds: tuple[int, ...] = (0,)
+) -> dict[str, list[Walk]]:
+    """Every scenario's walks under each seed, each scenario on its own service and SQLite
+    file."""
     played = {}
     for scenario, personas in walks.items():
         with tempfile.TemporaryDirectory() as tmp:
             settings = Settings(DATABASE_URL=f"sqlite:///{Path(tmp) / 'walks.db'}")
-            played[scenario] = asyncio.run(play_scenario(settings, scenario, personas))
+            played[scenario] = asyncio.run(play_scenario(settings, scenario, personas, seeds))
     return played
 
 
@@ -173,7 +208,8 @@ def play_all(walks: dict[str, dict[str, list[str]]]) -> dict[str, list[Walk]]:
 def describe(walk: Walk, turn: Turn, why: str) -> str:
     reply = turn.reply
     return (
-        f"{walk.scenario} / {walk.persona} / turn {turn.n} ({reply.get('step')}, "
+        f"{walk.scenario} / {walk.persona} / seed {walk.seed} / turn {turn.n} "
+        f"({reply.get('step')}, "
         f"act {reply.get('act')}): {why}\n"
         f"    candidate: {turn.message!r}\n    interviewer: {reply.get('content')!r}"
     )
@@ -206,9 +242,7 @@ def no_repeat(walk: Walk, library: Library) -> list[str]:
         if content.strip() == previous.strip():
             out.append(describe(walk, t, "the same words as the previous reply"))
         else:
-            again = {_norm(q) for q in questions(content)} & {
-                _norm(q) for q in questions(previous)
-            }
+            again = {_norm(q) for q in questions(content)} & {_norm(q) for q in questions(previous)}
             if again:
                 out.append(describe(walk, t, f"asks again the previous reply's {sorted(again)}"))
         previous = content
@@ -257,7 +291,8 @@ def within_length(walk: Walk, library: Library) -> list[str]:
         if said - answers > OWN_WORDS_BOUND:
             out.append(
                 describe(
-                    walk, t,
+                    walk,
+                    t,
                     f"{said} words, {said - answers} of them beside the revealed answers "
                     f"(bound {OWN_WORDS_BOUND})",
                 )
@@ -278,7 +313,7 @@ def walks_forward(walk: Walk, library: Library) -> list[str]:
         at = max(at, STEPS.index(step))
     grade = walk.grade or {}
     if grade.get("format") != "sdi.grade/v1" or not 0 <= grade.get("score", -1) <= 100:
-        out.append(f"{walk.scenario} / {walk.persona}: finishing gave no grade: {grade!r:.200}")
+        out.append(f"{walk.scenario} / {walk.persona} / seed {walk.seed}: no grade: {grade!r:.200}")
     return out
 
 
