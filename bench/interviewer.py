@@ -7,11 +7,12 @@ tests/test_interviewer_walks.py plays them, with figures per scenario and overal
 - question share: replies holding at least one question sentence (aim 30-45%);
 - bare acknowledgements: replies whose act is only `ack` or only `check_in` and reveal nothing
   ("Go on.", "Noted.", "Sounds reasonable to me. Carry on.");
+- retold: replies that tell again a fact already told in the same interview;
 - invariant failures (tests/walks.py), and a histogram of act kinds.
 
 Run: .venv/bin/python bench/interviewer.py [--seeds N] [--show SCENARIO]
-`--seeds N` plays every walk under N fixed interview ids (the offline renderer picks its
-phrasings by the id; the test plays seed 0); `--show` prints that scenario's transcripts.
+`--seeds N` (default 3) plays every walk under N fixed interview ids (the offline renderer
+picks its phrasings by the id; the test plays seeds 0 and 1); `--show` prints that scenario's transcripts.
 """
 
 from __future__ import annotations
@@ -36,6 +37,17 @@ def is_bare(reply: dict) -> bool:
     return set(reply.get("act") or []) in BARE and not reply.get("revealed")
 
 
+def retold(walk: Walk) -> int:
+    """Replies that tell again a fact the interviewer had already told in this interview."""
+    told: set[str] = set()
+    count = 0
+    for t in walk.turns:
+        now = set(t.reply.get("revealed") or [])
+        count += bool(now & told)
+        told |= now
+    return count
+
+
 def figures(walks: list[Walk]) -> dict:
     replies = [t.reply for w in walks for t in w.turns]
     lengths = [words(r["content"]) for r in replies]
@@ -45,6 +57,7 @@ def figures(walks: list[Walk]) -> dict:
         "median": statistics.median(lengths) if lengths else 0,
         "questions": sum(bool(questions(r["content"])) for r in replies) / max(len(replies), 1),
         "bare": sum(is_bare(r) for r in replies) / max(len(replies), 1),
+        "retold": sum(retold(w) for w in walks),
         "acts": acts,
     }
 
@@ -57,7 +70,7 @@ def _row(name: str, f: dict, failures: int) -> str:
     return (
         f"{name:<16} {f['replies']:>7} {f['median']:>6.1f}{_flag(f['median'], AIM_WORDS)} "
         f"{f['questions']:>8.1%}{_flag(f['questions'], AIM_QUESTIONS)} {f['bare']:>6.1%} "
-        f"{failures:>9}"
+        f"{f['retold']:>6} {failures:>9}"
     )
 
 
@@ -77,7 +90,7 @@ def show(walks: list[Walk]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--seeds", type=int, default=1)
+    parser.add_argument("--seeds", type=int, default=3)
     parser.add_argument("--show", metavar="SCENARIO")
     args = parser.parse_args()
     library = default_library()
@@ -92,7 +105,7 @@ def main() -> None:
         f"{AIM_QUESTIONS[0]:.0%}-{AIM_QUESTIONS[1]:.0%} (* = outside the aim)"
     )
     print(
-        f"{'scenario':<16} {'replies':>7} {'words':>7} {'question':>9} {'bare':>6} {'failures':>9}"
+        f"{'scenario':<16} {'replies':>7} {'words':>7} {'question':>9} {'bare':>6} {'retold':>6} {'failures':>9}"
     )
     failures: Counter[str] = Counter()
     by_invariant: Counter[str] = Counter()
