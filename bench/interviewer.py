@@ -109,17 +109,22 @@ def main() -> None:
     )
     failures: Counter[str] = Counter()
     by_invariant: Counter[str] = Counter()
+    examples: dict[str, list[str]] = {}
     for scenario, walks in played.items():
         for w in walks:
             for name, check in INVARIANTS.items():
-                n = len(check(w, library))
-                failures[scenario] += n
-                by_invariant[name] += n
+                found = check(w, library)
+                failures[scenario] += len(found)
+                by_invariant[name] += len(found)
+                examples.setdefault(name, []).extend(found)
         print(_row(scenario, figures(walks), failures[scenario]))
     everything = [w for walks in played.values() for w in walks]
     overall = figures(everything)
     print(_row("overall", overall, sum(failures.values())))
     print("invariant failures: " + ", ".join(f"{k} {by_invariant[k]}" for k in INVARIANTS))
+    for name, found in examples.items():
+        for example in found[:3]:
+            print(f"  {name}: {example}")
     print("act kinds (parts over all replies):")
     for act, n in overall["acts"].most_common():
         print(f"  {act:<20} {n:>5}  {n / overall['replies']:.0%} of replies")

@@ -41,7 +41,7 @@ MIN_MESSAGES, MAX_MESSAGES = 10, 25
 # reaction, a follow-up or a twist: in recorded mock interviews these run from a few words to
 # about 40, and a 50-word scenario-setting twist is already long. Past 60 words without a
 # requested detail it is a lecture, and the candidate stops listening. Revealed answers are
-# the candidate's asked-for data (one fact's answer runs 3 to 55 words, and a message may ask
+# the candidate's asked-for data (one fact's answer runs 3 to 47 words, median 27, and a message may ask
 # for several), so they are added to the bound rather than capped.
 OWN_WORDS_BOUND = 60
 
