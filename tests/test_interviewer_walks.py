@@ -11,9 +11,9 @@ the invariants of tests/walks.py:
 - walks_forward: the step never goes back, and finishing yields a grade.
 
 Each scenario is played once (one service, one SQLite file, all its personas under two fixed
-interview ids), then every
-(scenario, persona, invariant) is its own test, whose failure lists each offending turn with the
-candidate's message and the reply.
+interview ids), then every (scenario, persona, invariant) is its own test, whose failure lists
+each offending turn: scenario, persona, seed, turn, step and act, the candidate's message and the
+reply.
 """
 
 from __future__ import annotations
@@ -66,7 +66,7 @@ def _walk(scenario: str, *turns: tuple[str, str, list[str]], step: str = "requir
     for n, (message, content, revealed) in enumerate(turns, start=1):
         reply = {"content": content, "step": step, "revealed": revealed, "act": ["ack"]}
         walk.turns.append(Turn(n, message, reply))
-    walk.grade = {"format": "sdi.grade/v1", "score": 50}
+    walk.grade = {"format": "sdi.grade/v1", "scenario_id": scenario, "score": 50}
     return walk
 
 

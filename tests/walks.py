@@ -312,7 +312,11 @@ def walks_forward(walk: Walk, library: Library) -> list[str]:
             out.append(describe(walk, t, f"step went back from {STEPS[at]!r} to {step!r}"))
         at = max(at, STEPS.index(step))
     grade = walk.grade or {}
-    if grade.get("format") != "sdi.grade/v1" or not 0 <= grade.get("score", -1) <= 100:
+    if (
+        grade.get("format") != "sdi.grade/v1"
+        or grade.get("scenario_id") != walk.scenario
+        or not 0 <= grade.get("score", -1) <= 100
+    ):
         out.append(f"{walk.scenario} / {walk.persona} / seed {walk.seed}: no grade: {grade!r:.200}")
     return out
 
