@@ -12,7 +12,8 @@ tests/test_interviewer_walks.py plays them, with figures per scenario and overal
 
 Run: .venv/bin/python bench/interviewer.py [--seeds N] [--show SCENARIO]
 `--seeds N` (default 3) plays every walk under N fixed interview ids (the offline renderer
-picks its phrasings by the id; the test plays seeds 0 and 1); `--show` prints that scenario's transcripts.
+picks its phrasings by the id; the test plays seeds 0 and 1); `--show` prints that
+scenario's transcripts.
 """
 
 from __future__ import annotations
@@ -77,7 +78,8 @@ def _row(name: str, f: dict, failures: int) -> str:
 def show(walks: list[Walk]) -> None:
     for w in walks:
         print(
-            f"\n=== {w.scenario} / {w.persona} / seed {w.seed}: score {w.grade and w.grade['score']}"
+            f"\n=== {w.scenario} / {w.persona} / seed {w.seed}: "
+            f"score {w.grade and w.grade['score']}"
         )
         print(f"  I: {w.opening['content']}")
         for t in w.turns:
@@ -105,7 +107,8 @@ def main() -> None:
         f"{AIM_QUESTIONS[0]:.0%}-{AIM_QUESTIONS[1]:.0%} (* = outside the aim)"
     )
     print(
-        f"{'scenario':<16} {'replies':>7} {'words':>7} {'question':>9} {'bare':>6} {'retold':>6} {'failures':>9}"
+        f"{'scenario':<16} {'replies':>7} {'words':>7} {'question':>9} {'bare':>6} "
+        f"{'retold':>6} {'failures':>9}"
     )
     failures: Counter[str] = Counter()
     by_invariant: Counter[str] = Counter()
