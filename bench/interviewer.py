@@ -5,8 +5,10 @@ tests/test_interviewer_walks.py plays them, with figures per scenario and overal
 - replies: interviewer replies (the opening statement is not one);
 - median words per reply (aim 15-30);
 - question share: replies holding at least one question sentence (aim 30-45%);
-- bare acknowledgements: replies whose act is only `ack` or only `check_in` and reveal nothing
-  ("Go on.", "Noted.", "Sounds reasonable to me. Carry on.");
+- bare acknowledgements: an acknowledgement and nothing else: acts only `ack` and/or
+  `check_in`, no fact, no question ("Go on.", "Noted.", "Sounds reasonable to me. Carry on.");
+- generic: replies that say nothing of this interview's content: acts only `ack`, `check_in`
+  and `invite`, no fact, with or without a question ("OK. Anything more on the requirements?");
 - retold: replies that tell again a fact already told in the same interview;
 - invariant failures (tests/walks.py), and a histogram of act kinds.
 
@@ -31,11 +33,23 @@ from tests.walks import INVARIANTS, Walk, load_walks, play_all, questions, words
 
 AIM_WORDS = (15, 30)
 AIM_QUESTIONS = (0.30, 0.45)
-BARE = ({"ack"}, {"check_in"})
+ACKS = {"ack", "check_in"}
+GENERIC = ACKS | {"invite"}
 
 
 def is_bare(reply: dict) -> bool:
-    return set(reply.get("act") or []) in BARE and not reply.get("revealed")
+    acts = set(reply.get("act") or [])
+    return (
+        bool(acts)
+        and acts <= ACKS
+        and not reply.get("revealed")
+        and not questions(reply["content"])
+    )
+
+
+def is_generic(reply: dict) -> bool:
+    acts = set(reply.get("act") or [])
+    return bool(acts) and acts <= GENERIC and not reply.get("revealed")
 
 
 def retold(walk: Walk) -> int:
@@ -58,6 +72,7 @@ def figures(walks: list[Walk]) -> dict:
         "median": statistics.median(lengths) if lengths else 0,
         "questions": sum(bool(questions(r["content"])) for r in replies) / max(len(replies), 1),
         "bare": sum(is_bare(r) for r in replies) / max(len(replies), 1),
+        "generic": sum(is_generic(r) for r in replies) / max(len(replies), 1),
         "retold": sum(retold(w) for w in walks),
         "acts": acts,
     }
@@ -70,7 +85,7 @@ def _flag(value: float, aim: tuple[float, float]) -> str:
 def _row(name: str, f: dict, failures: int) -> str:
     return (
         f"{name:<16} {f['replies']:>7} {f['median']:>6.1f}{_flag(f['median'], AIM_WORDS)} "
-        f"{f['questions']:>8.1%}{_flag(f['questions'], AIM_QUESTIONS)} {f['bare']:>6.1%} "
+        f"{f['questions']:>8.1%}{_flag(f['questions'], AIM_QUESTIONS)} {f['bare']:>6.1%} {f['generic']:>8.1%} "
         f"{f['retold']:>6} {failures:>9}"
     )
 
@@ -107,7 +122,7 @@ def main() -> None:
         f"{AIM_QUESTIONS[0]:.0%}-{AIM_QUESTIONS[1]:.0%} (* = outside the aim)"
     )
     print(
-        f"{'scenario':<16} {'replies':>7} {'words':>7} {'question':>9} {'bare':>6} "
+        f"{'scenario':<16} {'replies':>7} {'words':>7} {'question':>9} {'bare':>6} {'generic':>8} "
         f"{'retold':>6} {'failures':>9}"
     )
     failures: Counter[str] = Counter()

@@ -4,7 +4,8 @@ the invariants of tests/walks.py:
 
 - non_empty: the reply says something;
 - one_question: at most one question sentence;
-- no_repeat: not the previous reply's words again, nor its question again;
+- no_repeat: not the previous reply's words again;
+- no_question_twice: not the previous reply's question again, word for word;
 - no_hidden_fact: no hidden fact (its answer, a 6-word sentence of it, or one of its figures)
   before the candidate asked for it, unless the candidate said it first;
 - within_length: at most 60 words of the interviewer's own beside the answers it reveals;
@@ -94,8 +95,9 @@ def test_no_repeat_flags_the_same_reply_or_question_twice_in_a_row():
     same = _walk("twitter", ("a", "Go on.", []), ("b", "Go on.", []))
     asked_again = _walk("twitter", ("a", "Fine. What else?", []), ("b", "Sure. What else?", []))
     apart = _walk("twitter", ("a", "Go on.", []), ("b", "Noted.", []), ("c", "Go on.", []))
-    assert _fails("no_repeat", same) and _fails("no_repeat", asked_again)
-    assert not _fails("no_repeat", apart)
+    assert _fails("no_repeat", same) and _fails("no_question_twice", asked_again)
+    assert not _fails("no_repeat", asked_again) and not _fails("no_question_twice", same)
+    assert not _fails("no_repeat", apart) and not _fails("no_question_twice", apart)
 
 
 def test_no_hidden_fact_flags_an_answer_a_sentence_or_a_figure_before_it_is_asked():

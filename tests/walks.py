@@ -233,15 +233,26 @@ def one_question(walk: Walk, library: Library) -> list[str]:
 
 
 def no_repeat(walk: Walk, library: Library) -> list[str]:
-    """Not the previous reply again, nor its question again (a question asked and not
-    answered is asked again in other words, or let go)."""
+    """Never the previous reply's words again."""
     out = []
     previous = walk.opening["content"]
     for t in walk.turns:
         content = t.reply["content"]
         if content.strip() == previous.strip():
             out.append(describe(walk, t, "the same words as the previous reply"))
-        else:
+        previous = content
+    return out
+
+
+def no_question_twice(walk: Walk, library: Library) -> list[str]:
+    """Never the previous reply's question again, word for word: a question the candidate let
+    pass is asked again in other words, or later, or let go; the same sentence twice in a row
+    is what a recording does, not a listener. (Identical replies are no_repeat's.)"""
+    out = []
+    previous = walk.opening["content"]
+    for t in walk.turns:
+        content = t.reply["content"]
+        if content.strip() != previous.strip():
             again = {_norm(q) for q in questions(content)} & {_norm(q) for q in questions(previous)}
             if again:
                 out.append(describe(walk, t, f"asks again the previous reply's {sorted(again)}"))
@@ -325,6 +336,7 @@ INVARIANTS = {
     "non_empty": non_empty,
     "one_question": one_question,
     "no_repeat": no_repeat,
+    "no_question_twice": no_question_twice,
     "no_hidden_fact": no_hidden_fact,
     "within_length": within_length,
     "walks_forward": walks_forward,
