@@ -26,7 +26,9 @@ from tests.evaluation.corpora import (  # noqa: E402
 
 def main(details: bool) -> None:
     library = default_library()
-    print("part  estimates: right  correct-called-wrong | disclosure: recall  forbidden | grader: agree  stuffer reasoning")
+    print(
+        "part  estimates: right  correct-called-wrong | disclosure: recall  forbidden | grader: agree  stuffer reasoning"
+    )
     for part in PARTS:
         e, m, t = estimates(part), messages(part, library), transcripts(part, library)
         stuffed = max((len(v) for v in t.stuffer_reasoning.values()), default=0)
@@ -36,10 +38,14 @@ def main(details: bool) -> None:
             f" | {t.rate:>6.3f} ({t.agree}/{t.total})  max {stuffed}"
         )
         c = check_ins(part)
-        print(f"      check-ins recognised: recall {c.recall:.3f} ({c.found}/{c.labelled}), precision {c.precision:.3f} ({c.flagged} flagged)")
+        print(
+            f"      check-ins recognised: recall {c.recall:.3f} ({c.found}/{c.labelled}), precision {c.precision:.3f} ({c.flagged} flagged)"
+        )
         a = speech_acts(part, library)
         per_act = " ".join(f"{act} {a.f1(act):.2f}" for act in ACTS)
-        print(f"      speech acts all right {a.accuracy:.3f} ({a.exact}/{a.items}); moves to the right step {a.moves_right}/{a.moves}; F1: {per_act}")
+        print(
+            f"      speech acts all right {a.accuracy:.3f} ({a.exact}/{a.items}); moves to the right step {a.moves_right}/{a.moves}; F1: {per_act}"
+        )
         sp = spoken(part, library)
         print(
             f"      spoken transcripts: agree {sp.rate:.3f} ({sp.agree}/{sp.total}); in the library "

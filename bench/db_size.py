@@ -62,7 +62,9 @@ async def main(turns: int) -> None:
         closed = _files(path)
         db = sqlite3.connect(path)
         tables = {
-            name: db.execute(f"SELECT COALESCE(SUM(pgsize), 0) FROM dbstat WHERE name = '{name}'").fetchone()[0]
+            name: db.execute(
+                f"SELECT COALESCE(SUM(pgsize), 0) FROM dbstat WHERE name = '{name}'"
+            ).fetchone()[0]
             for name in ("checkpoints", "writes", "message", "interview")
         }
         rows = db.execute("SELECT COUNT(*) FROM checkpoints").fetchone()[0]

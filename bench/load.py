@@ -497,7 +497,9 @@ async def measure(
 PROFILE_HZ = 100
 
 
-def start_profilers(lab: Lab, tag: str, window: float) -> list[tuple[subprocess.Popen[bytes], Path]]:
+def start_profilers(
+    lab: Lab, tag: str, window: float
+) -> list[tuple[subprocess.Popen[bytes], Path]]:
     """py-spy on every server for the window (--profile): non-blocking sampling, so the servers
     are not paused; returns what report_profiles() waits for."""
     if lab.profile is None:
@@ -507,9 +509,25 @@ def start_profilers(lab: Lab, tag: str, window: float) -> list[tuple[subprocess.
     out = []
     for i, pid in enumerate(lab.fleet.pids):
         path = lab.profile / f"{tag}-w{i}.txt"
-        cmd = [spy, "record", "--pid", str(pid), "--rate", str(PROFILE_HZ), "--nonblocking", "--gil",
-               "--format", "raw", "--duration", str(max(1, int(window))), "-o", str(path)]
-        out.append((subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL), path))
+        cmd = [
+            spy,
+            "record",
+            "--pid",
+            str(pid),
+            "--rate",
+            str(PROFILE_HZ),
+            "--nonblocking",
+            "--gil",
+            "--format",
+            "raw",
+            "--duration",
+            str(max(1, int(window))),
+            "-o",
+            str(path),
+        ]
+        out.append(
+            (subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL), path)
+        )
     return out
 
 

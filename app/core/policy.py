@@ -120,7 +120,9 @@ class Memory:
     """Follow-ups the candidate let pass: each is asked once more, later."""
     reasked: tuple[str, ...] = ()
     last_asked: str | None = None
-    """The question the previous reply asked (never asked again in the next one)."""
+    """The follow-up or twist the previous reply asked (never asked again in the next one)."""
+    asked_back: bool = False
+    """The previous reply held a question: an acknowledgement now need not invite again."""
     probes: tuple[str, ...] = ()
     """Step 2 questions asked (`steps.yaml` probes: the hot endpoint, read or write heavy...)."""
     step2_heard: tuple[str, ...] = ()
@@ -328,7 +330,8 @@ def _answered(
             for f in scenario.scenario.facts
             if f.id in set(memory.revealed) | set(result.asked)
         )
-        out = [Part("answer", facts=result.asked), *parts]
+        again = "again" if set(result.asked) <= set(memory.revealed) else None
+        out = [Part("answer", facts=result.asked, detail=again), *parts]
         wrong = tuple(f for f in back.contradicts if f not in result.asked)
         if wrong:
             out.append(Part("check_in", against=wrong, step=memory.step))
@@ -357,11 +360,18 @@ def _act(parts: list[Part], memory: Memory, heard: Heard) -> Act:
     asking = [i for i, p in enumerate(parts) if p.kind in ASKING]
     if len(asking) > 1:
         parts = [p for i, p in enumerate(parts) if p.kind not in ASKING or i == asking[-1]]
-    elif not asking and parts[-1].kind in ("ack", "check_in") and memory.step != "done":
-        # Nothing asked back: invite the next move, as an interviewer who is listening would.
+    elif (
+        not asking
+        and parts[-1].kind in ("ack", "check_in")
+        and memory.step != "done"
+        and (parts[-1].kind == "check_in" or not memory.asked_back)
+    ):
+        # Nothing asked back: invite the next move, as an interviewer who is listening would
+        # (after a check-in always; after a plain acknowledgement when the last reply asked
+        # nothing, so a run of statements is not met by a run of questions).
         parts = [*parts, Part("invite", step=memory.step)]
     asked = next((p.follow_up or p.twist for p in parts if p.kind in _QUESTIONS), None)
-    memory = replace(memory, last_asked=asked)
+    memory = replace(memory, last_asked=asked, asked_back=any(p.kind in ASKING for p in parts))
     return Act(tuple(parts), memory, revealed=heard.disclosure.asked)
 
 
@@ -549,7 +559,7 @@ def design(heard: Heard, scenario: LoadedScenario, memory: Memory, turn: int) ->
             # "That's my design" with a question still open: ask it once more first.
             if memory.awaiting is not None and memory.awaiting not in memory.reasked:
                 memory = replace(memory, owed=(memory.awaiting, *memory.owed), awaiting=None)
-            part, memory = _reask(replace(memory, last_asked=None))
+            part, memory = _reask(memory)  # never the question the last reply asked
             if part is not None:
                 return _act([part], replace(memory, finishing=True), heard)
         return Move(target, "design", memory)

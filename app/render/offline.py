@@ -38,10 +38,25 @@ def joined(answers: list[str]) -> str:
     name or an acronym, which a lower-case letter would spoil."""
     out: list[str] = []
     for n, answer in enumerate(answers):
-        if n and answer and not _ACRONYM.match(answer) and answer[:2] != "I ":
-            answer = "Also, " + answer[0].lower() + answer[1:]
+        if n:
+            answer = "Also, " + _inline(answer)
         out.append(answer)
     return " ".join(out)
+
+
+def _inline(text: str) -> str:
+    """`text` to follow a lead-in ("As I said, ..."): its first letter lower-cased, unless it
+    opens with a name or an acronym."""
+    if not text or _ACRONYM.match(text) or text[:2] == "I ":
+        return text
+    return text[0].lower() + text[1:]
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+
+
+def _first_sentence(text: str) -> str:
+    return _SENTENCE_END.split(text, maxsplit=1)[0]
 
 
 def _question(part: Part, scenario: LoadedScenario) -> str | None:
@@ -73,7 +88,9 @@ def part_values(part: Part, scenario: LoadedScenario) -> dict[str, Any]:
         "facts": facts,
         "answer": answer,
         "plain_start": not _OWN_OPENER.match(answer),
-        "against": [model.fact(f).answer for f in part.against],
+        "answer_inline": _inline(answer),
+        # A correction says the point, not the whole answer again: its first sentence.
+        "against": [_first_sentence(model.fact(f).answer) for f in part.against],
         "step_name": steps["steps"].get(part.step or "", ""),
         "skipped_names": " and ".join(skipped),
         "question": _question(part, scenario),
