@@ -54,7 +54,9 @@ async def test_reveals_only_what_each_message_asks(settings, library):
     scenario = library.get("twitter")
     _, _, replies, _, _ = await play(settings, personas.STRONG)
     for text, reply in zip(personas.STRONG, replies, strict=True):
-        assert set(reply["revealed"]) == set(disclose(text, scenario).asked)
+        # What a reply tells is what the message asked (a play-back that also asks something
+        # new hears only the new).
+        assert set(reply["revealed"]) <= set(disclose(text, scenario).asked)
         for fact in scenario.scenario.facts:
             if fact.id not in reply["revealed"]:
                 assert fact.answer not in reply["content"]

@@ -324,6 +324,10 @@ def _answered(
             step=memory.step,
         )
         return [part, *parts], memory
+    if result.new and (heard.check_in or any(r.confirm for r in heard.analysis.readings)):
+        # A play-back that also asks something new: answer the new, do not tell again what
+        # it plays back (a contradiction in it is still corrected).
+        result = replace(result, asked=result.new)
     if result.asked:
         revealed = tuple(
             f.id
@@ -372,7 +376,8 @@ def _act(parts: list[Part], memory: Memory, heard: Heard) -> Act:
         parts = [*parts, Part("invite", step=memory.step)]
     asked = next((p.follow_up or p.twist for p in parts if p.kind in _QUESTIONS), None)
     memory = replace(memory, last_asked=asked, asked_back=any(p.kind in ASKING for p in parts))
-    return Act(tuple(parts), memory, revealed=heard.disclosure.asked)
+    told = tuple(dict.fromkeys(f for p in parts if p.kind == "answer" for f in p.facts))
+    return Act(tuple(parts), memory, revealed=told)
 
 
 _QUESTIONS = ("follow_up", "twist", "reask")
@@ -597,20 +602,28 @@ def wrap_up(heard: Heard, scenario: LoadedScenario, memory: Memory, turn: int) -
     settled = _settled(heard, memory)
     if isinstance(settled, Act):
         return settled
-    memory = settled
+    return _candidate_questions(heard, scenario, settled)
+
+
+def _candidate_questions(heard: Heard, scenario: LoadedScenario, memory: Memory) -> Act:
+    """The wrap-up's answer to a message: a fact asked is answered; a question of the
+    candidate's own gets a general answer; after the second, or when they have none, the
+    close."""
+    parts: list[Part] = []
     if heard.disclosure.asked:
         parts, memory = _answered(heard, scenario, memory, [])
-        return _act(parts, memory, heard)
-    parts = []
     low = heard.text.lower()
     asks = (heard.analysis.question or heard.check_in) and not matcher("wrap_none").search(low)
     if asks:
         memory = replace(memory, wrap_questions=memory.wrap_questions + 1)
-        parts = [Part("wrap_answer", detail=_wrap_topic(heard))]
+        topic = _wrap_topic(heard)
+        if topic != "general" or not parts:
+            parts.append(Part("wrap_answer", detail=topic))
         if memory.wrap_questions < 2:
             return _act([*parts, Part("invite", step="wrap_up")], memory, heard)
     memory = replace(memory, step="done")
-    return Act((*parts, Part("close")), memory, revealed=heard.disclosure.asked)
+    told = tuple(f for p in parts if p.kind == "answer" for f in p.facts)
+    return Act((*parts, Part("close")), memory, revealed=told)
 
 
 def done(heard: Heard, scenario: LoadedScenario, memory: Memory, turn: int) -> Act | Move:
@@ -626,6 +639,9 @@ def enter(move: Move, heard: Heard, scenario: LoadedScenario) -> Act:
     if move.to == "wrap_up" and _no_questions(heard):
         # "That's it, no questions from me": nothing to wait for, the interview closes.
         return Act((Part("close"),), replace(memory, step="done"), revealed=())
+    if move.to == "wrap_up" and (heard.analysis.question or heard.check_in):
+        # "That's my design. How did I do?": their questions are the wrap-up already.
+        return _candidate_questions(heard, scenario, memory)
     if move.to == "wrap_up":
         parts = [Part("wrap_up")]
     else:
