@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -74,6 +75,11 @@ _NOT_BLOB = frozenset(
 )
 
 
+SentenceRule = Callable[[Said], bool]
+"""A criterion's rule for one sentence: whether the sentence meets it, reading its neighbours
+(if at all) only through the context's `by_turn`."""
+
+
 class GradeContext:
     """The transcript seen by the criteria: the candidate's sentences, matched against rules."""
 
@@ -99,7 +105,44 @@ class GradeContext:
             self.by_turn.setdefault(s.turn, []).append(s)
         self.asking_quote: dict[str, str] = {}
         """Fact id -> the sentence that asked for it (when the engine saw the question)."""
+        self.asked_before: dict[int, str | None] = {}
+        """Turn -> the candidate's last message before it that asked for a fact (the frame a
+        follow-on such as "And writes?" is read in)."""
+        self.by_reply: set[str] = set()
+        """Facts counted because the interviewer's reply to a question revealed them."""
         self.uncovered = self._uncovered()
+
+    def asks(self, fact_id: str, turn: int, texts: list[str]) -> bool:
+        """Whether `texts` (sentences of the candidate's message at `turn`), said alone, ask
+        for the fact as that message counted: by asking it (in the frame of the question
+        before, as a follow-on is read), or, for a fact the interviewer's reply revealed, as a
+        question."""
+        text = " ".join(texts)
+        previous = self.asked_before.get(turn)
+        if fact_id in disclosure_after(text, self.scenario, frozenset(), previous).asked:
+            return True
+        return fact_id in self.by_reply and analyse(text, self.scenario).question
+
+    def asking(self, fact_id: str, turn: int) -> list[str]:
+        """The sentences of the message at `turn` that ask for the fact (`asks`): the sentence
+        the disclosure engine quoted when that does it alone, else the fewest sentences of the
+        message that do (an assumption and the "is that right?" that asks to confirm it)."""
+        said = self.by_turn.get(turn, [])
+        quote = self.asking_quote.get(fact_id) or next(
+            (s.text for s in said if s.question),
+            said[0].text if said else self.transcript.messages[turn].content,
+        )
+        if not said or self.asks(fact_id, turn, [quote]):
+            return [quote]
+        window = [s.text for s in said]
+        if not self.asks(fact_id, turn, window):
+            return [quote]
+        at = next((s.index for s in said if s.text == quote), 0)
+        for other in sorted(said, key=lambda s: (-abs(s.index - at), -s.index)):
+            trial = [t for t in window if t != other.text]
+            if trial and self.asks(fact_id, turn, trial):
+                window = trial
+        return window
 
     def rule(self, source: str) -> Rule:
         if source not in self._rules:
@@ -164,6 +207,44 @@ class GradeContext:
             self.has(s, source) for s in self.by_turn[said.turn] if 0 <= s.index - said.index <= 1
         )
 
+    def unit(self, rule: SentenceRule, said: Said) -> list[Said]:
+        """The sentences of `said`'s message that together meet `rule` at `said`: `said` and
+        only the neighbours the rule reads (a claim and the reason in the next sentence; an
+        assumption and the "is that right?" that asks to confirm it).
+
+        Found by construction: the rule is re-run with the message cut down to fewer and fewer
+        of its sentences (the farthest first), and a sentence is left out whenever the rule
+        still holds without it. Each rule reads its neighbours only through `by_turn` (directly
+        or by `near`, `near_after`, `neighbours`), so what remains is exactly what it needs.
+        `said` must meet `rule` with its whole message present."""
+        message = self.by_turn[said.turn]
+        window = list(message)
+        others = sorted(
+            (s for s in message if s is not said),
+            key=lambda s: (-abs(s.index - said.index), -s.index),
+        )
+        for other in others:
+            trial = [s for s in window if s is not other]
+            if self.holds_within(rule, said, trial):
+                window = trial
+        return window
+
+    def units(self, rule: SentenceRule, hits: Iterable[Said]) -> list[Said]:
+        """Evidence for `hits`: each hit with the neighbours it needs (`unit`), in order."""
+        out: dict[tuple[int, int], Said] = {}
+        for hit in hits:
+            out.update(((s.turn, s.index), s) for s in self.unit(rule, hit))
+        return [out[key] for key in sorted(out)]
+
+    def holds_within(self, rule: SentenceRule, said: Said, window: list[Said]) -> bool:
+        """Whether `rule` holds at `said` when its message holds only `window`."""
+        whole = self.by_turn[said.turn]
+        self.by_turn[said.turn] = window
+        try:
+            return rule(said)
+        finally:
+            self.by_turn[said.turn] = whole
+
     def prompt(self, said: Said) -> str:
         """The interviewer's message this sentence answers ("" when there is none)."""
         for turn in range(said.turn - 1, -1, -1):
@@ -212,6 +293,7 @@ class GradeContext:
         known = {f.id for f in self.model.facts}
         for turn, message in enumerate(messages):
             if message.role == "candidate":
+                self.asked_before[turn] = last_question
                 result = disclosure_after(
                     message.content, self.scenario, frozenset(revealed), last_question
                 )
@@ -225,8 +307,8 @@ class GradeContext:
                     reply = messages[turn + 1] if turn + 1 < len(messages) else None
                     if reply is not None and reply.role == "interviewer":
                         for fact_id in reply.revealed or ():
-                            if fact_id in known:
-                                found.setdefault(fact_id, turn)
+                            if fact_id in known and found.setdefault(fact_id, turn) == turn:
+                                self.by_reply.add(fact_id)
             revealed.update(message.revealed or ())
         return dict(sorted(found.items(), key=lambda kv: (kv[1], kv[0])))
 
