@@ -119,6 +119,11 @@ class Term:
         object.__setattr__(self, "_singles", singles)
         object.__setattr__(self, "_by_first", {k: tuple(v) for k, v in by_first.items()})
 
+    @property
+    def firsts(self) -> frozenset[str]:
+        """Tokens one of which a haystack must hold to match: each phrase's first."""
+        return self._singles | frozenset(self._by_first)  # type: ignore[attr-defined]
+
     def matches(self, haystack: Sequence[str]) -> bool:
         present = haystack.present if isinstance(haystack, Tokens) else frozenset(haystack)
         if not self._singles.isdisjoint(present):  # type: ignore[attr-defined]

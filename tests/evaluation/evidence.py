@@ -23,7 +23,6 @@ How each rule is re-applied:
 
 from __future__ import annotations
 
-import copy
 import re
 from dataclasses import dataclass
 from itertools import combinations
@@ -50,16 +49,11 @@ class BadQuote:
 def isolated(ctx: GradeContext, turn: int, quotes: list[str]) -> tuple[GradeContext, list[Said]]:
     """The context with the message at `turn` cut down to `quotes` (one per line, read again;
     each as a list item, so a quote starting "**Performance**" keeps its asterisks)."""
-    analysis = analyse("\n".join(f"- {q}" if _MARKER.match(q) else q for q in quotes), ctx.scenario)
-    said = [Said(turn, r) for r in analysis.readings]
-    new = copy.copy(ctx)
-    new.by_turn = {**ctx.by_turn, turn: said}
-    new.said = sorted(
-        [s for s in ctx.said if s.turn != turn] + said, key=lambda s: (s.turn, s.index)
+    analysis = analyse(
+        "\n".join(f"- {q}" if _MARKER.match(q) else q for q in quotes), ctx.scenario
     )
-    new.analyses = {**ctx.analyses, turn: analysis}
-    new._where = {}
-    return new, said
+    new = ctx.with_message(turn, analysis)
+    return new, new.by_turn[turn]
 
 
 def _quote(said: Said) -> str:

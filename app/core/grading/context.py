@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -91,6 +92,8 @@ class GradeContext:
         self._lexicon_key = id(self.lexicon)
         self._rules: dict[str, Rule] = {}
         self._where: dict[tuple[str, bool | None], list[Said]] = {}
+        self._maybe: dict[str, set[int]] = {}
+        self._postings: dict[str, list[int]] | None = None
         self.said: list[Said] = []
         self.analyses: dict[int, Analysis] = {}
         """Turn -> the analysis of the candidate's message (read once, shared with the
@@ -144,6 +147,19 @@ class GradeContext:
                 window = trial
         return window
 
+    def with_message(self, turn: int, analysis: Analysis) -> GradeContext:
+        """A copy of the context in which the candidate's message at `turn` is read as
+        `analysis` (to re-check evidence on the quoted sentences alone)."""
+        said = [Said(turn, r) for r in analysis.readings]
+        new = copy.copy(self)
+        new.by_turn = {**self.by_turn, turn: said}
+        new.said = sorted(
+            [s for s in self.said if s.turn != turn] + said, key=lambda s: (s.turn, s.index)
+        )
+        new.analyses = {**self.analyses, turn: analysis}
+        new._where, new._maybe, new._postings = {}, {}, None
+        return new
+
     def rule(self, source: str) -> Rule:
         if source not in self._rules:
             self._rules[source] = self.lexicon.compile(source)
@@ -188,10 +204,39 @@ class GradeContext:
         if key not in self._where:
             self._where[key] = [
                 s
-                for s in self.said
+                for s in self.maybe(source)
                 if (questions is None or s.question == questions) and self.has(s, source)
             ]
         return list(self._where[key])
+
+    def maybe(self, *sources: str) -> list[Said]:
+        """The sentences that may match any of `sources` (in order): each holds a first word of
+        every term of one of them, which every match needs, with code identifiers left out
+        or not (`prose_has`). A cheap pass that spares the rules most sentences."""
+        found: set[int] = set()
+        for source in sources:
+            found |= self._maybe_at(source)
+        return [self.said[i] for i in sorted(found)]
+
+    def _maybe_at(self, source: str) -> set[int]:
+        """Positions in `said` of the sentences that may match `source` (see `maybe`)."""
+        found = self._maybe.get(source)
+        if found is None:
+            index = self._index()
+            found = set(range(len(self.said)))
+            for term in self.rule(source).terms:
+                found &= {i for t in term.firsts for i in index.get(t, ())}
+            self._maybe[source] = found
+        return found
+
+    def _index(self) -> dict[str, list[int]]:
+        """Token -> positions in `said` of the sentences that hold it."""
+        if self._postings is None:
+            self._postings = {}
+            for i, s in enumerate(self.said):
+                for t in _present(s.tokens):
+                    self._postings.setdefault(t, []).append(i)
+        return self._postings
 
     def neighbours(self, said: Said, reach: int = 1) -> list[Said]:
         """The sentence and up to `reach` sentences either side of it in the same message."""
@@ -287,10 +332,12 @@ class GradeContext:
         interviewer states unprompted does not count.
         """
         found: dict[str, int] = {}
+        known = {f.id for f in self.model.facts}
+        if not known:
+            return found  # no facts to uncover (a generic grade)
         revealed: set[str] = set()
         last_question: str | None = None
         messages = self.transcript.messages
-        known = {f.id for f in self.model.facts}
         for turn, message in enumerate(messages):
             if message.role == "candidate":
                 self.asked_before[turn] = last_question
@@ -311,6 +358,11 @@ class GradeContext:
                                 self.by_reply.add(fact_id)
             revealed.update(message.revealed or ())
         return dict(sorted(found.items(), key=lambda kv: (kv[1], kv[0])))
+
+
+def _present(tokens: tuple[str, ...]) -> frozenset[str]:
+    present = getattr(tokens, "present", None)
+    return present if present is not None else frozenset(tokens)
 
 
 _ESCAPE = re.compile(r"\\[A-Za-z]|\(\?P[<=]")

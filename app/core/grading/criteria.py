@@ -163,7 +163,11 @@ def req_objects(ctx: GradeContext) -> Finding:
     missing = [name for name in terms if name not in named]
     enough = len(named) >= math.ceil(len(terms) * 2 / 3)
     rule = _relation_rule(ctx)
-    relations = [s for s in ctx.said if rule(s)]
+    # A relation needs an object named: a sentence with no alias in it relates nothing.
+    aliases = {a.lower() for o in ctx.model.requirements.objects for a in o.aliases}
+    relations = [
+        s for s in ctx.said if any(a in s.reading.low for a in aliases) and rule(s)
+    ]
     return Finding(
         enough and bool(relations), ctx.units(rule, relations[:2]), detail={"missing": missing}
     )
@@ -189,7 +193,7 @@ def _access_rule(ctx: GradeContext) -> SentenceRule:
 
 def _access_hits(ctx: GradeContext) -> list[Said]:
     rule = _access_rule(ctx)
-    return [s for s in ctx.said if rule(s)]
+    return [s for s in ctx.maybe("|".join(_object_terms(ctx).values())) if rule(s)]
 
 
 def _stated_patterns(ctx: GradeContext) -> int:
@@ -282,7 +286,8 @@ def _media_rule(ctx: GradeContext) -> SentenceRule:
 @criterion("req.media")
 def req_media(ctx: GradeContext) -> Finding:
     rule = _media_rule(ctx)
-    hits = [s for s in ctx.said if rule(s)]
+    core = "|".join(a.replace(" ", "+") for a in _core_media_aliases(ctx))
+    hits = [s for s in ctx.maybe("@media", *([core] if core else [])) if rule(s)]
     return Finding(bool(hits), ctx.units(rule, hits[:2]))
 
 
@@ -614,9 +619,16 @@ def _claim(text: str) -> str | None:
     return "read_heavy" if word.lower().startswith("read") else "write_heavy"
 
 
+# Every way of calling a side names reads or writes: a sentence without such a word calls none
+# (a cheap pass before _HEAVY).
+_READ_OR_WRITE = re.compile(f"{_READS}|{_WRITES}")
+
+
 def _claimed(ctx: GradeContext, s: Said) -> str | None:
     """The side a sentence calls (one side only), or None."""
-    if s.question or not ctx.search(_HEAVY, s) or _both_claimed(s.text):
+    if s.question or not _READ_OR_WRITE.search(s.reading.low):
+        return None
+    if not ctx.search(_HEAVY, s) or _both_claimed(s.text):
         return None
     return _claim(s.text)
 

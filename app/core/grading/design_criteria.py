@@ -151,7 +151,8 @@ def _drawback_rule(ctx: GradeContext) -> SentenceRule:
 @criterion("design.drawback")
 def design_drawback(ctx: GradeContext) -> Finding:
     rule = _drawback_rule(ctx)
-    hits = [s for s in _design_said(ctx) if rule(s)]
+    maybe = {id(s) for s in ctx.maybe("@drawback_strong", "@drawback_consequence")}
+    hits = [s for s in _design_said(ctx) if id(s) in maybe and rule(s)]
     return Finding(bool(hits), ctx.units(rule, hits[:2]))
 
 
@@ -174,7 +175,8 @@ _ARROW = re.compile(r"->|→|--|#|=>")
 
 
 def _tables(ctx: GradeContext) -> list[Said]:
-    return [s for s in ctx.said if ctx.search(_TABLE, s)]
+    # Every table line names an id ("..._id", "(id, ..."): a cheap pass before _TABLE.
+    return [s for s in ctx.said if "id" in s.reading.low and ctx.search(_TABLE, s)]
 
 
 def _tied_index_rule(ctx: GradeContext) -> SentenceRule:
@@ -248,7 +250,7 @@ def design_hot_path(ctx: GradeContext) -> Finding:
     if ctx.model.design.hot_path is None:
         return Finding(True, applicable=False)
     rule = _hot_path_rule(ctx)
-    hits = [s for s in ctx.said if rule(s)]
+    hits = [s for s in ctx.maybe("@precompute", *_CACHE_WORDS) if rule(s)]
     return Finding(bool(hits), ctx.units(rule, hits[:2]))
 
 
@@ -260,6 +262,11 @@ _IN_MEMORY = re.compile(
     r"tables|map|structure|queue|cluster|log))",
     re.IGNORECASE,
 )
+
+
+_CACHE_WORDS = ("@cache", "memory|ram")
+"""What a cache is said with: the word, or "in memory" / "in RAM" (`maybe` on these finds every
+sentence `_is_cache` may hold for)."""
 
 
 def _is_cache(ctx: GradeContext, s: Said) -> bool:
@@ -285,7 +292,7 @@ def _cache_rule(ctx: GradeContext) -> SentenceRule:
 
 @criterion("design.cache_justified")
 def design_cache_justified(ctx: GradeContext) -> Finding:
-    caches = [s for s in ctx.said if _proposed_cache(ctx, s)]
+    caches = [s for s in ctx.maybe(*_CACHE_WORDS) if _proposed_cache(ctx, s)]
     rule = _cache_rule(ctx)
     # Once a cache has been justified, later mentions of it ("purge the cache") need no reason,
     # and are not quoted: the justified proposals are.
@@ -369,7 +376,8 @@ def _assess_rule(ctx: GradeContext) -> SentenceRule:
 @criterion("design.assess")
 def design_assess(ctx: GradeContext) -> Finding:
     rule = _assess_rule(ctx)
-    hits = [s for s in _design_said(ctx) if rule(s)]
+    maybe = {id(s) for s in ctx.maybe("@assess")}
+    hits = [s for s in _design_said(ctx) if id(s) in maybe and rule(s)]
     return Finding(bool(hits), ctx.units(rule, hits[:2]))
 
 
