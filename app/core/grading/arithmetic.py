@@ -529,6 +529,10 @@ _ACTIVE_WORDS = frozenset(
 """Words a quantity, an operator or a marker may start with; any other word is a BREAK."""
 
 
+_PLAIN_NEXT = re.compile(r"[^\S\n]+([A-Za-z]+)(?![\w'’])")
+"""Spaces (no line break) and a word that ends there (`_ends_word`)."""
+
+
 def _ends_word(text: str, end: int) -> bool:
     """The word ends here (not "x" glued to a number, nor an apostrophe joining more)."""
     return end >= len(text) or not (text[end].isalnum() or text[end] in "'’_")
@@ -563,6 +567,11 @@ def _tokenize(text: str) -> list[_Tok]:
             # here, so it is one BREAK (what the scan below would find, faster).
             toks.append(_Tok("BREAK", pos, m.end()))
             pos = m.end()
+            # So is each plain word after it on the same line: one match a word, instead of a
+            # turn of this loop for the space and another for the word.
+            while (r := _PLAIN_NEXT.match(text, pos)) and r[1].lower() not in _ACTIVE_WORDS:
+                toks.append(_Tok("BREAK", r.start(1), r.end()))
+                pos = r.end()
             continue
         if toks and toks[-1].kind == "EQ" and (m := _FILLER.match(text, pos)):
             pos = m.end()  # "is like, uh, 1.4 PB": a spoken pause before the result

@@ -188,11 +188,19 @@ class GradeContext:
         return hit
 
     def prose_has(self, said: Said, source: str) -> bool:
-        """`has`, with code identifiers left out: "penalty_time" or `time_ms` is no prose."""
-        text = _IDENTIFIER.sub(" ", said.text)
-        if text == said.text:
-            return self.has(said, source)
-        return self.rule(source).matches(tokens(text))
+        """`has`, with code identifiers left out: "penalty_time" or `time_ms` is no prose
+        (remembered like `has`)."""
+        memo = said.reading.memo
+        key = ("prose", self._lexicon_key, source)
+        hit = memo.get(key)
+        if hit is None:
+            text = _IDENTIFIER.sub(" ", said.text) if "_" in said.text or "`" in said.text else None
+            if text is None or text == said.text:
+                hit = self.has(said, source)
+            else:
+                hit = self.rule(source).matches(tokens(text))
+            memo[key] = hit
+        return hit
 
     def has_word(self, word: str, source: str) -> bool:
         """Whether a single word matches `source` (to name the brand a sentence used)."""

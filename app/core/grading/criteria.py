@@ -165,9 +165,7 @@ def req_objects(ctx: GradeContext) -> Finding:
     rule = _relation_rule(ctx)
     # A relation needs an object named: a sentence with no alias in it relates nothing.
     aliases = {a.lower() for o in ctx.model.requirements.objects for a in o.aliases}
-    relations = [
-        s for s in ctx.said if any(a in s.reading.low for a in aliases) and rule(s)
-    ]
+    relations = [s for s in ctx.said if any(a in s.reading.low for a in aliases) and rule(s)]
     return Finding(
         enough and bool(relations), ctx.units(rule, relations[:2]), detail={"missing": missing}
     )
@@ -619,14 +617,19 @@ def _claim(text: str) -> str | None:
     return "read_heavy" if word.lower().startswith("read") else "write_heavy"
 
 
-# Every way of calling a side names reads or writes: a sentence without such a word calls none
-# (a cheap pass before _HEAVY).
+# Every way of calling a side names reads or writes, and says which outweighs the other with
+# one of these words: a sentence without both calls none (cheap passes before _HEAVY).
 _READ_OR_WRITE = re.compile(f"{_READS}|{_WRITES}")
+_OUTWEIGHS = re.compile(
+    r"heavy|intensive|dominat|mostly|more|outnumber|dwarf|swamp|outweigh|every|each|lean|skew|"
+    r"tilt|tip|mainly|overwhelmingly|(?:for|per|to|on) (?:one|an?) "
+)
 
 
 def _claimed(ctx: GradeContext, s: Said) -> str | None:
     """The side a sentence calls (one side only), or None."""
-    if s.question or not _READ_OR_WRITE.search(s.reading.low):
+    low = s.reading.low
+    if s.question or not (_READ_OR_WRITE.search(low) and _OUTWEIGHS.search(low)):
         return None
     if not ctx.search(_HEAVY, s) or _both_claimed(s.text):
         return None

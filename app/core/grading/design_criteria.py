@@ -24,6 +24,12 @@ _SQL = re.compile(
 )
 
 
+# Every name of either kind holds one of these: a cheap pass before _NOSQL and _SQL.
+_ANY_DATABASE = re.compile(
+    r"sql|sequel|relational|document|key|wide|cassandra|dynamo|mongo|bigtable|hbase|scylla|"
+    r"couchbase|postgres|rdbms|aurora|spanner|cockroach|acid|transactional|table|database|db"
+)
+
 # "Postgres: ..." or "NoSQL (...): ..." gives its reason after a colon.
 _CHOICE_COLON = re.compile(rf"(?:{_NOSQL.pattern}|{_SQL.pattern})[^.:]{{0,40}}:\s*\w", re.I)
 
@@ -95,6 +101,8 @@ def design_blob_store(ctx: GradeContext) -> Finding:
 @sentence_rule("design.database_choice")
 def _database_rule(ctx: GradeContext) -> SentenceRule:
     def reasoned(s: Said) -> bool:
+        if not _ANY_DATABASE.search(s.reading.low):
+            return False
         if not (ctx.search(_NOSQL, s) or ctx.search(_SQL, s)):
             return False
         # A reason: a connective ("because", "why:", "so") or a colon right after the choice,

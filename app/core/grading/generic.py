@@ -134,15 +134,17 @@ def _singular(word: str) -> str:
 def infer_blobs(ctx: GradeContext) -> list[str]:
     """Media or large binaries the system holds, as either side said it (not asked, not
     denied): the candidate's statements and the interviewer's answers."""
+    media, denied = pattern("media"), pattern("denied")
     said = [s.text for s in ctx.said if not s.question]
     for message in ctx.transcript.messages:
-        if message.role == "interviewer":
+        # A message that names no media has no sentence that does: it need not be split.
+        if message.role == "interviewer" and media.search(message.content):
             said.extend(s.text for s in sentences(message.content) if not s.is_question_mark)
     found: dict[str, None] = {}
     for text in said:
-        if not pattern("denied").search(text):
-            for match in pattern("media").finditer(text):
-                found.setdefault(match.group(0).lower(), None)
+        matches = [m.group(0).lower() for m in media.finditer(text)]
+        if matches and not denied.search(text):
+            found.update(dict.fromkeys(matches))
     return list(found)
 
 
