@@ -128,16 +128,20 @@ def _ways(
         for group in combinations(figs, size):
             for signs in product((1, -1), repeat=size):
                 for readings in product(*(f.readings for f in group)):
-                    value, b, t, real_time, hand_time = 1.0, 0, 0, False, False
-                    for s, f, (v, rb, rt) in zip(signs, group, readings, strict=True):
-                        value, b, t = value * v**s, b + s * rb, t + s * rt
+                    # The dimensions first: most ways have none of those asked for.
+                    b = t = 0
+                    for s, (_, rb, rt) in zip(signs, readings, strict=True):
+                        b, t = b + s * rb, t + s * rt
+                    if dims is not None and (b, t) not in dims:
+                        continue
+                    value, real_time, hand_time = 1.0, False, False
+                    for s, f, (v, _, rt) in zip(signs, group, readings, strict=True):
+                        value = value * v**s
                         hand = f.tok.bare and rt != 0
                         real_time, hand_time = (
                             real_time or (rt != 0 and not hand),
                             hand_time or hand,
                         )
-                    if dims is not None and (b, t) not in dims:
-                        continue
                     sizes = sum(1 for r in readings if r[1])
                     if sizes > (abs(b) if b else 2):
                         continue  # "1 GB x 1 GB / 1 MB": sizes that cancel are no estimate

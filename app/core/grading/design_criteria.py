@@ -182,9 +182,12 @@ _TIE = (
 _ARROW = re.compile(r"->|→|--|#|=>")
 
 
+# Every table line names an id ("..._id", "(id, ..."): a cheap pass before _TABLE.
+_ID_END = re.compile(r"id\b")
+
+
 def _tables(ctx: GradeContext) -> list[Said]:
-    # Every table line names an id ("..._id", "(id, ..."): a cheap pass before _TABLE.
-    return [s for s in ctx.said if "id" in s.reading.low and ctx.search(_TABLE, s)]
+    return [s for s in ctx.said if _ID_END.search(s.reading.low) and ctx.search(_TABLE, s)]
 
 
 def _tied_index_rule(ctx: GradeContext) -> SentenceRule:
