@@ -239,7 +239,7 @@ class Calculation:
     """ratio <= TOLERANCE."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: made once a word, ~40% cheaper
 class _Tok:
     kind: str
     """Q (quantity), OP (times), AT, EQ (result marker), SEP, SUM (+ -), DIV (/), BREAK."""

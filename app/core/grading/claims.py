@@ -54,7 +54,7 @@ _BACK = 60
 """How far before a figure its claim marker may start."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Fig:
     """One figure in base units: (value, byte exponent, time exponent) readings."""
 
@@ -76,7 +76,7 @@ _UNIT_WORD = re.compile(
 _FIGURE_START = re.compile(r"\d|(?:thousands|millions|billions|hundreds|tens)\b", re.I)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Way:
     value: float
     b: int
