@@ -94,6 +94,7 @@ class GradeContext:
         self._where: dict[tuple[str, bool | None], list[Said]] = {}
         self._maybe: dict[str, set[int]] = {}
         self._postings: dict[str, list[int]] | None = None
+        self._prompts: dict[str, list[Sentence]] = {}
         self.said: list[Said] = []
         self.analyses: dict[int, Analysis] = {}
         """Turn -> the analysis of the candidate's message (read once, shared with the
@@ -310,7 +311,11 @@ class GradeContext:
         """Whether the interviewer's question this sentence answers matches `source`: an answer
         to "how does matching find the nearest driver fast?" is about matching."""
         text = self.prompt(said)
-        return bool(text) and any(self.rule(source).matches(s.tokens) for s in sentences(text))
+        if not text:
+            return False
+        if text not in self._prompts:
+            self._prompts[text] = sentences(text)
+        return any(self.rule(source).matches(s.tokens) for s in self._prompts[text])
 
     def listed(self, said: Said) -> bool:
         """Whether the sentence is a recited list of names ("Redis, CDN, Kafka, sharding"):

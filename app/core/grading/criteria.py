@@ -617,19 +617,28 @@ def _claim(text: str) -> str | None:
     return "read_heavy" if word.lower().startswith("read") else "write_heavy"
 
 
-# Every way of calling a side names reads or writes, and says which outweighs the other with
-# one of these words: a sentence without both calls none (cheap passes before _HEAVY).
-_READ_OR_WRITE = re.compile(f"{_READS}|{_WRITES}")
-_OUTWEIGHS = re.compile(
-    r"heavy|intensive|dominat|mostly|more|outnumber|dwarf|swamp|outweigh|every|each|lean|skew|"
-    r"tilt|tip|mainly|overwhelmingly|(?:for|per|to|on) (?:one|an?) "
+# Every way of calling a side names reads or writes, and says which outweighs the other: a
+# sentence holding none of these words (what each alternative of _READS / _WRITES, and of the
+# rest of _HEAVY, starts with) calls none. Substring tests, a cheap pass before _HEAVY.
+_READ_OR_WRITE_WORDS = (
+    *("read", "view", "scrolling", "load", "watch", "browsing", "look", "fetch", "download"),
+    *("redirect", "click", "pull", "play", "searches", "gets", "open", "visit"),
+    *("write", "writing", "post", "upload", "tweet", "submission", "save", "saving", "changes"),
+    *("updates", "create", "creations", "edits", "inserts", "puts", "sends", "publish", "submit"),
+)
+_OUTWEIGH_WORDS = (
+    *("heavy", "intensive", "dominat", "mostly", "more", "outnumber", "dwarf", "swamp"),
+    *("outweigh", "every", "each", "lean", "skew", "tilt", "tip", "mainly", "overwhelmingly"),
+    *("for a", "for o", "per a", "per o", "to a", "to o", "on a", "on o"),
 )
 
 
 def _claimed(ctx: GradeContext, s: Said) -> str | None:
     """The side a sentence calls (one side only), or None."""
     low = s.reading.low
-    if s.question or not (_READ_OR_WRITE.search(low) and _OUTWEIGHS.search(low)):
+    if not (any(w in low for w in _OUTWEIGH_WORDS) and any(w in low for w in _READ_OR_WRITE_WORDS)):
+        return None
+    if s.question:
         return None
     if not ctx.search(_HEAVY, s) or _both_claimed(s.text):
         return None

@@ -137,10 +137,9 @@ def design_database_choice(ctx: GradeContext) -> Finding:
 @sentence_rule("design.drawback")
 def _drawback_rule(ctx: GradeContext) -> SentenceRule:
     # The component it is the downside of may be named in a neighbour: then both are quoted.
+    # (The cheap, remembered tests first: the order does not change what holds.)
     return lambda s: bool(
         not s.question
-        and not ctx.search(_DENIED, s)
-        and not ctx.listed(s)
         and (
             (
                 ctx.prose_has(s, "@drawback_strong")
@@ -148,11 +147,13 @@ def _drawback_rule(ctx: GradeContext) -> SentenceRule:
             )
             or (
                 # "..., but it is harder to change the schema": the downside of a component.
-                re.search(r"\b(but|however|although|though|while)\b", s.text, re.I)
-                and ctx.prose_has(s, "@drawback_consequence")
+                ctx.prose_has(s, "@drawback_consequence")
+                and re.search(r"\b(but|however|although|though|while)\b", s.text, re.I)
                 and ctx.near(s, "@component")
             )
         )
+        and not ctx.search(_DENIED, s)
+        and not ctx.listed(s)
     )
 
 
@@ -239,7 +240,6 @@ def _hot_path_rule(ctx: GradeContext) -> SentenceRule:
 
     return lambda s: bool(
         not s.question
-        and not ctx.listed(s)
         and (
             # A result prepared ahead for the hot path, or one that makes reads cheap
             # ("worked out at save time rather than at fetch time").
@@ -253,6 +253,7 @@ def _hot_path_rule(ctx: GradeContext) -> SentenceRule:
             )
             or (_is_cache(ctx, s) and on_hot_path(s) and ctx.near(s, "@cache_reason"))
         )
+        and not ctx.listed(s)
     )
 
 
