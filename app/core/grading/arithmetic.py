@@ -538,6 +538,33 @@ def _ends_word(text: str, end: int) -> bool:
     return end >= len(text) or not (text[end].isalnum() or text[end] in "'’_")
 
 
+_MARKS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("EQ", _EQ),
+    ("SKIP", _SKIP),
+    ("OP", _OP),
+    ("AT", _AT),
+    ("SEP", _SEP),
+    ("SUM", _SUM),
+    ("DIV", _DIV),
+)
+"""Operators and markers, tried in this order."""
+_MARK_STARTS = {
+    "EQ": "=-~egymwtsci",
+    "SKIP": "(*`[])",
+    "OP": "*xtm",
+    "AT": "a",
+    "SEP": ",;.ats",
+    "SUM": "+-",
+    "DIV": "/d",
+}
+"""The ASCII characters each can start with (case-blind ones: in lower case)."""
+_MARKS_AT = {
+    ch: tuple((kind, regex) for kind, regex in _MARKS if ch.lower() in _MARK_STARTS[kind])
+    for ch in map(chr, range(128))
+}
+"""ASCII character -> the marks that may start there, in order (others: all of them)."""
+
+
 def _tokenize(text: str) -> list[_Tok]:
     """Quantities, operators and markers in order; whitespace and markup dropped."""
     toks: list[_Tok] = []
@@ -583,15 +610,7 @@ def _tokenize(text: str) -> list[_Tok]:
             toks.append(tok)
             pos = tok.end
             continue
-        for kind, regex in (
-            ("EQ", _EQ),
-            ("SKIP", _SKIP),
-            ("OP", _OP),
-            ("AT", _AT),
-            ("SEP", _SEP),
-            ("SUM", _SUM),
-            ("DIV", _DIV),
-        ):
+        for kind, regex in _MARKS_AT.get(text[pos], _MARKS):
             if (m := regex.match(text, pos)) and m.end() > pos:
                 if kind == "SKIP" and m.group() == "(" and toks and toks[-1].kind == "Q":
                     kind = "BREAK"  # "= 10 TB/day (~5 TB/day at ...)": an aside, not a step
