@@ -126,6 +126,8 @@ def _ways(
     most = 4 if len(figs) <= 6 else 3
     for size in range(1, most + 1):
         for group in combinations(figs, size):
+            if dims is not None and dims.isdisjoint(_reachable(group)):
+                continue  # no signs and readings of these figures give a dimension asked for
             for signs in product((1, -1), repeat=size):
                 for readings in product(*(f.readings for f in group)):
                     # The dimensions first: most ways have none of those asked for.
@@ -159,6 +161,16 @@ def _ways(
                     restates = size == 1 and signs[0] == 1 and readings[0] == group[0].readings[0]
                     out.append(_Way(value, b, t, group, restates))
     return out
+
+
+def _reachable(group: tuple[_Fig, ...]) -> set[tuple[int, int]]:
+    """Every (bytes, time) exponent some signs and readings of `group` multiply out to."""
+    found = {(0, 0)}
+    for f in group:
+        found = {
+            (b + s * rb, t + s * rt) for b, t in found for s in (1, -1) for _, rb, rt in f.readings
+        }
+    return found
 
 
 def _cancels(signs: tuple[int, ...], readings: tuple[tuple[float, int, int], ...]) -> bool:
