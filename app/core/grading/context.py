@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import re
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -241,10 +242,11 @@ class GradeContext:
     def _index(self) -> dict[str, list[int]]:
         """Token -> positions in `said` of the sentences that hold it."""
         if self._postings is None:
-            self._postings = {}
+            postings: defaultdict[str, list[int]] = defaultdict(list)
             for i, s in enumerate(self.said):
                 for t in _present(s.tokens):
-                    self._postings.setdefault(t, []).append(i)
+                    postings[t].append(i)
+            self._postings = dict(postings)
         return self._postings
 
     def neighbours(self, said: Said, reach: int = 1) -> list[Said]:

@@ -140,11 +140,18 @@ def infer_blobs(ctx: GradeContext) -> list[str]:
     """Media or large binaries the system holds, as either side said it (not asked, not
     denied): the candidate's statements and the interviewer's answers."""
     media, denied = pattern("media"), pattern("denied")
+    lowered = re.compile(media.pattern, media.flags & ~re.IGNORECASE)
+
+    def names_media(text: str) -> bool:
+        # On ASCII text the pattern (all lower case) finds the same on the lower-cased text,
+        # case-sensitively, several times faster.
+        return bool(lowered.search(text.lower()) if text.isascii() else media.search(text))
+
     # A sentence that names media is in a message that does (a drawn edge is words of its own).
     names = {
         t
         for t, m in enumerate(ctx.transcript.messages)
-        if m.role == "candidate" and media.search(m.content)
+        if m.role == "candidate" and names_media(m.content)
     }
     said = [
         s.text
@@ -153,7 +160,7 @@ def infer_blobs(ctx: GradeContext) -> list[str]:
     ]
     for message in ctx.transcript.messages:
         # A message that names no media has no sentence that does: it need not be split.
-        if message.role == "interviewer" and media.search(message.content):
+        if message.role == "interviewer" and names_media(message.content):
             said.extend(s.text for s in sentences(message.content) if not s.is_question_mark)
     found: dict[str, None] = {}
     for text in said:
