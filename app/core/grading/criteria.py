@@ -522,8 +522,8 @@ def _operations(ctx: GradeContext) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     seen: set[str] = set()
     for turn, message in enumerate(ctx.transcript.messages):
-        if message.role != "candidate":
-            continue
+        if message.role != "candidate" or "(" not in message.content:
+            continue  # an operation is written with its inputs in brackets
         for match in _RPC.finditer(message.content):
             if match.group(1) not in seen:
                 seen.add(match.group(1))
