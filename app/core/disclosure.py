@@ -168,6 +168,8 @@ def facts_asked(
     message: str, readings: Sequence[Reading], scenario: LoadedScenario
 ) -> dict[str, str]:
     """Fact id -> the sentence that asks for it, in the scenario's order."""
+    if not scenario.fact_rules:
+        return {}  # no facts to ask for (a generic grade): nothing to read
     confirm: bool | None = None  # any sentence asks to confirm (worked out when needed)
     quotes: dict[str, str] = {}
     speller = speller_for(scenario)

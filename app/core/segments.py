@@ -21,6 +21,7 @@ wrap-up themselves: nothing is left out of them. Pure: no I/O.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import accumulate
 
 from app.core.text import words
 from app.core.transcript import Message, Transcript
@@ -78,21 +79,28 @@ def excluded_turns(transcript: Transcript, problem: str | None = None) -> list[E
     if start is not None and start > 0:
         out.append(Excluded(0, start - 1, SMALL_TALK))
     begin = (start or 0) + MIN_DESIGN_TURNS
+    said: list[int] = []  # the candidate's words before each turn (worked out when needed)
     for turn in range(max(begin, len(messages) // 2), len(messages)):
         message = messages[turn]
         if message.role != "interviewer" or not pattern("feedback").search(message.content):
             continue
+        said = said or _candidate_words(messages)
         # Praise in passing ("good job, now the cache?") is followed by more design: feedback
         # is where the candidate says little more (a third of their design's words at most).
-        design = _candidate_words(messages[start or 0 : turn])
-        if design and _candidate_words(messages[turn:]) * 3 <= design:
+        design = said[turn] - said[start or 0]
+        if design and (said[-1] - said[turn]) * 3 <= design:
             out.append(Excluded(turn, len(messages) - 1, FEEDBACK_WHY))
             break
     return out
 
 
-def _candidate_words(messages: list[Message]) -> int:
-    return sum(len(m.content.split()) for m in messages if m.role == "candidate")
+def _candidate_words(messages: list[Message]) -> list[int]:
+    """How many words the candidate said before each turn, and in all (the last entry)."""
+    return list(
+        accumulate(
+            (len(m.content.split()) if m.role == "candidate" else 0 for m in messages), initial=0
+        )
+    )
 
 
 def masked(transcript: Transcript, excluded: list[Excluded]) -> Transcript:

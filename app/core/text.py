@@ -118,18 +118,29 @@ class Term:
                 by_first.setdefault(p[0], []).append(p)
         object.__setattr__(self, "_singles", singles)
         object.__setattr__(self, "_by_first", {k: tuple(v) for k, v in by_first.items()})
+        object.__setattr__(self, "_first_set", frozenset(by_first))
+
+    @property
+    def firsts(self) -> frozenset[str]:
+        """Tokens one of which a haystack must hold to match: each phrase's first."""
+        return self._singles | frozenset(self._by_first)  # type: ignore[attr-defined]
 
     def matches(self, haystack: Sequence[str]) -> bool:
         present = haystack.present if isinstance(haystack, Tokens) else frozenset(haystack)
         if not self._singles.isdisjoint(present):  # type: ignore[attr-defined]
             return True
         by_first: dict[str, tuple[Phrase, ...]] = self._by_first  # type: ignore[attr-defined]
-        if present.isdisjoint(by_first):
-            return False
-        for i, t in enumerate(haystack):
-            for p in by_first.get(t, ()):
-                if tuple(haystack[i : i + len(p)]) == p:
-                    return True
+        # Only where a phrase's first word stands (found by `index`, in C), not at every word.
+        for first in present & self._first_set:  # type: ignore[attr-defined]
+            i = haystack.index(first)
+            while True:
+                for p in by_first[first]:
+                    if tuple(haystack[i : i + len(p)]) == p:
+                        return True
+                try:
+                    i = haystack.index(first, i + 1)
+                except ValueError:
+                    break
         return False
 
 

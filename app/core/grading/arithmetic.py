@@ -239,7 +239,7 @@ class Calculation:
     """ratio <= TOLERANCE."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: made once a word, ~40% cheaper
 class _Tok:
     kind: str
     """Q (quantity), OP (times), AT, EQ (result marker), SEP, SUM (+ -), DIV (/), BREAK."""
@@ -529,9 +529,40 @@ _ACTIVE_WORDS = frozenset(
 """Words a quantity, an operator or a marker may start with; any other word is a BREAK."""
 
 
+_PLAIN_NEXT = re.compile(r"[^\S\n]+([A-Za-z]+)(?![\w'’])")
+"""Spaces (no line break) and a word that ends there (`_ends_word`)."""
+
+
 def _ends_word(text: str, end: int) -> bool:
     """The word ends here (not "x" glued to a number, nor an apostrophe joining more)."""
     return end >= len(text) or not (text[end].isalnum() or text[end] in "'’_")
+
+
+_MARKS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("EQ", _EQ),
+    ("SKIP", _SKIP),
+    ("OP", _OP),
+    ("AT", _AT),
+    ("SEP", _SEP),
+    ("SUM", _SUM),
+    ("DIV", _DIV),
+)
+"""Operators and markers, tried in this order."""
+_MARK_STARTS = {
+    "EQ": "=-~egymwtsci",
+    "SKIP": "(*`[])",
+    "OP": "*xtm",
+    "AT": "a",
+    "SEP": ",;.ats",
+    "SUM": "+-",
+    "DIV": "/d",
+}
+"""The ASCII characters each can start with (case-blind ones: in lower case)."""
+_MARKS_AT = {
+    ch: tuple((kind, regex) for kind, regex in _MARKS if ch.lower() in _MARK_STARTS[kind])
+    for ch in map(chr, range(128))
+}
+"""ASCII character -> the marks that may start there, in order (others: all of them)."""
 
 
 def _tokenize(text: str) -> list[_Tok]:
@@ -563,6 +594,11 @@ def _tokenize(text: str) -> list[_Tok]:
             # here, so it is one BREAK (what the scan below would find, faster).
             toks.append(_Tok("BREAK", pos, m.end()))
             pos = m.end()
+            # So is each plain word after it on the same line: one match a word, instead of a
+            # turn of this loop for the space and another for the word.
+            while (r := _PLAIN_NEXT.match(text, pos)) and r[1].lower() not in _ACTIVE_WORDS:
+                toks.append(_Tok("BREAK", r.start(1), r.end()))
+                pos = r.end()
             continue
         if toks and toks[-1].kind == "EQ" and (m := _FILLER.match(text, pos)):
             pos = m.end()  # "is like, uh, 1.4 PB": a spoken pause before the result
@@ -574,15 +610,7 @@ def _tokenize(text: str) -> list[_Tok]:
             toks.append(tok)
             pos = tok.end
             continue
-        for kind, regex in (
-            ("EQ", _EQ),
-            ("SKIP", _SKIP),
-            ("OP", _OP),
-            ("AT", _AT),
-            ("SEP", _SEP),
-            ("SUM", _SUM),
-            ("DIV", _DIV),
-        ):
+        for kind, regex in _MARKS_AT.get(text[pos], _MARKS):
             if (m := regex.match(text, pos)) and m.end() > pos:
                 if kind == "SKIP" and m.group() == "(" and toks and toks[-1].kind == "Q":
                     kind = "BREAK"  # "= 10 TB/day (~5 TB/day at ...)": an aside, not a step

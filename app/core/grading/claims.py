@@ -54,7 +54,7 @@ _BACK = 60
 """How far before a figure its claim marker may start."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Fig:
     """One figure in base units: (value, byte exponent, time exponent) readings."""
 
@@ -76,7 +76,7 @@ _UNIT_WORD = re.compile(
 _FIGURE_START = re.compile(r"\d|(?:thousands|millions|billions|hundreds|tens)\b", re.I)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Way:
     value: float
     b: int
@@ -126,18 +126,24 @@ def _ways(
     most = 4 if len(figs) <= 6 else 3
     for size in range(1, most + 1):
         for group in combinations(figs, size):
+            if dims is not None and dims.isdisjoint(_reachable(group)):
+                continue  # no signs and readings of these figures give a dimension asked for
             for signs in product((1, -1), repeat=size):
                 for readings in product(*(f.readings for f in group)):
-                    value, b, t, real_time, hand_time = 1.0, 0, 0, False, False
-                    for s, f, (v, rb, rt) in zip(signs, group, readings, strict=True):
-                        value, b, t = value * v**s, b + s * rb, t + s * rt
+                    # The dimensions first: most ways have none of those asked for.
+                    b = t = 0
+                    for s, (_, rb, rt) in zip(signs, readings, strict=True):
+                        b, t = b + s * rb, t + s * rt
+                    if dims is not None and (b, t) not in dims:
+                        continue
+                    value, real_time, hand_time = 1.0, False, False
+                    for s, f, (v, _, rt) in zip(signs, group, readings, strict=True):
+                        value = value * v**s
                         hand = f.tok.bare and rt != 0
                         real_time, hand_time = (
                             real_time or (rt != 0 and not hand),
                             hand_time or hand,
                         )
-                    if dims is not None and (b, t) not in dims:
-                        continue
                     sizes = sum(1 for r in readings if r[1])
                     if sizes > (abs(b) if b else 2):
                         continue  # "1 GB x 1 GB / 1 MB": sizes that cancel are no estimate
@@ -155,6 +161,16 @@ def _ways(
                     restates = size == 1 and signs[0] == 1 and readings[0] == group[0].readings[0]
                     out.append(_Way(value, b, t, group, restates))
     return out
+
+
+def _reachable(group: tuple[_Fig, ...]) -> set[tuple[int, int]]:
+    """Every (bytes, time) exponent some signs and readings of `group` multiply out to."""
+    found = {(0, 0)}
+    for f in group:
+        found = {
+            (b + s * rb, t + s * rt) for b, t in found for s in (1, -1) for _, rb, rt in f.readings
+        }
+    return found
 
 
 def _cancels(signs: tuple[int, ...], readings: tuple[tuple[float, int, int], ...]) -> bool:

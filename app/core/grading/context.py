@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import copy
 import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -74,6 +77,11 @@ _NOT_BLOB = frozenset(
 )
 
 
+SentenceRule = Callable[[Said], bool]
+"""A criterion's rule for one sentence: whether the sentence meets it, reading its neighbours
+(if at all) only through the context's `by_turn`."""
+
+
 class GradeContext:
     """The transcript seen by the criteria: the candidate's sentences, matched against rules."""
 
@@ -85,6 +93,9 @@ class GradeContext:
         self._lexicon_key = id(self.lexicon)
         self._rules: dict[str, Rule] = {}
         self._where: dict[tuple[str, bool | None], list[Said]] = {}
+        self._maybe: dict[str, set[int]] = {}
+        self._postings: dict[str, list[int]] | None = None
+        self._prompts: dict[str, list[Sentence]] = {}
         self.said: list[Said] = []
         self.analyses: dict[int, Analysis] = {}
         """Turn -> the analysis of the candidate's message (read once, shared with the
@@ -99,7 +110,57 @@ class GradeContext:
             self.by_turn.setdefault(s.turn, []).append(s)
         self.asking_quote: dict[str, str] = {}
         """Fact id -> the sentence that asked for it (when the engine saw the question)."""
+        self.asked_before: dict[int, str | None] = {}
+        """Turn -> the candidate's last message before it that asked for a fact (the frame a
+        follow-on such as "And writes?" is read in)."""
+        self.by_reply: set[str] = set()
+        """Facts counted because the interviewer's reply to a question revealed them."""
         self.uncovered = self._uncovered()
+
+    def asks(self, fact_id: str, turn: int, texts: list[str]) -> bool:
+        """Whether `texts` (sentences of the candidate's message at `turn`), said alone, ask
+        for the fact as that message counted: by asking it (in the frame of the question
+        before, as a follow-on is read), or, for a fact the interviewer's reply revealed, as a
+        question."""
+        text = " ".join(texts)
+        previous = self.asked_before.get(turn)
+        if fact_id in disclosure_after(text, self.scenario, frozenset(), previous).asked:
+            return True
+        return fact_id in self.by_reply and analyse(text, self.scenario).question
+
+    def asking(self, fact_id: str, turn: int) -> list[str]:
+        """The sentences of the message at `turn` that ask for the fact (`asks`): the sentence
+        the disclosure engine quoted when that does it alone, else the fewest sentences of the
+        message that do (an assumption and the "is that right?" that asks to confirm it)."""
+        said = self.by_turn.get(turn, [])
+        quote = self.asking_quote.get(fact_id) or next(
+            (s.text for s in said if s.question),
+            said[0].text if said else self.transcript.messages[turn].content,
+        )
+        if not said or self.asks(fact_id, turn, [quote]):
+            return [quote]
+        window = [s.text for s in said]
+        if not self.asks(fact_id, turn, window):
+            return [quote]
+        at = next((s.index for s in said if s.text == quote), 0)
+        for other in sorted(said, key=lambda s: (-abs(s.index - at), -s.index)):
+            trial = [t for t in window if t != other.text]
+            if trial and self.asks(fact_id, turn, trial):
+                window = trial
+        return window
+
+    def with_message(self, turn: int, analysis: Analysis) -> GradeContext:
+        """A copy of the context in which the candidate's message at `turn` is read as
+        `analysis` (to re-check evidence on the quoted sentences alone)."""
+        said = [Said(turn, r) for r in analysis.readings]
+        new = copy.copy(self)
+        new.by_turn = {**self.by_turn, turn: said}
+        new.said = sorted(
+            [s for s in self.said if s.turn != turn] + said, key=lambda s: (s.turn, s.index)
+        )
+        new.analyses = {**self.analyses, turn: analysis}
+        new._where, new._maybe, new._postings = {}, {}, None
+        return new
 
     def rule(self, source: str) -> Rule:
         if source not in self._rules:
@@ -129,11 +190,19 @@ class GradeContext:
         return hit
 
     def prose_has(self, said: Said, source: str) -> bool:
-        """`has`, with code identifiers left out: "penalty_time" or `time_ms` is no prose."""
-        text = _IDENTIFIER.sub(" ", said.text)
-        if text == said.text:
-            return self.has(said, source)
-        return self.rule(source).matches(tokens(text))
+        """`has`, with code identifiers left out: "penalty_time" or `time_ms` is no prose
+        (remembered like `has`)."""
+        memo = said.reading.memo
+        key = ("prose", self._lexicon_key, source)
+        hit = memo.get(key)
+        if hit is None:
+            text = _IDENTIFIER.sub(" ", said.text) if "_" in said.text or "`" in said.text else None
+            if text is None or text == said.text:
+                hit = self.has(said, source)
+            else:
+                hit = self.rule(source).matches(tokens(text))
+            memo[key] = hit
+        return hit
 
     def has_word(self, word: str, source: str) -> bool:
         """Whether a single word matches `source` (to name the brand a sentence used)."""
@@ -145,10 +214,40 @@ class GradeContext:
         if key not in self._where:
             self._where[key] = [
                 s
-                for s in self.said
+                for s in self.maybe(source)
                 if (questions is None or s.question == questions) and self.has(s, source)
             ]
         return list(self._where[key])
+
+    def maybe(self, *sources: str) -> list[Said]:
+        """The sentences that may match any of `sources` (in order): each holds a first word of
+        every term of one of them, which every match needs, with code identifiers left out
+        or not (`prose_has`). A cheap pass that spares the rules most sentences."""
+        found: set[int] = set()
+        for source in sources:
+            found |= self._maybe_at(source)
+        return [self.said[i] for i in sorted(found)]
+
+    def _maybe_at(self, source: str) -> set[int]:
+        """Positions in `said` of the sentences that may match `source` (see `maybe`)."""
+        found = self._maybe.get(source)
+        if found is None:
+            index = self._index()
+            found = set(range(len(self.said)))
+            for term in self.rule(source).terms:
+                found &= {i for t in term.firsts for i in index.get(t, ())}
+            self._maybe[source] = found
+        return found
+
+    def _index(self) -> dict[str, list[int]]:
+        """Token -> positions in `said` of the sentences that hold it."""
+        if self._postings is None:
+            postings: defaultdict[str, list[int]] = defaultdict(list)
+            for i, s in enumerate(self.said):
+                for t in _present(s.tokens):
+                    postings[t].append(i)
+            self._postings = dict(postings)
+        return self._postings
 
     def neighbours(self, said: Said, reach: int = 1) -> list[Said]:
         """The sentence and up to `reach` sentences either side of it in the same message."""
@@ -164,6 +263,44 @@ class GradeContext:
             self.has(s, source) for s in self.by_turn[said.turn] if 0 <= s.index - said.index <= 1
         )
 
+    def unit(self, rule: SentenceRule, said: Said) -> list[Said]:
+        """The sentences of `said`'s message that together meet `rule` at `said`: `said` and
+        only the neighbours the rule reads (a claim and the reason in the next sentence; an
+        assumption and the "is that right?" that asks to confirm it).
+
+        Found by construction: the rule is re-run with the message cut down to fewer and fewer
+        of its sentences (the farthest first), and a sentence is left out whenever the rule
+        still holds without it. Each rule reads its neighbours only through `by_turn` (directly
+        or by `near`, `near_after`, `neighbours`), so what remains is exactly what it needs.
+        `said` must meet `rule` with its whole message present."""
+        message = self.by_turn[said.turn]
+        window = list(message)
+        others = sorted(
+            (s for s in message if s is not said),
+            key=lambda s: (-abs(s.index - said.index), -s.index),
+        )
+        for other in others:
+            trial = [s for s in window if s is not other]
+            if self.holds_within(rule, said, trial):
+                window = trial
+        return window
+
+    def units(self, rule: SentenceRule, hits: Iterable[Said]) -> list[Said]:
+        """Evidence for `hits`: each hit with the neighbours it needs (`unit`), in order."""
+        out: dict[tuple[int, int], Said] = {}
+        for hit in hits:
+            out.update(((s.turn, s.index), s) for s in self.unit(rule, hit))
+        return [out[key] for key in sorted(out)]
+
+    def holds_within(self, rule: SentenceRule, said: Said, window: list[Said]) -> bool:
+        """Whether `rule` holds at `said` when its message holds only `window`."""
+        whole = self.by_turn[said.turn]
+        self.by_turn[said.turn] = window
+        try:
+            return rule(said)
+        finally:
+            self.by_turn[said.turn] = whole
+
     def prompt(self, said: Said) -> str:
         """The interviewer's message this sentence answers ("" when there is none)."""
         for turn in range(said.turn - 1, -1, -1):
@@ -176,7 +313,11 @@ class GradeContext:
         """Whether the interviewer's question this sentence answers matches `source`: an answer
         to "how does matching find the nearest driver fast?" is about matching."""
         text = self.prompt(said)
-        return bool(text) and any(self.rule(source).matches(s.tokens) for s in sentences(text))
+        if not text:
+            return False
+        if text not in self._prompts:
+            self._prompts[text] = sentences(text)
+        return any(self.rule(source).matches(s.tokens) for s in self._prompts[text])
 
     def listed(self, said: Said) -> bool:
         """Whether the sentence is a recited list of names ("Redis, CDN, Kafka, sharding"):
@@ -206,12 +347,15 @@ class GradeContext:
         interviewer states unprompted does not count.
         """
         found: dict[str, int] = {}
+        known = {f.id for f in self.model.facts}
+        if not known:
+            return found  # no facts to uncover (a generic grade)
         revealed: set[str] = set()
         last_question: str | None = None
         messages = self.transcript.messages
-        known = {f.id for f in self.model.facts}
         for turn, message in enumerate(messages):
             if message.role == "candidate":
+                self.asked_before[turn] = last_question
                 result = disclosure_after(
                     message.content, self.scenario, frozenset(revealed), last_question
                 )
@@ -225,10 +369,15 @@ class GradeContext:
                     reply = messages[turn + 1] if turn + 1 < len(messages) else None
                     if reply is not None and reply.role == "interviewer":
                         for fact_id in reply.revealed or ():
-                            if fact_id in known:
-                                found.setdefault(fact_id, turn)
+                            if fact_id in known and found.setdefault(fact_id, turn) == turn:
+                                self.by_reply.add(fact_id)
             revealed.update(message.revealed or ())
         return dict(sorted(found.items(), key=lambda kv: (kv[1], kv[0])))
+
+
+def _present(tokens: tuple[str, ...]) -> frozenset[str]:
+    present = getattr(tokens, "present", None)
+    return present if present is not None else frozenset(tokens)
 
 
 _ESCAPE = re.compile(r"\\[A-Za-z]|\(\?P[<=]")

@@ -14,7 +14,7 @@ from typing import Any
 
 from app.core.analysis import ENDPOINT, PAGED_ENDPOINT
 from app.core.grading.arithmetic import find_quantities, format_quantity
-from app.core.grading.context import GradeContext, Said
+from app.core.grading.context import GradeContext, Said, SentenceRule
 from app.core.text import Term, tokens
 
 
@@ -22,6 +22,9 @@ from app.core.text import Term, tokens
 class Finding:
     met: bool
     evidence: list[Said] = field(default_factory=list)
+    """Sentences quoted. Where the criterion is met, each meets the criterion's sentence rule
+    (`RULES`) or is a neighbour that rule reads to hold at one that is quoted with it
+    (`GradeContext.units`); tests/test_evidence.py re-checks that on the quotes alone."""
     share: float | None = None
     """Fraction of the points earned; None means all when met, none when not."""
     applicable: bool = True
@@ -32,11 +35,27 @@ class Finding:
 
 Criterion = Callable[[GradeContext], Finding]
 CRITERIA: dict[str, Criterion] = {}
+RuleFactory = Callable[[GradeContext], SentenceRule]
+RULES: dict[str, RuleFactory] = {}
+"""Criterion id -> its rule for one sentence, built for a context: what a quoted sentence meets
+(alone, or with the neighbours quoted beside it). What a rule leaves to the criterion is about
+the whole transcript: counts ("three questions"), order ("before any component", "from the
+first component on"), which one to quote. Criteria whose evidence is not a sentence (an
+endpoint, a calculation, the question that uncovered a fact) have none here; the evidence test
+re-applies theirs (tests/evaluation/evidence.py)."""
 
 
 def criterion(criterion_id: str) -> Callable[[Criterion], Criterion]:
     def register(fn: Criterion) -> Criterion:
         CRITERIA[criterion_id] = fn
+        return fn
+
+    return register
+
+
+def sentence_rule(criterion_id: str) -> Callable[[RuleFactory], RuleFactory]:
+    def register(fn: RuleFactory) -> RuleFactory:
+        RULES[criterion_id] = fn
         return fn
 
     return register
@@ -48,15 +67,20 @@ def _before(said: list[Said], limit: Said | None) -> list[Said]:
     return [s for s in said if (s.turn, s.index) < (limit.turn, limit.index)]
 
 
+_NOT_CLARIFYING = re.compile(r"\b(hint|move on|next step|can we go|shall we)\b", re.I)
+
+
+@sentence_rule("process.order")
+@sentence_rule("req.clarify_first")
+def _clarifying_rule(ctx: GradeContext) -> SentenceRule:
+    """A question about the problem: not a check-in, not a request for a hint or to move on."""
+    return lambda s: s.question and not s.reading.check_in and not _NOT_CLARIFYING.search(s.text)
+
+
 def _clarifying(ctx: GradeContext) -> list[Said]:
     """Questions about the problem: not check-ins, not requests for hints or to move on."""
-    return [
-        s
-        for s in ctx.said
-        if s.question
-        and not s.reading.check_in
-        and not re.search(r"\b(hint|move on|next step|can we go|shall we)\b", s.text, re.I)
-    ]
+    rule = _clarifying_rule(ctx)
+    return [s for s in ctx.said if rule(s)]
 
 
 # --- process ---------------------------------------------------------------------------------
@@ -73,16 +97,22 @@ def process_order(ctx: GradeContext) -> Finding:
     return Finding(False, [first], detail={"component": first.text})
 
 
-@criterion("process.check_ins")
-def process_check_ins(ctx: GradeContext) -> Finding:
+@sentence_rule("process.check_ins")
+def _check_in_rule(ctx: GradeContext) -> SentenceRule:
     # A check-in follows something the candidate put forward: a phrase asking for the
     # interviewer's view ("does that match what you had in mind?"), or a bare "agree?" after it.
-    hits = [
-        s
-        for s in ctx.said
-        if s.reading.check_in and sum(len(x.text.split()) for x in ctx.by_turn[s.turn]) >= 10
-    ]
-    return Finding(bool(hits), hits[:3])
+    # Ten words with what was put forward: a bare "agree?" is quoted with the sentences before
+    # it that make them up.
+    return lambda s: (
+        s.reading.check_in and sum(len(x.text.split()) for x in ctx.by_turn[s.turn]) >= 10
+    )
+
+
+@criterion("process.check_ins")
+def process_check_ins(ctx: GradeContext) -> Finding:
+    rule = _check_in_rule(ctx)
+    hits = [s for s in ctx.said if rule(s)]
+    return Finding(bool(hits), ctx.units(rule, hits[:3]))
 
 
 # --- requirements ----------------------------------------------------------------------------
@@ -106,27 +136,39 @@ def _alias_pattern(ctx: GradeContext) -> re.Pattern[str]:
     return re.compile(rf"\b(?:{'|'.join(map(re.escape, reversed(aliases)))})(?:e?s)?\b", re.I)
 
 
-@criterion("req.objects")
-def req_objects(ctx: GradeContext) -> Finding:
-    terms = _object_terms(ctx)
-    named = {name for name, rule in terms.items() if ctx.where(rule)}
-    missing = [name for name in terms if name not in named]
-    enough = len(named) >= math.ceil(len(terms) * 2 / 3)
+@sentence_rule("req.objects")
+def _relation_rule(ctx: GradeContext) -> SentenceRule:
     aliases = _alias_pattern(ctx)
     relation = ctx.rule("@relation_word")
-    relations = []
-    for s in ctx.said:
+
+    def relates(s: Said) -> bool:
         if s.question:
-            continue
+            return False
         spots = [m.span() for m in aliases.finditer(s.text)]
         # A relation is said *between* two object mentions ("an account follows accounts",
         # "account -> video: posts"); a list of nouns relates nothing.
         for (_, a_end), (b_start, _) in zip(spots, spots[1:], strict=False):
             between = s.text[a_end:b_start]
             if re.search(r"->|→|\bx\b|×", between) or relation.matches(tokens(between)):
-                relations.append(s)
-                break
-    return Finding(enough and bool(relations), relations[:2], detail={"missing": missing})
+                return True
+        return False
+
+    return relates
+
+
+@criterion("req.objects")
+def req_objects(ctx: GradeContext) -> Finding:
+    terms = _object_terms(ctx)
+    named = {name for name, rule in terms.items() if ctx.where(rule)}
+    missing = [name for name in terms if name not in named]
+    enough = len(named) >= math.ceil(len(terms) * 2 / 3)
+    rule = _relation_rule(ctx)
+    # A relation needs an object named: a sentence with no alias in it relates nothing.
+    aliases = {a.lower() for o in ctx.model.requirements.objects for a in o.aliases}
+    relations = [s for s in ctx.said if any(a in s.reading.low for a in aliases) and rule(s)]
+    return Finding(
+        enough and bool(relations), ctx.units(rule, relations[:2]), detail={"missing": missing}
+    )
 
 
 _ACCESS = re.compile(
@@ -141,9 +183,15 @@ _ACCESS = re.compile(
 )
 
 
-def _access_hits(ctx: GradeContext) -> list[Said]:
+@sentence_rule("req.access_patterns")
+def _access_rule(ctx: GradeContext) -> SentenceRule:
     objects = "|".join(_object_terms(ctx).values())
-    return [s for s in ctx.said if ctx.has(s, objects) and ctx.search(_ACCESS, s)]
+    return lambda s: ctx.has(s, objects) and ctx.search(_ACCESS, s)
+
+
+def _access_hits(ctx: GradeContext) -> list[Said]:
+    rule = _access_rule(ctx)
+    return [s for s in ctx.maybe("|".join(_object_terms(ctx).values())) if rule(s)]
 
 
 def _stated_patterns(ctx: GradeContext) -> int:
@@ -155,27 +203,42 @@ def _stated_patterns(ctx: GradeContext) -> int:
 def req_access_patterns(ctx: GradeContext) -> Finding:
     hits = _access_hits(ctx)
     needed = 1 if len(ctx.model.requirements.access_patterns) == 1 else 2
-    return Finding(len(hits) >= needed, hits[:3])
+    return Finding(len(hits) >= needed, ctx.units(_access_rule(ctx), hits[:3]))
+
+
+def _asked_rule(ctx: GradeContext, source: str) -> SentenceRule:
+    """A question matching `source`, or an assumption matching it in a message that asks to
+    confirm it: quoted with the sentence that asks ("I'll assume tweets can't be edited." +
+    "Is that right?")."""
+    # A statement beside an unrelated question does not count.
+    return lambda s: (
+        ctx.has(s, source)
+        and (
+            s.question
+            or (
+                (s.reading.assumption or s.reading.confirm)
+                and any(x.reading.confirm for x in ctx.by_turn[s.turn])
+            )
+        )
+    )
 
 
 def _asked(ctx: GradeContext, source: str) -> list[Said]:
     """Questions matching `source`, and assumptions in a message that asks to confirm them."""
-    out = []
-    for s in ctx.where(source):
-        # An assumption counts when the message asks to confirm it ("I'll assume tweets can't
-        # be edited, right?"); a statement beside an unrelated question does not.
-        if s.question or (
-            (s.reading.assumption or s.reading.confirm)
-            and any(x.reading.confirm for x in ctx.by_turn[s.turn])
-        ):
-            out.append(s)
-    return out
+    rule = _asked_rule(ctx, source)
+    return [s for s in ctx.where(source) if rule(s)]
+
+
+@sentence_rule("req.mutability")
+def _mutability_rule(ctx: GradeContext) -> SentenceRule:
+    return _asked_rule(ctx, "@edit|@delete")
 
 
 @criterion("req.mutability")
 def req_mutability(ctx: GradeContext) -> Finding:
-    hits = _asked(ctx, "@edit|@delete")
-    return Finding(bool(hits), hits[:2])
+    rule = _mutability_rule(ctx)
+    hits = [s for s in ctx.where("@edit|@delete") if rule(s)]
+    return Finding(bool(hits), ctx.units(rule, hits[:2]))
 
 
 def _core_media_aliases(ctx: GradeContext) -> list[str]:
@@ -202,24 +265,28 @@ def _core_media_aliases(ctx: GradeContext) -> list[str]:
     ]
 
 
-@criterion("req.media")
-def req_media(ctx: GradeContext) -> Finding:
+@sentence_rule("req.media")
+def _media_rule(ctx: GradeContext) -> SentenceRule:
     aliases = _core_media_aliases(ctx)
     core = "|".join(a.replace(" ", "+") for a in aliases)
-    if core:
-        # The object *is* media: asking about it is not asking about media, but asking its
-        # size, format or length is, and so is asking which media it may be ("documents, or
-        # also photos, clips?") or about other media attached to it.
-        own = {
-            p for a in aliases for p in ctx.lexicon.compile(a.replace(" ", "+")).terms[0].phrases
-        }
-        other = Term(tuple(p for p in ctx.lexicon.phrases("media") if p not in own))
-        hits = [s for s in _asked(ctx, "@media") if other.matches(s.tokens)]
-        hits += _asked(ctx, f"{core} @size|@format|@duration")
-    else:
-        hits = _asked(ctx, "@media")
-    hits = sorted(set(hits), key=lambda s: (s.turn, s.index))
-    return Finding(bool(hits), hits[:2])
+    media = _asked_rule(ctx, "@media")
+    if not core:
+        return media
+    # The object *is* media: asking about it is not asking about media, but asking its
+    # size, format or length is, and so is asking which media it may be ("documents, or
+    # also photos, clips?") or about other media attached to it.
+    own = {p for a in aliases for p in ctx.lexicon.compile(a.replace(" ", "+")).terms[0].phrases}
+    other = Term(tuple(p for p in ctx.lexicon.phrases("media") if p not in own))
+    about_core = _asked_rule(ctx, f"{core} @size|@format|@duration")
+    return lambda s: (media(s) and other.matches(s.tokens)) or about_core(s)
+
+
+@criterion("req.media")
+def req_media(ctx: GradeContext) -> Finding:
+    rule = _media_rule(ctx)
+    core = "|".join(a.replace(" ", "+") for a in _core_media_aliases(ctx))
+    hits = [s for s in ctx.maybe("@media", *([core] if core else [])) if rule(s)]
+    return Finding(bool(hits), ctx.units(rule, hits[:2]))
 
 
 _BUZZ = re.compile(
@@ -236,34 +303,37 @@ def _recites(ctx: GradeContext, said: Said) -> bool:
     return ctx.search(_BUZZ, said) and len({m.lower() for m in _BUZZ.findall(said.text)}) >= 3
 
 
-@criterion("req.nfr_performance")
-def req_nfr_performance(ctx: GradeContext) -> Finding:
+@sentence_rule("req.nfr_performance")
+def _performance_rule(ctx: GradeContext) -> SentenceRule:
     hot = "|".join(t.replace(" ", "+") for t in ctx.model.requirements.hot_path_terms)
     target = f"{hot}|@sync_freq" if hot else "@sync_freq"
     # A sentence placing components ("a cache to make it fast") is design, not a requirement.
-    hits = [
-        s
-        for s in ctx.where("@perf")
-        if ctx.has(s, target)
+    return lambda s: (
+        ctx.has(s, "@perf")
+        and ctx.has(s, target)
         and not ctx.has(s, "@component")
         and not ENDPOINT.search(s.text)
         and not ctx.listed(s)
         and not _recites(ctx, s)
-    ]
-    return Finding(bool(hits), hits[:2])
+    )
 
 
-@criterion("req.nfr_availability")
-def req_nfr_availability(ctx: GradeContext) -> Finding:
+@criterion("req.nfr_performance")
+def req_nfr_performance(ctx: GradeContext) -> Finding:
+    rule = _performance_rule(ctx)
+    hits = [s for s in ctx.where("@perf") if rule(s)]
+    return Finding(bool(hits), ctx.units(rule, hits[:2]))
+
+
+@sentence_rule("req.nfr_availability")
+def _availability_rule(ctx: GradeContext) -> SentenceRule:
     # Weighing means the cost of downtime comes up ("how bad is an hour down?", "if we are
     # down, teams can't ship"); a bare target or "how available must it be?" does not.
     # The cost may come in the next sentence ("Availability: relaxed. ... because a wrong
-    # balance costs far more than a few minutes of retry").
-    said = ctx.where("@availability_word")
-    hits = [
-        s
-        for s in said
-        if not ctx.listed(s)
+    # balance costs far more than a few minutes of retry"): then both are quoted.
+    return lambda s: (
+        ctx.has(s, "@availability_word")
+        and not ctx.listed(s)
         and not _recites(ctx, s)
         and (
             ctx.prose_has(s, "@downtime_cost")
@@ -273,44 +343,56 @@ def req_nfr_availability(ctx: GradeContext) -> Finding:
                 if n.index == s.index + 1
             )
         )
-    ]
+    )
+
+
+@criterion("req.nfr_availability")
+def req_nfr_availability(ctx: GradeContext) -> Finding:
+    rule = _availability_rule(ctx)
+    hits = [s for s in ctx.where("@availability_word") if rule(s)]
     bare = next((s.text for s in ctx.said if re.search(r"\d+(\.\d+)?\s*%", s.text)), None)
-    return Finding(bool(hits), hits[:2], detail={"bare": None if hits else bare})
+    return Finding(bool(hits), ctx.units(rule, hits[:2]), detail={"bare": None if hits else bare})
+
+
+@sentence_rule("req.nfr_security")
+def _security_rule(ctx: GradeContext) -> SentenceRule:
+    # Considering it: asking whether a workflow needs it, or concluding what it needs (nothing
+    # special counts). "Security: OAuth2, JWT, HTTPS" recites names and concludes nothing.
+    return lambda s: (
+        ctx.has(s, "@security_word")
+        and (
+            s.question
+            or (
+                ctx.has(s, "@reason|@security_conclusion")
+                and not (ctx.listed(s) and not ctx.has(s, "@security_conclusion"))
+            )
+        )
+    )
 
 
 @criterion("req.nfr_security")
 def req_nfr_security(ctx: GradeContext) -> Finding:
-    # Considering it: asking whether a workflow needs it, or concluding what it needs (nothing
-    # special counts). "Security: OAuth2, JWT, HTTPS" recites names and concludes nothing.
-    hits = [
-        s
-        for s in ctx.where("@security_word")
-        if s.question
-        or (
-            ctx.has(s, "@reason|@security_conclusion")
-            and not (ctx.listed(s) and not ctx.has(s, "@security_conclusion"))
-        )
-    ]
-    return Finding(bool(hits), hits[:2])
+    rule = _security_rule(ctx)
+    hits = [s for s in ctx.where("@security_word") if rule(s)]
+    return Finding(bool(hits), ctx.units(rule, hits[:2]))
 
 
-@criterion("req.nfr_tradeoff")
-def req_nfr_tradeoff(ctx: GradeContext) -> Finding:
+_TRADEOFF_REASON = (
+    "@reason|nobody|no+one|harm|hurt|as+long+as|fine+if|okay+if|ok+if|=if|spares+us|"
+    "saves+us|only+delays|only+costs"
+)
+
+
+@sentence_rule("req.nfr_tradeoff")
+def _tradeoff_rule(ctx: GradeContext) -> SentenceRule:
     # A requirement relaxed ("can lag", "eventually consistent"; or "is fine", "give up" said of
-    # a named requirement) with a reason in the sentence or the next one. A relaxing word about
-    # something else ("we don't need to read all his chats") relaxes no requirement.
-    reason = (
-        "@reason|nobody|no+one|harm|hurt|as+long+as|fine+if|okay+if|ok+if|=if|spares+us|"
-        "saves+us|only+delays|only+costs"
-    )
-    said = ctx.where("@relax", questions=False) + ctx.where(
-        "@relax_weak @nfr_topic", questions=False
-    )
-
+    # a named requirement) with a reason in the sentence or the next one (then both are
+    # quoted). A relaxing word about something else ("we don't need to read all his chats")
+    # relaxes no requirement.
     def explained(s: Said) -> bool:
         # "relax availability to 99.9%: a short outage only delays releases" explains itself.
         head, _, tail = s.text.partition(":")
-        return ctx.near_after(s, reason) or (
+        return ctx.near_after(s, _TRADEOFF_REASON) or (
             len(tail.split()) >= 4
             and (
                 ctx.rule("@relax").matches(tokens(head))
@@ -318,12 +400,22 @@ def req_nfr_tradeoff(ctx: GradeContext) -> Finding:
             )
         )
 
-    hits = [
-        s
-        for s in sorted(set(said), key=lambda s: (s.turn, s.index))
-        if not ctx.listed(s) and explained(s)
-    ]
-    return Finding(bool(hits), hits[:2])
+    return lambda s: (
+        not s.question
+        and (ctx.has(s, "@relax") or ctx.has(s, "@relax_weak @nfr_topic"))
+        and not ctx.listed(s)
+        and explained(s)
+    )
+
+
+@criterion("req.nfr_tradeoff")
+def req_nfr_tradeoff(ctx: GradeContext) -> Finding:
+    said = ctx.where("@relax", questions=False) + ctx.where(
+        "@relax_weak @nfr_topic", questions=False
+    )
+    rule = _tradeoff_rule(ctx)
+    hits = [s for s in sorted(set(said), key=lambda s: (s.turn, s.index)) if rule(s)]
+    return Finding(bool(hits), ctx.units(rule, hits[:2]))
 
 
 def _uncovered(ctx: GradeContext, step: str) -> Finding:
@@ -333,25 +425,23 @@ def _uncovered(ctx: GradeContext, step: str) -> Finding:
     total = len(facts)
     if not total:
         return Finding(True, applicable=False, detail={"found": 0, "total": 0, "missed": []})
-    evidence = [
-        {
-            "turn": ctx.uncovered[f.id],
-            "quote": ctx.asking_quote.get(f.id) or _first_question(ctx, ctx.uncovered[f.id]),
-        }
-        for f in found
-    ]
+    # What asked for each fact: the sentence, or the sentences that together asked (all of
+    # them: a cap on quotes never cuts one asking in half).
+    units = sorted(
+        ((ctx.uncovered[f.id], ctx.asking(f.id, ctx.uncovered[f.id])) for f in found),
+        key=lambda unit: (unit[0], unit[1][0]),
+    )
+    evidence: list[dict[str, Any]] = []
+    for turn, quotes in units:
+        if len({(e["turn"], e["quote"]) for e in evidence}) >= 6:
+            break
+        evidence += [{"turn": turn, "quote": q} for q in quotes]
     return Finding(
         len(found) >= math.ceil(total / 2),
         share=len(found) / total,
         detail={"found": len(found), "total": total, "missed": missed},
-        turns=sorted(evidence, key=lambda e: (e["turn"], e["quote"]))[:6],
+        turns=evidence,
     )
-
-
-def _first_question(ctx: GradeContext, turn: int) -> str:
-    said = ctx.by_turn.get(turn, [])
-    asked = [s for s in said if s.question] or said
-    return asked[0].text if asked else ctx.transcript.messages[turn].content
 
 
 @criterion("req.uncovered")
@@ -362,26 +452,51 @@ def req_uncovered(ctx: GradeContext) -> Finding:
 # --- data types, API and scale ---------------------------------------------------------------
 
 
+def _structured_rule(ctx: GradeContext) -> SentenceRule:
+    """Structured data named with its objects (in the sentence or the next: both quoted)."""
+    objects = "|".join(_object_terms(ctx).values())
+    return lambda s: not s.question and ctx.has(s, "@structured") and ctx.near_after(s, objects)
+
+
+def _blob_data_rule(ctx: GradeContext) -> SentenceRule:
+    """Media or blobs named with what they are (in the sentence or the next: both quoted)."""
+    things = ctx.blob_rule()
+    return lambda s: (
+        not s.question and ctx.has(s, "@blob_word|@media") and ctx.near_after(s, things)
+    )
+
+
+@sentence_rule("data.types")
+def _types_rule(ctx: GradeContext) -> SentenceRule:
+    structured = _structured_rule(ctx)
+    if not ctx.model.has_blobs:
+        return structured
+    blob = _blob_data_rule(ctx)
+    return lambda s: structured(s) or blob(s)
+
+
 @criterion("data.types")
 def data_types(ctx: GradeContext) -> Finding:
     # Classifying is saying which data is which: "structured, unstructured, blobs, JSON" names
     # kinds and classifies nothing. Each side names its data (objects; media or the blob nouns).
-    objects = "|".join(_object_terms(ctx).values())
-    structured = [
-        s for s in ctx.where("@structured", questions=False) if ctx.near_after(s, objects)
-    ]
+    is_structured = _structured_rule(ctx)
+    structured = [s for s in ctx.where("@structured", questions=False) if is_structured(s)]
     if not ctx.model.has_blobs:
-        return Finding(bool(structured), structured[:1])
+        return Finding(bool(structured), ctx.units(is_structured, structured[:1]))
     things = ctx.blob_rule()
+    is_blob = _blob_data_rule(ctx)
     blob = [
         s
         for s in ctx.where("@blob_word|@media", questions=False)
-        if s not in structured and ctx.near_after(s, things)
+        if s not in structured and is_blob(s)
     ]
     both = [s for s in structured if ctx.has(s, "@blob_word|@media") and ctx.has(s, things)]
+
     if both:
-        return Finding(True, both[:1])
-    return Finding(bool(structured and blob), (structured[:1] + blob[:1]) if blob else [])
+        # Quoted with what the criterion's sentence rule needs at it (`_types_rule`).
+        return Finding(True, ctx.units(_types_rule(ctx), both[:1]))
+    evidence = ctx.units(is_structured, structured[:1]) + ctx.units(is_blob, blob[:1])
+    return Finding(bool(structured and blob), evidence if blob else [])
 
 
 def _endpoints(ctx: GradeContext) -> list[dict[str, Any]]:
@@ -407,8 +522,8 @@ def _operations(ctx: GradeContext) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     seen: set[str] = set()
     for turn, message in enumerate(ctx.transcript.messages):
-        if message.role != "candidate":
-            continue
+        if message.role != "candidate" or "(" not in message.content:
+            continue  # an operation is written with its inputs in brackets
         for match in _RPC.finditer(message.content):
             if match.group(1) not in seen:
                 seen.add(match.group(1))
@@ -438,15 +553,23 @@ def data_paging(ctx: GradeContext) -> Finding:
         return Finding(True, turns=[{"turn": e["turn"], "quote": e["quote"]} for e in paged[:2]])
     # Paging said in prose must be tied to a list ("every list comes back 20 at a time with a
     # cursor"); "with rate limiting and pagination" in a list of buzzwords is not.
+    rule = _paging_rule(ctx)
+    said = [s for s in ctx.where("@paging", questions=False) if rule(s)]
+    return Finding(bool(said), ctx.units(rule, said[:1]))
+
+
+@sentence_rule("data.paging")
+def _paging_rule(ctx: GradeContext) -> SentenceRule:
+    """Paging said in prose, of a list (the endpoint route has its own evidence)."""
     objects = "|".join(_object_terms(ctx).values())
-    said = [
-        s
-        for s in ctx.where("@paging", questions=False)
-        if not s.reading.check_in
+    listy = f"{objects}|list|get+all|feed|timeline|history|result|item|return|endpoint"
+    return lambda s: (
+        not s.question
+        and ctx.has(s, "@paging")
+        and not s.reading.check_in
         and not ctx.listed(s)
-        and ctx.has(s, f"{objects}|list|get+all|feed|timeline|history|result|item|return|endpoint")
-    ]
-    return Finding(bool(said), said[:1])
+        and ctx.has(s, listy)
+    )
 
 
 _READS = (
@@ -494,32 +617,62 @@ def _claim(text: str) -> str | None:
     return "read_heavy" if word.lower().startswith("read") else "write_heavy"
 
 
+# Every way of calling a side names reads or writes, and says which outweighs the other: a
+# sentence holding none of these words (what each alternative of _READS / _WRITES, and of the
+# rest of _HEAVY, starts with) calls none. Substring tests, a cheap pass before _HEAVY.
+_READ_OR_WRITE_WORDS = (
+    *("read", "view", "scrolling", "load", "watch", "browsing", "look", "fetch", "download"),
+    *("redirect", "click", "pull", "play", "searches", "gets", "open", "visit"),
+    *("write", "writing", "post", "upload", "tweet", "submission", "save", "saving", "changes"),
+    *("updates", "create", "creations", "edits", "inserts", "puts", "sends", "publish", "submit"),
+)
+_OUTWEIGH_WORDS = (
+    *("heavy", "intensive", "dominat", "mostly", "more", "outnumber", "dwarf", "swamp"),
+    *("outweigh", "every", "each", "lean", "skew", "tilt", "tip", "mainly", "overwhelmingly"),
+    *("for a", "for o", "per a", "per o", "to a", "to o", "on a", "on o"),
+)
+
+
+def _claimed(ctx: GradeContext, s: Said) -> str | None:
+    """The side a sentence calls (one side only), or None."""
+    low = s.reading.low
+    if not (any(w in low for w in _OUTWEIGH_WORDS) and any(w in low for w in _READ_OR_WRITE_WORDS)):
+        return None
+    if s.question:
+        return None
+    if not ctx.search(_HEAVY, s) or _both_claimed(s.text):
+        return None
+    return _claim(s.text)
+
+
+@sentence_rule("data.read_write")
+def _read_write_rule(ctx: GradeContext) -> SentenceRule:
+    # A call is one side, with why: "read-heavy and write-heavy both" calls nothing, and "massive
+    # scale, so it's read-heavy" gives no reason about reads and writes. The why may be in a
+    # neighbour ("Reads dominate. A link is written once and clicked thousands of times"):
+    # then both are quoted.
+    return lambda s: (
+        bool(_claimed(ctx, s))
+        and bool(
+            re.search(r"\d", s.text)
+            or _compares_rates(s.text)
+            or ctx.near(s, "ratio|often|once|written|for+every|for+each|per|versus|vs|to+one")
+            or (ctx.near_after(s, "@reason|than|every|each") and _traffic_words(ctx, s) >= 2)
+        )
+    )
+
+
 @criterion("data.read_write")
 def data_read_write(ctx: GradeContext) -> Finding:
     expected = ctx.model.data_api_scale.read_write
-    # A call is one side, with why: "read-heavy and write-heavy both" calls nothing, and "massive
-    # scale, so it's read-heavy" gives no reason about reads and writes.
-    claims = [
-        (s, c)
-        for s in ctx.said
-        if not s.question
-        and ctx.search(_HEAVY, s)
-        and (c := _claim(s.text))
-        and not _both_claimed(s.text)
-    ]
-    reasoned = [
-        (s, c)
-        for s, c in claims
-        if re.search(r"\d", s.text)
-        or _compares_rates(s.text)
-        or ctx.near(s, "ratio|often|once|written|for+every|for+each|per|versus|vs|to+one")
-        or (ctx.near_after(s, "@reason|than|every|each") and _traffic_words(ctx, s) >= 2)
-    ]
+    claims = [(s, c) for s in ctx.said if (c := _claimed(ctx, s))]
+    rule = _read_write_rule(ctx)
+    reasoned = [(s, c) for s, c in claims if rule(s)]
     label = {"read_heavy": "read-heavy", "write_heavy": "write-heavy"}
     if reasoned:
         s, c = next(((s, c) for s, c in reasoned if c == expected), reasoned[0])
         other = expected not in ("balanced", c)
-        return Finding(True, [s], detail={"claim": label[c], "other_view": other})
+        return Finding(True, ctx.units(rule, [s]), detail={"claim": label[c], "other_view": other})
     return Finding(False, [s for s, _ in claims[:1]])
 
 

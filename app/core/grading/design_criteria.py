@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from app.core.grading.context import GradeContext, Said
-from app.core.grading.criteria import Finding, criterion
+from app.core.grading.context import GradeContext, Said, SentenceRule
+from app.core.grading.criteria import Finding, criterion, sentence_rule
 
 _NOSQL = re.compile(
     r"\bno-?sql\b|\bno[- ]?sequel\b|\bnon-?\s?relational\b|\bdocument (?:store|db|database)\b|"
@@ -23,6 +23,13 @@ _SQL = re.compile(
     re.IGNORECASE,
 )
 
+
+# Every name of either kind holds one of these: a cheap pass (substrings) before _NOSQL and _SQL.
+_ANY_DATABASE = (
+    *("sql", "sequel", "relational", "document", "key", "wide", "cassandra", "dynamo", "mongo"),
+    *("bigtable", "hbase", "scylla", "couchbase", "postgres", "rdbms", "aurora", "spanner"),
+    *("cockroach", "acid", "transactional", "table", "database", "db"),
+)
 
 # "Postgres: ..." or "NoSQL (...): ..." gives its reason after a colon.
 _CHOICE_COLON = re.compile(rf"(?:{_NOSQL.pattern}|{_SQL.pattern})[^.:]{{0,40}}:\s*\w", re.I)
@@ -69,41 +76,51 @@ def _design_said(ctx: GradeContext) -> list[Said]:
     return [s for s in ctx.said if (s.turn, s.index) >= (first.turn, first.index)]
 
 
+_PLACED = "store|put|goe|go|keep|save|upload|live|hold|sit|land|write|serv|kept|in|into|for|to"
+
+
+@sentence_rule("design.blob_store")
+def _blob_store_rule(ctx: GradeContext) -> SentenceRule:
+    things = ctx.blob_rule()
+    return lambda s: (
+        ctx.has(s, "@blob_store")
+        and ctx.has(s, things)
+        and not ctx.listed(s)
+        and (ctx.has(s, _PLACED) or bool(re.search(r"->|→|:", s.text)))
+    )
+
+
 @criterion("design.blob_store")
 def design_blob_store(ctx: GradeContext) -> Finding:
     if not ctx.model.has_blobs:
         return Finding(True, applicable=False)
-    things = ctx.blob_rule()
-    hits = [
-        s
-        for s in ctx.where("@blob_store")
-        if ctx.has(s, things)
-        and not ctx.listed(s)
-        and (
-            ctx.has(
-                s,
-                "store|put|goe|go|keep|save|upload|live|hold|sit|land|write|serv|kept|in|"
-                "into|for|to",
-            )
-            or re.search(r"->|→|:", s.text)
-        )
-    ]
-    return Finding(bool(hits), hits[:2])
+    rule = _blob_store_rule(ctx)
+    hits = [s for s in ctx.where("@blob_store") if rule(s)]
+    return Finding(bool(hits), ctx.units(rule, hits[:2]))
+
+
+@sentence_rule("design.database_choice")
+def _database_rule(ctx: GradeContext) -> SentenceRule:
+    def reasoned(s: Said) -> bool:
+        low = s.reading.low
+        if not any(w in low for w in _ANY_DATABASE):
+            return False
+        if not (ctx.search(_NOSQL, s) or ctx.search(_SQL, s)):
+            return False
+        # A reason: a connective ("because", "why:", "so") or a colon right after the choice,
+        # and words that name a requirement; "NoSQL, sharding, Kafka" has neither. Either may
+        # be in the next sentence: then both are quoted.
+        explained = ctx.near_after(s, "@reason|why|=so") or ctx.search(_CHOICE_COLON, s)
+        return bool(_kinds(s.text)) and explained and ctx.near_after(s, _REQUIREMENT_TIE)
+
+    return reasoned
 
 
 @criterion("design.database_choice")
 def design_database_choice(ctx: GradeContext) -> Finding:
     expected = ctx.model.design.database
-    reasoned = []
-    for s in ctx.said:
-        if not (ctx.search(_NOSQL, s) or ctx.search(_SQL, s)):
-            continue
-        kinds = _kinds(s.text)
-        # A reason: a connective ("because", "why:", "so") or a colon right after the choice,
-        # and words that name a requirement; "NoSQL, sharding, Kafka" has neither.
-        explained = ctx.near_after(s, "@reason|why|=so") or ctx.search(_CHOICE_COLON, s)
-        if kinds and explained and ctx.near_after(s, _REQUIREMENT_TIE):
-            reasoned.append((s, kinds))
+    rule = _database_rule(ctx)
+    reasoned = [(s, _kinds(s.text)) for s in ctx.said if rule(s)]
     if not reasoned:
         return Finding(False)
     chosen = set().union(*(k for _, k in reasoned))
@@ -116,18 +133,15 @@ def design_database_choice(ctx: GradeContext) -> Finding:
     else:
         choice = " and ".join(names[k] for k in sorted(chosen))
     fitting = [s for s, k in reasoned if expected in ("either", "both") or expected in k]
-    return Finding(True, fitting[:2], detail={"choice": choice})
+    return Finding(True, ctx.units(rule, fitting[:2]), detail={"choice": choice})
 
 
-@criterion("design.drawback")
-def design_drawback(ctx: GradeContext) -> Finding:
-    said = _design_said(ctx)
-    hits = [
-        s
-        for s in said
-        if not s.question
-        and not ctx.search(_DENIED, s)
-        and not ctx.listed(s)
+@sentence_rule("design.drawback")
+def _drawback_rule(ctx: GradeContext) -> SentenceRule:
+    # The component it is the downside of may be named in a neighbour: then both are quoted.
+    # (The cheap, remembered tests first: the order does not change what holds.)
+    return lambda s: bool(
+        not s.question
         and (
             (
                 ctx.prose_has(s, "@drawback_strong")
@@ -135,13 +149,22 @@ def design_drawback(ctx: GradeContext) -> Finding:
             )
             or (
                 # "..., but it is harder to change the schema": the downside of a component.
-                re.search(r"\b(but|however|although|though|while)\b", s.text, re.I)
-                and ctx.prose_has(s, "@drawback_consequence")
+                ctx.prose_has(s, "@drawback_consequence")
+                and re.search(r"\b(but|however|although|though|while)\b", s.text, re.I)
                 and ctx.near(s, "@component")
             )
         )
-    ]
-    return Finding(bool(hits), hits[:2])
+        and not ctx.search(_DENIED, s)
+        and not ctx.listed(s)
+    )
+
+
+@criterion("design.drawback")
+def design_drawback(ctx: GradeContext) -> Finding:
+    rule = _drawback_rule(ctx)
+    maybe = {id(s) for s in ctx.maybe("@drawback_strong", "@drawback_consequence")}
+    hits = [s for s in _design_said(ctx) if id(s) in maybe and rule(s)]
+    return Finding(bool(hits), ctx.units(rule, hits[:2]))
 
 
 _TABLE = re.compile(
@@ -151,55 +174,74 @@ _TABLE = re.compile(
 )
 
 
-@criterion("design.schema")
-def design_schema(ctx: GradeContext) -> Finding:
-    tables = [s for s in ctx.said if ctx.search(_TABLE, s)]
-    objects = "|".join(
-        a.replace(" ", "+") for o in ctx.model.requirements.objects for a in o.aliases
-    )
-    index = [s for s in ctx.where("@index") if not s.question]
-    field = re.compile(r"\b\w+[_ ]id\b|\b\w+_at\b|\b\w+_\w+\b", re.I)
-    # Tied to an access pattern: the read it serves ("-> given a user, their links", "so the
-    # history pages"). A key on the object's own id ("sharded by order_id") serves none.
-    del objects
-    tie = (
-        "@reason|so|for|get|fetch|find|query|read|lookup|look+up|given|list|listing|history|"
-        "page|pages|newest|latest|recent|serve|serves|answer|answers|range|resolve|resolving|"
-        "open|opening|show|everything"
-    )
-    arrow = re.compile(r"->|→|--|#|=>")
+_FIELD = re.compile(r"\b\w+[_ ]id\b|\b\w+_at\b|\b\w+_\w+\b", re.I)
+# Tied to an access pattern: the read it serves ("-> given a user, their links", "so the
+# history pages"). A key on the object's own id ("sharded by order_id") serves none.
+_TIE = (
+    "@reason|so|for|get|fetch|find|query|read|lookup|look+up|given|list|listing|history|"
+    "page|pages|newest|latest|recent|serve|serves|answer|answers|range|resolve|resolving|"
+    "open|opening|show|everything"
+)
+_ARROW = re.compile(r"->|→|--|#|=>")
+
+
+# Every table line names an id ("..._id", "(id, ..."): a cheap pass before _TABLE.
+_ID_END = re.compile(r"id\b")
+
+
+def _tables(ctx: GradeContext) -> list[Said]:
+    return [s for s in ctx.said if _ID_END.search(s.reading.low) and ctx.search(_TABLE, s)]
+
+
+def _tied_index_rule(ctx: GradeContext) -> SentenceRule:
+    """An index or key tied to the read it serves: in the sentence, or, for a header like
+    "Tables (partition key / sort key):", in a line under it (then those lines are quoted).
+    A line ties with a field of its own, or anywhere once a table has been sketched."""
+    tables = bool(_tables(ctx))
 
     def tied_line(x: Said) -> bool:
-        return bool(field.search(x.text) or tables) and (
-            ctx.has(x, tie) or bool(arrow.search(x.text))
+        return bool(_FIELD.search(x.text) or tables) and (
+            ctx.has(x, _TIE) or bool(_ARROW.search(x.text))
         )
 
     def lines_under(s: Said) -> list[Said]:
-        """A header like "Tables (partition key / sort key):" covers the lines that follow."""
         if not s.text.rstrip().endswith(":"):
             return [s]
         return [x for x in ctx.by_turn[s.turn] if x.index >= s.index]
 
-    tied = [s for s in index if any(tied_line(x) for x in lines_under(s))]
-    evidence = (tables[:1] + tied[:1]) if tied else (tables[:1] or index[:1])
+    return lambda s: (
+        ctx.has(s, "@index") and not s.question and any(tied_line(x) for x in lines_under(s))
+    )
+
+
+@sentence_rule("design.schema")
+def _schema_rule(ctx: GradeContext) -> SentenceRule:
+    """A sketched table, or an index tied to a read (the criterion wants both)."""
+    tied = _tied_index_rule(ctx)
+    return lambda s: ctx.search(_TABLE, s) or tied(s)
+
+
+@criterion("design.schema")
+def design_schema(ctx: GradeContext) -> Finding:
+    tables = _tables(ctx)
+    index = [s for s in ctx.where("@index") if not s.question]
+    is_tied = _tied_index_rule(ctx)
+    tied = [s for s in index if is_tied(s)]
+    evidence = (tables[:1] + ctx.units(is_tied, tied[:1])) if tied else (tables[:1] or index[:1])
     return Finding(bool(tied), evidence, detail={"tables": bool(tables), "index": bool(index)})
 
 
-@criterion("design.hot_path")
-def design_hot_path(ctx: GradeContext) -> Finding:
-    if ctx.model.design.hot_path is None:
-        return Finding(True, applicable=False)
+@sentence_rule("design.hot_path")
+def _hot_path_rule(ctx: GradeContext) -> SentenceRule:
     hot = "|".join(t.replace(" ", "+") for t in ctx.model.requirements.hot_path_terms) or "@feed"
 
     def on_hot_path(s: Said) -> bool:
-        # About the hot path: named nearby, or the interviewer's question it answers names it.
+        # About the hot path: named nearby (then quoted with it), or the interviewer's question
+        # it answers names it (the rule reads that question; a quote is the candidate's).
         return ctx.near(s, hot) or ctx.prompted(s, hot)
 
-    hits = [
-        s
-        for s in ctx.said
-        if not s.question
-        and not ctx.listed(s)
+    return lambda s: bool(
+        not s.question
         and (
             # A result prepared ahead for the hot path, or one that makes reads cheap
             # ("worked out at save time rather than at fetch time").
@@ -213,8 +255,17 @@ def design_hot_path(ctx: GradeContext) -> Finding:
             )
             or (_is_cache(ctx, s) and on_hot_path(s) and ctx.near(s, "@cache_reason"))
         )
-    ]
-    return Finding(bool(hits), hits[:2])
+        and not ctx.listed(s)
+    )
+
+
+@criterion("design.hot_path")
+def design_hot_path(ctx: GradeContext) -> Finding:
+    if ctx.model.design.hot_path is None:
+        return Finding(True, applicable=False)
+    rule = _hot_path_rule(ctx)
+    hits = [s for s in ctx.maybe("@precompute", *_CACHE_WORDS) if rule(s)]
+    return Finding(bool(hits), ctx.units(rule, hits[:2]))
 
 
 # "Keep the most-opened posts in memory": a cache without the word. "An in-memory geo index"
@@ -227,48 +278,83 @@ _IN_MEMORY = re.compile(
 )
 
 
+_CACHE_WORDS = ("@cache", "memory|ram")
+"""What a cache is said with: the word, or "in memory" / "in RAM" (`maybe` on these finds every
+sentence `_is_cache` may hold for)."""
+
+
 def _is_cache(ctx: GradeContext, s: Said) -> bool:
     return ctx.has(s, "@cache") or bool(ctx.search(_IN_MEMORY, s))
 
 
-@criterion("design.cache_justified")
-def design_cache_justified(ctx: GradeContext) -> Finding:
-    caches = [
-        s
-        for s in ctx.said
-        if _is_cache(ctx, s)
+def _proposed_cache(ctx: GradeContext, s: Said) -> bool:
+    return (
+        _is_cache(ctx, s)
         and (not s.question or ctx.has(s, "add|use|put"))
         and not ctx.search(_NO_CACHE, s)
-    ]
-    # Once a cache has been justified, later mentions of it ("purge the cache") need no reason.
-    unjustified, justified = [], False
+    )
+
+
+@sentence_rule("design.cache_justified")
+def _cache_rule(ctx: GradeContext) -> SentenceRule:
+    # A cache proposed with a reason up to two sentences away (quoted with it). A cache recited
+    # in a list ("Redis + CDN + read replicas") is proposed with no reason.
+    return lambda s: (
+        _proposed_cache(ctx, s) and not ctx.listed(s) and ctx.near(s, "@cache_reason", reach=2)
+    )
+
+
+@criterion("design.cache_justified")
+def design_cache_justified(ctx: GradeContext) -> Finding:
+    caches = [s for s in ctx.maybe(*_CACHE_WORDS) if _proposed_cache(ctx, s)]
+    rule = _cache_rule(ctx)
+    # Once a cache has been justified, later mentions of it ("purge the cache") need no reason,
+    # and are not quoted: the justified proposals are.
+    unjustified, justified = [], []
     for s in caches:
-        # A cache recited in a list ("Redis + CDN + read replicas") is proposed with no reason.
-        if not ctx.listed(s) and ctx.near(s, "@cache_reason", reach=2):
-            justified = True
+        if rule(s):
+            justified.append(s)
         elif not justified:
             unjustified.append(s)
     if unjustified:
         return Finding(False, unjustified[:2], detail={"unjustified": unjustified[0].text})
-    return Finding(True, caches[:2], detail={"count": len(caches)})
+    return Finding(True, ctx.units(rule, justified[:2]), detail={"count": len(caches)})
+
+
+@sentence_rule("design.load_balancing")
+def _load_balancing_rule(ctx: GradeContext) -> SentenceRule:
+    # The reason is in the sentence, or in the next one when that one talks about the servers
+    # (then both are quoted).
+    return lambda s: (
+        ctx.has(s, "@load_balancer")
+        and (
+            not ctx.listed(s)
+            and ctx.has(s, "@lb_reason")
+            or any(
+                n.index == s.index + 1
+                and ctx.has(n, "@lb_reason")
+                and ctx.has(n, "they|them|these|this|it|server|instance|node|replica")
+                for n in ctx.by_turn[s.turn]
+            )
+        )
+    )
 
 
 @criterion("design.load_balancing")
 def design_load_balancing(ctx: GradeContext) -> Finding:
-    # The reason is in the sentence, or in the next one when that one talks about the servers.
-    hits = [
-        s
-        for s in ctx.where("@load_balancer")
-        if not ctx.listed(s)
-        and ctx.has(s, "@lb_reason")
-        or any(
-            n.index == s.index + 1
-            and ctx.has(n, "@lb_reason")
-            and ctx.has(n, "they|them|these|this|it|server|instance|node|replica")
-            for n in ctx.by_turn[s.turn]
-        )
-    ]
-    return Finding(bool(hits), hits[:2])
+    rule = _load_balancing_rule(ctx)
+    hits = [s for s in ctx.where("@load_balancer") if rule(s)]
+    return Finding(bool(hits), ctx.units(rule, hits[:2]))
+
+
+@sentence_rule("design.generic_names")
+def _generic_names_rule(ctx: GradeContext) -> SentenceRule:
+    # A generic name with no brand in the sentence, or a brand justified in it or beside it
+    # (then both are quoted).
+    return lambda s: (
+        (ctx.has(s, "@generic_component") and not ctx.has(s, "@brand"))
+        or (ctx.has(s, "@brand") and ctx.near(s, "@brand_justified"))
+    )
 
 
 @criterion("design.generic_names")
@@ -284,7 +370,9 @@ def design_generic_names(ctx: GradeContext) -> Finding:
     generic = [s for s in ctx.where("@generic_component") if s not in brands]
     justified = ", ".join(sorted({w for s in brands for w in _brand_words(ctx, s)})) or None
     return Finding(
-        bool(generic or brands), (generic or brands)[:2], detail={"justified": justified}
+        bool(generic or brands),
+        ctx.units(_generic_names_rule(ctx), (generic or brands)[:2]),
+        detail={"justified": justified},
     )
 
 
@@ -292,14 +380,19 @@ def _brand_words(ctx: GradeContext, s: Said) -> list[str]:
     return [w for w in re.findall(r"[\w-]+", s.text) if ctx.has_word(w, "@brand")]
 
 
+@sentence_rule("design.assess")
+def _assess_rule(ctx: GradeContext) -> SentenceRule:
+    return lambda s: bool(
+        ctx.has(s, "@assess") and not ctx.search(_DENIED, s) and not ctx.listed(s)
+    )
+
+
 @criterion("design.assess")
 def design_assess(ctx: GradeContext) -> Finding:
-    hits = [
-        s
-        for s in _design_said(ctx)
-        if ctx.has(s, "@assess") and not ctx.search(_DENIED, s) and not ctx.listed(s)
-    ]
-    return Finding(bool(hits), hits[:2])
+    rule = _assess_rule(ctx)
+    maybe = {id(s) for s in ctx.maybe("@assess")}
+    hits = [s for s in _design_said(ctx) if id(s) in maybe and rule(s)]
+    return Finding(bool(hits), ctx.units(rule, hits[:2]))
 
 
 def _twist_turn(ctx: GradeContext) -> tuple[int, str] | None:
@@ -333,5 +426,16 @@ def design_adapts(ctx: GradeContext) -> Finding:
     replies = [s for s in ctx.said if s.turn > turn]
     first_reply = replies[0].turn if replies else None
     answer = [s for s in replies if s.turn == first_reply]
-    hits = [s for s in answer if any(ctx.has(s, rule) for rule in twist.adapt)]
+    rule = _adapts_rule(ctx)
+    hits = [s for s in answer if rule(s)]
     return Finding(bool(hits), hits[:2] or answer[:1], detail={"change": twist.change})
+
+
+@sentence_rule("design.adapts")
+def _adapts_rule(ctx: GradeContext) -> SentenceRule:
+    """Speaks of the change the twist made (the criterion takes the first reply to it)."""
+    found = _twist_turn(ctx)
+    if found is None:
+        return lambda s: False
+    twist = next(t for t in ctx.model.twists if t.id == found[1])
+    return lambda s: any(ctx.has(s, rule) for rule in twist.adapt)

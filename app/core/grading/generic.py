@@ -22,6 +22,7 @@ from collections import Counter
 from functools import cache, lru_cache
 from pathlib import Path
 
+from app.core.diagrams import DiagramSentence
 from app.core.grading.context import GradeContext
 from app.core.grading.criteria import _claim as read_write_claim
 from app.core.scenarios.loader import LoadedScenario, load_lexicon
@@ -49,6 +50,10 @@ _NAMED = re.compile(
     r"their|its|all|some|two|new)\s+(?:(?:of )?the\s+)?([a-z][a-z-]{2,})\b",
     re.IGNORECASE,
 )
+
+
+_NAMED_LOW = re.compile(_NAMED.pattern)
+"""`_NAMED` on lower-cased text: the same finds, several times faster."""
 
 
 @cache
@@ -83,7 +88,7 @@ def infer_objects(ctx: GradeContext, problem: str | None = None) -> list[Busines
     for n, s in enumerate(ctx.said):
         found = [
             w
-            for w in (m.group(1).lower() for m in _NAMED.finditer(s.text))
+            for w in (m.group(1) for m in _NAMED_LOW.finditer(s.reading.low))
             if w not in not_objects and _singular(w) not in not_objects and not _participle(w)
         ]
         # Two things related in one sentence ("a user owns many jobs") are named in earnest.
@@ -134,15 +139,34 @@ def _singular(word: str) -> str:
 def infer_blobs(ctx: GradeContext) -> list[str]:
     """Media or large binaries the system holds, as either side said it (not asked, not
     denied): the candidate's statements and the interviewer's answers."""
-    said = [s.text for s in ctx.said if not s.question]
+    media, denied = pattern("media"), pattern("denied")
+    lowered = re.compile(media.pattern, media.flags & ~re.IGNORECASE)
+
+    def names_media(text: str) -> bool:
+        # On ASCII text the pattern (all lower case) finds the same on the lower-cased text,
+        # case-sensitively, several times faster.
+        return bool(lowered.search(text.lower()) if text.isascii() else media.search(text))
+
+    # A sentence that names media is in a message that does (a drawn edge is words of its own).
+    names = {
+        t
+        for t, m in enumerate(ctx.transcript.messages)
+        if m.role == "candidate" and names_media(m.content)
+    }
+    said = [
+        s.text
+        for s in ctx.said
+        if (s.turn in names or isinstance(s.sentence, DiagramSentence)) and not s.question
+    ]
     for message in ctx.transcript.messages:
-        if message.role == "interviewer":
+        # A message that names no media has no sentence that does: it need not be split.
+        if message.role == "interviewer" and names_media(message.content):
             said.extend(s.text for s in sentences(message.content) if not s.is_question_mark)
     found: dict[str, None] = {}
     for text in said:
-        if not pattern("denied").search(text):
-            for match in pattern("media").finditer(text):
-                found.setdefault(match.group(0).lower(), None)
+        matches = [m.group(0).lower() for m in media.finditer(text)]
+        if matches and not denied.search(text):
+            found.update(dict.fromkeys(matches))
     return list(found)
 
 

@@ -30,21 +30,21 @@ def rubric() -> dict[str, dict[str, Any]]:
 
 
 def _evidence(finding: Finding, transcript: Transcript) -> list[dict[str, Any]]:
-    """A finding's quotes, deduplicated, in transcript order.
+    """A finding's quotes, deduplicated, in transcript order (within a message, in the order
+    they were said: a claim before the reason that follows it).
 
     A quote that is not text of its turn is dropped here, so a grade only ever holds quotes a
     reader can find. That is a backstop, not the rule: every criterion must return exact quotes,
     and tests/test_grader.py checks that on what the criteria return, before this filter.
     """
     items = [quote_of(s) for s in finding.evidence] + list(finding.turns)
-    seen: set[tuple[int, str]] = set()
-    out = []
-    for item in sorted(items, key=lambda e: (e["turn"], str(e["quote"]))):
+    found: dict[tuple[int, str], int] = {}
+    for item in items:
         key = (int(item["turn"]), str(item["quote"]))
-        if key not in seen and key[1] in transcript.messages[key[0]].content:
-            seen.add(key)
-            out.append({"turn": key[0], "quote": key[1]})
-    return out
+        if key not in found:
+            found[key] = transcript.messages[key[0]].content.find(key[1])
+    ordered = sorted((turn, at, quote) for (turn, quote), at in found.items() if at >= 0)
+    return [{"turn": turn, "quote": quote} for turn, _, quote in ordered]
 
 
 def grade_scenario(transcript: Transcript, scenario: LoadedScenario) -> dict[str, Any]:
@@ -135,10 +135,9 @@ def grade(
     excluded = excluded_turns(transcript, problem)
     graded = masked(transcript, excluded)
     scenario_id = transcript.scenario_id
-    # No scenario id: no need to read the scenario files at all.
-    library = library or (default_library() if scenario_id is not None else None)
-    if library is not None and scenario_id is not None and scenario_id in library:
-        result = grade_scenario(graded, library.get(scenario_id))
+    scenario = _scenario_of(scenario_id, library)
+    if scenario is not None:
+        result = grade_scenario(graded, scenario)
     else:
         result = grade_generic(graded, problem, scenario_id)
     if problem:
@@ -146,6 +145,24 @@ def grade(
     if excluded:
         result["excluded"] = [e.as_json() for e in excluded]
     return result
+
+
+def grading_context(
+    transcript: Transcript, library: Library | None = None, *, problem: str | None = None
+) -> GradeContext:
+    """The context `grade` judges the transcript in (for tests that re-check a grade)."""
+    problem = problem or transcript.problem
+    graded = masked(transcript, excluded_turns(transcript, problem))
+    scenario = _scenario_of(transcript.scenario_id, library)
+    return GradeContext(graded, scenario) if scenario else generic_context(graded, problem)
+
+
+def _scenario_of(scenario_id: str | None, library: Library | None) -> LoadedScenario | None:
+    # No scenario id: no need to read the scenario files at all.
+    library = library or (default_library() if scenario_id is not None else None)
+    if library is not None and scenario_id is not None and scenario_id in library:
+        return library.get(scenario_id)
+    return None
 
 
 def _after(result: dict[str, Any], key: str, problem: str) -> dict[str, Any]:
