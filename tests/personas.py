@@ -32,8 +32,6 @@ STRONG = [
     "Reads growing 100x means more read replicas and a cache in front of the feed table.",
     "Assessing against the requirements: the feed is fast and we stay available; the main "
     "limitation is fan-out cost for big accounts, which I'd improve next. I'm done.",
-    "To ship a new version I'd do a rolling deploy: the load balancer drains one API server at "
-    "a time while its replacement starts, so the site never goes down.",
     "No questions from me, thanks.",
 ]
 

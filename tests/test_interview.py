@@ -44,9 +44,9 @@ async def test_strong_candidate_walks_the_steps_in_order_and_gets_follow_ups(set
     seen = [s for i, s in enumerate(steps) if i == 0 or steps[i - 1] != s]
     assert seen == ["requirements", "data_api_scale", "design", "wrap_up", "done"]
     acts = [a for r in replies for a in r["act"]]
-    # The candidate let the first follow-up pass: it is asked once more when they say they are
-    # done; their answer takes the interview to the wrap-up.
-    assert "follow_up" in acts and "twist" in acts and acts[-3:] == ["reask", "wrap_up", "close"]
+    # The candidate let the first follow-up pass: it is asked once more, later.
+    assert "follow_up" in acts and "twist" in acts and "reask" in acts
+    assert acts[-2:] == ["wrap_up", "close"]
     assert grade["score"] >= 60
 
 

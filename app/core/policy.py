@@ -443,7 +443,7 @@ def data_api_scale(heard: Heard, scenario: LoadedScenario, memory: Memory, turn:
     if not parts and not heard.disclosure.is_question:
         parts = _reaction(heard, scenario)
         if heard.analysis.states and not any(p.kind in ASKING for p in parts):
-            probe = _next_probe(scenario, memory)
+            probe = _next_probe(scenario, memory, numbers=bool(heard.analysis.calculations))
             if probe is not None:
                 parts.append(Part("step_probe", detail=probe))
                 memory = replace(memory, probes=(*memory.probes, probe))
@@ -463,7 +463,7 @@ def _heard_in_step2(heard: Heard, heard_before: tuple[str, ...]) -> tuple[str, .
     return tuple(sorted(found))
 
 
-def _next_probe(scenario: LoadedScenario, memory: Memory) -> str | None:
+def _next_probe(scenario: LoadedScenario, memory: Memory, numbers: bool = False) -> str | None:
     """The step 2 question to ask (prompts/interviewer/steps.yaml `probes`), once each: which
     endpoint is hot, read or write heavy and why, what dominates storage, what is a file."""
     heard, covered = set(memory.step2_heard), set(memory.covered)
@@ -476,7 +476,9 @@ def _next_probe(scenario: LoadedScenario, memory: Memory) -> str | None:
         and "api" in covered
         and "blobs" not in heard,
     }
-    return next((p for p, ok in due.items() if ok and p not in memory.probes), None)
+    # What the message just showed comes first: numbers lead to the numbers' questions.
+    order = ("read_write", "storage", "hot_endpoint", "blobs") if numbers else tuple(due)
+    return next((p for p in order if due[p] and p not in memory.probes), None)
 
 
 def _question_of(scenario: LoadedScenario, asked: str) -> str:
@@ -490,8 +492,11 @@ def _addresses(heard: Heard, scenario: LoadedScenario, asked: str) -> bool:
     question's topic, or opens as an answer does ("In that case ...", "Good question, ...")."""
     if not heard.analysis.states:
         return False
+    # The problem's own nouns (tweet, account) are in every sentence: they show no topic.
     shared = content_stems(_question_of(scenario, asked)) & content_stems(heard.text)
-    return bool(shared) or bool(matcher("answer_opener").match(heard.text.lower().lstrip()))
+    return bool(shared - scenario.object_stems) or bool(
+        matcher("answer_opener").match(heard.text.lower().lstrip())
+    )
 
 
 def _settle(heard: Heard, scenario: LoadedScenario, memory: Memory) -> Memory:
@@ -511,8 +516,8 @@ def _next_question(
     heard: Heard, scenario: LoadedScenario, memory: Memory, turn: int
 ) -> tuple[Part | None, Memory]:
     """The design question to ask now: none while the twist waits for its answer; else the
-    twist when due; else a question on the drawn graph, a follow-up from the bank, or one the
-    candidate let pass, asked once more."""
+    twist when due; else one the candidate let pass, asked once more; else a question on the
+    drawn graph or a follow-up from the bank."""
     if memory.awaiting is not None and memory.awaiting == memory.twist:
         return None, memory
     twist_due = memory.twist is None and (len(memory.follow_ups) >= 2 or memory.design_turns >= 3)
@@ -522,6 +527,10 @@ def _next_question(
         return Part("twist", twist=twist), replace(
             memory, twist=twist, twist_turn=turn, awaiting=twist
         )
+    # A question the candidate let pass comes back before a new one is piled on.
+    again, memory = _reask(memory)
+    if again is not None:
+        return again, memory
     # A question on the drawn graph (a cache nothing reads) comes before the bank's.
     fu, about = follow_up_in(heard.text, memory.follow_ups) or (
         _next_follow_up(scenario, memory),
@@ -530,7 +539,7 @@ def _next_question(
     if fu is not None:
         memory = replace(memory, follow_ups=(*memory.follow_ups, fu), awaiting=fu)
         return Part("follow_up", follow_up=fu, detail=about), memory
-    return _reask(memory)
+    return None, memory
 
 
 def _reask(memory: Memory) -> tuple[Part | None, Memory]:
@@ -610,13 +619,15 @@ def _candidate_questions(heard: Heard, scenario: LoadedScenario, memory: Memory)
     candidate's own gets a general answer; after the second, or when they have none, the
     close."""
     parts: list[Part] = []
-    if heard.disclosure.asked:
+    topic = _wrap_topic(heard)
+    if heard.disclosure.asked and topic == "general":
+        # "by the way, were tweets editable?" is answered; "how would you have done the
+        # feed?" is a question about the interview, not about the feed's facts.
         parts, memory = _answered(heard, scenario, memory, [])
     low = heard.text.lower()
     asks = (heard.analysis.question or heard.check_in) and not matcher("wrap_none").search(low)
     if asks:
         memory = replace(memory, wrap_questions=memory.wrap_questions + 1)
-        topic = _wrap_topic(heard)
         if topic != "general" or not parts:
             parts.append(Part("wrap_answer", detail=topic))
         if memory.wrap_questions < 2:

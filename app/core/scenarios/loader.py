@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +18,7 @@ from app.core.errors import (
     first_error,
 )
 from app.core.scenarios.models import Scenario, ScenarioSummary
-from app.core.text import Lexicon, Rule, UnknownConcept
+from app.core.text import Lexicon, Rule, UnknownConcept, stem, words
 from app.core.yamlfile import parse
 
 HERE = Path(__file__).parent
@@ -38,6 +38,17 @@ class LoadedScenario:
     @property
     def id(self) -> str:
         return self.scenario.id
+
+    @cached_property
+    def object_stems(self) -> frozenset[str]:
+        """Stems of the words naming the problem's business objects (tweet, account): words
+        every sentence of an interview about it may hold."""
+        return frozenset(
+            stem(w)
+            for obj in self.scenario.requirements.objects
+            for alias in (obj.name, *obj.aliases)
+            for w in words(alias)
+        )
 
 
 def _read_yaml(path: Path) -> Any:

@@ -1,0 +1,232 @@
+"""An interviewer that listens (issue 13): play-backs confirmed or corrected, follow-ups that wait
+for an answer and come back once, a twist that waits, step 2 probes, a wrap-up that answers the
+candidate's questions, and replies that read as one person talking. Policy and offline words,
+no database."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from app.core.analysis import analyse
+from app.core.playback import played_back
+from app.core.policy import Act, Memory, decide
+from app.core.scenarios.loader import LoadedScenario, default_library
+from app.render.offline import OfflineRenderer, joined
+
+
+@pytest.fixture(scope="module")
+def twitter() -> LoadedScenario:
+    return default_library().get("twitter")
+
+
+def kinds(act: Act) -> list[str]:
+    return [p.kind for p in act.parts]
+
+
+def said(act: Act, scenario: LoadedScenario) -> str:
+    return OfflineRenderer().render(act, scenario, seed="listening").text
+
+
+REVEALED = ("media", "tweet_edits", "follows", "feed_order", "consistency", "read_rate")
+
+
+@pytest.mark.parametrize(
+    ("text", "confirms", "contradicts"),
+    [
+        (
+            "so tweets can have pics or a short video, can't be edited but can be deleted, "
+            "and following is one-way. does that sound right?",
+            ("media", "tweet_edits", "follows"),
+            (),
+        ),
+        ("So tweets are editable and follows are mutual, right?", (), ("tweet_edits", "follows")),
+        ("feed is ranked by an algorithm, ok?", (), ("feed_order",)),
+        (
+            "we don't need strong consistency, a few seconds late is fine, right?",
+            ("consistency",),
+            (),
+        ),
+        ("So about 100k reads a minute, roughly 1.7k a second, right?", ("read_rate",), ()),
+        ("So 10k reads per minute, right?", (), ("read_rate",)),
+        # a bare count may be anything: no correction from it
+        ("so 120 thousand in the peak, right?", (), ()),
+    ],
+)
+def test_a_play_back_is_read_against_the_revealed_facts(twitter, text, confirms, contradicts):
+    back = played_back(analyse(text, twitter).readings, twitter, REVEALED)
+    assert (back.confirms, back.contradicts) == (confirms, contradicts)
+
+
+def test_a_play_back_reads_only_revealed_facts(twitter):
+    """A fact still hidden is never confirmed or corrected: nothing hidden can be named."""
+    back = played_back(analyse("So tweets are editable, right?", twitter).readings, twitter, ())
+    assert back.confirms == () and back.contradicts == ()
+
+
+def test_a_wrong_play_back_is_corrected_with_what_was_said(twitter):
+    act = decide("So tweets are editable, right?", twitter, Memory(revealed=REVEALED))
+    assert kinds(act) == ["check_in", "invite"] and act.parts[0].against == ("tweet_edits",)
+    text = said(act, twitter)
+    assert "can't be edited" in text and "state an assumption" not in text.lower()
+    assert act.revealed == ()
+
+
+def test_a_right_play_back_is_confirmed_not_answered_again(twitter):
+    act = decide(
+        "ok so tweets carry images or video and can't be edited, is that right?",
+        twitter,
+        Memory(revealed=REVEALED),
+    )
+    assert kinds(act) == ["check_in", "invite"]
+    assert set(act.parts[0].facts) >= {"media", "tweet_edits"} and act.parts[0].against == ()
+    assert "Besides text" not in said(act, twitter)
+
+
+def test_a_play_back_that_asks_something_new_hears_only_the_new(twitter):
+    act = decide(
+        "So tweets can carry media, fine. I assume retweets point back to the original, right?",
+        twitter,
+        Memory(revealed=REVEALED),
+    )
+    assert act.revealed == ("retweets",)
+
+
+DESIGN = Memory(step="design", revealed=REVEALED)
+
+
+def test_a_follow_up_waits_and_one_let_pass_is_asked_once_more_later(twitter):
+    first = decide(
+        "We keep each user's feed in a cache because it is read all the time.", twitter, DESIGN
+    )
+    (question,) = [p for p in first.parts if p.kind == "follow_up"]
+    assert first.memory.awaiting == question.follow_up
+    # The candidate goes on about something else: the question is owed, not dropped.
+    second = decide("Tweets live in a NoSQL store sharded by author id.", twitter, first.memory)
+    assert question.follow_up in second.memory.owed
+    assert "reask" not in kinds(second)  # never the question of the last reply again
+    third = decide("Media sits in a blob store and rows keep its URL.", twitter, second.memory)
+    fourth = decide("The API servers are stateless.", twitter, third.memory)
+    asked_again = [p for a in (third, fourth) for p in a.parts if p.kind == "reask"]
+    assert [p.follow_up for p in asked_again] == [question.follow_up]
+    assert "earlier" in said(third if "reask" in kinds(third) else fourth, twitter).lower()
+
+
+def test_an_answered_follow_up_is_not_asked_again(twitter):
+    first = decide(
+        "We keep each user's feed in a cache because it is read all the time.", twitter, DESIGN
+    )
+    assert first.memory.awaiting is not None
+    answer = "When a tweet is deleted we evict its cached copy from every feed that holds it."
+    second = decide(answer, twitter, first.memory)
+    assert second.memory.awaiting != first.memory.awaiting and second.memory.owed == ()
+
+
+def test_a_question_back_keeps_the_follow_up_waiting(twitter):
+    first = decide(
+        "We keep each user's feed in a cache because it is read all the time.", twitter, DESIGN
+    )
+    second = decide("How many reads a minute do we get?", twitter, first.memory)
+    assert second.memory.awaiting == first.memory.awaiting and kinds(second) == ["answer"]
+
+
+def test_the_twist_waits_for_its_answer(twitter):
+    memory = replace(DESIGN, design_turns=3)
+    twisted = decide("The API servers sit behind a load balancer.", twitter, memory)
+    assert kinds(twisted)[-1] == "twist" and twisted.memory.awaiting == twisted.memory.twist
+    asked_back = decide("Can tweets be edited?", twitter, twisted.memory)
+    assert (
+        "follow_up" not in kinds(asked_back) and asked_back.memory.awaiting == twisted.memory.twist
+    )
+    answered = decide("More read replicas and a bigger feed cache.", twitter, asked_back.memory)
+    assert answered.memory.awaiting != twisted.memory.twist
+
+
+def test_done_with_a_question_open_asks_it_once_more_then_wraps_up(twitter):
+    first = decide(
+        "We keep each user's feed in a cache because it is read all the time.", twitter, DESIGN
+    )
+    second = decide("Tweets live in a NoSQL store sharded by author id.", twitter, first.memory)
+    done = decide("I think that's my whole design.", twitter, second.memory)
+    if "reask" in kinds(done):
+        assert done.memory.step == "design" and done.memory.finishing
+        after = decide("We'd evict it from the cache on delete.", twitter, done.memory)
+        assert after.memory.step == "wrap_up" and kinds(after) == ["wrap_up"]
+    else:  # the open question was the last reply's: it is not asked twice in a row
+        assert done.memory.step == "wrap_up"
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("How did I do?", "feedback"),
+        ("Any tips on how to prepare for the real thing?", "prepare"),
+        ("What are the next steps?", "next_steps"),
+        ("What does a typical week look like for you?", "role"),
+        ("How would you have done the feed?", "design"),
+        ("Which cloud provider do you use?", "general"),
+    ],
+)
+def test_the_wrap_up_answers_the_candidates_questions(twitter, text, topic):
+    act = decide(text, twitter, Memory(step="wrap_up"))
+    assert [(p.kind, p.detail) for p in act.parts][0] == ("wrap_answer", topic)
+    assert act.memory.step == "wrap_up" and "state an assumption" not in said(act, twitter).lower()
+
+
+def test_the_second_question_is_answered_and_the_interview_closes(twitter):
+    first = decide("How did I do?", twitter, Memory(step="wrap_up"))
+    second = decide("And what are the next steps?", twitter, first.memory)
+    assert kinds(second) == ["wrap_answer", "close"] and second.memory.step == "done"
+
+
+def test_no_questions_closes_at_once(twitter):
+    act = decide("No questions from me, thanks!", twitter, Memory(step="wrap_up"))
+    assert kinds(act) == ["close"] and act.memory.step == "done"
+    ended = decide("That's my whole design, no questions from me.", twitter, DESIGN)
+    assert kinds(ended) == ["close"] and ended.memory.step == "done"
+
+
+def test_step_two_probes_come_once_each(twitter):
+    memory = Memory(step="data_api_scale", revealed=REVEALED)
+    api = decide("GET /accounts/{id}/feed?cursor=x and POST /tweets", twitter, memory)
+    assert [(p.kind, p.detail) for p in api.parts] == [("step_probe", "hot_endpoint")]
+    again = decide("GET /tweets/{id}/likes?cursor=y too", twitter, api.memory)
+    assert ("step_probe", "hot_endpoint") not in [(p.kind, p.detail) for p in again.parts]
+
+
+def test_math_leads_to_the_numbers_questions(twitter):
+    memory = Memory(step="data_api_scale", revealed=REVEALED, covered=("api",))
+    act = decide("1k writes a minute at 1 MB each is 1 GB a minute.", twitter, memory)
+    assert [(p.kind, p.detail) for p in act.parts] == [
+        ("math_ok", None),
+        ("step_probe", "read_write"),
+    ]
+
+
+def test_a_step_probe_carries_no_figure(twitter):
+    memory = Memory(step="data_api_scale", covered=("api", "estimates"))
+    act = decide("The feed endpoint returns 20 tweets per page.", twitter, memory)
+    text = said(act, twitter)
+    assert "100k" not in text and "1k" not in text and "1 MB" not in text
+
+
+def test_several_answers_join_as_one_person_says_them():
+    assert joined(["Tweets can carry images.", "Once published a tweet can't be edited."]) == (
+        "Tweets can carry images. Also, once published a tweet can't be edited."
+    )
+    assert joined(["One.", "API keys rotate."]) == "One. Also, API keys rotate."
+
+
+def test_an_answer_does_not_pile_openers(twitter):
+    for seed in range(12):
+        act = decide("Can tweets have images or video?", twitter, Memory())
+        text = OfflineRenderer().render(act, twitter, seed=f"s{seed}").text
+        assert not text.startswith(("Sure. Yes", "OK. Yes", "Good question. Yes")), text
+
+
+def test_a_fact_told_again_says_so(twitter):
+    act = decide("Sorry, can tweets be edited?", twitter, Memory(revealed=REVEALED))
+    assert act.parts[0].detail == "again"
+    text = said(act, twitter)
+    assert text.startswith(("As I said", "Like I mentioned", "As before", "Same as I said")), text
