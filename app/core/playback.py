@@ -5,8 +5,9 @@ hear which parts they got right and which they got wrong. `played_back` reads ea
 message, finds the revealed facts it is about (by the facts' own match rules) and compares it with
 the interviewer's answer, clause by clause:
 
-- figures: a figure in the candidate's clause that no revealed answer holds (within 3x, rates
-  compared per second) contradicts the one fact of the clause that has figures of that kind;
+- figures: a figure in the candidate's clause that no revealed answer holds (within 4x, rates
+  compared per second), but that is near one (within 12x: a slip, not another quantity),
+  contradicts the one fact of the clause that has figures of that kind;
 - sides: the candidate and the answer take opposite sides of a pair in words.yaml
   (`opposites`: one-way / mutual, eventual / strong, newest first / ranked, can't be edited /
   editable); a clause that turns round ("no ranking algorithm") takes the other side. A "not"
@@ -26,7 +27,7 @@ from dataclasses import dataclass
 from app.core.disclosure import clauses
 from app.core.grading.arithmetic import Quantity, find_quantities
 from app.core.scenarios.loader import LoadedScenario
-from app.core.speech import Reading
+from app.core.speech import Reading, content_stems
 from app.core.text import Sentence, tokens, words
 from app.core.words import opposites, word_set
 
@@ -34,7 +35,8 @@ _CLAUSE = re.compile(
     r"\s*(?:[,;:]|(?<=[.!?])\s|\bbut\b|\band\b|\bwhile\b|\bwhereas\b|\s-\s)\s*", re.IGNORECASE
 )
 _PER_SECOND = {"s": 1.0, "min": 60.0, "h": 3600.0, "day": 86400.0, "month": 2.6e6, "year": 3.15e7}
-_TOLERANCE = 3.0
+_TOLERANCE = 4.0
+_ANOTHER_QUANTITY = 12.0
 
 
 @dataclass(frozen=True)
@@ -81,9 +83,16 @@ def _self_negating(low: str, phrases: tuple[str, ...]) -> bool:
 
 
 def _opposed(clause: str, answer: str) -> bool:
-    """The clause and the answer take opposite sides of a pair of opposites. (A "not" alone
-    decides nothing: "no special security constraints" and "our own code" agree.)"""
-    mine, theirs = _side(clause), _side(answer)
+    """The clause and the answer's clause it is about take opposite sides of a pair of
+    opposites. (A "not" alone decides nothing: "no special security constraints" and "our own
+    code" agree.) An answer may take both sides on different things ("a new link works at
+    once; click counts can lag"): only the clause sharing the most words with the candidate's
+    is compared."""
+    mine = _side(clause)
+    if not mine:
+        return False
+    near = max(_pieces(answer), key=lambda piece: len(content_stems(piece) & content_stems(clause)))
+    theirs = _side(near) or _side(answer)
     return any(mine[n] != theirs[n] for n in set(mine) & set(theirs))
 
 
@@ -93,12 +102,17 @@ def _rate(q: Quantity) -> tuple[str, bool, float]:
 
 
 def _agrees(q: Quantity, others: Sequence[Quantity]) -> bool | None:
-    """Whether `q` is within 3x of a comparable figure among `others` (None: none comparable)."""
+    """Whether `q` is within 4x of a comparable figure among `others` ("a few thousand" for
+    "thousands"); None when none is comparable, or the nearest is over 12x away: then `q` is another quantity (a total the
+    candidate derived, "500 GB for records"), not a slip in one of ours."""
     unit, is_rate, value = _rate(q)
-    comparable = [v for u, r, v in map(_rate, others) if u == unit and r == is_rate]
+    comparable = [v for u, r, v in map(_rate, others) if u == unit and r == is_rate and v > 0]
     if not comparable or value <= 0:
         return None
-    return any(v > 0 and max(v / value, value / v) <= _TOLERANCE for v in comparable)
+    nearest = min(max(v / value, value / v) for v in comparable)
+    if nearest > _ANOTHER_QUANTITY:
+        return None
+    return nearest <= _TOLERANCE
 
 
 def played_back(
