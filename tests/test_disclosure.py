@@ -93,12 +93,14 @@ def test_messages_corpus_dev_part(library):
     messages give away a fact they did not ask for. Measured on dev.yaml alone: recall 1.0,
     forbidden 0.003; with the later dev2.yaml (written after the engine was tuned on dev.yaml,
     and measured before any tuning on it at recall 0.735, forbidden 0.103): recall 0.870,
-    forbidden 0.040 when this was set."""
+    forbidden 0.040. With dev3.yaml (370 more, measured before any tuning on it at recall 0.811,
+    forbidden 0.130; then questions about the interviewer's own work and "anything else you'd
+    want me to account for" read as no fact): recall 0.850, forbidden 0.061 when this was set."""
     from tests.evaluation.corpora import messages
 
     report = messages("dev", library)
-    assert report.recall >= 0.86, report.misses
-    assert report.forbidden_share <= 0.045, report.forbidden
+    assert report.recall >= 0.845, report.misses
+    assert report.forbidden_share <= 0.062, report.forbidden
 
 
 @pytest.mark.parametrize(
