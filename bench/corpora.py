@@ -22,6 +22,7 @@ from tests.evaluation.corpora import (  # noqa: E402
     spoken,
     transcripts,
 )
+from tests.evaluation.turns import moves, play_backs  # noqa: E402
 
 
 def main(details: bool) -> None:
@@ -46,6 +47,15 @@ def main(details: bool) -> None:
         print(
             f"      speech acts all right {a.accuracy:.3f} ({a.exact}/{a.items}); moves to the right step {a.moves_right}/{a.moves}; F1: {per_act}"
         )
+        pb, mv = play_backs(part, library), moves(part, library)
+        print(
+            f"      turns: check-ins acknowledged {pb.acknowledged_share:.3f} ({pb.acknowledged}/{pb.check_ins}), "
+            f"'state an assumption' {len(pb.assumed)}; contradictions corrected {pb.correction_recall:.3f} "
+            f"({pb.corrected}/{pb.contradictions}), false corrections {len(pb.false_corrections)}; "
+            f"confirms {pb.confirm_recall:.3f}; hidden facts named {len(pb.hidden_named)}; "
+            f"moves to the right step {mv.target_share:.3f} ({mv.right_target}/{mv.items}), "
+            f"with the right notes {mv.notes_share:.3f} ({mv.right_notes}/{mv.notes})"
+        )
         sp = spoken(part, library)
         print(
             f"      spoken transcripts: agree {sp.rate:.3f} ({sp.agree}/{sp.total}); in the library "
@@ -55,6 +65,11 @@ def main(details: bool) -> None:
         if details:
             for d in sp.disagreements:
                 print(f"  spoken grader disagrees: {d[0]} {d[1]} label {d[2]} graded {d[3]}")
+            print(f"  turns, check-ins met with 'state an assumption': {pb.assumed}")
+            print(f"  turns, false corrections: {pb.false_corrections}")
+            print(f"  turns, hidden facts named: {pb.hidden_named}")
+            print(f"  turns, moves to the wrong step: {mv.wrong_target}")
+            print(f"  turns, wrong notes: {mv.wrong_notes}")
             print(f"  check-ins missed: {c.missed}")
             print(f"  check-ins false alarms: {c.false_alarms}")
             print(f"  estimates confusion (label, predicted): {dict(e.confusion)}")

@@ -24,9 +24,10 @@ from app.core.diagrams import follow_up_in, problem
 from app.core.disclosure import Disclosure
 from app.core.playback import played_back
 from app.core.scenarios.loader import LoadedScenario
-from app.core.speech import content_stems
+from app.core.speech import content_stems, states
 from app.core.steps import ORDER, Step
-from app.core.words import matcher
+from app.core.text import words
+from app.core.words import matcher, word_set
 
 PartKind = Literal[
     "answer",
@@ -348,8 +349,26 @@ def _answered(
         part = Part("check_in", facts=back.confirms, against=back.contradicts, step=memory.step)
         return [part], memory
     if result.is_question and not parts and heard.command != "next":
+        if _plays_back(heard):
+            part = Part("check_in", facts=back.confirms, against=back.contradicts, step=memory.step)
+            return [part], memory
         return [*parts, Part("assume")], memory
     return parts, memory
+
+
+def _plays_back(heard: Heard) -> bool:
+    """Statements of the candidate's own, then a short question that asks no fact and speaks
+    of what was said ("... so that's the picture, fair?", "did I miss or misstate
+    anything?"): a request for the interviewer's view, however it is worded."""
+    readings = heard.analysis.readings
+    questions = [r for r in readings if r.question]
+    if len(questions) != 1 or questions[0] is not readings[-1] or len(readings) < 2:
+        return False
+    if not any(states(r) for r in readings[:-1]):
+        return False
+    ws = words(readings[-1].text)
+    pointing = word_set("pointing_back") - {"i", "my", "me"}  # "how many servers do I get?"
+    return len(ws) <= 12 and any(w in word_set("view_words") or w in pointing for w in ws)
 
 
 def _act(parts: list[Part], memory: Memory, heard: Heard) -> Act:

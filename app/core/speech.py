@@ -11,7 +11,7 @@ from functools import cached_property
 
 from app.core.steps import Step
 from app.core.text import Rule, Sentence, stem, words
-from app.core.words import matcher, padded, plain, word_set
+from app.core.words import matcher, padded, plain_matcher, word_set
 
 _CODE = re.compile(r"[=`{}]|\"")
 
@@ -112,7 +112,7 @@ def is_check_in(text: str) -> bool:
     whole = padded(low)
     if whole == "  ":
         return False
-    if any(p in whole for p in plain("check_in")):
+    if plain_matcher("check_in").search(whole):
         return True
     if _SPOKEN_TAG.search(low):
         return True  # "... can be a few minutes behind\nright", "... atomic yeah right"
@@ -122,7 +122,7 @@ def is_check_in(text: str) -> bool:
     last = padded(low.rstrip(" ?").rsplit("?", 1)[-1].rsplit(".", 1)[-1])
     return (
         whole.split()[-1] in word_set("check_in_tails")
-        or any(p in last for p in plain("check_in_in_question"))
+        or plain_matcher("check_in_in_question").search(last) is not None
         or _asks_a_view(last)
     )
 

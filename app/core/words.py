@@ -120,6 +120,14 @@ def plain(name: str) -> tuple[str, ...]:
     return tuple(padded(p) for p in _entry(name, "plain"))
 
 
+@cache
+def plain_matcher(name: str) -> re.Pattern[str]:
+    """One pattern finding any of a `plain` entry's phrases in text padded by `padded` (a
+    single scan instead of a test per phrase)."""
+    phrases = sorted(plain(name), key=len, reverse=True)
+    return re.compile("|".join(re.escape(p) for p in phrases))
+
+
 def padded(text: str) -> str:
     """`text` as lower-case words with single spaces and a space at each end."""
     return " " + " ".join(_PLAIN.findall(text.lower())) + " "
