@@ -29,11 +29,12 @@ def _library() -> Library:
 
 def _labelled() -> list[tuple[str, Path]]:
     found = [(f"transcripts/{p.stem}", p) for p in sorted(TRANSCRIPTS.glob("*.json"))]
-    for part in PARTS:
+    for folder in sorted((CORPORA / "transcripts").glob("*/")):  # dev, dev2 ..., test
         found += [
-            (f"corpora/transcripts/{part}/{p.stem}", p)
-            for p in sorted((CORPORA / "transcripts" / part).glob("*.json"))
+            (f"corpora/transcripts/{folder.name}/{p.stem}", p)
+            for p in sorted(folder.glob("*.json"))
         ]
+    for part in PARTS:
         spoken = CORPORA / "spoken" / part
         labels = yaml.safe_load((spoken / "labels.yaml").read_text(encoding="utf-8"))
         found += [(f"corpora/spoken/{part}/{name}", spoken / f"{name}.txt") for name in labels]
@@ -62,6 +63,7 @@ def test_every_labelled_part_is_covered():
     names = {name.rsplit("/", 1)[0] for name, _ in LABELLED}
     assert names == {
         "transcripts",
+        "corpora/transcripts/dev2",
         *(f"corpora/{kind}/{part}" for kind in ("transcripts", "spoken") for part in PARTS),
     }
 

@@ -191,6 +191,13 @@ def is_listed(text: str) -> bool:
         items = [i for i in _ITEM_SPLIT.split(part) if i and i.strip(" .*-")]
         if len(items) >= 3 and all(len(i.split()) <= 4 for i in items):
             return True
+        # A long run of short names in prose ("... a global load balancer, an API gateway, Redis
+        # caching for low latency, a CDN for static assets, Kafka for decoupling, ..."): seven
+        # or more items, nearly all of a few words.
+        short = sum(len(i.split()) <= 6 for i in items)
+        said = sum(bool(_CLAUSE_WORD.search(i)) for i in items)  # "they are paged, because ..."
+        if len(items) >= 7 and short >= 0.8 * len(items) and said <= 1:
+            return True
         # "We need a load balancer, stateless servers, autoscaling and sharding": a lead-in,
         # then three or more names.
         if len(items) >= 4 and all(len(i.split()) <= 3 for i in items[1:]):
@@ -198,6 +205,9 @@ def is_listed(text: str) -> bool:
     return False
 
 
+_CLAUSE_WORD = re.compile(
+    r"\b(?:because|since|so that|is|are|was|were|will|would|we|they|it|i|you)\b", re.IGNORECASE
+)
 _LABEL = re.compile(r"^[\w\s*/&-]{1,30}:\s*(?=\S)")
 _PAREN = re.compile(r"\([^()]*\)")
 _ITEM_SPLIT = re.compile(r",|;|\s\+\s|\s/\s|\s&\s|\band\b|\bplus\b|\bor\b")

@@ -258,10 +258,22 @@ class Transcripts:
         return self.agree / self.total if self.total else 1.0
 
 
+def _transcript_dirs(part: str) -> list[Path]:
+    """The folders of a transcripts part: `dev` is every dev folder (dev/, dev2/ ...: later
+    batches from the same brief), `test` the frozen test folder."""
+    root = CORPORA / "transcripts"
+    return sorted(root.glob("dev*")) if part == "dev" else [root / part]
+
+
 def transcripts(part: str, library: Library) -> Transcripts:
-    directory = CORPORA / "transcripts" / part
-    labels: dict[str, Any] = yaml.safe_load((directory / "labels.yaml").read_text())
     out = Transcripts()
+    for directory in _transcript_dirs(part):
+        _grade_folder(directory, library, out)
+    return out
+
+
+def _grade_folder(directory: Path, library: Library, out: Transcripts) -> None:
+    labels: dict[str, Any] = yaml.safe_load((directory / "labels.yaml").read_text())
     for name, label in labels.items():
         transcript = parse_transcript(json.loads((directory / f"{name}.json").read_text()))
         graded = {c["id"]: c["met"] for c in grade(transcript, library)["criteria"]}
@@ -275,7 +287,6 @@ def transcripts(part: str, library: Library) -> Transcripts:
                 )
         if label.get("tier") == "stuffing":
             out.stuffer_reasoning[name] = [c for c in REASONING if graded.get(c)]
-    return out
 
 
 # --- spoken transcripts: reading and grading as recorded -------------------------------------------

@@ -56,7 +56,11 @@ _DENIED = re.compile(
     r"\b(no|don'?t see|do not see|without|not any|none|zero|can'?t see|cannot see)\b[^.]{0,30}"
     r"\b(weakness|drawback|downside|limitation|trade-?off|bottleneck|problem|issue|risk)|"
     r"\b(?:wouldn'?t|would not|don'?t|do not|no need to|nothing to|never) (?:really |even )?"
-    r"(?:worry|be (?:worried|concerned))",
+    r"(?:worry|be (?:worried|concerned))|"
+    # a slogan against the option not taken ("SQL doesn't scale"), not a limit of one's own
+    r"^\W*(?:sql|nosql|relational(?: databases?)?|rdbms(?:es)?|mysql|postgres(?:ql)?|mongo(?:db)?|"
+    r"monoliths?|microservices)\s+(?:\w+\s+)?(?:doesn'?t|does not|don'?t|do not|won'?t|can'?t|"
+    r"cannot)\s+scale\b",
     re.IGNORECASE,
 )
 _NO_CACHE = re.compile(
