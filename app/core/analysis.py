@@ -117,16 +117,28 @@ skips: "how fast must a redirect be, and how bad is an hour down?" covers them).
 @dataclass(frozen=True, eq=False)
 class Analysis:
     """What one candidate message says and does (see the module's docstring). What only some
-    readers need (moves, check-in, calculations...) is worked out on first use, then kept."""
+    readers need (injection, facts, moves, check-in, calculations...) is worked out on first
+    use, then kept."""
 
     text: str
     readings: tuple[Reading, ...]
-    injection: bool
     command: Command | None
-    quotes: dict[str, str]
-    """Fact id -> the sentence that asks for it (scenario order; none for an injection)."""
+    scenario: LoadedScenario = field(repr=False)
     nfr_rule: Rule = field(repr=False)
     component_rule: Rule = field(repr=False)
+
+    @cached_property
+    def injection(self) -> bool:
+        """Tries to talk the interviewer out of its role (`speech.is_injection`)."""
+        return is_injection(self.text)
+
+    @cached_property
+    def quotes(self) -> dict[str, str]:
+        """Fact id -> the sentence that asks for it (scenario order; none for an injection)."""
+        # The facts first: a message that asks for none (every message of a generic grade) is
+        # never tested for an injection, which costs more than the facts.
+        asked = facts_asked(self.text, self.readings, self.scenario)
+        return {} if not asked or self.injection else asked
 
     @cached_property
     def check_in(self) -> bool:
@@ -262,13 +274,11 @@ def _analyse(text: str, scenario: LoadedScenario) -> Analysis:
     # chain is followed by them (app/core/diagrams.py), so every reader sees what is drawn.
     said = with_diagrams(text, sentences(text))
     readings = tuple(read(s, i, component) for i, s in enumerate(said))
-    injection = is_injection(text)
     return Analysis(
         text=text,
         readings=readings,
-        injection=injection,
         command=COMMANDS.get(text.strip().lower()),
-        quotes={} if injection else facts_asked(text, readings, scenario),
+        scenario=scenario,
         nfr_rule=scenario.lexicon.compile(_NFR),
         component_rule=component,
     )
