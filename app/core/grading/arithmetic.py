@@ -734,9 +734,55 @@ _ANY_FIGURE = re.compile(
 )
 
 
+_LEADS = frozenset(
+    {*_SMALL, *_VAGUE, *_MULTIPLES, *_BIG, "a", "an", "few", "several", "half", "hundred"}
+)
+"""Words `_word_number` may read a number from (it reads none from any other)."""
+
+
+def _alternation(words: list[str]) -> str:
+    """A pattern matching exactly `words` (sorted), as a tree of shared prefixes: the regex
+    engine fails on a word at its first letters instead of trying every word."""
+    heads: dict[str, list[str]] = {}
+    for w in words:
+        heads.setdefault(w[:1], []).append(w[1:])
+    alts = [re.escape(h) + _alternation(rest) for h, rest in heads.items() if h]
+    if len(alts) == 1 and "" not in heads:
+        return alts[0]
+    return "(?:" + "|".join(alts) + ")" + ("?" if "" in heads else "") if alts else ""
+
+
+_DIGITS_AT = re.compile(r"\b[0-9]|[xX][0-9]")
+"""Where a written number may start: digits after no letter or digit, or after an "x" (an
+operator: "x1440")."""
+_LEAD_AT = re.compile(
+    r"\b(?=[" + "".join(sorted({w[0] for w in _LEADS} | {w[0].upper() for w in _LEADS})) + "])"
+    r"(?i:" + _alternation(sorted(_LEADS)) + r")(?![A-Za-z])"
+)
+"""Where a number in words may start (`_word_number` decides). Case-blind only in the words:
+a case-blind [A-Za-z] would also take "ſ" and "K" for letters, which `_WORD` does not."""
+
+
+def _two_figures(text: str) -> bool:
+    """Whether text may hold two quantities, which every calculation needs (products have two
+    operands, a claim comes of a figure before it). Most messages hold none or one: they are
+    not tokenized at all (a token a word)."""
+    found = 0
+    for _ in _DIGITS_AT.finditer(text):
+        found += 1
+        if found == 2:
+            return True
+    for m in _LEAD_AT.finditer(text):
+        if _word_number(text, m.start()) is not None:
+            found += 1
+            if found == 2:
+                return True
+    return False
+
+
 def find_calculations(text: str) -> list[Calculation]:
     """Every "A x B [x C ...] = R" in text, with chained steps ("= R, x 1440 = S", "= R = S")."""
-    if not _ANY_FIGURE.search(text):
+    if not _ANY_FIGURE.search(text) or not _two_figures(text):
         return []
     toks = _tokenize(text)
     products = _products(text, toks) if _ANY_PRODUCT.search(text) else []
