@@ -14,20 +14,33 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 import snowballstemmer
 
 _STEMMER = snowballstemmer.stemmer("english")
 _WORD = re.compile(r"[a-z0-9]+")
 _SENTENCE = re.compile(r".+?(?:[.!?;]+(?=\s|$)|$)")
+_MARKER = re.compile(r"^(?:[-*\u2022>#]+\s*|\d+[.)]\s+)")
+"""A list bullet or markdown marker opening a line."""
 
 Phrase = tuple[str, ...]
 
 
-@lru_cache(maxsize=65536)
+class _Stems(dict[str, str]):
+    """Word -> its stem, worked out once (a dict read in C: `tokens` stems every word)."""
+
+    def __missing__(self, word: str) -> str:
+        if len(self) >= 65536:
+            self.clear()
+        found = self[word] = _STEMMER.stemWord(word)
+        return found
+
+
+_STEMS = _Stems()
+
+
 def stem(word: str) -> str:
-    return _STEMMER.stemWord(word)
+    return _STEMS[word]
 
 
 def words(text: str) -> list[str]:
@@ -49,7 +62,7 @@ class Tokens(tuple[str, ...]):
 def tokens(text: str) -> Tokens:
     """What rules match against: stems, then `=word` forms (see `Sentence.tokens`)."""
     ws = words(text)
-    return Tokens([*(stem(w) for w in ws), *("=" + w for w in ws)])
+    return Tokens([*map(_STEMS.__getitem__, ws), *map("=".__add__, ws)])
 
 
 def _phrase(entry: str) -> Phrase:
@@ -93,7 +106,7 @@ def sentences(message: str) -> list[Sentence]:
                 continue
             lead = raw.index(stripped[0])
             # Drop list markers so "- Can tweets be edited?" starts with its first word.
-            body = re.sub(r"^(?:[-*\u2022>#]+\s*|\d+[.)]\s+)", "", stripped)
+            body = _MARKER.sub("", stripped)
             if not body or not _WORD.search(body.lower()):
                 continue
             start = offset + match.start() + lead + (len(stripped) - len(body))

@@ -101,7 +101,7 @@ def infer_objects(ctx: GradeContext, problem: str | None = None) -> list[Busines
             spelling.setdefault(key, Counter())[_singular(word)] += 1
     # The problem's own nouns count wherever the candidate says them ("the jobs").
     wanted = {_singular(w) for w in words(problem or "") if len(w) > 2 and w not in not_objects}
-    for n, s in enumerate(ctx.said):
+    for n, s in enumerate(ctx.said if wanted else ()):
         for word in words(s.text):
             if _singular(word) in wanted:
                 key = stem(_singular(word))
