@@ -202,7 +202,7 @@ class Analysis:
         order of the text, method upper-cased."""
         found = [
             (m.start(), Endpoint(m.group(1).upper(), m.group(2), m.group(0)))
-            for m in ENDPOINT.finditer(self.text)
+            for m in (ENDPOINT.finditer(self.text) if "/" in self.text else ())
         ]
         if "slash" in self.text.lower():
             found += [

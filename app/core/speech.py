@@ -114,7 +114,7 @@ def is_check_in(text: str) -> bool:
         return False
     if plain_matcher("check_in").search(whole):
         return True
-    if _SPOKEN_TAG.search(low):
+    if ("right" in low or "correct" in low or "agreed" in low) and _SPOKEN_TAG.search(low):
         return True  # "... can be a few minutes behind\nright", "... atomic yeah right"
     if not low.rstrip().endswith("?"):
         return False
