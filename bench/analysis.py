@@ -37,14 +37,18 @@ def main() -> None:
     library.compile_all()
     items = messages()
     for scenario_id, text in items:  # warm the words, rules, spellers and pint
-        _ = analysis.analyse(text, library.get(scenario_id)).calculations
+        warm = analysis.analyse(text, library.get(scenario_id))
+        _ = warm.disclosure(), warm.calculations
     timings = []
     for scenario_id, text in items:
         scenario = library.get(scenario_id)
         analysis._CACHES.clear()
         start = time.perf_counter()
         found = analysis.analyse(text, scenario)
-        found.calculations  # noqa: B018  (worked out on first use; part of the cost)
+        # Worked out on first use, and part of the cost: what the interview reads of a message
+        # (its disclosure: injection, facts asked, question) and the arithmetic.
+        found.disclosure()
+        found.calculations  # noqa: B018
         timings.append(time.perf_counter() - start)
     timings.sort()
     p99 = timings[int(len(timings) * 0.99)]
