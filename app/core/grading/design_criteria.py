@@ -288,7 +288,11 @@ sentence `_is_cache` may hold for)."""
 
 
 def _is_cache(ctx: GradeContext, s: Said) -> bool:
-    return ctx.has(s, "@cache") or bool(ctx.search(_IN_MEMORY, s))
+    # "in memory" / "in ram" first, by substring: most sentences say neither.
+    low = s.reading.low
+    return ctx.has(s, "@cache") or (
+        ("memory" in low or "ram" in low) and bool(ctx.search(_IN_MEMORY, s))
+    )
 
 
 def _proposed_cache(ctx: GradeContext, s: Said) -> bool:
