@@ -168,7 +168,7 @@ class Rule:
         for t in self.terms:
             if not t.matches(haystack):
                 return False
-        for t in self.forbidden:
+        for t in self.forbidden:  # noqa: SIM110  (a loop, as above)
             if t.matches(haystack):
                 return False
         return True
