@@ -313,8 +313,9 @@ def _word_number(text: str, pos: int) -> tuple[float, int, bool] | None:
         and lead not in ("a", "an", "few", "several", "half")
     ):
         return None
-    if lead in ("a", "an") and _IDIOM.search(text, max(0, pos - 12), pos):
-        return None  # "for a second", "wait a minute": no quantity
+    if lead in ("a", "an") and (idiom := _IDIOM.search(text, max(0, pos - 12), pos)):
+        if not idiom["long"] or _MOMENT.match(text, first.end() if first else pos):
+            return None  # "for a second", "wait a minute": no quantity ("for a year" is one)
     ws = _words(text, pos, 9)
     w = [x for x, _ in ws] + [""] * 10
     if w[0] in ("hundred", "thousand", "million", "billion"):
@@ -398,7 +399,11 @@ def _word_number(text: str, pos: int) -> tuple[float, int, bool] | None:
     return value, ws[i - 1][1], any(x in _BIG or x in _SPOKEN_MAGNITUDE for x in w[:i])
 
 
-_IDIOM = re.compile(r"\b(?:for|wait|just|hold on|give me|in|take|think about it for)\s+$", re.I)
+_IDIOM = re.compile(
+    r"\b(?:wait|just|hold on|give me|in|think about it for|(?P<long>for|take))\s+$", re.I
+)
+_MOMENT = re.compile(r"\s+(?:sec|second|min|minute|moment|bit|while)\b", re.I)
+"""After "for a" / "take a": a pause, not an amount of time ("for a second"; "for a year" is one)."""
 
 
 def _bare_magnitude(text: str, pos: int) -> bool:
@@ -701,6 +706,10 @@ def _check(text: str, ops: list[_Tok], stated_tok: _Tok, start: int) -> Calculat
     stated = _quantity(stated_tok, billion=not unit)
     if len(qs) == 1 and stated.unit != unit:
         return None  # "= 200 GB, that's 3 disks" restates nothing
+    if sum(q.unit == "B" for q in qs) > 1:
+        return None  # "10 GB at 1 GB/s": sizes do not multiply, the candidate divides
+    if stated_tok.seconds and not any(t.seconds for t in ops):
+        return None  # "... that's 10 seconds": a time comes of a division, not this product
     per = next((q.per for q in qs if q.per), None)
     value = 1.0
     for q in qs:

@@ -147,8 +147,10 @@ def _ways(
                     sizes = sum(1 for r in readings if r[1])
                     if sizes > (abs(b) if b else 2):
                         continue  # "1 GB x 1 GB / 1 MB": sizes that cancel are no estimate
-                    if (hand_time and not real_time) or (size > 1 and 0.67 < value < 1.5):
-                        continue
+                    if (hand_time and not real_time) or (
+                        size > 1 and b == t == 0 and 0.67 < value < 1.5
+                    ):
+                        continue  # "1k x 1/1000": plain counts that cancel out
                     if size > 2 and _cancels(signs, readings):
                         continue
                     if not divide_counts and any(
