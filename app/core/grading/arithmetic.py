@@ -179,8 +179,9 @@ _HEDGE = (
 )
 _EQ = _rx(
     r"(?:=>|->|→|~=|=~|≈|==?|~|(?:equals|gives(?:<sp1>(?:us|you))?|yields|makes|which<sp1>is"
-    r"|that['’]?s|that<sp1>is|so<sp1>(?:about|roughly|around)|comes<sp1>(?:out<sp1>)?to|is)\b)"
-    + _HEDGE,
+    r"|that['’]?s|that<sp1>is|so<sp1>(?:about|roughly|around)|comes<sp1>(?:out<sp1>)?to|is)\b"
+    r"|,(?=<sp>(?:[~≈]|(?:about|around|roughly|approx(?:imately)?|call<sp1>it)\b)))"
+    r"(?:<sp>call<sp1>it\b)?" + _HEDGE,
     re.I,
 )
 _OP = _rx(r"[×✕✖⋅·*]|x(?![A-Za-z])|(?:times|multiplied<sp1>by)\b", re.I)
@@ -554,7 +555,7 @@ _MARKS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 """Operators and markers, tried in this order."""
 _MARK_STARTS = {
-    "EQ": "=-~egymwtsci",
+    "EQ": "=-~egymwtsci,",
     "SKIP": "(*`[])",
     "OP": "*xtm",
     "AT": "a",

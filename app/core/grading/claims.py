@@ -84,6 +84,8 @@ class _Way:
     figs: tuple[_Fig, ...]
     restates: bool
     """A single figure written the same way as the claim."""
+    inverts: bool
+    """A single figure turned upside down ("10 s" as "0.1 a second")."""
 
 
 def _time_readings(value: float) -> list[tuple[float, int, int]]:
@@ -161,7 +163,8 @@ def _ways(
                         # what it is per ("10 videos per feed page").
                         continue
                     restates = size == 1 and signs[0] == 1 and readings[0] == group[0].readings[0]
-                    out.append(_Way(value, b, t, group, restates))
+                    inverts = size == 1 and signs[0] == -1
+                    out.append(_Way(value, b, t, group, restates, inverts))
     return out
 
 
@@ -263,7 +266,7 @@ def find_claims(text: str, toks: list[_Tok], skip: set[int]) -> list[Calculation
         if tok.kind != "Q" or (fig := _figure(tok)) is None:
             continue
         if figs and tok.start not in skip and _is_claim(text, toks, i):
-            found = _check(fig, figs[-_WINDOW:], divide)
+            found = _check(fig, figs[-_WINDOW:], divide, text)
             if found is not None:
                 ratio, value, group = found
                 q = tok.q
@@ -288,7 +291,7 @@ def find_claims(text: str, toks: list[_Tok], skip: set[int]) -> list[Calculation
 
 
 def _check(
-    claim: _Fig, figs: list[_Fig], divide: bool = True
+    claim: _Fig, figs: list[_Fig], divide: bool = True, text: str = ""
 ) -> tuple[float, float, tuple[_Fig, ...]] | None:
     """(ratio, value in base units, figures) of the closest way to the claim, or None."""
     value, b, t = claim.readings[0]
@@ -297,6 +300,7 @@ def _check(
         targets.append((value, b, -1))  # "1.2 GB a second, which is like 10 gigabits"
     unitless = not (b or t)
     best: tuple[float, float, tuple[_Fig, ...]] | None = None
+    best_way: _Way | None = None
     for way in _ways(figs, divide, frozenset((tb, tt) for _, tb, tt in targets)):
         for tv, tb, tt in targets:
             if (way.b, way.t) != (tb, tt) or way.value <= 0 or not math.isfinite(way.value):
@@ -309,7 +313,7 @@ def _check(
                     return None  # the same figure written again
                 continue  # no conversion: another figure of the same kind, not a result
             if best is None or ratio < best[0]:
-                best = (ratio, way.value * value / tv, way.figs)
+                best, best_way = (ratio, way.value * value / tv, way.figs), way
     if (
         best
         and best[0] > TOLERANCE
@@ -322,9 +326,29 @@ def _check(
         return None  # "that's 3 disks": a plain count may well be a new figure
     if best and best[0] > TOLERANCE and not any(f.tok.notable for f in best[2]):
         return None  # "one in ten ... so 10k": built on a figure from outside the text
+    if best and best[0] > TOLERANCE and best_way and _another_figure(best_way, claim, figs, text):
+        return None  # "the cap is 100 MB ... the average is 1 MB": no figure comes of the other
     if best and best[0] > TOLERANCE and _lost_rate(value, b, t, figs):
         return None  # "1k rides is started per second": a rate we did not read
     return best
+
+
+def _another_figure(way: _Way, claim: _Fig, figs: list[_Fig], text: str) -> bool:
+    """Whether the claim, far off the one figure it could come of, is a figure of its own: that
+    figure turned upside down ("10 s to judge ... we get 170 a second"), or the same kind of figure
+    with words between them ("the cap is 100 MB ... most are 1 MB"), not a conversion ("= 50,000 s,
+    which is 14 min": the claim right after the figure, in another unit or per another time)."""
+    if len(way.figs) != 1:
+        return False
+    if way.inverts:
+        return True
+    fig = way.figs[0]
+    if figs[-1] is not fig:
+        return False  # "5 GB / 100k entries = 50 MB": figures between, a calculation
+    if fig.tok.q is None or claim.tok.q is None or fig.tok.q.per != claim.tok.q.per:
+        return False
+    gap = text[fig.tok.end : claim.tok.start].lstrip(" \t,;:")
+    return not _CLAIM.match(gap)
 
 
 def _lost_rate(value: float, b: int, t: int, figs: list[_Fig]) -> bool:
