@@ -29,7 +29,7 @@ _WINDOW = 8
 """Earlier figures a claim may be built from (the nearest ones)."""
 
 _HEDGES = (
-    r"(?:um+|uh+|er+|like|about|roughly|around|approximately|approx\.?|nearly|almost|just|only|"
+    r"(?:um+|uh+|er+|hmm+|like|about|roughly|around|approximately|approx\.?|nearly|almost|just|only|"
     r"some|over|under|~|≈|a little over|a bit over|a bit under|a little under|close to|well|"
     r"then|you know|ok|okay|basically|on the order of|something like|maybe|probably|only|"
     r"actually|still|already|at least|at most|less than|more than|under|up to|ish|around|"
@@ -37,7 +37,7 @@ _HEDGES = (
 )
 _CLAIM = re.compile(
     r"(?:=|→|->|=>|≈|~=|=~|\bthat['’]?s|\bthat is|\bwhich['’]?s|\bwhich is|\bwhich means|"
-    r"\bwhich gives|\bis|\bare|\bso|\bgives?(?: us| you)?|\bmakes|\b(?:comes|works)(?: out)? to|"
+    r"\bwhich gives|\bmeaning|\bis|\bare|\bso|\bgives?(?: us| you)?|\bmakes|\b(?:comes|works)(?: out)? to|"
     r"\badds up to|\bmeans|\bor|\bi\.e\.|\bcall it|\bbecomes|\bit['’]?s|\bresults? in|"
     r"\btotals?|\bthats|\bleaves|\bleaving|\btakes|\bso that['’]?s|\bit is|\bthis is|"
     r"\b(?:that|which|it)(?: would| will|['’]d|['’]ll) be|\bwe get|\bwe['’]?re looking at|"
@@ -299,6 +299,8 @@ def _check(
     if b and not t and figs[-1].readings[0][2] == -1 and "bit" in (claim.tok.q.text or ""):  # type: ignore[union-attr]
         targets.append((value, b, -1))  # "1.2 GB a second, which is like 10 gigabits"
     unitless = not (b or t)
+    if _converts(claim, figs[-1], text):
+        figs = figs[-1:]
     best: tuple[float, float, tuple[_Fig, ...]] | None = None
     best_way: _Way | None = None
     for way in _ways(figs, divide, frozenset((tb, tt) for _, tb, tt in targets)):
@@ -331,6 +333,48 @@ def _check(
     if best and best[0] > TOLERANCE and _lost_rate(value, b, t, figs):
         return None  # "1k rides is started per second": a rate we did not read
     return best
+
+
+def _converts(claim: _Fig, fig: _Fig, text: str) -> bool:
+    """Whether the claim restates the figure right before it per another time ("30k a minute,
+    meaning 30k a second", "= 50,000 s, which is 14 min"): then it comes of that figure alone."""
+    q, c = fig.tok.q, claim.tok.q
+    if q is None or c is None or fig.readings[0][1:] != claim.readings[0][1:]:
+        return False
+    if re.match(r"(?i)(?:an?|one|each|every)\b(?!\s+(?:hundred|thousand|million|billion)\b)", q.text):
+        return False  # "one sync check every minute": a rate per item, not the total
+    if (n := _noun(q.text)) and (m := _noun(c.text)) and n != m:
+        return False  # "1k writes a minute, so 1,700 reads a second": another figure
+    rates = bool(q.per and c.per and q.per != c.per)
+    times = bool(fig.tok.seconds and claim.tok.seconds and not fig.tok.over and not claim.tok.over)
+    if not (rates or (times and fig.tok.seconds != claim.tok.seconds)):
+        return False
+    return bool(_CLAIM.match(text[fig.tok.end : claim.tok.start].lstrip(" \t,;:")))
+
+
+_NOT_NOUNS = frozenset(
+    "a an of per each every in k m b bn mn mil mill thousand thousands million millions billion "
+    "billions trillion hundred hundreds tens grand dozen and half quarter s sec secs second seconds "
+    "min mins minute minutes h hr hrs hour hours d day days week weeks month months year years "
+    "daily hourly weekly monthly yearly annually on average avg about roughly around".split()
+)
+
+
+def _noun(text: str) -> str:
+    """The first word of a figure that says what it counts ("1k writes a minute": "write")."""
+    for word in re.findall(r"[A-Za-z]+", text):
+        w = word.lower()
+        if w in _NOT_NOUNS or _UNIT_WORD.fullmatch(w) or w in _SMALL_WORDS:
+            continue
+        return w.removesuffix("s")
+    return ""
+
+
+_SMALL_WORDS = frozenset(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty "
+    "ninety".split()
+)
 
 
 def _another_figure(way: _Way, claim: _Fig, figs: list[_Fig], text: str) -> bool:
