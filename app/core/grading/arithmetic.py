@@ -383,9 +383,15 @@ def _word_number(text: str, pos: int) -> tuple[float, int, bool] | None:
     if lead in _SMALL and w[i : i + 3] == ["and", "a", "half"]:
         value, i = value + 0.5, i + 3  # "four and a half minutes"
     if w[i] in _BIG:
-        value, i = value * _BIG[w[i]], i + 1
+        big = _BIG[w[i]]
+        value, i = value * big, i + 1
         if w[i : i + 3] == ["and", "a", "half"]:
             value, i = value * 1.5, i + 3  # "a million and a half"
+        elif (j := i + (w[i] == "and")) < len(ws) and w[j] in _SMALL and w[j] != "zero":
+            gap = _WORD_GAP.match(text, ws[j - 1][1])  # "eighty-six thousand four hundred"
+            rest = _word_number(text, gap.end()) if gap else None
+            if rest and rest[0] < big and rest[0] == int(rest[0]):
+                return value + rest[0], rest[1], True
     elif w[i] in _SPOKEN_MAGNITUDE and i > 0:
         value, i = value * _SPOKEN_MAGNITUDE[w[i]], i + 1  # "ten k", "eighty six k", "two mil"
     if w[i : i + 2] == ["to", "the"] and (power := _power_word(w[i + 2 : i + 5])):

@@ -349,7 +349,17 @@ def _converts(claim: _Fig, fig: _Fig, text: str) -> bool:
     times = bool(fig.tok.seconds and claim.tok.seconds and not fig.tok.over and not claim.tok.over)
     if not (rates or (times and fig.tok.seconds != claim.tok.seconds)):
         return False
-    return bool(_CLAIM.match(text[fig.tok.end : claim.tok.start].lstrip(" \t,;:")))
+    return _tight(text, fig.tok.end, claim.tok.start)
+
+
+_PAUSE = re.compile(r"(?:[\s,;:]|\b(?:um+|uh+|er+|hmm+|well|ok|okay|you know)\b)*", re.I)
+
+
+def _tight(text: str, start: int, end: int) -> bool:
+    """Whether only a claim marker (and pauses) stands between start and end ("= 2 TB a day,
+    hmm, so roughly ...")."""
+    pause = _PAUSE.match(text, start, end)
+    return bool(_CLAIM.match(text[pause.end() if pause else start : end]))
 
 
 _NOT_NOUNS = frozenset(
@@ -391,8 +401,7 @@ def _another_figure(way: _Way, claim: _Fig, figs: list[_Fig], text: str) -> bool
         return False  # "5 GB / 100k entries = 50 MB": figures between, a calculation
     if fig.tok.q is None or claim.tok.q is None or fig.tok.q.per != claim.tok.q.per:
         return False
-    gap = text[fig.tok.end : claim.tok.start].lstrip(" \t,;:")
-    return not _CLAIM.match(gap)
+    return not _tight(text, fig.tok.end, claim.tok.start)
 
 
 def _lost_rate(value: float, b: int, t: int, figs: list[_Fig]) -> bool:
