@@ -583,7 +583,8 @@ def _tokenize(text: str) -> list[_Tok]:
     pos, n, line_start = 0, len(text), True
     while pos < n:
         if line_start and (m := _BULLET.match(text, pos)):
-            toks.append(_Tok("BREAK", pos, m.end()))
+            if not (toks and toks[-1].kind == "Q" and _OP.match(text, m.end())):
+                toks.append(_Tok("BREAK", pos, m.end()))  # "- × 365 = ...": the chain goes on
             pos, line_start = m.end(), False
             continue
         line_start = False
@@ -723,7 +724,9 @@ def _check(text: str, ops: list[_Tok], stated_tok: _Tok, start: int) -> Calculat
         value *= q.value * (_seconds(per) / _seconds(q.per) if per and q.per else 1.0)
     for t in ops:
         if t.seconds and per:  # "1k/s x 1 day": the amount spends the rate's time
-            value *= t.seconds / _seconds(per)
+            factor = t.seconds / _seconds(per)
+            if factor < 1.5 or not _converted_by_hand(ops, factor):
+                value *= factor  # "5 GB/day x 365 x 7 years": the 365 already did it
             per = t.over
     if per == "week":
         value, per = value / 7, "day"

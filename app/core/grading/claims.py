@@ -62,6 +62,8 @@ class _Fig:
     readings: tuple[tuple[float, int, int], ...]
     sign: tuple[str, str | None, float]
     """How it is written (unit factor, rate, time amount): a restatement writes the same."""
+    multiplied: bool = False
+    """Written right after a multiplication sign ("x 365"): never a divisor."""
 
 
 _RATIOS: tuple[tuple[str, str], ...] = (
@@ -97,7 +99,7 @@ def _time_readings(value: float) -> list[tuple[float, int, int]]:
     return []
 
 
-def _figure(tok: _Tok) -> _Fig | None:
+def _figure(tok: _Tok, multiplied: bool = False) -> _Fig | None:
     q = tok.q
     if q is None or not math.isfinite(q.value) or q.value <= 0:
         return None
@@ -116,7 +118,8 @@ def _figure(tok: _Tok) -> _Fig | None:
     if b == 0 and t == 0 and 0.9 <= value < 1:
         readings.append((1 - value, 0, 0))  # 99.9% up leaves 0.1% down
     unit = _UNIT_WORD.search(q.text)
-    return _Fig(tok, tuple(readings), (size_unit(unit[1]) if unit else "", q.per, tok.seconds))
+    sign = (size_unit(unit[1]) if unit else "", q.per, tok.seconds)
+    return _Fig(tok, tuple(readings), sign, multiplied)
 
 
 def _ways(
@@ -131,6 +134,8 @@ def _ways(
             if dims is not None and dims.isdisjoint(_reachable(group)):
                 continue  # no signs and readings of these figures give a dimension asked for
             for signs in product((1, -1), repeat=size):
+                if any(s < 0 and f.multiplied for s, f in zip(signs, group, strict=True)):
+                    continue  # "x 365" multiplies
                 for readings in product(*(f.readings for f in group)):
                     # The dimensions first: most ways have none of those asked for.
                     b = t = 0
@@ -263,7 +268,8 @@ def find_claims(text: str, toks: list[_Tok], skip: set[int]) -> list[Calculation
             tok = replace(tok, q=replace(tok.q, per=per))  # "Per second, roughly 1,700"
         if tok.kind == "Q":
             since = tok.end
-        if tok.kind != "Q" or (fig := _figure(tok)) is None:
+        multiplied = i > 0 and toks[i - 1].kind in ("OP", "AT")
+        if tok.kind != "Q" or (fig := _figure(tok, multiplied)) is None:
             continue
         if figs and tok.start not in skip and _is_claim(text, toks, i):
             found = _check(fig, figs[-_WINDOW:], divide, text)
