@@ -20,6 +20,7 @@ from itertools import combinations, product
 from typing import TYPE_CHECKING
 
 from app.core.grading.quantities import seconds, size_unit
+from app.core.grading.tables import Cell, Tables
 
 if TYPE_CHECKING:
     from app.core.grading.arithmetic import Calculation, _Tok
@@ -64,6 +65,8 @@ class _Fig:
     """How it is written (unit factor, rate, time amount): a restatement writes the same."""
     multiplied: bool = False
     """Written right after a multiplication sign ("x 365"): never a divisor."""
+    sources: frozenset[int] = frozenset()
+    """For a claim that holds: where the figures it came of start (used again, they count twice)."""
 
 
 _RATIOS: tuple[tuple[str, str], ...] = (
@@ -133,6 +136,8 @@ def _ways(
         for group in combinations(figs, size):
             if dims is not None and dims.isdisjoint(_reachable(group)):
                 continue  # no signs and readings of these figures give a dimension asked for
+            if size > 1 and _twice(group):
+                continue  # "500 x 10 GB = 5 TB ... / 1 h": 5 TB already holds the 500
             for signs in product((1, -1), repeat=size):
                 if any(s < 0 and f.multiplied for s, f in zip(signs, group, strict=True)):
                     continue  # "x 365" multiplies
@@ -173,6 +178,12 @@ def _ways(
     return out
 
 
+def _twice(group: tuple[_Fig, ...]) -> bool:
+    """Whether a figure of the group came of another one in it."""
+    starts = {f.tok.start for f in group}
+    return any(not starts.isdisjoint(f.sources) for f in group)
+
+
 def _reachable(group: tuple[_Fig, ...]) -> set[tuple[int, int]]:
     """Every (bytes, time) exponent some signs and readings of `group` multiply out to."""
     found = {(0, 0)}
@@ -200,7 +211,34 @@ _SUBJECT_OF = re.compile(
 )
 
 
-def _is_claim(text: str, toks: list[_Tok], i: int) -> bool:
+def _table_cells(text: str, toks: list[_Tok]) -> dict[int, Cell]:
+    """Index of each figure in a table -> its cell."""
+    tables = Tables(text)
+    return {
+        i: cell
+        for i, t in enumerate(toks)
+        if t.kind == "Q" and (cell := tables.cell(t.start)) is not None
+    }
+
+
+def _table_claims(cells: dict[int, Cell]) -> set[int]:
+    """The figures a table presents as results: the last figure of a row with figures in earlier
+    cells ("| 10k | 14.4M |"), and in a table of labels and values, every value after the first
+    ("| releases/day | 3k |" then "| releases/min | ~2 |")."""
+    rows: dict[tuple[int, int], list[int]] = {}
+    for i, cell in cells.items():
+        rows.setdefault((cell.table, cell.row), []).append(i)
+    out = set()
+    for (_, row), figures in rows.items():
+        last = cells[figures[-1]]
+        if last.givens:
+            continue
+        if any(cells[i].col < last.col for i in figures) or (last.pairs and row > 0):
+            out.add(figures[-1])
+    return out
+
+
+def _is_claim(text: str, toks: list[_Tok], i: int, table: bool = False) -> bool:
     tok = toks[i]
     q = tok.q
     assert q is not None
@@ -217,10 +255,21 @@ def _is_claim(text: str, toks: list[_Tok], i: int) -> bool:
         return False
     if _SUBJECT_OF.match(text, tok.end):
         return False  # "so 1M drivers can serve ...": the subject of what follows, a given
+    if table:
+        return True
     prefix = text[max(0, tok.start - _BACK) : tok.start]
     m = _CLAIM.search(prefix)
     if not m:
         return False
+    after = toks[i + 2] if i + 2 < len(toks) else None
+    if (
+        re.fullmatch(r"(?i)\s*so\b(?:[\s,]*" + _HEDGES + r")*[\s,]*", m.group())
+        and nxt
+        and nxt.kind == "EQ"
+        and after
+        and after.kind == "Q"
+    ):
+        return False  # "so 50M users is 500B files": the subject of what follows, a given
     if m.group().lstrip().startswith("="):  # "name = 5 GB" assigns; "5 GB * 500 = 2.5 TB" derives
         line = text.rfind("\n", 0, tok.start) + 1
         return any(
@@ -263,15 +312,20 @@ def find_claims(text: str, toks: list[_Tok], skip: set[int]) -> list[Calculation
     out: list[Calculation] = []
     divide = bool(_DIVISION.search(text))
     since = 0  # where the figure before this one ends
+    cells = _table_cells(text, toks) if "|" in text else {}
+    claim_cells = _table_claims(cells)
     for i, tok in enumerate(toks):
         if tok.kind == "Q" and tok.q and (per := _lead_rate(text, since, tok)):
             tok = replace(tok, q=replace(tok.q, per=per))  # "Per second, roughly 1,700"
+        cell = cells.get(i)  # "| | per day |": the column says what a figure is per
+        if cell and cell.per and tok.q and not tok.q.per and not tok.seconds:
+            tok = replace(tok, q=replace(tok.q, per=cell.per), bare=False, notable=True)
         if tok.kind == "Q":
             since = tok.end
         multiplied = i > 0 and toks[i - 1].kind in ("OP", "AT")
         if tok.kind != "Q" or (fig := _figure(tok, multiplied)) is None:
             continue
-        if figs and tok.start not in skip and _is_claim(text, toks, i):
+        if figs and tok.start not in skip and _is_claim(text, toks, i, i in claim_cells):
             found = _check(fig, figs[-_WINDOW:], divide, text)
             if found is not None:
                 ratio, value, group = found
@@ -281,6 +335,8 @@ def find_claims(text: str, toks: list[_Tok], skip: set[int]) -> list[Calculation
                 expected = Quantity(q.value * value / fig.readings[0][0], q.unit, q.per, "")
                 expected = Quantity(expected.value, q.unit, q.per, format_quantity(expected))
                 operands = tuple(f.tok.q for f in group if f.tok.q is not None)
+                if ratio <= TOLERANCE:
+                    fig = replace(fig, sources=frozenset(f.tok.start for f in group))
                 out.append(
                     Calculation(
                         text[start : tok.end],
