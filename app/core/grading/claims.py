@@ -41,7 +41,9 @@ _CLAIM = re.compile(
     r"\bwhich gives|\bmeaning|\bis|\bare|\bso|\bgives?(?: us| you)?|\bmakes|\b(?:comes|works)(?: out)? to|"
     r"\badds up to|\bmeans|\bor|\bi\.e\.|\bcall it|\bbecomes|\bit['’]?s|\bresults? in|"
     r"\btotals?|\bthats|\bleaves|\bleaving|\btakes|\bso that['’]?s|\bit is|\bthis is|"
-    r"\b(?:that|which|it)(?: would| will|['’]d|['’]ll) be|\bwe get|\bwe['’]?re looking at|"
+    r"\b(?:that|which|it)(?: would| will|['’]d|['’]ll) be|\bwe get|"
+    r"\b(?:we|you|i)(?:['’]d| would| will|['’]ll)? need|\bwe can (?:run|serve|handle|fit|store)|"
+    r"\blasts?(?: for)?|\b(?:is |it['’]?s )?enough for|\b(?:each|every) \w+ gets|\bwe['’]?re looking at|"
     r"\bwe are looking at|\b(?:that|which) (?:gets|puts) us(?: at| to)?|"
     r",[\s]*(?:about|~|≈|roughly|around|approx\.?|approximately|call it|nearly|almost|under|over|"
     r"a little over|a bit over|close to|or))"
@@ -136,6 +138,8 @@ def _ways(
         for group in combinations(figs, size):
             if dims is not None and dims.isdisjoint(_reachable(group)):
                 continue  # no signs and readings of these figures give a dimension asked for
+            if size > 1 and any(f.readings[0] == (1.0, 0, 0) for f in group):
+                continue  # "each one is 100 MB": a factor of one adds nothing
             if size > 1 and _twice(group):
                 continue  # "500 x 10 GB = 5 TB ... / 1 h": 5 TB already holds the 500
             for signs in product((1, -1), repeat=size):
@@ -282,7 +286,7 @@ def _is_claim(text: str, toks: list[_Tok], i: int, table: bool = False) -> bool:
 _LEAD_RATE = re.compile(
     r"(?:^|[.;:!?\n]\s*|\b(?:and|so|or)\s+)(?:(?:per|a|an|each|every)\s+(?P<t>second|sec|minute|min|hour|day|"
     r"week|month|year)|(?P<a>hourly|daily|weekly|monthly|yearly|annually))\b[\s,]*(?:that['’]?s|that is|it['’]?s|"
-    r"is|comes to|gives|=|→|->)?[\s,]*(?:about|roughly|around|~|≈|approx\.?|approximately|call it|"
+    r"is|comes to|gives|=|→|->|we(?:['’]d| would| will)? (?:need|get|store|add))?[\s,]*(?:about|roughly|around|~|≈|approx\.?|approximately|call it|"
     r"nearly|almost)?[\s,]*$",
     re.I,
 )
