@@ -130,6 +130,12 @@ _POWER_WORDS = _rx(
 )
 _POINT = _rx(r"<sp1>point<sp1>(\d+)(?![\d.])", re.I)
 _PERCENT = _rx(r"[ \t]?%")
+_RATIO = _rx(
+    r"<sp>:<sp>1(?!\d|[.,:]\d)|<sp1>to<sp1>(?:1|one)(?![\d.,]|<sp>(?:[kKmMbBgGtT]\b|[A-Za-z]?B\b))"
+    r"|x(?=<sp>(?:[A-Za-z]|[,.;:)!?]|$))(?!<sp>(?:the|a|an)\b)",
+    re.M,
+)
+"""A ratio: "100:1", "a hundred to one", "10x burst" (not "10 x 5", nor "2x the original")."""
 _SIZE_UNIT = (
     r"(?i:(?P<u>[kmgtpe]i?b(?:its?|ps)|[kmgtpe]i?b|(?:kilo|mega|giga|tera|peta|exa)?(?:bytes?|bits?)"
     r"|megs?|gigs?)s?)<end>"
@@ -278,7 +284,7 @@ def _numeric(text: str, pos: int) -> tuple[float, int, bool] | None:
         return value, end, True
     if not m["frac"] and not m["exp"] and not m["pow"] and (p := _POINT.match(text, end)):
         value, end = value + float("0." + p[1]), p.end()  # "14 point 4 million"
-    if _GLUED.match(text, end):
+    if _GLUED.match(text, end) and not _RATIO.match(text, end):
         return None
     return value, end, bool(m["exp"] or m["pow"] or "," in m["int"])
 
@@ -455,6 +461,8 @@ def _scan_quantity(text: str, pos: int) -> _Tok | None:
         return None
     value, end, notable = found
     unit, ambiguous = "", False
+    if value >= 2 and (m := _RATIO.match(text, end)):
+        return _Tok("Q", pos, m.end(), Quantity(value, "", None, text[pos : m.end()]), notable=True)
     if numeric:
         if m := _PERCENT.match(text, end):
             q = Quantity(value / 100, "", None, text[pos : m.end()])
