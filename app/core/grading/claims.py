@@ -30,7 +30,7 @@ _WINDOW = 8
 """Earlier figures a claim may be built from (the nearest ones)."""
 
 _HEDGES = (
-    r"(?:um+|uh+|er+|hmm+|like|about|roughly|around|approximately|approx\.?|nearly|almost|just|only|"
+    r"(?:um+|uh+|er+|hmm+|what|like|about|roughly|around|approximately|approx\.?|nearly|almost|just|only|"
     r"some|over|under|~|≈|a little over|a bit over|a bit under|a little under|close to|well|"
     r"then|you know|ok|okay|basically|on the order of|something like|maybe|probably|only|"
     r"actually|still|already|at least|at most|less than|more than|under|up to|ish|around|"
@@ -42,7 +42,7 @@ _CLAIM = re.compile(
     r"\badds up to|\bmeans|\bor|\bi\.e\.|\bcall it|\bbecomes|\bit['’]?s|\bresults? in|"
     r"\btotals?|\bthats|\bleaves|\bleaving|\btakes|\bso that['’]?s|\bit is|\bthis is|"
     r"\b(?:that|which|it)(?: would| will|['’]d|['’]ll) be|\bwe get|"
-    r"\b(?:we|you|i)(?:['’]d| would| will|['’]ll)? need|\bwe can (?:run|serve|handle|fit|store)|"
+    r"\b(?:we|you|i)(?:['’]d| would| will|['’]ll)? need|\bwe can (?:run|serve|handle|fit|store|afford)|"
     r"\blasts?(?: for)?|\b(?:is |it['’]?s )?enough for|\b(?:each|every) \w+ gets|\bwe['’]?re looking at|"
     r"\bwe are looking at|\b(?:that|which) (?:gets|puts) us(?: at| to)?|"
     r",[\s]*(?:about|~|≈|roughly|around|approx\.?|approximately|call it|nearly|almost|under|over|"
@@ -382,6 +382,11 @@ def _check(
                 continue  # no conversion: another figure of the same kind, not a result
             if best is None or ratio < best[0]:
                 best, best_way = (ratio, way.value * value / tv, way.figs), way
+    if unitless and _RATIO_WRITTEN.search(claim.tok.q.text if claim.tok.q else ""):
+        for pair in _same_kind_pairs(figs):
+            ratio = max(pair[0] / value, value / pair[0])
+            if best is None or ratio < best[0]:
+                best, best_way = (ratio, pair[0], pair[1]), None
     if (
         best
         and best[0] > TOLERANCE
@@ -399,6 +404,25 @@ def _check(
     if best and best[0] > TOLERANCE and _lost_rate(value, b, t, figs):
         return None  # "1k rides is started per second": a rate we did not read
     return best
+
+
+_RATIO_WRITTEN = re.compile(r"(?i)(?::\s*1|\bto\s+(?:1|one)|\dx)$")
+"""A claim written as a ratio ("100:1", "a hundred to one", "10x")."""
+
+
+def _same_kind_pairs(figs: list[_Fig]) -> list[tuple[float, tuple[_Fig, ...]]]:
+    """Quotients of two figures of the same kind, as written: "100M to 1M a day" and "a million
+    views versus ten thousand orders a minute" share the time written once."""
+    out = []
+    for a, b in combinations(figs, 2):
+        qa, qb = a.tok.q, b.tok.q
+        if qa is None or qb is None or qa.unit != qb.unit or a.tok.seconds or b.tok.seconds:
+            continue
+        if qa.per and qb.per and qa.per != qb.per:
+            continue
+        if qa.value > 0 and qb.value > 0:
+            out.append((max(qa.value / qb.value, qb.value / qa.value), (a, b)))
+    return out
 
 
 def _converts(claim: _Fig, fig: _Fig, text: str) -> bool:
