@@ -42,7 +42,7 @@ _CLAIM = re.compile(
     r"\badds up to|\bmeans|\bor|\bi\.e\.|\bcall it|\bbecomes|\bit['’]?s|\bresults? in|"
     r"\btotals?|\bthats|\bleaves|\bleaving|\btakes|\bso that['’]?s|\bit is|\bthis is|"
     r"\b(?:that|which|it)(?: would| will|['’]d|['’]ll) be|\bwe get|"
-    r"\b(?:we|you|i)(?:['’]d| would| will|['’]ll)? need|\bwe can (?:run|serve|handle|fit|store|afford)|"
+    r"\b(?:we|you|i)(?:['’]d| would| will|['’]ll)? (?:need|store|add|write|serve)|\bwe can (?:run|serve|handle|fit|store|afford)|"
     r"\blasts?(?: for)?|\b(?:is |it['’]?s )?enough for|\b(?:each|every) \w+ gets|\bwe['’]?re looking at|"
     r"\bwe are looking at|\b(?:that|which) (?:gets|puts) us(?: at| to)?|"
     r",[\s]*(?:about|~|≈|roughly|around|approx\.?|approximately|call it|nearly|almost|under|over|"
@@ -393,6 +393,7 @@ def _check(
         and unitless
         and len(best[2]) == 1
         and not any(r[1] or r[2] for r in best[2][0].readings)
+        and not (claim.tok.seconds and claim.tok.over)
     ):
         return None  # "| 1M | 16.7k |": two plain counts, the conversion is not in the text
     if best and best[0] > TOLERANCE and not claim.tok.notable:
@@ -401,7 +402,10 @@ def _check(
         return None  # "one in ten ... so 10k": built on a figure from outside the text
     if best and best[0] > TOLERANCE and best_way and _another_figure(best_way, claim, figs, text):
         return None  # "the cap is 100 MB ... the average is 1 MB": no figure comes of the other
-    if best and best[0] > TOLERANCE and _lost_rate(value, b, t, figs):
+    spent = best is not None and any(f.tok.seconds for f in best[2]) and any(
+        f.tok.q and f.tok.q.per for f in best[2]
+    )
+    if best and best[0] > TOLERANCE and not spent and _lost_rate(value, b, t, figs):
         return None  # "1k rides is started per second": a rate we did not read
     return best
 
