@@ -51,7 +51,7 @@ _CLAIM = re.compile(
     re.I,
 )
 _DIVISION = re.compile(
-    r"[/÷%]|\b(?:divided|over|out of|in|split|spread|share|ratio|between|for every)\b", re.I
+    r"[/÷%]|\b(?:divided|over|out of|in|split|spread|share|ratio|between|for every|need)\b", re.I
 )
 _BACK = 60
 """How far before a figure its claim marker may start."""
@@ -326,7 +326,7 @@ def find_claims(text: str, toks: list[_Tok], skip: set[int]) -> list[Calculation
             tok = replace(tok, q=replace(tok.q, per=cell.per), bare=False, notable=True)
         if tok.kind == "Q":
             since = tok.end
-        multiplied = i > 0 and toks[i - 1].kind in ("OP", "AT")
+        multiplied = i > 0 and toks[i - 1].kind == "OP"  # "at 1 GB/s" may divide
         if tok.kind != "Q" or (fig := _figure(tok, multiplied)) is None:
             continue
         if figs and tok.start not in skip and _is_claim(text, toks, i, i in claim_cells):
