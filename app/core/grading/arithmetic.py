@@ -320,9 +320,9 @@ def _word_number(text: str, pos: int) -> tuple[float, int, bool] | None:
         and lead not in ("a", "an", "few", "several", "half")
     ):
         return None
-    if lead in ("a", "an") and (idiom := _IDIOM.search(text, max(0, pos - 12), pos)):
-        if not idiom["long"] or _MOMENT.match(text, first.end() if first else pos):
-            return None  # "for a second", "wait a minute": no quantity ("for a year" is one)
+    idiom = _IDIOM.search(text, max(0, pos - 12), pos) if lead in ("a", "an") else None
+    if idiom and (not idiom["long"] or _MOMENT.match(text, first.end() if first else pos)):
+        return None  # "for a second", "wait a minute": no quantity ("for a year" is one)
     ws = _words(text, pos, 9)
     w = [x for x, _ in ws] + [""] * 10
     if w[0] in ("hundred", "thousand", "million", "billion"):

@@ -402,8 +402,10 @@ def _check(
         return None  # "one in ten ... so 10k": built on a figure from outside the text
     if best and best[0] > TOLERANCE and best_way and _another_figure(best_way, claim, figs, text):
         return None  # "the cap is 100 MB ... the average is 1 MB": no figure comes of the other
-    spent = best is not None and any(f.tok.seconds for f in best[2]) and any(
-        f.tok.q and f.tok.q.per for f in best[2]
+    spent = (
+        best is not None
+        and any(f.tok.seconds for f in best[2])
+        and any(f.tok.q and f.tok.q.per for f in best[2])
     )
     if best and best[0] > TOLERANCE and not spent and _lost_rate(value, b, t, figs):
         return None  # "1k rides is started per second": a rate we did not read
@@ -417,7 +419,7 @@ _RATIO_WRITTEN = re.compile(r"(?i)(?::\s*1|\bto\s+(?:1|one)|\dx)$")
 def _same_kind_pairs(figs: list[_Fig]) -> list[tuple[float, tuple[_Fig, ...]]]:
     """Quotients of two figures of the same kind, as written: "100M to 1M a day" and "a million
     views versus ten thousand orders a minute" share the time written once."""
-    out = []
+    out: list[tuple[float, tuple[_Fig, ...]]] = []
     for a, b in combinations(figs, 2):
         qa, qb = a.tok.q, b.tok.q
         if qa is None or qb is None or qa.unit != qb.unit or a.tok.seconds or b.tok.seconds:
@@ -435,7 +437,9 @@ def _converts(claim: _Fig, fig: _Fig, text: str) -> bool:
     q, c = fig.tok.q, claim.tok.q
     if q is None or c is None or fig.readings[0][1:] != claim.readings[0][1:]:
         return False
-    if re.match(r"(?i)(?:an?|one|each|every)\b(?!\s+(?:hundred|thousand|million|billion)\b)", q.text):
+    if re.match(
+        r"(?i)(?:an?|one|each|every)\b(?!\s+(?:hundred|thousand|million|billion)\b)", q.text
+    ):
         return False  # "one sync check every minute": a rate per item, not the total
     if (n := _noun(q.text)) and (m := _noun(c.text)) and n != m:
         return False  # "1k writes a minute, so 1,700 reads a second": another figure
@@ -456,11 +460,29 @@ def _tight(text: str, start: int, end: int) -> bool:
     return bool(_CLAIM.match(text[pause.end() if pause else start : end]))
 
 
+def _split(words: str) -> list[str]:
+    return words.split()
+
+
 _NOT_NOUNS = frozenset(
-    "a an of per each every in k m b bn mn mil mill thousand thousands million millions billion "
-    "billions trillion hundred hundreds tens grand dozen and half quarter s sec secs second seconds "
-    "min mins minute minutes h hr hrs hour hours d day days week weeks month months year years "
-    "daily hourly weekly monthly yearly annually on average avg about roughly around".split()
+    _split(
+        "a an of per each every in k m b bn mn mil mill thousand thousands million millions billion "
+        "billions trillion hundred hundreds tens grand dozen and half quarter s sec secs second "
+        "seconds min mins minute minutes h hr hrs hour hours d day days week weeks month months "
+        "year years daily hourly weekly monthly yearly annually on average avg about roughly around"
+    )
+)
+_SMALL_WORDS = frozenset(
+    _split(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty "
+        "ninety"
+    )
+)
+
+
+_SIZE_WORD = re.compile(
+    r"[kmgtpe]i?b(?:its?|ps)?|(?:kilo|mega|giga|tera|peta|exa)?(?:bytes?|bits?)|megs?|gigs?"
 )
 
 
@@ -468,17 +490,10 @@ def _noun(text: str) -> str:
     """The first word of a figure that says what it counts ("1k writes a minute": "write")."""
     for word in re.findall(r"[A-Za-z]+", text):
         w = word.lower()
-        if w in _NOT_NOUNS or _UNIT_WORD.fullmatch(w) or w in _SMALL_WORDS:
+        if w in _NOT_NOUNS or _SIZE_WORD.fullmatch(w) or w in _SMALL_WORDS:
             continue
         return w.removesuffix("s")
     return ""
-
-
-_SMALL_WORDS = frozenset(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty "
-    "ninety".split()
-)
 
 
 def _another_figure(way: _Way, claim: _Fig, figs: list[_Fig], text: str) -> bool:
