@@ -644,3 +644,12 @@ def test_downtime_from_nines() -> None:
 def test_so_n_users_is_a_subject_not_a_result() -> None:
     text = "ten gigs each at a meg a file is ten thousand files per user so fifty million users is half a trillion files"
     assert all(labels(text))
+
+
+def test_dividing_by_a_time_factor_by_hand() -> None:
+    assert labels("2M views/min ÷ 60 ≈ 33k views/s") == [True]
+    # per minute divided by the seconds in an hour: the wrong factor, 60x off
+    *steps, last = labels("50k reads/min = 50k / 3600 ≈ 14 reads/s")
+    assert all(steps) and not last
+    wrong = find_calculations("50k reads/min = 50k / 3600 ≈ 14 reads/s")[-1]
+    assert format_quantity(wrong.expected) == "830/s"

@@ -674,14 +674,40 @@ def _kind(toks: list[_Tok], i: int) -> str:
 
 
 def _operands(toks: list[_Tok], i: int) -> tuple[list[_Tok], int]:
-    """Q ([SEP] OP Q)* from i: the operands and the index after the last one."""
+    """Q ([SEP] OP Q)* from i: the operands and the index after the last one. A bare number
+    after a division sign ("/ 60", "÷ 86400") is an operand too, as its inverse."""
     ops, j = [toks[i]], i + 1
     while True:
         op = j + 1 if _kind(toks, j) == "SEP" else j
+        if (divisor := _divisor(toks, op)) is not None:
+            ops.append(divisor)
+            j = op + 2
+            continue
         if _kind(toks, op) not in ("OP", "AT") or _kind(toks, op + 1) != "Q":
             return ops, j
         ops.append(toks[op + 1])
         j = op + 2
+
+
+def _divisor(toks: list[_Tok], op: int) -> _Tok | None:
+    """The bare number divided by at op ("/ 3600"), as a factor of its inverse; else None."""
+    if _kind(toks, op) != "DIV" or _kind(toks, op + 1) != "Q" or not toks[op + 1].bare:
+        return None
+    tok = toks[op + 1]
+    q = _quantity(tok)
+    if q.value <= 0 or not math.isfinite(q.value):
+        return None
+    return replace(tok, q=replace(q, value=1 / q.value))
+
+
+_TIME_RATIOS = (60, 3600, 86400, 24, 1440, 7, 30, 365, 12, 168, 720, 8760, 525600, 2.6e6, 3.15e7)
+"""Factors between time units that a candidate multiplies or divides by hand."""
+
+
+def _time_ratio(value: float) -> bool:
+    """Whether a bare number (or its inverse) is a factor between time units ("/ 3600", "x 24")."""
+    v = max(value, 1 / value) if value > 0 else 0
+    return any(r / 1.2 <= v <= r * 1.2 for r in _TIME_RATIOS)
 
 
 def _result(toks: list[_Tok], j: int) -> int | None:
@@ -741,6 +767,9 @@ def _check(text: str, ops: list[_Tok], stated_tok: _Tok, start: int) -> Calculat
     if stated.per and per and stated.per != per:
         factor = _seconds(stated.per) / _seconds(per)
         if not _converted_by_hand(ops, factor):
+            for t in ops:  # "100k/min / 3600": a conversion by hand, the wrong one; ours instead
+                if t.bare and _time_ratio(_quantity(t).value):
+                    value /= _quantity(t).value
             value *= factor
     if not (math.isfinite(value) and value > 0 and stated.value > 0):
         return None
@@ -752,8 +781,10 @@ def _check(text: str, ops: list[_Tok], stated_tok: _Tok, start: int) -> Calculat
     )
 
 
-# A calculation needs a product: text with no multiplication sign or word is skipped outright.
-_ANY_PRODUCT = re.compile(r"[×✕✖⋅·*]|\d\s*[xX]|[xX]\s*[~\d]|\b(?:x|times|multiplied|at)\b", re.I)
+# A calculation needs a product (or a division by a number): text with neither is skipped outright.
+_ANY_PRODUCT = re.compile(
+    r"[×✕✖⋅·*]|\d\s*[xX]|[xX]\s*[~\d]|[/÷]\s*\d|\b(?:x|times|multiplied|at)\b", re.I
+)
 
 
 _ANY_FIGURE = re.compile(
@@ -769,8 +800,8 @@ def find_calculations(text: str) -> list[Calculation]:
     products = _products(text, toks) if _ANY_PRODUCT.search(text) else []
     # A wrong product gives way to a claim that holds with more figures (an operand it missed) or
     # when it was a one-figure restatement ("= 2.5 MB per product -> 250 TB").
-    ok_ends = {c.start + len(c.quote) for c in products if c.ok}
-    claims = find_claims(text, toks, {t.start for t in toks if t.end in ok_ends})
+    ok_ends = {c.start + len(c.quote): c.start for c in products if c.ok}
+    claims = find_claims(text, toks, {t.start: ok_ends[t.end] for t in toks if t.end in ok_ends})
     held = {c.start + len(c.quote): len(c.operands) for c in claims if c.ok}
     out = [
         c
@@ -801,9 +832,16 @@ def _products(text: str, toks: list[_Tok]) -> list[Calculation]:
             i += 1
             continue
         ops, j = _operands(toks, i)
-        k = _result(toks, j) if 2 <= len(ops) <= _MAX_OPERANDS else None
+        k = _result(toks, j) if len(ops) <= _MAX_OPERANDS else None
+        if len(ops) == 1 and k is not None and not _steps_on(toks, k + 1):
+            k = None  # "X = Y" alone restates; "X = Y / 3600 = Z" is a chain from X
         i = max(j, i + 1) if k is None else _chain(text, toks, ops, k, out)
     return out
+
+
+def _steps_on(toks: list[_Tok], after: int) -> bool:
+    """Whether a division by a bare number follows the result ending before `after`."""
+    return _divisor(toks, after) is not None
 
 
 def _chain(text: str, toks: list[_Tok], ops: list[_Tok], k: int, out: list[Calculation]) -> int:
@@ -814,15 +852,22 @@ def _chain(text: str, toks: list[_Tok], ops: list[_Tok], k: int, out: list[Calcu
         if calc is None:
             return k + 1
         out.append(calc)
-        prev = _Tok("Q", toks[k].start, toks[k].end, calc.stated)
+        stated = calc.stated
+        if len(ops) == 1 and stated.per is None and calc.expected.per and calc.ratio < 1.5:
+            stated = replace(stated, per=calc.expected.per)  # "100k reads/min = 100k / 60"
+        prev = _Tok("Q", toks[k].start, toks[k].end, stated)
         start, after = prev.start, k + 1
         if (nxt := _result(toks, after)) is not None:
             ops, k = [prev], nxt
             continue
         s = after + 1 if _kind(toks, after) == "SEP" else after
-        if _kind(toks, s) != "OP" or _kind(toks, s + 1) != "Q":
+        if (divisor := _divisor(toks, s)) is not None:  # "= 100k / 60 ≈ 1.7k/s"
+            more, j = _operands(toks, s + 1)
+            more = [divisor, *more[1:]]
+        elif _kind(toks, s) == "OP" and _kind(toks, s + 1) == "Q":
+            more, j = _operands(toks, s + 1)
+        else:
             return after
-        more, j = _operands(toks, s + 1)
         nxt = _result(toks, j) if len(more) < _MAX_OPERANDS else None
         if nxt is None:
             return j

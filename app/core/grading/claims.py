@@ -308,8 +308,9 @@ def _lead_rate(text: str, since: int, tok: _Tok) -> str | None:
     return _ADVERB_TIME[m["a"].lower()] if m["a"] else _WORD_TIME[m["t"].lower()]
 
 
-def find_claims(text: str, toks: list[_Tok], skip: set[int]) -> list[Calculation]:
-    """Claims among toks (not starting at a position in skip), each checked against earlier ones."""
+def find_claims(text: str, toks: list[_Tok], skip: dict[int, int]) -> list[Calculation]:
+    """Claims among toks, each checked against earlier ones; not those starting at a key of skip
+    (results of products that hold, mapped to where their product starts)."""
     from app.core.grading.arithmetic import Calculation, Quantity, format_quantity
 
     figs: list[_Fig] = []
@@ -329,7 +330,11 @@ def find_claims(text: str, toks: list[_Tok], skip: set[int]) -> list[Calculation
         multiplied = i > 0 and toks[i - 1].kind == "OP"  # "at 1 GB/s" may divide
         if tok.kind != "Q" or (fig := _figure(tok, multiplied)) is None:
             continue
-        if figs and tok.start not in skip and _is_claim(text, toks, i, i in claim_cells):
+        if tok.start in skip:  # "100k/min = 100k": the result is the figures it came of
+            fig = replace(
+                fig, sources=frozenset(f.tok.start for f in figs if f.tok.start >= skip[tok.start])
+            )
+        elif figs and _is_claim(text, toks, i, i in claim_cells):
             found = _check(fig, figs[-_WINDOW:], divide, text)
             if found is not None:
                 ratio, value, group = found
