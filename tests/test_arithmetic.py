@@ -653,3 +653,9 @@ def test_dividing_by_a_time_factor_by_hand() -> None:
     assert all(steps) and not last
     wrong = find_calculations("50k reads/min = 50k / 3600 ≈ 14 reads/s")[-1]
     assert format_quantity(wrong.expected) == "830/s"
+
+
+def test_multiplying_by_an_interval_is_caught() -> None:
+    text = "- phones online: 2M\n- ping every 20 s\n- pings: 2M × 20 = 40M/s"
+    assert labels(text)[-1] is False
+    assert labels("- phones online: 2M\n- ping every 20 s\n- pings: 2M / 20 = 100k/s") == [True]

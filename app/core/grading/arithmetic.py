@@ -738,6 +738,30 @@ def _quantity(tok: _Tok, billion: bool = False) -> Quantity:
     return q
 
 
+_INTERVAL = re.compile(
+    r"\bevery\s+(\d+(?:\.\d+)?)\s*(ms|s|secs?|seconds?|mins?|minutes?|h|hours?)\b"
+    r"|\binterval\W{0,3}(\d+(?:\.\d+)?)\s*(ms|s|secs?|seconds?|mins?|minutes?|h|hours?)\b",
+    re.I,
+)
+
+
+def _intervals_divide(before: str, ops: list[_Tok], qs: list[Quantity]) -> list[Quantity]:
+    """A bare operand that repeats an interval given before ("every 30 s ... 20M * 30 = 600M/s")
+    is that interval: a rate comes of dividing by it, so it is read as one per its length."""
+    intervals = {
+        float(m[1] or m[3]): _seconds(_TIME[(m[2] or m[4]).lower()])
+        for m in _INTERVAL.finditer(before)
+    }
+    if not intervals:
+        return qs
+    return [
+        replace(q, value=1 / (q.value * intervals[q.value]), per="s")
+        if t.bare and q.value in intervals
+        else q
+        for q, t in zip(qs, ops, strict=True)
+    ]
+
+
 def _check(text: str, ops: list[_Tok], stated_tok: _Tok, start: int) -> Calculation | None:
     """ops multiplied against the stated result; None when there is nothing sound to compare."""
     sure_size = any(t.alt is None and _quantity(t).unit == "B" for t in ops)
@@ -752,6 +776,8 @@ def _check(text: str, ops: list[_Tok], stated_tok: _Tok, start: int) -> Calculat
         return None  # "10 GB at 1 GB/s": sizes do not multiply, the candidate divides
     if stated_tok.seconds and not any(t.seconds for t in ops):
         return None  # "... that's 10 seconds": a time comes of a division, not this product
+    if stated.per and not any(q.per or t.seconds for q, t in zip(qs, ops, strict=True)):
+        qs = _intervals_divide(text[:start], ops, qs)
     per = next((q.per for q in qs if q.per), None)
     value = 1.0
     for q in qs:
@@ -802,19 +828,36 @@ def find_calculations(text: str) -> list[Calculation]:
     # when it was a one-figure restatement ("= 2.5 MB per product -> 250 TB").
     ok_ends = {c.start + len(c.quote): c.start for c in products if c.ok}
     claims = find_claims(text, toks, {t.start: ok_ends[t.end] for t in toks if t.end in ok_ends})
-    held = {c.start + len(c.quote): len(c.operands) for c in claims if c.ok}
+    held = {c.start + len(c.quote): c for c in claims if c.ok}
     out = [
         c
         for c in products
         if c.ok
         or (
-            held.get(c.start + len(c.quote), 0) <= max(1, len(c.operands))
+            not _missed_operand(c, held.get(c.start + len(c.quote)))
             and not (c.stated.per and all(o.per is None and _is_time(o) for o in c.operands[:1]))
         )
     ]
     kept = {c.start + len(c.quote) for c in out}
     out += [c for c in claims if c.start + len(c.quote) not in kept]
     return sorted(out, key=lambda c: c.start + len(c.quote))
+
+
+def _missed_operand(product: Calculation, claim: Calculation | None) -> bool:
+    """Whether a claim that holds for the same result uses more figures than the product, one of
+    them a figure the product does not have (not "1M x 4" again as "1M, 4 s, 4")."""
+    if claim is None or len(claim.operands) <= max(1, len(product.operands)):
+        return False
+    if len(product.operands) == 1:
+        return True  # "= 2.5 MB per product -> 250 TB": a one-figure restatement
+    written = {_written_number(o) for o in product.operands}
+    return any(_written_number(o) not in written for o in claim.operands)
+
+
+def _written_number(q: Quantity) -> str:
+    """The number a quantity is written with ("4" of "4 s", "1M" of "1M users")."""
+    m = re.match(r"[~≈]?\s*([\d.,]+\s*[kKmMbB]?)", q.text)
+    return m[1].replace(" ", "") if m else q.text
 
 
 def _is_time(q: Quantity) -> bool:
