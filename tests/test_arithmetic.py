@@ -659,3 +659,27 @@ def test_multiplying_by_an_interval_is_caught() -> None:
     text = "- phones online: 2M\n- ping every 20 s\n- pings: 2M × 20 = 40M/s"
     assert labels(text)[-1] is False
     assert labels("- phones online: 2M\n- ping every 20 s\n- pings: 2M / 20 = 100k/s") == [True]
+
+
+def test_over_a_number_divides() -> None:
+    assert labels(
+        "so like thirty thousand drivers thats thirty k over three so ten thousand pings a second"
+    ) == [True]
+    # a per-minute figure "over sixty" is per second; a hundred-odd a second is 100x off
+    *steps, last = labels(
+        "two million views a minute is like two million over sixty so around three hundred a second"
+    )
+    assert all(steps) and not last
+    assert find_calculations("we keep 5 TB over 3 regions") == []
+
+
+def test_needs_and_will_be_state_results() -> None:
+    assert labels(
+        "each host pulls 9 GB within an hour, so one host needs about 2.5 MB per second"
+    ) == [True]
+    assert labels(
+        "reads are 50 per write, so if writes are 20 per second the reads will be 1000 per second"
+    ) == [True]
+    assert labels(
+        "reads are 50 per write, so if writes are 20 per second the reads will be 100k per second"
+    ) == [False]

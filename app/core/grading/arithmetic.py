@@ -198,7 +198,12 @@ _SEP = _rx(
     re.I,
 )
 _SUM = _rx(r"[+−–-]")
-_DIV = _rx(r"[÷/]|divided<sp1>by\b", re.I)
+_DIV = _rx(
+    r"[÷/]|divided<sp1>by\b|over(?=<sp1>(?:\d|(?:two|three|four|five|six|seven|eight|nine|ten|"
+    r"twelve|fourteen|twenty|thirty|forty|fifty|sixty|eighty)\b))",
+    re.I,
+)
+"""A division: "/", "divided by", and "over" before a number ("a million over sixty")."""
 _LEAD_HEDGE = _rx(
     r"(?:[~≈]|(?:about|around|roughly|approx(?:imately)?|nearly|up<sp1>to)\b)[ \t]*", re.I
 )
@@ -575,7 +580,7 @@ _MARK_STARTS = {
     "AT": "a",
     "SEP": ",;.ats",
     "SUM": "+-",
-    "DIV": "/d",
+    "DIV": "/do",
 }
 """The ASCII characters each can start with (case-blind ones: in lower case)."""
 _MARKS_AT = {
@@ -809,7 +814,7 @@ def _check(text: str, ops: list[_Tok], stated_tok: _Tok, start: int) -> Calculat
 
 # A calculation needs a product (or a division by a number): text with neither is skipped outright.
 _ANY_PRODUCT = re.compile(
-    r"[×✕✖⋅·*]|\d\s*[xX]|[xX]\s*[~\d]|[/÷]\s*\d|\b(?:x|times|multiplied|at)\b", re.I
+    r"[×✕✖⋅·*]|\d\s*[xX]|[xX]\s*[~\d]|[/÷]\s*\d|\b(?:x|times|multiplied|at|over)\b", re.I
 )
 
 

@@ -30,7 +30,7 @@ _WINDOW = 8
 """Earlier figures a claim may be built from (the nearest ones)."""
 
 _HEDGES = (
-    r"(?:um+|uh+|er+|hmm+|what|like|about|roughly|around|approximately|approx\.?|nearly|almost|just|only|"
+    r"(?:um+|uh+|er+|hmm+|what|like|somewhere(?: around| near)?|about|roughly|around|approximately|approx\.?|nearly|almost|just|only|"
     r"some|over|under|~|≈|a little over|a bit over|a bit under|a little under|close to|well|"
     r"then|you know|ok|okay|basically|on the order of|something like|maybe|probably|only|"
     r"actually|still|already|at least|at most|less than|more than|under|up to|ish|around|"
@@ -42,7 +42,8 @@ _CLAIM = re.compile(
     r"\badds up to|\bmeans|\bor|\bi\.e\.|\bcall it|\bbecomes|\bit['’]?s|\bresults? in|"
     r"\btotals?|\bthats|\bleaves|\bleaving|\btakes|\bso that['’]?s|\bit is|\bthis is|"
     r"\b(?:that|which|it)(?: would| will|['’]d|['’]ll) be|\bwe get|"
-    r"\b(?:we|you|i)(?:['’]d| would| will|['’]ll)? (?:need|store|add|write|serve)|\bwe can (?:run|serve|handle|fit|store|afford)|"
+    r"\b(?:we|you|i)(?:['’]d| would| will|['’]ll)? (?:need|store|add|write|serve)|\bneeds?|"
+    r"\b(?:will|would) be|\blands?(?: at| on)?|\bwe can (?:run|serve|handle|fit|store|afford)|"
     r"\blasts?(?: for)?|\b(?:is |it['’]?s )?enough for|\b(?:each|every) \w+ gets|\bwe['’]?re looking at|"
     r"\bwe are looking at|\b(?:that|which) (?:gets|puts) us(?: at| to)?|"
     r",[\s]*(?:about|~|≈|roughly|around|approx\.?|approximately|call it|nearly|almost|under|over|"
