@@ -37,6 +37,8 @@ _HEDGES = (
     r"i\.e\.|call it|\*\*)"
 )
 _CLAIM = re.compile(
+    # The guard first: a marker starts a word or is a sign; elsewhere one test fails it, not fifty.
+    r"(?:(?<![A-Za-z'’])|(?=[=→≈~,-]))"
     r"(?:=|→|->|=>|≈|~=|=~|\bthat['’]?s|\bthat is|\bwhich['’]?s|\bwhich is|\bwhich means|"
     r"\bwhich gives|\bmeaning|\bis|\bare|\bso|\bgives?(?: us| you)?|\bmakes|\b(?:comes|works)(?: out)? to|"
     r"\badds up to|\bmeans|\bor|\bi\.e\.|\bcall it|\bbecomes|\bit['’]?s|\bresults? in|"
