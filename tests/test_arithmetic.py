@@ -683,3 +683,19 @@ def test_needs_and_will_be_state_results() -> None:
     assert labels(
         "reads are 50 per write, so if writes are 20 per second the reads will be 100k per second"
     ) == [False]
+
+
+def test_a_power_worked_out_wrong_is_caught() -> None:
+    assert labels("with 6 characters we get 36^6, which is roughly 2.2 billion codes") == [True]
+    assert labels("with 6 characters we get 36^6, which is roughly 22 million codes") == [False]
+
+
+def test_in_one_minute_and_for_each_minute_are_rates() -> None:
+    assert read("500 jobs in one minute") == (500, "", "min")
+    assert read("90 rides for each minute") == (90, "", "min")
+    assert labels("There are 3M jobs in one day, so it is around 35 jobs for one second.") == [True]
+    assert labels("There are 3M jobs in one day, so it is around 3500 jobs for one second.") == [
+        False
+    ]
+    # a time amount "in one week" is a total, not a rate
+    assert find_quantities("3.5 hours in one week")[0].text == "3.5 hours"

@@ -157,10 +157,17 @@ _RATE_SLASH = _rx(
     re.I,
 )
 _RATE_WORD = _rx(
-    r"(?:<sp1>times)?<sp1>(?:per|an?|each|every|in<sp1>an?)<sp1>"
+    r"(?:<sp1>times)?<sp1>(?:per|an?|each|every|in<sp1>(?:an?|one)|for<sp1>(?:one|each|every))<sp1>"
     r"(?P<t>second|sec|minute|min|hour|hr|day|week|month|year|annum)(?![A-Za-z])",
     re.I,
 )
+"""A count's rate: "a day", "per second", "in one minute", "for each minute"."""
+_AMOUNT_RATE_WORD = _rx(
+    r"<sp1>(?:per|an?|each|every|in<sp1>an?)<sp1>"
+    r"(?P<t>second|sec|minute|min|hour|hr|day|week|month|year|annum)(?![A-Za-z])",
+    re.I,
+)
+"""A time amount's rate: "8 hours a year" (but "3.5 hours in one week" is a total)."""
 _RATE_ADVERB = _rx(
     r"<sp1>(?P<t>daily|nightly|hourly|weekly|monthly|yearly|annually)(?![A-Za-z])"
     r"(?!<sp1>(?:active|users?|uniques?|visitors?))",
@@ -484,9 +491,9 @@ def _scan_quantity(text: str, pos: int) -> _Tok | None:
         value, unit, end = value * size_factor(m["u"]), "B", m.end()
     if not unit and (m := _TIME_AMOUNT.match(text, end)):
         seconds, over, end = _seconds(_TIME[m["t"].lower()]), None, m.end()
-        if (of := _OF_NOUN.match(text, end)) and _RATE_WORD.match(text, of.end()):
+        if (of := _OF_NOUN.match(text, end)) and _AMOUNT_RATE_WORD.match(text, of.end()):
             end = of.end()  # "8.8 hours of downtime a year"
-        for rate in (_RATE_SLASH, _RATE_WORD):
+        for rate in (_RATE_SLASH, _AMOUNT_RATE_WORD):
             if r := rate.match(text, end):
                 over, end = _TIME[r["t"].lower()], r.end()
                 break

@@ -289,7 +289,7 @@ def _is_claim(text: str, toks: list[_Tok], i: int, table: bool = False) -> bool:
 _LEAD_RATE = re.compile(
     r"(?:^|[.;:!?\n]\s*|\b(?:and|so|or)\s+)(?:(?:per|a|an|each|every)\s+(?P<t>second|sec|minute|min|hour|day|"
     r"week|month|year)|(?P<a>hourly|daily|weekly|monthly|yearly|annually))\b[\s,]*(?:that['’]?s|that is|it['’]?s|"
-    r"is|comes to|gives|=|→|->|we(?:['’]d| would| will)? (?:need|get|store|add))?[\s,]*(?:about|roughly|around|~|≈|approx\.?|approximately|call it|"
+    r"is|it is|comes to|gives|=|→|->|we(?:['’]d| would| will)? (?:need|get|store|add))?[\s,]*(?:about|roughly|around|~|≈|approx\.?|approximately|call it|"
     r"nearly|almost)?[\s,]*$",
     re.I,
 )
@@ -402,6 +402,7 @@ def _check(
         and len(best[2]) == 1
         and not any(r[1] or r[2] for r in best[2][0].readings)
         and not (claim.tok.seconds and claim.tok.over)
+        and not _powered(best[2][0])
     ):
         return None  # "| 1M | 16.7k |": two plain counts, the conversion is not in the text
     if best and best[0] > TOLERANCE and not claim.tok.notable:
@@ -437,6 +438,12 @@ def _same_kind_pairs(figs: list[_Fig]) -> list[tuple[float, tuple[_Fig, ...]]]:
         if qa.value > 0 and qb.value > 0:
             out.append((max(qa.value / qb.value, qb.value / qa.value), (a, b)))
     return out
+
+
+def _powered(fig: _Fig) -> bool:
+    """A figure written as a power ("62^7", "62 to the 7th"): its value is worked out in the text."""
+    q = fig.tok.q
+    return q is not None and ("^" in q.text or " to the " in q.text or " power " in q.text)
 
 
 def _converts(claim: _Fig, fig: _Fig, text: str) -> bool:
