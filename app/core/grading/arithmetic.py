@@ -19,9 +19,16 @@ How the candidate's words are read:
   factor between the operands' time and the result's ("1 GB/min x 1440 = 1.4 TB/day", "x 60 x 24",
   "x 100k" for seconds to days). Otherwise a result in another time unit is converted to; a result
   with a time unit and operands without (or the reverse) is compared as written.
-- Only products are checked. A product next to a sum or a division ("(1k + 1k) x 1 MB", "/ 86400 x
-  2") or with a sum as its result is skipped rather than misjudged. A result can continue a chain:
-  "= 1 GB/min, x 1440 = 1.4 TB/day" and "= 1000 MB = 1 GB" are calculations of their own.
+- Products are checked here, and divisions by a bare number ("/ 60", "over sixty"); a bare
+  number near a time factor that does not fit the units ("100k/min / 3600 = 28/s") is the
+  candidate's own conversion gone wrong, and the right one is applied instead. Two sizes
+  multiplied, or a time as the result, are a division: left to the claims (claims.py). A product
+  next to a sum ("(1k + 1k) x 1 MB") or with a sum as its result is skipped rather than misjudged.
+  A result can continue a chain: "= 1 GB/min, x 1440 = 1.4 TB/day", "= 1000 MB = 1 GB", a bullet
+  that starts with "x 365", and "= 100k / 60 = 1.7k/s" are calculations of their own.
+- A bare operand that repeats an interval given before ("every 30 s ... 20M x 30") is that
+  interval. Ratios ("100:1", "a hundred to one", "10x burst") are figures. Markdown tables are read
+  by tables.py (what a column or row says its figures are per; which cells are results).
 """
 
 from __future__ import annotations
