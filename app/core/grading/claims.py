@@ -9,6 +9,13 @@ more than 10x it is wrong. A claim nothing can be built into is not a derivation
 
 A bare number near a time ratio ("x 365", "x 1440", "/ 86400") may be the candidate's own time
 conversion; a percentage near 100% ("99.9%", "three nines") may stand for the downtime it leaves.
+
+Telling a candidate their right math is wrong is the worst error, so a claim far off (more than
+10x) is called wrong only when it is a derivation: not when it is the one figure before it turned
+upside down ("10 s to judge ... we get 170 a second"), or another figure of the same kind with words
+between ("the cap is 100 MB ... most are 200 bytes"), nor a figure used twice in one way (a result
+with the figures it came of). And one way is the only way when the claim restates the figure right
+before it per another time ("30k a minute, meaning 30k a second"): a conversion, checked as one.
 """
 
 from __future__ import annotations
