@@ -662,9 +662,10 @@ def test_multiplying_by_an_interval_is_caught() -> None:
 
 
 def test_over_a_number_divides() -> None:
-    assert labels(
+    found = labels(
         "so like thirty thousand drivers thats thirty k over three so ten thousand pings a second"
-    ) == [True]
+    )
+    assert found and all(found)
     # a per-minute figure "over sixty" is per second; a hundred-odd a second is 100x off
     *steps, last = labels(
         "two million views a minute is like two million over sixty so around three hundred a second"
@@ -699,3 +700,15 @@ def test_in_one_minute_and_for_each_minute_are_rates() -> None:
     ]
     # a time amount "in one week" is a total, not a rate
     assert find_quantities("3.5 hours in one week")[0].text == "3.5 hours"
+
+
+def test_so_and_it_is_before_a_number_close_a_product() -> None:
+    assert labels("so like um 3000 over 86400 so like 0.03 a second") == [True]
+    assert labels("so like um 3000 over 86400 so like 35 a second") == [False]
+    assert labels("a year we will keep 20 TB × 365, it is about 7 PB") == [True]
+    assert labels("a year we will keep 20 TB × 365, it is about 7 TB") == [False]
+
+
+def test_an_interval_in_words_is_an_interval() -> None:
+    text = "five million phones and each one polls every twenty seconds thats five million times twenty so a hundred million a second"
+    assert labels(text)[-1] is False

@@ -199,7 +199,9 @@ _HEDGE = (
 )
 _EQ = _rx(
     r"(?:=>|->|→|~=|=~|≈|==?|~|(?:equals|gives(?:<sp1>(?:us|you))?|yields|makes|which<sp1>is"
-    r"|that['’]?s|that<sp1>is|so<sp1>(?:about|roughly|around)|comes<sp1>(?:out<sp1>)?to|is)\b"
+    r"|that['’]?s|that<sp1>is|it<sp1>is|so(?=(?:<sp1>(?:about|roughly|around|like|um+|uh+))*<sp1>"
+    r"(?:[~≈\d]|(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty"
+    r"|sixty|seventy|eighty|ninety|hundred|half)\b))|comes<sp1>(?:out<sp1>)?to|is)\b"
     r"|,(?=<sp>(?:[~≈]|(?:about|around|roughly|approx(?:imately)?|call<sp1>it)\b)))"
     r"(?:<sp>call<sp1>it\b)?" + _HEDGE,
     re.I,
@@ -561,7 +563,19 @@ _ACTIVE_WORDS = frozenset(
         *_BIG,
         *("a", "an", "few", "several", "half", "hundred", "dozen", "couple"),
         # operators and markers (_EQ, _OP, _AT, _SEP, _DIV and what follows them)
-        *("equals", "gives", "yields", "makes", "which", "that", "thats", "so", "comes", "is"),
+        *(
+            "equals",
+            "gives",
+            "yields",
+            "makes",
+            "which",
+            "that",
+            "thats",
+            "so",
+            "comes",
+            "is",
+            "it",
+        ),
         *("times", "multiplied", "divided", "x", "at", "and", "then", "by", "over", "per"),
     }
 )
@@ -758,8 +772,7 @@ def _quantity(tok: _Tok, billion: bool = False) -> Quantity:
 
 
 _INTERVAL = re.compile(
-    r"\bevery\s+(\d+(?:\.\d+)?)\s*(ms|s|secs?|seconds?|mins?|minutes?|h|hours?)\b"
-    r"|\binterval\W{0,3}(\d+(?:\.\d+)?)\s*(ms|s|secs?|seconds?|mins?|minutes?|h|hours?)\b",
+    r"\b(?:every|interval\W{0,3})\s*(\d+(?:\.\d+)?|[a-z]+)\s*(ms|s|secs?|seconds?|mins?|minutes?|h|hours?)\b",
     re.I,
 )
 
@@ -768,8 +781,9 @@ def _intervals_divide(before: str, ops: list[_Tok], qs: list[Quantity]) -> list[
     """A bare operand that repeats an interval given before ("every 30 s ... 20M * 30 = 600M/s")
     is that interval: a rate comes of dividing by it, so it is read as one per its length."""
     intervals = {
-        float(m[1] or m[3]): _seconds(_TIME[(m[2] or m[4]).lower()])
+        float(m[1]) if m[1][0].isdigit() else _SMALL[m[1].lower()]: _seconds(_TIME[m[2].lower()])
         for m in _INTERVAL.finditer(before)
+        if m[1][0].isdigit() or m[1].lower() in _SMALL
     }
     if not intervals:
         return qs
