@@ -522,3 +522,193 @@ def test_comma_before_the_operator_and_up_to() -> None:
 
 def test_a_parenthetical_aside_after_a_result_is_not_a_step() -> None:
     assert len(find_calculations("1k x 10 GB = 10 TB/day (~5 TB/day at a 5 GB average)")) == 1
+
+
+# --- how people write and say calculations (issue 12) -----------------------------------------
+# The first duty: right math is never called wrong. Each kind below was misread once.
+
+
+def labels(text: str) -> list[bool]:
+    return [c.ok for c in find_calculations(text)]
+
+
+def test_a_size_at_a_bandwidth_is_a_time_not_a_product() -> None:
+    assert labels("copying 20 GB at 2 GB/s that's 10 seconds") == [True]
+    assert labels("copying 20 GB at 2 GB/s that's 1000 seconds") == [False]
+
+
+def test_keeping_something_for_a_year_is_an_amount_of_time() -> None:
+    assert labels("5 TB a day; keeping all of it for a year is about 1.8 PB") == [True]
+    assert labels("5 TB a day; keeping all of it for a year is about 18 TB") == [False]
+    assert find_calculations("wait for a second, 5 TB a day is what we said") == []
+
+
+def test_a_count_of_repetitions_multiplies_a_rate() -> None:
+    # 120k a day is about 1.4 a second: near one in base units, which once hid this way.
+    text = "each session runs code around 40 times, with 3k sessions a day, it is 120k runs a day"
+    assert labels(text) == [True]
+
+
+def test_a_time_turned_upside_down_is_not_a_result() -> None:
+    assert labels("a check takes 50 ms and we get 3k a second, so 150 running at once") == [True]
+    assert find_calculations("a ride lasts 30 minutes and means 900M rider-minutes a day") == []
+
+
+def test_another_figure_of_the_same_kind_is_not_a_result() -> None:
+    assert (
+        find_calculations("the free tier is two gigs and the biggest file is like fifty gigs") == []
+    )
+    assert find_calculations("uploads are capped at 100 MB, most are text, around 200 bytes") == []
+
+
+def test_a_comma_and_about_close_a_product() -> None:
+    assert labels("history alone adds up to 60 days × 50 TB, about 3 PB") == [True]
+    assert labels("history alone adds up to 60 days × 50 TB, about 30 TB") == [False]
+
+
+def test_restating_the_figure_before_per_another_time_is_checked() -> None:
+    assert labels("40k writes a minute, meaning roughly 40k writes a second") == [False]
+    *steps, last = labels("100 s per host, 500 hosts one at a time = 50,000 s which is like 14 min")
+    assert all(steps) and not last
+    assert labels("20 TB a day, hmm, so roughly 7 PB a year") == [True]
+    # Another noun is another figure, and "one ... every minute" is a rate per item.
+    assert labels("5k reads a minute against 1k writes a minute, so about 80 reads a second") == [
+        True
+    ]
+
+
+def test_spoken_compound_numbers() -> None:
+    assert read("eighty-six thousand four hundred") == (86400, "", None)
+    assert read("two thousand and fifty users") == (2050, "", None)
+    text = (
+        "twenty megabytes a second times eighty-six thousand four hundred seconds is 1.7 terabytes"
+    )
+    assert labels(text) == [True]
+
+
+def test_a_bullet_starting_with_times_continues_the_chain() -> None:
+    text = "- 1k/day × 100 MB = 100 GB/day\n- × 365 = 36.5 TB/yr\n- × 10 years = 3.65 TB"
+    assert labels(text) == [True, True, False]
+
+
+def test_a_hand_conversion_next_to_a_time_amount_counts_once() -> None:
+    assert labels("2 GB/day × 365 × 5 years = 3.65 TB") == [True]
+    assert labels("2 GB/day × 365 × 5 years = 3.65 PB") == [False]
+
+
+def test_table_columns_say_what_a_figure_is_per() -> None:
+    table = "| | per day | per second |\n|---|---|---|\n| uploads | 100M | ~1.2k |\n"
+    assert labels(table) == [True]
+    assert labels(table.replace("~1.2k", "~120k")) == [False]
+
+
+def test_a_label_value_table_derives_row_by_row() -> None:
+    table = "| | value |\n|---|---|\n| jobs/day | 5k |\n| jobs/min | ~3.5 |\n"
+    assert labels(table) == [True]
+    assert labels(table.replace("~3.5", "~350")) == [False]
+
+
+def test_a_table_of_givens_derives_nothing() -> None:
+    table = "## Given\n| | |\n|---|---|\n| users | 10M |\n| peak | 10k/min |\n| kept | 7 years |\n"
+    assert find_calculations(table) == []
+
+
+def test_a_figure_is_not_used_twice_in_one_way() -> None:
+    table = (
+        "| step | figure |\n|---|---|\n| hosts | 400 |\n| artifact | 5 GB |\n"
+        "| per rollout | 2 TB |\n| window | 1 h |\n| throughput | 1 TB/s |\n"
+    )
+    assert labels(table) == [True, False]
+
+
+def test_we_need_and_it_lasts_state_results() -> None:
+    assert labels("10M users online and one box holds 50k, so we need 200 boxes") == [True]
+    assert labels("2 billion ids at 1 million a day lasts about 5 years") == [True]
+    assert labels("2 billion ids at 1 million a day lasts about 5 days") == [False]
+
+
+def test_ratios_as_people_write_them() -> None:
+    assert labels("1M views vs 10k uploads a minute → 100:1") == [True]
+    assert labels("1k/min normal vs 10k/min at peak → 10x burst") == [True]
+    assert labels(
+        "a million reads versus ten thousand writes a minute so like a hundred to one"
+    ) == [True]
+    assert labels("1M views vs 10k uploads a minute → 100,000:1") == [False]
+
+
+def test_downtime_from_nines() -> None:
+    assert labels("three nines is about 9 hours of downtime a year") == [True]
+    assert labels("three nines is about five minutes of downtime a year") == [False]
+
+
+def test_so_n_users_is_a_subject_not_a_result() -> None:
+    text = "ten gigs each at a meg a file is ten thousand files per user so fifty million users is half a trillion files"
+    assert all(labels(text))
+
+
+def test_dividing_by_a_time_factor_by_hand() -> None:
+    assert labels("2M views/min ÷ 60 ≈ 33k views/s") == [True]
+    # per minute divided by the seconds in an hour: the wrong factor, 60x off
+    *steps, last = labels("50k reads/min = 50k / 3600 ≈ 14 reads/s")
+    assert all(steps) and not last
+    wrong = find_calculations("50k reads/min = 50k / 3600 ≈ 14 reads/s")[-1]
+    assert format_quantity(wrong.expected) == "830/s"
+
+
+def test_multiplying_by_an_interval_is_caught() -> None:
+    text = "- phones online: 2M\n- ping every 20 s\n- pings: 2M × 20 = 40M/s"
+    assert labels(text)[-1] is False
+    assert labels("- phones online: 2M\n- ping every 20 s\n- pings: 2M / 20 = 100k/s") == [True]
+
+
+def test_over_a_number_divides() -> None:
+    found = labels(
+        "so like thirty thousand drivers thats thirty k over three so ten thousand pings a second"
+    )
+    assert found and all(found)
+    # a per-minute figure "over sixty" is per second; a hundred-odd a second is 100x off
+    *steps, last = labels(
+        "two million views a minute is like two million over sixty so around three hundred a second"
+    )
+    assert all(steps) and not last
+    assert find_calculations("we keep 5 TB over 3 regions") == []
+
+
+def test_needs_and_will_be_state_results() -> None:
+    assert labels(
+        "each host pulls 9 GB within an hour, so one host needs about 2.5 MB per second"
+    ) == [True]
+    assert labels(
+        "reads are 50 per write, so if writes are 20 per second the reads will be 1000 per second"
+    ) == [True]
+    assert labels(
+        "reads are 50 per write, so if writes are 20 per second the reads will be 100k per second"
+    ) == [False]
+
+
+def test_a_power_worked_out_wrong_is_caught() -> None:
+    assert labels("with 6 characters we get 36^6, which is roughly 2.2 billion codes") == [True]
+    assert labels("with 6 characters we get 36^6, which is roughly 22 million codes") == [False]
+
+
+def test_in_one_minute_and_for_each_minute_are_rates() -> None:
+    assert read("500 jobs in one minute") == (500, "", "min")
+    assert read("90 rides for each minute") == (90, "", "min")
+    assert labels("There are 3M jobs in one day, so it is around 35 jobs for one second.") == [True]
+    assert labels("There are 3M jobs in one day, so it is around 3500 jobs for one second.") == [
+        False
+    ]
+    # a time amount "in one week" is a total, not a rate
+    assert find_quantities("3.5 hours in one week")[0].text == "3.5 hours"
+
+
+def test_so_and_it_is_before_a_number_close_a_product() -> None:
+    assert labels("so like um 3000 over 86400 so like 0.03 a second") == [True]
+    assert labels("so like um 3000 over 86400 so like 35 a second") == [False]
+    assert labels("a year we will keep 20 TB × 365, it is about 7 PB") == [True]
+    assert labels("a year we will keep 20 TB × 365, it is about 7 TB") == [False]
+
+
+def test_an_interval_in_words_is_an_interval() -> None:
+    text = "five million phones and each one polls every twenty seconds thats five million times twenty so a hundred million a second"
+    assert labels(text)[-1] is False

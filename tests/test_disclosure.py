@@ -95,12 +95,16 @@ def test_messages_corpus_dev_part(library):
     and measured before any tuning on it at recall 0.735, forbidden 0.103): recall 0.870,
     forbidden 0.040. With dev3.yaml (370 more, measured before any tuning on it at recall 0.811,
     forbidden 0.130; then questions about the interviewer's own work and "anything else you'd
-    want me to account for" read as no fact): recall 0.850, forbidden 0.061 when this was set."""
+    want me to account for" read as no fact): recall 0.850, forbidden 0.061. Then the scenarios'
+    match rules were reworked on the dev reveals and misses (exclusions for topic words used in
+    another sense, rules for ways of asking the rules had not thought of): recall 0.910
+    (606/666), forbidden 0.003 (3/1090) when this was set; the frozen test part went from
+    recall 0.876, forbidden 0.072 to 0.886, 0.061 (measured, never tuned on)."""
     from tests.evaluation.corpora import messages
 
     report = messages("dev", library)
-    assert report.recall >= 0.845, report.misses
-    assert report.forbidden_share <= 0.062, report.forbidden
+    assert report.recall >= 0.909, report.misses
+    assert report.forbidden_share <= 0.003, report.forbidden
 
 
 @pytest.mark.parametrize(

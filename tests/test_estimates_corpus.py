@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from tests.evaluation.corpora import estimates
 
-ACCURACY = 0.79
-"""Dev accuracy reached (0.799 over dev.yaml and the later dev2.yaml), rounded down a little."""
+ACCURACY = 0.89
+"""Dev accuracy reached (0.895 over dev.yaml, dev2.yaml and dev3.yaml), rounded down."""
 
 
 def test_dev_accuracy_holds() -> None:

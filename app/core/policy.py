@@ -24,7 +24,7 @@ from app.core.diagrams import follow_up_in, problem
 from app.core.disclosure import Disclosure
 from app.core.playback import played_back
 from app.core.scenarios.loader import LoadedScenario
-from app.core.speech import content_stems, states
+from app.core.speech import asks_next, content_stems, moves_asked, states
 from app.core.steps import ORDER, Step
 from app.core.text import words
 from app.core.words import matcher, word_set
@@ -154,9 +154,15 @@ class Act:
 
 
 def _target(analysis: Analysis, step: Step) -> Step | None:
-    """The later step the message asks to move on to, if any."""
+    """The later step the message asks to move on to, if any. "I'm done" before the design
+    is done with this step, not with the interview: it goes to the next step, not the wrap-up
+    (only a design said to be finished, or the interview asked to end, skips there)."""
     for target in analysis.moves:
         if ORDER.index(target) > ORDER.index(step):
+            low = analysis.text.lower()
+            early = step != "design" and "design" not in low
+            if target == "wrap_up" and early and not matcher("ends_interview").search(low):
+                return ORDER[ORDER.index(step) + 1]
             return target
     if analysis.next and step in ("requirements", "data_api_scale", "design"):
         return ORDER[ORDER.index(step) + 1]
@@ -343,16 +349,13 @@ def _answered(
         return out, replace(memory, revealed=revealed)
     if result.refusal == "catch_all":
         return [Part("refuse_catch_all"), *parts], memory
+    acknowledged = Part("check_in", facts=back.confirms, against=back.contradicts, step=memory.step)
     if (heard.check_in or back.contradicts) and not parts:
         # A view asked for, not a fact: acknowledge it (never "state an assumption"); a
         # play-back that contradicts what was said is corrected even without a question.
-        part = Part("check_in", facts=back.confirms, against=back.contradicts, step=memory.step)
-        return [part], memory
+        return [acknowledged], memory
     if result.is_question and not parts and heard.command != "next":
-        if _plays_back(heard):
-            part = Part("check_in", facts=back.confirms, against=back.contradicts, step=memory.step)
-            return [part], memory
-        return [*parts, Part("assume")], memory
+        return [acknowledged if _plays_back(heard) else Part("assume")], memory
     return parts, memory
 
 
@@ -617,6 +620,15 @@ def _wrap_topic(heard: Heard) -> str:
     return next((t for t in _WRAP_TOPICS if matcher(f"wrap_{t}").search(low)), "general")
 
 
+def _asks_the_interviewer(heard: Heard) -> bool:
+    """A question of the candidate's own beside the move ("that's my design, how did I do?"),
+    not the move asked as a question ("can we wrap up?")."""
+    return any(
+        (r.question or r.check_in) and not (moves_asked(r.text) or asks_next(r.text))
+        for r in heard.analysis.readings
+    )
+
+
 def _no_questions(heard: Heard) -> bool:
     """The candidate says they have no questions for the interviewer (and asks none)."""
     return bool(matcher("wrap_none").search(heard.text.lower())) and not heard.analysis.question
@@ -669,7 +681,7 @@ def enter(move: Move, heard: Heard, scenario: LoadedScenario) -> Act:
     if move.to == "wrap_up" and _no_questions(heard):
         # "That's it, no questions from me": nothing to wait for, the interview closes.
         return Act((Part("close"),), replace(memory, step="done"), revealed=())
-    if move.to == "wrap_up" and (heard.analysis.question or heard.check_in):
+    if move.to == "wrap_up" and _asks_the_interviewer(heard):
         # "That's my design. How did I do?": their questions are the wrap-up already.
         return _candidate_questions(heard, scenario, memory)
     if move.to == "wrap_up":

@@ -19,9 +19,16 @@ How the candidate's words are read:
   factor between the operands' time and the result's ("1 GB/min x 1440 = 1.4 TB/day", "x 60 x 24",
   "x 100k" for seconds to days). Otherwise a result in another time unit is converted to; a result
   with a time unit and operands without (or the reverse) is compared as written.
-- Only products are checked. A product next to a sum or a division ("(1k + 1k) x 1 MB", "/ 86400 x
-  2") or with a sum as its result is skipped rather than misjudged. A result can continue a chain:
-  "= 1 GB/min, x 1440 = 1.4 TB/day" and "= 1000 MB = 1 GB" are calculations of their own.
+- Products are checked here, and divisions by a bare number ("/ 60", "over sixty"); a bare
+  number near a time factor that does not fit the units ("100k/min / 3600 = 28/s") is the
+  candidate's own conversion gone wrong, and the right one is applied instead. Two sizes
+  multiplied, or a time as the result, are a division: left to the claims (claims.py). A product
+  next to a sum ("(1k + 1k) x 1 MB") or with a sum as its result is skipped rather than misjudged.
+  A result can continue a chain: "= 1 GB/min, x 1440 = 1.4 TB/day", "= 1000 MB = 1 GB", a bullet
+  that starts with "x 365", and "= 100k / 60 = 1.7k/s" are calculations of their own.
+- A bare operand that repeats an interval given before ("every 30 s ... 20M x 30") is that
+  interval. Ratios ("100:1", "a hundred to one", "10x burst") are figures. Markdown tables are read
+  by tables.py (what a column or row says its figures are per; which cells are results).
 """
 
 from __future__ import annotations
@@ -130,6 +137,12 @@ _POWER_WORDS = _rx(
 )
 _POINT = _rx(r"<sp1>point<sp1>(\d+)(?![\d.])", re.I)
 _PERCENT = _rx(r"[ \t]?%")
+_RATIO = _rx(
+    r"<sp>:<sp>1(?!\d|[.,:]\d)|<sp1>to<sp1>(?:1|one)(?![\d.,]|<sp>(?:[kKmMbBgGtT]\b|[A-Za-z]?B\b))"
+    r"|x(?=<sp>(?:[A-Za-z]|[,.;:)!?]|$))(?!<sp>(?:the|a|an)\b)",
+    re.M,
+)
+"""A ratio: "100:1", "a hundred to one", "10x burst" (not "10 x 5", nor "2x the original")."""
 _SIZE_UNIT = (
     r"(?i:(?P<u>[kmgtpe]i?b(?:its?|ps)|[kmgtpe]i?b|(?:kilo|mega|giga|tera|peta|exa)?(?:bytes?|bits?)"
     r"|megs?|gigs?)s?)<end>"
@@ -151,10 +164,17 @@ _RATE_SLASH = _rx(
     re.I,
 )
 _RATE_WORD = _rx(
-    r"(?:<sp1>times)?<sp1>(?:per|an?|each|every|in<sp1>an?)<sp1>"
+    r"(?:<sp1>times)?<sp1>(?:per|an?|each|every|in<sp1>(?:an?|one)|for<sp1>(?:one|each|every))<sp1>"
     r"(?P<t>second|sec|minute|min|hour|hr|day|week|month|year|annum)(?![A-Za-z])",
     re.I,
 )
+"""A count's rate: "a day", "per second", "in one minute", "for each minute"."""
+_AMOUNT_RATE_WORD = _rx(
+    r"<sp1>(?:per|an?|each|every|in<sp1>an?)<sp1>"
+    r"(?P<t>second|sec|minute|min|hour|hr|day|week|month|year|annum)(?![A-Za-z])",
+    re.I,
+)
+"""A time amount's rate: "8 hours a year" (but "3.5 hours in one week" is a total)."""
 _RATE_ADVERB = _rx(
     r"<sp1>(?P<t>daily|nightly|hourly|weekly|monthly|yearly|annually)(?![A-Za-z])"
     r"(?!<sp1>(?:active|users?|uniques?|visitors?))",
@@ -179,8 +199,11 @@ _HEDGE = (
 )
 _EQ = _rx(
     r"(?:=>|->|→|~=|=~|≈|==?|~|(?:equals|gives(?:<sp1>(?:us|you))?|yields|makes|which<sp1>is"
-    r"|that['’]?s|that<sp1>is|so<sp1>(?:about|roughly|around)|comes<sp1>(?:out<sp1>)?to|is)\b)"
-    + _HEDGE,
+    r"|that['’]?s|that<sp1>is|it<sp1>is|so(?=(?:<sp1>(?:about|roughly|around|like|um+|uh+))*<sp1>"
+    r"(?:[~≈\d]|(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty"
+    r"|sixty|seventy|eighty|ninety|hundred|half)\b))|comes<sp1>(?:out<sp1>)?to|is)\b"
+    r"|,(?=<sp>(?:[~≈]|(?:about|around|roughly|approx(?:imately)?|call<sp1>it)\b)))"
+    r"(?:<sp>call<sp1>it\b)?" + _HEDGE,
     re.I,
 )
 _OP = _rx(r"[×✕✖⋅·*]|x(?![A-Za-z])|(?:times|multiplied<sp1>by)\b", re.I)
@@ -191,7 +214,12 @@ _SEP = _rx(
     re.I,
 )
 _SUM = _rx(r"[+−–-]")
-_DIV = _rx(r"[÷/]|divided<sp1>by\b", re.I)
+_DIV = _rx(
+    r"[÷/]|divided<sp1>by\b|over(?=<sp1>(?:\d|(?:two|three|four|five|six|seven|eight|nine|ten|"
+    r"twelve|fourteen|twenty|thirty|forty|fifty|sixty|eighty)\b))",
+    re.I,
+)
+"""A division: "/", "divided by", and "over" before a number ("a million over sixty")."""
 _LEAD_HEDGE = _rx(
     r"(?:[~≈]|(?:about|around|roughly|approx(?:imately)?|nearly|up<sp1>to)\b)[ \t]*", re.I
 )
@@ -279,7 +307,7 @@ def _numeric(text: str, pos: int) -> tuple[float, int, bool] | None:
         return value, end, True
     if not m["frac"] and not m["exp"] and not m["pow"] and (p := _POINT.match(text, end)):
         value, end = value + float("0." + p[1]), p.end()  # "14 point 4 million"
-    if _GLUED.match(text, end):
+    if _GLUED.match(text, end) and not _RATIO.match(text, end):
         return None
     return value, end, bool(m["exp"] or m["pow"] or "," in m["int"])
 
@@ -315,8 +343,9 @@ def _word_number(text: str, pos: int) -> tuple[float, int, bool] | None:
         and lead not in ("a", "an", "few", "several", "half")
     ):
         return None
-    if lead in ("a", "an") and _IDIOM.search(text, max(0, pos - 12), pos):
-        return None  # "for a second", "wait a minute": no quantity
+    idiom = _IDIOM.search(text, max(0, pos - 12), pos) if lead in ("a", "an") else None
+    if idiom and (not idiom["long"] or _MOMENT.match(text, first.end() if first else pos)):
+        return None  # "for a second", "wait a minute": no quantity ("for a year" is one)
     ws = _words(text, pos, 9)
     w = [x for x, _ in ws] + [""] * 10
     if w[0] in ("hundred", "thousand", "million", "billion"):
@@ -383,9 +412,15 @@ def _word_number(text: str, pos: int) -> tuple[float, int, bool] | None:
     if lead in _SMALL and w[i : i + 3] == ["and", "a", "half"]:
         value, i = value + 0.5, i + 3  # "four and a half minutes"
     if w[i] in _BIG:
-        value, i = value * _BIG[w[i]], i + 1
+        big = _BIG[w[i]]
+        value, i = value * big, i + 1
         if w[i : i + 3] == ["and", "a", "half"]:
             value, i = value * 1.5, i + 3  # "a million and a half"
+        elif (j := i + (w[i] == "and")) < len(ws) and w[j] in _SMALL and w[j] != "zero":
+            gap = _WORD_GAP.match(text, ws[j - 1][1])  # "eighty-six thousand four hundred"
+            rest = _word_number(text, gap.end()) if gap else None
+            if rest and rest[0] < big and rest[0] == int(rest[0]):
+                return value + rest[0], rest[1], True
     elif w[i] in _SPOKEN_MAGNITUDE and i > 0:
         value, i = value * _SPOKEN_MAGNITUDE[w[i]], i + 1  # "ten k", "eighty six k", "two mil"
     if w[i : i + 2] == ["to", "the"] and (power := _power_word(w[i + 2 : i + 5])):
@@ -400,7 +435,11 @@ def _word_number(text: str, pos: int) -> tuple[float, int, bool] | None:
     return value, ws[i - 1][1], any(x in _BIG or x in _SPOKEN_MAGNITUDE for x in w[:i])
 
 
-_IDIOM = re.compile(r"\b(?:for|wait|just|hold on|give me|in|take|think about it for)\s+$", re.I)
+_IDIOM = re.compile(
+    r"\b(?:wait|just|hold on|give me|in|think about it for|(?P<long>for|take))\s+$", re.I
+)
+_MOMENT = re.compile(r"\s+(?:sec|second|min|minute|moment|bit|while)\b", re.I)
+"""After "for a" / "take a": a pause, not an amount of time ("for a second"; "for a year" is one)."""
 
 
 def _bare_magnitude(text: str, pos: int) -> bool:
@@ -445,6 +484,8 @@ def _scan_quantity(text: str, pos: int) -> _Tok | None:
         return None
     value, end, notable = found
     unit, ambiguous = "", False
+    if value >= 2 and (m := _RATIO.match(text, end)):
+        return _Tok("Q", pos, m.end(), Quantity(value, "", None, text[pos : m.end()]), notable=True)
     if numeric:
         if m := _PERCENT.match(text, end):
             q = Quantity(value / 100, "", None, text[pos : m.end()])
@@ -461,9 +502,9 @@ def _scan_quantity(text: str, pos: int) -> _Tok | None:
         value, unit, end = value * size_factor(m["u"]), "B", m.end()
     if not unit and (m := _TIME_AMOUNT.match(text, end)):
         seconds, over, end = _seconds(_TIME[m["t"].lower()]), None, m.end()
-        if (of := _OF_NOUN.match(text, end)) and _RATE_WORD.match(text, of.end()):
+        if (of := _OF_NOUN.match(text, end)) and _AMOUNT_RATE_WORD.match(text, of.end()):
             end = of.end()  # "8.8 hours of downtime a year"
-        for rate in (_RATE_SLASH, _RATE_WORD):
+        for rate in (_RATE_SLASH, _AMOUNT_RATE_WORD):
             if r := rate.match(text, end):
                 over, end = _TIME[r["t"].lower()], r.end()
                 break
@@ -524,7 +565,19 @@ _ACTIVE_WORDS = frozenset(
         *_BIG,
         *("a", "an", "few", "several", "half", "hundred", "dozen", "couple"),
         # operators and markers (_EQ, _OP, _AT, _SEP, _DIV and what follows them)
-        *("equals", "gives", "yields", "makes", "which", "that", "thats", "so", "comes", "is"),
+        *(
+            "equals",
+            "gives",
+            "yields",
+            "makes",
+            "which",
+            "that",
+            "thats",
+            "so",
+            "comes",
+            "is",
+            "it",
+        ),
         *("times", "multiplied", "divided", "x", "at", "and", "then", "by", "over", "per"),
     }
 )
@@ -551,13 +604,13 @@ _MARKS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 """Operators and markers, tried in this order."""
 _MARK_STARTS = {
-    "EQ": "=-~egymwtsci",
+    "EQ": "=-~egymwtsci,",
     "SKIP": "(*`[])",
     "OP": "*xtm",
     "AT": "a",
     "SEP": ",;.ats",
     "SUM": "+-",
-    "DIV": "/d",
+    "DIV": "/do",
 }
 """The ASCII characters each can start with (case-blind ones: in lower case)."""
 _MARKS_AT = {
@@ -573,7 +626,8 @@ def _tokenize(text: str) -> list[_Tok]:
     pos, n, line_start = 0, len(text), True
     while pos < n:
         if line_start and (m := _BULLET.match(text, pos)):
-            toks.append(_Tok("BREAK", pos, m.end()))
+            if not (toks and toks[-1].kind == "Q" and _OP.match(text, m.end())):
+                toks.append(_Tok("BREAK", pos, m.end()))  # "- × 365 = ...": the chain goes on
             pos, line_start = m.end(), False
             continue
         line_start = False
@@ -655,14 +709,40 @@ def _kind(toks: list[_Tok], i: int) -> str:
 
 
 def _operands(toks: list[_Tok], i: int) -> tuple[list[_Tok], int]:
-    """Q ([SEP] OP Q)* from i: the operands and the index after the last one."""
+    """Q ([SEP] OP Q)* from i: the operands and the index after the last one. A bare number
+    after a division sign ("/ 60", "÷ 86400") is an operand too, as its inverse."""
     ops, j = [toks[i]], i + 1
     while True:
         op = j + 1 if _kind(toks, j) == "SEP" else j
+        if (divisor := _divisor(toks, op)) is not None:
+            ops.append(divisor)
+            j = op + 2
+            continue
         if _kind(toks, op) not in ("OP", "AT") or _kind(toks, op + 1) != "Q":
             return ops, j
         ops.append(toks[op + 1])
         j = op + 2
+
+
+def _divisor(toks: list[_Tok], op: int) -> _Tok | None:
+    """The bare number divided by at op ("/ 3600"), as a factor of its inverse; else None."""
+    if _kind(toks, op) != "DIV" or _kind(toks, op + 1) != "Q" or not toks[op + 1].bare:
+        return None
+    tok = toks[op + 1]
+    q = _quantity(tok)
+    if q.value <= 0 or not math.isfinite(q.value):
+        return None
+    return replace(tok, q=replace(q, value=1 / q.value))
+
+
+_TIME_RATIOS = (60, 3600, 86400, 24, 1440, 7, 30, 365, 12, 168, 720, 8760, 525600, 2.6e6, 3.15e7)
+"""Factors between time units that a candidate multiplies or divides by hand."""
+
+
+def _time_ratio(value: float) -> bool:
+    """Whether a bare number (or its inverse) is a factor between time units ("/ 3600", "x 24")."""
+    v = max(value, 1 / value) if value > 0 else 0
+    return any(r / 1.2 <= v <= r * 1.2 for r in _TIME_RATIOS)
 
 
 def _result(toks: list[_Tok], j: int) -> int | None:
@@ -693,6 +773,30 @@ def _quantity(tok: _Tok, billion: bool = False) -> Quantity:
     return q
 
 
+_INTERVAL = re.compile(
+    r"\b(?:every|interval\W{0,3})\s*(\d+(?:\.\d+)?|[a-z]+)\s*(ms|s|secs?|seconds?|mins?|minutes?|h|hours?)\b",
+    re.I,
+)
+
+
+def _intervals_divide(before: str, ops: list[_Tok], qs: list[Quantity]) -> list[Quantity]:
+    """A bare operand that repeats an interval given before ("every 30 s ... 20M * 30 = 600M/s")
+    is that interval: a rate comes of dividing by it, so it is read as one per its length."""
+    intervals = {
+        float(m[1]) if m[1][0].isdigit() else _SMALL[m[1].lower()]: _seconds(_TIME[m[2].lower()])
+        for m in _INTERVAL.finditer(before)
+        if m[1][0].isdigit() or m[1].lower() in _SMALL
+    }
+    if not intervals:
+        return qs
+    return [
+        replace(q, value=1 / (q.value * intervals[q.value]), per="s")
+        if t.bare and q.value in intervals
+        else q
+        for q, t in zip(qs, ops, strict=True)
+    ]
+
+
 def _check(text: str, ops: list[_Tok], stated_tok: _Tok, start: int) -> Calculation | None:
     """ops multiplied against the stated result; None when there is nothing sound to compare."""
     sure_size = any(t.alt is None and _quantity(t).unit == "B" for t in ops)
@@ -703,19 +807,30 @@ def _check(text: str, ops: list[_Tok], stated_tok: _Tok, start: int) -> Calculat
     stated = _quantity(stated_tok, billion=not unit)
     if len(qs) == 1 and stated.unit != unit:
         return None  # "= 200 GB, that's 3 disks" restates nothing
+    if sum(q.unit == "B" for q in qs) > 1:
+        return None  # "10 GB at 1 GB/s": sizes do not multiply, the candidate divides
+    if stated_tok.seconds and not any(t.seconds for t in ops):
+        return None  # "... that's 10 seconds": a time comes of a division, not this product
+    if stated.per and not any(q.per or t.seconds for q, t in zip(qs, ops, strict=True)):
+        qs = _intervals_divide(text[:start], ops, qs)
     per = next((q.per for q in qs if q.per), None)
     value = 1.0
     for q in qs:
         value *= q.value * (_seconds(per) / _seconds(q.per) if per and q.per else 1.0)
     for t in ops:
         if t.seconds and per:  # "1k/s x 1 day": the amount spends the rate's time
-            value *= t.seconds / _seconds(per)
+            factor = t.seconds / _seconds(per)
+            if factor < 1.5 or not _converted_by_hand(ops, factor):
+                value *= factor  # "5 GB/day x 365 x 7 years": the 365 already did it
             per = t.over
     if per == "week":
         value, per = value / 7, "day"
     if stated.per and per and stated.per != per:
         factor = _seconds(stated.per) / _seconds(per)
         if not _converted_by_hand(ops, factor):
+            for t in ops:  # "100k/min / 3600": a conversion by hand, the wrong one; ours instead
+                if t.bare and _time_ratio(_quantity(t).value):
+                    value /= _quantity(t).value
             value *= factor
     if not (math.isfinite(value) and value > 0 and stated.value > 0):
         return None
@@ -727,8 +842,10 @@ def _check(text: str, ops: list[_Tok], stated_tok: _Tok, start: int) -> Calculat
     )
 
 
-# A calculation needs a product: text with no multiplication sign or word is skipped outright.
-_ANY_PRODUCT = re.compile(r"[×✕✖⋅·*]|\d\s*[xX]|[xX]\s*[~\d]|\b(?:x|times|multiplied|at)\b", re.I)
+# A calculation needs a product (or a division by a number): text with neither is skipped outright.
+_ANY_PRODUCT = re.compile(
+    r"[×✕✖⋅·*]|\d\s*[xX]|[xX]\s*[~\d]|[/÷]\s*\d|\b(?:x|times|multiplied|at|over)\b", re.I
+)
 
 
 _ANY_FIGURE = re.compile(
@@ -790,21 +907,38 @@ def find_calculations(text: str) -> list[Calculation]:
     products = _products(text, toks) if _ANY_PRODUCT.search(text) else []
     # A wrong product gives way to a claim that holds with more figures (an operand it missed) or
     # when it was a one-figure restatement ("= 2.5 MB per product -> 250 TB").
-    ok_ends = {c.start + len(c.quote) for c in products if c.ok}
-    claims = find_claims(text, toks, {t.start for t in toks if t.end in ok_ends})
-    held = {c.start + len(c.quote): len(c.operands) for c in claims if c.ok}
+    ok_ends = {c.start + len(c.quote): c.start for c in products if c.ok}
+    claims = find_claims(text, toks, {t.start: ok_ends[t.end] for t in toks if t.end in ok_ends})
+    held = {c.start + len(c.quote): c for c in claims if c.ok}
     out = [
         c
         for c in products
         if c.ok
         or (
-            held.get(c.start + len(c.quote), 0) <= max(1, len(c.operands))
+            not _missed_operand(c, held.get(c.start + len(c.quote)))
             and not (c.stated.per and all(o.per is None and _is_time(o) for o in c.operands[:1]))
         )
     ]
     kept = {c.start + len(c.quote) for c in out}
     out += [c for c in claims if c.start + len(c.quote) not in kept]
     return sorted(out, key=lambda c: c.start + len(c.quote))
+
+
+def _missed_operand(product: Calculation, claim: Calculation | None) -> bool:
+    """Whether a claim that holds for the same result uses more figures than the product, one of
+    them a figure the product does not have (not "1M x 4" again as "1M, 4 s, 4")."""
+    if claim is None or len(claim.operands) <= max(1, len(product.operands)):
+        return False
+    if len(product.operands) == 1:
+        return True  # "= 2.5 MB per product -> 250 TB": a one-figure restatement
+    written = {_written_number(o) for o in product.operands}
+    return any(_written_number(o) not in written for o in claim.operands)
+
+
+def _written_number(q: Quantity) -> str:
+    """The number a quantity is written with ("4" of "4 s", "1M" of "1M users")."""
+    m = re.match(r"[~≈]?\s*([\d.,]+\s*[kKmMbB]?)", q.text)
+    return m[1].replace(" ", "") if m else q.text
 
 
 def _is_time(q: Quantity) -> bool:
@@ -822,9 +956,16 @@ def _products(text: str, toks: list[_Tok]) -> list[Calculation]:
             i += 1
             continue
         ops, j = _operands(toks, i)
-        k = _result(toks, j) if 2 <= len(ops) <= _MAX_OPERANDS else None
+        k = _result(toks, j) if len(ops) <= _MAX_OPERANDS else None
+        if len(ops) == 1 and k is not None and not _steps_on(toks, k + 1):
+            k = None  # "X = Y" alone restates; "X = Y / 3600 = Z" is a chain from X
         i = max(j, i + 1) if k is None else _chain(text, toks, ops, k, out)
     return out
+
+
+def _steps_on(toks: list[_Tok], after: int) -> bool:
+    """Whether a division by a bare number follows the result ending before `after`."""
+    return _divisor(toks, after) is not None
 
 
 def _chain(text: str, toks: list[_Tok], ops: list[_Tok], k: int, out: list[Calculation]) -> int:
@@ -835,15 +976,22 @@ def _chain(text: str, toks: list[_Tok], ops: list[_Tok], k: int, out: list[Calcu
         if calc is None:
             return k + 1
         out.append(calc)
-        prev = _Tok("Q", toks[k].start, toks[k].end, calc.stated)
+        stated = calc.stated
+        if len(ops) == 1 and stated.per is None and calc.expected.per and calc.ratio < 1.5:
+            stated = replace(stated, per=calc.expected.per)  # "100k reads/min = 100k / 60"
+        prev = _Tok("Q", toks[k].start, toks[k].end, stated)
         start, after = prev.start, k + 1
         if (nxt := _result(toks, after)) is not None:
             ops, k = [prev], nxt
             continue
         s = after + 1 if _kind(toks, after) == "SEP" else after
-        if _kind(toks, s) != "OP" or _kind(toks, s + 1) != "Q":
+        if (divisor := _divisor(toks, s)) is not None:  # "= 100k / 60 ≈ 1.7k/s"
+            more, j = _operands(toks, s + 1)
+            more = [divisor, *more[1:]]
+        elif _kind(toks, s) == "OP" and _kind(toks, s + 1) == "Q":
+            more, j = _operands(toks, s + 1)
+        else:
             return after
-        more, j = _operands(toks, s + 1)
         nxt = _result(toks, j) if len(more) < _MAX_OPERANDS else None
         if nxt is None:
             return j

@@ -9,6 +9,13 @@ more than 10x it is wrong. A claim nothing can be built into is not a derivation
 
 A bare number near a time ratio ("x 365", "x 1440", "/ 86400") may be the candidate's own time
 conversion; a percentage near 100% ("99.9%", "three nines") may stand for the downtime it leaves.
+
+Telling a candidate their right math is wrong is the worst error, so a claim far off (more than
+10x) is called wrong only when it is a derivation: not when it is the one figure before it turned
+upside down ("10 s to judge ... we get 170 a second"), or another figure of the same kind with words
+between ("the cap is 100 MB ... most are 200 bytes"), nor a figure used twice in one way (a result
+with the figures it came of). And one way is the only way when the claim restates the figure right
+before it per another time ("30k a minute, meaning 30k a second"): a conversion, checked as one.
 """
 
 from __future__ import annotations
@@ -20,6 +27,7 @@ from itertools import combinations, product
 from typing import TYPE_CHECKING
 
 from app.core.grading.quantities import seconds, size_unit
+from app.core.grading.tables import Cell, Tables
 
 if TYPE_CHECKING:
     from app.core.grading.arithmetic import Calculation, _Tok
@@ -29,18 +37,23 @@ _WINDOW = 8
 """Earlier figures a claim may be built from (the nearest ones)."""
 
 _HEDGES = (
-    r"(?:um+|uh+|er+|like|about|roughly|around|approximately|approx\.?|nearly|almost|just|only|"
+    r"(?:um+|uh+|er+|hmm+|what|like|somewhere(?: around| near)?|about|roughly|around|approximately|approx\.?|nearly|almost|just|only|"
     r"some|over|under|~|≈|a little over|a bit over|a bit under|a little under|close to|well|"
     r"then|you know|ok|okay|basically|on the order of|something like|maybe|probably|only|"
     r"actually|still|already|at least|at most|less than|more than|under|up to|ish|around|"
     r"i\.e\.|call it|\*\*)"
 )
 _CLAIM = re.compile(
+    # The guard first: a marker starts a word or is a sign; elsewhere one test fails it, not fifty.
+    r"(?:(?<![A-Za-z'’])|(?=[=→≈~,-]))"
     r"(?:=|→|->|=>|≈|~=|=~|\bthat['’]?s|\bthat is|\bwhich['’]?s|\bwhich is|\bwhich means|"
-    r"\bwhich gives|\bis|\bare|\bso|\bgives?(?: us| you)?|\bmakes|\b(?:comes|works)(?: out)? to|"
+    r"\bwhich gives|\bmeaning|\bis|\bare|\bso|\bgives?(?: us| you)?|\bmakes|\b(?:comes|works)(?: out)? to|"
     r"\badds up to|\bmeans|\bor|\bi\.e\.|\bcall it|\bbecomes|\bit['’]?s|\bresults? in|"
     r"\btotals?|\bthats|\bleaves|\bleaving|\btakes|\bso that['’]?s|\bit is|\bthis is|"
-    r"\b(?:that|which|it)(?: would| will|['’]d|['’]ll) be|\bwe get|\bwe['’]?re looking at|"
+    r"\b(?:that|which|it)(?: would| will|['’]d|['’]ll) be|\bwe get|"
+    r"\b(?:we|you|i)(?:['’]d| would| will|['’]ll)? (?:need|store|add|write|serve)|\bneeds?|"
+    r"\b(?:will|would) be|\blands?(?: at| on)?|\bwe can (?:run|serve|handle|fit|store|afford)|"
+    r"\blasts?(?: for)?|\b(?:is |it['’]?s )?enough for|\b(?:each|every) \w+ gets|\bwe['’]?re looking at|"
     r"\bwe are looking at|\b(?:that|which) (?:gets|puts) us(?: at| to)?|"
     r",[\s]*(?:about|~|≈|roughly|around|approx\.?|approximately|call it|nearly|almost|under|over|"
     r"a little over|a bit over|close to|or))"
@@ -48,7 +61,7 @@ _CLAIM = re.compile(
     re.I,
 )
 _DIVISION = re.compile(
-    r"[/÷%]|\b(?:divided|over|out of|in|split|spread|share|ratio|between|for every)\b", re.I
+    r"[/÷%]|\b(?:divided|over|out of|in|split|spread|share|ratio|between|for every|need)\b", re.I
 )
 _BACK = 60
 """How far before a figure its claim marker may start."""
@@ -62,6 +75,10 @@ class _Fig:
     readings: tuple[tuple[float, int, int], ...]
     sign: tuple[str, str | None, float]
     """How it is written (unit factor, rate, time amount): a restatement writes the same."""
+    multiplied: bool = False
+    """Written right after a multiplication sign ("x 365"): never a divisor."""
+    sources: frozenset[int] = frozenset()
+    """For a claim that holds: where the figures it came of start (used again, they count twice)."""
 
 
 _RATIOS: tuple[tuple[str, str], ...] = (
@@ -84,6 +101,8 @@ class _Way:
     figs: tuple[_Fig, ...]
     restates: bool
     """A single figure written the same way as the claim."""
+    inverts: bool
+    """A single figure turned upside down ("10 s" as "0.1 a second")."""
 
 
 def _time_readings(value: float) -> list[tuple[float, int, int]]:
@@ -95,7 +114,7 @@ def _time_readings(value: float) -> list[tuple[float, int, int]]:
     return []
 
 
-def _figure(tok: _Tok) -> _Fig | None:
+def _figure(tok: _Tok, multiplied: bool = False) -> _Fig | None:
     q = tok.q
     if q is None or not math.isfinite(q.value) or q.value <= 0:
         return None
@@ -114,7 +133,8 @@ def _figure(tok: _Tok) -> _Fig | None:
     if b == 0 and t == 0 and 0.9 <= value < 1:
         readings.append((1 - value, 0, 0))  # 99.9% up leaves 0.1% down
     unit = _UNIT_WORD.search(q.text)
-    return _Fig(tok, tuple(readings), (size_unit(unit[1]) if unit else "", q.per, tok.seconds))
+    sign = (size_unit(unit[1]) if unit else "", q.per, tok.seconds)
+    return _Fig(tok, tuple(readings), sign, multiplied)
 
 
 def _ways(
@@ -128,7 +148,13 @@ def _ways(
         for group in combinations(figs, size):
             if dims is not None and dims.isdisjoint(_reachable(group)):
                 continue  # no signs and readings of these figures give a dimension asked for
+            if size > 1 and any(f.readings[0] == (1.0, 0, 0) for f in group):
+                continue  # "each one is 100 MB": a factor of one adds nothing
+            if size > 1 and _twice(group):
+                continue  # "500 x 10 GB = 5 TB ... / 1 h": 5 TB already holds the 500
             for signs in product((1, -1), repeat=size):
+                if any(s < 0 and f.multiplied for s, f in zip(signs, group, strict=True)):
+                    continue  # "x 365" multiplies
                 for readings in product(*(f.readings for f in group)):
                     # The dimensions first: most ways have none of those asked for.
                     b = t = 0
@@ -147,8 +173,10 @@ def _ways(
                     sizes = sum(1 for r in readings if r[1])
                     if sizes > (abs(b) if b else 2):
                         continue  # "1 GB x 1 GB / 1 MB": sizes that cancel are no estimate
-                    if (hand_time and not real_time) or (size > 1 and 0.67 < value < 1.5):
-                        continue
+                    if (hand_time and not real_time) or (
+                        size > 1 and b == t == 0 and 0.67 < value < 1.5
+                    ):
+                        continue  # "1k x 1/1000": plain counts that cancel out
                     if size > 2 and _cancels(signs, readings):
                         continue
                     if not divide_counts and any(
@@ -159,8 +187,15 @@ def _ways(
                         # what it is per ("10 videos per feed page").
                         continue
                     restates = size == 1 and signs[0] == 1 and readings[0] == group[0].readings[0]
-                    out.append(_Way(value, b, t, group, restates))
+                    inverts = size == 1 and signs[0] == -1
+                    out.append(_Way(value, b, t, group, restates, inverts))
     return out
+
+
+def _twice(group: tuple[_Fig, ...]) -> bool:
+    """Whether a figure of the group came of another one in it."""
+    starts = {f.tok.start for f in group}
+    return any(not starts.isdisjoint(f.sources) for f in group)
 
 
 def _reachable(group: tuple[_Fig, ...]) -> set[tuple[int, int]]:
@@ -190,7 +225,34 @@ _SUBJECT_OF = re.compile(
 )
 
 
-def _is_claim(text: str, toks: list[_Tok], i: int) -> bool:
+def _table_cells(text: str, toks: list[_Tok]) -> dict[int, Cell]:
+    """Index of each figure in a table -> its cell."""
+    tables = Tables(text)
+    return {
+        i: cell
+        for i, t in enumerate(toks)
+        if t.kind == "Q" and (cell := tables.cell(t.start)) is not None
+    }
+
+
+def _table_claims(cells: dict[int, Cell]) -> set[int]:
+    """The figures a table presents as results: the last figure of a row with figures in earlier
+    cells ("| 10k | 14.4M |"), and in a table of labels and values, every value after the first
+    ("| releases/day | 3k |" then "| releases/min | ~2 |")."""
+    rows: dict[tuple[int, int], list[int]] = {}
+    for i, cell in cells.items():
+        rows.setdefault((cell.table, cell.row), []).append(i)
+    out = set()
+    for (_, row), figures in rows.items():
+        last = cells[figures[-1]]
+        if last.givens:
+            continue
+        if any(cells[i].col < last.col for i in figures) or (last.pairs and row > 0):
+            out.add(figures[-1])
+    return out
+
+
+def _is_claim(text: str, toks: list[_Tok], i: int, table: bool = False) -> bool:
     tok = toks[i]
     q = tok.q
     assert q is not None
@@ -207,10 +269,21 @@ def _is_claim(text: str, toks: list[_Tok], i: int) -> bool:
         return False
     if _SUBJECT_OF.match(text, tok.end):
         return False  # "so 1M drivers can serve ...": the subject of what follows, a given
+    if table:
+        return True
     prefix = text[max(0, tok.start - _BACK) : tok.start]
     m = _CLAIM.search(prefix)
     if not m:
         return False
+    after = toks[i + 2] if i + 2 < len(toks) else None
+    if (
+        re.fullmatch(r"(?i)\s*so\b(?:[\s,]*" + _HEDGES + r")*[\s,]*", m.group())
+        and nxt
+        and nxt.kind == "EQ"
+        and after
+        and after.kind == "Q"
+    ):
+        return False  # "so 50M users is 500B files": the subject of what follows, a given
     if m.group().lstrip().startswith("="):  # "name = 5 GB" assigns; "5 GB * 500 = 2.5 TB" derives
         line = text.rfind("\n", 0, tok.start) + 1
         return any(
@@ -223,7 +296,7 @@ def _is_claim(text: str, toks: list[_Tok], i: int) -> bool:
 _LEAD_RATE = re.compile(
     r"(?:^|[.;:!?\n]\s*|\b(?:and|so|or)\s+)(?:(?:per|a|an|each|every)\s+(?P<t>second|sec|minute|min|hour|day|"
     r"week|month|year)|(?P<a>hourly|daily|weekly|monthly|yearly|annually))\b[\s,]*(?:that['’]?s|that is|it['’]?s|"
-    r"is|comes to|gives|=|→|->)?[\s,]*(?:about|roughly|around|~|≈|approx\.?|approximately|call it|"
+    r"is|it is|comes to|gives|=|→|->|we(?:['’]d| would| will)? (?:need|get|store|add))?[\s,]*(?:about|roughly|around|~|≈|approx\.?|approximately|call it|"
     r"nearly|almost)?[\s,]*$",
     re.I,
 )
@@ -245,23 +318,34 @@ def _lead_rate(text: str, since: int, tok: _Tok) -> str | None:
     return _ADVERB_TIME[m["a"].lower()] if m["a"] else _WORD_TIME[m["t"].lower()]
 
 
-def find_claims(text: str, toks: list[_Tok], skip: set[int]) -> list[Calculation]:
-    """Claims among toks (not starting at a position in skip), each checked against earlier ones."""
+def find_claims(text: str, toks: list[_Tok], skip: dict[int, int]) -> list[Calculation]:
+    """Claims among toks, each checked against earlier ones; not those starting at a key of skip
+    (results of products that hold, mapped to where their product starts)."""
     from app.core.grading.arithmetic import Calculation, Quantity, format_quantity
 
     figs: list[_Fig] = []
     out: list[Calculation] = []
     divide = bool(_DIVISION.search(text))
     since = 0  # where the figure before this one ends
+    cells = _table_cells(text, toks) if "|" in text else {}
+    claim_cells = _table_claims(cells)
     for i, tok in enumerate(toks):
         if tok.kind == "Q" and tok.q and (per := _lead_rate(text, since, tok)):
             tok = replace(tok, q=replace(tok.q, per=per))  # "Per second, roughly 1,700"
+        cell = cells.get(i)  # "| | per day |": the column says what a figure is per
+        if cell and cell.per and tok.q and not tok.q.per and not tok.seconds:
+            tok = replace(tok, q=replace(tok.q, per=cell.per), bare=False, notable=True)
         if tok.kind == "Q":
             since = tok.end
-        if tok.kind != "Q" or (fig := _figure(tok)) is None:
+        multiplied = i > 0 and toks[i - 1].kind == "OP"  # "at 1 GB/s" may divide
+        if tok.kind != "Q" or (fig := _figure(tok, multiplied)) is None:
             continue
-        if figs and tok.start not in skip and _is_claim(text, toks, i):
-            found = _check(fig, figs[-_WINDOW:], divide)
+        if tok.start in skip:  # "100k/min = 100k": the result is the figures it came of
+            fig = replace(
+                fig, sources=frozenset(f.tok.start for f in figs if f.tok.start >= skip[tok.start])
+            )
+        elif figs and _is_claim(text, toks, i, i in claim_cells):
+            found = _check(fig, figs[-_WINDOW:], divide, text)
             if found is not None:
                 ratio, value, group = found
                 q = tok.q
@@ -270,6 +354,8 @@ def find_claims(text: str, toks: list[_Tok], skip: set[int]) -> list[Calculation
                 expected = Quantity(q.value * value / fig.readings[0][0], q.unit, q.per, "")
                 expected = Quantity(expected.value, q.unit, q.per, format_quantity(expected))
                 operands = tuple(f.tok.q for f in group if f.tok.q is not None)
+                if ratio <= TOLERANCE:
+                    fig = replace(fig, sources=frozenset(f.tok.start for f in group))
                 out.append(
                     Calculation(
                         text[start : tok.end],
@@ -286,7 +372,7 @@ def find_claims(text: str, toks: list[_Tok], skip: set[int]) -> list[Calculation
 
 
 def _check(
-    claim: _Fig, figs: list[_Fig], divide: bool = True
+    claim: _Fig, figs: list[_Fig], divide: bool = True, text: str = ""
 ) -> tuple[float, float, tuple[_Fig, ...]] | None:
     """(ratio, value in base units, figures) of the closest way to the claim, or None."""
     value, b, t = claim.readings[0]
@@ -294,7 +380,10 @@ def _check(
     if b and not t and figs[-1].readings[0][2] == -1 and "bit" in (claim.tok.q.text or ""):  # type: ignore[union-attr]
         targets.append((value, b, -1))  # "1.2 GB a second, which is like 10 gigabits"
     unitless = not (b or t)
+    if _converts(claim, figs[-1], text):
+        figs = figs[-1:]
     best: tuple[float, float, tuple[_Fig, ...]] | None = None
+    best_way: _Way | None = None
     for way in _ways(figs, divide, frozenset((tb, tt) for _, tb, tt in targets)):
         for tv, tb, tt in targets:
             if (way.b, way.t) != (tb, tt) or way.value <= 0 or not math.isfinite(way.value):
@@ -307,22 +396,143 @@ def _check(
                     return None  # the same figure written again
                 continue  # no conversion: another figure of the same kind, not a result
             if best is None or ratio < best[0]:
-                best = (ratio, way.value * value / tv, way.figs)
+                best, best_way = (ratio, way.value * value / tv, way.figs), way
+    if unitless and _RATIO_WRITTEN.search(claim.tok.q.text if claim.tok.q else ""):
+        for pair in _same_kind_pairs(figs):
+            ratio = max(pair[0] / value, value / pair[0])
+            if best is None or ratio < best[0]:
+                best, best_way = (ratio, pair[0], pair[1]), None
     if (
         best
         and best[0] > TOLERANCE
         and unitless
         and len(best[2]) == 1
         and not any(r[1] or r[2] for r in best[2][0].readings)
+        and not (claim.tok.seconds and claim.tok.over)
+        and not _powered(best[2][0])
     ):
         return None  # "| 1M | 16.7k |": two plain counts, the conversion is not in the text
     if best and best[0] > TOLERANCE and not claim.tok.notable:
         return None  # "that's 3 disks": a plain count may well be a new figure
     if best and best[0] > TOLERANCE and not any(f.tok.notable for f in best[2]):
         return None  # "one in ten ... so 10k": built on a figure from outside the text
-    if best and best[0] > TOLERANCE and _lost_rate(value, b, t, figs):
+    if best and best[0] > TOLERANCE and best_way and _another_figure(best_way, claim, figs, text):
+        return None  # "the cap is 100 MB ... the average is 1 MB": no figure comes of the other
+    spent = (
+        best is not None
+        and any(f.tok.seconds for f in best[2])
+        and any(f.tok.q and f.tok.q.per for f in best[2])
+    )
+    if best and best[0] > TOLERANCE and not spent and _lost_rate(value, b, t, figs):
         return None  # "1k rides is started per second": a rate we did not read
     return best
+
+
+_RATIO_WRITTEN = re.compile(r"(?i)(?::\s*1|\bto\s+(?:1|one)|\dx)$")
+"""A claim written as a ratio ("100:1", "a hundred to one", "10x")."""
+
+
+def _same_kind_pairs(figs: list[_Fig]) -> list[tuple[float, tuple[_Fig, ...]]]:
+    """Quotients of two figures of the same kind, as written: "100M to 1M a day" and "a million
+    views versus ten thousand orders a minute" share the time written once."""
+    out: list[tuple[float, tuple[_Fig, ...]]] = []
+    for a, b in combinations(figs, 2):
+        qa, qb = a.tok.q, b.tok.q
+        if qa is None or qb is None or qa.unit != qb.unit or a.tok.seconds or b.tok.seconds:
+            continue
+        if qa.per and qb.per and qa.per != qb.per:
+            continue
+        if qa.value > 0 and qb.value > 0:
+            out.append((max(qa.value / qb.value, qb.value / qa.value), (a, b)))
+    return out
+
+
+def _powered(fig: _Fig) -> bool:
+    """A figure written as a power ("62^7", "62 to the 7th"): its value is worked out in the text."""
+    q = fig.tok.q
+    return q is not None and ("^" in q.text or " to the " in q.text or " power " in q.text)
+
+
+def _converts(claim: _Fig, fig: _Fig, text: str) -> bool:
+    """Whether the claim restates the figure right before it per another time ("30k a minute,
+    meaning 30k a second", "= 50,000 s, which is 14 min"): then it comes of that figure alone."""
+    q, c = fig.tok.q, claim.tok.q
+    if q is None or c is None or fig.readings[0][1:] != claim.readings[0][1:]:
+        return False
+    if re.match(
+        r"(?i)(?:an?|one|each|every)\b(?!\s+(?:hundred|thousand|million|billion)\b)", q.text
+    ):
+        return False  # "one sync check every minute": a rate per item, not the total
+    if (n := _noun(q.text)) and (m := _noun(c.text)) and n != m:
+        return False  # "1k writes a minute, so 1,700 reads a second": another figure
+    rates = bool(q.per and c.per and q.per != c.per)
+    times = bool(fig.tok.seconds and claim.tok.seconds and not fig.tok.over and not claim.tok.over)
+    if not (rates or (times and fig.tok.seconds != claim.tok.seconds)):
+        return False
+    return _tight(text, fig.tok.end, claim.tok.start)
+
+
+_PAUSE = re.compile(r"(?:[\s,;:]|\b(?:um+|uh+|er+|hmm+|well|ok|okay|you know)\b)*", re.I)
+
+
+def _tight(text: str, start: int, end: int) -> bool:
+    """Whether only a claim marker (and pauses) stands between start and end ("= 2 TB a day,
+    hmm, so roughly ...")."""
+    pause = _PAUSE.match(text, start, end)
+    return bool(_CLAIM.match(text[pause.end() if pause else start : end]))
+
+
+def _split(words: str) -> list[str]:
+    return words.split()
+
+
+_NOT_NOUNS = frozenset(
+    _split(
+        "a an of per each every in k m b bn mn mil mill thousand thousands million millions billion "
+        "billions trillion hundred hundreds tens grand dozen and half quarter s sec secs second "
+        "seconds min mins minute minutes h hr hrs hour hours d day days week weeks month months "
+        "year years daily hourly weekly monthly yearly annually on average avg about roughly around"
+    )
+)
+_SMALL_WORDS = frozenset(
+    _split(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty "
+        "ninety"
+    )
+)
+
+
+_SIZE_WORD = re.compile(
+    r"[kmgtpe]i?b(?:its?|ps)?|(?:kilo|mega|giga|tera|peta|exa)?(?:bytes?|bits?)|megs?|gigs?"
+)
+
+
+def _noun(text: str) -> str:
+    """The first word of a figure that says what it counts ("1k writes a minute": "write")."""
+    for word in re.findall(r"[A-Za-z]+", text):
+        w = word.lower()
+        if w in _NOT_NOUNS or _SIZE_WORD.fullmatch(w) or w in _SMALL_WORDS:
+            continue
+        return w.removesuffix("s")
+    return ""
+
+
+def _another_figure(way: _Way, claim: _Fig, figs: list[_Fig], text: str) -> bool:
+    """Whether the claim, far off the one figure it could come of, is a figure of its own: that
+    figure turned upside down ("10 s to judge ... we get 170 a second"), or the same kind of figure
+    with words between them ("the cap is 100 MB ... most are 1 MB"), not a conversion ("= 50,000 s,
+    which is 14 min": the claim right after the figure, in another unit or per another time)."""
+    if len(way.figs) != 1:
+        return False
+    if way.inverts:
+        return True
+    fig = way.figs[0]
+    if figs[-1] is not fig:
+        return False  # "5 GB / 100k entries = 50 MB": figures between, a calculation
+    if fig.tok.q is None or claim.tok.q is None or fig.tok.q.per != claim.tok.q.per:
+        return False
+    return not _tight(text, fig.tok.end, claim.tok.start)
 
 
 def _lost_rate(value: float, b: int, t: int, figs: list[_Fig]) -> bool:
