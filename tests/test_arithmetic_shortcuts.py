@@ -40,6 +40,7 @@ _VOCABULARY = (
     *("one", "Two", "ten", "twenty", "half", "quarter", "third", "few", "several", "couple"),
     *("dozen", "hundred", "thousand", "million", "billion", "thousands", "tens", "twice"),
     *("grand", "point", "servers", "users", "minute", "hour", "meg", "gig", "bytes"),
+    *(":1", "to one", "to 1", "100:1", "10x"),  # ratios, which may end inside a word
 )
 
 
@@ -68,6 +69,7 @@ def _random_texts(n: int) -> list[str]:
         "wait a minute, 3 GB",
         "fourteen forty minutes",
         "1kx1MB=1GB",
+        "a 10xnine burst",
     ],
 )
 def test_every_quantity_starts_where_the_shortcut_looks(text: str) -> None:

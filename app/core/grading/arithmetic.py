@@ -875,11 +875,13 @@ _DIGITS_AT = re.compile(r"\b[0-9]|[xX][0-9]")
 """Where a written number may start: digits after no letter or digit, or after an "x" (an
 operator: "x1440")."""
 _LEAD_AT = re.compile(
-    r"\b(?=[" + "".join(sorted({w[0] for w in _LEADS} | {w[0].upper() for w in _LEADS})) + "])"
+    r"(?=[" + "".join(sorted({w[0] for w in _LEADS} | {w[0].upper() for w in _LEADS})) + "])"
     r"(?i:" + _alternation(sorted(_LEADS)) + r")(?![A-Za-z])"
 )
-"""Where a number in words may start (`_word_number` decides). Case-blind only in the words:
-a case-blind [A-Za-z] would also take "ſ" and "K" for letters, which `_WORD` does not."""
+"""Where a number in words may start (`_word_number` decides): a number word that ends a run
+of letters. Not only after a word boundary: a ratio ends inside a word ("5xnine", "to
+oneseven") and the number word after it is read. Case-blind only in the words: a case-blind
+[A-Za-z] would also take "ſ" and "K" for letters, which `_WORD` does not."""
 
 
 def _two_figures(text: str) -> bool:
