@@ -797,6 +797,17 @@ def _intervals_divide(before: str, ops: list[_Tok], qs: list[Quantity]) -> list[
     ]
 
 
+def _interval_start(before: str, ops: list[_Tok], qs: list[Quantity]) -> int:
+    """Where the last interval an operand repeats was given ("every 30 s" before "20M x 30")."""
+    bare = {q.value for q, t in zip(qs, ops, strict=True) if t.bare}
+    starts = [
+        m.start()
+        for m in _INTERVAL.finditer(before)
+        if (float(m[1]) if m[1][0].isdigit() else _SMALL.get(m[1].lower())) in bare
+    ]
+    return starts[-1] if starts else len(before)
+
+
 def _check(text: str, ops: list[_Tok], stated_tok: _Tok, start: int) -> Calculation | None:
     """ops multiplied against the stated result; None when there is nothing sound to compare."""
     sure_size = any(t.alt is None and _quantity(t).unit == "B" for t in ops)
@@ -812,7 +823,11 @@ def _check(text: str, ops: list[_Tok], stated_tok: _Tok, start: int) -> Calculat
     if stated_tok.seconds and not any(t.seconds for t in ops):
         return None  # "... that's 10 seconds": a time comes of a division, not this product
     if stated.per and not any(q.per or t.seconds for q, t in zip(qs, ops, strict=True)):
-        qs = _intervals_divide(text[:start], ops, qs)
+        divided = _intervals_divide(text[:start], ops, qs)
+        if divided != qs:
+            # The interval said before is part of the calculation: it is quoted with it.
+            start = _interval_start(text[:start], ops, qs)
+        qs = divided
     per = next((q.per for q in qs if q.per), None)
     value = 1.0
     for q in qs:

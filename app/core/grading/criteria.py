@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.core.analysis import ENDPOINT, PAGED_ENDPOINT
-from app.core.grading.arithmetic import find_quantities, format_quantity
+from app.core.grading.arithmetic import find_calculations, find_quantities, format_quantity
 from app.core.grading.context import GradeContext, Said, SentenceRule
 from app.core.text import Term, tokens
 
@@ -722,7 +722,7 @@ def data_estimates(ctx: GradeContext) -> Finding:
         for t, c in calcs
         if not c.ok
     ]
-    turns = [{"turn": t, "quote": c.quote} for t, c in calcs[:3]]
+    turns = [{"turn": t, "quote": _standing(ctx, t, c)} for t, c in calcs[:3]]
     if wrong:
         return Finding(
             False,
@@ -730,6 +730,23 @@ def data_estimates(ctx: GradeContext) -> Finding:
             detail={"wrong": wrong},
         )
     return Finding(True, turns=turns, detail={"example": calcs[0][1].quote})
+
+
+def _standing(ctx: GradeContext, turn: int, calc: Any) -> str:
+    """The calculation's words, widened back to the sentence that gave a figure it uses
+    ("each sends every thirty seconds, so one million divided by thirty, around 33k a
+    second"), so the quote holds as an estimate on its own."""
+    if any(c.ok and _sized(c) for c in find_calculations(calc.quote)):
+        return str(calc.quote)
+    text = ctx.analyses[turn].text
+    end = calc.start + len(calc.quote)
+    for r in reversed(ctx.analyses[turn].readings):
+        start = r.sentence.start
+        if start <= calc.start and any(
+            c.ok and _sized(c) for c in find_calculations(text[start:end])
+        ):
+            return text[start:end]
+    return str(calc.quote)
 
 
 @criterion("data.uncovered")
