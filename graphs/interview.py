@@ -54,7 +54,9 @@ def _inbox(state: InterviewState) -> Inbox | None:
 
 def _act_from(data: dict[str, Any]) -> Act:
     def part(values: dict[str, Any]) -> Part:
-        fields: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v for k, v in values.items()}
+        fields: dict[str, Any] = {
+            k: tuple(v) if isinstance(v, list) else v for k, v in values.items()
+        }
         return Part(**fields)
 
     parts = tuple(part(p) for p in data["parts"])
@@ -88,7 +90,9 @@ async def _with_hint(
         return act
     scenario = runtime.context.scenario(state["scenario_id"])
     history = runtime.context.history
-    messages = await history(state["interview_id"]) if history else [*state.get("recent", []), candidate]
+    messages = (
+        await history(state["interview_id"]) if history else [*state.get("recent", []), candidate]
+    )
     # Grading the transcript is CPU work: off the event loop, like every other grade.
     hint = await asyncio.to_thread(hint_for, scenario, messages, act.memory.step)
     parts = tuple(replace(p, hint=hint) if p.kind == "hint" else p for p in act.parts)

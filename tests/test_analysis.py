@@ -183,3 +183,24 @@ def test_a_long_word_after_slash_is_read_at_once(twitter) -> None:
     # pattern reads a word whole, so this returns at once (no endpoint: "%" ends nothing).
     text = "GET slash " + "a" * 60 + "%"
     assert analyse(text, twitter).endpoints == ()
+
+
+def test_wrapped_prose_stays_one_sentence_and_keeps_its_exact_words():
+    from app.core.text import sentences
+
+    wrapped = "So 100 TB of new data a day. Is it what\nyou expected?"
+    assert [s.text for s in sentences(wrapped)] == [
+        "So 100 TB of new data a day.",
+        "Is it what\nyou expected?",
+    ]
+    kept = (
+        "- given a user, their feed\n- given a tweet, its likes\nflowchart LR\n  a --> b\nGET /feed"
+    )
+    assert [s.text for s in sentences(kept)] == [
+        "given a user, their feed",
+        "given a tweet, its likes",
+        "flowchart LR",
+        "a --> b",
+        "GET /feed",
+    ]
+    assert [s.text for s in sentences("the feed is\n| a | b |\nfast")][:1] == ["the feed is"]

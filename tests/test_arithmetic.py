@@ -712,3 +712,14 @@ def test_so_and_it_is_before_a_number_close_a_product() -> None:
 def test_an_interval_in_words_is_an_interval() -> None:
     text = "five million phones and each one polls every twenty seconds thats five million times twenty so a hundred million a second"
     assert labels(text)[-1] is False
+
+
+@pytest.mark.parametrize(
+    "text", ["2 \u017f x 5 = 10", "10 \u017fecs x 3 = 30 s", "3 k\u0131 x 4 = 12", "\u212a x 2 = 4"]
+)
+def test_letters_a_case_blind_pattern_takes_for_others_never_break_the_checker(text):
+    """ "ſ" and "ı" match s and i in a case-blind pattern but are no key of any unit table: they
+    once raised KeyError out of the grader."""
+    find_calculations(text)
+    find_quantities(text)
+    parse_quantity(text)

@@ -16,16 +16,16 @@ def library():
 
 def test_check_ins_are_acknowledged_and_never_corrected_wrongly(library):
     found = play_backs("dev", library)
-    # When this was set: acknowledged 0.848 (112/132), 'state an assumption' 5, false
+    # When this was set: acknowledged 0.871 (115/132), 'state an assumption' 5, false
     # corrections 1, hidden facts named 6 (each a fact the message asked and the writer did not
     # label as asked), contradictions corrected 0.103.
-    assert found.acknowledged_share >= 0.84, found.assumed
+    assert found.acknowledged_share >= 0.86, found.assumed
     assert len(found.assumed) <= 5, found.assumed
     assert len(found.false_corrections) <= 1, found.false_corrections
 
 
 def test_moves_go_to_the_step_asked_and_name_only_what_was_skipped(library):
     found = moves("dev", library)
-    # When this was set: target 0.916 (141/154), notes 0.888 (79/89).
+    # When this was set: target 0.916 (141/154), notes 0.910 (81/89).
     assert found.target_share >= 0.91, found.wrong_target
-    assert found.notes_share >= 0.88, found.wrong_notes
+    assert found.notes_share >= 0.9, found.wrong_notes

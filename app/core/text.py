@@ -90,14 +90,42 @@ class Sentence:
         return self.text.rstrip().endswith("?")
 
 
+_CODE_LINE = re.compile(r"->|\||`|^\s")
+
+
+def _unwrapped(message: str) -> str:
+    """`message` with the line breaks of wrapped prose read as spaces (a line that stops
+    mid-sentence, then one that goes on in lower case: "... is it what\nyou expected?"), so
+    a wrapped sentence stays one; lists, tables, code and diagrams keep their lines. Same
+    length, so every position holds."""
+    if "\n" not in message:
+        return message
+    lines = message.split("\n")
+    out = [lines[0]]
+    for previous, line in zip(lines, lines[1:]):
+        before = previous.rstrip()
+        wrapped = (
+            before[-1:].isalnum()
+            and before[-1:].lower() == before[-1:]
+            and line[:1].islower()
+            and not _CODE_LINE.search(before)
+            and not _CODE_LINE.search(line)
+            and not _MARKER.match(line)
+            and not _MARKER.match(previous)
+        )
+        out.append((" " if wrapped else "\n") + line)
+    return out[0] + "".join(out[1:])
+
+
 def sentences(message: str) -> list[Sentence]:
     """Split a message into sentences; list bullets and markdown markers are not sentences.
 
-    A sentence ends at a line break, or at . ! ? ; followed by a space: "1.5 MB" and
-    "/feed?page_token=x" stay whole.
+    A sentence ends at a line break (not one that wraps prose, see `_unwrapped`), or at . ! ? ;
+    followed by a space: "1.5 MB" and "/feed?page_token=x" stay whole.
     """
     out: list[Sentence] = []
     offset = 0
+    original, message = message, _unwrapped(message)
     for line in message.split("\n"):
         for match in _SENTENCE.finditer(line):
             raw = match.group(0)
@@ -110,6 +138,8 @@ def sentences(message: str) -> list[Sentence]:
             if not body or not _WORD.search(body.lower()):
                 continue
             start = offset + match.start() + lead + (len(stripped) - len(body))
+            if len(original) == len(message):  # the exact words, line break and all
+                body = original[start : start + len(body)]
             out.append(Sentence(text=body, start=start, tokens=tokens(body)))
         offset += len(line) + 1
     return out

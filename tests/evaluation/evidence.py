@@ -47,9 +47,12 @@ class BadQuote:
 
 
 def isolated(ctx: GradeContext, turn: int, quotes: list[str]) -> tuple[GradeContext, list[Said]]:
-    """The context with the message at `turn` cut down to `quotes` (one per line, read again;
+    """The context with the message at `turn` cut down to `quotes` (one per paragraph, read again;
     each as a list item, so a quote starting "**Performance**" keeps its asterisks)."""
-    analysis = analyse("\n".join(f"- {q}" if _MARKER.match(q) else q for q in quotes), ctx.scenario)
+    # A blank line between quotes: each is its own sentence, never read as wrapped prose.
+    analysis = analyse(
+        "\n\n".join(f"- {q}" if _MARKER.match(q) else q for q in quotes), ctx.scenario
+    )
     new = ctx.with_message(turn, analysis)
     return new, new.by_turn[turn]
 

@@ -620,6 +620,11 @@ _MARKS_AT = {
 """ASCII character -> the marks that may start there, in order (others: all of them)."""
 
 
+_FOLD = str.maketrans({"\u017f": "s", "\u0131": "i"})
+"""Letters a case-blind pattern takes for s and i ("ſ", "ı") that no table of units knows:
+read as those letters (same length, so positions hold)."""
+
+
 def _tokenize(text: str) -> list[_Tok]:
     """Quantities, operators and markers in order; whitespace and markup dropped."""
     toks: list[_Tok] = []
@@ -684,6 +689,7 @@ def _tokenize(text: str) -> list[_Tok]:
 
 def parse_quantity(text: str) -> Quantity | None:
     """The single quantity text is made of ("1.5 TB/day", "100M users", "~1k qps"), or None."""
+    text = text.translate(_FOLD)
     stripped = text.strip().lstrip("~≈").strip()
     offset = text.index(stripped) if stripped else 0
     tok = _scan_quantity(text, offset) if stripped else None
@@ -697,6 +703,7 @@ def find_quantities(text: str) -> list[Quantity]:
 
     Bare numbers ("step 3", "in 2024", "HTTP 404") and percentages are left out.
     """
+    text = text.translate(_FOLD)
     return [
         t.q
         for t in _tokenize(text)
@@ -918,6 +925,7 @@ def _two_figures(text: str) -> bool:
 
 def find_calculations(text: str) -> list[Calculation]:
     """Every "A x B [x C ...] = R" in text, with chained steps ("= R, x 1440 = S", "= R = S")."""
+    text = text.translate(_FOLD)
     if not _ANY_FIGURE.search(text) or not _two_figures(text):
         return []
     toks = _tokenize(text)
