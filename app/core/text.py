@@ -102,7 +102,7 @@ def _unwrapped(message: str) -> str:
         return message
     lines = message.split("\n")
     out = [lines[0]]
-    for previous, line in zip(lines, lines[1:]):
+    for previous, line in zip(lines, lines[1:], strict=False):
         before = previous.rstrip()
         wrapped = (
             before[-1:].isalnum()
