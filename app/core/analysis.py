@@ -201,7 +201,8 @@ class Analysis:
         """HTTP endpoints written ("GET /feed?cursor=...") or said ("GET slash feed"), in the
         order of the text, method upper-cased."""
         found = [
-            (m.start(), Endpoint(m.group(1).upper(), m.group(2), m.group(0)))
+            # "GET /feed, GET /tweets/{id}": the comma ends the path
+            (m.start(), Endpoint(m.group(1).upper(), m.group(2).rstrip(".,;:!?"), m.group(0)))
             for m in (ENDPOINT.finditer(self.text) if "/" in self.text else ())
         ]
         if "slash" in self.text.lower():

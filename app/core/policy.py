@@ -127,7 +127,8 @@ class Memory:
     probes: tuple[str, ...] = ()
     """Step 2 questions asked (`steps.yaml` probes: the hot endpoint, read or write heavy...)."""
     step2_heard: tuple[str, ...] = ()
-    """What the candidate has said in step 2 that a probe needs: hot, read_write, storage."""
+    """What the candidate has said (in any step) that a step 2 probe would ask for: hot,
+    read_write, storage, blobs, sizes."""
     wrap_questions: int = 0
     """Candidate questions answered in the wrap-up."""
     finishing: bool = False
@@ -288,7 +289,12 @@ def _settled(heard: Heard, memory: Memory) -> Act | Memory:
         return Act((Part("hint", step=memory.step),), memory)
     if heard.command == "finish":
         return Act((Part("close"),), replace(memory, step="done"))
-    memory = replace(memory, covered=tuple(sorted(set(memory.covered) | heard.covered)))
+    memory = replace(
+        memory,
+        covered=tuple(sorted(set(memory.covered) | heard.covered)),
+        # "100 views per upload, so super read heavy", said in any step, counts in step 2
+        step2_heard=_heard_in_step2(heard, memory.step2_heard),
+    )
     if heard.disclosure.asked:
         memory = replace(memory, last_question=heard.analysis.text)
     if heard.disclosure.refusal == "injection":
@@ -460,7 +466,6 @@ def data_api_scale(heard: Heard, scenario: LoadedScenario, memory: Memory, turn:
     memory = opened
     if "components" in heard.covered:
         return Move("design", "data_api_scale", memory)
-    memory = replace(memory, step2_heard=_heard_in_step2(heard, memory.step2_heard))
     parts, memory = _answered(heard, scenario, memory, [])
     if not parts and not heard.disclosure.is_question:
         parts = _reaction(heard, scenario)
