@@ -148,7 +148,7 @@ def _figures_as_asked(sentence: Sentence) -> Sentence:
     return Sentence(text=text, start=sentence.start, tokens=tokens(text))
 
 
-def _only_checks_in(r: Reading) -> bool:
+def only_checks_in(r: Reading) -> bool:
     """The sentence asks only the interviewer's view ("so I have customers, accounts and
     transfers, am I on the right track?"): with its check-in phrase taken out, nothing is asked
     and nothing assumed is put up for confirmation."""
@@ -183,7 +183,7 @@ def facts_asked(
                 continue
         if r.catch_all:
             continue
-        if r.proposal or r.no_fact or _only_checks_in(r):
+        if r.proposal or r.no_fact or only_checks_in(r):
             continue
         matched = _normalised(_matched_text(_figure_asked(r.sentence, message)))
         pieces = [mended(p, speller) for p in clauses(matched)]
