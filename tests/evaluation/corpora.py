@@ -191,7 +191,9 @@ def acts_of(message: str, scenario: LoadedScenario) -> set[str]:
         found.add("question")
     if confirms:
         found.add("confirm_assumption")
-    if a.check_in:
+    # An assumption put up for confirmation ("I'll assume X. Is that fair?") is labelled as
+    # that alone; a check-in is a view asked on something else.
+    if a.check_in and not (confirms and all(r.confirm for r in a.readings if r.check_in)):
         found.add("check_in")
     if a.components or any(r.proposal for r in a.readings):
         found.add("proposal")
