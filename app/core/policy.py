@@ -371,13 +371,31 @@ def _plays_back(heard: Heard) -> bool:
     anything?"): a request for the interviewer's view, however it is worded."""
     readings = heard.analysis.readings
     questions = [r for r in readings if r.question]
-    if len(questions) != 1 or questions[0] is not readings[-1] or len(readings) < 2:
+    if len(questions) != 1 or questions[0] is not readings[-1]:
         return False
-    if not any(states(r) for r in readings[:-1]):
+    if len(readings) >= 2:
+        return any(states(r) for r in readings[:-1]) and _asks_a_view(readings[-1].text)
+    # Said in one breath: "... uploads can be slow yeah so is that the picture"
+    *said, tail = _SPOKEN_CLAUSE.split(readings[0].text)
+    return len(content_stems(" ".join(said))) >= 6 and _asks_a_view(tail, spoken=True)
+
+
+_SPOKEN_CLAUSE = re.compile(r"\s[-\u2013]\s|,\s*|\s(?:yeah|so|and|but|ok|okay)\s", re.IGNORECASE)
+_VIEW_OPENING = re.compile(
+    r"^\W*(?:(?:so|and|yeah|ok|okay|well)\s+)*"
+    r"(?:is|does|did|am|are|do|would|could|can|sound|sounds|right|ok|okay|correct|fair)\b",
+    re.IGNORECASE,
+)
+
+
+def _asks_a_view(question: str, spoken: bool = False) -> bool:
+    """A short question pointing back at what was said, or judging it; said in one breath, it
+    must open as such a question does ("is that the picture", "does that work")."""
+    ws = words(question)
+    if not ws or len(ws) > 12 or (spoken and not _VIEW_OPENING.match(question)):
         return False
-    ws = words(readings[-1].text)
     pointing = word_set("pointing_back") - {"i", "my", "me"}  # "how many servers do I get?"
-    return len(ws) <= 12 and any(w in word_set("view_words") or w in pointing for w in ws)
+    return any(w in word_set("view_words") or w in pointing for w in ws)
 
 
 def _act(parts: list[Part], memory: Memory, heard: Heard) -> Act:
