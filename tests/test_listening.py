@@ -230,3 +230,28 @@ def test_a_fact_told_again_says_so(twitter):
     assert act.parts[0].detail == "again"
     text = said(act, twitter)
     assert text.startswith(("As I said", "Like I mentioned", "As before", "Same as I said")), text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Does that sound right?",
+        "Is that what you had in mind?",
+        "Am I on the right track?",
+        "Did I miss anything important?",
+    ],
+)
+def test_a_summary_checked_in_on_is_acknowledged_without_confirming_what_was_not_said(
+    twitter, question
+):
+    summary = "So tweets can be edited, and users follow each other and read a feed. "
+    act = decide(summary + question, twitter, Memory())
+    assert kinds(act) == ["check_in", "invite"] and act.revealed == ()
+    text = said(act, twitter).lower()
+    # Nothing hidden is confirmed or denied: the candidate is told to ask.
+    assert "ask me" in text or "check it with me" in text
+    assert "state an assumption" not in text and "edit" not in text
+
+
+def test_asking_for_everything_is_still_declined(twitter):
+    assert kinds(decide("What else should I know?", twitter, Memory())) == ["refuse_catch_all"]

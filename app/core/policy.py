@@ -353,7 +353,11 @@ def _answered(
         if wrong:
             out.append(Part("check_in", against=wrong, step=memory.step))
         return out, replace(memory, revealed=revealed)
-    if result.refusal == "catch_all":
+    if result.refusal == "catch_all" and not (
+        heard.check_in and any(states(r) for r in heard.analysis.readings)
+    ):
+        # ("what else should I know?" gets nothing; a summary, then "did I miss anything
+        # important?", is a check-in on it.)
         return [Part("refuse_catch_all"), *parts], memory
     acknowledged = Part("check_in", facts=back.confirms, against=back.contradicts, step=memory.step)
     if (heard.check_in or back.contradicts) and not parts:
