@@ -5,12 +5,20 @@ What it decides, in order:
 1. slash commands (`/hint`, `/next`, `/finish`);
 2. prompt injection gets a refusal and nothing else;
 3. a move to another step, when the candidate asks for it ("let's go to the API"), naming what
-   they skipped;
+   they really skipped;
 4. a candidate proposing components during requirements is nudged back, once, then let go;
-5. each question the disclosure engine recognised is answered with its fact; a question no fact
-   covers is met with "state an assumption" (never an invented number);
-6. in design, one follow-up question at a time from the scenario's bank, never the same twice,
-   and once a changed constraint (a twist).
+5. each question the disclosure engine recognised is answered with its fact (a fact told again
+   says so); a play-back or check-in is confirmed or corrected against the facts already told
+   (`playback.py`) and never met with "state an assumption"; a question no fact covers is met
+   with "state an assumption" (never an invented number);
+6. in step 2, the math shown is checked with the grader's checker and the API probed, and a few
+   questions are asked once each (the hot endpoint, read or write heavy, storage, files);
+7. in design, one question at a time: a follow-up from the scenario's bank (never the same
+   twice), which waits for its answer and, let pass, comes back once; once a changed constraint
+   (the twist), which waits for its answer;
+8. at the wrap-up, the candidate's questions get general answers, then the close.
+A reply asks at most one question (`ASKING`); one that asks nothing after an acknowledgement
+invites the next move.
 """
 
 from __future__ import annotations
