@@ -187,6 +187,8 @@ def is_listed(text: str) -> bool:
     "Standard stack then: S3, Kafka, Redis", "it covers everything: scalable, available"):
     names recited, nothing placed or reasoned."""
     body = _PAREN.sub(" ", _LABEL.sub("", text.strip().strip("*")))
+    if _SUBORDINATE.match(body):
+        return False  # "If we go down, every link breaks and campaigns stop": clauses, not names
     for part in (body, body.split(":", 1)[1] if ":" in body else ""):
         items = [i for i in _ITEM_SPLIT.split(part) if i and i.strip(" .*-")]
         if len(items) >= 3 and all(len(i.split()) <= 4 for i in items):
@@ -207,6 +209,9 @@ def is_listed(text: str) -> bool:
 
 _CLAUSE_WORD = re.compile(
     r"\b(?:because|since|so that|is|are|was|were|will|would|we|they|it|i|you)\b", re.IGNORECASE
+)
+_SUBORDINATE = re.compile(
+    r"\W*(?:if|when|whenever|once|unless|because|since|while|after|before|until)\b", re.I
 )
 _LABEL = re.compile(r"^[\w\s*/&-]{1,30}:\s*(?=\S)")
 _PAREN = re.compile(r"\([^()]*\)")

@@ -319,6 +319,27 @@ class GradeContext:
             self._prompts[text] = sentences(text)
         return any(self.rule(source).matches(s.tokens) for s in self._prompts[text])
 
+    def why_answer(self, said: Said) -> list[Said]:
+        """The candidate's next message when the interviewer's reply to `said`'s message asks
+        why ("Why not just hit the database?", "what does that buy us?"): the reason for a
+        decision, given a turn later. Empty otherwise."""
+        turn, messages = said.turn, self.transcript.messages
+        if turn + 2 >= len(messages) or messages[turn + 1].role != "interviewer":
+            return []
+        text = messages[turn + 1].content
+        if text not in self._prompts:
+            self._prompts[text] = sentences(text)
+        asks_why = self.rule("@why_prompt")
+        if not any(
+            s.is_question_mark and asks_why.matches(s.tokens) for s in self._prompts[text]
+        ):
+            return []
+        return self.by_turn.get(turn + 2, [])
+
+    def answered_why(self, said: Said, source: str) -> list[Said]:
+        """The sentences of `said`'s why-answer (`why_answer`) that match `source`."""
+        return [s for s in self.why_answer(said) if self.has(s, source)]
+
     def listed(self, said: Said) -> bool:
         """Whether the sentence is a recited list of names ("Redis, CDN, Kafka, sharding"):
         three or more comma-separated items of a few words each, nothing placed or reasoned."""

@@ -202,7 +202,7 @@ def _stated_patterns(ctx: GradeContext) -> int:
 @criterion("req.access_patterns")
 def req_access_patterns(ctx: GradeContext) -> Finding:
     hits = _access_hits(ctx)
-    needed = 1 if len(ctx.model.requirements.access_patterns) == 1 else 2
+    needed = 1
     return Finding(len(hits) >= needed, ctx.units(_access_rule(ctx), hits[:3]))
 
 
@@ -338,7 +338,11 @@ def _availability_rule(ctx: GradeContext) -> SentenceRule:
         and (
             ctx.prose_has(s, "@downtime_cost")
             or any(
-                ctx.prose_has(n, "@downtime_cost") and not ctx.listed(n)
+                ctx.prose_has(n, "@downtime_cost")
+                and not ctx.listed(n)
+                # "It's fine if a post shows up late, nobody notices": the cost of lag or of
+                # a slow page, not of downtime
+                and not (ctx.has(n, "@relax|@perf") and not ctx.has(n, "@availability_word"))
                 for n in ctx.by_turn[s.turn]
                 if n.index == s.index + 1
             )

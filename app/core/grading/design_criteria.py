@@ -103,6 +103,18 @@ def design_blob_store(ctx: GradeContext) -> Finding:
     return Finding(bool(hits), ctx.units(rule, hits[:2]))
 
 
+def _with_why(
+    ctx: GradeContext, rule: SentenceRule, hits: list[Said], source: str, reach: int
+) -> list[Said]:
+    """Evidence for `hits` (`units`), with the sentences of a why-answer that gave the reason
+    (`source`) a turn later, where the hit's own message (`reach` sentences) gave none."""
+    out = ctx.units(rule, hits)
+    for hit in hits:
+        if not ctx.near(hit, source, reach=reach):
+            out += [s for s in ctx.answered_why(hit, source) if s not in out]
+    return sorted(out, key=lambda s: (s.turn, s.index))
+
+
 @sentence_rule("design.database_choice")
 def _database_rule(ctx: GradeContext) -> SentenceRule:
     def reasoned(s: Said) -> bool:
@@ -151,6 +163,9 @@ def _drawback_rule(ctx: GradeContext) -> SentenceRule:
                 ctx.prose_has(s, "@drawback_strong")
                 and ctx.near(s, "@component|@drawback_consequence")
             )
+            # "One weakness is the counter ...": a downside named as one needs no component
+            # (in the design part, where `design_drawback` looks)
+            or ctx.prose_has(s, "@drawback_named")
             or (
                 # "..., but it is harder to change the schema": the downside of a component.
                 ctx.prose_has(s, "@drawback_consequence")
@@ -166,7 +181,9 @@ def _drawback_rule(ctx: GradeContext) -> SentenceRule:
 @criterion("design.drawback")
 def design_drawback(ctx: GradeContext) -> Finding:
     rule = _drawback_rule(ctx)
-    maybe = {id(s) for s in ctx.maybe("@drawback_strong", "@drawback_consequence")}
+    maybe = {
+        id(s) for s in ctx.maybe("@drawback_strong", "@drawback_consequence", "@drawback_named")
+    }
     hits = [s for s in _design_said(ctx) if id(s) in maybe and rule(s)]
     return Finding(bool(hits), ctx.units(rule, hits[:2]))
 
@@ -307,8 +324,11 @@ def _proposed_cache(ctx: GradeContext, s: Said) -> bool:
 def _cache_rule(ctx: GradeContext) -> SentenceRule:
     # A cache proposed with a reason up to two sentences away (quoted with it). A cache recited
     # in a list ("Redis + CDN + read replicas") is proposed with no reason.
+    # The reason may also come in the candidate's answer when the interviewer asks why.
     return lambda s: (
-        _proposed_cache(ctx, s) and not ctx.listed(s) and ctx.near(s, "@cache_reason", reach=2)
+        _proposed_cache(ctx, s)
+        and not ctx.listed(s)
+        and (ctx.near(s, "@cache_reason", reach=2) or bool(ctx.answered_why(s, "@cache_reason")))
     )
 
 
@@ -326,7 +346,9 @@ def design_cache_justified(ctx: GradeContext) -> Finding:
             unjustified.append(s)
     if unjustified:
         return Finding(False, unjustified[:2], detail={"unjustified": unjustified[0].text})
-    return Finding(True, ctx.units(rule, justified[:2]), detail={"count": len(caches)})
+    return Finding(
+        True, _with_why(ctx, rule, justified[:2], "@cache_reason", 2), detail={"count": len(caches)}
+    )
 
 
 @sentence_rule("design.load_balancing")

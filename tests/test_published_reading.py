@@ -1,0 +1,105 @@
+"""The grader on interviews as they are published: reasons given when the interviewer asks
+"why?", caches justified by skew, one access pattern stated, downsides named as such, and
+slogans that weigh nothing. Each behaviour is checked both ways (met and not met)."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.core.grading.grader import grade
+from app.core.transcript import parse_transcript
+
+OPENING = [
+    ("interviewer", "Let's design a link shortener."),
+    ("candidate", "Do links expire? Can people pick their own alias? Do we count clicks?"),
+    ("interviewer", "No expiry, aliases yes, clicks yes."),
+]
+
+
+def criterion(messages: list[tuple[str, str]], criterion_id: str) -> dict:
+    transcript = parse_transcript(
+        {"messages": [{"role": r, "content": c} for r, c in [*OPENING, *messages]]}
+    )
+    return next(c for c in grade(transcript)["criteria"] if c["id"] == criterion_id)
+
+
+def test_a_cache_justified_in_answer_to_why_is_met_and_quoted_with_the_answer():
+    c = criterion(
+        [
+            ("candidate", "Redirects read a key-value store. I'd put an LRU cache in front of it."),
+            ("interviewer", "Why not just hit the store every time?"),
+            ("candidate", "A mapping never changes after it's created, so a copy can't go stale."),
+        ],
+        "design.cache_justified",
+    )
+    assert c["met"] is True
+    quotes = [e["quote"] for e in c["evidence"]]
+    assert "I'd put an LRU cache in front of it." in quotes
+    assert any(q.startswith("A mapping never changes") for q in quotes)
+
+
+def test_a_cache_whose_follow_up_is_no_why_question_stays_unjustified():
+    c = criterion(
+        [
+            ("candidate", "Redirects read a key-value store. I'd put an LRU cache in front of it."),
+            ("interviewer", "Okay. What about the click counts?"),
+            ("candidate", "Counts never change once a day is closed, they go to a table."),
+        ],
+        "design.cache_justified",
+    )
+    assert c["met"] is False
+
+
+@pytest.mark.parametrize(
+    ("reason", "met"),
+    [
+        ("Most clicks go to a small set of freshly shared links, so a cache catches them.", True),
+        ("The traffic is skewed, a handful of links get nearly every click.", True),
+        ("A cache makes it fast.", False),
+    ],
+)
+def test_skew_is_a_reason_to_cache(reason, met):
+    c = criterion(
+        [("candidate", f"I'd add a cache in front of the link store. {reason}")],
+        "design.cache_justified",
+    )
+    assert c["met"] is met
+
+
+@pytest.mark.parametrize(
+    ("said", "met"),
+    [
+        ("Given a user, get all the links they created, newest first.", True),
+        ("Users create links and look at their links.", False),
+    ],
+)
+def test_one_stated_access_pattern_is_enough(said, met):
+    assert criterion([("candidate", said)], "req.access_patterns")["met"] is met
+
+
+@pytest.mark.parametrize(
+    ("said", "met"),
+    [
+        ("One weakness is that the code counter is a single box; I'd hand out ranges.", True),
+        ("The clients lose the connection and reconnect to another server.", False),
+    ],
+)
+def test_a_downside_named_as_one_needs_no_component_beside_it(said, met):
+    messages = [
+        ("candidate", "Links go in a key-value store keyed by code, because lookups are by code."),
+        ("candidate", said),
+    ]
+    assert criterion(messages, "design.drawback")["met"] is met
+
+
+@pytest.mark.parametrize(
+    ("after", "met"),
+    [
+        # the next sentence is about lag, not downtime: nothing weighed
+        ("It's fine if a click count shows up a few seconds late, nobody notices.", False),
+        ("If we're down, every printed link breaks and campaigns stop working.", True),
+    ],
+)
+def test_an_availability_slogan_is_weighed_only_by_the_cost_of_downtime(after, met):
+    said = f"The redirect should be highly available, I'd pick availability over consistency. {after}"
+    assert criterion([("candidate", said)], "req.nfr_availability")["met"] is met
