@@ -101,5 +101,7 @@ def test_a_downside_named_as_one_needs_no_component_beside_it(said, met):
     ],
 )
 def test_an_availability_slogan_is_weighed_only_by_the_cost_of_downtime(after, met):
-    said = f"The redirect should be highly available, I'd pick availability over consistency. {after}"
+    said = (
+        f"The redirect should be highly available, I'd pick availability over consistency. {after}"
+    )
     assert criterion([("candidate", said)], "req.nfr_availability")["met"] is met

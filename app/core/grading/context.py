@@ -330,9 +330,7 @@ class GradeContext:
         if text not in self._prompts:
             self._prompts[text] = sentences(text)
         asks_why = self.rule("@why_prompt")
-        if not any(
-            s.is_question_mark and asks_why.matches(s.tokens) for s in self._prompts[text]
-        ):
+        if not any(s.is_question_mark and asks_why.matches(s.tokens) for s in self._prompts[text]):
             return []
         return self.by_turn.get(turn + 2, [])
 
