@@ -105,3 +105,21 @@ def test_an_availability_slogan_is_weighed_only_by_the_cost_of_downtime(after, m
         f"The redirect should be highly available, I'd pick availability over consistency. {after}"
     )
     assert criterion([("candidate", said)], "req.nfr_availability")["met"] is met
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "met"),
+    [("Why a key-value store and not Postgres?", True), ("How big is each record?", False)],
+)
+def test_a_database_choice_reasoned_in_answer_to_why(follow_up, met):
+    c = criterion(
+        [
+            ("candidate", "I'll keep the links in a key-value store."),
+            ("interviewer", follow_up),
+            ("candidate", "There's nothing to join, and it has to scale out as links grow."),
+        ],
+        "design.database_choice",
+    )
+    assert c["met"] is met
+    if met:
+        assert c["evidence"][-1]["quote"].startswith("There's nothing to join")

@@ -127,7 +127,10 @@ def _database_rule(ctx: GradeContext) -> SentenceRule:
         # and words that name a requirement; "NoSQL, sharding, Kafka" has neither. Either may
         # be in the next sentence: then both are quoted.
         explained = ctx.near_after(s, "@reason|why|=so") or ctx.search(_CHOICE_COLON, s)
-        return bool(_kinds(s.text)) and explained and ctx.near_after(s, _REQUIREMENT_TIE)
+        if bool(_kinds(s.text)) and explained and ctx.near_after(s, _REQUIREMENT_TIE):
+            return True
+        # or the reason comes in the answer when the interviewer asks why
+        return bool(_kinds(s.text)) and bool(ctx.answered_why(s, _REQUIREMENT_TIE))
 
     return reasoned
 
@@ -149,7 +152,8 @@ def design_database_choice(ctx: GradeContext) -> Finding:
     else:
         choice = " and ".join(names[k] for k in sorted(chosen))
     fitting = [s for s, k in reasoned if expected in ("either", "both") or expected in k]
-    return Finding(True, ctx.units(rule, fitting[:2]), detail={"choice": choice})
+    evidence = _with_why(ctx, rule, fitting[:2], _REQUIREMENT_TIE, 1)
+    return Finding(True, evidence, detail={"choice": choice})
 
 
 @sentence_rule("design.drawback")
