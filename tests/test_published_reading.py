@@ -123,3 +123,21 @@ def test_a_database_choice_reasoned_in_answer_to_why(follow_up, met):
     assert c["met"] is met
     if met:
         assert c["evidence"][-1]["quote"].startswith("There's nothing to join")
+
+
+@pytest.mark.parametrize(
+    ("said", "met"),
+    [
+        (
+            "The read to write ratio is about 100 to 1, people click far more than they create.",
+            True,
+        ),
+        ("read:write is 100:1", True),
+        ("Reads are maybe 100x writes, so about 4000 redirects a second.", True),
+        ("We would see roughly one write per 100 redirects.", True),
+        ("Each write is 1 KB and reads are 5 KB.", False),
+        ("Users check their stats 3 times a day.", False),
+    ],
+)
+def test_a_read_write_ratio_in_figures_calls_the_side(said, met):
+    assert criterion([("candidate", said)], "data.read_write")["met"] is met

@@ -609,10 +609,99 @@ _HEAVY = re.compile(
 )
 
 
+_SIZE = r"(?:\d[\d,.]*\s*[km]?|ten|twenty|fifty|a hundred|hundred|a thousand|thousand|one|a)"
+_RW = r"(?:(?P<first>read|write)s?|(?P<fr>" + _READS + r")|(?P<fw>" + _WRITES + r"))"
+_RW2 = r"(?:(?P<second>read|write)s?|(?P<sr>" + _READS + r")|(?P<sw>" + _WRITES + r"))"
+# "read to write ratio is 100:1", "read:write = 100 to 1", "the ratio of reads to writes is 10:1"
+_RATIO = re.compile(
+    rf"\b{_RW}\s*(?:to|:|/|vs\.?|versus)\s*{_RW2}(?:\s+ratio)?\b[^.;?!]{{0,30}}?"
+    rf"\b(?P<a>{_SIZE})\s*(?::|to|/)\s*(?P<b>{_SIZE})\b",
+    re.IGNORECASE,
+)
+# "100:1 reads to writes", "a 100 to 1 read/write ratio"
+_RATIO_BEFORE = re.compile(
+    rf"\b(?P<a>{_SIZE})\s*(?::|to)\s*(?P<b>{_SIZE})\s+(?:\w+\s+)?{_RW}\s*(?:to|:|/|vs\.?)\s*{_RW2}\b",
+    re.IGNORECASE,
+)
+# "reads are maybe 100x writes", "writes are ten times the reads", "reads are 100x"
+_TIMES = re.compile(
+    rf"\b{_RW}\s+(?:are|is|will be|would be|run|come to)\s+(?:\w+\s+){{0,2}}?"
+    rf"(?:(?P<a>\d[\d,.]*\s*k?|ten|a hundred|hundred|a thousand)\s*(?:x|times|×)\b(?!\s+(?:a|an|per|each|every)\b)|"
+    rf"(?P<order>two orders of magnitude|an order of magnitude|orders of magnitude))"
+    rf"(?:\s+(?:more|higher|greater))?(?:\s+(?:than\s+)?(?:the\s+)?{_RW2})?",
+    re.IGNORECASE,
+)
+# "1 write per 100 reads", "one upload for every thousand views"
+_PER = re.compile(
+    rf"\b(?:one|a|1)\s+{_RW}\s+(?:per|for every|for each|to every)\s+(?P<a>{_SIZE})\s+{_RW2}",
+    re.IGNORECASE,
+)
+_NUMBER_WORDS = {
+    "ten": 10,
+    "twenty": 20,
+    "fifty": 50,
+    "hundred": 100,
+    "a hundred": 100,
+    "thousand": 1000,
+    "a thousand": 1000,
+    "one": 1,
+    "a": 1,
+}
+
+
+def _size(text: str) -> float | None:
+    t = text.strip().lower().replace(",", "")
+    if t in _NUMBER_WORDS:
+        return float(_NUMBER_WORDS[t])
+    if "order" in t:
+        return 100.0 if "two" in t else 10.0
+    m = re.fullmatch(r"(\d+(?:\.\d+)?)\s*([km]?)", t)
+    if not m:
+        return None
+    return float(m.group(1)) * {"": 1, "k": 1e3, "m": 1e6}[m.group(2)]
+
+
+def _side(m: re.Match[str], first: bool) -> str | None:
+    """ "read" or "write": the side the first (or second) traffic word of a ratio names."""
+    word, reads, writes = ("first", "fr", "fw") if first else ("second", "sr", "sw")
+    if m.group(word):
+        return m.group(word).lower()
+    if m.group(reads):
+        return "read"
+    if m.group(writes):
+        return "write"
+    return None
+
+
+def _ratio_claim(text: str) -> str | None:
+    """The side a ratio calls ("read:write is 100:1", "reads are 100x writes", "one write per
+    100 reads"), or None when there is no ratio or it calls neither side."""
+    for pattern in (_RATIO, _RATIO_BEFORE):
+        m = pattern.search(text)
+        if m:
+            a, b = _size(m.group("a")), _size(m.group("b"))
+            first, second = _side(m, True), _side(m, False)
+            if a and b and a != b and first and second and first != second:
+                return f"{first if a > b else second}_heavy"
+    m = _TIMES.search(text)
+    if m:
+        first, second = _side(m, True), _side(m, False)
+        a = _size(m.group("a") or m.group("order"))
+        if first and a and a > 1 and second in (None, "read" if first == "write" else "write"):
+            return f"{first}_heavy"
+    m = _PER.search(text)
+    if m:
+        first, second = _side(m, True), _side(m, False)
+        a = _size(m.group("a"))
+        if first and second and first != second and a and a > 1:
+            return f"{second}_heavy"
+    return None
+
+
 def _claim(text: str) -> str | None:
     m = _HEAVY.search(text)
     if not m:
-        return None
+        return _ratio_claim(text)
     if any(m.group(g) for g in ("r1", "r2", "r3", "r4", "r5", "r6")):
         return "read_heavy"
     if m.group("w1") or m.group("w3") or m.group("w4") or m.group("w6"):
@@ -640,12 +729,15 @@ _OUTWEIGH_WORDS = (
 def _claimed(ctx: GradeContext, s: Said) -> str | None:
     """The side a sentence calls (one side only), or None."""
     low = s.reading.low
-    if not (any(w in low for w in _OUTWEIGH_WORDS) and any(w in low for w in _READ_OR_WRITE_WORDS)):
-        return None
     if s.question:
         return None
-    if not ctx.search(_HEAVY, s) or _both_claimed(s.text):
+    if not (any(w in low for w in _OUTWEIGH_WORDS) and any(w in low for w in _READ_OR_WRITE_WORDS)):
+        # a ratio in figures ("read:write is 100:1", "reads are 100x")
+        return _ratio_claim(s.text) if any(c.isdigit() for c in low) or "order" in low else None
+    if _both_claimed(s.text):
         return None
+    if not ctx.search(_HEAVY, s):
+        return _ratio_claim(s.text)
     return _claim(s.text)
 
 
