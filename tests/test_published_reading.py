@@ -141,3 +141,45 @@ def test_a_database_choice_reasoned_in_answer_to_why(follow_up, met):
 )
 def test_a_read_write_ratio_in_figures_calls_the_side(said, met):
     assert criterion([("candidate", said)], "data.read_write")["met"] is met
+
+
+FEED = [
+    ("interviewer", "Design a news feed."),
+    ("candidate", "Can posts be edited? Can they have photos? How many users?"),
+    ("interviewer", "Yes, yes, 100M."),
+    ("candidate", "It's read heavy, people scroll the feed 50 times for every post they write."),
+    ("candidate", "Posts go in a database."),
+]
+
+
+@pytest.mark.parametrize(
+    ("said", "met"),
+    [
+        (
+            "We use fan-out on write: when you post, we push the post id into every follower's "
+            "feed list.",
+            True,
+        ),
+        (
+            "When someone posts, a worker writes it into each follower's inbox, so the home page is "
+            "served straight from the inbox.",
+            True,
+        ),
+        (
+            "We generate the feed ahead of time in a worker, so opening the app doesn't have to "
+            "query everyone you follow.",
+            True,
+        ),
+        (
+            "We could build the feed when the user opens the app by querying everyone they follow.",
+            False,
+        ),
+        ("We precompute nightly billing reports.", False),
+    ],
+)
+def test_a_generic_hot_path_is_the_read_side_said_in_words(said, met):
+    transcript = parse_transcript(
+        {"messages": [{"role": r, "content": c} for r, c in [*FEED, ("candidate", said)]]}
+    )
+    c = next(c for c in grade(transcript)["criteria"] if c["id"] == "design.hot_path")
+    assert (c["met"], c.get("applicable", True)) == (met, True)
