@@ -133,3 +133,30 @@ def test_messages_corpus_dev_part(library):
 )
 def test_word_senses_spoken_questions_and_check_ins(scenario, message, asked, library):
     assert set(disclose(message, library.get(scenario)).asked) == asked
+
+
+@pytest.mark.parametrize(
+    ("scenario", "message", "asked"),
+    [
+        # a short question pointing back at the statement before it asks about that statement
+        (
+            "url-shortener",
+            "Scammers might park malware pages behind our links. Should we do something about it?",
+            ("abuse",),
+        ),
+        # ... but a check on what was just said asks for nothing
+        (
+            "url-shortener",
+            "Scammers might park malware pages behind our links. Is that a fair summary?",
+            (),
+        ),
+        # ... nor does a question that already asked for something borrow its neighbour's words
+        (
+            "ride-hailing",
+            "How is the fare set? Say a driver accepted the trip. Is there a fee for that?",
+            ("pricing",),
+        ),
+    ],
+)
+def test_a_question_pointing_back_reads_the_statement_before(scenario, message, asked, library):
+    assert disclose(message, library.get(scenario)).asked == asked

@@ -132,14 +132,17 @@ def test_a_database_choice_reasoned_in_answer_to_why(follow_up, met):
             "The read to write ratio is about 100 to 1, people click far more than they create.",
             True,
         ),
-        ("read:write is 100:1", True),
-        ("Reads are maybe 100x writes, so about 4000 redirects a second.", True),
-        ("We would see roughly one write per 100 redirects.", True),
+        ("read:write is 100:1, since a link is made once and clicked for years", True),
+        ("Reads are maybe 100x writes, every link gets shared and clicked many times.", True),
+        ("We would see roughly one write per 100 redirects, because each link is shared.", True),
+        # a bare ratio is the call without its why
+        ("Read to write ratio, I'd say 100 to 1, maybe 1000 to 1.", False),
+        ("Reads are maybe 100x writes, so about 4000 redirects a second.", False),
         ("Each write is 1 KB and reads are 5 KB.", False),
         ("Users check their stats 3 times a day.", False),
     ],
 )
-def test_a_read_write_ratio_in_figures_calls_the_side(said, met):
+def test_a_read_write_ratio_in_figures_calls_the_side_with_its_why(said, met):
     assert criterion([("candidate", said)], "data.read_write")["met"] is met
 
 
@@ -183,3 +186,14 @@ def test_a_generic_hot_path_is_the_read_side_said_in_words(said, met):
     )
     c = next(c for c in grade(transcript)["criteria"] if c["id"] == "design.hot_path")
     assert (c["met"], c.get("applicable", True)) == (met, True)
+
+
+@pytest.mark.parametrize(
+    ("said", "met"),
+    [
+        ("Click counts are eventually consistent, so that's fine.", False),
+        ("Click counts are eventually consistent, since nobody acts on an exact count.", True),
+    ],
+)
+def test_so_thats_fine_is_no_reason_to_relax(said, met):
+    assert criterion([("candidate", said)], "req.nfr_tradeoff")["met"] is met

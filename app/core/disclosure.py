@@ -15,7 +15,14 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from app.core.scenarios.loader import LoadedScenario
-from app.core.speech import Reading, is_confirm_request, is_injection, is_question, read
+from app.core.speech import (
+    Reading,
+    content_stems,
+    is_confirm_request,
+    is_injection,
+    is_question,
+    read,
+)
 from app.core.spelling import mended, speller_for
 from app.core.text import Sentence, sentences, tokens, words
 from app.core.words import matcher, padded, plain, replacements, word_set
@@ -164,6 +171,70 @@ def only_checks_in(r: Reading) -> bool:
     return not (is_question(stripped) or is_confirm_request(stripped))
 
 
+_REFERRING = frozenset({"that", "this", "those", "these", "it", "them", "so"})
+_VIEW_STEMS = frozenset(
+    {
+        "scope",
+        "approach",
+        "sens",
+        "reason",
+        "correct",
+        "ok",
+        "okay",
+        "fine",
+        "good",
+        "work",
+        "plan",
+        "direct",
+        "track",
+        "pictur",
+        "accur",
+        "fair",
+        "enough",
+        "look",
+        "seem",
+        "valid",
+        "understand",
+        "agre",
+        "complet",
+        "miss",
+        "match",
+        "sound",
+        "make",
+    }
+)
+
+
+def _referred(before: Reading, question: Reading) -> Sentence | None:
+    """A short question about the statement before it ("Spam behind short links is a real
+    risk. Do we need to do anything about that?"): the two read as one question. None when
+    the question names its own topic, points at nothing, or follows a design proposal (a
+    check-in on a decision asks for no fact)."""
+    if before.question or before.proposal or before.listed:
+        return None
+    if question.check_in or question.confirm or before.assumption:
+        return None  # "Have I got that right?", "This is fine?": a check on what was said
+    toks = question.sentence.tokens
+    own = content_stems(question.text) - _REFERRING
+    if not _REFERRING.intersection(toks) or not own or len(own) > 3:
+        return None
+    if own <= _VIEW_STEMS:
+        return None  # "is that the scope?", "does that approach make sense?"
+    text = f"{before.text} {question.text}"
+    return Sentence(text=text, start=before.sentence.start, tokens=tokens(text))
+
+
+def _matching(
+    scenario: LoadedScenario, pieces: list[tuple[str, ...]], quoted: dict[str, str]
+) -> list[str]:
+    """The facts not yet quoted whose rules match any of `pieces`."""
+    return [
+        fact_id
+        for fact_id, rules in scenario.fact_rules.items()
+        if fact_id not in quoted and any(rule.matches(p) for rule in rules for p in pieces)
+    ]
+
+
 def facts_asked(
     message: str, readings: Sequence[Reading], scenario: LoadedScenario
 ) -> dict[str, str]:
@@ -173,7 +244,7 @@ def facts_asked(
     confirm: bool | None = None  # any sentence asks to confirm (worked out when needed)
     quotes: dict[str, str] = {}
     speller = speller_for(scenario)
-    for r in readings:
+    for n, r in enumerate(readings):
         if not r.question:
             if not r.assumption:
                 continue
@@ -189,9 +260,11 @@ def facts_asked(
         pieces = [mended(p, speller) for p in clauses(matched)]
         if not r.question and (asked := _figures_as_asked(matched)) is not matched:
             pieces += [mended(p, speller) for p in clauses(asked)]
-        for fact_id, rules in scenario.fact_rules.items():
-            if fact_id not in quotes and any(rule.matches(p) for rule in rules for p in pieces):
-                quotes[fact_id] = r.sentence.text
+        found = _matching(scenario, pieces, quotes)
+        if not (found or quotes) and r.question and n and (said := _referred(readings[n - 1], r)):
+            # a question that names nothing of its own asks about the statement it points at
+            found = _matching(scenario, [mended(p, speller) for p in clauses(said)], quotes)
+        quotes.update(dict.fromkeys(found, r.sentence.text))
     return {f.id: quotes[f.id] for f in scenario.scenario.facts if f.id in quotes}
 
 
