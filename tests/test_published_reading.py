@@ -197,3 +197,41 @@ def test_a_generic_hot_path_is_the_read_side_said_in_words(said, met):
 )
 def test_so_thats_fine_is_no_reason_to_relax(said, met):
     assert criterion([("candidate", said)], "req.nfr_tradeoff")["met"] is met
+
+
+@pytest.mark.parametrize(
+    ("answer", "met"),
+    [
+        # the interviewer brought the brand up: answering about it names nothing of one's own
+        ("Postgres would work for the size, but a key-value store fits the lookups.", True),
+        ("I'd rather use DynamoDB here.", False),
+    ],
+)
+def test_a_brand_the_interviewer_named_is_not_the_candidates(answer, met):
+    c = criterion(
+        [
+            (
+                "candidate",
+                "Links live in a key-value store keyed by code, because we look up by code.",
+            ),
+            ("interviewer", "Why not just Postgres?"),
+            ("candidate", answer),
+        ],
+        "design.generic_names",
+    )
+    assert c["met"] is met
+
+
+@pytest.mark.parametrize(
+    ("said", "met"),
+    [
+        # how HTTP behaves is no cache the candidate adds
+        ("A 301 is permanent, so the browser caches it and never asks us again.", True),
+        ("We put Redis in front of the store.", False),
+    ],
+)
+def test_a_browser_caching_a_redirect_is_no_unjustified_cache(said, met):
+    c = criterion(
+        [("candidate", f"Links live in a key-value store. {said}")], "design.cache_justified"
+    )
+    assert c["met"] is met

@@ -307,6 +307,14 @@ _IN_MEMORY = re.compile(
 )
 
 
+# "A 301 is permanent, so the browser caches it": how HTTP behaves, not a cache the candidate
+# adds (one given with a reason still counts as justified).
+_BROWSER_CACHE = re.compile(
+    r"\b(?:browsers?|user agents?)\b[^.;]{0,40}\bcach|\bcach\w*\b[^.;]{0,20}\bby (?:the )?browsers?\b",
+    re.IGNORECASE,
+)
+
+
 _CACHE_WORDS = ("@cache", "memory|ram")
 """What a cache is said with: the word, or "in memory" / "in RAM" (`maybe` on these finds every
 sentence `_is_cache` may hold for)."""
@@ -350,7 +358,7 @@ def design_cache_justified(ctx: GradeContext) -> Finding:
     for s in caches:
         if rule(s):
             justified.append(s)
-        elif not justified:
+        elif not justified and not ctx.search(_BROWSER_CACHE, s):
             unjustified.append(s)
     if unjustified:
         return Finding(False, unjustified[:2], detail={"unjustified": unjustified[0].text})
@@ -397,7 +405,9 @@ def _generic_names_rule(ctx: GradeContext) -> SentenceRule:
 
 @criterion("design.generic_names")
 def design_generic_names(ctx: GradeContext) -> Finding:
-    brands = ctx.where("@brand")
+    # A brand the interviewer brought up ("Why not just Postgres?") is not the candidate's:
+    # answering about it names nothing of their own.
+    brands = [s for s in ctx.where("@brand") if _own_brand(ctx, s)]
     unjustified = [s for s in brands if not ctx.near(s, "@brand_justified")]
     if unjustified:
         brand = next(
@@ -416,6 +426,12 @@ def design_generic_names(ctx: GradeContext) -> Finding:
 
 def _brand_words(ctx: GradeContext, s: Said) -> list[str]:
     return [w for w in re.findall(r"[\w-]+", s.text) if ctx.has_word(w, "@brand")]
+
+
+def _own_brand(ctx: GradeContext, s: Said) -> bool:
+    """Whether the sentence names a brand the interviewer's question before it did not."""
+    asked = set(re.findall(r"[\w-]+", ctx.prompt(s).lower()))
+    return any(w.lower() not in asked for w in _brand_words(ctx, s))
 
 
 @sentence_rule("design.assess")
