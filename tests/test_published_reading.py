@@ -235,3 +235,79 @@ def test_a_browser_caching_a_redirect_is_no_unjustified_cache(said, met):
         [("candidate", f"Links live in a key-value store. {said}")], "design.cache_justified"
     )
     assert c["met"] is met
+
+
+@pytest.mark.parametrize(
+    ("said", "met"),
+    [
+        # "available" of a seat, "failover" of data: no downtime weighed
+        (
+            "If one of the seats is not available, we roll back and return 409, since two buyers "
+            "cannot both win.",
+            False,
+        ),
+        (
+            "If the redirect service goes down, every printed link breaks, so it has to stay up.",
+            True,
+        ),
+    ],
+)
+def test_available_in_another_sense_weighs_no_downtime(said, met):
+    assert criterion([("candidate", said)], "req.nfr_availability")["met"] is met
+
+
+def test_i_have_a_picture_is_no_media():
+    messages = [
+        ("candidate", "Okay, I think I have the full picture now. Links are records."),
+        ("candidate", "Links live in a key-value store keyed by code, because we look up by code."),
+    ]
+    blob = criterion(messages, "design.blob_store")
+    assert (blob["met"], blob.get("applicable", True)) == (True, False)
+    media = criterion(
+        [
+            ("candidate", "Can a link carry a picture, like a preview image?"),
+            ("interviewer", "Yes, a link may have one preview image."),
+            *messages,
+        ],
+        "design.blob_store",
+    )
+    assert media.get("applicable", True) is True
+
+
+def test_an_aside_then_a_verb_is_no_question():
+    messages = [
+        (
+            "candidate",
+            "The ranking, which we left out, would probably change a lot of this, because you "
+            "can't just append ids.",
+        )
+    ]
+    assert criterion(messages, "req.mutability")["met"] is False
+    asked = criterion(
+        [("candidate", "I have not used it much, can links be changed after they're made")],
+        "req.mutability",
+    )
+    assert asked["met"] is True
+
+
+@pytest.mark.parametrize(
+    ("said", "met"),
+    [
+        ("It's all small text records: a link row, an owner row and daily click totals.", True),
+        (
+            "For each link there is one row with the code, so a million links give a million rows.",
+            False,
+        ),
+    ],
+)
+def test_with_no_media_classifying_says_what_kind_the_data_is(said, met):
+    assert criterion([("candidate", said)], "data.types")["met"] is met
+
+
+def test_a_worker_crash_weighs_no_downtime():
+    said = (
+        "Workers take clicks from the queue with an idempotency key, so if a worker crashes and "
+        "a message is processed twice, nothing is counted twice. It can take minutes, nobody "
+        "minds."
+    )
+    assert criterion([("candidate", said)], "req.nfr_availability")["met"] is False

@@ -59,9 +59,32 @@ class Tokens(tuple[str, ...]):
         return self
 
 
+# "I have a picture", "the big picture", "is that the full picture?": an understanding, not an
+# image. Read as "gist" so no rule about media sees it (the sentence's text is kept).
+_PICTURE_IDIOM = re.compile(
+    r"\b(?:(?:i|we|you|ive|weve|i've|we've|youve|you've)\s+(?:now\s+|already\s+|think\s+)?"
+    r"(?:have|had|got|get|gotten|getting|form|formed)\s+(?:a|an|the)\s+(?:good\s+|clear\s+|clearer\s+|"
+    r"full\s+|rough\s+|better\s+|decent\s+|complete\s+|overall\s+|whole\s+)?|"
+    r"(?:big|bigger|full|fuller|clear|clearer|whole|rough|overall|complete)\s+|"
+    r"(?:that|this|thats|that's|is)\s+the\s+)picture\b(?!\s+(?:upload|size|file|attach|format|"
+    r"storage|url|per|for each|for every|on each|of each|of every|on every))",
+    re.IGNORECASE,
+)
+
+
+def literal(text: str) -> str:
+    """`text` with words used in a figurative sense replaced ("I have the full picture" ->
+    "I have the full gist"), for rules that look for the literal thing."""
+    if "pictur" not in text.lower():
+        return text
+    return _PICTURE_IDIOM.sub(
+        lambda m: m.group(0)[: m.group(0).lower().rfind("pictur")] + "gist", text
+    )
+
+
 def tokens(text: str) -> Tokens:
     """What rules match against: stems, then `=word` forms (see `Sentence.tokens`)."""
-    ws = words(text)
+    ws = words(literal(text))
     return Tokens([*map(_STEMS.__getitem__, ws), *map("=".__add__, ws)])
 
 

@@ -36,7 +36,7 @@ from app.core.scenarios.models import (
     Requirements,
     Scenario,
 )
-from app.core.text import sentences, stem, words
+from app.core.text import literal, sentences, stem, words
 from app.core.transcript import Transcript
 from app.core.transcript_words import pattern, word_set
 
@@ -144,7 +144,8 @@ def infer_blobs(ctx: GradeContext) -> list[str]:
 
     def names_media(text: str) -> bool:
         # On ASCII text the pattern (all lower case) finds the same on the lower-cased text,
-        # case-sensitively, several times faster.
+        # case-sensitively, several times faster. "I have the full picture" names no media.
+        text = literal(text)
         return bool(lowered.search(text.lower()) if text.isascii() else media.search(text))
 
     # A sentence that names media is in a message that does (a drawn edge is words of its own).
@@ -164,7 +165,7 @@ def infer_blobs(ctx: GradeContext) -> list[str]:
             said.extend(s.text for s in sentences(message.content) if not s.is_question_mark)
     found: dict[str, None] = {}
     for text in said:
-        matches = [m.group(0).lower() for m in media.finditer(text)]
+        matches = [m.group(0).lower() for m in media.finditer(literal(text))]
         if matches and not denied.search(text):
             found.update(dict.fromkeys(matches))
     return list(found)
