@@ -77,8 +77,11 @@ def clauses(sentence: Sentence) -> list[tuple[str, ...]]:
     clauses let a rule with `!exclusions` see one question without its neighbours' words.
     """
     parts = [p for p in matcher("clause").split(sentence.text.lower()) if p and p.strip()]
-    if len(parts) > 1 and matcher("condition").match(parts[0].strip()):
-        # "if an editor fixes an entry, how quickly ..." : the condition is no question alone
+    if len(parts) > 1 and (
+        matcher("condition").match(parts[0].strip()) or _topic_fronted(parts[0])
+    ):
+        # "if an editor fixes an entry, how quickly ..." : the condition is no question alone;
+        # nor is a topic put first ("the hidden tests, how big are they?")
         parts = [parts[0] + " " + parts[1], *parts[2:]]
     pieces = [sentence.tokens] if len(parts) <= 1 else [sentence.tokens, *map(tokens, parts)]
     # terse lists ask one thing per item: "uploads/day and views/day?"
@@ -96,6 +99,13 @@ def clauses(sentence: Sentence) -> list[tuple[str, ...]]:
             right = part[: m.start()] + m.group(2) + part[m.end() :]
             pieces += [tokens(left), tokens(right)]
     return pieces
+
+
+def _topic_fronted(part: str) -> bool:
+    """A short noun phrase standing before the question about it ("the hidden tests, how big
+    are they?", "uploads, how many a day?"): no verb of its own, a few words."""
+    ws = words(part)
+    return 0 < len(ws) <= 4 and not any(w in word_set("clause_verbs") for w in ws)
 
 
 def _normalised(sentence: Sentence) -> Sentence:
