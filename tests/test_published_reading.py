@@ -311,3 +311,21 @@ def test_a_worker_crash_weighs_no_downtime():
         "minds."
     )
     assert criterion([("candidate", said)], "req.nfr_availability")["met"] is False
+
+
+@pytest.mark.parametrize(
+    ("said", "met"),
+    [
+        # intensifiers do not hide a reason
+        (
+            "I'd put a CDN in front of the previews, because they change very rarely and are read "
+            "really often.",
+            True,
+        ),
+        # what relaxing a requirement makes possible is no cache placed
+        ("Relaxing consistency lets us serve reads from replicas and caches.", True),
+        ("I'd add a cache in front of the link store.", False),
+    ],
+)
+def test_cache_reasons_read_through_intensifiers_and_enabled_caches(said, met):
+    assert criterion([("candidate", said)], "design.cache_justified")["met"] is met

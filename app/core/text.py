@@ -82,9 +82,16 @@ def literal(text: str) -> str:
     )
 
 
+_INTENSIFIERS = frozenset(
+    {"very", "really", "quite", "super", "extremely", "fairly", "incredibly", "truly"}
+)
+"""Words that only strengthen the next one: left out of tokens, so "change very rarely" reads
+as "change rarely" and "read really often" as "read often"."""
+
+
 def tokens(text: str) -> Tokens:
     """What rules match against: stems, then `=word` forms (see `Sentence.tokens`)."""
-    ws = words(literal(text))
+    ws = [w for w in words(literal(text)) if w not in _INTENSIFIERS]
     return Tokens([*map(_STEMS.__getitem__, ws), *map("=".__add__, ws)])
 
 

@@ -315,6 +315,15 @@ _BROWSER_CACHE = re.compile(
 )
 
 
+# "Relaxing it lets us serve reads from replicas and caches": what a decision makes possible,
+# not a cache placed.
+_ENABLED_CACHE = re.compile(
+    r"\b(?:lets?|letting|allows?|allowing|enables?|enabling|free to|so (?:we|i) can|"
+    r"makes? it (?:possible|easy|easier|safe) to)\b[^.;]{0,50}\bcach",
+    re.IGNORECASE,
+)
+
+
 _CACHE_WORDS = ("@cache", "memory|ram")
 """What a cache is said with: the word, or "in memory" / "in RAM" (`maybe` on these finds every
 sentence `_is_cache` may hold for)."""
@@ -358,7 +367,7 @@ def design_cache_justified(ctx: GradeContext) -> Finding:
     for s in caches:
         if rule(s):
             justified.append(s)
-        elif not justified and not ctx.search(_BROWSER_CACHE, s):
+        elif not (justified or ctx.search(_BROWSER_CACHE, s) or ctx.search(_ENABLED_CACHE, s)):
             unjustified.append(s)
     if unjustified:
         return Finding(False, unjustified[:2], detail={"unjustified": unjustified[0].text})
