@@ -329,3 +329,20 @@ def test_a_worker_crash_weighs_no_downtime():
 )
 def test_cache_reasons_read_through_intensifiers_and_enabled_caches(said, met):
     assert criterion([("candidate", said)], "design.cache_justified")["met"] is met
+
+
+@pytest.mark.parametrize(
+    ("said", "met"),
+    [
+        # Redis as a store of its own is no cache
+        ("Holds go to Redis, because keys expire by themselves after ten minutes.", True),
+        ("We put Redis in front of the seat map.", False),
+    ],
+)
+def test_redis_as_a_store_is_no_cache(said, met):
+    assert criterion([("candidate", said)], "design.cache_justified")["met"] is met
+
+
+def test_choosing_a_relational_database_classifies_no_data():
+    said = "With a relational database I have transactions and row locks, so holds are safe."
+    assert criterion([("candidate", said)], "data.types")["met"] is False

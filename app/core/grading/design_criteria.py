@@ -329,9 +329,20 @@ _CACHE_WORDS = ("@cache", "memory|ram")
 sentence `_is_cache` may hold for)."""
 
 
+# Redis used as a store of its own ("Redis for the holds, with a TTL", "a sorted set per
+# contest") is no copy of anything: a cache only where the sentence says cache.
+_REDIS_AS_STORE = re.compile(
+    r"\b(?:store|stores|stored|storing|holds?|source of truth|sorted sets?|pub ?/? ?sub|queues?|"
+    r"counters?|locks?|ttl|expire|expires|expiry|geo\w*|leaderboards?|sessions?|rate limit\w*)\b",
+    re.IGNORECASE,
+)
+
+
 def _is_cache(ctx: GradeContext, s: Said) -> bool:
     # "in memory" / "in ram" first, by substring: most sentences say neither.
     low = s.reading.low
+    if "redis" in low and "cach" not in low and "cdn" not in low and ctx.search(_REDIS_AS_STORE, s):
+        return False
     return ctx.has(s, "@cache") or (
         ("memory" in low or "ram" in low) and bool(ctx.search(_IN_MEMORY, s))
     )
