@@ -341,7 +341,11 @@ _REDIS_AS_STORE = re.compile(
 def _is_cache(ctx: GradeContext, s: Said) -> bool:
     # "in memory" / "in ram" first, by substring: most sentences say neither.
     low = s.reading.low
-    if "redis" in low and "cach" not in low and "cdn" not in low and ctx.search(_REDIS_AS_STORE, s):
+    if (
+        "redis" in low
+        and not any(w in low for w in ("cach", "cdn", "in front", "copy", "copies"))
+        and ctx.search(_REDIS_AS_STORE, s)
+    ):
         return False
     return ctx.has(s, "@cache") or (
         ("memory" in low or "ram" in low) and bool(ctx.search(_IN_MEMORY, s))
