@@ -346,3 +346,12 @@ def test_redis_as_a_store_is_no_cache(said, met):
 def test_choosing_a_relational_database_classifies_no_data():
     said = "With a relational database I have transactions and row locks, so holds are safe."
     assert criterion([("candidate", said)], "data.types")["met"] is False
+
+
+def test_a_brand_justified_once_needs_no_reason_when_named_again():
+    messages = [
+        ("candidate", "Holds go to Redis, because its keys expire by themselves."),
+        ("candidate", "So the truth is in two places, Redis for holds and the database for sales."),
+    ]
+    assert criterion(messages, "design.generic_names")["met"] is True
+    assert criterion(messages[1:], "design.generic_names")["met"] is False

@@ -432,7 +432,15 @@ def design_generic_names(ctx: GradeContext) -> Finding:
     # A brand the interviewer brought up ("Why not just Postgres?") is not the candidate's:
     # answering about it names nothing of their own.
     brands = [s for s in ctx.where("@brand") if _own_brand(ctx, s)]
-    unjustified = [s for s in brands if not ctx.near(s, "@brand_justified")]
+    # Once a brand is justified, later mentions of it ("Redis for holds and the database for
+    # sold seats") need no reason again.
+    unjustified, known = [], set()
+    for s in brands:
+        named = {w.lower() for w in _brand_words(ctx, s)}
+        if ctx.near(s, "@brand_justified"):
+            known |= named
+        elif not named <= known:
+            unjustified.append(s)
     if unjustified:
         brand = next(
             (w for w in re.findall(r"[\w-]+", unjustified[0].text) if ctx.has_word(w, "@brand")),
