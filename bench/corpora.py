@@ -18,6 +18,7 @@ from tests.evaluation.corpora import (  # noqa: E402
     check_ins,
     estimates,
     messages,
+    published,
     speech_acts,
     spoken,
     transcripts,
@@ -62,7 +63,15 @@ def main(details: bool) -> None:
             f"{sp.library_rate:.3f}, generic {sp.generic_rate:.3f}; stuffer reasoning "
             f"{ {k: len(v) for k, v in sp.stuffer_reasoning.items()} }"
         )
+        pub = published(part, library)
+        print(
+            f"      published interviews: agree {pub.rate:.3f} ({pub.agree}/{pub.total}); in the "
+            f"library {pub.library_rate:.3f}, generic {pub.generic_rate:.3f}; stuffer reasoning "
+            f"{ {k: len(v) for k, v in pub.stuffer_reasoning.items()} }"
+        )
         if details:
+            for d in pub.disagreements:
+                print(f"  published grader disagrees: {d[0]} {d[1]} label {d[2]} graded {d[3]}")
             for d in sp.disagreements:
                 print(f"  spoken grader disagrees: {d[0]} {d[1]} label {d[2]} graded {d[3]}")
             print(f"  turns, check-ins met with 'state an assumption': {pb.assumed}")

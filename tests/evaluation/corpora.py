@@ -328,14 +328,29 @@ class Spoken:
         return self.library_agree / self.library_total if self.library_total else 1.0
 
 
-def spoken(part: str, library: Library) -> Spoken:
+PUBLISHED = {"dev": ("dev2", "dev3"), "test": ("test2",)}
+"""The spoken corpus's folders of interviews as they are published (videos, podcasts,
+practice sites: an industry template, reasons given when asked why, slogans), by part."""
+
+
+def published(part: str, library: Library) -> Spoken:
+    """`spoken` over the published-interview folders of a part (`PUBLISHED`)."""
+    out = Spoken()
+    for folder in PUBLISHED[part]:
+        if (CORPORA / "spoken" / folder / "labels.yaml").exists():
+            spoken(folder, library, out)
+    return out
+
+
+def spoken(part: str, library: Library, out: Spoken | None = None) -> Spoken:
     """Plain-text spoken interviews (speaker labels, fillers, speech-recognition slips, small
     talk first and feedback last), read by `app.core.formats` and graded as they come: against
     the scenario when the label names one, generically (with the problem) when it does not.
-    Criteria labelled `n/a` are not counted."""
+    Criteria labelled `n/a` are not counted. `part` is a folder of corpora/spoken; `out`
+    accumulates several folders."""
     directory = CORPORA / "spoken" / part
     labels = yaml.safe_load((directory / "labels.yaml").read_text(encoding="utf-8"))
-    out = Spoken()
+    out = Spoken() if out is None else out
     for name, label in labels.items():
         text = (directory / f"{name}.txt").read_text(encoding="utf-8")
         speakers = label["speakers"]
