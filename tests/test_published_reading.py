@@ -355,3 +355,14 @@ def test_a_brand_justified_once_needs_no_reason_when_named_again():
     ]
     assert criterion(messages, "design.generic_names")["met"] is True
     assert criterion(messages[1:], "design.generic_names")["met"] is False
+
+
+@pytest.mark.parametrize(
+    ("said", "met"),
+    [
+        ("API servers sit behind a load balancer and autoscale with CPU.", True),
+        ("We'll have a load balancer.", False),
+    ],
+)
+def test_autoscaling_behind_a_load_balancer_says_what_it_buys(said, met):
+    assert criterion([("candidate", said)], "design.load_balancing")["met"] is met
