@@ -366,3 +366,20 @@ def test_a_brand_justified_once_needs_no_reason_when_named_again():
 )
 def test_autoscaling_behind_a_load_balancer_says_what_it_buys(said, met):
     assert criterion([("candidate", said)], "design.load_balancing")["met"] is met
+
+
+@pytest.mark.parametrize(
+    ("said", "met"),
+    [
+        # what every store is sold on is a slogan unless tied to this system
+        ("I'd use Cassandra because it scales horizontally.", False),
+        ("Cassandra because we take 300k link writes a second and it scales out.", True),
+        (
+            "A relational database, because the data is relational: owners have links, links "
+            "have daily click rows.",
+            True,
+        ),
+    ],
+)
+def test_a_scaling_slogan_is_no_database_reason(said, met):
+    assert criterion([("candidate", said)], "design.database_choice")["met"] is met

@@ -36,10 +36,17 @@ _CHOICE_COLON = re.compile(rf"(?:{_NOSQL.pattern}|{_SQL.pattern})[^.:]{{0,40}}:\
 
 # A database choice counts when its reason names a requirement, not popularity or habit.
 _REQUIREMENT_TIE = (
-    "=consistency|=consistent|acid|atomic|horizontal|schema|structur|unstructur|flexib|join|"
-    "integrit|availab|stay+up|access+pattern|denormal|eventual|stale|double|throughput|"
-    "write+heavy|read+heavy|grow|spread|all+or+nothing|=relate|=related|volume|small|"
-    "scale+out|scales+out|scale+horizontally|transaction"
+    "=consistency|=consistent|acid|atomic|schema|structur|unstructur|join|"
+    "integrit|access+pattern|denormal|eventual|stale|double|"
+    "write+heavy|read+heavy|all+or+nothing|=relate|=related|=relational+data|data+is+relational|"
+    "relationships|many+to+many|foreign+key|transaction|key+lookup|point+lookup|lookup+by"
+)
+# Scale, flexibility and uptime are what every store is sold on: a reason only when tied to
+# this system ("we take 300k location writes a second and it scales out"), not as a slogan
+# ("Cassandra because it scales horizontally").
+_SCALE_TIE = (
+    "horizontal|flexib|availab|stay+up|throughput|grow|spread|volume|small|scale+out|"
+    "scales+out|scale+horizontally"
 )
 
 
@@ -126,11 +133,24 @@ def _database_rule(ctx: GradeContext) -> SentenceRule:
         # A reason: a connective ("because", "why:", "so") or a colon right after the choice,
         # and words that name a requirement; "NoSQL, sharding, Kafka" has neither. Either may
         # be in the next sentence: then both are quoted.
+        if not _kinds(s.text):
+            return False
         explained = ctx.near_after(s, "@reason|why|=so") or ctx.search(_CHOICE_COLON, s)
-        if bool(_kinds(s.text)) and explained and ctx.near_after(s, _REQUIREMENT_TIE):
+        if explained and (ctx.near_after(s, _REQUIREMENT_TIE) or _tied_scale(s)):
             return True
         # or the reason comes in the answer when the interviewer asks why
-        return bool(_kinds(s.text)) and bool(ctx.answered_why(s, _REQUIREMENT_TIE))
+        return bool(ctx.answered_why(s, _REQUIREMENT_TIE))
+
+    def _tied_scale(s: Said) -> bool:
+        if not ctx.near_after(s, _SCALE_TIE):
+            return False
+        near = [x for x in ctx.by_turn[s.turn] if 0 <= x.index - s.index <= 1]
+        return any(re.search(r"\d", x.text) for x in near) or ctx.near_after(s, objects)
+
+    objects = (
+        "|".join(a.replace(" ", "+") for o in ctx.model.requirements.objects for a in o.aliases)
+        or "record"
+    )
 
     return reasoned
 
