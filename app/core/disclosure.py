@@ -222,6 +222,8 @@ def _referred(before: Reading, question: Reading) -> Sentence | None:
     check-in on a decision asks for no fact)."""
     if before.question or before.proposal or before.listed:
         return None
+    if not question.sentence.is_question_mark:
+        return None  # "What people do with them:" heads a list; it asks nothing of what came before
     if question.check_in or question.confirm or before.assumption:
         return None  # "Have I got that right?", "This is fine?": a check on what was said
     toks = question.sentence.tokens

@@ -338,7 +338,8 @@ _BROWSER_CACHE = re.compile(
 # "Relaxing it lets us serve reads from replicas and caches": what a decision makes possible,
 # not a cache placed.
 _ENABLED_CACHE = re.compile(
-    r"\b(?:lets?|letting|allows?|allowing|enables?|enabling|free to|so (?:we|i) can|"
+    r"\b(?:lets (?:us|me|you|them)|let (?:us|me)|letting (?:us|me)|allows?|allowing|enables?|"
+    r"enabling|free to|so (?:we|i) can|"
     r"makes? it (?:possible|easy|easier|safe) to)\b[^.;]{0,50}\bcach",
     re.IGNORECASE,
 )
