@@ -383,3 +383,28 @@ def test_autoscaling_behind_a_load_balancer_says_what_it_buys(said, met):
 )
 def test_a_scaling_slogan_is_no_database_reason(said, met):
     assert criterion([("candidate", said)], "design.database_choice")["met"] is met
+
+
+@pytest.mark.parametrize(
+    ("said", "met"),
+    [
+        (
+            "Links table: code primary key, owner_id, url, created_at. Index on owner_id for fast "
+            "queries.",
+            False,
+        ),
+        ("We shard by code so the load is spread evenly.", False),
+        (
+            "Links table: code, owner_id, url, created_at; index on (owner_id, created_at) so we "
+            "can list an owner's links newest first.",
+            True,
+        ),
+        (
+            'links(code, owner_id, url, created_at): partition key owner_id, for "links of an '
+            'owner"',
+            True,
+        ),
+    ],
+)
+def test_a_key_is_tied_to_a_named_read_not_to_speed(said, met):
+    assert criterion([("candidate", said)], "design.schema")["met"] is met

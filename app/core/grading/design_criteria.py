@@ -223,9 +223,17 @@ _FIELD = re.compile(r"\b\w+[_ ]id\b|\b\w+_at\b|\b\w+_\w+\b", re.I)
 # Tied to an access pattern: the read it serves ("-> given a user, their links", "so the
 # history pages"). A key on the object's own id ("sharded by order_id") serves none.
 _TIE = (
-    "@reason|so|for|get|fetch|find|query|read|lookup|look+up|given|list|listing|history|"
+    "get|fetch|find|read|reads|lookup|lookups|look+up|given|list|listing|history|"
     "page|pages|newest|latest|recent|serve|serves|answer|answers|range|resolve|resolving|"
-    "open|opening|show|everything"
+    "open|opening|show|everything|query+by|queries+by|search+by|all+of|per+user|timeline|feed"
+)
+"""Words naming the read a key serves; "for scalability", "for fast queries" and "so the load
+is spread" name none."""
+# 'for "tweets of an account"', "for links by owner": the read named after "for".
+_FOR_PATTERN = re.compile(
+    r"\bfor\s+[\"“'`]|\bfor\s+(?:the\s+|all\s+)?\w+\s+(?:of|by|per|from)\s+"
+    r"(?:an?|the|each|one|a given|given|that|this|their|its|his|her)\b",
+    re.IGNORECASE,
 )
 _ARROW = re.compile(r"->|→|--|#|=>")
 
@@ -246,7 +254,7 @@ def _tied_index_rule(ctx: GradeContext) -> SentenceRule:
 
     def tied_line(x: Said) -> bool:
         return bool(_FIELD.search(x.text) or tables) and (
-            ctx.has(x, _TIE) or bool(_ARROW.search(x.text))
+            ctx.has(x, _TIE) or bool(_ARROW.search(x.text)) or ctx.search(_FOR_PATTERN, x)
         )
 
     def lines_under(s: Said) -> list[Said]:
