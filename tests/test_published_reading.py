@@ -408,3 +408,39 @@ def test_a_scaling_slogan_is_no_database_reason(said, met):
 )
 def test_a_key_is_tied_to_a_named_read_not_to_speed(said, met):
     assert criterion([("candidate", said)], "design.schema")["met"] is met
+
+
+@pytest.mark.parametrize(
+    ("said", "met"),
+    [
+        ("Because of CAP you can't have both, and availability is what everyone picks.", False),
+        (
+            "We need high availability, because every minute the redirects are unreachable loses "
+            "our customers' campaign traffic.",
+            True,
+        ),
+    ],
+)
+def test_availability_is_weighed_by_what_downtime_costs_not_by_slogans(said, met):
+    assert criterion([("candidate", said)], "req.nfr_availability")["met"] is met
+
+
+@pytest.mark.parametrize(
+    ("said", "met"),
+    [
+        ("I don't see any big gaps.", False),
+        ("Writes are not a concern for us, the store takes millions a second.", False),
+        ("The biggest gap is abuse: nothing stops a spammer from shortening malware links.", True),
+    ],
+)
+def test_a_dismissed_worry_assesses_nothing(said, met):
+    messages = [
+        ("candidate", "Links live in a key-value store keyed by code."),
+        ("candidate", said),
+    ]
+    assert criterion(messages, "design.assess")["met"] is met
+
+
+def test_eventually_as_in_the_end_relaxes_nothing():
+    said = "Petabytes eventually, so we need things that scale, because the data keeps growing."
+    assert criterion([("candidate", said)], "req.nfr_tradeoff")["met"] is False

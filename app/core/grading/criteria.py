@@ -345,14 +345,26 @@ def _availability_rule(ctx: GradeContext) -> SentenceRule:
     # down, teams can't ship"); a bare target or "how available must it be?" does not.
     # The cost may come in the next sentence ("Availability: relaxed. ... because a wrong
     # balance costs far more than a few minutes of retry"): then both are quoted.
+    def weighed(s: Said) -> bool:
+        # the cost said outright, or any cost beside downtime as an event
+        return ctx.prose_has(s, "@downtime_cost_strong") or (
+            ctx.has(s, "@downtime_event") and ctx.prose_has(s, "@downtime_cost")
+        )
+
     return lambda s: (
         ctx.has(s, "@availability_word")
         and not ctx.listed(s)
         and not _recites(ctx, s)
         and (
-            ctx.prose_has(s, "@downtime_cost")
+            weighed(s)
             or any(
-                ctx.prose_has(n, "@downtime_cost")
+                (
+                    ctx.prose_has(n, "@downtime_cost_strong")
+                    or (
+                        (ctx.has(n, "@downtime_event") or ctx.has(s, "@downtime_event"))
+                        and ctx.prose_has(n, "@downtime_cost")
+                    )
+                )
                 and not ctx.listed(n)
                 # "It's fine if a post shows up late, nobody notices": the cost of lag or of
                 # a slow page, not of downtime

@@ -61,7 +61,10 @@ def _kinds(text: str) -> set[str]:
 
 _DENIED = re.compile(
     r"\b(no|don'?t see|do not see|without|not any|none|zero|can'?t see|cannot see)\b[^.]{0,30}"
-    r"\b(weakness|drawback|downside|limitation|trade-?off|bottleneck|problem|issue|risk)|"
+    r"\b(weakness|drawback|downside|limitation|trade-?off|bottleneck|problem|issue|risk|gaps?|"
+    r"holes?|concerns?)|"
+    # "writes are not a concern for us": a worry dismissed, no limit named
+    r"\bnot (?:a|an|really a|much of a|any) (?:concern|issue|problem|bottleneck|worry)\b|"
     r"\b(?:wouldn'?t|would not|don'?t|do not|no need to|nothing to|never) (?:really |even )?"
     r"(?:worry|be (?:worried|concerned))|"
     # a slogan against the option not taken ("SQL doesn't scale"), not a limit of one's own
