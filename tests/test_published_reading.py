@@ -444,3 +444,34 @@ def test_a_dismissed_worry_assesses_nothing(said, met):
 def test_eventually_as_in_the_end_relaxes_nothing():
     said = "Petabytes eventually, so we need things that scale, because the data keeps growing."
     assert criterion([("candidate", said)], "req.nfr_tradeoff")["met"] is False
+
+
+def test_a_standard_ratio_is_no_why():
+    said = "So it's read heavy, I'd say 100 to 1, that's the standard ratio for social."
+    assert criterion([("candidate", said)], "data.read_write")["met"] is False
+
+
+@pytest.mark.parametrize(
+    ("said", "met"),
+    [
+        # speed said to justify a design choice states no requirement
+        (
+            "Because at 50k redirects a second, looking each code up on disk every time would be "
+            "way too slow.",
+            False,
+        ),
+        ("The redirect must be fast, under 50 ms, because every click waits on it.", True),
+    ],
+)
+def test_performance_said_in_the_design_must_be_a_requirement(said, met):
+    messages = [("candidate", "Links go in a key-value store keyed by code."), ("candidate", said)]
+    assert criterion(messages, "req.nfr_performance")["met"] is met
+
+
+def test_precomputing_everything_optimises_no_hot_path():
+    messages = [
+        ("candidate", "It's read heavy, links are clicked a hundred times for every one created."),
+        ("candidate", "Links go in a key-value store."),
+        ("candidate", "We precompute everything we can, stats and counts, in jobs every hour."),
+    ]
+    assert criterion(messages, "design.hot_path")["met"] is False

@@ -321,9 +321,18 @@ def _recites(ctx: GradeContext, said: Said) -> bool:
 def _performance_rule(ctx: GradeContext) -> SentenceRule:
     hot = "|".join(t.replace(" ", "+") for t in ctx.model.requirements.hot_path_terms)
     target = f"{hot}|@sync_freq" if hot else "@sync_freq"
-    # A sentence placing components ("a cache to make it fast") is design, not a requirement.
+    # A sentence placing components ("a cache to make it fast") is design, not a requirement;
+    # once the design has begun, speed said to justify it ("sorting on every request would be
+    # too slow") states no requirement unless it says one ("the feed must load in 200 ms").
+    first = ctx.first_component()
+    start = (first.turn, first.index) if first is not None else None
+
+    def stated(s: Said) -> bool:
+        return start is None or (s.turn, s.index) <= start or ctx.has(s, "@perf_requirement")
+
     return lambda s: (
         ctx.has(s, "@perf")
+        and stated(s)
         and ctx.has(s, target)
         and not ctx.has(s, "@component")
         and not ENDPOINT.search(s.text)
@@ -770,6 +779,10 @@ def _claimed(ctx: GradeContext, s: Said) -> str | None:
     return _claim(s.text)
 
 
+_BARE_RATIO = re.compile(
+    r"\b\d[\d,.]*\s*[km]?\s*(?::|to|/)\s*\d[\d,.]*\s*[km]?\b|\b\d[\d,.]*\s*(?:x|×|times)(?!\w)",
+    re.IGNORECASE,
+)
 _RATIO_WHY = "@reason|than|once|many+times|every|each|for+every"
 
 
@@ -784,9 +797,10 @@ def _read_write_rule(ctx: GradeContext) -> SentenceRule:
         # a bare ratio ("read to write, I'd say 100 to 1") is the call, not its why
         and (_HEAVY.search(s.text) is not None or ctx.near_after(s, _RATIO_WHY))
         and bool(
-            re.search(r"\d", s.text)
+            # figures beyond the ratio itself ("100 to 1" is the call, not its why)
+            re.search(r"\d", _BARE_RATIO.sub(" ", s.text))
             or _compares_rates(s.text)
-            or ctx.near(s, "ratio|often|once|written|for+every|for+each|per|versus|vs|to+one")
+            or ctx.near(s, "often|once|written|for+every|for+each|per|versus|vs|to+one")
             or (ctx.near_after(s, "@reason|than|every|each") and _traffic_words(ctx, s) >= 2)
         )
     )

@@ -287,13 +287,22 @@ def design_schema(ctx: GradeContext) -> Finding:
     return Finding(bool(tied), evidence, detail={"tables": bool(tables), "index": bool(index)})
 
 
+# "We precompute everything we can": a slogan, no read made cheap.
+_EVERYTHING = re.compile(
+    r"\b(?:precomput|pre-comput|materiali|cache)\w*\s+(?:everything|all the things|whatever|"
+    r"as much as)\b",
+    re.IGNORECASE,
+)
+
+
 @sentence_rule("design.hot_path")
 def _hot_path_rule(ctx: GradeContext) -> SentenceRule:
     hot = "|".join(t.replace(" ", "+") for t in ctx.model.requirements.hot_path_terms) or "@feed"
     if ctx.model.id == "generic":
         # No scenario names the hot path: the read side said in words ("reads hit a per-user
-        # timeline", "so opening the app is one lookup") names it.
-        hot += "|@hot_read"
+        # timeline", "so opening the app is one lookup") names it, not any of the things the
+        # candidate named ("precompute stats, counts, user metadata").
+        hot = "@hot_read"
 
     def on_hot_path(s: Said) -> bool:
         # About the hot path: named nearby (then quoted with it), or the interviewer's question
@@ -308,6 +317,7 @@ def _hot_path_rule(ctx: GradeContext) -> SentenceRule:
             # A bare "feeds are precomputed" says neither how nor what it saves.
             (
                 ctx.has(s, "@precompute")
+                and not ctx.search(_EVERYTHING, s)
                 and (on_hot_path(s) or ctx.near(s, "@cheap_read"))
                 and ctx.near_after(
                     s, "@cheap_read|@reason|when|whenever|on+write|at+write|each|every"
