@@ -475,3 +475,32 @@ def test_precomputing_everything_optimises_no_hot_path():
         ("candidate", "We precompute everything we can, stats and counts, in jobs every hour."),
     ]
     assert criterion(messages, "design.hot_path")["met"] is False
+
+
+def test_a_paraphraser_describing_components_without_brands_names_them_generically():
+    messages = [
+        (
+            "candidate",
+            "Calls arrive at a front door that hands each one to any of a bunch of "
+            "identical servers, which remember nothing between calls, so we add more when busy.",
+        ),
+    ]
+    assert criterion(messages, "design.generic_names")["met"] is True
+    assert criterion(messages, "design.load_balancing")["met"] is True
+    branded = [("candidate", "Calls go through nginx to the servers.")]
+    assert criterion(branded, "design.generic_names")["met"] is False
+
+
+@pytest.mark.parametrize(
+    ("said", "met"),
+    [
+        (
+            "The moments a person is staring at the screen are opening a folder and a shared link. "
+            "Those should come up right away, well under a second.",
+            True,
+        ),
+        ("Everything should come up right away.", False),
+    ],
+)
+def test_performance_tied_in_the_sentence_before(said, met):
+    assert criterion([("candidate", said)], "req.nfr_performance")["met"] is met

@@ -10,6 +10,8 @@ How each rule is re-applied:
   "a table was sketched", is the grade's). A quote passes when it meets the rule itself, or
   when a quote that meets it stops meeting it without this one (the reason in the next
   sentence, the "is that right?" of an assumption, the words a bare "agree?" follows).
+- A quote from the candidate's answer to the interviewer's "why?" passes when the message
+  before the question is quoted for the same criterion (the reason came a turn later).
 - `data.api`: the quote is an HTTP endpoint (written or said) or an RPC-style operation with
   its inputs and result, read from the quote alone.
 - `data.paging`: such an endpoint or operation that pages, or a sentence meeting the paging rule.
@@ -130,6 +132,14 @@ def _asking_meets(ctx: GradeContext, criterion: str, turn: int, quotes: list[str
     return bad
 
 
+def _answers_why(ctx: GradeContext, turn: int, by_turn: dict[int, list[str]]) -> bool:
+    """Whether the message at `turn` answers the interviewer's "why?" about a message two
+    turns before that is quoted for the same criterion (`GradeContext.why_answer`)."""
+    if turn - 2 not in by_turn:
+        return False
+    return any(ctx.why_answer(s) for s in ctx.by_turn.get(turn - 2, []))
+
+
 def recheck(ctx: GradeContext, graded: dict[str, Any]) -> list[BadQuote]:
     """Every evidence quote of every met criterion of `graded` that fails its rule on its own."""
     bad: list[BadQuote] = []
@@ -169,6 +179,8 @@ def recheck(ctx: GradeContext, graded: dict[str, Any]) -> list[BadQuote]:
                 )
         for turn, quotes in by_turn.items():
             for quote in _sentences_meet(ctx, cid, turn, quotes):
+                if _answers_why(ctx, turn, by_turn):
+                    continue  # the reason given when the interviewer asked why
                 bad.append(
                     BadQuote(
                         cid,

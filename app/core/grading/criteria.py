@@ -333,7 +333,7 @@ def _performance_rule(ctx: GradeContext) -> SentenceRule:
     return lambda s: (
         ctx.has(s, "@perf")
         and stated(s)
-        and ctx.has(s, target)
+        and ctx.near(s, target)
         and not ctx.has(s, "@component")
         and not ENDPOINT.search(s.text)
         and not ctx.listed(s)
@@ -621,7 +621,7 @@ _READS = (
 )
 _WRITES = (
     r"(?:writes?|writing|posts?|posting|uploads?|uploading|tweets?|tweeting|submissions?|"
-    r"saves?|saving|changes|updates|creates?|creations|edits|inserts|puts|sends|publish(?:es)?|"
+    r"saves?|saving|changes|updates|creates?|creations|edits|inserts|puts|sends|sending|publish(?:es)?|"
     r"submits?)"
 )
 _COUNT = (

@@ -19,7 +19,9 @@ _SQL = re.compile(
     r"\bcockroach(?:db)?\b|\bacid (?:database|store)\b|"
     # Said without the word: "a transactional database", "a table-and-join database".
     r"\btransactional (?:[\w-]+ )?(?:database|db|store)\b|"
-    r"\btables?[- ](?:and|&|with)[- ]joins?\b|\b(?:database|db) with (?:tables and )?joins\b",
+    r"\btables?[- ](?:and|&|with)[- ]joins?\b|\b(?:database|db) with (?:tables and )?joins\b|"
+    # "the old-fashioned kind of store, where everything sits in rows and columns"
+    r"\bstore\b[^.]{0,40}\brows and columns\b|\brows (?:that )?point at each other\b",
     re.IGNORECASE,
 )
 
@@ -463,9 +465,12 @@ def design_load_balancing(ctx: GradeContext) -> Finding:
 def _generic_names_rule(ctx: GradeContext) -> SentenceRule:
     # A generic name with no brand in the sentence, or a brand justified in it or beside it
     # (then both are quoted).
+    # With no brand anywhere, any component said in plain words is named generically.
+    branded = bool(ctx.where("@brand"))
     return lambda s: (
         (ctx.has(s, "@generic_component") and not ctx.has(s, "@brand"))
         or (ctx.has(s, "@brand") and ctx.near(s, "@brand_justified"))
+        or (not branded and ctx.has(s, "@component"))
     )
 
 
@@ -490,6 +495,10 @@ def design_generic_names(ctx: GradeContext) -> Finding:
         )
         return Finding(False, unjustified[:2], detail={"brand": brand})
     generic = [s for s in ctx.where("@generic_component") if s not in brands]
+    if not brands and not generic and (first := ctx.first_component()) is not None:
+        # components described in plain words ("a front door that hands each call to any
+        # server"), no brand anywhere: generic names
+        return Finding(True, [first], detail={"justified": None})
     justified = ", ".join(sorted({w for s in brands for w in _brand_words(ctx, s)})) or None
     return Finding(
         bool(generic or brands),
