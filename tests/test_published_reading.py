@@ -504,3 +504,43 @@ def test_a_paraphraser_describing_components_without_brands_names_them_generical
 )
 def test_performance_tied_in_the_sentence_before(said, met):
     assert criterion([("candidate", said)], "req.nfr_performance")["met"] is met
+
+
+def test_a_bare_availability_figure_is_not_weighed_by_the_consistency_sentence_after_it():
+    said = "Availability, 99.99 percent. And consistency must be strong, because it is money."
+    assert criterion([("candidate", said)], "req.nfr_availability")["met"] is False
+
+
+def test_retrying_later_relaxes_no_requirement():
+    said = "Then we try again later, maybe every five minutes, because their server may be back."
+    assert criterion([("candidate", said)], "req.nfr_tradeoff")["met"] is False
+
+
+@pytest.mark.parametrize(
+    ("said", "met"),
+    [("I don't think there is a big downside.", False), ("The downside is the counter.", True)],
+)
+def test_i_dont_think_there_is_a_downside_names_none(said, met):
+    messages = [("candidate", "Links go in a key-value store keyed by code."), ("candidate", said)]
+    assert criterion(messages, "design.drawback")["met"] is met
+
+
+def test_an_api_body_with_ids_is_no_table():
+    messages = [
+        ("candidate", "POST /links, the body has url and owner_id, and it returns link_id."),
+        ("candidate", "It is just reading one row by the primary key."),
+    ]
+    assert criterion(messages, "design.schema")["met"] is False
+
+
+def test_a_list_finished_ahead_of_the_read_is_a_hot_path():
+    messages = [
+        ("candidate", "It's read heavy: 50k reads a second against a few hundred writes."),
+        ("candidate", "Counts go in a store."),
+        (
+            "candidate",
+            "A job already did the counting and sorting for the last minute and wrote "
+            "the finished list per country, so the read is one key lookup.",
+        ),
+    ]
+    assert criterion(messages, "design.hot_path")["met"] is True

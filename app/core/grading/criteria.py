@@ -375,9 +375,12 @@ def _availability_rule(ctx: GradeContext) -> SentenceRule:
                     )
                 )
                 and not ctx.listed(n)
-                # "It's fine if a post shows up late, nobody notices": the cost of lag or of
-                # a slow page, not of downtime
-                and not (ctx.has(n, "@relax|@perf") and not ctx.has(n, "@availability_word"))
+                # "It's fine if a post shows up late, nobody notices", "consistency must be
+                # strong, because it is money": the cost of lag, of a slow page or of a wrong
+                # answer, not of downtime
+                and not (
+                    ctx.has(n, "@relax|@perf|@nfr_topic") and not ctx.has(n, "@availability_word")
+                )
                 for n in ctx.by_turn[s.turn]
                 if n.index == s.index + 1
             )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from app.core.analysis import ENDPOINT
 from app.core.grading.context import GradeContext, Said, SentenceRule
 from app.core.grading.criteria import Finding, criterion, sentence_rule
 
@@ -62,7 +63,8 @@ def _kinds(text: str) -> set[str]:
 
 
 _DENIED = re.compile(
-    r"\b(no|don'?t see|do not see|without|not any|none|zero|can'?t see|cannot see)\b[^.]{0,30}"
+    r"\b(no|don'?t see|do not see|without|not any|none|zero|can'?t see|cannot see|"
+    r"don'?t think there(?:'s| is| are)|do not think there(?:'s| is| are))\b[^.]{0,30}"
     r"\b(weakness|drawback|downside|limitation|trade-?off|bottleneck|problem|issue|risk|gaps?|"
     r"holes?|concerns?)|"
     # "writes are not a concern for us": a worry dismissed, no limit named
@@ -248,7 +250,12 @@ _ID_END = re.compile(r"id\b")
 
 
 def _tables(ctx: GradeContext) -> list[Said]:
-    return [s for s in ctx.said if _ID_END.search(s.reading.low) and ctx.search(_TABLE, s)]
+    # "POST /payments, the body has amount, merchant_id ... returns payment_id" is an API call
+    return [
+        s
+        for s in ctx.said
+        if _ID_END.search(s.reading.low) and ctx.search(_TABLE, s) and not ENDPOINT.search(s.text)
+    ]
 
 
 def _tied_index_rule(ctx: GradeContext) -> SentenceRule:
