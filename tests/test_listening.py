@@ -255,3 +255,21 @@ def test_a_summary_checked_in_on_is_acknowledged_without_confirming_what_was_not
 
 def test_asking_for_everything_is_still_declined(twitter):
     assert kinds(decide("What else should I know?", twitter, Memory())) == ["refuse_catch_all"]
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # a view asked at the end of a run-on, or after statements, is acknowledged, never met
+        # with "state an assumption"
+        "so for telling devices about changes I'm thinking long polling instead of websockets "
+        "just cause it's simpler behind proxies and most clients are idle is that ok or would "
+        "you rather see push",
+        "Editors write and revise, doctors only read. And searches run over the whole set "
+        "since a doctor waits on them - is that the right way to see it?",
+    ],
+)
+def test_a_closing_question_on_what_was_said_is_acknowledged(message, library):
+    act = decide(message, library.get("file-sync"), Memory(step="design"))
+    kinds = [p.kind for p in act.parts]
+    assert "assume" not in kinds and "check_in" in kinds, kinds

@@ -385,13 +385,33 @@ def _plays_back(heard: Heard) -> bool:
     questions = [r for r in readings if r.question]
     if len(questions) != 1 or questions[0] is not readings[-1]:
         return False
+    said, tail = _view_tail(readings[-1].text)
     if len(readings) >= 2:
-        return any(states(r) for r in readings[:-1]) and _asks_a_view(readings[-1].text)
-    # Said in one breath: "... uploads can be slow yeah so is that the picture"
-    *said, tail = _SPOKEN_CLAUSE.split(readings[0].text)
-    return len(content_stems(" ".join(said))) >= 6 and _asks_a_view(tail, spoken=True)
+        # "... results need to show up in a second - is that the right target?"
+        return any(states(r) for r in readings[:-1]) and (
+            _asks_a_view(readings[-1].text) or (bool(said) and _asks_a_view(tail, spoken=True))
+        )
+    # Said in one breath: "... uploads can be slow yeah so is that the picture", "... mostly
+    # idle clients is that ok or would you rather see push"
+    if not said:
+        *pieces, tail = _SPOKEN_CLAUSE.split(readings[0].text)
+        said = " ".join(pieces)
+    return len(content_stems(said)) >= 6 and _asks_a_view(tail, spoken=True)
 
 
+def _view_tail(text: str) -> tuple[str, str]:
+    """A sentence cut where its closing question on what was said begins ("... mostly idle
+    clients | is that ok or would you rather see push"); ("", text) when there is none."""
+    starts = list(_VIEW_START.finditer(text))
+    if not starts or starts[-1].start() == 0:
+        return "", text
+    return text[: starts[-1].start()], text[starts[-1].start() :]
+
+
+_VIEW_START = re.compile(
+    r"\b(?:is|does|would|did|am|are|sounds?)\s+(?:that|this|it|i|we)\b(?=[^.?!]{0,60}[?]?\s*$)",
+    re.IGNORECASE,
+)
 _SPOKEN_CLAUSE = re.compile(r"\s[-\u2013]\s|,\s*|\s(?:yeah|so|and|but|ok|okay)\s", re.IGNORECASE)
 _VIEW_OPENING = re.compile(
     r"^\W*(?:(?:so|and|yeah|ok|okay|well)\s+)*"
