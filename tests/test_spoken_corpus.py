@@ -24,9 +24,9 @@ def test_the_dev_stuffer_meets_at_most_two_reasoning_criteria() -> None:
     ), result.stuffer_reasoning
 
 
-PUBLISHED_AGREEMENT = 0.95
-"""Dev agreement on interviews as they are published (spoken/dev2, dev3): measured before any
-tuning at 0.898 (dev2), then tuned on; rounded down a little from what was reached."""
+PUBLISHED_AGREEMENT = 0.93
+"""Dev agreement on interviews as they are published (spoken/dev2, dev3): each folder measured
+before any tuning on it (dev2 0.898, dev3 0.772), then tuned on; 0.937 reached, rounded down."""
 
 
 def test_published_dev_agreement_holds() -> None:

@@ -101,6 +101,27 @@ def clauses(sentence: Sentence) -> list[tuple[str, ...]]:
     return pieces
 
 
+_CONTEXT_TAIL = re.compile(
+    r"(?:[,;]|\s[-\u2013])\s*(?:since|because|cause|cuz|especially|even (?:the|if|when|though|for))\b|"
+    r",?\s+(?:so that (?:i|we)|so (?:i|we) can|so i(?:'d| would| could)|to help me)\b",
+    re.IGNORECASE,
+)
+
+
+def _main_clause(sentence: Sentence) -> Sentence:
+    """A question without the context it gives after it ("how are contests ranked, since a
+    live leaderboard is a different beast"; "how many views a minute, so I can size the
+    delivery layer"): the context names topics it does not ask about. Kept whole when what
+    comes before the context is too short to ask anything."""
+    m = _CONTEXT_TAIL.search(sentence.text)
+    if m is None:
+        return sentence
+    head = sentence.text[: m.start()]
+    if len(words(head)) < 3:
+        return sentence
+    return Sentence(text=head, start=sentence.start, tokens=tokens(head))
+
+
 def _topic_fronted(part: str) -> bool:
     """A short noun phrase standing before the question about it ("the hidden tests, how big
     are they?", "uploads, how many a day?"): no verb of its own, a few words."""
@@ -268,7 +289,7 @@ def facts_asked(
             continue
         if r.proposal or r.no_fact or only_checks_in(r):
             continue
-        matched = _normalised(_matched_text(_figure_asked(r.sentence, message)))
+        matched = _main_clause(_normalised(_matched_text(_figure_asked(r.sentence, message))))
         pieces = [mended(p, speller) for p in clauses(matched)]
         if not r.question and (asked := _figures_as_asked(matched)) is not matched:
             pieces += [mended(p, speller) for p in clauses(asked)]
