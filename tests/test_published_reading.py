@@ -544,3 +544,25 @@ def test_a_list_finished_ahead_of_the_read_is_a_hot_path():
         ),
     ]
     assert criterion(messages, "design.hot_path")["met"] is True
+
+
+@pytest.mark.parametrize(
+    ("said", "met"),
+    [
+        (
+            "CAP: we pick AP over CP, because a count that's a few seconds stale is better than an "
+            "error page.",
+            True,
+        ),
+        ("Strong consistency isn't needed for the counts, users won't notice a few seconds.", True),
+        ("We choose availability over consistency.", False),
+        ("A bigger cache isn't needed.", False),
+    ],
+)
+def test_published_ways_of_relaxing_a_requirement(said, met):
+    assert criterion([("candidate", said)], "req.nfr_tradeoff")["met"] is met
+
+
+def test_users_leaving_for_another_app_is_a_cost_of_downtime():
+    said = "If redirects are down for an hour, people just go to another app, so we must stay up."
+    assert criterion([("candidate", said)], "req.nfr_availability")["met"] is True

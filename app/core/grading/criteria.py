@@ -421,6 +421,7 @@ def req_nfr_security(ctx: GradeContext) -> Finding:
 
 _TRADEOFF_REASON = (
     "@reason|nobody|no+one|harm|hurt|as+long+as|fine+if|okay+if|ok+if|=if|spares+us|"
+    "wont+notice|dont+notice|not+notice|barely+notice|hardly+notice|better+than|"
     "saves+us|only+delays|only+costs"
 )
 
