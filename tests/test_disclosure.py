@@ -160,3 +160,42 @@ def test_word_senses_spoken_questions_and_check_ins(scenario, message, asked, li
 )
 def test_a_question_pointing_back_reads_the_statement_before(scenario, message, asked, library):
     assert disclose(message, library.get(scenario)).asked == asked
+
+
+@pytest.mark.parametrize(
+    ("scenario", "message", "asked"),
+    [
+        # a question taken back asks nothing; the one after it does
+        (
+            "twitter",
+            "Can tweets be edited... actually no, I'll ask it later. Can tweets have photos?",
+            ("media",),
+        ),
+        # a catch-all limited to a topic asks about that topic; one about everything asks nothing
+        ("code-deploy", "Anything else about rollbacks I should know?", ("rollback",)),
+        ("twitter", "Anything else about the product you'd want me to account for?", ()),
+        # a terse question alone is about the system's main object
+        ("twitter", "edits?", ("tweet_edits",)),
+        # a check of one's own design against a requirement asks for no fact
+        (
+            "twitter",
+            "Each feed is a list per user filled on write. Does that address the ordering?",
+            (),
+        ),
+    ],
+)
+def test_retractions_scoped_catch_alls_terse_questions_and_design_checks(
+    scenario, message, asked, library
+):
+    assert disclose(message, library.get(scenario)).asked == asked
+
+
+def test_an_assumptions_list_put_up_for_confirmation_asks_each_item(library):
+    message = (
+        "My assumptions, stop me if any is wrong:\n"
+        "- tweets can't be edited once posted\n"
+        "- tweets can carry photos and short videos\n"
+    )
+    assert set(disclose(message, library.get("twitter")).asked) == {"tweet_edits", "media"}
+    unconfirmed = "My assumptions:\n- tweets can't be edited once posted\n"
+    assert disclose(unconfirmed, library.get("twitter")).asked == ()

@@ -202,6 +202,78 @@ def only_checks_in(r: Reading) -> bool:
     return not (is_question(stripped) or is_confirm_request(stripped))
 
 
+# A question taken back in the same breath: "..., actually no, that's a scale question, I'll
+# ask it later", "... never mind", "scratch that".
+_RETRACTED = re.compile(
+    r"(?:^|[\s.,;:\-\u2013]+)(?:actually no|no wait|never ?mind|nevermind|scratch that|forget that|"
+    r"forget it|ignore that|i'?ll ask (?:it|that|about that) later)\b",
+    re.IGNORECASE,
+)
+
+
+_ASSUMPTIONS_HEADING = re.compile(
+    r"^[#*\s]*(?:my |some |a few |working |key )?assumptions?\b[^.?!]{0,40}[:*]*\s*$|"
+    r"^[#*\s]*(?:my |some |a few |working |key )?assumptions?\b[^.?!]{0,40}:",
+    re.IGNORECASE,
+)
+"""A heading or lead-in that makes the list under it assumptions ("**Assumptions**", "My
+assumptions, please correct any:", "Assumptions (stop me if any is wrong):")."""
+_CONFIRM_ANY = re.compile(
+    r"\b(?:stop me if|correct (?:me|any|anything)|tell me if (?:any|anything|one)|"
+    r"(?:any|anything) (?:of (?:this|these|that) )?(?:is |are )?wrong)\b",
+    re.IGNORECASE,
+)
+
+
+_SCOPE = re.compile(
+    r"\b(?:about|on|regarding|around|for)\s+(?:the\s+|our\s+|this\s+)?"
+    r"((?:[a-z][\w-]*\s*){1,3}?)(?=\s*(?:\b(?:i|you|we|that|which|to|should|id|youd|itd)\b|[,?.:;]|$))",
+    re.IGNORECASE,
+)
+
+
+_WHOLE = frozenset(
+    {
+        "it",
+        "this",
+        "that",
+        "them",
+        "everything",
+        "anything",
+        "system",
+        "product",
+        "app",
+        "service",
+        "platform",
+        "design",
+        "problem",
+        "requirements",
+        "scope",
+        "features",
+        "me",
+    }
+)
+"""What a catch-all may be "about" while still asking for everything."""
+
+
+def _catch_all_scope(text: str) -> str | None:
+    """The topic a catch-all is limited to ("anything else about *rollbacks* I should know"),
+    or None when it asks for everything."""
+    m = _SCOPE.search(text)
+    if m is None:
+        return None
+    scope = m.group(1).strip()
+    if not scope or scope.lower() in _WHOLE:
+        return None
+    return scope
+
+
+def _core_object(scenario: LoadedScenario) -> str:
+    """The system's main object ("tweet", "message"): what a terse question is about."""
+    objects = scenario.scenario.requirements.objects
+    return objects[0].name if objects else ""
+
+
 _REFERRING = frozenset({"that", "this", "those", "these", "it", "them", "so"})
 _VIEW_STEMS = frozenset(
     {
@@ -277,20 +349,43 @@ def facts_asked(
     confirm: bool | None = None  # any sentence asks to confirm (worked out when needed)
     quotes: dict[str, str] = {}
     speller = speller_for(scenario)
+    listed_assumptions = False  # under an "Assumptions:" heading, each item is one
+    core = _core_object(scenario)
     for n, r in enumerate(readings):
+        if _ASSUMPTIONS_HEADING.match(r.text.strip()):
+            listed_assumptions = True
+            continue
+        if n + 1 < len(readings) and _RETRACTED.match(readings[n + 1].text):
+            continue  # "How long do we keep history... | actually no, I'll ask it later."
+        sentence = r.sentence
+        if (taken := _RETRACTED.search(r.text)) is not None and taken.start() > 0:
+            # what came before is taken back; what comes after may ask anew
+            rest = r.text[taken.end() :]
+            if "?" not in rest:
+                continue
+            sentence = Sentence(
+                text=rest, start=r.sentence.start + taken.end(), tokens=tokens(rest)
+            )
         if not r.question:
-            if not r.assumption:
+            if not (r.assumption or listed_assumptions):
                 continue
             if confirm is None:
-                confirm = any(x.confirm for x in readings)
+                confirm = any(x.confirm for x in readings) or bool(_CONFIRM_ANY.search(message))
             if not confirm:
                 continue
-        if r.catch_all:
-            continue
         if r.proposal or r.no_fact or only_checks_in(r):
             continue
-        matched = _main_clause(_normalised(_matched_text(_figure_asked(r.sentence, message))))
+        if r.catch_all:
+            # "anything else about rollbacks I should know?" asks about rollbacks; "anything
+            # else I should account for?" about nothing
+            if (scope := _catch_all_scope(r.text)) is None:
+                continue
+            sentence = Sentence(text=scope, start=r.sentence.start, tokens=tokens(scope))
+        matched = _main_clause(_normalised(_matched_text(_figure_asked(sentence, message))))
         pieces = [mended(p, speller) for p in clauses(matched)]
+        if r.question and core and len(readings) == 1 and 0 < len(words(matched.text)) <= 2:
+            # "edits?": a terse question is about the system's main object
+            pieces.append(mended(tokens(f"{matched.text} {core}"), speller))
         if not r.question and (asked := _figures_as_asked(matched)) is not matched:
             pieces += [mended(p, speller) for p in clauses(asked)]
         found = _matching(scenario, pieces, quotes)
