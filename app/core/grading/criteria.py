@@ -771,12 +771,14 @@ _OUTWEIGH_WORDS = (
 def _claimed(ctx: GradeContext, s: Said) -> str | None:
     """The side a sentence calls (one side only), or None."""
     low = s.reading.low
-    if s.question:
-        return None
-    if not (any(w in low for w in _OUTWEIGH_WORDS) and any(w in low for w in _READ_OR_WRITE_WORDS)):
+    if not any(w in low for w in _READ_OR_WRITE_WORDS):
+        return None  # every call names reads or writes (a cheap test first)
+    if not any(w in low for w in _OUTWEIGH_WORDS):
         # a ratio in figures ("read:write is 100:1", "reads are 100x")
-        return _ratio_claim(s.text) if any(c.isdigit() for c in low) or "order" in low else None
-    if _both_claimed(s.text):
+        if not (any(c.isdigit() for c in low) or "order" in low) or s.question:
+            return None
+        return _ratio_claim(s.text)
+    if s.question or _both_claimed(s.text):
         return None
     if not ctx.search(_HEAVY, s):
         return _ratio_claim(s.text)
