@@ -566,3 +566,14 @@ def test_published_ways_of_relaxing_a_requirement(said, met):
 def test_users_leaving_for_another_app_is_a_cost_of_downtime():
     said = "If redirects are down for an hour, people just go to another app, so we must stay up."
     assert criterion([("candidate", said)], "req.nfr_availability")["met"] is True
+
+
+@pytest.mark.parametrize(
+    ("said", "met"),
+    [
+        ("We need a POST to /links to shorten and a GET on /links/:code to resolve.", True),
+        ("We post to /dev/null and get on with it.", False),
+    ],
+)
+def test_endpoints_said_in_words(said, met):
+    assert criterion([("candidate", said)], "data.api")["met"] is met

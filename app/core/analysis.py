@@ -49,6 +49,11 @@ COMMANDS: dict[str, Command] = {
 }
 
 ENDPOINT = re.compile(r"\b(GET|POST|PUT|PATCH|DELETE)\s+(/[^\s`'\"<>)]*)", re.IGNORECASE)
+# In words, the method in capitals: "a POST to /photos", "a GET on /users/:id/feed" ("we post to
+# /dev/null" is no endpoint).
+_WORDED_ENDPOINT = re.compile(
+    r"\b(GET|POST|PUT|PATCH|DELETE)\s+(?:request\s+)?(?:to|on|at|against|for)\s+(/[^\s`'\"<>)]*)"
+)
 PAGED_ENDPOINT = re.compile(
     r"[?&](page|page_?token|page_?size|next_?page(_?token)?|cursor|limit|offset|after|before|"
     r"continuation|size|per_page|count|max_?results|starting_?after)\b",
@@ -203,7 +208,8 @@ class Analysis:
         found = [
             # "GET /feed, GET /tweets/{id}": the comma ends the path
             (m.start(), Endpoint(m.group(1).upper(), m.group(2).rstrip(".,;:!?"), m.group(0)))
-            for m in (ENDPOINT.finditer(self.text) if "/" in self.text else ())
+            for pattern in ((ENDPOINT, _WORDED_ENDPOINT) if "/" in self.text else ())
+            for m in pattern.finditer(self.text)
         ]
         if "slash" in self.text.lower():
             found += [
