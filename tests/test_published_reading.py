@@ -577,3 +577,18 @@ def test_users_leaving_for_another_app_is_a_cost_of_downtime():
 )
 def test_endpoints_said_in_words(said, met):
     assert criterion([("candidate", said)], "data.api")["met"] is met
+
+
+@pytest.mark.parametrize(
+    ("said", "met"),
+    [
+        (
+            "Counters live in a store sharded by API key, because every check is a single-key "
+            "increment.",
+            True,
+        ),
+        ("If the queue is partitioned by code, everything lands on one partition.", False),
+    ],
+)
+def test_a_key_named_in_words_tied_to_the_operation_it_serves(said, met):
+    assert criterion([("candidate", said)], "design.schema")["met"] is met

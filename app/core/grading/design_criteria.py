@@ -232,7 +232,8 @@ _FIELD = re.compile(r"\b\w+[_ ]id\b|\b\w+_at\b|\b\w+_\w+\b", re.I)
 _TIE = (
     "get|fetch|find|read|reads|lookup|lookups|look+up|given|list|listing|history|"
     "page|pages|newest|latest|recent|serve|serves|answer|answers|range|resolve|resolving|"
-    "open|opening|show|everything|query+by|queries+by|search+by|all+of|per+user|timeline|feed"
+    "open|opening|show|everything|query+by|queries+by|search+by|all+of|per+user|timeline|feed|"
+    "single+key|one+key|every+request|each+request|every+check|each+check|point+lookup"
 )
 """Words naming the read a key serves; "for scalability", "for fast queries" and "so the load
 is spread" name none."""
@@ -240,6 +241,15 @@ is spread" name none."""
 _FOR_PATTERN = re.compile(
     r"\bfor\s+[\"“'`]|\bfor\s+(?:the\s+|all\s+)?\w+\s+(?:of|by|per|from)\s+"
     r"(?:an?|the|each|one|a given|given|that|this|their|its|his|her)\b",
+    re.IGNORECASE,
+)
+_STREAM = re.compile(
+    r"\b(?:kafka|kinesis|pulsar|rabbitmq|topics?|queues?|streams?|event log)\b", re.IGNORECASE
+)
+# A key named in words after the index it makes: "sharded by API key", "keyed on the code".
+_KEY_FIELD = re.compile(
+    r"\b(?:sharded|partitioned|keyed|indexed|index|shard|partition|key)\s+(?:by|on)\s+"
+    r"(?:the\s+)?[a-z]\w*",
     re.IGNORECASE,
 )
 _ARROW = re.compile(r"->|→|--|#|=>")
@@ -265,7 +275,7 @@ def _tied_index_rule(ctx: GradeContext) -> SentenceRule:
     tables = bool(_tables(ctx))
 
     def tied_line(x: Said) -> bool:
-        return bool(_FIELD.search(x.text) or tables) and (
+        return bool(_FIELD.search(x.text) or _KEY_FIELD.search(x.text) or tables) and (
             ctx.has(x, _TIE) or bool(_ARROW.search(x.text)) or ctx.search(_FOR_PATTERN, x)
         )
 
@@ -274,8 +284,12 @@ def _tied_index_rule(ctx: GradeContext) -> SentenceRule:
             return [s]
         return [x for x in ctx.by_turn[s.turn] if x.index >= s.index]
 
+    # A queue's or stream's partitions ("Kafka partitioned by hashtag") are no table key.
     return lambda s: (
-        ctx.has(s, "@index") and not s.question and any(tied_line(x) for x in lines_under(s))
+        ctx.has(s, "@index")
+        and not s.question
+        and not _STREAM.search(s.text)
+        and any(tied_line(x) for x in lines_under(s))
     )
 
 
