@@ -592,3 +592,22 @@ def test_endpoints_said_in_words(said, met):
 )
 def test_a_key_named_in_words_tied_to_the_operation_it_serves(said, met):
     assert criterion([("candidate", said)], "design.schema")["met"] is met
+
+
+@pytest.mark.parametrize(
+    ("criterion_id", "said"),
+    [
+        # one rate is no why for a read/write call
+        ("data.read_write", "So roughly 100k QPS, very read heavy."),
+        # a load-balancing algorithm is not what a load balancer buys
+        ("design.load_balancing", "load balancer (round robin / least connections)"),
+        # security recited among other buzzwords is not considered
+        (
+            "req.nfr_security",
+            "All of it highly available, low latency, scalable and secure, "
+            "with end-to-end encryption everywhere.",
+        ),
+    ],
+)
+def test_stuffers_buzzwords_meet_nothing(criterion_id, said):
+    assert criterion([("candidate", said)], criterion_id)["met"] is False

@@ -402,6 +402,7 @@ def _security_rule(ctx: GradeContext) -> SentenceRule:
     # special counts). "Security: OAuth2, JWT, HTTPS" recites names and concludes nothing.
     return lambda s: (
         ctx.has(s, "@security_word")
+        and not _recites(ctx, s)
         and (
             s.question
             or (
@@ -785,10 +786,6 @@ def _claimed(ctx: GradeContext, s: Said) -> str | None:
     return _claim(s.text)
 
 
-_BARE_RATIO = re.compile(
-    r"\b\d[\d,.]*\s*[km]?\s*(?::|to|/)\s*\d[\d,.]*\s*[km]?\b|\b\d[\d,.]*\s*(?:x|×|times)(?!\w)",
-    re.IGNORECASE,
-)
 _RATIO_WHY = "@reason|than|once|many+times|every|each|for+every"
 
 
@@ -804,8 +801,7 @@ def _read_write_rule(ctx: GradeContext) -> SentenceRule:
         and (_HEAVY.search(s.text) is not None or ctx.near_after(s, _RATIO_WHY))
         and bool(
             # figures beyond the ratio itself ("100 to 1" is the call, not its why)
-            re.search(r"\d", _BARE_RATIO.sub(" ", s.text))
-            or _compares_rates(s.text)
+            _compares_rates(s.text)
             or ctx.near(s, "often|once|written|for+every|for+each|per|versus|vs|to+one")
             or (ctx.near_after(s, "@reason|than|every|each") and _traffic_words(ctx, s) >= 2)
         )
