@@ -611,3 +611,18 @@ def test_a_key_named_in_words_tied_to_the_operation_it_serves(said, met):
 )
 def test_stuffers_buzzwords_meet_nothing(criterion_id, said):
     assert criterion([("candidate", said)], criterion_id)["met"] is False
+
+
+@pytest.mark.parametrize(
+    ("criterion_id", "said"),
+    [
+        ("req.nfr_availability", "Downtime is bad, 99.99% is standard."),
+        (
+            "design.cache_justified",
+            "Links in a store, with a cache in front, and a CDN for the "
+            "static assets and for low latency.",
+        ),
+    ],
+)
+def test_slogans_about_downtime_and_static_assets_weigh_nothing(criterion_id, said):
+    assert criterion([("candidate", said)], criterion_id)["met"] is False
