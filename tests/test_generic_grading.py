@@ -216,14 +216,25 @@ def test_blob_storage_does_not_apply_when_nothing_is_large():
     assert c["advice"].startswith("Not applicable")
 
 
-def test_the_hot_path_applies_once_the_candidate_calls_it_read_heavy():
+def test_the_hot_path_applies_unless_the_candidate_calls_it_write_heavy():
     base = [
         ("interviewer", "Let's design a leaderboard."),
         ("candidate", "How many players look at the board?"),
         ("interviewer", "Millions, after every match."),
     ]
     plain = by_id(grade(transcript_of(*base)))["design.hot_path"]
-    assert plain["applicable"] is False
+    assert (plain["met"], plain.get("applicable", True)) == (False, True)
+    writes = transcript_of(
+        *base,
+        (
+            "candidate",
+            "It is write-heavy: every match writes scores for all ten players, "
+            "and the board is read once a game.",
+        ),
+    )
+    c = by_id(grade(writes))["design.hot_path"]
+    assert (c["met"], c["applicable"]) == (True, False)
+    assert c["advice"].startswith("Not applicable")
     heavy = transcript_of(
         *base,
         (

@@ -8,7 +8,8 @@ a *stand-in*, built from the transcript's own words (docs/transcripts.md):
   "each run", "many workers"), and the problem's own nouns the candidate uses;
 - blobs: media or large binaries the candidate or the interviewer said the system holds
   ("screenshots", "video", "large files"), unless denied ("no media");
-- a read-heavy hot path: only when the candidate called the system read-heavy;
+- a read-heavy hot path: unless the candidate called the system write-heavy (most systems
+  asked about are read-heavy; a name-dropper who never says which earns no free point);
 - any reasoned database choice and any reasoned read/write call fits.
 
 Advice that would quote a scenario (its objects, its numbers) comes from
@@ -72,7 +73,8 @@ def generic_context(transcript: Transcript, problem: str | None = None) -> Grade
     ctx.lexicon = ctx.lexicon.fork()
     objects = infer_objects(ctx, problem)
     blobs = infer_blobs(ctx)
-    read_heavy = any(not s.question and read_write_claim(s.text) == "read_heavy" for s in ctx.said)
+    calls = {read_write_claim(s.text) for s in ctx.said if not s.question} - {None}
+    read_heavy = "write_heavy" not in calls or "read_heavy" in calls
     ctx.model = _model(
         objects or generic_scenario().scenario.requirements.objects, blobs, read_heavy
     )
