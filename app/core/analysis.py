@@ -24,7 +24,7 @@ from functools import cached_property
 from typing import Literal
 
 from app.core.diagrams import DiagramSentence, with_diagrams
-from app.core.disclosure import Disclosure, disclosure_of, facts_asked
+from app.core.disclosure import Disclosure, disclosure_of, facts_asked, only_checks_in
 from app.core.grading.arithmetic import Calculation, find_calculations
 from app.core.scenarios.loader import LoadedScenario
 from app.core.speech import (
@@ -41,6 +41,10 @@ from app.core.text import Rule, sentences
 from app.core.words import matcher
 
 Command = Literal["hint", "finish", "next"]
+Act = Literal[
+    "question", "confirm_assumption", "check_in", "proposal", "move_on", "catch_all", "injection"
+]
+"""The speech acts the analysis names, as FORMAT.md of the messages corpus names them."""
 COMMANDS: dict[str, Command] = {
     "/hint": "hint",
     "hint": "hint",
@@ -191,6 +195,39 @@ class Analysis:
         return tuple(self.quotes)
 
     @cached_property
+    def acts(self) -> frozenset[Act]:
+        """What the message does, named as the messages corpus names its speech acts. A
+        `question` is asking something *other* than the asking acts that have their own name
+        (a check-in, an assumption put up for confirmation, a move, a catch-all)."""
+        found: set[Act] = set()
+        readings = self.readings
+        confirms = any(r.assumption for r in readings) and any(r.confirm for r in readings)
+        if not self.injection and any(
+            r.question
+            and not r.catch_all
+            and not (r.check_in and only_checks_in(r))
+            and not (confirms and r.confirm)
+            and not (moves_asked(r.text) or asks_next(r.text))
+            for r in readings
+        ):
+            found.add("question")
+        if confirms:
+            found.add("confirm_assumption")
+        # An assumption put up for confirmation ("I'll assume X. Is that fair?") is that alone;
+        # a check-in is a view asked on something else.
+        if self.check_in and not (confirms and all(r.confirm for r in readings if r.check_in)):
+            found.add("check_in")
+        if self.components or any(r.proposal for r in readings):
+            found.add("proposal")
+        if self.moves or self.next:
+            found.add("move_on")
+        if self.catch_all and not self.injection:
+            found.add("catch_all")
+        if self.injection:
+            found.add("injection")
+        return frozenset(found)
+
+    @cached_property
     def calculations(self) -> tuple[Calculation, ...]:
         """Back-of-envelope claims (products, quotients, conversions, chains) and whether each
         holds within 10x."""
@@ -330,6 +367,7 @@ def disclosure_after(
 
 __all__ = [
     "COMMANDS",
+    "Act",
     "ENDPOINT",
     "PAGED_ENDPOINT",
     "Analysis",
