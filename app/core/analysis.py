@@ -217,7 +217,8 @@ class Analysis:
         # a check-in is a view asked on something else.
         if self.check_in and not (confirms and all(r.confirm for r in readings if r.check_in)):
             found.add("check_in")
-        if self.components or any(r.proposal for r in readings):
+        recap = bool(readings) and bool(matcher("recap_opening").search(readings[0].low))
+        if not recap and any(r.proposes for r in readings):
             found.add("proposal")
         if self.moves or self.next:
             found.add("move_on")

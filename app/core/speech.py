@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from app.core.steps import Step
-from app.core.text import Rule, Sentence, stem, words
+from app.core.text import Rule, Sentence, stem, tokens, words
 from app.core.words import matcher, padded, plain_matcher, word_set
 
 _CODE = re.compile(r"[=`{}]|\"")
@@ -94,6 +94,120 @@ def is_proposal(sentence: Sentence, component: Rule) -> bool:
     if matcher("tag").search(text):  # "cache the surge factor, ok?" proposes, then checks in
         return True
     return not is_question(sentence) or bool(matcher("proposal_opener").search(text))
+
+
+_SAID_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+
+
+def not_deciding(sentence: Sentence) -> bool:
+    """The sentence decides nothing, whatever it names: an assessment ("the drawback is ..."),
+    a recap, an assumption, a naming convention, an API line, a move to another step, or a
+    question put to the interviewer ("should I use Cassandra?" asks them to choose)."""
+    low = sentence.text.lower()
+    if matcher("not_decision").search(low) or matcher("playback").search(low):
+        return True
+    if moves_asked(low) or asks_next(low):
+        return True
+    return is_question(sentence) and not _design_check_in(sentence)
+
+
+def _design_check_in(sentence: Sentence) -> bool:
+    """A question that asks the interviewer's view of a design idea ("would a per-user inbox
+    queue make sense here?", "do you think I need a CDN for the redirects?"), not which one
+    to pick: a check-in naming a component, opening with no wh-word."""
+    if not is_check_in(sentence.text):
+        return False
+    first = opening(sentence)[:1]
+    return not (first and first[0] in word_set("wh_words"))
+
+
+def _lead(sentence: Sentence) -> Sentence:
+    """The statement a run-on sentence opens with, before the question or check-in it goes
+    on to ("i'd put a status page on the deployments table, is that enough or ...", "so the
+    recording service writes to blob storage that makes sense right oh wait is there ...")."""
+    low = sentence.text.lower()
+    cuts = [m.start() for m in (matcher("clause").search(low), matcher("spoken_question").search(low)) if m]
+    tail = matcher("check_in_tail").search(low)
+    if tail:
+        cuts.append(tail.start())
+    padded_low = padded(low)
+    phrase = plain_matcher("check_in").search(padded_low)
+    if phrase:
+        # the phrase's first word, found in the text
+        first = phrase.group(0).split()[0]
+        at = re.search(rf"\b{re.escape(first)}\b", low)
+        if at:
+            cuts.append(at.start())
+    cut = min((c for c in cuts if c > 0), default=len(low))
+    text = sentence.text[:cut].rstrip(" ,;:-")
+    return Sentence(text=text, start=sentence.start, tokens=tokens(text))
+
+
+_SAID_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_PLACED = re.compile(r"\S\s*(?:\u2192|->|=>)\s*\S|^[^:]{1,40}:\s*\S")
+"""A label, then where it goes ("Videos \u2192 object storage", "Catalog: DynamoDB")."""
+
+
+def decides(sentence: Sentence, component: Rule | None = None) -> bool:
+    """A design decision said in the sentence's form, whether or not it names a component:
+    the candidate deciding what the system does ("I'll fan new tweets out into followers'
+    timelines", "we transfer the data nightly"), a part of the system doing its work ("the
+    worker writes the results back"), data placed by a participle ("partitioned by month",
+    "keyed by video id"), a bare order ("shard the catalog by product id, ok?"), a schema
+    ("PRIMARY KEY (chat_id, seq)"), or a label put on a component ("Images: S3 + CDN").
+    A question other than a view asked on the decision, an assessment or a recap decides
+    nothing; of a run-on that goes on to ask, its opening statement is read."""
+    if not_deciding(sentence):
+        if not is_question(sentence) or opening(sentence)[:1] and opening(sentence)[0] in word_set("interrogatives"):
+            return False
+        lead = _lead(sentence)
+        if lead.text == sentence.text or not lead.text or is_question(lead) or not_deciding(lead):
+            return False
+        sentence = lead
+    low = sentence.text.lower().replace("\u2019", "'")
+    if matcher("schema").search(low) or matcher("decision_frame").search(low):
+        return True
+    named = component is not None and (
+        component.matches(sentence.tokens) or bool(matcher("technology").search(low))
+    )
+    if named and _PLACED.search(low.strip("*# ")):
+        return True
+    said = _SAID_WORD.findall(_LABEL.sub("", low.strip().strip("*#> ")))
+    if not said:
+        return False
+    verbs = word_set("design_verbs")
+    aux = word_set("decision_aux")
+    verb_stems = frozenset(stem(v) for v in verbs)
+
+    def verb_at(i: int) -> bool:
+        while i < len(said) and said[i] in aux:
+            i += 1
+        return i < len(said) and (said[i] in verbs or stem(said[i]) in verb_stems)
+
+    fillers = word_set("fillers")
+    start = 0
+    while start < len(said) and said[start] in fillers:
+        start += 1
+    if start < len(said) and (
+        said[start] in word_set("design_orders")
+        or said[start] in verbs
+        and start + 1 < len(said)
+        and said[start + 1] in word_set("determiners")
+    ):
+        return True  # "shard the catalog by product id", "upload all blocks"
+    subjects = word_set("decision_subjects")
+    nouns = word_set("system_nouns")
+    blockers = word_set("decision_blockers")
+    placing, after = word_set("placing_participles"), word_set("placing_after")
+    for i, w in enumerate(said):
+        if w in subjects and verb_at(i + 1) and (i == 0 or said[i - 1] not in blockers):
+            return True
+        if w in nouns and i + 1 < len(said) and said[i + 1] not in nouns and verb_at(i + 1):
+            if said[i + 1].endswith("s") or said[i + 1] in aux or w.endswith("s"):
+                return True  # "the worker writes", "gateways route", "the service will keep"
+        if w in placing and i > 0 and (i + 1 == len(said) or said[i + 1] in after):
+            return True  # "transactions partitioned by month", "base62-encoded"
+    return False
 
 
 def asks_no_fact(sentence: Sentence) -> bool:
@@ -267,6 +381,24 @@ class Reading:
     def proposal(self) -> bool:
         """Proposes a component ("should we put images in a blob store?")."""
         return is_proposal(self.sentence, self.component)
+
+    @cached_property
+    def decision(self) -> bool:
+        """Makes a design decision, named component or not (`decides`)."""
+        return decides(self.sentence, self.component)
+
+    @cached_property
+    def proposes(self) -> bool:
+        """Proposes a design: places a component or makes a design decision, and is no
+        question put to the interviewer, assessment or recap (the speech act `proposal`)."""
+        if self.decision:
+            return True
+        if _design_check_in(self.sentence) and not matcher("not_decision").search(self.low):
+            # "would a per-user inbox queue make sense here?"
+            return self.component.matches(self.tokens) or bool(matcher("technology").search(self.low))
+        if not self.proposal:
+            return False
+        return not not_deciding(self.sentence)
 
     @cached_property
     def catch_all(self) -> bool:
