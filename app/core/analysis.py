@@ -202,10 +202,11 @@ class Analysis:
         found: set[Act] = set()
         readings = self.readings
         confirms = any(r.assumption for r in readings) and any(r.confirm for r in readings)
+        asked = set(self.quotes.values())
         if not self.injection and any(
             r.question
             and not r.catch_all
-            and not (r.check_in and only_checks_in(r))
+            and not (r.check_in and (only_checks_in(r) or r.text not in asked))
             and not (confirms and r.confirm)
             and not (moves_asked(r.text) or asks_next(r.text))
             for r in readings
