@@ -11,7 +11,7 @@ from functools import cached_property
 
 from app.core.steps import Step
 from app.core.text import Rule, Sentence, stem, tokens, words
-from app.core.words import matcher, padded, plain_matcher, word_set
+from app.core.words import matcher, padded, plain, plain_matcher, word_set
 
 _CODE = re.compile(r"[=`{}]|\"")
 
@@ -67,6 +67,38 @@ def is_confirm_request(sentence: Sentence) -> bool:
 
 def is_assumption(sentence: Sentence) -> bool:
     return bool(matcher("assumption").search(sentence.text.lower()))
+
+
+def assumes_by_tag(sentence: Sentence) -> bool:
+    """A statement about the product closed by a tag that asks to confirm it ("riders can rate
+    each other after the trip, right?", "one interview is about an hour, yes?"): an assumption
+    put up for confirmation without "I assume". Not the candidate's own work: a figure (their
+    math), a design decision or a recap only asks the interviewer's view of it."""
+    low = sentence.text.lower()
+    tag = matcher("tag").search(low) or matcher("confirm_tail").search(low)
+    if not tag or tag.start() == 0:
+        return False
+    if not sentence.is_question_mark and not _SAID_TAG.match(tag.group(0)):
+        return False  # "I want to make the table correct." ends on a word, not a tag
+    before = low[: tag.start()].strip(" ,;:-")
+    if len(content_stems(before)) < 2:
+        return False  # "It is correct?", "Sound right?": the view asked of what came before
+    clause = re.split(r"[,;:]", before)[-1]
+    if len(content_stems(clause)) < 2:
+        clause = before
+    said = Sentence(text=before, start=sentence.start, tokens=tokens(before))
+    if _DIGIT.search(before) or _OWN.search(before):
+        return False
+    if is_question(said) or matcher("playback").search(before):
+        return False
+    return not decides(Sentence(text=clause, start=sentence.start, tokens=tokens(clause)))
+
+
+_DIGIT = re.compile(r"\d")
+_OWN = re.compile(r"\bmy\b")
+"""The candidate's own work ("my core objects", "my estimate")."""
+_SAID_TAG = re.compile(r"\s*(?:,|(?:is |does |would )?that\b|sounds?\b)")
+"""A tag said without a question mark: after a comma, or "(is) that ...", "sound ..."."""
 
 
 def is_catch_all(sentence: Sentence) -> bool:
@@ -221,8 +253,12 @@ def asks_no_fact(sentence: Sentence) -> bool:
 
 def is_check_in(text: str) -> bool:
     """Whether the message asks the interviewer's view ("does that sound right?", "what do
-    you think?", "..., right?")."""
+    you think?", "..., right?"), in any of its questions, not only the last one ("I'd put a
+    queue between them, sound ok? By the way, ...")."""
     low = text.lower().replace("\u2019", "'")
+    for phrase in plain("check_in_not"):
+        if phrase in padded(low):
+            low = padded(low).replace(phrase, " ")
     whole = padded(low)
     if whole == "  ":
         return False
@@ -230,15 +266,42 @@ def is_check_in(text: str) -> bool:
         return True
     if ("right" in low or "correct" in low or "agreed" in low) and _SPOKEN_TAG.search(low):
         return True  # "... can be a few minutes behind\nright", "... atomic yeah right"
-    if not low.rstrip().endswith("?"):
+    if matcher("spoken_check_in").search(low):
+        return True  # "... goes to a review queue thoughts"
+    questions = low.split("?")[:-1] if "?" in low else []
+    for question in questions:
+        # The question: after the last full stop, line break or earlier question mark.
+        raw = re.split(r"[.\n]", question)[-1]
+        last = padded(raw)
+        if _tagged(last, raw) or plain_matcher("check_in_in_question").search(last) or _asks_a_view(last):
+            return True
+    for part in matcher("clause").split(low) if len(questions) <= 1 else ():
+        # a view asked in the middle of a run-on: "..., is that enough or do devs need ..."
+        view = _POINTED_VIEW.search(part)
+        if view and _asks_a_view(padded(view.group(0))):
+            return True
+    return False
+
+
+_POINTED_VIEW = re.compile(
+    r"(?<!\bif )(?<!\bwhen )\b(?:is|does|do|would|will|was|did)\s+(?:that|this)(?:\s+\w+){1,4}\W*$"
+)
+"""A question about "that" or "this" inside a longer clause ("... from verdict events is that
+fine")."""
+
+
+def _tagged(question: str, raw: str = "") -> bool:
+    """A question closed by a tag asking for agreement ("..., right?", "is that ok?", "sounds
+    good?"): "right" and its kind close any statement; "ok", "fine", "good" ... close only what
+    points back or stands alone ("is 5s ok?" asks about 5s)."""
+    ws = question.split()
+    if not ws or ws[-1] not in word_set("check_in_tails"):
         return False
-    # The question that ends the message: after its last full stop or earlier question mark.
-    last = padded(low.rstrip(" ?").rsplit("?", 1)[-1].rsplit(".", 1)[-1])
-    return (
-        whole.split()[-1] in word_set("check_in_tails")
-        or plain_matcher("check_in_in_question").search(last) is not None
-        or _asks_a_view(last)
-    )
+    if ws[-1] in word_set("check_in_tags_always") or len(ws) <= 2:
+        return True
+    if re.search(r"[,;:\u2013-]\s*\w+\W*$", raw):
+        return True  # "shard the catalog by product id, ok?"
+    return ws[-2] in word_set("pointing_back") or ws[-2] in word_set("tag_leads")
 
 
 _SPOKEN_TAG = re.compile(
@@ -268,9 +331,10 @@ def content_stems(text: str) -> frozenset[str]:
 
 def states(reading: Reading) -> bool:
     """The sentence says something of its own (a decision, an explanation, an answer): it asks
-    nothing, or it proposes or checks in on a decision ("I'd cache the feed, ok?"), and it has two or more words that
-    carry a topic, and it does not only ask to move on."""
-    if reading.question and not (reading.proposal or reading.check_in):
+    nothing, or it proposes, checks in on a decision ("I'd cache the feed, ok?") or puts up an
+    assumption of its own ("I assume this is strongly consistent, since it's money?"), and it
+    has two or more words that carry a topic, and it does not only ask to move on."""
+    if reading.question and not (reading.proposal or reading.check_in or reading.assumption):
         return False
     if moves_asked(reading.text) or asks_next(reading.text):
         return False
@@ -376,6 +440,11 @@ class Reading:
     def assumption(self) -> bool:
         """States an assumption ("I'd assume", "let's say")."""
         return is_assumption(self.sentence)
+
+    @cached_property
+    def tag_assumption(self) -> bool:
+        """States something about the product and tags it for confirmation (`assumes_by_tag`)."""
+        return assumes_by_tag(self.sentence)
 
     @cached_property
     def proposal(self) -> bool:
