@@ -103,7 +103,10 @@ _SAID_TAG = re.compile(r"\s*(?:,|(?:is |does |would )?that\b|sounds?\b)")
 
 def is_catch_all(sentence: Sentence) -> bool:
     """Asks for everything at once ("what am I missing?", "tell me all the requirements")."""
-    return bool(matcher("catch_all").search(sentence.text.lower()))
+    return bool(matcher("catch_all").search(_EMPHASIS.sub("", sentence.text.lower())))
+
+
+_EMPHASIS = re.compile(r"[*_`]")
 
 
 def is_injection(message: str) -> bool:
