@@ -32,6 +32,7 @@ def is_question(sentence: Sentence) -> bool:
     low = sentence.text.lower()
     if (
         sentence.is_question_mark
+        or "?)" in low
         or matcher("late_question").search(low)
         or matcher("spoken_question").search(low)
     ):
