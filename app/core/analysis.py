@@ -29,6 +29,7 @@ from app.core.grading.arithmetic import Calculation, find_calculations
 from app.core.scenarios.loader import LoadedScenario
 from app.core.speech import (
     Reading,
+    asks_besides_moving,
     asks_next,
     is_check_in,
     is_injection,
@@ -210,7 +211,7 @@ class Analysis:
             and not r.catch_all
             and not (r.check_in and (only_checks_in(r) or r.text not in asked))
             and not (confirms and r.confirm)
-            and not (moves_asked(r.text) or asks_next(r.text))
+            and asks_besides_moving(r.sentence)
             for r in readings
         ):
             found.add("question")

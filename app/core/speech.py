@@ -26,18 +26,30 @@ def opening(sentence: Sentence) -> list[str]:
     return ws[i:]
 
 
+_QUOTED = re.compile(r"\"[^\"]*\"|\u201c[^\u201d]*\u201d")
+
+
+def _sentence_of(text: str) -> Sentence:
+    return Sentence(text=text, start=0, tokens=tokens(text))
+
+
 def is_question(sentence: Sentence) -> bool:
     """The sentence asks something: a question mark, a question after a comma, a spoken
-    question with no mark, an interrogative opening, or a request ("I wonder", "tell me")."""
+    question with no mark, an interrogative opening, or a request ("I wonder", "tell me").
+    A table row ("| what | value |") asks only with a question mark; a quoted question
+    ('so "who liked this tweet" is a prefix scan') is named, not asked."""
     low = sentence.text.lower()
+    if sentence.is_question_mark or "?)" in low:
+        return True
+    if "|" in low:
+        return False
+    low = _QUOTED.sub(" quoted ", low)
     if (
-        sentence.is_question_mark
-        or "?)" in low
-        or matcher("late_question").search(low)
+        matcher("late_question").search(low)
         or matcher("spoken_question").search(low)
     ):
         return True
-    rest = opening(sentence)
+    rest = opening(sentence) if low == sentence.text.lower() else opening(_sentence_of(low))
     interrogatives = word_set("interrogatives")
     # "when a file changes, the client uploads chunks" states; "when do we ..." asks
     if (
@@ -357,6 +369,23 @@ def moves_asked(text: str) -> tuple[Step, ...]:
         # "can we skip the numbers and just go to the design": the step named is skipped
         steps = tuple(s for s in steps if s != "data_api_scale")
     return steps
+
+
+def asks_besides_moving(sentence: Sentence) -> bool:
+    """A sentence that asks to move on and asks something else as well ("one last thing
+    before we move on to the API: is chat history stored on the server?", "can people delete
+    tweets and then i think we can move on"): with the move taken out, a question with words
+    of its own is left."""
+    low = sentence.text.lower()
+    rest = low
+    for name in (*(f"move_to_{step}" for step in _MOVES), "move_next"):
+        rest = matcher(name).sub(" ", rest)
+    if rest == low:
+        return True  # no move in it: whatever it asks, it asks
+    if len(content_stems(rest)) < 2:
+        return False
+    left = Sentence(text=rest, start=sentence.start, tokens=tokens(rest))
+    return is_question(left) and not matcher("move_hedge").search(rest)
 
 
 def asks_next(text: str) -> bool:
