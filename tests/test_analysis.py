@@ -207,11 +207,12 @@ def test_wrapped_prose_stays_one_sentence_and_keeps_its_exact_words():
 
 
 def test_speech_acts_on_the_dev_corpus():
-    """Speech acts read as the corpus writers label them (tests/evaluation/corpora.py
-    `acts_of`): dev.yaml, dev2.yaml and dev3.yaml, all acts of a message right 0.803 and moves
-    to the right step 102/103 when this was set."""
+    """Speech acts read as the corpus writers label them (`Analysis.acts`, through
+    tests/evaluation/corpora.py `acts_of`): dev.yaml, dev2.yaml and dev3.yaml, all acts of a
+    message right 0.953 and moves to the right step 102/103 when this was set (0.803 before
+    issue 12)."""
     from tests.evaluation.corpora import speech_acts
 
     found = speech_acts("dev", default_library())
-    assert found.accuracy >= 0.80, found.wrong[:20]
+    assert found.accuracy >= 0.94, found.wrong[:20]
     assert found.moves_right >= found.moves - 1

@@ -6,7 +6,7 @@ times the interview, the hints and the grade look at it). What it holds:
 - the sentences and what each does (`speech.Reading`: question, request to confirm, assumption,
   proposal, catch-all, a question no fact answers, a recited list);
 - what the whole message does: injection, check-in, a move asked for (a named step, or "next"),
-  a slash command;
+  a slash command, and its speech acts named as the messages corpus names them (`acts`);
 - the hidden facts it asks for, with the sentence that asked;
 - quantities and calculations, with whether each holds (`grading.arithmetic`, on pint);
 - HTTP endpoints written;
@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Literal
 
+from app.core.decisions import assumes_by_tag, proposes, tags_own_figures
 from app.core.diagrams import DiagramSentence, with_diagrams
 from app.core.disclosure import Disclosure, disclosure_of, facts_asked, only_checks_in
 from app.core.grading.arithmetic import Calculation, find_calculations
@@ -202,14 +203,17 @@ class Analysis:
         (a check-in, an assumption put up for confirmation, a move, a catch-all)."""
         found: set[Act] = set()
         readings = self.readings
-        confirms = any(r.assumption or r.tag_assumption for r in readings) and any(
+        confirms = any(r.assumption or assumes_by_tag(r.sentence) for r in readings) and any(
             r.confirm for r in readings
         )
         asked = set(self.quotes.values())
         if not self.injection and any(
             r.question
             and not r.catch_all
-            and not (r.check_in and (only_checks_in(r) or r.text not in asked))
+            and not (
+                r.check_in
+                and (only_checks_in(r) or r.text not in asked or tags_own_figures(r.sentence))
+            )
             and not (confirms and r.confirm)
             and asks_besides_moving(r.sentence)
             for r in readings
@@ -222,7 +226,7 @@ class Analysis:
         if self.check_in and not (confirms and all(r.confirm for r in readings if r.check_in)):
             found.add("check_in")
         recap = bool(readings) and bool(matcher("recap_opening").search(readings[0].low))
-        if not recap and any(r.proposes for r in readings):
+        if not recap and any(proposes(r) for r in readings):
             found.add("proposal")
         if self.moves or self.next:
             found.add("move_on")

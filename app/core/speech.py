@@ -44,10 +44,7 @@ def is_question(sentence: Sentence) -> bool:
     if "|" in low:
         return False
     low = _QUOTED.sub(" quoted ", low)
-    if (
-        matcher("late_question").search(low)
-        or matcher("spoken_question").search(low)
-    ):
+    if matcher("late_question").search(low) or matcher("spoken_question").search(low):
         return True
     rest = opening(sentence) if low == sentence.text.lower() else opening(_sentence_of(low))
     interrogatives = word_set("interrogatives")
@@ -82,38 +79,6 @@ def is_assumption(sentence: Sentence) -> bool:
     return bool(matcher("assumption").search(sentence.text.lower()))
 
 
-def assumes_by_tag(sentence: Sentence) -> bool:
-    """A statement about the product closed by a tag that asks to confirm it ("riders can rate
-    each other after the trip, right?", "one interview is about an hour, yes?"): an assumption
-    put up for confirmation without "I assume". Not the candidate's own work: a figure (their
-    math), a design decision or a recap only asks the interviewer's view of it."""
-    low = sentence.text.lower()
-    tag = matcher("tag").search(low) or matcher("confirm_tail").search(low)
-    if not tag or tag.start() == 0:
-        return False
-    if not sentence.is_question_mark and not _SAID_TAG.match(tag.group(0)):
-        return False  # "I want to make the table correct." ends on a word, not a tag
-    before = low[: tag.start()].strip(" ,;:-")
-    if len(content_stems(before)) < 2:
-        return False  # "It is correct?", "Sound right?": the view asked of what came before
-    clause = re.split(r"[,;:]", before)[-1]
-    if len(content_stems(clause)) < 2:
-        clause = before
-    said = Sentence(text=before, start=sentence.start, tokens=tokens(before))
-    if _DIGIT.search(before) or _OWN.search(before):
-        return False
-    if is_question(said) or matcher("playback").search(before):
-        return False
-    return not decides(Sentence(text=clause, start=sentence.start, tokens=tokens(clause)))
-
-
-_DIGIT = re.compile(r"\d")
-_OWN = re.compile(r"\bmy\b")
-"""The candidate's own work ("my core objects", "my estimate")."""
-_SAID_TAG = re.compile(r"\s*(?:,|(?:is |does |would )?that\b|sounds?\b)")
-"""A tag said without a question mark: after a comma, or "(is) that ...", "sound ..."."""
-
-
 def is_catch_all(sentence: Sentence) -> bool:
     """Asks for everything at once ("what am I missing?", "tell me all the requirements")."""
     return bool(matcher("catch_all").search(_EMPHASIS.sub("", sentence.text.lower())))
@@ -142,120 +107,6 @@ def is_proposal(sentence: Sentence, component: Rule) -> bool:
     if matcher("tag").search(text):  # "cache the surge factor, ok?" proposes, then checks in
         return True
     return not is_question(sentence) or bool(matcher("proposal_opener").search(text))
-
-
-_SAID_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
-
-
-def not_deciding(sentence: Sentence) -> bool:
-    """The sentence decides nothing, whatever it names: an assessment ("the drawback is ..."),
-    a recap, an assumption, a naming convention, an API line, a move to another step, or a
-    question put to the interviewer ("should I use Cassandra?" asks them to choose)."""
-    low = sentence.text.lower()
-    if matcher("not_decision").search(low) or matcher("playback").search(low):
-        return True
-    if moves_asked(low) or asks_next(low):
-        return True
-    return is_question(sentence) and not _design_check_in(sentence)
-
-
-def _design_check_in(sentence: Sentence) -> bool:
-    """A question that asks the interviewer's view of a design idea ("would a per-user inbox
-    queue make sense here?", "do you think I need a CDN for the redirects?"), not which one
-    to pick: a check-in naming a component, opening with no wh-word."""
-    if not is_check_in(sentence.text):
-        return False
-    first = opening(sentence)[:1]
-    return not (first and first[0] in word_set("wh_words"))
-
-
-def _lead(sentence: Sentence) -> Sentence:
-    """The statement a run-on sentence opens with, before the question or check-in it goes
-    on to ("i'd put a status page on the deployments table, is that enough or ...", "so the
-    recording service writes to blob storage that makes sense right oh wait is there ...")."""
-    low = sentence.text.lower()
-    cuts = [m.start() for m in (matcher("clause").search(low), matcher("spoken_question").search(low)) if m]
-    tail = matcher("check_in_tail").search(low)
-    if tail:
-        cuts.append(tail.start())
-    padded_low = padded(low)
-    phrase = plain_matcher("check_in").search(padded_low)
-    if phrase:
-        # the phrase's first word, found in the text
-        first = phrase.group(0).split()[0]
-        at = re.search(rf"\b{re.escape(first)}\b", low)
-        if at:
-            cuts.append(at.start())
-    cut = min((c for c in cuts if c > 0), default=len(low))
-    text = sentence.text[:cut].rstrip(" ,;:-")
-    return Sentence(text=text, start=sentence.start, tokens=tokens(text))
-
-
-_SAID_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
-_PLACED = re.compile(r"\S\s*(?:\u2192|->|=>)\s*\S|^[^:]{1,40}:\s*\S")
-"""A label, then where it goes ("Videos \u2192 object storage", "Catalog: DynamoDB")."""
-
-
-def decides(sentence: Sentence, component: Rule | None = None) -> bool:
-    """A design decision said in the sentence's form, whether or not it names a component:
-    the candidate deciding what the system does ("I'll fan new tweets out into followers'
-    timelines", "we transfer the data nightly"), a part of the system doing its work ("the
-    worker writes the results back"), data placed by a participle ("partitioned by month",
-    "keyed by video id"), a bare order ("shard the catalog by product id, ok?"), a schema
-    ("PRIMARY KEY (chat_id, seq)"), or a label put on a component ("Images: S3 + CDN").
-    A question other than a view asked on the decision, an assessment or a recap decides
-    nothing; of a run-on that goes on to ask, its opening statement is read."""
-    if not_deciding(sentence):
-        if not is_question(sentence) or opening(sentence)[:1] and opening(sentence)[0] in word_set("interrogatives"):
-            return False
-        lead = _lead(sentence)
-        if lead.text == sentence.text or not lead.text or is_question(lead) or not_deciding(lead):
-            return False
-        sentence = lead
-    low = sentence.text.lower().replace("\u2019", "'")
-    if matcher("schema").search(low) or matcher("decision_frame").search(low):
-        return True
-    named = component is not None and (
-        component.matches(sentence.tokens) or bool(matcher("technology").search(low))
-    )
-    if named and _PLACED.search(low.strip("*# ")):
-        return True
-    said = _SAID_WORD.findall(_LABEL.sub("", low.strip().strip("*#> ")))
-    if not said:
-        return False
-    verbs = word_set("design_verbs")
-    aux = word_set("decision_aux")
-    verb_stems = frozenset(stem(v) for v in verbs)
-
-    def verb_at(i: int) -> bool:
-        while i < len(said) and said[i] in aux:
-            i += 1
-        return i < len(said) and (said[i] in verbs or stem(said[i]) in verb_stems)
-
-    fillers = word_set("fillers")
-    start = 0
-    while start < len(said) and said[start] in fillers:
-        start += 1
-    if start < len(said) and (
-        said[start] in word_set("design_orders")
-        or said[start] in verbs
-        and start + 1 < len(said)
-        and said[start + 1] in word_set("determiners")
-    ):
-        return True  # "shard the catalog by product id", "upload all blocks"
-    subjects = word_set("decision_subjects")
-    nouns = word_set("system_nouns")
-    blockers = word_set("decision_blockers")
-    placing, after = word_set("placing_participles"), word_set("placing_after")
-    for i, w in enumerate(said):
-        if w in subjects and verb_at(i + 1) and (i == 0 or said[i - 1] not in blockers):
-            return True
-        if w in nouns and i + 1 < len(said) and said[i + 1] not in nouns and verb_at(i + 1):
-            if said[i + 1].endswith("s") or said[i + 1] in aux or w.endswith("s"):
-                return True  # "the worker writes", "gateways route", "the service will keep"
-        if w in placing and i > 0 and (i + 1 == len(said) or said[i + 1] in after):
-            return True  # "transactions partitioned by month", "base62-encoded"
-    return False
 
 
 def asks_no_fact(sentence: Sentence) -> bool:
@@ -289,7 +140,11 @@ def is_check_in(text: str) -> bool:
         # The question: after the last full stop, line break or earlier question mark.
         raw = re.split(r"[.\n]", question)[-1]
         last = padded(raw)
-        if _tagged(last, raw) or plain_matcher("check_in_in_question").search(last) or _asks_a_view(last):
+        if (
+            _tagged(last, raw)
+            or plain_matcher("check_in_in_question").search(last)
+            or _asks_a_view(last)
+        ):
             return True
     for part in matcher("clause").split(low) if len(questions) <= 1 else ():
         # a view asked in the middle of a run-on: "..., is that enough or do devs need ..."
@@ -397,7 +252,7 @@ def is_listed(text: str) -> bool:
     """A sentence of three or more short comma-separated items after a lead-in ("Label:",
     "Standard stack then: S3, Kafka, Redis", "it covers everything: scalable, available"):
     names recited, nothing placed or reasoned."""
-    body = _PAREN.sub(" ", _LABEL.sub("", text.strip().strip("*")))
+    body = _PAREN.sub(" ", LABEL.sub("", text.strip().strip("*")))
     for part in (body, body.split(":", 1)[1] if ":" in body else ""):
         items = [i for i in _ITEM_SPLIT.split(part) if i and i.strip(" .*-")]
         if len(items) >= 3 and all(len(i.split()) <= 4 for i in items):
@@ -419,7 +274,8 @@ def is_listed(text: str) -> bool:
 _CLAUSE_WORD = re.compile(
     r"\b(?:because|since|so that|is|are|was|were|will|would|we|they|it|i|you)\b", re.IGNORECASE
 )
-_LABEL = re.compile(r"^[\w\s*/&-]{1,30}:\s*(?=\S)")
+LABEL = re.compile(r"^[\w\s*/&-]{1,30}:\s*(?=\S)")
+"""A short label opening a sentence ("Storage: ...", "**Code generation:** ...")."""
 _PAREN = re.compile(r"\([^()]*\)")
 _ITEM_SPLIT = re.compile(r",|;|\s\+\s|\s/\s|\s&\s|\band\b|\bplus\b|\bor\b")
 
@@ -475,32 +331,9 @@ class Reading:
         return is_assumption(self.sentence)
 
     @cached_property
-    def tag_assumption(self) -> bool:
-        """States something about the product and tags it for confirmation (`assumes_by_tag`)."""
-        return assumes_by_tag(self.sentence)
-
-    @cached_property
     def proposal(self) -> bool:
         """Proposes a component ("should we put images in a blob store?")."""
         return is_proposal(self.sentence, self.component)
-
-    @cached_property
-    def decision(self) -> bool:
-        """Makes a design decision, named component or not (`decides`)."""
-        return decides(self.sentence, self.component)
-
-    @cached_property
-    def proposes(self) -> bool:
-        """Proposes a design: places a component or makes a design decision, and is no
-        question put to the interviewer, assessment or recap (the speech act `proposal`)."""
-        if self.decision:
-            return True
-        if _design_check_in(self.sentence) and not matcher("not_decision").search(self.low):
-            # "would a per-user inbox queue make sense here?"
-            return self.component.matches(self.tokens) or bool(matcher("technology").search(self.low))
-        if not self.proposal:
-            return False
-        return not not_deciding(self.sentence)
 
     @cached_property
     def catch_all(self) -> bool:

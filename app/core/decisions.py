@@ -1,0 +1,201 @@
+"""Design decisions and tags: what a sentence proposes, whether or not it names a component
+(the speech act `proposal`), and what a tag closing a statement asks ("..., right?": an
+assumption put up for confirmation, or the interviewer's view of the candidate's own math).
+Read from how the sentence is built: who acts (the candidate deciding, a part of the system at
+work), the verb, a participle placing data, a schema, a label put on a component. Pure; the
+words are in words.yaml.
+"""
+
+from __future__ import annotations
+
+import re
+
+from app.core.speech import (
+    LABEL,
+    Reading,
+    asks_next,
+    content_stems,
+    is_check_in,
+    is_question,
+    moves_asked,
+    opening,
+)
+from app.core.text import Rule, Sentence, stem, tokens, words
+from app.core.words import matcher, padded, plain_matcher, word_set
+
+
+def proposes(r: Reading) -> bool:
+    """The sentence proposes a design: places a component or makes a design decision, and is
+    no question put to the interviewer, assessment or recap."""
+    if decides(r.sentence, r.component):
+        return True
+    if _design_check_in(r.sentence) and not matcher("not_decision").search(r.low):
+        # "would a per-user inbox queue make sense here?"
+        return (
+            r.component.matches(r.tokens)
+            or bool(matcher("technology").search(r.low))
+            or any(w in word_set("design_nouns") for w in words(r.low))
+        )
+    return r.proposal and not not_deciding(r.sentence)
+
+
+def not_deciding(sentence: Sentence) -> bool:
+    """The sentence decides nothing, whatever it names: an assessment ("the drawback is ..."),
+    a recap, an assumption, a naming convention, an API line, a move to another step, or a
+    question put to the interviewer ("should I use Cassandra?" asks them to choose)."""
+    low = sentence.text.lower()
+    if matcher("not_decision").search(low) or matcher("playback").search(low):
+        return True
+    if moves_asked(low) or asks_next(low):
+        return True
+    return is_question(sentence) and not _design_check_in(sentence)
+
+
+def _design_check_in(sentence: Sentence) -> bool:
+    """A question that asks the interviewer's view of a design idea ("would a per-user inbox
+    queue make sense here?", "do you think I need a CDN for the redirects?"), not which one
+    to pick: a check-in naming a component, opening with no wh-word."""
+    if not is_check_in(sentence.text):
+        return False
+    first = opening(sentence)[:1]
+    return not (first and first[0] in word_set("wh_words"))
+
+
+def _lead(sentence: Sentence) -> Sentence:
+    """The statement a run-on sentence opens with, before the question or check-in it goes
+    on to ("i'd put a status page on the deployments table, is that enough or ...", "so the
+    recording service writes to blob storage that makes sense right oh wait is there ...")."""
+    low = sentence.text.lower()
+    cuts = [
+        m.start()
+        for m in (matcher("clause").search(low), matcher("spoken_question").search(low))
+        if m
+    ]
+    tail = matcher("check_in_tail").search(low)
+    if tail:
+        cuts.append(tail.start())
+    padded_low = padded(low)
+    phrase = plain_matcher("check_in").search(padded_low)
+    if phrase:
+        # the phrase's first word, found in the text
+        first = phrase.group(0).split()[0]
+        at = re.search(rf"\b{re.escape(first)}\b", low)
+        if at:
+            cuts.append(at.start())
+    cut = min((c for c in cuts if c > 0), default=len(low))
+    text = sentence.text[:cut].rstrip(" ,;:-")
+    return Sentence(text=text, start=sentence.start, tokens=tokens(text))
+
+
+_SAID_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_PLACED = re.compile(r"\S\s*(?:\u2192|->|=>)\s*\S|^[^:]{1,40}:\s*\S")
+"""A label, then where it goes ("Videos \u2192 object storage", "Catalog: DynamoDB")."""
+
+
+def decides(sentence: Sentence, component: Rule | None = None) -> bool:
+    """A design decision said in the sentence's form, whether or not it names a component:
+    the candidate deciding what the system does ("I'll fan new tweets out into followers'
+    timelines", "we transfer the data nightly"), a part of the system doing its work ("the
+    worker writes the results back"), data placed by a participle ("partitioned by month",
+    "keyed by video id"), a bare order ("shard the catalog by product id, ok?"), a schema
+    ("PRIMARY KEY (chat_id, seq)"), or a label put on a component ("Images: S3 + CDN").
+    A question other than a view asked on the decision, an assessment or a recap decides
+    nothing; of a run-on that goes on to ask, its opening statement is read."""
+    if not_deciding(sentence):
+        first = opening(sentence)[:1]
+        if not is_question(sentence) or (first and first[0] in word_set("interrogatives")):
+            return False
+        lead = _lead(sentence)
+        if lead.text == sentence.text or not lead.text or is_question(lead) or not_deciding(lead):
+            return False
+        sentence = lead
+    low = sentence.text.lower().replace("\u2019", "'")
+    if matcher("schema").search(low) or matcher("decision_frame").search(low):
+        return True
+    named = component is not None and (
+        component.matches(sentence.tokens) or bool(matcher("technology").search(low))
+    )
+    if named and _PLACED.search(low.strip("*# ")):
+        return True
+    return _acts_on_data(_SAID_WORD.findall(LABEL.sub("", low.strip().strip("*#> "))))
+
+
+def _acts_on_data(said: list[str]) -> bool:
+    """Someone acts on the data in these words: an order opening them ("shard the catalog"),
+    the candidate deciding ("I'd just flag the row"), a part of the system at work ("the
+    worker writes ..."), or a participle placing data ("partitioned by month")."""
+    verbs, aux = word_set("design_verbs"), word_set("decision_aux")
+    verb_stems = frozenset(stem(v) for v in verbs)
+
+    def verb_at(i: int) -> bool:
+        while i < len(said) and said[i] in aux:
+            i += 1
+        return i < len(said) and (said[i] in verbs or stem(said[i]) in verb_stems)
+
+    start = 0
+    while start < len(said) and said[start] in word_set("fillers"):
+        start += 1
+    rest = said[start:]
+    if rest and (
+        rest[0] in word_set("design_orders")
+        or (rest[0] in verbs and len(rest) > 1 and rest[1] in word_set("determiners"))
+    ):
+        return True  # "shard the catalog by product id", "upload all blocks"
+    subjects, nouns = word_set("decision_subjects"), word_set("system_nouns")
+    blockers = word_set("decision_blockers")
+    placing, after = word_set("placing_participles"), word_set("placing_after")
+    for i, w in enumerate(said):
+        following = said[i + 1] if i + 1 < len(said) else None
+        if w in subjects and verb_at(i + 1) and (i == 0 or said[i - 1] not in blockers):
+            return True  # "I'll fan ...", "we transfer ...", not "if we retry", "can I ..."
+        if (
+            w in nouns
+            and following is not None
+            and following not in nouns
+            and verb_at(i + 1)
+            and (following.endswith("s") or following in aux or w.endswith("s"))
+        ):
+            return True  # "the worker writes", "gateways route", "the service will keep"
+        if w in placing and i > 0 and (following is None or following in after):
+            return True  # "transactions partitioned by month", "base62-encoded"
+    return False
+
+
+def assumes_by_tag(sentence: Sentence) -> bool:
+    """A statement about the product closed by a tag that asks to confirm it ("riders can rate
+    each other after the trip, right?", "one interview is about an hour, yes?"): an assumption
+    put up for confirmation without "I assume". Not the candidate's own work: a figure (their
+    math), a design decision or a recap only asks the interviewer's view of it."""
+    low = sentence.text.lower()
+    tag = matcher("tag").search(low) or matcher("confirm_tail").search(low)
+    if not tag or tag.start() == 0:
+        return False
+    if not sentence.is_question_mark and not _SAID_TAG.match(tag.group(0)):
+        return False  # "I want to make the table correct." ends on a word, not a tag
+    before = low[: tag.start()].strip(" ,;:-")
+    if len(content_stems(before)) < 2:
+        return False  # "It is correct?", "Sound right?": the view asked of what came before
+    clause = re.split(r"[,;:]", before)[-1]
+    if len(content_stems(clause)) < 2:
+        clause = before
+    said = Sentence(text=before, start=sentence.start, tokens=tokens(before))
+    if _DIGIT.search(before) or _OWN.search(before):
+        return False
+    if is_question(said) or matcher("playback").search(before):
+        return False
+    return not decides(Sentence(text=clause, start=sentence.start, tokens=tokens(clause)))
+
+
+def tags_own_figures(sentence: Sentence) -> bool:
+    """The candidate's own math closed by a tag ("so 10k a minute is about 170 a second,
+    right?"): the interviewer's view of it is asked, no fact."""
+    low = sentence.text.lower()
+    tag = matcher("tag").search(low) or matcher("confirm_tail").search(low)
+    return tag is not None and bool(_DIGIT.search(low[: tag.start()]))
+
+
+_DIGIT = re.compile(r"\d")
+_OWN = re.compile(r"\bmy\b")
+"""The candidate's own work ("my core objects", "my estimate")."""
+_SAID_TAG = re.compile(r"\s*(?:,|(?:is |does |would )?that\b|sounds?\b)")
+"""A tag said without a question mark: after a comma, or "(is) that ...", "sound ..."."""
