@@ -171,3 +171,24 @@ def test_moving_on_to_another_topic_is_no_move(library) -> None:
     assert "move_on" not in acts("posts can't be edited, moving on to follows", library)
     assert "move_on" not in acts("Should I keep the database in one region?", library)
     assert "move_on" in acts("ok, moving on to the API", library)
+
+
+def test_a_system_part_at_work_in_a_relative_clause_proposes(library) -> None:
+    text = "Each upload starts a thumbnail job that writes two sizes back to storage."
+    assert "proposal" in acts(text, library, "tiktok")
+
+
+def test_a_design_tagged_for_a_view_is_a_check_in_not_an_assumption(library) -> None:
+    found = acts("home feeds get rebuilt by a background worker, fine?", library, "tiktok")
+    assert "check_in" in found
+    assert "confirm_assumption" not in found
+
+
+def test_own_math_then_a_view_asked_is_a_check_in(library) -> None:
+    found = acts("so 300k posts a day at 1 KB is 300 MB a day, does that math hold?", library)
+    assert found == {"check_in"}
+    # a figure asked as well is still a question
+    asked = acts(
+        "so 5 images at 200 KB is 1 MB, is that right, and how many posts carry them?", library
+    )
+    assert "question" in asked

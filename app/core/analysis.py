@@ -203,9 +203,9 @@ class Analysis:
         (a check-in, an assumption put up for confirmation, a move, a catch-all)."""
         found: set[Act] = set()
         readings = self.readings
-        confirms = any(r.assumption or assumes_by_tag(r.sentence) for r in readings) and any(
-            r.confirm for r in readings
-        )
+        confirms = any(
+            r.assumption or assumes_by_tag(r.sentence, r.component) for r in readings
+        ) and any(r.confirm for r in readings)
         asked = set(self.quotes.values())
         if not self.injection and any(
             r.question

@@ -9,6 +9,7 @@ words are in words.yaml.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from app.core.speech import (
     LABEL,
@@ -16,12 +17,18 @@ from app.core.speech import (
     asks_next,
     content_stems,
     is_check_in,
+    is_proposal,
     is_question,
     moves_asked,
     opening,
 )
 from app.core.text import Rule, Sentence, stem, tokens, words
 from app.core.words import matcher, padded, plain_matcher, word_set
+
+
+@cache
+def _design_stems() -> frozenset[str]:
+    return frozenset(stem(w) for w in word_set("design_nouns"))
 
 
 def proposes(r: Reading) -> bool:
@@ -34,7 +41,7 @@ def proposes(r: Reading) -> bool:
         return (
             r.component.matches(r.tokens)
             or bool(matcher("technology").search(r.low))
-            or any(w in word_set("design_nouns") for w in words(r.low))
+            or any(stem(w) in _design_stems() for w in words(r.low))
         )
     return r.proposal and not not_deciding(r.sentence)
 
@@ -82,11 +89,16 @@ def _lead(sentence: Sentence) -> Sentence:
         at = re.search(rf"\b{re.escape(first)}\b", low)
         if at:
             cuts.append(at.start())
+    tag = _CLOSING_TAG.search(low)
+    if tag:
+        cuts.append(tag.start())
     cut = min((c for c in cuts if c > 0), default=len(low))
     text = sentence.text[:cut].rstrip(" ,;:-")
     return Sentence(text=text, start=sentence.start, tokens=tokens(text))
 
 
+_CLOSING_TAG = re.compile(r",\s*(?:[\w']+\s*){1,4}\?+\s*$")
+"""A short question after a comma closing the sentence ("..., that work?")."""
 _SAID_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _PLACED = re.compile(r"\S\s*(?:\u2192|->|=>)\s*\S|^[^:]{1,40}:\s*\S")
 """A label, then where it goes ("Videos \u2192 object storage", "Catalog: DynamoDB")."""
@@ -148,20 +160,22 @@ def _acts_on_data(said: list[str]) -> bool:
         following = said[i + 1] if i + 1 < len(said) else None
         if w in subjects and verb_at(i + 1) and (i == 0 or said[i - 1] not in blockers):
             return True  # "I'll fan ...", "we transfer ...", not "if we retry", "can I ..."
+        at = i + 2 if following in ("that", "which") else i + 1
+        verb = said[at] if at < len(said) else None
         if (
             w in nouns
-            and following is not None
-            and following not in nouns
-            and verb_at(i + 1)
-            and (following.endswith("s") or following in aux or w.endswith("s"))
+            and verb is not None
+            and verb not in nouns
+            and verb_at(at)
+            and (verb.endswith("s") or verb in aux or w.endswith("s"))
         ):
-            return True  # "the worker writes", "gateways route", "the service will keep"
+            return True  # "the worker writes", "gateways route", "a job that writes ..."
         if w in placing and i > 0 and (following is None or following in after):
             return True  # "transactions partitioned by month", "base62-encoded"
     return False
 
 
-def assumes_by_tag(sentence: Sentence) -> bool:
+def assumes_by_tag(sentence: Sentence, component: Rule | None = None) -> bool:
     """A statement about the product closed by a tag that asks to confirm it ("riders can rate
     each other after the trip, right?", "one interview is about an hour, yes?"): an assumption
     put up for confirmation without "I assume". Not the candidate's own work: a figure (their
@@ -183,15 +197,27 @@ def assumes_by_tag(sentence: Sentence) -> bool:
         return False
     if is_question(said) or matcher("playback").search(before):
         return False
-    return not decides(Sentence(text=clause, start=sentence.start, tokens=tokens(clause)))
+    said_clause = Sentence(text=clause, start=sentence.start, tokens=tokens(clause))
+    if component is not None and (
+        component.matches(said_clause.tokens) or is_proposal(said_clause, component)
+    ):
+        return False  # "feeds get rebuilt by a background worker, fine?": the design, viewed
+    return not decides(said_clause, component)
 
 
 def tags_own_figures(sentence: Sentence) -> bool:
-    """The candidate's own math closed by a tag ("so 10k a minute is about 170 a second,
-    right?"): the interviewer's view of it is asked, no fact."""
+    """The candidate's own math, then the interviewer's view of it asked ("so 10k a minute is
+    about 170 a second, right?", "500k a day at 20 MB is 10 TB, does that math hold?"): a
+    check-in, no fact asked."""
     low = sentence.text.lower()
-    tag = matcher("tag").search(low) or matcher("confirm_tail").search(low)
-    return tag is not None and bool(_DIGIT.search(low[: tag.start()]))
+    first = opening(sentence)[:1]
+    if first and first[0] in word_set("interrogatives"):
+        return False  # "is 5s ok?" asks about 5s
+    for part in matcher("clause").split(low)[1:]:
+        ws = part.split()
+        if ws and ws[0] in word_set("wh_words") and not is_check_in(part + "?"):
+            return False  # "..., is that right, and how many products would that apply to?"
+    return bool(_DIGIT.search(low)) and is_check_in(sentence.text)
 
 
 _DIGIT = re.compile(r"\d")
