@@ -192,3 +192,20 @@ def test_own_math_then_a_view_asked_is_a_check_in(library) -> None:
         "so 5 images at 200 KB is 1 MB, is that right, and how many posts carry them?", library
     )
     assert "question" in asked
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Orders and stock live in a relational DB because checkout needs transactions.",
+        "Driver positions go into an in-memory geo index.",
+        "Sessions are recorded to blob storage and replayed from there.",
+        "Files are split into 4 MB blocks, each stored once by its hash.",
+    ],
+)
+def test_data_put_somewhere_is_a_proposal(text, library) -> None:
+    assert "proposal" in acts(text, library, "file-sync")
+
+
+def test_any_other_requirements_i_should_know_is_a_catch_all(library) -> None:
+    assert "catch_all" in acts("any other requirements I should know?", library)

@@ -129,7 +129,19 @@ def decides(sentence: Sentence, component: Rule | None = None) -> bool:
     )
     if named and _PLACED.search(low.strip("*# ")):
         return True
+    if matcher("placing").search(low) and (
+        named or any(stem(w) in _design_stems() for w in words(low))
+    ):
+        return True  # "orders live in a relational DB", "positions go into a geo index"
     return _acts_on_data(_SAID_WORD.findall(LABEL.sub("", low.strip().strip("*#> "))))
+
+
+def _placed_after(following: list[str], after: frozenset[str]) -> bool:
+    """What follows a participle places it: a preposition, at most one word on ("stored once
+    by its hash")."""
+    return bool(following) and (
+        following[0] in after or (len(following) > 1 and following[1] in after)
+    )
 
 
 def _acts_on_data(said: list[str]) -> bool:
@@ -170,7 +182,7 @@ def _acts_on_data(said: list[str]) -> bool:
             and (verb.endswith("s") or verb in aux or w.endswith("s"))
         ):
             return True  # "the worker writes", "gateways route", "a job that writes ..."
-        if w in placing and i > 0 and (following is None or following in after):
+        if w in placing and i > 0 and _placed_after(said[i + 1 : i + 3], after):
             return True  # "transactions partitioned by month", "base62-encoded"
     return False
 
