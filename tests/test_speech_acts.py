@@ -209,3 +209,16 @@ def test_data_put_somewhere_is_a_proposal(text, library) -> None:
 
 def test_any_other_requirements_i_should_know_is_a_catch_all(library) -> None:
     assert "catch_all" in acts("any other requirements I should know?", library)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Am I going too deep here?", "Is this the level you expect?", "Does it hold up in your view?"],
+)
+def test_asking_whether_the_depth_is_right_is_a_check_in(text, library) -> None:
+    assert acts(text, library) == {"check_in"}
+
+
+def test_next_then_a_step_is_a_move(library) -> None:
+    assert analyse("Next, the API.", library.get("twitter")).moves == ("data_api_scale",)
+    assert "move_on" in acts("That's it from me on the design side.", library)
