@@ -222,3 +222,13 @@ def test_asking_whether_the_depth_is_right_is_a_check_in(text, library) -> None:
 def test_next_then_a_step_is_a_move(library) -> None:
     assert analyse("Next, the API.", library.get("twitter")).moves == ("data_api_scale",)
     assert "move_on" in acts("That's it from me on the design side.", library)
+
+
+def test_a_condition_then_is_that_fine_asks_about_the_product(library) -> None:
+    found = acts("if I retweet something and it gets deleted later is that fine", library)
+    assert "question" in found
+    assert "check_in" not in found
+
+
+def test_what_the_candidate_knows_decides_nothing(library) -> None:
+    assert "proposal" not in acts("I know old posts get cached by browsers for a while.", library)

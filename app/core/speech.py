@@ -146,6 +146,8 @@ def is_check_in(text: str) -> bool:
             or _asks_a_view(last)
         ):
             return True
+    if matcher("condition").match(low.strip()):
+        return False  # "if my friend sees an old count for a bit is that fine" asks about it
     for part in matcher("clause").split(low) if len(questions) <= 1 else ():
         # a view asked in the middle of a run-on: "..., is that enough or do devs need ..."
         view = _POINTED_VIEW.search(part)
