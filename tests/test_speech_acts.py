@@ -232,3 +232,46 @@ def test_a_condition_then_is_that_fine_asks_about_the_product(library) -> None:
 
 def test_what_the_candidate_knows_decides_nothing(library) -> None:
     assert "proposal" not in acts("I know old posts get cached by browsers for a while.", library)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a figure put up is an assumption; a calculation tagged is the candidate's own math
+        ("a post is ~2 KB, right?", "confirm_assumption"),
+        ("2k posts a minute times 2 KB is 4 MB a minute, right?", "check_in"),
+        # a tag said in passing, before the reason
+        (
+            "so the posts people upload we can't scan them all right like there's too many",
+            "confirm_assumption",
+        ),
+        # "ok" closes a statement only after a comma
+        ("edits after an hour ever ok?", "question"),
+    ],
+)
+def test_what_a_tag_closes_decides_the_act(text, expected, library) -> None:
+    assert expected in acts(text, library)
+
+
+def test_a_question_about_the_candidates_own_reading_inside_a_longer_question(library) -> None:
+    assert is_check_in("What happens to old versions, and am I reading the retention right so far?")
+    assert not is_check_in("Do edits need to show up at once, or is a minute ok?")
+
+
+def test_what_am_i_missing_asks_for_everything_not_a_view(library) -> None:
+    assert acts("What am I missing?", library) == {"catch_all"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'd like to move to the wrap-up if that's okay with you.",
+        "I think the design is covered. Can we move to questions?",
+    ],
+)
+def test_asking_for_the_wrap_up_is_a_move(text, library) -> None:
+    assert "wrap_up" in analyse(text, library.get("twitter")).moves
+
+
+def test_moving_on_between_topics_of_a_step_is_no_move(library) -> None:
+    assert "move_on" not in acts("Let's move on from features to the latency side.", library)

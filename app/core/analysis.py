@@ -203,9 +203,11 @@ class Analysis:
         (a check-in, an assumption put up for confirmation, a move, a catch-all)."""
         found: set[Act] = set()
         readings = self.readings
-        confirms = any(
-            r.assumption or assumes_by_tag(r.sentence, r.component) for r in readings
-        ) and any(r.confirm for r in readings)
+        tagged = {r.index for r in readings if assumes_by_tag(r.sentence, r.component)}
+        # a tag puts its own statement up for confirmation ("riders can rate each other, right?")
+        confirms = bool(tagged) or (
+            any(r.assumption for r in readings) and any(r.confirm for r in readings)
+        )
         asked = set(self.quotes.values())
         if not self.injection and any(
             r.question
@@ -214,7 +216,7 @@ class Analysis:
                 r.check_in
                 and (only_checks_in(r) or r.text not in asked or tags_own_figures(r.sentence))
             )
-            and not (confirms and r.confirm)
+            and not (confirms and (r.confirm or r.index in tagged))
             and asks_besides_moving(r.sentence)
             for r in readings
         ):
@@ -223,7 +225,13 @@ class Analysis:
             found.add("confirm_assumption")
         # An assumption put up for confirmation ("I'll assume X. Is that fair?") is that alone;
         # a check-in is a view asked on something else.
-        if self.check_in and not (confirms and all(r.confirm for r in readings if r.check_in)):
+        # "What am I missing?" asks for everything, not for a view of what was said.
+        viewed = self.check_in and (
+            not self.catch_all or any(r.check_in and not r.catch_all for r in readings)
+        )
+        if viewed and not (
+            confirms and all(r.confirm or r.index in tagged for r in readings if r.check_in)
+        ):
             found.add("check_in")
         recap = bool(readings) and bool(matcher("recap_opening").search(readings[0].low))
         if not recap and any(proposes(r) for r in readings):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from app.core.grading.arithmetic import find_calculations
 from app.core.speech import (
     LABEL,
     Reading,
@@ -122,8 +123,10 @@ def decides(sentence: Sentence, component: Rule | None = None) -> bool:
             return False
         sentence = lead
     low = sentence.text.lower().replace("\u2019", "'")
-    if matcher("schema").search(low) or matcher("decision_frame").search(low):
+    if matcher("schema").search(low):
         return True
+    if matcher("decision_frame").search(low) and not _DIGIT.search(low):
+        return True  # not "I'm going with 100 bytes a message": an estimate
     named = component is not None and (
         component.matches(sentence.tokens) or bool(matcher("technology").search(low))
     )
@@ -189,32 +192,57 @@ def _acts_on_data(said: list[str]) -> bool:
 
 def assumes_by_tag(sentence: Sentence, component: Rule | None = None) -> bool:
     """A statement about the product closed by a tag that asks to confirm it ("riders can rate
-    each other after the trip, right?", "one interview is about an hour, yes?"): an assumption
-    put up for confirmation without "I assume". Not the candidate's own work: a figure (their
-    math), a design decision or a recap only asks the interviewer's view of it."""
+    each other after the trip, right?", "one interview is about an hour, yes?", "... we can't
+    trust it right like it could do anything"): an assumption put up for confirmation without
+    "I assume". Not the candidate's own work: a calculation, a design decision, a move or a
+    recap only asks the interviewer's view of it."""
     low = sentence.text.lower()
-    tag = matcher("tag").search(low) or matcher("confirm_tail").search(low)
-    if not tag or tag.start() == 0:
+    tag = _tag_of(sentence, low)
+    if tag is None:
         return False
-    if not sentence.is_question_mark and not _SAID_TAG.match(tag.group(0)):
-        return False  # "I want to make the table correct." ends on a word, not a tag
-    before = low[: tag.start()].strip(" ,;:-")
+    before = low[:tag].strip(" ,;:-\u2013\u2014")
     if len(content_stems(before)) < 2:
         return False  # "It is correct?", "Sound right?": the view asked of what came before
-    clause = re.split(r"[,;:]", before)[-1]
+    clause = _CLAUSE_BREAK.split(before)[-1]
     if len(content_stems(clause)) < 2:
         clause = before
-    said = Sentence(text=before, start=sentence.start, tokens=tokens(before))
-    if _DIGIT.search(before) or _OWN.search(before):
-        return False
-    if is_question(said) or matcher("playback").search(before):
-        return False
     said_clause = Sentence(text=clause, start=sentence.start, tokens=tokens(clause))
+    if find_calculations(before) or _OWN.search(before):
+        return False
+    if is_question(said_clause) or matcher("playback").search(before):
+        return False
+    if moves_asked(before) or asks_next(before):
+        return False  # "now we do the data types and API, okay?"
     if component is not None and (
         component.matches(said_clause.tokens) or is_proposal(said_clause, component)
     ):
         return False  # "feeds get rebuilt by a background worker, fine?": the design, viewed
     return not decides(said_clause, component)
+
+
+def _tag_of(sentence: Sentence, low: str) -> int | None:
+    """Where the tag asking to confirm the sentence starts, if it has one: at its end ("...,
+    right?", "... each right"), or said in passing ("... can't trust it right like ...").
+    "ok", "fine", "good" tag only after a comma ("overselling ever ok?" asks whether it is)."""
+    found = matcher("tag").search(low) or matcher("confirm_tail").search(low)
+    if found is not None and found.start() > 0:
+        said = found.group(0)
+        word = _TAG_WORD.search(said)
+        if (
+            word is not None
+            and word.group(0) in word_set("tags_need_comma")
+            and not re.match(r"\s*[,\u2013\u2014-]", said)
+        ):
+            return None
+        if (
+            sentence.is_question_mark
+            or _SAID_TAG.match(said)
+            or (word and word.group(0) in ("right", "rite"))
+        ):
+            return found.start()
+        return None  # "I want to make the table correct." ends on a word, not a tag
+    passing = _PASSING_TAG.search(low)
+    return passing.start() if passing else None
 
 
 def tags_own_figures(sentence: Sentence) -> bool:
@@ -225,14 +253,20 @@ def tags_own_figures(sentence: Sentence) -> bool:
     first = opening(sentence)[:1]
     if first and first[0] in word_set("interrogatives"):
         return False  # "is 5s ok?" asks about 5s
+    if not find_calculations(sentence.text):
+        return False  # "recording ~100 MB per hour, right?" puts a figure up, no math
     for part in matcher("clause").split(low)[1:]:
         ws = part.split()
         if ws and ws[0] in word_set("wh_words") and not is_check_in(part + "?"):
             return False  # "..., is that right, and how many products would that apply to?"
-    return bool(_DIGIT.search(low)) and is_check_in(sentence.text)
+    return is_check_in(sentence.text)
 
 
 _DIGIT = re.compile(r"\d")
+_CLAUSE_BREAK = re.compile(r"[,;:]|\s(?:and that|cause|because|since|so that)\s")
+_TAG_WORD = re.compile(r"[a-z]+(?=\W*$)")
+_PASSING_TAG = re.compile(r"(?<=\w),?\s+(?:right|correct)\s+(?=(?:like|cause|because|since)\b)")
+"""A tag said in passing, before the reason ("... we can't trust it right like ...")."""
 _OWN = re.compile(r"\bmy\b")
 """The candidate's own work ("my core objects", "my estimate")."""
 _SAID_TAG = re.compile(r"\s*(?:,|(?:is |does |would )?that\b|sounds?\b)")

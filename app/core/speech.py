@@ -144,6 +144,8 @@ def is_check_in(text: str) -> bool:
             _tagged(last, raw)
             or plain_matcher("check_in_in_question").search(last)
             or _asks_a_view(last)
+            # "What's the story for rollback, and am I reading the flow right so far?"
+            or any(_asks_a_view_of_own(p) for p in matcher("clause").split(raw)[1:])
         ):
             return True
     if matcher("condition").match(low.strip()):
@@ -172,8 +174,10 @@ def _tagged(question: str, raw: str = "") -> bool:
         return False
     if ws[-1] in word_set("check_in_tags_always") or len(ws) <= 2:
         return True
-    if re.search(r"[,;:\u2013-]\s*\w+\W*$", raw):
+    if re.search(r"[,;:\u2013\u2014-]\s*\w+\W*$", raw):
         return True  # "shard the catalog by product id, ok?"
+    if ws[0] in ("this", "that", "it") and len(ws) <= 4:
+        return True  # "This is fine?"
     return ws[-2] in word_set("pointing_back") or ws[-2] in word_set("tag_leads")
 
 
@@ -181,6 +185,13 @@ _SPOKEN_TAG = re.compile(
     r"(?:[,\n\u2013-]\s*|\b(?:yeah|yes|so|ok|okay)\s+)(?:right|correct|agreed|yeah right)\W*$"
 )
 """A tag said, not written: the message ends on "right" after a break or a "yeah"."""
+
+
+def _asks_a_view_of_own(part: str) -> bool:
+    """A clause asking how the candidate is doing ("..., and am I reading the flow right so
+    far?"): the candidate the subject of the question, and a word that judges."""
+    ws = padded(part).split()
+    return len(ws) > 2 and ws[1] in ("i", "we") and _asks_a_view(padded(part))
 
 
 def _asks_a_view(question: str) -> bool:
