@@ -275,3 +275,19 @@ def test_asking_for_the_wrap_up_is_a_move(text, library) -> None:
 
 def test_moving_on_between_topics_of_a_step_is_no_move(library) -> None:
     assert "move_on" not in acts("Let's move on from features to the latency side.", library)
+
+
+def test_a_decision_said_after_a_passing_move_still_proposes(library) -> None:
+    text = "before i wrap up let me cover likes quickly i'd have a counter service that batches increments"
+    assert "proposal" in acts(text, library)
+
+
+def test_a_verb_inside_a_components_name_places_nothing(library) -> None:
+    assert "proposal" not in acts("That's squarely object-store territory.", library)
+
+
+def test_getting_the_numbers_is_no_move(library) -> None:
+    assert analyse("did I get all the numbers I need?", library.get("twitter")).moves == ()
+    assert analyse("can we get to the numbers?", library.get("twitter")).moves == (
+        "data_api_scale",
+    )

@@ -22,6 +22,7 @@ from app.core.speech import (
     is_question,
     moves_asked,
     opening,
+    without_moves,
 )
 from app.core.text import Rule, Sentence, stem, tokens, words
 from app.core.words import matcher, padded, plain_matcher, word_set
@@ -44,7 +45,10 @@ def proposes(r: Reading) -> bool:
             or bool(matcher("technology").search(r.low))
             or any(stem(w) in _design_stems() for w in words(r.low))
         )
-    return r.proposal and not not_deciding(r.sentence)
+    if not r.proposal or not_deciding(r.sentence):
+        return False
+    # "That's comfortably blob-store territory": the verb is the component's name
+    return bool(matcher("proposal").search(_STORE_NAMES.sub(" ", r.low)))
 
 
 def not_deciding(sentence: Sentence) -> bool:
@@ -54,8 +58,9 @@ def not_deciding(sentence: Sentence) -> bool:
     low = sentence.text.lower()
     if matcher("not_decision").search(low) or matcher("playback").search(low):
         return True
-    if moves_asked(low) or asks_next(low):
-        return True
+    rest = without_moves(low)
+    if rest != low and len(content_stems(rest)) < 3:
+        return True  # "let's move on to the API": a move, nothing decided besides
     return is_question(sentence) and not _design_check_in(sentence)
 
 
@@ -122,7 +127,7 @@ def decides(sentence: Sentence, component: Rule | None = None) -> bool:
         if lead.text == sentence.text or not lead.text or is_question(lead) or not_deciding(lead):
             return False
         sentence = lead
-    low = sentence.text.lower().replace("\u2019", "'")
+    low = without_moves(sentence.text.lower().replace("\u2019", "'"))
     if matcher("schema").search(low):
         return True
     if matcher("decision_frame").search(low) and not _DIGIT.search(low):
@@ -211,7 +216,7 @@ def assumes_by_tag(sentence: Sentence, component: Rule | None = None) -> bool:
         return False
     if is_question(said_clause) or matcher("playback").search(before):
         return False
-    if moves_asked(before) or asks_next(before):
+    if moves_asked(low) or asks_next(low):
         return False  # "now we do the data types and API, okay?"
     if component is not None and (
         component.matches(said_clause.tokens) or is_proposal(said_clause, component)
@@ -263,6 +268,9 @@ def tags_own_figures(sentence: Sentence) -> bool:
 
 
 _DIGIT = re.compile(r"\d")
+_STORE_NAMES = re.compile(
+    r"\b(?:blob|object|data|key[- ]value|document|wide[- ]column|file)[- ]?stor(?:e|es|age)\b"
+)
 _CLAUSE_BREAK = re.compile(r"[,;:]|\s(?:and that|cause|because|since|so that)\s")
 _TAG_WORD = re.compile(r"[a-z]+(?=\W*$)")
 _PASSING_TAG = re.compile(r"(?<=\w),?\s+(?:right|correct)\s+(?=(?:like|cause|because|since)\b)")

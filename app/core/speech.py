@@ -239,15 +239,20 @@ def moves_asked(text: str) -> tuple[Step, ...]:
     return steps
 
 
+def without_moves(low: str) -> str:
+    """Lower-cased text with the words that ask to move on taken out."""
+    for name in (*(f"move_to_{step}" for step in _MOVES), "move_next"):
+        low = matcher(name).sub(" ", low)
+    return low
+
+
 def asks_besides_moving(sentence: Sentence) -> bool:
     """A sentence that asks to move on and asks something else as well ("one last thing
     before we move on to the API: is chat history stored on the server?", "can people delete
     tweets and then i think we can move on"): with the move taken out, a question with words
     of its own is left."""
     low = sentence.text.lower()
-    rest = low
-    for name in (*(f"move_to_{step}" for step in _MOVES), "move_next"):
-        rest = matcher(name).sub(" ", rest)
+    rest = without_moves(low)
     if rest == low:
         return True  # no move in it: whatever it asks, it asks
     if len(content_stems(rest)) < 2:
