@@ -291,3 +291,26 @@ def test_getting_the_numbers_is_no_move(library) -> None:
     assert analyse("can we get to the numbers?", library.get("twitter")).moves == (
         "data_api_scale",
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "One more question before we move on to the API: can posts be pinned?",
+        "anything else i should know before i start on the data model",
+        "Before we finish, can I ask how the team is organised?",
+    ],
+)
+def test_a_step_named_in_a_before_clause_is_no_move(text, library) -> None:
+    found = analyse(text, library.get("twitter"))
+    assert found.moves == () and not found.next
+
+
+def test_a_move_asked_with_a_tag_is_a_move_only(library) -> None:
+    assert acts("Requirements are clear. Now we do the API, okay?", library) == {"move_on"}
+
+
+def test_a_short_question_naming_a_topic_is_no_check_in() -> None:
+    assert not is_check_in("pinning ever ok?")
+    assert is_check_in("right so far?")
+    assert is_check_in("sanity check?")

@@ -226,8 +226,13 @@ class Analysis:
         # An assumption put up for confirmation ("I'll assume X. Is that fair?") is that alone;
         # a check-in is a view asked on something else.
         # "What am I missing?" asks for everything, not for a view of what was said.
+        # "Now we do the data types and API, okay?" asks to move, and that alone.
         viewed = self.check_in and (
-            not self.catch_all or any(r.check_in and not r.catch_all for r in readings)
+            not (self.catch_all or self.moves or self.next)
+            or any(
+                r.check_in and not r.catch_all and not (moves_asked(r.text) or asks_next(r.text))
+                for r in readings
+            )
         )
         if viewed and not (
             confirms and all(r.confirm or r.index in tagged for r in readings if r.check_in)

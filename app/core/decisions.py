@@ -214,6 +214,8 @@ def assumes_by_tag(sentence: Sentence, component: Rule | None = None) -> bool:
     said_clause = Sentence(text=clause, start=sentence.start, tokens=tokens(clause))
     if find_calculations(before) or _OWN.search(before):
         return False
+    if _DIGIT.search(before) and not _DIGIT.search(clause):
+        return False  # "100 redirects per create, that's read heavy, agreed?": own conclusion
     if is_question(said_clause) or matcher("playback").search(before):
         return False
     if moves_asked(low) or asks_next(low):

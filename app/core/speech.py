@@ -201,8 +201,14 @@ def _asks_a_view(question: str) -> bool:
     ws = question.split()
     if not ws or len(ws) > 12 or ws[0] in word_set("wh_words"):
         return False  # "what is the right database for this?" asks for content
-    judged = any(w in word_set("view_words") or stem(w) in word_set("view_words") for w in ws)
-    points_back = len(ws) <= 3 or any(w in word_set("pointing_back") for w in ws)
+    views = word_set("view_words")
+    judged = any(w in views or stem(w) in views for w in ws)
+    # three words or fewer point back when nothing in them names a topic ("right so far?",
+    # "sanity check?"), not "overselling ever ok?"
+    said = [w for w in ws if w not in views and stem(w) not in views]
+    points_back = any(w in word_set("pointing_back") for w in ws) or (
+        len(ws) <= 3 and not content_stems(" ".join(said))
+    )
     return judged and points_back
 
 
@@ -230,8 +236,9 @@ _MOVES: tuple[Step, ...] = ("data_api_scale", "design", "wrap_up")
 
 def moves_asked(text: str) -> tuple[Step, ...]:
     """The steps the message asks to move on to ("let's do the API", "that's my whole design"),
-    in the order of the interview."""
-    low = text.lower()
+    in the order of the interview. A step named in a "before ..." clause is where the candidate
+    goes later, not now ("one more question before we move on to the API: ...")."""
+    low = matcher("not_yet").sub(" ", text.lower())
     steps = tuple(step for step in _MOVES if matcher(f"move_to_{step}").search(low))
     if "design" in steps and matcher("skip_data_step").search(low):
         # "can we skip the numbers and just go to the design": the step named is skipped
@@ -262,8 +269,9 @@ def asks_besides_moving(sentence: Sentence) -> bool:
 
 
 def asks_next(text: str) -> bool:
-    """Asks to move on to the next step, whichever it is ("shall we move on?")."""
-    return bool(matcher("move_next").search(text.lower()))
+    """Asks to move on to the next step, whichever it is ("shall we move on?"), not in a
+    "before ..." clause."""
+    return bool(matcher("move_next").search(matcher("not_yet").sub(" ", text.lower())))
 
 
 def is_listed(text: str) -> bool:
