@@ -314,3 +314,18 @@ def test_a_short_question_naming_a_topic_is_no_check_in() -> None:
     assert not is_check_in("pinning ever ok?")
     assert is_check_in("right so far?")
     assert is_check_in("sanity check?")
+
+
+def test_going_with_a_technology_proposes_but_going_with_a_figure_estimates(library) -> None:
+    assert "proposal" in acts("I'd go with Postgres for the follows table.", library)
+    assert "proposal" not in acts("I'll go with a few hundred reads per write.", library)
+
+
+def test_i_will_suppose_assumes(library) -> None:
+    found = acts("I will suppose a post is 1 KB in average. It is okay?", library)
+    assert "confirm_assumption" in found
+
+
+def test_the_full_list_of_endpoints_is_no_catch_all(library) -> None:
+    found = acts("Do you want the full list of endpoints or just the main ones?", library)
+    assert "catch_all" not in found
