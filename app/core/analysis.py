@@ -203,38 +203,20 @@ class Analysis:
         (a check-in, an assumption put up for confirmation, a move, a catch-all)."""
         found: set[Act] = set()
         readings = self.readings
-        tagged = {r.index for r in readings if assumes_by_tag(r.sentence, r.component)}
         # a tag puts its own statement up for confirmation ("riders can rate each other, right?")
+        tagged = {r.index for r in readings if assumes_by_tag(r.sentence, r.component)}
         confirms = bool(tagged) or (
             any(r.assumption for r in readings) and any(r.confirm for r in readings)
         )
-        asked = set(self.quotes.values())
         if not self.injection and any(
-            r.question
-            and not r.catch_all
-            and not (
-                r.check_in
-                and (only_checks_in(r) or r.text not in asked or tags_own_figures(r.sentence))
-            )
-            and not (confirms and (r.confirm or r.index in tagged))
-            and asks_besides_moving(r.sentence)
-            for r in readings
+            self._asks_else(r, confirms and (r.confirm or r.index in tagged)) for r in readings
         ):
             found.add("question")
         if confirms:
             found.add("confirm_assumption")
         # An assumption put up for confirmation ("I'll assume X. Is that fair?") is that alone;
         # a check-in is a view asked on something else.
-        # "What am I missing?" asks for everything, not for a view of what was said.
-        # "Now we do the data types and API, okay?" asks to move, and that alone.
-        viewed = self.check_in and (
-            not (self.catch_all or self.moves or self.next)
-            or any(
-                r.check_in and not r.catch_all and not (moves_asked(r.text) or asks_next(r.text))
-                for r in readings
-            )
-        )
-        if viewed and not (
+        if self._views() and not (
             confirms and all(r.confirm or r.index in tagged for r in readings if r.check_in)
         ):
             found.add("check_in")
@@ -248,6 +230,30 @@ class Analysis:
         if self.injection:
             found.add("injection")
         return frozenset(found)
+
+    def _asks_else(self, r: Reading, confirming: bool) -> bool:
+        """The sentence asks something besides the acts with a name of their own: a check-in
+        that asks for no hidden fact, or on the candidate's own math, is a check-in only; an
+        assumption put up is that; a move said with a question still asks the question."""
+        if not r.question or r.catch_all or confirming:
+            return False
+        if r.check_in and (
+            only_checks_in(r) or r.text not in self.quotes.values() or tags_own_figures(r.sentence)
+        ):
+            return False
+        return asks_besides_moving(r.sentence)
+
+    def _views(self) -> bool:
+        """Asks the interviewer's view, not for everything ("What am I missing?") and not only
+        to move ("Now we do the data types and API, okay?")."""
+        if not self.check_in:
+            return False
+        if not (self.catch_all or self.moves or self.next):
+            return True
+        return any(
+            r.check_in and not r.catch_all and not (moves_asked(r.text) or asks_next(r.text))
+            for r in self.readings
+        )
 
     @cached_property
     def calculations(self) -> tuple[Calculation, ...]:
