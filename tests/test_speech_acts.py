@@ -329,3 +329,30 @@ def test_i_will_suppose_assumes(library) -> None:
 def test_the_full_list_of_endpoints_is_no_catch_all(library) -> None:
     found = acts("Do you want the full list of endpoints or just the main ones?", library)
     assert "catch_all" not in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "checkout service reserves stock, then calls payments, then confirms the order",
+        "each submission runs in its own container with strict limits",
+        "Images served through a CDN, origin in object storage.",
+        "What do you think of splitting catalog and orders into separate databases?",
+    ],
+)
+def test_more_ways_of_deciding_propose(text, library) -> None:
+    assert "proposal" in acts(text, library, "amazon")
+
+
+def test_a_view_asked_on_a_past_decision_proposes_nothing(library) -> None:
+    assert "proposal" not in acts("What did you think of my caching decision?", library)
+
+
+def test_thoughts_tag_asks_a_view_not_a_confirmation(library) -> None:
+    found = acts("the feed is precomputed per user and served from memory, thoughts?", library)
+    assert "confirm_assumption" not in found
+    assert "check_in" in found
+
+
+def test_that_wraps_up_my_design_is_a_move(library) -> None:
+    assert analyse("That wraps up my design.", library.get("twitter")).moves == ("wrap_up",)

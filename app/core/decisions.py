@@ -71,7 +71,10 @@ def _design_check_in(sentence: Sentence) -> bool:
     if not is_check_in(sentence.text):
         return False
     first = opening(sentence)[:1]
-    return not (first and first[0] in word_set("wh_words"))
+    if not (first and first[0] in word_set("wh_words")):
+        return True
+    # "what do you think of splitting ...?" opens with the check-in itself
+    return padded(sentence.text).startswith(_ASKS_WHAT_YOU_THINK)
 
 
 def _lead(sentence: Sentence) -> Sentence:
@@ -144,6 +147,16 @@ def decides(sentence: Sentence, component: Rule | None = None) -> bool:
     return _acts_on_data(_SAID_WORD.findall(LABEL.sub("", low.strip().strip("*#> "))))
 
 
+def _third_person(word: str) -> bool:
+    """A verb of the present said of one thing ("reserves", "pushes"), not "is" or "has"."""
+    return (
+        len(word) > 3
+        and word.endswith("s")
+        and not word.endswith("ss")
+        and word not in word_set("not_work")
+    )
+
+
 def _placed_after(following: list[str], after: frozenset[str]) -> bool:
     """What follows a participle places it: a preposition, at most one word on ("stored once
     by its hash")."""
@@ -186,8 +199,12 @@ def _acts_on_data(said: list[str]) -> bool:
             w in nouns
             and verb is not None
             and verb not in nouns
-            and verb_at(at)
-            and (verb.endswith("s") or verb in aux or w.endswith("s"))
+            and (
+                verb_at(at)
+                and (verb.endswith("s") or verb in aux or w.endswith("s"))
+                # any verb of the present said of a part: "checkout service reserves stock"
+                or (w in word_set("system_actors") and _third_person(verb))
+            )
         ):
             return True  # "the worker writes", "gateways route", "a job that writes ..."
         if w in placing and i > 0 and _placed_after(said[i + 1 : i + 3], after):
@@ -232,6 +249,8 @@ def _tag_of(sentence: Sentence, low: str) -> int | None:
     right?", "... each right"), or said in passing ("... can't trust it right like ...").
     "ok", "fine", "good" tag only after a comma ("overselling ever ok?" asks whether it is)."""
     found = matcher("tag").search(low) or matcher("confirm_tail").search(low)
+    if found is not None and _VIEW_TAG.search(found.group(0)):
+        return None  # "..., thoughts?" asks a view, nothing to confirm
     if found is not None and found.start() > 0:
         said = found.group(0)
         word = _TAG_WORD.search(said)
@@ -274,6 +293,8 @@ _STORE_NAMES = re.compile(
     r"\b(?:blob|object|data|key[- ]value|document|wide[- ]column|file)[- ]?stor(?:e|es|age)\b"
 )
 _CLAUSE_BREAK = re.compile(r"[,;:]|\s(?:and that|cause|because|since|so that)\s")
+_ASKS_WHAT_YOU_THINK = (" what do you think ", " what are your thoughts ")
+_VIEW_TAG = re.compile(r"\b(?:thoughts|wdyt)\b")
 _TAG_WORD = re.compile(r"[a-z]+(?=\W*$)")
 _PASSING_TAG = re.compile(r"(?<=\w),?\s+(?:right|correct)\s+(?=(?:like|cause|because|since)\b)")
 """A tag said in passing, before the reason ("... we can't trust it right like ...")."""
