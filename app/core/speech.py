@@ -123,10 +123,10 @@ def is_check_in(text: str) -> bool:
     you think?", "..., right?"), in any of its questions, not only the last one ("I'd put a
     queue between them, sound ok? By the way, ...")."""
     low = text.lower().replace("\u2019", "'")
-    for phrase in plain("check_in_not"):
-        if phrase in padded(low):
-            low = padded(low).replace(phrase, " ")
     whole = padded(low)
+    for phrase in plain("check_in_not"):
+        if phrase in whole:
+            low = whole = whole.replace(phrase, " ")
     if whole == "  ":
         return False
     if plain_matcher("check_in").search(whole):
