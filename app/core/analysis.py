@@ -205,8 +205,11 @@ class Analysis:
         readings = self.readings
         # a tag puts its own statement up for confirmation ("riders can rate each other, right?")
         tagged = {r.index for r in readings if assumes_by_tag(r.sentence, r.component)}
+        # an assumption about the candidate's own design ("I'm thinking each client acks ...,
+        # does that seem reasonable?") is a proposal viewed, not a fact put up
         confirms = bool(tagged) or (
-            any(r.assumption for r in readings) and any(r.confirm for r in readings)
+            any(r.assumption and not proposes(r) for r in readings)
+            and any(r.confirm for r in readings)
         )
         if not self.injection and any(
             self._asks_else(r, confirms and (r.confirm or r.index in tagged)) for r in readings
@@ -233,12 +236,17 @@ class Analysis:
 
     def _asks_else(self, r: Reading, confirming: bool) -> bool:
         """The sentence asks something besides the acts with a name of their own: a check-in
-        that asks for no hidden fact, or on the candidate's own math, is a check-in only; an
+        that asks for no hidden fact, or on the candidate's own math or design, is a check-in
+        only; an
         assumption put up is that; a move said with a question still asks the question."""
         if not r.question or r.catch_all or confirming:
             return False
         if r.check_in and (
-            only_checks_in(r) or r.text not in self.quotes.values() or tags_own_figures(r.sentence)
+            only_checks_in(r)
+            or r.text not in self.quotes.values()
+            or tags_own_figures(r.sentence)
+            # "the matcher pings the nearest drivers, makes sense?": a view on the design
+            or (proposes(r) and _closed_by_tag(r.low))
         ):
             return False
         return asks_besides_moving(r.sentence)
@@ -311,6 +319,11 @@ class Analysis:
         return Disclosure.of(
             self.quotes, revealed, question=self.question, catch_all=self.catch_all
         )
+
+
+def _closed_by_tag(low: str) -> bool:
+    """The sentence ends on a tag asking for agreement ("..., makes sense?", "..., ok?")."""
+    return bool(matcher("tag").search(low) or matcher("check_in_tail").search(low))
 
 
 _CACHE_SIZE = 4096
