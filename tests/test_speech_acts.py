@@ -376,7 +376,7 @@ def test_an_assumption_about_the_own_design_is_a_proposal_viewed(library) -> Non
     found = acts(text, library, "chat")
     assert "confirm_assumption" not in found
     assert {"proposal", "check_in"} <= found
-    assert "confirm_assumption" in acts("I'm thinking editors rarely write. Fair?", library)
+    assert "confirm_assumption" in acts("I think editors rarely write. Fair?", library)
 
 
 def test_more_catch_alls_and_injections(library) -> None:
