@@ -38,7 +38,11 @@ def proposes(r: Reading) -> bool:
     no question put to the interviewer, assessment or recap."""
     if decides(r.sentence, r.component):
         return True
-    if _design_check_in(r.sentence) and not matcher("not_decision").search(r.low):
+    if (
+        _design_check_in(r.sentence)
+        and not matcher("not_decision").search(r.low)
+        and not _DIGIT.search(r.low)  # "..., needs ~330 workers busy, right?" is an estimate
+    ):
         # "would a per-user inbox queue make sense here?"
         return (
             r.component.matches(r.tokens)
