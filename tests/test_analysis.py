@@ -207,11 +207,14 @@ def test_wrapped_prose_stays_one_sentence_and_keeps_its_exact_words():
 
 
 def test_speech_acts_on_the_dev_corpus():
-    """Speech acts read as the corpus writers label them (tests/evaluation/corpora.py
-    `acts_of`): dev.yaml, dev2.yaml and dev3.yaml, all acts of a message right 0.803 and moves
-    to the right step 102/103 when this was set."""
+    """Speech acts read as the corpus writers label them (`Analysis.acts`, through
+    tests/evaluation/corpora.py `acts_of`): dev.yaml, dev2.yaml and dev3.yaml, all acts of a
+    message right 0.959 when this was set (0.803 before issue 12). Moves to the right step
+    100/103: a step named in a "before ..." clause ("one last question before we move on to
+    the API: ...") is not asked for now, as the dev4 writer and the turns corpus have it; two
+    dev items labelled otherwise stay wrong on purpose."""
     from tests.evaluation.corpora import speech_acts
 
     found = speech_acts("dev", default_library())
-    assert found.accuracy >= 0.80, found.wrong[:20]
-    assert found.moves_right >= found.moves - 1
+    assert found.accuracy >= 0.95, found.wrong[:20]
+    assert found.moves_right >= found.moves - 3

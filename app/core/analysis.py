@@ -6,7 +6,7 @@ times the interview, the hints and the grade look at it). What it holds:
 - the sentences and what each does (`speech.Reading`: question, request to confirm, assumption,
   proposal, catch-all, a question no fact answers, a recited list);
 - what the whole message does: injection, check-in, a move asked for (a named step, or "next"),
-  a slash command;
+  a slash command, and its speech acts named as the messages corpus names them (`acts`);
 - the hidden facts it asks for, with the sentence that asked;
 - quantities and calculations, with whether each holds (`grading.arithmetic`, on pint);
 - HTTP endpoints written;
@@ -23,12 +23,14 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Literal
 
+from app.core.decisions import assumes_by_tag, proposes, tags_own_figures
 from app.core.diagrams import DiagramSentence, with_diagrams
-from app.core.disclosure import Disclosure, disclosure_of, facts_asked
+from app.core.disclosure import Disclosure, disclosure_of, facts_asked, only_checks_in
 from app.core.grading.arithmetic import Calculation, find_calculations
 from app.core.scenarios.loader import LoadedScenario
 from app.core.speech import (
     Reading,
+    asks_besides_moving,
     asks_next,
     is_check_in,
     is_injection,
@@ -41,6 +43,10 @@ from app.core.text import Rule, sentences
 from app.core.words import matcher
 
 Command = Literal["hint", "finish", "next"]
+Act = Literal[
+    "question", "confirm_assumption", "check_in", "proposal", "move_on", "catch_all", "injection"
+]
+"""The speech acts the analysis names, as FORMAT.md of the messages corpus names them."""
 COMMANDS: dict[str, Command] = {
     "/hint": "hint",
     "hint": "hint",
@@ -196,6 +202,73 @@ class Analysis:
         return tuple(self.quotes)
 
     @cached_property
+    def acts(self) -> frozenset[Act]:
+        """What the message does, named as the messages corpus names its speech acts. A
+        `question` is asking something *other* than the asking acts that have their own name
+        (a check-in, an assumption put up for confirmation, a move, a catch-all)."""
+        found: set[Act] = set()
+        readings = self.readings
+        # a tag puts its own statement up for confirmation ("riders can rate each other, right?")
+        tagged = {r.index for r in readings if assumes_by_tag(r.sentence, r.component)}
+        # an assumption about the candidate's own design ("I'm thinking each client acks ...,
+        # does that seem reasonable?") is a proposal viewed, not a fact put up
+        confirms = bool(tagged) or (
+            any(r.assumption and not proposes(r) for r in readings)
+            and any(r.confirm for r in readings)
+        )
+        if not self.injection and any(
+            self._asks_else(r, confirms and (r.confirm or r.index in tagged)) for r in readings
+        ):
+            found.add("question")
+        if confirms:
+            found.add("confirm_assumption")
+        # An assumption put up for confirmation ("I'll assume X. Is that fair?") is that alone;
+        # a check-in is a view asked on something else.
+        if self._views() and not (
+            confirms and all(r.confirm or r.index in tagged for r in readings if r.check_in)
+        ):
+            found.add("check_in")
+        recap = bool(readings) and bool(matcher("recap_opening").search(readings[0].low))
+        if not recap and any(proposes(r) for r in readings):
+            found.add("proposal")
+        if self.moves or self.next:
+            found.add("move_on")
+        if self.catch_all and not self.injection:
+            found.add("catch_all")
+        if self.injection:
+            found.add("injection")
+        return frozenset(found)
+
+    def _asks_else(self, r: Reading, confirming: bool) -> bool:
+        """The sentence asks something besides the acts with a name of their own: a check-in
+        that asks for no hidden fact, or on the candidate's own math or design, is a check-in
+        only; an
+        assumption put up is that; a move said with a question still asks the question."""
+        if not r.question or r.catch_all or confirming:
+            return False
+        if r.check_in and (
+            only_checks_in(r)
+            or r.text not in self.quotes.values()
+            or tags_own_figures(r.sentence)
+            # "the matcher pings the nearest drivers, makes sense?": a view on the design
+            or (proposes(r) and _closed_by_tag(r.low))
+        ):
+            return False
+        return asks_besides_moving(r.sentence)
+
+    def _views(self) -> bool:
+        """Asks the interviewer's view, not for everything ("What am I missing?") and not only
+        to move ("Now we do the data types and API, okay?")."""
+        if not self.check_in:
+            return False
+        if not (self.catch_all or self.moves or self.next):
+            return True
+        return any(
+            r.check_in and not r.catch_all and not (moves_asked(r.text) or asks_next(r.text))
+            for r in self.readings
+        )
+
+    @cached_property
     def calculations(self) -> tuple[Calculation, ...]:
         """Back-of-envelope claims (products, quotients, conversions, chains) and whether each
         holds within 10x."""
@@ -252,6 +325,11 @@ class Analysis:
         return Disclosure.of(
             self.quotes, revealed, question=self.question, catch_all=self.catch_all
         )
+
+
+def _closed_by_tag(low: str) -> bool:
+    """The sentence ends on a tag asking for agreement ("..., makes sense?", "..., ok?")."""
+    return bool(matcher("tag").search(low) or matcher("check_in_tail").search(low))
 
 
 _CACHE_SIZE = 4096
@@ -336,6 +414,7 @@ def disclosure_after(
 
 __all__ = [
     "COMMANDS",
+    "Act",
     "ENDPOINT",
     "PAGED_ENDPOINT",
     "Analysis",

@@ -186,6 +186,9 @@ def _figures_as_asked(sentence: Sentence) -> Sentence:
     return Sentence(text=text, start=sentence.start, tokens=tokens(text))
 
 
+_TRAILING_FILLER = re.compile(r"(?:\s+(?:yeah|yep|ok|okay|so|and|um|uh|like))+\s*$")
+
+
 def only_checks_in(r: Reading) -> bool:
     """The sentence asks only the interviewer's view ("so I have customers, accounts and
     transfers, am I on the right track?"): with its check-in phrase taken out, nothing is asked
@@ -197,7 +200,8 @@ def only_checks_in(r: Reading) -> bool:
         rest = rest.replace(phrase, " ")
     if rest == padded(r.text):
         return False  # a tag ("..., right?") asks to confirm the statement before it
-    rest = rest.strip()
+    # "... with penalties yeah did I get that": a filler left before the check-in asks nothing
+    rest = _TRAILING_FILLER.sub("", rest).strip()
     stripped = Sentence(text=rest, start=r.sentence.start, tokens=tokens(rest))
     return not (is_question(stripped) or is_confirm_request(stripped))
 

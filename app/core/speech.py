@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from app.core.steps import Step
-from app.core.text import Rule, Sentence, stem, words
-from app.core.words import matcher, padded, plain_matcher, word_set
+from app.core.text import Rule, Sentence, stem, tokens, words
+from app.core.words import matcher, padded, plain, plain_matcher, word_set
 
 _CODE = re.compile(r"[=`{}]|\"")
 
@@ -26,17 +26,27 @@ def opening(sentence: Sentence) -> list[str]:
     return ws[i:]
 
 
+_QUOTED = re.compile(r"\"[^\"]*\"|\u201c[^\u201d]*\u201d")
+
+
+def _sentence_of(text: str) -> Sentence:
+    return Sentence(text=text, start=0, tokens=tokens(text))
+
+
 def is_question(sentence: Sentence) -> bool:
     """The sentence asks something: a question mark, a question after a comma, a spoken
-    question with no mark, an interrogative opening, or a request ("I wonder", "tell me")."""
+    question with no mark, an interrogative opening, or a request ("I wonder", "tell me").
+    A table row ("| what | value |") asks only with a question mark; a quoted question
+    ('so "who liked this tweet" is a prefix scan') is named, not asked."""
     low = sentence.text.lower()
-    if (
-        sentence.is_question_mark
-        or matcher("late_question").search(low)
-        or matcher("spoken_question").search(low)
-    ):
+    if sentence.is_question_mark or "?)" in low:
         return True
-    rest = opening(sentence)
+    if "|" in low:
+        return False
+    low = _QUOTED.sub(" quoted ", low)
+    if matcher("late_question").search(low) or matcher("spoken_question").search(low):
+        return True
+    rest = opening(sentence) if low == sentence.text.lower() else opening(_sentence_of(low))
     interrogatives = word_set("interrogatives")
     # "when a file changes, the client uploads chunks" states; "when do we ..." asks
     if (
@@ -71,7 +81,10 @@ def is_assumption(sentence: Sentence) -> bool:
 
 def is_catch_all(sentence: Sentence) -> bool:
     """Asks for everything at once ("what am I missing?", "tell me all the requirements")."""
-    return bool(matcher("catch_all").search(sentence.text.lower()))
+    return bool(matcher("catch_all").search(_EMPHASIS.sub("", sentence.text.lower())))
+
+
+_EMPHASIS = re.compile(r"[*_`]")
 
 
 def is_injection(message: str) -> bool:
@@ -107,30 +120,78 @@ def asks_no_fact(sentence: Sentence) -> bool:
 
 def is_check_in(text: str) -> bool:
     """Whether the message asks the interviewer's view ("does that sound right?", "what do
-    you think?", "..., right?")."""
+    you think?", "..., right?"), in any of its questions, not only the last one ("I'd put a
+    queue between them, sound ok? By the way, ...")."""
     low = text.lower().replace("\u2019", "'")
     whole = padded(low)
+    for phrase in plain("check_in_not"):
+        if phrase in whole:
+            low = whole = whole.replace(phrase, " ")
     if whole == "  ":
         return False
     if plain_matcher("check_in").search(whole):
         return True
     if ("right" in low or "correct" in low or "agreed" in low) and _SPOKEN_TAG.search(low):
         return True  # "... can be a few minutes behind\nright", "... atomic yeah right"
-    if not low.rstrip().endswith("?"):
+    if matcher("spoken_check_in").search(low):
+        return True  # "... goes to a review queue thoughts"
+    questions = low.split("?")[:-1] if "?" in low else []
+    for question in questions:
+        # The question: after the last full stop, line break or earlier question mark.
+        raw = re.split(r"[.\n]", question)[-1]
+        last = padded(raw)
+        if (
+            _tagged(last, raw)
+            or plain_matcher("check_in_in_question").search(last)
+            or _asks_a_view(last)
+            # "What's the story for rollback, and am I reading the flow right so far?"
+            or any(_asks_a_view_of_own(p) for p in matcher("clause").split(raw)[1:])
+        ):
+            return True
+    if matcher("condition").match(low.strip()):
+        return False  # "if my friend sees an old count for a bit is that fine" asks about it
+    for part in matcher("clause").split(low) if len(questions) <= 1 else ():
+        # a view asked in the middle of a run-on: "..., is that enough or do devs need ..."
+        view = _POINTED_VIEW.search(part)
+        if view and _asks_a_view(padded(view.group(0))):
+            return True
+    return False
+
+
+_POINTED_VIEW = re.compile(
+    r"(?<!\bif )(?<!\bwhen )\b(?:is|does|do|would|will|was|did)\s+(?:that|this)(?:\s+\w+){1,4}\W*$"
+)
+"""A question about "that" or "this" inside a longer clause ("... from verdict events is that
+fine")."""
+
+
+def _tagged(question: str, raw: str = "") -> bool:
+    """A question closed by a tag asking for agreement ("..., right?", "is that ok?", "sounds
+    good?"): "right" and its kind close any statement; "ok", "fine", "good" ... close only what
+    points back or stands alone ("is 5s ok?" asks about 5s)."""
+    ws = question.split()
+    if not ws or ws[-1] not in word_set("check_in_tails"):
         return False
-    # The question that ends the message: after its last full stop or earlier question mark.
-    last = padded(low.rstrip(" ?").rsplit("?", 1)[-1].rsplit(".", 1)[-1])
-    return (
-        whole.split()[-1] in word_set("check_in_tails")
-        or plain_matcher("check_in_in_question").search(last) is not None
-        or _asks_a_view(last)
-    )
+    if ws[-1] in word_set("check_in_tags_always") or len(ws) <= 2:
+        return True
+    if re.search(r"[,;:\u2013\u2014-]\s*\w+\W*$", raw):
+        return True  # "shard the catalog by product id, ok?"
+    if ws[0] in ("this", "that", "it") and len(ws) <= 4:
+        return True  # "This is fine?"
+    return ws[-2] in word_set("pointing_back") or ws[-2] in word_set("tag_leads")
 
 
 _SPOKEN_TAG = re.compile(
     r"(?:[,\n\u2013-]\s*|\b(?:yeah|yes|so|ok|okay)\s+)(?:right|correct|agreed|yeah right)\W*$"
 )
 """A tag said, not written: the message ends on "right" after a break or a "yeah"."""
+
+
+def _asks_a_view_of_own(part: str) -> bool:
+    """A clause asking how the candidate is doing ("..., and am I reading the flow right so
+    far?"): the candidate the subject of the question, and a word that judges."""
+    ws = padded(part).split()
+    return len(ws) > 2 and ws[1] in ("i", "we") and _asks_a_view(padded(part))
 
 
 def _asks_a_view(question: str) -> bool:
@@ -140,8 +201,14 @@ def _asks_a_view(question: str) -> bool:
     ws = question.split()
     if not ws or len(ws) > 12 or ws[0] in word_set("wh_words"):
         return False  # "what is the right database for this?" asks for content
-    judged = any(w in word_set("view_words") or stem(w) in word_set("view_words") for w in ws)
-    points_back = len(ws) <= 3 or any(w in word_set("pointing_back") for w in ws)
+    views = word_set("view_words")
+    judged = any(w in views or stem(w) in views for w in ws)
+    # three words or fewer point back when nothing in them names a topic ("right so far?",
+    # "sanity check?"), not "overselling ever ok?"
+    said = [w for w in ws if w not in views and stem(w) not in views]
+    points_back = any(w in word_set("pointing_back") for w in ws) or (
+        len(ws) <= 3 and not content_stems(" ".join(said))
+    )
     return judged and points_back
 
 
@@ -154,9 +221,10 @@ def content_stems(text: str) -> frozenset[str]:
 
 def states(reading: Reading) -> bool:
     """The sentence says something of its own (a decision, an explanation, an answer): it asks
-    nothing, or it proposes or checks in on a decision ("I'd cache the feed, ok?"), and it has two or more words that
-    carry a topic, and it does not only ask to move on."""
-    if reading.question and not (reading.proposal or reading.check_in):
+    nothing, or it proposes, checks in on a decision ("I'd cache the feed, ok?") or puts up an
+    assumption of its own ("I assume this is strongly consistent, since it's money?"), and it
+    has two or more words that carry a topic, and it does not only ask to move on."""
+    if reading.question and not (reading.proposal or reading.check_in or reading.assumption):
         return False
     if moves_asked(reading.text) or asks_next(reading.text):
         return False
@@ -168,8 +236,9 @@ _MOVES: tuple[Step, ...] = ("data_api_scale", "design", "wrap_up")
 
 def moves_asked(text: str) -> tuple[Step, ...]:
     """The steps the message asks to move on to ("let's do the API", "that's my whole design"),
-    in the order of the interview."""
-    low = text.lower()
+    in the order of the interview. A step named in a "before ..." clause is where the candidate
+    goes later, not now ("one more question before we move on to the API: ...")."""
+    low = matcher("not_yet").sub(" ", text.lower())
     steps = tuple(step for step in _MOVES if matcher(f"move_to_{step}").search(low))
     if "design" in steps and matcher("skip_data_step").search(low):
         # "can we skip the numbers and just go to the design": the step named is skipped
@@ -177,16 +246,39 @@ def moves_asked(text: str) -> tuple[Step, ...]:
     return steps
 
 
+def without_moves(low: str) -> str:
+    """Lower-cased text with the words that ask to move on taken out."""
+    for name in (*(f"move_to_{step}" for step in _MOVES), "move_next"):
+        low = matcher(name).sub(" ", low)
+    return low
+
+
+def asks_besides_moving(sentence: Sentence) -> bool:
+    """A sentence that asks to move on and asks something else as well ("one last thing
+    before we move on to the API: is chat history stored on the server?", "can people delete
+    tweets and then i think we can move on"): with the move taken out, a question with words
+    of its own is left."""
+    low = sentence.text.lower()
+    rest = without_moves(low)
+    if rest == low:
+        return True  # no move in it: whatever it asks, it asks
+    if len(content_stems(rest)) < 2:
+        return False
+    left = Sentence(text=rest, start=sentence.start, tokens=tokens(rest))
+    return is_question(left) and not matcher("move_hedge").search(rest)
+
+
 def asks_next(text: str) -> bool:
-    """Asks to move on to the next step, whichever it is ("shall we move on?")."""
-    return bool(matcher("move_next").search(text.lower()))
+    """Asks to move on to the next step, whichever it is ("shall we move on?"), not in a
+    "before ..." clause."""
+    return bool(matcher("move_next").search(matcher("not_yet").sub(" ", text.lower())))
 
 
 def is_listed(text: str) -> bool:
     """A sentence of three or more short comma-separated items after a lead-in ("Label:",
     "Standard stack then: S3, Kafka, Redis", "it covers everything: scalable, available"):
     names recited, nothing placed or reasoned."""
-    body = _PAREN.sub(" ", _LABEL.sub("", text.strip().strip("*")))
+    body = _PAREN.sub(" ", LABEL.sub("", text.strip().strip("*")))
     if _SUBORDINATE.match(body):
         return False  # "If we go down, every link breaks and campaigns stop": clauses, not names
     for part in (body, body.split(":", 1)[1] if ":" in body else ""):
@@ -213,7 +305,8 @@ _CLAUSE_WORD = re.compile(
 _SUBORDINATE = re.compile(
     r"\W*(?:if|when|whenever|once|unless|because|since|while|after|before|until)\b", re.I
 )
-_LABEL = re.compile(r"^[\w\s*/&-]{1,30}:\s*(?=\S)")
+LABEL = re.compile(r"^[\w\s*/&-]{1,30}:\s*(?=\S)")
+"""A short label opening a sentence ("Storage: ...", "**Code generation:** ...")."""
 _PAREN = re.compile(r"\([^()]*\)")
 _ITEM_SPLIT = re.compile(r",|;|\s\+\s|\s/\s|\s&\s|\band\b|\bplus\b|\bor\b")
 

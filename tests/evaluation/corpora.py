@@ -13,12 +13,12 @@ from typing import Any
 import yaml
 
 from app.core.analysis import analyse
-from app.core.disclosure import disclose, only_checks_in
+from app.core.disclosure import disclose
 from app.core.formats import read_transcript
 from app.core.grading.arithmetic import find_calculations
 from app.core.grading.grader import grade
 from app.core.scenarios.loader import Library, LoadedScenario
-from app.core.speech import asks_next, is_check_in, moves_asked
+from app.core.speech import is_check_in
 from app.core.transcript import parse_transcript
 
 CORPORA = Path(__file__).resolve().parent.parent / "data" / "corpora"
@@ -174,36 +174,7 @@ ACTS = (
 
 def acts_of(message: str, scenario: LoadedScenario) -> set[str]:
     """The speech acts sdi's analysis reads in a message, named as the corpus names them."""
-    a = analyse(message, scenario)
-    found = set()
-    confirms = any(r.assumption for r in a.readings) and any(r.confirm for r in a.readings)
-    # `question` as the corpus writers label it: asking something *else* than the other asking
-    # acts (a check-in, an assumption put up for confirmation, a move, a catch-all), each of
-    # which has its own label.
-    if not a.injection and any(
-        r.question
-        and not r.catch_all
-        and not (r.check_in and only_checks_in(r))
-        and not (confirms and r.confirm)
-        and not (moves_asked(r.text) or asks_next(r.text))
-        for r in a.readings
-    ):
-        found.add("question")
-    if confirms:
-        found.add("confirm_assumption")
-    # An assumption put up for confirmation ("I'll assume X. Is that fair?") is labelled as
-    # that alone; a check-in is a view asked on something else.
-    if a.check_in and not (confirms and all(r.confirm for r in a.readings if r.check_in)):
-        found.add("check_in")
-    if a.components or any(r.proposal for r in a.readings):
-        found.add("proposal")
-    if a.moves or a.next:
-        found.add("move_on")
-    if a.catch_all and not a.injection:
-        found.add("catch_all")
-    if a.injection:
-        found.add("injection")
-    return found
+    return set(analyse(message, scenario).acts)
 
 
 @dataclass
