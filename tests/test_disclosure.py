@@ -99,12 +99,17 @@ def test_messages_corpus_dev_part(library):
     match rules were reworked on the dev reveals and misses (exclusions for topic words used in
     another sense, rules for ways of asking the rules had not thought of): recall 0.910
     (606/666), forbidden 0.003 (3/1090) when this was set; the frozen test part went from
-    recall 0.876, forbidden 0.072 to 0.886, 0.061 (measured, never tuned on)."""
+    recall 0.876, forbidden 0.072 to 0.886, 0.061 (measured, never tuned on). Then dev4 (300,
+    measured untouched at recall 0.872, forbidden 0.053) and dev5 (240, disclosure-heavy,
+    untouched 0.916, 0.071; the session-start engine 0.916, 0.075) were tuned on: retracted
+    questions, scoped catch-alls, assumption lists, terse questions, context tails, word
+    senses; with the speech-act work, dev overall recall 0.932, forbidden 0.009 (14/1630), the
+    frozen test 0.902, 0.061."""
     from tests.evaluation.corpora import messages
 
     report = messages("dev", library)
-    assert report.recall >= 0.909, report.misses
-    assert report.forbidden_share <= 0.003, report.forbidden
+    assert report.recall >= 0.93, report.misses
+    assert report.forbidden_share <= 0.009, report.forbidden
 
 
 @pytest.mark.parametrize(

@@ -25,7 +25,13 @@ from typing import Literal
 
 from app.core.decisions import assumes_by_tag, proposes, tags_own_figures
 from app.core.diagrams import DiagramSentence, with_diagrams
-from app.core.disclosure import Disclosure, disclosure_of, facts_asked, only_checks_in
+from app.core.disclosure import (
+    Disclosure,
+    catch_all_scope,
+    disclosure_of,
+    facts_asked,
+    only_checks_in,
+)
 from app.core.grading.arithmetic import Calculation, find_calculations
 from app.core.scenarios.loader import LoadedScenario
 from app.core.speech import (
@@ -234,7 +240,12 @@ class Analysis:
         if self.moves or self.next:
             found.add("move_on")
         if self.catch_all and not self.injection:
-            found.add("catch_all")
+            # "anything else about rollbacks I should know?" asks about rollbacks
+            scoped = [r for r in readings if r.catch_all and catch_all_scope(r.text)]
+            if scoped and len(scoped) == sum(r.catch_all for r in readings):
+                found.add("question")
+            else:
+                found.add("catch_all")
         if self.injection:
             found.add("injection")
         return frozenset(found)

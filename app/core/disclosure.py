@@ -230,7 +230,8 @@ _CONFIRM_ANY = re.compile(
 
 
 _SCOPE = re.compile(
-    r"\b(?:about|on|regarding|around|for)\s+(?:the\s+|our\s+|this\s+)?"
+    r"\b(?:anything|anythin|something|what|more) else\b(?:\s+(?:about|on|regarding|around)|"
+    r"(?:\s+[\w']+){0,5}?\s+(?:about|regarding))\s+(?:the\s+|our\s+)?"
     r"((?:[a-z][\w-]*\s*){1,3}?)(?=\s*(?:\b(?:i|you|we|that|which|to|should|id|youd|itd)\b|[,?.:;]|$))",
     re.IGNORECASE,
 )
@@ -260,15 +261,16 @@ _WHOLE = frozenset(
 """What a catch-all may be "about" while still asking for everything."""
 
 
-def _catch_all_scope(text: str) -> str | None:
+def catch_all_scope(text: str) -> str | None:
     """The topic a catch-all is limited to ("anything else about *rollbacks* I should know"),
     or None when it asks for everything."""
     m = _SCOPE.search(text)
     if m is None:
         return None
     scope = m.group(1).strip()
-    if not scope or scope.lower() in _WHOLE:
-        return None
+    low = scope.lower()
+    if not scope or low in _WHOLE or low.startswith(("this", "that", "requir", "req")):
+        return None  # "about this bank", "about the requirments": everything
     return scope
 
 
@@ -382,7 +384,7 @@ def facts_asked(
         if r.catch_all:
             # "anything else about rollbacks I should know?" asks about rollbacks; "anything
             # else I should account for?" about nothing
-            if (scope := _catch_all_scope(r.text)) is None:
+            if (scope := catch_all_scope(r.text)) is None:
                 continue
             sentence = Sentence(text=scope, start=r.sentence.start, tokens=tokens(scope))
         matched = _main_clause(_normalised(_matched_text(_figure_asked(sentence, message))))
