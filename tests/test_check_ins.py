@@ -66,5 +66,6 @@ def test_check_ins_on_the_dev_corpus() -> None:
     # recall 0.857, precision 0.741 when this was set. Most "false alarms" are assumptions put
     # up for confirmation ("I'll assume 10 MB a problem, is that fair?"), which this corpus
     # labels confirm_assumption and the turns corpus counts as check-ins; the interviewer
-    # answers the fact first either way.
-    assert found.recall >= 0.85 and found.precision >= 0.73, (found.missed, found.false_alarms)
+    # answers the fact first either way. With dev4 and dev5 and the speech-act work (check-ins
+    # looked for in every question of a message): recall 0.990, precision 0.695.
+    assert found.recall >= 0.98 and found.precision >= 0.69, (found.missed, found.false_alarms)

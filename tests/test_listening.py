@@ -273,3 +273,11 @@ def test_a_closing_question_on_what_was_said_is_acknowledged(message, library):
     act = decide(message, library.get("file-sync"), Memory(step="design"))
     kinds = [p.kind for p in act.parts]
     assert "assume" not in kinds and "check_in" in kinds, kinds
+
+
+def test_an_api_written_out_in_the_requirements_moves_the_interview_on(library):
+    api = "POST /links {url, alias?} -> code; GET /{code} -> 301; GET /links/{code}/stats?cursor="
+    act = decide(api, library.get("url-shortener"), Memory(step="requirements"))
+    assert act.memory.step == "data_api_scale"
+    asked = decide(api + " Do links expire?", library.get("url-shortener"), Memory())
+    assert asked.memory.step == "requirements"

@@ -175,6 +175,9 @@ def _target(analysis: Analysis, step: Step) -> Step | None:
             return target
     if analysis.next and step in ("requirements", "data_api_scale", "design"):
         return ORDER[ORDER.index(step) + 1]
+    if step == "requirements" and len(analysis.endpoints) >= 2 and not analysis.question:
+        # the API written out, nothing asked: the candidate has moved on by doing step 2's work
+        return "data_api_scale"
     return None
 
 
