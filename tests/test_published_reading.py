@@ -626,3 +626,27 @@ def test_stuffers_buzzwords_meet_nothing(criterion_id, said):
 )
 def test_slogans_about_downtime_and_static_assets_weigh_nothing(criterion_id, said):
     assert criterion([("candidate", said)], criterion_id)["met"] is False
+
+
+@pytest.mark.parametrize(
+    ("criterion_id", "said", "met"),
+    [
+        # a text cursor pages nothing
+        ("data.paging", "Others watch the cursor and the text of the link live.", False),
+        ("data.paging", "The list of an owner's links is paged with a cursor param.", True),
+        # a key on the object's own id is a bare id
+        (
+            "design.schema",
+            "Links table: code, owner_id, url. Reading one row by the primary key is fast enough.",
+            False,
+        ),
+        # a brand given as an example of a generic component
+        (
+            "design.generic_names",
+            "Previews go to an object store, like S3 or whatever the cloud has.",
+            True,
+        ),
+    ],
+)
+def test_cursor_senses_bare_ids_and_brands_as_examples(criterion_id, said, met):
+    assert criterion([("candidate", said)], criterion_id)["met"] is met

@@ -243,6 +243,10 @@ _FOR_PATTERN = re.compile(
     r"(?:an?|the|each|one|a given|given|that|this|their|its|his|her)\b",
     re.IGNORECASE,
 )
+# "reading one row by the primary key": a key on the object's own id, a bare id.
+_OWN_ID = re.compile(
+    r"\bby (?:the |its |their |a )?(?:primary key|pk|id)\b(?! and| plus| \+)", re.IGNORECASE
+)
 _STREAM = re.compile(
     r"\b(?:kafka|kinesis|pulsar|rabbitmq|topics?|queues?|streams?|event log)\b", re.IGNORECASE
 )
@@ -289,6 +293,7 @@ def _tied_index_rule(ctx: GradeContext) -> SentenceRule:
         ctx.has(s, "@index")
         and not s.question
         and not _STREAM.search(s.text)
+        and not _OWN_ID.search(s.text)
         and any(tied_line(x) for x in lines_under(s))
     )
 
@@ -505,7 +510,10 @@ def design_generic_names(ctx: GradeContext) -> Finding:
     unjustified, known = [], set()
     for s in brands:
         named = {w.lower() for w in _brand_words(ctx, s)}
-        if ctx.near(s, "@brand_justified"):
+        if ctx.near(s, "@brand_justified") or (
+            # "an object store, like S3": a generic name with the brand as its example
+            ctx.has(s, "@generic_component") and ctx.search(_AS_EXAMPLE, s)
+        ):
             known |= named
         elif not named <= known:
             unjustified.append(s)
@@ -530,6 +538,9 @@ def design_generic_names(ctx: GradeContext) -> Finding:
 
 def _brand_words(ctx: GradeContext, s: Said) -> list[str]:
     return [w for w in re.findall(r"[\w-]+", s.text) if ctx.has_word(w, "@brand")]
+
+
+_AS_EXAMPLE = re.compile(r"\b(?:like|such as|e\.?g\.?|for example|for instance)\b", re.IGNORECASE)
 
 
 def _own_brand(ctx: GradeContext, s: Said) -> bool:
