@@ -442,3 +442,28 @@ def test_generated_by_a_service_proposes(library) -> None:
 def test_scoped_catch_alls_process_talk_and_views(message, act, present, library):
     acts = analyse(message, library.get("code-deploy")).acts
     assert (act in acts) is present, acts
+
+
+@pytest.mark.parametrize(
+    ("message", "steps"),
+    [
+        # what the candidate does first is now, the move after "then" later
+        ("I'll do the estimates and then go to design.", ()),
+        ("let me double check the booking endpoint handles the race, then design", ()),
+        # a question first is answered, then the move
+        ("page views per minute? then design.", ("design",)),
+        ("One more question and then we can go to API: must likes be exact?", ("data_api_scale",)),
+        # skipping and ending said many ways
+        ("cool, i'd like to skip straight to the design, the numbers seem small", ("design",)),
+        ("Now I would like to pass to the data and API step.", ("data_api_scale",)),
+        ("sorry, I have to stop early today, can we end the interview here?", ("wrap_up",)),
+        (
+            "Numbers are small, so straight on to the design and I'll wrap up after that.",
+            ("design",),
+        ),
+    ],
+)
+def test_moves_said_with_then_skips_and_endings(message, steps):
+    from app.core.speech import moves_asked
+
+    assert moves_asked(message) == steps

@@ -239,11 +239,35 @@ def moves_asked(text: str) -> tuple[Step, ...]:
     in the order of the interview. A step named in a "before ..." clause is where the candidate
     goes later, not now ("one more question before we move on to the API: ...")."""
     low = matcher("not_yet").sub(" ", text.lower())
+    # "I'll do the estimates and then go to design": what the candidate does first is now, the
+    # move later (a question first is answered, then the move: "page views? then design")
+    then = _THEN.search(low)
+    head = low[: then.start()] if then else ""
+    soon = " ".join(low[then.end() :].split()[:8]) if then else ""
+    if (
+        then
+        and len(words(head)) >= 2
+        and not _asks(head)
+        and any(matcher(f"move_to_{step}").search(soon) for step in _MOVES)
+    ):
+        first = tuple(step for step in _MOVES if matcher(f"move_to_{step}").search(head))
+        if first or not any(matcher(f"move_to_{step}").search(head) for step in _MOVES):
+            low = head
     steps = tuple(step for step in _MOVES if matcher(f"move_to_{step}").search(low))
     if "design" in steps and matcher("skip_data_step").search(low):
         # "can we skip the numbers and just go to the design": the step named is skipped
         steps = tuple(s for s in steps if s != "data_api_scale")
     return steps
+
+
+def _asks(text: str) -> bool:
+    """A question, or one announced ("one more question and then ...")."""
+    if "?" in text or re.search(r"\b(?:question|q)\b", text):
+        return True
+    return is_question(Sentence(text=text, start=0, tokens=tokens(text)))
+
+
+_THEN = re.compile(r"(?:,\s*|\s+and\s+|\s+)then\b(?!\s*,)")
 
 
 def without_moves(low: str) -> str:
