@@ -18,14 +18,17 @@ def test_check_ins_are_acknowledged_and_never_corrected_wrongly(library):
     found = play_backs("dev", library)
     # When this was set: acknowledged 0.871 (115/132), 'state an assumption' 5, false
     # corrections 1, hidden facts named 6 (each a fact the message asked and the writer did not
-    # label as asked), contradictions corrected 0.103.
-    assert found.acknowledged_share >= 0.86, found.assumed
-    assert len(found.assumed) <= 5, found.assumed
+    # label as asked), contradictions corrected 0.103. Then, with the speech-act work and a
+    # closing view found where it begins in a run-on: acknowledged 0.924 (122/132), 0 met with
+    # 'state an assumption'.
+    assert found.acknowledged_share >= 0.92, found.assumed
+    assert len(found.assumed) <= 1, found.assumed
     assert len(found.false_corrections) <= 1, found.false_corrections
 
 
 def test_moves_go_to_the_step_asked_and_name_only_what_was_skipped(library):
     found = moves("dev", library)
-    # When this was set: target 0.916 (141/154), notes 0.910 (81/89).
-    assert found.target_share >= 0.91, found.wrong_target
+    # When this was set: target 0.916 (141/154), notes 0.910 (81/89); then, with "X, then
+    # design" read as X first: target 0.987, notes 0.914.
+    assert found.target_share >= 0.98, found.wrong_target
     assert found.notes_share >= 0.9, found.wrong_notes
