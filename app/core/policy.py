@@ -376,7 +376,7 @@ def _answered(
         # play-back that contradicts what was said is corrected even without a question.
         return [acknowledged], memory
     if result.is_question and not parts and heard.command != "next":
-        return [acknowledged if _plays_back(heard) else Part("assume")], memory
+        return [acknowledged if _plays_back(heard) or _recaps(heard) else Part("assume")], memory
     return parts, memory
 
 
@@ -400,6 +400,19 @@ def _plays_back(heard: Heard) -> bool:
         *pieces, tail = _SPOKEN_CLAUSE.split(readings[0].text)
         said = " ".join(pieces)
     return len(content_stems(said)) >= 6 and _asks_a_view(tail, spoken=True)
+
+
+def _recaps(heard: Heard) -> bool:
+    """Two or more statements of the candidate's own, then one closing question that asks for
+    no fact: a summary put to the interviewer, however the question is worded ("so far: ...
+    Should I also cover X?"). Acknowledged, never met with "state an assumption"."""
+    readings = heard.analysis.readings
+    questions = [r for r in readings if r.question]
+    return (
+        len(questions) == 1
+        and questions[0] is readings[-1]
+        and sum(states(r) for r in readings[:-1]) >= 2
+    )
 
 
 def _view_tail(text: str) -> tuple[str, str]:
