@@ -650,3 +650,34 @@ def test_slogans_about_downtime_and_static_assets_weigh_nothing(criterion_id, sa
 )
 def test_cursor_senses_bare_ids_and_brands_as_examples(criterion_id, said, met):
     assert criterion([("candidate", said)], criterion_id)["met"] is met
+
+
+@pytest.mark.parametrize(
+    ("criterion_id", "said", "met"),
+    [
+        ("req.nfr_performance", "We should monitor redirect failures and latency.", False),
+        (
+            "req.nfr_availability",
+            "Search can lag because if the room availability shown is a "
+            "few seconds stale, no harm done, the booking re-checks.",
+            False,
+        ),
+        ("design.assess", "For search I would add a search index next to the link store.", False),
+        (
+            "design.assess",
+            "What I'm not happy with yet is the click queue: if it loses notes we under-count.",
+            True,
+        ),
+        ("design.drawback", "It's very reliable and there's no single point of failure.", False),
+        ("design.database_choice", "CAP theorem, Cassandra is AP, so we're AP.", False),
+        (
+            "design.database_choice",
+            "Cassandra, it's flexible because it's NoSQL, no fixed schema.",
+            False,
+        ),
+        ("req.objects", "POST /links, to create a link.", False),
+    ],
+)
+def test_weak_candidates_monitoring_room_availability_and_slogans(criterion_id, said, met):
+    messages = [("candidate", "Links go in a key-value store keyed by code."), ("candidate", said)]
+    assert criterion(messages, criterion_id)["met"] is met

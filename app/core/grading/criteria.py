@@ -142,13 +142,13 @@ def _relation_rule(ctx: GradeContext) -> SentenceRule:
     relation = ctx.rule("@relation_word")
 
     def relates(s: Said) -> bool:
-        if s.question:
-            return False
-        spots = [m.span() for m in aliases.finditer(s.text)]
+        if s.question or ENDPOINT.search(s.text):
+            return False  # "POST /alerts, to create an alert" relates nothing
+        found = list(aliases.finditer(s.text))
         # A relation is said *between* two object mentions ("an account follows accounts",
         # "account -> video: posts"); a list of nouns relates nothing.
-        for (_, a_end), (b_start, _) in zip(spots, spots[1:], strict=False):
-            between = s.text[a_end:b_start]
+        for a, b in zip(found, found[1:], strict=False):
+            between = s.text[a.end() : b.start()]
             if re.search(r"->|→|\bx\b|×", between) or relation.matches(tokens(between)):
                 return True
         return False
@@ -333,6 +333,7 @@ def _performance_rule(ctx: GradeContext) -> SentenceRule:
     return lambda s: (
         ctx.has(s, "@perf")
         and stated(s)
+        and not ctx.has(s, "monitor|monitoring|alert|alerting|dashboard|observability")
         and ctx.near(s, target)
         and not ctx.has(s, "@component")
         and not ENDPOINT.search(s.text)
@@ -346,6 +347,16 @@ def req_nfr_performance(ctx: GradeContext) -> Finding:
     rule = _performance_rule(ctx)
     hits = [s for s in ctx.where("@perf") if rule(s)]
     return Finding(bool(hits), ctx.units(rule, hits[:2]))
+
+
+# "the availability shown in search", "room availability": what can be booked, not uptime.
+_THING_AVAILABILITY = re.compile(
+    r"\b(?:room|seat|slot|hotel|inventory|driver|product|stock|ticket|table|appointment|"
+    r"calendar|item)s?\s+availability\b|\bavailability\s+(?:of|for)\s+(?:the\s+)?(?:rooms?|"
+    r"seats?|slots?|hotels?|inventory|drivers?|products?|stock|tickets?|dates?|items?)\b|"
+    r"\bavailability\s+(?:shown|displayed|calendar|data|check|checks|search|counts?|cache)\b",
+    re.IGNORECASE,
+)
 
 
 @sentence_rule("req.nfr_availability")
@@ -362,6 +373,7 @@ def _availability_rule(ctx: GradeContext) -> SentenceRule:
 
     return lambda s: (
         ctx.has(s, "@availability_word")
+        and not (ctx.search(_THING_AVAILABILITY, s) and not ctx.has(s, "@downtime_event"))
         and not ctx.listed(s)
         and not _recites(ctx, s)
         and (

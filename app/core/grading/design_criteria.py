@@ -39,7 +39,7 @@ _CHOICE_COLON = re.compile(rf"(?:{_NOSQL.pattern}|{_SQL.pattern})[^.:]{{0,40}}:\
 
 # A database choice counts when its reason names a requirement, not popularity or habit.
 _REQUIREMENT_TIE = (
-    "=consistency|=consistent|acid|atomic|schema|structur|unstructur|join|"
+    "=consistency|=consistent|acid|atomic|join|"
     "integrit|access+pattern|denormal|eventual|stale|double|"
     "write+heavy|read+heavy|all+or+nothing|=relate|=related|=relational+data|data+is+relational|"
     "relationships|many+to+many|foreign+key|transaction|key+lookup|point+lookup|lookup+by"
@@ -48,6 +48,7 @@ _REQUIREMENT_TIE = (
 # this system ("we take 300k location writes a second and it scales out"), not as a slogan
 # ("Cassandra because it scales horizontally").
 _SCALE_TIE = (
+    "schema|structur|unstructur|"
     "horizontal|flexib|availab|stay+up|throughput|grow|spread|volume|small|scale+out|"
     "scales+out|scale+horizontally"
 )
@@ -62,11 +63,12 @@ def _kinds(text: str) -> set[str]:
     return kinds
 
 
+_CAP_SLOGAN = re.compile(r"\bCAP\b|\b(?:is|we're|we are|it's|its) (?:AP|CP)\b")
 _DENIED = re.compile(
     r"\b(no|don'?t see|do not see|without|not any|none|zero|can'?t see|cannot see|"
     r"don'?t think there(?:'s| is| are)|do not think there(?:'s| is| are))\b[^.]{0,30}"
     r"\b(weakness|drawback|downside|limitation|trade-?off|bottleneck|problem|issue|risk|gaps?|"
-    r"holes?|concerns?)|"
+    r"holes?|concerns?|single point of failure|spof)|"
     # "writes are not a concern for us": a worry dismissed, no limit named
     r"\bnot (?:a|an|really a|much of a|any) (?:concern|issue|problem|bottleneck|worry)\b|"
     r"\b(?:wouldn'?t|would not|don'?t|do not|no need to|nothing to|never) (?:really |even )?"
@@ -140,8 +142,8 @@ def _database_rule(ctx: GradeContext) -> SentenceRule:
         # A reason: a connective ("because", "why:", "so") or a colon right after the choice,
         # and words that name a requirement; "NoSQL, sharding, Kafka" has neither. Either may
         # be in the next sentence: then both are quoted.
-        if not _kinds(s.text):
-            return False
+        if not _kinds(s.text) or ctx.search(_CAP_SLOGAN, s):
+            return False  # "CAP theorem, Cassandra is AP, so we're AP": a slogan
         explained = ctx.near_after(s, "@reason|why|=so") or ctx.search(_CHOICE_COLON, s)
         if explained and (ctx.near_after(s, _REQUIREMENT_TIE) or _tied_scale(s)):
             return True
@@ -496,6 +498,7 @@ def _generic_names_rule(ctx: GradeContext) -> SentenceRule:
     return lambda s: (
         (ctx.has(s, "@generic_component") and not ctx.has(s, "@brand"))
         or (ctx.has(s, "@brand") and ctx.near(s, "@brand_justified"))
+        or _brand_as_example(ctx, s)
         or (not branded and ctx.has(s, "@component"))
     )
 
@@ -510,10 +513,7 @@ def design_generic_names(ctx: GradeContext) -> Finding:
     unjustified, known = [], set()
     for s in brands:
         named = {w.lower() for w in _brand_words(ctx, s)}
-        if ctx.near(s, "@brand_justified") or (
-            # "an object store, like S3": a generic name with the brand as its example
-            ctx.has(s, "@generic_component") and ctx.search(_AS_EXAMPLE, s)
-        ):
+        if ctx.near(s, "@brand_justified") or _brand_as_example(ctx, s):
             known |= named
         elif not named <= known:
             unjustified.append(s)
@@ -540,7 +540,21 @@ def _brand_words(ctx: GradeContext, s: Said) -> list[str]:
     return [w for w in re.findall(r"[\w-]+", s.text) if ctx.has_word(w, "@brand")]
 
 
-_AS_EXAMPLE = re.compile(r"\b(?:like|such as|e\.?g\.?|for example|for instance)\b", re.IGNORECASE)
+def _brand_as_example(ctx: GradeContext, s: Said) -> bool:
+    """ "An object store, like S3 or whatever the cloud has": a generic name, the brand only
+    its example (every brand of the sentence right after "like", "such as", "e.g.")."""
+    if not ctx.has(s, "@generic_component"):
+        return False
+    named = _brand_words(ctx, s)
+    return bool(named) and all(
+        re.search(
+            rf"\b(?:like|such as|e\.?g\.?,?|for example,?|for instance,?)\s+(?:\w+\s+or\s+)?"
+            rf"{re.escape(w)}\b",
+            s.text,
+            re.IGNORECASE,
+        )
+        for w in named
+    )
 
 
 def _own_brand(ctx: GradeContext, s: Said) -> bool:
