@@ -681,3 +681,37 @@ def test_cursor_senses_bare_ids_and_brands_as_examples(criterion_id, said, met):
 def test_weak_candidates_monitoring_room_availability_and_slogans(criterion_id, said, met):
     messages = [("candidate", "Links go in a key-value store keyed by code."), ("candidate", said)]
     assert criterion(messages, criterion_id)["met"] is met
+
+
+@pytest.mark.parametrize(
+    ("criterion_id", "said"),
+    [
+        # a non-native paraphraser, no textbook words
+        (
+            "req.nfr_availability",
+            "It's not a bank. If nobody can see links for one hour, people "
+            "are angry, but nobody loses money.",
+        ),
+        (
+            "data.read_write",
+            "So people look much, much more than they put, more than 100 looks for every put.",
+        ),
+        (
+            "design.cache_justified",
+            "Famous people's links are read by everybody, so their newest "
+            "links we keep in memory anyway.",
+        ),
+        (
+            "design.blob_store",
+            "For the preview files, a storage system made only for big files; "
+            "in our database we keep only the key of the file.",
+        ),
+    ],
+)
+def test_paraphrases_without_textbook_words(criterion_id, said):
+    messages = [
+        ("interviewer", "Yes, each link can have a preview image file."),
+        ("candidate", "Links go in a key-value store keyed by code."),
+        ("candidate", said),
+    ]
+    assert criterion(messages, criterion_id)["met"] is True

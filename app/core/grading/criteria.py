@@ -638,7 +638,7 @@ _READS = (
 )
 _WRITES = (
     r"(?:writes?|writing|posts?|posting|uploads?|uploading|tweets?|tweeting|submissions?|"
-    r"saves?|saving|changes|updates|creates?|creations|edits|inserts|puts|sends|sending|publish(?:es)?|"
+    r"saves?|saving|changes|updates|creates?|creations|edits|inserts|puts?|sends|sending|publish(?:es)?|"
     r"submits?)"
 )
 _COUNT = (
@@ -651,6 +651,9 @@ _HEAVY = re.compile(
     rf"(?P<r6>{_READS}) (?:\w+ )?(?:dominate|outnumber|dwarf|swamp|outweigh)|"
     rf"(?P<w6>{_WRITES}) (?:\w+ )?(?:dominate|outnumber|dwarf|swamp|outweigh)|"
     r"heavy on (reads|writes)|"
+    # "people look much, much more than they put"
+    rf"(?P<r7>{_READS})\s+(?:much,?\s+|far\s+|way\s+|a lot\s+){{0,3}}more than (?:\w+ ){{0,2}}{_WRITES}|"
+    rf"(?P<w7>{_WRITES})\s+(?:much,?\s+|far\s+|way\s+|a lot\s+){{0,3}}more than (?:\w+ ){{0,2}}{_READS}|"
     rf"more (?:\w+ ){{0,2}}(?P<r1>{_READS}) (?:\w+ )?than (?:\w+ ){{0,2}}{_WRITES}|"
     rf"more (?:\w+ ){{0,2}}(?P<w1>{_WRITES}) (?:\w+ )?than (?:\w+ ){{0,2}}{_READS}|"
     rf"\bfor (?:every|each) (?:\w+ )?{_WRITES}\b[^.;]{{0,40}}?\b{_COUNT} (?:\w+ )?(?P<r5>{_READS})|"
@@ -757,9 +760,9 @@ def _claim(text: str) -> str | None:
     m = _HEAVY.search(text)
     if not m:
         return _ratio_claim(text)
-    if any(m.group(g) for g in ("r1", "r2", "r3", "r4", "r5", "r6")):
+    if any(m.group(g) for g in ("r1", "r2", "r3", "r4", "r5", "r6", "r7")):
         return "read_heavy"
-    if m.group("w1") or m.group("w3") or m.group("w4") or m.group("w6"):
+    if m.group("w1") or m.group("w3") or m.group("w4") or m.group("w6") or m.group("w7"):
         return "write_heavy"
     word = next(g for g in m.groups() if g and g.lower().rstrip("s") in ("read", "write"))
     return "read_heavy" if word.lower().startswith("read") else "write_heavy"
