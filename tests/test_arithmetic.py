@@ -723,3 +723,43 @@ def test_letters_a_case_blind_pattern_takes_for_others_never_break_the_checker(t
     find_calculations(text)
     find_quantities(text)
     parse_quantity(text)
+
+
+def test_a_figure_written_again_keeps_its_rate() -> None:
+    # the bare 3,000 is the 3,000 builds a day: over 60 it is not per second
+    assert (
+        labels("We run 3,000 builds a day, which is 3,000 / 60, so about 50 builds a second")[-1]
+        is False
+    )
+    assert (
+        labels("We run 3,000 builds a minute, which is 3,000 / 60, so about 50 builds a second")[-1]
+        is True
+    )
+    # "40 MB" again without its "/s": x 86,400 is the day
+    assert (
+        labels("80k events a second at 500 bytes is 40 MB/s; 40 MB x 86,400 is about 3.5 TB a day")[
+            -1
+        ]
+        is True
+    )
+    assert (
+        labels("80k events a second at 500 bytes is 40 MB/s; 40 MB x 1,440 is about 58 GB a day")[
+            -1
+        ]
+        is False
+    )
+
+
+def test_each_link_of_a_list_of_results_follows_from_the_one_before() -> None:
+    text = "each event is 500 bytes, so two million events a minute is 1 GB a minute, 60 GB an hour, and about {} a day"
+    assert labels(text.format("1.4 TB")) == [True, True, True]
+    assert labels(text.format("1.4 GB"))[-1] is False
+    text = "thirty million trips a day with a 1 KB record each is thirty gigs a day and over a year like {}"
+    assert all(labels(text.format("eleven terabytes")))
+    assert labels(text.format("eleven gigs"))[-1] is False
+
+
+def test_a_factor_given_on_the_way_leads_to_the_next_result() -> None:
+    text = "2k uploads a minute, so per day that's 2k × 1,440 = 2.9M uploads, and at 2 MB each roughly {} a day"
+    assert all(labels(text.format("5.8 TB")))
+    assert labels(text.format("5.8 PB"))[-1] is False

@@ -286,6 +286,9 @@ class _Tok:
     """A number with no noun, size or rate ("x 1440", "x 100k")."""
     notable: bool = False
     """Has a magnitude, a unit or a rate, or is written with thousands separators."""
+    repeats: int = -1
+    """For a figure written again without its rate ("25 MB/s ... 25 MB x 1,440", "2,000 releases
+    a day ... 2,000 over 60"): where the figure it stands for starts, else -1."""
 
 
 def _numeric(text: str, pos: int) -> tuple[float, int, bool] | None:
@@ -928,7 +931,7 @@ def find_calculations(text: str) -> list[Calculation]:
     text = text.translate(_FOLD)
     if not _ANY_FIGURE.search(text) or not _two_figures(text):
         return []
-    toks = _tokenize(text)
+    toks = _repeated(_tokenize(text))
     products = _products(text, toks) if _ANY_PRODUCT.search(text) else []
     # A wrong product gives way to a claim that holds with more figures (an operand it missed) or
     # when it was a one-figure restatement ("= 2.5 MB per product -> 250 TB").
@@ -947,6 +950,30 @@ def find_calculations(text: str) -> list[Calculation]:
     kept = {c.start + len(c.quote) for c in out}
     out += [c for c in claims if c.start + len(c.quote) not in kept]
     return sorted(out, key=lambda c: c.start + len(c.quote))
+
+
+def _repeated(toks: list[_Tok]) -> list[_Tok]:
+    """toks, each figure written again without the rate it had ("2,000 releases a day ... 2,000
+    divided by 60", "25 MB/s; 25 MB x 1,440") standing for the earlier one: it has that rate."""
+    rated: dict[tuple[float, str], _Tok] = {}
+    out = []
+    for tok in toks:
+        q = tok.q
+        if tok.kind == "Q" and q is not None and not tok.seconds and q.value > 0:
+            key = (float(f"{q.value:.6g}"), q.unit)
+            earlier = rated.get(key)
+            if q.per is None and earlier is not None and earlier.q is not None and tok.alt is None:
+                tok = replace(
+                    tok,
+                    q=replace(q, per=earlier.q.per),
+                    bare=False,
+                    notable=True,
+                    repeats=earlier.start,
+                )
+            elif q.per is not None:
+                rated[key] = tok
+        out.append(tok)
+    return out
 
 
 def _missed_operand(product: Calculation, claim: Calculation | None) -> bool:

@@ -293,8 +293,52 @@ def _is_claim(text: str, toks: list[_Tok], i: int, table: bool = False) -> bool:
     return True
 
 
+_NEXT_LINK = re.compile(
+    r"[\s,;]*(?:(?:and|or|then)\b[\s,]*)?"
+    r"(?:(?:over|in|per|for|a|an|each|every)\s+(?:an?\s+|one\s+)?"
+    r"(?:second|sec|minute|min|hour|day|week|month|year)\b[\s,]*"
+    r"(?:(?:that['’]?s|it['’]?s|it is|is)\b[\s,]*)?)?"
+    r"(?:" + _HEDGES + r"[\s,]*)*",
+    re.I,
+)
+"""What may stand between two links of a list of derived figures ("is 200 MB a minute, 12 GB an
+hour, and roughly 288 GB a day", "40 GB a day and over a year like 14 TB")."""
+
+
+_EACH = re.compile(r"(?i)\b(?:each|apiece)$")
+_HEDGED = re.compile(r"[\s,]*(?:" + _HEDGES + r"[\s,]*)+")
+
+
+def _continues(text: str, last: _Tok | None, tok: _Tok, toks: list[_Tok], i: int) -> bool:
+    """Whether tok is the next link of a list of derived figures after `last`: only a joiner, a
+    time and hedges between them, and the same kind of figure (sizes after a size)."""
+    before = next((t for t in reversed(toks[:i]) if t.kind == "Q"), None)
+    if (
+        before is not None
+        and before is not last
+        and _EACH.search(before.q.text if before.q else "")
+    ):
+        # "= 1.44M writes, and at 1 MB each roughly 1.44 PB": a factor given on the way
+        if (
+            last is None
+            or last.end > before.start
+            or not _HEDGED.fullmatch(text, before.end, tok.start)
+        ):
+            return False
+        last = before
+    if last is None or last.q is None or tok.q is None:
+        return False
+    if tok.seconds or last.seconds or not tok.notable:
+        return False
+    m = _NEXT_LINK.match(text, last.end, tok.start)
+    if m is None or m.end() != tok.start or text[last.end : tok.start].strip() == "":
+        return False
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    return not (nxt and nxt.kind in ("OP", "DIV", "EQ"))
+
+
 _LEAD_RATE = re.compile(
-    r"(?:^|[.;:!?\n]\s*|\b(?:and|so|or)\s+)(?:(?:per|a|an|each|every)\s+(?P<t>second|sec|minute|min|hour|day|"
+    r"(?:^|[.;:!?\n]\s*|\b(?:and|so|or)\s+)(?:(?:per|a|an|each|every|over\s+an?|in\s+an?)\s+(?P<t>second|sec|minute|min|hour|day|"
     r"week|month|year)|(?P<a>hourly|daily|weekly|monthly|yearly|annually))\b[\s,]*(?:that['’]?s|that is|it['’]?s|"
     r"is|it is|comes to|gives|=|→|->|we(?:['’]d| would| will)? (?:need|get|store|add))?[\s,]*(?:about|roughly|around|~|≈|approx\.?|approximately|call it|"
     r"nearly|almost)?[\s,]*$",
@@ -325,6 +369,7 @@ def find_claims(text: str, toks: list[_Tok], skip: dict[int, int]) -> list[Calcu
 
     figs: list[_Fig] = []
     out: list[Calculation] = []
+    last: _Tok | None = None  # the last derived figure (a claim, or a product's result)
     divide = bool(_DIVISION.search(text))
     since = 0  # where the figure before this one ends
     cells = _table_cells(text, toks) if "|" in text else {}
@@ -340,11 +385,18 @@ def find_claims(text: str, toks: list[_Tok], skip: dict[int, int]) -> list[Calcu
         multiplied = i > 0 and toks[i - 1].kind == "OP"  # "at 1 GB/s" may divide
         if tok.kind != "Q" or (fig := _figure(tok, multiplied)) is None:
             continue
+        if tok.repeats >= 0:  # "2,000 a day ... 2,000 over 60": the same figure, never twice
+            fig = replace(fig, sources=frozenset({tok.repeats}))
         if tok.start in skip:  # "100k/min = 100k": the result is the figures it came of
+            last = tok
             fig = replace(
                 fig, sources=frozenset(f.tok.start for f in figs if f.tok.start >= skip[tok.start])
             )
-        elif figs and _is_claim(text, toks, i, i in claim_cells):
+            # "x 1,440 = 2.9M uploads": a plain factor of a product is spent in its result
+            figs = [f for f in figs if not (f.tok.bare and f.tok.start >= skip[tok.start])]
+        elif figs and (
+            _is_claim(text, toks, i, i in claim_cells) or _continues(text, last, tok, toks, i)
+        ):
             found = _check(fig, figs[-_WINDOW:], divide, text)
             if found is not None:
                 ratio, value, group = found
@@ -356,6 +408,7 @@ def find_claims(text: str, toks: list[_Tok], skip: dict[int, int]) -> list[Calcu
                 operands = tuple(f.tok.q for f in group if f.tok.q is not None)
                 if ratio <= TOLERANCE:
                     fig = replace(fig, sources=frozenset(f.tok.start for f in group))
+                last = tok
                 out.append(
                     Calculation(
                         text[start : tok.end],
@@ -472,6 +525,7 @@ def _converts(claim: _Fig, fig: _Fig, text: str) -> bool:
     return _tight(text, fig.tok.end, claim.tok.start)
 
 
+_JOINER = re.compile(r"^(?:and|or|then)\b[\s,]*", re.I)
 _PAUSE = re.compile(r"(?:[\s,;:]|\b(?:um+|uh+|er+|hmm+|well|ok|okay|you know)\b)*", re.I)
 
 
@@ -479,7 +533,11 @@ def _tight(text: str, start: int, end: int) -> bool:
     """Whether only a claim marker (and pauses) stands between start and end ("= 2 TB a day,
     hmm, so roughly ...")."""
     pause = _PAUSE.match(text, start, end)
-    return bool(_CLAIM.match(text[pause.end() if pause else start : end]))
+    between = text[pause.end() if pause else start : end]
+    if _CLAIM.match(between) or _CLAIM.match(_JOINER.sub("", between, count=1)):
+        return True
+    link = _NEXT_LINK.match(text, start, end)
+    return bool(link and link.end() == end and text[start:end].strip())
 
 
 def _split(words: str) -> list[str]:
