@@ -763,3 +763,39 @@ def test_a_factor_given_on_the_way_leads_to_the_next_result() -> None:
     text = "2k uploads a minute, so per day that's 2k × 1,440 = 2.9M uploads, and at 2 MB each roughly {} a day"
     assert all(labels(text.format("5.8 TB")))
     assert labels(text.format("5.8 PB"))[-1] is False
+
+
+def test_a_list_of_results_shares_the_time_said_before_it() -> None:
+    text = "each order is 4 KB and we take 2k a minute, so per day it is 2.9M orders and {} of order data"
+    assert all(labels(text.format("12 GB")))
+    assert labels(text.format("12 TB"))[-1] is False
+    assert all(
+        labels("30M trips a day at 2 KB each give 60 GB a day, and in one year around 22 TB")
+    )
+
+
+def test_givens_listed_after_a_comma_are_no_results() -> None:
+    assert (
+        find_calculations("- docs: ~200k\n- body: ~20 KB/doc\n- scans: 1 in 5 docs, ~2 MB each")
+        == []
+    )
+    assert (
+        find_calculations(
+            "Assume eighty million users, twenty million of them daily, two phones each, about fifty million logins a day"
+        )
+        == []
+    )
+    assert labels("2k photos a minute × 3 MB, about 6 GB a minute") == [True]
+
+
+def test_another_figure_of_the_same_kind_is_no_conversion() -> None:
+    assert find_calculations("Most photos are a few hundred KB, the average is about 2 MB.") == []
+    assert labels("so 3,000 MB a day, roughly 3 GB daily") == [True]
+    assert labels("so 3,000 MB a day, roughly 300 GB daily") == [False]
+
+
+def test_a_given_with_a_subject_of_its_own_is_no_wrong_result() -> None:
+    text = "A post is about 300 bytes of text, and one in 10 posts has a photo of 200 KB; the upload limit is 50 MB."
+    assert find_calculations(text) == []
+    text = "A title can be up to 1 KB, but on average is 60 characters, and one stored row is 400 bytes."
+    assert find_calculations(text) == []

@@ -284,6 +284,12 @@ def _is_claim(text: str, toks: list[_Tok], i: int, table: bool = False) -> bool:
         and after.kind == "Q"
     ):
         return False  # "so 50M users is 500B files": the subject of what follows, a given
+    if m.group().lstrip().startswith(","):  # ", ~X": a result, or the next item of a list
+        if _EACH.search(q.text):
+            return False  # "images: 1 in 10 entries, ~1 MB each": a figure per item, a given
+        before = next((t for t in reversed(toks[:i]) if t.kind == "Q"), None)
+        if before is not None and _LIST_ITEM.search(text, max(0, before.start - 40), before.start):
+            return False  # "50M users, three devices each, about 100M uploads": a list
     if m.group().lstrip().startswith("="):  # "name = 5 GB" assigns; "5 GB * 500 = 2.5 TB" derives
         line = text.rfind("\n", 0, tok.start) + 1
         return any(
@@ -296,8 +302,8 @@ def _is_claim(text: str, toks: list[_Tok], i: int, table: bool = False) -> bool:
 _NEXT_LINK = re.compile(
     r"[\s,;]*(?:(?:and|or|then)\b[\s,]*)?"
     r"(?:(?:over|in|per|for|a|an|each|every)\s+(?:an?\s+|one\s+)?"
-    r"(?:second|sec|minute|min|hour|day|week|month|year)\b[\s,]*"
-    r"(?:(?:that['’]?s|it['’]?s|it is|is)\b[\s,]*)?)?"
+    r"(?P<t>second|sec|minute|min|hour|day|week|month|year)\b[\s,]*"
+    r"(?:(?:that['’]?s|thats|it['’]?s|it is|is)\b[\s,]*)?)?"
     r"(?:" + _HEDGES + r"[\s,]*)*",
     re.I,
 )
@@ -305,6 +311,8 @@ _NEXT_LINK = re.compile(
 hour, and roughly 288 GB a day", "40 GB a day and over a year like 14 TB")."""
 
 
+_LIST_ITEM = re.compile(r"[,:][\s,]*(?:" + _HEDGES + r"[\s,]*)*$", re.I)
+"""Before a figure that is an item of a list ("..., three devices each")."""
 _EACH = re.compile(r"(?i)\b(?:each|apiece)$")
 _HEDGED = re.compile(r"[\s,]*(?:" + _HEDGES + r"[\s,]*)+")
 
@@ -380,6 +388,13 @@ def find_claims(text: str, toks: list[_Tok], skip: dict[int, int]) -> list[Calcu
         cell = cells.get(i)  # "| | per day |": the column says what a figure is per
         if cell and cell.per and tok.q and not tok.q.per and not tok.seconds:
             tok = replace(tok, q=replace(tok.q, per=cell.per), bare=False, notable=True)
+        cont = tok.kind == "Q" and bool(figs) and _continues(text, last, tok, toks, i)
+        if cont and last and last.q and tok.q and not tok.q.per and not tok.seconds:
+            # "over a year like 14 TB"; "per day it is 1.4M and 7 TB": the time said before
+            link = _NEXT_LINK.match(text, last.end, tok.start)
+            per = _WORD_TIME[link["t"].lower()] if link and link["t"] else last.q.per
+            if per:
+                tok = replace(tok, q=replace(tok.q, per=per))
         if tok.kind == "Q":
             since = tok.end
         multiplied = i > 0 and toks[i - 1].kind == "OP"  # "at 1 GB/s" may divide
@@ -394,10 +409,10 @@ def find_claims(text: str, toks: list[_Tok], skip: dict[int, int]) -> list[Calcu
             )
             # "x 1,440 = 2.9M uploads": a plain factor of a product is spent in its result
             figs = [f for f in figs if not (f.tok.bare and f.tok.start >= skip[tok.start])]
-        elif figs and (
-            _is_claim(text, toks, i, i in claim_cells) or _continues(text, last, tok, toks, i)
-        ):
+        elif figs and (_is_claim(text, toks, i, i in claim_cells) or cont):
             found = _check(fig, figs[-_WINDOW:], divide, text)
+            if found and found[0] > TOLERANCE and _own_subject(text, _said_before(figs), tok.start):
+                found = None  # "...; maximum attachment is 100 MB": a given of its own
             if found is not None:
                 ratio, value, group = found
                 q = tok.q
@@ -448,6 +463,8 @@ def _check(
                 if ratio <= 1.5:
                     return None  # the same figure written again
                 continue  # no conversion: another figure of the same kind, not a result
+            if way.restates and ratio > 1.5 and _apart(way.figs[0], claim, text):
+                continue  # "a few hundred KB, the average is about a megabyte": another figure
             if best is None or ratio < best[0]:
                 best, best_way = (ratio, way.value * value / tv, way.figs), way
     if unitless and _RATIO_WRITTEN.search(claim.tok.q.text if claim.tok.q else ""):
@@ -591,6 +608,43 @@ def _another_figure(way: _Way, claim: _Fig, figs: list[_Fig], text: str) -> bool
     if fig.tok.q is None or claim.tok.q is None or fig.tok.q.per != claim.tok.q.per:
         return False
     return not _tight(text, fig.tok.end, claim.tok.start)
+
+
+_OWN_SUBJECT = re.compile(
+    r"(?:[;.!?]|,|\b(?:and|but)\b)[\s,]*(?:(?:and|but)\b\s*)?(?P<subject>(?:[A-Za-z][\w'’-]*\s+){1,4})"
+    r"(?:is|are|was|were)\b[\s,]*(?:" + _HEDGES + r"[\s,]*)*$",
+    re.I,
+)
+_POINTERS = frozenset(
+    _split("that it this which so then there thats that's that’s it's it’s total")
+)
+
+
+def _said_before(figs: list[_Fig]) -> int:
+    """Where the last figure before a claim ends, but not a figure of one ("and one stored link
+    is 500 bytes": "one stored link" is the claim's subject)."""
+    for f in reversed(figs):
+        q = f.tok.q
+        if q is not None and not (q.value == 1 and re.match(r"(?i)(?:an?|one|each)\b", q.text)):
+            return f.tok.end
+    return 0
+
+
+def _own_subject(text: str, start: int, end: int) -> bool:
+    """Whether the claim between start and end is said of a subject of its own, in a clause of
+    its own ("...; maximum attachment is 100 MB", ", and one stored link is 500 bytes"), not of
+    the figures before ("that's", "which is", "1k x 1 MB is")."""
+    m = _OWN_SUBJECT.search(text, start, end)
+    return bool(m) and _POINTERS.isdisjoint(m["subject"].lower().split())
+
+
+def _apart(fig: _Fig, claim: _Fig, text: str) -> bool:
+    """Whether claim is a figure of the same kind as fig, per the same time, with words between
+    them: not fig converted ("1,440 MB a day, roughly 1.4 GB daily" is)."""
+    q, c = fig.tok.q, claim.tok.q
+    if q is None or c is None or q.per != c.per or fig.tok.seconds != claim.tok.seconds:
+        return False
+    return fig.tok.end <= claim.tok.start and not _tight(text, fig.tok.end, claim.tok.start)
 
 
 def _lost_rate(value: float, b: int, t: int, figs: list[_Fig]) -> bool:
