@@ -799,3 +799,20 @@ def test_a_given_with_a_subject_of_its_own_is_no_wrong_result() -> None:
     assert find_calculations(text) == []
     text = "A title can be up to 1 KB, but on average is 60 characters, and one stored row is 400 bytes."
     assert find_calculations(text) == []
+
+
+def test_a_division_glued_to_a_product_is_read() -> None:
+    assert labels("20 GB to 300 hosts in 1h = 20 GB*300/3600 ≈ 1.7 GB/s") == [True]
+    assert labels("20 GB to 300 hosts in 1h = 20 GB*300/3600 ≈ 1.7 MB/s") == [False]
+    assert find_calculations("we run 24/7 with 2 regions") == []
+
+
+def test_work_out_to_states_a_result_of_the_figure_before() -> None:
+    text = "Views are 60k a minute, which is about 1,000 per second. Likes at 600/min work out to roughly {} per second."
+    assert labels(text.format("10")) == [True, True]
+    assert labels(text.format("1k"))[-1] is False
+
+
+def test_a_power_worked_out_is_checked_against_that_power() -> None:
+    assert labels("With 5 letters of base 36 we'd get 36^5, about 60 million codes") == [True]
+    assert labels("With 5 letters of base 36 we'd get 36^5, about 6 thousand codes")[-1] is False

@@ -103,7 +103,8 @@ _FRACTIONS = {"half": 0.5, "third": 1 / 3, "quarter": 0.25, "fifth": 0.2, "tenth
 _MULTIPLES = {"twice": 2.0, "double": 2.0, "triple": 3.0, "thrice": 3.0}
 _STOP_WORDS = (
     "a an the and or but so then thus hence is are was were be been being equals equal gives give "
-    "giving yields makes make comes times multiplied divided plus minus by which that that's thats "
+    "giving yields makes make comes come work works out times multiplied divided plus minus by which "
+    "that that's thats "
     "that’s this these those it it's its we i you they he she per each every with without at for "
     "to in on of from into over under about around roughly approximately approx nearly almost "
     "like than as if when while because since total totals means would will can could should "
@@ -132,6 +133,8 @@ _NUMBER = _rx(
     re.ASCII,
 )
 _GLUED = _rx(r"[.,:/\-]\d")
+_AFTER_OP = re.compile(r"[×*✕✖⋅·][ \t]*$")
+"""Right after a multiplication sign: a number glued to "/" divides ("*500/3600")."""
 _POWER_WORDS = _rx(
     r"<sp1>(?:to<sp1>the(?:<sp1>power(?:<sp1>of)?)?|power)<sp1>(\d{1,2})(?!\d)", re.I
 )
@@ -310,8 +313,12 @@ def _numeric(text: str, pos: int) -> tuple[float, int, bool] | None:
         return value, end, True
     if not m["frac"] and not m["exp"] and not m["pow"] and (p := _POINT.match(text, end)):
         value, end = value + float("0." + p[1]), p.end()  # "14 point 4 million"
-    if _GLUED.match(text, end) and not _RATIO.match(text, end):
-        return None
+    if (
+        _GLUED.match(text, end)
+        and not _RATIO.match(text, end)
+        and not _AFTER_OP.search(text, max(0, pos - 4), pos)
+    ):
+        return None  # "24/7", "1.2.3" (but "10 GB*500/3600" divides)
     return value, end, bool(m["exp"] or m["pow"] or "," in m["int"])
 
 

@@ -47,7 +47,7 @@ _CLAIM = re.compile(
     # The guard first: a marker starts a word or is a sign; elsewhere one test fails it, not fifty.
     r"(?:(?<![A-Za-z'’])|(?=[=→≈~,-]))"
     r"(?:=|→|->|=>|≈|~=|=~|\bthat['’]?s|\bthat is|\bwhich['’]?s|\bwhich is|\bwhich means|"
-    r"\bwhich gives|\bmeaning|\bis|\bare|\bso|\bgives?(?: us| you)?|\bmakes|\b(?:comes|works)(?: out)? to|"
+    r"\bwhich gives|\bmeaning|\bis|\bare|\bso|\bgives?(?: us| you)?|\bmakes|\b(?:comes?|works?)(?: out)? to|"
     r"\badds up to|\bmeans|\bor|\bi\.e\.|\bcall it|\bbecomes|\bit['’]?s|\bresults? in|"
     r"\btotals?|\bthats|\bleaves|\bleaving|\btakes|\bso that['’]?s|\bit is|\bthis is|"
     r"\b(?:that|which|it)(?: would| will|['’]d|['’]ll) be|\bwe get|"
@@ -448,7 +448,7 @@ def _check(
     if b and not t and figs[-1].readings[0][2] == -1 and "bit" in (claim.tok.q.text or ""):  # type: ignore[union-attr]
         targets.append((value, b, -1))  # "1.2 GB a second, which is like 10 gigabits"
     unitless = not (b or t)
-    if _converts(claim, figs[-1], text):
+    if _converts(claim, figs[-1], text) or _evaluates(claim, figs[-1], text):
         figs = figs[-1:]
     best: tuple[float, float, tuple[_Fig, ...]] | None = None
     best_way: _Way | None = None
@@ -521,6 +521,15 @@ def _powered(fig: _Fig) -> bool:
     """A figure written as a power ("62^7", "62 to the 7th"): its value is worked out in the text."""
     q = fig.tok.q
     return q is not None and ("^" in q.text or " to the " in q.text or " power " in q.text)
+
+
+def _evaluates(claim: _Fig, fig: _Fig, text: str) -> bool:
+    """Whether the claim works out the power right before it ("62^6, about 56 million")."""
+    return (
+        _powered(fig)
+        and fig.readings[0][1:] == claim.readings[0][1:]
+        and _tight(text, fig.tok.end, claim.tok.start)
+    )
 
 
 def _converts(claim: _Fig, fig: _Fig, text: str) -> bool:
