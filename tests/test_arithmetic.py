@@ -816,3 +816,14 @@ def test_work_out_to_states_a_result_of_the_figure_before() -> None:
 def test_a_power_worked_out_is_checked_against_that_power() -> None:
     assert labels("With 5 letters of base 36 we'd get 36^5, about 60 million codes") == [True]
     assert labels("With 5 letters of base 36 we'd get 36^5, about 6 thousand codes")[-1] is False
+
+
+def test_a_line_label_says_what_its_figure_is_per() -> None:
+    text = "```\norders/min peak   5,000\norders/day        5,000 × {} = {}\n```"
+    assert labels(text.format("1,440", "7.2M")) == [True]
+    assert labels(text.format("24", "120,000")) == [False]
+    text = "- trips/day: 30M\n- per minute: 30M / 1,440 ≈ **21k**\n- per second ≈ **{}**"
+    assert all(labels(text.format("350")))
+    assert labels(text.format("21k"))[-1] is False
+    # a label with no time leaves the figure as written; "2B" under a daily label is still billions
+    assert labels("- users: 2B\n- events/day: 2B × 10 = 20B") == [True]

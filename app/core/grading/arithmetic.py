@@ -41,6 +41,7 @@ from itertools import combinations
 from app.core.grading.claims import find_claims
 from app.core.grading.quantities import seconds as _seconds
 from app.core.grading.quantities import size_factor
+from app.core.grading.tables import _rate as _label_rate
 
 TOLERANCE = 10.0
 """A stated result within this factor of the true product is correct enough."""
@@ -938,7 +939,7 @@ def find_calculations(text: str) -> list[Calculation]:
     text = text.translate(_FOLD)
     if not _ANY_FIGURE.search(text) or not _two_figures(text):
         return []
-    toks = _repeated(_tokenize(text))
+    toks = _repeated(_labelled(text, _tokenize(text)))
     products = _products(text, toks) if _ANY_PRODUCT.search(text) else []
     # A wrong product gives way to a claim that holds with more figures (an operand it missed) or
     # when it was a one-figure restatement ("= 2.5 MB per product -> 250 TB").
@@ -957,6 +958,47 @@ def find_calculations(text: str) -> list[Calculation]:
     kept = {c.start + len(c.quote) for c in out}
     out += [c for c in claims if c.start + len(c.quote) not in kept]
     return sorted(out, key=lambda c: c.start + len(c.quote))
+
+
+_LABEL = re.compile(
+    r"^[ \t]*(?:[-*•+][ \t]+|\d{1,2}[.)][ \t]+)?(?:\*\*)?(?P<label>[A-Za-z][^:=≈~\n|\d]{0,40}?)"
+    r"(?:\*\*)?(?:[ \t]*[:=≈~]|[ \t]{2,}|\t)",
+    re.M,
+)
+"""A line that starts with a label ("- rides/day: 20M", "tx/min peak   10,000", "per minute: ...")."""
+_LABEL_QPS = re.compile(r"(?i)\b(?:rps|qps|tps|wps)\b")
+
+
+def _labelled(text: str, toks: list[_Tok]) -> list[_Tok]:
+    """toks, the figure a line's label says is per some time given that rate: the one figure
+    after "- rides/day:", or the result of the line ("tx/day   10,000 x 24 = 240,000")."""
+    if ":" not in text and "  " not in text and "=" not in text and "\t" not in text:
+        return toks
+    out = list(toks)
+    for m in _LABEL.finditer(text):
+        per = "s" if _LABEL_QPS.search(m["label"]) else _label_rate(m["label"])
+        if per is None:
+            continue
+        end = text.find("\n", m.end())
+        end = len(text) if end < 0 else end
+        line = [i for i, t in enumerate(out) if m.end() <= t.start < end]
+        figures = [i for i in line if out[i].kind == "Q"]
+        eqs = [i for i in line if out[i].kind == "EQ"]
+        if eqs:
+            figures = [i for i in figures if i > eqs[-1]][:1]
+        elif any(out[i].kind in ("OP", "DIV", "AT") for i in line):
+            continue  # "avg rps = 100e6 / 86400": the result is not written
+        if not figures:
+            continue
+        tok = out[figures[0]]
+        if tok.q is None or tok.q.per or tok.seconds:
+            continue
+        div = 7.0 if per == "week" else 1.0
+        per = "day" if per == "week" else per
+        q = replace(tok.q, value=tok.q.value / div, per=per)
+        alt = replace(tok.alt, value=tok.alt.value / div, per=per) if tok.alt else None
+        out[figures[0]] = replace(tok, q=q, alt=alt, bare=False, notable=True)
+    return out
 
 
 def _repeated(toks: list[_Tok]) -> list[_Tok]:
