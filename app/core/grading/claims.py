@@ -644,7 +644,7 @@ def _own_subject(text: str, start: int, end: int) -> bool:
     its own ("...; maximum attachment is 100 MB", ", and one stored link is 500 bytes"), not of
     the figures before ("that's", "which is", "1k x 1 MB is")."""
     m = _OWN_SUBJECT.search(text, start, end)
-    return bool(m) and _POINTERS.isdisjoint(m["subject"].lower().split())
+    return m is not None and _POINTERS.isdisjoint(m["subject"].lower().split())
 
 
 def _apart(fig: _Fig, claim: _Fig, text: str) -> bool:
