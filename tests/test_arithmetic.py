@@ -827,3 +827,18 @@ def test_a_line_label_says_what_its_figure_is_per() -> None:
     assert labels(text.format("21k"))[-1] is False
     # a label with no time leaves the figure as written; "2B" under a daily label is still billions
     assert labels("- users: 2B\n- events/day: 2B × 10 = 20B") == [True]
+
+
+def test_a_number_that_starts_the_arithmetic_stands_for_the_figure_it_repeats() -> None:
+    # "128" is the 128 kbps: over an hour that is 57.6 MB, and 460 MB is within 10x (bits)
+    assert labels("The stream is 128 kbps, so for one hour it is 128 × 3600 = 460 MB.") == [True]
+    text = "We keep logs for 5 years. 5 years is 5 × 365 = 1825 days, and at 2 million lines per day, total is around {} lines."
+    assert all(labels(text.format("3.6 billion")))
+    assert labels(text.format("10 million"))[-1] is False
+
+
+def test_two_bare_numbers_are_never_both_amounts_of_time() -> None:
+    # "7 x 365" is a count of days, not seven days times a year
+    text = "at 3 million rows per day, 7 × 365 = 2555 days, so the total is around {} rows"
+    assert all(labels(text.format("8 billion")))
+    assert labels(text.format("20 million"))[-1] is False

@@ -839,6 +839,14 @@ def _check(text: str, ops: list[_Tok], stated_tok: _Tok, start: int) -> Calculat
     if sum(q.unit == "B" for q in qs) > 1:
         return None  # "10 GB at 1 GB/s": sizes do not multiply, the candidate divides
     if stated_tok.seconds and not any(t.seconds for t in ops):
+        if len(ops) > 1 and all(t.bare for t in ops):  # "7 x 365 = 2555 days": as written
+            value = math.prod(q.value for q in qs)
+            if not (math.isfinite(value) and value > 0 and stated.value > 0):
+                return None
+            expected = Quantity(value, "", None, format_quantity(Quantity(value, "", None, "")))
+            ratio = max(stated.value / value, value / stated.value)
+            quote = text[start : stated_tok.end]
+            return Calculation(quote, start, tuple(qs), stated, expected, ratio, ratio <= TOLERANCE)
         return None  # "... that's 10 seconds": a time comes of a division, not this product
     if stated.per and not any(q.per or t.seconds for q, t in zip(qs, ops, strict=True)):
         divided = _intervals_divide(text[:start], ops, qs)
@@ -1005,9 +1013,33 @@ def _repeated(toks: list[_Tok]) -> list[_Tok]:
     """toks, each figure written again without the rate it had ("2,000 releases a day ... 2,000
     divided by 60", "25 MB/s; 25 MB x 1,440") standing for the earlier one: it has that rate."""
     rated: dict[tuple[float, str], _Tok] = {}
+    written: dict[float, _Tok] = {}  # "64" of "64 kbps", "7" of "7 years"
     out = []
-    for tok in toks:
+    for i, tok in enumerate(toks):
         q = tok.q
+        if (
+            tok.bare
+            and q is not None
+            and (earlier := written.get(q.value)) is not None
+            and _kind(toks, i + 1) in ("OP", "DIV")
+            and _kind(toks, i - 1) not in ("OP", "DIV", "AT")
+        ):
+            # "64 kbps, so for one hour it is 64 x 3600": the figure, to start the arithmetic
+            assert earlier.q is not None
+            q = replace(earlier.q, text=q.text)
+            tok = replace(
+                earlier, start=tok.start, end=tok.end, q=q, alt=None, repeats=earlier.start
+            )
+            out.append(tok)
+            continue
+        if tok.kind == "Q" and q is not None and (q.unit or q.per or tok.seconds):
+            number = _NUMBER.match(q.text)
+            if (
+                number
+                and not (number["exp"] or number["pow"] or "," in number["int"])
+                and not _MAGNITUDE.match(q.text, number.end())
+            ):
+                written[float(number["int"] + (number["frac"] or ""))] = tok
         if tok.kind == "Q" and q is not None and not tok.seconds and q.value > 0:
             key = (float(f"{q.value:.6g}"), q.unit)
             earlier = rated.get(key)
