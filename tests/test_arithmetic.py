@@ -837,8 +837,9 @@ def test_a_number_that_starts_the_arithmetic_stands_for_the_figure_it_repeats() 
     assert labels(text.format("10 million"))[-1] is False
 
 
-def test_two_bare_numbers_are_never_both_amounts_of_time() -> None:
-    # "7 x 365" is a count of days, not seven days times a year
+def test_plain_numbers_multiplied_into_a_time_are_checked_as_written() -> None:
+    # "7 x 365 = 2555 days": the days are what is counted; the total then comes of them
+    assert labels("7 × 365 = 255 days") == [False]
     text = "at 3 million rows per day, 7 × 365 = 2555 days, so the total is around {} rows"
     assert all(labels(text.format("8 billion")))
     assert labels(text.format("20 million"))[-1] is False

@@ -162,11 +162,6 @@ def _ways(
                         b, t = b + s * rb, t + s * rt
                     if dims is not None and (b, t) not in dims:
                         continue
-                    if (
-                        sum(1 for f, r in zip(group, readings, strict=True) if f.tok.bare and r[2])
-                        > 1
-                    ):
-                        continue  # "7 x 365" are not two amounts of time
                     value, real_time, hand_time = 1.0, False, False
                     for s, f, (v, _, rt) in zip(signs, group, readings, strict=True):
                         value = value * v**s
