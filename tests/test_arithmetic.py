@@ -843,3 +843,15 @@ def test_plain_numbers_multiplied_into_a_time_are_checked_as_written() -> None:
     text = "at 3 million rows per day, 7 × 365 = 2555 days, so the total is around {} rows"
     assert all(labels(text.format("8 billion")))
     assert labels(text.format("20 million"))[-1] is False
+
+
+def test_downtime_as_people_write_it() -> None:
+    assert labels("99.95% uptime = 22 min downtime/month") == [True]
+    assert labels("99.95% uptime = 220 min downtime/month") == [False]
+    assert labels("we want 5 nines, thats ~5 min downtime a year") == [True]
+    assert labels("we want 5 nines, thats ~5 hours downtime a year") == [False]
+    assert labels("99.9% → ~45 min/month downtime") == [True]
+    assert labels("99.9% → ~45 s/month downtime") == [False]
+    text = "two nines, if I recall, allows about {} of downtime a year"
+    assert labels(text.format("three and a half days")) == [True]
+    assert labels(text.format("three minutes")) == [False]

@@ -194,7 +194,9 @@ _QUALIFIER = _rx(
 )
 _NOUN = _rx(r"<sp1>(?P<of>of<sp1>)?(?P<w>[A-Za-z][A-Za-z'’-]{1,30})(?![A-Za-z\d'’-])")
 _WORD = _rx(r"[A-Za-z]+")
-_OF_NOUN = _rx(r"<sp1>of<sp1>[A-Za-z][A-Za-z-]{1,20}")
+_OF_NOUN = _rx(r"<sp1>(?:of<sp1>)?[A-Za-z][A-Za-z-]{1,20}")
+"""What a time amount counts, before its rate: "8.8 hours of downtime a year", "52 min downtime/month"."""
+_NINES = _rx(r"<sp1>nines(?![A-Za-z])", re.I)
 _WORD_GAP = _rx(r"[ \t-]{1,3}")
 
 _HEDGE = (
@@ -498,6 +500,9 @@ def _scan_quantity(text: str, pos: int) -> _Tok | None:
     if value >= 2 and (m := _RATIO.match(text, end)):
         return _Tok("Q", pos, m.end(), Quantity(value, "", None, text[pos : m.end()]), notable=True)
     if numeric:
+        if (m := _NINES.match(text, end)) and 2 <= value <= 12 and value == int(value):
+            q = Quantity(1 - 10**-value, "", None, text[pos : m.end()])  # "4 nines"
+            return _Tok("Q", pos, m.end(), q, notable=True)
         if m := _PERCENT.match(text, end):
             q = Quantity(value / 100, "", None, text[pos : m.end()])
             return _Tok("Q", pos, m.end(), q)
@@ -513,8 +518,9 @@ def _scan_quantity(text: str, pos: int) -> _Tok | None:
         value, unit, end = value * size_factor(m["u"]), "B", m.end()
     if not unit and (m := _TIME_AMOUNT.match(text, end)):
         seconds, over, end = _seconds(_TIME[m["t"].lower()]), None, m.end()
-        if (of := _OF_NOUN.match(text, end)) and _AMOUNT_RATE_WORD.match(text, of.end()):
-            end = of.end()  # "8.8 hours of downtime a year"
+        of = _OF_NOUN.match(text, end)
+        if of and (_AMOUNT_RATE_WORD.match(text, of.end()) or _RATE_SLASH.match(text, of.end())):
+            end = of.end()  # "8.8 hours of downtime a year", "52 min downtime/month"
         for rate in (_RATE_SLASH, _AMOUNT_RATE_WORD):
             if r := rate.match(text, end):
                 over, end = _TIME[r["t"].lower()], r.end()

@@ -49,7 +49,7 @@ _CLAIM = re.compile(
     r"(?:=|→|->|=>|≈|~=|=~|\bthat['’]?s|\bthat is|\bwhich['’]?s|\bwhich is|\bwhich means|"
     r"\bwhich gives|\bmeaning|\bis|\bare|\bso|\bgives?(?: us| you)?|\bmakes|\b(?:comes?|works?)(?: out)? to|"
     r"\badds up to|\bmeans|\bor|\bi\.e\.|\bcall it|\bbecomes|\bit['’]?s|\bresults? in|"
-    r"\btotals?|\bthats|\bleaves|\bleaving|\btakes|\bso that['’]?s|\bit is|\bthis is|"
+    r"\btotals?|\bthats|\bleaves|\bleaving|\ballows?(?: for)?|\btakes|\bso that['’]?s|\bit is|\bthis is|"
     r"\b(?:that|which|it)(?: would| will|['’]d|['’]ll) be|\bwe get|"
     r"\b(?:we|you|i)(?:['’]d| would| will|['’]ll)? (?:need|store|add|write|serve)|\bneeds?|"
     r"\b(?:will|would) be|\blands?(?: at| on)?|\bwe can (?:run|serve|handle|fit|store|afford)|"
@@ -484,7 +484,7 @@ def _check(
         return None  # "| 1M | 16.7k |": two plain counts, the conversion is not in the text
     if best and best[0] > TOLERANCE and not claim.tok.notable:
         return None  # "that's 3 disks": a plain count may well be a new figure
-    if best and best[0] > TOLERANCE and not any(f.tok.notable for f in best[2]):
+    if best and best[0] > TOLERANCE and not any(f.tok.notable or _availability(f) for f in best[2]):
         return None  # "one in ten ... so 10k": built on a figure from outside the text
     if best and best[0] > TOLERANCE and best_way and _another_figure(best_way, claim, figs, text):
         return None  # "the cap is 100 MB ... the average is 1 MB": no figure comes of the other
@@ -515,6 +515,15 @@ def _same_kind_pairs(figs: list[_Fig]) -> list[tuple[float, tuple[_Fig, ...]]]:
         if qa.value > 0 and qb.value > 0:
             out.append((max(qa.value / qb.value, qb.value / qa.value), (a, b)))
     return out
+
+
+_UPTIME = re.compile(r"(?i)%|\bnines\b|\bpercent\b")
+
+
+def _availability(fig: _Fig) -> bool:
+    """A percentage near 100% ("99.9%", "three nines"): a figure downtime comes of."""
+    q = fig.tok.q
+    return q is not None and bool(_UPTIME.search(q.text)) and 0.9 <= q.value < 1
 
 
 def _powered(fig: _Fig) -> bool:
@@ -612,7 +621,7 @@ def _another_figure(way: _Way, claim: _Fig, figs: list[_Fig], text: str) -> bool
     if way.inverts:
         return True
     fig = way.figs[0]
-    if figs[-1] is not fig:
+    if figs[-1] is not fig or _availability(fig):
         return False  # "5 GB / 100k entries = 50 MB": figures between, a calculation
     if fig.tok.q is None or claim.tok.q is None or fig.tok.q.per != claim.tok.q.per:
         return False
