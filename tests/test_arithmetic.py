@@ -855,3 +855,10 @@ def test_downtime_as_people_write_it() -> None:
     text = "two nines, if I recall, allows about {} of downtime a year"
     assert labels(text.format("three and a half days")) == [True]
     assert labels(text.format("three minutes")) == [False]
+
+
+def test_money_is_a_figure() -> None:
+    text = "At 2k orders a minute and $40 an order, that's $80k a minute, so an hour down costs us about {}."
+    assert labels(text.format("$5M")) == [True, True]
+    assert labels(text.format("$5k"))[-1] is False
+    assert labels("At 2k orders a minute and $40 an order, that's $80 a minute.") == [False]

@@ -233,7 +233,7 @@ _FILLER = re.compile(
     r"[,\s]*(?:um+|uh+|er+|erm|like|you know|i mean|basically|kinda|sort of|kind of|well)\b[,\s]*",
     re.I,
 )
-_SKIP = re.compile(r"\([^()\d=×*\n]{0,40}\)|\*\*|`+|[()\[\]]")
+_SKIP = re.compile(r"\([^()\d=×*\n]{0,40}\)|\*\*|`+|[()\[\]]|[$€£](?=\d)")
 _BULLET = re.compile(r"[ \t]*(?:[-*•+]|\d{1,2}[.)])[ \t]+")
 _SPACE = re.compile(r"\s+")
 _BREAK_NUMBER = re.compile(r"[\w.,:/-]+")
@@ -564,7 +564,9 @@ def _scan_quantity(text: str, pos: int) -> _Tok | None:
     if alt and first_tail == "noun":
         q, alt = alt, None
     bare = not unit and not nouns and per is None and first_tail == ""
-    return _Tok("Q", pos, end, q, alt, bare=bare, notable=notable or bool(unit or per))
+    money = pos > 0 and text[pos - 1] in "$€£"  # "$500": an amount of money, a figure
+    bare = bare and not money
+    return _Tok("Q", pos, end, q, alt, bare=bare, notable=notable or money or bool(unit or per))
 
 
 def _ends_cleanly(text: str, end: int) -> bool:
@@ -622,7 +624,7 @@ _MARKS: tuple[tuple[str, re.Pattern[str]], ...] = (
 """Operators and markers, tried in this order."""
 _MARK_STARTS = {
     "EQ": "=-~egymwtsci,",
-    "SKIP": "(*`[])",
+    "SKIP": "(*`[])$",
     "OP": "*xtm",
     "AT": "a",
     "SEP": ",;.ats",

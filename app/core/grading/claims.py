@@ -49,7 +49,7 @@ _CLAIM = re.compile(
     r"(?:=|→|->|=>|≈|~=|=~|\bthat['’]?s|\bthat is|\bwhich['’]?s|\bwhich is|\bwhich means|"
     r"\bwhich gives|\bmeaning|\bis|\bare|\bso|\bgives?(?: us| you)?|\bmakes|\b(?:comes?|works?)(?: out)? to|"
     r"\badds up to|\bmeans|\bor|\bi\.e\.|\bcall it|\bbecomes|\bit['’]?s|\bresults? in|"
-    r"\btotals?|\bthats|\bleaves|\bleaving|\ballows?(?: for)?|\btakes|\bso that['’]?s|\bit is|\bthis is|"
+    r"\btotals?|\bthats|\bleaves|\bleaving|\ballows?(?: for)?|\bcosts?(?: us| you)?|\btakes|\bso that['’]?s|\bit is|\bthis is|"
     r"\b(?:that|which|it)(?: would| will|['’]d|['’]ll) be|\bwe get|"
     r"\b(?:we|you|i)(?:['’]d| would| will|['’]ll)? (?:need|store|add|write|serve)|\bneeds?|"
     r"\b(?:will|would) be|\blands?(?: at| on)?|\bwe can (?:run|serve|handle|fit|store|afford)|"
@@ -57,7 +57,7 @@ _CLAIM = re.compile(
     r"\bwe are looking at|\b(?:that|which) (?:gets|puts) us(?: at| to)?|"
     r",[\s]*(?:about|~|≈|roughly|around|approx\.?|approximately|call it|nearly|almost|under|over|"
     r"a little over|a bit over|close to|or))"
-    r"(?:[\s,]*" + _HEDGES + r")*[\s,]*$",
+    r"(?:[\s,]*" + _HEDGES + r")*[\s,]*[$€£]?$",
     re.I,
 )
 _DIVISION = re.compile(
