@@ -862,3 +862,12 @@ def test_money_is_a_figure() -> None:
     assert labels(text.format("$5M")) == [True, True]
     assert labels(text.format("$5k"))[-1] is False
     assert labels("At 2k orders a minute and $40 an order, that's $80 a minute.") == [False]
+
+
+def test_make_and_produce_state_results() -> None:
+    text = "Every sensor sends a reading every 5 seconds, so 2 million sensors make {} readings per second."
+    assert labels(text.format("400 thousand")) == [True]
+    assert labels(text.format("10 million")) == [False]
+    text = "Each reading is 200 bytes and each phone sends one every 10 seconds, so one phone produces {} per day."
+    assert labels(text.format("1.7 MB")) == [True]
+    assert labels(text.format("1.7 GB")) == [False]
