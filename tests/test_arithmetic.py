@@ -871,3 +871,11 @@ def test_make_and_produce_state_results() -> None:
     text = "Each reading is 200 bytes and each phone sends one every 10 seconds, so one phone produces {} per day."
     assert labels(text.format("1.7 MB")) == [True]
     assert labels(text.format("1.7 GB")) == [False]
+
+
+def test_divided_by_and_multiply_are_arithmetic() -> None:
+    text = "10 million phones ping every 20 seconds, so it is 10 million divided by 20, around {} per second."
+    assert labels(text.format("500 thousand"))[-1] is True
+    assert labels(text.format("5 thousand"))[-1] is False
+    assert labels("It is 2 thousand multiply 60 = 120 thousand") == [True]
+    assert labels("It is 2 thousand multiply by 60 = 12 million") == [False]

@@ -104,7 +104,7 @@ _FRACTIONS = {"half": 0.5, "third": 1 / 3, "quarter": 0.25, "fifth": 0.2, "tenth
 _MULTIPLES = {"twice": 2.0, "double": 2.0, "triple": 3.0, "thrice": 3.0}
 _STOP_WORDS = (
     "a an the and or but so then thus hence is are was were be been being equals equal gives give "
-    "giving yields makes make comes come work works out times multiplied divided plus minus by which "
+    "giving yields makes make comes come work works out times multiplied multiply divided plus minus by which "
     "that that's thats "
     "that’s this these those it it's its we i you they he she per each every with without at for "
     "to in on of from into over under about around roughly approximately approx nearly almost "
@@ -212,7 +212,7 @@ _EQ = _rx(
     r"(?:<sp>call<sp1>it\b)?" + _HEDGE,
     re.I,
 )
-_OP = _rx(r"[×✕✖⋅·*]|x(?![A-Za-z])|(?:times|multiplied<sp1>by)\b", re.I)
+_OP = _rx(r"[×✕✖⋅·*]|x(?![A-Za-z])|(?:times|multipl(?:ied|y)<sp1>by|multiply)\b", re.I)
 _AT = _rx(r"at\b", re.I)
 """\"1k posts a minute at 1 MB each\": times, but only between two quantities."""
 _SEP = _rx(
@@ -597,7 +597,8 @@ _ACTIVE_WORDS = frozenset(
             "is",
             "it",
         ),
-        *("times", "multiplied", "divided", "x", "at", "and", "then", "by", "over", "per"),
+        *("times", "multiplied", "multiply", "divided", "x", "at", "and", "then", "by", "over"),
+        "per",
     }
 )
 """Words a quantity, an operator or a marker may start with; any other word is a BREAK."""
@@ -893,7 +894,8 @@ def _check(text: str, ops: list[_Tok], stated_tok: _Tok, start: int) -> Calculat
 
 # A calculation needs a product (or a division by a number): text with neither is skipped outright.
 _ANY_PRODUCT = re.compile(
-    r"[×✕✖⋅·*]|\d\s*[xX]|[xX]\s*[~\d]|[/÷]\s*\d|\b(?:x|times|multiplied|at|over)\b", re.I
+    r"[×✕✖⋅·*]|\d\s*[xX]|[xX]\s*[~\d]|[/÷]\s*\d|\b(?:x|times|multipl(?:ied|y)|divided|at|over)\b",
+    re.I,
 )
 
 
