@@ -879,3 +879,13 @@ def test_divided_by_and_multiply_are_arithmetic() -> None:
     assert labels(text.format("5 thousand"))[-1] is False
     assert labels("It is 2 thousand multiply 60 = 120 thousand") == [True]
     assert labels("It is 2 thousand multiply by 60 = 12 million") == [False]
+
+
+def test_arrows_and_turns_into_state_results() -> None:
+    assert labels("1 hr recording = 200 MB ⇒ ~0.44 Mbit/s") == [True]
+    assert labels("1 hr recording = 200 MB ⇒ ~440 Mbit/s") == [False]
+    text = (
+        "each order makes three events, so 2 million orders a day turns into like {} events a day"
+    )
+    assert labels(text.format("6 million")) == [True]
+    assert labels(text.format("600 million")) == [False]

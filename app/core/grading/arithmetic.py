@@ -104,7 +104,7 @@ _FRACTIONS = {"half": 0.5, "third": 1 / 3, "quarter": 0.25, "fifth": 0.2, "tenth
 _MULTIPLES = {"twice": 2.0, "double": 2.0, "triple": 3.0, "thrice": 3.0}
 _STOP_WORDS = (
     "a an the and or but so then thus hence is are was were be been being equals equal gives give "
-    "giving yields makes make comes come work works out times multiplied multiply divided plus minus by which "
+    "giving yields makes make comes come work works turn turns out times multiplied multiply divided plus minus by which "
     "that that's thats "
     "that’s this these those it it's its we i you they he she per each every with without at for "
     "to in on of from into over under about around roughly approximately approx nearly almost "
@@ -204,7 +204,7 @@ _HEDGE = (
     r"|approx\.|ca\.|(?:close|up)<sp1>to\b)){0,3}"
 )
 _EQ = _rx(
-    r"(?:=>|->|→|~=|=~|≈|==?|~|(?:equals|gives(?:<sp1>(?:us|you))?|yields|makes|which<sp1>is"
+    r"(?:=>|->|→|⇒|~=|=~|≈|==?|~|(?:equals|gives(?:<sp1>(?:us|you))?|yields|makes|which<sp1>is"
     r"|that['’]?s|that<sp1>is|it<sp1>is|so(?=(?:<sp1>(?:about|roughly|around|like|um+|uh+))*<sp1>"
     r"(?:[~≈\d]|(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty"
     r"|sixty|seventy|eighty|ninety|hundred|half)\b))|comes<sp1>(?:out<sp1>)?to|is)\b"

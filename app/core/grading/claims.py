@@ -45,10 +45,10 @@ _HEDGES = (
 )
 _CLAIM = re.compile(
     # The guard first: a marker starts a word or is a sign; elsewhere one test fails it, not fifty.
-    r"(?:(?<![A-Za-z'’])|(?=[=→≈~,-]))"
-    r"(?:=|→|->|=>|≈|~=|=~|\bthat['’]?s|\bthat is|\bwhich['’]?s|\bwhich is|\bwhich means|"
+    r"(?:(?<![A-Za-z'’])|(?=[=→⇒≈~,-]))"
+    r"(?:=|→|⇒|->|=>|≈|~=|=~|\bthat['’]?s|\bthat is|\bwhich['’]?s|\bwhich is|\bwhich means|"
     r"\bwhich gives|\bmeaning|\bis|\bare|\bso|\bgives?(?: us| you)?|\bmakes?|\bproduces?|\b(?:comes?|works?)(?: out)? to|"
-    r"\badds up to|\bmeans|\bor|\bi\.e\.|\bcall it|\bbecomes|\bit['’]?s|\bresults? in|"
+    r"\badds up to|\bmeans|\bor|\bi\.e\.|\bcall it|\bbecomes|\bturns? into|\bit['’]?s|\bresults? in|"
     r"\btotals?|\bthats|\bleaves|\bleaving|\ballows?(?: for)?|\bcosts?(?: us| you)?|\btakes|\bso that['’]?s|\bit is|\bthis is|"
     r"\b(?:that|which|it)(?: would| will|['’]d|['’]ll) be|\bwe get|"
     r"\b(?:we|you|i)(?:['’]d| would| will|['’]ll)? (?:need|store|add|write|serve)|\bneeds?|"
