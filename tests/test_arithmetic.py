@@ -889,3 +889,12 @@ def test_arrows_and_turns_into_state_results() -> None:
     )
     assert labels(text.format("6 million")) == [True]
     assert labels(text.format("600 million")) == [False]
+
+
+def test_of_those_keeps_the_rate() -> None:
+    assert read("a thousand of those per minute") == (1000, "", "min")
+    text = (
+        "Say a post is a megabyte, and we get two thousand of those per minute, so that's {} a day."
+    )
+    assert labels(text.format("2.9 TB")) == [True]
+    assert labels(text.format("2,880 MB")) == [False]

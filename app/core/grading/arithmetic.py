@@ -112,6 +112,8 @@ _STOP_WORDS = (
     "must may might need needs do does not no also only just more less there here where who what "
     "how why across after before hundred dozen few several couple half"
 )
+_BACK_REFERENCES = frozenset(("those", "these", "them"))
+"""After "of": what the figure counts is said before ("a thousand of those per minute")."""
 _STOP = frozenset(_split(_STOP_WORDS)) | _SMALL.keys() | _BIG.keys() | _VAGUE.keys()
 """Words that end a quantity's noun phrase ("1k writes/min with ...", "2 KB is ...")."""
 
@@ -548,7 +550,7 @@ def _scan_quantity(text: str, pos: int) -> _Tok | None:
         if not m and (m := _QUALIFIER.match(text, end)):
             kind = "qualifier"
         if not m and nouns < 3 and (m := _NOUN.match(text, end)):
-            if m["w"].lower() in _STOP:
+            if m["w"].lower() in _STOP and not (m["of"] and m["w"].lower() in _BACK_REFERENCES):
                 m = None
             else:
                 nouns, kind = nouns + 1, "of" if m["of"] else "noun"
