@@ -959,7 +959,7 @@ def find_calculations(text: str) -> list[Calculation]:
     text = text.translate(_FOLD)
     if not _ANY_FIGURE.search(text) or not _two_figures(text):
         return []
-    toks = _repeated(_labelled(text, _tokenize(text)))
+    toks = _repeated(text, _labelled(text, _tokenize(text)))
     products = _products(text, toks) if _ANY_PRODUCT.search(text) else []
     # A wrong product gives way to a claim that holds with more figures (an operand it missed) or
     # when it was a one-figure restatement ("= 2.5 MB per product -> 250 TB").
@@ -1004,9 +1004,13 @@ def _labelled(text: str, toks: list[_Tok]) -> list[_Tok]:
         line = [i for i, t in enumerate(out) if m.end() <= t.start < end]
         figures = [i for i in line if out[i].kind == "Q"]
         eqs = [i for i in line if out[i].kind == "EQ"]
-        if eqs:
-            figures = [i for i in figures if i > eqs[-1]][:1]
-        elif any(out[i].kind in ("OP", "DIV", "AT") for i in line):
+        if not figures:
+            continue
+        if _kind(out, figures[0] + 1) not in ("OP", "DIV", "AT"):
+            figures = figures[:1]  # "media per day ~1.4 TB, ... = 42 GB": the figure after it
+        elif eqs:
+            figures = [i for i in figures if i > eqs[-1]][:1]  # "tx/day   10k x 24 = 240k"
+        else:
             continue  # "avg rps = 100e6 / 86400": the result is not written
         if not figures:
             continue
@@ -1021,7 +1025,7 @@ def _labelled(text: str, toks: list[_Tok]) -> list[_Tok]:
     return out
 
 
-def _repeated(toks: list[_Tok]) -> list[_Tok]:
+def _repeated(text: str, toks: list[_Tok]) -> list[_Tok]:
     """toks, each figure written again without the rate it had ("2,000 releases a day ... 2,000
     divided by 60", "25 MB/s; 25 MB x 1,440") standing for the earlier one: it has that rate."""
     rated: dict[tuple[float, str], _Tok] = {}
@@ -1033,9 +1037,19 @@ def _repeated(toks: list[_Tok]) -> list[_Tok]:
             tok.bare
             and q is not None
             and (earlier := written.get(q.value)) is not None
-            and _kind(toks, i + 1) in ("OP", "DIV")
-            and _kind(toks, i - 1) not in ("OP", "DIV", "AT")
+            and (
+                (
+                    _kind(toks, i + 1) in ("OP", "DIV")
+                    and _kind(toks, i - 1) not in ("OP", "DIV", "AT")
+                )
+                or (
+                    earlier.seconds
+                    and _kind(toks, i - 1) == "OP"
+                    and not _INTERVAL.search(text, max(0, earlier.start - 12), earlier.end)
+                )
+            )
         ):
+            # "... 5 GB multiply 7" after "7 years": the years
             # "64 kbps, so for one hour it is 64 x 3600": the figure, to start the arithmetic
             assert earlier.q is not None
             q = replace(earlier.q, text=q.text)

@@ -341,8 +341,10 @@ def _continues(text: str, last: _Tok | None, tok: _Tok, toks: list[_Tok], i: int
     m = _NEXT_LINK.match(text, last.end, tok.start)
     if m is None or m.end() != tok.start or text[last.end : tok.start].strip() == "":
         return False
+    if tok.q.unit != last.q.unit and not re.search(r"(?i)\band\b", text[last.end : tok.start]):
+        return False  # "250k req/s; 8 B lat": a figure of another kind starts something new
     nxt = toks[i + 1] if i + 1 < len(toks) else None
-    return not (nxt and nxt.kind in ("OP", "DIV", "EQ"))
+    return not (nxt and nxt.kind in ("OP", "DIV", "EQ", "SUM"))
 
 
 _LEAD_RATE = re.compile(
@@ -452,6 +454,7 @@ def _check(
         figs = figs[-1:]
     best: tuple[float, float, tuple[_Fig, ...]] | None = None
     best_way: _Way | None = None
+    apart = False
     for way in _ways(figs, divide, frozenset((tb, tt) for _, tb, tt in targets)):
         for tv, tb, tt in targets:
             if (way.b, way.t) != (tb, tt) or way.value <= 0 or not math.isfinite(way.value):
@@ -464,7 +467,11 @@ def _check(
                     return None  # the same figure written again
                 continue  # no conversion: another figure of the same kind, not a result
             if way.restates and ratio > 1.5 and _apart(way.figs[0], claim, text):
-                continue  # "a few hundred KB, the average is about a megabyte": another figure
+                # "a few hundred KB, the average is about a megabyte": another figure; right
+                # after it ("a cap of 2 KB, and one row is 500 bytes"), maybe no result at all
+                near = ratio <= TOLERANCE and way.figs[0].tok.end == _said_before(figs)
+                apart = apart or near
+                continue
             if best is None or ratio < best[0]:
                 best, best_way = (ratio, way.value * value / tv, way.figs), way
     if unitless and _RATIO_WRITTEN.search(claim.tok.q.text if claim.tok.q else ""):
@@ -482,9 +489,15 @@ def _check(
         and not _powered(best[2][0])
     ):
         return None  # "| 1M | 16.7k |": two plain counts, the conversion is not in the text
+    if best and best[0] > TOLERANCE and apart:
+        return None  # another figure of the same kind near it: maybe no result at all
     if best and best[0] > TOLERANCE and not claim.tok.notable:
         return None  # "that's 3 disks": a plain count may well be a new figure
-    if best and best[0] > TOLERANCE and not any(f.tok.notable or _availability(f) for f in best[2]):
+    if (
+        best
+        and best[0] > TOLERANCE
+        and not any(f.tok.notable or (_availability(f) and f is figs[-1]) for f in best[2])
+    ):
         return None  # "one in ten ... so 10k": built on a figure from outside the text
     if best and best[0] > TOLERANCE and best_way and _another_figure(best_way, claim, figs, text):
         return None  # "the cap is 100 MB ... the average is 1 MB": no figure comes of the other
