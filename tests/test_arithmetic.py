@@ -898,3 +898,37 @@ def test_of_those_keeps_the_rate() -> None:
     )
     assert labels(text.format("2.9 TB")) == [True]
     assert labels(text.format("2,880 MB")) == [False]
+
+
+def test_a_chain_goes_on_after_a_comma_and_a_hedge() -> None:
+    text = "base load 2k views/min x 10kb = 20 mb/min, 29 gb/day, ~{}/yr of logs"
+    assert all(labels(text.format("10 tb")))
+    assert labels(text.format("10 pb"))[-1] is False
+
+
+def test_the_start_of_the_next_calculation_is_no_link() -> None:
+    text = "2M new posts a day is about 23 a second, and 200M views a day is about 2,300 a second."
+    assert labels(text) == [True, True]
+    text = "ids: 1B rows/day * 365 ≈ 365 billion/yr, 2^40 ≈ 1.1e12 so 40 bit ids last ~3 years"
+    assert all(labels(text))
+    # a figure of another kind after a semicolon starts something new ("250k/s; 8 B lat + ...")
+    text = "every 5 s from ~2M phones → 400k req/s; 8 B lat + 8 B lng + 16 B id ≈ 32 B raw"
+    assert all(labels(text))
+
+
+def test_a_line_label_rate_goes_to_the_figure_after_it() -> None:
+    assert labels("logs per day ~2tb, keep the last 30 days hot = 60 tb of hot logs") == [True]
+    assert labels("logs per day ~2tb, keep the last 30 days hot = 60 gb of hot logs") == [False]
+
+
+def test_a_near_figure_of_the_same_kind_may_be_no_result() -> None:
+    text = "I'll assume a title is around 80 characters with a cap of 1 KB, and that one stored row is about 400 bytes."
+    assert find_calculations(text) == []
+
+
+def test_a_repeated_time_amount_in_a_product() -> None:
+    text = (
+        "For 5 years of retention, with 4 GB per day, the total will be 4 GB multiply 5, it is {}."
+    )
+    assert labels(text.format("20 GB")) == [False]
+    assert labels(text.format("7 TB")) == [True]

@@ -344,7 +344,9 @@ def _continues(text: str, last: _Tok | None, tok: _Tok, toks: list[_Tok], i: int
     if tok.q.unit != last.q.unit and not re.search(r"(?i)\band\b", text[last.end : tok.start]):
         return False  # "250k req/s; 8 B lat": a figure of another kind starts something new
     nxt = toks[i + 1] if i + 1 < len(toks) else None
-    return not (nxt and nxt.kind in ("OP", "DIV", "EQ", "SUM"))
+    if nxt and nxt.kind == "EQ" and not text.startswith(",", nxt.start):
+        return False  # "..., and 100M redirects a day is about ...": the start of another
+    return not (nxt and nxt.kind in ("OP", "DIV", "SUM"))
 
 
 _LEAD_RATE = re.compile(
