@@ -932,3 +932,36 @@ def test_a_repeated_time_amount_in_a_product() -> None:
     )
     assert labels(text.format("20 GB")) == [False]
     assert labels(text.format("7 TB")) == [True]
+
+
+def test_tables_with_expressions_ratios_and_totals() -> None:
+    text = "| what | number |\n|---|---|\n| listings | 10M |\n| record | 2 KB |\n| photos | 4 x 300 KB |\n\n=> records ~20 GB, photos ~12 TB"
+    assert False not in labels(text)
+    text = "| metric | value |\n|---|---|\n| views/day | 500M |\n| views/s | ~5.8k |\n| peak views/s | ~17k (3x) |"
+    assert False not in labels(text)
+    text = "| | per day | per sec |\n|---|---|---|\n| posts | 2M | ~23 |\n| new storage | 1 GB | - |\n| 10 years | ~{} | |"
+    assert False not in labels(text.format("3.6 TB"))
+
+
+def test_a_figure_before_would_be_is_a_subject() -> None:
+    text = "With a 2 MB average photo that's about 500 photos per user, so 10M users would be on the order of 5 billion photos."
+    assert False not in labels(text)
+
+
+def test_spoken_hundreds() -> None:
+    assert read("two thirty a second") == (230, "", "s")
+    text = "so ten million orders a day is like um one fifteen a second on average and if peak's like four x that that's about {}"
+    assert all(labels(text.format("five hundred")))
+
+
+def test_a_result_that_is_an_expression_is_not_compared() -> None:
+    text = "so like two hundred k rows at ten k each is two times ten to the nine bytes so two gigs"
+    assert False not in labels(text)
+
+
+def test_a_figure_of_the_sentence_restated_per_another_time() -> None:
+    text = "if ~4% of uploads get featured thats ~40/day at 1k/day, so ~{} per yr"
+    assert labels(text.format("15k")) == [True]
+    assert labels(text.format("150")) == [False]
+    # two rates do not multiply ("40/day at 1k/day" is "out of")
+    assert labels("thats 40/day at 1k/day = 40k/day") == []

@@ -171,7 +171,7 @@ _RATE_SLASH = _rx(
 )
 _RATE_WORD = _rx(
     r"(?:<sp1>times)?<sp1>(?:per|an?|each|every|in<sp1>(?:an?|one)|for<sp1>(?:one|each|every))<sp1>"
-    r"(?P<t>second|sec|minute|min|hour|hr|day|week|month|year|annum)(?![A-Za-z])",
+    r"(?P<t>second|sec|minute|min|hour|hr|day|week|month|year|yr|annum)(?![A-Za-z])",
     re.I,
 )
 """A count's rate: "a day", "per second", "in one minute", "for each minute"."""
@@ -392,8 +392,8 @@ def _word_number(text: str, pos: int) -> tuple[float, int, bool] | None:
         value = _SMALL[lead]
         if value >= 20 and 0 < _SMALL.get(w[1], 10) < 10:
             value, i = value + _SMALL[w[1]], 2
-        elif 11 <= value <= 19 and _SMALL.get(w[1], 0) >= 20:
-            value, i = value * 100 + _SMALL[w[1]], 2  # "fourteen forty" is 1440
+        elif 1 <= value <= 19 and _SMALL.get(w[1], 0) >= 20:
+            value, i = value * 100 + _SMALL[w[1]], 2  # "fourteen forty" is 1440, "two thirty" 230
             if 0 < _SMALL.get(w[2], 10) < 10:
                 value, i = value + _SMALL[w[2]], 3
     elif lead == "half":
@@ -483,6 +483,8 @@ def _power_word(w: list[str]) -> tuple[int, int] | None:
         return _ORDINALS[w[0]], 1
     if re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)", w[0]):
         return int(w[0][:-2]), 1
+    if 2 <= _SMALL.get(w[0], 0) <= 19:
+        return int(_SMALL[w[0]]), 1  # "ten to the nine"
     if w[0] == "power" and w[1] == "of" and w[2] in _SMALL:
         n, used = int(_SMALL[w[2]]), 3
         if n >= 20 and 0 < _SMALL.get(w[3], 10) < 10:
@@ -783,6 +785,9 @@ def _result(toks: list[_Tok], j: int) -> int | None:
     after = toks[j + 2] if j + 2 < len(toks) else None
     if after and after.kind == "SUM" and _kind(toks, j + 3) == "Q":
         return None  # "= 100 + 50": the result is an expression
+    plain = toks[j + 1].bare and not toks[j + 1].notable
+    if plain and after and after.kind == "OP" and _kind(toks, j + 3) == "Q":
+        return None  # "is five times ten to the nine": so is this one
     return j + 1
 
 
@@ -849,6 +854,8 @@ def _check(text: str, ops: list[_Tok], stated_tok: _Tok, start: int) -> Calculat
         return None  # "= 200 GB, that's 3 disks" restates nothing
     if sum(q.unit == "B" for q in qs) > 1:
         return None  # "10 GB at 1 GB/s": sizes do not multiply, the candidate divides
+    if sum(q.per is not None for q in qs) > 1:
+        return None  # "100/day at 1k/day": rates do not multiply either
     if stated_tok.seconds and not any(t.seconds for t in ops):
         if len(ops) > 1 and all(t.bare for t in ops):  # "7 x 365 = 2555 days": as written
             value = math.prod(q.value for q in qs)

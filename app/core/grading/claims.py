@@ -225,6 +225,14 @@ _SUBJECT_OF = re.compile(
 )
 
 
+_SUBJECT_BE = re.compile(
+    r"\s+(?:would|will|could|should|might|may)\s+be\b[^.;\n\d]{0,40}(?:\d|"
+    r"(?:a|one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred)\b)",
+    re.I,
+)
+"""After a figure: "so 50M users would be on the order of 100B files" (the figure is a subject)."""
+
+
 def _table_cells(text: str, toks: list[_Tok]) -> dict[int, Cell]:
     """Index of each figure in a table -> its cell."""
     tables = Tables(text)
@@ -259,6 +267,8 @@ def _is_claim(text: str, toks: list[_Tok], i: int, table: bool = False) -> bool:
     nxt = toks[i + 1] if i + 1 < len(toks) else None
     if nxt and (nxt.kind in ("OP", "DIV") or text[nxt.start : nxt.end] == "="):
         return False  # the first operand of what follows
+    if i > 0 and toks[i - 1].kind in ("OP", "DIV"):
+        return False  # "| images | 5 x 500 KB |": an operand, not a result
     if re.match(r"(?i)(?:an?|one)\b", q.text) and q.value in (1.0, 1 / 8):
         return False  # "each is an hour", "a gig": a unit, not a result
     if not (_FIGURE_START.match(q.text) or tok.notable) or "^" in q.text:
@@ -267,7 +277,7 @@ def _is_claim(text: str, toks: list[_Tok], i: int, table: bool = False) -> bool:
         return False  # "400m ride-min/day": a unit we do not model
     if "power" in q.text or " to the " in q.text:
         return False
-    if _SUBJECT_OF.match(text, tok.end):
+    if _SUBJECT_OF.match(text, tok.end) or _SUBJECT_BE.match(text, tok.end):
         return False  # "so 1M drivers can serve ...": the subject of what follows, a given
     if table:
         return True
@@ -362,6 +372,15 @@ _WORD_TIME = {"second": "s", "sec": "s", "minute": "min", "min": "min", "hour": 
 _WORD_TIME |= {"week": "week", "month": "month", "year": "year"}
 
 
+def _over_a_time(cells: dict[int, Cell], toks: list[_Tok], i: int) -> bool:
+    """Whether the row of figure i is labelled with an amount of time ("| 10 years | ...")."""
+    cell = cells[i]
+    return any(
+        c.table == cell.table and c.row == cell.row and c.col < cell.col and toks[j].seconds
+        for j, c in cells.items()
+    )
+
+
 def _lead_rate(text: str, since: int, tok: _Tok) -> str | None:
     """The time a figure is per when a rate leads its sentence or clause instead of following
     it ("Hourly that's 1.2 GB", "Per second, roughly 1,700"); None otherwise."""
@@ -390,7 +409,15 @@ def find_claims(text: str, toks: list[_Tok], skip: dict[int, int]) -> list[Calcu
         if tok.kind == "Q" and tok.q and (per := _lead_rate(text, since, tok)):
             tok = replace(tok, q=replace(tok.q, per=per))  # "Per second, roughly 1,700"
         cell = cells.get(i)  # "| | per day |": the column says what a figure is per
-        if cell and cell.per and tok.q and not tok.q.per and not tok.seconds:
+        if (
+            cell
+            and cell.per
+            and tok.q
+            and not tok.q.per
+            and not tok.seconds
+            and not _RATIO_WRITTEN.search(tok.q.text)  # "~3.5k (3x)": a factor per nothing
+            and not _over_a_time(cells, toks, i)  # "| 10 years | ~1.8 TB |": a total
+        ):
             tok = replace(tok, q=replace(tok.q, per=cell.per), bare=False, notable=True)
         cont = tok.kind == "Q" and bool(figs) and _continues(text, last, tok, toks, i)
         if cont and last and last.q and tok.q and not tok.q.per and not tok.seconds:
@@ -452,8 +479,11 @@ def _check(
     if b and not t and figs[-1].readings[0][2] == -1 and "bit" in (claim.tok.q.text or ""):  # type: ignore[union-attr]
         targets.append((value, b, -1))  # "1.2 GB a second, which is like 10 gigabits"
     unitless = not (b or t)
-    if _converts(claim, figs[-1], text) or _evaluates(claim, figs[-1], text):
+    if _evaluates(claim, figs[-1], text):
         figs = figs[-1:]
+    elif _converts(claim, figs[-1], text):
+        # "50/day at 1k/day, so ~18k per yr": a figure of the sentence restated per another time
+        figs = [f for f in figs[:-1] if _restatable(f, claim, text)] + figs[-1:]
     best: tuple[float, float, tuple[_Fig, ...]] | None = None
     best_way: _Way | None = None
     apart = False
@@ -545,6 +575,19 @@ def _powered(fig: _Fig) -> bool:
     """A figure written as a power ("62^7", "62 to the 7th"): its value is worked out in the text."""
     q = fig.tok.q
     return q is not None and ("^" in q.text or " to the " in q.text or " power " in q.text)
+
+
+_SENTENCE_END = re.compile(r"[.!?;](?:\s|$)|\n")
+
+
+def _restatable(fig: _Fig, claim: _Fig, text: str) -> bool:
+    """Whether claim may restate fig per another time: same kind, another rate, same sentence."""
+    q, c = fig.tok.q, claim.tok.q
+    if q is None or c is None or fig.readings[0][1:] != claim.readings[0][1:]:
+        return False
+    if not (q.per and c.per and q.per != c.per):
+        return False
+    return not _SENTENCE_END.search(text, fig.tok.end, claim.tok.start)
 
 
 def _evaluates(claim: _Fig, fig: _Fig, text: str) -> bool:
