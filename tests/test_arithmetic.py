@@ -965,3 +965,10 @@ def test_a_figure_of_the_sentence_restated_per_another_time() -> None:
     assert labels(text.format("150")) == [False]
     # two rates do not multiply ("40/day at 1k/day" is "out of")
     assert labels("thats 40/day at 1k/day = 40k/day") == []
+
+
+def test_a_small_b_is_bytes_when_the_result_is_a_size() -> None:
+    found = labels("say 5% of 200M items/yr get viewed daily = 10M rows/day x 80b = ~800 mb/day")
+    assert found and all(found)
+    assert labels("10M rows/day x 80b = ~800 gb/day") == [False]
+    assert read("2b") == (pytest.approx(2e9), "", None)

@@ -842,8 +842,21 @@ def _interval_start(before: str, ops: list[_Tok], qs: list[Quantity]) -> int:
     return starts[-1] if starts else len(before)
 
 
+_SMALL_B = re.compile(r"[\d.]b$")
+
+
+def _as_bytes(tok: _Tok) -> _Tok:
+    """A figure written with a small "b" ("50b", read as billions) as bytes."""
+    q = tok.q
+    if q is None or not _SMALL_B.search(q.text) or q.unit:
+        return tok
+    return replace(tok, q=replace(q, value=q.value / 1e9, unit="B"), bare=False)
+
+
 def _check(text: str, ops: list[_Tok], stated_tok: _Tok, start: int) -> Calculation | None:
     """ops multiplied against the stated result; None when there is nothing sound to compare."""
+    if stated_tok.q and stated_tok.q.unit == "B" and not any(_quantity(t).unit for t in ops):
+        ops = [_as_bytes(t) for t in ops]  # "36.5M rows/day x 50b = 1.8 GB/day": 50 bytes
     sure_size = any(t.alt is None and _quantity(t).unit == "B" for t in ops)
     ambiguous = [i for i, t in enumerate(ops) if t.alt]
     billions = set(ambiguous if sure_size else ambiguous[:-1])

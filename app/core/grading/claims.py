@@ -114,6 +114,10 @@ def _time_readings(value: float) -> list[tuple[float, int, int]]:
     return []
 
 
+_SMALL_B = re.compile(r"[\d.]b$")
+"""A figure written with a small "b" ("50b"): billions, or bytes."""
+
+
 def _figure(tok: _Tok, multiplied: bool = False) -> _Fig | None:
     q = tok.q
     if q is None or not math.isfinite(q.value) or q.value <= 0:
@@ -128,6 +132,8 @@ def _figure(tok: _Tok, multiplied: bool = False) -> _Fig | None:
     readings = [(value, b, t)]
     if tok.alt is not None:
         readings.append((tok.alt.value / (seconds(q.per) if q.per else 1.0), 0, t))
+    if not b and _SMALL_B.search(q.text):
+        readings.append((value / 1e9, 1, t))  # "x 50b": bytes, maybe
     if tok.bare:
         readings += _time_readings(value)
     if b == 0 and t == 0 and 0.9 <= value < 1:
