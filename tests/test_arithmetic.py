@@ -972,3 +972,33 @@ def test_a_small_b_is_bytes_when_the_result_is_a_size() -> None:
     assert found and all(found)
     assert labels("10M rows/day x 80b = ~800 gb/day") == [False]
     assert read("2b") == (pytest.approx(2e9), "", None)
+
+
+def test_per_one_day_is_a_rate() -> None:
+    assert read("500 MB per one day") == (5e8, "B", "day")
+    text = "Each user sends 40 messages in one day and 10% have a photo of 200 KB, so every user uploads around 800 KB per one day, then for 10M users it is around {} per one day."
+    assert all(labels(text.format("8 TB")))
+    assert labels(text.format("8 GB"))[-1] is False
+
+
+def test_over_n_years_a_list_ends_in_a_total() -> None:
+    text = "storing every order forever two thousand a minute that's um 2.9 million a day and at like four k each that's twelve gigs a day so over ten years like {}"
+    assert all(labels(text.format("forty terabytes")))
+    assert labels(text.format("forty gigs"))[-1] is False
+
+
+def test_a_total_over_a_time_said_after_it() -> None:
+    text = "There are 2M new rows in one day and each one is 250 bytes, so it will be around 500 MB per one day, and around {} for ten years."
+    assert all(labels(text.format("2 TB")))
+    assert labels(text.format("2 PB"))[-1] is False
+
+
+def test_a_ratio_after_a_list_of_rates_is_per_nothing() -> None:
+    text = "Reads ~2M/min ≈ 33k/s vs writes ~330/s, so ~100x read heavy"
+    assert all(labels(text))
+
+
+def test_spoken_k_a_trip_may_be_kilobytes() -> None:
+    text = "thirty million trips a day at like two k a trip is like sixty gigs a day and uh over five years that's about {} so tiny"
+    assert all(labels(text.format("a hundred terabytes")))
+    assert labels(text.format("a hundred gigs"))[-1] is False

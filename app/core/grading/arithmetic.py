@@ -110,7 +110,7 @@ _STOP_WORDS = (
     "to in on of from into over under about around roughly approximately approx nearly almost "
     "like than as if when while because since total totals means would will can could should "
     "must may might need needs do does not no also only just more less there here where who what "
-    "how why across after before hundred dozen few several couple half"
+    "how why across after before hundred dozen few several couple half vs versus"
 )
 _BACK_REFERENCES = frozenset(("those", "these", "them"))
 """After "of": what the figure counts is said before ("a thousand of those per minute")."""
@@ -170,13 +170,14 @@ _RATE_SLASH = _rx(
     re.I,
 )
 _RATE_WORD = _rx(
-    r"(?:<sp1>times)?<sp1>(?:per|an?|each|every|in<sp1>(?:an?|one)|for<sp1>(?:one|each|every))<sp1>"
+    r"(?:<sp1>times)?<sp1>(?:per(?:<sp1>one)?|an?|each|every|in<sp1>(?:an?|one)"
+    r"|for<sp1>(?:one|each|every))<sp1>"
     r"(?P<t>second|sec|minute|min|hour|hr|day|week|month|year|yr|annum)(?![A-Za-z])",
     re.I,
 )
 """A count's rate: "a day", "per second", "in one minute", "for each minute"."""
 _AMOUNT_RATE_WORD = _rx(
-    r"<sp1>(?:per|an?|each|every|in<sp1>an?)<sp1>"
+    r"<sp1>(?:per(?:<sp1>one)?|an?|each|every|in<sp1>an?)<sp1>"
     r"(?P<t>second|sec|minute|min|hour|hr|day|week|month|year|annum)(?![A-Za-z])",
     re.I,
 )

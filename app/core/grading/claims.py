@@ -114,6 +114,8 @@ def _time_readings(value: float) -> list[tuple[float, int, int]]:
     return []
 
 
+_SPOKEN_K = re.compile(r"(?i)(?:(?:\d|\b[a-z]+)\s*k\s+(?:each|apiece|a|an|per)\b|\b[a-z]+\s+k$)")
+"""A thousand of something per item ("five k each", "2k a trip"): maybe kilobytes."""
 _SMALL_B = re.compile(r"[\d.]b$")
 """A figure written with a small "b" ("50b"): billions, or bytes."""
 
@@ -134,6 +136,8 @@ def _figure(tok: _Tok, multiplied: bool = False) -> _Fig | None:
         readings.append((tok.alt.value / (seconds(q.per) if q.per else 1.0), 0, t))
     if not b and _SMALL_B.search(q.text):
         readings.append((value / 1e9, 1, t))  # "x 50b": bytes, maybe
+    if not b and not t and _SPOKEN_K.search(q.text):
+        readings.append((value, 1, 0))  # "at like five k each": kilobytes, maybe
     if tok.bare:
         readings += _time_readings(value)
     if b == 0 and t == 0 and 0.9 <= value < 1:
@@ -316,10 +320,13 @@ def _is_claim(text: str, toks: list[_Tok], i: int, table: bool = False) -> bool:
 
 
 _NEXT_LINK = re.compile(
-    r"[\s,;]*(?:(?:and|or|then)\b[\s,]*)?"
-    r"(?:(?:over|in|per|for|a|an|each|every)\s+(?:an?\s+|one\s+)?"
-    r"(?P<t>second|sec|minute|min|hour|day|week|month|year)\b[\s,]*"
-    r"(?:(?:that['’]?s|thats|it['’]?s|it is|is)\b[\s,]*)?)?"
+    r"[\s,;]*(?:(?:and|or|then|so)\b[\s,]*){0,2}"
+    r"(?:(?:over|in|per|for|after|within|a|an|each|every)\s+"
+    r"(?:(?P<n>\d[\d.,]*|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred)\s+"
+    r"|an?\s+|one\s+)?"
+    r"(?P<t>second|sec|minute|min|hour|day|week|month|year|yr)s?\b[\s,]*"
+    r"(?:(?:that['’]?s|thats|it['’]?s|it is|is|(?:the\s+[a-z]+\s+)?(?:is|are)|we['’]?d have)\b"
+    r"[\s,]*)?)?"
     r"(?:" + _HEDGES + r"[\s,]*)*",
     re.I,
 )
@@ -375,7 +382,21 @@ _LEAD_RATE = re.compile(
 _ADVERB_TIME = {"hourly": "h", "daily": "day", "weekly": "week", "monthly": "month"}
 _ADVERB_TIME |= {"yearly": "year", "annually": "year"}
 _WORD_TIME = {"second": "s", "sec": "s", "minute": "min", "min": "min", "hour": "h", "day": "day"}
-_WORD_TIME |= {"week": "week", "month": "month", "year": "year"}
+_WORD_TIME |= {"week": "week", "month": "month", "year": "year", "yr": "year"}
+
+
+_FOR_A_TIME = re.compile(r"\s+(?:for|over|in|across|after)\s+(?:the\s+(?:next|first)\s+)?$", re.I)
+
+
+def _trailing_time(text: str, toks: list[_Tok], i: int) -> int | None:
+    """Index of the amount of time right after figure i that it is a total over ("2 TB for ten
+    years"), if any."""
+    j = i + 1
+    while j < len(toks) and j - i <= 4 and toks[j].kind == "BREAK":
+        j += 1  # "for", "the", "next"
+    if j >= len(toks) or toks[j].kind != "Q" or not toks[j].seconds or toks[j].over:
+        return None
+    return j if _FOR_A_TIME.match(text[toks[i].end : toks[j].start]) else None
 
 
 def _over_a_time(cells: dict[int, Cell], toks: list[_Tok], i: int) -> bool:
@@ -426,11 +447,21 @@ def find_claims(text: str, toks: list[_Tok], skip: dict[int, int]) -> list[Calcu
         ):
             tok = replace(tok, q=replace(tok.q, per=cell.per), bare=False, notable=True)
         cont = tok.kind == "Q" and bool(figs) and _continues(text, last, tok, toks, i)
-        if cont and last and last.q and tok.q and not tok.q.per and not tok.seconds:
+        trailing = _trailing_time(text, toks, i)
+        if (
+            cont
+            and last
+            and last.q
+            and tok.q
+            and not tok.q.per
+            and not tok.seconds
+            and not _RATIO_WRITTEN.search(tok.q.text)  # "so ~100x": a ratio is per nothing
+            and trailing is None  # "and around 2 TB for ten years": a total
+        ):
             # "over a year like 14 TB"; "per day it is 1.4M and 7 TB": the time said before
             link = _NEXT_LINK.match(text, last.end, tok.start)
             per = _WORD_TIME[link["t"].lower()] if link and link["t"] else last.q.per
-            if per:
+            if per and not (link and link["n"]):  # "over ten years like 25 TB": a total
                 tok = replace(tok, q=replace(tok.q, per=per))
         if tok.kind == "Q":
             since = tok.end
@@ -447,7 +478,8 @@ def find_claims(text: str, toks: list[_Tok], skip: dict[int, int]) -> list[Calcu
             # "x 1,440 = 2.9M uploads": a plain factor of a product is spent in its result
             figs = [f for f in figs if not (f.tok.bare and f.tok.start >= skip[tok.start])]
         elif figs and (_is_claim(text, toks, i, i in claim_cells) or cont):
-            found = _check(fig, figs[-_WINDOW:], divide, text)
+            extra = _figure(toks[trailing]) if trailing is not None else None
+            found = _check(fig, figs[-_WINDOW:] + ([extra] if extra else []), divide, text)
             if found and found[0] > TOLERANCE and _own_subject(text, _said_before(figs), tok.start):
                 found = None  # "...; maximum attachment is 100 MB": a given of its own
             if found is not None:
