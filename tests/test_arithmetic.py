@@ -1002,3 +1002,12 @@ def test_spoken_k_a_trip_may_be_kilobytes() -> None:
     text = "thirty million trips a day at like two k a trip is like sixty gigs a day and uh over five years that's about {} so tiny"
     assert all(labels(text.format("a hundred terabytes")))
     assert labels(text.format("a hundred gigs"))[-1] is False
+
+
+def test_a_bound_on_a_figure_of_another_kind_is_no_result() -> None:
+    text = "So 2k posts a minute at 500 KB each is roughly 1 GB a minute, about 1.4 TB a day; a caption of 200 characters is well under 1 KB."
+    assert all(labels(text))
+    assert (
+        labels("2k posts a minute at 500 KB each is roughly 1 GB a minute, about 1.4 GB a day")[-1]
+        is False
+    )

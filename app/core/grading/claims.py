@@ -399,6 +399,21 @@ def _trailing_time(text: str, toks: list[_Tok], i: int) -> int | None:
     return j if _FOR_A_TIME.match(text[toks[i].end : toks[j].start]) else None
 
 
+_BOUND = re.compile(
+    r"\s*(?:is|are|=|['’]s)\s+(?:well\s+|way\s+|far\s+)?"
+    r"(?:under|below|less than|at most|over|above|more than|at least)\s*$",
+    re.I,
+)
+
+
+def _bounds(text: str, fig: _Fig, claim: _Fig) -> bool:
+    """Whether the claim bounds the figure right before it, of another kind ("280 characters is
+    well under 1 KB"): a comparison, not a result of the figures before."""
+    if fig.readings[0][1:] == claim.readings[0][1:] or fig.tok.end > claim.tok.start:
+        return False
+    return bool(_BOUND.fullmatch(text, fig.tok.end, claim.tok.start))
+
+
 def _over_a_time(cells: dict[int, Cell], toks: list[_Tok], i: int) -> bool:
     """Whether the row of figure i is labelled with an amount of time ("| 10 years | ...")."""
     cell = cells[i]
@@ -478,6 +493,9 @@ def find_claims(text: str, toks: list[_Tok], skip: dict[int, int]) -> list[Calcu
             # "x 1,440 = 2.9M uploads": a plain factor of a product is spent in its result
             figs = [f for f in figs if not (f.tok.bare and f.tok.start >= skip[tok.start])]
         elif figs and (_is_claim(text, toks, i, i in claim_cells) or cont):
+            if _bounds(text, figs[-1], fig):
+                figs.append(fig)  # "280 characters is well under 1 KB": a bound, no result
+                continue
             extra = _figure(toks[trailing]) if trailing is not None else None
             found = _check(fig, figs[-_WINDOW:] + ([extra] if extra else []), divide, text)
             if found and found[0] > TOLERANCE and _own_subject(text, _said_before(figs), tok.start):
