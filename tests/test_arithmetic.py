@@ -1011,3 +1011,15 @@ def test_a_bound_on_a_figure_of_another_kind_is_no_result() -> None:
         labels("2k posts a minute at 500 KB each is roughly 1 GB a minute, about 1.4 GB a day")[-1]
         is False
     )
+
+
+def test_a_claim_per_something_per_a_time() -> None:
+    text = "50M users/mo, 10M orders/day = 300M orders/mo → ~{} orders per user per month"
+    assert all(labels(text.format("6")))
+    assert labels(text.format("600"))[-1] is False
+
+
+def test_a_count_right_after_a_rate_may_leave_the_rate_unsaid() -> None:
+    text = "batches run every ten minutes and with three thousand orders a day that's like {} items to pack"
+    assert all(labels(text.format("nine thousand")))
+    assert labels(text.format("nine million"))[-1] is False

@@ -114,6 +114,10 @@ def _time_readings(value: float) -> list[tuple[float, int, int]]:
     return []
 
 
+_PER_NOUN = re.compile(
+    r"(?i)\bper\s+(?!(?:second|sec|minute|min|hour|hr|day|week|month|year|yr|one)\b)[a-z]+\s+per\b"
+)
+"""A claim per something per some time ("6 rides per rider per month"): per rider-month."""
 _SPOKEN_K = re.compile(r"(?i)(?:(?:\d|\b[a-z]+)\s*k\s+(?:each|apiece|a|an|per)\b|\b[a-z]+\s+k$)")
 """A thousand of something per item ("five k each", "2k a trip"): maybe kilobytes."""
 _SMALL_B = re.compile(r"[\d.]b$")
@@ -534,6 +538,18 @@ def _check(
     targets = [(value, b, t)]
     if b and not t and figs[-1].readings[0][2] == -1 and "bit" in (claim.tok.q.text or ""):  # type: ignore[union-attr]
         targets.append((value, b, -1))  # "1.2 GB a second, which is like 10 gigabits"
+    q, prev = claim.tok.q, figs[-1].tok.q
+    if q and q.per and t == -1 and _PER_NOUN.search(q.text):
+        targets.append((value * seconds(q.per), b, 0))  # "6 rides per rider per month"
+    if (
+        q
+        and prev
+        and prev.per
+        and not (q.per or claim.tok.seconds or b or t)
+        and figs[-1].readings[0][2] == -1
+        and _tight(text, figs[-1].tok.end, claim.tok.start)
+    ):
+        targets.append((value / seconds(prev.per), b, -1))  # "2k a day, that's 4k people": a day
     unitless = not (b or t)
     if _evaluates(claim, figs[-1], text):
         figs = figs[-1:]
