@@ -29,6 +29,14 @@ How the candidate's words are read:
 - A bare operand that repeats an interval given before ("every 30 s ... 20M x 30") is that
   interval. Ratios ("100:1", "a hundred to one", "10x burst") are figures. Markdown tables are read
   by tables.py (what a column or row says its figures are per; which cells are results).
+- A figure written again stands for the one it repeats: without its rate ("2,000 releases a day
+  ... 2,000 / 60", "25 MB/s; 25 MB x 1,440") it has that rate, and a bare number that starts the
+  arithmetic ("64 kbps ... 64 x 3600", "7 years is 7 x 365") or multiplies by a time said before
+  ("7 years ... 5 GB multiply 7") is that figure. The candidate's arithmetic is taken as stated:
+  "2,000 over 60 = 33 a second" is checked as 2,000 a day, not as 2,000 / 60.
+- A line's label says what its figure is per ("- rides/day: 20M", "tx/day   10,000 x 24 =
+  240,000": the line's result). Money ("$40 an order") is a figure; a small "b" ("x 50b = 1.8 GB")
+  is bytes when the result is a size. Two rates never multiply ("100/day at 1k/day").
 """
 
 from __future__ import annotations

@@ -15,7 +15,20 @@ Telling a candidate their right math is wrong is the worst error, so a claim far
 upside down ("10 s to judge ... we get 170 a second"), or another figure of the same kind with words
 between ("the cap is 100 MB ... most are 200 bytes"), nor a figure used twice in one way (a result
 with the figures it came of). And one way is the only way when the claim restates the figure right
-before it per another time ("30k a minute, meaning 30k a second"): a conversion, checked as one.
+before it per another time ("30k a minute, meaning 30k a second"): a conversion, checked as one
+(of the figures of its sentence written the same way, "50/day at 1k/day, so ~18k per yr").
+
+Chains: a derived figure is followed by the next link of its list ("is 200 MB a minute, 12 GB an
+hour, and roughly 288 GB a day", "40 GB a day and over a year like 14 TB", "= 5 mb/min, 7.2 gb/day,
+~2.6 pb/yr", "over ten years like 25 TB", "and at 1 MB each roughly 1.4 PB a day"): each link is a
+claim, per the time said with it (or the link's before it), checked against the link it follows.
+A plain factor of a product that holds ("x 1,440") is spent in its result.
+
+Givens are no claims: items of a list after a comma ("50M users, three devices each, about 100M
+uploads"), a figure per item after a comma ("1 in 10 entries, ~1 MB each"), a bound on a figure of
+another kind ("280 characters is well under 1 KB"). A far-off figure said of a subject of its own
+("; maximum attachment is 100 MB") or near a figure of the same kind right before it ("a cap of 2
+KB, and one row is about 500 bytes") is never called wrong.
 """
 
 from __future__ import annotations
