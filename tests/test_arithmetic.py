@@ -1023,3 +1023,16 @@ def test_a_count_right_after_a_rate_may_leave_the_rate_unsaid() -> None:
     text = "batches run every ten minutes and with three thousand orders a day that's like {} items to pack"
     assert all(labels(text.format("nine thousand")))
     assert labels(text.format("nine million"))[-1] is False
+
+
+def test_a_result_right_after_a_result_comes_of_it() -> None:
+    text = "Catalog is 50M listings at 4 KB each, so about 200 GB of records. Photos are 4 per listing at 250 KB, that's 1 MB per listing, so {} of photos in total."
+    assert all(labels(text.format("50 TB")))
+    # not the records' 200 GB again: the photos come of the 1 MB per listing
+    assert labels(text.format("100 GB"))[-1] is False
+
+
+def test_an_ellipsis_goes_on_with_the_chain() -> None:
+    text = "growth: 2k new docs a day x 20kb = 40mb/day, ~15gb/yr... so in 10 yrs the corpus is like {}"
+    assert all(labels(text.format("150 gb")))
+    assert labels(text.format("15 tb"))[-1] is False

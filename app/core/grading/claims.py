@@ -337,7 +337,7 @@ def _is_claim(text: str, toks: list[_Tok], i: int, table: bool = False) -> bool:
 
 
 _NEXT_LINK = re.compile(
-    r"[\s,;]*(?:(?:and|or|then|so)\b[\s,]*){0,2}"
+    r"(?:[\s,;…]|\.\.\.)*(?:(?:and|or|then|so)\b[\s,]*){0,2}"
     r"(?:(?:over|in|per|for|after|within|a|an|each|every)\s+"
     r"(?:(?P<n>\d[\d.,]*|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred)\s+"
     r"|an?\s+|one\s+)?"
@@ -514,7 +514,11 @@ def find_claims(text: str, toks: list[_Tok], skip: dict[int, int]) -> list[Calcu
                 figs.append(fig)  # "280 characters is well under 1 KB": a bound, no result
                 continue
             extra = _figure(toks[trailing]) if trailing is not None else None
-            found = _check(fig, figs[-_WINDOW:] + ([extra] if extra else []), divide, text)
+            window = figs[-_WINDOW:] + ([extra] if extra else [])
+            link = figs[-1] if last is not None and figs[-1].tok.start == last.start else None
+            if link is not None and not (cont or _tight(text, last.end, tok.start)):  # type: ignore[union-attr]
+                link = None
+            found = _check(fig, window, divide, text, link)
             if found and found[0] > TOLERANCE and _own_subject(text, _said_before(figs), tok.start):
                 found = None  # "...; maximum attachment is 100 MB": a given of its own
             if found is not None:
@@ -544,9 +548,15 @@ def find_claims(text: str, toks: list[_Tok], skip: dict[int, int]) -> list[Calcu
 
 
 def _check(
-    claim: _Fig, figs: list[_Fig], divide: bool = True, text: str = ""
+    claim: _Fig,
+    figs: list[_Fig],
+    divide: bool = True,
+    text: str = "",
+    follows: _Fig | None = None,
 ) -> tuple[float, float, tuple[_Fig, ...]] | None:
-    """(ratio, value in base units, figures) of the closest way to the claim, or None."""
+    """(ratio, value in base units, figures) of the closest way to the claim, or None. A claim
+    that `follows` a derived figure (the next link of its chain) comes of that figure, when
+    some way of it has the claim's dimensions."""
     value, b, t = claim.readings[0]
     targets = [(value, b, t)]
     if b and not t and figs[-1].readings[0][2] == -1 and "bit" in (claim.tok.q.text or ""):  # type: ignore[union-attr]
@@ -572,7 +582,18 @@ def _check(
     best: tuple[float, float, tuple[_Fig, ...]] | None = None
     best_way: _Way | None = None
     apart = False
-    for way in _ways(figs, divide, frozenset((tb, tt) for _, tb, tt in targets)):
+    dims = frozenset((tb, tt) for _, tb, tt in targets)
+    ways = _ways(figs, divide, dims)
+    if follows is not None and follows in figs:
+        linked = [
+            w
+            for w in ways
+            if follows in w.figs
+            and (w.b, w.t) in dims
+            and not (w.restates and w.figs[0].sign == claim.sign)
+        ]
+        ways = linked or ways  # "that's 2.5 MB per product, so 250 TB": of the 2.5 MB
+    for way in ways:
         for tv, tb, tt in targets:
             if (way.b, way.t) != (tb, tt) or way.value <= 0 or not math.isfinite(way.value):
                 continue
