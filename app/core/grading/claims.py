@@ -516,9 +516,9 @@ def find_claims(text: str, toks: list[_Tok], skip: dict[int, int]) -> list[Calcu
             extra = _figure(toks[trailing]) if trailing is not None else None
             window = figs[-_WINDOW:] + ([extra] if extra else [])
             follows: _Fig | None = None
-            if last is not None and figs[-1].tok.start == last.start:
-                if cont or _tight(text, last.end, tok.start):
-                    follows = figs[-1]  # the next link of a chain
+            chained = last is not None and figs[-1].tok.start == last.start
+            if chained and last and (cont or _tight(text, last.end, tok.start)):
+                follows = figs[-1]  # the next link of a chain
             found = _check(fig, window, divide, text, follows)
             if found and found[0] > TOLERANCE and _own_subject(text, _said_before(figs), tok.start):
                 found = None  # "...; maximum attachment is 100 MB": a given of its own
