@@ -1036,3 +1036,28 @@ def test_an_ellipsis_goes_on_with_the_chain() -> None:
     text = "growth: 2k new docs a day x 20kb = 40mb/day, ~15gb/yr... so in 10 yrs the corpus is like {}"
     assert all(labels(text.format("150 gb")))
     assert labels(text.format("15 tb"))[-1] is False
+
+
+def test_more_ways_people_state_a_result() -> None:
+    assert read("1.4 billions") == (pytest.approx(1.4e9), "", None)
+    assert read("5 ms")[0] == 5  # a time, never "5 millions"
+    text = "The views are 2M per minute, so per second it will be around {}."
+    assert labels(text.format("33k")) == [True]
+    assert labels(text.format("3.3M")) == [False]
+    text = "If we take the 20k orders per minute at peak, that translates to roughly {} orders per second."
+    assert labels(text.format("330")) == [True]
+    assert labels(text.format("1.2M")) == [False]
+
+
+def test_a_tilde_after_a_result_goes_on_with_the_chain() -> None:
+    text = (
+        "basket svc gets maybe 4 adds per order, 20k orders/min so 80k basket writes a min ~ {}/sec"
+    )
+    assert all(labels(text.format("1.3k")))
+    assert labels(text.format("80k"))[-1] is False
+
+
+def test_a_weekly_figure_restated_per_day() -> None:
+    text = "weekly payouts: 4M active drivers in a week → 4M payouts/wk, ~{}/day if spread out"
+    assert all(labels(text.format("570k")))
+    assert labels(text.format("57k"))[-1] is False

@@ -165,7 +165,7 @@ _SIZE = _rx("<sp>" + _SIZE_UNIT)
 _SIZE_SPACED = _rx("<sp1>" + _SIZE_UNIT)
 _BARE_B = _rx(r"<sp>B<end>")
 _MAGNITUDE = _rx(
-    r"<sp>(?P<m>(?i:thousand|million|billion|trillion|hundred|mil|mln|mn|bn|tn)|[kKmMbT])<end>"
+    r"<sp>(?P<m>(?i:(?:thousand|million|billion|trillion)s?|hundred|mil|mln|mn|bn|tn)|[kKmMbT])<end>"
 )
 _TIME_AMOUNT = _rx(
     r"(?:<sp>|-)(?P<t>milliseconds?|msecs?|ms|seconds?|secs?|s|minutes?|mins?|hours?|hrs?|hr|h|"
@@ -524,7 +524,8 @@ def _scan_quantity(text: str, pos: int) -> _Tok | None:
         elif m := _BARE_B.match(text, end):
             unit, ambiguous, end = "B", True, m.end()
         elif m := _MAGNITUDE.match(text, end):
-            value, end, notable = value * _MAGNITUDES[m["m"].lower()], m.end(), True
+            magnitude = _MAGNITUDES[m["m"].lower().removesuffix("s")]  # "1.4 billions"
+            value, end, notable = value * magnitude, m.end(), True
             if m := _SIZE_SPACED.match(text, end):
                 value, unit, end = value * size_factor(m["u"]), "B", m.end()
     elif m := _SIZE_SPACED.match(text, end):

@@ -59,7 +59,7 @@ _HEDGES = (
 _CLAIM = re.compile(
     # The guard first: a marker starts a word or is a sign; elsewhere one test fails it, not fifty.
     r"(?:(?<![A-Za-z'’])|(?=[=→⇒≈~,-]))"
-    r"(?:=|→|⇒|->|=>|≈|~=|=~|\bthat['’]?s|\bthat is|\bwhich['’]?s|\bwhich is|\bwhich means|"
+    r"(?:=|→|⇒|->|=>|≈|~=|=~|\btranslates? (?:in)?to|\bthat['’]?s|\bthat is|\bwhich['’]?s|\bwhich is|\bwhich means|"
     r"\bwhich gives|\bmeaning|\bis|\bare|\bso|\bgives?(?: us| you)?|\bmakes?|\bproduces?|\b(?:comes?|works?)(?: out)? to|"
     r"\badds up to|\bmeans|\bor|\bi\.e\.|\bcall it|\bbecomes|\bturns? into|\bit['’]?s|\bresults? in|"
     r"\btotals?|\bthats|\bleaves|\bleaving|\ballows?(?: for)?|\bcosts?(?: us| you)?|\btakes|\bso that['’]?s|\bit is|\bthis is|"
@@ -131,6 +131,7 @@ _PER_NOUN = re.compile(
     r"(?i)\bper\s+(?!(?:second|sec|minute|min|hour|hr|day|week|month|year|yr|one)\b)[a-z]+\s+per\b"
 )
 """A claim per something per some time ("6 rides per rider per month"): per rider-month."""
+_WEEK = re.compile(r"(?i)(?:\b|/)(?:wk|wks|weeks?|weekly)\b")
 _SPOKEN_K = re.compile(r"(?i)(?:(?:\d|\b[a-z]+)\s*k\s+(?:each|apiece|a|an|per)\b|\b[a-z]+\s+k$)")
 """A thousand of something per item ("five k each", "2k a trip"): maybe kilobytes."""
 _SMALL_B = re.compile(r"[\d.]b$")
@@ -160,7 +161,8 @@ def _figure(tok: _Tok, multiplied: bool = False) -> _Fig | None:
     if b == 0 and t == 0 and 0.9 <= value < 1:
         readings.append((1 - value, 0, 0))  # 99.9% up leaves 0.1% down
     unit = _UNIT_WORD.search(q.text)
-    sign = (size_unit(unit[1]) if unit else "", q.per, tok.seconds)
+    per = "week" if q.per == "day" and _WEEK.search(q.text) else q.per  # as written
+    sign = (size_unit(unit[1]) if unit else "", per, tok.seconds)
     return _Fig(tok, tuple(readings), sign, multiplied)
 
 
@@ -317,6 +319,7 @@ def _is_claim(text: str, toks: list[_Tok], i: int, table: bool = False) -> bool:
         re.fullmatch(r"(?i)\s*so\b(?:[\s,]*" + _HEDGES + r")*[\s,]*", m.group())
         and nxt
         and nxt.kind == "EQ"
+        and text[nxt.start : nxt.end].strip()[:1].isalpha()
         and after
         and after.kind == "Q"
     ):
@@ -392,7 +395,7 @@ def _continues(text: str, last: _Tok | None, tok: _Tok, toks: list[_Tok], i: int
 _LEAD_RATE = re.compile(
     r"(?:^|[.;:!?\n]\s*|\b(?:and|so|or)\s+)(?:(?:per|a|an|each|every|over\s+an?|in\s+an?)\s+(?P<t>second|sec|minute|min|hour|day|"
     r"week|month|year)|(?P<a>hourly|daily|weekly|monthly|yearly|annually))\b[\s,]*(?:that['’]?s|that is|it['’]?s|"
-    r"is|it is|comes to|gives|=|→|->|we(?:['’]d| would| will)? (?:need|get|store|add))?[\s,]*(?:about|roughly|around|~|≈|approx\.?|approximately|call it|"
+    r"is|it is|(?:it )?(?:will|would) be|comes to|gives|=|→|->|we(?:['’]d| would| will)? (?:need|get|store|add))?[\s,]*(?:about|roughly|around|~|≈|approx\.?|approximately|call it|"
     r"nearly|almost)?[\s,]*$",
     re.I,
 )
