@@ -1061,3 +1061,15 @@ def test_a_weekly_figure_restated_per_day() -> None:
     text = "weekly payouts: 4M active drivers in a week → 4M payouts/wk, ~{}/day if spread out"
     assert all(labels(text.format("570k")))
     assert labels(text.format("57k"))[-1] is False
+
+
+def test_an_assumption_is_no_result() -> None:
+    text = "I'll take your numbers: about 2M couriers online, each pinging every 5 seconds, and 10M orders a day; I'd also assume deliveries are around 30 minutes."
+    assert False not in labels(text)
+    assert all(labels("Assuming 2k uploads a minute at 1 MB each, that's about 2 GB a minute."))
+
+
+def test_a_chain_goes_on_across_a_time_and_a_change_of_kind() -> None:
+    text = "each like is about 30 bytes, and likes are maybe half of the 2k writes a minute, then that's 1k likes a minute, 30 KB a minute, roughly 43 MB a day, and over ten years about {}"
+    assert all(labels(text.format("160 GB")))
+    assert labels(text.format("16 TB"))[-1] is False

@@ -384,7 +384,7 @@ def _continues(text: str, last: _Tok | None, tok: _Tok, toks: list[_Tok], i: int
     m = _NEXT_LINK.match(text, last.end, tok.start)
     if m is None or m.end() != tok.start or text[last.end : tok.start].strip() == "":
         return False
-    if tok.q.unit != last.q.unit and not re.search(r"(?i)\band\b", text[last.end : tok.start]):
+    if tok.q.unit != last.q.unit and not re.search(r"(?i)\band\b|,", text[last.end : tok.start]):
         return False  # "250k req/s; 8 B lat": a figure of another kind starts something new
     nxt = toks[i + 1] if i + 1 < len(toks) else None
     if nxt and nxt.kind == "EQ" and not text.startswith(",", nxt.start):
@@ -419,6 +419,8 @@ def _trailing_time(text: str, toks: list[_Tok], i: int) -> int | None:
     return j if _FOR_A_TIME.match(text[toks[i].end : toks[j].start]) else None
 
 
+_ASSUMED = re.compile(r"(?i)\b(?:assum\w*|suppose)\b")
+"""Said between the figures before a claim and it: the claim is an assumption, a given."""
 _BOUND = re.compile(
     r"\s*(?:is|are|=|['’]s)\s+(?:well\s+|way\s+|far\s+)?"
     r"(?:under|below|less than|at most|over|above|more than|at least)\s*$",
@@ -513,15 +515,17 @@ def find_claims(text: str, toks: list[_Tok], skip: dict[int, int]) -> list[Calcu
             # "x 1,440 = 2.9M uploads": a plain factor of a product is spent in its result
             figs = [f for f in figs if not (f.tok.bare and f.tok.start >= skip[tok.start])]
         elif figs and (_is_claim(text, toks, i, i in claim_cells) or cont):
-            if _bounds(text, figs[-1], fig):
-                figs.append(fig)  # "280 characters is well under 1 KB": a bound, no result
+            if _bounds(text, figs[-1], fig) or _ASSUMED.search(text, _said_before(figs), tok.start):
+                # "280 characters is well under 1 KB"; "I'd also assume trips are around 20 min"
+                figs.append(fig)  # a bound or an assumption, no result
                 continue
             extra = _figure(toks[trailing]) if trailing is not None else None
             window = figs[-_WINDOW:] + ([extra] if extra else [])
             follows: _Fig | None = None
-            chained = last is not None and figs[-1].tok.start == last.start
+            linked = next((f for f in reversed(figs) if not f.tok.seconds), None)
+            chained = last is not None and linked is not None and linked.tok.start == last.start
             if chained and last and (cont or _tight(text, last.end, tok.start)):
-                follows = figs[-1]  # the next link of a chain
+                follows = linked  # the next link of a chain ("..., so in 10 yrs ~9 TB")
             found = _check(fig, window, divide, text, follows)
             if found and found[0] > TOLERANCE and _own_subject(text, _said_before(figs), tok.start):
                 found = None  # "...; maximum attachment is 100 MB": a given of its own
