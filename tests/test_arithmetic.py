@@ -1073,3 +1073,11 @@ def test_a_chain_goes_on_across_a_time_and_a_change_of_kind() -> None:
     text = "each like is about 30 bytes, and likes are maybe half of the 2k writes a minute, then that's 1k likes a minute, 30 KB a minute, roughly 43 MB a day, and over ten years about {}"
     assert all(labels(text.format("160 GB")))
     assert labels(text.format("16 TB"))[-1] is False
+
+
+def test_a_rate_that_leads_an_expression_is_its_results() -> None:
+    text = "Download per second is 2 thousand, so per hour it is 2k × {} thousand downloads."
+    assert labels(text.format("3600 = 7,200")) == [True]
+    assert labels(text.format("60 = 120")) == [False]
+    # "per day, 2B": the billion reading stays
+    assert labels("We get 100M posts a day at 20 each; per day that's 2B likes") == [True]

@@ -989,7 +989,7 @@ def find_calculations(text: str) -> list[Calculation]:
     text = text.translate(_FOLD)
     if not _ANY_FIGURE.search(text) or not _two_figures(text):
         return []
-    toks = _repeated(text, _labelled(text, _tokenize(text)))
+    toks = _repeated(text, _led(text, _labelled(text, _tokenize(text))))
     products = _products(text, toks) if _ANY_PRODUCT.search(text) else []
     # A wrong product gives way to a claim that holds with more figures (an operand it missed) or
     # when it was a one-figure restatement ("= 2.5 MB per product -> 250 TB").
@@ -1053,6 +1053,42 @@ def _labelled(text: str, toks: list[_Tok]) -> list[_Tok]:
         alt = replace(tok.alt, value=tok.alt.value / div, per=per) if tok.alt else None
         out[figures[0]] = replace(tok, q=q, alt=alt, bare=False, notable=True)
     return out
+
+
+def _led(text: str, toks: list[_Tok]) -> list[_Tok]:
+    """toks, the result of an expression a rate leads given that rate ("so per hour it is 1.2k x
+    60 = 72 thousand": 72 thousand an hour)."""
+    from app.core.grading.claims import lead_rate
+
+    out, since = list(toks), 0
+    for i, tok in enumerate(out):
+        if tok.kind != "Q":
+            continue
+        start, since = since, tok.end
+        if _kind(out, i - 1) in ("OP", "DIV", "AT"):
+            continue
+        per = lead_rate(text, start, tok)
+        if _kind(out, i + 1) not in ("OP", "DIV"):
+            if per and tok.q and not tok.q.per and not tok.seconds:  # "Upload per second is 1.2k"
+                out[i] = _with_rate(tok, per)
+            continue
+        j = i + 1
+        while per and j < len(out) and out[j].kind not in ("EQ", "SEP", "BREAK"):
+            j += 1
+        if not per or _kind(out, j) != "EQ" or _kind(out, j + 1) != "Q":
+            continue
+        result = out[j + 1]
+        if result.q is None or result.q.per or result.seconds:
+            continue
+        out[j + 1] = _with_rate(result, per)
+    return out
+
+
+def _with_rate(tok: _Tok, per: str) -> _Tok:
+    """tok per the time `per` ("hour"), both its readings."""
+    assert tok.q is not None
+    alt = replace(tok.alt, per=per) if tok.alt else None
+    return replace(tok, q=replace(tok.q, per=per), alt=alt, bare=False, notable=True)
 
 
 def _repeated(text: str, toks: list[_Tok]) -> list[_Tok]:

@@ -393,7 +393,8 @@ def _continues(text: str, last: _Tok | None, tok: _Tok, toks: list[_Tok], i: int
 
 
 _LEAD_RATE = re.compile(
-    r"(?:^|[.;:!?\n]\s*|\b(?:and|so|or)\s+)(?:(?:per|a|an|each|every|over\s+an?|in\s+an?)\s+(?P<t>second|sec|minute|min|hour|day|"
+    r"(?:^|[.;:!?\n]\s*|\b(?:and|so|or)\s+)(?:[A-Za-z]+\s+(?=per\b))?"
+    r"(?:(?:per|a|an|each|every|over\s+an?|in\s+an?)\s+(?P<t>second|sec|minute|min|hour|day|"
     r"week|month|year)|(?P<a>hourly|daily|weekly|monthly|yearly|annually))\b[\s,]*(?:that['’]?s|that is|it['’]?s|"
     r"is|it is|(?:it )?(?:will|would) be|comes to|gives|=|→|->|we(?:['’]d| would| will)? (?:need|get|store|add))?[\s,]*(?:about|roughly|around|~|≈|approx\.?|approximately|call it|"
     r"nearly|almost)?[\s,]*$",
@@ -445,7 +446,7 @@ def _over_a_time(cells: dict[int, Cell], toks: list[_Tok], i: int) -> bool:
     )
 
 
-def _lead_rate(text: str, since: int, tok: _Tok) -> str | None:
+def lead_rate(text: str, since: int, tok: _Tok) -> str | None:
     """The time a figure is per when a rate leads its sentence or clause instead of following
     it ("Hourly that's 1.2 GB", "Per second, roughly 1,700"); None otherwise."""
     q = tok.q
@@ -470,7 +471,7 @@ def find_claims(text: str, toks: list[_Tok], skip: dict[int, int]) -> list[Calcu
     cells = _table_cells(text, toks) if "|" in text else {}
     claim_cells = _table_claims(cells)
     for i, tok in enumerate(toks):
-        if tok.kind == "Q" and tok.q and (per := _lead_rate(text, since, tok)):
+        if tok.kind == "Q" and tok.q and (per := lead_rate(text, since, tok)):
             tok = replace(tok, q=replace(tok.q, per=per))  # "Per second, roughly 1,700"
         cell = cells.get(i)  # "| | per day |": the column says what a figure is per
         if (
