@@ -6,8 +6,8 @@ from __future__ import annotations
 from tests.evaluation.corpora import estimates
 
 ACCURACY = 0.92
-"""Dev accuracy reached (0.940 over dev.yaml, dev2.yaml and dev3.yaml; 0.929 with dev4.yaml),
-rounded down."""
+"""Dev accuracy reached (0.944 over dev.yaml, dev2.yaml and dev3.yaml; 0.940 with dev4.yaml),
+rounded down with room for the next batch."""
 
 
 def test_dev_accuracy_holds() -> None:
