@@ -1081,3 +1081,10 @@ def test_a_rate_that_leads_an_expression_is_its_results() -> None:
     assert labels(text.format("60 = 120")) == [False]
     # "per day, 2B": the billion reading stays
     assert labels("We get 100M posts a day at 20 each; per day that's 2B likes") == [True]
+
+
+def test_a_spoken_pause_before_the_result() -> None:
+    text = "ok so 50 gigs a minute thats like 50 times 60 times 24 um {} a day"
+    assert labels(text.format("72 terabytes")) == [True]
+    assert labels(text.format("72 gigs")) == [False]
+    assert find_quantities("20k um, 30k users")[0].text == "20k"  # a pause is no noun

@@ -118,7 +118,8 @@ _STOP_WORDS = (
     "to in on of from into over under about around roughly approximately approx nearly almost "
     "like than as if when while because since total totals means would will can could should "
     "must may might need needs do does not no also only just more less there here where who what "
-    "how why across after before hundred dozen few several couple half vs versus"
+    "how why across after before hundred dozen few several couple half vs versus um umm uh uhh er "
+    "erm hmm"
 )
 _BACK_REFERENCES = frozenset(("those", "these", "them"))
 """After "of": what the figure counts is said before ("a thousand of those per minute")."""
@@ -1182,10 +1183,23 @@ def _products(text: str, toks: list[_Tok]) -> list[Calculation]:
             continue
         ops, j = _operands(toks, i)
         k = _result(toks, j) if len(ops) <= _MAX_OPERANDS else None
+        if k is None and 2 <= len(ops) <= _MAX_OPERANDS and _paused(text, toks, j):
+            k = j + 1  # "100 times 60 times 24 um 144 gigs a day": a pause, then the result
         if len(ops) == 1 and k is not None and not _steps_on(toks, k + 1):
             k = None  # "X = Y" alone restates; "X = Y / 3600 = Z" is a chain from X
         i = max(j, i + 1) if k is None else _chain(text, toks, ops, k, out)
     return out
+
+
+_PAUSES = frozenset(("um", "umm", "uh", "uhh", "er", "erm"))
+
+
+def _paused(text: str, toks: list[_Tok], j: int) -> bool:
+    """Whether a spoken pause and a figure of its own come at j, after a product's operands."""
+    if _kind(toks, j) != "BREAK" or _kind(toks, j + 1) != "Q":
+        return False
+    result = toks[j + 1]
+    return text[toks[j].start : toks[j].end].lower() in _PAUSES and result.notable
 
 
 def _steps_on(toks: list[_Tok], after: int) -> bool:
