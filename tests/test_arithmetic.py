@@ -723,3 +723,368 @@ def test_letters_a_case_blind_pattern_takes_for_others_never_break_the_checker(t
     find_calculations(text)
     find_quantities(text)
     parse_quantity(text)
+
+
+def test_a_figure_written_again_keeps_its_rate() -> None:
+    # the bare 3,000 is the 3,000 builds a day: over 60 it is not per second
+    assert (
+        labels("We run 3,000 builds a day, which is 3,000 / 60, so about 50 builds a second")[-1]
+        is False
+    )
+    assert (
+        labels("We run 3,000 builds a minute, which is 3,000 / 60, so about 50 builds a second")[-1]
+        is True
+    )
+    # "40 MB" again without its "/s": x 86,400 is the day
+    assert (
+        labels("80k events a second at 500 bytes is 40 MB/s; 40 MB x 86,400 is about 3.5 TB a day")[
+            -1
+        ]
+        is True
+    )
+    assert (
+        labels("80k events a second at 500 bytes is 40 MB/s; 40 MB x 1,440 is about 58 GB a day")[
+            -1
+        ]
+        is False
+    )
+
+
+def test_each_link_of_a_list_of_results_follows_from_the_one_before() -> None:
+    text = "each event is 500 bytes, so two million events a minute is 1 GB a minute, 60 GB an hour, and about {} a day"
+    assert labels(text.format("1.4 TB")) == [True, True, True]
+    assert labels(text.format("1.4 GB"))[-1] is False
+    text = "thirty million trips a day with a 1 KB record each is thirty gigs a day and over a year like {}"
+    assert all(labels(text.format("eleven terabytes")))
+    assert labels(text.format("eleven gigs"))[-1] is False
+
+
+def test_a_factor_given_on_the_way_leads_to_the_next_result() -> None:
+    text = "2k uploads a minute, so per day that's 2k × 1,440 = 2.9M uploads, and at 2 MB each roughly {} a day"
+    assert all(labels(text.format("5.8 TB")))
+    assert labels(text.format("5.8 PB"))[-1] is False
+
+
+def test_a_list_of_results_shares_the_time_said_before_it() -> None:
+    text = "each order is 4 KB and we take 2k a minute, so per day it is 2.9M orders and {} of order data"
+    assert all(labels(text.format("12 GB")))
+    assert labels(text.format("12 TB"))[-1] is False
+    assert all(
+        labels("30M trips a day at 2 KB each give 60 GB a day, and in one year around 22 TB")
+    )
+
+
+def test_givens_listed_after_a_comma_are_no_results() -> None:
+    assert (
+        find_calculations("- docs: ~200k\n- body: ~20 KB/doc\n- scans: 1 in 5 docs, ~2 MB each")
+        == []
+    )
+    assert (
+        find_calculations(
+            "Assume eighty million users, twenty million of them daily, two phones each, about fifty million logins a day"
+        )
+        == []
+    )
+    assert labels("2k photos a minute × 3 MB, about 6 GB a minute") == [True]
+
+
+def test_another_figure_of_the_same_kind_is_no_conversion() -> None:
+    assert find_calculations("Most photos are a few hundred KB, the average is about 2 MB.") == []
+    assert labels("so 3,000 MB a day, roughly 3 GB daily") == [True]
+    assert labels("so 3,000 MB a day, roughly 300 GB daily") == [False]
+
+
+def test_a_given_with_a_subject_of_its_own_is_no_wrong_result() -> None:
+    text = "A post is about 300 bytes of text, and one in 10 posts has a photo of 200 KB; the upload limit is 50 MB."
+    assert find_calculations(text) == []
+    text = "A title can be up to 1 KB, but on average is 60 characters, and one stored row is 400 bytes."
+    assert find_calculations(text) == []
+
+
+def test_a_division_glued_to_a_product_is_read() -> None:
+    assert labels("20 GB to 300 hosts in 1h = 20 GB*300/3600 ≈ 1.7 GB/s") == [True]
+    assert labels("20 GB to 300 hosts in 1h = 20 GB*300/3600 ≈ 1.7 MB/s") == [False]
+    assert find_calculations("we run 24/7 with 2 regions") == []
+
+
+def test_work_out_to_states_a_result_of_the_figure_before() -> None:
+    text = "Views are 60k a minute, which is about 1,000 per second. Likes at 600/min work out to roughly {} per second."
+    assert labels(text.format("10")) == [True, True]
+    assert labels(text.format("1k"))[-1] is False
+
+
+def test_a_power_worked_out_is_checked_against_that_power() -> None:
+    assert labels("With 5 letters of base 36 we'd get 36^5, about 60 million codes") == [True]
+    assert labels("With 5 letters of base 36 we'd get 36^5, about 6 thousand codes")[-1] is False
+
+
+def test_a_line_label_says_what_its_figure_is_per() -> None:
+    text = "```\norders/min peak   5,000\norders/day        5,000 × {} = {}\n```"
+    assert labels(text.format("1,440", "7.2M")) == [True]
+    assert labels(text.format("24", "120,000")) == [False]
+    text = "- trips/day: 30M\n- per minute: 30M / 1,440 ≈ **21k**\n- per second ≈ **{}**"
+    assert all(labels(text.format("350")))
+    assert labels(text.format("21k"))[-1] is False
+    # a label with no time leaves the figure as written; "2B" under a daily label is still billions
+    assert labels("- users: 2B\n- events/day: 2B × 10 = 20B") == [True]
+
+
+def test_a_number_that_starts_the_arithmetic_stands_for_the_figure_it_repeats() -> None:
+    # "128" is the 128 kbps: over an hour that is 57.6 MB, and 460 MB is within 10x (bits)
+    assert labels("The stream is 128 kbps, so for one hour it is 128 × 3600 = 460 MB.") == [True]
+    text = "We keep logs for 5 years. 5 years is 5 × 365 = 1825 days, and at 2 million lines per day, total is around {} lines."
+    assert all(labels(text.format("3.6 billion")))
+    assert labels(text.format("10 million"))[-1] is False
+
+
+def test_plain_numbers_multiplied_into_a_time_are_checked_as_written() -> None:
+    # "7 x 365 = 2555 days": the days are what is counted; the total then comes of them
+    assert labels("7 × 365 = 255 days") == [False]
+    text = "at 3 million rows per day, 7 × 365 = 2555 days, so the total is around {} rows"
+    assert all(labels(text.format("8 billion")))
+    assert labels(text.format("20 million"))[-1] is False
+
+
+def test_downtime_as_people_write_it() -> None:
+    assert labels("99.95% uptime = 22 min downtime/month") == [True]
+    assert labels("99.95% uptime = 220 min downtime/month") == [False]
+    assert labels("we want 5 nines, thats ~5 min downtime a year") == [True]
+    assert labels("we want 5 nines, thats ~5 hours downtime a year") == [False]
+    assert labels("99.9% → ~45 min/month downtime") == [True]
+    assert labels("99.9% → ~45 s/month downtime") == [False]
+    text = "two nines, if I recall, allows about {} of downtime a year"
+    assert labels(text.format("three and a half days")) == [True]
+    assert labels(text.format("three minutes")) == [False]
+
+
+def test_money_is_a_figure() -> None:
+    text = "At 2k orders a minute and $40 an order, that's $80k a minute, so an hour down costs us about {}."
+    assert labels(text.format("$5M")) == [True, True]
+    assert labels(text.format("$5k"))[-1] is False
+    assert labels("At 2k orders a minute and $40 an order, that's $80 a minute.") == [False]
+
+
+def test_make_and_produce_state_results() -> None:
+    text = "Every sensor sends a reading every 5 seconds, so 2 million sensors make {} readings per second."
+    assert labels(text.format("400 thousand")) == [True]
+    assert labels(text.format("10 million")) == [False]
+    text = "Each reading is 200 bytes and each phone sends one every 10 seconds, so one phone produces {} per day."
+    assert labels(text.format("1.7 MB")) == [True]
+    assert labels(text.format("1.7 GB")) == [False]
+
+
+def test_divided_by_and_multiply_are_arithmetic() -> None:
+    text = "10 million phones ping every 20 seconds, so it is 10 million divided by 20, around {} per second."
+    assert labels(text.format("500 thousand"))[-1] is True
+    assert labels(text.format("5 thousand"))[-1] is False
+    assert labels("It is 2 thousand multiply 60 = 120 thousand") == [True]
+    assert labels("It is 2 thousand multiply by 60 = 12 million") == [False]
+
+
+def test_arrows_and_turns_into_state_results() -> None:
+    assert labels("1 hr recording = 200 MB ⇒ ~0.44 Mbit/s") == [True]
+    assert labels("1 hr recording = 200 MB ⇒ ~440 Mbit/s") == [False]
+    text = (
+        "each order makes three events, so 2 million orders a day turns into like {} events a day"
+    )
+    assert labels(text.format("6 million")) == [True]
+    assert labels(text.format("600 million")) == [False]
+
+
+def test_of_those_keeps_the_rate() -> None:
+    assert read("a thousand of those per minute") == (1000, "", "min")
+    text = (
+        "Say a post is a megabyte, and we get two thousand of those per minute, so that's {} a day."
+    )
+    assert labels(text.format("2.9 TB")) == [True]
+    assert labels(text.format("2,880 MB")) == [False]
+
+
+def test_a_chain_goes_on_after_a_comma_and_a_hedge() -> None:
+    text = "base load 2k views/min x 10kb = 20 mb/min, 29 gb/day, ~{}/yr of logs"
+    assert all(labels(text.format("10 tb")))
+    assert labels(text.format("10 pb"))[-1] is False
+
+
+def test_the_start_of_the_next_calculation_is_no_link() -> None:
+    text = "2M new posts a day is about 23 a second, and 200M views a day is about 2,300 a second."
+    assert labels(text) == [True, True]
+    text = "ids: 1B rows/day * 365 ≈ 365 billion/yr, 2^40 ≈ 1.1e12 so 40 bit ids last ~3 years"
+    assert all(labels(text))
+    # a figure of another kind after a semicolon starts something new ("250k/s; 8 B lat + ...")
+    text = "every 5 s from ~2M phones → 400k req/s; 8 B lat + 8 B lng + 16 B id ≈ 32 B raw"
+    assert all(labels(text))
+
+
+def test_a_line_label_rate_goes_to_the_figure_after_it() -> None:
+    assert labels("logs per day ~2tb, keep the last 30 days hot = 60 tb of hot logs") == [True]
+    assert labels("logs per day ~2tb, keep the last 30 days hot = 60 gb of hot logs") == [False]
+
+
+def test_a_near_figure_of_the_same_kind_may_be_no_result() -> None:
+    text = "I'll assume a title is around 80 characters with a cap of 1 KB, and that one stored row is about 400 bytes."
+    assert find_calculations(text) == []
+
+
+def test_a_repeated_time_amount_in_a_product() -> None:
+    text = (
+        "For 5 years of retention, with 4 GB per day, the total will be 4 GB multiply 5, it is {}."
+    )
+    assert labels(text.format("20 GB")) == [False]
+    assert labels(text.format("7 TB")) == [True]
+
+
+def test_tables_with_expressions_ratios_and_totals() -> None:
+    text = "| what | number |\n|---|---|\n| listings | 10M |\n| record | 2 KB |\n| photos | 4 x 300 KB |\n\n=> records ~20 GB, photos ~12 TB"
+    assert False not in labels(text)
+    text = "| metric | value |\n|---|---|\n| views/day | 500M |\n| views/s | ~5.8k |\n| peak views/s | ~17k (3x) |"
+    assert False not in labels(text)
+    text = "| | per day | per sec |\n|---|---|---|\n| posts | 2M | ~23 |\n| new storage | 1 GB | - |\n| 10 years | ~{} | |"
+    assert False not in labels(text.format("3.6 TB"))
+
+
+def test_a_figure_before_would_be_is_a_subject() -> None:
+    text = "With a 2 MB average photo that's about 500 photos per user, so 10M users would be on the order of 5 billion photos."
+    assert False not in labels(text)
+
+
+def test_spoken_hundreds() -> None:
+    assert read("two thirty a second") == (230, "", "s")
+    text = "so ten million orders a day is like um one fifteen a second on average and if peak's like four x that that's about {}"
+    assert all(labels(text.format("five hundred")))
+
+
+def test_a_result_that_is_an_expression_is_not_compared() -> None:
+    text = "so like two hundred k rows at ten k each is two times ten to the nine bytes so two gigs"
+    assert False not in labels(text)
+
+
+def test_a_figure_of_the_sentence_restated_per_another_time() -> None:
+    text = "if ~4% of uploads get featured thats ~40/day at 1k/day, so ~{} per yr"
+    assert labels(text.format("15k")) == [True]
+    assert labels(text.format("150")) == [False]
+    # two rates do not multiply ("40/day at 1k/day" is "out of")
+    assert labels("thats 40/day at 1k/day = 40k/day") == []
+
+
+def test_a_small_b_is_bytes_when_the_result_is_a_size() -> None:
+    found = labels("say 5% of 200M items/yr get viewed daily = 10M rows/day x 80b = ~800 mb/day")
+    assert found and all(found)
+    assert labels("10M rows/day x 80b = ~800 gb/day") == [False]
+    assert read("2b") == (pytest.approx(2e9), "", None)
+
+
+def test_per_one_day_is_a_rate() -> None:
+    assert read("500 MB per one day") == (5e8, "B", "day")
+    text = "Each user sends 40 messages in one day and 10% have a photo of 200 KB, so every user uploads around 800 KB per one day, then for 10M users it is around {} per one day."
+    assert all(labels(text.format("8 TB")))
+    assert labels(text.format("8 GB"))[-1] is False
+
+
+def test_over_n_years_a_list_ends_in_a_total() -> None:
+    text = "storing every order forever two thousand a minute that's um 2.9 million a day and at like four k each that's twelve gigs a day so over ten years like {}"
+    assert all(labels(text.format("forty terabytes")))
+    assert labels(text.format("forty gigs"))[-1] is False
+
+
+def test_a_total_over_a_time_said_after_it() -> None:
+    text = "There are 2M new rows in one day and each one is 250 bytes, so it will be around 500 MB per one day, and around {} for ten years."
+    assert all(labels(text.format("2 TB")))
+    assert labels(text.format("2 PB"))[-1] is False
+
+
+def test_a_ratio_after_a_list_of_rates_is_per_nothing() -> None:
+    text = "Reads ~2M/min ≈ 33k/s vs writes ~330/s, so ~100x read heavy"
+    assert all(labels(text))
+
+
+def test_spoken_k_a_trip_may_be_kilobytes() -> None:
+    text = "thirty million trips a day at like two k a trip is like sixty gigs a day and uh over five years that's about {} so tiny"
+    assert all(labels(text.format("a hundred terabytes")))
+    assert labels(text.format("a hundred gigs"))[-1] is False
+
+
+def test_a_bound_on_a_figure_of_another_kind_is_no_result() -> None:
+    text = "So 2k posts a minute at 500 KB each is roughly 1 GB a minute, about 1.4 TB a day; a caption of 200 characters is well under 1 KB."
+    assert all(labels(text))
+    assert (
+        labels("2k posts a minute at 500 KB each is roughly 1 GB a minute, about 1.4 GB a day")[-1]
+        is False
+    )
+
+
+def test_a_claim_per_something_per_a_time() -> None:
+    text = "50M users/mo, 10M orders/day = 300M orders/mo → ~{} orders per user per month"
+    assert all(labels(text.format("6")))
+    assert labels(text.format("600"))[-1] is False
+
+
+def test_a_count_right_after_a_rate_may_leave_the_rate_unsaid() -> None:
+    text = "batches run every ten minutes and with three thousand orders a day that's like {} items to pack"
+    assert all(labels(text.format("nine thousand")))
+    assert labels(text.format("nine million"))[-1] is False
+
+
+def test_a_result_right_after_a_result_comes_of_it() -> None:
+    text = "Catalog is 50M listings at 4 KB each, so about 200 GB of records. Photos are 4 per listing at 250 KB, that's 1 MB per listing, so {} of photos in total."
+    assert all(labels(text.format("50 TB")))
+    # not the records' 200 GB again: the photos come of the 1 MB per listing
+    assert labels(text.format("100 GB"))[-1] is False
+
+
+def test_an_ellipsis_goes_on_with_the_chain() -> None:
+    text = "growth: 2k new docs a day x 20kb = 40mb/day, ~15gb/yr... so in 10 yrs the corpus is like {}"
+    assert all(labels(text.format("150 gb")))
+    assert labels(text.format("15 tb"))[-1] is False
+
+
+def test_more_ways_people_state_a_result() -> None:
+    assert read("1.4 billions") == (pytest.approx(1.4e9), "", None)
+    assert read("5 ms")[0] == 5  # a time, never "5 millions"
+    text = "The views are 2M per minute, so per second it will be around {}."
+    assert labels(text.format("33k")) == [True]
+    assert labels(text.format("3.3M")) == [False]
+    text = "If we take the 20k orders per minute at peak, that translates to roughly {} orders per second."
+    assert labels(text.format("330")) == [True]
+    assert labels(text.format("1.2M")) == [False]
+
+
+def test_a_tilde_after_a_result_goes_on_with_the_chain() -> None:
+    text = (
+        "basket svc gets maybe 4 adds per order, 20k orders/min so 80k basket writes a min ~ {}/sec"
+    )
+    assert all(labels(text.format("1.3k")))
+    assert labels(text.format("80k"))[-1] is False
+
+
+def test_a_weekly_figure_restated_per_day() -> None:
+    text = "weekly payouts: 4M active drivers in a week → 4M payouts/wk, ~{}/day if spread out"
+    assert all(labels(text.format("570k")))
+    assert labels(text.format("57k"))[-1] is False
+
+
+def test_an_assumption_is_no_result() -> None:
+    text = "I'll take your numbers: about 2M couriers online, each pinging every 5 seconds, and 10M orders a day; I'd also assume deliveries are around 30 minutes."
+    assert False not in labels(text)
+    assert all(labels("Assuming 2k uploads a minute at 1 MB each, that's about 2 GB a minute."))
+
+
+def test_a_chain_goes_on_across_a_time_and_a_change_of_kind() -> None:
+    text = "each like is about 30 bytes, and likes are maybe half of the 2k writes a minute, then that's 1k likes a minute, 30 KB a minute, roughly 43 MB a day, and over ten years about {}"
+    assert all(labels(text.format("160 GB")))
+    assert labels(text.format("16 TB"))[-1] is False
+
+
+def test_a_rate_that_leads_an_expression_is_its_results() -> None:
+    text = "Download per second is 2 thousand, so per hour it is 2k × {} thousand downloads."
+    assert labels(text.format("3600 = 7,200")) == [True]
+    assert labels(text.format("60 = 120")) == [False]
+    # "per day, 2B": the billion reading stays
+    assert labels("We get 100M posts a day at 20 each; per day that's 2B likes") == [True]
+
+
+def test_a_spoken_pause_before_the_result() -> None:
+    text = "ok so 50 gigs a minute thats like 50 times 60 times 24 um {} a day"
+    assert labels(text.format("72 terabytes")) == [True]
+    assert labels(text.format("72 gigs")) == [False]
+    assert find_quantities("20k um, 30k users")[0].text == "20k"  # a pause is no noun

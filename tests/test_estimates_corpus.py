@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from tests.evaluation.corpora import estimates
 
-ACCURACY = 0.89
-"""Dev accuracy reached (0.895 over dev.yaml, dev2.yaml and dev3.yaml), rounded down."""
+ACCURACY = 0.92
+"""Dev accuracy reached (0.944 over dev.yaml, dev2.yaml and dev3.yaml; 0.940 with dev4.yaml),
+rounded down with room for the next batch."""
 
 
 def test_dev_accuracy_holds() -> None:

@@ -29,6 +29,14 @@ How the candidate's words are read:
 - A bare operand that repeats an interval given before ("every 30 s ... 20M x 30") is that
   interval. Ratios ("100:1", "a hundred to one", "10x burst") are figures. Markdown tables are read
   by tables.py (what a column or row says its figures are per; which cells are results).
+- A figure written again stands for the one it repeats: without its rate ("2,000 releases a day
+  ... 2,000 / 60", "25 MB/s; 25 MB x 1,440") it has that rate, and a bare number that starts the
+  arithmetic ("64 kbps ... 64 x 3600", "7 years is 7 x 365") or multiplies by a time said before
+  ("7 years ... 5 GB multiply 7") is that figure. The candidate's arithmetic is taken as stated:
+  "2,000 over 60 = 33 a second" is checked as 2,000 a day, not as 2,000 / 60.
+- A line's label says what its figure is per ("- rides/day: 20M", "tx/day   10,000 x 24 =
+  240,000": the line's result). Money ("$40 an order") is a figure; a small "b" ("x 50b = 1.8 GB")
+  is bytes when the result is a size. Two rates never multiply ("100/day at 1k/day").
 """
 
 from __future__ import annotations
@@ -41,6 +49,7 @@ from itertools import combinations
 from app.core.grading.claims import find_claims
 from app.core.grading.quantities import seconds as _seconds
 from app.core.grading.quantities import size_factor
+from app.core.grading.tables import _rate as _label_rate
 
 TOLERANCE = 10.0
 """A stated result within this factor of the true product is correct enough."""
@@ -103,13 +112,17 @@ _FRACTIONS = {"half": 0.5, "third": 1 / 3, "quarter": 0.25, "fifth": 0.2, "tenth
 _MULTIPLES = {"twice": 2.0, "double": 2.0, "triple": 3.0, "thrice": 3.0}
 _STOP_WORDS = (
     "a an the and or but so then thus hence is are was were be been being equals equal gives give "
-    "giving yields makes make comes times multiplied divided plus minus by which that that's thats "
+    "giving yields makes make comes come work works turn turns out times multiplied multiply divided plus minus by which "
+    "that that's thats "
     "that’s this these those it it's its we i you they he she per each every with without at for "
     "to in on of from into over under about around roughly approximately approx nearly almost "
     "like than as if when while because since total totals means would will can could should "
     "must may might need needs do does not no also only just more less there here where who what "
-    "how why across after before hundred dozen few several couple half"
+    "how why across after before hundred dozen few several couple half vs versus um umm uh uhh er "
+    "erm hmm"
 )
+_BACK_REFERENCES = frozenset(("those", "these", "them"))
+"""After "of": what the figure counts is said before ("a thousand of those per minute")."""
 _STOP = frozenset(_split(_STOP_WORDS)) | _SMALL.keys() | _BIG.keys() | _VAGUE.keys()
 """Words that end a quantity's noun phrase ("1k writes/min with ...", "2 KB is ...")."""
 
@@ -132,6 +145,8 @@ _NUMBER = _rx(
     re.ASCII,
 )
 _GLUED = _rx(r"[.,:/\-]\d")
+_AFTER_OP = re.compile(r"[×*✕✖⋅·][ \t]*$")
+"""Right after a multiplication sign: a number glued to "/" divides ("*500/3600")."""
 _POWER_WORDS = _rx(
     r"<sp1>(?:to<sp1>the(?:<sp1>power(?:<sp1>of)?)?|power)<sp1>(\d{1,2})(?!\d)", re.I
 )
@@ -151,7 +166,7 @@ _SIZE = _rx("<sp>" + _SIZE_UNIT)
 _SIZE_SPACED = _rx("<sp1>" + _SIZE_UNIT)
 _BARE_B = _rx(r"<sp>B<end>")
 _MAGNITUDE = _rx(
-    r"<sp>(?P<m>(?i:thousand|million|billion|trillion|hundred|mil|mln|mn|bn|tn)|[kKmMbT])<end>"
+    r"<sp>(?P<m>(?i:(?:thousand|million|billion|trillion)s?|hundred|mil|mln|mn|bn|tn)|[kKmMbT])<end>"
 )
 _TIME_AMOUNT = _rx(
     r"(?:<sp>|-)(?P<t>milliseconds?|msecs?|ms|seconds?|secs?|s|minutes?|mins?|hours?|hrs?|hr|h|"
@@ -164,13 +179,14 @@ _RATE_SLASH = _rx(
     re.I,
 )
 _RATE_WORD = _rx(
-    r"(?:<sp1>times)?<sp1>(?:per|an?|each|every|in<sp1>(?:an?|one)|for<sp1>(?:one|each|every))<sp1>"
-    r"(?P<t>second|sec|minute|min|hour|hr|day|week|month|year|annum)(?![A-Za-z])",
+    r"(?:<sp1>times)?<sp1>(?:per(?:<sp1>one)?|an?|each|every|in<sp1>(?:an?|one)"
+    r"|for<sp1>(?:one|each|every))<sp1>"
+    r"(?P<t>second|sec|minute|min|hour|hr|day|week|month|year|yr|annum)(?![A-Za-z])",
     re.I,
 )
 """A count's rate: "a day", "per second", "in one minute", "for each minute"."""
 _AMOUNT_RATE_WORD = _rx(
-    r"<sp1>(?:per|an?|each|every|in<sp1>an?)<sp1>"
+    r"<sp1>(?:per(?:<sp1>one)?|an?|each|every|in<sp1>an?)<sp1>"
     r"(?P<t>second|sec|minute|min|hour|hr|day|week|month|year|annum)(?![A-Za-z])",
     re.I,
 )
@@ -190,7 +206,9 @@ _QUALIFIER = _rx(
 )
 _NOUN = _rx(r"<sp1>(?P<of>of<sp1>)?(?P<w>[A-Za-z][A-Za-z'’-]{1,30})(?![A-Za-z\d'’-])")
 _WORD = _rx(r"[A-Za-z]+")
-_OF_NOUN = _rx(r"<sp1>of<sp1>[A-Za-z][A-Za-z-]{1,20}")
+_OF_NOUN = _rx(r"<sp1>(?:of<sp1>)?[A-Za-z][A-Za-z-]{1,20}")
+"""What a time amount counts, before its rate: "8.8 hours of downtime a year", "52 min downtime/month"."""
+_NINES = _rx(r"<sp1>nines(?![A-Za-z])", re.I)
 _WORD_GAP = _rx(r"[ \t-]{1,3}")
 
 _HEDGE = (
@@ -198,7 +216,7 @@ _HEDGE = (
     r"|approx\.|ca\.|(?:close|up)<sp1>to\b)){0,3}"
 )
 _EQ = _rx(
-    r"(?:=>|->|→|~=|=~|≈|==?|~|(?:equals|gives(?:<sp1>(?:us|you))?|yields|makes|which<sp1>is"
+    r"(?:=>|->|→|⇒|~=|=~|≈|==?|~|(?:equals|gives(?:<sp1>(?:us|you))?|yields|makes|which<sp1>is"
     r"|that['’]?s|that<sp1>is|it<sp1>is|so(?=(?:<sp1>(?:about|roughly|around|like|um+|uh+))*<sp1>"
     r"(?:[~≈\d]|(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty"
     r"|sixty|seventy|eighty|ninety|hundred|half)\b))|comes<sp1>(?:out<sp1>)?to|is)\b"
@@ -206,7 +224,7 @@ _EQ = _rx(
     r"(?:<sp>call<sp1>it\b)?" + _HEDGE,
     re.I,
 )
-_OP = _rx(r"[×✕✖⋅·*]|x(?![A-Za-z])|(?:times|multiplied<sp1>by)\b", re.I)
+_OP = _rx(r"[×✕✖⋅·*]|x(?![A-Za-z])|(?:times|multipl(?:ied|y)<sp1>by|multiply)\b", re.I)
 _AT = _rx(r"at\b", re.I)
 """\"1k posts a minute at 1 MB each\": times, but only between two quantities."""
 _SEP = _rx(
@@ -227,7 +245,7 @@ _FILLER = re.compile(
     r"[,\s]*(?:um+|uh+|er+|erm|like|you know|i mean|basically|kinda|sort of|kind of|well)\b[,\s]*",
     re.I,
 )
-_SKIP = re.compile(r"\([^()\d=×*\n]{0,40}\)|\*\*|`+|[()\[\]]")
+_SKIP = re.compile(r"\([^()\d=×*\n]{0,40}\)|\*\*|`+|[()\[\]]|[$€£](?=\d)")
 _BULLET = re.compile(r"[ \t]*(?:[-*•+]|\d{1,2}[.)])[ \t]+")
 _SPACE = re.compile(r"\s+")
 _BREAK_NUMBER = re.compile(r"[\w.,:/-]+")
@@ -286,6 +304,9 @@ class _Tok:
     """A number with no noun, size or rate ("x 1440", "x 100k")."""
     notable: bool = False
     """Has a magnitude, a unit or a rate, or is written with thousands separators."""
+    repeats: int = -1
+    """For a figure written again without its rate ("25 MB/s ... 25 MB x 1,440", "2,000 releases
+    a day ... 2,000 over 60"): where the figure it stands for starts, else -1."""
 
 
 def _numeric(text: str, pos: int) -> tuple[float, int, bool] | None:
@@ -307,8 +328,12 @@ def _numeric(text: str, pos: int) -> tuple[float, int, bool] | None:
         return value, end, True
     if not m["frac"] and not m["exp"] and not m["pow"] and (p := _POINT.match(text, end)):
         value, end = value + float("0." + p[1]), p.end()  # "14 point 4 million"
-    if _GLUED.match(text, end) and not _RATIO.match(text, end):
-        return None
+    if (
+        _GLUED.match(text, end)
+        and not _RATIO.match(text, end)
+        and not _AFTER_OP.search(text, max(0, pos - 4), pos)
+    ):
+        return None  # "24/7", "1.2.3" (but "10 GB*500/3600" divides)
     return value, end, bool(m["exp"] or m["pow"] or "," in m["int"])
 
 
@@ -377,8 +402,8 @@ def _word_number(text: str, pos: int) -> tuple[float, int, bool] | None:
         value = _SMALL[lead]
         if value >= 20 and 0 < _SMALL.get(w[1], 10) < 10:
             value, i = value + _SMALL[w[1]], 2
-        elif 11 <= value <= 19 and _SMALL.get(w[1], 0) >= 20:
-            value, i = value * 100 + _SMALL[w[1]], 2  # "fourteen forty" is 1440
+        elif 1 <= value <= 19 and _SMALL.get(w[1], 0) >= 20:
+            value, i = value * 100 + _SMALL[w[1]], 2  # "fourteen forty" is 1440, "two thirty" 230
             if 0 < _SMALL.get(w[2], 10) < 10:
                 value, i = value + _SMALL[w[2]], 3
     elif lead == "half":
@@ -468,6 +493,8 @@ def _power_word(w: list[str]) -> tuple[int, int] | None:
         return _ORDINALS[w[0]], 1
     if re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)", w[0]):
         return int(w[0][:-2]), 1
+    if 2 <= _SMALL.get(w[0], 0) <= 19:
+        return int(_SMALL[w[0]]), 1  # "ten to the nine"
     if w[0] == "power" and w[1] == "of" and w[2] in _SMALL:
         n, used = int(_SMALL[w[2]]), 3
         if n >= 20 and 0 < _SMALL.get(w[3], 10) < 10:
@@ -487,6 +514,9 @@ def _scan_quantity(text: str, pos: int) -> _Tok | None:
     if value >= 2 and (m := _RATIO.match(text, end)):
         return _Tok("Q", pos, m.end(), Quantity(value, "", None, text[pos : m.end()]), notable=True)
     if numeric:
+        if (m := _NINES.match(text, end)) and 2 <= value <= 12 and value == int(value):
+            q = Quantity(1 - 10**-value, "", None, text[pos : m.end()])  # "4 nines"
+            return _Tok("Q", pos, m.end(), q, notable=True)
         if m := _PERCENT.match(text, end):
             q = Quantity(value / 100, "", None, text[pos : m.end()])
             return _Tok("Q", pos, m.end(), q)
@@ -495,15 +525,17 @@ def _scan_quantity(text: str, pos: int) -> _Tok | None:
         elif m := _BARE_B.match(text, end):
             unit, ambiguous, end = "B", True, m.end()
         elif m := _MAGNITUDE.match(text, end):
-            value, end, notable = value * _MAGNITUDES[m["m"].lower()], m.end(), True
+            magnitude = _MAGNITUDES[m["m"].lower().removesuffix("s")]  # "1.4 billions"
+            value, end, notable = value * magnitude, m.end(), True
             if m := _SIZE_SPACED.match(text, end):
                 value, unit, end = value * size_factor(m["u"]), "B", m.end()
     elif m := _SIZE_SPACED.match(text, end):
         value, unit, end = value * size_factor(m["u"]), "B", m.end()
     if not unit and (m := _TIME_AMOUNT.match(text, end)):
         seconds, over, end = _seconds(_TIME[m["t"].lower()]), None, m.end()
-        if (of := _OF_NOUN.match(text, end)) and _AMOUNT_RATE_WORD.match(text, of.end()):
-            end = of.end()  # "8.8 hours of downtime a year"
+        of = _OF_NOUN.match(text, end)
+        if of and (_AMOUNT_RATE_WORD.match(text, of.end()) or _RATE_SLASH.match(text, of.end())):
+            end = of.end()  # "8.8 hours of downtime a year", "52 min downtime/month"
         for rate in (_RATE_SLASH, _AMOUNT_RATE_WORD):
             if r := rate.match(text, end):
                 over, end = _TIME[r["t"].lower()], r.end()
@@ -531,7 +563,7 @@ def _scan_quantity(text: str, pos: int) -> _Tok | None:
         if not m and (m := _QUALIFIER.match(text, end)):
             kind = "qualifier"
         if not m and nouns < 3 and (m := _NOUN.match(text, end)):
-            if m["w"].lower() in _STOP:
+            if m["w"].lower() in _STOP and not (m["of"] and m["w"].lower() in _BACK_REFERENCES):
                 m = None
             else:
                 nouns, kind = nouns + 1, "of" if m["of"] else "noun"
@@ -547,7 +579,9 @@ def _scan_quantity(text: str, pos: int) -> _Tok | None:
     if alt and first_tail == "noun":
         q, alt = alt, None
     bare = not unit and not nouns and per is None and first_tail == ""
-    return _Tok("Q", pos, end, q, alt, bare=bare, notable=notable or bool(unit or per))
+    money = pos > 0 and text[pos - 1] in "$€£"  # "$500": an amount of money, a figure
+    bare = bare and not money
+    return _Tok("Q", pos, end, q, alt, bare=bare, notable=notable or money or bool(unit or per))
 
 
 def _ends_cleanly(text: str, end: int) -> bool:
@@ -578,7 +612,8 @@ _ACTIVE_WORDS = frozenset(
             "is",
             "it",
         ),
-        *("times", "multiplied", "divided", "x", "at", "and", "then", "by", "over", "per"),
+        *("times", "multiplied", "multiply", "divided", "x", "at", "and", "then", "by", "over"),
+        "per",
     }
 )
 """Words a quantity, an operator or a marker may start with; any other word is a BREAK."""
@@ -605,7 +640,7 @@ _MARKS: tuple[tuple[str, re.Pattern[str]], ...] = (
 """Operators and markers, tried in this order."""
 _MARK_STARTS = {
     "EQ": "=-~egymwtsci,",
-    "SKIP": "(*`[])",
+    "SKIP": "(*`[])$",
     "OP": "*xtm",
     "AT": "a",
     "SEP": ",;.ats",
@@ -761,6 +796,9 @@ def _result(toks: list[_Tok], j: int) -> int | None:
     after = toks[j + 2] if j + 2 < len(toks) else None
     if after and after.kind == "SUM" and _kind(toks, j + 3) == "Q":
         return None  # "= 100 + 50": the result is an expression
+    plain = toks[j + 1].bare and not toks[j + 1].notable
+    if plain and after and after.kind == "OP" and _kind(toks, j + 3) == "Q":
+        return None  # "is five times ten to the nine": so is this one
     return j + 1
 
 
@@ -815,8 +853,21 @@ def _interval_start(before: str, ops: list[_Tok], qs: list[Quantity]) -> int:
     return starts[-1] if starts else len(before)
 
 
+_SMALL_B = re.compile(r"[\d.]b$")
+
+
+def _as_bytes(tok: _Tok) -> _Tok:
+    """A figure written with a small "b" ("50b", read as billions) as bytes."""
+    q = tok.q
+    if q is None or not _SMALL_B.search(q.text) or q.unit:
+        return tok
+    return replace(tok, q=replace(q, value=q.value / 1e9, unit="B"), bare=False)
+
+
 def _check(text: str, ops: list[_Tok], stated_tok: _Tok, start: int) -> Calculation | None:
     """ops multiplied against the stated result; None when there is nothing sound to compare."""
+    if stated_tok.q and stated_tok.q.unit == "B" and not any(_quantity(t).unit for t in ops):
+        ops = [_as_bytes(t) for t in ops]  # "36.5M rows/day x 50b = 1.8 GB/day": 50 bytes
     sure_size = any(t.alt is None and _quantity(t).unit == "B" for t in ops)
     ambiguous = [i for i, t in enumerate(ops) if t.alt]
     billions = set(ambiguous if sure_size else ambiguous[:-1])
@@ -827,7 +878,17 @@ def _check(text: str, ops: list[_Tok], stated_tok: _Tok, start: int) -> Calculat
         return None  # "= 200 GB, that's 3 disks" restates nothing
     if sum(q.unit == "B" for q in qs) > 1:
         return None  # "10 GB at 1 GB/s": sizes do not multiply, the candidate divides
+    if sum(q.per is not None for q in qs) > 1:
+        return None  # "100/day at 1k/day": rates do not multiply either
     if stated_tok.seconds and not any(t.seconds for t in ops):
+        if len(ops) > 1 and all(t.bare for t in ops):  # "7 x 365 = 2555 days": as written
+            value = math.prod(q.value for q in qs)
+            if not (math.isfinite(value) and value > 0 and stated.value > 0):
+                return None
+            expected = Quantity(value, "", None, format_quantity(Quantity(value, "", None, "")))
+            ratio = max(stated.value / value, value / stated.value)
+            quote = text[start : stated_tok.end]
+            return Calculation(quote, start, tuple(qs), stated, expected, ratio, ratio <= TOLERANCE)
         return None  # "... that's 10 seconds": a time comes of a division, not this product
     if stated.per and not any(q.per or t.seconds for q, t in zip(qs, ops, strict=True)):
         divided = _intervals_divide(text[:start], ops, qs)
@@ -866,7 +927,8 @@ def _check(text: str, ops: list[_Tok], stated_tok: _Tok, start: int) -> Calculat
 
 # A calculation needs a product (or a division by a number): text with neither is skipped outright.
 _ANY_PRODUCT = re.compile(
-    r"[×✕✖⋅·*]|\d\s*[xX]|[xX]\s*[~\d]|[/÷]\s*\d|\b(?:x|times|multiplied|at|over)\b", re.I
+    r"[×✕✖⋅·*]|\d\s*[xX]|[xX]\s*[~\d]|[/÷]\s*\d|\b(?:x|times|multipl(?:ied|y)|divided|at|over)\b",
+    re.I,
 )
 
 
@@ -928,7 +990,7 @@ def find_calculations(text: str) -> list[Calculation]:
     text = text.translate(_FOLD)
     if not _ANY_FIGURE.search(text) or not _two_figures(text):
         return []
-    toks = _tokenize(text)
+    toks = _repeated(text, _led(text, _labelled(text, _tokenize(text))))
     products = _products(text, toks) if _ANY_PRODUCT.search(text) else []
     # A wrong product gives way to a claim that holds with more figures (an operand it missed) or
     # when it was a one-figure restatement ("= 2.5 MB per product -> 250 TB").
@@ -947,6 +1009,145 @@ def find_calculations(text: str) -> list[Calculation]:
     kept = {c.start + len(c.quote) for c in out}
     out += [c for c in claims if c.start + len(c.quote) not in kept]
     return sorted(out, key=lambda c: c.start + len(c.quote))
+
+
+_LABEL = re.compile(
+    r"^[ \t]*(?:[-*•+][ \t]+|\d{1,2}[.)][ \t]+)?(?:\*\*)?(?P<label>[A-Za-z][^:=≈~\n|\d]{0,40}?)"
+    r"(?:\*\*)?(?:[ \t]*[:=≈~]|[ \t]{2,}|\t)",
+    re.M,
+)
+"""A line that starts with a label ("- rides/day: 20M", "tx/min peak   10,000", "per minute: ...")."""
+_LABEL_QPS = re.compile(r"(?i)\b(?:rps|qps|tps|wps)\b")
+
+
+def _labelled(text: str, toks: list[_Tok]) -> list[_Tok]:
+    """toks, the figure a line's label says is per some time given that rate: the one figure
+    after "- rides/day:", or the result of the line ("tx/day   10,000 x 24 = 240,000")."""
+    if ":" not in text and "  " not in text and "=" not in text and "\t" not in text:
+        return toks
+    out = list(toks)
+    for m in _LABEL.finditer(text):
+        per = "s" if _LABEL_QPS.search(m["label"]) else _label_rate(m["label"])
+        if per is None:
+            continue
+        end = text.find("\n", m.end())
+        end = len(text) if end < 0 else end
+        line = [i for i, t in enumerate(out) if m.end() <= t.start < end]
+        figures = [i for i in line if out[i].kind == "Q"]
+        eqs = [i for i in line if out[i].kind == "EQ"]
+        if not figures:
+            continue
+        if _kind(out, figures[0] + 1) not in ("OP", "DIV", "AT"):
+            figures = figures[:1]  # "media per day ~1.4 TB, ... = 42 GB": the figure after it
+        elif eqs:
+            figures = [i for i in figures if i > eqs[-1]][:1]  # "tx/day   10k x 24 = 240k"
+        else:
+            continue  # "avg rps = 100e6 / 86400": the result is not written
+        if not figures:
+            continue
+        tok = out[figures[0]]
+        if tok.q is None or tok.q.per or tok.seconds:
+            continue
+        div = 7.0 if per == "week" else 1.0
+        per = "day" if per == "week" else per
+        q = replace(tok.q, value=tok.q.value / div, per=per)
+        alt = replace(tok.alt, value=tok.alt.value / div, per=per) if tok.alt else None
+        out[figures[0]] = replace(tok, q=q, alt=alt, bare=False, notable=True)
+    return out
+
+
+def _led(text: str, toks: list[_Tok]) -> list[_Tok]:
+    """toks, the result of an expression a rate leads given that rate ("so per hour it is 1.2k x
+    60 = 72 thousand": 72 thousand an hour)."""
+    from app.core.grading.claims import lead_rate
+
+    out, since = list(toks), 0
+    for i, tok in enumerate(out):
+        if tok.kind != "Q":
+            continue
+        start, since = since, tok.end
+        if _kind(out, i - 1) in ("OP", "DIV", "AT"):
+            continue
+        per = lead_rate(text, start, tok)
+        if _kind(out, i + 1) not in ("OP", "DIV"):
+            if per and tok.q and not tok.q.per and not tok.seconds:  # "Upload per second is 1.2k"
+                out[i] = _with_rate(tok, per)
+            continue
+        j = i + 1
+        while per and j < len(out) and out[j].kind not in ("EQ", "SEP", "BREAK"):
+            j += 1
+        if not per or _kind(out, j) != "EQ" or _kind(out, j + 1) != "Q":
+            continue
+        result = out[j + 1]
+        if result.q is None or result.q.per or result.seconds:
+            continue
+        out[j + 1] = _with_rate(result, per)
+    return out
+
+
+def _with_rate(tok: _Tok, per: str) -> _Tok:
+    """tok per the time `per` ("hour"), both its readings."""
+    assert tok.q is not None
+    alt = replace(tok.alt, per=per) if tok.alt else None
+    return replace(tok, q=replace(tok.q, per=per), alt=alt, bare=False, notable=True)
+
+
+def _repeated(text: str, toks: list[_Tok]) -> list[_Tok]:
+    """toks, each figure written again without the rate it had ("2,000 releases a day ... 2,000
+    divided by 60", "25 MB/s; 25 MB x 1,440") standing for the earlier one: it has that rate."""
+    rated: dict[tuple[float, str], _Tok] = {}
+    written: dict[float, _Tok] = {}  # "64" of "64 kbps", "7" of "7 years"
+    out = []
+    for i, tok in enumerate(toks):
+        q = tok.q
+        if (
+            tok.bare
+            and q is not None
+            and (earlier := written.get(q.value)) is not None
+            and (
+                (
+                    _kind(toks, i + 1) in ("OP", "DIV")
+                    and _kind(toks, i - 1) not in ("OP", "DIV", "AT")
+                )
+                or (
+                    earlier.seconds
+                    and _kind(toks, i - 1) == "OP"
+                    and not _INTERVAL.search(text, max(0, earlier.start - 12), earlier.end)
+                )
+            )
+        ):
+            # "... 5 GB multiply 7" after "7 years": the years
+            # "64 kbps, so for one hour it is 64 x 3600": the figure, to start the arithmetic
+            assert earlier.q is not None
+            q = replace(earlier.q, text=q.text)
+            tok = replace(
+                earlier, start=tok.start, end=tok.end, q=q, alt=None, repeats=earlier.start
+            )
+            out.append(tok)
+            continue
+        if tok.kind == "Q" and q is not None and (q.unit or q.per or tok.seconds):
+            number = _NUMBER.match(q.text)
+            if (
+                number
+                and not (number["exp"] or number["pow"] or "," in number["int"])
+                and not _MAGNITUDE.match(q.text, number.end())
+            ):
+                written[float(number["int"] + (number["frac"] or ""))] = tok
+        if tok.kind == "Q" and q is not None and not tok.seconds and q.value > 0:
+            key = (float(f"{q.value:.6g}"), q.unit)
+            earlier = rated.get(key)
+            if q.per is None and earlier is not None and earlier.q is not None and tok.alt is None:
+                tok = replace(
+                    tok,
+                    q=replace(q, per=earlier.q.per),
+                    bare=False,
+                    notable=True,
+                    repeats=earlier.start,
+                )
+            elif q.per is not None:
+                rated[key] = tok
+        out.append(tok)
+    return out
 
 
 def _missed_operand(product: Calculation, claim: Calculation | None) -> bool:
@@ -982,10 +1183,23 @@ def _products(text: str, toks: list[_Tok]) -> list[Calculation]:
             continue
         ops, j = _operands(toks, i)
         k = _result(toks, j) if len(ops) <= _MAX_OPERANDS else None
+        if k is None and 2 <= len(ops) <= _MAX_OPERANDS and _paused(text, toks, j):
+            k = j + 1  # "100 times 60 times 24 um 144 gigs a day": a pause, then the result
         if len(ops) == 1 and k is not None and not _steps_on(toks, k + 1):
             k = None  # "X = Y" alone restates; "X = Y / 3600 = Z" is a chain from X
         i = max(j, i + 1) if k is None else _chain(text, toks, ops, k, out)
     return out
+
+
+_PAUSES = frozenset(("um", "umm", "uh", "uhh", "er", "erm"))
+
+
+def _paused(text: str, toks: list[_Tok], j: int) -> bool:
+    """Whether a spoken pause and a figure of its own come at j, after a product's operands."""
+    if _kind(toks, j) != "BREAK" or _kind(toks, j + 1) != "Q":
+        return False
+    result = toks[j + 1]
+    return text[toks[j].start : toks[j].end].lower() in _PAUSES and result.notable
 
 
 def _steps_on(toks: list[_Tok], after: int) -> bool:

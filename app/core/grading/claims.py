@@ -15,7 +15,20 @@ Telling a candidate their right math is wrong is the worst error, so a claim far
 upside down ("10 s to judge ... we get 170 a second"), or another figure of the same kind with words
 between ("the cap is 100 MB ... most are 200 bytes"), nor a figure used twice in one way (a result
 with the figures it came of). And one way is the only way when the claim restates the figure right
-before it per another time ("30k a minute, meaning 30k a second"): a conversion, checked as one.
+before it per another time ("30k a minute, meaning 30k a second"): a conversion, checked as one
+(of the figures of its sentence written the same way, "50/day at 1k/day, so ~18k per yr").
+
+Chains: a derived figure is followed by the next link of its list ("is 200 MB a minute, 12 GB an
+hour, and roughly 288 GB a day", "40 GB a day and over a year like 14 TB", "= 5 mb/min, 7.2 gb/day,
+~2.6 pb/yr", "over ten years like 25 TB", "and at 1 MB each roughly 1.4 PB a day"): each link is a
+claim, per the time said with it (or the link's before it), checked against the link it follows.
+A plain factor of a product that holds ("x 1,440") is spent in its result.
+
+Givens are no claims: items of a list after a comma ("50M users, three devices each, about 100M
+uploads"), a figure per item after a comma ("1 in 10 entries, ~1 MB each"), a bound on a figure of
+another kind ("280 characters is well under 1 KB"). A far-off figure said of a subject of its own
+("; maximum attachment is 100 MB") or near a figure of the same kind right before it ("a cap of 2
+KB, and one row is about 500 bytes") is never called wrong.
 """
 
 from __future__ import annotations
@@ -45,11 +58,11 @@ _HEDGES = (
 )
 _CLAIM = re.compile(
     # The guard first: a marker starts a word or is a sign; elsewhere one test fails it, not fifty.
-    r"(?:(?<![A-Za-z'’])|(?=[=→≈~,-]))"
-    r"(?:=|→|->|=>|≈|~=|=~|\bthat['’]?s|\bthat is|\bwhich['’]?s|\bwhich is|\bwhich means|"
-    r"\bwhich gives|\bmeaning|\bis|\bare|\bso|\bgives?(?: us| you)?|\bmakes|\b(?:comes|works)(?: out)? to|"
-    r"\badds up to|\bmeans|\bor|\bi\.e\.|\bcall it|\bbecomes|\bit['’]?s|\bresults? in|"
-    r"\btotals?|\bthats|\bleaves|\bleaving|\btakes|\bso that['’]?s|\bit is|\bthis is|"
+    r"(?:(?<![A-Za-z'’])|(?=[=→⇒≈~,-]))"
+    r"(?:=|→|⇒|->|=>|≈|~=|=~|\btranslates? (?:in)?to|\bthat['’]?s|\bthat is|\bwhich['’]?s|\bwhich is|\bwhich means|"
+    r"\bwhich gives|\bmeaning|\bis|\bare|\bso|\bgives?(?: us| you)?|\bmakes?|\bproduces?|\b(?:comes?|works?)(?: out)? to|"
+    r"\badds up to|\bmeans|\bor|\bi\.e\.|\bcall it|\bbecomes|\bturns? into|\bit['’]?s|\bresults? in|"
+    r"\btotals?|\bthats|\bleaves|\bleaving|\ballows?(?: for)?|\bcosts?(?: us| you)?|\btakes|\bso that['’]?s|\bit is|\bthis is|"
     r"\b(?:that|which|it)(?: would| will|['’]d|['’]ll) be|\bwe get|"
     r"\b(?:we|you|i)(?:['’]d| would| will|['’]ll)? (?:need|store|add|write|serve)|\bneeds?|"
     r"\b(?:will|would) be|\blands?(?: at| on)?|\bwe can (?:run|serve|handle|fit|store|afford)|"
@@ -57,7 +70,7 @@ _CLAIM = re.compile(
     r"\bwe are looking at|\b(?:that|which) (?:gets|puts) us(?: at| to)?|"
     r",[\s]*(?:about|~|≈|roughly|around|approx\.?|approximately|call it|nearly|almost|under|over|"
     r"a little over|a bit over|close to|or))"
-    r"(?:[\s,]*" + _HEDGES + r")*[\s,]*$",
+    r"(?:[\s,]*" + _HEDGES + r")*[\s,]*[$€£]?$",
     re.I,
 )
 _DIVISION = re.compile(
@@ -114,6 +127,17 @@ def _time_readings(value: float) -> list[tuple[float, int, int]]:
     return []
 
 
+_PER_NOUN = re.compile(
+    r"(?i)\bper\s+(?!(?:second|sec|minute|min|hour|hr|day|week|month|year|yr|one)\b)[a-z]+\s+per\b"
+)
+"""A claim per something per some time ("6 rides per rider per month"): per rider-month."""
+_WEEK = re.compile(r"(?i)(?:\b|/)(?:wk|wks|weeks?|weekly)\b")
+_SPOKEN_K = re.compile(r"(?i)(?:(?:\d|\b[a-z]+)\s*k\s+(?:each|apiece|a|an|per)\b|\b[a-z]+\s+k$)")
+"""A thousand of something per item ("five k each", "2k a trip"): maybe kilobytes."""
+_SMALL_B = re.compile(r"[\d.]b$")
+"""A figure written with a small "b" ("50b"): billions, or bytes."""
+
+
 def _figure(tok: _Tok, multiplied: bool = False) -> _Fig | None:
     q = tok.q
     if q is None or not math.isfinite(q.value) or q.value <= 0:
@@ -128,12 +152,17 @@ def _figure(tok: _Tok, multiplied: bool = False) -> _Fig | None:
     readings = [(value, b, t)]
     if tok.alt is not None:
         readings.append((tok.alt.value / (seconds(q.per) if q.per else 1.0), 0, t))
+    if not b and _SMALL_B.search(q.text):
+        readings.append((value / 1e9, 1, t))  # "x 50b": bytes, maybe
+    if not b and not t and _SPOKEN_K.search(q.text):
+        readings.append((value, 1, 0))  # "at like five k each": kilobytes, maybe
     if tok.bare:
         readings += _time_readings(value)
     if b == 0 and t == 0 and 0.9 <= value < 1:
         readings.append((1 - value, 0, 0))  # 99.9% up leaves 0.1% down
     unit = _UNIT_WORD.search(q.text)
-    sign = (size_unit(unit[1]) if unit else "", q.per, tok.seconds)
+    per = "week" if q.per == "day" and _WEEK.search(q.text) else q.per  # as written
+    sign = (size_unit(unit[1]) if unit else "", per, tok.seconds)
     return _Fig(tok, tuple(readings), sign, multiplied)
 
 
@@ -225,6 +254,14 @@ _SUBJECT_OF = re.compile(
 )
 
 
+_SUBJECT_BE = re.compile(
+    r"\s+(?:would|will|could|should|might|may)\s+be\b[^.;\n\d]{0,40}(?:\d|"
+    r"(?:a|one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred)\b)",
+    re.I,
+)
+"""After a figure: "so 50M users would be on the order of 100B files" (the figure is a subject)."""
+
+
 def _table_cells(text: str, toks: list[_Tok]) -> dict[int, Cell]:
     """Index of each figure in a table -> its cell."""
     tables = Tables(text)
@@ -259,6 +296,8 @@ def _is_claim(text: str, toks: list[_Tok], i: int, table: bool = False) -> bool:
     nxt = toks[i + 1] if i + 1 < len(toks) else None
     if nxt and (nxt.kind in ("OP", "DIV") or text[nxt.start : nxt.end] == "="):
         return False  # the first operand of what follows
+    if i > 0 and toks[i - 1].kind in ("OP", "DIV"):
+        return False  # "| images | 5 x 500 KB |": an operand, not a result
     if re.match(r"(?i)(?:an?|one)\b", q.text) and q.value in (1.0, 1 / 8):
         return False  # "each is an hour", "a gig": a unit, not a result
     if not (_FIGURE_START.match(q.text) or tok.notable) or "^" in q.text:
@@ -267,7 +306,7 @@ def _is_claim(text: str, toks: list[_Tok], i: int, table: bool = False) -> bool:
         return False  # "400m ride-min/day": a unit we do not model
     if "power" in q.text or " to the " in q.text:
         return False
-    if _SUBJECT_OF.match(text, tok.end):
+    if _SUBJECT_OF.match(text, tok.end) or _SUBJECT_BE.match(text, tok.end):
         return False  # "so 1M drivers can serve ...": the subject of what follows, a given
     if table:
         return True
@@ -280,10 +319,17 @@ def _is_claim(text: str, toks: list[_Tok], i: int, table: bool = False) -> bool:
         re.fullmatch(r"(?i)\s*so\b(?:[\s,]*" + _HEDGES + r")*[\s,]*", m.group())
         and nxt
         and nxt.kind == "EQ"
+        and text[nxt.start : nxt.end].strip()[:1].isalpha()
         and after
         and after.kind == "Q"
     ):
         return False  # "so 50M users is 500B files": the subject of what follows, a given
+    if m.group().lstrip().startswith(","):  # ", ~X": a result, or the next item of a list
+        if _EACH.search(q.text):
+            return False  # "images: 1 in 10 entries, ~1 MB each": a figure per item, a given
+        before = next((t for t in reversed(toks[:i]) if t.kind == "Q"), None)
+        if before is not None and _LIST_ITEM.search(text, max(0, before.start - 40), before.start):
+            return False  # "50M users, three devices each, about 100M uploads": a list
     if m.group().lstrip().startswith("="):  # "name = 5 GB" assigns; "5 GB * 500 = 2.5 TB" derives
         line = text.rfind("\n", 0, tok.start) + 1
         return any(
@@ -293,20 +339,114 @@ def _is_claim(text: str, toks: list[_Tok], i: int, table: bool = False) -> bool:
     return True
 
 
+_NEXT_LINK = re.compile(
+    r"(?:[\s,;…]|\.\.\.)*(?:(?:and|or|then|so)\b[\s,]*){0,2}"
+    r"(?:(?:over|in|per|for|after|within|a|an|each|every)\s+"
+    r"(?:(?P<n>\d[\d.,]*|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred)\s+"
+    r"|an?\s+|one\s+)?"
+    r"(?P<t>second|sec|minute|min|hour|day|week|month|year|yr)s?\b[\s,]*"
+    r"(?:(?:that['’]?s|thats|it['’]?s|it is|is|(?:the\s+[a-z]+\s+)?(?:is|are)|we['’]?d have)\b"
+    r"[\s,]*)?)?"
+    r"(?:" + _HEDGES + r"[\s,]*)*",
+    re.I,
+)
+"""What may stand between two links of a list of derived figures ("is 200 MB a minute, 12 GB an
+hour, and roughly 288 GB a day", "40 GB a day and over a year like 14 TB")."""
+
+
+_LIST_ITEM = re.compile(r"[,:][\s,]*(?:" + _HEDGES + r"[\s,]*)*$", re.I)
+"""Before a figure that is an item of a list ("..., three devices each")."""
+_EACH = re.compile(r"(?i)\b(?:each|apiece)$")
+_HEDGED = re.compile(r"[\s,]*(?:" + _HEDGES + r"[\s,]*)+")
+
+
+def _continues(text: str, last: _Tok | None, tok: _Tok, toks: list[_Tok], i: int) -> bool:
+    """Whether tok is the next link of a list of derived figures after `last`: only a joiner, a
+    time and hedges between them, and the same kind of figure (sizes after a size)."""
+    before = next((t for t in reversed(toks[:i]) if t.kind == "Q"), None)
+    if (
+        before is not None
+        and before is not last
+        and _EACH.search(before.q.text if before.q else "")
+    ):
+        # "= 1.44M writes, and at 1 MB each roughly 1.44 PB": a factor given on the way
+        if (
+            last is None
+            or last.end > before.start
+            or not _HEDGED.fullmatch(text, before.end, tok.start)
+        ):
+            return False
+        last = before
+    if last is None or last.q is None or tok.q is None:
+        return False
+    if tok.seconds or last.seconds or not tok.notable:
+        return False
+    m = _NEXT_LINK.match(text, last.end, tok.start)
+    if m is None or m.end() != tok.start or text[last.end : tok.start].strip() == "":
+        return False
+    if tok.q.unit != last.q.unit and not re.search(r"(?i)\band\b|,", text[last.end : tok.start]):
+        return False  # "250k req/s; 8 B lat": a figure of another kind starts something new
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    if nxt and nxt.kind == "EQ" and not text.startswith(",", nxt.start):
+        return False  # "..., and 100M redirects a day is about ...": the start of another
+    return not (nxt and nxt.kind in ("OP", "DIV", "SUM"))
+
+
 _LEAD_RATE = re.compile(
-    r"(?:^|[.;:!?\n]\s*|\b(?:and|so|or)\s+)(?:(?:per|a|an|each|every)\s+(?P<t>second|sec|minute|min|hour|day|"
+    r"(?:^|[.;:!?\n]\s*|\b(?:and|so|or)\s+)(?:[A-Za-z]+\s+(?=per\b))?"
+    r"(?:(?:per|a|an|each|every|over\s+an?|in\s+an?)\s+(?P<t>second|sec|minute|min|hour|day|"
     r"week|month|year)|(?P<a>hourly|daily|weekly|monthly|yearly|annually))\b[\s,]*(?:that['’]?s|that is|it['’]?s|"
-    r"is|it is|comes to|gives|=|→|->|we(?:['’]d| would| will)? (?:need|get|store|add))?[\s,]*(?:about|roughly|around|~|≈|approx\.?|approximately|call it|"
+    r"is|it is|(?:it )?(?:will|would) be|comes to|gives|=|→|->|we(?:['’]d| would| will)? (?:need|get|store|add))?[\s,]*(?:about|roughly|around|~|≈|approx\.?|approximately|call it|"
     r"nearly|almost)?[\s,]*$",
     re.I,
 )
 _ADVERB_TIME = {"hourly": "h", "daily": "day", "weekly": "week", "monthly": "month"}
 _ADVERB_TIME |= {"yearly": "year", "annually": "year"}
 _WORD_TIME = {"second": "s", "sec": "s", "minute": "min", "min": "min", "hour": "h", "day": "day"}
-_WORD_TIME |= {"week": "week", "month": "month", "year": "year"}
+_WORD_TIME |= {"week": "week", "month": "month", "year": "year", "yr": "year"}
 
 
-def _lead_rate(text: str, since: int, tok: _Tok) -> str | None:
+_FOR_A_TIME = re.compile(r"\s+(?:for|over|in|across|after)\s+(?:the\s+(?:next|first)\s+)?$", re.I)
+
+
+def _trailing_time(text: str, toks: list[_Tok], i: int) -> int | None:
+    """Index of the amount of time right after figure i that it is a total over ("2 TB for ten
+    years"), if any."""
+    j = i + 1
+    while j < len(toks) and j - i <= 4 and toks[j].kind == "BREAK":
+        j += 1  # "for", "the", "next"
+    if j >= len(toks) or toks[j].kind != "Q" or not toks[j].seconds or toks[j].over:
+        return None
+    return j if _FOR_A_TIME.match(text[toks[i].end : toks[j].start]) else None
+
+
+_ASSUMED = re.compile(r"(?i)\b(?:assum\w*|suppose)\b")
+"""Said between the figures before a claim and it: the claim is an assumption, a given."""
+_BOUND = re.compile(
+    r"\s*(?:is|are|=|['’]s)\s+(?:well\s+|way\s+|far\s+)?"
+    r"(?:under|below|less than|at most|over|above|more than|at least)\s*$",
+    re.I,
+)
+
+
+def _bounds(text: str, fig: _Fig, claim: _Fig) -> bool:
+    """Whether the claim bounds the figure right before it, of another kind ("280 characters is
+    well under 1 KB"): a comparison, not a result of the figures before."""
+    if fig.readings[0][1:] == claim.readings[0][1:] or fig.tok.end > claim.tok.start:
+        return False
+    return bool(_BOUND.fullmatch(text, fig.tok.end, claim.tok.start))
+
+
+def _over_a_time(cells: dict[int, Cell], toks: list[_Tok], i: int) -> bool:
+    """Whether the row of figure i is labelled with an amount of time ("| 10 years | ...")."""
+    cell = cells[i]
+    return any(
+        c.table == cell.table and c.row == cell.row and c.col < cell.col and toks[j].seconds
+        for j, c in cells.items()
+    )
+
+
+def lead_rate(text: str, since: int, tok: _Tok) -> str | None:
     """The time a figure is per when a rate leads its sentence or clause instead of following
     it ("Hourly that's 1.2 GB", "Per second, roughly 1,700"); None otherwise."""
     q = tok.q
@@ -325,27 +465,71 @@ def find_claims(text: str, toks: list[_Tok], skip: dict[int, int]) -> list[Calcu
 
     figs: list[_Fig] = []
     out: list[Calculation] = []
+    last: _Tok | None = None  # the last derived figure (a claim, or a product's result)
     divide = bool(_DIVISION.search(text))
     since = 0  # where the figure before this one ends
     cells = _table_cells(text, toks) if "|" in text else {}
     claim_cells = _table_claims(cells)
     for i, tok in enumerate(toks):
-        if tok.kind == "Q" and tok.q and (per := _lead_rate(text, since, tok)):
+        if tok.kind == "Q" and tok.q and (per := lead_rate(text, since, tok)):
             tok = replace(tok, q=replace(tok.q, per=per))  # "Per second, roughly 1,700"
         cell = cells.get(i)  # "| | per day |": the column says what a figure is per
-        if cell and cell.per and tok.q and not tok.q.per and not tok.seconds:
+        if (
+            cell
+            and cell.per
+            and tok.q
+            and not tok.q.per
+            and not tok.seconds
+            and not _RATIO_WRITTEN.search(tok.q.text)  # "~3.5k (3x)": a factor per nothing
+            and not _over_a_time(cells, toks, i)  # "| 10 years | ~1.8 TB |": a total
+        ):
             tok = replace(tok, q=replace(tok.q, per=cell.per), bare=False, notable=True)
+        cont = tok.kind == "Q" and bool(figs) and _continues(text, last, tok, toks, i)
+        trailing = _trailing_time(text, toks, i)
+        if (
+            cont
+            and last
+            and last.q
+            and tok.q
+            and not tok.q.per
+            and not tok.seconds
+            and not _RATIO_WRITTEN.search(tok.q.text)  # "so ~100x": a ratio is per nothing
+            and trailing is None  # "and around 2 TB for ten years": a total
+        ):
+            # "over a year like 14 TB"; "per day it is 1.4M and 7 TB": the time said before
+            link = _NEXT_LINK.match(text, last.end, tok.start)
+            per = _WORD_TIME[link["t"].lower()] if link and link["t"] else last.q.per
+            if per and not (link and link["n"]):  # "over ten years like 25 TB": a total
+                tok = replace(tok, q=replace(tok.q, per=per))
         if tok.kind == "Q":
             since = tok.end
         multiplied = i > 0 and toks[i - 1].kind == "OP"  # "at 1 GB/s" may divide
         if tok.kind != "Q" or (fig := _figure(tok, multiplied)) is None:
             continue
+        if tok.repeats >= 0:  # "2,000 a day ... 2,000 over 60": the same figure, never twice
+            fig = replace(fig, sources=frozenset({tok.repeats}))
         if tok.start in skip:  # "100k/min = 100k": the result is the figures it came of
+            last = tok
             fig = replace(
                 fig, sources=frozenset(f.tok.start for f in figs if f.tok.start >= skip[tok.start])
             )
-        elif figs and _is_claim(text, toks, i, i in claim_cells):
-            found = _check(fig, figs[-_WINDOW:], divide, text)
+            # "x 1,440 = 2.9M uploads": a plain factor of a product is spent in its result
+            figs = [f for f in figs if not (f.tok.bare and f.tok.start >= skip[tok.start])]
+        elif figs and (_is_claim(text, toks, i, i in claim_cells) or cont):
+            if _bounds(text, figs[-1], fig) or _ASSUMED.search(text, _said_before(figs), tok.start):
+                # "280 characters is well under 1 KB"; "I'd also assume trips are around 20 min"
+                figs.append(fig)  # a bound or an assumption, no result
+                continue
+            extra = _figure(toks[trailing]) if trailing is not None else None
+            window = figs[-_WINDOW:] + ([extra] if extra else [])
+            follows: _Fig | None = None
+            linked = next((f for f in reversed(figs) if not f.tok.seconds), None)
+            chained = last is not None and linked is not None and linked.tok.start == last.start
+            if chained and last and (cont or _tight(text, last.end, tok.start)):
+                follows = linked  # the next link of a chain ("..., so in 10 yrs ~9 TB")
+            found = _check(fig, window, divide, text, follows)
+            if found and found[0] > TOLERANCE and _own_subject(text, _said_before(figs), tok.start):
+                found = None  # "...; maximum attachment is 100 MB": a given of its own
             if found is not None:
                 ratio, value, group = found
                 q = tok.q
@@ -356,6 +540,7 @@ def find_claims(text: str, toks: list[_Tok], skip: dict[int, int]) -> list[Calcu
                 operands = tuple(f.tok.q for f in group if f.tok.q is not None)
                 if ratio <= TOLERANCE:
                     fig = replace(fig, sources=frozenset(f.tok.start for f in group))
+                last = tok
                 out.append(
                     Calculation(
                         text[start : tok.end],
@@ -372,19 +557,52 @@ def find_claims(text: str, toks: list[_Tok], skip: dict[int, int]) -> list[Calcu
 
 
 def _check(
-    claim: _Fig, figs: list[_Fig], divide: bool = True, text: str = ""
+    claim: _Fig,
+    figs: list[_Fig],
+    divide: bool = True,
+    text: str = "",
+    follows: _Fig | None = None,
 ) -> tuple[float, float, tuple[_Fig, ...]] | None:
-    """(ratio, value in base units, figures) of the closest way to the claim, or None."""
+    """(ratio, value in base units, figures) of the closest way to the claim, or None. A claim
+    that `follows` a derived figure (the next link of its chain) comes of that figure, when
+    some way of it has the claim's dimensions."""
     value, b, t = claim.readings[0]
     targets = [(value, b, t)]
     if b and not t and figs[-1].readings[0][2] == -1 and "bit" in (claim.tok.q.text or ""):  # type: ignore[union-attr]
         targets.append((value, b, -1))  # "1.2 GB a second, which is like 10 gigabits"
+    q, prev = claim.tok.q, figs[-1].tok.q
+    if q and q.per and t == -1 and _PER_NOUN.search(q.text):
+        targets.append((value * seconds(q.per), b, 0))  # "6 rides per rider per month"
+    if (
+        q
+        and prev
+        and prev.per
+        and not (q.per or claim.tok.seconds or b or t)
+        and figs[-1].readings[0][2] == -1
+        and _tight(text, figs[-1].tok.end, claim.tok.start)
+    ):
+        targets.append((value / seconds(prev.per), b, -1))  # "2k a day, that's 4k people": a day
     unitless = not (b or t)
-    if _converts(claim, figs[-1], text):
+    if _evaluates(claim, figs[-1], text):
         figs = figs[-1:]
+    elif _converts(claim, figs[-1], text):
+        # "50/day at 1k/day, so ~18k per yr": a figure of the sentence restated per another time
+        figs = [f for f in figs[:-1] if _restatable(f, claim, text)] + figs[-1:]
     best: tuple[float, float, tuple[_Fig, ...]] | None = None
     best_way: _Way | None = None
-    for way in _ways(figs, divide, frozenset((tb, tt) for _, tb, tt in targets)):
+    apart = False
+    dims = frozenset((tb, tt) for _, tb, tt in targets)
+    ways = _ways(figs, divide, dims)
+    if follows is not None and follows in figs:
+        linked = [
+            w
+            for w in ways
+            if follows in w.figs
+            and (w.b, w.t) in dims
+            and not (w.restates and w.figs[0].sign == claim.sign)
+        ]
+        ways = linked or ways  # "that's 2.5 MB per product, so 250 TB": of the 2.5 MB
+    for way in ways:
         for tv, tb, tt in targets:
             if (way.b, way.t) != (tb, tt) or way.value <= 0 or not math.isfinite(way.value):
                 continue
@@ -395,6 +613,12 @@ def _check(
                 if ratio <= 1.5:
                     return None  # the same figure written again
                 continue  # no conversion: another figure of the same kind, not a result
+            if way.restates and ratio > 1.5 and _apart(way.figs[0], claim, text):
+                # "a few hundred KB, the average is about a megabyte": another figure; right
+                # after it ("a cap of 2 KB, and one row is 500 bytes"), maybe no result at all
+                near = ratio <= TOLERANCE and way.figs[0].tok.end == _said_before(figs)
+                apart = apart or near
+                continue
             if best is None or ratio < best[0]:
                 best, best_way = (ratio, way.value * value / tv, way.figs), way
     if unitless and _RATIO_WRITTEN.search(claim.tok.q.text if claim.tok.q else ""):
@@ -412,9 +636,15 @@ def _check(
         and not _powered(best[2][0])
     ):
         return None  # "| 1M | 16.7k |": two plain counts, the conversion is not in the text
+    if best and best[0] > TOLERANCE and apart:
+        return None  # another figure of the same kind near it: maybe no result at all
     if best and best[0] > TOLERANCE and not claim.tok.notable:
         return None  # "that's 3 disks": a plain count may well be a new figure
-    if best and best[0] > TOLERANCE and not any(f.tok.notable for f in best[2]):
+    if (
+        best
+        and best[0] > TOLERANCE
+        and not any(f.tok.notable or (_availability(f) and f is figs[-1]) for f in best[2])
+    ):
         return None  # "one in ten ... so 10k": built on a figure from outside the text
     if best and best[0] > TOLERANCE and best_way and _another_figure(best_way, claim, figs, text):
         return None  # "the cap is 100 MB ... the average is 1 MB": no figure comes of the other
@@ -447,10 +677,41 @@ def _same_kind_pairs(figs: list[_Fig]) -> list[tuple[float, tuple[_Fig, ...]]]:
     return out
 
 
+_UPTIME = re.compile(r"(?i)%|\bnines\b|\bpercent\b")
+
+
+def _availability(fig: _Fig) -> bool:
+    """A percentage near 100% ("99.9%", "three nines"): a figure downtime comes of."""
+    q = fig.tok.q
+    return q is not None and bool(_UPTIME.search(q.text)) and 0.9 <= q.value < 1
+
+
 def _powered(fig: _Fig) -> bool:
     """A figure written as a power ("62^7", "62 to the 7th"): its value is worked out in the text."""
     q = fig.tok.q
     return q is not None and ("^" in q.text or " to the " in q.text or " power " in q.text)
+
+
+_SENTENCE_END = re.compile(r"[.!?;](?:\s|$)|\n")
+
+
+def _restatable(fig: _Fig, claim: _Fig, text: str) -> bool:
+    """Whether claim may restate fig per another time: same kind, another rate, same sentence."""
+    q, c = fig.tok.q, claim.tok.q
+    if q is None or c is None or fig.readings[0][1:] != claim.readings[0][1:]:
+        return False
+    if not (q.per and c.per and q.per != c.per):
+        return False
+    return not _SENTENCE_END.search(text, fig.tok.end, claim.tok.start)
+
+
+def _evaluates(claim: _Fig, fig: _Fig, text: str) -> bool:
+    """Whether the claim works out the power right before it ("62^6, about 56 million")."""
+    return (
+        _powered(fig)
+        and fig.readings[0][1:] == claim.readings[0][1:]
+        and _tight(text, fig.tok.end, claim.tok.start)
+    )
 
 
 def _converts(claim: _Fig, fig: _Fig, text: str) -> bool:
@@ -472,6 +733,7 @@ def _converts(claim: _Fig, fig: _Fig, text: str) -> bool:
     return _tight(text, fig.tok.end, claim.tok.start)
 
 
+_JOINER = re.compile(r"^(?:and|or|then)\b[\s,]*", re.I)
 _PAUSE = re.compile(r"(?:[\s,;:]|\b(?:um+|uh+|er+|hmm+|well|ok|okay|you know)\b)*", re.I)
 
 
@@ -479,7 +741,11 @@ def _tight(text: str, start: int, end: int) -> bool:
     """Whether only a claim marker (and pauses) stands between start and end ("= 2 TB a day,
     hmm, so roughly ...")."""
     pause = _PAUSE.match(text, start, end)
-    return bool(_CLAIM.match(text[pause.end() if pause else start : end]))
+    between = text[pause.end() if pause else start : end]
+    if _CLAIM.match(between) or _CLAIM.match(_JOINER.sub("", between, count=1)):
+        return True
+    link = _NEXT_LINK.match(text, start, end)
+    return bool(link and link.end() == end and text[start:end].strip())
 
 
 def _split(words: str) -> list[str]:
@@ -528,11 +794,48 @@ def _another_figure(way: _Way, claim: _Fig, figs: list[_Fig], text: str) -> bool
     if way.inverts:
         return True
     fig = way.figs[0]
-    if figs[-1] is not fig:
+    if figs[-1] is not fig or _availability(fig):
         return False  # "5 GB / 100k entries = 50 MB": figures between, a calculation
     if fig.tok.q is None or claim.tok.q is None or fig.tok.q.per != claim.tok.q.per:
         return False
     return not _tight(text, fig.tok.end, claim.tok.start)
+
+
+_OWN_SUBJECT = re.compile(
+    r"(?:[;.!?]|,|\b(?:and|but)\b)[\s,]*(?:(?:and|but)\b\s*)?(?P<subject>(?:[A-Za-z][\w'’-]*\s+){1,4})"
+    r"(?:is|are|was|were)\b[\s,]*(?:" + _HEDGES + r"[\s,]*)*$",
+    re.I,
+)
+_POINTERS = frozenset(
+    _split("that it this which so then there thats that's that’s it's it’s total")
+)
+
+
+def _said_before(figs: list[_Fig]) -> int:
+    """Where the last figure before a claim ends, but not a figure of one ("and one stored link
+    is 500 bytes": "one stored link" is the claim's subject)."""
+    for f in reversed(figs):
+        q = f.tok.q
+        if q is not None and not (q.value == 1 and re.match(r"(?i)(?:an?|one|each)\b", q.text)):
+            return f.tok.end
+    return 0
+
+
+def _own_subject(text: str, start: int, end: int) -> bool:
+    """Whether the claim between start and end is said of a subject of its own, in a clause of
+    its own ("...; maximum attachment is 100 MB", ", and one stored link is 500 bytes"), not of
+    the figures before ("that's", "which is", "1k x 1 MB is")."""
+    m = _OWN_SUBJECT.search(text, start, end)
+    return m is not None and _POINTERS.isdisjoint(m["subject"].lower().split())
+
+
+def _apart(fig: _Fig, claim: _Fig, text: str) -> bool:
+    """Whether claim is a figure of the same kind as fig, per the same time, with words between
+    them: not fig converted ("1,440 MB a day, roughly 1.4 GB daily" is)."""
+    q, c = fig.tok.q, claim.tok.q
+    if q is None or c is None or q.per != c.per or fig.tok.seconds != claim.tok.seconds:
+        return False
+    return fig.tok.end <= claim.tok.start and not _tight(text, fig.tok.end, claim.tok.start)
 
 
 def _lost_rate(value: float, b: int, t: int, figs: list[_Fig]) -> bool:
