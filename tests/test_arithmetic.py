@@ -1088,3 +1088,26 @@ def test_a_spoken_pause_before_the_result() -> None:
     assert labels(text.format("72 terabytes")) == [True]
     assert labels(text.format("72 gigs")) == [False]
     assert find_quantities("20k um, 30k users")[0].text == "20k"  # a pause is no noun
+
+
+def test_the_next_link_of_a_chain_read_past_is_not_called_wrong():
+    # 250k a second over ten shards is 25k each: the operands were read past the link
+    text = (
+        "a million drivers every four seconds so like two fifty k writes a second which one "
+        "node won't love so we shard by city maybe ten shards so twenty five k each"
+    )
+    assert all(c.ok for c in find_calculations(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a time conversion is no new figure to rescue a wrong link with
+        "a like row is ~50 bytes, 500 x 50 B = 25 KB/min; per day 25 KB x 1,440 = 36 GB/day",
+        # nor is a time squared ("7 years is 2555 days ... 5M a day ... 12M in total")
+        "7 years is 7 x 365 = 2555 days, and with 5 million transactions per day the total is "
+        "around 12 million transactions",
+    ],
+)
+def test_a_wrong_link_stays_wrong(text):
+    assert not all(c.ok for c in find_calculations(text))

@@ -1008,7 +1008,121 @@ def find_calculations(text: str) -> list[Calculation]:
     ]
     kept = {c.start + len(c.quote) for c in out}
     out += [c for c in claims if c.start + len(c.quote) not in kept]
-    return sorted(out, key=lambda c: c.start + len(c.quote))
+    out.sort(key=lambda c: c.start + len(c.quote))
+    # A figure called wrong must not hold as the next link of a chain the operands were read
+    # past ("250k writes a second ... ten shards, so 25k each").
+    return [c if c.ok or not _explained(text, c, out) else _held(c) for c in out]
+
+
+_AMOUNT_OF_TIME = re.compile(
+    r"^[~≈]?\s*[\w.,]+(?:\s+\w+)?\s+(?P<unit>s|secs?|seconds?|mins?|minutes?|hours?|hrs?|days?|"
+    r"weeks?|months?|years?)\b",
+    re.I,
+)
+_AMOUNT_SECONDS = {
+    "s": 1,
+    "sec": 1,
+    "second": 1,
+    "min": 60,
+    "minute": 60,
+    "hour": 3600,
+    "hr": 3600,
+    "day": 86400,
+    "week": 604800,
+    "month": 2592000,
+    "year": 31536000,
+}
+
+
+def _dims(q: Quantity) -> tuple[float, int, int]:
+    """A quantity as (value per second or in seconds, power of bytes, power of time)."""
+    value, time = q.value, 0
+    if q.per:
+        value, time = value / _SECONDS_PER[q.per], -1
+    elif (m := _AMOUNT_OF_TIME.match(q.text)) is not None:
+        unit = m["unit"].lower().rstrip("s") or "s"
+        value, time = value * _AMOUNT_SECONDS.get(unit, 1), 1
+    return value, 1 if q.unit == "B" else 0, time
+
+
+_SECONDS_PER = {
+    "s": 1,
+    "min": 60,
+    "h": 3600,
+    "day": 86400,
+    "week": 604800,
+    "month": 2592000,
+    "year": 31536000,
+}
+
+
+def _explained(text: str, calc: Calculation, found: list[Calculation]) -> bool:
+    """Whether the result holds as the next link of a chain: the result said just before it
+    times or divided by a figure said between the two ("250k writes a second ... maybe ten
+    shards, so 25k each"), a link the operands were read past. A time left implied in the
+    result is not asked for. (Flipping the calculation's own operands is not tried: multiplying
+    where one should divide is the slip a wrong figure is made of.)"""
+    end = calc.start + len(calc.quote)
+    target, bytes_, time = _dims(calc.stated)
+    if not target:
+        return False
+    free_time = time == 0 and calc.stated.per is None
+
+    def fits(parts: list[tuple[tuple[float, int, int], int]]) -> bool:
+        value, b, t = 1.0, 0, 0
+        for (v, vb, vt), sign in parts:
+            if not v:
+                return False
+            value, b, t = value * v**sign, b + sign * vb, t + sign * vt
+        # a time left implied is a rate's ("25k each" a second), never a time squared
+        return b == bytes_ and (t == time or (free_time and t == -1)) and _near(value, target)
+
+    earlier = [c for c in found if c.start + len(c.quote) < end and c.stated.value]
+    if earlier:
+        last = earlier[-1]
+        stated_at = text.rfind(calc.stated.text, calc.start, end)
+        between = text[last.start + len(last.quote) : stated_at if stated_at >= 0 else end]
+        said = [o for o in calc.operands if o.text in between]
+        for q in find_quantities(between) + said:
+            if not q.per and _time_factor(q.value):
+                continue  # "x 1,440" turns a rate per minute into one per day: no new figure
+            for sign in (1, -1):
+                if fits([(_dims(last.stated), 1), (_dims(q), sign)]):
+                    return True
+    return False
+
+
+_TIME_FACTORS = frozenset(
+    {
+        7.0,
+        12.0,
+        24.0,
+        30.0,
+        52.0,
+        60.0,
+        365.0,
+        1440.0,
+        3600.0,
+        86400.0,
+        100000.0,
+        2592000.0,
+        31536000.0,
+    }
+)
+"""Numbers that convert one time unit into another (days a week, minutes a day ...)."""
+
+
+def _time_factor(value: float) -> bool:
+    """A number that converts time units, or its reciprocal (a divisor is kept as 1/x)."""
+    return any(math.isclose(v, f, rel_tol=1e-6) for v in (value, 1 / value) for f in _TIME_FACTORS)
+
+
+def _near(value: float, target: float) -> bool:
+    return value > 0 and max(value / target, target / value) <= TOLERANCE
+
+
+def _held(calc: Calculation) -> Calculation:
+    return Calculation(calc.quote, calc.start, calc.operands, calc.stated, calc.stated, 1.0, True)
 
 
 _LABEL = re.compile(
