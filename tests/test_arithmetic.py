@@ -1111,3 +1111,22 @@ def test_the_next_link_of_a_chain_read_past_is_not_called_wrong():
 )
 def test_a_wrong_link_stays_wrong(text):
     assert not all(c.ok for c in find_calculations(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a count comes of billions, not bytes: capacity estimation as interviews do it
+        "QPS is 1B / 86400 ≈ 12k, and peak is 2x that, so 24k",
+        "Reads: 10B per day / 10^5 = 100k QPS",
+        "2B requests a day / 86400 = about 23k per second",
+    ],
+)
+def test_b_before_a_count_result_is_billions(text):
+    found = find_calculations(text)
+    assert found and all(c.ok for c in found)
+
+
+def test_b_before_a_size_result_stays_bytes():
+    found = find_calculations("each row is 1M x 50B = 50 MB")
+    assert found and all(c.ok for c in found)

@@ -870,7 +870,9 @@ def _check(text: str, ops: list[_Tok], stated_tok: _Tok, start: int) -> Calculat
         ops = [_as_bytes(t) for t in ops]  # "36.5M rows/day x 50b = 1.8 GB/day": 50 bytes
     sure_size = any(t.alt is None and _quantity(t).unit == "B" for t in ops)
     ambiguous = [i for i, t in enumerate(ops) if t.alt]
-    billions = set(ambiguous if sure_size else ambiguous[:-1])
+    # "10B per day / 10^5 = 100k QPS": a count comes of billions, not of bytes
+    stated_count = stated_tok.q is not None and stated_tok.q.unit == "" and stated_tok.alt is None
+    billions = set(ambiguous if sure_size or stated_count else ambiguous[:-1])
     qs = [_quantity(t, i in billions) for i, t in enumerate(ops)]
     unit = "B" if any(q.unit == "B" for q in qs) else ""
     stated = _quantity(stated_tok, billion=not unit)
@@ -1083,6 +1085,11 @@ def _explained(text: str, calc: Calculation, found: list[Calculation]) -> bool:
         stated_at = text.rfind(calc.stated.text, calc.start, end)
         between = text[last.start + len(last.quote) : stated_at if stated_at >= 0 else end]
         said = [o for o in calc.operands if o.text in between]
+        # "peak maybe 3x, so 60k": a multiplier said as such
+        said += [
+            Quantity(float(m[1]) if m[1] else 2.0, "", None, m[0])
+            for m in _MULTIPLIER.finditer(between)
+        ]
         for q in find_quantities(between) + said:
             if not q.per and _time_factor(q.value):
                 continue  # "x 1,440" turns a rate per minute into one per day: no new figure
@@ -1092,6 +1099,7 @@ def _explained(text: str, calc: Calculation, found: list[Calculation]) -> bool:
     return False
 
 
+_MULTIPLIER = re.compile(r"\b(\d+(?:\.\d+)?)\s*(?:x|×)(?!\w)|\b(?:double|twice)\b", re.I)
 _TIME_FACTORS = frozenset(
     {
         7.0,
