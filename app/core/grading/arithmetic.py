@@ -1021,41 +1021,16 @@ _AMOUNT_OF_TIME = re.compile(
     r"weeks?|months?|years?)\b",
     re.I,
 )
-_AMOUNT_SECONDS = {
-    "s": 1,
-    "sec": 1,
-    "second": 1,
-    "min": 60,
-    "minute": 60,
-    "hour": 3600,
-    "hr": 3600,
-    "day": 86400,
-    "week": 604800,
-    "month": 2592000,
-    "year": 31536000,
-}
 
 
 def _dims(q: Quantity) -> tuple[float, int, int]:
     """A quantity as (value per second or in seconds, power of bytes, power of time)."""
     value, time = q.value, 0
     if q.per:
-        value, time = value / _SECONDS_PER[q.per], -1
+        value, time = value / _seconds(q.per), -1
     elif (m := _AMOUNT_OF_TIME.match(q.text)) is not None:
-        unit = m["unit"].lower().rstrip("s") or "s"
-        value, time = value * _AMOUNT_SECONDS.get(unit, 1), 1
+        value, time = value * _seconds(_TIME[m["unit"].lower()]), 1
     return value, 1 if q.unit == "B" else 0, time
-
-
-_SECONDS_PER = {
-    "s": 1,
-    "min": 60,
-    "h": 3600,
-    "day": 86400,
-    "week": 604800,
-    "month": 2592000,
-    "year": 31536000,
-}
 
 
 def _explained(text: str, calc: Calculation, found: list[Calculation]) -> bool:
