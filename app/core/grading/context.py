@@ -309,15 +309,19 @@ class GradeContext:
                 return message.content
         return ""
 
+    def _sentences_of(self, text: str) -> list[Sentence]:
+        """An interviewer's message split into sentences, once per grade."""
+        if text not in self._prompts:
+            self._prompts[text] = sentences(text)
+        return self._prompts[text]
+
     def prompted(self, said: Said, source: str) -> bool:
         """Whether the interviewer's question this sentence answers matches `source`: an answer
         to "how does matching find the nearest driver fast?" is about matching."""
         text = self.prompt(said)
         if not text:
             return False
-        if text not in self._prompts:
-            self._prompts[text] = sentences(text)
-        return any(self.rule(source).matches(s.tokens) for s in self._prompts[text])
+        return any(self.rule(source).matches(s.tokens) for s in self._sentences_of(text))
 
     def why_answer(self, said: Said) -> list[Said]:
         """The candidate's next message when the interviewer's reply to `said`'s message asks
@@ -327,10 +331,10 @@ class GradeContext:
         if turn + 2 >= len(messages) or messages[turn + 1].role != "interviewer":
             return []
         text = messages[turn + 1].content
-        if text not in self._prompts:
-            self._prompts[text] = sentences(text)
         asks_why = self.rule("@why_prompt")
-        if not any(s.is_question_mark and asks_why.matches(s.tokens) for s in self._prompts[text]):
+        if not any(
+            s.is_question_mark and asks_why.matches(s.tokens) for s in self._sentences_of(text)
+        ):
             return []
         return self.by_turn.get(turn + 2, [])
 
