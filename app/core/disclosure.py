@@ -101,19 +101,12 @@ def clauses(sentence: Sentence) -> list[tuple[str, ...]]:
     return pieces
 
 
-_CONTEXT_TAIL = re.compile(
-    r"(?:[,;]|\s[-\u2013])\s*(?:since|because|cause|cuz|especially|even (?:the|if|when|though|for))\b|"
-    r",?\s+(?:so that (?:i|we)|so (?:i|we) can|so i(?:'d| would| could)|to help me)\b",
-    re.IGNORECASE,
-)
-
-
 def _main_clause(sentence: Sentence) -> Sentence:
     """A question without the context it gives after it ("how are contests ranked, since a
     live leaderboard is a different beast"; "how many views a minute, so I can size the
     delivery layer"): the context names topics it does not ask about. Kept whole when what
     comes before the context is too short to ask anything."""
-    m = _CONTEXT_TAIL.search(sentence.text)
+    m = matcher("context_tail").search(sentence.text.lower())
     if m is None:
         return sentence
     head = sentence.text[: m.start()]
@@ -208,68 +201,21 @@ def only_checks_in(r: Reading) -> bool:
 
 # A question taken back in the same breath: "..., actually no, that's a scale question, I'll
 # ask it later", "... never mind", "scratch that".
-_RETRACTED = re.compile(
-    r"(?:^|[\s.,;:\-\u2013]+)(?:actually no|no wait|never ?mind|nevermind|scratch that|forget that|"
-    r"forget it|ignore that|i'?ll ask (?:it|that|about that) later)\b",
-    re.IGNORECASE,
-)
-
-
-_ASSUMPTIONS_HEADING = re.compile(
-    r"^[#*\s]*(?:my |some |a few |working |key )?assumptions?\b[^.?!]{0,40}[:*]*\s*$|"
-    r"^[#*\s]*(?:my |some |a few |working |key )?assumptions?\b[^.?!]{0,40}:",
-    re.IGNORECASE,
-)
-"""A heading or lead-in that makes the list under it assumptions ("**Assumptions**", "My
-assumptions, please correct any:", "Assumptions (stop me if any is wrong):")."""
-_CONFIRM_ANY = re.compile(
-    r"\b(?:stop me if|correct (?:me|any|anything)|tell me if (?:any|anything|one)|"
-    r"(?:any|anything) (?:of (?:this|these|that) )?(?:is |are )?wrong)\b",
-    re.IGNORECASE,
-)
-
-
-_SCOPE = re.compile(
-    r"\b(?:anything|anythin|something|what|more) else\b(?:\s+(?:about|on|regarding|around)|"
-    r"(?:\s+[\w']+){0,5}?\s+(?:about|regarding))\s+(?:the\s+|our\s+)?"
-    r"((?:[a-z][\w-]*\s*){1,3}?)(?=\s*(?:\b(?:i|you|we|that|which|to|should|id|youd|itd)\b|[,?.:;]|$))",
-    re.IGNORECASE,
-)
-
-
-_WHOLE = frozenset(
-    {
-        "it",
-        "this",
-        "that",
-        "them",
-        "everything",
-        "anything",
-        "system",
-        "product",
-        "app",
-        "service",
-        "platform",
-        "design",
-        "problem",
-        "requirements",
-        "scope",
-        "features",
-        "me",
-    }
-)
-"""What a catch-all may be "about" while still asking for everything."""
 
 
 def catch_all_scope(text: str) -> str | None:
     """The topic a catch-all is limited to ("anything else about *rollbacks* I should know"),
     or None when it asks for everything."""
-    m = _SCOPE.search(text)
+    m = matcher("catch_all_scope").search(text.lower())
     if m is None:
         return None
     scope = m.group(1).strip()
     low = scope.lower()
-    if not scope or low in _WHOLE or low.startswith(("this", "that", "requir", "req")):
+    if (
+        not scope
+        or low in word_set("catch_all_whole")
+        or low.startswith(("this", "that", "requir", "req"))
+    ):
         return None  # "about this bank", "about the requirments": everything
     return scope
 
@@ -278,40 +224,6 @@ def _core_object(scenario: LoadedScenario) -> str:
     """The system's main object ("tweet", "message"): what a terse question is about."""
     objects = scenario.scenario.requirements.objects
     return objects[0].name if objects else ""
-
-
-_REFERRING = frozenset({"that", "this", "those", "these", "it", "them", "so"})
-_VIEW_STEMS = frozenset(
-    {
-        "scope",
-        "approach",
-        "sens",
-        "reason",
-        "correct",
-        "ok",
-        "okay",
-        "fine",
-        "good",
-        "work",
-        "plan",
-        "direct",
-        "track",
-        "pictur",
-        "accur",
-        "fair",
-        "enough",
-        "look",
-        "seem",
-        "valid",
-        "understand",
-        "agre",
-        "complet",
-        "miss",
-        "match",
-        "sound",
-        "make",
-    }
-)
 
 
 def _referred(before: Reading, question: Reading) -> Sentence | None:
@@ -326,10 +238,11 @@ def _referred(before: Reading, question: Reading) -> Sentence | None:
     if question.check_in or question.confirm or before.assumption:
         return None  # "Have I got that right?", "This is fine?": a check on what was said
     toks = question.sentence.tokens
-    own = content_stems(question.text) - _REFERRING
-    if not _REFERRING.intersection(toks) or not own or len(own) > 3:
+    referring = word_set("referring")
+    own = content_stems(question.text) - referring
+    if not referring.intersection(toks) or not own or len(own) > 3:
         return None
-    if own <= _VIEW_STEMS:
+    if own <= word_set("view_stems"):
         return None  # "is that the scope?", "does that approach make sense?"
     text = f"{before.text} {question.text}"
     return Sentence(text=text, start=before.sentence.start, tokens=tokens(text))
@@ -358,13 +271,13 @@ def facts_asked(
     listed_assumptions = False  # under an "Assumptions:" heading, each item is one
     core = _core_object(scenario)
     for n, r in enumerate(readings):
-        if _ASSUMPTIONS_HEADING.match(r.text.strip()):
+        if matcher("assumptions_heading").match(r.low.strip()):
             listed_assumptions = True
             continue
-        if n + 1 < len(readings) and _RETRACTED.match(readings[n + 1].text):
+        if n + 1 < len(readings) and matcher("retracted").match(readings[n + 1].low):
             continue  # "How long do we keep history... | actually no, I'll ask it later."
         sentence = r.sentence
-        if (taken := _RETRACTED.search(r.text)) is not None and taken.start() > 0:
+        if (taken := matcher("retracted").search(r.low)) is not None and taken.start() > 0:
             # what came before is taken back; what comes after may ask anew
             rest = r.text[taken.end() :]
             if "?" not in rest:
@@ -376,7 +289,9 @@ def facts_asked(
             if not (r.assumption or listed_assumptions):
                 continue
             if confirm is None:
-                confirm = any(x.confirm for x in readings) or bool(_CONFIRM_ANY.search(message))
+                confirm = any(x.confirm for x in readings) or bool(
+                    matcher("confirm_any").search(message.lower())
+                )
             if not confirm:
                 continue
         if r.proposal or r.no_fact or only_checks_in(r):
