@@ -24,6 +24,7 @@ invites the next move.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
@@ -32,7 +33,7 @@ from app.core.diagrams import follow_up_in, problem
 from app.core.disclosure import Disclosure
 from app.core.playback import played_back
 from app.core.scenarios.loader import LoadedScenario
-from app.core.speech import asks_next, content_stems, moves_asked, states
+from app.core.speech import Reading, asks_next, content_stems, moves_asked, states
 from app.core.steps import ORDER, Step
 from app.core.text import words
 from app.core.words import matcher, word_set
@@ -385,8 +386,7 @@ def _plays_back(heard: Heard) -> bool:
     of what was said ("... so that's the picture, fair?", "did I miss or misstate
     anything?"): a request for the interviewer's view, however it is worded."""
     readings = heard.analysis.readings
-    questions = [r for r in readings if r.question]
-    if len(questions) != 1 or questions[0] is not readings[-1]:
+    if not _one_closing_question(readings):
         return False
     said, tail = _view_tail(readings[-1].text)
     if len(readings) >= 2:
@@ -407,12 +407,13 @@ def _recaps(heard: Heard) -> bool:
     no fact: a summary put to the interviewer, however the question is worded ("so far: ...
     Should I also cover X?"). Acknowledged, never met with "state an assumption"."""
     readings = heard.analysis.readings
+    return _one_closing_question(readings) and sum(states(r) for r in readings[:-1]) >= 2
+
+
+def _one_closing_question(readings: Sequence[Reading]) -> bool:
+    """The message asks one question, and it is its last sentence."""
     questions = [r for r in readings if r.question]
-    return (
-        len(questions) == 1
-        and questions[0] is readings[-1]
-        and sum(states(r) for r in readings[:-1]) >= 2
-    )
+    return len(questions) == 1 and questions[0] is readings[-1]
 
 
 def _view_tail(text: str) -> tuple[str, str]:
