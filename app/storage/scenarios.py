@@ -18,7 +18,10 @@ from sqlmodel import col, func, select
 
 from app.storage.store import Store, TenantScenario
 
-RETRIES = 5
+RETRIES = 20
+"""Tries to take the next version number. Each lost try means another writer committed a
+version, so a writer racing N others loses at most N times; 5 was too few for eight writers
+at once (a CI run failed so)."""
 
 Outcome = Literal["added", "unchanged", "exists", "missing"]
 
