@@ -281,3 +281,35 @@ def test_an_api_written_out_in_the_requirements_moves_the_interview_on(library):
     assert act.memory.step == "data_api_scale"
     asked = decide(api + " Do links expire?", library.get("url-shortener"), Memory())
     assert asked.memory.step == "requirements"
+
+
+def test_their_question_beside_that_is_my_design_waits_for_the_open_one_then_is_answered(
+    twitter,
+):
+    first = decide(
+        "We keep each user's feed in a cache because it is read all the time.", twitter, DESIGN
+    )
+    second = decide("Tweets live in a NoSQL store sharded by author id.", twitter, first.memory)
+    done = decide("That's my design. How did I do?", twitter, second.memory)
+    assert kinds(done) == ["reask"] and done.memory.finishing
+    assert "wrap" in said(done, twitter).lower() or "your question" in said(done, twitter).lower()
+    after = decide("We'd evict it from the cache on delete.", twitter, done.memory)
+    assert after.memory.step == "wrap_up"
+    assert [(p.kind, p.detail) for p in after.parts] == [
+        ("wrap_answer", "feedback"),
+        ("invite", None),
+    ]
+    assert after.memory.their_question is None and after.memory.wrap_questions == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We get 20M rides per day, which is about 230 rides per second.", ["math_ok", "invite"]),
+        ("We get 20M rides per day, which is about 2 rides per second.", ["math_probe"]),
+        ("Riders and drivers both use the app.", ["ack", "invite"]),
+    ],
+)
+def test_math_worked_out_in_the_requirements_is_checked_as_in_step_two(text, expected):
+    rides = default_library().get("ride-hailing")
+    assert kinds(decide(text, rides, Memory(step="requirements"))) == expected

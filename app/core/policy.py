@@ -143,6 +143,9 @@ class Memory:
     finishing: bool = False
     """The candidate said the design is done while a question was open: it was asked once more,
     and the next message goes on to the wrap-up whatever it says."""
+    their_question: str | None = None
+    """The topic of the candidate's own question asked with "that's my design" while a
+    question was open ("how did I do?": feedback): answered on entering the wrap-up."""
 
 
 def memory_from(state: dict[str, Any]) -> Memory:
@@ -461,7 +464,7 @@ def _act(parts: list[Part], memory: Memory, heard: Heard) -> Act:
         parts = [p for i, p in enumerate(parts) if p.kind not in ASKING or i == asking[-1]]
     elif (
         not asking
-        and parts[-1].kind in ("ack", "check_in")
+        and parts[-1].kind in ("ack", "check_in", "math_ok")
         and memory.step != "done"
         and (parts[-1].kind == "check_in" or not memory.asked_back)
     ):
@@ -496,6 +499,10 @@ def requirements(heard: Heard, scenario: LoadedScenario, memory: Memory, turn: i
         parts.append(Part("nudge_requirements"))
         memory = replace(memory, nudged=True)
     parts, memory = _answered(heard, scenario, memory, parts)
+    if not parts and not heard.disclosure.is_question and heard.analysis.calculations:
+        # Numbers worked out early ("20M rides a day is about 230 a second") are checked
+        # here as in step 2, not met with a bare "OK".
+        parts = _math_reaction(heard)
     return _act(parts, memory, heard)
 
 
@@ -507,13 +514,8 @@ def _reaction(heard: Heard, scenario: LoadedScenario) -> list[Part]:
     """What an interviewer says to work shown in step 2, when nothing was asked: the math
     checked with the grader's own checker ("that holds up", or a probe on the step that does
     not hold, without the right figure), or a probe on a list endpoint with no paging."""
-    calcs = heard.analysis.calculations
-    if calcs:
-        wrong = next((c for c in calcs if not c.ok), None)
-        if wrong is None:
-            return [Part("math_ok")]
-        inputs = " and ".join(q.text.strip() for q in wrong.operands[:3])
-        return [Part("math_probe", said=(inputs, wrong.stated.text.strip()))]
+    if heard.analysis.calculations:
+        return _math_reaction(heard)
     listing = [
         e
         for e in heard.analysis.endpoints
@@ -522,6 +524,17 @@ def _reaction(heard: Heard, scenario: LoadedScenario) -> list[Part]:
     if listing and scenario.scenario.data_api_scale.paging:
         return [Part("api_probe", said=(f"{listing[0].method} {listing[0].path}",))]
     return []
+
+
+def _math_reaction(heard: Heard) -> list[Part]:
+    """The math shown, checked with the grader's own checker: "that holds up", or a probe on
+    the first step that does not hold, quoting the candidate and never the right figure."""
+    calcs = heard.analysis.calculations
+    wrong = next((c for c in calcs if not c.ok), None)
+    if wrong is None:
+        return [Part("math_ok")]
+    inputs = " and ".join(q.text.strip() for q in wrong.operands[:3])
+    return [Part("math_probe", said=(inputs, wrong.stated.text.strip()))]
 
 
 def data_api_scale(heard: Heard, scenario: LoadedScenario, memory: Memory, turn: int) -> Act | Move:
@@ -669,6 +682,11 @@ def design(heard: Heard, scenario: LoadedScenario, memory: Memory, turn: int) ->
                 memory = replace(memory, owed=(memory.awaiting, *memory.owed), awaiting=None)
             part, memory = _reask(memory)  # never the question the last reply asked
             if part is not None:
+                if _asks_the_interviewer(heard):
+                    # "That's my design, how did I do?": say their question comes next, and
+                    # keep it for the wrap-up.
+                    part = replace(part, detail="their_question_waits")
+                    memory = replace(memory, their_question=_wrap_topic(heard))
                 return _act([part], replace(memory, finishing=True), heard)
         return Move(target, "design", memory)
     memory = replace(
@@ -756,6 +774,11 @@ def enter(move: Move, heard: Heard, scenario: LoadedScenario) -> Act:
     if move.to == "wrap_up" and _asks_the_interviewer(heard):
         # "That's my design. How did I do?": their questions are the wrap-up already.
         return _candidate_questions(heard, scenario, memory)
+    if move.to == "wrap_up" and memory.their_question is not None:
+        # Their "how did I do?" waited for the open question: it is answered now.
+        topic, memory = memory.their_question, replace(memory, their_question=None)
+        memory = replace(memory, wrap_questions=memory.wrap_questions + 1)
+        return _act([Part("wrap_answer", detail=topic), Part("invite", step="wrap_up")], memory, heard)
     if move.to == "wrap_up":
         parts = [Part("wrap_up")]
     else:
