@@ -715,3 +715,39 @@ def test_paraphrases_without_textbook_words(criterion_id, said):
         ("candidate", said),
     ]
     assert criterion(messages, criterion_id)["met"] is True
+
+
+@pytest.mark.parametrize(
+    ("reason", "met"),
+    [
+        ("The main reason is that a click must be counted once, which a transaction gives us.", True),
+        ("My reasoning: a click and its link's counter change all or nothing.", True),
+        ("The main reason is that everybody knows it.", False),
+    ],
+)
+def test_a_reason_introduced_as_the_reason_ties_a_database_choice(reason, met):
+    messages = [("candidate", f"Links and clicks go in a relational database. {reason}")]
+    assert criterion(messages, "design.database_choice")["met"] is met
+
+
+def test_what_a_candidate_calls_blobs_is_what_their_blob_store_must_hold():
+    called = ("candidate", "Crash dumps are big binary files, tens of megabytes each.")
+    placed = ("candidate", "Dumps go to an object store, one object per crash, keyed by its id.")
+    assert criterion([called, placed], "design.blob_store")["met"] is True
+    kept = ("candidate", "Dumps go in a table next to the link rows.")
+    assert criterion([called, kept], "design.blob_store")["met"] is False
+
+
+def test_media_the_interviewer_puts_out_of_scope_needs_no_blob_store():
+    aside = ("interviewer", "The pages' pictures and videos belong to another team, not us.")
+    stored = ("candidate", "Links go in a key-value store keyed by code.")
+    assert criterion([aside, stored], "design.blob_store").get("applicable", True) is False
+    inside = ("interviewer", "Each link page has pictures and videos that we host.")
+    assert criterion([inside, stored], "design.blob_store").get("applicable", True) is True
+
+
+def test_a_streaming_product_named_structured_classifies_no_data():
+    said = ("candidate", "Spark Structured Streaming would count clicks, it is an industry standard.")
+    assert criterion([said], "data.types")["met"] is False
+    kinds = ("candidate", "Links and clicks are small structured records, no media at all.")
+    assert criterion([said, kinds], "data.types")["met"] is True

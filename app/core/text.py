@@ -75,11 +75,18 @@ _PICTURE_IDIOM = re.compile(
 def literal(text: str) -> str:
     """`text` with words used in a figurative sense replaced ("I have the full picture" ->
     "I have the full gist"), for rules that look for the literal thing."""
-    if "pictur" not in text.lower():
+    low = text.lower()
+    if "structured stream" in low:
+        # Spark's "Structured Streaming" is a product, not a kind of data
+        text = _STRUCTURED_STREAMING.sub("streaming", text)
+    if "pictur" not in low:
         return text
     return _PICTURE_IDIOM.sub(
         lambda m: m.group(0)[: m.group(0).lower().rfind("pictur")] + "gist", text
     )
+
+
+_STRUCTURED_STREAMING = re.compile(r"\bstructured streaming\b", re.IGNORECASE)
 
 
 _INTENSIFIERS = frozenset(

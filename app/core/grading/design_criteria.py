@@ -31,7 +31,7 @@ _SQL = re.compile(
 _ANY_DATABASE = (
     *("sql", "sequel", "relational", "document", "key", "wide", "cassandra", "dynamo", "mongo"),
     *("bigtable", "hbase", "scylla", "couchbase", "postgres", "rdbms", "aurora", "spanner"),
-    *("cockroach", "acid", "transactional", "table", "database", "db"),
+    *("cockroach", "acid", "transactional", "table", "database", "db", "rows"),
 )
 
 # "Postgres: ..." or "NoSQL (...): ..." gives its reason after a colon.
@@ -41,7 +41,7 @@ _CHOICE_COLON = re.compile(rf"(?:{_NOSQL.pattern}|{_SQL.pattern})[^.:]{{0,40}}:\
 _REQUIREMENT_TIE = (
     "=consistency|=consistent|acid|atomic|join|"
     "integrit|access+pattern|denormal|eventual|stale|double|"
-    "write+heavy|read+heavy|all+or+nothing|=relate|=related|=relational+data|data+is+relational|"
+    "write+heavy|read+heavy|all+or+nothing|or+none|=relate|=related|=relational+data|data+is+relational|"
     "relationships|many+to+many|foreign+key|transaction|key+lookup|point+lookup|lookup+by"
 )
 # Scale, flexibility and uptime are what every store is sold on: a reason only when tied to

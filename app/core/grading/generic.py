@@ -170,7 +170,17 @@ def infer_blobs(ctx: GradeContext) -> list[str]:
         matches = [m.group(0).lower() for m in media.finditer(literal(text))]
         if matches and not denied.search(text):
             found.update(dict.fromkeys(matches))
+            # "the logs are big unstructured blobs": the logs are what a blob store holds
+            found.update(dict.fromkeys(m.group(1).lower() for m in _CALLED_BLOBS.finditer(text)))
     return list(found)
+
+
+_CALLED_BLOBS = re.compile(
+    r"(?:^\W*|\b(?:the|our|their|its|each|every)\s+)(?:\w+\s+)?([a-z]{4,})\s+(?:are|is)\b[^.;]{0,40}?"
+    r"\b(?:blobs?|binar(?:y|ies)|(?:big|large|huge) (?:files?|objects?))\b",
+    re.IGNORECASE,
+)
+"""A thing the speaker calls a blob: its noun is one of the system's blobs."""
 
 
 def _model(objects: list[BusinessObject], blobs: list[str], hot_path: bool) -> Scenario:
