@@ -204,3 +204,76 @@ def test_an_assumptions_list_put_up_for_confirmation_asks_each_item(library):
     assert set(disclose(message, library.get("twitter")).asked) == {"tweet_edits", "media"}
     unconfirmed = "My assumptions:\n- tweets can't be edited once posted\n"
     assert disclose(unconfirmed, library.get("twitter")).asked == ()
+
+
+@pytest.mark.parametrize(
+    ("scenario", "message", "asked"),
+    [
+        # questions announced for later ask nothing now
+        (
+            "twitter",
+            "I'll have questions on the numbers later, like how many tweets a minute, "
+            "but I'll save those for the scale part.",
+            (),
+        ),
+        # ... but a question asked now, with a topic put off in a clause, still asks
+        (
+            "twitter",
+            "I'd like to understand whether tweets can be edited, media is something I'll "
+            "come back to later.",
+            ("tweet_edits",),
+        ),
+        # a question the candidate decides to answer themselves is taken back
+        (
+            "url-shortener",
+            "How fast does a redirect have to be? Hmm, let me figure that out myself.",
+            (),
+        ),
+        # "..., but whatever" closes a statement; it asks nothing
+        (
+            "ride-hailing",
+            "In my picture the driver gets 15 seconds to accept the ride, but whatever.",
+            (),
+        ),
+        # a list item that opens with "any" states; "any limits ..." asks
+        ("file-sync", "- any file type, opaque bytes\n- nested folders", ()),
+        ("file-sync", "any limits on how big one file can be", ("file_size",)),
+    ],
+)
+def test_deferred_and_self_answered_questions_and_statements_opening_with_any(
+    scenario, message, asked, library
+):
+    assert disclose(message, library.get(scenario)).asked == asked
+
+
+@pytest.mark.parametrize(
+    ("scenario", "message", "asked"),
+    [
+        # an assumption about exactness names no quantity: no order rate, no catalog size
+        (
+            "amazon",
+            "I assume stock counts and payments have to be exact, but the catalog can lag a bit. Fair?",
+            ("inventory", "consistency"),
+        ),
+        # "a fair reading of" is an interpretation, not reads
+        ("twitter", "Is that a fair reading of how much downtime we can take?", ("availability",)),
+        # a slip in a word rules want written exactly is still read
+        ("code-deploy", "whats the availibility target for the deploy system itself", ("availability",)),
+        # a reason, with or without commas, is context: it asks nothing
+        (
+            "diagnosis",
+            "I'm guessing brief downtime is okay since doctors can fall back on their own "
+            "judgement, correct?",
+            ("availability",),
+        ),
+        (
+            "twitter",
+            "I'll assume that, since people keep the app open all day, being down is costly. Right?",
+            ("availability",),
+        ),
+    ],
+)
+def test_assumptions_name_what_they_assume_and_reasons_ask_nothing(
+    scenario, message, asked, library
+):
+    assert disclose(message, library.get(scenario)).asked == asked

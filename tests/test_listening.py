@@ -313,3 +313,29 @@ def test_their_question_beside_that_is_my_design_waits_for_the_open_one_then_is_
 def test_math_worked_out_in_the_requirements_is_checked_as_in_step_two(text, expected):
     rides = default_library().get("ride-hailing")
     assert kinds(decide(text, rides, Memory(step="requirements"))) == expected
+
+
+@pytest.mark.parametrize(
+    ("scenario", "revealed", "text", "contradicts"),
+    [
+        # a count of the same thing as the answer's, however far off, is corrected
+        ("amazon", ("catalog_size",), "so we carry like ten million products, right?", ("catalog_size",)),
+        ("amazon", ("catalog_size",), "so roughly 100 million products, right?", ()),
+        # a part of the total ("with images") is another quantity
+        ("diagnosis", ("corpus_size",), "so 10k entries with images, ok?", ()),
+        # a negation elsewhere in the clause does not turn the claim round
+        (
+            "amazon",
+            ("mutability",),
+            "ok so orders can be edited after payment as long as they haven't shipped, fair?",
+            ("mutability",),
+        ),
+        ("amazon", ("mutability",), "so orders are never edited after payment, fair?", ()),
+    ],
+)
+def test_a_play_back_is_corrected_on_counts_of_the_same_thing_and_scoped_negations(
+    scenario, revealed, text, contradicts
+):
+    library = default_library().get(scenario)
+    back = played_back(analyse(text, library).readings, library, revealed)
+    assert back.contradicts == contradicts

@@ -27,7 +27,15 @@ from app.core.spelling import mended, speller_for
 from app.core.text import Sentence, sentences, tokens, words
 from app.core.words import matcher, padded, plain, replacements, word_set
 
-__all__ = ["Disclosure", "clauses", "disclose", "facts_asked", "is_injection", "is_question"]
+__all__ = [
+    "Disclosure",
+    "clauses",
+    "disclose",
+    "facts_asked",
+    "figures_as_asked",
+    "is_injection",
+    "is_question",
+]
 
 Refusal = Literal["injection", "catch_all"]
 
@@ -101,11 +109,29 @@ def clauses(sentence: Sentence) -> list[tuple[str, ...]]:
     return pieces
 
 
+_CLAUSE_BREAK = re.compile(r"[,;:]|\s[-\u2013\u2014]\s")
+
+
 def _main_clause(sentence: Sentence) -> Sentence:
     """A question without the context it gives after it ("how are contests ranked, since a
     live leaderboard is a different beast"; "how many views a minute, so I can size the
     delivery layer"): the context names topics it does not ask about. Kept whole when what
     comes before the context is too short to ask anything."""
+    # a reason set in commas mid-sentence ("I'll assume that, since people keep it open all
+    # day, being down is costly") is context too: the rest still asks
+    inside = matcher("context_inside").sub(", ", sentence.text)
+    if inside != sentence.text and len(words(inside)) >= 3:
+        sentence = Sentence(text=inside, start=sentence.start, tokens=tokens(inside))
+    # a topic put off in a clause of its own ("..., media is something I'll come back to
+    # later") is not asked about
+    later = matcher("deferred").search(sentence.text.lower())
+    if later is not None:
+        cut = max(
+            (m.start() for m in _CLAUSE_BREAK.finditer(sentence.text, 0, later.start())), default=0
+        )
+        if len(words(sentence.text[:cut])) >= 3:
+            head = sentence.text[:cut]
+            sentence = Sentence(text=head, start=sentence.start, tokens=tokens(head))
     m = matcher("context_tail").search(sentence.text.lower())
     if m is None:
         return sentence
@@ -169,7 +195,7 @@ _COUNT_FIGURE = re.compile(
 )
 
 
-def _figures_as_asked(sentence: Sentence) -> Sentence:
+def figures_as_asked(sentence: Sentence) -> Sentence:
     """An assumption put up for confirmation, read as the question it answers: "I'll assume
     10k uploads a minute and 1 MB each" asks how many uploads and what size."""
     text = _SIZE_FIGURE.sub(" size ", sentence.text)
@@ -180,6 +206,15 @@ def _figures_as_asked(sentence: Sentence) -> Sentence:
 
 
 _TRAILING_FILLER = re.compile(r"(?:\s+(?:yeah|yep|ok|okay|so|and|um|uh|like))+\s*$")
+
+
+def _without_quantity_nouns(sentence: Sentence) -> Sentence:
+    """`sentence` with the words that ask a quantity only in a question ("count", "volume",
+    "traffic"...) left out."""
+    text = matcher("quantity_nouns").sub(" ", sentence.text)
+    if text == sentence.text:
+        return sentence
+    return Sentence(text=text, start=sentence.start, tokens=tokens(text))
 
 
 def only_checks_in(r: Reading) -> bool:
@@ -302,12 +337,16 @@ def facts_asked(
             if (scope := catch_all_scope(r.text)) is None:
                 continue
             sentence = Sentence(text=scope, start=r.sentence.start, tokens=tokens(scope))
+        if not r.question:
+            # An assumption asks about what it assumes: "stock counts can be a little off"
+            # assumes nothing about how many orders there are (a figure would: see below).
+            sentence = _without_quantity_nouns(sentence)
         matched = _main_clause(_normalised(_matched_text(_figure_asked(sentence, message))))
         pieces = [mended(p, speller) for p in clauses(matched)]
         if r.question and core and len(readings) == 1 and 0 < len(words(matched.text)) <= 2:
             # "edits?": a terse question is about the system's main object
             pieces.append(mended(tokens(f"{matched.text} {core}"), speller))
-        if not r.question and (asked := _figures_as_asked(matched)) is not matched:
+        if not r.question and (asked := figures_as_asked(matched)) is not matched:
             pieces += [mended(p, speller) for p in clauses(asked)]
         found = _matching(scenario, pieces, quotes)
         if not (found or quotes) and r.question and n and (said := _referred(readings[n - 1], r)):

@@ -23,8 +23,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
-from app.core.disclosure import clauses
+from app.core.disclosure import clauses, figures_as_asked
 from app.core.grading.arithmetic import Quantity, find_quantities
 from app.core.scenarios.loader import LoadedScenario
 from app.core.speech import Reading, content_stems
@@ -59,21 +60,33 @@ def _negated(text: str) -> bool:
 
 
 def _side(text: str) -> dict[int, int]:
-    """For each pair of opposites the text takes a side on: which side (0 or 1). A clause that
-    turns round ("no ranking algorithm") takes the other side; clauses that disagree leave the
-    pair out."""
+    """For each pair of opposites the text takes a side on: which side (0 or 1). A phrase
+    turned round by a negation just before it ("no ranking algorithm", "it is not mutual")
+    takes the other side; a negation elsewhere in the clause ("editable as long as it hasn't
+    shipped") turns nothing. Clauses that disagree leave the pair out."""
     out: dict[int, int] = {}
     for piece in _pieces(text):
         low = f" {' '.join(words(piece))} "
-        flip = _negated(piece)
         for n, (left, right) in enumerate(opposites()):
-            a = any(f" {w} " in low for w in left)
-            b = any(f" {w} " in low for w in right)
-            if a == b:
+            a = [w for w in left if f" {w} " in low]
+            b = [w for w in right if f" {w} " in low]
+            if bool(a) == bool(b):
                 continue
-            side = (0 if a else 1) ^ (1 if flip and not _self_negating(low, left + right) else 0)
+            phrase = (a or b)[0]
+            flip = _negated_before(low, phrase) and not _self_negating(low, left + right)
+            side = (0 if a else 1) ^ (1 if flip else 0)
             out[n] = side if out.get(n, side) == side else -1
     return {n: side for n, side in out.items() if side >= 0}
+
+
+_NEGATION_REACH = 4
+"""Words before a phrase a negation may stand in and still turn it round ("not really
+mutual", "there is no ranking algorithm")."""
+
+
+def _negated_before(low: str, phrase: str) -> bool:
+    before = low[: low.index(f" {phrase} ")].split()[-_NEGATION_REACH:]
+    return _negated(" ".join(before))
 
 
 def _self_negating(low: str, phrases: tuple[str, ...]) -> bool:
@@ -91,9 +104,18 @@ def _opposed(clause: str, answer: str) -> bool:
     mine = _side(clause)
     if not mine:
         return False
-    near = max(_pieces(answer), key=lambda piece: len(content_stems(piece) & content_stems(clause)))
-    theirs = _side(near) or _side(answer)
-    return any(mine[n] != theirs[n] for n in set(mine) & set(theirs))
+    said = content_stems(clause)
+    sides = [(len(content_stems(piece) & said), _side(piece)) for piece in _pieces(answer)]
+    for n, side in mine.items():
+        # the answer's clause on the same pair that shares the most words with the candidate's
+        # ("never edited after payment", not "authors can edit their reviews")
+        on_pair = [(shared, theirs[n]) for shared, theirs in sides if n in theirs]
+        if on_pair:
+            best = max(shared for shared, _ in on_pair)
+            nearest = {s for shared, s in on_pair if shared == best}
+            if nearest == {1 - side}:
+                return True
+    return False
 
 
 def _rate(q: Quantity) -> tuple[str, bool, float]:
@@ -115,6 +137,48 @@ def _agrees(q: Quantity, others: Sequence[Quantity]) -> bool | None:
     return nearest <= _TOLERANCE
 
 
+def _counted(text: str, q: Quantity) -> frozenset[str]:
+    """What a figure counts: the content stems of its own words and the few after it, less
+    the words of figures, units and times ("ten million *products*", "1M product *page
+    views* a minute"); empty when nothing is named."""
+    at = text.find(q.text)
+    if at < 0:
+        return frozenset()
+    own = _CLAUSE_END.split(q.text)[0]
+    # (a figure's text that runs into the next clause, "100k reads a minute against", ends it)
+    after = "" if own != q.text else _COUNTED_END.split(text[at + len(q.text) :])[0]
+    if _SUBSET.search(f"{own} {text[at + len(q.text) :][:30]}"):
+        return frozenset()  # "10k entries with images": a part of a total, not the total
+    said = [w for w in (*words(own), *words(after)[:_COUNTED_WORDS]) if w.isalpha()]
+    return frozenset(content_stems(" ".join(said))) - _figure_stems()
+
+
+_SUBSET = re.compile(
+    r"\b(?:with|having|carrying|containing|that have|which have|of them|of those)\b|\bw/"
+)
+_CLAUSE_END = re.compile(r"[,.;:()\n=~]|\b(?:and|but|so|which|that|vs|versus|against)\b")
+_COUNTED_END = re.compile(rf"\d|{_CLAUSE_END.pattern}")
+"""Where the words naming a figure's thing end: punctuation, the next figure, a new clause."""
+
+
+@cache
+def _figure_stems() -> frozenset[str]:
+    return frozenset(content_stems(" ".join(word_set("figure_words"))))
+
+
+_COUNTED_WORDS = 3
+
+
+def _far_off(q: Quantity, same: Sequence[Quantity]) -> bool:
+    """`q` is over the tolerance away from every comparable figure of the same thing, even
+    past the "another quantity" distance (the same thing named cannot be another quantity)."""
+    unit, is_rate, value = _rate(q)
+    comparable = [v for u, r, v in map(_rate, same) if u == unit and r == is_rate and v > 0]
+    if not comparable or value <= 0:
+        return False
+    return min(max(v / value, value / v) for v in comparable) > _TOLERANCE
+
+
 def played_back(
     readings: Sequence[Reading], scenario: LoadedScenario, revealed: Sequence[str]
 ) -> PlayBack:
@@ -129,23 +193,34 @@ def played_back(
     for r in readings:
         for text in _pieces(r.text):
             piece = Sentence(text=text, start=r.sentence.start, tokens=tokens(text))
+            # a figure stated is the answer to "how many": "ten million products" is about
+            # the catalog's size as "how many products?" is
+            asked = figures_as_asked(piece)
+            pieces = clauses(piece) + (clauses(asked) if asked is not piece else [])
             touched = [
                 f
                 for f in facts
-                if any(
-                    rule.matches(p) for rule in scenario.fact_rules[f.id] for p in clauses(piece)
-                )
+                if any(rule.matches(p) for rule in scenario.fact_rules[f.id] for p in pieces)
             ]
             if not touched:
                 continue
             wrong: set[str] = set()
             for q in find_quantities(text):
-                if not (q.per or q.unit) or _agrees(q, every_figure) is not False:
-                    # a bare count ("120 thousand in the peak") may be anything
+                if (q.per or q.unit) and _agrees(q, every_figure) is False:
+                    owners = [f.id for f in touched if _agrees(q, figures[f.id]) is not None]
+                    if len(owners) == 1:
+                        wrong.add(owners[0])
                     continue
-                owners = [f.id for f in touched if _agrees(q, figures[f.id]) is not None]
-                if len(owners) == 1:
-                    wrong.add(owners[0])
+                # A figure of the same thing as an answer's ("ten million products" against
+                # "about 100M products"), however far off; a bare count of nothing named ("120
+                # thousand in the peak") may be anything.
+                if q.unit:
+                    continue  # a size is compared above: "5 GB of text" may be a total
+                thing = _counted(text, q)
+                for f in touched:
+                    same = [a for a in figures[f.id] if thing and thing & _counted(f.answer, a)]
+                    if _far_off(q, same):
+                        wrong.add(f.id)
             for f in touched:
                 if f.id in wrong or (not figures[f.id] and _opposed(text, f.answer)):
                     contradicts.add(f.id)

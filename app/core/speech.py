@@ -6,6 +6,7 @@ talk the interviewer out of its role). Pure; every word it reads by is in words.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -44,6 +45,13 @@ def is_question(sentence: Sentence) -> bool:
     if "|" in low:
         return False
     low = _QUOTED.sub(" quoted ", low)
+    deferred = matcher("deferred").search(low)
+    if deferred is not None:
+        cues = (matcher(n).search(low) for n in ("late_question", "spoken_question", "request"))
+        if deferred.start() <= min((m.start() for m in cues if m is not None), default=len(low)):
+            # "I'll have questions about the numbers later, like how many ...": put off, not
+            # asked (but "I'd like to understand how X works, media I'll get to later" asks)
+            return False
     if matcher("late_question").search(low) or matcher("spoken_question").search(low):
         return True
     rest = opening(sentence) if low == sentence.text.lower() else opening(_sentence_of(low))
@@ -53,9 +61,22 @@ def is_question(sentence: Sentence) -> bool:
         rest
         and rest[0] in interrogatives
         and (rest[0] != "when" or (len(rest) > 1 and rest[1] in interrogatives))
+        and (rest[0] != "any" or _asks_any(rest, low))
     ):
         return True
     return bool(matcher("request").search(low))
+
+
+def _asks_any(rest: Sequence[str], low: str) -> bool:
+    """ "any limits on size", "any way to ...", "any type or just docs" ask; "any file type,
+    opaque bytes", a list item, states (any type at all is allowed)."""
+    after = rest[1] if len(rest) > 1 else ""
+    return (
+        after.endswith("s")
+        or after in word_set("any_asks")
+        or " or " in low
+        or len(rest) <= 2
+    )
 
 
 def asks(sentence: Sentence) -> bool:

@@ -36,16 +36,21 @@ class Speller:
 
     def __init__(self, scenario: LoadedScenario):
         stems: set[str] = set()
+        exact: set[str] = set()
         for rules in scenario.fact_rules.values():
             for rule in rules:
                 for term in (*rule.terms, *rule.forbidden):
                     for phrase in term.phrases:
                         stems.update(s for s in phrase if not s.startswith("="))
+                        exact.update(stem(s[1:]) for s in phrase if s.startswith("="))
         written = set(scenario.lexicon.words())
         for rules in scenario.fact_rules.values():
             for rule in rules:
                 written.update(w for w in words(rule.source.replace("+", " ")) if len(w) > 1)
         self.stems = frozenset(stems)
+        self.exact_stems = frozenset(exact)
+        """Stems of the words rules want written exactly ("=availability"): a slip that stems
+        the same ("availibility") is still mended, or the exact form would never match."""
         self.written = frozenset(written)
         self.rules = scenario.fact_rules
         self._cache: dict[str, str | None] = {}
@@ -66,7 +71,7 @@ class Speller:
             7 <= len(word) <= 24  # no real word is longer; a long one costs 26 x its length
             and word.isalpha()
             and not self._known(word)
-            and stem(word) not in self.stems
+            and (stem(word) not in self.stems or stem(word) in self.exact_stems)
         ):
             hits = {
                 v

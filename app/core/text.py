@@ -79,6 +79,9 @@ def literal(text: str) -> str:
     if "structured stream" in low:
         # Spark's "Structured Streaming" is a product, not a kind of data
         text = _STRUCTURED_STREAMING.sub("streaming", text)
+    if "reading" in low:
+        # "is that a fair reading of ...": an interpretation, not reads
+        text = _READING_IDIOM.sub(lambda m: m.group(1) + " interpretation", text)
     if "pictur" not in low:
         return text
     return _PICTURE_IDIOM.sub(
@@ -87,6 +90,10 @@ def literal(text: str) -> str:
 
 
 _STRUCTURED_STREAMING = re.compile(r"\bstructured streaming\b", re.IGNORECASE)
+_READING_IDIOM = re.compile(
+    r"\b(fair|right|correct|accurate|good|my|your|that|this) reading\b(?= of\b| is\b|\?|$)",
+    re.IGNORECASE,
+)
 
 
 _INTENSIFIERS = frozenset(

@@ -6,12 +6,20 @@ Shared by bench/corpora.py (both parts) and tests/test_turns_corpus.py (the dev 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 from app.core.policy import Act, Memory, decide
 from app.core.scenarios.loader import Library
 from app.core.steps import ORDER
 from tests.evaluation.corpora import CORPORA, _load
+
+
+def _items(part: str, name: str) -> list[dict[str, Any]]:
+    """The items of `name` (playbacks.yaml, moves.yaml) in a part: `dev` is every dev folder
+    (dev/, dev2/ ...: later batches written from the same brief), `test` the frozen one."""
+    folders = sorted(CORPORA.glob("turns/dev*")) if part == "dev" else [CORPORA / "turns" / part]
+    return [item for folder in folders for item in _load(Path(folder) / name)]
 
 
 @dataclass
@@ -47,7 +55,7 @@ class PlayBacks:
 
 def play_backs(part: str, library: Library) -> PlayBacks:
     out = PlayBacks()
-    for item in _load(CORPORA / "turns" / part / "playbacks.yaml"):
+    for item in _items(part, "playbacks.yaml"):
         scenario = library.get(item["scenario"])
         revealed = tuple(item.get("revealed") or ())
         memory = Memory(step=item["step"], revealed=revealed)
@@ -122,7 +130,7 @@ def _did(act: Act, step: str) -> str:
 
 def moves(part: str, library: Library) -> Moves:
     out = Moves()
-    for item in _load(CORPORA / "turns" / part / "moves.yaml"):
+    for item in _items(part, "moves.yaml"):
         step, target = item["step"], item["target"]
         if target != "none" and ORDER.index(target) < ORDER.index(step):
             out.backward += 1
