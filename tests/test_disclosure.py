@@ -258,7 +258,11 @@ def test_deferred_and_self_answered_questions_and_statements_opening_with_any(
         # "a fair reading of" is an interpretation, not reads
         ("twitter", "Is that a fair reading of how much downtime we can take?", ("availability",)),
         # a slip in a word rules want written exactly is still read
-        ("code-deploy", "whats the availibility target for the deploy system itself", ("availability",)),
+        (
+            "code-deploy",
+            "whats the availibility target for the deploy system itself",
+            ("availability",),
+        ),
         # a reason, with or without commas, is context: it asks nothing
         (
             "diagnosis",

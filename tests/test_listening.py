@@ -319,7 +319,12 @@ def test_math_worked_out_in_the_requirements_is_checked_as_in_step_two(text, exp
     ("scenario", "revealed", "text", "contradicts"),
     [
         # a count of the same thing as the answer's, however far off, is corrected
-        ("amazon", ("catalog_size",), "so we carry like ten million products, right?", ("catalog_size",)),
+        (
+            "amazon",
+            ("catalog_size",),
+            "so we carry like ten million products, right?",
+            ("catalog_size",),
+        ),
         ("amazon", ("catalog_size",), "so roughly 100 million products, right?", ()),
         # a part of the total ("with images") is another quantity
         ("diagnosis", ("corpus_size",), "so 10k entries with images, ok?", ()),

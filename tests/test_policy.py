@@ -102,6 +102,20 @@ MOVES = [
     ("data_api_scale", "/next", "design"),
     ("design", "That's my whole design.", "wrap_up"),
     ("design", "/next", "wrap_up"),
+    # a step said to be settled, or the next step's work announced
+    ("requirements", "Fine, I'm comfortable with the reqs as they stand.", "data_api_scale"),
+    ("requirements", "alright, now I'll work out some of the numbers for this", "data_api_scale"),
+    ("data_api_scale", "OK, architecture time.", "design"),
+    ("data_api_scale", "Good, we've got everything we need to start the design.", "design"),
+    # the numbers brought in along the way is a skip straight to the design
+    (
+        "requirements",
+        "Let's go to the architecture and do the estimates as they come up.",
+        "design",
+    ),
+    # in the design, the verdict asked for or the floor handed over ends the design
+    ("design", "I'll leave it there. How did I do?", "wrap_up"),
+    ("design", "That covers my design, your turn.", "wrap_up"),
 ]
 
 
@@ -212,3 +226,20 @@ def test_what_design_has_heard_is_kept_in_memory_not_re_read(twitter: LoadedScen
     memory = replace(memory, follow_ups=asked, twist="reads_100x")
     act = decide("Reads are served by the API servers.", twitter, memory)
     assert [p.follow_up for p in act.parts] == ["db_drawback"]
+
+
+@pytest.mark.parametrize(
+    ("step", "message"),
+    [
+        # a move that waits on work still to do, or a part of the design finished
+        (
+            "requirements",
+            "We'll go to the design once I've sized the storage, but can tweets be edited?",
+        ),
+        ("design", "OK, I'm done with the cache box, moving on to the fan-out workers."),
+        # in the requirements, "how am I doing?" is no request to end the design
+        ("requirements", "How did I do on the requirements so far?"),
+    ],
+)
+def test_what_only_sounds_like_a_move_stays(twitter: LoadedScenario, step, message) -> None:
+    assert isinstance(rule(step, message, twitter), Act)

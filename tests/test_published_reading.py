@@ -720,7 +720,10 @@ def test_paraphrases_without_textbook_words(criterion_id, said):
 @pytest.mark.parametrize(
     ("reason", "met"),
     [
-        ("The main reason is that a click must be counted once, which a transaction gives us.", True),
+        (
+            "The main reason is that a click must be counted once, which a transaction gives us.",
+            True,
+        ),
         ("My reasoning: a click and its link's counter change all or nothing.", True),
         ("The main reason is that everybody knows it.", False),
     ],
@@ -747,7 +750,10 @@ def test_media_the_interviewer_puts_out_of_scope_needs_no_blob_store():
 
 
 def test_a_streaming_product_named_structured_classifies_no_data():
-    said = ("candidate", "Spark Structured Streaming would count clicks, it is an industry standard.")
+    said = (
+        "candidate",
+        "Spark Structured Streaming would count clicks, it is an industry standard.",
+    )
     assert criterion([said], "data.types")["met"] is False
     kinds = ("candidate", "Links and clicks are small structured records, no media at all.")
     assert criterion([said, kinds], "data.types")["met"] is True

@@ -177,6 +177,8 @@ def _target(analysis: Analysis, step: Step) -> Step | None:
             if target == "wrap_up" and early and not matcher("ends_interview").search(low):
                 return ORDER[ORDER.index(step) + 1]
             return target
+    if step == "design" and matcher("hands_over").search(analysis.text.lower()):
+        return "wrap_up"  # "that's pretty much it, how did I do?"
     if analysis.next and step in ("requirements", "data_api_scale", "design"):
         return ORDER[ORDER.index(step) + 1]
     if step == "requirements" and len(analysis.endpoints) >= 2 and not analysis.question:
@@ -778,7 +780,9 @@ def enter(move: Move, heard: Heard, scenario: LoadedScenario) -> Act:
         # Their "how did I do?" waited for the open question: it is answered now.
         topic, memory = memory.their_question, replace(memory, their_question=None)
         memory = replace(memory, wrap_questions=memory.wrap_questions + 1)
-        return _act([Part("wrap_answer", detail=topic), Part("invite", step="wrap_up")], memory, heard)
+        return _act(
+            [Part("wrap_answer", detail=topic), Part("invite", step="wrap_up")], memory, heard
+        )
     if move.to == "wrap_up":
         parts = [Part("wrap_up")]
     else:

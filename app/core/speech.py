@@ -71,12 +71,7 @@ def _asks_any(rest: Sequence[str], low: str) -> bool:
     """ "any limits on size", "any way to ...", "any type or just docs" ask; "any file type,
     opaque bytes", a list item, states (any type at all is allowed)."""
     after = rest[1] if len(rest) > 1 else ""
-    return (
-        after.endswith("s")
-        or after in word_set("any_asks")
-        or " or " in low
-        or len(rest) <= 2
-    )
+    return after.endswith("s") or after in word_set("any_asks") or " or " in low or len(rest) <= 2
 
 
 def asks(sentence: Sentence) -> bool:
