@@ -69,3 +69,26 @@ def test_check_ins_on_the_dev_corpus() -> None:
     # answers the fact first either way. With dev4 and dev5 and the speech-act work (check-ins
     # looked for in every question of a message): recall 0.990, precision 0.695.
     assert found.recall >= 0.98 and found.precision >= 0.69, (found.missed, found.false_alarms)
+
+
+@pytest.mark.parametrize(
+    ("text", "check_in"),
+    [
+        ("Tweets are one-way follows, is that more or less what you're after", True),
+        ("so that's the full list of objects?", True),
+        ("happy with those as the starting numbers?", True),
+        ("links are permanent but can be deleted. corect?", True),
+        ("you with me so far?", True),
+        ("please confirm me if my understanding is fine", True),
+        ("the first driver who accepts gets it, please correct if not", True),
+        ("codes are 7 chars, shout if that's off", True),
+        ("names stay private, only the nickname shows... ?", True),
+        ("| follow | one-way |\n👍 / 👎 ?", True),
+        # a real question trailing off, a hope, a check of one's own work: no view asked
+        ("How many users do we have...?", False),
+        ("I hope that's right.", False),
+        ("Let me double-check my own math here.", False),
+    ],
+)
+def test_check_ins_as_people_word_them(text, check_in):
+    assert is_check_in(text) is check_in

@@ -144,13 +144,20 @@ def is_check_in(text: str) -> bool:
         if phrase in whole:
             low = whole = whole.replace(phrase, " ")
     if whole == "  ":
-        return False
+        return bool(_THUMBS.search(low))  # "👍 / 👎 ?"
     if plain_matcher("check_in").search(whole):
         return True
     if ("right" in low or "correct" in low or "agreed" in low) and _SPOKEN_TAG.search(low):
         return True  # "... can be a few minutes behind\nright", "... atomic yeah right"
     if matcher("spoken_check_in").search(low):
         return True  # "... goes to a review queue thoughts"
+    trailing = _ELLIPSIS_ASK.search(low)
+    if trailing is not None:
+        # "... only the pseudonym... ?": a summary trailed off into a question mark asks the
+        # interviewer's view of it ("how many users do we have...?" asks its own question)
+        said = re.split(r"[.\n?!]\s", low[: trailing.start()].strip())[-1]
+        if said and not is_question(Sentence(text=said, start=0, tokens=tokens(said))):
+            return True
     questions = low.split("?")[:-1] if "?" in low else []
     for question in questions:
         # The question: after the last full stop, line break or earlier question mark.
@@ -173,6 +180,9 @@ def is_check_in(text: str) -> bool:
             return True
     return False
 
+
+_THUMBS = re.compile("[\U0001f44d\U0001f44e][^\n]*\\?\\s*$")
+_ELLIPSIS_ASK = re.compile(r"(?:\.\.\.|\u2026)\s*\?+\s*$")
 
 _POINTED_VIEW = re.compile(
     r"(?<!\bif )(?<!\bwhen )\b(?:is|does|do|would|will|was|did)\s+(?:that|this)(?:\s+\w+){1,4}\W*$"
