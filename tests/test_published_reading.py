@@ -757,3 +757,46 @@ def test_a_streaming_product_named_structured_classifies_no_data():
     assert criterion([said], "data.types")["met"] is False
     kinds = ("candidate", "Links and clicks are small structured records, no media at all.")
     assert criterion([said, kinds], "data.types")["met"] is True
+
+
+@pytest.mark.parametrize(
+    ("criterion_id", "said"),
+    [
+        (
+            "design.load_balancing",
+            "A box in front splits traffic across the app machines, which keep nothing of their "
+            "own between requests, so any of them can take any request.",
+        ),
+        (
+            "design.database_choice",
+            "Links sit in a plain rows-and-columns store, because a click and its counter must "
+            "change all or nothing.",
+        ),
+        (
+            "data.read_write",
+            "Mostly looking: people open a link many times for each time they send one.",
+        ),
+        (
+            "data.read_write",
+            "The crowds refreshing their dashboards dwarf the new links coming in, since a link "
+            "is made once and then opened all day.",
+        ),
+    ],
+)
+def test_more_paraphrases_without_textbook_words(criterion_id, said):
+    messages = [("candidate", "Links go in a key-value store keyed by code."), ("candidate", said)]
+    assert criterion(messages, criterion_id)["met"] is True
+
+
+@pytest.mark.parametrize(
+    ("criterion_id", "said"),
+    [
+        ("design.drawback", "With enough replicas there isn't really a downside to the cache."),
+        ("design.drawback", "Sagas for the payouts, because two-phase commit doesn't scale."),
+        ("design.assess", "Sagas for the payouts, because two-phase commit doesn't scale."),
+        ("data.read_write", "We retry many times for each failed write to the click table."),
+    ],
+)
+def test_a_downside_denied_or_pinned_on_the_option_not_taken_is_none(criterion_id, said):
+    messages = [("candidate", "Links go in a key-value store keyed by code."), ("candidate", said)]
+    assert criterion(messages, criterion_id)["met"] is False

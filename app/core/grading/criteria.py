@@ -632,13 +632,14 @@ def _paging_rule(ctx: GradeContext) -> SentenceRule:
 
 
 _READS = (
-    r"(?:reads?|reading|views?|viewing|scrolling|loads|loading|watching|browsing|looks?|lookups?|"
+    r"(?:reads?|reading|views?|viewing|scrolling|loads|loading|watching|browsing|looks?|looking|"
+    r"lookups?|refresh(?:es|ing)?|"
     r"fetch(?:es|ing)?|downloads?|downloading|redirects?|clicks?|pulls?|plays?|searches|gets|"
     r"watch(?:es)?|opens?|visits?)"
 )
 _WRITES = (
     r"(?:writes?|writing|posts?|posting|uploads?|uploading|tweets?|tweeting|submissions?|"
-    r"saves?|saving|changes|updates|creates?|creations|edits|inserts|puts?|sends|sending|publish(?:es)?|"
+    r"saves?|saving|changes|updates|creates?|creations|edits|inserts|puts?|sends?|sending|publish(?:es)?|"
     r"submits?)"
 )
 _COUNT = (
@@ -648,8 +649,12 @@ _COUNT = (
 _HEAVY = re.compile(
     r"\b(read|write)[- ]?(heavy|intensive|dominated|mostly)|more (reads|writes) than|"
     r"(reads|writes) (dominate|outnumber|far outnumber)|mostly (reads|writes)|"
-    rf"(?P<r6>{_READS}) (?:\w+ )?(?:dominate|outnumber|dwarf|swamp|outweigh)|"
-    rf"(?P<w6>{_WRITES}) (?:\w+ )?(?:dominate|outnumber|dwarf|swamp|outweigh)|"
+    rf"(?P<r6>{_READS}) (?:\w+ ){{0,2}}(?:dominate|outnumber|dwarf|swamp|outweigh)|"
+    rf"(?P<w6>{_WRITES}) (?:\w+ ){{0,2}}(?:dominate|outnumber|dwarf|swamp|outweigh)|"
+    # "... look at the standings many times for each time they actually send something"
+    rf"{_READS}\b[^.;]{{0,80}}?\b(?P<r8>many|several|dozens of|hundreds of|a lot of) times "
+    rf"(?:for|per) (?:each|every|one) "
+    rf"(?:time )?(?:\w+ ){{0,3}}?{_WRITES}\b|"
     r"heavy on (reads|writes)|"
     # "people look much, much more than they put"
     rf"(?P<r7>{_READS})\s+(?:much,?\s+|far\s+|way\s+|a lot\s+){{0,3}}more than (?:\w+ ){{0,2}}{_WRITES}|"
@@ -760,7 +765,7 @@ def _claim(text: str) -> str | None:
     m = _HEAVY.search(text)
     if not m:
         return _ratio_claim(text)
-    if any(m.group(g) for g in ("r1", "r2", "r3", "r4", "r5", "r6", "r7")):
+    if any(m.group(g) for g in ("r1", "r2", "r3", "r4", "r5", "r6", "r7", "r8")):
         return "read_heavy"
     if m.group("w1") or m.group("w3") or m.group("w4") or m.group("w6") or m.group("w7"):
         return "write_heavy"
@@ -773,9 +778,9 @@ def _claim(text: str) -> str | None:
 # rest of _HEAVY, starts with) calls none. Substring tests, a cheap pass before _HEAVY.
 _READ_OR_WRITE_WORDS = (
     *("read", "view", "scrolling", "load", "watch", "browsing", "look", "fetch", "download"),
-    *("redirect", "click", "pull", "play", "searches", "gets", "open", "visit"),
+    *("redirect", "click", "pull", "play", "searches", "gets", "open", "visit", "refresh"),
     *("write", "writing", "post", "upload", "tweet", "submission", "save", "saving", "changes"),
-    *("updates", "create", "creations", "edits", "inserts", "puts", "sends", "publish", "submit"),
+    *("updates", "create", "creations", "edits", "inserts", "puts", "send", "publish", "submit"),
 )
 _OUTWEIGH_WORDS = (
     *("heavy", "intensive", "dominat", "mostly", "more", "outnumber", "dwarf", "swamp"),

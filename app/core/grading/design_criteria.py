@@ -22,7 +22,9 @@ _SQL = re.compile(
     r"\btransactional (?:[\w-]+ )?(?:database|db|store)\b|"
     r"\btables?[- ](?:and|&|with)[- ]joins?\b|\b(?:database|db) with (?:tables and )?joins\b|"
     # "the old-fashioned kind of store, where everything sits in rows and columns"
-    r"\bstore\b[^.]{0,40}\brows and columns\b|\brows (?:that )?point at each other\b",
+    r"\bstore\b[^.]{0,40}\brows and columns\b|\brows (?:that )?point at each other\b|"
+    # "an ordinary rows-and-columns store, the classic kind with tables"
+    r"\brows[- ]and[- ]columns (?:store|database|db|kind)\b|\bclassic kind with tables\b",
     re.IGNORECASE,
 )
 
@@ -76,7 +78,13 @@ _DENIED = re.compile(
     # a slogan against the option not taken ("SQL doesn't scale"), not a limit of one's own
     r"^\W*(?:sql|nosql|relational(?: databases?)?|rdbms(?:es)?|mysql|postgres(?:ql)?|mongo(?:db)?|"
     r"monoliths?|microservices)\s+(?:\w+\s+)?(?:doesn'?t|does not|don'?t|do not|won'?t|can'?t|"
-    r"cannot)\s+scale\b",
+    r"cannot)\s+scale\b|"
+    # ... or given as the reason for a choice ("sagas, because two-phase commit doesn't scale")
+    r"\b(?:because|since|as)\s+(?:[\w-]+\s+){1,4}(?:doesn'?t|does not|won'?t|can'?t|cannot)\s+scale\b|"
+    # a downside said not to exist: "there isn't really a downside"
+    r"\b(?:isn'?t|is not|aren'?t|are not|wasn'?t|was not)\s+(?:really |actually |much of |any )?"
+    r"(?:a |an |any )?(?:real |big |major )?(?:weakness|drawback|downside|limitation|trade-?off|"
+    r"bottleneck|problem|issue|risk|concern)",
     re.IGNORECASE,
 )
 _NO_CACHE = re.compile(
