@@ -281,3 +281,35 @@ def test_assumptions_name_what_they_assume_and_reasons_ask_nothing(
     scenario, message, asked, library
 ):
     assert disclose(message, library.get(scenario)).asked == asked
+
+
+@pytest.mark.parametrize(
+    ("scenario", "message", "asked"),
+    [
+        # two questions joined by ", and", each with its own question word
+        (
+            "online-judge",
+            "how many problems in total, and how big is the test data for one problem",
+            ("problem_count", "test_data_size"),
+        ),
+        # an attachment's limit is a size, not whether media exist
+        (
+            "chat",
+            "what size is a message usually, and what is the limit for one attachment?",
+            ("message_size",),
+        ),
+        # an uptime figure said bare, a "can never be down"
+        ("url-shortener", "is 99.9 fine here or should I aim higher?", ("availability",)),
+        ("url-shortener", "I assume redirects can never be down. Fair?", ("availability",)),
+        # the system leaking hidden tests is a design worry, not an injection
+        (
+            "online-judge",
+            "Does a user see the failing test? Showing it might leak the hidden tests.",
+            ("results",),
+        ),
+    ],
+)
+def test_joined_questions_sizes_uptime_figures_and_hidden_tests_as_a_topic(
+    scenario, message, asked, library
+):
+    assert disclose(message, library.get(scenario)).asked == asked

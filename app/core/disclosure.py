@@ -85,6 +85,9 @@ def clauses(sentence: Sentence) -> list[tuple[str, ...]]:
     clauses let a rule with `!exclusions` see one question without its neighbours' words.
     """
     parts = [p for p in matcher("clause").split(sentence.text.lower()) if p and p.strip()]
+    # "One interview is how long, and the recording of it is taking how much space?": two
+    # questions joined, each with its own question word
+    parts = [q for p in parts for q in _two_questions(p)]
     if len(parts) > 1 and (
         matcher("condition").match(parts[0].strip()) or _topic_fronted(parts[0])
     ):
@@ -143,9 +146,29 @@ def _main_clause(sentence: Sentence) -> Sentence:
 
 def _topic_fronted(part: str) -> bool:
     """A short noun phrase standing before the question about it ("the hidden tests, how big
-    are they?", "uploads, how many a day?"): no verb of its own, a few words."""
+    are they?", "uploads, how many a day?"): no verb of its own, a few words, and no question
+    of its own ("how many problems total, and how big ..." is two questions)."""
     ws = words(part)
-    return 0 < len(ws) <= 4 and not any(w in word_set("clause_verbs") for w in ws)
+    return (
+        0 < len(ws) <= 4
+        and not any(w in word_set("clause_verbs") for w in ws)
+        and not any(w in word_set("wh_words") for w in ws)
+    )
+
+
+_JOINED = re.compile(r",\s*(?:and|or|but|plus)\s+")
+
+
+def _two_questions(part: str) -> list[str]:
+    """`part` split where ", and" joins two questions that each hold a question word."""
+    m = _JOINED.search(part)
+    if m is None:
+        return [part]
+    left, right = part[: m.start()], part[m.end() :]
+    wh = word_set("wh_words")
+    if any(w in wh for w in words(left)) and any(w in wh for w in words(right)):
+        return [left, *_two_questions(right)]
+    return [part]
 
 
 def _normalised(sentence: Sentence) -> Sentence:
