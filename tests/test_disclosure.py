@@ -313,3 +313,31 @@ def test_joined_questions_sizes_uptime_figures_and_hidden_tests_as_a_topic(
     scenario, message, asked, library
 ):
     assert disclose(message, library.get(scenario)).asked == asked
+
+
+@pytest.mark.parametrize(
+    ("scenario", "message", "asked"),
+    [
+        # a rule matching a word in passing is dropped when the sentence is about another fact
+        (
+            "banking",
+            "so when money moves, is it only between my own accounts or also to other banks?",
+            ("transfers",),
+        ),
+        (
+            "code-deploy",
+            "I will assume the artifact is between 1 and 10 GB, please confirm.",
+            ("artifact_size",),
+        ),
+        # two questions asked apart both stay, however unlike one of them is
+        (
+            "online-judge",
+            "how many problems are there and um how much test data per problem",
+            ("problem_count", "test_data_size"),
+        ),
+        # a question too short to judge keeps all it matches
+        ("twitter", "traffic?", ("read_rate", "write_rate")),
+    ],
+)
+def test_a_sentence_asks_for_the_facts_it_is_about(scenario, message, asked, library):
+    assert disclose(message, library.get(scenario)).asked == asked
