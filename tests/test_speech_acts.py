@@ -512,3 +512,23 @@ def test_typed_slips_reminders_later_moves_and_assumptions_put_up(text, expected
     assert (
         acts(text, library) & {"question", "move_on", "confirm_assumption", "check_in"} == expected
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "tagged"),
+    [
+        ("and interviews are like an hour each right", True),
+        ("so we can't trust the submitted code right like it could do anything", True),
+        ("the feed is newest first right", True),
+        # "right" as an adverb or an adjective tags nothing
+        ("we need to get the ordering right", False),
+        ("it has to be done right", False),
+        ("that is the right approach", False),
+        ("we store it right away", False),
+    ],
+)
+def test_a_statement_tagged_right_in_one_breath_asks_to_confirm_it(text, tagged, library) -> None:
+    assert is_check_in(text) is tagged
+    assert (
+        "question" in acts(text, library) or "confirm_assumption" in acts(text, library)
+    ) is tagged

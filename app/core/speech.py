@@ -54,6 +54,8 @@ def is_question(sentence: Sentence) -> bool:
             return False
     if matcher("late_question").search(low) or matcher("spoken_question").search(low):
         return True
+    if "right" in low and said_right(low):
+        return True  # a statement tagged "right" in one breath asks to confirm it
     rest = opening(sentence) if low == sentence.text.lower() else opening(_sentence_of(low))
     interrogatives = word_set("interrogatives")
     # "when a file changes, the client uploads chunks" states; "when do we ..." asks
@@ -149,6 +151,8 @@ def is_check_in(text: str) -> bool:
         return True
     if ("right" in low or "correct" in low or "agreed" in low) and _SPOKEN_TAG.search(low):
         return True  # "... can be a few minutes behind\nright", "... atomic yeah right"
+    if "right" in low and said_right(low):
+        return True  # "... interviews are like an hour each right"
     if matcher("spoken_check_in").search(low):
         return True  # "... goes to a review queue thoughts"
     trailing = _ELLIPSIS_ASK.search(low)
@@ -211,6 +215,22 @@ _SPOKEN_TAG = re.compile(
     r"(?:[,\n\u2013-]\s*|\b(?:yeah|yes|so|ok|okay)\s+)(?:right|correct|agreed|yeah right)\W*$"
 )
 """A tag said, not written: the message ends on "right" after a break or a "yeah"."""
+
+_SAID_RIGHT = re.compile(
+    r"((?:\w+\s+){0,3})(\w+)\s+right(?=\W*$|\s+(?:like|so|because|cause|cuz|and|but|or)\b)"
+)
+"""A statement tagged "right" in one breath ("interviews are like an hour each right", "we
+can't trust it right like it could do anything"), unless the "right" is an adverb of the verb
+("get it right", "turn right", "the right one")."""
+
+
+def said_right(low: str) -> bool:
+    for m in _SAID_RIGHT.finditer(low):
+        before, last = m.group(1).split(), m.group(2)
+        verbs = word_set("right_verbs")
+        if last not in word_set("not_tag_before") and not any(w in verbs for w in before):
+            return True
+    return False
 
 
 def _asks_a_view_of_own(part: str) -> bool:
