@@ -341,3 +341,24 @@ def test_joined_questions_sizes_uptime_figures_and_hidden_tests_as_a_topic(
 )
 def test_a_sentence_asks_for_the_facts_it_is_about(scenario, message, asked, library):
     assert disclose(message, library.get(scenario)).asked == asked
+
+
+@pytest.mark.parametrize(
+    ("scenario", "message", "asked"),
+    [
+        # a terse question is about the first main object it makes a question of
+        ("chat", "edits?", ("message_edits",)),
+        # ... as is a row of an assumptions table
+        (
+            "url-shortener",
+            "Assumptions, correct me:\n\n| topic | guess |\n|---|---|\n| edits | none, delete only |",
+            ("link_edits",),
+        ),
+        # a terse move asks no fact
+        ("ride-hailing", "design next?", ()),
+    ],
+)
+def test_terse_questions_and_table_rows_are_about_the_main_objects(
+    scenario, message, asked, library
+):
+    assert disclose(message, library.get(scenario)).asked == asked

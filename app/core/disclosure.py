@@ -19,13 +19,15 @@ from typing import Literal
 from app.core.scenarios.loader import LoadedScenario
 from app.core.speech import (
     Reading,
+    asks_next,
     content_stems,
     is_confirm_request,
     is_injection,
     is_question,
+    moves_asked,
     read,
 )
-from app.core.spelling import mended, speller_for
+from app.core.spelling import Speller, mended, speller_for
 from app.core.text import Sentence, sentences, tokens, words
 from app.core.words import matcher, padded, plain, replacements, word_set
 
@@ -287,10 +289,25 @@ def catch_all_scope(text: str) -> str | None:
     return scope
 
 
-def _core_object(scenario: LoadedScenario) -> str:
-    """The system's main object ("tweet", "message"): what a terse question is about."""
-    objects = scenario.scenario.requirements.objects
-    return objects[0].name if objects else ""
+_CORE_OBJECTS = 3
+
+
+def _core_objects(scenario: LoadedScenario) -> tuple[str, ...]:
+    """The system's main objects ("tweet", "message"), the first first: what a terse question
+    is about."""
+    return tuple(o.name for o in scenario.scenario.requirements.objects[:_CORE_OBJECTS])
+
+
+def _about_core(
+    text: str, scenario: LoadedScenario, speller: Speller, quoted: dict[str, str]
+) -> list[tuple[str, ...]]:
+    """A terse question or table row ("edits?", "| edits | none, delete only |") read as
+    about the first main object it makes a question of."""
+    for name in _core_objects(scenario):
+        piece = mended(tokens(f"{text} {name}"), speller)
+        if _matching(scenario, [piece], quoted):
+            return [piece]
+    return []
 
 
 def _referred(before: Reading, question: Reading) -> Sentence | None:
@@ -340,7 +357,6 @@ def facts_asked(
     quotes: dict[str, str] = {}
     speller = speller_for(scenario)
     listed_assumptions = False  # under an "Assumptions:" heading, each item is one
-    core = _core_object(scenario)
     for n, r in enumerate(readings):
         if matcher("assumptions_heading").match(r.low.strip()):
             listed_assumptions = True
@@ -379,9 +395,16 @@ def facts_asked(
             sentence = _without_quantity_nouns(sentence)
         matched = _main_clause(_normalised(_matched_text(_figure_asked(sentence, message))))
         pieces = [mended(p, speller) for p in clauses(matched)]
-        if r.question and core and len(readings) == 1 and 0 < len(words(matched.text)) <= 2:
-            # "edits?": a terse question is about the system's main object
-            pieces.append(mended(tokens(f"{matched.text} {core}"), speller))
+        terse = (
+            0 < len(words(matched.text)) <= 2
+            and r.question
+            and len(readings) == 1
+            and not (moves_asked(r.text) or asks_next(r.text))  # "design next?" asks no fact
+        )
+        row = listed_assumptions and "|" in r.text and len(words(matched.text)) <= 6
+        if terse or row:
+            # "edits?", "| edits | none, delete only |": about the system's main objects
+            pieces += _about_core(matched.text, scenario, speller, quotes)
         if not r.question and (asked := figures_as_asked(matched)) is not matched:
             pieces += [mended(p, speller) for p in clauses(asked)]
         found = _matching(scenario, pieces, quotes)
