@@ -532,3 +532,21 @@ def test_a_statement_tagged_right_in_one_breath_asks_to_confirm_it(text, tagged,
     assert (
         "question" in acts(text, library) or "confirm_assumption" in acts(text, library)
     ) is tagged
+
+
+@pytest.mark.parametrize(
+    ("scenario", "text", "expected"),
+    [
+        ("twitter", "Could you just list all the functional requirements at once?", "catch_all"),
+        ("twitter", "Are there other requirements that I didn't ask about yet?", "catch_all"),
+        # "what else about rides" in a ride-hailing interview is about everything
+        ("ride-hailing", "so what else should I know about rides before I draw", "catch_all"),
+        # ... while a topic of its own keeps the catch-all scoped: a question about it
+        ("code-deploy", "anything else about rollbacks I should know?", "question"),
+    ],
+)
+def test_catch_alls_worded_freshly_and_scoped_to_the_whole_system(
+    scenario, text, expected, library
+) -> None:
+    found = acts(text, library, scenario)
+    assert expected in found and ({"question", "catch_all"} - {expected}).isdisjoint(found)

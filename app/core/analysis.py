@@ -31,6 +31,7 @@ from app.core.disclosure import (
     disclosure_of,
     facts_asked,
     only_checks_in,
+    system_stems,
 )
 from app.core.grading.arithmetic import Calculation, find_calculations
 from app.core.scenarios.loader import LoadedScenario
@@ -241,7 +242,8 @@ class Analysis:
             found.add("move_on")
         if self.catch_all and not self.injection:
             # "anything else about rollbacks I should know?" asks about rollbacks
-            scoped = [r for r in readings if r.catch_all and catch_all_scope(r.text)]
+            system = system_stems(self.scenario)
+            scoped = [r for r in readings if r.catch_all and catch_all_scope(r.text, system)]
             if scoped and len(scoped) == sum(r.catch_all for r in readings):
                 found.add("question")
             else:

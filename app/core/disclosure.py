@@ -272,9 +272,10 @@ def only_checks_in(r: Reading) -> bool:
 # ask it later", "... never mind", "scratch that".
 
 
-def catch_all_scope(text: str) -> str | None:
+def catch_all_scope(text: str, system: frozenset[str] = frozenset()) -> str | None:
     """The topic a catch-all is limited to ("anything else about *rollbacks* I should know"),
-    or None when it asks for everything."""
+    or None when it asks for everything. `system`: the stems of the problem's own name ("ride",
+    "hail"): "what else about rides" asks about the whole system."""
     m = matcher("catch_all_scope").search(text.lower())
     if m is None:
         return None
@@ -284,9 +285,15 @@ def catch_all_scope(text: str) -> str | None:
         not scope
         or low in word_set("catch_all_whole")
         or low.startswith(("this", "that", "requir", "req"))
+        or (system and content_stems(low) <= system)
     ):
         return None  # "about this bank", "about the requirments": everything
     return scope
+
+
+def system_stems(scenario: LoadedScenario) -> frozenset[str]:
+    """The stems of the problem's name, less "design" ("Design a ride-hailing service")."""
+    return content_stems(scenario.scenario.title) - {"design"}
 
 
 _CORE_OBJECTS = 3
@@ -386,7 +393,7 @@ def facts_asked(
         if r.catch_all:
             # "anything else about rollbacks I should know?" asks about rollbacks; "anything
             # else I should account for?" about nothing
-            if (scope := catch_all_scope(r.text)) is None:
+            if (scope := catch_all_scope(r.text, system_stems(scenario))) is None:
                 continue
             sentence = Sentence(text=scope, start=r.sentence.start, tokens=tokens(scope))
         if not r.question:
