@@ -344,3 +344,37 @@ def test_a_play_back_is_corrected_on_counts_of_the_same_thing_and_scoped_negatio
     library = default_library().get(scenario)
     back = played_back(analyse(text, library).readings, library, revealed)
     assert back.contradicts == contradicts
+
+
+def test_how_did_i_do_said_in_one_breath_with_the_move_waits_for_the_open_question(twitter):
+    first = decide(
+        "We keep each user's feed in a cache because it is read all the time.", twitter, DESIGN
+    )
+    second = decide("Tweets live in a NoSQL store sharded by author id.", twitter, first.memory)
+    done = decide("I think that covers it, how did I do?", twitter, second.memory)
+    assert kinds(done) == ["reask"] and done.memory.their_question == "feedback"
+
+
+def test_their_waiting_question_is_answered_even_when_they_then_have_no_more(twitter):
+    first = decide(
+        "We keep each user's feed in a cache because it is read all the time.", twitter, DESIGN
+    )
+    second = decide("Tweets live in a NoSQL store sharded by author id.", twitter, first.memory)
+    done = decide("That's my design. How did I do?", twitter, second.memory)
+    last = decide("No more questions from me, thanks.", twitter, done.memory)
+    assert [(p.kind, p.detail) for p in last.parts] == [
+        ("wrap_answer", "feedback"),
+        ("close", None),
+    ]
+    assert last.memory.step == "done"
+
+
+def test_a_new_question_asked_when_the_waiting_one_is_due_is_answered_in_its_place(twitter):
+    first = decide(
+        "We keep each user's feed in a cache because it is read all the time.", twitter, DESIGN
+    )
+    second = decide("Tweets live in a NoSQL store sharded by author id.", twitter, first.memory)
+    done = decide("That's my design. How did I do?", twitter, second.memory)
+    last = decide("What does a typical week look like for you?", twitter, done.memory)
+    assert [(p.kind, p.detail) for p in last.parts] == [("wrap_answer", "role"), ("invite", None)]
+    assert last.memory.step == "wrap_up" and last.memory.their_question is None

@@ -716,7 +716,12 @@ def _asks_the_interviewer(heard: Heard) -> bool:
     """A question of the candidate's own beside the move ("that's my design, how did I do?"),
     not the move asked as a question ("can we wrap up?")."""
     return any(
-        (r.question or r.check_in) and not (moves_asked(r.text) or asks_next(r.text))
+        (r.question or r.check_in)
+        and (
+            not (moves_asked(r.text) or asks_next(r.text))
+            # "I think that covers it, how did I do?": the move and a question in one breath
+            or bool(matcher("hands_over").search(r.low))
+        )
         for r in heard.analysis.readings
     )
 
@@ -770,19 +775,21 @@ def enter(move: Move, heard: Heard, scenario: LoadedScenario) -> Act:
     """Arriving at `move.to`: say so, naming what the candidate skipped, and answer what the
     message asked on the way."""
     memory = replace(move.memory, step=move.to)
+    waiting = memory.their_question if move.to == "wrap_up" else None
+    if waiting is not None:
+        # Their "how did I do?" waited for the open question: it is answered now.
+        memory = replace(memory, their_question=None, wrap_questions=memory.wrap_questions + 1)
+    answer = [Part("wrap_answer", detail=waiting)] if waiting is not None else []
     if move.to == "wrap_up" and _no_questions(heard):
         # "That's it, no questions from me": nothing to wait for, the interview closes.
-        return Act((Part("close"),), replace(memory, step="done"), revealed=())
+        return Act((*answer, Part("close")), replace(memory, step="done"), revealed=())
     if move.to == "wrap_up" and _asks_the_interviewer(heard):
-        # "That's my design. How did I do?": their questions are the wrap-up already.
-        return _candidate_questions(heard, scenario, memory)
-    if move.to == "wrap_up" and memory.their_question is not None:
-        # Their "how did I do?" waited for the open question: it is answered now.
-        topic, memory = memory.their_question, replace(memory, their_question=None)
-        memory = replace(memory, wrap_questions=memory.wrap_questions + 1)
-        return _act(
-            [Part("wrap_answer", detail=topic), Part("invite", step="wrap_up")], memory, heard
-        )
+        # "That's my design. How did I do?": their questions are the wrap-up already (a new
+        # one asked now is answered in place of the one that waited: one answer a reply).
+        unanswered = replace(memory, wrap_questions=move.memory.wrap_questions)
+        return _candidate_questions(heard, scenario, unanswered)
+    if answer:
+        return _act([*answer, Part("invite", step="wrap_up")], memory, heard)
     if move.to == "wrap_up":
         parts = [Part("wrap_up")]
     else:
