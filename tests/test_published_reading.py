@@ -800,3 +800,12 @@ def test_more_paraphrases_without_textbook_words(criterion_id, said):
 def test_a_downside_denied_or_pinned_on_the_option_not_taken_is_none(criterion_id, said):
     messages = [("candidate", "Links go in a key-value store keyed by code."), ("candidate", said)]
     assert criterion(messages, criterion_id)["met"] is False
+
+
+def test_a_database_chosen_for_the_read_it_serves_is_reasoned():
+    said = (
+        "candidate",
+        "Clicks are appended in a wide-column store keyed by link and day, because the main "
+        "read is one link's clicks for a date range.",
+    )
+    assert criterion([said], "design.database_choice")["met"] is True
