@@ -46,8 +46,7 @@ _REQUIREMENT_TIE = (
     "write+heavy|read+heavy|all+or+nothing|or+none|=relate|=related|=relational+data|data+is+relational|"
     "relationships|many+to+many|foreign+key|transaction|key+lookup|point+lookup|lookup+by|"
     # the read it serves: "because the main read is the latest page of one chat"
-    "main+read|the+read|main+query|the+query|reads+are|queries+are|read+by|queried+by|"
-    "fetched+by|read+back|read+pattern|query+pattern"
+    "main+read|main+query|read+by|queried+by|fetched+by|read+pattern|query+pattern"
 )
 # Scale, flexibility and uptime are what every store is sold on: a reason only when tied to
 # this system ("we take 300k location writes a second and it scales out"), not as a slogan
