@@ -378,3 +378,18 @@ def test_a_new_question_asked_when_the_waiting_one_is_due_is_answered_in_its_pla
     last = decide("What does a typical week look like for you?", twitter, done.memory)
     assert [(p.kind, p.detail) for p in last.parts] == [("wrap_answer", "role"), ("invite", None)]
     assert last.memory.step == "wrap_up" and last.memory.their_question is None
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds_", "step"),
+    [
+        # the design ended: the wrap-up asks for their questions
+        ("that's it for me", ["wrap_up"], "wrap_up"),
+        # no questions said as such, or a goodbye: the interview closes
+        ("That's my whole design, no questions from me.", ["close"], "done"),
+        ("great, thanks, bye", ["close"], "done"),
+    ],
+)
+def test_leaving_the_design_asks_for_questions_unless_there_are_none(twitter, text, kinds_, step):
+    act = decide(text, twitter, DESIGN)
+    assert kinds(act) == kinds_ and act.memory.step == step

@@ -116,6 +116,9 @@ MOVES = [
     # in the design, the verdict asked for or the floor handed over ends the design
     ("design", "I'll leave it there. How did I do?", "wrap_up"),
     ("design", "That covers my design, your turn.", "wrap_up"),
+    ("design", "ok that's it for me", "wrap_up"),
+    ("design", "What would you have done differently?", "wrap_up"),
+    ("design", "great, thanks, bye", "wrap_up"),
 ]
 
 

@@ -726,9 +726,11 @@ def _asks_the_interviewer(heard: Heard) -> bool:
     )
 
 
-def _no_questions(heard: Heard) -> bool:
-    """The candidate says they have no questions for the interviewer (and asks none)."""
-    return bool(matcher("wrap_none").search(heard.text.lower())) and not heard.analysis.question
+def _no_questions(heard: Heard, said: str = "wrap_none") -> bool:
+    """The candidate says they have no questions for the interviewer (and asks none). Leaving
+    the design, it must be said as such (`wrap_none_said`): "that's it for me" there ends the
+    design, not the questions."""
+    return bool(matcher(said).search(heard.text.lower())) and not heard.analysis.question
 
 
 def wrap_up(heard: Heard, scenario: LoadedScenario, memory: Memory, turn: int) -> Act | Move:
@@ -780,7 +782,7 @@ def enter(move: Move, heard: Heard, scenario: LoadedScenario) -> Act:
         # Their "how did I do?" waited for the open question: it is answered now.
         memory = replace(memory, their_question=None, wrap_questions=memory.wrap_questions + 1)
     answer = [Part("wrap_answer", detail=waiting)] if waiting is not None else []
-    if move.to == "wrap_up" and _no_questions(heard):
+    if move.to == "wrap_up" and _no_questions(heard, "wrap_none_said"):
         # "That's it, no questions from me": nothing to wait for, the interview closes.
         return Act((*answer, Part("close")), replace(memory, step="done"), revealed=())
     if move.to == "wrap_up" and _asks_the_interviewer(heard):
