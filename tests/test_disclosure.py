@@ -366,3 +366,52 @@ def test_terse_questions_and_table_rows_are_about_the_main_objects(
     scenario, message, asked, library
 ):
     assert disclose(message, library.get(scenario)).asked == asked
+
+
+@pytest.mark.parametrize(
+    ("scenario", "message", "asked"),
+    [
+        # a clause saying what is not asked names its topic only to put it aside
+        (
+            "banking",
+            "can one customer hold several accounts, and I'm not asking about transfers yet",
+            ("accounts",),
+        ),
+        (
+            "banking",
+            "How big is one transaction record? How long we keep them I don't need yet.",
+            ("record_size",),
+        ),
+        (
+            "chat",
+            "Rather than numbers like how many users we have, can group chats have many members?",
+            ("group_chats",),
+        ),
+        (
+            "twitter",
+            "I'd like to understand likes, separately from retweets, which I'll ask about next: "
+            "do we keep who liked a tweet?",
+            ("like_details",),
+        ),
+        # what the candidate knows is not asked either
+        (
+            "amazon",
+            "What fields does one product have? I know it has pictures and reviews.",
+            ("catalog",),
+        ),
+        # said in one breath after the question, only the aside goes
+        (
+            "url-shortener",
+            "so do links expire or do they live forever I'm not asking about deleting them",
+            ("expiry",),
+        ),
+        # a move asks for no fact
+        ("ride-hailing", "Recap: riders request, drivers accept. Can we move on to scale?", ()),
+        # the interviewer's own company is no fact
+        ("interviewing-io", "does ur company record the interviews too?", ()),
+    ],
+)
+def test_what_is_put_aside_known_or_about_the_interviewer_asks_nothing(
+    scenario, message, asked, library
+):
+    assert disclose(message, library.get(scenario)).asked == asked

@@ -26,6 +26,7 @@ from app.core.speech import (
     is_question,
     moves_asked,
     read,
+    without_moves,
 )
 from app.core.spelling import Speller, mended, speller_for
 from app.core.text import Sentence, sentences, tokens, words
@@ -131,6 +132,7 @@ def _main_clause(sentence: Sentence) -> Sentence:
     live leaderboard is a different beast"; "how many views a minute, so I can size the
     delivery layer"): the context names topics it does not ask about. Kept whole when what
     comes before the context is too short to ask anything."""
+    sentence = _without_unasked(sentence)
     # a reason set in commas mid-sentence ("I'll assume that, since people keep it open all
     # day, being down is costly") is context too: the rest still asks
     inside = matcher("context_inside").sub(", ", sentence.text)
@@ -153,6 +155,42 @@ def _main_clause(sentence: Sentence) -> Sentence:
     if len(words(head)) < 3:
         return sentence
     return Sentence(text=head, start=sentence.start, tokens=tokens(head))
+
+
+_UNASKED_BREAK = re.compile(r"[,;:.!?]|\s(?:and|but|though|although)\s|\s[-\u2013\u2014]\s")
+
+
+def _without_unasked(sentence: Sentence) -> Sentence:
+    """`sentence` without the clauses that say what is *not* asked ("I'm not asking about
+    transfers yet", "how many entries I don't ask now", "before I get to search or reviews",
+    "rather than numbers like how many users we have", "which I'll ask about next"): they
+    name topics only to put them aside."""
+    text = sentence.text
+    found = list(matcher("not_asked").finditer(text.lower()))
+    if not found:
+        return sentence
+    for m in reversed(found):
+        start = max((b.end() for b in _UNASKED_BREAK.finditer(text, 0, m.start())), default=0)
+        end = next((b.start() for b in _UNASKED_BREAK.finditer(text, m.end())), len(text))
+        if content_stems(text[m.end() : end]) and _asks_words(text[start : m.start()]):
+            # said in one breath after the question ("do links expire ... I'm not asking
+            # about deleting them"): the aside starts where it is said. (With nothing after
+            # it, the topic was put first: "how long we keep them I don't need yet".)
+            start = m.start()
+        text = text[:start] + " " + text[end:]
+    return Sentence(text=text, start=sentence.start, tokens=tokens(text))
+
+
+def _asks_words(text: str) -> bool:
+    """`text` holds a question word or opens as a question does."""
+    ws = words(text)
+    if ws and ws[0] in ("which", "that", "who"):
+        ws = ws[1:]  # a relative clause ("..., which I'll ask about next")
+    said = " ".join(ws)
+    return bool(ws) and (
+        any(w in word_set("wh_words") for w in ws)
+        or is_question(Sentence(text=said, start=0, tokens=tokens(said)))
+    )
 
 
 def _topic_fronted(part: str) -> bool:
@@ -390,6 +428,10 @@ def facts_asked(
                 continue
         if r.proposal or r.no_fact or only_checks_in(r):
             continue
+        if (moves_asked(r.text) or asks_next(r.text)) and len(
+            content_stems(without_moves(r.low))
+        ) < _FOCUS_WORDS:
+            continue  # "Can we move on to scale?" asks for no fact
         if r.catch_all:
             # "anything else about rollbacks I should know?" asks about rollbacks; "anything
             # else I should account for?" about nothing
