@@ -809,3 +809,29 @@ def test_a_database_chosen_for_the_read_it_serves_is_reasoned():
         "read is one link's clicks for a date range.",
     )
     assert criterion([said], "design.database_choice")["met"] is True
+
+
+@pytest.mark.parametrize(
+    ("criterion_id", "said", "met"),
+    [
+        # a kind named after a brand, or a brand with "anything like it", is a generic name
+        ("design.generic_names", "Media goes to an S3-style object store.", True),
+        ("design.generic_names", "Clicks go to a durable log, Kafka or anything like it.", True),
+        ("design.generic_names", "Clicks go to Kafka.", False),
+        # a time-series store chosen for how the data is written and read
+        (
+            "design.database_choice",
+            "I'd use a time-series store, because clicks are append-only and read by time range.",
+            True,
+        ),
+        # the slogan against the option not taken, mid-sentence
+        (
+            "design.drawback",
+            "Mongo, because it scales horizontally, SQL doesn't really scale.",
+            False,
+        ),
+    ],
+)
+def test_brands_as_kinds_time_series_stores_and_mid_sentence_slogans(criterion_id, said, met):
+    messages = [("candidate", "Links go in a key-value store keyed by code."), ("candidate", said)]
+    assert criterion(messages, criterion_id)["met"] is met

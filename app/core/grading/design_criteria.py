@@ -12,7 +12,7 @@ _NOSQL = re.compile(
     r"\bno-?sql\b|\bno[- ]?sequel\b|\bnon-?\s?relational\b|\bdocument (?:store|db|database)\b|"
     r"\bkey-?value\b|\b(?:lookup|look-up|look up)[- ]by[- ]key\b|\bkey[- ]based (?:store|db|database)\b|"
     r"\bwide-?column\b|\bcassandra\b|\bdynamo(?:db)?\b|\bmongo(?:db)?\b|\bbigtable\b|\bhbase\b|"
-    r"\bscylla(?:db)?\b|\bcouchbase\b",
+    r"\bscylla(?:db)?\b|\bcouchbase\b|\btime[- ]series (?:store|db|database)\b",
     re.IGNORECASE,
 )
 _SQL = re.compile(
@@ -33,7 +33,7 @@ _SQL = re.compile(
 _ANY_DATABASE = (
     *("sql", "sequel", "relational", "document", "key", "wide", "cassandra", "dynamo", "mongo"),
     *("bigtable", "hbase", "scylla", "couchbase", "postgres", "rdbms", "aurora", "spanner"),
-    *("cockroach", "acid", "transactional", "table", "database", "db", "rows"),
+    *("cockroach", "acid", "transactional", "table", "database", "db", "rows", "series"),
 )
 
 # "Postgres: ..." or "NoSQL (...): ..." gives its reason after a colon.
@@ -46,7 +46,8 @@ _REQUIREMENT_TIE = (
     "write+heavy|read+heavy|all+or+nothing|or+none|=relate|=related|=relational+data|data+is+relational|"
     "relationships|many+to+many|foreign+key|transaction|key+lookup|point+lookup|lookup+by|"
     # the read it serves: "because the main read is the latest page of one chat"
-    "main+read|main+query|read+by|queried+by|fetched+by|read+pattern|query+pattern"
+    "main+read|main+query|read+by|queried+by|fetched+by|read+pattern|query+pattern|"
+    "append+only|time+range|range+scan|range+query|range+read|time+order"
 )
 # Scale, flexibility and uptime are what every store is sold on: a reason only when tied to
 # this system ("we take 300k location writes a second and it scales out"), not as a slogan
@@ -78,9 +79,9 @@ _DENIED = re.compile(
     r"\b(?:wouldn'?t|would not|don'?t|do not|no need to|nothing to|never) (?:really |even )?"
     r"(?:worry|be (?:worried|concerned))|"
     # a slogan against the option not taken ("SQL doesn't scale"), not a limit of one's own
-    r"^\W*(?:sql|nosql|relational(?: databases?)?|rdbms(?:es)?|mysql|postgres(?:ql)?|mongo(?:db)?|"
-    r"monoliths?|microservices)\s+(?:\w+\s+)?(?:doesn'?t|does not|don'?t|do not|won'?t|can'?t|"
-    r"cannot)\s+scale\b|"
+    r"(?:^|[,;:]\s*)\W*(?:sql|nosql|relational(?: databases?)?|rdbms(?:es)?|mysql|postgres(?:ql)?|"
+    r"mongo(?:db)?|monoliths?|microservices)\s+(?:\w+\s+)?(?:doesn'?t|does not|don'?t|do not|"
+    r"won'?t|can'?t|cannot)\s+(?:really\s+|actually\s+|well\s+)?scale\b|"
     # ... or given as the reason for a choice ("sagas, because two-phase commit doesn't scale")
     r"\b(?:because|since|as)\s+(?:[\w-]+\s+){1,4}(?:doesn'?t|does not|won'?t|can'?t|cannot)\s+scale\b|"
     # a downside said not to exist: "there isn't really a downside"
@@ -553,18 +554,30 @@ def _brand_words(ctx: GradeContext, s: Said) -> list[str]:
 def _brand_as_example(ctx: GradeContext, s: Said) -> bool:
     """ "An object store, like S3 or whatever the cloud has": a generic name, the brand only
     its example (every brand of the sentence right after "like", "such as", "e.g.")."""
-    if not ctx.has(s, "@generic_component"):
+    if not ctx.has(s, "@generic_component") and not _ANY_LIKE_IT.search(s.text):
         return False
     named = _brand_words(ctx, s)
     return bool(named) and all(
-        re.search(
-            rf"\b(?:like|such as|e\.?g\.?,?|for example,?|for instance,?)\s+(?:\w+\s+or\s+)?"
-            rf"{re.escape(w)}\b",
+        _BRAND_KIND.search(w)
+        # "Kafka, or anything like it"
+        or re.search(
+            rf"\b{re.escape(w)}\b,?\s+or (?:anything|something) (?:like it|similar)", s.text, re.I
+        )
+        or re.search(
+            rf"\b(?:like|such as|e\.?g\.?,?|for example,?|for instance,?|in the)\s+"
+            rf"(?:\w+\s+or\s+)?{re.escape(w)}\b"
+            # a kind named after a brand: "an S3-style object store", "the Cassandra family"
+            rf"|\b{re.escape(w)}(?:[- ](?:style|like|ish|type|compatible|flavou?red)\b|\s+family\b)",
             s.text,
             re.IGNORECASE,
         )
         for w in named
     )
+
+
+_ANY_LIKE_IT = re.compile(r",?\s+or (?:anything|something) (?:like it|similar)\b", re.I)
+_BRAND_KIND = re.compile(r"-(?:style|like|ish|type|compatible|flavou?red)$", re.IGNORECASE)
+"""A brand word that names a kind ("S3-style")."""
 
 
 def _own_brand(ctx: GradeContext, s: Said) -> bool:
