@@ -193,7 +193,8 @@ _AMOUNT_RATE_WORD = _rx(
 """A time amount's rate: "8 hours a year" (but "3.5 hours in one week" is a total)."""
 _RATE_ADVERB = _rx(
     r"<sp1>(?P<t>daily|nightly|hourly|weekly|monthly|yearly|annually)(?![A-Za-z])"
-    r"(?!<sp1>(?:active|users?|uniques?|visitors?))",
+    r"(?!<sp1>(?:actives?|users?|uniques?|visitors?|riders?|drivers?|customers?|subscribers?|members?"
+    r"|viewers?|listeners?|players?|buyers?|sellers?|shoppers?|readers?|people|accounts?)\b)",
     re.I,
 )
 _RATE_QPS = _rx(r"<sp>(?P<t>qps|rps|tps|wps|rpm|qpm)<end>", re.I)
@@ -1005,6 +1006,7 @@ def find_calculations(text: str) -> list[Calculation]:
         if c.ok
         or (
             not _missed_operand(c, held.get(c.start + len(c.quote)))
+            and not (c.start + len(c.quote) in held and _at_a_share(c))
             and not (c.stated.per and all(o.per is None and _is_time(o) for o in c.operands[:1]))
         )
     ]
@@ -1256,6 +1258,21 @@ def _missed_operand(product: Calculation, claim: Calculation | None) -> bool:
         return True  # "= 2.5 MB per product -> 250 TB": a one-figure restatement
     written = {_written_number(o) for o in product.operands}
     return any(_written_number(o) not in written for o in claim.operands)
+
+
+_SHARE = re.compile(
+    r"(?i)\bper\s+(?!(?:second|sec|minute|min|hour|hr|day|week|month|year|yr)s?\b)[a-z]"
+)
+_AT_WORD = re.compile(r"(?i)\bat\b")
+
+
+def _at_a_share(product: Calculation) -> bool:
+    """Whether "at" joins the product to a figure per some thing ("1,700 slots; at 8 slots per
+    machine, 210 machines"): "at" may divide by such a share as well as multiply, so a claim
+    that holds for the same result is taken instead."""
+    return bool(_AT_WORD.search(product.quote)) and any(
+        _SHARE.search(o.text) for o in product.operands[1:]
+    )
 
 
 def _written_number(q: Quantity) -> str:

@@ -131,6 +131,22 @@ _PER_NOUN = re.compile(
     r"(?i)\bper\s+(?!(?:second|sec|minute|min|hour|hr|day|week|month|year|yr|one)\b)[a-z]+\s+per\b"
 )
 """A claim per something per some time ("6 rides per rider per month"): per rider-month."""
+_ONE_SUBJECT = re.compile(
+    r"(?i)\b(?:each|every|an?|one|the average|the typical|per)\s+(?:(?:active|average|typical|"
+    r"single)\s+)?(?!(?:second|sec|minute|min|hour|hr|day|week|month|year|yr|bit|lot|few|couple|"
+    r"total|peak)s?\b)[a-z]{3,}\s+(?!(?:is|are|of|per)\b)[a-z]{3,}"
+)
+"""Before a claim: the one thing it is per ("so an active rider takes roughly 6 rides a month")."""
+
+
+def _per_one(text: str, figs: list[_Fig], claim: _Fig) -> bool:
+    """Whether the clause of the claim says it is per one of something ("an active rider takes"):
+    a rate per that thing, of a total divided by how many there are."""
+    start = _said_before(figs)
+    clause = text[start : claim.tok.start]
+    return bool(_ONE_SUBJECT.search(clause)) and not _SENTENCE_END.search(clause)
+
+
 _WEEK = re.compile(r"(?i)(?:\b|/)(?:wk|wks|weeks?|weekly)\b")
 _SPOKEN_K = re.compile(r"(?i)(?:(?:\d|\b[a-z]+)\s*k\s+(?:each|apiece|a|an|per)\b|\b[a-z]+\s+k$)")
 """A thousand of something per item ("five k each", "2k a trip"): maybe kilobytes."""
@@ -573,6 +589,9 @@ def _check(
     q, prev = claim.tok.q, figs[-1].tok.q
     if q and q.per and t == -1 and _PER_NOUN.search(q.text):
         targets.append((value * seconds(q.per), b, 0))  # "6 rides per rider per month"
+    elif q and q.per and t == -1 and _per_one(text, figs, claim):
+        targets.append((value * seconds(q.per), b, 0))  # "an active rider takes 6 a month"
+        divide = True  # a share of a total: divided by how many there are
     if (
         q
         and prev
@@ -655,6 +674,8 @@ def _check(
     )
     if best and best[0] > TOLERANCE and not spent and _lost_rate(value, b, t, figs):
         return None  # "1k rides is started per second": a rate we did not read
+    if best and best[0] > TOLERANCE and _implied_length(value, b, t, figs, divide):
+        return None  # "100 MB per hour, 3k interviews a day, so 300 GB a day": an hour each
     return best
 
 
@@ -845,4 +866,26 @@ def _lost_rate(value: float, b: int, t: int, figs: list[_Fig]) -> bool:
         and any(f.tok.seconds for f in way.figs)
         and max(way.value / value, value / way.value) <= TOLERANCE
         for way in _ways(figs, dims=frozenset({(b, t + 1)}))
+    )
+
+
+def _implied_length(value: float, b: int, t: int, figs: list[_Fig], divide: bool) -> bool:
+    """Whether a way holds once a size per hour or minute ("100 MB per hour" of a recording) is
+    taken as the size of one item lasting that time: the length of an item left implied."""
+    lengthened = [
+        replace(f, readings=(*f.readings, (f.readings[0][0] * seconds(f.tok.q.per), 1, 0)))
+        if f.tok.q
+        and f.tok.q.per in ("h", "min")
+        and f.readings[0][1:] == (1, -1)
+        and not f.sources  # "= 100 GB a minute" is a total, not the size of one item
+        else f  # nor is "10 TB a day"
+        for f in figs
+    ]
+    if lengthened == figs:
+        return False
+    return any(
+        max(way.value / value, value / way.value) <= TOLERANCE
+        and any(f not in figs for f in way.figs)
+        for way in _ways(lengthened, divide, frozenset({(b, t)}))
+        if way.value > 0
     )

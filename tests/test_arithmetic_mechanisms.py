@@ -1,0 +1,50 @@
+"""Mechanisms of the estimate checker, each in a sentence of our own: how a figure is read as a
+claim, which figures it is checked against, and when a far-off figure is not called wrong."""
+
+from __future__ import annotations
+
+from app.core.grading.arithmetic import find_calculations
+
+
+def verdicts(text: str) -> list[bool]:
+    return [c.ok for c in find_calculations(text)]
+
+
+def test_a_table_row_labelled_qps_is_per_second() -> None:
+    text = (
+        "| metric | value |\n|---|---|\n| signups / day | 8.64M |\n| avg RPS | ~100 |\n"
+    )
+    assert verdicts(text) == [True]
+
+
+def test_at_a_share_per_thing_may_divide() -> None:
+    # 4,000 slots at 16 slots per machine is 250 machines, not 64k.
+    text = "We need 4,000 worker slots; at 16 slots per machine that's ~250 machines."
+    assert verdicts(text) == [True]
+
+
+def test_monthly_people_are_a_population_not_a_rate() -> None:
+    text = (
+        "About 50M monthly shoppers and 5M orders a day, that's 150M orders a month, so a "
+        "typical shopper makes roughly 3 orders a month."
+    )
+    assert verdicts(text) == [True, True]
+
+
+def test_a_share_per_one_thing_that_is_far_off_is_wrong() -> None:
+    text = (
+        "About 50M monthly shoppers and 5M orders a day, that's 150M orders a month, so a "
+        "typical shopper makes roughly 300 orders a month."
+    )
+    assert verdicts(text) == [True, False]
+
+
+def test_a_size_per_hour_may_be_the_size_of_one_hour_long_item() -> None:
+    # Each podcast episode is an hour: 2k episodes x 60 MB is 120 GB a day, never called wrong.
+    text = "Audio is 60 MB per hour, and we get 2 thousand episodes per day, so we need 120 GB each day."
+    assert all(verdicts(text))
+
+
+def test_a_derived_size_per_minute_is_a_total_not_one_item() -> None:
+    text = "5k uploads a minute times 20 megs is 100 gigs a minute, which over a day is like 150 gigs"
+    assert verdicts(text) == [True, False]
