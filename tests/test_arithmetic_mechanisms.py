@@ -48,3 +48,20 @@ def test_a_size_per_hour_may_be_the_size_of_one_hour_long_item() -> None:
 def test_a_derived_size_per_minute_is_a_total_not_one_item() -> None:
     text = "5k uploads a minute times 20 megs is 100 gigs a minute, which over a day is like 150 gigs"
     assert verdicts(text) == [True, False]
+
+
+def test_a_yearly_figure_times_days_a_year_converts_twice() -> None:
+    text = "- per day: 20 GB\n- per year: 20 GB x 365 = ~7.3 TB\n- 4 years: 7.3 TB x 365 x 4 = ~10 PB"
+    assert verdicts(text) == [True, False]
+
+
+def test_a_daily_figure_times_days_a_year_is_one_conversion() -> None:
+    assert verdicts("- per day: 20 GB\n- 4 years: 20 GB x 365 x 4 = ~29 TB") == [True]
+
+
+def test_a_bullet_after_an_aside_does_not_go_on_from_the_aside() -> None:
+    text = (
+        "- 2M photos/day × 2 MB → **4 TB/day** (thumbnails only ~20 GB/day: 2M × 10 KB)\n"
+        "- × 365 → **~1.5 PB/year**"
+    )
+    assert all(verdicts(text))

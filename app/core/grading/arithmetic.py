@@ -667,7 +667,8 @@ def _tokenize(text: str) -> list[_Tok]:
     pos, n, line_start = 0, len(text), True
     while pos < n:
         if line_start and (m := _BULLET.match(text, pos)):
-            if not (toks and toks[-1].kind == "Q" and _OP.match(text, m.end())):
+            aside = text[:pos].rstrip(" \t\n*").endswith(")")  # "(... 5B x 100 B)": not a step
+            if aside or not (toks and toks[-1].kind == "Q" and _OP.match(text, m.end())):
                 toks.append(_Tok("BREAK", pos, m.end()))  # "- × 365 = ...": the chain goes on
             pos, line_start = m.end(), False
             continue
@@ -788,10 +789,30 @@ def _time_ratio(value: float) -> bool:
     return any(r / 1.2 <= v <= r * 1.2 for r in _TIME_RATIOS)
 
 
+_UNIT_PAIRS = (
+    *(("s", "min"), ("min", "h"), ("h", "day"), ("min", "day"), ("s", "h"), ("s", "day")),
+    *(("day", "year"), ("day", "month"), ("month", "year"), ("week", "year")),
+)
+"""A smaller time unit and a bigger one that people convert between by hand."""
+
+
+def _converts_into(value: float, per: str) -> bool:
+    """Whether a bare factor can only turn a rate into one per `per` ("x 365" into a year, "x 24"
+    into a day): multiplying a figure already per `per` by it converts twice."""
+    pairs = [
+        (small, big)
+        for small, big in _UNIT_PAIRS
+        if (ratio := _seconds(big) / _seconds(small)) / 1.2 <= value <= ratio * 1.2
+    ]
+    return bool(pairs) and all(big == per for _, big in pairs)
+
+
 def _result(toks: list[_Tok], j: int) -> int | None:
     """Index of the stated result after [SEP] EQ at j, unless the result is itself a sum."""
     if _kind(toks, j) == "SEP":
         j += 1
+    while _kind(toks, j) == "EQ" and _kind(toks, j + 1) == "EQ":
+        j += 1  # "= **~66 EB**": the hedge after the bold is a marker of its own
     if _kind(toks, j) != "EQ" or _kind(toks, j + 1) != "Q":
         return None
     after = toks[j + 2] if j + 2 < len(toks) else None
@@ -903,6 +924,9 @@ def _check(text: str, ops: list[_Tok], stated_tok: _Tok, start: int) -> Calculat
     value = 1.0
     for q in qs:
         value *= q.value * (_seconds(per) / _seconds(q.per) if per and q.per else 1.0)
+    for t in ops:
+        if t.bare and per and _converts_into(_quantity(t).value, per):
+            value /= _quantity(t).value  # "3.65 TB a year x 365": the year was there already
     for t in ops:
         if t.seconds and per:  # "1k/s x 1 day": the amount spends the rate's time
             factor = t.seconds / _seconds(per)
