@@ -65,3 +65,18 @@ def test_a_bullet_after_an_aside_does_not_go_on_from_the_aside() -> None:
         "- × 365 → **~1.5 PB/year**"
     )
     assert all(verdicts(text))
+
+
+def test_an_average_above_the_peak_it_came_of_is_wrong() -> None:
+    text = "Peak is 3k logins a second and peak is about 6x the average, so the average is 18k a second."
+    assert verdicts(text) == [False]
+
+
+def test_an_average_below_the_peak_it_came_of_holds() -> None:
+    text = "Peak is 3k logins a second and peak is about 6x the average, so the average is 500 a second."
+    assert verdicts(text) == [True]
+
+
+def test_a_peak_above_the_average_it_came_of_holds() -> None:
+    text = "The average is 2k logins a second and peak is about 4x that, so the peak is roughly 8k a second."
+    assert verdicts(text) == [True]

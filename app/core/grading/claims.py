@@ -640,6 +640,10 @@ def _check(
                 continue
             if best is None or ratio < best[0]:
                 best, best_way = (ratio, way.value * value / tv, way.figs), way
+    if best and best_way and best[0] <= TOLERANCE and (base := _peak_turned(best_way, claim, text)):
+        # "peak is 10k, about 5x the average, so the average is 50k": divided, it is 2k
+        right = base.readings[0][0] ** 2 / best_way.value
+        best = (max(right / value, value / right), right, best[2])
     if unitless and _RATIO_WRITTEN.search(claim.tok.q.text if claim.tok.q else ""):
         for pair in _same_kind_pairs(figs):
             ratio = max(pair[0] / value, value / pair[0])
@@ -889,3 +893,38 @@ def _implied_length(value: float, b: int, t: int, figs: list[_Fig], divide: bool
         for way in _ways(lengthened, divide, frozenset({(b, t)}))
         if way.value > 0
     )
+
+
+_LEVEL = re.compile(r"(?i)\b(?:(?P<peak>peak|busiest|max(?:imum)?)|average|avg|normal|typical|mean)\b")
+
+
+def _level(text: str, start: int, end: int, before: bool) -> str | None:
+    """"peak" or "average" as said nearest a figure: the last such word before it (before=True)
+    or the first after it, between start and end."""
+    found = list(_LEVEL.finditer(text, start, end))
+    if not found:
+        return None
+    m = found[-1] if before else found[0]
+    return "peak" if m["peak"] else "average"
+
+
+def _peak_turned(way: _Way, claim: _Fig, text: str) -> _Fig | None:
+    """The peak figure of a way that multiplies a peak by its factor to get an average (or one
+    of the two figures): an average above the peak it came of is the factor turned upside down.
+    """
+    if len(way.figs) != 2:
+        return None
+    base, factor = sorted(way.figs, key=lambda f: f.readings[0][1:] == (0, 0))
+    if base.readings[0][1:] != claim.readings[0][1:] or factor.readings[0][1:] != (0, 0):
+        return None
+    if not (1 < factor.readings[0][0] <= 20 and way.value > base.readings[0][0] * 1.01):
+        return None
+    q = claim.tok.q
+    said = _level(q.text, 0, len(q.text), False) if q else None
+    said = said or _level(text, min(f.tok.end for f in way.figs), claim.tok.start, True)
+    if said != "average":
+        return None
+    before = _SENTENCE_END.search(text[: base.tok.start][::-1])
+    clause = base.tok.start - before.start() if before else 0
+    near = _level(text, base.tok.end, factor.tok.start, False) if factor.tok.start > base.tok.end else None
+    return base if (_level(text, clause, base.tok.start, True) or near) == "peak" else None
