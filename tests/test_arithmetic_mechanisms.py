@@ -11,9 +11,7 @@ def verdicts(text: str) -> list[bool]:
 
 
 def test_a_table_row_labelled_qps_is_per_second() -> None:
-    text = (
-        "| metric | value |\n|---|---|\n| signups / day | 8.64M |\n| avg RPS | ~100 |\n"
-    )
+    text = "| metric | value |\n|---|---|\n| signups / day | 8.64M |\n| avg RPS | ~100 |\n"
     assert verdicts(text) == [True]
 
 
@@ -46,12 +44,16 @@ def test_a_size_per_hour_may_be_the_size_of_one_hour_long_item() -> None:
 
 
 def test_a_derived_size_per_minute_is_a_total_not_one_item() -> None:
-    text = "5k uploads a minute times 20 megs is 100 gigs a minute, which over a day is like 150 gigs"
+    text = (
+        "5k uploads a minute times 20 megs is 100 gigs a minute, which over a day is like 150 gigs"
+    )
     assert verdicts(text) == [True, False]
 
 
 def test_a_yearly_figure_times_days_a_year_converts_twice() -> None:
-    text = "- per day: 20 GB\n- per year: 20 GB x 365 = ~7.3 TB\n- 4 years: 7.3 TB x 365 x 4 = ~10 PB"
+    text = (
+        "- per day: 20 GB\n- per year: 20 GB x 365 = ~7.3 TB\n- 4 years: 7.3 TB x 365 x 4 = ~10 PB"
+    )
     assert verdicts(text) == [True, False]
 
 

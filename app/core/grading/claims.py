@@ -895,11 +895,13 @@ def _implied_length(value: float, b: int, t: int, figs: list[_Fig], divide: bool
     )
 
 
-_LEVEL = re.compile(r"(?i)\b(?:(?P<peak>peak|busiest|max(?:imum)?)|average|avg|normal|typical|mean)\b")
+_LEVEL = re.compile(
+    r"(?i)\b(?:(?P<peak>peak|busiest|max(?:imum)?)|average|avg|normal|typical|mean)\b"
+)
 
 
 def _level(text: str, start: int, end: int, before: bool) -> str | None:
-    """"peak" or "average" as said nearest a figure: the last such word before it (before=True)
+    """Whether "peak" or "average" is said nearest a figure: the last such word before it (before)
     or the first after it, between start and end."""
     found = list(_LEVEL.finditer(text, start, end))
     if not found:
@@ -926,5 +928,9 @@ def _peak_turned(way: _Way, claim: _Fig, text: str) -> _Fig | None:
         return None
     before = _SENTENCE_END.search(text[: base.tok.start][::-1])
     clause = base.tok.start - before.start() if before else 0
-    near = _level(text, base.tok.end, factor.tok.start, False) if factor.tok.start > base.tok.end else None
+    near = (
+        _level(text, base.tok.end, factor.tok.start, False)
+        if factor.tok.start > base.tok.end
+        else None
+    )
     return base if (_level(text, clause, base.tok.start, True) or near) == "peak" else None
