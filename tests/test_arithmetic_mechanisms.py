@@ -82,3 +82,28 @@ def test_an_average_below_the_peak_it_came_of_holds() -> None:
 def test_a_peak_above_the_average_it_came_of_holds() -> None:
     text = "The average is 2k logins a second and peak is about 4x that, so the peak is roughly 8k a second."
     assert verdicts(text) == [True]
+
+
+def test_figures_said_after_a_result_go_on_from_it() -> None:
+    # 50 KB a page times 2k pages a second is 100 MB/s, not 100 KB/s.
+    text = "A page has 25 images of 2 KB, so it is 50 KB for one page, and with 2k page views in a second the egress is 100 KB per second."
+    assert verdicts(text) == [True, False]
+
+
+def test_a_result_that_goes_on_rightly_holds() -> None:
+    text = "A page has 25 images of 2 KB, so it is 50 KB for one page, and with 2k page views in a second the egress is 100 MB per second."
+    assert verdicts(text) == [True, True]
+
+
+def test_a_hyphenated_time_amount_is_a_time_when_a_link_is_rescued() -> None:
+    text = "5,000 players each polling every 5 seconds is 1,000 polls a second, which over a three-hour match is about 10 thousand polls in total."
+    assert verdicts(text) == [True, False]
+
+
+def test_a_figure_per_item_may_spend_an_hourly_rate() -> None:
+    # An interview lasts the hour its keystrokes are counted over: 60 B x 6k = 360 KB each.
+    text = (
+        "If an edit event is about 60 bytes and someone makes 6,000 edits in an hour, that's "
+        "360 KB per interview, so with 2,000 interviews a day that's 360 GB a day."
+    )
+    assert verdicts(text) == [True, False]

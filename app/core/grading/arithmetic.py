@@ -179,12 +179,12 @@ _RATE_SLASH = _rx(
     re.I,
 )
 _RATE_WORD = _rx(
-    r"(?:<sp1>times)?<sp1>(?:per(?:<sp1>one)?|an?|each|every|in<sp1>(?:an?|one)"
+    r"(?:<sp1>times)?<sp1>(?:per(?:<sp1>one)?|an?|each|every|in(?:<sp1>(?:an?|one))?"
     r"|for<sp1>(?:one|each|every))<sp1>"
     r"(?P<t>second|sec|minute|min|hour|hr|day|week|month|year|yr|annum)(?![A-Za-z])",
     re.I,
 )
-"""A count's rate: "a day", "per second", "in one minute", "for each minute"."""
+"""A count's rate: "a day", "per second", "in one minute", "in second", "for each minute"."""
 _AMOUNT_RATE_WORD = _rx(
     r"<sp1>(?:per(?:<sp1>one)?|an?|each|every|in<sp1>an?)<sp1>"
     r"(?P<t>second|sec|minute|min|hour|hr|day|week|month|year|annum)(?![A-Za-z])",
@@ -1043,7 +1043,7 @@ def find_calculations(text: str) -> list[Calculation]:
 
 
 _AMOUNT_OF_TIME = re.compile(
-    r"^[~≈]?\s*[\w.,]+(?:\s+\w+)?\s+(?P<unit>s|secs?|seconds?|mins?|minutes?|hours?|hrs?|days?|"
+    r"^[~≈]?\s*[\w.,]+(?:\s+\w+)?(?:\s+|-)(?P<unit>s|secs?|seconds?|mins?|minutes?|hours?|hrs?|days?|"
     r"weeks?|months?|years?)\b",
     re.I,
 )

@@ -131,6 +131,11 @@ _PER_NOUN = re.compile(
     r"(?i)\bper\s+(?!(?:second|sec|minute|min|hour|hr|day|week|month|year|yr|one)\b)[a-z]+\s+per\b"
 )
 """A claim per something per some time ("6 rides per rider per month"): per rider-month."""
+_PER_ITEM = re.compile(
+    r"(?i)\b(?:per|each|an?)\s+(?!(?:second|sec|minute|min|hour|hr|day|week|month|year|yr)s?\b)"
+    r"[a-z]{3,}|\b(?:each|apiece)$"
+)
+"""A figure said per one thing ("500 KB per interview", "2 KB each")."""
 _ONE_SUBJECT = re.compile(
     r"(?i)\b(?:each|every|an?|one|the average|the typical|per)\s+(?:(?:active|average|typical|"
     r"single)\s+)?(?!(?:second|sec|minute|min|hour|hr|day|week|month|year|yr|bit|lot|few|couple|"
@@ -543,6 +548,10 @@ def find_claims(text: str, toks: list[_Tok], skip: dict[int, int]) -> list[Calcu
             chained = last is not None and linked is not None and linked.tok.start == last.start
             if chained and last and (cont or _tight(text, last.end, tok.start)):
                 follows = linked  # the next link of a chain ("..., so in 10 yrs ~9 TB")
+            elif last and _goes_on(text, last, figs, tok):
+                # "that's 500 KB an interview, so with 1k interviews a day, 500 GB a day": of the
+                # result before and the figures said since
+                follows = next((f for f in reversed(figs) if f.tok.start == last.start), None)
             found = _check(fig, window, divide, text, follows)
             if found and found[0] > TOLERANCE and _own_subject(text, _said_before(figs), tok.start):
                 found = None  # "...; maximum attachment is 100 MB": a given of its own
@@ -572,6 +581,25 @@ def find_claims(text: str, toks: list[_Tok], skip: dict[int, int]) -> list[Calcu
     return out
 
 
+_GOES_ON = re.compile(
+    r"[\s,]*(?:(?:and|so|then)\s+)?(?:which\s+|that\s+)?(?:with|at|over|across|times|x)\s+"
+    r"(?:(?:an?|the|about|roughly|around|maybe|say|like|~)\s+)*$",
+    re.I,
+)
+
+
+def _goes_on(text: str, last: _Tok, figs: list[_Fig], tok: _Tok) -> bool:
+    """Whether the figures said between the last derived figure and the claim go on from that
+    result ("= 20 MB a page, and with 1.7k page reads a second ..."), in the same sentence."""
+    since = [f for f in figs if f.tok.start >= last.end]
+    after = [f for f in since if f.readings[0] != (1.0, 0, 0)]
+    if not after or _SENTENCE_END.search(text, last.end, tok.start):
+        return False
+    # "20 MB for one page, and with ...": a unit said with the result is part of it
+    units = [f.tok.end for f in since if f.tok.start < after[0].tok.start]
+    return bool(_GOES_ON.fullmatch(text, max([last.end, *units]), after[0].tok.start))
+
+
 def _check(
     claim: _Fig,
     figs: list[_Fig],
@@ -589,6 +617,10 @@ def _check(
     q, prev = claim.tok.q, figs[-1].tok.q
     if q and q.per and t == -1 and _PER_NOUN.search(q.text):
         targets.append((value * seconds(q.per), b, 0))  # "6 rides per rider per month"
+    elif q and not (q.per or t) and _PER_ITEM.search(q.text):
+        # "10k keystrokes an hour, that's 500 KB per interview": an interview lasts the hour
+        for per in {f.tok.q.per for f in figs if f.tok.q and f.tok.q.per in ("h", "min")}:
+            targets.append((value / seconds(per), b, -1))
     elif q and q.per and t == -1 and _per_one(text, figs, claim):
         targets.append((value * seconds(q.per), b, 0))  # "an active rider takes 6 a month"
         divide = True  # a share of a total: divided by how many there are
