@@ -107,3 +107,24 @@ def test_a_figure_per_item_may_spend_an_hourly_rate() -> None:
         "360 KB per interview, so with 2,000 interviews a day that's 360 GB a day."
     )
     assert verdicts(text) == [True, False]
+
+
+def test_a_claim_per_day_of_inputs_that_say_no_time_holds_as_written() -> None:
+    text = "every order makes 4 events so 2 billion orders turns into like 8 billion events a day"
+    assert verdicts(text) == [True]
+
+
+def test_machines_come_of_a_load_divided_by_what_one_takes() -> None:
+    assert verdicts("30k rps / 1.5k per app server ≈ 20 servers, run 30") == [True]
+    text = "12M open sockets; one box holds ~300k sockets, so about 40 edge servers."
+    assert verdicts(text) == [True]
+
+
+def test_a_count_spelled_out_may_be_a_result() -> None:
+    text = "say like two thousand tickets a day and each agent closes like forty a day we need like fifty agents"
+    assert verdicts(text) == [True]
+
+
+def test_a_spelled_count_far_off_is_never_called_wrong() -> None:
+    text = "say like two thousand tickets a day and each agent closes like forty a day we need like five agents"
+    assert False not in verdicts(text)

@@ -131,6 +131,14 @@ _PER_NOUN = re.compile(
     r"(?i)\bper\s+(?!(?:second|sec|minute|min|hour|hr|day|week|month|year|yr|one)\b)[a-z]+\s+per\b"
 )
 """A claim per something per some time ("6 rides per rider per month"): per rider-month."""
+
+
+def _machines(text: str) -> bool:
+    """Whether a figure counts machines ("40 gateway servers", "8 sandboxes")."""
+    words = re.findall(r"[a-z]+", text.lower())
+    return any(w in _MACHINES or w[:-1] in _MACHINES or w[:-2] in _MACHINES for w in words)
+
+
 _PER_ITEM = re.compile(
     r"(?i)\b(?:per|each|an?)\s+(?!(?:second|sec|minute|min|hour|hr|day|week|month|year|yr)s?\b)"
     r"[a-z]{3,}|\b(?:each|apiece)$"
@@ -321,7 +329,8 @@ def _is_claim(text: str, toks: list[_Tok], i: int, table: bool = False) -> bool:
         return False  # "| images | 5 x 500 KB |": an operand, not a result
     if re.match(r"(?i)(?:an?|one)\b", q.text) and q.value in (1.0, 1 / 8):
         return False  # "each is an hour", "a gig": a unit, not a result
-    if not (_FIGURE_START.match(q.text) or tok.notable) or "^" in q.text:
+    spelled = (m := re.match(r"[a-z]+", q.text.lower())) is not None and m[0] in _SMALL_WORDS
+    if not (_FIGURE_START.match(q.text) or tok.notable or spelled) or "^" in q.text:
         return False  # "a third", "twice": a factor, not a result
     if not tok.seconds and not q.per and _TIME_WORD.search(q.text):
         return False  # "400m ride-min/day": a unit we do not model
@@ -612,6 +621,8 @@ def _check(
     some way of it has the claim's dimensions."""
     value, b, t = claim.readings[0]
     targets = [(value, b, t)]
+    soft: list[tuple[float, int, int]] = []
+    """Readings of the claim that count only when they hold (never to call it wrong)."""
     if b and not t and figs[-1].readings[0][2] == -1 and "bit" in (claim.tok.q.text or ""):  # type: ignore[union-attr]
         targets.append((value, b, -1))  # "1.2 GB a second, which is like 10 gigabits"
     q, prev = claim.tok.q, figs[-1].tok.q
@@ -620,9 +631,9 @@ def _check(
     elif q and not (q.per or t) and _PER_ITEM.search(q.text):
         # "10k keystrokes an hour, that's 500 KB per interview": an interview lasts the hour
         for per in {f.tok.q.per for f in figs if f.tok.q and f.tok.q.per in ("h", "min")}:
-            targets.append((value / seconds(per), b, -1))
+            soft.append((value / seconds(per), b, -1))
     elif q and q.per and t == -1 and _per_one(text, figs, claim):
-        targets.append((value * seconds(q.per), b, 0))  # "an active rider takes 6 a month"
+        soft.append((value * seconds(q.per), b, 0))  # "an active rider takes 6 a month"
         divide = True  # a share of a total: divided by how many there are
     if (
         q
@@ -633,6 +644,15 @@ def _check(
         and _tight(text, figs[-1].tok.end, claim.tok.start)
     ):
         targets.append((value / seconds(prev.per), b, -1))  # "2k a day, that's 4k people": a day
+    if q and not (b or t or q.per or claim.tok.seconds) and _machines(q.text):
+        # "16.7k rps / 2k per app server ≈ 9 servers": machines come of a load divided by what
+        # one takes, its rate said once
+        divide = True
+        soft.append((value, b, -1))
+    if q and q.per and t == -1 and not any(r[2] for f in figs for r in f.readings):
+        # "2 events a message, so 5B turns into 15B events a day": no figure says a time, the
+        # claim's is left implied in its inputs (as a product is compared as written)
+        soft.append((value * seconds(q.per), b, 0))
     unitless = not (b or t)
     if _evaluates(claim, figs[-1], text):
         figs = figs[-1:]
@@ -642,7 +662,7 @@ def _check(
     best: tuple[float, float, tuple[_Fig, ...]] | None = None
     best_way: _Way | None = None
     apart = False
-    dims = frozenset((tb, tt) for _, tb, tt in targets)
+    dims = frozenset((tb, tt) for _, tb, tt in targets + soft)
     ways = _ways(figs, divide, dims)
     if follows is not None and follows in figs:
         linked = [
@@ -654,10 +674,12 @@ def _check(
         ]
         ways = linked or ways  # "that's 2.5 MB per product, so 250 TB": of the 2.5 MB
     for way in ways:
-        for tv, tb, tt in targets:
+        for n, (tv, tb, tt) in enumerate(targets + soft):
             if (way.b, way.t) != (tb, tt) or way.value <= 0 or not math.isfinite(way.value):
                 continue
             ratio = max(way.value / tv, tv / way.value)
+            if n >= len(targets) and ratio > TOLERANCE:
+                continue
             first = way.figs[0].tok.q
             powered = first is not None and ("^" in first.text or " to the " in first.text)
             if way.restates and way.figs[0].sign == claim.sign and first and not powered:
@@ -824,6 +846,16 @@ _SMALL_WORDS = frozenset(
         "ninety"
     )
 )
+
+
+_MACHINES = frozenset(
+    _split(
+        "server machine box node host instance shard partition core cpu gpu worker pod replica "
+        "disk drive broker builder sandbox analyst agent moderator reviewer rack vm container "
+        "process thread connection"
+    )
+)
+"""What a count of capacity is counted in: the load divided by what one of them takes."""
 
 
 _SIZE_WORD = re.compile(
