@@ -128,3 +128,19 @@ def test_a_count_spelled_out_may_be_a_result() -> None:
 def test_a_spelled_count_far_off_is_never_called_wrong() -> None:
     text = "say like two thousand tickets a day and each agent closes like forty a day we need like five agents"
     assert False not in verdicts(text)
+
+
+def test_a_figure_said_right_after_a_claim_may_be_what_it_is_a_share_of() -> None:
+    assert verdicts("If 2% of builds fail, that's about 60 retries a day out of 3,000.") == [True]
+    # far off, it is not read as holding (no figure says a day: it is not called wrong either)
+    assert True not in verdicts(
+        "If 2% of builds fail, that's about 6,000 retries a day out of 3,000."
+    )
+
+
+def test_what_one_thing_does_after_if_is_a_given() -> None:
+    text = (
+        "Each shop has 5 products in average, because 50M products divided on 10M shops, and if "
+        "every product gets 2 views in day, it is 100M views per day, around 70k per minute."
+    )
+    assert all(verdicts(text))

@@ -450,8 +450,31 @@ def _trailing_time(text: str, toks: list[_Tok], i: int) -> int | None:
     return j if _FOR_A_TIME.match(text[toks[i].end : toks[j].start]) else None
 
 
+_OF_AFTER = re.compile(
+    r"\s*(?:out\s+of|of|from|at)\s+(?:the\s+)?(?:(?:about|roughly|around|~)\s*)?$", re.I
+)
+
+
+def _trailing_operand(text: str, toks: list[_Tok], i: int) -> int | None:
+    """Index of the figure right after claim i that it is a share of ("that's 100 a day out of
+    1,000", "20 rollbacks a day at 2,000 releases"), if any."""
+    j = i + 1
+    while j < len(toks) and j - i <= 3 and toks[j].kind in ("BREAK", "AT"):
+        j += 1  # "out", "of", "at"
+    if j >= len(toks) or toks[j].kind != "Q" or toks[j].seconds:
+        return None
+    return j if _OF_AFTER.fullmatch(text, toks[i].end, toks[j].start) else None
+
+
 _ASSUMED = re.compile(r"(?i)\b(?:assum\w*|suppose)\b")
 """Said between the figures before a claim and it: the claim is an assumption, a given."""
+_IF_EACH = re.compile(
+    r"\bif\s+(?:each|every|a|an|one)\s+[a-z]+\s+(?!(?:is|are)\b)[a-z]+[\s,]*(?:"
+    + _HEDGES
+    + r"[\s,]*)*$",
+    re.I,
+)
+"""Right before a claim: what one thing does, a given ("and if every account makes 1 a day")."""
 _BOUND = re.compile(
     r"\s*(?:is|are|=|['’]s)\s+(?:well\s+|way\s+|far\s+)?"
     r"(?:under|below|less than|at most|over|above|more than|at least)\s*$",
@@ -546,10 +569,16 @@ def find_claims(text: str, toks: list[_Tok], skip: dict[int, int]) -> list[Calcu
             # "x 1,440 = 2.9M uploads": a plain factor of a product is spent in its result
             figs = [f for f in figs if not (f.tok.bare and f.tok.start >= skip[tok.start])]
         elif figs and (_is_claim(text, toks, i, i in claim_cells) or cont):
-            if _bounds(text, figs[-1], fig) or _ASSUMED.search(text, _said_before(figs), tok.start):
+            if (
+                _bounds(text, figs[-1], fig)
+                or _ASSUMED.search(text, _said_before(figs), tok.start)
+                or _IF_EACH.search(text, figs[-1].tok.end, tok.start)
+            ):
                 # "280 characters is well under 1 KB"; "I'd also assume trips are around 20 min"
                 figs.append(fig)  # a bound or an assumption, no result
                 continue
+            if trailing is None:
+                trailing = _trailing_operand(text, toks, i)
             extra = _figure(toks[trailing]) if trailing is not None else None
             window = figs[-_WINDOW:] + ([extra] if extra else [])
             follows: _Fig | None = None
@@ -649,7 +678,7 @@ def _check(
         # one takes, its rate said once
         divide = True
         soft.append((value, b, -1))
-    if q and q.per and t == -1 and not any(r[2] for f in figs for r in f.readings):
+    if q and q.per and t == -1 and not any(f.readings[0][2] for f in figs):
         # "2 events a message, so 5B turns into 15B events a day": no figure says a time, the
         # claim's is left implied in its inputs (as a product is compared as written)
         soft.append((value * seconds(q.per), b, 0))
@@ -678,8 +707,8 @@ def _check(
             if (way.b, way.t) != (tb, tt) or way.value <= 0 or not math.isfinite(way.value):
                 continue
             ratio = max(way.value / tv, tv / way.value)
-            if n >= len(targets) and ratio > TOLERANCE:
-                continue
+            if n >= len(targets) and (ratio > TOLERANCE or len(way.figs) != 2):
+                continue  # a soft reading holds of one step of two figures, or not at all
             first = way.figs[0].tok.q
             powered = first is not None and ("^" in first.text or " to the " in first.text)
             if way.restates and way.figs[0].sign == claim.sign and first and not powered:
