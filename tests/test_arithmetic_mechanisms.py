@@ -144,3 +144,38 @@ def test_what_one_thing_does_after_if_is_a_given() -> None:
         "every product gets 2 views in day, it is 100M views per day, around 70k per minute."
     )
     assert all(verdicts(text))
+
+
+def test_machines_from_a_rate_times_how_long_each_takes() -> None:
+    # 600 renders a minute at 30 s each keeps 300 renderers busy, not 30.
+    text = (
+        "At 600 renders a minute, with each one taking 30 seconds, we only need about 20 workers."
+    )
+    assert verdicts(text) == [False]
+    text = (
+        "At 600 renders a minute, with each one taking 30 seconds, we only need about 300 workers."
+    )
+    assert verdicts(text) == [True]
+
+
+def test_machine_time_per_time_is_how_many_machines_it_keeps_busy() -> None:
+    text = "500 jobs/min × 4 s CPU = 2k CPU-sec/min ≈ {} cores"
+    assert verdicts(text.format("33")) == [True, True]
+    assert verdicts(text.format("3,300")) == [True, False]
+
+
+def test_machines_over_what_one_takes_may_be_called_wrong() -> None:
+    assert verdicts("30M sockets / 60k per server = like 5 servers") == [False]
+
+
+def test_boxes_of_cores_worked_out_before_are_not_the_cores_again() -> None:
+    text = "judge: 100 runs/s * ~4s cpu = ~400 cores busy, so ~13 boxes w/ 32 cores"
+    assert False not in verdicts(text)
+
+
+def test_milliseconds_are_a_time_where_a_link_is_rescued() -> None:
+    text = (
+        "At 6k/min that's ~100 req/s; with a 40 ms query each, one core handles 25 req/s, "
+        "so we need about 400 cores."
+    )
+    assert verdicts(text) == [True, False]

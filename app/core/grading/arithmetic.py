@@ -1043,7 +1043,7 @@ def find_calculations(text: str) -> list[Calculation]:
 
 
 _AMOUNT_OF_TIME = re.compile(
-    r"^[~≈]?\s*[\w.,]+(?:\s+\w+)?(?:\s+|-)(?P<unit>s|secs?|seconds?|mins?|minutes?|hours?|hrs?|days?|"
+    r"^[~≈]?\s*[\w.,]+(?:\s+\w+)?(?:\s+|-)(?P<unit>ms|msecs?|milliseconds?|s|secs?|seconds?|mins?|minutes?|hours?|hrs?|days?|"
     r"weeks?|months?|years?)\b",
     re.I,
 )

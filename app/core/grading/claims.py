@@ -167,15 +167,28 @@ _SMALL_B = re.compile(r"[\d.]b$")
 """A figure written with a small "b" ("50b"): billions, or bytes."""
 
 
+_BUSY_TIME = re.compile(
+    r"(?i)\b(?:cpu|vcpu|core|gpu|worker|machine|server|build|builder)[- ]"
+    r"(sec|secs|seconds?|mins?|minutes?|hours?|hrs?)\b"
+)
+"""A figure in machine time ("2M CPU-sec/min", "20k worker-minutes a day")."""
+_BUSY_UNIT = {"sec": "s", "second": "s", "min": "min", "minute": "min", "hour": "h", "hr": "h"}
+
+
 def _figure(tok: _Tok, multiplied: bool = False) -> _Fig | None:
     q = tok.q
     if q is None or not math.isfinite(q.value) or q.value <= 0:
         return None
     value, b, t = q.value, int(q.unit == "B"), 0
+    busy = _BUSY_TIME.search(q.text) if not (tok.seconds or b) else None
     if tok.seconds:
         value, t = value * tok.seconds, 1
         if tok.over:
             value, t = value / seconds(tok.over), 0
+    elif busy:  # "200k cpu-sec/day": an amount of time, per a time or not
+        value, t = value * seconds(_BUSY_UNIT[busy[1].lower().rstrip("s")]), 1
+        if q.per:
+            value, t = value / seconds(q.per), 0
     elif q.per:
         value, t = value / seconds(q.per), -1
     readings = [(value, b, t)]
@@ -206,8 +219,8 @@ def _ways(
         for group in combinations(figs, size):
             if dims is not None and dims.isdisjoint(_reachable(group)):
                 continue  # no signs and readings of these figures give a dimension asked for
-            if size > 1 and any(f.readings[0] == (1.0, 0, 0) for f in group):
-                continue  # "each one is 100 MB": a factor of one adds nothing
+            if any(f.readings[0] == (1.0, 0, 0) for f in group):
+                continue  # "each one is 100 MB": a factor of one adds nothing (nor is alone)
             if size > 1 and _twice(group):
                 continue  # "500 x 10 GB = 5 TB ... / 1 h": 5 TB already holds the 500
             for signs in product((1, -1), repeat=size):
@@ -332,7 +345,12 @@ def _is_claim(text: str, toks: list[_Tok], i: int, table: bool = False) -> bool:
     spelled = (m := re.match(r"[a-z]+", q.text.lower())) is not None and m[0] in _SMALL_WORDS
     if not (_FIGURE_START.match(q.text) or tok.notable or spelled) or "^" in q.text:
         return False  # "a third", "twice": a factor, not a result
-    if not tok.seconds and not q.per and _TIME_WORD.search(q.text):
+    if (
+        not tok.seconds
+        and not q.per
+        and _TIME_WORD.search(q.text)
+        and not _BUSY_TIME.search(q.text)
+    ):
         return False  # "400m ride-min/day": a unit we do not model
     if "power" in q.text or " to the " in q.text:
         return False
@@ -451,7 +469,7 @@ def _trailing_time(text: str, toks: list[_Tok], i: int) -> int | None:
 
 
 _OF_AFTER = re.compile(
-    r"\s*(?:out\s+of|of|from|at)\s+(?:the\s+)?(?:(?:about|roughly|around|~)\s*)?$", re.I
+    r"\s*(?:out\s+of|of|from|at|with|w/)\s+(?:the\s+)?(?:(?:about|roughly|around|~)\s*)?$", re.I
 )
 
 
@@ -547,6 +565,7 @@ def find_claims(text: str, toks: list[_Tok], skip: dict[int, int]) -> list[Calcu
             and not tok.q.per
             and not tok.seconds
             and not _RATIO_WRITTEN.search(tok.q.text)  # "so ~100x": a ratio is per nothing
+            and not _machines(tok.q.text)  # "≈ 330 cores": machines at once, per nothing
             and trailing is None  # "and around 2 TB for ten years": a total
         ):
             # "over a year like 14 TB"; "per day it is 1.4M and 7 TB": the time said before
@@ -683,7 +702,7 @@ def _check(
         # claim's is left implied in its inputs (as a product is compared as written)
         soft.append((value * seconds(q.per), b, 0))
     unitless = not (b or t)
-    if _evaluates(claim, figs[-1], text):
+    if _evaluates(claim, figs[-1], text) or _busy_as_machines(claim, figs[-1], text):
         figs = figs[-1:]
     elif _converts(claim, figs[-1], text):
         # "50/day at 1k/day, so ~18k per yr": a figure of the sentence restated per another time
@@ -732,9 +751,16 @@ def _check(
             ratio = max(pair[0] / value, value / pair[0])
             if best is None or ratio < best[0]:
                 best, best_way = (ratio, pair[0], pair[1]), None
+    worked = (
+        best_way is not None
+        and _worked_machines(claim, best_way)
+        # "167/s x 5 s = 835 cores, so 30 boxes": not the cores again, boxes of them
+        and not any(f.sources == {w.tok.start for w in best_way.figs} for f in figs)
+    )
     if (
         best
         and best[0] > TOLERANCE
+        and not worked
         and unitless
         and len(best[2]) == 1
         and not any(r[1] or r[2] for r in best[2][0].readings)
@@ -744,7 +770,7 @@ def _check(
         return None  # "| 1M | 16.7k |": two plain counts, the conversion is not in the text
     if best and best[0] > TOLERANCE and apart:
         return None  # another figure of the same kind near it: maybe no result at all
-    if best and best[0] > TOLERANCE and not claim.tok.notable:
+    if best and best[0] > TOLERANCE and not claim.tok.notable and not worked:
         return None  # "that's 3 disks": a plain count may well be a new figure
     if (
         best
@@ -752,7 +778,13 @@ def _check(
         and not any(f.tok.notable or (_availability(f) and f is figs[-1]) for f in best[2])
     ):
         return None  # "one in ten ... so 10k": built on a figure from outside the text
-    if best and best[0] > TOLERANCE and best_way and _another_figure(best_way, claim, figs, text):
+    if (
+        best
+        and best[0] > TOLERANCE
+        and best_way
+        and not worked
+        and _another_figure(best_way, claim, figs, text)
+    ):
         return None  # "the cap is 100 MB ... the average is 1 MB": no figure comes of the other
     spent = (
         best is not None
@@ -764,6 +796,51 @@ def _check(
     if best and best[0] > TOLERANCE and _implied_length(value, b, t, figs, divide):
         return None  # "100 MB per hour, 3k interviews a day, so 300 GB a day": an hour each
     return best
+
+
+def _worked_machines(claim: _Fig, way: _Way) -> bool:
+    """Whether a count of machines is worked out by a way that says how busy they are: a rate
+    times how long each item takes ("1k a minute, 10 s each": 167 at once), machine time per time
+    ("8.5 CPU-seconds a second"), or a load over what one machine takes ("50k per server")."""
+    q = claim.tok.q
+    if q is None or not _machines(q.text):
+        return False
+    times = {f.readings[0][2] for f in way.figs}
+    if {1, -1} <= times:
+        return True
+    for f in way.figs:
+        fq = f.tok.q
+        if fq is None:
+            continue
+        if len(way.figs) == 1 and _busy(f):
+            return True
+        if _ONE_MACHINE.search(fq.text) and _machines(fq.text):
+            return True
+    return False
+
+
+def _busy(fig: _Fig) -> bool:
+    """Whether a figure is machine time per time ("2M CPU-sec/min", "8.5 s of CPU per second")."""
+    q = fig.tok.q
+    if q is None or fig.readings[0][1:] != (0, 0):
+        return False
+    return bool((fig.tok.seconds and fig.tok.over) or (_BUSY_TIME.search(q.text) and q.per))
+
+
+def _busy_as_machines(claim: _Fig, fig: _Fig, text: str) -> bool:
+    """Whether a count of machines right after machine time per time says how many that keeps
+    busy ("= 2M CPU-sec/min ≈ 330 cores"): it comes of that figure alone."""
+    q = claim.tok.q
+    return (
+        q is not None
+        and _machines(q.text)
+        and _busy(fig)
+        and _tight(text, fig.tok.end, claim.tok.start)
+    )
+
+
+_ONE_MACHINE = re.compile(r"(?i)\b(?:per|each|a|one)\s+(?:[a-z]+\s+)?[a-z]+$")
+"""A figure per one machine ("50k per server", "2k per app server")."""
 
 
 _RATIO_WRITTEN = re.compile(r"(?i)(?::\s*1|\bto\s+(?:1|one)|\dx)$")
