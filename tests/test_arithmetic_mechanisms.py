@@ -179,3 +179,33 @@ def test_milliseconds_are_a_time_where_a_link_is_rescued() -> None:
         "so we need about 400 cores."
     )
     assert verdicts(text) == [True, False]
+
+
+def test_a_time_restated_in_another_unit_is_a_conversion() -> None:
+    text = "500 jobs a day is 182k jobs a year. A day is about {} seconds, so that's fine."
+    assert verdicts(text.format("86,400")) == [True, True]
+    assert verdicts(text.format("1,440")) == [True, False]
+
+
+def test_a_share_said_as_a_fraction_and_as_a_percentage_is_one_figure() -> None:
+    text = (
+        "so three nines right ninety nine point nine that's uh roughly {} hours of downtime a year"
+    )
+    assert verdicts(text.format("nine")) == [True]
+    assert verdicts(text.format("eight hundred")) == [False]
+
+
+def test_a_result_written_again_is_not_used_with_what_it_came_of() -> None:
+    # 30M a day over 3600 is not per second; and 30M x 3 a day again would square the 3.
+    text = (
+        "10M users doing maybe 3 posts a day each = 30M posts/day. 30M / 3600 is about 8k posts/s"
+    )
+    assert verdicts(text) == [True, False]
+
+
+def test_a_figure_written_twice_in_a_table_is_not_squared() -> None:
+    text = (
+        "| metric | value |\n|---|---|\n| events/day | 4B |\n| events/s avg | 4B / 86,400 ≈ 46k |\n"
+        "| events/s peak | 2 × avg ≈ 92k |\n| bytes/day | 4B × 200 B = 8 GB |\n"
+    )
+    assert False in verdicts(text)

@@ -1281,7 +1281,9 @@ def _missed_operand(product: Calculation, claim: Calculation | None) -> bool:
     if len(product.operands) == 1:
         return True  # "= 2.5 MB per product -> 250 TB": a one-figure restatement
     written = {_written_number(o) for o in product.operands}
-    return any(_written_number(o) not in written for o in claim.operands)
+    used = {_written_number(o) for o in claim.operands}
+    # the claim's figures hold the product's and more: not other figures altogether
+    return written <= used and any(w not in written for w in used)
 
 
 _SHARE = re.compile(

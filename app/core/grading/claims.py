@@ -221,6 +221,8 @@ def _ways(
                 continue  # no signs and readings of these figures give a dimension asked for
             if any(f.readings[0] == (1.0, 0, 0) for f in group):
                 continue  # "each one is 100 MB": a factor of one adds nothing (nor is alone)
+            if size > 1 and _percent_twice(group):
+                continue  # "four nines, ninety nine point nine nine": one share written twice
             if size > 1 and _twice(group):
                 continue  # "500 x 10 GB = 5 TB ... / 1 h": 5 TB already holds the 500
             for signs in product((1, -1), repeat=size):
@@ -263,10 +265,21 @@ def _ways(
     return out
 
 
+def _percent_twice(group: tuple[_Fig, ...]) -> bool:
+    """Whether a share near 100% is in the group both as a fraction and as a percentage."""
+    shares = [f.readings[0][0] for f in group if 0.9 <= f.readings[0][0] < 1]
+    return any(math.isclose(f.readings[0][0], 100 * s, rel_tol=1e-3) for f in group for s in shares)
+
+
 def _twice(group: tuple[_Fig, ...]) -> bool:
     """Whether a figure of the group came of another one in it."""
     starts = {f.tok.start for f in group}
-    return any(not starts.isdisjoint(f.sources) for f in group)
+    if any(not starts.isdisjoint(f.sources) for f in group):
+        return True
+    repeated = [f.tok.repeats for f in group if f.tok.repeats >= 0]
+    written = [f.tok.q.text for f in group if f.tok.notable and f.tok.q]
+    # "| 5B | ... 5B / 86,400 ... 5B x 100 B": one figure written again, not a square
+    return len(repeated) != len(set(repeated)) or len(written) != len(set(written))
 
 
 def _reachable(group: tuple[_Fig, ...]) -> set[tuple[int, int]]:
@@ -579,7 +592,9 @@ def find_claims(text: str, toks: list[_Tok], skip: dict[int, int]) -> list[Calcu
         if tok.kind != "Q" or (fig := _figure(tok, multiplied)) is None:
             continue
         if tok.repeats >= 0:  # "2,000 a day ... 2,000 over 60": the same figure, never twice
-            fig = replace(fig, sources=frozenset({tok.repeats}))
+            # nor with the figures it came of ("= 20M tx/day. 20M / 3600": not the 2 a day again)
+            came_of = [f.sources for f in figs if f.tok.start == tok.repeats]
+            fig = replace(fig, sources=frozenset({tok.repeats}).union(*came_of))
         if tok.start in skip:  # "100k/min = 100k": the result is the figures it came of
             last = tok
             fig = replace(
@@ -610,7 +625,12 @@ def find_claims(text: str, toks: list[_Tok], skip: dict[int, int]) -> list[Calcu
                 # result before and the figures said since
                 follows = next((f for f in reversed(figs) if f.tok.start == last.start), None)
             found = _check(fig, window, divide, text, follows)
-            if found and found[0] > TOLERANCE and _own_subject(text, _said_before(figs), tok.start):
+            if (
+                found
+                and found[0] > TOLERANCE
+                and _own_subject(text, _said_before(figs), tok.start)
+                and not (tok.seconds and _converts(fig, figs[-1], text))  # "a year is 8,760 s"
+            ):
                 found = None  # "...; maximum attachment is 100 MB": a given of its own
             if found is not None:
                 ratio, value, group = found
@@ -907,8 +927,8 @@ def _converts(claim: _Fig, fig: _Fig, text: str) -> bool:
         return False
     if re.match(
         r"(?i)(?:an?|one|each|every)\b(?!\s+(?:hundred|thousand|million|billion)\b)", q.text
-    ):
-        return False  # "one sync check every minute": a rate per item, not the total
+    ) and not (fig.tok.seconds and claim.tok.seconds):
+        return False  # "one sync check every minute": a rate per item ("a year is 8,760 s" is one)
     if (n := _noun(q.text)) and (m := _noun(c.text)) and n != m:
         return False  # "1k writes a minute, so 1,700 reads a second": another figure
     rates = bool(q.per and c.per and q.per != c.per)
