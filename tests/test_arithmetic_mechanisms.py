@@ -209,3 +209,22 @@ def test_a_figure_written_twice_in_a_table_is_not_squared() -> None:
         "| events/s peak | 2 × avg ≈ 92k |\n| bytes/day | 4B × 200 B = 8 GB |\n"
     )
     assert False in verdicts(text)
+
+
+def test_a_result_said_after_a_subject_and_a_verb() -> None:
+    text = "Forty thousand orders a minute is 57.6 million a day, so the order log grows by roughly {} a day."
+    assert verdicts(text.format("57 gigabytes")) == [True]  # no size said: nothing to build on
+    text = "Each order row is a kilobyte. " + text
+    assert verdicts(text.format("57 gigabytes")) == [True, True]
+    assert verdicts(text.format("57 terabytes")) == [True, False]
+
+
+def test_a_total_we_would_have() -> None:
+    text = "Over 3 years at 2M signups a day we'd have about {} accounts in total."
+    assert verdicts(text.format("2 billion")) == [True]
+    assert verdicts(text.format("200 million")) == [False]
+
+
+def test_a_time_alone_is_no_rate_left_unread() -> None:
+    text = "Over 10 years at 50k uploads a day we would have about 4 million uploads in total."
+    assert verdicts(text) == [False]

@@ -68,6 +68,10 @@ _CLAIM = re.compile(
     r"\b(?:will|would) be|\blands?(?: at| on)?|\bwe can (?:run|serve|handle|fit|store|afford)|"
     r"\blasts?(?: for)?|\b(?:is |it['’]?s )?enough for|\b(?:each|every) \w+ gets|\bwe['’]?re looking at|"
     r"\bwe are looking at|\b(?:that|which) (?:gets|puts) us(?: at| to)?|"
+    # "so metadata grows by", "we'd actually store", "it means we can be down", "so we're serving"
+    r"\b(?:so|means|meaning)[\s,]+(?:[a-z'’]+\s+){0,4}?(?:be(?: down)?|have|serve|serving|store|storing|"
+    r"grows?(?: by| to)?|holds?|saves?(?: us)?|adds?|see|reach(?:es)?|handles?|hits?)|"
+    r"(?:\b(?:we|you|i|it|they|that|which)['’](?:d|ll)|\bwould|\bwill) (?:[a-z]+ )?have|"
     r",[\s]*(?:about|~|≈|roughly|around|approx\.?|approximately|call it|nearly|almost|under|over|"
     r"a little over|a bit over|close to|or))"
     r"(?:[\s,]*" + _HEDGES + r")*[\s,]*[$€£]?$",
@@ -1057,6 +1061,7 @@ def _lost_rate(value: float, b: int, t: int, figs: list[_Fig]) -> bool:
     """Whether a way holds once a time amount in it is taken as spending an unread rate."""
     return any(
         (way.b, way.t) == (b, t + 1)
+        and len(way.figs) > 1  # "over 5 years ... 18 million": a time alone is no rate spent
         and any(f.tok.seconds for f in way.figs)
         and max(way.value / value, value / way.value) <= TOLERANCE
         for way in _ways(figs, dims=frozenset({(b, t + 1)}))
