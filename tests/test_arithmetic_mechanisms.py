@@ -228,3 +228,21 @@ def test_a_total_we_would_have() -> None:
 def test_a_time_alone_is_no_rate_left_unread() -> None:
     text = "Over 10 years at 50k uploads a day we would have about 4 million uploads in total."
     assert verdicts(text) == [False]
+
+
+def test_a_product_then_a_comma_and_a_figure_of_its_kind_is_its_result() -> None:
+    assert verdicts("so 20k shops times 50 products, 1 million listings to index") == [True]
+    text = "we refresh each zone every 10 seconds and there are 50k zones, that's 50k times 10, 500 thousand refreshes a second"
+    assert verdicts(text) == [False]
+
+
+def test_a_figure_per_item_after_a_comma_is_no_result() -> None:
+    assert False not in verdicts("1M users x 10 posts, 50 KB each")
+
+
+def test_a_claim_said_of_an_amount_of_time_comes_of_it() -> None:
+    text = (
+        "10k orders a minute at $40 is $400k a minute, so a minute of downtime costs us around {}."
+    )
+    assert verdicts(text.format("$350k")) == [True, True]
+    assert verdicts(text.format("$400")) == [True, False]

@@ -1323,7 +1323,7 @@ def _products(text: str, toks: list[_Tok]) -> list[Calculation]:
             continue
         ops, j = _operands(toks, i)
         k = _result(toks, j) if len(ops) <= _MAX_OPERANDS else None
-        if k is None and 2 <= len(ops) <= _MAX_OPERANDS and _paused(text, toks, j):
+        if k is None and 2 <= len(ops) <= _MAX_OPERANDS and _paused(text, toks, j, ops):
             k = j + 1  # "100 times 60 times 24 um 144 gigs a day": a pause, then the result
         if len(ops) == 1 and k is not None and not _steps_on(toks, k + 1):
             k = None  # "X = Y" alone restates; "X = Y / 3600 = Z" is a chain from X
@@ -1334,12 +1334,28 @@ def _products(text: str, toks: list[_Tok]) -> list[Calculation]:
 _PAUSES = frozenset(("um", "umm", "uh", "uhh", "er", "erm"))
 
 
-def _paused(text: str, toks: list[_Tok], j: int) -> bool:
-    """Whether a spoken pause and a figure of its own come at j, after a product's operands."""
-    if _kind(toks, j) != "BREAK" or _kind(toks, j + 1) != "Q":
+def _paused(text: str, toks: list[_Tok], j: int, ops: list[_Tok] | None = None) -> bool:
+    """Whether a spoken pause and a figure of its own come at j, after a product's operands; or
+    a comma and a figure of the product's kind ("100k times 30, 3 million a second")."""
+    if _kind(toks, j) not in ("BREAK", "SEP") or _kind(toks, j + 1) != "Q":
         return False
     result = toks[j + 1]
-    return text[toks[j].start : toks[j].end].lower() in _PAUSES and result.notable
+    said = text[toks[j].start : toks[j].end]
+    if toks[j].kind == "SEP":
+        return (
+            said.strip() == ","
+            and ops is not None
+            and result.notable
+            and result.q is not None
+            and not _EACH_OR_PER.search(result.q.text)
+            and _kind(toks, j + 2) not in ("OP", "DIV", "AT")
+            and result.q.unit == ("B" if any(_quantity(t).unit == "B" for t in ops) else "")
+        )
+    return said.lower() in _PAUSES and result.notable
+
+
+_EACH_OR_PER = re.compile(r"(?i)\b(?:each|apiece|per)\b")
+"""A figure per item ("50 KB each"): a factor, not a result."""
 
 
 def _steps_on(toks: list[_Tok], after: int) -> bool:

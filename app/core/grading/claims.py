@@ -624,6 +624,8 @@ def find_claims(text: str, toks: list[_Tok], skip: dict[int, int]) -> list[Calcu
             chained = last is not None and linked is not None and linked.tok.start == last.start
             if chained and last and (cont or _tight(text, last.end, tok.start)):
                 follows = linked  # the next link of a chain ("..., so in 10 yrs ~9 TB")
+            elif _over_the_time(text, figs[-1], tok):
+                follows = figs[-1]  # "so a minute of downtime costs us $500": over that minute
             elif last and _goes_on(text, last, figs, tok):
                 # "that's 500 KB an interview, so with 1k interviews a day, 500 GB a day": of the
                 # result before and the figures said since
@@ -667,6 +669,26 @@ _GOES_ON = re.compile(
     r"(?:(?:an?|the|about|roughly|around|maybe|say|like|~)\s+)*$",
     re.I,
 )
+
+
+_TIME_SUBJECT = re.compile(
+    r"\s+(?:of|in|for)\s+(?:[a-z]+\s+){1,4}?(?:costs?|is|are|means|gives|takes|loses|adds|"
+    r"brings|holds|needs)\b",
+    re.I,
+)
+
+
+def _over_the_time(text: str, fig: _Fig, tok: _Tok) -> bool:
+    """Whether the claim is said of the amount of time right before it ("a minute of downtime at
+    peak costs us $500k", "a day of logs is 2 TB"): it comes of that time."""
+    if (
+        not fig.tok.seconds
+        or fig.tok.over
+        or tok.seconds
+        or _SENTENCE_END.search(text, fig.tok.end, tok.start)
+    ):
+        return False
+    return bool(_TIME_SUBJECT.match(text, fig.tok.end, tok.start))
 
 
 def _goes_on(text: str, last: _Tok, figs: list[_Fig], tok: _Tok) -> bool:
