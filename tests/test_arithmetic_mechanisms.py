@@ -3,7 +3,9 @@ claim, which figures it is checked against, and when a far-off figure is not cal
 
 from __future__ import annotations
 
-from app.core.grading.arithmetic import find_calculations
+import pytest
+
+from app.core.grading.arithmetic import find_calculations, parse_quantity
 
 
 def verdicts(text: str) -> list[bool]:
@@ -246,3 +248,12 @@ def test_a_claim_said_of_an_amount_of_time_comes_of_it() -> None:
     )
     assert verdicts(text.format("$350k")) == [True, True]
     assert verdicts(text.format("$400")) == [True, False]
+
+
+def test_percent_in_words_is_a_share() -> None:
+    for written, share in (("eighty percent", 0.8), ("2 per cent", 0.02)):
+        q = parse_quantity(written)
+        assert q is not None and q.value == pytest.approx(share)
+    text = "of the forty k requests a minute about twenty five percent miss the cache so the database sees like {} a minute"
+    assert verdicts(text.format("ten k")) == [True]
+    assert verdicts(text.format("ten requests")) == [False]

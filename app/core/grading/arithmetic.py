@@ -151,7 +151,8 @@ _POWER_WORDS = _rx(
     r"<sp1>(?:to<sp1>the(?:<sp1>power(?:<sp1>of)?)?|power)<sp1>(\d{1,2})(?!\d)", re.I
 )
 _POINT = _rx(r"<sp1>point<sp1>(\d+)(?![\d.])", re.I)
-_PERCENT = _rx(r"[ \t]?%")
+_PERCENT = _rx(r"[ \t]?%|<sp1>per<sp>cent(?![A-Za-z])", re.I)
+"""A percentage: "5%", "5 percent", "ninety nine point nine per cent"."""
 _RATIO = _rx(
     r"<sp>:<sp>1(?!\d|[.,:]\d)|<sp1>to<sp1>(?:1|one)(?![\d.,]|<sp>(?:[kKmMbBgGtT]\b|[A-Za-z]?B\b))"
     r"|x(?=<sp>(?:[A-Za-z]|[,.;:)!?]|$))(?!<sp>(?:the|a|an)\b)",
@@ -514,6 +515,9 @@ def _scan_quantity(text: str, pos: int) -> _Tok | None:
     unit, ambiguous = "", False
     if value >= 2 and (m := _RATIO.match(text, end)):
         return _Tok("Q", pos, m.end(), Quantity(value, "", None, text[pos : m.end()]), notable=True)
+    if not numeric and value <= 100 and (m := _PERCENT.match(text, end)):
+        q = Quantity(value / 100, "", None, text[pos : m.end()])  # "eighty percent"
+        return _Tok("Q", pos, m.end(), q)
     if numeric:
         if (m := _NINES.match(text, end)) and 2 <= value <= 12 and value == int(value):
             q = Quantity(1 - 10**-value, "", None, text[pos : m.end()])  # "4 nines"

@@ -70,7 +70,7 @@ _CLAIM = re.compile(
     r"\bwe are looking at|\b(?:that|which) (?:gets|puts) us(?: at| to)?|"
     # "so metadata grows by", "we'd actually store", "it means we can be down", "so we're serving"
     r"\b(?:so|means|meaning)[\s,]+(?:[a-z'’]+\s+){0,4}?(?:be(?: down)?|have|serve|serving|store|storing|"
-    r"grows?(?: by| to)?|holds?|saves?(?: us)?|adds?|see|reach(?:es)?|handles?|hits?)|"
+    r"grows?(?: by| to)?|holds?|saves?(?: us)?|adds?|sees?|reach(?:es)?|handles?|hits?)|"
     r"(?:\b(?:we|you|i|it|they|that|which)['’](?:d|ll)|\bwould|\bwill) (?:[a-z]+ )?have|"
     r",[\s]*(?:about|~|≈|roughly|around|approx\.?|approximately|call it|nearly|almost|under|over|"
     r"a little over|a bit over|close to|or))"
