@@ -257,3 +257,11 @@ def test_percent_in_words_is_a_share() -> None:
     text = "of the forty k requests a minute about twenty five percent miss the cache so the database sees like {} a minute"
     assert verdicts(text.format("ten k")) == [True]
     assert verdicts(text.format("ten requests")) == [False]
+
+
+def test_how_many_times_another_figure_may_divide() -> None:
+    text = "Peak is 40k a second, about 4x the average, so the average is {} a second."
+    assert verdicts(text.format("10k")) == [True]
+    assert verdicts(text.format("160k")) == [False]
+    text = "We see about 200 searches a second at peak, average maybe 4x lower, so 50 a second on average."
+    assert verdicts(text) == [True]

@@ -96,6 +96,8 @@ class _Fig:
     """Written right after a multiplication sign ("x 365"): never a divisor."""
     sources: frozenset[int] = frozenset()
     """For a claim that holds: where the figures it came of start (used again, they count twice)."""
+    ratio: bool = False
+    """Written as how many times another figure it is ("4x the average"): it may divide."""
 
 
 _RATIOS: tuple[tuple[str, str], ...] = (
@@ -257,16 +259,24 @@ def _ways(
                     if size > 2 and _cancels(signs, readings):
                         continue
                     if not divide_counts and any(
-                        sg < 0 and r[1:] == (0, 0) and not f.tok.q.text.lower().count(" per ")  # type: ignore[union-attr]
+                        sg < 0 and r[1:] == (0, 0) and not _says_per(f)
                         for sg, r, f in zip(signs, readings, group, strict=True)
                     ):
                         # Nothing in the text divides by a plain count, unless the count says
-                        # what it is per ("10 videos per feed page").
+                        # what it is per ("10 videos per feed page") or is a ratio ("4x").
                         continue
                     restates = size == 1 and signs[0] == 1 and readings[0] == group[0].readings[0]
                     inverts = size == 1 and signs[0] == -1
                     out.append(_Way(value, b, t, group, restates, inverts))
     return out
+
+
+def _says_per(fig: _Fig) -> bool:
+    """Whether a plain count says what it is per ("10 per page") or is a ratio ("4x", "100:1")."""
+    q = fig.tok.q
+    return q is not None and (
+        fig.ratio or " per " in q.text.lower() or bool(_RATIO_WRITTEN.search(q.text))
+    )
 
 
 def _percent_twice(group: tuple[_Fig, ...]) -> bool:
@@ -595,6 +605,8 @@ def find_claims(text: str, toks: list[_Tok], skip: dict[int, int]) -> list[Calcu
         multiplied = i > 0 and toks[i - 1].kind == "OP"  # "at 1 GB/s" may divide
         if tok.kind != "Q" or (fig := _figure(tok, multiplied)) is None:
             continue
+        if _TIMES_THE.match(text, tok.end):
+            fig = replace(fig, ratio=True)  # "peak is 4x the average"
         if tok.repeats >= 0:  # "2,000 a day ... 2,000 over 60": the same figure, never twice
             # nor with the figures it came of ("= 20M tx/day. 20M / 3600": not the 2 a day again)
             came_of = [f.sources for f in figs if f.tok.start == tok.repeats]
@@ -889,6 +901,8 @@ _ONE_MACHINE = re.compile(r"(?i)\b(?:per|each|a|one)\s+(?:[a-z]+\s+)?[a-z]+$")
 """A figure per one machine ("50k per server", "2k per app server")."""
 
 
+_TIMES_THE = re.compile(r"\s*(?:x|×|times)\s+(?:the|that|what)\b", re.I)
+"""After a figure: how many times another it is ("4x the average", "3 times that")."""
 _RATIO_WRITTEN = re.compile(r"(?i)(?::\s*1|\bto\s+(?:1|one)|\dx)$")
 """A claim written as a ratio ("100:1", "a hundred to one", "10x")."""
 
