@@ -265,3 +265,16 @@ def test_how_many_times_another_figure_may_divide() -> None:
     assert verdicts(text.format("160k")) == [False]
     text = "We see about 200 searches a second at peak, average maybe 4x lower, so 50 a second on average."
     assert verdicts(text) == [True]
+
+
+def test_a_figure_is_not_used_again_with_what_its_source_came_of() -> None:
+    # 20 MB/day came of 400 x 50 KB, 7 GB/yr of the 20 MB: 400 x 7 GB counts the 400 twice.
+    text = "about 400 new x 50kb = 20mb/day, ~7gb/yr... so in 10 yrs the archive is like {}"
+    assert verdicts(text.format("70 gb")) == [True, True, True]
+    assert verdicts(text.format("28 tb")) == [True, True, False]
+
+
+def test_an_amount_of_time_and_its_count_in_days_are_one_figure() -> None:
+    text = "- daily: 300 GB\n- **4 years**: 300 GB × 1460 ≈ {}"
+    assert verdicts(text.format("438 TB")) == [True]
+    assert False in verdicts(text.format("438 PB"))

@@ -802,11 +802,12 @@ _UNIT_PAIRS = (
 
 def _converts_into(value: float, per: str) -> bool:
     """Whether a bare factor can only turn a rate into one per `per` ("x 365" into a year, "x 24"
-    into a day): multiplying a figure already per `per` by it converts twice."""
+    into a day): multiplying a figure already per `per` by it converts twice. Only the exact
+    factor counts: "x 1460" is four years of days, not the minutes of a day."""
     pairs = [
         (small, big)
         for small, big in _UNIT_PAIRS
-        if (ratio := _seconds(big) / _seconds(small)) / 1.2 <= value <= ratio * 1.2
+        if math.isclose(value, _seconds(big) / _seconds(small), rel_tol=0.01)
     ]
     return bool(pairs) and all(big == per for _, big in pairs)
 

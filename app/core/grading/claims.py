@@ -227,6 +227,8 @@ def _ways(
                 continue  # no signs and readings of these figures give a dimension asked for
             if any(f.readings[0] == (1.0, 0, 0) for f in group):
                 continue  # "each one is 100 MB": a factor of one adds nothing (nor is alone)
+            if size > 1 and _time_twice(group):
+                continue  # "5 years: 200 GB x 1825": the 1825 days are the 5 years
             if size > 1 and _percent_twice(group):
                 continue  # "four nines, ninety nine point nine nine": one share written twice
             if size > 1 and _twice(group):
@@ -276,6 +278,25 @@ def _says_per(fig: _Fig) -> bool:
     q = fig.tok.q
     return q is not None and (
         fig.ratio or " per " in q.text.lower() or bool(_RATIO_WRITTEN.search(q.text))
+    )
+
+
+_UNITS = ("s", "min", "h", "day", "week", "month")
+
+
+def _time_twice(group: tuple[_Fig, ...]) -> bool:
+    """Whether an amount of time is in the group both as itself and as a bare count of a
+    smaller unit ("5 years" and "1825")."""
+    amounts = [f.tok.seconds * f.tok.q.value for f in group if f.tok.seconds and f.tok.q]
+    return any(
+        f.tok.bare
+        and f.tok.q
+        and any(
+            math.isclose(f.tok.q.value * seconds(u), a, rel_tol=0.02)
+            for a in amounts
+            for u in _UNITS
+        )
+        for f in group
     )
 
 
@@ -613,8 +634,10 @@ def find_claims(text: str, toks: list[_Tok], skip: dict[int, int]) -> list[Calcu
             fig = replace(fig, sources=frozenset({tok.repeats}).union(*came_of))
         if tok.start in skip:  # "100k/min = 100k": the result is the figures it came of
             last = tok
+            used = [f for f in figs if f.tok.start >= skip[tok.start]]
             fig = replace(
-                fig, sources=frozenset(f.tok.start for f in figs if f.tok.start >= skip[tok.start])
+                fig,
+                sources=frozenset(f.tok.start for f in used).union(*(f.sources for f in used)),
             )
             # "x 1,440 = 2.9M uploads": a plain factor of a product is spent in its result
             figs = [f for f in figs if not (f.tok.bare and f.tok.start >= skip[tok.start])]
@@ -659,7 +682,9 @@ def find_claims(text: str, toks: list[_Tok], skip: dict[int, int]) -> list[Calcu
                 expected = Quantity(expected.value, q.unit, q.per, format_quantity(expected))
                 operands = tuple(f.tok.q for f in group if f.tok.q is not None)
                 if ratio <= TOLERANCE:
-                    fig = replace(fig, sources=frozenset(f.tok.start for f in group))
+                    # and what those came of ("25 MB/day, ~9 GB/yr ... 500 x 9 GB" is twice)
+                    came = [f.sources for f in group]
+                    fig = replace(fig, sources=frozenset(f.tok.start for f in group).union(*came))
                 last = tok
                 out.append(
                     Calculation(
