@@ -278,3 +278,16 @@ def test_an_amount_of_time_and_its_count_in_days_are_one_figure() -> None:
     text = "- daily: 300 GB\n- **4 years**: 300 GB × 1460 ≈ {}"
     assert verdicts(text.format("438 TB")) == [True]
     assert False in verdicts(text.format("438 PB"))
+
+
+def test_a_count_is_no_result_of_a_product_of_sizes() -> None:
+    text = (
+        "1 in 10 posts has an image of 400 KB, so at 6k posts a second that's 600 images a second."
+    )
+    assert False not in verdicts(text)
+
+
+def test_a_figure_read_as_no_result_may_start_its_own_product() -> None:
+    text = "- comments: 20 per post at 2 KB → 50M × 40 KB = **{}**"
+    assert verdicts(text.format("2 TB")) == [True]
+    assert verdicts(text.format("2 GB")) == [False]

@@ -903,8 +903,10 @@ def _check(text: str, ops: list[_Tok], stated_tok: _Tok, start: int) -> Calculat
     qs = [_quantity(t, i in billions) for i, t in enumerate(ops)]
     unit = "B" if any(q.unit == "B" for q in qs) else ""
     stated = _quantity(stated_tok, billion=not unit)
-    if len(qs) == 1 and stated.unit != unit:
-        return None  # "= 200 GB, that's 3 disks" restates nothing
+    if (len(qs) == 1 or unit == "B") and stated.unit != unit:
+        # "= 200 GB, that's 3 disks" restates nothing; "500 KB, at 5k tweets a second that's
+        # 500 images a second": a count is no product of a size either
+        return None
     if sum(q.unit == "B" for q in qs) > 1:
         return None  # "10 GB at 1 GB/s": sizes do not multiply, the candidate divides
     if sum(q.per is not None for q in qs) > 1:
@@ -1374,7 +1376,7 @@ def _chain(text: str, toks: list[_Tok], ops: list[_Tok], k: int, out: list[Calcu
     while True:
         calc = _check(text, ops, toks[k], start)
         if calc is None:
-            return k + 1
+            return k  # "... at 1 KB → 100M × 10 KB = 1 GB": no result, it may start its own
         out.append(calc)
         stated = calc.stated
         if len(ops) == 1 and stated.per is None and calc.expected.per and calc.ratio < 1.5:
