@@ -291,3 +291,14 @@ def test_a_figure_read_as_no_result_may_start_its_own_product() -> None:
     text = "- comments: 20 per post at 2 KB → 50M × 40 KB = **{}**"
     assert verdicts(text.format("2 TB")) == [True]
     assert verdicts(text.format("2 GB")) == [False]
+
+
+def test_a_rate_comes_of_a_count_over_a_time_not_times_it() -> None:
+    text = "- updates: 2M devices / 10 s = 200k/s\n- big tenant, 30k devices: 30k × 10 = {}"
+    assert verdicts(text.format("3k/s")) == [True, True]
+    assert verdicts(text.format("300k/s")) == [True, False]
+
+
+def test_a_time_at_a_fraction_is_no_rate() -> None:
+    text = "peak 10k/min\nbusy hours   10 h at ~half of peak = 5k/min"
+    assert False not in verdicts(text)

@@ -927,6 +927,18 @@ def _check(text: str, ops: list[_Tok], stated_tok: _Tok, start: int) -> Calculat
             # The interval said before is part of the calculation: it is quoted with it.
             start = _interval_start(text[:start], ops, qs)
         qs = divided
+    elif (
+        stated.per
+        and not any(q.per for q in qs)
+        and any(t.over is None for t in ops if t.seconds)
+        and any(t.notable and not t.seconds and q.value >= 10 for q, t in zip(qs, ops, strict=True))
+    ):
+        # "50k drivers x 4 s = 200k/s": a rate comes of a count over the time, not times it
+        qs = [
+            replace(q, value=1 / (q.value * t.seconds), per="s") if t.seconds and not t.over else q
+            for q, t in zip(qs, ops, strict=True)
+        ]
+        ops = [replace(t, seconds=0.0) if t.seconds and not t.over else t for t in ops]
     per = next((q.per for q in qs if q.per), None)
     value = 1.0
     for q in qs:
