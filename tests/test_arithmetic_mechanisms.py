@@ -302,3 +302,9 @@ def test_a_rate_comes_of_a_count_over_a_time_not_times_it() -> None:
 def test_a_time_at_a_fraction_is_no_rate() -> None:
     text = "peak 10k/min\nbusy hours   10 h at ~half of peak = 5k/min"
     assert False not in verdicts(text)
+
+
+def test_the_n_of_one_in_n_divides() -> None:
+    text = "1 photo in 25 w/ a thumbnail @50KB → avg photo adds ≈ {}"
+    assert verdicts(text.format("2 KB")) == [True]
+    assert verdicts(text.format("1.25 MB")) == [False]

@@ -98,6 +98,8 @@ class _Fig:
     """For a claim that holds: where the figures it came of start (used again, they count twice)."""
     ratio: bool = False
     """Written as how many times another figure it is ("4x the average"): it may divide."""
+    share: bool = False
+    """The N of "1 in N", "one of N": it divides, never multiplies."""
 
 
 _RATIOS: tuple[tuple[str, str], ...] = (
@@ -234,8 +236,11 @@ def _ways(
             if size > 1 and _twice(group):
                 continue  # "500 x 10 GB = 5 TB ... / 1 h": 5 TB already holds the 500
             for signs in product((1, -1), repeat=size):
-                if any(s < 0 and f.multiplied for s, f in zip(signs, group, strict=True)):
-                    continue  # "x 365" multiplies
+                if any(
+                    (s < 0 and f.multiplied) or (s > 0 and f.share)
+                    for s, f in zip(signs, group, strict=True)
+                ):
+                    continue  # "x 365" multiplies; the 20 of "1 in 20" divides
                 for readings in product(*(f.readings for f in group)):
                     # The dimensions first: most ways have none of those asked for.
                     b = t = 0
@@ -277,7 +282,7 @@ def _says_per(fig: _Fig) -> bool:
     """Whether a plain count says what it is per ("10 per page") or is a ratio ("4x", "100:1")."""
     q = fig.tok.q
     return q is not None and (
-        fig.ratio or " per " in q.text.lower() or bool(_RATIO_WRITTEN.search(q.text))
+        fig.ratio or fig.share or " per " in q.text.lower() or bool(_RATIO_WRITTEN.search(q.text))
     )
 
 
@@ -628,6 +633,8 @@ def find_claims(text: str, toks: list[_Tok], skip: dict[int, int]) -> list[Calcu
             continue
         if _TIMES_THE.match(text, tok.end):
             fig = replace(fig, ratio=True)  # "peak is 4x the average"
+        if _ONE_IN.search(text, max(0, tok.start - 30), tok.start):
+            fig = replace(fig, share=True)  # "1 msg in 20"
         if tok.repeats >= 0:  # "2,000 a day ... 2,000 over 60": the same figure, never twice
             # nor with the figures it came of ("= 20M tx/day. 20M / 3600": not the 2 a day again)
             came_of = [f.sources for f in figs if f.tok.start == tok.repeats]
@@ -926,6 +933,8 @@ _ONE_MACHINE = re.compile(r"(?i)\b(?:per|each|a|one)\s+(?:[a-z]+\s+)?[a-z]+$")
 """A figure per one machine ("50k per server", "2k per app server")."""
 
 
+_ONE_IN = re.compile(r"(?i)\b(?:1|one)\s+(?:[a-z]+\s+){0,2}?(?:in|of|out\s+of)\s+$")
+"""Before a figure: the one of "1 in 20", "one msg in 20", "one out of ten"."""
 _TIMES_THE = re.compile(r"\s*(?:x|×|times)\s+(?:the|that|what)\b", re.I)
 """After a figure: how many times another it is ("4x the average", "3 times that")."""
 _RATIO_WRITTEN = re.compile(r"(?i)(?::\s*1|\bto\s+(?:1|one)|\dx)$")
