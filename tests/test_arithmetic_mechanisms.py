@@ -308,3 +308,9 @@ def test_the_n_of_one_in_n_divides() -> None:
     text = "1 photo in 25 w/ a thumbnail @50KB → avg photo adds ≈ {}"
     assert verdicts(text.format("2 KB")) == [True]
     assert verdicts(text.format("1.25 MB")) == [False]
+
+
+def test_a_number_picked_for_a_vague_one_stands_for_it() -> None:
+    text = "Thousands of uploads per day, I take 3000, and each one is 20 MB, so every day we need {} storage."
+    assert verdicts(text.format("60 GB")) == [True]
+    assert verdicts(text.format("60 MB")) == [False]

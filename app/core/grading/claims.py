@@ -629,6 +629,11 @@ def find_claims(text: str, toks: list[_Tok], skip: dict[int, int]) -> list[Calcu
         if tok.kind == "Q":
             since = tok.end
         multiplied = i > 0 and toks[i - 1].kind == "OP"  # "at 1 GB/s" may divide
+        if tok.kind == "Q" and tok.q and figs and _picks(text, figs[-1], tok):
+            # "thousands of interviews per day, I take 2000": the 2000 stands for the thousands
+            vague = figs[-1].tok
+            per = tok.q.per or (vague.q.per if vague.q else None)
+            tok = replace(tok, q=replace(tok.q, per=per), repeats=vague.start, notable=True)
         if tok.kind != "Q" or (fig := _figure(tok, multiplied)) is None:
             continue
         if _TIMES_THE.match(text, tok.end):
@@ -931,6 +936,24 @@ def _busy_as_machines(claim: _Fig, fig: _Fig, text: str) -> bool:
 
 _ONE_MACHINE = re.compile(r"(?i)\b(?:per|each|a|one)\s+(?:[a-z]+\s+)?[a-z]+$")
 """A figure per one machine ("50k per server", "2k per app server")."""
+
+
+_VAGUE = re.compile(r"(?i)^(?:tens|hundreds|thousands|millions|billions|a few|several|a couple)\b")
+_PICK = re.compile(
+    r"(?i)[\s,(:;-]*(?:(?:let['’]?s|i['’]?ll|i)\s+)?(?:say|take|pick|call\s+it|assume)\s+"
+    r"(?:(?:about|roughly|around|~)\s*)?$"
+)
+
+
+def _picks(text: str, vague: _Fig, tok: _Tok) -> bool:
+    """Whether tok is the number picked for the vague figure right before it ("tens of thousands
+    of doctors, say 50k", "thousands of interviews per day, I take 2000")."""
+    q = vague.tok.q
+    return (
+        q is not None
+        and bool(_VAGUE.match(q.text))
+        and bool(_PICK.fullmatch(text, vague.tok.end, tok.start))
+    )
 
 
 _ONE_IN = re.compile(r"(?i)\b(?:1|one)\s+(?:[a-z]+\s+){0,2}?(?:in|of|out\s+of)\s+$")
