@@ -314,3 +314,15 @@ def test_a_number_picked_for_a_vague_one_stands_for_it() -> None:
     text = "Thousands of uploads per day, I take 3000, and each one is 20 MB, so every day we need {} storage."
     assert verdicts(text.format("60 GB")) == [True]
     assert verdicts(text.format("60 MB")) == [False]
+
+
+def test_codes_of_an_alphabet_and_a_length_are_a_power() -> None:
+    assert verdicts("With 36 symbols and 6 characters, 36 × 6 = 216 codes only.") == [False]
+    assert verdicts("With 36 symbols and 6 characters, 36^6 = ~2.2B codes.") in ([], [True])
+    assert verdicts("We run 12 shards × 3 replicas = 36 nodes.") == [True]
+
+
+def test_a_figure_in_bits_said_of_a_link_is_its_speed() -> None:
+    text = "the image is like 4 gigs so thats 32 gigabits and the link is 10 gigabit so it takes like {} per host"
+    assert False in verdicts(text.format("3 minutes"))
+    assert False not in verdicts(text.format("3 seconds"))

@@ -891,6 +891,22 @@ def _as_bytes(tok: _Tok) -> _Tok:
     return replace(tok, q=replace(q, value=q.value / 1e9, unit="B"), bare=False)
 
 
+_CODES = re.compile(r"(?i)\b(?:codes|combinations|possibilities|permutations)\b")
+
+
+def _codes(qs: list[Quantity], stated: Quantity) -> float | None:
+    """The count of codes of an alphabet and a length written as their product ("62 x 7 = 434
+    codes"): the alphabet to the power of the length; None when the product is not of that kind."""
+    if len(qs) != 2 or not _CODES.search(stated.text) or stated.unit or stated.per:
+        return None
+    if any(q.unit or q.per or q.value != int(q.value) for q in qs):
+        return None
+    alphabet, length = sorted((q.value for q in qs), reverse=True)
+    if not (10 <= alphabet <= 64 and 3 <= length <= 16):
+        return None
+    return alphabet**length
+
+
 def _check(text: str, ops: list[_Tok], stated_tok: _Tok, start: int) -> Calculation | None:
     """ops multiplied against the stated result; None when there is nothing sound to compare."""
     if stated_tok.q and stated_tok.q.unit == "B" and not any(_quantity(t).unit for t in ops):
@@ -907,6 +923,12 @@ def _check(text: str, ops: list[_Tok], stated_tok: _Tok, start: int) -> Calculat
         # "= 200 GB, that's 3 disks" restates nothing; "500 KB, at 5k tweets a second that's
         # 500 images a second": a count is no product of a size either
         return None
+    if (power := _codes(qs, stated)) is not None:
+        # "62 x 7 = 434 codes": codes of 7 characters of 62 are 62^7, not 62 x 7
+        expected = Quantity(power, "", None, format_quantity(Quantity(power, "", None, "")))
+        ratio = max(stated.value / power, power / stated.value) if stated.value > 0 else math.inf
+        quote = text[start : stated_tok.end]
+        return Calculation(quote, start, tuple(qs), stated, expected, ratio, ratio <= TOLERANCE)
     if sum(q.unit == "B" for q in qs) > 1:
         return None  # "10 GB at 1 GB/s": sizes do not multiply, the candidate divides
     if sum(q.per is not None for q in qs) > 1:

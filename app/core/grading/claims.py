@@ -636,6 +636,8 @@ def find_claims(text: str, toks: list[_Tok], skip: dict[int, int]) -> list[Calcu
             tok = replace(tok, q=replace(tok.q, per=per), repeats=vague.start, notable=True)
         if tok.kind != "Q" or (fig := _figure(tok, multiplied)) is None:
             continue
+        if _line_speed(text, tok):
+            fig = replace(fig, readings=((fig.readings[0][0], 1, -1), *fig.readings))
         if _TIMES_THE.match(text, tok.end):
             fig = replace(fig, ratio=True)  # "peak is 4x the average"
         if _ONE_IN.search(text, max(0, tok.start - 30), tok.start):
@@ -936,6 +938,18 @@ def _busy_as_machines(claim: _Fig, fig: _Fig, text: str) -> bool:
 
 _ONE_MACHINE = re.compile(r"(?i)\b(?:per|each|a|one)\s+(?:[a-z]+\s+)?[a-z]+$")
 """A figure per one machine ("50k per server", "2k per app server")."""
+
+
+_LINK = re.compile(r"(?i)\b(?:link|nic|port|uplink|pipe|network card|connection)s?\b")
+
+
+def _line_speed(text: str, tok: _Tok) -> bool:
+    """Whether a figure in bits said of a link ("the link is 10 gigabit", "a 1 gigabit NIC")
+    is its speed: bits a second."""
+    q = tok.q
+    if q is None or q.unit != "B" or q.per or tok.seconds or "bit" not in q.text.lower():
+        return False
+    return bool(_LINK.search(text, max(0, tok.start - 20), min(len(text), tok.end + 12)))
 
 
 _VAGUE = re.compile(r"(?i)^(?:tens|hundreds|thousands|millions|billions|a few|several|a couple)\b")
