@@ -326,3 +326,11 @@ def test_a_figure_in_bits_said_of_a_link_is_its_speed() -> None:
     text = "the image is like 4 gigs so thats 32 gigabits and the link is 10 gigabit so it takes like {} per host"
     assert False in verdicts(text.format("3 minutes"))
     assert False not in verdicts(text.format("3 seconds"))
+
+
+def test_a_ratio_after_an_article_or_a_spoken_are_is_a_claim() -> None:
+    assert verdicts("Searches vs orders is 50M to 500k a day, so a 100:1 ratio.") == [True]
+    assert verdicts("2M reads a min vs 20k writes a min, so reads r about 100x writes") == [True]
+    assert verdicts("2M reads a min vs 20k writes a min, so reads r about 10,000x writes") == [
+        False
+    ]

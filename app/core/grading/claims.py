@@ -412,6 +412,9 @@ def _is_claim(text: str, toks: list[_Tok], i: int, table: bool = False) -> bool:
     if table:
         return True
     prefix = text[max(0, tok.start - _BACK) : tok.start]
+    if _RATIO_WRITTEN.search(q.text):
+        # "so a 100:1 ratio", "reads r about 100x"
+        prefix = _RATIO_ARTICLE.sub(lambda m: "are " if m[0][0] in "rR" else "", prefix)
     m = _CLAIM.search(prefix)
     if not m:
         return False
@@ -972,6 +975,8 @@ def _picks(text: str, vague: _Fig, tok: _Tok) -> bool:
 
 _ONE_IN = re.compile(r"(?i)\b(?:1|one)\s+(?:[a-z]+\s+){0,2}?(?:in|of|out\s+of)\s+$")
 """Before a figure: the one of "1 in 20", "one msg in 20", "one out of ten"."""
+_RATIO_ARTICLE = re.compile(r"(?i)\b(?:an?|r)\s+(?=(?:(?:about|roughly|around|~)\s*)?$)")
+"""Before a ratio: an article ("so a 100:1"), or "r" for "are" ("reads r about 100x")."""
 _TIMES_THE = re.compile(r"\s*(?:x|×|times)\s+(?:the|that|what)\b", re.I)
 """After a figure: how many times another it is ("4x the average", "3 times that")."""
 _RATIO_WRITTEN = re.compile(r"(?i)(?::\s*1|\bto\s+(?:1|one)|\dx)$")
