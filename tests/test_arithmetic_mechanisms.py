@@ -334,3 +334,24 @@ def test_a_ratio_after_an_article_or_a_spoken_are_is_a_claim() -> None:
     assert verdicts("2M reads a min vs 20k writes a min, so reads r about 10,000x writes") == [
         False
     ]
+
+
+def test_a_product_then_words_naming_its_operand_then_a_result() -> None:
+    assert verdicts("500 logins/s peak × 30 s token window → ~15k tokens live") == [True]
+    assert verdicts("500 logins/s peak × 30 s token window → ~15 tokens live") == [False]
+
+
+def test_a_result_in_time_of_things_is_left_to_the_claims() -> None:
+    text = "10m trips/day * 30 min avg = 300m trip-min/day / 1440 min = ~210k trips at once"
+    assert False not in verdicts(text)
+
+
+def test_a_rate_after_a_comma_is_a_products_result() -> None:
+    text = "the peak is 6 thousand per minute, it means 6 thousand multiply 60, {} per second."
+    assert verdicts(text.format("360 thousand")) == [False]
+
+
+def test_a_chain_step_to_other_things_is_no_restatement() -> None:
+    assert False not in verdicts(
+        "judge: 100 runs/s * ~4s = ~400 cores busy, so ~13 boxes w/ 32 cores"
+    )

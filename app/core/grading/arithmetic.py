@@ -891,6 +891,7 @@ def _as_bytes(tok: _Tok) -> _Tok:
     return replace(tok, q=replace(q, value=q.value / 1e9, unit="B"), bare=False)
 
 
+_TIME_COMPOUND = re.compile(r"(?i)[a-z]-(?:s|secs?|seconds?|mins?|minutes?|hours?|hrs?)\b")
 _CODES = re.compile(r"(?i)\b(?:codes|combinations|possibilities|permutations)\b")
 
 
@@ -923,6 +924,8 @@ def _check(text: str, ops: list[_Tok], stated_tok: _Tok, start: int) -> Calculat
         # "= 200 GB, that's 3 disks" restates nothing; "500 KB, at 5k tweets a second that's
         # 500 images a second": a count is no product of a size either
         return None
+    if _TIME_COMPOUND.search(stated.text) and not stated_tok.seconds:
+        return None  # "= 400M ride-min/day": a unit of time of things, left to the claims
     if (power := _codes(qs, stated)) is not None:
         # "62 x 7 = 434 codes": codes of 7 characters of 62 are 62^7, not 62 x 7
         expected = Quantity(power, "", None, format_quantity(Quantity(power, "", None, "")))
@@ -1366,10 +1369,37 @@ def _products(text: str, toks: list[_Tok]) -> list[Calculation]:
         k = _result(toks, j) if len(ops) <= _MAX_OPERANDS else None
         if k is None and 2 <= len(ops) <= _MAX_OPERANDS and _paused(text, toks, j, ops):
             k = j + 1  # "100 times 60 times 24 um 144 gigs a day": a pause, then the result
+        if k is None and 2 <= len(ops) <= _MAX_OPERANDS and (w := _worded(text, toks, j)):
+            k = _result(toks, w)  # "1k/s × 15 s offer window → ~15 offers": what it is, then it
         if len(ops) == 1 and k is not None and not _steps_on(toks, k + 1):
             k = None  # "X = Y" alone restates; "X = Y / 3600 = Z" is a chain from X
         i = max(j, i + 1) if k is None else _chain(text, toks, ops, k, out)
     return out
+
+
+def _other_things(q: Quantity, r: Quantity | None) -> bool:
+    """Whether two plain counts count different things ("400 cores", "13 boxes")."""
+    if r is None or q.unit or r.unit or q.per != r.per:
+        return False
+    a, b = _counted(q.text), _counted(r.text)
+    return bool(a and b and a != b)
+
+
+def _counted(text: str) -> str:
+    """The first word after the number of a plain count ("cores" of "~400 cores busy")."""
+    m = re.match(r"[~≈]?\s*[\d.,]+\s*[kKmMbB]?\s+([A-Za-z]+)", text)
+    return m[1].lower().removesuffix("s") if m else ""
+
+
+def _worded(text: str, toks: list[_Tok], j: int) -> int | None:
+    """Where a sign-written result marker ("=", "→", "≈") comes after up to two plain words that
+    name the last operand ("× 15 s offer window → ..."), if it does."""
+    k = j
+    while k < j + 2 and _kind(toks, k) == "BREAK" and text[toks[k].start : toks[k].end].isalpha():
+        k += 1
+    if k == j or _kind(toks, k) != "EQ" or text[toks[k].start] not in "=→≈-":
+        return None
+    return k
 
 
 _PAUSES = frozenset(("um", "umm", "uh", "uhh", "er", "erm"))
@@ -1395,7 +1425,9 @@ def _paused(text: str, toks: list[_Tok], j: int, ops: list[_Tok] | None = None) 
     return said.lower() in _PAUSES and result.notable
 
 
-_EACH_OR_PER = re.compile(r"(?i)\b(?:each|apiece|per)\b")
+_EACH_OR_PER = re.compile(
+    r"(?i)\b(?:each|apiece)\b|\bper\s+(?!(?:second|sec|minute|min|hour|hr|day|week|month|year)s?\b)"
+)
 """A figure per item ("50 KB each"): a factor, not a result."""
 
 
@@ -1418,6 +1450,8 @@ def _chain(text: str, toks: list[_Tok], ops: list[_Tok], k: int, out: list[Calcu
         prev = _Tok("Q", toks[k].start, toks[k].end, stated)
         start, after = prev.start, k + 1
         if (nxt := _result(toks, after)) is not None:
+            if _other_things(stated, toks[nxt].q):
+                return after  # "= 400 cores busy, so ~13 boxes": boxes of them, no restatement
             ops, k = [prev], nxt
             continue
         s = after + 1 if _kind(toks, after) == "SEP" else after
