@@ -355,3 +355,7 @@ def test_a_chain_step_to_other_things_is_no_restatement() -> None:
     assert False not in verdicts(
         "judge: 100 runs/s * ~4s = ~400 cores busy, so ~13 boxes w/ 32 cores"
     )
+
+
+def test_a_total_after_one_items_figure_is_no_conversion_of_it() -> None:
+    assert verdicts("Each node: 250 GB; total 10 TB, so 40 nodes.") == [True]

@@ -834,6 +834,12 @@ def _check(
                 if ratio <= 1.5:
                     return None  # the same figure written again
                 continue  # no conversion: another figure of the same kind, not a result
+            if (
+                way.restates
+                and ratio > 1.5
+                and _TOTAL.search(text, way.figs[0].tok.end, claim.tok.start)
+            ):
+                continue  # "each shard: 500 GB; total 20 TB": a total of many, not one converted
             if way.restates and ratio > 1.5 and _apart(way.figs[0], claim, text):
                 # "a few hundred KB, the average is about a megabyte": another figure; right
                 # after it ("a cap of 2 KB, and one row is 500 bytes"), maybe no result at all
@@ -975,6 +981,7 @@ def _picks(text: str, vague: _Fig, tok: _Tok) -> bool:
 
 _ONE_IN = re.compile(r"(?i)\b(?:1|one)\s+(?:[a-z]+\s+){0,2}?(?:in|of|out\s+of)\s+$")
 """Before a figure: the one of "1 in 20", "one msg in 20", "one out of ten"."""
+_TOTAL = re.compile(r"(?i)\b(?:in\s+)?total\b")
 _RATIO_ARTICLE = re.compile(r"(?i)\b(?:an?|r)\s+(?=(?:(?:about|roughly|around|~)\s*)?$)")
 """Before a ratio: an article ("so a 100:1"), or "r" for "are" ("reads r about 100x")."""
 _TIMES_THE = re.compile(r"\s*(?:x|×|times)\s+(?:the|that|what)\b", re.I)
