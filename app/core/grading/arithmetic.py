@@ -37,6 +37,10 @@ How the candidate's words are read:
 - A line's label says what its figure is per ("- rides/day: 20M", "tx/day   10,000 x 24 =
   240,000": the line's result). Money ("$40 an order") is a figure; a small "b" ("x 50b = 1.8 GB")
   is bytes when the result is a size. Two rates never multiply ("100/day at 1k/day").
+- A figure already per year times a bare 365 (per day times 24 ...) converts twice: checked
+  without the extra factor. A rate stated as a count times a time ("50k x 4 s = 200k/s") is the
+  count over the time. Codes of an alphabet and a length written as a product ("62 x 7 = 434
+  codes") are the power. A count is never the result of a product of sizes.
 """
 
 from __future__ import annotations

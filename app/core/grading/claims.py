@@ -24,6 +24,19 @@ hour, and roughly 288 GB a day", "40 GB a day and over a year like 14 TB", "= 5 
 claim, per the time said with it (or the link's before it), checked against the link it follows.
 A plain factor of a product that holds ("x 1,440") is spent in its result.
 
+Readings a claim may have that count only when they hold (never to call it wrong): a rate left
+implied when no figure says a time ("so 5B turns into 15B events a day"), machines as a load over
+what one takes ("16.7k rps / 2k per server ≈ 9 servers"), a share per one thing ("an active rider
+takes 6 rides a month"), a figure per item of hourly inputs ("500 KB per interview"). A count of
+machines may be called wrong only when worked out by a way that says how busy they are (a rate
+times how long each item takes, machine time per time, a load over what one machine takes). An
+average worked out above the peak it came of is the peak factor turned upside down.
+
+Figures said after a result in the same sentence ("..., and with 1.7k reads a second") go on
+from it; a claim said of an amount of time ("a minute of downtime costs") comes of that time. A
+figure is never used twice with what it came of, down its chain; a number picked for a vague one
+("thousands a day, I take 2000") stands for it; the N of "1 in N" divides.
+
 Givens are no claims: items of a list after a comma ("50M users, three devices each, about 100M
 uploads"), a figure per item after a comma ("1 in 10 entries, ~1 MB each"), a bound on a figure of
 another kind ("280 characters is well under 1 KB"). A far-off figure said of a subject of its own
