@@ -37,6 +37,10 @@ How the candidate's words are read:
 - A line's label says what its figure is per ("- rides/day: 20M", "tx/day   10,000 x 24 =
   240,000": the line's result). Money ("$40 an order") is a figure; a small "b" ("x 50b = 1.8 GB")
   is bytes when the result is a size. Two rates never multiply ("100/day at 1k/day").
+- A figure already per year times a bare 365 (per day times 24 ...) converts twice: checked
+  without the extra factor. A rate stated as a count times a time ("50k x 4 s = 200k/s") is the
+  count over the time. Codes of an alphabet and a length written as a product ("62 x 7 = 434
+  codes") are the power. A count is never the result of a product of sizes.
 """
 
 from __future__ import annotations
@@ -151,7 +155,8 @@ _POWER_WORDS = _rx(
     r"<sp1>(?:to<sp1>the(?:<sp1>power(?:<sp1>of)?)?|power)<sp1>(\d{1,2})(?!\d)", re.I
 )
 _POINT = _rx(r"<sp1>point<sp1>(\d+)(?![\d.])", re.I)
-_PERCENT = _rx(r"[ \t]?%")
+_PERCENT = _rx(r"[ \t]?%|<sp1>per<sp>cent(?![A-Za-z])", re.I)
+"""A percentage: "5%", "5 percent", "ninety nine point nine per cent"."""
 _RATIO = _rx(
     r"<sp>:<sp>1(?!\d|[.,:]\d)|<sp1>to<sp1>(?:1|one)(?![\d.,]|<sp>(?:[kKmMbBgGtT]\b|[A-Za-z]?B\b))"
     r"|x(?=<sp>(?:[A-Za-z]|[,.;:)!?]|$))(?!<sp>(?:the|a|an)\b)",
@@ -179,12 +184,12 @@ _RATE_SLASH = _rx(
     re.I,
 )
 _RATE_WORD = _rx(
-    r"(?:<sp1>times)?<sp1>(?:per(?:<sp1>one)?|an?|each|every|in<sp1>(?:an?|one)"
+    r"(?:<sp1>times)?<sp1>(?:per(?:<sp1>one)?|an?|each|every|in(?:<sp1>(?:an?|one))?"
     r"|for<sp1>(?:one|each|every))<sp1>"
     r"(?P<t>second|sec|minute|min|hour|hr|day|week|month|year|yr|annum)(?![A-Za-z])",
     re.I,
 )
-"""A count's rate: "a day", "per second", "in one minute", "for each minute"."""
+"""A count's rate: "a day", "per second", "in one minute", "in second", "for each minute"."""
 _AMOUNT_RATE_WORD = _rx(
     r"<sp1>(?:per(?:<sp1>one)?|an?|each|every|in<sp1>an?)<sp1>"
     r"(?P<t>second|sec|minute|min|hour|hr|day|week|month|year|annum)(?![A-Za-z])",
@@ -193,7 +198,8 @@ _AMOUNT_RATE_WORD = _rx(
 """A time amount's rate: "8 hours a year" (but "3.5 hours in one week" is a total)."""
 _RATE_ADVERB = _rx(
     r"<sp1>(?P<t>daily|nightly|hourly|weekly|monthly|yearly|annually)(?![A-Za-z])"
-    r"(?!<sp1>(?:active|users?|uniques?|visitors?))",
+    r"(?!<sp1>(?:actives?|users?|uniques?|visitors?|riders?|drivers?|customers?|subscribers?|members?"
+    r"|viewers?|listeners?|players?|buyers?|sellers?|shoppers?|readers?|people|accounts?)\b)",
     re.I,
 )
 _RATE_QPS = _rx(r"<sp>(?P<t>qps|rps|tps|wps|rpm|qpm)<end>", re.I)
@@ -513,6 +519,9 @@ def _scan_quantity(text: str, pos: int) -> _Tok | None:
     unit, ambiguous = "", False
     if value >= 2 and (m := _RATIO.match(text, end)):
         return _Tok("Q", pos, m.end(), Quantity(value, "", None, text[pos : m.end()]), notable=True)
+    if not numeric and value <= 100 and (m := _PERCENT.match(text, end)):
+        q = Quantity(value / 100, "", None, text[pos : m.end()])  # "eighty percent"
+        return _Tok("Q", pos, m.end(), q)
     if numeric:
         if (m := _NINES.match(text, end)) and 2 <= value <= 12 and value == int(value):
             q = Quantity(1 - 10**-value, "", None, text[pos : m.end()])  # "4 nines"
@@ -666,7 +675,8 @@ def _tokenize(text: str) -> list[_Tok]:
     pos, n, line_start = 0, len(text), True
     while pos < n:
         if line_start and (m := _BULLET.match(text, pos)):
-            if not (toks and toks[-1].kind == "Q" and _OP.match(text, m.end())):
+            aside = text[:pos].rstrip(" \t\n*").endswith(")")  # "(... 5B x 100 B)": not a step
+            if aside or not (toks and toks[-1].kind == "Q" and _OP.match(text, m.end())):
                 toks.append(_Tok("BREAK", pos, m.end()))  # "- × 365 = ...": the chain goes on
             pos, line_start = m.end(), False
             continue
@@ -787,10 +797,31 @@ def _time_ratio(value: float) -> bool:
     return any(r / 1.2 <= v <= r * 1.2 for r in _TIME_RATIOS)
 
 
+_UNIT_PAIRS = (
+    *(("s", "min"), ("min", "h"), ("h", "day"), ("min", "day"), ("s", "h"), ("s", "day")),
+    *(("day", "year"), ("day", "month"), ("month", "year"), ("week", "year")),
+)
+"""A smaller time unit and a bigger one that people convert between by hand."""
+
+
+def _converts_into(value: float, per: str) -> bool:
+    """Whether a bare factor can only turn a rate into one per `per` ("x 365" into a year, "x 24"
+    into a day): multiplying a figure already per `per` by it converts twice. Only the exact
+    factor counts: "x 1460" is four years of days, not the minutes of a day."""
+    pairs = [
+        (small, big)
+        for small, big in _UNIT_PAIRS
+        if math.isclose(value, _seconds(big) / _seconds(small), rel_tol=0.01)
+    ]
+    return bool(pairs) and all(big == per for _, big in pairs)
+
+
 def _result(toks: list[_Tok], j: int) -> int | None:
     """Index of the stated result after [SEP] EQ at j, unless the result is itself a sum."""
     if _kind(toks, j) == "SEP":
         j += 1
+    while _kind(toks, j) == "EQ" and _kind(toks, j + 1) == "EQ":
+        j += 1  # "= **~66 EB**": the hedge after the bold is a marker of its own
     if _kind(toks, j) != "EQ" or _kind(toks, j + 1) != "Q":
         return None
     after = toks[j + 2] if j + 2 < len(toks) else None
@@ -864,6 +895,23 @@ def _as_bytes(tok: _Tok) -> _Tok:
     return replace(tok, q=replace(q, value=q.value / 1e9, unit="B"), bare=False)
 
 
+_TIME_COMPOUND = re.compile(r"(?i)[a-z]-(?:s|secs?|seconds?|mins?|minutes?|hours?|hrs?)\b")
+_CODES = re.compile(r"(?i)\b(?:codes|combinations|possibilities|permutations)\b")
+
+
+def _codes(qs: list[Quantity], stated: Quantity) -> float | None:
+    """The count of codes of an alphabet and a length written as their product ("62 x 7 = 434
+    codes"): the alphabet to the power of the length; None when the product is not of that kind."""
+    if len(qs) != 2 or not _CODES.search(stated.text) or stated.unit or stated.per:
+        return None
+    if any(q.unit or q.per or q.value != int(q.value) for q in qs):
+        return None
+    alphabet, length = sorted((q.value for q in qs), reverse=True)
+    if not (10 <= alphabet <= 64 and 3 <= length <= 16):
+        return None
+    return alphabet**length
+
+
 def _check(text: str, ops: list[_Tok], stated_tok: _Tok, start: int) -> Calculation | None:
     """ops multiplied against the stated result; None when there is nothing sound to compare."""
     if stated_tok.q and stated_tok.q.unit == "B" and not any(_quantity(t).unit for t in ops):
@@ -876,8 +924,18 @@ def _check(text: str, ops: list[_Tok], stated_tok: _Tok, start: int) -> Calculat
     qs = [_quantity(t, i in billions) for i, t in enumerate(ops)]
     unit = "B" if any(q.unit == "B" for q in qs) else ""
     stated = _quantity(stated_tok, billion=not unit)
-    if len(qs) == 1 and stated.unit != unit:
-        return None  # "= 200 GB, that's 3 disks" restates nothing
+    if (len(qs) == 1 or unit == "B") and stated.unit != unit:
+        # "= 200 GB, that's 3 disks" restates nothing; "500 KB, at 5k tweets a second that's
+        # 500 images a second": a count is no product of a size either
+        return None
+    if _TIME_COMPOUND.search(stated.text) and not stated_tok.seconds:
+        return None  # "= 400M ride-min/day": a unit of time of things, left to the claims
+    if (power := _codes(qs, stated)) is not None:
+        # "62 x 7 = 434 codes": codes of 7 characters of 62 are 62^7, not 62 x 7
+        expected = Quantity(power, "", None, format_quantity(Quantity(power, "", None, "")))
+        ratio = max(stated.value / power, power / stated.value) if stated.value > 0 else math.inf
+        quote = text[start : stated_tok.end]
+        return Calculation(quote, start, tuple(qs), stated, expected, ratio, ratio <= TOLERANCE)
     if sum(q.unit == "B" for q in qs) > 1:
         return None  # "10 GB at 1 GB/s": sizes do not multiply, the candidate divides
     if sum(q.per is not None for q in qs) > 1:
@@ -898,10 +956,25 @@ def _check(text: str, ops: list[_Tok], stated_tok: _Tok, start: int) -> Calculat
             # The interval said before is part of the calculation: it is quoted with it.
             start = _interval_start(text[:start], ops, qs)
         qs = divided
+    elif (
+        stated.per
+        and not any(q.per for q in qs)
+        and any(t.over is None for t in ops if t.seconds)
+        and any(t.notable and not t.seconds and q.value >= 10 for q, t in zip(qs, ops, strict=True))
+    ):
+        # "50k drivers x 4 s = 200k/s": a rate comes of a count over the time, not times it
+        qs = [
+            replace(q, value=1 / (q.value * t.seconds), per="s") if t.seconds and not t.over else q
+            for q, t in zip(qs, ops, strict=True)
+        ]
+        ops = [replace(t, seconds=0.0) if t.seconds and not t.over else t for t in ops]
     per = next((q.per for q in qs if q.per), None)
     value = 1.0
     for q in qs:
         value *= q.value * (_seconds(per) / _seconds(q.per) if per and q.per else 1.0)
+    for t in ops:
+        if t.bare and per and _converts_into(_quantity(t).value, per):
+            value /= _quantity(t).value  # "3.65 TB a year x 365": the year was there already
     for t in ops:
         if t.seconds and per:  # "1k/s x 1 day": the amount spends the rate's time
             factor = t.seconds / _seconds(per)
@@ -1005,6 +1078,7 @@ def find_calculations(text: str) -> list[Calculation]:
         if c.ok
         or (
             not _missed_operand(c, held.get(c.start + len(c.quote)))
+            and not (c.start + len(c.quote) in held and _at_a_share(c))
             and not (c.stated.per and all(o.per is None and _is_time(o) for o in c.operands[:1]))
         )
     ]
@@ -1017,7 +1091,7 @@ def find_calculations(text: str) -> list[Calculation]:
 
 
 _AMOUNT_OF_TIME = re.compile(
-    r"^[~≈]?\s*[\w.,]+(?:\s+\w+)?\s+(?P<unit>s|secs?|seconds?|mins?|minutes?|hours?|hrs?|days?|"
+    r"^[~≈]?\s*[\w.,]+(?:\s+\w+)?(?:\s+|-)(?P<unit>ms|msecs?|milliseconds?|s|secs?|seconds?|mins?|minutes?|hours?|hrs?|days?|"
     r"weeks?|months?|years?)\b",
     re.I,
 )
@@ -1255,7 +1329,24 @@ def _missed_operand(product: Calculation, claim: Calculation | None) -> bool:
     if len(product.operands) == 1:
         return True  # "= 2.5 MB per product -> 250 TB": a one-figure restatement
     written = {_written_number(o) for o in product.operands}
-    return any(_written_number(o) not in written for o in claim.operands)
+    used = {_written_number(o) for o in claim.operands}
+    # the claim's figures hold the product's and more: not other figures altogether
+    return written <= used and any(w not in written for w in used)
+
+
+_SHARE = re.compile(
+    r"(?i)\bper\s+(?!(?:second|sec|minute|min|hour|hr|day|week|month|year|yr)s?\b)[a-z]"
+)
+_AT_WORD = re.compile(r"(?i)\bat\b")
+
+
+def _at_a_share(product: Calculation) -> bool:
+    """Whether "at" joins the product to a figure per some thing ("1,700 slots; at 8 slots per
+    machine, 210 machines"): "at" may divide by such a share as well as multiply, so a claim
+    that holds for the same result is taken instead."""
+    return bool(_AT_WORD.search(product.quote)) and any(
+        _SHARE.search(o.text) for o in product.operands[1:]
+    )
 
 
 def _written_number(q: Quantity) -> str:
@@ -1280,23 +1371,68 @@ def _products(text: str, toks: list[_Tok]) -> list[Calculation]:
             continue
         ops, j = _operands(toks, i)
         k = _result(toks, j) if len(ops) <= _MAX_OPERANDS else None
-        if k is None and 2 <= len(ops) <= _MAX_OPERANDS and _paused(text, toks, j):
+        if k is None and 2 <= len(ops) <= _MAX_OPERANDS and _paused(text, toks, j, ops):
             k = j + 1  # "100 times 60 times 24 um 144 gigs a day": a pause, then the result
+        if k is None and 2 <= len(ops) <= _MAX_OPERANDS and (w := _worded(text, toks, j)):
+            k = _result(toks, w)  # "1k/s × 15 s offer window → ~15 offers": what it is, then it
         if len(ops) == 1 and k is not None and not _steps_on(toks, k + 1):
             k = None  # "X = Y" alone restates; "X = Y / 3600 = Z" is a chain from X
         i = max(j, i + 1) if k is None else _chain(text, toks, ops, k, out)
     return out
 
 
+def _other_things(q: Quantity, r: Quantity | None) -> bool:
+    """Whether two plain counts count different things ("400 cores", "13 boxes")."""
+    if r is None or q.unit or r.unit or q.per != r.per:
+        return False
+    a, b = _counted(q.text), _counted(r.text)
+    return bool(a and b and a != b)
+
+
+def _counted(text: str) -> str:
+    """The first word after the number of a plain count ("cores" of "~400 cores busy")."""
+    m = re.match(r"[~≈]?\s*[\d.,]+\s*[kKmMbB]?\s+([A-Za-z]+)", text)
+    return m[1].lower().removesuffix("s") if m else ""
+
+
+def _worded(text: str, toks: list[_Tok], j: int) -> int | None:
+    """Where a sign-written result marker ("=", "→", "≈") comes after up to two plain words that
+    name the last operand ("× 15 s offer window → ..."), if it does."""
+    k = j
+    while k < j + 2 and _kind(toks, k) == "BREAK" and text[toks[k].start : toks[k].end].isalpha():
+        k += 1
+    if k == j or _kind(toks, k) != "EQ" or text[toks[k].start] not in "=→≈-":
+        return None
+    return k
+
+
 _PAUSES = frozenset(("um", "umm", "uh", "uhh", "er", "erm"))
 
 
-def _paused(text: str, toks: list[_Tok], j: int) -> bool:
-    """Whether a spoken pause and a figure of its own come at j, after a product's operands."""
-    if _kind(toks, j) != "BREAK" or _kind(toks, j + 1) != "Q":
+def _paused(text: str, toks: list[_Tok], j: int, ops: list[_Tok] | None = None) -> bool:
+    """Whether a spoken pause and a figure of its own come at j, after a product's operands; or
+    a comma and a figure of the product's kind ("100k times 30, 3 million a second")."""
+    if _kind(toks, j) not in ("BREAK", "SEP") or _kind(toks, j + 1) != "Q":
         return False
     result = toks[j + 1]
-    return text[toks[j].start : toks[j].end].lower() in _PAUSES and result.notable
+    said = text[toks[j].start : toks[j].end]
+    if toks[j].kind == "SEP":
+        return (
+            said.strip() == ","
+            and ops is not None
+            and result.notable
+            and result.q is not None
+            and not _EACH_OR_PER.search(result.q.text)
+            and _kind(toks, j + 2) not in ("OP", "DIV", "AT")
+            and result.q.unit == ("B" if any(_quantity(t).unit == "B" for t in ops) else "")
+        )
+    return said.lower() in _PAUSES and result.notable
+
+
+_EACH_OR_PER = re.compile(
+    r"(?i)\b(?:each|apiece)\b|\bper\s+(?!(?:second|sec|minute|min|hour|hr|day|week|month|year)s?\b)"
+)
+"""A figure per item ("50 KB each"): a factor, not a result."""
 
 
 def _steps_on(toks: list[_Tok], after: int) -> bool:
@@ -1310,7 +1446,7 @@ def _chain(text: str, toks: list[_Tok], ops: list[_Tok], k: int, out: list[Calcu
     while True:
         calc = _check(text, ops, toks[k], start)
         if calc is None:
-            return k + 1
+            return k  # "... at 1 KB → 100M × 10 KB = 1 GB": no result, it may start its own
         out.append(calc)
         stated = calc.stated
         if len(ops) == 1 and stated.per is None and calc.expected.per and calc.ratio < 1.5:
@@ -1318,6 +1454,8 @@ def _chain(text: str, toks: list[_Tok], ops: list[_Tok], k: int, out: list[Calcu
         prev = _Tok("Q", toks[k].start, toks[k].end, stated)
         start, after = prev.start, k + 1
         if (nxt := _result(toks, after)) is not None:
+            if _other_things(stated, toks[nxt].q):
+                return after  # "= 400 cores busy, so ~13 boxes": boxes of them, no restatement
             ops, k = [prev], nxt
             continue
         s = after + 1 if _kind(toks, after) == "SEP" else after

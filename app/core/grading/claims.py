@@ -24,6 +24,19 @@ hour, and roughly 288 GB a day", "40 GB a day and over a year like 14 TB", "= 5 
 claim, per the time said with it (or the link's before it), checked against the link it follows.
 A plain factor of a product that holds ("x 1,440") is spent in its result.
 
+Readings a claim may have that count only when they hold (never to call it wrong): a rate left
+implied when no figure says a time ("so 5B turns into 15B events a day"), machines as a load over
+what one takes ("16.7k rps / 2k per server ≈ 9 servers"), a share per one thing ("an active rider
+takes 6 rides a month"), a figure per item of hourly inputs ("500 KB per interview"). A count of
+machines may be called wrong only when worked out by a way that says how busy they are (a rate
+times how long each item takes, machine time per time, a load over what one machine takes). An
+average worked out above the peak it came of is the peak factor turned upside down.
+
+Figures said after a result in the same sentence ("..., and with 1.7k reads a second") go on
+from it; a claim said of an amount of time ("a minute of downtime costs") comes of that time. A
+figure is never used twice with what it came of, down its chain; a number picked for a vague one
+("thousands a day, I take 2000") stands for it; the N of "1 in N" divides.
+
 Givens are no claims: items of a list after a comma ("50M users, three devices each, about 100M
 uploads"), a figure per item after a comma ("1 in 10 entries, ~1 MB each"), a bound on a figure of
 another kind ("280 characters is well under 1 KB"). A far-off figure said of a subject of its own
@@ -68,6 +81,10 @@ _CLAIM = re.compile(
     r"\b(?:will|would) be|\blands?(?: at| on)?|\bwe can (?:run|serve|handle|fit|store|afford)|"
     r"\blasts?(?: for)?|\b(?:is |it['’]?s )?enough for|\b(?:each|every) \w+ gets|\bwe['’]?re looking at|"
     r"\bwe are looking at|\b(?:that|which) (?:gets|puts) us(?: at| to)?|"
+    # "so metadata grows by", "we'd actually store", "it means we can be down", "so we're serving"
+    r"\b(?:so|means|meaning)[\s,]+(?:[a-z'’]+\s+){0,4}?(?:be(?: down)?|have|serve|serving|store|storing|"
+    r"grows?(?: by| to)?|holds?|saves?(?: us)?|adds?|sees?|reach(?:es)?|handles?|hits?)|"
+    r"(?:\b(?:we|you|i|it|they|that|which)['’](?:d|ll)|\bwould|\bwill) (?:[a-z]+ )?have|"
     r",[\s]*(?:about|~|≈|roughly|around|approx\.?|approximately|call it|nearly|almost|under|over|"
     r"a little over|a bit over|close to|or))"
     r"(?:[\s,]*" + _HEDGES + r")*[\s,]*[$€£]?$",
@@ -92,6 +109,10 @@ class _Fig:
     """Written right after a multiplication sign ("x 365"): never a divisor."""
     sources: frozenset[int] = frozenset()
     """For a claim that holds: where the figures it came of start (used again, they count twice)."""
+    ratio: bool = False
+    """Written as how many times another figure it is ("4x the average"): it may divide."""
+    share: bool = False
+    """The N of "1 in N", "one of N": it divides, never multiplies."""
 
 
 _RATIOS: tuple[tuple[str, str], ...] = (
@@ -131,6 +152,35 @@ _PER_NOUN = re.compile(
     r"(?i)\bper\s+(?!(?:second|sec|minute|min|hour|hr|day|week|month|year|yr|one)\b)[a-z]+\s+per\b"
 )
 """A claim per something per some time ("6 rides per rider per month"): per rider-month."""
+
+
+def _machines(text: str) -> bool:
+    """Whether a figure counts machines ("40 gateway servers", "8 sandboxes")."""
+    words = re.findall(r"[a-z]+", text.lower())
+    return any(w in _MACHINES or w[:-1] in _MACHINES or w[:-2] in _MACHINES for w in words)
+
+
+_PER_ITEM = re.compile(
+    r"(?i)\b(?:per|each|an?)\s+(?!(?:second|sec|minute|min|hour|hr|day|week|month|year|yr)s?\b)"
+    r"[a-z]{3,}|\b(?:each|apiece)$"
+)
+"""A figure said per one thing ("500 KB per interview", "2 KB each")."""
+_ONE_SUBJECT = re.compile(
+    r"(?i)\b(?:each|every|an?|one|the average|the typical|per)\s+(?:(?:active|average|typical|"
+    r"single)\s+)?(?!(?:second|sec|minute|min|hour|hr|day|week|month|year|yr|bit|lot|few|couple|"
+    r"total|peak)s?\b)[a-z]{3,}\s+(?!(?:is|are|of|per)\b)[a-z]{3,}"
+)
+"""Before a claim: the one thing it is per ("so an active rider takes roughly 6 rides a month")."""
+
+
+def _per_one(text: str, figs: list[_Fig], claim: _Fig) -> bool:
+    """Whether the clause of the claim says it is per one of something ("an active rider takes"):
+    a rate per that thing, of a total divided by how many there are."""
+    start = _said_before(figs)
+    clause = text[start : claim.tok.start]
+    return bool(_ONE_SUBJECT.search(clause)) and not _SENTENCE_END.search(clause)
+
+
 _WEEK = re.compile(r"(?i)(?:\b|/)(?:wk|wks|weeks?|weekly)\b")
 _SPOKEN_K = re.compile(r"(?i)(?:(?:\d|\b[a-z]+)\s*k\s+(?:each|apiece|a|an|per)\b|\b[a-z]+\s+k$)")
 """A thousand of something per item ("five k each", "2k a trip"): maybe kilobytes."""
@@ -138,15 +188,28 @@ _SMALL_B = re.compile(r"[\d.]b$")
 """A figure written with a small "b" ("50b"): billions, or bytes."""
 
 
+_BUSY_TIME = re.compile(
+    r"(?i)\b(?:cpu|vcpu|core|gpu|worker|machine|server|build|builder)[- ]"
+    r"(sec|secs|seconds?|mins?|minutes?|hours?|hrs?)\b"
+)
+"""A figure in machine time ("2M CPU-sec/min", "20k worker-minutes a day")."""
+_BUSY_UNIT = {"sec": "s", "second": "s", "min": "min", "minute": "min", "hour": "h", "hr": "h"}
+
+
 def _figure(tok: _Tok, multiplied: bool = False) -> _Fig | None:
     q = tok.q
     if q is None or not math.isfinite(q.value) or q.value <= 0:
         return None
     value, b, t = q.value, int(q.unit == "B"), 0
+    busy = _BUSY_TIME.search(q.text) if not (tok.seconds or b) else None
     if tok.seconds:
         value, t = value * tok.seconds, 1
         if tok.over:
             value, t = value / seconds(tok.over), 0
+    elif busy:  # "200k cpu-sec/day": an amount of time, per a time or not
+        value, t = value * seconds(_BUSY_UNIT[busy[1].lower().rstrip("s")]), 1
+        if q.per:
+            value, t = value / seconds(q.per), 0
     elif q.per:
         value, t = value / seconds(q.per), -1
     readings = [(value, b, t)]
@@ -177,13 +240,20 @@ def _ways(
         for group in combinations(figs, size):
             if dims is not None and dims.isdisjoint(_reachable(group)):
                 continue  # no signs and readings of these figures give a dimension asked for
-            if size > 1 and any(f.readings[0] == (1.0, 0, 0) for f in group):
-                continue  # "each one is 100 MB": a factor of one adds nothing
+            if any(f.readings[0] == (1.0, 0, 0) for f in group):
+                continue  # "each one is 100 MB": a factor of one adds nothing (nor is alone)
+            if size > 1 and _time_twice(group):
+                continue  # "5 years: 200 GB x 1825": the 1825 days are the 5 years
+            if size > 1 and _percent_twice(group):
+                continue  # "four nines, ninety nine point nine nine": one share written twice
             if size > 1 and _twice(group):
                 continue  # "500 x 10 GB = 5 TB ... / 1 h": 5 TB already holds the 500
             for signs in product((1, -1), repeat=size):
-                if any(s < 0 and f.multiplied for s, f in zip(signs, group, strict=True)):
-                    continue  # "x 365" multiplies
+                if any(
+                    (s < 0 and f.multiplied) or (s > 0 and f.share)
+                    for s, f in zip(signs, group, strict=True)
+                ):
+                    continue  # "x 365" multiplies; the 20 of "1 in 20" divides
                 for readings in product(*(f.readings for f in group)):
                     # The dimensions first: most ways have none of those asked for.
                     b = t = 0
@@ -209,11 +279,11 @@ def _ways(
                     if size > 2 and _cancels(signs, readings):
                         continue
                     if not divide_counts and any(
-                        sg < 0 and r[1:] == (0, 0) and not f.tok.q.text.lower().count(" per ")  # type: ignore[union-attr]
+                        sg < 0 and r[1:] == (0, 0) and not _says_per(f)
                         for sg, r, f in zip(signs, readings, group, strict=True)
                     ):
                         # Nothing in the text divides by a plain count, unless the count says
-                        # what it is per ("10 videos per feed page").
+                        # what it is per ("10 videos per feed page") or is a ratio ("4x").
                         continue
                     restates = size == 1 and signs[0] == 1 and readings[0] == group[0].readings[0]
                     inverts = size == 1 and signs[0] == -1
@@ -221,10 +291,48 @@ def _ways(
     return out
 
 
+def _says_per(fig: _Fig) -> bool:
+    """Whether a plain count says what it is per ("10 per page") or is a ratio ("4x", "100:1")."""
+    q = fig.tok.q
+    return q is not None and (
+        fig.ratio or fig.share or " per " in q.text.lower() or bool(_RATIO_WRITTEN.search(q.text))
+    )
+
+
+_UNITS = ("s", "min", "h", "day", "week", "month")
+
+
+def _time_twice(group: tuple[_Fig, ...]) -> bool:
+    """Whether an amount of time is in the group both as itself and as a bare count of a
+    smaller unit ("5 years" and "1825")."""
+    amounts = [f.tok.seconds * f.tok.q.value for f in group if f.tok.seconds and f.tok.q]
+    return any(
+        f.tok.bare
+        and f.tok.q
+        and any(
+            math.isclose(f.tok.q.value * seconds(u), a, rel_tol=0.02)
+            for a in amounts
+            for u in _UNITS
+        )
+        for f in group
+    )
+
+
+def _percent_twice(group: tuple[_Fig, ...]) -> bool:
+    """Whether a share near 100% is in the group both as a fraction and as a percentage."""
+    shares = [f.readings[0][0] for f in group if 0.9 <= f.readings[0][0] < 1]
+    return any(math.isclose(f.readings[0][0], 100 * s, rel_tol=1e-3) for f in group for s in shares)
+
+
 def _twice(group: tuple[_Fig, ...]) -> bool:
     """Whether a figure of the group came of another one in it."""
     starts = {f.tok.start for f in group}
-    return any(not starts.isdisjoint(f.sources) for f in group)
+    if any(not starts.isdisjoint(f.sources) for f in group):
+        return True
+    repeated = [f.tok.repeats for f in group if f.tok.repeats >= 0]
+    written = [f.tok.q.text for f in group if f.tok.notable and f.tok.q]
+    # "| 5B | ... 5B / 86,400 ... 5B x 100 B": one figure written again, not a square
+    return len(repeated) != len(set(repeated)) or len(written) != len(set(written))
 
 
 def _reachable(group: tuple[_Fig, ...]) -> set[tuple[int, int]]:
@@ -300,9 +408,15 @@ def _is_claim(text: str, toks: list[_Tok], i: int, table: bool = False) -> bool:
         return False  # "| images | 5 x 500 KB |": an operand, not a result
     if re.match(r"(?i)(?:an?|one)\b", q.text) and q.value in (1.0, 1 / 8):
         return False  # "each is an hour", "a gig": a unit, not a result
-    if not (_FIGURE_START.match(q.text) or tok.notable) or "^" in q.text:
+    spelled = (m := re.match(r"[a-z]+", q.text.lower())) is not None and m[0] in _SMALL_WORDS
+    if not (_FIGURE_START.match(q.text) or tok.notable or spelled) or "^" in q.text:
         return False  # "a third", "twice": a factor, not a result
-    if not tok.seconds and not q.per and _TIME_WORD.search(q.text):
+    if (
+        not tok.seconds
+        and not q.per
+        and _TIME_WORD.search(q.text)
+        and not _BUSY_TIME.search(q.text)
+    ):
         return False  # "400m ride-min/day": a unit we do not model
     if "power" in q.text or " to the " in q.text:
         return False
@@ -311,6 +425,9 @@ def _is_claim(text: str, toks: list[_Tok], i: int, table: bool = False) -> bool:
     if table:
         return True
     prefix = text[max(0, tok.start - _BACK) : tok.start]
+    if _RATIO_WRITTEN.search(q.text):
+        # "so a 100:1 ratio", "reads r about 100x"
+        prefix = _RATIO_ARTICLE.sub(lambda m: "are " if m[0][0] in "rR" else "", prefix)
     m = _CLAIM.search(prefix)
     if not m:
         return False
@@ -420,8 +537,31 @@ def _trailing_time(text: str, toks: list[_Tok], i: int) -> int | None:
     return j if _FOR_A_TIME.match(text[toks[i].end : toks[j].start]) else None
 
 
+_OF_AFTER = re.compile(
+    r"\s*(?:out\s+of|of|from|at|with|w/)\s+(?:the\s+)?(?:(?:about|roughly|around|~)\s*)?$", re.I
+)
+
+
+def _trailing_operand(text: str, toks: list[_Tok], i: int) -> int | None:
+    """Index of the figure right after claim i that it is a share of ("that's 100 a day out of
+    1,000", "20 rollbacks a day at 2,000 releases"), if any."""
+    j = i + 1
+    while j < len(toks) and j - i <= 3 and toks[j].kind in ("BREAK", "AT"):
+        j += 1  # "out", "of", "at"
+    if j >= len(toks) or toks[j].kind != "Q" or toks[j].seconds:
+        return None
+    return j if _OF_AFTER.fullmatch(text, toks[i].end, toks[j].start) else None
+
+
 _ASSUMED = re.compile(r"(?i)\b(?:assum\w*|suppose)\b")
 """Said between the figures before a claim and it: the claim is an assumption, a given."""
+_IF_EACH = re.compile(
+    r"\bif\s+(?:each|every|a|an|one)\s+[a-z]+\s+(?!(?:is|are)\b)[a-z]+[\s,]*(?:"
+    + _HEDGES
+    + r"[\s,]*)*$",
+    re.I,
+)
+"""Right before a claim: what one thing does, a given ("and if every account makes 1 a day")."""
 _BOUND = re.compile(
     r"\s*(?:is|are|=|['’]s)\s+(?:well\s+|way\s+|far\s+)?"
     r"(?:under|below|less than|at most|over|above|more than|at least)\s*$",
@@ -494,6 +634,7 @@ def find_claims(text: str, toks: list[_Tok], skip: dict[int, int]) -> list[Calcu
             and not tok.q.per
             and not tok.seconds
             and not _RATIO_WRITTEN.search(tok.q.text)  # "so ~100x": a ratio is per nothing
+            and not _machines(tok.q.text)  # "≈ 330 cores": machines at once, per nothing
             and trailing is None  # "and around 2 TB for ten years": a total
         ):
             # "over a year like 14 TB"; "per day it is 1.4M and 7 TB": the time said before
@@ -504,22 +645,43 @@ def find_claims(text: str, toks: list[_Tok], skip: dict[int, int]) -> list[Calcu
         if tok.kind == "Q":
             since = tok.end
         multiplied = i > 0 and toks[i - 1].kind == "OP"  # "at 1 GB/s" may divide
+        if tok.kind == "Q" and tok.q and figs and _picks(text, figs[-1], tok):
+            # "thousands of interviews per day, I take 2000": the 2000 stands for the thousands
+            vague = figs[-1].tok
+            per = tok.q.per or (vague.q.per if vague.q else None)
+            tok = replace(tok, q=replace(tok.q, per=per), repeats=vague.start, notable=True)
         if tok.kind != "Q" or (fig := _figure(tok, multiplied)) is None:
             continue
+        if _line_speed(text, tok):
+            fig = replace(fig, readings=((fig.readings[0][0], 1, -1), *fig.readings))
+        if _TIMES_THE.match(text, tok.end):
+            fig = replace(fig, ratio=True)  # "peak is 4x the average"
+        if _ONE_IN.search(text, max(0, tok.start - 30), tok.start):
+            fig = replace(fig, share=True)  # "1 msg in 20"
         if tok.repeats >= 0:  # "2,000 a day ... 2,000 over 60": the same figure, never twice
-            fig = replace(fig, sources=frozenset({tok.repeats}))
+            # nor with the figures it came of ("= 20M tx/day. 20M / 3600": not the 2 a day again)
+            came_of = [f.sources for f in figs if f.tok.start == tok.repeats]
+            fig = replace(fig, sources=frozenset({tok.repeats}).union(*came_of))
         if tok.start in skip:  # "100k/min = 100k": the result is the figures it came of
             last = tok
+            used = [f for f in figs if f.tok.start >= skip[tok.start]]
             fig = replace(
-                fig, sources=frozenset(f.tok.start for f in figs if f.tok.start >= skip[tok.start])
+                fig,
+                sources=frozenset(f.tok.start for f in used).union(*(f.sources for f in used)),
             )
             # "x 1,440 = 2.9M uploads": a plain factor of a product is spent in its result
             figs = [f for f in figs if not (f.tok.bare and f.tok.start >= skip[tok.start])]
         elif figs and (_is_claim(text, toks, i, i in claim_cells) or cont):
-            if _bounds(text, figs[-1], fig) or _ASSUMED.search(text, _said_before(figs), tok.start):
+            if (
+                _bounds(text, figs[-1], fig)
+                or _ASSUMED.search(text, _said_before(figs), tok.start)
+                or _IF_EACH.search(text, figs[-1].tok.end, tok.start)
+            ):
                 # "280 characters is well under 1 KB"; "I'd also assume trips are around 20 min"
                 figs.append(fig)  # a bound or an assumption, no result
                 continue
+            if trailing is None:
+                trailing = _trailing_operand(text, toks, i)
             extra = _figure(toks[trailing]) if trailing is not None else None
             window = figs[-_WINDOW:] + ([extra] if extra else [])
             follows: _Fig | None = None
@@ -527,8 +689,19 @@ def find_claims(text: str, toks: list[_Tok], skip: dict[int, int]) -> list[Calcu
             chained = last is not None and linked is not None and linked.tok.start == last.start
             if chained and last and (cont or _tight(text, last.end, tok.start)):
                 follows = linked  # the next link of a chain ("..., so in 10 yrs ~9 TB")
+            elif _over_the_time(text, figs[-1], tok):
+                follows = figs[-1]  # "so a minute of downtime costs us $500": over that minute
+            elif last and _goes_on(text, last, figs, tok):
+                # "that's 500 KB an interview, so with 1k interviews a day, 500 GB a day": of the
+                # result before and the figures said since
+                follows = next((f for f in reversed(figs) if f.tok.start == last.start), None)
             found = _check(fig, window, divide, text, follows)
-            if found and found[0] > TOLERANCE and _own_subject(text, _said_before(figs), tok.start):
+            if (
+                found
+                and found[0] > TOLERANCE
+                and _own_subject(text, _said_before(figs), tok.start)
+                and not (tok.seconds and _converts(fig, figs[-1], text))  # "a year is 8,760 s"
+            ):
                 found = None  # "...; maximum attachment is 100 MB": a given of its own
             if found is not None:
                 ratio, value, group = found
@@ -539,7 +712,9 @@ def find_claims(text: str, toks: list[_Tok], skip: dict[int, int]) -> list[Calcu
                 expected = Quantity(expected.value, q.unit, q.per, format_quantity(expected))
                 operands = tuple(f.tok.q for f in group if f.tok.q is not None)
                 if ratio <= TOLERANCE:
-                    fig = replace(fig, sources=frozenset(f.tok.start for f in group))
+                    # and what those came of ("25 MB/day, ~9 GB/yr ... 500 x 9 GB" is twice)
+                    came = [f.sources for f in group]
+                    fig = replace(fig, sources=frozenset(f.tok.start for f in group).union(*came))
                 last = tok
                 out.append(
                     Calculation(
@@ -556,6 +731,45 @@ def find_claims(text: str, toks: list[_Tok], skip: dict[int, int]) -> list[Calcu
     return out
 
 
+_GOES_ON = re.compile(
+    r"[\s,]*(?:(?:and|so|then)\s+)?(?:which\s+|that\s+)?(?:with|at|over|across|times|x)\s+"
+    r"(?:(?:an?|the|about|roughly|around|maybe|say|like|~)\s+)*$",
+    re.I,
+)
+
+
+_TIME_SUBJECT = re.compile(
+    r"\s+(?:of|in|for)\s+(?:[a-z]+\s+){1,4}?(?:costs?|is|are|means|gives|takes|loses|adds|"
+    r"brings|holds|needs)\b",
+    re.I,
+)
+
+
+def _over_the_time(text: str, fig: _Fig, tok: _Tok) -> bool:
+    """Whether the claim is said of the amount of time right before it ("a minute of downtime at
+    peak costs us $500k", "a day of logs is 2 TB"): it comes of that time."""
+    if (
+        not fig.tok.seconds
+        or fig.tok.over
+        or tok.seconds
+        or _SENTENCE_END.search(text, fig.tok.end, tok.start)
+    ):
+        return False
+    return bool(_TIME_SUBJECT.match(text, fig.tok.end, tok.start))
+
+
+def _goes_on(text: str, last: _Tok, figs: list[_Fig], tok: _Tok) -> bool:
+    """Whether the figures said between the last derived figure and the claim go on from that
+    result ("= 20 MB a page, and with 1.7k page reads a second ..."), in the same sentence."""
+    since = [f for f in figs if f.tok.start >= last.end]
+    after = [f for f in since if f.readings[0] != (1.0, 0, 0)]
+    if not after or _SENTENCE_END.search(text, last.end, tok.start):
+        return False
+    # "20 MB for one page, and with ...": a unit said with the result is part of it
+    units = [f.tok.end for f in since if f.tok.start < after[0].tok.start]
+    return bool(_GOES_ON.fullmatch(text, max([last.end, *units]), after[0].tok.start))
+
+
 def _check(
     claim: _Fig,
     figs: list[_Fig],
@@ -568,11 +782,20 @@ def _check(
     some way of it has the claim's dimensions."""
     value, b, t = claim.readings[0]
     targets = [(value, b, t)]
+    soft: list[tuple[float, int, int]] = []
+    """Readings of the claim that count only when they hold (never to call it wrong)."""
     if b and not t and figs[-1].readings[0][2] == -1 and "bit" in (claim.tok.q.text or ""):  # type: ignore[union-attr]
         targets.append((value, b, -1))  # "1.2 GB a second, which is like 10 gigabits"
     q, prev = claim.tok.q, figs[-1].tok.q
     if q and q.per and t == -1 and _PER_NOUN.search(q.text):
         targets.append((value * seconds(q.per), b, 0))  # "6 rides per rider per month"
+    elif q and not (q.per or t) and _PER_ITEM.search(q.text):
+        # "10k keystrokes an hour, that's 500 KB per interview": an interview lasts the hour
+        for per in {f.tok.q.per for f in figs if f.tok.q and f.tok.q.per in ("h", "min")}:
+            soft.append((value / seconds(per), b, -1))
+    elif q and q.per and t == -1 and _per_one(text, figs, claim):
+        soft.append((value * seconds(q.per), b, 0))  # "an active rider takes 6 a month"
+        divide = True  # a share of a total: divided by how many there are
     if (
         q
         and prev
@@ -582,8 +805,17 @@ def _check(
         and _tight(text, figs[-1].tok.end, claim.tok.start)
     ):
         targets.append((value / seconds(prev.per), b, -1))  # "2k a day, that's 4k people": a day
+    if q and not (b or t or q.per or claim.tok.seconds) and _machines(q.text):
+        # "16.7k rps / 2k per app server ≈ 9 servers": machines come of a load divided by what
+        # one takes, its rate said once
+        divide = True
+        soft.append((value, b, -1))
+    if q and q.per and t == -1 and not any(f.readings[0][2] for f in figs):
+        # "2 events a message, so 5B turns into 15B events a day": no figure says a time, the
+        # claim's is left implied in its inputs (as a product is compared as written)
+        soft.append((value * seconds(q.per), b, 0))
     unitless = not (b or t)
-    if _evaluates(claim, figs[-1], text):
+    if _evaluates(claim, figs[-1], text) or _busy_as_machines(claim, figs[-1], text):
         figs = figs[-1:]
     elif _converts(claim, figs[-1], text):
         # "50/day at 1k/day, so ~18k per yr": a figure of the sentence restated per another time
@@ -591,7 +823,7 @@ def _check(
     best: tuple[float, float, tuple[_Fig, ...]] | None = None
     best_way: _Way | None = None
     apart = False
-    dims = frozenset((tb, tt) for _, tb, tt in targets)
+    dims = frozenset((tb, tt) for _, tb, tt in targets + soft)
     ways = _ways(figs, divide, dims)
     if follows is not None and follows in figs:
         linked = [
@@ -603,16 +835,24 @@ def _check(
         ]
         ways = linked or ways  # "that's 2.5 MB per product, so 250 TB": of the 2.5 MB
     for way in ways:
-        for tv, tb, tt in targets:
+        for n, (tv, tb, tt) in enumerate(targets + soft):
             if (way.b, way.t) != (tb, tt) or way.value <= 0 or not math.isfinite(way.value):
                 continue
             ratio = max(way.value / tv, tv / way.value)
+            if n >= len(targets) and (ratio > TOLERANCE or len(way.figs) != 2):
+                continue  # a soft reading holds of one step of two figures, or not at all
             first = way.figs[0].tok.q
             powered = first is not None and ("^" in first.text or " to the " in first.text)
             if way.restates and way.figs[0].sign == claim.sign and first and not powered:
                 if ratio <= 1.5:
                     return None  # the same figure written again
                 continue  # no conversion: another figure of the same kind, not a result
+            if (
+                way.restates
+                and ratio > 1.5
+                and _TOTAL.search(text, way.figs[0].tok.end, claim.tok.start)
+            ):
+                continue  # "each shard: 500 GB; total 20 TB": a total of many, not one converted
             if way.restates and ratio > 1.5 and _apart(way.figs[0], claim, text):
                 # "a few hundred KB, the average is about a megabyte": another figure; right
                 # after it ("a cap of 2 KB, and one row is 500 bytes"), maybe no result at all
@@ -621,14 +861,25 @@ def _check(
                 continue
             if best is None or ratio < best[0]:
                 best, best_way = (ratio, way.value * value / tv, way.figs), way
+    if best and best_way and best[0] <= TOLERANCE and (base := _peak_turned(best_way, claim, text)):
+        # "peak is 10k, about 5x the average, so the average is 50k": divided, it is 2k
+        right = base.readings[0][0] ** 2 / best_way.value
+        best = (max(right / value, value / right), right, best[2])
     if unitless and _RATIO_WRITTEN.search(claim.tok.q.text if claim.tok.q else ""):
         for pair in _same_kind_pairs(figs):
             ratio = max(pair[0] / value, value / pair[0])
             if best is None or ratio < best[0]:
                 best, best_way = (ratio, pair[0], pair[1]), None
+    worked = (
+        best_way is not None
+        and _worked_machines(claim, best_way)
+        # "167/s x 5 s = 835 cores, so 30 boxes": not the cores again, boxes of them
+        and not any(f.sources == {w.tok.start for w in best_way.figs} for f in figs)
+    )
     if (
         best
         and best[0] > TOLERANCE
+        and not worked
         and unitless
         and len(best[2]) == 1
         and not any(r[1] or r[2] for r in best[2][0].readings)
@@ -638,7 +889,7 @@ def _check(
         return None  # "| 1M | 16.7k |": two plain counts, the conversion is not in the text
     if best and best[0] > TOLERANCE and apart:
         return None  # another figure of the same kind near it: maybe no result at all
-    if best and best[0] > TOLERANCE and not claim.tok.notable:
+    if best and best[0] > TOLERANCE and not claim.tok.notable and not worked:
         return None  # "that's 3 disks": a plain count may well be a new figure
     if (
         best
@@ -646,7 +897,13 @@ def _check(
         and not any(f.tok.notable or (_availability(f) and f is figs[-1]) for f in best[2])
     ):
         return None  # "one in ten ... so 10k": built on a figure from outside the text
-    if best and best[0] > TOLERANCE and best_way and _another_figure(best_way, claim, figs, text):
+    if (
+        best
+        and best[0] > TOLERANCE
+        and best_way
+        and not worked
+        and _another_figure(best_way, claim, figs, text)
+    ):
         return None  # "the cap is 100 MB ... the average is 1 MB": no figure comes of the other
     spent = (
         best is not None
@@ -655,9 +912,93 @@ def _check(
     )
     if best and best[0] > TOLERANCE and not spent and _lost_rate(value, b, t, figs):
         return None  # "1k rides is started per second": a rate we did not read
+    if best and best[0] > TOLERANCE and _implied_length(value, b, t, figs, divide):
+        return None  # "100 MB per hour, 3k interviews a day, so 300 GB a day": an hour each
     return best
 
 
+def _worked_machines(claim: _Fig, way: _Way) -> bool:
+    """Whether a count of machines is worked out by a way that says how busy they are: a rate
+    times how long each item takes ("1k a minute, 10 s each": 167 at once), machine time per time
+    ("8.5 CPU-seconds a second"), or a load over what one machine takes ("50k per server")."""
+    q = claim.tok.q
+    if q is None or not _machines(q.text):
+        return False
+    times = {f.readings[0][2] for f in way.figs}
+    if {1, -1} <= times:
+        return True
+    for f in way.figs:
+        fq = f.tok.q
+        if fq is None:
+            continue
+        if len(way.figs) == 1 and _busy(f):
+            return True
+        if _ONE_MACHINE.search(fq.text) and _machines(fq.text):
+            return True
+    return False
+
+
+def _busy(fig: _Fig) -> bool:
+    """Whether a figure is machine time per time ("2M CPU-sec/min", "8.5 s of CPU per second")."""
+    q = fig.tok.q
+    if q is None or fig.readings[0][1:] != (0, 0):
+        return False
+    return bool((fig.tok.seconds and fig.tok.over) or (_BUSY_TIME.search(q.text) and q.per))
+
+
+def _busy_as_machines(claim: _Fig, fig: _Fig, text: str) -> bool:
+    """Whether a count of machines right after machine time per time says how many that keeps
+    busy ("= 2M CPU-sec/min ≈ 330 cores"): it comes of that figure alone."""
+    q = claim.tok.q
+    return (
+        q is not None
+        and _machines(q.text)
+        and _busy(fig)
+        and _tight(text, fig.tok.end, claim.tok.start)
+    )
+
+
+_ONE_MACHINE = re.compile(r"(?i)\b(?:per|each|a|one)\s+(?:[a-z]+\s+)?[a-z]+$")
+"""A figure per one machine ("50k per server", "2k per app server")."""
+
+
+_LINK = re.compile(r"(?i)\b(?:link|nic|port|uplink|pipe|network card|connection)s?\b")
+
+
+def _line_speed(text: str, tok: _Tok) -> bool:
+    """Whether a figure in bits said of a link ("the link is 10 gigabit", "a 1 gigabit NIC")
+    is its speed: bits a second."""
+    q = tok.q
+    if q is None or q.unit != "B" or q.per or tok.seconds or "bit" not in q.text.lower():
+        return False
+    return bool(_LINK.search(text, max(0, tok.start - 20), min(len(text), tok.end + 12)))
+
+
+_VAGUE = re.compile(r"(?i)^(?:tens|hundreds|thousands|millions|billions|a few|several|a couple)\b")
+_PICK = re.compile(
+    r"(?i)[\s,(:;-]*(?:(?:let['’]?s|i['’]?ll|i)\s+)?(?:say|take|pick|call\s+it|assume)\s+"
+    r"(?:(?:about|roughly|around|~)\s*)?$"
+)
+
+
+def _picks(text: str, vague: _Fig, tok: _Tok) -> bool:
+    """Whether tok is the number picked for the vague figure right before it ("tens of thousands
+    of doctors, say 50k", "thousands of interviews per day, I take 2000")."""
+    q = vague.tok.q
+    return (
+        q is not None
+        and bool(_VAGUE.match(q.text))
+        and bool(_PICK.fullmatch(text, vague.tok.end, tok.start))
+    )
+
+
+_ONE_IN = re.compile(r"(?i)\b(?:1|one)\s+(?:[a-z]+\s+){0,2}?(?:in|of|out\s+of)\s+$")
+"""Before a figure: the one of "1 in 20", "one msg in 20", "one out of ten"."""
+_TOTAL = re.compile(r"(?i)\b(?:in\s+)?total\b")
+_RATIO_ARTICLE = re.compile(r"(?i)\b(?:an?|r)\s+(?=(?:(?:about|roughly|around|~)\s*)?$)")
+"""Before a ratio: an article ("so a 100:1"), or "r" for "are" ("reads r about 100x")."""
+_TIMES_THE = re.compile(r"\s*(?:x|×|times)\s+(?:the|that|what)\b", re.I)
+"""After a figure: how many times another it is ("4x the average", "3 times that")."""
 _RATIO_WRITTEN = re.compile(r"(?i)(?::\s*1|\bto\s+(?:1|one)|\dx)$")
 """A claim written as a ratio ("100:1", "a hundred to one", "10x")."""
 
@@ -722,8 +1063,8 @@ def _converts(claim: _Fig, fig: _Fig, text: str) -> bool:
         return False
     if re.match(
         r"(?i)(?:an?|one|each|every)\b(?!\s+(?:hundred|thousand|million|billion)\b)", q.text
-    ):
-        return False  # "one sync check every minute": a rate per item, not the total
+    ) and not (fig.tok.seconds and claim.tok.seconds):
+        return False  # "one sync check every minute": a rate per item ("a year is 8,760 s" is one)
     if (n := _noun(q.text)) and (m := _noun(c.text)) and n != m:
         return False  # "1k writes a minute, so 1,700 reads a second": another figure
     rates = bool(q.per and c.per and q.per != c.per)
@@ -767,6 +1108,16 @@ _SMALL_WORDS = frozenset(
         "ninety"
     )
 )
+
+
+_MACHINES = frozenset(
+    _split(
+        "server machine box node host instance shard partition core cpu gpu worker pod replica "
+        "disk drive broker builder sandbox analyst agent moderator reviewer rack vm container "
+        "process thread connection"
+    )
+)
+"""What a count of capacity is counted in: the load divided by what one of them takes."""
 
 
 _SIZE_WORD = re.compile(
@@ -842,7 +1193,71 @@ def _lost_rate(value: float, b: int, t: int, figs: list[_Fig]) -> bool:
     """Whether a way holds once a time amount in it is taken as spending an unread rate."""
     return any(
         (way.b, way.t) == (b, t + 1)
+        and len(way.figs) > 1  # "over 5 years ... 18 million": a time alone is no rate spent
         and any(f.tok.seconds for f in way.figs)
         and max(way.value / value, value / way.value) <= TOLERANCE
         for way in _ways(figs, dims=frozenset({(b, t + 1)}))
     )
+
+
+def _implied_length(value: float, b: int, t: int, figs: list[_Fig], divide: bool) -> bool:
+    """Whether a way holds once a size per hour or minute ("100 MB per hour" of a recording) is
+    taken as the size of one item lasting that time: the length of an item left implied."""
+    lengthened = [
+        replace(f, readings=(*f.readings, (f.readings[0][0] * seconds(f.tok.q.per), 1, 0)))
+        if f.tok.q
+        and f.tok.q.per in ("h", "min")
+        and f.readings[0][1:] == (1, -1)
+        and not f.sources  # "= 100 GB a minute" is a total, not the size of one item
+        else f  # nor is "10 TB a day"
+        for f in figs
+    ]
+    if lengthened == figs:
+        return False
+    return any(
+        max(way.value / value, value / way.value) <= TOLERANCE
+        and any(f not in figs for f in way.figs)
+        for way in _ways(lengthened, divide, frozenset({(b, t)}))
+        if way.value > 0
+    )
+
+
+_LEVEL = re.compile(
+    r"(?i)\b(?:(?P<peak>peak|busiest|max(?:imum)?)|average|avg|normal|typical|mean)\b"
+)
+
+
+def _level(text: str, start: int, end: int, before: bool) -> str | None:
+    """Whether "peak" or "average" is said nearest a figure: the last such word before it (before)
+    or the first after it, between start and end."""
+    found = list(_LEVEL.finditer(text, start, end))
+    if not found:
+        return None
+    m = found[-1] if before else found[0]
+    return "peak" if m["peak"] else "average"
+
+
+def _peak_turned(way: _Way, claim: _Fig, text: str) -> _Fig | None:
+    """The peak figure of a way that multiplies a peak by its factor to get an average (or one
+    of the two figures): an average above the peak it came of is the factor turned upside down.
+    """
+    if len(way.figs) != 2:
+        return None
+    base, factor = sorted(way.figs, key=lambda f: f.readings[0][1:] == (0, 0))
+    if base.readings[0][1:] != claim.readings[0][1:] or factor.readings[0][1:] != (0, 0):
+        return None
+    if not (1 < factor.readings[0][0] <= 20 and way.value > base.readings[0][0] * 1.01):
+        return None
+    q = claim.tok.q
+    said = _level(q.text, 0, len(q.text), False) if q else None
+    said = said or _level(text, min(f.tok.end for f in way.figs), claim.tok.start, True)
+    if said != "average":
+        return None
+    before = _SENTENCE_END.search(text[: base.tok.start][::-1])
+    clause = base.tok.start - before.start() if before else 0
+    near = (
+        _level(text, base.tok.end, factor.tok.start, False)
+        if factor.tok.start > base.tok.end
+        else None
+    )
+    return base if (_level(text, clause, base.tok.start, True) or near) == "peak" else None

@@ -20,7 +20,7 @@ _ROW = re.compile(r"^[ \t]*\|.*\|[ \t]*$", re.M)
 _RULE = re.compile(r"^[ \t]*\|(?:[ \t]*:?-{2,}:?[ \t]*\|)+[ \t]*$")
 _RATE = re.compile(
     r"(?:(?:\bper|/)[ \t]*|\b(?:a|every)[ \t]+)(?P<t>sec|seconds?|s|min|minutes?|m|hours?|hrs?|h|days?|d|"
-    r"weeks?|wk|months?|mo|years?|yrs?|yr|y)\b|\b(?P<a>daily|hourly|weekly|monthly|yearly|annual)\b",
+    r"weeks?|wk|months?|mo|years?|yrs?|yr|y)\b|\b(?P<a>daily|hourly|weekly|monthly|yearly|annual|qps|rps|tps|wps)\b",
     re.I,
 )
 _GIVENS = re.compile(r"\b(?:givens?|assum\w*|inputs?|facts?|known)\b", re.I)
@@ -30,6 +30,7 @@ _TIME |= {"d": "day", "day": "day", "daily": "day", "w": "week", "wk": "week", "
 _TIME |= {"mo": "month", "month": "month", "monthly": "month", "y": "year", "yr": "year"}
 _TIME |= {"year": "year", "yearly": "year", "annual": "year", "hourly": "h", "weekly": "week"}
 _TIME |= {"second": "s", "minute": "min", "hrs": "h", "yrs": "year"}
+_TIME |= dict.fromkeys(("qps", "rps", "tps", "wps"), "s")  # "| avg QPS | ~58k |": per second
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,361 @@
+"""Mechanisms of the estimate checker, each in a sentence of our own: how a figure is read as a
+claim, which figures it is checked against, and when a far-off figure is not called wrong."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.core.grading.arithmetic import find_calculations, parse_quantity
+
+
+def verdicts(text: str) -> list[bool]:
+    return [c.ok for c in find_calculations(text)]
+
+
+def test_a_table_row_labelled_qps_is_per_second() -> None:
+    text = "| metric | value |\n|---|---|\n| signups / day | 8.64M |\n| avg RPS | ~100 |\n"
+    assert verdicts(text) == [True]
+
+
+def test_at_a_share_per_thing_may_divide() -> None:
+    # 4,000 slots at 16 slots per machine is 250 machines, not 64k.
+    text = "We need 4,000 worker slots; at 16 slots per machine that's ~250 machines."
+    assert verdicts(text) == [True]
+
+
+def test_monthly_people_are_a_population_not_a_rate() -> None:
+    text = (
+        "About 50M monthly shoppers and 5M orders a day, that's 150M orders a month, so a "
+        "typical shopper makes roughly 3 orders a month."
+    )
+    assert verdicts(text) == [True, True]
+
+
+def test_a_share_per_one_thing_that_is_far_off_is_wrong() -> None:
+    text = (
+        "About 50M monthly shoppers and 5M orders a day, that's 150M orders a month, so a "
+        "typical shopper makes roughly 300 orders a month."
+    )
+    assert verdicts(text) == [True, False]
+
+
+def test_a_size_per_hour_may_be_the_size_of_one_hour_long_item() -> None:
+    # Each podcast episode is an hour: 2k episodes x 60 MB is 120 GB a day, never called wrong.
+    text = "Audio is 60 MB per hour, and we get 2 thousand episodes per day, so we need 120 GB each day."
+    assert all(verdicts(text))
+
+
+def test_a_derived_size_per_minute_is_a_total_not_one_item() -> None:
+    text = (
+        "5k uploads a minute times 20 megs is 100 gigs a minute, which over a day is like 150 gigs"
+    )
+    assert verdicts(text) == [True, False]
+
+
+def test_a_yearly_figure_times_days_a_year_converts_twice() -> None:
+    text = (
+        "- per day: 20 GB\n- per year: 20 GB x 365 = ~7.3 TB\n- 4 years: 7.3 TB x 365 x 4 = ~10 PB"
+    )
+    assert verdicts(text) == [True, False]
+
+
+def test_a_daily_figure_times_days_a_year_is_one_conversion() -> None:
+    assert verdicts("- per day: 20 GB\n- 4 years: 20 GB x 365 x 4 = ~29 TB") == [True]
+
+
+def test_a_bullet_after_an_aside_does_not_go_on_from_the_aside() -> None:
+    text = (
+        "- 2M photos/day × 2 MB → **4 TB/day** (thumbnails only ~20 GB/day: 2M × 10 KB)\n"
+        "- × 365 → **~1.5 PB/year**"
+    )
+    assert all(verdicts(text))
+
+
+def test_an_average_above_the_peak_it_came_of_is_wrong() -> None:
+    text = "Peak is 3k logins a second and peak is about 6x the average, so the average is 18k a second."
+    assert verdicts(text) == [False]
+
+
+def test_an_average_below_the_peak_it_came_of_holds() -> None:
+    text = "Peak is 3k logins a second and peak is about 6x the average, so the average is 500 a second."
+    assert verdicts(text) == [True]
+
+
+def test_a_peak_above_the_average_it_came_of_holds() -> None:
+    text = "The average is 2k logins a second and peak is about 4x that, so the peak is roughly 8k a second."
+    assert verdicts(text) == [True]
+
+
+def test_figures_said_after_a_result_go_on_from_it() -> None:
+    # 50 KB a page times 2k pages a second is 100 MB/s, not 100 KB/s.
+    text = "A page has 25 images of 2 KB, so it is 50 KB for one page, and with 2k page views in a second the egress is 100 KB per second."
+    assert verdicts(text) == [True, False]
+
+
+def test_a_result_that_goes_on_rightly_holds() -> None:
+    text = "A page has 25 images of 2 KB, so it is 50 KB for one page, and with 2k page views in a second the egress is 100 MB per second."
+    assert verdicts(text) == [True, True]
+
+
+def test_a_hyphenated_time_amount_is_a_time_when_a_link_is_rescued() -> None:
+    text = "5,000 players each polling every 5 seconds is 1,000 polls a second, which over a three-hour match is about 10 thousand polls in total."
+    assert verdicts(text) == [True, False]
+
+
+def test_a_figure_per_item_may_spend_an_hourly_rate() -> None:
+    # An interview lasts the hour its keystrokes are counted over: 60 B x 6k = 360 KB each.
+    text = (
+        "If an edit event is about 60 bytes and someone makes 6,000 edits in an hour, that's "
+        "360 KB per interview, so with 2,000 interviews a day that's 360 GB a day."
+    )
+    assert verdicts(text) == [True, False]
+
+
+def test_a_claim_per_day_of_inputs_that_say_no_time_holds_as_written() -> None:
+    text = "every order makes 4 events so 2 billion orders turns into like 8 billion events a day"
+    assert verdicts(text) == [True]
+
+
+def test_machines_come_of_a_load_divided_by_what_one_takes() -> None:
+    assert verdicts("30k rps / 1.5k per app server ≈ 20 servers, run 30") == [True]
+    text = "12M open sockets; one box holds ~300k sockets, so about 40 edge servers."
+    assert verdicts(text) == [True]
+
+
+def test_a_count_spelled_out_may_be_a_result() -> None:
+    text = "say like two thousand tickets a day and each agent closes like forty a day we need like fifty agents"
+    assert verdicts(text) == [True]
+
+
+def test_a_spelled_count_far_off_is_never_called_wrong() -> None:
+    text = "say like two thousand tickets a day and each agent closes like forty a day we need like five agents"
+    assert False not in verdicts(text)
+
+
+def test_a_figure_said_right_after_a_claim_may_be_what_it_is_a_share_of() -> None:
+    assert verdicts("If 2% of builds fail, that's about 60 retries a day out of 3,000.") == [True]
+    # far off, it is not read as holding (no figure says a day: it is not called wrong either)
+    assert True not in verdicts(
+        "If 2% of builds fail, that's about 6,000 retries a day out of 3,000."
+    )
+
+
+def test_what_one_thing_does_after_if_is_a_given() -> None:
+    text = (
+        "Each shop has 5 products in average, because 50M products divided on 10M shops, and if "
+        "every product gets 2 views in day, it is 100M views per day, around 70k per minute."
+    )
+    assert all(verdicts(text))
+
+
+def test_machines_from_a_rate_times_how_long_each_takes() -> None:
+    # 600 renders a minute at 30 s each keeps 300 renderers busy, not 30.
+    text = (
+        "At 600 renders a minute, with each one taking 30 seconds, we only need about 20 workers."
+    )
+    assert verdicts(text) == [False]
+    text = (
+        "At 600 renders a minute, with each one taking 30 seconds, we only need about 300 workers."
+    )
+    assert verdicts(text) == [True]
+
+
+def test_machine_time_per_time_is_how_many_machines_it_keeps_busy() -> None:
+    text = "500 jobs/min × 4 s CPU = 2k CPU-sec/min ≈ {} cores"
+    assert verdicts(text.format("33")) == [True, True]
+    assert verdicts(text.format("3,300")) == [True, False]
+
+
+def test_machines_over_what_one_takes_may_be_called_wrong() -> None:
+    assert verdicts("30M sockets / 60k per server = like 5 servers") == [False]
+
+
+def test_boxes_of_cores_worked_out_before_are_not_the_cores_again() -> None:
+    text = "judge: 100 runs/s * ~4s cpu = ~400 cores busy, so ~13 boxes w/ 32 cores"
+    assert False not in verdicts(text)
+
+
+def test_milliseconds_are_a_time_where_a_link_is_rescued() -> None:
+    text = (
+        "At 6k/min that's ~100 req/s; with a 40 ms query each, one core handles 25 req/s, "
+        "so we need about 400 cores."
+    )
+    assert verdicts(text) == [True, False]
+
+
+def test_a_time_restated_in_another_unit_is_a_conversion() -> None:
+    text = "500 jobs a day is 182k jobs a year. A day is about {} seconds, so that's fine."
+    assert verdicts(text.format("86,400")) == [True, True]
+    assert verdicts(text.format("1,440")) == [True, False]
+
+
+def test_a_share_said_as_a_fraction_and_as_a_percentage_is_one_figure() -> None:
+    text = (
+        "so three nines right ninety nine point nine that's uh roughly {} hours of downtime a year"
+    )
+    assert verdicts(text.format("nine")) == [True]
+    assert verdicts(text.format("eight hundred")) == [False]
+
+
+def test_a_result_written_again_is_not_used_with_what_it_came_of() -> None:
+    # 30M a day over 3600 is not per second; and 30M x 3 a day again would square the 3.
+    text = (
+        "10M users doing maybe 3 posts a day each = 30M posts/day. 30M / 3600 is about 8k posts/s"
+    )
+    assert verdicts(text) == [True, False]
+
+
+def test_a_figure_written_twice_in_a_table_is_not_squared() -> None:
+    text = (
+        "| metric | value |\n|---|---|\n| events/day | 4B |\n| events/s avg | 4B / 86,400 ≈ 46k |\n"
+        "| events/s peak | 2 × avg ≈ 92k |\n| bytes/day | 4B × 200 B = 8 GB |\n"
+    )
+    assert False in verdicts(text)
+
+
+def test_a_result_said_after_a_subject_and_a_verb() -> None:
+    text = "Forty thousand orders a minute is 57.6 million a day, so the order log grows by roughly {} a day."
+    assert verdicts(text.format("57 gigabytes")) == [True]  # no size said: nothing to build on
+    text = "Each order row is a kilobyte. " + text
+    assert verdicts(text.format("57 gigabytes")) == [True, True]
+    assert verdicts(text.format("57 terabytes")) == [True, False]
+
+
+def test_a_total_we_would_have() -> None:
+    text = "Over 3 years at 2M signups a day we'd have about {} accounts in total."
+    assert verdicts(text.format("2 billion")) == [True]
+    assert verdicts(text.format("200 million")) == [False]
+
+
+def test_a_time_alone_is_no_rate_left_unread() -> None:
+    text = "Over 10 years at 50k uploads a day we would have about 4 million uploads in total."
+    assert verdicts(text) == [False]
+
+
+def test_a_product_then_a_comma_and_a_figure_of_its_kind_is_its_result() -> None:
+    assert verdicts("so 20k shops times 50 products, 1 million listings to index") == [True]
+    text = "we refresh each zone every 10 seconds and there are 50k zones, that's 50k times 10, 500 thousand refreshes a second"
+    assert verdicts(text) == [False]
+
+
+def test_a_figure_per_item_after_a_comma_is_no_result() -> None:
+    assert False not in verdicts("1M users x 10 posts, 50 KB each")
+
+
+def test_a_claim_said_of_an_amount_of_time_comes_of_it() -> None:
+    text = (
+        "10k orders a minute at $40 is $400k a minute, so a minute of downtime costs us around {}."
+    )
+    assert verdicts(text.format("$350k")) == [True, True]
+    assert verdicts(text.format("$400")) == [True, False]
+
+
+def test_percent_in_words_is_a_share() -> None:
+    for written, share in (("eighty percent", 0.8), ("2 per cent", 0.02)):
+        q = parse_quantity(written)
+        assert q is not None and q.value == pytest.approx(share)
+    text = "of the forty k requests a minute about twenty five percent miss the cache so the database sees like {} a minute"
+    assert verdicts(text.format("ten k")) == [True]
+    assert verdicts(text.format("ten requests")) == [False]
+
+
+def test_how_many_times_another_figure_may_divide() -> None:
+    text = "Peak is 40k a second, about 4x the average, so the average is {} a second."
+    assert verdicts(text.format("10k")) == [True]
+    assert verdicts(text.format("160k")) == [False]
+    text = "We see about 200 searches a second at peak, average maybe 4x lower, so 50 a second on average."
+    assert verdicts(text) == [True]
+
+
+def test_a_figure_is_not_used_again_with_what_its_source_came_of() -> None:
+    # 20 MB/day came of 400 x 50 KB, 7 GB/yr of the 20 MB: 400 x 7 GB counts the 400 twice.
+    text = "about 400 new x 50kb = 20mb/day, ~7gb/yr... so in 10 yrs the archive is like {}"
+    assert verdicts(text.format("70 gb")) == [True, True, True]
+    assert verdicts(text.format("28 tb")) == [True, True, False]
+
+
+def test_an_amount_of_time_and_its_count_in_days_are_one_figure() -> None:
+    text = "- daily: 300 GB\n- **4 years**: 300 GB × 1460 ≈ {}"
+    assert verdicts(text.format("438 TB")) == [True]
+    assert False in verdicts(text.format("438 PB"))
+
+
+def test_a_count_is_no_result_of_a_product_of_sizes() -> None:
+    text = (
+        "1 in 10 posts has an image of 400 KB, so at 6k posts a second that's 600 images a second."
+    )
+    assert False not in verdicts(text)
+
+
+def test_a_figure_read_as_no_result_may_start_its_own_product() -> None:
+    text = "- comments: 20 per post at 2 KB → 50M × 40 KB = **{}**"
+    assert verdicts(text.format("2 TB")) == [True]
+    assert verdicts(text.format("2 GB")) == [False]
+
+
+def test_a_rate_comes_of_a_count_over_a_time_not_times_it() -> None:
+    text = "- updates: 2M devices / 10 s = 200k/s\n- big tenant, 30k devices: 30k × 10 = {}"
+    assert verdicts(text.format("3k/s")) == [True, True]
+    assert verdicts(text.format("300k/s")) == [True, False]
+
+
+def test_a_time_at_a_fraction_is_no_rate() -> None:
+    text = "peak 10k/min\nbusy hours   10 h at ~half of peak = 5k/min"
+    assert False not in verdicts(text)
+
+
+def test_the_n_of_one_in_n_divides() -> None:
+    text = "1 photo in 25 w/ a thumbnail @50KB → avg photo adds ≈ {}"
+    assert verdicts(text.format("2 KB")) == [True]
+    assert verdicts(text.format("1.25 MB")) == [False]
+
+
+def test_a_number_picked_for_a_vague_one_stands_for_it() -> None:
+    text = "Thousands of uploads per day, I take 3000, and each one is 20 MB, so every day we need {} storage."
+    assert verdicts(text.format("60 GB")) == [True]
+    assert verdicts(text.format("60 MB")) == [False]
+
+
+def test_codes_of_an_alphabet_and_a_length_are_a_power() -> None:
+    assert verdicts("With 36 symbols and 6 characters, 36 × 6 = 216 codes only.") == [False]
+    assert verdicts("With 36 symbols and 6 characters, 36^6 = ~2.2B codes.") in ([], [True])
+    assert verdicts("We run 12 shards × 3 replicas = 36 nodes.") == [True]
+
+
+def test_a_figure_in_bits_said_of_a_link_is_its_speed() -> None:
+    text = "the image is like 4 gigs so thats 32 gigabits and the link is 10 gigabit so it takes like {} per host"
+    assert False in verdicts(text.format("3 minutes"))
+    assert False not in verdicts(text.format("3 seconds"))
+
+
+def test_a_ratio_after_an_article_or_a_spoken_are_is_a_claim() -> None:
+    assert verdicts("Searches vs orders is 50M to 500k a day, so a 100:1 ratio.") == [True]
+    assert verdicts("2M reads a min vs 20k writes a min, so reads r about 100x writes") == [True]
+    assert verdicts("2M reads a min vs 20k writes a min, so reads r about 10,000x writes") == [
+        False
+    ]
+
+
+def test_a_product_then_words_naming_its_operand_then_a_result() -> None:
+    assert verdicts("500 logins/s peak × 30 s token window → ~15k tokens live") == [True]
+    assert verdicts("500 logins/s peak × 30 s token window → ~15 tokens live") == [False]
+
+
+def test_a_result_in_time_of_things_is_left_to_the_claims() -> None:
+    text = "10m trips/day * 30 min avg = 300m trip-min/day / 1440 min = ~210k trips at once"
+    assert False not in verdicts(text)
+
+
+def test_a_rate_after_a_comma_is_a_products_result() -> None:
+    text = "the peak is 6 thousand per minute, it means 6 thousand multiply 60, {} per second."
+    assert verdicts(text.format("360 thousand")) == [False]
+
+
+def test_a_chain_step_to_other_things_is_no_restatement() -> None:
+    assert False not in verdicts(
+        "judge: 100 runs/s * ~4s = ~400 cores busy, so ~13 boxes w/ 32 cores"
+    )
+
+
+def test_a_total_after_one_items_figure_is_no_conversion_of_it() -> None:
+    assert verdicts("Each node: 250 GB; total 10 TB, so 40 nodes.") == [True]
