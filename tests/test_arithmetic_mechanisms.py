@@ -359,3 +359,32 @@ def test_a_chain_step_to_other_things_is_no_restatement() -> None:
 
 def test_a_total_after_one_items_figure_is_no_conversion_of_it() -> None:
     assert verdicts("Each node: 250 GB; total 10 TB, so 40 nodes.") == [True]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a figure taken back at once is no claim; the corrected one is checked
+        "2k uploads a minute is about 330 a second, no wait, that's 33 a second",
+        "1 in 10 of 2B = 200M photos/day, x 2 MB = 400 GB/day.. sorry, 400 TB/day",
+        # a ratio said in a table is a given, not a result of the rows above it
+        "| metric | value |\n|---|---|\n| DAU | 10M |\n| posts / user / day | 3 |\n"
+        "| posts / day | 30M |\n| read:write | 50:1 |",
+        # the figure said just before, named as another thing, is no arithmetic
+        "payouts: 2M hosts = 2M payouts/month, about 0.8 a second",
+        # "at that rate" for a span in words goes on from the rate said before
+        "10k writes a second of 1 KB is 10 MB a second; kept for a whole day at that rate, ~860 GB",
+        # a new calculation after ", and" is not the next link of the one before
+        "50M orders a day is about 580 a second, and 2M couriers pinging every 10 s is 200k writes a second",
+    ],
+)
+def test_figures_taken_back_ratios_restatements_spans_and_new_calculations_hold(text) -> None:
+    assert verdicts(text) and all(verdicts(text)), [
+        (c.stated.text, c.expected.value) for c in find_calculations(text)
+    ]
+
+
+def test_a_wrong_figure_said_as_the_correction_is_still_wrong() -> None:
+    assert False in verdicts(
+        "2k uploads a minute is about 33 a second, no wait, that's 3,300 a second"
+    )

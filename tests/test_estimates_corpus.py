@@ -5,16 +5,20 @@ from __future__ import annotations
 
 from tests.evaluation.corpora import estimates
 
-ACCURACY = 0.97
+ACCURACY = 0.96
 """Dev accuracy reached (0.944 over dev.yaml, dev2.yaml and dev3.yaml; 0.940 with dev4.yaml;
 0.933 with dev5.yaml, the capacity-estimation batch measured untouched at 0.880; 0.977 once the
-checker read peak factors, machine counts, double time conversions and chains said in passing),
-rounded down."""
+checker read peak factors, machine counts, double time conversions and chains said in passing;
+with dev6.yaml, DAU chains and self-corrections, measured at 0.871 on the session-start checker
+and 0.892 on the new one, which never saw it: 0.964 once figures taken back, ratios said,
+restatements, "at that rate for a day" and a new calculation after ", and" were read), rounded
+down."""
 
 CALLED_WRONG: set[str] = set()
 """Correct math the checker still calls wrong on dev: none (the four of dev5 are read right now:
 a table row labelled QPS, a size per hour of a recording, slots divided per machine, a rider's
-share of a monthly total). Any item called wrong fails the test."""
+share of a monthly total; the five of dev6: a ratio row of a table, two figures taken back, a
+restatement, "for a full day at that rate"). Any item called wrong fails the test."""
 
 
 def test_dev_accuracy_holds() -> None:

@@ -1085,9 +1085,58 @@ def find_calculations(text: str) -> list[Calculation]:
     kept = {c.start + len(c.quote) for c in out}
     out += [c for c in claims if c.start + len(c.quote) not in kept]
     out.sort(key=lambda c: c.start + len(c.quote))
+    # A figure taken back at once ("170 a second, wait no, 17 a second") is no claim; a ratio
+    # said ("read:write | 100:1") is a given, never a result.
+    out = [c for c in out if not _taken_back(text, c) and not _ratio_in_a_table(text, c)]
     # A figure called wrong must not hold as the next link of a chain the operands were read
-    # past ("250k writes a second ... ten shards, so 25k each").
-    return [c if c.ok or not _explained(text, c, out) else _held(c) for c in out]
+    # past ("250k writes a second ... ten shards, so 25k each"), nor when it restates the
+    # figure just before it as another thing ("5M drivers = 5M payouts a week").
+    return [c if c.ok or not (_explained(text, c, out) or _restated(c)) else _held(c) for c in out]
+
+
+_TAKEN_BACK = re.compile(
+    r"^\W*(?:wait,?\s*no|no,?\s*wait|sorry|i mean|oops|correction|scratch that|make that|"
+    r"actually,?\s*no|no,? no|er+m?|um+|uh+)\b[^\d]{0,20}\d",
+    re.IGNORECASE,
+)
+_RATIO_SAID = re.compile(r"^\s*~?\d[\d.,]*\s*:\s*\d")
+
+
+def _ratio_in_a_table(text: str, calc: Calculation) -> bool:
+    """A ratio given in a table's cell ("| read:write | 100:1 |"), not worked out."""
+    if not _RATIO_SAID.match(calc.stated.text):
+        return False
+    at = calc.start + len(calc.quote)
+    line = text[text.rfind("\n", 0, at) + 1 : (text.find("\n", at) + 1 or len(text) + 1) - 1]
+    return "|" in line
+
+
+def _taken_back(text: str, calc: Calculation) -> bool:
+    """The candidate corrects the figure straight after saying it."""
+    return bool(_TAKEN_BACK.match(text[calc.start + len(calc.quote) :]))
+
+
+def _restated(calc: Calculation) -> bool:
+    """The result is the figure said right before it, named as another thing ("5M drivers =
+    5M payouts/week"): a restatement, no arithmetic."""
+    said = find_quantities(calc.quote)
+    if len(said) < 2 or said[-1].text != calc.stated.text:
+        return False
+    before = said[-2]
+    return (
+        before not in calc.operands
+        and _written_number(before).lower() == _written_number(calc.stated).lower()
+        and bool(
+            re.match(
+                r"[\s\w]*?\s*(?:=|->|→|is|are|means)\s*$",
+                calc.quote[
+                    calc.quote.rfind(before.text) + len(before.text) : calc.quote.rfind(
+                        calc.stated.text
+                    )
+                ],
+            )
+        )
+    )
 
 
 _AMOUNT_OF_TIME = re.compile(
@@ -1139,6 +1188,9 @@ def _explained(text: str, calc: Calculation, found: list[Calculation]) -> bool:
             Quantity(float(m[1]) if m[1] else 2.0, "", None, m[0])
             for m in _MULTIPLIER.finditer(between)
         ]
+        # "... 25 MB a second. Kept for a full day at that rate, about 2 TB": a span in words
+        if _THAT_RATE.search(between):
+            said += [Quantity(1.0, "", None, f"1 {m[1]}") for m in _SPAN_SAID.finditer(between)]
         for q in find_quantities(between) + said:
             if not q.per and _time_factor(q.value):
                 continue  # "x 1,440" turns a rate per minute into one per day: no new figure
@@ -1148,6 +1200,12 @@ def _explained(text: str, calc: Calculation, found: list[Calculation]) -> bool:
     return False
 
 
+_THAT_RATE = re.compile(r"\bat (?:that|this|the same|those|these) (?:rate|pace|speed)s?\b", re.I)
+_SPAN_SAID = re.compile(
+    r"\b(?:for|over|across|during)\s+(?:a|an|one|the)\s+(?:full\s+|whole\s+|single\s+)?"
+    r"(second|minute|hour|day|week|month|year)\b",
+    re.IGNORECASE,
+)
 _MULTIPLIER = re.compile(r"\b(\d+(?:\.\d+)?)\s*(?:x|×)(?!\w)|\b(?:double|twice)\b", re.I)
 _TIME_FACTORS = frozenset(
     {

@@ -397,6 +397,23 @@ def _table_claims(cells: dict[int, Cell]) -> set[int]:
     return out
 
 
+_RATE_WORDS = ("every", "each", "per", "at", "with", "once every", "times")
+
+
+def _operand_of_next(text: str, toks: list[_Tok], i: int) -> bool:
+    """The figure at `i` is the first operand of the calculation that follows it: a rate word,
+    a figure, then "is" / "=" ("1M drivers pinging every 4 s is 250k writes a second")."""
+    if i + 3 >= len(toks):
+        return False
+    word, figure, eq = toks[i + 1], toks[i + 2], toks[i + 3]
+    return (
+        word.kind == "BREAK"
+        and text[word.start : word.end].strip().lower() in _RATE_WORDS
+        and figure.kind == "Q"
+        and eq.kind == "EQ"
+    )
+
+
 def _is_claim(text: str, toks: list[_Tok], i: int, table: bool = False) -> bool:
     tok = toks[i]
     q = tok.q
@@ -404,6 +421,8 @@ def _is_claim(text: str, toks: list[_Tok], i: int, table: bool = False) -> bool:
     nxt = toks[i + 1] if i + 1 < len(toks) else None
     if nxt and (nxt.kind in ("OP", "DIV") or text[nxt.start : nxt.end] == "="):
         return False  # the first operand of what follows
+    if _operand_of_next(text, toks, i):
+        return False  # "..., and 1M drivers pinging every 4 s is 250k a second"
     if i > 0 and toks[i - 1].kind in ("OP", "DIV"):
         return False  # "| images | 5 x 500 KB |": an operand, not a result
     if re.match(r"(?i)(?:an?|one)\b", q.text) and q.value in (1.0, 1 / 8):
@@ -506,6 +525,8 @@ def _continues(text: str, last: _Tok | None, tok: _Tok, toks: list[_Tok], i: int
     nxt = toks[i + 1] if i + 1 < len(toks) else None
     if nxt and nxt.kind == "EQ" and not text.startswith(",", nxt.start):
         return False  # "..., and 100M redirects a day is about ...": the start of another
+    if _operand_of_next(text, toks, i):
+        return False  # "..., and 1M drivers pinging every 4 s is 250k a second": another
     return not (nxt and nxt.kind in ("OP", "DIV", "SUM"))
 
 
