@@ -388,3 +388,11 @@ def test_a_wrong_figure_said_as_the_correction_is_still_wrong() -> None:
     assert False in verdicts(
         "2k uploads a minute is about 33 a second, no wait, that's 3,300 a second"
     )
+
+
+def test_a_share_of_something_the_text_does_not_give_is_not_judged() -> None:
+    # the DAU was given in an earlier message: nothing here says what 1 percent is of
+    assert verdicts("2 percent of DAU posts a photo a day, so 2 million photos a day") == []
+    # a share of a figure the text gives is checked
+    assert verdicts("2 percent of 100M DAU post a day, so 2 million photos a day") == [True]
+    assert verdicts("2 percent of 100M DAU post a day, so 200 million photos a day") == [False]

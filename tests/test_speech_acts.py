@@ -550,3 +550,27 @@ def test_catch_alls_worded_freshly_and_scoped_to_the_whole_system(
 ) -> None:
     found = acts(text, library, scenario)
     assert expected in found and ({"question", "catch_all"} - {expected}).isdisjoint(found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a guess asked as a question is an assumption put up
+        ("I'm guessing people can't edit a tweet once it's out?", "confirm_assumption"),
+        # the candidate's own work held up for a view
+        ("POST /tweets, GET /feed?cursor=. Does this API cover the main flows?", "check_in"),
+        (
+            "so 1k writes a minute is about 17 a second. The calculation is making sense?",
+            "check_in",
+        ),
+        ("feeds go in a per-user cache. what do u think", "check_in"),
+        # design decisions worded freshly
+        ("For the fan-out I'd go push-on-write with a pull fallback for celebrities.", "proposal"),
+        ("spam checks as a separate service, every new tweet goes through it. ok?", "proposal"),
+        ("the tweet row only gets committed after the media upload finishes. fair?", "proposal"),
+    ],
+)
+def test_guesses_asked_views_on_own_work_and_decisions_worded_freshly(
+    text, expected, library
+) -> None:
+    assert expected in acts(text, library)

@@ -24,10 +24,10 @@ def test_the_dev_stuffer_meets_at_most_two_reasoning_criteria() -> None:
     ), result.stuffer_reasoning
 
 
-PUBLISHED_AGREEMENT = 0.945
-"""Dev agreement on interviews as they are published (spoken/dev2 ... dev5): each folder
-measured before any tuning on it (dev2 0.898, dev3 0.772, dev4 0.824, dev5 0.866), then tuned
-on; 0.947 reached with dev5, rounded down."""
+PUBLISHED_AGREEMENT = 0.94
+"""Dev agreement on interviews as they are published (spoken/dev2 ... dev6): each folder
+measured before any tuning on it (dev2 0.898, dev3 0.772, dev4 0.824, dev5 0.866, dev6 0.891),
+then tuned on; 0.947 reached with dev5, 0.943 with dev6, rounded down."""
 
 
 def test_published_dev_agreement_holds() -> None:

@@ -216,7 +216,17 @@ class Analysis:
         found: set[Act] = set()
         readings = self.readings
         # a tag puts its own statement up for confirmation ("riders can rate each other, right?")
-        tagged = {r.index for r in readings if assumes_by_tag(r.sentence, r.component)}
+        tagged = {
+            r.index
+            for r in readings
+            if assumes_by_tag(r.sentence, r.component)
+            # "I'm guessing customers can't edit a review?": the guess asked as a question
+            or (
+                r.sentence.is_question_mark
+                and matcher("guess_opening").match(r.low)
+                and not proposes(r)  # "I'm thinking each device acks ..., reasonable?"
+            )
+        }
         # an assumption about the candidate's own design ("I'm thinking each client acks ...,
         # does that seem reasonable?") is a proposal viewed, not a fact put up
         confirms = bool(tagged) or (

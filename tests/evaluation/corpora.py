@@ -301,7 +301,7 @@ class Spoken:
         return self.library_agree / self.library_total if self.library_total else 1.0
 
 
-PUBLISHED = {"dev": ("dev2", "dev3", "dev4", "dev5"), "test": ("test2",)}
+PUBLISHED = {"dev": ("dev2", "dev3", "dev4", "dev5", "dev6"), "test": ("test2",)}
 """The spoken corpus's folders of interviews as they are published (videos, podcasts,
 practice sites: an industry template, reasons given when asked why, slogans), by part."""
 

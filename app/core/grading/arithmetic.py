@@ -1087,7 +1087,11 @@ def find_calculations(text: str) -> list[Calculation]:
     out.sort(key=lambda c: c.start + len(c.quote))
     # A figure taken back at once ("170 a second, wait no, 17 a second") is no claim; a ratio
     # said ("read:write | 100:1") is a given, never a result.
-    out = [c for c in out if not _taken_back(text, c) and not _ratio_in_a_table(text, c)]
+    out = [
+        c
+        for c in out
+        if not _taken_back(text, c) and not _ratio_in_a_table(text, c) and not _no_base(c)
+    ]
     # A figure called wrong must not hold as the next link of a chain the operands were read
     # past ("250k writes a second ... ten shards, so 25k each"), nor when it restates the
     # figure just before it as another thing ("5M drivers = 5M payouts a week").
@@ -1100,6 +1104,29 @@ _TAKEN_BACK = re.compile(
     re.IGNORECASE,
 )
 _RATIO_SAID = re.compile(r"^\s*~?\d[\d.,]*\s*:\s*\d")
+
+
+_SHARE_SAID = re.compile(r"%|\bpercent\b|\bper ?cent\b", re.IGNORECASE)
+_BARE_TIME = re.compile(
+    r"^(?:a|an|one|per|each|every)\s+(?:second|minute|hour|day|week|month|year)\b", re.I
+)
+
+
+def _no_base(calc: Calculation) -> bool:
+    """A share of something the text does not give ("1 percent of DAU writes a review a day,
+    so 1M reviews a day", the DAU said earlier): its operands are only shares and times, and
+    nothing can be checked."""
+    shares = [o for o in calc.operands if _SHARE_SAID.search(o.text)]
+    return (
+        bool(shares)
+        and all(
+            _SHARE_SAID.search(o.text) or _BARE_TIME.match(o.text.strip()) for o in calc.operands
+        )
+        and all(_OF_A_WORD.match(calc.quote, calc.quote.find(o.text) + len(o.text)) for o in shares)
+    )
+
+
+_OF_A_WORD = re.compile(r"\s+of\s+(?:the\s+|our\s+|all\s+)?[A-Za-z]")
 
 
 def _ratio_in_a_table(text: str, calc: Calculation) -> bool:
