@@ -396,3 +396,11 @@ def test_a_share_of_something_the_text_does_not_give_is_not_judged() -> None:
     # a share of a figure the text gives is checked
     assert verdicts("2 percent of 100M DAU post a day, so 2 million photos a day") == [True]
     assert verdicts("2 percent of 100M DAU post a day, so 200 million photos a day") == [False]
+
+
+def test_a_rate_then_and_a_new_rate_at_a_size_starts_a_new_calculation() -> None:
+    text = (
+        "so 100k reads a minute is about 1.7k a second, and 1k writes a minute at 1 MB each "
+        "is 1 GB a minute, roughly 1.5 TB a day"
+    )
+    assert verdicts(text) == [True, True, True]

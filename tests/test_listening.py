@@ -393,3 +393,15 @@ def test_a_new_question_asked_when_the_waiting_one_is_due_is_answered_in_its_pla
 def test_leaving_the_design_asks_for_questions_unless_there_are_none(twitter, text, kinds_, step):
     act = decide(text, twitter, DESIGN)
     assert kinds(act) == kinds_ and act.memory.step == step
+
+
+def test_more_design_said_in_the_wrap_up_is_noted_and_their_questions_asked_for_once(twitter):
+    said = decide(
+        "For celebrities I'd skip the fan-out and merge their tweets at read time.",
+        twitter,
+        Memory(step="wrap_up"),
+    )
+    assert kinds(said) == ["ack", "invite"] and said.memory.step == "wrap_up"
+    assert decide("No, that's all.", twitter, said.memory).memory.step == "done"
+    # thanks alone closes at once
+    assert decide("Thanks for your time.", twitter, Memory(step="wrap_up")).memory.step == "done"

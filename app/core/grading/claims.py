@@ -407,8 +407,10 @@ def _operand_of_next(text: str, toks: list[_Tok], i: int) -> bool:
         return False
     word, figure, eq = toks[i + 1], toks[i + 2], toks[i + 3]
     return (
-        word.kind == "BREAK"
-        and text[word.start : word.end].strip().lower() in _RATE_WORDS
+        (
+            word.kind == "AT"
+            or (word.kind == "BREAK" and text[word.start : word.end].strip().lower() in _RATE_WORDS)
+        )
         and figure.kind == "Q"
         and eq.kind == "EQ"
     )
