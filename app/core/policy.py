@@ -764,13 +764,13 @@ def _candidate_questions(heard: Heard, scenario: LoadedScenario, memory: Memory)
             return _act([*parts, Part("invite", step="wrap_up")], memory, heard)
     elif (
         not parts
-        and memory.wrap_questions == 0
+        and memory.wrap_questions < 2
         and heard.analysis.states
         and not _no_questions(heard)
     ):
         # More design said in the wrap-up ("for celebrities I'd skip the fan-out"): noted,
         # and their questions asked for once more before the close.
-        memory = replace(memory, wrap_questions=1)
+        memory = replace(memory, wrap_questions=memory.wrap_questions + 1)
         return _act([Part("ack", step="wrap_up"), Part("invite", step="wrap_up")], memory, heard)
     memory = replace(memory, step="done")
     told = tuple(f for p in parts if p.kind == "answer" for f in p.facts)
