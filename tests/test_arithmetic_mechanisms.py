@@ -404,3 +404,17 @@ def test_a_rate_then_and_a_new_rate_at_a_size_starts_a_new_calculation() -> None
         "is 1 GB a minute, roughly 1.5 TB a day"
     )
     assert verdicts(text) == [True, True, True]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I first said 2B views a day is 2k a second, which is wrong; it's about 23k a second.",
+        "ten million orders a day across half a million couriers is twenty orders per courier a day",
+        "5M users * 1 row each ~ 300 B -> 1.5 GB, fits in memory",
+    ],
+)
+def test_disowned_figures_rates_spread_across_and_sizes_beside_each_hold(text) -> None:
+    assert verdicts(text) and all(verdicts(text)), [
+        (c.stated.text, c.expected.value) for c in find_calculations(text)
+    ]

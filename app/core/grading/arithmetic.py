@@ -1090,7 +1090,10 @@ def find_calculations(text: str) -> list[Calculation]:
     out = [
         c
         for c in out
-        if not _taken_back(text, c) and not _ratio_in_a_table(text, c) and not _no_base(c)
+        if not _taken_back(text, c)
+        and not _ratio_in_a_table(text, c)
+        and not _no_base(c)
+        and not _annotated(c)
     ]
     # A figure called wrong must not hold as the next link of a chain the operands were read
     # past ("250k writes a second ... ten shards, so 25k each"), nor when it restates the
@@ -1099,8 +1102,10 @@ def find_calculations(text: str) -> list[Calculation]:
 
 
 _TAKEN_BACK = re.compile(
-    r"^\W*(?:wait,?\s*no|no,?\s*wait|sorry|i mean|oops|correction|scratch that|make that|"
-    r"actually,?\s*no|no,? no|er+m?|um+|uh+)\b[^\d]{0,20}\d",
+    r"^\W*(?:(?:wait,?\s*no|no,?\s*wait|sorry|i mean|oops|correction|scratch that|make that|"
+    r"actually,?\s*no|no,? no|er+m?|um+|uh+)\b[^\d]{0,20}\d|"
+    # disowned: "I first said 5B a day is 5k a second, which is wrong; it's about 58k"
+    r"(?:which|that|this|it)(?:'s|\s+is|\s+was)\s+(?:wrong|off|not right|incorrect|a mistake)\b)",
     re.IGNORECASE,
 )
 _RATIO_SAID = re.compile(r"^\s*~?\d[\d.,]*\s*:\s*\d")
@@ -1110,6 +1115,17 @@ _SHARE_SAID = re.compile(r"%|\bpercent\b|\bper ?cent\b", re.IGNORECASE)
 _BARE_TIME = re.compile(
     r"^(?:a|an|one|per|each|every)\s+(?:second|minute|hour|day|week|month|year)\b", re.I
 )
+
+
+def _annotated(calc: Calculation) -> bool:
+    """A size put beside "each" ("20M accounts * 1 row each ~ 200 B -> 4 GB": what one row
+    weighs), not a result of the figures before it."""
+    last = calc.operands[-1].text if calc.operands else ""
+    if not re.search(r"\b(?:each|apiece|per (?:row|item|record|entry|one))\s*$", last, re.I):
+        return False
+    at = calc.quote.rfind(last) + len(last)
+    between = calc.quote[at : calc.quote.rfind(calc.stated.text)]
+    return bool(re.fullmatch(r"\s*[~≈(]\s*", between))
 
 
 def _no_base(calc: Calculation) -> bool:

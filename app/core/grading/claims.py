@@ -91,7 +91,8 @@ _CLAIM = re.compile(
     re.I,
 )
 _DIVISION = re.compile(
-    r"[/÷%]|\b(?:divided|over|out of|in|split|spread|share|ratio|between|for every|need)\b", re.I
+    r"[/÷%]|\b(?:divided|over|out of|in|split|spread|share|ratio|between|across|for every|need)\b",
+    re.I,
 )
 _BACK = 60
 """How far before a figure its claim marker may start."""
