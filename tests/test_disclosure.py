@@ -434,3 +434,10 @@ def test_what_is_put_aside_known_or_about_the_interviewer_asks_nothing(
 )
 def test_leave_asked_for_a_design_choice_asks_no_fact(scenario, message, library):
     assert disclose(message, library.get(scenario)).asked == ()
+
+
+def test_what_creators_see_about_their_links_asks_for_the_analytics(library):
+    asked = disclose(
+        "what do the creators get to see about each link?", library.get("url-shortener")
+    )
+    assert asked.asked == ("analytics",)
