@@ -283,13 +283,18 @@ def test_an_api_written_out_in_the_requirements_moves_the_interview_on(library):
     assert asked.memory.step == "requirements"
 
 
-def test_their_question_beside_that_is_my_design_waits_for_the_open_one_then_is_answered(
-    twitter,
-):
+def _two_design_turns(twitter) -> Act:
+    """Two design decisions in, the first follow-up let pass: a question is open."""
     first = decide(
         "We keep each user's feed in a cache because it is read all the time.", twitter, DESIGN
     )
-    second = decide("Tweets live in a NoSQL store sharded by author id.", twitter, first.memory)
+    return decide("Tweets live in a NoSQL store sharded by author id.", twitter, first.memory)
+
+
+def test_their_question_beside_that_is_my_design_waits_for_the_open_one_then_is_answered(
+    twitter,
+):
+    second = _two_design_turns(twitter)
     done = decide("That's my design. How did I do?", twitter, second.memory)
     assert kinds(done) == ["reask"] and done.memory.finishing
     assert "wrap" in said(done, twitter).lower() or "your question" in said(done, twitter).lower()
@@ -347,19 +352,13 @@ def test_a_play_back_is_corrected_on_counts_of_the_same_thing_and_scoped_negatio
 
 
 def test_how_did_i_do_said_in_one_breath_with_the_move_waits_for_the_open_question(twitter):
-    first = decide(
-        "We keep each user's feed in a cache because it is read all the time.", twitter, DESIGN
-    )
-    second = decide("Tweets live in a NoSQL store sharded by author id.", twitter, first.memory)
+    second = _two_design_turns(twitter)
     done = decide("I think that covers it, how did I do?", twitter, second.memory)
     assert kinds(done) == ["reask"] and done.memory.their_question == "feedback"
 
 
 def test_their_waiting_question_is_answered_even_when_they_then_have_no_more(twitter):
-    first = decide(
-        "We keep each user's feed in a cache because it is read all the time.", twitter, DESIGN
-    )
-    second = decide("Tweets live in a NoSQL store sharded by author id.", twitter, first.memory)
+    second = _two_design_turns(twitter)
     done = decide("That's my design. How did I do?", twitter, second.memory)
     last = decide("No more questions from me, thanks.", twitter, done.memory)
     assert [(p.kind, p.detail) for p in last.parts] == [
@@ -370,10 +369,7 @@ def test_their_waiting_question_is_answered_even_when_they_then_have_no_more(twi
 
 
 def test_a_new_question_asked_when_the_waiting_one_is_due_is_answered_in_its_place(twitter):
-    first = decide(
-        "We keep each user's feed in a cache because it is read all the time.", twitter, DESIGN
-    )
-    second = decide("Tweets live in a NoSQL store sharded by author id.", twitter, first.memory)
+    second = _two_design_turns(twitter)
     done = decide("That's my design. How did I do?", twitter, second.memory)
     last = decide("What does a typical week look like for you?", twitter, done.memory)
     assert [(p.kind, p.detail) for p in last.parts] == [("wrap_answer", "role"), ("invite", None)]
