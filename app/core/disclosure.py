@@ -4,7 +4,11 @@ Pure and deterministic. A fact is asked for when a *question* sentence of the me
 of the fact's rules, or when the candidate states an *assumption* the rules match and asks the
 interviewer to confirm it. Nothing is revealed for statements, design proposals, questions that
 ask for everything at once, or messages that try to talk the interviewer out of its role.
-What each sentence does is read by `app.core.speech`; the words are in words.yaml.
+Before matching, a sentence loses what it says it does not ask (reasons, asides, topics put off
+or put aside, what the candidate already knows); when it still matches several facts, it asks
+for those it is about (`_focused`: their topics and examples resemble it), not a fact whose
+rule caught a word in passing. What each sentence does is read by `app.core.speech`; the words
+are in words.yaml.
 """
 
 from __future__ import annotations

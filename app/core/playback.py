@@ -7,12 +7,16 @@ the interviewer's answer, clause by clause:
 
 - figures: a figure in the candidate's clause that no revealed answer holds (within 4x, rates
   compared per second), but that is near one (within 12x: a slip, not another quantity),
-  contradicts the one fact of the clause that has figures of that kind;
+  contradicts the one fact of the clause that has figures of that kind; a count of the same
+  thing as an answer's figure ("ten million products" against "about 100M products", by the
+  words that name it) contradicts however far off it is, unless it counts a part ("10k
+  entries with images");
 - sides: the candidate and the answer take opposite sides of a pair in words.yaml
   (`opposites`: one-way / mutual, eventual / strong, newest first / ranked, can't be edited /
-  editable); a clause that turns round ("no ranking algorithm") takes the other side. A "not"
-  alone decides nothing: telling a candidate who had it right that they are wrong is worse
-  than letting a slip pass.
+  editable); a phrase turned round by a negation just before it ("no ranking algorithm")
+  takes the other side, and it is compared with the answer's clause on the same pair that
+  shares the most words. A "not" alone decides nothing: telling a candidate who had it right
+  that they are wrong is worse than letting a slip pass.
 
 Only revealed facts are read; nothing still hidden is looked at, so nothing hidden can be named.
 Pure and deterministic.
