@@ -11,12 +11,15 @@ What it decides, in order:
    says so); a play-back or check-in is confirmed or corrected against the facts already told
    (`playback.py`) and never met with "state an assumption"; a question no fact covers is met
    with "state an assumption" (never an invented number);
-6. in step 2, the math shown is checked with the grader's checker and the API probed, and a few
-   questions are asked once each (the hot endpoint, read or write heavy, storage, files);
+6. in step 2, the math shown is checked with the grader's checker (math worked out already in
+   the requirements too) and the API probed, and a few questions are asked once each (the hot
+   endpoint, read or write heavy, storage, files);
 7. in design, one question at a time: a follow-up from the scenario's bank (never the same
    twice), which waits for its answer and, let pass, comes back once; once a changed constraint
    (the twist), which waits for its answer;
-8. at the wrap-up, the candidate's questions get general answers, then the close.
+8. at the wrap-up, the candidate's questions get general answers, then the close ("how did I
+   do?" said while a design question was open waits for it and is answered on arrival; more
+   design said is noted and their questions asked for once more).
 A reply asks at most one question (`ASKING`); one that asks nothing after an acknowledgement
 invites the next move.
 """
