@@ -418,3 +418,13 @@ def test_disowned_figures_rates_spread_across_and_sizes_beside_each_hold(text) -
     assert verdicts(text) and all(verdicts(text)), [
         (c.stated.text, c.expected.value) for c in find_calculations(text)
     ]
+
+
+def test_a_rate_said_before_a_conversion_by_hand_is_what_the_result_is_per() -> None:
+    # per minute times 60 is per hour, not per second
+    assert verdicts(
+        "Uploads are 10k per minute, so in one second it is 10k × 60 = 600k uploads"
+    ) == [False]
+    assert verdicts("Uploads are 10k per minute, so in one hour it is 10k × 60 = 600k uploads") == [
+        True
+    ]

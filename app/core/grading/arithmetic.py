@@ -912,6 +912,13 @@ def _codes(qs: list[Quantity], stated: Quantity) -> float | None:
     return alphabet**length
 
 
+_LEAD_PER = re.compile(
+    r"\b(?:per|in (?:a|an|one)|each|every)\s+(?P<t>second|sec|minute|min|hour|day)\b"
+    r"[\s,]*(?:(?:it|that)(?:'s| is| means)?|is|means|gives|=)?[\s,]*$",
+    re.IGNORECASE,
+)
+
+
 def _check(text: str, ops: list[_Tok], stated_tok: _Tok, start: int) -> Calculation | None:
     """ops multiplied against the stated result; None when there is nothing sound to compare."""
     if stated_tok.q and stated_tok.q.unit == "B" and not any(_quantity(t).unit for t in ops):
@@ -930,6 +937,12 @@ def _check(text: str, ops: list[_Tok], stated_tok: _Tok, start: int) -> Calculat
         return None
     if _TIME_COMPOUND.search(stated.text) and not stated_tok.seconds:
         return None  # "= 400M ride-min/day": a unit of time of things, left to the claims
+    if stated.per is None and any(q.per for q in qs) and not stated_tok.seconds:
+        # "it means per second 5B/day / 60 = 83 million": the rate said before the sum is
+        # what the result is per (here per second, so the 60 is the wrong conversion)
+        lead = _LEAD_PER.search(text, max(0, start - 40), start)
+        if lead is not None:
+            stated = replace(stated, per=_TIME[lead["t"].lower()])
     if (power := _codes(qs, stated)) is not None:
         # "62 x 7 = 434 codes": codes of 7 characters of 62 are 62^7, not 62 x 7
         expected = Quantity(power, "", None, format_quantity(Quantity(power, "", None, "")))
