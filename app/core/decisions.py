@@ -24,7 +24,7 @@ from app.core.speech import (
     opening,
     without_moves,
 )
-from app.core.text import Rule, Sentence, stem, tokens, words
+from app.core.text import Rule, Sentence, stem, words
 from app.core.words import matcher, padded, plain_matcher, word_set
 
 
@@ -107,7 +107,7 @@ def _lead(sentence: Sentence) -> Sentence:
         cuts.append(tag.start())
     cut = min((c for c in cuts if c > 0), default=len(low))
     text = sentence.text[:cut].rstrip(" ,;:-")
-    return Sentence(text=text, start=sentence.start, tokens=tokens(text))
+    return sentence.retold(text)
 
 
 _CLOSING_TAG = re.compile(r",\s*(?:[\w']+\s*){1,4}\?+\s*$")
@@ -232,7 +232,7 @@ def assumes_by_tag(sentence: Sentence, component: Rule | None = None) -> bool:
     clause = _CLAUSE_BREAK.split(before)[-1]
     if len(content_stems(clause)) < 2:
         clause = before
-    said_clause = Sentence(text=clause, start=sentence.start, tokens=tokens(clause))
+    said_clause = sentence.retold(clause)
     if find_calculations(before) or _OWN.search(before):
         return False
     if _DIGIT.search(before) and not _DIGIT.search(clause):

@@ -33,7 +33,7 @@ from app.core.speech import (
     without_moves,
 )
 from app.core.spelling import Speller, mended, speller_for
-from app.core.text import Sentence, sentences, tokens, words
+from app.core.text import Sentence, sentence_of, sentences, tokens, words
 from app.core.words import matcher, padded, plain, replacements, word_set
 
 __all__ = [
@@ -141,7 +141,7 @@ def _main_clause(sentence: Sentence) -> Sentence:
     # day, being down is costly") is context too: the rest still asks
     inside = matcher("context_inside").sub(", ", sentence.text)
     if inside != sentence.text and len(words(inside)) >= 3:
-        sentence = Sentence(text=inside, start=sentence.start, tokens=tokens(inside))
+        sentence = sentence.retold(inside)
     # a topic put off in a clause of its own ("..., media is something I'll come back to
     # later") is not asked about
     later = matcher("deferred").search(sentence.text.lower())
@@ -151,14 +151,14 @@ def _main_clause(sentence: Sentence) -> Sentence:
         )
         if len(words(sentence.text[:cut])) >= 3:
             head = sentence.text[:cut]
-            sentence = Sentence(text=head, start=sentence.start, tokens=tokens(head))
+            sentence = sentence.retold(head)
     m = matcher("context_tail").search(sentence.text.lower())
     if m is None:
         return sentence
     head = sentence.text[: m.start()]
     if len(words(head)) < 3:
         return sentence
-    return Sentence(text=head, start=sentence.start, tokens=tokens(head))
+    return sentence.retold(head)
 
 
 _UNASKED_BREAK = re.compile(r"[,;:.!?]|\s(?:and|but|though|although)\s|\s[-\u2013\u2014]\s")
@@ -182,7 +182,7 @@ def _without_unasked(sentence: Sentence) -> Sentence:
             # it, the topic was put first: "how long we keep them I don't need yet".)
             start = m.start()
         text = text[:start] + " " + text[end:]
-    return Sentence(text=text, start=sentence.start, tokens=tokens(text))
+    return sentence.retold(text)
 
 
 def _asks_words(text: str) -> bool:
@@ -192,8 +192,7 @@ def _asks_words(text: str) -> bool:
         ws = ws[1:]  # a relative clause ("..., which I'll ask about next")
     said = " ".join(ws)
     return bool(ws) and (
-        any(w in word_set("wh_words") for w in ws)
-        or is_question(Sentence(text=said, start=0, tokens=tokens(said)))
+        any(w in word_set("wh_words") for w in ws) or is_question(sentence_of(said))
     )
 
 
@@ -230,7 +229,7 @@ def _normalised(sentence: Sentence) -> Sentence:
         text = pattern.sub(replacement, text)
     if text == sentence.text.lower():
         return sentence
-    return Sentence(text=text, start=sentence.start, tokens=tokens(text))
+    return sentence.retold(text)
 
 
 _HEADING_HASH = re.compile(r"(?:^|\n)[ \t]*#[ \t]*$")
@@ -247,7 +246,7 @@ def _figure_asked(sentence: Sentence, message: str) -> Sentence:
         text = "how many " + " ".join(cells) + "?"
     else:
         return sentence
-    return Sentence(text=text, start=sentence.start, tokens=tokens(text))
+    return sentence.retold(text)
 
 
 def _matched_text(sentence: Sentence) -> Sentence:
@@ -256,7 +255,7 @@ def _matched_text(sentence: Sentence) -> Sentence:
     cut = matcher("aside").sub(" ", low).strip(" ,;:-")
     if cut == low or len(cut.split()) < 2:
         return sentence
-    return Sentence(text=cut, start=sentence.start, tokens=tokens(cut))
+    return sentence.retold(cut)
 
 
 _SIZE_FIGURE = re.compile(
@@ -278,7 +277,7 @@ def figures_as_asked(sentence: Sentence) -> Sentence:
     text = _COUNT_FIGURE.sub(" how many ", text)
     if text == sentence.text:
         return sentence
-    return Sentence(text=text, start=sentence.start, tokens=tokens(text))
+    return sentence.retold(text)
 
 
 _TRAILING_FILLER = re.compile(r"(?:\s+(?:yeah|yep|ok|okay|so|and|um|uh|like))+\s*$")
@@ -290,7 +289,7 @@ def _without_quantity_nouns(sentence: Sentence) -> Sentence:
     text = matcher("quantity_nouns").sub(" ", sentence.text)
     if text == sentence.text:
         return sentence
-    return Sentence(text=text, start=sentence.start, tokens=tokens(text))
+    return sentence.retold(text)
 
 
 def only_checks_in(r: Reading) -> bool:
@@ -306,7 +305,7 @@ def only_checks_in(r: Reading) -> bool:
         return False  # a tag ("..., right?") asks to confirm the statement before it
     # "... with penalties yeah did I get that": a filler left before the check-in asks nothing
     rest = _TRAILING_FILLER.sub("", rest).strip()
-    stripped = Sentence(text=rest, start=r.sentence.start, tokens=tokens(rest))
+    stripped = r.sentence.retold(rest)
     return not (is_question(stripped) or is_confirm_request(stripped))
 
 
@@ -378,7 +377,7 @@ def _referred(before: Reading, question: Reading) -> Sentence | None:
     if own <= word_set("view_stems"):
         return None  # "is that the scope?", "does that approach make sense?"
     text = f"{before.text} {question.text}"
-    return Sentence(text=text, start=before.sentence.start, tokens=tokens(text))
+    return before.sentence.retold(text)
 
 
 def _matches(scenario: LoadedScenario, fact_id: str, piece: tuple[str, ...]) -> bool:
@@ -441,7 +440,7 @@ def facts_asked(
             # else I should account for?" about nothing
             if (scope := catch_all_scope(r.text, system_stems(scenario))) is None:
                 continue
-            sentence = Sentence(text=scope, start=r.sentence.start, tokens=tokens(scope))
+            sentence = r.sentence.retold(scope)
         if not r.question:
             # An assumption asks about what it assumes: "stock counts can be a little off"
             # assumes nothing about how many orders there are (a figure would: see below).

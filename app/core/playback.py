@@ -33,7 +33,7 @@ from app.core.disclosure import clauses, figures_as_asked
 from app.core.grading.arithmetic import Quantity, find_quantities
 from app.core.scenarios.loader import LoadedScenario
 from app.core.speech import Reading, content_stems
-from app.core.text import Sentence, tokens, words
+from app.core.text import words
 from app.core.words import opposites, word_set
 
 _CLAUSE = re.compile(
@@ -131,14 +131,20 @@ def _agrees(q: Quantity, others: Sequence[Quantity]) -> bool | None:
     """Whether `q` is within 4x of a comparable figure among `others` ("a few thousand" for
     "thousands"); None when none is comparable, or the nearest is over 12x away: then `q` is another quantity (a total the
     candidate derived, "500 GB for records"), not a slip in one of ours."""
+    nearest = _nearest(q, others)
+    if nearest is None or nearest > _ANOTHER_QUANTITY:
+        return None
+    return nearest <= _TOLERANCE
+
+
+def _nearest(q: Quantity, others: Sequence[Quantity]) -> float | None:
+    """How many times off `q` is from the nearest comparable figure among `others` (same unit,
+    both rates or neither, rates per second); None when none is comparable."""
     unit, is_rate, value = _rate(q)
     comparable = [v for u, r, v in map(_rate, others) if u == unit and r == is_rate and v > 0]
     if not comparable or value <= 0:
         return None
-    nearest = min(max(v / value, value / v) for v in comparable)
-    if nearest > _ANOTHER_QUANTITY:
-        return None
-    return nearest <= _TOLERANCE
+    return min(max(v / value, value / v) for v in comparable)
 
 
 def _counted(text: str, q: Quantity) -> frozenset[str]:
@@ -176,11 +182,8 @@ _COUNTED_WORDS = 3
 def _far_off(q: Quantity, same: Sequence[Quantity]) -> bool:
     """`q` is over the tolerance away from every comparable figure of the same thing, even
     past the "another quantity" distance (the same thing named cannot be another quantity)."""
-    unit, is_rate, value = _rate(q)
-    comparable = [v for u, r, v in map(_rate, same) if u == unit and r == is_rate and v > 0]
-    if not comparable or value <= 0:
-        return False
-    return min(max(v / value, value / v) for v in comparable) > _TOLERANCE
+    nearest = _nearest(q, same)
+    return nearest is not None and nearest > _TOLERANCE
 
 
 def played_back(
@@ -196,7 +199,7 @@ def played_back(
     contradicts: set[str] = set()
     for r in readings:
         for text in _pieces(r.text):
-            piece = Sentence(text=text, start=r.sentence.start, tokens=tokens(text))
+            piece = r.sentence.retold(text)
             # a figure stated is the answer to "how many": "ten million products" is about
             # the catalog's size as "how many products?" is
             asked = figures_as_asked(piece)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from app.core.steps import Step
-from app.core.text import Rule, Sentence, stem, tokens, words
+from app.core.text import Rule, Sentence, sentence_of, stem, words
 from app.core.words import matcher, padded, plain, plain_matcher, word_set
 
 _CODE = re.compile(r"[=`{}]|\"")
@@ -30,10 +30,6 @@ def opening(sentence: Sentence) -> list[str]:
 _QUOTED = re.compile(r"\"[^\"]*\"|\u201c[^\u201d]*\u201d")
 
 
-def _sentence_of(text: str) -> Sentence:
-    return Sentence(text=text, start=0, tokens=tokens(text))
-
-
 def is_question(sentence: Sentence) -> bool:
     """The sentence asks something: a question mark, a question after a comma, a spoken
     question with no mark, an interrogative opening, or a request ("I wonder", "tell me").
@@ -45,18 +41,19 @@ def is_question(sentence: Sentence) -> bool:
     if "|" in low:
         return False
     low = _QUOTED.sub(" quoted ", low)
+    late, spoken = matcher("late_question").search(low), matcher("spoken_question").search(low)
     deferred = matcher("deferred").search(low)
     if deferred is not None:
-        cues = (matcher(n).search(low) for n in ("late_question", "spoken_question", "request"))
-        if deferred.start() <= min((m.start() for m in cues if m is not None), default=len(low)):
+        cues = (m for m in (late, spoken, matcher("request").search(low)) if m is not None)
+        if deferred.start() <= min((m.start() for m in cues), default=len(low)):
             # "I'll have questions about the numbers later, like how many ...": put off, not
             # asked (but "I'd like to understand how X works, media I'll get to later" asks)
             return False
-    if matcher("late_question").search(low) or matcher("spoken_question").search(low):
+    if late or spoken:
         return True
     if "right" in low and said_right(low):
         return True  # a statement tagged "right" in one breath asks to confirm it
-    rest = opening(sentence) if low == sentence.text.lower() else opening(_sentence_of(low))
+    rest = opening(sentence) if low == sentence.text.lower() else opening(sentence_of(low))
     interrogatives = word_set("interrogatives")
     # "when a file changes, the client uploads chunks" states; "when do we ..." asks
     if (
@@ -160,7 +157,7 @@ def is_check_in(text: str) -> bool:
         # "... only the pseudonym... ?": a summary trailed off into a question mark asks the
         # interviewer's view of it ("how many users do we have...?" asks its own question)
         said = re.split(r"[.\n?!]\s", low[: trailing.start()].strip())[-1]
-        if said and not is_question(Sentence(text=said, start=0, tokens=tokens(said))):
+        if said and not is_question(sentence_of(said)):
             return True
     questions = low.split("?")[:-1] if "?" in low else []
     for question in questions:
@@ -310,7 +307,7 @@ def _asks(text: str) -> bool:
     """A question, or one announced ("one more question and then ...")."""
     if "?" in text or re.search(r"\b(?:question|q)\b", text):
         return True
-    return is_question(Sentence(text=text, start=0, tokens=tokens(text)))
+    return is_question(sentence_of(text))
 
 
 _THEN = re.compile(r"(?:,\s*|\s+and\s+|\s+)then\b(?!\s*,)")
@@ -334,7 +331,7 @@ def asks_besides_moving(sentence: Sentence) -> bool:
         return True  # no move in it: whatever it asks, it asks
     if len(content_stems(rest)) < 2:
         return False
-    left = Sentence(text=rest, start=sentence.start, tokens=tokens(rest))
+    left = sentence.retold(rest)
     return is_question(left) and not matcher("move_hedge").search(rest)
 
 

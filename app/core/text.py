@@ -133,6 +133,15 @@ class Sentence:
     def is_question_mark(self) -> bool:
         return self.text.rstrip().endswith("?")
 
+    def retold(self, text: str) -> Sentence:
+        """Other words read in this sentence's place (a clause of it, a rewording)."""
+        return Sentence(text=text, start=self.start, tokens=tokens(text))
+
+
+def sentence_of(text: str) -> Sentence:
+    """`text` read as a sentence of its own."""
+    return Sentence(text=text, start=0, tokens=tokens(text))
+
 
 _CODE_LINE = re.compile(r"->|\||`|^\s")
 
