@@ -242,11 +242,18 @@ class Term:
 
 @dataclass(frozen=True)
 class Rule:
+    """Every term present and no forbidden one; or, for a rule written "A ; B", any of its
+    `alternatives` ("@compute @every_request ; @crowd @read": two ideas, each of two words
+    anywhere in the sentence)."""
+
     source: str
     terms: tuple[Term, ...]
     forbidden: tuple[Term, ...] = ()
+    alternatives: tuple[Rule, ...] = ()
 
     def matches(self, haystack: Sequence[str]) -> bool:
+        if self.alternatives:
+            return any(r.matches(haystack) for r in self.alternatives)
         # Loops, not all()/any() over generators: this runs thousands of times a grade.
         for t in self.terms:
             if not t.matches(haystack):
@@ -330,6 +337,9 @@ class Lexicon:
         return cached
 
     def _compile(self, source: str) -> Rule:
+        if ";" in source:
+            parts = tuple(self.compile(p.strip()) for p in source.split(";"))
+            return Rule(source=source, terms=(), alternatives=parts)
         terms: list[Term] = []
         forbidden: list[Term] = []
         for raw in source.split():

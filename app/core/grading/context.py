@@ -231,6 +231,9 @@ class GradeContext:
     def _maybe_at(self, source: str) -> set[int]:
         """Positions in `said` of the sentences that may match `source` (see `maybe`)."""
         found = self._maybe.get(source)
+        if found is None and self.rule(source).alternatives:
+            found = set().union(*(self._maybe_at(r.source) for r in self.rule(source).alternatives))
+            self._maybe[source] = found
         if found is None:
             index = self._index()
             found = set(range(len(self.said)))

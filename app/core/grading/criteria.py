@@ -245,7 +245,12 @@ def _asked(ctx: GradeContext, source: str) -> list[Said]:
 
 @sentence_rule("req.mutability")
 def _mutability_rule(ctx: GradeContext) -> SentenceRule:
-    return _asked_rule(ctx, "@edit|@delete")
+    # "How often do drivers update their location?" and "do we need real-time updates?" ask
+    # about a value that moves or about pushes, not whether what a user made can be changed.
+    asked = _asked_rule(ctx, "@edit|@delete")
+    return lambda s: asked(s) and (
+        not ctx.has(s, "@state_change") or ctx.has(s, "@mutation_strong")
+    )
 
 
 @criterion("req.mutability")

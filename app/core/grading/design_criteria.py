@@ -7,6 +7,7 @@ import re
 from app.core.analysis import ENDPOINT
 from app.core.grading.context import GradeContext, Said, SentenceRule
 from app.core.grading.criteria import Finding, criterion, sentence_rule
+from app.core.text import tokens
 
 _NOSQL = re.compile(
     r"\bno-?sql\b|\bno[- ]?sequel\b|\bnon-?\s?relational\b|\bdocument (?:store|db|database)\b|"
@@ -27,6 +28,15 @@ _SQL = re.compile(
     r"\brows[- ]and[- ]columns (?:store|database|db|kind)\b|\bclassic kind with tables\b",
     re.IGNORECASE,
 )
+
+
+CACHE_REASON = (
+    "@cache_reason|@hot_set ; @compute_work @every_request ; @crowd @crowd_read ; "
+    "@refresh_verb @periodic"
+)
+"""A reason for a cache: a phrase of `cache_reason`, or one of three ideas said in any words:
+the work spared is done per request, a crowd reads the same thing, the value only moves on a
+schedule."""
 
 
 # Every name of either kind holds one of these: a cheap pass (substrings) before _NOSQL and _SQL.
@@ -350,13 +360,18 @@ def _hot_path_rule(ctx: GradeContext) -> SentenceRule:
         # it answers names it (the rule reads that question; a quote is the candidate's).
         return ctx.near(s, hot) or ctx.prompted(s, hot)
 
+    structure = _hot_path_structures(ctx)
+
     return lambda s: bool(
         not s.question
         and (
+            # A structure of the kind that serves the hot path, placed ("location pings go
+            # into an in-memory geospatial index sharded by city").
+            (structure is not None and ctx.has(s, structure))
             # A result prepared ahead for the hot path, or one that makes reads cheap
             # ("worked out at save time rather than at fetch time").
             # A bare "feeds are precomputed" says neither how nor what it saves.
-            (
+            or (
                 ctx.has(s, "@precompute")
                 and not ctx.search(_EVERYTHING, s)
                 and (on_hot_path(s) or ctx.near(s, "@cheap_read"))
@@ -364,10 +379,29 @@ def _hot_path_rule(ctx: GradeContext) -> SentenceRule:
                     s, "@cheap_read|@reason|when|whenever|on+write|at+write|each|every"
                 )
             )
-            or (_is_cache(ctx, s) and on_hot_path(s) and ctx.near(s, "@cache_reason"))
+            or (_is_cache(ctx, s) and on_hot_path(s) and ctx.near(s, CACHE_REASON))
         )
         and not ctx.listed(s)
     )
+
+
+_READ_STRUCTURES = ("geo", "prefix", "search", "sorted", "document")
+
+
+def _hot_path_structures(ctx: GradeContext) -> str | None:
+    """The read structures that serve this scenario's hot path: the families (vocabulary
+    `read_structure_*`) its model answer uses. None where no family serves it, or with no
+    scenario (nothing says which read is hot)."""
+    answer = ctx.model.design.hot_path
+    if not answer or ctx.model.id == "generic":
+        return None
+    said = tokens(answer)
+    families = [
+        f"@read_structure_{f}"
+        for f in _READ_STRUCTURES
+        if ctx.rule(f"@read_structure_{f}").matches(said)
+    ]
+    return "|".join(families) or None
 
 
 @criterion("design.hot_path")
@@ -375,7 +409,9 @@ def design_hot_path(ctx: GradeContext) -> Finding:
     if ctx.model.design.hot_path is None:
         return Finding(True, applicable=False)
     rule = _hot_path_rule(ctx)
-    hits = [s for s in ctx.maybe("@precompute", *_CACHE_WORDS) if rule(s)]
+    structure = _hot_path_structures(ctx)
+    sources = ("@precompute", *_CACHE_WORDS, *([structure] if structure else []))
+    hits = [s for s in ctx.maybe(*sources) if rule(s)]
     return Finding(bool(hits), ctx.units(rule, hits[:2]))
 
 
@@ -451,7 +487,7 @@ def _cache_rule(ctx: GradeContext) -> SentenceRule:
     return lambda s: (
         _proposed_cache(ctx, s)
         and not ctx.listed(s)
-        and (ctx.near(s, "@cache_reason", reach=2) or bool(ctx.answered_why(s, "@cache_reason")))
+        and (ctx.near(s, CACHE_REASON, reach=2) or bool(ctx.answered_why(s, CACHE_REASON)))
     )
 
 
@@ -470,7 +506,7 @@ def design_cache_justified(ctx: GradeContext) -> Finding:
     if unjustified:
         return Finding(False, unjustified[:2], detail={"unjustified": unjustified[0].text})
     return Finding(
-        True, _with_why(ctx, rule, justified[:2], "@cache_reason", 2), detail={"count": len(caches)}
+        True, _with_why(ctx, rule, justified[:2], CACHE_REASON, 2), detail={"count": len(caches)}
     )
 
 

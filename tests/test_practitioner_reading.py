@@ -1,0 +1,107 @@
+"""The grader on reasons said the way practitioners say them, and on words that only look like
+a criterion: a cache justified by the idea behind it (work spared per request, a crowd reading
+the same thing, a value that moves on a schedule), a hot path served by a structure of the
+scenario's kind, "update" and "change" in another sense than editing, and "fine if" about
+something other than downtime. Each behaviour is checked both ways."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.core.grading.grader import grade
+from app.core.text import Lexicon, tokens
+from app.core.transcript import parse_transcript
+
+
+def criterion(said: list[str], criterion_id: str, scenario: str | None = None) -> dict:
+    messages = [{"role": "interviewer", "content": "Let's design it. Where do you start?"}]
+    for text in said:
+        messages += [
+            {"role": "candidate", "content": text},
+            {"role": "interviewer", "content": "Okay."},
+        ]
+    data: dict = {"messages": messages}
+    if scenario:
+        data["scenario_id"] = scenario
+    return next(c for c in grade(parse_transcript(data))["criteria"] if c["id"] == criterion_id)
+
+
+@pytest.mark.parametrize(
+    ("said", "met"),
+    [
+        ("We cache the timelines in Redis, you don't want to compute that on every request.", True),
+        ("I'd keep that in Redis, it's the same hundred thousand tweets everyone's hitting.", True),
+        ("The counts get rolled up every 5 minutes and we cache the result with that TTL.", True),
+        ("We cache the timelines in Redis, it's the modern way to do it.", False),
+        ("I'd keep the tweets in Redis as well, everyone uses Redis.", False),
+    ],
+)
+def test_a_cache_reason_said_as_an_idea(said, met):
+    assert criterion([said], "design.cache_justified", "twitter")["met"] is met
+
+
+def test_a_scheduled_refresh_justifies_the_cache_of_the_issue():
+    c = criterion(
+        ["Surge factors are recomputed every 30 s per area and cached with that TTL."],
+        "design.cache_justified",
+        "ride-hailing",
+    )
+    assert c["met"] is True
+    assert c["evidence"][0]["quote"].startswith("Surge factors are recomputed")
+
+
+@pytest.mark.parametrize(
+    ("said", "met"),
+    [
+        ("Location pings go into an in-memory geospatial index sharded by city.", True),
+        ("Drivers' positions live in a quadtree per city, kept in memory.", True),
+        ("We store every location ping in Cassandra, keyed by driver.", False),
+        # a product that holds such a structure says no more than its name
+        ("Locations go to Elasticsearch.", False),
+    ],
+)
+def test_a_read_structure_of_the_scenarios_kind_serves_its_hot_path(said, met):
+    assert criterion([said], "design.hot_path", "ride-hailing")["met"] is met
+
+
+def test_a_structure_of_another_kind_serves_no_hot_path():
+    # Twitter's hot path is a precomputed feed, not a map of places.
+    said = ["Tweets with a location go into a geospatial index."]
+    assert criterion(said, "design.hot_path", "twitter")["met"] is False
+
+
+@pytest.mark.parametrize(
+    ("said", "met"),
+    [
+        ("How often do drivers update their location?", False),
+        ("Do we need real-time updates on the feed?", False),
+        ("Can the leaderboard change during the day?", False),
+        ("What happens if we need to change the schema later?", False),
+        ("Can users change their review after posting it?", True),
+        ("Can a driver edit or delete a trip once it has been rated?", True),
+    ],
+)
+def test_mutability_is_asked_of_what_users_make_not_of_moving_values(said, met):
+    assert criterion([said], "req.mutability")["met"] is met
+
+
+@pytest.mark.parametrize(
+    ("said", "met"),
+    [
+        (
+            "Availability matters more than consistency, it's fine if a user sees a stale feed.",
+            False,
+        ),
+        ("It's fine if the system is down for a few minutes at night, nobody posts then.", True),
+    ],
+)
+def test_fine_if_weighs_downtime_only_when_downtime_is_what_is_fine(said, met):
+    assert criterion([said], "req.nfr_availability")["met"] is met
+
+
+def test_a_rule_of_alternatives_matches_either_idea():
+    lexicon = Lexicon({"work": ["compute"], "each": ["every request"], "crowd": ["everyone"]})
+    rule = lexicon.compile("@work @each ; @crowd")
+    assert rule.matches(tokens("we compute it on every request"))
+    assert rule.matches(tokens("everyone reads it"))
+    assert not rule.matches(tokens("we compute it once"))
