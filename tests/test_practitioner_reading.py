@@ -105,3 +105,23 @@ def test_a_rule_of_alternatives_matches_either_idea():
     assert rule.matches(tokens("we compute it on every request"))
     assert rule.matches(tokens("everyone reads it"))
     assert not rule.matches(tokens("we compute it once"))
+
+
+@pytest.mark.parametrize(
+    ("said", "met"),
+    [
+        (
+            [
+                "Cassandra's nice here, we're doing a ton of writes and we only ever look up by user."
+            ],
+            True,
+        ),
+        (["We'll use MySQL. The data is relational, users follow users."], True),
+        (["Messages go to HBase, it's append only and we always read a chat by its id."], True),
+        (["We'll use MySQL, it's what I know best."], False),
+        (["Cassandra is horizontally scalable, write-optimized, tunable consistency."], False),
+        (["We'll use MySQL. The team likes it."], False),
+    ],
+)
+def test_a_database_reason_set_beside_the_choice_without_because(said, met):
+    assert criterion(said, "design.database_choice")["met"] is met

@@ -57,7 +57,8 @@ _REQUIREMENT_TIE = (
     "relationships|many+to+many|foreign+key|transaction|key+lookup|point+lookup|lookup+by|"
     # the read it serves: "because the main read is the latest page of one chat"
     "main+read|main+query|read+by|queried+by|fetched+by|read+pattern|query+pattern|"
-    "append+only|time+range|range+scan|range+query|range+read|time+order"
+    "append+only|time+range|range+scan|range+query|range+read|time+order|"
+    "look+up+by|looked+up+by|looks+up+by|@write_volume|@read_volume"
 )
 # Scale, flexibility and uptime are what every store is sold on: a reason only when tied to
 # this system ("we take 300k location writes a second and it scales out"), not as a slogan
@@ -66,6 +67,23 @@ _SCALE_TIE = (
     "schema|structur|unstructur|"
     "horizontal|flexib|availab|stay+up|throughput|grow|spread|volume|small|scale+out|"
     "scales+out|scale+horizontally"
+)
+
+
+# A sentence that goes on to say what the data or the load is like ("It's append-only", "The
+# data is relational", "We only ever read a chat by its id").
+_PROPERTY_OPENING = re.compile(
+    r"\s*(?:(?:and|so|well|yeah|um|uh),?\s+)?(?:it'?s|it is|its|they'?re|they are|the data|our data|"
+    r"this data|that data|everything|we'?re|we are|we only|we always|we mostly|we never|there'?s|"
+    r"there are|there is|reads are|writes are|most|all)\b",
+    re.IGNORECASE,
+)
+
+
+_OUR_SIDE = re.compile(
+    r"\b(?:we|we'?re|we'?ll|our|us|users?|people|customers?|the data|data is|it'?s|it is|"
+    r"everything|every|each|they'?re|they are|there'?s)\b",
+    re.IGNORECASE,
 )
 
 
@@ -168,8 +186,33 @@ def _database_rule(ctx: GradeContext) -> SentenceRule:
         explained = ctx.near_after(s, "@reason|why|=so") or ctx.search(_CHOICE_COLON, s)
         if explained and (ctx.near_after(s, _REQUIREMENT_TIE) or _tied_scale(s)):
             return True
+        if _said_beside(s):
+            return True
         # or the reason comes in the answer when the interviewer asks why
         return bool(ctx.answered_why(s, _REQUIREMENT_TIE))
+
+    def _said_beside(s: Said) -> bool:
+        # The reason set beside the choice with no connective, as people talk: "Cassandra's
+        # nice here, we're doing a ton of writes and only ever look up by user"; "We'll use
+        # MySQL. The data is relational, users follow users."
+        match = _NOSQL.search(s.text) or _SQL.search(s.text)
+        tail = s.text[match.end() :] if match else ""
+        clause = re.search(r"[,;:\u2014\u2013]|\s-\s", tail)
+        # about this system's data or load, not the product's sales sheet ("Cassandra is
+        # horizontally scalable, write-optimized, tunable consistency")
+        if (
+            clause
+            and not ctx.listed(s)
+            and _OUR_SIDE.search(tail[clause.end() :])
+            and ctx.rule(_REQUIREMENT_TIE).matches(tokens(tail[clause.end() :]))
+        ):
+            return True
+        return any(
+            n.index == s.index + 1
+            and _PROPERTY_OPENING.match(n.text)
+            and ctx.has(n, _REQUIREMENT_TIE)
+            for n in ctx.by_turn[s.turn]
+        )
 
     def _tied_scale(s: Said) -> bool:
         if not ctx.near_after(s, _SCALE_TIE):
