@@ -125,3 +125,52 @@ def test_a_rule_of_alternatives_matches_either_idea():
 )
 def test_a_database_reason_set_beside_the_choice_without_because(said, met):
     assert criterion(said, "design.database_choice")["met"] is met
+
+
+GENERIC_DESIGN = [
+    "Uploads go to object storage and a queue hands each one to a pool of workers.",
+    "The workers write thumbnails back to the object store, behind a CDN.",
+    "Metadata sits in a relational database, one row per photo.",
+    "A cache in front of it holds the hot rows, the same few photos get most of the views.",
+]
+
+
+def test_a_brand_said_in_passing_among_generic_names_is_a_slip_not_a_habit():
+    said = [*GENERIC_DESIGN, "So the upload lands in S3 first."]
+    assert criterion(said, "design.generic_names")["met"] is True
+
+
+def test_brands_with_no_reason_for_most_components_are_a_habit():
+    said = [
+        "Uploads go to S3 and Kafka hands them to workers.",
+        "Workers write to Cassandra and Redis sits in front.",
+        "Then CloudFront for the images and Elasticsearch for search.",
+    ]
+    c = criterion(said, "design.generic_names")
+    assert c["met"] is False
+    assert c["evidence"][0]["quote"].startswith("Uploads go to S3")
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "The pages go to storage, like, S3 or some blob store.",
+        "The blocks go into the block storage, which is S3.",
+        "I'd drop a message on a queue, like Kafka or SQS.",
+    ],
+)
+def test_a_brand_given_as_the_example_of_a_kind_is_a_generic_name(said):
+    bare = ["Redis holds the sessions.", "Cassandra stores the rows."]
+    # two bare brands of seven components named is a slip; three would be a habit
+    assert criterion([*GENERIC_DESIGN, *bare, said], "design.generic_names")["met"] is True
+    plain = "Then MongoDB stores the pages."
+    assert criterion([*GENERIC_DESIGN, *bare, plain], "design.generic_names")["met"] is False
+
+
+def test_a_brand_turned_down_is_not_placed():
+    said = [
+        "I wouldn't do, like, a Kafka topic per host, that doesn't scale.",
+        "Rather than Mongo, rows in a relational database.",
+        "The frontier lives in a queue per host.",
+    ]
+    assert criterion(said, "design.generic_names")["met"] is True

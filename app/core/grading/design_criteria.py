@@ -597,28 +597,35 @@ def _generic_names_rule(ctx: GradeContext) -> SentenceRule:
 def design_generic_names(ctx: GradeContext) -> Finding:
     # A brand the interviewer brought up ("Why not just Postgres?") is not the candidate's:
     # answering about it names nothing of their own.
-    brands = [s for s in ctx.where("@brand") if _own_brand(ctx, s)]
+    brands = [s for s in ctx.where("@brand") if _own_brand(ctx, s) and not _brand_declined(ctx, s)]
+    database = _database_rule(ctx)
     # Once a brand is justified, later mentions of it ("Redis for holds and the database for
-    # sold seats") need no reason again.
-    unjustified, known = [], set()
+    # sold seats") need no reason again. A brand with a reason (in its sentence or the next),
+    # or given as the example of a kind; a database chosen for a reason ("Cassandra, or a
+    # sharded MySQL, either's fine, it's a simple key lookup") is one too.
+    unjustified, known, said_as = [], set(), set()
     for s in brands:
         named = {w.lower() for w in _brand_words(ctx, s)}
-        if ctx.near(s, "@brand_justified") or _brand_as_example(ctx, s):
+        if ctx.near_after(s, "@brand_justified") or _brand_as_example(ctx, s) or database(s):
             known |= named
+            said_as |= set(_brand_words(ctx, s))
         elif not named <= known:
             unjustified.append(s)
-    if unjustified:
+    generic = [s for s in ctx.where("@generic_component") if s not in brands]
+    # A habit, not a slip: people who name kinds ("a queue", "object storage") and give their
+    # reasons still say "S3" in passing. Unmet when at least a third of the sentences that name
+    # a component name a brand never justified.
+    if unjustified and len(unjustified) * 3 >= len(generic) + len(brands):
         brand = next(
             (w for w in re.findall(r"[\w-]+", unjustified[0].text) if ctx.has_word(w, "@brand")),
             unjustified[0].text,
         )
         return Finding(False, unjustified[:2], detail={"brand": brand})
-    generic = [s for s in ctx.where("@generic_component") if s not in brands]
     if not brands and not generic and (first := ctx.first_component()) is not None:
         # components described in plain words ("a front door that hands each call to any
         # server"), no brand anywhere: generic names
         return Finding(True, [first], detail={"justified": None})
-    justified = ", ".join(sorted({w for s in brands for w in _brand_words(ctx, s)})) or None
+    justified = ", ".join(sorted(said_as)) or None
     return Finding(
         bool(generic or brands),
         ctx.units(_generic_names_rule(ctx), (generic or brands)[:2]),
@@ -630,10 +637,35 @@ def _brand_words(ctx: GradeContext, s: Said) -> list[str]:
     return [w for w in re.findall(r"[\w-]+", s.text) if ctx.has_word(w, "@brand")]
 
 
+# "I wouldn't do a Kafka topic per host": a brand turned down is not placed.
+_DECLINED = re.compile(
+    r"\b(?:wouldn'?t|won'?t|don'?t|do not|would not|will not|not|never|no need for|instead of|"
+    r"rather than|avoid)\b(?:\s+\w+,?){0,4}?\s+(?:like,?\s+)?(?:an?\s+|the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _brand_declined(ctx: GradeContext, s: Said) -> bool:
+    """Whether every brand of the sentence is turned down ("I wouldn't do, like, a Kafka topic
+    per host"; "rather than Mongo")."""
+    starts = [
+        m.start()
+        for w in set(_brand_words(ctx, s))
+        for m in re.finditer(rf"\b{re.escape(w)}\b", s.text)
+    ]
+    return bool(starts) and all(_DECLINED.search(s.text[:i]) for i in starts)
+
+
 def _brand_as_example(ctx: GradeContext, s: Said) -> bool:
     """ "An object store, like S3 or whatever the cloud has": a generic name, the brand only
-    its example (every brand of the sentence right after "like", "such as", "e.g.")."""
-    if not ctx.has(s, "@generic_component") and not _ANY_LIKE_IT.search(s.text):
+    its example (every brand of the sentence right after "like", "such as", "e.g.", or the kind
+    "which is" it). The kind may be in the sentence before, when this one opens with the
+    example ("A key-value store. Like RocksDB or Cassandra, key is the URL hash.")."""
+    opens_with_example = re.match(r"\s*(?:like|such as|e\.?g\.?|say|for example)\b", s.text, re.I)
+    kind_before = opens_with_example and any(
+        n.index == s.index - 1 and ctx.has(n, "@generic_component") for n in ctx.by_turn[s.turn]
+    )
+    if not ctx.has(s, "@generic_component") and not _ANY_LIKE_IT.search(s.text) and not kind_before:
         return False
     named = _brand_words(ctx, s)
     return bool(named) and all(
@@ -643,7 +675,8 @@ def _brand_as_example(ctx: GradeContext, s: Said) -> bool:
             rf"\b{re.escape(w)}\b,?\s+or (?:anything|something) (?:like it|similar)", s.text, re.I
         )
         or re.search(
-            rf"\b(?:like|such as|e\.?g\.?,?|for example,?|for instance,?|in the)\s+"
+            rf"\b(?:like,?|such as|e\.?g\.?,?|for example,?|for instance,?|in the|say,?|"
+            rf"which is|which would be|i\.e\.,?|aka|probably|something like|or)\s+"
             rf"(?:\w+\s+or\s+)?{re.escape(w)}\b"
             # a kind named after a brand: "an S3-style object store", "the Cassandra family"
             rf"|\b{re.escape(w)}(?:[- ](?:style|like|ish|type|compatible|flavou?red)\b|\s+family\b)",
