@@ -299,7 +299,9 @@ _TIE = (
     "get|fetch|find|read|reads|lookup|lookups|look+up|given|list|listing|history|"
     "page|pages|newest|latest|recent|serve|serves|answer|answers|range|resolve|resolving|"
     "open|opening|show|everything|query+by|queries+by|search+by|all+of|per+user|timeline|feed|"
-    "single+key|one+key|every+request|each+request|every+check|each+check|point+lookup"
+    "single+key|one+key|every+request|each+request|every+check|each+check|point+lookup|"
+    # the read kept on one node: "so all of a customer's buckets land on the same shard"
+    "same+shard|same+node|same+partition|one+shard|one+partition|per+key|per+customer"
 )
 """Words naming the read a key serves; "for scalability", "for fast queries" and "so the load
 is spread" name none."""
@@ -318,8 +320,12 @@ _STREAM = re.compile(
 )
 # A key named in words after the index it makes: "sharded by API key", "keyed on the code".
 _KEY_FIELD = re.compile(
-    r"\b(?:sharded|partitioned|keyed|indexed|index|shard|partition|key)\s+(?:by|on)\s+"
-    r"(?:the\s+)?[a-z]\w*",
+    r"\b(?:sharded|partitioned|keyed|indexed|index|shard|partition|key|lookups?|looked up|"
+    r"look up)\s+(?:by|on)\s*,?\s+(?:(?:um|uh|like|say),?\s+)?"
+    r"(?:the\s+)?[a-z]\w*"
+    # "the key is the URL hash", "the partition key would be the user"
+    r"|\b(?:the|partition|primary|row|sort|shard|hash)\s+key\s+(?:is|would be|will be|=)\s+"
+    r"(?!to\b|that\b|not\b)(?:the\s+|a\s+)?[a-z]\w*",
     re.IGNORECASE,
 )
 _ARROW = re.compile(r"->|→|--|#|=>")
