@@ -33,7 +33,7 @@ def criterion(said: list[str], criterion_id: str, scenario: str | None = None) -
         ("I'd keep that in Redis, it's the same hundred thousand tweets everyone's hitting.", True),
         ("The counts get rolled up every 5 minutes and we cache the result with that TTL.", True),
         ("We cache the timelines in Redis, it's the modern way to do it.", False),
-        ("I'd keep the tweets in Redis as well, everyone uses Redis.", False),
+        ("I'd put Redis in front of the tweets as well, everyone uses Redis.", False),
     ],
 )
 def test_a_cache_reason_said_as_an_idea(said, met):
@@ -174,3 +174,60 @@ def test_a_brand_turned_down_is_not_placed():
         "The frontier lives in a queue per host.",
     ]
     assert criterion(said, "design.generic_names")["met"] is True
+
+
+@pytest.mark.parametrize(
+    ("said", "met"),
+    [
+        (
+            "That is petabytes of video a day, so we need a CDN, we cannot serve from our origin.",
+            True,
+        ),
+        ("We need a CDN, it's standard for video.", False),
+    ],
+)
+def test_a_cdn_is_justified_by_a_volume_the_origin_could_not_serve(said, met):
+    assert criterion([said], "design.cache_justified")["met"] is met
+
+
+def test_a_likeness_to_a_cache_places_none():
+    said = ["The frontier machines are kind of a cache over the URL table."]
+    assert criterion(said, "design.cache_justified")["met"] is True
+    said = ["The frontier machines keep a cache over the URL table."]
+    assert criterion(said, "design.cache_justified")["met"] is False
+
+
+def test_redis_that_holds_the_state_is_no_cache_in_later_mentions():
+    said = [
+        "The counters per user live in Redis, one key per user and window.",
+        "At that load we need a lot of Redis instances.",
+    ]
+    assert criterion(said, "design.cache_justified")["met"] is True
+
+
+def test_a_reason_given_later_for_the_thing_cached():
+    later = ["And we'd have a cache of the rules in each server.", "The rules rarely change."]
+    assert criterion(later, "design.cache_justified")["met"] is True
+    other = ["And we'd have a cache of the rules in each server.", "The users rarely change."]
+    assert criterion(other, "design.cache_justified")["met"] is False
+
+
+def test_how_rarely_it_changes_answered_to_the_interviewers_question():
+    messages = [
+        {"role": "interviewer", "content": "Where do the limits come from?"},
+        {"role": "candidate", "content": "We'd have a cache of the rules in each server."},
+        {"role": "interviewer", "content": "How often do the rules change?"},
+        {"role": "candidate", "content": "Not that often. Like, once a week."},
+    ]
+    graded = grade(parse_transcript({"messages": messages}))
+    c = next(c for c in graded["criteria"] if c["id"] == "design.cache_justified")
+    assert c["met"] is True
+    messages[3]["content"] = "All the time, every request can change them."
+    graded = grade(parse_transcript({"messages": messages}))
+    c = next(c for c in graded["criteria"] if c["id"] == "design.cache_justified")
+    assert c["met"] is False
+
+
+def test_a_refresh_period_said_in_words_is_a_schedule():
+    said = ["The gateways keep the rules in memory, refresh every thirty seconds or so."]
+    assert criterion(said, "design.cache_justified")["met"] is True

@@ -248,8 +248,8 @@ def _mutability_rule(ctx: GradeContext) -> SentenceRule:
     # "How often do drivers update their location?" and "do we need real-time updates?" ask
     # about a value that moves or about pushes, not whether what a user made can be changed.
     asked = _asked_rule(ctx, "@edit|@delete")
-    return lambda s: asked(s) and (
-        not ctx.has(s, "@state_change") or ctx.has(s, "@mutation_strong")
+    return lambda s: (
+        asked(s) and (not ctx.has(s, "@state_change") or ctx.has(s, "@mutation_strong"))
     )
 
 

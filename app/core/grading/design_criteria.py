@@ -32,11 +32,11 @@ _SQL = re.compile(
 
 CACHE_REASON = (
     "@cache_reason|@hot_set ; @compute_work @every_request ; @crowd @crowd_read ; "
-    "@refresh_verb @periodic"
+    "@refresh_verb @periodic ; cdn|content+delivery @cdn_volume"
 )
-"""A reason for a cache: a phrase of `cache_reason`, or one of three ideas said in any words:
+"""A reason for a cache: a phrase of `cache_reason`, or one of four ideas said in any words:
 the work spared is done per request, a crowd reads the same thing, the value only moves on a
-schedule."""
+schedule, a CDN takes a volume the origin could not serve."""
 
 
 # Every name of either kind holds one of these: a cheap pass (substrings) before _NOSQL and _SQL.
@@ -122,7 +122,10 @@ _NO_CACHE = re.compile(
     r"\b(no|without( a)?|not|don'?t (need|want|add|use)( a)?|no need for( a)?|skip( the)?)\s+"
     r"(cache|caching|cdn)\b|"
     r"\b(wouldn'?t|would not|won'?t|will not|shouldn'?t|should not|never|don'?t|do not|not)\s+"
-    r"(?:\w+\s+){0,2}(cache|caching)\b",
+    r"(?:\w+\s+){0,2}(cache|caching)\b|"
+    # a likeness, not a cache placed: "the frontier machines are kind of a cache over it"
+    r"\b(?:kind of|sort of|a bit like|like|basically|almost|effectively)\s+(?:an?\s+)?cache\b"
+    r"(?!\s+(?:for|of|in front))",
     re.IGNORECASE,
 )
 
@@ -501,9 +504,23 @@ sentence `_is_cache` may hold for)."""
 # contest") is no copy of anything: a cache only where the sentence says cache.
 _REDIS_AS_STORE = re.compile(
     r"\b(?:store|stores|stored|storing|holds?|source of truth|sorted sets?|pub ?/? ?sub|queues?|"
-    r"counters?|locks?|ttl|expire|expires|expiry|geo\w*|leaderboards?|sessions?|rate limit\w*)\b",
+    r"counters?|locks?|ttl|expire|expires|expiry|geo\w*|leaderboards?|sessions?|rate limit\w*|"
+    r"keep|keeps|kept|look ?up|lookups?|registry|mapping)\b",
     re.IGNORECASE,
 )
+
+
+_CACHE_SAID = ("cach", "cdn", "in front", "copy", "copies")
+
+
+def _redis_is_the_store(ctx: GradeContext) -> bool:
+    """Whether Redis is, in this interview, where state lives and never a copy of it: some
+    sentence makes it a store ("counters in Redis", "a sorted set per user") and none a
+    cache. Then "In Redis." and "a lot of Redis instances" place the store."""
+    redis = [x for x in ctx.said if "redis" in x.reading.low]
+    return any(ctx.search(_REDIS_AS_STORE, x) for x in redis) and not any(
+        w in x.reading.low for x in redis for w in _CACHE_SAID
+    )
 
 
 def _is_cache(ctx: GradeContext, s: Said) -> bool:
@@ -511,8 +528,12 @@ def _is_cache(ctx: GradeContext, s: Said) -> bool:
     low = s.reading.low
     if (
         "redis" in low
-        and not any(w in low for w in ("cach", "cdn", "in front", "copy", "copies"))
-        and ctx.search(_REDIS_AS_STORE, s)
+        and not any(w in low for w in _CACHE_SAID)
+        and (
+            ctx.search(_REDIS_AS_STORE, s)
+            or _REDIS_AS_STORE.search(ctx.prompt(s))
+            or _redis_is_the_store(ctx)
+        )
     ):
         return False
     return ctx.has(s, "@cache") or (
@@ -536,8 +557,64 @@ def _cache_rule(ctx: GradeContext) -> SentenceRule:
     return lambda s: (
         _proposed_cache(ctx, s)
         and not ctx.listed(s)
-        and (ctx.near(s, CACHE_REASON, reach=2) or bool(ctx.answered_why(s, CACHE_REASON)))
+        and (
+            ctx.near(s, CACHE_REASON, reach=2)
+            or bool(ctx.answered_why(s, CACHE_REASON))
+            or _reason_later(ctx, s)
+        )
     )
+
+
+_CACHED_THING = re.compile(
+    r"\bcach(?:e|es|ed|ing)\s+(?:of|for)\s+(?:the\s+|all\s+(?:the\s+)?|our\s+|their\s+|its\s+)?"
+    r"(?P<of>[a-z][\w-]+)|"
+    r"\bcach(?:e|ing)\s+(?:the\s+|all\s+(?:the\s+)?|their\s+|our\s+)(?P<verb>[a-z][\w-]+)|"
+    r"\bkeep\s+(?:the\s+|all\s+(?:the\s+)?|their\s+|our\s+)?(?P<kept>[a-z][\w-]+)\s+in\s+memory",
+    re.IGNORECASE,
+)
+
+
+def _reason_later(ctx: GradeContext, s: Said) -> bool:
+    """The reason given later in the interview for the thing cached ("a cache of the rules in
+    each server" ... "the rules change like once a week"): a later sentence of the candidate's
+    that names the thing and gives a reason to cache it."""
+    m = _CACHED_THING.search(s.text)
+    thing = m and (m.group("of") or m.group("verb") or m.group("kept"))
+    if not thing or thing.lower() in _NOT_A_THING:
+        return False
+    stem = tokens(thing)[0]
+
+    def gives_reason(x: Said) -> bool:
+        if stem in x.tokens:
+            return ctx.has(x, CACHE_REASON) and not x.question
+        # the answer to "how often do the rules change?": "not that often, once a week"
+        asked = tokens(ctx.prompt(x))
+        return (
+            x.index == 0
+            and stem in asked
+            and ctx.rule("@edit").matches(asked)
+            and ctx.has(x, "@rarely")
+        )
+
+    return any((x.turn, x.index) > (s.turn, s.index + 2) and gives_reason(x) for x in ctx.said)
+
+
+_NOT_A_THING = frozenset(
+    [
+        "it",
+        "them",
+        "this",
+        "that",
+        "those",
+        "these",
+        "everything",
+        "things",
+        "stuff",
+        "data",
+        "results",
+        "result",
+    ]
+)
 
 
 @criterion("design.cache_justified")
