@@ -231,3 +231,21 @@ def test_how_rarely_it_changes_answered_to_the_interviewers_question():
 def test_a_refresh_period_said_in_words_is_a_schedule():
     said = ["The gateways keep the rules in memory, refresh every thirty seconds or so."]
     assert criterion(said, "design.cache_justified")["met"] is True
+
+
+@pytest.mark.parametrize(
+    ("said", "met"),
+    [
+        ("A really hot ad ends up all on one partition, that could be a hot partition.", True),
+        ("We can start with a commercial CDN and later build our own when the bill grows.", True),
+        (
+            "If the primary dies, watching will mostly work, only uploads will fail for a while.",
+            True,
+        ),
+        ("Hot partition.", False),
+        ("The uploads go to the object store and the workers resize them.", False),
+    ],
+)
+def test_a_limitation_or_next_step_named_in_a_deep_dive_assesses_the_design(said, met):
+    opening = "Uploads go to object storage, a queue feeds the workers."
+    assert criterion([opening, said], "design.assess")["met"] is met

@@ -783,8 +783,12 @@ def _own_brand(ctx: GradeContext, s: Said) -> bool:
 
 @sentence_rule("design.assess")
 def _assess_rule(ctx: GradeContext) -> SentenceRule:
+    # "Hot partition." alone names a term, not a limitation of this design.
     return lambda s: bool(
-        ctx.has(s, "@assess") and not ctx.search(_DENIED, s) and not ctx.listed(s)
+        ctx.has(s, "@assess")
+        and not ctx.search(_DENIED, s)
+        and not ctx.listed(s)
+        and len(s.text.split()) >= 4
     )
 
 
