@@ -1,7 +1,7 @@
 """The engine on the helper-written corpora: dev (tuned on) and test (frozen, never tuned on).
 Report the test figures. Prints; asserts nothing.
 
-Run: .venv/bin/python bench/corpora.py [--details]
+Run: .venv/bin/python bench/corpora.py [--details]  (details: the dev part's items)
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from tests.evaluation.corpora import (  # noqa: E402
     estimates,
     messages,
     published,
+    real,
     speech_acts,
     spoken,
     transcripts,
@@ -69,7 +70,14 @@ def main(details: bool) -> None:
             f"library {pub.library_rate:.3f}, generic {pub.generic_rate:.3f}; stuffer reasoning "
             f"{ {k: len(v) for k, v in pub.stuffer_reasoning.items()} }"
         )
-        if details:
+        rl = real(part, library)
+        print(
+            f"      real published interviews: agree {rl.rate:.3f} ({rl.agree}/{rl.total}); in the "
+            f"library {rl.library_rate:.3f}, generic {rl.generic_rate:.3f}"
+        )
+        if details and part == "dev":  # a frozen test part is measured, never read item by item
+            for d in rl.disagreements:
+                print(f"  real grader disagrees: {d[0]} {d[1]} label {d[2]} graded {d[3]}")
             for d in pub.disagreements:
                 print(f"  published grader disagrees: {d[0]} {d[1]} label {d[2]} graded {d[3]}")
             for d in sp.disagreements:

@@ -5,7 +5,7 @@ measured by bench/corpora.py, never here."""
 from __future__ import annotations
 
 from app.core.scenarios.loader import default_library
-from tests.evaluation.corpora import published, spoken
+from tests.evaluation.corpora import published, real, spoken
 
 AGREEMENT = 0.93
 """Dev agreement reached (0.934), rounded down a little."""
@@ -24,10 +24,23 @@ def test_the_dev_stuffer_meets_at_most_two_reasoning_criteria() -> None:
     ), result.stuffer_reasoning
 
 
-PUBLISHED_AGREEMENT = 0.94
+PUBLISHED_AGREEMENT = 0.93
 """Dev agreement on interviews as they are published (spoken/dev2 ... dev6): each folder
 measured before any tuning on it (dev2 0.898, dev3 0.772, dev4 0.824, dev5 0.866, dev6 0.891),
-then tuned on; 0.947 reached with dev5, 0.943 with dev6, rounded down."""
+then tuned on; 0.947 reached with dev5, 0.943 with dev6. 0.939 since the grader reads as the
+real-interview readers do (below): a limitation named in a deep dive assesses the design and a
+brand said in passing is a slip, where these folders' writers labelled both unmet."""
+
+REAL_AGREEMENT = 0.72
+"""Dev agreement on interviews written as real published ones read (spoken/dev7, dev8): 0.654
+and 0.669 untouched, as on real interviews; 0.728 after reading reasons as ideas, brands as a
+habit, keys said in words and limitations named in deep dives, rounded down."""
+
+
+def test_real_published_dev_agreement_holds() -> None:
+    result = real("dev", default_library())
+    assert result.total >= 250
+    assert result.rate >= REAL_AGREEMENT, result.disagreements
 
 
 def test_published_dev_agreement_holds() -> None:
