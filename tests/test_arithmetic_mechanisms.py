@@ -428,3 +428,20 @@ def test_a_rate_said_before_a_conversion_by_hand_is_what_the_result_is_per() -> 
     assert verdicts("Uploads are 10k per minute, so in one hour it is 10k × 60 = 600k uploads") == [
         True
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("Hundred million a day times say five hundred bytes is fifty gigs a day.", [True]),
+        ("Hundred million a day times say five hundred bytes is fifty terabytes a day.", [False]),
+        ("So, thousand uploads a minute, that's about one and a half million a day.", [True]),
+    ],
+)
+def test_a_magnitude_said_without_a_is_one_of_it(text: str, verdict: list[bool]) -> None:
+    assert verdicts(text) == verdict
+
+
+def test_one_out_of_a_bare_thousand_is_read() -> None:
+    text = "A billion users, and one user out of, uh, thousand uploads, so a million uploads a day."
+    assert verdicts(text) == [True]

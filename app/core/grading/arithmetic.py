@@ -474,8 +474,21 @@ _MOMENT = re.compile(r"\s+(?:sec|second|min|minute|moment|bit|while)\b", re.I)
 
 
 def _bare_magnitude(text: str, pos: int) -> bool:
-    """Whether a magnitude word at pos follows "the" or "top" ("the hundred million")."""
-    return bool(re.search(r"\b(?:the|top|the top)\s+$", text[max(0, pos - 10) : pos], re.I))
+    """Whether a magnitude word at pos stands for one of it: after "the" or "top" ("the hundred
+    million"), or as people say it, with no "a": opening a sentence or a clause ("Hundred
+    million a day times..."), after a filler or a word that leads a figure ("one out of, uh,
+    thousand", "times thousand", "like hundred million")."""
+    before = text[max(0, pos - 16) : pos]
+    return bool(
+        re.search(r"\b(?:the|top|the top)\s+$", before, re.I)
+        or not before.strip()
+        or re.search(
+            r"(?:^|[.,;:!?(]|\b(?:uh|um|like|say|about|around|roughly|maybe|of|times|into|by|"
+            r"over|under|than|so|and|is|are|was|were|be|with|to))\s*$",
+            before,
+            re.I,
+        )
+    )
 
 
 _SPOKEN_MAGNITUDE = {"k": 1e3, "mil": 1e6, "mill": 1e6, "bn": 1e9, "grand": 1e3}
