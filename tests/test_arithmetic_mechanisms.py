@@ -445,3 +445,43 @@ def test_a_magnitude_said_without_a_is_one_of_it(text: str, verdict: list[bool])
 def test_one_out_of_a_bare_thousand_is_read() -> None:
     text = "A billion users, and one user out of, uh, thousand uploads, so a million uploads a day."
     assert verdicts(text) == [True]
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        # "into" for times, as said in Indian English, between two figures
+        (
+            "So seven hundred twenty thousand into three GB, that is around two petabyte per day.",
+            [True],
+        ),
+        (
+            "So seven hundred twenty thousand into three GB, that is around two terabytes.",
+            [False],
+        ),
+        # ... and the figure before it is a factor, not the result of what came before
+        (
+            "Each copy is one GB, and with all formats three GB. So seven hundred twenty thousand "
+            "into three GB, that is around two petabyte per day.",
+            [True],
+        ),
+    ],
+)
+def test_into_between_two_figures_multiplies(text: str, verdict: list[bool]) -> None:
+    assert verdicts(text) == verdict
+
+
+def test_a_picture_size_is_no_figure() -> None:
+    text = "We store 240p, 720p, 1080p, 4K maybe, so say three GB per hour, and 1k hours is 3 TB."
+    assert verdicts(text) == [True]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "500 hours of video uploaded per minute, at 1 GB per hour of video, is 500 GB a minute.",
+        "Five hundred hours uploaded every minute times one gig an hour is five hundred gigs a minute.",
+    ],
+)
+def test_an_amount_of_time_uploaded_per_minute_is_a_rate(text: str) -> None:
+    assert verdicts(text) == [True]

@@ -231,8 +231,9 @@ _EQ = _rx(
     re.I,
 )
 _OP = _rx(r"[×✕✖⋅·*]|x(?![A-Za-z])|(?:times|multipl(?:ied|y)<sp1>by|multiply)\b", re.I)
-_AT = _rx(r"at\b", re.I)
-"""\"1k posts a minute at 1 MB each\": times, but only between two quantities."""
+_AT = _rx(r"(?:at|(?<!divided )(?<!split )(?<!broken )into)\b", re.I)
+"""\"1k posts a minute at 1 MB each\", "720k hours into 3 GB" (said so in Indian English):
+times, but only between two quantities."""
 _SEP = _rx(
     r"[,;.][ \t]{0,3}(?:(?:and|then|so)\b[ \t]{0,3}){0,2}|(?:(?:and|then|so)\b[ \t]{0,3}){1,2}",
     re.I,
@@ -522,6 +523,14 @@ def _power_word(w: list[str]) -> tuple[int, int] | None:
     return None
 
 
+_DONE_TO_IT = _rx(
+    r"<sp1>(?:uploaded|watched|streamed|added|created|generated|recorded|posted|sent|stored|"
+    r"ingested|consumed|played|viewed|published|produced|written|logged)(?![A-Za-z])",
+    re.I,
+)
+"""What is done to an amount of time said between it and its rate ("hours uploaded a minute")."""
+
+
 def _scan_quantity(text: str, pos: int) -> _Tok | None:
     """The quantity starting at pos, with its noun phrase and rate, or None."""
     numeric = _numeric(text, pos)
@@ -558,6 +567,11 @@ def _scan_quantity(text: str, pos: int) -> _Tok | None:
         of = _OF_NOUN.match(text, end)
         if of and (_AMOUNT_RATE_WORD.match(text, of.end()) or _RATE_SLASH.match(text, of.end())):
             end = of.end()  # "8.8 hours of downtime a year", "52 min downtime/month"
+        else:
+            # "500 hours of video uploaded every minute", "500 hours uploaded per minute"
+            done = _DONE_TO_IT.match(text, of.end() if of else end)
+            if done and _AMOUNT_RATE_WORD.match(text, done.end()):
+                end = done.end()
         for rate in (_RATE_SLASH, _AMOUNT_RATE_WORD):
             if r := rate.match(text, end):
                 over, end = _TIME[r["t"].lower()], r.end()
@@ -634,7 +648,18 @@ _ACTIVE_WORDS = frozenset(
             "is",
             "it",
         ),
-        *("times", "multiplied", "multiply", "divided", "x", "at", "and", "then", "by", "over"),
+        *(
+            "times",
+            "multiplied",
+            "multiply",
+            "divided",
+            "x",
+            "at",
+            "and",
+            "then",
+            "by",
+            "over",
+        ),
         "per",
     }
 )
@@ -682,6 +707,22 @@ _FOLD = str.maketrans({"\u017f": "s", "\u0131": "i"})
 read as those letters (same length, so positions hold)."""
 
 
+_RESOLUTION_NAME = re.compile(r"[2458][kK](?![A-Za-z0-9])")
+_RESOLUTION_NEAR = re.compile(
+    r"\b\d{3,4}p\b|\b(?:resolutions?|uhd|hdr|tvs?|screens?|monitors?|displays?|"
+    r"quality|qualities|renditions?|formats?)\b",
+    re.IGNORECASE,
+)
+
+
+def _resolution(text: str, pos: int) -> bool:
+    """Whether "4K" at pos names a picture size ("240p, 720p, 1080p, 4K"; "4K video"), not
+    four thousand: a resolution or picture word within 40 characters."""
+    if not _RESOLUTION_NAME.match(text, pos):
+        return False
+    return bool(_RESOLUTION_NEAR.search(text[max(0, pos - 40) : pos + 40]))
+
+
 def _tokenize(text: str) -> list[_Tok]:
     """Quantities, operators and markers in order; whitespace and markup dropped."""
     toks: list[_Tok] = []
@@ -726,6 +767,10 @@ def _tokenize(text: str) -> list[_Tok]:
             pos = m.end()  # "x ~1 MB": a hedge on an operand, not a result marker
             continue
         if text[pos].isalnum() and (tok := _scan_quantity(text, pos)):
+            if _resolution(text, pos):
+                toks.append(_Tok("BREAK", pos, pos + 2))  # "720p, 1080p, 4K": a picture size
+                pos += 2
+                continue
             toks.append(tok)
             pos = tok.end
             continue
@@ -1028,7 +1073,7 @@ def _check(text: str, ops: list[_Tok], stated_tok: _Tok, start: int) -> Calculat
 
 # A calculation needs a product (or a division by a number): text with neither is skipped outright.
 _ANY_PRODUCT = re.compile(
-    r"[×✕✖⋅·*]|\d\s*[xX]|[xX]\s*[~\d]|[/÷]\s*\d|\b(?:x|times|multipl(?:ied|y)|divided|at|over)\b",
+    r"[×✕✖⋅·*]|\d\s*[xX]|[xX]\s*[~\d]|[/÷]\s*\d|\b(?:x|times|multipl(?:ied|y)|divided|at|over|into)\b",
     re.I,
 )
 
@@ -1117,6 +1162,7 @@ def find_calculations(text: str) -> list[Calculation]:
         c
         for c in out
         if not _taken_back(text, c)
+        and not _leads_a_product(text, c)
         and not _ratio_in_a_table(text, c)
         and not _no_base(c)
         and not _annotated(c)
@@ -1178,6 +1224,20 @@ def _ratio_in_a_table(text: str, calc: Calculation) -> bool:
     at = calc.start + len(calc.quote)
     line = text[text.rfind("\n", 0, at) + 1 : (text.find("\n", at) + 1 or len(text) + 1) - 1]
     return "|" in line
+
+
+_OPERATOR_NEXT = re.compile(
+    r"[ \t]+(?:into|times|multiplied by)[ \t]+(?:~|about |roughly )?(?:\d|(?:an?|one|two|three|"
+    r"four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
+    r"hundred|thousand|million|billion)\b)",
+    re.IGNORECASE,
+)
+
+
+def _leads_a_product(text: str, calc: Calculation) -> bool:
+    """The "result" is the first factor of the next product ("So seven hundred twenty thousand
+    into three GB, that is two petabytes"): said to be multiplied, not as an outcome."""
+    return bool(_OPERATOR_NEXT.match(text, calc.start + len(calc.quote)))
 
 
 def _taken_back(text: str, calc: Calculation) -> bool:
