@@ -249,3 +249,44 @@ def test_a_refresh_period_said_in_words_is_a_schedule():
 def test_a_limitation_or_next_step_named_in_a_deep_dive_assesses_the_design(said, met):
     opening = "Uploads go to object storage, a queue feeds the workers."
     assert criterion([opening, said], "design.assess")["met"] is met
+
+
+def _generic(problem: str, said: list[str], criterion_id: str) -> dict:
+    messages = [{"role": "interviewer", "content": f"Today, let's design {problem}."}]
+    for text in said:
+        messages += [
+            {"role": "candidate", "content": text},
+            {"role": "interviewer", "content": "Okay."},
+        ]
+    graded = grade(parse_transcript({"messages": messages}), problem=problem)
+    return next(c for c in graded["criteria"] if c["id"] == criterion_id)
+
+
+DESIGN = ["Requests hit a gateway, which talks to a key-value store holding the counters."]
+
+
+@pytest.mark.parametrize("problem", ["a rate limiter", "a web crawler", "a unique ID generator"])
+def test_a_system_with_no_read_path_has_no_hot_path_to_optimise(problem):
+    c = _generic(problem, DESIGN, "design.hot_path")
+    assert c["met"] is True and c.get("applicable") is False
+
+
+def test_a_read_heavy_system_keeps_its_hot_path():
+    c = _generic("a news feed", DESIGN, "design.hot_path")
+    assert c["met"] is False
+
+
+def test_a_rate_limiter_called_read_heavy_keeps_its_hot_path():
+    said = [*DESIGN, "It's read-heavy, every request reads the rules a hundred times per write."]
+    assert _generic("a rate limiter", said, "design.hot_path")["met"] is False
+
+
+@pytest.mark.parametrize(
+    ("said", "met"),
+    [
+        ("Clients, a load balancer, then a fleet of gateway nodes behind it.", True),
+        ("The request goes to the load balancer, then to the rate limiter service.", False),
+    ],
+)
+def test_a_load_balancer_in_front_of_a_fleet_scales_it_out(said, met):
+    assert criterion([said], "design.load_balancing")["met"] is met

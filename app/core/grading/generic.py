@@ -8,8 +8,11 @@ a *stand-in*, built from the transcript's own words (docs/transcripts.md):
   "each run", "many workers"), and the problem's own nouns the candidate uses;
 - blobs: media or large binaries the candidate or the interviewer said the system holds
   ("screenshots", "video", "large files"), unless denied ("no media");
-- a read-heavy hot path: unless the candidate called the system write-heavy (most systems
-  asked about are read-heavy; a name-dropper who never says which earns no free point);
+- a read-heavy hot path: unless the candidate called the system write-heavy, or the problem is
+  one whose system serves no read path to speak of (a rate limiter, a crawler, an id
+  generator: `no_read_path_problem`) and the candidate did not call
+  theirs read-heavy (most systems asked about are read-heavy; a name-dropper who never says
+  which earns no free point);
 - any reasoned database choice and any reasoned read/write call fits.
 
 Advice that would quote a scenario (its objects, its numbers) comes from
@@ -74,11 +77,28 @@ def generic_context(transcript: Transcript, problem: str | None = None) -> Grade
     objects = infer_objects(ctx, problem)
     blobs = infer_blobs(ctx)
     calls = {read_write_claim(s.text) for s in ctx.said if not s.question} - {None}
-    read_heavy = "write_heavy" not in calls or "read_heavy" in calls
+    read_heavy = "read_heavy" in calls or (
+        "write_heavy" not in calls and not _no_read_path(transcript, problem)
+    )
     ctx.model = _model(
         objects or generic_scenario().scenario.requirements.objects, blobs, read_heavy
     )
     return ctx
+
+
+def _no_read_path(transcript: Transcript, problem: str | None) -> bool:
+    """Whether the problem is one whose system serves no read-heavy hot path (a rate limiter,
+    a crawler, an id generator): named by `problem`, or by the interviewer's first turn that
+    states a problem."""
+    stated = problem or next(
+        (
+            m.content
+            for m in transcript.messages
+            if m.role == "interviewer" and pattern("problem_statement").search(m.content)
+        ),
+        "",
+    )
+    return bool(pattern("no_read_path_problem").search(stated))
 
 
 def infer_objects(ctx: GradeContext, problem: str | None = None) -> list[BusinessObject]:
