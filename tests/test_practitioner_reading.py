@@ -290,3 +290,17 @@ def test_a_rate_limiter_called_read_heavy_keeps_its_hot_path():
 )
 def test_a_load_balancer_in_front_of_a_fleet_scales_it_out(said, met):
     assert criterion([said], "design.load_balancing")["met"] is met
+
+
+@pytest.mark.parametrize(
+    ("said", "met"),
+    [
+        ("Two writes when uploading, but uploading is rare compared to watching.", True),
+        ("History is read-mostly, since finished trips never change.", True),
+        ("It's a lot of writes, every crawl updates a row.", True),
+        ("Uploading is rare.", False),
+        ("It's a lot of writes and a lot of reads.", False),
+    ],
+)
+def test_a_side_called_heavy_in_other_words(said, met):
+    assert criterion([said], "data.read_write")["met"] is met

@@ -672,7 +672,14 @@ _HEAVY = re.compile(
     rf"\b(?:leans?|leaning|skews?|skewed|skewing|tilts?|tilted|tips?) (?:heavily |strongly |"
     rf"clearly |far )?(?:towards?|to) (?:the )?(?:(?P<r3>{_READS})|(?P<w3>{_WRITES}))|"
     rf"\b(?:dominated by|mostly|overwhelmingly|mainly) (?:the )?(?:(?P<r4>{_READS})|(?P<w4>{_WRITES}))"
-    rf"\b(?! and)",
+    rf"\b(?! and)|"
+    # "uploading is rare compared to watching": the other side outweighs it
+    rf"(?P<w9>{_WRITES})\w* (?:is|are) (?:\w+ )?(?:rare|rarer|tiny|small|negligible|infrequent) "
+    rf"(?:compared to|next to|relative to|versus|vs\.?) (?:\w+ ){{0,2}}{_READS}|"
+    rf"(?P<r9>{_READS})\w* (?:is|are) (?:\w+ )?(?:rare|rarer|tiny|small|negligible|infrequent) "
+    rf"(?:compared to|next to|relative to|versus|vs\.?) (?:\w+ ){{0,2}}{_WRITES}|"
+    # "a lot of writes, every crawl updates a row"
+    r"\b(?:a lot of|lots of|tons of|a ton of) (?P<w10>writes)\b(?![^.;]{0,40}\b(?:reads|and reads)\b)",
     re.IGNORECASE,
 )
 
@@ -770,9 +777,14 @@ def _claim(text: str) -> str | None:
     m = _HEAVY.search(text)
     if not m:
         return _ratio_claim(text)
+    # "uploading is rare compared to watching": the side named is the light one
+    if m.group("w9"):
+        return "read_heavy"
+    if m.group("r9"):
+        return "write_heavy"
     if any(m.group(g) for g in ("r1", "r2", "r3", "r4", "r5", "r6", "r7", "r8")):
         return "read_heavy"
-    if m.group("w1") or m.group("w3") or m.group("w4") or m.group("w6") or m.group("w7"):
+    if any(m.group(g) for g in ("w1", "w3", "w4", "w6", "w7", "w10")):
         return "write_heavy"
     word = next(g for g in m.groups() if g and g.lower().rstrip("s") in ("read", "write"))
     return "read_heavy" if word.lower().startswith("read") else "write_heavy"
@@ -790,7 +802,8 @@ _READ_OR_WRITE_WORDS = (
 _OUTWEIGH_WORDS = (
     *("heavy", "intensive", "dominat", "mostly", "more", "outnumber", "dwarf", "swamp"),
     *("outweigh", "every", "each", "lean", "skew", "tilt", "tip", "mainly", "overwhelmingly"),
-    *("for a", "for o", "per a", "per o", "to a", "to o", "on a", "on o"),
+    *("for a", "for o", "per a", "per o", "to a", "to o", "on a", "on o", "rare", "tiny", "small"),
+    *("negligible", "infrequent", "lot of", "lots of", "tons of", "ton of"),
 )
 
 
@@ -827,7 +840,11 @@ def _read_write_rule(ctx: GradeContext) -> SentenceRule:
         and bool(
             # figures beyond the ratio itself ("100 to 1" is the call, not its why)
             _compares_rates(s.text)
-            or ctx.near(s, "often|once|written|for+every|for+each|per|versus|vs|to+one")
+            or ctx.near(
+                s,
+                "often|once|written|for+every|for+each|per|versus|vs|to+one|compared+to|"
+                "never+change|never+changes|rarely+change|immutable|dont+change|doesnt+change",
+            )
             or (ctx.near_after(s, "@reason|than|every|each") and _traffic_words(ctx, s) >= 2)
         )
     )
