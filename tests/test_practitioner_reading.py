@@ -304,3 +304,40 @@ def test_a_load_balancer_in_front_of_a_fleet_scales_it_out(said, met):
 )
 def test_a_side_called_heavy_in_other_words(said, met):
     assert criterion([said], "data.read_write")["met"] is met
+
+
+def _asked_for_a_downside(answer: str) -> dict:
+    messages = [
+        {"role": "interviewer", "content": "Design a rate limiter."},
+        {"role": "candidate", "content": "Each user gets a sorted set of timestamps in Redis."},
+        {"role": "interviewer", "content": "You picked a sorted set per user. Any downside?"},
+        {"role": "candidate", "content": answer},
+    ]
+    graded = grade(parse_transcript({"messages": messages}), problem="a rate limiter")
+    return next(c for c in graded["criteria"] if c["id"] == "design.drawback")
+
+
+@pytest.mark.parametrize(
+    ("answer", "met"),
+    [
+        ("Um, the memory, I guess, because you store every timestamp.", True),
+        ("Not really, honestly.", False),
+        ("Honestly no, I think it's pretty robust.", False),
+        ("Um, honestly I think it's fine, it scales.", False),
+    ],
+)
+def test_the_answer_to_any_downside_names_one_unless_it_denies_it(answer, met):
+    assert _asked_for_a_downside(answer)["met"] is met
+
+
+@pytest.mark.parametrize(
+    ("said", "met"),
+    [
+        ("Exact hashing won't catch pages that are almost the same.", True),
+        ("If a node dies we might lose a few minutes of discovered URLs.", True),
+        ("Exact hashing catches every duplicate page.", False),
+    ],
+)
+def test_what_a_choice_misses_is_its_downside(said, met):
+    opening = "Pages go to object storage and their hashes to a key-value store."
+    assert criterion([opening, said], "design.drawback")["met"] is met

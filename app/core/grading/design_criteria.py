@@ -252,6 +252,15 @@ def design_database_choice(ctx: GradeContext) -> Finding:
     return Finding(True, evidence, detail={"choice": choice})
 
 
+# "Not really, honestly.", "Honestly no, it's pretty robust": asked for a downside, none given.
+_NO_DOWNSIDE = re.compile(
+    r"\W*(?:(?:um+|uh+|honestly|well|hmm+|so|i mean|i guess|yeah),?\s+)*"
+    r"(?:no\b|nope\b|not\b|none\b|nothing\b|i don'?t (?:think|see)|i do not|i can'?t think|"
+    r"(?:i think )?it'?s (?:fine|ok|okay|good|robust|solid)\b|(?:i think )?it (?:covers|handles)\b)",
+    re.IGNORECASE,
+)
+
+
 @sentence_rule("design.drawback")
 def _drawback_rule(ctx: GradeContext) -> SentenceRule:
     # The component it is the downside of may be named in a neighbour: then both are quoted.
@@ -272,6 +281,17 @@ def _drawback_rule(ctx: GradeContext) -> SentenceRule:
                 and re.search(r"\b(but|however|although|though|while)\b", s.text, re.I)
                 and ctx.near(s, "@component")
             )
+            # the answer to "any downside?": "the memory, I guess, because you store every
+            # timestamp" (a denial is no downside: below)
+            or (
+                s.index == 0
+                and ctx.prompted(s, "@downside_prompt")
+                and len(s.text.split()) >= 3
+                and not _NO_DOWNSIDE.match(s.text)
+            )
+            # what a choice misses or loses, said of it: "exact hashing won't catch pages that
+            # are almost the same", "we might lose a few minutes of discovered URLs"
+            or ctx.prose_has(s, "@shortfall")
         )
         and not ctx.search(_DENIED, s)
         and not ctx.listed(s)
@@ -282,9 +302,15 @@ def _drawback_rule(ctx: GradeContext) -> SentenceRule:
 def design_drawback(ctx: GradeContext) -> Finding:
     rule = _drawback_rule(ctx)
     maybe = {
-        id(s) for s in ctx.maybe("@drawback_strong", "@drawback_consequence", "@drawback_named")
+        id(s)
+        for s in ctx.maybe(
+            "@drawback_strong", "@drawback_consequence", "@drawback_named", "@shortfall"
+        )
     }
-    hits = [s for s in _design_said(ctx) if id(s) in maybe and rule(s)]
+    said = _design_said(ctx)
+    # and the answers to "any downside?", whatever words they use
+    maybe |= {id(s) for s in said if s.index == 0 and ctx.prompted(s, "@downside_prompt")}
+    hits = [s for s in said if id(s) in maybe and rule(s)]
     return Finding(bool(hits), ctx.units(rule, hits[:2]))
 
 
