@@ -485,3 +485,21 @@ def test_a_picture_size_is_no_figure() -> None:
 )
 def test_an_amount_of_time_uploaded_per_minute_is_a_rate(text: str) -> None:
     assert verdicts(text) == [True]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "So a hundred million a day over 86,400 is about 1,200 QPS for uploads, and downloads "
+        "maybe like two thousand, three thousand QPS.",
+        "Fifty thousand requests a second on one key, and each gateway syncs every ten or fifty "
+        "milliseconds.",
+    ],
+)
+def test_the_far_end_of_a_range_is_no_result(text: str) -> None:
+    assert False not in verdicts(text)
+
+
+def test_a_result_after_a_comma_is_still_checked() -> None:
+    text = "In contest the peak is 10 thousand per minute, it means 10 thousand multiply 60, 600 thousand per second."
+    assert verdicts(text) == [False]

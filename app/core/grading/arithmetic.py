@@ -1163,6 +1163,7 @@ def find_calculations(text: str) -> list[Calculation]:
         for c in out
         if not _taken_back(text, c)
         and not _leads_a_product(text, c)
+        and not (not c.ok and _second_of_a_range(c))
         and not _ratio_in_a_table(text, c)
         and not _no_base(c)
         and not _annotated(c)
@@ -1232,6 +1233,31 @@ _OPERATOR_NEXT = re.compile(
     r"hundred|thousand|million|billion)\b)",
     re.IGNORECASE,
 )
+
+
+_RANGE_GAP = re.compile(r"\s+or\s+(?:maybe\s+|like\s+)?|\s*(?:-|–)\s*|\s+to\s+", re.I)
+_RANGE_COMMA = re.compile(r",\s*(?:maybe\s+|or\s+)?")
+_GUESS_BEFORE = re.compile(r"\b(?:like|maybe|say|about|around|roughly|probably)[,\s]+$", re.I)
+
+
+def _second_of_a_range(calc: Calculation) -> bool:
+    """The figure is the far end of a range said with the one right before it ("maybe like two
+    thousand, three thousand QPS", "every ten or fifty milliseconds"): another guess, not a
+    result of it."""
+    end = calc.quote.rfind(calc.stated.text)
+    said = [q.text for q in find_quantities(calc.quote[:end])] + [o.text for o in calc.operands]
+    for before in said:
+        start = calc.quote.rfind(before, 0, end)
+        if start < 0:
+            continue
+        gap = calc.quote[start + len(before) : end]
+        # "ten or fifty", "2-3k"; a comma only in a guess ("maybe like two thousand, three
+        # thousand"), not after a product ("10 thousand multiply 60, 600 thousand")
+        if _RANGE_GAP.fullmatch(gap) or (
+            _RANGE_COMMA.fullmatch(gap) and _GUESS_BEFORE.search(calc.quote[:start])
+        ):
+            return True
+    return False
 
 
 def _leads_a_product(text: str, calc: Calculation) -> bool:
