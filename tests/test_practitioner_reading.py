@@ -341,3 +341,21 @@ def test_the_answer_to_any_downside_names_one_unless_it_denies_it(answer, met):
 def test_what_a_choice_misses_is_its_downside(said, met):
     opening = "Pages go to object storage and their hashes to a key-value store."
     assert criterion([opening, said], "design.drawback")["met"] is met
+
+
+@pytest.mark.parametrize(
+    ("later", "met"),
+    [
+        (
+            "Sorry, divided by sixty: a hundred million / 60 is about 1.7 million requests a second.",
+            True,
+        ),
+        ("Each request is 1 KB, so 100 million requests a minute is 100 GB a minute.", False),
+    ],
+)
+def test_a_wrong_figure_redone_right_from_the_same_figures_is_corrected(later, met):
+    said = [
+        "A hundred million requests a minute, times sixty, is six billion requests a second.",
+        later,
+    ]
+    assert criterion(said, "data.estimates")["met"] is met

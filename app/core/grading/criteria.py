@@ -907,8 +907,8 @@ def data_estimates(ctx: GradeContext) -> Finding:
         return Finding(False)
     wrong = [
         {"turn": t, "quote": c.quote, "expected": format_quantity(c.expected)}
-        for t, c in calcs
-        if not c.ok
+        for n, (t, c) in enumerate(calcs)
+        if not c.ok and not _corrected(c, [x for _, x in calcs[n + 1 :]])
     ]
     turns = [{"turn": t, "quote": _standing(ctx, t, c)} for t, c in calcs[:3]]
     if wrong:
@@ -918,6 +918,28 @@ def data_estimates(ctx: GradeContext) -> Finding:
             detail={"wrong": wrong},
         )
     return Finding(True, turns=turns, detail={"example": calcs[0][1].quote})
+
+
+def _corrected(calc: Any, later: list[Any]) -> bool:
+    """Whether the candidate redid a wrong figure later and got it right ("a hundred million
+    times sixty, six billion a second" ... "sorry, divided by sixty, so about 1.7 million a
+    second"): a later result that holds, worked from the same figures, of the same kind and
+    time, within 10x of what the wrong one should have been."""
+    want = calc.expected
+
+    def figures(c: Any) -> set[str]:  # a divisor is held as its inverse: 60 as 1/60
+        return {f"{max(o.value, 1 / o.value):.4g}" for o in c.operands if o.value > 0}
+
+    return any(
+        c.ok
+        and figures(c) <= figures(calc)
+        and c.stated.unit == want.unit
+        and c.stated.per == want.per
+        and want.value > 0
+        and c.stated.value > 0
+        and max(c.stated.value / want.value, want.value / c.stated.value) <= 10
+        for c in later
+    )
 
 
 def _standing(ctx: GradeContext, turn: int, calc: Any) -> str:
