@@ -359,3 +359,12 @@ def test_a_wrong_figure_redone_right_from_the_same_figures_is_corrected(later, m
         later,
     ]
     assert criterion(said, "data.estimates")["met"] is met
+
+
+def test_what_the_candidate_puts_in_a_blob_store_is_a_blob():
+    # a crawler holds no media: the page bodies the candidate sends to a blob store are its blobs
+    said = ["The fetchers download each page, and the page content goes to, um, S3."]
+    c = _generic("a web crawler", said, "design.blob_store")
+    assert c["met"] is True and c.get("applicable", True) is True
+    said = ["The fetchers download each page and keep its content in the crawl database."]
+    assert _generic("a web crawler", said, "design.blob_store").get("applicable") is False

@@ -186,6 +186,17 @@ def infer_blobs(ctx: GradeContext) -> list[str]:
         if message.role == "interviewer" and names_media(message.content):
             said.extend(s.text for s in sentences(message.content) if not s.is_question_mark)
     found: dict[str, None] = {}
+    # What the candidate puts in a blob store is a blob ("the page content goes to S3", "raw
+    # click events land in S3 as Parquet files", "stores the page content in storage, like S3").
+    for s in ctx.said:
+        if not s.question and not denied.search(s.text):
+            found.update(
+                dict.fromkeys(
+                    thing
+                    for m in _PUT_IN_BLOBS.finditer(s.text)
+                    if (thing := (m.group("thing") or m.group("thing2")).lower()) not in _NOT_A_BLOB
+                )
+            )
     for text in said:
         matches = [m.group(0).lower() for m in media.finditer(literal(text))]
         if matches and not denied.search(text):
@@ -193,6 +204,23 @@ def infer_blobs(ctx: GradeContext) -> list[str]:
             # "the logs are big unstructured blobs": the logs are what a blob store holds
             found.update(dict.fromkeys(m.group(1).lower() for m in _CALLED_BLOBS.finditer(text)))
     return list(found)
+
+
+_BLOB_PLACE = r"\b(?:s3|gcs|hdfs|object stor\w*|blob stor\w*|buckets?)\b"
+_PUT_IN_BLOBS = re.compile(
+    r"\b(?P<thing>[a-z]{4,})\s+(?:(?:also|then|all|just|will|would|can|should)\s+)?"
+    r"(?:go|goes|going|land|lands|landing|(?:is|are|get|gets|be)\s+(?:stored|written|dumped|"
+    r"saved|uploaded|kept|put))\b[^.;?]{0,30}?\b(?:in|into|to|on)\b[^.;?]{0,25}?"
+    + _BLOB_PLACE
+    + r"|\b(?:store|stores|put|puts|dump|dumps|write|writes|keep|keeps|save|saves)\s+"
+    r"(?:the\s+|all\s+the\s+|raw\s+)?(?:[a-z]+\s+)?(?P<thing2>[a-z]{4,})\s+(?:in|into|to|on)\b"
+    r"[^.;?]{0,25}?" + _BLOB_PLACE,
+    re.IGNORECASE,
+)
+"""Data the candidate places in a blob store ("the page content goes to S3")."""
+
+
+_NOT_A_BLOB = frozenset({"that", "this", "them", "they", "which", "everything", "data", "stuff"})
 
 
 _CALLED_BLOBS = re.compile(
