@@ -18,7 +18,7 @@ from app.core.grading.grader import grade
 from app.core.scenarios.loader import Library, default_library
 from app.core.transcript import Transcript, parse_transcript
 from tests.conftest import TRANSCRIPTS
-from tests.evaluation.corpora import CORPORA, PARTS, PUBLISHED
+from tests.evaluation.corpora import CORPORA, PARTS, PUBLISHED, REAL
 from tests.evaluation.evidence import recheck, recheck_transcript
 
 
@@ -34,7 +34,7 @@ def _labelled() -> list[tuple[str, Path]]:
             (f"corpora/transcripts/{folder.name}/{p.stem}", p)
             for p in sorted(folder.glob("*.json"))
         ]
-    for part in (*PARTS, *(f for p in PARTS for f in PUBLISHED[p])):
+    for part in (*PARTS, *(f for p in PARTS for f in (*PUBLISHED[p], *REAL[p]))):
         spoken = CORPORA / "spoken" / part
         labels = yaml.safe_load((spoken / "labels.yaml").read_text(encoding="utf-8"))
         found += [(f"corpora/spoken/{part}/{name}", spoken / f"{name}.txt") for name in labels]
@@ -66,6 +66,7 @@ def test_every_labelled_part_is_covered():
         "corpora/transcripts/dev2",
         *(f"corpora/{kind}/{part}" for kind in ("transcripts", "spoken") for part in PARTS),
         *(f"corpora/spoken/{folder}" for part in PARTS for folder in PUBLISHED[part]),
+        *(f"corpora/spoken/{folder}" for part in PARTS for folder in REAL[part]),
     }
 
 
