@@ -368,3 +368,21 @@ def test_what_the_candidate_puts_in_a_blob_store_is_a_blob():
     assert c["met"] is True and c.get("applicable", True) is True
     said = ["The fetchers download each page and keep its content in the crawl database."]
     assert _generic("a web crawler", said, "design.blob_store").get("applicable") is False
+
+
+@pytest.mark.parametrize(
+    ("said", "met"),
+    [
+        (["We'd shard it. By paste ID. Because that's what we look up by."], True),
+        (
+            [
+                "Ops go to a wide-column store, partition by doc id, cluster by revision, so we read a doc's ops after a revision."
+            ],
+            True,
+        ),
+        (["Ops go to a wide-column store, partition by doc id, cluster by revision."], False),
+        (["We'd shard it. By paste ID. For scale."], False),
+    ],
+)
+def test_a_key_said_in_pieces_or_made_of_two_fields_serves_its_read(said, met):
+    assert criterion(said, "design.schema")["met"] is met

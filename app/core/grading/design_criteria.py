@@ -350,7 +350,7 @@ _STREAM = re.compile(
 # A key named in words after the index it makes: "sharded by API key", "keyed on the code".
 _KEY_FIELD = re.compile(
     r"\b(?:sharded|partitioned|keyed|indexed|index|shard|partition|key|lookups?|looked up|"
-    r"look up)\s+(?:by|on)\s*,?\s+(?:(?:um|uh|like|say),?\s+)?"
+    r"look up|(?:shard|partition) (?:it|them)[.,]?)\s+(?:by|on)\s*,?\s+(?:(?:um|uh|like|say),?\s+)?"
     r"(?:the\s+)?[a-z]\w*"
     # "the key is the URL hash", "the partition key would be the user"
     r"|\b(?:the|partition|primary|row|sort|shard|hash)\s+key\s+(?:is|would be|will be|=)\s+"
@@ -358,6 +358,14 @@ _KEY_FIELD = re.compile(
     re.IGNORECASE,
 )
 _ARROW = re.compile(r"->|→|--|#|=>")
+_COMPOSITE_KEY = re.compile(
+    r"\b(?:key|keyed|partition(?:ed)?|shard(?:ed)?|index(?:ed)?)\b[^.;]{0,20}?"
+    r"\b(?:is|would be|will be|by|on|=)\s+(?:the\s+)?[a-z][\w-]*(?:\s+(?:id|at|hash|name|time))?"
+    r"\s*(?:plus|\+|and|&)\s*(?:the\s+)?[a-z][\w-]*|"
+    r"\bpartition(?:ed)?\s+(?:it\s+)?by\s+[\w ]{2,20}?,?\s+(?:and\s+)?"
+    r"(?:cluster(?:ed|ing)?|sort(?:ed)?|order(?:ed)?)\s+(?:key\s+)?(?:by|on|is)\s+\w",
+    re.IGNORECASE,
+)
 
 
 # Every table line names an id ("..._id", "(id, ..."): a cheap pass before _TABLE.
@@ -389,13 +397,31 @@ def _tied_index_rule(ctx: GradeContext) -> SentenceRule:
             return [s]
         return [x for x in ctx.by_turn[s.turn] if x.index >= s.index]
 
+    def tied_nearby(s: Said) -> bool:
+        # said in pieces, as people talk: "We'd shard it. By paste ID. Because that's what we
+        # look up by." (the key and its read in the next short sentences of the message)
+        after = [x for x in ctx.by_turn[s.turn] if 0 < x.index - s.index <= 2]
+        if len(s.text.split()) > 8 or not after:
+            return False
+        joined = " ".join([s.text, *(x.text for x in after)])
+        return bool(_KEY_FIELD.search(joined)) and ctx.rule(_TIE).matches(tokens(joined))
+
     # A queue's or stream's partitions ("Kafka partitioned by hashtag") are no table key.
     return lambda s: (
         ctx.has(s, "@index")
         and not s.question
         and not _STREAM.search(s.text)
         and not _OWN_ID.search(s.text)
-        and any(tied_line(x) for x in lines_under(s))
+        and (
+            any(tied_line(x) for x in lines_under(s))
+            # a key of two fields, or a partition with a sort order, is made for a read the
+            # message names ("partition by doc id, cluster by revision")
+            or (
+                bool(_COMPOSITE_KEY.search(s.text))
+                and any(ctx.has(x, _TIE) for x in ctx.by_turn[s.turn])
+            )
+            or tied_nearby(s)
+        )
     )
 
 
