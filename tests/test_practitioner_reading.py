@@ -386,3 +386,38 @@ def test_what_the_candidate_puts_in_a_blob_store_is_a_blob():
 )
 def test_a_key_said_in_pieces_or_made_of_two_fields_serves_its_read(said, met):
     assert criterion(said, "design.schema")["met"] is met
+
+
+def test_the_answer_to_what_is_in_the_cache_gives_its_reason():
+    messages = [
+        {"role": "interviewer", "content": "Walk me through the dashboard."},
+        {
+            "role": "candidate",
+            "content": "The query service reads the OLAP store, and we put a cache there.",
+        },
+        {"role": "interviewer", "content": "What would be in the cache?"},
+        {
+            "role": "candidate",
+            "content": "Query results. Many advertisers open the dashboard and it refreshes every minute.",
+        },
+    ]
+    graded = grade(parse_transcript({"messages": messages}))
+    c = next(c for c in graded["criteria"] if c["id"] == "design.cache_justified")
+    assert c["met"] is True
+    assert any(e["quote"].startswith("Many advertisers") for e in c["evidence"])
+
+
+@pytest.mark.parametrize(
+    ("said", "met"),
+    [
+        (
+            "I'd cache the latest run status per job, because the UI dashboards refresh constantly.",
+            True,
+        ),
+        ("So the audio must go through a CDN, we cannot serve this from our own servers.", True),
+        ("The replica serves the reads; I'd only add a cache if the replica struggles.", True),
+        ("The replica serves the reads, and I'd add a cache in front of it.", False),
+    ],
+)
+def test_more_reasons_for_a_cache_and_a_cache_held_back(said, met):
+    assert criterion([said], "design.cache_justified")["met"] is met

@@ -133,11 +133,15 @@ def _asking_meets(ctx: GradeContext, criterion: str, turn: int, quotes: list[str
 
 
 def _answers_why(ctx: GradeContext, turn: int, by_turn: dict[int, list[str]]) -> bool:
-    """Whether the message at `turn` answers the interviewer's "why?" about a message two
-    turns before that is quoted for the same criterion (`GradeContext.why_answer`)."""
+    """Whether the message at `turn` answers the interviewer's "why?" (or, for a cache, a
+    question about it) about a message two turns before that is quoted for the same criterion
+    (`GradeContext.why_answer`)."""
     if turn - 2 not in by_turn:
         return False
-    return any(ctx.why_answer(s) for s in ctx.by_turn.get(turn - 2, []))
+    return any(
+        ctx.why_answer(s) or ctx.why_answer(s, "@why_prompt|@cache")
+        for s in ctx.by_turn.get(turn - 2, [])
+    )
 
 
 def recheck(ctx: GradeContext, graded: dict[str, Any]) -> list[BadQuote]:

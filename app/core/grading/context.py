@@ -326,24 +326,25 @@ class GradeContext:
             return False
         return any(self.rule(source).matches(s.tokens) for s in self._sentences_of(text))
 
-    def why_answer(self, said: Said) -> list[Said]:
+    def why_answer(self, said: Said, asks: str = "@why_prompt") -> list[Said]:
         """The candidate's next message when the interviewer's reply to `said`'s message asks
-        why ("Why not just hit the database?", "what does that buy us?"): the reason for a
-        decision, given a turn later. Empty otherwise."""
+        why ("Why not just hit the database?", "what does that buy us?"), or asks about the
+        decision (`asks`: "What would be in the cache?"): the reason for it, given a turn
+        later. Empty otherwise."""
         turn, messages = said.turn, self.transcript.messages
         if turn + 2 >= len(messages) or messages[turn + 1].role != "interviewer":
             return []
         text = messages[turn + 1].content
-        asks_why = self.rule("@why_prompt")
+        asks_why = self.rule(asks)
         if not any(
             s.is_question_mark and asks_why.matches(s.tokens) for s in self._sentences_of(text)
         ):
             return []
         return self.by_turn.get(turn + 2, [])
 
-    def answered_why(self, said: Said, source: str) -> list[Said]:
+    def answered_why(self, said: Said, source: str, asks: str = "@why_prompt") -> list[Said]:
         """The sentences of `said`'s why-answer (`why_answer`) that match `source`."""
-        return [s for s in self.why_answer(said) if self.has(s, source)]
+        return [s for s in self.why_answer(said, asks) if self.has(s, source)]
 
     def listed(self, said: Said) -> bool:
         """Whether the sentence is a recited list of names ("Redis, CDN, Kafka, sharding"):

@@ -123,6 +123,8 @@ _NO_CACHE = re.compile(
     r"(cache|caching|cdn)\b|"
     r"\b(wouldn'?t|would not|won'?t|will not|shouldn'?t|should not|never|don'?t|do not|not)\s+"
     r"(?:\w+\s+){0,2}(cache|caching)\b|"
+    # a cache held back for later: "I'd only add a cache if the replica struggles"
+    r"\bonly (?:add|use|put|need)\s+(?:an?\s+|the\s+)?cach\w*\b[^.;]{0,30}\bif\b|"
     # a likeness, not a cache placed: "the frontier machines are kind of a cache over it"
     r"\b(?:kind of|sort of|a bit like|like|basically|almost|effectively)\s+(?:an?\s+)?cache\b"
     r"(?!\s+(?:for|of|in front))",
@@ -162,14 +164,19 @@ def design_blob_store(ctx: GradeContext) -> Finding:
 
 
 def _with_why(
-    ctx: GradeContext, rule: SentenceRule, hits: list[Said], source: str, reach: int
+    ctx: GradeContext,
+    rule: SentenceRule,
+    hits: list[Said],
+    source: str,
+    reach: int,
+    asks: str = "@why_prompt",
 ) -> list[Said]:
     """Evidence for `hits` (`units`), with the sentences of a why-answer that gave the reason
     (`source`) a turn later, where the hit's own message (`reach` sentences) gave none."""
     out = ctx.units(rule, hits)
     for hit in hits:
         if not ctx.near(hit, source, reach=reach):
-            out += [s for s in ctx.answered_why(hit, source) if s not in out]
+            out += [s for s in ctx.answered_why(hit, source, asks) if s not in out]
     return sorted(out, key=lambda s: (s.turn, s.index))
 
 
@@ -611,10 +618,14 @@ def _cache_rule(ctx: GradeContext) -> SentenceRule:
         and not ctx.listed(s)
         and (
             ctx.near(s, CACHE_REASON, reach=2)
-            or bool(ctx.answered_why(s, CACHE_REASON))
+            or bool(ctx.answered_why(s, CACHE_REASON, _ASKS_ABOUT_CACHE))
             or _reason_later(ctx, s)
         )
     )
+
+
+_ASKS_ABOUT_CACHE = "@why_prompt|@cache"
+"""A question about the cache ("What would be in the cache?") is answered with its reason."""
 
 
 _CACHED_THING = re.compile(
@@ -684,7 +695,9 @@ def design_cache_justified(ctx: GradeContext) -> Finding:
     if unjustified:
         return Finding(False, unjustified[:2], detail={"unjustified": unjustified[0].text})
     return Finding(
-        True, _with_why(ctx, rule, justified[:2], CACHE_REASON, 2), detail={"count": len(caches)}
+        True,
+        _with_why(ctx, rule, justified[:2], CACHE_REASON, 2, _ASKS_ABOUT_CACHE),
+        detail={"count": len(caches)},
     )
 
 
