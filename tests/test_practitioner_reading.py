@@ -421,3 +421,15 @@ def test_the_answer_to_what_is_in_the_cache_gives_its_reason():
 )
 def test_more_reasons_for_a_cache_and_a_cache_held_back(said, met):
     assert criterion([said], "design.cache_justified")["met"] is met
+
+
+@pytest.mark.parametrize(
+    ("said", "met"),
+    [
+        ("The app calls POST orders with the restaurant id, the items and the address.", True),
+        ("So the app sends, like, GET restaurants with their lat long.", True),
+        ("We post to the queue and the workers get the orders.", False),
+    ],
+)
+def test_an_endpoint_said_with_its_method_in_capitals_and_no_slash(said, met):
+    assert criterion([said], "data.api")["met"] is met

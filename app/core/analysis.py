@@ -85,6 +85,15 @@ _SPOKEN_ENDPOINT = re.compile(
     re.MULTILINE,
 )
 
+# Said with the method in capitals and the resource as a word, no slash: "GET restaurants with
+# their lat long", "POST orders with the restaurant id, the items", "a POST to create paste,
+# ... returns the URL" (the inputs or the result said with it).
+_CAPS_ENDPOINT = re.compile(
+    r"\b(GET|POST|PUT|PATCH|DELETE)\s+(?:request\s+)?(?:(?:to|on|for)\s+)?(?:an?\s+|the\s+)?"
+    r"((?:create|get|update|delete|list|fetch|add|remove)?\s?[a-z][\w-]*)"
+    r"(?=\s+(?:with|endpoint|that takes|which takes|taking|passing)\b|[^.;?!]{0,80}\breturns?\b)"
+)
+
 
 @dataclass(frozen=True)
 class Endpoint:
@@ -306,6 +315,14 @@ class Analysis:
             (m.start(), Endpoint(m.group(1).upper(), m.group(2).rstrip(".,;:!?"), m.group(0)))
             for pattern in ((ENDPOINT, _WORDED_ENDPOINT) if "/" in self.text else ())
             for m in pattern.finditer(self.text)
+        ]
+        found += [
+            (
+                m.start(),
+                Endpoint(m.group(1), "/" + m.group(2).strip().replace(" ", "-"), m.group(0)),
+            )
+            for m in _CAPS_ENDPOINT.finditer(self.text)
+            if not any(start <= m.start() < start + len(e.quote) for start, e in found)
         ]
         if "slash" in self.text.lower():
             found += [
