@@ -90,8 +90,10 @@ _SPOKEN_ENDPOINT = re.compile(
 # ... returns the URL" (the inputs or the result said with it).
 _CAPS_ENDPOINT = re.compile(
     r"\b(GET|POST|PUT|PATCH|DELETE)\s+(?:request\s+)?(?:(?:to|on|for)\s+)?(?:an?\s+|the\s+)?"
-    r"((?:create|get|update|delete|list|fetch|add|remove)?\s?[a-z][\w-]*)"
-    r"(?=\s+(?:with|endpoint|that takes|which takes|taking|passing)\b|[^.;?!]{0,80}\breturns?\b)"
+    r"((?:create|get|update|delete|list|fetch|add|remove)?\s?"
+    r"(?!(?:slash|call|calls|request|requests|endpoint|method|api|operation)\b)[a-z][\w-]*)"
+    # the inputs or the result, quoted with it
+    r"(?:\s+(?:with|that takes|which takes|taking|passing)\b[^.;?!]*|[^.;?!]{0,80}\breturns?\b[^.;?!]*)"
 )
 
 
