@@ -31,15 +31,18 @@ then tuned on; 0.947 reached with dev5, 0.943 with dev6. 0.939 since the grader 
 real-interview readers do (below): a limitation named in a deep dive assesses the design and a
 brand said in passing is a slip, where these folders' writers labelled both unmet."""
 
-REAL_AGREEMENT = 0.72
-"""Dev agreement on interviews written as real published ones read (spoken/dev7, dev8): 0.654
-and 0.669 untouched, as on real interviews; 0.728 after reading reasons as ideas, brands as a
-habit, keys said in words and limitations named in deep dives, rounded down."""
+REAL_AGREEMENT = 0.74
+"""Dev agreement on interviews written as real published ones read (spoken/dev7 ... dev11),
+each folder measured on the session-start grader before any tuning (dev7 0.654, dev8 0.669,
+dev9 0.568, dev10 0.640, dev11 0.760: about two in three, as on real interviews), and dev9,
+dev10 and dev11 measured again once the grader had been tuned on the folders before them
+(0.624, 0.704, 0.783); 0.747 over all five after reading reasons as ideas, brands as a habit,
+keys said in words and limitations named in deep dives, rounded down."""
 
 
 def test_real_published_dev_agreement_holds() -> None:
     result = real("dev", default_library())
-    assert result.total >= 250
+    assert result.total >= 600
     assert result.rate >= REAL_AGREEMENT, result.disagreements
 
 
