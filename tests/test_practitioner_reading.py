@@ -285,7 +285,9 @@ def test_a_rate_limiter_called_read_heavy_keeps_its_hot_path():
     ("said", "met"),
     [
         ("Clients, a load balancer, then a fleet of gateway nodes behind it.", True),
-        ("The request goes to the load balancer, then to the rate limiter service.", False),
+        ("The user sends a POST, the load balancer sends it to the paste service.", True),
+        ("Clients go to CloudFront, then a load balancer, then Kafka and Redis services.", False),
+        ("We need a load balancer.", False),
     ],
 )
 def test_a_load_balancer_in_front_of_a_fleet_scales_it_out(said, met):

@@ -701,10 +701,21 @@ def design_cache_justified(ctx: GradeContext) -> Finding:
     )
 
 
+# A load balancer placed in the path of requests to a service ("the load balancer sends it to
+# the paste service", "REST APIs to a document service behind a load balancer"): a balancer
+# spreads requests over copies of what is behind it.
+_LB_IN_PATH = re.compile(
+    r"\b(?:behind|in front of|sends? (?:it |them |the requests? |requests )?(?:on )?to|"
+    r"goes (?:on )?to|go (?:on )?to|hits?|routes?|forwards?|passes (?:it )?to|then (?:to )?(?:the|a|our))\b",
+    re.IGNORECASE,
+)
+
+
 @sentence_rule("design.load_balancing")
 def _load_balancing_rule(ctx: GradeContext) -> SentenceRule:
     # The reason is in the sentence, or in the next one when that one talks about the servers
-    # (then both are quoted).
+    # (then both are quoted). Or the balancer is placed in the path of requests to a service,
+    # in a sentence that is no recital of the stack (at most one brand, a few components).
     return lambda s: (
         ctx.has(s, "@load_balancer")
         and (
@@ -715,6 +726,13 @@ def _load_balancing_rule(ctx: GradeContext) -> SentenceRule:
                 and ctx.has(n, "@lb_reason")
                 and ctx.has(n, "they|them|these|this|it|server|instance|node|replica")
                 for n in ctx.by_turn[s.turn]
+            )
+            or (
+                not s.question
+                and not ctx.listed(s)
+                and bool(ctx.search(_LB_IN_PATH, s))
+                and ctx.has(s, "service|services|server|servers|api|app|backend|instances|nodes")
+                and len(_brand_words(ctx, s)) <= 1
             )
         )
     )
