@@ -435,3 +435,16 @@ def test_more_reasons_for_a_cache_and_a_cache_held_back(said, met):
 )
 def test_an_endpoint_said_with_its_method_in_capitals_and_no_slash(said, met):
     assert criterion([said], "data.api")["met"] is met
+
+
+@pytest.mark.parametrize(
+    ("said", "met"),
+    [
+        (["I think ClickHouse. The dashboard reads one ad's clicks over a time range."], True),
+        (["I'd use a relational one, Postgres. Claiming the due jobs needs transactions."], True),
+        (["Elasticsearch", "Eventual consistency, horizontal scaling, fault tolerance."], False),
+        (["I'd use a relational one, Postgres. It's what everybody uses."], False),
+    ],
+)
+def test_a_database_chosen_with_its_reason_in_the_next_sentence(said, met):
+    assert criterion(said, "design.database_choice")["met"] is met

@@ -13,7 +13,10 @@ _NOSQL = re.compile(
     r"\bno-?sql\b|\bno[- ]?sequel\b|\bnon-?\s?relational\b|\bdocument (?:store|db|database)\b|"
     r"\bkey-?value\b|\b(?:lookup|look-up|look up)[- ]by[- ]key\b|\bkey[- ]based (?:store|db|database)\b|"
     r"\bwide-?column\b|\bcassandra\b|\bdynamo(?:db)?\b|\bmongo(?:db)?\b|\bbigtable\b|\bhbase\b|"
-    r"\bscylla(?:db)?\b|\bcouchbase\b|\btime[- ]series (?:store|db|database)\b",
+    r"\bscylla(?:db)?\b|\bcouchbase\b|\btime[- ]series (?:store|db|database)\b|"
+    # analytical and search stores: "ClickHouse, columnar", "an OLAP store"
+    r"\bclickhouse\b|\bdruid\b|\bpinot\b|\bcolumnar (?:store|db|database)\b|\bolap\b|"
+    r"\belastic ?search\b|\bopensearch\b",
     re.IGNORECASE,
 )
 _SQL = re.compile(
@@ -44,6 +47,7 @@ _ANY_DATABASE = (
     *("sql", "sequel", "relational", "document", "key", "wide", "cassandra", "dynamo", "mongo"),
     *("bigtable", "hbase", "scylla", "couchbase", "postgres", "rdbms", "aurora", "spanner"),
     *("cockroach", "acid", "transactional", "table", "database", "db", "rows", "series"),
+    *("clickhouse", "druid", "pinot", "columnar", "olap", "elastic", "opensearch"),
 )
 
 # "Postgres: ..." or "NoSQL (...): ..." gives its reason after a colon.
@@ -217,10 +221,17 @@ def _database_rule(ctx: GradeContext) -> SentenceRule:
             and ctx.rule(_REQUIREMENT_TIE).matches(tokens(tail[clause.end() :]))
         ):
             return True
+        if len(s.text.split()) < 3 or ctx.listed(s):
+            return False  # a name alone ("Elasticsearch") chooses nothing
         return any(
             n.index == s.index + 1
-            and _PROPERTY_OPENING.match(n.text)
             and ctx.has(n, _REQUIREMENT_TIE)
+            and not ctx.listed(n)
+            # about this choice: opening on the data or the load, or naming no other store
+            and (
+                bool(_PROPERTY_OPENING.match(n.text))
+                or not (ctx.search(_NOSQL, n) or ctx.search(_SQL, n))
+            )
             for n in ctx.by_turn[s.turn]
         )
 
