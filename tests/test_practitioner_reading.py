@@ -448,3 +448,25 @@ def test_an_endpoint_said_with_its_method_in_capitals_and_no_slash(said, met):
 )
 def test_a_database_chosen_with_its_reason_in_the_next_sentence(said, met):
     assert criterion(said, "design.database_choice")["met"] is met
+
+
+@pytest.mark.parametrize(
+    ("said", "met"),
+    [
+        (
+            [
+                "So the partition key is chat id, and clustering key is message id. "
+                "Then loading a chat history is one partition read."
+            ],
+            True,
+        ),
+        (
+            [
+                "Sure, let me read it off the board. Partition key is country, clustering key post id."
+            ],
+            False,
+        ),
+    ],
+)
+def test_a_partition_and_clustering_key_serve_the_read_named_with_them(said, met):
+    assert criterion(said, "design.schema")["met"] is met

@@ -376,12 +376,17 @@ _KEY_FIELD = re.compile(
     re.IGNORECASE,
 )
 _ARROW = re.compile(r"->|→|--|#|=>")
+# "let me read it off the board": reading aloud, no read of the system
+_NOT_A_READ = re.compile(r"\bread (?:it|this|that|them) (?:off|out|back|aloud)\b", re.IGNORECASE)
 _COMPOSITE_KEY = re.compile(
     r"\b(?:key|keyed|partition(?:ed)?|shard(?:ed)?|index(?:ed)?)\b[^.;]{0,20}?"
     r"\b(?:is|would be|will be|by|on|=)\s+(?:the\s+)?[a-z][\w-]*(?:\s+(?:id|at|hash|name|time))?"
     r"\s*(?:plus|\+|and|&)\s*(?:the\s+)?[a-z][\w-]*|"
     r"\bpartition(?:ed)?\s+(?:it\s+)?by\s+[\w ]{2,20}?,?\s+(?:and\s+)?"
-    r"(?:cluster(?:ed|ing)?|sort(?:ed)?|order(?:ed)?)\s+(?:key\s+)?(?:by|on|is)\s+\w",
+    r"(?:cluster(?:ed|ing)?|sort(?:ed)?|order(?:ed)?)\s+(?:key\s+)?(?:by|on|is)\s+\w|"
+    # "the partition key is chat id, and clustering key is message id"
+    r"\bpartition key\s+(?:is|would be|will be|=)\s+[\w ,]{2,30}?\b(?:clustering|cluster|sort|"
+    r"range|row) key\b",
     re.IGNORECASE,
 )
 
@@ -432,11 +437,15 @@ def _tied_index_rule(ctx: GradeContext) -> SentenceRule:
         and not _OWN_ID.search(s.text)
         and (
             any(tied_line(x) for x in lines_under(s))
-            # a key of two fields, or a partition with a sort order, is made for a read the
-            # message names ("partition by doc id, cluster by revision")
+            # a key of two fields, or a partition with a sort order, is made for a read named
+            # with it or in the next two sentences ("partition by doc id, cluster by revision")
             or (
                 bool(_COMPOSITE_KEY.search(s.text))
-                and any(ctx.has(x, _TIE) for x in ctx.by_turn[s.turn])
+                and any(
+                    ctx.has(x, _TIE) and not _NOT_A_READ.search(x.text)
+                    for x in ctx.by_turn[s.turn]
+                    if 0 <= x.index - s.index <= 2
+                )
             )
             or tied_nearby(s)
         )
