@@ -470,3 +470,16 @@ def test_a_database_chosen_with_its_reason_in_the_next_sentence(said, met):
 )
 def test_a_partition_and_clustering_key_serve_the_read_named_with_them(said, met):
     assert criterion(said, "design.schema")["met"] is met
+
+
+@pytest.mark.parametrize(
+    ("said", "met"),
+    [
+        ("Write first, then broadcast. That adds the write latency, I think that's okay.", True),
+        ("The count is cached for a minute, so it's a bit stale but that's fine.", True),
+        ("Write first, then broadcast. It's fine, the store is fast.", False),
+    ],
+)
+def test_a_cost_named_and_accepted_is_a_downside(said, met):
+    opening = "Ops go to a wide-column store and a cache holds the counts, they're read constantly."
+    assert criterion([opening, said], "design.drawback")["met"] is met

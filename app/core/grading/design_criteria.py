@@ -270,6 +270,15 @@ def design_database_choice(ctx: GradeContext) -> Finding:
     return Finding(True, evidence, detail={"choice": choice})
 
 
+# A cost accepted: "..., but it's rare", "I think that's okay", "that's expensive but it's fine".
+_CONCESSION = re.compile(
+    r"\bbut (?:it'?s|that'?s|this is|it is|that is) (?:\w+ )?(?:fine|ok|okay|rare|acceptable|worth it|"
+    r"manageable|tolerable)\b|\bi think (?:that'?s|it'?s|this is) (?:ok|okay|fine|acceptable)\b|"
+    r"\bthough\s*[.!]?\s*$|\bat the cost of\b|\bthe cost is\b|\bwe accept\b",
+    re.IGNORECASE,
+)
+
+
 # "Not really, honestly.", "Honestly no, it's pretty robust": asked for a downside, none given.
 _NO_DOWNSIDE = re.compile(
     r"\W*(?:(?:um+|uh+|honestly|well|hmm+|so|i mean|i guess|yeah),?\s+)*"
@@ -310,6 +319,16 @@ def _drawback_rule(ctx: GradeContext) -> SentenceRule:
             # what a choice misses or loses, said of it: "exact hashing won't catch pages that
             # are almost the same", "we might lose a few minutes of discovered URLs"
             or ctx.prose_has(s, "@shortfall")
+            # a cost named and accepted: "that adds the write latency, a few milliseconds, I
+            # think that's okay", "it's a bit stale but that's fine", "LWTs are slow, though"
+            or (
+                ctx.prose_has(s, "@cost_said")
+                and any(
+                    ctx.search(_CONCESSION, x)
+                    for x in ctx.by_turn[s.turn]
+                    if 0 <= x.index - s.index <= 1
+                )
+            )
         )
         and not ctx.search(_DENIED, s)
         and not ctx.listed(s)
@@ -322,7 +341,11 @@ def design_drawback(ctx: GradeContext) -> Finding:
     maybe = {
         id(s)
         for s in ctx.maybe(
-            "@drawback_strong", "@drawback_consequence", "@drawback_named", "@shortfall"
+            "@drawback_strong",
+            "@drawback_consequence",
+            "@drawback_named",
+            "@shortfall",
+            "@cost_said",
         )
     }
     said = _design_said(ctx)
