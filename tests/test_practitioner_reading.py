@@ -483,3 +483,25 @@ def test_a_partition_and_clustering_key_serve_the_read_named_with_them(said, met
 def test_a_cost_named_and_accepted_is_a_downside(said, met):
     opening = "Ops go to a wide-column store and a cache holds the counts, they're read constantly."
     assert criterion([opening, said], "design.drawback")["met"] is met
+
+
+@pytest.mark.parametrize(
+    ("said", "met"),
+    [
+        (
+            "Bookings are a lot less than searches, people search fifty times before they book once.",
+            True,
+        ),
+        (
+            "The browsing is way bigger, people open the app ten times for every order.",
+            True,
+        ),
+        (
+            "Cassandra, because write is very high, like a hundred thousand per second at peak.",
+            True,
+        ),
+        ("DynamoDB, because it's a lot of writes.", False),
+    ],
+)
+def test_a_side_said_to_outweigh_the_other_in_comparisons(said, met):
+    assert criterion([said], "data.read_write")["met"] is met

@@ -678,8 +678,17 @@ _HEAVY = re.compile(
     rf"(?:compared to|next to|relative to|versus|vs\.?) (?:\w+ ){{0,2}}{_READS}|"
     rf"(?P<r9>{_READS})\w* (?:is|are) (?:\w+ )?(?:rare|rarer|tiny|small|negligible|infrequent) "
     rf"(?:compared to|next to|relative to|versus|vs\.?) (?:\w+ ){{0,2}}{_WRITES}|"
-    # "a lot of writes, every crawl updates a row"
-    r"\b(?:a lot of|lots of|tons of|a ton of) (?P<w10>writes)\b(?![^.;]{0,40}\b(?:reads|and reads)\b)",
+    # "a lot of writes, every crawl updates a row" (not a because-clause of something else)
+    r"(?<!because it's )(?<!since it's )(?<!because there's )"
+    r"\b(?:a lot of|lots of|tons of|a ton of) (?P<w10>writes)\b(?![^.;]{0,40}\b(?:reads|and reads)\b)|"
+    # "bookings are a lot less than searches", "the browsing is way bigger"
+    rf"(?P<w11>{_WRITES}|bookings?|orders?)\w* (?:is|are|'s|'re) (?:\w+ ){{0,2}}(?:less|fewer|rarer|"
+    rf"smaller) than (?:\w+ ){{0,2}}(?:{_READS}|search\w*)|"
+    rf"\b(?:the )?(?P<r11>{_READS}|search(?:es|ing)?)\w* (?:is|are|'s|'re) (?:way|much|far|a lot) "
+    r"(?:bigger|larger|higher|more)\b(?! than)|"
+    # "write is very high, like 100k per second"
+    r"\b(?P<w12>writes?|write rate|write load|write volume) (?:is|are) (?:very |really |super |extremely )"
+    r"?(?:high|huge|massive|heavy|enormous)\b",
     re.IGNORECASE,
 )
 
@@ -778,13 +787,13 @@ def _claim(text: str) -> str | None:
     if not m:
         return _ratio_claim(text)
     # "uploading is rare compared to watching": the side named is the light one
-    if m.group("w9"):
+    if m.group("w9") or m.group("w11") or m.group("r11"):
         return "read_heavy"
     if m.group("r9"):
         return "write_heavy"
     if any(m.group(g) for g in ("r1", "r2", "r3", "r4", "r5", "r6", "r7", "r8")):
         return "read_heavy"
-    if any(m.group(g) for g in ("w1", "w3", "w4", "w6", "w7", "w10")):
+    if any(m.group(g) for g in ("w1", "w3", "w4", "w6", "w7", "w10", "w12")):
         return "write_heavy"
     word = next(g for g in m.groups() if g and g.lower().rstrip("s") in ("read", "write"))
     return "read_heavy" if word.lower().startswith("read") else "write_heavy"
@@ -798,12 +807,14 @@ _READ_OR_WRITE_WORDS = (
     *("redirect", "click", "pull", "play", "searches", "gets", "open", "visit", "refresh"),
     *("write", "writing", "post", "upload", "tweet", "submission", "save", "saving", "changes"),
     *("updates", "create", "creations", "edits", "inserts", "puts", "send", "publish", "submit"),
+    *("booking", "order", "search"),
 )
 _OUTWEIGH_WORDS = (
     *("heavy", "intensive", "dominat", "mostly", "more", "outnumber", "dwarf", "swamp"),
     *("outweigh", "every", "each", "lean", "skew", "tilt", "tip", "mainly", "overwhelmingly"),
     *("for a", "for o", "per a", "per o", "to a", "to o", "on a", "on o", "rare", "tiny", "small"),
-    *("negligible", "infrequent", "lot of", "lots of", "tons of", "ton of"),
+    *("negligible", "infrequent", "lot of", "lots of", "tons of", "ton of", "less", "fewer"),
+    *("bigger", "larger", "higher", "high", "huge", "massive"),
 )
 
 
