@@ -505,3 +505,19 @@ def test_a_cost_named_and_accepted_is_a_downside(said, met):
 )
 def test_a_side_said_to_outweigh_the_other_in_comparisons(said, met):
     assert criterion([said], "data.read_write")["met"] is met
+
+
+@pytest.mark.parametrize(
+    ("said", "met"),
+    [
+        (
+            "Every hundred ops the server writes a snapshot of the full document, so to load a "
+            "doc you take the latest snapshot and replay the few ops after it.",
+            True,
+        ),
+        ("We keep a snapshot of the database for backups every night.", False),
+    ],
+)
+def test_a_snapshot_kept_ready_for_the_read_is_a_precomputed_result(said, met):
+    opening = "Edits go to an op log in a wide-column store, and the documents are read far more than written."
+    assert _generic("Google Docs", [opening, said], "design.hot_path")["met"] is met
