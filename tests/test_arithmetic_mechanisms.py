@@ -503,3 +503,12 @@ def test_the_far_end_of_a_range_is_no_result(text: str) -> None:
 def test_a_result_after_a_comma_is_still_checked() -> None:
     text = "In contest the peak is 10 thousand per minute, it means 10 thousand multiply 60, 600 thousand per second."
     assert verdicts(text) == [False]
+
+
+def test_a_rounded_time_is_still_a_time() -> None:
+    text = (
+        "A billion orders a day. A trading day is six and a half times thirty-six hundred, about "
+        "twenty-three thousand four hundred seconds. Call it twenty-five thousand. A billion over "
+        "twenty-five thousand is forty thousand orders a second."
+    )
+    assert verdicts(text) and False not in verdicts(text)

@@ -1481,9 +1481,16 @@ def _repeated(text: str, toks: list[_Tok]) -> list[_Tok]:
     divided by 60", "25 MB/s; 25 MB x 1,440") standing for the earlier one: it has that rate."""
     rated: dict[tuple[float, str], _Tok] = {}
     written: dict[float, _Tok] = {}  # "64" of "64 kbps", "7" of "7 years"
-    out = []
+    out: list[_Tok] = []
     for i, tok in enumerate(toks):
         q = tok.q
+        rounded = _rounded(text, out, tok)
+        if rounded is not None:
+            # "about 23,400 seconds. Call it twenty-five thousand": the same seconds, rounded;
+            # said again later ("a billion over twenty-five thousand"), it is still seconds
+            written[rounded.q.value] = rounded  # type: ignore[union-attr]
+            out.append(rounded)
+            continue
         if (
             tok.bare
             and q is not None
@@ -1495,7 +1502,12 @@ def _repeated(text: str, toks: list[_Tok]) -> list[_Tok]:
                 )
                 or (
                     earlier.seconds
-                    and _kind(toks, i - 1) == "OP"
+                    and (
+                        _kind(toks, i - 1) == "OP"
+                        # "a billion over twenty-five thousand" after "call it twenty-five
+                        # thousand" seconds: divided by the time
+                        or (_kind(toks, i - 1) == "DIV" and earlier.repeats >= 0)
+                    )
                     and not _INTERVAL.search(text, max(0, earlier.start - 12), earlier.end)
                 )
             )
@@ -1517,6 +1529,8 @@ def _repeated(text: str, toks: list[_Tok]) -> list[_Tok]:
                 and not _MAGNITUDE.match(q.text, number.end())
             ):
                 written[float(number["int"] + (number["frac"] or ""))] = tok
+            elif not any(c.isdigit() for c in q.text) and tok.seconds:
+                written[q.value] = tok  # "twenty-five thousand seconds", said in words
         if tok.kind == "Q" and q is not None and not tok.seconds and q.value > 0:
             key = (float(f"{q.value:.6g}"), q.unit)
             earlier = rated.get(key)
@@ -1532,6 +1546,29 @@ def _repeated(text: str, toks: list[_Tok]) -> list[_Tok]:
                 rated[key] = tok
         out.append(tok)
     return out
+
+
+_ROUNDING = re.compile(
+    r"[\s.,;:]*(?:(?:so|and|or|well|um|uh),?\s+)*(?:call it|let'?s call it|let'?s say|say|"
+    r"round(?:ed)? (?:it |that )?(?:up |down )?to|rounding (?:up |down )?to)[\s,]*$",
+    re.IGNORECASE,
+)
+
+
+def _rounded(text: str, before: list[_Tok], tok: _Tok) -> _Tok | None:
+    """A bare figure that rounds the time or size said right before it ("about 23,400
+    seconds. Call it twenty-five thousand"): that figure, at the rounded value."""
+    if not (tok.bare and tok.q is not None and tok.q.value > 0):
+        return None
+    prev = next((t for t in reversed(before) if t.kind == "Q"), None)
+    if prev is None or prev.q is None or prev.q.value <= 0 or not (prev.seconds or prev.q.unit):
+        return None
+    if not _ROUNDING.fullmatch(text, prev.end, tok.start):
+        return None
+    if max(tok.q.value / prev.q.value, prev.q.value / tok.q.value) > 2:
+        return None
+    q = replace(prev.q, value=tok.q.value, text=tok.q.text)
+    return replace(prev, start=tok.start, end=tok.end, q=q, alt=None, repeats=prev.start)
 
 
 def _missed_operand(product: Calculation, claim: Calculation | None) -> bool:
