@@ -427,7 +427,9 @@ def is_listed(text: str) -> bool:
         return False  # "If we go down, every link breaks and campaigns stop": clauses, not names
     for part in (body, body.split(":", 1)[1] if ":" in body else ""):
         items = [i for i in _ITEM_SPLIT.split(part) if i and i.strip(" .*-")]
-        if len(items) >= 3 and all(len(i.split()) <= 4 for i in items):
+        # ("Yes, I'd still redirect, the user shouldn't suffer": two short clauses, not names)
+        clauses = sum(bool(_MODAL.search(i)) for i in items)
+        if len(items) >= 3 and all(len(i.split()) <= 4 for i in items) and clauses < 2:
             return True
         # A long run of short names in prose ("... a global load balancer, an API gateway, Redis
         # caching for low latency, a CDN for static assets, Kafka for decoupling, ..."): seven
@@ -445,6 +447,11 @@ def is_listed(text: str) -> bool:
 
 _CLAUSE_WORD = re.compile(
     r"\b(?:because|since|so that|is|are|was|were|will|would|we|they|it|i|you)\b", re.IGNORECASE
+)
+_MODAL = re.compile(
+    r"\b(?:can|could|should|must|shall|might|would|will)(?:n'?t| not)?\b|\b\w+'(?:d|ll)\b|"
+    r"\b(?:won'?t|can'?t|don'?t|doesn'?t|didn'?t|isn'?t|aren'?t)\b",
+    re.IGNORECASE,
 )
 _SUBORDINATE = re.compile(
     r"\W*(?:if|when|whenever|once|unless|because|since|while|after|before|until)\b", re.I

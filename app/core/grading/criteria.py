@@ -364,32 +364,88 @@ _THING_AVAILABILITY = re.compile(
 )
 
 
+_FAILURE_QUESTION = re.compile(
+    r"\b(?:is|are|was|were|goes|go|going|went|gone|be|been|\w+'s|\w+s)\s+down\b|"
+    r"\b(?:dies|die|died|crashes|crash|crashed|fails|fail|failed|outage|outages|unavailable|"
+    r"unreachable|offline|falls over|fall over|is gone|are gone|goes away)\b",
+    re.IGNORECASE,
+)
+"""An interviewer's question about a failure ("What if Kafka's down?", "And if the metadata
+database goes down?", "What happens when Redis dies?")."""
+
+_TOLERANCE_QUESTION = re.compile(
+    r"\b(?:acceptable|tolerable|(?:is|would|will|was) (?:that|this|it) (?:be )?(?:ok|okay|fine|"
+    r"alright|a problem|an issue|bad)|how bad|live with|good enough|does (?:that|it) matter|"
+    r"who notices)\b(?![^.?!]*\b(?:if|when)\b)[^.?!]*\?",
+    re.IGNORECASE,
+)
+"""An interviewer's question whether what the candidate said is acceptable ("Is that
+acceptable?", "How bad is that for the business?"); "how bad is it if a file gets corrupted?"
+asks about something new."""
+
+
+def _answers_failure(ctx: GradeContext, said: Said) -> bool:
+    """Whether the sentence answers the interviewer's question about a failure: asked outright,
+    or "Is that acceptable?" put to the candidate's own account of one ("If the master goes
+    down, only uploads fail for some time." / "Is that acceptable?")."""
+    messages = ctx.transcript.messages
+    asked = next(
+        (t for t in range(said.turn - 1, -1, -1) if messages[t].role == "interviewer"), None
+    )
+    if asked is None:
+        return False
+    if _FAILURE_QUESTION.search(messages[asked].content):
+        return True
+    if not _TOLERANCE_QUESTION.search(messages[asked].content):
+        return False
+    before = ctx.by_turn.get(asked - 1, [])
+    return any(
+        _FAILURE_QUESTION.search(x.text) or ctx.has(x, "@downtime_event|@failure_event")
+        for x in before
+    )
+
+
 @sentence_rule("req.nfr_availability")
 def _availability_rule(ctx: GradeContext) -> SentenceRule:
     # Weighing means the cost of downtime comes up ("how bad is an hour down?", "if we are
     # down, teams can't ship"); a bare target or "how available must it be?" does not.
     # The cost may come in the next sentence ("Availability: relaxed. ... because a wrong
     # balance costs far more than a few minutes of retry"): then both are quoted.
+    cost = "@downtime_cost|@downtime_cost_more"
+
+    def failure(s: Said) -> bool:
+        # "if the feed doesn't load, people close the app"; "doesn't load fast" is speed
+        return ctx.has(s, "@failure_event") and not ctx.has(s, "@perf")
+
+    def event(s: Said) -> bool:
+        return ctx.has(s, "@downtime_event") or failure(s)
+
     def weighed(s: Said) -> bool:
         # the cost said outright, or any cost beside downtime as an event
-        return ctx.prose_has(s, "@downtime_cost_strong") or (
-            ctx.has(s, "@downtime_event") and ctx.prose_has(s, "@downtime_cost")
+        return ctx.prose_has(s, "@downtime_cost_strong") or (event(s) and ctx.prose_has(s, cost))
+
+    def answered(s: Said) -> bool:
+        # Asked "what if Redis goes down?", the cost weighed in the answer ("the user shouldn't
+        # suffer", "watching is more important than uploading", "nobody sees an error"); data
+        # lost is durability, not the cost of being down.
+        return (
+            _answers_failure(ctx, s)
+            and ctx.prose_has(s, "@downtime_cost_more|@downtime_cost_strong")
+            and not ctx.has(s, "lose|lost|losing|loses|@relax")
         )
 
     return lambda s: (
-        ctx.has(s, "@availability_word")
+        (ctx.has(s, "@availability_word") or failure(s) or answered(s))
         and not (ctx.search(_THING_AVAILABILITY, s) and not ctx.has(s, "@downtime_event"))
         and not ctx.listed(s)
         and not _recites(ctx, s)
         and (
             weighed(s)
+            or answered(s)
             or any(
                 (
                     ctx.prose_has(n, "@downtime_cost_strong")
-                    or (
-                        (ctx.has(n, "@downtime_event") or ctx.has(s, "@downtime_event"))
-                        and ctx.prose_has(n, "@downtime_cost")
-                    )
+                    or ((event(n) or event(s)) and ctx.prose_has(n, cost))
                 )
                 and not ctx.listed(n)
                 # "It's fine if a post shows up late, nobody notices", "consistency must be
@@ -408,7 +464,10 @@ def _availability_rule(ctx: GradeContext) -> SentenceRule:
 @criterion("req.nfr_availability")
 def req_nfr_availability(ctx: GradeContext) -> Finding:
     rule = _availability_rule(ctx)
-    hits = [s for s in ctx.where("@availability_word") if rule(s)]
+    maybe = ctx.maybe(
+        "@availability_word", "@failure_event", "@downtime_cost_more", "@downtime_cost_strong"
+    )
+    hits = [s for s in maybe if rule(s)]
     bare = next((s.text for s in ctx.said if re.search(r"\d+(\.\d+)?\s*%", s.text)), None)
     return Finding(bool(hits), ctx.units(rule, hits[:2]), detail={"bare": None if hits else bare})
 
