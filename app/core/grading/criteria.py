@@ -472,19 +472,40 @@ def req_nfr_availability(ctx: GradeContext) -> Finding:
     return Finding(bool(hits), ctx.units(rule, hits[:2]), detail={"bare": None if hits else bare})
 
 
+_THREAT_QUESTION = (
+    "@threat_name|security|secure|insecure|safe|safety|trust|trusted|untrusted|privacy|"
+    "private|sensitive|leak|leaks|permission|permissions|authorization|authorisation"
+)
+"""What an interviewer's question about a threat names ("And crawler traps?", "Is anything
+sensitive in those logs?"); "not spamming one user with marketing" is about annoyance."""
+
+
 @sentence_rule("req.nfr_security")
 def _security_rule(ctx: GradeContext) -> SentenceRule:
     # Considering it: asking whether a workflow needs it, or concluding what it needs (nothing
     # special counts). "Security: OAuth2, JWT, HTTPS" recites names and concludes nothing.
+    # A threat may be said without the word: what someone could do ("otherwise someone can
+    # script clicks and run up a competitor's bill"), a threat named with what guards against
+    # it ("a login endpoint, where you're worried about brute force"), or a guard placed in
+    # answer to the interviewer's threat ("And crawler traps?" -> "cap the depth per host").
+    def considered(s: Said) -> bool:
+        if ctx.has(s, "@security_word") and (
+            s.question or ctx.has(s, "@reason|@security_conclusion")
+        ):
+            return True
+        if s.question:
+            return False
+        return (
+            ctx.has(s, "@threat_actor @threat_act")
+            or ctx.has(s, "@threat_name @threat_guard")
+            or (ctx.prompted(s, _THREAT_QUESTION) and ctx.has(s, "@threat_guard"))
+        )
+
     return lambda s: (
-        ctx.has(s, "@security_word")
-        and not _recites(ctx, s)
-        and (
-            s.question
-            or (
-                ctx.has(s, "@reason|@security_conclusion")
-                and not (ctx.listed(s) and not ctx.has(s, "@security_conclusion"))
-            )
+        not _recites(ctx, s)
+        and considered(s)
+        and not (
+            ctx.listed(s) and not ctx.has(s, "@security_conclusion") and not s.question
         )
     )
 
@@ -492,7 +513,8 @@ def _security_rule(ctx: GradeContext) -> SentenceRule:
 @criterion("req.nfr_security")
 def req_nfr_security(ctx: GradeContext) -> Finding:
     rule = _security_rule(ctx)
-    hits = [s for s in ctx.where("@security_word") if rule(s)]
+    maybe = ctx.maybe("@security_word", "@threat_actor", "@threat_name", "@threat_guard")
+    hits = [s for s in maybe if rule(s)]
     return Finding(bool(hits), ctx.units(rule, hits[:2]))
 
 
