@@ -521,8 +521,17 @@ def req_nfr_security(ctx: GradeContext) -> Finding:
 _TRADEOFF_REASON = (
     "@reason|nobody|no+one|harm|hurt|as+long+as|fine+if|okay+if|ok+if|=if|spares+us|"
     "wont+notice|dont+notice|not+notice|barely+notice|hardly+notice|better+than|"
-    "saves+us|only+delays|only+costs"
+    "saves+us|only+delays|only+costs|@tradeoff_benefit"
 )
+
+_RELAXED = (
+    "@relax"
+    " ; @relax_weak|@relax_more @nfr_topic|@nfr_topic_more"
+    # "I don't think latency really matters"
+    " ; dont+think|do+not+think|dont+believe|doesnt+really|dont+really @nfr_topic @importance"
+)
+"""A requirement relaxed: a relaxing word of its own, or a weaker one said of a named
+requirement, or the requirement's importance denied."""
 
 
 @sentence_rule("req.nfr_tradeoff")
@@ -535,26 +544,17 @@ def _tradeoff_rule(ctx: GradeContext) -> SentenceRule:
         # "relax availability to 99.9%: a short outage only delays releases" explains itself.
         head, _, tail = s.text.partition(":")
         return ctx.near_after(s, _TRADEOFF_REASON) or (
-            len(tail.split()) >= 4
-            and (
-                ctx.rule("@relax").matches(tokens(head))
-                or ctx.rule("@relax_weak @nfr_topic").matches(tokens(head))
-            )
+            len(tail.split()) >= 4 and ctx.rule(_RELAXED).matches(tokens(head))
         )
 
     return lambda s: (
-        not s.question
-        and (ctx.has(s, "@relax") or ctx.has(s, "@relax_weak @nfr_topic"))
-        and not ctx.listed(s)
-        and explained(s)
+        not s.question and ctx.has(s, _RELAXED) and not ctx.listed(s) and explained(s)
     )
 
 
 @criterion("req.nfr_tradeoff")
 def req_nfr_tradeoff(ctx: GradeContext) -> Finding:
-    said = ctx.where("@relax", questions=False) + ctx.where(
-        "@relax_weak @nfr_topic", questions=False
-    )
+    said = ctx.where(_RELAXED, questions=False)
     rule = _tradeoff_rule(ctx)
     hits = [s for s in sorted(set(said), key=lambda s: (s.turn, s.index)) if rule(s)]
     return Finding(bool(hits), ctx.units(rule, hits[:2]))
