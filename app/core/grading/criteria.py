@@ -192,10 +192,67 @@ _CANONICAL_ACCESS = re.compile(
 )
 
 
+_KEYED_ACCESS = re.compile(
+    # "history is queried by user", "it's just lookups by URL", "reads by video id"
+    r"\b(?:look ?ups?|lookups?|queries|queried|query|reads?|accessed|fetched|looked up|retrieved|"
+    r"fetches|read back)\s+(?:\w+\s+)?by\s+(?:the\s+|a\s+|its\s+|their\s+)?(?P<key>\w+)|"
+    # "all URLs for one host", "all the trips of a given rider"
+    r"\ball\s+(?:the\s+|of\s+the\s+|their\s+)?\w+(?:\s+\w+)?\s+(?:for|of|from|by|in|under)\s+"
+    r"(?:one|a|an|each|every|a given|the same|any|that|this|one given)\s+(?P<owner>\w+)|"
+    # "for each user, you keep a list of the timestamps of their requests"
+    r"\bfor\s+(?:each|every|a given|any|one|a|an)\s+(?P<each>\w+)\b[^.?!]{0,40}?\b(?:a|the|their|"
+    r"its)\s+(?:list|set|queue|history|feed|timeline|log|page|stream|sorted set)\s+of\b",
+    re.IGNORECASE,
+)
+"""An access pattern said without the "given X, get Y" verb: the key a read goes by, all the
+things of one other thing, or the list kept for each. The key, owner or each is one of the
+system's objects ("fast lookups by key" names no access pattern)."""
+
+
+_HOW_READ = re.compile(
+    r"\bhow (?:do|would|will|can|does) (?:you|we|it|that) (?:\w+ )?(?:answer|serve|query|find|"
+    r"get|look|read|fetch|handle|support|run)\b",
+    re.IGNORECASE,
+)
+"""The interviewer's question how a read is done ("If the key is a random UUID, how do you
+answer 'CPU for host A over the last hour'?"): the pattern is the interviewer's, the answer
+("query by the metric name") designs the read."""
+
+
+def _keyed(ctx: GradeContext, said: Said, objects: str) -> bool:
+    """Whether the sentence states an access pattern by `_KEYED_ACCESS`, keyed by an object."""
+    if not ctx.search(_KEYED_ACCESS, said) or ctx.listed(said):
+        return False
+    if _HOW_READ.search(ctx.prompt(said)):
+        return False
+    return any(
+        ctx.has_word(word, objects)
+        for m in _KEYED_ACCESS.finditer(said.text)
+        for word in m.group("key", "owner", "each")
+        if word
+    )
+
+
+_LOOKED_UP_FOR = re.compile(
+    r"\bfor\s+(?:a|an|each|every|a given|any|one)\s+\w+\b[^.?!]{0,60}?\b(?:looks?\s+up|looked\s+up|"
+    r"fetch(?:es)?|gets|finds|loads|reads|retrieves|pulls)\b",
+    re.IGNORECASE,
+)
+"""A read done for one thing ("For a request it knows the API key, so it looks up the
+customer's tier"): a loose access pattern."""
+
+
 @sentence_rule("req.access_patterns")
 def _access_rule(ctx: GradeContext) -> SentenceRule:
     objects = "|".join(_object_terms(ctx).values())
-    return lambda s: ctx.has(s, objects) and ctx.search(_ACCESS, s)
+    return lambda s: (
+        ctx.has(s, objects)
+        and (
+            ctx.search(_ACCESS, s)
+            or _keyed(ctx, s, objects)
+            or ctx.search(_LOOKED_UP_FOR, s)
+        )
+    )
 
 
 def _access_hits(ctx: GradeContext) -> list[Said]:
@@ -215,7 +272,15 @@ def req_access_patterns(ctx: GradeContext) -> Finding:
     # follow") is enough; looser ones ("the home page shows the videos for the user") count
     # when there are two, unless the scenario has a single access pattern.
     needed = 1 if len(ctx.model.requirements.access_patterns) == 1 else 2
-    strong = [s for s in hits if ctx.search(_CANONICAL_ACCESS, s)]
+    objects = "|".join(_object_terms(ctx).values())
+    # A key said beside a store ("the DB is sharded by city and history is queried by user")
+    # is half design: it counts, but not alone.
+    strong = [
+        s
+        for s in hits
+        if ctx.search(_CANONICAL_ACCESS, s)
+        or (_keyed(ctx, s, objects) and not ctx.has(s, "@component"))
+    ]
     met = bool(strong) or len(hits) >= needed
     return Finding(met, ctx.units(_access_rule(ctx), (strong or hits)[:3]))
 
