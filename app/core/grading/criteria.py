@@ -387,24 +387,54 @@ def _recites(ctx: GradeContext, said: Said) -> bool:
     return ctx.search(_BUZZ, said) and len({m.lower() for m in _BUZZ.findall(said.text)}) >= 3
 
 
+_TIME_FIGURE = re.compile(
+    r"\b(?:\d+(?:\.\d+)?|a|one|two|a few|few|a couple(?: of)?|tens of|hundreds of|a hundred|"
+    r"ten|twenty|fifty|several)\s*(?:ms|millis|milliseconds?|seconds?|secs?)\b|\b\d+\s*s\b",
+    re.IGNORECASE,
+)
+"""A time said as a figure ("a few milliseconds", "200 ms", "like a hundred milliseconds")."""
+
+_DENIED = "dont+think|do+not+think|dont+believe|doesnt+really|dont+really @nfr_topic @importance"
+"""A requirement's importance denied ("I don't think latency really matters")."""
+
+
 @sentence_rule("req.nfr_performance")
 def _performance_rule(ctx: GradeContext) -> SentenceRule:
     hot = "|".join(t.replace(" ", "+") for t in ctx.model.requirements.hot_path_terms)
-    target = f"{hot}|@sync_freq" if hot else "@sync_freq"
+    target = f"{hot}|@sync_freq|@user_waiting" if hot else "@sync_freq|@user_waiting"
     # A sentence placing components ("a cache to make it fast") is design, not a requirement;
     # once the design has begun, speed said to justify it ("sorting on every request would be
-    # too slow") states no requirement unless it says one ("the feed must load in 200 ms").
+    # too slow") states no requirement unless it says one ("the feed must load in 200 ms", "I
+    # don't want the driver stuck on the drop-off screen"), or answers the interviewer's
+    # question about the speed of a frequent path ("every request goes through it. What does
+    # that do to latency?" -> "a few milliseconds, APIs take a hundred anyway").
     first = ctx.first_component()
     start = (first.turn, first.index) if first is not None else None
 
+    def asked(s: Said) -> bool:
+        # weighed as a figure ("a few milliseconds"), not a slogan ("one slow service can't
+        # take the others down")
+        return (
+            ctx.prompted(s, "@perf")
+            and ctx.prompted(s, f"{target}|@every_request")
+            and ctx.search(_TIME_FIGURE, s)
+        )
+
     def stated(s: Said) -> bool:
-        return start is None or (s.turn, s.index) <= start or ctx.has(s, "@perf_requirement")
+        return (
+            start is None
+            or (s.turn, s.index) <= start
+            or ctx.has(s, "@perf_requirement|@perf_must_not")
+            or asked(s)
+        )
 
     return lambda s: (
         ctx.has(s, "@perf")
         and stated(s)
+        # "I don't think latency really matters, nobody's waiting on this"
+        and not ctx.has(s, f"@perf_denied ; {_DENIED}")
         and not ctx.has(s, "monitor|monitoring|alert|alerting|dashboard|observability")
-        and ctx.near(s, target)
+        and (ctx.near(s, target) or asked(s))
         and not ctx.has(s, "@component")
         and not ENDPOINT.search(s.text)
         and not ctx.listed(s)
@@ -593,7 +623,7 @@ _RELAXED = (
     "@relax"
     " ; @relax_weak|@relax_more @nfr_topic|@nfr_topic_more"
     # "I don't think latency really matters"
-    " ; dont+think|do+not+think|dont+believe|doesnt+really|dont+really @nfr_topic @importance"
+    f" ; {_DENIED}"
 )
 """A requirement relaxed: a relaxing word of its own, or a weaker one said of a named
 requirement, or the requirement's importance denied."""
