@@ -36,6 +36,8 @@ def is_question(sentence: Sentence) -> bool:
     A table row ("| what | value |") asks only with a question mark; a quoted question
     ('so "who liked this tweet" is a prefix scan') is named, not asked."""
     low = sentence.text.lower()
+    if _REPORTED.match(low):
+        return False  # "Server check, is current version still 5?": what the system asks
     if sentence.is_question_mark or "?)" in low:
         return True
     if "|" in low:
@@ -83,6 +85,16 @@ _RELATIVE_VERBS = frozenset(
 )
 
 
+_REPORTED = re.compile(
+    r"^\W*(?:(?:then|so|and|first|next)\W+)*(?:the\s+)?(?:server|client|worker|service|db|database|"
+    r"api|app|system|backend|it)\s+(?:checks?|asks?|verif(?:y|ies)|compares?|tests?)\s*[,:]"
+)
+"""A question in the system's voice, reported ("Server check, is current version still 5?")."""
+
+_FILLER_SUBJECT = re.compile(
+    r"^\W*(?:(?:um+|uh+|so|and|ok|okay|the|my|other)\W+)*(?:one|thing|another|last|first|second|"
+    r"next|other)\s+(?:is|are|was|were)\b"
+)
 _ASKING_CLEFT = re.compile(
     r"\b(?:know|understand|ask|asking|wonder|wondering|find out|clarify|confirm|check|learn|hear|"
     r"pinned down|pin down|from you|not sure)\b"
@@ -104,9 +116,12 @@ page changes"); "how many of those come in", "not sure how much downtime we can 
 def _relative_opening(rest: Sequence[str], low: str) -> bool:
     """A wh-word opening a statement, with no question mark: "what I will do, I split it" (what
     I do is ...), "which is very big" and "which basically tells me ..." (a clause about the
-    sentence before). An "or" keeps it a question ("which is better, SQL or NoSQL")."""
+    sentence before). An "or" keeps it a question ("which is better, SQL or NoSQL"). So does a
+    word read as a filler that is the subject ("One is the CDN for images")."""
     if len(rest) < 3:
         return False
+    if rest[0] in ("is", "are", "was", "were") and _FILLER_SUBJECT.search(low):
+        return True  # "One is the CDN for images.": the filler is the subject
     if rest[0] == "what":
         # "what I'd like to know is whether ..." asks all the same
         return rest[1] in _SUBJECTS and not _ASKING_CLEFT.search(low)
