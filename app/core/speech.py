@@ -211,11 +211,11 @@ def is_check_in(text: str) -> bool:
         return bool(_THUMBS.search(low))  # "👍 / 👎 ?"
     if "?" not in low and _ACKNOWLEDGED.match(whole):
         return False  # "Ah, right.": taken in, nothing put forward to check
-    phrase = plain_matcher("check_in").search(whole)
-    if phrase and (
+    found = plain_matcher("check_in").search(whole)
+    if found and (
         "?" in low
-        or phrase.group(0).split()[0] in _ASKING_OPENERS
-        or not _OWN_VIEW.search(whole[: phrase.start() + 1])
+        or found.group(0).split()[0] in _ASKING_OPENERS
+        or not _OWN_VIEW.search(whole[: found.start() + 1])
     ):
         return True
     if ("right" in low or "correct" in low or "agreed" in low) and _SPOKEN_TAG.search(low):

@@ -173,8 +173,8 @@ def req_objects(ctx: GradeContext) -> Finding:
 
 _ACCESS = re.compile(
     r"\bgiven (?:a|an|the|some|one|any)?\s*\w+|"
-    r"\b(?:get|fetch|list|return|retrieve|show|load|see|find|view|read|query)\s+(?:all|every|"
-    r"the list of|a list of|a paged list of|a page of)\b|"
+    r"\b(?:get|fetch|list|return|retrieve|show|load|see|find|view|read|query|give me|show me)\s+"
+    r"(?:all|every|the list of|a list of|a paged list of|a page of)\b|"
     r"\b(?:get|fetch|list|return|retrieve|show|load|find|view)\s+(?:the\s+|their\s+|its\s+|his\s+|"
     r"her\s+|my\s+)?\w+(?:\s+\w+)?\s+(?:for|of|by|from|posted by|liked by|followed by)\s+(?:a|an|"
     r"the|given|each|one|this|that|some|any)\b|(?:->|→)|"
@@ -186,8 +186,8 @@ _ACCESS = re.compile(
 _CANONICAL_ACCESS = re.compile(
     r"\bgiven (?:a|an|the|some|one|any)?\s*\w+[^.?!]{0,60}?\b(?:get|fetch|list|return|retrieve|"
     r"show|load|see|find|view|read|query)\b|"
-    r"\b(?:get|fetch|list|return|retrieve|show|load|see|find|view|read|query)\s+(?:all|every|"
-    r"the list of|a list of|a paged list of|a page of)\b",
+    r"\b(?:get|fetch|list|return|retrieve|show|load|see|find|view|read|query|give me|show me)\s+"
+    r"(?:all|every|the list of|a list of|a paged list of|a page of)\b",
     re.IGNORECASE,
 )
 
@@ -198,9 +198,9 @@ _KEYED_ACCESS = re.compile(
     r"fetches|read back)\s+(?:\w+\s+)?by\s+(?:the\s+|a\s+|its\s+|their\s+)?(?P<key>\w+)|"
     # "all URLs for one host", "all the trips of a given rider"
     r"\ball\s+(?:the\s+|of\s+the\s+|their\s+)?\w+(?:\s+\w+)?\s+(?:for|of|from|by|in|under)\s+"
-    r"(?:one|a|an|each|every|a given|the same|any|that|this|one given)\s+(?P<owner>\w+)|"
+    r"(?:a given|one given|one|a|an|each|every|the same|any|that|this)\s+(?P<owner>\w+)|"
     # "for each user, you keep a list of the timestamps of their requests"
-    r"\bfor\s+(?:each|every|a given|any|one|a|an)\s+(?P<each>\w+)\b[^.?!]{0,40}?\b(?:a|the|their|"
+    r"\bfor\s+(?:a given|each|every|any|one|a|an)\s+(?P<each>\w+)\b[^.?!]{0,40}?\b(?:a|the|their|"
     r"its)\s+(?:list|set|queue|history|feed|timeline|log|page|stream|sorted set)\s+of\b",
     re.IGNORECASE,
 )
@@ -247,11 +247,7 @@ def _access_rule(ctx: GradeContext) -> SentenceRule:
     objects = "|".join(_object_terms(ctx).values())
     return lambda s: (
         ctx.has(s, objects)
-        and (
-            ctx.search(_ACCESS, s)
-            or _keyed(ctx, s, objects)
-            or ctx.search(_LOOKED_UP_FOR, s)
-        )
+        and (ctx.search(_ACCESS, s) or _keyed(ctx, s, objects) or ctx.search(_LOOKED_UP_FOR, s))
     )
 
 
@@ -313,8 +309,8 @@ def _mutability_rule(ctx: GradeContext) -> SentenceRule:
     # "How often do drivers update their location?" and "do we need real-time updates?" ask
     # about a value that moves or about pushes, not whether what a user made can be changed.
     asked = _asked_rule(ctx, "@edit|@delete")
-    return lambda s: asked(s) and (
-        not ctx.has(s, "@state_change") or ctx.has(s, "@mutation_strong")
+    return lambda s: (
+        asked(s) and (not ctx.has(s, "@state_change") or ctx.has(s, "@mutation_strong"))
     )
 
 
@@ -599,9 +595,7 @@ def _security_rule(ctx: GradeContext) -> SentenceRule:
     return lambda s: (
         not _recites(ctx, s)
         and considered(s)
-        and not (
-            ctx.listed(s) and not ctx.has(s, "@security_conclusion") and not s.question
-        )
+        and not (ctx.listed(s) and not ctx.has(s, "@security_conclusion") and not s.question)
     )
 
 
@@ -642,9 +636,7 @@ def _tradeoff_rule(ctx: GradeContext) -> SentenceRule:
             len(tail.split()) >= 4 and ctx.rule(_RELAXED).matches(tokens(head))
         )
 
-    return lambda s: (
-        not s.question and ctx.has(s, _RELAXED) and not ctx.listed(s) and explained(s)
-    )
+    return lambda s: not s.question and ctx.has(s, _RELAXED) and not ctx.listed(s) and explained(s)
 
 
 @criterion("req.nfr_tradeoff")

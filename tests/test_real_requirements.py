@@ -1,0 +1,326 @@
+"""The grader on requirements and process as real interviews say them: a statement is not a
+question for its shape, a check-in asks the interviewer's view (not the candidate's own), the
+cost of downtime weighed in answer to the interviewer's failure question, security considered
+as a threat to a workflow, a requirement relaxed in everyday words, access patterns said
+without "given X, get Y", and performance weighed on a frequent path when asked. Each
+behaviour is checked both ways, on sentences made up for the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.core.grading.grader import grade
+from app.core.speech import is_check_in, is_confirm_request, is_listed, is_question
+from app.core.text import sentence_of
+from app.core.transcript import parse_transcript
+
+
+def criterion(turns: list[tuple[str, str]], criterion_id: str, scenario: str | None = None) -> dict:
+    """Grade a conversation given as (role, text) pairs, "I" for the interviewer."""
+    messages = [{"role": "interviewer", "content": "Let's design it. Where do you start?"}]
+    for role, text in turns:
+        messages.append({"role": "interviewer" if role == "I" else "candidate", "content": text})
+    data: dict = {"messages": messages}
+    if scenario:
+        data["scenario_id"] = scenario
+    return next(c for c in grade(parse_transcript(data))["criteria"] if c["id"] == criterion_id)
+
+
+def said(text: str, criterion_id: str, scenario: str | None = None) -> dict:
+    return criterion([("C", text), ("I", "Okay.")], criterion_id, scenario)
+
+
+# --- what a sentence does -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        # a statement with a question's first word
+        ("So what I'd do here, I'd shard the uploads by day.", False),
+        ("Which basically means the thumbnails come from the edge.", False),
+        ("Which is a lot of storage.", False),
+        ("It caps how many messages a sender can post per second.", False),
+        ("The scheduler, like, tracks how often the job fails, and alerts.", False),
+        ("We need a table to remember what is the last offset per partition.", False),
+        ("Search also is there, on the top bar.", False),
+        ("Another is the queue between the two.", False),
+        ("The worker checks, is the lease still mine?", False),
+        # the same shapes asking
+        ("What I'd like to know is whether drafts are kept.", True),
+        ("Which is better here, a queue or a log?", True),
+        ("And how many of those come in per second", True),
+        ("Not sure how much downtime the clinics can take.", True),
+        ("Also is there a size limit on attachments", True),
+        ("Is the lease still mine at that point?", True),
+    ],
+)
+def test_a_statement_is_no_question_for_its_shape(text, asks):
+    assert is_question(sentence_of(text)) is asks
+
+
+@pytest.mark.parametrize(
+    ("text", "confirm"),
+    [("Latency, yeah.", False), ("Numbers, yes.", False), ("Links never expire, yeah.", True)],
+)
+def test_a_topic_taken_up_asks_nothing_to_confirm(text, confirm):
+    assert is_confirm_request(sentence_of(text)) is confirm
+
+
+@pytest.mark.parametrize(
+    ("text", "check_in"),
+    [
+        ("Oh, right.", False),
+        ("Ah okay, yeah.", False),
+        ("Hmm, that doesn't make sense, my numbers are off somewhere.", False),
+        ("I won't go too deep on the ranking part.", False),
+        ("So the sharding by tenant, I'm happy with that.", False),
+        ("That covers the write path, make sense?", True),
+        ("We shard by tenant, does that make sense", True),
+        ("Is this, um, is this the main idea?", True),
+        ("Are you happy with that split?", True),
+        ("Am I going too deep here?", True),
+    ],
+)
+def test_a_check_in_asks_the_interviewers_view_not_states_ones_own(text, check_in):
+    assert is_check_in(text) is check_in
+
+
+@pytest.mark.parametrize(
+    ("text", "listed"),
+    [
+        ("No, I'd fail the job, the owner can't wait that long.", False),
+        ("Storage: Postgres, Redis, S3.", True),
+        ("Kafka for ingest, Flink for windows, Druid for queries.", True),
+    ],
+)
+def test_short_clauses_with_their_own_verbs_are_no_recited_list(text, listed):
+    assert is_listed(text) is listed
+
+
+# --- process and requirement criteria -------------------------------------------------------
+
+
+def test_a_check_in_counts_only_when_it_asks():
+    stated = said(
+        "We keep one partition per tenant and replicate it twice. I'm happy with that.",
+        "process.check_ins",
+    )
+    asked = said(
+        "We keep one partition per tenant and replicate it twice. Does that make sense?",
+        "process.check_ins",
+    )
+    assert (stated["met"], asked["met"]) == (False, True)
+
+
+def test_embedded_figures_leave_the_order_of_the_interview_alone():
+    turns = [
+        ("C", "So a limiter is a thing that caps how many calls a client can make per minute."),
+        ("I", "Okay."),
+        ("C", "I'd put it in the gateway, with Redis holding the counters."),
+    ]
+    assert criterion(turns, "process.order")["met"] is False
+
+
+@pytest.mark.parametrize(
+    ("turns", "met"),
+    [
+        # the interviewer asks about a failure; the answer weighs who pays for it
+        (
+            [
+                ("I", "What if the queue is down? Do you still take orders?"),
+                ("C", "Yes, I'd still take them, the shopper shouldn't suffer for our queue."),
+            ],
+            True,
+        ),
+        (
+            [
+                ("C", "If the primary dies, a replica is promoted, so only edits fail for a bit."),
+                ("I", "Is that acceptable?"),
+                ("C", "I think so. Reading the docs is more important than editing them."),
+            ],
+            True,
+        ),
+        (
+            [
+                ("I", "What happens when the cache cluster goes down?"),
+                ("C", "Nobody sees an error, pages just come from the database more slowly."),
+            ],
+            True,
+        ),
+        # the answer is a mechanism or data kept, not the cost of being down
+        (
+            [
+                ("I", "What if the partner's API is down when you call?"),
+                ("C", "Then we try again later, every few minutes, with a backoff."),
+            ],
+            False,
+        ),
+        (
+            [
+                ("I", "What if a worker dies?"),
+                ("C", "We'd lose what it had in memory, so it checkpoints every minute."),
+            ],
+            False,
+        ),
+        # "how bad is it if ..." asks about something new, not what was said
+        (
+            [
+                ("C", "If the master dies, a replica takes over within a minute."),
+                ("I", "How bad is it if a document gets corrupted?"),
+                ("C", "It's bad, users will be angry, so we keep checksums."),
+            ],
+            False,
+        ),
+    ],
+)
+def test_the_cost_of_downtime_weighed_in_answer_to_a_failure_question(turns, met):
+    assert criterion(turns, "req.nfr_availability")["met"] is met
+
+
+@pytest.mark.parametrize(
+    ("text", "met"),
+    [
+        ("If the checkout page doesn't load, people shop elsewhere and that's our revenue.", True),
+        ("It's better to have the API up than not working at all, so we fail open.", True),
+        ("The downside of failing closed is an outage we caused ourselves.", True),
+        ("If the checkout page doesn't load fast, people give up.", False),
+        ("It's better to have a cache in front of the database.", False),
+    ],
+)
+def test_a_failure_said_as_the_products_weighs_downtime(text, met):
+    assert said(text, "req.nfr_availability")["met"] is met
+
+
+@pytest.mark.parametrize(
+    ("turns", "met"),
+    [
+        (
+            [("C", "Otherwise anyone could just script the vote endpoint and stuff the ballot.")],
+            True,
+        ),
+        ([("C", "A max body size, so somebody can't upload an endless stream at us.")], True),
+        (
+            [
+                (
+                    "C",
+                    "The password reset page is where I'd worry about brute force, so it's capped.",
+                )
+            ],
+            True,
+        ),
+        ([("I", "What about bots?"), ("C", "We'd flag accounts that post every second.")], True),
+        (
+            [
+                ("I", "Anything sensitive in the audit log?"),
+                ("C", "Yes, so we redact card numbers before they're written."),
+            ],
+            True,
+        ),
+        # an annoyance, a recited list, a plain design answer
+        (
+            [
+                ("I", "What about not spamming one user with reminders?"),
+                ("C", "We can limit it to three a day."),
+            ],
+            False,
+        ),
+        ([("C", "Security: TLS, JWT, WAF.")], False),
+        (
+            [("I", "What about a slow host?"), ("C", "A timeout of ten seconds, then skip it.")],
+            False,
+        ),
+        ([("C", "Someone could upload a profile photo from the settings page.")], False),
+    ],
+)
+def test_security_considered_as_a_threat_to_a_workflow(turns, met):
+    assert criterion([*turns, ("I", "Okay.")], "req.nfr_security")["met"] is met
+
+
+@pytest.mark.parametrize(
+    ("text", "met"),
+    [
+        ("I don't think latency really matters here, nobody is waiting on a report.", True),
+        ("If a counter is a little late it's still fine, since the invoice runs nightly.", True),
+        ("We might lose a few seconds of pings on failover, they get resent anyway.", True),
+        ("The quota is allowed to be sloppy, because it's fairness, not billing.", True),
+        ("Within like a minute is great for the dashboard. Nobody refreshes every second.", True),
+        ("I don't need exact consistency across regions, which makes life much easier.", True),
+        # relaxing said with no reason, or no requirement relaxed
+        ("I don't think latency really matters.", False),
+        ("Users could get a bit more than their quota.", False),
+        ("I don't think the colour of the button matters, because it's a backend round.", False),
+    ],
+)
+def test_a_requirement_relaxed_in_everyday_words(text, met):
+    assert said(text, "req.nfr_tradeoff")["met"] is met
+
+
+@pytest.mark.parametrize(
+    ("text", "met"),
+    [
+        ("Past trips are queried by rider, newest first.", True),
+        ("We need all the trips of a given driver for the earnings page.", True),
+        ("For each rider we keep a list of their past trips.", True),
+        # no object as the key, or only a store placed
+        ("Lookups by key should be fast.", False),
+        ("Trips go into Postgres, sharded by city.", False),
+    ],
+)
+def test_an_access_pattern_said_without_given_get(text, met):
+    assert said(text, "req.access_patterns", "ride-hailing")["met"] is met
+
+
+def test_a_key_answering_how_a_read_is_done_is_the_interviewers_pattern():
+    turns = [
+        ("I", "How do you answer 'all trips of rider 7 this month'?"),
+        ("C", "Trips are queried by rider and filtered by month."),
+        ("I", "Okay."),
+    ]
+    assert criterion(turns, "req.access_patterns", "ride-hailing")["met"] is False
+
+
+@pytest.mark.parametrize(
+    ("turns", "met"),
+    [
+        # asked about the speed of a frequent path, weighed as a figure
+        (
+            [
+                ("C", "Every request goes through the auth service first, with Redis for tokens."),
+                ("I", "Every request? What does that do to latency?"),
+                (
+                    "C",
+                    "It adds a hop, so a couple of milliseconds, the calls take a hundred anyway.",
+                ),
+            ],
+            True,
+        ),
+        (
+            [
+                ("C", "Every request goes through the auth service first, with Redis for tokens."),
+                ("I", "Every request? What does that do to latency?"),
+                ("C", "It's fine, Redis is fast."),
+            ],
+            False,
+        ),
+        # a user held on a screen said as what must not happen
+        (
+            [
+                ("C", "The payment goes through a queue with Redis in front."),
+                ("I", "Why not call the processor directly?"),
+                (
+                    "C",
+                    "If the processor is slow I don't want the rider stuck on the receipt screen.",
+                ),
+            ],
+            True,
+        ),
+        # speed said not to matter
+        (
+            [("C", "I don't think latency matters, nobody is waiting on the nightly export.")],
+            False,
+        ),
+    ],
+)
+def test_performance_weighed_on_a_frequent_path(turns, met):
+    assert criterion([*turns, ("I", "Okay.")], "req.nfr_performance", "ride-hailing")["met"] is met
