@@ -563,6 +563,10 @@ def req_nfr_availability(ctx: GradeContext) -> Finding:
     return Finding(bool(hits), ctx.units(rule, hits[:2]), detail={"bare": None if hits else bare})
 
 
+_SECURITY_ENOUGH = (
+    "nothing+special|no+special|nothing+beyond|nothing+more|nothing+else|baseline|standard|usual|"
+    "normal|enough|sufficient|no+need|dont+need|is+fine"
+)
 _THREAT_QUESTION = (
     "@threat_name|security|secure|insecure|safe|safety|trust|trusted|untrusted|privacy|"
     "private|sensitive|leak|leaks|permission|permissions|authorization|authorisation"
@@ -586,16 +590,23 @@ def _security_rule(ctx: GradeContext) -> SentenceRule:
             return True
         if s.question:
             return False
+        # ("Eight, fraud detection." names a feature; "it's async, so it's non-blocking"
+        # guards nothing)
         return (
             ctx.has(s, "@threat_actor @threat_act")
-            or ctx.has(s, "@threat_name @threat_guard")
-            or (ctx.prompted(s, _THREAT_QUESTION) and ctx.has(s, "@threat_guard"))
+            or (ctx.has(s, "@threat_name @threat_guard") and len(s.tokens) >= 10)
+            or (
+                ctx.prompted(s, _THREAT_QUESTION)
+                and ctx.has(s, "@threat_guard !non+blocking !nonblocking")
+            )
         )
 
     return lambda s: (
         not _recites(ctx, s)
         and considered(s)
-        and not (ctx.listed(s) and not ctx.has(s, "@security_conclusion") and not s.question)
+        # a recited list concludes only when it says the need is met ("Security: TLS and auth,
+        # nothing special beyond that"), not by naming a "risk engine" among services
+        and not (ctx.listed(s) and not ctx.has(s, _SECURITY_ENOUGH) and not s.question)
     )
 
 
