@@ -136,14 +136,20 @@ def _alias_pattern(ctx: GradeContext) -> re.Pattern[str]:
     return re.compile(rf"\b(?:{'|'.join(map(re.escape, reversed(aliases)))})(?:e?s)?\b", re.I)
 
 
+_SPOKEN_ENDPOINT = re.compile(r"\b(?:get|post|put|patch|delete)\s+slash\b", re.IGNORECASE)
+"""An endpoint said aloud ("POST slash video slash ID slash like")."""
+
+
 @sentence_rule("req.objects")
 def _relation_rule(ctx: GradeContext) -> SentenceRule:
     aliases = _alias_pattern(ctx)
     relation = ctx.rule("@relation_word")
 
     def relates(s: Said) -> bool:
-        if s.question or ENDPOINT.search(s.text):
+        if s.question or ENDPOINT.search(s.text) or _SPOKEN_ENDPOINT.search(s.text):
             return False  # "POST /alerts, to create an alert" relates nothing
+        if ctx.has(s, "@component"):
+            return False  # "the video service stores it in S3" places parts: design
         found = list(aliases.finditer(s.text))
         # A relation is said *between* two object mentions ("an account follows accounts",
         # "account -> video: posts"); a list of nouns relates nothing.
