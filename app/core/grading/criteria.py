@@ -431,7 +431,7 @@ def _performance_rule(ctx: GradeContext) -> SentenceRule:
         )
 
     return lambda s: (
-        ctx.has(s, "@perf")
+        ctx.has(s, "@perf|@perf_more")
         and stated(s)
         # "I don't think latency really matters, nobody's waiting on this"
         and not ctx.has(s, f"@perf_denied ; {_DENIED}")
@@ -447,7 +447,7 @@ def _performance_rule(ctx: GradeContext) -> SentenceRule:
 @criterion("req.nfr_performance")
 def req_nfr_performance(ctx: GradeContext) -> Finding:
     rule = _performance_rule(ctx)
-    hits = [s for s in ctx.where("@perf") if rule(s)]
+    hits = [s for s in ctx.where("@perf|@perf_more") if rule(s)]
     return Finding(bool(hits), ctx.units(rule, hits[:2]))
 
 
