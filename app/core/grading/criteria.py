@@ -481,6 +481,15 @@ acceptable?", "How bad is that for the business?"); "how bad is it if a file get
 asks about something new."""
 
 
+_BATCH_OFFLINE = re.compile(
+    r"\b(?:done|computed|precomputed|processed|run|runs|built|calculated|generated|trained|"
+    r"happens|happen|prepared|crunched)\s+offline\b|\boffline\s+(?:job|jobs|batch|batches|"
+    r"processing|pipeline|pipelines|computation|training|step|work|analytics|jobs?)\b",
+    re.IGNORECASE,
+)
+""""Offline" as a batch ("computed offline", "an offline job"), not the system down."""
+
+
 def _answers_failure(ctx: GradeContext, said: Said) -> bool:
     """Whether the sentence answers the interviewer's question about a failure: asked outright,
     or "Is that acceptable?" put to the candidate's own account of one ("If the master goes
@@ -531,8 +540,16 @@ def _availability_rule(ctx: GradeContext) -> SentenceRule:
             and not ctx.has(s, "lose|lost|losing|loses|@relax")
         )
 
+    def named(s: Said) -> bool:
+        if not ctx.has(s, "@availability_word"):
+            return False
+        if not ctx.search(_BATCH_OFFLINE, s):
+            return True
+        # "the expensive part is done offline, once": a batch, not the system being down
+        return ctx.rule("@availability_word").matches(tokens(_BATCH_OFFLINE.sub(" ", s.text)))
+
     return lambda s: (
-        (ctx.has(s, "@availability_word") or failure(s) or answered(s))
+        (named(s) or failure(s) or answered(s))
         and not (ctx.search(_THING_AVAILABILITY, s) and not ctx.has(s, "@downtime_event"))
         and not ctx.listed(s)
         and not _recites(ctx, s)
