@@ -101,6 +101,19 @@ def test_short_clauses_with_their_own_verbs_are_no_recited_list(text, listed):
 # --- process and requirement criteria -------------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    ("text", "met"),
+    [
+        ("A tenant has many projects and each project holds many boards.", True),
+        ("The board service stores each project in Postgres.", False),
+        ("Then POST slash projects slash ID slash boards creates a board.", False),
+    ],
+)
+def test_objects_are_related_in_the_requirements_not_by_placing_parts(text, met):
+    turns = [("C", "Tenants, projects and boards are the main things."), ("I", "Okay.")]
+    assert criterion([*turns, ("C", text), ("I", "Okay.")], "req.objects")["met"] is met
+
+
 def test_a_check_in_counts_only_when_it_asks():
     stated = said(
         "We keep one partition per tenant and replicate it twice. I'm happy with that.",
@@ -193,6 +206,17 @@ def test_a_failure_said_as_the_products_weighs_downtime(text, met):
 
 
 @pytest.mark.parametrize(
+    ("text", "met"),
+    [
+        ("If the pricing service is offline, nobody can book a ride, that costs us money.", True),
+        ("The rankings are computed offline, which is expensive but fine.", False),
+    ],
+)
+def test_offline_as_a_batch_weighs_no_downtime(text, met):
+    assert said(text, "req.nfr_availability")["met"] is met
+
+
+@pytest.mark.parametrize(
     ("turns", "met"),
     [
         (
@@ -231,6 +255,8 @@ def test_a_failure_said_as_the_products_weighs_downtime(text, met):
             False,
         ),
         ([("C", "Someone could upload a profile photo from the settings page.")], False),
+        ([("C", "Nine, spam detection.")], False),
+        ([("C", "Services: billing service, fraud service, risk engine, mailer.")], False),
     ],
 )
 def test_security_considered_as_a_threat_to_a_workflow(turns, met):
@@ -246,8 +272,12 @@ def test_security_considered_as_a_threat_to_a_workflow(turns, met):
         ("The quota is allowed to be sloppy, because it's fairness, not billing.", True),
         ("Within like a minute is great for the dashboard. Nobody refreshes every second.", True),
         ("I don't need exact consistency across regions, which makes life much easier.", True),
+        ("We can lose a few seconds of pings on a crash, nobody will notice.", True),
         # relaxing said with no reason, or no requirement relaxed
         ("I don't think latency really matters.", False),
+        # a good thing said of a requirement, a loss named as a risk
+        ("Postgres is great here because latency stays low.", False),
+        ("If the broker dies we could lose minutes of orders, so it replicates.", False),
         ("Users could get a bit more than their quota.", False),
         ("I don't think the colour of the button matters, because it's a backend round.", False),
     ],

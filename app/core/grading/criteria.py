@@ -650,6 +650,8 @@ _TRADEOFF_REASON = (
 _RELAXED = (
     "@relax"
     " ; @relax_weak|@relax_more @nfr_topic|@nfr_topic_more"
+    " ; @relax_loss @nfr_topic|@nfr_topic_more @loss_accepted"
+    " ; @lag_bound @enough_said"
     # "I don't think latency really matters"
     f" ; {_DENIED}"
 )
