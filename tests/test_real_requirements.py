@@ -126,6 +126,29 @@ def test_a_check_in_counts_only_when_it_asks():
     assert (stated["met"], asked["met"]) == (False, True)
 
 
+@pytest.mark.parametrize(
+    ("question", "answer", "met"),
+    [
+        # a hedged answer to the interviewer's question
+        (
+            "What does the extra hop cost us?",
+            "It adds a hop, so a few milliseconds. I guess that's fine?",
+            False,
+        ),
+        # the candidate's own decision put to the interviewer
+        ("Okay.", "I'd add a read replica for the reports. I guess that's fine?", True),
+        (
+            "What does the extra hop cost us?",
+            "It adds a hop, a few milliseconds. Does that sound right?",
+            True,
+        ),
+    ],
+)
+def test_a_hedged_answer_is_no_check_in(question, answer, met):
+    turns = [("C", "We keep the limits in the gateway."), ("I", question), ("C", answer)]
+    assert criterion([*turns, ("I", "Okay.")], "process.check_ins")["met"] is met
+
+
 def test_embedded_figures_leave_the_order_of_the_interview_alone():
     turns = [
         ("C", "So a limiter is a thing that caps how many calls a client can make per minute."),

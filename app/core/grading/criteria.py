@@ -97,14 +97,30 @@ def process_order(ctx: GradeContext) -> Finding:
     return Finding(False, [first], detail={"component": first.text})
 
 
+_HEDGED = re.compile(
+    r"^\W*(?:(?:um+|uh+|so|and|yeah|well)\W+)*(?:i think|i guess|i suppose|i'd say|probably|maybe)?"
+    r"\W*(?:that'?s|it'?s|that is|it is|this is|that would be|it would be|it should be)\s+"
+    r"(?:\w+\s+)?(?:ok|okay|fine|good|alright|enough|acceptable)\W*\?\W*$",
+    re.IGNORECASE,
+)
+
+
 @sentence_rule("process.check_ins")
 def _check_in_rule(ctx: GradeContext) -> SentenceRule:
     # A check-in follows something the candidate put forward: a phrase asking for the
     # interviewer's view ("does that match what you had in mind?"), or a bare "agree?" after it.
     # Ten words with what was put forward: a bare "agree?" is quoted with the sentences before
     # it that make them up.
+    # The candidate's own judgement said with a rising tone, answering the interviewer's
+    # question ("What does that do to latency?" -> "A few ms. I think that's okay?"), is a hedged
+    # answer, not a view asked of a decision.
+    def hedged(s: Said) -> bool:
+        return bool(_HEDGED.match(s.text)) and ctx.prompt(s).rstrip().endswith("?")
+
     return lambda s: (
-        s.reading.check_in and sum(len(x.text.split()) for x in ctx.by_turn[s.turn]) >= 10
+        s.reading.check_in
+        and sum(len(x.text.split()) for x in ctx.by_turn[s.turn]) >= 10
+        and not hedged(s)
     )
 
 
