@@ -240,6 +240,17 @@ def test_offline_as_a_batch_weighs_no_downtime(text, met):
 
 
 @pytest.mark.parametrize(
+    ("text", "met"),
+    [
+        ("If uploads stop working, creators retry later, it's not the end of the world.", True),
+        ("If uploads stop working, creators retry later.", False),
+    ],
+)
+def test_downtime_weighed_as_no_disaster(text, met):
+    assert said(text, "req.nfr_availability")["met"] is met
+
+
+@pytest.mark.parametrize(
     ("turns", "met"),
     [
         (
@@ -278,6 +289,8 @@ def test_offline_as_a_batch_weighs_no_downtime(text, met):
             False,
         ),
         ([("C", "Someone could upload a profile photo from the settings page.")], False),
+        ([("C", "It's patient records, so every read is audit logged and restricted.")], True),
+        ([("C", "People might try to guess invite codes, so they're long and random.")], True),
         ([("C", "Nine, spam detection.")], False),
         ([("C", "Services: billing service, fraud service, risk engine, mailer.")], False),
     ],
@@ -296,6 +309,7 @@ def test_security_considered_as_a_threat_to_a_workflow(turns, met):
         ("Within like a minute is great for the dashboard. Nobody refreshes every second.", True),
         ("I don't need exact consistency across regions, which makes life much easier.", True),
         ("We can lose a few seconds of pings on a crash, nobody will notice.", True),
+        ("I'm fine with the like count being slightly off, it's cosmetic.", True),
         # relaxing said with no reason, or no requirement relaxed
         ("I don't think latency really matters.", False),
         # a good thing said of a requirement, a loss named as a risk
@@ -321,6 +335,18 @@ def test_a_requirement_relaxed_in_everyday_words(text, met):
     ],
 )
 def test_an_access_pattern_said_without_given_get(text, met):
+    assert said(text, "req.access_patterns", "ride-hailing")["met"] is met
+
+
+@pytest.mark.parametrize(
+    ("text", "met"),
+    [
+        ("Riders see their past trips. Drivers browse their receipts.", True),
+        ("The history page lists every trip of a rider.", True),
+        ("GET /riders/{id}/trips returns the list of trips.", False),
+    ],
+)
+def test_an_access_pattern_said_as_what_a_user_sees(text, met):
     assert said(text, "req.access_patterns", "ride-hailing")["met"] is met
 
 
@@ -368,6 +394,12 @@ def test_a_key_answering_how_a_read_is_done_is_the_interviewers_pattern():
             ],
             True,
         ),
+        # how often a user meets the path, said loosely
+        (
+            [("C", "Showing cars near the rider should take under 300 ms, it's on every tap.")],
+            True,
+        ),
+        ([("C", "Showing cars near the rider should take under 300 ms.")], False),
         # speed said not to matter
         (
             [("C", "I don't think latency matters, nobody is waiting on the nightly export.")],

@@ -195,11 +195,16 @@ def req_objects(ctx: GradeContext) -> Finding:
 
 _ACCESS = re.compile(
     r"\bgiven (?:a|an|the|some|one|any)?\s*\w+|"
-    r"\b(?:get|fetch|list|return|retrieve|show|load|see|find|view|read|query|give me|show me)\s+"
-    r"(?:all|every|the list of|a list of|a paged list of|a page of)\b|"
-    r"\b(?:get|fetch|list|return|retrieve|show|load|find|view)\s+(?:the\s+|their\s+|its\s+|his\s+|"
+    r"\b(?:(?:get|fetch|list|show|load|see|find|view)(?:s|es)?|return|retrieve|read|query|give me|"
+    r"show me)\s+(?:all|every|the list of|a list of|a paged list of|a page of)\b|"
+    # "when I open the app I see the posts of the people I follow"
+    r"\b(?:get|fetch|list|return|retrieve|show|load|find|view|see|browse|look at)(?:s|es)?\s+"
+    r"(?:the\s+|their\s+|its\s+|his\s+|"
     r"her\s+|my\s+)?\w+(?:\s+\w+)?\s+(?:for|of|by|from|posted by|liked by|followed by)\s+(?:a|an|"
     r"the|given|each|one|this|that|some|any)\b|(?:->|→)|"
+    # "riders see their past trips": the owner is who reads
+    r"\b(?:see|get|list|view|browse|fetch|load|scroll through|look at)s?\s+(?:all\s+)?(?:of\s+)?"
+    r"(?:their|his|her|its|my|your)\s+(?:own\s+)?\w+|"
     r"\bfor (?:one|a|each|a given|any|every) \w+\s*[,:]",
     re.IGNORECASE,
 )
@@ -208,8 +213,9 @@ _ACCESS = re.compile(
 _CANONICAL_ACCESS = re.compile(
     r"\bgiven (?:a|an|the|some|one|any)?\s*\w+[^.?!]{0,60}?\b(?:get|fetch|list|return|retrieve|"
     r"show|load|see|find|view|read|query)\b|"
-    r"\b(?:get|fetch|list|return|retrieve|show|load|see|find|view|read|query|give me|show me)\s+"
-    r"(?:all|every|the list of|a list of|a paged list of|a page of)\b",
+    # ("lists every trip"; an endpoint that "returns the list of" is the API's, not a pattern)
+    r"\b(?:(?:get|fetch|list|show|load|see|find|view)(?:s|es)?|return|retrieve|read|query|give me|"
+    r"show me)\s+(?:all|every|the list of|a list of|a paged list of|a page of)\b",
     re.IGNORECASE,
 )
 
@@ -419,7 +425,8 @@ _DENIED = "dont+think|do+not+think|dont+believe|doesnt+really|dont+really @nfr_t
 @sentence_rule("req.nfr_performance")
 def _performance_rule(ctx: GradeContext) -> SentenceRule:
     hot = "|".join(t.replace(" ", "+") for t in ctx.model.requirements.hot_path_terms)
-    target = f"{hot}|@sync_freq|@user_waiting" if hot else "@sync_freq|@user_waiting"
+    waits = "@sync_freq|@sync_more|@user_waiting"
+    target = f"{hot}|{waits}" if hot else waits
     # A sentence placing components ("a cache to make it fast") is design, not a requirement;
     # once the design has begun, speed said to justify it ("sorting on every request would be
     # too slow") states no requirement unless it says one ("the feed must load in 200 ms", "I
@@ -632,8 +639,8 @@ def _security_rule(ctx: GradeContext) -> SentenceRule:
         # ("Eight, fraud detection." names a feature; "it's async, so it's non-blocking"
         # guards nothing)
         return (
-            ctx.has(s, "@threat_actor @threat_act")
-            or (ctx.has(s, "@threat_name @threat_guard") and len(s.tokens) >= 10)
+            ctx.has(s, "@threat_actor|@threat_actor_more @threat_act")
+            or (ctx.has(s, "@threat_name|@sensitive_data @threat_guard") and len(s.tokens) >= 10)
             or (
                 ctx.prompted(s, _THREAT_QUESTION)
                 and ctx.has(s, "@threat_guard !non+blocking !nonblocking")
@@ -652,7 +659,9 @@ def _security_rule(ctx: GradeContext) -> SentenceRule:
 @criterion("req.nfr_security")
 def req_nfr_security(ctx: GradeContext) -> Finding:
     rule = _security_rule(ctx)
-    maybe = ctx.maybe("@security_word", "@threat_actor", "@threat_name", "@threat_guard")
+    maybe = ctx.maybe(
+        "@security_word", "@threat_actor", "@threat_actor_more", "@threat_name", "@threat_guard"
+    )
     hits = [s for s in maybe if rule(s)]
     return Finding(bool(hits), ctx.units(rule, hits[:2]))
 
@@ -660,7 +669,7 @@ def req_nfr_security(ctx: GradeContext) -> Finding:
 _TRADEOFF_REASON = (
     "@reason|nobody|no+one|harm|hurt|as+long+as|fine+if|okay+if|ok+if|=if|spares+us|"
     "wont+notice|dont+notice|not+notice|barely+notice|hardly+notice|better+than|"
-    "saves+us|only+delays|only+costs|@tradeoff_benefit"
+    "saves+us|only+delays|only+costs|@tradeoff_benefit|@low_stakes"
 )
 
 _RELAXED = (
