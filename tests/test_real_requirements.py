@@ -46,6 +46,8 @@ def said(text: str, criterion_id: str, scenario: str | None = None) -> dict:
         ("Search also is there, on the top bar.", False),
         ("Another is the queue between the two.", False),
         ("The worker checks, is the lease still mine?", False),
+        ("We're going to keep the drafts in a separate table.", False),
+        ("We'll have auth on every call.", False),
         # the same shapes asking
         ("What I'd like to know is whether drafts are kept.", True),
         ("Which is better here, a queue or a log?", True),

@@ -60,6 +60,9 @@ def is_question(sentence: Sentence) -> bool:
         return True
     if "right" in low and said_right(low):
         return True  # a statement tagged "right" in one breath asks to confirm it
+    # "we're" and "we'll" lose their apostrophe in words: "were", "well" (an interrogative, a
+    # filler) open "We're going to use a queue" and "We'll have auth" as questions
+    low = _CONTRACTED.sub(lambda m: m.group(1) + (" are" if m.group(2) == "re" else " will"), low)
     rest = opening(sentence) if low == sentence.text.lower() else opening(sentence_of(low))
     if _relative_opening(rest, low):
         return False
@@ -91,6 +94,7 @@ _REPORTED = re.compile(
 )
 """A question in the system's voice, reported ("Server check, is current version still 5?")."""
 
+_CONTRACTED = re.compile(r"\b(we|you|they)['\u2019](re|ll)\b")
 _FILLER_SUBJECT = re.compile(
     r"^\W*(?:(?:um+|uh+|so|and|ok|okay|the|my|other)\W+)*(?:one|thing|another|last|first|second|"
     r"next|other)\s+(?:is|are|was|were)\b"
