@@ -411,3 +411,75 @@ def test_a_key_answering_how_a_read_is_done_is_the_interviewers_pattern():
 )
 def test_performance_weighed_on_a_frequent_path(turns, met):
     assert criterion([*turns, ("I", "Okay.")], "req.nfr_performance", "ride-hailing")["met"] is met
+
+
+@pytest.mark.parametrize(
+    ("text", "check_in"),
+    [
+        ("I'd keep one queue per region. Would you push back on that?", True),
+        ("I'd keep one queue per region. Is that the direction you want?", True),
+        ("I'd keep one queue per region, that pushes back on the writers.", False),
+    ],
+)
+def test_a_check_in_asked_as_an_invitation_to_push_back(text, check_in):
+    assert said(text, "process.check_ins")["met"] is check_in
+
+
+@pytest.mark.parametrize(
+    ("text", "met"),
+    [
+        ("Once a tweet is out, can the author take it back?", True),
+        ("Can you unsend a tweet?", True),
+        ("Can a user go back and fix a tweet after posting?", True),
+        ("Can a user take back their vote on a poll before reading the feed?", True),
+        ("How often do people read the feed?", False),
+    ],
+)
+def test_editing_or_deleting_asked_in_everyday_words(text, met):
+    assert said(text, "req.mutability", "twitter")["met"] is met
+
+
+@pytest.mark.parametrize(
+    ("text", "met"),
+    [("Is a tweet text only?", True), ("Tweets are text only.", False)],
+)
+def test_media_asked_by_its_absence(text, met):
+    assert said(text, "req.media", "twitter")["met"] is met
+
+
+@pytest.mark.parametrize(
+    ("turns", "met"),
+    [
+        ([("C", "If the store goes down on sale day, shoppers buy elsewhere.")], True),
+        (
+            [
+                ("I", "What if the region goes dark?"),
+                ("C", "Then nobody can order, and restaurants lose their dinner rush."),
+            ],
+            True,
+        ),
+        (
+            [
+                ("I", "What if the region goes dark?"),
+                ("C", "Nothing is lost, every order is replicated to a second region."),
+            ],
+            False,
+        ),
+    ],
+)
+def test_the_cost_of_downtime_is_business_lost_not_data(turns, met):
+    assert criterion([*turns, ("I", "Okay.")], "req.nfr_availability")["met"] is met
+
+
+@pytest.mark.parametrize(
+    ("text", "met"),
+    [
+        (
+            "Matching must find a driver within a couple of seconds, riders are standing there waiting.",
+            True,
+        ),
+        ("Receipts are emailed within a couple of seconds.", False),
+    ],
+)
+def test_performance_as_a_time_bound_on_a_waiting_user(text, met):
+    assert said(text, "req.nfr_performance", "ride-hailing")["met"] is met

@@ -336,7 +336,7 @@ def _asked(ctx: GradeContext, source: str) -> list[Said]:
 def _mutability_rule(ctx: GradeContext) -> SentenceRule:
     # "How often do drivers update their location?" and "do we need real-time updates?" ask
     # about a value that moves or about pushes, not whether what a user made can be changed.
-    asked = _asked_rule(ctx, "@edit|@delete")
+    asked = _asked_rule(ctx, "@edit|@delete|@mutation_more")
     return lambda s: (
         asked(s) and (not ctx.has(s, "@state_change") or ctx.has(s, "@mutation_strong"))
     )
@@ -345,7 +345,7 @@ def _mutability_rule(ctx: GradeContext) -> SentenceRule:
 @criterion("req.mutability")
 def req_mutability(ctx: GradeContext) -> Finding:
     rule = _mutability_rule(ctx)
-    hits = [s for s in ctx.where("@edit|@delete") if rule(s)]
+    hits = [s for s in ctx.where("@edit|@delete|@mutation_more") if rule(s)]
     return Finding(bool(hits), ctx.units(rule, hits[:2]))
 
 
@@ -377,14 +377,15 @@ def _core_media_aliases(ctx: GradeContext) -> list[str]:
 def _media_rule(ctx: GradeContext) -> SentenceRule:
     aliases = _core_media_aliases(ctx)
     core = "|".join(a.replace(" ", "+") for a in aliases)
-    media = _asked_rule(ctx, "@media")
+    media = _asked_rule(ctx, "@media|@media_more")
     if not core:
         return media
     # The object *is* media: asking about it is not asking about media, but asking its
     # size, format or length is, and so is asking which media it may be ("documents, or
     # also photos, clips?") or about other media attached to it.
     own = {p for a in aliases for p in ctx.lexicon.compile(a.replace(" ", "+")).terms[0].phrases}
-    other = Term(tuple(p for p in ctx.lexicon.phrases("media") if p not in own))
+    said_media = (*ctx.lexicon.phrases("media"), *ctx.lexicon.phrases("media_more"))
+    other = Term(tuple(p for p in said_media if p not in own))
     about_core = _asked_rule(ctx, f"{core} @size|@format|@duration")
     return lambda s: (media(s) and other.matches(s.tokens)) or about_core(s)
 
@@ -393,7 +394,7 @@ def _media_rule(ctx: GradeContext) -> SentenceRule:
 def req_media(ctx: GradeContext) -> Finding:
     rule = _media_rule(ctx)
     core = "|".join(a.replace(" ", "+") for a in _core_media_aliases(ctx))
-    hits = [s for s in ctx.maybe("@media", *([core] if core else [])) if rule(s)]
+    hits = [s for s in ctx.maybe("@media", "@media_more", *([core] if core else [])) if rule(s)]
     return Finding(bool(hits), ctx.units(rule, hits[:2]))
 
 
@@ -417,6 +418,13 @@ _TIME_FIGURE = re.compile(
     re.IGNORECASE,
 )
 """A time said as a figure ("a few milliseconds", "200 ms", "like a hundred milliseconds")."""
+
+_LATENCY_BOUND = re.compile(
+    r"\b(?:within|under|in under|in less than|less than|below|at most|no more than)\s+(?:a |one |"
+    r"two |a couple of |a few |\d+(?:\.\d+)?\s*)(?:ms|millis|milliseconds?|seconds?|secs?|s)\b",
+    re.IGNORECASE,
+)
+"""A time bound said as a target ("find a driver within a couple of seconds")."""
 
 _DENIED = "dont+think|do+not+think|dont+believe|doesnt+really|dont+really @nfr_topic @importance"
 """A requirement's importance denied ("I don't think latency really matters")."""
@@ -454,7 +462,7 @@ def _performance_rule(ctx: GradeContext) -> SentenceRule:
         )
 
     return lambda s: (
-        ctx.has(s, "@perf|@perf_more")
+        (ctx.has(s, "@perf|@perf_more") or ctx.search(_LATENCY_BOUND, s))
         and stated(s)
         # "I don't think latency really matters, nobody's waiting on this"
         and not ctx.has(s, f"@perf_denied ; {_DENIED}")
@@ -470,7 +478,7 @@ def _performance_rule(ctx: GradeContext) -> SentenceRule:
 @criterion("req.nfr_performance")
 def req_nfr_performance(ctx: GradeContext) -> Finding:
     rule = _performance_rule(ctx)
-    hits = [s for s in ctx.where("@perf|@perf_more") if rule(s)]
+    hits = [s for s in ctx.maybe("@perf|@perf_more", "within|under|below|less+than") if rule(s)]
     return Finding(bool(hits), ctx.units(rule, hits[:2]))
 
 
@@ -487,7 +495,8 @@ _THING_AVAILABILITY = re.compile(
 _FAILURE_QUESTION = re.compile(
     r"\b(?:is|are|was|were|goes|go|going|went|gone|be|been|\w+'s|\w+s)\s+down\b|"
     r"\b(?:dies|die|died|crashes|crash|crashed|fails|fail|failed|outage|outages|unavailable|"
-    r"unreachable|offline|falls over|fall over|is gone|are gone|goes away)\b",
+    r"unreachable|offline|falls over|fall over|is gone|are gone|goes away|go dark|goes dark|"
+    r"went dark|gone dark)\b",
     re.IGNORECASE,
 )
 """An interviewer's question about a failure ("What if Kafka's down?", "And if the metadata
@@ -511,6 +520,16 @@ _BATCH_OFFLINE = re.compile(
     re.IGNORECASE,
 )
 """"Offline" as a batch ("computed offline", "an offline job"), not the system down."""
+
+
+_BUSINESS_LOST = re.compile(
+    r"\blos(?:e|es|t|ing)\s+(?:\w+\s+){0,3}?(?:customers?|users?|income|revenue|money|business|"
+    r"sales|trust|orders?|bookings?|rides?|drivers?|riders?|shoppers?|rush|deals?|subscribers?|"
+    r"buyers?|sellers?|players?)\b",
+    re.IGNORECASE,
+)
+"""What is lost is business ("restaurants lose their dinner rush"), not data ("no events are
+lost", "we'd lose what it had in memory": durability, not the cost of being down)."""
 
 
 def _answers_failure(ctx: GradeContext, said: Said) -> bool:
@@ -560,7 +579,8 @@ def _availability_rule(ctx: GradeContext) -> SentenceRule:
         return (
             _answers_failure(ctx, s)
             and ctx.prose_has(s, "@downtime_cost_more|@downtime_cost_strong")
-            and not ctx.has(s, "lose|lost|losing|loses|@relax")
+            and (not ctx.has(s, "lose|lost|losing|loses") or ctx.search(_BUSINESS_LOST, s))
+            and not ctx.has(s, "@relax")
         )
 
     def named(s: Said) -> bool:
