@@ -294,6 +294,7 @@ def test_downtime_weighed_as_no_disaster(text, met):
         ([("C", "It's patient records, so every read is audit logged and restricted.")], True),
         ([("C", "People might try to guess invite codes, so they're long and random.")], True),
         ([("C", "Nine, spam detection.")], False),
+        ([("C", "We prevent attacks with a WAF and DDoS protection.")], False),
         ([("C", "Services: billing service, fraud service, risk engine, mailer.")], False),
     ],
 )

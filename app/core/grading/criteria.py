@@ -634,7 +634,7 @@ _SECURITY_ENOUGH = (
     "normal|enough|sufficient|no+need|dont+need|is+fine"
 )
 _THREAT_QUESTION = (
-    "@threat_name|security|secure|insecure|safe|safety|trust|trusted|untrusted|privacy|"
+    "@threat_name|@threat_general|security|secure|insecure|safe|safety|trust|trusted|untrusted|privacy|"
     "private|sensitive|leak|leaks|permission|permissions|authorization|authorisation"
 )
 """What an interviewer's question about a threat names ("And crawler traps?", "Is anything
