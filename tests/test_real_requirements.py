@@ -48,6 +48,9 @@ def said(text: str, criterion_id: str, scenario: str | None = None) -> dict:
         ("The worker checks, is the lease still mine?", False),
         ("We're going to keep the drafts in a separate table.", False),
         ("We'll have auth on every call.", False),
+        ("How it works is the phone polls every few seconds.", False),
+        ("Where it gets tricky is the fan-out to big accounts.", False),
+        ("So I'm guessing drafts are kept as well, or not really", True),
         # the same shapes asking
         ("What I'd like to know is whether drafts are kept.", True),
         ("Which is better here, a queue or a log?", True),

@@ -51,6 +51,8 @@ def is_question(sentence: Sentence) -> bool:
             # "I'll have questions about the numbers later, like how many ...": put off, not
             # asked (but "I'd like to understand how X works, media I'll get to later" asks)
             return False
+    if _WH_CLEFT.match(" ".join(opening(sentence))):
+        return False  # "How it works is the client polls", "where it gets tricky is the fan-out"
     if (late or spoken) and _EMBEDDED_FIGURE.search(low):
         # "it limits how many requests a user can make": the figure a statement names
         plain_low = _EMBEDDED_FIGURE.sub(" that ", low)
@@ -98,6 +100,9 @@ _CONTRACTED = re.compile(r"\b(we|you|they)['\u2019](re|ll)\b")
 _FILLER_SUBJECT = re.compile(
     r"^\W*(?:(?:um+|uh+|so|and|ok|okay|the|my|other)\W+)*(?:one|thing|another|last|first|second|"
     r"next|other)\s+(?:is|are|was|were)\b"
+)
+_WH_CLEFT = re.compile(
+    r"(?:how|where|why|when)\s+(?:it|this|that|we|i|you|they|the \w+)\s+\w+(?:\s+\w+)?\s+is\b"
 )
 _ASKING_CLEFT = re.compile(
     r"\b(?:know|understand|ask|asking|wonder|wondering|find out|clarify|confirm|check|learn|hear|"
