@@ -487,3 +487,15 @@ def test_the_cost_of_downtime_is_business_lost_not_data(turns, met):
 )
 def test_performance_as_a_time_bound_on_a_waiting_user(text, met):
     assert said(text, "req.nfr_performance", "ride-hailing")["met"] is met
+
+
+@pytest.mark.parametrize(
+    ("text", "met"),
+    [
+        ("We have accounts and tweets. A tweet is written by one account.", True),
+        ("We have accounts and tweets. Accounts subscribe to accounts.", True),
+        ("We have accounts and tweets.", False),
+    ],
+)
+def test_objects_related_by_everyday_verbs(text, met):
+    assert said(text, "req.objects", "twitter")["met"] is met

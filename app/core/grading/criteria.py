@@ -159,7 +159,7 @@ _SPOKEN_ENDPOINT = re.compile(r"\b(?:get|post|put|patch|delete)\s+slash\b", re.I
 @sentence_rule("req.objects")
 def _relation_rule(ctx: GradeContext) -> SentenceRule:
     aliases = _alias_pattern(ctx)
-    relation = ctx.rule("@relation_word")
+    relation = ctx.rule("@relation_word|@relation_more")
 
     def relates(s: Said) -> bool:
         if s.question or ENDPOINT.search(s.text) or _SPOKEN_ENDPOINT.search(s.text):
