@@ -499,3 +499,12 @@ def test_performance_as_a_time_bound_on_a_waiting_user(text, met):
 )
 def test_objects_related_by_everyday_verbs(text, met):
     assert said(text, "req.objects", "twitter")["met"] is met
+
+
+def test_a_slowdown_is_no_failure_question():
+    turns = [
+        ("I", "What if traffic slows down at night?"),
+        ("C", "We scale the fleet in, which saves money."),
+        ("I", "Okay."),
+    ]
+    assert criterion(turns, "req.nfr_availability")["met"] is False

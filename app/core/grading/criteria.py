@@ -493,7 +493,8 @@ _THING_AVAILABILITY = re.compile(
 
 
 _FAILURE_QUESTION = re.compile(
-    r"\b(?:is|are|was|were|goes|go|going|went|gone|be|been|\w+'s|\w+s)\s+down\b|"
+    r"\b(?:is|are|was|were|goes|go|going|went|gone|be|been|\w+['\u2019]s|shuts?|breaks?)\s+"
+    r"down\b|"
     r"\b(?:dies|die|died|crashes|crash|crashed|fails|fail|failed|outage|outages|unavailable|"
     r"unreachable|offline|falls over|fall over|is gone|are gone|goes away|go dark|goes dark|"
     r"went dark|gone dark)\b",
