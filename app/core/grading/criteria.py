@@ -635,8 +635,8 @@ _SECURITY_ENOUGH = (
     "normal|enough|sufficient|no+need|dont+need|is+fine"
 )
 _THREAT_QUESTION = (
-    "@threat_name|@threat_general|security|secure|insecure|safe|safety|trust|trusted|untrusted|privacy|"
-    "private|sensitive|leak|leaks|permission|permissions|authorization|authorisation"
+    "@threat_name|@threat_general|security|secure|insecure|safe|safety|trust|trusted|untrusted|"
+    "privacy|private|sensitive|leak|leaks|permission|permissions|authorization|authorisation"
 )
 """What an interviewer's question about a threat names ("And crawler traps?", "Is anything
 sensitive in those logs?"); "not spamming one user with marketing" is about annoyance."""
@@ -701,8 +701,10 @@ _RELAXED = (
     # "I don't think latency really matters"
     f" ; {_DENIED}"
 )
-"""A requirement relaxed: a relaxing word of its own, or a weaker one said of a named
-requirement, or the requirement's importance denied."""
+"""A requirement relaxed: a relaxing word of its own; a weaker one said of a named requirement
+("if the count is a little late it's still safe"); a loss of one accepted in the same breath
+("we might lose a few minutes of URLs, but they're found again anyway"); a lag bound called
+enough ("within a minute is great"); or the requirement's importance denied."""
 
 
 @sentence_rule("req.nfr_tradeoff")
