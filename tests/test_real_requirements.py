@@ -85,6 +85,14 @@ def test_a_topic_taken_up_asks_nothing_to_confirm(text, confirm):
         ("Is this, um, is this the main idea?", True),
         ("Are you happy with that split?", True),
         ("Am I going too deep here?", True),
+        ("You with me?", True),
+        ("Anything you'd change?", True),
+        ("Am I overcomplicating this?", True),
+        ("Is that overkill?", True),
+        ("Good so far?", True),
+        ("Is that too much?", True),
+        ("So this much is big, so which one I should focus?", False),
+        ("Would a cache be good here?", False),
     ],
 )
 def test_a_check_in_asks_the_interviewers_view_not_states_ones_own(text, check_in):
