@@ -516,3 +516,28 @@ def test_a_slowdown_is_no_failure_question():
         ("I", "Okay."),
     ]
     assert criterion(turns, "req.nfr_availability")["met"] is False
+
+
+@pytest.mark.parametrize(
+    ("text", "met"),
+    [
+        ("What resolutions do we need to support?", True),
+        ("How big is a typical upload?", True),
+        ("What's our conflict resolution strategy?", False),
+        ("Can users upload videos?", False),
+    ],
+)
+def test_media_asked_by_what_only_media_has(text, met):
+    assert said(text, "req.media", "tiktok")["met"] is met
+
+
+@pytest.mark.parametrize(
+    ("text", "met"),
+    [
+        ("Can creators trim a video after posting?", True),
+        ("Trimming is there in the studio app, but let me not go into that.", False),
+        ("Can people watch a video right after upload?", False),
+    ],
+)
+def test_editing_a_video_asked_not_said_to_exist(text, met):
+    assert said(text, "req.mutability", "tiktok")["met"] is met

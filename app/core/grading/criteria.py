@@ -378,23 +378,31 @@ def _media_rule(ctx: GradeContext) -> SentenceRule:
     aliases = _core_media_aliases(ctx)
     core = "|".join(a.replace(" ", "+") for a in aliases)
     media = _asked_rule(ctx, "@media|@media_more")
+    property_asked = _asked_rule(ctx, "@media_property")
     if not core:
-        return media
+        return lambda s: media(s) or property_asked(s)
     # The object *is* media: asking about it is not asking about media, but asking its
     # size, format or length is, and so is asking which media it may be ("documents, or
     # also photos, clips?") or about other media attached to it.
     own = {p for a in aliases for p in ctx.lexicon.compile(a.replace(" ", "+")).terms[0].phrases}
     said_media = (*ctx.lexicon.phrases("media"), *ctx.lexicon.phrases("media_more"))
     other = Term(tuple(p for p in said_media if p not in own))
-    about_core = _asked_rule(ctx, f"{core} @size|@format|@duration")
-    return lambda s: (media(s) and other.matches(s.tokens)) or about_core(s)
+    # ("How big is a typical upload?": what is uploaded is the core object)
+    about_core = _asked_rule(ctx, f"{core}|upload|uploads @size|@format|@duration")
+    return lambda s: (media(s) and other.matches(s.tokens)) or about_core(s) or property_asked(s)
 
 
 @criterion("req.media")
 def req_media(ctx: GradeContext) -> Finding:
     rule = _media_rule(ctx)
     core = "|".join(a.replace(" ", "+") for a in _core_media_aliases(ctx))
-    hits = [s for s in ctx.maybe("@media", "@media_more", *([core] if core else [])) if rule(s)]
+    sources = (
+        "@media",
+        "@media_more",
+        "@media_property",
+        *([core, "upload|uploads"] if core else []),
+    )
+    hits = [s for s in ctx.maybe(*sources) if rule(s)]
     return Finding(bool(hits), ctx.units(rule, hits[:2]))
 
 
