@@ -543,3 +543,12 @@ def test_media_asked_by_what_only_media_has(text, met):
 )
 def test_editing_a_video_asked_not_said_to_exist(text, met):
     assert said(text, "req.mutability", "tiktok")["met"] is met
+
+
+def test_a_failure_answer_names_who_pays():
+    turns = [
+        ("I", "What happens if a worker crashes mid-job?"),
+        ("C", "Another worker retries the job, so the crash costs a few seconds."),
+        ("I", "Okay."),
+    ]
+    assert criterion(turns, "req.nfr_availability")["met"] is False
