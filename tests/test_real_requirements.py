@@ -552,3 +552,19 @@ def test_a_failure_answer_names_who_pays():
         ("I", "Okay."),
     ]
     assert criterion(turns, "req.nfr_availability")["met"] is False
+
+
+@pytest.mark.parametrize(
+    ("text", "met"),
+    [
+        ("The map of nearby drivers must load in under a second, riders open it constantly.", True),
+        (
+            "Every match needs to call the ETA service, and that call can be slow on busy nights.",
+            False,
+        ),
+    ],
+)
+def test_a_need_said_of_the_speed_not_of_the_mechanism(text, met):
+    turns = [("C", "Locations go into Redis, matching reads from there."), ("I", "Okay.")]
+    turns += [("C", text), ("I", "Okay.")]
+    assert criterion(turns, "req.nfr_performance", "ride-hailing")["met"] is met

@@ -434,6 +434,15 @@ _LATENCY_BOUND = re.compile(
 )
 """A time bound said as a target ("find a driver within a couple of seconds")."""
 
+_NEED_SPEED = re.compile(
+    r"\b(?:should|must|need to|needs to|has to|have to|got to|gotta|want(?:s)? (?:it |them )?to|"
+    r"required to|expected to)\s+(?:\w+\s+){0,4}?(?:fast|faster|quick|quickly|instant|instantly|"
+    r"snappy|responsive|load|loads|respond|responds|return|returns|render|show up|appear|feel|"
+    r"complete|finish|be served|under|within|in \d+|in a|in less)\b",
+    re.IGNORECASE,
+)
+"""A need said of the speed ("should feel instant", "has to load in 200 ms")."""
+
 _DENIED = "dont+think|do+not+think|dont+believe|doesnt+really|dont+really @nfr_topic @importance"
 """A requirement's importance denied ("I don't think latency really matters")."""
 
@@ -462,10 +471,13 @@ def _performance_rule(ctx: GradeContext) -> SentenceRule:
         )
 
     def stated(s: Said) -> bool:
+        # a need said of the speed ("the feed must load in 200 ms"), not of the mechanism
+        # ("every fetch needs to resolve the hostname, and lookups can be slow")
         return (
             start is None
             or (s.turn, s.index) <= start
-            or ctx.has(s, "@perf_requirement|@perf_must_not")
+            or ctx.has(s, "@perf_target|@perf_must_not")
+            or ctx.search(_NEED_SPEED, s)
             or asked(s)
         )
 
