@@ -568,3 +568,23 @@ def test_a_need_said_of_the_speed_not_of_the_mechanism(text, met):
     turns = [("C", "Locations go into Redis, matching reads from there."), ("I", "Okay.")]
     turns += [("C", text), ("I", "Okay.")]
     assert criterion(turns, "req.nfr_performance", "ride-hailing")["met"] is met
+
+
+@pytest.mark.parametrize(
+    ("turns", "met"),
+    [
+        ([("C", "We accept the upload within a second, because the client retries.")], False),
+        ([("C", "One box can't reach a million writes a second, that costs too much.")], False),
+        (
+            [
+                ("I", "What if Redis goes down?"),
+                ("C", "It's better to run a replica next to it."),
+            ],
+            False,
+        ),
+    ],
+)
+def test_words_near_a_criterion_in_another_sense(turns, met):
+    ids = ("req.nfr_tradeoff", "req.nfr_availability")
+    graded = [criterion([*turns, ("I", "Okay.")], i)["met"] for i in ids]
+    assert graded == [met, met]

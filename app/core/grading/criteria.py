@@ -601,7 +601,7 @@ def _availability_rule(ctx: GradeContext) -> SentenceRule:
             _answers_failure(ctx, s)
             and ctx.prose_has(s, "@downtime_cost_more|@downtime_cost_strong")
             # who pays, or which use matters more ("watching is more important than uploading")
-            and ctx.has(s, "@affected ; more+important|matters+more|less+important|better+to")
+            and ctx.has(s, "@affected ; more+important|matters+more|less+important")
             and (not ctx.has(s, "lose|lost|losing|loses") or ctx.search(_BUSINESS_LOST, s))
             and not ctx.has(s, "@relax")
         )
