@@ -366,6 +366,18 @@ def test_an_access_pattern_said_as_what_a_user_sees(text, met):
     assert said(text, "req.access_patterns", "ride-hailing")["met"] is met
 
 
+@pytest.mark.parametrize(
+    ("text", "met"),
+    [
+        ("Support looks up a trip by its receipt number.", True),
+        ("A rider wants to see the free cars in their area. Drivers see their trips.", True),
+        ("Support looks up the logs by date.", False),
+    ],
+)
+def test_an_access_pattern_said_with_a_place_or_a_lookup(text, met):
+    assert said(text, "req.access_patterns", "ride-hailing")["met"] is met
+
+
 def test_a_key_answering_how_a_read_is_done_is_the_interviewers_pattern():
     turns = [
         ("I", "How do you answer 'all trips of rider 7 this month'?"),

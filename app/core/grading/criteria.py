@@ -200,8 +200,9 @@ _ACCESS = re.compile(
     # "when I open the app I see the posts of the people I follow"
     r"\b(?:get|fetch|list|return|retrieve|show|load|find|view|see|browse|look at)(?:s|es)?\s+"
     r"(?:the\s+|their\s+|its\s+|his\s+|"
-    r"her\s+|my\s+)?\w+(?:\s+\w+)?\s+(?:for|of|by|from|posted by|liked by|followed by)\s+(?:a|an|"
-    r"the|given|each|one|this|that|some|any)\b|(?:->|→)|"
+    r"her\s+|my\s+)?\w+(?:\s+\w+)?\s+(?:for|of|by|from|in|on|at|near|around|inside|posted by|"
+    r"liked by|followed by)\s+(?:a|an|the|given|each|one|this|that|some|any|their|his|her|my)\b|"
+    r"(?:->|→)|"
     # "riders see their past trips": the owner is who reads
     r"\b(?:see|get|list|view|browse|fetch|load|scroll through|look at)s?\s+(?:all\s+)?(?:of\s+)?"
     r"(?:their|his|her|its|my|your)\s+(?:own\s+)?\w+|"
@@ -222,8 +223,9 @@ _CANONICAL_ACCESS = re.compile(
 
 _KEYED_ACCESS = re.compile(
     # "history is queried by user", "it's just lookups by URL", "reads by video id"
-    r"\b(?:look ?ups?|lookups?|queries|queried|query|reads?|accessed|fetched|looked up|retrieved|"
-    r"fetches|read back)\s+(?:\w+\s+)?by\s+(?:the\s+|a\s+|its\s+|their\s+)?(?P<key>\w+)|"
+    r"\b(?:look ?ups?|lookups?|looks up|queries|queried|query|reads?|accessed|fetched|looked up|"
+    r"retrieved|fetches|read back)\s+(?P<thing>(?:\w+\s+){0,2}?)by\s+(?:the\s+|a\s+|its\s+|"
+    r"their\s+)?(?P<key>\w+)|"
     # "all URLs for one host", "all the trips of a given rider"
     r"\ball\s+(?:the\s+|of\s+the\s+|their\s+)?\w+(?:\s+\w+)?\s+(?:for|of|from|by|in|under)\s+"
     r"(?:a given|one given|one|a|an|each|every|the same|any|that|this)\s+(?P<owner>\w+)|"
@@ -256,8 +258,9 @@ def _keyed(ctx: GradeContext, said: Said, objects: str) -> bool:
     return any(
         ctx.has_word(word, objects)
         for m in _KEYED_ACCESS.finditer(said.text)
-        for word in m.group("key", "owner", "each")
-        if word
+        for group in m.group("key", "owner", "each", "thing")
+        if group
+        for word in group.split()
     )
 
 
