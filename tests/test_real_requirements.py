@@ -325,6 +325,8 @@ def test_security_considered_as_a_threat_to_a_workflow(turns, met):
         ("We can lose a few seconds of pings on a crash, nobody will notice.", True),
         ("I'm fine with the like count being slightly off, it's cosmetic.", True),
         ("The feed can be stale for a minute, it's a feed, not a bank.", True),
+        ("The free-seat count can be a few seconds behind, people just refresh.", True),
+        ("The counts can be a few seconds behind, we just use Cassandra.", False),
         ("View counts can be approximate, exact ones only matter for payouts.", True),
         # relaxing said with no reason, or no requirement relaxed
         ("I don't think latency really matters.", False),

@@ -716,6 +716,8 @@ _TRADEOFF_REASON = (
     "@reason|nobody|no+one|harm|hurt|as+long+as|fine+if|okay+if|ok+if|=if|spares+us|"
     "wont+notice|dont+notice|not+notice|barely+notice|hardly+notice|better+than|"
     "saves+us|only+delays|only+costs|@tradeoff_benefit|@low_stakes"
+    # the worst a person meets is mild ("drivers just drive past a full row")
+    " ; @affected =just|=simply|=merely"
 )
 
 _RELAXED = (
