@@ -92,6 +92,9 @@ def test_a_topic_taken_up_asks_nothing_to_confirm(text, confirm):
         ("Good so far?", True),
         ("Is that too much?", True),
         ("So this much is big, so which one I should focus?", False),
+        ("It is correct, no?", True),
+        ("Any problem with this?", True),
+        ("Can we delete tweets, no?", False),
         ("Would a cache be good here?", False),
     ],
 )
