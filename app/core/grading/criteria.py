@@ -193,10 +193,20 @@ def req_objects(ctx: GradeContext) -> Finding:
     )
 
 
+_READER_SEES = (
+    # "the history page lists every trip", "riders see all their trips": a reader or a page
+    # (an endpoint that "returns the list of" is the API's; "it gets all the tweets and sorts
+    # them" is the mechanism)
+    r"\b(?:users?|riders?|drivers?|people|customers?|they|he|she|viewers?|readers?|members?|"
+    r"page|screen|app|view|profile|dashboard)\s+(?:\w+\s+){0,2}?(?:sees|lists|shows|loads|gets|"
+    r"views|finds|browses|scrolls through)\s+(?:all|every|the list of|a list of|a page of)\b"
+)
+
 _ACCESS = re.compile(
     r"\bgiven (?:a|an|the|some|one|any)?\s*\w+|"
-    r"\b(?:(?:get|fetch|list|show|load|see|find|view)(?:s|es)?|return|retrieve|read|query|give me|"
-    r"show me)\s+(?:all|every|the list of|a list of|a paged list of|a page of)\b|"
+    r"\b(?:get|fetch|list|return|retrieve|show|load|see|find|view|read|query|give me|show me)\s+"
+    r"(?:all|every|the list of|a list of|a paged list of|a page of)\b|"
+    rf"{_READER_SEES}|"
     # "when I open the app I see the posts of the people I follow"
     r"\b(?:get|fetch|list|return|retrieve|show|load|find|view|see|browse|look at)(?:s|es)?\s+"
     r"(?:the\s+|their\s+|its\s+|his\s+|"
@@ -214,9 +224,9 @@ _ACCESS = re.compile(
 _CANONICAL_ACCESS = re.compile(
     r"\bgiven (?:a|an|the|some|one|any)?\s*\w+[^.?!]{0,60}?\b(?:get|fetch|list|return|retrieve|"
     r"show|load|see|find|view|read|query)\b|"
-    # ("lists every trip"; an endpoint that "returns the list of" is the API's, not a pattern)
-    r"\b(?:(?:get|fetch|list|show|load|see|find|view)(?:s|es)?|return|retrieve|read|query|give me|"
-    r"show me)\s+(?:all|every|the list of|a list of|a paged list of|a page of)\b",
+    r"\b(?:get|fetch|list|return|retrieve|show|load|see|find|view|read|query|give me|show me)\s+"
+    r"(?:all|every|the list of|a list of|a paged list of|a page of)\b|"
+    rf"{_READER_SEES}",
     re.IGNORECASE,
 )
 
@@ -390,9 +400,16 @@ def _media_rule(ctx: GradeContext) -> SentenceRule:
     own = {p for a in aliases for p in ctx.lexicon.compile(a.replace(" ", "+")).terms[0].phrases}
     said_media = (*ctx.lexicon.phrases("media"), *ctx.lexicon.phrases("media_more"))
     other = Term(tuple(p for p in said_media if p not in own))
-    # ("How big is a typical upload?": what is uploaded is the core object)
-    about_core = _asked_rule(ctx, f"{core}|upload|uploads @size|@format|@duration")
-    return lambda s: (media(s) and other.matches(s.tokens)) or about_core(s) or property_asked(s)
+    about_core = _asked_rule(ctx, f"{core} @size|@format|@duration")
+    # ("How big is a typical upload?": what is uploaded is the core object; "how many uploads
+    # per minute?" asks a rate)
+    upload_size = _asked_rule(ctx, "upload|uploads @size")
+    return lambda s: (
+        (media(s) and other.matches(s.tokens))
+        or about_core(s)
+        or upload_size(s)
+        or property_asked(s)
+    )
 
 
 @criterion("req.media")
