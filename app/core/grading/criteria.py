@@ -573,14 +573,12 @@ _BUSINESS_LOST = re.compile(
 lost", "we'd lose what it had in memory": durability, not the cost of being down)."""
 
 
-def _answers_failure(ctx: GradeContext, said: Said) -> bool:
-    """Whether the sentence answers the interviewer's question about a failure: asked outright,
-    or "Is that acceptable?" put to the candidate's own account of one ("If the master goes
-    down, only uploads fail for some time." / "Is that acceptable?")."""
+def _answers_failure(ctx: GradeContext, turn: int) -> bool:
+    """Whether the candidate's message at `turn` answers the interviewer's question about a
+    failure: asked outright, or "Is that acceptable?" put to the candidate's own account of one
+    ("If the master goes down, only uploads fail for some time." / "Is that acceptable?")."""
     messages = ctx.transcript.messages
-    asked = next(
-        (t for t in range(said.turn - 1, -1, -1) if messages[t].role == "interviewer"), None
-    )
+    asked = next((t for t in range(turn - 1, -1, -1) if messages[t].role == "interviewer"), None)
     if asked is None:
         return False
     if _FAILURE_QUESTION.search(messages[asked].content):
@@ -618,13 +616,21 @@ def _availability_rule(ctx: GradeContext) -> SentenceRule:
         # suffer", "watching is more important than uploading", "nobody sees an error"); data
         # lost is durability, not the cost of being down.
         return (
-            _answers_failure(ctx, s)
-            and ctx.prose_has(s, "@downtime_cost_more|@downtime_cost_strong")
+            ctx.prose_has(s, "@downtime_cost_more|@downtime_cost_strong")
             # who pays, or which use matters more ("watching is more important than uploading")
             and ctx.has(s, "@affected ; more+important|matters+more|less+important")
             and (not ctx.has(s, "lose|lost|losing|loses") or ctx.search(_BUSINESS_LOST, s))
             and not ctx.has(s, "@relax")
+            and failure_asked(s.turn)
         )
+
+    asked_at: dict[int, bool] = {}
+
+    def failure_asked(turn: int) -> bool:
+        # (what the interviewer asked before a message is the same for all its sentences)
+        if turn not in asked_at:
+            asked_at[turn] = _answers_failure(ctx, turn)
+        return asked_at[turn]
 
     def named(s: Said) -> bool:
         if not ctx.has(s, "@availability_word"):
