@@ -51,7 +51,7 @@ def is_question(sentence: Sentence) -> bool:
             # "I'll have questions about the numbers later, like how many ...": put off, not
             # asked (but "I'd like to understand how X works, media I'll get to later" asks)
             return False
-    if _WH_CLEFT.match(" ".join(opening(sentence))):
+    if _WH_CLEFT.search(low) and _WH_CLEFT.match(" ".join(opening(sentence))):
         return False  # "How it works is the client polls", "where it gets tricky is the fan-out"
     if (late or spoken) and _EMBEDDED_FIGURE.search(low):
         # "it limits how many requests a user can make": the figure a statement names
@@ -110,7 +110,7 @@ _ASKING_CLEFT = re.compile(
 )
 
 _EMBEDDED_FIGURE = re.compile(
-    r"(?<!\bsure )(?<!\bwonder )(?<!\bwondering )(?<!\bcurious )(?<!\bknow )(?<!\basking )"
+    r"(?=how )(?<!\bsure )(?<!\bwonder )(?<!\bwondering )(?<!\bcurious )(?<!\bknow )(?<!\basking )"
     r"(?<!\bask )(?<!\bme )(?<!\bus )(?<=[a-z,] )how (?:many|much|often|long)\s+"
     r"(?:(?!(?:of|in|per|for|on|at|to|from|by|with|do|does|did|is|are|was|were|will|would|can|"
     r"could|should|have|has|must)\b)[a-z]+\s+)?"
