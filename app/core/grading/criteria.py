@@ -703,6 +703,8 @@ def _security_rule(ctx: GradeContext) -> SentenceRule:
             s.question or ctx.has(s, "@reason|@security_conclusion")
         ):
             return True
+        if ctx.has(s, "@access_control") and (s.question or ctx.has(s, "@access_settled")):
+            return True  # "can anyone see anyone's trips, or only their own?"
         if s.question:
             return False
         # ("Eight, fraud detection." names a feature; "it's async, so it's non-blocking"
@@ -729,7 +731,12 @@ def _security_rule(ctx: GradeContext) -> SentenceRule:
 def req_nfr_security(ctx: GradeContext) -> Finding:
     rule = _security_rule(ctx)
     maybe = ctx.maybe(
-        "@security_word", "@threat_actor", "@threat_actor_more", "@threat_name", "@threat_guard"
+        "@security_word",
+        "@threat_actor",
+        "@threat_actor_more",
+        "@threat_name",
+        "@threat_guard",
+        "@access_control",
     )
     hits = [s for s in maybe if rule(s)]
     return Finding(bool(hits), ctx.units(rule, hits[:2]))
