@@ -36,6 +36,8 @@ def is_question(sentence: Sentence) -> bool:
     A table row ("| what | value |") asks only with a question mark; a quoted question
     ('so "who liked this tweet" is a prefix scan') is named, not asked."""
     low = sentence.text.lower()
+    if _REPORTED.match(low):
+        return False  # "Server check, is current version still 5?": what the system asks
     if sentence.is_question_mark or "?)" in low:
         return True
     if "|" in low:
@@ -49,11 +51,23 @@ def is_question(sentence: Sentence) -> bool:
             # "I'll have questions about the numbers later, like how many ...": put off, not
             # asked (but "I'd like to understand how X works, media I'll get to later" asks)
             return False
+    if _WH_CLEFT.search(low) and _WH_CLEFT.match(" ".join(opening(sentence))):
+        return False  # "How it works is the client polls", "where it gets tricky is the fan-out"
+    if (late or spoken) and _EMBEDDED_FIGURE.search(low):
+        # "it limits how many requests a user can make": the figure a statement names
+        plain_low = _EMBEDDED_FIGURE.sub(" that ", low)
+        late = matcher("late_question").search(plain_low)
+        spoken = matcher("spoken_question").search(plain_low)
     if late or spoken:
         return True
     if "right" in low and said_right(low):
         return True  # a statement tagged "right" in one breath asks to confirm it
+    # "we're" and "we'll" lose their apostrophe in words: "were", "well" (an interrogative, a
+    # filler) open "We're going to use a queue" and "We'll have auth" as questions
+    low = _CONTRACTED.sub(lambda m: m.group(1) + (" are" if m.group(2) == "re" else " will"), low)
     rest = opening(sentence) if low == sentence.text.lower() else opening(sentence_of(low))
+    if _relative_opening(rest, low):
+        return False
     interrogatives = word_set("interrogatives")
     # "when a file changes, the client uploads chunks" states; "when do we ..." asks
     if (
@@ -64,6 +78,63 @@ def is_question(sentence: Sentence) -> bool:
     ):
         return True
     return bool(matcher("request").search(low))
+
+
+_SUBJECTS = frozenset({"i", "we", "you", "they", "id", "ill", "wed", "well", "youd", "theyd"})
+_RELATIVE_VERBS = frozenset(
+    {
+        *("is", "was", "means", "meant", "makes", "made", "gives", "leads", "tells", "says"),
+        *("brings", "helps", "basically", "also", "then", "probably", "already", "again"),
+        *("actually", "kind", "sort", "obviously", "just"),
+    }
+)
+
+
+_REPORTED = re.compile(
+    r"^\W*(?:(?:then|so|and|first|next)\W+)*(?:the\s+)?(?:server|client|worker|service|db|database|"
+    r"api|app|system|backend|it)\s+(?:checks?|asks?|verif(?:y|ies)|compares?|tests?)\s*[,:]"
+)
+"""A question in the system's voice, reported ("Server check, is current version still 5?")."""
+
+_CONTRACTED = re.compile(r"\b(we|you|they)['\u2019](re|ll)\b")
+_FILLER_SUBJECT = re.compile(
+    r"^\W*(?:(?:um+|uh+|so|and|ok|okay|the|my|other)\W+)*(?:one|thing|another|last|first|second|"
+    r"next|other)\s+(?:is|are|was|were)\b"
+)
+_WH_CLEFT = re.compile(
+    r"(?:how|where|why|when)\s+(?:it|this|that|we|i|you|they|the \w+)\s+\w+(?:\s+\w+)?\s+is\b"
+)
+_ASKING_CLEFT = re.compile(
+    r"\b(?:know|understand|ask|asking|wonder|wondering|find out|clarify|confirm|check|learn|hear|"
+    r"pinned down|pin down|from you|not sure)\b"
+)
+
+_EMBEDDED_FIGURE = re.compile(
+    r"(?=how )(?<!\bsure )(?<!\bwonder )(?<!\bwondering )(?<!\bcurious )(?<!\bknow )(?<!\basking )"
+    r"(?<!\bask )(?<!\bme )(?<!\bus )(?<=[a-z,] )how (?:many|much|often|long)\s+"
+    r"(?:(?!(?:of|in|per|for|on|at|to|from|by|with|do|does|did|is|are|was|were|will|would|can|"
+    r"could|should|have|has|must)\b)[a-z]+\s+)?"
+    r"(?:the|we|you|they|i|it|he|she|our|their|your|my|its|his|her|this|that|these|those|"
+    r"(?:a|an|each|every)(?!\s+(?:second|minute|hour|day|week|month|year|sec|min)s?\b))\s[^,.;]*"
+)
+"""A figure named inside a statement, with no question mark: a subject after "how many/often/
+long ..." makes it a clause ("it limits how many requests a user can make", "like, how often the
+page changes"); "how many of those come in", "not sure how much downtime we can take" ask."""
+
+
+def _relative_opening(rest: Sequence[str], low: str) -> bool:
+    """A wh-word opening a statement, with no question mark: "what I will do, I split it" (what
+    I do is ...), "which is very big" and "which basically tells me ..." (a clause about the
+    sentence before). An "or" keeps it a question ("which is better, SQL or NoSQL"). So does a
+    word read as a filler that is the subject ("One is the CDN for images")."""
+    if len(rest) < 3:
+        return False
+    if rest[0] in ("is", "are", "was", "were") and _FILLER_SUBJECT.search(low):
+        return True  # "One is the CDN for images.": the filler is the subject
+    if rest[0] == "what":
+        # "what I'd like to know is whether ..." asks all the same
+        return rest[1] in _SUBJECTS and not _ASKING_CLEFT.search(low)
+    return rest[0] == "which" and rest[1] in _RELATIVE_VERBS and " or " not in low
 
 
 def _asks_any(rest: Sequence[str], low: str) -> bool:
@@ -85,9 +156,12 @@ def is_confirm_request(sentence: Sentence) -> bool:
     low = sentence.text.lower()
     if sentence.is_question_mark:
         return bool(matcher("confirm").search(low) or matcher("confirm_ask").search(low))
-    return bool(
-        matcher("confirm_ask").search(low) or matcher("confirm_tail").search(low.replace("'", ""))
-    )
+    if matcher("confirm_ask").search(low):
+        return True
+    ws = words(low)
+    if len(ws) <= 3 and ws[-1:] in (["yeah"], ["yes"]):
+        return False  # "Storage, yeah.": the interviewer's topic taken up, nothing to confirm
+    return bool(matcher("confirm_tail").search(low.replace("'", "")))
 
 
 def is_assumption(sentence: Sentence) -> bool:
@@ -144,7 +218,14 @@ def is_check_in(text: str) -> bool:
             low = whole = whole.replace(phrase, " ")
     if whole == "  ":
         return bool(_THUMBS.search(low))  # "👍 / 👎 ?"
-    if plain_matcher("check_in").search(whole):
+    if "?" not in low and _ACKNOWLEDGED.match(whole):
+        return False  # "Ah, right.": taken in, nothing put forward to check
+    found = plain_matcher("check_in").search(whole)
+    if found and (
+        "?" in low
+        or found.group(0).split()[0] in _ASKING_OPENERS
+        or not _OWN_VIEW.search(whole[: found.start() + 1])
+    ):
         return True
     if ("right" in low or "correct" in low or "agreed" in low) and _SPOKEN_TAG.search(low):
         return True  # "... can be a few minutes behind\nright", "... atomic yeah right"
@@ -181,6 +262,26 @@ def is_check_in(text: str) -> bool:
             return True
     return False
 
+
+_ACKNOWLEDGED = re.compile(
+    r"^ (?:ah|oh|uh|um|hmm|ok|okay|yeah|yes|sure|cool|got it|i see)(?: (?:right|yeah|yes|ok|okay|sure|"
+    r"correct|true))* $"
+)
+_ASKING_OPENERS = frozenset(
+    {
+        *("am", "is", "are", "does", "do", "did", "what", "how", "would", "should", "let"),
+        *("lmk", "tell", "correct", "stop", "flag", "any", "have", "unless", "please"),
+    }
+)
+"""First words of check-in phrases that ask by themselves ("am i on the right track")."""
+
+_OWN_VIEW = re.compile(
+    r"\b(?:not|don'?t|doesn'?t|didn'?t|won'?t|wouldn'?t|isn'?t|never)(?: [\w']+){0,3} $|"
+    r"\b(?:i'?m|i am|we'?re|we are|i was)(?: [\w']+)? $"
+)
+"""What makes a check-in's words a statement of the candidate's own view, said without a
+question mark: negated ("that doesn't make sense, I messed up", "I don't want to go too deep on
+it") or the candidate's own state ("I'm happy with that")."""
 
 _THUMBS = re.compile("[\U0001f44d\U0001f44e][^\n]*\\?\\s*$")
 _ELLIPSIS_ASK = re.compile(r"(?:\.\.\.|\u2026)\s*\?+\s*$")
@@ -350,7 +451,9 @@ def is_listed(text: str) -> bool:
         return False  # "If we go down, every link breaks and campaigns stop": clauses, not names
     for part in (body, body.split(":", 1)[1] if ":" in body else ""):
         items = [i for i in _ITEM_SPLIT.split(part) if i and i.strip(" .*-")]
-        if len(items) >= 3 and all(len(i.split()) <= 4 for i in items):
+        # ("Yes, I'd still redirect, the user shouldn't suffer": two short clauses, not names)
+        clauses = sum(bool(_MODAL.search(i)) for i in items)
+        if len(items) >= 3 and all(len(i.split()) <= 4 for i in items) and clauses < 2:
             return True
         # A long run of short names in prose ("... a global load balancer, an API gateway, Redis
         # caching for low latency, a CDN for static assets, Kafka for decoupling, ..."): seven
@@ -368,6 +471,11 @@ def is_listed(text: str) -> bool:
 
 _CLAUSE_WORD = re.compile(
     r"\b(?:because|since|so that|is|are|was|were|will|would|we|they|it|i|you)\b", re.IGNORECASE
+)
+_MODAL = re.compile(
+    r"\b(?:can|could|should|must|shall|might|would|will)(?:n'?t| not)?\b|\b\w+'(?:d|ll)\b|"
+    r"\b(?:won'?t|can'?t|don'?t|doesn'?t|didn'?t|isn'?t|aren'?t)\b",
+    re.IGNORECASE,
 )
 _SUBORDINATE = re.compile(
     r"\W*(?:if|when|whenever|once|unless|because|since|while|after|before|until)\b", re.I

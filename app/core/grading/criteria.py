@@ -97,14 +97,30 @@ def process_order(ctx: GradeContext) -> Finding:
     return Finding(False, [first], detail={"component": first.text})
 
 
+_HEDGED = re.compile(
+    r"^\W*(?:(?:um+|uh+|so|and|yeah|well)\W+)*(?:i think|i guess|i suppose|i'd say|probably|maybe)?"
+    r"\W*(?:that'?s|it'?s|that is|it is|this is|that would be|it would be|it should be)\s+"
+    r"(?:\w+\s+)?(?:ok|okay|fine|good|alright|enough|acceptable)\W*\?\W*$",
+    re.IGNORECASE,
+)
+
+
 @sentence_rule("process.check_ins")
 def _check_in_rule(ctx: GradeContext) -> SentenceRule:
     # A check-in follows something the candidate put forward: a phrase asking for the
     # interviewer's view ("does that match what you had in mind?"), or a bare "agree?" after it.
     # Ten words with what was put forward: a bare "agree?" is quoted with the sentences before
     # it that make them up.
+    # The candidate's own judgement said with a rising tone, answering the interviewer's
+    # question ("What does that do to latency?" -> "A few ms. I think that's okay?"), is a hedged
+    # answer, not a view asked of a decision.
+    def hedged(s: Said) -> bool:
+        return bool(_HEDGED.match(s.text)) and ctx.prompt(s).rstrip().endswith("?")
+
     return lambda s: (
-        s.reading.check_in and sum(len(x.text.split()) for x in ctx.by_turn[s.turn]) >= 10
+        s.reading.check_in
+        and sum(len(x.text.split()) for x in ctx.by_turn[s.turn]) >= 10
+        and not hedged(s)
     )
 
 
@@ -136,14 +152,20 @@ def _alias_pattern(ctx: GradeContext) -> re.Pattern[str]:
     return re.compile(rf"\b(?:{'|'.join(map(re.escape, reversed(aliases)))})(?:e?s)?\b", re.I)
 
 
+_SPOKEN_ENDPOINT = re.compile(r"\b(?:get|post|put|patch|delete)\s+slash\b", re.IGNORECASE)
+"""An endpoint said aloud ("POST slash video slash ID slash like")."""
+
+
 @sentence_rule("req.objects")
 def _relation_rule(ctx: GradeContext) -> SentenceRule:
     aliases = _alias_pattern(ctx)
-    relation = ctx.rule("@relation_word")
+    relation = ctx.rule("@relation_word|@relation_more")
 
     def relates(s: Said) -> bool:
-        if s.question or ENDPOINT.search(s.text):
+        if s.question or ENDPOINT.search(s.text) or _SPOKEN_ENDPOINT.search(s.text):
             return False  # "POST /alerts, to create an alert" relates nothing
+        if ctx.has(s, "@component"):
+            return False  # "the video service stores it in S3" places parts: design
         found = list(aliases.finditer(s.text))
         # A relation is said *between* two object mentions ("an account follows accounts",
         # "account -> video: posts"); a list of nouns relates nothing.
@@ -171,13 +193,29 @@ def req_objects(ctx: GradeContext) -> Finding:
     )
 
 
+_READER_SEES = (
+    # "the history page lists every trip", "riders see all their trips": a reader or a page
+    # (an endpoint that "returns the list of" is the API's; "it gets all the tweets and sorts
+    # them" is the mechanism)
+    r"\b(?:users?|riders?|drivers?|people|customers?|they|he|she|viewers?|readers?|members?|"
+    r"page|screen|app|view|profile|dashboard)\s+(?:\w+\s+){0,2}?(?:sees|lists|shows|loads|gets|"
+    r"views|finds|browses|scrolls through)\s+(?:all|every|the list of|a list of|a page of)\b"
+)
+
 _ACCESS = re.compile(
     r"\bgiven (?:a|an|the|some|one|any)?\s*\w+|"
-    r"\b(?:get|fetch|list|return|retrieve|show|load|see|find|view|read|query)\s+(?:all|every|"
-    r"the list of|a list of|a paged list of|a page of)\b|"
-    r"\b(?:get|fetch|list|return|retrieve|show|load|find|view)\s+(?:the\s+|their\s+|its\s+|his\s+|"
-    r"her\s+|my\s+)?\w+(?:\s+\w+)?\s+(?:for|of|by|from|posted by|liked by|followed by)\s+(?:a|an|"
-    r"the|given|each|one|this|that|some|any)\b|(?:->|→)|"
+    r"\b(?:get|fetch|list|return|retrieve|show|load|see|find|view|read|query|give me|show me)\s+"
+    r"(?:all|every|the list of|a list of|a paged list of|a page of)\b|"
+    rf"{_READER_SEES}|"
+    # "when I open the app I see the posts of the people I follow"
+    r"\b(?:get|fetch|list|return|retrieve|show|load|find|view|see|browse|look at)(?:s|es)?\s+"
+    r"(?:the\s+|their\s+|its\s+|his\s+|"
+    r"her\s+|my\s+)?\w+(?:\s+\w+)?\s+(?:for|of|by|from|in|on|at|near|around|inside|posted by|"
+    r"liked by|followed by)\s+(?:a|an|the|given|each|one|this|that|some|any|their|his|her|my)\b|"
+    r"(?:->|→)|"
+    # "riders see their past trips": the owner is who reads
+    r"\b(?:see|get|list|view|browse|fetch|load|scroll through|look at)s?\s+(?:all\s+)?(?:of\s+)?"
+    r"(?:their|his|her|its|my|your)\s+(?:own\s+)?\w+|"
     r"\bfor (?:one|a|each|a given|any|every) \w+\s*[,:]",
     re.IGNORECASE,
 )
@@ -186,16 +224,72 @@ _ACCESS = re.compile(
 _CANONICAL_ACCESS = re.compile(
     r"\bgiven (?:a|an|the|some|one|any)?\s*\w+[^.?!]{0,60}?\b(?:get|fetch|list|return|retrieve|"
     r"show|load|see|find|view|read|query)\b|"
-    r"\b(?:get|fetch|list|return|retrieve|show|load|see|find|view|read|query)\s+(?:all|every|"
-    r"the list of|a list of|a paged list of|a page of)\b",
+    r"\b(?:get|fetch|list|return|retrieve|show|load|see|find|view|read|query|give me|show me)\s+"
+    r"(?:all|every|the list of|a list of|a paged list of|a page of)\b|"
+    rf"{_READER_SEES}",
     re.IGNORECASE,
 )
+
+
+_KEYED_ACCESS = re.compile(
+    # "history is queried by user", "it's just lookups by URL", "reads by video id"
+    r"\b(?:look ?ups?|lookups?|looks up|queries|queried|query|reads?|accessed|fetched|looked up|"
+    r"retrieved|fetches|read back)\s+(?P<thing>(?:\w+\s+){0,2}?)by\s+(?:the\s+|a\s+|its\s+|"
+    r"their\s+)?(?P<key>\w+)|"
+    # "all URLs for one host", "all the trips of a given rider"
+    r"\ball\s+(?:the\s+|of\s+the\s+|their\s+)?\w+(?:\s+\w+)?\s+(?:for|of|from|by|in|under)\s+"
+    r"(?:a given|one given|one|a|an|each|every|the same|any|that|this)\s+(?P<owner>\w+)|"
+    # "for each user, you keep a list of the timestamps of their requests"
+    r"\bfor\s+(?:a given|each|every|any|one|a|an)\s+(?P<each>\w+)\b[^.?!]{0,40}?\b(?:a|the|their|"
+    r"its)\s+(?:list|set|queue|history|feed|timeline|log|page|stream|sorted set)\s+of\b",
+    re.IGNORECASE,
+)
+"""An access pattern said without the "given X, get Y" verb: the key a read goes by, all the
+things of one other thing, or the list kept for each. The key, owner or each is one of the
+system's objects ("fast lookups by key" names no access pattern)."""
+
+
+_HOW_READ = re.compile(
+    r"\bhow (?:do|would|will|can|does) (?:you|we|it|that) (?:\w+ )?(?:answer|serve|query|find|"
+    r"get|look|read|fetch|handle|support|run)\b",
+    re.IGNORECASE,
+)
+"""The interviewer's question how a read is done ("If the key is a random UUID, how do you
+answer 'CPU for host A over the last hour'?"): the pattern is the interviewer's, the answer
+("query by the metric name") designs the read."""
+
+
+def _keyed(ctx: GradeContext, said: Said, objects: str) -> bool:
+    """Whether the sentence states an access pattern by `_KEYED_ACCESS`, keyed by an object."""
+    if not ctx.search(_KEYED_ACCESS, said) or ctx.listed(said):
+        return False
+    if _HOW_READ.search(ctx.prompt(said)):
+        return False
+    return any(
+        ctx.has_word(word, objects)
+        for m in _KEYED_ACCESS.finditer(said.text)
+        for group in m.group("key", "owner", "each", "thing")
+        if group
+        for word in group.split()
+    )
+
+
+_LOOKED_UP_FOR = re.compile(
+    r"\bfor\s+(?:a|an|each|every|a given|any|one)\s+\w+\b[^.?!]{0,60}?\b(?:looks?\s+up|looked\s+up|"
+    r"fetch(?:es)?|gets|finds|loads|reads|retrieves|pulls)\b",
+    re.IGNORECASE,
+)
+"""A read done for one thing ("For a request it knows the API key, so it looks up the
+customer's tier"): a loose access pattern."""
 
 
 @sentence_rule("req.access_patterns")
 def _access_rule(ctx: GradeContext) -> SentenceRule:
     objects = "|".join(_object_terms(ctx).values())
-    return lambda s: ctx.has(s, objects) and ctx.search(_ACCESS, s)
+    return lambda s: (
+        ctx.has(s, objects)
+        and (ctx.search(_ACCESS, s) or _keyed(ctx, s, objects) or ctx.search(_LOOKED_UP_FOR, s))
+    )
 
 
 def _access_hits(ctx: GradeContext) -> list[Said]:
@@ -215,7 +309,15 @@ def req_access_patterns(ctx: GradeContext) -> Finding:
     # follow") is enough; looser ones ("the home page shows the videos for the user") count
     # when there are two, unless the scenario has a single access pattern.
     needed = 1 if len(ctx.model.requirements.access_patterns) == 1 else 2
-    strong = [s for s in hits if ctx.search(_CANONICAL_ACCESS, s)]
+    objects = "|".join(_object_terms(ctx).values())
+    # A key said beside a store ("the DB is sharded by city and history is queried by user")
+    # is half design: it counts, but not alone.
+    strong = [
+        s
+        for s in hits
+        if ctx.search(_CANONICAL_ACCESS, s)
+        or (_keyed(ctx, s, objects) and not ctx.has(s, "@component"))
+    ]
     met = bool(strong) or len(hits) >= needed
     return Finding(met, ctx.units(_access_rule(ctx), (strong or hits)[:3]))
 
@@ -247,7 +349,7 @@ def _asked(ctx: GradeContext, source: str) -> list[Said]:
 def _mutability_rule(ctx: GradeContext) -> SentenceRule:
     # "How often do drivers update their location?" and "do we need real-time updates?" ask
     # about a value that moves or about pushes, not whether what a user made can be changed.
-    asked = _asked_rule(ctx, "@edit|@delete")
+    asked = _asked_rule(ctx, "@edit|@delete|@mutation_more")
     return lambda s: (
         asked(s) and (not ctx.has(s, "@state_change") or ctx.has(s, "@mutation_strong"))
     )
@@ -256,7 +358,7 @@ def _mutability_rule(ctx: GradeContext) -> SentenceRule:
 @criterion("req.mutability")
 def req_mutability(ctx: GradeContext) -> Finding:
     rule = _mutability_rule(ctx)
-    hits = [s for s in ctx.where("@edit|@delete") if rule(s)]
+    hits = [s for s in ctx.where("@edit|@delete|@mutation_more") if rule(s)]
     return Finding(bool(hits), ctx.units(rule, hits[:2]))
 
 
@@ -288,23 +390,39 @@ def _core_media_aliases(ctx: GradeContext) -> list[str]:
 def _media_rule(ctx: GradeContext) -> SentenceRule:
     aliases = _core_media_aliases(ctx)
     core = "|".join(a.replace(" ", "+") for a in aliases)
-    media = _asked_rule(ctx, "@media")
+    media = _asked_rule(ctx, "@media|@media_more")
+    property_asked = _asked_rule(ctx, "@media_property")
     if not core:
-        return media
+        return lambda s: media(s) or property_asked(s)
     # The object *is* media: asking about it is not asking about media, but asking its
     # size, format or length is, and so is asking which media it may be ("documents, or
     # also photos, clips?") or about other media attached to it.
     own = {p for a in aliases for p in ctx.lexicon.compile(a.replace(" ", "+")).terms[0].phrases}
-    other = Term(tuple(p for p in ctx.lexicon.phrases("media") if p not in own))
+    said_media = (*ctx.lexicon.phrases("media"), *ctx.lexicon.phrases("media_more"))
+    other = Term(tuple(p for p in said_media if p not in own))
     about_core = _asked_rule(ctx, f"{core} @size|@format|@duration")
-    return lambda s: (media(s) and other.matches(s.tokens)) or about_core(s)
+    # ("How big is a typical upload?": what is uploaded is the core object; "how many uploads
+    # per minute?" asks a rate)
+    upload_size = _asked_rule(ctx, "upload|uploads @size")
+    return lambda s: (
+        (media(s) and other.matches(s.tokens))
+        or about_core(s)
+        or upload_size(s)
+        or property_asked(s)
+    )
 
 
 @criterion("req.media")
 def req_media(ctx: GradeContext) -> Finding:
     rule = _media_rule(ctx)
     core = "|".join(a.replace(" ", "+") for a in _core_media_aliases(ctx))
-    hits = [s for s in ctx.maybe("@media", *([core] if core else [])) if rule(s)]
+    sources = (
+        "@media",
+        "@media_more",
+        "@media_property",
+        *([core, "upload|uploads"] if core else []),
+    )
+    hits = [s for s in ctx.maybe(*sources) if rule(s)]
     return Finding(bool(hits), ctx.units(rule, hits[:2]))
 
 
@@ -322,24 +440,74 @@ def _recites(ctx: GradeContext, said: Said) -> bool:
     return ctx.search(_BUZZ, said) and len({m.lower() for m in _BUZZ.findall(said.text)}) >= 3
 
 
+_TIME_FIGURE = re.compile(
+    r"\b(?:\d+(?:\.\d+)?|a|one|two|a few|few|a couple(?: of)?|tens of|hundreds of|a hundred|"
+    r"ten|twenty|fifty|several)\s*(?:ms|millis|milliseconds?|seconds?|secs?)\b|\b\d+\s*s\b",
+    re.IGNORECASE,
+)
+"""A time said as a figure ("a few milliseconds", "200 ms", "like a hundred milliseconds")."""
+
+_LATENCY_BOUND = re.compile(
+    r"\b(?:within|under|in under|in less than|less than|below|at most|no more than)\s+(?:a |one |"
+    r"two |a couple of |a few |\d+(?:\.\d+)?\s*)(?:ms|millis|milliseconds?|seconds?|secs?|s)\b",
+    re.IGNORECASE,
+)
+"""A time bound said as a target ("find a driver within a couple of seconds")."""
+
+_NEED_SPEED = re.compile(
+    r"\b(?:should|must|need to|needs to|has to|have to|got to|gotta|want(?:s)? (?:it |them )?to|"
+    r"required to|expected to)\s+(?:\w+\s+){0,4}?(?:fast|faster|quick|quickly|instant|instantly|"
+    r"snappy|responsive|load|loads|respond|responds|return|returns|render|show up|appear|feel|"
+    r"complete|finish|be served|under|within|in \d+|in a|in less)\b",
+    re.IGNORECASE,
+)
+"""A need said of the speed ("should feel instant", "has to load in 200 ms")."""
+
+_DENIED = "dont+think|do+not+think|dont+believe|doesnt+really|dont+really @nfr_topic @importance"
+"""A requirement's importance denied ("I don't think latency really matters")."""
+
+
 @sentence_rule("req.nfr_performance")
 def _performance_rule(ctx: GradeContext) -> SentenceRule:
     hot = "|".join(t.replace(" ", "+") for t in ctx.model.requirements.hot_path_terms)
-    target = f"{hot}|@sync_freq" if hot else "@sync_freq"
+    waits = "@sync_freq|@sync_more|@user_waiting"
+    target = f"{hot}|{waits}" if hot else waits
     # A sentence placing components ("a cache to make it fast") is design, not a requirement;
     # once the design has begun, speed said to justify it ("sorting on every request would be
-    # too slow") states no requirement unless it says one ("the feed must load in 200 ms").
+    # too slow") states no requirement unless it says one ("the feed must load in 200 ms", "I
+    # don't want the driver stuck on the drop-off screen"), or answers the interviewer's
+    # question about the speed of a frequent path ("every request goes through it. What does
+    # that do to latency?" -> "a few milliseconds, APIs take a hundred anyway").
     first = ctx.first_component()
     start = (first.turn, first.index) if first is not None else None
 
+    def asked(s: Said) -> bool:
+        # weighed as a figure ("a few milliseconds"), not a slogan ("one slow service can't
+        # take the others down")
+        return (
+            ctx.prompted(s, "@perf")
+            and ctx.prompted(s, f"{target}|@every_request")
+            and ctx.search(_TIME_FIGURE, s)
+        )
+
     def stated(s: Said) -> bool:
-        return start is None or (s.turn, s.index) <= start or ctx.has(s, "@perf_requirement")
+        # a need said of the speed ("the feed must load in 200 ms"), not of the mechanism
+        # ("every fetch needs to resolve the hostname, and lookups can be slow")
+        return (
+            start is None
+            or (s.turn, s.index) <= start
+            or ctx.has(s, "@perf_target|@perf_must_not")
+            or ctx.search(_NEED_SPEED, s)
+            or asked(s)
+        )
 
     return lambda s: (
-        ctx.has(s, "@perf")
+        (ctx.has(s, "@perf|@perf_more") or ctx.search(_LATENCY_BOUND, s))
         and stated(s)
+        # "I don't think latency really matters, nobody's waiting on this"
+        and not ctx.has(s, f"@perf_denied ; {_DENIED}")
         and not ctx.has(s, "monitor|monitoring|alert|alerting|dashboard|observability")
-        and ctx.near(s, target)
+        and (ctx.near(s, target) or asked(s))
         and not ctx.has(s, "@component")
         and not ENDPOINT.search(s.text)
         and not ctx.listed(s)
@@ -350,7 +518,7 @@ def _performance_rule(ctx: GradeContext) -> SentenceRule:
 @criterion("req.nfr_performance")
 def req_nfr_performance(ctx: GradeContext) -> Finding:
     rule = _performance_rule(ctx)
-    hits = [s for s in ctx.where("@perf") if rule(s)]
+    hits = [s for s in ctx.maybe("@perf|@perf_more", "within|under|below|less+than") if rule(s)]
     return Finding(bool(hits), ctx.units(rule, hits[:2]))
 
 
@@ -364,32 +532,126 @@ _THING_AVAILABILITY = re.compile(
 )
 
 
+_FAILURE_QUESTION = re.compile(
+    r"\b(?:is|are|was|were|goes|go|going|went|gone|be|been|\w+['\u2019]s|shuts?|breaks?)\s+"
+    r"down\b|"
+    r"\b(?:dies|die|died|crashes|crash|crashed|fails|fail|failed|outage|outages|unavailable|"
+    r"unreachable|offline|falls over|fall over|is gone|are gone|goes away|go dark|goes dark|"
+    r"went dark|gone dark)\b",
+    re.IGNORECASE,
+)
+"""An interviewer's question about a failure ("What if Kafka's down?", "And if the metadata
+database goes down?", "What happens when Redis dies?")."""
+
+_TOLERANCE_QUESTION = re.compile(
+    r"\b(?:acceptable|tolerable|(?:is|would|will|was) (?:that|this|it) (?:be )?(?:ok|okay|fine|"
+    r"alright|a problem|an issue|bad)|how bad|live with|good enough|does (?:that|it) matter|"
+    r"who notices)\b(?![^.?!]*\b(?:if|when)\b)[^.?!]*\?",
+    re.IGNORECASE,
+)
+"""An interviewer's question whether what the candidate said is acceptable ("Is that
+acceptable?", "How bad is that for the business?"); "how bad is it if a file gets corrupted?"
+asks about something new."""
+
+
+_BATCH_OFFLINE = re.compile(
+    r"\b(?:done|computed|precomputed|processed|run|runs|built|calculated|generated|trained|"
+    r"happens|happen|prepared|crunched)\s+offline\b|\boffline\s+(?:job|jobs|batch|batches|"
+    r"processing|pipeline|pipelines|computation|training|step|work|analytics|jobs?)\b",
+    re.IGNORECASE,
+)
+""""Offline" as a batch ("computed offline", "an offline job"), not the system down."""
+
+
+_BUSINESS_LOST = re.compile(
+    r"\blos(?:e|es|t|ing)\s+(?:\w+\s+){0,3}?(?:customers?|users?|income|revenue|money|business|"
+    r"sales|trust|orders?|bookings?|rides?|drivers?|riders?|shoppers?|rush|deals?|subscribers?|"
+    r"buyers?|sellers?|players?)\b",
+    re.IGNORECASE,
+)
+"""What is lost is business ("restaurants lose their dinner rush"), not data ("no events are
+lost", "we'd lose what it had in memory": durability, not the cost of being down)."""
+
+
+def _answers_failure(ctx: GradeContext, turn: int) -> bool:
+    """Whether the candidate's message at `turn` answers the interviewer's question about a
+    failure: asked outright, or "Is that acceptable?" put to the candidate's own account of one
+    ("If the master goes down, only uploads fail for some time." / "Is that acceptable?")."""
+    messages = ctx.transcript.messages
+    asked = next((t for t in range(turn - 1, -1, -1) if messages[t].role == "interviewer"), None)
+    if asked is None:
+        return False
+    if _FAILURE_QUESTION.search(messages[asked].content):
+        return True
+    if not _TOLERANCE_QUESTION.search(messages[asked].content):
+        return False
+    before = ctx.by_turn.get(asked - 1, [])
+    return any(
+        _FAILURE_QUESTION.search(x.text) or ctx.has(x, "@downtime_event|@failure_event")
+        for x in before
+    )
+
+
 @sentence_rule("req.nfr_availability")
 def _availability_rule(ctx: GradeContext) -> SentenceRule:
     # Weighing means the cost of downtime comes up ("how bad is an hour down?", "if we are
     # down, teams can't ship"); a bare target or "how available must it be?" does not.
     # The cost may come in the next sentence ("Availability: relaxed. ... because a wrong
     # balance costs far more than a few minutes of retry"): then both are quoted.
+    cost = "@downtime_cost|@downtime_cost_more"
+
+    def failure(s: Said) -> bool:
+        # "if the feed doesn't load, people close the app"; "doesn't load fast" is speed
+        return ctx.has(s, "@failure_event") and not ctx.has(s, "@perf")
+
+    def event(s: Said) -> bool:
+        return ctx.has(s, "@downtime_event") or failure(s)
+
     def weighed(s: Said) -> bool:
         # the cost said outright, or any cost beside downtime as an event
-        return ctx.prose_has(s, "@downtime_cost_strong") or (
-            ctx.has(s, "@downtime_event") and ctx.prose_has(s, "@downtime_cost")
+        return ctx.prose_has(s, "@downtime_cost_strong") or (event(s) and ctx.prose_has(s, cost))
+
+    def answered(s: Said) -> bool:
+        # Asked "what if Redis goes down?", the cost weighed in the answer ("the user shouldn't
+        # suffer", "watching is more important than uploading", "nobody sees an error"); data
+        # lost is durability, not the cost of being down.
+        return (
+            ctx.prose_has(s, "@downtime_cost_more|@downtime_cost_strong")
+            # who pays, or which use matters more ("watching is more important than uploading")
+            and ctx.has(s, "@affected ; more+important|matters+more|less+important")
+            and (not ctx.has(s, "lose|lost|losing|loses") or ctx.search(_BUSINESS_LOST, s))
+            and not ctx.has(s, "@relax")
+            and failure_asked(s.turn)
         )
 
+    asked_at: dict[int, bool] = {}
+
+    def failure_asked(turn: int) -> bool:
+        # (what the interviewer asked before a message is the same for all its sentences)
+        if turn not in asked_at:
+            asked_at[turn] = _answers_failure(ctx, turn)
+        return asked_at[turn]
+
+    def named(s: Said) -> bool:
+        if not ctx.has(s, "@availability_word"):
+            return False
+        if not ctx.search(_BATCH_OFFLINE, s):
+            return True
+        # "the expensive part is done offline, once": a batch, not the system being down
+        return ctx.rule("@availability_word").matches(tokens(_BATCH_OFFLINE.sub(" ", s.text)))
+
     return lambda s: (
-        ctx.has(s, "@availability_word")
+        (named(s) or failure(s) or answered(s))
         and not (ctx.search(_THING_AVAILABILITY, s) and not ctx.has(s, "@downtime_event"))
         and not ctx.listed(s)
         and not _recites(ctx, s)
         and (
             weighed(s)
+            or answered(s)
             or any(
                 (
                     ctx.prose_has(n, "@downtime_cost_strong")
-                    or (
-                        (ctx.has(n, "@downtime_event") or ctx.has(s, "@downtime_event"))
-                        and ctx.prose_has(n, "@downtime_cost")
-                    )
+                    or ((event(n) or event(s)) and ctx.prose_has(n, cost))
                 )
                 and not ctx.listed(n)
                 # "It's fine if a post shows up late, nobody notices", "consistency must be
@@ -408,40 +670,98 @@ def _availability_rule(ctx: GradeContext) -> SentenceRule:
 @criterion("req.nfr_availability")
 def req_nfr_availability(ctx: GradeContext) -> Finding:
     rule = _availability_rule(ctx)
-    hits = [s for s in ctx.where("@availability_word") if rule(s)]
+    maybe = ctx.maybe(
+        "@availability_word", "@failure_event", "@downtime_cost_more", "@downtime_cost_strong"
+    )
+    hits = [s for s in maybe if rule(s)]
     bare = next((s.text for s in ctx.said if re.search(r"\d+(\.\d+)?\s*%", s.text)), None)
     return Finding(bool(hits), ctx.units(rule, hits[:2]), detail={"bare": None if hits else bare})
+
+
+_SECURITY_ENOUGH = (
+    "nothing+special|no+special|nothing+beyond|nothing+more|nothing+else|baseline|standard|usual|"
+    "normal|enough|sufficient|no+need|dont+need|is+fine"
+)
+_THREAT_QUESTION = (
+    "@threat_name|@threat_general|security|secure|insecure|safe|safety|trust|trusted|untrusted|"
+    "privacy|private|sensitive|leak|leaks|permission|permissions|authorization|authorisation"
+)
+"""What an interviewer's question about a threat names ("And crawler traps?", "Is anything
+sensitive in those logs?"); "not spamming one user with marketing" is about annoyance."""
 
 
 @sentence_rule("req.nfr_security")
 def _security_rule(ctx: GradeContext) -> SentenceRule:
     # Considering it: asking whether a workflow needs it, or concluding what it needs (nothing
     # special counts). "Security: OAuth2, JWT, HTTPS" recites names and concludes nothing.
-    return lambda s: (
-        ctx.has(s, "@security_word")
-        and not _recites(ctx, s)
-        and (
-            s.question
+    # A threat may be said without the word: what someone could do ("otherwise someone can
+    # script clicks and run up a competitor's bill"), a threat named with what guards against
+    # it ("a login endpoint, where you're worried about brute force"), or a guard placed in
+    # answer to the interviewer's threat ("And crawler traps?" -> "cap the depth per host").
+    def considered(s: Said) -> bool:
+        if ctx.has(s, "@security_word") and (
+            s.question or ctx.has(s, "@reason|@security_conclusion")
+        ):
+            return True
+        if ctx.has(s, "@access_control") and (s.question or ctx.has(s, "@access_settled")):
+            return True  # "can anyone see anyone's trips, or only their own?"
+        if s.question:
+            return False
+        # ("Eight, fraud detection." names a feature; "it's async, so it's non-blocking"
+        # guards nothing)
+        return (
+            ctx.has(s, "@threat_actor|@threat_actor_more @threat_act")
+            or (ctx.has(s, "@threat_name|@sensitive_data @threat_guard") and len(s.tokens) >= 10)
             or (
-                ctx.has(s, "@reason|@security_conclusion")
-                and not (ctx.listed(s) and not ctx.has(s, "@security_conclusion"))
+                ctx.prompted(s, _THREAT_QUESTION)
+                and ctx.has(s, "@threat_guard !non+blocking !nonblocking")
             )
         )
+
+    return lambda s: (
+        not _recites(ctx, s)
+        and considered(s)
+        # a recited list concludes only when it says the need is met ("Security: TLS and auth,
+        # nothing special beyond that"), not by naming a "risk engine" among services
+        and not (ctx.listed(s) and not ctx.has(s, _SECURITY_ENOUGH) and not s.question)
     )
 
 
 @criterion("req.nfr_security")
 def req_nfr_security(ctx: GradeContext) -> Finding:
     rule = _security_rule(ctx)
-    hits = [s for s in ctx.where("@security_word") if rule(s)]
+    maybe = ctx.maybe(
+        "@security_word",
+        "@threat_actor",
+        "@threat_actor_more",
+        "@threat_name",
+        "@threat_guard",
+        "@access_control",
+    )
+    hits = [s for s in maybe if rule(s)]
     return Finding(bool(hits), ctx.units(rule, hits[:2]))
 
 
 _TRADEOFF_REASON = (
     "@reason|nobody|no+one|harm|hurt|as+long+as|fine+if|okay+if|ok+if|=if|spares+us|"
     "wont+notice|dont+notice|not+notice|barely+notice|hardly+notice|better+than|"
-    "saves+us|only+delays|only+costs"
+    "saves+us|only+delays|only+costs|@tradeoff_benefit|@low_stakes"
+    # the worst a person meets is mild ("drivers just drive past a full row")
+    " ; @affected =just|=simply|=merely"
 )
+
+_RELAXED = (
+    "@relax"
+    " ; @relax_weak|@relax_more @nfr_topic|@nfr_topic_more"
+    " ; @relax_loss @nfr_topic|@nfr_topic_more @loss_accepted"
+    " ; @lag_bound @enough_said"
+    # "I don't think latency really matters"
+    f" ; {_DENIED}"
+)
+"""A requirement relaxed: a relaxing word of its own; a weaker one said of a named requirement
+("if the count is a little late it's still safe"); a loss of one accepted in the same breath
+("we might lose a few minutes of URLs, but they're found again anyway"); a lag bound called
+enough ("within a minute is great"); or the requirement's importance denied."""
 
 
 @sentence_rule("req.nfr_tradeoff")
@@ -454,26 +774,15 @@ def _tradeoff_rule(ctx: GradeContext) -> SentenceRule:
         # "relax availability to 99.9%: a short outage only delays releases" explains itself.
         head, _, tail = s.text.partition(":")
         return ctx.near_after(s, _TRADEOFF_REASON) or (
-            len(tail.split()) >= 4
-            and (
-                ctx.rule("@relax").matches(tokens(head))
-                or ctx.rule("@relax_weak @nfr_topic").matches(tokens(head))
-            )
+            len(tail.split()) >= 4 and ctx.rule(_RELAXED).matches(tokens(head))
         )
 
-    return lambda s: (
-        not s.question
-        and (ctx.has(s, "@relax") or ctx.has(s, "@relax_weak @nfr_topic"))
-        and not ctx.listed(s)
-        and explained(s)
-    )
+    return lambda s: not s.question and ctx.has(s, _RELAXED) and not ctx.listed(s) and explained(s)
 
 
 @criterion("req.nfr_tradeoff")
 def req_nfr_tradeoff(ctx: GradeContext) -> Finding:
-    said = ctx.where("@relax", questions=False) + ctx.where(
-        "@relax_weak @nfr_topic", questions=False
-    )
+    said = ctx.where(_RELAXED, questions=False)
     rule = _tradeoff_rule(ctx)
     hits = [s for s in sorted(set(said), key=lambda s: (s.turn, s.index)) if rule(s)]
     return Finding(bool(hits), ctx.units(rule, hits[:2]))
