@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from app.core.analysis import ENDPOINT
+from app.core.diagrams import DiagramSentence
 from app.core.grading.context import GradeContext, Said, SentenceRule
 from app.core.grading.criteria import Finding, criterion, sentence_rule
 from app.core.text import tokens
@@ -773,6 +774,8 @@ def _load_balancing_rule(ctx: GradeContext) -> SentenceRule:
             or (
                 not s.question
                 and not ctx.listed(s)
+                # a drawn edge to one node is one server behind it
+                and not isinstance(s.sentence, DiagramSentence)
                 and bool(ctx.search(_LB_IN_PATH, s))
                 and ctx.has(s, "service|services|server|servers|api|app|backend|instances|nodes")
                 and len(_brand_words(ctx, s)) <= 1
