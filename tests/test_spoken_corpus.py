@@ -31,18 +31,19 @@ then tuned on; 0.947 reached with dev5, 0.943 with dev6. 0.939 since the grader 
 real-interview readers do (below): a limitation named in a deep dive assesses the design and a
 brand said in passing is a slip, where these folders' writers labelled both unmet."""
 
-REAL_AGREEMENT = 0.74
-"""Dev agreement on interviews written as real published ones read (spoken/dev7 ... dev11),
+REAL_AGREEMENT = 0.83
+"""Dev agreement on interviews written as real published ones read (spoken/dev7 ... dev12),
 each folder measured on the session-start grader before any tuning (dev7 0.654, dev8 0.669,
-dev9 0.568, dev10 0.640, dev11 0.760: about two in three, as on real interviews), and dev9,
-dev10 and dev11 measured again once the grader had been tuned on the folders before them
-(0.624, 0.704, 0.783); 0.747 over all five after reading reasons as ideas, brands as a habit,
-keys said in words and limitations named in deep dives, rounded down."""
+dev9 0.568, dev10 0.640, dev11 0.760, dev12 0.701: about two in three, as on real interviews).
+Later folders were measured again once the grader had been tuned on the ones before them
+(dev9 0.624, dev10 0.704, dev11 0.783, dev12 0.780, never tuned on). 0.832 over all six
+after reading reasons as ideas, brands as a habit, keys said in words, limitations named in
+deep dives and requirements weighed in answers, rounded down."""
 
 
 def test_real_published_dev_agreement_holds() -> None:
     result = real("dev", default_library())
-    assert result.total >= 600
+    assert result.total >= 750
     assert result.rate >= REAL_AGREEMENT, result.disagreements
 
 
