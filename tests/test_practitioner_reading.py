@@ -443,6 +443,10 @@ def test_an_endpoint_said_with_its_method_in_capitals_and_no_slash(said, met):
         (["I think ClickHouse. The dashboard reads one ad's clicks over a time range."], True),
         (["I'd use a relational one, Postgres. Claiming the due jobs needs transactions."], True),
         (["Elasticsearch", "Eventual consistency, horizontal scaling, fault tolerance."], False),
+        (
+            ["Cassandra (NoSQL) with sharding and replication. Eventual consistency, 99.999%."],
+            False,
+        ),
         (["I'd use a relational one, Postgres. It's what everybody uses."], False),
     ],
 )

@@ -85,6 +85,12 @@ _PROPERTY_OPENING = re.compile(
 )
 
 
+_SAYS = re.compile(
+    r"\b(?:is|are|was|were|be|been|needs?|reads?|writes?|has|have|must|should|will|would|does|"
+    r"do|can|gets?|keeps?|goes|go|wants?|means|requires?|looks?|queries|asks?|lists?|fetch(?:es)?|"
+    r"stores?|holds?|changes?|happens?|comes?|'s|'re)\b",
+    re.IGNORECASE,
+)
 _OUR_SIDE = re.compile(
     r"\b(?:we|we'?re|we'?ll|our|us|users?|people|customers?|the data|data is|it'?s|it is|"
     r"everything|every|each|they'?re|they are|there'?s)\b",
@@ -228,6 +234,8 @@ def _database_rule(ctx: GradeContext) -> SentenceRule:
             n.index == s.index + 1
             and ctx.has(n, _REQUIREMENT_TIE)
             and not ctx.listed(n)
+            # a clause that says something, not slogans ("Eventual consistency, 99.999%")
+            and bool(_SAYS.search(n.text))
             # about this choice: opening on the data or the load, or naming no other store
             and (
                 bool(_PROPERTY_OPENING.match(n.text))
