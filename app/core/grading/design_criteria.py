@@ -628,7 +628,7 @@ def _redis_is_the_store(ctx: GradeContext) -> bool:
     """Whether Redis is, in this interview, where state lives and never a copy of it: some
     sentence makes it a store ("counters in Redis", "a sorted set per user") and none a
     cache. Then "In Redis." and "a lot of Redis instances" place the store."""
-    redis = [x for x in ctx.said if "redis" in x.reading.low]
+    redis = ctx.maybe("redis")
     return any(ctx.search(_REDIS_AS_STORE, x) for x in redis) and not any(
         w in x.reading.low for x in redis for w in _CACHE_SAID
     )
