@@ -525,3 +525,21 @@ def test_a_side_said_to_outweigh_the_other_in_comparisons(said, met):
 def test_a_snapshot_kept_ready_for_the_read_is_a_precomputed_result(said, met):
     opening = "Edits go to an op log in a wide-column store, and the documents are read far more than written."
     assert _generic("Google Docs", [opening, said], "design.hot_path")["met"] is met
+
+
+@pytest.mark.parametrize(
+    ("said", "met"),
+    [
+        (
+            "I wouldn't store one file per page, a billion small pages is bad for the file system.",
+            False,
+        ),
+        (
+            "The crawl history endpoint returns a list of pages with a cursor, a hundred at a time.",
+            True,
+        ),
+    ],
+)
+def test_where_the_things_are_web_pages_page_says_nothing_of_paging(said, met):
+    opening = "Each page we fetch is stored, and every page has many links to other pages."
+    assert _generic("a web crawler", [opening, opening, said], "data.paging")["met"] is met

@@ -936,9 +936,11 @@ def _paging_rule(ctx: GradeContext) -> SentenceRule:
     """Paging said in prose, of a list (the endpoint route has its own evidence)."""
     objects = "|".join(_object_terms(ctx).values())
     listy = f"{objects}|list|get+all|feed|timeline|history|result|item|return|endpoint"
+    # where the system's own things are pages (a crawler's), "page" says nothing of paging
+    paging = "@paging_unmistakable" if ctx.has_word("page", objects or "record") else "@paging"
     return lambda s: (
         not s.question
-        and ctx.has(s, "@paging")
+        and ctx.has(s, paging)
         and not s.reading.check_in
         and not ctx.listed(s)
         and ctx.has(s, listy)
