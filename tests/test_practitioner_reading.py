@@ -543,3 +543,17 @@ def test_a_snapshot_kept_ready_for_the_read_is_a_precomputed_result(said, met):
 def test_where_the_things_are_web_pages_page_says_nothing_of_paging(said, met):
     opening = "Each page we fetch is stored, and every page has many links to other pages."
     assert _generic("a web crawler", [opening, opening, said], "data.paging")["met"] is met
+
+
+@pytest.mark.parametrize(
+    ("said", "met"),
+    [
+        (
+            "We pull celebrity tweets at read time, because most users only follow a handful of them.",
+            False,
+        ),
+        ("Can anyone see a user's tweets, or only followers?", True),
+    ],
+)
+def test_who_may_see_is_security_but_following_few_is_not(said, met):
+    assert criterion([said], "req.nfr_security")["met"] is met
