@@ -33,6 +33,7 @@ from typing import Any
 from app.core.analysis import PAGED_ENDPOINT, analyse
 from app.core.grading.context import GradeContext, Said, SentenceRule, quote_of
 from app.core.grading.criteria import _RPC, RULES, _sized
+from app.core.grading.design_criteria import ASKS_ABOUT_CACHE
 from app.core.grading.grader import grade, grading_context
 from app.core.scenarios.loader import Library
 from app.core.transcript import Transcript
@@ -138,10 +139,8 @@ def _answers_why(ctx: GradeContext, turn: int, by_turn: dict[int, list[str]]) ->
     (`GradeContext.why_answer`)."""
     if turn - 2 not in by_turn:
         return False
-    return any(
-        ctx.why_answer(s) or ctx.why_answer(s, "@why_prompt|@cache")
-        for s in ctx.by_turn.get(turn - 2, [])
-    )
+    # the cache's prompts hold every "why?" prompt: one reading serves every criterion
+    return any(ctx.why_answer(s, ASKS_ABOUT_CACHE) for s in ctx.by_turn.get(turn - 2, []))
 
 
 def recheck(ctx: GradeContext, graded: dict[str, Any]) -> list[BadQuote]:

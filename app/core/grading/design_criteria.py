@@ -670,13 +670,13 @@ def _cache_rule(ctx: GradeContext) -> SentenceRule:
         and not ctx.listed(s)
         and (
             ctx.near(s, CACHE_REASON, reach=2)
-            or bool(ctx.answered_why(s, CACHE_REASON, _ASKS_ABOUT_CACHE))
+            or bool(ctx.answered_why(s, CACHE_REASON, ASKS_ABOUT_CACHE))
             or _reason_later(ctx, s)
         )
     )
 
 
-_ASKS_ABOUT_CACHE = "@why_prompt|@cache"
+ASKS_ABOUT_CACHE = "@why_prompt|@cache"
 """A question about the cache ("What would be in the cache?") is answered with its reason."""
 
 
@@ -748,7 +748,7 @@ def design_cache_justified(ctx: GradeContext) -> Finding:
         return Finding(False, unjustified[:2], detail={"unjustified": unjustified[0].text})
     return Finding(
         True,
-        _with_why(ctx, rule, justified[:2], CACHE_REASON, 2, _ASKS_ABOUT_CACHE),
+        _with_why(ctx, rule, justified[:2], CACHE_REASON, 2, ASKS_ABOUT_CACHE),
         detail={"count": len(caches)},
     )
 

@@ -40,6 +40,7 @@ from app.core.scenarios.models import (
     Requirements,
     Scenario,
 )
+from app.core.segments import states_problem
 from app.core.text import literal, sentences, stem, words
 from app.core.transcript import Transcript
 from app.core.transcript_words import pattern, word_set
@@ -94,7 +95,7 @@ def _no_read_path(transcript: Transcript, problem: str | None) -> bool:
         (
             m.content
             for m in transcript.messages
-            if m.role == "interviewer" and pattern("problem_statement").search(m.content)
+            if m.role == "interviewer" and states_problem(m.content)
         ),
         "",
     )
