@@ -13,17 +13,31 @@ from app.core.text import Lexicon, tokens
 from app.core.transcript import parse_transcript
 
 
-def criterion(said: list[str], criterion_id: str, scenario: str | None = None) -> dict:
-    messages = [{"role": "interviewer", "content": "Let's design it. Where do you start?"}]
+def graded(
+    messages: list[dict], criterion_id: str, scenario: str | None = None, problem: str | None = None
+) -> dict:
+    """One criterion of the grade of `messages` (role/content dicts)."""
+    data: dict = {"messages": messages}
+    if scenario:
+        data["scenario_id"] = scenario
+    grade_ = grade(parse_transcript(data), problem=problem)
+    return next(c for c in grade_["criteria"] if c["id"] == criterion_id)
+
+
+def _conversation(opening: str, said: list[str]) -> list[dict]:
+    """The interviewer's opening, then each candidate message answered "Okay."."""
+    messages = [{"role": "interviewer", "content": opening}]
     for text in said:
         messages += [
             {"role": "candidate", "content": text},
             {"role": "interviewer", "content": "Okay."},
         ]
-    data: dict = {"messages": messages}
-    if scenario:
-        data["scenario_id"] = scenario
-    return next(c for c in grade(parse_transcript(data))["criteria"] if c["id"] == criterion_id)
+    return messages
+
+
+def criterion(said: list[str], criterion_id: str, scenario: str | None = None) -> dict:
+    opening = "Let's design it. Where do you start?"
+    return graded(_conversation(opening, said), criterion_id, scenario)
 
 
 @pytest.mark.parametrize(
@@ -219,13 +233,9 @@ def test_how_rarely_it_changes_answered_to_the_interviewers_question():
         {"role": "interviewer", "content": "How often do the rules change?"},
         {"role": "candidate", "content": "Not that often. Like, once a week."},
     ]
-    graded = grade(parse_transcript({"messages": messages}))
-    c = next(c for c in graded["criteria"] if c["id"] == "design.cache_justified")
-    assert c["met"] is True
+    assert graded(messages, "design.cache_justified")["met"] is True
     messages[3]["content"] = "All the time, every request can change them."
-    graded = grade(parse_transcript({"messages": messages}))
-    c = next(c for c in graded["criteria"] if c["id"] == "design.cache_justified")
-    assert c["met"] is False
+    assert graded(messages, "design.cache_justified")["met"] is False
 
 
 def test_a_refresh_period_said_in_words_is_a_schedule():
@@ -252,14 +262,8 @@ def test_a_limitation_or_next_step_named_in_a_deep_dive_assesses_the_design(said
 
 
 def _generic(problem: str, said: list[str], criterion_id: str) -> dict:
-    messages = [{"role": "interviewer", "content": f"Today, let's design {problem}."}]
-    for text in said:
-        messages += [
-            {"role": "candidate", "content": text},
-            {"role": "interviewer", "content": "Okay."},
-        ]
-    graded = grade(parse_transcript({"messages": messages}), problem=problem)
-    return next(c for c in graded["criteria"] if c["id"] == criterion_id)
+    messages = _conversation(f"Today, let's design {problem}.", said)
+    return graded(messages, criterion_id, problem=problem)
 
 
 DESIGN = ["Requests hit a gateway, which talks to a key-value store holding the counters."]
@@ -315,8 +319,7 @@ def _asked_for_a_downside(answer: str) -> dict:
         {"role": "interviewer", "content": "You picked a sorted set per user. Any downside?"},
         {"role": "candidate", "content": answer},
     ]
-    graded = grade(parse_transcript({"messages": messages}), problem="a rate limiter")
-    return next(c for c in graded["criteria"] if c["id"] == "design.drawback")
+    return graded(messages, "design.drawback", problem="a rate limiter")
 
 
 @pytest.mark.parametrize(
@@ -403,8 +406,7 @@ def test_the_answer_to_what_is_in_the_cache_gives_its_reason():
             "content": "Query results. Many advertisers open the dashboard and it refreshes every minute.",
         },
     ]
-    graded = grade(parse_transcript({"messages": messages}))
-    c = next(c for c in graded["criteria"] if c["id"] == "design.cache_justified")
+    c = graded(messages, "design.cache_justified")
     assert c["met"] is True
     assert any(e["quote"].startswith("Many advertisers") for e in c["evidence"])
 
