@@ -453,7 +453,9 @@ def is_listed(text: str) -> bool:
         items = [i for i in _ITEM_SPLIT.split(part) if i and i.strip(" .*-")]
         # ("Yes, I'd still redirect, the user shouldn't suffer": two short clauses, not names)
         clauses = sum(bool(_MODAL.search(i)) for i in items)
-        if len(items) >= 3 and all(len(i.split()) <= 4 for i in items) and clauses < 2:
+        # ("That goes in blob storage, S3 or whatever, behind a CDN": placed, not recited)
+        placed = any(_PLACING.match(i) for i in items[1:])
+        if len(items) >= 3 and all(len(i.split()) <= 4 for i in items) and clauses < 2 and not placed:
             return True
         # A long run of short names in prose ("... a global load balancer, an API gateway, Redis
         # caching for low latency, a CDN for static assets, Kafka for decoupling, ..."): seven
@@ -464,13 +466,21 @@ def is_listed(text: str) -> bool:
             return True
         # "We need a load balancer, stateless servers, autoscaling and sharding": a lead-in,
         # then three or more names.
-        if len(items) >= 4 and all(len(i.split()) <= 3 for i in items[1:]):
+        if len(items) >= 4 and all(len(i.split()) <= 3 for i in items[1:]) and not placed:
             return True
     return False
 
 
 _CLAUSE_WORD = re.compile(
-    r"\b(?:because|since|so that|is|are|was|were|will|would|we|they|it|i|you)\b", re.IGNORECASE
+    r"\b(?:because|since|so that|is|are|was|were|will|would|we|they|it|i|you|those|these|them|"
+    r"which|who)\b",
+    re.IGNORECASE,
+)
+# An item that places what came before: "behind a CDN", "in front of the API servers".
+_PLACING = re.compile(
+    r"\s*(?:and\s+|then\s+)?(?:behind|in front of|into|onto|through|via|on top of|inside|"
+    r"next to|between)\b",
+    re.IGNORECASE,
 )
 _MODAL = re.compile(
     r"\b(?:can|could|should|must|shall|might|would|will)(?:n'?t| not)?\b|\b\w+'(?:d|ll)\b|"

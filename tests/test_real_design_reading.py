@@ -1,0 +1,73 @@
+"""The grader on design reasons as real interviews give them (session 8): a cache kept because
+the thing changes rarely, said in either order; the same answer asked for again, or the same for
+everyone; a CDN concluded from a load worked out in figures; a component placed "behind a CDN"
+rather than recited. Each behaviour is checked both ways, on made-up sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.core.speech import is_listed
+from tests.test_practitioner_reading import criterion
+
+
+@pytest.mark.parametrize(
+    ("said", "met"),
+    [
+        # a change said to be rare, in either order and any words
+        (["Each node keeps the ring in memory. Ring changes are rare, an admin does them."], True),
+        (["The gateways cache the routing rules. Those rules get edited maybe once a month."], True),
+        (["The gateways cache the routing rules. The rules are stored in Postgres."], False),
+        # the same answer asked for again, or the same for everyone
+        (["We could cache query results in Redis, in case the same query runs again."], True),
+        (["I'd cache the menu per restaurant, it's the same for everyone who opens it."], True),
+        (["I'd cache the menu per restaurant, it's what Uber Eats does."], False),
+    ],
+)
+def test_a_cache_kept_because_it_changes_rarely_or_repeats(said, met):
+    assert criterion(said, "design.cache_justified")["met"] is met
+
+
+def test_a_cdn_concluded_from_a_load_in_figures():
+    said = [
+        "Ten million viewers at five megabits each is fifty terabits a second. No data center "
+        "serves that. So the streams have to come from the edge, a CDN near the viewers."
+    ]
+    c = criterion(said, "design.cache_justified")
+    assert c["met"] is True
+    assert any("No data center" in e["quote"] for e in c["evidence"])
+    # the CDN with no load near it, and the load with no CDN: no reason given
+    assert criterion(["The streams come from a CDN near the viewers."], "design.cache_justified")[
+        "met"
+    ] is False
+
+
+def test_a_cdn_for_the_photos_is_named_not_reasoned():
+    # The SPEC's strict reading: a CDN is a cache, and "for the photos" says what, not why.
+    said = [
+        "Photos are uploaded to S3 with a CDN in front.",
+        "Feeds are cached per user because building one is a dozen queries on every open.",
+    ]
+    assert criterion(said, "design.cache_justified")["met"] is False
+
+
+def test_a_recited_cache_does_not_spoil_a_reasoned_one():
+    reasoned = "We cache each feed in Redis, building it takes a dozen queries on every open."
+    recital = "Standard pieces: Redis, Memcached, CDN, Kafka."
+    assert criterion([recital, reasoned], "design.cache_justified")["met"] is True
+    # a recital alone stands for caches proposed with no reason
+    assert criterion([recital], "design.cache_justified")["met"] is False
+
+
+@pytest.mark.parametrize(
+    ("text", "listed"),
+    [
+        ("That goes in blob storage, S3 or whatever, behind a CDN.", False),
+        ("Those live in a config store, like a database plus, you know, an admin UI, and the "
+         "gateways pull them, keep them in memory, refresh every minute or so, fine.", False),
+        ("Standard stack: S3, Kafka, Redis, a CDN.", True),
+        ("We need a load balancer, stateless servers, autoscaling and sharding.", True),
+    ],
+)
+def test_a_placed_component_is_no_recital(text, listed):
+    assert is_listed(text) is listed
