@@ -16,7 +16,10 @@ from tests.test_practitioner_reading import criterion
     [
         # a change said to be rare, in either order and any words
         (["Each node keeps the ring in memory. Ring changes are rare, an admin does them."], True),
-        (["The gateways cache the routing rules. Those rules get edited maybe once a month."], True),
+        (
+            ["The gateways cache the routing rules. Those rules get edited maybe once a month."],
+            True,
+        ),
         (["The gateways cache the routing rules. The rules are stored in Postgres."], False),
         # the same answer asked for again, or the same for everyone
         (["We could cache query results in Redis, in case the same query runs again."], True),
@@ -37,9 +40,12 @@ def test_a_cdn_concluded_from_a_load_in_figures():
     assert c["met"] is True
     assert any("No data center" in e["quote"] for e in c["evidence"])
     # the CDN with no load near it, and the load with no CDN: no reason given
-    assert criterion(["The streams come from a CDN near the viewers."], "design.cache_justified")[
-        "met"
-    ] is False
+    assert (
+        criterion(["The streams come from a CDN near the viewers."], "design.cache_justified")[
+            "met"
+        ]
+        is False
+    )
 
 
 def test_a_cdn_for_the_photos_is_named_not_reasoned():
@@ -63,8 +69,11 @@ def test_a_recited_cache_does_not_spoil_a_reasoned_one():
     ("text", "listed"),
     [
         ("That goes in blob storage, S3 or whatever, behind a CDN.", False),
-        ("Those live in a config store, like a database plus, you know, an admin UI, and the "
-         "gateways pull them, keep them in memory, refresh every minute or so, fine.", False),
+        (
+            "Those live in a config store, like a database plus, you know, an admin UI, and the "
+            "gateways pull them, keep them in memory, refresh every minute or so, fine.",
+            False,
+        ),
         ("Standard stack: S3, Kafka, Redis, a CDN.", True),
         ("We need a load balancer, stateless servers, autoscaling and sharding.", True),
     ],

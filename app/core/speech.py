@@ -455,7 +455,12 @@ def is_listed(text: str) -> bool:
         clauses = sum(bool(_MODAL.search(i)) for i in items)
         # ("That goes in blob storage, S3 or whatever, behind a CDN": placed, not recited)
         placed = any(_PLACING.match(i) for i in items[1:])
-        if len(items) >= 3 and all(len(i.split()) <= 4 for i in items) and clauses < 2 and not placed:
+        if (
+            len(items) >= 3
+            and all(len(i.split()) <= 4 for i in items)
+            and clauses < 2
+            and not placed
+        ):
             return True
         # A long run of short names in prose ("... a global load balancer, an API gateway, Redis
         # caching for low latency, a CDN for static assets, Kafka for decoupling, ..."): seven
