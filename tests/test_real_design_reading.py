@@ -80,3 +80,20 @@ def test_a_recited_cache_does_not_spoil_a_reasoned_one():
 )
 def test_a_placed_component_is_no_recital(text, listed):
     assert is_listed(text) is listed
+
+
+@pytest.mark.parametrize(
+    ("said", "holds_blobs"),
+    [
+        (["To read from an offset, the broker does a binary search of the index."], False),
+        (["Users attach binary files to their tickets, up to a gigabyte."], True),
+        (["A CDN serves the static things, JavaScript, CSS, images."], False),
+        (["Users post images with their answers, a few MB each."], True),
+        (["Say the jobs are containers. The user gives an image and a command."], False),
+        (["We keep ninety days of runs in Postgres and archive the rest."], False),
+    ],
+)
+def test_what_the_system_holds_as_blobs(said, holds_blobs):
+    # With no blob store placed, the criterion is unmet exactly when the system holds blobs.
+    found = criterion(said, "design.blob_store")
+    assert found["met"] is not holds_blobs

@@ -31,19 +31,21 @@ then tuned on; 0.947 reached with dev5, 0.943 with dev6. 0.939 since the grader 
 real-interview readers do (below): a limitation named in a deep dive assesses the design and a
 brand said in passing is a slip, where these folders' writers labelled both unmet."""
 
-REAL_AGREEMENT = 0.83
-"""Dev agreement on interviews written as real published ones read (spoken/dev7 ... dev12),
+REAL_AGREEMENT = 0.82
+"""Dev agreement on interviews written as real published ones read (spoken/dev7 ... dev14),
 each folder measured on the session-start grader before any tuning (dev7 0.654, dev8 0.669,
 dev9 0.568, dev10 0.640, dev11 0.760, dev12 0.701: about two in three, as on real interviews).
 Later folders were measured again once the grader had been tuned on the ones before them
 (dev9 0.624, dev10 0.704, dev11 0.783, dev12 0.780, never tuned on). 0.832 over all six
 after reading reasons as ideas, brands as a habit, keys said in words, limitations named in
-deep dives and requirements weighed in answers, rounded down."""
+deep dives and requirements weighed in answers, rounded down. dev13 and dev14 came next,
+measured first on the session-start grader (0.717 and 0.795); 0.822 over all eight once the
+grader no longer took "binary search" or a site's CSS and images for data the system holds."""
 
 
 def test_real_published_dev_agreement_holds() -> None:
     result = real("dev", default_library())
-    assert result.total >= 750
+    assert result.total >= 1000
     assert result.rate >= REAL_AGREEMENT, result.disagreements
 
 

@@ -306,7 +306,10 @@ PUBLISHED = {"dev": ("dev2", "dev3", "dev4", "dev5", "dev6"), "test": ("test2",)
 practice sites: an industry template, reasons given when asked why, slogans), by part."""
 
 
-REAL = {"dev": ("dev7", "dev8", "dev9", "dev10", "dev11", "dev12"), "test": ("test3", "test4")}
+REAL = {
+    "dev": ("dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "dev13", "dev14"),
+    "test": ("test3", "test4"),
+}
 """The spoken corpus's folders written as real published interviews read, from the brief
 PUBLISHED.md's "Real" section: the conversation written first with no thought of the rubric,
 labelled after by a reader who credits what was done in other words. Untouched they reproduce

@@ -162,7 +162,7 @@ def _singular(word: str) -> str:
 def infer_blobs(ctx: GradeContext) -> list[str]:
     """Media or large binaries the system holds, as either side said it (not asked, not
     denied): the candidate's statements and the interviewer's answers."""
-    media, denied = pattern("media"), pattern("denied")
+    media, denied, assets = pattern("media"), pattern("denied"), pattern("site_assets")
     lowered = re.compile(media.pattern, media.flags & ~re.IGNORECASE)
 
     def names_media(text: str) -> bool:
@@ -177,15 +177,20 @@ def infer_blobs(ctx: GradeContext) -> list[str]:
         for t, m in enumerate(ctx.transcript.messages)
         if m.role == "candidate" and names_media(m.content)
     }
+    messages = ctx.transcript.messages
     said = [
-        s.text
+        (s.text, messages[s.turn].content)
         for s in ctx.said
         if (s.turn in names or isinstance(s.sentence, DiagramSentence)) and not s.question
     ]
-    for message in ctx.transcript.messages:
+    for message in messages:
         # A message that names no media has no sentence that does: it need not be split.
         if message.role == "interviewer" and names_media(message.content):
-            said.extend(s.text for s in sentences(message.content) if not s.is_question_mark)
+            said.extend(
+                (s.text, message.content)
+                for s in sentences(message.content)
+                if not s.is_question_mark
+            )
     found: dict[str, None] = {}
     # What the candidate puts in a blob store is a blob ("the page content goes to S3", "raw
     # click events land in S3 as Parquet files", "stores the page content in storage, like S3").
@@ -198,13 +203,19 @@ def infer_blobs(ctx: GradeContext) -> list[str]:
                     if (thing := (m.group("thing") or m.group("thing2")).lower()) not in _NOT_A_BLOB
                 )
             )
-    for text in said:
+    for text, message_text in said:
         matches = [m.group(0).lower() for m in media.finditer(literal(text))]
-        if matches and not denied.search(text):
+        if matches and _CONTAINERS.search(message_text):
+            # "Let's say they're containers. The user gives you an image": a container image
+            matches = [m for m in matches if not m.startswith("image")]
+        if matches and not denied.search(text) and not assets.search(text):
             found.update(dict.fromkeys(matches))
             # "the logs are big unstructured blobs": the logs are what a blob store holds
             found.update(dict.fromkeys(m.group(1).lower() for m in _CALLED_BLOBS.finditer(text)))
     return list(found)
+
+
+_CONTAINERS = re.compile(r"\b(?:containers?|docker|kubernetes|k8s|pods?)\b", re.IGNORECASE)
 
 
 _BLOB_PLACE = r"\b(?:s3|gcs|hdfs|object stor\w*|blob stor\w*|buckets?)\b"
