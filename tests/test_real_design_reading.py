@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from app.core.speech import is_listed
-from tests.test_practitioner_reading import criterion
+from tests.test_practitioner_reading import criterion, graded
 
 
 @pytest.mark.parametrize(
@@ -97,3 +97,34 @@ def test_what_the_system_holds_as_blobs(said, holds_blobs):
     # With no blob store placed, the criterion is unmet exactly when the system holds blobs.
     found = criterion(said, "design.blob_store")
     assert found["met"] is not holds_blobs
+
+
+def test_a_store_turned_down_for_reasons_of_this_data():
+    said = [
+        "Connections go in a wide column store keyed by member id. I don't think I need a graph "
+        "database, because the queries I need are just direct neighbours and two hops."
+    ]
+    assert criterion(said, "design.database_choice")["met"] is True
+    # turned down as a slogan, with nothing about this system's data
+    slogan = ["I don't think I need a graph database, nobody uses them anymore."]
+    assert criterion(slogan, "design.database_choice")["met"] is False
+
+
+def test_the_answer_to_why_not_a_database_reasons_the_storage():
+    messages = [
+        {"role": "interviewer", "content": "Design a distributed message queue."},
+        {"role": "candidate", "content": "Each partition is an append-only log of segment files."},
+        {"role": "interviewer", "content": "Why not keep the messages in Cassandra?"},
+        {
+            "role": "candidate",
+            "content": "You could. But we never modify a message and reads are mostly "
+            "sequential from the tail. A database gives us a lot of stuff we don't need.",
+        },
+    ]
+    assert graded(messages, "design.database_choice")["met"] is True
+    # the same answer with no reason about the data
+    messages[-1] = {
+        "role": "candidate",
+        "content": "You could. A database gives us a lot of stuff we don't need.",
+    }
+    assert graded(messages, "design.database_choice")["met"] is False

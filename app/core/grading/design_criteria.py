@@ -63,7 +63,10 @@ _REQUIREMENT_TIE = (
     # the read it serves: "because the main read is the latest page of one chat"
     "main+read|main+query|read+by|queried+by|fetched+by|read+pattern|query+pattern|"
     "append+only|time+range|range+scan|range+query|range+read|time+order|"
-    "look+up+by|looked+up+by|looks+up+by|@write_volume|@read_volume"
+    "look+up+by|looked+up+by|looks+up+by|@write_volume|@read_volume|"
+    # the reads named as what is needed: "the queries I need are really just get neighbours"
+    "queries+i+need|queries+we+need|queries+we+run|only+query|only+queries|"
+    "never+update|never+modify|never+change|only+append|reads+are+sequential|mostly+sequential"
 )
 # Scale, flexibility and uptime are what every store is sold on: a reason only when tied to
 # this system ("we take 300k location writes a second and it scales out"), not as a slogan
@@ -258,11 +261,58 @@ def _database_rule(ctx: GradeContext) -> SentenceRule:
     return reasoned
 
 
+# A store turned down: "I don't think I need a graph database", "in a database you'd get
+# compaction ... for no benefit", "a database gives us a lot of stuff we don't need".
+_STORE_NAMED = re.compile(
+    r"\b(?:databases?|db|dbs|graph (?:database|db|store)|neo4j|tables?)\b", re.IGNORECASE
+)
+_TURNED_DOWN = re.compile(
+    r"\b(?:don'?t|do not|wouldn'?t|would not|won'?t) (?:really |think (?:i|we) )?(?:need|want|use)|"
+    r"\bno need\b|\boverkill\b|\bnot worth\b|\bfor no benefit\b|\bwe don'?t need\b|"
+    r"\bpaying for\b|\bstuff (?:we|you) don'?t (?:need|use)\b",
+    re.IGNORECASE,
+)
+
+
+def _store_turned_down(ctx: GradeContext) -> list[Said]:
+    """Reasons against a store, tied to this system's data ("I don't think I need a graph
+    database, the queries I need are really just neighbours", or, to the interviewer's "why not
+    put them in Cassandra?", "we never update a message, reads are sequential ... a database
+    gives us a lot of stuff we don't need"): the storage decision reasoned from the other side.
+    The sentence names the store it turns down; the reasons may be further off when the message
+    answers a question that suggested a store."""
+    out: list[Said] = []
+    for turn, message in ctx.by_turn.items():
+        asked = ctx.prompt(message[0])
+        suggested = "?" in asked and bool(
+            _STORE_NAMED.search(asked) or _NOSQL.search(asked) or _SQL.search(asked)
+        )
+        for s in message:
+            named = bool(ctx.search(_STORE_NAMED, s) or _kinds(s.text))
+            if (
+                named
+                and not s.question
+                and ctx.search(_TURNED_DOWN, s)
+                and any(
+                    ctx.has(x, _REQUIREMENT_TIE) and not x.question and not ctx.listed(x)
+                    for x in message
+                    if abs(x.index - s.index) <= (3 if suggested else 1)
+                )
+            ):
+                out.append(s)
+                break
+    return out
+
+
 @criterion("design.database_choice")
 def design_database_choice(ctx: GradeContext) -> Finding:
     expected = ctx.model.design.database
     rule = _database_rule(ctx)
     reasoned = [(s, _kinds(s.text)) for s in ctx.said if rule(s)]
+    if not reasoned and expected in ("either", "both"):
+        turned_down = _store_turned_down(ctx)
+        if turned_down:
+            return Finding(True, turned_down[:1], detail={"choice": "a store turned down"})
     if not reasoned:
         return Finding(False)
     chosen = set().union(*(k for _, k in reasoned))
