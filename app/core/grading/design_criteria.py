@@ -282,7 +282,7 @@ def _store_turned_down(ctx: GradeContext) -> list[Said]:
     The sentence names the store it turns down; the reasons may be further off when the message
     answers a question that suggested a store."""
     out: list[Said] = []
-    for turn, message in ctx.by_turn.items():
+    for message in ctx.by_turn.values():
         asked = ctx.prompt(message[0])
         suggested = "?" in asked and bool(
             _STORE_NAMED.search(asked) or _NOSQL.search(asked) or _SQL.search(asked)
