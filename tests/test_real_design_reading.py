@@ -128,3 +128,50 @@ def test_the_answer_to_why_not_a_database_reasons_the_storage():
         "content": "You could. A database gives us a lot of stuff we don't need.",
     }
     assert graded(messages, "design.database_choice")["met"] is False
+
+
+def _talk(*turns: str) -> list[dict]:
+    """Turns alternating interviewer, candidate, interviewer ..."""
+    roles = ("interviewer", "candidate")
+    return [{"role": roles[i % 2], "content": t} for i, t in enumerate(turns)]
+
+
+def test_a_cache_reasoned_when_the_interviewer_asks_why_later():
+    messages = _talk(
+        "Design a Q&A site.",
+        "Browser, load balancer, web servers. Then MySQL. Then a cache, Redis.",
+        "Okay. How are votes counted?",
+        "A counter column on the answer, updated in the same transaction as the vote.",
+        "Why cache it at all, if the database is this small?",
+        "Because the question page needs many joins, and the same popular question is "
+        "opened ten thousand times, so we'd do the same joins over and over.",
+    )
+    assert graded(messages, "design.cache_justified")["met"] is True
+    # asked, but answered with no reason
+    messages[-1] = {"role": "candidate", "content": "I guess it's just what you do, it's faster."}
+    assert graded(messages, "design.cache_justified")["met"] is False
+
+
+def test_a_reason_given_when_asked_why_redis():
+    messages = _talk(
+        "Design online banking.",
+        "Or maybe I cache the balance in Redis.",
+        "Why Redis?",
+        "Because many people open the app and check the balance, it is the most common action.",
+    )
+    assert graded(messages, "design.cache_justified")["met"] is True
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "I was thinking Redis for the balance but then the cache can be stale, so we read the "
+        "primary.",
+        "Segments are appended sequentially and the OS page cache serves the readers at the tail.",
+    ],
+)
+def test_a_cache_dropped_or_the_operating_systems_own_is_not_proposed(said):
+    # nothing proposed: met as the SPEC has it with no cache; and no reasonless cache is quoted
+    found = criterion([said], "design.cache_justified")
+    assert found["met"] is True
+    assert found["evidence"] == []

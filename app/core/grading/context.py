@@ -326,6 +326,15 @@ class GradeContext:
             return False
         return any(self.rule(source).matches(s.tokens) for s in self._sentences_of(text))
 
+    def asked(self, said: Said, source: str) -> bool:
+        """Whether a question (a sentence with a question mark) of the interviewer's message
+        this sentence answers matches `source`: "Why cache it at all?"."""
+        text = self.prompt(said)
+        rule = self.rule(source)
+        return bool(text) and any(
+            s.is_question_mark and rule.matches(s.tokens) for s in self._sentences_of(text)
+        )
+
     def why_answer(self, said: Said, asks: str = "@why_prompt") -> list[Said]:
         """The candidate's next message when the interviewer's reply to `said`'s message asks
         why ("Why not just hit the database?", "what does that buy us?"), or asks about the

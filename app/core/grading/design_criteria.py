@@ -139,6 +139,10 @@ _NO_CACHE = re.compile(
     r"(?:\w+\s+){0,2}(cache|caching)\b|"
     # a cache held back for later: "I'd only add a cache if the replica struggles"
     r"\bonly (?:add|use|put|need)\s+(?:an?\s+|the\s+)?cach\w*\b[^.;]{0,30}\bif\b|"
+    # a cache thought of and dropped: "I was thinking Redis for the balance but then it can be
+    # stale"; the operating system's own: "the OS page cache does most of it for free"
+    r"\bi was (?:thinking|going to|gonna)\b[^.;]{0,40}\bbut\b|"
+    r"\b(?:os|kernel|operating system'?s?)\s+(?:page\s+)?cache\b|\bpage cache\b|"
     # a likeness, not a cache placed: "the frontier machines are kind of a cache over it"
     r"\b(?:kind of|sort of|a bit like|like|basically|almost|effectively)\s+(?:an?\s+)?cache\b"
     r"(?!\s+(?:for|of|in front))",
@@ -775,6 +779,22 @@ def _reason_later(ctx: GradeContext, s: Said) -> bool:
     return any((x.turn, x.index) > (s.turn, s.index + 2) and gives_reason(x) for x in ctx.said)
 
 
+_WHY_CACHE = "@why_prompt @cache|redis|memcache|memcached|cached|caching"
+
+
+def _why_cache_answered(ctx: GradeContext) -> list[Said]:
+    """Sentences giving a cache's reason in answer to the interviewer's question why there is a
+    cache ("Why cache it at all, if the database is this small?", "Why Redis?"), asked at any
+    later point: the first reason of each answer."""
+    out: list[Said] = []
+    for message in ctx.by_turn.values():
+        if not ctx.asked(message[0], _WHY_CACHE):
+            continue
+        reasons = [s for s in message if not s.question and ctx.has(s, CACHE_REASON)]
+        out += reasons[:1]
+    return out
+
+
 _NOT_A_THING = frozenset(
     [
         "it",
@@ -809,6 +829,13 @@ def design_cache_justified(ctx: GradeContext) -> Finding:
     # for caches proposed without a reason, but it does not spoil one the candidate reasoned.
     if justified:
         unjustified = [s for s in unjustified if not ctx.listed(s)]
+    if unjustified:
+        # "Why cache it at all?" asked later, and answered with a reason: the reason is for the
+        # caches proposed before the question
+        later = _why_cache_answered(ctx)
+        if later:
+            justified += later
+            unjustified = [s for s in unjustified if s.turn > later[-1].turn]
     if unjustified:
         return Finding(False, unjustified[:2], detail={"unjustified": unjustified[0].text})
     return Finding(
