@@ -175,3 +175,24 @@ def test_a_cache_dropped_or_the_operating_systems_own_is_not_proposed(said):
     found = criterion([said], "design.cache_justified")
     assert found["met"] is True
     assert found["evidence"] == []
+
+
+@pytest.mark.parametrize(
+    ("said", "met"),
+    [
+        # "given X" said as one X
+        ("The query pattern is simple, we always get messages of one chat by time.", True),
+        ("On reconnect each phone fetches the messages of a single chat it missed.", True),
+        ("Messages are stored in Cassandra, it handles a lot of writes.", False),
+    ],
+)
+def test_an_access_pattern_given_as_one_thing(said, met):
+    assert criterion([said], "req.access_patterns", "chat")["met"] is met
+
+
+def test_metadata_in_passing_classifies_no_data():
+    # no blobs in a message queue: classifying is saying what kind the data is
+    passing = ["A small Raft group stores the cluster metadata, which shard holds which account."]
+    assert criterion(passing, "data.types", "banking")["met"] is False
+    said = ["Every account and transfer we keep is small structured records, no media at all."]
+    assert criterion(said, "data.types", "banking")["met"] is True

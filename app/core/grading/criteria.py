@@ -224,6 +224,11 @@ _ACCESS = re.compile(
 _CANONICAL_ACCESS = re.compile(
     r"\bgiven (?:a|an|the|some|one|any)?\s*\w+[^.?!]{0,60}?\b(?:get|fetch|list|return|retrieve|"
     r"show|load|see|find|view|read|query)\b|"
+    # "given X" said as one X: "get messages of one chat", "all the events for one shipment"
+    r"\b(?:(?:get|gets|fetch|fetches|list|lists|return|returns|load|loads|show|shows|read|reads|"
+    r"find|finds|give me|show me)\s+(?:all\s+)?(?:the\s+)?|all\s+(?:of\s+)?(?:the\s+)?)"
+    r"\w+(?:\s+\w+)?\s+(?:of|for|in|from|by)\s+(?:one|a given|one given|a single|a specific|"
+    r"a particular|a certain)\s+\w+|"
     r"\b(?:get|fetch|list|return|retrieve|show|load|see|find|view|read|query|give me|show me)\s+"
     r"(?:all|every|the list of|a list of|a paged list of|a page of)\b|"
     rf"{_READER_SEES}",
