@@ -196,3 +196,45 @@ def test_metadata_in_passing_classifies_no_data():
     assert criterion(passing, "data.types", "banking")["met"] is False
     said = ["Every account and transfer we keep is small structured records, no media at all."]
     assert criterion(said, "data.types", "banking")["met"] is True
+
+
+@pytest.mark.parametrize(
+    ("said", "met"),
+    [
+        # a table said aloud, then an index for a read named with it
+        (
+            [
+                "Users table: user ID, name, email. Posts table: post ID, author ID, created at.",
+                "Newest first is easy, order by created at descending, with an index.",
+            ],
+            True,
+        ),
+        # a key of two fields, and the read named just before it
+        (
+            [
+                "We find questions where the tag is python, newest first. So an index on tags and "
+                "created at."
+            ],
+            True,
+        ),
+        # a key of two fields made for one row per pair, or for what it maps to
+        (
+            [
+                "Votes table: user ID, post ID, direction. Primary key is user ID plus post ID, so one "
+                "user can vote only one time on a post."
+            ],
+            True,
+        ),
+        (
+            [
+                "Offsets live in a small store, keyed by group, partition and consumer. The value is "
+                "the last committed offset."
+            ],
+            True,
+        ),
+        # a key of two fields with nothing it is for
+        (["Primary key is user ID plus post ID. We use Postgres."], False),
+    ],
+)
+def test_keys_tied_as_people_say_them(said, met):
+    assert criterion(said, "design.schema")["met"] is met

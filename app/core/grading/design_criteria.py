@@ -419,8 +419,9 @@ def design_drawback(ctx: GradeContext) -> Finding:
 
 
 _TABLE = re.compile(
-    r"(\b\w+[`*]*\s*(?:table)?\s*[:(\[{]\s*`?(?:\w+\s*,\s*)*\w*_?id\b)|(\btable\b.*\b\w+_id\b)|"
-    r"(\b\w+_id\b.*\b\w+_id\b)",
+    # ("users table: user ID, name, email": said aloud, the id has a space)
+    r"(\b\w+[`*]*\s*(?:table)?\s*[:(\[{]\s*`?(?:\w+\s*,\s*)*\w*[_ ]?id\b)|"
+    r"(\btable\b.*\b\w+[_ ]id\b)|(\b\w+_id\b.*\b\w+_id\b)",
     re.IGNORECASE,
 )
 
@@ -462,9 +463,20 @@ _KEY_FIELD = re.compile(
     re.IGNORECASE,
 )
 _ARROW = re.compile(r"->|→|--|#|=>")
+# What a key of two fields is also made for: one row per pair ("primary key is user ID plus
+# post ID, so one user can vote only one time on one post"), a write that lands once ("the row
+# key is ad id plus minute, and we overwrite"), or the value it maps to ("key is group plus
+# partition, value is offset").
+_ONE_PER_KEY = (
+    "only+once|only+one+time|at+most+one|one+per|unique|uniqueness|duplicate|duplicates|twice|"
+    "idempotent|overwrite|overwrites|already|value+is|value+would+be|values+are|maps+to"
+)
 # "let me read it off the board": reading aloud, no read of the system
 _NOT_A_READ = re.compile(r"\bread (?:it|this|that|them) (?:off|out|back|aloud)\b", re.IGNORECASE)
 _COMPOSITE_KEY = re.compile(
+    # "keyed by group, topic, partition"
+    r"\b(?:keyed|key is|key would be|partitioned|sharded|indexed)\s+(?:by|on)?\s*(?:the\s+)?"
+    r"[a-z][\w-]*(?:\s+id)?,\s+(?:the\s+)?[a-z][\w-]*(?:\s+id)?(?:,|\s+and|\s+plus)\s+\w|"
     r"\b(?:key|keyed|partition(?:ed)?|shard(?:ed)?|index(?:ed)?)\b[^.;]{0,20}?"
     r"\b(?:is|would be|will be|by|on|=)\s+(?:the\s+)?[a-z][\w-]*(?:\s+(?:id|at|hash|name|time))?"
     r"\s*(?:plus|\+|and|&)\s*(?:the\s+)?[a-z][\w-]*|"
@@ -528,9 +540,10 @@ def _tied_index_rule(ctx: GradeContext) -> SentenceRule:
             or (
                 bool(_COMPOSITE_KEY.search(s.text))
                 and any(
-                    ctx.has(x, _TIE) and not _NOT_A_READ.search(x.text)
+                    (ctx.has(x, _TIE) or ctx.has(x, _ONE_PER_KEY))
+                    and not _NOT_A_READ.search(x.text)
                     for x in ctx.by_turn[s.turn]
-                    if 0 <= x.index - s.index <= 2
+                    if abs(x.index - s.index) <= 2
                 )
             )
             or tied_nearby(s)
