@@ -238,3 +238,49 @@ def test_metadata_in_passing_classifies_no_data():
 )
 def test_keys_tied_as_people_say_them(said, met):
     assert criterion(said, "design.schema")["met"] is met
+
+
+def _case_put(answer: str) -> list[dict]:
+    return _talk(
+        "Design a music streaming service.",
+        "Playlists are one JSON array per playlist in Cassandra, rewritten on each change.",
+        "What if two people reorder the same playlist at once?",
+        answer,
+    )
+
+
+@pytest.mark.parametrize(
+    ("answer", "met"),
+    [
+        ("Hmm. Then one person can overwrite the other one's change.", True),
+        ("Oh. That would be a lot of writes on one row, honestly.", True),
+        # what the design does about the case, not a cost it admits
+        (
+            "Then they both write, and the version check retries the loser, so nothing is lost.",
+            False,
+        ),
+        ("Then we check the version and add one to it before we write.", False),
+    ],
+)
+def test_a_cost_admitted_when_the_interviewer_puts_a_case(answer, met):
+    assert graded(_case_put(answer), "design.drawback")["met"] is met
+
+
+@pytest.mark.parametrize(
+    ("said", "met"),
+    [
+        (
+            "MySQL replicates to the other region async. If a region goes down the newest change "
+            "is lost, a few seconds. I think for music this is acceptable.",
+            True,
+        ),
+        ("We count the votes in Cassandra, though it is not great at counting.", True),
+        (
+            "MySQL replicates to the other region async. If a region goes down, the other region "
+            "serves everything.",
+            False,
+        ),
+    ],
+)
+def test_a_cost_accepted_or_a_weakness_of_a_component(said, met):
+    assert criterion([said], "design.drawback")["met"] is met

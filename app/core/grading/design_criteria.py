@@ -336,8 +336,28 @@ def design_database_choice(ctx: GradeContext) -> Finding:
 # A cost accepted: "..., but it's rare", "I think that's okay", "that's expensive but it's fine".
 _CONCESSION = re.compile(
     r"\bbut (?:it'?s|that'?s|this is|it is|that is) (?:\w+ )?(?:fine|ok|okay|rare|acceptable|worth it|"
-    r"manageable|tolerable)\b|\bi think (?:that'?s|it'?s|this is) (?:ok|okay|fine|acceptable)\b|"
+    r"manageable|tolerable)\b|\bi think (?:that'?s|it'?s|this is|it is|that is) (?:ok|okay|fine|acceptable)\b|"
+    # "I think for music this is acceptable"
+    r"\bi think\b[^.;]{0,25}\b(?:this|that|it) is (?:ok|okay|fine|acceptable)\b|"
     r"\bthough\s*[.!]?\s*$|\bat the cost of\b|\bthe cost is\b|\bwe accept\b",
+    re.IGNORECASE,
+)
+
+
+# The consequence of the case put ("Then one person can overwrite the other", "that would be a lot
+# of writes on one row"), not what the design does about it ("then they reconnect, so nothing is
+# lost", "eventual consistency will resolve it").
+_CONSEQUENCE = re.compile(
+    r"\W*(?:(?:oh|hmm+|um+|uh+|yeah|yes|well|ah|right|okay|so|and),?\s+)*"
+    r"(?:then|that|that'?d|that'?s|it|it'?d|it'?s|this|there|in (?:that|this) \w+)\b"
+    r"(?!\s+(?:is|'s)?\s*(?:fine|ok|okay|handled|no problem))"
+    # "Then we check the database ...": what the design does next, unless it cannot
+    r"(?!,?\s+(?:we|i|you)\b(?!\s+(?:can'?t|cannot|lose|would lose|might lose|could lose)))",
+    re.IGNORECASE,
+)
+_HANDLED = re.compile(
+    r"\b(?:nothing|no duplicates?|not lost|never lost|resolve|resolves|handles?|handled|"
+    r"retries|retry|fail ?over|fails over|recover|recovers|catch(?:es)? up)\b",
     re.IGNORECASE,
 )
 
@@ -382,6 +402,15 @@ def _drawback_rule(ctx: GradeContext) -> SentenceRule:
             # what a choice misses or loses, said of it: "exact hashing won't catch pages that
             # are almost the same", "we might lose a few minutes of discovered URLs"
             or ctx.prose_has(s, "@shortfall")
+            # a cost admitted when the interviewer puts a case to the design ("What if two
+            # people reorder at once?" -> "Then one person can overwrite the other.")
+            or (
+                s.index <= 2
+                and bool(_CONSEQUENCE.match(s.text))
+                and ctx.prose_has(s, "@cost_said")
+                and not _HANDLED.search(s.text)
+                and ctx.asked(s, "@what_if_prompt")
+            )
             # a cost named and accepted: "that adds the write latency, a few milliseconds, I
             # think that's okay", "it's a bit stale but that's fine", "LWTs are slow, though"
             or (
