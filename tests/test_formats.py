@@ -496,6 +496,20 @@ def test_small_talk_and_feedback_are_left_out():
     assert len(graded.messages) == len(transcript.messages)
 
 
+def test_the_last_question_on_the_design_is_still_the_interview():
+    # "We're at time. Anything you'd add?": the answer is graded; feedback starts after it
+    transcript = transcript_of(
+        *DESIGN,
+        (I, "Okay, we're about at time. Anything you'd want to add?"),
+        (C, "I'd add monitoring on the scheduler lag, it's the first thing that breaks."),
+        (I, "Okay, cool. So, feedback. The storage part was solid."),
+        (C, "Thanks!"),
+    )
+    assert [e.as_json() for e in excluded_turns(transcript)] == [
+        {"turns": [8, 9], "why": FEEDBACK_WHY}
+    ]
+
+
 def test_praise_in_passing_is_not_feedback():
     transcript = transcript_of(
         *DESIGN,

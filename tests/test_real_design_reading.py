@@ -284,3 +284,22 @@ def test_a_cost_admitted_when_the_interviewer_puts_a_case(answer, met):
 )
 def test_a_cost_accepted_or_a_weakness_of_a_component(said, met):
     assert criterion([said], "design.drawback")["met"] is met
+
+
+@pytest.mark.parametrize(
+    ("answer", "met"),
+    [
+        ("I think the collab server for a very hot doc, every op fans out to everyone.", True),
+        ("Um, I think the feed, that's where the scale is, the big subreddits especially.", True),
+        ("I think the design covers everything, honestly.", False),
+        ("No, I think we're good.", False),
+    ],
+)
+def test_the_answer_to_what_breaks_assesses_the_design(answer, met):
+    messages = _talk(
+        "Design a collaborative editor.",
+        "Each doc has one collab server; ops go to Cassandra partitioned by doc id.",
+        "What would you say are the bottlenecks?",
+        answer,
+    )
+    assert graded(messages, "design.assess")["met"] is met

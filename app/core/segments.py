@@ -84,6 +84,10 @@ def excluded_turns(transcript: Transcript, problem: str | None = None) -> list[E
         message = messages[turn]
         if message.role != "interviewer" or not pattern("feedback").search(message.content):
             continue
+        if message.content.rstrip().endswith("?") and pattern("last_design_question").search(
+            message.content
+        ):
+            continue  # "We're at time. Anything you'd add?": the answer is still the interview
         said = said or _candidate_words(messages)
         # Praise in passing ("good job, now the cache?") is followed by more design: feedback
         # is where the candidate says little more (a third of their design's words at most).

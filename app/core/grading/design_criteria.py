@@ -366,7 +366,8 @@ _HANDLED = re.compile(
 _NO_DOWNSIDE = re.compile(
     r"\W*(?:(?:um+|uh+|honestly|well|hmm+|so|i mean|i guess|yeah),?\s+)*"
     r"(?:no\b|nope\b|not\b|none\b|nothing\b|i don'?t (?:think|see)|i do not|i can'?t think|"
-    r"(?:i think )?it'?s (?:fine|ok|okay|good|robust|solid)\b|(?:i think )?it (?:covers|handles)\b)",
+    r"(?:i think )?it'?s (?:fine|ok|okay|good|robust|solid)\b|"
+    r"(?:i think )?(?:it|this|that|the design|my design) (?:covers|handles)\b)",
     re.IGNORECASE,
 )
 
@@ -1054,9 +1055,18 @@ def _own_brand(ctx: GradeContext, s: Said) -> bool:
 
 @sentence_rule("design.assess")
 def _assess_rule(ctx: GradeContext) -> SentenceRule:
-    # "Hot partition." alone names a term, not a limitation of this design.
+    # "Hot partition." alone names a term, not a limitation of this design. The first answer
+    # to the interviewer's "What breaks?" assesses in any words (a denial assesses nothing).
+    def answers_assess_prompt(s: Said) -> bool:
+        return (
+            s.index == 0
+            and not s.question
+            and not _NO_DOWNSIDE.match(s.text)
+            and ctx.asked(s, "@assess_prompt")
+        )
+
     return lambda s: bool(
-        ctx.has(s, "@assess")
+        (ctx.has(s, "@assess") or answers_assess_prompt(s))
         and not ctx.search(_DENIED, s)
         and not ctx.listed(s)
         and len(s.text.split()) >= 4
@@ -1067,7 +1077,10 @@ def _assess_rule(ctx: GradeContext) -> SentenceRule:
 def design_assess(ctx: GradeContext) -> Finding:
     rule = _assess_rule(ctx)
     maybe = {id(s) for s in ctx.maybe("@assess")}
-    hits = [s for s in _design_said(ctx) if id(s) in maybe and rule(s)]
+    said = _design_said(ctx)
+    # and the answers to "What breaks?", "Anything you'd add?", whatever words they use
+    maybe |= {id(s) for s in said if s.index == 0 and ctx.asked(s, "@assess_prompt")}
+    hits = [s for s in said if id(s) in maybe and rule(s)]
     return Finding(bool(hits), ctx.units(rule, hits[:2]))
 
 
