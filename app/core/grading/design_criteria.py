@@ -219,6 +219,9 @@ def _database_rule(ctx: GradeContext) -> SentenceRule:
         # or the reason comes in the answer when the interviewer asks why
         return bool(ctx.answered_why(s, _REQUIREMENT_TIE))
 
+    def reasoned_or_turned_down(s: Said) -> bool:
+        return reasoned(s) or _turned_down(ctx, s)
+
     def _said_beside(s: Said) -> bool:
         # The reason set beside the choice with no connective, as people talk: "Cassandra's
         # nice here, we're doing a ton of writes and only ever look up by user"; "We'll use
@@ -262,7 +265,7 @@ def _database_rule(ctx: GradeContext) -> SentenceRule:
         or "record"
     )
 
-    return reasoned
+    return reasoned_or_turned_down
 
 
 # A store turned down: "I don't think I need a graph database", "in a database you'd get
@@ -278,45 +281,37 @@ _TURNED_DOWN = re.compile(
 )
 
 
-def _store_turned_down(ctx: GradeContext) -> list[Said]:
+def _turned_down(ctx: GradeContext, s: Said) -> bool:
     """Reasons against a store, tied to this system's data ("I don't think I need a graph
     database, the queries I need are really just neighbours", or, to the interviewer's "why not
     put them in Cassandra?", "we never update a message, reads are sequential ... a database
     gives us a lot of stuff we don't need"): the storage decision reasoned from the other side.
     The sentence names the store it turns down; the reasons may be further off when the message
     answers a question that suggested a store."""
-    out: list[Said] = []
-    for message in ctx.by_turn.values():
-        asked = ctx.prompt(message[0])
-        suggested = "?" in asked and bool(
-            _STORE_NAMED.search(asked) or _NOSQL.search(asked) or _SQL.search(asked)
-        )
-        for s in message:
-            named = bool(ctx.search(_STORE_NAMED, s) or _kinds(s.text))
-            if (
-                named
-                and not s.question
-                and ctx.search(_TURNED_DOWN, s)
-                and any(
-                    ctx.has(x, _REQUIREMENT_TIE) and not x.question and not ctx.listed(x)
-                    for x in message
-                    if abs(x.index - s.index) <= (3 if suggested else 1)
-                )
-            ):
-                out.append(s)
-                break
-    return out
+    if s.question or not ctx.search(_TURNED_DOWN, s):
+        return False
+    if not (ctx.search(_STORE_NAMED, s) or _kinds(s.text)):
+        return False
+    asked = ctx.prompt(s)
+    suggested = "?" in asked and bool(
+        _STORE_NAMED.search(asked) or _NOSQL.search(asked) or _SQL.search(asked)
+    )
+    return any(
+        ctx.has(x, _REQUIREMENT_TIE) and not x.question and not ctx.listed(x)
+        for x in ctx.by_turn[s.turn]
+        if abs(x.index - s.index) <= (3 if suggested else 1)
+    )
 
 
 @criterion("design.database_choice")
 def design_database_choice(ctx: GradeContext) -> Finding:
     expected = ctx.model.design.database
     rule = _database_rule(ctx)
-    reasoned = [(s, _kinds(s.text)) for s in ctx.said if rule(s)]
-    if not reasoned and expected in ("either", "both"):
-        turned_down = _store_turned_down(ctx)
-        if turned_down:
-            return Finding(True, turned_down[:1], detail={"choice": "a store turned down"})
+    hits = [s for s in ctx.said if rule(s)]
+    reasoned = [(s, _kinds(s.text)) for s in hits if not _turned_down(ctx, s)]
+    if not reasoned and hits and expected in ("either", "both"):
+        # only stores turned down: the decision is reasoned, whichever store is kept
+        return Finding(True, ctx.units(rule, hits[:1]), detail={"choice": "a store turned down"})
     if not reasoned:
         return Finding(False)
     chosen = set().union(*(k for _, k in reasoned))
@@ -406,8 +401,7 @@ def _drawback_rule(ctx: GradeContext) -> SentenceRule:
             # a cost admitted when the interviewer puts a case to the design ("What if two
             # people reorder at once?" -> "Then one person can overwrite the other.")
             or (
-                s.index <= 2
-                and bool(_CONSEQUENCE.match(s.text))
+                bool(_CONSEQUENCE.match(s.text))
                 and ctx.prose_has(s, "@cost_said")
                 and not _HANDLED.search(s.text)
                 and ctx.asked(s, "@what_if_prompt")
@@ -981,9 +975,13 @@ def design_generic_names(ctx: GradeContext) -> Finding:
         # server"), no brand anywhere: generic names
         return Finding(True, [first], detail={"justified": None})
     justified = ", ".join(sorted(said_as)) or None
+    # quoted: the sentences that name a component generically or justify a brand (a brand said
+    # in passing is tolerated, not evidence)
+    rule = _generic_names_rule(ctx)
+    quoted = [s for s in (*generic, *brands) if rule(s)][:2]
     return Finding(
         bool(generic or brands),
-        ctx.units(_generic_names_rule(ctx), (generic or brands)[:2]),
+        ctx.units(rule, quoted) if quoted else (generic or brands)[:1],
         detail={"justified": justified},
     )
 
