@@ -303,3 +303,17 @@ def test_the_answer_to_what_breaks_assesses_the_design(answer, met):
         answer,
     )
     assert graded(messages, "design.assess")["met"] is met
+
+
+def test_additions_and_recitals_are_no_assessment():
+    # "Anything you'd add?" invites additions; a list of products assesses nothing
+    messages = _talk(
+        "Design a collaborative editor.",
+        "Each doc has one collab server; ops go to Cassandra partitioned by doc id.",
+        "We're close to time. Anything you'd want to add?",
+        "I would add a CDN for the static files.",
+    )
+    assert graded(messages, "design.assess")["met"] is False
+    messages[2] = {"role": "interviewer", "content": "What would you say are the bottlenecks?"}
+    messages[3] = {"role": "candidate", "content": "I'd add Kubernetes, Istio and Grafana there."}
+    assert graded(messages, "design.assess")["met"] is False

@@ -491,9 +491,11 @@ _ARROW = re.compile(r"->|→|--|#|=>")
 # post ID, so one user can vote only one time on one post"), a write that lands once ("the row
 # key is ad id plus minute, and we overwrite"), or the value it maps to ("key is group plus
 # partition, value is offset").
+_QUERY_SAID = "where|order+by|sort+by|sorted+by|find|query|given|look+up"
 _ONE_PER_KEY = (
-    "only+once|only+one+time|at+most+one|one+per|unique|uniqueness|duplicate|duplicates|twice|"
-    "idempotent|overwrite|overwrites|already|value+is|value+would+be|values+are|maps+to"
+    "only+once|only+one+time|at+most+one|one+per|unique+constraint|unique+per|unique+together|"
+    "overwrite|overwrites|already+voted|already+exists|already+have|already+has|value+is|"
+    "value+would+be|values+are|maps+to"
 )
 # "let me read it off the board": reading aloud, no read of the system
 _NOT_A_READ = re.compile(r"\bread (?:it|this|that|them) (?:off|out|back|aloud)\b", re.IGNORECASE)
@@ -564,7 +566,13 @@ def _tied_index_rule(ctx: GradeContext) -> SentenceRule:
             or (
                 bool(_COMPOSITE_KEY.search(s.text))
                 and any(
-                    (ctx.has(x, _TIE) or ctx.has(x, _ONE_PER_KEY))
+                    (
+                        ctx.has(x, _ONE_PER_KEY)
+                        # the read named with the key or after it; before it, only as a query
+                        # ("find questions where the tag is python, newest first. So an index
+                        # on tags and created at")
+                        or ctx.has(x, _TIE if x.index >= s.index else _QUERY_SAID)
+                    )
                     and not _NOT_A_READ.search(x.text)
                     for x in ctx.by_turn[s.turn]
                     if abs(x.index - s.index) <= 2
@@ -1056,10 +1064,12 @@ def _assess_rule(ctx: GradeContext) -> SentenceRule:
     # "Hot partition." alone names a term, not a limitation of this design. The first answer
     # to the interviewer's "What breaks?" assesses in any words (a denial assesses nothing).
     def answers_assess_prompt(s: Said) -> bool:
+        # a recital of products ("I'd add Kubernetes, Istio and Grafana") assesses nothing
         return (
             s.index == 0
             and not s.question
             and not _NO_DOWNSIDE.match(s.text)
+            and len(_brand_words(ctx, s)) <= 1
             and ctx.asked(s, "@assess_prompt")
         )
 
