@@ -317,3 +317,22 @@ def test_additions_and_recitals_are_no_assessment():
     messages[2] = {"role": "interviewer", "content": "What would you say are the bottlenecks?"}
     messages[3] = {"role": "candidate", "content": "I'd add Kubernetes, Istio and Grafana there."}
     assert graded(messages, "design.assess")["met"] is False
+
+
+@pytest.mark.parametrize(
+    ("said", "met"),
+    [
+        (
+            "Every time a driver moves, the new position should appear on the rider's screen "
+            "within a second.",
+            False,
+        ),
+        (
+            "A follower that's caught up to the leader within some lag, like within a few seconds.",
+            False,
+        ),
+        ("The menu page is the first thing people open, so it has to load within 200 ms.", True),
+    ],
+)
+def test_freshness_is_no_latency_requirement(said, met):
+    assert criterion([said], "req.nfr_performance")["met"] is met

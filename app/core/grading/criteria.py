@@ -472,6 +472,13 @@ _DENIED = "dont+think|do+not+think|dont+believe|doesnt+really|dont+really @nfr_t
 """A requirement's importance denied ("I don't think latency really matters")."""
 
 
+_FRESHNESS = re.compile(
+    r"\b(?:shows? up|show(?:s|ed)? up|appears?|propagat\w*|visible|reflected|be seen|how late|"
+    r"starts? late|lags?|lagging|behind|stale|fires?|fired|gets? (?:the )?notification)\b",
+    re.IGNORECASE,
+)
+
+
 @sentence_rule("req.nfr_performance")
 def _performance_rule(ctx: GradeContext) -> SentenceRule:
     hot = "|".join(t.replace(" ", "+") for t in ctx.model.requirements.hot_path_terms)
@@ -512,6 +519,11 @@ def _performance_rule(ctx: GradeContext) -> SentenceRule:
         # "I don't think latency really matters, nobody's waiting on this"
         and not ctx.has(s, f"@perf_denied ; {_DENIED}")
         and not ctx.has(s, "monitor|monitoring|alert|alerting|dashboard|observability")
+        # how soon something becomes visible elsewhere ("the pause needs to show up within
+        # seconds", "how late can the job start?") is freshness, not a wait on a request
+        and not (
+            ctx.search(_FRESHNESS, s) and not ctx.has(s, "@user_waiting|open|opens|load|loads")
+        )
         and (ctx.near(s, target) or asked(s))
         and not ctx.has(s, "@component")
         and not ENDPOINT.search(s.text)
