@@ -74,6 +74,7 @@ def test_a_recited_cache_does_not_spoil_a_reasoned_one():
             "gateways pull them, keep them in memory, refresh every minute or so, fine.",
             False,
         ),
+        ("Flink reads from Kafka, and does window aggregation, one minute windows, by ad.", False),
         ("Standard stack: S3, Kafka, Redis, a CDN.", True),
         ("We need a load balancer, stateless servers, autoscaling and sharding.", True),
     ],
@@ -336,3 +337,15 @@ def test_additions_and_recitals_are_no_assessment():
 )
 def test_freshness_is_no_latency_requirement(said, met):
     assert criterion([said], "req.nfr_performance")["met"] is met
+
+
+def test_results_worked_out_ahead_by_a_nightly_job():
+    said = [
+        "Every night a Spark job goes over the whole graph, for each user compute the top hundred "
+        "candidates and write them to a key value store. When you open the network page it's "
+        "one lookup."
+    ]
+    assert criterion(said, "design.hot_path")["met"] is True
+    # a nightly job with no read made cheap
+    said = ["Every night a Spark job cleans up expired sessions and writes a report."]
+    assert criterion(said, "design.hot_path")["met"] is False

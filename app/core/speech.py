@@ -453,8 +453,12 @@ def is_listed(text: str) -> bool:
         items = [i for i in _ITEM_SPLIT.split(part) if i and i.strip(" .*-")]
         # ("Yes, I'd still redirect, the user shouldn't suffer": two short clauses, not names)
         clauses = sum(bool(_MODAL.search(i)) for i in items)
-        # ("That goes in blob storage, S3 or whatever, behind a CDN": placed, not recited)
-        placed = any(_PLACING.match(i) for i in items[1:])
+        # ("That goes in blob storage, S3 or whatever, behind a CDN": placed, not recited;
+        # "Flink reads from Kafka, and does window aggregation, one minute tumbling window":
+        # clauses that act)
+        placed = any(_PLACING.match(i) for i in items[1:]) or (
+            sum(bool(_ACTING.match(i)) for i in items) >= 2
+        )
         if (
             len(items) >= 3
             and all(len(i.split()) <= 4 for i in items)
@@ -479,6 +483,14 @@ def is_listed(text: str) -> bool:
 _CLAUSE_WORD = re.compile(
     r"\b(?:because|since|so that|is|are|was|were|will|would|we|they|it|i|you|those|these|them|"
     r"which|who)\b",
+    re.IGNORECASE,
+)
+# An item that does something: a verb first or second ("Flink reads from Kafka", "does window
+# aggregation").
+_ACTING = re.compile(
+    r"\s*(?:\w+\s+)?(?:reads|writes|does|sends|stores|keeps|holds|runs|computes|outputs|pulls|"
+    r"pushes|calls|goes|puts|takes|gets|returns|checks|uses|consumes|emits|publishes|"
+    r"subscribes|aggregates|forwards|routes|serves)\b",
     re.IGNORECASE,
 )
 # An item that places what came before: "behind a CDN", "in front of the API servers".
