@@ -349,3 +349,20 @@ def test_results_worked_out_ahead_by_a_nightly_job():
     # a nightly job with no read made cheap
     said = ["Every night a Spark job cleans up expired sessions and writes a report."]
     assert criterion(said, "design.hot_path")["met"] is False
+
+
+@pytest.mark.parametrize(
+    ("said", "met"),
+    [
+        ("And it is read heavy, much more people read than write.", True),
+        (
+            "So maybe reads are two or three times the writes, since everyone checks the board "
+            "after a match.",
+            True,
+        ),
+        ("Reads are three times the writes.", False),  # the call with no why
+        ("It is read heavy, it is a big system.", False),
+    ],
+)
+def test_read_heavy_said_with_who_does_which_or_a_spoken_factor(said, met):
+    assert criterion([said], "data.read_write")["met"] is met

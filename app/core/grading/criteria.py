@@ -1036,9 +1036,14 @@ _RATIO_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # "reads are maybe 100x writes", "writes are ten times the reads", "reads are 100x"
+_FACTOR_WORD = (
+    r"(?:\d[\d,.]*\s*k?|ten|a hundred|hundred|a thousand|two|three|four|five|six|seven|eight|"
+    r"nine|twenty|fifty|a few)"
+)
 _TIMES = re.compile(
     rf"\b{_RW}\s+(?:are|is|will be|would be|run|come to)\s+(?:\w+\s+){{0,2}}?"
-    rf"(?:(?P<a>\d[\d,.]*\s*k?|ten|a hundred|hundred|a thousand)\s*(?:x|times|×)\b(?!\s+(?:a|an|per|each|every)\b)|"
+    # "reads are two or three times the writes": a spoken factor, or a range of them
+    rf"(?:(?P<a>(?:{_FACTOR_WORD} or )?{_FACTOR_WORD})\s*(?:x|times|×)\b(?!\s+(?:a|an|per|each|every)\b)|"
     rf"(?P<order>two orders of magnitude|an order of magnitude|orders of magnitude))"
     rf"(?:\s+(?:more|higher|greater))?(?:\s+(?:than\s+)?(?:the\s+)?{_RW2})?",
     re.IGNORECASE,
@@ -1058,11 +1063,22 @@ _NUMBER_WORDS = {
     "a thousand": 1000,
     "one": 1,
     "a": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "a few": 3,
 }
 
 
 def _size(text: str) -> float | None:
     t = text.strip().lower().replace(",", "")
+    if " or " in t:  # "two or three": the lower end
+        t = t.split(" or ")[0]
     if t in _NUMBER_WORDS:
         return float(_NUMBER_WORDS[t])
     if "order" in t:
@@ -1185,8 +1201,20 @@ def _read_write_rule(ctx: GradeContext) -> SentenceRule:
                 "never+change|never+changes|rarely+change|immutable|dont+change|doesnt+change",
             )
             or (ctx.near_after(s, "@reason|than|every|each") and _traffic_words(ctx, s) >= 2)
+            # who does which ("much more people read than write", "very few people post")
+            or any(ctx.search(_WHO_DOES_WHICH, x) for x in ctx.neighbours(s, 1))
+            or any(ctx.search(_WHO_DOES_WHICH, x) for x in ctx.why_answer(s))
         )
     )
+
+
+_WHO_DOES_WHICH = re.compile(
+    r"\b(?:more|most|fewer|few|a handful of|a tiny fraction of|one in (?:a |every )?\w+ of)\s+"
+    r"(?:of (?:the )?)?(?:people|users|visitors|customers|viewers|readers|players|members)\b"
+    r"[^.;]{0,40}?\b(?:read|reads|view|views|watch|watches|browse|browses|search|searches|look|"
+    r"looks|post|posts|write|writes|upload|uploads|create|creates|book|books|buy|buys|edit|edits)\b",
+    re.IGNORECASE,
+)
 
 
 @criterion("data.read_write")
