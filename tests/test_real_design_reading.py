@@ -366,3 +366,41 @@ def test_results_worked_out_ahead_by_a_nightly_job():
 )
 def test_read_heavy_said_with_who_does_which_or_a_spoken_factor(said, met):
     assert criterion([said], "data.read_write")["met"] is met
+
+
+def test_endpoints_said_with_what_they_are_for():
+    said = [
+        "POST profile, to create or update the profile. POST swipe, with target user ID and "
+        "direction. Also GET matches to list them."
+    ]
+    found = criterion(said, "data.api", "tiktok")
+    assert found["met"] is True
+    assert len(found["evidence"]) >= 2
+    # a method word in prose is no endpoint
+    assert (
+        criterion(["We GET the data and POST it to Kafka."], "data.api", "tiktok")["met"] is False
+    )
+
+
+@pytest.mark.parametrize(
+    ("said", "met"),
+    [
+        (
+            [
+                "A timeline can be thousands of tweets, a lot to send. Maybe we paginate. Like load "
+                "the first hundred tweets, and then load more."
+            ],
+            True,
+        ),
+        (
+            [
+                "GET recommendations returns a list of fifty profiles, and when the client has ten "
+                "left it fetches more."
+            ],
+            True,
+        ),
+        (["We load more servers at peak."], False),
+    ],
+)
+def test_paging_said_as_a_part_at_a_time(said, met):
+    assert criterion(said, "data.paging", "twitter")["met"] is met

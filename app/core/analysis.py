@@ -92,8 +92,11 @@ _CAPS_ENDPOINT = re.compile(
     r"\b(GET|POST|PUT|PATCH|DELETE)\s+(?:request\s+)?(?:(?:to|on|for)\s+)?(?:an?\s+|the\s+)?"
     r"((?:create|get|update|delete|list|fetch|add|remove)?\s?"
     r"(?!(?:slash|call|calls|request|requests|endpoint|method|api|operation)\b)[a-z][\w-]*)"
-    # the inputs or the result, quoted with it
-    r"(?:\s+(?:with|that takes|which takes|taking|passing)\b[^.;?!]*|[^.;?!]{0,80}\breturns?\b[^.;?!]*)"
+    # the inputs or the result, quoted with it, or what it is for ("POST profile, to create or
+    # update the profile", "GET matches to list them")
+    r"(?:,?\s+(?:with|that takes|which takes|taking|passing)\b[^.;?!]*|[^.;?!]{0,80}\breturns?\b[^.;?!]*|"
+    r",?\s+to\s+(?:create|update|get|list|fetch|add|remove|delete|see|show|load|send|mark|"
+    r"record|read|upload|edit|change|search|book|cancel|set)\b[^.;?!]*)"
 )
 
 

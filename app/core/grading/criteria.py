@@ -955,12 +955,14 @@ def _paging_rule(ctx: GradeContext) -> SentenceRule:
     listy = f"{objects}|list|get+all|feed|timeline|history|result|item|return|endpoint"
     # where the system's own things are pages (a crawler's), "page" says nothing of paging
     paging = "@paging_unmistakable" if ctx.has_word("page", objects or "record") else "@paging"
+    # the list named in the sentence or the one next to it ("Maybe we paginate. Like load the
+    # first hundred comments, then load more.")
     return lambda s: (
         not s.question
         and ctx.has(s, paging)
         and not s.reading.check_in
         and not ctx.listed(s)
-        and ctx.has(s, listy)
+        and ctx.near(s, listy)
     )
 
 
