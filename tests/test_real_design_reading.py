@@ -404,3 +404,22 @@ def test_endpoints_said_with_what_they_are_for():
 )
 def test_paging_said_as_a_part_at_a_time(said, met):
     assert criterion(said, "data.paging", "twitter")["met"] is met
+
+
+@pytest.mark.parametrize(
+    ("said", "met"),
+    [
+        (
+            "Non-functional: highly available, and low latency, the question page should load fast, "
+            "like under two hundred milliseconds.",
+            True,
+        ),
+        (
+            "It needs to be highly available, low latency, videos should start fast, no buffering.",
+            True,
+        ),
+        ("It needs to be highly available and low latency.", False),
+    ],
+)
+def test_speed_of_a_screen_the_user_waits_on(said, met):
+    assert criterion([said], "req.nfr_performance")["met"] is met
