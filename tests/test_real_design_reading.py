@@ -423,3 +423,21 @@ def test_paging_said_as_a_part_at_a_time(said, met):
 )
 def test_speed_of_a_screen_the_user_waits_on(said, met):
     assert criterion([said], "req.nfr_performance")["met"] is met
+
+
+def test_own_estimates_and_questions_said_again_are_no_clarifying_questions():
+    messages = _talk(
+        "Design a dating app.",
+        "Is chat in scope? Like messaging after a match, or just the match itself?",
+        "Just the match.",
+        "I think Tinder has maybe fifty million daily users? So that's a lot of swipes. "
+        "Say a hundred swipes each?  That's five billion a day.",
+        "Sure.",
+        "Profiles go in a database, photos in S3.",
+    )
+    found = graded(messages, "req.clarify_first")
+    assert found["met"] is False
+    assert [e["quote"] for e in found["evidence"]] == ["Is chat in scope?"]
+    # three real questions before the first component
+    messages[3]["content"] = "Can people unmatch? How many daily users? Are profiles editable?"
+    assert graded(messages, "req.clarify_first")["met"] is True

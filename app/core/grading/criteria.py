@@ -73,8 +73,47 @@ _NOT_CLARIFYING = re.compile(r"\b(hint|move on|next step|can we go|shall we)\b",
 @sentence_rule("process.order")
 @sentence_rule("req.clarify_first")
 def _clarifying_rule(ctx: GradeContext) -> SentenceRule:
-    """A question about the problem: not a check-in, not a request for a hint or to move on."""
-    return lambda s: s.question and not s.reading.check_in and not _NOT_CLARIFYING.search(s.text)
+    """A question about the problem: not a check-in, not a request for a hint or to move on,
+    not the candidate's own estimate said with a rising tone and talked on from ("Tinder has
+    maybe fifty million daily users? So ..."), not the same question said again another way
+    ("Is it assigned seats? Like a stadium with seat numbers, or a standing floor?")."""
+
+    def own_estimate(s: Said) -> bool:
+        message = ctx.by_turn[s.turn]
+        return (
+            s.index < message[-1].index
+            and bool(_FIGURE_WORD.search(s.text))
+            and not _ASKS_OPENING.match(s.text)
+        )
+
+    def said_again(s: Said) -> bool:
+        return bool(_ELABORATION.match(s.text)) and any(
+            x.index == s.index - 1 and x.question for x in ctx.by_turn[s.turn]
+        )
+
+    return lambda s: (
+        s.question
+        and not s.reading.check_in
+        and not _NOT_CLARIFYING.search(s.text)
+        and not own_estimate(s)
+        and not said_again(s)
+    )
+
+
+_FIGURE_WORD = re.compile(
+    r"\d|\b(?:ten|twenty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|"
+    r"billions|a few|dozen)\b",
+    re.IGNORECASE,
+)
+_ASKS_OPENING = re.compile(
+    r"\W*(?:(?:um+|uh+|so|and|okay|ok|like|hmm+|also|but),?\s+)*"
+    r"(?:what|how|which|who|when|where|why|is|are|do|does|did|can|could|should|will|would|"
+    r"shall|have|has|am|was|were)\b",
+    re.IGNORECASE,
+)
+_ELABORATION = re.compile(
+    r"\W*(?:like|i mean|as in|e\.?g\.?|for example|for instance|say)\b", re.IGNORECASE
+)
 
 
 def _clarifying(ctx: GradeContext) -> list[Said]:
