@@ -220,6 +220,16 @@ def test_a_follow_up_waits_for_the_facts_it_names(twitter: LoadedScenario) -> No
     assert "feed_on_read" in shown.memory.follow_ups
 
 
+def test_a_cache_follow_up_waits_for_a_cache_not_for_redis_as_a_store() -> None:
+    """ "Which server each user is on, in Redis" keeps no copy of anything: asking how long "your
+    cached member list" keeps serving presupposes a cache the candidate never proposed."""
+    chat = default_library().get("chat")
+    said = "A presence service tracks which server each user is on, in Redis."
+    assert "cache_invalidation" not in decide(said, chat, Memory(step="design")).memory.follow_ups
+    said = "Each chat server caches the member list of the groups it serves."
+    assert "cache_invalidation" in decide(said, chat, Memory(step="design")).memory.follow_ups
+
+
 def test_what_design_has_heard_is_kept_in_memory_not_re_read(twitter: LoadedScenario) -> None:
     """A follow-up keyed on something said several turns ago still comes: the memory keeps
     which of the bank's rules the design talk has matched."""
