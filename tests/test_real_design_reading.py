@@ -441,3 +441,28 @@ def test_own_estimates_and_questions_said_again_are_no_clarifying_questions():
     # three real questions before the first component
     messages[3]["content"] = "Can people unmatch? How many daily users? Are profiles editable?"
     assert graded(messages, "req.clarify_first")["met"] is True
+
+
+def test_a_key_of_two_fields_tied_in_the_answer_to_why():
+    messages = _talk(
+        "Design a collaborative editor.",
+        "For the op log I'd use Cassandra, partition by doc id, cluster by revision.",
+        "Why Cassandra?",
+        "The access pattern is always give me the ops for doc X after revision N, which is a "
+        "partition and a clustering range.",
+    )
+    assert graded(messages, "design.schema")["met"] is True
+    # the same answer after a key of one field (its own id) ties nothing
+    messages[1]["content"] = "For the op log I'd use Cassandra, keyed by op id."
+    assert graded(messages, "design.schema")["met"] is False
+    # and a why-answer naming reads, with no key at all, sketches no schema
+    messages[1]["content"] = "For the op log I'd use Cassandra, it's good at writes."
+    assert graded(messages, "design.schema")["met"] is False
+
+
+def test_a_unique_constraint_on_two_fields_is_a_key_for_one_row_per_pair():
+    said = [
+        "Bookings table: booking ID, user ID, event ID, seat ID. And a unique constraint on "
+        "event and seat, so two people can never book the same seat."
+    ]
+    assert criterion(said, "design.schema")["met"] is True

@@ -500,6 +500,9 @@ _ONE_PER_KEY = (
 # "let me read it off the board": reading aloud, no read of the system
 _NOT_A_READ = re.compile(r"\bread (?:it|this|that|them) (?:off|out|back|aloud)\b", re.IGNORECASE)
 _COMPOSITE_KEY = re.compile(
+    # "a unique constraint on event and seat"
+    r"\bunique (?:constraint|index|key) (?:on|over) (?:the\s+)?[a-z][\w-]*(?:\s+id)?\s*"
+    r"(?:,|and|plus|\+|&)\s*\w|"
     # "keyed by group, topic, partition"
     r"\b(?:keyed|key is|key would be|partitioned|sharded|indexed)\s+(?:by|on)?\s*(?:the\s+)?"
     r"[a-z][\w-]*(?:\s+id)?,\s+(?:the\s+)?[a-z][\w-]*(?:\s+id)?(?:,|\s+and|\s+plus)\s+\w|"
@@ -565,17 +568,22 @@ def _tied_index_rule(ctx: GradeContext) -> SentenceRule:
             # with it or in the next two sentences ("partition by doc id, cluster by revision")
             or (
                 bool(_COMPOSITE_KEY.search(s.text))
-                and any(
-                    (
-                        ctx.has(x, _ONE_PER_KEY)
-                        # the read named with the key or after it; before it, only as a query
-                        # ("find questions where the tag is python, newest first. So an index
-                        # on tags and created at")
-                        or ctx.has(x, _TIE if x.index >= s.index else _QUERY_SAID)
+                and (
+                    any(
+                        (
+                            ctx.has(x, _ONE_PER_KEY)
+                            # the read named with the key or after it; before it, only as a
+                            # query ("find questions where the tag is python, newest first. So
+                            # an index on tags and created at")
+                            or ctx.has(x, _TIE if x.index >= s.index else _QUERY_SAID)
+                        )
+                        and not _NOT_A_READ.search(x.text)
+                        for x in ctx.by_turn[s.turn]
+                        if abs(x.index - s.index) <= 2
                     )
-                    and not _NOT_A_READ.search(x.text)
-                    for x in ctx.by_turn[s.turn]
-                    if abs(x.index - s.index) <= 2
+                    # or in the answer when the interviewer asks why ("Why Cassandra?" -> "the
+                    # access pattern is always give me the ops of doc X after revision N")
+                    or bool(ctx.answered_why(s, f"{_TIE}|access+pattern|give+me"))
                 )
             )
             or tied_nearby(s)
