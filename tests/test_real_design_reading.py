@@ -466,3 +466,20 @@ def test_a_unique_constraint_on_two_fields_is_a_key_for_one_row_per_pair():
         "event and seat, so two people can never book the same seat."
     ]
     assert criterion(said, "design.schema")["met"] is True
+
+
+def test_the_systems_things_in_a_problem_sdi_has_no_scenario_of():
+    from app.core.grading.grader import grading_context
+    from app.core.transcript import parse_transcript
+
+    said = [
+        "Each agent ships the logs from a host, a gig of logs a day per host.",
+        "Every log line keeps a copy on three brokers, and a hash of the line is its id.",
+        "An engineer searches the logs of a host for the last hour.",
+    ]
+    messages = _talk("Design a distributed logging system.", *sum(([s, "Okay."] for s in said), []))
+    transcript = parse_transcript({"messages": messages})
+    ctx = grading_context(transcript, problem="Design a distributed logging system")
+    names = {o.name for o in ctx.model.requirements.objects}
+    assert {"log", "host"} <= names  # the problem's noun by its stem ("logging": the logs)
+    assert not names & {"gig", "copy", "hash"}  # sizes and machinery are no things

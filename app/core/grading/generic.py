@@ -122,18 +122,21 @@ def infer_objects(ctx: GradeContext, problem: str | None = None) -> list[Busines
             counts[key] += weight
             first_seen.setdefault(key, n)
             spelling.setdefault(key, Counter())[_singular(word)] += 1
-    # The problem's own nouns count wherever the candidate says them ("the jobs").
-    wanted = {_singular(w) for w in words(problem or "") if len(w) > 2 and w not in not_objects}
+    # The problem's own nouns count wherever the candidate says them ("the jobs"), by stem
+    # ("a logging system": the logs).
+    wanted = {
+        stem(_singular(w)) for w in words(problem or "") if len(w) > 2 and w not in not_objects
+    }
     for n, s in enumerate(ctx.said if wanted else ()):
         for word in words(s.text):
-            if _singular(word) in wanted:
+            if len(word) > 2 and word not in not_objects and stem(_singular(word)) in wanted:
                 key = stem(_singular(word))
                 counts[key] += 0 if key in counts else 1
                 first_seen.setdefault(key, n)
                 spelling.setdefault(key, Counter())[_singular(word)] += 1
-    wanted = {stem(w) for w in wanted}
     chosen = sorted(
         (k for k, c in counts.items() if c >= MIN_MENTIONS or k in wanted),
+        # the problem's own nouns first: they are the system's things however often said
         key=lambda k: (-counts[k], first_seen[k]),
     )[:MAX_OBJECTS]
     objects = []
