@@ -129,7 +129,12 @@ def infer_objects(ctx: GradeContext, problem: str | None = None) -> list[Busines
     }
     for n, s in enumerate(ctx.said if wanted else ()):
         for word in words(s.text):
-            if len(word) > 2 and word not in not_objects and stem(_singular(word)) in wanted:
+            if (
+                len(word) > 2
+                and word not in not_objects
+                and not _participle(word)  # "the scheduled jobs" of "a job scheduler"
+                and stem(_singular(word)) in wanted
+            ):
                 key = stem(_singular(word))
                 counts[key] += 0 if key in counts else 1
                 first_seen.setdefault(key, n)
