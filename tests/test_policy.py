@@ -256,3 +256,24 @@ def test_what_design_has_heard_is_kept_in_memory_not_re_read(twitter: LoadedScen
 )
 def test_what_only_sounds_like_a_move_stays(twitter: LoadedScenario, step, message) -> None:
     assert isinstance(rule(step, message, twitter), Act)
+
+
+def test_right_arithmetic_on_other_inputs_is_corrected_on_the_inputs() -> None:
+    """"500M users x 40 = 20B a day" after "about 100M daily users, 50 messages each" is right
+    arithmetic on other inputs: the reply corrects the inputs and does not call the math
+    wrong; wrong arithmetic on them gets the plain correction."""
+    from app.prompts import render_string, data
+    from app.render.offline import part_values
+
+    chat = default_library().get("chat")
+    memory = Memory(step="data_api_scale", revealed=("message_rate",))
+    said = "so 500M users * 40 msgs = 20B msgs/day, thats about 230k/s avg"
+    check = next(p for p in decide(said, chat, memory).parts if p.kind == "check_in")
+    assert check.against == ("message_rate",) and check.detail == "inputs"
+    for variant in data("interviewer/phrases.yaml")["check_in"]:
+        text = render_string(variant, **part_values(check, chat))
+        assert text.startswith("Your arithmetic holds, but not the inputs.")
+        assert "100M" in text
+    wrong = "so 500M users * 40 msgs = 200M msgs/day"
+    check = next(p for p in decide(wrong, chat, memory).parts if p.kind == "check_in")
+    assert check.against == ("message_rate",) and check.detail is None

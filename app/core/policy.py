@@ -379,7 +379,17 @@ def _answered(
         # ("what else should I know?" gets nothing; a summary, then "did I miss anything
         # important?", is a check-in on it.)
         return [Part("refuse_catch_all"), *parts], memory
-    acknowledged = Part("check_in", facts=back.confirms, against=back.contradicts, step=memory.step)
+    # Right arithmetic on inputs that differ from what was told ("500M users x 40 = 20B a
+    # day" after "about 100M daily users") is corrected on the inputs, not called wrong.
+    calcs = heard.analysis.calculations
+    inputs_only = bool(back.contradicts and calcs and all(c.ok for c in calcs))
+    acknowledged = Part(
+        "check_in",
+        facts=back.confirms,
+        against=back.contradicts,
+        step=memory.step,
+        detail="inputs" if inputs_only else None,
+    )
     if (heard.check_in or back.contradicts) and not parts:
         # A view asked for, not a fact: acknowledge it (never "state an assumption"); a
         # play-back that contradicts what was said is corrected even without a question.
