@@ -259,10 +259,10 @@ def test_what_only_sounds_like_a_move_stays(twitter: LoadedScenario, step, messa
 
 
 def test_right_arithmetic_on_other_inputs_is_corrected_on_the_inputs() -> None:
-    """"500M users x 40 = 20B a day" after "about 100M daily users, 50 messages each" is right
+    """ "500M users x 40 = 20B a day" after "about 100M daily users, 50 messages each" is right
     arithmetic on other inputs: the reply corrects the inputs and does not call the math
     wrong; wrong arithmetic on them gets the plain correction."""
-    from app.prompts import render_string, data
+    from app.prompts import data, render_string
     from app.render.offline import part_values
 
     chat = default_library().get("chat")
