@@ -277,3 +277,18 @@ def test_right_arithmetic_on_other_inputs_is_corrected_on_the_inputs() -> None:
     wrong = "so 500M users * 40 msgs = 200M msgs/day"
     check = next(p for p in decide(wrong, chat, memory).parts if p.kind == "check_in")
     assert check.against == ("message_rate",) and check.detail is None
+
+
+def test_a_rate_of_the_same_thing_far_off_is_corrected() -> None:
+    """ "A million views per second" against "about 1M video views per minute, nearly all of them
+    people scrolling": the same thing named, 60x off; the clause after the answer's figure ("all
+    of them ...") does not make it a part of a total."""
+    from app.core.analysis import analyse
+    from app.core.playback import played_back
+
+    tiktok = default_library().get("tiktok")
+    revealed = ("upload_rate", "view_rate")
+    wrong = analyse("so that's over a million views per second", tiktok)
+    assert played_back(wrong.readings, tiktok, revealed).contradicts == ("view_rate",)
+    right = analyse("so about a million views a minute", tiktok)
+    assert played_back(right.readings, tiktok, revealed).confirms == ("view_rate",)

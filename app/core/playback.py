@@ -157,7 +157,10 @@ def _counted(text: str, q: Quantity) -> frozenset[str]:
     own = _CLAUSE_END.split(q.text)[0]
     # (a figure's text that runs into the next clause, "100k reads a minute against", ends it)
     after = "" if own != q.text else _COUNTED_END.split(text[at + len(q.text) :])[0]
-    if _SUBSET.search(f"{own} {text[at + len(q.text) :][:30]}"):
+    # (the words after it up to the clause's end: "1M views a minute, nearly all of them
+    # people scrolling" counts all the views)
+    rest = _CLAUSE_END.split(text[at + len(q.text) :])[0][:30]
+    if _SUBSET.search(f"{own} {rest}"):
         return frozenset()  # "10k entries with images": a part of a total, not the total
     said = [w for w in (*words(own), *words(after)[:_COUNTED_WORDS]) if w.isalpha()]
     return frozenset(content_stems(" ".join(said))) - _figure_stems()
