@@ -99,5 +99,24 @@ def main(details: bool) -> None:
                 print(f"  grader disagrees: {d[0]} {d[1]} label {d[2]} graded {d[3]}")
 
 
+def second_test_parts() -> None:
+    """Test parts written later from the same briefs and frozen on arrival (messages/test2,
+    estimates/test2, spoken/test5: session 8, measured first on the session-start engine)."""
+    library = default_library()
+    e, m, a = estimates("test2"), messages("test2", library), speech_acts("test2", library)
+    sp = spoken("test5", library)
+    print(
+        f"test2 estimates {e.accuracy:.3f} ({e.right}/{e.items}), correct called wrong "
+        f"{len(e.correct_called_wrong)} | disclosure recall {m.recall:.3f} ({m.found}/{m.expected}), "
+        f"forbidden {m.forbidden_share:.3f} ({len(m.forbidden)}/{m.items}) | speech acts "
+        f"{a.accuracy:.3f} ({a.exact}/{a.items})"
+    )
+    print(
+        f"test5 real published interviews: agree {sp.rate:.3f} ({sp.agree}/{sp.total}); stuffer "
+        f"reasoning {max((len(v) for v in sp.stuffer_reasoning.values()), default=0)}"
+    )
+
+
 if __name__ == "__main__":
     main("--details" in sys.argv)
+    second_test_parts()
