@@ -483,3 +483,23 @@ def test_the_systems_things_in_a_problem_sdi_has_no_scenario_of():
     names = {o.name for o in ctx.model.requirements.objects}
     assert {"log", "host"} <= names  # the problem's noun by its stem ("logging": the logs)
     assert not names & {"gig", "copy", "hash"}  # sizes and machinery are no things
+
+
+@pytest.mark.parametrize(
+    ("said", "met"),
+    [
+        ("So ten thousand questions a day, that's basically nothing per second, right?", False),
+        (
+            "And the feed service is stateless. That's the whole point of microservices, right?",
+            False,
+        ),
+        ("And offline mode, downloading songs to the phone, is that in the scope?", False),
+        (
+            "Feeds get precomputed at post time and kept in Redis. Does that sound right to you?",
+            True,
+        ),
+        ("I'd shard the messages by chat id so a chat is one partition. Is that okay?", True),
+    ],
+)
+def test_a_rising_tone_is_no_check_in_on_a_decision(said, met):
+    assert criterion([said], "process.check_ins")["met"] is met

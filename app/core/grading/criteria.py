@@ -160,7 +160,32 @@ def _check_in_rule(ctx: GradeContext) -> SentenceRule:
         s.reading.check_in
         and sum(len(x.text.split()) for x in ctx.by_turn[s.turn]) >= 10
         and not hedged(s)
+        and not _tag_only(s.text)
     )
+
+
+# What asks for the interviewer's view in so many words ("does that sound right?", "what do you
+# think?", "is that okay?"), where a bare tag does not.
+_VIEW_ASKED = re.compile(
+    r"\b(?:sounds?|make[s]? sense|what do you think|thoughts|agree|okay with|ok with|fine with|"
+    r"happy with|reasonable|right track|did i miss|am i missing|anything i missed|missing "
+    r"anything|does (?:that|this) (?:work|look|seem|match|fit)|is (?:that|this|it) (?:ok|okay|"
+    r"fine|alright|all right|reasonable|correct|right|good|enough|fair|what you (?:had|have|want|"
+    r"wanted|meant|mean))|would you|should i|do you want|shall i|good (?:to|so far)|fair)\b",
+    re.IGNORECASE,
+)
+_TAG = re.compile(r",?\s*(?:right|yeah|no|correct)\s*\?\s*$", re.IGNORECASE)
+_SCOPE = re.compile(r"\b(?:in|out of) (?:the )?scope\b", re.IGNORECASE)
+
+
+def _tag_only(text: str) -> bool:
+    """A check-in whose only cue is a rising tone: a tag on a statement ("that's basically
+    nothing per second, right?", "Google News groups them, right?"), a figure said as a
+    question ("like nine hundred million members?"), or a question about scope ("is that in
+    the scope?", a requirement asked). No view of a decision is asked."""
+    if _VIEW_ASKED.search(text):
+        return False
+    return bool(_TAG.search(text) or _SCOPE.search(text) or _FIGURE_WORD.search(text))
 
 
 @criterion("process.check_ins")
