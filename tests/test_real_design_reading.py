@@ -503,3 +503,18 @@ def test_the_systems_things_in_a_problem_sdi_has_no_scenario_of():
 )
 def test_a_rising_tone_is_no_check_in_on_a_decision(said, met):
     assert criterion([said], "process.check_ins")["met"] is met
+
+
+@pytest.mark.parametrize(
+    ("said", "met"),
+    [
+        (
+            "Users come in through a CDN, then a load balancer, then an API gateway, and behind "
+            "that the microservices.",
+            False,
+        ),
+        ("The load balancer sends each request to any of the feed servers.", True),
+    ],
+)
+def test_the_standard_stack_walked_through_places_no_load_balancer(said, met):
+    assert criterion([said], "design.load_balancing")["met"] is met

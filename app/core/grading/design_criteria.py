@@ -908,6 +908,12 @@ _LB_IN_PATH = re.compile(
 )
 
 
+_STACK_PART = re.compile(
+    r"\b(?:cdn|load balancer|api gateway|gateway|microservices|cache|database|queue|kafka|"
+    r"redis|cloudflare|kong|nginx)\b"
+)
+
+
 @sentence_rule("design.load_balancing")
 def _load_balancing_rule(ctx: GradeContext) -> SentenceRule:
     # The reason is in the sentence, or in the next one when that one talks about the servers
@@ -932,6 +938,9 @@ def _load_balancing_rule(ctx: GradeContext) -> SentenceRule:
                 and bool(ctx.search(_LB_IN_PATH, s))
                 and ctx.has(s, "service|services|server|servers|api|app|backend|instances|nodes")
                 and len(_brand_words(ctx, s)) <= 1
+                # "they come in through a CDN, then a load balancer, then an API gateway, then
+                # microservices": the standard stack walked through, nothing placed for a reason
+                and len(_STACK_PART.findall(s.reading.low)) < 3
             )
         )
     )
