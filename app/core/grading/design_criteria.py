@@ -902,7 +902,7 @@ def design_cache_justified(ctx: GradeContext) -> Finding:
 # the paste service", "REST APIs to a document service behind a load balancer"): a balancer
 # spreads requests over copies of what is behind it.
 _LB_IN_PATH = re.compile(
-    r"\b(?:behind|in front of|sends? (?:it |them |the requests? |requests )?(?:on )?to|"
+    r"\b(?:behind|in front of|sends? (?:it |them |(?:the |each |every )?(?:requests?|calls?) )?(?:on )?to|"
     r"goes (?:on )?to|go (?:on )?to|hits?|routes?|forwards?|passes (?:it )?to|then (?:to )?(?:the|a|our))\b",
     re.IGNORECASE,
 )
