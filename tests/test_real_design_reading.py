@@ -514,6 +514,7 @@ def test_a_rising_tone_is_no_check_in_on_a_decision(said, met):
             False,
         ),
         ("The load balancer sends the requests to the feed servers.", True),
+        ("The load balancer sends each request to any of the feed servers.", True),
     ],
 )
 def test_the_standard_stack_walked_through_places_no_load_balancer(said, met):
