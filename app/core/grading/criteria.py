@@ -1018,7 +1018,11 @@ def _paging_rule(ctx: GradeContext) -> SentenceRule:
     objects = "|".join(_object_terms(ctx).values())
     listy = f"{objects}|list|get+all|feed|timeline|history|result|item|return|endpoint"
     # where the system's own things are pages (a crawler's), "page" says nothing of paging
-    paging = "@paging_unmistakable" if ctx.has_word("page", objects or "record") else "@paging"
+    # (a crawler's pages are its things whether or not they were counted as objects)
+    pages_held = ctx.has_word("page", objects or "record") or bool(
+        ctx.where("crawl|crawler|crawlers|crawling|web+page|web+pages|webpage|webpages")
+    )
+    paging = "@paging_unmistakable" if pages_held else "@paging"
     # the list named in the sentence or the one next to it ("Maybe we paginate. Like load the
     # first hundred comments, then load more.")
     return lambda s: (
