@@ -519,11 +519,3 @@ def test_a_rising_tone_is_no_check_in_on_a_decision(said, met):
 )
 def test_the_standard_stack_walked_through_places_no_load_balancer(said, met):
     assert criterion([said], "design.load_balancing")["met"] is met
-
-
-def test_a_crawlers_pages_are_no_paging():
-    said = [
-        "The crawler fetches pages and stores them in S3.",
-        "You can cap the number of pages per domain per crawl cycle, a million pages at most.",
-    ]
-    assert criterion(said, "data.paging")["met"] is False
