@@ -441,3 +441,16 @@ def test_what_creators_see_about_their_links_asks_for_the_analytics(library):
         "what do the creators get to see about each link?", library.get("url-shortener")
     )
     assert asked.asked == ("analytics",)
+
+
+@pytest.mark.parametrize(
+    ("scenario", "message", "asked"),
+    [
+        # an example closing a question is not asked when the rest asks for a fact
+        ("ride-hailing", "can a trip change after it's done, e.g. a refund?", ("trip_history",)),
+        # ... and is when the rest names nothing ("e.g." ends no sentence)
+        ("file-sync", "any limits, e.g. on file size?", ("file_size",)),
+    ],
+)
+def test_an_example_closing_a_question(scenario, message, asked, library):
+    assert disclose(message, library.get(scenario)).asked == asked

@@ -881,7 +881,7 @@ def design_cache_justified(ctx: GradeContext) -> Finding:
     # A cache recited in a list of names is placed nowhere: with no cache justified it stands
     # for caches proposed without a reason, but it does not spoil one the candidate reasoned.
     if justified:
-        unjustified = [s for s in unjustified if not ctx.listed(s)]
+        unjustified = [s for s in unjustified if not (ctx.listed(s) or _walks_the_stack(s))]
     if unjustified:
         # "Why cache it at all?" asked later, and answered with a reason: the reason is for the
         # caches proposed before the question
@@ -906,6 +906,12 @@ _LB_IN_PATH = re.compile(
     r"goes (?:on )?to|go (?:on )?to|hits?|routes?|forwards?|passes (?:it )?to|then (?:to )?(?:the|a|our))\b",
     re.IGNORECASE,
 )
+
+
+def _walks_the_stack(s: Said) -> bool:
+    """The standard stack walked through in one sentence ("a CDN, then a load balancer, then an
+    API gateway, then microservices"): names recited in order, nothing placed for a reason."""
+    return len(_STACK_PART.findall(s.reading.low)) >= 3
 
 
 _STACK_PART = re.compile(
@@ -938,9 +944,7 @@ def _load_balancing_rule(ctx: GradeContext) -> SentenceRule:
                 and bool(ctx.search(_LB_IN_PATH, s))
                 and ctx.has(s, "service|services|server|servers|api|app|backend|instances|nodes")
                 and len(_brand_words(ctx, s)) <= 1
-                # "they come in through a CDN, then a load balancer, then an API gateway, then
-                # microservices": the standard stack walked through, nothing placed for a reason
-                and len(_STACK_PART.findall(s.reading.low)) < 3
+                and not _walks_the_stack(s)
             )
         )
     )
