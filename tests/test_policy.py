@@ -292,3 +292,21 @@ def test_a_rate_of_the_same_thing_far_off_is_corrected() -> None:
     assert played_back(wrong.readings, tiktok, revealed).contradicts == ("view_rate",)
     right = analyse("so about a million views a minute", tiktok)
     assert played_back(right.readings, tiktok, revealed).confirms == ("view_rate",)
+
+
+def test_a_side_taken_on_another_thing_is_no_contradiction() -> None:
+    """ "Stale by a second is fine for history" does not contradict "balances and transfers
+    need strong consistency": the answer never speaks of history. Of balances, or of the whole,
+    it does."""
+    from app.core.analysis import analyse
+    from app.core.playback import played_back
+
+    banking = default_library().get("banking")
+    revealed = ("consistency",)
+
+    def contradicts(text: str) -> tuple[str, ...]:
+        return played_back(analyse(text, banking).readings, banking, revealed).contradicts
+
+    assert contradicts("history reads go to a replica, stale by a second is fine for history") == ()
+    assert contradicts("so eventual consistency is fine for balances, right?") == ("consistency",)
+    assert contradicts("eventual consistency is fine everywhere") == ("consistency",)

@@ -116,10 +116,25 @@ def _opposed(clause: str, answer: str) -> bool:
         on_pair = [(shared, theirs[n]) for shared, theirs in sides if n in theirs]
         if on_pair:
             best = max(shared for shared, _ in on_pair)
+            own = said - _pair_stems()
+            if best == 0 and own and not own & content_stems(answer):
+                # nothing in common but the pair, and a thing named that the answer never
+                # speaks of: another thing ("stale by a second is fine for history" against
+                # "balances and transfers need strong consistency"); a bare "strong
+                # consistency." is about the whole
+                continue
             nearest = {s for shared, s in on_pair if shared == best}
             if nearest == {1 - side}:
                 return True
     return False
+
+
+@cache
+def _pair_stems() -> frozenset[str]:
+    """The content stems of every side of every pair of opposites, and of the words that go
+    with them ("is fine", "must be"): what a clause says of a thing, not the thing."""
+    phrases = [w for left, right in opposites() for w in (*left, *right)]
+    return frozenset(content_stems(" ".join([*phrases, *word_set("side_fillers")])))
 
 
 def _rate(q: Quantity) -> tuple[str, bool, float]:
