@@ -310,3 +310,20 @@ def test_a_side_taken_on_another_thing_is_no_contradiction() -> None:
     assert contradicts("history reads go to a replica, stale by a second is fine for history") == ()
     assert contradicts("so eventual consistency is fine for balances, right?") == ("consistency",)
     assert contradicts("eventual consistency is fine everywhere") == ("consistency",)
+
+
+def test_a_greeting_is_met_with_a_greeting() -> None:
+    from app.prompts import data, render_string
+    from app.render.offline import part_values
+
+    banking = default_library().get("banking")
+    act = decide("hey there", banking, Memory(step="requirements"))
+    assert [(p.kind, p.detail) for p in act.parts] == [("ack", "greeting"), ("invite", "greeting")]
+    for part in act.parts:
+        variants = data("interviewer/phrases.yaml")[part.kind]
+        variants = variants["requirements"] if isinstance(variants, dict) else variants
+        for variant in variants:
+            text = render_string(variant, **part_values(part, banking))
+            assert "else" not in text and "Understood" not in text
+    plain = decide("ok", banking, Memory(step="requirements"))
+    assert [p.detail for p in plain.parts] == [None, None]

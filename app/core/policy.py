@@ -465,9 +465,17 @@ def _asks_a_view(question: str, spoken: bool = False) -> bool:
     return any(w in word_set("view_words") or w in pointing for w in ws)
 
 
+def _greets(text: str) -> bool:
+    """A message of greetings only ("hey there", "Hi, good morning!")."""
+    said = set(words(text.lower()))
+    core = {"hi", "hey", "hello", "hiya", "yo", "howdy", "greetings", "morning", "afternoon"}
+    return 0 < len(said) <= 6 and said <= word_set("greeting") and bool(said & core)
+
+
 def _act(parts: list[Part], memory: Memory, heard: Heard) -> Act:
     if not parts:
-        parts = [Part("ack", step=memory.step)]
+        greeted = _greets(heard.text)
+        parts = [Part("ack", step=memory.step, detail="greeting" if greeted else None)]
     # Diagrams (issue 16): one that does not parse is named (line, what was expected); the
     # message is answered as usual.
     trouble = problem(heard.text)
@@ -486,7 +494,8 @@ def _act(parts: list[Part], memory: Memory, heard: Heard) -> Act:
         # Nothing asked back: invite the next move, as an interviewer who is listening would
         # (after a check-in always; after a plain acknowledgement when the last reply asked
         # nothing, so a run of statements is not met by a run of questions).
-        parts = [*parts, Part("invite", step=memory.step)]
+        greeted = parts[-1].detail == "greeting"
+        parts = [*parts, Part("invite", step=memory.step, detail="greeting" if greeted else None)]
     asked = next((p.follow_up or p.twist for p in parts if p.kind in _QUESTIONS), None)
     memory = replace(memory, last_asked=asked, asked_back=any(p.kind in ASKING for p in parts))
     told = tuple(dict.fromkeys(f for p in parts if p.kind == "answer" for f in p.facts))
