@@ -512,3 +512,36 @@ def test_a_rounded_time_is_still_a_time() -> None:
         "twenty-five thousand is forty thousand orders a second."
     )
     assert verdicts(text) and False not in verdicts(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "checkout peaks at 8k orders/min, i.e. ~480k in a peak hour",
+        "we see 8k orders a minute so 480k orders in the busiest hour",
+        "8k req per min at peak, that's about 500k per peak hour",
+        "**peak**: 8k/min -> ~480k on a busy hour",
+    ],
+)
+def test_a_kind_of_time_is_still_the_time_a_figure_is_per(text: str) -> None:
+    assert verdicts(text) == [True]
+
+
+def test_a_far_off_figure_per_a_kind_of_time_is_wrong() -> None:
+    assert verdicts("we see 8k orders a minute, so 4k orders in the busiest hour") == [False]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We store one row per photo per day. After a year there are 200 million photos.",
+        "one counter per song per day; after 1 year theres 50M songs, so 50M counters a day",
+    ],
+)
+def test_a_figure_per_a_thing_never_counts_that_thing(text: str) -> None:
+    assert False not in verdicts(text)
+
+
+def test_a_figure_per_a_thing_divided_into_a_count_of_it_counts_it_both_ways() -> None:
+    assert verdicts("2M users / 500 users per shard = 4k shards") == [True]
+    assert verdicts("2M users / 500 users per shard = 40 shards") == [False]

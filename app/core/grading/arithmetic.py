@@ -183,13 +183,19 @@ _RATE_SLASH = _rx(
     r"w|months?|mo|years?|yrs?|yr|y)(?![A-Za-z])",
     re.I,
 )
+_TIME_ADJECTIVE = (
+    r"(?:peak|busy|busiest|typical|average|normal|ordinary|given|single|whole|full|quiet|slow"
+    r"|heavy|light|bad|good|regular|usual)"
+)
 _RATE_WORD = _rx(
-    r"(?:<sp1>times)?<sp1>(?:per(?:<sp1>one)?|an?|each|every|in(?:<sp1>(?:an?|one))?"
-    r"|for<sp1>(?:one|each|every))<sp1>"
+    r"(?:<sp1>times)?<sp1>(?:(?:per(?:<sp1>one)?|an?|each|every|in(?:<sp1>(?:an?|one))?"
+    r"|for<sp1>(?:one|each|every))(?:<sp1>" + _TIME_ADJECTIVE + r")?"
+    r"|(?:in|on|during)<sp1>(?:an?|the|one)<sp1>" + _TIME_ADJECTIVE + r")<sp1>"
     r"(?P<t>second|sec|minute|min|hour|hr|day|week|month|year|yr|annum)(?![A-Za-z])",
     re.I,
 )
-"""A count's rate: "a day", "per second", "in one minute", "in second", "for each minute"."""
+"""A count's rate: "a day", "per second", "in one minute", "in second", "for each minute"; of a
+kind of time ("in a peak hour", "per busy day", "on a typical day"): still per that time."""
 _AMOUNT_RATE_WORD = _rx(
     r"<sp1>(?:per(?:<sp1>one)?|an?|each|every|in<sp1>an?)<sp1>"
     r"(?P<t>second|sec|minute|min|hour|hr|day|week|month|year|annum)(?![A-Za-z])",

@@ -138,6 +138,8 @@ class _Way:
     """A single figure written the same way as the claim."""
     inverts: bool
     """A single figure turned upside down ("10 s" as "0.1 a second")."""
+    signs: tuple[int, ...] = ()
+    """Per figure: 1 multiplies, -1 divides."""
 
 
 def _time_readings(value: float) -> list[tuple[float, int, int]]:
@@ -288,7 +290,7 @@ def _ways(
                         continue
                     restates = size == 1 and signs[0] == 1 and readings[0] == group[0].readings[0]
                     inverts = size == 1 and signs[0] == -1
-                    out.append(_Way(value, b, t, group, restates, inverts))
+                    out.append(_Way(value, b, t, group, restates, inverts, signs))
     return out
 
 
@@ -858,7 +860,10 @@ def _check(
             and not (w.restates and w.figs[0].sign == claim.sign)
         ]
         ways = linked or ways  # "that's 2.5 MB per product, so 250 TB": of the 2.5 MB
+    counted = _noun(q.text) if q and not (b or t) else ""
     for way in ways:
+        if counted and _per_what_is_counted(way, counted):
+            continue  # "one counter per link ... 365M links": no count of links comes of it
         for n, (tv, tb, tt) in enumerate(targets + soft):
             if (way.b, way.t) != (tb, tt) or way.value <= 0 or not math.isfinite(way.value):
                 continue
@@ -939,6 +944,30 @@ def _check(
     if best and best[0] > TOLERANCE and _implied_length(value, b, t, figs, divide):
         return None  # "100 MB per hour, 3k interviews a day, so 300 GB a day": an hour each
     return best
+
+
+_PER_THING = re.compile(
+    r"(?i)\bper\s+(?!(?:second|sec|minute|min|hour|hr|day|week|month|year|yr|one|cent)s?\b)"
+    r"([a-z]{3,})"
+)
+"""What a figure is per when that is a thing ("one counter per link per day": per link)."""
+
+
+def _per_what_is_counted(way: _Way, counted: str) -> bool:
+    """Whether the way multiplies a figure per the very thing the claim counts ("one counter per
+    link per day x a year", claimed as "365M links"): a figure per link times anything but a
+    count of links is still per link, never a number of links. Divided into a count of what it
+    is of, it gives one ("1M users / 100 users per shard = 10k shards"); into a time alone, no.
+    """
+    for fig, sign in zip(way.figs, way.signs, strict=False):
+        q = fig.tok.q
+        m = _PER_THING.search(q.text) if q else None
+        if m is None or m[1].lower().removesuffix("s") != counted:
+            continue
+        others = [f for f, s in zip(way.figs, way.signs, strict=False) if s > 0 and f is not fig]
+        if sign > 0 or not any(f.readings[0][2] != 1 for f in others):
+            return True
+    return False
 
 
 def _worked_machines(claim: _Fig, way: _Way) -> bool:
