@@ -545,3 +545,38 @@ def test_a_figure_per_a_thing_never_counts_that_thing(text: str) -> None:
 def test_a_figure_per_a_thing_divided_into_a_count_of_it_counts_it_both_ways() -> None:
     assert verdicts("2M users / 500 users per shard = 4k shards") == [True]
     assert verdicts("2M users / 500 users per shard = 40 shards") == [False]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "about 3k signups a day, so roughly one every 30 seconds",
+        "3k signups/day which is like um one every thirty seconds or so",
+        "3000 signup per day, it is one signup every 30 second",
+        "- signups: 3k/day\n- => one every ~30 s",
+    ],
+)
+def test_one_every_so_long_is_a_rate(text: str) -> None:
+    assert verdicts(text) == [True]
+
+
+def test_one_every_so_long_far_off_is_wrong() -> None:
+    assert verdicts("about 3k signups a day, so roughly one every 30 minutes") == [False]
+
+
+def test_once_every_so_long_said_of_each_one_is_a_share_of_a_rate() -> None:
+    text = (
+        "8k drivers online and 4k trip requests a minute, so that's every driver getting a "
+        "request once every {} minutes"
+    )
+    assert verdicts(text.format("two")) == [True]
+    assert verdicts(text.format("two hundred")) == [False]
+
+
+def test_a_vague_count_is_no_rate_said_before_written_again() -> None:
+    # "tens of thousands of riders" counts riders; it is not the 10k requests a minute again.
+    text = (
+        "ten thousand requests a minute at peak and tens of thousands of riders, say forty k, "
+        "thats each rider is requesting once every four minutes"
+    )
+    assert verdicts(text) == [True]

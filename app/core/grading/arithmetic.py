@@ -189,7 +189,7 @@ _TIME_ADJECTIVE = (
 )
 _RATE_WORD = _rx(
     r"(?:<sp1>times)?<sp1>(?:(?:per(?:<sp1>one)?|an?|each|every|in(?:<sp1>(?:an?|one))?"
-    r"|for<sp1>(?:one|each|every))(?:<sp1>" + _TIME_ADJECTIVE + r")?"
+    r"|in<sp1>(?:each|every)|for<sp1>(?:one|each|every))(?:<sp1>" + _TIME_ADJECTIVE + r")?"
     r"|(?:in|on|during)<sp1>(?:an?|the|one)<sp1>" + _TIME_ADJECTIVE + r")<sp1>"
     r"(?P<t>second|sec|minute|min|hour|hr|day|week|month|year|yr|annum)(?![A-Za-z])",
     re.I,
@@ -373,6 +373,9 @@ def _word_number(text: str, pos: int) -> tuple[float, int, bool] | None:
     lead = first.group().lower() if first else ""
     if lead in _MULTIPLES:
         return _MULTIPLES[lead], first.end() if first else pos, False
+    if lead == "once":  # "once every 2 minutes" (one, every so long); "once we shard" is none
+        end = first.end() if first else pos
+        return (1.0, end, False) if _ONCE_EVERY.match(text, end) else None
     if lead in ("hundred", "thousand", "million", "billion") and _bare_magnitude(text, pos):
         lead = "a"  # "the hundred million a day", "the top thousand": one of the magnitude
     elif (
@@ -473,6 +476,7 @@ def _word_number(text: str, pos: int) -> tuple[float, int, bool] | None:
     return value, ws[i - 1][1], any(x in _BIG or x in _SPOKEN_MAGNITUDE for x in w[:i])
 
 
+_ONCE_EVERY = re.compile(r"[ \t]+every\b", re.I)
 _IDIOM = re.compile(
     r"\b(?:wait|just|hold on|give me|in|think about it for|(?P<long>for|take))\s+$", re.I
 )
@@ -639,7 +643,7 @@ _ACTIVE_WORDS = frozenset(
         *_VAGUE,
         *_MULTIPLES,
         *_BIG,
-        *("a", "an", "few", "several", "half", "hundred", "dozen", "couple"),
+        *("a", "an", "few", "several", "half", "hundred", "dozen", "couple", "once"),
         # operators and markers (_EQ, _OP, _AT, _SEP, _DIV and what follows them)
         *(
             "equals",
@@ -793,7 +797,44 @@ def _tokenize(text: str) -> list[_Tok]:
             assert m
             toks.append(_Tok("BREAK", pos, m.end()))
             pos = m.end()
-    return toks
+    return _every(text, toks) if "very" in text else toks
+
+
+_EVERY = re.compile(r"(?i)every[ \t]+(?:(?:~|about|roughly|around)[ \t]*)?$")
+_UNIT_OF: dict[float, str] = {_seconds(u): u for u in ("s", "min", "h", "day", "week", "month", "year")}
+
+
+def _every(text: str, toks: list[_Tok]) -> list[_Tok]:
+    """One thing said to happen every so long is a rate: "one every 40 seconds" (1/40 a second),
+    "once every five minutes", "1 search every ~3 min". The interval alone ("a ping every 30 s")
+    stays an amount of time, and so does the interval of many ("1M drivers every 4 s" is a
+    division the candidate may work out: "is 250k a second")."""
+    out: list[_Tok] = []
+    for tok in toks:
+        unit = _UNIT_OF.get(tok.seconds)
+        k = len(out) - 1
+        while k >= 0 and out[k].kind in ("BREAK", "EQ") and out[k].start >= tok.start - 20:
+            k -= 1  # back over "every" and "~"
+        one = out[k] if k >= 0 else None
+        if (
+            unit is None
+            or tok.over
+            or tok.q is None
+            or tok.q.value <= 0
+            or one is None
+            or one.q is None
+            or one.q.value != 1
+            or one.q.per
+            or one.seconds
+            or not (m := _EVERY.search(text, one.end, tok.start))
+            or text[one.end : m.start()].strip()
+        ):
+            out.append(tok)
+            continue
+        del out[k:]
+        q = Quantity(1 / tok.q.value, one.q.unit, unit, text[one.start : tok.end])
+        out.append(_Tok("Q", one.start, tok.end, q, notable=True))
+    return out
 
 
 def parse_quantity(text: str) -> Quantity | None:
@@ -1090,7 +1131,7 @@ _ANY_FIGURE = re.compile(
 
 
 _LEADS = frozenset(
-    {*_SMALL, *_VAGUE, *_MULTIPLES, *_BIG, "a", "an", "few", "several", "half", "hundred"}
+    {*_SMALL, *_VAGUE, *_MULTIPLES, *_BIG, "a", "an", "few", "several", "half", "hundred", "once"}
 )
 """Words `_word_number` may read a number from (it reads none from any other)."""
 
@@ -1540,7 +1581,13 @@ def _repeated(text: str, toks: list[_Tok]) -> list[_Tok]:
         if tok.kind == "Q" and q is not None and not tok.seconds and q.value > 0:
             key = (float(f"{q.value:.6g}"), q.unit)
             earlier = rated.get(key)
-            if q.per is None and earlier is not None and earlier.q is not None and tok.alt is None:
+            if (
+                q.per is None
+                and earlier is not None
+                and earlier.q is not None
+                and tok.alt is None
+                and _may_restate(earlier.q, q)
+            ):
                 tok = replace(
                     tok,
                     q=replace(q, per=earlier.q.per),
@@ -1552,6 +1599,28 @@ def _repeated(text: str, toks: list[_Tok]) -> list[_Tok]:
                 rated[key] = tok
         out.append(tok)
     return out
+
+
+_VAGUE_SAID = re.compile(r"(?i)(?:a\s+few\s+|several\s+)?(?:tens|hundreds|thousands|millions|billions)\b")
+
+
+def _counts(q: Quantity) -> str:
+    """The noun a figure counts ("10k orders a minute": "order"), or ""."""
+    for word in _WORD.findall(q.text):
+        w = word.lower()
+        if w not in _STOP and w not in _MAGNITUDES and w not in _TIME and w not in _SPOKEN_MAGNITUDE:
+            return w.removesuffix("s")
+    return ""
+
+
+def _may_restate(earlier: Quantity, q: Quantity) -> bool:
+    """Whether q, the same value as a figure with a rate said before, may be that figure again:
+    not a vague one ("10k searches a minute ... tens of thousands of doctors": how many there
+    are, not the searches), nor one that counts another thing ("10k orders/min ... 10k users")."""
+    if _VAGUE_SAID.match(q.text):
+        return False
+    noun, before = _counts(q), _counts(earlier)
+    return not (noun and before and noun != before)
 
 
 _ROUNDING = re.compile(

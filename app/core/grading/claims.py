@@ -81,12 +81,18 @@ _CLAIM = re.compile(
     r"\b(?:will|would) be|\blands?(?: at| on)?|\bwe can (?:run|serve|handle|fit|store|afford)|"
     r"\blasts?(?: for)?|\b(?:is |it['’]?s )?enough for|\b(?:each|every) \w+ gets|\bwe['’]?re looking at|"
     r"\bwe are looking at|\b(?:that|which) (?:gets|puts) us(?: at| to)?|"
+    # "so that's like every contestant submitting once every 2 min": what one of them does
+    r"\b(?:that['’]?s|thats|so|means|meaning|i\.e\.)[\s,]+(?:(?:like|um+|uh+|about|roughly|"
+    r"basically)[\s,]+)*(?:each|every|one|an?|the average|the typical) [a-z]+ "
+    r"(?:is |are )?[a-z]+ing(?: [a-z]+){0,3}|"
     # "so metadata grows by", "we'd actually store", "it means we can be down", "so we're serving"
     r"\b(?:so|means|meaning)[\s,]+(?:[a-z'’]+\s+){0,4}?(?:be(?: down)?|have|serve|serving|store|storing|"
     r"grows?(?: by| to)?|holds?|saves?(?: us)?|adds?|sees?|reach(?:es)?|handles?|hits?)|"
     r"(?:\b(?:we|you|i|it|they|that|which)['’](?:d|ll)|\bwould|\bwill) (?:[a-z]+ )?have|"
     r",[\s]*(?:about|~|≈|roughly|around|approx\.?|approximately|call it|nearly|almost|under|over|"
     r"a little over|a bit over|close to|or))"
+    # "=> per doctor   one search every 3 min": what the result is per, said before it
+    r"(?:[\s,]*per (?!(?:second|sec|minute|min|hour|day|week|month|year)s?\b)[a-z]{3,}\b)?"
     r"(?:[\s,]*" + _HEDGES + r")*[\s,]*[$€£]?$",
     re.I,
 )
@@ -171,9 +177,10 @@ _PER_ITEM = re.compile(
 _ONE_SUBJECT = re.compile(
     r"(?i)\b(?:each|every|an?|one|the average|the typical|per)\s+(?:(?:active|average|typical|"
     r"single)\s+)?(?!(?:second|sec|minute|min|hour|hr|day|week|month|year|yr|bit|lot|few|couple|"
-    r"total|peak)s?\b)[a-z]{3,}\s+(?!(?:is|are|of|per)\b)[a-z]{3,}"
+    r"total|peak)s?\b)[a-z]{3,}\s+(?:(?!(?:is|are|of|per)\b)[a-z]{3,}|(?:is|are)\s+[a-z]{2,}ing\b)"
 )
-"""Before a claim: the one thing it is per ("so an active rider takes roughly 6 rides a month")."""
+"""Before a claim: the one thing it is per ("so an active rider takes roughly 6 rides a month",
+"each doctor is searching once every 3 min")."""
 
 
 def _per_one(text: str, figs: list[_Fig], claim: _Fig) -> bool:
@@ -430,8 +437,8 @@ def _is_claim(text: str, toks: list[_Tok], i: int, table: bool = False) -> bool:
         return False  # "..., and 1M drivers pinging every 4 s is 250k a second"
     if i > 0 and toks[i - 1].kind in ("OP", "DIV"):
         return False  # "| images | 5 x 500 KB |": an operand, not a result
-    if re.match(r"(?i)(?:an?|one)\b", q.text) and q.value in (1.0, 1 / 8):
-        return False  # "each is an hour", "a gig": a unit, not a result
+    if re.match(r"(?i)(?:an?|one)\b", q.text) and q.value in (1.0, 1 / 8) and not q.per:
+        return False  # "each is an hour", "a gig": a unit, not a result ("one a minute" is)
     spelled = (m := re.match(r"[a-z]+", q.text.lower())) is not None and m[0] in _SMALL_WORDS
     if not (_FIGURE_START.match(q.text) or tok.notable or spelled) or "^" in q.text:
         return False  # "a third", "twice": a factor, not a result
@@ -471,7 +478,9 @@ def _is_claim(text: str, toks: list[_Tok], i: int, table: bool = False) -> bool:
         before = next((t for t in reversed(toks[:i]) if t.kind == "Q"), None)
         if before is not None and _LIST_ITEM.search(text, max(0, before.start - 40), before.start):
             return False  # "50M users, three devices each, about 100M uploads": a list
-    if m.group().lstrip().startswith("="):  # "name = 5 GB" assigns; "5 GB * 500 = 2.5 TB" derives
+    said = m.group().lstrip()
+    # "name = 5 GB" assigns; "5 GB * 500 = 2.5 TB" derives; "=> 5 GB" is an arrow, it derives
+    if said.startswith("=") and not said.startswith("=>"):
         line = text.rfind("\n", 0, tok.start) + 1
         return any(
             t.kind == "Q" and line <= t.start and t.end <= tok.start - len(m.group())
