@@ -801,7 +801,9 @@ def _tokenize(text: str) -> list[_Tok]:
 
 
 _EVERY = re.compile(r"(?i)every[ \t]+(?:(?:~|about|roughly|around)[ \t]*)?$")
-_UNIT_OF: dict[float, str] = {_seconds(u): u for u in ("s", "min", "h", "day", "week", "month", "year")}
+_UNIT_OF: dict[float, str] = {
+    _seconds(u): u for u in ("s", "min", "h", "day", "week", "month", "year")
+}
 
 
 def _every(text: str, toks: list[_Tok]) -> list[_Tok]:
@@ -1601,14 +1603,21 @@ def _repeated(text: str, toks: list[_Tok]) -> list[_Tok]:
     return out
 
 
-_VAGUE_SAID = re.compile(r"(?i)(?:a\s+few\s+|several\s+)?(?:tens|hundreds|thousands|millions|billions)\b")
+_VAGUE_SAID = re.compile(
+    r"(?i)(?:a\s+few\s+|several\s+)?(?:tens|hundreds|thousands|millions|billions)\b"
+)
 
 
 def _counts(q: Quantity) -> str:
     """The noun a figure counts ("10k orders a minute": "order"), or ""."""
     for word in _WORD.findall(q.text):
         w = word.lower()
-        if w not in _STOP and w not in _MAGNITUDES and w not in _TIME and w not in _SPOKEN_MAGNITUDE:
+        if (
+            w not in _STOP
+            and w not in _MAGNITUDES
+            and w not in _TIME
+            and w not in _SPOKEN_MAGNITUDE
+        ):
             return w.removesuffix("s")
     return ""
 
