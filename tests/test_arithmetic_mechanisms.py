@@ -580,3 +580,48 @@ def test_a_vague_count_is_no_rate_said_before_written_again() -> None:
         "thats each rider is requesting once every four minutes"
     )
     assert verdicts(text) == [True]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "each row 2 KB, 30M users, snapshot daily for 5 years: 30M*1825 = 55B rows = 110 TB",
+            True,
+        ),
+        (
+            "each row 2 KB, 30M users, snapshot daily for 5 years: 30M*1825 = 55B rows = 110 GB",
+            False,
+        ),
+        ("so ~3 billion events a year, each 1KB, so ~3 TB for a yr of events", True),
+        ("so ~3 billion events a year, each 1KB, so ~3 GB for a yr of events", False),
+    ],
+)
+def test_a_size_of_one_item_is_no_rate_left_unread(text: str, expected: bool) -> None:
+    assert verdicts(text)[-1] is expected
+
+
+def test_a_size_each_in_a_product_is_an_operand_not_an_annotation() -> None:
+    assert verdicts("5M sockets x 20 KB buffer each ~ 100 GB RAM") == [True]
+    assert verdicts("5M sockets x 20 KB buffer each ~ 100 MB RAM") == [False]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Logs are 50 MB a minute. Over a day that's roughly 72 GB, and over a year about 26 TB.",
+            True,
+        ),
+        (
+            "Logs are 50 MB a minute. Over a day that's roughly 72 GB, and over a year about 26 GB.",
+            False,
+        ),
+        (
+            "50 MB a minute, which over a day is about 72 GB, and over a year roughly 26 GB, fine",
+            False,
+        ),
+    ],
+)
+def test_the_time_a_link_is_over_is_not_a_figure_of_it(text: str, expected: bool) -> None:
+    assert verdicts(text)[-1] is expected

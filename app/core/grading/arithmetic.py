@@ -1240,9 +1240,11 @@ _BARE_TIME = re.compile(
 
 
 def _annotated(calc: Calculation) -> bool:
-    """A size put beside "each" ("20M accounts * 1 row each ~ 200 B -> 4 GB": what one row
-    weighs), not a result of the figures before it."""
+    """A size put beside a count "each" ("20M accounts * 1 row each ~ 200 B -> 4 GB": what one
+    row weighs), not a result of the figures before it."""
     last = calc.operands[-1].text if calc.operands else ""
+    if calc.operands and calc.operands[-1].unit:
+        return False  # "x 10 KB state each ~ 200 MB": the size of one was said, this is a total
     if not re.search(r"\b(?:each|apiece|per (?:row|item|record|entry|one))\s*$", last, re.I):
         return False
     at = calc.quote.rfind(last) + len(last)
@@ -1398,6 +1400,8 @@ def _explained(text: str, calc: Calculation, found: list[Calculation]) -> bool:
         for q in find_quantities(between) + said:
             if not q.per and _time_factor(q.value):
                 continue  # "x 1,440" turns a rate per minute into one per day: no new figure
+            if calc.stated.per and _dims(q) == (_seconds(calc.stated.per), 0, 1):
+                continue  # "and over a year roughly 300 GB": the year the result is per
             for sign in (1, -1):
                 if fits([(_dims(last.stated), 1), (_dims(q), sign)]):
                     return True

@@ -646,6 +646,7 @@ def find_claims(text: str, toks: list[_Tok], skip: dict[int, int]) -> list[Calcu
     cells = _table_cells(text, toks) if "|" in text else {}
     claim_cells = _table_claims(cells)
     for i, tok in enumerate(toks):
+        said_per = tok.q.per if tok.q else None
         if tok.kind == "Q" and tok.q and (per := lead_rate(text, since, tok)):
             tok = replace(tok, q=replace(tok.q, per=per))  # "Per second, roughly 1,700"
         cell = cells.get(i)  # "| | per day |": the column says what a figure is per
@@ -678,7 +679,9 @@ def find_claims(text: str, toks: list[_Tok], skip: dict[int, int]) -> list[Calcu
             if per and not (link and link["n"]):  # "over ten years like 25 TB": a total
                 tok = replace(tok, q=replace(tok.q, per=per))
         if tok.kind == "Q":
-            since = tok.end
+            # "Over a day that's roughly 144 TB": the time may lead the next figure's clause
+            one_time = tok.seconds and tok.q is not None and tok.q.value == 1 and not tok.over
+            since = max(0, tok.start - 12) if one_time else tok.end
         multiplied = i > 0 and toks[i - 1].kind == "OP"  # "at 1 GB/s" may divide
         if tok.kind == "Q" and tok.q and figs and _picks(text, figs[-1], tok):
             # "thousands of interviews per day, I take 2000": the 2000 stands for the thousands
@@ -718,7 +721,10 @@ def find_claims(text: str, toks: list[_Tok], skip: dict[int, int]) -> list[Calcu
             if trailing is None:
                 trailing = _trailing_operand(text, toks, i)
             extra = _figure(toks[trailing]) if trailing is not None else None
-            window = figs[-_WINDOW:] + ([extra] if extra else [])
+            # "and over a year ~50 PB": the year is what the claim is per, not a figure of it
+            spent = said_per is None and tok.q is not None and _spent_time(figs, tok.q.per)
+            window = figs[-_WINDOW:-1] if spent else figs[-_WINDOW:]
+            window += [extra] if extra else []
             follows: _Fig | None = None
             linked = next((f for f in reversed(figs) if not f.tok.seconds), None)
             chained = last is not None and linked is not None and linked.tok.start == last.start
@@ -778,6 +784,20 @@ _TIME_SUBJECT = re.compile(
     r"brings|holds|needs)\b",
     re.I,
 )
+
+
+def _spent_time(figs: list[_Fig], per: str | None) -> bool:
+    """Whether the last figure is one unit of the time a claim was given as its rate from the
+    words before it ("..., and over a year around 50 PB")."""
+    last = figs[-1].tok if figs else None
+    return (
+        per is not None
+        and last is not None
+        and last.q is not None
+        and last.q.value == 1
+        and not last.over
+        and last.seconds == seconds(per)
+    )
 
 
 def _over_the_time(text: str, fig: _Fig, tok: _Tok) -> bool:
@@ -948,7 +968,7 @@ def _check(
         and any(f.tok.seconds for f in best[2])
         and any(f.tok.q and f.tok.q.per for f in best[2])
     )
-    if best and best[0] > TOLERANCE and not spent and _lost_rate(value, b, t, figs):
+    if best and best[0] > TOLERANCE and not spent and _lost_rate(value, b, t, figs, text):
         return None  # "1k rides is started per second": a rate we did not read
     if best and best[0] > TOLERANCE and _implied_length(value, b, t, figs, divide):
         return None  # "100 MB per hour, 3k interviews a day, so 300 GB a day": an hour each
@@ -1251,14 +1271,33 @@ def _apart(fig: _Fig, claim: _Fig, text: str) -> bool:
     return fig.tok.end <= claim.tok.start and not _tight(text, fig.tok.end, claim.tok.start)
 
 
-def _lost_rate(value: float, b: int, t: int, figs: list[_Fig]) -> bool:
-    """Whether a way holds once a time amount in it is taken as spending an unread rate."""
+def _lost_rate(value: float, b: int, t: int, figs: list[_Fig], text: str = "") -> bool:
+    """Whether a way holds once a time amount in it is taken as spending an unread rate. The
+    rate is a figure's that may have one: not a size of one item ("each 2 KB", "1 KB per row"),
+    which times a year is no yearly total."""
     return any(
         (way.b, way.t) == (b, t + 1)
         and len(way.figs) > 1  # "over 5 years ... 18 million": a time alone is no rate spent
         and any(f.tok.seconds for f in way.figs)
+        and not all(f.tok.seconds or _size_of_one(text, f) for f in way.figs)
         and max(way.value / value, value / way.value) <= TOLERANCE
         for way in _ways(figs, dims=frozenset({(b, t + 1)}))
+    )
+
+
+_ONE_BEFORE = re.compile(r"(?i)\b(?:each|every|per|one|a single)(?:\s+[a-z]+){0,2}\s*$")
+
+
+def _size_of_one(text: str, fig: _Fig) -> bool:
+    """Whether a size is said of one item: "each record 1 KB", "each 2KB", "2 KB each", "1 KB
+    per row"."""
+    q = fig.tok.q
+    if q is None or q.unit != "B" or q.per:
+        return False
+    return bool(
+        _PER_ITEM.search(q.text)
+        or _ONE_BEFORE.search(text, max(0, fig.tok.start - 30), fig.tok.start)
+        or re.match(r"\s*(?:each|apiece|per\s+[a-z]+)\b", text[fig.tok.end : fig.tok.end + 20])
     )
 
 
@@ -1276,9 +1315,11 @@ def _implied_length(value: float, b: int, t: int, figs: list[_Fig], divide: bool
     ]
     if lengthened == figs:
         return False
+    # the size of one item is of many items: a count of them is in the way ("3k interviews")
     return any(
         max(way.value / value, value / way.value) <= TOLERANCE
         and any(f not in figs for f in way.figs)
+        and any(f.readings[0][1] == 0 and not f.tok.seconds for f in way.figs)
         for way in _ways(lengthened, divide, frozenset({(b, t)}))
         if way.value > 0
     )
