@@ -625,3 +625,27 @@ def test_a_size_each_in_a_product_is_an_operand_not_an_annotation() -> None:
 )
 def test_the_time_a_link_is_over_is_not_a_figure_of_it(text: str, expected: bool) -> None:
     assert verdicts(text)[-1] is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "so a 3 TB backup at 500 MB/s takes 3 TB divided by 500 MB/s, which is about 6000 s",
+            True,
+        ),
+        ("so a 3 TB backup at 500 MB/s takes 3 TB divided by 500 MB/s, which is about 6 s", False),
+        ("a stream is 180MB per hr, so bitrate is 180 MB / 3600 s = ~50 KB/s", True),
+        ("a stream is 180MB per hr, so bitrate is 180 MB / 3600 s = ~50 MB/s", False),
+        (
+            "the whole fleet, 8 million devices, in one minute: 8 million divided by 60, so around 130 thousand per second",
+            True,
+        ),
+        (
+            "the whole fleet, 8 million devices, in one minute: 8 million divided by 60, so around 130 per second",
+            False,
+        ),
+    ],
+)
+def test_a_division_written_out_is_checked_as_written(text: str, expected: bool) -> None:
+    assert verdicts(text)[-1] is expected

@@ -232,7 +232,7 @@ _EQ = _rx(
     r"|that['’]?s|that<sp1>is|it<sp1>is|so(?=(?:<sp1>(?:about|roughly|around|like|um+|uh+))*<sp1>"
     r"(?:[~≈\d]|(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty"
     r"|sixty|seventy|eighty|ninety|hundred|half)\b))|comes<sp1>(?:out<sp1>)?to|is)\b"
-    r"|,(?=<sp>(?:[~≈]|(?:about|around|roughly|approx(?:imately)?|call<sp1>it)\b)))"
+    r"|,(?=<sp>(?:so<sp1>)?(?:[~≈]|(?:about|around|roughly|approx(?:imately)?|call<sp1>it)\b)))"
     r"(?:<sp>call<sp1>it\b)?" + _HEDGE,
     re.I,
 )

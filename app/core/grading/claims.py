@@ -423,6 +423,7 @@ def _operand_of_next(text: str, toks: list[_Tok], i: int) -> bool:
         )
         and figure.kind == "Q"
         and eq.kind == "EQ"
+        and not text.startswith(",", eq.start)  # "40/day at 1k/day, so ~15k a year": a pause
     )
 
 
@@ -736,7 +737,10 @@ def find_claims(text: str, toks: list[_Tok], skip: dict[int, int]) -> list[Calcu
                 # "that's 500 KB an interview, so with 1k interviews a day, 500 GB a day": of the
                 # result before and the figures said since
                 follows = next((f for f in reversed(figs) if f.tok.start == last.start), None)
-            found = _check(fig, window, divide, text, follows)
+            quotient = _written_quotient(toks, i, figs)
+            if quotient is not None:
+                window = [f for f in window if f not in quotient] + list(quotient)
+            found = _check(fig, window, divide, text, follows, quotient)
             if (
                 found
                 and found[0] > TOLERANCE
@@ -786,6 +790,21 @@ _TIME_SUBJECT = re.compile(
 )
 
 
+def _written_quotient(toks: list[_Tok], i: int, figs: list[_Fig]) -> tuple[_Fig, _Fig] | None:
+    """The figures of "A / B" (or "A divided by B") written right before claim i, with only a
+    result marker between ("2.5 TB divided by 1.25 GB/s, which is about 2 s"), else None."""
+    j = i - 1
+    while j >= 0 and toks[j].kind in ("EQ", "SEP"):
+        j -= 1
+    if j < 2 or j == i - 1 or toks[j].kind != "Q" or toks[j - 1].kind != "DIV":
+        return None
+    if toks[j - 2].kind != "Q" or (j >= 3 and toks[j - 3].kind in ("OP", "DIV", "AT", "SUM")):
+        return None  # "5 GB x 500 / 1 h": the whole of it, not the last two
+    by_start = {f.tok.start: f for f in figs}
+    a, d = by_start.get(toks[j - 2].start), by_start.get(toks[j].start)
+    return (a, d) if a is not None and d is not None else None
+
+
 def _spent_time(figs: list[_Fig], per: str | None) -> bool:
     """Whether the last figure is one unit of the time a claim was given as its rate from the
     words before it ("..., and over a year around 50 PB")."""
@@ -831,10 +850,12 @@ def _check(
     divide: bool = True,
     text: str = "",
     follows: _Fig | None = None,
+    quotient: tuple[_Fig, _Fig] | None = None,
 ) -> tuple[float, float, tuple[_Fig, ...]] | None:
     """(ratio, value in base units, figures) of the closest way to the claim, or None. A claim
     that `follows` a derived figure (the next link of its chain) comes of that figure, when
-    some way of it has the claim's dimensions."""
+    some way of it has the claim's dimensions; one that follows a division written out
+    (`quotient`: "2.5 TB divided by 1.25 GB/s, which is ...") is that division, when it has."""
     value, b, t = claim.readings[0]
     targets = [(value, b, t)]
     soft: list[tuple[float, int, int]] = []
@@ -889,6 +910,18 @@ def _check(
             and not (w.restates and w.figs[0].sign == claim.sign)
         ]
         ways = linked or ways  # "that's 2.5 MB per product, so 250 TB": of the 2.5 MB
+    written = []
+    if quotient is not None:
+        a, d = quotient
+        # "100 MB per hour ... 100 MB / 3600 s": the figure again, as written (without the rate)
+        plain = _figure(replace(a.tok, q=replace(a.tok.q, per=None))) if a.tok.q else None
+        written = [
+            w
+            for pair in ((a, d), *(((plain, d),) if plain and a.tok.repeats >= 0 else ()))
+            for w in _ways(list(pair), True, dims)
+            if w.figs == pair and w.signs == (1, -1)
+        ]
+        ways = written or ways  # "100 MB / 3600 s = 28 MB/s": as written, not another way
     counted = _noun(q.text) if q and not (b or t) else ""
     for way in ways:
         if counted and _per_what_is_counted(way, counted):
@@ -968,6 +1001,8 @@ def _check(
         and any(f.tok.seconds for f in best[2])
         and any(f.tok.q and f.tok.q.per for f in best[2])
     )
+    if best and best[0] > TOLERANCE and written:
+        return best  # the candidate's own division, wrong: no other way excuses it
     if best and best[0] > TOLERANCE and not spent and _lost_rate(value, b, t, figs, text):
         return None  # "1k rides is started per second": a rate we did not read
     if best and best[0] > TOLERANCE and _implied_length(value, b, t, figs, divide):
