@@ -649,3 +649,9 @@ def test_the_time_a_link_is_over_is_not_a_figure_of_it(text: str, expected: bool
 )
 def test_a_division_written_out_is_checked_as_written(text: str, expected: bool) -> None:
     assert verdicts(text)[-1] is expected
+
+
+def test_a_kind_of_time_leading_a_clause_is_what_the_figure_is_per() -> None:
+    text = "We get about 5k orders a minute at peak, so in the busiest hour that's {} orders."
+    assert verdicts(text.format("300k")) == [True]
+    assert verdicts(text.format("3k")) == [False]

@@ -52,6 +52,7 @@ from itertools import combinations
 
 from app.core.grading.claims import find_claims
 from app.core.grading.quantities import seconds as _seconds
+from app.core.grading.quantities import TIME_ADJECTIVE as _TIME_ADJECTIVE
 from app.core.grading.quantities import size_factor
 from app.core.grading.tables import _rate as _label_rate
 
@@ -182,10 +183,6 @@ _RATE_SLASH = _rx(
     r"<sp>/<sp>(?P<t>seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|hr|h|days?|d|weeks?|wks?|wk|"
     r"w|months?|mo|years?|yrs?|yr|y)(?![A-Za-z])",
     re.I,
-)
-_TIME_ADJECTIVE = (
-    r"(?:peak|busy|busiest|typical|average|normal|ordinary|given|single|whole|full|quiet|slow"
-    r"|heavy|light|bad|good|regular|usual)"
 )
 _RATE_WORD = _rx(
     r"(?:<sp1>times)?<sp1>(?:(?:per(?:<sp1>one)?|an?|each|every|in(?:<sp1>(?:an?|one))?"

@@ -52,7 +52,7 @@ from dataclasses import dataclass, replace
 from itertools import combinations, product
 from typing import TYPE_CHECKING
 
-from app.core.grading.quantities import seconds, size_unit
+from app.core.grading.quantities import TIME_ADJECTIVE, seconds, size_unit
 from app.core.grading.tables import Cell, Tables
 
 if TYPE_CHECKING:
@@ -547,7 +547,9 @@ def _continues(text: str, last: _Tok | None, tok: _Tok, toks: list[_Tok], i: int
 
 _LEAD_RATE = re.compile(
     r"(?:^|[.;:!?\n]\s*|\b(?:and|so|or)\s+)(?:[A-Za-z]+\s+(?=per\b))?"
-    r"(?:(?:per|a|an|each|every|over\s+an?|in\s+an?)\s+(?P<t>second|sec|minute|min|hour|day|"
+    r"(?:(?:per|a|an|each|every|over\s+an?|in\s+an?|in\s+the|on\s+an?)\s+(?:"
+    + TIME_ADJECTIVE
+    + r"\s+)?(?P<t>second|sec|minute|min|hour|day|"
     r"week|month|year)|(?P<a>hourly|daily|weekly|monthly|yearly|annually))\b[\s,]*(?:that['’]?s|that is|it['’]?s|"
     r"is|it is|(?:it )?(?:will|would) be|comes to|gives|=|→|->|we(?:['’]d| would| will)? (?:need|get|store|add))?[\s,]*(?:about|roughly|around|~|≈|approx\.?|approximately|call it|"
     r"nearly|almost)?[\s,]*$",
