@@ -51,8 +51,8 @@ from dataclasses import dataclass, replace
 from itertools import combinations
 
 from app.core.grading.claims import find_claims
-from app.core.grading.quantities import seconds as _seconds
 from app.core.grading.quantities import TIME_ADJECTIVE as _TIME_ADJECTIVE
+from app.core.grading.quantities import seconds as _seconds
 from app.core.grading.quantities import size_factor
 from app.core.grading.tables import _rate as _label_rate
 
