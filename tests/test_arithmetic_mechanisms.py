@@ -655,3 +655,16 @@ def test_a_kind_of_time_leading_a_clause_is_what_the_figure_is_per() -> None:
     text = "We get about 5k orders a minute at peak, so in the busiest hour that's {} orders."
     assert verdicts(text.format("300k")) == [True]
     assert verdicts(text.format("3k")) == [False]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("egress: 40 MB/s x 8 = ~320 Mbit/s", True),
+        ("egress: 40 MB/s / 8 = ~5 Mbit/s", False),
+        ("a 10 Gbps NIC / 8 = 1.25 GB/s", True),
+        ("a 10 Gbps NIC / 8 = 1.25 MB/s", False),
+    ],
+)
+def test_a_bare_eight_between_bytes_and_bits_is_the_conversion(text: str, expected: bool) -> None:
+    assert verdicts(text) == [expected]

@@ -1016,6 +1016,19 @@ def _codes(qs: list[Quantity], stated: Quantity) -> float | None:
     return alphabet**length
 
 
+_BITS = re.compile(r"(?i)bit|bps|\db\b")
+
+
+def _bits_by_hand(qs: list[Quantity], ops: list[_Tok], stated: Quantity) -> bool:
+    """Whether a bare 8 (times or divided by) turns the one size of the operands from bytes into
+    bits or back, the result written in the other ("125 MB/s x 8 = 1 Gbps", "1 Gbit / 8")."""
+    sizes = [q for q in qs if q.unit == "B"]
+    eights = [q for q, t in zip(qs, ops, strict=True) if t.bare and q.value in (8.0, 0.125)]
+    if len(sizes) != 1 or len(eights) != 1 or stated.unit != "B":
+        return False
+    return bool(_BITS.search(sizes[0].text)) != bool(_BITS.search(stated.text))
+
+
 _LEAD_PER = re.compile(
     r"\b(?:per|in (?:a|an|one)|each|every)\s+(?P<t>second|sec|minute|min|hour|day)\b"
     r"[\s,]*(?:(?:it|that)(?:'s| is| means)?|is|means|gives|=)?[\s,]*$",
@@ -1055,6 +1068,13 @@ def _check(text: str, ops: list[_Tok], stated_tok: _Tok, start: int) -> Calculat
         return Calculation(quote, start, tuple(qs), stated, expected, ratio, ratio <= TOLERANCE)
     if sum(q.unit == "B" for q in qs) > 1:
         return None  # "10 GB at 1 GB/s": sizes do not multiply, the candidate divides
+    if _bits_by_hand(qs, ops, stated):
+        # "17 MB/s / 8 = 2 Mbit/s": the 8 is the candidate's own bytes-bits conversion, here the
+        # wrong way round; the units convert (17 MB/s is 136 Mbit/s)
+        qs = [
+            replace(q, value=1.0) if t.bare and q.value in (8.0, 0.125) else q
+            for q, t in zip(qs, ops, strict=True)
+        ]
     if sum(q.per is not None for q in qs) > 1:
         return None  # "100/day at 1k/day": rates do not multiply either
     if stated_tok.seconds and not any(t.seconds for t in ops):
