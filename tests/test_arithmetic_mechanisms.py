@@ -668,3 +668,41 @@ def test_a_kind_of_time_leading_a_clause_is_what_the_figure_is_per() -> None:
 )
 def test_a_bare_eight_between_bytes_and_bits_is_the_conversion(text: str, expected: bool) -> None:
     assert verdicts(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("9M phones ping every 30 seconds, roughly three tenths of a million pings a second", True),
+        (
+            "9M phones ping every 30 seconds, roughly three quarters of a billion pings a second",
+            False,
+        ),
+    ],
+)
+def test_a_fraction_of_a_magnitude_in_words(text: str, expected: bool) -> None:
+    assert verdicts(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "we cut uploads into 8 MB parts; a 40 GB video is 40 divided by 8, so about 5 thousand parts",
+            True,
+        ),
+        (
+            "we cut uploads into 8 MB parts; a 40 GB video is 40 divided by 8, so about 5 parts",
+            False,
+        ),
+    ],
+)
+def test_bare_numbers_dividing_restate_the_sizes_they_were_written_with(
+    text: str, expected: bool
+) -> None:
+    assert verdicts(text)[-1] is expected
+
+
+def test_which_gives_me_marks_a_result() -> None:
+    assert verdicts("80M images a day, times 300 KB, which gives me 24 TB a day") == [True]
+    assert verdicts("80M images a day, times 300 KB, which gives me 24 GB a day") == [False]

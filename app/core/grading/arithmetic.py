@@ -225,7 +225,7 @@ _HEDGE = (
     r"|approx\.|ca\.|(?:close|up)<sp1>to\b)){0,3}"
 )
 _EQ = _rx(
-    r"(?:=>|->|→|⇒|~=|=~|≈|==?|~|(?:equals|gives(?:<sp1>(?:us|you))?|yields|makes|which<sp1>is"
+    r"(?:=>|->|→|⇒|~=|=~|≈|==?|~|(?:equals|(?:which<sp1>)?gives(?:<sp1>(?:us|you|me))?|yields|makes|which<sp1>is"
     r"|that['’]?s|that<sp1>is|it<sp1>is|so(?=(?:<sp1>(?:about|roughly|around|like|um+|uh+))*<sp1>"
     r"(?:[~≈\d]|(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty"
     r"|sixty|seventy|eighty|ninety|hundred|half)\b))|comes<sp1>(?:out<sp1>)?to|is)\b"
@@ -396,6 +396,9 @@ def _word_number(text: str, pos: int) -> tuple[float, int, bool] | None:
         return 1.0, ws[0][1], False  # "a meg", "a gig", "an hour", "one year"
     if lead in ("a", "an") and w[1] == "quarter" and w[2] == "of" and w[4] in _BIG:
         return 0.25 * _BIG[w[4]], ws[4][1], True  # "a quarter of a million"
+    part = _FRACTIONS.get(w[1].removesuffix("s")) if 1 <= _SMALL.get(lead, 0) < 10 else None
+    if part and w[1].endswith("s") and w[2] == "of" and w[3] in ("a", "an") and w[4] in _BIG:
+        return _SMALL[lead] * part * _BIG[w[4]], ws[4][1], True  # "two-thirds of a million"
     fraction_of = lead == "a" and w[1] in _FRACTIONS and w[2] == "of" and w[3] in ("a", "an")
     if fraction_of and _SIZE_SPACED.match(text, ws[3][1]):
         return _FRACTIONS[w[1]], ws[3][1], False  # "a fifth of a terabyte"
@@ -1296,7 +1299,7 @@ def _ratio_in_a_table(text: str, calc: Calculation) -> bool:
 
 
 _OPERATOR_NEXT = re.compile(
-    r"[ \t]+(?:into|times|multiplied by)[ \t]+(?:~|about |roughly )?(?:\d|(?:an?|one|two|three|"
+    r"[ \t]+(?:into|times|multiplied by|divided by)[ \t]+(?:~|about |roughly )?(?:\d|(?:an?|one|two|three|"
     r"four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
     r"hundred|thousand|million|billion)\b)",
     re.IGNORECASE,
@@ -1570,6 +1573,7 @@ def _repeated(text: str, toks: list[_Tok]) -> list[_Tok]:
                     _kind(toks, i + 1) in ("OP", "DIV")
                     and _kind(toks, i - 1) not in ("OP", "DIV", "AT")
                 )
+                or _size_over_size(out, toks, i, earlier)
                 or (
                     earlier.seconds
                     and (
@@ -1622,6 +1626,21 @@ def _repeated(text: str, toks: list[_Tok]) -> list[_Tok]:
                 rated[key] = tok
         out.append(tok)
     return out
+
+
+def _size_over_size(out: list[_Tok], toks: list[_Tok], i: int, earlier: _Tok) -> bool:
+    """Whether the bare divisor at i restates a size, divided into a size ("4 MB blocks ... a 50 GB
+    image is 50 divided by 4": 50 GB over 4 MB, blocks)."""
+    if _kind(toks, i - 1) != "DIV" or len(out) < 2 or earlier.q is None:
+        return False
+    dividend = out[-2]
+    return (
+        dividend.kind == "Q"
+        and dividend.q is not None
+        and dividend.q.unit == "B"
+        and earlier.q.unit == "B"
+        and not earlier.q.per
+    )
 
 
 _VAGUE_SAID = re.compile(

@@ -73,7 +73,7 @@ _CLAIM = re.compile(
     # The guard first: a marker starts a word or is a sign; elsewhere one test fails it, not fifty.
     r"(?:(?<![A-Za-z'’])|(?=[=→⇒≈~,-]))"
     r"(?:=|→|⇒|->|=>|≈|~=|=~|\btranslates? (?:in)?to|\bthat['’]?s|\bthat is|\bwhich['’]?s|\bwhich is|\bwhich means|"
-    r"\bwhich gives|\bmeaning|\bis|\bare|\bso|\bgives?(?: us| you)?|\bmakes?|\bproduces?|\b(?:comes?|works?)(?: out)? to|"
+    r"\bwhich gives|\bmeaning|\bis|\bare|\bso|\bgives?(?: us| you| me)?|\bmakes?|\bproduces?|\b(?:comes?|works?)(?: out)? to|"
     r"\badds up to|\bmeans|\bor|\bi\.e\.|\bcall it|\bbecomes|\bturns? into|\bit['’]?s|\bresults? in|"
     r"\btotals?|\bthats|\bleaves|\bleaving|\ballows?(?: for)?|\bcosts?(?: us| you)?|\btakes|\bso that['’]?s|\bit is|\bthis is|"
     r"\b(?:that|which|it)(?: would| will|['’]d|['’]ll) be|\bwe get|"
@@ -963,6 +963,8 @@ def _check(
             ratio = max(pair[0] / value, value / pair[0])
             if best is None or ratio < best[0]:
                 best, best_way = (ratio, pair[0], pair[1]), None
+    if best and best[0] > TOLERANCE and written:
+        return best  # the candidate's own division, wrong: no other way excuses it
     worked = (
         best_way is not None
         and _worked_machines(claim, best_way)
@@ -1003,8 +1005,6 @@ def _check(
         and any(f.tok.seconds for f in best[2])
         and any(f.tok.q and f.tok.q.per for f in best[2])
     )
-    if best and best[0] > TOLERANCE and written:
-        return best  # the candidate's own division, wrong: no other way excuses it
     if best and best[0] > TOLERANCE and not spent and _lost_rate(value, b, t, figs, text):
         return None  # "1k rides is started per second": a rate we did not read
     if best and best[0] > TOLERANCE and _implied_length(value, b, t, figs, divide):
