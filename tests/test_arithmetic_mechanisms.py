@@ -706,3 +706,9 @@ def test_bare_numbers_dividing_restate_the_sizes_they_were_written_with(
 def test_which_gives_me_marks_a_result() -> None:
     assert verdicts("80M images a day, times 300 KB, which gives me 24 TB a day") == [True]
     assert verdicts("80M images a day, times 300 KB, which gives me 24 GB a day") == [False]
+
+
+def test_busy_time_right_after_a_rate_is_per_that_rate_s_time() -> None:
+    text = "A test job needs 5 min of one machine; 3,000 jobs a day is {} machine-minutes."
+    assert verdicts(text.format("15,000")) == [True]
+    assert verdicts(text.format("15 million")) == [False]

@@ -878,11 +878,13 @@ def _check(
         q
         and prev
         and prev.per
-        and not (q.per or claim.tok.seconds or b or t)
+        and not q.per
+        and (not (claim.tok.seconds or b or t) or (t == 1 and _BUSY_TIME.search(q.text)))
         and figs[-1].readings[0][2] == -1
         and _tight(text, figs[-1].tok.end, claim.tok.start)
     ):
-        targets.append((value / seconds(prev.per), b, -1))  # "2k a day, that's 4k people": a day
+        # "2k a day, that's 4k people", "2,000 builds a day is 20,000 worker-minutes": a day
+        targets.append((value / seconds(prev.per), b, t - 1))
     if q and not (b or t or q.per or claim.tok.seconds) and _machines(q.text):
         # "16.7k rps / 2k per app server ≈ 9 servers": machines come of a load divided by what
         # one takes, its rate said once
