@@ -712,3 +712,15 @@ def test_busy_time_right_after_a_rate_is_per_that_rate_s_time() -> None:
     text = "A test job needs 5 min of one machine; 3,000 jobs a day is {} machine-minutes."
     assert verdicts(text.format("15,000")) == [True]
     assert verdicts(text.format("15 million")) == [False]
+
+
+def test_a_result_written_again_carries_what_it_came_of() -> None:
+    text = "per song: 200 plays x 50B = 10KB. 3M songs/day x 10KB = {}/day, fine"
+    assert verdicts(text.format("30GB")) == [True, True]
+    assert verdicts(text.format("30TB")) == [True, False]
+
+
+def test_a_rate_leading_a_clause_after_then() -> None:
+    text = "If 5% of the orders are refunded, then per day it is 50 thousand refunds, so about {} per second."
+    assert verdicts(text.format("0.6")) == [True]
+    assert verdicts(text.format("60")) == [False]

@@ -546,7 +546,7 @@ def _continues(text: str, last: _Tok | None, tok: _Tok, toks: list[_Tok], i: int
 
 
 _LEAD_RATE = re.compile(
-    r"(?:^|[.;:!?\n]\s*|\b(?:and|so|or)\s+)(?:[A-Za-z]+\s+(?=per\b))?"
+    r"(?:^|[.;:!?\n]\s*|\b(?:and|so|or|then)\s+)(?:[A-Za-z]+\s+(?=per\b))?"
     r"(?:(?:per|a|an|each|every|over\s+an?|in\s+an?|in\s+the|on\s+an?)\s+(?:"
     + TIME_ADJECTIVE
     + r"\s+)?(?P<t>second|sec|minute|min|hour|day|"
@@ -703,6 +703,9 @@ def find_claims(text: str, toks: list[_Tok], skip: dict[int, int]) -> list[Calcu
             # nor with the figures it came of ("= 20M tx/day. 20M / 3600": not the 2 a day again)
             came_of = [f.sources for f in figs if f.tok.start == tok.repeats]
             fig = replace(fig, sources=frozenset({tok.repeats}).union(*came_of))
+        elif (again := _written_again(fig, figs)) is not None:
+            # "= 30KB. 20M trips/day x 30KB": the result written again, with what it came of
+            fig = replace(fig, sources=frozenset({again.tok.start}).union(again.sources))
         if tok.start in skip:  # "100k/min = 100k": the result is the figures it came of
             last = tok
             used = [f for f in figs if f.tok.start >= skip[tok.start]]
@@ -805,6 +808,22 @@ def _written_quotient(toks: list[_Tok], i: int, figs: list[_Fig]) -> tuple[_Fig,
     by_start = {f.tok.start: f for f in figs}
     a, d = by_start.get(toks[j - 2].start), by_start.get(toks[j].start)
     return (a, d) if a is not None and d is not None else None
+
+
+def _written_again(fig: _Fig, figs: list[_Fig]) -> _Fig | None:
+    """The derived figure that fig writes again, the same way ("300 pings x 100B = 30KB. 20M
+    trips/day x 30KB"), if any."""
+    q = fig.tok.q
+    if q is None or not fig.tok.notable:
+        return None
+    return next(
+        (
+            f
+            for f in reversed(figs)
+            if f.sources and f.tok.q and f.tok.q.text == q.text and f.readings == fig.readings
+        ),
+        None,
+    )
 
 
 def _spent_time(figs: list[_Fig], per: str | None) -> bool:
