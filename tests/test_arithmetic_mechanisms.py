@@ -724,3 +724,16 @@ def test_a_rate_leading_a_clause_after_then() -> None:
     text = "If 5% of the orders are refunded, then per day it is 50 thousand refunds, so about {} per second."
     assert verdicts(text.format("0.6")) == [True]
     assert verdicts(text.format("60")) == [False]
+
+
+def test_and_there_are_brings_in_a_figure_of_its_own() -> None:
+    text = "About 2 million posts are made a day and there are about 300 million likes a day."
+    assert False not in verdicts(text)
+
+
+def test_billions_written_again_with_a_big_b_keep_their_rate() -> None:
+    text = (
+        "So 20 per user per day, 300M users, so 6 billion per day; per second 6B / {} = {} events."
+    )
+    assert verdicts(text.format("86400", "70 thousand"))[-1] is True
+    assert verdicts(text.format("60", "100 million"))[-1] is False

@@ -1622,6 +1622,15 @@ def _repeated(text: str, toks: list[_Tok]) -> list[_Tok]:
                     notable=True,
                     repeats=earlier.start,
                 )
+            elif (
+                q.per is None
+                and tok.alt is not None
+                and (earlier := rated.get((float(f"{tok.alt.value:.6g}"), ""))) is not None
+                and earlier.q is not None
+            ):
+                # "5 billion per day ... 5B / 60": the billions again (no bytes), with their rate
+                q = replace(tok.alt, per=earlier.q.per)
+                tok = replace(tok, q=q, alt=None, bare=False, notable=True, repeats=earlier.start)
             elif q.per is not None:
                 rated[key] = tok
         out.append(tok)

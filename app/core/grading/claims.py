@@ -1315,9 +1315,13 @@ def _said_before(figs: list[_Fig]) -> int:
 def _own_subject(text: str, start: int, end: int) -> bool:
     """Whether the claim between start and end is said of a subject of its own, in a clause of
     its own ("...; maximum attachment is 100 MB", ", and one stored link is 500 bytes"), not of
-    the figures before ("that's", "which is", "1k x 1 MB is")."""
+    the figures before ("that's", "which is", "1k x 1 MB is"). "And there are" brings in a figure
+    of its own ("... a day and there are about 100M redirects a day"); "so there are" does not."""
     m = _OWN_SUBJECT.search(text, start, end)
-    return m is not None and _POINTERS.isdisjoint(m["subject"].lower().split())
+    if m is None:
+        return False
+    subject = m["subject"].lower().split()
+    return _POINTERS.isdisjoint(subject) or subject == ["there"]
 
 
 def _apart(fig: _Fig, claim: _Fig, text: str) -> bool:
