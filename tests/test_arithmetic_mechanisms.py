@@ -737,3 +737,14 @@ def test_billions_written_again_with_a_big_b_keep_their_rate() -> None:
     )
     assert verdicts(text.format("86400", "70 thousand"))[-1] is True
     assert verdicts(text.format("60", "100 million"))[-1] is False
+
+
+def test_a_rate_joined_by_at_is_an_operand_not_a_figure_restated() -> None:
+    text = "500 calls a day, each 30 minutes of video at 20 MB a minute, is {} of video a day"
+    assert verdicts(text.format("300 GB")) == [True]
+    assert verdicts(text.format("300 TB")) == [False]
+
+
+def test_a_rate_after_at_with_no_figure_before_may_be_restated() -> None:
+    text = "Reads are 100k a minute. Writes at 1k/min work out to roughly 1.7k per second."
+    assert verdicts(text) == [False]

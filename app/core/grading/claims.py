@@ -120,6 +120,8 @@ class _Fig:
     """Written as how many times another figure it is ("4x the average"): it may divide."""
     share: bool = False
     """The N of "1 in N", "one of N": it divides, never multiplies."""
+    joined: bool = False
+    """Joined by "at" to a figure before it in its clause ("45 minutes at 1 MB a minute")."""
 
 
 _RATIOS: tuple[tuple[str, str], ...] = (
@@ -693,6 +695,8 @@ def find_claims(text: str, toks: list[_Tok], skip: dict[int, int]) -> list[Calcu
             tok = replace(tok, q=replace(tok.q, per=per), repeats=vague.start, notable=True)
         if tok.kind != "Q" or (fig := _figure(tok, multiplied)) is None:
             continue
+        if _joined(toks, i):
+            fig = replace(fig, joined=True)
         if _line_speed(text, tok):
             fig = replace(fig, readings=((fig.readings[0][0], 1, -1), *fig.readings))
         if _TIMES_THE.match(text, tok.end):
@@ -808,6 +812,17 @@ def _written_quotient(toks: list[_Tok], i: int, figs: list[_Fig]) -> tuple[_Fig,
     by_start = {f.tok.start: f for f in figs}
     a, d = by_start.get(toks[j - 2].start), by_start.get(toks[j].start)
     return (a, d) if a is not None and d is not None else None
+
+
+def _joined(toks: list[_Tok], i: int) -> bool:
+    """Whether figure i follows "at" that follows a figure, words between ("45 minutes of audio
+    at 1 MB a minute"): the second operand of a product."""
+    if i < 2 or toks[i - 1].kind != "AT":
+        return False
+    j = i - 2
+    while j >= 0 and toks[j].kind == "BREAK":
+        j -= 1
+    return j >= 0 and toks[j].kind == "Q"
 
 
 def _written_again(fig: _Fig, figs: list[_Fig]) -> _Fig | None:
@@ -1207,6 +1222,8 @@ def _converts(claim: _Fig, fig: _Fig, text: str) -> bool:
         return False  # "one sync check every minute": a rate per item ("a year is 8,760 s" is one)
     if (n := _noun(q.text)) and (m := _noun(c.text)) and n != m:
         return False  # "1k writes a minute, so 1,700 reads a second": another figure
+    if fig.multiplied or fig.joined:
+        return False  # "45 minutes at 1 MB a minute, is 45 GB a day": of the product, and more
     rates = bool(q.per and c.per and q.per != c.per)
     times = bool(fig.tok.seconds and claim.tok.seconds and not fig.tok.over and not claim.tok.over)
     if not (rates or (times and fig.tok.seconds != claim.tok.seconds)):
