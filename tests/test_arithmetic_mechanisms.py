@@ -748,3 +748,29 @@ def test_a_rate_joined_by_at_is_an_operand_not_a_figure_restated() -> None:
 def test_a_rate_after_at_with_no_figure_before_may_be_restated() -> None:
     text = "Reads are 100k a minute. Writes at 1k/min work out to roughly 1.7k per second."
     assert verdicts(text) == [False]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "so 2 billion a day is like, uh, 2k a second? no wait thats wrong, its more like 23k",
+            None,
+        ),
+        ("so 2 billion a day is like 2k a second, hmm no, more like 23k a second", None),
+        ("so 2 billion a day is like 2k a second, which is plenty", False),
+    ],
+)
+def test_a_figure_taken_back_is_no_claim(text: str, expected: bool | None) -> None:
+    assert (verdicts(text)[:1] or [None])[0] is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a backup is between 2 and 20 GB, lets say 10, times 300 hosts = 3 TB a night", True),
+        ("a backup is between 2 and 20 GB, lets say 10, times 300 hosts = 3 GB a night", False),
+    ],
+)
+def test_a_number_picked_from_a_range_of_sizes_has_its_unit(text: str, expected: bool) -> None:
+    assert verdicts(text) == [expected]

@@ -1205,7 +1205,7 @@ def find_calculations(text: str) -> list[Calculation]:
     text = text.translate(_FOLD)
     if not _ANY_FIGURE.search(text) or not _two_figures(text):
         return []
-    toks = _repeated(text, _led(text, _labelled(text, _tokenize(text))))
+    toks = _repeated(text, _led(text, _labelled(text, _picked(text, _tokenize(text)))))
     products = _products(text, toks) if _ANY_PRODUCT.search(text) else []
     # A wrong product gives way to a claim that holds with more figures (an operand it missed) or
     # when it was a one-figure restatement ("= 2.5 MB per product -> 250 TB").
@@ -1245,9 +1245,10 @@ def find_calculations(text: str) -> list[Calculation]:
 
 _TAKEN_BACK = re.compile(
     r"^\W*(?:(?:wait,?\s*no|no,?\s*wait|sorry|i mean|oops|correction|scratch that|make that|"
-    r"actually,?\s*no|no,? no|er+m?|um+|uh+)\b[^\d]{0,20}\d|"
+    r"actually,?\s*no|no,? no|hmm+,?\s*no|er+m?|um+|uh+)\b[^\d]{0,40}\d|"
     # disowned: "I first said 5B a day is 5k a second, which is wrong; it's about 58k"
-    r"(?:which|that|this|it)(?:'s|\s+is|\s+was)\s+(?:wrong|off|not right|incorrect|a mistake)\b)",
+    r"(?:(?:no,?\s*)?wait,?\s*)?(?:which|that|this|it)(?:['’]?s|\s+is|\s+was)\s+"
+    r"(?:wrong|off|not right|incorrect|a mistake)\b)",
     re.IGNORECASE,
 )
 _RATIO_SAID = re.compile(r"^\s*~?\d[\d.,]*\s*:\s*\d")
@@ -1634,6 +1635,38 @@ def _repeated(text: str, toks: list[_Tok]) -> list[_Tok]:
             elif q.per is not None:
                 rated[key] = tok
         out.append(tok)
+    return out
+
+
+_SENTENCE_END = re.compile(r"[.!?;\n](?:\s|$)")
+_PICK = re.compile(r"(?i)\b(?:let['’]?s\s+say|lets\s+say|say|call\s+it|assume|take|pick)[\s,]*$")
+_RANGE_SIZE = re.compile(
+    r"(?i)(?P<low>\d[\d.]*)\s*(?:-|–|to|or|and)\s*(?P<high>\d[\d.]*)\s*(?P<u>[kmgtp]i?b|"
+    r"(?:kilo|mega|giga|tera|peta)bytes?|megs?|gigs?)\b"
+)
+
+
+def _picked(text: str, toks: list[_Tok]) -> list[_Tok]:
+    """toks, a bare number picked from a range of sizes said just before it given the range's
+    unit ("the artifact is 1-10 GB, let's say 5, times 400 servers": 5 GB)."""
+    if not ("say" in text or "take" in text or "call it" in text or "ssume" in text):
+        return toks
+    out = list(toks)
+    for i, tok in enumerate(toks):
+        if (
+            not tok.bare
+            or tok.q is None
+            or not _PICK.search(text, max(0, tok.start - 12), tok.start)
+        ):
+            continue
+        ranges = list(_RANGE_SIZE.finditer(text, max(0, tok.start - 60), tok.start))
+        if not ranges or _SENTENCE_END.search(text, ranges[-1].end(), tok.start):
+            continue
+        m = ranges[-1]
+        if not float(m["low"]) <= tok.q.value <= float(m["high"]):
+            continue
+        q = replace(tok.q, value=tok.q.value * size_factor(m["u"]), unit="B")
+        out[i] = replace(tok, q=q, bare=False, notable=True)
     return out
 
 
