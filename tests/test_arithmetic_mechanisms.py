@@ -774,3 +774,14 @@ def test_a_figure_taken_back_is_no_claim(text: str, expected: bool | None) -> No
 )
 def test_a_number_picked_from_a_range_of_sizes_has_its_unit(text: str, expected: bool) -> None:
     assert verdicts(text) == [expected]
+
+
+def test_the_rate_of_the_figure_before_never_makes_a_given_wrong() -> None:
+    text = "one broker takes maybe 20k messages a second, we need 600k so 30 brokers"
+    assert False not in verdicts(text)
+
+
+def test_a_price_per_size_times_a_size_is_money() -> None:
+    text = "egress costs $0.05 per GB; 40 TB a day is {} a day"
+    assert verdicts(text.format("$2,000")) == [True]
+    assert verdicts(text.format("$2")) == [False]

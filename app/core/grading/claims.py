@@ -52,7 +52,7 @@ from dataclasses import dataclass, replace
 from itertools import combinations, product
 from typing import TYPE_CHECKING
 
-from app.core.grading.quantities import TIME_ADJECTIVE, seconds, size_unit
+from app.core.grading.quantities import TIME_ADJECTIVE, in_base, seconds, size_unit
 from app.core.grading.tables import Cell, Tables
 
 if TYPE_CHECKING:
@@ -200,6 +200,10 @@ _SMALL_B = re.compile(r"[\d.]b$")
 """A figure written with a small "b" ("50b"): billions, or bytes."""
 
 
+_PER_SIZE = re.compile(
+    r"(?i)(?:\bper\s+|/\s*)((?:[kmgtp]i?b|(?:kilo|mega|giga|tera|peta)bytes?|megs?|gigs?))\b"
+)
+"""A figure per a size ("$0.02 per GB", "0.023/GB"): per byte."""
 _BUSY_TIME = re.compile(
     r"(?i)\b(?:cpu|vcpu|core|gpu|worker|machine|server|build|builder)[- ]"
     r"(sec|secs|seconds?|mins?|minutes?|hours?|hrs?)\b"
@@ -235,6 +239,9 @@ def _figure(tok: _Tok, multiplied: bool = False) -> _Fig | None:
         readings += _time_readings(value)
     if b == 0 and t == 0 and 0.9 <= value < 1:
         readings.append((1 - value, 0, 0))  # 99.9% up leaves 0.1% down
+    if not b and (per_size := _PER_SIZE.search(q.text)):
+        # "$0.02 per GB": a price of each byte, times a size it is a sum of money
+        readings.insert(0, (value / in_base(size_unit(per_size[1]))[0], -1, t))
     unit = _UNIT_WORD.search(q.text)
     per = "week" if q.per == "day" and _WEEK.search(q.text) else q.per  # as written
     sign = (size_unit(unit[1]) if unit else "", per, tok.seconds)
@@ -896,6 +903,9 @@ def _check(
     targets = [(value, b, t)]
     soft: list[tuple[float, int, int]] = []
     """Readings of the claim that count only when they hold (never to call it wrong)."""
+    loose: list[tuple[float, int, int]] = []
+    """Like soft, of any number of figures: the rate of the figure right before, left unsaid
+    ("5k writes a second, we need 250k": maybe a second, maybe a given of its own)."""
     if b and not t and figs[-1].readings[0][2] == -1 and "bit" in (claim.tok.q.text or ""):  # type: ignore[union-attr]
         targets.append((value, b, -1))  # "1.2 GB a second, which is like 10 gigabits"
     q, prev = claim.tok.q, figs[-1].tok.q
@@ -918,7 +928,7 @@ def _check(
         and _tight(text, figs[-1].tok.end, claim.tok.start)
     ):
         # "2k a day, that's 4k people", "2,000 builds a day is 20,000 worker-minutes": a day
-        targets.append((value / seconds(prev.per), b, t - 1))
+        loose.append((value / seconds(prev.per), b, t - 1))
     if q and not (b or t or q.per or claim.tok.seconds) and _machines(q.text):
         # "16.7k rps / 2k per app server ≈ 9 servers": machines come of a load divided by what
         # one takes, its rate said once
@@ -937,7 +947,7 @@ def _check(
     best: tuple[float, float, tuple[_Fig, ...]] | None = None
     best_way: _Way | None = None
     apart = False
-    dims = frozenset((tb, tt) for _, tb, tt in targets + soft)
+    dims = frozenset((tb, tt) for _, tb, tt in targets + soft + loose)
     ways = _ways(figs, divide, dims)
     if follows is not None and follows in figs:
         linked = [
@@ -964,11 +974,15 @@ def _check(
     for way in ways:
         if counted and _per_what_is_counted(way, counted):
             continue  # "one counter per link ... 365M links": no count of links comes of it
-        for n, (tv, tb, tt) in enumerate(targets + soft):
+        for n, (tv, tb, tt) in enumerate(targets + soft + loose):
             if (way.b, way.t) != (tb, tt) or way.value <= 0 or not math.isfinite(way.value):
                 continue
             ratio = max(way.value / tv, tv / way.value)
-            if n >= len(targets) and (ratio > TOLERANCE or len(way.figs) != 2):
+            if n >= len(targets) + len(soft) and ratio > TOLERANCE:
+                continue  # a loose reading holds, or is not read at all
+            if len(targets) <= n < len(targets) + len(soft) and (
+                ratio > TOLERANCE or len(way.figs) != 2
+            ):
                 continue  # a soft reading holds of one step of two figures, or not at all
             first = way.figs[0].tok.q
             powered = first is not None and ("^" in first.text or " to the " in first.text)
