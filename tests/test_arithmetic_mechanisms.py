@@ -785,3 +785,17 @@ def test_a_price_per_size_times_a_size_is_money() -> None:
     text = "egress costs $0.05 per GB; 40 TB a day is {} a day"
     assert verdicts(text.format("$2,000")) == [True]
     assert verdicts(text.format("$2")) == [False]
+
+
+@pytest.mark.parametrize(
+    ("size", "expected"),
+    [("~10 GB/day", True), ("~10 TB/day", False)],
+)
+def test_a_product_with_a_bare_day_factor_is_per_day_for_what_follows(
+    size: str, expected: bool
+) -> None:
+    text = (
+        "- **Peak signups**: 5k/min ≈ **80/s**\n- **Profile**: ~1.5 KB\n"
+        f"- **Daily**: 5k × 1,440 ≈ 7.2M → **{size}**"
+    )
+    assert verdicts(text) == [True, True, expected]

@@ -911,6 +911,19 @@ _UNIT_PAIRS = (
 """A smaller time unit and a bigger one that people convert between by hand."""
 
 
+def _converted_per(ops: list[_Tok], per: str) -> str:
+    """The time a product of a rate per `per` is per, once a bare factor among its operands
+    turns it into a bigger unit ("10k/min x 1,440": per day); else `per`."""
+    for t in ops:
+        if not t.bare:
+            continue
+        value = _quantity(t).value
+        for small, big in _UNIT_PAIRS:
+            if small == per and math.isclose(value, _seconds(big) / _seconds(small), rel_tol=0.01):
+                return big
+    return per
+
+
 def _converts_into(value: float, per: str) -> bool:
     """Whether a bare factor can only turn a rate into one per `per` ("x 365" into a year, "x 24"
     into a day): multiplying a figure already per `per` by it converts twice. Only the exact
@@ -1123,6 +1136,8 @@ def _check(text: str, ops: list[_Tok], stated_tok: _Tok, start: int) -> Calculat
             per = t.over
     if per == "week":
         value, per = value / 7, "day"
+    if not stated.per and per and not stated_tok.seconds:
+        per = _converted_per(ops, per)  # "10k/min x 1,440 = 14.4M": a day's worth
     if stated.per and per and stated.per != per:
         factor = _seconds(stated.per) / _seconds(per)
         if not _converted_by_hand(ops, factor):
@@ -1209,6 +1224,7 @@ def find_calculations(text: str) -> list[Calculation]:
     products = _products(text, toks) if _ANY_PRODUCT.search(text) else []
     # A wrong product gives way to a claim that holds with more figures (an operand it missed) or
     # when it was a one-figure restatement ("= 2.5 MB per product -> 250 TB").
+    toks = _rated_results(toks, products)
     ok_ends = {c.start + len(c.quote): c.start for c in products if c.ok}
     claims = find_claims(text, toks, {t.start: ok_ends[t.end] for t in toks if t.end in ok_ends})
     held = {c.start + len(c.quote): c for c in claims if c.ok}
@@ -1241,6 +1257,24 @@ def find_calculations(text: str) -> list[Calculation]:
     # past ("250k writes a second ... ten shards, so 25k each"), nor when it restates the
     # figure just before it as another thing ("5M drivers = 5M payouts a week").
     return [c if c.ok or not (_explained(text, c, out) or _restated(c)) else _held(c) for c in out]
+
+
+def _rated_results(toks: list[_Tok], products: list[Calculation]) -> list[_Tok]:
+    """toks, the result of a product that holds given the rate it comes to when it states none
+    ("10k/min x 1,440 = 14.4M": 14.4M a day), for the claims that go on from it."""
+    rated = {
+        c.start + len(c.quote): c.expected.per
+        for c in products
+        if c.ok and c.stated.per is None and c.expected.per
+    }
+    if not rated:
+        return toks
+    return [
+        replace(t, q=replace(t.q, per=rated[t.end]))
+        if t.kind == "Q" and t.q is not None and t.end in rated and not t.seconds and not t.q.per
+        else t
+        for t in toks
+    ]
 
 
 _TAKEN_BACK = re.compile(
