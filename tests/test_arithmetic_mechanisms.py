@@ -799,3 +799,28 @@ def test_a_product_with_a_bare_day_factor_is_per_day_for_what_follows(
         f"- **Daily**: 5k × 1,440 ≈ 7.2M → **{size}**"
     )
     assert verdicts(text) == [True, True, expected]
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        (
+            "| riders online | 40k |\n| requests per rider per hour | 3 |\n| requests / hour | 120k |",
+            [True],
+        ),
+        (
+            "| riders online | 40k |\n| requests per rider per hour | 3 |\n| requests / hour | 120 |",
+            [],
+        ),
+    ],
+)
+def test_a_table_of_assumptions_may_hold_results_never_wrong_ones(
+    rows: str, expected: list[bool]
+) -> None:
+    assert [v for v in verdicts("| assumption | value |\n|---|---|\n" + rows + "\n")] == expected
+
+
+def test_a_row_after_a_rated_row_may_be_per_its_time() -> None:
+    table = "| assumption / result | value |\n|---|---|\n| avg QPS | ~20k |\n| peak (×3) | {} |\n"
+    assert verdicts(table.format("~60k")) == [True]
+    assert True not in verdicts(table.format("~60M"))

@@ -407,18 +407,27 @@ def _table_cells(text: str, toks: list[_Tok]) -> dict[int, Cell]:
     }
 
 
+def _rate_above(cells: dict[int, Cell], toks: list[_Tok], i: int) -> str | None:
+    """The time the nearest figure above figure i in its table is per, if any."""
+    cell = cells[i]
+    for j in sorted((j for j in cells if j < i), reverse=True):
+        q = toks[j].q
+        if cells[j].table == cell.table and cells[j].row < cell.row and q is not None:
+            return q.per or cells[j].per
+    return None
+
+
 def _table_claims(cells: dict[int, Cell]) -> set[int]:
     """The figures a table presents as results: the last figure of a row with figures in earlier
     cells ("| 10k | 14.4M |"), and in a table of labels and values, every value after the first
-    ("| releases/day | 3k |" then "| releases/min | ~2 |")."""
+    ("| releases/day | 3k |" then "| releases/min | ~2 |"). In a table of givens ("| assumption
+    | value |") they may hold, never be wrong (`find_claims`)."""
     rows: dict[tuple[int, int], list[int]] = {}
     for i, cell in cells.items():
         rows.setdefault((cell.table, cell.row), []).append(i)
     out = set()
     for (_, row), figures in rows.items():
         last = cells[figures[-1]]
-        if last.givens:
-            continue
         if any(cells[i].col < last.col for i in figures) or (last.pairs and row > 0):
             out.add(figures[-1])
     return out
@@ -772,6 +781,16 @@ def find_claims(text: str, toks: list[_Tok], skip: dict[int, int]) -> list[Calcu
                 and not (tok.seconds and _converts(fig, figs[-1], text))  # "a year is 8,760 s"
             ):
                 found = None  # "...; maximum attachment is 100 MB": a given of its own
+            far = found is None or found[0] > TOLERANCE
+            if far and cell and cell.pairs and tok.q and not tok.q.per:
+                # "| avg QPS | ~35k |" then "| peak (x3) | ~100k |": maybe per the row's above
+                above = _rate_above(cells, toks, i)
+                again = _figure(replace(tok, q=replace(tok.q, per=above))) if above else None
+                held = _check(again, window, divide, text, follows, quotient) if again else None
+                if held and held[0] <= TOLERANCE:
+                    found = held
+            if found and found[0] > TOLERANCE and cell is not None and cell.givens:
+                found = None  # "| assumption | value |": a given, unless it holds as a result
             if found is not None:
                 ratio, value, group = found
                 q = tok.q
