@@ -824,3 +824,18 @@ def test_a_row_after_a_rated_row_may_be_per_its_time() -> None:
     table = "| assumption / result | value |\n|---|---|\n| avg QPS | ~20k |\n| peak (×3) | {} |\n"
     assert verdicts(table.format("~60k")) == [True]
     assert True not in verdicts(table.format("~60M"))
+
+
+def test_what_we_move_is_a_result_that_goes_on() -> None:
+    text = (
+        "say 300 hosts, each gets a 4 GB image, so per rollout we move roughly 1.2 TB, and "
+        "with about a thousand rollouts a day it's about {} a day"
+    )
+    assert verdicts(text.format("1.2 PB")) == [True, True]
+    assert verdicts(text.format("1.2 TB")) == [True, False]
+
+
+def test_a_tie_with_a_figure_turned_upside_down_goes_to_the_calculation() -> None:
+    text = "so like two million scooters every five seconds thats like {} pings a second"
+    assert verdicts(text.format("four hundred thousand")) == [True]
+    assert verdicts(text.format("four hundred")) == [False]

@@ -77,7 +77,7 @@ _CLAIM = re.compile(
     r"\badds up to|\bmeans|\bor|\bi\.e\.|\bcall it|\bbecomes|\bturns? into|\bit['’]?s|\bresults? in|"
     r"\btotals?|\bthats|\bleaves|\bleaving|\ballows?(?: for)?|\bcosts?(?: us| you)?|\btakes|\bso that['’]?s|\bit is|\bthis is|"
     r"\b(?:that|which|it)(?: would| will|['’]d|['’]ll) be|\bwe get|"
-    r"\b(?:we|you|i)(?:['’]d| would| will|['’]ll)? (?:need|store|add|write|serve)|\bneeds?|"
+    r"\b(?:we|you|i)(?:['’]d| would| will|['’]ll)? (?:need|store|add|write|serve|move|push|send|ship|transfer|pull|ingest)|\bneeds?|"
     r"\b(?:will|would) be|\blands?(?: at| on)?|\bwe can (?:run|serve|handle|fit|store|afford)|"
     r"\blasts?(?: for)?|\b(?:is |it['’]?s )?enough for|\b(?:each|every) \w+ gets|\bwe['’]?re looking at|"
     r"\bwe are looking at|\b(?:that|which) (?:gets|puts) us(?: at| to)?|"
@@ -1029,7 +1029,16 @@ def _check(
                 near = ratio <= TOLERANCE and way.figs[0].tok.end == _said_before(figs)
                 apart = apart or near
                 continue
-            if best is None or ratio < best[0]:
+            # a tie goes to the way of more figures ("1M drivers every 4 s ... 250 a second" is
+            # 1M / 4 s off by 1000x, not the 4 s turned upside down)
+            tie = (
+                best is not None
+                and best_way is not None
+                and best_way.inverts
+                and len(way.figs) > 1
+                and math.isclose(ratio, best[0])
+            )
+            if best is None or ratio < best[0] or tie:
                 best, best_way = (ratio, way.value * value / tv, way.figs), way
     if best and best_way and best[0] <= TOLERANCE and (base := _peak_turned(best_way, claim, text)):
         # "peak is 10k, about 5x the average, so the average is 50k": divided, it is 2k
