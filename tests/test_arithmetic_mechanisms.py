@@ -839,3 +839,21 @@ def test_a_tie_with_a_figure_turned_upside_down_goes_to_the_calculation() -> Non
     text = "so like two million scooters every five seconds thats like {} pings a second"
     assert verdicts(text.format("four hundred thousand")) == [True]
     assert verdicts(text.format("four hundred")) == [False]
+
+
+def test_what_each_one_does_after_then_is_a_claim() -> None:
+    text = "If there are, say, 40 thousand shops and 8 thousand orders a minute, then every shop is getting {}"
+    assert verdicts(text.format("one order every five minutes")) == [True]
+    assert verdicts(text.format("five orders a minute")) == [False]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("- 3-hour exam: ~90 answers each\n- 10k students: **~900k** answers in total", [True]),
+        ("- 900k answers in total\n- each answer at ~2 KB: **~1.8 GB** overall", [True]),
+        ("- 900k answers in total\n- each answer at ~2 KB: **~1.8 TB** overall", [False]),
+    ],
+)
+def test_a_colon_after_figures_on_its_line_marks_a_result(text: str, expected: list[bool]) -> None:
+    assert verdicts(text)[-len(expected) :] == expected

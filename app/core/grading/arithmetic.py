@@ -800,7 +800,7 @@ def _tokenize(text: str) -> list[_Tok]:
     return _every(text, toks) if "very" in text else toks
 
 
-_EVERY = re.compile(r"(?i)every[ \t]+(?:(?:~|about|roughly|around)[ \t]*)?$")
+_EVERY = re.compile(r"(?i)every[ \t]+(?:\*\*)?(?:(?:~|about|roughly|around)[ \t]*)?$")
 _UNIT_OF: dict[float, str] = {
     _seconds(u): u for u in ("s", "min", "h", "day", "week", "month", "year")
 }

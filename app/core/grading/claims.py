@@ -71,8 +71,8 @@ _HEDGES = (
 )
 _CLAIM = re.compile(
     # The guard first: a marker starts a word or is a sign; elsewhere one test fails it, not fifty.
-    r"(?:(?<![A-Za-z'’])|(?=[=→⇒≈~,-]))"
-    r"(?:=|→|⇒|->|=>|≈|~=|=~|\btranslates? (?:in)?to|\bthat['’]?s|\bthat is|\bwhich['’]?s|\bwhich is|\bwhich means|"
+    r"(?:(?<![A-Za-z'’])|(?=[=→⇒≈~,:-]))"
+    r"(?::(?![/\d])|=|→|⇒|->|=>|≈|~=|=~|\btranslates? (?:in)?to|\bthat['’]?s|\bthat is|\bwhich['’]?s|\bwhich is|\bwhich means|"
     r"\bwhich gives|\bmeaning|\bis|\bare|\bso|\bgives?(?: us| you| me)?|\bmakes?|\bproduces?|\b(?:comes?|works?)(?: out)? to|"
     r"\badds up to|\bmeans|\bor|\bi\.e\.|\bcall it|\bbecomes|\bturns? into|\bit['’]?s|\bresults? in|"
     r"\btotals?|\bthats|\bleaves|\bleaving|\ballows?(?: for)?|\bcosts?(?: us| you)?|\btakes|\bso that['’]?s|\bit is|\bthis is|"
@@ -82,14 +82,14 @@ _CLAIM = re.compile(
     r"\blasts?(?: for)?|\b(?:is |it['’]?s )?enough for|\b(?:each|every) \w+ gets|\bwe['’]?re looking at|"
     r"\bwe are looking at|\b(?:that|which) (?:gets|puts) us(?: at| to)?|"
     # "so that's like every contestant submitting once every 2 min": what one of them does
-    r"\b(?:that['’]?s|thats|so|means|meaning|i\.e\.)[\s,]+(?:(?:like|um+|uh+|about|roughly|"
+    r"\b(?:that['’]?s|thats|so|then|means|meaning|i\.e\.)[\s,]+(?:(?:like|um+|uh+|about|roughly|"
     r"basically)[\s,]+)*(?:each|every|one|an?|the average|the typical) [a-z]+ "
     r"(?:is |are )?[a-z]+ing(?: [a-z]+){0,3}|"
     # "so metadata grows by", "we'd actually store", "it means we can be down", "so we're serving"
     r"\b(?:so|means|meaning)[\s,]+(?:[a-z'’]+\s+){0,4}?(?:be(?: down)?|have|serve|serving|store|storing|"
     r"grows?(?: by| to)?|holds?|saves?(?: us)?|adds?|sees?|reach(?:es)?|handles?|hits?)|"
     r"(?:\b(?:we|you|i|it|they|that|which)['’](?:d|ll)|\bwould|\bwill) (?:[a-z]+ )?have|"
-    r",[\s]*(?:about|~|≈|roughly|around|approx\.?|approximately|call it|nearly|almost|under|over|"
+    r",[\s]*(?:\*\*)?(?:about|~|≈|roughly|around|approx\.?|approximately|call it|nearly|almost|under|over|"
     r"a little over|a bit over|close to|or))"
     # "=> per doctor   one search every 3 min": what the result is per, said before it
     r"(?:[\s,]*per (?!(?:second|sec|minute|min|hour|day|week|month|year)s?\b)[a-z]{3,}\b)?"
@@ -506,8 +506,9 @@ def _is_claim(text: str, toks: list[_Tok], i: int, table: bool = False) -> bool:
         if before is not None and _LIST_ITEM.search(text, max(0, before.start - 40), before.start):
             return False  # "50M users, three devices each, about 100M uploads": a list
     said = m.group().lstrip()
-    # "name = 5 GB" assigns; "5 GB * 500 = 2.5 TB" derives; "=> 5 GB" is an arrow, it derives
-    if said.startswith("=") and not said.startswith("=>"):
+    # "name = 5 GB" assigns; "5 GB * 500 = 2.5 TB" derives; "=> 5 GB" is an arrow, it derives;
+    # "- source at ~4 KB each: ~5 TB": a label with figures in it, a result
+    if (said.startswith("=") and not said.startswith("=>")) or said.startswith(":"):
         line = text.rfind("\n", 0, tok.start) + 1
         return any(
             t.kind == "Q" and line <= t.start and t.end <= tok.start - len(m.group())
@@ -1091,6 +1092,8 @@ def _check(
         and any(f.tok.seconds for f in best[2])
         and any(f.tok.q and f.tok.q.per for f in best[2])
     )
+    if best and _count_times_size(best[2], text):
+        return best  # "~1.2M in total ... at ~4 KB each: ~5 TB": no other reading excuses it
     if best and best[0] > TOLERANCE and not spent and _lost_rate(value, b, t, figs, text):
         return None  # "1k rides is started per second": a rate we did not read
     if best and best[0] > TOLERANCE and _implied_length(value, b, t, figs, divide):
@@ -1415,6 +1418,16 @@ def _lost_rate(value: float, b: int, t: int, figs: list[_Fig], text: str = "") -
 
 
 _ONE_BEFORE = re.compile(r"(?i)\b(?:each|every|per|one|a single)(?:\s+[a-z]+){0,2}\s*$")
+
+
+def _count_times_size(group: tuple[_Fig, ...], text: str) -> bool:
+    """Whether the way is a derived count times the size of one of its items ("1.2M in total,
+    at 4 KB each"): the whole of a total's derivation, nothing left unread."""
+    return (
+        len(group) == 2
+        and any(f.sources and f.readings[0][1:] == (0, 0) for f in group)
+        and any(_size_of_one(text, f) for f in group)
+    )
 
 
 def _size_of_one(text: str, fig: _Fig) -> bool:
