@@ -857,3 +857,16 @@ def test_what_each_one_does_after_then_is_a_claim() -> None:
 )
 def test_a_colon_after_figures_on_its_line_marks_a_result(text: str, expected: list[bool]) -> None:
     assert verdicts(text)[-len(expected) :] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Storage grows by 4 TB a month, so after five years we're at around 240 TB.", [True]),
+        ("Storage grows by 4 TB a month, so after five years we're at around 240 GB.", [False]),
+        ("Per second we have 90 uploads; over a 3-hour window that's ~1M uploads.", [True]),
+        ("Per second we have 90 uploads; over a 3-hour window that's ~1k uploads.", [False]),
+    ],
+)
+def test_where_we_end_up_and_what_we_have_per_a_time(text: str, expected: list[bool]) -> None:
+    assert verdicts(text) == expected

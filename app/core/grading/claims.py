@@ -80,13 +80,13 @@ _CLAIM = re.compile(
     r"\b(?:we|you|i)(?:['’]d| would| will|['’]ll)? (?:need|store|add|write|serve|move|push|send|ship|transfer|pull|ingest)|\bneeds?|"
     r"\b(?:will|would) be|\blands?(?: at| on)?|\bwe can (?:run|serve|handle|fit|store|afford)|"
     r"\blasts?(?: for)?|\b(?:is |it['’]?s )?enough for|\b(?:each|every) \w+ gets|\bwe['’]?re looking at|"
-    r"\bwe are looking at|\b(?:that|which) (?:gets|puts) us(?: at| to)?|"
+    r"\bwe are looking at|\bwe(?:['’]re| are| would be|['’]d be| will be|['’]ll be) at|\b(?:we )?end(?:s)? up (?:at|with)|\b(?:that|which) (?:gets|puts) us(?: at| to)?|"
     # "so that's like every contestant submitting once every 2 min": what one of them does
     r"\b(?:that['’]?s|thats|so|then|means|meaning|i\.e\.)[\s,]+(?:(?:like|um+|uh+|about|roughly|"
     r"basically)[\s,]+)*(?:each|every|one|an?|the average|the typical) [a-z]+ "
     r"(?:is |are )?[a-z]+ing(?: [a-z]+){0,3}|"
     # "so metadata grows by", "we'd actually store", "it means we can be down", "so we're serving"
-    r"\b(?:so|means|meaning)[\s,]+(?:[a-z'’]+\s+){0,4}?(?:be(?: down)?|have|serve|serving|store|storing|"
+    r"\b(?:so|means|meaning)[\s,]+(?:[a-z'’]+\s+){0,5}?(?:be(?: down)?|have|serve|serving|store|storing|"
     r"grows?(?: by| to)?|holds?|saves?(?: us)?|adds?|sees?|reach(?:es)?|handles?|hits?)|"
     r"(?:\b(?:we|you|i|it|they|that|which)['’](?:d|ll)|\bwould|\bwill) (?:[a-z]+ )?have|"
     r",[\s]*(?:\*\*)?(?:about|~|≈|roughly|around|approx\.?|approximately|call it|nearly|almost|under|over|"
@@ -578,7 +578,7 @@ _LEAD_RATE = re.compile(
     + TIME_ADJECTIVE
     + r"\s+)?(?P<t>second|sec|minute|min|hour|day|"
     r"week|month|year)|(?P<a>hourly|daily|weekly|monthly|yearly|annually))\b[\s,]*(?:that['’]?s|that is|it['’]?s|"
-    r"is|it is|(?:it )?(?:will|would) be|comes to|gives|=|→|->|we(?:['’]d| would| will)? (?:need|get|store|add))?[\s,]*(?:about|roughly|around|~|≈|approx\.?|approximately|call it|"
+    r"is|it is|(?:it )?(?:will|would) be|comes to|gives|=|→|->|we(?:['’]d| would| will)? (?:need|get|store|add|have|see|handle|receive))?[\s,]*(?:about|roughly|around|~|≈|approx\.?|approximately|call it|"
     r"nearly|almost)?[\s,]*$",
     re.I,
 )
