@@ -870,3 +870,17 @@ def test_a_colon_after_figures_on_its_line_marks_a_result(text: str, expected: l
 )
 def test_where_we_end_up_and_what_we_have_per_a_time(text: str, expected: list[bool]) -> None:
     assert verdicts(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("and then reads, 50 million a day over 86k seconds is like 600 a second", True),
+        ("and then reads, 50 million a day over 86k seconds is like 600 thousand a second", False),
+        ("50M reads in one day over 3600 seconds is about 14k reads per second", False),
+    ],
+)
+def test_a_day_s_count_over_the_day_s_seconds_is_converted_by_hand(
+    text: str, expected: bool
+) -> None:
+    assert verdicts(text)[-1] is expected

@@ -989,11 +989,13 @@ def _check(
     written = []
     if quotient is not None:
         a, d = quotient
-        # "100 MB per hour ... 100 MB / 3600 s": the figure again, as written (without the rate)
+        # "100 MB per hour ... 100 MB / 3600 s": the figure again, as written (without the rate);
+        # "100 million a day over 86k seconds": the day's count over the day's seconds
         plain = _figure(replace(a.tok, q=replace(a.tok.q, per=None))) if a.tok.q else None
+        again = plain and (a.tok.repeats >= 0 or _over_its_period(a, d))
         written = [
             w
-            for pair in ((a, d), *(((plain, d),) if plain and a.tok.repeats >= 0 else ()))
+            for pair in ((a, d), *(((plain, d),) if plain and again else ()))
             for w in _ways(list(pair), True, dims)
             if w.figs == pair and w.signs == (1, -1)
         ]
@@ -1418,6 +1420,15 @@ def _lost_rate(value: float, b: int, t: int, figs: list[_Fig], text: str = "") -
 
 
 _ONE_BEFORE = re.compile(r"(?i)\b(?:each|every|per|one|a single)(?:\s+[a-z]+){0,2}\s*$")
+
+
+def _over_its_period(rate: _Fig, amount: _Fig) -> bool:
+    """Whether an amount of time is the period a rate is per ("100M a day over 86k seconds"):
+    a conversion by hand (not "100M a day over 3600 s", which is the wrong one)."""
+    q, t = rate.tok.q, amount.tok.q
+    if q is None or t is None or not q.per or not amount.tok.seconds:
+        return False
+    return math.isclose(t.value * amount.tok.seconds, seconds(q.per), rel_tol=0.2)
 
 
 def _count_times_size(group: tuple[_Fig, ...], text: str) -> bool:
