@@ -884,3 +884,9 @@ def test_a_day_s_count_over_the_day_s_seconds_is_converted_by_hand(
     text: str, expected: bool
 ) -> None:
     assert verdicts(text)[-1] is expected
+
+
+def test_a_ratio_in_words_before_a_comma() -> None:
+    text = "like two million plays a minute versus twenty thousand uploads so {} to one, very read heavy"
+    assert verdicts(text.format("a hundred")) == [True]
+    assert verdicts(text.format("a hundred thousand")) == [False]

@@ -159,7 +159,7 @@ _POINT = _rx(r"<sp1>point<sp1>(\d+)(?![\d.])", re.I)
 _PERCENT = _rx(r"[ \t]?%|<sp1>per<sp>cent(?![A-Za-z])", re.I)
 """A percentage: "5%", "5 percent", "ninety nine point nine per cent"."""
 _RATIO = _rx(
-    r"<sp>:<sp>1(?!\d|[.,:]\d)|<sp1>to<sp1>(?:1|one)(?![\d.,]|<sp>(?:[kKmMbBgGtT]\b|[A-Za-z]?B\b))"
+    r"<sp>:<sp>1(?!\d|[.,:]\d)|<sp1>to<sp1>(?:1|one)(?!\d|[.,]\d|<sp>(?:[kKmMbBgGtT]\b|[A-Za-z]?B\b))"
     r"|x(?=<sp>(?:[A-Za-z]|[,.;:)!?]|$))(?!<sp>(?:the|a|an)\b)",
     re.M,
 )
