@@ -890,3 +890,22 @@ def test_a_ratio_in_words_before_a_comma() -> None:
     text = "like two million plays a minute versus twenty thousand uploads so {} to one, very read heavy"
     assert verdicts(text.format("a hundred")) == [True]
     assert verdicts(text.format("a hundred thousand")) == [False]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "a listing is 4-8 KB and we serve about 20k listings a second, that's 80-160 MB/s",
+            [True],
+        ),
+        (
+            "a listing is 4-8 KB and we serve about 20k listings a second, that's 80-160 GB/s",
+            [False],
+        ),
+        ("it runs 24-7 on 2-3 boxes since 2019-2020", []),
+        ("1-2 KB x 1M = 2 GB", [True]),
+    ],
+)
+def test_a_range_of_sizes_is_read_as_its_middle(text: str, expected: list[bool]) -> None:
+    assert verdicts(text) == expected

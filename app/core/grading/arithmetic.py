@@ -343,8 +343,27 @@ def _numeric(text: str, pos: int) -> tuple[float, int, bool] | None:
         and not _RATIO.match(text, end)
         and not _AFTER_OP.search(text, max(0, pos - 4), pos)
     ):
+        if (span := _range(text, value, end)) is not None:
+            return span[0], span[1], False  # "10-20 KB": a range, read as its middle
         return None  # "24/7", "1.2.3" (but "10 GB*500/3600" divides)
     return value, end, bool(m["exp"] or m["pow"] or "," in m["int"])
+
+
+_RANGE_END = re.compile(r"[-–](\d{1,6}(?:\.\d+)?)(?![\d.,/:-])")
+
+
+def _range(text: str, low: float, end: int) -> tuple[float, int] | None:
+    """A range of sizes or magnitudes written with a dash ("10-20 KB", "170-340 MB/s", "2-3k"):
+    (the middle of its ends, where it ends); None for anything else ("24-7", "2023-2024")."""
+    m = _RANGE_END.match(text, end)
+    if m is None or not low > 0:
+        return None
+    high = float(m[1])
+    if not low < high <= 20 * low:
+        return None
+    if not (_SIZE.match(text, m.end()) or _MAGNITUDE.match(text, m.end())):
+        return None
+    return math.sqrt(low * high), m.end()
 
 
 def _words(text: str, pos: int, limit: int = 6) -> list[tuple[str, int]]:
