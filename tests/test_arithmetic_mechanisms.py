@@ -909,3 +909,12 @@ def test_a_ratio_in_words_before_a_comma() -> None:
 )
 def test_a_range_of_sizes_is_read_as_its_middle(text: str, expected: list[bool]) -> None:
     assert verdicts(text) == expected
+
+
+def test_a_table_after_a_list_is_checked_on_its_own_rows() -> None:
+    text = (
+        "- **Peak writes**: 10k/min ≈ **170/s**\n- **Record**: ~1 KB\n"
+        "- **Daily**: 10k × 1,440 ≈ 14.4M → **~14 GB/day**\n### Sizing\n| | value |\n|---|---|\n"
+        "| uploads/min | 10k |\n| avg size | 50 MB |\n| ingest/min | 500 GB |\n| ingest/day | 720 TB |\n"
+    )
+    assert False not in verdicts(text)

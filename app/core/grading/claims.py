@@ -273,8 +273,6 @@ def _ways(
                     for s, f in zip(signs, group, strict=True)
                 ):
                     continue  # "x 365" multiplies; the 20 of "1 in 20" divides
-                if size > 1 and _siblings(group, signs):
-                    continue  # "10k/min = 170/s ... 10k x 1,440 = 14.4M": 170/s x 14.4M is 10k twice
                 for readings in product(*(f.readings for f in group)):
                     # The dimensions first: most ways have none of those asked for.
                     b = t = 0
@@ -310,12 +308,6 @@ def _ways(
                     inverts = size == 1 and signs[0] == -1
                     out.append(_Way(value, b, t, group, restates, inverts, signs))
     return out
-
-
-def _siblings(group: tuple[_Fig, ...], signs: tuple[int, ...]) -> bool:
-    """Whether two figures multiplied together came of one same figure (each holds it once)."""
-    up = [f.sources for f, s in zip(group, signs, strict=True) if s > 0 and f.sources]
-    return any(not a.isdisjoint(b) for i, a in enumerate(up) for b in up[i + 1 :])
 
 
 def _says_per(fig: _Fig) -> bool:
