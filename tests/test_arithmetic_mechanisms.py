@@ -918,3 +918,9 @@ def test_a_table_after_a_list_is_checked_on_its_own_rows() -> None:
         "| uploads/min | 10k |\n| avg size | 50 MB |\n| ingest/min | 500 GB |\n| ingest/day | 720 TB |\n"
     )
     assert False not in verdicts(text)
+
+
+def test_a_share_of_things_per_a_time_is_a_rate() -> None:
+    text = "2k edits/day on a 50k page wiki = {} of pages change per day"
+    assert verdicts(text.format("4%")) == [True]
+    assert verdicts(text.format("0.04%")) == [False]

@@ -578,6 +578,10 @@ def _scan_quantity(text: str, pos: int) -> _Tok | None:
             q = Quantity(1 - 10**-value, "", None, text[pos : m.end()])  # "4 nines"
             return _Tok("Q", pos, m.end(), q, notable=True)
         if m := _PERCENT.match(text, end):
+            if value < 50 and (r := _SHARE_RATE.match(text, m.end())):
+                # "1% of entries change per day": a share of things, per a time
+                q = Quantity(value / 100, "", _TIME[r["t"].lower()], text[pos : r.end()])
+                return _Tok("Q", pos, r.end(), q, notable=True)
             q = Quantity(value / 100, "", None, text[pos : m.end()])
             return _Tok("Q", pos, m.end(), q)
         if m := _SIZE.match(text, end):
@@ -647,6 +651,14 @@ def _scan_quantity(text: str, pos: int) -> _Tok | None:
     money = pos > 0 and text[pos - 1] in "$€£"  # "$500": an amount of money, a figure
     bare = bare and not money
     return _Tok("Q", pos, end, q, alt, bare=bare, notable=notable or money or bool(unit or per))
+
+
+_SHARE_RATE = _rx(
+    r"<sp1>of<sp1>(?:the<sp1>|all<sp1>)?[A-Za-z]+(?:<sp1>[A-Za-z]+)?<sp1>(?:per|a|an|each|every)"
+    r"<sp1>(?P<t>second|minute|hour|day|week|month|year)(?![A-Za-z])",
+    re.I,
+)
+"""After a percentage: what it is a share of, per a time ("1% of entries change per day")."""
 
 
 def _ends_cleanly(text: str, end: int) -> bool:
