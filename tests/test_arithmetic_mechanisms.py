@@ -924,3 +924,8 @@ def test_a_share_of_things_per_a_time_is_a_rate() -> None:
     text = "2k edits/day on a 50k page wiki = {} of pages change per day"
     assert verdicts(text.format("4%")) == [True]
     assert verdicts(text.format("0.04%")) == [False]
+
+
+def test_a_power_written_with_an_ordinal() -> None:
+    assert verdicts("36 chars, 8 long: 36 to the 8th, which is about 2.8 trillion codes") == [True]
+    assert verdicts("36 chars, 8 long: 36 to the 8th, which is about 2.8 billion codes") == [False]

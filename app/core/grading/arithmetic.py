@@ -153,7 +153,8 @@ _GLUED = _rx(r"[.,:/\-]\d")
 _AFTER_OP = re.compile(r"[×*✕✖⋅·][ \t]*$")
 """Right after a multiplication sign: a number glued to "/" divides ("*500/3600")."""
 _POWER_WORDS = _rx(
-    r"<sp1>(?:to<sp1>the(?:<sp1>power(?:<sp1>of)?)?|power)<sp1>(\d{1,2})(?!\d)", re.I
+    r"<sp1>(?:to<sp1>the(?:<sp1>power(?:<sp1>of)?)?|power)<sp1>(\d{1,2})(?:st|nd|rd|th)?(?![\dA-Za-z])",
+    re.I,
 )
 _POINT = _rx(r"<sp1>point<sp1>(\d+)(?![\d.])", re.I)
 _PERCENT = _rx(r"[ \t]?%|<sp1>per<sp>cent(?![A-Za-z])", re.I)
