@@ -929,3 +929,9 @@ def test_a_share_of_things_per_a_time_is_a_rate() -> None:
 def test_a_power_written_with_an_ordinal() -> None:
     assert verdicts("36 chars, 8 long: 36 to the 8th, which is about 2.8 trillion codes") == [True]
     assert verdicts("36 chars, 8 long: 36 to the 8th, which is about 2.8 billion codes") == [False]
+
+
+def test_at_a_size_each_then_a_figure_is_the_next_link() -> None:
+    text = "if we flush every 10 min thats 30k rows per flush, at 2KB each a {} file per flush"
+    assert verdicts("3k rows/min. " + text.format("60MB")) == [True, True]
+    assert verdicts("3k rows/min. " + text.format("60GB")) == [True, False]

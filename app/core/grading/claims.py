@@ -527,6 +527,7 @@ hour, and roughly 288 GB a day", "40 GB a day and over a year like 14 TB")."""
 _LIST_ITEM = re.compile(r"[,:][\s,]*(?:" + _HEDGES + r"[\s,]*)*$", re.I)
 """Before a figure that is an item of a list ("..., three devices each")."""
 _EACH = re.compile(r"(?i)\b(?:each|apiece)$")
+_ARTICLE = re.compile(r"[\s,]*(?:an?|one)\s+", re.I)
 _HEDGED = re.compile(r"[\s,]*(?:" + _HEDGES + r"[\s,]*)+")
 
 
@@ -543,7 +544,10 @@ def _continues(text: str, last: _Tok | None, tok: _Tok, toks: list[_Tok], i: int
         if (
             last is None
             or last.end > before.start
-            or not _HEDGED.fullmatch(text, before.end, tok.start)
+            or not (
+                _HEDGED.fullmatch(text, before.end, tok.start)
+                or _ARTICLE.fullmatch(text, before.end, tok.start)  # "at 1KB each a 15GB file"
+            )
         ):
             return False
         last = before
@@ -552,7 +556,10 @@ def _continues(text: str, last: _Tok | None, tok: _Tok, toks: list[_Tok], i: int
     if tok.seconds or last.seconds or not tok.notable:
         return False
     m = _NEXT_LINK.match(text, last.end, tok.start)
-    if m is None or m.end() != tok.start or text[last.end : tok.start].strip() == "":
+    article = last is before and bool(_ARTICLE.fullmatch(text, last.end, tok.start))
+    if not article and (
+        m is None or m.end() != tok.start or not text[last.end : tok.start].strip()
+    ):
         return False
     if tok.q.unit != last.q.unit and not re.search(r"(?i)\band\b|,", text[last.end : tok.start]):
         return False  # "250k req/s; 8 B lat": a figure of another kind starts something new
