@@ -41,6 +41,14 @@ How the candidate's words are read:
   without the extra factor. A rate stated as a count times a time ("50k x 4 s = 200k/s") is the
   count over the time. Codes of an alphabet and a length written as a product ("62 x 7 = 434
   codes") are the power. A count is never the result of a product of sizes.
+- One thing every so long is a rate ("one every 40 seconds", "once every 5 min": 1/40 a second);
+  a time of a kind is still that time ("in a peak hour", "on a busy day"); a share of things per
+  a time is a rate ("1% of entries change per day"); a range with a dash is its middle ("10-20
+  KB"); a number picked from a range of sizes has its unit ("1-10 GB, let's say 5"); billions
+  written again with a big B keep their rate ("5 billion a day ... 5B / 60").
+- A bare 8 between bytes and bits is the candidate's own conversion: the units convert instead
+  ("17 MB/s / 8 = 2 Mbit/s" is 68x off). A product of a rate and a bare factor into a bigger
+  time ("10k/min x 1,440 = 14.4M") is per that time for what follows.
 """
 
 from __future__ import annotations

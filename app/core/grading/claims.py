@@ -42,6 +42,14 @@ uploads"), a figure per item after a comma ("1 in 10 entries, ~1 MB each"), a bo
 another kind ("280 characters is well under 1 KB"). A far-off figure said of a subject of its own
 ("; maximum attachment is 100 MB") or near a figure of the same kind right before it ("a cap of 2
 KB, and one row is about 500 bytes") is never called wrong.
+
+A division written out right before a claim ("2.5 TB divided by 1.25 GB/s, which is about 2 s")
+is the way, as written. A figure per a thing never counts that thing ("one counter per link per
+day ... 365M links"), unless divided into a count of it; a figure per a size is per byte ("$0.02
+per GB"). A size of one item ("each record 1 KB") is no rate left unread, and a derived count
+times it is a whole derivation. The time a link of a chain is said over ("and over a year ~50
+PB") is what it is per, not a figure of it. Readings borrowed from the figure before (its rate,
+the rate of the row above in a table, a table of assumptions) count only when they hold.
 """
 
 from __future__ import annotations
