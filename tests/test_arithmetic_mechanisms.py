@@ -935,3 +935,9 @@ def test_at_a_size_each_then_a_figure_is_the_next_link() -> None:
     text = "if we flush every 10 min thats 30k rows per flush, at 2KB each a {} file per flush"
     assert verdicts("3k rows/min. " + text.format("60MB")) == [True, True]
     assert verdicts("3k rows/min. " + text.format("60GB")) == [True, False]
+
+
+def test_a_factor_applied_with_with_then_its_result() -> None:
+    text = "so 40k photos a day at 2 MB, 80 GB a day. With 3x replication, {} a day."
+    assert verdicts(text.format("240 GB")) == [True, True]
+    assert verdicts(text.format("240 MB")) == [True, False]

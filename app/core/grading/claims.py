@@ -88,6 +88,9 @@ _CLAIM = re.compile(
     r"\b(?:we|you|i)(?:['’]d| would| will|['’]ll)? (?:need|store|add|write|serve|move|push|send|ship|transfer|pull|ingest)|\bneeds?|"
     r"\b(?:will|would) be|\blands?(?: at| on)?|\bwe can (?:run|serve|handle|fit|store|afford)|"
     r"\blasts?(?: for)?|\b(?:is |it['’]?s )?enough for|\b(?:each|every) \w+ gets|\bwe['’]?re looking at|"
+    # "With 3x replication, 600 TB": a factor applied, then its result
+    r"\bwith\s+(?:an?\s+)?(?:\d+(?:\.\d+)?\s*[x×]|(?:two|three|four|five)\s*(?:x|times)\b|"
+    r"double|triple)[^,.;\n\d]{0,30},|"
     r"\bwe are looking at|\bwe(?:['’]re| are| would be|['’]d be| will be|['’]ll be) at|\b(?:we )?end(?:s)? up (?:at|with)|\b(?:that|which) (?:gets|puts) us(?: at| to)?|"
     # "so that's like every contestant submitting once every 2 min": what one of them does
     r"\b(?:that['’]?s|thats|so|then|means|meaning|i\.e\.)[\s,]+(?:(?:like|um+|uh+|about|roughly|"
