@@ -941,3 +941,9 @@ def test_a_factor_applied_with_with_then_its_result() -> None:
     text = "so 40k photos a day at 2 MB, 80 GB a day. With 3x replication, {} a day."
     assert verdicts(text.format("240 GB")) == [True, True]
     assert verdicts(text.format("240 MB")) == [True, False]
+
+
+def test_it_is_needed_marks_a_result() -> None:
+    text = "Each photo have 2 MB in average, and we have 500 photos per minute, so it is needed {} for each minute."
+    assert verdicts(text.format("1 GB")) == [True]
+    assert verdicts(text.format("1 TB")) == [False]

@@ -88,6 +88,8 @@ _CLAIM = re.compile(
     r"\b(?:we|you|i)(?:['’]d| would| will|['’]ll)? (?:need|store|add|write|serve|move|push|send|ship|transfer|pull|ingest)|\bneeds?|"
     r"\b(?:will|would) be|\blands?(?: at| on)?|\bwe can (?:run|serve|handle|fit|store|afford)|"
     r"\blasts?(?: for)?|\b(?:is |it['’]?s )?enough for|\b(?:each|every) \w+ gets|\bwe['’]?re looking at|"
+    # "so it is needed 1 TB of storage", "so it's required ~2 PB" (said so in many Englishes)
+    r"\b(?:it|that)(?:['’]s| is| will be) (?:needed|required)|"
     # "With 3x replication, 600 TB": a factor applied, then its result
     r"\bwith\s+(?:an?\s+)?(?:\d+(?:\.\d+)?\s*[x×]|(?:two|three|four|five)\s*(?:x|times)\b|"
     r"double|triple)[^,.;\n\d]{0,30},|"
