@@ -947,3 +947,9 @@ def test_it_is_needed_marks_a_result() -> None:
     text = "Each photo have 2 MB in average, and we have 500 photos per minute, so it is needed {} for each minute."
     assert verdicts(text.format("1 GB")) == [True]
     assert verdicts(text.format("1 TB")) == [False]
+
+
+def test_a_whole_day_of_downtime_a_month_is_a_figure() -> None:
+    text = "so ninety nine{} percent uptime thats like a whole day of downtime every month"
+    assert verdicts(text.format(" point nine")) == [False]
+    assert verdicts(text.format("")) == [True]

@@ -422,6 +422,12 @@ def _word_number(text: str, pos: int) -> tuple[float, int, bool] | None:
         and (_SIZE_SPACED.match(text, ws[0][1]) or _TIME_AMOUNT.match(text, ws[0][1]))
     ):
         return 1.0, ws[0][1], False  # "a meg", "a gig", "an hour", "one year"
+    if (
+        lead in ("a", "an", "one")
+        and w[1] in ("whole", "full", "single", "entire")
+        and _TIME_AMOUNT.match(text, ws[1][1])
+    ):
+        return 1.0, ws[1][1], False  # "a whole day of downtime", "one full hour"
     if lead in ("a", "an") and w[1] == "quarter" and w[2] == "of" and w[4] in _BIG:
         return 0.25 * _BIG[w[4]], ws[4][1], True  # "a quarter of a million"
     part = _FRACTIONS.get(w[1].removesuffix("s")) if 1 <= _SMALL.get(lead, 0) < 10 else None

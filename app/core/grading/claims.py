@@ -469,8 +469,14 @@ def _is_claim(text: str, toks: list[_Tok], i: int, table: bool = False) -> bool:
         return False  # "..., and 1M drivers pinging every 4 s is 250k a second"
     if i > 0 and toks[i - 1].kind in ("OP", "DIV"):
         return False  # "| images | 5 x 500 KB |": an operand, not a result
-    if re.match(r"(?i)(?:an?|one)\b", q.text) and q.value in (1.0, 1 / 8) and not q.per:
-        return False  # "each is an hour", "a gig": a unit, not a result ("one a minute" is)
+    if (
+        re.match(r"(?i)(?:an?|one)\b", q.text)
+        and q.value in (1.0, 1 / 8)
+        and not (q.per or tok.over)
+    ):
+        # "each is an hour", "a gig": a unit, not a result ("one a minute", "a whole day of
+        # downtime every month" are)
+        return False
     spelled = (m := re.match(r"[a-z]+", q.text.lower())) is not None and m[0] in _SMALL_WORDS
     if not (_FIGURE_START.match(q.text) or tok.notable or spelled) or "^" in q.text:
         return False  # "a third", "twice": a factor, not a result
