@@ -953,3 +953,14 @@ def test_a_whole_day_of_downtime_a_month_is_a_figure() -> None:
     text = "so ninety nine{} percent uptime thats like a whole day of downtime every month"
     assert verdicts(text.format(" point nine")) == [False]
     assert verdicts(text.format("")) == [True]
+
+
+def test_a_time_written_as_a_power_is_a_claim_of_its_own() -> None:
+    assert verdicts("a day is like ten to the five seconds so 2B a day is about 20k a second") == [
+        True,
+        True,
+    ]
+    assert (
+        verdicts("a day is like ten to the seven seconds so 2B a day is about 200 a second")[0]
+        is False
+    )

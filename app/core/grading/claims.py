@@ -487,8 +487,8 @@ def _is_claim(text: str, toks: list[_Tok], i: int, table: bool = False) -> bool:
         and not _BUSY_TIME.search(q.text)
     ):
         return False  # "400m ride-min/day": a unit we do not model
-    if "power" in q.text or " to the " in q.text:
-        return False
+    if ("power" in q.text or " to the " in q.text) and not (tok.seconds or q.unit):
+        return False  # "62 to the 7th": an operand ("a day is ten to the seven seconds" is one)
     if _SUBJECT_OF.match(text, tok.end) or _SUBJECT_BE.match(text, tok.end):
         return False  # "so 1M drivers can serve ...": the subject of what follows, a given
     if table:
