@@ -804,8 +804,8 @@ def find_claims(text: str, toks: list[_Tok], skip: dict[int, int]) -> list[Calcu
             if far and cell and cell.pairs and tok.q and not tok.q.per:
                 # "| avg QPS | ~35k |" then "| peak (x3) | ~100k |": maybe per the row's above
                 above = _rate_above(cells, toks, i)
-                again = _figure(replace(tok, q=replace(tok.q, per=above))) if above else None
-                held = _check(again, window, divide, text, follows, quotient) if again else None
+                rerated = _figure(replace(tok, q=replace(tok.q, per=above))) if above else None
+                held = _check(rerated, window, divide, text, follows, quotient) if rerated else None
                 if held and held[0] <= TOLERANCE:
                     found = held
             if found and found[0] > TOLERANCE and cell is not None and cell.givens:
