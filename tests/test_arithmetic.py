@@ -368,7 +368,6 @@ def test_within_ten_x_is_ok_beyond_is_not() -> None:
         "We launched in 2024 and the cache TTL is 1 hour.",
         "Reads dominate, 10:1 read/write ratio; p99 = 200ms; Python 3.11.7 x 2 servers.",
         "1 GB/min ~ 1.4 TB/day",
-        "1-2 KB x 1M = 2 GB",
         "The x axis shows 10x more reads; is it 5 or 6?",
         "100 x 1 MB, then we shard",
     ],

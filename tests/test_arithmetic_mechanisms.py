@@ -512,3 +512,455 @@ def test_a_rounded_time_is_still_a_time() -> None:
         "twenty-five thousand is forty thousand orders a second."
     )
     assert verdicts(text) and False not in verdicts(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "checkout peaks at 8k orders/min, i.e. ~480k in a peak hour",
+        "we see 8k orders a minute so 480k orders in the busiest hour",
+        "8k req per min at peak, that's about 500k per peak hour",
+        "**peak**: 8k/min -> ~480k on a busy hour",
+    ],
+)
+def test_a_kind_of_time_is_still_the_time_a_figure_is_per(text: str) -> None:
+    assert verdicts(text) == [True]
+
+
+def test_a_far_off_figure_per_a_kind_of_time_is_wrong() -> None:
+    assert verdicts("we see 8k orders a minute, so 4k orders in the busiest hour") == [False]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We store one row per photo per day. After a year there are 200 million photos.",
+        "one counter per song per day; after 1 year theres 50M songs, so 50M counters a day",
+    ],
+)
+def test_a_figure_per_a_thing_never_counts_that_thing(text: str) -> None:
+    assert False not in verdicts(text)
+
+
+def test_a_figure_per_a_thing_divided_into_a_count_of_it_counts_it_both_ways() -> None:
+    assert verdicts("2M users / 500 users per shard = 4k shards") == [True]
+    assert verdicts("2M users / 500 users per shard = 40 shards") == [False]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "about 3k signups a day, so roughly one every 30 seconds",
+        "3k signups/day which is like um one every thirty seconds or so",
+        "3000 signup per day, it is one signup every 30 second",
+        "- signups: 3k/day\n- => one every ~30 s",
+    ],
+)
+def test_one_every_so_long_is_a_rate(text: str) -> None:
+    assert verdicts(text) == [True]
+
+
+def test_one_every_so_long_far_off_is_wrong() -> None:
+    assert verdicts("about 3k signups a day, so roughly one every 30 minutes") == [False]
+
+
+def test_once_every_so_long_said_of_each_one_is_a_share_of_a_rate() -> None:
+    text = (
+        "8k drivers online and 4k trip requests a minute, so that's every driver getting a "
+        "request once every {} minutes"
+    )
+    assert verdicts(text.format("two")) == [True]
+    assert verdicts(text.format("two hundred")) == [False]
+
+
+def test_a_vague_count_is_no_rate_said_before_written_again() -> None:
+    # "tens of thousands of riders" counts riders; it is not the 10k requests a minute again.
+    text = (
+        "ten thousand requests a minute at peak and tens of thousands of riders, say forty k, "
+        "thats each rider is requesting once every four minutes"
+    )
+    assert verdicts(text) == [True]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "each row 2 KB, 30M users, snapshot daily for 5 years: 30M*1825 = 55B rows = 110 TB",
+            True,
+        ),
+        (
+            "each row 2 KB, 30M users, snapshot daily for 5 years: 30M*1825 = 55B rows = 110 GB",
+            False,
+        ),
+        ("so ~3 billion events a year, each 1KB, so ~3 TB for a yr of events", True),
+        ("so ~3 billion events a year, each 1KB, so ~3 GB for a yr of events", False),
+    ],
+)
+def test_a_size_of_one_item_is_no_rate_left_unread(text: str, expected: bool) -> None:
+    assert verdicts(text)[-1] is expected
+
+
+def test_a_size_each_in_a_product_is_an_operand_not_an_annotation() -> None:
+    assert verdicts("5M sockets x 20 KB buffer each ~ 100 GB RAM") == [True]
+    assert verdicts("5M sockets x 20 KB buffer each ~ 100 MB RAM") == [False]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Logs are 50 MB a minute. Over a day that's roughly 72 GB, and over a year about 26 TB.",
+            True,
+        ),
+        (
+            "Logs are 50 MB a minute. Over a day that's roughly 72 GB, and over a year about 26 GB.",
+            False,
+        ),
+        (
+            "50 MB a minute, which over a day is about 72 GB, and over a year roughly 26 GB, fine",
+            False,
+        ),
+    ],
+)
+def test_the_time_a_link_is_over_is_not_a_figure_of_it(text: str, expected: bool) -> None:
+    assert verdicts(text)[-1] is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "so a 3 TB backup at 500 MB/s takes 3 TB divided by 500 MB/s, which is about 6000 s",
+            True,
+        ),
+        ("so a 3 TB backup at 500 MB/s takes 3 TB divided by 500 MB/s, which is about 6 s", False),
+        ("a stream is 180MB per hr, so bitrate is 180 MB / 3600 s = ~50 KB/s", True),
+        ("a stream is 180MB per hr, so bitrate is 180 MB / 3600 s = ~50 MB/s", False),
+        (
+            "the whole fleet, 8 million devices, in one minute: 8 million divided by 60, so around 130 thousand per second",
+            True,
+        ),
+        (
+            "the whole fleet, 8 million devices, in one minute: 8 million divided by 60, so around 130 per second",
+            False,
+        ),
+    ],
+)
+def test_a_division_written_out_is_checked_as_written(text: str, expected: bool) -> None:
+    assert verdicts(text)[-1] is expected
+
+
+def test_a_kind_of_time_leading_a_clause_is_what_the_figure_is_per() -> None:
+    text = "We get about 5k orders a minute at peak, so in the busiest hour that's {} orders."
+    assert verdicts(text.format("300k")) == [True]
+    assert verdicts(text.format("3k")) == [False]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("egress: 40 MB/s x 8 = ~320 Mbit/s", True),
+        ("egress: 40 MB/s / 8 = ~5 Mbit/s", False),
+        ("a 10 Gbps NIC / 8 = 1.25 GB/s", True),
+        ("a 10 Gbps NIC / 8 = 1.25 MB/s", False),
+    ],
+)
+def test_a_bare_eight_between_bytes_and_bits_is_the_conversion(text: str, expected: bool) -> None:
+    assert verdicts(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("9M phones ping every 30 seconds, roughly three tenths of a million pings a second", True),
+        (
+            "9M phones ping every 30 seconds, roughly three quarters of a billion pings a second",
+            False,
+        ),
+    ],
+)
+def test_a_fraction_of_a_magnitude_in_words(text: str, expected: bool) -> None:
+    assert verdicts(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "we cut uploads into 8 MB parts; a 40 GB video is 40 divided by 8, so about 5 thousand parts",
+            True,
+        ),
+        (
+            "we cut uploads into 8 MB parts; a 40 GB video is 40 divided by 8, so about 5 parts",
+            False,
+        ),
+    ],
+)
+def test_bare_numbers_dividing_restate_the_sizes_they_were_written_with(
+    text: str, expected: bool
+) -> None:
+    assert verdicts(text)[-1] is expected
+
+
+def test_which_gives_me_marks_a_result() -> None:
+    assert verdicts("80M images a day, times 300 KB, which gives me 24 TB a day") == [True]
+    assert verdicts("80M images a day, times 300 KB, which gives me 24 GB a day") == [False]
+
+
+def test_busy_time_right_after_a_rate_is_per_that_rate_s_time() -> None:
+    text = "A test job needs 5 min of one machine; 3,000 jobs a day is {} machine-minutes."
+    assert verdicts(text.format("15,000")) == [True]
+    assert verdicts(text.format("15 million")) == [False]
+
+
+def test_a_result_written_again_carries_what_it_came_of() -> None:
+    text = "per song: 200 plays x 50B = 10KB. 3M songs/day x 10KB = {}/day, fine"
+    assert verdicts(text.format("30GB")) == [True, True]
+    assert verdicts(text.format("30TB")) == [True, False]
+
+
+def test_a_rate_leading_a_clause_after_then() -> None:
+    text = "If 5% of the orders are refunded, then per day it is 50 thousand refunds, so about {} per second."
+    assert verdicts(text.format("0.6")) == [True]
+    assert verdicts(text.format("60")) == [False]
+
+
+def test_and_there_are_brings_in_a_figure_of_its_own() -> None:
+    text = "About 2 million posts are made a day and there are about 300 million likes a day."
+    assert False not in verdicts(text)
+
+
+def test_billions_written_again_with_a_big_b_keep_their_rate() -> None:
+    text = (
+        "So 20 per user per day, 300M users, so 6 billion per day; per second 6B / {} = {} events."
+    )
+    assert verdicts(text.format("86400", "70 thousand"))[-1] is True
+    assert verdicts(text.format("60", "100 million"))[-1] is False
+
+
+def test_a_rate_joined_by_at_is_an_operand_not_a_figure_restated() -> None:
+    text = "500 calls a day, each 30 minutes of video at 20 MB a minute, is {} of video a day"
+    assert verdicts(text.format("300 GB")) == [True]
+    assert verdicts(text.format("300 TB")) == [False]
+
+
+def test_a_rate_after_at_with_no_figure_before_may_be_restated() -> None:
+    text = "Reads are 100k a minute. Writes at 1k/min work out to roughly 1.7k per second."
+    assert verdicts(text) == [False]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "so 2 billion a day is like, uh, 2k a second? no wait thats wrong, its more like 23k",
+            None,
+        ),
+        ("so 2 billion a day is like 2k a second, hmm no, more like 23k a second", None),
+        ("so 2 billion a day is like 2k a second, which is plenty", False),
+    ],
+)
+def test_a_figure_taken_back_is_no_claim(text: str, expected: bool | None) -> None:
+    assert (verdicts(text)[:1] or [None])[0] is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a backup is between 2 and 20 GB, lets say 10, times 300 hosts = 3 TB a night", True),
+        ("a backup is between 2 and 20 GB, lets say 10, times 300 hosts = 3 GB a night", False),
+    ],
+)
+def test_a_number_picked_from_a_range_of_sizes_has_its_unit(text: str, expected: bool) -> None:
+    assert verdicts(text) == [expected]
+
+
+def test_the_rate_of_the_figure_before_never_makes_a_given_wrong() -> None:
+    text = "one broker takes maybe 20k messages a second, we need 600k so 30 brokers"
+    assert False not in verdicts(text)
+
+
+def test_a_price_per_size_times_a_size_is_money() -> None:
+    text = "egress costs $0.05 per GB; 40 TB a day is {} a day"
+    assert verdicts(text.format("$2,000")) == [True]
+    assert verdicts(text.format("$2")) == [False]
+
+
+@pytest.mark.parametrize(
+    ("size", "expected"),
+    [("~10 GB/day", True), ("~10 TB/day", False)],
+)
+def test_a_product_with_a_bare_day_factor_is_per_day_for_what_follows(
+    size: str, expected: bool
+) -> None:
+    text = (
+        "- **Peak signups**: 5k/min ≈ **80/s**\n- **Profile**: ~1.5 KB\n"
+        f"- **Daily**: 5k × 1,440 ≈ 7.2M → **{size}**"
+    )
+    assert verdicts(text) == [True, True, expected]
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        (
+            "| riders online | 40k |\n| requests per rider per hour | 3 |\n| requests / hour | 120k |",
+            [True],
+        ),
+        (
+            "| riders online | 40k |\n| requests per rider per hour | 3 |\n| requests / hour | 120 |",
+            [],
+        ),
+    ],
+)
+def test_a_table_of_assumptions_may_hold_results_never_wrong_ones(
+    rows: str, expected: list[bool]
+) -> None:
+    assert [v for v in verdicts("| assumption | value |\n|---|---|\n" + rows + "\n")] == expected
+
+
+def test_a_row_after_a_rated_row_may_be_per_its_time() -> None:
+    table = "| assumption / result | value |\n|---|---|\n| avg QPS | ~20k |\n| peak (×3) | {} |\n"
+    assert verdicts(table.format("~60k")) == [True]
+    assert True not in verdicts(table.format("~60M"))
+
+
+def test_what_we_move_is_a_result_that_goes_on() -> None:
+    text = (
+        "say 300 hosts, each gets a 4 GB image, so per rollout we move roughly 1.2 TB, and "
+        "with about a thousand rollouts a day it's about {} a day"
+    )
+    assert verdicts(text.format("1.2 PB")) == [True, True]
+    assert verdicts(text.format("1.2 TB")) == [True, False]
+
+
+def test_a_tie_with_a_figure_turned_upside_down_goes_to_the_calculation() -> None:
+    text = "so like two million scooters every five seconds thats like {} pings a second"
+    assert verdicts(text.format("four hundred thousand")) == [True]
+    assert verdicts(text.format("four hundred")) == [False]
+
+
+def test_what_each_one_does_after_then_is_a_claim() -> None:
+    text = "If there are, say, 40 thousand shops and 8 thousand orders a minute, then every shop is getting {}"
+    assert verdicts(text.format("one order every five minutes")) == [True]
+    assert verdicts(text.format("five orders a minute")) == [False]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("- 3-hour exam: ~90 answers each\n- 10k students: **~900k** answers in total", [True]),
+        ("- 900k answers in total\n- each answer at ~2 KB: **~1.8 GB** overall", [True]),
+        ("- 900k answers in total\n- each answer at ~2 KB: **~1.8 TB** overall", [False]),
+    ],
+)
+def test_a_colon_after_figures_on_its_line_marks_a_result(text: str, expected: list[bool]) -> None:
+    assert verdicts(text)[-len(expected) :] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Storage grows by 4 TB a month, so after five years we're at around 240 TB.", [True]),
+        ("Storage grows by 4 TB a month, so after five years we're at around 240 GB.", [False]),
+        ("Per second we have 90 uploads; over a 3-hour window that's ~1M uploads.", [True]),
+        ("Per second we have 90 uploads; over a 3-hour window that's ~1k uploads.", [False]),
+    ],
+)
+def test_where_we_end_up_and_what_we_have_per_a_time(text: str, expected: list[bool]) -> None:
+    assert verdicts(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("and then reads, 50 million a day over 86k seconds is like 600 a second", True),
+        ("and then reads, 50 million a day over 86k seconds is like 600 thousand a second", False),
+        ("50M reads in one day over 3600 seconds is about 14k reads per second", False),
+    ],
+)
+def test_a_day_s_count_over_the_day_s_seconds_is_converted_by_hand(
+    text: str, expected: bool
+) -> None:
+    assert verdicts(text)[-1] is expected
+
+
+def test_a_ratio_in_words_before_a_comma() -> None:
+    text = "like two million plays a minute versus twenty thousand uploads so {} to one, very read heavy"
+    assert verdicts(text.format("a hundred")) == [True]
+    assert verdicts(text.format("a hundred thousand")) == [False]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "a listing is 4-8 KB and we serve about 20k listings a second, that's 80-160 MB/s",
+            [True],
+        ),
+        (
+            "a listing is 4-8 KB and we serve about 20k listings a second, that's 80-160 GB/s",
+            [False],
+        ),
+        ("it runs 24-7 on 2-3 boxes since 2019-2020", []),
+        ("1-2 KB x 1M = 2 GB", [True]),
+    ],
+)
+def test_a_range_of_sizes_is_read_as_its_middle(text: str, expected: list[bool]) -> None:
+    assert verdicts(text) == expected
+
+
+def test_a_table_after_a_list_is_checked_on_its_own_rows() -> None:
+    text = (
+        "- **Peak writes**: 10k/min ≈ **170/s**\n- **Record**: ~1 KB\n"
+        "- **Daily**: 10k × 1,440 ≈ 14.4M → **~14 GB/day**\n### Sizing\n| | value |\n|---|---|\n"
+        "| uploads/min | 10k |\n| avg size | 50 MB |\n| ingest/min | 500 GB |\n| ingest/day | 720 TB |\n"
+    )
+    assert False not in verdicts(text)
+
+
+def test_a_share_of_things_per_a_time_is_a_rate() -> None:
+    text = "2k edits/day on a 50k page wiki = {} of pages change per day"
+    assert verdicts(text.format("4%")) == [True]
+    assert verdicts(text.format("0.04%")) == [False]
+
+
+def test_a_power_written_with_an_ordinal() -> None:
+    assert verdicts("36 chars, 8 long: 36 to the 8th, which is about 2.8 trillion codes") == [True]
+    assert verdicts("36 chars, 8 long: 36 to the 8th, which is about 2.8 billion codes") == [False]
+
+
+def test_at_a_size_each_then_a_figure_is_the_next_link() -> None:
+    text = "if we flush every 10 min thats 30k rows per flush, at 2KB each a {} file per flush"
+    assert verdicts("3k rows/min. " + text.format("60MB")) == [True, True]
+    assert verdicts("3k rows/min. " + text.format("60GB")) == [True, False]
+
+
+def test_a_factor_applied_with_with_then_its_result() -> None:
+    text = "so 40k photos a day at 2 MB, 80 GB a day. With 3x replication, {} a day."
+    assert verdicts(text.format("240 GB")) == [True, True]
+    assert verdicts(text.format("240 MB")) == [True, False]
+
+
+def test_it_is_needed_marks_a_result() -> None:
+    text = "Each photo have 2 MB in average, and we have 500 photos per minute, so it is needed {} for each minute."
+    assert verdicts(text.format("1 GB")) == [True]
+    assert verdicts(text.format("1 TB")) == [False]
+
+
+def test_a_whole_day_of_downtime_a_month_is_a_figure() -> None:
+    text = "so ninety nine{} percent uptime thats like a whole day of downtime every month"
+    assert verdicts(text.format(" point nine")) == [False]
+    assert verdicts(text.format("")) == [True]
+
+
+def test_a_time_written_as_a_power_is_a_claim_of_its_own() -> None:
+    assert verdicts("a day is like ten to the five seconds so 2B a day is about 20k a second") == [
+        True,
+        True,
+    ]
+    assert (
+        verdicts("a day is like ten to the seven seconds so 2B a day is about 200 a second")[0]
+        is False
+    )

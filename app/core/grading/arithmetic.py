@@ -41,6 +41,14 @@ How the candidate's words are read:
   without the extra factor. A rate stated as a count times a time ("50k x 4 s = 200k/s") is the
   count over the time. Codes of an alphabet and a length written as a product ("62 x 7 = 434
   codes") are the power. A count is never the result of a product of sizes.
+- One thing every so long is a rate ("one every 40 seconds", "once every 5 min": 1/40 a second);
+  a time of a kind is still that time ("in a peak hour", "on a busy day"); a share of things per
+  a time is a rate ("1% of entries change per day"); a range with a dash is its middle ("10-20
+  KB"); a number picked from a range of sizes has its unit ("1-10 GB, let's say 5"); billions
+  written again with a big B keep their rate ("5 billion a day ... 5B / 60").
+- A bare 8 between bytes and bits is the candidate's own conversion: the units convert instead
+  ("17 MB/s / 8 = 2 Mbit/s" is 68x off). A product of a rate and a bare factor into a bigger
+  time ("10k/min x 1,440 = 14.4M") is per that time for what follows.
 """
 
 from __future__ import annotations
@@ -51,6 +59,7 @@ from dataclasses import dataclass, replace
 from itertools import combinations
 
 from app.core.grading.claims import find_claims
+from app.core.grading.quantities import TIME_ADJECTIVE as _TIME_ADJECTIVE
 from app.core.grading.quantities import seconds as _seconds
 from app.core.grading.quantities import size_factor
 from app.core.grading.tables import _rate as _label_rate
@@ -152,13 +161,14 @@ _GLUED = _rx(r"[.,:/\-]\d")
 _AFTER_OP = re.compile(r"[×*✕✖⋅·][ \t]*$")
 """Right after a multiplication sign: a number glued to "/" divides ("*500/3600")."""
 _POWER_WORDS = _rx(
-    r"<sp1>(?:to<sp1>the(?:<sp1>power(?:<sp1>of)?)?|power)<sp1>(\d{1,2})(?!\d)", re.I
+    r"<sp1>(?:to<sp1>the(?:<sp1>power(?:<sp1>of)?)?|power)<sp1>(\d{1,2})(?:st|nd|rd|th)?(?![\dA-Za-z])",
+    re.I,
 )
 _POINT = _rx(r"<sp1>point<sp1>(\d+)(?![\d.])", re.I)
 _PERCENT = _rx(r"[ \t]?%|<sp1>per<sp>cent(?![A-Za-z])", re.I)
 """A percentage: "5%", "5 percent", "ninety nine point nine per cent"."""
 _RATIO = _rx(
-    r"<sp>:<sp>1(?!\d|[.,:]\d)|<sp1>to<sp1>(?:1|one)(?![\d.,]|<sp>(?:[kKmMbBgGtT]\b|[A-Za-z]?B\b))"
+    r"<sp>:<sp>1(?!\d|[.,:]\d)|<sp1>to<sp1>(?:1|one)(?!\d|[.,]\d|<sp>(?:[kKmMbBgGtT]\b|[A-Za-z]?B\b))"
     r"|x(?=<sp>(?:[A-Za-z]|[,.;:)!?]|$))(?!<sp>(?:the|a|an)\b)",
     re.M,
 )
@@ -184,12 +194,14 @@ _RATE_SLASH = _rx(
     re.I,
 )
 _RATE_WORD = _rx(
-    r"(?:<sp1>times)?<sp1>(?:per(?:<sp1>one)?|an?|each|every|in(?:<sp1>(?:an?|one))?"
-    r"|for<sp1>(?:one|each|every))<sp1>"
+    r"(?:<sp1>times)?<sp1>(?:(?:per(?:<sp1>one)?|an?|each|every|in(?:<sp1>(?:an?|one))?"
+    r"|in<sp1>(?:each|every)|for<sp1>(?:one|each|every))(?:<sp1>" + _TIME_ADJECTIVE + r")?"
+    r"|(?:in|on|during)<sp1>(?:an?|the|one)<sp1>" + _TIME_ADJECTIVE + r")<sp1>"
     r"(?P<t>second|sec|minute|min|hour|hr|day|week|month|year|yr|annum)(?![A-Za-z])",
     re.I,
 )
-"""A count's rate: "a day", "per second", "in one minute", "in second", "for each minute"."""
+"""A count's rate: "a day", "per second", "in one minute", "in second", "for each minute"; of a
+kind of time ("in a peak hour", "per busy day", "on a typical day"): still per that time."""
 _AMOUNT_RATE_WORD = _rx(
     r"<sp1>(?:per(?:<sp1>one)?|an?|each|every|in<sp1>an?)<sp1>"
     r"(?P<t>second|sec|minute|min|hour|hr|day|week|month|year|annum)(?![A-Za-z])",
@@ -222,11 +234,11 @@ _HEDGE = (
     r"|approx\.|ca\.|(?:close|up)<sp1>to\b)){0,3}"
 )
 _EQ = _rx(
-    r"(?:=>|->|→|⇒|~=|=~|≈|==?|~|(?:equals|gives(?:<sp1>(?:us|you))?|yields|makes|which<sp1>is"
+    r"(?:=>|->|→|⇒|~=|=~|≈|==?|~|(?:equals|(?:which<sp1>)?gives(?:<sp1>(?:us|you|me))?|yields|makes|which<sp1>is"
     r"|that['’]?s|that<sp1>is|it<sp1>is|so(?=(?:<sp1>(?:about|roughly|around|like|um+|uh+))*<sp1>"
     r"(?:[~≈\d]|(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty"
     r"|sixty|seventy|eighty|ninety|hundred|half)\b))|comes<sp1>(?:out<sp1>)?to|is)\b"
-    r"|,(?=<sp>(?:[~≈]|(?:about|around|roughly|approx(?:imately)?|call<sp1>it)\b)))"
+    r"|,(?=<sp>(?:so<sp1>)?(?:[~≈]|(?:about|around|roughly|approx(?:imately)?|call<sp1>it)\b)))"
     r"(?:<sp>call<sp1>it\b)?" + _HEDGE,
     re.I,
 )
@@ -340,8 +352,27 @@ def _numeric(text: str, pos: int) -> tuple[float, int, bool] | None:
         and not _RATIO.match(text, end)
         and not _AFTER_OP.search(text, max(0, pos - 4), pos)
     ):
+        if (span := _range(text, value, end)) is not None:
+            return span[0], span[1], False  # "10-20 KB": a range, read as its middle
         return None  # "24/7", "1.2.3" (but "10 GB*500/3600" divides)
     return value, end, bool(m["exp"] or m["pow"] or "," in m["int"])
+
+
+_RANGE_END = re.compile(r"[-–](\d{1,6}(?:\.\d+)?)(?![\d.,/:-])")
+
+
+def _range(text: str, low: float, end: int) -> tuple[float, int] | None:
+    """A range of sizes or magnitudes written with a dash ("10-20 KB", "170-340 MB/s", "2-3k"):
+    (the middle of its ends, where it ends); None for anything else ("24-7", "2023-2024")."""
+    m = _RANGE_END.match(text, end)
+    if m is None or not low > 0:
+        return None
+    high = float(m[1])
+    if not low < high <= 20 * low:
+        return None
+    if not (_SIZE.match(text, m.end()) or _MAGNITUDE.match(text, m.end())):
+        return None
+    return math.sqrt(low * high), m.end()
 
 
 def _words(text: str, pos: int, limit: int = 6) -> list[tuple[str, int]]:
@@ -367,6 +398,9 @@ def _word_number(text: str, pos: int) -> tuple[float, int, bool] | None:
     lead = first.group().lower() if first else ""
     if lead in _MULTIPLES:
         return _MULTIPLES[lead], first.end() if first else pos, False
+    if lead == "once":  # "once every 2 minutes" (one, every so long); "once we shard" is none
+        end = first.end() if first else pos
+        return (1.0, end, False) if _ONCE_EVERY.match(text, end) else None
     if lead in ("hundred", "thousand", "million", "billion") and _bare_magnitude(text, pos):
         lead = "a"  # "the hundred million a day", "the top thousand": one of the magnitude
     elif (
@@ -388,8 +422,17 @@ def _word_number(text: str, pos: int) -> tuple[float, int, bool] | None:
         and (_SIZE_SPACED.match(text, ws[0][1]) or _TIME_AMOUNT.match(text, ws[0][1]))
     ):
         return 1.0, ws[0][1], False  # "a meg", "a gig", "an hour", "one year"
+    if (
+        lead in ("a", "an", "one")
+        and w[1] in ("whole", "full", "single", "entire")
+        and _TIME_AMOUNT.match(text, ws[1][1])
+    ):
+        return 1.0, ws[1][1], False  # "a whole day of downtime", "one full hour"
     if lead in ("a", "an") and w[1] == "quarter" and w[2] == "of" and w[4] in _BIG:
         return 0.25 * _BIG[w[4]], ws[4][1], True  # "a quarter of a million"
+    part = _FRACTIONS.get(w[1].removesuffix("s")) if 1 <= _SMALL.get(lead, 0) < 10 else None
+    if part and w[1].endswith("s") and w[2] == "of" and w[3] in ("a", "an") and w[4] in _BIG:
+        return _SMALL[lead] * part * _BIG[w[4]], ws[4][1], True  # "two-thirds of a million"
     fraction_of = lead == "a" and w[1] in _FRACTIONS and w[2] == "of" and w[3] in ("a", "an")
     if fraction_of and _SIZE_SPACED.match(text, ws[3][1]):
         return _FRACTIONS[w[1]], ws[3][1], False  # "a fifth of a terabyte"
@@ -467,6 +510,7 @@ def _word_number(text: str, pos: int) -> tuple[float, int, bool] | None:
     return value, ws[i - 1][1], any(x in _BIG or x in _SPOKEN_MAGNITUDE for x in w[:i])
 
 
+_ONCE_EVERY = re.compile(r"[ \t]+every\b", re.I)
 _IDIOM = re.compile(
     r"\b(?:wait|just|hold on|give me|in|think about it for|(?P<long>for|take))\s+$", re.I
 )
@@ -549,6 +593,10 @@ def _scan_quantity(text: str, pos: int) -> _Tok | None:
             q = Quantity(1 - 10**-value, "", None, text[pos : m.end()])  # "4 nines"
             return _Tok("Q", pos, m.end(), q, notable=True)
         if m := _PERCENT.match(text, end):
+            if value < 50 and (r := _SHARE_RATE.match(text, m.end())):
+                # "1% of entries change per day": a share of things, per a time
+                q = Quantity(value / 100, "", _TIME[r["t"].lower()], text[pos : r.end()])
+                return _Tok("Q", pos, r.end(), q, notable=True)
             q = Quantity(value / 100, "", None, text[pos : m.end()])
             return _Tok("Q", pos, m.end(), q)
         if m := _SIZE.match(text, end):
@@ -620,6 +668,14 @@ def _scan_quantity(text: str, pos: int) -> _Tok | None:
     return _Tok("Q", pos, end, q, alt, bare=bare, notable=notable or money or bool(unit or per))
 
 
+_SHARE_RATE = _rx(
+    r"<sp1>of<sp1>(?:the<sp1>|all<sp1>)?[A-Za-z]+(?:<sp1>[A-Za-z]+)?<sp1>(?:per|a|an|each|every)"
+    r"<sp1>(?P<t>second|minute|hour|day|week|month|year)(?![A-Za-z])",
+    re.I,
+)
+"""After a percentage: what it is a share of, per a time ("1% of entries change per day")."""
+
+
 def _ends_cleanly(text: str, end: int) -> bool:
     """No letter or digit glued to the end, except an "x" used as the multiplication sign."""
     if end >= len(text) or not (text[end].isalnum() or text[end] == "_"):
@@ -633,7 +689,7 @@ _ACTIVE_WORDS = frozenset(
         *_VAGUE,
         *_MULTIPLES,
         *_BIG,
-        *("a", "an", "few", "several", "half", "hundred", "dozen", "couple"),
+        *("a", "an", "few", "several", "half", "hundred", "dozen", "couple", "once"),
         # operators and markers (_EQ, _OP, _AT, _SEP, _DIV and what follows them)
         *(
             "equals",
@@ -787,7 +843,46 @@ def _tokenize(text: str) -> list[_Tok]:
             assert m
             toks.append(_Tok("BREAK", pos, m.end()))
             pos = m.end()
-    return toks
+    return _every(text, toks) if "very" in text else toks
+
+
+_EVERY = re.compile(r"(?i)every[ \t]+(?:\*\*)?(?:(?:~|about|roughly|around)[ \t]*)?$")
+_UNIT_OF: dict[float, str] = {
+    _seconds(u): u for u in ("s", "min", "h", "day", "week", "month", "year")
+}
+
+
+def _every(text: str, toks: list[_Tok]) -> list[_Tok]:
+    """One thing said to happen every so long is a rate: "one every 40 seconds" (1/40 a second),
+    "once every five minutes", "1 search every ~3 min". The interval alone ("a ping every 30 s")
+    stays an amount of time, and so does the interval of many ("1M drivers every 4 s" is a
+    division the candidate may work out: "is 250k a second")."""
+    out: list[_Tok] = []
+    for tok in toks:
+        unit = _UNIT_OF.get(tok.seconds)
+        k = len(out) - 1
+        while k >= 0 and out[k].kind in ("BREAK", "EQ") and out[k].start >= tok.start - 20:
+            k -= 1  # back over "every" and "~"
+        one = out[k] if k >= 0 else None
+        if (
+            unit is None
+            or tok.over
+            or tok.q is None
+            or tok.q.value <= 0
+            or one is None
+            or one.q is None
+            or one.q.value != 1
+            or one.q.per
+            or one.seconds
+            or not (m := _EVERY.search(text, one.end, tok.start))
+            or text[one.end : m.start()].strip()
+        ):
+            out.append(tok)
+            continue
+        del out[k:]
+        q = Quantity(1 / tok.q.value, one.q.unit, unit, text[one.start : tok.end])
+        out.append(_Tok("Q", one.start, tok.end, q, notable=True))
+    return out
 
 
 def parse_quantity(text: str) -> Quantity | None:
@@ -860,6 +955,19 @@ _UNIT_PAIRS = (
     *(("day", "year"), ("day", "month"), ("month", "year"), ("week", "year")),
 )
 """A smaller time unit and a bigger one that people convert between by hand."""
+
+
+def _converted_per(ops: list[_Tok], per: str) -> str:
+    """The time a product of a rate per `per` is per, once a bare factor among its operands
+    turns it into a bigger unit ("10k/min x 1,440": per day); else `per`."""
+    for t in ops:
+        if not t.bare:
+            continue
+        value = _quantity(t).value
+        for small, big in _UNIT_PAIRS:
+            if small == per and math.isclose(value, _seconds(big) / _seconds(small), rel_tol=0.01):
+                return big
+    return per
 
 
 def _converts_into(value: float, per: str) -> bool:
@@ -970,6 +1078,19 @@ def _codes(qs: list[Quantity], stated: Quantity) -> float | None:
     return alphabet**length
 
 
+_BITS = re.compile(r"(?i)bit|bps|\db\b")
+
+
+def _bits_by_hand(qs: list[Quantity], ops: list[_Tok], stated: Quantity) -> bool:
+    """Whether a bare 8 (times or divided by) turns the one size of the operands from bytes into
+    bits or back, the result written in the other ("125 MB/s x 8 = 1 Gbps", "1 Gbit / 8")."""
+    sizes = [q for q in qs if q.unit == "B"]
+    eights = [q for q, t in zip(qs, ops, strict=True) if t.bare and q.value in (8.0, 0.125)]
+    if len(sizes) != 1 or len(eights) != 1 or stated.unit != "B":
+        return False
+    return bool(_BITS.search(sizes[0].text)) != bool(_BITS.search(stated.text))
+
+
 _LEAD_PER = re.compile(
     r"\b(?:per|in (?:a|an|one)|each|every)\s+(?P<t>second|sec|minute|min|hour|day)\b"
     r"[\s,]*(?:(?:it|that)(?:'s| is| means)?|is|means|gives|=)?[\s,]*$",
@@ -1009,6 +1130,13 @@ def _check(text: str, ops: list[_Tok], stated_tok: _Tok, start: int) -> Calculat
         return Calculation(quote, start, tuple(qs), stated, expected, ratio, ratio <= TOLERANCE)
     if sum(q.unit == "B" for q in qs) > 1:
         return None  # "10 GB at 1 GB/s": sizes do not multiply, the candidate divides
+    if _bits_by_hand(qs, ops, stated):
+        # "17 MB/s / 8 = 2 Mbit/s": the 8 is the candidate's own bytes-bits conversion, here the
+        # wrong way round; the units convert (17 MB/s is 136 Mbit/s)
+        qs = [
+            replace(q, value=1.0) if t.bare and q.value in (8.0, 0.125) else q
+            for q, t in zip(qs, ops, strict=True)
+        ]
     if sum(q.per is not None for q in qs) > 1:
         return None  # "100/day at 1k/day": rates do not multiply either
     if stated_tok.seconds and not any(t.seconds for t in ops):
@@ -1054,6 +1182,8 @@ def _check(text: str, ops: list[_Tok], stated_tok: _Tok, start: int) -> Calculat
             per = t.over
     if per == "week":
         value, per = value / 7, "day"
+    if not stated.per and per and not stated_tok.seconds:
+        per = _converted_per(ops, per)  # "10k/min x 1,440 = 14.4M": a day's worth
     if stated.per and per and stated.per != per:
         factor = _seconds(stated.per) / _seconds(per)
         if not _converted_by_hand(ops, factor):
@@ -1084,7 +1214,7 @@ _ANY_FIGURE = re.compile(
 
 
 _LEADS = frozenset(
-    {*_SMALL, *_VAGUE, *_MULTIPLES, *_BIG, "a", "an", "few", "several", "half", "hundred"}
+    {*_SMALL, *_VAGUE, *_MULTIPLES, *_BIG, "a", "an", "few", "several", "half", "hundred", "once"}
 )
 """Words `_word_number` may read a number from (it reads none from any other)."""
 
@@ -1136,10 +1266,11 @@ def find_calculations(text: str) -> list[Calculation]:
     text = text.translate(_FOLD)
     if not _ANY_FIGURE.search(text) or not _two_figures(text):
         return []
-    toks = _repeated(text, _led(text, _labelled(text, _tokenize(text))))
+    toks = _repeated(text, _led(text, _labelled(text, _picked(text, _tokenize(text)))))
     products = _products(text, toks) if _ANY_PRODUCT.search(text) else []
     # A wrong product gives way to a claim that holds with more figures (an operand it missed) or
     # when it was a one-figure restatement ("= 2.5 MB per product -> 250 TB").
+    toks = _rated_results(toks, products)
     ok_ends = {c.start + len(c.quote): c.start for c in products if c.ok}
     claims = find_claims(text, toks, {t.start: ok_ends[t.end] for t in toks if t.end in ok_ends})
     held = {c.start + len(c.quote): c for c in claims if c.ok}
@@ -1174,11 +1305,30 @@ def find_calculations(text: str) -> list[Calculation]:
     return [c if c.ok or not (_explained(text, c, out) or _restated(c)) else _held(c) for c in out]
 
 
+def _rated_results(toks: list[_Tok], products: list[Calculation]) -> list[_Tok]:
+    """toks, the result of a product that holds given the rate it comes to when it states none
+    ("10k/min x 1,440 = 14.4M": 14.4M a day), for the claims that go on from it."""
+    rated = {
+        c.start + len(c.quote): c.expected.per
+        for c in products
+        if c.ok and c.stated.per is None and c.expected.per
+    }
+    if not rated:
+        return toks
+    return [
+        replace(t, q=replace(t.q, per=rated[t.end]))
+        if t.kind == "Q" and t.q is not None and t.end in rated and not t.seconds and not t.q.per
+        else t
+        for t in toks
+    ]
+
+
 _TAKEN_BACK = re.compile(
     r"^\W*(?:(?:wait,?\s*no|no,?\s*wait|sorry|i mean|oops|correction|scratch that|make that|"
-    r"actually,?\s*no|no,? no|er+m?|um+|uh+)\b[^\d]{0,20}\d|"
+    r"actually,?\s*no|no,? no|hmm+,?\s*no|er+m?|um+|uh+)\b[^\d]{0,40}\d|"
     # disowned: "I first said 5B a day is 5k a second, which is wrong; it's about 58k"
-    r"(?:which|that|this|it)(?:'s|\s+is|\s+was)\s+(?:wrong|off|not right|incorrect|a mistake)\b)",
+    r"(?:(?:no,?\s*)?wait,?\s*)?(?:which|that|this|it)(?:['’]?s|\s+is|\s+was)\s+"
+    r"(?:wrong|off|not right|incorrect|a mistake)\b)",
     re.IGNORECASE,
 )
 _RATIO_SAID = re.compile(r"^\s*~?\d[\d.,]*\s*:\s*\d")
@@ -1191,9 +1341,11 @@ _BARE_TIME = re.compile(
 
 
 def _annotated(calc: Calculation) -> bool:
-    """A size put beside "each" ("20M accounts * 1 row each ~ 200 B -> 4 GB": what one row
-    weighs), not a result of the figures before it."""
+    """A size put beside a count "each" ("20M accounts * 1 row each ~ 200 B -> 4 GB": what one
+    row weighs), not a result of the figures before it."""
     last = calc.operands[-1].text if calc.operands else ""
+    if calc.operands and calc.operands[-1].unit:
+        return False  # "x 10 KB state each ~ 200 MB": the size of one was said, this is a total
     if not re.search(r"\b(?:each|apiece|per (?:row|item|record|entry|one))\s*$", last, re.I):
         return False
     at = calc.quote.rfind(last) + len(last)
@@ -1228,7 +1380,7 @@ def _ratio_in_a_table(text: str, calc: Calculation) -> bool:
 
 
 _OPERATOR_NEXT = re.compile(
-    r"[ \t]+(?:into|times|multiplied by)[ \t]+(?:~|about |roughly )?(?:\d|(?:an?|one|two|three|"
+    r"[ \t]+(?:into|times|multiplied by|divided by)[ \t]+(?:~|about |roughly )?(?:\d|(?:an?|one|two|three|"
     r"four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
     r"hundred|thousand|million|billion)\b)",
     re.IGNORECASE,
@@ -1349,6 +1501,8 @@ def _explained(text: str, calc: Calculation, found: list[Calculation]) -> bool:
         for q in find_quantities(between) + said:
             if not q.per and _time_factor(q.value):
                 continue  # "x 1,440" turns a rate per minute into one per day: no new figure
+            if calc.stated.per and _dims(q) == (_seconds(calc.stated.per), 0, 1):
+                continue  # "and over a year roughly 300 GB": the year the result is per
             for sign in (1, -1):
                 if fits([(_dims(last.stated), 1), (_dims(q), sign)]):
                     return True
@@ -1500,6 +1654,7 @@ def _repeated(text: str, toks: list[_Tok]) -> list[_Tok]:
                     _kind(toks, i + 1) in ("OP", "DIV")
                     and _kind(toks, i - 1) not in ("OP", "DIV", "AT")
                 )
+                or _size_over_size(out, toks, i, earlier)
                 or (
                     earlier.seconds
                     and (
@@ -1534,7 +1689,13 @@ def _repeated(text: str, toks: list[_Tok]) -> list[_Tok]:
         if tok.kind == "Q" and q is not None and not tok.seconds and q.value > 0:
             key = (float(f"{q.value:.6g}"), q.unit)
             earlier = rated.get(key)
-            if q.per is None and earlier is not None and earlier.q is not None and tok.alt is None:
+            if (
+                q.per is None
+                and earlier is not None
+                and earlier.q is not None
+                and tok.alt is None
+                and _may_restate(earlier.q, q)
+            ):
                 tok = replace(
                     tok,
                     q=replace(q, per=earlier.q.per),
@@ -1542,10 +1703,95 @@ def _repeated(text: str, toks: list[_Tok]) -> list[_Tok]:
                     notable=True,
                     repeats=earlier.start,
                 )
+            elif (
+                q.per is None
+                and tok.alt is not None
+                and (earlier := rated.get((float(f"{tok.alt.value:.6g}"), ""))) is not None
+                and earlier.q is not None
+            ):
+                # "5 billion per day ... 5B / 60": the billions again (no bytes), with their rate
+                q = replace(tok.alt, per=earlier.q.per)
+                tok = replace(tok, q=q, alt=None, bare=False, notable=True, repeats=earlier.start)
             elif q.per is not None:
                 rated[key] = tok
         out.append(tok)
     return out
+
+
+_SENTENCE_END = re.compile(r"[.!?;\n](?:\s|$)")
+_PICK = re.compile(r"(?i)\b(?:let['’]?s\s+say|lets\s+say|say|call\s+it|assume|take|pick)[\s,]*$")
+_RANGE_SIZE = re.compile(
+    r"(?i)(?P<low>\d[\d.]*)\s*(?:-|–|to|or|and)\s*(?P<high>\d[\d.]*)\s*(?P<u>[kmgtp]i?b|"
+    r"(?:kilo|mega|giga|tera|peta)bytes?|megs?|gigs?)\b"
+)
+
+
+def _picked(text: str, toks: list[_Tok]) -> list[_Tok]:
+    """toks, a bare number picked from a range of sizes said just before it given the range's
+    unit ("the artifact is 1-10 GB, let's say 5, times 400 servers": 5 GB)."""
+    if not ("say" in text or "take" in text or "call it" in text or "ssume" in text):
+        return toks
+    out = list(toks)
+    for i, tok in enumerate(toks):
+        if (
+            not tok.bare
+            or tok.q is None
+            or not _PICK.search(text, max(0, tok.start - 12), tok.start)
+        ):
+            continue
+        ranges = list(_RANGE_SIZE.finditer(text, max(0, tok.start - 60), tok.start))
+        if not ranges or _SENTENCE_END.search(text, ranges[-1].end(), tok.start):
+            continue
+        m = ranges[-1]
+        if not float(m["low"]) <= tok.q.value <= float(m["high"]):
+            continue
+        q = replace(tok.q, value=tok.q.value * size_factor(m["u"]), unit="B")
+        out[i] = replace(tok, q=q, bare=False, notable=True)
+    return out
+
+
+def _size_over_size(out: list[_Tok], toks: list[_Tok], i: int, earlier: _Tok) -> bool:
+    """Whether the bare divisor at i restates a size, divided into a size ("4 MB blocks ... a 50 GB
+    image is 50 divided by 4": 50 GB over 4 MB, blocks)."""
+    if _kind(toks, i - 1) != "DIV" or len(out) < 2 or earlier.q is None:
+        return False
+    dividend = out[-2]
+    return (
+        dividend.kind == "Q"
+        and dividend.q is not None
+        and dividend.q.unit == "B"
+        and earlier.q.unit == "B"
+        and not earlier.q.per
+    )
+
+
+_VAGUE_SAID = re.compile(
+    r"(?i)(?:a\s+few\s+|several\s+)?(?:tens|hundreds|thousands|millions|billions)\b"
+)
+
+
+def _counts(q: Quantity) -> str:
+    """The noun a figure counts ("10k orders a minute": "order"), or ""."""
+    for word in _WORD.findall(q.text):
+        w = word.lower()
+        if (
+            w not in _STOP
+            and w not in _MAGNITUDES
+            and w not in _TIME
+            and w not in _SPOKEN_MAGNITUDE
+        ):
+            return w.removesuffix("s")
+    return ""
+
+
+def _may_restate(earlier: Quantity, q: Quantity) -> bool:
+    """Whether q, the same value as a figure with a rate said before, may be that figure again:
+    not a vague one ("10k searches a minute ... tens of thousands of doctors": how many there
+    are, not the searches), nor one that counts another thing ("10k orders/min ... 10k users")."""
+    if _VAGUE_SAID.match(q.text):
+        return False
+    noun, before = _counts(q), _counts(earlier)
+    return not (noun and before and noun != before)
 
 
 _ROUNDING = re.compile(

@@ -42,6 +42,14 @@ uploads"), a figure per item after a comma ("1 in 10 entries, ~1 MB each"), a bo
 another kind ("280 characters is well under 1 KB"). A far-off figure said of a subject of its own
 ("; maximum attachment is 100 MB") or near a figure of the same kind right before it ("a cap of 2
 KB, and one row is about 500 bytes") is never called wrong.
+
+A division written out right before a claim ("2.5 TB divided by 1.25 GB/s, which is about 2 s")
+is the way, as written. A figure per a thing never counts that thing ("one counter per link per
+day ... 365M links"), unless divided into a count of it; a figure per a size is per byte ("$0.02
+per GB"). A size of one item ("each record 1 KB") is no rate left unread, and a derived count
+times it is a whole derivation. The time a link of a chain is said over ("and over a year ~50
+PB") is what it is per, not a figure of it. Readings borrowed from the figure before (its rate,
+the rate of the row above in a table, a table of assumptions) count only when they hold.
 """
 
 from __future__ import annotations
@@ -52,7 +60,7 @@ from dataclasses import dataclass, replace
 from itertools import combinations, product
 from typing import TYPE_CHECKING
 
-from app.core.grading.quantities import seconds, size_unit
+from app.core.grading.quantities import TIME_ADJECTIVE, in_base, seconds, size_unit
 from app.core.grading.tables import Cell, Tables
 
 if TYPE_CHECKING:
@@ -71,22 +79,33 @@ _HEDGES = (
 )
 _CLAIM = re.compile(
     # The guard first: a marker starts a word or is a sign; elsewhere one test fails it, not fifty.
-    r"(?:(?<![A-Za-z'’])|(?=[=→⇒≈~,-]))"
-    r"(?:=|→|⇒|->|=>|≈|~=|=~|\btranslates? (?:in)?to|\bthat['’]?s|\bthat is|\bwhich['’]?s|\bwhich is|\bwhich means|"
-    r"\bwhich gives|\bmeaning|\bis|\bare|\bso|\bgives?(?: us| you)?|\bmakes?|\bproduces?|\b(?:comes?|works?)(?: out)? to|"
+    r"(?:(?<![A-Za-z'’])|(?=[=→⇒≈~,:-]))"
+    r"(?::(?![/\d])|=|→|⇒|->|=>|≈|~=|=~|\btranslates? (?:in)?to|\bthat['’]?s|\bthat is|\bwhich['’]?s|\bwhich is|\bwhich means|"
+    r"\bwhich gives|\bmeaning|\bis|\bare|\bso|\bgives?(?: us| you| me)?|\bmakes?|\bproduces?|\b(?:comes?|works?)(?: out)? to|"
     r"\badds up to|\bmeans|\bor|\bi\.e\.|\bcall it|\bbecomes|\bturns? into|\bit['’]?s|\bresults? in|"
     r"\btotals?|\bthats|\bleaves|\bleaving|\ballows?(?: for)?|\bcosts?(?: us| you)?|\btakes|\bso that['’]?s|\bit is|\bthis is|"
     r"\b(?:that|which|it)(?: would| will|['’]d|['’]ll) be|\bwe get|"
-    r"\b(?:we|you|i)(?:['’]d| would| will|['’]ll)? (?:need|store|add|write|serve)|\bneeds?|"
+    r"\b(?:we|you|i)(?:['’]d| would| will|['’]ll)? (?:need|store|add|write|serve|move|push|send|ship|transfer|pull|ingest)|\bneeds?|"
     r"\b(?:will|would) be|\blands?(?: at| on)?|\bwe can (?:run|serve|handle|fit|store|afford)|"
     r"\blasts?(?: for)?|\b(?:is |it['’]?s )?enough for|\b(?:each|every) \w+ gets|\bwe['’]?re looking at|"
-    r"\bwe are looking at|\b(?:that|which) (?:gets|puts) us(?: at| to)?|"
+    # "so it is needed 1 TB of storage", "so it's required ~2 PB" (said so in many Englishes)
+    r"\b(?:it|that)(?:['’]s| is| will be) (?:needed|required)|"
+    # "With 3x replication, 600 TB": a factor applied, then its result
+    r"\bwith\s+(?:an?\s+)?(?:\d+(?:\.\d+)?\s*[x×]|(?:two|three|four|five)\s*(?:x|times)\b|"
+    r"double|triple)[^,.;\n\d]{0,30},|"
+    r"\bwe are looking at|\bwe(?:['’]re| are| would be|['’]d be| will be|['’]ll be) at|\b(?:we )?end(?:s)? up (?:at|with)|\b(?:that|which) (?:gets|puts) us(?: at| to)?|"
+    # "so that's like every contestant submitting once every 2 min": what one of them does
+    r"\b(?:that['’]?s|thats|so|then|means|meaning|i\.e\.)[\s,]+(?:(?:like|um+|uh+|about|roughly|"
+    r"basically)[\s,]+)*(?:each|every|one|an?|the average|the typical) [a-z]+ "
+    r"(?:is |are )?[a-z]+ing(?: [a-z]+){0,3}|"
     # "so metadata grows by", "we'd actually store", "it means we can be down", "so we're serving"
-    r"\b(?:so|means|meaning)[\s,]+(?:[a-z'’]+\s+){0,4}?(?:be(?: down)?|have|serve|serving|store|storing|"
+    r"\b(?:so|means|meaning)[\s,]+(?:[a-z'’]+\s+){0,5}?(?:be(?: down)?|have|serve|serving|store|storing|"
     r"grows?(?: by| to)?|holds?|saves?(?: us)?|adds?|sees?|reach(?:es)?|handles?|hits?)|"
     r"(?:\b(?:we|you|i|it|they|that|which)['’](?:d|ll)|\bwould|\bwill) (?:[a-z]+ )?have|"
-    r",[\s]*(?:about|~|≈|roughly|around|approx\.?|approximately|call it|nearly|almost|under|over|"
+    r",[\s]*(?:\*\*)?(?:about|~|≈|roughly|around|approx\.?|approximately|call it|nearly|almost|under|over|"
     r"a little over|a bit over|close to|or))"
+    # "=> per doctor   one search every 3 min": what the result is per, said before it
+    r"(?:[\s,]*per (?!(?:second|sec|minute|min|hour|day|week|month|year)s?\b)[a-z]{3,}\b)?"
     r"(?:[\s,]*" + _HEDGES + r")*[\s,]*[$€£]?$",
     re.I,
 )
@@ -114,6 +133,8 @@ class _Fig:
     """Written as how many times another figure it is ("4x the average"): it may divide."""
     share: bool = False
     """The N of "1 in N", "one of N": it divides, never multiplies."""
+    joined: bool = False
+    """Joined by "at" to a figure before it in its clause ("45 minutes at 1 MB a minute")."""
 
 
 _RATIOS: tuple[tuple[str, str], ...] = (
@@ -138,6 +159,8 @@ class _Way:
     """A single figure written the same way as the claim."""
     inverts: bool
     """A single figure turned upside down ("10 s" as "0.1 a second")."""
+    signs: tuple[int, ...] = ()
+    """Per figure: 1 multiplies, -1 divides."""
 
 
 def _time_readings(value: float) -> list[tuple[float, int, int]]:
@@ -169,9 +192,10 @@ _PER_ITEM = re.compile(
 _ONE_SUBJECT = re.compile(
     r"(?i)\b(?:each|every|an?|one|the average|the typical|per)\s+(?:(?:active|average|typical|"
     r"single)\s+)?(?!(?:second|sec|minute|min|hour|hr|day|week|month|year|yr|bit|lot|few|couple|"
-    r"total|peak)s?\b)[a-z]{3,}\s+(?!(?:is|are|of|per)\b)[a-z]{3,}"
+    r"total|peak)s?\b)[a-z]{3,}\s+(?:(?!(?:is|are|of|per)\b)[a-z]{3,}|(?:is|are)\s+[a-z]{2,}ing\b)"
 )
-"""Before a claim: the one thing it is per ("so an active rider takes roughly 6 rides a month")."""
+"""Before a claim: the one thing it is per ("so an active rider takes roughly 6 rides a month",
+"each doctor is searching once every 3 min")."""
 
 
 def _per_one(text: str, figs: list[_Fig], claim: _Fig) -> bool:
@@ -189,6 +213,10 @@ _SMALL_B = re.compile(r"[\d.]b$")
 """A figure written with a small "b" ("50b"): billions, or bytes."""
 
 
+_PER_SIZE = re.compile(
+    r"(?i)(?:\bper\s+|/\s*)((?:[kmgtp]i?b|(?:kilo|mega|giga|tera|peta)bytes?|megs?|gigs?))\b"
+)
+"""A figure per a size ("$0.02 per GB", "0.023/GB"): per byte."""
 _BUSY_TIME = re.compile(
     r"(?i)\b(?:cpu|vcpu|core|gpu|worker|machine|server|build|builder)[- ]"
     r"(sec|secs|seconds?|mins?|minutes?|hours?|hrs?)\b"
@@ -224,6 +252,9 @@ def _figure(tok: _Tok, multiplied: bool = False) -> _Fig | None:
         readings += _time_readings(value)
     if b == 0 and t == 0 and 0.9 <= value < 1:
         readings.append((1 - value, 0, 0))  # 99.9% up leaves 0.1% down
+    if not b and (per_size := _PER_SIZE.search(q.text)):
+        # "$0.02 per GB": a price of each byte, times a size it is a sum of money
+        readings.insert(0, (value / in_base(size_unit(per_size[1]))[0], -1, t))
     unit = _UNIT_WORD.search(q.text)
     per = "week" if q.per == "day" and _WEEK.search(q.text) else q.per  # as written
     sign = (size_unit(unit[1]) if unit else "", per, tok.seconds)
@@ -288,7 +319,7 @@ def _ways(
                         continue
                     restates = size == 1 and signs[0] == 1 and readings[0] == group[0].readings[0]
                     inverts = size == 1 and signs[0] == -1
-                    out.append(_Way(value, b, t, group, restates, inverts))
+                    out.append(_Way(value, b, t, group, restates, inverts, signs))
     return out
 
 
@@ -381,18 +412,27 @@ def _table_cells(text: str, toks: list[_Tok]) -> dict[int, Cell]:
     }
 
 
+def _rate_above(cells: dict[int, Cell], toks: list[_Tok], i: int) -> str | None:
+    """The time the nearest figure above figure i in its table is per, if any."""
+    cell = cells[i]
+    for j in sorted((j for j in cells if j < i), reverse=True):
+        q = toks[j].q
+        if cells[j].table == cell.table and cells[j].row < cell.row and q is not None:
+            return q.per or cells[j].per
+    return None
+
+
 def _table_claims(cells: dict[int, Cell]) -> set[int]:
     """The figures a table presents as results: the last figure of a row with figures in earlier
     cells ("| 10k | 14.4M |"), and in a table of labels and values, every value after the first
-    ("| releases/day | 3k |" then "| releases/min | ~2 |")."""
+    ("| releases/day | 3k |" then "| releases/min | ~2 |"). In a table of givens ("| assumption
+    | value |") they may hold, never be wrong (`find_claims`)."""
     rows: dict[tuple[int, int], list[int]] = {}
     for i, cell in cells.items():
         rows.setdefault((cell.table, cell.row), []).append(i)
     out = set()
     for (_, row), figures in rows.items():
         last = cells[figures[-1]]
-        if last.givens:
-            continue
         if any(cells[i].col < last.col for i in figures) or (last.pairs and row > 0):
             out.add(figures[-1])
     return out
@@ -414,6 +454,7 @@ def _operand_of_next(text: str, toks: list[_Tok], i: int) -> bool:
         )
         and figure.kind == "Q"
         and eq.kind == "EQ"
+        and not text.startswith(",", eq.start)  # "40/day at 1k/day, so ~15k a year": a pause
     )
 
 
@@ -428,8 +469,14 @@ def _is_claim(text: str, toks: list[_Tok], i: int, table: bool = False) -> bool:
         return False  # "..., and 1M drivers pinging every 4 s is 250k a second"
     if i > 0 and toks[i - 1].kind in ("OP", "DIV"):
         return False  # "| images | 5 x 500 KB |": an operand, not a result
-    if re.match(r"(?i)(?:an?|one)\b", q.text) and q.value in (1.0, 1 / 8):
-        return False  # "each is an hour", "a gig": a unit, not a result
+    if (
+        re.match(r"(?i)(?:an?|one)\b", q.text)
+        and q.value in (1.0, 1 / 8)
+        and not (q.per or tok.over)
+    ):
+        # "each is an hour", "a gig": a unit, not a result ("one a minute", "a whole day of
+        # downtime every month" are)
+        return False
     spelled = (m := re.match(r"[a-z]+", q.text.lower())) is not None and m[0] in _SMALL_WORDS
     if not (_FIGURE_START.match(q.text) or tok.notable or spelled) or "^" in q.text:
         return False  # "a third", "twice": a factor, not a result
@@ -440,8 +487,8 @@ def _is_claim(text: str, toks: list[_Tok], i: int, table: bool = False) -> bool:
         and not _BUSY_TIME.search(q.text)
     ):
         return False  # "400m ride-min/day": a unit we do not model
-    if "power" in q.text or " to the " in q.text:
-        return False
+    if ("power" in q.text or " to the " in q.text) and not (tok.seconds or q.unit):
+        return False  # "62 to the 7th": an operand ("a day is ten to the seven seconds" is one)
     if _SUBJECT_OF.match(text, tok.end) or _SUBJECT_BE.match(text, tok.end):
         return False  # "so 1M drivers can serve ...": the subject of what follows, a given
     if table:
@@ -469,7 +516,10 @@ def _is_claim(text: str, toks: list[_Tok], i: int, table: bool = False) -> bool:
         before = next((t for t in reversed(toks[:i]) if t.kind == "Q"), None)
         if before is not None and _LIST_ITEM.search(text, max(0, before.start - 40), before.start):
             return False  # "50M users, three devices each, about 100M uploads": a list
-    if m.group().lstrip().startswith("="):  # "name = 5 GB" assigns; "5 GB * 500 = 2.5 TB" derives
+    said = m.group().lstrip()
+    # "name = 5 GB" assigns; "5 GB * 500 = 2.5 TB" derives; "=> 5 GB" is an arrow, it derives;
+    # "- source at ~4 KB each: ~5 TB": a label with figures in it, a result
+    if (said.startswith("=") and not said.startswith("=>")) or said.startswith(":"):
         line = text.rfind("\n", 0, tok.start) + 1
         return any(
             t.kind == "Q" and line <= t.start and t.end <= tok.start - len(m.group())
@@ -496,6 +546,7 @@ hour, and roughly 288 GB a day", "40 GB a day and over a year like 14 TB")."""
 _LIST_ITEM = re.compile(r"[,:][\s,]*(?:" + _HEDGES + r"[\s,]*)*$", re.I)
 """Before a figure that is an item of a list ("..., three devices each")."""
 _EACH = re.compile(r"(?i)\b(?:each|apiece)$")
+_ARTICLE = re.compile(r"[\s,]*(?:an?|one)\s+", re.I)
 _HEDGED = re.compile(r"[\s,]*(?:" + _HEDGES + r"[\s,]*)+")
 
 
@@ -512,7 +563,10 @@ def _continues(text: str, last: _Tok | None, tok: _Tok, toks: list[_Tok], i: int
         if (
             last is None
             or last.end > before.start
-            or not _HEDGED.fullmatch(text, before.end, tok.start)
+            or not (
+                _HEDGED.fullmatch(text, before.end, tok.start)
+                or _ARTICLE.fullmatch(text, before.end, tok.start)  # "at 1KB each a 15GB file"
+            )
         ):
             return False
         last = before
@@ -521,7 +575,10 @@ def _continues(text: str, last: _Tok | None, tok: _Tok, toks: list[_Tok], i: int
     if tok.seconds or last.seconds or not tok.notable:
         return False
     m = _NEXT_LINK.match(text, last.end, tok.start)
-    if m is None or m.end() != tok.start or text[last.end : tok.start].strip() == "":
+    article = last is before and bool(_ARTICLE.fullmatch(text, last.end, tok.start))
+    if not article and (
+        m is None or m.end() != tok.start or not text[last.end : tok.start].strip()
+    ):
         return False
     if tok.q.unit != last.q.unit and not re.search(r"(?i)\band\b|,", text[last.end : tok.start]):
         return False  # "250k req/s; 8 B lat": a figure of another kind starts something new
@@ -534,10 +591,12 @@ def _continues(text: str, last: _Tok | None, tok: _Tok, toks: list[_Tok], i: int
 
 
 _LEAD_RATE = re.compile(
-    r"(?:^|[.;:!?\n]\s*|\b(?:and|so|or)\s+)(?:[A-Za-z]+\s+(?=per\b))?"
-    r"(?:(?:per|a|an|each|every|over\s+an?|in\s+an?)\s+(?P<t>second|sec|minute|min|hour|day|"
+    r"(?:^|[.;:!?\n]\s*|\b(?:and|so|or|then)\s+)(?:[A-Za-z]+\s+(?=per\b))?"
+    r"(?:(?:per|a|an|each|every|over\s+an?|in\s+an?|in\s+the|on\s+an?)\s+(?:"
+    + TIME_ADJECTIVE
+    + r"\s+)?(?P<t>second|sec|minute|min|hour|day|"
     r"week|month|year)|(?P<a>hourly|daily|weekly|monthly|yearly|annually))\b[\s,]*(?:that['’]?s|that is|it['’]?s|"
-    r"is|it is|(?:it )?(?:will|would) be|comes to|gives|=|→|->|we(?:['’]d| would| will)? (?:need|get|store|add))?[\s,]*(?:about|roughly|around|~|≈|approx\.?|approximately|call it|"
+    r"is|it is|(?:it )?(?:will|would) be|comes to|gives|=|→|->|we(?:['’]d| would| will)? (?:need|get|store|add|have|see|handle|receive))?[\s,]*(?:about|roughly|around|~|≈|approx\.?|approximately|call it|"
     r"nearly|almost)?[\s,]*$",
     re.I,
 )
@@ -635,6 +694,7 @@ def find_claims(text: str, toks: list[_Tok], skip: dict[int, int]) -> list[Calcu
     cells = _table_cells(text, toks) if "|" in text else {}
     claim_cells = _table_claims(cells)
     for i, tok in enumerate(toks):
+        said_per = tok.q.per if tok.q else None
         if tok.kind == "Q" and tok.q and (per := lead_rate(text, since, tok)):
             tok = replace(tok, q=replace(tok.q, per=per))  # "Per second, roughly 1,700"
         cell = cells.get(i)  # "| | per day |": the column says what a figure is per
@@ -667,7 +727,9 @@ def find_claims(text: str, toks: list[_Tok], skip: dict[int, int]) -> list[Calcu
             if per and not (link and link["n"]):  # "over ten years like 25 TB": a total
                 tok = replace(tok, q=replace(tok.q, per=per))
         if tok.kind == "Q":
-            since = tok.end
+            # "Over a day that's roughly 144 TB": the time may lead the next figure's clause
+            one_time = tok.seconds and tok.q is not None and tok.q.value == 1 and not tok.over
+            since = max(0, tok.start - 12) if one_time else tok.end
         multiplied = i > 0 and toks[i - 1].kind == "OP"  # "at 1 GB/s" may divide
         if tok.kind == "Q" and tok.q and figs and _picks(text, figs[-1], tok):
             # "thousands of interviews per day, I take 2000": the 2000 stands for the thousands
@@ -676,6 +738,8 @@ def find_claims(text: str, toks: list[_Tok], skip: dict[int, int]) -> list[Calcu
             tok = replace(tok, q=replace(tok.q, per=per), repeats=vague.start, notable=True)
         if tok.kind != "Q" or (fig := _figure(tok, multiplied)) is None:
             continue
+        if _joined(toks, i):
+            fig = replace(fig, joined=True)
         if _line_speed(text, tok):
             fig = replace(fig, readings=((fig.readings[0][0], 1, -1), *fig.readings))
         if _TIMES_THE.match(text, tok.end):
@@ -686,6 +750,9 @@ def find_claims(text: str, toks: list[_Tok], skip: dict[int, int]) -> list[Calcu
             # nor with the figures it came of ("= 20M tx/day. 20M / 3600": not the 2 a day again)
             came_of = [f.sources for f in figs if f.tok.start == tok.repeats]
             fig = replace(fig, sources=frozenset({tok.repeats}).union(*came_of))
+        elif (again := _written_again(fig, figs)) is not None:
+            # "= 30KB. 20M trips/day x 30KB": the result written again, with what it came of
+            fig = replace(fig, sources=frozenset({again.tok.start}).union(again.sources))
         if tok.start in skip:  # "100k/min = 100k": the result is the figures it came of
             last = tok
             used = [f for f in figs if f.tok.start >= skip[tok.start]]
@@ -707,7 +774,10 @@ def find_claims(text: str, toks: list[_Tok], skip: dict[int, int]) -> list[Calcu
             if trailing is None:
                 trailing = _trailing_operand(text, toks, i)
             extra = _figure(toks[trailing]) if trailing is not None else None
-            window = figs[-_WINDOW:] + ([extra] if extra else [])
+            # "and over a year ~50 PB": the year is what the claim is per, not a figure of it
+            spent = said_per is None and tok.q is not None and _spent_time(figs, tok.q.per)
+            window = figs[-_WINDOW:-1] if spent else figs[-_WINDOW:]
+            window += [extra] if extra else []
             follows: _Fig | None = None
             linked = next((f for f in reversed(figs) if not f.tok.seconds), None)
             chained = last is not None and linked is not None and linked.tok.start == last.start
@@ -719,7 +789,10 @@ def find_claims(text: str, toks: list[_Tok], skip: dict[int, int]) -> list[Calcu
                 # "that's 500 KB an interview, so with 1k interviews a day, 500 GB a day": of the
                 # result before and the figures said since
                 follows = next((f for f in reversed(figs) if f.tok.start == last.start), None)
-            found = _check(fig, window, divide, text, follows)
+            quotient = _written_quotient(toks, i, figs)
+            if quotient is not None:
+                window = [f for f in window if f not in quotient] + list(quotient)
+            found = _check(fig, window, divide, text, follows, quotient)
             if (
                 found
                 and found[0] > TOLERANCE
@@ -727,6 +800,16 @@ def find_claims(text: str, toks: list[_Tok], skip: dict[int, int]) -> list[Calcu
                 and not (tok.seconds and _converts(fig, figs[-1], text))  # "a year is 8,760 s"
             ):
                 found = None  # "...; maximum attachment is 100 MB": a given of its own
+            far = found is None or found[0] > TOLERANCE
+            if far and cell and cell.pairs and tok.q and not tok.q.per:
+                # "| avg QPS | ~35k |" then "| peak (x3) | ~100k |": maybe per the row's above
+                above = _rate_above(cells, toks, i)
+                rerated = _figure(replace(tok, q=replace(tok.q, per=above))) if above else None
+                held = _check(rerated, window, divide, text, follows, quotient) if rerated else None
+                if held and held[0] <= TOLERANCE:
+                    found = held
+            if found and found[0] > TOLERANCE and cell is not None and cell.givens:
+                found = None  # "| assumption | value |": a given, unless it holds as a result
             if found is not None:
                 ratio, value, group = found
                 q = tok.q
@@ -769,6 +852,62 @@ _TIME_SUBJECT = re.compile(
 )
 
 
+def _written_quotient(toks: list[_Tok], i: int, figs: list[_Fig]) -> tuple[_Fig, _Fig] | None:
+    """The figures of "A / B" (or "A divided by B") written right before claim i, with only a
+    result marker between ("2.5 TB divided by 1.25 GB/s, which is about 2 s"), else None."""
+    j = i - 1
+    while j >= 0 and toks[j].kind in ("EQ", "SEP"):
+        j -= 1
+    if j < 2 or j == i - 1 or toks[j].kind != "Q" or toks[j - 1].kind != "DIV":
+        return None
+    if toks[j - 2].kind != "Q" or (j >= 3 and toks[j - 3].kind in ("OP", "DIV", "AT", "SUM")):
+        return None  # "5 GB x 500 / 1 h": the whole of it, not the last two
+    by_start = {f.tok.start: f for f in figs}
+    a, d = by_start.get(toks[j - 2].start), by_start.get(toks[j].start)
+    return (a, d) if a is not None and d is not None else None
+
+
+def _joined(toks: list[_Tok], i: int) -> bool:
+    """Whether figure i follows "at" that follows a figure, words between ("45 minutes of audio
+    at 1 MB a minute"): the second operand of a product."""
+    if i < 2 or toks[i - 1].kind != "AT":
+        return False
+    j = i - 2
+    while j >= 0 and toks[j].kind == "BREAK":
+        j -= 1
+    return j >= 0 and toks[j].kind == "Q"
+
+
+def _written_again(fig: _Fig, figs: list[_Fig]) -> _Fig | None:
+    """The derived figure that fig writes again, the same way ("300 pings x 100B = 30KB. 20M
+    trips/day x 30KB"), if any."""
+    q = fig.tok.q
+    if q is None or not fig.tok.notable:
+        return None
+    return next(
+        (
+            f
+            for f in reversed(figs)
+            if f.sources and f.tok.q and f.tok.q.text == q.text and f.readings == fig.readings
+        ),
+        None,
+    )
+
+
+def _spent_time(figs: list[_Fig], per: str | None) -> bool:
+    """Whether the last figure is one unit of the time a claim was given as its rate from the
+    words before it ("..., and over a year around 50 PB")."""
+    last = figs[-1].tok if figs else None
+    return (
+        per is not None
+        and last is not None
+        and last.q is not None
+        and last.q.value == 1
+        and not last.over
+        and last.seconds == seconds(per)
+    )
+
+
 def _over_the_time(text: str, fig: _Fig, tok: _Tok) -> bool:
     """Whether the claim is said of the amount of time right before it ("a minute of downtime at
     peak costs us $500k", "a day of logs is 2 TB"): it comes of that time."""
@@ -800,14 +939,19 @@ def _check(
     divide: bool = True,
     text: str = "",
     follows: _Fig | None = None,
+    quotient: tuple[_Fig, _Fig] | None = None,
 ) -> tuple[float, float, tuple[_Fig, ...]] | None:
     """(ratio, value in base units, figures) of the closest way to the claim, or None. A claim
     that `follows` a derived figure (the next link of its chain) comes of that figure, when
-    some way of it has the claim's dimensions."""
+    some way of it has the claim's dimensions; one that follows a division written out
+    (`quotient`: "2.5 TB divided by 1.25 GB/s, which is ...") is that division, when it has."""
     value, b, t = claim.readings[0]
     targets = [(value, b, t)]
     soft: list[tuple[float, int, int]] = []
     """Readings of the claim that count only when they hold (never to call it wrong)."""
+    loose: list[tuple[float, int, int]] = []
+    """Like soft, of any number of figures: the rate of the figure right before, left unsaid
+    ("5k writes a second, we need 250k": maybe a second, maybe a given of its own)."""
     if b and not t and figs[-1].readings[0][2] == -1 and "bit" in (claim.tok.q.text or ""):  # type: ignore[union-attr]
         targets.append((value, b, -1))  # "1.2 GB a second, which is like 10 gigabits"
     q, prev = claim.tok.q, figs[-1].tok.q
@@ -824,11 +968,13 @@ def _check(
         q
         and prev
         and prev.per
-        and not (q.per or claim.tok.seconds or b or t)
+        and not q.per
+        and (not (claim.tok.seconds or b or t) or (t == 1 and _BUSY_TIME.search(q.text)))
         and figs[-1].readings[0][2] == -1
         and _tight(text, figs[-1].tok.end, claim.tok.start)
     ):
-        targets.append((value / seconds(prev.per), b, -1))  # "2k a day, that's 4k people": a day
+        # "2k a day, that's 4k people", "2,000 builds a day is 20,000 worker-minutes": a day
+        loose.append((value / seconds(prev.per), b, t - 1))
     if q and not (b or t or q.per or claim.tok.seconds) and _machines(q.text):
         # "16.7k rps / 2k per app server ≈ 9 servers": machines come of a load divided by what
         # one takes, its rate said once
@@ -847,7 +993,7 @@ def _check(
     best: tuple[float, float, tuple[_Fig, ...]] | None = None
     best_way: _Way | None = None
     apart = False
-    dims = frozenset((tb, tt) for _, tb, tt in targets + soft)
+    dims = frozenset((tb, tt) for _, tb, tt in targets + soft + loose)
     ways = _ways(figs, divide, dims)
     if follows is not None and follows in figs:
         linked = [
@@ -858,12 +1004,33 @@ def _check(
             and not (w.restates and w.figs[0].sign == claim.sign)
         ]
         ways = linked or ways  # "that's 2.5 MB per product, so 250 TB": of the 2.5 MB
+    written = []
+    if quotient is not None:
+        a, d = quotient
+        # "100 MB per hour ... 100 MB / 3600 s": the figure again, as written (without the rate);
+        # "100 million a day over 86k seconds": the day's count over the day's seconds
+        plain = _figure(replace(a.tok, q=replace(a.tok.q, per=None))) if a.tok.q else None
+        again = plain and (a.tok.repeats >= 0 or _over_its_period(a, d))
+        written = [
+            w
+            for pair in ((a, d), *(((plain, d),) if plain and again else ()))
+            for w in _ways(list(pair), True, dims)
+            if w.figs == pair and w.signs == (1, -1)
+        ]
+        ways = written or ways  # "100 MB / 3600 s = 28 MB/s": as written, not another way
+    counted = _noun(q.text) if q and not (b or t) else ""
     for way in ways:
-        for n, (tv, tb, tt) in enumerate(targets + soft):
+        if counted and _per_what_is_counted(way, counted):
+            continue  # "one counter per link ... 365M links": no count of links comes of it
+        for n, (tv, tb, tt) in enumerate(targets + soft + loose):
             if (way.b, way.t) != (tb, tt) or way.value <= 0 or not math.isfinite(way.value):
                 continue
             ratio = max(way.value / tv, tv / way.value)
-            if n >= len(targets) and (ratio > TOLERANCE or len(way.figs) != 2):
+            if n >= len(targets) + len(soft) and ratio > TOLERANCE:
+                continue  # a loose reading holds, or is not read at all
+            if len(targets) <= n < len(targets) + len(soft) and (
+                ratio > TOLERANCE or len(way.figs) != 2
+            ):
                 continue  # a soft reading holds of one step of two figures, or not at all
             first = way.figs[0].tok.q
             powered = first is not None and ("^" in first.text or " to the " in first.text)
@@ -883,7 +1050,16 @@ def _check(
                 near = ratio <= TOLERANCE and way.figs[0].tok.end == _said_before(figs)
                 apart = apart or near
                 continue
-            if best is None or ratio < best[0]:
+            # a tie goes to the way of more figures ("1M drivers every 4 s ... 250 a second" is
+            # 1M / 4 s off by 1000x, not the 4 s turned upside down)
+            tie = (
+                best is not None
+                and best_way is not None
+                and best_way.inverts
+                and len(way.figs) > 1
+                and math.isclose(ratio, best[0])
+            )
+            if best is None or ratio < best[0] or tie:
                 best, best_way = (ratio, way.value * value / tv, way.figs), way
     if best and best_way and best[0] <= TOLERANCE and (base := _peak_turned(best_way, claim, text)):
         # "peak is 10k, about 5x the average, so the average is 50k": divided, it is 2k
@@ -894,6 +1070,8 @@ def _check(
             ratio = max(pair[0] / value, value / pair[0])
             if best is None or ratio < best[0]:
                 best, best_way = (ratio, pair[0], pair[1]), None
+    if best and best[0] > TOLERANCE and written:
+        return best  # the candidate's own division, wrong: no other way excuses it
     worked = (
         best_way is not None
         and _worked_machines(claim, best_way)
@@ -934,11 +1112,37 @@ def _check(
         and any(f.tok.seconds for f in best[2])
         and any(f.tok.q and f.tok.q.per for f in best[2])
     )
-    if best and best[0] > TOLERANCE and not spent and _lost_rate(value, b, t, figs):
+    if best and _count_times_size(best[2], text):
+        return best  # "~1.2M in total ... at ~4 KB each: ~5 TB": no other reading excuses it
+    if best and best[0] > TOLERANCE and not spent and _lost_rate(value, b, t, figs, text):
         return None  # "1k rides is started per second": a rate we did not read
     if best and best[0] > TOLERANCE and _implied_length(value, b, t, figs, divide):
         return None  # "100 MB per hour, 3k interviews a day, so 300 GB a day": an hour each
     return best
+
+
+_PER_THING = re.compile(
+    r"(?i)\bper\s+(?!(?:second|sec|minute|min|hour|hr|day|week|month|year|yr|one|cent)s?\b)"
+    r"([a-z]{3,})"
+)
+"""What a figure is per when that is a thing ("one counter per link per day": per link)."""
+
+
+def _per_what_is_counted(way: _Way, counted: str) -> bool:
+    """Whether the way multiplies a figure per the very thing the claim counts ("one counter per
+    link per day x a year", claimed as "365M links"): a figure per link times anything but a
+    count of links is still per link, never a number of links. Divided into a count of what it
+    is of, it gives one ("1M users / 100 users per shard = 10k shards"); into a time alone, no.
+    """
+    for fig, sign in zip(way.figs, way.signs, strict=False):
+        q = fig.tok.q
+        m = _PER_THING.search(q.text) if q else None
+        if m is None or m[1].lower().removesuffix("s") != counted:
+            continue
+        others = [f for f, s in zip(way.figs, way.signs, strict=False) if s > 0 and f is not fig]
+        if sign > 0 or not any(f.readings[0][2] != 1 for f in others):
+            return True
+    return False
 
 
 def _worked_machines(claim: _Fig, way: _Way) -> bool:
@@ -1091,6 +1295,8 @@ def _converts(claim: _Fig, fig: _Fig, text: str) -> bool:
         return False  # "one sync check every minute": a rate per item ("a year is 8,760 s" is one)
     if (n := _noun(q.text)) and (m := _noun(c.text)) and n != m:
         return False  # "1k writes a minute, so 1,700 reads a second": another figure
+    if fig.multiplied or fig.joined:
+        return False  # "45 minutes at 1 MB a minute, is 45 GB a day": of the product, and more
     rates = bool(q.per and c.per and q.per != c.per)
     times = bool(fig.tok.seconds and claim.tok.seconds and not fig.tok.over and not claim.tok.over)
     if not (rates or (times and fig.tok.seconds != claim.tok.seconds)):
@@ -1199,9 +1405,13 @@ def _said_before(figs: list[_Fig]) -> int:
 def _own_subject(text: str, start: int, end: int) -> bool:
     """Whether the claim between start and end is said of a subject of its own, in a clause of
     its own ("...; maximum attachment is 100 MB", ", and one stored link is 500 bytes"), not of
-    the figures before ("that's", "which is", "1k x 1 MB is")."""
+    the figures before ("that's", "which is", "1k x 1 MB is"). "And there are" brings in a figure
+    of its own ("... a day and there are about 100M redirects a day"); "so there are" does not."""
     m = _OWN_SUBJECT.search(text, start, end)
-    return m is not None and _POINTERS.isdisjoint(m["subject"].lower().split())
+    if m is None:
+        return False
+    subject = m["subject"].lower().split()
+    return _POINTERS.isdisjoint(subject) or subject == ["there"]
 
 
 def _apart(fig: _Fig, claim: _Fig, text: str) -> bool:
@@ -1213,14 +1423,52 @@ def _apart(fig: _Fig, claim: _Fig, text: str) -> bool:
     return fig.tok.end <= claim.tok.start and not _tight(text, fig.tok.end, claim.tok.start)
 
 
-def _lost_rate(value: float, b: int, t: int, figs: list[_Fig]) -> bool:
-    """Whether a way holds once a time amount in it is taken as spending an unread rate."""
+def _lost_rate(value: float, b: int, t: int, figs: list[_Fig], text: str = "") -> bool:
+    """Whether a way holds once a time amount in it is taken as spending an unread rate. The
+    rate is a figure's that may have one: not a size of one item ("each 2 KB", "1 KB per row"),
+    which times a year is no yearly total."""
     return any(
         (way.b, way.t) == (b, t + 1)
         and len(way.figs) > 1  # "over 5 years ... 18 million": a time alone is no rate spent
         and any(f.tok.seconds for f in way.figs)
+        and not all(f.tok.seconds or _size_of_one(text, f) for f in way.figs)
         and max(way.value / value, value / way.value) <= TOLERANCE
         for way in _ways(figs, dims=frozenset({(b, t + 1)}))
+    )
+
+
+_ONE_BEFORE = re.compile(r"(?i)\b(?:each|every|per|one|a single)(?:\s+[a-z]+){0,2}\s*$")
+
+
+def _over_its_period(rate: _Fig, amount: _Fig) -> bool:
+    """Whether an amount of time is the period a rate is per ("100M a day over 86k seconds"):
+    a conversion by hand (not "100M a day over 3600 s", which is the wrong one)."""
+    q, t = rate.tok.q, amount.tok.q
+    if q is None or t is None or not q.per or not amount.tok.seconds:
+        return False
+    return math.isclose(t.value * amount.tok.seconds, seconds(q.per), rel_tol=0.2)
+
+
+def _count_times_size(group: tuple[_Fig, ...], text: str) -> bool:
+    """Whether the way is a derived count times the size of one of its items ("1.2M in total,
+    at 4 KB each"): the whole of a total's derivation, nothing left unread."""
+    return (
+        len(group) == 2
+        and any(f.sources and f.readings[0][1:] == (0, 0) for f in group)
+        and any(_size_of_one(text, f) for f in group)
+    )
+
+
+def _size_of_one(text: str, fig: _Fig) -> bool:
+    """Whether a size is said of one item: "each record 1 KB", "each 2KB", "2 KB each", "1 KB
+    per row"."""
+    q = fig.tok.q
+    if q is None or q.unit != "B" or q.per:
+        return False
+    return bool(
+        _PER_ITEM.search(q.text)
+        or _ONE_BEFORE.search(text, max(0, fig.tok.start - 30), fig.tok.start)
+        or re.match(r"\s*(?:each|apiece|per\s+[a-z]+)\b", text[fig.tok.end : fig.tok.end + 20])
     )
 
 
@@ -1238,9 +1486,11 @@ def _implied_length(value: float, b: int, t: int, figs: list[_Fig], divide: bool
     ]
     if lengthened == figs:
         return False
+    # the size of one item is of many items: a count of them is in the way ("3k interviews")
     return any(
         max(way.value / value, value / way.value) <= TOLERANCE
         and any(f not in figs for f in way.figs)
+        and any(f.readings[0][1] == 0 and not f.tok.seconds for f in way.figs)
         for way in _ways(lengthened, divide, frozenset({(b, t)}))
         if way.value > 0
     )

@@ -72,3 +72,10 @@ def size_factor(written: str) -> float:
 def seconds(time_unit: str) -> float:
     """Seconds in one "s", "min", "h", "day", "week", "month" (30 days) or "year" (365 days)."""
     return in_base(_TIME[time_unit])[0]
+
+
+TIME_ADJECTIVE = (
+    r"(?:peak|busy|busiest|typical|average|normal|ordinary|given|single|whole|full|quiet|slow"
+    r"|heavy|light|bad|good|regular|usual)"
+)
+"""A word for a kind of time ("a peak hour", "a typical day"): still per that time."""

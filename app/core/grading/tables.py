@@ -25,6 +25,8 @@ _RATE = re.compile(
 )
 _GIVENS = re.compile(r"\b(?:givens?|assum\w*|inputs?|facts?|known)\b", re.I)
 """A table of figures the candidate starts from, not results."""
+_RESULTS = re.compile(r"\b(?:results?|derived|computed|outputs?|estimates?)\b", re.I)
+"""Said in a header beside the givens ("| assumption / result | value |"): results too."""
 _TIME = {"s": "s", "sec": "s", "m": "min", "min": "min", "h": "h", "hr": "h", "hour": "h"}
 _TIME |= {"d": "day", "day": "day", "daily": "day", "w": "week", "wk": "week", "week": "week"}
 _TIME |= {"mo": "month", "month": "month", "monthly": "month", "y": "year", "yr": "year"}
@@ -85,7 +87,7 @@ class Tables:
             if len(block) > 1 and _RULE.match(block[1][1]):
                 start, line = block[0]
                 header = [_rate(text[a + 1 : b]) for a, b in _cells(line, start)]
-                givens = givens or bool(_GIVENS.search(line))
+                givens = (givens or bool(_GIVENS.search(line))) and not _RESULTS.search(line)
                 block = block[2:]
             for row, (start, line) in enumerate(block):
                 spans = _cells(line, start)
