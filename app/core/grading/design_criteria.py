@@ -881,7 +881,7 @@ def design_cache_justified(ctx: GradeContext) -> Finding:
     # A cache recited in a list of names is placed nowhere: with no cache justified it stands
     # for caches proposed without a reason, but it does not spoil one the candidate reasoned.
     if justified:
-        unjustified = [s for s in unjustified if not (ctx.listed(s) or _walks_the_stack(s))]
+        unjustified = [s for s in unjustified if not ctx.listed(s)]
     if unjustified:
         # "Why cache it at all?" asked later, and answered with a reason: the reason is for the
         # caches proposed before the question
