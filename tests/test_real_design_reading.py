@@ -61,12 +61,11 @@ def test_a_recited_cache_does_not_spoil_a_reasoned_one():
     reasoned = "We cache each feed in Redis, building it takes a dozen queries on every open."
     recital = "Standard pieces: Redis, Memcached, CDN, Kafka."
     assert criterion([recital, reasoned], "design.cache_justified")["met"] is True
+    # a CDN named while walking the stack is named, not recited: it still wants its reason
     walked = (
         "Users come in through a CDN, then a load balancer, then an API gateway, then services."
     )
-    assert criterion([walked, reasoned], "design.cache_justified")["met"] is True
-    placed = "Users come in through a CDN, it is there so pages feel faster."
-    assert criterion([placed, reasoned], "design.cache_justified")["met"] is False
+    assert criterion([walked, reasoned], "design.cache_justified")["met"] is False
     # a recital alone stands for caches proposed with no reason
     assert criterion([recital], "design.cache_justified")["met"] is False
 
