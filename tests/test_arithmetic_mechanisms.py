@@ -1071,3 +1071,19 @@ def test_a_bare_span_before_a_figure_is_no_result() -> None:
 )
 def test_a_products_factors_stop_at_a_sentence_end(text: str, expected: list[bool]) -> None:
     assert verdicts(text) == expected
+
+
+def test_a_figure_after_a_comparison_sign_is_a_bound() -> None:
+    # "p99 <= 20s" sets a limit; "total = 20s" states a result of the figures before
+    assert verdicts("limits: 5k jobs/min, 40k users, 3s per job, p99 <= 20s, 1k queues") == []
+    assert verdicts("limits: 5k jobs/min, 40k users, 3s per job, so total = 20s") == [False]
+    # an arrow is no comparison
+    assert verdicts("5k jobs/min x 3 s => 250 cores") == [True]
+
+
+def test_a_size_after_one_in_n_things_is_the_size_of_one() -> None:
+    recipes = "There are 200k recipes, each about 20 KB of text. "
+    # "one in five has a video, about 50 MB": what one video weighs, a given
+    assert verdicts(recipes + "One in five has a video, about 50 MB.") == []
+    # a count after it is still a result of the share
+    assert verdicts(recipes + "One in five has a video, so about 40k videos.") == [True]

@@ -438,6 +438,9 @@ def _table_claims(cells: dict[int, Cell]) -> set[int]:
     return out
 
 
+_COMPARED = re.compile(r"(?:(?<![=<>-])[<>]=?|[≤≥])\s*(?:~|about|around|roughly)?\s*$", re.I)
+"""Right before a figure: a comparison sign ("<= 10 s", "> 99.9%", "≤ 200 ms"), not an arrow
+("->", "=>"): the figure is a bound, no result."""
 _RATE_WORDS = ("every", "each", "per", "at", "with", "once every", "times")
 
 
@@ -475,6 +478,18 @@ def _span_of_next(text: str, toks: list[_Tok], i: int) -> bool:
         and not nxt.seconds
         and re.fullmatch(r"[\s~≈:]*", text[tok.end : nxt.start]) is not None
     )
+
+
+def _size_of_a_share(text: str, share: _Tok, tok: _Tok) -> bool:
+    """Whether a size comes right after the N of "one in N ..." (a plain count), only words
+    and a comma between ("one of ten has images, about 1 MB"): the size of one of those
+    things, said of them, not a result of the share."""
+    q, n = tok.q, share.q
+    if q is None or n is None or q.unit != "B" or q.per or n.unit or n.per:
+        return False
+    if not _ONE_IN.search(text, max(0, share.start - 30), share.start):
+        return False
+    return not _SENTENCE_END.search(text, share.end, tok.start)
 
 
 def _is_claim(text: str, toks: list[_Tok], i: int, table: bool = False) -> bool:
@@ -519,8 +534,8 @@ def _is_claim(text: str, toks: list[_Tok], i: int, table: bool = False) -> bool:
         # "so a 100:1 ratio", "reads r about 100x"
         prefix = _RATIO_ARTICLE.sub(lambda m: "are " if m[0][0] in "rR" else "", prefix)
     m = _CLAIM.search(prefix)
-    if not m:
-        return False
+    if not m or _COMPARED.search(prefix):
+        return False  # "verdict <= 10s": a bound set, not a result
     after = toks[i + 2] if i + 2 < len(toks) else None
     if (
         re.fullmatch(r"(?i)\s*so\b(?:[\s,]*" + _HEDGES + r")*[\s,]*", m.group())
@@ -537,6 +552,8 @@ def _is_claim(text: str, toks: list[_Tok], i: int, table: bool = False) -> bool:
         before = next((t for t in reversed(toks[:i]) if t.kind == "Q"), None)
         if before is not None and _LIST_ITEM.search(text, max(0, before.start - 40), before.start):
             return False  # "50M users, three devices each, about 100M uploads": a list
+        if before is not None and _size_of_a_share(text, before, tok):
+            return False  # "one in ten has images, about 1 MB": what one image weighs, a given
     said = m.group().lstrip()
     # "name = 5 GB" assigns; "5 GB * 500 = 2.5 TB" derives; "=> 5 GB" is an arrow, it derives;
     # "- source at ~4 KB each: ~5 TB": a label with figures in it, a result
