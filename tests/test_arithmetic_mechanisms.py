@@ -964,3 +964,126 @@ def test_a_time_written_as_a_power_is_a_claim_of_its_own() -> None:
         verdicts("a day is like ten to the seven seconds so 2B a day is about 200 a second")[0]
         is False
     )
+
+
+# --- dev8: correct math never called wrong --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("we keep 40 workers. that's 2M / 50 = 40k jobs/s overall", [True]),
+        ("we keep 40 workers. that's 2M / 50 = 400 jobs/s overall", [False]),
+        ("```\nshards = 16\nreplicas = 3\n```\nSo that's 600k / 3 = 200k reads/s a set.", [True]),
+        ("```\nshards = 16\nreplicas = 3\n```\nSo that's 600k / 3 = 2k reads/s a set.", [False]),
+    ],
+)
+def test_a_figure_after_thats_that_is_divided_starts_its_own_calculation(
+    text: str, expected: list[bool]
+) -> None:
+    # the 2M is the first operand of "2M / 50", not what the 40 workers came to
+    assert verdicts(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("say 2 KB per order, so 200 GB for 100M orders.", [True]),
+        ("say 2 KB per order, so 200 TB for 100M orders.", [False]),
+        ("about 4 KB per profile, so ~20 GB across 5M profiles", [True]),
+        ("about 4 KB per profile, so ~20 TB across 5M profiles", [False]),
+    ],
+)
+def test_a_count_after_for_or_across_the_result_is_its_operand(
+    text: str, expected: list[bool]
+) -> None:
+    assert verdicts(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "With 50M page views a day, we cache pages in memory, so the DB load drops a lot. Say "
+            "2M users sign in daily; then the session rows are 2M rows a day.",
+            [True],
+        ),
+        (
+            "With 50M page views a day, we cache pages in memory, so the DB load drops a lot. Say "
+            "2M users sign in daily; then the session rows are 2M rows a day, at 200 bytes each "
+            "that's 400 GB a day.",
+            [True, False],
+        ),
+    ],
+)
+def test_a_rate_said_after_the_verb_is_the_figures_rate(text: str, expected: list[bool]) -> None:
+    # "2M users sign in daily" is 2M a day: "2M rows a day" holds of it
+    assert verdicts(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "each shop gets about 30 orders a day, so over 2 years that's 30 x 730, roughly 22k "
+            "orders per shop, or 44 MB at 2 KB an order. Across 50k shops that's about 2.2 TB.",
+            [True, True, True],
+        ),
+        (
+            "each shop gets about 30 orders a day, that's 30 x 30, roughly 900 orders a month per "
+            "shop",
+            [True],
+        ),
+    ],
+)
+def test_a_factor_counting_the_span_said_before_spends_the_rate(
+    text: str, expected: list[bool]
+) -> None:
+    # 730 is the 2 years in days: 22k orders is a total per shop, no rate left, and so is the
+    # 44 MB it makes; times 50k shops it is 2.2 TB, not 2.2 TB times two years of days
+    assert verdicts(text) == expected
+
+
+def test_a_bare_span_before_a_figure_is_no_result() -> None:
+    # "5yr ~13 TB": five years of 2.6 TB a year, not a result of the figures before
+    text = "20k req/min is peak. assume avg 5k/min -> 7.2M/day x 1KB = 7.2 GB/day -> ~2.6 TB/yr"
+    assert verdicts(text + " -> 5yr ~13 TB") == [True, True]
+    assert verdicts(text.replace("2.6 TB", "260 TB") + " -> 5yr ~13 TB") == [True, False]
+    # a span said as a result still is one
+    assert verdicts("a disk holds 10 TB, we add 2 TB a year -> 5 years") == [True]
+    assert verdicts("a disk holds 10 TB, we add 2 TB a year -> 500 years") == [False]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "A 48-bit id gives about 2.8 x 10^14 ids. At 10k writes a second, which is roughly 315 "
+            "billion a year, fine.",
+            [True],
+        ),
+        (
+            "A 48-bit id gives about 2.8 x 10^14 ids. At 10k writes a second, which is roughly 315 "
+            "million a year, fine.",
+            [False],
+        ),
+    ],
+)
+def test_a_products_factors_stop_at_a_sentence_end(text: str, expected: list[bool]) -> None:
+    assert verdicts(text) == expected
+
+
+def test_a_figure_after_a_comparison_sign_is_a_bound() -> None:
+    # "p99 <= 20s" sets a limit; "total = 20s" states a result of the figures before
+    assert verdicts("limits: 5k jobs/min, 40k users, 3s per job, p99 <= 20s, 1k queues") == []
+    assert verdicts("limits: 5k jobs/min, 40k users, 3s per job, so total = 20s") == [False]
+    # an arrow is no comparison
+    assert verdicts("5k jobs/min x 3 s => 250 cores") == [True]
+
+
+def test_a_size_after_one_in_n_things_is_the_size_of_one() -> None:
+    recipes = "There are 200k recipes, each about 20 KB of text. "
+    # "one in five has a video, about 50 MB": what one video weighs, a given
+    assert verdicts(recipes + "One in five has a video, about 50 MB.") == []
+    # a count after it is still a result of the share
+    assert verdicts(recipes + "One in five has a video, so about 40k videos.") == [True]

@@ -913,11 +913,14 @@ def _kind(toks: list[_Tok], i: int) -> str:
     return toks[i].kind if 0 <= i < len(toks) else "END"
 
 
-def _operands(toks: list[_Tok], i: int) -> tuple[list[_Tok], int]:
+def _operands(text: str, toks: list[_Tok], i: int) -> tuple[list[_Tok], int]:
     """Q ([SEP] OP Q)* from i: the operands and the index after the last one. A bare number
-    after a division sign ("/ 60", "÷ 86400") is an operand too, as its inverse."""
+    after a division sign ("/ 60", "÷ 86400") is an operand too, as its inverse. A product's
+    factors never cross a sentence end."""
     ops, j = [toks[i]], i + 1
     while True:
+        if _kind(toks, j) == "SEP" and _ends_sentence(text, toks[j]):
+            return ops, j  # "~1.8 x 10^19 ids. At 1k writes a minute, ...": factors stop there
         op = j + 1 if _kind(toks, j) == "SEP" else j
         if (divisor := _divisor(toks, op)) is not None:
             ops.append(divisor)
@@ -927,6 +930,12 @@ def _operands(toks: list[_Tok], i: int) -> tuple[list[_Tok], int]:
             return ops, j
         ops.append(toks[op + 1])
         j = op + 2
+
+
+def _ends_sentence(text: str, sep: _Tok) -> bool:
+    """Whether a separator ends a sentence ("ids. At 1k ..."): a full stop, "!" or "?" then
+    a space, or a blank line; not a decimal point nor a comma."""
+    return bool(re.search(r"[.!?](?:\s|$)|\n\s*\n", text[sep.start : sep.end]))
 
 
 def _divisor(toks: list[_Tok], op: int) -> _Tok | None:
@@ -1311,7 +1320,7 @@ def _rated_results(toks: list[_Tok], products: list[Calculation]) -> list[_Tok]:
     rated = {
         c.start + len(c.quote): c.expected.per
         for c in products
-        if c.ok and c.stated.per is None and c.expected.per
+        if c.ok and c.stated.per is None and c.expected.per and not _spans_counted(toks, c)
     }
     if not rated:
         return toks
@@ -1321,6 +1330,34 @@ def _rated_results(toks: list[_Tok], products: list[Calculation]) -> list[_Tok]:
         else t
         for t in toks
     ]
+
+
+def _spans_counted(toks: list[_Tok], product: Calculation) -> bool:
+    """Whether a bare factor of a product is a span of time said just before it, counted in the
+    unit its rate is per ("60 a month, so over 7 years that's 60 x 84": 84 months): the rate is
+    spent, the result is a total, per no time."""
+    per = product.expected.per
+    if per is None:
+        return False
+    spans = [
+        t.q.value * t.seconds / _seconds(per)
+        for t in toks
+        if t.kind == "Q"
+        and t.q is not None
+        and t.seconds
+        and not t.over
+        and product.start - _SPAN_BACK <= t.start < product.start
+    ]
+    return any(
+        not o.unit and not o.per and math.isclose(o.value, span, rel_tol=0.05)
+        for o in product.operands
+        for span in spans
+        if span > 1
+    )
+
+
+_SPAN_BACK = 40
+"""How far before a product the span of time it counts may be said, in characters."""
 
 
 _TAKEN_BACK = re.compile(
@@ -1865,7 +1902,7 @@ def _products(text: str, toks: list[_Tok]) -> list[Calculation]:
         if toks[i].kind != "Q" or _kind(toks, i - 1) in ("OP", "SUM", "DIV"):
             i += 1
             continue
-        ops, j = _operands(toks, i)
+        ops, j = _operands(text, toks, i)
         k = _result(toks, j) if len(ops) <= _MAX_OPERANDS else None
         if k is None and 2 <= len(ops) <= _MAX_OPERANDS and _paused(text, toks, j, ops):
             k = j + 1  # "100 times 60 times 24 um 144 gigs a day": a pause, then the result
@@ -1873,6 +1910,8 @@ def _products(text: str, toks: list[_Tok]) -> list[Calculation]:
             k = _result(toks, w)  # "1k/s × 15 s offer window → ~15 offers": what it is, then it
         if len(ops) == 1 and k is not None and not _steps_on(toks, k + 1):
             k = None  # "X = Y" alone restates; "X = Y / 3600 = Z" is a chain from X
+        if len(ops) == 1 and k is not None and _starts_anew(text, toks, ops[0], k):
+            k = None  # "= 100 ... So that's 1M / 4 = 250k": 1M is the first operand of its own
         i = max(j, i + 1) if k is None else _chain(text, toks, ops, k, out)
     return out
 
@@ -1931,6 +1970,23 @@ _EACH_OR_PER = re.compile(
 """A figure per item ("50 KB each"): a factor, not a result."""
 
 
+def _starts_anew(text: str, toks: list[_Tok], op: _Tok, k: int) -> bool:
+    """Whether the figure at k, said after a worded marker ("that's", "so it's") and divided on
+    ("that's 1M / 4 = 250k"), starts a written calculation of its own rather than restating the
+    lone figure op before it: it is not that figure again, and the marker is a word, or a
+    sentence ends between them."""
+    between = text[op.end : toks[k].start]
+    worded = any(
+        t.kind == "EQ" and text[t.start : t.end].strip()[:1].isalpha()
+        for t in toks
+        if op.end <= t.start and t.end <= toks[k].start
+    )
+    if not worded and not re.search(r"[.!?](?:\s|$)|\n", between):
+        return False
+    calc = _check(text, [op], toks[k], op.start)
+    return calc is None or not calc.ok
+
+
 def _steps_on(toks: list[_Tok], after: int) -> bool:
     """Whether a division by a bare number follows the result ending before `after`."""
     return _divisor(toks, after) is not None
@@ -1956,10 +2012,10 @@ def _chain(text: str, toks: list[_Tok], ops: list[_Tok], k: int, out: list[Calcu
             continue
         s = after + 1 if _kind(toks, after) == "SEP" else after
         if (divisor := _divisor(toks, s)) is not None:  # "= 100k / 60 ≈ 1.7k/s"
-            more, j = _operands(toks, s + 1)
+            more, j = _operands(text, toks, s + 1)
             more = [divisor, *more[1:]]
         elif _kind(toks, s) == "OP" and _kind(toks, s + 1) == "Q":
-            more, j = _operands(toks, s + 1)
+            more, j = _operands(text, toks, s + 1)
         else:
             return after
         nxt = _result(toks, j) if len(more) < _MAX_OPERANDS else None

@@ -438,6 +438,9 @@ def _table_claims(cells: dict[int, Cell]) -> set[int]:
     return out
 
 
+_COMPARED = re.compile(r"(?:(?<![=<>-])[<>]=?|[≤≥])\s*(?:~|about|around|roughly)?\s*$", re.I)
+"""Right before a figure: a comparison sign ("<= 10 s", "> 99.9%", "≤ 200 ms"), not an arrow
+("->", "=>"): the figure is a bound, no result."""
 _RATE_WORDS = ("every", "each", "per", "at", "with", "once every", "times")
 
 
@@ -458,6 +461,37 @@ def _operand_of_next(text: str, toks: list[_Tok], i: int) -> bool:
     )
 
 
+def _span_of_next(text: str, toks: list[_Tok], i: int) -> bool:
+    """Whether figure i is a bare span of time written right before another figure, only a
+    hedge sign between ("7yr ~11 TB", "10 years: ~2 PB"): the time the next figure is a total
+    over, a factor of it, never a result itself."""
+    tok = toks[i]
+    if not tok.seconds or tok.over or (tok.q is not None and tok.q.per) or i + 1 >= len(toks):
+        return False
+    j = i + 1
+    if toks[j].kind == "EQ" and re.fullmatch(r"[\s~≈:]+", text[toks[j].start : toks[j].end]):
+        j += 1
+    nxt = toks[j] if j < len(toks) else None
+    return (
+        nxt is not None
+        and nxt.kind == "Q"
+        and not nxt.seconds
+        and re.fullmatch(r"[\s~≈:]*", text[tok.end : nxt.start]) is not None
+    )
+
+
+def _size_of_a_share(text: str, share: _Tok, tok: _Tok) -> bool:
+    """Whether a size comes right after the N of "one in N ..." (a plain count), only words
+    and a comma between ("one of ten has images, about 1 MB"): the size of one of those
+    things, said of them, not a result of the share."""
+    q, n = tok.q, share.q
+    if q is None or n is None or q.unit != "B" or q.per or n.unit or n.per:
+        return False
+    if not _ONE_IN.search(text, max(0, share.start - 30), share.start):
+        return False
+    return not _SENTENCE_END.search(text, share.end, tok.start)
+
+
 def _is_claim(text: str, toks: list[_Tok], i: int, table: bool = False) -> bool:
     tok = toks[i]
     q = tok.q
@@ -467,6 +501,8 @@ def _is_claim(text: str, toks: list[_Tok], i: int, table: bool = False) -> bool:
         return False  # the first operand of what follows
     if _operand_of_next(text, toks, i):
         return False  # "..., and 1M drivers pinging every 4 s is 250k a second"
+    if _span_of_next(text, toks, i):
+        return False  # "-> ~1.6 TB/yr -> 7yr ~11 TB": seven years of it, not a result
     if i > 0 and toks[i - 1].kind in ("OP", "DIV"):
         return False  # "| images | 5 x 500 KB |": an operand, not a result
     if (
@@ -498,8 +534,8 @@ def _is_claim(text: str, toks: list[_Tok], i: int, table: bool = False) -> bool:
         # "so a 100:1 ratio", "reads r about 100x"
         prefix = _RATIO_ARTICLE.sub(lambda m: "are " if m[0][0] in "rR" else "", prefix)
     m = _CLAIM.search(prefix)
-    if not m:
-        return False
+    if not m or _COMPARED.search(prefix):
+        return False  # "verdict <= 10s": a bound set, not a result
     after = toks[i + 2] if i + 2 < len(toks) else None
     if (
         re.fullmatch(r"(?i)\s*so\b(?:[\s,]*" + _HEDGES + r")*[\s,]*", m.group())
@@ -516,6 +552,8 @@ def _is_claim(text: str, toks: list[_Tok], i: int, table: bool = False) -> bool:
         before = next((t for t in reversed(toks[:i]) if t.kind == "Q"), None)
         if before is not None and _LIST_ITEM.search(text, max(0, before.start - 40), before.start):
             return False  # "50M users, three devices each, about 100M uploads": a list
+        if before is not None and _size_of_a_share(text, before, tok):
+            return False  # "one in ten has images, about 1 MB": what one image weighs, a given
     said = m.group().lstrip()
     # "name = 5 GB" assigns; "5 GB * 500 = 2.5 TB" derives; "=> 5 GB" is an arrow, it derives;
     # "- source at ~4 KB each: ~5 TB": a label with figures in it, a result
@@ -621,13 +659,16 @@ def _trailing_time(text: str, toks: list[_Tok], i: int) -> int | None:
 
 
 _OF_AFTER = re.compile(
-    r"\s*(?:out\s+of|of|from|at|with|w/)\s+(?:the\s+)?(?:(?:about|roughly|around|~)\s*)?$", re.I
+    r"\s*(?:out\s+of|of|from|at|with|w/|for|across|over)\s+(?:the\s+)?"
+    r"(?:(?:about|roughly|around|~)\s*)?$",
+    re.I,
 )
 
 
 def _trailing_operand(text: str, toks: list[_Tok], i: int) -> int | None:
-    """Index of the figure right after claim i that it is a share of ("that's 100 a day out of
-    1,000", "20 rollbacks a day at 2,000 releases"), if any."""
+    """Index of the figure right after claim i that it is a share of, or a total over ("that's
+    100 a day out of 1,000", "20 rollbacks a day at 2,000 releases", "so 100 GB for 100M
+    products"), if any: an operand of the claim said after it."""
     j = i + 1
     while j < len(toks) and j - i <= 3 and toks[j].kind in ("BREAK", "AT"):
         j += 1  # "out", "of", "at"
@@ -740,6 +781,10 @@ def find_claims(text: str, toks: list[_Tok], skip: dict[int, int]) -> list[Calcu
             continue
         if _joined(toks, i):
             fig = replace(fig, joined=True)
+        if (late := _rate_after_verb(text, tok)) is not None:
+            # "10M links get clicked daily": maybe 10M a day, a reading that only helps
+            value, b, _ = fig.readings[0]
+            fig = replace(fig, readings=(*fig.readings, (value / late, b, -1)))
         if _line_speed(text, tok):
             fig = replace(fig, readings=((fig.readings[0][0], 1, -1), *fig.readings))
         if _TIMES_THE.match(text, tok.end):
@@ -865,6 +910,30 @@ def _written_quotient(toks: list[_Tok], i: int, figs: list[_Fig]) -> tuple[_Fig,
     by_start = {f.tok.start: f for f in figs}
     a, d = by_start.get(toks[j - 2].start), by_start.get(toks[j].start)
     return (a, d) if a is not None and d is not None else None
+
+
+_RATE_AFTER_VERB = re.compile(
+    r"(?:\s+[a-z]+){1,3}?\s+(?:(?P<a>hourly|daily|weekly|monthly|yearly|annually)|"
+    r"(?:a|an|per|each|every)\s+(?P<t>second|minute|hour|day|week|month|year))\s*(?=[;,.!?\n]|$)",
+    re.I,
+)
+"""A rate said after the verb of a figure's clause, ending it ("10M links get clicked daily",
+"5k users sign up every day")."""
+
+
+def _rate_after_verb(text: str, tok: _Tok) -> float | None:
+    """Seconds of the time a figure with no rate of its own is said per at the end of its clause
+    ("10M distinct links get clicked daily"), else None. A reading that may only help a claim
+    hold: the words between may as well name what the figure counts without a rate."""
+    q = tok.q
+    if q is None or q.per or tok.seconds:
+        return None
+    m = _RATE_AFTER_VERB.match(text, tok.end)
+    if m is None:
+        return None
+    word = m["a"].lower() if m["a"] else ""
+    per = _ADVERB_TIME.get(word) or ("year" if word else _WORD_TIME[m["t"].lower()])
+    return seconds(per)
 
 
 def _joined(toks: list[_Tok], i: int) -> bool:
