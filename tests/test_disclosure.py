@@ -441,3 +441,50 @@ def test_what_creators_see_about_their_links_asks_for_the_analytics(library):
         "what do the creators get to see about each link?", library.get("url-shortener")
     )
     assert asked.asked == ("analytics",)
+
+
+@pytest.mark.parametrize(
+    ("scenario", "message", "asked"),
+    [
+        # a topic put aside in one sentence is not asked by another's word in passing
+        (
+            "diagnosis",
+            "Does the knowledge base keep growing or is it a fixed size? How many entries "
+            "there are I don't need now.",
+            ("data_growth",),
+        ),
+        # ... while one the aside's own sentence still asks stays
+        (
+            "url-shortener",
+            "do links expire or live forever i'm not asking about deleting them just expiry",
+            ("expiry",),
+        ),
+        # an aside naming nothing points back at the clause before it
+        (
+            "banking",
+            "can a closed account still show old statements? how many customers, i dont need "
+            "that yet",
+            ("accounts",),
+        ),
+        # what the candidate knows runs over an "and" joining what it names ...
+        (
+            "twitter",
+            "I know tweets can have photos and videos, but can they be edited?",
+            ("tweet_edits",),
+        ),
+        # ... but not over one opening a question
+        (
+            "twitter",
+            "i know its text and photos and can people edit a tweet after posting",
+            ("tweet_edits",),
+        ),
+        # what is known may still be asked about in another sentence
+        ("twitter", "I know tweets have photos. Can they have short videos as well?", ("media",)),
+        # a longer topic put first is still the question's topic, with its exclusions
+        ("online-judge", "The test data for one problem, how many MB is it?", ("test_data_size",)),
+    ],
+)
+def test_topics_put_aside_or_known_are_not_asked_anywhere_in_the_message(
+    scenario, message, asked, library
+):
+    assert disclose(message, library.get(scenario)).asked == asked

@@ -167,22 +167,76 @@ _UNASKED_BREAK = re.compile(r"[,;:.!?]|\s(?:and|but|though|although)\s|\s[-\u201
 def _without_unasked(sentence: Sentence) -> Sentence:
     """`sentence` without the clauses that say what is *not* asked ("I'm not asking about
     transfers yet", "how many entries I don't ask now", "before I get to search or reviews",
-    "rather than numbers like how many users we have", "which I'll ask about next"): they
-    name topics only to put them aside."""
-    text = sentence.text
-    found = list(matcher("not_asked").finditer(text.lower()))
-    if not found:
-        return sentence
-    for m in reversed(found):
+    "rather than numbers like how many users we have", "which I'll ask about next") or what the
+    candidate already knows ("I know it has pictures and reviews"): they name topics only to
+    put them aside."""
+    text = _unasked(sentence.text)[0]
+    return sentence if text == sentence.text else sentence.retold(text)
+
+
+def _unasked(text: str) -> tuple[str, list[str]]:
+    """`text` without its clauses of what is not asked or already known, and the clauses that
+    put a topic aside (not those saying what is known)."""
+    low = text.lower()
+    found = [(m, True) for m in matcher("not_asked").finditer(low)]
+    found += [(m, False) for m in matcher("known").finditer(low)]
+    found.sort(key=lambda x: x[0].start())
+    aside: list[str] = []
+    done = len(text)  # where the clauses already taken out begin
+    for m, aside_kind in reversed(found):
+        if m.start() >= done:
+            continue
         start = max((b.end() for b in _UNASKED_BREAK.finditer(text, 0, m.start())), default=0)
-        end = next((b.start() for b in _UNASKED_BREAK.finditer(text, m.end())), len(text))
+        end = min(_clause_end(text, m.end()), done)
         if content_stems(text[m.end() : end]) and _asks_words(text[start : m.start()]):
             # said in one breath after the question ("do links expire ... I'm not asking
             # about deleting them"): the aside starts where it is said. (With nothing after
             # it, the topic was put first: "how long we keep them I don't need yet".)
             start = m.start()
+        elif start and not content_stems(text[start:end]) - content_stems(m.group(0)) - word_set(
+            "put_off_words"
+        ):
+            # naming nothing, it points back at the clause before ("how many customers, I
+            # don't need that yet")
+            start = max((b.end() for b in _UNASKED_BREAK.finditer(text, 0, start - 1)), default=0)
+        done = start
+        if aside_kind:
+            aside.append(text[start:end])
         text = text[:start] + " " + text[end:]
-    return sentence.retold(text)
+    return text, aside
+
+
+def _clause_end(text: str, at: int) -> int:
+    """Where the clause going on at `at` ends: at the next break, but an "and" that joins what
+    the clause names ("I know it has pictures and reviews") goes on; one opening a question
+    ("... yet and can one customer ...") ends it."""
+    for b in _UNASKED_BREAK.finditer(text, at):
+        if b.group(0).strip() != "and":
+            return b.start()
+        after = words(text[b.end() : b.end() + 40])
+        while after and after[0] in word_set("fillers"):
+            after = after[1:]
+        if after and (after[0] in word_set("interrogatives") or after[0] in word_set("wh_words")):
+            return b.start()
+    return len(text)
+
+
+def put_aside(readings: Sequence[Reading], scenario: LoadedScenario, speller: Speller) -> set[str]:
+    """The facts a message puts aside ("how many entries I don't ask now", "I'm not asking
+    about transfers yet"): those a clause putting a topic aside names and the rest of its
+    sentence does not ask ("do links expire, I'm not asking about deleting them, just expiry"
+    still asks about expiry)."""
+    facts: set[str] = set()
+    for r in readings:
+        rest, aside = _unasked(r.text)
+        if aside:
+            named = _matching(scenario, _pieces(" ".join(aside), speller), {})
+            facts.update(set(named) - set(_matching(scenario, _pieces(rest, speller), {})))
+    return facts
+
+
+def _pieces(text: str, speller: Speller) -> list[tuple[str, ...]]:
+    return [mended(p, speller) for p in clauses(sentence_of(text))]
 
 
 def _asks_words(text: str) -> bool:
@@ -202,7 +256,7 @@ def _topic_fronted(part: str) -> bool:
     of its own ("how many problems total, and how big ..." is two questions)."""
     ws = words(part)
     return (
-        0 < len(ws) <= 4
+        0 < len(ws) <= 6
         and not any(w in word_set("clause_verbs") for w in ws)
         and not any(w in word_set("wh_words") for w in ws)
     )
@@ -475,6 +529,11 @@ def facts_asked(
             focused = set(_focused(found, matched.text, scenario))
             found = [f for f in found if f in alone or f in focused]
         quotes.update(dict.fromkeys(found, r.sentence.text))
+    if quotes:
+        # a topic put aside anywhere in the message ("How many entries I don't ask now") is
+        # not asked by another sentence's word in passing either
+        for fact_id in put_aside(readings, scenario, speller):
+            quotes.pop(fact_id, None)
     return {f.id: quotes[f.id] for f in scenario.scenario.facts if f.id in quotes}
 
 
