@@ -488,3 +488,49 @@ def test_topics_put_aside_or_known_are_not_asked_anywhere_in_the_message(
     scenario, message, asked, library
 ):
     assert disclose(message, library.get(scenario)).asked == asked
+
+
+@pytest.mark.parametrize(
+    ("scenario", "message", "asked"),
+    [
+        # "reliability" of delivery (a message lost or shown twice) is no uptime question
+        (
+            "chat",
+            "reliability question: can a message ever be dropped or delivered twice?",
+            ("message_order",),
+        ),
+        ("chat", "how reliable does the service need to be?", ("availability",)),
+        # two questions inside one sentence, each opened by "whether", are asked apart ...
+        (
+            "ride-hailing",
+            "I'd like to know whether drivers can decline a ride, and whether we store card "
+            "numbers ourselves.",
+            ("matching", "payments"),
+        ),
+        # ... but "whether X, or whether Y" is one question of two alternatives
+        (
+            "diagnosis",
+            "I'd want to know whether doctors only search, or whether they also write entries.",
+            ("curation",),
+        ),
+        # a reason put first is context ...
+        (
+            "ride-hailing",
+            "Because outages would hurt us badly, I'm curious whether riders can pay cash.",
+            ("payments",),
+        ),
+        # ... unless the question points back into it
+        (
+            "tiktok",
+            "Since the feed is what everyone opens first, I'd like to know how it's ordered.",
+            ("feed_definition",),
+        ),
+        # the fare taken from the rider is payment; how it is set is pricing
+        ("ride-hailing", "is the fare charged automatically when the ride ends?", ("payments",)),
+        ("ride-hailing", "how is the fare calculated?", ("pricing",)),
+    ],
+)
+def test_word_senses_questions_inside_a_sentence_and_reasons_put_first(
+    scenario, message, asked, library
+):
+    assert disclose(message, library.get(scenario)).asked == asked

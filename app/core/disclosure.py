@@ -123,12 +123,21 @@ def question_parts(text: str) -> list[str]:
     # questions joined, each with its own question word
     parts = [q for p in parts for q in _two_questions(p)]
     if len(parts) > 1 and (
-        matcher("condition").match(parts[0].strip()) or _topic_fronted(parts[0])
+        (matcher("condition").match(parts[0].strip()) and not _asks_after_condition(parts[0]))
+        or _topic_fronted(parts[0])
     ):
         # "if an editor fixes an entry, how quickly ..." : the condition is no question alone;
         # nor is a topic put first ("the hidden tests, how big are they?")
         parts = [parts[0] + " " + parts[1], *parts[2:]]
     return parts
+
+
+def _asks_after_condition(part: str) -> bool:
+    """After the comma closing its condition, `part` asks a question of its own ("since X,
+    I'm curious whether Y"): it is no condition alone."""
+    _, comma, rest = part.partition(",")
+    asking = word_set("wh_words") | word_set("embedded_question")
+    return bool(comma) and any(w in asking for w in words(rest))
 
 
 def _main_clause(sentence: Sentence) -> Sentence:
@@ -139,7 +148,10 @@ def _main_clause(sentence: Sentence) -> Sentence:
     sentence = _without_unasked(sentence)
     # a reason set in commas mid-sentence ("I'll assume that, since people keep it open all
     # day, being down is costly") is context too: the rest still asks
-    inside = matcher("context_inside").sub(", ", sentence.text)
+    inside = _replaced(matcher("context_inside"), ", ", sentence.text)
+    first = _replaced(matcher("context_first"), ", ", inside)
+    if not word_set("pronouns_back").intersection(words(first)):
+        inside = first
     if inside != sentence.text and len(words(inside)) >= 3:
         sentence = sentence.retold(inside)
     # a topic put off in a clause of its own ("..., media is something I'll come back to
@@ -159,6 +171,18 @@ def _main_clause(sentence: Sentence) -> Sentence:
     if len(words(head)) < 3:
         return sentence
     return sentence.retold(head)
+
+
+def _replaced(pattern: re.Pattern[str], by: str, text: str) -> str:
+    """`text` with what `pattern` (written in lower case) finds in it replaced by `by`."""
+    low = text.lower()
+    if len(low) != len(text):
+        return pattern.sub(by, low)
+    out, at = [], 0
+    for m in pattern.finditer(low):
+        out += [text[at : m.start()], by]
+        at = m.end()
+    return "".join([*out, text[at:]])
 
 
 _UNASKED_BREAK = re.compile(r"[,;:.!?]|\s(?:and|but|though|although)\s|\s[-\u2013\u2014]\s")
@@ -272,6 +296,9 @@ def _two_questions(part: str) -> list[str]:
         return [part]
     left, right = part[: m.start()], part[m.end() :]
     wh = word_set("wh_words")
+    if "or" not in m.group(0):
+        # "whether X, and whether Y" asks two things; "whether X, or whether Y" one of two
+        wh = wh | word_set("embedded_question")
     if any(w in wh for w in words(left)) and any(w in wh for w in words(right)):
         return [left, *_two_questions(right)]
     return [part]
