@@ -486,10 +486,19 @@ def facts_asked(
     quotes: dict[str, str] = {}
     speller = speller_for(scenario)
     listed_assumptions = False  # under an "Assumptions:" heading, each item is one
+    asked_before = False  # the sentence before asked for a fact
     for n, r in enumerate(readings):
         if matcher("assumptions_heading").match(r.low.strip()):
             listed_assumptions = True
             continue
+        if asked_before and (ex := matcher("example_opening").match(r.low)):
+            # "Is there a workflow that needs extra security? For example login or transfers?":
+            # examples of the question before, which asked already ("For example, can they be
+            # edited?" asks a question of its own)
+            example = words(r.low[ex.end() :])
+            if not example or example[0] not in word_set("interrogatives") | word_set("wh_words"):
+                continue
+        asked_before = False
         if n + 1 < len(readings) and matcher("retracted").match(readings[n + 1].low):
             continue  # "How long do we keep history... | actually no, I'll ask it later."
         sentence = r.sentence
@@ -556,6 +565,7 @@ def facts_asked(
             focused = set(_focused(found, matched.text, scenario))
             found = [f for f in found if f in alone or f in focused]
         quotes.update(dict.fromkeys(found, r.sentence.text))
+        asked_before = bool(found)
     if quotes:
         # a topic put aside anywhere in the message ("How many entries I don't ask now") is
         # not asked by another sentence's word in passing either
