@@ -520,11 +520,15 @@ def test_typed_slips_reminders_later_moves_and_assumptions_put_up(text, expected
         ("and interviews are like an hour each right", True),
         ("so we can't trust the submitted code right like it could do anything", True),
         ("the feed is newest first right", True),
+        # ... or with the next clause after it
+        ("i'm guessing no retweets of retweets right they just point at the original", True),
+        ("so tweets are short right once posted they stay", True),
         # "right" as an adverb or an adjective tags nothing
         ("we need to get the ordering right", False),
         ("it has to be done right", False),
         ("that is the right approach", False),
         ("we store it right away", False),
+        ("we have to get the fan-out right once and for all", False),
     ],
 )
 def test_a_statement_tagged_right_in_one_breath_asks_to_confirm_it(text, tagged, library) -> None:

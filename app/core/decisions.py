@@ -22,6 +22,7 @@ from app.core.speech import (
     is_question,
     moves_asked,
     opening,
+    said_right,
     without_moves,
 )
 from app.core.text import Rule, Sentence, stem, words
@@ -272,6 +273,8 @@ def _tag_of(sentence: Sentence, low: str) -> int | None:
             return found.start()
         return None  # "I want to make the table correct." ends on a word, not a tag
     passing = _PASSING_TAG.search(low)
+    if passing is None and (clause := _CLAUSE_TAG.search(low)) and said_right(low):
+        passing = clause
     return passing.start() if passing else None
 
 
@@ -302,6 +305,11 @@ _VIEW_TAG = re.compile(r"\b(?:thoughts|wdyt)\b")
 _TAG_WORD = re.compile(r"[a-z]+(?=\W*$)")
 _PASSING_TAG = re.compile(r"(?<=\w),?\s+(?:right|correct)\s+(?=(?:like|cause|because|since)\b)")
 """A tag said in passing, before the reason ("... we can't trust it right like ...")."""
+_CLAUSE_TAG = re.compile(
+    r"(?<=\w),?\s+(?:right|correct)\s+(?=(?:once|they|we|it|its|it's|i|im|i'm|you|there)\b)"
+)
+"""A tag said in passing before the next clause ("I'm guessing no edits right once it's sent
+it's sent"), unless "right" is said of the verb ("get it right once and for all")."""
 _OWN = re.compile(r"\bmy\b")
 """The candidate's own work ("my core objects", "my estimate")."""
 _SAID_TAG = re.compile(r"\s*(?:,|(?:is |does |would )?that\b|sounds?\b)")

@@ -315,7 +315,8 @@ _SPOKEN_TAG = re.compile(
 """A tag said, not written: the message ends on "right" after a break or a "yeah"."""
 
 _SAID_RIGHT = re.compile(
-    r"((?:\w+\s+){0,3})(\w+)\s+right(?=\W*$|\s+(?:like|so|because|cause|cuz|and|but|or)\b)"
+    r"((?:\w+\s+){0,3})(\w+)\s+right(?=\W*$|\s+(?:like|so|because|cause|cuz|and|but|or|once|"
+    r"they|we|it|its|it's|i|im|i'm|you|there|since|if|when|cos|coz)\b)"
 )
 """A statement tagged "right" in one breath ("interviews are like an hour each right", "we
 can't trust it right like it could do anything"), unless the "right" is an adverb of the verb
