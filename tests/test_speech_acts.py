@@ -578,3 +578,34 @@ def test_guesses_asked_views_on_own_work_and_decisions_worded_freshly(
     text, expected, library
 ) -> None:
     assert expected in acts(text, library)
+
+
+@pytest.mark.parametrize(
+    ("text", "guess"),
+    [
+        # a terse question offering its own answer puts a guess up
+        ("How are feeds ordered? Just newest first?", True),
+        ("A tweet is small, maybe 300 bytes?", True),
+        ("retweets: just a pointer to the original?", True),
+        ("deletes instead of edits?", True),
+        # alternatives, a question word, the candidate's own math or work ask
+        ("only images or video too?", False),
+        ("Just curious, how many tweets a day?", False),
+        ("1k writes a minute is about 17 a second, pretty light?", False),
+        ("I think the design is done, maybe I missed something?", False),
+        ("photos in tweets?", False),
+    ],
+)
+def test_a_terse_question_offering_its_own_answer_puts_a_guess_up(text, guess, library) -> None:
+    assert ("confirm_assumption" in acts(text, library)) is guess
+
+
+@pytest.mark.parametrize(
+    ("text", "scenario"),
+    [
+        ("I'll treat media as plain blobs we never open. Is that fair?", "twitter"),
+        ("I assume a short link is about 100 bytes. It is a good assumption?", "url-shortener"),
+    ],
+)
+def test_assumptions_worded_freshly_are_put_up(text, scenario, library) -> None:
+    assert "confirm_assumption" in acts(text, library, scenario)

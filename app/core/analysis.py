@@ -39,6 +39,7 @@ from app.core.speech import (
     Reading,
     asks_besides_moving,
     asks_next,
+    guesses_answer,
     is_check_in,
     is_injection,
     moves_asked,
@@ -237,6 +238,8 @@ class Analysis:
                 and matcher("guess_opening").match(r.low)
                 and not proposes(r)  # "I'm thinking each device acks ..., reasonable?"
             )
+            # "Just the closest free one?", "maybe 1 KB?": a guess offered as the answer
+            or (guesses_answer(r) and not find_calculations(r.text))
         }
         # an assumption about the candidate's own design ("I'm thinking each client acks ...,
         # does that seem reasonable?") is a proposal viewed, not a fact put up

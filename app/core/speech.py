@@ -164,6 +164,27 @@ def is_confirm_request(sentence: Sentence) -> bool:
     return bool(matcher("confirm_tail").search(low.replace("'", "")))
 
 
+def guesses_answer(reading: Reading) -> bool:
+    """A terse question offering its own answer ("Just the closest free one?", "A record is
+    small, maybe 1 KB?", "likes: just a count?"): no question word opens it, it offers no
+    alternatives ("multiple sellers or just us?" asks), and a hedge or a figure gives the
+    candidate's guess."""
+    if not reading.sentence.is_question_mark or reading.proposal or reading.check_in:
+        return False  # "..., maybe I forgot something?" asks a view of the candidate's work
+    low = reading.low
+    if reading.catch_all or " or " in f" {low}" or " vs" in low or len(words(low)) > 12:
+        return False
+    asking = word_set("interrogatives") | word_set("wh_words")
+    for part in re.split(r"[,:;]", low):
+        # "Just checking, is there ...": a question word opening any part asks
+        first = opening(sentence_of(part))[:1]
+        if first and first[0] in asking:
+            return False
+    if any(w in word_set("wh_words") for w in words(low)):
+        return False
+    return bool(matcher("guess_hedge").search(low))
+
+
 def is_assumption(sentence: Sentence) -> bool:
     return bool(matcher("assumption").search(sentence.text.lower()))
 
