@@ -582,3 +582,40 @@ def test_examples_of_the_question_before_and_the_interviewers_own_design(
     scenario, message, asked, library
 ):
     assert disclose(message, library.get(scenario)).asked == asked
+
+
+@pytest.mark.parametrize(
+    ("scenario", "message", "asked"),
+    [
+        # two assumptions joined by "and" each ask for what they are about
+        (
+            "interviewing-io",
+            "I assume a session runs one hour and the recording is about 80 MB. Correct?",
+            ("interview_length", "recording_size"),
+        ),
+        (
+            "online-judge",
+            "I'll assume each submission is judged once and the leaderboard may be a few seconds "
+            "behind. "
+            "Can you confirm?",
+            ("consistency",),
+        ),
+        # a recap played back asks for no fact
+        (
+            "code-deploy",
+            "okay so recap devs tag a release and it reaches every server within the hour did "
+            "i get that right",
+            (),
+        ),
+        # what a recording holds is not whether there is one
+        (
+            "interviewing-io",
+            "The recording, does it have the camera too or only the voice?",
+            ("recording_contents",),
+        ),
+        # a strict assignment is consistency, not how a driver is matched
+        ("ride-hailing", "Must driver assignment be strict?", ("consistency",)),
+    ],
+)
+def test_assumptions_joined_recaps_and_word_senses(scenario, message, asked, library):
+    assert disclose(message, library.get(scenario)).asked == asked

@@ -351,6 +351,19 @@ _COUNT_FIGURE = re.compile(
 )
 
 
+_AND = re.compile(r",?\s+and\s+")
+
+
+def _assumed_apart(sentence: Sentence) -> list[Sentence]:
+    """The sentence, then each side of an "and" joining two clauses that each have a verb of
+    their own ("one interview is an hour and the recording is about 100 MB")."""
+    sides = _AND.split(sentence.text)
+    verbs = word_set("finite_verbs")
+    if len(sides) < 2 or not all(verbs.intersection(words(side)) for side in sides):
+        return [sentence]
+    return [sentence, *(sentence.retold(side) for side in sides)]
+
+
 def figures_as_asked(sentence: Sentence) -> Sentence:
     """An assumption put up for confirmation, read as the question it answers: "I'll assume
     10k uploads a minute and 1 MB each" asks how many uploads and what size."""
@@ -547,8 +560,13 @@ def facts_asked(
         if terse or row:
             # "edits?", "| edits | none, delete only |": about the system's main objects
             pieces += _about_core(matched.text, scenario, speller, quotes)
-        if not r.question and (asked := figures_as_asked(matched)) is not matched:
-            pieces += [mended(p, speller) for p in clauses(asked)]
+        if not r.question:
+            # "one interview is an hour and the recording is about 100 MB": two assumptions,
+            # each read alone (one's words do not exclude the other's fact)
+            for side in _assumed_apart(matched):
+                pieces += [mended(p, speller) for p in clauses(side)]
+                if (asked := figures_as_asked(side)) is not side:
+                    pieces += [mended(p, speller) for p in clauses(asked)]
         found = _matching(scenario, pieces, quotes)
         if not (found or quotes) and r.question and n and (said := _referred(readings[n - 1], r)):
             # a question that names nothing of its own asks about the statement it points at
@@ -562,6 +580,10 @@ def facts_asked(
                 for f in found
                 if len(asked_apart) > 1 and any(_matches(scenario, f, q) for q in asked_apart)
             }
+            for side in _assumed_apart(matched)[1:] if not r.question else ():
+                # each of two assumptions joined by "and" asks for what it is about
+                on_side = [f for f in found if _matches(scenario, f, mended(side.tokens, speller))]
+                alone.update(_focused(on_side, side.text, scenario) if on_side else ())
             focused = set(_focused(found, matched.text, scenario))
             found = [f for f in found if f in alone or f in focused]
         quotes.update(dict.fromkeys(found, r.sentence.text))
