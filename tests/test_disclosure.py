@@ -619,3 +619,36 @@ def test_examples_of_the_question_before_and_the_interviewers_own_design(
 )
 def test_assumptions_joined_recaps_and_word_senses(scenario, message, asked, library):
     assert disclose(message, library.get(scenario)).asked == asked
+
+
+@pytest.mark.parametrize(
+    ("scenario", "message", "asked"),
+    [
+        # what a failure costs asks about downtime, whatever part the condition names
+        (
+            "code-deploy",
+            "If the deploy system is down for an hour, say when someone needs to roll back, "
+            "what does that cost us?",
+            ("availability",),
+        ),
+        (
+            "interviewing-io",
+            "If the call drops halfway, or the pad stops running code, how bad is that for us?",
+            ("availability",),
+        ),
+        # ... while a question about behaviour in the condition asks about that behaviour
+        (
+            "interviewing-io",
+            "if the pad stops running code, can candidates still submit?",
+            ("code_execution",),
+        ),
+        # ... and a condition that is no failure keeps its topic
+        (
+            "ride-hailing",
+            "if two riders request the same driver, how bad is that?",
+            ("consistency",),
+        ),
+    ],
+)
+def test_what_a_failure_costs_asks_about_downtime(scenario, message, asked, library):
+    assert disclose(message, library.get(scenario)).asked == asked

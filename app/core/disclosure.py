@@ -339,6 +339,26 @@ def _matched_text(sentence: Sentence) -> Sentence:
     return sentence.retold(cut)
 
 
+_FAILED = "if the system goes down, "
+"""What a condition of failure says, whatever fails in it (see `_failure_asked`)."""
+
+
+def _failure_asked(sentence: Sentence) -> Sentence:
+    """A question about what a failure costs ("If the call drops, or the pad stops running
+    code, how bad is that for us?") asks how much downtime is acceptable: the parts named as
+    failing ("the pad", "someone needs to roll back") are not asked about. Read as "if the
+    system goes down, how bad is that for us?"."""
+    low = sentence.text.lower()
+    failing = matcher("failure_condition").match(low)
+    impact = matcher("impact_question").search(low)
+    if failing is None or impact is None or impact.start() < failing.end():
+        return sentence
+    cut = max((m.end() for m in re.finditer(r"[,;:]", low[: impact.start()])), default=-1)
+    if cut < failing.end():
+        return sentence  # the question is inside the condition: nothing to set apart
+    return sentence.retold(_FAILED + sentence.text[cut:].strip())
+
+
 _SIZE_FIGURE = re.compile(
     r"~?\b\d[\d.,]*+\s*(?:[kmgtp]i?b|bytes?|kilobytes?|megabytes?|gigabytes?|terabytes?|megs?|gigs?)\b"
 )
@@ -548,7 +568,9 @@ def facts_asked(
             # An assumption asks about what it assumes: "stock counts can be a little off"
             # assumes nothing about how many orders there are (a figure would: see below).
             sentence = _without_quantity_nouns(sentence)
-        matched = _main_clause(_normalised(_matched_text(_figure_asked(sentence, message))))
+        matched = _main_clause(
+            _normalised(_matched_text(_figure_asked(_failure_asked(sentence), message)))
+        )
         pieces = [mended(p, speller) for p in clauses(matched)]
         terse = (
             0 < len(words(matched.text)) <= 2
