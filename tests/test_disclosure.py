@@ -652,3 +652,30 @@ def test_assumptions_joined_recaps_and_word_senses(scenario, message, asked, lib
 )
 def test_what_a_failure_costs_asks_about_downtime(scenario, message, asked, library):
     assert disclose(message, library.get(scenario)).asked == asked
+
+
+@pytest.mark.parametrize(
+    ("scenario", "message", "asked"),
+    [
+        # "a minute" as a length of time asks for no rate
+        (
+            "file-sync",
+            "How quickly must an edit show up on my laptop, seconds or a minute?",
+            ("consistency",),
+        ),
+        ("file-sync", "how many devices sync a minute?", ("user_count",)),
+        # a concession said in passing names what is not asked
+        (
+            "code-deploy",
+            "Must a release reach every server within the hour even if some are offline, or is "
+            "that best effort?",
+            ("deploy_deadline",),
+        ),
+        # who keeps entries current is curation, not freshness
+        ("diagnosis", "who keeps the illness entries up to date?", ("curation",)),
+        # a fixed set of fields is the data's shape, not whether it grows
+        ("diagnosis", "does every illness have a fixed set of fields?", ("data_shape",)),
+    ],
+)
+def test_lengths_of_time_concessions_and_actors(scenario, message, asked, library):
+    assert disclose(message, library.get(scenario)).asked == asked
