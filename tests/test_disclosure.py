@@ -679,3 +679,25 @@ def test_what_a_failure_costs_asks_about_downtime(scenario, message, asked, libr
 )
 def test_lengths_of_time_concessions_and_actors(scenario, message, asked, library):
     assert disclose(message, library.get(scenario)).asked == asked
+
+
+@pytest.mark.parametrize(
+    ("scenario", "message", "asked"),
+    [
+        # "X in scope?" asks about X; "what's in scope?" about the whole
+        ("tiktok", "recommendations in scope?", ("feed_definition",)),
+        ("tiktok", "what's in scope?", ("overview",)),
+        # a scope list asks each item: the question after an assumption, asking the same of
+        # another item, puts the assumption up too
+        (
+            "tiktok",
+            "### Scope\nFor-you algorithm: out of scope, I assume. Moderation: also out?",
+            ("feed_definition", "security"),
+        ),
+        ("twitter", "I assume tweets can't be edited. Retweets too?", ("tweet_edits", "retweets")),
+        # ... a question of its own does not
+        ("twitter", "I assume tweets can't be edited. Can they have photos?", ("media",)),
+    ],
+)
+def test_scope_frames_and_scope_lists(scenario, message, asked, library):
+    assert disclose(message, library.get(scenario)).asked == asked

@@ -609,3 +609,18 @@ def test_a_terse_question_offering_its_own_answer_puts_a_guess_up(text, guess, l
 )
 def test_assumptions_worded_freshly_are_put_up(text, scenario, library) -> None:
     assert "confirm_assumption" in acts(text, library, scenario)
+
+
+@pytest.mark.parametrize(
+    ("text", "put_up"),
+    [
+        ("I assume tweets can't be edited. Retweets too?", True),
+        ("DMs: out of scope, I assume. Hashtags: also out?", True),
+        ("I assume tweets can't be edited. Can they have photos?", False),
+        ("I'm guessing sellers upload photos; is there any video as well?", False),
+    ],
+)
+def test_the_same_asked_of_another_item_puts_the_assumption_before_up(
+    text, put_up, library
+) -> None:
+    assert ("confirm_assumption" in acts(text, library)) is put_up

@@ -31,6 +31,7 @@ from app.core.disclosure import (
     disclosure_of,
     facts_asked,
     only_checks_in,
+    puts_up_before,
     system_stems,
 )
 from app.core.grading.arithmetic import Calculation, find_calculations
@@ -240,6 +241,8 @@ class Analysis:
             )
             # "Just the closest free one?", "maybe 1 KB?": a guess offered as the answer
             or (guesses_answer(r) and not find_calculations(r.text))
+            # "Moderation: out of scope, I assume. Payments: also out?"
+            or (r.assumption and puts_up_before(readings, r.index))
         }
         # an assumption about the candidate's own design ("I'm thinking each client acks ...,
         # does that seem reasonable?") is a proposal viewed, not a fact put up

@@ -29,6 +29,7 @@ from app.core.speech import (
     is_injection,
     is_question,
     moves_asked,
+    opening,
     read,
     without_moves,
 )
@@ -38,6 +39,7 @@ from app.core.words import matcher, padded, plain, replacements, word_set
 
 __all__ = [
     "Disclosure",
+    "puts_up_before",
     "clauses",
     "disclose",
     "facts_asked",
@@ -406,6 +408,19 @@ def _without_quantity_nouns(sentence: Sentence) -> Sentence:
     return sentence.retold(text)
 
 
+def puts_up_before(readings: Sequence[Reading], n: int) -> bool:
+    """The question after sentence `n` asks the same of another item ("Recommendation
+    algorithm: out of scope, I assume. Content moderation: also out?"): the assumption `n`
+    states is put up for confirmation with it."""
+    if n + 1 >= len(readings) or not readings[n + 1].question:
+        return False
+    after = readings[n + 1]
+    first = opening(after.sentence)[:1]
+    if first and first[0] in word_set("interrogatives"):
+        return False  # "is there any video as well?" asks a question of its own
+    return len(words(after.text)) <= 8 and bool(matcher("parallel_ask").search(after.low))
+
+
 def only_checks_in(r: Reading) -> bool:
     """The sentence asks only the interviewer's view ("so I have customers, accounts and
     transfers, am I on the right track?"): with its check-in phrase taken out, nothing is asked
@@ -550,7 +565,7 @@ def facts_asked(
                 confirm = any(x.confirm for x in readings) or bool(
                     matcher("confirm_any").search(message.lower())
                 )
-            if not confirm:
+            if not (confirm or puts_up_before(readings, n)):
                 continue
         if r.proposal or r.no_fact or only_checks_in(r):
             continue
@@ -590,6 +605,11 @@ def facts_asked(
                 if (asked := figures_as_asked(side)) is not side:
                     pieces += [mended(p, speller) for p in clauses(asked)]
         found = _matching(scenario, pieces, quotes)
+        if len(found) >= 2 and matcher("scope_frame").search(matched.text.lower()):
+            # "recommendations in scope?" asks about recommendations, not the whole scope
+            framed = matched.retold(matcher("scope_frame").sub(" ", matched.text.lower()))
+            named = _matching(scenario, [mended(p, speller) for p in clauses(framed)], quotes)
+            found = [f for f in found if f in named] or found
         if not (found or quotes) and r.question and n and (said := _referred(readings[n - 1], r)):
             # a question that names nothing of its own asks about the statement it points at
             found = _matching(scenario, [mended(p, speller) for p in clauses(said)], quotes)
