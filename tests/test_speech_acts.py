@@ -624,3 +624,20 @@ def test_the_same_asked_of_another_item_puts_the_assumption_before_up(
     text, put_up, library
 ) -> None:
     assert ("confirm_assumption" in acts(text, library)) is put_up
+
+
+@pytest.mark.parametrize(
+    ("text", "proposal"),
+    [
+        # a check-in on a design said just before it: the design is proposed
+        ("Every tweet gets an id from a per-shard counter. Does that address ordering?", True),
+        ("spam filter as its own service, every tweet passes through it. ok?", True),
+        ("i'd keep a version column on the tweet row does that make sense to you", True),
+        # ... not on an estimate, a requirement put up, or a recap
+        ("Each tweet is about 300 bytes in the table. Sound right?", False),
+        ("Tweets can't be edited once posted. Right?", False),
+        ("Recap: tweets go to followers, the feed is newest first. Does that match?", False),
+    ],
+)
+def test_a_check_in_on_a_design_said_before_it_is_a_proposal(text, proposal, library) -> None:
+    assert ("proposal" in acts(text, library)) is proposal

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Literal
 
-from app.core.decisions import assumes_by_tag, proposes, tags_own_figures
+from app.core.decisions import assumes_by_tag, proposes, tags_own_figures, viewed_design
 from app.core.diagrams import DiagramSentence, with_diagrams
 from app.core.disclosure import (
     Disclosure,
@@ -263,7 +263,9 @@ class Analysis:
         ):
             found.add("check_in")
         recap = bool(readings) and bool(matcher("recap_opening").search(readings[0].low))
-        if not recap and any(proposes(r) for r in readings):
+        if not recap and (
+            any(proposes(r) for r in readings) or (not confirms and viewed_design(readings))
+        ):
             found.add("proposal")
         if self.moves or self.next:
             found.add("move_on")

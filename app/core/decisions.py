@@ -9,6 +9,7 @@ words are in words.yaml.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache
 
 from app.core.grading.arithmetic import find_calculations
@@ -25,7 +26,7 @@ from app.core.speech import (
     said_right,
     without_moves,
 )
-from app.core.text import Rule, Sentence, stem, words
+from app.core.text import Rule, Sentence, stem, tokens, words
 from app.core.words import matcher, padded, plain_matcher, word_set
 
 
@@ -54,6 +55,46 @@ def proposes(r: Reading) -> bool:
         return False
     # "That's comfortably blob-store territory": the verb is the component's name
     return bool(matcher("proposal").search(_STORE_NAMES.sub(" ", r.low)))
+
+
+def viewed_design(readings: Sequence[Reading]) -> bool:
+    """A check-in asks the interviewer's view of a design said just before it ("Each chat gets
+    a sequence number from a per-chat counter. Does that address the ordering?", "fraud check
+    as a separate service, every transfer goes through it. ok?", "i'd do a conditional update
+    on the driver row does that make sense"): what it views names a part of the design and is
+    no question, assumption, estimate or recap."""
+    for r in readings:
+        if not r.check_in or r.assumption or matcher("playback").search(r.low):
+            continue
+        if moves_asked(r.text) or asks_next(r.text):
+            continue  # "Now we do the API, okay?": a move, viewed
+        lead = _lead(r.sentence)
+        if lead.text and lead.text != r.text and not is_question(lead):
+            said = lead.text  # the statement a run-on opens with
+        elif r.index == 0 or len(content_stems(r.text)) > _VIEW_WORDS:
+            continue  # nothing before it, or a question of its own
+        else:
+            before = [x for x in readings[: r.index] if not x.question]
+            if not before or any(x.assumption or x.question for x in readings[: r.index]):
+                continue
+            said = " ".join(x.text for x in before)
+        low = said.lower()
+        if find_calculations(said) or matcher("figure_with_unit").search(f"{low} {r.low}"):
+            continue  # the candidate's math or an estimate, viewed
+        if (
+            matcher("playback").search(low)
+            or matcher("recap_opening").search(low)
+            or matcher("not_decision").search(low)
+        ):
+            continue
+        named = r.component.matches(tokens(said)) or bool(matcher("technology").search(low))
+        if named or any(w in word_set("viewed_design") for w in words(low)):
+            return True
+    return False
+
+
+_VIEW_WORDS = 4
+"""A check-in of more words than this asks something of its own."""
 
 
 def not_deciding(sentence: Sentence) -> bool:
