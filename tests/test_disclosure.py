@@ -701,3 +701,29 @@ def test_lengths_of_time_concessions_and_actors(scenario, message, asked, librar
 )
 def test_scope_frames_and_scope_lists(scenario, message, asked, library):
     assert disclose(message, library.get(scenario)).asked == asked
+
+
+@pytest.mark.parametrize(
+    ("scenario", "message", "asked"),
+    [
+        # a wh-question after a filler or a "but" in a spoken run-on asks
+        (
+            "twitter",
+            "so reads are way bigger than writes obviously but what's the actual tweet volume "
+            "per minute",
+            ("write_rate",),
+        ),
+        # what an event touches is not asked; the event is
+        (
+            "twitter",
+            "so when someone deletes their account what happens to all their tweets and I "
+            "guess their likes too",
+            ("account_deletion",),
+        ),
+        ("chat", "what happens to messages when a user is offline?", ("offline_delivery",)),
+        # "what happens" said of the candidate's own description asks nothing
+        ("twitter", "that's what happens when a tweet is posted, it fans out", ()),
+    ],
+)
+def test_spoken_wh_questions_and_what_an_event_touches(scenario, message, asked, library):
+    assert disclose(message, library.get(scenario)).asked == asked

@@ -166,6 +166,12 @@ def _main_clause(sentence: Sentence) -> Sentence:
         if len(words(sentence.text[:cut])) >= 3:
             head = sentence.text[:cut]
             sentence = sentence.retold(head)
+    sentence = _without_touched(sentence)
+    but = matcher("but_question").search(sentence.text.lower())
+    if but is not None:
+        head, rest = sentence.text[: but.start()], sentence.text[but.end() :]
+        if len(words(rest)) >= 3 and not is_question(sentence_of(head)):
+            sentence = sentence.retold(rest)
     m = matcher("context_tail").search(sentence.text.lower())
     if m is None:
         return sentence
@@ -185,6 +191,20 @@ def _replaced(pattern: re.Pattern[str], by: str, text: str) -> str:
         out += [text[at : m.start()], by]
         at = m.end()
     return "".join([*out, text[at:]])
+
+
+def _without_touched(sentence: Sentence) -> Sentence:
+    """ "when someone deletes their account what happens to all their tweets and likes" asks
+    about deleting an account: what the event touches is left out, when the sentence names the
+    event in a condition ("what happens to old tweets?" keeps its topic)."""
+    low = sentence.text.lower()
+    m = matcher("touched_by_event").search(low)
+    if m is None or not m.group(1).strip():
+        return sentence
+    rest = low[: m.start(1)] + low[m.end(1) :]
+    if not matcher("event_condition").search(rest) or len(content_stems(rest)) < 3:
+        return sentence
+    return sentence.retold(sentence.text[: m.start(1)] + " " + sentence.text[m.end(1) :])
 
 
 _UNASKED_BREAK = re.compile(r"[,;:.!?]|\s(?:and|but|though|although)\s|\s[-\u2013\u2014]\s")
