@@ -727,3 +727,33 @@ def test_scope_frames_and_scope_lists(scenario, message, asked, library):
 )
 def test_spoken_wh_questions_and_what_an_event_touches(scenario, message, asked, library):
     assert disclose(message, library.get(scenario)).asked == asked
+
+
+@pytest.mark.parametrize(
+    ("scenario", "message", "asked"),
+    [
+        # figures in capitals are figures; a confirm at the end covers both assumptions
+        (
+            "url-shortener",
+            "I'll assume about 2M new links a day and 200M redirects a day. Can you confirm both?",
+            ("create_rate", "redirect_rate"),
+        ),
+        # a figure given as a multiple of another is a count
+        (
+            "url-shortener",
+            "I'll assume about 2M new links a day and fifty times that in redirects. Fair?",
+            ("create_rate", "redirect_rate"),
+        ),
+        # a reason put first is no part of the first of two assumptions
+        (
+            "diagnosis",
+            "Given the entries are mostly prose, I'd guess 40 KB each and maybe a hundred "
+            "thousand of them overall. Does that match?",
+            ("corpus_size",),
+        ),
+    ],
+)
+def test_figures_multiples_and_two_assumptions_confirmed_together(
+    scenario, message, asked, library
+):
+    assert disclose(message, library.get(scenario)).asked == asked
