@@ -757,3 +757,29 @@ def test_figures_multiples_and_two_assumptions_confirmed_together(
     scenario, message, asked, library
 ):
     assert disclose(message, library.get(scenario)).asked == asked
+
+
+@pytest.mark.parametrize(
+    ("scenario", "message", "asked"),
+    [
+        # "megabytes" is "MB"
+        ("tiktok", "roughly how many megabytes is one upload?", ("video_size",)),
+        # artifacts we never look inside: what they are made of
+        (
+            "code-deploy",
+            "I'll assume artifacts are opaque to us and we never look inside, is that fine?",
+            ("artifact_format",),
+        ),
+        # "does" with its object closes a statement; no question
+        (
+            "code-deploy",
+            "so a build worker picks up the tag event and does the packaging",
+            (),
+        ),
+        # seeing whether a friend is online is presence, not delivery to someone offline
+        ("chat", "can users see if a friend is online or not?", ("presence",)),
+        ("chat", "what if the recipient is not connected when I send?", ("offline_delivery",)),
+    ],
+)
+def test_units_opaque_artifacts_statements_and_presence(scenario, message, asked, library):
+    assert disclose(message, library.get(scenario)).asked == asked
