@@ -783,3 +783,10 @@ def test_figures_multiples_and_two_assumptions_confirmed_together(
 )
 def test_units_opaque_artifacts_statements_and_presence(scenario, message, asked, library):
     assert disclose(message, library.get(scenario)).asked == asked
+
+
+def test_a_question_of_one_topic_word_leans_on_the_reason_put_first(library):
+    asked = disclose(
+        "Because group chats can be huge, how many members can one have?", library.get("chat")
+    )
+    assert asked.asked == ("group_size",)

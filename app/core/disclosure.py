@@ -152,7 +152,9 @@ def _main_clause(sentence: Sentence) -> Sentence:
     # day, being down is costly") is context too: the rest still asks
     inside = _replaced(matcher("context_inside"), ", ", sentence.text)
     first = _replaced(matcher("context_first"), ", ", inside)
-    if not word_set("pronouns_back").intersection(words(first)):
+    if not word_set("pronouns_back").intersection(words(first)) and len(content_stems(first)) >= 2:
+        # (a question of one topic word leans on the reason: "Because group chats can be
+        # huge, how many members can one have?")
         inside = first
     if inside != sentence.text and len(words(inside)) >= 3:
         sentence = sentence.retold(inside)
