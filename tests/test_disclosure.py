@@ -790,3 +790,8 @@ def test_a_question_of_one_topic_word_leans_on_the_reason_put_first(library):
         "Because group chats can be huge, how many members can one have?", library.get("chat")
     )
     assert asked.asked == ("group_size",)
+
+
+def test_a_device_offline_is_no_failure_of_the_system(library):
+    message = "If two devices edit the same file offline, is that a problem?"
+    assert disclose(message, library.get("file-sync")).asked == ("conflicts",)
