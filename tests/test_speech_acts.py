@@ -641,3 +641,17 @@ def test_the_same_asked_of_another_item_puts_the_assumption_before_up(
 )
 def test_a_check_in_on_a_design_said_before_it_is_a_proposal(text, proposal, library) -> None:
     assert ("proposal" in acts(text, library)) is proposal
+
+
+@pytest.mark.parametrize(
+    ("text", "check_in"),
+    [
+        ("Tweets sit in one table keyed by id, which I think is fine, shout if not.", True),
+        ("That's my design. What would you have done differently?", True),
+        ("Feeds, tweets, follows. Anything I've missed?", True),
+        # a question about what the interviewer would change in the product asks for content
+        ("What would you change in how tweets are ranked?", False),
+    ],
+)
+def test_check_ins_worded_freshly(text, check_in) -> None:
+    assert is_check_in(text) is check_in
