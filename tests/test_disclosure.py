@@ -795,3 +795,39 @@ def test_a_question_of_one_topic_word_leans_on_the_reason_put_first(library):
 def test_a_device_offline_is_no_failure_of_the_system(library):
     message = "If two devices edit the same file offline, is that a problem?"
     assert disclose(message, library.get("file-sync")).asked == ("conflicts",)
+
+
+@pytest.mark.parametrize(
+    ("scenario", "message", "asked"),
+    [
+        # what a run-on marks as its point: the clause before "but mainly" was in passing
+        (
+            "interviewing-io",
+            "so how are people paired up, and I guess they'd choose a language too but mainly "
+            "the pairing",
+            ("matching",),
+        ),
+        # repetitions in words
+        (
+            "online-judge",
+            "It is important that a submission is judged exactly one time?",
+            ("consistency",),
+        ),
+        # penalties are how contests rank; a leaderboard trailing verdicts is freshness
+        ("online-judge", "is there a penalty for a wrong answer in contests?", ("contests",)),
+        (
+            "online-judge",
+            "can the leaderboard trail the verdicts by a few seconds?",
+            ("consistency",),
+        ),
+    ],
+)
+def test_points_of_run_ons_repetitions_and_word_senses(scenario, message, asked, library):
+    assert disclose(message, library.get(scenario)).asked == asked
+
+
+def test_history_gone_with_a_closed_account_is_no_lost_money(library):
+    asked = disclose(
+        "When a customer closes an account, does its history disappear?", library.get("banking")
+    )
+    assert "consistency" not in asked.asked

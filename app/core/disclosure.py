@@ -169,6 +169,14 @@ def _main_clause(sentence: Sentence) -> Sentence:
             head = sentence.text[:cut]
             sentence = sentence.retold(head)
     sentence = _without_touched(sentence)
+    if (mainly := matcher("mainly_marker").search(sentence.text.lower())) is not None:
+        # "... and I guess they'd pick a language too but mainly the pairing"
+        start = max(
+            (b.start() for b in _UNASKED_BREAK.finditer(sentence.text, 0, mainly.start())),
+            default=0,
+        )
+        if start and len(words(sentence.text[:start])) >= 3:
+            sentence = sentence.retold(sentence.text[:start] + " " + sentence.text[mainly.end() :])
     but = matcher("but_question").search(sentence.text.lower())
     if but is not None:
         head, rest = sentence.text[: but.start()], sentence.text[but.end() :]
