@@ -831,3 +831,23 @@ def test_history_gone_with_a_closed_account_is_no_lost_money(library):
         "When a customer closes an account, does its history disappear?", library.get("banking")
     )
     assert "consistency" not in asked.asked
+
+
+@pytest.mark.parametrize(
+    ("scenario", "message", "asked"),
+    [
+        # a question saying again the figure the statement before gave is about it
+        (
+            "ride-hailing",
+            "Drivers send a position every 5 seconds, the biggest write load. Is 5 seconds the "
+            "actual interval?",
+            ("location_updates",),
+        ),
+        # ... a figure of its own is no pointer
+        ("ride-hailing", "Drivers are busy people. Is 5 the usual rating?", ()),
+    ],
+)
+def test_a_figure_said_again_points_at_the_statement_that_gave_it(
+    scenario, message, asked, library
+):
+    assert disclose(message, library.get(scenario)).asked == asked

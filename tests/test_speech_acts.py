@@ -655,3 +655,11 @@ def test_a_check_in_on_a_design_said_before_it_is_a_proposal(text, proposal, lib
 )
 def test_check_ins_worded_freshly(text, check_in) -> None:
     assert is_check_in(text) is check_in
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Is 300 bytes per tweet realistic?", "so is 99.9 enough here?"],
+)
+def test_a_question_opening_on_the_candidates_figure_puts_it_up(text, library) -> None:
+    assert "confirm_assumption" in acts(text, library)

@@ -241,6 +241,8 @@ class Analysis:
             )
             # "Just the closest free one?", "maybe 1 KB?": a guess offered as the answer
             or (guesses_answer(r) and not find_calculations(r.text))
+            # "Is 4 seconds the real interval?": a figure put up as a question
+            or bool(r.question and matcher("figure_put_up").match(r.low))
             # "Moderation: out of scope, I assume. Payments: also out?"
             or (r.assumption and puts_up_before(readings, r.index))
         }

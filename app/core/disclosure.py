@@ -554,6 +554,19 @@ def _referred(before: Reading, question: Reading) -> Sentence | None:
     return before.sentence.retold(text)
 
 
+_FIGURE = re.compile(r"\d[\d.,]*")
+
+
+def _same_figure(before: Reading, question: Reading) -> Sentence | None:
+    """A question saying again a figure the statement before it gave, read with it."""
+    if before.question or before.proposal:
+        return None
+    figures = set(_FIGURE.findall(question.text))
+    if not figures or not figures & set(_FIGURE.findall(before.text)):
+        return None
+    return before.sentence.retold(f"{before.text} {question.text}")
+
+
 def _matches(scenario: LoadedScenario, fact_id: str, piece: tuple[str, ...]) -> bool:
     return any(rule.matches(piece) for rule in scenario.fact_rules[fact_id])
 
@@ -657,6 +670,10 @@ def facts_asked(
             found = [f for f in found if f in named] or found
         if not (found or quotes) and r.question and n and (said := _referred(readings[n - 1], r)):
             # a question that names nothing of its own asks about the statement it points at
+            found = _matching(scenario, [mended(p, speller) for p in clauses(said)], quotes)
+        elif not found and r.question and n and (said := _same_figure(readings[n - 1], r)):
+            # "... a position every 4 seconds, that's our biggest write load. Is 4 seconds the
+            # real interval?": the figure said again points at the statement that gave it
             found = _matching(scenario, [mended(p, speller) for p in clauses(said)], quotes)
         if len(found) >= 2 and len(content_stems(matched.text)) >= _FOCUS_WORDS:
             # a fact some clause asks alone stays ("how many problems, and how big is the
