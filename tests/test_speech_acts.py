@@ -663,3 +663,14 @@ def test_check_ins_worded_freshly(text, check_in) -> None:
 )
 def test_a_question_opening_on_the_candidates_figure_puts_it_up(text, library) -> None:
     assert "confirm_assumption" in acts(text, library)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ok so i think that covers the write path and the read path can we talk about wrapping up",
+        "I think the design is done now. We can go to the end?",
+    ],
+)
+def test_a_move_asked_with_its_own_request_words_is_a_move_only(text, library) -> None:
+    assert acts(text, library) == {"move_on"}

@@ -452,10 +452,19 @@ def asks_besides_moving(sentence: Sentence) -> bool:
     rest = without_moves(low)
     if rest == low:
         return True  # no move in it: whatever it asks, it asks
+    # "... can we talk about [wrapping up]": the words that asked for the move go with it
+    rest = _MOVE_LEAD.sub(" ", rest)
     if len(content_stems(rest)) < 2:
         return False
     left = sentence.retold(rest)
     return is_question(left) and not matcher("move_hedge").search(rest)
+
+
+_MOVE_LEAD = re.compile(
+    r"\b(?:can|could|shall|should|may)\s+(?:we|i)(?:\s+(?:talk about|talk|go|move|get|start|do|"
+    r"jump|now|just|please))*\s*(?=\s{2,}|\W*$)"
+)
+"""A request left dangling where the move it asked for was taken out ("can we talk about")."""
 
 
 def asks_next(text: str) -> bool:
