@@ -674,3 +674,8 @@ def test_a_question_opening_on_the_candidates_figure_puts_it_up(text, library) -
 )
 def test_a_move_asked_with_its_own_request_words_is_a_move_only(text, library) -> None:
     assert acts(text, library) == {"move_on"}
+
+
+@pytest.mark.parametrize("text", ["is 2FA required?", "maybe we should cache feeds?"])
+def test_a_name_with_a_digit_or_an_own_action_is_no_guess_put_up(text, library) -> None:
+    assert "confirm_assumption" not in acts(text, library)

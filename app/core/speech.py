@@ -182,6 +182,8 @@ def guesses_answer(reading: Reading) -> bool:
             return False
     if any(w in word_set("wh_words") for w in words(low)):
         return False
+    if matcher("we_would").search(low):
+        return False  # "maybe we should cache feeds?" proposes
     return bool(matcher("guess_hedge").search(low))
 
 
