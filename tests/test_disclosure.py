@@ -851,3 +851,25 @@ def test_a_figure_said_again_points_at_the_statement_that_gave_it(
     scenario, message, asked, library
 ):
     assert disclose(message, library.get(scenario)).asked == asked
+
+
+@pytest.mark.parametrize(
+    ("scenario", "message", "asked"),
+    [
+        # a topic put off in a few words of its own
+        ("banking", "can customers have several accounts - transfers later", ("accounts",)),
+        ("banking", "can customers have several accounts (transfers later)", ("accounts",)),
+        (
+            "banking",
+            "can customers have several accounts, leaving transfers for later",
+            ("accounts",),
+        ),
+        # ... "later" said of the question's own topic is no topic put off
+        ("banking", "can a transfer be reversed later", ("ledger_immutable",)),
+        # consistent naming is no consistency of data
+        ("amazon", "Do sellers have a consistent naming scheme for products?", ("catalog",)),
+        ("amazon", "Does the catalog have to be consistent everywhere?", ("consistency",)),
+    ],
+)
+def test_topics_put_off_in_a_few_words_and_consistent_naming(scenario, message, asked, library):
+    assert disclose(message, library.get(scenario)).asked == asked

@@ -243,14 +243,21 @@ def _unasked(text: str) -> tuple[str, list[str]]:
         if m.start() >= done:
             continue
         start = max((b.end() for b in _UNASKED_BREAK.finditer(text, 0, m.start())), default=0)
+        own_clause = m.group(0)[:1] in "-\u2013\u2014,;:("
+        if own_clause:
+            start = m.start()  # the clause opens at its own break ("... - transfers later")
         end = min(_clause_end(text, m.end()), done)
         if content_stems(text[m.end() : end]) and _asks_words(text[start : m.start()]):
             # said in one breath after the question ("do links expire ... I'm not asking
             # about deleting them"): the aside starts where it is said. (With nothing after
             # it, the topic was put first: "how long we keep them I don't need yet".)
             start = m.start()
-        elif start and not content_stems(text[start:end]) - content_stems(m.group(0)) - word_set(
-            "put_off_words"
+        elif (
+            not own_clause
+            and start
+            and not content_stems(text[start:end])
+            - content_stems(m.group(0))
+            - word_set("put_off_words")
         ):
             # naming nothing, it points back at the clause before ("how many customers, I
             # don't need that yet")
