@@ -113,12 +113,16 @@ def test_messages_corpus_dev_part(library):
     clauses saying what is not asked, moves and the interviewer's own company asking nothing:
     dev7 0.879, 0.093; dev overall 0.931, 0.022 (50/2230). Then dev8 (240, a natural sample:
     untouched 0.954, 0.050; the session-start engine 0.961, 0.058), with leave asked for a
-    design choice asking nothing: dev overall 0.934, 0.025 (61/2470)."""
+    design choice asking nothing: dev overall 0.934, 0.025 (61/2470). Then, tuned on dev6..dev8
+    (dev7 0.879, 29 forbidden; dev8 0.961, 10): topics put aside anywhere in a message, reasons
+    put first, conditions of failure, examples of the question before, scope frames and lists,
+    two assumptions joined by "and", figures in capitals and multiples, word senses: dev overall
+    0.946 (1536/1624), forbidden 0.011 (26/2470); dev7 0.935, 9; dev8 0.987, 2."""
     from tests.evaluation.corpora import messages
 
     report = messages("dev", library)
-    assert report.recall >= 0.93, report.misses
-    assert report.forbidden_share <= 0.025, report.forbidden
+    assert report.recall >= 0.94, report.misses
+    assert report.forbidden_share <= 0.013, report.forbidden
 
 
 @pytest.mark.parametrize(
