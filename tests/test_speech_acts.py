@@ -679,3 +679,16 @@ def test_a_move_asked_with_its_own_request_words_is_a_move_only(text, library) -
 @pytest.mark.parametrize("text", ["is 2FA required?", "maybe we should cache feeds?"])
 def test_a_name_with_a_digit_or_an_own_action_is_no_guess_put_up(text, library) -> None:
     assert "confirm_assumption" not in acts(text, library)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'll call them posts in every API, to keep it consistent.",
+        "ill use consistant state names in the ui",
+        "i'll add DMs later but thats a seperate feature",
+        "I'll get to the design after I write the endpoints down.",
+    ],
+)
+def test_naming_a_feature_left_for_later_and_a_plan_propose_nothing(text, library) -> None:
+    assert "proposal" not in acts(text, library)
