@@ -23,7 +23,13 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Literal
 
-from app.core.decisions import assumes_by_tag, proposes, tags_own_figures, viewed_design
+from app.core.decisions import (
+    asks_after_tag,
+    assumes_by_tag,
+    proposes,
+    tags_own_figures,
+    viewed_design,
+)
 from app.core.diagrams import DiagramSentence, with_diagrams
 from app.core.disclosure import (
     Disclosure,
@@ -288,8 +294,12 @@ class Analysis:
         that asks for no hidden fact, or on the candidate's own math or design, is a check-in
         only; an
         assumption put up is that; a move said with a question still asks the question."""
-        if not r.question or r.catch_all or confirming:
-            return False
+        if not r.question or r.catch_all or matcher("small_talk_ask").search(r.low):
+            return False  # ("can you hear me now?" asks nothing of the system)
+        if confirming:
+            # "... we can't trust it right like what do we need to protect against": a tag,
+            # then a question of its own
+            return asks_after_tag(r.sentence)
         if r.check_in and (
             only_checks_in(r)
             or r.text not in self.quotes.values()

@@ -290,6 +290,17 @@ def assumes_by_tag(sentence: Sentence, component: Rule | None = None) -> bool:
     return not decides(said_clause, component)
 
 
+def asks_after_tag(sentence: Sentence) -> bool:
+    """A statement tagged in passing that goes on to ask a question of its own ("so we can't
+    trust the code right like what do we need to protect against")."""
+    low = sentence.text.lower()
+    passing = _PASSING_TAG.search(low) or _CLAUSE_TAG.search(low)
+    if passing is None:
+        return False
+    after = sentence.retold(sentence.text[passing.end() :])
+    return len(words(after.text)) >= 3 and is_question(after)
+
+
 def _tag_of(sentence: Sentence, low: str) -> int | None:
     """Where the tag asking to confirm the sentence starts, if it has one: at its end ("...,
     right?", "... each right"), or said in passing ("... can't trust it right like ...").
