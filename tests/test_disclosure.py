@@ -877,3 +877,19 @@ def test_a_figure_said_again_points_at_the_statement_that_gave_it(
 )
 def test_topics_put_off_in_a_few_words_and_consistent_naming(scenario, message, asked, library):
     assert disclose(message, library.get(scenario)).asked == asked
+
+
+@pytest.mark.parametrize(
+    ("scenario", "message", "asked"),
+    [
+        (
+            "diagnosis",
+            "If the system is not working for an hour at night, it is acceptable for doctors?",
+            ("availability",),
+        ),
+        # not working well is quality, not downtime
+        ("diagnosis", "the search is not working well for typos, is that ok?", ()),
+    ],
+)
+def test_a_system_not_working_is_downtime(scenario, message, asked, library):
+    assert disclose(message, library.get(scenario)).asked == asked
