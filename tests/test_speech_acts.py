@@ -720,3 +720,21 @@ def test_notes_asked_for_small_talk_and_a_question_after_a_tag(
     found = acts(text, library)
     assert expected is None or expected in found
     assert absent is None or absent not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "check_in"),
+    [
+        # a topic and "ok?" asks about the topic; a view word and "ok?" tags
+        ("downtime ok?", False),
+        ("latency ok?", False),
+        ("looks ok?", True),
+        ("all good?", True),
+        # what the interviewer said, adopted, is no check-in
+        ("For the upload count I take what you said before.", False),
+        # "agree" after a comma tags
+        ("i'd shard the feed by user id, agree?", True),
+    ],
+)
+def test_terse_tags_and_adopted_figures(text, check_in) -> None:
+    assert is_check_in(text) is check_in

@@ -323,8 +323,18 @@ def _tagged(question: str, raw: str = "") -> bool:
     ws = question.split()
     if not ws or ws[-1] not in word_set("check_in_tails"):
         return False
-    if ws[-1] in word_set("check_in_tags_always") or len(ws) <= 2:
+    if (
+        ws[-1] == "agree"
+        and len(ws) > 2
+        and ws[-2] not in word_set("agree_askers")
+        and not re.search(r"[,;:\u2013\u2014-]\s*\w+\W*$", raw)
+    ):
+        return False  # "is it needed that both persons agree?" asks about the users
+    if ws[-1] in word_set("check_in_tags_always"):
         return True
+    if len(ws) <= 2:
+        # "sounds good?", "all ok?" tag; "downtime ok?" asks about downtime
+        return not (content_stems(ws[0]) - word_set("view_stems") - word_set("tag_leads"))
     if re.search(r"[,;:\u2013\u2014-]\s*\w+\W*$", raw):
         return True  # "shard the catalog by product id, ok?"
     if ws[0] in ("this", "that", "it") and len(ws) <= 4:
