@@ -893,3 +893,15 @@ def test_topics_put_off_in_a_few_words_and_consistent_naming(scenario, message, 
 )
 def test_a_system_not_working_is_downtime(scenario, message, asked, library):
     assert disclose(message, library.get(scenario)).asked == asked
+
+
+@pytest.mark.parametrize(
+    ("message", "asked"),
+    [
+        ("read qps?", ("read_rate",)),
+        ("write qps?", ("write_rate",)),
+        ("traffic?", ("read_rate", "write_rate")),
+    ],
+)
+def test_traffic_of_reads_or_writes_named_asks_for_that_side(message, asked, library):
+    assert disclose(message, library.get("twitter")).asked == asked
