@@ -225,3 +225,14 @@ def test_speech_acts_on_the_dev_corpus():
     found = speech_acts("dev", default_library())
     assert found.accuracy >= 0.945, found.wrong[:20]
     assert found.moves_right >= found.moves - 4
+
+
+def test_the_dots_of_e_g_and_i_e_end_no_sentence():
+    from app.core.text import sentences
+
+    said = "can a trip change after it's done, e.g. a refund? Next, i.e. the API. Done."
+    assert [s.text for s in sentences(said)] == [
+        "can a trip change after it's done, e.g. a refund?",
+        "Next, i.e. the API.",
+        "Done.",
+    ]

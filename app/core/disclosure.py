@@ -574,6 +574,21 @@ def _same_figure(before: Reading, question: Reading) -> Sentence | None:
     return before.sentence.retold(f"{before.text} {question.text}")
 
 
+def _without_example(
+    sentence: Sentence, scenario: LoadedScenario, speller: Speller, quoted: dict[str, str]
+) -> Sentence:
+    """A question closing on an example ("can a trip change after it's done, e.g. a refund?")
+    asks what it asks without the example, when that asks for a fact; the example counts only
+    when the question names nothing else ("any limits, e.g. on file size?")."""
+    m = matcher("inline_example").search(sentence.text.lower())
+    if m is None or len(words(sentence.text[: m.start()])) < 3:
+        return sentence
+    without = sentence.retold(sentence.text[: m.start()] + "?")
+    if _matching(scenario, [mended(p, speller) for p in clauses(without)], quoted):
+        return without
+    return sentence
+
+
 def _matches(scenario: LoadedScenario, fact_id: str, piece: tuple[str, ...]) -> bool:
     return any(rule.matches(piece) for rule in scenario.fact_rules[fact_id])
 
@@ -651,6 +666,7 @@ def facts_asked(
         matched = _main_clause(
             _normalised(_matched_text(_figure_asked(_failure_asked(sentence), message)))
         )
+        matched = _without_example(matched, scenario, speller, quotes)
         pieces = [mended(p, speller) for p in clauses(matched)]
         terse = (
             0 < len(words(matched.text)) <= 2
