@@ -905,3 +905,29 @@ def test_a_system_not_working_is_downtime(scenario, message, asked, library):
 )
 def test_traffic_of_reads_or_writes_named_asks_for_that_side(message, asked, library):
     assert disclose(message, library.get("twitter")).asked == asked
+
+
+@pytest.mark.parametrize(
+    ("scenario", "message", "asked"),
+    [
+        # a request after a clause putting something else off asks anew; the clause naming
+        # only "the real count" points back at what it counts
+        (
+            "code-deploy",
+            "Given there'll be thousands of servers, and I'll ask about the real count later, "
+            "I'm curious whether some servers may run the new version while others are on the "
+            "old one.",
+            ("version_consistency",),
+        ),
+        # what the candidate is unsure about, said as a cleft, asks
+        (
+            "twitter",
+            "One thing I'm genuinely unsure about is whether the home timeline is ranked or "
+            "just chronological.",
+            ("feed_order",),
+        ),
+        ("twitter", "how long can it take before followers see a new tweet?", ("consistency",)),
+    ],
+)
+def test_requests_after_a_deferral_clefts_and_time_to_be_seen(scenario, message, asked, library):
+    assert disclose(message, library.get(scenario)).asked == asked

@@ -261,12 +261,17 @@ def _unasked(text: str) -> tuple[str, list[str]]:
         ):
             # naming nothing, it points back at the clause before ("how many customers, I
             # don't need that yet")
-            start = max((b.end() for b in _UNASKED_BREAK.finditer(text, 0, start - 1)), default=0)
+            # (over the break before it: "..., and I'll ask about the real count later")
+            head = _TRAILING_BREAK.sub("", text[:start])
+            start = max((b.end() for b in _UNASKED_BREAK.finditer(text, 0, len(head))), default=0)
         done = start
         if aside_kind:
             aside.append(text[start:end])
         text = text[:start] + " " + text[end:]
     return text, aside
+
+
+_TRAILING_BREAK = re.compile(r"(?:[\s,;:.!?\u2013\u2014-]|\band\b|\bbut\b)*$")
 
 
 def _clause_end(text: str, at: int) -> int:

@@ -45,7 +45,7 @@ def is_question(sentence: Sentence) -> bool:
     low = _QUOTED.sub(" quoted ", low)
     late, spoken = matcher("late_question").search(low), matcher("spoken_question").search(low)
     deferred = matcher("deferred").search(low)
-    if deferred is not None:
+    if deferred is not None and not _asks_after(deferred, low):
         cues = (m for m in (late, spoken, matcher("request").search(low)) if m is not None)
         if deferred.start() <= min((m.start() for m in cues), default=len(low)):
             # "I'll have questions about the numbers later, like how many ...": put off, not
@@ -78,6 +78,20 @@ def is_question(sentence: Sentence) -> bool:
     ):
         return True
     return bool(matcher("request").search(low))
+
+
+def _asks_after(deferred: re.Match[str], low: str) -> bool:
+    """After a clause putting questions off ("..., and I'll ask about the real count later,"),
+    a request of its own asks anew ("I'm curious whether ..."), unless it gives examples of
+    what is put off ("..., like how many ...")."""
+    rest = low[deferred.end() :]
+    request = matcher("request").search(rest)
+    if request is None:
+        return False
+    between = rest[: request.start()]
+    return bool(re.search(r"[,;:.]", between)) and not re.search(
+        r"^\W*(?:like|such as|e\.g|for example|say)\b", between
+    )
 
 
 _SUBJECTS = frozenset({"i", "we", "you", "they", "id", "ill", "wed", "well", "youd", "theyd"})
