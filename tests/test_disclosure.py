@@ -931,3 +931,11 @@ def test_traffic_of_reads_or_writes_named_asks_for_that_side(message, asked, lib
 )
 def test_requests_after_a_deferral_clefts_and_time_to_be_seen(scenario, message, asked, library):
     assert disclose(message, library.get(scenario)).asked == asked
+
+
+def test_they_points_back_at_the_statement_before(library):
+    message = "I know creators want stats. How detailed do they need to be?"
+    assert disclose(message, library.get("url-shortener")).asked == ("analytics",)
+    # ... not at a design proposal
+    design = "I'd keep click counts in Redis. Are they fast enough?"
+    assert disclose(design, library.get("url-shortener")).asked == ()
