@@ -939,3 +939,11 @@ def test_they_points_back_at_the_statement_before(library):
     # ... not at a design proposal
     design = "I'd keep click counts in Redis. Are they fast enough?"
     assert disclose(design, library.get("url-shortener")).asked == ()
+
+
+def test_making_sure_it_is_what_the_interviewer_expects_asks_to_confirm(library):
+    banking = library.get("banking")
+    said = "I'd assume transfers are atomic, both sides or neither."
+    assert disclose(said, banking).asked == ()
+    asked = disclose(f"{said} I just want to make sure that's what you expect.", banking)
+    assert asked.asked == ("consistency",)
