@@ -947,3 +947,13 @@ def test_making_sure_it_is_what_the_interviewer_expects_asks_to_confirm(library)
     assert disclose(said, banking).asked == ()
     asked = disclose(f"{said} I just want to make sure that's what you expect.", banking)
     assert asked.asked == ("consistency",)
+
+
+def test_on_the_order_of_is_about_not_an_order(library):
+    amazon = library.get("amazon")
+    message = (
+        "I'll assume the catalog is on the order of fifty million products, but I'd like to "
+        "know how large one product record is."
+    )
+    assert disclose(message, amazon).asked == ("catalog_size",)
+    assert disclose("what order are search results in?", amazon).asked == ("search",)
