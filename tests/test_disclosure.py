@@ -957,3 +957,22 @@ def test_on_the_order_of_is_about_not_an_order(library):
     )
     assert disclose(message, amazon).asked == ("catalog_size",)
     assert disclose("what order are search results in?", amazon).asked == ("search",)
+
+
+@pytest.mark.parametrize(
+    ("scenario", "message", "asked"),
+    [
+        # the verb before "it" mid-run-on asks
+        (
+            "url-shortener",
+            "once a creator gets the short link back does it have to work like immediately",
+            ("consistency",),
+        ),
+        # ... "what does it" in a statement does not
+        ("url-shortener", "the cache is what does it work for us", ()),
+        # "how quick" is "how quickly"
+        ("code-deploy", "how quick must a release reach all servers?", ("deploy_deadline",)),
+    ],
+)
+def test_spoken_verb_before_it_and_how_quick(scenario, message, asked, library):
+    assert disclose(message, library.get(scenario)).asked == asked
