@@ -976,3 +976,19 @@ def test_on_the_order_of_is_about_not_an_order(library):
 )
 def test_spoken_verb_before_it_and_how_quick(scenario, message, asked, library):
     assert disclose(message, library.get(scenario)).asked == asked
+
+
+@pytest.mark.parametrize(
+    ("scenario", "message", "asked"),
+    [
+        (
+            "ride-hailing",
+            "The driver, he receives the money after each trip or every week?",
+            ("payments",),
+        ),
+        ("online-judge", "is there a penalty for wrong answers?", ("contests",)),
+        ("online-judge", "does the user see wrong answer or accepted?", ("results",)),
+    ],
+)
+def test_money_received_and_penalties_for_wrong_answers(scenario, message, asked, library):
+    assert disclose(message, library.get(scenario)).asked == asked
