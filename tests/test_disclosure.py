@@ -992,3 +992,9 @@ def test_spoken_verb_before_it_and_how_quick(scenario, message, asked, library):
 )
 def test_money_received_and_penalties_for_wrong_answers(scenario, message, asked, library):
     assert disclose(message, library.get(scenario)).asked == asked
+
+
+def test_a_guessed_list_closing_a_question_is_no_question_of_its_own(library):
+    tiktok = library.get("tiktok")
+    message = "whats the core feature set, upload + feed + likes and comments?"
+    assert disclose(message, tiktok).asked == ("overview",)
