@@ -998,3 +998,19 @@ def test_a_guessed_list_closing_a_question_is_no_question_of_its_own(library):
     tiktok = library.get("tiktok")
     message = "whats the core feature set, upload + feed + likes and comments?"
     assert disclose(message, tiktok).asked == ("overview",)
+
+
+@pytest.mark.parametrize(
+    ("message", "asked"),
+    [
+        # "during contests" frames a question in time; "how much downtime" is no rate
+        (
+            "how much downtime can we live with outside contests, versus during one?",
+            ("availability",),
+        ),
+        ("how many submissions a minute during contests?", ("submission_rate",)),
+        ("are there contests?", ("contests",)),
+    ],
+)
+def test_contests_as_a_time_frame(message, asked, library):
+    assert disclose(message, library.get("online-judge")).asked == asked
