@@ -1014,3 +1014,14 @@ def test_a_guessed_list_closing_a_question_is_no_question_of_its_own(library):
 )
 def test_contests_as_a_time_frame(message, asked, library):
     assert disclose(message, library.get("online-judge")).asked == asked
+
+
+def test_how_fresh_the_showcase_list_must_be_is_consistency(library):
+    asked = disclose(
+        "can the slot list be a few seconds behind?", library.get("interviewing-io")
+    ).asked
+    assert asked == ("consistency",)
+    fresh = disclose(
+        "does the showcase list have to be perfectly up to date?", library.get("interviewing-io")
+    ).asked
+    assert "consistency" in fresh and "showcase" not in fresh
