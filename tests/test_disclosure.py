@@ -1025,3 +1025,14 @@ def test_how_fresh_the_showcase_list_must_be_is_consistency(library):
         "does the showcase list have to be perfectly up to date?", library.get("interviewing-io")
     ).asked
     assert "consistency" in fresh and "showcase" not in fresh
+
+
+@pytest.mark.parametrize(
+    ("message", "asked"),
+    [
+        ("can support refund part of a ride?", ("trip_history",)),
+        ("do riders get a refund if they cancel?", ("cancellation",)),
+    ],
+)
+def test_a_finished_trip_refunded_is_trip_history(message, asked, library):
+    assert disclose(message, library.get("ride-hailing")).asked == asked
