@@ -216,9 +216,23 @@ def test_speech_acts_on_the_dev_corpus():
     then 0.920; the writer labels a statement asked as a question, "likes: just a count?", an
     assumption put up, where earlier writers label it a question): dev 0.951. With dev7 (300
     more, untouched 0.823, then 0.870: a guess asked as a question, a view asked of one's own
-    API or math, design decisions worded freshly): dev 0.9395."""
+    API or math, design decisions worded freshly): dev 0.9395. With dev8 and more tuning on dev6
+    to dev8 (a terse question offering its own answer or opening on the candidate's figure puts
+    a guess up, a "right" said between clauses tags, a check-in on a design said before it
+    makes a proposal, a wh-question said mid run-on asks): dev 0.955 (2359/2470), dev7 0.937."""
     from tests.evaluation.corpora import speech_acts
 
     found = speech_acts("dev", default_library())
-    assert found.accuracy >= 0.935, found.wrong[:20]
+    assert found.accuracy >= 0.945, found.wrong[:20]
     assert found.moves_right >= found.moves - 4
+
+
+def test_the_dots_of_e_g_and_i_e_end_no_sentence():
+    from app.core.text import sentences
+
+    said = "can a trip change after it's done, e.g. a refund? Next, i.e. the API. Done."
+    assert [s.text for s in sentences(said)] == [
+        "can a trip change after it's done, e.g. a refund?",
+        "Next, i.e. the API.",
+        "Done.",
+    ]

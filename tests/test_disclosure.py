@@ -113,12 +113,16 @@ def test_messages_corpus_dev_part(library):
     clauses saying what is not asked, moves and the interviewer's own company asking nothing:
     dev7 0.879, 0.093; dev overall 0.931, 0.022 (50/2230). Then dev8 (240, a natural sample:
     untouched 0.954, 0.050; the session-start engine 0.961, 0.058), with leave asked for a
-    design choice asking nothing: dev overall 0.934, 0.025 (61/2470)."""
+    design choice asking nothing: dev overall 0.934, 0.025 (61/2470). Then, tuned on dev6..dev8
+    (dev7 0.879, 29 forbidden; dev8 0.961, 10): topics put aside anywhere in a message, reasons
+    put first, conditions of failure, examples of the question before, scope frames and lists,
+    two assumptions joined by "and", figures in capitals and multiples, word senses: dev overall
+    0.952 (1546/1624), forbidden 0.008 (20/2470); dev7 0.951, 7; dev8 0.993, 1."""
     from tests.evaluation.corpora import messages
 
     report = messages("dev", library)
-    assert report.recall >= 0.93, report.misses
-    assert report.forbidden_share <= 0.025, report.forbidden
+    assert report.recall >= 0.94, report.misses
+    assert report.forbidden_share <= 0.013, report.forbidden
 
 
 @pytest.mark.parametrize(
@@ -258,11 +262,12 @@ def test_deferred_and_self_answered_questions_and_statements_opening_with_any(
 @pytest.mark.parametrize(
     ("scenario", "message", "asked"),
     [
-        # an assumption about exactness names no quantity: no order rate, no catalog size
+        # an assumption about exactness names no quantity: no order rate, no catalog size (and
+        # how exact stock must be is consistency, not how stock is tracked)
         (
             "amazon",
             "I assume stock counts and payments have to be exact, but the catalog can lag a bit. Fair?",
-            ("inventory", "consistency"),
+            ("consistency",),
         ),
         # "a fair reading of" is an interpretation, not reads
         ("twitter", "Is that a fair reading of how much downtime we can take?", ("availability",)),
@@ -454,3 +459,593 @@ def test_what_creators_see_about_their_links_asks_for_the_analytics(library):
 )
 def test_an_example_closing_a_question(scenario, message, asked, library):
     assert disclose(message, library.get(scenario)).asked == asked
+
+
+@pytest.mark.parametrize(
+    ("scenario", "message", "asked"),
+    [
+        # a topic put aside in one sentence is not asked by another's word in passing
+        (
+            "diagnosis",
+            "Does the knowledge base keep growing or is it a fixed size? How many entries "
+            "there are I don't need now.",
+            ("data_growth",),
+        ),
+        # ... while one the aside's own sentence still asks stays
+        (
+            "url-shortener",
+            "do links expire or live forever i'm not asking about deleting them just expiry",
+            ("expiry",),
+        ),
+        # an aside naming nothing points back at the clause before it
+        (
+            "banking",
+            "can a closed account still show old statements? how many customers, i dont need "
+            "that yet",
+            ("accounts",),
+        ),
+        # what the candidate knows runs over an "and" joining what it names ...
+        (
+            "twitter",
+            "I know tweets can have photos and videos, but can they be edited?",
+            ("tweet_edits",),
+        ),
+        # ... but not over one opening a question
+        (
+            "twitter",
+            "i know its text and photos and can people edit a tweet after posting",
+            ("tweet_edits",),
+        ),
+        # what is known may still be asked about in another sentence
+        ("twitter", "I know tweets have photos. Can they have short videos as well?", ("media",)),
+        # a longer topic put first is still the question's topic, with its exclusions
+        ("online-judge", "The test data for one problem, how many MB is it?", ("test_data_size",)),
+    ],
+)
+def test_topics_put_aside_or_known_are_not_asked_anywhere_in_the_message(
+    scenario, message, asked, library
+):
+    assert disclose(message, library.get(scenario)).asked == asked
+
+
+@pytest.mark.parametrize(
+    ("scenario", "message", "asked"),
+    [
+        # "reliability" of delivery (a message lost or shown twice) is no uptime question
+        (
+            "chat",
+            "reliability question: can a message ever be dropped or delivered twice?",
+            ("message_order",),
+        ),
+        ("chat", "how reliable does the service need to be?", ("availability",)),
+        # two questions inside one sentence, each opened by "whether", are asked apart ...
+        (
+            "ride-hailing",
+            "I'd like to know whether drivers can decline a ride, and whether we store card "
+            "numbers ourselves.",
+            ("matching", "payments"),
+        ),
+        # ... but "whether X, or whether Y" is one question of two alternatives
+        (
+            "diagnosis",
+            "I'd want to know whether doctors only search, or whether they also write entries.",
+            ("curation",),
+        ),
+        # a reason put first is context ...
+        (
+            "ride-hailing",
+            "Because outages would hurt us badly, I'm curious whether riders can pay cash.",
+            ("payments",),
+        ),
+        # ... unless the question points back into it
+        (
+            "tiktok",
+            "Since the feed is what everyone opens first, I'd like to know how it's ordered.",
+            ("feed_definition",),
+        ),
+        # the fare taken from the rider is payment; how it is set is pricing
+        ("ride-hailing", "is the fare charged automatically when the ride ends?", ("payments",)),
+        ("ride-hailing", "how is the fare calculated?", ("pricing",)),
+    ],
+)
+def test_word_senses_questions_inside_a_sentence_and_reasons_put_first(
+    scenario, message, asked, library
+):
+    assert disclose(message, library.get(scenario)).asked == asked
+
+
+@pytest.mark.parametrize(
+    ("scenario", "message", "asked"),
+    [
+        # "how much" before an adjective is a learner's "how": no quantity
+        ("url-shortener", "The redirect, how much fast it must be?", ("redirect",)),
+        ("url-shortener", "how much traffic do redirects get?", ("redirect_rate",)),
+        # "count" as a verb counts nothing
+        ("url-shortener", "does the redirect have to count every click?", ("analytics",)),
+        # how exact stock must be is consistency; how it is tracked is inventory
+        ("amazon", "do stock counts need to be exact?", ("consistency",)),
+        ("amazon", "how do we track stock when someone buys?", ("inventory",)),
+    ],
+)
+def test_how_much_before_an_adjective_count_as_a_verb_and_exact_stock(
+    scenario, message, asked, library
+):
+    assert disclose(message, library.get(scenario)).asked == asked
+
+
+@pytest.mark.parametrize(
+    ("scenario", "message", "asked"),
+    [
+        # examples given for the question before ask nothing of their own ...
+        (
+            "banking",
+            "Which operations need extra security? For example login or the transfers?",
+            ("security",),
+        ),
+        # ... unless they are a question themselves
+        (
+            "twitter",
+            "Can tweets have media? For example, can they be edited?",
+            ("media", "tweet_edits"),
+        ),
+        # the interviewer's own design or tools are no fact
+        ("chat", "how would you have done presence, I kept it in memory", ()),
+        ("interviewing-io", "wich video provider do u use for the calls btw, twilio?", ()),
+        # ... but how the interviewer wants the system to behave is
+        ("file-sync", "how would you want conflicts handled?", ("conflicts",)),
+    ],
+)
+def test_examples_of_the_question_before_and_the_interviewers_own_design(
+    scenario, message, asked, library
+):
+    assert disclose(message, library.get(scenario)).asked == asked
+
+
+@pytest.mark.parametrize(
+    ("scenario", "message", "asked"),
+    [
+        # two assumptions joined by "and" each ask for what they are about
+        (
+            "interviewing-io",
+            "I assume a session runs one hour and the recording is about 80 MB. Correct?",
+            ("interview_length", "recording_size"),
+        ),
+        (
+            "online-judge",
+            "I'll assume each submission is judged once and the leaderboard may be a few seconds "
+            "behind. "
+            "Can you confirm?",
+            ("consistency",),
+        ),
+        # a recap played back asks for no fact
+        (
+            "code-deploy",
+            "okay so recap devs tag a release and it reaches every server within the hour did "
+            "i get that right",
+            (),
+        ),
+        # what a recording holds is not whether there is one
+        (
+            "interviewing-io",
+            "The recording, does it have the camera too or only the voice?",
+            ("recording_contents",),
+        ),
+        # a strict assignment is consistency, not how a driver is matched
+        ("ride-hailing", "Must driver assignment be strict?", ("consistency",)),
+    ],
+)
+def test_assumptions_joined_recaps_and_word_senses(scenario, message, asked, library):
+    assert disclose(message, library.get(scenario)).asked == asked
+
+
+@pytest.mark.parametrize(
+    ("scenario", "message", "asked"),
+    [
+        # what a failure costs asks about downtime, whatever part the condition names
+        (
+            "code-deploy",
+            "If the deploy system is down for an hour, say when someone needs to roll back, "
+            "what does that cost us?",
+            ("availability",),
+        ),
+        (
+            "interviewing-io",
+            "If the call drops halfway, or the pad stops running code, how bad is that for us?",
+            ("availability",),
+        ),
+        # ... while a question about behaviour in the condition asks about that behaviour
+        (
+            "interviewing-io",
+            "if the pad stops running code, can candidates still submit?",
+            ("code_execution",),
+        ),
+        # ... and a condition that is no failure keeps its topic
+        (
+            "ride-hailing",
+            "if two riders request the same driver, how bad is that?",
+            ("consistency",),
+        ),
+    ],
+)
+def test_what_a_failure_costs_asks_about_downtime(scenario, message, asked, library):
+    assert disclose(message, library.get(scenario)).asked == asked
+
+
+@pytest.mark.parametrize(
+    ("scenario", "message", "asked"),
+    [
+        # "a minute" as a length of time asks for no rate
+        (
+            "file-sync",
+            "How quickly must an edit show up on my laptop, seconds or a minute?",
+            ("consistency",),
+        ),
+        ("file-sync", "how many devices sync a minute?", ("user_count",)),
+        # a concession said in passing names what is not asked
+        (
+            "code-deploy",
+            "Must a release reach every server within the hour even if some are offline, or is "
+            "that best effort?",
+            ("deploy_deadline",),
+        ),
+        # who keeps entries current is curation, not freshness
+        ("diagnosis", "who keeps the illness entries up to date?", ("curation",)),
+        # a fixed set of fields is the data's shape, not whether it grows
+        ("diagnosis", "does every illness have a fixed set of fields?", ("data_shape",)),
+    ],
+)
+def test_lengths_of_time_concessions_and_actors(scenario, message, asked, library):
+    assert disclose(message, library.get(scenario)).asked == asked
+
+
+@pytest.mark.parametrize(
+    ("scenario", "message", "asked"),
+    [
+        # "X in scope?" asks about X; "what's in scope?" about the whole
+        ("tiktok", "recommendations in scope?", ("feed_definition",)),
+        ("tiktok", "what's in scope?", ("overview",)),
+        # a scope list asks each item: the question after an assumption, asking the same of
+        # another item, puts the assumption up too
+        (
+            "tiktok",
+            "### Scope\nFor-you algorithm: out of scope, I assume. Moderation: also out?",
+            ("feed_definition", "security"),
+        ),
+        ("twitter", "I assume tweets can't be edited. Retweets too?", ("tweet_edits", "retweets")),
+        # ... a question of its own does not
+        ("twitter", "I assume tweets can't be edited. Can they have photos?", ("media",)),
+    ],
+)
+def test_scope_frames_and_scope_lists(scenario, message, asked, library):
+    assert disclose(message, library.get(scenario)).asked == asked
+
+
+@pytest.mark.parametrize(
+    ("scenario", "message", "asked"),
+    [
+        # a wh-question after a filler or a "but" in a spoken run-on asks
+        (
+            "twitter",
+            "so reads are way bigger than writes obviously but what's the actual tweet volume "
+            "per minute",
+            ("write_rate",),
+        ),
+        # what an event touches is not asked; the event is
+        (
+            "twitter",
+            "so when someone deletes their account what happens to all their tweets and I "
+            "guess their likes too",
+            ("account_deletion",),
+        ),
+        ("chat", "what happens to messages when a user is offline?", ("offline_delivery",)),
+        # "what happens" said of the candidate's own description asks nothing
+        ("twitter", "that's what happens when a tweet is posted, it fans out", ()),
+    ],
+)
+def test_spoken_wh_questions_and_what_an_event_touches(scenario, message, asked, library):
+    assert disclose(message, library.get(scenario)).asked == asked
+
+
+@pytest.mark.parametrize(
+    ("scenario", "message", "asked"),
+    [
+        # figures in capitals are figures; a confirm at the end covers both assumptions
+        (
+            "url-shortener",
+            "I'll assume about 2M new links a day and 200M redirects a day. Can you confirm both?",
+            ("create_rate", "redirect_rate"),
+        ),
+        # a figure given as a multiple of another is a count
+        (
+            "url-shortener",
+            "I'll assume about 2M new links a day and fifty times that in redirects. Fair?",
+            ("create_rate", "redirect_rate"),
+        ),
+        # a reason put first is no part of the first of two assumptions
+        (
+            "diagnosis",
+            "Given the entries are mostly prose, I'd guess 40 KB each and maybe a hundred "
+            "thousand of them overall. Does that match?",
+            ("corpus_size",),
+        ),
+    ],
+)
+def test_figures_multiples_and_two_assumptions_confirmed_together(
+    scenario, message, asked, library
+):
+    assert disclose(message, library.get(scenario)).asked == asked
+
+
+@pytest.mark.parametrize(
+    ("scenario", "message", "asked"),
+    [
+        # "megabytes" is "MB"
+        ("tiktok", "roughly how many megabytes is one upload?", ("video_size",)),
+        # artifacts we never look inside: what they are made of
+        (
+            "code-deploy",
+            "I'll assume artifacts are opaque to us and we never look inside, is that fine?",
+            ("artifact_format",),
+        ),
+        # "does" with its object closes a statement; no question
+        (
+            "code-deploy",
+            "so a build worker picks up the tag event and does the packaging",
+            (),
+        ),
+        # seeing whether a friend is online is presence, not delivery to someone offline
+        ("chat", "can users see if a friend is online or not?", ("presence",)),
+        ("chat", "what if the recipient is not connected when I send?", ("offline_delivery",)),
+    ],
+)
+def test_units_opaque_artifacts_statements_and_presence(scenario, message, asked, library):
+    assert disclose(message, library.get(scenario)).asked == asked
+
+
+def test_a_question_of_one_topic_word_leans_on_the_reason_put_first(library):
+    asked = disclose(
+        "Because group chats can be huge, how many members can one have?", library.get("chat")
+    )
+    assert asked.asked == ("group_size",)
+
+
+def test_a_device_offline_is_no_failure_of_the_system(library):
+    message = "If two devices edit the same file offline, is that a problem?"
+    assert disclose(message, library.get("file-sync")).asked == ("conflicts",)
+
+
+@pytest.mark.parametrize(
+    ("scenario", "message", "asked"),
+    [
+        # what a run-on marks as its point: the clause before "but mainly" was in passing
+        (
+            "interviewing-io",
+            "so how are people paired up, and I guess they'd choose a language too but mainly "
+            "the pairing",
+            ("matching",),
+        ),
+        # repetitions in words
+        (
+            "online-judge",
+            "It is important that a submission is judged exactly one time?",
+            ("consistency",),
+        ),
+        # penalties are how contests rank; a leaderboard trailing verdicts is freshness
+        ("online-judge", "is there a penalty for a wrong answer in contests?", ("contests",)),
+        (
+            "online-judge",
+            "can the leaderboard trail the verdicts by a few seconds?",
+            ("consistency",),
+        ),
+    ],
+)
+def test_points_of_run_ons_repetitions_and_word_senses(scenario, message, asked, library):
+    assert disclose(message, library.get(scenario)).asked == asked
+
+
+def test_history_gone_with_a_closed_account_is_no_lost_money(library):
+    asked = disclose(
+        "When a customer closes an account, does its history disappear?", library.get("banking")
+    )
+    assert "consistency" not in asked.asked
+
+
+@pytest.mark.parametrize(
+    ("scenario", "message", "asked"),
+    [
+        # a question saying again the figure the statement before gave is about it
+        (
+            "ride-hailing",
+            "Drivers send a position every 5 seconds, the biggest write load. Is 5 seconds the "
+            "actual interval?",
+            ("location_updates",),
+        ),
+        # ... a figure of its own is no pointer
+        ("ride-hailing", "Drivers are busy people. Is 5 the usual rating?", ()),
+    ],
+)
+def test_a_figure_said_again_points_at_the_statement_that_gave_it(
+    scenario, message, asked, library
+):
+    assert disclose(message, library.get(scenario)).asked == asked
+
+
+@pytest.mark.parametrize(
+    ("scenario", "message", "asked"),
+    [
+        # a topic put off in a few words of its own
+        ("banking", "can customers have several accounts - transfers later", ("accounts",)),
+        ("banking", "can customers have several accounts (transfers later)", ("accounts",)),
+        (
+            "banking",
+            "can customers have several accounts, leaving transfers for later",
+            ("accounts",),
+        ),
+        # ... "later" said of the question's own topic is no topic put off
+        ("banking", "can a transfer be reversed later", ("ledger_immutable",)),
+        # consistent naming is no consistency of data
+        ("amazon", "Do sellers have a consistent naming scheme for products?", ("catalog",)),
+        ("amazon", "Does the catalog have to be consistent everywhere?", ("consistency",)),
+    ],
+)
+def test_topics_put_off_in_a_few_words_and_consistent_naming(scenario, message, asked, library):
+    assert disclose(message, library.get(scenario)).asked == asked
+
+
+@pytest.mark.parametrize(
+    ("scenario", "message", "asked"),
+    [
+        (
+            "diagnosis",
+            "If the system is not working for an hour at night, it is acceptable for doctors?",
+            ("availability",),
+        ),
+        # not working well is quality, not downtime
+        ("diagnosis", "the search is not working well for typos, is that ok?", ()),
+    ],
+)
+def test_a_system_not_working_is_downtime(scenario, message, asked, library):
+    assert disclose(message, library.get(scenario)).asked == asked
+
+
+@pytest.mark.parametrize(
+    ("message", "asked"),
+    [
+        ("read qps?", ("read_rate",)),
+        ("write qps?", ("write_rate",)),
+        ("traffic?", ("read_rate", "write_rate")),
+    ],
+)
+def test_traffic_of_reads_or_writes_named_asks_for_that_side(message, asked, library):
+    assert disclose(message, library.get("twitter")).asked == asked
+
+
+@pytest.mark.parametrize(
+    ("scenario", "message", "asked"),
+    [
+        # a request after a clause putting something else off asks anew; the clause naming
+        # only "the real count" points back at what it counts
+        (
+            "code-deploy",
+            "Given there'll be thousands of servers, and I'll ask about the real count later, "
+            "I'm curious whether some servers may run the new version while others are on the "
+            "old one.",
+            ("version_consistency",),
+        ),
+        # what the candidate is unsure about, said as a cleft, asks
+        (
+            "twitter",
+            "One thing I'm genuinely unsure about is whether the home timeline is ranked or "
+            "just chronological.",
+            ("feed_order",),
+        ),
+        ("twitter", "how long can it take before followers see a new tweet?", ("consistency",)),
+    ],
+)
+def test_requests_after_a_deferral_clefts_and_time_to_be_seen(scenario, message, asked, library):
+    assert disclose(message, library.get(scenario)).asked == asked
+
+
+def test_they_points_back_at_the_statement_before(library):
+    message = "I know creators want stats. How detailed do they need to be?"
+    assert disclose(message, library.get("url-shortener")).asked == ("analytics",)
+    # ... not at a design proposal
+    design = "I'd keep click counts in Redis. Are they fast enough?"
+    assert disclose(design, library.get("url-shortener")).asked == ()
+
+
+def test_making_sure_it_is_what_the_interviewer_expects_asks_to_confirm(library):
+    banking = library.get("banking")
+    said = "I'd assume transfers are atomic, both sides or neither."
+    assert disclose(said, banking).asked == ()
+    asked = disclose(f"{said} I just want to make sure that's what you expect.", banking)
+    assert asked.asked == ("consistency",)
+
+
+def test_on_the_order_of_is_about_not_an_order(library):
+    amazon = library.get("amazon")
+    message = (
+        "I'll assume the catalog is on the order of fifty million products, but I'd like to "
+        "know how large one product record is."
+    )
+    assert disclose(message, amazon).asked == ("catalog_size",)
+    assert disclose("what order are search results in?", amazon).asked == ("search",)
+
+
+@pytest.mark.parametrize(
+    ("scenario", "message", "asked"),
+    [
+        # the verb before "it" mid-run-on asks
+        (
+            "url-shortener",
+            "once a creator gets the short link back does it have to work like immediately",
+            ("consistency",),
+        ),
+        # ... "what does it" in a statement does not
+        ("url-shortener", "the cache is what does it work for us", ()),
+        # "how quick" is "how quickly"
+        ("code-deploy", "how quick must a release reach all servers?", ("deploy_deadline",)),
+    ],
+)
+def test_spoken_verb_before_it_and_how_quick(scenario, message, asked, library):
+    assert disclose(message, library.get(scenario)).asked == asked
+
+
+@pytest.mark.parametrize(
+    ("scenario", "message", "asked"),
+    [
+        (
+            "ride-hailing",
+            "The driver, he receives the money after each trip or every week?",
+            ("payments",),
+        ),
+        ("online-judge", "is there a penalty for wrong answers?", ("contests",)),
+        ("online-judge", "does the user see wrong answer or accepted?", ("results",)),
+    ],
+)
+def test_money_received_and_penalties_for_wrong_answers(scenario, message, asked, library):
+    assert disclose(message, library.get(scenario)).asked == asked
+
+
+def test_a_guessed_list_closing_a_question_is_no_question_of_its_own(library):
+    tiktok = library.get("tiktok")
+    message = "whats the core feature set, upload + feed + likes and comments?"
+    assert disclose(message, tiktok).asked == ("overview",)
+
+
+@pytest.mark.parametrize(
+    ("message", "asked"),
+    [
+        # "during contests" frames a question in time; "how much downtime" is no rate
+        (
+            "how much downtime can we live with outside contests, versus during one?",
+            ("availability",),
+        ),
+        ("how many submissions a minute during contests?", ("submission_rate",)),
+        ("are there contests?", ("contests",)),
+    ],
+)
+def test_contests_as_a_time_frame(message, asked, library):
+    assert disclose(message, library.get("online-judge")).asked == asked
+
+
+def test_how_fresh_the_showcase_list_must_be_is_consistency(library):
+    asked = disclose(
+        "can the slot list be a few seconds behind?", library.get("interviewing-io")
+    ).asked
+    assert asked == ("consistency",)
+    fresh = disclose(
+        "does the showcase list have to be perfectly up to date?", library.get("interviewing-io")
+    ).asked
+    assert "consistency" in fresh and "showcase" not in fresh
+
+
+@pytest.mark.parametrize(
+    ("message", "asked"),
+    [
+        ("can support refund part of a ride?", ("trip_history",)),
+        ("do riders get a refund if they cancel?", ("cancellation",)),
+    ],
+)
+def test_a_finished_trip_refunded_is_trip_history(message, asked, library):
+    assert disclose(message, library.get("ride-hailing")).asked == asked

@@ -23,7 +23,13 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Literal
 
-from app.core.decisions import assumes_by_tag, proposes, tags_own_figures
+from app.core.decisions import (
+    asks_after_tag,
+    assumes_by_tag,
+    proposes,
+    tags_own_figures,
+    viewed_design,
+)
 from app.core.diagrams import DiagramSentence, with_diagrams
 from app.core.disclosure import (
     Disclosure,
@@ -31,6 +37,7 @@ from app.core.disclosure import (
     disclosure_of,
     facts_asked,
     only_checks_in,
+    puts_up_before,
     system_stems,
 )
 from app.core.grading.arithmetic import Calculation, find_calculations
@@ -39,6 +46,7 @@ from app.core.speech import (
     Reading,
     asks_besides_moving,
     asks_next,
+    guesses_answer,
     is_check_in,
     is_injection,
     moves_asked,
@@ -240,6 +248,12 @@ class Analysis:
                 and matcher("guess_opening").match(r.low)
                 and not proposes(r)  # "I'm thinking each device acks ..., reasonable?"
             )
+            # "Just the closest free one?", "maybe 1 KB?": a guess offered as the answer
+            or (guesses_answer(r) and not find_calculations(r.text))
+            # "Is 4 seconds the real interval?": a figure put up as a question
+            or bool(r.question and matcher("figure_put_up").match(r.low))
+            # "Moderation: out of scope, I assume. Payments: also out?"
+            or (r.assumption and puts_up_before(readings, r.index))
         }
         # an assumption about the candidate's own design ("I'm thinking each client acks ...,
         # does that seem reasonable?") is a proposal viewed, not a fact put up
@@ -260,7 +274,9 @@ class Analysis:
         ):
             found.add("check_in")
         recap = bool(readings) and bool(matcher("recap_opening").search(readings[0].low))
-        if not recap and any(proposes(r) for r in readings):
+        if not recap and (
+            any(proposes(r) for r in readings) or (not confirms and viewed_design(readings))
+        ):
             found.add("proposal")
         if self.moves or self.next:
             found.add("move_on")
@@ -281,8 +297,12 @@ class Analysis:
         that asks for no hidden fact, or on the candidate's own math or design, is a check-in
         only; an
         assumption put up is that; a move said with a question still asks the question."""
-        if not r.question or r.catch_all or confirming:
-            return False
+        if not r.question or r.catch_all or matcher("small_talk_ask").search(r.low):
+            return False  # ("can you hear me now?" asks nothing of the system)
+        if confirming:
+            # "... we can't trust it right like what do we need to protect against": a tag,
+            # then a question of its own
+            return asks_after_tag(r.sentence)
         if r.check_in and (
             only_checks_in(r)
             or r.text not in self.quotes.values()

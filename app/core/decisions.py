@@ -9,6 +9,7 @@ words are in words.yaml.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache
 
 from app.core.grading.arithmetic import find_calculations
@@ -22,9 +23,10 @@ from app.core.speech import (
     is_question,
     moves_asked,
     opening,
+    said_right,
     without_moves,
 )
-from app.core.text import Rule, Sentence, stem, words
+from app.core.text import Rule, Sentence, stem, tokens, words
 from app.core.words import matcher, padded, plain_matcher, word_set
 
 
@@ -53,6 +55,46 @@ def proposes(r: Reading) -> bool:
         return False
     # "That's comfortably blob-store territory": the verb is the component's name
     return bool(matcher("proposal").search(_STORE_NAMES.sub(" ", r.low)))
+
+
+def viewed_design(readings: Sequence[Reading]) -> bool:
+    """A check-in asks the interviewer's view of a design said just before it ("Each chat gets
+    a sequence number from a per-chat counter. Does that address the ordering?", "fraud check
+    as a separate service, every transfer goes through it. ok?", "i'd do a conditional update
+    on the driver row does that make sense"): what it views names a part of the design and is
+    no question, assumption, estimate or recap."""
+    for r in readings:
+        if not r.check_in or r.assumption or matcher("playback").search(r.low):
+            continue
+        if moves_asked(r.text) or asks_next(r.text):
+            continue  # "Now we do the API, okay?": a move, viewed
+        lead = _lead(r.sentence)
+        if lead.text and lead.text != r.text and not is_question(lead):
+            said = lead.text  # the statement a run-on opens with
+        elif r.index == 0 or len(content_stems(r.text)) > _VIEW_WORDS:
+            continue  # nothing before it, or a question of its own
+        else:
+            before = [x for x in readings[: r.index] if not x.question]
+            if not before or any(x.assumption or x.question for x in readings[: r.index]):
+                continue
+            said = " ".join(x.text for x in before)
+        low = said.lower()
+        if find_calculations(said) or matcher("figure_with_unit").search(f"{low} {r.low}"):
+            continue  # the candidate's math or an estimate, viewed
+        if (
+            matcher("playback").search(low)
+            or matcher("recap_opening").search(low)
+            or matcher("not_decision").search(low)
+        ):
+            continue
+        named = r.component.matches(tokens(said)) or bool(matcher("technology").search(low))
+        if named or any(w in word_set("viewed_design") for w in words(low)):
+            return True
+    return False
+
+
+_VIEW_WORDS = 4
+"""A check-in of more words than this asks something of its own."""
 
 
 def not_deciding(sentence: Sentence) -> bool:
@@ -248,6 +290,17 @@ def assumes_by_tag(sentence: Sentence, component: Rule | None = None) -> bool:
     return not decides(said_clause, component)
 
 
+def asks_after_tag(sentence: Sentence) -> bool:
+    """A statement tagged in passing that goes on to ask a question of its own ("so we can't
+    trust the code right like what do we need to protect against")."""
+    low = sentence.text.lower()
+    passing = _PASSING_TAG.search(low) or _CLAUSE_TAG.search(low)
+    if passing is None:
+        return False
+    after = sentence.retold(sentence.text[passing.end() :])
+    return len(words(after.text)) >= 3 and is_question(after)
+
+
 def _tag_of(sentence: Sentence, low: str) -> int | None:
     """Where the tag asking to confirm the sentence starts, if it has one: at its end ("...,
     right?", "... each right"), or said in passing ("... can't trust it right like ...").
@@ -272,6 +325,8 @@ def _tag_of(sentence: Sentence, low: str) -> int | None:
             return found.start()
         return None  # "I want to make the table correct." ends on a word, not a tag
     passing = _PASSING_TAG.search(low)
+    if passing is None and (clause := _CLAUSE_TAG.search(low)) and said_right(low):
+        passing = clause
     return passing.start() if passing else None
 
 
@@ -302,6 +357,11 @@ _VIEW_TAG = re.compile(r"\b(?:thoughts|wdyt)\b")
 _TAG_WORD = re.compile(r"[a-z]+(?=\W*$)")
 _PASSING_TAG = re.compile(r"(?<=\w),?\s+(?:right|correct)\s+(?=(?:like|cause|because|since)\b)")
 """A tag said in passing, before the reason ("... we can't trust it right like ...")."""
+_CLAUSE_TAG = re.compile(
+    r"(?<=\w),?\s+(?:right|correct)\s+(?=(?:once|they|we|it|its|it's|i|im|i'm|you|there)\b)"
+)
+"""A tag said in passing before the next clause ("I'm guessing no edits right once it's sent
+it's sent"), unless "right" is said of the verb ("get it right once and for all")."""
 _OWN = re.compile(r"\bmy\b")
 """The candidate's own work ("my core objects", "my estimate")."""
 _SAID_TAG = re.compile(r"\s*(?:,|(?:is |does |would )?that\b|sounds?\b)")

@@ -29,6 +29,7 @@ from app.core.speech import (
     is_injection,
     is_question,
     moves_asked,
+    opening,
     read,
     without_moves,
 )
@@ -38,6 +39,7 @@ from app.core.words import matcher, padded, plain, replacements, word_set
 
 __all__ = [
     "Disclosure",
+    "puts_up_before",
     "clauses",
     "disclose",
     "facts_asked",
@@ -123,12 +125,21 @@ def question_parts(text: str) -> list[str]:
     # questions joined, each with its own question word
     parts = [q for p in parts for q in _two_questions(p)]
     if len(parts) > 1 and (
-        matcher("condition").match(parts[0].strip()) or _topic_fronted(parts[0])
+        (matcher("condition").match(parts[0].strip()) and not _asks_after_condition(parts[0]))
+        or _topic_fronted(parts[0])
     ):
         # "if an editor fixes an entry, how quickly ..." : the condition is no question alone;
         # nor is a topic put first ("the hidden tests, how big are they?")
         parts = [parts[0] + " " + parts[1], *parts[2:]]
     return parts
+
+
+def _asks_after_condition(part: str) -> bool:
+    """After the comma closing its condition, `part` asks a question of its own ("since X,
+    I'm curious whether Y"): it is no condition alone."""
+    _, comma, rest = part.partition(",")
+    asking = word_set("wh_words") | word_set("embedded_question")
+    return bool(comma) and any(w in asking for w in words(rest))
 
 
 def _main_clause(sentence: Sentence) -> Sentence:
@@ -139,7 +150,12 @@ def _main_clause(sentence: Sentence) -> Sentence:
     sentence = _without_unasked(sentence)
     # a reason set in commas mid-sentence ("I'll assume that, since people keep it open all
     # day, being down is costly") is context too: the rest still asks
-    inside = matcher("context_inside").sub(", ", sentence.text)
+    inside = _replaced(matcher("context_inside"), ", ", sentence.text)
+    first = _replaced(matcher("context_first"), ", ", inside)
+    if not word_set("pronouns_back").intersection(words(first)) and len(content_stems(first)) >= 2:
+        # (a question of one topic word leans on the reason: "Because group chats can be
+        # huge, how many members can one have?")
+        inside = first
     if inside != sentence.text and len(words(inside)) >= 3:
         sentence = sentence.retold(inside)
     # a topic put off in a clause of its own ("..., media is something I'll come back to
@@ -152,6 +168,20 @@ def _main_clause(sentence: Sentence) -> Sentence:
         if len(words(sentence.text[:cut])) >= 3:
             head = sentence.text[:cut]
             sentence = sentence.retold(head)
+    sentence = _without_touched(sentence)
+    if (mainly := matcher("mainly_marker").search(sentence.text.lower())) is not None:
+        # "... and I guess they'd pick a language too but mainly the pairing"
+        start = max(
+            (b.start() for b in _UNASKED_BREAK.finditer(sentence.text, 0, mainly.start())),
+            default=0,
+        )
+        if start and len(words(sentence.text[:start])) >= 3:
+            sentence = sentence.retold(sentence.text[:start] + " " + sentence.text[mainly.end() :])
+    but = matcher("but_question").search(sentence.text.lower())
+    if but is not None:
+        head, rest = sentence.text[: but.start()], sentence.text[but.end() :]
+        if len(words(rest)) >= 3 and not is_question(sentence_of(head)):
+            sentence = sentence.retold(rest)
     m = matcher("context_tail").search(sentence.text.lower())
     if m is None:
         return sentence
@@ -161,28 +191,120 @@ def _main_clause(sentence: Sentence) -> Sentence:
     return sentence.retold(head)
 
 
+def _replaced(pattern: re.Pattern[str], by: str, text: str) -> str:
+    """`text` with what `pattern` (written in lower case) finds in it replaced by `by`."""
+    low = text.lower()
+    if len(low) != len(text):
+        return pattern.sub(by, low)
+    out, at = [], 0
+    for m in pattern.finditer(low):
+        out += [text[at : m.start()], by]
+        at = m.end()
+    return "".join([*out, text[at:]])
+
+
+def _without_touched(sentence: Sentence) -> Sentence:
+    """ "when someone deletes their account what happens to all their tweets and likes" asks
+    about deleting an account: what the event touches is left out, when the sentence names the
+    event in a condition ("what happens to old tweets?" keeps its topic)."""
+    low = sentence.text.lower()
+    m = matcher("touched_by_event").search(low)
+    if m is None or not m.group(1).strip():
+        return sentence
+    rest = low[: m.start(1)] + low[m.end(1) :]
+    if not matcher("event_condition").search(rest) or len(content_stems(rest)) < 3:
+        return sentence
+    return sentence.retold(sentence.text[: m.start(1)] + " " + sentence.text[m.end(1) :])
+
+
 _UNASKED_BREAK = re.compile(r"[,;:.!?]|\s(?:and|but|though|although)\s|\s[-\u2013\u2014]\s")
 
 
 def _without_unasked(sentence: Sentence) -> Sentence:
     """`sentence` without the clauses that say what is *not* asked ("I'm not asking about
     transfers yet", "how many entries I don't ask now", "before I get to search or reviews",
-    "rather than numbers like how many users we have", "which I'll ask about next"): they
-    name topics only to put them aside."""
-    text = sentence.text
-    found = list(matcher("not_asked").finditer(text.lower()))
-    if not found:
-        return sentence
-    for m in reversed(found):
+    "rather than numbers like how many users we have", "which I'll ask about next") or what the
+    candidate already knows ("I know it has pictures and reviews"): they name topics only to
+    put them aside."""
+    text = _unasked(sentence.text)[0]
+    return sentence if text == sentence.text else sentence.retold(text)
+
+
+def _unasked(text: str) -> tuple[str, list[str]]:
+    """`text` without its clauses of what is not asked or already known, and the clauses that
+    put a topic aside (not those saying what is known)."""
+    low = text.lower()
+    found = [(m, True) for m in matcher("not_asked").finditer(low)]
+    found += [(m, False) for m in matcher("known").finditer(low)]
+    found.sort(key=lambda x: x[0].start())
+    aside: list[str] = []
+    done = len(text)  # where the clauses already taken out begin
+    for m, aside_kind in reversed(found):
+        if m.start() >= done:
+            continue
         start = max((b.end() for b in _UNASKED_BREAK.finditer(text, 0, m.start())), default=0)
-        end = next((b.start() for b in _UNASKED_BREAK.finditer(text, m.end())), len(text))
+        own_clause = m.group(0)[:1] in "-\u2013\u2014,;:("
+        if own_clause:
+            start = m.start()  # the clause opens at its own break ("... - transfers later")
+        end = min(_clause_end(text, m.end()), done)
         if content_stems(text[m.end() : end]) and _asks_words(text[start : m.start()]):
             # said in one breath after the question ("do links expire ... I'm not asking
             # about deleting them"): the aside starts where it is said. (With nothing after
             # it, the topic was put first: "how long we keep them I don't need yet".)
             start = m.start()
+        elif (
+            not own_clause
+            and start
+            and not content_stems(text[start:end])
+            - content_stems(m.group(0))
+            - word_set("put_off_words")
+        ):
+            # naming nothing, it points back at the clause before ("how many customers, I
+            # don't need that yet")
+            # (over the break before it: "..., and I'll ask about the real count later")
+            head = _TRAILING_BREAK.sub("", text[:start])
+            start = max((b.end() for b in _UNASKED_BREAK.finditer(text, 0, len(head))), default=0)
+        done = start
+        if aside_kind:
+            aside.append(text[start:end])
         text = text[:start] + " " + text[end:]
-    return sentence.retold(text)
+    return text, aside
+
+
+_TRAILING_BREAK = re.compile(r"(?:[\s,;:.!?\u2013\u2014-]|\band\b|\bbut\b)*$")
+
+
+def _clause_end(text: str, at: int) -> int:
+    """Where the clause going on at `at` ends: at the next break, but an "and" that joins what
+    the clause names ("I know it has pictures and reviews") goes on; one opening a question
+    ("... yet and can one customer ...") ends it."""
+    for b in _UNASKED_BREAK.finditer(text, at):
+        if b.group(0).strip() != "and":
+            return b.start()
+        after = words(text[b.end() : b.end() + 40])
+        while after and after[0] in word_set("fillers"):
+            after = after[1:]
+        if after and (after[0] in word_set("interrogatives") or after[0] in word_set("wh_words")):
+            return b.start()
+    return len(text)
+
+
+def put_aside(readings: Sequence[Reading], scenario: LoadedScenario, speller: Speller) -> set[str]:
+    """The facts a message puts aside ("how many entries I don't ask now", "I'm not asking
+    about transfers yet"): those a clause putting a topic aside names and the rest of its
+    sentence does not ask ("do links expire, I'm not asking about deleting them, just expiry"
+    still asks about expiry)."""
+    facts: set[str] = set()
+    for r in readings:
+        rest, aside = _unasked(r.text)
+        if aside:
+            named = _matching(scenario, _pieces(" ".join(aside), speller), {})
+            facts.update(set(named) - set(_matching(scenario, _pieces(rest, speller), {})))
+    return facts
+
+
+def _pieces(text: str, speller: Speller) -> list[tuple[str, ...]]:
+    return [mended(p, speller) for p in clauses(sentence_of(text))]
 
 
 def _asks_words(text: str) -> bool:
@@ -202,7 +324,7 @@ def _topic_fronted(part: str) -> bool:
     of its own ("how many problems total, and how big ..." is two questions)."""
     ws = words(part)
     return (
-        0 < len(ws) <= 4
+        0 < len(ws) <= 6
         and not any(w in word_set("clause_verbs") for w in ws)
         and not any(w in word_set("wh_words") for w in ws)
     )
@@ -218,6 +340,9 @@ def _two_questions(part: str) -> list[str]:
         return [part]
     left, right = part[: m.start()], part[m.end() :]
     wh = word_set("wh_words")
+    if "or" not in m.group(0):
+        # "whether X, and whether Y" asks two things; "whether X, or whether Y" one of two
+        wh = wh | word_set("embedded_question")
     if any(w in wh for w in words(left)) and any(w in wh for w in words(right)):
         return [left, *_two_questions(right)]
     return [part]
@@ -258,22 +383,70 @@ def _matched_text(sentence: Sentence) -> Sentence:
     return sentence.retold(cut)
 
 
+_FAILED = "if the system goes down, "
+"""What a condition of failure says, whatever fails in it (see `_failure_asked`)."""
+
+
+def _failure_asked(sentence: Sentence) -> Sentence:
+    """A question about what a failure costs ("If the call drops, or the pad stops running
+    code, how bad is that for us?") asks how much downtime is acceptable: the parts named as
+    failing ("the pad", "someone needs to roll back") are not asked about. Read as "if the
+    system goes down, how bad is that for us?"."""
+    low = sentence.text.lower()
+    failing = matcher("failure_condition").match(low)
+    impact = matcher("impact_question").search(low)
+    if failing is None or impact is None or impact.start() < failing.end():
+        return sentence
+    cut = max((m.end() for m in re.finditer(r"[,;:]", low[: impact.start()])), default=-1)
+    if cut < failing.end():
+        return sentence  # the question is inside the condition: nothing to set apart
+    return sentence.retold(_FAILED + sentence.text[cut:].strip())
+
+
 _SIZE_FIGURE = re.compile(
-    r"~?\b\d[\d.,]*+\s*(?:[kmgtp]i?b|bytes?|kilobytes?|megabytes?|gigabytes?|terabytes?|megs?|gigs?)\b"
+    r"~?\b\d[\d.,]*+\s*(?:[kmgtp]i?b|bytes?|kilobytes?|megabytes?|gigabytes?|terabytes?|megs?|gigs?)\b",
+    re.IGNORECASE,
 )
+_MULTIPLE = re.compile(
+    r"\b(?:a |one )?(?:\d[\d.,]*|two|three|five|ten|twenty|fifty|hundred|thousand)\s*(?:x|times)\s+"
+    r"(?:that|this|those|as many|more)\b(?:\s+(?:in|of|for))?",
+    re.IGNORECASE,
+)
+"""A figure given as a multiple of another ("a hundred times that in redirects"): a count."""
 _COUNT_FIGURE = re.compile(
     r"(?:~?\b\d[\d.,]*+\s*(?:k|m|b|bn|mil|million|billion|thousand)?\b|"
     r"\b(?:a |one |ten |a few |several |hundreds of |thousands of )?(?:hundred|thousand|million|billion)s?\b)"
     # not a share, a time or a distance ("99.9%", "30 days", "8 km")
     r"(?!\s*(?:%|percent|nines|seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|"
-    r"years?|ms\b|s\b|km|kilomet|miles?|meters?|metres?))"
+    r"years?|ms\b|s\b|km|kilomet|miles?|meters?|metres?))",
+    re.IGNORECASE,
 )
+
+
+_AND = re.compile(r",?\s+and\s+")
+
+
+def _assumed_apart(sentence: Sentence) -> list[Sentence]:
+    """The sentence, then each side of an "and" joining two clauses that each have a verb or a
+    figure of their own ("one interview is an hour and the recording is about 100 MB")."""
+    sides = _AND.split(sentence.text)
+    verbs = word_set("finite_verbs")
+    if len(sides) < 2 or not all(
+        verbs.intersection(words(side)) or _COUNT_FIGURE.search(side) or _MULTIPLE.search(side)
+        for side in sides
+    ):
+        return [sentence]  # ("1M links a day and 100x that in redirects": two figures)
+    # the first side alone loses a reason put first ("Given entries are free text, I'd guess
+    # 50 KB each and ...")
+    sides[0] = _replaced(matcher("context_first"), " ", sides[0])
+    return [sentence, *(sentence.retold(side) for side in sides)]
 
 
 def figures_as_asked(sentence: Sentence) -> Sentence:
     """An assumption put up for confirmation, read as the question it answers: "I'll assume
     10k uploads a minute and 1 MB each" asks how many uploads and what size."""
     text = _SIZE_FIGURE.sub(" size ", sentence.text)
+    text = _MULTIPLE.sub(" how many ", text)
     text = _COUNT_FIGURE.sub(" how many ", text)
     if text == sentence.text:
         return sentence
@@ -290,6 +463,19 @@ def _without_quantity_nouns(sentence: Sentence) -> Sentence:
     if text == sentence.text:
         return sentence
     return sentence.retold(text)
+
+
+def puts_up_before(readings: Sequence[Reading], n: int) -> bool:
+    """The question after sentence `n` asks the same of another item ("Recommendation
+    algorithm: out of scope, I assume. Content moderation: also out?"): the assumption `n`
+    states is put up for confirmation with it."""
+    if n + 1 >= len(readings) or not readings[n + 1].question:
+        return False
+    after = readings[n + 1]
+    first = opening(after.sentence)[:1]
+    if first and first[0] in word_set("interrogatives"):
+        return False  # "is there any video as well?" asks a question of its own
+    return len(words(after.text)) <= 8 and bool(matcher("parallel_ask").search(after.low))
 
 
 def only_checks_in(r: Reading) -> bool:
@@ -380,6 +566,34 @@ def _referred(before: Reading, question: Reading) -> Sentence | None:
     return before.sentence.retold(text)
 
 
+_FIGURE = re.compile(r"\d[\d.,]*")
+
+
+def _same_figure(before: Reading, question: Reading) -> Sentence | None:
+    """A question saying again a figure the statement before it gave, read with it."""
+    if before.question or before.proposal:
+        return None
+    figures = set(_FIGURE.findall(question.text))
+    if not figures or not figures & set(_FIGURE.findall(before.text)):
+        return None
+    return before.sentence.retold(f"{before.text} {question.text}")
+
+
+def _without_example(
+    sentence: Sentence, scenario: LoadedScenario, speller: Speller, quoted: dict[str, str]
+) -> Sentence:
+    """A question closing on an example ("can a trip change after it's done, e.g. a refund?")
+    asks what it asks without the example, when that asks for a fact; the example counts only
+    when the question names nothing else ("any limits, e.g. on file size?")."""
+    m = matcher("inline_example").search(sentence.text.lower())
+    if m is None or len(words(sentence.text[: m.start()])) < 3:
+        return sentence
+    without = sentence.retold(sentence.text[: m.start()] + "?")
+    if _matching(scenario, [mended(p, speller) for p in clauses(without)], quoted):
+        return without
+    return sentence
+
+
 def _matches(scenario: LoadedScenario, fact_id: str, piece: tuple[str, ...]) -> bool:
     return any(rule.matches(piece) for rule in scenario.fact_rules[fact_id])
 
@@ -405,10 +619,19 @@ def facts_asked(
     quotes: dict[str, str] = {}
     speller = speller_for(scenario)
     listed_assumptions = False  # under an "Assumptions:" heading, each item is one
+    asked_before = False  # the sentence before asked for a fact
     for n, r in enumerate(readings):
         if matcher("assumptions_heading").match(r.low.strip()):
             listed_assumptions = True
             continue
+        if asked_before and (ex := matcher("example_opening").match(r.low)):
+            # "Is there a workflow that needs extra security? For example login or transfers?":
+            # examples of the question before, which asked already ("For example, can they be
+            # edited?" asks a question of its own)
+            example = words(r.low[ex.end() :])
+            if not example or example[0] not in word_set("interrogatives") | word_set("wh_words"):
+                continue
+        asked_before = False
         if n + 1 < len(readings) and matcher("retracted").match(readings[n + 1].low):
             continue  # "How long do we keep history... | actually no, I'll ask it later."
         sentence = r.sentence
@@ -427,7 +650,7 @@ def facts_asked(
                 confirm = any(x.confirm for x in readings) or bool(
                     matcher("confirm_any").search(message.lower())
                 )
-            if not confirm:
+            if not (confirm or puts_up_before(readings, n)):
                 continue
         if r.proposal or r.no_fact or only_checks_in(r):
             continue
@@ -445,7 +668,10 @@ def facts_asked(
             # An assumption asks about what it assumes: "stock counts can be a little off"
             # assumes nothing about how many orders there are (a figure would: see below).
             sentence = _without_quantity_nouns(sentence)
-        matched = _main_clause(_normalised(_matched_text(_figure_asked(sentence, message))))
+        matched = _main_clause(
+            _normalised(_matched_text(_figure_asked(_failure_asked(sentence), message)))
+        )
+        matched = _without_example(matched, scenario, speller, quotes)
         pieces = [mended(p, speller) for p in clauses(matched)]
         terse = (
             0 < len(words(matched.text)) <= 2
@@ -457,11 +683,25 @@ def facts_asked(
         if terse or row:
             # "edits?", "| edits | none, delete only |": about the system's main objects
             pieces += _about_core(matched.text, scenario, speller, quotes)
-        if not r.question and (asked := figures_as_asked(matched)) is not matched:
-            pieces += [mended(p, speller) for p in clauses(asked)]
+        if not r.question:
+            # "one interview is an hour and the recording is about 100 MB": two assumptions,
+            # each read alone (one's words do not exclude the other's fact)
+            for side in _assumed_apart(matched):
+                pieces += [mended(p, speller) for p in clauses(side)]
+                if (asked := figures_as_asked(side)) is not side:
+                    pieces += [mended(p, speller) for p in clauses(asked)]
         found = _matching(scenario, pieces, quotes)
+        if len(found) >= 2 and matcher("scope_frame").search(matched.text.lower()):
+            # "recommendations in scope?" asks about recommendations, not the whole scope
+            framed = matched.retold(matcher("scope_frame").sub(" ", matched.text.lower()))
+            named = _matching(scenario, [mended(p, speller) for p in clauses(framed)], quotes)
+            found = [f for f in found if f in named] or found
         if not (found or quotes) and r.question and n and (said := _referred(readings[n - 1], r)):
             # a question that names nothing of its own asks about the statement it points at
+            found = _matching(scenario, [mended(p, speller) for p in clauses(said)], quotes)
+        elif not found and r.question and n and (said := _same_figure(readings[n - 1], r)):
+            # "... a position every 4 seconds, that's our biggest write load. Is 4 seconds the
+            # real interval?": the figure said again points at the statement that gave it
             found = _matching(scenario, [mended(p, speller) for p in clauses(said)], quotes)
         if len(found) >= 2 and len(content_stems(matched.text)) >= _FOCUS_WORDS:
             # a fact some clause asks alone stays ("how many problems, and how big is the
@@ -472,9 +712,19 @@ def facts_asked(
                 for f in found
                 if len(asked_apart) > 1 and any(_matches(scenario, f, q) for q in asked_apart)
             }
+            for side in _assumed_apart(matched)[1:] if not r.question else ():
+                # each of two assumptions joined by "and" asks for what it is about
+                on_side = [f for f in found if _matches(scenario, f, mended(side.tokens, speller))]
+                alone.update(_focused(on_side, side.text, scenario) if on_side else ())
             focused = set(_focused(found, matched.text, scenario))
             found = [f for f in found if f in alone or f in focused]
         quotes.update(dict.fromkeys(found, r.sentence.text))
+        asked_before = bool(found)
+    if quotes:
+        # a topic put aside anywhere in the message ("How many entries I don't ask now") is
+        # not asked by another sentence's word in passing either
+        for fact_id in put_aside(readings, scenario, speller):
+            quotes.pop(fact_id, None)
     return {f.id: quotes[f.id] for f in scenario.scenario.facts if f.id in quotes}
 
 

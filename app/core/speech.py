@@ -45,7 +45,7 @@ def is_question(sentence: Sentence) -> bool:
     low = _QUOTED.sub(" quoted ", low)
     late, spoken = matcher("late_question").search(low), matcher("spoken_question").search(low)
     deferred = matcher("deferred").search(low)
-    if deferred is not None:
+    if deferred is not None and not _asks_after(deferred, low):
         cues = (m for m in (late, spoken, matcher("request").search(low)) if m is not None)
         if deferred.start() <= min((m.start() for m in cues), default=len(low)):
             # "I'll have questions about the numbers later, like how many ...": put off, not
@@ -78,6 +78,20 @@ def is_question(sentence: Sentence) -> bool:
     ):
         return True
     return bool(matcher("request").search(low))
+
+
+def _asks_after(deferred: re.Match[str], low: str) -> bool:
+    """After a clause putting questions off ("..., and I'll ask about the real count later,"),
+    a request of its own asks anew ("I'm curious whether ..."), unless it gives examples of
+    what is put off ("..., like how many ...")."""
+    rest = low[deferred.end() :]
+    request = matcher("request").search(rest)
+    if request is None:
+        return False
+    between = rest[: request.start()]
+    return bool(re.search(r"[,;:.]", between)) and not re.search(
+        r"^\W*(?:like|such as|e\.g|for example|say)\b", between
+    )
 
 
 _SUBJECTS = frozenset({"i", "we", "you", "they", "id", "ill", "wed", "well", "youd", "theyd"})
@@ -162,6 +176,29 @@ def is_confirm_request(sentence: Sentence) -> bool:
     if len(ws) <= 3 and ws[-1:] in (["yeah"], ["yes"]):
         return False  # "Storage, yeah.": the interviewer's topic taken up, nothing to confirm
     return bool(matcher("confirm_tail").search(low.replace("'", "")))
+
+
+def guesses_answer(reading: Reading) -> bool:
+    """A terse question offering its own answer ("Just the closest free one?", "A record is
+    small, maybe 1 KB?", "likes: just a count?"): no question word opens it, it offers no
+    alternatives ("multiple sellers or just us?" asks), and a hedge or a figure gives the
+    candidate's guess."""
+    if not reading.sentence.is_question_mark or reading.proposal or reading.check_in:
+        return False  # "..., maybe I forgot something?" asks a view of the candidate's work
+    low = reading.low
+    if reading.catch_all or " or " in f" {low}" or " vs" in low or len(words(low)) > 12:
+        return False
+    asking = word_set("interrogatives") | word_set("wh_words")
+    for part in re.split(r"[,:;]", low):
+        # "Just checking, is there ...": a question word opening any part asks
+        first = opening(sentence_of(part))[:1]
+        if first and first[0] in asking:
+            return False
+    if any(w in word_set("wh_words") for w in words(low)):
+        return False
+    if matcher("we_would").search(low):
+        return False  # "maybe we should cache feeds?" proposes
+    return bool(matcher("guess_hedge").search(low))
 
 
 def is_assumption(sentence: Sentence) -> bool:
@@ -300,8 +337,18 @@ def _tagged(question: str, raw: str = "") -> bool:
     ws = question.split()
     if not ws or ws[-1] not in word_set("check_in_tails"):
         return False
-    if ws[-1] in word_set("check_in_tags_always") or len(ws) <= 2:
+    if (
+        ws[-1] == "agree"
+        and len(ws) > 2
+        and ws[-2] not in word_set("agree_askers")
+        and not re.search(r"[,;:\u2013\u2014-]\s*\w+\W*$", raw)
+    ):
+        return False  # "is it needed that both persons agree?" asks about the users
+    if ws[-1] in word_set("check_in_tags_always"):
         return True
+    if len(ws) <= 2:
+        # "sounds good?", "all ok?" tag; "downtime ok?" asks about downtime
+        return not (content_stems(ws[0]) - word_set("view_stems") - word_set("tag_leads"))
     if re.search(r"[,;:\u2013\u2014-]\s*\w+\W*$", raw):
         return True  # "shard the catalog by product id, ok?"
     if ws[0] in ("this", "that", "it") and len(ws) <= 4:
@@ -315,7 +362,8 @@ _SPOKEN_TAG = re.compile(
 """A tag said, not written: the message ends on "right" after a break or a "yeah"."""
 
 _SAID_RIGHT = re.compile(
-    r"((?:\w+\s+){0,3})(\w+)\s+right(?=\W*$|\s+(?:like|so|because|cause|cuz|and|but|or)\b)"
+    r"((?:\w+\s+){0,3})(\w+)\s+right(?=\W*$|\s+(?:like|so|because|cause|cuz|and|but|or|once|"
+    r"they|we|it|its|it's|i|im|i'm|you|there|since|if|when|cos|coz)\b)"
 )
 """A statement tagged "right" in one breath ("interviews are like an hour each right", "we
 can't trust it right like it could do anything"), unless the "right" is an adverb of the verb
@@ -430,10 +478,19 @@ def asks_besides_moving(sentence: Sentence) -> bool:
     rest = without_moves(low)
     if rest == low:
         return True  # no move in it: whatever it asks, it asks
+    # "... can we talk about [wrapping up]": the words that asked for the move go with it
+    rest = _MOVE_LEAD.sub(" ", rest)
     if len(content_stems(rest)) < 2:
         return False
     left = sentence.retold(rest)
     return is_question(left) and not matcher("move_hedge").search(rest)
+
+
+_MOVE_LEAD = re.compile(
+    r"\b(?:can|could|shall|should|may)\s+(?:we|i)(?:\s+(?:talk about|talk|go|move|get|start|do|"
+    r"jump|now|just|please))*\s*(?=\s{2,}|\W*$)"
+)
+"""A request left dangling where the move it asked for was taken out ("can we talk about")."""
 
 
 def asks_next(text: str) -> bool:
