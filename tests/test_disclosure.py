@@ -1052,3 +1052,17 @@ def test_how_fresh_the_showcase_list_must_be_is_consistency(library):
 )
 def test_a_finished_trip_refunded_is_trip_history(message, asked, library):
     assert disclose(message, library.get("ride-hailing")).asked == asked
+
+
+@pytest.mark.parametrize(
+    ("scenario", "message"),
+    [
+        ("banking", "what if the system is down for a bit, is that a big deal"),
+        (
+            "url-shortener",
+            "What if the redirect service goes down for ten minutes, is that a big deal?",
+        ),
+    ],
+)
+def test_what_if_it_is_down_asks_how_much_downtime_is_acceptable(scenario, message, library):
+    assert disclose(message, library.get(scenario)).asked == ("availability",)
