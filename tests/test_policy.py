@@ -327,3 +327,25 @@ def test_a_greeting_is_met_with_a_greeting() -> None:
             assert "else" not in text and "Understood" not in text
     plain = decide("ok", banking, Memory(step="requirements"))
     assert [p.detail for p in plain.parts] == [None, None]
+
+
+def test_a_decision_asked_of_the_interviewer_is_handed_back() -> None:
+    """ "What do you think, should I shard it?" asks the interviewer to decide for the
+    candidate: the reply hands it back instead of agreeing to nothing."""
+    from app.prompts import data, render_string
+    from app.render.offline import part_values
+
+    banking = default_library().get("banking")
+    asked = decide("hmm what do you think, should I shard it?", banking, Memory(step="design"))
+    check = next(p for p in asked.parts if p.kind == "check_in")
+    assert check.detail == "decide"
+    texts = [
+        render_string(v, **part_values(check, banking))
+        for v in data("interviewer/phrases.yaml")["check_in"]
+    ]
+    assert all(
+        "reasonable" not in t and "go along" not in t and "works for me" not in t for t in texts
+    )
+    # a decision stated and checked in on is acknowledged as before
+    stated = decide("I'd shard by account id, what do you think?", banking, Memory(step="design"))
+    assert next(p for p in stated.parts if p.kind == "check_in").detail is None

@@ -383,12 +383,21 @@ def _answered(
     # day" after "about 100M daily users") is corrected on the inputs, not called wrong.
     calcs = heard.analysis.calculations
     inputs_only = bool(back.contradicts and calcs and all(c.ok for c in calcs))
+    # "What do you think, should I shard it?" asks the interviewer to make the candidate's
+    # decision: it is handed back, not agreed with.
+    decide = (
+        heard.check_in
+        and not back.confirms
+        and not back.contradicts
+        and "proposal" not in heard.analysis.acts
+        and bool(matcher("asks_to_decide").search(heard.text.lower()))
+    )
     acknowledged = Part(
         "check_in",
         facts=back.confirms,
         against=back.contradicts,
         step=memory.step,
-        detail="inputs" if inputs_only else None,
+        detail="inputs" if inputs_only else "decide" if decide else None,
     )
     if (heard.check_in or back.contradicts) and not parts:
         # A view asked for, not a fact: acknowledge it (never "state an assumption"); a
