@@ -349,3 +349,12 @@ def test_a_decision_asked_of_the_interviewer_is_handed_back() -> None:
     # a decision stated and checked in on is acknowledged as before
     stated = decide("I'd shard by account id, what do you think?", banking, Memory(step="design"))
     assert next(p for p in stated.parts if p.kind == "check_in").detail is None
+
+
+def test_a_question_asked_again_first_takes_in_what_was_said() -> None:
+    banking = default_library().get("banking")
+    owed = Memory(step="design", follow_ups=("idempotency",), owed=("idempotency",), twist="payday")
+    said = "History reads go to a read replica, stale by a second is fine for history."
+    assert [p.kind for p in decide(said, banking, owed).parts] == ["ack", "reask"]
+    # a question of the candidate's own is answered, with no acknowledgement put first
+    assert "ack" not in [p.kind for p in decide("What would you use?", banking, owed).parts]

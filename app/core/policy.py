@@ -490,6 +490,10 @@ def _act(parts: list[Part], memory: Memory, heard: Heard) -> Act:
     trouble = problem(heard.text)
     if trouble is not None:
         parts = [Part("diagram_error", detail=trouble), *parts]
+    # A question asked again right after the candidate said something is asked after taking
+    # that in ("Got it. Coming back to my earlier question ..."), not as if nothing was said.
+    if parts[0].kind == "reask" and heard.analysis.states:
+        parts = [Part("ack", step=memory.step), *parts]
     # At most one question a reply: the last part that asks keeps its question.
     asking = [i for i, p in enumerate(parts) if p.kind in ASKING]
     if len(asking) > 1:
