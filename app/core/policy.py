@@ -730,8 +730,12 @@ def design(heard: Heard, scenario: LoadedScenario, memory: Memory, turn: int) ->
         memory, design_heard=_heard_in_design(heard.analysis, scenario, memory.design_heard)
     )
     parts, memory = _answered(heard, scenario, memory, [])
-    if heard.analysis.states or (heard.check_in and not heard.disclosure.asked):
+    handed_back = any(p.kind == "check_in" and p.detail == "decide" for p in parts)
+    if not handed_back and (
+        heard.analysis.states or (heard.check_in and not heard.disclosure.asked)
+    ):
         # A design decision, checked in on or not, moves the design on: a question may come.
+        # (A decision handed back waits for the candidate to make it.)
         memory = replace(memory, design_turns=memory.design_turns + 1)
         question, memory = _next_question(heard, scenario, memory, turn)
         if question is not None:
