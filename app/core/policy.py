@@ -501,6 +501,7 @@ def _act(parts: list[Part], memory: Memory, heard: Heard) -> Act:
     elif (
         not asking
         and parts[-1].kind in ("ack", "check_in", "math_ok")
+        and parts[-1].detail != "decide"  # "decide, and tell me why" is the invitation
         and memory.step != "done"
         and (parts[-1].kind == "check_in" or not memory.asked_back)
     ):
