@@ -524,3 +524,27 @@ def test_a_rising_tone_is_no_check_in_on_a_decision(said, met):
 )
 def test_the_standard_stack_walked_through_places_no_load_balancer(said, met):
     assert criterion([said], "design.load_balancing")["met"] is met
+
+
+def test_slogans_in_answer_to_why_and_as_paging_are_no_reasons():
+    messages = _talk(
+        "Design TikTok.",
+        "The video service sits behind the gateway with the CDN and the cache in the path.",
+        "Okay. And uploads?",
+        "Uploads go to the upload service and then to object storage.",
+        "Why a cache at all?",
+        "Hot data, for low latency. Every large-scale system needs a cache.",
+    )
+    assert graded(messages, "design.cache_justified", "tiktok")["met"] is False
+    said = ["Standard CRUD endpoints for users, videos and a feed endpoint.", "All paginated."]
+    assert criterion(said, "data.paging", "tiktok")["met"] is False
+
+
+def test_calling_the_design_good_assesses_nothing():
+    messages = _talk(
+        "Design Twitter.",
+        "Tweets in Cassandra, a timeline service, microservices behind a gateway.",
+        "Does the design meet the requirements, and what would you improve?",
+        "Yes, it's scalable because of the microservices and Cassandra, so I think it's good.",
+    )
+    assert graded(messages, "design.assess", "twitter")["met"] is False

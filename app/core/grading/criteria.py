@@ -1030,8 +1030,19 @@ def _paging_rule(ctx: GradeContext) -> SentenceRule:
         and ctx.has(s, paging)
         and not s.reading.check_in
         and not ctx.listed(s)
-        and ctx.near(s, listy)
+        and (
+            ctx.has(s, listy)
+            # the list in the next sentence when this one says how: "Maybe we paginate. Like,
+            # load the first hundred comments" (not a bare "All paginated.")
+            or (bool(_SAYS_HOW.search(s.text)) and ctx.near(s, listy))
+        )
     )
+
+
+_SAYS_HOW = re.compile(
+    r"\b(?:we|i|it|they|you|the client|the app)\b|\d|\b(?:hundred|fifty|twenty|ten)\b",
+    re.IGNORECASE,
+)
 
 
 _READS = (

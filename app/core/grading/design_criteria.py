@@ -357,6 +357,16 @@ _HANDLED = re.compile(
 )
 
 
+# "Yes, it's scalable because of the microservices, so I think it's good": the design called
+# fine, no limitation named.
+_ALL_GOOD = re.compile(
+    r"\b(?:it'?s|it is|that'?s|this is|the design is|everything is)\s+(?:\w+\s+)?(?:good|fine|"
+    r"scalable|solid|enough|great|robust)\b|\b(?:it|the design) (?:meets|covers|handles) "
+    r"(?:everything|all|the requirements)\b",
+    re.IGNORECASE,
+)
+
+
 # "Not really, honestly.", "Honestly no, it's pretty robust": asked for a downside, none given.
 _NO_DOWNSIDE = re.compile(
     r"\W*(?:(?:um+|uh+|honestly|well|hmm+|so|i mean|i guess|yeah),?\s+)*"
@@ -833,6 +843,10 @@ def _reason_later(ctx: GradeContext, s: Said) -> bool:
 
 
 _WHY_CACHE = "@why_prompt @cache|redis|memcache|memcached|cached|caching"
+_EVERY_SYSTEM = re.compile(
+    r"\b(?:every|any|all)\s+(?:[\w-]+\s+){0,2}systems?\s+(?:needs?|has|have|uses?)\b",
+    re.IGNORECASE,
+)
 
 
 def _why_cache_answered(ctx: GradeContext) -> list[Said]:
@@ -843,7 +857,15 @@ def _why_cache_answered(ctx: GradeContext) -> list[Said]:
     for message in ctx.by_turn.values():
         if not ctx.asked(message[0], _WHY_CACHE):
             continue
-        reasons = [s for s in message if not s.question and ctx.has(s, CACHE_REASON)]
+        # a clause that says something, not a fragment of buzzwords ("Hot data, for low
+        # latency."), in an answer that does not fall back on "every big system has one"
+        if any(_EVERY_SYSTEM.search(s.text) for s in message):
+            continue
+        reasons = [
+            s
+            for s in message
+            if not s.question and ctx.has(s, CACHE_REASON) and _SAYS.search(s.text)
+        ]
         out += reasons[:1]
     return out
 
@@ -1090,6 +1112,7 @@ def _assess_rule(ctx: GradeContext) -> SentenceRule:
             s.index == 0
             and not s.question
             and not _NO_DOWNSIDE.match(s.text)
+            and not _ALL_GOOD.search(s.text)
             and len(_brand_words(ctx, s)) <= 1
             and ctx.asked(s, "@assess_prompt")
         )
