@@ -477,8 +477,7 @@ def _asks_a_view(question: str, spoken: bool = False) -> bool:
 def _greets(text: str) -> bool:
     """A message of greetings only ("hey there", "Hi, good morning!")."""
     said = set(words(text.lower()))
-    core = {"hi", "hey", "hello", "hiya", "yo", "howdy", "greetings", "morning", "afternoon"}
-    return 0 < len(said) <= 6 and said <= word_set("greeting") and bool(said & core)
+    return 0 < len(said) <= 6 and said <= word_set("greeting") and bool(said & word_set("greets"))
 
 
 def _act(parts: list[Part], memory: Memory, heard: Heard) -> Act:

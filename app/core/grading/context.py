@@ -329,7 +329,11 @@ class GradeContext:
     def asked(self, said: Said, source: str) -> bool:
         """Whether a question (a sentence with a question mark) of the interviewer's message
         this sentence answers matches `source`: "Why cache it at all?"."""
-        text = self.prompt(said)
+        return self._asks(self.prompt(said), source)
+
+    def _asks(self, text: str, source: str) -> bool:
+        """Whether a question (a sentence with a question mark) of an interviewer's message
+        matches `source`."""
         rule = self.rule(source)
         return bool(text) and any(
             s.is_question_mark and rule.matches(s.tokens) for s in self._sentences_of(text)
@@ -343,11 +347,7 @@ class GradeContext:
         turn, messages = said.turn, self.transcript.messages
         if turn + 2 >= len(messages) or messages[turn + 1].role != "interviewer":
             return []
-        text = messages[turn + 1].content
-        asks_why = self.rule(asks)
-        if not any(
-            s.is_question_mark and asks_why.matches(s.tokens) for s in self._sentences_of(text)
-        ):
+        if not self._asks(messages[turn + 1].content, asks):
             return []
         return self.by_turn.get(turn + 2, [])
 
