@@ -59,6 +59,40 @@ def test_a_play_back_is_read_against_the_revealed_facts(twitter, text, confirms,
     assert (back.confirms, back.contradicts) == (confirms, contradicts)
 
 
+TIKTOK_TOLD = ("overview", "video_immutable", "feed_definition")
+
+
+@pytest.mark.parametrize(
+    ("text", "confirms"),
+    [
+        # a terse list whose every item repeats what was told, however framed
+        (
+            "ok so requirements: upload, a feed, likes and comments, delete. sound right?",
+            TIKTOK_TOLD,
+        ),
+        ("Functional reqs: - upload videos - view feed - like/comment. Right?", TIKTOK_TOLD),
+        ("so users upload, follow, comment, correct?", TIKTOK_TOLD),
+        # an item of the candidate's own makes it their picture, not a play-back
+        ("so: feed, search, DMs, right?", ()),
+        ("upload, feed, likes, comments, live streaming, right?", ()),
+        # a proposal plays nothing back
+        ("I'd put the feed in Redis, ok?", ()),
+    ],
+)
+def test_a_terse_list_is_read_against_the_answers_it_repeats(text, confirms):
+    tiktok = default_library().get("tiktok")
+    back = played_back(analyse(text, tiktok).readings, tiktok, TIKTOK_TOLD)
+    assert (back.confirms, back.contradicts) == (confirms, ())
+
+
+def test_a_terse_list_of_what_was_told_is_confirmed_aloud():
+    tiktok = default_library().get("tiktok")
+    text = "ok so requirements: upload, a feed, likes and comments, delete. I'll skip DMs. ok?"
+    act = decide(text, tiktok, Memory(revealed=TIKTOK_TOLD))
+    assert kinds(act)[0] == "check_in" and act.parts[0].facts
+    assert "picture so far" not in said(act, tiktok)
+
+
 def test_a_play_back_reads_only_revealed_facts(twitter):
     """A fact still hidden is never confirmed or corrected: nothing hidden can be named."""
     back = played_back(analyse("So tweets are editable, right?", twitter).readings, twitter, ())

@@ -32,8 +32,9 @@ from functools import cache
 from app.core.disclosure import clauses, figures_as_asked
 from app.core.grading.arithmetic import Quantity, find_quantities
 from app.core.scenarios.loader import LoadedScenario
+from app.core.scenarios.models import Fact
 from app.core.speech import Reading, content_stems
-from app.core.text import words
+from app.core.text import stem, words
 from app.core.words import opposites, word_set
 
 _CLAUSE = re.compile(
@@ -204,6 +205,77 @@ def _far_off(q: Quantity, same: Sequence[Quantity]) -> bool:
     return nearest is not None and nearest > _TOLERANCE
 
 
+_ECHO_WORDS = 3
+"""At most this many words that carry a topic in an item of a terse list ("upload, a feed,
+likes and comments, delete")."""
+
+
+def _echoed(text: str, facts: Sequence[Fact]) -> list[Fact]:
+    """The revealed facts a terse item of a summary only repeats: each of its few topic words
+    is in the fact's answer ("a feed", "delete" after "... The uploader can delete it"). An
+    item with a figure or a negation, or with a word the answer never says, echoes nothing
+    (it is checked by the facts' rules, or is the candidate's own)."""
+    said = content_stems(text) - _frame_stems()
+    if not said or len(said) > _ECHO_WORDS or _negated(text) or re.search(r"\d", text):
+        return []
+    return [f for f in facts if said <= _answer_stems(f.answer)]
+
+
+@cache
+def _answer_stems(answer: str) -> frozenset[str]:
+    """Every word of an answer, stemmed ("like" is a function word in speech, not in
+    "like, favorite or comment on a video")."""
+    return frozenset(stem(w) for w in words(answer))
+
+
+def _touched(
+    r: Reading, text: str, scenario: LoadedScenario, facts: Sequence[Fact]
+) -> list[Fact]:
+    """The revealed facts a clause of a sentence is about, by the facts' own match rules."""
+    piece = r.sentence.retold(text)
+    # a figure stated is the answer to "how many": "ten million products" is about the
+    # catalog's size as "how many products?" is
+    asked = figures_as_asked(piece)
+    pieces = clauses(piece) + (clauses(asked) if asked is not piece else [])
+    return [
+        f
+        for f in facts
+        if any(rule.matches(p) for rule in scenario.fact_rules[f.id] for p in pieces)
+    ]
+
+
+def _echoes(
+    r: Reading, said: Sequence[tuple[str, list[Fact]]], facts: Sequence[Fact]
+) -> dict[str, list[Fact]]:
+    """A terse list played back ("requirements: upload, a feed, likes and comments, delete"):
+    the items no rule ties to a fact, each tied to the facts whose answer it only repeats.
+    Only when every item of the sentence is accounted for (by a rule, an echo, or as the
+    list's frame, "requirements"): a list with an item of the candidate's own ("feed,
+    search, DMs") is the candidate's picture, not a play-back to confirm. A proposal plays
+    nothing back."""
+    if r.proposal:
+        return {}
+    frame = _frame_stems()
+    echoes: dict[str, list[Fact]] = {}
+    for text, touched in said:
+        stems = content_stems(text) - frame
+        if touched or not stems:
+            continue
+        echoed = _echoed(text, facts)
+        if not echoed:
+            return {}
+        echoes[text] = echoed
+    return echoes
+
+
+@cache
+def _frame_stems() -> frozenset[str]:
+    """The stems of the words that frame a list or ask a view of it ("requirements", "sound
+    right?", "is that correct?"): they add no item."""
+    framing = (*word_set("summary_frames"), *word_set("view_words"), *word_set("pointing_back"))
+    return frozenset(content_stems(" ".join(framing)))
+
+
 def played_back(
     readings: Sequence[Reading], scenario: LoadedScenario, revealed: Sequence[str]
 ) -> PlayBack:
@@ -216,17 +288,10 @@ def played_back(
     confirms: set[str] = set()
     contradicts: set[str] = set()
     for r in readings:
-        for text in _pieces(r.text):
-            piece = r.sentence.retold(text)
-            # a figure stated is the answer to "how many": "ten million products" is about
-            # the catalog's size as "how many products?" is
-            asked = figures_as_asked(piece)
-            pieces = clauses(piece) + (clauses(asked) if asked is not piece else [])
-            touched = [
-                f
-                for f in facts
-                if any(rule.matches(p) for rule in scenario.fact_rules[f.id] for p in pieces)
-            ]
+        said = [(text, _touched(r, text, scenario, facts)) for text in _pieces(r.text)]
+        echoes = _echoes(r, said, facts)
+        for text, touched in said:
+            touched = touched or echoes.get(text, [])
             if not touched:
                 continue
             wrong: set[str] = set()
