@@ -93,6 +93,53 @@ def test_a_terse_list_of_what_was_told_is_confirmed_aloud():
     assert "picture so far" not in said(act, tiktok)
 
 
+@pytest.mark.parametrize(
+    ("scenario", "revealed", "text", "contradicts"),
+    [
+        # a length of time far from the one told ("about an hour")
+        (
+            "interviewing-io",
+            ("interview_rate", "interview_length"),
+            "so a few thousand interviews a day, each runs about ten minutes, right?",
+            ("interview_length",),
+        ),
+        (
+            "interviewing-io",
+            ("interview_rate", "interview_length"),
+            "so a few thousand interviews a day, each around 50 minutes, right?",
+            (),
+        ),
+        # the size of one thing far from the one told ("about 1 MB"), however far
+        (
+            "twitter",
+            ("write_rate", "write_size"),
+            "1k writes/min, ~1KB avg each. ok?",
+            ("write_size",),
+        ),
+        ("twitter", ("write_rate", "write_size"), "1k writes/min, ~2MB avg each. ok?", ()),
+        # a size another revealed answer holds is that answer's ("10 GB each" per user)
+        (
+            "file-sync",
+            ("user_count", "upload_rate", "file_size", "storage_per_user"),
+            "So 50 million users, 10 GB each in average, 500 PB total. Is it what you expected?",
+            (),
+        ),
+        # no rule ties the clause to the fact, but it takes the other side on the same thing
+        (
+            "banking",
+            ("ledger_immutable",),
+            "so posted transactions can be edited by support, yes?",
+            ("ledger_immutable",),
+        ),
+        ("banking", ("ledger_immutable",), "so my profile can be edited, yes?", ()),
+    ],
+)
+def test_a_play_back_is_corrected_on_lengths_sizes_and_sides(scenario, revealed, text, contradicts):
+    loaded = default_library().get(scenario)
+    back = played_back(analyse(text, loaded).readings, loaded, revealed)
+    assert back.contradicts == contradicts
+
+
 def test_a_play_back_reads_only_revealed_facts(twitter):
     """A fact still hidden is never confirmed or corrected: nothing hidden can be named."""
     back = played_back(analyse("So tweets are editable, right?", twitter).readings, twitter, ())

@@ -228,9 +228,7 @@ def _answer_stems(answer: str) -> frozenset[str]:
     return frozenset(stem(w) for w in words(answer))
 
 
-def _touched(
-    r: Reading, text: str, scenario: LoadedScenario, facts: Sequence[Fact]
-) -> list[Fact]:
+def _touched(r: Reading, text: str, scenario: LoadedScenario, facts: Sequence[Fact]) -> list[Fact]:
     """The revealed facts a clause of a sentence is about, by the facts' own match rules."""
     piece = r.sentence.retold(text)
     # a figure stated is the answer to "how many": "ten million products" is about the
@@ -276,6 +274,107 @@ def _frame_stems() -> frozenset[str]:
     return frozenset(content_stems(" ".join(framing)))
 
 
+_DURATION = {
+    "second": 1.0,
+    "seconds": 1.0,
+    "sec": 1.0,
+    "secs": 1.0,
+    "s": 1.0,
+    "minute": 60.0,
+    "minutes": 60.0,
+    "min": 60.0,
+    "mins": 60.0,
+    "hour": 3600.0,
+    "hours": 3600.0,
+    "hr": 3600.0,
+    "hrs": 3600.0,
+    "h": 3600.0,
+    "day": 86400.0,
+    "days": 86400.0,
+    "d": 86400.0,
+    "week": 604800.0,
+    "weeks": 604800.0,
+    "month": 2.6e6,
+    "months": 2.6e6,
+    "year": 3.15e7,
+    "years": 3.15e7,
+    "yr": 3.15e7,
+    "yrs": 3.15e7,
+    "y": 3.15e7,
+}
+"""A length of time's word, in seconds ("fifteen minutes", "24h", "7 years")."""
+_ONE_THING = re.compile(
+    r"\b(?:each|apiece|avg|average|on average|per (?:item|file|message|tweet|post|video|record|row|artifact|recording|entry|submission|transaction|photo|image|link|upload|write))\b"
+)
+"""Words that make a size the size of one thing, not a total ("~1KB avg each")."""
+
+
+def _kind(text: str, q: Quantity) -> str | None:
+    """ "time" for a length of time, "size" for the size of one thing, else None (a count, a
+    rate, a total size: compared as before)."""
+    if _duration(q) is not None:
+        return "time"
+    if q.unit == "B" and q.per is None and _ONE_THING.search(_around(text, q)):
+        return "size"
+    return None
+
+
+def _duration(q: Quantity) -> float | None:
+    if q.unit or q.per:
+        return None
+    last = re.findall(r"[a-z]+", q.text.lower())
+    return q.value * _DURATION[last[-1]] if last and last[-1] in _DURATION else None
+
+
+def _around(text: str, q: Quantity) -> str:
+    """A figure's text and the few words after it ("1KB avg each", "1 MB on average")."""
+    at = text.find(q.text)
+    return text[at : at + len(q.text) + 20].lower() if at >= 0 else q.text.lower()
+
+
+def _kinds(text: str, kind: str, only: Quantity | None = None, every: bool = False) -> list[float]:
+    """The figures of one kind in `text` (seconds, or bytes of one thing; `every`: bytes of
+    one thing or in all)."""
+    out: list[float] = []
+    for q in [only] if only is not None else find_quantities(text):
+        if kind == "time":
+            out.append(_duration(q) or 0.0)
+        elif _kind(text, q) == "size" or (every and q.unit == "B" and q.per is None):
+            out.append(q.value)
+    return [v for v in out if v]
+
+
+def _sided(text: str, facts: Sequence[Fact]) -> list[Fact]:
+    """The revealed facts without figures whose answer takes the other side of a pair of
+    opposites from the clause, in a clause of the answer that speaks of a thing the
+    candidate's names too (by `_opposed`)."""
+    if not _side(text):
+        return []
+    own = content_stems(text) - _pair_stems() - _frame_stems()
+    return [
+        f
+        for f in facts
+        if own & _answer_stems(f.answer)
+        and not find_quantities(f.answer)
+        and _opposed(text, f.answer)
+    ]
+
+
+def _measures(answer: str, kind: str) -> bool:
+    """The answer gives a length of time, or any size (of one thing or in all)."""
+    if kind == "time":
+        return any(_duration(q) for q in find_quantities(answer))
+    return any(q.unit == "B" for q in find_quantities(answer))
+
+
+def _off(mine: Sequence[float], theirs: Sequence[float]) -> bool:
+    """Every figure of the candidate's is over the tolerance away from every one of the
+    answer's of the same kind."""
+    return bool(mine and theirs) and all(
+        min(max(a / b, b / a) for b in theirs) > _TOLERANCE for a in mine
+    )
+
+
 def played_back(
     readings: Sequence[Reading], scenario: LoadedScenario, revealed: Sequence[str]
 ) -> PlayBack:
@@ -293,9 +392,32 @@ def played_back(
         for text, touched in said:
             touched = touched or echoes.get(text, [])
             if not touched:
+                # no rule ties the clause to a fact, but it takes the other side from an
+                # answer on the same thing ("posted txns can be edited by support" against
+                # "A posted transaction is never edited or deleted")
+                contradicts.update(f.id for f in _sided(text, facts))
                 continue
             wrong: set[str] = set()
             for q in find_quantities(text):
+                kind = _kind(text, q)
+                if kind is not None:
+                    # a length of time or a size of one thing ("each run is about fifteen
+                    # minutes", "~1KB avg each"): one revealed fact of the clause says how
+                    # long or how big, and this is far from it
+                    # (a fact with any size, each or in all, owns a size: two such facts
+                    # leave it open which one the figure is about)
+                    owners = [f for f in touched if _measures(f.answer, kind)]
+                    mine = _kinds(text, kind, q)
+                    # (a figure another revealed answer holds is that answer's: "50 million
+                    # users, 10 GB each" is the storage per user, not a file's size)
+                    held = [v for f in facts for v in _kinds(f.answer, kind, every=True)]
+                    if (
+                        len(owners) == 1
+                        and _off(mine, _kinds(owners[0].answer, kind))
+                        and _off(mine, held)
+                    ):
+                        wrong.add(owners[0].id)
+                    continue
                 if (q.per or q.unit) and _agrees(q, every_figure) is False:
                     owners = [f.id for f in touched if _agrees(q, figures[f.id]) is not None]
                     if len(owners) == 1:
