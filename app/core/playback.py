@@ -406,17 +406,17 @@ def played_back(
                     # long or how big, and this is far from it
                     # (a fact with any size, each or in all, owns a size: two such facts
                     # leave it open which one the figure is about)
-                    owners = [f for f in touched if _measures(f.answer, kind)]
+                    measuring = [f for f in touched if _measures(f.answer, kind)]
                     mine = _kinds(text, kind, q)
                     # (a figure another revealed answer holds is that answer's: "50 million
                     # users, 10 GB each" is the storage per user, not a file's size)
                     held = [v for f in facts for v in _kinds(f.answer, kind, every=True)]
                     if (
-                        len(owners) == 1
-                        and _off(mine, _kinds(owners[0].answer, kind))
+                        len(measuring) == 1
+                        and _off(mine, _kinds(measuring[0].answer, kind))
                         and _off(mine, held)
                     ):
-                        wrong.add(owners[0].id)
+                        wrong.add(measuring[0].id)
                     continue
                 if (q.per or q.unit) and _agrees(q, every_figure) is False:
                     owners = [f.id for f in touched if _agrees(q, figures[f.id]) is not None]
