@@ -132,6 +132,20 @@ def test_a_terse_list_of_what_was_told_is_confirmed_aloud():
             ("ledger_immutable",),
         ),
         ("banking", ("ledger_immutable",), "so my profile can be edited, yes?", ()),
+        # a rate near two answers' rates: the one counting the same thing
+        (
+            "amazon",
+            ("browse_rate", "order_rate"),
+            "so about a million page views a minute and like a hundred thousand orders a "
+            "minute normally, yeah?",
+            ("order_rate",),
+        ),
+        (
+            "amazon",
+            ("browse_rate", "order_rate"),
+            "so about a million page views a minute and like ten thousand orders a minute, yeah?",
+            (),
+        ),
     ],
 )
 def test_a_play_back_is_corrected_on_lengths_sizes_and_sides(scenario, revealed, text, contradicts):

@@ -383,6 +383,7 @@ def played_back(
     if not facts:
         return PlayBack()
     figures = {f.id: find_quantities(f.answer) for f in facts}
+    answers = {f.id: f.answer for f in facts}
     every_figure = [q for qs in figures.values() for q in qs]
     confirms: set[str] = set()
     contradicts: set[str] = set()
@@ -420,6 +421,16 @@ def played_back(
                     continue
                 if (q.per or q.unit) and _agrees(q, every_figure) is False:
                     owners = [f.id for f in touched if _agrees(q, figures[f.id]) is not None]
+                    if len(owners) > 1:
+                        # two rates near it: the one that counts the same thing ("a hundred
+                        # thousand orders a minute" against "about 10k orders a minute", not
+                        # "1M page views a minute")
+                        thing = _counted(text, q)
+                        owners = [
+                            f
+                            for f in owners
+                            if thing and any(thing & _counted(answers[f], a) for a in figures[f])
+                        ]
                     if len(owners) == 1:
                         wrong.add(owners[0])
                     continue
