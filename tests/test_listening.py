@@ -218,6 +218,29 @@ def test_an_answered_follow_up_is_not_asked_again(twitter):
     assert second.memory.awaiting != first.memory.awaiting and second.memory.owed == ()
 
 
+@pytest.mark.parametrize(
+    ("answer", "answered"),
+    [
+        # it says what the design lacked when the question was asked, in its own words
+        ("A downside: Postgres has to be sharded by user id once it grows.", True),
+        ("The trade-off is that cross-user shares get awkward once we shard.", True),
+        # it goes on about something else
+        ("Chunks are 4 MB and stored by their hash.", False),
+    ],
+)
+def test_a_follow_up_is_answered_by_what_the_design_lacked(answer, answered):
+    sync = default_library().get("file-sync")
+    memory = Memory(
+        step="design",
+        follow_ups=("db_drawback",),
+        awaiting="db_drawback",
+        last_asked="db_drawback",
+    )
+    after = decide(answer, sync, memory).memory
+    assert after.awaiting != "db_drawback"
+    assert ("db_drawback" in after.owed) is not answered
+
+
 def test_a_question_back_keeps_the_follow_up_waiting(twitter):
     first = decide(
         "We keep each user's feed in a cache because it is read all the time.", twitter, DESIGN

@@ -638,9 +638,23 @@ def _addresses(heard: Heard, scenario: LoadedScenario, asked: str) -> bool:
         return False
     # The problem's own nouns (tweet, account) are in every sentence: they show no topic.
     shared = content_stems(_question_of(scenario, asked)) & content_stems(heard.text)
-    return bool(shared - scenario.object_stems) or bool(
-        matcher("answer_opener").match(heard.text.lower().lstrip())
+    return (
+        bool(shared - scenario.object_stems)
+        or bool(matcher("answer_opener").match(heard.text.lower().lstrip()))
+        or _says_what_was_missing(heard, scenario, asked)
     )
+
+
+def _says_what_was_missing(heard: Heard, scenario: LoadedScenario, asked: str) -> bool:
+    """A follow-up is asked because the design lacked something (its `missing` rules: a
+    downside, a conflict rule, chunks); a message that now says it answers the question, in
+    whatever words ("A downside: Postgres has to be sharded" answers "What becomes harder
+    with the database you chose?")."""
+    fu = next((f for f in scenario.scenario.follow_ups if f.id == asked), None)
+    if fu is None:
+        return False
+    rules = [scenario.lexicon.compile(source) for source in fu.missing]
+    return any(rule.matches(r.tokens) for rule in rules for r in heard.analysis.readings)
 
 
 def _settle(heard: Heard, scenario: LoadedScenario, memory: Memory) -> Memory:
