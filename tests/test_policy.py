@@ -360,3 +360,26 @@ def test_a_question_asked_again_first_takes_in_what_was_said() -> None:
     assert [p.kind for p in decide(said, banking, owed).parts] == ["ack", "reask"]
     # a question of the candidate's own is answered, with no acknowledgement put first
     assert "ack" not in [p.kind for p in decide("What would you use?", banking, owed).parts]
+
+
+@pytest.mark.parametrize(
+    ("scenario", "text", "named_back"),
+    [
+        ("file-sync", "hello! so, design dropbox basically?", True),
+        ("file-sync", "we're building something like dropbox, right?", True),
+        ("twitter", "so basically a twitter clone?", True),
+        # a question of scope or of a fact is not the problem named back
+        ("twitter", "should I design the feed too?", False),
+        ("file-sync", "is sharing in scope?", False),
+        ("file-sync", "how many users?", False),
+    ],
+)
+def test_the_problem_named_back_is_confirmed_not_met_with_make_an_assumption(
+    scenario, text, named_back
+):
+    loaded = default_library().get(scenario)
+    act = decide(text, loaded, Memory())
+    problem = [p for p in act.parts if p.kind == "ack" and p.detail == "problem"]
+    assert bool(problem) is named_back
+    if named_back:
+        assert "assume" not in [p.kind for p in act.parts] and not act.revealed

@@ -399,6 +399,15 @@ def _answered(
         step=memory.step,
         detail="inputs" if inputs_only else "decide" if decide else None,
     )
+    if (
+        (heard.check_in or result.is_question)
+        and not parts
+        and memory.step == "requirements"
+        and _asks_the_problem(heard, scenario)
+    ):
+        # "hello! so, design dropbox basically?": the problem itself, confirmed, not met with
+        # "make an assumption"
+        return [Part("ack", step=memory.step, detail="problem")], memory
     if (heard.check_in or back.contradicts) and not parts:
         # A view asked for, not a fact: acknowledge it (never "state an assumption"); a
         # play-back that contradicts what was said is corrected even without a question.
@@ -474,6 +483,19 @@ def _asks_a_view(question: str, spoken: bool = False) -> bool:
     return any(w in word_set("view_words") or w in pointing for w in ws)
 
 
+def _asks_the_problem(heard: Heard, scenario: LoadedScenario) -> bool:
+    """A question that only names the problem back ("so, design dropbox basically?", "we're
+    building a file sync service, right?"): every word that carries a topic is the problem
+    statement's, a greeting's, or one that frames a problem ("design", "basically")."""
+    if heard.disclosure.asked or len(heard.analysis.readings) > 3:
+        return False
+    statement = scenario.scenario.statement + " " + scenario.scenario.title
+    own = content_stems(heard.text) - content_stems(
+        " ".join((*word_set("greeting"), *word_set("problem_frames")))
+    )
+    return bool(own) and own <= content_stems(statement)
+
+
 def _greets(text: str) -> bool:
     """A message of greetings only ("hey there", "Hi, good morning!")."""
     said = set(words(text.lower()))
@@ -507,7 +529,7 @@ def _act(parts: list[Part], memory: Memory, heard: Heard) -> Act:
         # Nothing asked back: invite the next move, as an interviewer who is listening would
         # (after a check-in always; after a plain acknowledgement when the last reply asked
         # nothing, so a run of statements is not met by a run of questions).
-        greeted = parts[-1].detail == "greeting"
+        greeted = parts[-1].detail in ("greeting", "problem")
         parts = [*parts, Part("invite", step=memory.step, detail="greeting" if greeted else None)]
     asked = next((p.follow_up or p.twist for p in parts if p.kind in _QUESTIONS), None)
     memory = replace(memory, last_asked=asked, asked_back=any(p.kind in ASKING for p in parts))
