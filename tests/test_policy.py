@@ -383,3 +383,44 @@ def test_the_problem_named_back_is_confirmed_not_met_with_make_an_assumption(
     assert bool(problem) is named_back
     if named_back:
         assert "assume" not in [p.kind for p in act.parts] and not act.revealed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what would you want me to go deeper on?",
+        "anything you'd like me to dive into?",
+        "what should I focus on next?",
+    ],
+)
+def test_asked_where_to_go_the_interviewer_names_a_question_not_make_an_assumption(text):
+    judge = default_library().get("online-judge")
+    waiting = Memory(
+        step="design",
+        follow_ups=("no_load_balancer",),
+        awaiting="no_load_balancer",
+        last_asked="no_load_balancer",
+        design_turns=2,
+    )
+    # the question just asked is pointed at, not said again, and still waits
+    act = decide(text, judge, waiting)
+    assert [(p.kind, p.detail) for p in act.parts] == [("ack", "focus_last")]
+    assert act.memory.awaiting == "no_load_balancer" and act.memory.owed == ()
+    # one asked earlier is the answer, asked again, not let pass
+    earlier = replace(waiting, last_asked="cache_invalidation")
+    act = decide(text, judge, earlier)
+    assert [(p.kind, p.follow_up) for p in act.parts] == [("reask", "no_load_balancer")]
+    assert act.memory.awaiting == "no_load_balancer" and act.memory.owed == ()
+    # nothing open: the next question
+    fresh = decide(text, judge, Memory(step="design", design_heard=("@queue",), design_turns=1))
+    assert [p.kind for p in fresh.parts] == ["ack", "follow_up"]
+
+
+def test_going_deeper_on_ones_own_is_not_asking_where_to_go():
+    judge = default_library().get("online-judge")
+    act = decide(
+        "ok let me go deeper on the sandbox: each run gets a fresh container.",
+        judge,
+        Memory(step="design", design_heard=("@queue",), design_turns=1),
+    )
+    assert not any(p.detail == "focus" for p in act.parts)

@@ -513,7 +513,7 @@ def _act(parts: list[Part], memory: Memory, heard: Heard) -> Act:
         parts = [Part("diagram_error", detail=trouble), *parts]
     # A question asked again right after the candidate said something is asked after taking
     # that in ("Got it. Coming back to my earlier question ..."), not as if nothing was said.
-    if parts[0].kind == "reask" and heard.analysis.states:
+    if parts[0].kind == "reask" and parts[0].detail != "focus" and heard.analysis.states:
         parts = [Part("ack", step=memory.step), *parts]
     # At most one question a reply: the last part that asks keeps its question.
     asking = [i for i, p in enumerate(parts) if p.kind in ASKING]
@@ -522,7 +522,7 @@ def _act(parts: list[Part], memory: Memory, heard: Heard) -> Act:
     elif (
         not asking
         and parts[-1].kind in ("ack", "check_in", "math_ok")
-        and parts[-1].detail != "decide"  # "decide, and tell me why" is the invitation
+        and parts[-1].detail not in ("decide", "focus_last")  # (each is the invitation)
         and memory.step != "done"
         and (parts[-1].kind == "check_in" or not memory.asked_back)
     ):
@@ -744,6 +744,10 @@ def design(heard: Heard, scenario: LoadedScenario, memory: Memory, turn: int) ->
     settled = _settled(heard, memory)
     if isinstance(settled, Act):
         return settled
+    # (before the open question is settled: asking where to go does not let it pass)
+    focus = _asks_focus(heard, scenario, settled, turn)
+    if focus is not None:
+        return focus
     memory = _settle(heard, scenario, settled)
     if memory.finishing:
         return Move("wrap_up", "design", replace(memory, finishing=False, awaiting=None))
@@ -777,6 +781,29 @@ def design(heard: Heard, scenario: LoadedScenario, memory: Memory, turn: int) ->
         if question is not None:
             parts.append(question)
     return _act(parts, memory, heard)
+
+
+def _asks_focus(heard: Heard, scenario: LoadedScenario, memory: Memory, turn: int) -> Act | None:
+    """ "What would you want me to go deeper on?": the question still open, asked again, or
+    the next one; None when the message asks something else or no question is left (then it
+    is the candidate's call, as any question no fact covers)."""
+    if heard.disclosure.asked or not (heard.analysis.question or heard.check_in):
+        return None
+    focus = matcher("asks_focus")
+    if not any((r.question or r.check_in) and focus.search(r.low) for r in heard.analysis.readings):
+        return None
+    if _asked_to_move(heard, "design") is not None:
+        return None  # "That's my design. Anything you'd want me to dig into?" hands over
+    if memory.awaiting is not None and memory.awaiting == memory.last_asked:
+        # the question just asked: pointed at, not said again
+        return _act([Part("ack", step=memory.step, detail="focus_last")], memory, heard)
+    if memory.awaiting is not None:
+        again = Part("reask", follow_up=memory.awaiting, detail="focus")
+        return _act([again], memory, heard)
+    question, memory = _next_question(heard, scenario, memory, turn)
+    if question is None:
+        return None
+    return _act([Part("ack", step=memory.step, detail="focus"), question], memory, heard)
 
 
 _WRAP_TOPICS = ("feedback", "prepare", "next_steps", "role", "design")
