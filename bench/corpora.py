@@ -101,20 +101,22 @@ def main(details: bool) -> None:
 
 def second_test_parts() -> None:
     """Test parts written later from the same briefs and frozen on arrival (messages/test2,
-    estimates/test2, spoken/test5: session 8, measured first on the session-start engine)."""
+    estimates/test2, spoken/test5: session 8; spoken/test6: session 9; each measured first on
+    the engine of the moment it arrived)."""
     library = default_library()
     e, m, a = estimates("test2"), messages("test2", library), speech_acts("test2", library)
-    sp = spoken("test5", library)
     print(
         f"test2 estimates {e.accuracy:.3f} ({e.right}/{e.items}), correct called wrong "
         f"{len(e.correct_called_wrong)} | disclosure recall {m.recall:.3f} ({m.found}/{m.expected}), "
         f"forbidden {m.forbidden_share:.3f} ({len(m.forbidden)}/{m.items}) | speech acts "
         f"{a.accuracy:.3f} ({a.exact}/{a.items})"
     )
-    print(
-        f"test5 real published interviews: agree {sp.rate:.3f} ({sp.agree}/{sp.total}); stuffer "
-        f"reasoning {max((len(v) for v in sp.stuffer_reasoning.values()), default=0)}"
-    )
+    for part in ("test5", "test6"):
+        sp = spoken(part, library)
+        print(
+            f"{part} real published interviews: agree {sp.rate:.3f} ({sp.agree}/{sp.total}); "
+            f"stuffer reasoning {max((len(v) for v in sp.stuffer_reasoning.values()), default=0)}"
+        )
 
 
 if __name__ == "__main__":
