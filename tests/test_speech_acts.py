@@ -461,6 +461,13 @@ def test_scoped_catch_alls_process_talk_and_views(message, act, present, library
             "Numbers are small, so straight on to the design and I'll wrap up after that.",
             ("design",),
         ),
+        # the end said as non-native speakers put it, at the message's end
+        ("ok i finish", ("wrap_up",)),
+        ("I think we finished.", ("wrap_up",)),
+        # finishing something else is no ending
+        ("i finish the upload by calling complete on it", ()),
+        # asking where to go next within the step moves nowhere
+        ("what should I focus on next?", ()),
     ],
 )
 def test_moves_said_with_then_skips_and_endings(message, steps):
