@@ -132,6 +132,33 @@ def test_a_terse_list_of_what_was_told_is_confirmed_aloud():
             ("ledger_immutable",),
         ),
         ("banking", ("ledger_immutable",), "so my profile can be edited, yes?", ()),
+        # an edit allowed in other words than "editable"
+        (
+            "online-judge",
+            ("submission_immutable", "contests"),
+            "so people are able to go back and fix a submission later, right?",
+            ("submission_immutable",),
+        ),
+        (
+            "url-shortener",
+            ("link_edits",),
+            "so an owner can later repoint a link to another url, right?",
+            ("link_edits",),
+        ),
+        # against an answer that says who never edits ("they never edit"), and the clause of
+        # the answer about the same thing, not its other clause ("Admins can edit problems")
+        (
+            "diagnosis",
+            ("curation",),
+            "so the doctors querying can also edit entries, right?",
+            ("curation",),
+        ),
+        (
+            "online-judge",
+            ("submission_immutable", "contests"),
+            "so a submission stays as it is once made, right?",
+            (),
+        ),
         # a rate near two answers' rates: the one counting the same thing
         (
             "amazon",

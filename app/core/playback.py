@@ -35,10 +35,12 @@ from app.core.scenarios.loader import LoadedScenario
 from app.core.scenarios.models import Fact
 from app.core.speech import Reading, content_stems
 from app.core.text import stem, words
-from app.core.words import opposites, word_set
+from app.core.words import matcher, opposites, word_set
 
 _CLAUSE = re.compile(
-    r"\s*(?:[,;:]|(?<=[.!?])\s|\bbut\b|\band\b|\bwhile\b|\bwhereas\b|\s-\s)\s*", re.IGNORECASE
+    # (not the "and" of "go back and edit", "try and fix": one action)
+    r"\s*(?:[,;:]|(?<=[.!?])\s|\bbut\b|(?<!\bback )(?<!\bgo )(?<!\btry )\band\b|\bwhile\b|\bwhereas\b|\s-\s)\s*",
+    re.IGNORECASE,
 )
 _PER_SECOND = {"s": 1.0, "min": 60.0, "h": 3600.0, "day": 86400.0, "month": 2.6e6, "year": 3.15e7}
 _TOLERANCE = 4.0
@@ -75,14 +77,29 @@ def _side(text: str) -> dict[int, int]:
         for n, (left, right) in enumerate(opposites()):
             a = [w for w in left if f" {w} " in low]
             b = [w for w in right if f" {w} " in low]
+            if not a and not b and "editable" in right:
+                # an edit refused or allowed in other words: "it can't be retargeted", "can go
+                # back and edit"
+                refused = matcher("edit_refused").search(low)
+                allowed = None if refused else matcher("edit_allowed").search(low)
+                a = [refused.group(0).strip()] if refused else []
+                b = [allowed.group(0).strip()] if allowed else []
             if bool(a) == bool(b):
                 continue
             phrase = (a or b)[0]
-            flip = _negated_before(low, phrase) and not _self_negating(low, left + right)
+            flip = (_negated_before(low, phrase) and not _self_negating(low, left + right)) or bool(
+                _PUT_ASIDE.search(low)
+            )
             side = (0 if a else 1) ^ (1 if flip else 0)
             out[n] = side if out.get(n, side) == side else -1
     return {n: side for n, side in out.items() if side >= 0}
 
+
+_PUT_ASIDE = re.compile(
+    r"\b(?:out of scope|not in scope|outside (?:the )?scope|leave (?:\w+ ){0,4}out)\b"
+)
+"""A clause that puts its thing aside ("Leave any recommendation algorithm out of scope"): it
+takes the other side of what it names."""
 
 _NEGATION_REACH = 4
 """Words before a phrase a negation may stand in and still turn it round ("not really
@@ -110,7 +127,8 @@ def _opposed(clause: str, answer: str) -> bool:
     if not mine:
         return False
     said = content_stems(clause)
-    sides = [(len(content_stems(piece) & said), _side(piece)) for piece in _pieces(answer)]
+    things = said - _pair_stems()
+    sides = [(len(content_stems(piece) & things), _side(piece)) for piece in _pieces(answer)]
     for n, side in mine.items():
         # the answer's clause on the same pair that shares the most words with the candidate's
         # ("never edited after payment", not "authors can edit their reviews")
