@@ -215,6 +215,19 @@ def test_a_play_back_that_asks_something_new_hears_only_the_new(twitter):
     assert act.revealed == ("retweets",)
 
 
+def test_what_a_play_back_gets_right_is_confirmed_before_the_new_is_answered(twitter):
+    text = (
+        "so tweets can't be edited, only deleted, and following is one-way, correct? "
+        "also do retweets point back to the original?"
+    )
+    act = decide(text, twitter, Memory(revealed=REVEALED))
+    assert [p.kind for p in act.parts][:2] == ["check_in", "answer"]
+    assert set(act.parts[0].facts) == {"tweet_edits", "follows"} and act.revealed == ("retweets",)
+    # a play-back with nothing to confirm: the answer alone
+    act = decide("also do retweets point back to the original?", twitter, Memory(revealed=REVEALED))
+    assert [p.kind for p in act.parts] == ["answer"]
+
+
 DESIGN = Memory(step="design", revealed=REVEALED)
 
 

@@ -372,6 +372,10 @@ def _answered(
         wrong = tuple(f for f in back.contradicts if f not in result.asked)
         if wrong:
             out.append(Part("check_in", against=wrong, step=memory.step))
+        elif heard.check_in and (right := tuple(f for f in back.confirms if f not in result.asked)):
+            # "so edits within 15 minutes, deletes any time, correct? and are groups a thing?":
+            # what it plays back right is confirmed before the new question is answered
+            out.insert(0, Part("check_in", facts=right, step=memory.step))
         return out, replace(memory, revealed=revealed)
     if result.refusal == "catch_all" and not (
         heard.check_in and any(states(r) for r in heard.analysis.readings)
