@@ -228,6 +228,23 @@ def test_what_a_play_back_gets_right_is_confirmed_before_the_new_is_answered(twi
     assert [p.kind for p in act.parts] == ["answer"]
 
 
+@pytest.mark.parametrize(
+    ("text", "played_back"),
+    [
+        # a play-back closed by a question on it, however worded, is confirmed, not answered
+        # again
+        ("so tweets can't be edited, only deleted. is that matching your view?", True),
+        ("following is one-way and tweets can't be edited, with me so far?", True),
+        # a question asked again after statements is answered again
+        ("Following is one-way. Feeds are newest first. Can tweets be edited?", False),
+    ],
+)
+def test_a_play_back_of_what_was_told_is_confirmed_not_told_again(twitter, text, played_back):
+    act = decide(text, twitter, Memory(revealed=REVEALED))
+    assert (act.parts[0].kind == "check_in") is played_back
+    assert (act.parts[0].kind == "answer") is not played_back
+
+
 DESIGN = Memory(step="design", revealed=REVEALED)
 
 
