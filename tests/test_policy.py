@@ -424,3 +424,37 @@ def test_going_deeper_on_ones_own_is_not_asking_where_to_go():
         Memory(step="design", design_heard=("@queue",), design_turns=1),
     )
     assert not any(p.detail == "focus" for p in act.parts)
+
+
+def test_thanks_and_a_greeting_opening_the_interview_are_met_in_kind() -> None:
+    amazon = default_library().get("amazon")
+    opening = decide("Hi! Amazon-style store. Questions first:", amazon, Memory())
+    assert [(p.kind, p.detail) for p in opening.parts] == [
+        ("ack", "greeting"),
+        ("invite", "greeting"),
+    ]
+    # once facts are told, a greeting word opening a message is no greeting
+    later = decide("hi again, ok.", amazon, Memory(revealed=("catalog",)))
+    assert "greeting" not in [p.detail for p in later.parts]
+    thanks = decide("thanks!", amazon, Memory(step="design"))
+    assert [(p.kind, p.detail) for p in thanks.parts] == [("ack", "thanks"), ("invite", "bare")]
+    text = OfflineRenderer().render(thanks, amazon, seed="thanks").text
+    assert "around that" not in text
+
+
+@pytest.mark.parametrize(
+    ("text", "step", "to"),
+    [
+        ("next", "requirements", "data_api_scale"),
+        ("ok next please", "data_api_scale", "design"),
+        ("done", "design", "wrap_up"),
+        ("ok, all done!", "design", "wrap_up"),
+        # "next" and "done" inside a sentence move nothing
+        ("the next thing I'd check is the upload path", "design", None),
+        ("once the upload is done we commit the version", "design", None),
+    ],
+)
+def test_a_bare_next_or_done_moves_on(text, step, to) -> None:
+    act = decide(text, default_library().get("amazon"), Memory(step=step))
+    moved = act.step if act.step != step else None
+    assert moved == to

@@ -506,10 +506,33 @@ def _greets(text: str) -> bool:
     return 0 < len(said) <= 6 and said <= word_set("greeting") and bool(said & word_set("greets"))
 
 
+def _opens_with_greeting(text: str, memory: Memory) -> bool:
+    """The interview's first words, opened with a greeting ("Hi! Amazon-style store.
+    Questions first:"): met with one, not "anything more on the requirements?"."""
+    first = words(text.lower())[:1]
+    return (
+        memory.step == "requirements"
+        and not memory.revealed
+        and bool(first)
+        and first[0] in word_set("greets")
+    )
+
+
+def _thanks(text: str) -> bool:
+    """A message of thanks only ("thanks!", "ok thank you so much")."""
+    said = set(words(text.lower()))
+    return (
+        0 < len(said) <= 8
+        and said <= word_set("thanking")
+        and bool(said & {"thanks", "thank", "thx", "ty"})
+    )
+
+
 def _act(parts: list[Part], memory: Memory, heard: Heard) -> Act:
     if not parts:
-        greeted = _greets(heard.text)
-        parts = [Part("ack", step=memory.step, detail="greeting" if greeted else None)]
+        greeted = _greets(heard.text) or _opens_with_greeting(heard.text, memory)
+        detail = "greeting" if greeted else "thanks" if _thanks(heard.text) else None
+        parts = [Part("ack", step=memory.step, detail=detail)]
     # Diagrams (issue 16): one that does not parse is named (line, what was expected); the
     # message is answered as usual.
     trouble = problem(heard.text)
@@ -534,7 +557,10 @@ def _act(parts: list[Part], memory: Memory, heard: Heard) -> Act:
         # (after a check-in always; after a plain acknowledgement when the last reply asked
         # nothing, so a run of statements is not met by a run of questions).
         greeted = parts[-1].detail in ("greeting", "problem")
-        parts = [*parts, Part("invite", step=memory.step, detail="greeting" if greeted else None)]
+        # ("How does the rest of the system fit around that?" needs something said)
+        bare = memory.step == "design" and not heard.analysis.states
+        detail = "greeting" if greeted else "bare" if bare else None
+        parts = [*parts, Part("invite", step=memory.step, detail=detail)]
     asked = next((p.follow_up or p.twist for p in parts if p.kind in _QUESTIONS), None)
     memory = replace(memory, last_asked=asked, asked_back=any(p.kind in ASKING for p in parts))
     told = tuple(dict.fromkeys(f for p in parts if p.kind == "answer" for f in p.facts))
