@@ -193,3 +193,22 @@ def test_a_broken_rule_is_found_by_compile_all_which_servers_run_at_start(tmp_pa
     assert [s.id for s in library.summaries()] == ["twitter"]
     with pytest.raises(ScenarioError, match=r"facts\[0\]\.ask\[0\].*@medya"):
         library.compile_all()
+
+
+@pytest.mark.parametrize("scenario_id", default_library().ids())
+def test_no_follow_up_or_twist_names_a_figure_of_a_fact_it_does_not_wait_for(scenario_id):
+    """A design question may quote a hidden fact's figure only once that fact is told (its
+    `after_facts`): "Hundreds of servers start pulling ..." named the server count nobody had
+    asked for."""
+    from tests.walks import figures
+
+    scenario = default_library().get(scenario_id).scenario
+    leaks = []
+    for question in [*scenario.follow_ups, *scenario.twists]:
+        text = question.question if hasattr(question, "question") else question.change
+        waits = set(getattr(question, "after_facts", None) or ())
+        for fact in scenario.facts:
+            if fact.id not in waits:
+                named = (figures(fact.answer) - figures(scenario.statement)) & figures(text)
+                leaks += [f"{question.id} names {fact.id}: {sorted(named)}"] if named else []
+    assert leaks == []
