@@ -582,3 +582,32 @@ def test_more_design_said_in_the_wrap_up_is_noted_and_their_questions_asked_for_
     assert decide("No, that's all.", twitter, said.memory).memory.step == "done"
     # thanks alone closes at once
     assert decide("Thanks for your time.", twitter, Memory(step="wrap_up")).memory.step == "done"
+
+
+@pytest.mark.parametrize(
+    ("scenario", "design", "follow_up"),
+    [
+        # the celebrity case already handled: no "fifty million followers" question
+        (
+            "twitter",
+            "Timelines are fan-out on write into Redis lists, except celebs, whose tweets we "
+            "merge in at read time.",
+            "celebrity_fanout",
+        ),
+        # a like counter already spread out: no "what happens to the single row" question
+        (
+            "tiktok",
+            "Likes go through a queue and a job batches them into the count every few seconds.",
+            "viral_counter",
+        ),
+    ],
+)
+def test_a_follow_up_on_what_the_design_already_handles_is_not_asked(scenario, design, follow_up):
+    loaded = default_library().get(scenario)
+    # (the questions before it in the bank and the twist asked already: this one is next)
+    others = tuple(f.id for f in loaded.scenario.follow_ups if f.id != follow_up)
+    asked_before = others[: others.index("db_drawback")] if "db_drawback" in others else others
+    twist = loaded.scenario.twists[0].id  # (given already: not due now)
+    act = decide(design, loaded, Memory(step="design", follow_ups=asked_before, twist=twist))
+    asked = [p.follow_up for p in act.parts if p.kind == "follow_up"]
+    assert follow_up not in asked and follow_up not in act.memory.follow_ups
