@@ -594,6 +594,13 @@ def test_more_design_said_in_the_wrap_up_is_noted_and_their_questions_asked_for_
             "merge in at read time.",
             "celebrity_fanout",
         ),
+        # how cached copies go away already said: no cache-invalidation question
+        (
+            "twitter",
+            "Each user's timeline is cached in Redis because it is read constantly; when a "
+            "tweet is deleted we evict it from every cached timeline.",
+            "cache_invalidation",
+        ),
         # a like counter already spread out: no "what happens to the single row" question
         (
             "tiktok",
