@@ -449,6 +449,8 @@ def test_thanks_and_a_greeting_opening_the_interview_are_met_in_kind() -> None:
         ("ok next please", "data_api_scale", "design"),
         ("done", "design", "wrap_up"),
         ("ok, all done!", "design", "wrap_up"),
+        ("fine, done", "design", "wrap_up"),
+        ("feedback?", "design", "wrap_up"),
         # "next" and "done" inside a sentence move nothing
         ("the next thing I'd check is the upload path", "design", None),
         ("once the upload is done we commit the version", "design", None),
@@ -458,3 +460,17 @@ def test_a_bare_next_or_done_moves_on(text, step, to) -> None:
     act = decide(text, default_library().get("amazon"), Memory(step=step))
     moved = act.step if act.step != step else None
     assert moved == to
+
+
+def test_what_the_api_said_counts_for_the_design_follow_ups() -> None:
+    """ "GET /{code} -> 302" in step 2 answers "Which HTTP status do your redirects answer
+    with?" before the design asks it."""
+    shortener = default_library().get("url-shortener")
+    step2 = decide(
+        "api: POST /links {url} -> {code}; GET /{code} -> 302 to the long url",
+        shortener,
+        Memory(step="data_api_scale"),
+    )
+    heard = set(step2.memory.design_heard)
+    status = next(f for f in shortener.scenario.follow_ups if f.id == "redirect_status")
+    assert set(status.missing) & heard

@@ -468,6 +468,10 @@ def test_scoped_catch_alls_process_talk_and_views(message, act, present, library
         ("i finish the upload by calling complete on it", ()),
         # asking where to go next within the step moves nowhere
         ("what should I focus on next?", ()),
+        # a step asked for in two words
+        ("design pls", ("design",)),
+        ("ok, design please", ("design",)),
+        ("the design please is the hard part", ()),
     ],
 )
 def test_moves_said_with_then_skips_and_endings(message, steps):

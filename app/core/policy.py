@@ -204,13 +204,14 @@ def _skipped(frm: Step, to: Step, covered: set[str]) -> tuple[str, ...]:
 
 
 def _heard_in_design(
-    analysis: Analysis, scenario: LoadedScenario, heard: tuple[str, ...]
+    analysis: Analysis, scenario: LoadedScenario, heard: tuple[str, ...], mentions: bool = True
 ) -> tuple[str, ...]:
-    """`heard` plus the follow-up bank's rules that a sentence of the message matches."""
+    """`heard` plus the follow-up bank's rules that a sentence of the message matches (with
+    `mentions` False, only the rules of what would answer a follow-up)."""
     said = analysis.readings
     found = set(heard)
     for fu in scenario.scenario.follow_ups:
-        for source in (*fu.mentions, *fu.missing):
+        for source in (*(fu.mentions if mentions else ()), *fu.missing):
             if source not in found:
                 rule = scenario.lexicon.compile(source)
                 if any(rule.matches(s.tokens) for s in said):
@@ -632,7 +633,15 @@ def data_api_scale(heard: Heard, scenario: LoadedScenario, memory: Memory, turn:
     opened = _opened(heard, memory, "data_api_scale")
     if not isinstance(opened, Memory):
         return opened
-    memory = opened
+    # What the API and the numbers already answer counts for the design's follow-ups ("GET
+    # /{code} -> 302" answers "Which HTTP status do your redirects answer with?"); what they
+    # mention does not raise one before the design gets there.
+    memory = replace(
+        opened,
+        design_heard=_heard_in_design(
+            heard.analysis, scenario, opened.design_heard, mentions=False
+        ),
+    )
     if "components" in heard.covered:
         return Move("design", "data_api_scale", memory)
     parts, memory = _answered(heard, scenario, memory, [])
