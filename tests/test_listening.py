@@ -618,3 +618,19 @@ def test_a_follow_up_on_what_the_design_already_handles_is_not_asked(scenario, d
     act = decide(design, loaded, Memory(step="design", follow_ups=asked_before, twist=twist))
     asked = [p.follow_up for p in act.parts if p.kind == "follow_up"]
     assert follow_up not in asked and follow_up not in act.memory.follow_ups
+
+
+def test_the_next_follow_up_is_on_what_the_message_just_spoke_of():
+    """The bank's order yields to the candidate's topic: talk of slots draws the double
+    booking question before the generic one on deploys."""
+    io = default_library().get("interviewing-io")
+    act = decide(
+        "Users post their open slots and a matcher books a pair into one of them; the "
+        "bookings live in Postgres.",
+        io,
+        Memory(step="design"),
+    )
+    asked = [p.follow_up for p in act.parts if p.kind == "follow_up"]
+    assert asked and asked[0] != "no_load_balancer"
+    question = io.scenario.question_of(asked[0]) or ""
+    assert "slot" in question.lower() or "book" in question.lower()

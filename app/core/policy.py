@@ -219,14 +219,24 @@ def _heard_in_design(
     return tuple(sorted(found))
 
 
-def _next_follow_up(scenario: LoadedScenario, memory: Memory) -> str | None:
+def _next_follow_up(
+    scenario: LoadedScenario, memory: Memory, now: tuple[str, ...] = ()
+) -> str | None:
+    """The bank's next follow-up the design calls for; one on what the message just spoke of
+    (`now`: the bank's rules it matches) comes first, so the question follows the candidate
+    ("recordings go to S3" draws the recordings question, not the one on deploys)."""
     heard = set(memory.design_heard)
-    for fu in scenario.scenario.follow_ups:
-        if fu.id in memory.follow_ups or not set(fu.after_facts) <= set(memory.revealed):
-            continue
-        if all(m in heard for m in fu.mentions) and not any(m in heard for m in fu.missing):
-            return fu.id
-    return None
+    due = [
+        fu
+        for fu in scenario.scenario.follow_ups
+        if fu.id not in memory.follow_ups
+        and set(fu.after_facts) <= set(memory.revealed)
+        and all(m in heard for m in fu.mentions)
+        and not any(m in heard for m in fu.missing)
+    ]
+    topical = [fu for fu in due if fu.mentions and any(m in now for m in fu.mentions)]
+    chosen = topical or due
+    return chosen[0].id if chosen else None
 
 
 def opening(scenario: LoadedScenario) -> Act:
@@ -752,7 +762,7 @@ def _next_question(
         return again, memory
     # A question on the drawn graph (a cache nothing reads) comes before the bank's.
     fu, about = follow_up_in(heard.text, memory.follow_ups) or (
-        _next_follow_up(scenario, memory),
+        _next_follow_up(scenario, memory, _heard_in_design(heard.analysis, scenario, ())),
         None,
     )
     if fu is not None:
