@@ -474,3 +474,30 @@ def test_what_the_api_said_counts_for_the_design_follow_ups() -> None:
     heard = set(step2.memory.design_heard)
     status = next(f for f in shortener.scenario.follow_ups if f.id == "redirect_status")
     assert set(status.missing) & heard
+
+
+@pytest.mark.parametrize(
+    ("text", "handed_back"),
+    [
+        ("hmm what do you think about caching balances", True),
+        ("is caching balances a bad idea?", True),
+        # an answer checked in on is heard as an answer
+        ("I would cache balances with a 1 second ttl, ok?", False),
+        # a view asked on another topic is a check-in as usual
+        ("what do you think about the ledger design?", False),
+    ],
+)
+def test_a_view_asked_on_the_open_question_is_handed_back(text, handed_back) -> None:
+    banking = default_library().get("banking")
+    waiting = Memory(
+        step="design",
+        follow_ups=("cache_invalidation",),
+        awaiting="cache_invalidation",
+        last_asked="cache_invalidation",
+    )
+    act = decide(text, banking, waiting)
+    assert (act.parts[0].detail == "view_on_open") is handed_back
+    if handed_back:
+        assert [p.kind for p in act.parts] == [
+            "ack"
+        ] and act.memory.awaiting == "cache_invalidation"

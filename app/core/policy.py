@@ -560,7 +560,7 @@ def _act(parts: list[Part], memory: Memory, heard: Heard) -> Act:
     elif (
         not asking
         and parts[-1].kind in ("ack", "check_in", "math_ok")
-        and parts[-1].detail not in ("decide", "focus_last")  # (each is the invitation)
+        and parts[-1].detail not in ("decide", "focus_last", "view_on_open")  # (each invites)
         and memory.step != "done"
         and (parts[-1].kind == "check_in" or not memory.asked_back)
     ):
@@ -840,7 +840,7 @@ def _asks_focus(heard: Heard, scenario: LoadedScenario, memory: Memory, turn: in
         return None
     focus = matcher("asks_focus")
     if not any((r.question or r.check_in) and focus.search(r.low) for r in heard.analysis.readings):
-        return None
+        return _asks_view_on_the_open_question(heard, scenario, memory)
     if _asked_to_move(heard, "design") is not None:
         return None  # "That's my design. Anything you'd want me to dig into?" hands over
     if memory.awaiting is not None and memory.awaiting == memory.last_asked:
@@ -853,6 +853,27 @@ def _asks_focus(heard: Heard, scenario: LoadedScenario, memory: Memory, turn: in
     if question is None:
         return None
     return _act([Part("ack", step=memory.step, detail="focus"), question], memory, heard)
+
+
+def _asks_view_on_the_open_question(
+    heard: Heard, scenario: LoadedScenario, memory: Memory
+) -> Act | None:
+    """ "hmm what do you think about caching balances?" while "You cache balances. ... is that
+    acceptable for a bank?" waits: the view asked for is the question's answer, handed back
+    (never "I can go along with that")."""
+    awaited = memory.awaiting
+    asks = heard.check_in or heard.analysis.question
+    if awaited is None or awaited == memory.twist or not asks or heard.disclosure.asked:
+        return None
+    if any(states(r) and (r.proposal or not r.question) for r in heard.analysis.readings):
+        return None  # an answer said, checked in on or not: heard as usual
+    shared = content_stems(_question_of(scenario, awaited)) & content_stems(heard.text)
+    if not shared - scenario.object_stems - _VIEW_STEMS:
+        return None
+    return _act([Part("ack", step=memory.step, detail="view_on_open")], memory, heard)
+
+
+_VIEW_STEMS = frozenset({"think", "thought", "view", "opinion", "approach", "idea", "fine", "ok"})
 
 
 _WRAP_TOPICS = ("feedback", "prepare", "next_steps", "role", "design")
