@@ -59,6 +59,7 @@ from dataclasses import dataclass, replace
 from itertools import combinations
 
 from app.core.grading.claims import find_claims
+from app.core.grading.confidence import confident
 from app.core.grading.quantities import TIME_ADJECTIVE as _TIME_ADJECTIVE
 from app.core.grading.quantities import seconds as _seconds
 from app.core.grading.quantities import size_factor
@@ -1311,7 +1312,9 @@ def find_calculations(text: str) -> list[Calculation]:
     # A figure called wrong must not hold as the next link of a chain the operands were read
     # past ("250k writes a second ... ten shards, so 25k each"), nor when it restates the
     # figure just before it as another thing ("5M drivers = 5M payouts a week").
-    return [c if c.ok or not (_explained(text, c, out) or _restated(c)) else _held(c) for c in out]
+    out = [c if c.ok or not (_explained(text, c, out) or _restated(c)) else _held(c) for c in out]
+    # A figure is called wrong only when its derivation is unambiguous (confidence.py).
+    return confident(text, out)
 
 
 def _rated_results(toks: list[_Tok], products: list[Calculation]) -> list[_Tok]:
