@@ -257,7 +257,7 @@ _RATE_WORDS = re.compile(
     r"(?i)/\s*(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?|mo|months?"
     r"|y|yrs?|years?)\b|\b(?:per|a|an|each|every|in\s+(?:a|an|one)|for\s+(?:each|every|one))\s+"
     r"(?:[a-z]+\s+)?(?:second|sec|minute|min|hour|hr|day|week|month|year|yr|annum)s?\b|"
-    r"\b(?:daily|hourly|weekly|monthly|yearly|annually|nightly|qps|rps|tps|wps|rpm|qpm)\b|ps\b|"
+    r"\b(?:daily|hourly|weekly|monthly|yearly|annually|nightly|qps|rps|tps|wps|rpm|qpm)\b|\b[kmgt]?bps\b|"
     r"\bper\s+(?:second|sec|minute|min|hour|hr|day|week|month|year|yr)s?\b"
 )
 _TIME_FACTORS = (7, 12, 24, 30, 52, 60, 365, 720, 1440, 3600, 8760, 86400, 525600, 2.6e6, 3.15e7)
@@ -559,6 +559,34 @@ def _restated_number(text: str, c: Calculation, calcs: list[Calculation]) -> boo
     return False
 
 
+_CODES = re.compile(r"(?i)\b(?:codes|combinations|possibilities|permutations|ids)\b")
+_CODES = re.compile(r"(?i)\b(?:codes|combinations|possibilities|permutations|ids)\b")
+_BARE = re.compile(r"^[~≈]?\s*[\d.,]+\s*(?:[kKmMbB]|thousand|million|billion)?$")
+
+
+def _as_written(text: str, c: Calculation, calcs: list[Calculation]) -> bool:
+    """Every operand and the result are bare numbers as written ("20M × 20 / 1,440 ≈ 280k trips
+    in progress"), and the numbers hold as written: what they are per or of is the checker's
+    guess from figures said before (the 20M a day, the 20 minutes), and a guess is no ground to
+    call the candidate's arithmetic wrong. (A result with a unit or a time of its own, "2,000
+    over 60 = 33 a second", is judged in it.)"""
+    q = c.stated
+    if q.unit or q.per or _RATE_WORDS.search(q.text) or not _BARE.match(_number_part(q)):
+        return False  # "so per hour it is 1.2k x 60 = 72 thousand": the time is said, judged in it
+    if _CODES.search(q.text):
+        return False  # "62 x 7 = 434 codes": a power, as the checker reads it
+    if len(c.operands) < 2 or not all(_BARE.match(q.text.strip()) for q in c.operands):
+        return False
+    value = math.prod(q.value for q in c.operands)
+    return _fits(value / c.stated.value) if c.stated.value > 0 else False
+
+
+def _number_part(q: Quantity) -> str:
+    """The number a figure is written with, without the noun after it ("280k" of "280k trips")."""
+    m = re.match(r"[~≈]?\s*[\d.,]+\s*(?:[kKmMbB](?![a-z])|thousand|million|billion)?", q.text)
+    return m.group() if m else q.text
+
+
 def _no_figures(text: str, c: Calculation, calcs: list[Calculation]) -> bool:
     """The figures it was read off are all "one" of something ("one counter per link per day ...
     after one year there are 365 million links"): no number of the candidate's goes into it, so
@@ -753,6 +781,26 @@ def _any_product(
     )
 
 
+_TIME_OF_THINGS = re.compile(
+    r"(?i)^[~≈]?\s*[\d.,]+\s*[kmb]?\s*(?P<t>seconds?|secs?|minutes?|mins?|hours?|hrs?|days?)\b"
+)
+
+
+def _reading_of(q: Quantity) -> _Reading:
+    """A derived figure in base units; an amount of time per a time ("67M hours/day") is a
+    plain number (hours a second)."""
+    value, b, t = q.value, int(q.unit == "B"), 0
+    per = q.per
+    if m := _TIME_OF_THINGS.match(q.text):
+        unit = _UNIT_OF.get(m["t"].lower().rstrip("s"), "s")
+        value, t = value * seconds(unit), 1
+        if per is None and (over := _RATE_AFTER.match(q.text, m.end())):
+            per = _UNIT_OF.get(over["t"].lower().rstrip("s")) or _UNIT_OF.get(over["t"].lower())
+    if per:
+        value, t = value / seconds(per), t - 1
+    return value, b, t
+
+
 def _chained(text: str, c: Calculation, calcs: list[Calculation]) -> bool:
     """The result is the next link of a chain: the result said just before it, times or divided
     by a figure said between the two ("= 5 Tbps. Per edge PoP with 50 PoPs, that's 100 Gbps
@@ -762,14 +810,9 @@ def _chained(text: str, c: Calculation, calcs: list[Calculation]) -> bool:
     if not before:
         return False
     last = before[-1]
-    if any(_operand_at(c, o) >= _end(last) for o in c.operands):
+    if sum(_operand_at(c, o) >= _end(last) for o in c.operands) > 1:
         return False  # "1.44M a day times 500 bytes is ...": figures said since, as written
-    q = last.stated
-    base: _Reading = (
-        q.value / (seconds(q.per) if q.per else 1.0),
-        int(q.unit == "B"),
-        -1 if q.per else 0,
-    )
+    base = _reading_of(last.stated)
     targets = _stated_readings(text, c)
     for t, fq in _figures(text[_end(last) : at]):
         if (t.bare and _time_factor(fq.value)) or t.seconds:
@@ -777,6 +820,8 @@ def _chained(text: str, c: Calculation, calcs: list[Calculation]) -> bool:
         for v, b, s in _readings(t):
             for sign in (1, -1):
                 value, dims = base[0] * v**sign, (base[1] + sign * b, base[2] + sign * s)
+                if not value > 0:
+                    continue
                 if any(dims == (tb, ts) and _fits(value / tv) for (tv, tb, ts), _ in targets):
                     return True
     return False
@@ -794,6 +839,7 @@ _RULES = (
     (_trailing_operand, HOLD),
     (_other_reading, HOLD),
     (_read_apart, HOLD),
+    (_as_written, HOLD),
     (_chained, HOLD),
     (_no_figures, DROP),
     (_untied, DROP),
