@@ -468,6 +468,15 @@ _IF_CLAUSE = re.compile(
     r"\bthen\b|\bwhich\b|\bmeans\b|\bgives\b|\bis\b|\bare\b|\bwe\b))[^,.;:\n\d]{0,50}$"
 )
 """Before a figure in its clause: a supposition ("and if each takes ten seconds"), a given."""
+_FACTOR_BEFORE = re.compile(
+    r"(?i)(?:\(\s*|[,;]\s*|^\s*)(?:at|@)\s*[~≈]?\s*(?:about\s+|roughly\s+)?$|@\s*$"
+)
+"""Right before a figure: "(at 50 MB/view)", "@ 1 KB": a factor given, not a result."""
+_ONE_MACHINE = re.compile(
+    r"(?i)\b(?:one|a\s+single|a)\s+(?:[a-z]+\s+)?(?:servers?|machines?|box(?:es)?|nodes?|hosts?|"
+    r"instances?|shards?|cores?|workers?|brokers?|partitions?)\b"
+)
+"""What one machine does ("one Redis node is plenty, that's like 100k ops a second")."""
 _SAID_FIRST = re.compile(
     r"(?i)\b(?:i\s+(?:first\s+|originally\s+)?said|earlier\s+i\s+said)\b[^.;\n]{0,60}$"
 )
@@ -501,8 +510,14 @@ def _not_a_result(text: str, c: Calculation, calcs: list[Calculation]) -> bool:
         return True
     if _CORRECTION_AFTER.match(text, end):
         return True
-    if _IF_CLAUSE.search(text, max(0, at - 60), at):
+    if _IF_CLAUSE.search(text, max(0, at - 60), at) or _FACTOR_BEFORE.search(before):
         return True
+    last = max(
+        [_sentence_start(text, at)]
+        + [p + len(q.text) for q in c.operands if (p := _operand_at(c, q)) < at]
+    )
+    if not _MACHINES.search(c.stated.text) and _ONE_MACHINE.search(text, last, at):
+        return True  # "so one Redis node is plenty, that's like 100k ops a second": a capacity
     return bool(_SAID_FIRST.search(text, max(0, at - 80), at))
 
 
