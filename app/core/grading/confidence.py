@@ -177,9 +177,12 @@ _COMPOUND_UNIT = re.compile(
     r"(?i)\b[a-z]+-(?:min|mins|minutes?|hours?|hrs?|secs?|seconds?|days?|slots?)\b"
 )
 _TIME_AMOUNT = re.compile(
-    r"(?i)^[~≈]?\s*[\w.,]+(?:\s+(?!(?:a|an|per|each|every|in)\b)\w+)?(?:\s+|-)?(?:ms|msecs?|milliseconds?|s|secs?|seconds?|mins?|"
+    r"(?i)^[~≈]?\s*(?:[\d.,]+\s*(?:k|m|thousand|million)?|(?:an?|one|two|three|four|five|six|seven|"
+    r"eight|nine|ten|twelve|fifteen|hundred|[a-z]+ty)(?:[\s-][a-z]+)?)\s*-?\s*"
+    r"(?:(?:full|whole|single|entire)\s+)?(?<![a-z])(?:ms|msecs?|milliseconds?|s|secs?|seconds?|mins?|"
     r"minutes?|hours?|hrs?|h|days?|weeks?|months?|years?|yrs?)$"
 )
+"""An amount of time as written ("30 days", "7yr", "fifteen minutes", "a whole day")."""
 
 
 def _another_thing(text: str, c: Calculation, calcs: list[Calculation]) -> bool:
@@ -765,9 +768,33 @@ def _other_reading(text: str, c: Calculation, calcs: list[Calculation]) -> bool:
         at_per = _AT.search(text, max(0, t.start - 12), t.start) and _PER_THING.search(q.text)
         if n > 0 and (_DIVIDES.search(text[max(0, t.start - 30) : t.start]) or at_per):
             options.append([((1 / v, -b, -s), True) for v, b, s in readings])  # "across 1M"
-        else:
+            continue
+        if _one_of_them(text, c, q):  # "for each of the 20 regions, it is 500 MB a second"
             options.append([(r, added or k > 0) for k, r in enumerate(readings)])
+            options[-1] += [((1 / v, -b, -s), True) for v, b, s in readings]
+            continue
+        options.append([(r, added or k > 0) for k, r in enumerate(readings)])
     return _any_product(options, targets)
+
+
+def _one_of_them(text: str, c: Calculation, q: Quantity) -> bool:
+    """Whether the result is said of one of the things a plain count counts ("For each of the
+    20 regions, it is 500 MB a second", "| per PoP (50 PoPs) | 100 Gbps |"): then the count may
+    divide the total as well as multiply it."""
+    noun = _noun(q.text)
+    if q.unit or q.per or len(noun) < 2:
+        return False
+    at = _stated_at(c)
+    start = min(_sentence_start(text, at), text.rfind("\n", 0, at) + 1)
+    said = text[start : _end(c)]
+    return bool(
+        re.search(
+            r"(?i)\b(?:each|per|every|a)\s+(?:of\s+(?:the\s+)?(?:[\d,]+\s+)?)?"
+            + re.escape(noun)
+            + r"(?:s|es)?\b",
+            said,
+        )
+    )
 
 
 def _figures(text: str) -> list[tuple[_Tok, Quantity]]:
@@ -797,7 +824,8 @@ def _any_product(
 
 
 _TIME_OF_THINGS = re.compile(
-    r"(?i)^[~≈]?\s*[\d.,]+\s*[kmb]?\s*(?P<t>seconds?|secs?|minutes?|mins?|hours?|hrs?|days?)\b"
+    r"(?i)^[~≈]?\s*[\d.,]+\s*(?:[kmb]|thousand|million|billion)?\s*"
+    r"(?P<t>seconds?|secs?|minutes?|mins?|hours?|hrs?|days?)\b"
 )
 
 
