@@ -551,8 +551,10 @@ def _restated_number(text: str, c: Calculation, calcs: list[Calculation]) -> boo
     both, "10k subs a minute = 10k jobs a second", is a conversion: judged as one.)"""
     from app.core.grading.arithmetic import find_quantities
 
-    if _TIME_AMOUNT.match(c.stated.text.strip()) or _MACHINES.search(c.stated.text):
+    if _TIME_OF_THINGS.match(c.stated.text) or _MACHINES.search(c.stated.text):
         return False  # "10 seconds ... 10 sandboxes", "170 a second ... 170 cores": not again
+    if any(_AVAILABILITY.search(q.text) for q in c.operands):
+        return False  # "5 nines, thats ~5 hours downtime a year": downtime comes of the nines
     at = _stated_at(c)
     results = {d.stated.text for d in calcs if d is not c and _stated_at(d) < at}
     said, number = _noun(c.stated.text), _written(c.stated)
@@ -643,11 +645,12 @@ _Reading = tuple[float, int, int]
 """A figure in base units: (value, power of bytes, power of seconds)."""
 
 
-def _readings(tok: _Tok) -> list[_Reading]:
+def _readings(tok: _Tok, read: Quantity | None = None) -> list[_Reading]:
     """The ways a figure as the tokenizer read it may be meant: as written (a size in bytes, a
     rate per second, an amount of time in seconds), an amount of time as a count of its unit
-    ("30 days x 100 TB": thirty copies), a bare "B" as billions, a small "b" as bytes."""
-    q = tok.q
+    ("30 days x 100 TB": thirty copies), a bare "B" as billions, a small "b" as bytes. `read`:
+    the quantity the checker took the figure for (with the rate said before it), if any."""
+    q = read or tok.q
     if q is None or not q.value > 0 or not math.isfinite(q.value):
         return []
     b = int(q.unit == "B")
@@ -732,7 +735,8 @@ def _other_reading(text: str, c: Calculation, calcs: list[Calculation]) -> bool:
     at = _stated_at(c)
     figures = _figures(text)
     spots = {_operand_at(c, q) for q in c.operands}
-    mine = [(t, q) for t, q in figures if t.start in spots and t.start < at]
+    taken = {_operand_at(c, q): q for q in c.operands}
+    mine = [(t, taken[t.start]) for t, q in figures if t.start in taken and t.start < at]
     if len(mine) != len({p for p in spots if p >= 0}):
         return False  # an operand not written as such (worked out, or said again): as read
     for t, q in figures:
@@ -758,7 +762,7 @@ def _other_reading(text: str, c: Calculation, calcs: list[Calculation]) -> bool:
             said.setdefault(number, t)  # "200 bytes", "4B a day": what a bare "200", "4B" repeats
     options: list[list[tuple[_Reading, bool]]] = []
     for n, (t, q) in enumerate(mine):
-        readings = _readings(t)
+        readings = _readings(t, q)  # an operand as the checker took it ("per second, 90")
         if not readings:
             return False
         again = said.get(_written_number(q.text))
