@@ -1147,6 +1147,8 @@ GATE_HOLDS = [
     "Each row is 500 bytes. 2M rows a day, so 2M times 500 is 1 GB a day.",
     "So the users watch 2 hours per day, 10 million users, it is 20 million hours per day. With "
     "3 GB per hour, we send 60 PB per day.",
+    "So for interview recordings: 5,000 interviews a day times 45 minutes is 225,000 minutes, "
+    "3,750 hours a day. At 0.5 GB an hour, about 1.9 TB a day.",
     # a supposition, a factor given, what one machine does
     "ok so the judge queue, ten thousand a minute at contest peak, that's a hundred sixty-ish a "
     "second, and if each takes ten seconds we have sixteen hundred running at once",
@@ -1208,6 +1210,8 @@ GATE_WRONG = [
     "hours/day. at 1 GB/hour thats 67 TB/day of egress.",
     "The monthly bill: 1 PB in S3 at $0.023 per GB a month is about $23 a month.",
     "So 200M posts a day. At 1 KB each that's 200 TB a day.",
+    "5,000 interviews a day times 45 minutes is 225,000 minutes, 3,750 hours a day. At 0.5 GB an "
+    "hour, about 1.9 PB a day.",
     "we need to store pings for trip replay. 250k/s × 100 B = 25 GB/s.",
     "The interviewer said about 2,000 releases a day. Each release goes to 500 servers on average, "
     "that's a million server updates a day, roughly 12,000 per second.",

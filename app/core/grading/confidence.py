@@ -692,11 +692,20 @@ def _stated_readings(text: str, c: Calculation) -> list[tuple[_Reading, bool]]:
     did not read ("~180GB a yr", "~600k in a peak hour"), flagged as a reading not taken."""
     q = c.stated
     b = int(q.unit == "B")
+    secs = 0.0
     if _TIME_AMOUNT.match(q.text.strip()):
-        return []
-    out = [((q.value / seconds(q.per), b, -1) if q.per else (q.value, b, 0), False)]
+        m = _TIME_OF_THINGS.match(q.text)
+        if m is None:
+            return []
+        secs = seconds(_UNIT_OF.get(m["t"].lower().rstrip("s"), "s"))
+    if secs:
+        out = [((q.value * secs, 0, 1), False)]
+    else:
+        out = [((q.value / seconds(q.per), b, -1) if q.per else (q.value, b, 0), False)]
     if b and _BIG_B.search(q.text):  # "| 36.5B |": billions, maybe
         out.append(((q.value * 1e9 / (seconds(q.per) if q.per else 1.0), 0, out[0][0][2]), True))
+    if q.per is None and secs:  # "5,000 a day times 45 minutes is 225,000 minutes" (a day)
+        out += [((out[0][0][0] / seconds(o.per), 0, 0), True) for o in c.operands if o.per]
     if q.per is None and (m := _RATE_AFTER.match(text, _end(c))):
         unit = _UNIT_OF.get(m["t"].lower().rstrip("s")) or _UNIT_OF.get(m["t"].lower())
         if unit:
@@ -851,7 +860,9 @@ def _reading_of(q: Quantity) -> _Reading:
 def _chained(text: str, c: Calculation, calcs: list[Calculation]) -> bool:
     """The result is the next link of a chain: the result said just before it, times or divided
     by a figure said between the two ("= 5 Tbps. Per edge PoP with 50 PoPs, that's 100 Gbps
-    each"), or over a span said there, holds, whatever older figures it was read off."""
+    each"), holds, whatever older figures it was read off. So does a figure said between them
+    as a result of its own ("225,000 minutes, 3,750 hours a day. At 0.5 GB an hour, about 1.9 TB
+    a day") times the one the claim was read off."""
     at = _stated_at(c)
     before = [d for d in calcs if d is not c and _end(d) <= at]
     if not before:
@@ -859,17 +870,30 @@ def _chained(text: str, c: Calculation, calcs: list[Calculation]) -> bool:
     last = before[-1]
     if sum(_operand_at(c, o) >= _end(last) for o in c.operands) > 1:
         return False  # "1.44M a day times 500 bytes is ...": figures said since, as written
-    base = _reading_of(last.stated)
-    targets = _stated_readings(text, c)
-    for t, fq in _figures(text[_end(last) : at]):
-        if (t.bare and _time_factor(fq.value)) or t.seconds:
-            continue  # "x 1,440": a conversion; "over a year": what it is per (`_over_a_span`)
+    targets = [r for r, _ in _stated_readings(text, c)]
+    between = [
+        (t, q)
+        for t, q in _figures(text[_end(last) : at])
+        if not (t.bare and _time_factor(q.value)) and not (t.seconds and not t.over)
+    ]  # "x 1,440": a conversion; "over a year": what it is per (`_over_a_span`)
+    spots = {_operand_at(c, o) - _end(last) for o in c.operands}
+    pairs = [(_reading_of(last.stated), t, q) for t, q in between]
+    pairs += [
+        (base, t, q)
+        for u, uq in between
+        if u.start not in spots
+        for base in _readings(u)
+        for t, q in between
+        if t.start in spots
+    ]
+    for base, t, q in pairs:
+        signs = (-1,) if _one_of_them(text, c, q) else (1, -1)  # "with 50 PoPs ... each"
         for v, b, s in _readings(t):
-            for sign in (1, -1):
+            for sign in signs:
                 value, dims = base[0] * v**sign, (base[1] + sign * b, base[2] + sign * s)
-                if not value > 0:
-                    continue
-                if any(dims == (tb, ts) and _fits(value / tv) for (tv, tb, ts), _ in targets):
+                if value > 0 and any(
+                    dims == (tb, ts) and _fits(value / tv) for tv, tb, ts in targets
+                ):
                     return True
     return False
 
