@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import math
 import re
+from itertools import combinations, product
 from typing import TYPE_CHECKING
 
 from app.core.grading.quantities import seconds, size_factor
@@ -471,6 +472,17 @@ _IF_CLAUSE = re.compile(
     r"\bthen\b|\bwhich\b|\bmeans\b|\bgives\b|\bis\b|\bare\b|\bwe\b))[^,.;:\n\d]{0,50}$"
 )
 """Before a figure in its clause: a supposition ("and if each takes ten seconds"), a given."""
+_DIVIDED_BY = re.compile(r"(?i)\bdivided\s+by\b|÷|\bover\b(?=[^,.;]*\bseconds\b)")
+
+
+def _last(pattern: re.Pattern[str], text: str, start: int, end: int) -> re.Match[str] | None:
+    """The last match of pattern between start and end."""
+    found = None
+    for found in pattern.finditer(text, start, end):  # noqa: B007 - the last one is kept
+        pass
+    return found
+
+
 _FACTOR_BEFORE = re.compile(
     r"(?i)(?:\(\s*|[,;]\s*|^\s*)(?:at|@)\s*[~≈]?\s*(?:about\s+|roughly\s+)?$|@\s*$"
 )
@@ -513,6 +525,8 @@ def _not_a_result(text: str, c: Calculation, calcs: list[Calculation]) -> bool:
         return True
     if _CORRECTION_AFTER.match(text, end):
         return True
+    if (m := _last(_DIVIDED_BY, text, max(0, at - 60), at)) and not _figures(text[m.end() : at]):
+        return True  # "divided by, uh, the seconds in a day which is like, eighty-six thousand"
     if _IF_CLAUSE.search(text, max(0, at - 60), at) or _FACTOR_BEFORE.search(before):
         return True
     last = max(
@@ -607,12 +621,36 @@ def _number_part(q: Quantity) -> str:
     return m.group() if m else q.text
 
 
+def _squared(text: str, c: Calculation, calcs: list[Calculation]) -> bool:
+    """The reading uses one figure twice ("A hundred million. ... A hundred million users, each
+    one opens the app ten times a day, so that's a billion requests"): a figure said again is
+    the same figure, never its own square."""
+    said = [(_said_as(q), q.value, q.unit, q.per) for q in c.operands if q.value >= 100]
+    return len(set(said)) < len(said)
+
+
+_SAID_AS = re.compile(
+    r"(?i)[~≈]?\s*([\w.,]+(?:[\s-]+(?:hundred|thousand|million|billion|trillion|k|m|b))*)"
+)
+
+
+def _said_as(q: Quantity) -> str:
+    """How a figure's number is said ("a hundred million" of "A hundred million users")."""
+    m = _SAID_AS.match(q.text)
+    return (m[1] if m else q.text).lower()
+
+
 def _no_figures(text: str, c: Calculation, calcs: list[Calculation]) -> bool:
-    """The figures it was read off are all "one" of something ("one counter per link per day ...
-    after one year there are 365 million links"): no number of the candidate's goes into it, so
-    it comes of figures said elsewhere, a given here."""
-    ones = [q for q in c.operands if q.value == 1]
-    return len(c.operands) > 1 and len(ones) == len(c.operands)
+    """The figures it was read off are all "one" of something or shares ("one counter per link
+    per day ... after one year there are 365 million links", "1 percent of users upload one video
+    per day, so 20 million a day"): no count of the candidate's goes into it, so it comes of a
+    figure said elsewhere (how many users), a given here."""
+    shares = [q for q in c.operands if _SHARE.search(q.text) and q.value < 0.5]  # not uptime
+    ones = [q for q in c.operands if q.value == 1 or q in shares]
+    return len(ones) == len(c.operands) and (len(c.operands) > 1 or bool(shares))
+
+
+_SHARE = re.compile(r"(?i)%|\bper\s?cent\b")
 
 
 def _read_apart(text: str, c: Calculation, calcs: list[Calculation]) -> bool:
@@ -645,11 +683,11 @@ _Reading = tuple[float, int, int]
 """A figure in base units: (value, power of bytes, power of seconds)."""
 
 
-def _readings(tok: _Tok, read: Quantity | None = None) -> list[_Reading]:
+def _readings(tok: _Tok, read: Quantity | None = None, count: bool = False) -> list[_Reading]:
     """The ways a figure as the tokenizer read it may be meant: as written (a size in bytes, a
-    rate per second, an amount of time in seconds), an amount of time as a count of its unit
-    ("30 days x 100 TB": thirty copies), a bare "B" as billions, a small "b" as bytes. `read`:
-    the quantity the checker took the figure for (with the rate said before it), if any."""
+    rate per second, an amount of time in seconds), an amount of time as a count of its unit when
+    `count` ("30 days x 100 TB": thirty copies), a bare "B" as billions, a small "b" as bytes.
+    `read`: the quantity the checker took the figure for (with the rate said before it)."""
     q = read or tok.q
     if q is None or not q.value > 0 or not math.isfinite(q.value):
         return []
@@ -659,7 +697,7 @@ def _readings(tok: _Tok, read: Quantity | None = None) -> list[_Reading]:
     if secs:
         value = q.value * secs
         out.append((value / seconds(over), 0, 0) if over else (value, 0, 1))
-        if not over and q.value != 1:
+        if count and not over and q.value != 1:
             out.append((q.value, 0, 0))
     elif q.per:
         out.append((q.value / seconds(q.per), b, -1))
@@ -671,7 +709,15 @@ def _readings(tok: _Tok, read: Quantity | None = None) -> list[_Reading]:
         out.append((out[0][0] / 1e9, 1, out[0][2]))
     if not b and (per_size := _PER_SIZE.search(q.text)):
         out.append((out[0][0] / size_factor(per_size[1]), -1, out[0][2]))  # "$0.02 per GB"
+    if not b and _SPOKEN_K.search(q.text):
+        out.append((out[0][0], 1, out[0][2]))  # "a hundred k of HTML": kilobytes, maybe
     return out
+
+
+_SPOKEN_K = re.compile(
+    r"(?i)^(?:[a-z]+[\s-]+)*?[a-z]+[\s-]+k\b|^[\d.,]+\s*k\s+(?:each|apiece|per\s+[a-z]+)\b"
+)
+"""A thousand said as "k" of a size ("a hundred k times a billion", "sixteen k per user")."""
 
 
 _PER_SIZE = re.compile(
@@ -706,6 +752,8 @@ def _stated_readings(text: str, c: Calculation) -> list[tuple[_Reading, bool]]:
         out.append(((q.value * 1e9 / (seconds(q.per) if q.per else 1.0), 0, out[0][0][2]), True))
     if q.per is None and secs:  # "5,000 a day times 45 minutes is 225,000 minutes" (a day)
         out += [((out[0][0][0] / seconds(o.per), 0, 0), True) for o in c.operands if o.per]
+    if not b and _SPOKEN_K.search(q.text):  # "sixteen k per user"
+        out.append(((out[0][0][0], 1, out[0][0][2]), True))
     if q.per is None and (m := _RATE_AFTER.match(text, _end(c))):
         unit = _UNIT_OF.get(m["t"].lower().rstrip("s")) or _UNIT_OF.get(m["t"].lower())
         if unit:
@@ -716,7 +764,7 @@ def _stated_readings(text: str, c: Calculation) -> list[tuple[_Reading, bool]]:
 _JOIN = re.compile(r"\s*(?:[x×*✕]|times|at)\s*(?:(?:about|around|roughly|~)\s*)?$", re.I)
 _AT_JOIN = re.compile(r"(?:[^,;.!?\n\d]|(?<=[A-Za-z])\d){0,24}\bat\s*[$€£~]?\s*", re.I)
 """Between a figure and one "at" joins to it, words between ("1 PB in S3 at $0.023 per GB")."""
-_JOIN_AFTER = re.compile(r"\s*(?:[x×*✕]|times)\s*(?:(?:about|around|roughly|~)\s*)?", re.I)
+_JOIN_AFTER = re.compile(r"[\s,]*(?:[x×*✕]|times)\s*(?:(?:about|around|roughly|~)\s*)?", re.I)
 _DIVIDES = re.compile(
     r"(?:\b(?:across|among|between|over|per|split\s+(?:across|over|into|among)|spread\s+(?:across|over)"
     r"|divided\s+(?:among|between|by|across))\s+(?:(?:the|all|our|about|around|roughly|~|like)\s+)?)$",
@@ -761,7 +809,8 @@ def _other_reading(text: str, c: Calculation, calcs: list[Calculation]) -> bool:
             mine.append((t, q))  # "30 days × 100 TB": the factor the reading left out
     spans = {q.value for t, q in figures if t.seconds and t.start < at}
     if any(
-        _AVAILABILITY.search(q.text) or (t.bare and (_time_factor(q.value) or q.value in spans))
+        _AVAILABILITY.search(q.text)
+        or (t.bare and not _SPOKEN_K.search(q.text) and (_time_factor(q.value) or q.value in spans))
         for t, q in mine
     ):
         return False  # "x 365", "over 5 yrs ... x 5": the candidate's own conversion, as read
@@ -771,7 +820,11 @@ def _other_reading(text: str, c: Calculation, calcs: list[Calculation]) -> bool:
             said.setdefault(number, t)  # "200 bytes", "4B a day": what a bare "200", "4B" repeats
     options: list[list[tuple[_Reading, bool]]] = []
     for n, (t, q) in enumerate(mine):
-        readings = _readings(t, q)  # an operand as the checker took it ("per second, 90")
+        # an operand as the checker took it ("per second, 90"); an amount of time written
+        # times a figure per no time may count copies ("30 days × 100 TB")
+        count = not any(o.per for _, o in mine) and bool(_SIGN_NEAR.match(text, t.end, t.end + 8))
+        count = count or bool(_SIGN_BEFORE_FIG.search(text, max(0, t.start - 4), t.start))
+        readings = _readings(t, q, count and not any(o.per for _, o in mine))
         if not readings:
             return False
         again = said.get(_written_number(q.text))
@@ -787,7 +840,37 @@ def _other_reading(text: str, c: Calculation, calcs: list[Calculation]) -> bool:
             options[-1] += [((1 / v, -b, -s), True) for v, b, s in readings]
             continue
         options.append([(r, added or k > 0) for k, r in enumerate(readings)])
-    return _any_product(options, targets)
+    if _written_product(text, c):
+        return _any_product(options, targets)
+    # a claim: the figures it was read off, any of them, multiplied or divided
+    return any(
+        _any_product(
+            [
+                [((v**sign, b * sign, s * sign), f) for (v, b, s), f in options[i]]
+                for i, sign in zip(group, signs, strict=True)
+            ],
+            targets,
+        )
+        for size in range(1, min(3, len(options)) + 1)
+        for group in combinations(range(len(options)), size)
+        for signs in product((1, -1), repeat=size)
+        if signs[0] == 1
+    )
+
+
+_SIGN_NEAR = re.compile(r"\s*(?:[x×*✕]|times\b)")
+_SIGN_BEFORE_FIG = re.compile(r"(?:[x×*✕]|\btimes)\s*$")
+_OPERATOR = re.compile(r"(?i)[x×*✕/÷]|\btimes\b|\bmultipl|\bdivided\b|\bover\b")
+
+
+def _written_product(text: str, c: Calculation) -> bool:
+    """Whether the operands are written with a sign or word of arithmetic between each two
+    ("1k × 5 GB = ...", "a thousand writes a minute times a meg"): a product as written."""
+    spots = sorted(_operand_at(c, q) for q in c.operands)
+    if len(spots) < 2 or spots[0] < 0:
+        return False
+    ends = {_operand_at(c, q): _operand_at(c, q) + len(q.text) for q in c.operands}
+    return all(_OPERATOR.search(text, ends[a], b) for a, b in zip(spots, spots[1:], strict=False))
 
 
 def _one_of_them(text: str, c: Calculation, q: Quantity) -> bool:
@@ -913,6 +996,7 @@ _RULES = (
     (_as_written, HOLD),
     (_chained, HOLD),
     (_no_figures, DROP),
+    (_squared, DROP),
     (_untied, DROP),
 )
 """Each doubt a wrong verdict may be in, with what becomes of the figure; tried in this order."""
