@@ -840,8 +840,14 @@ def _other_reading(text: str, c: Calculation, calcs: list[Calculation]) -> bool:
             options[-1] += [((1 / v, -b, -s), True) for v, b, s in readings]
             continue
         options.append([(r, added or k > 0) for k, r in enumerate(readings)])
+    implied = targets
+    if c.stated.per and not any(o.per or t.seconds for t, o in mine):
+        # "10k users times 3 devices is 30k syncs a day": no figure says a time, the result's
+        # is left implied in them (for two figures or more: one figure alone with its time
+        # dropped is no excuse for a figure left out, "2k at 5 GB each is about 10 GB a day")
+        implied = [*targets, ((c.stated.value, int(c.stated.unit == "B"), 0), True)]
     if _written_product(text, c):
-        return _any_product(options, targets)
+        return _any_product(options, implied if len(options) > 1 else targets)
     # a claim: the figures it was read off, any of them, multiplied or divided
     return any(
         _any_product(
@@ -849,7 +855,7 @@ def _other_reading(text: str, c: Calculation, calcs: list[Calculation]) -> bool:
                 [((v**sign, b * sign, s * sign), f) for (v, b, s), f in options[i]]
                 for i, sign in zip(group, signs, strict=True)
             ],
-            targets,
+            implied if size > 1 else targets,
         )
         for size in range(1, min(3, len(options)) + 1)
         for group in combinations(range(len(options)), size)
