@@ -1149,6 +1149,13 @@ GATE_HOLDS = [
     "3 GB per hour, we send 60 PB per day.",
     "So for interview recordings: 5,000 interviews a day times 45 minutes is 225,000 minutes, "
     "3,750 hours a day. At 0.5 GB an hour, about 1.9 TB a day.",
+    # a figure said again is no square; shares with no base here; a spoken "k" of a size
+    "Okay. Fifty million. So, okay, let me calculate. Fifty million users, each one opens the "
+    "app, let's say, twenty times a day. So that's a billion requests.",
+    "For uploads, let's say 2 percent of users upload one photo per day, so 10 million photos "
+    "per day.",
+    "Each entry is a user ID, eight bytes, maybe plus a score, call it twelve bytes, times a "
+    "thousand entries is twelve k per board.",
     # a supposition, a factor given, what one machine does
     "ok so the judge queue, ten thousand a minute at contest peak, that's a hundred sixty-ish a "
     "second, and if each takes ten seconds we have sixteen hundred running at once",
@@ -1220,6 +1227,9 @@ GATE_WRONG = [
     "10k subs/min = 10k judge jobs/s into the queue",
     "so three nines is like um 8 minutes of downtime a year",
     "A year is about 8,760 seconds.",
+    "Fifty million users, each opens the app twenty times a day, so that's 100 billion requests "
+    "a day.",
+    "Each entry is twelve bytes, times a thousand entries is twelve megs per board.",
 ]
 
 

@@ -49,6 +49,11 @@ How the candidate's words are read:
 - A bare 8 between bytes and bits is the candidate's own conversion: the units convert instead
   ("17 MB/s / 8 = 2 Mbit/s" is 68x off). A product of a rate and a bare factor into a bigger
   time ("10k/min x 1,440 = 14.4M") is per that time for what follows.
+- A figure found more than 10x off is called wrong only when its derivation is unambiguous
+  (confidence.py): no derivation at all (a bound, the alternative to a figure, a figure said
+  again, an operand of what follows) is dropped; another plausible reading of the candidate's
+  own figures that makes it hold (an unsaid time, a span, a count said after it, a chain link)
+  makes it hold.
 """
 
 from __future__ import annotations
