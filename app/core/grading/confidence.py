@@ -6,25 +6,30 @@ costs far less; so every figure the checker (arithmetic.py, claims.py) finds mor
 put to this gate before it is reported. The checker pairs the figure with the operands it reads
 for it and takes the closest way; the gate asks whether that reading is the only plausible one:
 
-- Is it a result at all? A bound ("well under 1 KB", "at most 10 GB") or the alternative to a
-  figure ("instead of a thousand writes a second ..., one batch a minute", "from 100 writes a
-  second to 5") is a comparison, not a derivation: not judged.
-- Are the units consistent? A result in bytes of counts, a count of sizes, a ratio ("3x",
-  "100:1") of anything but two figures of a kind: the reading is unsound, not the candidate.
-- Does one figure give it? Then it is a conversion of that figure, and a conversion keeps what
-  it counts: a figure of another thing ("1k writes a second" -> "one batch a minute", "5M
-  drivers" -> "5M payouts"), per another thing ("6 rides per rider"), in a unit not modelled
-  ("trip-minutes"), or a time turned into a rate is another figure, not judged.
-- Is the time unambiguous? A result that says no time of its own, from operands that say one
-  and no factor of time that spends it, may be per any time ("100 TB a day, so about 70 GB" a
-  minute): it holds when some time makes it hold. A span said with the result ("kept for a full
-  day", "over 7 years", "| 10 years |") may be what it is a total over, and a count said right
-  after it ("so 100 GB for 100M products") an operand it was read past.
+- Is it a result at all? A bound ("well under 1 KB", "at most 10 GB"), the alternative to a
+  figure ("instead of a thousand writes a second ..., one batch a minute"), the first operand or
+  the subject of what follows ("that's 1M / 4 = 250k", "50M users would be ..."), a divisor
+  named before it ("divided by the seconds in a day, which is like 86 thousand"), a supposition
+  ("if each takes ten seconds"), a factor given ("(at 50 MB/view)"), what one machine does ("one
+  Redis node is plenty, that's 100k ops a second") or a figure taken back is no derivation.
+- Are the units consistent? A count of sizes, a ratio ("3x", "100:1") of unlike figures, one
+  figure used twice (its own square), a figure worked out of shares and ones only ("1 percent of
+  users upload one video a day": the base is said elsewhere): the reading is unsound.
+- Does one figure give it? Then it is a conversion, and a conversion keeps what it counts: a
+  population said as a rate of another thing ("5M drivers" -> "5M payouts a week"), a rate per
+  one thing ("6 rides per rider a month"), a unit not modelled ("trip-minutes"), a time turned
+  into a rate, or the same number said again ("you said 100M users ... so 100M users") is
+  another figure.
+- Does another reading of the candidate's own figures make it hold? A time it does not say
+  ("100 TB a day, so about 70 GB": a minute's worth), a span said with it ("kept for a full day
+  at that rate", "| 10 years |"), a count said right after it ("100 GB for 100M products"), a
+  factor written beside an operand ("30 days x 100 TB"), a count of the things it is said of
+  dividing ("across a million drivers", "for each of the 20 regions"), a bare "B" as billions
+  or bytes, a price per size, a spoken "k" of a size, a rate written after it that was not read
+  ("~180GB a yr"), bare numbers that hold as written, the figures of its own sentence when the
+  reading crossed a sentence end, or the next link of a chain from the result just before it.
 - Is it tied to its operands? A result in a sentence of its own, with none of its operands and
-  no word pointing back ("that's", "so", "which", "=", "->"), is more likely a new given than a
-  derivation from figures said sentences before.
-- Is it a figure said before, again? A result equal to a figure given earlier (the
-  interviewer's, restated) is that figure, not a result off by the factor the pairing brought in.
+  no word pointing back ("that's", "so", "which", "=", "->"), is a new given.
 
 A figure in doubt because it is no derivation is dropped; one another reading makes hold holds.
 """
