@@ -1156,6 +1156,9 @@ GATE_HOLDS = [
     "per day.",
     "Each entry is a user ID, eight bytes, maybe plus a score, call it twelve bytes, times a "
     "thousand entries is twelve k per board.",
+    # a sentence on a topic of its own gives a figure of that topic
+    "The QPS for read is 100 thousand per minute, it means around 1.7 thousand per second. For "
+    "write it is 1 thousand per minute, so 17 per second, it is very small.",
     # a supposition, a factor given, what one machine does
     "ok so the judge queue, ten thousand a minute at contest peak, that's a hundred sixty-ish a "
     "second, and if each takes ten seconds we have sixteen hundred running at once",
@@ -1230,6 +1233,7 @@ GATE_WRONG = [
     "Fifty million users, each opens the app twenty times a day, so that's 100 billion requests "
     "a day.",
     "Each entry is twelve bytes, times a thousand entries is twelve megs per board.",
+    "The QPS for read is 100 thousand per minute, it means around 1.7 million per second.",
 ]
 
 

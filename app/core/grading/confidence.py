@@ -29,7 +29,9 @@ for it and takes the closest way; the gate asks whether that reading is the only
   ("~180GB a yr"), bare numbers that hold as written, the figures of its own sentence when the
   reading crossed a sentence end, or the next link of a chain from the result just before it.
 - Is it tied to its operands? A result in a sentence of its own, with none of its operands and
-  no word pointing back ("that's", "so", "which", "=", "->"), is a new given.
+  no word pointing back ("that's", "so", "which", "=", "->"), or read off one figure of an
+  earlier sentence while its own opens on a topic of its own ("For write it is 1k a minute"),
+  is a new given.
 
 A figure in doubt because it is no derivation is dropped; one another reading makes hold holds.
 """
@@ -992,6 +994,26 @@ def _chained(text: str, c: Calculation, calcs: list[Calculation]) -> bool:
     return False
 
 
+_TOPIC = re.compile(
+    r"(?i)\s*(?:(?:and|but|now|then|ok|okay|so)[\s,]+)?(?:for|as\s+for|about|regarding|on)\s+(?:the\s+)?"
+    r"(?!(?:that|this|it|them|those|these|which|a|an|one|each|every|\d)\b)[a-z]+"
+)
+"""A sentence opening on a topic of its own ("For write it is 1 thousand per minute")."""
+
+
+def _new_topic(text: str, c: Calculation, calcs: list[Calculation]) -> bool:
+    """The result is read off one figure of an earlier sentence, and its own sentence opens on a
+    topic of its own ("... it means around 1.7 thousand per second. For write it is 1 thousand
+    per minute, so 17 per second"): a given of that topic, not a conversion of the figure."""
+    if len(c.operands) != 1:
+        return False
+    at = _stated_at(c)
+    start = _sentence_start(text, at)
+    if _operand_at(c, c.operands[0]) >= start:
+        return False
+    return bool(_TOPIC.match(text, start, at)) and not _figures(text[start:at])
+
+
 _RULES = (
     (_a_bound, DROP),
     (_an_alternative, DROP),
@@ -1009,5 +1031,6 @@ _RULES = (
     (_no_figures, DROP),
     (_squared, DROP),
     (_untied, DROP),
+    (_new_topic, DROP),
 )
 """Each doubt a wrong verdict may be in, with what becomes of the figure; tried in this order."""
