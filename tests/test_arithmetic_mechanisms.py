@@ -1087,3 +1087,156 @@ def test_a_size_after_one_in_n_things_is_the_size_of_one() -> None:
     assert verdicts(recipes + "One in five has a video, about 50 MB.") == []
     # a count after it is still a result of the share
     assert verdicts(recipes + "One in five has a video, so about 40k videos.") == [True]
+
+
+# --- the confidence gate (confidence.py): a figure is called wrong only when its derivation is
+# unambiguous. Sentences of our own, correct math in the ways fresh text was misread before:
+# comparisons read as derivations, chains across sentences, spans, results before or after their
+# operands, operands from another sentence, figures said again, times left unsaid.
+
+
+def test_a_comparison_with_instead_of_is_no_derivation() -> None:
+    # a thousand writes a second replaced by one batch a minute: no figure comes of the other
+    text = (
+        "instead of a thousand writes a second hitting the database, we batch them, so it's "
+        "like one batch a minute"
+    )
+    assert False not in verdicts(text)
+    # said as a derivation, the same figures are judged
+    assert verdicts("a thousand writes a second is like 6 million writes a minute") == [False]
+
+
+GATE_HOLDS = [
+    # the alternative to a figure
+    "Rather than 1k writes/s to Postgres we buffer in Kafka → one bulk insert a minute.",
+    "so um instead of like five thousand clients each polling every second we push, and it's "
+    "maybe one push a minute per client",
+    "insted of 2000 inserts per sec we do bulk load so its 1 batch every 30 sec",
+    "Instead of 500 reads per second going to the database, with the cache it becomes only 5 "
+    "misses per second.",
+    "- **Before:** 10k writes/s, one per event\n- **After batching:** one flush every 5 s",
+    # a chain across sentences, a count said between the links
+    "Bandwidth: 1M viewers × 5 Mbps = 5 Tbps. Per edge site, with 50 sites, that's 100 Gbps each.",
+    "so the total is 2 PB. and we split that over 40 shards, so 50 TB a shard.",
+    "we hav 3.6 TB a day. spred over 24 hours its 150 GB an hour",
+    "The total egress is 10 GB per second. For each of the 20 regions, it is 500 MB per second.",
+    "| total | 5 Tbps |\n|---|---|\n| per PoP (50 PoPs) | 100 Gbps |",
+    "i reckon each user watches 40 min a day. 100M users × 40 min = 4B minutes/day, ~67M "
+    "hours/day. at 1 GB/hour thats 67 PB/day of egress",
+    # a span said with the result
+    "Storage: 25 MB/s of pings. Kept for a full day at that rate, about 2 TB.",
+    "it's 10 TB a day; keeping all of them for a year is about 3.65 PB",
+    "The log is 2 GB per hour, and we retain it for 30 days, it is around 1.4 TB.",
+    "- ingest: 500 MB/day\n- 10 years: ~1.8 TB",
+    "Versions are kept 30 days, so 30 days × 100 TB ≈ 3 PB of versions.",
+    # bare numbers that hold as written
+    "20M trips a day, each about 20 minutes, so at any moment 20M × 20 / 1,440 ≈ 280k trips in "
+    "progress.",
+    "so like two thousand interviews a day, each an hour, 2000 x 60 / 1440 is about 83 going on "
+    "at once",
+    # a price per size, a figure joined by "at" with words between
+    "1 PB in S3 at $0.023 per GB a month is about $23k a month.",
+    "Cold storage: 5 PB at $4 per TB a month, so $20k a month.",
+    # a time the result does not say, said by a label or a column
+    "Daily: 10M uploads * 2MB = 20TB. Monthly: ~600TB. Yearly: ~7PB.",
+    "| item | per day | per year |\n|---|---|---|\n| new links | 1M | 365M |\n"
+    "| storage | 500 MB | 180 GB |\n| redirects | 100M | 36.5B |",
+    # a bare figure written again ("200" of "200 bytes", "4B" of "4B a day")
+    "100M users, 40 msgs each, that's 4B a day. Each message is maybe 200 bytes, so 4B times 200 "
+    "is 800 GB a day.",
+    "Each row is 500 bytes. 2M rows a day, so 2M times 500 is 1 GB a day.",
+    "So the users watch 2 hours per day, 10 million users, it is 20 million hours per day. With "
+    "3 GB per hour, we send 60 PB per day.",
+    "So for interview recordings: 5,000 interviews a day times 45 minutes is 225,000 minutes, "
+    "3,750 hours a day. At 0.5 GB an hour, about 1.9 TB a day.",
+    # a figure said again is no square; shares with no base here; a spoken "k" of a size
+    "Okay. Fifty million. So, okay, let me calculate. Fifty million users, each one opens the "
+    "app, let's say, twenty times a day. So that's a billion requests.",
+    "For uploads, let's say 2 percent of users upload one photo per day, so 10 million photos "
+    "per day.",
+    "Each entry is a user ID, eight bytes, maybe plus a score, call it twelve bytes, times a "
+    "thousand entries is twelve k per board.",
+    # a sentence on a topic of its own gives a figure of that topic
+    "The QPS for read is 100 thousand per minute, it means around 1.7 thousand per second. For "
+    "write it is 1 thousand per minute, so 17 per second, it is very small.",
+    # a supposition, a factor given, what one machine does
+    "ok so the judge queue, ten thousand a minute at contest peak, that's a hundred sixty-ish a "
+    "second, and if each takes ten seconds we have sixteen hundred running at once",
+    "| metric | estimate |\n|---|---|\n| uploads / min | 10k |\n| ingest / min | 500 GB |\n"
+    "| views / min | 1M |\n| egress / min | ~50 TB (at 50 MB/view) |",
+    "100M redirects a day, roughly 1,200 a second; at 3x peak, 3,600. One Redis node is plenty, "
+    "that's like 100k ops a second.",
+    "so 20k writes a second at peak, and one postgres box does maybe 5k writes a second, so four "
+    "primaries",
+    "Peak read QPS is 50k. A single memcached node handles about 200k ops/s, so one node, two for "
+    "HA.",
+    # the interviewer's figure said again
+    "So you said 100M DAU right? 100M users, ok. Each does 10 searches, so 1B searches a day, "
+    "about 12k a second.",
+    "the interviewer gave 10k orders a minute. so 10k per minute, at 2 KB per order, 20 MB a "
+    "minute, ~29 GB a day",
+    "As you said, 1,000 releases a day. So 1,000 releases, each to 500 servers, is 500k server "
+    "deploys a day, about 6 a second.",
+    "We have 5M drivers and pay them weekly, so 5M payouts a week, which is about 8 a second.",
+    "So 10M distinct links get clicked daily; the per-day count rows are then 10M rows a day, at "
+    "50 bytes that's 500 MB a day.",
+    # bounds
+    "The text is 280 characters, which is well under 1 KB.",
+    "each image is at most 10 MB, most are around 200 KB",
+    # operands in another sentence, results before their operands
+    "1.8 x 10^19 ids. At 1k writes a minute, which is roughly 525M a year, we never run out.",
+    "We need 15 servers. Why: peak is 30k rps and one server does about 2k rps.",
+    "The storage comes out to about 2 TB a year — that's 5.5 GB a day, from 5.5M rows a day at "
+    "1 KB each.",
+    "For search, say 1 KB per product, so 100 GB for 100M products. Across 10 shards that's 10 GB "
+    "a shard.",
+    # spoken, non-native, typos
+    "10k orders a minute, that's, uh, six hundred thousand an hour, and if the day's busy for "
+    "like ten hours, six million a day.",
+    "Si cada usuario hace 10 requests al día, with 10M users it is 100M requests per day, roughly "
+    "1,200 per second.",
+    "teh feed servise gets 10k qps at peek, each respons is 50kb, thats 500 mb/s egress, aprox 4 "
+    "gbit/s",
+    "Let me think... 5k writes per second, 86,400 seconds, so about 430 million writes per day, "
+    "at 200 bytes = 86 GB per day.",
+    "Given 2,000 builds a day of 30 minutes each, that's 1,000 build-hours a day, about 42 "
+    "builders busy around the clock.",
+]
+
+
+@pytest.mark.parametrize("text", GATE_HOLDS)
+def test_correct_math_another_reading_makes_hold_is_never_called_wrong(text: str) -> None:
+    assert False not in verdicts(text)
+
+
+GATE_WRONG = [
+    # the same kinds, the figure off by far more than 10x under every reading
+    "Storage: 25 MB/s of pings. Kept for a full day at that rate, about 2 GB.",
+    "1 KB per product, so 100 MB for 100M products.",
+    "1.8 x 10^19 ids. At 1k writes a minute, which is roughly 525k a year, we never run out.",
+    "We have 5M drivers and pay them weekly, so 5M payouts a week, which is about 800 a second.",
+    "Versions are kept 30 days, so 30 days × 100 TB ≈ 3 TB of versions.",
+    "i reckon each user watches 40 min a day. 100M users × 40 min = 4B minutes/day, ~67M "
+    "hours/day. at 1 GB/hour thats 67 TB/day of egress.",
+    "The monthly bill: 1 PB in S3 at $0.023 per GB a month is about $23 a month.",
+    "So 200M posts a day. At 1 KB each that's 200 TB a day.",
+    "5,000 interviews a day times 45 minutes is 225,000 minutes, 3,750 hours a day. At 0.5 GB an "
+    "hour, about 1.9 PB a day.",
+    "we need to store pings for trip replay. 250k/s × 100 B = 25 GB/s.",
+    "The interviewer said about 2,000 releases a day. Each release goes to 500 servers on average, "
+    "that's a million server updates a day, roughly 12,000 per second.",
+    "1M new links/day = ~1k writes/sec.",
+    "100k reads/min = 100k QPS.",
+    "10k subs/min = 10k judge jobs/s into the queue",
+    "so three nines is like um 8 minutes of downtime a year",
+    "A year is about 8,760 seconds.",
+    "Fifty million users, each opens the app twenty times a day, so that's 100 billion requests "
+    "a day.",
+    "Each entry is twelve bytes, times a thousand entries is twelve megs per board.",
+    "The QPS for read is 100 thousand per minute, it means around 1.7 million per second.",
+]
+
+
+@pytest.mark.parametrize("text", GATE_WRONG)
+def test_wrong_math_no_reading_makes_hold_is_still_caught(text: str) -> None:
+    assert False in verdicts(text)

@@ -49,6 +49,11 @@ How the candidate's words are read:
 - A bare 8 between bytes and bits is the candidate's own conversion: the units convert instead
   ("17 MB/s / 8 = 2 Mbit/s" is 68x off). A product of a rate and a bare factor into a bigger
   time ("10k/min x 1,440 = 14.4M") is per that time for what follows.
+- A figure found more than 10x off is called wrong only when its derivation is unambiguous
+  (confidence.py): no derivation at all (a bound, the alternative to a figure, a figure said
+  again, an operand of what follows) is dropped; another plausible reading of the candidate's
+  own figures that makes it hold (an unsaid time, a span, a count said after it, a chain link)
+  makes it hold.
 """
 
 from __future__ import annotations
@@ -59,6 +64,7 @@ from dataclasses import dataclass, replace
 from itertools import combinations
 
 from app.core.grading.claims import find_claims
+from app.core.grading.confidence import confident
 from app.core.grading.quantities import TIME_ADJECTIVE as _TIME_ADJECTIVE
 from app.core.grading.quantities import seconds as _seconds
 from app.core.grading.quantities import size_factor
@@ -1311,7 +1317,9 @@ def find_calculations(text: str) -> list[Calculation]:
     # A figure called wrong must not hold as the next link of a chain the operands were read
     # past ("250k writes a second ... ten shards, so 25k each"), nor when it restates the
     # figure just before it as another thing ("5M drivers = 5M payouts a week").
-    return [c if c.ok or not (_explained(text, c, out) or _restated(c)) else _held(c) for c in out]
+    out = [c if c.ok or not (_explained(text, c, out) or _restated(c)) else _held(c) for c in out]
+    # A figure is called wrong only when its derivation is unambiguous (confidence.py).
+    return confident(text, out)
 
 
 def _rated_results(toks: list[_Tok], products: list[Calculation]) -> list[_Tok]:
