@@ -501,3 +501,19 @@ def test_a_view_asked_on_the_open_question_is_handed_back(text, handed_back) -> 
         assert [p.kind for p in act.parts] == [
             "ack"
         ] and act.memory.awaiting == "cache_invalidation"
+
+
+def test_a_recap_naming_a_queue_is_a_play_back_not_a_jump_to_the_design() -> None:
+    chat = default_library().get("chat")
+    told = ("group_chats", "receipts", "offline_delivery", "history", "message_order")
+    recap = decide(
+        "recap: 1:1 + groups, receipts, offline queue + push, history on server, order per "
+        "chat. anything wrong?",
+        chat,
+        Memory(revealed=told),
+    )
+    assert "nudge_requirements" not in [p.kind for p in recap.parts]
+    assert recap.parts[0].kind == "check_in" and recap.parts[0].facts
+    # a queue placed is still a jump to the design
+    placed = decide("I would put a queue in front of the database", chat, Memory(revealed=told))
+    assert [p.kind for p in placed.parts] == ["nudge_requirements"]

@@ -593,7 +593,7 @@ def requirements(heard: Heard, scenario: LoadedScenario, memory: Memory, turn: i
         return opened
     memory = opened
     parts: list[Part] = []
-    if "components" in heard.covered:
+    if "components" in heard.covered and not _recap(heard):
         if memory.nudged:
             return Move("design", "requirements", memory)
         parts.append(Part("nudge_requirements"))
@@ -604,6 +604,13 @@ def requirements(heard: Heard, scenario: LoadedScenario, memory: Memory, turn: i
         # here as in step 2, not met with a bare "OK".
         parts = _math_reaction(heard)
     return _act(parts, memory, heard)
+
+
+def _recap(heard: Heard) -> bool:
+    """The requirements played back ("recap: 1:1 + groups, receipts, offline queue + push ...
+    anything wrong?"): a word like "queue" in it describes a requirement, it places nothing."""
+    low = heard.text.lower().lstrip()
+    return bool(matcher("playback").search(low) or matcher("recap_opening").search(low))
 
 
 _ONE_ITEM = re.compile(r"(?:\{[^}/]*\}|:\w+|/\d+|_id|\bid)/?$")
