@@ -172,6 +172,9 @@ def test_a_question_asked_while_moving_on_is_answered_first(twitter: LoadedScena
     assert kinds(act) == ["answer", "move_step"]
     assert act.revealed == ("tweet_edits",) and act.memory.revealed == ("tweet_edits",)
     assert act.memory.step == "data_api_scale"
+    # the move said first comes first
+    act = decide("Let's move on to the API. How many reads a minute?", twitter, Memory())
+    assert kinds(act) == ["move_step", "answer"] and act.memory.step == "data_api_scale"
 
 
 def test_the_close_ends_the_interview_and_finish_closes_from_any_step(

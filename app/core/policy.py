@@ -987,7 +987,18 @@ def enter(move: Move, heard: Heard, scenario: LoadedScenario) -> Act:
         skipped = _skipped(move.frm, move.to, set(memory.covered))
         parts = [Part("move_step", step=move.to, skipped=skipped)]
     parts, memory = _answered(heard, scenario, memory, parts)
+    if _moves_before_asking(heard):
+        # "let's go to numbers. how many queries?": the move first, then the answer, in the
+        # order the candidate said them ("Can tweets be edited? Then the API." answers first)
+        parts.sort(key=lambda p: p.kind not in ("move_step", "wrap_up"))
     return _act(parts, memory, heard)
+
+
+def _moves_before_asking(heard: Heard) -> bool:
+    readings = heard.analysis.readings
+    moving = [i for i, r in enumerate(readings) if moves_asked(r.text) or asks_next(r.text)]
+    asking = [i for i, r in enumerate(readings) if r.question and i not in moving]
+    return bool(moving and asking) and moving[0] < asking[0]
 
 
 STEP_RULES = {
