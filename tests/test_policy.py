@@ -520,3 +520,15 @@ def test_a_recap_naming_a_queue_is_a_play_back_not_a_jump_to_the_design() -> Non
     # a queue placed is still a jump to the design
     placed = decide("I would put a queue in front of the database", chat, Memory(revealed=told))
     assert [p.kind for p in placed.parts] == ["nudge_requirements"]
+
+
+def test_math_worked_out_early_naming_a_component_is_checked_not_nudged() -> None:
+    deploy = default_library().get("code-deploy")
+    act = decide(
+        "1000 releases/day x 5 GB = 5 TB/day; 5 GB to 500 servers in an hour = 2.5 TB/hour, "
+        "about 700 MB/s out of the blob store",
+        deploy,
+        Memory(),
+    )
+    assert "nudge_requirements" not in [p.kind for p in act.parts]
+    assert act.step == "requirements"
