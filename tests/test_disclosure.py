@@ -1066,3 +1066,146 @@ def test_a_finished_trip_refunded_is_trip_history(message, asked, library):
 )
 def test_what_if_it_is_down_asks_how_much_downtime_is_acceptable(scenario, message, library):
     assert disclose(message, library.get(scenario)).asked == ("availability",)
+
+
+# Forbidden reveals, by mechanism: each gate both ways (a sentence it must quiet, one it must not).
+
+
+@pytest.mark.parametrize(
+    ("scenario", "message", "asked"),
+    [
+        # how the world does it, or the interview itself: no fact answers it
+        (
+            "online-judge",
+            "Just wondering, in real HackerRank, is the sandbox a container or a VM?",
+            set(),
+        ),
+        (
+            "amazon",
+            "how do real teams split catalog and checkout into services? just curious",
+            set(),
+        ),
+        ("interviewing-io", "Hey, is this interview being recorded?", set()),
+        ("code-deploy", "how much time do we have left?", set()),
+        ("interviewing-io", "Are interviews recorded?", {"recording"}),
+        ("tiktok", "Do like counts need to update in real time for everyone?", {"consistency"}),
+    ],
+)
+def test_questions_about_the_world_or_the_interview_ask_no_fact(scenario, message, asked, library):
+    assert set(disclose(message, library.get(scenario)).asked) == asked
+
+
+@pytest.mark.parametrize(
+    ("message", "asked"),
+    [
+        # a verbless fragment narrows the question before it
+        ("Can shoppers leave reviews on products? With a star rating and pictures?", {"reviews"}),
+        (
+            "Can shoppers leave reviews on products? And can a product have several pictures?",
+            {"reviews", "product_media"},
+        ),
+    ],
+)
+def test_a_fragment_narrowing_the_question_before_asks_nothing_new(message, asked, library):
+    assert set(disclose(message, library.get("amazon")).asked) == asked
+
+
+@pytest.mark.parametrize(
+    ("scenario", "message", "asked"),
+    [
+        # a frame sets the scene; the question after its comma is what is asked
+        (
+            "chat",
+            "For group conversations, can the sender tell who has opened a message?",
+            {"receipts"},
+        ),
+        (
+            "chat",
+            "Do we need read ticks? And in a group, can the sender see exactly who opened it?",
+            {"receipts"},
+        ),
+        # a condition is no frame: it names the event asked about
+        ("ride-hailing", "If a driver cancels, does the rider pay anything?", {"cancellation"}),
+        ("chat", "Can people talk in groups, or only one to one?", {"group_chats"}),
+    ],
+)
+def test_a_frame_names_the_scene_not_what_is_asked(scenario, message, asked, library):
+    assert set(disclose(message, library.get(scenario)).asked) == asked
+
+
+@pytest.mark.parametrize(
+    ("message", "asked"),
+    [
+        # "or can it lag" is about the comment count: no latency question of its own
+        (
+            "Should the comment count be exact for all viewers right away, or can it lag for a "
+            "few seconds?",
+            {"consistency"},
+        ),
+        (
+            "Should the comment count be exact for all viewers right away, and how quickly must "
+            "a video start?",
+            {"consistency", "performance"},
+        ),
+    ],
+)
+def test_a_clause_about_it_is_read_with_what_it_stands_for(message, asked, library):
+    assert set(disclose(message, library.get("tiktok")).asked) == asked
+
+
+@pytest.mark.parametrize(
+    ("message", "asked"),
+    [
+        # "a short delay there" points back at presence
+        ("Do we show who's online? Is a short delay there acceptable?", {"presence"}),
+        (
+            "Do we show who's online? Can a message ever arrive out of order?",
+            {"presence", "message_order"},
+        ),
+    ],
+)
+def test_a_question_pointing_back_is_read_with_the_question_before(message, asked, library):
+    assert set(disclose(message, library.get("chat")).asked) == asked
+
+
+@pytest.mark.parametrize(
+    ("message", "asked"),
+    [
+        (
+            "Candidate code goes to a pool of containers behind a queue, with cpu limits. "
+            "That's secure enough, right?",
+            set(),
+        ),
+        ("Do we need to sandbox the code people run?", {"code_execution"}),
+    ],
+)
+def test_a_check_on_the_decision_just_proposed_asks_no_fact(message, asked, library):
+    assert set(disclose(message, library.get("interviewing-io")).asked) == asked
+
+
+@pytest.mark.parametrize(
+    ("scenario", "message", "asked"),
+    [
+        # a topic's word in another sense
+        ("chat", "Do we have a presence in Europe and Asia too?", set()),
+        ("chat", "Can users see who is online?", {"presence"}),
+        (
+            "amazon",
+            "Is it OK to take the cart service down for maintenance at night?",
+            {"availability"},
+        ),
+        ("amazon", "How does checkout work?", {"orders"}),
+        ("amazon", "how many sellers are on the marketplace?", set()),
+        ("amazon", "how many products are in the catalog?", {"catalog_size"}),
+        (
+            "twitter",
+            "is a write mostly a few hundred bytes of text, or megabytes of video?",
+            {"write_size"},
+        ),
+        ("chat", "do phone calls count, or just messages?", set()),
+        ("banking", "I'll transfer the discussion to the non-functionals in a minute.", set()),
+        ("banking", "Can customers transfer money to other banks?", {"transfers"}),
+    ],
+)
+def test_a_word_of_a_topic_in_another_sense(scenario, message, asked, library):
+    assert set(disclose(message, library.get(scenario)).asked) == asked

@@ -90,12 +90,15 @@ class Disclosure:
 _COORDINATION = re.compile(r"\b(\w+) (?:and|or|&|vs|versus) (\w+)\b")
 
 
-def clauses(sentence: Sentence) -> list[tuple[str, ...]]:
+def clauses(sentence: Sentence, *, leaning: bool = True) -> list[tuple[str, ...]]:
     """Token lists to match: the whole sentence, then each clause when there are several
     ("can X, can Y and what Z" is three questions). A rule matching any of them counts; the
     clauses let a rule with `!exclusions` see one question without its neighbours' words.
+    `leaning=False` leaves out the clauses about a pronoun (`leans_back`).
     """
     parts = question_parts(sentence.text)
+    if not leaning:
+        parts = [p for p in parts if not leans_back(p)] or parts[:1]
     pieces = [sentence.tokens] if len(parts) <= 1 else [sentence.tokens, *map(tokens, parts)]
     # terse lists ask one thing per item: "uploads/day and views/day?"
     if len(parts) == 1 and len(words(parts[0])) <= 8:
@@ -132,6 +135,41 @@ def question_parts(text: str) -> list[str]:
         # nor is a topic put first ("the hidden tests, how big are they?")
         parts = [parts[0] + " " + parts[1], *parts[2:]]
     return parts
+
+
+_THERE = re.compile(r"(?<!\bis )(?<!\bare )(?<!\bbe )(?<!\bwas )(?<!\bany )\bthere\b")
+
+
+def _points_back(low: str) -> bool:
+    """The sentence points at something said before it ("it", "that", "lag *there*")."""
+    return bool(word_set("subject_pronouns").intersection(words(low)) or _THERE.search(low))
+
+
+_CHECK_WORDS = 6
+
+
+def _checks_proposal(readings: Sequence[Reading], n: int) -> bool:
+    """A short check on the design decision just put forward ("Code runs in sandboxed
+    containers. That's safe enough, right?"): the interviewer's view of the decision is asked,
+    no fact, whatever word of a fact's topic it uses."""
+    r = readings[n]
+    if not n or not readings[n - 1].proposal or not (r.check_in or r.confirm):
+        return False
+    ws = opening(r.sentence)
+    return 0 < len(ws) <= _CHECK_WORDS and ws[0] in word_set("decision_pointers")
+
+
+def leans_back(part: str) -> bool:
+    """A question whose subject is a pronoun ("or can it lag a bit", "how bad is it if ..."):
+    it asks about what the question before it named."""
+    ws = [w for w in words(part) if w not in word_set("fillers")]
+    if ws and ws[0] in ("or", "and", "but", "also", "so"):
+        ws = ws[1:]
+    return (
+        len(ws) >= 2
+        and ws[0] in word_set("interrogatives") | word_set("wh_words")
+        and bool(word_set("subject_pronouns").intersection(ws[1:4]))
+    )
 
 
 def _asks_after_condition(part: str) -> bool:
@@ -594,6 +632,39 @@ def _without_example(
     return sentence
 
 
+def _framed(sentence: Sentence) -> Sentence | None:
+    """The question after a frame opening the sentence ("In a group, | should the sender see
+    who read it?"), or None: no frame, no question of its own after it, or a question about
+    what an event does ("..., what happens to their tweets?")."""
+    low = sentence.text.lower()
+    frame = matcher("frame_opening").match(low)
+    if frame is None or matcher("touched_by_event").search(low):
+        return None
+    asking = word_set("interrogatives") | word_set("wh_words")
+    starts = [
+        m.end()
+        for m in re.finditer(r",\s*", low)
+        if m.start() >= frame.end() - 1
+        and (ws := words(low[m.end() : m.end() + 30]))
+        and ws[0] in asking
+    ]
+    if not starts or len(words(low[starts[-1] :])) < 3:
+        return None
+    return sentence.retold(sentence.text[starts[-1] :])
+
+
+def _narrows(r: Reading) -> bool:
+    """A fragment with no verb of its own narrowing the question before it ("With stars and
+    photos?", "Only between own accounts, or to other banks too?"): it gives that question's
+    options, and asks nothing new."""
+    if matcher("narrowing_opening").match(r.low) is None:
+        return False
+    ws = words(r.low)
+    return not (
+        word_set("finite_verbs") | word_set("interrogatives") | word_set("wh_words")
+    ).intersection(ws[1:])
+
+
 def _matches(scenario: LoadedScenario, fact_id: str, piece: tuple[str, ...]) -> bool:
     return any(rule.matches(piece) for rule in scenario.fact_rules[fact_id])
 
@@ -631,7 +702,9 @@ def facts_asked(
             example = words(r.low[ex.end() :])
             if not example or example[0] not in word_set("interrogatives") | word_set("wh_words"):
                 continue
-        asked_before = False
+        if asked_before and _narrows(r):
+            continue
+        prior, asked_before = asked_before, False
         if n + 1 < len(readings) and matcher("retracted").match(readings[n + 1].low):
             continue  # "How long do we keep history... | actually no, I'll ask it later."
         sentence = r.sentence
@@ -652,7 +725,7 @@ def facts_asked(
                 )
             if not (confirm or puts_up_before(readings, n)):
                 continue
-        if r.proposal or r.no_fact or only_checks_in(r):
+        if r.proposal or r.no_fact or only_checks_in(r) or _checks_proposal(readings, n):
             continue
         if (moves_asked(r.text) or asks_next(r.text)) and len(
             content_stems(without_moves(r.low))
@@ -691,6 +764,25 @@ def facts_asked(
                 if (asked := figures_as_asked(side)) is not side:
                     pieces += [mended(p, speller) for p in clauses(asked)]
         found = _matching(scenario, pieces, quotes)
+        if len(found) >= 2 and r.question and any(map(leans_back, question_parts(matched.text))):
+            # "does the like count need to be exact, or can it lag a bit" asks about the count:
+            # a clause about "it" asks no fact its antecedent's question rules out
+            unleaned = _matching(
+                scenario, [mended(p, speller) for p in clauses(matched, leaning=False)], quotes
+            )
+            found = [f for f in found if f in unleaned] or found
+        if found and r.question and prior and _points_back(r.low):
+            # "I assume we show online status. Is a few seconds of lag there okay?" asks about
+            # presence again: read with the question it points at, a fact that one rules out
+            # is not asked
+            both = mended(tokens(f"{readings[n - 1].text} {r.text}"), speller)
+            found = [f for f in found if _matches(scenario, f, both)]
+        if found and r.question and (main := _framed(matched)) is not None:
+            # "In a group, should the sender see who read it?" asks about receipts (even when
+            # asked already): a fact the frame alone names is the scene, not what is asked
+            named = _matching(scenario, [mended(p, speller) for p in clauses(main)], {})
+            if named:
+                found = [f for f in found if f in named]
         if len(found) >= 2 and matcher("scope_frame").search(matched.text.lower()):
             # "recommendations in scope?" asks about recommendations, not the whole scope
             framed = matched.retold(matcher("scope_frame").sub(" ", matched.text.lower()))
@@ -703,6 +795,13 @@ def facts_asked(
             # "... a position every 4 seconds, that's our biggest write load. Is 4 seconds the
             # real interval?": the figure said again points at the statement that gave it
             found = _matching(scenario, [mended(p, speller) for p in clauses(said)], quotes)
+        if found and len(content_stems(matched.text)) >= _FOCUS_WORDS:
+            # the facts asked before compete too ("How important is availability? Can we take
+            # checkout down for maintenance?" is about availability again, not orders)
+            again = [f for f in _matching(scenario, pieces, {}) if f in quotes]
+            found = [*found, *again]
+        else:
+            again = []
         if len(found) >= 2 and len(content_stems(matched.text)) >= _FOCUS_WORDS:
             # a fact some clause asks alone stays ("how many problems, and how big is the
             # test data"); those matched only by the whole sentence must be what it is about
@@ -718,6 +817,7 @@ def facts_asked(
                 alone.update(_focused(on_side, side.text, scenario) if on_side else ())
             focused = set(_focused(found, matched.text, scenario))
             found = [f for f in found if f in alone or f in focused]
+        found = [f for f in found if f not in again]
         quotes.update(dict.fromkeys(found, r.sentence.text))
         asked_before = bool(found)
     if quotes:
