@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from app.core.disclosure import disclose, is_injection
+from app.core.spelling import Speller
 from tests.evaluation.disclosure import evaluate, load_items
 
 LABELS = Path(__file__).parent / "data" / "disclosure_labels.yaml"
@@ -1209,3 +1210,66 @@ def test_a_check_on_the_decision_just_proposed_asks_no_fact(message, asked, libr
 )
 def test_a_word_of_a_topic_in_another_sense(scenario, message, asked, library):
     assert set(disclose(message, library.get(scenario)).asked) == asked
+
+
+@pytest.mark.parametrize(
+    ("message", "pad_asked"),
+    [
+        # a scope list on one line asks each item of its head
+        ("Recordings: webcam too? the code pad?", False),
+        # on a line of its own, the item is a question of its own
+        ("Recordings: webcam too?\nThe code pad?", True),
+    ],
+)
+def test_items_of_a_scope_list_are_asked_of_its_head(message, pad_asked, library):
+    asked = set(disclose(message, library.get("interviewing-io")).asked)
+    assert "recording_contents" in asked
+    assert ("code_execution" in asked) is pad_asked
+
+
+@pytest.mark.parametrize(
+    ("message", "asked"),
+    [
+        (
+            "Three assumptions:\n1. Chat basically never goes down\n2. Presence can lag a bit\n"
+            "Can you confirm them?",
+            {"availability", "presence"},
+        ),
+        (
+            "Three observations:\n1. Chat basically never goes down\n2. Presence can lag a bit\n"
+            "That's my design.",
+            set(),
+        ),
+    ],
+)
+def test_a_counted_assumptions_heading_puts_each_item_up(message, asked, library):
+    assert set(disclose(message, library.get("chat")).asked) == asked
+
+
+@pytest.mark.parametrize(
+    ("message", "asked"),
+    [
+        # "And clicks?" asks the question before of clicks
+        ("How many links are created a day? And clicks?", {"create_rate", "redirect_rate"}),
+        ("How many links are created a day? And thanks!", {"create_rate"}),
+        # six-letter slips are mended; six-letter words of their own are not
+        ("do short links expier?", {"expiry"}),
+        ("how many clicks per day?", {"redirect_rate"}),
+    ],
+)
+def test_an_elliptical_follow_up_and_short_slips(message, asked, library):
+    assert set(disclose(message, library.get("url-shortener")).asked) == asked
+
+
+@pytest.mark.parametrize(
+    ("word", "meant"),
+    [
+        ("lenght", "length"),
+        ("expier", "expire"),
+        ("clicks", None),
+        ("states", None),
+        ("thanks", None),
+    ],
+)
+def test_six_letter_slips_are_mended_but_inflected_words_kept(word, meant, library):
+    assert Speller(library.get("url-shortener")).mend(word) == meant

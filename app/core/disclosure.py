@@ -34,7 +34,7 @@ from app.core.speech import (
     without_moves,
 )
 from app.core.spelling import Speller, mended, speller_for
-from app.core.text import Sentence, sentence_of, sentences, tokens, words
+from app.core.text import Sentence, sentence_of, sentences, stem, tokens, words
 from app.core.words import matcher, padded, plain, replacements, word_set
 
 __all__ = [
@@ -143,6 +143,26 @@ _THERE = re.compile(r"(?<!\bis )(?<!\bare )(?<!\bbe )(?<!\bwas )(?<!\bany )\bthe
 def _points_back(low: str) -> bool:
     """The sentence points at something said before it ("it", "that", "lag *there*")."""
     return bool(word_set("subject_pronouns").intersection(words(low)) or _THERE.search(low))
+
+
+_HEAD = re.compile(r"^\W*([a-z][\w -]{0,30}?)\s*:\s*\S")
+_ITEM_WORDS = 3
+
+
+def _list_head(readings: Sequence[Reading], n: int, message: str) -> str | None:
+    """The head of the scope list a terse question is an item of, on one line with it
+    ("recordings: audio? video? the pad?" asks "the pad?" of recordings), or None."""
+    if not n or len(words(readings[n].text)) > _ITEM_WORDS:
+        return None
+    for before in reversed(readings[:n]):
+        end = before.sentence.start + len(before.text)
+        if "\n" in message[end : readings[n].sentence.start] or not before.question:
+            return None
+        if (m := _HEAD.match(before.low)) is not None:
+            return m.group(1)
+        if len(words(before.text)) > _ITEM_WORDS:
+            return None
+    return None
 
 
 _CHECK_WORDS = 6
@@ -604,6 +624,24 @@ def _referred(before: Reading, question: Reading) -> Sentence | None:
     return before.sentence.retold(text)
 
 
+_ELLIPSIS = re.compile(r"^\W*(?:and|or|plus|also|what about|how about|same for|same with)\b\W*")
+
+
+def _elliptical(before: Reading, question: Reading) -> Sentence | None:
+    """A fragment asking again what the question before asked, of another thing ("How many
+    reads a minute? And writes?"), read as that question with its topic words replaced by the
+    fragment's ("how many a minute writes"); None when it is no such fragment."""
+    m = _ELLIPSIS.match(question.low)
+    if not before.question or m is None or not question.sentence.is_question_mark:
+        return None
+    fragment = question.low[m.end() :]
+    if not 0 < len(words(fragment)) <= _ITEM_WORDS:
+        return None
+    said = content_stems(before.text) - {stem(w) for w in word_set("figure_words")}
+    frame = [w for w in words(before.low) if stem(w) not in said]
+    return before.sentence.retold(" ".join([*frame, fragment]))
+
+
 _FIGURE = re.compile(r"\d[\d.,]*")
 
 
@@ -731,6 +769,9 @@ def facts_asked(
             content_stems(without_moves(r.low))
         ) < _FOCUS_WORDS:
             continue  # "Can we move on to scale?" asks for no fact
+        if r.question and (head := _list_head(readings, n, message)) is not None:
+            # "recordings: audio? video? the pad?": each item is asked of the list's head
+            sentence = sentence.retold(f"{head}: {sentence.text}")
         if r.catch_all:
             # "anything else about rollbacks I should know?" asks about rollbacks; "anything
             # else I should account for?" about nothing
@@ -790,6 +831,10 @@ def facts_asked(
             found = [f for f in found if f in named] or found
         if not (found or quotes) and r.question and n and (said := _referred(readings[n - 1], r)):
             # a question that names nothing of its own asks about the statement it points at
+            found = _matching(scenario, [mended(p, speller) for p in clauses(said)], quotes)
+        elif not found and r.question and n and (said := _elliptical(readings[n - 1], r)):
+            # "How many reads a minute? And writes?": the fragment asks what the question
+            # before asked, of another thing
             found = _matching(scenario, [mended(p, speller) for p in clauses(said)], quotes)
         elif not found and r.question and n and (said := _same_figure(readings[n - 1], r)):
             # "... a position every 4 seconds, that's our biggest write load. Is 4 seconds the
