@@ -738,3 +738,40 @@ def test_notes_asked_for_small_talk_and_a_question_after_a_tag(
 )
 def test_terse_tags_and_adopted_figures(text, check_in) -> None:
     assert is_check_in(text) is check_in
+
+
+# --- catch-alls asking what is missing, declined confirmations, "is it correct that" ----------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("what else am i missing here?", {"catch_all"}),
+        ("anything else on the requirements?", {"catch_all"}),
+        ("Is there something more about the requirements that I should know?", {"catch_all"}),
+        # closing a recap, "anything I'm missing?" checks the recap
+        (
+            "Let me recap: posts, follows, a home feed newest first. Anything I'm missing?",
+            {"check_in"},
+        ),
+        # a question about one thing is no catch-all
+        ("what is missing from a tweet once it is deleted?", {"question"}),
+    ],
+)
+def test_what_is_missing_asks_for_the_rest_unless_it_closes_a_recap(text, expected, library):
+    assert acts(text, library) & {"catch_all", "check_in", "question"} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "confirms"),
+    [
+        ("I'll assume a tweet is about 300 bytes, no need to confirm that.", False),
+        ("I'm assuming follows are one-way. Not asking you to confirm, I'll go with it.", False),
+        ("I'll assume a tweet is about 300 bytes, can you confirm?", True),
+        ("i'll asume tweets are about 300 bytes, fair?", True),
+        ("Timelines are built on read. Is correct that a follow is one-way?", True),
+        ("is it right that tweets can never be edited?", True),
+    ],
+)
+def test_an_assumption_put_up_or_kept_to_oneself(text, confirms, library):
+    assert ("confirm_assumption" in acts(text, library)) is confirms

@@ -280,7 +280,10 @@ class Analysis:
             found.add("proposal")
         if self.moves or self.next:
             found.add("move_on")
-        if self.catch_all and not self.injection:
+        if self.catch_all and recapped(readings):
+            # "Let me recap: ... Anything I'm missing?" asks whether the recap is complete
+            found.add("check_in")
+        elif self.catch_all and not self.injection:
             # "anything else about rollbacks I should know?" asks about rollbacks
             system = system_stems(self.scenario)
             scoped = [r for r in readings if r.catch_all and catch_all_scope(r.text, system)]
@@ -489,3 +492,18 @@ __all__ = [
     "disclosure_of",
     "follow_on",
 ]
+
+
+def recapped(readings: Sequence[Reading]) -> bool:
+    """The message plays back what was said, then asks only what it is missing ("Let me recap:
+    ... Anything I'm missing?"): a check on the recap, not a catch-all."""
+    asks = [r for r in readings if r.catch_all]
+    return (
+        bool(asks)
+        and all(matcher("missing").search(r.low) for r in asks)
+        and any(
+            matcher("playback").search(r.low) or matcher("recap_opening").search(r.low)
+            for r in readings
+            if not r.catch_all
+        )
+    )
