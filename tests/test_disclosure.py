@@ -1273,3 +1273,31 @@ def test_an_elliptical_follow_up_and_short_slips(message, asked, library):
 )
 def test_six_letter_slips_are_mended_but_inflected_words_kept(word, meant, library):
     assert Speller(library.get("url-shortener")).mend(word) == meant
+
+
+@pytest.mark.parametrize(
+    ("scenario", "message", "asked"),
+    [
+        # a topic set aside where it is named is not asked
+        (
+            "url-shortener",
+            "Ignoring analytics for now, how many new links per day?",
+            {"create_rate"},
+        ),
+        ("amazon", "Reviews aside, how many products are in the catalog?", {"catalog_size"}),
+        (
+            "ride-hailing",
+            "Leaving payments out of it, how often do drivers send their location?",
+            {"location_updates"},
+        ),
+        ("file-sync", "how many users, and do not tell me about versions yet", {"user_count"}),
+        # "besides" adds a topic; an aside after the question leaves it asked
+        ("chat", "Besides text, can messages carry photos?", {"media"}),
+        ("chat", "Do we support group chats, setting aside their size?", {"group_chats"}),
+        # followers per user are no count of users
+        ("twitter", "how many followers does a typical user have?", set()),
+        ("twitter", "how many daily active users?", {"read_rate"}),
+    ],
+)
+def test_a_topic_set_aside_where_it_is_named(scenario, message, asked, library):
+    assert set(disclose(message, library.get(scenario)).asked) == asked
