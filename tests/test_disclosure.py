@@ -1301,3 +1301,31 @@ def test_six_letter_slips_are_mended_but_inflected_words_kept(word, meant, libra
 )
 def test_a_topic_set_aside_where_it_is_named(scenario, message, asked, library):
     assert set(disclose(message, library.get(scenario)).asked) == asked
+
+
+@pytest.mark.parametrize(
+    ("scenario", "message", "asked"),
+    [
+        # each figure of an assumption asks its own fact, a range is one figure
+        (
+            "tiktok",
+            "i'll assume about 20MB per video and 5k uploads a minute. fair?",
+            {"upload_rate", "video_size"},
+        ),
+        (
+            "code-deploy",
+            "I will assume an artifact is between 2 and 8 GB, please confirm.",
+            {"artifact_size"},
+        ),
+        # a tolerance asked inside a proposal asks what the requirements allow
+        (
+            "ride-hailing",
+            "I'd cache the surge multiplier per zone in Redis, it's ok if it's a bit stale, right?",
+            {"consistency"},
+        ),
+        ("ride-hailing", "I'd cache the surge multiplier per zone in Redis, ok?", set()),
+        ("chat", "I'd cache timelines in Redis, is it ok if I use Redis?", set()),
+    ],
+)
+def test_figures_and_tolerances_put_up_with_a_design(scenario, message, asked, library):
+    assert set(disclose(message, library.get(scenario)).asked) == asked

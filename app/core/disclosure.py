@@ -482,15 +482,21 @@ _COUNT_FIGURE = re.compile(
 
 
 _AND = re.compile(r",?\s+and\s+")
+_RANGE = re.compile(r"\bbetween\s+~?\d[\d.,]*\s*\w*\s+and\s+\d", re.IGNORECASE)
 
 
 def _assumed_apart(sentence: Sentence) -> list[Sentence]:
     """The sentence, then each side of an "and" joining two clauses that each have a verb or a
     figure of their own ("one interview is an hour and the recording is about 100 MB")."""
+    if _RANGE.search(sentence.text):
+        return [sentence]  # "between 1 and 10 GB" is one figure
     sides = _AND.split(sentence.text)
     verbs = word_set("finite_verbs")
     if len(sides) < 2 or not all(
-        verbs.intersection(words(side)) or _COUNT_FIGURE.search(side) or _MULTIPLE.search(side)
+        verbs.intersection(words(side))
+        or _COUNT_FIGURE.search(side)
+        or _MULTIPLE.search(side)
+        or _SIZE_FIGURE.search(side)
         for side in sides
     ):
         return [sentence]  # ("1M links a day and 100x that in redirects": two figures)
@@ -763,7 +769,12 @@ def facts_asked(
                 )
             if not (confirm or puts_up_before(readings, n)):
                 continue
-        if r.proposal or r.no_fact or only_checks_in(r) or _checks_proposal(readings, n):
+        tolerance = matcher("tolerance_ask").search(r.low) if r.proposal else None
+        if tolerance is not None and not r.no_fact:
+            # "cached per area, it's ok if it's a bit stale, right?": the design is proposed,
+            # what the requirements tolerate is asked
+            sentence = sentence.retold(r.text[tolerance.start() :])
+        elif r.proposal or r.no_fact or only_checks_in(r) or _checks_proposal(readings, n):
             continue
         if (moves_asked(r.text) or asks_next(r.text)) and len(
             content_stems(without_moves(r.low))
@@ -858,7 +869,12 @@ def facts_asked(
             }
             for side in _assumed_apart(matched)[1:] if not r.question else ():
                 # each of two assumptions joined by "and" asks for what it is about
-                on_side = [f for f in found if _matches(scenario, f, mended(side.tokens, speller))]
+                read_as = (side.tokens, figures_as_asked(side).tokens)
+                on_side = [
+                    f
+                    for f in found
+                    if any(_matches(scenario, f, mended(t, speller)) for t in read_as)
+                ]
                 alone.update(_focused(on_side, side.text, scenario) if on_side else ())
             focused = set(_focused(found, matched.text, scenario))
             found = [f for f in found if f in alone or f in focused]
