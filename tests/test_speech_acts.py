@@ -775,3 +775,30 @@ def test_what_is_missing_asks_for_the_rest_unless_it_closes_a_recap(text, expect
 )
 def test_an_assumption_put_up_or_kept_to_oneself(text, confirms, library):
     assert ("confirm_assumption" in acts(text, library)) is confirms
+
+
+@pytest.mark.parametrize(
+    ("scenario", "text", "proposes"),
+    [
+        # what was heard, played back for a check, proposes nothing
+        (
+            "ride-hailing",
+            "So riders request a ride, the matching service picks the nearest driver, and "
+            "payments run through a queue at the end. Did I understand correctly?",
+            False,
+        ),
+        (
+            "file-sync",
+            "Files sync between devices and old versions are kept in the database for 30 days. "
+            "I understood correct?",
+            False,
+        ),
+        (
+            "ride-hailing",
+            "I'd run payments through a queue once the trip ends. Does that work?",
+            True,
+        ),
+    ],
+)
+def test_a_play_back_checked_proposes_nothing(scenario, text, proposes, library):
+    assert ("proposal" in acts(text, library, scenario)) is proposes

@@ -273,7 +273,12 @@ class Analysis:
             confirms and all(r.confirm or r.index in tagged for r in readings if r.check_in)
         ):
             found.add("check_in")
-        recap = bool(readings) and bool(matcher("recap_opening").search(readings[0].low))
+        # a recap, or what was heard played back for a check ("So devs tag a release, we deploy
+        # it ... Did I understand correctly?"), proposes nothing
+        recap = bool(readings) and (
+            bool(matcher("recap_opening").search(readings[0].low))
+            or (len(readings) > 1 and bool(matcher("heard_check").search(readings[-1].low)))
+        )
         if not recap and (
             any(proposes(r) for r in readings) or (not confirms and viewed_design(readings))
         ):
