@@ -1329,3 +1329,35 @@ def test_a_topic_set_aside_where_it_is_named(scenario, message, asked, library):
 )
 def test_figures_and_tolerances_put_up_with_a_design(scenario, message, asked, library):
     assert set(disclose(message, library.get(scenario)).asked) == asked
+
+
+@pytest.mark.parametrize(
+    ("scenario", "message", "not_asked", "asked"),
+    [
+        # a topic's word as a verb or inside a phrase about something else
+        ("ride-hailing", "Do riders rate drivers after the trip?", "ride_rate", None),
+        ("ride-hailing", "How many rides per day?", None, "ride_rate"),
+        ("tiktok", "Can a user delete a comment on their own video?", "video_immutable", None),
+        ("tiktok", "Can a creator delete their own video?", None, "video_immutable"),
+        (
+            "interviewing-io",
+            "Do both people see each other's video during the interview?",
+            "showcase",
+            None,
+        ),
+        ("interviewing-io", "Can other users watch a past interview?", None, "showcase"),
+        (
+            "twitter",
+            "Is the like count shown on every tweet in the feed?",
+            "feed_order",
+            "like_details",
+        ),
+        ("url-shortener", "Do we count clicks from bots?", "redirect_rate", None),
+    ],
+)
+def test_a_topic_word_in_a_phrase_about_something_else(
+    scenario, message, not_asked, asked, library
+):
+    found = set(disclose(message, library.get(scenario)).asked)
+    assert not_asked not in found
+    assert asked is None or asked in found
