@@ -802,3 +802,25 @@ def test_an_assumption_put_up_or_kept_to_oneself(text, confirms, library):
 )
 def test_a_play_back_checked_proposes_nothing(scenario, text, proposes, library):
     assert ("proposal" in acts(text, library, scenario)) is proposes
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # after a bare request to confirm, "And would ...?" asks something new
+        (
+            "I'll assume tweets are 300 bytes. Can you confirm? And would an hour of downtime "
+            "at night ever be OK?",
+            {"confirm_assumption", "question"},
+        ),
+        ("I'll assume tweets are 300 bytes. Can you confirm?", {"confirm_assumption"}),
+        # the interviewer's view on a design decision
+        (
+            "i think fanout on write is fine for most users but celebs need pull, is that how "
+            "you would do it",
+            {"check_in"},
+        ),
+    ],
+)
+def test_a_new_question_after_a_confirm_request_and_a_view_asked(text, expected, library):
+    assert acts(text, library) & {"confirm_assumption", "question", "check_in"} == expected

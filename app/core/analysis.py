@@ -54,7 +54,7 @@ from app.core.speech import (
     states,
 )
 from app.core.steps import Step
-from app.core.text import Rule, sentences
+from app.core.text import Rule, sentences, words
 from app.core.words import matcher
 
 Command = Literal["hint", "finish", "next"]
@@ -262,7 +262,10 @@ class Analysis:
             and any(r.confirm for r in readings)
         )
         if not self.injection and any(
-            self._asks_else(r, confirms and (r.confirm or r.index in tagged)) for r in readings
+            self._asks_else(
+                r, confirms and (r.confirm or r.index in tagged) and not asks_anew(readings, r)
+            )
+            for r in readings
         ):
             found.add("question")
         if confirms:
@@ -511,4 +514,18 @@ def recapped(readings: Sequence[Reading]) -> bool:
             for r in readings
             if not r.catch_all
         )
+    )
+
+
+_BARE_CONFIRM = 4
+"""Words of a request to confirm that asks nothing else ("Can you confirm?")."""
+
+
+def asks_anew(readings: Sequence[Reading], r: Reading) -> bool:
+    """A question after a bare request to confirm, opened by "and" ("... Can you confirm? And
+    would a short maintenance window ever be OK?"): the assumptions were put up already, this
+    asks something new."""
+    before = readings[: r.index]
+    return any(q.confirm and len(words(q.text)) <= _BARE_CONFIRM for q in before) and bool(
+        matcher("new_question_after_confirm").match(r.low)
     )
