@@ -1361,3 +1361,34 @@ def test_a_topic_word_in_a_phrase_about_something_else(
     found = set(disclose(message, library.get(scenario)).asked)
     assert not_asked not in found
     assert asked is None or asked in found
+
+
+@pytest.mark.parametrize(
+    ("scenario", "message", "asked"),
+    [
+        # how a real company does it is no question about this system
+        (
+            "amazon",
+            "Out of interest, how does Amazon itself split checkout from the catalog?",
+            set(),
+        ),
+        ("banking", "How do real banks handle transfers between each other? just wondering", set()),
+        ("banking", "Do we handle transfers to other banks?", {"transfers"}),
+        # a short judgement of the design just described asks no fact ...
+        (
+            "ride-hailing",
+            "Location pings go through Kafka into Redis. That should be reliable enough, no?",
+            set(),
+        ),
+        # ... but a claim about the system, checked, does
+        ("chat", "We use a CDN for media. That means photos are allowed, right?", {"media"}),
+        # "how long can it take to show up" asks how fresh the feed is
+        (
+            "twitter",
+            "So tweets are text up to 280 chars. How long can it take to show up in followers' feeds?",
+            {"consistency"},
+        ),
+    ],
+)
+def test_the_real_world_and_a_judged_design_ask_no_fact(scenario, message, asked, library):
+    assert set(disclose(message, library.get(scenario)).asked) == asked

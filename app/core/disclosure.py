@@ -166,6 +166,7 @@ def _list_head(readings: Sequence[Reading], n: int, message: str) -> str | None:
 
 
 _CHECK_WORDS = 6
+_JUDGED_WORDS = 2
 
 
 def _checks_proposal(readings: Sequence[Reading], n: int) -> bool:
@@ -173,10 +174,22 @@ def _checks_proposal(readings: Sequence[Reading], n: int) -> bool:
     containers. That's safe enough, right?"): the interviewer's view of the decision is asked,
     no fact, whatever word of a fact's topic it uses."""
     r = readings[n]
-    if not n or not readings[n - 1].proposal or not (r.check_in or r.confirm):
+    if not n or not (r.check_in or r.confirm or r.question):
         return False
+    before = readings[n - 1]
+    if not (
+        before.proposal
+        or (not before.question and before.component.matches(before.sentence.tokens))
+    ):
+        return False  # ("Pings go through Kafka into Redis." names the design it checks)
     ws = opening(r.sentence)
-    return 0 < len(ws) <= _CHECK_WORDS and ws[0] in word_set("decision_pointers")
+    said = word_set("decision_pointers") | word_set("judging_words")
+    judged = content_stems(r.text) - {stem(w) for w in said}
+    return (
+        0 < len(ws) <= _CHECK_WORDS
+        and ws[0] in word_set("decision_pointers")
+        and len(judged) <= _JUDGED_WORDS  # "safe enough", not "that means photos are allowed"
+    )
 
 
 def leans_back(part: str) -> bool:
