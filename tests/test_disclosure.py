@@ -1392,3 +1392,26 @@ def test_a_topic_word_in_a_phrase_about_something_else(
 )
 def test_the_real_world_and_a_judged_design_ask_no_fact(scenario, message, asked, library):
     assert set(disclose(message, library.get(scenario)).asked) == asked
+
+
+@pytest.mark.parametrize(
+    ("scenario", "message", "asked"),
+    [
+        # what a count takes in qualifies the count; it is not asked
+        (
+            "ride-hailing",
+            "How many ride requests a minute at peak, including the cancelled ones?",
+            {"ride_rate"},
+        ),
+        (
+            "url-shortener",
+            "How many redirects a day, with each one logging a click for analytics?",
+            {"redirect_rate"},
+        ),
+        ("twitter", "How many tweets per day, including retweets?", {"write_rate"}),
+        # in a question that counts nothing, "including X" asks about X
+        ("twitter", "Does the feed show tweets, including retweets?", {"feed_order", "retweets"}),
+    ],
+)
+def test_what_a_count_takes_in_is_not_asked(scenario, message, asked, library):
+    assert set(disclose(message, library.get(scenario)).asked) == asked

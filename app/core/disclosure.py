@@ -253,6 +253,10 @@ def _main_clause(sentence: Sentence) -> Sentence:
         head, rest = sentence.text[: but.start()], sentence.text[but.end() :]
         if len(words(rest)) >= 3 and not is_question(sentence_of(head)):
             sentence = sentence.retold(rest)
+    if (q := matcher("count_qualifier").search(sentence.text.lower())) is not None:
+        head = sentence.text[: q.start()]
+        if matcher("count_question").search(head.lower()) and len(words(head)) >= 3:
+            sentence = sentence.retold(head)  # "how many rides, including the cancelled ones"
     m = matcher("context_tail").search(sentence.text.lower())
     if m is None:
         return sentence
