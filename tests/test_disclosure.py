@@ -1415,3 +1415,29 @@ def test_the_real_world_and_a_judged_design_ask_no_fact(scenario, message, asked
 )
 def test_what_a_count_takes_in_is_not_asked(scenario, message, asked, library):
     assert set(disclose(message, library.get(scenario)).asked) == asked
+
+
+@pytest.mark.parametrize(
+    ("scenario", "message", "asked"),
+    [
+        # an assumption said in passing after a question is not asked
+        (
+            "url-shortener",
+            "how many links get created a day, I'm guessing analytics is a separate thing",
+            {"create_rate"},
+        ),
+        (
+            "diagnosis",
+            "how many illnesses are in the corpus, and I assume editors add more over time",
+            {"corpus_size"},
+        ),
+        # put up with "correct?", the assumption is asked
+        (
+            "tiktok",
+            "Videos have captions, and I assume a caption can't be changed once it's up, correct?",
+            {"video_immutable"},
+        ),
+    ],
+)
+def test_an_assumption_said_in_passing_after_a_question(scenario, message, asked, library):
+    assert set(disclose(message, library.get(scenario)).asked) == asked

@@ -726,6 +726,20 @@ def _narrows(r: Reading) -> bool:
     ).intersection(ws[1:])
 
 
+def _without_assumed(sentence: Sentence, scenario: LoadedScenario, speller: Speller) -> Sentence:
+    """A question closed by an assumption said in passing ("how many links a day, I'm guessing
+    analytics is a separate thing") asks what it asks without the assumption, when that asks
+    for a fact ("how many a day, I'm guessing about a million?" keeps its guess: the question
+    alone is the same question)."""
+    m = matcher("assumed_after").search(sentence.text.lower())
+    if m is None or len(words(sentence.text[: m.start()])) < 3:
+        return sentence
+    without = sentence.retold(sentence.text[: m.start()] + "?")
+    if _matching(scenario, [mended(p, speller) for p in clauses(without)], {}):
+        return without
+    return sentence
+
+
 def _matches(scenario: LoadedScenario, fact_id: str, piece: tuple[str, ...]) -> bool:
     return any(rule.matches(piece) for rule in scenario.fact_rules[fact_id])
 
@@ -814,6 +828,9 @@ def facts_asked(
             _normalised(_matched_text(_figure_asked(_failure_asked(sentence), message)))
         )
         matched = _without_example(matched, scenario, speller, quotes)
+        if r.question and not r.confirm:
+            # (an assumption with "correct?" is put up: it is what is asked)
+            matched = _without_assumed(matched, scenario, speller)
         pieces = [mended(p, speller) for p in clauses(matched)]
         terse = (
             0 < len(words(matched.text)) <= 2
