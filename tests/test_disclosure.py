@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from app.core.disclosure import disclose, is_injection
+from app.core.spelling import Speller
 from tests.evaluation.disclosure import evaluate, load_items
 
 LABELS = Path(__file__).parent / "data" / "disclosure_labels.yaml"
@@ -1066,3 +1067,377 @@ def test_a_finished_trip_refunded_is_trip_history(message, asked, library):
 )
 def test_what_if_it_is_down_asks_how_much_downtime_is_acceptable(scenario, message, library):
     assert disclose(message, library.get(scenario)).asked == ("availability",)
+
+
+# Forbidden reveals, by mechanism: each gate both ways (a sentence it must quiet, one it must not).
+
+
+@pytest.mark.parametrize(
+    ("scenario", "message", "asked"),
+    [
+        # how the world does it, or the interview itself: no fact answers it
+        (
+            "online-judge",
+            "Just wondering, in real HackerRank, is the sandbox a container or a VM?",
+            set(),
+        ),
+        (
+            "amazon",
+            "how do real teams split catalog and checkout into services? just curious",
+            set(),
+        ),
+        ("interviewing-io", "Hey, is this interview being recorded?", set()),
+        ("code-deploy", "how much time do we have left?", set()),
+        ("interviewing-io", "Are interviews recorded?", {"recording"}),
+        ("tiktok", "Do like counts need to update in real time for everyone?", {"consistency"}),
+    ],
+)
+def test_questions_about_the_world_or_the_interview_ask_no_fact(scenario, message, asked, library):
+    assert set(disclose(message, library.get(scenario)).asked) == asked
+
+
+@pytest.mark.parametrize(
+    ("message", "asked"),
+    [
+        # a verbless fragment narrows the question before it
+        ("Can shoppers leave reviews on products? With a star rating and pictures?", {"reviews"}),
+        (
+            "Can shoppers leave reviews on products? And can a product have several pictures?",
+            {"reviews", "product_media"},
+        ),
+    ],
+)
+def test_a_fragment_narrowing_the_question_before_asks_nothing_new(message, asked, library):
+    assert set(disclose(message, library.get("amazon")).asked) == asked
+
+
+@pytest.mark.parametrize(
+    ("scenario", "message", "asked"),
+    [
+        # a frame sets the scene; the question after its comma is what is asked
+        (
+            "chat",
+            "For group conversations, can the sender tell who has opened a message?",
+            {"receipts"},
+        ),
+        (
+            "chat",
+            "Do we need read ticks? And in a group, can the sender see exactly who opened it?",
+            {"receipts"},
+        ),
+        # a condition is no frame: it names the event asked about
+        ("ride-hailing", "If a driver cancels, does the rider pay anything?", {"cancellation"}),
+        ("chat", "Can people talk in groups, or only one to one?", {"group_chats"}),
+    ],
+)
+def test_a_frame_names_the_scene_not_what_is_asked(scenario, message, asked, library):
+    assert set(disclose(message, library.get(scenario)).asked) == asked
+
+
+@pytest.mark.parametrize(
+    ("message", "asked"),
+    [
+        # "or can it lag" is about the comment count: no latency question of its own
+        (
+            "Should the comment count be exact for all viewers right away, or can it lag for a "
+            "few seconds?",
+            {"consistency"},
+        ),
+        (
+            "Should the comment count be exact for all viewers right away, and how quickly must "
+            "a video start?",
+            {"consistency", "performance"},
+        ),
+    ],
+)
+def test_a_clause_about_it_is_read_with_what_it_stands_for(message, asked, library):
+    assert set(disclose(message, library.get("tiktok")).asked) == asked
+
+
+@pytest.mark.parametrize(
+    ("message", "asked"),
+    [
+        # "a short delay there" points back at presence
+        ("Do we show who's online? Is a short delay there acceptable?", {"presence"}),
+        (
+            "Do we show who's online? Can a message ever arrive out of order?",
+            {"presence", "message_order"},
+        ),
+    ],
+)
+def test_a_question_pointing_back_is_read_with_the_question_before(message, asked, library):
+    assert set(disclose(message, library.get("chat")).asked) == asked
+
+
+@pytest.mark.parametrize(
+    ("message", "asked"),
+    [
+        (
+            "Candidate code goes to a pool of containers behind a queue, with cpu limits. "
+            "That's secure enough, right?",
+            set(),
+        ),
+        ("Do we need to sandbox the code people run?", {"code_execution"}),
+    ],
+)
+def test_a_check_on_the_decision_just_proposed_asks_no_fact(message, asked, library):
+    assert set(disclose(message, library.get("interviewing-io")).asked) == asked
+
+
+@pytest.mark.parametrize(
+    ("scenario", "message", "asked"),
+    [
+        # a topic's word in another sense
+        ("chat", "Do we have a presence in Europe and Asia too?", set()),
+        ("chat", "Can users see who is online?", {"presence"}),
+        (
+            "amazon",
+            "Is it OK to take the cart service down for maintenance at night?",
+            {"availability"},
+        ),
+        ("amazon", "How does checkout work?", {"orders"}),
+        ("amazon", "how many sellers are on the marketplace?", set()),
+        ("amazon", "how many products are in the catalog?", {"catalog_size"}),
+        (
+            "twitter",
+            "is a write mostly a few hundred bytes of text, or megabytes of video?",
+            {"write_size"},
+        ),
+        ("chat", "do phone calls count, or just messages?", set()),
+        ("banking", "I'll transfer the discussion to the non-functionals in a minute.", set()),
+        ("banking", "Can customers transfer money to other banks?", {"transfers"}),
+    ],
+)
+def test_a_word_of_a_topic_in_another_sense(scenario, message, asked, library):
+    assert set(disclose(message, library.get(scenario)).asked) == asked
+
+
+@pytest.mark.parametrize(
+    ("message", "pad_asked"),
+    [
+        # a scope list on one line asks each item of its head
+        ("Recordings: webcam too? the code pad?", False),
+        # on a line of its own, the item is a question of its own
+        ("Recordings: webcam too?\nThe code pad?", True),
+    ],
+)
+def test_items_of_a_scope_list_are_asked_of_its_head(message, pad_asked, library):
+    asked = set(disclose(message, library.get("interviewing-io")).asked)
+    assert "recording_contents" in asked
+    assert ("code_execution" in asked) is pad_asked
+
+
+@pytest.mark.parametrize(
+    ("message", "asked"),
+    [
+        (
+            "Three assumptions:\n1. Chat basically never goes down\n2. Presence can lag a bit\n"
+            "Can you confirm them?",
+            {"availability", "presence"},
+        ),
+        (
+            "Three observations:\n1. Chat basically never goes down\n2. Presence can lag a bit\n"
+            "That's my design.",
+            set(),
+        ),
+    ],
+)
+def test_a_counted_assumptions_heading_puts_each_item_up(message, asked, library):
+    assert set(disclose(message, library.get("chat")).asked) == asked
+
+
+@pytest.mark.parametrize(
+    ("message", "asked"),
+    [
+        # "And clicks?" asks the question before of clicks
+        ("How many links are created a day? And clicks?", {"create_rate", "redirect_rate"}),
+        ("How many links are created a day? And thanks!", {"create_rate"}),
+        # six-letter slips are mended; six-letter words of their own are not
+        ("do short links expier?", {"expiry"}),
+        ("how many clicks per day?", {"redirect_rate"}),
+    ],
+)
+def test_an_elliptical_follow_up_and_short_slips(message, asked, library):
+    assert set(disclose(message, library.get("url-shortener")).asked) == asked
+
+
+@pytest.mark.parametrize(
+    ("word", "meant"),
+    [
+        ("lenght", "length"),
+        ("expier", "expire"),
+        ("clicks", None),
+        ("states", None),
+        ("thanks", None),
+    ],
+)
+def test_six_letter_slips_are_mended_but_inflected_words_kept(word, meant, library):
+    assert Speller(library.get("url-shortener")).mend(word) == meant
+
+
+@pytest.mark.parametrize(
+    ("scenario", "message", "asked"),
+    [
+        # a topic set aside where it is named is not asked
+        (
+            "url-shortener",
+            "Ignoring analytics for now, how many new links per day?",
+            {"create_rate"},
+        ),
+        ("amazon", "Reviews aside, how many products are in the catalog?", {"catalog_size"}),
+        (
+            "ride-hailing",
+            "Leaving payments out of it, how often do drivers send their location?",
+            {"location_updates"},
+        ),
+        ("file-sync", "how many users, and do not tell me about versions yet", {"user_count"}),
+        # "besides" adds a topic; an aside after the question leaves it asked
+        ("chat", "Besides text, can messages carry photos?", {"media"}),
+        ("chat", "Do we support group chats, setting aside their size?", {"group_chats"}),
+        # followers per user are no count of users
+        ("twitter", "how many followers does a typical user have?", set()),
+        ("twitter", "how many daily active users?", {"read_rate"}),
+    ],
+)
+def test_a_topic_set_aside_where_it_is_named(scenario, message, asked, library):
+    assert set(disclose(message, library.get(scenario)).asked) == asked
+
+
+@pytest.mark.parametrize(
+    ("scenario", "message", "asked"),
+    [
+        # each figure of an assumption asks its own fact, a range is one figure
+        (
+            "tiktok",
+            "i'll assume about 20MB per video and 5k uploads a minute. fair?",
+            {"upload_rate", "video_size"},
+        ),
+        (
+            "code-deploy",
+            "I will assume an artifact is between 2 and 8 GB, please confirm.",
+            {"artifact_size"},
+        ),
+        # a tolerance asked inside a proposal asks what the requirements allow
+        (
+            "ride-hailing",
+            "I'd cache the surge multiplier per zone in Redis, it's ok if it's a bit stale, right?",
+            {"consistency"},
+        ),
+        ("ride-hailing", "I'd cache the surge multiplier per zone in Redis, ok?", set()),
+        ("chat", "I'd cache timelines in Redis, is it ok if I use Redis?", set()),
+    ],
+)
+def test_figures_and_tolerances_put_up_with_a_design(scenario, message, asked, library):
+    assert set(disclose(message, library.get(scenario)).asked) == asked
+
+
+@pytest.mark.parametrize(
+    ("scenario", "message", "not_asked", "asked"),
+    [
+        # a topic's word as a verb or inside a phrase about something else
+        ("ride-hailing", "Do riders rate drivers after the trip?", "ride_rate", None),
+        ("ride-hailing", "How many rides per day?", None, "ride_rate"),
+        ("tiktok", "Can a user delete a comment on their own video?", "video_immutable", None),
+        ("tiktok", "Can a creator delete their own video?", None, "video_immutable"),
+        (
+            "interviewing-io",
+            "Do both people see each other's video during the interview?",
+            "showcase",
+            None,
+        ),
+        ("interviewing-io", "Can other users watch a past interview?", None, "showcase"),
+        (
+            "twitter",
+            "Is the like count shown on every tweet in the feed?",
+            "feed_order",
+            "like_details",
+        ),
+        ("url-shortener", "Do we count clicks from bots?", "redirect_rate", None),
+    ],
+)
+def test_a_topic_word_in_a_phrase_about_something_else(
+    scenario, message, not_asked, asked, library
+):
+    found = set(disclose(message, library.get(scenario)).asked)
+    assert not_asked not in found
+    assert asked is None or asked in found
+
+
+@pytest.mark.parametrize(
+    ("scenario", "message", "asked"),
+    [
+        # how a real company does it is no question about this system
+        (
+            "amazon",
+            "Out of interest, how does Amazon itself split checkout from the catalog?",
+            set(),
+        ),
+        ("banking", "How do real banks handle transfers between each other? just wondering", set()),
+        ("banking", "Do we handle transfers to other banks?", {"transfers"}),
+        # a short judgement of the design just described asks no fact ...
+        (
+            "ride-hailing",
+            "Location pings go through Kafka into Redis. That should be reliable enough, no?",
+            set(),
+        ),
+        # ... but a claim about the system, checked, does
+        ("chat", "We use a CDN for media. That means photos are allowed, right?", {"media"}),
+        # "how long can it take to show up" asks how fresh the feed is
+        (
+            "twitter",
+            "So tweets are text up to 280 chars. How long can it take to show up in followers' feeds?",
+            {"consistency"},
+        ),
+    ],
+)
+def test_the_real_world_and_a_judged_design_ask_no_fact(scenario, message, asked, library):
+    assert set(disclose(message, library.get(scenario)).asked) == asked
+
+
+@pytest.mark.parametrize(
+    ("scenario", "message", "asked"),
+    [
+        # what a count takes in qualifies the count; it is not asked
+        (
+            "ride-hailing",
+            "How many ride requests a minute at peak, including the cancelled ones?",
+            {"ride_rate"},
+        ),
+        (
+            "url-shortener",
+            "How many redirects a day, with each one logging a click for analytics?",
+            {"redirect_rate"},
+        ),
+        ("twitter", "How many tweets per day, including retweets?", {"write_rate"}),
+        # in a question that counts nothing, "including X" asks about X
+        ("twitter", "Does the feed show tweets, including retweets?", {"feed_order", "retweets"}),
+    ],
+)
+def test_what_a_count_takes_in_is_not_asked(scenario, message, asked, library):
+    assert set(disclose(message, library.get(scenario)).asked) == asked
+
+
+@pytest.mark.parametrize(
+    ("scenario", "message", "asked"),
+    [
+        # an assumption said in passing after a question is not asked
+        (
+            "url-shortener",
+            "how many links get created a day, I'm guessing analytics is a separate thing",
+            {"create_rate"},
+        ),
+        (
+            "diagnosis",
+            "how many illnesses are in the corpus, and I assume editors add more over time",
+            {"corpus_size"},
+        ),
+        # put up with "correct?", the assumption is asked
+        (
+            "tiktok",
+            "Videos have captions, and I assume a caption can't be changed once it's up, correct?",
+            {"video_immutable"},
+        ),
+    ],
+)
+def test_an_assumption_said_in_passing_after_a_question(scenario, message, asked, library):
+    assert set(disclose(message, library.get(scenario)).asked) == asked

@@ -749,3 +749,89 @@ def test_notes_asked_for_small_talk_and_a_question_after_a_tag(
 )
 def test_terse_tags_and_adopted_figures(text, check_in) -> None:
     assert is_check_in(text) is check_in
+
+
+# --- catch-alls asking what is missing, declined confirmations, "is it correct that" ----------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("what else am i missing here?", {"catch_all"}),
+        ("anything else on the requirements?", {"catch_all"}),
+        ("Is there something more about the requirements that I should know?", {"catch_all"}),
+        # closing a recap, "anything I'm missing?" checks the recap
+        (
+            "Let me recap: posts, follows, a home feed newest first. Anything I'm missing?",
+            {"check_in"},
+        ),
+        # a question about one thing is no catch-all
+        ("what is missing from a tweet once it is deleted?", {"question"}),
+    ],
+)
+def test_what_is_missing_asks_for_the_rest_unless_it_closes_a_recap(text, expected, library):
+    assert acts(text, library) & {"catch_all", "check_in", "question"} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "confirms"),
+    [
+        ("I'll assume a tweet is about 300 bytes, no need to confirm that.", False),
+        ("I'm assuming follows are one-way. Not asking you to confirm, I'll go with it.", False),
+        ("I'll assume a tweet is about 300 bytes, can you confirm?", True),
+        ("i'll asume tweets are about 300 bytes, fair?", True),
+        ("Timelines are built on read. Is correct that a follow is one-way?", True),
+        ("is it right that tweets can never be edited?", True),
+    ],
+)
+def test_an_assumption_put_up_or_kept_to_oneself(text, confirms, library):
+    assert ("confirm_assumption" in acts(text, library)) is confirms
+
+
+@pytest.mark.parametrize(
+    ("scenario", "text", "proposes"),
+    [
+        # what was heard, played back for a check, proposes nothing
+        (
+            "ride-hailing",
+            "So riders request a ride, the matching service picks the nearest driver, and "
+            "payments run through a queue at the end. Did I understand correctly?",
+            False,
+        ),
+        (
+            "file-sync",
+            "Files sync between devices and old versions are kept in the database for 30 days. "
+            "I understood correct?",
+            False,
+        ),
+        (
+            "ride-hailing",
+            "I'd run payments through a queue once the trip ends. Does that work?",
+            True,
+        ),
+    ],
+)
+def test_a_play_back_checked_proposes_nothing(scenario, text, proposes, library):
+    assert ("proposal" in acts(text, library, scenario)) is proposes
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # after a bare request to confirm, "And would ...?" asks something new
+        (
+            "I'll assume tweets are 300 bytes. Can you confirm? And would an hour of downtime "
+            "at night ever be OK?",
+            {"confirm_assumption", "question"},
+        ),
+        ("I'll assume tweets are 300 bytes. Can you confirm?", {"confirm_assumption"}),
+        # the interviewer's view on a design decision
+        (
+            "i think fanout on write is fine for most users but celebs need pull, is that how "
+            "you would do it",
+            {"check_in"},
+        ),
+    ],
+)
+def test_a_new_question_after_a_confirm_request_and_a_view_asked(text, expected, library):
+    assert acts(text, library) & {"confirm_assumption", "question", "check_in"} == expected

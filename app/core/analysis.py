@@ -54,7 +54,7 @@ from app.core.speech import (
     states,
 )
 from app.core.steps import Step
-from app.core.text import Rule, sentences
+from app.core.text import Rule, sentences, words
 from app.core.words import matcher
 
 Command = Literal["hint", "finish", "next"]
@@ -262,7 +262,10 @@ class Analysis:
             and any(r.confirm for r in readings)
         )
         if not self.injection and any(
-            self._asks_else(r, confirms and (r.confirm or r.index in tagged)) for r in readings
+            self._asks_else(
+                r, confirms and (r.confirm or r.index in tagged) and not asks_anew(readings, r)
+            )
+            for r in readings
         ):
             found.add("question")
         if confirms:
@@ -273,14 +276,22 @@ class Analysis:
             confirms and all(r.confirm or r.index in tagged for r in readings if r.check_in)
         ):
             found.add("check_in")
-        recap = bool(readings) and bool(matcher("recap_opening").search(readings[0].low))
+        # a recap, or what was heard played back for a check ("So devs tag a release, we deploy
+        # it ... Did I understand correctly?"), proposes nothing
+        recap = bool(readings) and (
+            bool(matcher("recap_opening").search(readings[0].low))
+            or (len(readings) > 1 and bool(matcher("heard_check").search(readings[-1].low)))
+        )
         if not recap and (
             any(proposes(r) for r in readings) or (not confirms and viewed_design(readings))
         ):
             found.add("proposal")
         if self.moves or self.next:
             found.add("move_on")
-        if self.catch_all and not self.injection:
+        if self.catch_all and recapped(readings):
+            # "Let me recap: ... Anything I'm missing?" asks whether the recap is complete
+            found.add("check_in")
+        elif self.catch_all and not self.injection:
             # "anything else about rollbacks I should know?" asks about rollbacks
             system = system_stems(self.scenario)
             scoped = [r for r in readings if r.catch_all and catch_all_scope(r.text, system)]
@@ -489,3 +500,32 @@ __all__ = [
     "disclosure_of",
     "follow_on",
 ]
+
+
+def recapped(readings: Sequence[Reading]) -> bool:
+    """The message plays back what was said, then asks only what it is missing ("Let me recap:
+    ... Anything I'm missing?"): a check on the recap, not a catch-all."""
+    asks = [r for r in readings if r.catch_all]
+    return (
+        bool(asks)
+        and all(matcher("missing").search(r.low) for r in asks)
+        and any(
+            matcher("playback").search(r.low) or matcher("recap_opening").search(r.low)
+            for r in readings
+            if not r.catch_all
+        )
+    )
+
+
+_BARE_CONFIRM = 4
+"""Words of a request to confirm that asks nothing else ("Can you confirm?")."""
+
+
+def asks_anew(readings: Sequence[Reading], r: Reading) -> bool:
+    """A question after a bare request to confirm, opened by "and" ("... Can you confirm? And
+    would a short maintenance window ever be OK?"): the assumptions were put up already, this
+    asks something new."""
+    before = readings[: r.index]
+    return any(q.confirm and len(words(q.text)) <= _BARE_CONFIRM for q in before) and bool(
+        matcher("new_question_after_confirm").match(r.low)
+    )

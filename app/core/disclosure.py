@@ -34,7 +34,7 @@ from app.core.speech import (
     without_moves,
 )
 from app.core.spelling import Speller, mended, speller_for
-from app.core.text import Sentence, sentence_of, sentences, tokens, words
+from app.core.text import Sentence, sentence_of, sentences, stem, tokens, words
 from app.core.words import matcher, padded, plain, replacements, word_set
 
 __all__ = [
@@ -90,12 +90,15 @@ class Disclosure:
 _COORDINATION = re.compile(r"\b(\w+) (?:and|or|&|vs|versus) (\w+)\b")
 
 
-def clauses(sentence: Sentence) -> list[tuple[str, ...]]:
+def clauses(sentence: Sentence, *, leaning: bool = True) -> list[tuple[str, ...]]:
     """Token lists to match: the whole sentence, then each clause when there are several
     ("can X, can Y and what Z" is three questions). A rule matching any of them counts; the
     clauses let a rule with `!exclusions` see one question without its neighbours' words.
+    `leaning=False` leaves out the clauses about a pronoun (`leans_back`).
     """
     parts = question_parts(sentence.text)
+    if not leaning:
+        parts = [p for p in parts if not leans_back(p)] or parts[:1]
     pieces = [sentence.tokens] if len(parts) <= 1 else [sentence.tokens, *map(tokens, parts)]
     # terse lists ask one thing per item: "uploads/day and views/day?"
     if len(parts) == 1 and len(words(parts[0])) <= 8:
@@ -132,6 +135,74 @@ def question_parts(text: str) -> list[str]:
         # nor is a topic put first ("the hidden tests, how big are they?")
         parts = [parts[0] + " " + parts[1], *parts[2:]]
     return parts
+
+
+_THERE = re.compile(r"(?<!\bis )(?<!\bare )(?<!\bbe )(?<!\bwas )(?<!\bany )\bthere\b")
+
+
+def _points_back(low: str) -> bool:
+    """The sentence points at something said before it ("it", "that", "lag *there*")."""
+    return bool(word_set("subject_pronouns").intersection(words(low)) or _THERE.search(low))
+
+
+_HEAD = re.compile(r"^\W*([a-z][\w -]{0,30}?)\s*:\s*\S")
+_ITEM_WORDS = 3
+
+
+def _list_head(readings: Sequence[Reading], n: int, message: str) -> str | None:
+    """The head of the scope list a terse question is an item of, on one line with it
+    ("recordings: audio? video? the pad?" asks "the pad?" of recordings), or None."""
+    if not n or len(words(readings[n].text)) > _ITEM_WORDS:
+        return None
+    for before in reversed(readings[:n]):
+        end = before.sentence.start + len(before.text)
+        if "\n" in message[end : readings[n].sentence.start] or not before.question:
+            return None
+        if (m := _HEAD.match(before.low)) is not None:
+            return m.group(1)
+        if len(words(before.text)) > _ITEM_WORDS:
+            return None
+    return None
+
+
+_CHECK_WORDS = 6
+_JUDGED_WORDS = 2
+
+
+def _checks_proposal(readings: Sequence[Reading], n: int) -> bool:
+    """A short check on the design decision just put forward ("Code runs in sandboxed
+    containers. That's safe enough, right?"): the interviewer's view of the decision is asked,
+    no fact, whatever word of a fact's topic it uses."""
+    r = readings[n]
+    if not n or not (r.check_in or r.confirm or r.question):
+        return False
+    before = readings[n - 1]
+    if not (
+        before.proposal
+        or (not before.question and before.component.matches(before.sentence.tokens))
+    ):
+        return False  # ("Pings go through Kafka into Redis." names the design it checks)
+    ws = opening(r.sentence)
+    said = word_set("decision_pointers") | word_set("judging_words")
+    judged = content_stems(r.text) - {stem(w) for w in said}
+    return (
+        0 < len(ws) <= _CHECK_WORDS
+        and ws[0] in word_set("decision_pointers")
+        and len(judged) <= _JUDGED_WORDS  # "safe enough", not "that means photos are allowed"
+    )
+
+
+def leans_back(part: str) -> bool:
+    """A question whose subject is a pronoun ("or can it lag a bit", "how bad is it if ..."):
+    it asks about what the question before it named."""
+    ws = [w for w in words(part) if w not in word_set("fillers")]
+    if ws and ws[0] in ("or", "and", "but", "also", "so"):
+        ws = ws[1:]
+    return (
+        len(ws) >= 2
+        and ws[0] in word_set("interrogatives") | word_set("wh_words")
+        and bool(word_set("subject_pronouns").intersection(ws[1:4]))
+    )
 
 
 def _asks_after_condition(part: str) -> bool:
@@ -182,6 +253,10 @@ def _main_clause(sentence: Sentence) -> Sentence:
         head, rest = sentence.text[: but.start()], sentence.text[but.end() :]
         if len(words(rest)) >= 3 and not is_question(sentence_of(head)):
             sentence = sentence.retold(rest)
+    if (q := matcher("count_qualifier").search(sentence.text.lower())) is not None:
+        head = sentence.text[: q.start()]
+        if matcher("count_question").search(head.lower()) and len(words(head)) >= 3:
+            sentence = sentence.retold(head)  # "how many rides, including the cancelled ones"
     m = matcher("context_tail").search(sentence.text.lower())
     if m is None:
         return sentence
@@ -424,15 +499,21 @@ _COUNT_FIGURE = re.compile(
 
 
 _AND = re.compile(r",?\s+and\s+")
+_RANGE = re.compile(r"\bbetween\s+~?\d[\d.,]*\s*\w*\s+and\s+\d", re.IGNORECASE)
 
 
 def _assumed_apart(sentence: Sentence) -> list[Sentence]:
     """The sentence, then each side of an "and" joining two clauses that each have a verb or a
     figure of their own ("one interview is an hour and the recording is about 100 MB")."""
+    if _RANGE.search(sentence.text):
+        return [sentence]  # "between 1 and 10 GB" is one figure
     sides = _AND.split(sentence.text)
     verbs = word_set("finite_verbs")
     if len(sides) < 2 or not all(
-        verbs.intersection(words(side)) or _COUNT_FIGURE.search(side) or _MULTIPLE.search(side)
+        verbs.intersection(words(side))
+        or _COUNT_FIGURE.search(side)
+        or _MULTIPLE.search(side)
+        or _SIZE_FIGURE.search(side)
         for side in sides
     ):
         return [sentence]  # ("1M links a day and 100x that in redirects": two figures)
@@ -566,6 +647,24 @@ def _referred(before: Reading, question: Reading) -> Sentence | None:
     return before.sentence.retold(text)
 
 
+_ELLIPSIS = re.compile(r"^\W*(?:and|or|plus|also|what about|how about|same for|same with)\b\W*")
+
+
+def _elliptical(before: Reading, question: Reading) -> Sentence | None:
+    """A fragment asking again what the question before asked, of another thing ("How many
+    reads a minute? And writes?"), read as that question with its topic words replaced by the
+    fragment's ("how many a minute writes"); None when it is no such fragment."""
+    m = _ELLIPSIS.match(question.low)
+    if not before.question or m is None or not question.sentence.is_question_mark:
+        return None
+    fragment = question.low[m.end() :]
+    if not 0 < len(words(fragment)) <= _ITEM_WORDS:
+        return None
+    said = content_stems(before.text) - {stem(w) for w in word_set("figure_words")}
+    frame = [w for w in words(before.low) if stem(w) not in said]
+    return before.sentence.retold(" ".join([*frame, fragment]))
+
+
 _FIGURE = re.compile(r"\d[\d.,]*")
 
 
@@ -590,6 +689,53 @@ def _without_example(
         return sentence
     without = sentence.retold(sentence.text[: m.start()] + "?")
     if _matching(scenario, [mended(p, speller) for p in clauses(without)], quoted):
+        return without
+    return sentence
+
+
+def _framed(sentence: Sentence) -> Sentence | None:
+    """The question after a frame opening the sentence ("In a group, | should the sender see
+    who read it?"), or None: no frame, no question of its own after it, or a question about
+    what an event does ("..., what happens to their tweets?")."""
+    low = sentence.text.lower()
+    frame = matcher("frame_opening").match(low)
+    if frame is None or matcher("touched_by_event").search(low):
+        return None
+    asking = word_set("interrogatives") | word_set("wh_words")
+    starts = [
+        m.end()
+        for m in re.finditer(r",\s*", low)
+        if m.start() >= frame.end() - 1
+        and (ws := words(low[m.end() : m.end() + 30]))
+        and ws[0] in asking
+    ]
+    if not starts or len(words(low[starts[-1] :])) < 3:
+        return None
+    return sentence.retold(sentence.text[starts[-1] :])
+
+
+def _narrows(r: Reading) -> bool:
+    """A fragment with no verb of its own narrowing the question before it ("With stars and
+    photos?", "Only between own accounts, or to other banks too?"): it gives that question's
+    options, and asks nothing new."""
+    if matcher("narrowing_opening").match(r.low) is None:
+        return False
+    ws = words(r.low)
+    return not (
+        word_set("finite_verbs") | word_set("interrogatives") | word_set("wh_words")
+    ).intersection(ws[1:])
+
+
+def _without_assumed(sentence: Sentence, scenario: LoadedScenario, speller: Speller) -> Sentence:
+    """A question closed by an assumption said in passing ("how many links a day, I'm guessing
+    analytics is a separate thing") asks what it asks without the assumption, when that asks
+    for a fact ("how many a day, I'm guessing about a million?" keeps its guess: the question
+    alone is the same question)."""
+    m = matcher("assumed_after").search(sentence.text.lower())
+    if m is None or len(words(sentence.text[: m.start()])) < 3:
+        return sentence
+    without = sentence.retold(sentence.text[: m.start()] + "?")
+    if _matching(scenario, [mended(p, speller) for p in clauses(without)], {}):
         return without
     return sentence
 
@@ -631,7 +777,9 @@ def facts_asked(
             example = words(r.low[ex.end() :])
             if not example or example[0] not in word_set("interrogatives") | word_set("wh_words"):
                 continue
-        asked_before = False
+        if asked_before and _narrows(r):
+            continue
+        prior, asked_before = asked_before, False
         if n + 1 < len(readings) and matcher("retracted").match(readings[n + 1].low):
             continue  # "How long do we keep history... | actually no, I'll ask it later."
         sentence = r.sentence
@@ -652,12 +800,20 @@ def facts_asked(
                 )
             if not (confirm or puts_up_before(readings, n)):
                 continue
-        if r.proposal or r.no_fact or only_checks_in(r):
+        tolerance = matcher("tolerance_ask").search(r.low) if r.proposal else None
+        if tolerance is not None and not r.no_fact:
+            # "cached per area, it's ok if it's a bit stale, right?": the design is proposed,
+            # what the requirements tolerate is asked
+            sentence = sentence.retold(r.text[tolerance.start() :])
+        elif r.proposal or r.no_fact or only_checks_in(r) or _checks_proposal(readings, n):
             continue
         if (moves_asked(r.text) or asks_next(r.text)) and len(
             content_stems(without_moves(r.low))
         ) < _FOCUS_WORDS:
             continue  # "Can we move on to scale?" asks for no fact
+        if r.question and (head := _list_head(readings, n, message)) is not None:
+            # "recordings: audio? video? the pad?": each item is asked of the list's head
+            sentence = sentence.retold(f"{head}: {sentence.text}")
         if r.catch_all:
             # "anything else about rollbacks I should know?" asks about rollbacks; "anything
             # else I should account for?" about nothing
@@ -672,6 +828,9 @@ def facts_asked(
             _normalised(_matched_text(_figure_asked(_failure_asked(sentence), message)))
         )
         matched = _without_example(matched, scenario, speller, quotes)
+        if r.question and not r.confirm:
+            # (an assumption with "correct?" is put up: it is what is asked)
+            matched = _without_assumed(matched, scenario, speller)
         pieces = [mended(p, speller) for p in clauses(matched)]
         terse = (
             0 < len(words(matched.text)) <= 2
@@ -691,6 +850,25 @@ def facts_asked(
                 if (asked := figures_as_asked(side)) is not side:
                     pieces += [mended(p, speller) for p in clauses(asked)]
         found = _matching(scenario, pieces, quotes)
+        if len(found) >= 2 and r.question and any(map(leans_back, question_parts(matched.text))):
+            # "does the like count need to be exact, or can it lag a bit" asks about the count:
+            # a clause about "it" asks no fact its antecedent's question rules out
+            unleaned = _matching(
+                scenario, [mended(p, speller) for p in clauses(matched, leaning=False)], quotes
+            )
+            found = [f for f in found if f in unleaned] or found
+        if found and r.question and prior and _points_back(r.low):
+            # "I assume we show online status. Is a few seconds of lag there okay?" asks about
+            # presence again: read with the question it points at, a fact that one rules out
+            # is not asked
+            both = mended(tokens(f"{readings[n - 1].text} {r.text}"), speller)
+            found = [f for f in found if _matches(scenario, f, both)]
+        if found and r.question and (main := _framed(matched)) is not None:
+            # "In a group, should the sender see who read it?" asks about receipts (even when
+            # asked already): a fact the frame alone names is the scene, not what is asked
+            named = _matching(scenario, [mended(p, speller) for p in clauses(main)], {})
+            if named:
+                found = [f for f in found if f in named]
         if len(found) >= 2 and matcher("scope_frame").search(matched.text.lower()):
             # "recommendations in scope?" asks about recommendations, not the whole scope
             framed = matched.retold(matcher("scope_frame").sub(" ", matched.text.lower()))
@@ -699,10 +877,21 @@ def facts_asked(
         if not (found or quotes) and r.question and n and (said := _referred(readings[n - 1], r)):
             # a question that names nothing of its own asks about the statement it points at
             found = _matching(scenario, [mended(p, speller) for p in clauses(said)], quotes)
+        elif not found and r.question and n and (said := _elliptical(readings[n - 1], r)):
+            # "How many reads a minute? And writes?": the fragment asks what the question
+            # before asked, of another thing
+            found = _matching(scenario, [mended(p, speller) for p in clauses(said)], quotes)
         elif not found and r.question and n and (said := _same_figure(readings[n - 1], r)):
             # "... a position every 4 seconds, that's our biggest write load. Is 4 seconds the
             # real interval?": the figure said again points at the statement that gave it
             found = _matching(scenario, [mended(p, speller) for p in clauses(said)], quotes)
+        if found and len(content_stems(matched.text)) >= _FOCUS_WORDS:
+            # the facts asked before compete too ("How important is availability? Can we take
+            # checkout down for maintenance?" is about availability again, not orders)
+            again = [f for f in _matching(scenario, pieces, {}) if f in quotes]
+            found = [*found, *again]
+        else:
+            again = []
         if len(found) >= 2 and len(content_stems(matched.text)) >= _FOCUS_WORDS:
             # a fact some clause asks alone stays ("how many problems, and how big is the
             # test data"); those matched only by the whole sentence must be what it is about
@@ -714,10 +903,16 @@ def facts_asked(
             }
             for side in _assumed_apart(matched)[1:] if not r.question else ():
                 # each of two assumptions joined by "and" asks for what it is about
-                on_side = [f for f in found if _matches(scenario, f, mended(side.tokens, speller))]
+                read_as = (side.tokens, figures_as_asked(side).tokens)
+                on_side = [
+                    f
+                    for f in found
+                    if any(_matches(scenario, f, mended(t, speller)) for t in read_as)
+                ]
                 alone.update(_focused(on_side, side.text, scenario) if on_side else ())
             focused = set(_focused(found, matched.text, scenario))
             found = [f for f in found if f in alone or f in focused]
+        found = [f for f in found if f not in again]
         quotes.update(dict.fromkeys(found, r.sentence.text))
         asked_before = bool(found)
     if quotes:

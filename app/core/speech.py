@@ -168,6 +168,8 @@ def asks(sentence: Sentence) -> bool:
 def is_confirm_request(sentence: Sentence) -> bool:
     """The sentence asks the interviewer to confirm ("is that right?", "... correct me if")."""
     low = sentence.text.lower()
+    if matcher("confirm_declined").search(low):
+        return False  # "no need to confirm that"
     if sentence.is_question_mark:
         return bool(matcher("confirm").search(low) or matcher("confirm_ask").search(low))
     if matcher("confirm_ask").search(low):

@@ -9,6 +9,11 @@ from app.core.text import Tokens, stem, words
 _VOWELS = "aeiouy"
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _INFLECTIONS = ("", "s", "es", "d", "ed", "ing")
+_SHORTEST = 6
+_SHORT = 7
+_INFLECTED = ("s", "ed", "ing")
+"""A word of six letters is mended only when it is no inflected form: "expier", "lenght" are
+slips; "clicks", "states", "wanted" are words of their own."""
 
 
 def _typo_variants(word: str) -> set[str]:
@@ -68,7 +73,8 @@ class Speller:
             return self._cache[word]
         found: str | None = None
         if (
-            7 <= len(word) <= 24  # no real word is longer; a long one costs 26 x its length
+            _SHORTEST <= len(word) <= 24  # no real word is longer; a long one costs 26 x its length
+            and (len(word) >= _SHORT or not word.endswith(_INFLECTED))
             and word.isalpha()
             and not self._known(word)
             and (stem(word) not in self.stems or stem(word) in self.exact_stems)
