@@ -1441,3 +1441,38 @@ def test_what_a_count_takes_in_is_not_asked(scenario, message, asked, library):
 )
 def test_an_assumption_said_in_passing_after_a_question(scenario, message, asked, library):
     assert set(disclose(message, library.get(scenario)).asked) == asked
+
+
+@pytest.mark.parametrize(
+    ("scenario", "message", "asked"),
+    [
+        # the candidate's own figures listed under "My estimates:" and put up for confirmation
+        (
+            "url-shortener",
+            "My estimates:\n- 1M new links/day\n- 100M redirects/day\n- ~500 bytes a link\n\n"
+            "Sound right?",
+            {"create_rate", "redirect_rate", "url_length"},
+        ),
+        (
+            "diagnosis",
+            "Estimates (my own, correct me if way off):\n- 100k entries\n- ~50 KB each",
+            {"corpus_size"},
+        ),
+        (
+            "twitter",
+            "I guess 100k reads a minute and 1k writes a minute. Are these close?",
+            {"read_rate", "write_rate"},
+        ),
+        # listed with no request to confirm: stated, not asked
+        (
+            "twitter",
+            "My estimates:\n- 100k reads a minute\n- 1k writes a minute\nOn to the API.",
+            set(),
+        ),
+    ],
+)
+def test_figures_listed_as_estimates_and_put_up_are_asked(scenario, message, asked):
+    from app.core.scenarios.loader import default_library
+
+    loaded = default_library().get(scenario)
+    assert set(disclose(message, loaded).asked) == asked
