@@ -1476,3 +1476,31 @@ def test_figures_listed_as_estimates_and_put_up_are_asked(scenario, message, ask
 
     loaded = default_library().get(scenario)
     assert set(disclose(message, loaded).asked) == asked
+
+
+@pytest.mark.parametrize(
+    ("scenario", "message", "asked"),
+    [
+        # a count asked of two things in one breath asks both
+        ("amazon", "numbers: how many page views and orders?", {"browse_rate", "order_rate"}),
+        (
+            "url-shortener",
+            "scale: how many new links/day and redirects?",
+            {"create_rate", "redirect_rate"},
+        ),
+        # "and stuff" is no second thing
+        ("url-shortener", "do creators get stats, like how many clicks and stuff", {"analytics"}),
+        # what a thing of the problem is, asked as a definition
+        ("code-deploy", "whats an artifact here and who builds it", {"artifact_fields"}),
+        # a count said inside a statement ("ranks ... by how many symptoms match") asks nothing
+        (
+            "diagnosis",
+            "the query service ranks illnesses by how many symptoms match",
+            set(),
+        ),
+    ],
+)
+def test_counts_of_two_things_definitions_and_counts_inside_statements(scenario, message, asked):
+    from app.core.scenarios.loader import default_library
+
+    assert set(disclose(message, default_library().get(scenario)).asked) == asked

@@ -127,6 +127,7 @@ def question_parts(text: str) -> list[str]:
     # "One interview is how long, and the recording of it is taking how much space?": two
     # questions joined, each with its own question word
     parts = [q for p in parts for q in _two_questions(p)]
+    parts = [q for p in parts for q in _two_counts(p)]
     if len(parts) > 1 and (
         (matcher("condition").match(parts[0].strip()) and not _asks_after_condition(parts[0]))
         or _topic_fronted(parts[0])
@@ -135,6 +136,31 @@ def question_parts(text: str) -> list[str]:
         # nor is a topic put first ("the hidden tests, how big are they?")
         parts = [parts[0] + " " + parts[1], *parts[2:]]
     return parts
+
+
+_TWO_COUNTS = re.compile(
+    r"^(?P<lead>.*?\bhow (?:many|much)\s+)(?P<a>(?:[\w/'-]+\s+){0,3}?[\w/'-]+)\s+(?:and|&|\+|or|vs)\s+"
+    r"(?P<b>(?:[\w/'-]+\s+){0,2}?[\w/'-]+)\s*(?P<end>[?.!]*)\s*$"
+)
+"""A count asked of two things in one breath ("how many page views and orders?")."""
+_VAGUE_TAIL = frozenset(
+    {"stuff", "things", "thing", "so", "on", "more", "everything", "all", "that", "such", "etc"}
+)
+
+
+def _two_counts(part: str) -> list[str]:
+    """ "how many page views and orders?" is two counts, each asked alone ("how many page
+    views?", "how many orders?"), so a rule for one thing that excludes the other still
+    hears its own; one part when it is not such a count."""
+    m = _TWO_COUNTS.match(part)
+    if (
+        m is None
+        or m.group("b").split()[0] in word_set("wh_words") | {"how"}
+        or set(words(m.group("b"))) <= _VAGUE_TAIL  # "how many clicks and stuff"
+    ):
+        return [part]
+    lead, end = m.group("lead"), m.group("end") or "?"
+    return [f"{lead}{m.group('a')}{end}", f"{lead}{m.group('b')}{end}"]
 
 
 _THERE = re.compile(r"(?<!\bis )(?<!\bare )(?<!\bbe )(?<!\bwas )(?<!\bany )\bthere\b")
