@@ -237,9 +237,21 @@ def _relation_rule(ctx: GradeContext) -> SentenceRule:
             between = s.text[a.end() : b.start()]
             if re.search(r"->|→|\bx\b|×", between) or relation.matches(tokens(between)):
                 return True
+            # ownership said with a possessive: "publishers ... get their articles", "a
+            # user's playlists", "the songs of a playlist"
+            if _OWNED.search(between) and len(between) <= 60:
+                return True
         return False
 
     return relates
+
+
+_OWNED = re.compile(
+    r"^(?:s|es)?'s?\s*$|\b(?:their|its|his|her)\s+(?:own\s+)?$|\bof\s+(?:a|an|the|each|every|one|their|its)\s+$",
+    re.IGNORECASE,
+)
+"""What lies between an owner and its thing ("user's ", " ... get their ") or a thing and its
+owner ("songs of a "): the possessive relates two objects."""
 
 
 @criterion("req.objects")
@@ -1012,6 +1024,16 @@ def data_paging(ctx: GradeContext) -> Finding:
     return Finding(bool(said), ctx.units(rule, said[:1]))
 
 
+# A person paged is an alert, not a list in pages ("nobody gets paged", "page the on-call").
+_ON_CALL = re.compile(
+    r"\b(?:someone|somebody|nobody|no one|everyone|engineers?|humans?|people|i|we|you|he|she)\s+"
+    r"(?:\w+\s+)?(?:gets?|got|getting|be|been|is|are|was|were)\s+paged\b|\bon-?call\b|"
+    r"\bpag(?:e|es|ed|ing)\s+(?:someone|somebody|an? (?:engineer|human|person)|people|us|them|"
+    r"me|you|the team|a team|the owner|the owners)\b",
+    re.IGNORECASE,
+)
+
+
 @sentence_rule("data.paging")
 def _paging_rule(ctx: GradeContext) -> SentenceRule:
     """Paging said in prose, of a list (the endpoint route has its own evidence)."""
@@ -1028,6 +1050,7 @@ def _paging_rule(ctx: GradeContext) -> SentenceRule:
     return lambda s: (
         not s.question
         and ctx.has(s, paging)
+        and not ctx.search(_ON_CALL, s)
         and not s.reading.check_in
         and not ctx.listed(s)
         and (

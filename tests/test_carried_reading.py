@@ -1,0 +1,136 @@
+"""The grader's reading carried to interviews it was never tuned on: what a problem outside the
+library holds (its things, not the words around them), ownership said with a possessive, a
+person paged (an alert, not a list in pages). Each behaviour is checked both ways, on sentences
+made up for the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.core.grading.generic import generic_context, infer_objects
+from app.core.grading.grader import grade
+from app.core.transcript import parse_transcript
+
+
+def transcript(*texts: str):
+    """A conversation: the interviewer's opening, then the candidate's messages, each answered
+    with "Okay."."""
+    messages = [{"role": "interviewer", "content": "Let's design it. Where do you start?"}]
+    for text in texts:
+        messages += [
+            {"role": "candidate", "content": text},
+            {"role": "interviewer", "content": "Okay."},
+        ]
+    return parse_transcript({"messages": messages})
+
+
+def objects(problem: str, *texts: str) -> list[str]:
+    t = transcript(*texts)
+    return [o.name for o in infer_objects(generic_context(t, problem), problem)]
+
+
+def met(criterion_id: str, *texts: str, problem: str | None = None) -> bool:
+    graded = grade(transcript(*texts), problem=problem)
+    return next(c["met"] for c in graded["criteria"] if c["id"] == criterion_id)
+
+
+# --- the things of a problem outside the library ------------------------------------------
+
+
+def test_words_after_an_article_that_are_no_thing_are_not_objects():
+    found = objects(
+        "Design a photo sharing app",
+        "A user uploads a photo, one for each post. New ones come in all the time.",
+        "a bunch of users, each post has a photo, and a user has a little profile",
+        "A post has comments and a user writes comments. Maybe a set of tags.",
+    )
+    assert {"user", "post", "photo"} <= set(found)
+    assert not {"one", "for", "come", "bunch", "little", "set", "maybe"} & set(found)
+
+
+def test_a_component_named_often_is_machinery_not_a_thing():
+    found = objects(
+        "Design a news feed",
+        "Each user follows other users and a user writes many posts.",
+        "A Kafka topic takes the posts, a Kafka consumer fans out, a Kafka cluster of ten.",
+    )
+    assert "kafka" not in found
+    assert {"user", "post"} <= set(found)
+
+
+def test_the_problems_examples_are_no_things_its_nouns_are():
+    found = objects(
+        "Design an email service (like Gmail)",
+        "A user has an inbox, an inbox holds many emails, and Gmail does threads.",
+    )
+    assert "gmail" not in found
+    assert {"email", "inbox"} <= set(found)
+    kv = objects(
+        "Design a distributed key-value store",
+        "A key maps to a value, and a client reads a key from a node.",
+    )
+    assert {"key", "value"} <= set(kv)
+
+
+@pytest.mark.parametrize(
+    ("text", "is_object"),
+    [
+        # related to another thing in a statement: the system's own thing
+        ("Each question has many answers, and a user can vote on an answer.", True),
+        ("A question belongs to a user and holds many answers.", True),
+        # the interview's own word: no thing of the system
+        ("Can I ask a question? Maybe a user writes answers. A user has answers.", False),
+        ("Good question. A user has answers, many answers per user.", False),
+    ],
+)
+def test_an_interview_word_is_a_thing_when_related(text, is_object):
+    found = objects("Design a Q&A site", text, "A user posts an answer. An answer has votes.")
+    assert ("question" in found) is is_object
+
+
+# --- ownership said with a possessive -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "related"),
+    [
+        (
+            "Publishers write stuff and we need to fetch their articles and show them to readers.",
+            True,
+        ),
+        ("Readers open a publisher's articles from the home page.", True),
+        ("The articles of a publisher sit on one shard, readers scroll.", True),
+        # a list of nouns relates nothing
+        ("Publishers, articles, readers.", False),
+    ],
+)
+def test_ownership_said_with_a_possessive_relates_two_objects(text, related):
+    problem = "Design a news aggregator"
+    names = (
+        "A publisher is a site. An article is a story. A reader is a person who reads.",
+        "Any publisher is big. Any article is short. Any reader is busy.",
+    )
+    assert met("req.objects", *names, text, problem=problem) is related
+
+
+# --- a person paged is an alert ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "paged"),
+    [
+        ("The dashboard lists the alerts, paged with a cursor, fifty at a time.", True),
+        ("The alert list is paginated, twenty per page.", True),
+        # an engineer paged: the alert reaching a person
+        ("If the alert list is down, nobody gets paged and we have a silent outage.", False),
+        ("A rule fires and pages the on-call with the list of alerts.", False),
+        ("When an alert fires we page someone, the alerts list shows it.", False),
+    ],
+)
+def test_a_person_paged_is_an_alert_not_a_list_in_pages(text, paged):
+    texts = (
+        "Each alert belongs to a rule and a rule has many alerts.",
+        "GET /rules/{id}/alerts returns the alerts of a rule, GET /alerts returns all alerts.",
+        text,
+    )
+    assert met("data.paging", *texts, problem="Design an alerting system") is paged
