@@ -134,3 +134,36 @@ def test_a_person_paged_is_an_alert_not_a_list_in_pages(text, paged):
         text,
     )
     assert met("data.paging", *texts, problem="Design an alerting system") is paged
+
+
+# --- a key on the thing a stated read is made for ----------------------------------------------
+
+
+READ_BY_CHANNEL = (
+    "So a user opens a channel and we get all the messages of a channel, newest first."
+)
+
+
+@pytest.mark.parametrize(
+    ("texts", "keyed"),
+    [
+        # the read stated in one turn, the key on its thing in another
+        ((READ_BY_CHANNEL, "Messages go in Cassandra. Partition by channel id."), True),
+        ((READ_BY_CHANNEL, "we'd shard it, um, by channel ID i think"), True),
+        (
+            (
+                "A user has many orders, an order has items. For every user, the app loads his orders.",
+                "Orders table. Sharded on user_id.",
+            ),
+            True,
+        ),
+        # a key on something no stated read is for
+        ((READ_BY_CHANNEL, "Messages go in Cassandra. Partition by region."), False),
+        # a key with no read stated anywhere: a name-drop
+        (("Messages go in Cassandra, sharded by user id, with replicas.",), False),
+        # a queue's partitions are no table key
+        ((READ_BY_CHANNEL, "Kafka topic partitioned by channel id."), False),
+    ],
+)
+def test_a_key_on_the_thing_a_stated_read_is_for_serves_that_read(texts, keyed):
+    assert met("design.schema", *texts, problem="Design a chat app") is keyed

@@ -15,7 +15,7 @@ from typing import Any
 from app.core.analysis import ENDPOINT, PAGED_ENDPOINT
 from app.core.grading.arithmetic import find_calculations, find_quantities, format_quantity
 from app.core.grading.context import GradeContext, Said, SentenceRule
-from app.core.text import Term, tokens
+from app.core.text import Term, stem, tokens
 
 
 @dataclass
@@ -381,6 +381,33 @@ def _access_hits(ctx: GradeContext) -> list[Said]:
 def _stated_patterns(ctx: GradeContext) -> int:
     """How many access patterns the candidate stated (a component pipeline states none)."""
     return len([s for s in _access_hits(ctx) if not ctx.has(s, "@component")])
+
+
+_GIVEN_OF = re.compile(
+    r"\b(?:given|for|of|per|by|in|under|from|within)\s+(?:a given\s+|one given\s+|each\s+|"
+    r"every\s+|an?\s+|the\s+|one\s+|a single\s+|a specific\s+|that\s+|this\s+|their\s+|"
+    r"its\s+|any\s+|his\s+|her\s+|my\s+)?([a-z][\w-]+)",
+    re.IGNORECASE,
+)
+_NOT_GIVEN = frozenset(
+    ("the", "a", "an", "it", "them", "us", "me", "you", "all", "example", "instance", "now")
+    + ("time", "second", "minute", "hour", "day", "week", "month", "year", "free", "real")
+    + ("us", "that", "this", "which", "what", "some", "those", "these", "way", "case")
+)
+
+
+def read_givens(ctx: GradeContext) -> list[tuple[Said, frozenset[str]]]:
+    """The candidate's stated reads, each with the stems of the things it is made for: the X
+    of "given X", "all the messages of a channel", "for each user", "clicks per ad" (a key on
+    one of them serves that read, wherever it is said)."""
+    out = []
+    for s in _access_hits(ctx):
+        if s.question:
+            continue
+        found = {m.group(1) for m in _GIVEN_OF.finditer(s.reading.low)} - _NOT_GIVEN
+        if found:
+            out.append((s, frozenset(stem(w) for w in found)))
+    return out
 
 
 @criterion("req.access_patterns")

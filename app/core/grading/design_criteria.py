@@ -7,8 +7,8 @@ import re
 from app.core.analysis import ENDPOINT
 from app.core.diagrams import DiagramSentence
 from app.core.grading.context import GradeContext, Said, SentenceRule
-from app.core.grading.criteria import Finding, criterion, sentence_rule
-from app.core.text import tokens
+from app.core.grading.criteria import Finding, criterion, read_givens, sentence_rule
+from app.core.text import stem, tokens
 
 _NOSQL = re.compile(
     r"\bno-?sql\b|\bno[- ]?sequel\b|\bnon-?\s?relational\b|\bdocument (?:store|db|database)\b|"
@@ -496,6 +496,14 @@ _KEY_FIELD = re.compile(
     r"(?!to\b|that\b|not\b)(?:the\s+|a\s+)?[a-z]\w*",
     re.IGNORECASE,
 )
+# The field a key is on, said any way ("sharded on user_id", "shard it, um, by channel ID",
+# "partitioned by the customer"): its first word.
+_KEY_ON = re.compile(
+    r"\b(?:shard(?:ed|ing)?|partition(?:ed|ing)?|keyed|key|index(?:ed)?|bucket(?:ed)?)\b"
+    r"(?:\s+(?:it|them|this|that|everything|the\s+\w+))?[\s,]*"
+    r"(?:(?:um|uh|er|like|say|maybe|probably|just)[\s,]+)*(?:by|on)\s+"
+    r"(?:the\s+|a\s+|its\s+|their\s+)?([a-z][a-z0-9]*)"
+)
 _ARROW = re.compile(r"->|→|--|#|=>")
 # What a key of two fields is also made for: one row per pair ("primary key is user ID plus
 # post ID, so one user can vote only one time on one post"), a write that lands once ("the row
@@ -566,6 +574,23 @@ def _tied_index_rule(ctx: GradeContext) -> SentenceRule:
         joined = " ".join([s.text, *(x.text for x in after)])
         return bool(_KEY_FIELD.search(joined)) and ctx.rule(_TIE).matches(tokens(joined))
 
+    givens: list[list[tuple[Said, frozenset[str]]]] = []
+
+    def keyed_for_a_read(s: Said) -> bool:
+        # a key on the thing a stated read is made for ("for each user you keep a list of
+        # their requests" ... "we'd shard it, by user ID"), said in any turn
+        fields = [m.group(1) for m in _KEY_ON.finditer(s.reading.low)]
+        if not fields:
+            return False
+        if not givens:
+            givens.append(read_givens(ctx))
+        stems = {stem(f) for f in fields if f not in ("id", "key", "hash")}
+        # (a read still in its message: the evidence is re-read on the quotes alone)
+        return any(
+            stems & things and any(x is read for x in ctx.by_turn[read.turn])
+            for read, things in givens[0]
+        )
+
     # A queue's or stream's partitions ("Kafka partitioned by hashtag") are no table key.
     return lambda s: (
         ctx.has(s, "@index")
@@ -597,6 +622,7 @@ def _tied_index_rule(ctx: GradeContext) -> SentenceRule:
                 )
             )
             or tied_nearby(s)
+            or keyed_for_a_read(s)
         )
     )
 
