@@ -167,3 +167,46 @@ READ_BY_CHANNEL = (
 )
 def test_a_key_on_the_thing_a_stated_read_is_for_serves_that_read(texts, keyed):
     assert met("design.schema", *texts, problem="Design a chat app") is keyed
+
+
+# --- a component named while scoping is no proposal ----------------------------------------------
+
+
+ASKS = ("Do we want TTLs on keys?", "How big are the values?", "What happens when memory is full?")
+
+
+@pytest.mark.parametrize(
+    ("opening", "problem", "first"),
+    [
+        # the system to build, named by the problem
+        ('So, "distributed cache" means a lot of things.', "Design a distributed cache", True),
+        ("ok a cache cluster, shared by all teams.", "Design a distributed cache", True),
+        # what the problem may mean, products told apart
+        (
+            "It can mean Memcached, it can mean Redis Cluster, so let me pin it down.",
+            "Design a caching service",
+            True,
+        ),
+        ("Kafka and SQS are pretty different animals.", "Design a message queue", True),
+        # a plan to ask first, said with a component
+        ("Before I draw any database, let me ask.", "Design a caching service", True),
+        # a component put forward first
+        ("I'd put Redis in front of Postgres.", "Design a caching service", False),
+        ("We'll use Kafka, Redis and a CDN.", "Design a message queue", False),
+    ],
+)
+def test_a_component_named_while_scoping_is_no_proposal(opening, problem, first):
+    assert met("req.clarify_first", opening, *ASKS, problem=problem) is first
+    assert met("process.order", opening, *ASKS, problem=problem) is first
+
+
+def test_what_an_answer_makes_easier_is_no_proposal():
+    texts = (
+        "Can a post be edited?",
+        "Okay, no edits, that makes caching a lot easier.",
+        "Is the feed ranked?",
+        "How many users?",
+    )
+    assert met("req.clarify_first", *texts, problem="Design a photo feed")
+    placed = ("Can a post be edited?", "We cache the posts in Redis.", "Is it ranked?", "Users?")
+    assert not met("req.clarify_first", *placed, problem="Design a photo feed")

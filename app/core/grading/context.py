@@ -14,7 +14,7 @@ from app.core.analysis import Analysis, analyse, disclosure_after
 from app.core.diagrams import DiagramSentence
 from app.core.scenarios.loader import LoadedScenario
 from app.core.speech import Reading
-from app.core.text import Lexicon, Rule, Sentence, sentences, tokens
+from app.core.text import Lexicon, Rule, Sentence, sentences, tokens, words
 from app.core.transcript import Transcript
 from app.core.yamlfile import parse
 
@@ -116,6 +116,9 @@ class GradeContext:
         self.by_reply: set[str] = set()
         """Facts counted because the interviewer's reply to a question revealed them."""
         self.uncovered = self._uncovered()
+        self.problem = scenario.scenario.statement
+        """The problem in words (the scenario's statement, or the one given to a generic
+        grade)."""
 
     def asks(self, fact_id: str, turn: int, texts: list[str]) -> bool:
         """Whether `texts` (sentences of the candidate's message at `turn`), said alone, ask
@@ -375,6 +378,28 @@ class GradeContext:
         hits = self.where("@component")
         return hits[0] if hits else None
 
+    def first_proposal(self) -> Said | None:
+        """The first sentence that puts a storage or service component forward: not one said
+        while scoping the problem ("'key-value store' can mean Redis, can mean etcd", "Kafka and
+        SQS are pretty different animals", "that makes caching a lot easier"), nor one naming
+        only what the problem or the interviewer named before it (the system to build: "a
+        distributed cache", "a message queue (Kafka / SQS)")."""
+        for s in self.where("@component"):
+            if self.search(_SCOPING, s):
+                continue
+            named = [w for w in words(s.text) if self.has_word(w, "@component")]
+            if named and all(w in self._given_words(s.turn) for w in named):
+                continue
+            return s
+        return None
+
+    def _given_words(self, turn: int) -> frozenset[str]:
+        """Words of the problem and of the interviewer's messages before `turn`."""
+        said = [self.problem] + [
+            m.content for m in self.transcript.messages[:turn] if m.role == "interviewer"
+        ]
+        return frozenset(words(" ".join(said)))
+
     def _uncovered(self) -> dict[str, int]:
         """Fact id -> turn of the candidate message that uncovered it.
 
@@ -409,6 +434,18 @@ class GradeContext:
                                 self.by_reply.add(fact_id)
             revealed.update(message.revealed or ())
         return dict(sorted(found.items(), key=lambda kv: (kv[1], kv[0])))
+
+
+# A component named while scoping the problem, not put forward: what the problem may mean
+# ("can mean Redis"), products told apart ("Kafka and SQS are pretty different"), a plan to ask
+# first ("before I draw anything"), or what an answer makes easier ("that makes caching easier").
+_SCOPING = re.compile(
+    r"\b(?:can|could|might) mean\b|\b(?:pretty|really|very|quite|actually|totally) different\b|"
+    r"\bdifferent (?:animals|beasts|things|flavou?rs|products)\b|\bbefore (?:i|we) (?:start )?"
+    r"(?:draw|design|sketch|pick|choose)\w*\b|\b(?:makes?|made) (?:\w+ ){1,3}(?:a lot |much |way )?"
+    r"(?:easier|harder|simpler)\b",
+    re.IGNORECASE,
+)
 
 
 def _present(tokens: tuple[str, ...]) -> frozenset[str]:

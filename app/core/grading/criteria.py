@@ -127,7 +127,7 @@ def _clarifying(ctx: GradeContext) -> list[Said]:
 
 @criterion("process.order")
 def process_order(ctx: GradeContext) -> Finding:
-    first = ctx.first_component()
+    first = ctx.first_proposal()
     questions = _clarifying(ctx)
     if not questions:
         return Finding(False, [first] if first else [], detail={"component": first and first.text})
@@ -200,7 +200,7 @@ def process_check_ins(ctx: GradeContext) -> Finding:
 
 @criterion("req.clarify_first")
 def req_clarify_first(ctx: GradeContext) -> Finding:
-    early = _before(_clarifying(ctx), ctx.first_component())
+    early = _before(_clarifying(ctx), ctx.first_proposal())
     return Finding(len(early) >= 3, early[:3], detail={"count": len(early)})
 
 

@@ -75,6 +75,7 @@ def generic_context(transcript: Transcript, problem: str | None = None) -> Grade
     ctx = GradeContext(transcript, generic_scenario())
     # Rules made of this transcript's words stay in this grade's cache, not the shared one.
     ctx.lexicon = ctx.lexicon.fork()
+    ctx.problem = problem or ""
     objects = infer_objects(ctx, problem)
     blobs = infer_blobs(ctx)
     calls = {read_write_claim(s.text) for s in ctx.said if not s.question} - {None}
