@@ -210,3 +210,24 @@ def test_what_an_answer_makes_easier_is_no_proposal():
     assert met("req.clarify_first", *texts, problem="Design a photo feed")
     placed = ("Can a post be edited?", "We cache the posts in Redis.", "Is it ranked?", "Users?")
     assert not met("req.clarify_first", *placed, problem="Design a photo feed")
+
+
+# --- operations said in words -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "api"),
+    [
+        ("The basic operations would be get, put, and delete on a key.", True),
+        ("so the api is basically publish and poll, by topic name", True),
+        ("A POST to create the paste, then a GET to read it back.", True),
+        ("Operations: enqueue or dequeue on one queue.", True),
+        # words of the same sort, no operation stated
+        ("We'll get and put things wherever.", False),
+        ("I post a photo to create a story.", False),
+        ("The operations team would be on call for it.", False),
+        ("REST API, gRPC, GraphQL, Swagger.", False),
+    ],
+)
+def test_operations_said_in_words_are_an_api(text, api):
+    assert met("data.api", text, problem="Design a key-value store") is api

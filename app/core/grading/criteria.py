@@ -1024,9 +1024,49 @@ def _operations(ctx: GradeContext) -> list[dict[str, Any]]:
     return out
 
 
+_OP_VERB = (
+    r"(?:get|put|set|delete|add|remove|list|create|read|write|update|fetch|send|publish|"
+    r"subscribe|poll|ack|enqueue|dequeue|push|pop|increment|upload|download|search|cancel|book)"
+)
+# Operations said in words, with what they act on: "the basic operations would be get, put and
+# delete on a key", "the API is just publish and poll, by topic".
+_OPS_SAID = re.compile(
+    r"\b(?:operations?|api|apis|interface|calls|methods|commands|endpoints)\b[^.?!]{0,30}?\b"
+    r"(?:are|is|would be|will be|:)\s+(?:just\s+|basically\s+|like\s+|only\s+)?"
+    rf"(?P<ops>{_OP_VERB}(?:(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+){_OP_VERB})+)\b"
+    r"[^.?!]{0,12}?\b(?:on|by|for|with|of|to)\s+(?:a|an|the|one|each|its)?\s*\w+",
+    re.IGNORECASE,
+)
+# An HTTP method said with what it does: "a POST to create the paste", "the GET for the feed".
+_METHOD_SAID = re.compile(
+    r"\b(?:a|an|the|one)\s+(?P<method>GET|POST|PUT|PATCH|DELETE)\b(?:\s+(?:request|endpoint|call|"
+    r"api))?\s+(?:to|for|that|which)\s+\w+"
+)
+
+
+def _spoken_operations(ctx: GradeContext) -> list[dict[str, Any]]:
+    """Operations said in words with what they act on (`_OPS_SAID`, each verb one operation)
+    and HTTP methods said with what they do (`_METHOD_SAID`)."""
+    out: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for s in ctx.said:
+        if s.question:
+            continue
+        found = [
+            (op.lower(), m.group(0))
+            for m in _OPS_SAID.finditer(s.text)
+            for op in re.findall(_OP_VERB, m.group("ops"), re.IGNORECASE)
+        ] + [(m.group("method"), m.group(0)) for m in _METHOD_SAID.finditer(s.text)]
+        for op, quote in found:
+            if op not in seen:
+                seen.add(op)
+                out.append({"turn": s.turn, "quote": quote, "path": ""})
+    return out
+
+
 @criterion("data.api")
 def data_api(ctx: GradeContext) -> Finding:
-    found = _endpoints(ctx) or _operations(ctx)
+    found = _endpoints(ctx) or _operations(ctx) or _spoken_operations(ctx)
     # Endpoints for the access patterns: two, or one where one was all the candidate stated.
     stated = _stated_patterns(ctx)
     needed = min(2, len(ctx.model.data_api_scale.endpoints), max(1, stated))
