@@ -231,3 +231,26 @@ def test_what_an_answer_makes_easier_is_no_proposal():
 )
 def test_operations_said_in_words_are_an_api(text, api):
     assert met("data.api", text, problem="Design a key-value store") is api
+
+
+# --- a blob taken up by a pronoun -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "placed"),
+    [
+        (
+            "Photos are the big thing, two megs each, so lots of terabytes. That goes in blob storage.",
+            True,
+        ),
+        ("the photos are big, like 5mb. so they go to S3, behind a cdn", True),
+        ("And the photo, if there's a photo, it goes to S3.", True),
+        # the pronoun taking up something else, or a blob named with no place
+        ("Photos are big. Likes are tiny rows. The counters too. That goes in S3.", False),
+        ("Photos are big, a few megs. We also have S3, Redis, Kafka.", False),
+        ("S3, Redis, Kafka, photos, CDN.", False),
+    ],
+)
+def test_a_blob_taken_up_by_a_pronoun_is_placed(text, placed):
+    opening = "A user uploads a photo, each post has a photo."
+    assert met("design.blob_store", opening, text, problem="Design a photo sharing app") is placed

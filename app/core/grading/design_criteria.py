@@ -161,13 +161,35 @@ def _design_said(ctx: GradeContext) -> list[Said]:
 _PLACED = "store|put|goe|go|keep|save|upload|live|hold|sit|land|write|serv|kept|in|into|for|to"
 
 
+# The blob said before, taken up by a pronoun: "Photos are the big thing, four hundred
+# terabytes. That goes in blob storage."
+_TAKEN_UP = re.compile(
+    r"^\W*(?:(?:and|so|um|uh|then|well),?\s+)*(?:that|those|these|this|it|they|them|all of "
+    r"(?:that|it|them))\b(?:'s|\s+(?:all\s+)?(?:goes|go|going|gets|get|is|are|will|would|'ll|"
+    r"should|can|we|i|just|live|lives|sit|sits|land|lands))",
+    re.IGNORECASE,
+)
+# "the image, if there's an image, it goes to S3": a placing clause, however many commas
+_PLACING_CLAUSE = re.compile(
+    r"\b(?:it|they|that|those)\s+(?:goes|go|gets|get|is|are|will go|would go)\s+"
+    r"(?:stored\s+)?(?:to|in|into|on)\b",
+    re.IGNORECASE,
+)
+
+
 @sentence_rule("design.blob_store")
 def _blob_store_rule(ctx: GradeContext) -> SentenceRule:
     things = ctx.blob_rule()
+
+    def blob_before(s: Said) -> bool:
+        return ctx.search(_TAKEN_UP, s) and any(
+            ctx.has(x, things) for x in ctx.by_turn[s.turn] if 0 < s.index - x.index <= 2
+        )
+
     return lambda s: (
         ctx.has(s, "@blob_store")
-        and ctx.has(s, things)
-        and not ctx.listed(s)
+        and (ctx.has(s, things) or blob_before(s))
+        and (not ctx.listed(s) or ctx.search(_PLACING_CLAUSE, s))
         and (ctx.has(s, _PLACED) or bool(re.search(r"->|→|:", s.text)))
     )
 
