@@ -254,3 +254,58 @@ def test_operations_said_in_words_are_an_api(text, api):
 def test_a_blob_taken_up_by_a_pronoun_is_placed(text, placed):
     opening = "A user uploads a photo, each post has a photo."
     assert met("design.blob_store", opening, text, problem="Design a photo sharing app") is placed
+
+
+# --- security weighed as who may do what, and as trust of input ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "weighed"),
+    [
+        (
+            "Should one user be able to read another user's drafts?",
+            "No, so every query filters by the owner's id.",
+            True,
+        ),
+        (
+            "Who can write to what?",
+            "Topics have ACLs, a service has to be granted produce on a topic.",
+            True,
+        ),
+        (
+            "And teams who shouldn't see each other's data?",
+            "we'd filter based on who you are, per team",
+            True,
+        ),
+        # the same words about load, not access
+        (
+            "One team runs a batch job and hammers the store. Then what?",
+            "We filter the batch traffic to its own replicas, with a cap per tenant.",
+            False,
+        ),
+        ("What about the read path?", "We filter by date and cap it at a hundred rows.", False),
+    ],
+)
+def test_a_guard_answering_who_may_reach_whose_data_weighs_security(question, answer, weighed):
+    texts = [("C", "A user writes drafts, each draft belongs to a user."), ("I", question)]
+    messages = [{"role": "interviewer", "content": "Let's design it."}]
+    for role, text in [*texts, ("C", answer), ("I", "Okay.")]:
+        messages.append({"role": "interviewer" if role == "I" else "candidate", "content": text})
+    graded = grade(parse_transcript({"messages": messages}), problem="Design a drafts service")
+    assert next(c["met"] for c in graded["criteria"] if c["id"] == "req.nfr_security") is weighed
+
+
+@pytest.mark.parametrize(
+    ("text", "weighed"),
+    [
+        ("The game server, not the client, reports the result of a match.", True),
+        ("we can't trust the app to send its own score, so the server computes it", True),
+        ("If players submit their own points, we're done for.", True),
+        # a flow stated, nothing weighed
+        ("Drivers report their own location every five seconds.", False),
+        ("The client sends the score to the server.", False),
+    ],
+)
+def test_trust_of_input_weighed_is_security(text, weighed):
+    opening = "A player plays many matches, each match has a score."
+    assert met("req.nfr_security", opening, text, problem="Design a game leaderboard") is weighed

@@ -804,10 +804,27 @@ _SECURITY_ENOUGH = (
 )
 _THREAT_QUESTION = (
     "@threat_name|@threat_general|security|secure|insecure|safe|safety|trust|trusted|untrusted|"
-    "privacy|private|sensitive|leak|leaks|permission|permissions|authorization|authorisation"
+    "privacy|private|sensitive|leak|leaks|permission|permissions|authorization|authorisation|"
+    # who may reach whose data: "who can write to what", "teams who shouldn't see each other's
+    # logs", "should one company be able to search another company's messages?"
+    "who+can|each+others|another+companys|another+users|another+teams|someone+elses|"
+    "shouldnt+see|should+not+see|able+to+see|able+to+read|able+to+search"
 )
 """What an interviewer's question about a threat names ("And crawler traps?", "Is anything
 sensitive in those logs?"); "not spamming one user with marketing" is about annoyance."""
+
+
+# Trust of input: a party left to vouch for itself, weighed ("if the client reports its own
+# score"; "drivers report their own location" states a flow),
+# or the trusted side chosen over it ("the game server, not the client, reports the result").
+_SELF_REPORT = re.compile(
+    r"\b(?:if|otherwise|let|lets|letting|trust|trusting)\s+(?:the\s+|a\s+)?"
+    r"(?:clients?|users?|players?|apps?|browsers?|devices?|phones?|drivers?|sellers?|"
+    r"customers?)\s+(?:\w+\s+)?(?:reports?|sends?|sets?|says?|decides?|computes?|submits?|"
+    r"claims?|picks?)\s+(?:its|their|his|her)\s+own\b|"
+    r"\b(?:server|backend|service)s?,?\s+not the (?:client|user|browser|app|phone|device|player)s?\b",
+    re.IGNORECASE,
+)
 
 
 @sentence_rule("req.nfr_security")
@@ -831,6 +848,7 @@ def _security_rule(ctx: GradeContext) -> SentenceRule:
         # guards nothing)
         return (
             ctx.has(s, "@threat_actor|@threat_actor_more @threat_act")
+            or ctx.search(_SELF_REPORT, s)
             or (ctx.has(s, "@threat_name|@sensitive_data @threat_guard") and len(s.tokens) >= 10)
             or (
                 ctx.prompted(s, _THREAT_QUESTION)
@@ -857,6 +875,7 @@ def req_nfr_security(ctx: GradeContext) -> Finding:
         "@threat_name",
         "@threat_guard",
         "@access_control",
+        "own|not",  # trust of input (`_SELF_REPORT`)
     )
     hits = [s for s in maybe if rule(s)]
     return Finding(bool(hits), ctx.units(rule, hits[:2]))
