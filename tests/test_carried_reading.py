@@ -309,3 +309,31 @@ def test_a_guard_answering_who_may_reach_whose_data_weighs_security(question, an
 def test_trust_of_input_weighed_is_security(text, weighed):
     opening = "A player plays many matches, each match has a score."
     assert met("req.nfr_security", opening, text, problem="Design a game leaderboard") is weighed
+
+
+# --- one side outnumbering the other, said in words -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("texts", "called"),
+    [
+        (("People search like fifty times before they book once.",), True),
+        (("honestly bookings are a lot less than searches, by far",), True),
+        (("guests browse maybe twenty times for every listing they book once",), True),
+        (
+            (
+                "Every phone sends a ping each five seconds, two million a second.",
+                "That's way more than the route requests.",
+                "So that's the write-heavy part of the system.",
+            ),
+            True,
+        ),
+        # figures with no side outnumbering the other, or a call with no why
+        (("People search a lot and book a lot.",), False),
+        (("We get fifty searches a second.",), False),
+        (("It's write-heavy.",), False),
+    ],
+)
+def test_one_side_outnumbering_the_other_said_in_words_is_a_call(texts, called):
+    opening = "A guest books a listing, a host owns many listings."
+    assert met("data.read_write", opening, " ".join(texts), problem="Design Airbnb") is called

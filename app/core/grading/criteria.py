@@ -1341,7 +1341,7 @@ _READ_OR_WRITE_WORDS = (
     *("redirect", "click", "pull", "play", "searches", "gets", "open", "visit", "refresh"),
     *("write", "writing", "post", "upload", "tweet", "submission", "save", "saving", "changes"),
     *("updates", "create", "creations", "edits", "inserts", "puts", "send", "publish", "submit"),
-    *("booking", "order", "search"),
+    *("booking", "order", "search", "brows", "book"),
 )
 _OUTWEIGH_WORDS = (
     *("heavy", "intensive", "dominat", "mostly", "more", "outnumber", "dwarf", "swamp"),
@@ -1352,11 +1352,41 @@ _OUTWEIGH_WORDS = (
 )
 
 
+_R_ACT = r"(?:search|view|look|read|brows|watch|click|scroll|play|visit|open|load|fetch|check)"
+_W_ACT = r"(?:book|buy|post|writ|order|upload|comment|creat|purchas|sell|list|edit|send|tweet)"
+_R_NOUN = (
+    r"(?:searches|views|page views|reads|lookups|clicks|plays|watches|visits|loads|opens|"
+    r"redirects|fetches|checks)"
+)
+_W_NOUN = (
+    r"(?:bookings|orders|posts|writes|uploads|purchases|comments|edits|sales|tweets|messages "
+    r"sent|listings created)"
+)
+# One side outnumbering the other said in words: how often one is done for each time of the other
+# ("people search like fifty times before they book once"), or one named as less than the other
+# ("bookings are a lot less than searches").
+_WORDS_RATIO = re.compile(
+    rf"\b(?P<r1>{_R_ACT})\w*\s+(?:\w+\s+){{0,2}}?(?:\w+|\d+)\s+times\s+(?:before|for every|for each|"
+    rf"per)\s+(?:\w+\s+){{0,2}}?{_W_ACT}\w*(?:\s+\w+)?\s+(?:once|one time)\b|"
+    rf"\b(?P<w1>{_W_ACT})\w*\s+(?:\w+\s+){{0,2}}?(?:\w+|\d+)\s+times\s+(?:before|for every|for each|"
+    rf"per)\s+(?:\w+\s+){{0,2}}?{_R_ACT}\w*(?:\s+\w+)?\s+(?:once|one time)\b|"
+    rf"\b(?P<w2>{_W_NOUN})\b[^.;]{{0,40}}?\b(?:a lot |much |way |far )?(?:less|fewer|rarer) than "
+    rf"(?:the\s+)?{_R_NOUN}\b|"
+    rf"\b(?P<r2>{_R_NOUN})\b[^.;]{{0,40}}?\b(?:a lot |much |way |far )?(?:less|fewer|rarer) than "
+    rf"(?:the\s+)?{_W_NOUN}\b",
+    re.IGNORECASE,
+)
+
+
 def _claimed(ctx: GradeContext, s: Said) -> str | None:
     """The side a sentence calls (one side only), or None."""
     low = s.reading.low
     if not any(w in low for w in _READ_OR_WRITE_WORDS):
         return None  # every call names reads or writes (a cheap test first)
+    if ("times" in low or "than" in low) and not s.question:
+        m = _WORDS_RATIO.search(low)
+        if m:
+            return "read_heavy" if m.group("r1") or m.group("w2") else "write_heavy"
     if not any(w in low for w in _OUTWEIGH_WORDS):
         # a ratio in figures ("read:write is 100:1", "reads are 100x")
         if not (any(c.isdigit() for c in low) or "order" in low) or s.question:
@@ -1380,8 +1410,18 @@ def _read_write_rule(ctx: GradeContext) -> SentenceRule:
     # then both are quoted.
     return lambda s: (
         bool(_claimed(ctx, s))
+        and (
+            # who does what how often ("people search fifty times before they book once") is the
+            # call and its why
+            ctx.search(_WORDS_RATIO, s) or _reasoned_call(ctx, s)
+        )
+    )
+
+
+def _reasoned_call(ctx: GradeContext, s: Said) -> bool:
+    return (
         # a bare ratio ("read to write, I'd say 100 to 1") is the call, not its why
-        and (_HEAVY.search(s.text) is not None or ctx.near_after(s, _RATIO_WHY))
+        (_HEAVY.search(s.text) is not None or ctx.near_after(s, _RATIO_WHY))
         and bool(
             # figures beyond the ratio itself ("100 to 1" is the call, not its why)
             _compares_rates(s.text)
@@ -1394,6 +1434,13 @@ def _read_write_rule(ctx: GradeContext) -> SentenceRule:
             # who does which ("much more people read than write", "very few people post")
             or any(ctx.search(_WHO_DOES_WHICH, x) for x in ctx.neighbours(s, 1))
             or any(ctx.search(_WHO_DOES_WHICH, x) for x in ctx.why_answer(s))
+            # the comparison said just before ("way more than the route requests. So that's
+            # the write-heavy part")
+            or any(
+                ctx.has(x, "more+than|less+than|fewer+than|outnumber|outnumbers|dwarf|dwarfs")
+                for x in ctx.by_turn[s.turn]
+                if x.index == s.index - 1
+            )
         )
     )
 
