@@ -337,3 +337,21 @@ def test_trust_of_input_weighed_is_security(text, weighed):
 def test_one_side_outnumbering_the_other_said_in_words_is_a_call(texts, called):
     opening = "A guest books a listing, a host owns many listings."
     assert met("data.read_write", opening, " ".join(texts), problem="Design Airbnb") is called
+
+
+# --- data classified by where each part goes -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "classified"),
+    [
+        ("The service stores the content in S3, and the metadata of the paste in Postgres.", True),
+        ("so the content goes to S3 and uh the metadata, the paste record, goes to MySQL", True),
+        # one store for everything, or kinds named with nothing of the system's
+        ("The service stores the paste and its metadata in Postgres.", False),
+        ("Structured, unstructured, blobs, S3.", False),
+    ],
+)
+def test_data_split_between_stores_is_classified(text, classified):
+    opening = "A user creates a paste, each paste has some content, up to ten megabytes."
+    assert met("data.types", opening, text, problem="Design Pastebin") is classified

@@ -1002,7 +1002,10 @@ def data_types(ctx: GradeContext) -> Finding:
         for s in ctx.where("@blob_word|@media", questions=False)
         if s not in structured and is_blob(s)
     ]
-    both = [s for s in structured if ctx.has(s, "@blob_word|@media") and ctx.has(s, things)]
+    # (or split between stores: "the content in S3, and the metadata in MongoDB")
+    both = [
+        s for s in structured if ctx.has(s, "@blob_word|@media|@blob_store") and ctx.has(s, things)
+    ]
 
     if both:
         # Quoted with what the criterion's sentence rule needs at it (`_types_rule`).
