@@ -355,3 +355,24 @@ def test_one_side_outnumbering_the_other_said_in_words_is_a_call(texts, called):
 def test_data_split_between_stores_is_classified(text, classified):
     opening = "A user creates a paste, each paste has some content, up to ten megabytes."
     assert met("data.types", opening, text, problem="Design Pastebin") is classified
+
+
+# --- a read said as the query it is ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "stated"),
+    [
+        ("Moderators watch votes per answer per hour. And the sum of votes for a question.", True),
+        (
+            "find questions where the tag is python. also give me answers before some timestamp",
+            True,
+        ),
+        # nouns and figures, no read with its filter or grouping
+        ("We have questions and answers and tags, ten thousand per day.", False),
+        ("Queries should be fast, find things quickly.", False),
+    ],
+)
+def test_a_read_said_as_the_query_it_is_is_an_access_pattern(text, stated):
+    opening = "A user asks a question, each question has many answers, an answer has votes."
+    assert met("req.access_patterns", opening, text, problem="Design a Q&A site") is stated

@@ -340,6 +340,22 @@ answer 'CPU for host A over the last hour'?"): the pattern is the interviewer's,
 ("query by the metric name") designs the read."""
 
 
+_QUERY_SHAPE = re.compile(
+    # an aggregate for one thing over time: "clicks per ad per minute", "sum of clicks for ad X"
+    r"\b\w+s\s+per\s+(?:\w+\s+){1,2}?per\s+(?:second|minute|hour|day|week|month)\b|"
+    r"\b(?:sum|count|number|total|average|top \w+)\s+of\s+(?:the\s+)?\w+\s+(?:for|of|per|by|in)\s+"
+    r"(?:a|an|the|each|one|this|that|some)?\s*\w+|"
+    # a query with its filter: "find questions where the tag is python", "give me
+    # transactions before this timestamp", "show me all the errors from the checkout service"
+    r"\b(?:find|give me|show me|get me|fetch|query|list)\s+(?:all\s+)?(?:the\s+|my\s+|their\s+)?"
+    r"\w+\s+(?:where|before|after|since|between|newer than|older than|with a|with the|that have|"
+    r"that match|matching)\b",
+    re.IGNORECASE,
+)
+"""A read said as the query it is: an aggregate for one thing over time, or a query with its
+filter (with one of the system's objects: `_access_rule`)."""
+
+
 def _keyed(ctx: GradeContext, said: Said, objects: str) -> bool:
     """Whether the sentence states an access pattern by `_KEYED_ACCESS`, keyed by an object."""
     if not ctx.search(_KEYED_ACCESS, said) or ctx.listed(said):
@@ -369,7 +385,12 @@ def _access_rule(ctx: GradeContext) -> SentenceRule:
     objects = "|".join(_object_terms(ctx).values())
     return lambda s: (
         ctx.has(s, objects)
-        and (ctx.search(_ACCESS, s) or _keyed(ctx, s, objects) or ctx.search(_LOOKED_UP_FOR, s))
+        and (
+            ctx.search(_ACCESS, s)
+            or _keyed(ctx, s, objects)
+            or ctx.search(_LOOKED_UP_FOR, s)
+            or ctx.search(_QUERY_SHAPE, s)
+        )
     )
 
 
