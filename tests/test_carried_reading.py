@@ -376,3 +376,35 @@ def test_data_split_between_stores_is_classified(text, classified):
 def test_a_read_said_as_the_query_it_is_is_an_access_pattern(text, stated):
     opening = "A user asks a question, each question has many answers, an answer has votes."
     assert met("req.access_patterns", opening, text, problem="Design a Q&A site") is stated
+
+
+# --- where the system is a cache ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "problem", "justified"),
+    [
+        # the cache is the system to build
+        (
+            "Most people use a cache with expiry, so the cache evicts by LRU.",
+            "Design a distributed cache",
+            True,
+        ),
+        # a cache of another layer, with and without its reason
+        ("And I'd add a local cache in the client library.", "Design a distributed cache", False),
+        (
+            "I'd add a local cache in the client library for the hottest keys everyone reads.",
+            "Design a distributed cache",
+            True,
+        ),
+        # elsewhere a cache is a cache
+        (
+            "Most people use a cache with expiry, so the cache evicts by LRU.",
+            "Design a chat app",
+            False,
+        ),
+    ],
+)
+def test_where_the_system_is_a_cache_a_cache_proposed_is_another_layer(text, problem, justified):
+    opening = "A client reads a key, each key has a value."
+    assert met("design.cache_justified", opening, text, problem=problem) is justified

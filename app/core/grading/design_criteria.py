@@ -936,9 +936,21 @@ _NOT_A_THING = frozenset(
 )
 
 
+# Where the system to build is itself a cache ("Design a distributed cache"), "the cache" is the
+# system: a cache proposed is one of another layer, in front of it or beside it.
+_CACHE_PROBLEM = re.compile(r"\bcach(?:e|es|ing)\b|\bmemcached?\b|\bcdn\b", re.IGNORECASE)
+_OTHER_LAYER = re.compile(
+    r"\b(?:local|client[- ]side|in[- ]process|near|l1|l2|edge|on[- ]the[- ]client|in the client|"
+    r"per[- ]process|per[- ]host|second[- ]level)\b",
+    re.IGNORECASE,
+)
+
+
 @criterion("design.cache_justified")
 def design_cache_justified(ctx: GradeContext) -> Finding:
     caches = [s for s in ctx.maybe(*_CACHE_WORDS) if _proposed_cache(ctx, s)]
+    if _CACHE_PROBLEM.search(ctx.problem):
+        caches = [s for s in caches if ctx.search(_OTHER_LAYER, s)]
     rule = _cache_rule(ctx)
     # Once a cache has been justified, later mentions of it ("purge the cache") need no reason,
     # and are not quoted: the justified proposals are.
