@@ -408,3 +408,22 @@ def test_a_read_said_as_the_query_it_is_is_an_access_pattern(text, stated):
 def test_where_the_system_is_a_cache_a_cache_proposed_is_another_layer(text, problem, justified):
     opening = "A client reads a key, each key has a value."
     assert met("design.cache_justified", opening, text, problem=problem) is justified
+
+
+# --- a store chosen from the reason said just before ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "reasoned"),
+    [
+        ("Every read is a key lookup by code. So a key-value store, DynamoDB or so.", True),
+        ("we need transactions across the seat and the order. so, postgres", True),
+        ("The data has to be consistent, money moves. That's why I'd go relational.", True),
+        # a slogan before the choice, or a choice with nothing before it
+        ("It is web scale. So Cassandra.", False),
+        ("Let me think. So, MongoDB.", False),
+    ],
+)
+def test_a_store_chosen_from_the_reason_just_before_is_reasoned(text, reasoned):
+    opening = "A user books a seat, each seat has an order."
+    assert met("design.database_choice", opening, text, problem="Design ticket booking") is reasoned

@@ -236,7 +236,7 @@ def _database_rule(ctx: GradeContext) -> SentenceRule:
         explained = ctx.near_after(s, "@reason|why|=so") or ctx.search(_CHOICE_COLON, s)
         if explained and (ctx.near_after(s, _REQUIREMENT_TIE) or _tied_scale(s)):
             return True
-        if _said_beside(s):
+        if _said_beside(s) or _reason_before(s):
             return True
         # or the reason comes in the answer when the interviewer asks why
         return bool(ctx.answered_why(s, _REQUIREMENT_TIE))
@@ -276,6 +276,18 @@ def _database_rule(ctx: GradeContext) -> SentenceRule:
             for n in ctx.by_turn[s.turn]
         )
 
+    def _reason_before(s: Said) -> bool:
+        # the reason first, the choice drawn from it: "the access pattern is all key lookups
+        # by code. So either a key-value store or Postgres sharded by code."
+        return bool(_DRAWN.match(s.text)) and any(
+            0 < s.index - n.index <= 1
+            and not n.question
+            and not ctx.listed(n)
+            and ctx.has(n, _REQUIREMENT_TIE)
+            and bool(_SAYS.search(n.text))
+            for n in ctx.by_turn[s.turn]
+        )
+
     def _tied_scale(s: Said) -> bool:
         if not ctx.near_after(s, _SCALE_TIE):
             return False
@@ -288,6 +300,14 @@ def _database_rule(ctx: GradeContext) -> SentenceRule:
     )
 
     return reasoned_or_turned_down
+
+
+# A choice drawn from what was said just before ("So either a key-value store ...").
+_DRAWN = re.compile(
+    r"\W*(?:(?:and|um|uh|well|okay|ok),?\s+)*(?:so|that'?s why|which is why|hence|therefore|"
+    r"thus|for that reason|given that)\b",
+    re.IGNORECASE,
+)
 
 
 # A store turned down: "I don't think I need a graph database", "in a database you'd get
