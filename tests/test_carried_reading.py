@@ -427,3 +427,24 @@ def test_where_the_system_is_a_cache_a_cache_proposed_is_another_layer(text, pro
 def test_a_store_chosen_from_the_reason_just_before_is_reasoned(text, reasoned):
     opening = "A user books a seat, each seat has an order."
     assert met("design.database_choice", opening, text, problem="Design ticket booking") is reasoned
+
+
+# --- a check-in said as an invitation; a question for inputs is none ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "checked"),
+    [
+        (
+            "Let me list the core features and you tell me what to cut: posting, replies, likes.",
+            True,
+        ),
+        ("I'd shard the comments by video id, stop me if that's off for your use case.", True),
+        ("ok so replies one level deep, correct me if thats not what you want here", True),
+        # a question for the interviewer's inputs, or a tag confirming the problem
+        ("Before the math, do you have numbers in mind or should I make some up?", False),
+        ("So we are talking about comments under videos here, yes?", False),
+    ],
+)
+def test_an_invitation_to_judge_is_a_check_in_a_question_for_inputs_is_none(text, checked):
+    assert met("process.check_ins", text, problem="Design a comment system") is checked

@@ -157,11 +157,30 @@ def _check_in_rule(ctx: GradeContext) -> SentenceRule:
         return bool(_HEDGED.match(s.text)) and ctx.prompt(s).rstrip().endswith("?")
 
     return lambda s: (
-        s.reading.check_in
+        (s.reading.check_in or bool(_INVITED.search(s.text)))
         and sum(len(x.text.split()) for x in ctx.by_turn[s.turn]) >= 10
         and not hedged(s)
         and not _tag_only(s.text)
+        and not _ASKS_INPUT.search(s.text)
     )
+
+
+# The interviewer invited to judge what the candidate puts forward, said as an imperative:
+# "let me list the core features and you tell me what to cut", "stop me if that's off".
+_INVITED = re.compile(
+    r"\byou tell me (?:what|which|if|whether)\b|\b(?:stop|correct|interrupt) me if\b|"
+    r"\bpush back if\b|\bfeel free to (?:push back|cut|stop me|correct me|challenge)\b|"
+    r"\btell me (?:what to (?:cut|drop|keep|add)|if (?:that'?s|this is|i'?m|it'?s) (?:wrong|off|"
+    r"not what))",
+    re.IGNORECASE,
+)
+# A question for the interviewer's inputs, not for a view of a decision: "Do you have numbers in
+# mind or should I make some up?"
+_ASKS_INPUT = re.compile(
+    r"\bdo you have (?:\w+ )?(?:numbers|figures|a number|estimates|a scale|numbers in mind)\b|"
+    r"\bshould i (?:make (?:some|them|it|one) up|assume (?:some|the) (?:numbers|figures))\b",
+    re.IGNORECASE,
+)
 
 
 # What asks for the interviewer's view in so many words ("does that sound right?", "what do you
@@ -174,7 +193,7 @@ _VIEW_ASKED = re.compile(
     r"wanted|meant|mean))|would you|should i|do you want|shall i|good (?:to|so far)|fair)\b",
     re.IGNORECASE,
 )
-_TAG = re.compile(r",?\s*(?:right|yeah|no|correct)\s*\?\s*$", re.IGNORECASE)
+_TAG = re.compile(r",?\s*(?:right|yeah|yes|no|correct)\s*\?\s*$", re.IGNORECASE)
 _SCOPE = re.compile(r"\b(?:in|out of) (?:the )?scope\b", re.IGNORECASE)
 
 
