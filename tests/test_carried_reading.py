@@ -448,3 +448,36 @@ def test_a_store_chosen_from_the_reason_just_before_is_reasoned(text, reasoned):
 )
 def test_an_invitation_to_judge_is_a_check_in_a_question_for_inputs_is_none(text, checked):
     assert met("process.check_ins", text, problem="Design a comment system") is checked
+
+
+# --- an index on the field a stated query filters on ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("texts", "tied"),
+    [
+        (
+            (
+                "The scheduler just asks which jobs have next run at less than now.",
+                "Postgres, with an index on next run at.",
+            ),
+            True,
+        ),
+        (
+            ("we list runs where started at is after yesterday", "runs table, index on started at"),
+            True,
+        ),
+        # an index on a field no stated query uses
+        (
+            (
+                "The scheduler just asks which jobs have next run at less than now.",
+                "Postgres, with an index on owner.",
+            ),
+            False,
+        ),
+        (("Postgres, with an index on next run at.",), False),
+    ],
+)
+def test_an_index_on_the_field_a_stated_query_filters_on_serves_it(texts, tied):
+    opening = "A user owns many jobs, each job has many runs."
+    assert met("design.schema", opening, *texts, problem="Design a job scheduler") is tied

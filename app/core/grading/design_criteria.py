@@ -546,6 +546,10 @@ _KEY_ON = re.compile(
     r"(?:(?:um|uh|er|like|say|maybe|probably|just)[\s,]+)*(?:by|on)\s+"
     r"(?:the\s+|a\s+|its\s+|their\s+)?([a-z][a-z0-9]*)"
 )
+# The field of an index: "an index on next run at", "indexed on the created at".
+_INDEX_ON = re.compile(
+    r"\bindex(?:ed)?\s+on\s+(?:the\s+)?([a-z][a-z_ ]{1,30}?)\s*(?:[.,;]|$|\band\b|\bso\b)"
+)
 _ARROW = re.compile(r"->|→|--|#|=>")
 # What a key of two fields is also made for: one row per pair ("primary key is user ID plus
 # post ID, so one user can vote only one time on one post"), a write that lands once ("the row
@@ -618,6 +622,26 @@ def _tied_index_rule(ctx: GradeContext) -> SentenceRule:
 
     givens: list[list[tuple[Said, frozenset[str]]]] = []
 
+    def indexed_for_a_query(s: Said) -> bool:
+        # an index on a field a stated query filters or sorts on, wherever the query is said
+        # ("it just asks 'what has next run at less than now'" ... "and an index on next run at")
+        m = _INDEX_ON.search(s.reading.low)
+        if not m:
+            return False
+        field = re.escape(m.group(1).strip())
+        query = re.compile(
+            rf"\b(?:where|has|with|by|sorted by|ordered by|order by)\s+(?:the\s+|its\s+)?{field}\b"
+            rf"[^.?!]{{0,12}}?(?:<|>|=|less than|greater than|more than|before|after|below|above|"
+            rf"equals|is|between|desc|asc)|"
+            rf"\b{field}\s+(?:<|>|=|<=|>=|less than|greater than|before|after|between|is before|"
+            rf"is after|equals|is less|is greater)"
+        )
+        return any(
+            x is not s and query.search(x.reading.low) is not None
+            for x in ctx.said
+            if any(y is x for y in ctx.by_turn[x.turn])
+        )
+
     def keyed_for_a_read(s: Said) -> bool:
         # a key on the thing a stated read is made for ("for each user you keep a list of
         # their requests" ... "we'd shard it, by user ID"), said in any turn
@@ -665,6 +689,7 @@ def _tied_index_rule(ctx: GradeContext) -> SentenceRule:
             )
             or tied_nearby(s)
             or keyed_for_a_read(s)
+            or indexed_for_a_query(s)
         )
     )
 
