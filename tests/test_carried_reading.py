@@ -481,3 +481,22 @@ def test_an_invitation_to_judge_is_a_check_in_a_question_for_inputs_is_none(text
 def test_an_index_on_the_field_a_stated_query_filters_on_serves_it(texts, tied):
     opening = "A user owns many jobs, each job has many runs."
     assert met("design.schema", opening, *texts, problem="Design a job scheduler") is tied
+
+
+# --- large binaries asked about in those words ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        ("And values, are we talking like small blobs?", True),
+        ("how big are values, are people going to stuff a ten-meg blob in there?", True),
+        ("Can a payload be a big object, like megabytes of binary data?", True),
+        # where a thing goes, or blobs named in a statement
+        ("Should the snapshots go to blob storage?", False),
+        ("Values are small blobs, a few KB.", False),
+    ],
+)
+def test_large_binaries_asked_about_in_those_words_is_media(text, asked):
+    opening = "A client puts a key, each key has a value."
+    assert met("req.media", opening, text, problem="Design a key-value store") is asked

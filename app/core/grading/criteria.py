@@ -534,14 +534,27 @@ def _core_media_aliases(ctx: GradeContext) -> list[str]:
     ]
 
 
+# Whether what is held may be large binaries, asked in those words ("values, are we talking
+# like small blobs?", "can a payload be a big object?"); "should it go to blob storage?" asks
+# where, not what.
+_BLOB_ASKED = re.compile(
+    r"\b(?:blobs?|binary data|large (?:objects|values|payloads|binaries)|big (?:objects|values|"
+    r"payloads|binaries))\b(?!\s+(?:store|storage|stores|service))",
+    re.IGNORECASE,
+)
+
+
 @sentence_rule("req.media")
 def _media_rule(ctx: GradeContext) -> SentenceRule:
+    def blob_asked(s: Said) -> bool:
+        return s.question and ctx.search(_BLOB_ASKED, s)
+
     aliases = _core_media_aliases(ctx)
     core = "|".join(a.replace(" ", "+") for a in aliases)
     media = _asked_rule(ctx, "@media|@media_more")
     property_asked = _asked_rule(ctx, "@media_property")
     if not core:
-        return lambda s: media(s) or property_asked(s)
+        return lambda s: media(s) or property_asked(s) or blob_asked(s)
     # The object *is* media: asking about it is not asking about media, but asking its
     # size, format or length is, and so is asking which media it may be ("documents, or
     # also photos, clips?") or about other media attached to it.
@@ -557,6 +570,7 @@ def _media_rule(ctx: GradeContext) -> SentenceRule:
         or about_core(s)
         or upload_size(s)
         or property_asked(s)
+        or blob_asked(s)
     )
 
 
@@ -568,6 +582,7 @@ def req_media(ctx: GradeContext) -> Finding:
         "@media",
         "@media_more",
         "@media_property",
+        "blob|blobs|binary|large|big",
         *([core, "upload|uploads"] if core else []),
     )
     hits = [s for s in ctx.maybe(*sources) if rule(s)]
