@@ -500,3 +500,22 @@ def test_an_index_on_the_field_a_stated_query_filters_on_serves_it(texts, tied):
 def test_large_binaries_asked_about_in_those_words_is_media(text, asked):
     opening = "A client puts a key, each key has a value."
     assert met("req.media", opening, text, problem="Design a key-value store") is asked
+
+
+# --- one bad outcome chosen over another ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "relaxed"),
+    [
+        ("So I'd rather be late than skip a run, a missed payout is worse.", True),
+        ("if a packet is lost it is better to skip it than wait, the call must go on", True),
+        ("honestly we prefer that a job runs twice than that it is lost", True),
+        # a choice of parts, or properties named, with no outcome weighed
+        ("I'd rather use Postgres than Mongo here.", False),
+        ("We'd rather have availability than consistency.", False),
+    ],
+)
+def test_one_bad_outcome_chosen_over_another_relaxes_a_requirement(text, relaxed):
+    opening = "A user schedules a job, each job has many runs."
+    assert met("req.nfr_tradeoff", opening, text, problem="Design a job scheduler") is relaxed

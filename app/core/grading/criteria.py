@@ -971,12 +971,35 @@ def _tradeoff_rule(ctx: GradeContext) -> SentenceRule:
             len(tail.split()) >= 4 and ctx.rule(_RELAXED).matches(tokens(head))
         )
 
-    return lambda s: not s.question and ctx.has(s, _RELAXED) and not ctx.listed(s) and explained(s)
+    return lambda s: (
+        not s.question
+        and not ctx.listed(s)
+        and ((ctx.has(s, _RELAXED) and explained(s)) or _outcome_preferred(s.text))
+    )
+
+
+_OUTCOME = (
+    r"(?:late|later|delayed|delay|skip|skipped|lost|lose|losing|drop|dropped|stale|wait|waiting|"
+    r"unavailable|down|twice|duplicates?|miss|missed|blurry|glitch|frozen|buffer|retry|reject|"
+    r"rejected|fail|error|old|older|wrong|behind)"
+)
+# One bad outcome chosen over another: the requirement relaxed and the reason in one ("I'd rather
+# be late than skip", "it is better to skip the packet than wait for it").
+_PREFERRED = re.compile(
+    rf"\b(?:rather|better to|better that|prefer to|prefer that)\b[^.;?!]{{0,50}}?\b{_OUTCOME}\b"
+    rf"[^.;?!]{{0,50}}?\bthan\b[^.;?!]{{0,50}}?\b{_OUTCOME}\b",
+    re.IGNORECASE,
+)
+
+
+def _outcome_preferred(text: str) -> bool:
+    return "than" in text and _PREFERRED.search(text) is not None
 
 
 @criterion("req.nfr_tradeoff")
 def req_nfr_tradeoff(ctx: GradeContext) -> Finding:
     said = ctx.where(_RELAXED, questions=False)
+    said += [s for s in ctx.maybe("than") if _outcome_preferred(s.text)]
     rule = _tradeoff_rule(ctx)
     hits = [s for s in sorted(set(said), key=lambda s: (s.turn, s.index)) if rule(s)]
     return Finding(bool(hits), ctx.units(rule, hits[:2]))
