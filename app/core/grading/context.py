@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 from app.core.analysis import Analysis, analyse, disclosure_after
 from app.core.diagrams import DiagramSentence
@@ -77,6 +78,8 @@ _NOT_BLOB = frozenset(
 )
 
 
+T = TypeVar("T")
+
 SentenceRule = Callable[[Said], bool]
 """A criterion's rule for one sentence: whether the sentence meets it, reading its neighbours
 (if at all) only through the context's `by_turn`."""
@@ -96,6 +99,7 @@ class GradeContext:
         self._maybe: dict[str, set[int]] = {}
         self._postings: dict[str, list[int]] | None = None
         self._prompts: dict[str, list[Sentence]] = {}
+        self._once: dict[str, object] = {}
         self.said: list[Said] = []
         self.analyses: dict[int, Analysis] = {}
         """Turn -> the analysis of the candidate's message (read once, shared with the
@@ -162,8 +166,14 @@ class GradeContext:
             [s for s in self.said if s.turn != turn] + said, key=lambda s: (s.turn, s.index)
         )
         new.analyses = {**self.analyses, turn: analysis}
-        new._where, new._maybe, new._postings = {}, {}, None
+        new._where, new._maybe, new._postings, new._once = {}, {}, None, {}
         return new
+
+    def once(self, key: str, make: Callable[[], T]) -> T:
+        """`make()`, worked out once per grade (and again for a context `with_message`)."""
+        if key not in self._once:
+            self._once[key] = make()
+        return self._once[key]  # type: ignore[return-value]
 
     def rule(self, source: str) -> Rule:
         if source not in self._rules:
@@ -384,12 +394,19 @@ class GradeContext:
         SQS are pretty different animals", "that makes caching a lot easier"), nor one naming
         only what the problem or the interviewer named before it (the system to build: "a
         distributed cache", "a message queue (Kafka / SQS)")."""
+        return self.once("first_proposal", self._first_proposal)
+
+    def _first_proposal(self) -> Said | None:
         for s in self.where("@component"):
             if self.search(_SCOPING, s):
                 continue
-            named = [w for w in words(s.text) if self.has_word(w, "@component")]
-            if named and all(w in self._given_words(s.turn) for w in named):
-                continue
+            said = words(s.text)
+            given = self._given_words(s.turn)
+            # (a sentence sharing no word with what was given names something of its own)
+            if any(w in given for w in said):
+                rest = tokens(" ".join(w for w in said if w not in given))
+                if not self.rule("@component").matches(rest):
+                    continue
             return s
         return None
 

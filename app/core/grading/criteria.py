@@ -157,11 +157,11 @@ def _check_in_rule(ctx: GradeContext) -> SentenceRule:
         return bool(_HEDGED.match(s.text)) and ctx.prompt(s).rstrip().endswith("?")
 
     return lambda s: (
-        (s.reading.check_in or bool(_INVITED.search(s.text)))
+        (s.reading.check_in or ctx.search(_INVITED, s))
         and sum(len(x.text.split()) for x in ctx.by_turn[s.turn]) >= 10
         and not hedged(s)
         and not _tag_only(s.text)
-        and not _ASKS_INPUT.search(s.text)
+        and not ctx.search(_ASKS_INPUT, s)
     )
 
 
@@ -414,8 +414,11 @@ def _access_rule(ctx: GradeContext) -> SentenceRule:
 
 
 def _access_hits(ctx: GradeContext) -> list[Said]:
-    rule = _access_rule(ctx)
-    return [s for s in ctx.maybe("|".join(_object_terms(ctx).values())) if rule(s)]
+    def hits() -> list[Said]:
+        rule = _access_rule(ctx)
+        return [s for s in ctx.maybe("|".join(_object_terms(ctx).values())) if rule(s)]
+
+    return list(ctx.once("access_hits", hits))
 
 
 def _stated_patterns(ctx: GradeContext) -> int:
@@ -1464,7 +1467,7 @@ def _claimed(ctx: GradeContext, s: Said) -> str | None:
     low = s.reading.low
     if not any(w in low for w in _READ_OR_WRITE_WORDS):
         return None  # every call names reads or writes (a cheap test first)
-    if ("times" in low or "than" in low) and not s.question:
+    if ("times" in low or "than" in low) and not s.question and ctx.search(_WORDS_RATIO, s):
         m = _WORDS_RATIO.search(low)
         if m:
             return "read_heavy" if m.group("r1") or m.group("w2") else "write_heavy"
