@@ -519,3 +519,21 @@ def test_large_binaries_asked_about_in_those_words_is_media(text, asked):
 def test_one_bad_outcome_chosen_over_another_relaxes_a_requirement(text, relaxed):
     opening = "A user schedules a job, each job has many runs."
     assert met("req.nfr_tradeoff", opening, text, problem="Design a job scheduler") is relaxed
+
+
+# --- an edit word that does not ask whether things can be changed --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        ("Can a document be edited after it is shared, or deleted?", True),
+        ("and once its sent, can people edit it?", True),
+        # which part to focus on, or what happens when two changes meet
+        ("Do you want me to focus on the real-time editing part mostly?", False),
+        ("If I change the same doc on two laptops at the same time, what should happen?", False),
+    ],
+)
+def test_an_edit_word_asks_mutability_only_when_it_asks_whether_things_change(text, asked):
+    opening = "A user owns many documents, each document has many versions."
+    assert met("req.mutability", opening, text, problem="Design Google Docs") is asked

@@ -502,8 +502,22 @@ def _mutability_rule(ctx: GradeContext) -> SentenceRule:
     # about a value that moves or about pushes, not whether what a user made can be changed.
     asked = _asked_rule(ctx, "@edit|@delete|@mutation_more")
     return lambda s: (
-        asked(s) and (not ctx.has(s, "@state_change") or ctx.has(s, "@mutation_strong"))
+        asked(s)
+        and (not ctx.has(s, "@state_change") or ctx.has(s, "@mutation_strong"))
+        and not ctx.search(_NOT_WHETHER_EDITABLE, s)
     )
+
+
+# Questions with an edit word that do not ask whether things can be changed: which part to
+# focus on ("focus on the real-time editing part?"), or what happens when two changes meet
+# ("if I change the same file on two devices at the same time, what should happen?").
+_NOT_WHETHER_EDITABLE = re.compile(
+    r"\b(?:edit|editing|update|updating|change|changing|delete|deleting)\s+"
+    r"(?:part|feature|side|flow|piece|experience|view|path|service|screen)\b|"
+    r"\bfocus (?:on|mostly on) (?:the )?(?:\w+[- ])?(?:edit|editing|update|updating)\b|"
+    r"\b(?:at the same time|simultaneously|concurrently|in parallel)\b",
+    re.IGNORECASE,
+)
 
 
 @criterion("req.mutability")
