@@ -32,7 +32,7 @@ from typing import Any
 
 from app.core.analysis import PAGED_ENDPOINT, analyse
 from app.core.grading.context import GradeContext, Said, SentenceRule, quote_of
-from app.core.grading.criteria import _RPC, RULES, _sized
+from app.core.grading.criteria import _METHOD_SAID, _OPS_SAID, _RPC, RULES, _sized
 from app.core.grading.design_criteria import ASKS_ABOUT_CACHE
 from app.core.grading.grader import grade, grading_context
 from app.core.scenarios.loader import Library
@@ -105,7 +105,9 @@ def _needed(
 def _endpoint(ctx: GradeContext, quote: str, paged: bool) -> bool:
     paths = [e.path for e in analyse(quote, ctx.scenario).endpoints]
     paths += [m.group(2) for m in _RPC.finditer(quote)]
-    return any(PAGED_ENDPOINT.search(p) for p in paths) if paged else bool(paths)
+    # operations said in words carry no path to page
+    said = bool(_OPS_SAID.search(quote) or _METHOD_SAID.search(quote))
+    return any(PAGED_ENDPOINT.search(p) for p in paths) if paged else bool(paths) or said
 
 
 def _calculation(ctx: GradeContext, quote: str) -> bool:

@@ -9,12 +9,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 from app.core.analysis import Analysis, analyse, disclosure_after
 from app.core.diagrams import DiagramSentence
 from app.core.scenarios.loader import LoadedScenario
 from app.core.speech import Reading
-from app.core.text import Lexicon, Rule, Sentence, sentences, tokens
+from app.core.text import Lexicon, Rule, Sentence, sentences, tokens, words
 from app.core.transcript import Transcript
 from app.core.yamlfile import parse
 
@@ -77,6 +78,8 @@ _NOT_BLOB = frozenset(
 )
 
 
+T = TypeVar("T")
+
 SentenceRule = Callable[[Said], bool]
 """A criterion's rule for one sentence: whether the sentence meets it, reading its neighbours
 (if at all) only through the context's `by_turn`."""
@@ -96,6 +99,7 @@ class GradeContext:
         self._maybe: dict[str, set[int]] = {}
         self._postings: dict[str, list[int]] | None = None
         self._prompts: dict[str, list[Sentence]] = {}
+        self._once: dict[str, object] = {}
         self.said: list[Said] = []
         self.analyses: dict[int, Analysis] = {}
         """Turn -> the analysis of the candidate's message (read once, shared with the
@@ -116,6 +120,9 @@ class GradeContext:
         self.by_reply: set[str] = set()
         """Facts counted because the interviewer's reply to a question revealed them."""
         self.uncovered = self._uncovered()
+        self.problem = scenario.scenario.statement
+        """The problem in words (the scenario's statement, or the one given to a generic
+        grade)."""
 
     def asks(self, fact_id: str, turn: int, texts: list[str]) -> bool:
         """Whether `texts` (sentences of the candidate's message at `turn`), said alone, ask
@@ -159,8 +166,14 @@ class GradeContext:
             [s for s in self.said if s.turn != turn] + said, key=lambda s: (s.turn, s.index)
         )
         new.analyses = {**self.analyses, turn: analysis}
-        new._where, new._maybe, new._postings = {}, {}, None
+        new._where, new._maybe, new._postings, new._once = {}, {}, None, {}
         return new
+
+    def once(self, key: str, make: Callable[[], T]) -> T:
+        """`make()`, worked out once per grade (and again for a context `with_message`)."""
+        if key not in self._once:
+            self._once[key] = make()
+        return self._once[key]  # type: ignore[return-value]
 
     def rule(self, source: str) -> Rule:
         if source not in self._rules:
@@ -375,6 +388,35 @@ class GradeContext:
         hits = self.where("@component")
         return hits[0] if hits else None
 
+    def first_proposal(self) -> Said | None:
+        """The first sentence that puts a storage or service component forward: not one said
+        while scoping the problem ("'key-value store' can mean Redis, can mean etcd", "Kafka and
+        SQS are pretty different animals", "that makes caching a lot easier"), nor one naming
+        only what the problem or the interviewer named before it (the system to build: "a
+        distributed cache", "a message queue (Kafka / SQS)")."""
+        return self.once("first_proposal", self._first_proposal)
+
+    def _first_proposal(self) -> Said | None:
+        for s in self.where("@component"):
+            if self.search(_SCOPING, s):
+                continue
+            said = words(s.text)
+            given = self._given_words(s.turn)
+            # (a sentence sharing no word with what was given names something of its own)
+            if any(w in given for w in said):
+                rest = tokens(" ".join(w for w in said if w not in given))
+                if not self.rule("@component").matches(rest):
+                    continue
+            return s
+        return None
+
+    def _given_words(self, turn: int) -> frozenset[str]:
+        """Words of the problem and of the interviewer's messages before `turn`."""
+        said = [self.problem] + [
+            m.content for m in self.transcript.messages[:turn] if m.role == "interviewer"
+        ]
+        return frozenset(words(" ".join(said)))
+
     def _uncovered(self) -> dict[str, int]:
         """Fact id -> turn of the candidate message that uncovered it.
 
@@ -409,6 +451,18 @@ class GradeContext:
                                 self.by_reply.add(fact_id)
             revealed.update(message.revealed or ())
         return dict(sorted(found.items(), key=lambda kv: (kv[1], kv[0])))
+
+
+# A component named while scoping the problem, not put forward: what the problem may mean
+# ("can mean Redis"), products told apart ("Kafka and SQS are pretty different"), a plan to ask
+# first ("before I draw anything"), or what an answer makes easier ("that makes caching easier").
+_SCOPING = re.compile(
+    r"\b(?:can|could|might) mean\b|\b(?:pretty|really|very|quite|actually|totally) different\b|"
+    r"\bdifferent (?:animals|beasts|things|flavou?rs|products)\b|\bbefore (?:i|we) (?:start )?"
+    r"(?:draw|design|sketch|pick|choose)\w*\b|\b(?:makes?|made) (?:\w+ ){1,3}(?:a lot |much |way )?"
+    r"(?:easier|harder|simpler)\b",
+    re.IGNORECASE,
+)
 
 
 def _present(tokens: tuple[str, ...]) -> frozenset[str]:

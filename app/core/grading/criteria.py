@@ -15,7 +15,7 @@ from typing import Any
 from app.core.analysis import ENDPOINT, PAGED_ENDPOINT
 from app.core.grading.arithmetic import find_calculations, find_quantities, format_quantity
 from app.core.grading.context import GradeContext, Said, SentenceRule
-from app.core.text import Term, tokens
+from app.core.text import Term, stem, tokens
 
 
 @dataclass
@@ -127,7 +127,7 @@ def _clarifying(ctx: GradeContext) -> list[Said]:
 
 @criterion("process.order")
 def process_order(ctx: GradeContext) -> Finding:
-    first = ctx.first_component()
+    first = ctx.first_proposal()
     questions = _clarifying(ctx)
     if not questions:
         return Finding(False, [first] if first else [], detail={"component": first and first.text})
@@ -157,11 +157,30 @@ def _check_in_rule(ctx: GradeContext) -> SentenceRule:
         return bool(_HEDGED.match(s.text)) and ctx.prompt(s).rstrip().endswith("?")
 
     return lambda s: (
-        s.reading.check_in
+        (s.reading.check_in or ctx.search(_INVITED, s))
         and sum(len(x.text.split()) for x in ctx.by_turn[s.turn]) >= 10
         and not hedged(s)
         and not _tag_only(s.text)
+        and not ctx.search(_ASKS_INPUT, s)
     )
+
+
+# The interviewer invited to judge what the candidate puts forward, said as an imperative:
+# "let me list the core features and you tell me what to cut", "stop me if that's off".
+_INVITED = re.compile(
+    r"\byou tell me (?:what|which|if|whether)\b|\b(?:stop|correct|interrupt) me if\b|"
+    r"\bpush back if\b|\bfeel free to (?:push back|cut|stop me|correct me|challenge)\b|"
+    r"\btell me (?:what to (?:cut|drop|keep|add)|if (?:that'?s|this is|i'?m|it'?s) (?:wrong|off|"
+    r"not what))",
+    re.IGNORECASE,
+)
+# A question for the interviewer's inputs, not for a view of a decision: "Do you have numbers in
+# mind or should I make some up?"
+_ASKS_INPUT = re.compile(
+    r"\bdo you have (?:\w+ )?(?:numbers|figures|a number|estimates|a scale|numbers in mind)\b|"
+    r"\bshould i (?:make (?:some|them|it|one) up|assume (?:some|the) (?:numbers|figures))\b",
+    re.IGNORECASE,
+)
 
 
 # What asks for the interviewer's view in so many words ("does that sound right?", "what do you
@@ -174,7 +193,7 @@ _VIEW_ASKED = re.compile(
     r"wanted|meant|mean))|would you|should i|do you want|shall i|good (?:to|so far)|fair)\b",
     re.IGNORECASE,
 )
-_TAG = re.compile(r",?\s*(?:right|yeah|no|correct)\s*\?\s*$", re.IGNORECASE)
+_TAG = re.compile(r",?\s*(?:right|yeah|yes|no|correct)\s*\?\s*$", re.IGNORECASE)
 _SCOPE = re.compile(r"\b(?:in|out of) (?:the )?scope\b", re.IGNORECASE)
 
 
@@ -200,7 +219,7 @@ def process_check_ins(ctx: GradeContext) -> Finding:
 
 @criterion("req.clarify_first")
 def req_clarify_first(ctx: GradeContext) -> Finding:
-    early = _before(_clarifying(ctx), ctx.first_component())
+    early = _before(_clarifying(ctx), ctx.first_proposal())
     return Finding(len(early) >= 3, early[:3], detail={"count": len(early)})
 
 
@@ -237,9 +256,21 @@ def _relation_rule(ctx: GradeContext) -> SentenceRule:
             between = s.text[a.end() : b.start()]
             if re.search(r"->|→|\bx\b|×", between) or relation.matches(tokens(between)):
                 return True
+            # ownership said with a possessive: "publishers ... get their articles", "a
+            # user's playlists", "the songs of a playlist"
+            if _OWNED.search(between) and len(between) <= 60:
+                return True
         return False
 
     return relates
+
+
+_OWNED = re.compile(
+    r"^(?:s|es)?'s?\s*$|\b(?:their|its|his|her)\s+(?:own\s+)?$|\bof\s+(?:a|an|the|each|every|one|their|its)\s+$",
+    re.IGNORECASE,
+)
+"""What lies between an owner and its thing ("user's ", " ... get their ") or a thing and its
+owner ("songs of a "): the possessive relates two objects."""
 
 
 @criterion("req.objects")
@@ -328,6 +359,22 @@ answer 'CPU for host A over the last hour'?"): the pattern is the interviewer's,
 ("query by the metric name") designs the read."""
 
 
+_QUERY_SHAPE = re.compile(
+    # an aggregate for one thing over time: "clicks per ad per minute", "sum of clicks for ad X"
+    r"\b\w+s\s+per\s+(?:\w+\s+){1,2}?per\s+(?:second|minute|hour|day|week|month)\b|"
+    r"\b(?:sum|count|number|total|average|top \w+)\s+of\s+(?:the\s+)?\w+\s+(?:for|of|per|by|in)\s+"
+    r"(?:a|an|the|each|one|this|that|some)?\s*\w+|"
+    # a query with its filter: "find questions where the tag is python", "give me
+    # transactions before this timestamp", "show me all the errors from the checkout service"
+    r"\b(?:find|give me|show me|get me|fetch|query|list)\s+(?:all\s+)?(?:the\s+|my\s+|their\s+)?"
+    r"\w+\s+(?:where|before|after|since|between|newer than|older than|with a|with the|that have|"
+    r"that match|matching)\b",
+    re.IGNORECASE,
+)
+"""A read said as the query it is: an aggregate for one thing over time, or a query with its
+filter (with one of the system's objects: `_access_rule`)."""
+
+
 def _keyed(ctx: GradeContext, said: Said, objects: str) -> bool:
     """Whether the sentence states an access pattern by `_KEYED_ACCESS`, keyed by an object."""
     if not ctx.search(_KEYED_ACCESS, said) or ctx.listed(said):
@@ -357,18 +404,53 @@ def _access_rule(ctx: GradeContext) -> SentenceRule:
     objects = "|".join(_object_terms(ctx).values())
     return lambda s: (
         ctx.has(s, objects)
-        and (ctx.search(_ACCESS, s) or _keyed(ctx, s, objects) or ctx.search(_LOOKED_UP_FOR, s))
+        and (
+            ctx.search(_ACCESS, s)
+            or _keyed(ctx, s, objects)
+            or ctx.search(_LOOKED_UP_FOR, s)
+            or ctx.search(_QUERY_SHAPE, s)
+        )
     )
 
 
 def _access_hits(ctx: GradeContext) -> list[Said]:
-    rule = _access_rule(ctx)
-    return [s for s in ctx.maybe("|".join(_object_terms(ctx).values())) if rule(s)]
+    def hits() -> list[Said]:
+        rule = _access_rule(ctx)
+        return [s for s in ctx.maybe("|".join(_object_terms(ctx).values())) if rule(s)]
+
+    return list(ctx.once("access_hits", hits))
 
 
 def _stated_patterns(ctx: GradeContext) -> int:
     """How many access patterns the candidate stated (a component pipeline states none)."""
     return len([s for s in _access_hits(ctx) if not ctx.has(s, "@component")])
+
+
+_GIVEN_OF = re.compile(
+    r"\b(?:given|for|of|per|by|in|under|from|within)\s+(?:a given\s+|one given\s+|each\s+|"
+    r"every\s+|an?\s+|the\s+|one\s+|a single\s+|a specific\s+|that\s+|this\s+|their\s+|"
+    r"its\s+|any\s+|his\s+|her\s+|my\s+)?([a-z][\w-]+)",
+    re.IGNORECASE,
+)
+_NOT_GIVEN = frozenset(
+    ("the", "a", "an", "it", "them", "us", "me", "you", "all", "example", "instance", "now")
+    + ("time", "second", "minute", "hour", "day", "week", "month", "year", "free", "real")
+    + ("us", "that", "this", "which", "what", "some", "those", "these", "way", "case")
+)
+
+
+def read_givens(ctx: GradeContext) -> list[tuple[Said, frozenset[str]]]:
+    """The candidate's stated reads, each with the stems of the things it is made for: the X
+    of "given X", "all the messages of a channel", "for each user", "clicks per ad" (a key on
+    one of them serves that read, wherever it is said)."""
+    out = []
+    for s in _access_hits(ctx):
+        if s.question:
+            continue
+        found = {m.group(1) for m in _GIVEN_OF.finditer(s.reading.low)} - _NOT_GIVEN
+        if found:
+            out.append((s, frozenset(stem(w) for w in found)))
+    return out
 
 
 @criterion("req.access_patterns")
@@ -420,8 +502,22 @@ def _mutability_rule(ctx: GradeContext) -> SentenceRule:
     # about a value that moves or about pushes, not whether what a user made can be changed.
     asked = _asked_rule(ctx, "@edit|@delete|@mutation_more")
     return lambda s: (
-        asked(s) and (not ctx.has(s, "@state_change") or ctx.has(s, "@mutation_strong"))
+        asked(s)
+        and (not ctx.has(s, "@state_change") or ctx.has(s, "@mutation_strong"))
+        and not ctx.search(_NOT_WHETHER_EDITABLE, s)
     )
+
+
+# Questions with an edit word that do not ask whether things can be changed: which part to
+# focus on ("focus on the real-time editing part?"), or what happens when two changes meet
+# ("if I change the same file on two devices at the same time, what should happen?").
+_NOT_WHETHER_EDITABLE = re.compile(
+    r"\b(?:edit|editing|update|updating|change|changing|delete|deleting)\s+"
+    r"(?:part|feature|side|flow|piece|experience|view|path|service|screen)\b|"
+    r"\bfocus (?:on|mostly on) (?:the )?(?:\w+[- ])?(?:edit|editing|update|updating)\b|"
+    r"\b(?:at the same time|simultaneously|concurrently|in parallel)\b",
+    re.IGNORECASE,
+)
 
 
 @criterion("req.mutability")
@@ -455,14 +551,27 @@ def _core_media_aliases(ctx: GradeContext) -> list[str]:
     ]
 
 
+# Whether what is held may be large binaries, asked in those words ("values, are we talking
+# like small blobs?", "can a payload be a big object?"); "should it go to blob storage?" asks
+# where, not what.
+_BLOB_ASKED = re.compile(
+    r"\b(?:blobs?|binary data|large (?:objects|values|payloads|binaries)|big (?:objects|values|"
+    r"payloads|binaries))\b(?!\s+(?:store|storage|stores|service))",
+    re.IGNORECASE,
+)
+
+
 @sentence_rule("req.media")
 def _media_rule(ctx: GradeContext) -> SentenceRule:
+    def blob_asked(s: Said) -> bool:
+        return s.question and ctx.search(_BLOB_ASKED, s)
+
     aliases = _core_media_aliases(ctx)
     core = "|".join(a.replace(" ", "+") for a in aliases)
     media = _asked_rule(ctx, "@media|@media_more")
     property_asked = _asked_rule(ctx, "@media_property")
     if not core:
-        return lambda s: media(s) or property_asked(s)
+        return lambda s: media(s) or property_asked(s) or blob_asked(s)
     # The object *is* media: asking about it is not asking about media, but asking its
     # size, format or length is, and so is asking which media it may be ("documents, or
     # also photos, clips?") or about other media attached to it.
@@ -478,6 +587,7 @@ def _media_rule(ctx: GradeContext) -> SentenceRule:
         or about_core(s)
         or upload_size(s)
         or property_asked(s)
+        or blob_asked(s)
     )
 
 
@@ -489,6 +599,7 @@ def req_media(ctx: GradeContext) -> Finding:
         "@media",
         "@media_more",
         "@media_property",
+        "blob|blobs|binary|large|big",
         *([core, "upload|uploads"] if core else []),
     )
     hits = [s for s in ctx.maybe(*sources) if rule(s)]
@@ -765,10 +876,27 @@ _SECURITY_ENOUGH = (
 )
 _THREAT_QUESTION = (
     "@threat_name|@threat_general|security|secure|insecure|safe|safety|trust|trusted|untrusted|"
-    "privacy|private|sensitive|leak|leaks|permission|permissions|authorization|authorisation"
+    "privacy|private|sensitive|leak|leaks|permission|permissions|authorization|authorisation|"
+    # who may reach whose data: "who can write to what", "teams who shouldn't see each other's
+    # logs", "should one company be able to search another company's messages?"
+    "who+can|each+others|another+companys|another+users|another+teams|someone+elses|"
+    "shouldnt+see|should+not+see|able+to+see|able+to+read|able+to+search"
 )
 """What an interviewer's question about a threat names ("And crawler traps?", "Is anything
 sensitive in those logs?"); "not spamming one user with marketing" is about annoyance."""
+
+
+# Trust of input: a party left to vouch for itself, weighed ("if the client reports its own
+# score"; "drivers report their own location" states a flow),
+# or the trusted side chosen over it ("the game server, not the client, reports the result").
+_SELF_REPORT = re.compile(
+    r"\b(?:if|otherwise|let|lets|letting|trust|trusting)\s+(?:the\s+|a\s+)?"
+    r"(?:clients?|users?|players?|apps?|browsers?|devices?|phones?|drivers?|sellers?|"
+    r"customers?)\s+(?:\w+\s+)?(?:reports?|sends?|sets?|says?|decides?|computes?|submits?|"
+    r"claims?|picks?)\s+(?:its|their|his|her)\s+own\b|"
+    r"\b(?:server|backend|service)s?,?\s+not the (?:client|user|browser|app|phone|device|player)s?\b",
+    re.IGNORECASE,
+)
 
 
 @sentence_rule("req.nfr_security")
@@ -792,6 +920,7 @@ def _security_rule(ctx: GradeContext) -> SentenceRule:
         # guards nothing)
         return (
             ctx.has(s, "@threat_actor|@threat_actor_more @threat_act")
+            or ctx.search(_SELF_REPORT, s)
             or (ctx.has(s, "@threat_name|@sensitive_data @threat_guard") and len(s.tokens) >= 10)
             or (
                 ctx.prompted(s, _THREAT_QUESTION)
@@ -818,6 +947,7 @@ def req_nfr_security(ctx: GradeContext) -> Finding:
         "@threat_name",
         "@threat_guard",
         "@access_control",
+        "own|not",  # trust of input (`_SELF_REPORT`)
     )
     hits = [s for s in maybe if rule(s)]
     return Finding(bool(hits), ctx.units(rule, hits[:2]))
@@ -858,12 +988,35 @@ def _tradeoff_rule(ctx: GradeContext) -> SentenceRule:
             len(tail.split()) >= 4 and ctx.rule(_RELAXED).matches(tokens(head))
         )
 
-    return lambda s: not s.question and ctx.has(s, _RELAXED) and not ctx.listed(s) and explained(s)
+    return lambda s: (
+        not s.question
+        and not ctx.listed(s)
+        and ((ctx.has(s, _RELAXED) and explained(s)) or _outcome_preferred(s.text))
+    )
+
+
+_OUTCOME = (
+    r"(?:late|later|delayed|delay|skip|skipped|lost|lose|losing|drop|dropped|stale|wait|waiting|"
+    r"unavailable|down|twice|duplicates?|miss|missed|blurry|glitch|frozen|buffer|retry|reject|"
+    r"rejected|fail|error|old|older|wrong|behind)"
+)
+# One bad outcome chosen over another: the requirement relaxed and the reason in one ("I'd rather
+# be late than skip", "it is better to skip the packet than wait for it").
+_PREFERRED = re.compile(
+    rf"\b(?:rather|better to|better that|prefer to|prefer that)\b[^.;?!]{{0,50}}?\b{_OUTCOME}\b"
+    rf"[^.;?!]{{0,50}}?\bthan\b[^.;?!]{{0,50}}?\b{_OUTCOME}\b",
+    re.IGNORECASE,
+)
+
+
+def _outcome_preferred(text: str) -> bool:
+    return "than" in text and _PREFERRED.search(text) is not None
 
 
 @criterion("req.nfr_tradeoff")
 def req_nfr_tradeoff(ctx: GradeContext) -> Finding:
     said = ctx.where(_RELAXED, questions=False)
+    said += [s for s in ctx.maybe("than") if _outcome_preferred(s.text)]
     rule = _tradeoff_rule(ctx)
     hits = [s for s in sorted(set(said), key=lambda s: (s.turn, s.index)) if rule(s)]
     return Finding(bool(hits), ctx.units(rule, hits[:2]))
@@ -944,7 +1097,10 @@ def data_types(ctx: GradeContext) -> Finding:
         for s in ctx.where("@blob_word|@media", questions=False)
         if s not in structured and is_blob(s)
     ]
-    both = [s for s in structured if ctx.has(s, "@blob_word|@media") and ctx.has(s, things)]
+    # (or split between stores: "the content in S3, and the metadata in MongoDB")
+    both = [
+        s for s in structured if ctx.has(s, "@blob_word|@media|@blob_store") and ctx.has(s, things)
+    ]
 
     if both:
         # Quoted with what the criterion's sentence rule needs at it (`_types_rule`).
@@ -985,9 +1141,49 @@ def _operations(ctx: GradeContext) -> list[dict[str, Any]]:
     return out
 
 
+_OP_VERB = (
+    r"(?:get|put|set|delete|add|remove|list|create|read|write|update|fetch|send|publish|"
+    r"subscribe|poll|ack|enqueue|dequeue|push|pop|increment|upload|download|search|cancel|book)"
+)
+# Operations said in words, with what they act on: "the basic operations would be get, put and
+# delete on a key", "the API is just publish and poll, by topic".
+_OPS_SAID = re.compile(
+    r"\b(?:operations?|api|apis|interface|calls|methods|commands|endpoints)\b[^.?!]{0,30}?\b"
+    r"(?:are|is|would be|will be|:)\s+(?:just\s+|basically\s+|like\s+|only\s+)?"
+    rf"(?P<ops>{_OP_VERB}(?:(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+){_OP_VERB})+)\b"
+    r"[^.?!]{0,12}?\b(?:on|by|for|with|of|to)\s+(?:a|an|the|one|each|its)?\s*\w+",
+    re.IGNORECASE,
+)
+# An HTTP method said with what it does: "a POST to create the paste", "the GET for the feed".
+_METHOD_SAID = re.compile(
+    r"\b(?:a|an|the|one)\s+(?P<method>GET|POST|PUT|PATCH|DELETE)\b(?:\s+(?:request|endpoint|call|"
+    r"api))?\s+(?:to|for|that|which)\s+\w+"
+)
+
+
+def _spoken_operations(ctx: GradeContext) -> list[dict[str, Any]]:
+    """Operations said in words with what they act on (`_OPS_SAID`, each verb one operation)
+    and HTTP methods said with what they do (`_METHOD_SAID`)."""
+    out: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for s in ctx.said:
+        if s.question:
+            continue
+        found = [
+            (op.lower(), m.group(0))
+            for m in _OPS_SAID.finditer(s.text)
+            for op in re.findall(_OP_VERB, m.group("ops"), re.IGNORECASE)
+        ] + [(m.group("method"), m.group(0)) for m in _METHOD_SAID.finditer(s.text)]
+        for op, quote in found:
+            if op not in seen:
+                seen.add(op)
+                out.append({"turn": s.turn, "quote": quote, "path": ""})
+    return out
+
+
 @criterion("data.api")
 def data_api(ctx: GradeContext) -> Finding:
-    found = _endpoints(ctx) or _operations(ctx)
+    found = _endpoints(ctx) or _operations(ctx) or _spoken_operations(ctx)
     # Endpoints for the access patterns: two, or one where one was all the candidate stated.
     stated = _stated_patterns(ctx)
     needed = min(2, len(ctx.model.data_api_scale.endpoints), max(1, stated))
@@ -1012,6 +1208,16 @@ def data_paging(ctx: GradeContext) -> Finding:
     return Finding(bool(said), ctx.units(rule, said[:1]))
 
 
+# A person paged is an alert, not a list in pages ("nobody gets paged", "page the on-call").
+_ON_CALL = re.compile(
+    r"\b(?:someone|somebody|nobody|no one|everyone|engineers?|humans?|people|i|we|you|he|she)\s+"
+    r"(?:\w+\s+)?(?:gets?|got|getting|be|been|is|are|was|were)\s+paged\b|\bon-?call\b|"
+    r"\bpag(?:e|es|ed|ing)\s+(?:someone|somebody|an? (?:engineer|human|person)|people|us|them|"
+    r"me|you|the team|a team|the owner|the owners)\b",
+    re.IGNORECASE,
+)
+
+
 @sentence_rule("data.paging")
 def _paging_rule(ctx: GradeContext) -> SentenceRule:
     """Paging said in prose, of a list (the endpoint route has its own evidence)."""
@@ -1028,6 +1234,7 @@ def _paging_rule(ctx: GradeContext) -> SentenceRule:
     return lambda s: (
         not s.question
         and ctx.has(s, paging)
+        and not ctx.search(_ON_CALL, s)
         and not s.reading.check_in
         and not ctx.listed(s)
         and (
@@ -1232,7 +1439,7 @@ _READ_OR_WRITE_WORDS = (
     *("redirect", "click", "pull", "play", "searches", "gets", "open", "visit", "refresh"),
     *("write", "writing", "post", "upload", "tweet", "submission", "save", "saving", "changes"),
     *("updates", "create", "creations", "edits", "inserts", "puts", "send", "publish", "submit"),
-    *("booking", "order", "search"),
+    *("booking", "order", "search", "brows", "book"),
 )
 _OUTWEIGH_WORDS = (
     *("heavy", "intensive", "dominat", "mostly", "more", "outnumber", "dwarf", "swamp"),
@@ -1243,11 +1450,41 @@ _OUTWEIGH_WORDS = (
 )
 
 
+_R_ACT = r"(?:search|view|look|read|brows|watch|click|scroll|play|visit|open|load|fetch|check)"
+_W_ACT = r"(?:book|buy|post|writ|order|upload|comment|creat|purchas|sell|list|edit|send|tweet)"
+_R_NOUN = (
+    r"(?:searches|views|page views|reads|lookups|clicks|plays|watches|visits|loads|opens|"
+    r"redirects|fetches|checks)"
+)
+_W_NOUN = (
+    r"(?:bookings|orders|posts|writes|uploads|purchases|comments|edits|sales|tweets|messages "
+    r"sent|listings created)"
+)
+# One side outnumbering the other said in words: how often one is done for each time of the other
+# ("people search like fifty times before they book once"), or one named as less than the other
+# ("bookings are a lot less than searches").
+_WORDS_RATIO = re.compile(
+    rf"\b(?P<r1>{_R_ACT})\w*\s+(?:\w+\s+){{0,2}}?(?:\w+|\d+)\s+times\s+(?:before|for every|for each|"
+    rf"per)\s+(?:\w+\s+){{0,2}}?{_W_ACT}\w*(?:\s+\w+)?\s+(?:once|one time)\b|"
+    rf"\b(?P<w1>{_W_ACT})\w*\s+(?:\w+\s+){{0,2}}?(?:\w+|\d+)\s+times\s+(?:before|for every|for each|"
+    rf"per)\s+(?:\w+\s+){{0,2}}?{_R_ACT}\w*(?:\s+\w+)?\s+(?:once|one time)\b|"
+    rf"\b(?P<w2>{_W_NOUN})\b[^.;]{{0,40}}?\b(?:a lot |much |way |far )?(?:less|fewer|rarer) than "
+    rf"(?:the\s+)?{_R_NOUN}\b|"
+    rf"\b(?P<r2>{_R_NOUN})\b[^.;]{{0,40}}?\b(?:a lot |much |way |far )?(?:less|fewer|rarer) than "
+    rf"(?:the\s+)?{_W_NOUN}\b",
+    re.IGNORECASE,
+)
+
+
 def _claimed(ctx: GradeContext, s: Said) -> str | None:
     """The side a sentence calls (one side only), or None."""
     low = s.reading.low
     if not any(w in low for w in _READ_OR_WRITE_WORDS):
         return None  # every call names reads or writes (a cheap test first)
+    if ("times" in low or "than" in low) and not s.question and ctx.search(_WORDS_RATIO, s):
+        m = _WORDS_RATIO.search(low)
+        if m:
+            return "read_heavy" if m.group("r1") or m.group("w2") else "write_heavy"
     if not any(w in low for w in _OUTWEIGH_WORDS):
         # a ratio in figures ("read:write is 100:1", "reads are 100x")
         if not (any(c.isdigit() for c in low) or "order" in low) or s.question:
@@ -1271,8 +1508,18 @@ def _read_write_rule(ctx: GradeContext) -> SentenceRule:
     # then both are quoted.
     return lambda s: (
         bool(_claimed(ctx, s))
+        and (
+            # who does what how often ("people search fifty times before they book once") is the
+            # call and its why
+            ctx.search(_WORDS_RATIO, s) or _reasoned_call(ctx, s)
+        )
+    )
+
+
+def _reasoned_call(ctx: GradeContext, s: Said) -> bool:
+    return (
         # a bare ratio ("read to write, I'd say 100 to 1") is the call, not its why
-        and (_HEAVY.search(s.text) is not None or ctx.near_after(s, _RATIO_WHY))
+        (_HEAVY.search(s.text) is not None or ctx.near_after(s, _RATIO_WHY))
         and bool(
             # figures beyond the ratio itself ("100 to 1" is the call, not its why)
             _compares_rates(s.text)
@@ -1285,6 +1532,13 @@ def _read_write_rule(ctx: GradeContext) -> SentenceRule:
             # who does which ("much more people read than write", "very few people post")
             or any(ctx.search(_WHO_DOES_WHICH, x) for x in ctx.neighbours(s, 1))
             or any(ctx.search(_WHO_DOES_WHICH, x) for x in ctx.why_answer(s))
+            # the comparison said just before ("way more than the route requests. So that's
+            # the write-heavy part")
+            or any(
+                ctx.has(x, "more+than|less+than|fewer+than|outnumber|outnumbers|dwarf|dwarfs")
+                for x in ctx.by_turn[s.turn]
+                if x.index == s.index - 1
+            )
         )
     )
 

@@ -7,8 +7,8 @@ import re
 from app.core.analysis import ENDPOINT
 from app.core.diagrams import DiagramSentence
 from app.core.grading.context import GradeContext, Said, SentenceRule
-from app.core.grading.criteria import Finding, criterion, sentence_rule
-from app.core.text import tokens
+from app.core.grading.criteria import Finding, criterion, read_givens, sentence_rule
+from app.core.text import stem, tokens
 
 _NOSQL = re.compile(
     r"\bno-?sql\b|\bno[- ]?sequel\b|\bnon-?\s?relational\b|\bdocument (?:store|db|database)\b|"
@@ -161,13 +161,35 @@ def _design_said(ctx: GradeContext) -> list[Said]:
 _PLACED = "store|put|goe|go|keep|save|upload|live|hold|sit|land|write|serv|kept|in|into|for|to"
 
 
+# The blob said before, taken up by a pronoun: "Photos are the big thing, four hundred
+# terabytes. That goes in blob storage."
+_TAKEN_UP = re.compile(
+    r"^\W*(?:(?:and|so|um|uh|then|well),?\s+)*(?:that|those|these|this|it|they|them|all of "
+    r"(?:that|it|them))\b(?:'s|\s+(?:all\s+)?(?:goes|go|going|gets|get|is|are|will|would|'ll|"
+    r"should|can|we|i|just|live|lives|sit|sits|land|lands))",
+    re.IGNORECASE,
+)
+# "the image, if there's an image, it goes to S3": a placing clause, however many commas
+_PLACING_CLAUSE = re.compile(
+    r"\b(?:it|they|that|those)\s+(?:goes|go|gets|get|is|are|will go|would go)\s+"
+    r"(?:stored\s+)?(?:to|in|into|on)\b",
+    re.IGNORECASE,
+)
+
+
 @sentence_rule("design.blob_store")
 def _blob_store_rule(ctx: GradeContext) -> SentenceRule:
     things = ctx.blob_rule()
+
+    def blob_before(s: Said) -> bool:
+        return ctx.search(_TAKEN_UP, s) and any(
+            ctx.has(x, things) for x in ctx.by_turn[s.turn] if 0 < s.index - x.index <= 2
+        )
+
     return lambda s: (
         ctx.has(s, "@blob_store")
-        and ctx.has(s, things)
-        and not ctx.listed(s)
+        and (ctx.has(s, things) or blob_before(s))
+        and (not ctx.listed(s) or ctx.search(_PLACING_CLAUSE, s))
         and (ctx.has(s, _PLACED) or bool(re.search(r"->|→|:", s.text)))
     )
 
@@ -214,7 +236,7 @@ def _database_rule(ctx: GradeContext) -> SentenceRule:
         explained = ctx.near_after(s, "@reason|why|=so") or ctx.search(_CHOICE_COLON, s)
         if explained and (ctx.near_after(s, _REQUIREMENT_TIE) or _tied_scale(s)):
             return True
-        if _said_beside(s):
+        if _said_beside(s) or _reason_before(s):
             return True
         # or the reason comes in the answer when the interviewer asks why
         return bool(ctx.answered_why(s, _REQUIREMENT_TIE))
@@ -254,6 +276,18 @@ def _database_rule(ctx: GradeContext) -> SentenceRule:
             for n in ctx.by_turn[s.turn]
         )
 
+    def _reason_before(s: Said) -> bool:
+        # the reason first, the choice drawn from it: "the access pattern is all key lookups
+        # by code. So either a key-value store or Postgres sharded by code."
+        return bool(_DRAWN.match(s.text)) and any(
+            0 < s.index - n.index <= 1
+            and not n.question
+            and not ctx.listed(n)
+            and ctx.has(n, _REQUIREMENT_TIE)
+            and bool(_SAYS.search(n.text))
+            for n in ctx.by_turn[s.turn]
+        )
+
     def _tied_scale(s: Said) -> bool:
         if not ctx.near_after(s, _SCALE_TIE):
             return False
@@ -266,6 +300,14 @@ def _database_rule(ctx: GradeContext) -> SentenceRule:
     )
 
     return reasoned_or_turned_down
+
+
+# A choice drawn from what was said just before ("So either a key-value store ...").
+_DRAWN = re.compile(
+    r"\W*(?:(?:and|um|uh|well|okay|ok),?\s+)*(?:so|that'?s why|which is why|hence|therefore|"
+    r"thus|for that reason|given that)\b",
+    re.IGNORECASE,
+)
 
 
 # A store turned down: "I don't think I need a graph database", "in a database you'd get
@@ -496,6 +538,18 @@ _KEY_FIELD = re.compile(
     r"(?!to\b|that\b|not\b)(?:the\s+|a\s+)?[a-z]\w*",
     re.IGNORECASE,
 )
+# The field a key is on, said any way ("sharded on user_id", "shard it, um, by channel ID",
+# "partitioned by the customer"): its first word.
+_KEY_ON = re.compile(
+    r"\b(?:shard(?:ed|ing)?|partition(?:ed|ing)?|keyed|key|index(?:ed)?|bucket(?:ed)?)\b"
+    r"(?:\s+(?:it|them|this|that|everything|the\s+\w+))?[\s,]*"
+    r"(?:(?:um|uh|er|like|say|maybe|probably|just)[\s,]+)*(?:by|on)\s+"
+    r"(?:the\s+|a\s+|its\s+|their\s+)?([a-z][a-z0-9]*)"
+)
+# The field of an index: "an index on next run at", "indexed on the created at".
+_INDEX_ON = re.compile(
+    r"\bindex(?:ed)?\s+on\s+(?:the\s+)?([a-z][a-z_ ]{1,30}?)\s*(?:[.,;]|$|\band\b|\bso\b)"
+)
 _ARROW = re.compile(r"->|→|--|#|=>")
 # What a key of two fields is also made for: one row per pair ("primary key is user ID plus
 # post ID, so one user can vote only one time on one post"), a write that lands once ("the row
@@ -566,6 +620,43 @@ def _tied_index_rule(ctx: GradeContext) -> SentenceRule:
         joined = " ".join([s.text, *(x.text for x in after)])
         return bool(_KEY_FIELD.search(joined)) and ctx.rule(_TIE).matches(tokens(joined))
 
+    givens: list[list[tuple[Said, frozenset[str]]]] = []
+
+    def indexed_for_a_query(s: Said) -> bool:
+        # an index on a field a stated query filters or sorts on, wherever the query is said
+        # ("it just asks 'what has next run at less than now'" ... "and an index on next run at")
+        m = _INDEX_ON.search(s.reading.low)
+        if not m:
+            return False
+        field = re.escape(m.group(1).strip())
+        query = re.compile(
+            rf"\b(?:where|has|with|by|sorted by|ordered by|order by)\s+(?:the\s+|its\s+)?{field}\b"
+            rf"[^.?!]{{0,12}}?(?:<|>|=|less than|greater than|more than|before|after|below|above|"
+            rf"equals|is|between|desc|asc)|"
+            rf"\b{field}\s+(?:<|>|=|<=|>=|less than|greater than|before|after|between|is before|"
+            rf"is after|equals|is less|is greater)"
+        )
+        return any(
+            x is not s and query.search(x.reading.low) is not None
+            for x in ctx.said
+            if any(y is x for y in ctx.by_turn[x.turn])
+        )
+
+    def keyed_for_a_read(s: Said) -> bool:
+        # a key on the thing a stated read is made for ("for each user you keep a list of
+        # their requests" ... "we'd shard it, by user ID"), said in any turn
+        fields = [m.group(1) for m in _KEY_ON.finditer(s.reading.low)]
+        if not fields:
+            return False
+        if not givens:
+            givens.append(read_givens(ctx))
+        stems = {stem(f) for f in fields if f not in ("id", "key", "hash")}
+        # (a read still in its message: the evidence is re-read on the quotes alone)
+        return any(
+            stems & things and any(x is read for x in ctx.by_turn[read.turn])
+            for read, things in givens[0]
+        )
+
     # A queue's or stream's partitions ("Kafka partitioned by hashtag") are no table key.
     return lambda s: (
         ctx.has(s, "@index")
@@ -597,6 +688,8 @@ def _tied_index_rule(ctx: GradeContext) -> SentenceRule:
                 )
             )
             or tied_nearby(s)
+            or keyed_for_a_read(s)
+            or indexed_for_a_query(s)
         )
     )
 
@@ -888,9 +981,21 @@ _NOT_A_THING = frozenset(
 )
 
 
+# Where the system to build is itself a cache ("Design a distributed cache"), "the cache" is the
+# system: a cache proposed is one of another layer, in front of it or beside it.
+_CACHE_PROBLEM = re.compile(r"\bcach(?:e|es|ing)\b|\bmemcached?\b|\bcdn\b", re.IGNORECASE)
+_OTHER_LAYER = re.compile(
+    r"\b(?:local|client[- ]side|in[- ]process|near|l1|l2|edge|on[- ]the[- ]client|in the client|"
+    r"per[- ]process|per[- ]host|second[- ]level)\b",
+    re.IGNORECASE,
+)
+
+
 @criterion("design.cache_justified")
 def design_cache_justified(ctx: GradeContext) -> Finding:
     caches = [s for s in ctx.maybe(*_CACHE_WORDS) if _proposed_cache(ctx, s)]
+    if _CACHE_PROBLEM.search(ctx.problem):
+        caches = [s for s in caches if ctx.search(_OTHER_LAYER, s)]
     rule = _cache_rule(ctx)
     # Once a cache has been justified, later mentions of it ("purge the cache") need no reason,
     # and are not quoted: the justified proposals are.

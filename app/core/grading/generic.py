@@ -75,6 +75,7 @@ def generic_context(transcript: Transcript, problem: str | None = None) -> Grade
     ctx = GradeContext(transcript, generic_scenario())
     # Rules made of this transcript's words stay in this grade's cache, not the shared one.
     ctx.lexicon = ctx.lexicon.fork()
+    ctx.problem = problem or ""
     objects = infer_objects(ctx, problem)
     blobs = infer_blobs(ctx)
     calls = {read_write_claim(s.text) for s in ctx.said if not s.question} - {None}
@@ -102,20 +103,33 @@ def _no_read_path(transcript: Transcript, problem: str | None) -> bool:
     return bool(pattern("no_read_path_problem").search(stated))
 
 
+_LIKE = re.compile(r"\blike\b[^()]*")
+_EXAMPLES = re.compile(r"(?<!^)\b[A-Z][\w.&-]*")
+
+
 def infer_objects(ctx: GradeContext, problem: str | None = None) -> list[BusinessObject]:
     """The nouns the candidate treats as the system's things, most named first."""
     not_objects = word_set("not_objects")
+    reclaimable = word_set("reclaimable_objects")
     counts: Counter[str] = Counter()
     first_seen: dict[str, int] = {}
     spelling: dict[str, Counter[str]] = {}
     for n, s in enumerate(ctx.said):
-        found = [
+        named = [
             w
             for w in (m.group(1) for m in _NAMED_LOW.finditer(s.reading.low))
-            if w not in not_objects and _singular(w) not in not_objects and not _participle(w)
+            if not _participle(w)
         ]
+        found = [w for w in named if w not in not_objects and _singular(w) not in not_objects]
         # Two things related in one sentence ("a user owns many jobs") are named in earnest.
         related = not s.question and len(set(found)) >= 2 and ctx.has(s, "@relation_word")
+        # A word of the interview's own ("a question", "a file") is a thing of the system
+        # when related to another in a statement ("a question has many answers").
+        if not s.question and found and any(w in reclaimable for w in named):
+            found += [w for w in named if w in reclaimable]
+            related = len(set(found)) >= 2 and ctx.has(s, "@relation_word")
+            if not related:
+                found = [w for w in found if w not in reclaimable]
         weight = 2 if related else 1
         for word in found:
             key = stem(_singular(word))
@@ -124,14 +138,19 @@ def infer_objects(ctx: GradeContext, problem: str | None = None) -> list[Busines
             spelling.setdefault(key, Counter())[_singular(word)] += 1
     # The problem's own nouns count wherever the candidate says them ("the jobs"), by stem
     # ("a logging system": the logs).
+    # Names in it are the examples, not the things ("like Gmail", "(Kafka / SQS)", "Google").
+    common = _EXAMPLES.sub(" ", _LIKE.sub(" ", problem or ""))
     wanted = {
-        stem(_singular(w)) for w in words(problem or "") if len(w) > 2 and w not in not_objects
+        stem(_singular(w))
+        for w in words(common)
+        if len(w) > 2 and (w not in not_objects or w in reclaimable)
     }
+
     for n, s in enumerate(ctx.said if wanted else ()):
         for word in words(s.text):
             if (
                 len(word) > 2
-                and word not in not_objects
+                and (word not in not_objects or word in reclaimable)
                 and not _participle(word)  # "the scheduled jobs" of "a job scheduler"
                 and stem(_singular(word)) in wanted
             ):
@@ -139,10 +158,14 @@ def infer_objects(ctx: GradeContext, problem: str | None = None) -> list[Busines
                 counts[key] += 0 if key in counts else 1
                 first_seen.setdefault(key, n)
                 spelling.setdefault(key, Counter())[_singular(word)] += 1
+    # A component ("Kafka", "a CDN", "the LSM tree") is the machinery, not the system's thing.
+    machinery = {
+        k for k in counts if k not in wanted and ctx.has_word(next(iter(spelling[k])), "@component")
+    }
     chosen = sorted(
-        (k for k, c in counts.items() if c >= MIN_MENTIONS or k in wanted),
+        (k for k, c in counts.items() if (c >= MIN_MENTIONS or k in wanted) and k not in machinery),
         # the problem's own nouns first: they are the system's things however often said
-        key=lambda k: (-counts[k], first_seen[k]),
+        key=lambda k: (k not in wanted, -counts[k], first_seen[k]),
     )[:MAX_OBJECTS]
     objects = []
     for key in sorted(chosen, key=lambda k: first_seen[k]):
@@ -158,11 +181,14 @@ def _participle(word: str) -> bool:
 
 @lru_cache(maxsize=65536)
 def _singular(word: str) -> str:
+    if word in ("series", "species"):
+        return word
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
     if word.endswith(("ses", "xes", "ches", "shes")):
         return word[:-2]
-    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+    # ("redis", "status", "analysis" are no plurals)
+    if word.endswith("s") and not word.endswith(("ss", "is", "us")) and len(word) > 2:
         return word[:-1]
     return word
 
