@@ -1240,3 +1240,52 @@ GATE_WRONG = [
 @pytest.mark.parametrize("text", GATE_WRONG)
 def test_wrong_math_no_reading_makes_hold_is_still_caught(text: str) -> None:
     assert False in verdicts(text)
+
+
+# --- derivations the checker does not model: a group size, a share of a count said earlier, a
+# time each period over a span, a count at once, a fleet from one machine's rate ---------------
+
+IMPLIED_HOLDS = [
+    # a page of 30 divides the views, it does not multiply them
+    "ok, search. 3M product views an hour, but one search call returns, like, a page of 30 "
+    "products, so 100k search calls an hour, about 28 a second. Peak maybe 3x, so 85 a second.",
+    # 2% of the 40M listings said three sentences back
+    "We store 40M listings at 2 KB each, so 80 GB, easy. Photos: 4 photos at 300 KB is 1.2 MB per "
+    "listing, times 40M is 48 TB. With 2 copies that's 96 TB. If owners edit, say, 2% of listings "
+    "a week, that's 800k edits a week.",
+    # 5 minutes each night, 365 nights
+    "Say 99.95% uptime, in a year it is 0.05% of 8,760 hours, so about 4.4 hours. If a restart "
+    "takes 5 minutes each night, it is already 30 hours in the year, way more than 4.4.",
+    # 1,200 an hour, each an hour long: 1,200 at once
+    "A support chat runs an hour. 9,600 a day, and if most are in an 8-hour shift, that's 1,200 "
+    "an hour, so about 1,200 open at once on average, maybe 2,000 at peak.",
+    # 6,000 files a minute over three a minute per worker
+    "Let me size ingest. Six thousand files per minute is 100 per second. At 5 MB each, that's "
+    "500 MB/s, about 4 Gbit/s. If peak is twice the average, 8 Gbit/s. Scanning is heavier: if "
+    "one worker checks a file in 20 seconds, each worker does three files a minute, so we need "
+    "some 2,000 workers on average and 4,000 at peak.",
+]
+
+
+@pytest.mark.parametrize("text", IMPLIED_HOLDS)
+def test_a_derivation_the_checker_does_not_model_is_not_called_wrong(text: str) -> None:
+    assert all(verdicts(text))
+
+
+IMPLIED_WRONG = [
+    "ok, search. 3M product views an hour, but one search call returns, like, a page of 30 "
+    "products, so 1k search calls an hour, about 0.3 a second.",
+    "We keep 50M user profiles. If 2% of profiles change a day, that's 500 million profile "
+    "writes a day.",
+    "A backup window each night of 20 minutes is about 9,000 hours in the year.",
+    "A support chat runs an hour. 9,600 a day, and if most are in an 8-hour shift, that's 1,200 "
+    "an hour, so about 50,000 open at once on average.",
+    "Let me size ingest. Six thousand files per minute is 100 per second. At 5 MB each, that's "
+    "500 MB/s, about 4 Gbit/s. Scanning is heavier: if one worker checks a file in 20 seconds, "
+    "each worker does three files a minute, so we need some 200,000 workers on average.",
+]
+
+
+@pytest.mark.parametrize("text", IMPLIED_WRONG)
+def test_the_same_derivations_far_off_are_still_wrong(text: str) -> None:
+    assert not all(verdicts(text))

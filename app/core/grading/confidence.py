@@ -1014,6 +1014,152 @@ def _new_topic(text: str, c: Calculation, calcs: list[Calculation]) -> bool:
     return bool(_TOPIC.match(text, start, at)) and not _figures(text[start:at])
 
 
+# --- what the checker does not model ------------------------------------------------------------
+
+
+def _figures_before(text: str, at: int) -> list[tuple[_Tok, Quantity]]:
+    return [(t, q) for t, q in _figures(text) if t.end <= at]
+
+
+def _seconds_of(t: _Tok, q: Quantity) -> float:
+    """An amount of time in seconds ("10 minutes", "an hour"), 0 when the figure is none."""
+    return q.value * t.seconds if t.seconds and not t.over and q.per is None else 0.0
+
+
+_GROUP = re.compile(
+    r"(?i)\b(?:page|batch|group|bundle|chunk|block|bucket|packet|round|set|list|bag)s?\s+of\s+"
+    r"(?:(?:about|around|roughly|like|up\s+to|~)\s+)?$"
+)
+"""A figure said as the size of a group ("a page of 10 videos", "batches of 500 rows")."""
+
+
+def _in_groups(text: str, c: Calculation, calcs: list[Calculation]) -> bool:
+    """An operand is the size of a group the result counts ("1M views a minute, but a feed
+    request fetches a page of 10 videos, so 100k feed requests a minute"): the things divided
+    by the group size, not multiplied, holds."""
+    for q in c.operands:
+        at = _operand_at(c, q)
+        if at < 0 or not _GROUP.search(text[max(0, at - 40) : at]) or q.unit or q.per:
+            continue
+        value, b, s = 1.0, 0, 0
+        for o in c.operands:
+            if o is not q:
+                v, ob, os_ = _reading_of(o)
+                value, b, s = value * v, b + ob, s + os_
+        value /= q.value
+        if any(
+            (b, s) == (tb, ts) and _fits(value / tv)
+            for (tv, tb, ts), _ in _stated_readings(text, c)
+        ):
+            return True
+    return False
+
+
+_SHARE = re.compile(r"(?i)%|\bpercent\b|\bper\s*cent\b")
+
+
+def _share_of_a_count(text: str, c: Calculation, calcs: list[Calculation]) -> bool:
+    """A share said with the result and no base beside it ("if sellers change 1% of listings a
+    day, that's a million updates a day"): the base is a count said earlier (the 100M products),
+    and the share of some count said before it giving about the figure makes it hold."""
+    at = _stated_at(c)
+    start = _sentence_start(text, at)
+    before = _figures_before(text, at)
+    shares = [q for t, q in before if t.start >= start and _SHARE.search(q.text) and q.value < 1]
+    if not shares:
+        return False
+    counts = [
+        q.value
+        for t, q in before
+        if t.start < start and not q.unit and not q.per and not t.seconds and q.value >= 100
+    ]
+    targets = [r for r, _ in _stated_readings(text, c)]
+    return any(
+        (sb, ss) == (tb, ts) and _close(n * sv / tv)
+        for share in shares
+        for sv, sb, ss in [_reading_of(share)]
+        for n in counts
+        for tv, tb, ts in targets
+    )
+
+
+_PERIOD = re.compile(
+    r"(?i)\b(?:each|every|per|a|an|one)\s+(?P<p>night|evening|morning|day|week|month)\b"
+)
+_IN_SPAN = re.compile(
+    r"(?i)[\s,]*(?:(?:in|per|a|an|each|every|over|across)\s+(?:(?:the|a|one|whole|full)\s+)?)"
+    r"(?P<p>year|month|week|day)\b"
+)
+_PERIOD_SECONDS = {"night": "day", "evening": "day", "morning": "day"}
+
+
+def _recurring_time(text: str, c: Calculation, calcs: list[Calculation]) -> bool:
+    """An amount of time spent each period, totalled over a longer span ("a maintenance window
+    each night of 10 minutes is already 60 hours in the year"): the time times the periods in
+    the span holds."""
+    at = _stated_at(c)
+    stated = next((t for t, q in _figures(text) if t.start == at), None)
+    if stated is None or not (total := _seconds_of(stated, c.stated)):
+        return False
+    span = _IN_SPAN.match(text, _end(c))
+    start = _sentence_start(text, at)
+    period = _last(_PERIOD, text, start, at)
+    if span is None or period is None:
+        return False
+    ratio = seconds(span["p"].lower()) / seconds(
+        _PERIOD_SECONDS.get(period["p"].lower(), period["p"].lower())
+    )
+    return ratio > 1 and any(
+        (each := _seconds_of(t, q)) and _fits(each * ratio / total)
+        for t, q in _figures_before(text, at)
+        if t.start >= start
+    )
+
+
+_AT_ONCE = re.compile(
+    r"(?i)[^.;!?\n]{0,30}?\b(?:at\s+once|at\s+a\s+time|at\s+any\s+(?:one\s+)?(?:time|moment)|"
+    r"concurrent(?:ly)?|simultaneous(?:ly)?|in\s+flight|in\s+parallel|live|ongoing|in\s+progress)\b"
+)
+"""A count of things going on at the same moment ("250 live at once", "8 in flight")."""
+
+
+def _at_once(text: str, c: Calculation, calcs: list[Calculation]) -> bool:
+    """A count of things going on at once is a rate times how long each lasts ("3,000 a day ...
+    250 an hour, so about 250 live at once", an interview being an hour): the last rate said
+    before it times some amount of time said before it giving about the figure makes it hold."""
+    at = _stated_at(c)
+    if not _AT_ONCE.match(text, at) or c.stated.unit:
+        return False
+    before = _figures_before(text, at)
+    rates = [q.value / seconds(q.per) for _, q in before if q.per and not q.unit][-1:]
+    spans = [d for t, q in before if (d := _seconds_of(t, q))]
+    return any(_close(r * d / c.stated.value) for r in rates for d in spans)
+
+
+def _close(ratio: float) -> bool:
+    """Within 3x: a reading the checker does not make from loose parts (any amount of time said
+    before) is believed only when it gives about the figure said."""
+    return ratio > 0 and max(ratio, 1 / ratio) <= 3.0
+
+
+def _fleet(text: str, c: Calculation, calcs: list[Calculation]) -> bool:
+    """A count of machines is a load over what one machine does ("each worker handles two videos
+    a minute, so we need some 5,000 workers", ten thousand uploads a minute said before): a rate
+    said before over a rate of the result's own sentence giving about the figure makes it hold."""
+    at = _stated_at(c)
+    if not _MACHINES.search(text, at, min(len(text), _end(c) + 20)) or c.stated.unit:
+        return False
+    start = _sentence_start(text, at)
+    before = [(t, _reading_of(q)) for t, q in _figures_before(text, at) if q.per]
+    return any(
+        lb == cb and _close(lv / cv / c.stated.value)
+        for t, (cv, cb, cs) in before
+        if t.start >= start and cs == -1
+        for u, (lv, lb, ls) in before
+        if u.start < t.start and ls == -1
+    )
+
+
 _RULES = (
     (_a_bound, DROP),
     (_an_alternative, DROP),
@@ -1028,6 +1174,11 @@ _RULES = (
     (_read_apart, HOLD),
     (_as_written, HOLD),
     (_chained, HOLD),
+    (_in_groups, HOLD),
+    (_share_of_a_count, HOLD),
+    (_recurring_time, HOLD),
+    (_at_once, HOLD),
+    (_fleet, HOLD),
     (_no_figures, DROP),
     (_squared, DROP),
     (_untied, DROP),
