@@ -1289,3 +1289,69 @@ IMPLIED_WRONG = [
 @pytest.mark.parametrize("text", IMPLIED_WRONG)
 def test_the_same_derivations_far_off_are_still_wrong(text: str) -> None:
     assert not all(verdicts(text))
+
+
+# --- long spoken turns: "into" for times, a unit carried, a figure per one thing said with the
+# result, a division written out, a time said before the result, a figure redone later ---------
+
+SPOKEN_HOLDS = [
+    # "into" for times (Indian English), the size a rate per hour of audio said before
+    "Uploads are five hundred thousand hours a day. For storage, one hour of audio, in one "
+    "bitrate, let's say one GB. But we store a few bitrates. So total let's say two GB per hour "
+    "of audio with all the bitrates. So five hundred thousand into two GB, that is around one "
+    "petabyte per day.",
+    # the unit of 2.4 carried from a figure said before (2.4 PB a year)
+    "Okay five years, so two point four times five, around twelve petabytes.",
+    # a rate said of people, the count of people given in another message: no base here
+    "Uploads are small, fifty a second. Reads are way more, every page view hits search. Let's "
+    "say people search, um, eight times a day, that's four hundred million searches a day.",
+    # a division written out is no claim
+    "Eight thousand per minute. So per second that is, eight thousand divide by sixty, around "
+    "one hundred thirty.",
+    # "per year it's": the time said before the result
+    "Forty million people, each sends thirty events a day, so one point two billion events per "
+    "day. Divide by a hundred thousand, twelve thousand per second. Peak maybe three times, "
+    "thirty-six thousand per second. Each event is, um, forty bytes. One point two billion times "
+    "forty bytes is forty-eight gigabyte per day. Hmm. Per year it's, um, seventeen terabytes.",
+]
+
+
+@pytest.mark.parametrize("text", SPOKEN_HOLDS)
+def test_correct_math_in_long_spoken_turns_is_not_called_wrong(text: str) -> None:
+    assert all(verdicts(text))
+
+
+SPOKEN_WRONG = [
+    "Uploads are five hundred thousand hours a day. For storage, one hour of audio, in one "
+    "bitrate, let's say one GB. But we store a few bitrates. So total let's say two GB per hour "
+    "of audio with all the bitrates. So five hundred thousand into two GB, that is around nine "
+    "exabytes per day.",
+    "Okay five years, so two point four times five, around nine hundred petabytes.",
+    "Forty million people, each sends thirty events a day, so one point two billion events per "
+    "day. Divide by a hundred thousand, twelve thousand per second. Each event is, um, forty "
+    "bytes. One point two billion times forty bytes is forty-eight gigabyte per day. Hmm. Per "
+    "year it's, um, nine hundred petabytes.",
+]
+
+
+@pytest.mark.parametrize("text", SPOKEN_WRONG)
+def test_wrong_math_in_long_spoken_turns_is_still_caught(text: str) -> None:
+    assert not all(verdicts(text))
+
+
+def test_a_figure_redone_right_later_is_corrected_whatever_the_checker_expected() -> None:
+    from app.core.grading.criteria import _corrected
+
+    said = (
+        "Half a million devices, each pings forty times a minute, so twenty million pings a "
+        "minute. And a minute is sixty seconds, so that's twenty million times sixty, one point "
+        "two billion pings a second."
+    )
+    (wrong,) = [c for c in find_calculations(said) if not c.ok]
+    redone = find_calculations(
+        "Hmm, twenty million per minute, times sixty... oh wait, no, it's divided. Sorry. Twenty "
+        "million divided by sixty. So, like, three hundred thousand a second."
+    )
+    other = find_calculations("Twenty million per minute at a KB each, so twenty gigs a minute.")
+    assert _corrected(wrong, redone)
+    assert not _corrected(wrong, other)

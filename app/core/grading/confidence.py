@@ -334,7 +334,7 @@ _TIME_SAID = re.compile(
 
 
 _SPAN = re.compile(
-    r"(?i)\b(?:for|over|across|during|in|after|within|kept|keep(?:ing)?|retain(?:ed|ing)?|store[ds]?)"
+    r"(?i)\b(?:for|over|across|during|in|per|after|within|kept|keep(?:ing)?|retain(?:ed|ing)?|store[ds]?)"
     r"\s+(?:(?:a|an|one|the|full|whole|single|entire|next|first|peak)\s+){0,3}"
     r"(?P<n>\d[\d.,]*|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|fifty|"
     r"hundred)?\s*-?(?P<t>seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|yrs?)\b"
@@ -513,6 +513,8 @@ _OPERATOR_AFTER = re.compile(
     r"thousand)\b)",
     re.I,
 )
+_ENDS_ON_OPERATOR = re.compile(r"(?i)\b(?:divided?|divides|multiplied|multiply|times|into)$")
+"""A figure read with the operator after it ("ten thousand divide"): the first operand."""
 _SIGN_BEFORE = re.compile(r"(?:[=→≈~]|->|=>)\s*(?:\*\*)?\s*[~≈]?\s*$")
 _FIGURE_NEXT = re.compile(r"[\s~≈:(*]*[~≈]?\s*\d")
 
@@ -526,6 +528,8 @@ def _not_a_result(text: str, c: Calculation, calcs: list[Calculation]) -> bool:
     before = text[max(0, at - 12) : at]
     if _OPERATOR_AFTER.match(text, end) and not _SIGN_BEFORE.search(before):
         return True
+    if _ENDS_ON_OPERATOR.search(c.stated.text):
+        return True  # "so per second that is, ten thousand divide by sixty": an operand
     if _SUBJECT_AFTER.match(text, end):
         return True
     if _TIME_AMOUNT.match(c.stated.text.strip()) and _FIGURE_NEXT.match(text, end):
@@ -1160,6 +1164,120 @@ def _fleet(text: str, c: Calculation, calcs: list[Calculation]) -> bool:
     )
 
 
+_INTO = re.compile(r"(?i)\s+into\s+(?:(?:about|around|roughly|like|~)\s+)?$")
+"""Between two figures, "into" as times ("seven hundred twenty thousand into three GB")."""
+
+
+def _into(text: str, c: Calculation, calcs: list[Calculation]) -> bool:
+    """A product said with "into" for times, as Indian English does ("seven hundred twenty
+    thousand into three GB, that is around two petabyte per day"): the figure before "into" times
+    the one after, each as written, holds (in the result's time, or with that time left
+    implied when neither says one)."""
+    at = _stated_at(c)
+    figures = _figures_before(text, at)
+    for (t, _q), (u, _r) in zip(figures, figures[1:], strict=False):
+        if not _INTO.fullmatch(text, t.end, u.start) or u.start < _sentence_start(text, at):
+            continue
+        for (v1, b1, s1), (v2, b2, s2) in product(_readings(t), _readings(u)):
+            value, dims = v1 * v2, (b1 + b2, s1 + s2)
+            for (tv, tb, ts), _ in _stated_readings(text, c):
+                if dims == (tb, ts) and _fits(value / tv):
+                    return True
+            if (
+                dims[1] == 0
+                and dims[0] == int(c.stated.unit == "B")
+                and _fits(value / c.stated.value)
+            ):
+                return True
+    return False
+
+
+def _unit_carried(text: str, c: Calculation, calcs: list[Calculation]) -> bool:
+    """Bare numbers multiplied to a result with a unit ("seven years, so three point six times
+    seven, around twenty-five terabytes"): the unit is carried from a figure said before (3.6 TB
+    a year), and the numbers holding as written, in the result's magnitude, make it hold."""
+    q = c.stated
+    if not q.unit or len(c.operands) < 2:
+        return False
+    if not all(not o.unit and not o.per and _BARE_SPOKEN.match(o.text.strip()) for o in c.operands):
+        return False
+    value = math.prod(o.value for o in c.operands)
+    return value > 0 and any(_close(value * 1000.0**k / q.value) for k in range(7))
+
+
+_NUMBER_WORD = (
+    r"a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|twenty|"
+    r"thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|point|and"
+)
+_BARE_SPOKEN = re.compile(
+    r"(?i)^[~≈]?\s*(?:[\d.,]+|(?:" + _NUMBER_WORD + r")(?:[\s-]+(?:" + _NUMBER_WORD + r"))*)"
+    r"\s*(?:k|thousand|million|billion)?$"
+)
+"""A number alone, in digits or words ("3.6", "three point six", "seven")."""
+
+
+_PEOPLE = re.compile(
+    r"(?i)\b(?:people|users?|members?|customers?|players?|persons?|each|every|everyone|"
+    r"everybody|per\s+(?:user|person|member|customer|player))\b"
+)
+_POPULATION = re.compile(
+    r"(?i)\b(?:people|users?|members?|customers?|players?|persons?|dau|mau|actives?|accounts?|"
+    r"subscribers?|viewers?|shoppers?|riders?|drivers?)\b"
+)
+
+
+def _per_one(text: str, c: Calculation, calcs: list[Calculation]) -> str | None:
+    """A result read off figures of earlier sentences while its own sentence gives a figure per
+    one thing it does not use: a size "per write" ("a kilobyte per write, that's a meg a minute")
+    or a rate said of people ("people view twenty profiles a day, that's a billion degree checks
+    a day"). The result is that figure times how many of the things there are: it holds (HOLD)
+    when a figure said before of the same things gives about it, and when none of them is said
+    in the text (a count of people given in another message) it cannot be judged (DROP)."""
+    at = _stated_at(c)
+    start = _sentence_start(text, at)
+    if any(_operand_at(c, o) >= start for o in c.operands):
+        return None
+    figures = _figures_before(text, at)
+    own = [(t, q) for t, q in figures if t.start >= start]
+    if not own:
+        return None
+    targets = [r for r, _ in _stated_readings(text, c)]
+    for t, q in own:
+        thing = re.search(r"(?i)\bper\s+([a-z]{3,})", q.text)
+        people = not thing and q.per and _PEOPLE.search(text, start, t.start)
+        if not thing and not people:
+            continue
+        bases = [
+            (u, r)
+            for u, r in figures
+            if u.start < start
+            and (
+                _same_word(_noun(r.text), thing[1].lower().removesuffix("s"))
+                if thing
+                else bool(_POPULATION.search(r.text))
+            )
+        ]
+        if not bases:
+            return DROP if people else None
+        if any(
+            (b1 + b2, s1 + s2) == (tb, ts) and _close(v1 * v2 / tv)
+            for u, r in bases
+            for v1, b1, s1 in _readings(u)
+            for v2, b2, s2 in _readings(t)
+            for tv, tb, ts in targets
+        ):
+            return HOLD
+    return None
+
+
+def _per_one_holds(text: str, c: Calculation, calcs: list[Calculation]) -> bool:
+    return _per_one(text, c, calcs) == HOLD
+
+
+def _per_one_unknown(text: str, c: Calculation, calcs: list[Calculation]) -> bool:
+    return _per_one(text, c, calcs) == DROP
+
+
 _RULES = (
     (_a_bound, DROP),
     (_an_alternative, DROP),
@@ -1179,6 +1297,10 @@ _RULES = (
     (_recurring_time, HOLD),
     (_at_once, HOLD),
     (_fleet, HOLD),
+    (_into, HOLD),
+    (_unit_carried, HOLD),
+    (_per_one_holds, HOLD),
+    (_per_one_unknown, DROP),
     (_no_figures, DROP),
     (_squared, DROP),
     (_untied, DROP),
