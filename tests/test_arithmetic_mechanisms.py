@@ -1355,3 +1355,45 @@ def test_a_figure_redone_right_later_is_corrected_whatever_the_checker_expected(
     other = find_calculations("Twenty million per minute at a KB each, so twenty gigs a minute.")
     assert _corrected(wrong, redone)
     assert not _corrected(wrong, other)
+
+
+def test_hours_counted_as_content_make_a_size_an_hour_a_size_of_one_hour() -> None:
+    text = (
+        "Say the library has twenty thousand hours of audio in total. Each hour, at one quality, "
+        "at a hundred twenty eight kilobits, is, um, a hundred twenty eight kilobits times "
+        "thirty-six hundred seconds, that's four hundred sixty thousand kilobits, so about "
+        "fifty-eight megabytes. But we keep five bitrates. So three hundred megs an hour, times "
+        "twenty thousand hours, that's six terabytes."
+    )
+    assert all(verdicts(text))
+    far_off = text.replace("So three hundred megs an hour, times", "So forty gigs an hour, times")
+    assert not all(verdicts(far_off.replace("six terabytes", "eight hundred terabytes")))
+
+
+def test_a_unit_carried_down_a_chain_of_bare_numbers_holds() -> None:
+    text = (
+        "Twenty million times ten KB. Twenty million times ten thousand bytes is, two times ten "
+        "to the seven times ten to the four, ten to the eleven, times two, so two hundred billion "
+        "bytes."
+    )
+    assert all(verdicts(text))
+
+
+def test_the_right_figure_said_later_corrects_a_wrong_one() -> None:
+    from app.core.grading.criteria import _corrected
+
+    said = (
+        "Each order, like, four KB with the items, two hundred a second, times eighty-six "
+        "thousand, that's like, twenty million orders a day times four KB is, eighty terabytes "
+        "a day."
+    )
+    (wrong,) = [c for c in find_calculations(said) if not c.ok]
+    later = find_calculations(
+        "Twenty million times four thousand bytes is eighty billion bytes, that's, eighty gigs. "
+        "Oh, gigs, not terabytes. Sorry."
+    )
+    other = find_calculations(
+        "Each photo is two MB, a hundred thousand photos, that's two hundred gigs."
+    )
+    assert _corrected(wrong, later)
+    assert not _corrected(wrong, other)

@@ -722,7 +722,22 @@ def _readings(tok: _Tok, read: Quantity | None = None, count: bool = False) -> l
         out.append((out[0][0] / size_factor(per_size[1]), -1, out[0][2]))  # "$0.02 per GB"
     if not b and _SPOKEN_K.search(q.text):
         out.append((out[0][0], 1, out[0][2]))  # "a hundred k of HTML": kilobytes, maybe
+    said = tok.q
+    if read is not None and said is not None and _said_as_a_size(said, q):
+        out.append((said.value, 1, 0))  # read as a figure said before ("a hundred thousand
+        # seconds"), written as a size: "a page is like a hundred k ... a hundred k times"
     return out
+
+
+def _said_as_a_size(said: Quantity, read: Quantity) -> bool:
+    """A spoken "k" the checker read as another figure: as written, it may be kilobytes."""
+    return bool(
+        said.value > 0
+        and said.value != read.value
+        and not said.unit
+        and not said.per
+        and _SPOKEN_K.search(said.text)
+    )
 
 
 _SPOKEN_K = re.compile(
@@ -852,7 +867,7 @@ def _other_reading(text: str, c: Calculation, calcs: list[Calculation]) -> bool:
             continue
         options.append([(r, added or k > 0) for k, r in enumerate(readings)])
     implied = targets
-    if c.stated.per and not any(o.per or t.seconds for t, o in mine):
+    if c.stated.per and not any((t.q or o).per or t.seconds for t, o in mine):
         # "10k users times 3 devices is 30k syncs a day": no figure says a time, the result's
         # is left implied in them (for two figures or more: one figure alone with its time
         # dropped is no excuse for a figure left out, "2k at 5 GB each is about 10 GB a day")
@@ -978,6 +993,10 @@ def _chained(text: str, c: Calculation, calcs: list[Calculation]) -> bool:
     ]  # "x 1,440": a conversion; "over a year": what it is per (`_over_a_span`)
     spots = {_operand_at(c, o) - _end(last) for o in c.operands}
     pairs = [(_reading_of(last.stated), t, q) for t, q in between]
+    if not last.stated.unit and not last.stated.per and c.stated.unit == "B":
+        # a unit carried down a chain of bare numbers ("ten to the eleven, times five, so five
+        # hundred billion bytes")
+        pairs += [((last.stated.value, 1, 0), t, q) for t, q in between]
     pairs += [
         (base, t, q)
         for u, uq in between
@@ -1278,6 +1297,38 @@ def _per_one_unknown(text: str, c: Calculation, calcs: list[Calculation]) -> boo
     return _per_one(text, c, calcs) == DROP
 
 
+_CONTENT_TIME = re.compile(
+    r"(?i)\b(?P<t>hours?|minutes?|mins?|seconds?)\s+of\s+(?:[a-z]+\s+)?(?:content|video|audio|"
+    r"footage|recordings?|music|playback|movies?|shows?|streams?|speech|podcasts?)\b"
+    r"|(?:^|[.!?]\s+)(?:each|one|an?|every|per)\s+(?P<t2>hour|minute|second)\b(?!\s+(?:later|ago))"
+)
+"""Hours counted as content ("a hundred thousand hours of content", "Each hour, in one quality")."""
+
+
+def _per_time_of_content(text: str, c: Calculation, calcs: list[Calculation]) -> bool:
+    """A size said "an hour" where the hours are content, not the clock ("a hundred thousand
+    hours of content ... each hour, about two gigabytes ... twenty versions. So forty gigs an
+    hour"): a size per hour of content is a size of one hour, and a product of its own figures
+    giving it holds."""
+    per = c.stated.per
+    if per is None or c.stated.unit != "B":
+        return False
+    at = _stated_at(c)
+    said = [
+        _UNIT_OF.get((m["t"] or m["t2"]).lower().rstrip("s"))
+        for m in _CONTENT_TIME.finditer(text, 0, at)
+    ]
+    if per not in said:
+        return False
+    readings = [_reading_of(q) for q in c.operands]
+    return any(
+        (sum(r[1] for r in group), sum(r[2] for r in group)) == (1, 0)
+        and _fits(math.prod(r[0] for r in group) / c.stated.value)
+        for size in range(1, min(3, len(readings)) + 1)
+        for group in combinations(readings, size)
+    )
+
+
 _RULES = (
     (_a_bound, DROP),
     (_an_alternative, DROP),
@@ -1301,6 +1352,7 @@ _RULES = (
     (_unit_carried, HOLD),
     (_per_one_holds, HOLD),
     (_per_one_unknown, DROP),
+    (_per_time_of_content, HOLD),
     (_no_figures, DROP),
     (_squared, DROP),
     (_untied, DROP),

@@ -1374,7 +1374,9 @@ def _corrected(calc: Any, later: list[Any]) -> bool:
     second"): a later result that holds, worked from the same figures, of the same kind and
     time, within 10x of what the wrong one should have been or of the kind and time it was said
     in (the checker's own reading of the wrong one may be off: "times sixty ... oh wait, it's
-    divided ... one point six million a second")."""
+    divided ... one point six million a second"); or a later result that holds and is the right
+    figure itself, within 25%, in its unit ("... five hundred terabytes a day" ... "so five
+    hundred billion bytes, that's five hundred gigs. Oh, gigs, not terabytes")."""
     want = calc.expected
 
     def figures(c: Any) -> set[str]:  # a divisor is held as its inverse: 60 as 1/60
@@ -1392,7 +1394,19 @@ def _corrected(calc: Any, later: list[Any]) -> bool:
     def redone(c: Any) -> bool:  # the same kind and time as the figure said ("... a second")
         return c.stated.unit == calc.stated.unit and c.stated.per == calc.stated.per
 
-    return any(c.ok and figures(c) <= figures(calc) and (near(c) or redone(c)) for c in later)
+    def restated(c: Any) -> bool:  # the right figure itself, its time left implied
+        return (
+            c.stated.unit == want.unit
+            and c.stated.per in (None, want.per)
+            and want.value > 0
+            and c.stated.value > 0
+            and max(c.stated.value / want.value, want.value / c.stated.value) <= 1.25
+        )
+
+    return any(
+        c.ok and ((figures(c) <= figures(calc) and (near(c) or redone(c))) or restated(c))
+        for c in later
+    )
 
 
 def _standing(ctx: GradeContext, turn: int, calc: Any) -> str:
