@@ -1397,3 +1397,24 @@ def test_the_right_figure_said_later_corrects_a_wrong_one() -> None:
     )
     assert _corrected(wrong, later)
     assert not _corrected(wrong, other)
+
+
+def test_tera_alone_is_terabytes() -> None:
+    text = "so half a meg times two thousand a minute is a gig a minute, like one and a half tera a day"
+    assert verdicts(text) == [True, True]
+    assert verdicts(text.replace("one and a half tera", "ninety tera")) == [True, False]
+
+
+def test_a_few_of_a_size_is_a_figure_both_ways() -> None:
+    said = "So if one photo is around 2 MB, with few thousand uploads per day it is few GB per day"
+    assert verdicts(said) == [True]
+    assert verdicts(said.replace("few GB", "few TB")) == [False]
+    assert verdicts("it is a hundred gigs a day, actually a bit more") == []  # "a bit": no size
+
+
+def test_a_value_picked_for_a_vague_figure_is_no_result() -> None:
+    text = (
+        "five million users, each profile is, the JSON is a few KB, call it ten KB, so fifty gigs"
+    )
+    assert verdicts(text) == [True]
+    assert verdicts(text.replace("fifty gigs", "fifty terabytes")) == [False]

@@ -513,6 +513,26 @@ _OPERATOR_AFTER = re.compile(
     r"thousand)\b)",
     re.I,
 )
+_PICKED = re.compile(
+    r"(?i)(?:^|[\s,;(])(?:call\s+it|let['’]?s\s+say|lets\s+say|say|make\s+it|assume)[\s,]*"
+    r"(?:(?:like|about|around|maybe|roughly|um|uh)[\s,]+|~\s*)*$"
+)
+"""Right before a figure: a value picked ("a few KB, call it ten KB", "let's say 50 bytes")."""
+
+
+def _restated_as_picked(text: str, c: Calculation) -> bool:
+    """The figure picks a value for the figure said right before it ("a few KB, call it ten
+    KB", "thirty bytes? let's say fifty bytes"): a restatement, not a result."""
+    at = _stated_at(c)
+    pick = _PICKED.search(text, max(0, at - 30), at)
+    if pick is None:
+        return False
+    window = text[max(0, pick.start() - 40) : pick.start() + 1]
+    before = [q for _, q in _figures(window)]
+    tail = window.rstrip(" ,;?!.")
+    return bool(before) and before[-1].unit == c.stated.unit and tail.endswith(before[-1].text)
+
+
 _ENDS_ON_OPERATOR = re.compile(r"(?i)\b(?:divided?|divides|multiplied|multiply|times|into)$")
 """A figure read with the operator after it ("ten thousand divide"): the first operand."""
 _SIGN_BEFORE = re.compile(r"(?:[=→≈~]|->|=>)\s*(?:\*\*)?\s*[~≈]?\s*$")
@@ -530,6 +550,8 @@ def _not_a_result(text: str, c: Calculation, calcs: list[Calculation]) -> bool:
         return True
     if _ENDS_ON_OPERATOR.search(c.stated.text):
         return True  # "so per second that is, ten thousand divide by sixty": an operand
+    if _restated_as_picked(text, c):
+        return True  # "the text is a few KB, call it ten KB": a value picked, not worked out
     if _SUBJECT_AFTER.match(text, end):
         return True
     if _TIME_AMOUNT.match(c.stated.text.strip()) and _FIGURE_NEXT.match(text, end):
