@@ -1240,3 +1240,181 @@ GATE_WRONG = [
 @pytest.mark.parametrize("text", GATE_WRONG)
 def test_wrong_math_no_reading_makes_hold_is_still_caught(text: str) -> None:
     assert False in verdicts(text)
+
+
+# --- derivations the checker does not model: a group size, a share of a count said earlier, a
+# time each period over a span, a count at once, a fleet from one machine's rate ---------------
+
+IMPLIED_HOLDS = [
+    # a page of 30 divides the views, it does not multiply them
+    "ok, search. 3M product views an hour, but one search call returns, like, a page of 30 "
+    "products, so 100k search calls an hour, about 28 a second. Peak maybe 3x, so 85 a second.",
+    # 2% of the 40M listings said three sentences back
+    "We store 40M listings at 2 KB each, so 80 GB, easy. Photos: 4 photos at 300 KB is 1.2 MB per "
+    "listing, times 40M is 48 TB. With 2 copies that's 96 TB. If owners edit, say, 2% of listings "
+    "a week, that's 800k edits a week.",
+    # 5 minutes each night, 365 nights
+    "Say 99.95% uptime, in a year it is 0.05% of 8,760 hours, so about 4.4 hours. If a restart "
+    "takes 5 minutes each night, it is already 30 hours in the year, way more than 4.4.",
+    # 1,200 an hour, each an hour long: 1,200 at once
+    "A support chat runs an hour. 9,600 a day, and if most are in an 8-hour shift, that's 1,200 "
+    "an hour, so about 1,200 open at once on average, maybe 2,000 at peak.",
+    # 6,000 files a minute over three a minute per worker
+    "Let me size ingest. Six thousand files per minute is 100 per second. At 5 MB each, that's "
+    "500 MB/s, about 4 Gbit/s. If peak is twice the average, 8 Gbit/s. Scanning is heavier: if "
+    "one worker checks a file in 20 seconds, each worker does three files a minute, so we need "
+    "some 2,000 workers on average and 4,000 at peak.",
+]
+
+
+@pytest.mark.parametrize("text", IMPLIED_HOLDS)
+def test_a_derivation_the_checker_does_not_model_is_not_called_wrong(text: str) -> None:
+    assert all(verdicts(text))
+
+
+IMPLIED_WRONG = [
+    "ok, search. 3M product views an hour, but one search call returns, like, a page of 30 "
+    "products, so 1k search calls an hour, about 0.3 a second.",
+    "We keep 50M user profiles. If 2% of profiles change a day, that's 500 million profile "
+    "writes a day.",
+    "A backup window each night of 20 minutes is about 9,000 hours in the year.",
+    "A support chat runs an hour. 9,600 a day, and if most are in an 8-hour shift, that's 1,200 "
+    "an hour, so about 50,000 open at once on average.",
+    "Let me size ingest. Six thousand files per minute is 100 per second. At 5 MB each, that's "
+    "500 MB/s, about 4 Gbit/s. Scanning is heavier: if one worker checks a file in 20 seconds, "
+    "each worker does three files a minute, so we need some 200,000 workers on average.",
+]
+
+
+@pytest.mark.parametrize("text", IMPLIED_WRONG)
+def test_the_same_derivations_far_off_are_still_wrong(text: str) -> None:
+    assert not all(verdicts(text))
+
+
+# --- long spoken turns: "into" for times, a unit carried, a figure per one thing said with the
+# result, a division written out, a time said before the result, a figure redone later ---------
+
+SPOKEN_HOLDS = [
+    # "into" for times (Indian English), the size a rate per hour of audio said before
+    "Uploads are five hundred thousand hours a day. For storage, one hour of audio, in one "
+    "bitrate, let's say one GB. But we store a few bitrates. So total let's say two GB per hour "
+    "of audio with all the bitrates. So five hundred thousand into two GB, that is around one "
+    "petabyte per day.",
+    # the unit of 2.4 carried from a figure said before (2.4 PB a year)
+    "Okay five years, so two point four times five, around twelve petabytes.",
+    # a rate said of people, the count of people given in another message: no base here
+    "Uploads are small, fifty a second. Reads are way more, every page view hits search. Let's "
+    "say people search, um, eight times a day, that's four hundred million searches a day.",
+    # a division written out is no claim
+    "Eight thousand per minute. So per second that is, eight thousand divide by sixty, around "
+    "one hundred thirty.",
+    # "per year it's": the time said before the result
+    "Forty million people, each sends thirty events a day, so one point two billion events per "
+    "day. Divide by a hundred thousand, twelve thousand per second. Peak maybe three times, "
+    "thirty-six thousand per second. Each event is, um, forty bytes. One point two billion times "
+    "forty bytes is forty-eight gigabyte per day. Hmm. Per year it's, um, seventeen terabytes.",
+]
+
+
+@pytest.mark.parametrize("text", SPOKEN_HOLDS)
+def test_correct_math_in_long_spoken_turns_is_not_called_wrong(text: str) -> None:
+    assert all(verdicts(text))
+
+
+SPOKEN_WRONG = [
+    "Uploads are five hundred thousand hours a day. For storage, one hour of audio, in one "
+    "bitrate, let's say one GB. But we store a few bitrates. So total let's say two GB per hour "
+    "of audio with all the bitrates. So five hundred thousand into two GB, that is around nine "
+    "exabytes per day.",
+    "Okay five years, so two point four times five, around nine hundred petabytes.",
+    "Forty million people, each sends thirty events a day, so one point two billion events per "
+    "day. Divide by a hundred thousand, twelve thousand per second. Each event is, um, forty "
+    "bytes. One point two billion times forty bytes is forty-eight gigabyte per day. Hmm. Per "
+    "year it's, um, nine hundred petabytes.",
+]
+
+
+@pytest.mark.parametrize("text", SPOKEN_WRONG)
+def test_wrong_math_in_long_spoken_turns_is_still_caught(text: str) -> None:
+    assert not all(verdicts(text))
+
+
+def test_a_figure_redone_right_later_is_corrected_whatever_the_checker_expected() -> None:
+    from app.core.grading.criteria import _corrected
+
+    said = (
+        "Half a million devices, each pings forty times a minute, so twenty million pings a "
+        "minute. And a minute is sixty seconds, so that's twenty million times sixty, one point "
+        "two billion pings a second."
+    )
+    (wrong,) = [c for c in find_calculations(said) if not c.ok]
+    redone = find_calculations(
+        "Hmm, twenty million per minute, times sixty... oh wait, no, it's divided. Sorry. Twenty "
+        "million divided by sixty. So, like, three hundred thousand a second."
+    )
+    other = find_calculations("Twenty million per minute at a KB each, so twenty gigs a minute.")
+    assert _corrected(wrong, redone)
+    assert not _corrected(wrong, other)
+
+
+def test_hours_counted_as_content_make_a_size_an_hour_a_size_of_one_hour() -> None:
+    text = (
+        "Say the library has twenty thousand hours of audio in total. Each hour, at one quality, "
+        "at a hundred twenty eight kilobits, is, um, a hundred twenty eight kilobits times "
+        "thirty-six hundred seconds, that's four hundred sixty thousand kilobits, so about "
+        "fifty-eight megabytes. But we keep five bitrates. So three hundred megs an hour, times "
+        "twenty thousand hours, that's six terabytes."
+    )
+    assert all(verdicts(text))
+    far_off = text.replace("So three hundred megs an hour, times", "So forty gigs an hour, times")
+    assert not all(verdicts(far_off.replace("six terabytes", "eight hundred terabytes")))
+
+
+def test_a_unit_carried_down_a_chain_of_bare_numbers_holds() -> None:
+    text = (
+        "Twenty million times ten KB. Twenty million times ten thousand bytes is, two times ten "
+        "to the seven times ten to the four, ten to the eleven, times two, so two hundred billion "
+        "bytes."
+    )
+    assert all(verdicts(text))
+
+
+def test_the_right_figure_said_later_corrects_a_wrong_one() -> None:
+    from app.core.grading.criteria import _corrected
+
+    said = (
+        "Each order, like, four KB with the items, two hundred a second, times eighty-six "
+        "thousand, that's like, twenty million orders a day times four KB is, eighty terabytes "
+        "a day."
+    )
+    (wrong,) = [c for c in find_calculations(said) if not c.ok]
+    later = find_calculations(
+        "Twenty million times four thousand bytes is eighty billion bytes, that's, eighty gigs. "
+        "Oh, gigs, not terabytes. Sorry."
+    )
+    other = find_calculations(
+        "Each photo is two MB, a hundred thousand photos, that's two hundred gigs."
+    )
+    assert _corrected(wrong, later)
+    assert not _corrected(wrong, other)
+
+
+def test_tera_alone_is_terabytes() -> None:
+    text = "so half a meg times two thousand a minute is a gig a minute, like one and a half tera a day"
+    assert verdicts(text) == [True, True]
+    assert verdicts(text.replace("one and a half tera", "ninety tera")) == [True, False]
+
+
+def test_a_few_of_a_size_is_a_figure_both_ways() -> None:
+    said = "So if one photo is around 2 MB, with few thousand uploads per day it is few GB per day"
+    assert verdicts(said) == [True]
+    assert verdicts(said.replace("few GB", "few TB")) == [False]
+    assert verdicts("it is a hundred gigs a day, actually a bit more") == []  # "a bit": no size
+
+
+def test_a_value_picked_for_a_vague_figure_is_no_result() -> None:
+    text = (
+        "five million users, each profile is, the JSON is a few KB, call it ten KB, so fifty gigs"
+    )
+    assert verdicts(text) == [True]
+    assert verdicts(text.replace("fifty gigs", "fifty terabytes")) == [False]

@@ -22,16 +22,12 @@ stops at a sentence end, "that's 1M / 4" starts its own calculation, "100 GB for
 "7yr ~11 TB" is a span, a factor counting a span spends the rate, "clicked daily" is a rate),
 rounded down."""
 
-CALLED_WRONG: set[str] = {
-    "est-dev9-071",
-    "est-dev9-082",
-    "est-dev9-086",
-    "est-dev9-113",
-    "est-dev9-170",
-}
-"""Correct math the checker still calls wrong on dev: five of dev9 (written in session 9 by a
-helper who never saw the engine; measured fresh at 0.820 with 8 called wrong on the session
-start, 0.830 with these 5 after the confidence gate, before anyone tuned on it). Before dev9: none (the four of dev5 are read right now:
+CALLED_WRONG: set[str] = set()
+"""Correct math the checker still calls wrong on dev: none. dev9 (written in session 9 by a helper
+who never saw the engine) measured fresh at 0.820 with 8 called wrong on the session-start checker,
+0.830 with 5 after the confidence gate; those five are read right now (a page of 10 videos divides,
+a share of a count said earlier, minutes each night over a year, a count at once from a rate and a
+duration, workers as a load over one worker's rate). Before dev9: none (the four of dev5 are read right now:
 a table row labelled QPS, a size per hour of a recording, slots divided per machine, a rider's
 share of a monthly total; the five of dev6: a ratio row of a table, two figures taken back, a
 restatement, "for a full day at that rate"; the two of dev7, a count built on a figure the

@@ -181,7 +181,7 @@ _RATIO = _rx(
 """A ratio: "100:1", "a hundred to one", "10x burst" (not "10 x 5", nor "2x the original")."""
 _SIZE_UNIT = (
     r"(?i:(?P<u>[kmgtpe]i?b(?:its?|ps)|[kmgtpe]i?b|(?:kilo|mega|giga|tera|peta|exa)?(?:bytes?|bits?)"
-    r"|megs?|gigs?)s?)<end>"
+    r"|megs?|gigs?|teras?|petas?)s?)<end>"
 )
 _SIZE = _rx("<sp>" + _SIZE_UNIT)
 _SIZE_SPACED = _rx("<sp1>" + _SIZE_UNIT)
@@ -510,8 +510,11 @@ def _word_number(text: str, pos: int) -> tuple[float, int, bool] | None:
             return value**n, ws[i + 1 + used][1], True
         except OverflowError:
             return None
-    if i == words_before and lead not in _SMALL:
-        return None
+    vague_size = bool({"few", "several", "couple"} & set(w[:i])) and bool(
+        _SIZE_SPACED.match(text, ws[i - 1][1])
+    )
+    if i == words_before and lead not in _SMALL and not vague_size:
+        return None  # "a few" of things is no figure; "a few TB", "a couple of gigs" is one
     # Notable (a figure of its own, not a plain count): a thousand or more by name.
     return value, ws[i - 1][1], any(x in _BIG or x in _SPOKEN_MAGNITUDE for x in w[:i])
 

@@ -334,7 +334,7 @@ _TIME_SAID = re.compile(
 
 
 _SPAN = re.compile(
-    r"(?i)\b(?:for|over|across|during|in|after|within|kept|keep(?:ing)?|retain(?:ed|ing)?|store[ds]?)"
+    r"(?i)\b(?:for|over|across|during|in|per|after|within|kept|keep(?:ing)?|retain(?:ed|ing)?|store[ds]?)"
     r"\s+(?:(?:a|an|one|the|full|whole|single|entire|next|first|peak)\s+){0,3}"
     r"(?P<n>\d[\d.,]*|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|fifty|"
     r"hundred)?\s*-?(?P<t>seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|yrs?)\b"
@@ -513,6 +513,28 @@ _OPERATOR_AFTER = re.compile(
     r"thousand)\b)",
     re.I,
 )
+_PICKED = re.compile(
+    r"(?i)(?:^|[\s,;(])(?:call\s+it|let['’]?s\s+say|lets\s+say|say|make\s+it|assume)[\s,]*"
+    r"(?:(?:like|about|around|maybe|roughly|um|uh)[\s,]+|~\s*)*$"
+)
+"""Right before a figure: a value picked ("a few KB, call it ten KB", "let's say 50 bytes")."""
+
+
+def _restated_as_picked(text: str, c: Calculation) -> bool:
+    """The figure picks a value for the figure said right before it ("a few KB, call it ten
+    KB", "thirty bytes? let's say fifty bytes"): a restatement, not a result."""
+    at = _stated_at(c)
+    pick = _PICKED.search(text, max(0, at - 30), at)
+    if pick is None:
+        return False
+    window = text[max(0, pick.start() - 40) : pick.start() + 1]
+    before = [q for _, q in _figures(window)]
+    tail = window.rstrip(" ,;?!.")
+    return bool(before) and before[-1].unit == c.stated.unit and tail.endswith(before[-1].text)
+
+
+_ENDS_ON_OPERATOR = re.compile(r"(?i)\b(?:divided?|divides|multiplied|multiply|times|into)$")
+"""A figure read with the operator after it ("ten thousand divide"): the first operand."""
 _SIGN_BEFORE = re.compile(r"(?:[=→≈~]|->|=>)\s*(?:\*\*)?\s*[~≈]?\s*$")
 _FIGURE_NEXT = re.compile(r"[\s~≈:(*]*[~≈]?\s*\d")
 
@@ -526,6 +548,10 @@ def _not_a_result(text: str, c: Calculation, calcs: list[Calculation]) -> bool:
     before = text[max(0, at - 12) : at]
     if _OPERATOR_AFTER.match(text, end) and not _SIGN_BEFORE.search(before):
         return True
+    if _ENDS_ON_OPERATOR.search(c.stated.text):
+        return True  # "so per second that is, ten thousand divide by sixty": an operand
+    if _restated_as_picked(text, c):
+        return True  # "the text is a few KB, call it ten KB": a value picked, not worked out
     if _SUBJECT_AFTER.match(text, end):
         return True
     if _TIME_AMOUNT.match(c.stated.text.strip()) and _FIGURE_NEXT.match(text, end):
@@ -718,7 +744,22 @@ def _readings(tok: _Tok, read: Quantity | None = None, count: bool = False) -> l
         out.append((out[0][0] / size_factor(per_size[1]), -1, out[0][2]))  # "$0.02 per GB"
     if not b and _SPOKEN_K.search(q.text):
         out.append((out[0][0], 1, out[0][2]))  # "a hundred k of HTML": kilobytes, maybe
+    said = tok.q
+    if read is not None and said is not None and _said_as_a_size(said, q):
+        out.append((said.value, 1, 0))  # read as a figure said before ("a hundred thousand
+        # seconds"), written as a size: "a page is like a hundred k ... a hundred k times"
     return out
+
+
+def _said_as_a_size(said: Quantity, read: Quantity) -> bool:
+    """A spoken "k" the checker read as another figure: as written, it may be kilobytes."""
+    return bool(
+        said.value > 0
+        and said.value != read.value
+        and not said.unit
+        and not said.per
+        and _SPOKEN_K.search(said.text)
+    )
 
 
 _SPOKEN_K = re.compile(
@@ -848,7 +889,7 @@ def _other_reading(text: str, c: Calculation, calcs: list[Calculation]) -> bool:
             continue
         options.append([(r, added or k > 0) for k, r in enumerate(readings)])
     implied = targets
-    if c.stated.per and not any(o.per or t.seconds for t, o in mine):
+    if c.stated.per and not any((t.q or o).per or t.seconds for t, o in mine):
         # "10k users times 3 devices is 30k syncs a day": no figure says a time, the result's
         # is left implied in them (for two figures or more: one figure alone with its time
         # dropped is no excuse for a figure left out, "2k at 5 GB each is about 10 GB a day")
@@ -974,6 +1015,10 @@ def _chained(text: str, c: Calculation, calcs: list[Calculation]) -> bool:
     ]  # "x 1,440": a conversion; "over a year": what it is per (`_over_a_span`)
     spots = {_operand_at(c, o) - _end(last) for o in c.operands}
     pairs = [(_reading_of(last.stated), t, q) for t, q in between]
+    if not last.stated.unit and not last.stated.per and c.stated.unit == "B":
+        # a unit carried down a chain of bare numbers ("ten to the eleven, times five, so five
+        # hundred billion bytes")
+        pairs += [((last.stated.value, 1, 0), t, q) for t, q in between]
     pairs += [
         (base, t, q)
         for u, uq in between
@@ -1014,6 +1059,298 @@ def _new_topic(text: str, c: Calculation, calcs: list[Calculation]) -> bool:
     return bool(_TOPIC.match(text, start, at)) and not _figures(text[start:at])
 
 
+# --- what the checker does not model ------------------------------------------------------------
+
+
+def _figures_before(text: str, at: int) -> list[tuple[_Tok, Quantity]]:
+    return [(t, q) for t, q in _figures(text) if t.end <= at]
+
+
+def _seconds_of(t: _Tok, q: Quantity) -> float:
+    """An amount of time in seconds ("10 minutes", "an hour"), 0 when the figure is none."""
+    return q.value * t.seconds if t.seconds and not t.over and q.per is None else 0.0
+
+
+_GROUP = re.compile(
+    r"(?i)\b(?:page|batch|group|bundle|chunk|block|bucket|packet|round|set|list|bag)s?\s+of\s+"
+    r"(?:(?:about|around|roughly|like|up\s+to|~)\s+)?$"
+)
+"""A figure said as the size of a group ("a page of 10 videos", "batches of 500 rows")."""
+
+
+def _in_groups(text: str, c: Calculation, calcs: list[Calculation]) -> bool:
+    """An operand is the size of a group the result counts ("1M views a minute, but a feed
+    request fetches a page of 10 videos, so 100k feed requests a minute"): the things divided
+    by the group size, not multiplied, holds."""
+    for q in c.operands:
+        at = _operand_at(c, q)
+        if at < 0 or not _GROUP.search(text[max(0, at - 40) : at]) or q.unit or q.per:
+            continue
+        value, b, s = 1.0, 0, 0
+        for o in c.operands:
+            if o is not q:
+                v, ob, os_ = _reading_of(o)
+                value, b, s = value * v, b + ob, s + os_
+        value /= q.value
+        if any(
+            (b, s) == (tb, ts) and _fits(value / tv)
+            for (tv, tb, ts), _ in _stated_readings(text, c)
+        ):
+            return True
+    return False
+
+
+_SHARE = re.compile(r"(?i)%|\bpercent\b|\bper\s*cent\b")
+
+
+def _share_of_a_count(text: str, c: Calculation, calcs: list[Calculation]) -> bool:
+    """A share said with the result and no base beside it ("if sellers change 1% of listings a
+    day, that's a million updates a day"): the base is a count said earlier (the 100M products),
+    and the share of some count said before it giving about the figure makes it hold."""
+    at = _stated_at(c)
+    start = _sentence_start(text, at)
+    before = _figures_before(text, at)
+    shares = [q for t, q in before if t.start >= start and _SHARE.search(q.text) and q.value < 1]
+    if not shares:
+        return False
+    counts = [
+        q.value
+        for t, q in before
+        if t.start < start and not q.unit and not q.per and not t.seconds and q.value >= 100
+    ]
+    targets = [r for r, _ in _stated_readings(text, c)]
+    return any(
+        (sb, ss) == (tb, ts) and _close(n * sv / tv)
+        for share in shares
+        for sv, sb, ss in [_reading_of(share)]
+        for n in counts
+        for tv, tb, ts in targets
+    )
+
+
+_PERIOD = re.compile(
+    r"(?i)\b(?:each|every|per|a|an|one)\s+(?P<p>night|evening|morning|day|week|month)\b"
+)
+_IN_SPAN = re.compile(
+    r"(?i)[\s,]*(?:(?:in|per|a|an|each|every|over|across)\s+(?:(?:the|a|one|whole|full)\s+)?)"
+    r"(?P<p>year|month|week|day)\b"
+)
+_PERIOD_SECONDS = {"night": "day", "evening": "day", "morning": "day"}
+
+
+def _recurring_time(text: str, c: Calculation, calcs: list[Calculation]) -> bool:
+    """An amount of time spent each period, totalled over a longer span ("a maintenance window
+    each night of 10 minutes is already 60 hours in the year"): the time times the periods in
+    the span holds."""
+    at = _stated_at(c)
+    stated = next((t for t, q in _figures(text) if t.start == at), None)
+    if stated is None or not (total := _seconds_of(stated, c.stated)):
+        return False
+    span = _IN_SPAN.match(text, _end(c))
+    start = _sentence_start(text, at)
+    period = _last(_PERIOD, text, start, at)
+    if span is None or period is None:
+        return False
+    ratio = seconds(span["p"].lower()) / seconds(
+        _PERIOD_SECONDS.get(period["p"].lower(), period["p"].lower())
+    )
+    return ratio > 1 and any(
+        (each := _seconds_of(t, q)) and _fits(each * ratio / total)
+        for t, q in _figures_before(text, at)
+        if t.start >= start
+    )
+
+
+_AT_ONCE = re.compile(
+    r"(?i)[^.;!?\n]{0,30}?\b(?:at\s+once|at\s+a\s+time|at\s+any\s+(?:one\s+)?(?:time|moment)|"
+    r"concurrent(?:ly)?|simultaneous(?:ly)?|in\s+flight|in\s+parallel|live|ongoing|in\s+progress)\b"
+)
+"""A count of things going on at the same moment ("250 live at once", "8 in flight")."""
+
+
+def _at_once(text: str, c: Calculation, calcs: list[Calculation]) -> bool:
+    """A count of things going on at once is a rate times how long each lasts ("3,000 a day ...
+    250 an hour, so about 250 live at once", an interview being an hour): the last rate said
+    before it times some amount of time said before it giving about the figure makes it hold."""
+    at = _stated_at(c)
+    if not _AT_ONCE.match(text, at) or c.stated.unit:
+        return False
+    before = _figures_before(text, at)
+    rates = [q.value / seconds(q.per) for _, q in before if q.per and not q.unit][-1:]
+    spans = [d for t, q in before if (d := _seconds_of(t, q))]
+    return any(_close(r * d / c.stated.value) for r in rates for d in spans)
+
+
+def _close(ratio: float) -> bool:
+    """Within 3x: a reading the checker does not make from loose parts (any amount of time said
+    before) is believed only when it gives about the figure said."""
+    return ratio > 0 and max(ratio, 1 / ratio) <= 3.0
+
+
+def _fleet(text: str, c: Calculation, calcs: list[Calculation]) -> bool:
+    """A count of machines is a load over what one machine does ("each worker handles two videos
+    a minute, so we need some 5,000 workers", ten thousand uploads a minute said before): a rate
+    said before over a rate of the result's own sentence giving about the figure makes it hold."""
+    at = _stated_at(c)
+    if not _MACHINES.search(text, at, min(len(text), _end(c) + 20)) or c.stated.unit:
+        return False
+    start = _sentence_start(text, at)
+    before = [(t, _reading_of(q)) for t, q in _figures_before(text, at) if q.per]
+    return any(
+        lb == cb and _close(lv / cv / c.stated.value)
+        for t, (cv, cb, cs) in before
+        if t.start >= start and cs == -1
+        for u, (lv, lb, ls) in before
+        if u.start < t.start and ls == -1
+    )
+
+
+_INTO = re.compile(r"(?i)\s+into\s+(?:(?:about|around|roughly|like|~)\s+)?$")
+"""Between two figures, "into" as times ("seven hundred twenty thousand into three GB")."""
+
+
+def _into(text: str, c: Calculation, calcs: list[Calculation]) -> bool:
+    """A product said with "into" for times, as Indian English does ("seven hundred twenty
+    thousand into three GB, that is around two petabyte per day"): the figure before "into" times
+    the one after, each as written, holds (in the result's time, or with that time left
+    implied when neither says one)."""
+    at = _stated_at(c)
+    figures = _figures_before(text, at)
+    for (t, _q), (u, _r) in zip(figures, figures[1:], strict=False):
+        if not _INTO.fullmatch(text, t.end, u.start) or u.start < _sentence_start(text, at):
+            continue
+        for (v1, b1, s1), (v2, b2, s2) in product(_readings(t), _readings(u)):
+            value, dims = v1 * v2, (b1 + b2, s1 + s2)
+            for (tv, tb, ts), _ in _stated_readings(text, c):
+                if dims == (tb, ts) and _fits(value / tv):
+                    return True
+            if (
+                dims[1] == 0
+                and dims[0] == int(c.stated.unit == "B")
+                and _fits(value / c.stated.value)
+            ):
+                return True
+    return False
+
+
+def _unit_carried(text: str, c: Calculation, calcs: list[Calculation]) -> bool:
+    """Bare numbers multiplied to a result with a unit ("seven years, so three point six times
+    seven, around twenty-five terabytes"): the unit is carried from a figure said before (3.6 TB
+    a year), and the numbers holding as written, in the result's magnitude, make it hold."""
+    q = c.stated
+    if not q.unit or len(c.operands) < 2:
+        return False
+    if not all(not o.unit and not o.per and _BARE_SPOKEN.match(o.text.strip()) for o in c.operands):
+        return False
+    value = math.prod(o.value for o in c.operands)
+    return value > 0 and any(_close(value * 1000.0**k / q.value) for k in range(7))
+
+
+_NUMBER_WORD = (
+    r"a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|twenty|"
+    r"thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|point|and"
+)
+_BARE_SPOKEN = re.compile(
+    r"(?i)^[~≈]?\s*(?:[\d.,]+|(?:" + _NUMBER_WORD + r")(?:[\s-]+(?:" + _NUMBER_WORD + r"))*)"
+    r"\s*(?:k|thousand|million|billion)?$"
+)
+"""A number alone, in digits or words ("3.6", "three point six", "seven")."""
+
+
+_PEOPLE = re.compile(
+    r"(?i)\b(?:people|users?|members?|customers?|players?|persons?|each|every|everyone|"
+    r"everybody|per\s+(?:user|person|member|customer|player))\b"
+)
+_POPULATION = re.compile(
+    r"(?i)\b(?:people|users?|members?|customers?|players?|persons?|dau|mau|actives?|accounts?|"
+    r"subscribers?|viewers?|shoppers?|riders?|drivers?)\b"
+)
+
+
+def _per_one(text: str, c: Calculation, calcs: list[Calculation]) -> str | None:
+    """A result read off figures of earlier sentences while its own sentence gives a figure per
+    one thing it does not use: a size "per write" ("a kilobyte per write, that's a meg a minute")
+    or a rate said of people ("people view twenty profiles a day, that's a billion degree checks
+    a day"). The result is that figure times how many of the things there are: it holds (HOLD)
+    when a figure said before of the same things gives about it, and when none of them is said
+    in the text (a count of people given in another message) it cannot be judged (DROP)."""
+    at = _stated_at(c)
+    start = _sentence_start(text, at)
+    if any(_operand_at(c, o) >= start for o in c.operands):
+        return None
+    figures = _figures_before(text, at)
+    own = [(t, q) for t, q in figures if t.start >= start]
+    if not own:
+        return None
+    targets = [r for r, _ in _stated_readings(text, c)]
+    for t, q in own:
+        thing = re.search(r"(?i)\bper\s+([a-z]{3,})", q.text)
+        people = not thing and q.per and _PEOPLE.search(text, start, t.start)
+        if not thing and not people:
+            continue
+        bases = [
+            (u, r)
+            for u, r in figures
+            if u.start < start
+            and (
+                _same_word(_noun(r.text), thing[1].lower().removesuffix("s"))
+                if thing
+                else bool(_POPULATION.search(r.text))
+            )
+        ]
+        if not bases:
+            return DROP if people else None
+        if any(
+            (b1 + b2, s1 + s2) == (tb, ts) and _close(v1 * v2 / tv)
+            for u, r in bases
+            for v1, b1, s1 in _readings(u)
+            for v2, b2, s2 in _readings(t)
+            for tv, tb, ts in targets
+        ):
+            return HOLD
+    return None
+
+
+def _per_one_holds(text: str, c: Calculation, calcs: list[Calculation]) -> bool:
+    return _per_one(text, c, calcs) == HOLD
+
+
+def _per_one_unknown(text: str, c: Calculation, calcs: list[Calculation]) -> bool:
+    return _per_one(text, c, calcs) == DROP
+
+
+_CONTENT_TIME = re.compile(
+    r"(?i)\b(?P<t>hours?|minutes?|mins?|seconds?)\s+of\s+(?:[a-z]+\s+)?(?:content|video|audio|"
+    r"footage|recordings?|music|playback|movies?|shows?|streams?|speech|podcasts?)\b"
+    r"|(?:^|[.!?]\s+)(?:each|one|an?|every|per)\s+(?P<t2>hour|minute|second)\b(?!\s+(?:later|ago))"
+)
+"""Hours counted as content ("a hundred thousand hours of content", "Each hour, in one quality")."""
+
+
+def _per_time_of_content(text: str, c: Calculation, calcs: list[Calculation]) -> bool:
+    """A size said "an hour" where the hours are content, not the clock ("a hundred thousand
+    hours of content ... each hour, about two gigabytes ... twenty versions. So forty gigs an
+    hour"): a size per hour of content is a size of one hour, and a product of its own figures
+    giving it holds."""
+    per = c.stated.per
+    if per is None or c.stated.unit != "B":
+        return False
+    at = _stated_at(c)
+    said = [
+        _UNIT_OF.get((m["t"] or m["t2"]).lower().rstrip("s"))
+        for m in _CONTENT_TIME.finditer(text, 0, at)
+    ]
+    if per not in said:
+        return False
+    readings = [_reading_of(q) for q in c.operands]
+    return any(
+        (sum(r[1] for r in group), sum(r[2] for r in group)) == (1, 0)
+        and _fits(math.prod(r[0] for r in group) / c.stated.value)
+        for size in range(1, min(3, len(readings)) + 1)
+        for group in combinations(readings, size)
+    )
+
+
 _RULES = (
     (_a_bound, DROP),
     (_an_alternative, DROP),
@@ -1028,6 +1365,16 @@ _RULES = (
     (_read_apart, HOLD),
     (_as_written, HOLD),
     (_chained, HOLD),
+    (_in_groups, HOLD),
+    (_share_of_a_count, HOLD),
+    (_recurring_time, HOLD),
+    (_at_once, HOLD),
+    (_fleet, HOLD),
+    (_into, HOLD),
+    (_unit_carried, HOLD),
+    (_per_one_holds, HOLD),
+    (_per_one_unknown, DROP),
+    (_per_time_of_content, HOLD),
     (_no_figures, DROP),
     (_squared, DROP),
     (_untied, DROP),

@@ -1626,20 +1626,39 @@ def _corrected(calc: Any, later: list[Any]) -> bool:
     """Whether the candidate redid a wrong figure later and got it right ("a hundred million
     times sixty, six billion a second" ... "sorry, divided by sixty, so about 1.7 million a
     second"): a later result that holds, worked from the same figures, of the same kind and
-    time, within 10x of what the wrong one should have been."""
+    time, within 10x of what the wrong one should have been or of the kind and time it was said
+    in (the checker's own reading of the wrong one may be off: "times sixty ... oh wait, it's
+    divided ... one point six million a second"); or a later result that holds and is the right
+    figure itself, within 25%, in its unit ("... five hundred terabytes a day" ... "so five
+    hundred billion bytes, that's five hundred gigs. Oh, gigs, not terabytes")."""
     want = calc.expected
 
     def figures(c: Any) -> set[str]:  # a divisor is held as its inverse: 60 as 1/60
         return {f"{max(o.value, 1 / o.value):.4g}" for o in c.operands if o.value > 0}
 
+    def near(c: Any) -> bool:  # of the kind and time the checker expected, within 10x of it
+        return (
+            c.stated.unit == want.unit
+            and c.stated.per == want.per
+            and want.value > 0
+            and c.stated.value > 0
+            and max(c.stated.value / want.value, want.value / c.stated.value) <= 10
+        )
+
+    def redone(c: Any) -> bool:  # the same kind and time as the figure said ("... a second")
+        return c.stated.unit == calc.stated.unit and c.stated.per == calc.stated.per
+
+    def restated(c: Any) -> bool:  # the right figure itself, its time left implied
+        return (
+            c.stated.unit == want.unit
+            and c.stated.per in (None, want.per)
+            and want.value > 0
+            and c.stated.value > 0
+            and max(c.stated.value / want.value, want.value / c.stated.value) <= 1.25
+        )
+
     return any(
-        c.ok
-        and figures(c) <= figures(calc)
-        and c.stated.unit == want.unit
-        and c.stated.per == want.per
-        and want.value > 0
-        and c.stated.value > 0
-        and max(c.stated.value / want.value, want.value / c.stated.value) <= 10
+        c.ok and ((figures(c) <= figures(calc) and (near(c) or redone(c))) or restated(c))
         for c in later
     )
 

@@ -16,7 +16,10 @@ _DEFINITIONS = Path(__file__).with_name("units.txt")
 
 _PREFIX = {"k": "kilo", "m": "mega", "g": "giga", "t": "tera", "p": "peta", "e": "exa"}
 _BINARY = {"k": "kibi", "m": "mebi", "g": "gibi", "t": "tebi", "p": "pebi"}
-_SLANG = {"meg": "megabyte", "megs": "megabyte", "gig": "gigabyte", "gigs": "gigabyte"}
+_SLANG = {
+    "meg": "megabyte", "megs": "megabyte", "gig": "gigabyte", "gigs": "gigabyte",
+    "tera": "terabyte", "teras": "terabyte", "peta": "petabyte", "petas": "petabyte",
+}  # fmt: skip
 _TIME = {
     "ms": "millisecond",
     "s": "second",
