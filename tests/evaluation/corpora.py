@@ -307,7 +307,18 @@ practice sites: an industry template, reasons given when asked why, slogans), by
 
 
 REAL = {
-    "dev": ("dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "dev13", "dev14"),
+    "dev": (
+        "dev7",
+        "dev8",
+        "dev9",
+        "dev10",
+        "dev11",
+        "dev12",
+        "dev13",
+        "dev14",
+        "dev15",
+        "dev16",
+    ),
     "test": ("test3", "test4"),
 }
 """The spoken corpus's folders written as real published interviews read, from the brief
