@@ -72,9 +72,10 @@ TIKTOK_TOLD = ("overview", "video_immutable", "feed_definition")
         ),
         ("Functional reqs: - upload videos - view feed - like/comment. Right?", TIKTOK_TOLD),
         ("so users upload, follow, comment, correct?", TIKTOK_TOLD),
-        # an item of the candidate's own makes it their picture, not a play-back
+        # one item told among items of the candidate's own is their picture, not a play-back
         ("so: feed, search, DMs, right?", ()),
-        ("upload, feed, likes, comments, live streaming, right?", ()),
+        # several told beside one of their own: confirmed in part (the rest is their call)
+        ("upload, feed, likes, comments, live streaming, right?", TIKTOK_TOLD),
         # a proposal plays nothing back
         ("I'd put the feed in Redis, ok?", ()),
     ],
@@ -83,6 +84,18 @@ def test_a_terse_list_is_read_against_the_answers_it_repeats(text, confirms):
     tiktok = default_library().get("tiktok")
     back = played_back(analyse(text, tiktok).readings, tiktok, TIKTOK_TOLD)
     assert (back.confirms, back.contradicts) == (confirms, ())
+
+
+def test_a_terse_list_confirmed_in_part_says_the_rest_is_the_candidates_call():
+    tiktok = default_library().get("tiktok")
+    told = ("video_immutable", "feed_definition")
+    text = "ok so requirements: upload, a feed, likes and comments, delete. sound right?"
+    act = decide(text, tiktok, Memory(revealed=told))
+    assert act.parts[0].kind == "check_in" and act.parts[0].detail == "partial"
+    assert "picture so far" not in said(act, tiktok)
+    # all of it told: no "the rest"
+    act = decide("so: a feed, delete. sound right?", tiktok, Memory(revealed=told))
+    assert act.parts[0].kind == "check_in" and act.parts[0].detail is None
 
 
 def test_a_terse_list_of_what_was_told_is_confirmed_aloud():

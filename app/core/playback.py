@@ -53,6 +53,9 @@ class PlayBack:
 
     confirms: tuple[str, ...] = ()
     contradicts: tuple[str, ...] = ()
+    partial: bool = False
+    """A terse list confirmed in part: some items repeat what was told, the others are the
+    candidate's own ("upload, a feed, likes, delete" when likes were never discussed)."""
 
 
 def _pieces(text: str) -> list[str]:
@@ -262,7 +265,7 @@ def _touched(r: Reading, text: str, scenario: LoadedScenario, facts: Sequence[Fa
 
 def _echoes(
     r: Reading, said: Sequence[tuple[str, list[Fact]]], facts: Sequence[Fact]
-) -> dict[str, list[Fact]]:
+) -> tuple[dict[str, list[Fact]], bool]:
     """A terse list played back ("requirements: upload, a feed, likes and comments, delete"):
     the items no rule ties to a fact, each tied to the facts whose answer it only repeats.
     Only when every item of the sentence is accounted for (by a rule, an echo, or as the
@@ -270,18 +273,24 @@ def _echoes(
     search, DMs") is the candidate's picture, not a play-back to confirm. A proposal plays
     nothing back."""
     if r.proposal:
-        return {}
+        return {}, False
     frame = _frame_stems()
     echoes: dict[str, list[Fact]] = {}
+    own = 0
     for text, touched in said:
         stems = content_stems(text) - frame
         if touched or not stems:
             continue
         echoed = _echoed(text, facts)
-        if not echoed:
-            return {}
-        echoes[text] = echoed
-    return echoes
+        if echoed:
+            echoes[text] = echoed
+        else:
+            own += 1
+    # items of the candidate's own beside two or more that repeat what was told: confirmed in
+    # part ("the rest is your call"); one item told among others of their own is their picture
+    if own and len(echoes) < 2:
+        return {}, False
+    return echoes, bool(own and echoes)
 
 
 @cache
@@ -405,9 +414,11 @@ def played_back(
     every_figure = [q for qs in figures.values() for q in qs]
     confirms: set[str] = set()
     contradicts: set[str] = set()
+    partial = False
     for r in readings:
         said = [(text, _touched(r, text, scenario, facts)) for text in _pieces(r.text)]
-        echoes = _echoes(r, said, facts)
+        echoes, in_part = _echoes(r, said, facts)
+        partial = partial or in_part
         for text, touched in said:
             touched = touched or echoes.get(text, [])
             if not touched:
@@ -472,4 +483,5 @@ def played_back(
     return PlayBack(
         confirms=tuple(f for f in order if f in confirms),
         contradicts=tuple(f for f in order if f in contradicts),
+        partial=partial and bool(confirms),
     )

@@ -412,7 +412,13 @@ def _answered(
         facts=back.confirms,
         against=back.contradicts,
         step=memory.step,
-        detail="inputs" if inputs_only else "decide" if decide else None,
+        detail="inputs"
+        if inputs_only
+        else "decide"
+        if decide
+        else "partial"
+        if back.partial
+        else None,
     )
     if (
         (heard.check_in or result.is_question)
