@@ -532,3 +532,10 @@ def test_math_worked_out_early_naming_a_component_is_checked_not_nudged() -> Non
     )
     assert "nudge_requirements" not in [p.kind for p in act.parts]
     assert act.step == "requirements"
+
+
+def test_how_d_i_do_with_the_design_handed_over_is_answered_as_feedback() -> None:
+    twitter = default_library().get("twitter")
+    act = decide("i think thats my design, how'd i do", twitter, Memory(step="design"))
+    assert act.step == "wrap_up"
+    assert [p.detail for p in act.parts if p.kind == "wrap_answer"] == ["feedback"]
