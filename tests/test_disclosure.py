@@ -1504,3 +1504,22 @@ def test_counts_of_two_things_definitions_and_counts_inside_statements(scenario,
     from app.core.scenarios.loader import default_library
 
     assert set(disclose(message, default_library().get(scenario)).asked) == asked
+
+
+@pytest.mark.parametrize(
+    ("scenario", "message", "asked"),
+    [
+        # a second question joined with "and" and its own question word asks its own fact
+        (
+            "interviewing-io",
+            "How many interviews per day, and how long do they last?",
+            {"interview_rate", "interview_length"},
+        ),
+        # the other side of a yes/no question, said of "it", asks nothing new
+        ("tiktok", "does the like count need to be exact, or can it lag a bit?", {"consistency"}),
+    ],
+)
+def test_a_joined_question_about_they_asks_its_own_fact(scenario, message, asked):
+    from app.core.scenarios.loader import default_library
+
+    assert set(disclose(message, default_library().get(scenario)).asked) == asked

@@ -231,6 +231,23 @@ def leans_back(part: str) -> bool:
     )
 
 
+def _leaning_alternatives(text: str) -> list[str]:
+    """The clauses about "it" that lean on the question before them ("or can it lag a bit",
+    "how bad is it if ..."), not a second question joined to it with "and" and its own
+    question word ("How many interviews per day, and how long do they last?")."""
+    joined = {m.group(1).strip() for m in _JOINED_QUESTION.finditer(text.lower())}
+    return [
+        p
+        for p in question_parts(text)
+        if leans_back(p) and p.strip().rstrip("?").strip() not in joined
+    ]
+
+
+_JOINED_QUESTION = re.compile(
+    r"[,;]\s*(?:and|also|plus)\s+((?:how|what|when|where|which|who|why)\b[^,;?]*)"
+)
+
+
 def _asks_after_condition(part: str) -> bool:
     """After the comma closing its condition, `part` asks a question of its own ("since X,
     I'm curious whether Y"): it is no condition alone."""
@@ -876,9 +893,10 @@ def facts_asked(
                 if (asked := figures_as_asked(side)) is not side:
                     pieces += [mended(p, speller) for p in clauses(asked)]
         found = _matching(scenario, pieces, quotes)
-        if len(found) >= 2 and r.question and any(map(leans_back, question_parts(matched.text))):
+        if len(found) >= 2 and r.question and _leaning_alternatives(matched.text):
             # "does the like count need to be exact, or can it lag a bit" asks about the count:
-            # a clause about "it" asks no fact its antecedent's question rules out
+            # a clause about "it" asks no fact its antecedent's question rules out (a question
+            # of its own about "it", "..., and how long do they last?", still asks its fact)
             unleaned = _matching(
                 scenario, [mended(p, speller) for p in clauses(matched, leaning=False)], quotes
             )
