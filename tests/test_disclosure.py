@@ -1515,6 +1515,13 @@ def test_counts_of_two_things_definitions_and_counts_inside_statements(scenario,
             "How many interviews per day, and how long do they last?",
             {"interview_rate", "interview_length"},
         ),
+        # so does one of a list of questions about "they"
+        (
+            "twitter",
+            "A few questions: can tweets carry media, can they be edited, and what happens to "
+            "tweets when an account is deleted?",
+            {"media", "tweet_edits", "account_deletion"},
+        ),
         # the other side of a yes/no question, said of "it", asks nothing new
         ("tiktok", "does the like count need to be exact, or can it lag a bit?", {"consistency"}),
     ],

@@ -232,19 +232,29 @@ def leans_back(part: str) -> bool:
 
 
 def _leaning_alternatives(text: str) -> list[str]:
-    """The clauses about "it" that lean on the question before them ("or can it lag a bit",
-    "how bad is it if ..."), not a second question joined to it with "and" and its own
-    question word ("How many interviews per day, and how long do they last?")."""
-    joined = {m.group(1).strip() for m in _JOINED_QUESTION.finditer(text.lower())}
-    return [
-        p
-        for p in question_parts(text)
-        if leans_back(p) and p.strip().rstrip("?").strip() not in joined
-    ]
+    """The clauses about "it" that lean on the question before them: the other side of a
+    yes/no question ("..., or can it lag a bit") or its cost ("how bad is it if ..."). A
+    question of its own about "they" in a list of questions ("can tweets contain media, can
+    they be edited, and what happens ...", "how many interviews, and how long do they last?")
+    is none."""
+    low = text.lower()
+    out = []
+    for part in question_parts(text):
+        if not leans_back(part):
+            continue
+        at = low.find(part.strip())
+        before = low[max(0, at - 6) : at] if at >= 0 else ""
+        if (
+            re.search(r"\bor\W*$", before)
+            or part.strip().startswith("or ")
+            or _COST.match(part.strip())
+        ):
+            out.append(part)
+    return out
 
 
-_JOINED_QUESTION = re.compile(
-    r"[,;]\s*(?:and|also|plus)\s+((?:how|what|when|where|which|who|why)\b[^,;?]*)"
+_COST = re.compile(
+    r"(?:so\s+|and\s+)?how (?:bad|serious|big of a deal|much of a problem) (?:is|would|will) (?:it|that|this)\b"
 )
 
 
