@@ -1424,11 +1424,12 @@ _SIZE_WORD = re.compile(
 )
 
 
-def _noun(text: str) -> str:
-    """The first word of a figure that says what it counts ("1k writes a minute": "write")."""
+def _noun(text: str, skip: frozenset[str] = frozenset()) -> str:
+    """The first word of a figure that says what it counts ("1k writes a minute": "write");
+    `skip`: more words that say nothing of it."""
     for word in re.findall(r"[A-Za-z]+", text):
         w = word.lower()
-        if w in _NOT_NOUNS or _SIZE_WORD.fullmatch(w) or w in _SMALL_WORDS:
+        if w in _NOT_NOUNS or _SIZE_WORD.fullmatch(w) or w in _SMALL_WORDS or w in skip:
             continue
         return w.removesuffix("s")
     return ""

@@ -43,6 +43,7 @@ import re
 from itertools import combinations, product
 from typing import TYPE_CHECKING
 
+from app.core.grading.claims import _noun as claims_noun
 from app.core.grading.quantities import seconds, size_factor
 
 if TYPE_CHECKING:
@@ -224,29 +225,14 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-_NOT_NOUNS = _words(
-    "a an of per each every in k m b bn mn mil mill thousand thousands million millions billion "
-    "billions trillion hundred hundreds tens grand dozen and half quarter s sec secs second "
-    "seconds min mins minute minutes h hr hrs hour hours d day days week weeks month months year "
-    "years daily hourly weekly monthly yearly annually on average avg about roughly around zero "
-    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-    "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
-    "peak total like uh um so"
-)
-"""Words of a figure that do not say what it counts."""
-_SIZE_WORD = re.compile(
-    r"(?i)[kmgtpe]i?b(?:its?|ps)?|(?:kilo|mega|giga|tera|peta|exa)?(?:bytes?|bits?)|megs?|gigs?"
-)
+_FIGURE_FILLERS = _words("like peak total so uh um")
+"""Words of a figure that do not say what it counts, beyond the claim reader's."""
 
 
 def _noun(text: str) -> str:
-    """The first word of a figure that says what it counts ("1k writes a minute": "write")."""
-    for word in re.findall(r"[A-Za-z]+", text):
-        w = word.lower()
-        if w in _NOT_NOUNS or _SIZE_WORD.fullmatch(w):
-            continue
-        return w.removesuffix("s")
-    return ""
+    """The first word of a figure that says what it counts ("1k writes a minute": "write"):
+    the claim reader's, fillers ("peak", "um") skipped too."""
+    return claims_noun(text, _FIGURE_FILLERS)
 
 
 _MACHINES = re.compile(
