@@ -71,9 +71,11 @@ def main(details: bool) -> None:
             f"{ {k: len(v) for k, v in pub.stuffer_reasoning.items()} }"
         )
         rl = real(part, library)
+        blind = real(part, library, blind=True)
         print(
             f"      real published interviews: agree {rl.rate:.3f} ({rl.agree}/{rl.total}); in the "
-            f"library {rl.library_rate:.3f}, generic {rl.generic_rate:.3f}"
+            f"library {rl.library_rate:.3f}, generic {rl.generic_rate:.3f}; read blind (no roles, "
+            f"no problem given) {blind.rate:.3f} ({blind.agree}/{blind.total})"
         )
         if details and part == "dev":  # a frozen test part is measured, never read item by item
             for d in rl.disagreements:
@@ -112,10 +114,11 @@ def second_test_parts() -> None:
         f"{a.accuracy:.3f} ({a.exact}/{a.items})"
     )
     for part in ("test5", "test6"):
-        sp = spoken(part, library)
+        sp, blind = spoken(part, library), spoken(part, library, blind=True)
         print(
             f"{part} real published interviews: agree {sp.rate:.3f} ({sp.agree}/{sp.total}); "
-            f"stuffer reasoning {max((len(v) for v in sp.stuffer_reasoning.values()), default=0)}"
+            f"stuffer reasoning {max((len(v) for v in sp.stuffer_reasoning.values()), default=0)}; "
+            f"read blind {blind.rate:.3f} ({blind.agree}/{blind.total})"
         )
 
 

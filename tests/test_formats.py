@@ -12,7 +12,14 @@ from hypothesis import strategies as st
 
 from app.core.errors import TranscriptError
 from app.core.formats import Mapping, read_transcript
-from app.core.segments import FEEDBACK_WHY, SMALL_TALK, excluded_turns, masked
+from app.core.segments import (
+    FEEDBACK_WHY,
+    SMALL_TALK,
+    excluded_turns,
+    masked,
+    problem_turn,
+    stated_problem,
+)
 from app.core.transcript import parse_transcript
 
 
@@ -544,6 +551,79 @@ def test_a_system_design_interview_is_not_the_problem():
     assert [e.as_json() for e in excluded_turns(transcript)] == [
         {"turns": [0, 1], "why": SMALL_TALK}
     ]
+
+
+@pytest.mark.parametrize(
+    ("statement", "problem"),
+    [
+        ("Great. So, design Ticketmaster. People buy tickets.", "So, design Ticketmaster"),
+        ("Okay. Design a news feed. Think of Facebook.", "Design a news feed"),
+        ("Great. Let's design a chat app, something like WhatsApp.", None),
+        ("Perfect. So the question: design a real-time leaderboard.", None),
+        ("So, the question I have for you today is, design a distributed message queue.", None),
+        ("Cool. Alright, so today's question. Design an app like Splitwise.", None),
+    ],
+)
+def test_the_problem_is_found_however_the_interviewer_opens(statement, problem):
+    # Without the problem given, the interviewer's opening is found by how it is said: a
+    # sentence opening with the design verb, a name after it, "the question ... is, design".
+    transcript = transcript_of(
+        (I, "Hi, can you hear me?"),
+        (C, "Yes, loud and clear."),
+        (I, statement),
+        (C, "Okay, before I draw anything, who are the users and how many are there?"),
+        *DESIGN,
+    )
+    assert problem_turn(transcript) == 2
+    assert [e.as_json() for e in excluded_turns(transcript)][0] == {
+        "turns": [0, 1],
+        "why": SMALL_TALK,
+    }
+    if problem:
+        assert stated_problem(transcript) == problem
+
+
+def test_a_late_design_request_is_not_where_the_interview_starts():
+    # A problem statement the opening missed is not found in the middle of the design ("Now
+    # design the API for it"): taking it would leave everything before it out of the grade.
+    long_answer = (
+        "The jobs go into a table keyed by their next run time, and workers poll it. " * 16
+    )
+    transcript = transcript_of(
+        (I, "Hi! So we have about forty minutes."),
+        (C, long_answer),
+        (I, "Okay."),
+        (C, long_answer),
+        (I, "Good. Now design the API for it."),
+        (C, "POST /jobs with the schedule."),
+    )
+    assert problem_turn(transcript) is None
+    assert excluded_turns(transcript) == []
+
+
+@pytest.mark.parametrize(
+    "chat",
+    ["Let's have a chat about your background first.", "I want to chat about the format."],
+)
+def test_a_chat_about_the_session_is_not_a_chat_app(chat):
+    transcript = transcript_of((I, chat), (C, "Sure."), (I, "Let's design a chat app."))
+    assert problem_turn(transcript) == 2
+
+
+def test_the_candidate_saying_lets_design_later_does_not_make_them_the_interviewer():
+    text = (
+        "Priya: Hi, can you hear me?\nTomasz: Yes. Hi Priya.\n"
+        "Priya: Great. So, design Ticketmaster.\n"
+        + "".join(
+            f"Tomasz: {'We keep seats in a table per event and hold them for ten minutes. ' * 3}"
+            f"\nPriya: Okay.\n"
+            for _ in range(3)
+        )
+        + "Tomasz: So let's design the payment flow next.\nPriya: Sure.\n"
+    )
+    _, report = read_transcript(text)
+    assert report.speakers == {"Priya": "interviewer", "Tomasz": "candidate"}
+    assert "stated the problem" in (report.guessed or "")
 
 
 def test_sdi_transcripts_keep_every_turn():

@@ -218,6 +218,22 @@ def test_bare_nines_do_not_meet_availability_and_advice_says_so():
     assert "99.999%" in c["advice"]
 
 
+@pytest.mark.parametrize(
+    ("said", "met"),
+    [
+        # slogans side by side: "fault tolerant" is no cost of downtime
+        ("It should be highly available and low latency. And fault tolerant.", False),
+        # data that must not be lost is durability, not the cost of being down
+        ("And high availability. And also messages should not be lost.", False),
+        ("It must be highly available, every minute it is down we lose orders.", True),
+        ("If the feed is down for an hour, that's tolerable, nobody is hurt.", True),
+    ],
+)
+def test_availability_is_weighed_by_the_cost_of_downtime_not_its_slogans(said, met):
+    t = make("twitter", "Let's design Twitter.", said)
+    assert by_id(grade(t))["req.nfr_availability"]["met"] is met
+
+
 def test_wrong_arithmetic_is_unmet_with_corrected_figure():
     t = make(
         "twitter",

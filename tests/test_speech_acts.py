@@ -121,6 +121,33 @@ def test_a_table_row_or_a_quoted_question_asks_nothing(text, library) -> None:
     assert "question" not in acts(text, library)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the verb after an aside carries the sentence on
+        "The proxy, like Twemproxy or mcrouter, is nice because the clients stay dumb.",
+        "The cache, which is small, can live on every box.",
+        # a cleft with "what": "what that means is ..." says what it means
+        "And what that means is, the replica might be missing a delete.",
+        "What I would do is shard the table by user id.",
+    ],
+)
+def test_an_aside_or_a_what_cleft_asks_nothing(text, library) -> None:
+    assert "question" not in acts(text, library)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The timeline, like the one on the home page, is it paged",
+        "so for the feed, is eventual consistency ok",
+        "what the peak rate is, roughly",
+    ],
+)
+def test_a_question_after_an_aside_still_asks(text, library) -> None:
+    assert "question" in acts(text, library)
+
+
 def test_a_statement_tagged_for_confirmation_is_an_assumption_put_up(library) -> None:
     found = acts("followers see a new post within a few seconds, right?", library)
     assert "confirm_assumption" in found

@@ -452,19 +452,25 @@ def _build(
     return parse_transcript({**extra, "messages": messages}), report
 
 
+OPENING_TURNS = 12
+"""Turns in which the problem is stated, small talk included (the labelled interviews state it
+by the ninth)."""
+
+
 def _guess_roles(
     raw: list[tuple[str, str, str]], pair: list[str], report: ReadReport
 ) -> dict[str, Role]:
     """Two speakers, nobody named: who is the interviewer?
 
     1. The one whose turn first states the problem ("let's design...", "how would you
-       build...") is the interviewer.
+       build...") in the opening (`OPENING_TURNS`) is the interviewer; later, "so let's design
+       the schema" is the candidate at work.
     2. Otherwise the one who says far less (a third fewer words or more): in a design interview
        the candidate does most of the talking.
     3. Otherwise the one who speaks first.
     """
     a, b = pair
-    for speaker, said, where in raw:
+    for speaker, said, where in raw[:OPENING_TURNS]:
         if states_problem(said):
             other = b if speaker == a else a
             report.guessed = f"'{speaker}' is the interviewer: stated the problem ({where})"

@@ -20,6 +20,7 @@ wrap-up themselves: nothing is left out of them. Pure: no I/O.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from itertools import accumulate
 
@@ -62,11 +63,48 @@ _FILLER = frozenset({"design", "build", "system", "service", "that", "with", "fr
 
 
 def problem_turn(transcript: Transcript, problem: str | None = None) -> int | None:
-    """The index of the interviewer turn that states the problem, or None."""
+    """The index of the interviewer turn that states the problem, or None.
+
+    Only the opening is searched: once the candidate has said more than small talk ever takes
+    (`MAX_SMALL_TALK_WORDS`), a later "let's design the schema" is the interview going on, not
+    its start, and taking it would leave everything before it out of the grade."""
+    spoken = 0
     for turn, message in enumerate(transcript.messages):
         if message.role == "interviewer" and states_problem(message.content, problem):
             return turn
+        if message.role == "candidate":
+            spoken += len(message.content.split())
+            if spoken > MAX_SMALL_TALK_WORDS:
+                return None
     return None
+
+
+def stated_problem(transcript: Transcript) -> str | None:
+    """The sentence of the interviewer's that states the problem ("So, design Ticketmaster."),
+    for a transcript that does not say its problem; None when no turn of the opening states
+    one."""
+    turn = problem_turn(transcript)
+    if turn is None:
+        return None
+    text = transcript.messages[turn].content
+    found = pattern("problem_statement").search(text)
+    if found is None:  # (stated by the words of a problem given: none is given here)
+        return None
+    # (from the sentence of the design verb: "Great. So, design Ticketmaster." -> "So, ...")
+    verb = _DESIGN_VERB.search(text, found.start())
+    at = verb.start() if verb is not None and verb.start() < found.end() else found.start()
+    start = max(text.rfind(mark, 0, at) for mark in ".!?\n") + 1
+    ends = [i for i in (text.find(mark, found.end()) for mark in ".!?\n") if i >= 0]
+    return text[start : min(ends, default=len(text))].strip() or None
+
+
+_DESIGN_VERB = re.compile(
+    r"\b(?:design|build|architect|create|implement|sketch|come up with)\b", re.IGNORECASE
+)
+
+MAX_SMALL_TALK_WORDS = 400
+"""The most a candidate says before the problem is stated (the labelled interviews: at most
+100 words of small talk)."""
 
 
 def excluded_turns(transcript: Transcript, problem: str | None = None) -> list[Excluded]:

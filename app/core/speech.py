@@ -58,6 +58,14 @@ def is_question(sentence: Sentence) -> bool:
         plain_low = _EMBEDDED_FIGURE.sub(" that ", low)
         late = matcher("late_question").search(plain_low)
         spoken = matcher("spoken_question").search(plain_low)
+    if late is not None and _ASIDE_BEFORE.search(low[: late.start()]):
+        # "The proxy, like Twemproxy, is nice because ...": the verb after an aside goes on
+        # with the sentence before it; a question after it still asks ("..., is that fine")
+        late = (
+            matcher("late_question").search(low, late.end())
+            if _ASIDE_VERB.match(low, late.start())
+            else late
+        )
     if late or spoken:
         return True
     if "right" in low and said_right(low):
@@ -116,8 +124,22 @@ _FILLER_SUBJECT = re.compile(
     r"next|other)\s+(?:is|are|was|were)\b"
 )
 _WH_CLEFT = re.compile(
-    r"(?:how|where|why|when)\s+(?:it|this|that|we|i|you|they|the \w+)\s+\w+(?:\s+\w+)?\s+is\b"
+    r"(?:how|where|why|when)\s+(?:it|this|that|we|i|you|they|the \w+)\s+\w+(?:\s+\w+)?\s+is\b|"
+    # ("what that means is, the replica may miss a delete", "what i would do is shard it";
+    # "what it is?" asks)
+    r"what\s+(?:it|this|that|we|i|you|they)\s+\w+(?:\s+\w+)?\s+is\b(?!\W*$)"
 )
+_ASIDE_BEFORE = re.compile(
+    r"(?:^|,)\s*(?:like|such as|e\.?g\.?|for example|for instance|say|which|who|whose|"
+    r"i think|i guess|i believe|probably|maybe|basically)\b[^,;:]*$"
+)
+"""An aside between commas before the verb that carries the sentence on ("The proxy, like
+Twemproxy or mcrouter, is nice", "The cache, which is small, can live on each box")."""
+_ASIDE_VERB = re.compile(
+    r"[,;:]\s*(?:is|are|can|could|will|would|should|do|does|did)\b(?!\s+(?:it|that|this|there|"
+    r"we|i|you|they|he|she)\b)"
+)
+"""A verb after an aside with no subject of its own after it: the sentence goes on."""
 _ASKING_CLEFT = re.compile(
     r"\b(?:know|understand|ask|asking|wonder|wondering|find out|clarify|confirm|check|learn|hear|"
     r"pinned down|pin down|from you|not sure)\b"

@@ -318,6 +318,7 @@ REAL = {
         "dev14",
         "dev15",
         "dev16",
+        "dev17",
     ),
     "test": ("test3", "test4"),
 }
@@ -328,39 +329,50 @@ the agreement measured on real interviews (about two in three). test3 and test4 
 
 
 def published(
-    part: str, library: Library, folders: dict[str, tuple[str, ...]] = PUBLISHED
+    part: str,
+    library: Library,
+    folders: dict[str, tuple[str, ...]] = PUBLISHED,
+    *,
+    blind: bool = False,
 ) -> Spoken:
     """`spoken` over the published-interview folders of a part (`PUBLISHED`, or `REAL`)."""
     out = Spoken()
     for folder in folders[part]:
         if (CORPORA / "spoken" / folder / "labels.yaml").exists():
-            spoken(folder, library, out)
+            spoken(folder, library, out, blind=blind)
     return out
 
 
-def real(part: str, library: Library) -> Spoken:
+def real(part: str, library: Library, *, blind: bool = False) -> Spoken:
     """`spoken` over the folders written as real published interviews read (`REAL`)."""
-    return published(part, library, REAL)
+    return published(part, library, REAL, blind=blind)
 
 
-def spoken(part: str, library: Library, out: Spoken | None = None) -> Spoken:
+def spoken(
+    part: str, library: Library, out: Spoken | None = None, *, blind: bool = False
+) -> Spoken:
     """Plain-text spoken interviews (speaker labels, fillers, speech-recognition slips, small
     talk first and feedback last), read by `app.core.formats` and graded as they come: against
     the scenario when the label names one, generically (with the problem) when it does not.
     Criteria labelled `n/a` are not counted. `part` is a folder of corpora/spoken; `out`
-    accumulates several folders."""
+    accumulates several folders. `blind`: as a transcript from elsewhere comes, with neither
+    the speakers' roles nor the problem given (sdi works out who is who and where the
+    interview starts)."""
     directory = CORPORA / "spoken" / part
     labels = yaml.safe_load((directory / "labels.yaml").read_text(encoding="utf-8"))
     out = Spoken() if out is None else out
     for name, label in labels.items():
         text = (directory / f"{name}.txt").read_text(encoding="utf-8")
         speakers = label["speakers"]
-        transcript, _ = read_transcript(
-            text, interviewer=speakers["interviewer"], candidate=speakers["candidate"]
-        )
+        if blind:
+            transcript, _ = read_transcript(text)
+        else:
+            transcript, _ = read_transcript(
+                text, interviewer=speakers["interviewer"], candidate=speakers["candidate"]
+            )
         if label.get("scenario_id"):
             transcript = transcript.model_copy(update={"scenario_id": label["scenario_id"]})
-        graded = grade(transcript, library, problem=label["problem"])
+        graded = grade(transcript, library, problem=None if blind else label["problem"])
         in_library = bool(label.get("scenario_id"))
         met = {c["id"]: c["met"] for c in graded["criteria"]}
         for criterion_id, wanted in label["criteria"].items():

@@ -763,6 +763,7 @@ _BUSINESS_LOST = re.compile(
 )
 """What is lost is business ("restaurants lose their dinner rush"), not data ("no events are
 lost", "we'd lose what it had in memory": durability, not the cost of being down)."""
+_LOSS = re.compile(r"\blos(?:e|es|t|ing)\b", re.IGNORECASE)
 
 
 def _answers_failure(ctx: GradeContext, turn: int) -> bool:
@@ -799,9 +800,18 @@ def _availability_rule(ctx: GradeContext) -> SentenceRule:
     def event(s: Said) -> bool:
         return ctx.has(s, "@downtime_event") or failure(s)
 
+    def costs(s: Said, source: str) -> bool:
+        # Data lost is durability, not the cost of being down ("high availability. And also
+        # messages should not be lost"); business lost is ("we lose orders").
+        if not ctx.prose_has(s, source):
+            return False
+        if not ctx.has(s, "lose|lost|losing|loses") or ctx.search(_BUSINESS_LOST, s):
+            return True
+        return ctx.rule(source).matches(tokens(_LOSS.sub(" ", s.text)))
+
     def weighed(s: Said) -> bool:
         # the cost said outright, or any cost beside downtime as an event
-        return ctx.prose_has(s, "@downtime_cost_strong") or (event(s) and ctx.prose_has(s, cost))
+        return costs(s, "@downtime_cost_strong") or (event(s) and costs(s, cost))
 
     def answered(s: Said) -> bool:
         # Asked "what if Redis goes down?", the cost weighed in the answer ("the user shouldn't
@@ -841,10 +851,7 @@ def _availability_rule(ctx: GradeContext) -> SentenceRule:
             weighed(s)
             or answered(s)
             or any(
-                (
-                    ctx.prose_has(n, "@downtime_cost_strong")
-                    or ((event(n) or event(s)) and ctx.prose_has(n, cost))
-                )
+                (costs(n, "@downtime_cost_strong") or ((event(n) or event(s)) and costs(n, cost)))
                 and not ctx.listed(n)
                 # "It's fine if a post shows up late, nobody notices", "consistency must be
                 # strong, because it is money": the cost of lag, of a slow page or of a wrong

@@ -15,7 +15,7 @@ from app.core.grading.context import GradeContext, quote_of
 from app.core.grading.criteria import CRITERIA, Finding
 from app.core.grading.generic import generic_context
 from app.core.scenarios.loader import Library, LoadedScenario, default_library
-from app.core.segments import excluded_turns, masked
+from app.core.segments import excluded_turns, masked, stated_problem
 from app.core.transcript import Transcript
 from app.prompts import data, render_string
 
@@ -139,7 +139,9 @@ def grade(
     if scenario is not None:
         result = grade_scenario(graded, scenario)
     else:
-        result = grade_generic(graded, problem, scenario_id)
+        # a transcript that does not say its problem is read as about the one the interviewer
+        # stated (its nouns are the system's things); the grade does not claim it as given
+        result = grade_generic(graded, problem or stated_problem(transcript), scenario_id)
     if problem:
         result = _after(result, "generic" if "generic" in result else "scenario_id", problem)
     if excluded:
@@ -154,7 +156,9 @@ def grading_context(
     problem = problem or transcript.problem
     graded = masked(transcript, excluded_turns(transcript, problem))
     scenario = _scenario_of(transcript.scenario_id, library)
-    return GradeContext(graded, scenario) if scenario else generic_context(graded, problem)
+    if scenario:
+        return GradeContext(graded, scenario)
+    return generic_context(graded, problem or stated_problem(transcript))
 
 
 def _scenario_of(scenario_id: str | None, library: Library | None) -> LoadedScenario | None:
