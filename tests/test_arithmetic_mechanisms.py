@@ -1418,3 +1418,16 @@ def test_a_value_picked_for_a_vague_figure_is_no_result() -> None:
     )
     assert verdicts(text) == [True]
     assert verdicts(text.replace("fifty gigs", "fifty terabytes")) == [False]
+
+
+def test_a_new_topic_opened_with_and_is_a_new_given_not_a_result() -> None:
+    # "And reads, let's say ... call it twenty feed requests a day": a figure of its own, not the
+    # quotient of the 500M and the 50M said sentences before; "and that's ..." still points back
+    text = (
+        "Five hundred million DAU. Say one in ten people post a day, so fifty million posts a "
+        "day. And reads, people open the app a bunch, let's say each user loads the feed like "
+        "ten times a day, maybe scrolls a few pages, call it twenty feed requests a day."
+    )
+    assert all(c.ok for c in find_calculations(text))
+    for pointing_back in ("And that's 1 TB a day.", "And so 1 TB a day."):
+        assert verdicts(f"We get 10k writes a day of 1 MB each. {pointing_back}") == [False]

@@ -234,6 +234,35 @@ def test_availability_is_weighed_by_the_cost_of_downtime_not_its_slogans(said, m
     assert by_id(grade(t))["req.nfr_availability"]["met"] is met
 
 
+_HOLDING = [
+    "500 million DAU, each loads the feed 20 times a day, so 10 billion feed reads a day.",
+    "10 billion reads a day over 100k seconds is 100k reads a second.",
+    "50 million posts a day times 3 MB is 150 TB a day.",
+    "150 TB a day times 365 is about 55 PB a year.",
+    "50 million posts a day over 100k seconds is 500 posts a second.",
+]
+_MISREAD = (
+    "The click events spike: 50,000 events a second into the queue, all for one key. The "
+    "aggregator pre-aggregates in memory, so it's still one upsert per minute."
+)
+
+
+def test_one_figure_called_wrong_among_many_that_hold_is_doubted_not_graded():
+    # Spoken math leaves operands implied: among five figures that hold, the one the checker
+    # reads as off ("one upsert per minute" taken for a product of the 50,000 a second) is the
+    # likelier misreading, and a correct figure must never be called wrong.
+    turns = [x for said in (*_HOLDING, _MISREAD) for x in ("Go on.", said)]
+    c = by_id(grade(make("twitter", *turns)))["data.estimates"]
+    assert c["met"] is True
+    assert all("upsert" not in e["quote"] for e in c["evidence"])
+    assert "off by more than 10x" not in c.get("advice", "")
+
+
+def test_a_figure_off_among_few_that_hold_is_still_wrong():
+    turns = [x for said in (*_HOLDING[:2], _MISREAD) for x in ("Go on.", said)]
+    assert by_id(grade(make("twitter", *turns)))["data.estimates"]["met"] is False
+
+
 def test_wrong_arithmetic_is_unmet_with_corrected_figure():
     t = make(
         "twitter",

@@ -432,7 +432,9 @@ def _trailing_operand(text: str, c: Calculation, calcs: list[Calculation]) -> bo
 
 
 _POINTS_BACK = re.compile(
-    r"^\W*(?:(?:so|and|then|thus|hence|which|that|this|it|i\.e\.|meaning|means|total|overall|"
+    # ("And reads, let's say each user loads the feed ten times a day, call it twenty": a new
+    # topic opened with "and"; "and that's 10 TB" points back by its "that's")
+    r"^\W*(?:and\s+)?(?:(?:so|then|thus|hence|which|that|this|it|i\.e\.|meaning|means|total|overall|"
     r"together|altogether|in\s+total|all\s+in|that['’]?s|it['’]?s|thats|=|→|->|=>|≈|~)\b|[=→≈~])",
     re.I,
 )

@@ -1619,6 +1619,12 @@ def data_estimates(ctx: GradeContext) -> Finding:
         for n, (t, c) in enumerate(calcs)
         if not c.ok and not _corrected(c, [x for _, x in calcs[n + 1 :]])
     ]
+    if wrong and _a_lone_misreading(len(calcs) - len(wrong), len(wrong)):
+        # Many figures that hold and the odd one "off": the reading of that one is the likelier
+        # slip (spoken math leaves its operands implied), and a correct figure is never to be
+        # called wrong; the figures that hold are quoted.
+        calcs = [(t, c) for t, c in calcs if c.ok]
+        wrong = []
     turns = [{"turn": t, "quote": _standing(ctx, t, c)} for t, c in calcs[:3]]
     if wrong:
         return Finding(
@@ -1627,6 +1633,19 @@ def data_estimates(ctx: GradeContext) -> Finding:
             detail={"wrong": wrong},
         )
     return Finding(True, turns=turns, detail={"example": calcs[0][1].quote})
+
+
+MANY_HOLD = 5
+"""Figures that hold, at least, for the odd one called wrong among them to be doubted."""
+
+
+def _a_lone_misreading(holding: int, wrong: int) -> bool:
+    """Whether the figures called wrong are the odd one out among many that hold (at least
+    `MANY_HOLD`, and three for each one called wrong). On the labelled interviews every such
+    case was the checker misreading spoken math ("one upsert per minute" read as a result,
+    "six hundred gigabits a second" against a product of the wrong operands), where a
+    candidate whose math was really off got few figures right."""
+    return holding >= MANY_HOLD and wrong * 3 <= holding
 
 
 def _corrected(calc: Any, later: list[Any]) -> bool:
