@@ -719,3 +719,51 @@ def test_three_unnamed_json_speakers_are_refused():
     data = [{"speaker": s, "text": "hi"} for s in ("Alex", "Sam", "Bo")]
     with pytest.raises(TranscriptError, match="speakers 'Alex', 'Sam', 'Bo': say who is who"):
         read_transcript(json.dumps(data))
+
+
+_VTT = (
+    "WEBVTT\n\nNOTE exported by a captioning tool\nsecond note line\n\n"
+    "1\n00:00:01.000 --> 00:00:04.000\n<v Priya>Hi, can you hear me?</v>\n\n"
+    "00:00:04.000 --> 00:00:07.500 align:start\n<v.loud Tom>Yes, loud and clear.\n\n"
+    "00:00:08.000 --> 00:00:10.000\n<v Priya>So, design a <c.yellow>job scheduler</c>.\n\n"
+    "00:00:10.000 --> 00:00:14.000\n<v Tom>Who submits jobs?\n\n"
+    "00:00:14.000 --> 00:00:16.000\nAnd how often do they run?\n"
+)
+_SRT = (
+    "1\n00:00:01,000 --> 00:00:04,000\nPriya: Hi, can you hear me?\n\n"
+    "2\n00:00:04,000 --> 00:00:07,500\nTom: Yes, loud and clear.\n\n"
+    "3\n00:00:08,000 --> 00:00:10,000\nPriya: So, design a job scheduler.\n\n"
+    "4\n00:00:10,000 --> 00:00:14,000\nTom: Who submits jobs?\n\n"
+    "5\n00:00:14,000 --> 00:00:16,000\nAnd how often do they run?\n"
+)
+
+
+@pytest.mark.parametrize("captions", [_VTT, _SRT], ids=["webvtt", "srt"])
+def test_captions_are_read_by_their_voices_or_labels(captions):
+    # Cue numbers, timings, the header and NOTE blocks are no speech; a voice tag or a label
+    # names the speaker; a cue with neither goes on with the turn before it.
+    transcript, report = read_transcript(captions)
+    assert [(m.role, m.content) for m in transcript.messages] == [
+        ("interviewer", "Hi, can you hear me?"),
+        ("candidate", "Yes, loud and clear."),
+        ("interviewer", "So, design a job scheduler."),
+        ("candidate", "Who submits jobs?\nAnd how often do they run?"),
+    ]
+    assert report.speakers == {"Priya": "interviewer", "Tom": "candidate"}
+
+
+def test_a_caption_without_a_speaker_is_named_by_its_line_in_the_file():
+    captions = "1\n00:00:01,000 --> 00:00:04,000\nHello, no label here.\n\n2\n00:00:04,000 --> 00:00:05,000\nTom: Hi."
+    with pytest.raises(TranscriptError, match=r"^line 3: no speaker label"):
+        read_transcript(captions)
+
+
+def test_a_role_alone_on_its_line_heads_the_text_below():
+    text = (
+        "Interviewer\nSo, design a job scheduler.\n\nCandidate\nWho submits jobs?\nAnd how often?\n"
+    )
+    transcript, _ = read_transcript(text)
+    assert [(m.role, m.content) for m in transcript.messages] == [
+        ("interviewer", "So, design a job scheduler."),
+        ("candidate", "Who submits jobs?\nAnd how often?"),
+    ]

@@ -283,8 +283,12 @@ _LABELLED = re.compile(
     rf"(?:[ \t]*\((?P<note>[^()\n]{{1,40}})\))?(?:[ \t]*{_TS})?[ \t]*[*_]{{0,2}}[ \t]*[:：]"
     rf"[ \t]*[*_]{{0,2}}(?![/\d])[ \t]*(?P<text>.*)$"
 )
-# "Alex  0:03" on a line of its own, the text below (how several transcription tools write it).
-_HEADER = re.compile(rf"^[ \t]*[*_]{{0,2}}(?P<label>{_LABEL})[*_]{{0,2}}[ \t]+{_TS}[ \t]*$")
+# "Alex  0:03" on a line of its own, the text below (how several transcription tools write it);
+# a role said in full needs no time ("Interviewer" alone on its line).
+_HEADER = re.compile(
+    rf"^[ \t]*[*_]{{0,2}}(?:(?P<label>{_LABEL})[*_]{{0,2}}[ \t]+{_TS}|"
+    r"(?P<role>(?i:interviewer|candidate|interviewee))[*_]{0,2})[ \t]*$"
+)
 _LEADING_TS = re.compile(rf"^[ \t]*{_TS}[ \t]*[-–—|]?[ \t]*")
 
 
@@ -297,15 +301,15 @@ class _Line:
     whole: str
 
 
-def _parse_lines(text: str) -> list[_Line]:
+def _parse_lines(numbered: list[tuple[int, str]]) -> list[_Line]:
     out = []
-    for number, raw in enumerate(text.splitlines(), start=1):
+    for number, raw in numbered:
         line = raw.rstrip()
         whole = _LEADING_TS.sub("", line) if line.strip() else ""
         header = _HEADER.match(line)
         match = header or _LABELLED.match(line)
         if match:
-            label = match.group("label").strip()
+            label = (match.group("label") or match.group("role")).strip()
             note = None if header else match.group("note")
             body = "" if header else match.group("text")
             # "Interviewer (Alex): ..." is the interviewer; "Alex (00:12): ..." is Alex.
@@ -327,8 +331,42 @@ def _name_like(label: str) -> bool:
     return all(p[0].isupper() or p[0].isdigit() for p in parts)
 
 
+_CUE_TIMING = re.compile(
+    r"^[ \t]*(?:\d{1,2}:)?\d{1,2}:\d{2}[.,]\d{1,3}[ \t]+-->[ \t]+(?:\d{1,2}:)?\d{1,2}:\d{2}[.,]\d{1,3}"
+)
+_VOICE = re.compile(r"<v(?:\.[\w.-]+)?[ \t]+([^>]+)>")
+_TAG = re.compile(r"</?(?:v|c|i|b|u|lang|ruby|rt)(?:[.\s][^>]*)?>|<\d{1,2}:\d{2}[^>]*>")
+
+
+def _uncaptioned(text: str) -> list[tuple[int, str]]:
+    """Captions (WebVTT, SRT) as labelled lines: cue numbers, timings, the WEBVTT header and
+    NOTE blocks dropped, a voice tag ("<v Alex>So, design ...") as the label "Alex: ", other
+    tags removed. A cue with no voice and no label goes on with the turn before it. Text
+    that is no caption file comes back unchanged. Each line keeps its number in the file."""
+    lines = text.splitlines()
+    if not any(_CUE_TIMING.match(ln) for ln in lines[:40]):
+        return list(enumerate(lines, start=1))
+    out: list[tuple[int, str]] = []
+    skipping = False
+    for n, line in enumerate(lines):
+        bare = line.strip()
+        if not bare:
+            skipping = False
+            continue
+        if skipping or _CUE_TIMING.match(line):
+            continue
+        if bare.startswith("WEBVTT") or bare.split(" ")[0] in ("NOTE", "STYLE", "REGION"):
+            skipping = True  # a block that is no speech, up to the next blank line
+            continue
+        if bare.isdigit() and n + 1 < len(lines) and _CUE_TIMING.match(lines[n + 1]):
+            continue  # an SRT cue number
+        line = _VOICE.sub(lambda m: f"{m.group(1).strip()}: ", line)
+        out.append((n + 1, _TAG.sub("", line).strip()))
+    return out
+
+
 def _from_text(text: str, names: _Names) -> tuple[Transcript, ReadReport]:
-    lines = _parse_lines(text)
+    lines = _parse_lines(_uncaptioned(text))
     # A Markdown title ("# Mock interview") may come before the first turn.
     content = [ln for ln in lines if ln.whole and not (ln.label is None and ln.whole[0] == "#")]
     if not content:
@@ -342,7 +380,7 @@ def _from_text(text: str, names: _Names) -> tuple[Transcript, ReadReport]:
             f"'Candidate: ...'; for other speaker names, {NAME_THEM})"
         )
     turns: list[tuple[str, list[str], str]] = []
-    for ln in lines[first.number - 1 :]:
+    for ln in lines[lines.index(first) :]:
         if ln.label is not None and _key(ln.label) in speakers:
             turns.append((ln.label, [ln.text], f"line {ln.number}"))
         else:
