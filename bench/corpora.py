@@ -20,6 +20,7 @@ from tests.evaluation.corpora import (  # noqa: E402
     messages,
     published,
     real,
+    snippets,
     speech_acts,
     spoken,
     transcripts,
@@ -77,6 +78,11 @@ def main(details: bool) -> None:
             f"library {rl.library_rate:.3f}, generic {rl.generic_rate:.3f}; read blind (no roles, "
             f"no problem given) {blind.rate:.3f} ({blind.agree}/{blind.total})"
         )
+        sn = snippets(part, library)
+        print(
+            f"      criterion snippets: right {sn.accuracy:.3f} ({sn.right}/{sn.items}); labelled met "
+            f"but graded unmet {sn.count('missed')}, labelled unmet but graded met {sn.count('credited')}"
+        )
         if details and part == "dev":  # a frozen test part is measured, never read item by item
             for d in rl.disagreements:
                 print(f"  real grader disagrees: {d[0]} {d[1]} label {d[2]} graded {d[3]}")
@@ -90,6 +96,7 @@ def main(details: bool) -> None:
             print(f"  turns, moves to the wrong step: {mv.wrong_target}")
             print(f"  turns, wrong notes: {mv.wrong_notes}")
             print(f"  check-ins missed: {c.missed}")
+            print(f"  criterion snippets wrong (id, criterion, label): {sn.wrong}")
             print(f"  check-ins false alarms: {c.false_alarms}")
             print(f"  estimates confusion (label, predicted): {dict(e.confusion)}")
             print(f"  estimates holding but called wrong: {e.correct_called_wrong}")

@@ -542,6 +542,8 @@ def is_listed(text: str) -> bool:
         )
         if (
             len(items) >= 3
+            # (a list has commas: "debit and credit land together or not at all" is a clause)
+            and _HARD_SPLIT.search(part) is not None
             and all(len(i.split()) <= 4 for i in items)
             and clauses < 2
             and not placed
@@ -592,6 +594,7 @@ LABEL = re.compile(r"^[\w\s*/&-]{1,30}:\s*(?=\S)")
 """A short label opening a sentence ("Storage: ...", "**Code generation:** ...")."""
 _PAREN = re.compile(r"\([^()]*\)")
 _ITEM_SPLIT = re.compile(r",|;|\s\+\s|\s/\s|\s&\s|\band\b|\bplus\b|\bor\b")
+_HARD_SPLIT = re.compile(r",|;|\s\+\s|\s/\s|\s&\s")
 
 
 @dataclass(frozen=True, eq=False)

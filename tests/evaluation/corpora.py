@@ -390,3 +390,64 @@ def spoken(
                 c for c in REASONING if met.get(c) and label["criteria"].get(c) is not True
             ]
     return out
+
+
+# --- criterion snippets --------------------------------------------------------------------------
+
+
+@dataclass
+class Snippets:
+    items: int = 0
+    right: int = 0
+    per_criterion: Counter[tuple[str, str]] = field(default_factory=Counter)
+    """(criterion, "right" | "missed" | "credited") -> count: missed = labelled met, graded
+    unmet; credited = labelled unmet, graded met (credit from words alone)."""
+    wrong: list[tuple[str, str, bool]] = field(default_factory=list)
+    """(item id, criterion, label) of every disagreement."""
+
+    @property
+    def accuracy(self) -> float:
+        return self.right / self.items if self.items else 1.0
+
+    def count(self, kind: str) -> int:
+        return sum(n for (_, k), n in self.per_criterion.items() if k == kind)
+
+
+_INTO_THE_DESIGN = (
+    "Okay, I think I have the requirements. Let me draw it: clients call our API servers, and the "
+    "data lives in a database. I'll go piece by piece."
+)
+
+
+def snippets(part: str, library: Library) -> Snippets:
+    """Short excerpts of interviews (an interviewer's question and the candidate's answer), each
+    labelled met or not for one criterion, graded as a transcript that opens with the problem:
+    against the scenario when the item names one, generically otherwise."""
+    out = Snippets()
+    for item in _load(CORPORA / "snippets" / f"{part}.yaml"):
+        messages = [{"role": "interviewer", "content": f"Today: {item['problem']}."}]
+        if item["criterion"].startswith("design."):
+            # an excerpt of the design part: the interview has got there
+            messages += [
+                {"role": "candidate", "content": _INTO_THE_DESIGN},
+                {"role": "interviewer", "content": "Sure, go ahead."},
+            ]
+        for turn in item["turns"]:
+            if turn["role"] == messages[-1]["role"]:
+                messages[-1]["content"] += "\n" + turn["text"]
+            else:
+                messages.append({"role": turn["role"], "content": turn["text"]})
+        data: dict[str, Any] = {"messages": messages}
+        if item.get("scenario"):
+            data["scenario_id"] = item["scenario"]
+        graded = grade(parse_transcript(data), library, problem=item["problem"])
+        met = next(c["met"] for c in graded["criteria"] if c["id"] == item["criterion"])
+        out.items += 1
+        if met == bool(item["met"]):
+            out.right += 1
+            out.per_criterion[(item["criterion"], "right")] += 1
+        else:
+            kind = "missed" if item["met"] else "credited"
+            out.per_criterion[(item["criterion"], kind)] += 1
+            out.wrong.append((item["id"], item["criterion"], bool(item["met"])))
+    return out

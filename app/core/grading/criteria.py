@@ -843,7 +843,7 @@ def _availability_rule(ctx: GradeContext) -> SentenceRule:
         return ctx.rule("@availability_word").matches(tokens(_BATCH_OFFLINE.sub(" ", s.text)))
 
     return lambda s: (
-        (named(s) or failure(s) or answered(s))
+        (named(s) or event(s) or answered(s))
         and not (ctx.search(_THING_AVAILABILITY, s) and not ctx.has(s, "@downtime_event"))
         and not ctx.listed(s)
         and not _recites(ctx, s)
@@ -870,7 +870,12 @@ def _availability_rule(ctx: GradeContext) -> SentenceRule:
 def req_nfr_availability(ctx: GradeContext) -> Finding:
     rule = _availability_rule(ctx)
     maybe = ctx.maybe(
-        "@availability_word", "@failure_event", "@downtime_cost_more", "@downtime_cost_strong"
+        "@availability_word",
+        "@failure_event",
+        "@downtime_event",
+        "@downtime_cost",
+        "@downtime_cost_more",
+        "@downtime_cost_strong",
     )
     hits = [s for s in maybe if rule(s)]
     bare = next((s.text for s in ctx.said if re.search(r"\d+(\.\d+)?\s*%", s.text)), None)

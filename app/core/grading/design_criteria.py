@@ -66,7 +66,13 @@ _REQUIREMENT_TIE = (
     "look+up+by|looked+up+by|looks+up+by|@write_volume|@read_volume|"
     # the reads named as what is needed: "the queries I need are really just get neighbours"
     "queries+i+need|queries+we+need|queries+we+run|only+query|only+queries|"
-    "never+update|never+modify|never+change|only+append|reads+are+sequential|mostly+sequential"
+    "never+update|never+modify|never+change|only+append|reads+are+sequential|mostly+sequential|"
+    # what the data is read by, said as people do: "the only read we ever do is ...", "always
+    # loaded whole, by user id", "no joins", "the questions are all aggregates", "free text"
+    "only+read|only+reads|only+access|only+ever|we+ever+do|ever+query|loaded+whole|read+whole|"
+    "written+whole|no+joins|without+joins|no+cross|aggregates|sum+over|count+over|free+text|"
+    "full+text|spatial|nearby|within+km|reference+each+other|all+related|relate+to+each+other|"
+    "double+book|overdraw|oversell|never+lose|must+not+lose|=appended|by+series|per+series"
 )
 # Scale, flexibility and uptime are what every store is sold on: a reason only when tied to
 # this system ("we take 300k location writes a second and it scales out"), not as a slogan
@@ -236,10 +242,40 @@ def _database_rule(ctx: GradeContext) -> SentenceRule:
         explained = ctx.near_after(s, "@reason|why|=so") or ctx.search(_CHOICE_COLON, s)
         if explained and (ctx.near_after(s, _REQUIREMENT_TIE) or _tied_scale(s)):
             return True
-        if _said_beside(s) or _reason_before(s):
+        if _said_beside(s) or _reason_before(s) or _reasoned_answer(s):
             return True
         # or the reason comes in the answer when the interviewer asks why
         return bool(ctx.answered_why(s, _REQUIREMENT_TIE))
+
+    def _reasoned_answer(s: Said) -> bool:
+        # A message that works the choice out, as people answer "what database?": the data and
+        # its reads said first, anywhere before the choice, the store drawn from them ("It's money moving between
+        # accounts, so I want real transactions ... Postgres."; "we write a crazy amount and the
+        # only read is messages of this chat, newest first ... that's exactly what a
+        # wide-column store is good at"). Each sentence says something of this system; none is
+        # a recital.
+        if ctx.listed(s) or _walks_the_stack(s):
+            return False
+        # the store drawn from them ("so a key-value store", "That's exactly what a wide-column
+        # store is good at", "Postgres."), not one named in passing ("and then save it to Mongo")
+        if not (_DRAWN.match(s.text) or _DRAWN_CHOICE.search(s.text) or len(s.text.split()) <= 3):
+            return False
+        return any(
+            s.index - 3 <= n.index < s.index
+            and not n.question
+            and not ctx.listed(n)
+            and ctx.has(n, _REQUIREMENT_TIE)
+            # (a clause that says something, or a short verdict on the data: "No joins at all.")
+            and (
+                bool(
+                    _SAYS.search(n.text)
+                    and (_OUR_SIDE.search(n.text) or _PROPERTY_OPENING.match(n.text))
+                )
+                or (len(n.text.split()) >= 3 and not (_kinds(n.text)))
+            )
+            and not ctx.search(_CAP_SLOGAN, n)
+            for n in ctx.by_turn[s.turn]
+        )
 
     def reasoned_or_turned_down(s: Said) -> bool:
         return reasoned(s) or _turned_down(ctx, s)
@@ -308,6 +344,17 @@ _DRAWN = re.compile(
     r"thus|for that reason|given that)\b",
     re.IGNORECASE,
 )
+
+
+_DRAWN_CHOICE = re.compile(
+    r"^\W*(?:(?:and|um|uh|well|okay|ok|yeah),?\s+)*(?:that'?s|this is|it'?s|which is)\s+(?:\w+\s+){0,3}?"
+    r"(?:exactly|what|a job for|the job of|the case for|perfect|ideal|textbook|classic)\b|"
+    r"\b(?:good|great|made|built|perfect|ideal|designed|optimi[sz]ed) (?:at|for)\b|"
+    r"\b(?:pushes|points|leads) (?:me|us) (?:to|towards?)\b|\b(?:calls|asks) for\b|\bfits\b",
+    re.IGNORECASE,
+)
+"""A choice said as drawn from what came before ("That's exactly a time-series DB", "what a
+wide-column store is good at", "that pushes me to a relational DB")."""
 
 
 # A store turned down: "I don't think I need a graph database", "in a database you'd get
@@ -753,6 +800,14 @@ def _hot_path_rule(ctx: GradeContext) -> SentenceRule:
                 )
             )
             or (_is_cache(ctx, s) and on_hot_path(s) and ctx.near(s, CACHE_REASON))
+            # A result kept up to date ahead of the read, with the read it spares said beside
+            # it ("I'd keep an unread counter per user, bump it when a notification lands ...
+            # not a COUNT over notifications on every open")
+            or (
+                ctx.has(s, "@kept_ahead")
+                and not ctx.search(_EVERYTHING, s)
+                and ctx.near(s, "@read_avoided|@cheap_read", reach=2)
+            )
         )
         and not ctx.listed(s)
     )
@@ -783,7 +838,7 @@ def design_hot_path(ctx: GradeContext) -> Finding:
         return Finding(True, applicable=False)
     rule = _hot_path_rule(ctx)
     structure = _hot_path_structures(ctx)
-    sources = ("@precompute", *_CACHE_WORDS, *([structure] if structure else []))
+    sources = ("@precompute", "@kept_ahead", *_CACHE_WORDS, *([structure] if structure else []))
     hits = [s for s in ctx.maybe(*sources) if rule(s)]
     return Finding(bool(hits), ctx.units(rule, hits[:2]))
 

@@ -1,0 +1,150 @@
+"""Readings found on the criterion-snippet corpus (tests/data/corpora/snippets/dev.yaml): a
+store drawn from the reasons said before it, a result kept ahead of the read it spares, a
+downside named in other words, the cost of downtime weighed with "down" as an event. Each is
+checked both ways, on sentences made up for the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.core.grading.grader import grade
+from app.core.scenarios.loader import default_library
+from app.core.speech import is_question
+from app.core.text import sentences
+from app.core.transcript import parse_transcript
+from tests.evaluation.corpora import snippets
+
+INTO_THE_DESIGN = "Let me draw it: clients call our API servers, and the data lives in a database."
+
+
+def met(criterion_id: str, *texts: str, design: bool = True) -> bool:
+    """Whether the candidate's messages meet the criterion; `design`: they come once the
+    interview has reached the design."""
+    messages = [{"role": "interviewer", "content": "Let's design it. Where do you start?"}]
+    for text in ((INTO_THE_DESIGN,) if design else ()) + texts:
+        messages += [
+            {"role": "candidate", "content": text},
+            {"role": "interviewer", "content": "Okay."},
+        ]
+    graded = grade(parse_transcript({"messages": messages}), problem="Design a web app")
+    return next(c["met"] for c in graded["criteria"] if c["id"] == criterion_id)
+
+
+@pytest.mark.parametrize(
+    ("said", "wanted"),
+    [
+        (
+            "It's money moving between accounts, so I want real transactions: debit and credit "
+            "land together or not at all. Postgres.",
+            True,
+        ),
+        (
+            "We write a crazy amount, 60k a second, and the only read we ever do is messages of "
+            "this chat, newest first. No joins at all. That's exactly what a wide-column store "
+            "like Cassandra is good at.",
+            True,
+        ),
+        # a store named in passing after a worry, not drawn from it
+        ("Hmm, that would be a lot of writes on one row. And then save it to Mongo sometimes.", False),
+        ("Cassandra, because it scales.", False),
+    ],
+)
+def test_a_store_drawn_from_the_reasons_said_before_it(said, wanted):
+    assert met("design.database_choice", said) is wanted
+
+
+@pytest.mark.parametrize(
+    ("said", "wanted"),
+    [
+        (
+            "That badge is read every time the app opens. So I'd keep an unread counter per "
+            "user, bump it when a notification lands. Not a COUNT over notifications on every "
+            "open.",
+            True,
+        ),
+        (
+            "Sorting by hot over all posts for every page load is a no-go. So a job "
+            "recalculates the hot list per subreddit every minute and stores the top 1000 ids.",
+            True,
+        ),
+        ("We precompute everything and keep a counter for stuff.", False),
+        ("I'd keep a log of the events in Kafka for replay.", False),
+    ],
+)
+def test_a_result_kept_ahead_of_the_read_it_spares_is_the_hot_path(said, wanted):
+    assert met("design.hot_path", said) is wanted
+
+
+@pytest.mark.parametrize(
+    ("said", "wanted"),
+    [
+        (
+            "Take an MD5 of the URL, first 7 chars. Downside, two URLs can land on the same 7 "
+            "chars, so on insert I have to check and retry with a salt.",
+            True,
+        ),
+        (
+            "Catch with storing top-k in each trie node: the trie is rebuilt every hour, so a "
+            "trending query won't show up until the next rebuild.",
+            True,
+        ),
+        ("There are trade-offs everywhere, of course. I think this one balances them well.", False),
+    ],
+)
+def test_a_downside_named_in_other_words(said, wanted):
+    assert met("design.drawback", said) is wanted
+
+
+def test_a_worry_asked_for_is_answered_with_a_downside():
+    messages = [
+        {"role": "interviewer", "content": "Let's design a bank. Where do you start?"},
+        {"role": "candidate", "content": INTO_THE_DESIGN + " Accounts get row locks."},
+        {"role": "interviewer", "content": "Anything you'd worry about?"},
+        {
+            "role": "candidate",
+            "content": "A hot account, like a big merchant, has all its transfers queue behind "
+            "the same lock, so its throughput is limited.",
+        },
+    ]
+    graded = grade(parse_transcript({"messages": messages}), problem="Design a bank")
+    assert next(c for c in graded["criteria"] if c["id"] == "design.drawback")["met"] is True
+
+
+@pytest.mark.parametrize(
+    ("said", "wanted"),
+    [
+        (
+            "For the store every minute down is just lost orders, people don't wait, they go to "
+            "another shop.",
+            True,
+        ),
+        ("It must be available 24/7, customers need their money anytime.", False),
+    ],
+)
+def test_downtime_as_an_event_weighed_by_its_cost(said, wanted):
+    assert met("req.nfr_availability", said, design=False) is wanted
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Debit and credit land together or not at all.",
+        "On insert I have to check and retry with a salt.",
+    ],
+)
+def test_all_or_nothing_and_the_systems_own_checks_ask_nothing(text):
+    assert not is_question(sentences(text)[0])
+
+
+SNIPPET_AGREEMENT = 0.84
+"""Dev agreement on the criterion snippets (snippets/dev.yaml, 320 excerpts labelled for one
+criterion each, written from a brief by a helper who never saw the engine): 0.741 measured on
+arrival, 0.850 after the readings above. The frozen test part is printed by bench/corpora.py."""
+
+
+def test_snippet_dev_agreement_holds():
+    result = snippets("dev", default_library())
+    assert result.items >= 300
+    assert result.accuracy >= SNIPPET_AGREEMENT, result.wrong
+    # credit from words alone stays rare: a snippet labelled unmet graded met
+    assert result.count("credited") <= 10, result.wrong
