@@ -45,7 +45,10 @@ def met(criterion_id: str, *texts: str, design: bool = True) -> bool:
             True,
         ),
         # a store named in passing after a worry, not drawn from it
-        ("Hmm, that would be a lot of writes on one row. And then save it to Mongo sometimes.", False),
+        (
+            "Hmm, that would be a lot of writes on one row. And then save it to Mongo sometimes.",
+            False,
+        ),
         ("Cassandra, because it scales.", False),
     ],
 )
@@ -136,10 +139,82 @@ def test_all_or_nothing_and_the_systems_own_checks_ask_nothing(text):
     assert not is_question(sentences(text)[0])
 
 
-SNIPPET_AGREEMENT = 0.84
+@pytest.mark.parametrize(
+    ("said", "wanted"),
+    [
+        (
+            "The only query we ever do is give me the long url for this code. No joins, no "
+            "ranges. So a key value store, code to url.",
+            True,
+        ),
+        (
+            "Relational. Main thing is booking the time slot, two candidates cannot get the same "
+            "slot, we need a transaction for this.",
+            True,
+        ),
+        ("Relational. Kafka. Redis.", False),
+    ],
+)
+def test_a_store_chosen_and_reasoned_as_people_answer_storage(said, wanted):
+    assert met("design.database_choice", said) is wanted
+
+
+def test_the_answer_to_why_that_store_reasons_the_store_the_question_names():
+    def graded(answer: str) -> bool:
+        messages = [
+            {"role": "interviewer", "content": "Let's design a bank. Where do you start?"},
+            {"role": "candidate", "content": INTO_THE_DESIGN},
+            {"role": "interviewer", "content": "Why SQL here?"},
+            {"role": "candidate", "content": answer},
+        ]
+        result = grade(parse_transcript({"messages": messages}), problem="Design a bank")
+        return next(c for c in result["criteria"] if c["id"] == "design.database_choice")["met"]
+
+    assert graded(
+        "Because a transfer is two accounts changing together, and two transfers at the same "
+        "time must not overdraw."
+    )
+    assert not graded("I just like it, I know it well.")
+
+
+@pytest.mark.parametrize(
+    ("said", "wanted"),
+    [
+        (
+            "Nobody makes a different decision if p99 is 412 or 418 milliseconds. So I'd accept "
+            "approximate percentiles.",
+            True,
+        ),
+        (
+            "Yeah, so it needs to be highly available and low latency. And eventually consistent "
+            "I think is fine.",
+            False,
+        ),
+    ],
+)
+def test_a_relaxed_requirement_with_its_reason_said_first(said, wanted):
+    assert met("req.nfr_tradeoff", said, design=False) is wanted
+
+
+@pytest.mark.parametrize(
+    ("said", "wanted"),
+    [
+        (
+            "Every host pushes hundreds of metrics every ten seconds, all day. Dashboards are "
+            "opened by a few engineers sometimes. So write-heavy, the ingest path must scale.",
+            True,
+        ),
+        ("It's a big system with lots of users. So write-heavy.", False),
+    ],
+)
+def test_a_read_write_call_drawn_from_the_traffic_said_before(said, wanted):
+    assert met("data.read_write", said, design=False) is wanted
+
+
+SNIPPET_AGREEMENT = 0.87
 """Dev agreement on the criterion snippets (snippets/dev.yaml, 320 excerpts labelled for one
 criterion each, written from a brief by a helper who never saw the engine): 0.741 measured on
-arrival, 0.850 after the readings above. The frozen test part is printed by bench/corpora.py."""
+arrival, 0.891 after the readings above. The frozen test part is printed by bench/corpora.py."""
 
 
 def test_snippet_dev_agreement_holds():

@@ -973,6 +973,14 @@ _TRADEOFF_REASON = (
     " ; @affected =just|=simply|=merely"
 )
 
+_REASON_SAID_BEFORE = (
+    "nobody|no+one|harm|hurt|wont+notice|dont+notice|not+notice|barely+notice|hardly+notice|"
+    "@tradeoff_benefit|@low_stakes"
+)
+"""A reason said in the sentence before the relaxing one: what it spares or costs nobody, not a
+bare connective ("Yeah, so it needs to be highly available. And eventually consistent is
+fine.")."""
+
 _RELAXED = (
     "@relax"
     " ; @relax_weak|@relax_more @nfr_topic|@nfr_topic_more"
@@ -996,9 +1004,15 @@ def _tradeoff_rule(ctx: GradeContext) -> SentenceRule:
     def explained(s: Said) -> bool:
         # "relax availability to 99.9%: a short outage only delays releases" explains itself.
         head, _, tail = s.text.partition(":")
-        return ctx.near_after(s, _TRADEOFF_REASON) or (
-            len(tail.split()) >= 4 and ctx.rule(_RELAXED).matches(tokens(head))
-        )
+        # (the reason may come first: "what people search shifts over days, not seconds, so
+        # rebuilding hourly and serving slightly old ones is fine")
+        return (
+            ctx.near_after(s, _TRADEOFF_REASON)
+            or any(
+                n.index == s.index - 1 and ctx.has(n, _REASON_SAID_BEFORE)
+                for n in ctx.by_turn[s.turn]
+            )
+        ) or (len(tail.split()) >= 4 and ctx.rule(_RELAXED).matches(tokens(head)))
 
     return lambda s: (
         not s.question
@@ -1544,6 +1558,19 @@ def _reasoned_call(ctx: GradeContext, s: Said) -> bool:
             # who does which ("much more people read than write", "very few people post")
             or any(ctx.search(_WHO_DOES_WHICH, x) for x in ctx.neighbours(s, 1))
             or any(ctx.search(_WHO_DOES_WHICH, x) for x in ctx.why_answer(s))
+            # the call drawn from the traffic said in the sentences before it ("Every host
+            # pushes hundreds of metrics each ten seconds ... Dashboards are opened by a few
+            # engineers sometimes. So write-heavy")
+            or (
+                bool(_DRAWN_CALL.match(s.text))
+                and any(
+                    0 < s.index - x.index <= 3
+                    and not x.question
+                    and len(_TRAFFIC.findall(x.text)) + len(_HOW_OFTEN.findall(x.text)) >= 2
+                    and _HOW_OFTEN.search(x.text) is not None
+                    for x in ctx.by_turn[s.turn]
+                )
+            )
             # the comparison said just before ("way more than the route requests. So that's
             # the write-heavy part")
             or any(
@@ -1554,6 +1581,19 @@ def _reasoned_call(ctx: GradeContext, s: Said) -> bool:
         )
     )
 
+
+_DRAWN_CALL = re.compile(
+    r"\W*(?:(?:and|um|uh|well|okay|ok|yeah|anyway),?\s+)*(?:so|that'?s why|which makes it|"
+    r"that makes it|hence|overall|all in all)\b",
+    re.IGNORECASE,
+)
+_HOW_OFTEN = re.compile(
+    r"\b(?:every|each|all the time|all day|constantly|always|rarely|never|seldom|sometimes|"
+    r"only when|most|few|a lot more|much more|way more|far more|a lot|once|many times|"
+    r"times a day|a day|per day|a second|per second|a minute)\b",
+    re.IGNORECASE,
+)
+"""How often something is done: the traffic a call is drawn from."""
 
 _WHO_DOES_WHICH = re.compile(
     r"\b(?:more|most|fewer|few|a handful of|a tiny fraction of|one in (?:a |every )?\w+ of)\s+"

@@ -12,7 +12,7 @@ from app.core.text import stem, tokens
 
 _NOSQL = re.compile(
     r"\bno-?sql\b|\bno[- ]?sequel\b|\bnon-?\s?relational\b|\bdocument (?:store|db|database)\b|"
-    r"\bkey-?value\b|\b(?:lookup|look-up|look up)[- ]by[- ]key\b|\bkey[- ]based (?:store|db|database)\b|"
+    r"\bkey[- ]?value\b|\b(?:lookup|look-up|look up)[- ]by[- ]key\b|\bkey[- ]based (?:store|db|database)\b|"
     r"\bwide-?column\b|\bcassandra\b|\bdynamo(?:db)?\b|\bmongo(?:db)?\b|\bbigtable\b|\bhbase\b|"
     r"\bscylla(?:db)?\b|\bcouchbase\b|\btime[- ]series (?:store|db|database)\b|"
     # analytical and search stores: "ClickHouse, columnar", "an OLAP store"
@@ -229,6 +229,8 @@ def _with_why(
 @sentence_rule("design.database_choice")
 def _database_rule(ctx: GradeContext) -> SentenceRule:
     def reasoned(s: Said) -> bool:
+        if _why_store_answer(ctx, s):
+            return True
         low = s.reading.low
         if not any(w in low for w in _ANY_DATABASE):
             return False
@@ -296,8 +298,11 @@ def _database_rule(ctx: GradeContext) -> SentenceRule:
             and ctx.rule(_REQUIREMENT_TIE).matches(tokens(tail[clause.end() :]))
         ):
             return True
-        if len(s.text.split()) < 3 or ctx.listed(s):
-            return False  # a name alone ("Elasticsearch") chooses nothing
+        if ctx.listed(s) or (len(s.text.split()) < 3 and s.index > 0):
+            # a name alone ("Elasticsearch") chooses nothing, but one opening the answer to
+            # "Storage?" with the reasons after it does ("Relational. Main thing is booking the
+            # slot, two candidates cannot get the same one, we need a transaction for this.")
+            return False
         return any(
             n.index == s.index + 1
             and ctx.has(n, _REQUIREMENT_TIE)
@@ -338,6 +343,27 @@ def _database_rule(ctx: GradeContext) -> SentenceRule:
     return reasoned_or_turned_down
 
 
+def _why_store_answer(ctx: GradeContext, s: Said) -> bool:
+    """The first sentence of the answer to the interviewer's "Why SQL here?", giving what the
+    data needs ("Because a transfer is two accounts changing together, and two transfers at
+    once must not overdraw"): the choice the question names, reasoned."""
+    return (
+        s.index == 0
+        and not s.question
+        and ctx.asked(s, "@why_prompt")
+        and bool(_kinds(ctx.prompt(s)))
+        and ctx.has(s, _REQUIREMENT_TIE)
+        and bool(_SAYS.search(s.text))
+        and not ctx.listed(s)
+    )
+
+
+def _chosen(ctx: GradeContext, s: Said) -> set[str]:
+    """The kinds of store a reasoned sentence chooses: its own, or the one the interviewer's
+    why-question names."""
+    return _kinds(s.text) or (_kinds(ctx.prompt(s)) if _why_store_answer(ctx, s) else set())
+
+
 # A choice drawn from what was said just before ("So either a key-value store ...").
 _DRAWN = re.compile(
     r"\W*(?:(?:and|um|uh|well|okay|ok),?\s+)*(?:so|that'?s why|which is why|hence|therefore|"
@@ -350,7 +376,8 @@ _DRAWN_CHOICE = re.compile(
     r"^\W*(?:(?:and|um|uh|well|okay|ok|yeah),?\s+)*(?:that'?s|this is|it'?s|which is)\s+(?:\w+\s+){0,3}?"
     r"(?:exactly|what|a job for|the job of|the case for|perfect|ideal|textbook|classic)\b|"
     r"\b(?:good|great|made|built|perfect|ideal|designed|optimi[sz]ed) (?:at|for)\b|"
-    r"\b(?:pushes|points|leads) (?:me|us) (?:to|towards?)\b|\b(?:calls|asks) for\b|\bfits\b",
+    r"\b(?:pushes|points|leads) (?:me|us) (?:to|towards?)\b|\b(?:calls|asks) for\b|\bfits\b|"
+    r"\b(?:do|does|handles?) (?:that |this |it )?(?:well|best)\b|\bcovers it\b",
     re.IGNORECASE,
 )
 """A choice said as drawn from what came before ("That's exactly a time-series DB", "what a
@@ -397,7 +424,7 @@ def design_database_choice(ctx: GradeContext) -> Finding:
     expected = ctx.model.design.database
     rule = _database_rule(ctx)
     hits = [s for s in ctx.said if rule(s)]
-    reasoned = [(s, _kinds(s.text)) for s in hits if not _turned_down(ctx, s)]
+    reasoned = [(s, _chosen(ctx, s)) for s in hits if not _turned_down(ctx, s)]
     if not reasoned and hits and expected in ("either", "both"):
         # only stores turned down: the decision is reasoned, whichever store is kept
         return Finding(True, ctx.units(rule, hits[:1]), detail={"choice": "a store turned down"})
