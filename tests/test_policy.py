@@ -152,6 +152,9 @@ def test_components_in_requirements_are_nudged_once_then_let_go(twitter: LoadedS
     [
         ((), "requirements", "data_api_scale", ("non_functional",)),
         (("nfr",), "requirements", "data_api_scale", ()),
+        # asked about ("how fast must it be?"), no stance taken: not "you haven't touched them"
+        (("nfr_asked",), "requirements", "data_api_scale", ("non_functional_stance",)),
+        (("nfr_asked", "nfr"), "requirements", "data_api_scale", ()),
         ((), "requirements", "design", ("non_functional", "api", "estimates")),
         (("nfr", "api"), "requirements", "design", ("estimates",)),
         (("api", "estimates"), "data_api_scale", "design", ()),
@@ -165,6 +168,13 @@ def test_entering_a_step_names_exactly_what_was_skipped(
     act = enter(Move(to, frm, memory), hear("/next", twitter, memory), twitter)
     assert [(p.kind, p.step, p.skipped) for p in act.parts] == [("move_step", to, skipped)]
     assert act.memory.step == to
+
+
+def test_a_question_on_a_non_functional_requirement_is_remembered_as_asked(
+    twitter: LoadedScenario,
+) -> None:
+    heard = hear("How fast does the timeline need to load?", twitter, Memory())
+    assert "nfr_asked" in heard.covered and "nfr" not in heard.covered
 
 
 def test_a_question_asked_while_moving_on_is_answered_first(twitter: LoadedScenario) -> None:

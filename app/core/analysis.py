@@ -379,11 +379,16 @@ class Analysis:
 
     @cached_property
     def covers(self) -> frozenset[str]:
-        """Framework items the message touches: nfr, api, estimates, components."""
+        """Framework items the message touches: nfr (a stance taken), nfr_asked (only asked
+        about), api, estimates, components."""
         found = set()
         # Asking about a non-functional requirement does not cover it: taking a stance does.
         if self.nfr and any(self.nfr_rule.matches(r.tokens) and states(r) for r in self.readings):
             found.add("nfr")
+        elif self.nfr and any(
+            self.nfr_rule.matches(r.tokens) and r.question for r in self.readings
+        ):
+            found.add("nfr_asked")  # asked about, no stance taken ("how fast must it be?")
         if self.components:
             found.add("components")
         if self.endpoints or self.operations:

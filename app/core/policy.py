@@ -194,7 +194,8 @@ def _skipped(frm: Step, to: Step, covered: set[str]) -> tuple[str, ...]:
     out = []
     span = ORDER[ORDER.index(frm) : ORDER.index(to)]
     if "requirements" in span and "nfr" not in covered:
-        out.append("non_functional")
+        # asked about but no stance taken: "you haven't touched them" would be wrong
+        out.append("non_functional_stance" if "nfr_asked" in covered else "non_functional")
     if "data_api_scale" in span:
         if "api" not in covered:
             out.append("api")

@@ -834,6 +834,15 @@ def _availability_rule(ctx: GradeContext) -> SentenceRule:
             asked_at[turn] = _answers_failure(ctx, turn)
         return asked_at[turn]
 
+    def downtime(s: Said) -> bool:
+        # the system down as an event ("every minute down is lost orders"); "computed offline"
+        # is a batch
+        if not ctx.has(s, "@downtime_event"):
+            return False
+        if not ctx.search(_BATCH_OFFLINE, s):
+            return True
+        return ctx.rule("@downtime_event").matches(tokens(_BATCH_OFFLINE.sub(" ", s.text)))
+
     def named(s: Said) -> bool:
         if not ctx.has(s, "@availability_word"):
             return False
@@ -843,7 +852,7 @@ def _availability_rule(ctx: GradeContext) -> SentenceRule:
         return ctx.rule("@availability_word").matches(tokens(_BATCH_OFFLINE.sub(" ", s.text)))
 
     return lambda s: (
-        (named(s) or event(s) or answered(s))
+        (named(s) or failure(s) or answered(s) or downtime(s))
         and not (ctx.search(_THING_AVAILABILITY, s) and not ctx.has(s, "@downtime_event"))
         and not ctx.listed(s)
         and not _recites(ctx, s)
