@@ -153,6 +153,12 @@ def test_all_or_nothing_and_the_systems_own_checks_ask_nothing(text):
             True,
         ),
         ("Relational. Kafka. Redis.", False),
+        # found playing ride-hailing in the browser
+        (
+            "Trips and payments are records we must keep right, a fare charged once, so "
+            "relational db for those, sharded by city.",
+            True,
+        ),
     ],
 )
 def test_a_store_chosen_and_reasoned_as_people_answer_storage(said, wanted):

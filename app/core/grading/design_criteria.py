@@ -72,7 +72,10 @@ _REQUIREMENT_TIE = (
     "only+read|only+reads|only+access|only+ever|we+ever+do|ever+query|loaded+whole|read+whole|"
     "written+whole|no+joins|without+joins|no+cross|aggregates|sum+over|count+over|free+text|"
     "full+text|spatial|nearby|within+km|reference+each+other|all+related|relate+to+each+other|"
-    "double+book|overdraw|oversell|never+lose|must+not+lose|=appended|by+series|per+series"
+    "double+book|overdraw|oversell|never+lose|must+not+lose|=appended|by+series|per+series|"
+    # correctness said as people do: "records we must keep right, a fare charged once"
+    "=correct|correctness|exactly+once|charged+once|charge+once|keep+right|keep+them+right|"
+    "must+be+right|get+it+right|never+wrong"
 )
 # Scale, flexibility and uptime are what every store is sold on: a reason only when tied to
 # this system ("we take 300k location writes a second and it scales out"), not as a slogan
