@@ -517,6 +517,27 @@ def test_the_last_question_on_the_design_is_still_the_interview():
     ]
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "We're almost out of time. How does your design meet the requirements you set out?",
+        "We're nearly out of time. Anything you'd do differently?",
+        "Okay, we're about out of time. Any weak points?",
+    ],
+)
+def test_a_last_question_on_the_design_is_graded_not_feedback(question):
+    transcript = transcript_of(
+        *DESIGN,
+        (I, question),
+        (C, "The scheduler is a single leader; if it dies we lose a minute of runs."),
+        (I, "Okay, let's stop here and I'll give you some feedback."),
+        (C, "Thanks!"),
+    )
+    assert [e.as_json() for e in excluded_turns(transcript)] == [
+        {"turns": [8, 9], "why": FEEDBACK_WHY}
+    ]
+
+
 def test_praise_in_passing_is_not_feedback():
     transcript = transcript_of(
         *DESIGN,

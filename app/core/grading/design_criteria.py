@@ -350,14 +350,15 @@ def _why_store_answer(ctx: GradeContext, s: Said) -> bool:
     """The first sentence of the answer to the interviewer's "Why SQL here?", giving what the
     data needs ("Because a transfer is two accounts changing together, and two transfers at
     once must not overdraw"): the choice the question names, reasoned."""
+    # (the cheap, remembered tests first: this runs on every sentence)
     return (
         s.index == 0
         and not s.question
-        and ctx.asked(s, "@why_prompt")
-        and bool(_kinds(ctx.prompt(s)))
         and ctx.has(s, _REQUIREMENT_TIE)
         and bool(_SAYS.search(s.text))
         and not ctx.listed(s)
+        and ctx.asked(s, "@why_prompt")
+        and bool(_kinds(ctx.prompt(s)))
     )
 
 
