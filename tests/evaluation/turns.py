@@ -151,7 +151,10 @@ def moves(part: str, library: Library) -> Moves:
         if did == target and target in ("data_api_scale", "design") and named is not None:
             wanted = _expected_skips(step, target, item["covered"])
             out.notes += 1
-            if set(named) == set(wanted):
+            # (a stance on the non-functional requirements skipped after only asking about them
+            # is the same item skipped, named more precisely)
+            said = {"non_functional" if n == "non_functional_stance" else n for n in named}
+            if said == set(wanted):
                 out.right_notes += 1
             else:
                 out.wrong_notes.append((item["id"], wanted, named))
