@@ -1431,3 +1431,21 @@ def test_a_new_topic_opened_with_and_is_a_new_given_not_a_result() -> None:
     assert all(c.ok for c in find_calculations(text))
     for pointing_back in ("And that's 1 TB a day.", "And so 1 TB a day."):
         assert verdicts(f"We get 10k writes a day of 1 MB each. {pointing_back}") == [False]
+
+
+def test_a_figure_taken_back_with_no_is_not_judged() -> None:
+    # "that's twenty terabytes... no, twenty gigs": the first figure is taken back at once
+    text = "Call it twenty warm sandboxes. At a gig of RAM each, that's twenty terabytes... no, twenty gigs. Fine."
+    assert False not in verdicts(text)
+    assert verdicts("Twenty sandboxes at a gig each, that's twenty terabytes of RAM.") == [False]
+
+
+def test_a_result_said_of_a_figure_of_its_own_is_not_judged_from_earlier_ones() -> None:
+    # the sentence works from its own figure ("forty-one bits of milliseconds"), not from the
+    # rates said before it
+    text = (
+        "Peak's a hundred twenty k messages a second, so a hundred twenty per millisecond. With a "
+        "couple hundred generators that's under one per millisecond each. And forty-one bits of "
+        "milliseconds is about seventy years."
+    )
+    assert False not in verdicts(text)

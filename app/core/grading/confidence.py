@@ -456,7 +456,34 @@ def _untied(text: str, c: Calculation, calcs: list[Calculation]) -> bool:
     )
 
 
+def _own_figure(text: str, c: Calculation, calcs: list[Calculation]) -> bool:
+    """The result's sentence works from a figure of its own that is none of the operands, all
+    said sentences before ("... massive headroom. And forty-one bits of milliseconds is about
+    seventy years"): a derivation the checker did not read, not one from those figures."""
+    from app.core.grading.arithmetic import find_quantities
+
+    at = _stated_at(c)
+    start = _sentence_start(text, at)
+    if start == 0 or any(_operand_at(c, q) >= start for q in c.operands):
+        return False
+    operands = {q.text for q in c.operands}
+    clause = text[start:at]
+    # the sentence's own figure is what the result is said of: "<figure> ... is about <result>"
+    return any(
+        q.text not in operands
+        and re.match(
+            rf"\W*(?:(?:and|so|plus|then|also)\W+)?{re.escape(q.text)}[^,;:]*?\b(?:is|are|=|gives|makes|"
+            rf"comes to|works out to)\b[^,;:]*$",
+            clause,
+            re.IGNORECASE,
+        )
+        for q in find_quantities(clause)
+    )
+
+
 _CORRECTION_AFTER = re.compile(
+    # ("that's twenty terabytes... no, twenty gigs", "20 TB, no, 20 GB")
+    r"\s*(?:\.{2,}|…|—|–|\s-|,)\s*no\b[,.!]?\s+(?=[\w~≈$])|"
     r"[\s,;.!?-]*(?:\(?\s*)?(?:wait|no wait|no,? wait|sorry|i mean|oops|scratch that|correction|"
     r"actually,? no|hmm+,? no|no no|(?:which|that|this)(?:['’]?s| is| was) (?:wrong|off|not right|"
     r"incorrect|a mistake))\b",
@@ -1341,6 +1368,7 @@ def _per_time_of_content(text: str, c: Calculation, calcs: list[Calculation]) ->
 
 _RULES = (
     (_a_bound, DROP),
+    (_own_figure, DROP),
     (_an_alternative, DROP),
     (_unsound_units, DROP),
     (_another_thing, DROP),
