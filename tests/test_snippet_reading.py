@@ -217,15 +217,80 @@ def test_a_read_write_call_drawn_from_the_traffic_said_before(said, wanted):
     assert met("data.read_write", said, design=False) is wanted
 
 
-SNIPPET_AGREEMENT = 0.87
+@pytest.mark.parametrize(
+    "said",
+    [
+        "How often does the feed change, for a normal user? Updates within a minute are okay?",
+        "Limits live in config. Do they change often?",
+        "Do we need to delete old points? I guess retention like thirty days.",
+        "Do we ever need to remove a suggestion fast, like if something offensive trends?",
+    ],
+)
+def test_how_often_things_change_or_housekeeping_asks_no_mutability(said):
+    assert met("req.mutability", said, design=False) is False
+
+
+def test_a_rule_the_interviewer_gave_said_back_is_no_question():
+    def graded(answer: str) -> bool:
+        messages = [
+            {"role": "interviewer", "content": "Let's design TikTok. Where do you start?"},
+            {"role": "candidate", "content": "What can people do with a video?"},
+            {
+                "role": "interviewer",
+                "content": "Videos can't be edited after they're posted. Creators can delete them.",
+            },
+            {"role": "candidate", "content": answer},
+        ]
+        result = grade(parse_transcript({"messages": messages}), problem="Design TikTok")
+        return next(c for c in result["criteria"] if c["id"] == "req.mutability")["met"]
+
+    assert not graded("Okay, perfect, got it, can't edit, can delete.")
+    assert graded("Okay. And can a comment be edited after it's posted?")
+
+
+def test_a_list_item_after_a_comma_asks_nothing():
+    text = "The client watches the folder, any modify event, we chunk the file, hash chunks."
+    assert not is_question(sentences(text)[0])
+    assert is_question(sentences("For uploads, any limits on size")[0])
+
+
+@pytest.mark.parametrize(
+    ("said", "wanted"),
+    [
+        # what follows a relaxation is no reason for it
+        (
+            "Eventual consistency is fine. So the replicas can lag and that's okay, the client "
+            "reads from whichever replica is closest.",
+            False,
+        ),
+        (
+            "Eventually consistent. Because of the CAP theorem, network partitions happen, so "
+            "we choose availability.",
+            False,
+        ),
+        (
+            "We choose availability over consistency. Because it's okay if the view count is a "
+            "bit off.",
+            True,
+        ),
+    ],
+)
+def test_a_relaxation_needs_why_it_is_acceptable_not_what_follows(said, wanted):
+    assert met("req.nfr_tradeoff", said, design=False) is wanted
+
+
+SNIPPET_AGREEMENT = 0.84
 """Dev agreement on the criterion snippets (snippets/dev.yaml, 320 excerpts labelled for one
-criterion each, written from a brief by a helper who never saw the engine): 0.741 measured on
-arrival, 0.891 after the readings above. The frozen test part is printed by bench/corpora.py."""
+criterion each, written from a brief by a helper who never saw the engine: 0.759 on the
+session-start engine, 0.894 after the readings above; snippets/dev2.yaml, 240 near misses
+written later: 0.729 on the session-start engine, 0.746 on arrival, 0.796 after the mutability
+and trade-off readings). Both: 0.854 (478/560). The frozen test part is printed by
+bench/corpora.py."""
 
 
 def test_snippet_dev_agreement_holds():
     result = snippets("dev", default_library())
-    assert result.items >= 300
+    assert result.items >= 550
     assert result.accuracy >= SNIPPET_AGREEMENT, result.wrong
     # credit from words alone stays rare: a snippet labelled unmet graded met
-    assert result.count("credited") <= 10, result.wrong
+    assert result.count("credited") <= 25, result.wrong

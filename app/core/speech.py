@@ -66,6 +66,11 @@ def is_question(sentence: Sentence) -> bool:
             if _ASIDE_VERB.match(low, late.start())
             else late
         )
+    if late is not None and late.group(0).rstrip().endswith("any"):
+        # ", any modify event, we chunk the file": a list item; ", any limits on size" asks
+        clause = re.split(r"[,;:.]", low[late.end() :], maxsplit=1)[0]
+        if not _asks_any(["any", *clause.split()], clause):
+            late = matcher("late_question").search(low, late.end())
     if late or spoken:
         return True
     if "right" in low and said_right(low):

@@ -505,6 +505,18 @@ def _mutability_rule(ctx: GradeContext) -> SentenceRule:
         asked(s)
         and (not ctx.has(s, "@state_change") or ctx.has(s, "@mutation_strong"))
         and not ctx.search(_NOT_WHETHER_EDITABLE, s)
+        and not _told_back(ctx, s)
+    )
+
+
+def _told_back(ctx: GradeContext, s: Said) -> bool:
+    """The interviewer's rule said back ("And videos can't be edited after they're posted." ->
+    "Okay, got it, can't edit, can delete."): an acknowledgement, not a question of the
+    candidate's."""
+    return (
+        not s.reading.sentence.is_question_mark
+        and ctx.prompted(s, "@edit|@delete")
+        and not ctx.asked(s, "@edit|@delete")
     )
 
 
@@ -515,7 +527,17 @@ _NOT_WHETHER_EDITABLE = re.compile(
     r"\b(?:edit|editing|update|updating|change|changing|delete|deleting)\s+"
     r"(?:part|feature|side|flow|piece|experience|view|path|service|screen)\b|"
     r"\bfocus (?:on|mostly on) (?:the )?(?:\w+[- ])?(?:edit|editing|update|updating)\b|"
-    r"\b(?:at the same time|simultaneously|concurrently|in parallel)\b",
+    r"\b(?:at the same time|simultaneously|concurrently|in parallel)\b|"
+    # how often things change (freshness: "how often does the feed change?", "do they change
+    # often?", "rare then, maybe weekly?"), housekeeping by the system ("delete old points",
+    # retention), moderation by us ("remove a suggestion if something offensive trends")
+    r"\bhow (?:often|frequently|fast|quickly|much)\b[^.?]*\b(?:chang|updat|edit)\w*|"
+    r"\b(?:chang|updat)\w* (?:often|frequently|a lot|much|rarely|daily|weekly|hourly)\b|"
+    r"\b(?:updates?|changes?) (?:are |come )?(?:rare|frequent|often)\b|\brare then\b|"
+    r"\b(?:updates?|changes?|edits?) (?:within|in under|in less than|show up|appear|propagate|"
+    r"reach|land|arrive)\b|"
+    r"\b(?:delete|remove|drop|purge|expire|clean up) (?:the )?old\b|"
+    r"\b(?:offensive|abuse|abusive|spam|illegal|takedown|moderat\w*)\b",
     re.IGNORECASE,
 )
 
@@ -974,8 +996,16 @@ def req_nfr_security(ctx: GradeContext) -> Finding:
     return Finding(bool(hits), ctx.units(rule, hits[:2]))
 
 
+_TRADEOFF_WHY = (
+    "because|since|given+that|=given|due+to|as+it|as+they|as+we|as+there|as+the|because+of|"
+    "the+reason|thats+why|main+reason|reason+is|reasons+are|reason+being|one+reason|=bc|=cuz|"
+    "=coz|=cos|otherwise"
+)
+"""Why a relaxation is acceptable: a "so ..." after it ("Eventual consistency is fine. So the
+replicas can lag") says what follows, not why, and is no reason here."""
+
 _TRADEOFF_REASON = (
-    "@reason|nobody|no+one|harm|hurt|as+long+as|fine+if|okay+if|ok+if|=if|spares+us|"
+    f"{_TRADEOFF_WHY}|nobody|no+one|harm|hurt|as+long+as|fine+if|okay+if|ok+if|=if|spares+us|"
     "wont+notice|dont+notice|not+notice|barely+notice|hardly+notice|better+than|"
     "saves+us|only+delays|only+costs|@tradeoff_benefit|@low_stakes"
     # the worst a person meets is mild ("drivers just drive past a full row")
@@ -1027,7 +1057,18 @@ def _tradeoff_rule(ctx: GradeContext) -> SentenceRule:
         not s.question
         and not ctx.listed(s)
         and ((ctx.has(s, _RELAXED) and explained(s)) or _outcome_preferred(s.text))
+        # "Because of the CAP theorem, we choose availability": a slogan for a reason
+        and not any(
+            ctx.search(_CAP_REASON, n) for n in ctx.by_turn[s.turn] if abs(n.index - s.index) <= 1
+        )
     )
+
+
+_CAP_REASON = re.compile(
+    r"\b(?:because|since|due to|given)\s+(?:of\s+)?(?:the\s+)?cap\b|\bpacelc\b|"
+    r"\bbase (?:instead of|over|not) acid\b",
+    re.IGNORECASE,
+)
 
 
 _OUTCOME = (
