@@ -279,12 +279,35 @@ def test_a_relaxation_needs_why_it_is_acceptable_not_what_follows(said, wanted):
     assert met("req.nfr_tradeoff", said, design=False) is wanted
 
 
+@pytest.mark.parametrize(
+    "said",
+    [
+        "It must be available 24/7 with no downtime, customers need to access their money anytime.",
+        "I want it to be one of those services that just never goes down.",
+        "Docs should be always available, even offline, so we keep a local copy in the browser.",
+        "Durability first, eleven nines, we can never lose a user's file, that's the whole trust "
+        "of the product.",
+    ],
+)
+def test_slogans_of_no_downtime_durability_and_offline_weigh_no_downtime(said):
+    assert met("req.nfr_availability", said, design=False) is False
+
+
+def test_a_store_sold_on_scale_with_no_figure_of_ours_is_no_reason():
+    said = "For the tweets, NoSQL, since it scales horizontally and we're good for growth."
+    assert met("design.database_choice", said) is False
+    assert met(
+        "design.database_choice",
+        "We take 300k location writes a second, so Cassandra, it scales out for that volume.",
+    )
+
+
 SNIPPET_AGREEMENT = 0.84
 """Dev agreement on the criterion snippets (snippets/dev.yaml, 320 excerpts labelled for one
 criterion each, written from a brief by a helper who never saw the engine: 0.759 on the
 session-start engine, 0.894 after the readings above; snippets/dev2.yaml, 240 near misses
-written later: 0.729 on the session-start engine, 0.746 on arrival, 0.796 after the mutability
-and trade-off readings). Both: 0.854 (478/560). The frozen test part is printed by
+written later: 0.729 on the session-start engine, 0.746 on arrival, 0.817 after the readings of
+credit from words). Both: 0.864 (484/560). The frozen test part is printed by
 bench/corpora.py."""
 
 

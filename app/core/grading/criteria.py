@@ -746,6 +746,16 @@ _THING_AVAILABILITY = re.compile(
 )
 
 
+_NOT_DOWNTIME = re.compile(
+    r"\b(?:no|zero|without|never any|not any)\s+(?:planned\s+|unplanned\s+)?downtime\b|"
+    r"\bnever\s+(?:goes|go|going|went)\s+down\b|\b(?:always|is always|are always)\s+up\b|"
+    r"\b(?:available|work|works|working|usable)\s+(?:even\s+)?offline\b|\beven offline\b|"
+    r"\boffline (?:mode|support|first|editing|access)\b|"
+    r"\b(?:eleven|11|nine|9|twelve) nines\b|\bdurab\w*|\bnever lose\b",
+    re.IGNORECASE,
+)
+
+
 _FAILURE_QUESTION = re.compile(
     r"\b(?:is|are|was|were|goes|go|going|went|gone|be|been|\w+['\u2019]s|shuts?|breaks?)\s+"
     r"down\b|"
@@ -876,6 +886,13 @@ def _availability_rule(ctx: GradeContext) -> SentenceRule:
     return lambda s: (
         (named(s) or failure(s) or answered(s) or downtime(s))
         and not (ctx.search(_THING_AVAILABILITY, s) and not ctx.has(s, "@downtime_event"))
+        # a slogan of no downtime ("24/7 with no downtime", "just never goes down"), files
+        # never lost (durability), "available offline" (a feature): no cost of being down
+        and not (
+            ctx.search(_NOT_DOWNTIME, s)
+            and not ctx.rule("@downtime_event").matches(tokens(_NOT_DOWNTIME.sub(" ", s.text)))
+            and not ctx.has(s, "@failure_event")
+        )
         and not ctx.listed(s)
         and not _recites(ctx, s)
         and (

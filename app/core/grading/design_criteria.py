@@ -333,15 +333,12 @@ def _database_rule(ctx: GradeContext) -> SentenceRule:
         )
 
     def _tied_scale(s: Said) -> bool:
+        # scale tied to this system by its own figures ("we take 300k location writes a second
+        # and it scales out"); "NoSQL scales, we're good for growth" names none
         if not ctx.near_after(s, _SCALE_TIE):
             return False
         near = [x for x in ctx.by_turn[s.turn] if 0 <= x.index - s.index <= 1]
-        return any(re.search(r"\d", x.text) for x in near) or ctx.near_after(s, objects)
-
-    objects = (
-        "|".join(a.replace(" ", "+") for o in ctx.model.requirements.objects for a in o.aliases)
-        or "record"
-    )
+        return any(re.search(r"\d", x.text) for x in near)
 
     return reasoned_or_turned_down
 
