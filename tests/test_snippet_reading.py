@@ -293,6 +293,19 @@ def test_slogans_of_no_downtime_durability_and_offline_weigh_no_downtime(said):
     assert met("req.nfr_availability", said, design=False) is False
 
 
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Statements, we precompute. Basically everything we can precompute, we precompute. "
+        "The online part just serves what's ready.",
+        "So to absorb those writes I'd shard by geohash and keep it in memory. That handles "
+        "the write load, and reads just hit the cell.",
+    ],
+)
+def test_precomputing_everything_or_work_for_the_writes_is_no_hot_path(said):
+    assert met("design.hot_path", said) is False
+
+
 def test_a_store_sold_on_scale_with_no_figure_of_ours_is_no_reason():
     said = "For the tweets, NoSQL, since it scales horizontally and we're good for growth."
     assert met("design.database_choice", said) is False

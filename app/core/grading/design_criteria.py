@@ -789,7 +789,17 @@ def design_schema(ctx: GradeContext) -> Finding:
 # "We precompute everything we can": a slogan, no read made cheap.
 _EVERYTHING = re.compile(
     r"\b(?:precomput|pre-comput|materiali|cache)\w*\s+(?:everything|all the things|whatever|"
-    r"as much as)\b",
+    r"as much as)\b|"
+    # "everything we can precompute, we precompute", "they crunch whatever they can"
+    r"\b(?:everything|anything|whatever)\s+(?:we|you|i|they)\s+can\b",
+    re.IGNORECASE,
+)
+# Work placed for the write side ("to absorb those writes I'd shard by geohash", "writes spread
+# across the cluster, a write-heavy workload"): no read made cheap.
+_FOR_WRITES = re.compile(
+    r"\b(?:absorb|handle|take|spread|soak up)\s+(?:the\s+|those\s+|all\s+(?:the\s+)?)?"
+    r"(?:writes|write load|ingest|updates|pings)\b|\bwrites? spread\b|\bwrite[- ]heavy\b|"
+    r"\bthe write load\b",
     re.IGNORECASE,
 )
 
@@ -838,6 +848,7 @@ def _hot_path_rule(ctx: GradeContext) -> SentenceRule:
             )
         )
         and not ctx.listed(s)
+        and not any(ctx.search(_FOR_WRITES, n) for n in ctx.neighbours(s))
     )
 
 
