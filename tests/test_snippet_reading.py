@@ -282,6 +282,18 @@ def test_a_relaxation_needs_why_it_is_acceptable_not_what_follows(said, wanted):
 @pytest.mark.parametrize(
     "said",
     [
+        "So if we're down at checkout, the merchant loses the sale, the shopper just leaves.",
+        "I'd say if we're down for a few minutes it's mostly fine? Marketing pushes go out a bit "
+        "late. Except 2FA codes, those go through here, and then people can't log in at all.",
+    ],
+)
+def test_downtime_weighed_by_who_pays_said_plainly(said):
+    assert met("req.nfr_availability", said, design=False) is True
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
         "It must be available 24/7 with no downtime, customers need to access their money anytime.",
         "I want it to be one of those services that just never goes down.",
         "Docs should be always available, even offline, so we keep a local copy in the browser.",

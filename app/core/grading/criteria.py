@@ -789,7 +789,7 @@ _BATCH_OFFLINE = re.compile(
 
 _BUSINESS_LOST = re.compile(
     r"\blos(?:e|es|t|ing)\s+(?:\w+\s+){0,3}?(?:customers?|users?|income|revenue|money|business|"
-    r"sales|trust|orders?|bookings?|rides?|drivers?|riders?|shoppers?|rush|deals?|subscribers?|"
+    r"sales?|carts?|dollars|trust|orders?|bookings?|rides?|drivers?|riders?|shoppers?|rush|deals?|subscribers?|"
     r"buyers?|sellers?|players?)\b",
     re.IGNORECASE,
 )
@@ -908,7 +908,10 @@ def _availability_rule(ctx: GradeContext) -> SentenceRule:
                     ctx.has(n, "@relax|@perf|@nfr_topic") and not ctx.has(n, "@availability_word")
                 )
                 for n in ctx.by_turn[s.turn]
-                if n.index == s.index + 1
+                # (the cost two sentences on, after the downtime as an event: "if we're down
+                # for a few minutes it's mostly fine? Marketing pushes go out late. Except 2FA
+                # codes: then people can't log in at all.")
+                if n.index == s.index + 1 or (n.index == s.index + 2 and event(s))
             )
         )
     )
