@@ -153,6 +153,16 @@ def test_all_or_nothing_and_the_systems_own_checks_ask_nothing(text):
             True,
         ),
         ("Relational. Kafka. Redis.", False),
+        (
+            "Inventory, rooms per night, in a relational DB. A booking for three nights must grab "
+            "all three nights or none, and we can't oversell.",
+            True,
+        ),
+        (
+            "Relational for the ledger. When money moves, debit and credit must both happen or "
+            "neither.",
+            True,
+        ),
         # found playing ride-hailing in the browser
         (
             "Trips and payments are records we must keep right, a fare charged once, so "

@@ -584,7 +584,7 @@ _ACTING = re.compile(
 # An item that places what came before: "behind a CDN", "in front of the API servers".
 _PLACING = re.compile(
     r"\s*(?:and\s+|then\s+)?(?:behind|in front of|into|onto|through|via|on top of|inside|"
-    r"next to|between)\b",
+    r"next to|between|in (?:a|an|the|our|its|their|one|memory)|on (?:a|an|the|our|disk))\b",
     re.IGNORECASE,
 )
 _MODAL = re.compile(

@@ -75,7 +75,9 @@ _REQUIREMENT_TIE = (
     "double+book|overdraw|oversell|never+lose|must+not+lose|=appended|by+series|per+series|"
     # correctness said as people do: "records we must keep right, a fare charged once"
     "=correct|correctness|exactly+once|charged+once|charge+once|keep+right|keep+them+right|"
-    "must+be+right|get+it+right|never+wrong"
+    "must+be+right|get+it+right|never+wrong|has+to+be+right|have+to+be+right|or+neither|"
+    "or+nothing|half+happen|half+done|only+one+may|only+one+can|only+one+wins|twice|"
+    "all+at+once|together+or"
 )
 # Scale, flexibility and uptime are what every store is sold on: a reason only when tied to
 # this system ("we take 300k location writes a second and it scales out"), not as a slogan
