@@ -283,6 +283,11 @@ def test_a_list_item_after_a_comma_asks_nothing():
             "bit off.",
             True,
         ),
+        (
+            "The click stats can be behind by a few minutes, people look at them like once a day.",
+            True,
+        ),
+        ("Like counts can be off for a bit. Showing 1,203 when it's 1,211 harms no one.", True),
     ],
 )
 def test_a_relaxation_needs_why_it_is_acceptable_not_what_follows(said, wanted):
