@@ -866,22 +866,20 @@ def _availability_rule(ctx: GradeContext) -> SentenceRule:
             asked_at[turn] = _answers_failure(ctx, turn)
         return asked_at[turn]
 
-    def downtime(s: Said) -> bool:
-        # the system down as an event ("every minute down is lost orders"); "computed offline"
-        # is a batch
-        if not ctx.has(s, "@downtime_event"):
+    def said_of_the_system(s: Said, source: str) -> bool:
+        # "the expensive part is done offline, once": a batch, not the system being down
+        if not ctx.has(s, source):
             return False
         if not ctx.search(_BATCH_OFFLINE, s):
             return True
-        return ctx.rule("@downtime_event").matches(tokens(_BATCH_OFFLINE.sub(" ", s.text)))
+        return ctx.rule(source).matches(tokens(_BATCH_OFFLINE.sub(" ", s.text)))
 
     def named(s: Said) -> bool:
-        if not ctx.has(s, "@availability_word"):
-            return False
-        if not ctx.search(_BATCH_OFFLINE, s):
-            return True
-        # "the expensive part is done offline, once": a batch, not the system being down
-        return ctx.rule("@availability_word").matches(tokens(_BATCH_OFFLINE.sub(" ", s.text)))
+        return said_of_the_system(s, "@availability_word")
+
+    def downtime(s: Said) -> bool:
+        # the system down as an event ("every minute down is lost orders")
+        return said_of_the_system(s, "@downtime_event")
 
     return lambda s: (
         (named(s) or failure(s) or answered(s) or downtime(s))
