@@ -163,6 +163,12 @@ def test_all_or_nothing_and_the_systems_own_checks_ask_nothing(text):
             "neither.",
             True,
         ),
+        (
+            "For seats I want SQL. Two people clicking the same seat at the same second, only one "
+            "may win.",
+            True,
+        ),
+        ("For seats I want SQL. It's what I know best.", False),
         # found playing ride-hailing in the browser
         (
             "Trips and payments are records we must keep right, a fare charged once, so "

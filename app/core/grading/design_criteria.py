@@ -265,10 +265,17 @@ def _database_rule(ctx: GradeContext) -> SentenceRule:
             return False
         # the store drawn from them ("so a key-value store", "That's exactly what a wide-column
         # store is good at", "Postgres."), not one named in passing ("and then save it to Mongo")
-        if not (_DRAWN.match(s.text) or _DRAWN_CHOICE.search(s.text) or len(s.text.split()) <= 3):
+        chosen = bool(_CHOOSES.search(s.text))
+        if not (
+            _DRAWN.match(s.text)
+            or _DRAWN_CHOICE.search(s.text)
+            or len(s.text.split()) <= 3
+            or chosen
+        ):
             return False
+        # (a choice said outright, "For seats I want SQL.", may give its reasons after it)
         return any(
-            s.index - 3 <= n.index < s.index
+            (s.index - 3 <= n.index < s.index or (chosen and s.index < n.index <= s.index + 2))
             and not n.question
             and not ctx.listed(n)
             and ctx.has(n, _REQUIREMENT_TIE)
@@ -374,6 +381,16 @@ _DRAWN = re.compile(
     re.IGNORECASE,
 )
 
+
+_CHOOSES = re.compile(
+    r"\b(?:i|we)(?:'d| would| will|'ll)?\s+(?:want|use|pick|go with|choose|keep (?:it |them |that )?in|"
+    r"put (?:it |them |that )?in|store (?:it |them |that )?in)\b|\bgoes? relational\b|"
+    r"(?:[:→]|->)\s*(?:a\s+|an\s+|plain\s+|just\s+)?[\w-]+(?:\s+[\w-]+)?\s+(?:db|database|store)\b|"
+    r"(?:->|→)\s*(?:wide-?column|relational|sql|nosql|key[- ]value|document)",
+    re.IGNORECASE,
+)
+"""A store chosen outright ("For seats I want SQL", "Trips go relational", "...: plain relational
+DB", "-> wide-column w/ TTL")."""
 
 _DRAWN_CHOICE = re.compile(
     r"^\W*(?:(?:and|um|uh|well|okay|ok|yeah),?\s+)*(?:that'?s|this is|it'?s|which is)\s+(?:\w+\s+){0,3}?"
