@@ -363,3 +363,13 @@ def test_snippet_dev_agreement_holds():
     assert result.accuracy >= SNIPPET_AGREEMENT, result.wrong
     # credit from words alone stays rare: a snippet labelled unmet graded met
     assert result.count("credited") <= 25, result.wrong
+
+
+def test_a_cdn_for_what_a_crowd_downloads_is_justified():
+    # found playing chat in `sdi chat`: the CDN's reason was not seen
+    said = (
+        "Media goes to blob storage, the message only has a link, CDN in front because a photo "
+        "in a big group is downloaded by many people."
+    )
+    assert met("design.cache_justified", said) is True
+    assert met("design.cache_justified", "Media goes to blob storage with a CDN in front.") is False
