@@ -1542,6 +1542,10 @@ _OUTWEIGH_WORDS = (
     *("negligible", "infrequent", "lot of", "lots of", "tons of", "ton of", "less", "fewer"),
     *("bigger", "larger", "higher", "high", "huge", "massive"),
 )
+# (the same substring tests as one search each: grading runs them on every sentence)
+_READ_OR_WRITE_ANY = re.compile("|".join(map(re.escape, _READ_OR_WRITE_WORDS)))
+_OUTWEIGH_ANY = re.compile("|".join(map(re.escape, _OUTWEIGH_WORDS)))
+_DIGIT = re.compile(r"\d")
 
 
 _R_ACT = r"(?:search|view|look|read|brows|watch|click|scroll|play|visit|open|load|fetch|check)"
@@ -1573,15 +1577,15 @@ _WORDS_RATIO = re.compile(
 def _claimed(ctx: GradeContext, s: Said) -> str | None:
     """The side a sentence calls (one side only), or None."""
     low = s.reading.low
-    if not any(w in low for w in _READ_OR_WRITE_WORDS):
+    if not _READ_OR_WRITE_ANY.search(low):
         return None  # every call names reads or writes (a cheap test first)
     if ("times" in low or "than" in low) and not s.question and ctx.search(_WORDS_RATIO, s):
         m = _WORDS_RATIO.search(low)
         if m:
             return "read_heavy" if m.group("r1") or m.group("w2") else "write_heavy"
-    if not any(w in low for w in _OUTWEIGH_WORDS):
+    if not _OUTWEIGH_ANY.search(low):
         # a ratio in figures ("read:write is 100:1", "reads are 100x")
-        if not (any(c.isdigit() for c in low) or "order" in low) or s.question:
+        if not (_DIGIT.search(low) or "order" in low) or s.question:
             return None
         return _ratio_claim(s.text)
     if s.question or _both_claimed(s.text):

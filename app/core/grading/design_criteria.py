@@ -50,6 +50,7 @@ _ANY_DATABASE = (
     *("cockroach", "acid", "transactional", "table", "database", "db", "rows", "series"),
     *("clickhouse", "druid", "pinot", "columnar", "olap", "elastic", "opensearch"),
 )
+_ANY_DATABASE_RE = re.compile("|".join(map(re.escape, _ANY_DATABASE)))
 
 # "Postgres: ..." or "NoSQL (...): ..." gives its reason after a colon.
 _CHOICE_COLON = re.compile(rf"(?:{_NOSQL.pattern}|{_SQL.pattern})[^.:]{{0,40}}:\s*\w", re.I)
@@ -237,7 +238,7 @@ def _database_rule(ctx: GradeContext) -> SentenceRule:
         if _why_store_answer(ctx, s):
             return True
         low = s.reading.low
-        if not any(w in low for w in _ANY_DATABASE):
+        if not _ANY_DATABASE_RE.search(low):
             return False
         if not (ctx.search(_NOSQL, s) or ctx.search(_SQL, s)):
             return False
