@@ -549,3 +549,13 @@ def test_how_d_i_do_with_the_design_handed_over_is_answered_as_feedback() -> Non
     act = decide("i think thats my design, how'd i do", twitter, Memory(step="design"))
     assert act.step == "wrap_up"
     assert [p.detail for p in act.parts if p.kind == "wrap_answer"] == ["feedback"]
+
+
+def test_a_list_of_requirements_stated_is_acknowledged_not_answered_again() -> None:
+    judge = default_library().get("online-judge")
+    message = (
+        "**NFRs**\n- judging can take a few seconds, nobody expects instant, it's async\n"
+        "- must stay up in contests, an outage ruins the round for thousands"
+    )
+    act = decide(message, judge, Memory(step="requirements", revealed=("availability",)))
+    assert "answer" not in [p.kind for p in act.parts]

@@ -862,3 +862,19 @@ def test_a_play_back_checked_proposes_nothing(scenario, text, proposes, library)
 )
 def test_a_new_question_after_a_confirm_request_and_a_view_asked(text, expected, library):
     assert acts(text, library) & {"confirm_assumption", "question", "check_in"} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("- must stay up in contests, an outage ruins the round for thousands", False),
+        ("should be fast for the feed", False),
+        ("can lag a bit, nobody cares", False),
+        ("must it be exact", True),
+        ("can tweets be edited", True),
+    ],
+)
+def test_a_modal_with_its_verb_and_no_subject_is_a_requirement_note(text, asks, library) -> None:
+    # found playing online-judge in the browser: a bullet of NFRs was taken for a question and
+    # answered again ("Same as I said earlier, it must stay up during contests ...")
+    assert ("question" in acts(text, library)) is asks

@@ -81,6 +81,8 @@ def is_question(sentence: Sentence) -> bool:
     rest = opening(sentence) if low == sentence.text.lower() else opening(sentence_of(low))
     if _relative_opening(rest, low):
         return False
+    if len(rest) > 1 and rest[0] in word_set("note_modals") and rest[1] in word_set("note_verbs"):
+        return bool(matcher("request").search(low))  # "- must stay up in contests": a note
     interrogatives = word_set("interrogatives")
     # "when a file changes, the client uploads chunks" states; "when do we ..." asks
     if (
