@@ -267,9 +267,9 @@ class GradeContext:
 
     def neighbours(self, said: Said, reach: int = 1) -> list[Said]:
         """The sentence and up to `reach` sentences either side of it in the same message."""
-        return self._around(said, said.index - reach, said.index + reach)
+        return self.between(said, said.index - reach, said.index + reach)
 
-    def _around(self, said: Said, first: int, last: int) -> list[Said]:
+    def between(self, said: Said, first: int, last: int) -> list[Said]:
         """The sentences of `said`'s message whose index is within [first, last]. (A message
         is held in order, one sentence per index, except while `unit` cuts it down.)"""
         message = self.by_turn[said.turn]
@@ -283,7 +283,7 @@ class GradeContext:
 
     def near_after(self, said: Said, source: str) -> bool:
         """Whether the sentence or the one right after it (same message) matches `source`."""
-        return any(self.has(s, source) for s in self._around(said, said.index, said.index + 1))
+        return any(self.has(s, source) for s in self.between(said, said.index, said.index + 1))
 
     def unit(self, rule: SentenceRule, said: Said) -> list[Said]:
         """The sentences of `said`'s message that together meet `rule` at `said`: `said` and

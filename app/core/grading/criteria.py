@@ -798,6 +798,12 @@ lost", "we'd lose what it had in memory": durability, not the cost of being down
 _LOSS = re.compile(r"\blos(?:e|es|t|ing)\b", re.IGNORECASE)
 
 
+def _has_without(ctx: GradeContext, s: Said, source: str, words: re.Pattern[str]) -> bool:
+    """Whether the sentence still matches `source` with `words` taken out of it ("computed
+    offline" out of a sentence that also says the site is down)."""
+    return ctx.rule(source).matches(tokens(words.sub(" ", s.text)))
+
+
 def _answers_failure(ctx: GradeContext, turn: int) -> bool:
     """Whether the candidate's message at `turn` answers the interviewer's question about a
     failure: asked outright, or "Is that acceptable?" put to the candidate's own account of one
@@ -839,7 +845,7 @@ def _availability_rule(ctx: GradeContext) -> SentenceRule:
             return False
         if not ctx.has(s, "lose|lost|losing|loses") or ctx.search(_BUSINESS_LOST, s):
             return True
-        return ctx.rule(source).matches(tokens(_LOSS.sub(" ", s.text)))
+        return _has_without(ctx, s, source, _LOSS)
 
     def weighed(s: Said) -> bool:
         # the cost said outright, or any cost beside downtime as an event
@@ -870,9 +876,7 @@ def _availability_rule(ctx: GradeContext) -> SentenceRule:
         # "the expensive part is done offline, once": a batch, not the system being down
         if not ctx.has(s, source):
             return False
-        if not ctx.search(_BATCH_OFFLINE, s):
-            return True
-        return ctx.rule(source).matches(tokens(_BATCH_OFFLINE.sub(" ", s.text)))
+        return not ctx.search(_BATCH_OFFLINE, s) or _has_without(ctx, s, source, _BATCH_OFFLINE)
 
     def named(s: Said) -> bool:
         return said_of_the_system(s, "@availability_word")
@@ -888,7 +892,7 @@ def _availability_rule(ctx: GradeContext) -> SentenceRule:
         # never lost (durability), "available offline" (a feature): no cost of being down
         and not (
             ctx.search(_NOT_DOWNTIME, s)
-            and not ctx.rule("@downtime_event").matches(tokens(_NOT_DOWNTIME.sub(" ", s.text)))
+            and not _has_without(ctx, s, "@downtime_event", _NOT_DOWNTIME)
             and not ctx.has(s, "@failure_event")
         )
         and not ctx.listed(s)
@@ -905,11 +909,10 @@ def _availability_rule(ctx: GradeContext) -> SentenceRule:
                 and not (
                     ctx.has(n, "@relax|@perf|@nfr_topic") and not ctx.has(n, "@availability_word")
                 )
-                for n in ctx.by_turn[s.turn]
                 # (the cost two sentences on, after the downtime as an event: "if we're down
                 # for a few minutes it's mostly fine? Marketing pushes go out late. Except 2FA
                 # codes: then people can't log in at all.")
-                if n.index == s.index + 1 or (n.index == s.index + 2 and event(s))
+                for n in ctx.between(s, s.index + 1, s.index + (2 if event(s) else 1))
             )
         )
     )
@@ -1066,8 +1069,7 @@ def _tradeoff_rule(ctx: GradeContext) -> SentenceRule:
         return (
             ctx.near_after(s, _TRADEOFF_REASON)
             or any(
-                n.index == s.index - 1 and ctx.has(n, _REASON_SAID_BEFORE)
-                for n in ctx.by_turn[s.turn]
+                ctx.has(n, _REASON_SAID_BEFORE) for n in ctx.between(s, s.index - 1, s.index - 1)
             )
         ) or (len(tail.split()) >= 4 and ctx.rule(_RELAXED).matches(tokens(head)))
 
@@ -1076,9 +1078,7 @@ def _tradeoff_rule(ctx: GradeContext) -> SentenceRule:
         and not ctx.listed(s)
         and ((ctx.has(s, _RELAXED) and explained(s)) or _outcome_preferred(s.text))
         # "Because of the CAP theorem, we choose availability": a slogan for a reason
-        and not any(
-            ctx.search(_CAP_REASON, n) for n in ctx.by_turn[s.turn] if abs(n.index - s.index) <= 1
-        )
+        and not any(ctx.search(_CAP_REASON, n) for n in ctx.neighbours(s))
     )
 
 
@@ -1636,11 +1636,10 @@ def _reasoned_call(ctx: GradeContext, s: Said) -> bool:
             or (
                 bool(_DRAWN_CALL.match(s.text))
                 and any(
-                    0 < s.index - x.index <= 3
-                    and not x.question
+                    not x.question
                     and len(_TRAFFIC.findall(x.text)) + len(_HOW_OFTEN.findall(x.text)) >= 2
                     and _HOW_OFTEN.search(x.text) is not None
-                    for x in ctx.by_turn[s.turn]
+                    for x in ctx.between(s, s.index - 3, s.index - 1)
                 )
             )
             # the comparison said just before ("way more than the route requests. So that's

@@ -276,7 +276,7 @@ def _database_rule(ctx: GradeContext) -> SentenceRule:
             return False
         # (a choice said outright, "For seats I want SQL.", may give its reasons after it)
         return any(
-            (s.index - 3 <= n.index < s.index or (chosen and s.index < n.index <= s.index + 2))
+            n is not s
             and not n.question
             and not ctx.listed(n)
             and ctx.has(n, _REQUIREMENT_TIE)
@@ -289,7 +289,7 @@ def _database_rule(ctx: GradeContext) -> SentenceRule:
                 or (len(n.text.split()) >= 3 and not (_kinds(n.text)))
             )
             and not ctx.search(_CAP_SLOGAN, n)
-            for n in ctx.by_turn[s.turn]
+            for n in ctx.between(s, s.index - 3, s.index + (2 if chosen else -1))
         )
 
     def reasoned_or_turned_down(s: Said) -> bool:
@@ -347,8 +347,7 @@ def _database_rule(ctx: GradeContext) -> SentenceRule:
         # and it scales out"); "NoSQL scales, we're good for growth" names none
         if not ctx.near_after(s, _SCALE_TIE):
             return False
-        near = [x for x in ctx.by_turn[s.turn] if 0 <= x.index - s.index <= 1]
-        return any(re.search(r"\d", x.text) for x in near)
+        return any(re.search(r"\d", x.text) for x in ctx.between(s, s.index, s.index + 1))
 
     return reasoned_or_turned_down
 
