@@ -43,7 +43,10 @@ def _compiled(source: str) -> Template:
 
 
 def render_string(source: str, **values: Any) -> str:
-    """Render a template held in a data file (e.g. rubric advice); whitespace is collapsed."""
+    """Render a template held in a data file (e.g. rubric advice); whitespace is collapsed. A
+    text with no template syntax in it is its own rendering (most rubric texts: no Jinja run)."""
+    if "{" not in source:
+        return " ".join(source.split())
     return " ".join(_compiled(source).render(**values).split())
 
 

@@ -80,6 +80,10 @@ _NOT_BLOB = frozenset(
 
 T = TypeVar("T")
 
+_WORD_HITS: dict[tuple[int, str, str], bool] = {}
+"""(lexicon, rule source, word) -> whether the word alone matches (`GradeContext.has_word`)."""
+_WORD_HITS_MAX = 50_000
+
 SentenceRule = Callable[[Said], bool]
 """A criterion's rule for one sentence: whether the sentence meets it, reading its neighbours
 (if at all) only through the context's `by_turn`."""
@@ -99,6 +103,8 @@ class GradeContext:
         self._maybe: dict[str, set[int]] = {}
         self._postings: dict[str, list[int]] | None = None
         self._prompts: dict[str, list[Sentence]] = {}
+        self._prompt_at: dict[int, str] = {}
+        self._prompt_hits: dict[tuple[bool, str, str], bool] = {}
         self._once: dict[str, object] = {}
         self.said: list[Said] = []
         self.analyses: dict[int, Analysis] = {}
@@ -218,8 +224,24 @@ class GradeContext:
         return hit
 
     def has_word(self, word: str, source: str) -> bool:
-        """Whether a single word matches `source` (to name the brand a sentence used)."""
-        return self.rule(source).matches(tokens(word))
+        """Whether a single word matches `source` (to name the brand a sentence used),
+        remembered with the lexicon (the next grade asks again for free)."""
+        key = (self._lexicon_key, source, word)
+        hit = _WORD_HITS.get(key)
+        if hit is None:
+            if len(_WORD_HITS) >= _WORD_HITS_MAX:
+                _WORD_HITS.clear()
+            hit = _WORD_HITS[key] = self.rule(source).matches(tokens(word))
+        return hit
+
+    def per_sentence(self, said: Said, name: str, make: Callable[[], T]) -> T:
+        """`make()`, a reading of the sentence alone under this lexicon (no neighbours, no
+        prompt), remembered with the sentence's reading like `has`."""
+        memo = said.reading.memo
+        key = (name, self._lexicon_key)
+        if key not in memo:
+            memo[key] = make()
+        return memo[key]  # type: ignore[no-any-return]
 
     def where(self, source: str, questions: bool | None = None) -> list[Said]:
         """Sentences matching a rule; `questions` True/False keeps only questions/statements."""
@@ -325,11 +347,17 @@ class GradeContext:
 
     def prompt(self, said: Said) -> str:
         """The interviewer's message this sentence answers ("" when there is none)."""
-        for turn in range(said.turn - 1, -1, -1):
-            message = self.transcript.messages[turn]
-            if message.role == "interviewer":
-                return message.content
-        return ""
+        found = self._prompt_at.get(said.turn)
+        if found is None:
+            found = self._prompt_at[said.turn] = next(
+                (
+                    self.transcript.messages[turn].content
+                    for turn in range(said.turn - 1, -1, -1)
+                    if self.transcript.messages[turn].role == "interviewer"
+                ),
+                "",
+            )
+        return found
 
     def _sentences_of(self, text: str) -> list[Sentence]:
         """An interviewer's message split into sentences, once per grade."""
@@ -343,7 +371,11 @@ class GradeContext:
         text = self.prompt(said)
         if not text:
             return False
-        return any(self.rule(source).matches(s.tokens) for s in self._sentences_of(text))
+        key = (False, text, source)
+        if key not in self._prompt_hits:
+            rule = self.rule(source)
+            self._prompt_hits[key] = any(rule.matches(s.tokens) for s in self._sentences_of(text))
+        return self._prompt_hits[key]
 
     def asked(self, said: Said, source: str) -> bool:
         """Whether a question (a sentence with a question mark) of the interviewer's message
@@ -353,10 +385,15 @@ class GradeContext:
     def _asks(self, text: str, source: str) -> bool:
         """Whether a question (a sentence with a question mark) of an interviewer's message
         matches `source`."""
-        rule = self.rule(source)
-        return bool(text) and any(
-            s.is_question_mark and rule.matches(s.tokens) for s in self._sentences_of(text)
-        )
+        if not text:
+            return False
+        key = (True, text, source)
+        if key not in self._prompt_hits:
+            rule = self.rule(source)
+            self._prompt_hits[key] = any(
+                s.is_question_mark and rule.matches(s.tokens) for s in self._sentences_of(text)
+            )
+        return self._prompt_hits[key]
 
     def why_answer(self, said: Said, asks: str = "@why_prompt") -> list[Said]:
         """The candidate's next message when the interviewer's reply to `said`'s message asks

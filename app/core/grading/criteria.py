@@ -245,7 +245,7 @@ def _relation_rule(ctx: GradeContext) -> SentenceRule:
     relation = ctx.rule("@relation_word|@relation_more")
 
     def relates(s: Said) -> bool:
-        if s.question or ENDPOINT.search(s.text) or _SPOKEN_ENDPOINT.search(s.text):
+        if s.question or ctx.search(ENDPOINT, s) or ctx.search(_SPOKEN_ENDPOINT, s):
             return False  # "POST /alerts, to create an alert" relates nothing
         if ctx.has(s, "@component"):
             return False  # "the video service stores it in S3" places parts: design
@@ -1575,7 +1575,11 @@ _WORDS_RATIO = re.compile(
 
 
 def _claimed(ctx: GradeContext, s: Said) -> str | None:
-    """The side a sentence calls (one side only), or None."""
+    """The side a sentence calls (one side only), or None (read off the sentence alone, once)."""
+    return ctx.per_sentence(s, "read_write_call", lambda: _claimed_in(ctx, s))
+
+
+def _claimed_in(ctx: GradeContext, s: Said) -> str | None:
     low = s.reading.low
     if not _READ_OR_WRITE_ANY.search(low):
         return None  # every call names reads or writes (a cheap test first)

@@ -685,7 +685,7 @@ def _tables(ctx: GradeContext) -> list[Said]:
     return [
         s
         for s in ctx.said
-        if _ID_END.search(s.reading.low) and ctx.search(_TABLE, s) and not ENDPOINT.search(s.text)
+        if _ID_END.search(s.reading.low) and ctx.search(_TABLE, s) and not ctx.search(ENDPOINT, s)
     ]
 
 
@@ -696,8 +696,8 @@ def _tied_index_rule(ctx: GradeContext) -> SentenceRule:
     tables = bool(_tables(ctx))
 
     def tied_line(x: Said) -> bool:
-        return bool(_FIELD.search(x.text) or _KEY_FIELD.search(x.text) or tables) and (
-            ctx.has(x, _TIE) or bool(_ARROW.search(x.text)) or ctx.search(_FOR_PATTERN, x)
+        return bool(ctx.search(_FIELD, x) or ctx.search(_KEY_FIELD, x) or tables) and (
+            ctx.has(x, _TIE) or ctx.search(_ARROW, x) or ctx.search(_FOR_PATTERN, x)
         )
 
     def lines_under(s: Said) -> list[Said]:
@@ -755,8 +755,8 @@ def _tied_index_rule(ctx: GradeContext) -> SentenceRule:
     return lambda s: (
         ctx.has(s, "@index")
         and not s.question
-        and not _STREAM.search(s.text)
-        and not _OWN_ID.search(s.text)
+        and not ctx.search(_STREAM, s)
+        and not ctx.search(_OWN_ID, s)
         and (
             any(tied_line(x) for x in lines_under(s))
             # a key of two fields, or a partition with a sort order, is made for a read named
@@ -1256,7 +1256,13 @@ def design_generic_names(ctx: GradeContext) -> Finding:
 
 
 def _brand_words(ctx: GradeContext, s: Said) -> list[str]:
-    return [w for w in re.findall(r"[\w-]+", s.text) if ctx.has_word(w, "@brand")]
+    """The sentence's words that name a product ("Kafka", "Redis"), in order."""
+    return ctx.per_sentence(
+        s, "brand_words", lambda: [w for w in _WORD.findall(s.text) if ctx.has_word(w, "@brand")]
+    )
+
+
+_WORD = re.compile(r"[\w-]+")
 
 
 # "I wouldn't do a Kafka topic per host": a brand turned down is not placed.
@@ -1331,8 +1337,8 @@ def _assess_rule(ctx: GradeContext) -> SentenceRule:
             and not s.question
             and not _NO_DOWNSIDE.match(s.text)
             and not _ALL_GOOD.search(s.text)
-            and len(_brand_words(ctx, s)) <= 1
             and ctx.asked(s, "@assess_prompt")
+            and len(_brand_words(ctx, s)) <= 1
         )
 
     return lambda s: bool(
