@@ -618,6 +618,9 @@ class Reading:
     memo: dict[object, bool] = field(default_factory=dict, repr=False)
     """Rule matches already worked out for this sentence (the grader's criteria ask the same
     rules of the same sentences at every grade: a message is matched once per rule)."""
+    readings: dict[object, object] = field(default_factory=dict, repr=False)
+    """Other readings of this sentence alone already worked out (its brand words, the
+    read/write call it makes), kept the same way."""
 
     @property
     def text(self) -> str:

@@ -237,11 +237,11 @@ class GradeContext:
     def per_sentence(self, said: Said, name: str, make: Callable[[], T]) -> T:
         """`make()`, a reading of the sentence alone under this lexicon (no neighbours, no
         prompt), remembered with the sentence's reading like `has`."""
-        memo = said.reading.memo
+        memo = said.reading.readings
         key = (name, self._lexicon_key)
         if key not in memo:
             memo[key] = make()
-        return memo[key]  # type: ignore[no-any-return]
+        return memo[key]  # type: ignore[return-value]
 
     def where(self, source: str, questions: bool | None = None) -> list[Said]:
         """Sentences matching a rule; `questions` True/False keeps only questions/statements."""
