@@ -1130,3 +1130,17 @@ def test_b_before_a_count_result_is_billions(text):
 def test_b_before_a_size_result_stays_bytes():
     found = find_calculations("each row is 1M x 50B = 50 MB")
     assert found and all(c.ok for c in found)
+
+
+def test_a_claim_with_no_figure_before_it_in_its_window_is_no_crash() -> None:
+    # A chain whose next link had no figure before it in its window raised IndexError (found by
+    # estimates/dev11): grading, or the turn reading the message, would have failed on it.
+    text = (
+        "Quick sanity check on the size the interviewer gave: an hour is about 100 MB. That's "
+        "100 MB over 3,600 seconds, about 28 KB a second, or roughly 220 kbps, which is high for "
+        "voice but plausible for two tracks plus the pad history. If we transcoded to 32 kbps "
+        "Opus per side, so 64 kbps total, an hour would come to about 29 GB instead."
+    )
+    found = {c.stated.text: c.ok for c in find_calculations(text)}
+    assert found["28 KB a second"] is True
+    assert found["220 kbps"] is True

@@ -1014,6 +1014,8 @@ def _check(
     that `follows` a derived figure (the next link of its chain) comes of that figure, when
     some way of it has the claim's dimensions; one that follows a division written out
     (`quotient`: "2.5 TB divided by 1.25 GB/s, which is ...") is that division, when it has."""
+    if not figs:
+        return None  # nothing said before the claim to work it out of
     value, b, t = claim.readings[0]
     targets = [(value, b, t)]
     soft: list[tuple[float, int, int]] = []
