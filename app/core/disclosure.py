@@ -808,6 +808,36 @@ def _matching(
     ]
 
 
+def _figure_asked_only(
+    found: list[str], text: str, scenario: LoadedScenario, speller: Speller
+) -> list[str]:
+    """A question for a figure ("How many solutions come in per minute, normal day vs.
+    contest?", "how many new posts, likes and reposts come in?") asks for the figure's fact: a
+    fact of the requirements whose words it names only in passing there is not asked. A part
+    of the sentence asking a question of its own ("..., and can they be edited?") still asks;
+    a part with no question word of its own belongs to the question before it."""
+    if not matcher("count_asked").search(text.lower()):
+        return found
+    figures = {f.id for f in scenario.scenario.facts if f.step == "data_api_scale"}
+    if not figures.intersection(found):
+        return found
+    asking = word_set("interrogatives") | word_set("wh_words")
+    units: list[str] = []
+    for part in question_parts(text):
+        ws = [w for w in words(part) if w not in ("and", "or", "but", "also", "so")]
+        if units and not (ws and ws[0] in asking):
+            units[-1] += f", {part}"
+        else:
+            units.append(part)
+    read = [(u, mended(tokens(u), speller)) for u in units]
+
+    def named_apart(fact_id: str) -> bool:
+        hits = [u for u, p in read if _matches(scenario, fact_id, p)]
+        return not hits or any(not matcher("count_asked").search(u) for u in hits)
+
+    return [f for f in found if f in figures or named_apart(f)]
+
+
 def facts_asked(
     message: str, readings: Sequence[Reading], scenario: LoadedScenario
 ) -> dict[str, str]:
@@ -966,6 +996,8 @@ def facts_asked(
                 alone.update(_focused(on_side, side.text, scenario) if on_side else ())
             focused = set(_focused(found, matched.text, scenario))
             found = [f for f in found if f in alone or f in focused]
+        if len(found) >= 2 and r.question:
+            found = _figure_asked_only(found, matched.text, scenario, speller)
         found = [f for f in found if f not in again]
         quotes.update(dict.fromkeys(found, r.sentence.text))
         asked_before = bool(found)

@@ -272,7 +272,23 @@ def asks_no_fact(sentence: Sentence) -> bool:
     low = sentence.text.lower()
     if matcher("meta").search(low) or matcher("playback").search(low):
         return True
+    if judges_own_part(sentence):
+        return True
     return bool(matcher("preference").search(low) and matcher("technology").search(low))
+
+
+def judges_own_part(sentence: Sentence) -> bool:
+    """A question on whether a part of the candidate's own design will do ("Will that cache
+    be hot enough to be worth it?", "is the traffic spread over too many links for caching to
+    help?"): the interviewer's view of the design, no fact, unless it also asks how many, how
+    much, how often or how long."""
+    low = sentence.text.lower()
+    return (
+        bool(matcher("own_part_judged").search(low))
+        and bool(matcher("own_part").search(low))
+        and is_question(sentence)
+        and not matcher("quantity_asked").search(low)
+    )
 
 
 def is_check_in(text: str) -> bool:

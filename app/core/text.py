@@ -19,8 +19,11 @@ import snowballstemmer
 
 _STEMMER = snowballstemmer.stemmer("english")
 _WORD = re.compile(r"[a-z0-9]+")
-_SENTENCE = re.compile(r".+?(?:(?<!\b[eE]\.g)(?<!\b[iI]\.e)[.!?;]+(?=\s|$)|$)")
-"""A sentence runs to . ! ? ; before a space or the end, not the dot of "e.g." or "i.e."."""
+_SENTENCE = re.compile(
+    r".+?(?:(?<!\b[eE]\.g)(?<!\b[iI]\.e)(?<!\b[vV]s)(?<!\b[aA]pprox)[.!?;]+(?=\s|$)|$)"
+)
+"""A sentence runs to . ! ? ; before a space or the end, not the dot of "e.g.", "i.e.", "vs."
+or "approx." ("normal day vs. contest?" is one question)."""
 _MARKER = re.compile(r"^(?:[-*\u2022>#]+\s*|\d+[.)]\s+)")
 """A list bullet or markdown marker opening a line."""
 
