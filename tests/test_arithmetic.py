@@ -1144,3 +1144,52 @@ def test_a_claim_with_no_figure_before_it_in_its_window_is_no_crash() -> None:
     found = {c.stated.text: c.ok for c in find_calculations(text)}
     assert found["28 KB a second"] is True
     assert found["220 kbps"] is True
+
+
+@pytest.mark.parametrize(
+    ("text", "stated", "ok"),
+    [
+        # an N-bit id or counter space is 2^N values (est-dev11-176)
+        (
+            "At 1k writes a minute, a 64-bit snowflake ID space is overkill. Even a 32-bit "
+            "counter, about 4.3 billion, would last 4.3M minutes, roughly 8 years.",
+            "4.3M minutes",
+            True,
+        ),
+        ("A 32 bit id gives 4 billion ids, at 1k a second that lasts 50 days.", "50 days", True),
+        ("A 32 bit id gives 4 billion ids, at 1k a second that lasts 5 days.", "5 days", True),
+        ("A 32 bit id gives 4 billion ids, at 1k a second that lasts 500 days.", "500 days", False),
+    ],
+)
+def test_an_n_bit_space_is_two_to_the_n(text: str, stated: str, ok: bool) -> None:
+    found = {c.stated.text: c.ok for c in find_calculations(text)}
+    assert found[stated] is ok
+
+
+def test_one_thing_per_another_per_day_is_how_data_is_kept_not_a_result() -> None:
+    # est-dev11-198: "one row per link per day" after a thousand writes a second was called
+    # 1440x off
+    text = (
+        "redirects are a thousand a second, so if we batch them every minute that's sixty "
+        "thousand events per batch, and we roll up to daily counts so the daily table is just "
+        "one row per link per day"
+    )
+    assert all(c.ok for c in find_calculations(text))
+    assert "one row per link per day" not in {c.stated.text for c in find_calculations(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "judged"),
+    [
+        # a rate over a span the load is squeezed into is not judged by the month (est-dev11-033)
+        ("20M statements a month, squeezed into a 6-hour window on the 1st, is ~930/s", False),
+        ("20M statements a month, all sent within 6 hours on the 1st, ~930/s", False),
+        # "in one day" converts, and a rate still off with no span said is judged
+        ("20M statements a month is ~930/s", True),
+    ],
+)
+def test_a_rate_over_a_span_it_is_squeezed_into_is_not_called_wrong(
+    text: str, judged: bool
+) -> None:
+    wrong = [c for c in find_calculations(text) if not c.ok]
+    assert bool(wrong) is judged

@@ -170,6 +170,12 @@ _POWER_WORDS = _rx(
     r"<sp1>(?:to<sp1>the(?:<sp1>power(?:<sp1>of)?)?|power)<sp1>(\d{1,2})(?:st|nd|rd|th)?(?![\dA-Za-z])",
     re.I,
 )
+_N_BIT = re.compile(
+    r"(?P<bit>[- ]?bits?)\s+(?:[a-z]+\s+){0,2}?(?:ids?|identifiers?|counters?|integers?|ints?|"
+    r"keys?|numbers?|hash(?:es)?|(?:id |key |address |number )?space|sequences?)\b",
+    re.I,
+)
+"""What an "N-bit" figure counts: the values of an N-bit id, counter or key space (2^N)."""
 _POINT = _rx(r"<sp1>point<sp1>(\d+)(?![\d.])", re.I)
 _PERCENT = _rx(r"[ \t]?%|<sp1>per<sp>cent(?![A-Za-z])", re.I)
 """A percentage: "5%", "5 percent", "ninety nine point nine per cent"."""
@@ -351,6 +357,14 @@ def _numeric(text: str, pos: int) -> tuple[float, int, bool] | None:
     if not m["frac"] and not m["exp"] and not m["pow"] and (p := _POWER_WORDS.match(text, end)):
         value, end = value ** int(p[1]), p.end()  # "62 to the 7", "2 to the power of 32"
         return value, end, True
+    if (
+        not m["frac"]
+        and not m["exp"]
+        and not m["pow"]
+        and 8 <= value <= 128
+        and (p := _N_BIT.match(text, end))
+    ):
+        return 2.0 ** value, p.end("bit"), True  # "a 32-bit counter": 2^32 values, ~4.3 billion
     if not m["frac"] and not m["exp"] and not m["pow"] and (p := _POINT.match(text, end)):
         value, end = value + float("0." + p[1]), p.end()  # "14 point 4 million"
     if (

@@ -513,6 +513,8 @@ def _is_claim(text: str, toks: list[_Tok], i: int, table: bool = False) -> bool:
         # "each is an hour", "a gig": a unit, not a result ("one a minute", "a whole day of
         # downtime every month" are)
         return False
+    if re.match(r"(?i)(?:an?|one|1)\b", q.text) and q.value == 1.0 and _PER_PER.search(q.text):
+        return False  # "one row per link per day": how the data is kept, not a result
     spelled = (m := re.match(r"[a-z]+", q.text.lower())) is not None and m[0] in _SMALL_WORDS
     if not (_FIGURE_START.match(q.text) or tok.notable or spelled) or "^" in q.text:
         return False  # "a third", "twice": a factor, not a result
@@ -564,6 +566,22 @@ def _is_claim(text: str, toks: list[_Tok], i: int, table: bool = False) -> bool:
             for t in toks[:i]
         )
     return True
+
+
+_SQUEEZED = re.compile(
+    r"(?i)\b(?:\d+|an?|one|two|three|four|five|six|eight|ten|twelve|twenty)[- ]"
+    r"(?:hour|hr|minute|min|day|second|sec)s?\s+(?:window|burst|spike|rush|slot)\b|"
+    r"\b(?:in|into|within|during|over)\s+(?:just\s+|only\s+)?(?:the\s+first\s+)?"
+    r"(?:\d{1,2}|two|three|four|five|six|eight|ten|twelve|twenty)\s+"
+    r"(?:hour|hr|minute|min|second|sec)s?\b"
+)
+"""A span the load is squeezed into ("in a 6-hour window", "within ten minutes"): a rate said
+after it is over the span, which the check does not model. ("in one hour", "over 3600 seconds"
+convert or divide: no span.)"""
+
+
+_PER_PER = re.compile(r"(?i)\bper\s+[a-z]+\s+per\b")
+"""One thing per another per a time ("one row per link per day"): a granularity."""
 
 
 _NEXT_LINK = re.compile(
@@ -1162,6 +1180,14 @@ def _check(
         return None  # "| 1M | 16.7k |": two plain counts, the conversion is not in the text
     if best and best[0] > TOLERANCE and apart:
         return None  # another figure of the same kind near it: maybe no result at all
+    if (
+        best
+        and best[0] > TOLERANCE
+        and q
+        and q.per in ("s", "min", "h")
+        and _SQUEEZED.search(text, max(f.tok.end for f in best[2]), claim.tok.start)
+    ):
+        return None  # "20M a month, squeezed into a 6-hour window, ~930/s": the window's rate
     if best and best[0] > TOLERANCE and not claim.tok.notable and not worked:
         return None  # "that's 3 disks": a plain count may well be a new figure
     if (
