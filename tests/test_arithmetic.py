@@ -1193,3 +1193,70 @@ def test_a_rate_over_a_span_it_is_squeezed_into_is_not_called_wrong(
 ) -> None:
     wrong = [c for c in find_calculations(text) if not c.ok]
     assert bool(wrong) is judged
+
+
+@pytest.mark.parametrize(
+    ("text", "stated", "ok"),
+    [
+        # the billions of a bare "B" restated per second (est-dev11-038)
+        ("so receipts alone are about 31B a day, around 3.6k a second.", "3.6k a second", False),
+        ("so receipts alone are about 31B a day, around 360k a second.", "360k a second", True),
+        # a rate said first, then what we push (est-dev11-009)
+        (
+            "1M views a minute times 1 MB is a terabyte a minute, so per second we're pushing "
+            "roughly 170 MB.",
+            "170 MB",
+            False,
+        ),
+        (
+            "1M views a minute times 1 MB is a terabyte a minute, so per second we're pushing "
+            "roughly 17 GB.",
+            "17 GB",
+            True,
+        ),
+        # the size of one said right before the result is one of its factors (est-dev11-004)
+        (
+            "100M products times 5 images is 500M images, and at half a meg apiece that's about "
+            "250 GB.",
+            "250 GB",
+            False,
+        ),
+        (
+            "100M products times 5 images is 500M images, and at half a meg apiece that's about "
+            "250 TB.",
+            "250 TB",
+            True,
+        ),
+        # what one of them does, once (est-dev11-080)
+        (
+            "doctors: say 50k. 10k searches/min at peak means each doc does 1 search every 5 min",
+            "1 search every 5 min",
+            True,
+        ),
+    ],
+)
+def test_results_said_the_way_people_chain_them(text: str, stated: str, ok: bool) -> None:
+    found = {c.stated.text: c.ok for c in find_calculations(text)}
+    assert found.get(stated) is ok, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an alphabet to the power of a length (est-dev-240)
+        "A 32-bit counter gives about 4.3 billion IDs, which at 1M links a day would last around "
+        "4,300 days. But with base62 and 7 characters we get 3.5 trillion.",
+        # a list of assumptions under its heading (est-dev11-082)
+        "Let me write down what I'm assuming: 100k entries at around 50 KB of text, one in ten "
+        "with images of about 1 MB, roughly 1k edits a day, and 10k searches a minute at peak.",
+        # "each server finishes about ten a second": a given of one server, not a result
+        "each ingest server can take a hundred concurrent uploads, and an upload takes ten "
+        "seconds, so each server finishes about ten uploads a second; we get about a hundred "
+        "and sixty-seven a second, so something like twenty servers.",
+        # "per day that's X times Y": the rate is the product's, not its first operand's
+        "So per day that's, um, a hundred megabytes times, um, a hundred thousand seconds, "
+        "that's, um, ten terabytes.",
+    ],
+)
+def test_correct_math_and_givens_are_never_called_wrong(text: str) -> None:
+    assert [c.quote for c in find_calculations(text) if not c.ok] == []

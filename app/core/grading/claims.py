@@ -97,10 +97,14 @@ _CLAIM = re.compile(
     # "so that's like every contestant submitting once every 2 min": what one of them does
     r"\b(?:that['’]?s|thats|so|then|means|meaning|i\.e\.)[\s,]+(?:(?:like|um+|uh+|about|roughly|"
     r"basically)[\s,]+)*(?:each|every|one|an?|the average|the typical) [a-z]+ "
-    r"(?:is |are )?[a-z]+ing(?: [a-z]+){0,3}|"
+    r"(?:(?:is |are )?[a-z]+ing)(?: [a-z]+){0,3}|"
+    # "10k a minute means each doc does 1 search every 5 min": what one of them does, once
+    r"\b(?:that['’]?s|thats|so|means|meaning)[\s,]+(?:(?:like|um+|uh+|about|roughly|"
+    r"basically)[\s,]+)*(?P<agent>(?:each|every|the average|the typical) [a-z]+ [a-z]+s)|"
     # "so metadata grows by", "we'd actually store", "it means we can be down", "so we're serving"
     r"\b(?:so|means|meaning)[\s,]+(?:[a-z'’]+\s+){0,5}?(?:be(?: down)?|have|serve|serving|store|storing|"
-    r"grows?(?: by| to)?|holds?|saves?(?: us)?|adds?|sees?|reach(?:es)?|handles?|hits?)|"
+    r"grows?(?: by| to)?|holds?|saves?(?: us)?|adds?|sees?|reach(?:es)?|handles?|hits?|"
+    r"pushing|sending|writing|ingesting|moving|handling|doing|getting)|"
     r"(?:\b(?:we|you|i|it|they|that|which)['’](?:d|ll)|\bwould|\bwill) (?:[a-z]+ )?have|"
     r",[\s]*(?:\*\*)?(?:about|~|≈|roughly|around|approx\.?|approximately|call it|nearly|almost|under|over|"
     r"a little over|a bit over|close to|or))"
@@ -538,6 +542,8 @@ def _is_claim(text: str, toks: list[_Tok], i: int, table: bool = False) -> bool:
     m = _CLAIM.search(prefix)
     if not m or _COMPARED.search(prefix):
         return False  # "verdict <= 10s": a bound set, not a result
+    if m.group("agent") and not re.match(r"(?i)(?:1|one|once)\b", q.text):
+        return False  # "each server finishes about ten uploads a second": a given of one
     after = toks[i + 2] if i + 2 < len(toks) else None
     if (
         re.fullmatch(r"(?i)\s*so\b(?:[\s,]*" + _HEDGES + r")*[\s,]*", m.group())
@@ -578,6 +584,41 @@ _SQUEEZED = re.compile(
 """A span the load is squeezed into ("in a 6-hour window", "within ten minutes"): a rate said
 after it is over the span, which the check does not model. ("in one hour", "over 3600 seconds"
 convert or divide: no span.)"""
+
+
+_EACH_SAID = re.compile(r"(?i)\b(?:each|apiece|a piece|per (?:item|one|piece|file|image|photo|video))$")
+
+
+_ALPHABET = re.compile(
+    r"(?i)\bbase[- ]?(?P<a>\d{2})\b|\b(?P<b>\d{2})\s+(?:possible\s+)?(?:characters|chars|symbols|letters)\b"
+)
+_LENGTH = re.compile(
+    r"(?i)\b(?P<n>\d{1,2}|six|seven|eight|nine|ten)[- ](?:characters?|chars?|letters?|symbols?|"
+    r"digits?)\b|\blength of (?P<m>\d{1,2}|six|seven|eight)\b"
+)
+_LENGTH_WORDS = {"six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+
+
+def _code_space(text: str, tok: _Tok) -> bool:
+    """Whether a count said after an alphabet and a length ("base62 and 7 characters", "62
+    chars, length 7") is that alphabet to the power of the length, within 10x: the number of
+    codes, a result the check does not otherwise model."""
+    q = tok.q
+    if q is None or q.unit or q.per:
+        return False
+    before = text[max(0, tok.start - 160) : tok.start]
+    alphabets = [int(m["a"] or m["b"]) for m in _ALPHABET.finditer(before)]
+    lengths = [
+        int(n) if n.isdigit() else _LENGTH_WORDS[n.lower()]
+        for m in _LENGTH.finditer(before)
+        if (n := m["n"] or m["m"])
+    ]
+    return any(
+        max(a**n / q.value, q.value / a**n) <= TOLERANCE
+        for a in alphabets
+        for n in lengths
+        if a != n
+    )
 
 
 _PER_PER = re.compile(r"(?i)\bper\s+[a-z]+\s+per\b")
@@ -652,8 +693,9 @@ _LEAD_RATE = re.compile(
     + TIME_ADJECTIVE
     + r"\s+)?(?P<t>second|sec|minute|min|hour|day|"
     r"week|month|year)|(?P<a>hourly|daily|weekly|monthly|yearly|annually))\b[\s,]*(?:that['’]?s|that is|it['’]?s|"
-    r"is|it is|(?:it )?(?:will|would) be|comes to|gives|=|→|->|we(?:['’]d| would| will)? (?:need|get|store|add|have|see|handle|receive))?[\s,]*(?:about|roughly|around|~|≈|approx\.?|approximately|call it|"
-    r"nearly|almost)?[\s,]*$",
+    r"is|it is|(?:it )?(?:will|would) be|comes to|gives|=|→|->|we(?:['’]d| would| will)? (?:need|get|store|add|have|see|handle|receive)|"
+    r"we(?:['’]re| are) (?:pushing|sending|writing|moving|serving|storing|handling|getting|adding|looking at))?"
+    r"[\s,]*(?:(?:about|roughly|around|~|≈|approx\.?|approximately|call it|nearly|almost|like)[\s,]*)*$",
     re.I,
 )
 _ADVERB_TIME = {"hourly": "h", "daily": "day", "weekly": "week", "monthly": "month"}
@@ -693,6 +735,22 @@ def _trailing_operand(text: str, toks: list[_Tok], i: int) -> int | None:
     if j >= len(toks) or toks[j].kind != "Q" or toks[j].seconds:
         return None
     return j if _OF_AFTER.fullmatch(text, toks[i].end, toks[j].start) else None
+
+
+_ASSUMPTION_LIST = re.compile(r"(?i)\b(?:assum\w*|givens?|inputs?)\b[^.:\n]{0,40}:")
+_DERIVES = re.compile(
+    r"(?i)\b(?:so|that['’]?s|thats|which|means|meaning|gives?|makes?|totals?|comes? to)\b|=|→|->"
+)
+
+
+def _listed_assumption(text: str, before: _Fig, tok: _Tok) -> bool:
+    """Whether the figure is an item of a list of assumptions opened by a heading in its
+    sentence ("what I'm assuming: 100k entries at 50 KB, roughly 1k edits a day, and 10k
+    searches a minute"), with nothing that derives it between it and the figure before."""
+    start = max(text.rfind(". ", 0, tok.start), text.rfind("\n", 0, tok.start), 0)
+    return bool(_ASSUMPTION_LIST.search(text, start, before.tok.start)) and not _DERIVES.search(
+        text, before.tok.end, tok.start
+    )
 
 
 _ASSUMED = re.compile(r"(?i)\b(?:assum\w*|suppose)\b")
@@ -754,8 +812,13 @@ def find_claims(text: str, toks: list[_Tok], skip: dict[int, int]) -> list[Calcu
     claim_cells = _table_claims(cells)
     for i, tok in enumerate(toks):
         said_per = tok.q.per if tok.q else None
-        if tok.kind == "Q" and tok.q and (per := lead_rate(text, since, tok)):
-            tok = replace(tok, q=replace(tok.q, per=per))  # "Per second, roughly 1,700"
+        operand = i + 1 < len(toks) and toks[i + 1].kind in ("OP", "DIV")
+        led = False  # its rate said first ("Per year it's, um, 17 TB")
+        if tok.kind == "Q" and tok.q and not operand and (per := lead_rate(text, since, tok)):
+            led = True
+            # "Per second, roughly 1,700" ("per day that's 100 MB times 100k seconds": the
+            # rate is the product's, not its first operand's)
+            tok = replace(tok, q=replace(tok.q, per=per))
         cell = cells.get(i)  # "| | per day |": the column says what a figure is per
         if (
             cell
@@ -830,6 +893,7 @@ def find_claims(text: str, toks: list[_Tok], skip: dict[int, int]) -> list[Calcu
                 _bounds(text, figs[-1], fig)
                 or _ASSUMED.search(text, _said_before(figs), tok.start)
                 or _IF_EACH.search(text, figs[-1].tok.end, tok.start)
+                or _listed_assumption(text, figs[-1], tok)
             ):
                 # "280 characters is well under 1 KB"; "I'd also assume trips are around 20 min"
                 figs.append(fig)  # a bound or an assumption, no result
@@ -844,7 +908,7 @@ def find_claims(text: str, toks: list[_Tok], skip: dict[int, int]) -> list[Calcu
             follows: _Fig | None = None
             linked = next((f for f in reversed(figs) if not f.tok.seconds), None)
             chained = last is not None and linked is not None and linked.tok.start == last.start
-            if chained and last and (cont or _tight(text, last.end, tok.start)):
+            if chained and last and (cont or led or _tight(text, last.end, tok.start)):
                 follows = linked  # the next link of a chain ("..., so in 10 yrs ~9 TB")
             elif _over_the_time(text, figs[-1], tok):
                 follows = figs[-1]  # "so a minute of downtime costs us $500": over that minute
@@ -863,6 +927,8 @@ def find_claims(text: str, toks: list[_Tok], skip: dict[int, int]) -> list[Calcu
                 and not (tok.seconds and _converts(fig, figs[-1], text))  # "a year is 8,760 s"
             ):
                 found = None  # "...; maximum attachment is 100 MB": a given of its own
+            if found and found[0] > TOLERANCE and _code_space(text, tok):
+                found = None  # "with base62 and 7 characters we get 3.5 trillion": 62^7
             far = found is None or found[0] > TOLERANCE
             if far and cell and cell.pairs and tok.q and not tok.q.per:
                 # "| avg QPS | ~35k |" then "| peak (x3) | ~100k |": maybe per the row's above
@@ -1093,6 +1159,16 @@ def _check(
             and not (w.restates and w.figs[0].sign == claim.sign)
         ]
         ways = linked or ways  # "that's 2.5 MB per product, so 250 TB": of the 2.5 MB
+    last = figs[-1]
+    if (
+        last.tok.q is not None
+        and _EACH_SAID.search(last.tok.q.text)
+        and _tight(text, last.tok.end, claim.tok.start)
+    ):
+        # "500M images, and at half a meg apiece that's about 250 GB": the size of one, said
+        # right before the result, is one of its factors
+        each = [w for w in ways if last in w.figs and (w.b, w.t) in dims and len(w.figs) > 1]
+        ways = each or ways
     written = []
     if quotient is not None:
         a, d = quotient
@@ -1384,7 +1460,8 @@ def _converts(claim: _Fig, fig: _Fig, text: str) -> bool:
     """Whether the claim restates the figure right before it per another time ("30k a minute,
     meaning 30k a second", "= 50,000 s, which is 14 min"): then it comes of that figure alone."""
     q, c = fig.tok.q, claim.tok.q
-    if q is None or c is None or fig.readings[0][1:] != claim.readings[0][1:]:
+    # ("31B a day, around 3.6k a second": the billions of a bare "B", restated)
+    if q is None or c is None or all(r[1:] != claim.readings[0][1:] for r in fig.readings):
         return False
     if re.match(
         r"(?i)(?:an?|one|each|every)\b(?!\s+(?:hundred|thousand|million|billion)\b)", q.text
