@@ -70,7 +70,9 @@ def test_check_ins_on_the_dev_corpus() -> None:
     # looked for in every question of a message): recall 0.990, precision 0.695. With dev6
     # (300 more; check-ins worded "is that roughly what you're after", "shout if that's off"):
     # recall 0.978, precision 0.659; with dev7 recall 0.972, precision 0.653; with dev8, whose
-    # writer labels "should I use Postgres or Cassandra?" a check-in: recall 0.954.
+    # writer labels "should I use Postgres or Cassandra?" a check-in: recall 0.954. With dev11
+    # (fresh 0.706: "will that cache be hot enough?" is a view of one's own design asked):
+    # recall 0.950, precision 0.651.
     assert found.recall >= 0.95 and found.precision >= 0.65, (found.missed, found.false_alarms)
 
 
@@ -94,4 +96,18 @@ def test_check_ins_on_the_dev_corpus() -> None:
     ],
 )
 def test_check_ins_as_people_word_them(text, check_in):
+    assert is_check_in(text) is check_in
+
+
+@pytest.mark.parametrize(
+    ("text", "check_in"),
+    [
+        # a view of the candidate's own part asked (messages/dev11)
+        ("I'm caching each user's feed in Redis. Will that cache be hot enough to be worth it?", True),
+        ("Is one shard going to run hot, or is my sharding good enough?", True),
+        # a question about the system, not the design
+        ("Is the feed cached anywhere today, and how big is it?", False),
+    ],
+)
+def test_a_view_of_ones_own_design_is_a_check_in(text: str, check_in: bool) -> None:
     assert is_check_in(text) is check_in

@@ -121,7 +121,11 @@ def test_messages_corpus_dev_part(library):
     0.952 (1546/1624), forbidden 0.008 (20/2470); dev7 0.951, 7; dev8 0.993, 1. With dev9 (300,
     a natural sample written in the same session, never tuned on: 0.855, 21 forbidden on the
     session-start engine, 0.860, 15 after the work above): dev overall 0.943 (1700/1803),
-    forbidden 0.013 (35/2770)."""
+    forbidden 0.013 (35/2770). With dev11 (240, hard negatives weighted heavily and questions
+    that avoid a topic's obvious word; fresh: recall 0.754, forbidden 36, 0.150), after a
+    judgement of one's own design asking no fact, a count asking no requirement named in
+    passing, and fact words for the misses: dev overall 0.947 (1986/2097), forbidden 0.014
+    (45/3310)."""
     from tests.evaluation.corpora import messages
 
     report = messages("dev", library)
@@ -1530,3 +1534,56 @@ def test_a_joined_question_about_they_asks_its_own_fact(scenario, message, asked
     from app.core.scenarios.loader import default_library
 
     assert set(disclose(message, default_library().get(scenario)).asked) == asked
+
+
+@pytest.mark.parametrize(
+    ("scenario", "message", "asked"),
+    [
+        # a question on whether the candidate's own part will do asks no fact (messages/dev11)
+        (
+            "url-shortener",
+            "I've put a read-through cache in front of the link table for redirects. Will the "
+            "hit rate be high enough to matter, or is the traffic spread over too many links?",
+            set(),
+        ),
+        (
+            "tiktok",
+            "I'm caching each user's precomputed feed in Redis. Will that cache be hot enough to "
+            "be worth it?",
+            set(),
+        ),
+        (
+            "code-deploy",
+            "If I give that regional cache 500 GB, is it going to be big enough or will it thrash?",
+            set(),
+        ),
+        # ... unless it also asks how many
+        (
+            "url-shortener",
+            "Will my cache be hot enough, and how many redirects a day do we serve?",
+            {"redirect_rate"},
+        ),
+        # a question for a count asks no requirement it names in passing
+        (
+            "online-judge",
+            "How many solutions come in per minute, normal day vs. contest?",
+            {"submission_rate"},
+        ),
+        (
+            "twitter",
+            "How many timeline loads per minute and, separately, how many new posts, likes and "
+            "reposts come in?",
+            {"read_rate", "write_rate"},
+        ),
+        # ... but a question of its own about it still asks
+        (
+            "online-judge",
+            "How many submissions a minute, and are there contests with a ranking?",
+            {"submission_rate", "contests"},
+        ),
+        # "how much downtime" is no count: the requirement is asked
+        ("chat", "how much downtime can we afford?", {"availability"}),
+    ],
+)
+def test_own_design_judged_and_counts_ask_what_they_ask(scenario, message, asked, library):
+    assert set(disclose(message, library.get(scenario)).asked) == asked

@@ -335,6 +335,8 @@ def is_check_in(text: str) -> bool:
             or _asks_a_view(last)
             # "What's the story for rollback, and am I reading the flow right so far?"
             or any(_asks_a_view_of_own(p) for p in matcher("clause").split(raw)[1:])
+            # "Will that cache be hot enough to be worth it?": a view of the candidate's design
+            or judges_own_part(sentence_of(raw.strip() + "?"))
         ):
             return True
     if matcher("condition").match(low.strip()):
