@@ -275,3 +275,28 @@ def test_the_stand_in_objects_are_the_nouns_the_candidate_names():
     names = {o.name for o in ctx.model.requirements.objects}
     assert names == {"user", "job", "run"}
     assert by_id(grade(transcript, problem="Design a job scheduler"))["req.objects"]["met"]
+
+
+@pytest.mark.parametrize(
+    ("scope", "in_order"),
+    [
+        # people and places of the problem's world are no components (spoken/dev18)
+        (
+            "So the user enters a tracking number and sees the history. And the system is "
+            "receiving these events from the warehouses and the trucks, like when the worker "
+            "scan the barcode. Is this correct?",
+            True,
+        ),
+        # a worker that pulls from a queue is one
+        ("Scan events go into a queue and a worker writes them to Cassandra.", False),
+    ],
+)
+def test_a_person_at_work_is_no_component(scope, in_order):
+    transcript = transcript_of(
+        ("interviewer", "Design a package tracking system, like FedEx."),
+        ("candidate", scope),
+        ("interviewer", "Yes, that's the core."),
+        ("candidate", "And do users get notified when the status changes?"),
+    )
+    result = by_id(grade(transcript, problem="Design a package tracking system"))
+    assert result["process.order"]["met"] is in_order

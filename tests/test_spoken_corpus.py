@@ -47,7 +47,10 @@ tone as no check-in, rounded down. Session 9: dev15 and dev16 (written that sess
 fresh at 0.680 and 0.736; a grader engineer tuned on dev7 ... dev15 (0.846 -> 0.881) and dev16,
 never tuned on, stayed at 0.736, as did the frozen test6 (0.840): the readings carried to no
 fresh text. Over dev7 ... dev16: 0.877 (1108/1264); the floor stays 0.86. Session 10: dev17
-measured fresh at 0.780 on the session-start grader; over dev7 ... dev17 0.871."""
+measured fresh at 0.780 on the session-start grader; over dev7 ... dev17 0.871. Session 11:
+dev18 measured fresh at 0.776 (97/125) on the session-start grader and on that session's grader
+before any work on it alike; 0.792 once a worker who scans barcodes and a physical warehouse
+were no components. Over dev7 ... dev18 0.871 (1320/1516)."""
 
 
 def test_real_published_dev_agreement_holds() -> None:

@@ -319,6 +319,7 @@ REAL = {
         "dev15",
         "dev16",
         "dev17",
+        "dev18",
     ),
     "test": ("test3", "test4"),
 }

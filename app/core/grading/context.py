@@ -443,6 +443,10 @@ class GradeContext:
         for s in self.where("@component"):
             if self.search(_SCOPING, s):
                 continue
+            if self.search(_PERSON_WORKING, s) and not self.rule("@component").matches(
+                tokens(_PERSON_WORKING.sub(" ", s.reading.low))
+            ):
+                continue  # "when the worker scans the barcode": a person at work, no component
             said = words(s.text)
             given = self._given_words(s.turn)
             # (a sentence sharing no word with what was given names something of its own)
@@ -527,6 +531,11 @@ def _lowered(pattern: re.Pattern[str]) -> re.Pattern[str]:
     return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
 
 
+_PERSON_WORKING = re.compile(
+    r"\bworkers? (?:\w+ )?(?:scans?|scanned|picks?|packs?|walks?|drives?|delivers?|carry|"
+    r"carries|signs?|hands?|loads?|unloads?)\b"
+)
+"""A worker who is a person ("the worker scan the barcode", "workers load the trucks")."""
 _IDENTIFIER = re.compile(r"`[^`]*`|\b\w+_\w+\b")
 
 
