@@ -225,11 +225,16 @@ def test_speech_acts_on_the_dev_corpus():
     right step 220/225 (dev9 adds one wrong). Session 9: dev..dev9 0.946 (2621/2770) after the
     disclosure engineer's work; with dev10 (300 more, written that session by a helper who
     never saw the engine: 0.860 fresh, on the session-start engine and after that work alike)
-    dev 0.938 (2879/3070), so the floor is 0.935 until dev10 is read better."""
+    dev 0.938 (2879/3070), so the floor is 0.935 until dev10 is read better. Session 11: with
+    dev11 (240, hard negatives and design-step questions on the candidate's own parts, which
+    its writer labels a question and a check-in at once: 0.812 fresh), after "websockets for
+    delivery, ok?" read as a design viewed and "Will a single Redis hold up, or should I shard
+    it?" as a question too: dev11 0.850, dev 0.931 (3083/3310), so the floor is 0.930 until
+    dev11 is read better."""
     from tests.evaluation.corpora import speech_acts
 
     found = speech_acts("dev", default_library())
-    assert found.accuracy >= 0.935, found.wrong[:20]
+    assert found.accuracy >= 0.930, found.wrong[:20]
     assert found.moves_right >= found.moves - 7  # 234/241 with dev10
 
 

@@ -878,3 +878,31 @@ def test_a_modal_with_its_verb_and_no_subject_is_a_requirement_note(text, asks, 
     # found playing online-judge in the browser: a bullet of NFRs was taken for a question and
     # answered again ("Same as I said earlier, it must stay up during contests ...")
     assert ("question" in acts(text, library)) is asks
+
+
+@pytest.mark.parametrize(
+    ("scenario", "message", "acts"),
+    [
+        # a technology put forward with a tag is the design viewed, not an assumption put up
+        ("chat", "websockets for delivery, ok?", {"check_in", "proposal"}),
+        ("ride-hailing", "geohash for the driver index, fine?", {"check_in", "proposal"}),
+        # a design question with content of its own is a question and a check-in
+        (
+            "interviewing-io",
+            "My matching service keeps open slots in Redis, sorted by time. Will a single Redis "
+            "instance hold up for this, or should I shard it from the start?",
+            {"check_in", "proposal", "question"},
+        ),
+        # a view pointed back is a check-in only
+        (
+            "online-judge",
+            "Submissions go into a durable queue and workers pull them. Does that hold up?",
+            {"check_in", "proposal"},
+        ),
+    ],
+)
+def test_design_views_and_design_questions(scenario, message, acts):
+    from app.core.scenarios.loader import default_library
+    from tests.evaluation.corpora import ACTS, acts_of
+
+    assert acts_of(message, default_library().get(scenario)) & set(ACTS) == acts

@@ -38,3 +38,59 @@ def test_moves_go_to_the_step_asked_and_name_only_what_was_skipped(library):
     # handed over ("how did I do?"): target 0.986, notes 0.931.
     assert found.target_share >= 0.98, found.wrong_target
     assert found.notes_share >= 0.9, found.wrong_notes
+
+
+@pytest.mark.parametrize(
+    ("scenario", "revealed", "text", "contradicts"),
+    [
+        # a label before a colon says what the value is about (turns/dev pb-dev-tiktok-09)
+        ("tiktok", ("view_rate", "upload_rate"), "- uploads: 10k/min\n- views: 100k/min\n\nok?", {"view_rate"}),
+        ("tiktok", ("view_rate", "upload_rate"), "- uploads: 10k/min\n- views: 1M/min\n\nok?", set()),
+        # a wrapped line is one clause ("... orders a\nminute", pb-dev-amazon-09)
+        (
+            "amazon",
+            ("browse_rate", "order_rate"),
+            "right so about a million page views a minute and like a hundred thousand orders a\n"
+            "minute normally yeah",
+            {"order_rate"},
+        ),
+        # the lines of a code block are read apart, each with its label (pb-dev2-ride-hailing-010)
+        (
+            "ride-hailing",
+            ("ride_rate", "driver_count"),
+            "```\nrides:   20M/day  ~230/s avg, ~1k/s peak\ndrivers: 1M online peak / 5M "
+            "registered\nriders:  100M MAU\n```\n^ happy with these as inputs?",
+            set(),
+        ),
+        # "has to work the moment it's returned" takes the side of "as soon as" (no correction)
+        (
+            "url-shortener",
+            ("consistency",),
+            "A new link has to work the moment it's returned, since people paste it "
+            "immediately, but click counts can lag by minutes. Is that a fair summary?",
+            set(),
+        ),
+    ],
+)
+def test_play_backs_read_by_line_and_label(scenario, revealed, text, contradicts, library):
+    from app.core.analysis import analyse
+    from app.core.playback import played_back
+
+    loaded = library.get(scenario)
+    back = played_back(analyse(text, loaded).readings, loaded, revealed)
+    assert set(back.contradicts) == contradicts
+
+
+def test_a_contradiction_is_corrected_before_the_interviewers_own_move(library):
+    from app.core.policy import Memory, decide
+
+    text = (
+        "right so about a million page views and searches a minute and like a hundred thousand "
+        "orders a minute normally so reads are only ten times writes yeah"
+    )
+    act = decide(
+        text,
+        library.get("amazon"),
+        Memory(step="data_api_scale", revealed=("browse_rate", "order_rate")),
+    )
+    assert any(p.kind == "check_in" and "order_rate" in p.against for p in act.parts)

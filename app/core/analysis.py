@@ -52,6 +52,7 @@ from app.core.speech import (
     moves_asked,
     read,
     states,
+    weighs_own_part,
 )
 from app.core.steps import Step
 from app.core.text import Rule, sentences, words
@@ -314,6 +315,8 @@ class Analysis:
             # "... we can't trust it right like what do we need to protect against": a tag,
             # then a question of its own
             return asks_after_tag(r.sentence)
+        if weighs_own_part(r.sentence):
+            return True  # "Will a single Redis hold up, or should I shard it?": a view, asked
         if r.check_in and (
             only_checks_in(r)
             or r.text not in self.quotes.values()

@@ -284,9 +284,13 @@ def assumes_by_tag(sentence: Sentence, component: Rule | None = None) -> bool:
     if moves_asked(low) or asks_next(low):
         return False  # "now we do the data types and API, okay?"
     if component is not None and (
-        component.matches(said_clause.tokens) or is_proposal(said_clause, component)
+        component.matches(said_clause.tokens)
+        or is_proposal(said_clause, component)
+        or matcher("technology").search(clause)
     ):
-        return False  # "feeds get rebuilt by a background worker, fine?": the design, viewed
+        # "feeds get rebuilt by a background worker, fine?", "websockets for delivery, ok?":
+        # the design, viewed
+        return False
     return not decides(said_clause, component)
 
 

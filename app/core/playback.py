@@ -34,7 +34,7 @@ from app.core.grading.arithmetic import Quantity, find_quantities
 from app.core.scenarios.loader import LoadedScenario
 from app.core.scenarios.models import Fact
 from app.core.speech import Reading, content_stems
-from app.core.text import stem, words
+from app.core.text import stem, unwrapped, words
 from app.core.words import matcher, opposites, word_set
 
 _CLAUSE = re.compile(
@@ -59,7 +59,22 @@ class PlayBack:
 
 
 def _pieces(text: str) -> list[str]:
+    """The clauses of a sentence; a short label before a colon stays with what follows it
+    ("views: 100k/min", "edits: allowed for 30 min, delete any time": the label says what the
+    value is about). A wrapped line is read as one ("... orders a\nminute"); the lines of a
+    block are read apart."""
+    if "\n" in text:
+        return [p for line in unwrapped(text).split("\n") for p in _pieces(line)]
+    label = _LABEL.match(text)
+    if label is not None and len(words(label["label"])) <= _LABEL_WORDS:
+        rest = _pieces(text[label.end() :])
+        if rest:
+            return [f"{label['label']} {rest[0]}", *rest[1:]]
     return [p for p in _CLAUSE.split(text) if p and len(words(p)) >= 1]
+
+
+_LABEL = re.compile(r"^[\s*_`-]*(?P<label>[A-Za-z][\w /&+.-]{0,30}?)[*_`]*\s*:\s+(?=\S)")
+_LABEL_WORDS = 3
 
 
 def _negated(text: str) -> bool:

@@ -434,6 +434,10 @@ def _answered(
         # A view asked for, not a fact: acknowledge it (never "state an assumption"); a
         # play-back that contradicts what was said is corrected even without a question.
         return [acknowledged], memory
+    if back.contradicts:
+        # "... like a hundred thousand orders a minute normally, so reads are only ten times
+        # writes": what it gets wrong is corrected before the interviewer's own move
+        return [acknowledged, *parts], memory
     if result.is_question and not parts and heard.command != "next":
         return [acknowledged if _plays_back(heard) or _recaps(heard) else Part("assume")], memory
     return parts, memory

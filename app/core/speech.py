@@ -277,6 +277,20 @@ def asks_no_fact(sentence: Sentence) -> bool:
     return bool(matcher("preference").search(low) and matcher("technology").search(low))
 
 
+def weighs_own_part(sentence: Sentence) -> bool:
+    """`judges_own_part`, asked with content of its own ("Will a single Redis instance hold up
+    for this, or should I shard it from the start?"), not a view pointed back ("Does that hold
+    up?"): a question as well as a check-in."""
+    return (
+        judges_own_part(sentence)
+        and len(content_stems(sentence.text)) >= _WEIGHED_WORDS
+        and not _asks_a_view(padded(sentence.text))
+    )
+
+
+_WEIGHED_WORDS = 4
+
+
 def judges_own_part(sentence: Sentence) -> bool:
     """A question on whether a part of the candidate's own design will do ("Will that cache
     be hot enough to be worth it?", "is the traffic spread over too many links for caching to

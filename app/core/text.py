@@ -150,7 +150,7 @@ def sentence_of(text: str) -> Sentence:
 _CODE_LINE = re.compile(r"->|\||`|^\s")
 
 
-def _unwrapped(message: str) -> str:
+def unwrapped(message: str) -> str:
     """`message` with the line breaks of wrapped prose read as spaces (a line that stops
     mid-sentence, then one that goes on in lower case: "... is it what\nyou expected?"), so
     a wrapped sentence stays one; lists, tables, code and diagrams keep their lines. Same
@@ -159,10 +159,14 @@ def _unwrapped(message: str) -> str:
         return message
     lines = message.split("\n")
     out = [lines[0]]
+    fenced = lines[0].lstrip().startswith("```")
     for previous, line in zip(lines, lines[1:], strict=False):
         before = previous.rstrip()
+        opens = line.lstrip().startswith("```")
         wrapped = (
-            before[-1:].isalnum()
+            not fenced  # a code block keeps its lines
+            and not opens
+            and before[-1:].isalnum()
             and before[-1:].lower() == before[-1:]
             and line[:1].islower()
             and not _CODE_LINE.search(before)
@@ -171,18 +175,19 @@ def _unwrapped(message: str) -> str:
             and not _MARKER.match(previous)
         )
         out.append((" " if wrapped else "\n") + line)
+        fenced = fenced != opens
     return out[0] + "".join(out[1:])
 
 
 def sentences(message: str) -> list[Sentence]:
     """Split a message into sentences; list bullets and markdown markers are not sentences.
 
-    A sentence ends at a line break (not one that wraps prose, see `_unwrapped`), or at . ! ? ;
+    A sentence ends at a line break (not one that wraps prose, see `unwrapped`), or at . ! ? ;
     followed by a space: "1.5 MB" and "/feed?page_token=x" stay whole.
     """
     out: list[Sentence] = []
     offset = 0
-    original, message = message, _unwrapped(message)
+    original, message = message, unwrapped(message)
     for line in message.split("\n"):
         for match in _SENTENCE.finditer(line):
             raw = match.group(0)
