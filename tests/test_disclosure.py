@@ -1583,6 +1583,14 @@ def test_a_joined_question_about_they_asks_its_own_fact(scenario, message, asked
         ),
         # "how much downtime" is no count: the requirement is asked
         ("chat", "how much downtime can we afford?", {"availability"}),
+        # a pickup is no choice of driver (found playing ride-hailing in sdi chat: the problem
+        # played back was answered with the matching rules)
+        (
+            "ride-hailing",
+            "hi! so ride hailing like uber, riders request a ride and a driver picks them up?",
+            set(),
+        ),
+        ("ride-hailing", "who picks the driver that picks them up?", {"matching"}),
     ],
 )
 def test_own_design_judged_and_counts_ask_what_they_ask(scenario, message, asked, library):
