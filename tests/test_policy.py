@@ -559,3 +559,18 @@ def test_a_list_of_requirements_stated_is_acknowledged_not_answered_again() -> N
     )
     act = decide(message, judge, Memory(step="requirements", revealed=("availability",)))
     assert "answer" not in [p.kind for p in act.parts]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # the candidate's understanding said with a rising tone: acknowledged (found playing
+        # ride-hailing in sdi chat, where it was met with "make an assumption")
+        ("hi! so ride hailing like uber, riders request a ride and a driver picks them up?", "check_in"),
+        # a question no fact covers still gets "state an assumption"
+        ("should the app also support scooters?", "assume"),
+    ],
+)
+def test_a_statement_said_rising_is_acknowledged(text: str, kind: str) -> None:
+    act = decide(text, default_library().get("ride-hailing"), Memory())
+    assert [p.kind for p in act.parts][:1] == [kind]

@@ -439,7 +439,8 @@ def _answered(
         # writes": what it gets wrong is corrected before the interviewer's own move
         return [acknowledged, *parts], memory
     if result.is_question and not parts and heard.command != "next":
-        return [acknowledged if _plays_back(heard) or _recaps(heard) else Part("assume")], memory
+        heard_back = _plays_back(heard) or _recaps(heard) or _said_rising(heard)
+        return [acknowledged if heard_back else Part("assume")], memory
     return parts, memory
 
 
@@ -470,6 +471,23 @@ def _recaps(heard: Heard) -> bool:
     Should I also cover X?"). Acknowledged, never met with "state an assumption"."""
     readings = heard.analysis.readings
     return _one_closing_question(readings) and sum(states(r) for r in readings[:-1]) >= 2
+
+
+def _said_rising(heard: Heard) -> bool:
+    """The candidate's understanding said with a rising tone and nothing asked besides ("so
+    riders request a ride and a driver picks them up?"): a statement put to the interviewer,
+    acknowledged, not met with "state an assumption". A question word anywhere asks."""
+    questions = [r for r in heard.analysis.readings if r.question]
+    asking = word_set("interrogatives") | word_set("wh_words")
+    return (
+        len(questions) == 1
+        and questions[0].sentence.is_question_mark
+        and len(words(questions[0].text)) >= _RISING_WORDS
+        and not any(w in asking for w in words(questions[0].low))
+    )
+
+
+_RISING_WORDS = 5
 
 
 def _one_closing_question(readings: Sequence[Reading]) -> bool:
