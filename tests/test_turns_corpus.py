@@ -62,6 +62,15 @@ def test_moves_go_to_the_step_asked_and_name_only_what_was_skipped(library):
             "registered\nriders:  100M MAU\n```\n^ happy with these as inputs?",
             set(),
         ),
+        # "10M daily users" is the answer's "10M of them active on a given day", not a slip
+        # against its 50M users (found playing file-sync in the browser)
+        (
+            "file-sync",
+            ("user_count", "upload_rate"),
+            "So 10M daily users x 20 changes a day is 200M changes a day, about 2.3k a second.",
+            set(),
+        ),
+        ("file-sync", ("user_count",), "So 1M users, 20 changes a day each.", {"user_count"}),
         # "has to work the moment it's returned" takes the side of "as soon as" (no correction)
         (
             "url-shortener",

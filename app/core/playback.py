@@ -234,6 +234,16 @@ def _figure_stems() -> frozenset[str]:
 _COUNTED_WORDS = 3
 
 
+def _holds_any(q: Quantity, figures: Sequence[Quantity]) -> bool:
+    """Whether a plain count is within the tolerance of one of the answer's counts per a time,
+    read as a count ("10M daily users" against "10M of them active on a given day")."""
+    return any(
+        f.value > 0 and max(q.value / f.value, f.value / q.value) <= _TOLERANCE
+        for f in figures
+        if f.per and not f.unit and not q.unit and not q.per
+    )
+
+
 def _far_off(q: Quantity, same: Sequence[Quantity]) -> bool:
     """`q` is over the tolerance away from every comparable figure of the same thing, even
     past the "another quantity" distance (the same thing named cannot be another quantity)."""
@@ -486,7 +496,9 @@ def played_back(
                 thing = _counted(text, q)
                 for f in touched:
                     same = [a for a in figures[f.id] if thing and thing & _counted(f.answer, a)]
-                    if _far_off(q, same):
+                    # ("10M daily users" is the answer's "10M of them active on a given day",
+                    # not its 50M users: a count the answer holds, by any rate, is no slip)
+                    if _far_off(q, same) and not _holds_any(q, figures[f.id]):
                         wrong.add(f.id)
             for f in touched:
                 if f.id in wrong or (not figures[f.id] and _opposed(text, f.answer)):
