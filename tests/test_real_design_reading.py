@@ -548,3 +548,22 @@ def test_calling_the_design_good_assesses_nothing():
         "Yes, it's scalable because of the microservices and Cassandra, so I think it's good.",
     )
     assert graded(messages, "design.assess", "twitter")["met"] is False
+
+
+@pytest.mark.parametrize(
+    ("said", "met"),
+    [
+        # state a server owns and changes in memory is no cache (spoken/dev18 whiteboard-strong)
+        (
+            [
+                "So the collaboration server holds the current board state in memory, that's "
+                "the working copy, and it's applying ops to it as they come in."
+            ],
+            True,
+        ),
+        # a copy kept in memory with no reason still is one
+        (["The board service keeps the board list in memory too."], False),
+    ],
+)
+def test_live_state_in_memory_is_no_cache(said, met):
+    assert criterion(said, "design.cache_justified")["met"] is met

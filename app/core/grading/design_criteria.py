@@ -970,9 +970,23 @@ def _is_cache(ctx: GradeContext, s: Said) -> bool:
         )
     ):
         return False
-    return ctx.has(s, "@cache") or (
-        ("memory" in low or "ram" in low) and bool(ctx.search(_IN_MEMORY, s))
+    if ctx.has(s, "@cache"):
+        return True
+    return (
+        ("memory" in low or "ram" in low)
+        and bool(ctx.search(_IN_MEMORY, s))
+        and not ctx.search(_LIVE_STATE, s)
     )
+
+
+# State a server owns and changes in memory ("the collaboration server holds the current board
+# state in memory, that's the working copy, and it's applying ops to it"): no copy of anything,
+# so no cache, unless the sentence calls it one.
+_LIVE_STATE = re.compile(
+    r"\b(?:working copy|source of truth|live state|current state|authoritative|applying|"
+    r"applies (?:the )?(?:ops|operations|changes|edits|updates)|owns? (?:the|that|this|each) \w+)\b",
+    re.IGNORECASE,
+)
 
 
 def _proposed_cache(ctx: GradeContext, s: Said) -> bool:
