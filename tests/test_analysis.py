@@ -235,7 +235,7 @@ def test_speech_acts_on_the_dev_corpus():
 
     found = speech_acts("dev", default_library())
     assert found.accuracy >= 0.930, found.wrong[:20]
-    assert found.moves_right >= found.moves - 7  # 234/241 with dev10
+    assert found.moves_right >= found.moves - 8  # 234/241 with dev10, 249/257 with dev11
 
 
 def test_the_dots_of_e_g_and_i_e_end_no_sentence():
