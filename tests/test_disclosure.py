@@ -1591,6 +1591,10 @@ def test_a_joined_question_about_they_asks_its_own_fact(scenario, message, asked
             set(),
         ),
         ("ride-hailing", "who picks the driver that picks them up?", {"matching"}),
+        # how bad downtime is, asked in everyday words (found playing twitter in the browser:
+        # met with "Pick something reasonable")
+        ("twitter", "if the site is down for an hour how bad is that for us", {"availability"}),
+        ("twitter", "how bad is it if the site is down for an hour", {"availability"}),
     ],
 )
 def test_own_design_judged_and_counts_ask_what_they_ask(scenario, message, asked, library):
