@@ -1595,6 +1595,16 @@ def test_a_joined_question_about_they_asks_its_own_fact(scenario, message, asked
         # met with "Pick something reasonable")
         ("twitter", "if the site is down for an hour how bad is that for us", {"availability"}),
         ("twitter", "how bad is it if the site is down for an hour", {"availability"}),
+        # statements said on in a run-on, then a move asked: the statements ask for nothing
+        (
+            "banking",
+            "ok I think that's my whole design honestly the ledger in postgres transfers in one "
+            "transaction the audit log off to the side so um yeah can we wrap up",
+            set(),
+        ),
+        ("banking", "do we keep history forever can we move on after that", {"history_retention"}),
+        # how the real company does it is no question about this interview's system
+        ("tiktok", "**A question for you:** how does the real TikTok handle transcoding?", set()),
     ],
 )
 def test_own_design_judged_and_counts_ask_what_they_ask(scenario, message, asked, library):

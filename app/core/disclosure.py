@@ -808,6 +808,21 @@ def _matching(
     ]
 
 
+_MOVE_WORDS = 8
+
+
+def _only_moves_asked(low: str) -> bool:
+    """Whether the one question of a run-on is a move asked at its end ("..., so yeah can we
+    wrap up"): from its first question word on, it asks only to move, in a few words."""
+    ws = words(low)
+    asking = word_set("interrogatives") | word_set("wh_words")
+    first = next((i for i, w in enumerate(ws) if w in asking), None)
+    if first is None or first == 0 or len(ws) - first > _MOVE_WORDS:
+        return False
+    tail = " ".join(ws[first:])
+    return bool(moves_asked(tail) or asks_next(tail))
+
+
 def _figure_asked_only(
     found: list[str], text: str, scenario: LoadedScenario, speller: Speller
 ) -> list[str]:
@@ -894,6 +909,10 @@ def facts_asked(
             content_stems(without_moves(r.low))
         ) < _FOCUS_WORDS:
             continue  # "Can we move on to scale?" asks for no fact
+        if r.question and not r.sentence.is_question_mark and _only_moves_asked(r.low):
+            # "... the ledger in postgres, transfers in one transaction, so um yeah can we wrap
+            # up": statements said on, then a move asked; the statements ask for nothing
+            continue
         if r.question and (head := _list_head(readings, n, message)) is not None:
             # "recordings: audio? video? the pad?": each item is asked of the list's head
             sentence = sentence.retold(f"{head}: {sentence.text}")
