@@ -1603,6 +1603,10 @@ def test_a_joined_question_about_they_asks_its_own_fact(scenario, message, asked
             set(),
         ),
         ("banking", "do we keep history forever can we move on after that", {"history_retention"}),
+        # "big problem" is how much it matters, not a size (found playing code-deploy in sdi
+        # chat: the artifact size was revealed with the availability answer)
+        ("code-deploy", "if deploy system is down one hour, it is big problem?", {"availability"}),
+        ("code-deploy", "how big is an artifact?", {"artifact_size"}),
         # how the real company does it is no question about this interview's system
         ("tiktok", "**A question for you:** how does the real TikTok handle transcoding?", set()),
     ],
