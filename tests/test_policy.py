@@ -574,3 +574,13 @@ def test_a_list_of_requirements_stated_is_acknowledged_not_answered_again() -> N
 def test_a_statement_said_rising_is_acknowledged(text: str, kind: str) -> None:
     act = decide(text, default_library().get("ride-hailing"), Memory())
     assert [p.kind for p in act.parts][:1] == [kind]
+
+
+@pytest.mark.parametrize("text", ["finished", "ok finished", "Done."])
+def test_a_bare_finished_ends_the_design(text: str) -> None:
+    # found playing code-deploy in sdi chat: "finished" was met with "Got it." and the design
+    # went on
+    from app.core.analysis import analyse
+    from app.core.policy import step_asked
+
+    assert step_asked(analyse(text, default_library().get("code-deploy")), "design") == "wrap_up"
