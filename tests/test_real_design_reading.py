@@ -567,3 +567,22 @@ def test_calling_the_design_good_assesses_nothing():
 )
 def test_live_state_in_memory_is_no_cache(said, met):
     assert criterion(said, "design.cache_justified")["met"] is met
+
+
+@pytest.mark.parametrize(
+    ("said", "met"),
+    [
+        # the queries wanted, named after the choice (spoken/dev18 flightsearch-medium)
+        (
+            [
+                "I'd put it in Postgres. It's not that big, maybe a few million flight legs, and "
+                "it's relational, I want to query things like all flights out of JFK on this date."
+            ],
+            True,
+        ),
+        # wanting to query, with nothing named, is no reason
+        (["Postgres. I want to query stuff."], False),
+    ],
+)
+def test_a_store_chosen_for_the_queries_it_names(said, met):
+    assert criterion(said, "design.database_choice")["met"] is met

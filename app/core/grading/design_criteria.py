@@ -67,6 +67,8 @@ _REQUIREMENT_TIE = (
     "look+up+by|looked+up+by|looks+up+by|@write_volume|@read_volume|"
     # the reads named as what is needed: "the queries I need are really just get neighbours"
     "queries+i+need|queries+we+need|queries+we+run|only+query|only+queries|"
+    # the queries wanted, named: "I want to query things like all flights out of JFK on a date"
+    "query+things+like|queries+like|to+query+all|to+query+by|to+query+every|"
     "never+update|never+modify|never+change|only+append|reads+are+sequential|mostly+sequential|"
     # what the data is read by, said as people do: "the only read we ever do is ...", "always
     # loaded whole, by user id", "no joins", "the questions are all aggregates", "free text"
