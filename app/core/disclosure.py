@@ -35,7 +35,7 @@ from app.core.speech import (
 )
 from app.core.spelling import Speller, mended, speller_for
 from app.core.text import Sentence, sentence_of, sentences, stem, tokens, words
-from app.core.words import matcher, padded, plain, replacements, word_set
+from app.core.words import matcher, padded, plain, question_words, replacements, word_set
 
 __all__ = [
     "Disclosure",
@@ -218,15 +218,19 @@ def _checks_proposal(readings: Sequence[Reading], n: int) -> bool:
     )
 
 
+_JOINERS = frozenset({"or", "and", "but", "also", "so"})
+"""Words that join a question to the one before it ("..., or can it lag", "and how long")."""
+
+
 def leans_back(part: str) -> bool:
     """A question whose subject is a pronoun ("or can it lag a bit", "how bad is it if ..."):
     it asks about what the question before it named."""
     ws = [w for w in words(part) if w not in word_set("fillers")]
-    if ws and ws[0] in ("or", "and", "but", "also", "so"):
+    if ws and ws[0] in _JOINERS:
         ws = ws[1:]
     return (
         len(ws) >= 2
-        and ws[0] in word_set("interrogatives") | word_set("wh_words")
+        and ws[0] in question_words()
         and bool(word_set("subject_pronouns").intersection(ws[1:4]))
     )
 
@@ -754,7 +758,7 @@ def _framed(sentence: Sentence) -> Sentence | None:
     frame = matcher("frame_opening").match(low)
     if frame is None or matcher("touched_by_event").search(low):
         return None
-    asking = word_set("interrogatives") | word_set("wh_words")
+    asking = question_words()
     starts = [
         m.end()
         for m in re.finditer(r",\s*", low)
@@ -774,9 +778,7 @@ def _narrows(r: Reading) -> bool:
     if matcher("narrowing_opening").match(r.low) is None:
         return False
     ws = words(r.low)
-    return not (
-        word_set("finite_verbs") | word_set("interrogatives") | word_set("wh_words")
-    ).intersection(ws[1:])
+    return not (word_set("finite_verbs") | question_words()).intersection(ws[1:])
 
 
 def _without_assumed(sentence: Sentence, scenario: LoadedScenario, speller: Speller) -> Sentence:
@@ -815,7 +817,7 @@ def _only_moves_asked(low: str) -> bool:
     """Whether the one question of a run-on is a move asked at its end ("..., so yeah can we
     wrap up"): from its first question word on, it asks only to move, in a few words."""
     ws = words(low)
-    asking = word_set("interrogatives") | word_set("wh_words")
+    asking = question_words()
     first = next((i for i, w in enumerate(ws) if w in asking), None)
     if first is None or first == 0 or len(ws) - first > _MOVE_WORDS:
         return False
@@ -836,10 +838,10 @@ def _figure_asked_only(
     figures = {f.id for f in scenario.scenario.facts if f.step == "data_api_scale"}
     if not figures.intersection(found):
         return found
-    asking = word_set("interrogatives") | word_set("wh_words")
+    asking = question_words()
     units: list[str] = []
     for part in question_parts(text):
-        ws = [w for w in words(part) if w not in ("and", "or", "but", "also", "so")]
+        ws = [w for w in words(part) if w not in _JOINERS]
         if units and not (ws and ws[0] in asking):
             units[-1] += f", {part}"
         else:
@@ -873,7 +875,7 @@ def facts_asked(
             # examples of the question before, which asked already ("For example, can they be
             # edited?" asks a question of its own)
             example = words(r.low[ex.end() :])
-            if not example or example[0] not in word_set("interrogatives") | word_set("wh_words"):
+            if not example or example[0] not in question_words():
                 continue
         if asked_before and _narrows(r):
             continue

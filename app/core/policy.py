@@ -39,7 +39,7 @@ from app.core.scenarios.loader import LoadedScenario
 from app.core.speech import Reading, asks_next, content_stems, moves_asked, states
 from app.core.steps import ORDER, Step
 from app.core.text import words
-from app.core.words import matcher, word_set
+from app.core.words import matcher, question_words, word_set
 
 PartKind = Literal[
     "answer",
@@ -478,7 +478,7 @@ def _said_rising(heard: Heard) -> bool:
     riders request a ride and a driver picks them up?"): a statement put to the interviewer,
     acknowledged, not met with "state an assumption". A question word anywhere asks."""
     questions = [r for r in heard.analysis.readings if r.question]
-    asking = word_set("interrogatives") | word_set("wh_words")
+    asking = question_words()
     return (
         len(questions) == 1
         and questions[0].sentence.is_question_mark

@@ -12,7 +12,7 @@ from functools import cached_property
 
 from app.core.steps import Step
 from app.core.text import Rule, Sentence, sentence_of, stem, words
-from app.core.words import matcher, padded, plain, plain_matcher, word_set
+from app.core.words import matcher, padded, plain, plain_matcher, question_words, word_set
 
 _CODE = re.compile(r"[=`{}]|\"")
 
@@ -219,7 +219,7 @@ def guesses_answer(reading: Reading) -> bool:
     low = reading.low
     if reading.catch_all or " or " in f" {low}" or " vs" in low or len(words(low)) > 12:
         return False
-    asking = word_set("interrogatives") | word_set("wh_words")
+    asking = question_words()
     for part in re.split(r"[,:;]", low):
         # "Just checking, is there ...": a question word opening any part asks
         first = opening(sentence_of(part))[:1]

@@ -103,6 +103,13 @@ def word_set(name: str) -> frozenset[str]:
 
 
 @cache
+def question_words() -> frozenset[str]:
+    """The words that open a question: `interrogatives` ("is", "can", "do" ...) and `wh_words`
+    ("how", "what" ...), one set made once."""
+    return word_set("interrogatives") | word_set("wh_words")
+
+
+@cache
 def matcher(name: str) -> re.Pattern[str]:
     """One compiled pattern for a `phrases` or `any_of` entry (match lower-cased text)."""
     entry = _entries().get(name, {})

@@ -369,13 +369,7 @@ class GradeContext:
         """Whether the interviewer's question this sentence answers matches `source`: an answer
         to "how does matching find the nearest driver fast?" is about matching."""
         text = self.prompt(said)
-        if not text:
-            return False
-        key = (False, text, source)
-        if key not in self._prompt_hits:
-            rule = self.rule(source)
-            self._prompt_hits[key] = any(rule.matches(s.tokens) for s in self._sentences_of(text))
-        return self._prompt_hits[key]
+        return bool(text) and self._prompt_has(text, source, questions=False)
 
     def asked(self, said: Said, source: str) -> bool:
         """Whether a question (a sentence with a question mark) of the interviewer's message
@@ -385,13 +379,17 @@ class GradeContext:
     def _asks(self, text: str, source: str) -> bool:
         """Whether a question (a sentence with a question mark) of an interviewer's message
         matches `source`."""
-        if not text:
-            return False
-        key = (True, text, source)
+        return bool(text) and self._prompt_has(text, source, questions=True)
+
+    def _prompt_has(self, text: str, source: str, *, questions: bool) -> bool:
+        """Whether a sentence of an interviewer's message (one with a question mark, with
+        `questions`) matches `source`, worked out once per grade."""
+        key = (questions, text, source)
         if key not in self._prompt_hits:
             rule = self.rule(source)
             self._prompt_hits[key] = any(
-                s.is_question_mark and rule.matches(s.tokens) for s in self._sentences_of(text)
+                (s.is_question_mark or not questions) and rule.matches(s.tokens)
+                for s in self._sentences_of(text)
             )
         return self._prompt_hits[key]
 
