@@ -20,6 +20,8 @@ CHECK_INS = [
 ]
 NOT_CHECK_INS = [
     "How many servers will I get?",
+    # a content question after an opener that has a judging word ("ok") in it
+    "hi! ok so before anything, who uses this and for what?",
     "We store it on the right side of the diagram.",
     "That sounds reasonable, let's move on.",
     "Users post tweets and follow other users.",
@@ -111,3 +113,12 @@ def test_check_ins_as_people_word_them(text, check_in):
 )
 def test_a_view_of_ones_own_design_is_a_check_in(text: str, check_in: bool) -> None:
     assert is_check_in(text) is check_in
+
+
+def test_an_api_checked_in_on_in_step_two_is_met_as_a_design_choice_not_a_summary() -> None:
+    text = "POST /chats/{id}/messages, GET /chats/{id}/messages?before=cursor. that ok?"
+    act = decide(text, default_library().get("chat"), Memory(step="data_api_scale"))
+    assert (act.parts[0].kind, act.parts[0].detail) == ("check_in", "own")
+    summary = "So: 100M users, 50 messages a day each. Does that sound right?"
+    act = decide(summary, default_library().get("chat"), Memory(step="data_api_scale"))
+    assert act.parts[0].detail != "own"

@@ -1526,6 +1526,8 @@ def test_counts_of_two_things_definitions_and_counts_inside_statements(scenario,
             "tweets when an account is deleted?",
             {"media", "tweet_edits", "account_deletion"},
         ),
+        # a topic put first with "what about" is what "they" of the question after it is
+        ("chat", "what about groups, how big can they get", {"group_size"}),
         # the other side of a yes/no question, said of "it", asks nothing new
         ("tiktok", "does the like count need to be exact, or can it lag a bit?", {"consistency"}),
     ],

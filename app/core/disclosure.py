@@ -455,6 +455,8 @@ def _topic_fronted(part: str) -> bool:
     are they?", "uploads, how many a day?"): no verb of its own, a few words, and no question
     of its own ("how many problems total, and how big ..." is two questions)."""
     ws = words(part)
+    if ws[:2] in (["what", "about"], ["how", "about"]) or ws[:2] == ["as", "for"]:
+        ws = ws[2:]  # "what about groups, how big can they get?": the topic, put first
     return (
         0 < len(ws) <= 6
         and not any(w in word_set("clause_verbs") for w in ws)

@@ -419,6 +419,8 @@ def _answered(
         if decide
         else "partial"
         if back.partial
+        else "own"
+        if _puts_up_own(heard, memory.step)
         else None,
     )
     if (
@@ -515,6 +517,13 @@ _VIEW_OPENING = re.compile(
     r"(?:is|does|did|am|are|do|would|could|can|sound|sounds|right|ok|okay|correct|fair)\b",
     re.IGNORECASE,
 )
+
+
+def _puts_up_own(heard: Heard, step: Step) -> bool:
+    """A check-in on what the candidate designs in the data step ("POST /messages, GET
+    /messages?before=..., that ok?"): met as a design choice is, not as a summary."""
+    analysis = heard.analysis
+    return step == "data_api_scale" and bool(analysis.endpoints or "proposal" in analysis.acts)
 
 
 def _asks_a_view(question: str, spoken: bool = False) -> bool:

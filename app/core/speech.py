@@ -346,7 +346,7 @@ def is_check_in(text: str) -> bool:
         if (
             _tagged(last, raw)
             or plain_matcher("check_in_in_question").search(last)
-            or _asks_a_view(last)
+            or (_asks_a_view(last) and not _asks_content_after(raw))
             # "What's the story for rollback, and am I reading the flow right so far?"
             or any(_asks_a_view_of_own(p) for p in matcher("clause").split(raw)[1:])
             # "Will that cache be hot enough to be worth it?": a view of the candidate's design
@@ -447,6 +447,13 @@ def _asks_a_view_of_own(part: str) -> bool:
     far?"): the candidate the subject of the question, and a word that judges."""
     ws = padded(part).split()
     return len(ws) > 2 and ws[1] in ("i", "we") and _asks_a_view(padded(part))
+
+
+def _asks_content_after(question: str) -> bool:
+    """A clause of the question opens with a word that asks for content: "ok so before
+    anything, who uses this?" asks who, whatever the opener says."""
+    wh = word_set("wh_words")
+    return any(part.split()[:1] and part.split()[0] in wh for part in question.lower().split(",")[1:])
 
 
 def _asks_a_view(question: str) -> bool:
