@@ -125,12 +125,17 @@ def test_messages_corpus_dev_part(library):
     that avoid a topic's obvious word; fresh: recall 0.754, forbidden 36, 0.150), after a
     judgement of one's own design asking no fact, a count asking no requirement named in
     passing, and fact words for the misses: dev overall 0.947 (1986/2097), forbidden 0.014
-    (45/3310)."""
+    (45/3310). With dev12 (240, spread as a real interview spreads them; fresh: recall 0.883,
+    22 forbidden), after questions the candidate answers at once, asks about how the answer is
+    presented or which tools to assume, "what about X, how big can they get", a question
+    introduced by what it is about ("One thing I haven't pinned down ... is whether"), and
+    fact words: dev12 0.958, 0 forbidden; dev overall 0.948 (2101/2217), forbidden 0.012
+    (41/3550)."""
     from tests.evaluation.corpora import messages
 
     report = messages("dev", library)
     assert report.recall >= 0.94, report.misses
-    assert report.forbidden_share <= 0.014, report.forbidden
+    assert report.forbidden_share <= 0.012, report.forbidden
 
 
 @pytest.mark.parametrize(
@@ -1611,6 +1616,20 @@ def test_a_joined_question_about_they_asks_its_own_fact(scenario, message, asked
         ("code-deploy", "how big is an artifact?", {"artifact_size"}),
         # how the real company does it is no question about this interview's system
         ("tiktok", "**A question for you:** how does the real TikTok handle transcoding?", set()),
+        # how the candidate presents the answer, or which tools they may assume (messages/dev12)
+        ("file-sync", "ok if i share my screen to draw this?", set()),
+        ("chat", "Which format you want that I deliver the design, a drawing or only text?", set()),
+        ("interviewing-io", "In which language I should write the API examples?", set()),
+        ("tiktok", "hows my performance so far?", set()),
+        ("amazon", "kafka available, or stay generic?", set()),
+        ("amazon", "how available does the site have to be, is kafka down ok?", {"availability"}),
+        # a question the candidate answers at once asks the interviewer nothing
+        (
+            "tiktok",
+            "do we need strong consistency for likes nah nobody's harmed if a count lags a bit",
+            set(),
+        ),
+        ("tiktok", "do we need strong consistency for likes?", {"consistency"}),
     ],
 )
 def test_own_design_judged_and_counts_ask_what_they_ask(scenario, message, asked, library):

@@ -148,6 +148,32 @@ def test_a_question_after_an_aside_still_asks(text, library) -> None:
     assert "question" in acts(text, library)
 
 
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        # a question the candidate answers in the same breath, or in the next sentence, is said
+        (
+            "do we need strong consistency for likes nah nobody's harmed if a count lags a bit "
+            "so eventual is fine",
+            False,
+        ),
+        ("do we need to build full video calling no because there's no webcam, just audio", False),
+        (
+            "Why not put the whole catalog in one big SQL table? Because the attributes differ "
+            "per category, so a document store fits better.",
+            False,
+        ),
+        ("Do we need a NoSQL store? Not really, the data is small and relational.", False),
+        # a reason for asking is no answer; a question that is not answered still asks
+        ("How big can attachments get? Because that decides where they live.", True),
+        ("do we need strong consistency for likes or no", True),
+        ("Can messages be edited? No? OK.", True),
+    ],
+)
+def test_a_question_answered_by_the_candidate_asks_nothing(text, asks, library) -> None:
+    assert ("question" in acts(text, library)) == asks
+
+
 def test_a_statement_tagged_for_confirmation_is_an_assumption_put_up(library) -> None:
     found = acts("followers see a new post within a few seconds, right?", library)
     assert "confirm_assumption" in found
@@ -906,3 +932,49 @@ def test_design_views_and_design_questions(scenario, message, acts):
     from tests.evaluation.corpora import ACTS, acts_of
 
     assert acts_of(message, default_library().get(scenario)) & set(ACTS) == acts
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a part of the design laid out in Markdown proposes it, with a question under it
+        (
+            "**Like counter**: increments buffered and flushed every few seconds.\n\n"
+            "Is it acceptable if people see a slightly stale like count?",
+            {"proposal", "question"},
+        ),
+        (
+            "### Leaderboard\n- sorted set per contest\n- updated from verdict events\n\n"
+            "How far behind can the leaderboard be?",
+            {"proposal", "question"},
+        ),
+        # ... an estimate under a label proposes nothing; nor does a heading that is no part
+        ("**Storage**: 5B x 100 B = 500 GB/day of text", set()),
+        ("### Questions\n- can tweets be edited?", {"question"}),
+        # small talk after a drop-out, and a note to self, decide nothing
+        ("thx! sorry my audio kept cuttin out", set()),
+        ("Sorry, my laptop froze. Where were we?", set()),
+        ("Message edits will complicate the sync story, so I'll keep that in mind.", set()),
+        # designing around a case is no move to the design
+        ("A contest is a thundering herd at the start, so I'm going to design around that.", set()),
+        # the view asked in other words
+        (
+            "sharding accounts by customer id so they sit together - work for you?",
+            {"check_in", "proposal"},
+        ),
+        (
+            "So a customer holds checking and savings accounts. Does that sit right with you?",
+            {"check_in"},
+        ),
+        ("hows my performance so far?", {"check_in"}),
+        # everything asked about a whole step is a catch-all, not a question on a topic
+        ("Is there anything else about the requirements you think I should know?", {"catch_all"}),
+        (
+            "um is there anything else about the numbers I should know like anything at all",
+            {"catch_all"},
+        ),
+        ("is there anyhting else i need for the estimates?", {"catch_all"}),
+    ],
+)
+def test_acts_of_markdown_designs_small_talk_and_whole_step_asks(text, expected, library) -> None:
+    assert acts(text, library) == expected

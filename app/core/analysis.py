@@ -26,6 +26,7 @@ from typing import Literal
 from app.core.decisions import (
     asks_after_tag,
     assumes_by_tag,
+    design_block,
     proposes,
     tags_own_figures,
     viewed_design,
@@ -284,7 +285,9 @@ class Analysis:
             or (len(readings) > 1 and bool(matcher("heard_check").search(readings[-1].low)))
         )
         if not recap and (
-            any(proposes(r) for r in readings) or (not confirms and viewed_design(readings))
+            any(proposes(r) for r in readings)
+            or (not confirms and viewed_design(readings))
+            or design_block(self.text, self.component_rule)
         ):
             found.add("proposal")
         if self.moves or self.next:
@@ -442,7 +445,10 @@ def _analyse(text: str, scenario: LoadedScenario) -> Analysis:
     # Diagrams (issue 16): a Mermaid block's lines give way to its edges in words, an arrow
     # chain is followed by them (app/core/diagrams.py), so every reader sees what is drawn.
     said = with_diagrams(text, sentences(text))
-    readings = tuple(read(s, i, component) for i, s in enumerate(said))
+    readings = tuple(
+        read(s, i, component, said[i + 1] if i + 1 < len(said) else None)
+        for i, s in enumerate(said)
+    )
     return Analysis(
         text=text,
         readings=readings,

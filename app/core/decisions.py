@@ -38,6 +38,8 @@ def _design_stems() -> frozenset[str]:
 def proposes(r: Reading) -> bool:
     """The sentence proposes a design: places a component or makes a design decision, and is
     no question put to the interviewer, assessment or recap."""
+    if matcher("small_talk_ask").search(r.low) or matcher("not_noted").search(r.low):
+        return False  # "sorry my audio kept cutting out", "I'll keep that in mind"
     if decides(r.sentence, r.component):
         return True
     if (
@@ -55,6 +57,37 @@ def proposes(r: Reading) -> bool:
         return False
     # "That's comfortably blob-store territory": the verb is the component's name
     return bool(matcher("proposal").search(_STORE_NAMES.sub(" ", r.low)))
+
+
+_BLOCK_LABEL = re.compile(
+    r"^[ \t]*(?:#{1,6}[ \t]+(?P<heading>[^\n#]+?)[ \t]*#*[ \t]*$|\*\*(?P<bold>[^*\n]{2,60})\*\*[ \t]*:?)",
+    re.MULTILINE,
+)
+_NOT_DESIGN_LABEL = re.compile(
+    r"\b(?:question|questions|requirements?|reqs|assumptions?|estimates?|numbers|scale|math|"
+    r"summary|recap|recaps|open|todo|notes?|api|apis|endpoints?|scope|non-functional|nfrs?)\b"
+)
+
+
+def design_block(text: str, component: Rule) -> bool:
+    """A part of the design laid out in Markdown: a heading or a bold label naming a part of
+    the system, and what it does after it ("**Like counter**: increments buffered and flushed
+    every few seconds.", "### Leaderboard / - sorted set per contest / - updated from verdict
+    events"). A proposal, even with a question asked under it."""
+    for m in _BLOCK_LABEL.finditer(text):
+        label = (m.group("heading") or m.group("bold") or "").strip().lower()
+        if not label or label.endswith("?") or _NOT_DESIGN_LABEL.search(label):
+            continue
+        if not (
+            component.matches(tokens(label))
+            or any(w in word_set("system_nouns") | word_set("block_nouns") for w in words(label))
+            or any(stem(w) in _design_stems() for w in words(label))
+        ):
+            continue
+        after = text[m.end() :].lstrip(" \t:*").split("\n\n", 1)[0].strip()
+        if after and "?" not in after and len(words(after)) >= 2 and not find_calculations(after):
+            return True  # (not "**Storage**: 5B x 100 B = 500 GB/day": an estimate)
+    return False
 
 
 def viewed_design(readings: Sequence[Reading]) -> bool:

@@ -275,6 +275,9 @@ def _main_clause(sentence: Sentence) -> Sentence:
     live leaderboard is a different beast"; "how many views a minute, so I can size the
     delivery layer"): the context names topics it does not ask about. Kept whole when what
     comes before the context is too short to ask anything."""
+    cleft = matcher("question_cleft").match(sentence.text.lower())
+    if cleft is not None and len(words(sentence.text[cleft.end() :])) >= 4:
+        sentence = sentence.retold(sentence.text[cleft.end() :])
     sentence = _without_unasked(sentence)
     # a reason set in commas mid-sentence ("I'll assume that, since people keep it open all
     # day, being down is costly") is context too: the rest still asks
@@ -510,7 +513,7 @@ def _figure_asked(sentence: Sentence, message: str) -> Sentence:
 
 def _matched_text(sentence: Sentence) -> Sentence:
     """`sentence` without its asides (the `aside` words), when something is left."""
-    low = sentence.text.lower()
+    low = matcher("asking_inset").sub(", ", sentence.text.lower())
     cut = matcher("aside").sub(" ", low).strip(" ,;:-")
     if cut == low or len(cut.split()) < 2:
         return sentence
@@ -625,7 +628,7 @@ def only_checks_in(r: Reading) -> bool:
     if not r.check_in or r.assumption:
         return False
     rest = padded(r.text)
-    for phrase in plain("check_in"):
+    for phrase in sorted(plain("check_in"), key=len, reverse=True):  # the longest first
         rest = rest.replace(phrase, " ")
     if rest == padded(r.text):
         return False  # a tag ("..., right?") asks to confirm the statement before it
@@ -1122,5 +1125,8 @@ def disclose(
     """
     parts = sentences(message) if parts is None else parts
     component = scenario.lexicon.compile("@component")
-    readings = [read(s, i, component) for i, s in enumerate(parts)]
+    readings = [
+        read(s, i, component, parts[i + 1] if i + 1 < len(parts) else None)
+        for i, s in enumerate(parts)
+    ]
     return disclosure_of(message, readings, scenario, revealed)

@@ -42,6 +42,10 @@ def is_question(sentence: Sentence) -> bool:
         return True
     if "|" in low:
         return False
+    if matcher("self_answer").search(low):
+        return False  # "do we need a nosql store here like not really the data's small ..."
+    if matcher("question_cleft").match(low):
+        return True  # "The thing I'd like to pin down is which interaction has to feel quick."
     low = _QUOTED.sub(" quoted ", low)
     late, spoken = matcher("late_question").search(low), matcher("spoken_question").search(low)
     deferred = matcher("deferred").search(low)
@@ -274,7 +278,15 @@ def asks_no_fact(sentence: Sentence) -> bool:
         return True
     if judges_own_part(sentence):
         return True
-    return bool(matcher("preference").search(low) and matcher("technology").search(low))
+    tool = matcher("technology").search(low)
+    if tool is not None and _TOOL_AVAILABLE.match(low, tool.end()):
+        return True  # "is kafka available to us?": which tools to assume, not the system
+    return bool(matcher("preference").search(low) and tool)
+
+
+_TOOL_AVAILABLE = re.compile(
+    r"\W*(?:\w+\W+){0,2}?(?:available|allowed|on the table|in the stack)\b"
+)
 
 
 def weighs_own_part(sentence: Sentence) -> bool:
@@ -453,7 +465,9 @@ def _asks_content_after(question: str) -> bool:
     """A clause of the question opens with a word that asks for content: "ok so before
     anything, who uses this?" asks who, whatever the opener says."""
     wh = word_set("wh_words")
-    return any(part.split()[:1] and part.split()[0] in wh for part in question.lower().split(",")[1:])
+    return any(
+        part.split()[:1] and part.split()[0] in wh for part in question.lower().split(",")[1:]
+    )
 
 
 def _asks_a_view(question: str) -> bool:
@@ -654,6 +668,9 @@ class Reading:
     """Position of the sentence within its message."""
     component: Rule = field(repr=False)
     """The scenario's `@component` rule (what a proposal places)."""
+    answered: bool = False
+    """The next sentence answers it ("Why not one big SQL table? Because the attributes
+    differ ..."): a question the candidate puts and answers, asking the interviewer nothing."""
     memo: dict[object, bool] = field(default_factory=dict, repr=False)
     """Rule matches already worked out for this sentence (the grader's criteria ask the same
     rules of the same sentences at every grade: a message is matched once per rule)."""
@@ -677,7 +694,7 @@ class Reading:
     @cached_property
     def question(self) -> bool:
         """Asks something (a question mark, a spoken question, a request)."""
-        return is_question(self.sentence)
+        return not self.answered and is_question(self.sentence)
 
     @cached_property
     def asks(self) -> bool:
@@ -723,6 +740,26 @@ class Reading:
         return is_listed(self.sentence.text)
 
 
-def read(sentence: Sentence, index: int, component: Rule) -> Reading:
-    """What one sentence does; `component` is the scenario's `@component` rule."""
-    return Reading(sentence, index, component)
+def read(sentence: Sentence, index: int, component: Rule, after: Sentence | None = None) -> Reading:
+    """What one sentence does; `component` is the scenario's `@component` rule; `after` the
+    sentence that follows it in the message, if any."""
+    return Reading(sentence, index, component, answered=answered_by(sentence, after))
+
+
+def answered_by(question: Sentence, after: Sentence | None) -> bool:
+    """`after` answers `question` for the candidate: "Do we need a NoSQL store? Not really,
+    the data is small ...", "Why not one big table? Because the attributes differ ...". A reason
+    after another question explains why it is asked ("How big can attachments get? Because
+    that decides ...")."""
+    if after is None or not question.is_question_mark or is_question(after):
+        return False
+    low, nxt = question.text.lower(), after.text.lower()
+    if len(content_stems(nxt)) < 3:
+        return False  # "Can they be edited? No? OK." is no answer
+    if is_confirm_request(after) or is_check_in(after.text) or matcher("confirm_any").search(nxt):
+        return False  # "... delete? I think not, a reverse entry, but I want check with you."
+    if matcher("answer_opening").search(nxt):
+        return True
+    return bool(matcher("why_answer_opening").search(nxt)) and bool(
+        re.match(r"^\W*(?:(?:so|and|but|ok|okay|then)\W+)*why\b", low)
+    )

@@ -320,6 +320,7 @@ REAL = {
         "dev16",
         "dev17",
         "dev18",
+        "dev19",
     ),
     "test": ("test3", "test4"),
 }
