@@ -1227,6 +1227,9 @@ def test_a_rate_over_a_span_it_is_squeezed_into_is_not_called_wrong(
             "250 TB",
             True,
         ),
+        # a big B right after a power is billions (est-dev12-012, -194)
+        ("ids: 2^32 ≈ 4.3B > 100M products, 32-bit ok for now", "4.3B", True),
+        ("62^7 ≈ 3.5B", "3.5B", False),
         # what one of them does, once (est-dev11-080)
         (
             "doctors: say 50k. 10k searches/min at peak means each doc does 1 search every 5 min",
@@ -1256,6 +1259,28 @@ def test_results_said_the_way_people_chain_them(text: str, stated: str, ok: bool
         # "per day that's X times Y": the rate is the product's, not its first operand's
         "So per day that's, um, a hundred megabytes times, um, a hundred thousand seconds, "
         "that's, um, ten terabytes.",
+        # estimates/dev12: "for day" said for "a day" (est-dev12-011)
+        "if 1% of orders is making a review, from 10k orders per minute it gives 100 reviews for "
+        "minute, so 144k per day; with 1 KB text each, it is 144 MB for day.",
+        # "each month it is": a rate leading its figure after a comma (est-dev12-023)
+        "In 7 years there is around 2,555 days, and with 5M transaction in one day it gives "
+        "about 12.8 billion rows, so we partition by month, each month it is around 150M rows.",
+        # a figure set beside another thing ("the text, about 0.5 TB") is no result (est-dev12-037)
+        "One message in 20 has an attachment, so out of 5B a day that's 250M attachments, and at "
+        "100 KB average that's 25 TB a day, which makes the text, about 0.5 TB a day, a rounding "
+        "error. Over a year that's ~9 PB of media.",
+        # a size supposed in a condition is a given (est-dev12-121, -171)
+        "3k problems at 10 MB average is 30 GB, and even if the heavy ones are 100 MB, say 50 of "
+        "them, they add 5 GB.",
+        "Over five years at 1.44 TB a day we'd have about 2.6 PB. That's if every write really is "
+        "1 MB, which is generous.",
+        # a bit width is a key space, no factor of "at" (est-dev12-127)
+        "Submission ids can just be a 64-bit counter; at ~1.5M a day, about 550M a year. Even a "
+        "32-bit one would last about 8 years.",
+        # a day's total goes on from the average, not the peak worked out of it (est-dev12-172)
+        "so like a thousand writes a minute thats what like seventeen a second and even if it "
+        "spikes ten x thats a hundred seventy a second and over a whole day its like one point "
+        "four million writes",
     ],
 )
 def test_correct_math_and_givens_are_never_called_wrong(text: str) -> None:

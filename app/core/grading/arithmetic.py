@@ -172,7 +172,7 @@ _POWER_WORDS = _rx(
 )
 _N_BIT = re.compile(
     r"(?P<bit>[- ]?bits?)\s+(?:[a-z]+\s+){0,2}?(?:ids?|identifiers?|counters?|integers?|ints?|"
-    r"keys?|numbers?|hash(?:es)?|(?:id |key |address |number )?space|sequences?)\b",
+    r"keys?|numbers?|hash(?:es)?|(?:id |key |address |number )?space|sequences?|ones?)\b",
     re.I,
 )
 """What an "N-bit" figure counts: the values of an N-bit id, counter or key space (2^N)."""
@@ -207,12 +207,14 @@ _RATE_SLASH = _rx(
 )
 _RATE_WORD = _rx(
     r"(?:<sp1>times)?<sp1>(?:(?:per(?:<sp1>one)?|an?|each|every|in(?:<sp1>(?:an?|one))?"
-    r"|in<sp1>(?:each|every)|for<sp1>(?:one|each|every))(?:<sp1>" + _TIME_ADJECTIVE + r")?"
+    r"|in<sp1>(?:each|every)|for<sp1>(?:one|each|every)|for(?=<sp1>(?:second|minute|hour|day)(?![A-Za-z])))"
+    r"(?:<sp1>" + _TIME_ADJECTIVE + r")?"
     r"|(?:in|on|during)<sp1>(?:an?|the|one)<sp1>" + _TIME_ADJECTIVE + r")<sp1>"
     r"(?P<t>second|sec|minute|min|hour|hr|day|week|month|year|yr|annum)(?![A-Za-z])",
     re.I,
 )
-"""A count's rate: "a day", "per second", "in one minute", "in second", "for each minute"; of a
+"""A count's rate: "a day", "per second", "in one minute", "in second", "for each minute", "for
+day" (said with no article it is a rate; "for a day" is a duration); of a
 kind of time ("in a peak hour", "per busy day", "on a typical day"): still per that time."""
 _AMOUNT_RATE_WORD = _rx(
     r"<sp1>(?:per(?:<sp1>one)?|an?|each|every|in<sp1>an?)<sp1>"
@@ -364,7 +366,7 @@ def _numeric(text: str, pos: int) -> tuple[float, int, bool] | None:
         and 8 <= value <= 128
         and (p := _N_BIT.match(text, end))
     ):
-        return 2.0 ** value, p.end("bit"), True  # "a 32-bit counter": 2^32 values, ~4.3 billion
+        return 2.0**value, p.end("bit"), True  # "a 32-bit counter": 2^32 values, ~4.3 billion
     if not m["frac"] and not m["exp"] and not m["pow"] and (p := _POINT.match(text, end)):
         value, end = value + float("0." + p[1]), p.end()  # "14 point 4 million"
     if (
@@ -951,8 +953,13 @@ def _operands(text: str, toks: list[_Tok], i: int) -> tuple[list[_Tok], int]:
             continue
         if _kind(toks, op) not in ("OP", "AT") or _kind(toks, op + 1) != "Q":
             return ops, j
+        if _kind(toks, op) == "AT" and _BIT_WIDE.search(text, ops[-1].start, ops[-1].end + 8):
+            return ops, j  # "a 64-bit counter; at ~1.5M a day, ...": a key space, no factor
         ops.append(toks[op + 1])
         j = op + 2
+
+
+_BIT_WIDE = re.compile(r"(?i)\d\s*[- ]?bits?\b")
 
 
 def _ends_sentence(text: str, sep: _Tok) -> bool:

@@ -586,7 +586,9 @@ after it is over the span, which the check does not model. ("in one hour", "over
 convert or divide: no span.)"""
 
 
-_EACH_SAID = re.compile(r"(?i)\b(?:each|apiece|a piece|per (?:item|one|piece|file|image|photo|video))$")
+_EACH_SAID = re.compile(
+    r"(?i)\b(?:each|apiece|a piece|per (?:item|one|piece|file|image|photo|video))$"
+)
 
 
 _ALPHABET = re.compile(
@@ -688,7 +690,7 @@ def _continues(text: str, last: _Tok | None, tok: _Tok, toks: list[_Tok], i: int
 
 
 _LEAD_RATE = re.compile(
-    r"(?:^|[.;:!?\n]\s*|\b(?:and|so|or|then)\s+)(?:[A-Za-z]+\s+(?=per\b))?"
+    r"(?:^|[.;:!?\n,]\s*|\b(?:and|so|or|then)\s+)(?:[A-Za-z]+\s+(?=per\b))?"
     r"(?:(?:per|a|an|each|every|over\s+an?|in\s+an?|in\s+the|on\s+an?)\s+(?:"
     + TIME_ADJECTIVE
     + r"\s+)?(?P<t>second|sec|minute|min|hour|day|"
@@ -762,6 +764,15 @@ _IF_EACH = re.compile(
     re.I,
 )
 """Right before a claim: what one thing does, a given ("and if every account makes 1 a day")."""
+_IF_GIVEN = re.compile(
+    r"\b(?:even\s+)?if\s+(?:(?:each|every|a|an|one|the|those|these|some|all|our|its)\s+)?"
+    r"(?:[a-z]+\s+){1,3}?(?:really\s+|actually\s+|only\s+)?(?:is|are|were|was)\s*(?:"
+    + _HEDGES
+    + r"[\s,]*)*$",
+    re.I,
+)
+"""Right before a claim: a size or count supposed ("even if the heavy ones are 100 MB", "that's
+if every write really is 1 MB"), a given of the condition, no result."""
 _BOUND = re.compile(
     r"\s*(?:is|are|=|['’]s)\s+(?:well\s+|way\s+|far\s+)?"
     r"(?:under|below|less than|at most|over|above|more than|at least)\s*$",
@@ -880,7 +891,8 @@ def find_claims(text: str, toks: list[_Tok], skip: dict[int, int]) -> list[Calcu
             # "= 30KB. 20M trips/day x 30KB": the result written again, with what it came of
             fig = replace(fig, sources=frozenset({again.tok.start}).union(again.sources))
         if tok.start in skip:  # "100k/min = 100k": the result is the figures it came of
-            last = tok
+            if not (tok.q and _BIT_WIDTH.search(tok.q.text)):
+                last = tok  # (not "a 64-bit counter": a key space, no link of a chain)
             used = [f for f in figs if f.tok.start >= skip[tok.start]]
             fig = replace(
                 fig,
@@ -893,6 +905,7 @@ def find_claims(text: str, toks: list[_Tok], skip: dict[int, int]) -> list[Calcu
                 _bounds(text, figs[-1], fig)
                 or _ASSUMED.search(text, _said_before(figs), tok.start)
                 or _IF_EACH.search(text, figs[-1].tok.end, tok.start)
+                or _IF_GIVEN.search(text, figs[-1].tok.end, tok.start)
                 or _listed_assumption(text, figs[-1], tok)
             ):
                 # "280 characters is well under 1 KB"; "I'd also assume trips are around 20 min"
@@ -920,6 +933,17 @@ def find_claims(text: str, toks: list[_Tok], skip: dict[int, int]) -> list[Calcu
             if quotient is not None:
                 window = [f for f in window if f not in quotient] + list(quotient)
             found = _check(fig, window, divide, text, follows, quotient)
+            if found and found[0] > TOLERANCE and follows is not None:
+                # "seventeen a second, and if it spikes ten x a hundred seventy a second, and
+                # over a whole day one point four million": the chain goes on from a link before
+                # the last (the average, not the peak it was multiplied into)
+                for source in (f for f in figs if f.tok.start in follows.sources and f.sources):
+                    if not _PEAK.search(text, source.tok.end, follows.tok.start):
+                        continue  # only the average a peak was worked out of
+                    back = _check(fig, window, divide, text, source, quotient)
+                    if back and back[0] <= TOLERANCE:
+                        found = back
+                        break
             if (
                 found
                 and found[0] > TOLERANCE
@@ -1101,6 +1125,10 @@ def _check(
     if not figs:
         return None  # nothing said before the claim to work it out of
     value, b, t = claim.readings[0]
+    alt = claim.tok.alt
+    if b and alt is not None and _powered(figs[-1]) and not any(r[1] for r in figs[-1].readings):
+        # "2^32 ≈ 4.3B", "62^7 ≈ 3.5B": no size said before, a big B is billions
+        value, b = alt.value / (seconds(alt.per) if alt.per else 1.0), 0
     targets = [(value, b, t)]
     soft: list[tuple[float, int, int]] = []
     """Readings of the claim that count only when they hold (never to call it wrong)."""
@@ -1562,6 +1590,15 @@ _OWN_SUBJECT = re.compile(
     r"(?:is|are|was|were)\b[\s,]*(?:" + _HEDGES + r"[\s,]*)*$",
     re.I,
 )
+_BIT_WIDTH = re.compile(r"(?i)\d\s*[- ]?bits?\b")
+_PEAK = re.compile(r"(?i)\b(?:peaks?|peaking|spikes?|spiking|bursts?|bursting|busiest)\b")
+_NAMED_FIGURE = re.compile(
+    r"\bthe\s+(?P<subject>[A-Za-z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*)?)\s*,[\s,]*(?:"
+    + _HEDGES
+    + r"[\s,]*)*$",
+    re.I,
+)
+"""A figure set beside the thing it is of ("which makes the text, about 0.5 TB a day")."""
 _POINTERS = frozenset(
     _split("that it this which so then there thats that's that’s it's it’s total")
 )
@@ -1582,7 +1619,7 @@ def _own_subject(text: str, start: int, end: int) -> bool:
     its own ("...; maximum attachment is 100 MB", ", and one stored link is 500 bytes"), not of
     the figures before ("that's", "which is", "1k x 1 MB is"). "And there are" brings in a figure
     of its own ("... a day and there are about 100M redirects a day"); "so there are" does not."""
-    m = _OWN_SUBJECT.search(text, start, end)
+    m = _OWN_SUBJECT.search(text, start, end) or _NAMED_FIGURE.search(text, start, end)
     if m is None:
         return False
     subject = m["subject"].lower().split()
