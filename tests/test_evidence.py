@@ -64,6 +64,7 @@ def test_every_labelled_part_is_covered():
     assert names == {
         "transcripts",
         "corpora/transcripts/dev2",
+        "corpora/transcripts/dev3",
         *(f"corpora/{kind}/{part}" for kind in ("transcripts", "spoken") for part in PARTS),
         *(f"corpora/spoken/{folder}" for part in PARTS for folder in PUBLISHED[part]),
         *(f"corpora/spoken/{folder}" for part in PARTS for folder in REAL[part]),

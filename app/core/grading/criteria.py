@@ -15,6 +15,7 @@ from typing import Any
 from app.core.analysis import ENDPOINT, PAGED_ENDPOINT
 from app.core.grading.arithmetic import find_calculations, find_quantities, format_quantity
 from app.core.grading.context import GradeContext, Said, SentenceRule
+from app.core.grading.slogans import slogan_reason
 from app.core.text import Term, stem, tokens
 
 
@@ -1079,6 +1080,9 @@ def _tradeoff_rule(ctx: GradeContext) -> SentenceRule:
         and ((ctx.has(s, _RELAXED) and explained(s)) or _outcome_preferred(s.text))
         # "Because of the CAP theorem, we choose availability": a slogan for a reason
         and not any(ctx.search(_CAP_REASON, n) for n in ctx.neighbours(s))
+        # "eventual consistency because it scales", "..., because at Twitter scale that's
+        # non-negotiable": what every system is sold on, no reason of this one
+        and not slogan_reason(s.text)
     )
 
 

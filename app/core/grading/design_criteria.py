@@ -8,7 +8,9 @@ from app.core.analysis import ENDPOINT
 from app.core.diagrams import DiagramSentence
 from app.core.grading.context import GradeContext, Said, SentenceRule
 from app.core.grading.criteria import Finding, criterion, read_givens, sentence_rule
+from app.core.grading.slogans import says_nothing, slogan_reason
 from app.core.text import stem, tokens
+from app.core.words import matcher
 
 _NOSQL = re.compile(
     r"\bno-?sql\b|\bno[- ]?sequel\b|\bnon-?\s?relational\b|\bdocument (?:store|db|database)\b|"
@@ -234,9 +236,26 @@ def _with_why(
     return sorted(out, key=lambda s: (s.turn, s.index))
 
 
+def _slogans_only(ctx: GradeContext, s: Said) -> bool:
+    """The sentence's reasons are slogans ("Cassandra because it's highly available and scales
+    horizontally", "scalable, tunable consistency, netflix uses it"), and the sentence after it
+    in the message gives no other."""
+    if not slogan_reason(s.text):
+        return False
+    after = ctx.between(s, s.index + 1, s.index + 1)
+    return (
+        not after
+        or after[0].question
+        or says_nothing(after[0].text)
+        or slogan_reason(after[0].text)
+    )
+
+
 @sentence_rule("design.database_choice")
 def _database_rule(ctx: GradeContext) -> SentenceRule:
     def reasoned(s: Said) -> bool:
+        if _slogans_only(ctx, s):
+            return False  # what every store is sold on names nothing of this system
         if _why_store_answer(ctx, s):
             return True
         low = s.reading.low
@@ -255,7 +274,7 @@ def _database_rule(ctx: GradeContext) -> SentenceRule:
         if _said_beside(s) or _reason_before(s) or _reasoned_answer(s):
             return True
         # or the reason comes in the answer when the interviewer asks why
-        return bool(ctx.answered_why(s, _REQUIREMENT_TIE))
+        return any(not _slogans_only(ctx, a) for a in ctx.answered_why(s, _REQUIREMENT_TIE))
 
     def _reasoned_answer(s: Said) -> bool:
         # A message that works the choice out, as people answer "what database?": the data and
@@ -542,6 +561,10 @@ def _drawback_rule(ctx: GradeContext) -> SentenceRule:
                 and ctx.prompted(s, "@downside_prompt")
                 and len(s.text.split()) >= 3
                 and not _NO_DOWNSIDE.match(s.text)
+                # ("Cassandra is proven because it is highly scalable. ... I don't see a real
+                # downside": praise, and the downside denied)
+                and not slogan_reason(s.text)
+                and not any(_DENIED.search(n.text) for n in ctx.between(s, 1, 8))
             )
             # what a choice misses or loses, said of it: "exact hashing won't catch pages that
             # are almost the same", "we might lose a few minutes of discovered URLs"
@@ -846,7 +869,13 @@ def _hot_path_rule(ctx: GradeContext) -> SentenceRule:
         and (
             # A structure of the kind that serves the hot path, placed ("location pings go
             # into an in-memory geospatial index sharded by city").
-            (structure is not None and ctx.has(s, structure))
+            # (what it holds said with it: "geohash." in a recital, or "Cassandra, sharded by
+            # geohash", places nothing on the hot path)
+            (
+                structure is not None
+                and ctx.has(s, structure)
+                and (on_hot_path(s) or bool(_PLACING.search(s.reading.low)))
+            )
             # A result prepared ahead for the hot path, or one that makes reads cheap
             # ("worked out at save time rather than at fetch time").
             # A bare "feeds are precomputed" says neither how nor what it saves.
@@ -858,7 +887,12 @@ def _hot_path_rule(ctx: GradeContext) -> SentenceRule:
                     s, "@cheap_read|@reason|when|whenever|on+write|at+write|each|every"
                 )
             )
-            or (_is_cache(ctx, s) and on_hot_path(s) and ctx.near(s, CACHE_REASON))
+            or (
+                _is_cache(ctx, s)
+                and on_hot_path(s)
+                and ctx.near(s, CACHE_REASON)
+                and not _metric_row(s.text)  # "| Cache hit ratio | 80/20 rule |": a figure
+            )
             # A result kept up to date ahead of the read, with the read it spares said beside
             # it ("I'd keep an unread counter per user, bump it when a notification lands ...
             # not a COUNT over notifications on every open")
@@ -874,6 +908,15 @@ def _hot_path_rule(ctx: GradeContext) -> SentenceRule:
 
 
 _READ_STRUCTURES = ("geo", "prefix", "search", "sorted", "document")
+
+
+_PLACING = matcher("placing")
+
+
+def _metric_row(text: str) -> bool:
+    """A row of a table of figures ("| Cache hit ratio | 80/20 rule |"): a name and a value,
+    nothing placed."""
+    return "|" in text and len([c for c in text.split("|") if c.strip()]) <= 2
 
 
 def _hot_path_structures(ctx: GradeContext) -> str | None:
