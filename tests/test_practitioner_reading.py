@@ -559,3 +559,97 @@ def test_where_the_things_are_web_pages_page_says_nothing_of_paging(said, met):
 )
 def test_who_may_see_is_security_but_following_few_is_not(said, met):
     assert criterion([said], "req.nfr_security")["met"] is met
+
+
+# --- paraphrasers (transcripts/dev3): reasons said with none of the textbook words -----------
+
+
+@pytest.mark.parametrize(
+    ("scenario", "criterion_id", "said", "met"),
+    [
+        # a relational store named by what it is made of
+        (
+            "banking",
+            "design.database_choice",
+            "For the money I choose a classic database with tables and rows, where a group of "
+            "changes is all-or-nothing, because a transfer takes from one account and puts in "
+            "the other in one step.",
+            True,
+        ),
+        # a copy declined is no cache; the one kept, with how rarely it changes, is reasoned
+        (
+            "banking",
+            "design.cache_justified",
+            "Balances I would not keep as copies in memory, because they change all the time. "
+            "But the bank codes we keep in memory on each server, because they are read for "
+            "every outside transfer and they change maybe one time per week.",
+            True,
+        ),
+        # caching weighed and found of no use places no cache
+        (
+            "chat",
+            "design.cache_justified",
+            "Each message is read about once per recipient, so there's no big read multiplier "
+            "to exploit with caching.",
+            True,
+        ),
+        # where a connection lives is state of its own, not a copy
+        (
+            "chat",
+            "design.cache_justified",
+            "I'd keep a session map, user and device to gateway, in an in-memory store with a "
+            "short expiry.",
+            True,
+        ),
+        # the reason pointed back at is still the reason
+        (
+            "chat",
+            "design.cache_justified",
+            "For big groups, where 200 people pull the same video, those files are read many "
+            "times and never change once uploaded. So yes, a CDN, for that reason.",
+            True,
+        ),
+        ("chat", "design.cache_justified", "So yes, a CDN, for speed.", False),
+        # fan-out on write said plainly
+        (
+            "tiktok",
+            "design.hot_path",
+            "Instead of gathering the clips of everyone you follow every time you open the app, "
+            "we do the work when someone posts: we drop its id into the feed list of each "
+            "follower, so opening the app is just reading the top of your own list.",
+            True,
+        ),
+        # downtime said as "an hour out", "stop the transfers", weighed
+        (
+            "file-sync",
+            "req.nfr_availability",
+            "An hour out is annoying but survivable, because the desktop app keeps working on "
+            "the local folder, while a lost file is the end of trust.",
+            True,
+        ),
+        (
+            "banking",
+            "req.nfr_availability",
+            "For a bank it is less bad to stop the transfers for a few minutes than to show a "
+            "wrong balance, because a wrong balance is lost money.",
+            True,
+        ),
+    ],
+)
+def test_reasons_said_without_the_textbook_words(scenario, criterion_id, said, met):
+    assert criterion([said], criterion_id, scenario)["met"] is met
+
+
+def test_rows_of_a_list_written_without_bullets_are_read_one_by_one():
+    said = (
+        "um so\n"
+        "clips: clip id, poster id, posted at, looked up by poster id so a profile is one range read\n"
+        "follows: follower id, followed id, keyed by follower so who do i follow is one lookup"
+    )
+    assert criterion([said], "design.schema", "tiktok")["met"] is True
+
+
+def test_no_advice_ends_with_two_full_stops():
+    for scenario in ("chat", "amazon", "twitter", "url-shortener"):
+        c = criterion(["I'd add a Redis cache."], "design.cache_justified", scenario)
+        assert c["met"] is False and not c["advice"].endswith(".."), c["advice"]

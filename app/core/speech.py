@@ -591,7 +591,9 @@ def is_listed(text: str) -> bool:
     if _SUBORDINATE.match(body):
         return False  # "If we go down, every link breaks and campaigns stop": clauses, not names
     for part in (body, body.split(":", 1)[1] if ":" in body else ""):
-        items = [i for i in _ITEM_SPLIT.split(part) if i and i.strip(" .*-")]
+        items = [
+            i for i in _ITEM_SPLIT.split(part) if i and i.strip(" .*-") and not _NO_NAME.match(i)
+        ]
         # ("Yes, I'd still redirect, the user shouldn't suffer": two short clauses, not names)
         clauses = sum(bool(_MODAL.search(i)) for i in items)
         # ("That goes in blob storage, S3 or whatever, behind a CDN": placed, not recited;
@@ -623,6 +625,11 @@ def is_listed(text: str) -> bool:
     return False
 
 
+_NO_NAME = re.compile(
+    r"\W*(?:for (?:that|this|the same|those) reasons?|that'?s why|as i said)\W*$", re.IGNORECASE
+)
+"""An item of a comma run that points back at a reason ("So yes, a CDN, for that reason."):
+no name recited."""
 _CLAUSE_WORD = re.compile(
     r"\b(?:because|since|so that|is|are|was|were|will|would|we|they|it|i|you|those|these|them|"
     r"which|who)\b",

@@ -150,6 +150,10 @@ def sentence_of(text: str) -> Sentence:
 _CODE_LINE = re.compile(r"->|\||`|^\s")
 
 
+_LABEL_LINE = re.compile(r"\s*[A-Za-z][\w-]*(?: [\w-]+){0,2}:\s")
+"""A line opening with a short label and a colon: a row of a list written without bullets."""
+
+
 def unwrapped(message: str) -> str:
     """`message` with the line breaks of wrapped prose read as spaces (a line that stops
     mid-sentence, then one that goes on in lower case: "... is it what\nyou expected?"), so
@@ -173,6 +177,9 @@ def unwrapped(message: str) -> str:
             and not _CODE_LINE.search(line)
             and not _MARKER.match(line)
             and not _MARKER.match(previous)
+            and not _LABEL_LINE.match(
+                line
+            )  # "clips: clip id, poster id, ..." on lines of their own
         )
         out.append((" " if wrapped else "\n") + line)
         fenced = fenced != opens

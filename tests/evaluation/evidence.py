@@ -70,7 +70,8 @@ def _sentences_meet(ctx: GradeContext, criterion: str, turn: int, quotes: list[s
     without it. (A drawn line is read again with the edges it draws, as the grade read it.)"""
     new, said = isolated(ctx, turn, quotes)
     read = {_quote(s) for s in said}
-    if read != set(quotes):
+    if not set(quotes) <= read:
+        # (a drawn arrow read again adds its edge: "- A → B" beside "A → B" is still the quote)
         return [q for q in quotes if q not in read] or quotes
     rule = RULES[criterion](new)
     anchors = [s for s in said if rule(s)]

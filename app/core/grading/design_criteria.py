@@ -31,7 +31,9 @@ _SQL = re.compile(
     # "the old-fashioned kind of store, where everything sits in rows and columns"
     r"\bstore\b[^.]{0,40}\brows and columns\b|\brows (?:that )?point at each other\b|"
     # "an ordinary rows-and-columns store, the classic kind with tables"
-    r"\brows[- ]and[- ]columns (?:store|database|db|kind)\b|\bclassic kind with tables\b",
+    r"\brows[- ]and[- ]columns (?:store|database|db|kind)\b|\bclassic kind with tables\b|"
+    # "a classic database with tables and rows", "a classic tables-and-rows database"
+    r"\btables?[- ]and[- ]rows\b|\b(?:database|db|store) (?:with|of) tables\b",
     re.IGNORECASE,
 )
 
@@ -159,6 +161,15 @@ _NO_CACHE = re.compile(
     # stale"; the operating system's own: "the OS page cache does most of it for free"
     r"\bi was (?:thinking|going to|gonna)\b[^.;]{0,40}\bbut\b|"
     r"\b(?:os|kernel|operating system'?s?)\s+(?:page\s+)?cache\b|\bpage cache\b|"
+    # a cache weighed and found of no use: "there's no big read multiplier to exploit with
+    # caching", "caching wouldn't buy much here"
+    r"\b(?:no|nothing|little)\b[^.;]{0,40}\b(?:to exploit|to gain|to win|to save|to get)\s+"
+    r"(?:with|from|by)\s+(?:a\s+)?(?:cach\w*|cdn)\b|"
+    r"\b(?:cach\w*|a cdn)\s+(?:would ?n'?t|won'?t|doesn'?t|does not|would not)\s+"
+    r"(?:help|buy|gain|give|do)\b|"
+    # a copy declined: "Balances I would not keep as copies in memory, because they change"
+    r"\b(?:wouldn'?t|would not|won'?t|will not|don'?t|do not|never|not)\s+(?:\w+\s+)?"
+    r"(?:keep|hold|put|store)\b[^.;]{0,30}\b(?:in[- ](?:memory|ram)|cop(?:y|ies))\b|"
     # a likeness, not a cache placed: "the frontier machines are kind of a cache over it"
     r"\b(?:kind of|sort of|a bit like|like|basically|almost|effectively)\s+(?:an?\s+)?cache\b"
     r"(?!\s+(?:for|of|in front))",
@@ -1015,6 +1026,8 @@ def _is_cache(ctx: GradeContext, s: Said) -> bool:
         )
     ):
         return False
+    if ("cach" not in low and "cdn" not in low) and ctx.search(_ROUTING_STATE, s):
+        return False  # "a session map, user and device to gateway, in an in-memory store"
     if ctx.has(s, "@cache"):
         return True
     return (
@@ -1022,6 +1035,15 @@ def _is_cache(ctx: GradeContext, s: Said) -> bool:
         and bool(ctx.search(_IN_MEMORY, s))
         and not ctx.search(_LIVE_STATE, s)
     )
+
+
+# Where each connection lives ("a session map, user to gateway", "which server holds the
+# socket"): state of its own, kept in memory because it is live, no copy of anything.
+_ROUTING_STATE = re.compile(
+    r"\b(?:session maps?|connection maps?|(?:user|device)s? (?:and device )?to (?:the )?"
+    r"(?:gateway|server|socket|connection)s?|presence|online status|socket registry)\b",
+    re.IGNORECASE,
+)
 
 
 # State a server owns and changes in memory ("the collaboration server holds the current board

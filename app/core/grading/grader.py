@@ -7,6 +7,7 @@ scenario order and every number is rounded the same way.
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from typing import Any
 
@@ -22,6 +23,9 @@ from app.prompts import data, render_string
 GRADE_FORMAT = "sdi.grade/v1"
 STEPS = ("requirements", "data_api_scale", "design", "process")
 STEP_WEIGHTS = {"requirements": 35, "data_api_scale": 25, "design": 30, "process": 10}
+
+
+_DOUBLE_STOP = re.compile(r"(?<![.])([?!.])\.(?=\s|$)")
 
 
 def rubric() -> dict[str, dict[str, Any]]:
@@ -87,7 +91,9 @@ def _graded(ctx: GradeContext, scenario_id: str | None, texts: dict[str, Any]) -
         text = spec["met"] if finding.met else spec["advice"]
         if not finding.applicable:
             text = spec.get("not_applicable", text)
-        advice = render_string(text, **values)
+        # a scenario's sentence ends with its own full stop ("... in an in-memory store."), and
+        # so may the template after it: one stop, not "store.." (an ellipsis stays)
+        advice = _DOUBLE_STOP.sub(r"\1", render_string(text, **values))
         entry: dict[str, Any] = {
             "id": criterion_id,
             "step": spec["step"],
