@@ -381,6 +381,14 @@ def test_a_question_asked_again_first_takes_in_what_was_said() -> None:
         ("file-sync", "hello! so, design dropbox basically?", True),
         ("file-sync", "we're building something like dropbox, right?", True),
         ("twitter", "so basically a twitter clone?", True),
+        # after a lead-in, with the system's first object for its name (found playing the
+        # URL shortener in the browser: met with "Pick something reasonable")
+        (
+            "url-shortener",
+            "hey! quick q before I dive in, is this like bitly, just shortening links?",
+            True,
+        ),
+        ("url-shortener", "quick q, can links expire?", False),
         # a question of scope or of a fact is not the problem named back
         ("twitter", "should I design the feed too?", False),
         ("file-sync", "is sharing in scope?", False),
@@ -566,7 +574,10 @@ def test_a_list_of_requirements_stated_is_acknowledged_not_answered_again() -> N
     [
         # the candidate's understanding said with a rising tone: acknowledged (found playing
         # ride-hailing in sdi chat, where it was met with "make an assumption")
-        ("hi! so ride hailing like uber, riders request a ride and a driver picks them up?", "check_in"),
+        (
+            "hi! so ride hailing like uber, riders request a ride and a driver picks them up?",
+            "check_in",
+        ),
         # a question no fact covers still gets "state an assumption"
         ("should the app also support scooters?", "assume"),
     ],

@@ -669,7 +669,7 @@ def system_stems(scenario: LoadedScenario) -> frozenset[str]:
 _CORE_OBJECTS = 3
 
 
-def _core_objects(scenario: LoadedScenario) -> tuple[str, ...]:
+def core_objects(scenario: LoadedScenario) -> tuple[str, ...]:
     """The system's main objects ("tweet", "message"), the first first: what a terse question
     is about."""
     return tuple(o.name for o in scenario.scenario.requirements.objects[:_CORE_OBJECTS])
@@ -680,7 +680,7 @@ def _about_core(
 ) -> list[tuple[str, ...]]:
     """A terse question or table row ("edits?", "| edits | none, delete only |") read as
     about the first main object it makes a question of."""
-    for name in _core_objects(scenario):
+    for name in core_objects(scenario):
         piece = mended(tokens(f"{text} {name}"), speller)
         if _matching(scenario, [piece], quoted):
             return [piece]

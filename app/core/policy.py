@@ -33,7 +33,7 @@ from typing import Any, Literal
 
 from app.core.analysis import PAGED_ENDPOINT, Analysis, Command, analyse, disclosure_after
 from app.core.diagrams import follow_up_in, problem
-from app.core.disclosure import Disclosure
+from app.core.disclosure import Disclosure, core_objects
 from app.core.playback import played_back
 from app.core.scenarios.loader import LoadedScenario
 from app.core.speech import Reading, asks_next, content_stems, moves_asked, states
@@ -542,7 +542,10 @@ def _asks_the_problem(heard: Heard, scenario: LoadedScenario) -> bool:
     statement's, a greeting's, or one that frames a problem ("design", "basically")."""
     if heard.disclosure.asked or len(heard.analysis.readings) > 3:
         return False
-    statement = scenario.scenario.statement + " " + scenario.scenario.title
+    # (the system's first object is the problem's too: "just shortening links?")
+    statement = " ".join(
+        (scenario.scenario.statement, scenario.scenario.title, *core_objects(scenario)[:1])
+    )
     own = content_stems(heard.text) - content_stems(
         " ".join((*word_set("greeting"), *word_set("problem_frames")))
     )
