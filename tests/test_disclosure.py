@@ -1630,6 +1630,15 @@ def test_a_joined_question_about_they_asks_its_own_fact(scenario, message, asked
             set(),
         ),
         ("tiktok", "do we need strong consistency for likes?", {"consistency"}),
+        # found playing online-judge in sdi chat, in non-native phrasing: deleting files is
+        # untrusted code, not editing a submission; kept forever is no run that never ends
+        (
+            "online-judge",
+            "what happen if somebody submit code that try to delete files or read the tests",
+            {"code_trust"},
+        ),
+        ("online-judge", "is it needed to keep all submissions forever?", {"submission_immutable"}),
+        ("online-judge", "what if a submission runs forever?", {"run_time_limit"}),
     ],
 )
 def test_own_design_judged_and_counts_ask_what_they_ask(scenario, message, asked, library):

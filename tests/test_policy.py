@@ -389,6 +389,7 @@ def test_a_question_asked_again_first_takes_in_what_was_said() -> None:
             True,
         ),
         ("url-shortener", "quick q, can links expire?", False),
+        ("online-judge", "helo, so judge like leetcode?", True),
         # a question of scope or of a fact is not the problem named back
         ("twitter", "should I design the feed too?", False),
         ("file-sync", "is sharing in scope?", False),
