@@ -105,7 +105,10 @@ def test_check_ins_as_people_word_them(text, check_in):
     ("text", "check_in"),
     [
         # a view of the candidate's own part asked (messages/dev11)
-        ("I'm caching each user's feed in Redis. Will that cache be hot enough to be worth it?", True),
+        (
+            "I'm caching each user's feed in Redis. Will that cache be hot enough to be worth it?",
+            True,
+        ),
         ("Is one shard going to run hot, or is my sharding good enough?", True),
         # a question about the system, not the design
         ("Is the feed cached anywhere today, and how big is it?", False),
@@ -122,3 +125,20 @@ def test_an_api_checked_in_on_in_step_two_is_met_as_a_design_choice_not_a_summar
     summary = "So: 100M users, 50 messages a day each. Does that sound right?"
     act = decide(summary, default_library().get("chat"), Memory(step="data_api_scale"))
     assert act.parts[0].detail != "own"
+
+
+def test_a_question_on_whether_ones_own_part_will_do_is_handed_back() -> None:
+    # found playing online-judge in sdi chat: met with "That sounds reasonable to me", the
+    # interviewer approving what it cannot know
+    judge = default_library().get("online-judge")
+    act = decide(
+        "is my worker pool going to be enough for contest start?", judge, Memory(step="design")
+    )
+    assert [(p.kind, p.detail) for p in act.parts] == [("check_in", "judge")]
+    # a view asked on a decision is still agreed with, and the design goes on
+    act = decide(
+        "I put a queue in front of the workers, does that work for you?",
+        judge,
+        Memory(step="design"),
+    )
+    assert [p.kind for p in act.parts][:1] == ["check_in"] and act.parts[0].detail != "judge"

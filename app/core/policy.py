@@ -34,9 +34,9 @@ from typing import Any, Literal
 from app.core.analysis import PAGED_ENDPOINT, Analysis, Command, analyse, disclosure_after
 from app.core.diagrams import follow_up_in, problem
 from app.core.disclosure import Disclosure, core_objects
-from app.core.playback import played_back
+from app.core.playback import PlayBack, played_back
 from app.core.scenarios.loader import LoadedScenario
-from app.core.speech import Reading, asks_next, content_stems, moves_asked, states
+from app.core.speech import Reading, asks_next, content_stems, judges_own_part, moves_asked, states
 from app.core.steps import ORDER, Step
 from app.core.text import words
 from app.core.words import matcher, question_words, word_set
@@ -419,6 +419,8 @@ def _answered(
         if decide
         else "partial"
         if back.partial
+        else "judge"
+        if _judges_own(heard, back)
         else "own"
         if _puts_up_own(heard, memory.step)
         else None,
@@ -519,6 +521,17 @@ _VIEW_OPENING = re.compile(
 )
 
 
+def _judges_own(heard: Heard, back: PlayBack) -> bool:
+    """Asks whether a part of the candidate's own design will do ("is my worker pool going to
+    be enough for contest start?"): the candidate's to work out, not the interviewer's to
+    approve; nothing of what they say is checked against a fact."""
+    return (
+        not back.confirms
+        and not back.contradicts
+        and any(r.question and judges_own_part(r.sentence) for r in heard.analysis.readings)
+    )
+
+
 def _puts_up_own(heard: Heard, step: Step) -> bool:
     """A check-in on what the candidate designs in the data step ("POST /messages, GET
     /messages?before=..., that ok?"): met as a design choice is, not as a summary."""
@@ -601,7 +614,7 @@ def _act(parts: list[Part], memory: Memory, heard: Heard) -> Act:
     elif (
         not asking
         and parts[-1].kind in ("ack", "check_in", "math_ok")
-        and parts[-1].detail not in ("decide", "focus_last", "view_on_open")  # (each invites)
+        and parts[-1].detail not in ("decide", "judge", "focus_last", "view_on_open")  # (each invites)
         and memory.step != "done"
         and (parts[-1].kind == "check_in" or not memory.asked_back)
     ):
@@ -869,7 +882,7 @@ def design(heard: Heard, scenario: LoadedScenario, memory: Memory, turn: int) ->
         memory, design_heard=_heard_in_design(heard.analysis, scenario, memory.design_heard)
     )
     parts, memory = _answered(heard, scenario, memory, [])
-    handed_back = any(p.kind == "check_in" and p.detail == "decide" for p in parts)
+    handed_back = any(p.kind == "check_in" and p.detail in ("decide", "judge") for p in parts)
     if not handed_back and (
         heard.analysis.states or (heard.check_in and not heard.disclosure.asked)
     ):
