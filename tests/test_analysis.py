@@ -230,12 +230,16 @@ def test_speech_acts_on_the_dev_corpus():
     its writer labels a question and a check-in at once: 0.812 fresh), after "websockets for
     delivery, ok?" read as a design viewed and "Will a single Redis hold up, or should I shard
     it?" as a question too: dev11 0.850, dev 0.931 (3083/3310), so the floor is 0.930 until
-    dev11 is read better."""
+    dev11 is read better. Session 12: dev12 (240, 0.817 fresh) tuned on to 0.912 (questions the
+    candidate answers at once, Markdown design blocks, small talk after a drop-out, catch-alls
+    of a whole step); dev13 (240, written late in the session: 0.825 on the session-start
+    engine, 0.846 on arrival, 0.854 after three fixes): dev 0.926 (3511/3790), so the floor is
+    0.925 until dev13 is read better."""
     from tests.evaluation.corpora import speech_acts
 
     found = speech_acts("dev", default_library())
-    assert found.accuracy >= 0.930, found.wrong[:20]
-    assert found.moves_right >= found.moves - 8  # 234/241 with dev10, 249/257 with dev11
+    assert found.accuracy >= 0.925, found.wrong[:20]
+    assert found.moves_right >= found.moves - 8  # 234/241 with dev10, 273/281 with dev13
 
 
 def test_the_dots_of_e_g_and_i_e_end_no_sentence():

@@ -1285,3 +1285,26 @@ def test_results_said_the_way_people_chain_them(text: str, stated: str, ok: bool
 )
 def test_correct_math_and_givens_are_never_called_wrong(text: str) -> None:
     assert [c.quote for c in find_calculations(text) if not c.ok] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # estimates/dev13: "pd" is a day's rate, and a size pointed by an arrow at a bigger one
+        # is multiplied by a count said before (est-dev13-058, -090)
+        "metadata is tiny: 5k releases pd * 365 = ~1.8M rows a yr, each row 1KB -> 1.8GB.",
+        "chunking: 4MiB chunks, avg file 1MB so mostly 1 chunk, but a 50GB disk image is "
+        "~12,500 chunks. hashing each w/ sha256 = 32 bytes -> ~400KB of hashes for that one file",
+        # a span said as an adjective is what the next figure is over (est-dev13-172)
+        "```\nwrites_per_min = 1_000\navg_write = 1 MB\n```\n→ ingest ≈ 17 MB/s (~133 Mbps)\n"
+        "→ 5-year storage ≈ 2.6 PB, ×3 replicas ≈ 7.9 PB",
+    ],
+)
+def test_shorthand_arrows_and_spans_are_not_called_wrong(text: str) -> None:
+    assert [c.quote for c in find_calculations(text) if not c.ok] == []
+
+
+def test_a_size_restated_wrong_with_an_equals_sign_is_still_wrong() -> None:
+    # ("= 500 GB ... that's 5 TB" style slips stay wrong: only an arrow between sizes is spared)
+    found = find_calculations("1M photos x 500 KB = 500 GB, so that's 50 TB of photos")
+    assert any(not c.ok for c in found), found

@@ -80,7 +80,7 @@ _TIME: dict[str, str] = {
     **dict.fromkeys(("s", "sec", "secs", "second", "seconds", "qps", "rps", "tps", "wps"), "s"),
     **dict.fromkeys(("m", "min", "mins", "minute", "minutes", "rpm", "qpm"), "min"),
     **dict.fromkeys(("h", "hr", "hrs", "hour", "hours", "hourly"), "h"),
-    **dict.fromkeys(("d", "day", "days", "daily", "nightly"), "day"),
+    **dict.fromkeys(("d", "day", "days", "daily", "nightly", "pd"), "day"),
     **dict.fromkeys(("w", "wk", "wks", "week", "weeks", "weekly"), "week"),
     **dict.fromkeys(("mo", "month", "months", "monthly"), "month"),
     **dict.fromkeys(("y", "yr", "yrs", "year", "years", "yearly", "annually", "annum"), "year"),
@@ -229,7 +229,9 @@ _RATE_ADVERB = _rx(
     re.I,
 )
 _RATE_QPS = _rx(r"<sp>(?P<t>qps|rps|tps|wps|rpm|qpm)<end>", re.I)
-_RATES = (_RATE_SLASH, _RATE_WORD, _RATE_ADVERB, _RATE_QPS)
+_RATE_PD = _rx(r"<sp1>(?P<t>pd)<end>", re.I)
+"""A day's rate in shorthand: "5k releases pd"."""
+_RATES = (_RATE_SLASH, _RATE_WORD, _RATE_ADVERB, _RATE_QPS, _RATE_PD)
 _QUALIFIER = _rx(
     r"<sp>/<sp>[A-Za-z][A-Za-z-]{1,30}(?![A-Za-z\d])"
     r"|<sp1>(?:per|for<sp1>(?:each|every))<sp1>[A-Za-z][A-Za-z-]{1,30}(?![A-Za-z\d])"
@@ -1337,6 +1339,8 @@ def find_calculations(text: str) -> list[Calculation]:
         and not _ratio_in_a_table(text, c)
         and not _no_base(c)
         and not _annotated(c)
+        and not (not c.ok and _factor_unsaid(c))
+        and not (not c.ok and _SPAN_ADJECTIVE.fullmatch(c.stated.text.strip()))
     ]
     # A figure called wrong must not hold as the next link of a chain the operands were read
     # past ("250k writes a second ... ten shards, so 25k each"), nor when it restates the
@@ -1344,6 +1348,30 @@ def find_calculations(text: str) -> list[Calculation]:
     out = [c if c.ok or not (_explained(text, c, out) or _restated(c)) else _held(c) for c in out]
     # A figure is called wrong only when its derivation is unambiguous (confidence.py).
     return confident(text, out)
+
+
+_SPAN_ADJECTIVE = re.compile(
+    r"(?i)\d+(?:\.\d+)?-(?:years?|yrs?|days?|months?|weeks?|hours?|minutes?|seconds?)"
+)
+"""A span said as an adjective ("→ 5-year storage ≈ 2.6 PB"): what the next figure is over."""
+
+
+def _factor_unsaid(c: Calculation) -> bool:
+    """One size pointed by an arrow at another ("each row 1KB -> 1.8GB", "32 bytes -> ~400KB of
+    hashes"): the count it is multiplied by was said before, not here; no conversion (a
+    conversion changes the unit or the rate: "1 Gbit/s -> 125 MB/s")."""
+    if len(c.operands) != 1:
+        return False
+    op, stated = c.operands[0], c.stated
+    between = c.quote[c.quote.find(op.text) + len(op.text) : c.quote.rfind(stated.text)]
+    return (
+        ("->" in between or "\u2192" in between)
+        and "=" not in between
+        and op.unit == stated.unit == "B"
+        and op.per == stated.per
+        and not _BITS.search(op.text)
+        and not _BITS.search(stated.text)
+    )
 
 
 def _rated_results(toks: list[_Tok], products: list[Calculation]) -> list[_Tok]:
