@@ -164,6 +164,18 @@ def test_a_question_after_an_aside_still_asks(text, library) -> None:
             False,
         ),
         ("Do we need a NoSQL store? Not really, the data is small and relational.", False),
+        # (messages/dev13) answered "yes, need ...", "..., so no:", and a why-not answered
+        ("sql for bookings? yes, need a unique constraint on (user, slot).", False),
+        (
+            "Should the leaderboard be computed on every read? That would mean scanning every "
+            "submission for each page view, so no: I'll keep a sorted set.",
+            False,
+        ),
+        (
+            "**Why not SQL for location updates?** 250k writes/s of data that is stale after 4 s, "
+            "so they go to an in-memory store.",
+            False,
+        ),
         # a reason for asking is no answer; a question that is not answered still asks
         ("How big can attachments get? Because that decides where they live.", True),
         ("do we need strong consistency for likes or no", True),

@@ -94,6 +94,8 @@ def is_question(sentence: Sentence) -> bool:
         and rest[0] in interrogatives
         and (rest[0] != "when" or (len(rest) > 1 and rest[1] in interrogatives))
         and (rest[0] != "any" or _asks_any(rest, low))
+        # ("yes, need a unique constraint." says what is needed; "need auth?" asks)
+        and not (rest[0] == "need" and low.rstrip().endswith("."))
     ):
         return True
     return bool(matcher("request").search(low))
@@ -767,6 +769,7 @@ def answered_by(question: Sentence, after: Sentence | None) -> bool:
         return False  # "... delete? I think not, a reverse entry, but I want check with you."
     if matcher("answer_opening").search(nxt):
         return True
-    return bool(matcher("why_answer_opening").search(nxt)) and bool(
-        re.match(r"^\W*(?:(?:so|and|but|ok|okay|then)\W+)*why\b", low)
-    )
+    why = re.match(r"^\W*(?:(?:so|and|but|ok|okay|then)\W+)*why\b(?P<not>\s+not\b)?", low)
+    # "Why not SQL for location updates? 250k writes/s of data stale after 4 s, so ...": a
+    # why-not answered by what follows it
+    return why is not None and (bool(matcher("why_answer_opening").search(nxt)) or bool(why["not"]))
