@@ -20,10 +20,11 @@ import snowballstemmer
 _STEMMER = snowballstemmer.stemmer("english")
 _WORD = re.compile(r"[a-z0-9]+")
 _SENTENCE = re.compile(
-    r".+?(?:(?<!\b[eE]\.g)(?<!\b[iI]\.e)(?<!\b[vV]s)(?<!\b[aA]pprox)[.!?;]+(?=\s|$)|$)"
+    r".+?(?:(?<!\b[eE]\.g)(?<!\b[iI]\.e)(?<!\b[vV]s)(?<!\b[aA]pprox)[.!?;]+(?:\*\*|__)?(?=\s|$)|$)"
 )
-"""A sentence runs to . ! ? ; before a space or the end, not the dot of "e.g.", "i.e.", "vs."
-or "approx." ("normal day vs. contest?" is one question)."""
+"""A sentence runs to . ! ? ; before a space or the end (a bold closed after it too: "**Why not
+SQL?** 250k writes a second ..."), not the dot of "e.g.", "i.e.", "vs." or "approx." ("normal
+day vs. contest?" is one question)."""
 _MARKER = re.compile(r"^(?:[-*\u2022>#]+\s*|\d+[.)]\s+)")
 """A list bullet or markdown marker opening a line."""
 
@@ -135,7 +136,7 @@ class Sentence:
 
     @property
     def is_question_mark(self) -> bool:
-        return self.text.rstrip().endswith("?")
+        return self.text.rstrip().rstrip("*_").endswith("?")
 
     def retold(self, text: str) -> Sentence:
         """Other words read in this sentence's place (a clause of it, a rewording)."""
