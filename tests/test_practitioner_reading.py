@@ -640,6 +640,30 @@ def test_reasons_said_without_the_textbook_words(scenario, criterion_id, said, m
     assert criterion([said], criterion_id, scenario)["met"] is met
 
 
+@pytest.mark.parametrize(
+    ("scenario", "criterion_id", "said", "met"),
+    [
+        # spoken/dev19: up and stale over down, weighed by who notices
+        (
+            "twitter",
+            "req.nfr_availability",
+            "I'd rather have search be up and a little stale than down, nobody's gonna be upset "
+            "if a like count is off, but if search is broken that's pretty visible.",
+            True,
+        ),
+        # a condition on state kept in memory places no cache
+        (
+            "chat",
+            "design.cache_justified",
+            "If I only keep the session in memory and the server dies, the session's gone.",
+            True,
+        ),
+    ],
+)
+def test_spoken_weighing_and_conditions(scenario, criterion_id, said, met):
+    assert criterion([said], criterion_id, scenario)["met"] is met
+
+
 def test_rows_of_a_list_written_without_bullets_are_read_one_by_one():
     said = (
         "um so\n"

@@ -167,6 +167,9 @@ _NO_CACHE = re.compile(
     r"(?:with|from|by)\s+(?:a\s+)?(?:cach\w*|cdn)\b|"
     r"\b(?:cach\w*|a cdn)\s+(?:would ?n'?t|won'?t|doesn'?t|does not|would not)\s+"
     r"(?:help|buy|gain|give|do)\b|"
+    # a condition on state, not a cache placed: "If I only keep the game in memory and the
+    # server dies, the game's gone."
+    r"\bif (?:i|we|you) (?:only |just )?(?:keep|hold|store)\b[^.;]{0,30}\bin[- ](?:memory|ram)\b|"
     # a copy declined: "Balances I would not keep as copies in memory, because they change"
     r"\b(?:wouldn'?t|would not|won'?t|will not|don'?t|do not|never|not)\s+(?:\w+\s+)?"
     r"(?:keep|hold|put|store)\b[^.;]{0,30}\b(?:in[- ](?:memory|ram)|cop(?:y|ies))\b|"
