@@ -268,8 +268,11 @@ def _slogans_only(ctx: GradeContext, s: Said) -> bool:
 @sentence_rule("design.database_choice")
 def _database_rule(ctx: GradeContext) -> SentenceRule:
     def reasoned(s: Said) -> bool:
-        if _slogans_only(ctx, s):
-            return False  # what every store is sold on names nothing of this system
+        # (what every store is sold on names nothing of this system: tested last, on the few
+        # sentences that would otherwise count)
+        return _reasoned(s) and not _slogans_only(ctx, s)
+
+    def _reasoned(s: Said) -> bool:
         if _why_store_answer(ctx, s):
             return True
         low = s.reading.low

@@ -6,7 +6,7 @@ words.yaml (`slogan_stems`, `reason_opening`)."""
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from app.core.text import stem, words
 from app.core.words import matcher, word_set
@@ -37,12 +37,14 @@ def _named(text: str) -> str:
     return _KINDS.sub(" ", matcher("technology").sub(" ", text.lower()))
 
 
+@lru_cache(maxsize=8192)
 def says_nothing(text: str) -> bool:
     """Whether `text` names nothing of the system: only slogans and the components named
     ("netflix uses it", "Relational is a legacy choice at this point")."""
     return _empty(_named(text), frozenset())
 
 
+@lru_cache(maxsize=8192)
 def slogan_reason(text: str, named: frozenset[str] = frozenset()) -> bool:
     """Whether every reason `text` gives is a slogan ("sharded Cassandra because it's highly
     available and scales horizontally, Redis for low latency"), or the sentence is only slogans
