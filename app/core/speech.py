@@ -677,9 +677,8 @@ class Reading:
     """Position of the sentence within its message."""
     component: Rule = field(repr=False)
     """The scenario's `@component` rule (what a proposal places)."""
-    answered: bool = False
-    """The next sentence answers it ("Why not one big SQL table? Because the attributes
-    differ ..."): a question the candidate puts and answers, asking the interviewer nothing."""
+    after: Sentence | None = field(default=None, repr=False)
+    """The sentence that follows it in the message, if any (what may answer it)."""
     memo: dict[object, bool] = field(default_factory=dict, repr=False)
     """Rule matches already worked out for this sentence (the grader's criteria ask the same
     rules of the same sentences at every grade: a message is matched once per rule)."""
@@ -703,7 +702,13 @@ class Reading:
     @cached_property
     def question(self) -> bool:
         """Asks something (a question mark, a spoken question, a request)."""
-        return not self.answered and is_question(self.sentence)
+        return is_question(self.sentence) and not self.answered
+
+    @cached_property
+    def answered(self) -> bool:
+        """The next sentence answers it ("Why not one big SQL table? Because the attributes
+        differ ..."): a question the candidate puts and answers, asking nothing."""
+        return answered_by(self.sentence, self.after)
 
     @cached_property
     def asks(self) -> bool:
@@ -752,7 +757,7 @@ class Reading:
 def read(sentence: Sentence, index: int, component: Rule, after: Sentence | None = None) -> Reading:
     """What one sentence does; `component` is the scenario's `@component` rule; `after` the
     sentence that follows it in the message, if any."""
-    return Reading(sentence, index, component, answered=answered_by(sentence, after))
+    return Reading(sentence, index, component, after=after)
 
 
 def answered_by(question: Sentence, after: Sentence | None) -> bool:

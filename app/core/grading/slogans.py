@@ -13,6 +13,8 @@ from app.core.words import matcher, word_set
 
 _ITEMS = re.compile(r",|;|\band\b|\.\s")
 _CLAUSE_END = re.compile(r"[.;!?]|\s-\s|,\s*(?:and|but)\s+(?:we|i)\b")
+_POINTERS = re.compile(r"\b(?:it|it's|its|they|they're|that|that's|this|we|we're)\b")
+"""What a reason clause points back with ("because *it* scales"): no content of its own."""
 
 
 @cache
@@ -20,13 +22,12 @@ def _slogan() -> frozenset[str]:
     return frozenset(word_set("slogan_stems"))
 
 
-def _empty(text: str, named: frozenset[str]) -> bool:
-    """Every word of `text` that carries content is a slogan's, a function word, or one of
-    `named` (the components the sentence names)."""
+def _empty(text: str) -> bool:
+    """Every word of `text` that carries content is a slogan's (or a function word)."""
     function = word_set("function_words")
     said = [w for w in words(text) if w not in function and len(w) > 1 and not w.isdigit()]
     slogan = _slogan()
-    return bool(said) and all(stem(w) in slogan or w in slogan or w in named for w in said)
+    return bool(said) and all(stem(w) in slogan or w in slogan for w in said)
 
 
 _KINDS = re.compile(r"\b(?:no-?sql|non-?relational|relational|sql|rdbms|databases?|dbs?|stores?)\b")
@@ -41,11 +42,11 @@ def _named(text: str) -> str:
 def says_nothing(text: str) -> bool:
     """Whether `text` names nothing of the system: only slogans and the components named
     ("netflix uses it", "Relational is a legacy choice at this point")."""
-    return _empty(_named(text), frozenset())
+    return _empty(_named(text))
 
 
 @lru_cache(maxsize=8192)
-def slogan_reason(text: str, named: frozenset[str] = frozenset()) -> bool:
+def slogan_reason(text: str) -> bool:
     """Whether every reason `text` gives is a slogan ("sharded Cassandra because it's highly
     available and scales horizontally, Redis for low latency"), or the sentence is only slogans
     ("scalable, highly available, tunable consistency, no single point of failure"). A sentence
@@ -58,11 +59,10 @@ def slogan_reason(text: str, named: frozenset[str] = frozenset()) -> bool:
     ]
     if not openings:
         # a recital of qualities ("scalable, highly available, tunable consistency")
-        return len(_ITEMS.split(low)) >= 3 and _empty(low, named)
+        return len(_ITEMS.split(low)) >= 3 and _empty(low)
     for m in openings:
         end = _CLAUSE_END.search(low, m.end())
         clause = low[m.end() : end.start() if end else len(low)]
-        clause = re.sub(r"\b(?:it|it's|its|they|they're|that|that's|this|we|we're)\b", " ", clause)
-        if not _empty(clause, named):
+        if not _empty(_POINTERS.sub(" ", clause)):
             return False
     return True
