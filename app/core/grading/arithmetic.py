@@ -65,9 +65,9 @@ from itertools import combinations
 
 from app.core.grading.claims import find_claims
 from app.core.grading.confidence import confident
+from app.core.grading.quantities import BIT_WIDTH, size_factor
 from app.core.grading.quantities import TIME_ADJECTIVE as _TIME_ADJECTIVE
 from app.core.grading.quantities import seconds as _seconds
-from app.core.grading.quantities import size_factor
 from app.core.grading.tables import _rate as _label_rate
 
 TOLERANCE = 10.0
@@ -955,13 +955,10 @@ def _operands(text: str, toks: list[_Tok], i: int) -> tuple[list[_Tok], int]:
             continue
         if _kind(toks, op) not in ("OP", "AT") or _kind(toks, op + 1) != "Q":
             return ops, j
-        if _kind(toks, op) == "AT" and _BIT_WIDE.search(text, ops[-1].start, ops[-1].end + 8):
+        if _kind(toks, op) == "AT" and BIT_WIDTH.search(text, ops[-1].start, ops[-1].end + 8):
             return ops, j  # "a 64-bit counter; at ~1.5M a day, ...": a key space, no factor
         ops.append(toks[op + 1])
         j = op + 2
-
-
-_BIT_WIDE = re.compile(r"(?i)\d\s*[- ]?bits?\b")
 
 
 def _ends_sentence(text: str, sep: _Tok) -> bool:

@@ -60,7 +60,7 @@ from dataclasses import dataclass, replace
 from itertools import combinations, product
 from typing import TYPE_CHECKING
 
-from app.core.grading.quantities import TIME_ADJECTIVE, in_base, seconds, size_unit
+from app.core.grading.quantities import BIT_WIDTH, TIME_ADJECTIVE, in_base, seconds, size_unit
 from app.core.grading.tables import Cell, Tables
 
 if TYPE_CHECKING:
@@ -891,7 +891,7 @@ def find_claims(text: str, toks: list[_Tok], skip: dict[int, int]) -> list[Calcu
             # "= 30KB. 20M trips/day x 30KB": the result written again, with what it came of
             fig = replace(fig, sources=frozenset({again.tok.start}).union(again.sources))
         if tok.start in skip:  # "100k/min = 100k": the result is the figures it came of
-            if not (tok.q and _BIT_WIDTH.search(tok.q.text)):
+            if not (tok.q and BIT_WIDTH.search(tok.q.text)):
                 last = tok  # (not "a 64-bit counter": a key space, no link of a chain)
             used = [f for f in figs if f.tok.start >= skip[tok.start]]
             fig = replace(
@@ -1590,7 +1590,6 @@ _OWN_SUBJECT = re.compile(
     r"(?:is|are|was|were)\b[\s,]*(?:" + _HEDGES + r"[\s,]*)*$",
     re.I,
 )
-_BIT_WIDTH = re.compile(r"(?i)\d\s*[- ]?bits?\b")
 _PEAK = re.compile(r"(?i)\b(?:peaks?|peaking|spikes?|spiking|bursts?|bursting|busiest)\b")
 _NAMED_FIGURE = re.compile(
     r"\bthe\s+(?P<subject>[A-Za-z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*)?)\s*,[\s,]*(?:"

@@ -8,6 +8,7 @@ process, after that a dictionary hit.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -82,3 +83,7 @@ TIME_ADJECTIVE = (
     r"|heavy|light|bad|good|regular|usual)"
 )
 """A word for a kind of time ("a peak hour", "a typical day"): still per that time."""
+
+
+BIT_WIDTH = re.compile(r"(?i)\d\s*[- ]?bits?\b")
+"""A width in bits said with its number ("a 64-bit counter", "32 bit"): a key space, no size."""

@@ -6,7 +6,7 @@ words.yaml (`slogan_stems`, `reason_opening`)."""
 from __future__ import annotations
 
 import re
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from app.core.text import stem, words
 from app.core.words import matcher, word_set
@@ -17,16 +17,11 @@ _POINTERS = re.compile(r"\b(?:it|it's|its|they|they're|that|that's|this|we|we're
 """What a reason clause points back with ("because *it* scales"): no content of its own."""
 
 
-@cache
-def _slogan() -> frozenset[str]:
-    return frozenset(word_set("slogan_stems"))
-
-
 def _empty(text: str) -> bool:
     """Every word of `text` that carries content is a slogan's (or a function word)."""
     function = word_set("function_words")
     said = [w for w in words(text) if w not in function and len(w) > 1 and not w.isdigit()]
-    slogan = _slogan()
+    slogan = word_set("slogan_stems")
     return bool(said) and all(stem(w) in slogan or w in slogan for w in said)
 
 
