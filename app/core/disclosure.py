@@ -494,7 +494,7 @@ def _normalised(sentence: Sentence) -> Sentence:
     return sentence.retold(text)
 
 
-_HEADING_HASH = re.compile(r"(?:^|\n)[ \t]*#[ \t]*$")
+_HEADING_HASH = re.compile(r"(?:^|\n|[?.!])[ \t]*#[ \t]*$")
 
 
 def _figure_asked(sentence: Sentence, message: str) -> Sentence:
@@ -561,6 +561,7 @@ _COUNT_FIGURE = re.compile(
 
 
 _AND = re.compile(r",?\s+and\s+")
+_EACH_WITH = re.compile(r",\s*(?:each|every one|all)\s+(?:with|having|carrying)\s+", re.IGNORECASE)
 _RANGE = re.compile(r"\bbetween\s+~?\d[\d.,]*\s*\w*\s+and\s+\d", re.IGNORECASE)
 
 
@@ -569,6 +570,10 @@ def _assumed_apart(sentence: Sentence) -> list[Sentence]:
     figure of their own ("one interview is an hour and the recording is about 100 MB")."""
     if _RANGE.search(sentence.text):
         return [sentence]  # "between 1 and 10 GB" is one figure
+    # "100 million products, each with a handful of pictures": the count, then what each has
+    parts = _EACH_WITH.split(sentence.text)
+    if len(parts) == 2 and _COUNT_FIGURE.search(parts[0]):
+        return [sentence, *(sentence.retold(p) for p in parts)]
     sides = _AND.split(sentence.text)
     verbs = word_set("finite_verbs")
     if len(sides) < 2 or not all(
@@ -653,7 +658,7 @@ def catch_all_scope(text: str, system: frozenset[str] = frozenset()) -> str | No
     low = scope.lower()
     if (
         not scope
-        or low in word_set("catch_all_whole")
+        or set(words(low)) <= word_set("catch_all_whole")
         or low.startswith(("this", "that", "requir", "req"))
         or (system and content_stems(low) <= system)
     ):
@@ -956,6 +961,11 @@ def facts_asked(
             # each read alone (one's words do not exclude the other's fact)
             for side in _assumed_apart(matched):
                 pieces += [mended(p, speller) for p in clauses(side)]
+                if (asked := figures_as_asked(side)) is not side:
+                    pieces += [mended(p, speller) for p in clauses(asked)]
+        elif r.assumption and r.confirm:
+            # "assuming like 10mb per video, max a minute long, fair?": the figures put up
+            for side in _assumed_apart(matched):
                 if (asked := figures_as_asked(side)) is not side:
                     pieces += [mended(p, speller) for p in clauses(asked)]
         found = _matching(scenario, pieces, quotes)

@@ -30,6 +30,14 @@ def opening(sentence: Sentence) -> list[str]:
 _QUOTED = re.compile(r"\"[^\"]*\"|\u201c[^\u201d]*\u201d")
 
 
+_LABEL_ASKS = re.compile(r"^[\W_]*(?:why|how|what|where|when|which|who)[*_]*\s*:")
+"""A question word as a label ("**Why:** reads dominate"): what follows answers it."""
+_FAREWELL = re.compile(
+    r"^\W*have an? (?:nice|good|great|lovely|wonderful) (?:day|one|weekend|evening|night|week|afternoon)\b"
+)
+"""A wish, not a question ("Have a nice day!")."""
+
+
 def is_question(sentence: Sentence) -> bool:
     """The sentence asks something: a question mark, a question after a comma, a spoken
     question with no mark, an interrogative opening, or a request ("I wonder", "tell me").
@@ -40,8 +48,8 @@ def is_question(sentence: Sentence) -> bool:
         return False  # "Server check, is current version still 5?": what the system asks
     if sentence.is_question_mark or "?)" in low:
         return True
-    if "|" in low:
-        return False
+    if "|" in low or _LABEL_ASKS.match(low) or _FAREWELL.match(low):
+        return False  # "- Why: runs are bursty and untrusted, so ...": a label, then the answer
     if matcher("self_answer").search(low):
         return False  # "do we need a nosql store here like not really the data's small ..."
     if matcher("question_cleft").match(low):
@@ -243,11 +251,17 @@ def is_assumption(sentence: Sentence) -> bool:
 
 
 def is_catch_all(sentence: Sentence) -> bool:
-    """Asks for everything at once ("what am I missing?", "tell me all the requirements")."""
-    return bool(matcher("catch_all").search(_EMPHASIS.sub("", sentence.text.lower())))
+    """Asks for everything at once ("what am I missing?", "tell me all the requirements"), with
+    an aside set off by dashes or brackets or not ("is there anything else — volumes, sizes,
+    anything at all — you want me to take into account?")."""
+    low = _EMPHASIS.sub("", sentence.text.lower())
+    found = matcher("catch_all")
+    return bool(found.search(low) or (_ASIDE.search(low) and found.search(" ".join(_ASIDE.sub(" ", low).split()))))
 
 
 _EMPHASIS = re.compile(r"[*_`]")
+_ASIDE = re.compile(r"\s[—–-]{1,2}\s[^—–?]{1,80}?\s[—–-]{1,2}\s|\s?\([^()?]{1,80}\)")
+"""An aside in a sentence: between two dashes, or in brackets."""
 
 
 def is_injection(message: str) -> bool:
@@ -274,10 +288,13 @@ def is_proposal(sentence: Sentence, component: Rule) -> bool:
 
 def asks_no_fact(sentence: Sentence) -> bool:
     """A question no fact answers: about the interview itself ("should I cover the client?"),
-    a recap ("so far we have ..."), or which technology the interviewer prefers."""
+    a recap ("so far we have ..."), small talk ("where were we?"), or which technology the
+    interviewer prefers."""
     low = sentence.text.lower()
     if matcher("meta").search(low) or matcher("playback").search(low):
         return True
+    if matcher("small_talk_ask").search(low):
+        return True  # "did you catch the last bit about the search index?": the line, not the system
     if judges_own_part(sentence):
         return True
     tool = matcher("technology").search(low)
@@ -777,4 +794,15 @@ def answered_by(question: Sentence, after: Sentence | None) -> bool:
     why = re.match(r"^\W*(?:(?:so|and|but|ok|okay|then)\W+)*why\b(?P<not>\s+not\b)?", low)
     # "Why not SQL for location updates? 250k writes/s of data stale after 4 s, so ...": a
     # why-not answered by what follows it
-    return why is not None and (bool(matcher("why_answer_opening").search(nxt)) or bool(why["not"]))
+    # "> Why fan-out on write? Reads outnumber writes ~100:1, so doing the work once per tweet
+    # beats ...": a why answered by a statement that reasons
+    return why is not None and (
+        bool(matcher("why_answer_opening").search(nxt))
+        or bool(why["not"])
+        or bool(_REASONS.search(nxt))
+    )
+
+
+_REASONS = re.compile(
+    r"\b(?:so|because|since|which means|that means|that's why|thats why|hence|therefore|beats|outweighs)\b"
+)

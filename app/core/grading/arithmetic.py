@@ -1609,7 +1609,11 @@ _SPAN_SAID = re.compile(
     r"(second|minute|hour|day|week|month|year)\b",
     re.IGNORECASE,
 )
-_MULTIPLIER = re.compile(r"\b(\d+(?:\.\d+)?)\s*(?:x|×)(?!\w)|\b(?:double|twice)\b", re.I)
+_MULTIPLIER = re.compile(
+    # (not the "000" of "10,000 ×": a multiplier is a whole figure)
+    r"(?<![\d,.])\b(\d+(?:\.\d+)?)\s*(?:x|×)(?!\w)|\b(?:double|twice)\b",
+    re.I,
+)
 _TIME_FACTORS = frozenset(
     {
         7.0,
@@ -1631,7 +1635,10 @@ _TIME_FACTORS = frozenset(
 
 
 def _time_factor(value: float) -> bool:
-    """A number that converts time units, or its reciprocal (a divisor is kept as 1/x)."""
+    """A number that converts time units, or its reciprocal (a divisor is kept as 1/x). Zero
+    ("half a second" read as 0 s a day when rounded) converts nothing."""
+    if value == 0:
+        return False
     return any(math.isclose(v, f, rel_tol=1e-6) for v in (value, 1 / value) for f in _TIME_FACTORS)
 
 
