@@ -23,11 +23,15 @@ def test_check_ins_are_acknowledged_and_never_corrected_wrongly(library):
     # 'state an assumption'. Then dev2 (154 more, measured untouched: acknowledged 0.726,
     # contradictions corrected 0.068) was tuned on: check-ins as people word them, a statement
     # tagged "right" in one breath, counts of the same thing and negations scoped to the phrase
-    # they turn: dev (both folders) acknowledged 0.880, corrected 0.137.
-    assert found.acknowledged_share >= 0.875, found.assumed
+    # they turn: dev (both folders) acknowledged 0.880, corrected 0.137. Session 13: each fact's
+    # `wrong` rules (what a statement that gets it wrong says), written for every scenario by
+    # helpers who never saw this corpus, and a plain question read as claiming nothing: corrected
+    # 0.291 (34/117) -> 0.684 (80/117), false corrections 0 (frozen test: 18/66 -> 44/66, false
+    # corrections 1 -> 3).
+    assert found.acknowledged_share >= 0.9, found.assumed
     assert len(found.assumed) <= 1, found.assumed
-    assert len(found.false_corrections) <= 1, found.false_corrections
-    assert found.correction_recall >= 0.13, found.missed_corrections
+    assert len(found.false_corrections) == 0, found.false_corrections
+    assert found.correction_recall >= 0.65, found.missed_corrections
 
 
 def test_moves_go_to_the_step_asked_and_name_only_what_was_skipped(library):

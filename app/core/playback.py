@@ -11,6 +11,9 @@ the interviewer's answer, clause by clause:
   thing as an answer's figure ("ten million products" against "about 100M products", by the
   words that name it) contradicts however far off it is, unless it counts a part ("10k
   entries with images");
+- a fact's own `wrong` rules (scenario data): what a statement that gets it wrong says ("links
+  expire after a year by default" when links live forever; "anyone can review, even without
+  buying" when only buyers can), tried on every clause that is not a proposal;
 - sides: the candidate and the answer take opposite sides of a pair in words.yaml
   (`opposites`: one-way / mutual, eventual / strong, newest first / ranked, can't be edited /
   editable); a phrase turned round by a negation just before it ("no ranking algorithm")
@@ -33,9 +36,9 @@ from app.core.disclosure import clauses, figures_as_asked
 from app.core.grading.arithmetic import Quantity, find_quantities
 from app.core.scenarios.loader import LoadedScenario
 from app.core.scenarios.models import Fact
-from app.core.speech import Reading, content_stems
-from app.core.text import stem, unwrapped, words
-from app.core.words import matcher, opposites, word_set
+from app.core.speech import Reading, content_stems, is_injection, opening
+from app.core.text import Rule, stem, unwrapped, words
+from app.core.words import matcher, opposites, question_words, word_set
 
 _CLAUSE = re.compile(
     # (not the "and" of "go back and edit", "try and fix": one action)
@@ -172,6 +175,85 @@ def _pair_stems() -> frozenset[str]:
     with them ("is fine", "must be"): what a clause says of a thing, not the thing."""
     phrases = [w for left, right in opposites() for w in (*left, *right)]
     return frozenset(content_stems(" ".join([*phrases, *word_set("side_fillers")])))
+
+
+def _claims(r: Reading) -> bool:
+    """The sentence says something of the system: a statement, an assumption, or a statement
+    put up for confirmation ("links expire after a year, right?", "so click counts have to be
+    real time?"). A question claims nothing ("can tweets be edited?", "how much downtime is
+    acceptable?", "Two things: can people edit a tweet ...?"), nor does code or an endpoint
+    ("POST /files/{path}/commit"), nor an injection."""
+    if _CODE_LINE.search(r.text) or is_injection(r.text):
+        return False
+    if not r.question or r.assumption:
+        return True
+    first = opening(r.sentence)[:1]
+    if first and first[0] in question_words() or _ASKED_INSIDE.search(r.low):
+        return False
+    if _ALTERNATIVES.search(r.low) and not matcher("tag").search(r.low):
+        return False  # "text only, or pics too?", "the user can change it, or no?": asked
+    # put up for confirmation: tagged, a recap, or said on from what was heard ("so click
+    # counts have to be real time?", "stock can be a bit stale, is ok for us")
+    return (
+        r.confirm
+        or r.check_in
+        or bool(_HEARD_LEAD.match(r.low))
+        or bool(matcher("playback").search(r.low))
+        or bool(_TAIL.search(r.low))
+    )
+
+
+_ALTERNATIVES = re.compile(r"\bor\b(?!\s+not\W*$)(?![^?]*\b(?:right|correct)\W*$)")
+_TAIL = re.compile(
+    r"(?:,\s*|\s)(?:or not|is (?:that |it )?(?:ok|okay|fine|alright)(?: for (?:us|you))?|right|"
+    r"rite|correct|yeah|yes)\W*$"
+)
+"""A statement closed by a tag ("just online or not", "a bit stale, is ok for us")."""
+_HEARD_LEAD = re.compile(r"^\W*(?:(?:ok|okay|right|alright|and|um|uh)\W+)*so\b")
+
+
+_CODE_LINE = re.compile(r"`|\b(?:GET|POST|PUT|PATCH|DELETE)\s+/")
+_ASKED_INSIDE = re.compile(
+    r"[:;,]\s*(?:and\s+|so\s+|but\s+)?(?:can|could|do|does|did|is|are|was|were|will|would|should|"
+    r"how|what|when|where|which|who|why)\b(?!'t|\s*not\b|\s+(?:that\s+|it\s+|this\s+)?(?:ok|okay|fine|alright|right|correct)\b)"
+)
+"""A question asked after a lead-in ("Two things: can people edit a tweet ...?")."""
+
+
+def _misread(r: Reading, pieces: Sequence[str], wrong: dict[str, tuple[Rule, ...]]) -> set[str]:
+    """The told facts a clause gets wrong by the fact's own `wrong` rules ("links expire after a
+    year by default" when they live forever). A proposal is the candidate's design, not a
+    play-back ("cache entries expire after a day")."""
+    out: set[str] = set()
+    for text in pieces:
+        if _DECIDED.search(text) or _NO_CLAIM.search(text):
+            continue  # "I'll still put uploads through a virus scan": a decision of their own
+        toks = clauses(r.sentence.retold(text))
+        out.update(f for f, rules in wrong.items() if any(w.matches(t) for w in rules for t in toks))
+    return out
+
+
+_DECIDED = re.compile(
+    r"\b(?:i(?:'ll| will|'d| would|'m going to| am going to|'m gonna| gonna)|ill|let'?s|"
+    r"im going to|im gonna|i (?:keep|store|put|use|add|run|cache|shard|precompute|pick|choose|"
+    r"go with))\s+(?:still\s+|also\s+|just\s+|probably\s+|"
+    r"then\s+|like\s+|do\s+)*(?!assume|say|guess|suppose|take\b|expect|imagine|need\b|have to)",
+    re.IGNORECASE,
+)
+"""A clause in which the candidate decides something of their own ("I'll still put uploads
+through a virus scan", "so for matching i'd do a conditional update", "I keep a counter per
+tweet and update it async"): a design, no play-back of what was told."""
+
+
+_NO_CLAIM = re.compile(
+    r"^\W*(?:(?:so|and|but|ok|okay)\W+)*if (?:yes|so|not|that'?s the case|it is|it'?s)\b"
+    r"|\b(?:i could imagine|i can imagine|i(?:'?m| am) (?:picturing|imagining|wondering|asking because)"
+    r"|i was wondering|give me a (?:second|sec|minute|moment)|bear with me|sorry)\b",
+    re.IGNORECASE,
+)
+"""A clause that claims nothing of the system: a condition on the question just asked ("If yes
+then we need HIPAA"), the candidate's speculation ("I could imagine mobile only", "I'm picturing
+either an editorial team or ..."), small talk ("give me a second to write this down")."""
 
 
 def _rate(q: Quantity) -> tuple[str, bool, float]:
@@ -440,8 +522,14 @@ def played_back(
     confirms: set[str] = set()
     contradicts: set[str] = set()
     partial = False
+    wrong_rules = {f.id: scenario.wrong_rules[f.id] for f in facts if f.id in scenario.wrong_rules}
     for r in readings:
         said = [(text, _touched(r, text, scenario, facts)) for text in _pieces(r.text)]
+        # A plain question claims nothing ("can tweets be edited?" asks; "tweets are editable,
+        # right?" claims): what it touches is neither confirmed wrong nor corrected.
+        claims = _claims(r)
+        if wrong_rules and claims and not r.proposal:
+            contradicts.update(_misread(r, [text for text, _ in said], wrong_rules))
         echoes, in_part = _echoes(r, said, facts)
         partial = partial or in_part
         for text, touched in said:
@@ -450,7 +538,8 @@ def played_back(
                 # no rule ties the clause to a fact, but it takes the other side from an
                 # answer on the same thing ("posted txns can be edited by support" against
                 # "A posted transaction is never edited or deleted")
-                contradicts.update(f.id for f in _sided(text, facts))
+                if claims:
+                    contradicts.update(f.id for f in _sided(text, facts))
                 continue
             wrong: set[str] = set()
             for q in find_quantities(text):
@@ -501,7 +590,7 @@ def played_back(
                     if _far_off(q, same) and not _holds_any(q, figures[f.id]):
                         wrong.add(f.id)
             for f in touched:
-                if f.id in wrong or (not figures[f.id] and _opposed(text, f.answer)):
+                if claims and (f.id in wrong or (not figures[f.id] and _opposed(text, f.answer))):
                     contradicts.add(f.id)
                 else:
                     confirms.add(f.id)

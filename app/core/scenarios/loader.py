@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
@@ -34,6 +35,8 @@ class LoadedScenario:
     lexicon: Lexicon
     fact_rules: dict[str, tuple[Rule, ...]]
     path: Path
+    wrong_rules: dict[str, tuple[Rule, ...]] = dataclasses.field(default_factory=dict)
+    """Per fact with `wrong` rules: what a statement that gets it wrong says."""
 
     @property
     def id(self) -> str:
@@ -104,12 +107,23 @@ def _compiled(scenario: Scenario, lexicon: Lexicon, path: Path) -> LoadedScenari
         return tuple(rules)
 
     fact_rules = {f.id: compile_all(f"facts[{n}].ask", f.ask) for n, f in enumerate(scenario.facts)}
+    wrong_rules = {
+        f.id: compile_all(f"facts[{n}].wrong", f.wrong)
+        for n, f in enumerate(scenario.facts)
+        if f.wrong
+    }
     for n, fu in enumerate(scenario.follow_ups):
         compile_all(f"follow_ups[{n}].mentions", fu.mentions)
         compile_all(f"follow_ups[{n}].missing", fu.missing)
     for n, tw in enumerate(scenario.twists):
         compile_all(f"twists[{n}].adapt", tw.adapt)
-    return LoadedScenario(scenario=scenario, lexicon=lexicon, fact_rules=fact_rules, path=path)
+    return LoadedScenario(
+        scenario=scenario,
+        lexicon=lexicon,
+        fact_rules=fact_rules,
+        path=path,
+        wrong_rules=wrong_rules,
+    )
 
 
 LIMITS = {"facts": 40, "follow_ups": 30, "twists": 10}
@@ -144,6 +158,13 @@ def _over_limits(raw: dict[str, Any]) -> list[tuple[str, str]]:
         if isinstance(fact, dict):
             texts(f"facts[{n}].ask", fact.get("ask"), MAX_RULES, MAX_RULE_CHARS)
             texts(f"facts[{n}].examples", fact.get("examples"), MAX_RULES, MAX_EXAMPLE_CHARS)
+            texts(f"facts[{n}].wrong", fact.get("wrong"), MAX_RULES, MAX_RULE_CHARS)
+            texts(
+                f"facts[{n}].wrong_examples",
+                fact.get("wrong_examples"),
+                MAX_RULES,
+                MAX_EXAMPLE_CHARS,
+            )
     for kind, fields in (("follow_ups", ("mentions", "missing")), ("twists", ("adapt",))):
         for n, item in enumerate(items(raw.get(kind))[: LIMITS[kind]]):
             for name in fields:
@@ -199,7 +220,7 @@ def from_document(raw: Any, source: str, base: Lexicon | None = None) -> LoadedS
         raise ScenarioInvalid(source, [("lexicon", str(exc))]) from None
     fields: list[tuple[str, list[str]]] = []
     for n, f in enumerate(scenario.facts):
-        fields.append((f"facts[{n}].ask", f.ask))
+        fields += [(f"facts[{n}].ask", f.ask), (f"facts[{n}].wrong", f.wrong)]
     for n, fu in enumerate(scenario.follow_ups):
         fields += [
             (f"follow_ups[{n}].mentions", fu.mentions),

@@ -47,6 +47,17 @@ class Fact(Strict):
     examples: list[str] = Field(
         min_length=1, description="questions that must reveal this fact (checked by the tests)"
     )
+    wrong: list[str] = Field(
+        default_factory=list,
+        description="match rules for a statement that gets this fact wrong (\"links expire after "
+        "a year\" when they live forever): once the fact is told, a clause matching one is "
+        "corrected",
+    )
+    wrong_examples: list[str] = Field(
+        default_factory=list,
+        description="play-backs that get this fact wrong: each must be corrected once it is "
+        "told (checked by the tests)",
+    )
 
     @field_validator("id")
     @classmethod

@@ -1,0 +1,143 @@
+"""A told fact played back wrong in words is corrected: each fact's `wrong` rules (scenario data)
+read every clause that is not a proposal, once the fact is told and never before. A scenario
+document's `wrong` rules are validated like its `ask` rules, and its `wrong_examples` checked."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import yaml
+
+from app.core.analysis import analyse
+from app.core.errors import ScenarioInvalid
+from app.core.playback import played_back
+from app.core.policy import Memory, decide
+from app.core.scenarios.checks import warnings
+from app.core.scenarios.loader import HERE, LoadedScenario, default_library, from_document
+from app.render.offline import OfflineRenderer
+
+
+@pytest.fixture(scope="module")
+def shortener() -> LoadedScenario:
+    return default_library().get("url-shortener")
+
+
+def contradicted(text: str, scenario: LoadedScenario, told: tuple[str, ...]) -> tuple[str, ...]:
+    return played_back(analyse(text, scenario).readings, scenario, told).contradicts
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        ("ok so links expire after like a year by default right", ("expiry",)),
+        ("and after expiry we can reuse the code for someone else", ("expiry",)),
+        # right, in other words, with a "no" in them
+        ("links don't expire unless the creator sets a date, correct?", ()),
+        ("so links live forever by default and codes are never reused, right?", ()),
+        # a neutral question asks; it claims nothing
+        ("do links expire?", ()),
+    ],
+)
+def test_a_claim_in_words_is_read_against_the_told_fact(shortener, text, wrong):
+    assert contradicted(text, shortener, ("expiry",)) == wrong
+
+
+def test_a_hidden_fact_is_never_read_against(shortener):
+    """Before the expiry is told, the same claim corrects nothing: a correction would give the
+    hidden answer away."""
+    text = "ok so links expire after like a year by default right"
+    assert contradicted(text, shortener, ()) == ()
+    act = decide(text, shortener, Memory())
+    assert all(not p.against for p in act.parts)
+
+
+def test_a_proposal_is_the_candidates_design_not_a_play_back(shortener):
+    text = "I'll put the redirects in Redis and expire entries after a day by default."
+    assert "proposal" in analyse(text, shortener).acts
+    assert contradicted(text, shortener, ("expiry",)) == ()
+
+
+def test_the_interviewer_corrects_it_with_what_was_said(shortener):
+    act = decide(
+        "ok so links expire after like a year by default right",
+        shortener,
+        Memory(revealed=("expiry",)),
+    )
+    check = next(p for p in act.parts if p.kind == "check_in")
+    assert check.against == ("expiry",) and act.revealed == ()
+    text = OfflineRenderer().render(act, shortener, seed="wrong").text
+    assert "forever" in text and "state an assumption" not in text.lower()
+
+
+def test_every_built_in_wrong_example_is_corrected_and_no_answer_is():
+    """What `warnings` checks, on every built-in: each `wrong_examples` item is corrected, and no
+    fact's own answer said back is (the scenarios carry wrong rules on most facts)."""
+    library = default_library()
+    with_rules = 0
+    for scenario_id in library.ids():
+        loaded = library.get(scenario_id)
+        told = tuple(f.id for f in loaded.scenario.facts)
+        for fact in loaded.scenario.facts:
+            with_rules += bool(fact.wrong)
+            for example in fact.wrong_examples:
+                assert fact.id in contradicted(example, loaded, told), (scenario_id, example)
+            assert fact.id not in contradicted(fact.answer, loaded, told), (scenario_id, fact.id)
+    assert with_rules >= 1
+
+
+def _template() -> dict[str, Any]:
+    return yaml.safe_load((HERE / "template.yaml").read_text().replace("__ID__", "pastebin"))  # type: ignore[no-any-return]
+
+
+def _expiry(doc: dict[str, Any]) -> dict[str, Any]:
+    return next(f for f in doc["facts"] if f["id"] == "expiry")
+
+
+def test_a_documents_wrong_rule_with_an_unknown_concept_names_its_field():
+    doc = _template()
+    _expiry(doc)["wrong"] = ["@nope forever"]
+    with pytest.raises(ScenarioInvalid) as raised:
+        from_document(doc, "pastebin.yaml")
+    assert ("facts[1].wrong[0]", "unknown concept '@nope'") in raised.value.problems
+
+
+def test_a_document_is_warned_of_wrong_examples_not_corrected_and_rules_its_answer_meets():
+    doc = _template()
+    assert warnings(from_document(doc, "pastebin.yaml")) == []
+    _expiry(doc)["wrong_examples"] = ["pastes are kept for a month by default"]
+    _expiry(doc)["wrong"] = ["week default"]  # the answer itself: "A week by default; ..."
+    fields = [f for f, _ in warnings(from_document(doc, "pastebin.yaml"))]
+    assert fields == ["facts[1].wrong_examples[0]", "facts[1].wrong"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # plain questions claim nothing, whatever words they share with a told answer
+        "can a short link be retargeted later?",
+        "Two quick ones: can the owner change where a link points, and can they delete it?",
+        "link targets: changeable or fixed?",
+        # the candidate's own decisions and guesses, small talk
+        "I'll still let owners retarget links in the admin tool for our own ops team.",
+        "I could imagine links being editable for a minute after creation.",
+        "ok give me a second, sorry, writing this down",
+    ],
+)
+def test_questions_decisions_and_small_talk_are_not_corrected(shortener, text):
+    told = tuple(f.id for f in shortener.scenario.facts)
+    assert contradicted(text, shortener, told) == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "so links can be retargeted by the owner, right?",
+        "so links can be retargeted by the owner?",
+        "links can be retargeted by the owner, is that ok for us",
+        "links can be retargeted by the owner",
+    ],
+)
+def test_a_claim_put_up_for_confirmation_is_corrected(shortener, text):
+    told = tuple(f.id for f in shortener.scenario.facts)
+    assert "link_edits" in contradicted(text, shortener, told)
