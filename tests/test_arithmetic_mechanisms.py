@@ -1449,3 +1449,42 @@ def test_a_result_said_of_a_figure_of_its_own_is_not_judged_from_earlier_ones() 
         "milliseconds is about seventy years."
     )
     assert False not in verdicts(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "results"),
+    [
+        # HTTP codes in the plural are no seconds
+        (
+            "If 302s kept by browsers save 20% of the 50M daily redirects, about 40M still reach "
+            "us, ~460 req/s.",
+            2,
+        ),
+        # what a rate is per, said after it, divides
+        (
+            "thirty thousand players and fifteen k moves a minute so thats one move every two "
+            "minutes per player",
+            1,
+        ),
+        # the first link read past a rate said before it in the same sentence
+        (
+            "At peak, 5k uploads a minute with 4 thumbnails each at 2 s of CPU is 40k CPU-seconds "
+            "of work every minute, so roughly 670 cores busy.",
+            2,
+        ),
+        # an API block's limits and page sizes are no operands of the estimate after it
+        (
+            "```\nPOST /photos          (<= 20 MB, 30 s max)\nGET  /feed?cursor=...  -> 20 photo "
+            "ids\n```\nA page holds 20 photos, so 2M photo views/min needs ~100k feed calls/min "
+            "≈ 1.7k/s.",
+            2,
+        ),
+        # "is giving", as many say it
+        ("with 8 MB chunks, a 40 GB file is giving 5,000 chunks", 1),
+    ],
+)
+def test_codes_rates_per_one_lead_rates_api_blocks_and_is_giving(text: str, results: int) -> None:
+    """estimates/dev14 (written for this test in other words): each of these was a correct
+    figure called wrong, or a result not seen."""
+    calcs = find_calculations(text)
+    assert len(calcs) == results and all(c.ok for c in calcs), calcs

@@ -798,6 +798,11 @@ _RESOLUTION_NEAR = re.compile(
 )
 
 
+_STATUS_CODE = re.compile(r"(?:30[1-8]|4[0-2][0-9])s\b")
+"""HTTP redirect and client-error codes said in the plural ("301s cached by browsers", "too
+many 429s"), not seconds. ("500s" may be either: it stays seconds.)"""
+
+
 def _resolution(text: str, pos: int) -> bool:
     """Whether "4K" at pos names a picture size ("240p, 720p, 1080p, 4K"; "4K video"), not
     four thousand: a resolution or picture word within 40 characters."""
@@ -853,6 +858,10 @@ def _tokenize(text: str) -> list[_Tok]:
             if _resolution(text, pos):
                 toks.append(_Tok("BREAK", pos, pos + 2))  # "720p, 1080p, 4K": a picture size
                 pos += 2
+                continue
+            if (code := _STATUS_CODE.match(text, pos)) is not None:
+                toks.append(_Tok("BREAK", pos, code.end()))  # "301s cached by browsers"
+                pos = code.end()
                 continue
             toks.append(tok)
             pos = tok.end
@@ -1302,6 +1311,8 @@ def _two_figures(text: str) -> bool:
 def find_calculations(text: str) -> list[Calculation]:
     """Every "A x B [x C ...] = R" in text, with chained steps ("= R, x 1440 = S", "= R = S")."""
     text = text.translate(_FOLD)
+    if "```" in text:
+        text = _API_BLOCK.sub(_blanked, text)
     if not _ANY_FIGURE.search(text) or not _two_figures(text):
         return []
     toks = _repeated(text, _led(text, _labelled(text, _picked(text, _tokenize(text)))))
@@ -1345,6 +1356,16 @@ def find_calculations(text: str) -> list[Calculation]:
     out = [c if c.ok or not (_explained(text, c, out) or _restated(c)) else _held(c) for c in out]
     # A figure is called wrong only when its derivation is unambiguous (confidence.py).
     return confident(text, out)
+
+
+_API_BLOCK = re.compile(r"```[^\n]*\n(?:(?!```).)*?\b(?:GET|POST|PUT|PATCH|DELETE)\s+/.*?```", re.S)
+"""A fenced block that defines an API ("POST /videos (multipart, <= 60 s, ~10 MB)"): its figures
+are limits and page sizes, no operands of the estimate said after it."""
+
+
+def _blanked(m: re.Match[str]) -> str:
+    """The match as spaces, its line breaks kept (positions hold)."""
+    return re.sub(r"[^\n]", " ", m.group(0))
 
 
 _SPAN_ADJECTIVE = re.compile(
@@ -1547,6 +1568,12 @@ _AMOUNT_OF_TIME = re.compile(
 )
 
 
+def _sentence_start(text: str, at: int) -> int:
+    """Where the sentence holding position `at` begins (after ". ", "? ", "! " or a line break)."""
+    cut = max(text.rfind(". ", 0, at), text.rfind("? ", 0, at), text.rfind("! ", 0, at))
+    return max(cut + 2 if cut >= 0 else 0, text.rfind("\n", 0, at) + 1)
+
+
 def _dims(q: Quantity) -> tuple[float, int, int]:
     """A quantity as (value per second or in seconds, power of bytes, power of time)."""
     value, time = q.value, 0
@@ -1579,6 +1606,20 @@ def _explained(text: str, calc: Calculation, found: list[Calculation]) -> bool:
         return b == bytes_ and (t == time or (free_time and t == -1)) and _near(value, target)
 
     earlier = [c for c in found if c.start + len(c.quote) < end and c.stated.value]
+    if not earlier and calc.expected is not None:
+        # "At peak, 10k submissions a minute with 50 tests each at up to 2 s is 1M CPU-seconds
+        # every minute": the first link read past a rate said before it in the same sentence
+        lead = text[_sentence_start(text, calc.start) : calc.start]
+        for q in find_quantities(lead):
+            if not (q.value and q.per):
+                continue
+            if fits([(_dims(calc.expected), 1), (_dims(q), 1)]):
+                return True
+            # (a result said per the rate's own time, "... every minute", with no time in it)
+            if calc.stated.per is None and not q.unit and _near(
+                calc.expected.value * q.value, calc.stated.value
+            ):
+                return True
     if earlier:
         last = earlier[-1]
         stated_at = text.rfind(calc.stated.text, calc.start, end)

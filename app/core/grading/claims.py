@@ -81,7 +81,7 @@ _CLAIM = re.compile(
     # The guard first: a marker starts a word or is a sign; elsewhere one test fails it, not fifty.
     r"(?:(?<![A-Za-z'’])|(?=[=→⇒≈~,:-]))"
     r"(?::(?![/\d])|=|→|⇒|->|=>|≈|~=|=~|\btranslates? (?:in)?to|\bthat['’]?s|\bthat is|\bwhich['’]?s|\bwhich is|\bwhich means|"
-    r"\bwhich gives|\bmeaning|\bis|\bare|\bso|\bgives?(?: us| you| me)?|\bmakes?|\bproduces?|\b(?:comes?|works?)(?: out)? to|"
+    r"\bwhich gives|\bmeaning|\b(?:is|are) giving(?: us| you| me)?|\bis|\bare|\bso|\bgives?(?: us| you| me)?|\bmakes?|\bproduces?|\b(?:comes?|works?)(?: out)? to|"
     r"\badds up to|\bmeans|\bor|\bi\.e\.|\bcall it|\bbecomes|\bturns? into|\bit['’]?s|\bresults? in|"
     r"\btotals?|\bthats|\bleaves|\bleaving|\ballows?(?: for)?|\bcosts?(?: us| you)?|\btakes|\bso that['’]?s|\bit is|\bthis is|"
     r"\b(?:that|which|it)(?: would| will|['’]d|['’]ll) be|\bwe get|"
@@ -114,7 +114,8 @@ _CLAIM = re.compile(
     re.I,
 )
 _DIVISION = re.compile(
-    r"[/÷%]|\b(?:divided|over|out of|in|split|spread|share|ratio|between|across|for every|need)\b",
+    r"[/÷%]|\b(?:divided|divide|divides|dividing|over|out of|in|split|spread|share|ratio|between|"
+    r"across|for every|need)\b",
     re.I,
 )
 _BACK = 60
@@ -207,7 +208,16 @@ def _per_one(text: str, figs: list[_Fig], claim: _Fig) -> bool:
     a rate per that thing, of a total divided by how many there are."""
     start = _said_before(figs)
     clause = text[start : claim.tok.start]
+    if _PER_ONE_AFTER.match(text, claim.tok.end):
+        return True  # "... so one submission every two minutes per person"
     return bool(_ONE_SUBJECT.search(clause)) and not _SENTENCE_END.search(clause)
+
+
+_PER_ONE_AFTER = re.compile(
+    r"(?i)\s*(?:per|for each|for every|for one)\s+(?!(?:second|sec|minute|min|hour|hr|day|week|"
+    r"month|year|cent|percent)s?\b)[a-z]{3,}\b"
+)
+"""What a rate is per, said right after it ("one submission every two minutes per person")."""
 
 
 _WEEK = re.compile(r"(?i)(?:\b|/)(?:wk|wks|weeks?|weekly)\b")
