@@ -190,6 +190,24 @@ ASKS = ("Do we want TTLs on keys?", "How big are the values?", "What happens whe
         ("Kafka and SQS are pretty different animals.", "Design a message queue", True),
         # a plan to ask first, said with a component
         ("Before I draw any database, let me ask.", "Design a caching service", True),
+        # parts pictured while checking the scope, one put off, the reason a question is asked
+        (
+            "Let me make sure I get the scope first. So I picture a bucket holding objects, each a "
+            "key and its bytes. Is that the core?",
+            "Design an object store",
+            True,
+        ),
+        (
+            "Big values will need an object store beside the cache. I'll come back to that.",
+            "Design a caching service",
+            True,
+        ),
+        (
+            "How big can one value get? Because a small session and a whole database dump need "
+            "their own handling.",
+            "Design a caching service",
+            True,
+        ),
         # a component put forward first
         ("I'd put Redis in front of Postgres.", "Design a caching service", False),
         ("We'll use Kafka, Redis and a CDN.", "Design a message queue", False),

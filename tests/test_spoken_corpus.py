@@ -50,7 +50,12 @@ fresh text. Over dev7 ... dev16: 0.877 (1108/1264); the floor stays 0.86. Sessio
 measured fresh at 0.780 on the session-start grader; over dev7 ... dev17 0.871. Session 11:
 dev18 measured fresh at 0.776 (97/125) on the session-start grader and on that session's grader
 before any work on it alike; 0.792 once a worker who scans barcodes and a physical warehouse
-were no components. Over dev7 ... dev18 0.871 (1320/1516)."""
+were no components. Over dev7 ... dev18 0.871 (1320/1516). Session 13: dev20 (five problems
+outside the library) measured fresh at 0.784 (98/125) on the session-start grader; 0.800 once a
+part pictured while checking the scope ("Let me make sure I get the scope first. ... you've got
+buckets"), one put off ("I'll come back to that") and the reason a question is asked ("Because
+a thumbnail and a database backup differ") were no first proposal. Over dev7 ... dev20 0.868
+(1533/1766)."""
 
 
 def test_real_published_dev_agreement_holds() -> None:

@@ -321,6 +321,7 @@ REAL = {
         "dev17",
         "dev18",
         "dev19",
+        "dev20",
     ),
     "test": ("test3", "test4"),
 }

@@ -441,6 +441,18 @@ class GradeContext:
         for s in self.where("@component"):
             if self.search(_SCOPING, s):
                 continue
+            if any(
+                (x.index < s.index and _SCOPE_FRAME.search(x.text))
+                or (x.index >= s.index and _DEFERRED.search(x.text))
+                for x in self.by_turn[s.turn]
+            ):
+                # "Let me make sure I get the scope first. ... you've got buckets"; "we'll need
+                # some kind of multipart upload. I'll come back to that.": still scoping
+                continue
+            if _WHY_ASKED.match(s.text) and any(
+                x.index == s.index - 1 and x.question for x in self.by_turn[s.turn]
+            ):
+                continue  # "how big are the objects? Because a thumbnail and a database backup ..."
             if self.search(_PERSON_WORKING, s) and not self.rule("@component").matches(
                 tokens(_PERSON_WORKING.sub(" ", s.reading.low))
             ):
@@ -501,6 +513,20 @@ class GradeContext:
 # A component named while scoping the problem, not put forward: what the problem may mean
 # ("can mean Redis"), products told apart ("Kafka and SQS are pretty different"), a plan to ask
 # first ("before I draw anything"), or what an answer makes easier ("that makes caching easier").
+_SCOPE_FRAME = re.compile(
+    r"\b(?:make sure|check|confirm|understand|pin down|nail down|get)\b[^.?!]{0,30}\bscope\b|"
+    r"\bscope (?:first|it|this|things)\b",
+    re.IGNORECASE,
+)
+"""A message opened as a check of the scope: what it pictures next is the problem, not a design."""
+_DEFERRED = re.compile(
+    r"\b(?:i'?ll|we'?ll|let me|let's|lets) (?:come back to|get back to|return to|revisit|park) "
+    r"(?:that|this|it|those)\b|\bpark (?:that|this) for (?:now|later)\b",
+    re.IGNORECASE,
+)
+"""A part named while scoping and put off to the design ("I'll come back to that")."""
+_WHY_ASKED = re.compile(r"\W*(?:(?:um+|uh+|so|and)\W+)*(?:because|cause|cuz|since|i ask because)\b", re.I)
+"""Why the question before was asked: no part of a design."""
 _SCOPING = re.compile(
     r"\b(?:can|could|might) mean\b|\b(?:pretty|really|very|quite|actually|totally) different\b|"
     r"\bdifferent (?:animals|beasts|things|flavou?rs|products)\b|\bbefore (?:i|we) (?:start )?"
