@@ -141,3 +141,15 @@ def test_questions_decisions_and_small_talk_are_not_corrected(shortener, text):
 def test_a_claim_put_up_for_confirmation_is_corrected(shortener, text):
     told = tuple(f.id for f in shortener.scenario.facts)
     assert "link_edits" in contradicted(text, shortener, told)
+
+
+def test_the_correction_says_the_sentence_about_what_was_got_wrong(shortener):
+    """The expiry answer has two sentences; a candidate wrong about codes being handed out again
+    hears the one about codes, one wrong about the default hears the first."""
+    told = Memory(revealed=("expiry",))
+    codes = decide("so codes get handed out again once a link expires, right?", shortener, told)
+    default = decide("so links expire after a year by default, right?", shortener, told)
+    said_codes = OfflineRenderer().render(codes, shortener, seed="wrong").text
+    said_default = OfflineRenderer().render(default, shortener, seed="wrong").text
+    assert "never handed out again" in said_codes and "forever" not in said_codes
+    assert "forever" in said_default and "handed out" not in said_default

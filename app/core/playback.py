@@ -59,6 +59,14 @@ class PlayBack:
     partial: bool = False
     """A terse list confirmed in part: some items repeat what was told, the others are the
     candidate's own ("upload, a feed, likes, delete" when likes were never discussed)."""
+    wrong_said: tuple[tuple[str, str], ...] = ()
+    """For each fact in `contradicts`, the candidate's clause that got it wrong (what the
+    correction answers: "we reuse the code" is met with the sentence about codes)."""
+
+    def said_against(self, facts: Sequence[str]) -> tuple[str, ...]:
+        """The clauses that got `facts` wrong, in their order ("" for one not known)."""
+        where = dict(self.wrong_said)
+        return tuple(where.get(f, "") for f in facts)
 
 
 def _pieces(text: str) -> list[str]:
@@ -220,16 +228,20 @@ _ASKED_INSIDE = re.compile(
 """A question asked after a lead-in ("Two things: can people edit a tweet ...?")."""
 
 
-def _misread(r: Reading, pieces: Sequence[str], wrong: dict[str, tuple[Rule, ...]]) -> set[str]:
+def _misread(
+    r: Reading, pieces: Sequence[str], wrong: dict[str, tuple[Rule, ...]]
+) -> dict[str, str]:
     """The told facts a clause gets wrong by the fact's own `wrong` rules ("links expire after a
     year by default" when they live forever). A proposal is the candidate's design, not a
     play-back ("cache entries expire after a day")."""
-    out: set[str] = set()
+    out: dict[str, str] = {}
     for text in pieces:
         if _DECIDED.search(text) or _NO_CLAIM.search(text):
             continue  # "I'll still put uploads through a virus scan": a decision of their own
         toks = clauses(r.sentence.retold(text))
-        out.update(f for f, rules in wrong.items() if any(w.matches(t) for w in rules for t in toks))
+        for f, rules in wrong.items():
+            if f not in out and any(w.matches(t) for w in rules for t in toks):
+                out[f] = text
     return out
 
 
@@ -521,6 +533,7 @@ def played_back(
     every_figure = [q for qs in figures.values() for q in qs]
     confirms: set[str] = set()
     contradicts: set[str] = set()
+    said_wrong: dict[str, str] = {}
     partial = False
     wrong_rules = {f.id: scenario.wrong_rules[f.id] for f in facts if f.id in scenario.wrong_rules}
     for r in readings:
@@ -529,7 +542,9 @@ def played_back(
         # right?" claims): what it touches is neither confirmed wrong nor corrected.
         claims = _claims(r)
         if wrong_rules and claims and not r.proposal:
-            contradicts.update(_misread(r, [text for text, _ in said], wrong_rules))
+            for f_id, text in _misread(r, [text for text, _ in said], wrong_rules).items():
+                contradicts.add(f_id)
+                said_wrong.setdefault(f_id, text)
         echoes, in_part = _echoes(r, said, facts)
         partial = partial or in_part
         for text, touched in said:
@@ -539,7 +554,9 @@ def played_back(
                 # answer on the same thing ("posted txns can be edited by support" against
                 # "A posted transaction is never edited or deleted")
                 if claims:
-                    contradicts.update(f.id for f in _sided(text, facts))
+                    for f in _sided(text, facts):
+                        contradicts.add(f.id)
+                        said_wrong.setdefault(f.id, text)
                 continue
             wrong: set[str] = set()
             for q in find_quantities(text):
@@ -592,6 +609,7 @@ def played_back(
             for f in touched:
                 if claims and (f.id in wrong or (not figures[f.id] and _opposed(text, f.answer))):
                     contradicts.add(f.id)
+                    said_wrong.setdefault(f.id, text)
                 else:
                     confirms.add(f.id)
     confirms -= contradicts
@@ -599,5 +617,6 @@ def played_back(
     return PlayBack(
         confirms=tuple(f for f in order if f in confirms),
         contradicts=tuple(f for f in order if f in contradicts),
+        wrong_said=tuple((f, said_wrong.get(f, "")) for f in order if f in contradicts),
         partial=partial and bool(confirms),
     )

@@ -99,7 +99,8 @@ class Part:
     hint: str | None = None
     said: tuple[str, ...] = ()
     """Words of the candidate's own message this part quotes back (a probe on their math or
-    their API): never a hidden fact."""
+    their API) or answers (a check-in: the clause that got each fact of `against` wrong, in its
+    order): never a hidden fact."""
     detail: str | None = None
     """A diagram part's subject: the node a graph follow-up asks about, or what a diagram that
     does not parse is missing (line and what was expected); a wrap-up answer's topic."""
@@ -367,6 +368,7 @@ def _answered(
             facts=tuple(dict.fromkeys(confirms)),
             against=back.contradicts,
             step=memory.step,
+            said=back.said_against(back.contradicts),
         )
         return [part, *parts], memory
     if result.new and (heard.check_in or any(r.confirm for r in heard.analysis.readings)):
@@ -383,7 +385,9 @@ def _answered(
         out = [Part("answer", facts=result.asked, detail=again), *parts]
         wrong = tuple(f for f in back.contradicts if f not in result.asked)
         if wrong:
-            out.append(Part("check_in", against=wrong, step=memory.step))
+            out.append(
+                Part("check_in", against=wrong, step=memory.step, said=back.said_against(wrong))
+            )
         elif heard.check_in and (right := tuple(f for f in back.confirms if f not in result.asked)):
             # "so edits within 15 minutes, deletes any time, correct? and are groups a thing?":
             # what it plays back right is confirmed before the new question is answered
@@ -413,6 +417,7 @@ def _answered(
         facts=back.confirms,
         against=back.contradicts,
         step=memory.step,
+        said=back.said_against(back.contradicts),
         detail="inputs"
         if inputs_only
         else "decide"

@@ -16,6 +16,7 @@ from typing import Any
 
 from app.core.policy import Act, Part
 from app.core.scenarios.loader import LoadedScenario
+from app.core.speech import content_stems
 from app.prompts import data, render_string
 from app.render.base import Rendered, TokenSink
 
@@ -59,6 +60,17 @@ def _first_sentence(text: str) -> str:
     return _SENTENCE_END.split(text, maxsplit=1)[0]
 
 
+def _point(answer: str, said: str) -> str:
+    """The sentence of `answer` sharing the most words with what the candidate `said` wrong; the
+    first on a tie or when nothing was said."""
+    sentences = [x for x in _SENTENCE_END.split(answer) if x.strip()]
+    if not said or len(sentences) < 2:
+        return _first_sentence(answer)
+    mine = content_stems(said)
+    best = max(sentences, key=lambda x: len(content_stems(x) & mine))
+    return best if content_stems(best) & mine else sentences[0]
+
+
 def _question(part: Part, scenario: LoadedScenario) -> str | None:
     model = scenario.scenario
     if part.kind == "step_probe":
@@ -89,8 +101,13 @@ def part_values(part: Part, scenario: LoadedScenario) -> dict[str, Any]:
         "answer": answer,
         "plain_start": not _OWN_OPENER.match(answer),
         "answer_inline": _inline(answer),
-        # A correction says the point, not the whole answer again: its first sentence.
-        "against": [_first_sentence(model.fact(f).answer) for f in part.against],
+        # A correction says the point, not the whole answer again: the sentence of the answer
+        # about what the candidate got wrong ("... and we reuse the code" is met with "its code
+        # is never handed out again"), else its first.
+        "against": [
+            _point(model.fact(f).answer, part.said[i] if i < len(part.said) else "")
+            for i, f in enumerate(part.against)
+        ],
         "step_name": steps["steps"].get(part.step or "", ""),
         "skipped_names": " and ".join(skipped),
         "question": _question(part, scenario),
