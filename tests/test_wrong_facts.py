@@ -153,3 +153,20 @@ def test_the_correction_says_the_sentence_about_what_was_got_wrong(shortener):
     said_default = OfflineRenderer().render(default, shortener, seed="wrong").text
     assert "never handed out again" in said_codes and "forever" not in said_codes
     assert "forever" in said_default and "handed out" not in said_default
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        ("ok so groups go up to like a thousand people, right?", ("group_size",)),
+        ("so groups go up to 256 members, right?", ()),
+        # a rounding of the limit, not another one
+        ("so a group can have up to 300 people max, right?", ()),
+    ],
+)
+def test_a_limit_played_back_far_from_the_answers_limit_is_corrected(text, wrong):
+    """Found playing chat in the browser: "up to like a thousand people" against "A group is
+    capped at 256 members" (3.9x: within the 4x a figure may be rounded by, and counting people
+    where the answer counts members) was let pass."""
+    chat = default_library().get("chat")
+    assert contradicted(text, chat, ("group_size",)) == wrong

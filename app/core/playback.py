@@ -328,6 +328,31 @@ def _figure_stems() -> frozenset[str]:
 _COUNTED_WORDS = 3
 
 
+_LIMIT_WORDS = r"(?:up to|at most|max(?:imum)?(?: of)?|capped at|a cap of|cap(?:ped)? (?:is|of)|limit(?:ed)? (?:of|to|is)|no more than)"
+_LIMIT_BEFORE = re.compile(_LIMIT_WORDS + r"\W+(?:(?:like|about|around|roughly|maybe|~)\W+)*$", re.I)
+_CAP = re.compile(_LIMIT_WORDS + r"\W+(?P<n>\d[\d,]*)\b(?!\s*(?:%|percent|[kmgt]?b\b|seconds?|minutes?|hours?|days?))", re.I)
+_CAP_RATIO = 1.5
+"""How far a limit played back may be from the answer's limit ("up to 300" for "capped at 256"
+is a rounding; "up to a thousand" is another limit)."""
+
+
+def _limit_before(text: str, q: Quantity) -> bool:
+    """A figure said as a limit ("up to like a thousand people", "max 500 members")."""
+    at = text.find(q.text)
+    return at >= 0 and bool(_LIMIT_BEFORE.search(text[max(0, at - 40) : at]))
+
+
+def _cap(answer: str) -> float | None:
+    """The one plain count an answer gives as a limit ("A group is capped at 256 members"), else
+    None (no limit, or two)."""
+    found = [float(m["n"].replace(",", "")) for m in _CAP.finditer(answer)]
+    return found[0] if len(found) == 1 else None
+
+
+def _off_cap(value: float, cap: float) -> bool:
+    return value > 0 and cap > 0 and max(value / cap, cap / value) > _CAP_RATIO
+
+
 def _holds_any(q: Quantity, figures: Sequence[Quantity]) -> bool:
     """Whether a plain count is within the tolerance of one of the answer's counts per a time,
     read as a count ("10M daily users" against "10M of them active on a given day")."""
@@ -600,7 +625,13 @@ def played_back(
                 if q.unit:
                     continue  # a size is compared above: "5 GB of text" may be a total
                 thing = _counted(text, q)
+                limit = _limit_before(text, q)
                 for f in touched:
+                    if limit and (cap := _cap(f.answer)) is not None and _off_cap(q.value, cap):
+                        # "groups go up to like a thousand people" against "capped at 256
+                        # members": a limit said of the same fact, far from the answer's limit
+                        wrong.add(f.id)
+                        continue
                     same = [a for a in figures[f.id] if thing and thing & _counted(f.answer, a)]
                     # ("10M daily users" is the answer's "10M of them active on a given day",
                     # not its 50M users: a count the answer holds, by any rate, is no slip)
