@@ -221,7 +221,9 @@ def test_follow_ups_come_one_at_a_time_never_twice_then_the_twist(
         ]
     assert len(asked) == len(set(asked)), asked
     assert memory.twist == "reads_100x"
-    assert asked.index("reads_100x") >= 2  # the twist waits for two follow-ups (or three turns)
+    # the twist waits for two follow-ups or three turns: here one follow-up, let pass and
+    # pressed once (a reask, not a new question), then the third turn
+    assert asked.index("reads_100x") >= 1
 
 
 def test_a_follow_up_waits_for_the_facts_it_names(twitter: LoadedScenario) -> None:
@@ -249,7 +251,10 @@ def test_what_design_has_heard_is_kept_in_memory_not_re_read(twitter: LoadedScen
     memory = decide("Tweets live in a database.", twitter, Memory(step="design")).memory
     assert any("@database" in r for r in memory.design_heard)
     asked = ("cache_invalidation", "no_load_balancer", "media_path")
-    memory = replace(memory, follow_ups=asked, twist="reads_100x")
+    # (nothing open: the question that first message drew is set aside)
+    memory = replace(
+        memory, follow_ups=asked, twist="reads_100x", awaiting=None, last_asked=None
+    )
     act = decide("Reads are served by the API servers.", twitter, memory)
     assert [p.follow_up for p in act.parts] == ["db_drawback"]
 

@@ -817,6 +817,10 @@ def _next_question(
     drawn graph or a follow-up from the bank."""
     if memory.awaiting is not None and memory.awaiting == memory.twist:
         return None, memory
+    if memory.last_asked in memory.owed and memory.last_asked not in memory.reasked:
+        # the question just asked, let pass for something else: pressed at once, before
+        # anything new ("Noted. But you haven't answered my question yet. ...")
+        return _reask(memory, press=True)
     twist_due = memory.twist is None and (len(memory.follow_ups) >= 2 or memory.design_turns >= 3)
     twists = [t for t in scenario.scenario.twists if set(t.after_facts) <= set(memory.revealed)]
     if twist_due and twists:
@@ -839,8 +843,19 @@ def _next_question(
     return None, memory
 
 
-def _reask(memory: Memory) -> tuple[Part | None, Memory]:
-    """A question the candidate let pass, asked once more (never right after it was asked)."""
+def _reask(memory: Memory, press: bool = False) -> tuple[Part | None, Memory]:
+    """A question the candidate let pass, asked once more: the one the last reply asked only
+    when `press` (the candidate went on about something else right after it: pressed once,
+    not left for a new question to be piled on)."""
+    if press and memory.last_asked is not None:
+        again = memory.last_asked
+        memory = replace(
+            memory,
+            owed=tuple(q for q in memory.owed if q != again),
+            reasked=(*memory.reasked, again),
+            awaiting=again,
+        )
+        return Part("reask", follow_up=again, detail="press"), memory
     owed = [q for q in memory.owed if q != memory.last_asked]
     if not owed:
         return None, memory
