@@ -170,3 +170,34 @@ def test_a_limit_played_back_far_from_the_answers_limit_is_corrected(text, wrong
     where the answer counts members) was let pass."""
     chat = default_library().get("chat")
     assert contradicted(text, chat, ("group_size",)) == wrong
+
+
+@pytest.mark.parametrize(
+    ("scenario", "told", "text", "wrong"),
+    [
+        # a figure the answer gives as a multiple of another ("... ten times that")
+        ("banking", ("transaction_rate",), "so 10k tx a minute at peak and reads ~100k/min, right?", ()),
+        ("banking", ("transaction_rate",), "so 10k tx a minute at peak and reads ~1M/min, right?", ("transaction_rate",)),
+        # a multiple written as such is no count of anything
+        ("file-sync", ("upload_rate",), "| downloads | ~3x uploads ≈ 3.6k/s |\n\nright?", ()),
+        # what a clause sets against is not what it claims
+        (
+            "chat",
+            ("message_edits",),
+            "so a deleted message leaves a note for the others rather than silently vanishing, right?",
+            (),
+        ),
+        # a condition said first belongs to the claim
+        (
+            "chat",
+            ("history",),
+            "so when the user is offline, we don't keep the messages on the server, right?",
+            (),
+        ),
+        ("chat", ("history",), "so we don't keep the messages on the server, right?", ("history",)),
+    ],
+)
+def test_multiples_factors_contrasts_and_conditions(scenario, told, text, wrong):
+    """turns/dev3 (written for this test in other words): each was a false correction."""
+    loaded = default_library().get(scenario)
+    assert contradicted(text, loaded, told) == wrong

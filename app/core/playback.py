@@ -37,7 +37,7 @@ from app.core.grading.arithmetic import Quantity, find_quantities
 from app.core.scenarios.loader import LoadedScenario
 from app.core.scenarios.models import Fact
 from app.core.speech import Reading, content_stems, is_injection, opening
-from app.core.text import Rule, stem, unwrapped, words
+from app.core.text import Rule, stem, tokens, unwrapped, words
 from app.core.words import matcher, opposites, question_words, word_set
 
 _CLAUSE = re.compile(
@@ -235,14 +235,27 @@ def _misread(
     year by default" when they live forever). A proposal is the candidate's design, not a
     play-back ("cache entries expire after a day")."""
     out: dict[str, str] = {}
-    for text in pieces:
+    for i, text in enumerate(pieces):
         if _DECIDED.search(text) or _NO_CLAIM.search(text):
             continue  # "I'll still put uploads through a virus scan": a decision of their own
-        toks = clauses(r.sentence.retold(text))
+        claimed = text
+        toks = clauses(r.sentence.retold(claimed))
+        # a condition said first is part of the claim ("When the user is offline, we don't
+        # keep his messages on the server": about offline delivery, not the history)
+        lead = pieces[i - 1] if i and _CONDITION.match(pieces[i - 1]) else None
+        with_lead = tokens(f"{lead} {claimed}") if lead else None
         for f, rules in wrong.items():
-            if f not in out and any(w.matches(t) for w in rules for t in toks):
+            if f in out:
+                continue
+            hit = [w for w in rules if any(w.matches(t) for t in toks)]
+            if hit and (with_lead is None or any(w.matches(with_lead) for w in hit)):
                 out[f] = text
     return out
+
+
+_CONDITION = re.compile(r"^\W*(?:when|whenever|if|while|once|unless|until)\b", re.IGNORECASE)
+
+
 
 
 _DECIDED = re.compile(
@@ -353,6 +366,44 @@ def _off_cap(value: float, cap: float) -> bool:
     return value > 0 and cap > 0 and max(value / cap, cap / value) > _CAP_RATIO
 
 
+@cache
+def _answer_figures(answer: str) -> tuple[Quantity, ...]:
+    """An answer's figures, and those it gives as a multiple of the one before ("about 10k
+    transactions a minute ... ten times that": 100k a minute too)."""
+    found = find_quantities(answer)
+    out = list(found)
+    for m in _TIMES_THAT.finditer(answer):
+        before = [q for q in found if answer.find(q.text) < m.start()]
+        if not before:
+            continue
+        word = m["n"].lower()
+        n = float(word) if word[0].isdigit() else _MULTIPLES.get(word)
+        if n:
+            q = before[-1]
+            out.append(Quantity(q.value * n, q.unit, q.per, m.group(0)))
+    return tuple(out)
+
+
+_MULTIPLES = {
+    "twice": 2.0,
+    "double": 2.0,
+    "two": 2.0,
+    "three": 3.0,
+    "four": 4.0,
+    "five": 5.0,
+    "ten": 10.0,
+    "hundred": 100.0,
+    "a hundred": 100.0,
+}
+_TIMES_THAT = re.compile(
+    r"\b(?P<n>twice|double|two|three|four|five|ten|a hundred|hundred|\d+(?:\.\d+)?)"
+    r"(?:\s*(?:x|times))?\s+(?:that|as many|as much)\b",
+    re.IGNORECASE,
+)
+
+
+_FACTOR = re.compile(r"^(?:\d+(?:\.\d+)?\s*[x×]|[x×]\s*\d+(?:\.\d+)?)$", re.IGNORECASE)
+"""A multiple written as such ("3x", "x3"): a factor, not a count of anything."""
 def _holds_any(q: Quantity, figures: Sequence[Quantity]) -> bool:
     """Whether a plain count is within the tolerance of one of the answer's counts per a time,
     read as a count ("10M daily users" against "10M of them active on a given day")."""
@@ -553,7 +604,7 @@ def played_back(
     facts = [f for f in scenario.scenario.facts if f.id in set(revealed)]
     if not facts:
         return PlayBack()
-    figures = {f.id: find_quantities(f.answer) for f in facts}
+    figures = {f.id: _answer_figures(f.answer) for f in facts}
     answers = {f.id: f.answer for f in facts}
     every_figure = [q for qs in figures.values() for q in qs]
     confirms: set[str] = set()
@@ -585,6 +636,8 @@ def played_back(
                 continue
             wrong: set[str] = set()
             for q in find_quantities(text):
+                if _FACTOR.match(q.text):
+                    continue  # "~3x uploads": a multiple, no count
                 kind = _kind(text, q)
                 if kind is not None:
                     # a length of time or a size of one thing ("each run is about fifteen

@@ -19,7 +19,11 @@ def _items(part: str, name: str) -> list[dict[str, Any]]:
     """The items of `name` (playbacks.yaml, moves.yaml) in a part: `dev` is every dev folder
     (dev/, dev2/ ...: later batches written from the same brief), `test` the frozen one."""
     folders = sorted(CORPORA.glob("turns/dev*")) if part == "dev" else [CORPORA / "turns" / part]
-    return [item for folder in folders for item in _load(Path(folder) / name)]
+    # (a batch may hold play-backs only: dev3 has no moves.yaml)
+    return [
+        item for folder in folders if (Path(folder) / name).exists()
+        for item in _load(Path(folder) / name)
+    ]
 
 
 @dataclass
