@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from app.core.analysis import analyse
+from app.core.disclosure import disclose
 from app.core.errors import ScenarioInvalid
 from app.core.playback import played_back
 from app.core.policy import Memory, decide
@@ -201,3 +202,21 @@ def test_multiples_factors_contrasts_and_conditions(scenario, told, text, wrong)
     """turns/dev3 (written for this test in other words): each was a false correction."""
     loaded = default_library().get(scenario)
     assert contradicted(text, loaded, told) == wrong
+
+
+def test_found_playing_file_sync_in_sdi_chat():
+    """A design statement with a cursor was corrected as claiming live co-editing ("clients
+    long-poll a changes endpoint with a cursor"); "merge both versions" revealed how long
+    versions are kept; "..., does that hold?" on the candidate's own storage math was answered
+    with the storage fact again instead of confirmed."""
+    sync = default_library().get("file-sync")
+    told = ("conflicts", "versions", "user_count", "storage_per_user")
+    assert contradicted("clients long-poll a changes endpoint with a cursor", sync, told) == ()
+    asked = disclose("so we merge both versions automatically like google docs, right?", sync)
+    assert asked.asked == ("conflicts",)
+    act = decide(
+        "so 50M users at 10 GB each is 500 PB total, does that hold?",
+        sync,
+        Memory(revealed=told),
+    )
+    assert [(p.kind, p.facts) for p in act.parts][0] == ("check_in", ("storage_per_user",))
