@@ -1310,7 +1310,6 @@ def test_a_size_restated_wrong_with_an_equals_sign_is_still_wrong() -> None:
     assert any(not c.ok for c in found), found
 
 
-
 def test_a_product_of_thousands_after_an_earlier_result_is_checked_without_a_crash() -> None:
     """estimates/dev14: after a result, "30 × 10,000 × 8 bytes" read the "000" of "10,000 ×"
     as a multiplier of 0 and divided by it: the checker crashed, and with it the grade. (Written

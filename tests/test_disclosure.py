@@ -1674,7 +1674,11 @@ def test_own_design_judged_and_counts_ask_what_they_ask(scenario, message, asked
         ("tiktok", "thanks! any feedback?", set()),
         ("tiktok", "is it needed that I also design the video editor?", set()),
         # an assumption with figures put up with "fair?" asks for them
-        ("tiktok", "I'll take ~20 MB per video and clips of a minute at most, fair?", {"video_size"}),
+        (
+            "tiktok",
+            "I'll take ~20 MB per video and clips of a minute at most, fair?",
+            {"video_size"},
+        ),
         (
             "amazon",
             "I'm assuming about fifty million products, each with a few photos. Reasonable?",

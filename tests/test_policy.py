@@ -252,9 +252,7 @@ def test_what_design_has_heard_is_kept_in_memory_not_re_read(twitter: LoadedScen
     assert any("@database" in r for r in memory.design_heard)
     asked = ("cache_invalidation", "no_load_balancer", "media_path")
     # (nothing open: the question that first message drew is set aside)
-    memory = replace(
-        memory, follow_ups=asked, twist="reads_100x", awaiting=None, last_asked=None
-    )
+    memory = replace(memory, follow_ups=asked, twist="reads_100x", awaiting=None, last_asked=None)
     act = decide("Reads are served by the API servers.", twitter, memory)
     assert [p.follow_up for p in act.parts] == ["db_drawback"]
 

@@ -1017,7 +1017,10 @@ def test_a_catch_all_with_an_aside_or_a_side_named_is_still_one(text, library) -
         # a farewell is not a question
         ("Thanks a lot for this session. Have a great weekend!", set()),
         # a why answered by a statement that reasons
-        ("Why a queue here? Uploads come in bursts, so the workers drain them at their pace.", set()),
+        (
+            "Why a queue here? Uploads come in bursts, so the workers drain them at their pace.",
+            set(),
+        ),
         # the last part of the interview named
         ("I'm happy with the design. Shall we head to the last part?", {"move_on"}),
         ("done w/ design, wrap up?", {"move_on"}),

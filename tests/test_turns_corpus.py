@@ -53,8 +53,18 @@ def test_moves_go_to_the_step_asked_and_name_only_what_was_skipped(library):
     ("scenario", "revealed", "text", "contradicts"),
     [
         # a label before a colon says what the value is about (turns/dev pb-dev-tiktok-09)
-        ("tiktok", ("view_rate", "upload_rate"), "- uploads: 10k/min\n- views: 100k/min\n\nok?", {"view_rate"}),
-        ("tiktok", ("view_rate", "upload_rate"), "- uploads: 10k/min\n- views: 1M/min\n\nok?", set()),
+        (
+            "tiktok",
+            ("view_rate", "upload_rate"),
+            "- uploads: 10k/min\n- views: 100k/min\n\nok?",
+            {"view_rate"},
+        ),
+        (
+            "tiktok",
+            ("view_rate", "upload_rate"),
+            "- uploads: 10k/min\n- views: 1M/min\n\nok?",
+            set(),
+        ),
         # a wrapped line is one clause ("... orders a\nminute", pb-dev-amazon-09)
         (
             "amazon",

@@ -177,8 +177,18 @@ def test_a_limit_played_back_far_from_the_answers_limit_is_corrected(text, wrong
     ("scenario", "told", "text", "wrong"),
     [
         # a figure the answer gives as a multiple of another ("... ten times that")
-        ("banking", ("transaction_rate",), "so 10k tx a minute at peak and reads ~100k/min, right?", ()),
-        ("banking", ("transaction_rate",), "so 10k tx a minute at peak and reads ~1M/min, right?", ("transaction_rate",)),
+        (
+            "banking",
+            ("transaction_rate",),
+            "so 10k tx a minute at peak and reads ~100k/min, right?",
+            (),
+        ),
+        (
+            "banking",
+            ("transaction_rate",),
+            "so 10k tx a minute at peak and reads ~1M/min, right?",
+            ("transaction_rate",),
+        ),
         # a multiple written as such is no count of anything
         ("file-sync", ("upload_rate",), "| downloads | ~3x uploads ≈ 3.6k/s |\n\nright?", ()),
         # what a clause sets against is not what it claims

@@ -256,8 +256,6 @@ def _misread(
 _CONDITION = re.compile(r"^\W*(?:when|whenever|if|while|once|unless|until)\b", re.IGNORECASE)
 
 
-
-
 _DECIDED = re.compile(
     r"\b(?:i(?:'ll| will|'d| would|'m going to| am going to|'m gonna| gonna)|ill|let'?s|"
     r"im going to|im gonna|i (?:keep|store|put|use|add|run|cache|shard|precompute|pick|choose|"
@@ -342,8 +340,14 @@ _COUNTED_WORDS = 3
 
 
 _LIMIT_WORDS = r"(?:up to|at most|max(?:imum)?(?: of)?|capped at|a cap of|cap(?:ped)? (?:is|of)|limit(?:ed)? (?:of|to|is)|no more than)"
-_LIMIT_BEFORE = re.compile(_LIMIT_WORDS + r"\W+(?:(?:like|about|around|roughly|maybe|~)\W+)*$", re.I)
-_CAP = re.compile(_LIMIT_WORDS + r"\W+(?P<n>\d[\d,]*)\b(?!\s*(?:%|percent|[kmgt]?b\b|seconds?|minutes?|hours?|days?))", re.I)
+_LIMIT_BEFORE = re.compile(
+    _LIMIT_WORDS + r"\W+(?:(?:like|about|around|roughly|maybe|~)\W+)*$", re.I
+)
+_CAP = re.compile(
+    _LIMIT_WORDS
+    + r"\W+(?P<n>\d[\d,]*)\b(?!\s*(?:%|percent|[kmgt]?b\b|seconds?|minutes?|hours?|days?))",
+    re.I,
+)
 _CAP_RATIO = 1.5
 """How far a limit played back may be from the answer's limit ("up to 300" for "capped at 256"
 is a rounding; "up to a thousand" is another limit)."""
@@ -404,6 +408,8 @@ _TIMES_THAT = re.compile(
 
 _FACTOR = re.compile(r"^(?:\d+(?:\.\d+)?\s*[x×]|[x×]\s*\d+(?:\.\d+)?)$", re.IGNORECASE)
 """A multiple written as such ("3x", "x3"): a factor, not a count of anything."""
+
+
 def _holds_any(q: Quantity, figures: Sequence[Quantity]) -> bool:
     """Whether a plain count is within the tolerance of one of the answer's counts per a time,
     read as a count ("10M daily users" against "10M of them active on a given day")."""

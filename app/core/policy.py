@@ -619,7 +619,8 @@ def _act(parts: list[Part], memory: Memory, heard: Heard) -> Act:
     elif (
         not asking
         and parts[-1].kind in ("ack", "check_in", "math_ok")
-        and parts[-1].detail not in ("decide", "judge", "focus_last", "view_on_open")  # (each invites)
+        and parts[-1].detail
+        not in ("decide", "judge", "focus_last", "view_on_open")  # (each invites)
         and memory.step != "done"
         and (parts[-1].kind == "check_in" or not memory.asked_back)
     ):

@@ -256,7 +256,10 @@ def is_catch_all(sentence: Sentence) -> bool:
     anything at all — you want me to take into account?")."""
     low = _EMPHASIS.sub("", sentence.text.lower())
     found = matcher("catch_all")
-    return bool(found.search(low) or (_ASIDE.search(low) and found.search(" ".join(_ASIDE.sub(" ", low).split()))))
+    return bool(
+        found.search(low)
+        or (_ASIDE.search(low) and found.search(" ".join(_ASIDE.sub(" ", low).split())))
+    )
 
 
 _EMPHASIS = re.compile(r"[*_`]")
@@ -294,7 +297,9 @@ def asks_no_fact(sentence: Sentence) -> bool:
     if matcher("meta").search(low) or matcher("playback").search(low):
         return True
     if matcher("small_talk_ask").search(low):
-        return True  # "did you catch the last bit about the search index?": the line, not the system
+        return (
+            True  # "did you catch the last bit about the search index?": the line, not the system
+        )
     if judges_own_part(sentence):
         return True
     tool = matcher("technology").search(low)

@@ -21,7 +21,9 @@ def _items(part: str, name: str) -> list[dict[str, Any]]:
     folders = sorted(CORPORA.glob("turns/dev*")) if part == "dev" else [CORPORA / "turns" / part]
     # (a batch may hold play-backs only: dev3 has no moves.yaml)
     return [
-        item for folder in folders if (Path(folder) / name).exists()
+        item
+        for folder in folders
+        if (Path(folder) / name).exists()
         for item in _load(Path(folder) / name)
     ]
 

@@ -1616,8 +1616,10 @@ def _explained(text: str, calc: Calculation, found: list[Calculation]) -> bool:
             if fits([(_dims(calc.expected), 1), (_dims(q), 1)]):
                 return True
             # (a result said per the rate's own time, "... every minute", with no time in it)
-            if calc.stated.per is None and not q.unit and _near(
-                calc.expected.value * q.value, calc.stated.value
+            if (
+                calc.stated.per is None
+                and not q.unit
+                and _near(calc.expected.value * q.value, calc.stated.value)
             ):
                 return True
     if earlier:

@@ -525,7 +525,9 @@ _DEFERRED = re.compile(
     re.IGNORECASE,
 )
 """A part named while scoping and put off to the design ("I'll come back to that")."""
-_WHY_ASKED = re.compile(r"\W*(?:(?:um+|uh+|so|and)\W+)*(?:because|cause|cuz|since|i ask because)\b", re.I)
+_WHY_ASKED = re.compile(
+    r"\W*(?:(?:um+|uh+|so|and)\W+)*(?:because|cause|cuz|since|i ask because)\b", re.I
+)
 """Why the question before was asked: no part of a design."""
 _SCOPING = re.compile(
     r"\b(?:can|could|might) mean\b|\b(?:pretty|really|very|quite|actually|totally) different\b|"

@@ -49,8 +49,8 @@ class Fact(Strict):
     )
     wrong: list[str] = Field(
         default_factory=list,
-        description="match rules for a statement that gets this fact wrong (\"links expire after "
-        "a year\" when they live forever): once the fact is told, a clause matching one is "
+        description='match rules for a statement that gets this fact wrong ("links expire after '
+        'a year" when they live forever): once the fact is told, a clause matching one is '
         "corrected",
     )
     wrong_examples: list[str] = Field(
