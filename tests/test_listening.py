@@ -661,3 +661,25 @@ def test_the_next_follow_up_is_on_what_the_message_just_spoke_of():
     assert asked and asked[0] != "no_load_balancer"
     question = io.scenario.question_of(asked[0]) or ""
     assert "slot" in question.lower() or "book" in question.lower()
+
+
+def test_a_word_shared_in_another_sense_answers_no_follow_up():
+    """Found playing ride-hailing in the browser: "... offers the ride to one at a time with a
+    15 second timeout" was taken for an answer to "What stops your retry from charging the rider
+    a second time?" (the one word they share), and the question was let go."""
+    rides = default_library().get("ride-hailing")
+    memory = Memory(
+        step="design",
+        follow_ups=("payment_retry",),
+        awaiting="payment_retry",
+        last_asked="payment_retry",
+    )
+    text = "matching offers the ride to one driver at a time with a 15 second timeout"
+    act = decide(text, rides, memory)
+    assert [(p.kind, p.follow_up) for p in act.parts if p.kind == "reask"] == [
+        ("reask", "payment_retry")
+    ]
+    answered = decide(
+        "each charge carries an idempotency key, so a retry can't charge twice", rides, memory
+    )
+    assert answered.memory.awaiting != "payment_retry"

@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import cache
 from typing import Any, Literal
 
 from app.core.analysis import PAGED_ENDPOINT, Analysis, Command, analyse, disclosure_after
@@ -779,10 +780,17 @@ def _addresses(heard: Heard, scenario: LoadedScenario, asked: str) -> bool:
     # The problem's own nouns (tweet, account) are in every sentence: they show no topic.
     shared = content_stems(_question_of(scenario, asked)) & content_stems(heard.text)
     return (
-        bool(shared - scenario.object_stems)
+        bool(shared - scenario.object_stems - _no_topic())
         or bool(matcher("answer_opener").match(heard.text.lower().lstrip()))
         or _says_what_was_missing(heard, scenario, asked)
     )
+
+
+@cache
+def _no_topic() -> frozenset[str]:
+    """Stems of words a question and a message share without sharing a topic ("a second
+    time", "a 15 second timeout")."""
+    return frozenset(content_stems(" ".join(word_set("no_topic"))))
 
 
 def _says_what_was_missing(heard: Heard, scenario: LoadedScenario, asked: str) -> bool:
