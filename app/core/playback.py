@@ -13,7 +13,8 @@ the interviewer's answer, clause by clause:
   entries with images");
 - a fact's own `wrong` rules (scenario data): what a statement that gets it wrong says ("links
   expire after a year by default" when links live forever; "anyone can review, even without
-  buying" when only buyers can), tried on every clause that is not a proposal;
+  buying" when only buyers can), tried on every clause that claims something (`_claims`: not a
+  plain question, a proposal, a decision of the candidate's own, a guess or small talk);
 - sides: the candidate and the answer take opposite sides of a pair in words.yaml
   (`opposites`: one-way / mutual, eventual / strong, newest first / ranked, can't be edited /
   editable); a phrase turned round by a negation just before it ("no ranking algorithm")
@@ -196,7 +197,7 @@ def _claims(r: Reading) -> bool:
     if not r.question or r.assumption:
         return True
     first = opening(r.sentence)[:1]
-    if first and first[0] in question_words() or _ASKED_INSIDE.search(r.low):
+    if (first and first[0] in question_words()) or _ASKED_INSIDE.search(r.low):
         return False
     if _ALTERNATIVES.search(r.low) and not matcher("tag").search(r.low):
         return False  # "text only, or pics too?", "the user can change it, or no?": asked
@@ -238,12 +239,11 @@ def _misread(
     for i, text in enumerate(pieces):
         if _DECIDED.search(text) or _NO_CLAIM.search(text):
             continue  # "I'll still put uploads through a virus scan": a decision of their own
-        claimed = text
-        toks = clauses(r.sentence.retold(claimed))
+        toks = clauses(r.sentence.retold(text))
         # a condition said first is part of the claim ("When the user is offline, we don't
         # keep his messages on the server": about offline delivery, not the history)
         lead = pieces[i - 1] if i and _CONDITION.match(pieces[i - 1]) else None
-        with_lead = tokens(f"{lead} {claimed}") if lead else None
+        with_lead = tokens(f"{lead} {text}") if lead else None
         for f, rules in wrong.items():
             if f in out:
                 continue
@@ -621,7 +621,7 @@ def played_back(
     for r in readings:
         said = [(text, _touched(r, text, scenario, facts)) for text in _pieces(r.text)]
         # A plain question claims nothing ("can tweets be edited?" asks; "tweets are editable,
-        # right?" claims): what it touches is neither confirmed wrong nor corrected.
+        # right?" claims): nothing it touches is corrected.
         claims = _claims(r)
         if wrong_rules and claims and not r.proposal:
             for f_id, text in _misread(r, [text for text, _ in said], wrong_rules).items():

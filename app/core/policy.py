@@ -599,6 +599,10 @@ def _thanks(text: str) -> bool:
     )
 
 
+_INVITING = ("decide", "judge", "focus_last", "view_on_open")
+"""Details of a last part that invite the candidate already: no invitation is added to them."""
+
+
 def _act(parts: list[Part], memory: Memory, heard: Heard) -> Act:
     if not parts:
         greeted = _greets(heard.text) or _opens_with_greeting(heard.text, memory)
@@ -620,8 +624,7 @@ def _act(parts: list[Part], memory: Memory, heard: Heard) -> Act:
     elif (
         not asking
         and parts[-1].kind in ("ack", "check_in", "math_ok")
-        and parts[-1].detail
-        not in ("decide", "judge", "focus_last", "view_on_open")  # (each invites)
+        and parts[-1].detail not in _INVITING
         and memory.step != "done"
         and (parts[-1].kind == "check_in" or not memory.asked_back)
     ):
@@ -828,7 +831,8 @@ def _next_question(
         return None, memory
     if memory.last_asked in memory.owed and memory.last_asked not in memory.reasked:
         # the question just asked, let pass for something else: pressed at once, before
-        # anything new ("Noted. But you haven't answered my question yet. ...")
+        # anything new ("Got it. Before we go on, though: what's your answer to the question I
+        # just asked?")
         return _reask(memory, press=True)
     twist_due = memory.twist is None and (len(memory.follow_ups) >= 2 or memory.design_turns >= 3)
     twists = [t for t in scenario.scenario.twists if set(t.after_facts) <= set(memory.revealed)]
