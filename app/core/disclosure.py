@@ -956,16 +956,13 @@ def facts_asked(
         if terse or row:
             # "edits?", "| edits | none, delete only |": about the system's main objects
             pieces += _about_core(matched.text, scenario, speller, quotes)
-        if not r.question:
+        if not r.question or (r.assumption and r.confirm):
             # "one interview is an hour and the recording is about 100 MB": two assumptions,
-            # each read alone (one's words do not exclude the other's fact)
+            # each read alone (one's words do not exclude the other's fact); "assuming like
+            # 10mb per video, max a minute long, fair?": a question, its figures put up
             for side in _assumed_apart(matched):
-                pieces += [mended(p, speller) for p in clauses(side)]
-                if (asked := figures_as_asked(side)) is not side:
-                    pieces += [mended(p, speller) for p in clauses(asked)]
-        elif r.assumption and r.confirm:
-            # "assuming like 10mb per video, max a minute long, fair?": the figures put up
-            for side in _assumed_apart(matched):
+                if not r.question:
+                    pieces += [mended(p, speller) for p in clauses(side)]
                 if (asked := figures_as_asked(side)) is not side:
                     pieces += [mended(p, speller) for p in clauses(asked)]
         found = _matching(scenario, pieces, quotes)

@@ -37,7 +37,7 @@ from app.core.disclosure import clauses, figures_as_asked
 from app.core.grading.arithmetic import Quantity, find_quantities
 from app.core.scenarios.loader import LoadedScenario
 from app.core.scenarios.models import Fact
-from app.core.speech import Reading, content_stems, is_injection, opening
+from app.core.speech import Reading, content_stems, is_injection, opening, set_stems
 from app.core.text import Rule, stem, tokens, unwrapped, words
 from app.core.words import matcher, opposites, question_words, word_set
 
@@ -320,7 +320,7 @@ def _counted(text: str, q: Quantity) -> frozenset[str]:
     if _SUBSET.search(f"{own} {rest}"):
         return frozenset()  # "10k entries with images": a part of a total, not the total
     said = [w for w in (*words(own), *words(after)[:_COUNTED_WORDS]) if w.isalpha()]
-    return frozenset(content_stems(" ".join(said))) - _figure_stems()
+    return frozenset(content_stems(" ".join(said))) - set_stems("figure_words")
 
 
 _SUBSET = re.compile(
@@ -329,11 +329,6 @@ _SUBSET = re.compile(
 _CLAUSE_END = re.compile(r"[,.;:()\n=~]|\b(?:and|but|so|which|that|vs|versus|against)\b")
 _COUNTED_END = re.compile(rf"\d|{_CLAUSE_END.pattern}")
 """Where the words naming a figure's thing end: punctuation, the next figure, a new clause."""
-
-
-@cache
-def _figure_stems() -> frozenset[str]:
-    return frozenset(content_stems(" ".join(word_set("figure_words"))))
 
 
 _COUNTED_WORDS = 3

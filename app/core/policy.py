@@ -29,7 +29,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache
 from typing import Any, Literal
 
 from app.core.analysis import PAGED_ENDPOINT, Analysis, Command, analyse, disclosure_after
@@ -37,7 +36,15 @@ from app.core.diagrams import follow_up_in, problem
 from app.core.disclosure import Disclosure, core_objects
 from app.core.playback import PlayBack, played_back
 from app.core.scenarios.loader import LoadedScenario
-from app.core.speech import Reading, asks_next, content_stems, judges_own_part, moves_asked, states
+from app.core.speech import (
+    Reading,
+    asks_next,
+    content_stems,
+    judges_own_part,
+    moves_asked,
+    set_stems,
+    states,
+)
 from app.core.steps import ORDER, Step
 from app.core.text import words
 from app.core.words import matcher, question_words, word_set
@@ -783,17 +790,10 @@ def _addresses(heard: Heard, scenario: LoadedScenario, asked: str) -> bool:
     # The problem's own nouns (tweet, account) are in every sentence: they show no topic.
     shared = content_stems(_question_of(scenario, asked)) & content_stems(heard.text)
     return (
-        bool(shared - scenario.object_stems - _no_topic())
+        bool(shared - scenario.object_stems - set_stems("no_topic"))
         or bool(matcher("answer_opener").match(heard.text.lower().lstrip()))
         or _says_what_was_missing(heard, scenario, asked)
     )
-
-
-@cache
-def _no_topic() -> frozenset[str]:
-    """Stems of words a question and a message share without sharing a topic ("a second
-    time", "a 15 second timeout")."""
-    return frozenset(content_stems(" ".join(word_set("no_topic"))))
 
 
 def _says_what_was_missing(heard: Heard, scenario: LoadedScenario, asked: str) -> bool:
@@ -862,24 +862,18 @@ def _reask(memory: Memory, press: bool = False) -> tuple[Part | None, Memory]:
     not left for a new question to be piled on)."""
     if press and memory.last_asked is not None:
         again = memory.last_asked
-        memory = replace(
-            memory,
-            owed=tuple(q for q in memory.owed if q != again),
-            reasked=(*memory.reasked, again),
-            awaiting=again,
-        )
-        return Part("reask", follow_up=again, detail="press"), memory
-    owed = [q for q in memory.owed if q != memory.last_asked]
-    if not owed:
-        return None, memory
-    again = owed[0]
+    else:
+        owed = [q for q in memory.owed if q != memory.last_asked]
+        if not owed:
+            return None, memory
+        again = owed[0]
     memory = replace(
         memory,
         owed=tuple(q for q in memory.owed if q != again),
         reasked=(*memory.reasked, again),
         awaiting=again,
     )
-    return Part("reask", follow_up=again), memory
+    return Part("reask", follow_up=again, detail="press" if press else None), memory
 
 
 def design(heard: Heard, scenario: LoadedScenario, memory: Memory, turn: int) -> Act | Move:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 
 from app.core.steps import Step
 from app.core.text import Rule, Sentence, sentence_of, stem, words
@@ -517,6 +517,12 @@ def content_stems(text: str) -> frozenset[str]:
     two texts share when one is about the other."""
     skip = word_set("function_words")
     return frozenset(stem(w) for w in words(text) if w not in skip and len(w) > 1)
+
+
+@cache
+def set_stems(name: str) -> frozenset[str]:
+    """The content stems of a word set of words.yaml ("figure_words", "no_topic"), made once."""
+    return content_stems(" ".join(word_set(name)))
 
 
 def states(reading: Reading) -> bool:
