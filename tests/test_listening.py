@@ -208,6 +208,34 @@ def test_a_wrong_play_back_is_corrected_with_what_was_said(twitter):
     assert act.revealed == ()
 
 
+@pytest.mark.parametrize(
+    "text, against",
+    [
+        # a question in the words of a statement plays back what was told
+        ("100k reads/sec, 1k writes/sec?", ("read_rate", "write_rate")),
+        ("so tweets can be edited later?", ("tweet_edits",)),
+    ],
+)
+def test_a_told_fact_asked_back_wrong_is_corrected_not_answered_again(twitter, text, against):
+    revealed = (*REVEALED, "read_rate", "write_rate")
+    act = decide(text, twitter, Memory(step="data_api_scale", revealed=revealed))
+    assert kinds(act)[0] == "check_in" and act.parts[0].against == against
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "100k reads a minute, 1k writes a minute?",  # right: confirmed, nothing corrected
+        "can tweets be edited later?",  # a question claims nothing
+        "I'm assuming tweets can be edited, or is it delete only?",  # asks which of two
+    ],
+)
+def test_a_told_fact_asked_back_right_or_plainly_is_not_corrected(twitter, text):
+    revealed = (*REVEALED, "read_rate", "write_rate")
+    act = decide(text, twitter, Memory(step="data_api_scale", revealed=revealed))
+    assert all(p.against == () for p in act.parts)
+
+
 def test_a_right_play_back_is_confirmed_not_answered_again(twitter):
     act = decide(
         "ok so tweets carry images or video and can't be edited, is that right?",

@@ -189,38 +189,25 @@ def _pair_stems() -> frozenset[str]:
 def _claims(r: Reading) -> bool:
     """The sentence says something of the system: a statement, an assumption, or a statement
     put up for confirmation ("links expire after a year, right?", "so click counts have to be
-    real time?"). A question claims nothing ("can tweets be edited?", "how much downtime is
-    acceptable?", "Two things: can people edit a tweet ...?"), nor does code or an endpoint
-    ("POST /files/{path}/commit"), nor an injection."""
+    real time?", "100k reads/sec, 1k writes/sec?": a question in the words of a statement).
+    A question claims nothing ("can tweets be edited?", "how much downtime is acceptable?",
+    "Two things: can people edit a tweet ...?", "text only, or pics too?"), nor does code or
+    an endpoint ("POST /files/{path}/commit"), nor an injection."""
     if _CODE_LINE.search(r.text) or is_injection(r.text):
         return False
-    if not r.question or r.assumption:
+    if not r.question:
+        return True
+    if _ALTERNATIVES.search(r.low) and not matcher("tag").search(r.low):
+        # "the user can change it, or no?", "I'm assuming a rejudge runs automatically, or is
+        # it only on request?": which of two is asked
+        return False
+    if r.assumption:
         return True
     first = opening(r.sentence)[:1]
-    if (first and first[0] in question_words()) or _ASKED_INSIDE.search(r.low):
-        return False
-    if _ALTERNATIVES.search(r.low) and not matcher("tag").search(r.low):
-        return False  # "text only, or pics too?", "the user can change it, or no?": asked
-    # put up for confirmation: tagged, a recap, or said on from what was heard ("so click
-    # counts have to be real time?", "stock can be a bit stale, is ok for us")
-    return (
-        r.confirm
-        or r.check_in
-        or bool(_HEARD_LEAD.match(r.low))
-        or bool(matcher("playback").search(r.low))
-        or bool(_TAIL.search(r.low))
-    )
+    return not ((first and first[0] in question_words()) or _ASKED_INSIDE.search(r.low))
 
 
 _ALTERNATIVES = re.compile(r"\bor\b(?!\s+not\W*$)(?![^?]*\b(?:right|correct)\W*$)")
-_TAIL = re.compile(
-    r"(?:,\s*|\s)(?:or not|is (?:that |it )?(?:ok|okay|fine|alright)(?: for (?:us|you))?|right|"
-    r"rite|correct|yeah|yes)\W*$"
-)
-"""A statement closed by a tag ("just online or not", "a bit stale, is ok for us")."""
-_HEARD_LEAD = re.compile(r"^\W*(?:(?:ok|okay|right|alright|and|um|uh)\W+)*so\b")
-
-
 _CODE_LINE = re.compile(r"`|\b(?:GET|POST|PUT|PATCH|DELETE)\s+/")
 _ASKED_INSIDE = re.compile(
     r"[:;,]\s*(?:and\s+|so\s+|but\s+)?(?:can|could|do|does|did|is|are|was|were|will|would|should|"

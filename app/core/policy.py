@@ -367,9 +367,14 @@ def _answered(
     no fact covers gets "state an assumption" when nothing else is said."""
     result = heard.disclosure
     back = played_back(heard.analysis.readings, scenario, memory.revealed)
-    if result.asked and not result.new and (heard.check_in or _plays_back(heard)):
-        # A play-back of what was already said, checked in on ("..., is that right?"): confirm
-        # or correct it; saying the same answers again would not be listening.
+    if (
+        result.asked
+        and not result.new
+        and (heard.check_in or _plays_back(heard) or set(back.contradicts) & set(result.asked))
+    ):
+        # A play-back of what was already said, checked in on ("..., is that right?") or asked
+        # back wrong ("so links expire after a year?"): confirm or correct it; saying the same
+        # answers again would not be listening.
         confirms = tuple(f for f in (*result.asked, *back.confirms) if f not in back.contradicts)
         part = Part(
             "check_in",
