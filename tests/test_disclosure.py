@@ -1700,3 +1700,46 @@ def test_small_talk_infrastructure_assumed_figures_put_up_and_word_senses(
     scenario, message, asked, library
 ):
     assert set(disclose(message, library.get(scenario)).asked) == asked
+
+
+@pytest.mark.parametrize(
+    ("scenario", "message", "asked"),
+    [
+        # an idiom of a path not taken says nothing of downtime
+        (
+            "chat",
+            "do we need end to end encryption honestly I'd say no let's not go down that road",
+            set(),
+        ),
+        ("chat", "how bad is it if messaging goes down for a few minutes?", {"availability"}),
+        # "how much does the user get to see" asks what is shown, not how many
+        (
+            "online-judge",
+            "When a submission fails, how much does the user get to see? The failing input?",
+            {"results"},
+        ),
+        # "instant" said of a wait is a speed, not how fresh the data is
+        (
+            "diagnosis",
+            "how long can the doctor sit there waiting, is a couple seconds fine or must it be instant",
+            {"response_time"},
+        ),
+        # a catch-all scoped to a step asks for everything of it
+        ("chat", "anything else on scale?", set()),
+        # the items of a list a heading asks for are asked, though no item has a question mark
+        (
+            "amazon",
+            "Two numbers I need before the estimates:\n\n1. peak checkouts per minute\n"
+            "2. peak page views + searches per minute",
+            {"order_rate", "browse_rate"},
+        ),
+        ("amazon", "Questions:\n- peak checkouts per minute\n- payments", {"order_rate", "orders"}),
+        # a list of the candidate's own is no question, nor is a list of questions put off
+        ("amazon", "Things we need:\n- checkout\n- payments", set()),
+        ("amazon", "Questions for later:\n- peak checkouts per minute", set()),
+    ],
+)
+def test_idioms_what_is_shown_waits_scoped_catch_alls_and_listed_questions(
+    scenario, message, asked, library
+):
+    assert set(disclose(message, library.get(scenario)).asked) == asked

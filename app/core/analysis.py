@@ -51,7 +51,7 @@ from app.core.speech import (
     is_check_in,
     is_injection,
     moves_asked,
-    read,
+    read_all,
     states,
     weighs_own_part,
 )
@@ -445,10 +445,7 @@ def _analyse(text: str, scenario: LoadedScenario) -> Analysis:
     # Diagrams (issue 16): a Mermaid block's lines give way to its edges in words, an arrow
     # chain is followed by them (app/core/diagrams.py), so every reader sees what is drawn.
     said = with_diagrams(text, sentences(text))
-    readings = tuple(
-        read(s, i, component, said[i + 1] if i + 1 < len(said) else None)
-        for i, s in enumerate(said)
-    )
+    readings = read_all(said, component)
     return Analysis(
         text=text,
         readings=readings,

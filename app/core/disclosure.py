@@ -30,7 +30,7 @@ from app.core.speech import (
     is_question,
     moves_asked,
     opening,
-    read,
+    read_all,
     without_moves,
 )
 from app.core.spelling import Speller, mended, speller_for
@@ -1132,8 +1132,4 @@ def disclose(
     """
     parts = sentences(message) if parts is None else parts
     component = scenario.lexicon.compile("@component")
-    readings = [
-        read(s, i, component, parts[i + 1] if i + 1 < len(parts) else None)
-        for i, s in enumerate(parts)
-    ]
-    return disclosure_of(message, readings, scenario, revealed)
+    return disclosure_of(message, read_all(parts, component), scenario, revealed)

@@ -713,6 +713,9 @@ class Reading:
     readings: dict[object, object] = field(default_factory=dict, repr=False)
     """Other readings of this sentence alone already worked out (its brand words, the
     read/write call it makes), kept the same way."""
+    asked_in_list: bool = False
+    """An item of a list under a heading that asks ("Questions:", "Two numbers I need:"):
+    asked, though it has no question mark."""
 
     @property
     def text(self) -> str:
@@ -729,8 +732,9 @@ class Reading:
 
     @cached_property
     def question(self) -> bool:
-        """Asks something (a question mark, a spoken question, a request)."""
-        return is_question(self.sentence) and not self.answered
+        """Asks something (a question mark, a spoken question, a request, an item of a
+        list of questions)."""
+        return (self.asked_in_list or is_question(self.sentence)) and not self.answered
 
     @cached_property
     def answered(self) -> bool:
@@ -782,10 +786,58 @@ class Reading:
         return is_listed(self.sentence.text)
 
 
-def read(sentence: Sentence, index: int, component: Rule, after: Sentence | None = None) -> Reading:
+def read(
+    sentence: Sentence,
+    index: int,
+    component: Rule,
+    after: Sentence | None = None,
+    *,
+    asked_in_list: bool = False,
+) -> Reading:
     """What one sentence does; `component` is the scenario's `@component` rule; `after` the
-    sentence that follows it in the message, if any."""
-    return Reading(sentence, index, component, after=after)
+    sentence that follows it in the message, if any; `asked_in_list`, whether it is an item
+    of a list of questions (`questions_listed`)."""
+    return Reading(sentence, index, component, after=after, asked_in_list=asked_in_list)
+
+
+def read_all(said: Sequence[Sentence], component: Rule) -> tuple[Reading, ...]:
+    """Every sentence of a message read, each knowing the one after it and whether it is an
+    item of a list of questions."""
+    listed = questions_listed(said)
+    return tuple(
+        read(s, i, component, said[i + 1] if i + 1 < len(said) else None, asked_in_list=i in listed)
+        for i, s in enumerate(said)
+    )
+
+
+_LIST_ITEM_WORDS = 14
+
+
+def questions_listed(said: Sequence[Sentence]) -> frozenset[int]:
+    """The sentences that are items of a list a heading asks for ("Two numbers I need before
+    the estimates: 1. peak checkouts per minute 2. peak page views per minute"): short, with
+    no full stop, each after the heading or another item (a bare "1." marker among them)."""
+    out: set[int] = set()
+    listing = False
+    if not any(":" in s.text for s in said):
+        return frozenset()
+    for i, s in enumerate(said):
+        low = s.text.strip().lower()
+        if matcher("questions_heading").search(low):
+            listing = True
+            continue
+        if not listing:
+            continue
+        if _LIST_MARKER.fullmatch(low):
+            continue
+        if low.endswith(".") or len(words(low)) > _LIST_ITEM_WORDS:
+            listing = False
+            continue
+        out.add(i)
+    return frozenset(out)
+
+
+_LIST_MARKER = re.compile(r"\W*(?:\d+|[a-z])?[.)]?\W*")
 
 
 def answered_by(question: Sentence, after: Sentence | None) -> bool:
