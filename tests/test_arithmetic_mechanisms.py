@@ -1488,3 +1488,29 @@ def test_codes_rates_per_one_lead_rates_api_blocks_and_is_giving(text: str, resu
     figure called wrong, or a result not seen."""
     calcs = find_calculations(text)
     assert len(calcs) == results and all(c.ok for c in calcs), calcs
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a time said as the span something happens in is no time converted
+        "At 99.9% we may be down about 45 minutes in a month, and in one year it is close to "
+        "9 hours.",
+        # a figure in an aside is a given of its own subject, not a result of the figures before
+        "Over five years, averaging 2k orders a minute (peak is 20k, weekends are slow), that's "
+        "about 2.9M a day.",
+    ],
+)
+def test_a_span_of_time_and_a_figure_in_an_aside_are_no_wrong_results(text: str) -> None:
+    """estimates/dev15 (written for this test in other words): each was a correct figure
+    called wrong."""
+    assert all(c.ok for c in find_calculations(text)), find_calculations(text)
+
+
+def test_a_time_restated_in_another_unit_is_still_checked() -> None:
+    """ "a year is 8,760 hours" converts the year; "a year is 87 hours" is wrong."""
+    assert [c.ok for c in find_calculations("a year is 8,760 hours, so 99.9% leaves ~9 hours")] == [
+        True,
+        True,
+    ]
+    assert False in [c.ok for c in find_calculations("a year is 87 hours")]

@@ -1511,10 +1511,15 @@ def _converts(claim: _Fig, fig: _Fig, text: str) -> bool:
         return False  # "45 minutes at 1 MB a minute, is 45 GB a day": of the product, and more
     rates = bool(q.per and c.per and q.per != c.per)
     times = bool(fig.tok.seconds and claim.tok.seconds and not fig.tok.over and not claim.tok.over)
+    if times and _SPAN_BEFORE.search(text, max(0, fig.tok.start - 12), fig.tok.start):
+        return False  # "in one year it is almost 9 hours": what the year holds, not the year
     if not (rates or (times and fig.tok.seconds != claim.tok.seconds)):
         return False
     return _tight(text, fig.tok.end, claim.tok.start)
 
+
+_SPAN_BEFORE = re.compile(r"(?i)\b(?:in|within|over|during|across|per|each|every)\s+$")
+"""A time said as the span something happens in ("in one year", "over a month")."""
 
 _JOINER = re.compile(r"^(?:and|or|then)\b[\s,]*", re.I)
 _PAUSE = re.compile(r"(?:[\s,;:]|\b(?:um+|uh+|er+|hmm+|well|ok|okay|you know)\b)*", re.I)
@@ -1596,7 +1601,7 @@ def _another_figure(way: _Way, claim: _Fig, figs: list[_Fig], text: str) -> bool
 
 
 _OWN_SUBJECT = re.compile(
-    r"(?:[;.!?]|,|\b(?:and|but)\b)[\s,]*(?:(?:and|but)\b\s*)?(?P<subject>(?:[A-Za-z][\w'’-]*\s+){1,4})"
+    r"(?:[;.!?(]|,|\b(?:and|but)\b)[\s,]*(?:(?:and|but)\b\s*)?(?P<subject>(?:[A-Za-z][\w'’-]*\s+){1,4})"
     r"(?:is|are|was|were)\b[\s,]*(?:" + _HEDGES + r"[\s,]*)*$",
     re.I,
 )
