@@ -1514,3 +1514,12 @@ def test_a_time_restated_in_another_unit_is_still_checked() -> None:
         True,
     ]
     assert False in [c.ok for c in find_calculations("a year is 87 hours")]
+
+
+def test_copies_of_a_chain_keep_its_time_unsaid_but_a_span_said_is_checked() -> None:
+    """estimates/dev15 (in other words): "keep 2 copies so ~180TB" multiplies the yearly
+    figure before it; "which over a year comes to 1.8 TB" says a time, and is wrong."""
+    kept = "1k/day x 200MB = 200GB/day, x365 = ~73TB/yr, keep 3 copies so ~220TB"
+    assert [c.ok for c in find_calculations(kept)] == [True, True, True]
+    spanned = "1,000 releases a day at 5 GB apiece is 5 TB a day, which over a year is 1.8 TB"
+    assert False in [c.ok for c in find_calculations(spanned)]

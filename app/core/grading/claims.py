@@ -1002,7 +1002,7 @@ def find_claims(text: str, toks: list[_Tok], skip: dict[int, int]) -> list[Calcu
 
 
 _GOES_ON = re.compile(
-    r"[\s,]*(?:(?:and|so|then)\s+)?(?:which\s+|that\s+)?(?:with|at|over|across|times|x)\s+"
+    r"[\s,]*(?:(?:and|so|then)\s+)?(?:which\s+|that\s+)?(?:with|at|over|across|times|x|keep|keeping|store|storing)\s+"
     r"(?:(?:an?|the|about|roughly|around|maybe|say|like|~)\s+)*$",
     re.I,
 )
@@ -1168,6 +1168,22 @@ def _check(
     ):
         # "2k a day, that's 4k people", "2,000 builds a day is 20,000 worker-minutes": a day
         loose.append((value / seconds(prev.per), b, t - 1))
+    chain = follows.tok.q if follows is not None else None
+    chained_loose = len(loose)
+    factors = [f for f in figs if follows is not None and f.tok.start > follows.tok.start]
+    if (
+        q
+        and chain
+        and chain.per
+        and not q.per
+        and not claim.tok.seconds
+        and factors
+        and all(not (f.tok.seconds or f.readings[0][1] or f.readings[0][2]) for f in factors)
+    ):
+        # "= ~91TB/yr, keep 2 copies so ~180TB": the chain's time left unsaid in its next link,
+        # multiplied by plain counts only (a reading of ways that go on from the chain; "5 TB a
+        # day, which over a year comes to 1.8 TB" says a time, and is wrong)
+        loose.append((value / seconds(chain.per), b, t - 1))
     if q and not (b or t or q.per or claim.tok.seconds) and _machines(q.text):
         # "16.7k rps / 2k per app server ≈ 9 servers": machines come of a load divided by what
         # one takes, its rate said once
@@ -1231,6 +1247,8 @@ def _check(
             ratio = max(way.value / tv, tv / way.value)
             if n >= len(targets) + len(soft) and ratio > TOLERANCE:
                 continue  # a loose reading holds, or is not read at all
+            if n >= len(targets) + len(soft) + chained_loose and follows not in way.figs:
+                continue
             if len(targets) <= n < len(targets) + len(soft) and (
                 ratio > TOLERANCE or len(way.figs) != 2
             ):
