@@ -1523,3 +1523,41 @@ def test_copies_of_a_chain_keep_its_time_unsaid_but_a_span_said_is_checked() -> 
     assert [c.ok for c in find_calculations(kept)] == [True, True, True]
     spanned = "1,000 releases a day at 5 GB apiece is 5 TB a day, which over a year is 1.8 TB"
     assert False in [c.ok for c in find_calculations(spanned)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a table that shows how some rows are worked out gives the row of what one box takes
+        "| metric | value |\n|---|---|\n| users online | 8M |\n| sessions (8M × 2) | 16M |\n"
+        "| sockets per gateway | 200k |\n| gateways (16M / 200k) | 80 |",
+        # a number picked for a range said before it is of the range's unit, and a semicolon
+        # ends the product before it
+        "You said between 1 and 100 GB, so I'll take 2 as typical. You also said thousands a "
+        "day, so 1k to 5k; at 1k a day that's 2 TB a day.",
+        # a record written out lists fields, not results
+        "```\npost: {id: snowflake (8 B), author: 8 B, body: ≤150 chars, url: ~100 B}\n```\n"
+        "≈ 16 B + ~150 B + ~100 B ≈ 270 B per post.",
+    ],
+)
+def test_table_givens_picked_ranges_and_records_are_no_wrong_results(text: str) -> None:
+    """estimates/dev16 (written for this test in other words): each was a correct figure
+    called wrong."""
+    calcs = find_calculations(text)
+    assert calcs and all(c.ok for c in calcs), calcs
+
+
+def test_a_semicolon_ends_a_product() -> None:
+    """ "1k to 9k; at 1k a day ..." multiplies nothing across the semicolon."""
+    calcs = find_calculations("each 5 GB. so 1k to 9k; at 1k a day that's 5 TB a day")
+    assert not any(o.text == "9k" for c in calcs for o in c.operands), calcs
+
+
+def test_the_other_end_of_a_range_picked_for_a_rate_is_per_its_time() -> None:
+    """ "thousands a day, so 1k to 9k; ... at 9k it's 45 TB a day": 9k a day, not 9k at once."""
+    text = (
+        "You said between 1 and 10 GB, so I'll take 5 as the middle. You also said thousands "
+        "a day, so 1k to 9k; at 1k a day that's 5 TB a day, at 9k it's 45 TB a day."
+    )
+    calcs = find_calculations(text)
+    assert len(calcs) == 2 and all(c.ok for c in calcs), calcs

@@ -5,8 +5,14 @@ from __future__ import annotations
 
 from tests.evaluation.corpora import estimates
 
-ACCURACY = 0.933
-"""Dev accuracy reached (with dev15.yaml, written at the start of session 14 by a helper who never
+ACCURACY = 0.932
+"""Dev accuracy reached (with dev16.yaml, written mid-session 14 by a helper who never saw the
+engine: 0.905 with 4 correct figures called wrong on the session-start checker and on arrival
+alike; 0.920 and 1 once a table that shows how some rows are worked out gives its per-box row,
+a number picked for a range said before it ("between 1 and 10 GB, so I'll take 5") and the
+range's other end ("thousands a day, so 1k to 9k") were read, a semicolon ended a product and a
+record written out ("{id: 8 B, url: ~100 B}") listed fields: dev overall 0.933 (3256/3490), the
+floor lowered to 0.932. With dev15.yaml, written at the start of session 14 by a helper who never
 saw the engine: on arrival 0.835 with 3 correct figures called wrong; 0.850 and none called wrong
 once a time said as a span ("in one year it is 9 hours"), a figure in an aside ("(peak is 10k")
 and copies of a chain's yearly figure ("keep 2 copies so ~180TB") were read; dev overall 0.934
@@ -40,8 +46,10 @@ stops at a sentence end, "that's 1M / 4" starts its own calculation, "100 GB for
 "7yr ~11 TB" is a span, a factor counting a span spends the rate, "clicked daily" is a rate),
 rounded down."""
 
-CALLED_WRONG: set[str] = {"est-dev13-087", "est-dev14-001"}
-"""Correct math the checker still calls wrong on dev: est-dev14-001 ("50k views/day, ~20 min
+CALLED_WRONG: set[str] = {"est-dev13-087", "est-dev14-001", "est-dev16-084"}
+"""Correct math the checker still calls wrong on dev: est-dev16-084 (a table with a "per trip"
+and a "per day (20M trips)" column: the day's 180 GB is the row's 9 KB times the header's 20M
+trips, read instead as the row above's 20 GB times the row label's 300 points); est-dev14-001 ("50k views/day, ~20 min
 each → 1M minutes/day" on one line, then "100 MB/h ≈ 1.7 MB/min → ~1.7 TB/day": the arrow goes on
 from the minutes a line before, read instead as the 1.7 MB/min turned into a day); est-dev13-087 ("thirty million devices
 and if each one ... reconnects every minute thats half a million requests a second": a rate

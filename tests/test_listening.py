@@ -236,6 +236,18 @@ def test_a_told_fact_asked_back_right_or_plainly_is_not_corrected(twitter, text)
     assert all(p.against == () for p in act.parts)
 
 
+def test_a_correction_quotes_a_short_slip_but_never_a_fragment(twitter):
+    """A candidate who said several things sees which one was off; a clause cut short ("tweets
+    are editable for a") is not quoted."""
+    revealed = (*REVEALED, "write_rate")
+    memory = Memory(step="data_api_scale", revealed=revealed)
+    text = said(decide("100k reads/sec, 1k writes/sec?", twitter, memory), twitter)
+    assert "\u201c100k reads/sec\u201d" in text and "\u201c1k writes/sec\u201d" in text
+    assert "per minute" in text
+    text = said(decide("ok so tweets are editable for a while, right?", twitter, memory), twitter)
+    assert "can't be edited" in text and "for a\u201d" not in text
+
+
 def test_a_right_play_back_is_confirmed_not_answered_again(twitter):
     act = decide(
         "ok so tweets carry images or video and can't be edited, is that right?",
@@ -711,3 +723,43 @@ def test_a_word_shared_in_another_sense_answers_no_follow_up():
         "each charge carries an idempotency key, so a retry can't charge twice", rides, memory
     )
     assert answered.memory.awaiting != "payment_retry"
+
+
+@pytest.mark.parametrize(
+    ("scenario", "revealed", "text"),
+    [
+        # a sentence that opens on a decision of the candidate's own claims nothing, in any of
+        # its clauses
+        (
+            "banking",
+            ("history_retention", "transaction_history"),
+            "im going to partition the table by month and move rows older then a year to cold "
+            "storage. thoughts?",
+        ),
+        # "noone" says no as "no one" does
+        (
+            "file-sync",
+            ("consistency",),
+            "so changes can lag a few secs but noone can ever see a half uploaded file, right?",
+        ),
+        # a size worked out of the answer's figures, said of the thing it is the size of
+        (
+            "amazon",
+            ("catalog_size",),
+            "So images dominate, roughly 2.5 MB per product against 5 KB of attributes. Right?",
+        ),
+    ],
+)
+def test_own_decisions_spelled_negations_and_sizes_worked_out_are_not_corrected(
+    scenario, revealed, text
+):
+    loaded = default_library().get(scenario)
+    assert played_back(analyse(text, loaded).readings, loaded, revealed).contradicts == ()
+
+
+def test_a_size_worked_out_of_the_wrong_part_is_still_corrected():
+    """ "~5 MB per product record" is the record's size (about 5 KB), not 5 images of 500 KB."""
+    loaded = default_library().get("amazon")
+    text = "so a product is ~5 MB per product record, right?"
+    back = played_back(analyse(text, loaded).readings, loaded, ("catalog_size",))
+    assert back.contradicts == ("catalog_size",)

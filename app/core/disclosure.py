@@ -31,6 +31,7 @@ from app.core.speech import (
     moves_asked,
     opening,
     read_all,
+    set_stems,
     without_moves,
 )
 from app.core.spelling import Speller, mended, speller_for
@@ -735,6 +736,23 @@ def _elliptical(before: Reading, question: Reading) -> Sentence | None:
 _FIGURE = re.compile(r"\d[\d.,]*")
 
 
+_TERSE_WORDS = 3
+
+
+def _of_topic_before(before: Reading, question: Reading) -> Sentence | None:
+    """A terse question that names only an attribute ("max size?", "how many?", "format?")
+    right after a terse question naming a topic ("groups?"), read as one question about that
+    topic ("groups max size?"); None otherwise."""
+    if not (before.sentence.is_question_mark and question.sentence.is_question_mark):
+        return None
+    if len(words(before.low)) > _TERSE_WORDS or len(words(question.low)) > _TERSE_WORDS:
+        return None
+    said = content_stems(question.text)
+    if not said or not said <= set_stems("attribute_words"):
+        return None
+    return question.sentence.retold(f"{before.text.rstrip(' ?')} {question.text}")
+
+
 def _same_figure(before: Reading, question: Reading) -> Sentence | None:
     """A question saying again a figure the statement before it gave, read with it."""
     if before.question or before.proposal:
@@ -925,6 +943,9 @@ def facts_asked(
             # "... the ledger in postgres, transfers in one transaction, so um yeah can we wrap
             # up": statements said on, then a move asked; the statements ask for nothing
             continue
+        if r.question and n and (topic := _of_topic_before(readings[n - 1], r)) is not None:
+            # "groups? max size?": the size of groups, not of anything else
+            sentence = topic
         if r.question and (head := _list_head(readings, n, message)) is not None:
             # "recordings: audio? video? the pad?": each item is asked of the list's head
             sentence = sentence.retold(f"{head}: {sentence.text}")

@@ -243,6 +243,10 @@ def _misread(
 _CONDITION = re.compile(r"^\W*(?:when|whenever|if|while|once|unless|until)\b", re.IGNORECASE)
 
 
+_LEAD = re.compile(r"^\W*(?:(?:ok|okay|so|and|then|um+|uh+|yeah|well|right)\b\W*)*", re.IGNORECASE)
+"""Words a sentence may open with before what it says ("ok so um ...")."""
+
+
 _DECIDED = re.compile(
     r"\b(?:i(?:'ll| will|'d| would|'m going to| am going to|'m gonna| gonna)|ill|let'?s|"
     r"im going to|im gonna|i (?:keep|store|put|use|add|run|cache|shard|precompute|pick|choose|"
@@ -542,6 +546,52 @@ def _around(text: str, q: Quantity) -> str:
     return text[at : at + len(q.text) + 20].lower() if at >= 0 else q.text.lower()
 
 
+@cache
+def _made_of(answer: str) -> tuple[tuple[float, str], ...]:
+    """The sizes of one thing an answer's figures multiply into, each with that thing: a size
+    times the small count each thing has ("each product has about 5 images of roughly 500 KB":
+    2.5 MB a product)."""
+    out = []
+    for m in _EACH_HAS.finditer(answer):
+        if not 1 < float(m["n"]) <= _FEW:
+            continue
+        # the size of each of the things counted, said right after them ("5 images of 500 KB")
+        after = answer[m.end() : m.end() + 40]
+        out += [
+            (q.value * float(m["n"]), m["owner"].lower())
+            for q in find_quantities(after)
+            if q.unit == "B" and q.per is None
+        ]
+    return tuple(out)
+
+
+def _made_size(q: Quantity, text: str, facts: Sequence[Fact]) -> bool:
+    """A size worked out of an answer's figures and said of the thing it is the size of
+    ("roughly 2.5 MB per product" of 5 images of 500 KB each; not "5 MB per product record")."""
+    if q.unit != "B" or q.per is not None or q.value <= 0:
+        return False
+    for f in facts:
+        for value, owner in _made_of(f.answer):
+            said = re.search(
+                rf"\b(?:per|a|an|each|every)\s+{re.escape(owner)}s?\b(?!\s+(?!{_JOINS})[a-z])",
+                text,
+                re.I,
+            )
+            if said and max(value / q.value, q.value / value) <= _CAP_RATIO:
+                return True
+    return False
+
+
+_EACH_HAS = re.compile(
+    r"\beach\s+(?P<owner>[a-z]+)\s+(?:has|holds|carries|contains|gets)\s+"
+    r"(?:(?:about|around|roughly|up to|~)\s*)?(?P<n>\d+(?:\.\d+)?)\b",
+    re.IGNORECASE,
+)
+_FEW = 100
+_JOINS = r"(?:against|and|or|but|so|which|that|vs|versus|with|in|on|of|at|is|are|was)\b"
+"""Words that may follow "per product" when it ends what the figure is of."""
+
+
 def _kinds(text: str, kind: str, only: Quantity | None = None, every: bool = False) -> list[float]:
     """The figures of one kind in `text` (seconds, or bytes of one thing; `every`: bytes of
     one thing or in all)."""
@@ -604,7 +654,7 @@ def played_back(
         said = [(text, _touched(r, text, scenario, facts)) for text in _pieces(r.text)]
         # A plain question claims nothing ("can tweets be edited?" asks; "tweets are editable,
         # right?" claims): nothing it touches is corrected.
-        claims = _claims(r)
+        claims = _claims(r) and not _DECIDED.match(_LEAD.sub("", r.text))
         if wrong_rules and claims and not r.proposal:
             for f_id, text in _misread(r, [text for text, _ in said], wrong_rules).items():
                 contradicts.add(f_id)
@@ -646,6 +696,8 @@ def played_back(
                         wrong.add(measuring[0].id)
                     continue
                 if (q.per or q.unit) and _agrees(q, every_figure) is False:
+                    if _made_size(q, text, facts):
+                        continue  # "2.5 MB per product": 5 images of 500 KB, worked out
                     owners = [f.id for f in touched if _agrees(q, figures[f.id]) is not None]
                     if len(owners) > 1:
                         # two rates near it: the one that counts the same thing ("a hundred

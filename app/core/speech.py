@@ -848,6 +848,8 @@ def answered_by(question: Sentence, after: Sentence | None) -> bool:
     if after is None or not question.is_question_mark or is_question(after):
         return False
     low, nxt = question.text.lower(), after.text.lower()
+    if _BARE_ANSWER.fullmatch(nxt):
+        return True  # "Do location updates need to hit the database? No. A position is ..."
     if len(content_stems(nxt)) < 3:
         return False  # "Can they be edited? No? OK." is no answer
     if is_confirm_request(after) or is_check_in(after.text) or matcher("confirm_any").search(nxt):
@@ -864,6 +866,10 @@ def answered_by(question: Sentence, after: Sentence | None) -> bool:
         or bool(why["not"])
         or bool(_REASONS.search(nxt))
     )
+
+
+_BARE_ANSWER = re.compile(r"\W*(?:no|nah|nope|yes|yep|not really|definitely not)\s*[.!]\s*")
+"""A bare "No." or "Yes." said as a sentence of its own, the reasons after it."""
 
 
 _REASONS = re.compile(

@@ -71,6 +71,53 @@ def _point(answer: str, said: str) -> str:
     return best if content_stems(best) & mine else sentences[0]
 
 
+_QUOTED_WORDS = 10
+"""A slip said in at most this many words is quoted with its correction."""
+
+
+def _corrected(answer: str, said: str) -> str:
+    """The correction of what the candidate `said` wrong: the point of the answer, after the
+    slip itself when it is short enough to quote ('You said "100k reads/sec". Expect roughly 100k
+    reads per minute ...'), so a candidate who said several things sees which one was off."""
+    point = _point(answer, said)
+    slip = _LEAD_FILLERS.sub("", said.strip()).strip(" ,;:.?!")
+    words = slip.lower().split()
+    if not words or len(words) > _QUOTED_WORDS or words[-1] in _OPEN_ENDS:
+        return point  # too long to quote, or a fragment ("tweets are editable for a")
+    return f"You said \u201c{slip}\u201d. {point}"
+
+
+_LEAD_FILLERS = re.compile(
+    r"^(?:(?:ok|okay|so|and|um+|uh+|right|alright|yeah|well)\b[\s,]*)+", re.I
+)
+_OPEN_ENDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "for",
+        "to",
+        "in",
+        "on",
+        "at",
+        "with",
+        "by",
+        "from",
+        "and",
+        "or",
+        "but",
+        "that",
+        "which",
+        "is",
+        "are",
+        "be",
+        "can",
+        "will",
+    ]
+)
+
+
 def _question(part: Part, scenario: LoadedScenario) -> str | None:
     model = scenario.scenario
     if part.kind == "step_probe":
@@ -105,7 +152,7 @@ def part_values(part: Part, scenario: LoadedScenario) -> dict[str, Any]:
         # about what the candidate got wrong ("... and we reuse the code" is met with "its code
         # is never handed out again"), else its first.
         "against": [
-            _point(model.fact(f).answer, part.said[i] if i < len(part.said) else "")
+            _corrected(model.fact(f).answer, part.said[i] if i < len(part.said) else "")
             for i, f in enumerate(part.against)
         ],
         "step_name": steps["steps"].get(part.step or "", ""),

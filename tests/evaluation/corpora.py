@@ -322,6 +322,7 @@ REAL = {
         "dev18",
         "dev19",
         "dev20",
+        "dev21",
     ),
     "test": ("test3", "test4"),
 }

@@ -971,9 +971,9 @@ def _operands(text: str, toks: list[_Tok], i: int) -> tuple[list[_Tok], int]:
 
 
 def _ends_sentence(text: str, sep: _Tok) -> bool:
-    """Whether a separator ends a sentence ("ids. At 1k ..."): a full stop, "!" or "?" then
-    a space, or a blank line; not a decimal point nor a comma."""
-    return bool(re.search(r"[.!?](?:\s|$)|\n\s*\n", text[sep.start : sep.end]))
+    """Whether a separator ends a sentence ("ids. At 1k ...", "1k to 9k; at 1k a day ..."): a
+    full stop, "!", "?" or ";" then a space, or a blank line; not a decimal point nor a comma."""
+    return bool(re.search(r"[.!?;](?:\s|$)|\n\s*\n", text[sep.start : sep.end]))
 
 
 def _divisor(toks: list[_Tok], op: int) -> _Tok | None:

@@ -436,6 +436,12 @@ def _rate_above(cells: dict[int, Cell], toks: list[_Tok], i: int) -> str | None:
     return None
 
 
+_PER_ONE_LABEL = re.compile(
+    r"(?i)\b(?:per|each|a|one)\s+(?!(?:second|sec|s|minute|min|hour|hr|day|week|month|year|yr)\b)[a-z]+"
+)
+"""A row label naming what one thing takes ("long-poll conns per box"): a given."""
+
+
 def _table_claims(cells: dict[int, Cell]) -> set[int]:
     """The figures a table presents as results: the last figure of a row with figures in earlier
     cells ("| 10k | 14.4M |"), and in a table of labels and values, every value after the first
@@ -444,9 +450,19 @@ def _table_claims(cells: dict[int, Cell]) -> set[int]:
     rows: dict[tuple[int, int], list[int]] = {}
     for i, cell in cells.items():
         rows.setdefault((cell.table, cell.row), []).append(i)
+    # a table that shows how some values are worked out ("| devices online (DAU × 3) | 30M |")
+    # gives the others ("| long-poll conns per box | 100k |")
+    working = {c.table for c in cells.values() if c.worked}
     out = set()
-    for (_, row), figures in rows.items():
+    for (table, row), figures in rows.items():
         last = cells[figures[-1]]
+        if (
+            last.pairs
+            and table in working
+            and not last.worked
+            and _PER_ONE_LABEL.search(last.label)
+        ):
+            continue
         if any(cells[i].col < last.col for i in figures) or (last.pairs and row > 0):
             out.add(figures[-1])
     return out
@@ -575,6 +591,8 @@ def _is_claim(text: str, toks: list[_Tok], i: int, table: bool = False) -> bool:
     said = m.group().lstrip()
     # "name = 5 GB" assigns; "5 GB * 500 = 2.5 TB" derives; "=> 5 GB" is an arrow, it derives;
     # "- source at ~4 KB each: ~5 TB": a label with figures in it, a result
+    if said.startswith(":") and _IN_RECORD.search(text, max(0, tok.start - 200), tok.start):
+        return False  # "{id: 8 B, desc: ≤150 chars, blob_url: ~100 B}": a record's fields
     if (said.startswith("=") and not said.startswith("=>")) or said.startswith(":"):
         line = text.rfind("\n", 0, tok.start) + 1
         return any(
@@ -583,6 +601,9 @@ def _is_claim(text: str, toks: list[_Tok], i: int, table: bool = False) -> bool:
         )
     return True
 
+
+_IN_RECORD = re.compile(r"\{[^{}]*$")
+"""Inside a record written out ("{id: 8 B, author_id: 8 B, ...": a brace not closed yet)."""
 
 _SQUEEZED = re.compile(
     r"(?i)\b(?:\d+|an?|one|two|three|four|five|six|eight|ten|twelve|twenty)[- ]"
@@ -878,7 +899,26 @@ def find_claims(text: str, toks: list[_Tok], skip: dict[int, int]) -> list[Calcu
             # "thousands of interviews per day, I take 2000": the 2000 stands for the thousands
             vague = figs[-1].tok
             per = tok.q.per or (vague.q.per if vague.q else None)
-            tok = replace(tok, q=replace(tok.q, per=per), repeats=vague.start, notable=True)
+            q = replace(tok.q, per=per)
+            if vague.q and vague.q.unit and not q.unit and tok.bare:
+                # "between 1 and 10 GB, so I'll take 5": 5 of the range's unit
+                number = _LEADING_NUMBER.match(vague.q.text)
+                if number and (n := float(number[0].replace(",", ""))) > 0:
+                    q = replace(q, value=q.value * vague.q.value / n, unit=vague.q.unit)
+                    tok = replace(tok, bare=False)
+            tok = replace(tok, q=q, repeats=vague.start, notable=True)
+        if (
+            tok.kind == "Q"
+            and tok.q
+            and not tok.q.per
+            and figs
+            and figs[-1].tok.q
+            and figs[-1].tok.q.per
+            and figs[-1].tok.repeats >= 0
+            and _RANGE_TO.fullmatch(text, figs[-1].tok.end, tok.start)
+        ):
+            # "thousands a day, so 1k to 9k": the range's other end is per the same time
+            tok = replace(tok, q=replace(tok.q, per=figs[-1].tok.q.per), notable=True)
         if tok.kind != "Q" or (fig := _figure(tok, multiplied)) is None:
             continue
         if _joined(toks, i):
@@ -1433,20 +1473,27 @@ def _line_speed(text: str, tok: _Tok) -> bool:
 
 _VAGUE = re.compile(r"(?i)^(?:tens|hundreds|thousands|millions|billions|a few|several|a couple)\b")
 _PICK = re.compile(
-    r"(?i)[\s,(:;-]*(?:(?:let['’]?s|i['’]?ll|i)\s+)?(?:say|take|pick|call\s+it|assume)\s+"
+    r"(?i)[\s,(:;-]*(?:so\s+)?(?:(?:let['’]?s|i['’]?ll|i)\s+)?(?:say|take|pick|call\s+it|assume|so)\s+"
     r"(?:(?:about|roughly|around|~)\s*)?$"
 )
 
 
 def _picks(text: str, vague: _Fig, tok: _Tok) -> bool:
     """Whether tok is the number picked for the vague figure right before it ("tens of thousands
-    of doctors, say 50k", "thousands of interviews per day, I take 2000")."""
+    of doctors, say 50k", "thousands of interviews per day, I take 2000"), or for the range it
+    ends ("between 1 and 10 GB, so I'll take 5 as the middle")."""
     q = vague.tok.q
-    return (
-        q is not None
-        and bool(_VAGUE.match(q.text))
-        and bool(_PICK.fullmatch(text, vague.tok.end, tok.start))
+    if q is None:
+        return False
+    ranged = bool(_RANGE_BEFORE.search(text, max(0, vague.tok.start - 30), vague.tok.start))
+    return (bool(_VAGUE.match(q.text)) or ranged) and bool(
+        _PICK.fullmatch(text, vague.tok.end, tok.start)
     )
+
+
+_RANGE_TO = re.compile(r"\s*(?:to|-|–)\s*")
+_RANGE_BEFORE = re.compile(r"(?i)(?:\bbetween\s+[\d.,]+\s*(?:and|&)|\b[\d.,]+\s*(?:to|-|–))\s*$")
+_LEADING_NUMBER = re.compile(r"[\d][\d,]*(?:\.\d+)?")
 
 
 _ONE_IN = re.compile(r"(?i)\b(?:1|one)\s+(?:[a-z]+\s+){0,2}?(?:in|of|out\s+of)\s+$")

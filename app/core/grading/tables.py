@@ -50,6 +50,10 @@ class Cell:
     """A two-column table of labels and values ("| releases/day | 3k |")."""
     givens: bool
     """Titled as what the candidate was given or assumes ("## Given", "| fact | value |")."""
+    worked: bool = False
+    """Its row's label shows how the value is worked out ("| boxes (30M / 100k) | 300 |")."""
+    label: str = ""
+    """Its row's label, in a two-column table."""
 
 
 def _rate(cell: str) -> str | None:
@@ -64,6 +68,10 @@ def _cells(line: str, offset: int) -> list[tuple[int, int]]:
     """(start, end) in the text of each cell of a table line."""
     bars = [offset + i for i, ch in enumerate(line) if ch == "|"]
     return list(zip(bars, bars[1:], strict=False))
+
+
+_FORMULA = re.compile(r"\d[kmbg]?\s*[×*÷/x]\s*[\w(]|[\w)]\s*[×*÷/x]\s*\d", re.IGNORECASE)
+"""A label that shows a value's working out ("(DAU × 3)", "(30M / 100k)")."""
 
 
 class Tables:
@@ -93,12 +101,14 @@ class Tables:
                 spans = _cells(line, start)
                 pairs = len(spans) == 2
                 label = _rate(text[spans[0][0] + 1 : spans[0][1]]) if pairs else None
+                worked = pairs and bool(_FORMULA.search(text, spans[0][0] + 1, spans[0][1]))
                 for col, (a, b) in enumerate(spans):
                     per = header[col] if col < len(header) and header[col] else None
                     if per is None and pairs and col == 1:
                         per = label
                     self._starts.append(a)
-                    self._cells.append((b, Cell(table, row, col, per, pairs, givens)))
+                    name = text[spans[0][0] + 1 : spans[0][1]].strip() if pairs else ""
+                    self._cells.append((b, Cell(table, row, col, per, pairs, givens, worked, name)))
 
     def cell(self, pos: int) -> Cell | None:
         """The cell holding the text position pos, if any."""
