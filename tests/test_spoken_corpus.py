@@ -55,7 +55,8 @@ outside the library) measured fresh at 0.784 (98/125) on the session-start grade
 part pictured while checking the scope ("Let me make sure I get the scope first. ... you've got
 buckets"), one put off ("I'll come back to that") and the reason a question is asked ("Because
 a thumbnail and a database backup differ") were no first proposal. Over dev7 ... dev20 0.868
-(1533/1766)."""
+(1533/1766). Session 14: dev21 (five more outside the library) measured fresh at 0.800
+(100/125); over dev7 ... dev21 0.864 (1633/1891)."""
 
 
 def test_real_published_dev_agreement_holds() -> None:
