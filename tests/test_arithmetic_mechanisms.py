@@ -1561,3 +1561,12 @@ def test_the_other_end_of_a_range_picked_for_a_rate_is_per_its_time() -> None:
     )
     calcs = find_calculations(text)
     assert len(calcs) == 2 and all(c.ok for c in calcs), calcs
+
+
+def test_a_count_of_another_thing_after_a_chain_is_a_given() -> None:
+    """ "100M redirects a day = ~1.2k/sec, and about 1M new links a day": the links are a given,
+    not the next link of the redirects' chain; "1.44M submissions and 7.2 TB of code" goes on."""
+    calcs = find_calculations("100M redirects a day = ~1.2k/sec, and about 1M new links a day")
+    assert [c.ok for c in calcs] == [True], calcs
+    sizes = find_calculations("1k subs/min x 5 kb = 5 mb/min, 7.2 gb/day, ~2.6 pb/yr of source")
+    assert False in [c.ok for c in sizes]

@@ -763,3 +763,15 @@ def test_a_size_worked_out_of_the_wrong_part_is_still_corrected():
     text = "so a product is ~5 MB per product record, right?"
     back = played_back(analyse(text, loaded).readings, loaded, ("catalog_size",))
     assert back.contradicts == ("catalog_size",)
+
+
+def test_a_play_back_with_its_own_math_wrong_is_not_called_right():
+    """ "100M redirects a day, which is ~100k/sec ... right?": the figures told are right, the
+    step worked out is not; the reply says so and probes the step, never giving the figure."""
+    shortener = default_library().get("url-shortener")
+    memory = Memory(step="requirements", revealed=("create_rate", "redirect_rate"))
+    text = "ok so 100M redirects a day which is ~100k/sec, and 1M new links a day. right?"
+    act = decide(text, shortener, memory)
+    assert kinds(act)[:2] == ["check_in", "math_probe"] and act.parts[0].detail == "math"
+    reply = said(act, shortener)
+    assert "100k/sec" in reply and "1.2k" not in reply and "right, it fits" not in reply

@@ -505,6 +505,7 @@ __all__ = [
     "ENDPOINT",
     "PAGED_ENDPOINT",
     "Analysis",
+    "Calculation",
     "Endpoint",
     "analyse",
     "disclosure_after",

@@ -31,7 +31,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
-from app.core.analysis import PAGED_ENDPOINT, Analysis, Command, analyse, disclosure_after
+from app.core.analysis import (
+    PAGED_ENDPOINT,
+    Analysis,
+    Calculation,
+    Command,
+    analyse,
+    disclosure_after,
+)
 from app.core.diagrams import follow_up_in, problem
 from app.core.disclosure import Disclosure, core_objects
 from app.core.playback import PlayBack, played_back
@@ -360,6 +367,28 @@ def _asked_to_move(heard: Heard, step: Step) -> Step | None:
 
 
 def _answered(
+    heard: Heard, scenario: LoadedScenario, memory: Memory, parts: list[Part]
+) -> tuple[list[Part], Memory]:
+    """`_answered_facts`; and a play-back confirmed whose own arithmetic does not hold ("100M
+    redirects a day, which is ~100k/sec, right?") is not called right: what was told is, and
+    the step that does not hold is probed."""
+    out, memory = _answered_facts(heard, scenario, memory, parts)
+    wrong = next((c for c in heard.analysis.calculations if not c.ok), None)
+    at = next(
+        (
+            i
+            for i, p in enumerate(out)
+            if p.kind == "check_in" and not p.against and p.detail is None
+        ),
+        None,
+    )
+    if wrong is not None and at is not None:
+        out[at] = replace(out[at], detail="math")
+        out.insert(at + 1, _math_probe(wrong))
+    return out, memory
+
+
+def _answered_facts(
     heard: Heard, scenario: LoadedScenario, memory: Memory, parts: list[Part]
 ) -> tuple[list[Part], Memory]:
     """Answer each fact the message asks for (first); a catch-all is declined; a check-in is
@@ -716,10 +745,13 @@ def _math_reaction(heard: Heard) -> list[Part]:
     the first step that does not hold, quoting the candidate and never the right figure."""
     calcs = heard.analysis.calculations
     wrong = next((c for c in calcs if not c.ok), None)
-    if wrong is None:
-        return [Part("math_ok")]
+    return [Part("math_ok")] if wrong is None else [_math_probe(wrong)]
+
+
+def _math_probe(wrong: Calculation) -> Part:
+    """A probe on a step that does not hold, quoting the candidate, never the right figure."""
     inputs = " and ".join(q.text.strip() for q in wrong.operands[:3])
-    return [Part("math_probe", said=(inputs, wrong.stated.text.strip()))]
+    return Part("math_probe", said=(inputs, wrong.stated.text.strip()))
 
 
 def data_api_scale(heard: Heard, scenario: LoadedScenario, memory: Memory, turn: int) -> Act | Move:

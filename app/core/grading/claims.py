@@ -717,7 +717,25 @@ def _continues(text: str, last: _Tok | None, tok: _Tok, toks: list[_Tok], i: int
         return False  # "..., and 100M redirects a day is about ...": the start of another
     if _operand_of_next(text, toks, i):
         return False  # "..., and 1M drivers pinging every 4 s is 250k a second": another
+    if re.search(r"(?i)\band\b", text[last.end : tok.start]) and _names_another(tok, last, toks):
+        return False  # "100M redirects a day = ~1.2k/sec, and 1M new links a day": a given
     return not (nxt and nxt.kind in ("OP", "DIV", "SUM"))
+
+
+def _names_another(tok: _Tok, last: _Tok, toks: list[_Tok]) -> bool:
+    """Whether tok, joined on with "and", is a count that names what it counts, and the chain it
+    would go on counts another thing (the thing named by `last` or, when `last` names none, by the count it came
+    of). A size names what it is of ("7.2 TB of code" after "1.44M submissions"): no other."""
+    noun = _noun(tok.q.text) if tok.q and not tok.q.unit else ""
+    if not noun:
+        return False
+    for t in reversed([t for t in toks if t.kind == "Q" and t.end <= last.end]):
+        if t.q is None or t.q.unit:
+            continue
+        chain = _noun(t.q.text)
+        if chain:
+            return chain != noun
+    return False
 
 
 _LEAD_RATE = re.compile(
