@@ -917,14 +917,15 @@ def find_claims(text: str, toks: list[_Tok], skip: dict[int, int]) -> list[Calcu
             # "thousands of interviews per day, I take 2000": the 2000 stands for the thousands
             vague = figs[-1].tok
             per = tok.q.per or (vague.q.per if vague.q else None)
-            q = replace(tok.q, per=per)
-            if vague.q and vague.q.unit and not q.unit and tok.bare:
+            picked = replace(tok.q, per=per)
+            if vague.q and vague.q.unit and not picked.unit and tok.bare:
                 # "between 1 and 10 GB, so I'll take 5": 5 of the range's unit
                 number = _LEADING_NUMBER.match(vague.q.text)
                 if number and (n := float(number[0].replace(",", ""))) > 0:
-                    q = replace(q, value=q.value * vague.q.value / n, unit=vague.q.unit)
+                    scaled = picked.value * vague.q.value / n
+                    picked = replace(picked, value=scaled, unit=vague.q.unit)
                     tok = replace(tok, bare=False)
-            tok = replace(tok, q=q, repeats=vague.start, notable=True)
+            tok = replace(tok, q=picked, repeats=vague.start, notable=True)
         if (
             tok.kind == "Q"
             and tok.q
