@@ -1802,3 +1802,37 @@ def test_questions_answered_at_once_terse_follow_ons_and_word_senses(
     scenario, message, asked, library
 ):
     assert set(disclose(message, library.get(scenario)).asked) == asked
+
+
+@pytest.mark.parametrize(
+    ("scenario", "message", "asked"),
+    [
+        # "I'm thinking X for Y, does that line up?" proposes and checks in; it asks no fact
+        (
+            "banking",
+            "so I'm thinking a relational database for the ledger because we need ACID "
+            "transactions across two account rows, does that line up with what you'd expect",
+            set(),
+        ),
+        (
+            "banking",
+            "I'm thinking about how long we keep the history, is there a rule?",
+            {"history_retention"},
+        ),
+        # a request that only announces the question after it asks nothing of its own
+        (
+            "amazon",
+            "Before I go further I'd like to understand the shopping side a bit better. When a "
+            "shopper types a keyword, can they narrow things down by price or brand?",
+            {"search"},
+        ),
+        # ... but one that names what it asks does
+        (
+            "amazon",
+            "I'd like to understand how checkout works. And can shoppers filter by price?",
+            {"orders", "search"},
+        ),
+    ],
+)
+def test_own_choices_thought_aloud_and_lead_ins_ask_nothing(scenario, message, asked, library):
+    assert set(disclose(message, library.get(scenario)).asked) == asked

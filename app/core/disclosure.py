@@ -907,6 +907,14 @@ def facts_asked(
                 continue
         if asked_before and _narrows(r):
             continue
+        if (
+            r.question
+            and not r.sentence.is_question_mark
+            and n + 1 < len(readings)
+            and readings[n + 1].sentence.is_question_mark
+            and matcher("lead_in").search(r.low)
+        ):
+            continue  # "I'd like to understand the shopping side better. When ...?": a lead-in
         prior, asked_before = asked_before, False
         if n + 1 < len(readings) and matcher("retracted").match(readings[n + 1].low):
             continue  # "How long do we keep history... | actually no, I'll ask it later."
