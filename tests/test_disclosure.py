@@ -1826,6 +1826,13 @@ def test_questions_answered_at_once_terse_follow_ons_and_word_senses(
             "shopper types a keyword, can they narrow things down by price or brand?",
             {"search"},
         ),
+        # statements said before "quick one" in a spoken run-on ask nothing
+        (
+            "code-deploy",
+            "so the tag triggers a build and the builder uploads the archive to blob storage um "
+            "quick one how bad is it if the deploy system is down for an hour",
+            {"availability"},
+        ),
         # ... but one that names what it asks does
         (
             "amazon",

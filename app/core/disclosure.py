@@ -736,6 +736,9 @@ def _elliptical(before: Reading, question: Reading) -> Sentence | None:
 _FIGURE = re.compile(r"\d[\d.,]*")
 
 
+_MARKED_AFTER = 20
+"""A question marker this far into a sentence comes after statements of its own."""
+
 _TERSE_WORDS = 3
 
 
@@ -951,6 +954,11 @@ def facts_asked(
             # "... the ledger in postgres, transfers in one transaction, so um yeah can we wrap
             # up": statements said on, then a move asked; the statements ask for nothing
             continue
+        marker = matcher("question_marker").search(r.low) if r.question else None
+        if marker is not None and marker.start() >= _MARKED_AFTER and marker.end() < len(r.text):
+            # "... uploads the archive to blob storage um quick one how bad is it if ...": the
+            # statements before the question say what the candidate does, they ask nothing
+            sentence = sentence.retold(r.text[marker.end() :])
         if r.question and n and (topic := _of_topic_before(readings[n - 1], r)) is not None:
             # "groups? max size?": the size of groups, not of anything else
             sentence = topic
