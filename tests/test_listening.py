@@ -742,6 +742,8 @@ def test_a_word_shared_in_another_sense_answers_no_follow_up():
             ("consistency",),
             "so changes can lag a few secs but noone can ever see a half uploaded file, right?",
         ),
+        # a requirement said not to hold turns its phrase round ("don't need ... instantly")
+        ("twitter", ("consistency",), "so tweets don't need to reach everyone instantly, right?"),
         # a size worked out of the answer's figures, said of the thing it is the size of
         (
             "amazon",
@@ -775,3 +777,11 @@ def test_a_play_back_with_its_own_math_wrong_is_not_called_right():
     assert kinds(act)[:2] == ["check_in", "math_probe"] and act.parts[0].detail == "math"
     reply = said(act, shortener)
     assert "100k/sec" in reply and "1.2k" not in reply and "right, it fits" not in reply
+
+
+def test_for_a_while_splits_no_clause():
+    """A `wrong` rule's terms must be in one clause: "take a while" is no "while" joining two."""
+    from app.core.playback import _pieces
+
+    assert _pieces("results can take a while to show up") == ["results can take a while to show up"]
+    assert len(_pieces("uploads go to S3 while metadata goes to Postgres")) == 2

@@ -42,8 +42,9 @@ from app.core.text import Rule, stem, tokens, unwrapped, words
 from app.core.words import matcher, opposites, question_words, word_set
 
 _CLAUSE = re.compile(
-    # (not the "and" of "go back and edit", "try and fix": one action)
-    r"\s*(?:[,;:]|(?<=[.!?])\s|\bbut\b|(?<!\bback )(?<!\bgo )(?<!\btry )\band\b|\bwhile\b|\bwhereas\b|\s-\s)\s*",
+    # (not the "and" of "go back and edit", "try and fix": one action; not the "while" of "for
+    # a while")
+    r"\s*(?:[,;:]|(?<=[.!?])\s|\bbut\b|(?<!\bback )(?<!\bgo )(?<!\btry )\band\b|(?<!\ba )\bwhile\b|\bwhereas\b|\s-\s)\s*",
     re.IGNORECASE,
 )
 _PER_SECOND = {"s": 1.0, "min": 60.0, "h": 3600.0, "day": 86400.0, "month": 2.6e6, "year": 3.15e7}
@@ -117,13 +118,22 @@ def _side(text: str) -> dict[int, int]:
             if bool(a) == bool(b):
                 continue
             phrase = (a or b)[0]
-            flip = (_negated_before(low, phrase) and not _self_negating(low, left + right)) or bool(
-                _PUT_ASIDE.search(low)
+            flip = (
+                (_negated_before(low, phrase) and not _self_negating(low, left + right))
+                or bool(_PUT_ASIDE.search(low))
+                or bool(_NO_NEED.search(low, 0, max(0, low.find(f" {phrase} "))))
             )
             side = (0 if a else 1) ^ (1 if flip else 0)
             out[n] = side if out.get(n, side) == side else -1
     return {n: side for n, side in out.items() if side >= 0}
 
+
+_NO_NEED = re.compile(
+    r"\b(?:(?:do|does|did)(?:nt| not)|dont|doesnt|no|not) (?:really )?(?:need|have|has|got) to\b|"
+    r"\bneednt\b|\bno need\b|\bnot (?:necessary|required|needed)\b"
+)
+"""A requirement said not to hold, anywhere before the phrase ("tweets don't need to reach
+everyone instantly"): the phrase's side is turned round."""
 
 _PUT_ASIDE = re.compile(
     r"\b(?:out of scope|not in scope|outside (?:the )?scope|leave (?:\w+ ){0,4}out)\b"
