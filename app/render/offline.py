@@ -17,6 +17,7 @@ from typing import Any
 from app.core.policy import Act, Part
 from app.core.scenarios.loader import LoadedScenario
 from app.core.speech import content_stems
+from app.core.words import word_set
 from app.prompts import data, render_string
 from app.render.base import Rendered, TokenSink
 
@@ -82,39 +83,13 @@ def _corrected(answer: str, said: str) -> str:
     point = _point(answer, said)
     slip = _LEAD_FILLERS.sub("", said.strip()).strip(" ,;:.?!")
     words = slip.lower().split()
-    if not words or len(words) > _QUOTED_WORDS or words[-1] in _OPEN_ENDS:
+    if not words or len(words) > _QUOTED_WORDS or words[-1] in word_set("function_words"):
         return point  # too long to quote, or a fragment ("tweets are editable for a")
     return f"You said \u201c{slip}\u201d. {point}"
 
 
 _LEAD_FILLERS = re.compile(
     r"^(?:(?:ok|okay|so|and|um+|uh+|right|alright|yeah|well)\b[\s,]*)+", re.I
-)
-_OPEN_ENDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "of",
-        "for",
-        "to",
-        "in",
-        "on",
-        "at",
-        "with",
-        "by",
-        "from",
-        "and",
-        "or",
-        "but",
-        "that",
-        "which",
-        "is",
-        "are",
-        "be",
-        "can",
-        "will",
-    ]
 )
 
 
