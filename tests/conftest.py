@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
+from app.core.policy import Memory
 from app.core.scenarios.loader import Library, default_library
 from app.core.transcript import Transcript, parse_transcript
 from tests.api_fixtures import Api, running_api
@@ -22,6 +23,18 @@ TRANSCRIPTS = DATA / "transcripts"
 @pytest.fixture(scope="session")
 def library() -> Library:
     return default_library()
+
+
+def waiting_on(follow_up: str, **more: Any) -> Memory:
+    """The memory of a design step whose one follow-up, `follow_up`, was just asked and waits
+    for its answer (`more`: other fields)."""
+    return Memory(
+        step="design",
+        follow_ups=(follow_up,),
+        awaiting=follow_up,
+        last_asked=follow_up,
+        **more,
+    )
 
 
 def transcript_file(name: str) -> Path:

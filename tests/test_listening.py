@@ -14,6 +14,7 @@ from app.core.playback import played_back
 from app.core.policy import Act, Memory, decide
 from app.core.scenarios.loader import LoadedScenario, default_library
 from app.render.offline import OfflineRenderer, joined
+from tests.conftest import waiting_on
 
 
 @pytest.fixture(scope="module")
@@ -357,12 +358,7 @@ def test_an_answered_follow_up_is_not_asked_again(twitter):
 )
 def test_a_follow_up_is_answered_by_what_the_design_lacked(answer, answered):
     sync = default_library().get("file-sync")
-    memory = Memory(
-        step="design",
-        follow_ups=("db_drawback",),
-        awaiting="db_drawback",
-        last_asked="db_drawback",
-    )
+    memory = waiting_on("db_drawback")
     act = decide(answer, sync, memory)
     pressed = [p.follow_up for p in act.parts if p.kind == "reask"]
     # answered, it is settled; let pass, it is pressed at once and waits again
@@ -708,12 +704,7 @@ def test_a_word_shared_in_another_sense_answers_no_follow_up():
     15 second timeout" was taken for an answer to "What stops your retry from charging the rider
     a second time?" (the one word they share), and the question was let go."""
     rides = default_library().get("ride-hailing")
-    memory = Memory(
-        step="design",
-        follow_ups=("payment_retry",),
-        awaiting="payment_retry",
-        last_asked="payment_retry",
-    )
+    memory = waiting_on("payment_retry")
     text = "matching offers the ride to one driver at a time with a 15 second timeout"
     act = decide(text, rides, memory)
     assert [(p.kind, p.follow_up) for p in act.parts if p.kind == "reask"] == [

@@ -14,6 +14,7 @@ from app.core.policy import STEP_RULES, Act, Memory, Move, decide, enter, hear
 from app.core.scenarios.loader import LoadedScenario, default_library
 from app.core.steps import Step
 from app.render.offline import OfflineRenderer
+from tests.conftest import waiting_on
 
 
 @pytest.fixture(scope="module")
@@ -420,13 +421,7 @@ def test_the_problem_named_back_is_confirmed_not_met_with_make_an_assumption(
 )
 def test_asked_where_to_go_the_interviewer_names_a_question_not_make_an_assumption(text):
     judge = default_library().get("online-judge")
-    waiting = Memory(
-        step="design",
-        follow_ups=("no_load_balancer",),
-        awaiting="no_load_balancer",
-        last_asked="no_load_balancer",
-        design_turns=2,
-    )
+    waiting = waiting_on("no_load_balancer", design_turns=2)
     # the question just asked is pointed at, not said again, and still waits
     act = decide(text, judge, waiting)
     assert [(p.kind, p.detail) for p in act.parts] == [("ack", "focus_last")]
@@ -514,12 +509,7 @@ def test_what_the_api_said_counts_for_the_design_follow_ups() -> None:
 )
 def test_a_view_asked_on_the_open_question_is_handed_back(text, handed_back) -> None:
     banking = default_library().get("banking")
-    waiting = Memory(
-        step="design",
-        follow_ups=("cache_invalidation",),
-        awaiting="cache_invalidation",
-        last_asked="cache_invalidation",
-    )
+    waiting = waiting_on("cache_invalidation")
     act = decide(text, banking, waiting)
     assert (act.parts[0].detail == "view_on_open") is handed_back
     if handed_back:
