@@ -50,10 +50,13 @@ class Cell:
     """A two-column table of labels and values ("| releases/day | 3k |")."""
     givens: bool
     """Titled as what the candidate was given or assumes ("## Given", "| fact | value |")."""
-    worked: bool = False
-    """Its row's label shows how the value is worked out ("| boxes (30M / 100k) | 300 |")."""
     label: str = ""
     """Its row's label, in a two-column table."""
+
+    @property
+    def worked(self) -> bool:
+        """Its row's label shows how the value is worked out ("| boxes (30M / 100k) | 300 |")."""
+        return bool(_FORMULA.search(self.label))
 
 
 def _rate(cell: str) -> str | None:
@@ -100,15 +103,14 @@ class Tables:
             for row, (start, line) in enumerate(block):
                 spans = _cells(line, start)
                 pairs = len(spans) == 2
-                label = _rate(text[spans[0][0] + 1 : spans[0][1]]) if pairs else None
-                worked = pairs and bool(_FORMULA.search(text, spans[0][0] + 1, spans[0][1]))
+                name = text[spans[0][0] + 1 : spans[0][1]].strip() if pairs else ""
+                label_per = _rate(name) if pairs else None
                 for col, (a, b) in enumerate(spans):
                     per = header[col] if col < len(header) and header[col] else None
                     if per is None and pairs and col == 1:
-                        per = label
+                        per = label_per
                     self._starts.append(a)
-                    name = text[spans[0][0] + 1 : spans[0][1]].strip() if pairs else ""
-                    self._cells.append((b, Cell(table, row, col, per, pairs, givens, worked, name)))
+                    self._cells.append((b, Cell(table, row, col, per, pairs, givens, name)))
 
     def cell(self, pos: int) -> Cell | None:
         """The cell holding the text position pos, if any."""
