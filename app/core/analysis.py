@@ -39,6 +39,7 @@ from app.core.disclosure import (
     facts_asked,
     only_checks_in,
     puts_up_before,
+    rules_asked,
     system_stems,
 )
 from app.core.grading.arithmetic import Calculation, find_calculations
@@ -180,6 +181,14 @@ class Analysis:
         # The facts first: a message that asks for none (every message of a generic grade) is
         # never tested for an injection, which costs more than the facts.
         asked = facts_asked(self.text, self.readings, self.scenario)
+        return {} if not asked or self.injection else asked
+
+    @cached_property
+    def rules_quotes(self) -> dict[str, str]:
+        """`quotes` as the fact rules alone read them, with no say of the learned reader: what
+        a text that is not a message as written asks (some of a message's sentences, a
+        follow-on joined to the question before it), since the reader judges whole messages."""
+        asked = rules_asked(self.text, self.readings, self.scenario)
         return {} if not asked or self.injection else asked
 
     @cached_property
@@ -480,7 +489,8 @@ def follow_on(text: str, previous: str | None, scenario: LoadedScenario) -> dict
     if not before.quotes:
         return {}
     both = analyse(f"{previous.rstrip(' ?.')} {text.strip()}", scenario)
-    return {f: text.strip() for f in both.quotes if f not in before.quotes}
+    # the joined text is a frame for the rules, not a message as written
+    return {f: text.strip() for f in both.rules_quotes if f not in before.quotes}
 
 
 def disclosure_after(

@@ -139,6 +139,8 @@ class GradeContext:
         previous = self.asked_before.get(turn)
         if fact_id in disclosure_after(text, self.scenario, frozenset(), previous).asked:
             return True
+        if fact_id in analyse(text, self.scenario).rules_quotes:
+            return True  # some sentences of a message: the rules' reading (the reader's is of it whole)
         return fact_id in self.by_reply and analyse(text, self.scenario).question
 
     def asking(self, fact_id: str, turn: int) -> list[str]:

@@ -1,0 +1,231 @@
+"""The learned reader: a second, trained opinion on which hidden facts a message asks for.
+
+The fact rules (`disclosure.rules_asked`) understand the phrasings they were written for. On
+text written after them they reveal a fact nobody asked for in about one message in fifteen.
+So each built-in scenario also has a small linear model per fact, trained on the labelled dev
+messages by `scripts/train_reader.py`, over character n-grams (inside each word, so typos and
+inflections share most of them) and word uni- and bigrams. It is arithmetic on fixed weights
+shipped as data (`scenarios/readers/<id>.json`): deterministic, offline, no model server.
+
+It judges what the rules found rather than replacing them:
+- a fact the rules found stays unless the model gives the message less than `VETO` for it;
+- a fact the rules missed is added when one of the message's asking sentences (a question, or
+  an assumption put up) gives it at least `ADD`, above every other fact: never for a message
+  that asks nothing, at most one per asking sentence.
+The thresholds were chosen on the dev corpora, training on every batch but one and judging the
+one left out (bench/reader.py); tests/data/corpora/README.md gives the figures.
+
+A scenario with no model, or whose facts are not those its model was trained on (a tenant's
+scenario under a built-in id, an edited topic), is read by the rules alone.
+
+Features of one block (characters or words): each feature's count times its idf, divided by
+the square root of the sum over the message's features of count times idf squared. For the
+character block that sum and the weighted sum both add up word by word, so a word's share is
+worked out once per reader and kept (`_word`): reading a message costs a few dictionary
+lookups per word.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from app.core.scenarios.loader import LoadedScenario
+
+__all__ = [
+    "ADD",
+    "VETO",
+    "FactReader",
+    "char_grams",
+    "fingerprint",
+    "reader_for",
+    "word_grams",
+    "words_of",
+]
+
+READERS_DIR = Path(__file__).resolve().parent / "scenarios" / "readers"
+
+VETO = 0.15
+"""A fact the rules found is dropped when the model gives it less than this."""
+ADD = 0.9
+"""A fact the rules missed is added when the model gives it at least this."""
+
+CHAR_SIZES = (3, 4, 5)
+"""Lengths of the character n-grams, taken inside each word padded with a space each side."""
+
+_WORD = re.compile(r"\w+")
+_DIGIT = re.compile(r"\d")
+_CACHED_WORDS = 20_000
+"""Most words whose share a reader keeps (a long session's vocabulary fits many times)."""
+
+
+def words_of(text: str) -> list[str]:
+    """Lower-case words, every digit written 0 ("10M" and "50M" read alike)."""
+    return [_DIGIT.sub("0", w) for w in _WORD.findall(text.lower())]
+
+
+def char_grams(word: str) -> list[str]:
+    """The character n-grams of one word (with repeats)."""
+    padded = f" {word} "
+    return [padded[i : i + n] for n in CHAR_SIZES for i in range(len(padded) - n + 1)]
+
+
+def word_grams(words: list[str]) -> Counter[str]:
+    """Word unigram and bigram counts."""
+    grams = Counter(words)
+    grams.update(f"{a} {b}" for a, b in zip(words, words[1:], strict=False))
+    return grams
+
+
+_FINGERPRINTS: dict[int, tuple[LoadedScenario, str]] = {}
+
+
+def fingerprint(scenario: LoadedScenario) -> str:
+    """What a model depends on in its scenario: the facts' ids and topics, in order."""
+    kept = _FINGERPRINTS.get(id(scenario))
+    if kept is not None and kept[0] is scenario:
+        return kept[1]
+    facts = [[f.id, f.topic] for f in scenario.scenario.facts]
+    value = hashlib.sha256(json.dumps(facts).encode()).hexdigest()[:16]
+    _FINGERPRINTS[id(scenario)] = (scenario, value)
+    return value
+
+
+Table = dict[str, list[float]]
+"""Feature -> [idf, fact index, weight, fact index, weight ...] (a feature whose weights were
+all negligible keeps only its idf: it still counts in a message's length)."""
+
+
+@dataclass
+class FactReader:
+    """One scenario's model: a logistic regression per fact over both feature blocks."""
+
+    facts: tuple[str, ...]
+    fingerprint: str
+    """`fingerprint()` of the scenario it was trained for."""
+    bias: tuple[float, ...]
+    chars: Table
+    words: Table
+    _word: dict[str, tuple[list[float], float]] = field(default_factory=dict, repr=False)
+
+    def _add(self, entry: list[float], times: float, into: list[float]) -> float:
+        """Add `times` × the entry's idf × its weights into `into`; the entry's count × idf²."""
+        idf = entry[0]
+        for k in range(1, len(entry), 2):
+            into[int(entry[k])] += times * idf * entry[k + 1]
+        return times * idf * idf
+
+    def _share(self, word: str) -> tuple[list[float], float]:
+        """A word's character n-grams: their weighted sum per fact, and their sum of idf²."""
+        kept = self._word.get(word)
+        if kept is None:
+            sums = [0.0] * len(self.facts)
+            length = 0.0
+            for gram in char_grams(word):
+                entry = self.chars.get(gram)
+                if entry is not None:
+                    length += self._add(entry, 1.0, sums)
+            if len(self._word) >= _CACHED_WORDS:
+                self._word.clear()
+            kept = self._word[word] = (sums, length)
+        return kept
+
+    def scores(self, text: str) -> list[float]:
+        """Each fact's log-odds that `text` asks for it, in `facts` order."""
+        words = words_of(text)
+        out = list(self.bias)
+        chars = [0.0] * len(self.facts)
+        length = 0.0
+        for word in words:
+            sums, n = self._share(word)
+            length += n
+            for i, s in enumerate(sums):
+                chars[i] += s
+        grams = [0.0] * len(self.facts)
+        grams_length = 0.0
+        for gram, count in word_grams(words).items():
+            entry = self.words.get(gram)
+            if entry is not None:
+                grams_length += self._add(entry, count, grams)
+        for block, n in ((chars, length), (grams, grams_length)):
+            if n:
+                norm = math.sqrt(n)
+                for i, s in enumerate(block):
+                    out[i] += s / norm
+        return out
+
+    def probabilities(self, text: str) -> dict[str, float]:
+        """Fact id -> the model's probability that `text` asks for it."""
+        return {
+            f: 1.0 / (1.0 + math.exp(-s))
+            for f, s in zip(self.facts, self.scores(text), strict=True)
+        }
+
+    def judged(
+        self,
+        text: str,
+        found: Iterable[str],
+        parts: Sequence[str] = (),
+        kept: Iterable[str] = (),
+    ) -> dict[str, int | None]:
+        """The facts `text` asks for, in the model's fact order, given what the rules `found`
+        and the `parts` of it they read as asking:
+        - a fact found stays (-> None) unless the model gives the whole text less than `VETO`
+          for it (a fact in `kept` stays whatever the model says);
+        - a fact not found is added when a part gives it at least `ADD`, above any other fact
+          (-> the index of that part): one fact added per part at most ("How many reads per
+          minute?" is no question about writes however often the two are asked together).
+        With no parts, nothing is added."""
+        whole = self.probabilities(text)
+        apart = [whole if p.strip() == text.strip() else self.probabilities(p) for p in parts]
+        found, kept = set(found), set(kept)
+        out: dict[str, int | None] = {
+            f: None for f in self.facts if f in found and (f in kept or whole[f] >= VETO)
+        }
+        for n, p in enumerate(apart):
+            best = max(self.facts, key=p.__getitem__)
+            if p[best] >= ADD and best not in found and best not in out:
+                out[best] = n
+        return {f: out[f] for f in self.facts if f in out}
+
+
+def reader_from(raw: dict[str, Any]) -> FactReader:
+    """A reader from its file's contents (`scripts/train_reader.py` writes them)."""
+    facts = tuple(raw["facts"])
+    for name in ("chars", "words"):
+        for gram, entry in raw[name].items():
+            if len(entry) % 2 != 1 or any(
+                not 0 <= entry[k] < len(facts) for k in range(1, len(entry), 2)
+            ):
+                raise ValueError(f"reader {name}[{gram!r}]: not [idf, fact index, weight ...]")
+    if len(raw["bias"]) != len(facts):
+        raise ValueError(f"reader: {len(raw['bias'])} biases for {len(facts)} facts")
+    return FactReader(facts, raw["fingerprint"], tuple(raw["bias"]), raw["chars"], raw["words"])
+
+
+@cache
+def _reader(scenario_id: str) -> FactReader | None:
+    path = READERS_DIR / f"{scenario_id}.json"
+    if not path.is_file():
+        return None
+    return reader_from(json.loads(path.read_text(encoding="utf-8")))
+
+
+def reader_for(scenario: LoadedScenario) -> FactReader | None:
+    """The trained model of `scenario`, if there is one for its id and its facts are those the
+    model was trained on."""
+    if not scenario.id.replace("-", "").isalnum():
+        return None  # never a path outside the folder
+    reader = _reader(scenario.id)
+    if reader is None or reader.fingerprint != fingerprint(scenario):
+        return None
+    return reader
