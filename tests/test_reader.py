@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def toy(weights: dict[str, list[float]], bias: tuple[float, float] = (-4.0, -4.0)) -> FactReader:
     """A two-fact reader over word features only: a word's entry is [idf, fact, weight ...]."""
-    return FactReader(("expiry", "create_rate"), "toy", bias, {}, weights)
+    return FactReader(("expiry", "create_rate"), "toy", bias, {}, reader.entries(weights))
 
 
 def test_a_fact_the_rules_found_is_dropped_only_when_the_model_rules_it_out():

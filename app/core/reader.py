@@ -21,8 +21,8 @@ scenario under a built-in id, an edited topic), is read by the rules alone.
 Features of one block (characters or words): each feature's count times its idf, divided by
 the square root of the sum over the message's features of count times idf squared. For the
 character block that sum and the weighted sum both add up word by word, so a word's share is
-worked out once per reader and kept (`_word`): reading a message costs a few dictionary
-lookups per word.
+worked out once per reader and kept (`_word`), with the word's own unigram: reading a
+message costs a few dictionary lookups per word.
 """
 
 from __future__ import annotations
@@ -101,8 +101,23 @@ def fingerprint(scenario: LoadedScenario) -> str:
 
 
 Table = dict[str, list[float]]
-"""Feature -> [idf, fact index, weight, fact index, weight ...] (a feature whose weights were
-all negligible keeps only its idf: it still counts in a message's length)."""
+"""Feature -> [idf, fact index, weight, fact index, weight ...] as the file keeps it (a feature
+whose weights were all negligible keeps only its idf: it still counts in a message's length)."""
+
+Entry = tuple[float, tuple[tuple[int, float], ...]]
+"""A feature as read: (idf², ((fact index, idf × weight) ...))."""
+
+
+def entries(table: Table) -> dict[str, Entry]:
+    return {
+        f: (e[0] * e[0], tuple((int(e[k]), e[0] * e[k + 1]) for k in range(1, len(e), 2)))
+        for f, e in table.items()
+    }
+
+
+Share = tuple[list[float], float, list[float], float]
+"""A word's part of a message: its character n-grams' weighted sums per fact and sum of idf²,
+the same of the word itself (its unigram)."""
 
 
 @dataclass
@@ -113,54 +128,50 @@ class FactReader:
     fingerprint: str
     """`fingerprint()` of the scenario it was trained for."""
     bias: tuple[float, ...]
-    chars: Table
-    words: Table
-    _word: dict[str, tuple[list[float], float]] = field(default_factory=dict, repr=False)
+    chars: dict[str, Entry]
+    words: dict[str, Entry]
+    _word: dict[str, Share] = field(default_factory=dict, repr=False)
 
-    def _add(self, entry: list[float], times: float, into: list[float]) -> float:
-        """Add `times` × the entry's idf × its weights into `into`; the entry's count × idf²."""
-        idf = entry[0]
-        for k in range(1, len(entry), 2):
-            into[int(entry[k])] += times * idf * entry[k + 1]
-        return times * idf * idf
+    def _sum(self, entry: Entry | None, into: list[float]) -> float:
+        """Add the entry's weights into `into`; its idf² (0 for a feature the model lacks)."""
+        if entry is None:
+            return 0.0
+        for i, w in entry[1]:
+            into[i] += w
+        return entry[0]
 
-    def _share(self, word: str) -> tuple[list[float], float]:
-        """A word's character n-grams: their weighted sum per fact, and their sum of idf²."""
+    def _share(self, word: str) -> Share:
         kept = self._word.get(word)
         if kept is None:
-            sums = [0.0] * len(self.facts)
-            length = 0.0
-            for gram in char_grams(word):
-                entry = self.chars.get(gram)
-                if entry is not None:
-                    length += self._add(entry, 1.0, sums)
+            chars = [0.0] * len(self.facts)
+            length = sum(self._sum(self.chars.get(g), chars) for g in char_grams(word))
+            unigram = [0.0] * len(self.facts)
+            unigram_length = self._sum(self.words.get(word), unigram)
             if len(self._word) >= _CACHED_WORDS:
                 self._word.clear()
-            kept = self._word[word] = (sums, length)
+            kept = self._word[word] = (chars, length, unigram, unigram_length)
         return kept
 
     def scores(self, text: str) -> list[float]:
         """Each fact's log-odds that `text` asks for it, in `facts` order."""
         words = words_of(text)
-        out = list(self.bias)
-        chars = [0.0] * len(self.facts)
-        length = 0.0
+        zero = [0.0] * len(self.facts)
+        chars, grams = zero, list(zero)
+        length = grams_length = 0.0
         for word in words:
-            sums, n = self._share(word)
+            c, n, u, m = self._share(word)
+            chars = [a + b for a, b in zip(chars, c, strict=True)]
             length += n
-            for i, s in enumerate(sums):
-                chars[i] += s
-        grams = [0.0] * len(self.facts)
-        grams_length = 0.0
-        for gram, count in word_grams(words).items():
-            entry = self.words.get(gram)
-            if entry is not None:
-                grams_length += self._add(entry, count, grams)
+            if m:
+                grams = [a + b for a, b in zip(grams, u, strict=True)]
+                grams_length += m
+        for a, b in zip(words, words[1:], strict=False):
+            grams_length += self._sum(self.words.get(f"{a} {b}"), grams)
+        out = list(self.bias)
         for block, n in ((chars, length), (grams, grams_length)):
             if n:
                 norm = math.sqrt(n)
-                for i, s in enumerate(block):
-                    out[i] += s / norm
+                out = [o + s / norm for o, s in zip(out, block, strict=True)]
         return out
 
     def probabilities(self, text: str) -> dict[str, float]:
@@ -186,7 +197,8 @@ class FactReader:
           minute?" is no question about writes however often the two are asked together).
         With no parts, nothing is added."""
         whole = self.probabilities(text)
-        apart = [whole if p.strip() == text.strip() else self.probabilities(p) for p in parts]
+        same = words_of(text)  # a part of the same words reads the same
+        apart = [whole if words_of(p) == same else self.probabilities(p) for p in parts]
         found, kept = set(found), set(kept)
         out: dict[str, int | None] = {
             f: None for f in self.facts if f in found and (f in kept or whole[f] >= VETO)
@@ -209,7 +221,13 @@ def reader_from(raw: dict[str, Any]) -> FactReader:
                 raise ValueError(f"reader {name}[{gram!r}]: not [idf, fact index, weight ...]")
     if len(raw["bias"]) != len(facts):
         raise ValueError(f"reader: {len(raw['bias'])} biases for {len(facts)} facts")
-    return FactReader(facts, raw["fingerprint"], tuple(raw["bias"]), raw["chars"], raw["words"])
+    return FactReader(
+        facts,
+        raw["fingerprint"],
+        tuple(raw["bias"]),
+        entries(raw["chars"]),
+        entries(raw["words"]),
+    )
 
 
 @cache
