@@ -245,13 +245,13 @@ def test_speech_acts_on_the_dev_corpus():
     "No." or "Honestly, ..., so", catch-alls with more words before "I should know", check-ins
     "does the sharding seem ok to you", "ok w/ you", a move "if it's okay with you" no check-in):
     dev 0.916 (4131/4510), so the floor is 0.915 until dev15 and dev16 are read better. Session
-    15: dev17 and dev18 (240 each, fresh: 0.858 and 0.850, not tuned on): dev 0.910 (4544/4990),
-    so the floor is 0.91."""
+    15: dev17 and dev18 (240 each, fresh: 0.858 and 0.850, not tuned on), and dev19 (written
+    mid-session, 0.821): dev 0.907 (4741/5230), so the floor is 0.905."""
     from tests.evaluation.corpora import speech_acts
 
     found = speech_acts("dev", default_library())
-    assert found.accuracy >= 0.91, found.wrong[:20]
-    assert found.moves_right >= found.moves - 10  # 321/330 with dev16, 356/366 with dev18
+    assert found.accuracy >= 0.905, found.wrong[:20]
+    assert found.moves_right >= found.moves - 11  # 321/330 with dev16, 374/385 with dev19
 
 
 def test_the_dots_of_e_g_and_i_e_end_no_sentence():
