@@ -187,6 +187,23 @@ def test_a_terse_list_of_what_was_told_is_confirmed_aloud():
             "so about a million page views a minute and like ten thousand orders a minute, yeah?",
             (),
         ),
+        # a size said of one thing by what comes before it: "an avg write is", a count times it
+        ("twitter", ("write_size",), "so an avg write is ~1 KB?", ("write_size",)),
+        (
+            "twitter",
+            ("write_size", "write_rate"),
+            "so 1k writes/min x 1KB = 1 MB/min, ~1.5 GB/day. right?",
+            ("write_size",),
+        ),
+        ("twitter", ("write_size",), "so an avg write is ~1 MB?", ()),
+        ("twitter", ("write_size", "write_rate"), "so 1k writes/min x 1MB = 1 GB/min, right?", ()),
+        # "each that is" names no thing: the total after it is no size of one entry
+        (
+            "diagnosis",
+            ("corpus_size",),
+            "So 100 thousand entries with 50 KB each that is 5 GB of text. Do you agree?",
+            (),
+        ),
     ],
 )
 def test_a_play_back_is_corrected_on_lengths_sizes_and_sides(scenario, revealed, text, contradicts):

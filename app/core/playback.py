@@ -38,6 +38,7 @@ from app.core.grading.arithmetic import Quantity, find_quantities
 from app.core.scenarios.loader import LoadedScenario
 from app.core.scenarios.models import Fact
 from app.core.speech import Reading, content_stems, is_injection, opening, set_stems
+from app.core.spelling import mended, speller_for
 from app.core.text import Rule, stem, tokens, unwrapped, words
 from app.core.words import matcher, opposites, question_words, word_set
 
@@ -453,6 +454,9 @@ def _touched(r: Reading, text: str, scenario: LoadedScenario, facts: Sequence[Fa
     # catalog's size as "how many products?" is
     asked = figures_as_asked(piece)
     pieces = clauses(piece) + (clauses(asked) if asked is not piece else [])
+    # a typo mended as in a question ("we sandbox each run with no netwrok")
+    speller = speller_for(scenario)
+    pieces += [m for p in pieces if (m := mended(p, speller)) != p]
     return [
         f
         for f in facts
@@ -533,14 +537,34 @@ _ONE_THING = re.compile(
 """Words that make a size the size of one thing, not a total ("~1KB avg each")."""
 
 
+_ONE_BEFORE = re.compile(
+    r"(?:\b(?:an? |the )?(?:avg|average|typical|single)\s+\w+\s+(?:is|are|=|of)"
+    r"|\beach\s+(?!that\b|which\b|this\b|it\b)\w+\s+(?:is|=)|[x\u00d7*])"
+    r"\s*(?:~|about|around|roughly|like)?\s*$"
+)
+"""A size said of one thing by what comes before it: "an avg write is ~1 KB", "each tweet is
+about 300 bytes", "1k writes/min x 1KB" (a count times a size: the size of one)."""
+
+
 def _kind(text: str, q: Quantity) -> str | None:
     """ "time" for a length of time, "size" for the size of one thing, else None (a count, a
     rate, a total size: compared as before)."""
     if _duration(q) is not None:
         return "time"
-    if q.unit == "B" and q.per is None and _ONE_THING.search(_around(text, q)):
+    if (
+        q.unit == "B"
+        and q.per is None
+        and (_ONE_THING.search(_around(text, q)) or _ONE_BEFORE.search(_before(text, q)))
+    ):
         return "size"
     return None
+
+
+def _before(text: str, q: Quantity) -> str:
+    """The words of a figure's clause before it (from the last comma, semicolon or sentence
+    break), lower case."""
+    at = text.find(q.text)
+    return re.split(r"[,;:.!?()]\s", text[:at].lower())[-1] if at > 0 else ""
 
 
 def _duration(q: Quantity) -> float | None:
