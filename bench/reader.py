@@ -56,7 +56,7 @@ def left_out(batch: str) -> tuple[str, list[int], list[int]]:
     return batch, rules, read
 
 
-def line(name: str, c: list[int]) -> str:
+def line(c: list[int]) -> str:
     return f"recall {c[1] / c[0]:.3f} ({c[1]}/{c[0]}), forbidden {c[2] / c[3]:.3f} ({c[2]}/{c[3]})"
 
 
@@ -70,10 +70,10 @@ def main() -> None:
     total_rules, total_read = [0, 0, 0, 0], [0, 0, 0, 0]
     with ProcessPoolExecutor(2) as pool:
         for batch, rules, read in pool.map(left_out, batches):
-            print(f"{batch:6} rules: {line(batch, rules)} | with the reader: {line(batch, read)}")
+            print(f"{batch:6} rules: {line(rules)} | with the reader: {line(read)}")
             total_rules = [a + b for a, b in zip(total_rules, rules, strict=True)]
             total_read = [a + b for a, b in zip(total_read, read, strict=True)]
-    print(f"all    rules: {line('all', total_rules)} | with the reader: {line('all', total_read)}")
+    print(f"all    rules: {line(total_rules)} | with the reader: {line(total_read)}")
 
 
 if __name__ == "__main__":

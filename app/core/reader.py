@@ -8,12 +8,15 @@ inflections share most of them) and word uni- and bigrams. It is arithmetic on f
 shipped as data (`scenarios/readers/<id>.json`): deterministic, offline, no model server.
 
 It judges what the rules found rather than replacing them:
-- a fact the rules found stays unless the model gives the message less than `VETO` for it;
+- a fact the rules found stays unless the model gives the message less than `VETO` for it
+  (`disclosure.facts_asked` keeps, whatever the model says, what a one-question message of a
+  few words asks and what an assumption put up for confirmation assumes);
 - a fact the rules missed is added when one of the message's asking sentences (a question, or
   an assumption put up) gives it at least `ADD`, above every other fact: never for a message
   that asks nothing, at most one per asking sentence.
-The thresholds were chosen on the dev corpora, training on every batch but one and judging the
-one left out (bench/reader.py); tests/data/corpora/README.md gives the figures.
+The thresholds were chosen on dev batches left out of training one at a time (bench/reader.py)
+and on two batches written for the purpose that it was not trained on; tests/data/corpora/
+README.md gives the figures.
 
 A scenario with no model, or whose facts are not those its model was trained on (a tenant's
 scenario under a built-in id, an edited topic), is read by the rules alone.
