@@ -561,10 +561,9 @@ def _kind(text: str, q: Quantity) -> str | None:
 
 
 def _before(text: str, q: Quantity) -> str:
-    """The words of a figure's clause before it (from the last comma, semicolon or sentence
-    break), lower case."""
+    """What comes before a figure, lower case (`_ONE_BEFORE` reads only its unbroken end)."""
     at = text.find(q.text)
-    return re.split(r"[,;:.!?()]\s", text[:at].lower())[-1] if at > 0 else ""
+    return text[:at].lower() if at > 0 else ""
 
 
 def _duration(q: Quantity) -> float | None:

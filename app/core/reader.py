@@ -155,9 +155,9 @@ class FactReader:
             kept = self._word[word] = (chars, length, unigram, unigram_length)
         return kept
 
-    def scores(self, text: str) -> list[float]:
-        """Each fact's log-odds that `text` asks for it, in `facts` order."""
-        words = words_of(text)
+    def scores(self, words: list[str]) -> list[float]:
+        """Each fact's log-odds that a text of these words (`words_of`) asks for it, in
+        `facts` order."""
         zero = [0.0] * len(self.facts)
         chars, grams = zero, list(zero)
         length = grams_length = 0.0
@@ -179,9 +179,12 @@ class FactReader:
 
     def probabilities(self, text: str) -> dict[str, float]:
         """Fact id -> the model's probability that `text` asks for it."""
+        return self._probabilities(words_of(text))
+
+    def _probabilities(self, words: list[str]) -> dict[str, float]:
         return {
             f: 1.0 / (1.0 + math.exp(-s))
-            for f, s in zip(self.facts, self.scores(text), strict=True)
+            for f, s in zip(self.facts, self.scores(words), strict=True)
         }
 
     def judged(
@@ -199,9 +202,14 @@ class FactReader:
           (-> the index of that part): one fact added per part at most ("How many reads per
           minute?" is no question about writes however often the two are asked together).
         With no parts, nothing is added."""
-        whole = self.probabilities(text)
-        same = words_of(text)  # a part of the same words reads the same
-        apart = [whole if words_of(p) == same else self.probabilities(p) for p in parts]
+        words = words_of(text)
+        whole = self._probabilities(words)
+        apart = []
+        for part in parts:
+            own = words_of(part)
+            apart.append(
+                whole if own == words else self._probabilities(own)
+            )  # same words: same reading
         found, kept = set(found), set(kept)
         out: dict[str, int | None] = {
             f: None for f in self.facts if f in found and (f in kept or whole[f] >= VETO)
