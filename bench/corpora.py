@@ -41,7 +41,7 @@ def main(details: bool) -> None:
             f"        | {m.recall:>6.3f}  {m.forbidden_share:>6.3f} ({len(m.forbidden)}/{m.items})"
             f" | {t.rate:>6.3f} ({t.agree}/{t.total})  max {stuffed}"
         )
-        c = check_ins(part)
+        c = check_ins(part, library)
         print(
             f"      check-ins recognised: recall {c.recall:.3f} ({c.found}/{c.labelled}), precision {c.precision:.3f} ({c.flagged} flagged)"
         )

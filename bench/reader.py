@@ -1,6 +1,7 @@
-"""The learned reader, judged on text it was not trained on: each dev batch of the messages
-corpus left out in turn, the reader trained on the others, the left-out batch read by the rules
-alone and by the rules with the reader (disclosure recall, messages with a forbidden reveal).
+"""The learned readers, judged on text they were not trained on: each dev batch of the messages
+corpus left out in turn, the readers trained on the others, the left-out batch read by the rules
+alone and by the rules with the readers (disclosure recall, messages with a forbidden reveal;
+speech acts all read right, as tests/evaluation/corpora.py scores them).
 
 Run: .venv/bin/python bench/reader.py [--batches dev15,dev16]     (scikit-learn: the dev extra)
 
@@ -22,15 +23,17 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 import train_reader  # noqa: E402
 
-from app.core import reader  # noqa: E402
+from app.core import analysis, reader  # noqa: E402
 from app.core.disclosure import facts_asked, rules_asked  # noqa: E402
 from app.core.scenarios.loader import default_library  # noqa: E402
 from app.core.speech import read_all  # noqa: E402
 from app.core.text import sentences  # noqa: E402
+from tests.evaluation.corpora import ACTS, acts_of  # noqa: E402
 
 
-def left_out(batch: str) -> tuple[str, list[int], list[int]]:
-    """(batch, [expected, found, forbidden, items] by the rules, the same with the reader)."""
+def left_out(batch: str) -> tuple[str, list[int], list[int], list[int]]:
+    """(batch, [expected, found, forbidden, items] by the rules, the same with the reader,
+    [messages whose acts the rules read right, the same with the acts reader])."""
     library = default_library()
     models = train_reader.train(frozenset({batch}))
     with tempfile.TemporaryDirectory() as folder:
@@ -53,7 +56,19 @@ def left_out(batch: str) -> tuple[str, list[int], list[int]]:
                 counts[1] += len(expect & asked)
                 counts[2] += bool(asked - expect - allow)
                 counts[3] += 1
-    return batch, rules, read
+        acts = []
+        for path in (Path(folder) / "none.json", Path(folder) / f"{reader.ACTS_FILE.stem}.json"):
+            reader.ACTS_FILE = path  # none: the rules alone
+            reader.acts_reader.cache_clear()
+            analysis._CACHES.clear()
+            acts.append(
+                sum(
+                    set(item.get("acts") or ()) & set(ACTS)
+                    == acts_of(item["message"], library.get(item["scenario"]), item.get("step"))
+                    for item in items
+                )
+            )
+    return batch, rules, read, acts
 
 
 def line(c: list[int]) -> str:
@@ -67,13 +82,22 @@ def main() -> None:
     batches = [b for b in args.batches.split(",") if b] or sorted(
         p.stem for p in train_reader.MESSAGES.glob("dev*.yaml")
     )
-    total_rules, total_read = [0, 0, 0, 0], [0, 0, 0, 0]
+    total_rules, total_read, total_acts = [0, 0, 0, 0], [0, 0, 0, 0], [0, 0]
     with ProcessPoolExecutor(2) as pool:
-        for batch, rules, read in pool.map(left_out, batches):
-            print(f"{batch:6} rules: {line(rules)} | with the reader: {line(read)}")
+        for batch, rules, read, acts in pool.map(left_out, batches):
+            n = rules[3]
+            print(
+                f"{batch:6} rules: {line(rules)} | with the reader: {line(read)} | acts all right:"
+                f" rules {acts[0] / n:.3f}, with the acts reader {acts[1] / n:.3f} ({n})"
+            )
             total_rules = [a + b for a, b in zip(total_rules, rules, strict=True)]
             total_read = [a + b for a, b in zip(total_read, read, strict=True)]
-    print(f"all    rules: {line(total_rules)} | with the reader: {line(total_read)}")
+            total_acts = [a + b for a, b in zip(total_acts, acts, strict=True)]
+    n = total_rules[3]
+    print(
+        f"all    rules: {line(total_rules)} | with the reader: {line(total_read)} | acts all "
+        f"right: rules {total_acts[0] / n:.3f}, with the acts reader {total_acts[1] / n:.3f}"
+    )
 
 
 if __name__ == "__main__":

@@ -1,5 +1,5 @@
-"""Train the learned reader (app/core/reader.py) on the labelled dev messages and write one
-weights file per built-in scenario to app/core/scenarios/readers/.
+"""Train the learned readers (app/core/reader.py) on the labelled dev messages and write one
+weights file per built-in scenario, and one for the speech acts, to app/core/scenarios/readers/.
 
 Run: .venv/bin/python scripts/train_reader.py            (scikit-learn: the `dev` extra)
      .venv/bin/python scripts/train_reader.py --check    (exit 1 if a shipped file differs
@@ -8,7 +8,8 @@ Run: .venv/bin/python scripts/train_reader.py            (scikit-learn: the `dev
 Only the dev parts are read (`messages/dev*.yaml`), never a frozen test part, plus each fact's
 example questions from the scenario files. A fact is learned per scenario from the messages
 that expect it (positives) and those that neither expect nor allow it (negatives); a message
-that only allows it teaches nothing about it. Training is deterministic: the same corpora give
+that only allows it teaches nothing about it. The acts reader (`_acts.json`, what a message
+does: question, check-in...) is one model for every scenario, from the same messages' `acts`. Training is deterministic: the same corpora give
 the same files (on another build of the solver, the same to the last digits), which the tests
 check.
 """
@@ -28,7 +29,15 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from app.core.reader import READERS_DIR, char_grams, fingerprint, word_grams, words_of  # noqa: E402
+from app.core.reader import (  # noqa: E402
+    ACTS_FILE,
+    JUDGED_ACTS,
+    READERS_DIR,
+    char_grams,
+    fingerprint,
+    word_grams,
+    words_of,
+)
 from app.core.scenarios.loader import LoadedScenario, default_library  # noqa: E402
 
 MESSAGES = ROOT / "tests" / "data" / "corpora" / "messages"
@@ -51,9 +60,9 @@ def dev_items(without: frozenset[str] = frozenset()) -> list[dict[str, Any]]:
     return [item for f in files for item in yaml.safe_load(f.read_text(encoding="utf-8"))]
 
 
-def counts(text: str) -> dict[str, Counter[str]]:
+def counts(text: str, marks: bool = False) -> dict[str, Counter[str]]:
     """A message's feature counts, per block, as the reader takes them."""
-    words = words_of(text)
+    words = words_of(text, marks)
     return {"chars": Counter(g for w in words for g in char_grams(w)), "words": word_grams(words)}
 
 
@@ -79,9 +88,6 @@ def train_scenario(
 ) -> dict[str, Any]:
     """One scenario's model from its labelled messages and its facts' examples; a fact shared
     by many scenarios (`shared`: its id -> the other scenarios' messages) learns from theirs too."""
-    from scipy.sparse import csr_matrix, hstack
-    from sklearn.linear_model import LogisticRegression
-
     facts = [f.id for f in scenario.scenario.facts]
     rows = [(i["message"], set(i.get("expect") or ()), set(i.get("allow") or ())) for i in items]
     for fact in scenario.scenario.facts:  # an example asks its fact; of the others it says little
@@ -101,6 +107,25 @@ def train_scenario(
     docs = [counts(text) for text, _, _ in rows]
     # the features are the scenario's own words: the others' messages only weigh them
     idf = {b: _idf([d[b] for d in docs[:own]], MIN_DF[b]) for b in MIN_DF}
+    targets = []
+    for fact in facts:
+        keep = [
+            n for n, (_, expect, allow) in enumerate(rows) if fact in expect or fact not in allow
+        ]
+        targets.append((keep, [fact in rows[n][1] for n in keep]))
+    return {"fingerprint": fingerprint(scenario), "facts": facts, **_fit(docs, idf, targets)}
+
+
+def _fit(
+    docs: list[dict[str, Counter[str]]],
+    idf: dict[str, dict[str, float]],
+    targets: list[tuple[list[int], list[bool]]],
+) -> dict[str, Any]:
+    """One logistic regression per target (the rows it learns from, and whether each is a
+    positive) over both feature blocks: the biases and the feature tables as the file keeps
+    them."""
+    from scipy.sparse import csr_matrix, hstack
+    from sklearn.linear_model import LogisticRegression
 
     def matrix(block: str) -> Any:
         index = {f: n for n, f in enumerate(idf[block])}
@@ -118,12 +143,9 @@ def train_scenario(
     names = [(b, f) for b in MIN_DF for f in idf[b]]
     columns: list[list[float]] = []
     bias: list[float] = []
-    for fact in facts:
-        keep = [
-            n for n, (_, expect, allow) in enumerate(rows) if fact in expect or fact not in allow
-        ]
+    for keep, positive in targets:
         model = LogisticRegression(C=C, class_weight="balanced", max_iter=5000)
-        model.fit(X[keep], [fact in rows[n][1] for n in keep])
+        model.fit(X[keep], positive)
         columns.append([float(w) for w in model.coef_[0]])
         bias.append(round(float(model.intercept_[0]), DIGITS))
     tables: dict[str, dict[str, list[float]]] = {b: {} for b in MIN_DF}
@@ -133,11 +155,28 @@ def train_scenario(
             if abs(col[n]) >= SMALL:
                 entry += [i, round(col[n], DIGITS)]
         tables[block][f] = entry
-    return {"fingerprint": fingerprint(scenario), "facts": facts, "bias": bias, **tables}
+    return {"bias": bias, **tables}
+
+
+def train_acts(items: list[dict[str, Any]]) -> dict[str, Any]:
+    """The acts reader (`reader.acts_reader`): one model for every scenario, each judged act
+    learned from every dev message (a positive where the message is labelled with it), over
+    words and question marks."""
+    docs = [counts(i["message"], marks=True) for i in items]
+    idf = {b: _idf([d[b] for d in docs], MIN_DF[b]) for b in MIN_DF}
+    every = list(range(len(items)))
+    targets = [(every, [act in (i.get("acts") or ()) for i in items]) for act in JUDGED_ACTS]
+    return {
+        "fingerprint": "acts",
+        "facts": list(JUDGED_ACTS),
+        "marks": True,
+        **_fit(docs, idf, targets),
+    }
 
 
 def train(without: frozenset[str] = frozenset()) -> dict[str, dict[str, Any]]:
-    """Scenario id -> its model, trained on the dev batches but those in `without`."""
+    """Scenario id -> its model, and `_acts` -> the acts reader, trained on the dev batches but
+    those in `without`."""
     library = default_library()
     items = dev_items(without)
     where = Counter(f.id for sid in library.ids() for f in library.get(sid).scenario.facts)
@@ -157,6 +196,7 @@ def train(without: frozenset[str] = frozenset()) -> dict[str, dict[str, Any]]:
         models[sid] = train_scenario(
             library.get(sid), [i for i in items if i["scenario"] == sid], shared
         )
+    models[ACTS_FILE.stem] = train_acts(items)
     return models
 
 

@@ -246,12 +246,17 @@ def test_speech_acts_on_the_dev_corpus():
     "does the sharding seem ok to you", "ok w/ you", a move "if it's okay with you" no check-in):
     dev 0.916 (4131/4510), so the floor is 0.915 until dev15 and dev16 are read better. Session
     15: dev17 and dev18 (240 each, fresh: 0.858 and 0.850, not tuned on), and dev19 (written
-    mid-session, 0.821): dev 0.907 (4741/5230), so the floor is 0.905."""
+    mid-session, 0.821): dev 0.907 (4741/5230), so the floor is 0.905. Session 16: dev20 (240,
+    written at the session's start: 0.842 fresh), then the acts reader (app/core/reader.py,
+    `acts_reader`), trained on every dev batch, so these are figures on its training data (on
+    dev batches left out of its training, bench/reader.py: 0.82-0.86 by the rules, 0.88-0.89
+    with it): dev 0.952 (5206/5470), so the floor is 0.945."""
     from tests.evaluation.corpora import speech_acts
 
     found = speech_acts("dev", default_library())
-    assert found.accuracy >= 0.905, found.wrong[:20]
-    assert found.moves_right >= found.moves - 11  # 321/330 with dev16, 374/385 with dev19
+    assert found.accuracy >= 0.945, found.wrong[:20]
+    # 321/330 with dev16, 374/385 with dev19, 393/404 with dev20
+    assert found.moves_right >= found.moves - 11
 
 
 def test_the_dots_of_e_g_and_i_e_end_no_sentence():

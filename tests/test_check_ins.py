@@ -63,7 +63,7 @@ def test_a_fact_asked_with_a_check_in_is_answered() -> None:
 
 
 def test_check_ins_on_the_dev_corpus() -> None:
-    found = check_ins("dev")
+    found = check_ins("dev", default_library())
     # dev.yaml, dev2.yaml and dev3.yaml (dev3 measured fresh at recall 0.758, precision 0.595):
     # recall 0.857, precision 0.741 when this was set. Most "false alarms" are assumptions put
     # up for confirmation ("I'll assume 10 MB a problem, is that fair?"), which this corpus
@@ -75,8 +75,10 @@ def test_check_ins_on_the_dev_corpus() -> None:
     # writer labels "should I use Postgres or Cassandra?" a check-in: recall 0.954. With dev11
     # (fresh 0.706: "will that cache be hot enough?" is a view of one's own design asked):
     # recall 0.950, precision 0.651. With dev17, dev18 and dev19 (written in session 15, fresh:
-    # recall about 0.84): recall 0.943, precision 0.685.
-    assert found.recall >= 0.94 and found.precision >= 0.65, (found.missed, found.false_alarms)
+    # recall about 0.84): recall 0.943, precision 0.685. With dev20 (fresh, rules alone: recall
+    # 0.865) and the acts reader adding the check-ins it is sure of, read as the interviewer
+    # reads a view asked (`Analysis.asks_view`): recall 0.969, precision 0.692 (the rules alone: 0.939).
+    assert found.recall >= 0.965 and found.precision >= 0.68, (found.missed, found.false_alarms)
 
 
 @pytest.mark.parametrize(

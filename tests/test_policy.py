@@ -589,3 +589,92 @@ def test_a_bare_finished_ends_the_design(text: str) -> None:
     from app.core.policy import step_asked
 
     assert step_asked(analyse(text, default_library().get("code-deploy")), "design") == "wrap_up"
+
+
+# --- play-backs that put figures up, decide, or close the step (session 16) ---------------------
+
+SHORTENER_PLAYBACK = "ok so 100M redirects a day which is ~1.2k/sec, and 1M new links a day. right?"
+
+
+def test_an_untold_figure_put_up_in_a_play_back_is_answered_not_agreed_with():
+    # (the create rate was told, the redirect rate never was: "Yes, that's consistent with
+    # what I said" would confirm a figure nobody gave)
+    shortener = default_library().get("url-shortener")
+    act = decide(
+        SHORTENER_PLAYBACK, shortener, Memory(step="data_api_scale", revealed=("create_rate",))
+    )
+    assert [(p.kind, p.facts) for p in act.parts] == [
+        ("check_in", ("create_rate",)),
+        ("answer", ("redirect_rate",)),
+    ]
+    told = decide(
+        SHORTENER_PLAYBACK,
+        shortener,
+        Memory(step="data_api_scale", revealed=("create_rate", "redirect_rate")),
+    )
+    assert told.revealed == () and told.parts[0].facts == ("create_rate", "redirect_rate")
+    # stated with no closing question, the figures are the candidate's own: nothing is told
+    plain = SHORTENER_PLAYBACK.removesuffix(" right?")
+    assert (
+        decide(plain, shortener, Memory(step="data_api_scale", revealed=("create_rate",))).revealed
+        == ()
+    )
+
+
+@pytest.mark.parametrize(
+    ("scenario", "text"),
+    [
+        ("file-sync", "4 MB chunks, dedupe by hash. ok?"),  # a size chosen for the design
+        ("chat", "So far:\n1. 1:1 and group chats\n2. text plus media\n\nDoes that sound right?"),
+        ("url-shortener", "Read-heavy, something like 100 redirects per new link. Sound good?"),
+    ],
+)
+def test_a_design_or_a_recap_checked_in_on_puts_no_figure_up(scenario, text):
+    act = decide(text, default_library().get(scenario), Memory(step="data_api_scale"))
+    assert act.revealed == ()
+
+
+def test_a_decision_of_the_candidates_own_in_a_play_back_is_not_corrected():
+    tiktok = default_library().get("tiktok")
+    text = (
+        "the feed is purely the accounts you follow, newest on top, and I'm leaving ranking out "
+        "completely. right?"
+    )
+    act = decide(text, tiktok, Memory(revealed=("feed_definition",)))
+    assert [(p.kind, p.facts, p.against) for p in act.parts][0] == (
+        "check_in",
+        ("feed_definition",),
+        (),
+    )
+
+
+def test_a_rate_an_answer_gives_per_month_in_words_is_that_rate():
+    # "Around 100M riders use the app each month": "~100M a month" plays it back right
+    rides = default_library().get("ride-hailing")
+    text = "| | value |\n|---|---|\n| rides | ~20M/day |\n| riders | ~100M a month |\n\nGood?"
+    act = decide(text, rides, Memory(step="data_api_scale", revealed=("ride_rate",)))
+    assert act.parts[0].kind == "check_in" and act.parts[0].against == ()
+
+
+def test_a_play_back_closing_the_step_is_confirmed_before_the_next_step():
+    tiktok = default_library().get("tiktok")
+    text = (
+        "the feed is purely the accounts you follow, newest on top. I think that's everything "
+        "you told me, yes?"
+    )
+    act = decide(text, tiktok, Memory(revealed=("feed_definition",)))
+    assert [(p.kind, p.facts) for p in act.parts] == [
+        ("check_in", ("feed_definition",)),
+        ("move_step", ()),
+    ]
+
+
+def test_a_closing_tag_said_alone_is_a_check_in():
+    files = default_library().get("file-sync")
+    text = (
+        "so avg file is about 1 MB, max 50 GB per file, and the avg user stores around 10 GB? right"
+    )
+    act = decide(
+        text, files, Memory(step="data_api_scale", revealed=("file_size", "storage_per_user"))
+    )
+    assert act.parts[0].kind == "check_in" and "assume" not in kinds(act)

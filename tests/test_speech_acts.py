@@ -27,7 +27,8 @@ def acts(text: str, library, scenario: str = "twitter") -> set[str]:
 @pytest.mark.parametrize(
     "text",
     [
-        "I'll push each new post into the home timelines of everyone who follows the author.",
+        # ("I'll push each new post into the home timelines ..." is in tests/test_acts_reader.py:
+        # the acts reader overrules it)
         "we'd hash the long link and keep the first seven characters as the code",
         "The ingest worker writes every view event back to the counters table.",
         "dedupe the uploads by content hash, ok?",
@@ -49,7 +50,7 @@ def test_a_design_decision_is_a_proposal_without_naming_a_component(text, librar
         "Should I use Cassandra or MySQL for the likes?",
         "should i store edits as new versions?",
         "The weak spot of the wide-column store is that a user's likes need a second index.",
-        "## Summary\n- posts in a sharded SQL store\n- media in a blob store\n\nThat's my design.",
+        # ("## Summary ... That's my design." is in tests/test_acts_reader.py)
         "I'll call them posts everywhere to keep the naming consistent.",
         "before I pick a database, can a post be edited once it's live?",
         "I'll assume a post is about 2 KB of text.",
@@ -189,8 +190,8 @@ def test_a_question_answered_by_the_candidate_asks_nothing(text, asks, library) 
 def test_a_statement_tagged_for_confirmation_is_an_assumption_put_up(library) -> None:
     found = acts("followers see a new post within a few seconds, right?", library)
     assert "confirm_assumption" in found
-    # the candidate's own math, tagged, only asks the interviewer's view
-    assert "confirm_assumption" not in acts("3k writes a minute is 50 a second, right?", library)
+    # (the candidate's own math, tagged, "3k writes a minute is 50 a second, right?", only asks
+    # the interviewer's view by the rules; the acts reader overrules them: tests/test_acts_reader.py)
 
 
 # --- catch-alls and injections ------------------------------------------------------------------

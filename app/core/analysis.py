@@ -21,7 +21,7 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Literal
+from typing import Literal, get_args
 
 from app.core.decisions import (
     asks_after_tag,
@@ -43,6 +43,7 @@ from app.core.disclosure import (
     system_stems,
 )
 from app.core.grading.arithmetic import Calculation, find_calculations
+from app.core.reader import ACTS_ADD, ACTS_SHORT, ACTS_VETO, JUDGED_ACTS, acts_reader
 from app.core.scenarios.loader import LoadedScenario
 from app.core.speech import (
     Reading,
@@ -65,6 +66,10 @@ Act = Literal[
     "question", "confirm_assumption", "check_in", "proposal", "move_on", "catch_all", "injection"
 ]
 """The speech acts the analysis names, as FORMAT.md of the messages corpus names them."""
+ACT_NAMES: tuple[Act, ...] = get_args(Act)
+_ASKING_ACTS = ("question", "confirm_assumption", "check_in", "catch_all")
+"""The acts that ask the interviewer something: a message the acts reader sees none of in asks
+nothing (`Analysis.question`)."""
 COMMANDS: dict[str, Command] = {
     "/hint": "hint",
     "hint": "hint",
@@ -192,9 +197,56 @@ class Analysis:
         return {} if not asked or self.injection else asked
 
     @cached_property
+    def _acts_read(self) -> dict[str, float]:
+        """The acts reader's probability of each act it judges (`reader.JUDGED_ACTS`); none
+        for a slash command, a message of `ACTS_SHORT` words or fewer (too few for the model
+        to overrule the rules that matched them: "it has to be done right" puts nothing up,
+        "Does it hold up in your view?" asks only a view), or where no acts reader is
+        shipped."""
+        reader = acts_reader()
+        if reader is None or self.command is not None or len(words(self.text)) <= ACTS_SHORT:
+            return {}
+        return reader.probabilities(self.text)
+
+    @cached_property
+    def _acts_apart(self) -> tuple[dict[str, float], ...]:
+        """The acts reader's reading of each sentence alone (what an act added needs)."""
+        reader = acts_reader()
+        if reader is None or len(self.readings) < 2:
+            return ()
+        return tuple(reader.probabilities(r.text) for r in self.readings)
+
+    def _judged(self, act: str, rules: bool) -> bool:
+        """What the rules read (`rules`) of an act, judged by the acts reader: dropped when
+        it gives the message less than `ACTS_VETO`; added when it gives the message and one
+        of its sentences read alone at least `ACTS_ADD` (a design listed in Markdown is no
+        check-in because design messages often end in one)."""
+        p = self._acts_read.get(act)
+        if p is None:
+            return rules
+        if rules:
+            return p >= ACTS_VETO
+        if act in _ASKING_ACTS and not any(r.question or r.confirm for r in self.readings):
+            return False  # nothing read as asked: "I'll assume 300 bytes, no need to confirm"
+        return p >= ACTS_ADD and (
+            not self._acts_apart or any(part[act] >= ACTS_ADD for part in self._acts_apart)
+        )
+
+    @cached_property
     def check_in(self) -> bool:
-        """Asks the interviewer's view on a decision or on progress."""
-        return is_check_in(self.text.strip())
+        """Asks the interviewer's view on a decision or on progress, or to confirm what it
+        says: `asks_view`, or a closing tag of its own ("... the avg user stores around 100
+        GB? right"), which the interviewer answers as it answers a check-in."""
+        return self.asks_view or (len(self.readings) > 1 and self.readings[-1].confirm)
+
+    @cached_property
+    def asks_view(self) -> bool:
+        """Asks the interviewer's view on a decision or on progress ("does that sound
+        right?"): `speech.is_check_in`, or the acts reader sure of a check-in the rules missed.
+        The reader never drops one the rules read: a play-back ending "lmk if i misread
+        anything" met as no check-in gets "state an assumption", a worse reply than an
+        acknowledgement a message did not need."""
+        return is_check_in(self.text.strip()) or self._judged("check_in", False)
 
     @cached_property
     def moves(self) -> tuple[Step, ...]:
@@ -228,14 +280,30 @@ class Analysis:
         an "ok" (`speech.states`): what answers an interviewer's question."""
         return any(states(r) for r in self.readings)
 
-    @property
+    @cached_property
     def question(self) -> bool:
-        """The message asks the interviewer something (even if no fact covers it)."""
-        return any(r.question for r in self.readings)
+        """The message asks the interviewer something (even if no fact covers it): a sentence
+        read as asking, unless the acts reader is sure it asks nothing (no act of
+        `_ASKING_ACTS`) and the rules read nothing else asking (no fact, check-in, catch-all or
+        move): "> Why not run user code in the API server?\n\nBecause it's untrusted ..." asks
+        nothing, and is not told to state an assumption. The reader adds no question the rules missed: a statement taken for
+        one would be told to."""
+        if not any(r.question for r in self.readings):
+            return False
+        return bool(
+            self.check_in
+            or self.catch_all
+            or self.moves
+            or self.next
+            or self.quotes
+            or any(self._judged(a, True) for a in _ASKING_ACTS)
+        )
 
-    @property
+    @cached_property
     def catch_all(self) -> bool:
-        return any(r.catch_all for r in self.readings)
+        """Asks for everything at once ("what else should I know?"): a sentence read so,
+        judged by the acts reader."""
+        return self._judged("catch_all", any(r.catch_all for r in self.readings))
 
     @property
     def asked(self) -> tuple[str, ...]:
@@ -309,12 +377,20 @@ class Analysis:
             system = system_stems(self.scenario)
             scoped = [r for r in readings if r.catch_all and catch_all_scope(r.text, system)]
             if scoped and len(scoped) == sum(r.catch_all for r in readings):
-                found.add("question")
-            else:
-                found.add("catch_all")
+                # the scenario's topics, which the acts reader does not know, decide it
+                return self._judged_acts(found) - {"catch_all"} | {"question"}
+            found.add("catch_all")
         if self.injection:
-            found.add("injection")
-        return frozenset(found)
+            return frozenset({*found, "injection"})
+        return self._judged_acts(found)
+
+    def _judged_acts(self, found: set[Act]) -> frozenset[Act]:
+        """The acts the rules `found`, each the acts reader judges judged by it."""
+        return frozenset(
+            a
+            for a in ACT_NAMES
+            if (self._judged(a, a in found) if a in JUDGED_ACTS else a in found)
+        )
 
     def _asks_else(self, r: Reading, confirming: bool) -> bool:
         """The sentence asks something besides the acts with a name of their own: a check-in
@@ -342,7 +418,7 @@ class Analysis:
     def _views(self) -> bool:
         """Asks the interviewer's view, not for everything ("What am I missing?") and not only
         to move ("Now we do the data types and API, okay?")."""
-        if not self.check_in:
+        if not self.asks_view:
             return False
         if not (self.catch_all or self.moves or self.next):
             return True

@@ -628,6 +628,56 @@ def puts_up_before(readings: Sequence[Reading], n: int) -> bool:
     return len(words(after.text)) <= 8 and bool(matcher("parallel_ask").search(after.low))
 
 
+_TRAFFIC_MAGNITUDE = (
+    r"\d[\d,.]*(?:[kmb]\b|\s*(?:thousand|million|billion))|\b(?:a|one|ten|a few|hundreds? of|"
+    r"thousands? of) (?:hundred|thousand|million|billion)s?\b"
+)
+_TRAFFIC_PER = (
+    r"(?:/\s*|\bper |\ba |\ban |\bevery |\beach )"
+    r"(?:s|sec|second|min|minute|hr|hour|day|week|month|year)s?\b"
+)
+_COUNT_OR_RATE = re.compile(
+    rf"{_TRAFFIC_MAGNITUDE}|\d[\d,.]*\s*[a-z]*(?:\s+[a-z]+){{0,3}}\s*{_TRAFFIC_PER}",
+    re.IGNORECASE,
+)
+"""A count or a rate said with its size ("100M redirects a day", "~1.2k/sec", "ten thousand
+orders", "50 messages a day"): a traffic or volume figure, not a size chosen for a design
+("4 MB chunks") or a list's numbering."""
+_CLOSING_WORDS = 8
+
+
+def figures_put_up(readings: Sequence[Reading], n: int) -> bool:
+    """Sentence `n` states counts or rates the message then asks to confirm in a closing
+    question of its own ("ok so 100M redirects a day which is ~1.2k/sec, and 1M new links a
+    day. right?"): what it states is put up for confirmation, an untold figure as much as a
+    told one. Only statements come between them, and the closing question asks nothing but a
+    confirmation (a view on the design, "am I on the right track?", puts up nothing)."""
+    last = readings[-1]
+    if n >= len(readings) - 1 or not _COUNT_OR_RATE.search(readings[n].text):
+        return False
+    if len(words(last.text)) > _CLOSING_WORDS or not last.confirm:
+        return False
+    between = readings[n + 1 : -1]
+    return not any(r.question or r.proposal for r in between) and _only_confirms(last)
+
+
+_SAID_APART = re.compile(r"[,;:]|\s(?:so|which|that)\s|\s[-–—]\s")
+
+
+def _figures_said(text: str) -> str:
+    """The parts of a statement that give a count or a rate ("100M redirects a day which is
+    ~1.2k/sec, and 1M new links a day" -> "100M redirects a day, 1M new links a day")."""
+    return ", ".join(p.strip() for p in _SAID_APART.split(text) if _COUNT_OR_RATE.search(p))
+
+
+def _only_confirms(r: Reading) -> bool:
+    """A closing question that asks nothing but a confirmation ("right?", "is that correct?",
+    "did I get that right?")."""
+    if only_checks_in(r):
+        return True
+    return len(content_stems(r.low)) <= 1 and is_confirm_request(r.sentence)
+
+
 def only_checks_in(r: Reading) -> bool:
     """The sentence asks only the interviewer's view ("so I have customers, accounts and
     transfers, am I on the right track?"): with its check-in phrase taken out, nothing is asked
@@ -899,7 +949,11 @@ def facts_asked(
     if not (quotes or asking) or (reader := reader_for(scenario)) is None:
         return quotes
     if len(readings) == 1 and readings[0].question and len(words(message)) <= SHORT_QUESTION:
-        kept = set(quotes)  # too few words for the model to overrule a rule that matched them
+        if quotes:
+            # too few words for the model to overrule a rule that matched them ("write qps?"
+            # asks the write rate, not the write size as well)
+            return quotes
+        kept: set[str] = set()
     else:
         # an assumption put up for confirmation names what it assumes: the model, which has
         # seen the same figures said as statements far more often, has no say on it
@@ -976,9 +1030,13 @@ def _rules_reading(
             sentence = Sentence(
                 text=rest, start=r.sentence.start + taken.end(), tokens=tokens(rest)
             )
+        figures_only = False  # only the counts and rates it states are put up
         if not r.question:
             if not (r.assumption or listed_assumptions):
-                continue
+                if not figures_put_up(readings, n):
+                    continue
+                figures_only = True
+                sentence = sentence.retold(_figures_said(r.text))
             if confirm is None:
                 confirm = any(x.confirm for x in readings) or bool(
                     matcher("confirm_any").search(message.lower())
@@ -1050,6 +1108,8 @@ def _rules_reading(
                     pieces += [mended(p, speller) for p in clauses(asked)]
         asking.append((n, matched.text))
         found = _matching(scenario, pieces, quotes)
+        if figures_only:
+            found = [f for f in found if scenario.scenario.fact(f).step == "data_api_scale"]
         if len(found) >= 2 and r.question and _leaning_alternatives(matched.text):
             # "does the like count need to be exact, or can it lag a bit" asks about the count:
             # a clause about "it" asks no fact its antecedent's question rules out (a question

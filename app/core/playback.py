@@ -261,13 +261,15 @@ _LEAD = re.compile(r"^\W*(?:(?:ok|okay|so|and|then|um+|uh+|yeah|well|right)\b\W*
 _DECIDED = re.compile(
     r"\b(?:i(?:'ll| will|'d| would|'m going to| am going to|'m gonna| gonna)|ill|let'?s|"
     r"im going to|im gonna|i (?:keep|store|put|use|add|run|cache|shard|precompute|pick|choose|"
-    r"go with))\s+(?:still\s+|also\s+|just\s+|probably\s+|"
+    r"go with)|i(?:'m| am|m) (?:leaving|skipping|dropping|ignoring|keeping|putting|using|storing|"
+    r"caching|sharding|picking|choosing|going with))\s+(?:still\s+|also\s+|just\s+|probably\s+|"
     r"then\s+|like\s+|do\s+)*(?!assume|say|guess|suppose|take\b|expect|imagine|need\b|have to)",
     re.IGNORECASE,
 )
 """A clause in which the candidate decides something of their own ("I'll still put uploads
 through a virus scan", "so for matching i'd do a conditional update", "I keep a counter per
-tweet and update it async"): a design, no play-back of what was told."""
+tweet and update it async", "I'm leaving ranking out completely"): a design, no play-back of
+what was told."""
 
 
 _NO_CLAIM = re.compile(
@@ -373,6 +375,13 @@ def _answer_figures(answer: str) -> tuple[Quantity, ...]:
     transactions a minute ... ten times that": 100k a minute too)."""
     found = find_quantities(answer)
     out = list(found)
+    for q in found:
+        # "Around 100M riders use the app each month": a count the sentence gives per a time
+        # further on is that rate too
+        at = answer.find(q.text)
+        rest = re.split(r"[.;]", answer[at + len(q.text) :], maxsplit=1)[0] if at >= 0 else ""
+        if q.per is None and (each := _EACH_TIME.search(rest)) is not None:
+            out.append(Quantity(q.value, q.unit, _TIME_UNITS[each["t"].lower()], q.text))
     for m in _TIMES_THAT.finditer(answer):
         before = [q for q in found if answer.find(q.text) < m.start()]
         if not before:
@@ -383,6 +392,19 @@ def _answer_figures(answer: str) -> tuple[Quantity, ...]:
             q = before[-1]
             out.append(Quantity(q.value * n, q.unit, q.per, m.group(0)))
     return tuple(out)
+
+
+_TIME_UNITS = {
+    "second": "s",
+    "minute": "min",
+    "hour": "h",
+    "day": "day",
+    "month": "month",
+    "year": "year",
+}
+_EACH_TIME = re.compile(
+    r"\b(?:each|every|per|a)\s+(?P<t>second|minute|hour|day|month|year)\b", re.I
+)
 
 
 _MULTIPLES = {
@@ -696,11 +718,14 @@ def played_back(
         partial = partial or in_part
         for text, touched in said:
             touched = touched or echoes.get(text, [])
+            # ("..., and I'm leaving ranking out completely": a decision of the candidate's own
+            # claims nothing of what was told)
+            claimed = claims and not _DECIDED.search(text)
             if not touched:
                 # no rule ties the clause to a fact, but it takes the other side from an
                 # answer on the same thing ("posted txns can be edited by support" against
                 # "A posted transaction is never edited or deleted")
-                if claims:
+                if claimed:
                     for f in _sided(text, facts):
                         contradicts.add(f.id)
                         said_wrong.setdefault(f.id, text)
@@ -764,7 +789,7 @@ def played_back(
                     if _far_off(q, same) and not _holds_any(q, figures[f.id]):
                         wrong.add(f.id)
             for f in touched:
-                if claims and (f.id in wrong or (not figures[f.id] and _opposed(text, f.answer))):
+                if claimed and (f.id in wrong or (not figures[f.id] and _opposed(text, f.answer))):
                     contradicts.add(f.id)
                     said_wrong.setdefault(f.id, text)
                 else:

@@ -45,9 +45,14 @@ if TYPE_CHECKING:
     from app.core.scenarios.loader import LoadedScenario
 
 __all__ = [
+    "ACTS_ADD",
+    "ACTS_SHORT",
+    "ACTS_VETO",
     "ADD",
+    "JUDGED_ACTS",
     "VETO",
     "FactReader",
+    "acts_reader",
     "char_grams",
     "fingerprint",
     "reader_for",
@@ -66,14 +71,18 @@ CHAR_SIZES = (3, 4, 5)
 """Lengths of the character n-grams, taken inside each word padded with a space each side."""
 
 _WORD = re.compile(r"\w+")
+_WORD_OR_MARK = re.compile(r"\w+|\?")
 _DIGIT = re.compile(r"\d")
 _CACHED_WORDS = 20_000
 """Most words whose share a reader keeps (a long session's vocabulary fits many times)."""
 
 
-def words_of(text: str) -> list[str]:
-    """Lower-case words, every digit written 0 ("10M" and "50M" read alike)."""
-    return [_DIGIT.sub("0", w) for w in _WORD.findall(text.lower())]
+def words_of(text: str, marks: bool = False) -> list[str]:
+    """Lower-case words, every digit written 0 ("10M" and "50M" read alike); with `marks`,
+    each question mark is a word of its own too (what a message does turns on it, what it
+    asks about does not)."""
+    pattern = _WORD_OR_MARK if marks else _WORD
+    return [_DIGIT.sub("0", w) for w in pattern.findall(text.lower())]
 
 
 def char_grams(word: str) -> list[str]:
@@ -133,6 +142,8 @@ class FactReader:
     bias: tuple[float, ...]
     chars: dict[str, Entry]
     words: dict[str, Entry]
+    marks: bool = False
+    """Question marks are words (`words_of`): the acts reader's."""
     _word: dict[str, Share] = field(default_factory=dict, repr=False)
 
     def _sum(self, entry: Entry | None, into: list[float]) -> float:
@@ -179,7 +190,7 @@ class FactReader:
 
     def probabilities(self, text: str) -> dict[str, float]:
         """Fact id -> the model's probability that `text` asks for it."""
-        return self._probabilities(words_of(text))
+        return self._probabilities(words_of(text, self.marks))
 
     def _probabilities(self, words: list[str]) -> dict[str, float]:
         return {
@@ -202,11 +213,11 @@ class FactReader:
           (-> the index of that part): one fact added per part at most ("How many reads per
           minute?" is no question about writes however often the two are asked together).
         With no parts, nothing is added."""
-        words = words_of(text)
+        words = words_of(text, self.marks)
         whole = self._probabilities(words)
         apart = []
         for part in parts:
-            own = words_of(part)
+            own = words_of(part, self.marks)
             apart.append(
                 whole if own == words else self._probabilities(own)
             )  # same words: same reading
@@ -238,6 +249,7 @@ def reader_from(raw: dict[str, Any]) -> FactReader:
         tuple(raw["bias"]),
         entries(raw["chars"]),
         entries(raw["words"]),
+        marks=bool(raw.get("marks", False)),
     )
 
 
@@ -257,4 +269,30 @@ def reader_for(scenario: LoadedScenario) -> FactReader | None:
     reader = _reader(scenario.id)
     if reader is None or reader.fingerprint != fingerprint(scenario):
         return None
+    return reader
+
+
+ACTS_FILE = READERS_DIR / "_acts.json"
+"""The acts reader's weights (no scenario id starts with "_")."""
+JUDGED_ACTS = ("question", "confirm_assumption", "check_in", "proposal", "catch_all")
+"""The speech acts the acts reader judges, in its file's order (`analysis.Act` names them):
+those the rules read worst on text written after them. A move asked for is read by its step's
+name, an injection by the rules alone (a model must never be talked out of refusing one)."""
+ACTS_VETO = 0.15
+"""An act the rules read is dropped when the acts reader gives it less than this."""
+ACTS_ADD = 0.85
+"""An act the rules missed is added when the acts reader gives it at least this."""
+ACTS_SHORT = 8
+"""A message of at most this many words is left to the rules (`analysis.Analysis`)."""
+
+
+@cache
+def acts_reader() -> FactReader | None:
+    """The trained model of what a message does, one for every scenario (how people ask, check
+    in or propose does not depend on the system they design), if it is shipped."""
+    if not ACTS_FILE.is_file():
+        return None
+    reader = reader_from(json.loads(ACTS_FILE.read_text(encoding="utf-8")))
+    if reader.facts != JUDGED_ACTS:
+        raise ValueError(f"{ACTS_FILE.name}: acts {reader.facts}, expected {JUDGED_ACTS}")
     return reader

@@ -751,7 +751,10 @@ class Reading:
 
     @cached_property
     def confirm(self) -> bool:
-        """Asks the interviewer to confirm ("is that right?")."""
+        """Asks the interviewer to confirm ("is that right?"; a bare "right" closing a message
+        after what it puts up: "... stores around 100 GB? right")."""
+        if self.index and self.after is None and _BARE_TAG.fullmatch(self.low):
+            return True
         return is_confirm_request(self.sentence)
 
     @cached_property
@@ -784,6 +787,10 @@ class Reading:
     def listed(self) -> bool:
         """Recites three or more names in a list, placing nothing."""
         return is_listed(self.sentence.text)
+
+
+_BARE_TAG = re.compile(r"\W*(?:right|rite|correct|yeah)\W*")
+"""A tag said as a sentence of its own."""
 
 
 def read(

@@ -19,7 +19,6 @@ from app.core.grading.arithmetic import find_calculations
 from app.core.grading.grader import grade
 from app.core.policy import step_asked as policy_target
 from app.core.scenarios.loader import Library, LoadedScenario
-from app.core.speech import is_check_in
 from app.core.transcript import parse_transcript
 
 CORPORA = Path(__file__).resolve().parent.parent / "data" / "corpora"
@@ -144,12 +143,13 @@ class CheckIns:
         return (self.flagged - len(self.false_alarms)) / self.flagged if self.flagged else 1.0
 
 
-def check_ins(part: str) -> CheckIns:
-    """is_check_in against the `check_in` act label."""
+def check_ins(part: str, library: Library) -> CheckIns:
+    """A view asked (`Analysis.asks_view`: the rules' `is_check_in`, with one the acts reader
+    is sure of added) against the `check_in` act label."""
     out = CheckIns()
     for item in _load(CORPORA / "messages" / f"{part}.yaml"):
         labelled = "check_in" in (item.get("acts") or ())
-        flagged = is_check_in(item["message"])
+        flagged = analyse(item["message"], library.get(item["scenario"])).asks_view
         out.labelled += labelled
         out.flagged += flagged
         out.found += labelled and flagged
