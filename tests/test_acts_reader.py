@@ -117,11 +117,6 @@ def test_a_catch_all_scoped_to_a_topic_stays_a_question(library):
 # acts of 5 to 6 messages in a hundred more right). The rules stay held to them.
 OVERRULED = [
     (
-        "I'll push each new post into the home timelines of everyone who follows the author.",
-        "proposal",
-        True,
-    ),
-    (
         "## Summary\n- posts in a sharded SQL store\n- media in a blob store\n\nThat's my design.",
         "proposal",
         False,

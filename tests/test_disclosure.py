@@ -151,7 +151,10 @@ def test_messages_corpus_dev_part(library):
     (240, written at the session's start: 0.888 and 3 forbidden on arrival) trained on, and
     counts or rates a message states then asks to confirm in a closing question of its own
     ("... and 1M new links a day. right?") read as put up: dev overall 0.960 (2992/3118),
-    forbidden 0.0037 (20/5470)."""
+    forbidden 0.0037 (20/5470). A fact the rules missed is added from 0.85 (was 0.9), chosen on
+    six dev batches left out of training. dev21 (240, written at the session's start and set
+    aside unread: 0.824 and 3 forbidden on the session-start engine; 0.849 and 3 on arrival)
+    then trained on: dev overall 0.958 (3101/3237), forbidden 0.0042 (24/5710)."""
     from tests.evaluation.corpora import messages
 
     report = messages("dev", library)
@@ -1360,7 +1363,8 @@ def test_figures_and_tolerances_put_up_with_a_design(scenario, message, asked, l
         # a topic's word as a verb or inside a phrase about something else
         ("ride-hailing", "Do riders rate drivers after the trip?", "ride_rate", None),
         ("ride-hailing", "How many rides per day?", None, "ride_rate"),
-        ("tiktok", "Can a user delete a comment on their own video?", "video_immutable", None),
+        # ("Can a user delete a comment on their own video?" is in tests/test_reader.py: the
+        # reader adds video_immutable to it)
         ("tiktok", "Can a creator delete their own video?", None, "video_immutable"),
         (
             "interviewing-io",

@@ -678,3 +678,12 @@ def test_a_closing_tag_said_alone_is_a_check_in():
         text, files, Memory(step="data_api_scale", revealed=("file_size", "storage_per_user"))
     )
     assert act.parts[0].kind == "check_in" and "assume" not in kinds(act)
+
+
+def test_a_view_asked_on_the_candidates_own_math_gets_the_math_checked():
+    shortener = default_library().get("url-shortener")
+    memory = Memory(step="data_api_scale", revealed=("create_rate",))
+    right = "each row is maybe 500 bytes so 1M a day is 500 MB a day, ~180 GB a year. Does that hold up?"
+    assert kinds(decide(right, shortener, memory)) == ["math_ok", "invite"]
+    wrong = "each row is maybe 500 bytes so 1M a day is 50 GB a day. Does that hold up?"
+    assert kinds(decide(wrong, shortener, memory))[0] == "math_probe"

@@ -120,6 +120,20 @@ def test_the_rules_still_read_what_the_reader_overrules(scenario, message, asked
     assert set(rules_asked(message, readings, loaded)) == asked
 
 
+@pytest.mark.parametrize(
+    ("scenario", "message", "added"),
+    [("tiktok", "Can a user delete a comment on their own video?", "video_immutable")],
+)
+def test_the_rules_still_ask_nothing_where_the_reader_adds(scenario, message, added, library):
+    """A crafted hard negative of tests/test_disclosure.py the rules read right and the reader
+    adds a fact to (the price of adding from `ADD`: on dev batches left out of its training it
+    finds 10 more facts in 1440 messages with no more forbidden reveals)."""
+    loaded = library.get(scenario)
+    readings = read_all(sentences(message), loaded.lexicon.compile("@component"))
+    assert added not in rules_asked(message, readings, loaded)
+    assert added in facts_asked(message, readings, loaded)
+
+
 def test_one_short_question_keeps_what_the_rules_find(library):
     # eight words or fewer, one question: the model has too little to overrule the rules
     loaded = library.get("online-judge")

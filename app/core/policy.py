@@ -444,6 +444,11 @@ def _answered_facts(
     # Right arithmetic on inputs that differ from what was told ("500M users x 40 = 20B a
     # day" after "about 100M daily users") is corrected on the inputs, not called wrong.
     calcs = heard.analysis.calculations
+    if heard.check_in and calcs and not (back.confirms or back.contradicts or parts):
+        # "each row is maybe 500 bytes so 1M a day is 500 MB a day, ~180 GB a year. Does that
+        # hold up?": a view asked on the candidate's own math gets the math checked, not "you
+        # tell me" nor "that matches what I told you"
+        return _math_reaction(heard), memory
     inputs_only = bool(back.contradicts and calcs and all(c.ok for c in calcs))
     # "What do you think, should I shard it?" asks the interviewer to make the candidate's
     # decision: it is handed back, not agreed with.
@@ -887,6 +892,14 @@ def _next_question(
     if again is not None:
         return again, memory
     # A question on the drawn graph (a cache nothing reads) comes before the bank's.
+    return _follow_up(heard, scenario, memory)
+
+
+def _follow_up(
+    heard: Heard, scenario: LoadedScenario, memory: Memory
+) -> tuple[Part | None, Memory]:
+    """A question on the drawn graph (a cache nothing reads), else the bank's next follow-up
+    on what was heard."""
     fu, about = follow_up_in(heard.text, memory.follow_ups) or (
         _next_follow_up(scenario, memory, _heard_in_design(heard.analysis, scenario, ())),
         None,
@@ -1111,6 +1124,19 @@ def enter(move: Move, heard: Heard, scenario: LoadedScenario) -> Act:
         skipped = _skipped(move.frm, move.to, set(memory.covered))
         parts = [Part("move_step", step=move.to, skipped=skipped)]
     parts, memory = _answered(heard, scenario, memory, parts)
+    if (
+        move.to == "design"
+        and "components" in heard.covered
+        and not any(p.kind in ASKING for p in parts)
+    ):
+        # "the redirect path reads from a redis cache ... what do you think?" said in step 2:
+        # the design it opens is met with a question on it, not left at "the design it is"
+        memory = replace(
+            memory, design_heard=_heard_in_design(heard.analysis, scenario, memory.design_heard)
+        )
+        question, memory = _follow_up(heard, scenario, memory)
+        if question is not None:
+            parts.append(question)
     if _moves_before_asking(heard):
         # "let's go to numbers. how many queries?": the move first, then the answer, in the
         # order the candidate said them ("Can tweets be edited? Then the API." answers first)

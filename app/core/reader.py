@@ -64,8 +64,11 @@ READERS_DIR = Path(__file__).resolve().parent / "scenarios" / "readers"
 
 VETO = 0.15
 """A fact the rules found is dropped when the model gives it less than this."""
-ADD = 0.9
-"""A fact the rules missed is added when the model gives it at least this."""
+ADD = 0.85
+"""A fact the rules missed is added when the model gives it at least this (0.9 until session
+16: with more batches to learn from, over six dev batches left out of training one at a time,
+1440 messages, 0.85 finds 10 more facts with no more forbidden reveals; 0.8 finds 14 with 2
+more, and adds facts to crafted hard negatives of tests/test_disclosure.py)."""
 
 CHAR_SIZES = (3, 4, 5)
 """Lengths of the character n-grams, taken inside each word padded with a space each side."""
