@@ -687,3 +687,30 @@ def test_a_view_asked_on_the_candidates_own_math_gets_the_math_checked():
     assert kinds(decide(right, shortener, memory)) == ["math_ok", "invite"]
     wrong = "each row is maybe 500 bytes so 1M a day is 50 GB a day. Does that hold up?"
     assert kinds(decide(wrong, shortener, memory))[0] == "math_probe"
+
+
+def test_an_answer_after_a_confirmation_opens_with_no_opener_of_its_own():
+    shortener = default_library().get("url-shortener")
+    act = decide(
+        SHORTENER_PLAYBACK, shortener, Memory(step="data_api_scale", revealed=("create_rate",))
+    )
+    openers = ("Good question.", "Sure.", "OK.")
+    for seed in ("a", "b", "c", "d", "e", "f"):
+        text = OfflineRenderer().render(act, shortener, seed=seed).text
+        assert "100M redirects a day" in text
+        assert not any(f" {o} " in text for o in openers), text
+
+
+DESIGN_IN_STEP_2 = (
+    "the redirect path reads from a redis cache in front of a key value store, since reads are "
+    "100x writes, and codes come from a counter handed out in blocks to each app server"
+)
+
+
+def test_a_design_put_up_in_step_2_with_a_view_asked_is_met_with_a_question_on_it():
+    shortener = default_library().get("url-shortener")
+    memory = Memory(step="data_api_scale", revealed=("create_rate", "redirect_rate"))
+    asked = decide(f"{DESIGN_IN_STEP_2}. what do you think?", shortener, memory)
+    assert kinds(asked) == ["move_step", "follow_up"] and asked.memory.step == "design"
+    # said with no question, the design is the candidate's to go on with
+    assert kinds(decide(f"{DESIGN_IN_STEP_2}.", shortener, memory)) == ["move_step"]

@@ -1127,10 +1127,12 @@ def enter(move: Move, heard: Heard, scenario: LoadedScenario) -> Act:
     if (
         move.to == "design"
         and "components" in heard.covered
+        and heard.check_in
         and not any(p.kind in ASKING for p in parts)
     ):
         # "the redirect path reads from a redis cache ... what do you think?" said in step 2:
-        # the design it opens is met with a question on it, not left at "the design it is"
+        # the design it opens and asks a view on is met with a question on it, not left at
+        # "the design it is" (a design said with no question goes on as the candidate likes)
         memory = replace(
             memory, design_heard=_heard_in_design(heard.analysis, scenario, memory.design_heard)
         )

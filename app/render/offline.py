@@ -165,7 +165,11 @@ class OfflineRenderer:
             ways = variants(part.kind, part.step or act.memory.step)
             index = _pick(part.kind, ways, seed, used.get(part.kind))
             used[part.kind] = index
-            out.append(render_string(ways[index], **part_values(part, scenario)))
+            values = part_values(part, scenario)
+            # an opener ("Good question.", "Sure.") opens a reply, never its middle ("Yes, that
+            # matches what I told you. Good question. We serve ...")
+            values["plain_start"] = values["plain_start"] and not any(out)
+            out.append(render_string(ways[index], **values))
         return Rendered(text=" ".join(t for t in out if t), phrasing=used)
 
     async def arender(
