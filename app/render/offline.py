@@ -160,7 +160,7 @@ class OfflineRenderer:
         phrasing: dict[str, int] | None = None,
     ) -> Rendered:
         used = dict(phrasing or {})
-        out = []
+        out: list[str] = []
         for part in act.parts:
             ways = variants(part.kind, part.step or act.memory.step)
             index = _pick(part.kind, ways, seed, used.get(part.kind))
