@@ -286,8 +286,8 @@ class Analysis:
         read as asking, unless the acts reader is sure it asks nothing (no act of
         `_ASKING_ACTS`) and the rules read nothing else asking (no fact, check-in, catch-all or
         move): "> Why not run user code in the API server?\n\nBecause it's untrusted ..." asks
-        nothing, and is not told to state an assumption. The reader adds no question the rules missed: a statement taken for
-        one would be told to."""
+        nothing, and is not told to state an assumption. The reader adds no question the rules
+        missed: a statement taken for one would be told to."""
         if not any(r.question for r in self.readings):
             return False
         return bool(
@@ -372,14 +372,15 @@ class Analysis:
         if self.catch_all and recapped(readings):
             # "Let me recap: ... Anything I'm missing?" asks whether the recap is complete
             found.add("check_in")
-        elif self.catch_all and not self.injection:
+        elif any(r.catch_all for r in readings) and not self.injection:
             # "anything else about rollbacks I should know?" asks about rollbacks
             system = system_stems(self.scenario)
             scoped = [r for r in readings if r.catch_all and catch_all_scope(r.text, system)]
             if scoped and len(scoped) == sum(r.catch_all for r in readings):
                 # the scenario's topics, which the acts reader does not know, decide it
                 return self._judged_acts(found) - {"catch_all"} | {"question"}
-            found.add("catch_all")
+            if self.catch_all:  # (unless the acts reader rules the catch-all out)
+                found.add("catch_all")
         if self.injection:
             return frozenset({*found, "injection"})
         return self._judged_acts(found)
