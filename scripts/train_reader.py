@@ -9,9 +9,9 @@ Only the dev parts are read (`messages/dev*.yaml`), never a frozen test part, pl
 example questions from the scenario files. A fact is learned per scenario from the messages
 that expect it (positives) and those that neither expect nor allow it (negatives); a message
 that only allows it teaches nothing about it. The acts reader (`_acts.json`, what a message
-does: question, check-in...) is one model for every scenario, from the same messages' `acts`. Training is deterministic: the same corpora give
-the same files (on another build of the solver, the same to the last digits), which the tests
-check.
+does: question, check-in...) is one model for every scenario, from the same messages' `acts`.
+Training is deterministic: the same corpora give the same files (on another build of the
+solver, the same to the last digits), which the tests check.
 """
 
 from __future__ import annotations
@@ -208,8 +208,8 @@ and the facts must be the same."""
 
 def differs(shipped: dict[str, Any], trained: dict[str, Any]) -> str | None:
     """What differs between a shipped model and one trained now, beyond `TOLERANCE`."""
-    for key in ("fingerprint", "facts"):
-        if shipped.get(key) != trained[key]:
+    for key in ("fingerprint", "facts", "marks"):
+        if shipped.get(key) != trained.get(key):
             return key
     if any(abs(a - b) > TOLERANCE for a, b in zip(shipped["bias"], trained["bias"], strict=True)):
         return "bias"
