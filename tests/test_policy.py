@@ -714,3 +714,15 @@ def test_a_design_put_up_in_step_2_with_a_view_asked_is_met_with_a_question_on_i
     assert kinds(asked) == ["move_step", "follow_up"] and asked.memory.step == "design"
     # said with no question, the design is the candidate's to go on with
     assert kinds(decide(f"{DESIGN_IN_STEP_2}.", shortener, memory)) == ["move_step"]
+
+
+def test_a_design_put_up_as_the_step_ends_is_not_met_as_a_play_back():
+    # its figures ("reads are 100x writes") agree with what was told, but "Yes, that matches
+    # what I told you" would not answer "thoughts?" on a design
+    twitter = default_library().get("twitter")
+    text = (
+        "for the design I'd precompute each user's timeline in a cache on write, since reads are "
+        "100x writes, celebs merged at read time. thoughts?"
+    )
+    act = decide(text, twitter, Memory(step="data_api_scale", revealed=("read_rate", "write_rate")))
+    assert kinds(act) == ["move_step", "follow_up"]

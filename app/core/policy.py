@@ -491,12 +491,16 @@ def _answered_facts(
         # play-back that contradicts what was said is corrected even without a question.
         return [acknowledged], memory
     if back.contradicts or (
-        heard.check_in and back.confirms and any(p.kind == "move_step" for p in parts)
+        heard.check_in
+        and back.confirms
+        and "proposal" not in heard.analysis.acts
+        and any(p.kind == "move_step" for p in parts)
     ):
         # "... like a hundred thousand orders a minute normally, so reads are only ten times
         # writes": what it gets wrong is corrected before the interviewer's own move; a
         # play-back checked in on as the step ends ("I think that's everything you told me,
-        # yes?") is confirmed before the next step opens
+        # yes?") is confirmed before the next step opens (a design put up with "thoughts?" is
+        # no play-back: "that matches what I told you" would not answer it)
         return [acknowledged, *parts], memory
     if result.is_question and not parts and heard.command != "next":
         heard_back = _plays_back(heard) or _recaps(heard) or _said_rising(heard)
