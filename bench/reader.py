@@ -28,7 +28,7 @@ from app.core.disclosure import facts_asked, rules_asked  # noqa: E402
 from app.core.scenarios.loader import default_library  # noqa: E402
 from app.core.speech import read_all  # noqa: E402
 from app.core.text import sentences  # noqa: E402
-from tests.evaluation.corpora import ACTS, acts_of  # noqa: E402
+from tests.evaluation.corpora import speech_acts  # noqa: E402
 
 
 def left_out(batch: str) -> tuple[str, list[int], list[int], list[int]]:
@@ -61,13 +61,7 @@ def left_out(batch: str) -> tuple[str, list[int], list[int], list[int]]:
             reader.ACTS_FILE = path  # none: the rules alone
             reader.acts_reader.cache_clear()
             analysis._CACHES.clear()
-            acts.append(
-                sum(
-                    set(item.get("acts") or ()) & set(ACTS)
-                    == acts_of(item["message"], library.get(item["scenario"]), item.get("step"))
-                    for item in items
-                )
-            )
+            acts.append(speech_acts(batch, library).exact)
     return batch, rules, read, acts
 
 
