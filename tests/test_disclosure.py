@@ -1490,6 +1490,31 @@ def test_an_assumption_said_in_passing_after_a_question(scenario, message, asked
             "My estimates:\n- 100k reads a minute\n- 1k writes a minute\nOn to the API.",
             set(),
         ),
+        # a size said along with the rates in a play-back is put up with them
+        (
+            "twitter",
+            "so roughly 100k reads a minute and 1k writes a minute, and each write is about "
+            "1 KB. right?",
+            {"read_rate", "write_rate", "write_size"},
+        ),
+        (
+            "twitter",
+            "100k reads a minute, 1k writes a minute. each write is about 1 KB. right?",
+            {"read_rate", "write_rate", "write_size"},
+        ),
+        # a count then a size, joined by a comma: each asks its own fact
+        (
+            "url-shortener",
+            "I assume 1M new links a day, about 500 bytes each. right?",
+            {"create_rate", "url_length"},
+        ),
+        # a size chosen for the design puts up nothing, alone or after a rate
+        (
+            "file-sync",
+            "so 1M uploads a day, and we split files into 4 MB chunks. ok?",
+            {"upload_rate"},
+        ),
+        ("file-sync", "we split files into 4 MB chunks. ok?", set()),
     ],
 )
 def test_figures_listed_as_estimates_and_put_up_are_asked(scenario, message, asked):

@@ -621,6 +621,28 @@ def test_an_untold_figure_put_up_in_a_play_back_is_answered_not_agreed_with():
     )
 
 
+def test_an_untold_figure_put_up_wrong_in_a_play_back_is_corrected_and_told():
+    # (session 16's worst reply: the rates told, the write size not, and 1 KB put up for a
+    # write of about 1 MB got "That's right, it fits what we've discussed.")
+    twitter = default_library().get("twitter")
+    rates = Memory(step="data_api_scale", revealed=("read_rate", "write_rate"))
+    text = (
+        "so roughly 100k reads a minute and 1k writes a minute, and each write is about {}. right?"
+    )
+    act = decide(text.format("1 KB"), twitter, rates)
+    assert [(p.kind, p.facts, p.against) for p in act.parts][:1] == [
+        ("check_in", ("read_rate", "write_rate"), ("write_size",)),
+    ]
+    assert act.revealed == ("write_size",)  # the correction tells it
+    assert act.memory.revealed == ("read_rate", "write_rate", "write_size")
+    # put up right, it is answered as a new fact after the told ones are confirmed
+    right = decide(text.format("1 MB"), twitter, rates)
+    assert [(p.kind, p.facts, p.against) for p in right.parts][:2] == [
+        ("check_in", ("read_rate", "write_rate"), ()),
+        ("answer", ("write_size",), ()),
+    ]
+
+
 @pytest.mark.parametrize(
     ("scenario", "text"),
     [

@@ -576,6 +576,15 @@ def _assumed_apart(sentence: Sentence) -> list[Sentence]:
     parts = _EACH_WITH.split(sentence.text)
     if len(parts) == 2 and _COUNT_FIGURE.search(parts[0]):
         return [sentence, *(sentence.retold(p) for p in parts)]
+    parts = [p for p in _COMMA_PARTS.split(sentence.text) if p.strip()]
+    sized = [bool(_SIZE_FIGURE.search(p)) for p in parts]
+    if (
+        any(sized)
+        and not all(sized)
+        and all(s or _COUNT_FIGURE.search(p) for p, s in zip(parts, sized, strict=True))
+    ):
+        # "1M new links a day, each maybe 500 bytes": a count, then a size, each read alone
+        return [sentence, *(sentence.retold(p) for p in parts)]
     sides = _AND.split(sentence.text)
     verbs = word_set("finite_verbs")
     if len(sides) < 2 or not all(
@@ -651,9 +660,10 @@ def figures_put_up(readings: Sequence[Reading], n: int) -> bool:
     question of its own ("ok so 100M redirects a day which is ~1.2k/sec, and 1M new links a
     day. right?"): what it states is put up for confirmation, an untold figure as much as a
     told one. Only statements come between them, and the closing question asks nothing but a
-    confirmation (a view on the design, "am I on the right track?", puts up nothing)."""
+    confirmation (a view on the design, "am I on the right track?", puts up nothing). A data
+    size is put up only along with a count or rate said before it or in the same sentence."""
     last = readings[-1]
-    if n >= len(readings) - 1 or not _COUNT_OR_RATE.search(readings[n].text):
+    if n >= len(readings) - 1 or not _traffic_figures(readings, n):
         return False
     if len(words(last.text)) > _CLOSING_WORDS or not last.confirm:
         return False
@@ -661,13 +671,36 @@ def figures_put_up(readings: Sequence[Reading], n: int) -> bool:
     return not any(r.question or r.proposal for r in between) and _only_confirms(last)
 
 
+def _traffic_figures(readings: Sequence[Reading], n: int) -> bool:
+    """Sentence `n` states a count or a rate, or a data size after a statement that did."""
+    if _COUNT_OR_RATE.search(readings[n].text):
+        return True
+    return bool(_SIZE_FIGURE.search(readings[n].text)) and any(
+        not r.question and _COUNT_OR_RATE.search(r.text) for r in readings[:n]
+    )
+
+
 _SAID_APART = re.compile(r"[,;:]|\s(?:so|which|that)\s|\s[-–—]\s")
 
 
 def _figures_said(text: str) -> str:
-    """The parts of a statement that give a count or a rate ("100M redirects a day which is
-    ~1.2k/sec, and 1M new links a day" -> "100M redirects a day, 1M new links a day")."""
-    return ", ".join(p.strip() for p in _SAID_APART.split(text) if _COUNT_OR_RATE.search(p))
+    """The parts of a statement that give a count, a rate or a data size ("100M redirects a day
+    which is ~1.2k/sec, and 1M new links a day" -> "100M redirects a day, 1M new links a
+    day")."""
+    return ", ".join(
+        p.strip()
+        for p in _SAID_APART.split(text)
+        if _COUNT_OR_RATE.search(p) or (_SIZE_FIGURE.search(p) and not _OWN_CHOICE.search(p))
+    )
+
+
+_OWN_CHOICE = re.compile(
+    r"\b(?:we|i|let's|we'll|we'd|i'll|i'd)\b(?!\s+(?:think|guess|assume|figure|estimate|expect|"
+    r"said|say|have|get|see|mean)\b)",
+    re.IGNORECASE,
+)
+"""A size said as one's own design choice ("we split files into 4 MB chunks") puts up no
+fact."""
 
 
 def _only_confirms(r: Reading) -> bool:

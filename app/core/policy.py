@@ -417,6 +417,25 @@ def _answered_facts(
         # A play-back that also asks something new: answer the new, do not tell again what
         # it plays back (a contradiction in it is still corrected).
         result = replace(result, asked=result.new)
+        # A figure it puts up for a fact of scale not told yet is checked against that fact's
+        # answer too: "100k reads a minute, 1k writes, each write about 1 KB. right?" is not met
+        # with "Yes, that matches" when a write is about 1 MB; the answer corrects it. (An
+        # assumption on a requirement, "only the number of likes, not who liked, correct?",
+        # is answered: it asks.)
+        figures = tuple(f for f in result.new if scenario.scenario.fact(f).step == "data_api_scale")
+        ahead = played_back(heard.analysis.readings, scenario, (*memory.revealed, *figures))
+        off = tuple(f for f in ahead.contradicts if f in figures)
+        if off:
+            back = replace(
+                back,
+                contradicts=(*back.contradicts, *off),
+                wrong_said=(*back.wrong_said, *((f, t) for f, t in ahead.wrong_said if f in off)),
+            )
+            result = replace(result, asked=tuple(f for f in result.new if f not in off))
+            told = set(memory.revealed) | set(off)  # the correction tells them
+            memory = replace(
+                memory, revealed=tuple(f.id for f in scenario.scenario.facts if f.id in told)
+            )
     if result.asked:
         revealed = tuple(
             f.id
@@ -693,6 +712,9 @@ def _act(parts: list[Part], memory: Memory, heard: Heard) -> Act:
     asked = next((p.follow_up or p.twist for p in parts if p.kind in _QUESTIONS), None)
     memory = replace(memory, last_asked=asked, asked_back=any(p.kind in ASKING for p in parts))
     told = tuple(dict.fromkeys(f for p in parts if p.kind == "answer" for f in p.facts))
+    # a figure put up wrong for a fact not told yet is corrected with its answer: told too
+    corrected = (f for p in parts if p.kind == "check_in" for f in p.against)
+    told += tuple(f for f in corrected if f in heard.disclosure.new and f not in told)
     return Act(tuple(parts), memory, revealed=told)
 
 
