@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.core.grading.arithmetic import find_calculations, parse_quantity
+from app.core.grading.arithmetic import find_calculations, format_quantity, parse_quantity
 
 
 def verdicts(text: str) -> list[bool]:
@@ -1570,3 +1570,70 @@ def test_a_count_of_another_thing_after_a_chain_is_a_given() -> None:
     assert [c.ok for c in calcs] == [True], calcs
     sizes = find_calculations("1k subs/min x 5 kb = 5 mb/min, 7.2 gb/day, ~2.6 pb/yr of source")
     assert False in [c.ok for c in sizes]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a supposition: "if the store gives us" a capacity, it is no result of the product
+        "five hundred servers times ten gigs so five terabytes going out of the store, and if "
+        "the store gives us like ten gigabits thats one point two five gigabytes a second so "
+        "like four thousand seconds",
+        # a share "one in twenty" of a rate said a sentence before; then that count times the
+        # size each has, said before it
+        "Text is about 100 bytes, so 5B messages a day is about 500 GB of text a day. One in "
+        "twenty carries a 100 KB attachment, which is 250M attachments and about 25 TB of media "
+        "a day.",
+        # an amount of time per a time: 2000 seconds of spin-up each minute
+        "peak 10k/min, so 10k*0.2s = 2000 seconds of spinup per minute, ~33 cores for it",
+    ],
+)
+def test_suppositions_shares_of_rates_and_time_per_time_are_no_wrong_results(text: str) -> None:
+    """estimates/dev17 (written for this test in other words): each was a correct figure
+    called wrong."""
+    calcs = find_calculations(text)
+    assert calcs and all(c.ok for c in calcs), calcs
+
+
+def test_the_next_link_of_a_chain_is_checked_against_its_plain_factors() -> None:
+    """ "~525 TB/yr ... 5-year retention, x 3 replicas -> ~7.9 TB": 525 TB x 5 x 3 is 7.9 PB;
+    read off the older figures some way came within 10x."""
+    plan = (
+        "1. 1k writes/min x 1 MB = 1 GB/min\n2. x 1,440 min = ~1.4 TB/day\n3. x 365 = ~525 TB/yr\n"
+        "4. 5-year retention, x 3 replicas -> ~7.9 {}"
+    )
+    wrong = [c for c in find_calculations(plan.format("TB")) if not c.ok]
+    assert [(c.stated.text, format_quantity(c.expected)) for c in wrong] == [("7.9 TB", "7.9 PB")]
+    assert all(c.ok for c in find_calculations(plan.format("PB")))
+    spoken = "over a year thats five hundred terabytes and if we triple replicate it thats {} total"
+    assert False in verdicts(spoken.format("one and a half terabytes"))
+    assert all(verdicts(spoken.format("one and a half petabytes")))
+    # a division between them is no plain factor: "over 1440 minutes" spreads the day
+    spread = (
+        "20M rides a day times 25 minutes is 500M ride-minutes a day, over 1440 minutes that's "
+        "about 350k rides in flight on average"
+    )
+    assert all(verdicts(spread))
+
+
+@pytest.mark.parametrize(
+    ("text", "held"),
+    [
+        ("Peak is 10k searches per minute, this mean 10 thousand QPS for the cluster.", False),
+        ("Peak is 10k searches per minute, this mean about 170 QPS for the cluster.", True),
+        (
+            "We have 20 million rides per day and each ride make one payment charge, so the "
+            "payment service receives 20 million requests per second.",
+            False,
+        ),
+    ],
+)
+def test_a_rate_said_again_per_another_time_is_a_conversion(text: str, held: bool) -> None:
+    """The slip of reading a minute's or a day's count as a second's, when nothing else reads
+    the figure."""
+    assert (False not in verdicts(text)) == held
+
+
+def test_a_peak_or_a_factor_between_two_rates_makes_another_figure() -> None:
+    assert all(verdicts("Average is 10k orders a minute, and peak is 10k orders a second."))
+    assert all(verdicts("10k orders a minute, so with 3x headroom 10k orders a second."))

@@ -5,8 +5,15 @@ from __future__ import annotations
 
 from tests.evaluation.corpora import estimates
 
-ACCURACY = 0.932
-"""Dev accuracy reached (with dev16.yaml, written mid-session 14 by a helper who never saw the
+ACCURACY = 0.929
+"""Dev accuracy reached (with dev17.yaml, written at the start of session 17 by a helper who
+never saw the engine: on arrival 0.840 with 3 correct figures called wrong; 0.860 and 1 once a
+supposition "if the store gives us like ten gigabits", a share "one in twenty" of a rate said
+before, the count just worked out times the size each has, and a time amount per a time ("10k*0.2s
+= 2000s of spinup per min") were read, and, for the wrong it missed, the next link of a chain
+times its plain factors ("~525 TB/yr ... 5-year retention, x 3 replicas -> ~7.9 TB") and a rate
+said again per another time ("10k searches per minute, this mean 10 thousand QPS") were checked
+as such: dev overall 0.930 (3431/3690), the floor lowered to 0.929. With dev16.yaml, written mid-session 14 by a helper who never saw the
 engine: 0.905 with 4 correct figures called wrong on the session-start checker and on arrival
 alike; 0.920 and 1 once a table that shows how some rows are worked out gives its per-box row,
 a number picked for a range said before it ("between 1 and 10 GB, so I'll take 5") and the
@@ -46,8 +53,10 @@ stops at a sentence end, "that's 1M / 4" starts its own calculation, "100 GB for
 "7yr ~11 TB" is a span, a factor counting a span spends the rate, "clicked daily" is a rate),
 rounded down."""
 
-CALLED_WRONG: set[str] = {"est-dev13-087", "est-dev14-001", "est-dev16-084"}
-"""Correct math the checker still calls wrong on dev: est-dev16-084 (a table with a "per trip"
+CALLED_WRONG: set[str] = {"est-dev13-087", "est-dev14-001", "est-dev16-084", "est-dev17-129"}
+"""Correct math the checker still calls wrong on dev: est-dev17-129 ("10k*0.2s = 2000s of spinup
+per min, ~33 cores": the product is read right now, but the cores are checked as the 2000 said
+again, while "2000 seconds of spinup per min" gives the 33); est-dev16-084 (a table with a "per trip"
 and a "per day (20M trips)" column: the day's 180 GB is the row's 9 KB times the header's 20M
 trips, read instead as the row above's 20 GB times the row label's 300 points); est-dev14-001 ("50k views/day, ~20 min
 each → 1M minutes/day" on one line, then "100 MB/h ≈ 1.7 MB/min → ~1.7 TB/day": the arrow goes on

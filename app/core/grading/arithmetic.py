@@ -49,6 +49,13 @@ How the candidate's words are read:
 - A bare 8 between bytes and bits is the candidate's own conversion: the units convert instead
   ("17 MB/s / 8 = 2 Mbit/s" is 68x off). A product of a rate and a bare factor into a bigger
   time ("10k/min x 1,440 = 14.4M") is per that time for what follows.
+- A figure read as holding is checked again as the next link of a chain when only plain factors
+  (a replication factor, "triple", a retention span) come between it and the result before it:
+  "~525 TB/yr ... 5-year retention, x 3 replicas -> ~7.9 TB" is 7.9 PB. A rate said again with
+  the same number per another time ("10k searches per minute, this mean 10 thousand QPS") is a
+  conversion, checked as one, unless a peak, an average or a factor comes between. An amount of
+  time per a time as a result ("10k/min x 0.2 s = 2000 s of spin-up per min") is that many
+  seconds each minute.
 - A figure found more than 10x off is called wrong only when its derivation is unambiguous
   (confidence.py): no derivation at all (a bound, the alternative to a figure, a figure said
   again, an operand of what follows) is dropped; another plausible reading of the candidate's
@@ -1238,6 +1245,15 @@ def _check(text: str, ops: list[_Tok], stated_tok: _Tok, start: int) -> Calculat
                 if t.bare and _time_ratio(_quantity(t).value):
                     value /= _quantity(t).value
             value *= factor
+    if (
+        stated_tok.seconds
+        and stated_tok.over
+        and not (per or stated.per)
+        and any(t.seconds for t in ops)
+    ):
+        # "10k/min x 0.2 s = 2000 s of spin-up per min": the amount spent the rate's time (33
+        # busy at once); the stated time per time is that many seconds a minute
+        value *= _seconds(stated_tok.over) / stated_tok.seconds
     if not (math.isfinite(value) and value > 0 and stated.value > 0):
         return None
     expected = Quantity(value, unit, stated.per or per, "")
@@ -1354,8 +1370,148 @@ def find_calculations(text: str) -> list[Calculation]:
     # past ("250k writes a second ... ten shards, so 25k each"), nor when it restates the
     # figure just before it as another thing ("5M drivers = 5M payouts a week").
     out = [c if c.ok or not (_explained(text, c, out) or _restated(c)) else _held(c) for c in out]
+    out = _linked(text, toks, out)
+    out = sorted(
+        [*out, *_said_per_another_time(text, toks, out)], key=lambda c: c.start + len(c.quote)
+    )
     # A figure is called wrong only when its derivation is unambiguous (confidence.py).
     return confident(text, out)
+
+
+_LINK_CUE = re.compile(
+    r"(?i)[×✕*]|\bx\s*\d|\d\s*x\b|\btimes\b|\bdouble|\btriple|\breplica|\bcop(?:y|ies)\b|"
+    r"\bretention\b|\bretain|\bkeep(?:ing)?\b|\bover\b|\bfor\b"
+)
+_UNLINKED = re.compile(
+    r"(?i)[/÷]|\bper\b|\beach\b|\bacross\b|\bdivid|\bsplit|\bshard|\bover\s+(?:the\s+)?\d|"
+    r"\bin\s+flight\b|\bat\s+(?:once|a\s+time|any)\b|\bconcurren|\bonly\b|\bof\s+(?:that|those|them|it)\b|%|"
+    r"\bpercent|\bcompress|\bdedup|\bsav(?:e|ing)|\bless\b|\bfraction\b|\bhalf\b|\bquarter\b"
+)
+_LINK_POINTER = re.compile(
+    r"(?i)(?:=|→|->|=>|≈|\bthat['’]?s\b|\bthats\b|\bis\b|\bgives\b|\bso\b)[\s~≈]*(?:about|around|roughly|like|uh|um|\s)*$"
+)
+
+
+_RESTATED_AS = re.compile(
+    r"(?i)(?:\bthis\s+(?:is|means?|makes?)\b|\bthat\s+is\b|\bthat['’]?s\b|\bthats\b|\bso\b|"
+    r"\bwhich\s+(?:is|means)\b|\bmeaning\b|\bi\.?e\.?|=|→|->|=>|≈)"
+)
+_OTHER_FIGURE = re.compile(
+    r"(?i)\bpeak|\baverage|\bavg\b|\bmax|\bburst|\bspike|\bbusiest|\bnormal|\btypical|\bx\s*\d|"
+    r"\d\s*x\b|\btimes\b|\bfactor\b|\bper\s+(?:user|node|server|shard|region|city|machine)\b"
+)
+
+
+def _said_per_another_time(
+    text: str, toks: list[_Tok], out: list[Calculation]
+) -> list[Calculation]:
+    """A rate said again with the same number per another time ("Peak is 10k searches per
+    minute, this mean 10 thousand QPS"; "20 million rides per day ..., so the payment service
+    will receive 20 million requests per second"): a conversion, the slip of reading a day's or
+    a minute's count as a second's, checked as one when nothing else reads the figure. A peak,
+    an average or a factor said between them makes it another figure."""
+    ends = {c.start + len(c.quote) for c in out}
+    rates = [t for t in toks if t.kind == "Q" and t.q is not None and t.q.per and not t.seconds]
+    found: list[Calculation] = []
+    for first, then in zip(rates, rates[1:], strict=False):
+        a, b = first.q, then.q
+        assert a is not None and b is not None
+        gap = text[first.end : then.start]
+        if (
+            then.end in ends
+            or a.per == b.per
+            or a.unit != b.unit
+            or not math.isclose(a.value, b.value, rel_tol=0.2)
+            or len(gap) > 120
+            # ("each ride makes one payment charge": a factor of one is no other figure)
+            or any(
+                t.kind == "Q" and first.end <= t.start < then.start and t.q and t.q.value != 1
+                for t in toks
+            )
+            or not _RESTATED_AS.search(gap)
+            or _OTHER_FIGURE.search(gap)
+        ):
+            continue
+        assert a.per is not None and b.per is not None
+        value = a.value * _seconds(b.per) / _seconds(a.per)
+        ratio = max(b.value / value, value / b.value)
+        expected = Quantity(value, b.unit, b.per, "")
+        found.append(
+            Calculation(
+                text[first.start : then.end],
+                first.start,
+                (a,),
+                b,
+                replace(expected, text=format_quantity(expected)),
+                ratio,
+                ratio <= TOLERANCE,
+            )
+        )
+    return found
+
+
+def _linked(text: str, toks: list[_Tok], out: list[Calculation]) -> list[Calculation]:
+    """Each figure read as holding that is the next link of a chain, and is not: the result
+    said just before it, times the plain factors said between the two (a replication factor,
+    "x 3", "triple", a retention span), is off by more than 10x ("~525 TB/yr ... 5-year
+    retention, x 3 replicas -> ~7.9 TB"; "over a year that's 500 TB and if we triple replicate
+    it that's 1.5 TB total"). The closest way to the figure read it off older figures; the
+    chain says what the candidate multiplied."""
+    if len(out) < 2:
+        return out
+    figures = [t for t in toks if t.kind == "Q" and t.q is not None]
+    linked = list(out)
+    for n, c in enumerate(out):
+        if not c.ok or n == 0:
+            continue
+        at = c.start + len(c.quote) - len(c.stated.text)
+        before = [d for d in out[:n] if d.start + len(d.quote) <= at]
+        if not before:
+            continue
+        last = before[-1]
+        r_end = last.start + len(last.quote)
+        between = [t for t in figures if t.start >= r_end and t.end <= at]
+        gap = text[r_end:at]
+        if (
+            not 1 <= len(between) <= 2
+            or "\n\n" in gap
+            or not _LINK_CUE.search(gap)
+            or _UNLINKED.search(gap)
+            or not _LINK_POINTER.search(gap)
+            or last.stated.unit != c.stated.unit
+        ):
+            continue
+        value, per = last.stated.value, last.stated.per
+        for t in between:
+            q = t.q
+            assert q is not None
+            if t.seconds and per and not q.per and not q.unit:
+                value, per = value * q.value * t.seconds / _seconds(per), None  # "5-year retention"
+            elif not (q.unit or q.per or t.seconds) and 2 <= q.value <= 10:
+                value *= q.value  # "x 3 replicas", "triple"
+            else:
+                value = 0.0
+                break
+        if per and not c.stated.per and not _AMOUNT_OF_TIME.search(last.stated.text):
+            per = None  # "over a year that's 500 TB": the time is the chain's, said before
+        if value <= 0 or (per or None) != (c.stated.per or None):
+            continue
+        ratio = max(c.stated.value / value, value / c.stated.value)
+        if ratio > TOLERANCE:
+            operands = (last.stated, *(t.q for t in between if t.q is not None))
+            linked[n] = replace(
+                c,
+                quote=text[last.start : c.start + len(c.quote)],
+                start=last.start,
+                operands=operands,
+                expected=replace(
+                    Quantity(value, c.stated.unit, per, ""),
+                    text=format_quantity(Quantity(value, c.stated.unit, per, "")),
+                ),
+                ratio=ratio,
+                ok=False,
+            )
+    return linked
 
 
 _API_BLOCK = re.compile(r"```[^\n]*\n(?:(?!```).)*?\b(?:GET|POST|PUT|PATCH|DELETE)\s+/.*?```", re.S)

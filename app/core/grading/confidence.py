@@ -284,6 +284,11 @@ def _fits(ratio: float) -> bool:
     return ratio > 0 and max(ratio, 1 / ratio) <= TOLERANCE
 
 
+def _near(value: float, stated: float) -> bool:
+    """Within a quarter: the figure as written, not a reading that only comes close."""
+    return value > 0 and stated > 0 and max(value / stated, stated / value) <= 1.25
+
+
 def _off(c: Calculation) -> float:
     """stated / expected, both in the stated figure's unit and time."""
     return c.stated.value / c.expected.value if c.expected.value > 0 else math.inf
@@ -491,9 +496,11 @@ _CORRECTION_AFTER = re.compile(
 )
 _IF_CLAUSE = re.compile(
     r"(?i)\b(?:if|assuming|suppose)\b(?![^,.;:\n]*(?:=|→|->|\bthat['’]?s\b|\bthats\b|\bso\b|"
-    r"\bthen\b|\bwhich\b|\bmeans\b|\bgives\b|\bis\b|\bare\b|\bwe\b))[^,.;:\n\d]{0,50}$"
+    r"\bthen\b|\bwhich\b|\bmeans\b|\bgives\b(?!\s+(?:us|you|me|them)\b)|\bis\b|\bare\b|\bwe\b))"
+    r"[^,.;:\n\d]{0,50}$"
 )
-"""Before a figure in its clause: a supposition ("and if each takes ten seconds"), a given."""
+"""Before a figure in its clause: a supposition ("and if each takes ten seconds", "if the store
+gives us like ten gigabits"), a given."""
 _DIVIDED_BY = re.compile(r"(?i)\bdivided\s+by\b|÷|\bover\b(?=[^,.;]*\bseconds\b)")
 
 
@@ -1042,6 +1049,26 @@ def _chained(text: str, c: Calculation, calcs: list[Calculation]) -> bool:
         for t, q in between
         if t.start in spots
     ]
+    if not last.stated.per and not last.stated.unit:
+        # "One in twenty carries a 100 KB attachment, which is 250M attachments and about 25 TB
+        # of media a day": the count just worked out times the size each has, said before it
+        # in its own sentence; the count kept its time unsaid, and so may the product
+        last_at = _stated_at(last)
+        sized = [
+            (t, q)
+            for t, q in _figures_before(text, last_at)
+            if t.start >= _sentence_start(text, last_at) and q.unit == "B" and not q.per
+        ]
+        kept = [
+            (tv * seconds(c.stated.per), tb, 0) if c.stated.per and ts == -1 else (tv, tb, ts)
+            for tv, tb, ts in targets
+        ]
+        if any(
+            (tb, ts) == (1, 0) and _fits(last.stated.value * q.value / tv)
+            for t, q in sized
+            for tv, tb, ts in kept
+        ):
+            return True
     for base, t, q in pairs:
         signs = (-1,) if _one_of_them(text, c, q) else (1, -1)  # "with 50 PoPs ... each"
         for v, b, s in _readings(t):
@@ -1115,32 +1142,57 @@ def _in_groups(text: str, c: Calculation, calcs: list[Calculation]) -> bool:
     return False
 
 
-_SHARE = re.compile(r"(?i)%|\bpercent\b|\bper\s*cent\b")
+_SHARE = re.compile(r"(?i)%|\bpercent\b|\bper\s*cent\b|\b(?:in|out\s+of)\s+(?:every\s+)?\w")
 
 
 def _share_of_a_count(text: str, c: Calculation, calcs: list[Calculation]) -> bool:
     """A share said with the result and no base beside it ("if sellers change 1% of listings a
     day, that's a million updates a day"): the base is a count said earlier (the 100M products),
-    and the share of some count said before it giving about the figure makes it hold."""
+    and the share of some count said before it giving about the figure makes it hold. So does
+    a share ("5%", "one in twenty") of a rate said before, when the result keeps its time
+    unsaid and the share gives the figure as written ("5B messages a day ... Media is 1 in 20,
+    so 250M media messages")."""
     at = _stated_at(c)
     start = _sentence_start(text, at)
     before = _figures_before(text, at)
-    shares = [q for t, q in before if t.start >= start and _SHARE.search(q.text) and q.value < 1]
+    shares = [
+        _reading_of(q)
+        for t, q in before
+        if t.start >= start and _SHARE.search(q.text) and q.value < 1
+    ] + [
+        (1 / q.value, 0, 0)
+        for t, q in before
+        if t.start >= start and q.value >= 2 and _ONE_IN.search(text, 0, t.start)
+    ]
     if not shares:
         return False
+    # (a bare "B" read as bytes is a count of billions too: "5B a day")
+    said = [(t, t.alt if t.alt is not None and q.unit else q) for t, q in before]
     counts = [
         q.value
-        for t, q in before
+        for t, q in said
         if t.start < start and not q.unit and not q.per and not t.seconds and q.value >= 100
     ]
+    rates = [
+        q.value
+        for t, q in said
+        if t.start < start and not q.unit and q.per and not t.seconds and q.value >= 100
+    ]
     targets = [r for r, _ in _stated_readings(text, c)]
-    return any(
+    if any(
         (sb, ss) == (tb, ts) and _close(n * sv / tv)
-        for share in shares
-        for sv, sb, ss in [_reading_of(share)]
+        for sv, sb, ss in shares
         for n in counts
         for tv, tb, ts in targets
+    ):
+        return True
+    return not (c.stated.per or c.stated.unit) and any(
+        (sb, ss) == (0, 0) and _near(n * sv, c.stated.value) for sv, sb, ss in shares for n in rates
     )
+
+
+_ONE_IN = re.compile(r"(?i)\b(?:1|one)\s+(?:[a-z]+\s+){0,2}?(?:in|out\s+of)\s+(?:every\s+)?$")
+"""Before a figure: the one of "1 in 20", "one msg in 20", "one out of every ten"."""
 
 
 _PERIOD = re.compile(
