@@ -1637,3 +1637,23 @@ def test_a_rate_said_again_per_another_time_is_a_conversion(text: str, held: boo
 def test_a_peak_or_a_factor_between_two_rates_makes_another_figure() -> None:
     assert all(verdicts("Average is 10k orders a minute, and peak is 10k orders a second."))
     assert all(verdicts("10k orders a minute, so with 3x headroom 10k orders a second."))
+
+
+@pytest.mark.parametrize(
+    ("text", "held"),
+    [
+        # a week's rate said again per day (kept per day inside, it is still another time)
+        ("so we issue 3M payouts a week, about 430k per day.", True),
+        (
+            "Only ~3M drive in a given week, so we issue 3M payouts a week, about 430 per day.",
+            False,
+        ),
+        # a number said aloud from "a hundred", after a filler inside the marker
+        ("a million cpu seconds every minute so um thats like seventeen thousand cores", True),
+        ("a million cpu seconds every minute so um thats like a hundred and seventy cores", False),
+    ],
+)
+def test_weekly_rates_spoken_hundreds_and_fillers_in_a_marker(text: str, held: bool) -> None:
+    """estimates/dev17 (in other words): each wrong figure here was read as holding."""
+    calcs = find_calculations(text)
+    assert calcs and all(c.ok for c in calcs) == held, calcs

@@ -545,7 +545,9 @@ def _is_claim(text: str, toks: list[_Tok], i: int, table: bool = False) -> bool:
         return False
     if re.match(r"(?i)(?:an?|one|1)\b", q.text) and q.value == 1.0 and _PER_PER.search(q.text):
         return False  # "one row per link per day": how the data is kept, not a result
-    spelled = (m := re.match(r"[a-z]+", q.text.lower())) is not None and m[0] in _SMALL_WORDS
+    spelled = (
+        (m := re.match(r"[a-z]+", q.text.lower())) is not None and m[0] in _SMALL_WORDS
+    ) or bool(_A_HUNDRED.match(q.text))
     if not (_FIGURE_START.match(q.text) or tok.notable or spelled) or "^" in q.text:
         return False  # "a third", "twice": a factor, not a result
     if (
@@ -1593,7 +1595,10 @@ def _converts(claim: _Fig, fig: _Fig, text: str) -> bool:
         return False  # "1k writes a minute, so 1,700 reads a second": another figure
     if fig.multiplied or fig.joined:
         return False  # "45 minutes at 1 MB a minute, is 45 GB a day": of the product, and more
-    rates = bool(q.per and c.per and q.per != c.per)
+    rates = bool(q.per and c.per and q.per != c.per) or bool(
+        # a week's rate is kept per day: "3M payouts a week, about 430k per day" is another time
+        q.per and c.per and _WEEK.search(q.text) and not _WEEK.search(c.text)
+    )
     times = bool(fig.tok.seconds and claim.tok.seconds and not fig.tok.over and not claim.tok.over)
     if times and _SPAN_BEFORE.search(text, max(0, fig.tok.start - 12), fig.tok.start):
         return False  # "in one year it is almost 9 hours": what the year holds, not the year
@@ -1602,10 +1607,12 @@ def _converts(claim: _Fig, fig: _Fig, text: str) -> bool:
     return _tight(text, fig.tok.end, claim.tok.start)
 
 
+_WEEK = re.compile(r"(?i)\b(?:weeks?|weekly|wk|wks)\b|/\s*w\b")
 _SPAN_BEFORE = re.compile(r"(?i)\b(?:in|within|over|during|across|per|each|every)\s+$")
 """A time said as the span something happens in ("in one year", "over a month")."""
 
 _JOINER = re.compile(r"^(?:and|or|then)\b[\s,]*", re.I)
+_FILLER = re.compile(r"(?i)\b(?:um+|uh+|er+|hmm+)\b[\s,]*")
 _PAUSE = re.compile(r"(?:[\s,;:]|\b(?:um+|uh+|er+|hmm+|well|ok|okay|you know)\b)*", re.I)
 
 
@@ -1613,7 +1620,8 @@ def _tight(text: str, start: int, end: int) -> bool:
     """Whether only a claim marker (and pauses) stands between start and end ("= 2 TB a day,
     hmm, so roughly ...")."""
     pause = _PAUSE.match(text, start, end)
-    between = text[pause.end() if pause else start : end]
+    # ("so um thats like": a filler inside the marker is a pause too)
+    between = _FILLER.sub("", text[pause.end() if pause else start : end])
     if _CLAIM.match(between) or _CLAIM.match(_JOINER.sub("", between, count=1)):
         return True
     link = _NEXT_LINK.match(text, start, end)
@@ -1632,6 +1640,8 @@ _NOT_NOUNS = frozenset(
         "year years daily hourly weekly monthly yearly annually on average avg about roughly around"
     )
 )
+_A_HUNDRED = re.compile(r"(?i)an?\s+hundred\s+(?:and\s+)?[a-z]")
+"""A number said aloud from "a hundred" on ("a hundred and seventy cores")."""
 _SMALL_WORDS = frozenset(
     _split(
         "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
