@@ -1863,3 +1863,39 @@ def test_questions_answered_at_once_terse_follow_ons_and_word_senses(
 )
 def test_own_choices_thought_aloud_and_lead_ins_ask_nothing(scenario, message, asked, library):
     assert set(disclose(message, library.get(scenario)).asked) == asked
+
+
+@pytest.mark.parametrize(
+    ("scenario", "message", "asked"),
+    [
+        # an either-or answered at once by the candidate: their own question, answered
+        (
+            "online-judge",
+            "Is this read heavy or write heavy? It's read heavy, people mostly browse problems.",
+            set(),
+        ),
+        # a length said as a cap is no rate per minute
+        (
+            "tiktok",
+            "I'll assume clips are capped at about a minute and weigh around 10 MB once "
+            "they're uploaded. Fair?",
+            {"video_size"},
+        ),
+        # requests for a sense of the numbers, said as what the candidate will need
+        (
+            "twitter",
+            "For sizing I'd love a sense of the read traffic, mostly home timelines.",
+            {"read_rate"},
+        ),
+        (
+            "file-sync",
+            "Next I'm going to need to know how many people use it.",
+            {"user_count"},
+        ),
+    ],
+)
+def test_self_answered_choices_capped_lengths_and_requests_for_a_sense(
+    scenario, message, asked, library
+):
+    """messages/dev23 (written for this test in other words)."""
+    assert set(disclose(message, library.get(scenario)).asked) == asked

@@ -612,6 +612,13 @@ def figures_as_asked(sentence: Sentence) -> Sentence:
     return sentence.retold(text)
 
 
+_CAPPED_TIME = re.compile(
+    r"\b(?:capped at|limited to|up to|at most|no (?:more|longer) than|max(?:imum)?(?: of)?|under)"
+    r"\s+(?:about\s+|around\s+|roughly\s+|~\s*)?(?:a|an|one|\d+|a few)\s+"
+    r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?)\b",
+    re.IGNORECASE,
+)
+"""A length said as a cap ("capped at about a minute", "up to 10 minutes"): no rate."""
 _TRAILING_FILLER = re.compile(r"(?:\s+(?:yeah|yep|ok|okay|so|and|um|uh|like))+\s*$")
 
 
@@ -1112,6 +1119,9 @@ def _rules_reading(
             # An assumption asks about what it assumes: "stock counts can be a little off"
             # assumes nothing about how many orders there are (a figure would: see below).
             sentence = _without_quantity_nouns(sentence)
+            if _CAPPED_TIME.search(sentence.text):
+                # "videos are capped at about a minute": a length, not a rate per minute
+                sentence = sentence.retold(_CAPPED_TIME.sub(" length ", sentence.text))
         matched = _main_clause(
             _normalised(_matched_text(_figure_asked(_failure_asked(sentence), message)))
         )

@@ -863,6 +863,8 @@ def answered_by(question: Sentence, after: Sentence | None) -> bool:
         return False  # "... delete? I think not, a reverse entry, but I want check with you."
     if matcher("answer_opening").search(nxt):
         return True
+    if _picks_an_option(low, nxt):
+        return True
     why = re.match(r"^\W*(?:(?:so|and|but|ok|okay|then)\W+)*why\b(?P<not>\s+not\b)?", low)
     # "Why not SQL for location updates? 250k writes/s of data stale after 4 s, so ...": a
     # why-not answered by what follows it
@@ -873,6 +875,24 @@ def answered_by(question: Sentence, after: Sentence | None) -> bool:
         or bool(why["not"])
         or bool(_REASONS.search(nxt))
     )
+
+
+_EITHER_OR = re.compile(
+    r"(?:\bis (?:it|this|that|the \w+)\s+)(?P<a>[\w -]{2,30}?)\s+or\s+(?P<b>[\w -]{2,30}?)\s*\?"
+)
+_PICKED = re.compile(
+    r"^\W*(?:(?:so|well|honestly|clearly|obviously)\W+)?(?:it|this|that)(?:['’]s|\s+is|\s+will be|\s+would be)\s+(?:(?:very|mostly|clearly|heavily|pretty|definitely|way more)\s+)?(?P<pick>[\w -]{2,30})"
+)
+
+
+def _picks_an_option(question: str, after: str) -> bool:
+    """`after` picks one side of the question's "is it X or Y?" ("Is this read heavy or write
+    heavy? It is read heavy, the doctors only search ..."): answered."""
+    either, picked = _EITHER_OR.search(question), _PICKED.match(after)
+    if either is None or picked is None:
+        return False
+    said = re.sub(r"[\s-]+", " ", picked["pick"]).strip()
+    return any(said.startswith(re.sub(r"[\s-]+", " ", either[side]).strip()) for side in ("a", "b"))
 
 
 _BARE_ANSWER = re.compile(r"\W*(?:no|nah|nope|yes|yep|not really|definitely not)\s*[.!]\s*")
