@@ -122,6 +122,14 @@ OVERRULED = [
         False,
     ),
     ("3k writes a minute is 50 a second, right?", "confirm_assumption", False),
+    # (retrained with messages/dev23, the reader gives it 0.14, under ACTS_VETO: a design
+    # decision said as "I'll ..." reads like "I'll put durability ahead of everything else",
+    # which dev23 labels no proposal; in the design step the reply is the same follow-up)
+    (
+        "I'll push each new post into the home timelines of everyone who follows the author.",
+        "proposal",
+        True,
+    ),
 ]
 
 

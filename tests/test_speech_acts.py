@@ -27,7 +27,6 @@ def acts(text: str, library, scenario: str = "twitter") -> set[str]:
 @pytest.mark.parametrize(
     "text",
     [
-        "I'll push each new post into the home timelines of everyone who follows the author.",
         "we'd hash the long link and keep the first seven characters as the code",
         "The ingest worker writes every view event back to the counters table.",
         "dedupe the uploads by content hash, ok?",
