@@ -56,6 +56,7 @@ def main(details: bool) -> None:
             f"'state an assumption' {len(pb.assumed)}; contradictions corrected {pb.correction_recall:.3f} "
             f"({pb.corrected}/{pb.contradictions}), false corrections {len(pb.false_corrections)}; "
             f"confirms {pb.confirm_recall:.3f}; hidden facts named {len(pb.hidden_named)}; "
+            f"untold figures put up far off corrected {pb.untold_wrong_corrected}/{pb.untold_wrong}; "
             f"moves to the right step {mv.target_share:.3f} ({mv.right_target}/{mv.items}), "
             f"with the right notes {mv.notes_share:.3f} ({mv.right_notes}/{mv.notes})"
         )

@@ -748,3 +748,32 @@ def test_a_design_put_up_as_the_step_ends_is_not_met_as_a_play_back():
     )
     act = decide(text, twitter, Memory(step="data_api_scale", revealed=("read_rate", "write_rate")))
     assert kinds(act) == ["move_step", "follow_up"]
+
+
+# --- who the users are: the problem's own frame (session 17) ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "who are the users here, riders and drivers only?",
+        "Who is this for?",
+        "what kinds of users do we have, just riders or also fleet companies?",
+    ],
+)
+def test_who_the_users_are_is_said_not_left_to_an_assumption(text):
+    uber = default_library().get("ride-hailing")
+    act = decide(text, uber, Memory())
+    assert [(p.kind, p.detail) for p in act.parts] == [("ack", "users"), ("invite", "users")]
+    words = OfflineRenderer().render(act, uber, "seed").text
+    assert words.startswith(uber.scenario.users) and "assum" not in words
+    assert act.revealed == ()
+
+
+def test_a_fact_asked_with_the_users_is_answered_and_a_scenario_without_users_is_assumed():
+    uber = default_library().get("ride-hailing")
+    both = decide("who are the users and can a rider cancel?", uber, Memory())
+    assert both.revealed == ("cancellation",)
+    unframed = replace(uber, scenario=uber.scenario.model_copy(update={"users": None}))
+    act = decide("who are the users here?", unframed, Memory())
+    assert [p.kind for p in act.parts] == ["assume"]

@@ -497,6 +497,15 @@ def _answered_facts(
         else None,
     )
     if (
+        result.is_question
+        and not parts
+        and scenario.scenario.users
+        and matcher("asks_users").search(heard.text.lower())
+    ):
+        # "who are the users here, riders and drivers only?": the problem's own frame, said
+        # (never "make an assumption": nobody has to guess who uses Uber)
+        return [Part("ack", step=memory.step, detail="users")], memory
+    if (
         (heard.check_in or result.is_question)
         and not parts
         and memory.step == "requirements"
@@ -707,7 +716,9 @@ def _act(parts: list[Part], memory: Memory, heard: Heard) -> Act:
         greeted = parts[-1].detail in ("greeting", "problem")
         # ("How does the rest of the system fit around that?" needs something said)
         bare = memory.step == "design" and not heard.analysis.states
-        detail = "greeting" if greeted else "bare" if bare else None
+        # (who the users are told, the questions go on: no "ready to move on?" yet)
+        users = parts[-1].detail == "users" and memory.step == "requirements"
+        detail = "greeting" if greeted else "users" if users else "bare" if bare else None
         parts = [*parts, Part("invite", step=memory.step, detail=detail)]
     asked = next((p.follow_up or p.twist for p in parts if p.kind in _QUESTIONS), None)
     memory = replace(memory, last_asked=asked, asked_back=any(p.kind in ASKING for p in parts))

@@ -117,7 +117,12 @@ def part_values(part: Part, scenario: LoadedScenario) -> dict[str, Any]:
         answer = str(data("interviewer/wrap_up.yaml")[part.detail or "general"])
     skipped = [steps["skipped"][s] for s in part.skipped]
     return {
-        "scenario": {"id": model.id, "title": model.title, "statement": model.statement},
+        "scenario": {
+            "id": model.id,
+            "title": model.title,
+            "statement": model.statement,
+            "users": model.users or "",
+        },
         "part": part,
         "facts": facts,
         "answer": answer,

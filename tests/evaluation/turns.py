@@ -45,6 +45,11 @@ class PlayBacks:
     confirmed: int = 0
     hidden_named: list[str] = field(default_factory=list)
     """Items whose reply revealed a fact nobody asked for."""
+    untold_wrong: int = 0
+    """Facts not told yet that a play-back puts up with a figure far off (`asks_wrong`)."""
+    untold_wrong_corrected: int = 0
+    """Of those, the ones the reply corrects (it tells them too): "Not quite. A write is about 1
+    MB ..." rather than "Yes, that matches"."""
 
     @property
     def acknowledged_share(self) -> float:
@@ -81,7 +86,14 @@ def play_backs(part: str, library: Library) -> PlayBacks:
         out.corrected += len(wanted_against & against)
         if wanted_against - against:
             out.missed_corrections.append(item["id"])
-        out.false_corrections += [(item["id"], f) for f in sorted(against - wanted_against)]
+        # an untold figure put up far off (`asks_wrong`, in `asks` too) is answered by
+        # correcting it: no false correction
+        asked_wrong = set(item.get("asks_wrong") or ())
+        out.untold_wrong += len(asked_wrong)
+        out.untold_wrong_corrected += len(asked_wrong & against)
+        out.false_corrections += [
+            (item["id"], f) for f in sorted(against - wanted_against - asked_wrong)
+        ]
         wanted_confirms = set(item.get("confirms") or ())
         if item["check_in"] and not wanted_against:
             out.confirms += len(wanted_confirms)

@@ -165,6 +165,12 @@ class Scenario(Strict):
     id: str
     title: str
     statement: str
+    users: str | None = Field(
+        default=None,
+        description='who uses the system, as the problem itself implies ("Riders who want a '
+        'trip, and drivers who give them one."): said when the candidate asks who the users '
+        "are. Public like the statement: it must give no fact away",
+    )
     facts: list[Fact] = Field(min_length=1)
     requirements: Requirements
     data_api_scale: DataApiScale
