@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from tests.evaluation.corpora import estimates
 
-ACCURACY = 0.929
-"""Dev accuracy reached (with dev17.yaml, written at the start of session 17 by a helper who
+ACCURACY = 0.928
+"""Dev accuracy reached (with dev18.yaml, written at the start of session 17 by a helper who
+never saw the engine and set aside unread until the session's work was done: 0.880 with 2
+correct figures called wrong, on the session-start checker and on the session's end alike; added
+untouched: dev overall 0.928 (3610/3890), the floor lowered to 0.928. With dev17.yaml, written at the start of session 17 by a helper who
 never saw the engine: on arrival 0.840 with 3 correct figures called wrong; 0.870 and 1 once a
 supposition "if the store gives us like ten gigabits", a share "one in twenty" of a rate said
 before, the count just worked out times the size each has, and a time amount per a time ("10k*0.2s
@@ -54,8 +57,18 @@ stops at a sentence end, "that's 1M / 4" starts its own calculation, "100 GB for
 "7yr ~11 TB" is a span, a factor counting a span spends the rate, "clicked daily" is a rate),
 rounded down."""
 
-CALLED_WRONG: set[str] = {"est-dev13-087", "est-dev14-001", "est-dev16-084", "est-dev17-129"}
-"""Correct math the checker still calls wrong on dev: est-dev17-129 ("10k*0.2s = 2000s of spinup
+CALLED_WRONG: set[str] = {
+    "est-dev13-087",
+    "est-dev14-001",
+    "est-dev16-084",
+    "est-dev17-129",
+    "est-dev18-057",
+    "est-dev18-087",
+}
+"""Correct math the checker still calls wrong on dev: est-dev18-057 ("thirty million devices a
+day checking in ... thirty million over sixty so five hundred k polls a second": the daily
+actives read as a rate per day, so over sixty is 350 a second); est-dev18-087 ("fifty bytes each
+so thats thirty five k a minute": a spoken "k" of a size read as a count); est-dev17-129 ("10k*0.2s = 2000s of spinup
 per min, ~33 cores": the product is read right now, but the cores are checked as the 2000 said
 again, while "2000 seconds of spinup per min" gives the 33); est-dev16-084 (a table with a "per trip"
 and a "per day (20M trips)" column: the day's 180 GB is the row's 9 KB times the header's 20M

@@ -777,3 +777,37 @@ def test_a_fact_asked_with_the_users_is_answered_and_a_scenario_without_users_is
     unframed = replace(uber, scenario=uber.scenario.model_copy(update={"users": None}))
     act = decide("who are the users here?", unframed, Memory())
     assert [p.kind for p in act.parts] == ["assume"]
+
+
+def test_an_untold_figure_put_up_far_off_in_its_own_sentence_is_corrected():
+    """turns/dev7 (in other words): the figure of the sentence that put the fact up, not a
+    figure of another fact beside it, nor the side said "not"."""
+    tiktok = default_library().get("tiktok")
+    told = Memory(step="data_api_scale", revealed=("view_rate", "performance"))
+    text = (
+        "Recap: a million views a minute, nearly all from scrolling the feed, and the next clip "
+        "has to start with no visible wait. And uploads are around {} per minute I think, "
+        "correct?"
+    )
+    act = decide(text.format(100), tiktok, told)
+    assert "upload_rate" in act.parts[0].against and act.revealed == ("upload_rate",)
+    right = decide(text.format("10k"), tiktok, told)
+    assert not any(p.against for p in right.parts) and right.revealed == ("upload_rate",)
+    deploy = default_library().get("code-deploy")
+    sides = (
+        "So thousands of releases a day, 1 to 10 GB each. I'm assuming hundreds of servers, "
+        "not tens of thousands. Can you confirm that?"
+    )
+    act = decide(sides, deploy, Memory(step="data_api_scale", revealed=("release_rate",)))
+    assert not any(p.against for p in act.parts)
+
+
+def test_an_untold_figure_put_up_far_off_is_no_input_of_the_math_beside_it():
+    uber = default_library().get("ride-hailing")
+    text = (
+        "so 1M drivers every 4 seconds is 250k updates a second, each ~100 bytes so 25 MB/s. "
+        "and I think we do around 20k rides a day, right?"
+    )
+    told = Memory(step="data_api_scale", revealed=("driver_count", "location_updates"))
+    check_in = decide(text, uber, told).parts[0]
+    assert check_in.against == ("ride_rate",) and check_in.detail != "inputs"

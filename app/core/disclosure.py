@@ -997,8 +997,16 @@ def facts_asked(
     else:
         # an assumption put up for confirmation names what it assumes: the model, which has
         # seen the same figures said as statements far more often, has no say on it
+        # (and so does one put up as a question after other sentences, which the model reads
+        # diluted: "... this is the path to optimize. And uploads I think are around 100 per
+        # minute, is it correct?")
         kept = {
-            f for f, q in quotes.items() if any(r.text == q and not r.question for r in readings)
+            f
+            for f, q in quotes.items()
+            if any(
+                r.text == q and (not r.question or (n > 0 and r.assumption and r.confirm))
+                for n, r in enumerate(readings)
+            )
         }
     judged = reader.judged(message, quotes, [asked for _, asked in asking], kept=kept)
     if any(part is not None for part in judged.values()):
@@ -1140,7 +1148,11 @@ def _rules_reading(
         if terse or row:
             # "edits?", "| edits | none, delete only |": about the system's main objects
             pieces += _about_core(matched.text, scenario, speller, quotes)
-        if not r.question or (r.assumption and r.confirm):
+        if (
+            not r.question
+            or (r.assumption and r.confirm)
+            or (r.confirm and _COUNT_OR_RATE.search(r.text) and _COUNT_FIGURE.search(r.text))
+        ):
             # "one interview is an hour and the recording is about 100 MB": two assumptions,
             # each read alone (one's words do not exclude the other's fact); "assuming like
             # 10mb per video, max a minute long, fair?": a question, its figures put up

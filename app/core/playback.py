@@ -429,6 +429,46 @@ _FACTOR = re.compile(r"^(?:\d+(?:\.\d+)?\s*[x×]|[x×]\s*\d+(?:\.\d+)?)$", re.IG
 """A multiple written as such ("3x", "x3"): a factor, not a count of anything."""
 
 
+_NOT_BEFORE = re.compile(r"(?i)\b(?:not|rather than|instead of|never)\s+(?:\w+\s+){0,2}$")
+_TIME_STEMS = frozenset(
+    stem(w) for w in ("second", "minute", "hour", "day", "week", "month", "year", "per", "each")
+)
+PUT_UP_OFF = 10.0
+"""How far a figure put up for a fact not told yet must be from every figure of its answer to be
+corrected rather than answered (`put_up_off`)."""
+
+
+def put_up_off(sentence: str, fact: Fact) -> str | None:
+    """The figure of `sentence`, which puts up an untold `fact` for confirmation ("uploads I
+    think are around 100 per minute, is it correct?"), that is more than `PUT_UP_OFF` times
+    from every figure of the fact's answer it compares with (the same unit, both rates or
+    neither); None when a figure of it is near one, or none compares. The sentence asked for
+    that fact, so its figure is that fact's, not a total worked out of it."""
+    answer = _answer_figures(fact.answer)
+    about = content_stems(f"{fact.topic} {fact.answer}") - _TIME_STEMS
+    off: str | None = None
+    for q in find_quantities(sentence):
+        if _FACTOR.match(q.text) or not (q.per or q.unit or q.value >= 1000):
+            continue  # "~3x", "2 devices": no figure of the fact's size
+        at = sentence.find(q.text)
+        start = max(sentence.rfind(c, 0, at) for c in ",;:") + 1 if at >= 0 else 0
+        stop = min(
+            (i for c in ",;:" if (i := sentence.find(c, at + len(q.text))) >= 0),
+            default=len(sentence),
+        )
+        if _NOT_BEFORE.search(sentence[start:at]):
+            continue  # "hundreds of servers, not tens of thousands": the other side
+        if not (content_stems(sentence[start:stop]) - _TIME_STEMS) & about:
+            continue  # "~10M reads/min" is no figure of the write rate
+        nearest = _nearest(q, answer)
+        if nearest is None:
+            continue
+        if nearest <= PUT_UP_OFF:
+            return None
+        off = off or q.text
+    return off
+
+
 def _holds_any(q: Quantity, figures: Sequence[Quantity]) -> bool:
     """Whether a plain count is within the tolerance of one of the answer's counts per a time,
     read as a count ("10M daily users" against "10M of them active on a given day")."""

@@ -41,7 +41,7 @@ from app.core.analysis import (
 )
 from app.core.diagrams import follow_up_in, problem
 from app.core.disclosure import Disclosure, core_objects
-from app.core.playback import PlayBack, played_back
+from app.core.playback import PlayBack, played_back, put_up_off
 from app.core.scenarios.loader import LoadedScenario
 from app.core.speech import (
     Reading,
@@ -424,12 +424,19 @@ def _answered_facts(
         # is answered: it asks.)
         figures = tuple(f for f in result.new if scenario.scenario.fact(f).step == "data_api_scale")
         ahead = played_back(heard.analysis.readings, scenario, (*memory.revealed, *figures))
-        off = tuple(f for f in ahead.contradicts if f in figures)
+        said = dict(ahead.wrong_said)
+        for f in figures:
+            # the sentence that put it up, read for its own figure ("uploads I think are around
+            # 100 per minute, is it correct?" against 10k a minute)
+            quote = result.quotes.get(f, "")
+            if f not in said and (figure := put_up_off(quote, scenario.scenario.fact(f))):
+                said[f] = figure
+        off = tuple(f for f in figures if f in said)
         if off:
             back = replace(
                 back,
                 contradicts=(*back.contradicts, *off),
-                wrong_said=(*back.wrong_said, *((f, t) for f, t in ahead.wrong_said if f in off)),
+                wrong_said=(*back.wrong_said, *((f, said[f]) for f in off)),
             )
             result = replace(result, asked=tuple(f for f in result.new if f not in off))
             told = set(memory.revealed) | set(off)  # the correction tells them
@@ -468,7 +475,10 @@ def _answered_facts(
         # hold up?": a view asked on the candidate's own math gets the math checked, not "you
         # tell me" nor "that matches what I told you"
         return _math_reaction(heard), memory
-    inputs_only = bool(back.contradicts and calcs and all(c.ok for c in calcs))
+    # (an untold figure put up far off is no input of the math: "Not quite", not "your
+    # arithmetic holds, but not the inputs")
+    told_wrong = [f for f in back.contradicts if f not in heard.disclosure.new]
+    inputs_only = bool(told_wrong and calcs and all(c.ok for c in calcs))
     # "What do you think, should I shard it?" asks the interviewer to make the candidate's
     # decision: it is handed back, not agreed with.
     decide = (
