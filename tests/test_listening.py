@@ -426,6 +426,9 @@ def test_done_with_a_question_open_asks_it_once_more_then_wraps_up(twitter):
         ("What does a typical week look like for you?", "role"),
         ("How would you have done the feed?", "design"),
         ("Which cloud provider do you use?", "general"),
+        # a view of one's own design asked as it ends is the feedback asked for
+        ("I think that's the design. thoughts?", "feedback"),
+        ("What do you think of it overall?", "feedback"),
     ],
 )
 def test_the_wrap_up_answers_the_candidates_questions(twitter, text, topic):
