@@ -1538,11 +1538,22 @@ def test_copies_of_a_chain_keep_its_time_unsaid_but_a_span_said_is_checked() -> 
         # a record written out lists fields, not results
         "```\npost: {id: snowflake (8 B), author: 8 B, body: ≤150 chars, url: ~100 B}\n```\n"
         "≈ 16 B + ~150 B + ~100 B ≈ 270 B per post.",
+        # a supposition: "if the store gives us" a capacity, it is no result of the product
+        "five hundred servers times ten gigs so five terabytes going out of the store, and if "
+        "the store gives us like ten gigabits thats one point two five gigabytes a second so "
+        "like four thousand seconds",
+        # a share "one in twenty" of a rate said a sentence before; then that count times the
+        # size each has, said before it
+        "Text is about 100 bytes, so 5B messages a day is about 500 GB of text a day. One in "
+        "twenty carries a 100 KB attachment, which is 250M attachments and about 25 TB of media "
+        "a day.",
+        # an amount of time per a time: 2000 seconds of spin-up each minute
+        "peak 10k/min, so 10k*0.2s = 2000 seconds of spinup per minute, ~33 cores for it",
     ],
 )
-def test_table_givens_picked_ranges_and_records_are_no_wrong_results(text: str) -> None:
-    """estimates/dev16 (written for this test in other words): each was a correct figure
-    called wrong."""
+def test_correct_figures_of_fresh_batches_are_no_wrong_results(text: str) -> None:
+    """estimates/dev16 and dev17 (written for this test in other words): each was a correct
+    figure called wrong."""
     calcs = find_calculations(text)
     assert calcs and all(c.ok for c in calcs), calcs
 
@@ -1570,29 +1581,6 @@ def test_a_count_of_another_thing_after_a_chain_is_a_given() -> None:
     assert [c.ok for c in calcs] == [True], calcs
     sizes = find_calculations("1k subs/min x 5 kb = 5 mb/min, 7.2 gb/day, ~2.6 pb/yr of source")
     assert False in [c.ok for c in sizes]
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        # a supposition: "if the store gives us" a capacity, it is no result of the product
-        "five hundred servers times ten gigs so five terabytes going out of the store, and if "
-        "the store gives us like ten gigabits thats one point two five gigabytes a second so "
-        "like four thousand seconds",
-        # a share "one in twenty" of a rate said a sentence before; then that count times the
-        # size each has, said before it
-        "Text is about 100 bytes, so 5B messages a day is about 500 GB of text a day. One in "
-        "twenty carries a 100 KB attachment, which is 250M attachments and about 25 TB of media "
-        "a day.",
-        # an amount of time per a time: 2000 seconds of spin-up each minute
-        "peak 10k/min, so 10k*0.2s = 2000 seconds of spinup per minute, ~33 cores for it",
-    ],
-)
-def test_suppositions_shares_of_rates_and_time_per_time_are_no_wrong_results(text: str) -> None:
-    """estimates/dev17 (written for this test in other words): each was a correct figure
-    called wrong."""
-    calcs = find_calculations(text)
-    assert calcs and all(c.ok for c in calcs), calcs
 
 
 def test_the_next_link_of_a_chain_is_checked_against_its_plain_factors() -> None:

@@ -517,7 +517,7 @@ def _size_of_a_share(text: str, share: _Tok, tok: _Tok) -> bool:
     q, n = tok.q, share.q
     if q is None or n is None or q.unit != "B" or q.per or n.unit or n.per:
         return False
-    if not _ONE_IN.search(text, max(0, share.start - 30), share.start):
+    if not ONE_IN.search(text, max(0, share.start - 30), share.start):
         return False
     return not _SENTENCE_END.search(text, share.end, tok.start)
 
@@ -952,7 +952,7 @@ def find_claims(text: str, toks: list[_Tok], skip: dict[int, int]) -> list[Calcu
             fig = replace(fig, readings=((fig.readings[0][0], 1, -1), *fig.readings))
         if _TIMES_THE.match(text, tok.end):
             fig = replace(fig, ratio=True)  # "peak is 4x the average"
-        if _ONE_IN.search(text, max(0, tok.start - 30), tok.start):
+        if ONE_IN.search(text, max(0, tok.start - 30), tok.start):
             fig = replace(fig, share=True)  # "1 msg in 20"
         if tok.repeats >= 0:  # "2,000 a day ... 2,000 over 60": the same figure, never twice
             # nor with the figures it came of ("= 20M tx/day. 20M / 3600": not the 2 a day again)
@@ -1517,8 +1517,9 @@ _RANGE_BEFORE = re.compile(r"(?i)(?:\bbetween\s+[\d.,]+\s*(?:and|&)|\b[\d.,]+\s*
 _LEADING_NUMBER = re.compile(r"[\d][\d,]*(?:\.\d+)?")
 
 
-_ONE_IN = re.compile(r"(?i)\b(?:1|one)\s+(?:[a-z]+\s+){0,2}?(?:in|of|out\s+of)\s+$")
-"""Before a figure: the one of "1 in 20", "one msg in 20", "one out of ten"."""
+ONE_IN = re.compile(r"(?i)\b(?:1|one)\s+(?:[a-z]+\s+){0,2}?(?:in|of|out\s+of)\s+(?:every\s+)?$")
+"""Before a figure: the one of "1 in 20", "one msg in 20", "one out of (every) ten"; the checker's
+confidence gate reads it too (a share of a rate said before)."""
 _TOTAL = re.compile(r"(?i)\b(?:in\s+)?total\b")
 _RATIO_ARTICLE = re.compile(r"(?i)\b(?:an?|r)\s+(?=(?:(?:about|roughly|around|~)\s*)?$)")
 """Before a ratio: an article ("so a 100:1"), or "r" for "are" ("reads r about 100x")."""
@@ -1612,8 +1613,9 @@ _SPAN_BEFORE = re.compile(r"(?i)\b(?:in|within|over|during|across|per|each|every
 """A time said as the span something happens in ("in one year", "over a month")."""
 
 _JOINER = re.compile(r"^(?:and|or|then)\b[\s,]*", re.I)
-_FILLER = re.compile(r"(?i)\b(?:um+|uh+|er+|hmm+)\b[\s,]*")
-_PAUSE = re.compile(r"(?:[\s,;:]|\b(?:um+|uh+|er+|hmm+|well|ok|okay|you know)\b)*", re.I)
+_FILLERS = r"um+|uh+|er+|hmm+"
+_FILLER = re.compile(rf"(?i)\b(?:{_FILLERS})\b[\s,]*")
+_PAUSE = re.compile(rf"(?:[\s,;:]|\b(?:{_FILLERS}|well|ok|okay|you know)\b)*", re.I)
 
 
 def _tight(text: str, start: int, end: int) -> bool:

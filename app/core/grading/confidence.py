@@ -43,6 +43,7 @@ import re
 from itertools import combinations, product
 from typing import TYPE_CHECKING
 
+from app.core.grading.claims import ONE_IN
 from app.core.grading.claims import _noun as claims_noun
 from app.core.grading.quantities import seconds, size_factor
 
@@ -705,9 +706,6 @@ def _no_figures(text: str, c: Calculation, calcs: list[Calculation]) -> bool:
     return len(ones) == len(c.operands) and (len(c.operands) > 1 or bool(shares))
 
 
-_SHARE = re.compile(r"(?i)%|\bper\s?cent\b")
-
-
 def _read_apart(text: str, c: Calculation, calcs: list[Calculation]) -> bool:
     """The figures it was read off do not go together: some in an earlier sentence and some in
     its own ("... 1.8 x 10^19 ids. At 1k writes a minute, which is roughly 525M a year"), or two
@@ -1142,7 +1140,8 @@ def _in_groups(text: str, c: Calculation, calcs: list[Calculation]) -> bool:
     return False
 
 
-_SHARE = re.compile(r"(?i)%|\bpercent\b|\bper\s*cent\b|\b(?:in|out\s+of)\s+(?:every\s+)?\w")
+_SHARE = re.compile(r"(?i)%|\bpercent\b|\bper\s*cent\b")
+"""A share said as a percentage ("1%", "5 percent"); "one in twenty" is `claims.ONE_IN`."""
 
 
 def _share_of_a_count(text: str, c: Calculation, calcs: list[Calculation]) -> bool:
@@ -1162,7 +1161,7 @@ def _share_of_a_count(text: str, c: Calculation, calcs: list[Calculation]) -> bo
     ] + [
         (1 / q.value, 0, 0)
         for t, q in before
-        if t.start >= start and q.value >= 2 and _ONE_IN.search(text, 0, t.start)
+        if t.start >= start and q.value >= 2 and ONE_IN.search(text, 0, t.start)
     ]
     if not shares:
         return False
@@ -1189,10 +1188,6 @@ def _share_of_a_count(text: str, c: Calculation, calcs: list[Calculation]) -> bo
     return not (c.stated.per or c.stated.unit) and any(
         (sb, ss) == (0, 0) and _near(n * sv, c.stated.value) for sv, sb, ss in shares for n in rates
     )
-
-
-_ONE_IN = re.compile(r"(?i)\b(?:1|one)\s+(?:[a-z]+\s+){0,2}?(?:in|out\s+of)\s+(?:every\s+)?$")
-"""Before a figure: the one of "1 in 20", "one msg in 20", "one out of every ten"."""
 
 
 _PERIOD = re.compile(
