@@ -615,6 +615,30 @@ def test_a_play_back_is_corrected_on_counts_of_the_same_thing_and_scoped_negatio
     assert back.contradicts == contradicts
 
 
+@pytest.mark.parametrize(
+    ("handover", "detail"),
+    [
+        ("I think that's the design.", "wrap_press"),
+        ("I think that's the design. thoughts?", "their_question_waits_press"),
+    ],
+)
+def test_the_design_handed_over_right_after_a_question_is_pressed_for_its_answer(
+    twitter, handover, detail
+):
+    first = decide(
+        "We keep each user's feed in a cache because it is read all the time.", twitter, DESIGN
+    )
+    (asked,) = [p.follow_up or p.twist for p in first.parts if p.kind in ("follow_up", "twist")]
+    done = decide(handover, twitter, first.memory)
+    assert [(p.kind, p.follow_up, p.detail) for p in done.parts] == [("reask", asked, detail)]
+    assert done.memory.finishing and done.memory.step == "design"
+    # pointed at, not said again word for word
+    question = said(first, twitter).split(". ")[-1]
+    assert "just asked" in said(done, twitter) and question not in said(done, twitter)
+    after = decide("Sharded counters, and the cache takes the reads.", twitter, done.memory)
+    assert after.memory.step == "wrap_up"
+
+
 def test_how_did_i_do_said_in_one_breath_with_the_move_waits_for_the_open_question(twitter):
     second = _two_design_turns(twitter)
     done = decide("I think that covers it, how did I do?", twitter, second.memory)

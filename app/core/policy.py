@@ -994,15 +994,21 @@ def design(heard: Heard, scenario: LoadedScenario, memory: Memory, turn: int) ->
     target = _asked_to_move(heard, "design")
     if target is not None:
         if target == "wrap_up" and (memory.awaiting is not None or memory.owed):
-            # "That's my design" with a question still open: ask it once more first.
-            if memory.awaiting is not None and memory.awaiting not in memory.reasked:
+            # "That's my design" with a question still open: ask it once more first. The one
+            # the last reply asked is pointed at, not said again ("Before we wrap up: what's
+            # your answer to the question I just asked?").
+            fresh = memory.awaiting is not None and memory.awaiting not in memory.reasked
+            press = fresh and memory.awaiting == memory.last_asked
+            if fresh:
                 memory = replace(memory, owed=(memory.awaiting, *memory.owed), awaiting=None)
-            part, memory = _reask(memory)  # never the question the last reply asked
+            part, memory = _reask(memory, press=press)
             if part is not None:
+                part = replace(part, detail="wrap_press" if press else None)
                 if _asks_the_interviewer(heard):
                     # "That's my design, how did I do?": say their question comes next, and
                     # keep it for the wrap-up.
-                    part = replace(part, detail="their_question_waits")
+                    waits = "their_question_waits"
+                    part = replace(part, detail=f"{waits}_press" if press else waits)
                     memory = replace(memory, their_question=_wrap_topic(heard))
                 return _act([part], replace(memory, finishing=True), heard)
         return Move(target, "design", memory)
