@@ -471,10 +471,39 @@ def test_what_is_put_aside_known_or_about_the_interviewer_asks_nothing(
             "chat",
             "Should presence go through the gateways as messages do, or would you split it out?",
         ),
+        # one component weighed against another, a technology put up in a few words
+        (
+            "online-judge",
+            "The test case files, we keep them in the blob storage or on the local disk of the "
+            "workers? What you prefer?",
+        ),
+        ("interviewing-io", "postgres for bookings?"),
+        # the interviewer's question named, then answered
+        (
+            "banking",
+            "On your question about what happens when the interbank network is down: we'd queue "
+            "the outgoing transfer and retry until it settles.",
+        ),
     ],
 )
 def test_leave_asked_for_a_design_choice_asks_no_fact(scenario, message, library):
     assert disclose(message, library.get(scenario)).asked == ()
+
+
+@pytest.mark.parametrize(
+    ("scenario", "message", "asked"),
+    [
+        # an either-or that is no choice between components still asks
+        (
+            "chat",
+            "Do we keep the chat history in the database forever or delete it after a year?",
+            ("history",),
+        ),
+        ("banking", "What happens when the interbank network is down?", ("availability",)),
+    ],
+)
+def test_a_choice_of_what_the_system_does_still_asks(scenario, message, asked, library):
+    assert disclose(message, library.get(scenario)).asked == asked
 
 
 def test_what_creators_see_about_their_links_asks_for_the_analytics(library):

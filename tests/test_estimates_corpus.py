@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from tests.evaluation.corpora import estimates
 
-ACCURACY = 0.928
-"""Dev accuracy reached (with dev18.yaml, written at the start of session 17 by a helper who
+ACCURACY = 0.925
+"""Dev accuracy reached (with dev19.yaml, written at the start of session 18 by a helper who
+never saw the engine, and added untouched: on arrival 0.885 (177/200) with 1 correct figure called
+wrong; dev overall 0.926 (3787/4090), the floor lowered to 0.925. With dev18.yaml, written at the start of session 17 by a helper who
 never saw the engine and set aside unread until the session's work was done: 0.880 with 2
 correct figures called wrong, on the session-start checker and on the session's end alike; added
 untouched: dev overall 0.928 (3610/3890), the floor lowered to 0.928. With dev17.yaml, written at the start of session 17 by a helper who
@@ -64,8 +66,11 @@ CALLED_WRONG: set[str] = {
     "est-dev17-129",
     "est-dev18-057",
     "est-dev18-087",
+    "est-dev19-168",
 }
-"""Correct math the checker still calls wrong on dev: est-dev18-057 ("thirty million devices a
+"""Correct math the checker still calls wrong on dev: est-dev19-168 ("The 500 bytes per stored
+link isn't really dominated by the long URL: that's about 100 characters, so a hundred bytes":
+characters turned into bytes, read instead as the 500 bytes times the 100 characters); est-dev18-057 ("thirty million devices a
 day checking in ... thirty million over sixty so five hundred k polls a second": the daily
 actives read as a rate per day, so over sixty is 350 a second); est-dev18-087 ("fifty bytes each
 so thats thirty five k a minute": a spoken "k" of a size read as a count); est-dev17-129 ("10k*0.2s = 2000s of spinup

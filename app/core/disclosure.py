@@ -1008,7 +1008,13 @@ def facts_asked(
                 for n, r in enumerate(readings)
             )
         }
-    judged = reader.judged(message, quotes, [asked for _, asked in asking], kept=kept)
+    answered = {
+        k: {f for f, q in quotes.items() if q == readings[n].text}
+        for k, (n, _) in enumerate(asking)
+    }
+    judged = reader.judged(
+        message, quotes, [asked for _, asked in asking], kept=kept, answered=answered
+    )
     if any(part is not None for part in judged.values()):
         aside = put_aside(readings, scenario, speller_for(scenario))
         judged = {f: part for f, part in judged.items() if part is None or f not in aside}

@@ -997,10 +997,11 @@ def design(heard: Heard, scenario: LoadedScenario, memory: Memory, turn: int) ->
             # "That's my design" with a question still open: ask it once more first. The one
             # the last reply asked is pointed at, not said again ("Before we wrap up: what's
             # your answer to the question I just asked?").
-            fresh = memory.awaiting is not None and memory.awaiting not in memory.reasked
-            press = fresh and memory.awaiting == memory.last_asked
-            if fresh:
-                memory = replace(memory, owed=(memory.awaiting, *memory.owed), awaiting=None)
+            open_one = memory.awaiting
+            press = False
+            if open_one is not None and open_one not in memory.reasked:
+                press = open_one == memory.last_asked
+                memory = replace(memory, owed=(open_one, *memory.owed), awaiting=None)
             part, memory = _reask(memory, press=press)
             if part is not None:
                 part = replace(part, detail="wrap_press" if press else None)

@@ -69,6 +69,11 @@ ADD = 0.85
 16: with more batches to learn from, over six dev batches left out of training one at a time,
 1440 messages, 0.85 finds 10 more facts with no more forbidden reveals; 0.8 finds 14 with 2
 more, and adds facts to crafted hard negatives of tests/test_disclosure.py)."""
+ADD_BESIDE = 0.95
+"""The bar to add a fact to a part in which a fact the rules found stands: "If two devices edit
+the same file offline, is that a problem?" asks about conflicts, not (at 0.946) how quickly
+changes show up elsewhere. On the dev batches, trained with dev24: one forbidden reveal fewer, four
+facts of 6,430 missed more)."""
 
 CHAR_SIZES = (3, 4, 5)
 """Lengths of the character n-grams, taken inside each word padded with a space each side."""
@@ -207,6 +212,7 @@ class FactReader:
         found: Iterable[str],
         parts: Sequence[str] = (),
         kept: Iterable[str] = (),
+        answered: dict[int, set[str]] | None = None,
     ) -> dict[str, int | None]:
         """The facts `text` asks for, in the model's fact order, given what the rules `found`
         and the `parts` of it they read as asking:
@@ -224,13 +230,14 @@ class FactReader:
             apart.append(
                 whole if own == words else self._probabilities(own)
             )  # same words: same reading
-        found, kept = set(found), set(kept)
+        found, kept, answered = set(found), set(kept), answered or {}
         out: dict[str, int | None] = {
             f: None for f in self.facts if f in found and (f in kept or whole[f] >= VETO)
         }
         for n, p in enumerate(apart):
             best = max(self.facts, key=p.__getitem__)
-            if p[best] >= ADD and best not in found and best not in out:
+            bar = ADD_BESIDE if any(f in out for f in answered.get(n, ())) else ADD
+            if p[best] >= bar and best not in found and best not in out:
                 out[best] = n
         return {f: out[f] for f in self.facts if f in out}
 

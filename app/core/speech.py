@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 
 from app.core.steps import Step
-from app.core.text import Rule, Sentence, sentence_of, stem, words
+from app.core.text import Rule, Sentence, sentence_of, stem, tokens, words
 from app.core.words import matcher, padded, plain, plain_matcher, question_words, word_set
 
 _CODE = re.compile(r"[=`{}]|\"")
@@ -50,6 +50,10 @@ def is_question(sentence: Sentence) -> bool:
         return True
     if "|" in low or _LABEL_ASKS.match(low) or _FAREWELL.match(low):
         return False  # "- Why: runs are bursty and untrusted, so ...": a label, then the answer
+    if matcher("answers_their_question").match(low):
+        # "On your question about what happens when the network is down: we'd queue ...": the
+        # interviewer's question named, then answered
+        return False
     if matcher("self_answer").search(low):
         return False  # "do we need a nosql store here like not really the data's small ..."
     if matcher("question_cleft").match(low):
@@ -306,6 +310,36 @@ def asks_no_fact(sentence: Sentence) -> bool:
     if tool is not None and _TOOL_AVAILABLE.match(low, tool.end()):
         return True  # "is kafka available to us?": which tools to assume, not the system
     return bool(matcher("preference").search(low) and tool)
+
+
+def weighs_components(sentence: Sentence, component: Rule) -> bool:
+    """A question that weighs one component against another ("The test files, we keep them in
+    the blob storage or on the local disk of the workers?") or puts a technology up in a few
+    words ("postgres for bookings?"): a design choice, which no fact answers. `component` is
+    the scenario's `@component` rule."""
+    if not is_question(sentence):
+        return False
+    low = sentence.text.lower()
+    if (tool := matcher("technology").match(low)) and len(words(low)) <= _PUT_UP_WORDS:
+        return tool.end() == len(low.rstrip(" ?")) or low[tool.end() :].lstrip().startswith(
+            ("for ", "here", "then")
+        )
+    either = _OR.search(low)
+    if either is None:
+        return False
+    before, after = words(low[: either.start()])[-_SIDE:], words(low[either.end() :])[:_SIDE]
+    return all(
+        component.matches(tokens(" ".join(side)))
+        or matcher("technology").search(" ".join(side))
+        or matcher("storage_medium").search(" ".join(side))
+        for side in (before, after)
+    )
+
+
+_OR = re.compile(r"\bor\b")
+_SIDE = 6
+"""Words either side of the "or" that must each name a component."""
+_PUT_UP_WORDS = 5
 
 
 _TOOL_AVAILABLE = re.compile(
@@ -774,8 +808,10 @@ class Reading:
 
     @cached_property
     def no_fact(self) -> bool:
-        """A question no fact answers: about the interview, a recap, a technology preference."""
-        return asks_no_fact(self.sentence)
+        """A question no fact answers: about the interview, a recap, a technology preference,
+        a choice between two components ("keep them in the blob store or on the workers'
+        disks?"), a technology put up in a few words ("postgres for bookings?")."""
+        return asks_no_fact(self.sentence) or weighs_components(self.sentence, self.component)
 
     @cached_property
     def check_in(self) -> bool:

@@ -323,6 +323,7 @@ REAL = {
         "dev19",
         "dev20",
         "dev21",
+        "dev22",
     ),
     "test": ("test3", "test4"),
 }

@@ -1749,14 +1749,17 @@ def data_estimates(ctx: GradeContext) -> Finding:
         # called wrong; the figures that hold are quoted.
         calcs = [(t, c) for t, c in calcs if c.ok]
         wrong = []
-    turns = [{"turn": t, "quote": _standing(ctx, t, c)} for t, c in calcs[:3]]
     if wrong:
         return Finding(
             False,
             turns=[{"turn": w["turn"], "quote": w["quote"]} for w in wrong],
             detail={"wrong": wrong},
         )
-    return Finding(True, turns=turns, detail={"example": calcs[0][1].quote})
+    # a figure the candidate redid is quoted as redone, never as first said ("... ten thousand
+    # gigs" ... "ten million gigs? which is ten thousand terabytes")
+    holding = [(t, c) for t, c in calcs if c.ok]
+    turns = [{"turn": t, "quote": _standing(ctx, t, c)} for t, c in holding[:3]]
+    return Finding(True, turns=turns, detail={"example": holding[0][1].quote})
 
 
 MANY_HOLD = 5
