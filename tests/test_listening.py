@@ -639,6 +639,19 @@ def test_the_design_handed_over_right_after_a_question_is_pressed_for_its_answer
     assert after.memory.step == "wrap_up"
 
 
+def test_the_feedback_question_asked_again_in_the_wrap_up_is_pointed_back_at(twitter):
+    second = _two_design_turns(twitter)
+    done = decide("That's my design. How did I do?", twitter, second.memory)
+    after = decide("We'd evict it from the cache on delete.", twitter, done.memory)
+    again = decide("how did I do overall?", twitter, after.memory)
+    assert [(p.kind, p.detail) for p in again.parts][0] == ("wrap_answer", "again")
+    assert "criterion by criterion" in said(after, twitter)
+    assert "criterion by criterion" not in said(again, twitter)
+    # another topic is answered as usual
+    role = decide("What does a typical week look like for you?", twitter, after.memory)
+    assert [(p.kind, p.detail) for p in role.parts][0] == ("wrap_answer", "role")
+
+
 def test_how_did_i_do_said_in_one_breath_with_the_move_waits_for_the_open_question(twitter):
     second = _two_design_turns(twitter)
     done = decide("I think that covers it, how did I do?", twitter, second.memory)

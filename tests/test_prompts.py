@@ -86,7 +86,7 @@ def test_every_wrap_up_topic_and_probe_has_words():
     from app.core.policy import _WRAP_TOPICS
 
     answers = data("interviewer/wrap_up.yaml")
-    assert set(answers) == {*_WRAP_TOPICS, "general"}
+    assert set(answers) == {*_WRAP_TOPICS, "general", "again"}
     assert all("?" not in a for a in answers.values())
     assert set(data("interviewer/steps.yaml")["probes"]) == {
         "hot_endpoint",

@@ -162,6 +162,9 @@ class Memory:
     finishing: bool = False
     """The candidate said the design is done while a question was open: it was asked once more,
     and the next message goes on to the wrap-up whatever it says."""
+    wrap_topics: tuple[str, ...] = ()
+    """Topics of the candidate's questions answered in the wrap-up (feedback, role ...): one
+    asked again is pointed back at, not answered word for word a second time."""
     their_question: str | None = None
     """The topic of the candidate's own question asked with "that's my design" while a
     question was open ("how did I do?": feedback): answered on entering the wrap-up."""
@@ -1077,6 +1080,17 @@ _VIEW_STEMS = frozenset({"think", "thought", "view", "opinion", "approach", "ide
 _WRAP_TOPICS = ("feedback", "prepare", "next_steps", "role", "design")
 
 
+def _wrap_answer(topic: str, memory: Memory) -> tuple[Part, Memory]:
+    """The wrap-up's answer on `topic`; "again" when it was given already ("how did I do
+    overall?" right after the feedback answer). Questions of no known topic differ: each gets
+    the general answer."""
+    if topic != "general" and topic in memory.wrap_topics:
+        return Part("wrap_answer", detail="again"), memory
+    return Part("wrap_answer", detail=topic), replace(
+        memory, wrap_topics=(*memory.wrap_topics, topic)
+    )
+
+
 def _wrap_topic(heard: Heard) -> str:
     low = heard.text.lower()
     return next((t for t in _WRAP_TOPICS if matcher(f"wrap_{t}").search(low)), "general")
@@ -1129,7 +1143,8 @@ def _candidate_questions(heard: Heard, scenario: LoadedScenario, memory: Memory)
     if asks:
         memory = replace(memory, wrap_questions=memory.wrap_questions + 1)
         if topic != "general" or not parts:
-            parts.append(Part("wrap_answer", detail=topic))
+            answer, memory = _wrap_answer(topic, memory)
+            parts.append(answer)
         if memory.wrap_questions < 2:
             return _act([*parts, Part("invite", step="wrap_up")], memory, heard)
     elif (
@@ -1161,7 +1176,10 @@ def enter(move: Move, heard: Heard, scenario: LoadedScenario) -> Act:
     if waiting is not None:
         # Their "how did I do?" waited for the open question: it is answered now.
         memory = replace(memory, their_question=None, wrap_questions=memory.wrap_questions + 1)
-    answer = [Part("wrap_answer", detail=waiting)] if waiting is not None else []
+    answer = []
+    if waiting is not None:
+        said, memory = _wrap_answer(waiting, memory)
+        answer.append(said)
     if move.to == "wrap_up" and _no_questions(heard, "wrap_none_said"):
         # "That's it, no questions from me": nothing to wait for, the interview closes.
         return Act((*answer, Part("close")), replace(memory, step="done"), revealed=())
