@@ -555,3 +555,60 @@ def test_one_bad_outcome_chosen_over_another_relaxes_a_requirement(text, relaxed
 def test_an_edit_word_asks_mutability_only_when_it_asks_whether_things_change(text, asked):
     opening = "A user owns many documents, each document has many versions."
     assert met("req.mutability", opening, text, problem="Design Google Docs") is asked
+
+
+# --- a cache's reason said in other words ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "problem", "justified"),
+    [
+        # the same thing asked again and again, a bottleneck
+        (
+            "Before it fetches I'll put a DNS cache there, because resolvers are slow and we're "
+            "resolving the same hosts constantly.",
+            "Design a web crawler",
+            True,
+        ),
+        # work spared on each view; a value that barely moves
+        (
+            "Computing the average over thousands of reviews on every page view is wasteful. "
+            "So keep it precomputed in a cache keyed by business id.",
+            "Design Yelp",
+            True,
+        ),
+        (
+            "Sellers touch the product details maybe once a month, but the page is viewed "
+            "millions of times, so the catalogue part goes in a cache.",
+            "Design an online shop",
+            True,
+        ),
+        # a download spared every time
+        (
+            "We should cache the robots.txt for each domain, so we don't download it every time.",
+            "Design a web crawler",
+            True,
+        ),
+        # speed alone is still no reason
+        (
+            "We put Redis in front of the search service, so it's really fast.",
+            "Design search",
+            False,
+        ),
+        # a queue or a counter kept in memory is working state, not a cache
+        (
+            "The fetcher keeps a small queue in memory for each host.",
+            "Design a web crawler",
+            True,
+        ),
+        # the system to build is a content delivery network
+        (
+            "So we're building the CDN itself, not using one.",
+            "Design a content delivery network",
+            True,
+        ),
+    ],
+)
+def test_a_caches_reason_said_in_other_words(text, problem, justified):
+    opening = "A user reads a page, each page has items."
+    assert met("design.cache_justified", opening, text, problem=problem) is justified

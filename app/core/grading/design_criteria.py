@@ -40,11 +40,13 @@ _SQL = re.compile(
 
 CACHE_REASON = (
     "@cache_reason|@hot_set ; @compute_work @every_request ; @crowd @crowd_read ; "
-    "@refresh_verb @periodic ; cdn|content+delivery @cdn_volume ; @change_said @rare_said"
+    "@refresh_verb @periodic ; cdn|content+delivery @cdn_volume ; @change_said @rare_said ; "
+    "same @repeat_said"
 )
-"""A reason for a cache: a phrase of `cache_reason`, or one of five ideas said in any words:
+"""A reason for a cache: a phrase of `cache_reason`, or one of six ideas said in any words:
 the work spared is done per request, a crowd reads the same thing, the value only moves on a
-schedule, a CDN takes a volume the origin could not serve, the thing changes rarely."""
+schedule, a CDN takes a volume the origin could not serve, the thing changes rarely, the same
+thing is asked again and again ("resolving the same hosts constantly")."""
 
 
 # Every name of either kind holds one of these: a cheap pass (substrings) before _NOSQL and _SQL.
@@ -167,6 +169,9 @@ _NO_CACHE = re.compile(
     r"(?:with|from|by)\s+(?:a\s+)?(?:cach\w*|cdn)\b|"
     r"\b(?:cach\w*|a cdn)\s+(?:would ?n'?t|won'?t|doesn'?t|does not|would not)\s+"
     r"(?:help|buy|gain|give|do)\b|"
+    # the problem named, not a cache placed: "So this is a CDN problem, not a database
+    # problem." (the CDN comes after, with its reason)
+    r"\b(?:a|an|the)\s+(?:cdn|cache|caching)\s+problem\b|"
     # a condition on state, not a cache placed: "If I only keep the game in memory and the
     # server dies, the game's gone."
     r"\bif (?:i|we|you) (?:only |just )?(?:keep|hold|store)\b[^.;]{0,30}\bin[- ](?:memory|ram)\b|"
@@ -966,7 +971,10 @@ def design_hot_path(ctx: GradeContext) -> Finding:
 # "Keep the most-opened posts in memory": a cache without the word. "An in-memory geo index"
 # is a store of its own, not a copy.
 _IN_MEMORY = re.compile(
-    r"\b(?:keep|keeps|kept|keeping|hold|holds|held|holding)\s+(?:[\w'-]+\s+){0,4}?"
+    # (what is kept is no queue, counter or buffer: "keep a small queue in memory for each host"
+    # is working state, not a copy)
+    r"\b(?:keep|keeps|kept|keeping|hold|holds|held|holding)\s+"
+    r"(?:(?!(?:queues?|counters?|buffers?|connections?|sockets?)\b)[\w'-]+\s+){0,4}?"
     r"in[- ](?:memory|ram)\b(?![- ](?:geo|index|indexes|grid|database|db|store|stores|table|"
     r"tables|map|structure|queue|cluster|log))",
     re.IGNORECASE,
@@ -1183,7 +1191,9 @@ _NOT_A_THING = frozenset(
 
 # Where the system to build is itself a cache ("Design a distributed cache"), "the cache" is the
 # system: a cache proposed is one of another layer, in front of it or beside it.
-_CACHE_PROBLEM = re.compile(r"\bcach(?:e|es|ing)\b|\bmemcached?\b|\bcdn\b", re.IGNORECASE)
+_CACHE_PROBLEM = re.compile(
+    r"\bcach(?:e|es|ing)\b|\bmemcached?\b|\bcdn\b|\bcontent delivery\b", re.IGNORECASE
+)
 _OTHER_LAYER = re.compile(
     r"\b(?:local|client[- ]side|in[- ]process|near|l1|l2|edge|on[- ]the[- ]client|in the client|"
     r"per[- ]process|per[- ]host|second[- ]level)\b",
