@@ -10,6 +10,7 @@ import pytest
 from app.core.grading.generic import generic_context, infer_objects
 from app.core.grading.grader import grade
 from app.core.transcript import parse_transcript
+from tests.test_real_design_reading import criterion
 
 
 def transcript(*texts: str):
@@ -612,3 +613,23 @@ def test_an_edit_word_asks_mutability_only_when_it_asks_whether_things_change(te
 def test_a_caches_reason_said_in_other_words(text, problem, justified):
     opening = "A user reads a page, each page has items."
     assert met("design.cache_justified", opening, text, problem=problem) is justified
+
+
+# --- one endpoint written with what it takes and gives back -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "api"),
+    [
+        ("The app calls POST /tweets with the text and media ids, then the tweet service.", True),
+        ("The app calls GET /tweets/{id}, which returns the tweet and its counts.", True),
+        # a bare route, where two reads were stated: one endpoint is not their API
+        ("The app calls POST /tweets, then the tweet service.", False),
+    ],
+)
+def test_one_endpoint_written_with_its_contract_is_an_api(text, api):
+    reads = (
+        "Given an account, get all tweets of the accounts it follows, newest first. Given an "
+        "account, get all its own tweets, newest first."
+    )
+    assert criterion([reads, text], "data.api", "twitter")["met"] is api

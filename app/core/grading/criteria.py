@@ -1279,12 +1279,40 @@ def _spoken_operations(ctx: GradeContext) -> list[dict[str, Any]]:
     return out
 
 
+_CONTRACT = re.compile(
+    r"\b(?:with (?:the|a|an|its|their|his|her|my|our)\b|which returns|that returns|returns|returning|"
+    r"gets (?:back )?(?:the|a|an|its)|get back|gives back|responds with|response (?:is|has)|"
+    r"body (?:is|has|with))",
+    re.IGNORECASE,
+)
+
+
+def _with_its_contract(ctx: GradeContext, endpoint: dict[str, Any]) -> bool:
+    """Whether the sentence that writes `endpoint` says what it takes or gives back, after it."""
+    for s in ctx.said:
+        if s.turn != endpoint["turn"] or endpoint["quote"] not in s.text:
+            continue
+        after = s.text[s.text.index(endpoint["quote"]) + len(endpoint["quote"]) :]
+        if _CONTRACT.search(after[:_CONTRACT_REACH]):
+            return True
+    return False
+
+
+_CONTRACT_REACH = 60
+"""Characters after an endpoint within which what it takes or gives back is said."""
+
+
 @criterion("data.api")
 def data_api(ctx: GradeContext) -> Finding:
     found = _endpoints(ctx) or _operations(ctx) or _spoken_operations(ctx)
-    # Endpoints for the access patterns: two, or one where one was all the candidate stated.
+    # Endpoints for the access patterns: two, or one where one was all the candidate stated,
+    # or one written with what it takes and gives back ("the client sends POST
+    # /items/{id}/bids with the amount", "it calls GET /deployments/{id}, which returns the
+    # stage"): the API of the pattern that matters, written out.
     stated = _stated_patterns(ctx)
     needed = min(2, len(ctx.model.data_api_scale.endpoints), max(1, stated))
+    if len(found) == 1 and _with_its_contract(ctx, found[0]):
+        needed = 1
     return Finding(
         len(found) >= needed,
         turns=[{"turn": e["turn"], "quote": e["quote"]} for e in found[:4]],
