@@ -367,7 +367,6 @@ def test_within_ten_x_is_ok_beyond_is_not() -> None:
         "In step 3 we return HTTP 404 for a missing id.",
         "We launched in 2024 and the cache TTL is 1 hour.",
         "Reads dominate, 10:1 read/write ratio; p99 = 200ms; Python 3.11.7 x 2 servers.",
-        "1 GB/min ~ 1.4 TB/day",
         "The x axis shows 10x more reads; is it 5 or 6?",
         "100 x 1 MB, then we shard",
     ],
@@ -1321,3 +1320,30 @@ def test_a_product_of_thousands_after_an_earlier_result_is_checked_without_a_cra
     first, second = find_calculations(text)
     assert first.ok and not second.ok
     assert second.expected is not None and second.expected.value == 2.4e6
+
+
+@pytest.mark.parametrize(
+    ("text", "held"),
+    [
+        # a hedge of two words on the result (estimates/dev19, said here in other words)
+        ("We expect 50k orders a minute. That's a bit over 800 a second.", [True]),
+        ("We expect 50k orders a minute. That's a bit over 80k a second.", [False]),
+        # "~" between two figures, spaced, says "is about": a conversion (until session 18 this
+        # one was taken for prose with no calculation)
+        ("peak reads are 100k/min ~ 1.7k/s", [True]),
+        ("1 GB/min ~ 1.4 TB/day", [True]),
+        ("peak reads are 100k/min ~ 17/s", [False]),
+        # a result said with "drops to"
+        ("Raw that's 500 PB; with erasure coding at 1.5x it drops to 750 TB.", [False]),
+    ],
+)
+def test_results_said_with_hedges_tildes_and_drops(text: str, held: list[bool]) -> None:
+    assert [c.ok for c in find_calculations(text)][-len(held) :] == held
+
+
+def test_an_explicit_product_is_not_rescued_by_a_figure_of_the_sentence_before() -> None:
+    # "100k x 50 KB = 5 TB" is 5 GB; the 170 a second said before it is no operand of it
+    text = "10k searches a minute = ~170 qps at peak. The corpus = 100k x 50 KB = 5 TB."
+    found = find_calculations(text)
+    assert [c.ok for c in found] == [True, False]
+    assert found[-1].expected is not None and found[-1].expected.value == 5e9

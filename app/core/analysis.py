@@ -43,7 +43,14 @@ from app.core.disclosure import (
     system_stems,
 )
 from app.core.grading.arithmetic import Calculation, find_calculations
-from app.core.reader import ACTS_ADD, ACTS_SHORT, ACTS_VETO, JUDGED_ACTS, acts_reader
+from app.core.reader import (
+    ACTS_ADD,
+    ACTS_SHORT,
+    ACTS_VETO,
+    ACTS_VETO_TAGGED,
+    JUDGED_ACTS,
+    acts_reader,
+)
 from app.core.scenarios.loader import LoadedScenario
 from app.core.speech import (
     Reading,
@@ -209,6 +216,12 @@ class Analysis:
         return reader.probabilities(self.text)
 
     @cached_property
+    def _tagged(self) -> bool:
+        """A reading asks to confirm with a tag the rules read ("... we can't scan them all
+        right like there's too many")."""
+        return any(r.confirm or assumes_by_tag(r.sentence, r.component) for r in self.readings)
+
+    @cached_property
     def _acts_apart(self) -> tuple[dict[str, float], ...]:
         """The acts reader's reading of each sentence alone (what an act added needs)."""
         reader = acts_reader()
@@ -225,7 +238,9 @@ class Analysis:
         if p is None:
             return rules
         if rules:
-            return p >= ACTS_VETO
+            return p >= (
+                ACTS_VETO_TAGGED if act == "confirm_assumption" and self._tagged else ACTS_VETO
+            )
         if act in _ASKING_ACTS and not any(r.question or r.confirm for r in self.readings):
             return False  # nothing read as asked: "I'll assume 300 bytes, no need to confirm"
         return p >= ACTS_ADD and (

@@ -48,6 +48,7 @@ __all__ = [
     "ACTS_ADD",
     "ACTS_SHORT",
     "ACTS_VETO",
+    "ACTS_VETO_TAGGED",
     "ADD",
     "JUDGED_ACTS",
     "VETO",
@@ -290,6 +291,11 @@ those the rules read worst on text written after them. A move asked for is read 
 name, an injection by the rules alone (a model must never be talked out of refusing one)."""
 ACTS_VETO = 0.15
 """An act the rules read is dropped when the acts reader gives it less than this."""
+ACTS_VETO_TAGGED = 0.10
+"""The bar to drop a request to confirm the rules read from a tag: "so the posts people upload
+we can't scan them all right like there's too many" asks to confirm (the reader gives it 0.13,
+trained with messages/dev24); on the dev batches (6,190 messages) and the test parts as many
+read right as with `ACTS_VETO`."""
 ACTS_ADD = 0.85
 """An act the rules missed is added when the acts reader gives it at least this."""
 ACTS_SHORT = 8

@@ -284,7 +284,9 @@ _LEAD_HEDGE = _rx(
     r"(?:[~≈]|(?:about|around|roughly|approx(?:imately)?|nearly|up<sp1>to)\b)[ \t]*", re.I
 )
 _FILLER = re.compile(
-    r"[,\s]*(?:um+|uh+|er+|erm|like|you know|i mean|basically|kinda|sort of|kind of|well)\b[,\s]*",
+    r"[,\s]*(?:um+|uh+|er+|erm|like|you know|i mean|basically|kinda|sort of|kind of|well|"
+    # a hedge of more than one word on the result: "that's a bit over 800 a second"
+    r"(?:a (?:bit|little|tad)|just|slightly) (?:over|under|more than|less than|above|below))\b[,\s]*",
     re.I,
 )
 _SKIP = re.compile(r"\([^()\d=×*\n]{0,40}\)|\*\*|`+|[()\[\]]|[$€£](?=\d)")
@@ -1344,7 +1346,7 @@ def find_calculations(text: str) -> list[Calculation]:
         for c in products
         if c.ok
         or (
-            not _missed_operand(c, held.get(c.start + len(c.quote)))
+            not _missed_operand(text, c, held.get(c.start + len(c.quote)))
             and not (c.start + len(c.quote) in held and _at_a_share(c))
             and not (c.stated.per and all(o.per is None and _is_time(o) for o in c.operands[:1]))
         )
@@ -2117,17 +2119,25 @@ def _rounded(text: str, before: list[_Tok], tok: _Tok) -> _Tok | None:
     return replace(prev, start=tok.start, end=tok.end, q=q, alt=None, repeats=prev.start)
 
 
-def _missed_operand(product: Calculation, claim: Calculation | None) -> bool:
+def _missed_operand(text: str, product: Calculation, claim: Calculation | None) -> bool:
     """Whether a claim that holds for the same result uses more figures than the product, one of
-    them a figure the product does not have (not "1M x 4" again as "1M, 4 s, 4")."""
+    them a figure the product does not have (not "1M x 4" again as "1M, 4 s, 4"), said in the
+    sentence of a product of two figures or more (not "10k searches/min = ~170 qps at peak.
+    total corpus = 100k x 50kb = 5tb", where the 170 a second is no operand of the corpus; a
+    one-figure restatement leans on figures said before it)."""
     if claim is None or len(claim.operands) <= max(1, len(product.operands)):
         return False
     if len(product.operands) == 1:
         return True  # "= 2.5 MB per product -> 250 TB": a one-figure restatement
+    if claim.start < product.start and _SENTENCE_END.search(text, claim.start, product.start):
+        return False
     written = {_written_number(o) for o in product.operands}
     used = {_written_number(o) for o in claim.operands}
     # the claim's figures hold the product's and more: not other figures altogether
     return written <= used and any(w not in written for w in used)
+
+
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
 
 
 _SHARE = re.compile(

@@ -80,8 +80,9 @@ _HEDGES = (
 _CLAIM = re.compile(
     # The guard first: a marker starts a word or is a sign; elsewhere one test fails it, not fifty.
     r"(?:(?<![A-Za-z'’])|(?=[=→⇒≈~,:-]))"
-    r"(?::(?![/\d])|=|→|⇒|->|=>|≈|~=|=~|\btranslates? (?:in)?to|\bthat['’]?s|\bthat is|\bwhich['’]?s|\bwhich is|\bwhich means|"
+    r"(?::(?![/\d])|=|→|⇒|->|=>|≈|~=|=~|(?<=\s)~(?=\s)|\btranslates? (?:in)?to|\bthat['’]?s|\bthat is|\bwhich['’]?s|\bwhich is|\bwhich means|"
     r"\bwhich gives|\bmeaning|\b(?:is|are) giving(?: us| you| me)?|\bis|\bare|\bso|\bgives?(?: us| you| me)?|\bmakes?|\bproduces?|\b(?:comes?|works?)(?: out)? to|"
+    r"\b(?:drops?|dropping|falls?|goes (?:down|up)|going (?:down|up)|rises?|shrinks?|comes down|climbs?) to|"
     r"\badds up to|\bmeans|\bor|\bi\.e\.|\bcall it|\bbecomes|\bturns? into|\bit['’]?s|\bresults? in|"
     r"\btotals?|\bthats|\bleaves|\bleaving|\ballows?(?: for)?|\bcosts?(?: us| you)?|\btakes|\bso that['’]?s|\bit is|\bthis is|"
     r"\b(?:that|which|it)(?: would| will|['’]d|['’]ll) be|\bwe get|"
