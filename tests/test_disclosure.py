@@ -1928,3 +1928,15 @@ def test_self_answered_choices_capped_lengths_and_requests_for_a_sense(
 ):
     """messages/dev23 (written for this test in other words)."""
     assert set(disclose(message, library.get(scenario)).asked) == asked
+
+
+@pytest.mark.parametrize(
+    ("message", "asked"),
+    [
+        # the app losing signal mid trip is no change to the ride
+        ("what happens if a driver's phone loses signal mid trip", ()),
+        ("can riders add a stop mid-trip", ("cancellation",)),
+    ],
+)
+def test_mid_trip_is_about_the_ride_changing_not_the_phone(message, asked, library):
+    assert disclose(message, library.get("ride-hailing")).asked == asked

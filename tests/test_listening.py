@@ -833,3 +833,24 @@ def test_for_a_while_splits_no_clause():
 
     assert _pieces("results can take a while to show up") == ["results can take a while to show up"]
     assert len(_pieces("uploads go to S3 while metadata goes to Postgres")) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "against"),
+    [
+        # a count of drivers beside the interval is no slip of the interval (a time, not a 4)
+        (
+            "so 20M rides a day is about 230 a second, and 1M drivers pinging every 4 s is 250k "
+            "writes a second. right?",
+            (),
+        ),
+        ("and each driver sends its location every 4 seconds, right?", ()),
+        ("and each driver sends its location every 60 seconds, right?", ("location_updates",)),
+    ],
+)
+def test_a_time_put_up_is_compared_as_a_time(text, against):
+    rides = default_library().get("ride-hailing")
+    memory = Memory(step="data_api_scale", revealed=("driver_count", "ride_rate"))
+    act = decide(text, rides, memory)
+    assert tuple(f for p in act.parts if p.kind == "check_in" for f in p.against) == against
+    assert "location_updates" in act.revealed

@@ -284,8 +284,28 @@ either an editorial team or ..."), small talk ("give me a second to write this d
 
 
 def _rate(q: Quantity) -> tuple[str, bool, float]:
+    """(unit, whether a rate, value per second). A time amount read with no unit ("every 4
+    seconds", "4 s") is a time, in seconds: never a count ("1M drivers pinging every 4 s" is no
+    slip of a 4)."""
+    if not q.unit and q.per is None and (span := _TIME_AMOUNT.search(q.text)) is not None:
+        return (
+            "s",
+            False,
+            q.value * _PER_SECOND.get(_TIME_UNITS[_TIME_WORD[span["t"].lower()]], 1.0),
+        )
     per = _PER_SECOND.get(q.per or "", 1.0)
     return q.unit, q.per is not None, q.value / per
+
+
+_TIME_AMOUNT = re.compile(
+    r"\d\s*(?P<t>s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?)\s*$", re.IGNORECASE
+)
+_TIME_WORD = {
+    **dict.fromkeys(("s", "sec", "secs", "second", "seconds"), "second"),
+    **dict.fromkeys(("min", "mins", "minute", "minutes"), "minute"),
+    **dict.fromkeys(("h", "hr", "hrs", "hour", "hours"), "hour"),
+    **dict.fromkeys(("day", "days"), "day"),
+}
 
 
 def _agrees(q: Quantity, others: Sequence[Quantity]) -> bool | None:
