@@ -199,10 +199,22 @@ def test_word_senses_spoken_questions_and_check_ins(scenario, message, asked, li
             "Scammers might park malware pages behind our links. Should we do something about it?",
             ("abuse",),
         ),
+        # (what the system is expected to do is a requirement, not a view asked)
+        (
+            "url-shortener",
+            "A scammer shortens a phishing page and spams the link everywhere. Is that something "
+            "we're expected to deal with?",
+            ("abuse",),
+        ),
         # ... but a check on what was just said asks for nothing
         (
             "url-shortener",
             "Scammers might park malware pages behind our links. Is that a fair summary?",
+            (),
+        ),
+        (
+            "url-shortener",
+            "Scammers might park malware pages behind our links. Is that expected?",
             (),
         ),
         # ... nor does a question that already asked for something borrow its neighbour's words
@@ -1940,3 +1952,71 @@ def test_self_answered_choices_capped_lengths_and_requests_for_a_sense(
 )
 def test_mid_trip_is_about_the_ride_changing_not_the_phone(message, asked, library):
     assert disclose(message, library.get("ride-hailing")).asked == asked
+
+
+@pytest.mark.parametrize(
+    ("scenario", "message", "asked"),
+    [
+        # "the thing I want to pin down is where ...": asked, with no question mark
+        (
+            "code-deploy",
+            "One thing I always want to pin down early is where the code comes from, whether "
+            "it's only our own engineers' builds or outside parties can push to us.",
+            ("code_trust",),
+        ),
+        # the subject said first, then asked of
+        (
+            "file-sync",
+            "and the phone app does it keep everything synced locally too or just grab stuff "
+            "when you open it",
+            ("sync",),
+        ),
+        # ... but "does it" with its object is a statement
+        ("file-sync", "the client does it in two phases, first the upload then the commit", ()),
+    ],
+)
+def test_questions_put_as_what_to_pin_down_or_after_their_subject(
+    scenario, message, asked, library
+):
+    assert disclose(message, library.get(scenario)).asked == asked
+
+
+@pytest.mark.parametrize(
+    ("message", "asked"),
+    [
+        # a posted entry corrected in place is the ledger's immutability
+        (
+            "Do we go in and correct the original transaction row, or is there some other "
+            "mechanism for that?",
+            ("ledger_immutable",),
+        ),
+        ("once a transaction is posted can it be corrected?", ("ledger_immutable",)),
+        # "correct" as an adjective asks nothing of it
+        ("Is the transaction history correct after a failover?", ("transaction_history",)),
+    ],
+)
+def test_a_transaction_corrected_in_place_asks_whether_the_ledger_changes(message, asked, library):
+    assert disclose(message, library.get("banking")).asked == asked
+
+
+@pytest.mark.parametrize(
+    ("message", "asked"),
+    [
+        # what a case told leads to is asked of the case
+        (
+            "Say I edit a report on my laptop during a flight, and meanwhile a colleague edits "
+            "the same report from the office. What happens when my laptop reconnects?",
+            ("conflicts",),
+        ),
+        (
+            "Imagine a colleague opens a folder halfway through my upload of a big video. "
+            "What should she see?",
+            ("consistency",),
+        ),
+        # a case told, then a question of its own: the question's words decide (the edit on a
+        # flight is no conflict here)
+        ("Say I edit a report on my laptop during a flight. Can I share it?", ("sharing",)),
+    ],
+)
+def test_a_question_of_what_follows_is_asked_of_the_case_told_before(message, asked, library):
+    assert disclose(message, library.get("file-sync")).asked == asked

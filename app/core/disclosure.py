@@ -784,6 +784,24 @@ def _about_core(
     return []
 
 
+_STORY_WORDS = 12
+"""Words of a question at most, to be asked of the story told just before it."""
+
+
+def _story_before(before: Reading, question: Reading) -> bool:
+    """The sentence before a short question of what follows ("What happens when ...?", "What
+    should she see?") tells the case it is asked of ("Say I edit ...", "Imagine two riders
+    ..."), with no figure of its own (a figure assumed is put up only when asked to be
+    confirmed)."""
+    return (
+        not before.question
+        and len(words(question.text)) <= _STORY_WORDS
+        and bool(matcher("story_question").match(question.low))
+        and bool(matcher("story_opening").match(before.low))
+        and not any(c.isdigit() for c in before.text)
+    )
+
+
 def _referred(before: Reading, question: Reading) -> Sentence | None:
     """A short question about the statement before it ("Spam behind short links is a real
     risk. Do we need to do anything about that?"): the two read as one question. None when
@@ -1136,6 +1154,10 @@ def _rules_reading(
             if _CAPPED_TIME.search(sentence.text):
                 # "videos are capped at about a minute": a length, not a rate per minute
                 sentence = sentence.retold(_CAPPED_TIME.sub(" length ", sentence.text))
+        if r.question and n and _story_before(readings[n - 1], r):
+            # "Say I edit a report on my laptop on a flight, and a colleague edits it in the
+            # office. What happens when my laptop reconnects?": asked of the story told
+            sentence = sentence.retold(f"{readings[n - 1].text} {sentence.text}")
         matched = _main_clause(
             _normalised(_matched_text(_figure_asked(_failure_asked(sentence), message)))
         )

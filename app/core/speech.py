@@ -536,7 +536,12 @@ def _asks_a_view(question: str) -> bool:
     if not ws or len(ws) > 12 or ws[0] in word_set("wh_words"):
         return False  # "what is the right database for this?" asks for content
     views = word_set("view_words")
-    judged = any(w in views or stem(w) in views for w in ws)
+    # ("is that something we're expected to deal with?" asks what the system must do: a
+    # requirement, not a view of what was said)
+    judged = any(
+        (w in views or stem(w) in views) and not (w == "expected" and ws[n + 1 : n + 2] == ["to"])
+        for n, w in enumerate(ws)
+    )
     # three words or fewer point back when nothing in them names a topic ("right so far?",
     # "sanity check?"), not "overselling ever ok?"
     said = [w for w in ws if w not in views and stem(w) not in views]
