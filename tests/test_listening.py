@@ -854,3 +854,19 @@ def test_a_time_put_up_is_compared_as_a_time(text, against):
     act = decide(text, rides, memory)
     assert tuple(f for p in act.parts if p.kind == "check_in" for f in p.against) == against
     assert "location_updates" in act.revealed
+
+
+@pytest.mark.parametrize(
+    ("text", "confirms", "against"),
+    [
+        # a time said in other units, or in words, is the same time
+        ("so each interview is like 60 minutes, right?", ("interview_length",), ()),
+        ("so each interview lasts about an hour, right?", ("interview_length",), ()),
+        ("so each interview is about 10 hours, right?", (), ("interview_length",)),
+    ],
+)
+def test_a_time_played_back_is_the_same_time_in_other_units(text, confirms, against):
+    io = default_library().get("interviewing-io")
+    act = decide(text, io, Memory(step="data_api_scale", revealed=("interview_length",)))
+    (check,) = [p for p in act.parts if p.kind == "check_in"]
+    assert (check.facts, check.against) == (confirms, against)

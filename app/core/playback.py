@@ -285,8 +285,8 @@ either an editorial team or ..."), small talk ("give me a second to write this d
 
 def _rate(q: Quantity) -> tuple[str, bool, float]:
     """(unit, whether a rate, value per second). A time amount read with no unit ("every 4
-    seconds", "4 s") is a time, in seconds: never a count ("1M drivers pinging every 4 s" is no
-    slip of a 4)."""
+    seconds", "4 s", "an hour") is a time, in seconds: never a count ("1M drivers pinging every
+    4 s" is no slip of a 4; "60 minutes" is "an hour")."""
     if not q.unit and q.per is None and (span := _TIME_AMOUNT.search(q.text)) is not None:
         return (
             "s",
@@ -298,7 +298,7 @@ def _rate(q: Quantity) -> tuple[str, bool, float]:
 
 
 _TIME_AMOUNT = re.compile(
-    r"\d\s*(?P<t>s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?)\s*$", re.IGNORECASE
+    r"(?:^|[\s\d])(?P<t>s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?)\s*$", re.IGNORECASE
 )
 _TIME_WORD = {
     **dict.fromkeys(("s", "sec", "secs", "second", "seconds"), "second"),
