@@ -291,7 +291,7 @@ def _rate(q: Quantity) -> tuple[str, bool, float]:
         return (
             "s",
             False,
-            q.value * _PER_SECOND.get(_TIME_UNITS[_TIME_WORD[span["t"].lower()]], 1.0),
+            q.value * _PER_SECOND[_TIME_WORD[span["t"].lower()]],
         )
     per = _PER_SECOND.get(q.per or "", 1.0)
     return q.unit, q.per is not None, q.value / per
@@ -301,11 +301,12 @@ _TIME_AMOUNT = re.compile(
     r"(?:^|[\s\d])(?P<t>s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?)\s*$", re.IGNORECASE
 )
 _TIME_WORD = {
-    **dict.fromkeys(("s", "sec", "secs", "second", "seconds"), "second"),
-    **dict.fromkeys(("min", "mins", "minute", "minutes"), "minute"),
-    **dict.fromkeys(("h", "hr", "hrs", "hour", "hours"), "hour"),
+    **dict.fromkeys(("s", "sec", "secs", "second", "seconds"), "s"),
+    **dict.fromkeys(("min", "mins", "minute", "minutes"), "min"),
+    **dict.fromkeys(("h", "hr", "hrs", "hour", "hours"), "h"),
     **dict.fromkeys(("day", "days"), "day"),
 }
+"""A time word of `_TIME_AMOUNT` -> its key in `_PER_SECOND`."""
 
 
 def _agrees(q: Quantity, others: Sequence[Quantity]) -> bool | None:

@@ -327,11 +327,12 @@ def weighs_components(sentence: Sentence, component: Rule) -> bool:
     either = _OR.search(low)
     if either is None:
         return False
-    before, after = words(low[: either.start()])[-_SIDE:], words(low[either.end() :])[:_SIDE]
+    before = " ".join(words(low[: either.start()])[-_SIDE:])
+    after = " ".join(words(low[either.end() :])[:_SIDE])
     return all(
-        component.matches(tokens(" ".join(side)))
-        or matcher("technology").search(" ".join(side))
-        or matcher("storage_medium").search(" ".join(side))
+        component.matches(tokens(side))
+        or matcher("technology").search(side)
+        or matcher("storage_medium").search(side)
         for side in (before, after)
     )
 
