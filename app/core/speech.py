@@ -320,14 +320,22 @@ def weighs_components(sentence: Sentence, component: Rule) -> bool:
     if not is_question(sentence):
         return False
     low = sentence.text.lower()
-    if (tool := matcher("technology").match(low)) and len(words(low)) <= _PUT_UP_WORDS:
-        return tool.end() == len(low.rstrip(" ?")) or low[tool.end() :].lstrip().startswith(
-            ("for ", "here", "then")
-        )
+    if tool := matcher("technology").match(low):
+        rest = low[tool.end() :].lstrip()
+        size = len(words(low))
+        if size <= _PUT_UP_WORDS and (
+            not rest.rstrip(" ?") or rest.startswith(("for ", "here", "then"))
+        ):
+            return True
+        if size <= _PUT_UP_FOR_WORDS and rest.startswith("for "):
+            return True  # "cassandra for the like/comment counters?"
     either = _OR.search(low)
     if either is None:
         return False
     before = " ".join(words(low[: either.start()])[-_SIDE:])
+    if not before:
+        # "... for the counters? or just sql": the other side was the sentence before
+        return bool(matcher("technology").search(" ".join(words(low[either.end() :])[:3])))
     after = " ".join(words(low[either.end() :])[:_SIDE])
     return all(
         component.matches(tokens(side))
@@ -341,6 +349,9 @@ _OR = re.compile(r"\bor\b")
 _SIDE = 6
 """Words either side of the "or" that must each name a component."""
 _PUT_UP_WORDS = 5
+_PUT_UP_FOR_WORDS = 8
+"""A technology put up for a part of the design ("cassandra for the like/comment counters?")
+may take more words than one put up alone."""
 
 
 _TOOL_AVAILABLE = re.compile(
@@ -458,7 +469,7 @@ _THUMBS = re.compile("[\U0001f44d\U0001f44e][^\n]*\\?\\s*$")
 _ELLIPSIS_ASK = re.compile(r"(?:\.\.\.|\u2026)\s*\?+\s*$")
 
 _POINTED_VIEW = re.compile(
-    r"(?<!\bif )(?<!\bwhen )\b(?:is|does|do|would|will|was|did)\s+(?:that|this)(?:\s+\w+){1,4}\W*$"
+    r"(?<!\bif )(?<!\bwhen )\b(?:is|does|do|would|will|was|did)\s+(?:that|this)(?:[\s,]+\w+){1,4}\W*$"
 )
 """A question about "that" or "this" inside a longer clause ("... from verdict events is that
 fine")."""
@@ -817,7 +828,13 @@ class Reading:
         """A question no fact answers: about the interview, a recap, a technology preference,
         a choice between two components ("keep them in the blob store or on the workers'
         disks?"), a technology put up in a few words ("postgres for bookings?")."""
-        return asks_no_fact(self.sentence) or weighs_components(self.sentence, self.component)
+        return asks_no_fact(self.sentence) or self.weighs
+
+    @cached_property
+    def weighs(self) -> bool:
+        """Weighs one component against another, or puts a technology up in a few words
+        (`weighs_components`): a design choice the candidate asks the interviewer to make."""
+        return weighs_components(self.sentence, self.component)
 
     @cached_property
     def check_in(self) -> bool:
