@@ -620,6 +620,10 @@ def test_a_play_back_is_corrected_on_counts_of_the_same_thing_and_scoped_negatio
     [
         ("I think that's the design.", "wrap_press"),
         ("I think that's the design. thoughts?", "their_question_waits_press"),
+        # played in sdi chat (url-shortener, session 19): a statement with the handover let
+        # the open question pass, and it was dropped
+        ("I think I'm done.", "wrap_press"),
+        ("I think I'm done. anything you'd want me to revisit?", "their_question_waits_press"),
     ],
 )
 def test_the_design_handed_over_right_after_a_question_is_pressed_for_its_answer(
@@ -630,7 +634,9 @@ def test_the_design_handed_over_right_after_a_question_is_pressed_for_its_answer
     )
     (asked,) = [p.follow_up or p.twist for p in first.parts if p.kind in ("follow_up", "twist")]
     done = decide(handover, twitter, first.memory)
-    assert [(p.kind, p.follow_up, p.detail) for p in done.parts] == [("reask", asked, detail)]
+    # (a handover that states something is acknowledged first: "Got it.")
+    pressed = [(p.kind, p.follow_up, p.detail) for p in done.parts if p.kind != "ack"]
+    assert pressed == [("reask", asked, detail)]
     assert done.memory.finishing and done.memory.step == "design"
     # pointed at, not said again word for word
     question = said(first, twitter).split(". ")[-1]

@@ -759,6 +759,9 @@ def test_a_design_put_up_as_the_step_ends_is_not_met_as_a_play_back():
         "who are the users here, riders and drivers only?",
         "Who is this for?",
         "what kinds of users do we have, just riders or also fleet companies?",
+        # played in the browser (amazon, session 19): met with "Noted. Where you're assuming
+        # something, ask me", the contraction hiding the question word
+        "hi! before I start, who's riding and who's driving here?",
     ],
 )
 def test_who_the_users_are_is_said_not_left_to_an_assumption(text):
@@ -811,3 +814,8 @@ def test_an_untold_figure_put_up_far_off_is_no_input_of_the_math_beside_it():
     told = Memory(step="data_api_scale", revealed=("driver_count", "location_updates"))
     check_in = decide(text, uber, told).parts[0]
     assert check_in.against == ("ride_rate",) and check_in.detail != "inputs"
+
+
+def test_a_question_asked_with_a_contracted_question_word_is_no_statement_said_rising():
+    act = decide("who's paying the drivers at the end of the week?", default_library().get("ride-hailing"), Memory())
+    assert act.parts[0].kind != "check_in"

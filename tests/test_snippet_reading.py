@@ -373,3 +373,16 @@ def test_a_cdn_for_what_a_crowd_downloads_is_justified():
     )
     assert met("design.cache_justified", said) is True
     assert met("design.cache_justified", "Media goes to blob storage with a CDN in front.") is False
+
+
+@pytest.mark.parametrize(
+    ("said", "wanted"),
+    [
+        # played in sdi chat (url-shortener, session 19): credited as an assessment
+        ("I think I'm done. Anything you'd want me to revisit?", False),
+        ("What would you improve first?", False),
+        ("If I had more time I'd revisit the counter: one hot row per viral link is a bottleneck.", True),
+    ],
+)
+def test_asking_the_interviewer_what_to_revisit_assesses_nothing(said, wanted):
+    assert met("design.assess", said) is wanted

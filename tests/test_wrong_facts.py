@@ -233,3 +233,15 @@ def test_found_playing_file_sync_in_sdi_chat():
         Memory(revealed=told),
     )
     assert [(p.kind, p.facts) for p in act.parts][0] == ("check_in", ("storage_per_user",))
+
+
+def test_a_figure_said_roughly_is_no_claim_that_the_thing_counted_is_rough():
+    # played in the browser (amazon, session 19): "10k orders a minute is roughly 170 a second"
+    # was corrected with the consistency answer, "roughly" read as orders allowed to be inexact
+    amazon = default_library().get("amazon")
+    told = ("consistency", "order_rate")
+    said = "so 10k orders a minute is roughly 170 a second, and reads are about 100x. does that track?"
+    back = played_back(analyse(said, amazon).readings, amazon, told)
+    assert "consistency" not in back.contradicts and "order_rate" in back.confirms
+    loose = "so stock counts can be roughly right, that's fine?"
+    assert "consistency" in played_back(analyse(loose, amazon).readings, amazon, told).contradicts

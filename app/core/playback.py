@@ -237,7 +237,9 @@ def _misread(
     for i, text in enumerate(pieces):
         if _DECIDED.search(text) or _NO_CLAIM.search(text):
             continue  # "I'll still put uploads through a virus scan": a decision of their own
-        toks = clauses(r.sentence.retold(text))
+        # ("10k orders a minute is roughly 170 a second": the hedge of a figure says nothing
+        # of how exact the orders are)
+        toks = clauses(r.sentence.retold(_FIGURE_HEDGE.sub(" ", text)))
         # a condition said first is part of the claim ("When the user is offline, we don't
         # keep his messages on the server": about offline delivery, not the history)
         lead = pieces[i - 1] if i and _CONDITION.match(pieces[i - 1]) else None
@@ -249,6 +251,15 @@ def _misread(
             if hit and (with_lead is None or any(w.matches(with_lead) for w in hit)):
                 out[f] = text
     return out
+
+
+_FIGURE_HEDGE = re.compile(
+    r"\b(?:roughly|approximately|approx|about|around|nearly|almost|circa)\.?\s+(?=[~≈]?\s*\d|"
+    r"(?:a|one|two|three|four|five|six|seven|eight|nine|ten|a few|several)\s+(?:hundred|thousand|"
+    r"million|billion)\b)",
+    re.IGNORECASE,
+)
+"""A hedge on a figure ("roughly 170 a second"), not on the thing counted."""
 
 
 _CONDITION = re.compile(r"^\W*(?:when|whenever|if|while|once|unless|until)\b", re.IGNORECASE)

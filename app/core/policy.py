@@ -601,7 +601,8 @@ def _said_rising(heard: Heard) -> bool:
         len(questions) == 1
         and questions[0].sentence.is_question_mark
         and len(words(questions[0].text)) >= _RISING_WORDS
-        and not any(w in asking for w in words(questions[0].low))
+        # "who's buying?": the question word in its contraction asks too
+        and not any(w.replace("\u2019", "'").split("'")[0] in asking for w in words(questions[0].low))
     )
 
 
@@ -1013,11 +1014,14 @@ def design(heard: Heard, scenario: LoadedScenario, memory: Memory, turn: int) ->
             # "That's my design" with a question still open: ask it once more first. The one
             # the last reply asked is pointed at, not said again ("Before we wrap up: what's
             # your answer to the question I just asked?").
-            open_one = memory.awaiting
+            # (the question open before this message, even when what it said let it pass:
+            # "I think I'm done. anything you'd want me to revisit?")
+            open_one = memory.awaiting or settled.awaiting
             press = False
             if open_one is not None and open_one not in memory.reasked:
                 press = open_one == memory.last_asked
-                memory = replace(memory, owed=(open_one, *memory.owed), awaiting=None)
+                rest = tuple(q for q in memory.owed if q != open_one)
+                memory = replace(memory, owed=(open_one, *rest), awaiting=None)
             part, memory = _reask(memory, press=press)
             if part is not None:
                 part = replace(part, detail="wrap_press" if press else None)

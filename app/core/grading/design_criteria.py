@@ -1423,6 +1423,11 @@ def _own_brand(ctx: GradeContext, s: Said) -> bool:
     return any(w.lower() not in asked for w in _brand_words(ctx, s))
 
 
+_TO_YOU = re.compile(r"\b(?:you|u|your)\b(?!\s+(?:can|could|might|may|would|will)\s+(?:see|notice|get|lose|end up)\b)", re.IGNORECASE)
+"""A question put to the interviewer ("what would you improve?"), not a generic "you" ("so you
+could end up with a hot partition?")."""
+
+
 @sentence_rule("design.assess")
 def _assess_rule(ctx: GradeContext) -> SentenceRule:
     # "Hot partition." alone names a term, not a limitation of this design. The first answer
@@ -1440,6 +1445,8 @@ def _assess_rule(ctx: GradeContext) -> SentenceRule:
 
     return lambda s: bool(
         (ctx.has(s, "@assess") or answers_assess_prompt(s))
+        # "anything you'd want me to revisit?" asks the interviewer to assess it
+        and not (s.question and _TO_YOU.search(s.text))
         and not ctx.search(_DENIED, s)
         and not ctx.listed(s)
         and len(s.text.split()) >= 4
