@@ -1673,3 +1673,16 @@ def test_a_result_said_first_and_worked_out_after_is_checked(text: str, expected
 def test_the_period_said_before_a_figure_is_what_it_is_per(text: str, expected: bool) -> None:
     # estimates/dev21: "day is 1.44M ... / 3600" divides a day's count by an hour's seconds
     assert verdicts(text)[-1] is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("test data: 3k problems x 10MB avg = 30GB, every judge node caches all of it, 200 nodes → 6 GB of disk total", False),
+        ("test data: 3k problems x 10MB avg = 30GB, every judge node caches all of it, 200 nodes → 6 TB of disk total", True),
+        ("3k problems x 10MB = 30GB, cached on 200 nodes that's 6 GB total", False),
+    ],
+)
+def test_a_result_copied_to_every_machine_goes_on_from_the_result(text: str, expected: bool) -> None:
+    # estimates/dev14: the 6 GB was read as the 10 MB (not the 30 GB it went into) on 200 nodes
+    assert verdicts(text)[-1] is expected

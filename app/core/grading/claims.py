@@ -1065,7 +1065,14 @@ def find_claims(text: str, toks: list[_Tok], skip: dict[int, int]) -> list[Calcu
 
 _GOES_ON = re.compile(
     r"[\s,]*(?:(?:and|so|then)\s+)?(?:which\s+|that\s+)?(?:with|at|over|across|times|x|keep|keeping|store|storing)\s+"
-    r"(?:(?:an?|the|about|roughly|around|maybe|say|like|~)\s+)*$",
+    r"(?:(?:an?|the|about|roughly|around|maybe|say|like|~)\s+)*$"
+    # the result copied to every machine: "= 30GB, every judge node caches all of it, 200
+    # nodes -> ...", "500 GB, replicated across 3 regions ..."
+    r"|[\s,]*(?:(?:and|so|then)\s+)?(?:(?:every|each|all)\s+(?:\w+\s+)?(?:nodes?|servers?|box(?:es)?|"
+    r"machines?|workers?|hosts?|regions?|replicas?)\s+(?:caches|cache|stores|store|keeps|keep|holds|"
+    r"hold|gets|get|has|have)\s+(?:all of it|it all|a (?:full )?copy|the whole thing|the lot|it)|"
+    r"(?:cached|stored|copied|replicated|mirrored|kept)\s+(?:on|to|across|in|at|over)(?:\s+(?:all|every|each))?)"
+    r"[\s,]*(?:(?:an?|the|about|roughly|around|maybe|say|like|~)\s+)*$",
     re.I,
 )
 
