@@ -2020,3 +2020,12 @@ def test_a_transaction_corrected_in_place_asks_whether_the_ledger_changes(messag
 )
 def test_a_question_of_what_follows_is_asked_of_the_case_told_before(message, asked, library):
     assert disclose(message, library.get("file-sync")).asked == asked
+
+
+@pytest.mark.parametrize(
+    "message", ["do links expire or get edited?", "hey. do links expire or get edited?"]
+)
+def test_a_greeting_before_a_short_question_leaves_it_short(message, library):
+    # played in sdi chat (url-shortener, session 19): the greeting made the question long
+    # enough for the learned reader to drop the second fact the rules found
+    assert set(disclose(message, library.get("url-shortener")).asked) == {"expiry", "link_edits"}

@@ -1006,7 +1006,10 @@ def facts_asked(
     quotes, asking = _rules_reading(message, readings, scenario)
     if not (quotes or asking) or (reader := reader_for(scenario)) is None:
         return quotes
-    if len(readings) == 1 and readings[0].question and len(words(message)) <= SHORT_QUESTION:
+    # ("hey. so short links - do they ever expire or get edited?": a greeting before the
+    # question is no sentence of it)
+    said = [r for r in readings if not set(words(r.low)) <= _OPENERS]
+    if len(said) == 1 and said[0].question and len(words(said[0].text)) <= SHORT_QUESTION:
         if quotes:
             # too few words for the model to overrule a rule that matched them ("write qps?"
             # asks the write rate, not the write size as well)
@@ -1041,6 +1044,11 @@ def facts_asked(
         for f, part in judged.items()
     }
 
+
+_OPENERS = frozenset(
+    {"hey", "hi", "hello", "ok", "okay", "so", "alright", "right", "um", "uh", "cool", "great"}
+)
+"""Words of a sentence that only opens the message ("hey.", "ok so.")."""
 
 SHORT_QUESTION = 8
 """A message that is one question of at most this many words keeps every fact the rules find
