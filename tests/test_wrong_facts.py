@@ -245,3 +245,21 @@ def test_a_figure_said_roughly_is_no_claim_that_the_thing_counted_is_rough():
     assert "consistency" not in back.contradicts and "order_rate" in back.confirms
     loose = "so stock counts can be roughly right, that's fine?"
     assert "consistency" in played_back(analyse(loose, amazon).readings, amazon, told).contradicts
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        # turns/dev4: a size said of the one thing the clause is about, 100x from the answer
+        ("~1h per interview, ~10 GB per recording?", True),
+        ("a recording is about 10 GB, right?", True),
+        ("a recording is about 100 MB, right?", False),
+        # a total worked out or said as one is another quantity, however far
+        ("so recordings take 10 GB a day in total, right?", False),
+        ("2k interviews a day x 100 MB = 200 GB a day of recordings, right?", False),
+    ],
+)
+def test_a_size_far_from_the_one_told_of_the_same_thing_is_corrected(text, wrong):
+    io = default_library().get("interviewing-io")
+    back = played_back(analyse(text, io).readings, io, ("interview_length", "recording_size"))
+    assert ("recording_size" in back.contradicts) is wrong

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from app.core.disclosure import clauses, figures_as_asked
-from app.core.grading.arithmetic import Quantity, find_quantities
+from app.core.grading.arithmetic import find_calculations, Quantity, find_quantities
 from app.core.scenarios.loader import LoadedScenario
 from app.core.scenarios.models import Fact
 from app.core.speech import Reading, content_stems, is_injection, opening, set_stems
@@ -51,6 +51,20 @@ _CLAUSE = re.compile(
 _PER_SECOND = {"s": 1.0, "min": 60.0, "h": 3600.0, "day": 86400.0, "month": 2.6e6, "year": 3.15e7}
 _TOLERANCE = 4.0
 _ANOTHER_QUANTITY = 12.0
+_TOTAL = re.compile(
+    r"\b(?:total|totals|in all|altogether|overall|combined|all together|sum|cumulative|"
+    r"per (?:user|customer|account|person|driver|rider|device|node|server|shard|region)|each (?:user|customer|account|person|device)|"
+    r"a year|per year|a month|per month|over|after|for \d+|times|x\d|\d\s*x)\b",
+    re.IGNORECASE,
+)
+_DERIVED = re.compile(
+    r"[=→]|->|\s[~≈]\s|\b(?:gives?|giving|that'?s|thats|so|which is|comes? to|means?|works? out|"
+    r"total|makes?|i guess|i'?d guess)\b",
+    re.IGNORECASE,
+)
+"""A figure said as a result ("this gives 500 GB", "so about 1M a minute"): no slip in a told one."""
+"""Words that make a figure a total or a figure of another thing ("10 GB per user", "in all",
+"over a year"): no slip in a told figure however far it is."""
 
 
 @dataclass(frozen=True)
@@ -777,6 +791,8 @@ def played_back(
     said_wrong: dict[str, str] = {}
     partial = False
     wrong_rules = {f.id: scenario.wrong_rules[f.id] for f in facts if f.id in scenario.wrong_rules}
+    # (a message that works figures out may say any figure as a total of its own)
+    worked_out = bool(find_calculations(" ".join(r.text for r in readings)))
     for r in readings:
         said = [(text, _touched(r, text, scenario, facts)) for text in _pieces(r.text)]
         # A plain question claims nothing ("can tweets be edited?" asks; "tweets are editable,
@@ -824,6 +840,26 @@ def played_back(
                         and _off(mine, held)
                     ):
                         wrong.add(measuring[0].id)
+                        continue
+                    if kind != "size":
+                        continue
+                if (
+                    (q.per or q.unit)
+                    and _agrees(q, every_figure) is None
+                    and len(touched) == 1
+                    and _agrees(q, figures[touched[0].id]) is None
+                    and (_nearest(q, figures[touched[0].id]) or 0) > _ANOTHER_QUANTITY
+                    and not _TOTAL.search(text)
+                    and not _DERIVED.search(text)
+                    and not worked_out
+                    and not _made_size(q, text, facts)
+                ):
+                    # "a recording is about 10 GB, right?" against roughly 100 MB: far from
+                    # every figure told, said of the one thing the clause is about, and no
+                    # total worked out ("10 GB of recordings a day" is another quantity)
+                    wrong.add(touched[0].id)
+                    continue
+                if kind is not None:
                     continue
                 if (q.per or q.unit) and _agrees(q, every_figure) is False:
                     if _made_size(q, text, facts):
