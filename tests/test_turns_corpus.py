@@ -44,7 +44,7 @@ def test_check_ins_are_acknowledged_and_never_corrected_wrongly(library):
     # of those far off): on arrival 52/85 corrected, 5 false corrections, untold figures far
     # off corrected 6/24 (0/24 on the session-start engine); the sentence that put an untold
     # figure up read for its own figure, and "immutable", "frozen" excluding the claim that an
-    # artifact or a submission changes: 9/24, 3 false (KNOWN_FALSE); dev 324/502 corrected Session 19: a
+    # artifact or a submission changes: 9/24, 3 false (KNOWN_FALSE); dev 324/502 corrected. Session 19: a
     # size said of the one thing its clause is about, far from the one told, with no total
     # worked out or said ("~10 GB per recording?" against 100 MB): dev 333/502, no new false.
     assert found.acknowledged_share >= 0.9, found.assumed
