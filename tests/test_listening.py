@@ -876,3 +876,42 @@ def test_a_time_played_back_is_the_same_time_in_other_units(text, confirms, agai
     act = decide(text, io, Memory(step="data_api_scale", revealed=("interview_length",)))
     (check,) = [p for p in act.parts if p.kind == "check_in"]
     assert (check.facts, check.against) == (confirms, against)
+
+
+# --- answers in other words, and the changed constraint let pass (played, session 19) ------------
+
+CHAT_DESIGN = Memory(step="design", revealed=("groups", "group_size", "history"))
+
+
+@pytest.mark.parametrize(
+    ("asked", "answer", "answered"),
+    [
+        # the same topic in other words: no word shared with the question
+        ("no_load_balancer", "Deploys drain one gateway at a time; clients reconnect elsewhere.", True),
+        ("offline_path", "We keep it in their inbox and deliver it on reconnect.", True),
+        # "up to a million followers" and "groups up to 256" share no topic
+        (
+            "broadcast_channels",
+            "For groups up to 256 I'd fan out on write, one write per member inbox.",
+            False,
+        ),
+        # the change answered in the twist's own words
+        (
+            "broadcast_channels",
+            "Each post is stored once and followers pull it when they open the channel.",
+            True,
+        ),
+    ],
+)
+def test_an_answer_is_heard_by_its_topic_and_a_twist_by_how_the_design_changes(
+    asked, answer, answered
+):
+    chat = default_library().get("chat")
+    twist = asked if asked == "broadcast_channels" else None
+    memory = replace(
+        CHAT_DESIGN, awaiting=asked, last_asked=asked, twist=twist, design_turns=3,
+        follow_ups=() if twist else (asked,),
+    )
+    act = decide(answer, chat, memory)
+    pressed = any(p.kind == "reask" and p.follow_up == asked for p in act.parts)
+    assert pressed is not answered

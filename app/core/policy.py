@@ -27,6 +27,7 @@ invites the next move.
 from __future__ import annotations
 
 import re
+from functools import cache
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
@@ -54,7 +55,7 @@ from app.core.speech import (
 )
 from app.core.steps import ORDER, Step
 from app.core.text import words
-from app.core.words import matcher, question_words, word_set
+from app.core.words import matcher, question_words, word_groups, word_set
 
 PartKind = Literal[
     "answer",
@@ -898,12 +899,25 @@ def _addresses(heard: Heard, scenario: LoadedScenario, asked: str) -> bool:
     if not heard.analysis.states:
         return False
     # The problem's own nouns (tweet, account) are in every sentence: they show no topic.
-    shared = content_stems(_question_of(scenario, asked)) & content_stems(heard.text)
+    question = content_stems(_question_of(scenario, asked))
+    shared = question & content_stems(heard.text)
     return (
         bool(shared - scenario.object_stems - set_stems("no_topic"))
+        or _same_topic(question, content_stems(heard.text))
         or bool(matcher("answer_opener").match(heard.text.lower().lstrip()))
         or _says_what_was_missing(heard, scenario, asked)
     )
+
+
+def _same_topic(question: frozenset[str], answer: frozenset[str]) -> bool:
+    """A question and an answer speak of one topic in other words (`answer_topics`: "ship a
+    new version" and "deploys drain one gateway at a time")."""
+    return any(question & group and answer & group for group in _topic_stems())
+
+
+@cache
+def _topic_stems() -> tuple[frozenset[str], ...]:
+    return tuple(content_stems(" ".join(group)) for group in word_groups("answer_topics"))
 
 
 def _says_what_was_missing(heard: Heard, scenario: LoadedScenario, asked: str) -> bool:
@@ -918,6 +932,17 @@ def _says_what_was_missing(heard: Heard, scenario: LoadedScenario, asked: str) -
     return any(rule.matches(r.tokens) for rule in rules for r in heard.analysis.readings)
 
 
+def _adapts(heard: Heard, scenario: LoadedScenario, twist_id: str) -> bool:
+    """The message changes the design as the twist asks, in the twist's own `adapt` words
+    ("channels are stored once and read on open" for a million followers), whatever else it
+    shares with the twist's words."""
+    twist = next((t for t in scenario.scenario.twists if t.id == twist_id), None)
+    if twist is None:
+        return False
+    rules = [scenario.lexicon.compile(source) for source in twist.adapt]
+    return any(rule.matches(r.tokens) for rule in rules for r in heard.analysis.readings)
+
+
 def _settle(heard: Heard, scenario: LoadedScenario, memory: Memory) -> Memory:
     """The question the candidate owed an answer to: answered, still waited for (they asked
     something back, or said "ok"), or let pass (they went on about something else: asked once
@@ -925,7 +950,9 @@ def _settle(heard: Heard, scenario: LoadedScenario, memory: Memory) -> Memory:
     awaited = memory.awaiting
     if awaited is None or not heard.analysis.states:
         return memory
-    if awaited == memory.twist or _addresses(heard, scenario, awaited):
+    if _addresses(heard, scenario, awaited) or (
+        awaited == memory.twist and _adapts(heard, scenario, awaited)
+    ):
         return replace(memory, awaiting=None)
     owed = memory.owed if awaited in memory.reasked else (*memory.owed, awaited)
     return replace(memory, awaiting=None, owed=owed)

@@ -15,7 +15,7 @@ from typing import Any
 from app.core.yamlfile import parse
 
 WORDS_FILE = Path(__file__).with_name("words.yaml")
-_KINDS = ("words", "phrases", "any_of", "plain", "replace", "pairs")
+_KINDS = ("words", "phrases", "any_of", "plain", "replace", "pairs", "groups")
 _FRAGMENT = re.compile(r"\{([a-z_]+)\}")
 _PLAIN = re.compile(r"[a-z0-9']+")
 
@@ -71,6 +71,10 @@ def load(text: str, source: str = "words.yaml") -> dict[str, dict[str, Any]]:
                     and all(isinstance(side, list) and side for side in pair)
                 ):
                     raise WordsError(f"{source}: '{name}.pairs[{i}]' must be [[words], [words]]")
+        elif kind == "groups":
+            for i, group in enumerate(items):
+                if not (isinstance(group, list) and len(group) >= 2):
+                    raise WordsError(f"{source}: '{name}.groups[{i}]' must be a list of words")
         elif kind == "replace":
             for i, pair in enumerate(items):
                 if not (isinstance(pair, list) and len(pair) == 2):
@@ -157,3 +161,9 @@ def opposites(name: str = "opposites") -> tuple[tuple[tuple[str, ...], tuple[str
         )
         for left, right in _entry(name, "pairs")
     )
+
+
+@cache
+def word_groups(name: str) -> tuple[frozenset[str], ...]:
+    """A `groups` entry: sets of words that speak of one topic, each word lower-cased."""
+    return tuple(frozenset(str(w).lower() for w in group) for group in _entry(name, "groups"))
