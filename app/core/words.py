@@ -1,8 +1,8 @@
 """The words sdi reads messages with, from app/core/words.yaml: one loader for every word list.
 
 Each entry of the file has one kind (see the file's header): a set of `words`, `phrases` matched
-as whole words, `any_of` regular expressions, `plain` phrases (punctuation dropped) or
-`replace` pairs. Patterns are compiled on first use, so importing this costs nothing.
+as whole words, `any_of` regular expressions, `plain` phrases (punctuation dropped), `replace`
+pairs, `pairs` of contradicting sides or `groups` of words of one topic. Patterns are compiled on first use, so importing this costs nothing.
 """
 
 from __future__ import annotations
