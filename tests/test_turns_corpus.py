@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from app.core.policy import Memory, decide
 from app.core.scenarios.loader import default_library
 from tests.evaluation.turns import moves, play_backs
 
@@ -74,7 +75,12 @@ def test_moves_go_to_the_step_asked_and_name_only_what_was_skipped(library):
     # When this was set: target 0.916 (141/154), notes 0.910 (81/89); then, with "X, then
     # design" read as X first: target 0.987, notes 0.914. With dev2 (140 more, untouched
     # target 0.755): a step said to be settled, the next step's work announced, the design
-    # handed over ("how did I do?"): target 0.986, notes 0.931.
+    # handed over ("how did I do?"): target 0.986, notes 0.931. Session 19: dev8 (144 more,
+    # written blind, weighted to moves said every way and to their hard negatives: 0.887
+    # untouched) once the design is handed over in more words ("a good point to stop", "over
+    # to you", "happy to call it there", "Shall we finish here?"), "ready for the architecure",
+    # "skipped ahead to the design", and neither "let's design the deployment table" nor "so,
+    # numbers next?" said in step 2 leaves it: dev8 0.985, dev 0.988 (421/426), notes 0.916.
     assert found.target_share >= 0.98, found.wrong_target
     assert found.notes_share >= 0.9, found.wrong_notes
 
@@ -152,3 +158,25 @@ def test_a_contradiction_is_corrected_before_the_interviewers_own_move(library):
         Memory(step="data_api_scale", revealed=("browse_rate", "order_rate")),
     )
     assert any(p.kind == "check_in" and "order_rate" in p.against for p in act.parts)
+
+
+@pytest.mark.parametrize(
+    ("step", "text", "target"),
+    [
+        ("design", "done. over to you", "wrap_up"),
+        ("design", "I think the core is there, so maybe this is a good point to stop.", "wrap_up"),
+        ("design", "There's more to say about canaries, so I'm happy to call it there.", "wrap_up"),
+        ("design", "I mean that's most of it, unless you want to poke at something we can wrap", "wrap_up"),
+        ("data_api_scale", "ok i think im ready for the architecure", "design"),
+        ("requirements", "Would it be alright if we skipped ahead to the design?", "design"),
+        # step 2's own work, and step 2 named as what comes next in it
+        ("data_api_scale", "Let's design the deployment table next: release id, server id, status.", None),
+        ("data_api_scale", "so, numbers next?", None),
+    ],
+)
+def test_moves_said_as_people_say_them(library, step, text, target):
+    # turns/dev8 (session 19)
+    act = decide(text, library.get("code-deploy"), Memory(step=step))
+    assert (act.memory.step if act.memory.step != step or act.memory.finishing else None) == (
+        target if not act.memory.finishing else "wrap_up"
+    )

@@ -263,3 +263,16 @@ def test_a_size_far_from_the_one_told_of_the_same_thing_is_corrected(text, wrong
     io = default_library().get("interviewing-io")
     back = played_back(analyse(text, io).readings, io, ("interview_length", "recording_size"))
     assert ("recording_size" in back.contradicts) is wrong
+
+
+def test_an_api_checked_in_on_plays_no_fact_back():
+    # played in sdi chat (online-judge, session 19): "POST /submissions {code} ... anything
+    # missing?" got "That's right, it fits what we've discussed": "code" and "anything" read as
+    # a play-back of the code-trust answer ("Anyone can submit anything")
+    judge = default_library().get("online-judge")
+    text = (
+        "api: POST /submissions {problem_id, lang, code} -> id; GET /submissions/{id} -> "
+        "verdict. anything missing?"
+    )
+    back = played_back(analyse(text, judge).readings, judge, ("submissions", "code_trust"))
+    assert back.confirms == () and back.contradicts == ()

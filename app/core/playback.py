@@ -234,6 +234,7 @@ def _claims(r: Reading) -> bool:
 
 _ALTERNATIVES = re.compile(r"\bor\b(?!\s+not\W*$)(?![^?]*\b(?:right|correct)\W*$)")
 _CODE_LINE = re.compile(r"`|\b(?:GET|POST|PUT|PATCH|DELETE)\s+/")
+_ENDPOINT_LINE = re.compile(r"\b(?:GET|POST|PUT|PATCH|DELETE)\s+/")
 _ASKED_INSIDE = re.compile(
     r"[:;,]\s*(?:and\s+|so\s+|but\s+)?(?:can|could|do|does|did|is|are|was|were|will|would|should|"
     r"how|what|when|where|which|who|why)\b(?!'t|\s*not\b|\s+(?:that\s+|it\s+|this\s+)?(?:ok|okay|fine|alright|right|correct)\b)"
@@ -900,7 +901,9 @@ def played_back(
                 if claimed and (f.id in wrong or (not figures[f.id] and _opposed(text, f.answer))):
                     contradicts.add(f.id)
                     said_wrong.setdefault(f.id, text)
-                else:
+                elif not _ENDPOINT_LINE.search(r.text):
+                    # (an endpoint written out plays nothing back: "POST /submissions {code}"
+                    # names code, not whether it is trusted)
                     confirms.add(f.id)
     confirms -= contradicts
     order = [f.id for f in facts]

@@ -202,7 +202,13 @@ def step_asked(analysis: Analysis, step: Step) -> Step | None:
             return target
     if step == "design" and matcher("hands_over").search(analysis.text.lower()):
         return "wrap_up"  # "that's pretty much it, how did I do?"
-    if analysis.next and step in ("requirements", "data_api_scale", "design"):
+    if (
+        analysis.next
+        and step in ("requirements", "data_api_scale", "design")
+        # ("so, numbers next?" said in step 2 names the step it is in: no move; "can we move
+        # on, i think the design covers it" said in the design goes on)
+        and not (step != "design" and analysis.moves == (step,))
+    ):
         return ORDER[ORDER.index(step) + 1]
     if step == "requirements" and len(analysis.endpoints) >= 2 and not analysis.question:
         # the API written out, nothing asked: the candidate has moved on by doing step 2's work
@@ -1083,11 +1089,13 @@ def _asks_focus(heard: Heard, scenario: LoadedScenario, memory: Memory, turn: in
     is the candidate's call, as any question no fact covers)."""
     if heard.disclosure.asked or not (heard.analysis.question or heard.check_in):
         return None
+    if _asked_to_move(heard, "design") is not None:
+        # "That's my design. Anything you'd want me to dig into?" hands over; "Shall we
+        # finish here?" asks no view of the question still open
+        return None
     focus = matcher("asks_focus")
     if not any((r.question or r.check_in) and focus.search(r.low) for r in heard.analysis.readings):
         return _asks_view_on_the_open_question(heard, scenario, memory)
-    if _asked_to_move(heard, "design") is not None:
-        return None  # "That's my design. Anything you'd want me to dig into?" hands over
     if memory.awaiting is not None and memory.awaiting == memory.last_asked:
         # the question just asked: pointed at, not said again
         return _act([Part("ack", step=memory.step, detail="focus_last")], memory, heard)
