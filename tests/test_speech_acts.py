@@ -1054,3 +1054,22 @@ def test_a_catch_all_with_an_aside_or_a_side_named_is_still_one(text, library) -
 )
 def test_labels_farewells_answered_whys_and_the_last_part(text, expected, library) -> None:
     assert acts(text, library) & {"question", "move_on"} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        # messages/dev26: a question the candidate answers at once, "hmm, actually ..."
+        (
+            "so is it read heavy or write heavy, hmm, actually for chat every message that's "
+            "written gets read once or a few times, so it's pretty balanced",
+            False,
+        ),
+        ("so is it read heavy or write heavy? I can't tell for chat", True),
+    ],
+)
+def test_a_question_answered_at_once_with_actually_asks_nothing(text, asks):
+    from app.core.speech import is_question
+    from app.core.text import sentences
+
+    assert is_question(sentences(text)[0]) is asks
