@@ -1686,3 +1686,20 @@ def test_the_period_said_before_a_figure_is_what_it_is_per(text: str, expected: 
 def test_a_result_copied_to_every_machine_goes_on_from_the_result(text: str, expected: bool) -> None:
     # estimates/dev14: the 6 GB was read as the 10 MB (not the 30 GB it went into) on 200 nodes
     assert verdicts(text)[-1] is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("we have 50M users averaging 10 GB each, we're storing about 500 PB", [True]),
+        # an HTTP status is no figure: "301 x 500 bytes" is nobody's product
+        (
+            "a 301 with headers is maybe 500 bytes, so at a 3.5k/s peak we're sending about "
+            "1.75 MB/s. Requests are a bit bigger, call it 1 KB, so 3.5 MB/s in.",
+            [True, True],
+        ),
+    ],
+)
+def test_a_total_said_as_what_the_system_does_and_no_status_code_as_a_figure(text, expected):
+    # estimates/dev21, dev12 (session 19)
+    assert verdicts(text) == expected

@@ -87,6 +87,8 @@ _CLAIM = re.compile(
     r"\btotals?|\bthats|\bleaves|\bleaving|\ballows?(?: for)?|\bcosts?(?: us| you)?|\btakes|\bso that['’]?s|\bit is|\bthis is|"
     r"\b(?:that|which|it)(?: would| will|['’]d|['’]ll) be|\bwe get|"
     r"\b(?:we|you|i)(?:['’]d| would| will|['’]ll)? (?:need|store|add|write|serve|move|push|send|ship|transfer|pull|ingest)|\bneeds?|"
+    # "50M users averaging 10 GB each, we're storing about 500 PB"
+    r"\bwe(?:['’]re| are) (?:storing|serving|moving|pushing|sending|writing|reading|holding|keeping|handling|ingesting)|"
     r"\b(?:will|would) be|\blands?(?: at| on)?|\bwe can (?:run|serve|handle|fit|store|afford)|"
     r"\blasts?(?: for)?|\b(?:is |it['’]?s )?enough for|\b(?:each|every) \w+ gets|\bwe['’]?re looking at|"
     # "so it is needed 1 TB of storage", "so it's required ~2 PB" (said so in many Englishes)
