@@ -1350,7 +1350,7 @@ def find_calculations(text: str) -> list[Calculation]:
     text = text.translate(_FOLD)
     if "```" in text:
         text = _API_BLOCK.sub(_blanked, text)
-    text = _STATUS_CODE.sub(_blanked, text)
+    text = _STATUS_SAID.sub(_blanked, text)
     if not _ANY_FIGURE.search(text) or not _two_figures(text):
         return []
     toks = _repeated(text, _led(text, _labelled(text, _picked(text, _tokenize(text)))))
@@ -1536,7 +1536,7 @@ def _linked(text: str, toks: list[_Tok], out: list[Calculation]) -> list[Calcula
     return linked
 
 
-_STATUS_CODE = re.compile(
+_STATUS_SAID = re.compile(
     r"(?i)\b(?:(?:http|status(?:\s+code)?)\s+[1-5]\d\d|[1-5]0\d(?:s|'s)?(?=\s+(?:redirects?|responses?|status|"
     r"code|cached|with\s+headers|or\s+[1-5]0\d|vs\.?\s+[1-5]0\d|(?:is|are)\s+(?:permanent|temporary|cached))\b))"
 )
