@@ -48,6 +48,12 @@ def test_check_ins_are_acknowledged_and_never_corrected_wrongly(library):
     # artifact or a submission changes: 9/24, 3 false (KNOWN_FALSE); dev 324/502 corrected. Session 19: a
     # size said of the one thing its clause is about, far from the one told, with no total
     # worked out or said ("~10 GB per recording?" against 100 MB): dev 333/502, no new false.
+    # Then dev9 (156, written blind mid-session, half of them getting a told fact wrong: 49/79
+    # corrected, 5 false on the session-start engine): a time taken back at once ("a hundred
+    # million uploads a second wait no a day"), a total worked out ("100 tests at two seconds
+    # each, that's up to 200 seconds") and a part's size beside the told one said right ("~100
+    # MB per hour-long session; the pad log is a few hundred KB"): dev9 52/79, 3 false; dev
+    # 385/581.
     assert found.acknowledged_share >= 0.9, found.assumed
     # 3 with the readers trained on messages/dev24 (session 18): "so an avg wrtie is ~1 KB since
     # most r just text?" was answered only because the rules read "just text" as asking about
@@ -66,6 +72,14 @@ KNOWN_FALSE = {
     ("pb-dev7-tiktok-10", "availability"),
     # "we don't hold anything on the server side" is about offline delivery, read as history
     ("pb-dev7-chat-02", "history"),
+    # a told figure put up 5-6x off ("each image is maybe 3 MB" against 500 KB, "an average
+    # around 5 MB" against 1 MB): this corpus leaves 4-10x unlabelled, the interviewer corrects
+    # from 4x
+    ("pb-dev9-amazon-13", "catalog_size"),
+    ("pb-dev9-file-sync-13", "file_size"),
+    # "images: ~10k entries × a few × 1 MB ≈ tens of GB": a total worked out, read as the
+    # corpus size misremembered ("a few" is no operand the arithmetic reads)
+    ("pb-dev9-diagnosis-03", "corpus_size"),
 }
 """Corrections of what the candidate had right on dev, each named: any other fails the test."""
 

@@ -276,3 +276,30 @@ def test_an_api_checked_in_on_plays_no_fact_back():
     )
     back = played_back(analyse(text, judge).readings, judge, ("submissions", "code_trust"))
     assert back.confirms == () and back.contradicts == ()
+
+
+@pytest.mark.parametrize(
+    ("scenario", "told", "text", "wrong"),
+    [
+        # turns/dev9 (session 19)
+        (
+            "file-sync",
+            ("upload_rate",),
+            "so about a hundred million uploads a second wait no a day yeah a day so that's "
+            "around twelve hundred a second",
+            False,
+        ),
+        ("file-sync", ("upload_rate",), "so about a hundred million uploads a second, right?", True),
+        (
+            "interviewing-io",
+            ("recording_size",),
+            "~100 MB per hour-long session, nearly all of it audio; the pad log is a few "
+            "hundred KB at most. OK?",
+            False,
+        ),
+    ],
+)
+def test_a_time_taken_back_and_a_part_beside_a_told_figure_are_no_slip(scenario, told, text, wrong):
+    loaded = default_library().get(scenario)
+    back = played_back(analyse(text, loaded).readings, loaded, told)
+    assert bool(back.contradicts) is wrong

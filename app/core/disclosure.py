@@ -660,6 +660,12 @@ _COUNT_OR_RATE = re.compile(
 orders", "50 messages a day"): a traffic or volume figure, not a size chosen for a design
 ("4 MB chunks") or a list's numbering."""
 _CLOSING_WORDS = 8
+_PUT_UP_RANGE = re.compile(
+    r"\bor (?:way |much |a lot |even |a bit |far )?(?:more|less|higher|lower|fewer|bigger|smaller)\b|"
+    r"\b(?:in the right|the right) (?:range|ballpark|order of magnitude)\b|\bballpark\b"
+)
+"""A figure put up with its range in question ("~100 a minute or way more?", "is 500 in the
+right range?"): the figure's fact is asked."""
 
 
 def figures_put_up(readings: Sequence[Reading], n: int) -> bool:
@@ -1188,6 +1194,8 @@ def _rules_reading(
             not r.question
             or (r.assumption and r.confirm)
             or (r.confirm and _COUNT_OR_RATE.search(r.text) and _COUNT_FIGURE.search(r.text))
+            # "are we talking ~100 transactions a minute or way more?": a figure put up
+            or (r.question and _PUT_UP_RANGE.search(r.low) and _COUNT_OR_RATE.search(r.text))
         ):
             # "one interview is an hour and the recording is about 100 MB": two assumptions,
             # each read alone (one's words do not exclude the other's fact); "assuming like

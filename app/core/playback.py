@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from app.core.disclosure import clauses, figures_as_asked
-from app.core.grading.arithmetic import find_calculations, Quantity, find_quantities
+from app.core.grading.arithmetic import Quantity, find_calculations, find_quantities
 from app.core.scenarios.loader import LoadedScenario
 from app.core.scenarios.models import Fact
 from app.core.speech import Reading, content_stems, is_injection, opening, set_stems
@@ -268,6 +268,16 @@ def _misread(
     return out
 
 
+_TAKEN_BACK = re.compile(
+    r"\b(?:a|per|an|every)\s+(?:second|minute|hour|day|week|month|year)[\s,]*(?:wait|sorry|oops|"
+    r"i mean|no)\b[\s,.]*(?:(?:no|sorry|i mean|wait)\b[\s,.]*)*(?P<unit>(?:a|per|an|every)\s+"
+    r"(?:second|minute|hour|day|week|month|year))\b",
+    re.IGNORECASE,
+)
+"""A time taken back at once ("a hundred million uploads a second wait no a day"): the one said
+last is meant."""
+
+
 _FIGURE_HEDGE = re.compile(
     r"\b(?:roughly|approximately|approx|about|around|nearly|almost|circa)\.?\s+(?=[~≈]?\s*\d|"
     r"(?:a|one|two|three|four|five|six|seven|eight|nine|ten|a few|several)\s+(?:hundred|thousand|"
@@ -343,6 +353,26 @@ def _agrees(q: Quantity, others: Sequence[Quantity]) -> bool | None:
     if nearest is None or nearest > _ANOTHER_QUANTITY:
         return None
     return nearest <= _TOLERANCE
+
+
+def _result_said(text: str, q: Quantity) -> bool:
+    """The figure is said as a result ("..., that's up to 200 seconds", "-> ~1 MB/min"): a
+    result marker before it in its clause."""
+    text = _LEAD.sub("", text)  # ("so drivers ping every thirty seconds": "so" opens it)
+    at = text.find(q.text)
+    return bool(_DERIVED.search(text[: at if at >= 0 else len(text)]))
+
+
+def _said_near(said: Sequence[Quantity], told: Sequence[Quantity]) -> bool:
+    """A figure of the message within the tolerance of a told one of the same unit, rate or
+    not ("~100 MB per hour-long session" for "roughly 100 MB for an hour")."""
+    return any(
+        x.unit == y.unit and x.value > 0 and y.value > 0
+        and max(x.value / y.value, y.value / x.value) <= _TOLERANCE
+        for x in said
+        for y in told
+        if x.unit or y.unit
+    )
 
 
 def _nearest(q: Quantity, others: Sequence[Quantity]) -> float | None:
@@ -793,9 +823,14 @@ def played_back(
     partial = False
     wrong_rules = {f.id: scenario.wrong_rules[f.id] for f in facts if f.id in scenario.wrong_rules}
     # (a message that works figures out may say any figure as a total of its own)
-    worked_out = bool(find_calculations(" ".join(r.text for r in readings)))
+    whole = " ".join(r.text for r in readings)
+    worked_out = bool(find_calculations(whole))
+    said_figures = find_quantities(whole)
     for r in readings:
-        said = [(text, _touched(r, text, scenario, facts)) for text in _pieces(r.text)]
+        said = [
+            (text, _touched(r, text, scenario, facts))
+            for text in (_TAKEN_BACK.sub(r"\g<unit>", t) for t in _pieces(r.text))
+        ]
         # A plain question claims nothing ("can tweets be edited?" asks; "tweets are editable,
         # right?" claims): nothing it touches is corrected.
         claims = _claims(r) and not _DECIDED.match(_LEAD.sub("", r.text))
@@ -839,6 +874,9 @@ def played_back(
                         len(measuring) == 1
                         and _off(mine, _kinds(measuring[0].answer, kind))
                         and _off(mine, held)
+                        # ("100 tests at two seconds each, that's up to 200 seconds": a total
+                        # worked out, not the told limit misremembered)
+                        and not (worked_out and _result_said(text, q))
                     ):
                         wrong.add(measuring[0].id)
                         continue
@@ -851,8 +889,11 @@ def played_back(
                     and _agrees(q, figures[touched[0].id]) is None
                     and (_nearest(q, figures[touched[0].id]) or 0) > _ANOTHER_QUANTITY
                     and not _TOTAL.search(text)
-                    and not _DERIVED.search(text)
+                    and not _result_said(text, q)
                     and not worked_out
+                    # ("~100 MB per hour-long session ...; the pad log is a few hundred KB": the
+                    # told figure said right elsewhere, this one is of a part)
+                    and not _said_near(said_figures, figures[touched[0].id])
                     and not _made_size(q, text, facts)
                 ):
                     # "a recording is about 10 GB, right?" against roughly 100 MB: far from

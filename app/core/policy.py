@@ -27,9 +27,9 @@ invites the next move.
 from __future__ import annotations
 
 import re
-from functools import cache
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import cache
 from typing import Any, Literal
 
 from app.core.analysis import (
@@ -550,6 +550,9 @@ def _answered_facts(
             # candidate's design choice, handed back (not "pick something and assume")
             return [replace(acknowledged, detail="decide")], memory
         heard_back = _plays_back(heard) or _recaps(heard) or _said_rising(heard)
+        # ("feed = followed accounts, newest first, no recs. uploads ~1M/min?": what it plays
+        # back of the told is confirmed, not met with "pick something and assume")
+        heard_back = heard_back or bool(back.confirms)
         return [acknowledged if heard_back else Part("assume")], memory
     return parts, memory
 
