@@ -819,3 +819,20 @@ def test_an_untold_figure_put_up_far_off_is_no_input_of_the_math_beside_it():
 def test_a_question_asked_with_a_contracted_question_word_is_no_statement_said_rising():
     act = decide("who's paying the drivers at the end of the week?", default_library().get("ride-hailing"), Memory())
     assert act.parts[0].kind != "check_in"
+
+
+def test_a_play_back_closed_by_a_question_no_fact_covers_is_confirmed():
+    # turns/dev9 (session 19): "Pick something reasonable and assume" answered a play-back
+    tiktok = default_library().get("tiktok")
+    act = decide(
+        "feed = followed accounts, newest first, no recs. uploads ~1M/min?",
+        tiktok,
+        Memory(step="data_api_scale", revealed=("feed_definition",)),
+    )
+    assert act.parts[0].kind == "check_in" and act.parts[0].facts == ("feed_definition",)
+
+
+def test_a_figure_put_up_with_its_range_in_question_asks_its_fact():
+    banking = default_library().get("banking")
+    act = decide("are we talking ~100 transactions a minute or way more?", banking, Memory(step="data_api_scale"))
+    assert act.revealed == ("transaction_rate",)
