@@ -2029,3 +2029,10 @@ def test_a_greeting_before_a_short_question_leaves_it_short(message, library):
     # played in sdi chat (url-shortener, session 19): the greeting made the question long
     # enough for the learned reader to drop the second fact the rules found
     assert set(disclose(message, library.get("url-shortener")).asked) == {"expiry", "link_edits"}
+
+
+def test_a_phone_losing_signal_mid_trip_asks_no_ride_flow(library):
+    # played in the browser (ride-hailing, session 19): answered with the whole ride flow
+    uber = library.get("ride-hailing")
+    assert disclose("what happens when a driver's app loses signal in the middle of a trip?", uber).asked == ()
+    assert disclose("what happens when a rider requests a ride?", uber).asked == ("request_flow",)
