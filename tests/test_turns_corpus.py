@@ -178,6 +178,8 @@ def test_a_contradiction_is_corrected_before_the_interviewers_own_move(library):
     ("step", "text", "target"),
     [
         ("design", "done. over to you", "wrap_up"),
+        # played in sdi chat (twitter, session 19): met with the twist
+        ("design", "That's roughly my design, happy to take questions", "wrap_up"),
         ("design", "I think the core is there, so maybe this is a good point to stop.", "wrap_up"),
         ("design", "There's more to say about canaries, so I'm happy to call it there.", "wrap_up"),
         ("design", "I mean that's most of it, unless you want to poke at something we can wrap", "wrap_up"),
