@@ -836,3 +836,15 @@ def test_a_figure_put_up_with_its_range_in_question_asks_its_fact():
     banking = default_library().get("banking")
     act = decide("are we talking ~100 transactions a minute or way more?", banking, Memory(step="data_api_scale"))
     assert act.revealed == ("transaction_rate",)
+
+
+def test_an_untold_size_put_up_with_does_that_track_is_told():
+    # played in sdi chat (twitter, session 19): "Yes, that's consistent with what I said" for a
+    # write size nobody had said
+    twitter = default_library().get("twitter")
+    text = (
+        "so 100k reads a minute is about 1.7k a second, and 1k writes a minute at 1 MB each is "
+        "1 GB a minute, ~1.4 TB a day. does that track?"
+    )
+    act = decide(text, twitter, Memory(step="data_api_scale", revealed=("read_rate", "write_rate")))
+    assert "write_size" in act.revealed
