@@ -915,3 +915,20 @@ def test_an_answer_is_heard_by_its_topic_and_a_twist_by_how_the_design_changes(
     act = decide(answer, chat, memory)
     pressed = any(p.kind == "reask" and p.follow_up == asked for p in act.parts)
     assert pressed is not answered
+
+
+def test_the_open_question_answered_with_the_handover_is_not_pressed_again(twitter):
+    # (another question let pass earlier is owed: the one just answered is not pressed)
+    memory = replace(
+        DESIGN,
+        awaiting="cache_invalidation",
+        last_asked="cache_invalidation",
+        owed=("celebrity_fanout",),
+        follow_ups=("celebrity_fanout", "cache_invalidation"),
+    )
+    done = decide(
+        "When a tweet is deleted we evict it from the cache right away. That's my design.",
+        twitter,
+        memory,
+    )
+    assert [p.follow_up for p in done.parts if p.kind == "reask"] == ["celebrity_fanout"]

@@ -1052,7 +1052,10 @@ def design(heard: Heard, scenario: LoadedScenario, memory: Memory, turn: int) ->
             # your answer to the question I just asked?").
             # (the question open before this message, even when what it said let it pass:
             # "I think I'm done. anything you'd want me to revisit?")
-            open_one = memory.awaiting or settled.awaiting
+            # (one it answered is settled: "Batched in memory, flushed every second. That's
+            # my design.")
+            let_pass = settled.awaiting if settled.awaiting in memory.owed else None
+            open_one = memory.awaiting or let_pass
             press = False
             if open_one is not None and open_one not in memory.reasked:
                 press = open_one == memory.last_asked
