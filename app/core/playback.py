@@ -53,18 +53,19 @@ _TOLERANCE = 4.0
 _ANOTHER_QUANTITY = 12.0
 _TOTAL = re.compile(
     r"\b(?:total|totals|in all|altogether|overall|combined|all together|sum|cumulative|"
-    r"per (?:user|customer|account|person|driver|rider|device|node|server|shard|region)|each (?:user|customer|account|person|device)|"
+    r"per (?:user|customer|account|person|driver|rider|device|node|server|shard|region)|"
+    r"each (?:user|customer|account|person|device)|"
     r"a year|per year|a month|per month|over|after|for \d+|times|x\d|\d\s*x)\b",
     re.IGNORECASE,
 )
+"""Words that make a figure a total or a figure of another thing ("10 GB per user", "in all",
+"over a year"): no slip in a told figure however far it is."""
 _DERIVED = re.compile(
     r"[=→]|->|\s[~≈]\s|\b(?:gives?|giving|that'?s|thats|so|which is|comes? to|means?|works? out|"
     r"total|makes?|i guess|i'?d guess)\b",
     re.IGNORECASE,
 )
 """A figure said as a result ("this gives 500 GB", "so about 1M a minute"): no slip in a told one."""
-"""Words that make a figure a total or a figure of another thing ("10 GB per user", "in all",
-"over a year"): no slip in a told figure however far it is."""
 
 
 @dataclass(frozen=True)
@@ -822,10 +823,11 @@ def played_back(
     said_wrong: dict[str, str] = {}
     partial = False
     wrong_rules = {f.id: scenario.wrong_rules[f.id] for f in facts if f.id in scenario.wrong_rules}
-    # (a message that works figures out may say any figure as a total of its own)
+    # (a message that works figures out may say any figure as a total of its own; worked out
+    # only when a figure needs it)
     whole = " ".join(r.text for r in readings)
-    worked_out = bool(find_calculations(whole))
     said_figures = find_quantities(whole)
+    worked_out = cache(lambda: bool(find_calculations(whole)))
     for r in readings:
         said = [
             (text, _touched(r, text, scenario, facts))
@@ -876,7 +878,7 @@ def played_back(
                         and _off(mine, held)
                         # ("100 tests at two seconds each, that's up to 200 seconds": a total
                         # worked out, not the told limit misremembered)
-                        and not (worked_out and _result_said(text, q))
+                        and not (_result_said(text, q) and worked_out())
                     ):
                         wrong.add(measuring[0].id)
                         continue
@@ -890,10 +892,10 @@ def played_back(
                     and (_nearest(q, figures[touched[0].id]) or 0) > _ANOTHER_QUANTITY
                     and not _TOTAL.search(text)
                     and not _result_said(text, q)
-                    and not worked_out
-                    # ("~100 MB per hour-long session ...; the pad log is a few hundred KB": the
-                    # told figure said right elsewhere, this one is of a part)
+                    # ("~100 MB per hour-long session ...; the pad log is a few hundred KB":
+                    # the told figure said right elsewhere, this one is of a part)
                     and not _said_near(said_figures, figures[touched[0].id])
+                    and not worked_out()
                     and not _made_size(q, text, facts)
                 ):
                     # "a recording is about 10 GB, right?" against roughly 100 MB: far from
