@@ -932,3 +932,27 @@ def test_the_open_question_answered_with_the_handover_is_not_pressed_again(twitt
         memory,
     )
     assert [p.follow_up for p in done.parts if p.kind == "reask"] == ["celebrity_fanout"]
+
+
+@pytest.mark.parametrize(
+    ("answer", "answered"),
+    [
+        # played in sdi chat (url-shortener, sessions 18 and 19): taken as an answer because it
+        # says "cache", the very part the question is about
+        ("The cache is read-through with an LRU policy; a hot link stays in memory.", False),
+        ("Entries have a one minute TTL, so a blocked link redirects for a minute at most.", True),
+        ("When a link is reported we purge it from the cache right away.", True),
+    ],
+)
+def test_sharing_only_the_part_a_follow_up_asks_about_is_no_answer(answer, answered):
+    shortener = default_library().get("url-shortener")
+    memory = replace(
+        Memory(step="design", revealed=("expiry",)),
+        awaiting="cache_invalidation",
+        last_asked="cache_invalidation",
+        follow_ups=("cache_invalidation",),
+        design_turns=1,
+    )
+    act = decide(answer, shortener, memory)
+    pressed = any(p.kind == "reask" and p.follow_up == "cache_invalidation" for p in act.parts)
+    assert pressed is not answered

@@ -54,7 +54,7 @@ from app.core.speech import (
     states,
 )
 from app.core.steps import ORDER, Step
-from app.core.text import words
+from app.core.text import stem, words
 from app.core.words import matcher, question_words, word_groups, word_set
 
 PartKind = Literal[
@@ -910,8 +910,11 @@ def _addresses(heard: Heard, scenario: LoadedScenario, asked: str) -> bool:
     # The problem's own nouns (tweet, account) are in every sentence: they show no topic.
     question = content_stems(_question_of(scenario, asked))
     shared = question & content_stems(heard.text)
+    # (the part the follow-up was asked about is in both: "The cache is read-through with an
+    # LRU policy" shares only "cache" with "How long does your cache keep redirecting people
+    # to a phishing link?")
     return (
-        bool(shared - scenario.object_stems - set_stems("no_topic"))
+        bool(shared - scenario.object_stems - set_stems("no_topic") - _mentioned(scenario, asked))
         or _same_topic(question, content_stems(heard.text))
         or bool(matcher("answer_opener").match(heard.text.lower().lstrip()))
         or _says_what_was_missing(heard, scenario, asked)
@@ -920,8 +923,25 @@ def _addresses(heard: Heard, scenario: LoadedScenario, asked: str) -> bool:
 
 def _same_topic(question: frozenset[str], answer: frozenset[str]) -> bool:
     """A question and an answer speak of one topic in other words (`answer_topics`: "ship a
-    new version" and "deploys drain one gateway at a time")."""
-    return any(question & group and answer & group for group in _topic_stems())
+    new version" and "deploys drain one gateway at a time"), the answer with words of its own
+    ("the cache TTL is a minute" for "how long does your cache keep it?", not "the cache is
+    read-through")."""
+    return any(question & group and (answer & group) - question for group in _topic_stems())
+
+
+def _mentioned(scenario: LoadedScenario, asked: str) -> frozenset[str]:
+    """The stems of what a follow-up is asked about (its `mentions`: "@cache_said" for the cache
+    it questions), which any reply about that part shares with it."""
+    fu = next((f for f in scenario.scenario.follow_ups if f.id == asked), None)
+    out: set[str] = set()
+    for source in fu.mentions if fu is not None else ():
+        head = source.split()[0] if source.split() else ""
+        for term in head.split("|"):
+            if term.startswith("@") and term[1:] in scenario.lexicon:
+                out.update(w for phrase in scenario.lexicon.phrases(term[1:]) for w in phrase)
+            else:
+                out.update(stem(w) for w in words(term.replace("+", " ")))
+    return frozenset(out)
 
 
 @cache
