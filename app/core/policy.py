@@ -955,10 +955,7 @@ def _says_what_was_missing(heard: Heard, scenario: LoadedScenario, asked: str) -
     whatever words ("A downside: Postgres has to be sharded" answers "What becomes harder
     with the database you chose?")."""
     fu = next((f for f in scenario.scenario.follow_ups if f.id == asked), None)
-    if fu is None:
-        return False
-    rules = [scenario.lexicon.compile(source) for source in fu.missing]
-    return any(rule.matches(r.tokens) for rule in rules for r in heard.analysis.readings)
+    return fu is not None and _says_any(heard, scenario, fu.missing)
 
 
 def _adapts(heard: Heard, scenario: LoadedScenario, twist_id: str) -> bool:
@@ -966,9 +963,12 @@ def _adapts(heard: Heard, scenario: LoadedScenario, twist_id: str) -> bool:
     ("channels are stored once and read on open" for a million followers), whatever else it
     shares with the twist's words."""
     twist = next((t for t in scenario.scenario.twists if t.id == twist_id), None)
-    if twist is None:
-        return False
-    rules = [scenario.lexicon.compile(source) for source in twist.adapt]
+    return twist is not None and _says_any(heard, scenario, twist.adapt)
+
+
+def _says_any(heard: Heard, scenario: LoadedScenario, sources: Sequence[str]) -> bool:
+    """A sentence of the message matches one of the scenario rules `sources`."""
+    rules = [scenario.lexicon.compile(source) for source in sources]
     return any(rule.matches(r.tokens) for rule in rules for r in heard.analysis.readings)
 
 
