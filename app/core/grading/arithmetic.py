@@ -275,11 +275,12 @@ _SEP = _rx(
 )
 _SUM = _rx(r"[+−–-]")
 _DIV = _rx(
-    r"[÷/]|divided<sp1>by\b|over(?=<sp1>(?:\d|(?:two|three|four|five|six|seven|eight|nine|ten|"
+    r"[÷/]|divided<sp1>by\b|divide<sp1>(?:(?:it|that|this|them)<sp1>)?by\b|over(?=<sp1>(?:\d|(?:two|three|four|five|six|seven|eight|nine|ten|"
     r"twelve|fourteen|twenty|thirty|forty|fifty|sixty|eighty)\b))",
     re.I,
 )
-"""A division: "/", "divided by", and "over" before a number ("a million over sixty")."""
+"""A division: "/", "divided by", "divide by", and "over" before a number ("a million over
+sixty")."""
 _LEAD_HEDGE = _rx(
     r"(?:[~≈]|(?:about|around|roughly|approx(?:imately)?|nearly|up<sp1>to)\b)[ \t]*", re.I
 )
@@ -555,13 +556,15 @@ _MOMENT = re.compile(r"\s+(?:sec|second|min|minute|moment|bit|while)\b", re.I)
 
 
 def _bare_magnitude(text: str, pos: int) -> bool:
-    """Whether a magnitude word at pos stands for one of it: after "the" or "top" ("the hundred
-    million"), or as people say it, with no "a": opening a sentence or a clause ("Hundred
+    """Whether a magnitude word at pos stands for one of it: after "the", "top" or a word that
+    points at something said ("the hundred million", "our thousand writes a minute"), or as people say it, with no "a": opening a sentence or a clause ("Hundred
     million a day times..."), after a filler or a word that leads a figure ("one out of, uh,
     thousand", "times thousand", "like hundred million")."""
     before = text[max(0, pos - 16) : pos]
     return bool(
-        re.search(r"\b(?:the|top|the top)\s+$", before, re.I)
+        re.search(
+            r"\b(?:the|top|the top|our|your|their|its|those|these|that|this)\s+$", before, re.I
+        )
         or not before.strip()
         or re.search(
             r"(?:^|[.,;:!?(]|\b(?:uh|um|like|say|about|around|roughly|maybe|of|times|into|by|"
@@ -745,6 +748,7 @@ _ACTIVE_WORDS = frozenset(
             "multiplied",
             "multiply",
             "divided",
+            "divide",
             "x",
             "at",
             "and",
@@ -1538,9 +1542,11 @@ def _linked(text: str, toks: list[_Tok], out: list[Calculation]) -> list[Calcula
 
 _STATUS_SAID = re.compile(
     r"(?i)\b(?:(?:http|status(?:\s+code)?)\s+[1-5]\d\d|[1-5]0\d(?:s|'s)?(?=\s+(?:redirects?|responses?|status|"
-    r"code|cached|with\s+headers|or\s+[1-5]0\d|vs\.?\s+[1-5]0\d|(?:is|are)\s+(?:permanent|temporary|cached))\b))"
+    r"code|cached|with\s+(?:an?\s+)?(?:[a-z-]+\s+)?headers?|or\s+[1-5]0\d|vs\.?\s+[1-5]0\d|"
+    r"(?:is|are)\s+(?:permanent|temporary|cached))\b)|(?:(?<=small\s)|(?<=tiny\s)|(?<=plain\s)|(?<=simple\s)|(?<=bare\s))30[1-8]\b)"
 )
-"""An HTTP status said ("a 301 with headers is maybe 500 bytes", "302 redirects"): no figure."""
+"""An HTTP status said ("a 301 with headers is maybe 500 bytes", "302 redirects", "a small 301
+with a Location header"): no figure."""
 
 _API_BLOCK = re.compile(r"```[^\n]*\n(?:(?!```).)*?\b(?:GET|POST|PUT|PATCH|DELETE)\s+/.*?```", re.S)
 """A fenced block that defines an API ("POST /videos (multipart, <= 60 s, ~10 MB)"): its figures
@@ -1654,13 +1660,14 @@ def _annotated(calc: Calculation) -> bool:
 
 def _no_base(calc: Calculation) -> bool:
     """A share of something the text does not give ("1 percent of DAU writes a review a day,
-    so 1M reviews a day", the DAU said earlier): its operands are only shares and times, and
-    nothing can be checked."""
+    so 1M reviews a day", the DAU said earlier; "kept 30 days. If 5% of uploads are deleted, 5M
+    files a day"): its operands are only shares and times, and nothing can be checked."""
     shares = [o for o in calc.operands if _SHARE_SAID.search(o.text)]
     return (
         bool(shares)
         and all(
-            _SHARE_SAID.search(o.text) or _BARE_TIME.match(o.text.strip()) for o in calc.operands
+            _SHARE_SAID.search(o.text) or _BARE_TIME.match(o.text.strip()) or _is_time(o)
+            for o in calc.operands
         )
         and all(_OF_A_WORD.match(calc.quote, calc.quote.find(o.text) + len(o.text)) for o in shares)
     )
@@ -1824,6 +1831,8 @@ def _explained(text: str, calc: Calculation, found: list[Calculation]) -> bool:
                 continue  # "x 1,440" turns a rate per minute into one per day: no new figure
             if calc.stated.per and _dims(q) == (_seconds(calc.stated.per), 0, 1):
                 continue  # "and over a year roughly 300 GB": the year the result is per
+            if q.value == last.stated.value:
+                continue  # "1k reviews/min, over a year 1k*60*24*365": the result said again
             for sign in (1, -1):
                 if fits([(_dims(last.stated), 1), (_dims(q), sign)]):
                     return True
@@ -2150,20 +2159,23 @@ def _missed_operand(text: str, product: Calculation, claim: Calculation | None) 
     them a figure the product does not have (not "1M x 4" again as "1M, 4 s, 4"), said in the
     sentence of a product of two figures or more (not "10k searches/min = ~170 qps at peak.
     total corpus = 100k x 50kb = 5tb", where the 170 a second is no operand of the corpus; a
-    one-figure restatement leans on figures said before it)."""
-    if claim is None or len(claim.operands) <= max(1, len(product.operands)):
+    one-figure restatement leans on figures said before it). A one of a thing ("one row per
+    click at ~100 bytes") multiplies nothing and is no figure of the product's."""
+    factors = [o for o in product.operands if o.unit or not _ONE_OF.match(o.text)]
+    if claim is None or len(claim.operands) <= max(1, len(factors)):
         return False
-    if len(product.operands) == 1:
+    if len(factors) == 1:
         return True  # "= 2.5 MB per product -> 250 TB": a one-figure restatement
     if claim.start < product.start and _SENTENCE_END.search(text, claim.start, product.start):
         return False
-    written = {_written_number(o) for o in product.operands}
+    written = {_written_number(o) for o in factors}
     used = {_written_number(o) for o in claim.operands}
     # the claim's figures hold the product's and more: not other figures altogether
     return written <= used and any(w not in written for w in used)
 
 
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
+_ONE_OF = re.compile(r"(?i)(?:one|an?|1)\s+[a-z]{3,}\s+(?:per|each|for\s+(?:each|every))\b")
 
 
 _SHARE = re.compile(

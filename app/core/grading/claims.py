@@ -83,7 +83,7 @@ _CLAIM = re.compile(
     r"(?::(?![/\d])|=|→|⇒|->|=>|≈|~=|=~|(?<=\s)~(?=\s)|\btranslates? (?:in)?to|\bthat['’]?s|\bthat is|\bwhich['’]?s|\bwhich is|\bwhich means|"
     r"\bwhich gives|\bmeaning|\b(?:is|are) giving(?: us| you| me)?|\bis|\bare|\bso|\bgives?(?: us| you| me)?|\bmakes?|\bproduces?|\b(?:comes?|works?)(?: out)? to|"
     r"\b(?:drops?|dropping|falls?|goes (?:down|up)|going (?:down|up)|rises?|shrinks?|comes down|climbs?) to|"
-    r"\badds up to|\bmeans|\bor|\bi\.e\.|\bcall it|\bbecomes|\bturns? into|\bit['’]?s|\bresults? in|"
+    r"\badds up to|\bmeans|\bor|\bi\.e\.|\bcall it|\bbecomes?|\bturns? into|\bit['’]?s|\bresults? in|"
     r"\btotals?|\bthats|\bleaves|\bleaving|\ballows?(?: for)?|\bcosts?(?: us| you)?|\btakes|\bso that['’]?s|\bit is|\bthis is|"
     r"\b(?:that|which|it)(?: would| will|['’]d|['’]ll) be|\bwe get|"
     r"\b(?:we|you|i)(?:['’]d| would| will|['’]ll)? (?:need|store|add|write|serve|move|push|send|ship|transfer|pull|ingest)|\bneeds?|"
@@ -240,6 +240,10 @@ _BUSY_TIME = re.compile(
 )
 """A figure in machine time ("2M CPU-sec/min", "20k worker-minutes a day")."""
 _BUSY_UNIT = {"sec": "s", "second": "s", "min": "min", "minute": "min", "hour": "h", "hr": "h"}
+
+
+_COPIES = re.compile(r"(?i)\b(?:replicas?|copies|replication|replicated)\b")
+"""A count of copies ("three replicas", "3 copies"): it multiplies."""
 
 
 def _figure(tok: _Tok, multiplied: bool = False) -> _Fig | None:
@@ -918,6 +922,8 @@ def find_claims(text: str, toks: list[_Tok], skip: dict[int, int]) -> list[Calcu
             one_time = tok.seconds and tok.q is not None and tok.q.value == 1 and not tok.over
             since = max(0, tok.start - 12) if one_time else tok.end
         multiplied = i > 0 and toks[i - 1].kind == "OP"  # "at 1 GB/s" may divide
+        # "with three replicas": copies multiply what they copy, never divide it
+        multiplied = multiplied or bool(tok.q and not tok.q.unit and _COPIES.search(tok.q.text))
         if tok.kind == "Q" and tok.q and figs and _picks(text, figs[-1], tok):
             # "thousands of interviews per day, I take 2000": the 2000 stands for the thousands
             vague = figs[-1].tok

@@ -395,12 +395,13 @@ def _over_a_span(text: str, c: Calculation, calcs: list[Calculation]) -> bool:
 
 
 _SPAN_AFTER = re.compile(
-    r"[\s,]*((?:for|over|across|in)\s+(?:(?:the|a|an|one|full|whole|next|first)\s+){0,2}"
+    r"[\s,]*((?:for|over|across|in|per)\s+(?:(?:the|a|an|one|full|whole|next|first)\s+){0,2}"
     r"(?:\d[\d.,]*|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|fifty)?\s*"
     r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|yrs?)\b)",
     re.I,
 )
-"""A span said right after a result ("~2 TB for ten years"): what the result is a total over."""
+"""A span said right after a result ("~2 TB for ten years", "~65 TB per 30 days"): what the
+result is a total over."""
 _TRAILING = re.compile(
     r"\s*(?:(?:in\s+)?total\s+)?(?:for|across|over|with|times|x|×|at|of|on|among|per)\s+"
     r"(?:(?:the|all|our|about|around|roughly|~|like)\s+)?$",
@@ -758,7 +759,7 @@ def _readings(tok: _Tok, read: Quantity | None = None, count: bool = False) -> l
         out.append((q.value, b, 0))
     if alt is not None and alt.value > 0:
         out.append((alt.value / (seconds(alt.per) if alt.per else 1.0), 0, out[0][2]))
-    if not b and re.search(r"[\d.]b$", q.text):
+    if not b and _SMALL_B.search(q.text):
         out.append((out[0][0] / 1e9, 1, out[0][2]))
     if not b and (per_size := _PER_SIZE.search(q.text)):
         out.append((out[0][0] / size_factor(per_size[1]), -1, out[0][2]))  # "$0.02 per GB"
@@ -794,6 +795,8 @@ _PER_SIZE = re.compile(
 
 
 _BIG_B = re.compile(r"\d\s?B$")
+_SMALL_B = re.compile(r"[\d.]b(?:$|\s+(?:per|each|apiece|a)\b)")
+"""A small "b" that may be bytes: "50b", "~160b per frame"."""
 _RATE_AFTER = re.compile(
     r"\s*(?:/\s*|(?:a|an|per|each|every|in\s+(?:a|an|one|the)(?:\s+[a-z]+)?)\s+)"
     r"(?P<t>s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|d|days?|wk|weeks?|mo|months?|y|yrs?|years?)\b",
@@ -818,6 +821,9 @@ def _stated_readings(text: str, c: Calculation) -> list[tuple[_Reading, bool]]:
         out = [((q.value / seconds(q.per), b, -1) if q.per else (q.value, b, 0), False)]
     if b and _BIG_B.search(q.text):  # "| 36.5B |": billions, maybe
         out.append(((q.value * 1e9 / (seconds(q.per) if q.per else 1.0), 0, out[0][0][2]), True))
+    if q.per and (m := _TIME_OF_A_THING.match(q.text)):  # "30,000 build minutes per day"
+        secs = seconds(_UNIT_OF.get(m["t"].lower().rstrip("s"), "s"))
+        out.append(((q.value * secs / seconds(q.per), 0, 0), True))
     if q.per is None and secs:  # "5,000 a day times 45 minutes is 225,000 minutes" (a day)
         out += [((out[0][0][0] / seconds(o.per), 0, 0), True) for o in c.operands if o.per]
     if not b and _SPOKEN_K.search(q.text):  # "sixteen k per user"
@@ -997,6 +1003,14 @@ _TIME_OF_THINGS = re.compile(
     r"(?i)^[~≈]?\s*[\d.,]+\s*(?:[kmb]|thousand|million|billion)?\s*"
     r"(?P<t>seconds?|secs?|minutes?|mins?|hours?|hrs?|days?)\b"
 )
+
+
+_TIME_OF_A_THING = re.compile(
+    r"(?i)^[~≈]?\s*[\d.,]+\s*(?:[kmb]|thousand|million|billion)?\s+"
+    r"(?!(?:per|a|an|each|every|in|of|the|for)\b)[a-z]+[\s-]"
+    r"(?P<t>seconds?|secs?|minutes?|mins?|hours?|hrs?)\b"
+)
+"""Time spent on a thing, counted ("30,000 build minutes", "2M trip-hours")."""
 
 
 def _reading_of(q: Quantity) -> _Reading:
@@ -1413,8 +1427,51 @@ def _per_time_of_content(text: str, c: Calculation, calcs: list[Calculation]) ->
     )
 
 
+_FACTOR_OF = re.compile(
+    r"(?i)[~≈]?\s*(?:[\d.]+\s*[x×]|[x×]\s*[\d.]+|[\d.]+\s+times)\s+(?:the\s+)?"
+    r"(?:avg|average|averages|mean|normal|baseline|base|those|these|them|both|each|that|this|it)\b"
+)
+"""A factor applied to figures it names, not gives ("3x avg", "x2 those")."""
+
+
+def _factor_of_named(text: str, c: Calculation, calcs: list[Calculation]) -> bool:
+    """A factor said of figures it names ("~17/s and ~1700/s avg. peak is 3x avg so ~50/s
+    writes and 5k/s reads"): the base the checker took is one of them; the factor times another
+    rate said before it, of the same units, holds. The base taken is not tried again: "peak is
+    5x the average, so the average is 50k" is a product where a quotient was due."""
+    if len(c.operands) != 2:
+        return False
+    spots = [(q, _operand_at(c, q)) for q in c.operands if not q.unit and not q.per]
+    named = [(q, p) for q, p in spots if p >= 0 and _FACTOR_OF.match(text, p)]
+    if len(named) != 1:
+        return False
+    factor, at = named[0]
+    base = next(q for q in c.operands if q is not factor)
+    target = _reading_of(c.stated)
+    return any(
+        (r := _reading_of(q))[1:] == target[1:] and _fits(r[0] * factor.value / target[0])
+        for t, q in _figures(text[:at])
+        if q.per and not t.bare and q.value != base.value
+    )
+
+
+_VAGUE_COUNT = re.compile(
+    r"(?i)^[~≈]?\s*(?:a\s+)?(?:few|several|couple|handful)\b(?:\s+of)?(?:\s+dozens?\b)?"
+    r"(?!\s+(?:of\s+)?(?:hundred|thousand|million|billion|k|mil|bn)\b)"
+)
+"""A count said as no number ("a few dozen", "a couple", "several"): no given to judge by."""
+
+
+def _vague_operand(text: str, c: Calculation, calcs: list[Calculation]) -> bool:
+    """An operand is a count said as no number ("the showcase ones a few dozen times, but there
+    are few of those"): the result may rest on another figure the candidate had in mind, and a
+    vague count is no given to call it wrong by."""
+    return any(_VAGUE_COUNT.match(q.text) and not q.unit for q in c.operands)
+
+
 _RULES = (
     (_a_bound, DROP),
+    (_vague_operand, DROP),
     (_own_figure, DROP),
     (_an_alternative, DROP),
     (_unsound_units, DROP),
@@ -1428,6 +1485,7 @@ _RULES = (
     (_read_apart, HOLD),
     (_as_written, HOLD),
     (_chained, HOLD),
+    (_factor_of_named, HOLD),
     (_in_groups, HOLD),
     (_share_of_a_count, HOLD),
     (_recurring_time, HOLD),
