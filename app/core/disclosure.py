@@ -684,6 +684,20 @@ def figures_put_up(readings: Sequence[Reading], n: int) -> bool:
     return not any(r.question or r.proposal for r in between) and _only_confirms(last)
 
 
+def _figures_named_after(readings: Sequence[Reading], n: int) -> bool:
+    """Sentence `n` states counts, rates or sizes, and a question after it names the figures it
+    asks to confirm ("I'm going to assume about 10k orders a minute at peak, so one primary is
+    enough. Is that assumption okay, and does the single-primary call seem reasonable?"): what
+    it states is put up, though the sentence goes on to a design and the question to a view of
+    it."""
+    return (
+        n + 1 < len(readings)
+        and bool(_figures_said(readings[n].text))
+        and (_traffic_figures(readings, n) or bool(_SIZE_FIGURE.search(readings[n].text)))
+        and any(r.question and matcher("confirm_figures").search(r.low) for r in readings[n + 1 :])
+    )
+
+
 def _traffic_figures(readings: Sequence[Reading], n: int) -> bool:
     """Sentence `n` states a count or a rate, or a data size after a statement that did."""
     if _COUNT_OR_RATE.search(readings[n].text):
@@ -1117,9 +1131,10 @@ def _rules_reading(
                 text=rest, start=r.sentence.start + taken.end(), tokens=tokens(rest)
             )
         figures_only = False  # only the counts and rates it states are put up
+        named = not r.question and _figures_named_after(readings, n)
         if not r.question:
             if not (r.assumption or listed_assumptions):
-                if not figures_put_up(readings, n):
+                if not (named or figures_put_up(readings, n)):
                     continue
                 figures_only = True
                 sentence = sentence.retold(_figures_said(r.text))
@@ -1134,7 +1149,9 @@ def _rules_reading(
             # "cached per area, it's ok if it's a bit stale, right?": the design is proposed,
             # what the requirements tolerate is asked
             sentence = sentence.retold(r.text[tolerance.start() :])
-        elif r.proposal or r.no_fact or only_checks_in(r) or _checks_proposal(readings, n):
+        elif (
+            r.proposal or r.no_fact or only_checks_in(r) or _checks_proposal(readings, n)
+        ) and not named:
             continue
         if (moves_asked(r.text) or asks_next(r.text)) and len(
             content_stems(without_moves(r.low))
