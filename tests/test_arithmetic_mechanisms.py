@@ -1765,3 +1765,25 @@ def test_a_factor_of_the_averages_named_may_apply_to_any_of_them(text: str, expe
 def test_fresh_batch_23_divisions_copies_statuses_and_vague_counts(text: str, expected: bool) -> None:
     # estimates/dev23 (session 20): a right figure is never called wrong (it may go unjudged)
     assert all(verdicts(text)) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a pause after "divided by" keeps the division: a day's count over 60 is no rate a second
+        ("Two billion a year over 365 is around six million a day. Six million divided by, uh, sixty, that's about a hundred thousand per second.", [True, False]),
+        ("Two billion a year over 365 is around six million a day. Six million divided by, uh, 86400, that's about seventy per second.", [True, True]),
+        # a figure taken back at once is no operand of what follows: the 100k a second
+        # does not hold as the half a million a day over 365 times 60
+        (
+            "Okay, so let's say two billion answers a year. Divided by three sixty-five, that's, um, "
+            "about, like, five hundred thousand per day... no wait. Two billion divided by three "
+            "sixty-five is around six million a day. Six million divided by, uh, sixty, that's about "
+            "a hundred thousand per second.",
+            [True, False],
+        ),
+    ],
+)
+def test_a_pause_after_an_operator_and_a_figure_taken_back(text: str, expected: list[bool]) -> None:
+    # spoken/dev24 (session 20)
+    assert verdicts(text) == expected

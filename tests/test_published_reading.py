@@ -835,3 +835,22 @@ def test_a_database_chosen_for_the_read_it_serves_is_reasoned():
 def test_brands_as_kinds_time_series_stores_and_mid_sentence_slogans(criterion_id, said, met):
     messages = [("candidate", "Links go in a key-value store keyed by code."), ("candidate", said)]
     assert criterion(messages, criterion_id)["met"] is met
+
+
+@pytest.mark.parametrize(
+    ("prompt", "met"),
+    [
+        ("We have a few minutes left. Anything you'd want to revisit?", True),
+        ("If you had to name the biggest risk in your design?", True),
+        # no ask to assess: the same answer is a statement about the store
+        ("Okay. Where do the codes come from?", False),
+    ],
+)
+def test_an_answer_to_revisit_or_the_biggest_risk_assesses_the_design(prompt, met):
+    # spoken/dev24 (session 20)
+    messages = [
+        ("candidate", "Links live in a key-value store keyed by code, with a cache in front."),
+        ("interviewer", prompt),
+        ("candidate", "Probably the single key-value cluster, its memory once we pass ten billion codes."),
+    ]
+    assert criterion(messages, "design.assess")["met"] is met

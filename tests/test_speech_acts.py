@@ -271,6 +271,21 @@ def test_data_put_somewhere_is_a_proposal(text, library) -> None:
     assert "proposal" in acts(text, library, "file-sync")
 
 
+@pytest.mark.parametrize(
+    ("text", "proposal"),
+    [
+        # a design said as what the candidate will do with a component (messages/dev28)
+        ("for online status I'm just gonna do heartbeats into redis with a TTL", True),
+        ("im doing it inside the same db transaction as the order insert so we never oversell", True),
+        ("I decide to keep the balance as a stored column in the accounts table", True),
+        # the same verbs with no component: no design placed
+        ("I'm just gonna do the requirements first", False),
+    ],
+)
+def test_what_the_candidate_will_do_with_a_component_is_a_proposal(text, proposal, library):
+    assert ("proposal" in acts(text, library, "file-sync")) is proposal
+
+
 def test_any_other_requirements_i_should_know_is_a_catch_all(library) -> None:
     assert "catch_all" in acts("any other requirements I should know?", library)
 

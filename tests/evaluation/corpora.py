@@ -325,6 +325,7 @@ REAL = {
         "dev21",
         "dev22",
         "dev23",
+        "dev24",
     ),
     "test": ("test3", "test4"),
 }

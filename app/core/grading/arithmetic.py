@@ -861,8 +861,8 @@ def _tokenize(text: str) -> list[_Tok]:
                 toks.append(_Tok("BREAK", r.start(1), r.end()))
                 pos = r.end()
             continue
-        if toks and toks[-1].kind == "EQ" and (m := _FILLER.match(text, pos)):
-            pos = m.end()  # "is like, uh, 1.4 PB": a spoken pause before the result
+        if toks and toks[-1].kind in ("EQ", "DIV", "OP") and (m := _FILLER.match(text, pos)):
+            pos = m.end()  # "is like, uh, 1.4 PB", "divided by, uh, sixty": a spoken pause
             continue
         if toks and toks[-1].kind in ("OP", "AT") and (m := _LEAD_HEDGE.match(text, pos)):
             pos = m.end()  # "x ~1 MB": a hedge on an operand, not a result marker
@@ -1363,7 +1363,9 @@ def find_calculations(text: str) -> list[Calculation]:
     # when it was a one-figure restatement ("= 2.5 MB per product -> 250 TB").
     toks = _rated_results(toks, products)
     ok_ends = {c.start + len(c.quote): c.start for c in products if c.ok}
-    claims = find_claims(text, toks, {t.start: ok_ends[t.end] for t in toks if t.end in ok_ends})
+    claims = find_claims(
+        text, _unsaid(text, toks), {t.start: ok_ends[t.end] for t in toks if t.end in ok_ends}
+    )
     held = {c.start + len(c.quote): c for c in claims if c.ok}
     out = [
         c
@@ -1402,6 +1404,23 @@ def find_calculations(text: str) -> list[Calculation]:
     )
     # A figure is called wrong only when its derivation is unambiguous (confidence.py).
     return confident(text, out)
+
+
+_UNSAID = re.compile(
+    r"\W*(?:no,?\s*wait|wait,?\s*no|actually,?\s*no|no,?\s*no|scratch that|oops|correction)\b",
+    re.IGNORECASE,
+)
+
+
+def _unsaid(text: str, toks: list[_Tok]) -> list[_Tok]:
+    """toks, a figure taken back at once ("about eight hundred thousand per day... no wait.
+    Three billion divided by ...") no longer a figure: no operand of what follows."""
+    if not _UNSAID.search(text):
+        return toks
+    return [
+        replace(t, kind="BREAK", q=None) if t.kind == "Q" and _UNSAID.match(text, t.end) else t
+        for t in toks
+    ]
 
 
 _LINK_CUE = re.compile(
