@@ -2107,3 +2107,9 @@ def test_a_phone_losing_signal_mid_trip_asks_no_ride_flow(library):
 def test_figures_and_hunches_put_up_for_confirmation(scenario, message, asked, library):
     # messages/dev27, dev28 (session 20)
     assert set(disclose(message, library.get(scenario)).asked) == asked
+
+
+def test_full_history_years_back_asks_how_long_history_is_kept(library):
+    # played in `sdi chat` (session 20): it got "Pick something reasonable"
+    asked = disclose("do people need their full history, like years back?", library.get("banking"))
+    assert set(asked.asked) == {"history_retention"}

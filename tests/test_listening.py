@@ -956,3 +956,31 @@ def test_sharing_only_the_part_a_follow_up_asks_about_is_no_answer(answer, answe
     act = decide(answer, shortener, memory)
     pressed = any(p.kind == "reask" and p.follow_up == "cache_invalidation" for p in act.parts)
     assert pressed is not answered
+
+
+@pytest.mark.parametrize(
+    ("answer", "answered"),
+    [
+        # played in the browser (diagnosis, session 20): taken as the answer, and the question
+        # dropped for the twist
+        ("Good question, let me come back to that.", False),
+        ("Hmm, can I circle back to that one later?", False),
+        (
+            "Good question. Joins across entries get awkward in a document store, and ad hoc "
+            "reports are harder.",
+            True,
+        ),
+    ],
+)
+def test_a_question_put_off_is_not_answered(answer, answered):
+    diagnosis = default_library().get("diagnosis")
+    memory = Memory(
+        step="design",
+        awaiting="db_drawback",
+        last_asked="db_drawback",
+        follow_ups=("db_drawback",),
+        design_turns=1,
+    )
+    act = decide(answer, diagnosis, memory)
+    settled = act.memory.awaiting != "db_drawback" and "db_drawback" not in act.memory.owed
+    assert settled is answered

@@ -907,6 +907,9 @@ def _addresses(heard: Heard, scenario: LoadedScenario, asked: str) -> bool:
     question's topic, or opens as an answer does ("In that case ...", "Good question, ...")."""
     if not heard.analysis.states:
         return False
+    low = heard.text.lower()
+    if len(words(low)) <= _DEFERRAL_WORDS and matcher("deferral").search(low):
+        return False  # "Good question, let me come back to that": put off, not answered
     # The problem's own nouns (tweet, account) are in every sentence: they show no topic.
     question = content_stems(_question_of(scenario, asked))
     shared = question & content_stems(heard.text)
@@ -919,6 +922,11 @@ def _addresses(heard: Heard, scenario: LoadedScenario, asked: str) -> bool:
         or bool(matcher("answer_opener").match(heard.text.lower().lstrip()))
         or _says_what_was_missing(heard, scenario, asked)
     )
+
+
+_DEFERRAL_WORDS = 14
+"""A reply of at most this many words that puts the question off answers nothing; a longer one
+may put one part off and answer the rest."""
 
 
 def _same_topic(question: frozenset[str], answer: frozenset[str]) -> bool:

@@ -1291,7 +1291,7 @@ def _check(text: str, ops: list[_Tok], stated_tok: _Tok, start: int) -> Calculat
 
 # A calculation needs a product (or a division by a number): text with neither is skipped outright.
 _ANY_PRODUCT = re.compile(
-    r"[×✕✖⋅·*]|\d\s*[xX]|[xX]\s*[~\d]|[/÷]\s*\d|\b(?:x|times|multipl(?:ied|y)|divided|at|over|into)\b",
+    r"[×✕✖⋅·*]|\d\s*[xX]|[xX]\s*[~\d]|[/÷]\s*\d|\b(?:x|times|multipl(?:ied|y)|divided?|at|over|into)\b",
     re.I,
 )
 
