@@ -25,7 +25,7 @@ from tests.evaluation.corpora import (  # noqa: E402
     spoken,
     transcripts,
 )
-from tests.evaluation.turns import moves, play_backs  # noqa: E402
+from tests.evaluation.turns import answers, moves, play_backs  # noqa: E402
 
 
 def main(details: bool) -> None:
@@ -59,6 +59,12 @@ def main(details: bool) -> None:
             f"untold figures put up far off corrected {pb.untold_wrong_corrected}/{pb.untold_wrong}; "
             f"moves to the right step {mv.target_share:.3f} ({mv.right_target}/{mv.items}), "
             f"with the right notes {mv.notes_share:.3f} ({mv.right_notes}/{mv.notes})"
+        )
+        ans = answers(part, library)
+        print(
+            f"      turns, replies to a follow-up: settled right {ans.share:.3f} ({ans.right}/{ans.items}); "
+            f"answers pressed again {len(ans.pressed)}/{ans.answered}, non-answers let go "
+            f"{len(ans.let_go)}/{ans.evasions}"
         )
         sp = spoken(part, library)
         print(
@@ -96,6 +102,8 @@ def main(details: bool) -> None:
             print(f"  turns, hidden facts named: {pb.hidden_named}")
             print(f"  turns, moves to the wrong step: {mv.wrong_target}")
             print(f"  turns, wrong notes: {mv.wrong_notes}")
+            print(f"  turns, answers pressed again: {ans.pressed}")
+            print(f"  turns, non-answers let go: {ans.let_go}")
             print(f"  check-ins missed: {c.missed}")
             print(f"  criterion snippets wrong (id, criterion, label): {sn.wrong}")
             print(f"  check-ins false alarms: {c.false_alarms}")

@@ -984,3 +984,37 @@ def test_a_question_put_off_is_not_answered(answer, answered):
     act = decide(answer, diagnosis, memory)
     settled = act.memory.awaiting != "db_drawback" and "db_drawback" not in act.memory.owed
     assert settled is answered
+
+
+@pytest.mark.parametrize(
+    ("scenario", "asked", "answer", "answered"),
+    [
+        # the question's scene said again answers nothing (turns/dev10, session 20)
+        ("banking", "replica_staleness", "History is read from two async replicas.", False),
+        (
+            "banking",
+            "replica_staleness",
+            "The replica lags, so they may not see it for a second; right after a transfer we "
+            "read their history from the primary.",
+            True,
+        ),
+        ("chat", "cache_invalidation", "We cache each group's member list because every send needs it.", False),
+        (
+            "chat",
+            "cache_invalidation",
+            "The member list is cached for 30 s at most, and a removal also deletes the entry.",
+            True,
+        ),
+        # what is given up, in its own words
+        ("tiktok", "db_drawback", "cassandra: no joins, no transactions, and counters are only eventually right", True),
+        ("tiktok", "db_drawback", "I picked Cassandra since it scales writes really well and it's proven.", False),
+    ],
+)
+def test_an_answer_says_what_follows_not_only_the_scene(scenario, asked, answer, answered):
+    loaded = default_library().get(scenario)
+    memory = Memory(
+        step="design", awaiting=asked, last_asked=asked, follow_ups=(asked,), design_turns=1
+    )
+    act = decide(answer, loaded, memory)
+    settled = act.memory.awaiting != asked and asked not in act.memory.owed
+    assert settled is answered

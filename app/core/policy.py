@@ -915,11 +915,15 @@ def _addresses(heard: Heard, scenario: LoadedScenario, asked: str) -> bool:
     shared = question & content_stems(heard.text)
     # (the part the follow-up was asked about is in both: "The cache is read-through with an
     # LRU policy" shares only "cache" with "How long does your cache keep redirecting people
-    # to a phishing link?")
+    # to a phishing link?"). Words of the question's scene, said again, answer nothing on
+    # their own ("Two async read replicas serve history" to "History reads go to a replica.
+    # ... What do they see?"): with them the reply must also say what follows ("one wins",
+    # "at most five minutes", "so they see the old list").
+    scene = shared - scenario.object_stems - set_stems("no_topic") - _mentioned(scenario, asked)
     return (
-        bool(shared - scenario.object_stems - set_stems("no_topic") - _mentioned(scenario, asked))
+        (bool(scene) and bool(matcher("answer_cue").search(low)))
         or _same_topic(question, content_stems(heard.text))
-        or bool(matcher("answer_opener").match(heard.text.lower().lstrip()))
+        or bool(matcher("answer_opener").match(low.lstrip()))
         or _says_what_was_missing(heard, scenario, asked)
     )
 

@@ -177,3 +177,53 @@ def moves(part: str, library: Library) -> Moves:
             else:
                 out.wrong_notes.append((item["id"], wanted, named))
     return out
+
+
+@dataclass
+class Answers:
+    items: int = 0
+    right: int = 0
+    answered: int = 0
+    """Replies labelled as answering the question asked."""
+    pressed: list[str] = field(default_factory=list)
+    """Answers the interviewer took for no answer (it asks the question again)."""
+    evasions: int = 0
+    let_go: list[str] = field(default_factory=list)
+    """Replies that do not answer, taken for an answer (the question is dropped)."""
+
+    @property
+    def share(self) -> float:
+        return self.right / self.items if self.items else 1.0
+
+
+def answers(part: str, library: Library) -> Answers:
+    """Replies to a follow-up or twist just asked in the design step (answers.yaml): whether
+    the interviewer takes the reply for an answer (the question is settled) or not (it waits,
+    or asks it once more later), as `decide` leaves its memory."""
+    out = Answers()
+    for item in _items(part, "answers.yaml"):
+        scenario = library.get(item["scenario"])
+        asked = item["asked"]
+        twist = any(t.id == asked for t in scenario.scenario.twists)
+        memory = Memory(
+            step="design",
+            design_turns=4,
+            follow_ups=() if twist else (asked,),
+            twist=asked if twist else None,
+            twist_turn=9 if twist else None,
+            awaiting=asked,
+            last_asked=asked,
+        )
+        after = decide(item["text"], scenario, memory, turn=11).memory
+        settled = after.awaiting != asked and asked not in after.owed
+        out.items += 1
+        out.right += settled == item["answers"]
+        if item["answers"]:
+            out.answered += 1
+            if not settled:
+                out.pressed.append(item["id"])
+        else:
+            out.evasions += 1
+            if settled:
+                out.let_go.append(item["id"])
+    return out
