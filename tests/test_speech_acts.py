@@ -1088,3 +1088,18 @@ def test_a_question_answered_at_once_with_actually_asks_nothing(text, asks):
     from app.core.text import sentences
 
     assert is_question(sentences(text)[0]) is asks
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        # a wh-cleft said on in a run-on (turns/dev10, session 20)
+        ("ok so they might not see it yet, so what I'd do is um read from the primary for a few seconds", False),
+        ("ok so they might not see it yet, so what would you do here", True),
+        # a line of SQL
+        ("WHERE id = :driver AND state = 'free';", False),
+        ("where does the driver state live", True),
+    ],
+)
+def test_a_cleft_said_on_and_a_line_of_sql_ask_nothing(text, question, library):
+    assert ("question" in acts(text, library, "ride-hailing")) is question

@@ -207,7 +207,10 @@ def test_a_reply_to_a_follow_up_is_taken_for_an_answer_only_when_it_answers(libr
     count only with what follows from them ("one wins", "at most five minutes", "so they see
     ..."), a put-off ("let me come back to that") answers nothing, and "what do you give up?"
     is answered by what is given up ("no joins, no transactions"): 0.826 (119/144), 7 pressed,
-    18 let go. The frozen test part: 0.708 -> 0.812, pressed 2 -> 5, let go 40 -> 22."""
+    18 let go. The frozen test part: 0.708 -> 0.812, pressed 2 -> 5, let go 40 -> 22. Then a
+    spoken "what I'd do is ..." and a line of SQL no question, "yeah so ..." no answer opener and
+    "you mean the drawback for ...?" a question back: dev10 0.861 (124/144), 5 pressed, 15 let
+    go; test unchanged."""
     found = answers("dev", library)
-    assert found.share >= 0.82, (found.pressed, found.let_go)
-    assert len(found.pressed) <= 7, found.pressed
+    assert found.share >= 0.86, (found.pressed, found.let_go)
+    assert len(found.pressed) <= 5, found.pressed

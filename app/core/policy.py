@@ -908,7 +908,9 @@ def _addresses(heard: Heard, scenario: LoadedScenario, asked: str) -> bool:
     if not heard.analysis.states:
         return False
     low = heard.text.lower()
-    if len(words(low)) <= _DEFERRAL_WORDS and matcher("deferral").search(low):
+    if matcher("deferral").search(low) and (
+        len(words(low)) <= _DEFERRAL_WORDS or not matcher("answer_cue").search(low)
+    ):
         return False  # "Good question, let me come back to that": put off, not answered
     # The problem's own nouns (tweet, account) are in every sentence: they show no topic.
     question = content_stems(_question_of(scenario, asked))
@@ -930,7 +932,7 @@ def _addresses(heard: Heard, scenario: LoadedScenario, asked: str) -> bool:
 
 _DEFERRAL_WORDS = 14
 """A reply of at most this many words that puts the question off answers nothing; a longer one
-may put one part off and answer the rest."""
+may put one part off and answer the rest (when it says what follows: `answer_cue`)."""
 
 
 def _same_topic(question: frozenset[str], answer: frozenset[str]) -> bool:

@@ -48,6 +48,8 @@ def is_question(sentence: Sentence) -> bool:
         return False  # "Server check, is current version still 5?": what the system asks
     if sentence.is_question_mark or "?)" in low:
         return True
+    if _SQL_LINE.match(sentence.text):
+        return False  # "WHERE id = :driver AND state = 'free';": a line of code, no question
     if "|" in low or _LABEL_ASKS.match(low) or _FAREWELL.match(low):
         return False  # "- Why: runs are bursty and untrusted, so ...": a label, then the answer
     if matcher("answers_their_question").match(low):
@@ -82,6 +84,9 @@ def is_question(sentence: Sentence) -> bool:
             if _ASIDE_VERB.match(low, late.start())
             else late
         )
+    if late is not None and _WH_CLEFT.match(low, _wh_at(late)):
+        # ", so what i'd do is um read your own writes": a wh-cleft said on, no question
+        late = matcher("late_question").search(low, late.end())
     if late is not None and late.group(0).rstrip().endswith("any"):
         # ", any modify event, we chunk the file": a list item; ", any limits on size" asks
         clause = re.split(r"[,;:.]", low[late.end() :], maxsplit=1)[0]
@@ -152,8 +157,21 @@ _WH_CLEFT = re.compile(
     r"(?:how|where|why|when)\s+(?:it|this|that|we|i|you|they|the \w+)\s+\w+(?:\s+\w+)?\s+is\b|"
     # ("what that means is, the replica may miss a delete", "what i would do is shard it";
     # "what it is?" asks)
-    r"what\s+(?:it|this|that|we|i|you|they)\s+\w+(?:\s+\w+)?\s+is\b(?!\W*$)"
+    r"what\s+(?:it|this|that|we|i|you|they)(?:['’](?:d|ll))?\s+\w+(?:\s+\w+)?\s+is\b(?!\W*$)"
 )
+_SQL_LINE = re.compile(
+    r"\s*(?:SELECT|UPDATE|INSERT|DELETE|WHERE|FROM|SET|VALUES|CREATE|ALTER|JOIN|GROUP BY|ORDER BY)"
+    r"\s+[\w:*'\"(`]"
+)
+"""A line of SQL, its keyword in capitals as code has it."""
+
+
+def _wh_at(late: re.Match[str]) -> int:
+    """Where the question word of a late question starts (", so what ..." -> "what ...")."""
+    found = re.search(r"\b(?:what|how|where|why|when)\b", late.group(0))
+    return late.start() + found.start() if found else late.end()
+
+
 _ASIDE_BEFORE = re.compile(
     r"(?:^|,)\s*(?:like|such as|e\.?g\.?|for example|for instance|say|which|who|whose|"
     r"i think|i guess|i believe|probably|maybe|basically)\b[^,;:]*$"
