@@ -200,8 +200,17 @@ def answers(part: str, library: Library) -> Answers:
     """Replies to a follow-up or twist just asked in the design step (answers.yaml): whether
     the interviewer takes the reply for an answer (the question is settled) or not (it waits,
     or asks it once more later), as `decide` leaves its memory."""
+    return answers_of(_items(part, "answers.yaml"), library)
+
+
+def answers_file(path: Path, library: Library) -> Answers:
+    """`answers` of one file (a held-out batch: tests/data/corpora/held/answers-dev11.yaml)."""
+    return answers_of(_load(path), library)
+
+
+def answers_of(items: list[dict[str, Any]], library: Library) -> Answers:
     out = Answers()
-    for item in _items(part, "answers.yaml"):
+    for item in items:
         scenario = library.get(item["scenario"])
         asked = item["asked"]
         twist = any(t.id == asked for t in scenario.scenario.twists)
