@@ -1787,3 +1787,20 @@ def test_fresh_batch_23_divisions_copies_statuses_and_vague_counts(text: str, ex
 def test_a_pause_after_an_operator_and_a_figure_taken_back(text: str, expected: list[bool]) -> None:
     # spoken/dev24 (session 20)
     assert verdicts(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # each message goes to every member: dividing by the group size is the slip
+        ("worst case all 40k messages a second go to full 200 member groups, so 40k over 200, about 200 deliveries a second", False),
+        ("worst case all 40k messages a second go to full 200 member groups, so 40k times 200, about 8M deliveries a second", True),
+        ("the average account has three hundred followers, so two thousand posts a minute, divide by three hundred, thats seven timeline writes a minute", False),
+        # a share per shard divides, and so does a count of messages from deliveries
+        ("20k writes a second over 10 shards is 2k inserts per shard", True),
+        ("2M deliveries a second over 200 members is about 10k messages a second", True),
+    ],
+)
+def test_deliveries_divided_by_the_recipients_are_a_slip(text: str, expected: bool) -> None:
+    # estimates/dev23 (session 20): the fan-out divided where it multiplies
+    assert verdicts(text)[-1] is expected

@@ -1131,10 +1131,10 @@ def _rules_reading(
                 text=rest, start=r.sentence.start + taken.end(), tokens=tokens(rest)
             )
         figures_only = False  # only the counts and rates it states are put up
-        named = not r.question and _figures_named_after(readings, n)
+        figures_named = not r.question and _figures_named_after(readings, n)
         if not r.question:
             if not (r.assumption or listed_assumptions):
-                if not (named or figures_put_up(readings, n)):
+                if not (figures_named or figures_put_up(readings, n)):
                     continue
                 figures_only = True
                 sentence = sentence.retold(_figures_said(r.text))
@@ -1151,7 +1151,7 @@ def _rules_reading(
             sentence = sentence.retold(r.text[tolerance.start() :])
         elif (
             r.proposal or r.no_fact or only_checks_in(r) or _checks_proposal(readings, n)
-        ) and not named:
+        ) and not figures_named:
             continue
         if (moves_asked(r.text) or asks_next(r.text)) and len(
             content_stems(without_moves(r.low))

@@ -1281,12 +1281,58 @@ def _check(text: str, ops: list[_Tok], stated_tok: _Tok, start: int) -> Calculat
         value *= _seconds(stated_tok.over) / stated_tok.seconds
     if not (math.isfinite(value) and value > 0 and stated.value > 0):
         return None
+    if (fan := _fan_out_divided(text, ops, stated)) is not None:
+        value *= fan * fan  # "60k messages a second over 256 members = 230 deliveries": times
     expected = Quantity(value, unit, stated.per or per, "")
     expected = replace(expected, text=format_quantity(expected))
     ratio = max(stated.value / value, value / stated.value)
     return Calculation(
         text[start : stated_tok.end], start, tuple(qs), stated, expected, ratio, ratio <= TOLERANCE
     )
+
+
+_FAN_OUT_RESULT = re.compile(
+    r"(?i)\b(?:deliver(?:y|ies)|inserts?|notifications?|pushes|fan-?outs?|timeline writes|"
+    r"feed (?:writes|inserts|entries)|test runs|copies)\b"
+)
+_PER_RECIPIENT = re.compile(r"(?i)\b(?:per|each|a)\s+(?:follower|member|device|recipient|subscriber|server|shard|node|worker)\b")
+_RECIPIENTS = (
+    r"(?:followers?|members?|member groups?|devices?|recipients?|subscribers?|viewers?|people|"
+    r"tests?|nearby cars|cars|drivers|servers)"
+)
+_DIVIDED_JUST_BEFORE = re.compile(r"(?i)(?:[/÷]|\bdivided by|\bdivide by|\bover)\W*(?:uh|um)?\W*$")
+
+
+def _fan_out_divided(text: str, ops: list[_Tok], stated: Quantity) -> float | None:
+    """The count a result of deliveries was divided by, where each item goes to that many
+    ("60k messages a second go to full 256-member groups, so 60k over 256, about 230 deliveries
+    a second"): the count multiplies; None when no such division was made."""
+    if not _FAN_OUT_RESULT.search(stated.text) or _PER_RECIPIENT.search(stated.text):
+        return None
+    divided = [
+        t
+        for t in ops
+        if t.q is not None
+        and t.q.value > 0
+        and _DIVIDED_JUST_BEFORE.search(text[max(0, t.start - 16) : t.start])
+    ]
+    if len(divided) != 1 or (figure := divided[0].q) is None:
+        return None
+    tok = divided[0]
+    count = figure.value if figure.value >= 1 else 1 / figure.value
+    if count < 2:
+        return None
+    written = text[tok.start : tok.end].strip()
+    if re.search(rf"(?i)\b{_RECIPIENTS}\b", written):
+        return count  # "/ 1000 followers"
+    if not tok.bare:
+        return None
+    said = re.search(
+        rf"(?i)\b{re.escape(written)}[\s-]*(?:\w+[\s-]+)?{_RECIPIENTS}\b|"
+        rf"\b{_RECIPIENTS}\W+(?:of\s+)?{re.escape(written)}\b",
+        text[: tok.start],
+    )
+    return count if said else None
 
 
 # A calculation needs a product (or a division by a number): text with neither is skipped outright.
