@@ -903,8 +903,11 @@ def _question_of(scenario: LoadedScenario, asked: str) -> str:
 
 
 def _addresses(heard: Heard, scenario: LoadedScenario, asked: str) -> bool:
-    """The message answers the question `asked`: it states something, and it speaks of the
-    question's topic, or opens as an answer does ("In that case ...", "Good question, ...")."""
+    """The message answers the question `asked`: it states something, does not put the
+    question off, and says what the question lacked (its `missing` words), speaks of its topic
+    in words of its own (`answer_topics`), opens as an answer does ("In that case ...", "Good
+    question, ..."), or says the question's words again with what follows from them
+    (`answer_cue`)."""
     if not heard.analysis.states:
         return False
     low = heard.text.lower()

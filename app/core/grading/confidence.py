@@ -6,7 +6,8 @@ costs far less; so every figure the checker (arithmetic.py, claims.py) finds mor
 put to this gate before it is reported. The checker pairs the figure with the operands it reads
 for it and takes the closest way; the gate asks whether that reading is the only plausible one:
 
-- Is it a result at all? A bound ("well under 1 KB", "at most 10 GB"), the alternative to a
+- Is it a result at all? A count said as no number among its operands ("a few dozen times"),
+  a bound ("well under 1 KB", "at most 10 GB"), the alternative to a
   figure ("instead of a thousand writes a second ..., one batch a minute"), the first operand or
   the subject of what follows ("that's 1M / 4 = 250k", "50M users would be ..."), a divisor
   named before it ("divided by the seconds in a day, which is like 86 thousand"), a supposition
@@ -24,8 +25,9 @@ for it and takes the closest way; the gate asks whether that reading is the only
   ("100 TB a day, so about 70 GB": a minute's worth), a span said with it ("kept for a full day
   at that rate", "| 10 years |"), a count said right after it ("100 GB for 100M products"), a
   factor written beside an operand ("30 days x 100 TB"), a count of the things it is said of
-  dividing ("across a million drivers", "for each of the 20 regions"), a bare "B" as billions
-  or bytes, a price per size, a spoken "k" of a size, a rate written after it that was not read
+  dividing ("across a million drivers", "for each of the 20 regions"), a factor said of
+  figures it names ("peak is 3x avg": either average), a bare "B" as billions or bytes (a small
+  "b" before "per frame" too), a price per size, a spoken "k" of a size, a rate written after it that was not read
   ("~180GB a yr"), bare numbers that hold as written, the figures of its own sentence when the
   reading crossed a sentence end, or the next link of a chain from the result just before it.
 - Is it tied to its operands? A result in a sentence of its own, with none of its operands and
