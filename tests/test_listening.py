@@ -973,17 +973,14 @@ def test_sharing_only_the_part_a_follow_up_asks_about_is_no_answer(answer, answe
     ],
 )
 def test_a_question_put_off_is_not_answered(answer, answered):
-    diagnosis = default_library().get("diagnosis")
-    memory = Memory(
-        step="design",
-        awaiting="db_drawback",
-        last_asked="db_drawback",
-        follow_ups=("db_drawback",),
-        design_turns=1,
-    )
-    act = decide(answer, diagnosis, memory)
-    settled = act.memory.awaiting != "db_drawback" and "db_drawback" not in act.memory.owed
-    assert settled is answered
+    assert _settles("diagnosis", "db_drawback", answer) is answered
+
+
+def _settles(scenario: str, asked: str, answer: str) -> bool:
+    """Whether `answer`, said right after the follow-up `asked`, is taken for its answer (not
+    waited on, not owed to be asked again)."""
+    act = decide(answer, default_library().get(scenario), waiting_on(asked, design_turns=1))
+    return act.memory.awaiting != asked and asked not in act.memory.owed
 
 
 @pytest.mark.parametrize(
@@ -1011,10 +1008,4 @@ def test_a_question_put_off_is_not_answered(answer, answered):
     ],
 )
 def test_an_answer_says_what_follows_not_only_the_scene(scenario, asked, answer, answered):
-    loaded = default_library().get(scenario)
-    memory = Memory(
-        step="design", awaiting=asked, last_asked=asked, follow_ups=(asked,), design_turns=1
-    )
-    act = decide(answer, loaded, memory)
-    settled = act.memory.awaiting != asked and asked not in act.memory.owed
-    assert settled is answered
+    assert _settles(scenario, asked, answer) is answered
