@@ -917,7 +917,8 @@ def _addresses(heard: Heard, scenario: LoadedScenario, asked: str) -> bool:
         return False  # "Good question, let me come back to that": put off, not answered
     # The problem's own nouns (tweet, account) are in every sentence: they show no topic.
     question = content_stems(_question_of(scenario, asked))
-    shared = question & content_stems(heard.text)
+    answer = content_stems(heard.text)
+    shared = question & answer
     # (the part the follow-up was asked about is in both: "The cache is read-through with an
     # LRU policy" shares only "cache" with "How long does your cache keep redirecting people
     # to a phishing link?"). Words of the question's scene, said again, answer nothing on
@@ -927,7 +928,7 @@ def _addresses(heard: Heard, scenario: LoadedScenario, asked: str) -> bool:
     scene = shared - scenario.object_stems - set_stems("no_topic") - _mentioned(scenario, asked)
     return (
         (bool(scene) and bool(matcher("answer_cue").search(low)))
-        or _same_topic(question, content_stems(heard.text))
+        or _same_topic(question, answer)
         or bool(matcher("answer_opener").match(low.lstrip()))
         or _says_what_was_missing(heard, scenario, asked)
     )
