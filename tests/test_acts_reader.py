@@ -119,14 +119,9 @@ OVERRULED = [
     # (a design summed up in a Markdown list, "That's my design.", was read by the reader as a
     # proposal until it was trained on messages/dev25 and dev26; it now reads as the rules do)
     ("3k writes a minute is 50 a second, right?", "confirm_assumption", False),
-    # (retrained with messages/dev23, the reader gives it 0.14, under ACTS_VETO: a design
-    # decision said as "I'll ..." reads like "I'll put durability ahead of everything else",
-    # which dev23 labels no proposal; in the design step the reply is the same follow-up)
-    (
-        "I'll push each new post into the home timelines of everyone who follows the author.",
-        "proposal",
-        True,
-    ),
+    # ("I'll push each new post into the home timelines of everyone who follows the author."
+    # was read as no proposal from messages/dev23 on; retrained with dev29 and dev31 in session
+    # 21, the reader reads it as a proposal again, as the rules do)
 ]
 
 

@@ -1804,3 +1804,69 @@ def test_a_pause_after_an_operator_and_a_figure_taken_back(text: str, expected: 
 def test_deliveries_divided_by_the_recipients_are_a_slip(text: str, expected: bool) -> None:
     # estimates/dev23 (session 20): the fan-out divided where it multiplies
     assert verdicts(text)[-1] is expected
+
+
+# --- session 21: pointers, table rows, seconds by hand, sums, loose result words -----------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "three times that": the figure just before, not the first one said
+        (
+            "each photo is about 3 MB and we take in 40 TB a day, and thumbnails plus previews "
+            "are maybe two times that so eighty terabytes going to the CDN",
+            [True],
+        ),
+        (
+            "each photo is about 3 MB and we take in 40 TB a day, and thumbnails plus previews "
+            "are maybe two times that so four terabytes going to the CDN",
+            [False],
+        ),
+    ],
+)
+def test_a_factor_on_that_multiplies_the_figure_just_said(text: str, expected: list[bool]) -> None:
+    assert verdicts(text)[-len(expected) :] == expected
+
+
+def test_a_factor_on_that_with_no_result_plays_figures_back() -> None:
+    # "about ten times that" then the next figure of a list: no product of the two
+    text = (
+        "so: 5k orders a minute at peak, page views about ten times that, two million sellers, "
+        "listings around 4 KB"
+    )
+    assert verdicts(text) == []
+
+
+def test_a_table_row_label_gives_its_figure_a_rate() -> None:
+    # 5% of the 6k sessions a day is 300 a day, read with the row's "/day"
+    text = (
+        "| | given | worked out |\n|---|---|---|\n| sessions/day | 6k | |\n"
+        "| recording | 50 MB each | 300 GB/day |\n| shared publicly (5%) | | ~300 a day |\n"
+    )
+    assert verdicts(text) == [True, True]
+
+
+def test_seconds_written_with_their_unit_still_convert_a_day() -> None:
+    # a day's count over "3600 s" is an hour's worth of seconds: 24x too high
+    text = "- reindexes: ~2k/day\n- 2k / 3600 s ≈ **0.55 reindexes/s**"
+    assert verdicts(text) == [False]
+    assert verdicts("- reindexes: ~2k/day\n- 2k / 86400 s ≈ **0.023 reindexes/s**") == [True]
+
+
+def test_over_seconds_after_a_rate_is_a_span() -> None:
+    text = "the stream is 8 KB a second, and over 3,600 seconds that's about 29 MB an hour"
+    assert verdicts(text) == [True]
+
+
+def test_an_addend_is_no_result() -> None:
+    text = "| per submission | ~6 KB code + ~2 KB verdict log |\n| per day (1M) | **~8 GB** |"
+    assert False not in verdicts(text)
+
+
+@pytest.mark.parametrize(
+    "marker", ["works out at", "so we're close to", "which averages out to", "we end up around"]
+)
+def test_loose_words_mark_a_result(marker: str) -> None:
+    assert verdicts(f"20M listings at about 50 KB each {marker} 1 TB of listing data") == [True]
+    assert verdicts(f"20M listings at about 50 KB each {marker} 1 GB of listing data") == [False]

@@ -970,6 +970,10 @@ def test_sharing_only_the_part_a_follow_up_asks_about_is_no_answer(answer, answe
             "reports are harder.",
             True,
         ),
+        # (session 21) with no apostrophe, and a reply that only takes the question in
+        ("good q, lets come back to the drawbacks once the index is drawn", False),
+        ("Yes, the database choice, I understand. This is a good question.", False),
+        ("Yes, I see: ad hoc reports get harder, since the store has no joins.", True),
     ],
 )
 def test_a_question_put_off_is_not_answered(answer, answered):

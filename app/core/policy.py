@@ -926,15 +926,21 @@ def _addresses(heard: Heard, scenario: LoadedScenario, asked: str) -> bool:
     # ... What do they see?"): with them the reply must also say what follows ("one wins",
     # "at most five minutes", "so they see the old list").
     scene = shared - scenario.object_stems - set_stems("no_topic") - _mentioned(scenario, asked)
+    # ("Yes, ten times more transfers in one hour, I understand.": an opener on a reply that
+    # only takes the question in answers nothing)
+    taken_in = len(words(low)) <= _ACKNOWLEDGED_WORDS and bool(matcher("acknowledgement").search(low))
     return (
         (bool(scene) and bool(matcher("answer_cue").search(low)))
         or _same_topic(question, answer)
-        or bool(matcher("answer_opener").match(low.lstrip()))
+        or (bool(matcher("answer_opener").match(low.lstrip())) and not taken_in)
         or _says_what_was_missing(heard, scenario, asked)
     )
 
 
 _DEFERRAL_WORDS = 14
+_ACKNOWLEDGED_WORDS = 16
+"""A reply of at most this many words that only takes the question in (`acknowledgement`)
+answers nothing."""
 """A reply of at most this many words that puts the question off answers nothing; a longer one
 may put one part off and answer the rest (when it says what follows: `answer_cue`)."""
 

@@ -326,6 +326,7 @@ REAL = {
         "dev22",
         "dev23",
         "dev24",
+        "dev25",
     ),
     "test": ("test3", "test4"),
 }

@@ -149,8 +149,9 @@ _STOP_WORDS = (
 )
 _BACK_REFERENCES = frozenset(("those", "these", "them"))
 """After "of": what the figure counts is said before ("a thousand of those per minute")."""
-_STOP = frozenset(_split(_STOP_WORDS)) | _SMALL.keys() | _BIG.keys() | _VAGUE.keys()
-"""Words that end a quantity's noun phrase ("1k writes/min with ...", "2 KB is ...")."""
+_STOP = frozenset(_split(_STOP_WORDS)) | _SMALL.keys() | _BIG.keys() | _VAGUE.keys() | _MULTIPLES.keys()
+"""Words that end a quantity's noun phrase ("1k writes/min with ...", "2 KB is ...", "50k a
+second ish double it": a factor of its own)."""
 
 _SP = r"[ \t\u00a0]{0,3}"
 _SP1 = r"[ \t\u00a0]{1,3}"
@@ -260,7 +261,7 @@ _EQ = _rx(
     r"(?:=>|->|→|⇒|~=|=~|≈|==?|~|(?:equals|(?:which<sp1>)?gives(?:<sp1>(?:us|you|me))?|yields|makes|which<sp1>is"
     r"|that['’]?s|that<sp1>is|it<sp1>is|so(?=(?:<sp1>(?:about|roughly|around|like|um+|uh+))*<sp1>"
     r"(?:[~≈\d]|(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty"
-    r"|sixty|seventy|eighty|ninety|hundred|half)\b))|comes<sp1>(?:out<sp1>)?to|is)\b"
+    r"|sixty|seventy|eighty|ninety|hundred|half)\b))|comes<sp1>(?:out<sp1>)?to|works?<sp1>out<sp1>(?:to|at)|averages?<sp1>out<sp1>(?:to|at)|is)\b"
     r"|,(?=<sp>(?:so<sp1>)?(?:[~≈]|(?:about|around|roughly|approx(?:imately)?|call<sp1>it)\b)))"
     r"(?:<sp>call<sp1>it\b)?" + _HEDGE,
     re.I,
@@ -864,8 +865,8 @@ def _tokenize(text: str) -> list[_Tok]:
         if toks and toks[-1].kind in ("EQ", "DIV", "OP") and (m := _FILLER.match(text, pos)):
             pos = m.end()  # "is like, uh, 1.4 PB", "divided by, uh, sixty": a spoken pause
             continue
-        if toks and toks[-1].kind in ("OP", "AT") and (m := _LEAD_HEDGE.match(text, pos)):
-            pos = m.end()  # "x ~1 MB": a hedge on an operand, not a result marker
+        if toks and toks[-1].kind in ("OP", "AT", "SUM", "DIV") and (m := _LEAD_HEDGE.match(text, pos)):
+            pos = m.end()  # "x ~1 MB", "3 KB + ~1 KB": a hedge on an operand, not a result marker
             continue
         if text[pos].isalnum() and (tok := _scan_quantity(text, pos)):
             if _resolution(text, pos):
@@ -971,7 +972,7 @@ def _operands(text: str, toks: list[_Tok], i: int) -> tuple[list[_Tok], int]:
         if _kind(toks, j) == "SEP" and _ends_sentence(text, toks[j]):
             return ops, j  # "~1.8 x 10^19 ids. At 1k writes a minute, ...": factors stop there
         op = j + 1 if _kind(toks, j) == "SEP" else j
-        if (divisor := _divisor(toks, op)) is not None:
+        if (divisor := _divisor(toks, op, text)) is not None:
             ops.append(divisor)
             j = op + 2
             continue
@@ -989,11 +990,25 @@ def _ends_sentence(text: str, sep: _Tok) -> bool:
     return bool(re.search(r"[.!?;](?:\s|$)|\n\s*\n", text[sep.start : sep.end]))
 
 
-def _divisor(toks: list[_Tok], op: int) -> _Tok | None:
-    """The bare number divided by at op ("/ 3600"), as a factor of its inverse; else None."""
-    if _kind(toks, op) != "DIV" or _kind(toks, op + 1) != "Q" or not toks[op + 1].bare:
+def _divisor(toks: list[_Tok], op: int, text: str = "") -> _Tok | None:
+    """The bare number divided by at op ("/ 3600", "/ 3600 s"), as a factor of its inverse;
+    else None."""
+    if _kind(toks, op) != "DIV" or _kind(toks, op + 1) != "Q":
         return None
     tok = toks[op + 1]
+    said = text[toks[op].start : toks[op].end].lower()
+    if (
+        tok.seconds == 1.0
+        and tok.over is None
+        and tok.q is not None
+        and _time_ratio(tok.q.value)
+        and not said.startswith("over")
+    ):
+        # "1k a day, 1k / 3600 s": seconds counted by hand, as "/ 3600" is ("6 KB a second,
+        # and over 3,600 seconds that's 21.6 MB": a span)
+        tok = replace(tok, seconds=0.0, bare=True, notable=False)
+    if not tok.bare:
+        return None
     q = _quantity(tok)
     if q.value <= 0 or not math.isfinite(q.value):
         return None
@@ -1403,7 +1418,7 @@ def find_calculations(text: str) -> list[Calculation]:
     text = _STATUS_SAID.sub(_blanked, text)
     if not _ANY_FIGURE.search(text) or not _two_figures(text):
         return []
-    toks = _repeated(text, _led(text, _labelled(text, _picked(text, _tokenize(text)))))
+    toks = _referred(text, _repeated(text, _led(text, _labelled(text, _picked(text, _tokenize(text))))))
     products = _products(text, toks) if _ANY_PRODUCT.search(text) else []
     # A wrong product gives way to a claim that holds with more figures (an operand it missed) or
     # when it was a one-figure restatement ("= 2.5 MB per product -> 250 TB").
@@ -1953,21 +1968,25 @@ def _held(calc: Calculation) -> Calculation:
 
 _LABEL = re.compile(
     r"^[ \t]*(?:[-*•+][ \t]+|\d{1,2}[.)][ \t]+)?(?:\*\*)?(?P<label>[A-Za-z][^:=≈~\n|\d]{0,40}?)"
-    r"(?:\*\*)?(?:[ \t]*[:=≈~]|[ \t]{2,}|\t)",
+    r"(?:\*\*)?(?:[ \t]*[:=≈~]|[ \t]{2,}|\t)"
+    r"|^[ \t]*\|[ \t]*(?:\*\*)?(?P<cell>[A-Za-z][^:=≈~\n|\d]{0,40}?)(?:\*\*)?[ \t]*\|",
     re.M,
 )
-"""A line that starts with a label ("- rides/day: 20M", "tx/min peak   10,000", "per minute: ...")."""
+"""A line that starts with a label ("- rides/day: 20M", "tx/min peak   10,000", "per minute: ...",
+a table's row "| interviews/day | 4k |": there, only a figure alone is given the rate, not a
+result worked out in the row)."""
 _LABEL_QPS = re.compile(r"(?i)\b(?:rps|qps|tps|wps)\b")
 
 
 def _labelled(text: str, toks: list[_Tok]) -> list[_Tok]:
     """toks, the figure a line's label says is per some time given that rate: the one figure
     after "- rides/day:", or the result of the line ("tx/day   10,000 x 24 = 240,000")."""
-    if ":" not in text and "  " not in text and "=" not in text and "\t" not in text:
+    if ":" not in text and "  " not in text and "=" not in text and "\t" not in text and "|" not in text:
         return toks
     out = list(toks)
     for m in _LABEL.finditer(text):
-        per = "s" if _LABEL_QPS.search(m["label"]) else _label_rate(m["label"])
+        label = m["label"] or m["cell"]
+        per = "s" if _LABEL_QPS.search(label) else _label_rate(label)
         if per is None:
             continue
         end = text.find("\n", m.end())
@@ -1979,7 +1998,7 @@ def _labelled(text: str, toks: list[_Tok]) -> list[_Tok]:
             continue
         if _kind(out, figures[0] + 1) not in ("OP", "DIV", "AT"):
             figures = figures[:1]  # "media per day ~1.4 TB, ... = 42 GB": the figure after it
-        elif eqs:
+        elif eqs and m["label"]:
             figures = [i for i in figures if i > eqs[-1]][:1]  # "tx/day   10k x 24 = 240k"
         else:
             continue  # "avg rps = 100e6 / 86400": the result is not written
@@ -2203,6 +2222,55 @@ _ROUNDING = re.compile(
 )
 
 
+_POINTERS = frozenset(("that", "it", "this"))
+_POINTER_BACK = 240
+"""How far back (characters) the figure a pointer stands for may be."""
+
+
+def _referred(text: str, toks: list[_Tok]) -> list[_Tok]:
+    """toks, a factor applied to a pointer ("three times that", "3x it", "double that") made a
+    product with the figure the pointer stands for: the last figure said before the factor
+    with a unit, a rate or a magnitude ("about a meg, so 100 TB a day, and downloads are three
+    times that, so 300 TB": 3 x 100 TB a day, not 3 x a meg); only with its result marked after
+    it ("views about ten times that, ten million customers" plays figures back)."""
+    out: list[_Tok] = []
+    for i, tok in enumerate(toks):
+        factor = out[-1] if out and out[-1].kind == "Q" else None
+        times = None
+        if factor is None and len(out) >= 2 and out[-1].kind == "OP" and out[-2].kind == "Q":
+            factor, times = out[-2], out[-1]
+        if (
+            tok.kind != "BREAK"
+            or factor is None
+            or not factor.bare
+            or not (
+                _kind(toks, i + 1) == "EQ"
+                or (_kind(toks, i + 1) == "SEP" and _kind(toks, i + 2) == "EQ")
+            )
+        ):
+            out.append(tok)
+            continue
+        pointer = tok
+        if text[pointer.start : pointer.end].lower() not in _POINTERS or factor.q is None:
+            out.append(tok)
+            continue
+        before = [t for t in out[: len(out) - (2 if times else 1)] if t.kind == "Q"]
+        earlier = before[-1] if before else None
+        if (
+            earlier is None
+            or earlier.q is None
+            or earlier.bare
+            or factor.start - earlier.end > _POINTER_BACK
+            or not (earlier.q.unit or earlier.q.per or earlier.notable)
+        ):
+            out.append(tok)
+            continue
+        if times is None:
+            out.append(_Tok("OP", pointer.start, pointer.start))
+        out.append(replace(earlier, start=pointer.start, end=pointer.end, repeats=earlier.start))
+    return out
+
+
 def _rounded(text: str, before: list[_Tok], tok: _Tok) -> _Tok | None:
     """A bare figure that rounds the time or size said right before it ("about 23,400
     seconds. Call it twenty-five thousand"): that figure, at the rounded value."""
@@ -2413,7 +2481,7 @@ def _chain(text: str, toks: list[_Tok], ops: list[_Tok], k: int, out: list[Calcu
             ops, k = [prev], nxt
             continue
         s = after + 1 if _kind(toks, after) == "SEP" else after
-        if (divisor := _divisor(toks, s)) is not None:  # "= 100k / 60 ≈ 1.7k/s"
+        if (divisor := _divisor(toks, s, text)) is not None:  # "= 100k / 60 ≈ 1.7k/s"
             more, j = _operands(text, toks, s + 1)
             more = [divisor, *more[1:]]
         elif _kind(toks, s) == "OP" and _kind(toks, s + 1) == "Q":

@@ -81,7 +81,7 @@ _CLAIM = re.compile(
     # The guard first: a marker starts a word or is a sign; elsewhere one test fails it, not fifty.
     r"(?:(?<![A-Za-z'’])|(?=[=→⇒≈~,:-]))"
     r"(?::(?![/\d])|=|→|⇒|->|=>|≈|~=|=~|(?<=\s)~(?=\s)|\btranslates? (?:in)?to|\bthat['’]?s|\bthat is|\bwhich['’]?s|\bwhich is|\bwhich means|"
-    r"\bwhich gives|\bmeaning|\b(?:is|are) giving(?: us| you| me)?|\bis|\bare|\bso|\bgives?(?: us| you| me)?|\bmakes?|\bproduces?|\b(?:comes?|works?)(?: out)? to|"
+    r"\bwhich gives|\bmeaning|\b(?:is|are) giving(?: us| you| me)?|\bis|\bare|\bso|\bgives?(?: us| you| me)?|\bmakes?|\bproduces?|\b(?:comes?|works?)(?: out)? to|\bworks? out at|\baverages? out (?:to|at)|"
     r"\b(?:drops?|dropping|falls?|goes (?:down|up)|going (?:down|up)|rises?|shrinks?|comes down|climbs?) to|"
     r"\badds up to|\bmeans|\bor|\bi\.e\.|\bcall it|\bbecomes?|\bturns? into|\bit['’]?s|\bresults? in|"
     r"\btotals?|\bthats|\bleaves|\bleaving|\ballows?(?: for)?|\bcosts?(?: us| you)?|\btakes|\bso that['’]?s|\bit is|\bthis is|"
@@ -96,7 +96,9 @@ _CLAIM = re.compile(
     # "With 3x replication, 600 TB": a factor applied, then its result
     r"\bwith\s+(?:an?\s+)?(?:\d+(?:\.\d+)?\s*[x×]|(?:two|three|four|five)\s*(?:x|times)\b|"
     r"double|triple)[^,.;\n\d]{0,30},|"
-    r"\bwe are looking at|\bwe(?:['’]re| are| would be|['’]d be| will be|['’]ll be) at|\b(?:we )?end(?:s)? up (?:at|with)|\b(?:that|which) (?:gets|puts) us(?: at| to)?|"
+    r"\bwe are looking at|\bwe(?:['’]re| are| would be|['’]d be| will be|['’]ll be) at|\b(?:we )?end(?:s)? up (?:at|with|around|near|close to)|\b(?:that|which|this|it) (?:gets|puts) us(?: at| to| near| around| close to| over)?|"
+    # "so we're close to 1.5 EB", "ballpark 500 PB"
+    r"\b(?:we['’]re|we are|that['’]s|it['’]s|thats) (?:close to|near|around)|\bballpark(?: of)?|"
     # "so that's like every contestant submitting once every 2 min": what one of them does
     r"\b(?:that['’]?s|thats|so|then|means|meaning|i\.e\.)[\s,]+(?:(?:like|um+|uh+|about|roughly|"
     r"basically)[\s,]+)*(?:each|every|one|an?|the average|the typical) [a-z]+ "
@@ -540,8 +542,8 @@ def _is_claim(text: str, toks: list[_Tok], i: int, table: bool = False) -> bool:
         return False  # "..., and 1M drivers pinging every 4 s is 250k a second"
     if _span_of_next(text, toks, i):
         return False  # "-> ~1.6 TB/yr -> 7yr ~11 TB": seven years of it, not a result
-    if i > 0 and toks[i - 1].kind in ("OP", "DIV"):
-        return False  # "| images | 5 x 500 KB |": an operand, not a result
+    if i > 0 and toks[i - 1].kind in ("OP", "DIV", "SUM"):
+        return False  # "| images | 5 x 500 KB |", "3 KB source + 1 KB metadata": an operand
     if (
         re.match(r"(?i)(?:an?|one)\b", q.text)
         and q.value in (1.0, 1 / 8)
