@@ -1870,3 +1870,39 @@ def test_an_addend_is_no_result() -> None:
 def test_loose_words_mark_a_result(marker: str) -> None:
     assert verdicts(f"20M listings at about 50 KB each {marker} 1 TB of listing data") == [True]
     assert verdicts(f"20M listings at about 50 KB each {marker} 1 GB of listing data") == [False]
+
+
+def test_a_holding_said_with_we_would_hold_is_a_result() -> None:
+    text = "Keeping 14 days at 6 TB a day, we'd hold about 84 TB of raw logs."
+    assert verdicts(text) == [True]
+    assert verdicts(text.replace("84 TB", "8 TB")) == [False]
+
+
+@pytest.mark.parametrize(
+    ("said", "far_off_is_wrong"),
+    [
+        ("so views are {} times more than uploads", True),
+        ("so views outnumber uploads about {} to one", True),
+        # (far off, this one is not called wrong: no claim is seen in "the view is ...")
+        ("the view is {} times of the upload, read heavy", False),
+    ],
+)
+def test_a_ratio_said_in_words_is_one_figure_over_the_other(said: str, far_off_is_wrong: bool) -> None:
+    text = "About 3M views a minute and 30k uploads a minute, " + said + "."
+    assert verdicts(text.format("100")) == [True]
+    assert verdicts(text.format("10000")) == ([False] if far_off_is_wrong else [])
+
+
+def test_a_ratio_applied_is_a_factor_not_a_result() -> None:
+    # "4 times more, so 2k a second": the 4 multiplies, the 2k is the result
+    text = "Normally it is 30k per minute, about 500 per second. On launch day it is 4 times more, so 2k per second."
+    assert verdicts(text) == [True, True]
+
+
+def test_a_count_set_against_one_with_a_rate_shares_it() -> None:
+    # "against 2 million signups": a day's, so 2M x 2 KB is 4 GB a day (not 400M x 2 KB)
+    text = (
+        "Roughly 400 million logins a day against 2 million signups, so 200 to one. Each "
+        "account row is about 2 KB, so per day that's 4 GB of new rows."
+    )
+    assert verdicts(text) == [True, True]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from tests.evaluation.corpora import estimates
 
-ACCURACY = 0.915
+ACCURACY = 0.92
 """Dev accuracy reached (session 21: with dev24.yaml, held out in session 20 (0.855 on arrival
 and on this session's start, none called wrong), and dev26.yaml, written at this session's start
 by a helper who never saw the engine, weighted to results said loosely ("works out at", "we're
@@ -14,7 +14,10 @@ close to", "three times that") and to the slips people make (3600 seconds for a 
 just said, a hedge after "+" and an addend are no result, "double" ends a rate's words, a table
 row's label gives its lone figure a rate, "/ 3600 s" converts as "/ 3600" does and "works out
 at", "averages out to", "we end up around", "ballpark" mark a result: dev26 0.890, 1 called
-wrong; dev overall 0.919 (4864/5290), the floor lowered from 0.92. Session 19: with dev20.yaml, held out in session 18, 0.870 on arrival and
+wrong; dev overall 0.919 (4864/5290). Then "we'd hold about", a ratio said in words ("100 times
+more than", "outnumber ... 100 to 1": one figure over another of its kind, never a figure said
+again), "5 times more, so 1.7k" a factor, and a count set "against" one with a rate sharing it:
+dev24 0.875, dev overall 0.921 (4871/5290); test2 0.835 -> 0.840. Session 19: with dev20.yaml, held out in session 18, 0.870 on arrival and
 on this session's start alike, none called wrong, and dev21.yaml, written at this session's start
 by a helper who never saw the engine, weighted to numbers in words, operands spread over
 sentences and results given first: on arrival 0.830 (166/200), none called wrong, 14 wrong figures

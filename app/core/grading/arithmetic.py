@@ -145,7 +145,7 @@ _STOP_WORDS = (
     "like than as if when while because since total totals means would will can could should "
     "must may might need needs do does not no also only just more less there here where who what "
     "how why across after before hundred dozen few several couple half vs versus um umm uh uhh er "
-    "erm hmm"
+    "erm hmm we'd we’d we'll we’ll we're we’re i'd i’d i'll i’ll you'd you’d they'd they’d puts brings against versus"
 )
 _BACK_REFERENCES = frozenset(("those", "these", "them"))
 """After "of": what the figure counts is said before ("a thousand of those per minute")."""
@@ -189,10 +189,13 @@ _PERCENT = _rx(r"[ \t]?%|<sp1>per<sp>cent(?![A-Za-z])", re.I)
 """A percentage: "5%", "5 percent", "ninety nine point nine per cent"."""
 _RATIO = _rx(
     r"<sp>:<sp>1(?!\d|[.,:]\d)|<sp1>to<sp1>(?:1|one)(?!\d|[.,]\d|<sp>(?:[kKmMbBgGtT]\b|[A-Za-z]?B\b))"
-    r"|x(?=<sp>(?:[A-Za-z]|[,.;:)!?]|$))(?!<sp>(?:the|a|an)\b)",
+    r"|x(?=<sp>(?:[A-Za-z]|[,.;:)!?]|$))(?!<sp>(?:the|a|an)\b)"
+    r"|<sp1>times<sp1>(?:more(?:<sp1>than)?|bigger|larger|higher|as<sp1>many|as<sp1>much|of)(?![A-Za-z])"
+    r"(?!<sp>(?:that|this|it|what)\b)(?!<sp>[~≈\d])",
     re.M,
 )
-"""A ratio: "100:1", "a hundred to one", "10x burst" (not "10 x 5", nor "2x the original")."""
+"""A ratio: "100:1", "a hundred to one", "10x burst", "a hundred times more than writes" (not
+"10 x 5", nor "2x the original", nor "three times that")."""
 _SIZE_UNIT = (
     r"(?i:(?P<u>[kmgtpe]i?b(?:its?|ps)|[kmgtpe]i?b|(?:kilo|mega|giga|tera|peta|exa)?(?:bytes?|bits?)"
     r"|megs?|gigs?|teras?|petas?)s?)<end>"
@@ -1418,7 +1421,9 @@ def find_calculations(text: str) -> list[Calculation]:
     text = _STATUS_SAID.sub(_blanked, text)
     if not _ANY_FIGURE.search(text) or not _two_figures(text):
         return []
-    toks = _referred(text, _repeated(text, _led(text, _labelled(text, _picked(text, _tokenize(text))))))
+    toks = _referred(
+        text, _repeated(text, _led(text, _labelled(text, _picked(text, _compared(text, _tokenize(text))))))
+    )
     products = _products(text, toks) if _ANY_PRODUCT.search(text) else []
     # A wrong product gives way to a claim that holds with more figures (an operand it missed) or
     # when it was a one-figure restatement ("= 2.5 MB per product -> 250 TB").
@@ -1976,6 +1981,36 @@ _LABEL = re.compile(
 a table's row "| interviews/day | 4k |": there, only a figure alone is given the rate, not a
 result worked out in the row)."""
 _LABEL_QPS = re.compile(r"(?i)\b(?:rps|qps|tps|wps)\b")
+
+
+_AGAINST = re.compile(r"(?i)\s*(?:against|versus|vs\.?|compared (?:to|with))\s*$")
+
+
+def _compared(text: str, toks: list[_Tok]) -> list[_Tok]:
+    """toks, a count set against a count with a rate ("a hundred million redirects a day
+    against a million creates") given that rate: the second is per the same time."""
+    if "against" not in text and "vs" not in text and "versus" not in text and "compared" not in text:
+        return toks
+    out = list(toks)
+    for i in range(1, len(out)):
+        tok, before = out[i], out[i - 1]
+        if before.kind == "BREAK" and i >= 2:
+            before = out[i - 2]
+        if (
+            tok.kind != "Q"
+            or before.kind != "Q"
+            or tok.q is None
+            or before.q is None
+            or tok.q.per
+            or tok.q.unit
+            or tok.seconds
+            or not before.q.per
+            or before.q.unit
+            or not _AGAINST.match(text[before.end : tok.start])
+        ):
+            continue
+        out[i] = replace(tok, q=replace(tok.q, per=before.q.per), bare=False, notable=True)
+    return out
 
 
 def _labelled(text: str, toks: list[_Tok]) -> list[_Tok]:

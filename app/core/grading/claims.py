@@ -86,7 +86,7 @@ _CLAIM = re.compile(
     r"\badds up to|\bmeans|\bor|\bi\.e\.|\bcall it|\bbecomes?|\bturns? into|\bit['’]?s|\bresults? in|"
     r"\btotals?|\bthats|\bleaves|\bleaving|\ballows?(?: for)?|\bcosts?(?: us| you)?|\btakes|\bso that['’]?s|\bit is|\bthis is|"
     r"\b(?:that|which|it)(?: would| will|['’]d|['’]ll) be|\bwe get|"
-    r"\b(?:we|you|i)(?:['’]d| would| will|['’]ll)? (?:need|store|add|write|serve|move|push|send|ship|transfer|pull|ingest)|\bneeds?|"
+    r"\b(?:we|you|i)(?:['’]d| would| will|['’]ll)? (?:need|store|add|write|serve|move|push|send|ship|transfer|pull|ingest|hold|provision)|\bneeds?|"
     # "50M users averaging 10 GB each, we're storing about 500 PB"
     r"\bwe(?:['’]re| are) (?:storing|serving|moving|pushing|sending|writing|reading|holding|keeping|handling|ingesting)|"
     r"\b(?:will|would) be|\blands?(?: at| on)?|\bwe can (?:run|serve|handle|fit|store|afford)|"
@@ -96,9 +96,11 @@ _CLAIM = re.compile(
     # "With 3x replication, 600 TB": a factor applied, then its result
     r"\bwith\s+(?:an?\s+)?(?:\d+(?:\.\d+)?\s*[x×]|(?:two|three|four|five)\s*(?:x|times)\b|"
     r"double|triple)[^,.;\n\d]{0,30},|"
-    r"\bwe are looking at|\bwe(?:['’]re| are| would be|['’]d be| will be|['’]ll be) at|\b(?:we )?end(?:s)? up (?:at|with|around|near|close to)|\b(?:that|which|this|it) (?:gets|puts) us(?: at| to| near| around| close to| over)?|"
+    r"\bwe are looking at|\bwe(?:['’]re| are| would be|['’]d be| will be|['’]ll be) at|\b(?:we )?end(?:s)? up (?:at|with|around|near|close to)|\b(?:that|which|this|it|copies|replicas|replication) (?:gets|puts|brings|takes) us(?: at| to| near| around| close to| over| up to)?|"
     # "so we're close to 1.5 EB", "ballpark 500 PB"
     r"\b(?:we['’]re|we are|that['’]s|it['’]s|thats) (?:close to|near|around)|\bballpark(?: of)?|"
+    # "so reads outnumber writes roughly 100 to 1"
+    r"\b(?:outnumbers?|outweighs?|dwarfs?)(?: [a-z]+){0,2}|"
     # "so that's like every contestant submitting once every 2 min": what one of them does
     r"\b(?:that['’]?s|thats|so|then|means|meaning|i\.e\.)[\s,]+(?:(?:like|um+|uh+|about|roughly|"
     r"basically)[\s,]+)*(?:each|every|one|an?|the average|the typical) [a-z]+ "
@@ -538,6 +540,14 @@ def _is_claim(text: str, toks: list[_Tok], i: int, table: bool = False) -> bool:
     nxt = toks[i + 1] if i + 1 < len(toks) else None
     if nxt and (nxt.kind in ("OP", "DIV") or text[nxt.start : nxt.end] == "="):
         return False  # the first operand of what follows
+    if (
+        _TIMES_MORE.search(q.text)
+        and nxt is not None
+        and nxt.kind in ("EQ", "SEP")
+        and i + 2 < len(toks)
+        and toks[i + 2].kind == "Q"
+    ):
+        return False  # "on sale days it is 5 times more, so 1.7k a second": a factor applied
     if _operand_of_next(text, toks, i):
         return False  # "..., and 1M drivers pinging every 4 s is 250k a second"
     if _span_of_next(text, toks, i):
@@ -1366,10 +1376,14 @@ def _check(
         right = base.readings[0][0] ** 2 / best_way.value
         best = (max(right / value, value / right), right, best[2])
     if unitless and _RATIO_WRITTEN.search(claim.tok.q.text if claim.tok.q else ""):
-        for pair in _same_kind_pairs(figs):
-            ratio = max(pair[0] / value, value / pair[0])
-            if best is None or ratio < best[0]:
-                best, best_way = (ratio, pair[0], pair[1]), None
+        # A ratio written ("a hundred to one") is one figure over another of its kind: when
+        # there are such pairs, no other way (a figure said again) stands for it.
+        pairs = [
+            (max(pair[0] / value, value / pair[0]), pair) for pair in _same_kind_pairs(figs)
+        ]
+        if pairs:
+            ratio, pair = min(pairs, key=lambda p: p[0])
+            best, best_way = (ratio, pair[0], pair[1]), None
     if best and best[0] > TOLERANCE and written:
         return best  # the candidate's own division, wrong: no other way excuses it
     worked = (
@@ -1543,7 +1557,12 @@ _RATIO_ARTICLE = re.compile(r"(?i)\b(?:an?|r)\s+(?=(?:(?:about|roughly|around|~)
 """Before a ratio: an article ("so a 100:1"), or "r" for "are" ("reads r about 100x")."""
 _TIMES_THE = re.compile(r"\s*(?:x|×|times)\s+(?:the|that|what)\b", re.I)
 """After a figure: how many times another it is ("4x the average", "3 times that")."""
-_RATIO_WRITTEN = re.compile(r"(?i)(?::\s*1|\bto\s+(?:1|one)|\dx)$")
+_TIMES_MORE = re.compile(r"(?i)\btimes\s+\w+(?:\s+\w+)?$")
+"""A ratio said in words ("5 times more", "a hundred times as many")."""
+_RATIO_WRITTEN = re.compile(
+    r"(?i)(?::\s*1|\bto\s+(?:1|one)|\dx|\btimes\s+(?:more(?:\s+than)?|bigger|larger|higher|"
+    r"as\s+many|as\s+much|of))$"
+)
 """A claim written as a ratio ("100:1", "a hundred to one", "10x")."""
 
 
