@@ -79,7 +79,10 @@ Goodreads told by a non-native speaker, Imgur, Craigslist; reasons given in spok
 ways and "available", "scalable", "cache" said by the weaker ones with no reasoning) measured
 on arrival at 0.784 (98/125), read blind the same, and left untuned this session (the work went
 to estimates and disclosure); over dev7 ... dev25 0.858 (2051/2391), the floor lowered to
-0.855."""
+0.855. A cost of one's own choice admitted in passing ("which is kind of tricky, but okay",
+"that's a lot of requests that mostly return nothing", "not ideal", "it is a compromise")
+then read as a downside: design.drawback misses 13 -> 4, no false credit added; dev 0.862
+(2060/2391); test3+4 0.835 -> 0.839."""
 
 
 def test_real_published_dev_agreement_holds() -> None:
