@@ -387,6 +387,24 @@ def test_an_access_pattern_said_with_a_place_or_a_lookup(text, met):
     assert said(text, "req.access_patterns", "ride-hailing")["met"] is met
 
 
+@pytest.mark.parametrize(
+    ("text", "met"),
+    [
+        # a query said with its store first (spoken/dev, session 21)
+        (
+            "The history service queries Postgres for trips where rider equals that, newest "
+            "first. Drivers see their trips.",
+            True,
+        ),
+        ("It queries the trips table for that rider. Drivers see their trips.", True),
+        # a store searched for nothing in particular
+        ("We query Postgres for speed. Drivers see their trips.", False),
+    ],
+)
+def test_an_access_pattern_said_as_the_query_on_a_store(text, met):
+    assert said(text, "req.access_patterns", "ride-hailing")["met"] is met
+
+
 def test_a_key_answering_how_a_read_is_done_is_the_interviewers_pattern():
     turns = [
         ("I", "How do you answer 'all trips of rider 7 this month'?"),

@@ -369,7 +369,12 @@ _QUERY_SHAPE = re.compile(
     # transactions before this timestamp", "show me all the errors from the checkout service"
     r"\b(?:find|give me|show me|get me|fetch|query|list)\s+(?:all\s+)?(?:the\s+|my\s+|their\s+)?"
     r"\w+\s+(?:where|before|after|since|between|newer than|older than|with a|with the|that have|"
-    r"that match|matching)\b",
+    r"that match|matching)\b|"
+    # the store named first: "it queries MongoDB for listings where city equals that", "we
+    # query the orders table for that user and that sale"
+    r"\b(?:query|queries|querying|search|searches|scan|scans)\s+(?:the\s+)?\w+(?:\s+(?:table|collection|index))?"
+    r"\s+for\s+(?:all\s+)?(?:the\s+)?(?:\w+\s+(?:where|with|whose|matching)\b|"
+    r"(?:that|this|the|a|each|one)\s+\w+\b)",
     re.IGNORECASE,
 )
 """A read said as the query it is: an aggregate for one thing over time, or a query with its
