@@ -1006,6 +1006,9 @@ def _settles(scenario: str, asked: str, answer: str) -> bool:
             "The member list is cached for 30 s at most, and a removal also deletes the entry.",
             True,
         ),
+        # how a full cache drops entries says nothing of a changed price (turns/dev11, session 21)
+        ("amazon", "cache_invalidation", "It's a read-through cache with LRU eviction and a high hit rate.", False),
+        ("amazon", "cache_invalidation", "A price update evicts the entry, so the next read fetches the new price.", True),
         # what is given up, in its own words
         ("tiktok", "db_drawback", "cassandra: no joins, no transactions, and counters are only eventually right", True),
         ("tiktok", "db_drawback", "I picked Cassandra since it scales writes really well and it's proven.", False),
