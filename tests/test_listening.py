@@ -1006,6 +1006,9 @@ def _settles(scenario: str, asked: str, answer: str) -> bool:
             "The member list is cached for 30 s at most, and a removal also deletes the entry.",
             True,
         ),
+        # a yes or a no answers a yes-no question only (turns/dev11, session 21)
+        ("ride-hailing", "payment_retry", "yeah that happens sometimes, we'd pick a reliable processor", False),
+        ("code-deploy", "deadline_math", "Yes, comfortably: 10 GB to 500 servers is 5 TB in an hour.", True),
         # how a full cache drops entries says nothing of a changed price (turns/dev11, session 21)
         ("amazon", "cache_invalidation", "It's a read-through cache with LRU eviction and a high hit rate.", False),
         ("amazon", "cache_invalidation", "A price update evicts the entry, so the next read fetches the new price.", True),

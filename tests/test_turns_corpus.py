@@ -217,7 +217,8 @@ def test_a_reply_to_a_follow_up_is_taken_for_an_answer_only_when_it_answers(libr
     pressed, 36 let go, the floor lowered to 0.845; test unchanged (0.812). Then "LRU eviction"
     no answer to what a changed value does (out of the cache topic and of the words a
     cache_invalidation answer must say; "evicts the entry" still is): dev 0.851 (245/288), test
-    0.812 -> 0.819."""
+    0.812 -> 0.819. A "yes" or a "no" opening the reply answers a yes-no question only ("yeah
+    clocks are a whole thing" answers no "in what order ...?"): dev 0.858 (247/288), test 0.826."""
     found = answers("dev", library)
-    assert found.share >= 0.845, (found.pressed, found.let_go)
+    assert found.share >= 0.855, (found.pressed, found.let_go)
     assert len(found.pressed) <= 8, found.pressed  # dev10 5, dev11 3

@@ -933,6 +933,11 @@ def _addresses(heard: Heard, scenario: LoadedScenario, asked: str) -> bool:
         (bool(scene) and bool(matcher("answer_cue").search(low)))
         or _same_topic(question, answer)
         or (bool(matcher("answer_opener").match(low.lstrip())) and not taken_in)
+        or (
+            bool(matcher("answer_yes_no").match(low.lstrip()))
+            and not taken_in
+            and bool(matcher("yes_no_question").search(_question_of(scenario, asked).lower()))
+        )
         or _says_what_was_missing(heard, scenario, asked)
     )
 
