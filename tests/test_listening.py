@@ -970,6 +970,9 @@ def test_sharing_only_the_part_a_follow_up_asks_about_is_no_answer(answer, answe
             "reports are harder.",
             True,
         ),
+        # (session 21) questions back after a preface, with no answer of their own
+        ("Quick check before I answer:\n- are the reports run daily?\n- by whom?", False),
+        ("One question first. Do the reports need joins across entries?", False),
         # (session 21) with no apostrophe, and a reply that only takes the question in
         ("good q, lets come back to the drawbacks once the index is drawn", False),
         ("Yes, the database choice, I understand. This is a good question.", False),

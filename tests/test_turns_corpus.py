@@ -218,7 +218,8 @@ def test_a_reply_to_a_follow_up_is_taken_for_an_answer_only_when_it_answers(libr
     no answer to what a changed value does (out of the cache topic and of the words a
     cache_invalidation answer must say; "evicts the entry" still is): dev 0.851 (245/288), test
     0.812 -> 0.819. A "yes" or a "no" opening the reply answers a yes-no question only ("yeah
-    clocks are a whole thing" answers no "in what order ...?"): dev 0.858 (247/288), test 0.826."""
+    clocks are a whole thing" answers no "in what order ...?"): dev 0.858 (247/288), test 0.826.
+    "Quick check before I answer:" then questions back says nothing of its own: dev 0.861."""
     found = answers("dev", library)
     assert found.share >= 0.855, (found.pressed, found.let_go)
     assert len(found.pressed) <= 8, found.pressed  # dev10 5, dev11 3

@@ -603,6 +603,8 @@ def states(reading: Reading) -> bool:
         return False
     if moves_asked(reading.text) or asks_next(reading.text):
         return False
+    if matcher("asks_back_preface").match(reading.low):
+        return False  # "Quick check before I answer:": a question back is coming
     return len(content_stems(reading.text)) >= 2
 
 
