@@ -1009,6 +1009,9 @@ def _settles(scenario: str, asked: str, answer: str) -> bool:
             "The member list is cached for 30 s at most, and a removal also deletes the entry.",
             True,
         ),
+        # who wins the race, said as its outcome (turns/dev10, session 21)
+        ("interviewing-io", "double_booking", "booking sets booked_by where it is still null; one wins, the other gets 0 rows", True),
+        ("ride-hailing", "double_assignment", "The matcher picks the nearest free driver and sends the offer.", False),
         # a yes or a no answers a yes-no question only (turns/dev11, session 21)
         ("ride-hailing", "payment_retry", "yeah that happens sometimes, we'd pick a reliable processor", False),
         ("code-deploy", "deadline_math", "Yes, comfortably: 10 GB to 500 servers is 5 TB in an hour.", True),

@@ -219,7 +219,9 @@ def test_a_reply_to_a_follow_up_is_taken_for_an_answer_only_when_it_answers(libr
     cache_invalidation answer must say; "evicts the entry" still is): dev 0.851 (245/288), test
     0.812 -> 0.819. A "yes" or a "no" opening the reply answers a yes-no question only ("yeah
     clocks are a whole thing" answers no "in what order ...?"): dev 0.858 (247/288), test 0.826.
-    "Quick check before I answer:" then questions back says nothing of its own: dev 0.861."""
+    "Quick check before I answer:" then questions back says nothing of its own: dev 0.861. Who
+    wins a race said as its outcome ("one wins, the other gets 0 rows") answers the race
+    follow-ups: dev 0.868 (250/288), 6 pressed; test 0.826."""
     found = answers("dev", library)
     assert found.share >= 0.855, (found.pressed, found.let_go)
-    assert len(found.pressed) <= 8, found.pressed  # dev10 5, dev11 3
+    assert len(found.pressed) <= 6, found.pressed  # dev10 4, dev11 2
