@@ -314,6 +314,7 @@ def test_a_cost_admitted_in_passing(said):
     [
         # a scale said, or what the design does: no cost of a choice
         "Five years of uploads go to the blob store, so we need a lot of storage.",
+        "60 thousand writes a second, so yeah thats a lot, we need a lot of servers.",
         "We shard the index by term in Elasticsearch and keep replicas in every region.",
     ],
 )

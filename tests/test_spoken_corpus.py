@@ -81,11 +81,14 @@ on arrival at 0.784 (98/125), read blind the same, and left untuned this session
 to estimates and disclosure); over dev7 ... dev25 0.858 (2051/2391), the floor lowered to
 0.855. A cost of one's own choice admitted in passing ("which is kind of tricky, but okay",
 "that's a lot of requests that mostly return nothing", "not ideal", "it is a compromise")
-then read as a downside: design.drawback misses 13 -> 4, no false credit added; dev 0.862
-(2060/2391); test3+4 0.835 -> 0.839. A query said with its store first ("it queries MongoDB for
-listings where city equals that", "we query the orders table for that user") an access
-pattern: req.access_patterns misses 13 -> 11, one published weak candidate now credited for
-"we query video table for each channel to get the latest video"; dev 0.862 (2062/2391)."""
+then read as a downside: design.drawback misses 13 -> 10, no false credit added. (Any "that's
+a lot" took the misses to 4 and test3+4 to 0.839, but credited a weak candidate of the frozen
+transcripts test for "thats a lot we need a lot of servers", a scale said: only "that's a lot"
+of a cost, or conceded with "but", counts.) A query said with its store first ("it queries
+MongoDB for listings where city equals that", "we query the orders table for that user") an
+access pattern: req.access_patterns misses 13 -> 11, one published weak candidate now credited
+for "we query video table for each channel to get the latest video"; dev 0.860 (2056/2391),
+test3+4 0.835."""
 
 
 def test_real_published_dev_agreement_holds() -> None:
