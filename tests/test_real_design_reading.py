@@ -293,36 +293,24 @@ def test_a_cost_accepted_or_a_weakness_of_a_component(said, met):
 
 
 @pytest.mark.parametrize(
-    "said",
+    ("said", "met"),
     [
         # a cost admitted and accepted, in the words of spoken/dev real interviews (session 21)
-        "The cleanup job needs reference counting in Postgres, which is kind of tricky, but okay.",
-        "With millions of devices polling, that's a lot of requests that return nothing.",
-        "Each share goes to everyone in the folder, which could be a lot for a big team.",
-        "Two people can reorder at once and one change is kept; not great, but rare.",
-        "It is a compromise: writes across racks are slower.",
-        "We keep both copies, which is not ideal.",
-    ],
-)
-def test_a_cost_admitted_in_passing(said):
-    placed = "Devices long-poll the notification service, backed by a Postgres metadata db."
-    assert criterion([placed, said], "design.drawback")["met"] is True
-
-
-@pytest.mark.parametrize(
-    "said",
-    [
+        ("The cleanup job needs reference counting in Postgres, which is kind of tricky, but okay.", True),
+        ("With millions of devices polling, that's a lot of requests that return nothing.", True),
+        ("Each share goes to everyone in the folder, which could be a lot for a big team.", True),
+        ("Two people can reorder at once and one change is kept; not great, but rare.", True),
+        ("It is a compromise: writes across racks are slower.", True),
+        ("We keep both copies, which is not ideal.", True),
         # a scale said, or what the design does: no cost of a choice
-        "Five years of uploads go to the blob store, so we need a lot of storage.",
-        "60 thousand writes a second, so yeah thats a lot, we need a lot of servers.",
-        "We shard the index by term in Elasticsearch and keep replicas in every region.",
+        ("Five years of uploads go to the blob store, so we need a lot of storage.", False),
+        ("60 thousand writes a second, so yeah thats a lot, we need a lot of servers.", False),
+        ("We shard the index by term in Elasticsearch and keep replicas in every region.", False),
     ],
 )
-def test_a_scale_said_is_no_cost_admitted(said):
+def test_a_cost_admitted_in_passing(said, met):
     placed = "Devices long-poll the notification service, backed by a Postgres metadata db."
-    assert criterion([placed, said], "design.drawback")["met"] is False
-
-
+    assert criterion([placed, said], "design.drawback")["met"] is met
 
 
 @pytest.mark.parametrize(

@@ -916,7 +916,8 @@ def _addresses(heard: Heard, scenario: LoadedScenario, asked: str) -> bool:
     ):
         return False  # "Good question, let me come back to that": put off, not answered
     # The problem's own nouns (tweet, account) are in every sentence: they show no topic.
-    question = content_stems(_question_of(scenario, asked))
+    asked_text = _question_of(scenario, asked)
+    question = content_stems(asked_text)
     answer = content_stems(heard.text)
     shared = question & answer
     # (the part the follow-up was asked about is in both: "The cache is read-through with an
@@ -929,25 +930,26 @@ def _addresses(heard: Heard, scenario: LoadedScenario, asked: str) -> bool:
     # ("Yes, ten times more transfers in one hour, I understand.": an opener on a reply that
     # only takes the question in answers nothing)
     taken_in = len(words(low)) <= _ACKNOWLEDGED_WORDS and bool(matcher("acknowledgement").search(low))
+    opening = low.lstrip()
     return (
         (bool(scene) and bool(matcher("answer_cue").search(low)))
         or _same_topic(question, answer)
-        or (bool(matcher("answer_opener").match(low.lstrip())) and not taken_in)
+        or (bool(matcher("answer_opener").match(opening)) and not taken_in)
         or (
-            bool(matcher("answer_yes_no").match(low.lstrip()))
+            bool(matcher("answer_yes_no").match(opening))
             and not taken_in
-            and bool(matcher("yes_no_question").search(_question_of(scenario, asked).lower()))
+            and bool(matcher("yes_no_question").search(asked_text.lower()))
         )
         or _says_what_was_missing(heard, scenario, asked)
     )
 
 
 _DEFERRAL_WORDS = 14
+"""A reply of at most this many words that puts the question off answers nothing; a longer one
+may put one part off and answer the rest (when it says what follows: `answer_cue`)."""
 _ACKNOWLEDGED_WORDS = 16
 """A reply of at most this many words that only takes the question in (`acknowledgement`)
 answers nothing."""
-"""A reply of at most this many words that puts the question off answers nothing; a longer one
-may put one part off and answer the rest (when it says what follows: `answer_cue`)."""
 
 
 def _same_topic(question: frozenset[str], answer: frozenset[str]) -> bool:

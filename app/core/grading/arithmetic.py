@@ -72,7 +72,7 @@ from itertools import combinations
 
 from app.core.grading.claims import find_claims
 from app.core.grading.confidence import confident
-from app.core.grading.quantities import BIT_WIDTH, size_factor
+from app.core.grading.quantities import BIT_WIDTH, RATIO_IN_WORDS, size_factor
 from app.core.grading.quantities import TIME_ADJECTIVE as _TIME_ADJECTIVE
 from app.core.grading.quantities import seconds as _seconds
 from app.core.grading.tables import _rate as _label_rate
@@ -190,7 +190,7 @@ _PERCENT = _rx(r"[ \t]?%|<sp1>per<sp>cent(?![A-Za-z])", re.I)
 _RATIO = _rx(
     r"<sp>:<sp>1(?!\d|[.,:]\d)|<sp1>to<sp1>(?:1|one)(?!\d|[.,]\d|<sp>(?:[kKmMbBgGtT]\b|[A-Za-z]?B\b))"
     r"|x(?=<sp>(?:[A-Za-z]|[,.;:)!?]|$))(?!<sp>(?:the|a|an)\b)"
-    r"|<sp1>times<sp1>(?:more(?:<sp1>than)?|bigger|larger|higher|as<sp1>many|as<sp1>much|of)(?![A-Za-z])"
+    r"|<sp1>" + RATIO_IN_WORDS + r"(?![A-Za-z])"
     r"(?!<sp>(?:that|this|it|what)\b)(?!<sp>[~≈\d])",
     re.M,
 )
@@ -975,7 +975,7 @@ def _operands(text: str, toks: list[_Tok], i: int) -> tuple[list[_Tok], int]:
         if _kind(toks, j) == "SEP" and _ends_sentence(text, toks[j]):
             return ops, j  # "~1.8 x 10^19 ids. At 1k writes a minute, ...": factors stop there
         op = j + 1 if _kind(toks, j) == "SEP" else j
-        if (divisor := _divisor(toks, op, text)) is not None:
+        if (divisor := _divisor(text, toks, op)) is not None:
             ops.append(divisor)
             j = op + 2
             continue
@@ -993,7 +993,7 @@ def _ends_sentence(text: str, sep: _Tok) -> bool:
     return bool(re.search(r"[.!?;](?:\s|$)|\n\s*\n", text[sep.start : sep.end]))
 
 
-def _divisor(toks: list[_Tok], op: int, text: str = "") -> _Tok | None:
+def _divisor(text: str, toks: list[_Tok], op: int) -> _Tok | None:
     """The bare number divided by at op ("/ 3600", "/ 3600 s"), as a factor of its inverse;
     else None."""
     if _kind(toks, op) != "DIV" or _kind(toks, op + 1) != "Q":
@@ -2391,7 +2391,7 @@ def _products(text: str, toks: list[_Tok]) -> list[Calculation]:
             k = j + 1  # "100 times 60 times 24 um 144 gigs a day": a pause, then the result
         if k is None and 2 <= len(ops) <= _MAX_OPERANDS and (w := _worded(text, toks, j)):
             k = _result(toks, w)  # "1k/s × 15 s offer window → ~15 offers": what it is, then it
-        if len(ops) == 1 and k is not None and not _steps_on(toks, k + 1):
+        if len(ops) == 1 and k is not None and not _steps_on(text, toks, k + 1):
             k = None  # "X = Y" alone restates; "X = Y / 3600 = Z" is a chain from X
         if len(ops) == 1 and k is not None and _starts_anew(text, toks, ops[0], k):
             k = None  # "= 100 ... So that's 1M / 4 = 250k": 1M is the first operand of its own
@@ -2492,9 +2492,9 @@ def _starts_anew(text: str, toks: list[_Tok], op: _Tok, k: int) -> bool:
     return calc is None or not calc.ok
 
 
-def _steps_on(toks: list[_Tok], after: int) -> bool:
+def _steps_on(text: str, toks: list[_Tok], after: int) -> bool:
     """Whether a division by a bare number follows the result ending before `after`."""
-    return _divisor(toks, after) is not None
+    return _divisor(text, toks, after) is not None
 
 
 def _chain(text: str, toks: list[_Tok], ops: list[_Tok], k: int, out: list[Calculation]) -> int:
@@ -2516,7 +2516,7 @@ def _chain(text: str, toks: list[_Tok], ops: list[_Tok], k: int, out: list[Calcu
             ops, k = [prev], nxt
             continue
         s = after + 1 if _kind(toks, after) == "SEP" else after
-        if (divisor := _divisor(toks, s, text)) is not None:  # "= 100k / 60 ≈ 1.7k/s"
+        if (divisor := _divisor(text, toks, s)) is not None:  # "= 100k / 60 ≈ 1.7k/s"
             more, j = _operands(text, toks, s + 1)
             more = [divisor, *more[1:]]
         elif _kind(toks, s) == "OP" and _kind(toks, s + 1) == "Q":

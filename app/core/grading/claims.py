@@ -60,7 +60,14 @@ from dataclasses import dataclass, replace
 from itertools import combinations, product
 from typing import TYPE_CHECKING
 
-from app.core.grading.quantities import BIT_WIDTH, TIME_ADJECTIVE, in_base, seconds, size_unit
+from app.core.grading.quantities import (
+    BIT_WIDTH,
+    RATIO_IN_WORDS,
+    TIME_ADJECTIVE,
+    in_base,
+    seconds,
+    size_unit,
+)
 from app.core.grading.tables import Cell, Tables
 
 if TYPE_CHECKING:
@@ -1557,12 +1564,9 @@ _RATIO_ARTICLE = re.compile(r"(?i)\b(?:an?|r)\s+(?=(?:(?:about|roughly|around|~)
 """Before a ratio: an article ("so a 100:1"), or "r" for "are" ("reads r about 100x")."""
 _TIMES_THE = re.compile(r"\s*(?:x|×|times)\s+(?:the|that|what)\b", re.I)
 """After a figure: how many times another it is ("4x the average", "3 times that")."""
-_TIMES_MORE = re.compile(r"(?i)\btimes\s+\w+(?:\s+\w+)?$")
+_TIMES_MORE = re.compile(rf"(?i)\b{RATIO_IN_WORDS}$")
 """A ratio said in words ("5 times more", "a hundred times as many")."""
-_RATIO_WRITTEN = re.compile(
-    r"(?i)(?::\s*1|\bto\s+(?:1|one)|\dx|\btimes\s+(?:more(?:\s+than)?|bigger|larger|higher|"
-    r"as\s+many|as\s+much|of))$"
-)
+_RATIO_WRITTEN = re.compile(rf"(?i)(?::\s*1|\bto\s+(?:1|one)|\dx|\b{RATIO_IN_WORDS})$")
 """A claim written as a ratio ("100:1", "a hundred to one", "10x")."""
 
 

@@ -87,3 +87,11 @@ TIME_ADJECTIVE = (
 
 BIT_WIDTH = re.compile(r"(?i)\d\s*[- ]?bits?\b")
 """A width in bits said with its number ("a 64-bit counter", "32 bit"): a key space, no size."""
+
+
+RATIO_IN_WORDS = (
+    r"times[ \t\u00a0]{1,3}(?:more(?:[ \t\u00a0]{1,3}than)?|bigger|larger|higher|"
+    r"as[ \t\u00a0]{1,3}many|as[ \t\u00a0]{1,3}much|of)"
+)
+"""A ratio said in words after its number ("100 times more than", "5 times as many", "hundred
+times of"): read as a ratio by the arithmetic, and as one written by the claims."""
