@@ -1906,3 +1906,77 @@ def test_a_count_set_against_one_with_a_rate_shares_it() -> None:
         "account row is about 2 KB, so per day that's 4 GB of new rows."
     )
     assert verdicts(text) == [True, True]
+
+
+def test_a_sum_said_with_a_word_of_adding_is_a_sum_not_a_product() -> None:
+    # 3M posts a day bring 6M notifications more: 9M events a day, not 3M x 6M
+    text = "Each post fires two notifications, so 3M posts a day add about 6M notification writes more, roughly 9M writes a day in total."
+    assert verdicts(text)[-1] is True
+    assert verdicts(text.replace("9M writes", "90B writes"))[-1] is False
+
+
+def test_figures_that_only_add_up_by_chance_are_no_sum() -> None:
+    # 1,700 reads a second plus 17 writes a second is not the 1.7k the writes were said to be
+    text = "Reads are 100k a minute, about 1,700 per second. Writes at 1k/min come to roughly 1.7k per second in total."
+    assert verdicts(text)[-1] is False
+
+
+def test_the_last_n_days_is_a_window_not_a_result() -> None:
+    text = "We create a million links a day, then keeping the last thirty days means 30M links at 500 bytes each, so about 15 GB."
+    assert verdicts(text) == [True, True]
+
+
+def test_a_figure_per_one_times_how_many_there_are_holds() -> None:
+    # 20 a user a day came of the 10M users; 20 x 10M is 200M a day again
+    text = (
+        "100M changes a day across 10M daily actives is 10 changes a day each; every change "
+        "reaches two other devices, so 20 downloads per user per day, around 200M downloads a day."
+    )
+    assert verdicts(text)[-1] is True
+    assert verdicts(text.replace("200M downloads", "200B downloads"))[-1] is False
+
+
+def test_a_product_then_which_comes_to_is_checked() -> None:
+    text = "A year of likes is 100k a minute × 525,600 minutes × 50 B, which comes to about {}."
+    assert verdicts(text.format("2.6 TB")) == [True]
+    assert verdicts(text.format("2.6 GB")) == [False]
+
+
+def test_minutes_of_work_a_day_said_again_in_hours_is_a_conversion() -> None:
+    text = (
+        "five minutes per release and three thousand a day, that's fifteen thousand minutes of "
+        "build a day, which is {} hours"
+    )
+    assert verdicts(text.format("two hundred fifty")) == [True, True]
+    # the same time, said far off, is no conversion of it
+    assert verdicts(text.format("two hundred fifty thousand"))[-1] is False
+
+
+def test_a_table_result_cell_is_per_its_rows_label_time() -> None:
+    text = (
+        "| measure | input | result |\n|---|---|---|\n| uploads | 100M/day | ~1.2k/s |\n"
+        "| upload bytes/day | 100M × 1 MB | {} |\n"
+    )
+    assert verdicts(text.format("100 TB")) == [True, True]
+    assert verdicts(text.format("100 GB")) == [True, False]
+
+
+def test_a_share_of_a_total_not_said_is_no_claim() -> None:
+    # the 50M users are the interviewer's; only the share is in the message
+    text = "Free tier is 2GB, paid up to 2TB. If say 5% pay, that's 2.5M paid users."
+    assert verdicts(text) == []
+    # with the total in the message, a far-off share is still wrong
+    assert verdicts("We have 50M users. If say 5% pay, that's 25k paid users.") == [False]
+
+
+@pytest.mark.parametrize(
+    ("text", "ok"),
+    [
+        ("100M redirects / 1440 = ~70k redirects per sec", False),  # per minute, said per second
+        ("100M redirects / 1440 = ~70k redirects a minute", True),
+        ("100M redirects / 86400 = ~1.2k redirects per sec", True),
+        ("500k cells, recompute every 30 s: 500k / 30 = 17k updates/s", True),  # 30 is no day
+    ],
+)
+def test_a_day_divided_by_hand_is_per_the_unit_the_divisor_gives(text: str, ok: bool) -> None:
+    assert verdicts(text) == [ok]

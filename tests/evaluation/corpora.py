@@ -327,6 +327,7 @@ REAL = {
         "dev23",
         "dev24",
         "dev25",
+        "dev26",
     ),
     "test": ("test3", "test4"),
 }

@@ -1060,10 +1060,16 @@ def _converts_into(value: float, per: str) -> bool:
     return bool(pairs) and all(big == per for _, big in pairs)
 
 
-def _result(toks: list[_Tok], j: int) -> int | None:
+def _result(toks: list[_Tok], j: int, text: str = "") -> int | None:
     """Index of the stated result after [SEP] EQ at j, unless the result is itself a sum."""
     if _kind(toks, j) == "SEP":
         j += 1
+        if (
+            _kind(toks, j) == "BREAK"
+            and _kind(toks, j + 1) == "EQ"
+            and text[toks[j].start : toks[j].end].lower() in ("which", "that", "this")
+        ):
+            j += 1  # "50 B, which comes to about 2.6 TB": a relative pronoun, then the result
     while _kind(toks, j) == "EQ" and _kind(toks, j + 1) == "EQ":
         j += 1  # "= **~66 EB**": the hedge after the bold is a marker of its own
     if _kind(toks, j) != "EQ" or _kind(toks, j + 1) != "Q":
@@ -1075,6 +1081,23 @@ def _result(toks: list[_Tok], j: int) -> int | None:
     if plain and after and after.kind == "OP" and _kind(toks, j + 3) == "Q":
         return None  # "is five times ten to the nine": so is this one
     return j + 1
+
+
+def _divided_into(ops: list[_Tok]) -> str | None:
+    """The time unit a lone bare divisor of a thousand or more turns a bigger unit's count into,
+    when only one pair of units has that ratio ("/ 1440": minutes of a day, "/ 3600": seconds
+    of an hour); else None."""
+    divisors = [_quantity(t).value for t in ops if t.bare and 0 < _quantity(t).value < 1]
+    if len(divisors) != 1 or any(t.bare and _quantity(t).value >= 1 for t in ops):
+        return None
+    if 1 / divisors[0] < 1000:
+        return None  # "/ 30", "/ 24": maybe days of a month, hours of a day, or 30 shards
+    smalls = {
+        small
+        for small, big in _UNIT_PAIRS
+        if math.isclose(1 / divisors[0], _seconds(big) / _seconds(small), rel_tol=0.01)
+    }
+    return smalls.pop() if len(smalls) == 1 else None
 
 
 def _converted_by_hand(ops: list[_Tok], factor: float) -> bool:
@@ -1279,6 +1302,12 @@ def _check(text: str, ops: list[_Tok], stated_tok: _Tok, start: int) -> Calculat
             per = t.over
     if per == "week":
         value, per = value / 7, "day"
+    if stated.per and per is None and not any(t.seconds or t.over for t in ops):
+        into = _divided_into(ops)
+        if into is not None and into != stated.per:
+            # "100M redirects / 1440 = ~70k per sec": the 1440 turns a day into minutes, so
+            # what it gives is per minute
+            value *= _seconds(stated.per) / _seconds(into)
     if not stated.per and per and not stated_tok.seconds:
         per = _converted_per(ops, per)  # "10k/min x 1,440 = 14.4M": a day's worth
     if stated.per and per and stated.per != per:
@@ -2035,18 +2064,23 @@ def _labelled(text: str, toks: list[_Tok]) -> list[_Tok]:
             figures = figures[:1]  # "media per day ~1.4 TB, ... = 42 GB": the figure after it
         elif eqs and m["label"]:
             figures = [i for i in figures if i > eqs[-1]][:1]  # "tx/day   10k x 24 = 240k"
+        elif m["cell"] and len(figures) > 1 and "|" in text[out[figures[-2]].end : out[figures[-1]].start]:
+            # "| upload bytes/day | 100M × 1 MB | 100 TB |": the result cell, and the count the
+            # row's working out starts from, are per the label's time
+            first = out[figures[0]]
+            count = first.q is not None and not first.q.unit and not first.q.per
+            figures = [figures[-1], *(figures[:1] if count and not first.seconds else [])]
         else:
             continue  # "avg rps = 100e6 / 86400": the result is not written
-        if not figures:
-            continue
-        tok = out[figures[0]]
-        if tok.q is None or tok.q.per or tok.seconds:
-            continue
         div = 7.0 if per == "week" else 1.0
         per = "day" if per == "week" else per
-        q = replace(tok.q, value=tok.q.value / div, per=per)
-        alt = replace(tok.alt, value=tok.alt.value / div, per=per) if tok.alt else None
-        out[figures[0]] = replace(tok, q=q, alt=alt, bare=False, notable=True)
+        for i in figures:
+            tok = out[i]
+            if tok.q is None or tok.q.per or tok.seconds:
+                continue
+            q = replace(tok.q, value=tok.q.value / div, per=per)
+            alt = replace(tok.alt, value=tok.alt.value / div, per=per) if tok.alt else None
+            out[i] = replace(tok, q=q, alt=alt, bare=False, notable=True)
     return out
 
 
@@ -2386,11 +2420,11 @@ def _products(text: str, toks: list[_Tok]) -> list[Calculation]:
             i = justified[1]
             continue
         ops, j = _operands(text, toks, i)
-        k = _result(toks, j) if len(ops) <= _MAX_OPERANDS else None
+        k = _result(toks, j, text) if len(ops) <= _MAX_OPERANDS else None
         if k is None and 2 <= len(ops) <= _MAX_OPERANDS and _paused(text, toks, j, ops):
             k = j + 1  # "100 times 60 times 24 um 144 gigs a day": a pause, then the result
         if k is None and 2 <= len(ops) <= _MAX_OPERANDS and (w := _worded(text, toks, j)):
-            k = _result(toks, w)  # "1k/s × 15 s offer window → ~15 offers": what it is, then it
+            k = _result(toks, w, text)  # "1k/s × 15 s offer window → ~15 offers": what it is, then it
         if len(ops) == 1 and k is not None and not _steps_on(text, toks, k + 1):
             k = None  # "X = Y" alone restates; "X = Y / 3600 = Z" is a chain from X
         if len(ops) == 1 and k is not None and _starts_anew(text, toks, ops[0], k):
@@ -2413,7 +2447,7 @@ def _justified(text: str, toks: list[_Tok], i: int) -> tuple[Calculation, int] |
     if not _JUSTIFIED_BY.fullmatch(text[toks[i].end : toks[n].start]):
         return None
     ops, j = _operands(text, toks, n)
-    if not 2 <= len(ops) <= _MAX_OPERANDS or _result(toks, j) is not None:
+    if not 2 <= len(ops) <= _MAX_OPERANDS or _result(toks, j, text) is not None:
         return None  # "30 GB = 3k x 10 MB = 30 GB": a chain, read the usual way
     calc = _check(text, ops, toks[i], toks[n].start)
     if calc is None:
@@ -2510,7 +2544,7 @@ def _chain(text: str, toks: list[_Tok], ops: list[_Tok], k: int, out: list[Calcu
             stated = replace(stated, per=calc.expected.per)  # "100k reads/min = 100k / 60"
         prev = _Tok("Q", toks[k].start, toks[k].end, stated)
         start, after = prev.start, k + 1
-        if (nxt := _result(toks, after)) is not None:
+        if (nxt := _result(toks, after, text)) is not None:
             if _other_things(stated, toks[nxt].q):
                 return after  # "= 400 cores busy, so ~13 boxes": boxes of them, no restatement
             ops, k = [prev], nxt
@@ -2523,7 +2557,7 @@ def _chain(text: str, toks: list[_Tok], ops: list[_Tok], k: int, out: list[Calcu
             more, j = _operands(text, toks, s + 1)
         else:
             return after
-        nxt = _result(toks, j) if len(more) < _MAX_OPERANDS else None
+        nxt = _result(toks, j, text) if len(more) < _MAX_OPERANDS else None
         if nxt is None:
             return j
         ops, k = [prev, *more], nxt

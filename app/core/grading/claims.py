@@ -390,13 +390,22 @@ def _percent_twice(group: tuple[_Fig, ...]) -> bool:
 
 def _twice(group: tuple[_Fig, ...]) -> bool:
     """Whether a figure of the group came of another one in it."""
-    starts = {f.tok.start for f in group}
-    if any(not starts.isdisjoint(f.sources) for f in group):
-        return True
+    for f in group:
+        again = [g for g in group if g.tok.start in f.sources]
+        if again and not (_per_one_said(f) and all(g.readings[0][1:] == (0, 0) for g in again)):
+            return True
+        # "10 changes a day each across 10M actives ... 20 downloads per user per day, so 200M a
+        # day": a figure per one thing times how many there are, even the count it came of
     repeated = [f.tok.repeats for f in group if f.tok.repeats >= 0]
     written = [f.tok.q.text for f in group if f.tok.notable and f.tok.q]
     # "| 5B | ... 5B / 86,400 ... 5B x 100 B": one figure written again, not a square
     return len(repeated) != len(set(repeated)) or len(written) != len(set(written))
+
+
+def _per_one_said(fig: _Fig) -> bool:
+    """Whether a figure says it is per one thing ("20 downloads per user per day")."""
+    q = fig.tok.q
+    return q is not None and bool(_PER_NOUN.search(q.text))
 
 
 def _reachable(group: tuple[_Fig, ...]) -> set[tuple[int, int]]:
@@ -587,6 +596,8 @@ def _is_claim(text: str, toks: list[_Tok], i: int, table: bool = False) -> bool:
         return False  # "62 to the 7th": an operand ("a day is ten to the seven seconds" is one)
     if _SUBJECT_OF.match(text, tok.end) or _SUBJECT_BE.match(text, tok.end):
         return False  # "so 1M drivers can serve ...": the subject of what follows, a given
+    if tok.seconds and _WINDOW_SPAN.search(text, max(0, tok.start - 20), tok.start):
+        return False  # "then keeping the last thirty days": a window chosen, not a result
     if table:
         return True
     prefix = text[max(0, tok.start - _BACK) : tok.start]
@@ -631,6 +642,12 @@ def _is_claim(text: str, toks: list[_Tok], i: int, table: bool = False) -> bool:
 
 
 _IN_RECORD = re.compile(r"\{[^{}]*$")
+_WINDOW_SPAN = re.compile(
+    r"(?i)(?:\b(?:the|our|a|its|their|those|these)\s+(?:last|past|next|first|coming|recent)|"
+    r"\b(?:keep|keeping|store|storing|retain|retaining|over|for|in)\s+(?:last|past|next))\s+$"
+)
+"""Before a time, the window it bounds ("the last thirty days", "keep last 5 years"); not the
+verb ("would last 4.3M minutes")."""
 """Inside a record written out ("{id: 8 B, author_id: 8 B, ...": a brace not closed yet)."""
 
 _SQUEEZED = re.compile(
@@ -1050,6 +1067,10 @@ def find_claims(text: str, toks: list[_Tok], skip: dict[int, int]) -> list[Calcu
                 and not (tok.seconds and _converts(fig, figs[-1], text))  # "a year is 8,760 s"
             ):
                 found = None  # "...; maximum attachment is 100 MB": a given of its own
+            if found and found[0] > TOLERANCE and _share_of_unsaid(fig, window, text):
+                found = None  # "if say 5% pay thats 2.5M paid users": of users said elsewhere
+            if found and found[0] > TOLERANCE and (added := _added_up(fig, window, text)):
+                found = added  # "5B a day bring 10B more, about 15B a day": a sum, not a product
             if found and found[0] > TOLERANCE and _code_space(text, tok):
                 found = None  # "with base62 and 7 characters we get 3.5 trillion": 62^7
             far = found is None or found[0] > TOLERANCE
@@ -1216,6 +1237,76 @@ def _goes_on(text: str, last: _Tok, figs: list[_Fig], tok: _Tok) -> bool:
     return bool(_GOES_ON.fullmatch(text, max([last.end, *units]), after[0].tok.start))
 
 
+_SUM_TOLERANCE = 1.1
+"""How close a claim must come to a sum of figures before it to be read as that sum."""
+
+
+_PERCENT = re.compile(r"%|\bper ?cent\b", re.I)
+
+
+def _share_of_unsaid(claim: _Fig, figs: list[_Fig], text: str) -> bool:
+    """Whether a count claimed right after a percentage that opens its sentence is that share of
+    a total the text does not give: no count is said before it ("free tier 2 GB, paid 2 TB. If
+    5% pay, that's 2.5M paid users"). An uptime's share ("99.9% is 8.8 hours a year") is of a
+    time, and checked."""
+    if not figs or claim.readings[0][1:] != (0, 0):
+        return False
+    share = figs[-1]
+    if (
+        share.tok.q is None
+        or not _PERCENT.search(share.tok.q.text)
+        or share.readings[0][0] >= 0.9
+        or claim.tok.start - share.tok.end > 40
+        or _SENTENCE_END.search(text, share.tok.end, claim.tok.start)
+        or (len(figs) > 1 and not _SENTENCE_END.search(text, figs[-2].tok.end, share.tok.start))
+    ):
+        return False
+    return not any(
+        f.readings[0][1:] == (0, 0) and not (f.tok.q and _PERCENT.search(f.tok.q.text))
+        for f in figs[:-1]
+    )
+
+
+_ADDED = re.compile(
+    r"(?i)\+|\b(?:more|plus|on top|in total|total|together|combined|extra|additional|add|adding|"
+    r"added|altogether|sum|overall|all in)\b"
+)
+"""Words that say figures are added up."""
+
+
+def _added_up(
+    claim: _Fig, figs: list[_Fig], text: str
+) -> tuple[float, float, tuple[_Fig, ...]] | None:
+    """(ratio, value, figures) when the claim is, within 10%, the sum of two or three figures
+    said before it of its kind, with a word of adding between ("5B messages a day bring 10B
+    receipts more, about 15B writes a day": 5B + 10B, not 5B x 10B); a count said without a
+    rate takes the claim's; each figure is a tenth of the sum at least. Else None."""
+    value, b, t = claim.readings[0]
+    per = claim.tok.q.per if claim.tok.q else None
+    terms: list[tuple[float, _Fig]] = []
+    for fig in figs:
+        fv, fb, ft = fig.readings[0]
+        if fig.tok.seconds or fb != b:
+            continue
+        if ft == t:
+            terms.append((fv, fig))
+        elif ft == 0 and t == -1 and per and fig.tok.q and not fig.tok.q.per:
+            terms.append((fv / seconds(per), fig))  # "10B receipts more", a day's like the claim
+    for size in (2, 3):
+        for group in combinations(terms, size):
+            total = sum(v for v, _ in group)
+            if (
+                total <= 0
+                or max(total / value, value / total) > _SUM_TOLERANCE
+                or any(v < total / 10 for v, _ in group)
+                or _twice(tuple(f for _, f in group))
+                or not _ADDED.search(text, group[0][1].tok.end, claim.tok.end + 20)
+            ):
+                continue
+            return max(total / value, value / total), total, tuple(f for _, f in group)
+    return None
+
+
 def _check(
     claim: _Fig,
     figs: list[_Fig],
@@ -1264,6 +1355,18 @@ def _check(
     ):
         # "2k a day, that's 4k people", "2,000 builds a day is 20,000 worker-minutes": a day
         loose.append((value / seconds(prev.per), b, t - 1))
+    over = figs[-1].tok.over
+    if (
+        over
+        and t == 1
+        and not claim.tok.over
+        and figs[-1].readings[0][2] == 0
+        and _tight(text, figs[-1].tok.end, claim.tok.start)
+        and math.isclose(value / seconds(over), figs[-1].readings[0][0], rel_tol=0.2)
+    ):
+        # "fifteen thousand minutes of build a day, which is 250 hours": that day's hours, the
+        # same time said in another unit
+        loose.append((value / seconds(over), b, 0))
     chain = follows.tok.q if follows is not None else None
     chained_loose = len(loose)
     factors = [f for f in figs if follows is not None and f.tok.start > follows.tok.start]
