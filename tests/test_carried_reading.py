@@ -339,6 +339,12 @@ def test_trust_of_input_weighed_is_security(text, weighed):
         (("People search like fifty times before they book once.",), True),
         (("honestly bookings are a lot less than searches, by far",), True),
         (("guests browse maybe twenty times for every listing they book once",), True),
+        # (session 22, spoken/dev26) the other way round, and "more than"
+        (("So for every booking there's something like a thousand people just browsing.",), True),
+        (("For every listing that gets booked, the page gets looked at five hundred times.",), True),
+        (("So browsing and searching is much, much more than booking.",), True),
+        # a next topic after "for every", no side outnumbering the other
+        (("For every booking we send an email.",), False),
         (
             (
                 "Every phone sends a ping each five seconds, two million a second.",

@@ -983,6 +983,33 @@ def test_a_question_put_off_is_not_answered(answer, answered):
     assert _settles("diagnosis", "db_drawback", answer) is answered
 
 
+@pytest.mark.parametrize(
+    ("scenario", "asked", "answer", "answered"),
+    [
+        # (session 22) a time the problem already gave follows from nothing
+        ("ride-hailing", "location_writes", "Updates every 4 s, ~100 bytes each.", False),
+        # "so the ..." opening a reply is a filler; after a clause, it says what follows
+        (
+            "banking",
+            "replica_staleness",
+            "yeah so the replicas, we've got two read replicas per shard and history queries go there",
+            False,
+        ),
+        (
+            "banking",
+            "replica_staleness",
+            "The replica lags a second or so behind, so the customer may not see the new transfer yet",
+            True,
+        ),
+        # what the database gives up, in its own words
+        ("banking", "db_drawback", "Postgres: one writer per shard, so scaling writes means manual sharding.", True),
+        ("file-sync", "db_drawback", "Sharded MySQL: cross-shard folder moves get hard.", True),
+    ],
+)
+def test_a_reply_answers_with_what_follows_not_with_what_was_given(scenario, asked, answer, answered):
+    assert _settles(scenario, asked, answer) is answered
+
+
 def _settles(scenario: str, asked: str, answer: str) -> bool:
     """Whether `answer`, said right after the follow-up `asked`, is taken for its answer (not
     waited on, not owed to be asked again)."""

@@ -221,7 +221,12 @@ def test_a_reply_to_a_follow_up_is_taken_for_an_answer_only_when_it_answers(libr
     clocks are a whole thing" answers no "in what order ...?"): dev 0.858 (247/288), test 0.826.
     "Quick check before I answer:" then questions back says nothing of its own: dev 0.861. Who
     wins a race said as its outcome ("one wins, the other gets 0 rows") answers the race
-    follow-ups: dev 0.868 (250/288), 6 pressed; test 0.826."""
+    follow-ups: dev 0.868 (250/288), 6 pressed; test 0.826. Session 22: dev12 (held out a
+    session: 0.785, 27 of 72 non-answers let go on the session-start engine) joined; with a
+    time the question or the problem already gave no sign of an answer ("Updates every 4 s"),
+    "so the ..." a sign only after a clause of its own sentence (not "yeah so the replicas,
+    ..."), and "one writer per shard", "single primary", "gets hard" said as what the database
+    gives up: dev12 0.840, dev overall 0.873 (377/432), 7 pressed."""
     found = answers("dev", library)
-    assert found.share >= 0.855, (found.pressed, found.let_go)
-    assert len(found.pressed) <= 6, found.pressed  # dev10 4, dev11 2
+    assert found.share >= 0.865, (found.pressed, found.let_go)
+    assert len(found.pressed) <= 7, found.pressed  # dev10 4, dev11 2, dev12 1

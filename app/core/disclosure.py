@@ -408,6 +408,8 @@ def _unasked(text: str) -> tuple[str, list[str]]:
     return text, aside
 
 
+_ITEM_WORDS = 4
+"""Words after an assumptions heading, in its sentence, that make an item of it."""
 _TRAILING_BREAK = re.compile(r"(?:[\s,;:.!?\u2013\u2014-]|\band\b|\bbut\b)*$")
 
 
@@ -532,6 +534,8 @@ def _failure_asked(sentence: Sentence) -> Sentence:
     failing ("the pad", "someone needs to roll back") are not asked about. Read as "if the
     system goes down, how bad is that for us?"."""
     low = sentence.text.lower()
+    if matcher("impact_first_failure").match(low):
+        return sentence.retold(_FAILED + "how bad is that for us?")  # "do we care if X is down"
     failing = matcher("failure_condition").match(low)
     impact = matcher("impact_question").search(low)
     if failing is None or impact is None or impact.start() < failing.end():
@@ -1098,9 +1102,12 @@ def _rules_reading(
     listed_assumptions = False  # under an "Assumptions:" heading, each item is one
     asked_before = False  # the sentence before asked for a fact
     for n, r in enumerate(readings):
-        if matcher("assumptions_heading").match(r.low.strip()):
+        if (heading := matcher("assumptions_heading").match(r.low.strip())) is not None:
             listed_assumptions = True
-            continue
+            if len(words(r.low.strip()[heading.end() :])) < _ITEM_WORDS:
+                continue
+            # "Assumption: a change can take a few seconds to reach the other devices.": the
+            # heading and its one item in a sentence, put up
         if asked_before and (ex := matcher("example_opening").match(r.low)):
             # "Is there a workflow that needs extra security? For example login or transfers?":
             # examples of the question before, which asked already ("For example, can they be

@@ -932,7 +932,7 @@ def _addresses(heard: Heard, scenario: LoadedScenario, asked: str) -> bool:
     taken_in = len(words(low)) <= _ACKNOWLEDGED_WORDS and bool(matcher("acknowledgement").search(low))
     opening = low.lstrip()
     return (
-        (bool(scene) and bool(matcher("answer_cue").search(low)))
+        (bool(scene) and _cue_said(_without_given(low, scenario, asked_text)))
         or _same_topic(question, answer)
         or (bool(matcher("answer_opener").match(opening)) and not taken_in)
         or (
@@ -944,6 +944,57 @@ def _addresses(heard: Heard, scenario: LoadedScenario, asked: str) -> bool:
     )
 
 
+_TIME_FIGURE = re.compile(
+    r"(?i)(\d[\d.,]*)\s*(ms|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?)\b"
+)
+_TIME_UNIT = {"ms": "ms", "s": "s", "m": "min", "h": "h"}
+
+
+def _time_figures(text: str) -> set[tuple[float, str]]:
+    """The times a text says in figures, as (value, unit): "every 4 s" and "4 seconds" alike."""
+    found = set()
+    for m in _TIME_FIGURE.finditer(text):
+        try:
+            value = float(m[1].replace(",", ""))
+        except ValueError:
+            continue
+        unit = m[2].lower()
+        found.add((value, "ms" if unit == "ms" else _TIME_UNIT[unit[0]]))
+    return found
+
+
+def _without_given(low: str, scenario: LoadedScenario, asked_text: str) -> str:
+    """The reply without the times it only says again from the question or the problem's facts
+    ("Updates every 4 s, ~100 bytes each" to "how does the database hold up when every driver
+    reports every few seconds?"): a given time follows from nothing."""
+    given = _time_figures(asked_text)
+    for fact in scenario.scenario.facts:
+        given |= _time_figures(fact.answer)
+    return _TIME_FIGURE.sub(
+        lambda m: " " if _time_figures(m[0]) <= given else m[0], low
+    )
+
+
+_SENTENCE_START = re.compile(r"[.!?;:](?:\s|$)|\n\s*\n")
+"""Where a sentence starts (a line wrapped in a paragraph goes on)."""
+
+
+def _cue_said(low: str) -> bool:
+    """Whether the reply says what follows from the case (`answer_cue`); a "so the ..." counts
+    only after a clause of its own sentence ("the replica lags, so the old list shows"), not as
+    an opening filler ("yeah so the replicas, we've got two ...")."""
+    for m in matcher("answer_cue").finditer(low):
+        if not m.groupdict().get("so"):
+            return True
+        start = max((b.end() for b in _SENTENCE_START.finditer(low, 0, m.start())), default=0)
+        said = [w for w in words(low[start : m.start()]) if w not in word_set("fillers")]
+        if len(said) >= _CLAUSE_WORDS:
+            return True
+    return False
+
+
+_CLAUSE_WORDS = 3
+"""Words (fillers aside) before a "so ..." in its sentence that make it follow from a clause."""
 _DEFERRAL_WORDS = 14
 """A reply of at most this many words that puts the question off answers nothing; a longer one
 may put one part off and answer the rest (when it says what follows: `answer_cue`)."""

@@ -1595,6 +1595,10 @@ _W_NOUN = (
     r"(?:bookings|orders|posts|writes|uploads|purchases|comments|edits|sales|tweets|messages "
     r"sent|listings created)"
 )
+_R_DOING = (
+    rf"(?:{_R_NOUN}|browsing|downloads?|downloading|reading|viewing|watching|searching|listening)"
+)
+_W_DOING = rf"(?:{_W_NOUN}|uploads?|uploading|writing|posting|editing|edits|booking|ordering|buying)"
 # One side outnumbering the other said in words: how often one is done for each time of the other
 # ("people search like fifty times before they book once"), or one named as less than the other
 # ("bookings are a lot less than searches").
@@ -1606,7 +1610,16 @@ _WORDS_RATIO = re.compile(
     rf"\b(?P<w2>{_W_NOUN})\b[^.;]{{0,40}}?\b(?:a lot |much |way |far )?(?:less|fewer|rarer) than "
     rf"(?:the\s+)?{_R_NOUN}\b|"
     rf"\b(?P<r2>{_R_NOUN})\b[^.;]{{0,40}}?\b(?:a lot |much |way |far )?(?:less|fewer|rarer) than "
-    rf"(?:the\s+)?{_W_NOUN}\b",
+    rf"(?:the\s+)?{_W_NOUN}\b|"
+    # "browsing and download is much, much more than upload"
+    rf"\b(?P<r3>{_R_DOING})\b[^.;]{{0,40}}?\b(?:(?:much|way|far|a lot|many times)[, ]+)*more than "
+    rf"(?:the\s+)?{_W_DOING}\b|"
+    rf"\b(?P<w3>{_W_DOING})\b[^.;]{{0,40}}?\b(?:(?:much|way|far|a lot|many times)[, ]+)*more than "
+    rf"(?:the\s+)?{_R_DOING}\b|"
+    # "for every edit there's something like a thousand people just reading", "for every review
+    # that gets written, the summary gets looked at five hundred times"
+    rf"\bfor (?:every|each) (?:single )?(?:\w+\s+){{0,3}}?(?P<r4>{_W_ACT}\w*|edit|review|write)\b"
+    rf"[^.;]{{0,80}}?\b(?:{_R_ACT}\w*|reading|readers|viewers|looked at|downloads?)\b",
     re.IGNORECASE,
 )
 
@@ -1620,10 +1633,15 @@ def _claimed_in(ctx: GradeContext, s: Said) -> str | None:
     low = s.reading.low
     if not _READ_OR_WRITE_ANY.search(low):
         return None  # every call names reads or writes (a cheap test first)
-    if ("times" in low or "than" in low) and not s.question and ctx.search(_WORDS_RATIO, s):
+    if (
+        ("times" in low or "than" in low or "for every" in low or "for each" in low)
+        and not s.question
+        and ctx.search(_WORDS_RATIO, s)
+    ):
         m = _WORDS_RATIO.search(low)
         if m:
-            return "read_heavy" if m.group("r1") or m.group("w2") else "write_heavy"
+            read = m.group("r1") or m.group("w2") or m.group("r3") or m.group("r4")
+            return "read_heavy" if read else "write_heavy"
     if not _OUTWEIGH_ANY.search(low):
         # a ratio in figures ("read:write is 100:1", "reads are 100x")
         if not (_DIGIT.search(low) or "order" in low) or s.question:
