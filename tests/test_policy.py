@@ -848,3 +848,35 @@ def test_an_untold_size_put_up_with_does_that_track_is_told():
     )
     act = decide(text, twitter, Memory(step="data_api_scale", revealed=("read_rate", "write_rate")))
     assert "write_size" in act.revealed
+
+
+def test_a_design_put_up_with_does_that_work_gets_a_view_not_a_fact_confirmed():
+    # played in the browser (session 22): "Yes, that matches what I told you." to a design
+    # whose "a version commits in a transaction" repeats the consistency fact
+    file_sync = default_library().get("file-sync")
+    text = (
+        "Clients upload 4 MB chunks to a blob store; metadata goes in a sharded Postgres, "
+        "because a new version must commit in one transaction. Does that work?"
+    )
+    act = decide(text, file_sync, Memory(step="design", revealed=("consistency",)))
+    assert act.parts[0].kind == "check_in" and act.parts[0].facts == ()
+    # a play-back checked in on in the requirements still gets the fact confirmed
+    playback = decide(
+        "So a change can take a few seconds to reach other devices, right?",
+        file_sync,
+        Memory(step="requirements", revealed=("consistency",)),
+    )
+    assert playback.parts[0].kind == "check_in" and playback.parts[0].facts == ("consistency",)
+
+
+def test_a_submission_said_to_run_ten_seconds_is_not_corrected_as_a_test_given_ten():
+    # played in `sdi chat` (session 22): "Your arithmetic holds, but not the inputs. You said
+    # 'each runs ~10 s so about 170 busy sandboxes'" when a submission is judged within ~10 s
+    judge = default_library().get("online-judge")
+    told = ("submission_rate", "run_time_limit")
+    said = "normally 1k submissions a minute is ~17 a second, each runs ~10 s so about 170 busy sandboxes."
+    act = decide(said, judge, Memory(step="data_api_scale", revealed=told))
+    assert all(not p.against for p in act.parts)
+    # ten seconds given to each test is still corrected
+    wrong = decide("so each test gets 10 seconds right?", judge, Memory(step="data_api_scale", revealed=told))
+    assert any(p.against == ("run_time_limit",) for p in wrong.parts)

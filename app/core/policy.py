@@ -492,9 +492,12 @@ def _answered_facts(
     # "What do you think, should I shard it?" asks the interviewer to make the candidate's
     # decision: it is handed back, not agreed with.
     decide = heard.check_in and _asks_to_decide(heard, back)
+    # A design put up with "does that work?" gets a view of the design: what it repeats of
+    # the told ("a version visible only once stored") is no play-back to confirm.
+    design_put_up = memory.step == "design" and "proposal" in heard.analysis.acts
     acknowledged = Part(
         "check_in",
-        facts=back.confirms,
+        facts=() if design_put_up and not back.contradicts else back.confirms,
         against=back.contradicts,
         step=memory.step,
         said=back.said_against(back.contradicts),
