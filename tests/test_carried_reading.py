@@ -264,6 +264,8 @@ def test_operations_said_in_words_are_an_api(text, api):
         ),
         ("the photos are big, like 5mb. so they go to S3, behind a cdn", True),
         ("And the photo, if there's a photo, it goes to S3.", True),
+        # (session 22, spoken dev26) said to be a blob store, non-native
+        ("Storage for photos. Plus we keep old versions. So it is okay, it is blob storage, like S3.", True),
         # the pronoun taking up something else, or a blob named with no place
         ("Photos are big. Likes are tiny rows. The counters too. That goes in S3.", False),
         ("Photos are big, a few megs. We also have S3, Redis, Kafka.", False),
@@ -594,6 +596,12 @@ def test_an_edit_word_asks_mutability_only_when_it_asks_whether_things_change(te
         (
             "We should cache the robots.txt for each domain, so we don't download it every time.",
             "Design a web crawler",
+            True,
+        ),
+        # (session 22, spoken dev18) read far more than it changes
+        (
+            "I'd cache the listing summaries in Redis, because they're read way more than they change.",
+            "Design a marketplace feed",
             True,
         ),
         # speed alone is still no reason

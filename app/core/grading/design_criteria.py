@@ -194,6 +194,15 @@ def _design_said(ctx: GradeContext) -> list[Said]:
 
 
 _PLACED = "store|put|goe|go|keep|save|upload|live|hold|sit|land|write|serv|kept|in|into|for|to"
+_SAID_TO_BE = re.compile(
+    r"\b(?:is|are|it's|that's)\s+(?:just\s+)?(?:an?\s+|the\s+)?(?:blob|object|s3\b|gcs\b|azure blob)",
+    re.IGNORECASE,
+)
+"""A store said to be one ("the file storage is S3", "so it is blob storage, like S3")."""
+_TAKEN_UP_REACH = 2
+"""How many sentences back, in the message, the thing a pronoun takes up may be ("Storage for
+files. Plus we keep old versions. So it is blob storage, like S3."; three back, it may be of
+another thing: "Photos are big. Likes are tiny rows. The counters too. That goes in S3.")."""
 
 
 # The blob said before, taken up by a pronoun: "Photos are the big thing, four hundred
@@ -218,14 +227,14 @@ def _blob_store_rule(ctx: GradeContext) -> SentenceRule:
 
     def blob_before(s: Said) -> bool:
         return ctx.search(_TAKEN_UP, s) and any(
-            ctx.has(x, things) for x in ctx.by_turn[s.turn] if 0 < s.index - x.index <= 2
+            ctx.has(x, things) for x in ctx.by_turn[s.turn] if 0 < s.index - x.index <= _TAKEN_UP_REACH
         )
 
     return lambda s: (
         ctx.has(s, "@blob_store")
         and (ctx.has(s, things) or blob_before(s))
-        and (not ctx.listed(s) or ctx.search(_PLACING_CLAUSE, s))
-        and (ctx.has(s, _PLACED) or bool(re.search(r"->|→|:", s.text)))
+        and (not ctx.listed(s) or ctx.search(_PLACING_CLAUSE, s) or ctx.search(_SAID_TO_BE, s))
+        and (ctx.has(s, _PLACED) or bool(re.search(r"->|→|:", s.text)) or ctx.search(_SAID_TO_BE, s))
     )
 
 
