@@ -1980,3 +1980,27 @@ def test_a_share_of_a_total_not_said_is_no_claim() -> None:
 )
 def test_a_day_divided_by_hand_is_per_the_unit_the_divisor_gives(text: str, ok: bool) -> None:
     assert verdicts(text) == [ok]
+
+
+def test_a_result_led_by_per_second_is_per_second() -> None:
+    # "it means per second about 3.5 GB": the rate said before the figure, non-native
+    text = "Download is three times of the upload, so it is 300 TB per day, it means per second about {}."
+    assert verdicts(text.format("3.5 GB")) == [True]
+    assert verdicts(text.format("350 GB")) == [False]
+
+
+@pytest.mark.parametrize(
+    ("text", "ok"),
+    [
+        ("views are twenty thousand a second-ish, at five megs per view, so eighty-ish gigs a second", True),
+        ("views are twenty thousand a second-ish, at five megs per view, so eighty-ish megs a second", False),
+    ],
+)
+def test_an_ish_stuck_to_a_figure_or_its_rate_is_a_hedge(text: str, ok: bool) -> None:
+    assert verdicts(text) == [ok]
+
+
+def test_min_after_a_plural_noun_is_at_least_not_minutes() -> None:
+    # (before, "min" was read as minutes, a unit not modelled, and no claim was seen)
+    text = "peak 120k msg/s, one kafka partition handles ~10k/s so ~12 partitions min, id go 32"
+    assert [(c.stated.text, c.ok) for c in find_calculations(text)] == [("12 partitions min", True)]

@@ -618,6 +618,10 @@ _DONE_TO_IT = _rx(
 """What is done to an amount of time said between it and its rate ("hours uploaded a minute")."""
 
 
+_ISH = re.compile(r"-ish\b|\s*ish\b(?!\w)", re.IGNORECASE)
+"""A hedge stuck to a figure or its rate ("eighty-ish gigs", "a second-ish", "10k ish")."""
+
+
 def _scan_quantity(text: str, pos: int) -> _Tok | None:
     """The quantity starting at pos, with its noun phrase and rate, or None."""
     numeric = _numeric(text, pos)
@@ -625,6 +629,8 @@ def _scan_quantity(text: str, pos: int) -> _Tok | None:
     if found is None:
         return None
     value, end, notable = found
+    if ish := _ISH.match(text, end):
+        end = ish.end()  # "eighty-ish gigs a second": a hedge, the unit after it
     unit, ambiguous = "", False
     if value >= 2 and (m := _RATIO.match(text, end)):
         return _Tok("Q", pos, m.end(), Quantity(value, "", None, text[pos : m.end()]), notable=True)
@@ -681,6 +687,8 @@ def _scan_quantity(text: str, pos: int) -> _Tok | None:
     per: str | None = "s" if unit and text[pos:end].lower().endswith("ps") else None
     nouns, first_tail = 0, ""
     for _ in range(6):
+        if ish := _ISH.match(text, end):
+            end = ish.end()  # "twenty thousand a second-ish"
         m, kind = None, ""
         if per is None:
             for rate in _RATES:

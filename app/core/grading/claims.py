@@ -123,7 +123,9 @@ _CLAIM = re.compile(
     r",[\s]*(?:\*\*)?(?:about|~|≈|roughly|around|approx\.?|approximately|call it|nearly|almost|under|over|"
     r"a little over|a bit over|close to|or))"
     # "=> per doctor   one search every 3 min": what the result is per, said before it
-    r"(?:[\s,]*per (?!(?:second|sec|minute|min|hour|day|week|month|year)s?\b)[a-z]{3,}\b)?"
+    # "it means per second about 3.5 GB": the time it is per, said before it (`lead_rate`)
+    r"(?:[\s,]*per (?!(?:second|sec|minute|min|hour|day|week|month|year)s?\b)[a-z]{3,}\b|"
+    r"[\s,]*per (?:second|sec|minute|min|hour|day|week|month|year)\b)?"
     r"(?:[\s,]*" + _HEDGES + r")*[\s,]*[$€£]?$",
     re.I,
 )
@@ -588,10 +590,10 @@ def _is_claim(text: str, toks: list[_Tok], i: int, table: bool = False) -> bool:
     if (
         not tok.seconds
         and not q.per
-        and _TIME_WORD.search(q.text)
+        and _TIME_WORD.search(_AT_LEAST.sub(" ", q.text))
         and not _BUSY_TIME.search(q.text)
     ):
-        return False  # "400m ride-min/day": a unit we do not model
+        return False  # "400m ride-min/day": a unit we do not model ("12 partitions min" is one)
     if ("power" in q.text or " to the " in q.text) and not (tok.seconds or q.unit):
         return False  # "62 to the 7th": an operand ("a day is ten to the seven seconds" is one)
     if _SUBJECT_OF.match(text, tok.end) or _SUBJECT_BE.match(text, tok.end):
@@ -641,6 +643,8 @@ def _is_claim(text: str, toks: list[_Tok], i: int, table: bool = False) -> bool:
     return True
 
 
+_AT_LEAST = re.compile(r"(?i)(?<=[a-z]s)\s+min\b(?!\s*/|-)")
+"""A "min" after a plural noun: at least ("~12 partitions min"), no minutes."""
 _IN_RECORD = re.compile(r"\{[^{}]*$")
 _WINDOW_SPAN = re.compile(
     r"(?i)(?:\b(?:the|our|a|its|their|those|these)\s+(?:last|past|next|first|coming|recent)|"
@@ -784,7 +788,7 @@ def _names_another(tok: _Tok, last: _Tok, toks: list[_Tok]) -> bool:
 
 
 _LEAD_RATE = re.compile(
-    r"(?:^|[.;:!?\n,]\s*|\b(?:and|so|or|then)\s+)(?:[A-Za-z]+\s+(?=per\b))?"
+    r"(?:^|[.;:!?\n,]\s*|\b(?:and|so|or|then)\s+)(?:(?:[A-Za-z]+\s+){1,2}(?=per\b))?"
     r"(?:(?:per|a|an|each|every|over\s+an?|in\s+an?|in\s+the|on\s+an?)\s+(?:"
     + TIME_ADJECTIVE
     + r"\s+)?(?P<t>second|sec|minute|min|hour|day|"
