@@ -2004,3 +2004,13 @@ def test_min_after_a_plural_noun_is_at_least_not_minutes() -> None:
     # (before, "min" was read as minutes, a unit not modelled, and no claim was seen)
     text = "peak 120k msg/s, one kafka partition handles ~10k/s so ~12 partitions min, id go 32"
     assert [(c.stated.text, c.ok) for c in find_calculations(text)] == [("12 partitions min", True)]
+
+
+def test_a_figure_said_again_per_another_time_after_a_hedge_is_checked_when_far_off() -> None:
+    # played in `sdi chat` (session 22): "Makes sense." to a year of 1.4 TB a day said as 500 GB
+    text = "with images at 1 MB per tweet thats 1 GB a minute, 1.4 TB a day, about {} a year"
+    assert [(c.stated.text, c.ok) for c in find_calculations(text.format("500 GB"))] == [
+        ("500 GB a year", False)
+    ]
+    # said right, it may be a given said twice: no claim of its own
+    assert find_calculations(text.format("500 TB")) == []

@@ -643,6 +643,34 @@ def _is_claim(text: str, toks: list[_Tok], i: int, table: bool = False) -> bool:
     return True
 
 
+_RESTATED_AFTER = re.compile(
+    r"[\s,;]*(?:(?:about|~|≈|roughly|around|approx\.?|so|or|i\.e\.|which is|that['’]?s|thats|"
+    r"or about|call it|like)[\s,]*)*",
+    re.IGNORECASE,
+)
+
+
+def _per_another_time(text: str, toks: list[_Tok], i: int) -> bool:
+    """Whether the figure at i says the size or count right before it again per another time,
+    with a hedge between ("1 GB a minute, 1.4 TB a day, about 500 TB a year"):
+    a chain of conversions, each link a result. Counts must count the same thing ("1k orders a
+    minute, 50k page views a second" are two figures)."""
+    tok, j = toks[i], i - 1
+    while j >= 0 and toks[j].kind in ("SEP", "EQ"):
+        j -= 1
+    before = toks[j] if j >= 0 else None
+    q, b = tok.q, before.q if before is not None else None
+    if q is None or b is None or before is None or before.kind != "Q":
+        return False
+    if not (q.per and b.per and q.per != b.per and q.unit == b.unit) or tok.seconds:
+        return False
+    if not q.unit and (_noun(q.text) or "") != (_noun(b.text) or ""):
+        return False
+    between = text[before.end : tok.start]
+    # (a bare comma may join two givens: a hedge or a marker says the second comes of the first)
+    return bool(_RESTATED_AFTER.fullmatch(between)) and bool(re.search(r"[a-z~≈]", between, re.I))
+
+
 _AT_LEAST = re.compile(r"(?i)(?<=[a-z]s)\s+min\b(?!\s*/|-)")
 """A "min" after a plural noun: at least ("~12 partitions min"), no minutes."""
 _IN_RECORD = re.compile(r"\{[^{}]*$")
@@ -921,6 +949,7 @@ def find_claims(text: str, toks: list[_Tok], skip: dict[int, int]) -> list[Calcu
     claim_cells = _table_claims(cells)
     for i, tok in enumerate(toks):
         said_per = tok.q.per if tok.q else None
+        restated = False  # the figure before said again per another time, hedged
         operand = i + 1 < len(toks) and toks[i + 1].kind in ("OP", "DIV")
         led = False  # its rate said first ("Per year it's, um, 17 TB")
         if tok.kind == "Q" and tok.q and not operand and (per := lead_rate(text, since, tok)):
@@ -1020,7 +1049,13 @@ def find_claims(text: str, toks: list[_Tok], skip: dict[int, int]) -> list[Calcu
             )
             # "x 1,440 = 2.9M uploads": a plain factor of a product is spent in its result
             figs = [f for f in figs if not (f.tok.bare and f.tok.start >= skip[tok.start])]
-        elif figs and (_is_claim(text, toks, i, i in claim_cells) or cont):
+        elif figs and (
+            _is_claim(text, toks, i, i in claim_cells)
+            or cont
+            # "1 GB a minute, 1.4 TB a day, about 500 GB a year": the same restated per another
+            # time, checked only to be called wrong (said right, it may be a given said twice)
+            or (restated := _per_another_time(text, toks, i))
+        ):
             if (
                 _bounds(text, figs[-1], fig)
                 or _ASSUMED.search(text, _said_before(figs), tok.start)
@@ -1071,6 +1106,8 @@ def find_claims(text: str, toks: list[_Tok], skip: dict[int, int]) -> list[Calcu
                 and not (tok.seconds and _converts(fig, figs[-1], text))  # "a year is 8,760 s"
             ):
                 found = None  # "...; maximum attachment is 100 MB": a given of its own
+            if found and found[0] <= TOLERANCE and restated and not _is_claim(text, toks, i):
+                found = None
             if found and found[0] > TOLERANCE and _share_of_unsaid(fig, window, text):
                 found = None  # "if say 5% pay thats 2.5M paid users": of users said elsewhere
             if found and found[0] > TOLERANCE and (added := _added_up(fig, window, text)):

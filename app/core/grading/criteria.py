@@ -1595,6 +1595,11 @@ _W_NOUN = (
     r"(?:bookings|orders|posts|writes|uploads|purchases|comments|edits|sales|tweets|messages "
     r"sent|listings created)"
 )
+_MANY = (
+    r"(?:\d[\d,.]*\s*[kmb]?|(?:a |one |ten |a few |several )?(?:hundred|thousand|million|dozen)s?|"
+    r"tens|hundreds|thousands|millions|dozens|ten|twenty|fifty)"
+)
+"""A count of how many reads ("a thousand", "500", "hundreds")."""
 _R_DOING = (
     rf"(?:{_R_NOUN}|browsing|downloads?|downloading|reading|viewing|watching|searching|listening)"
 )
@@ -1618,8 +1623,11 @@ _WORDS_RATIO = re.compile(
     rf"(?:the\s+)?{_R_DOING}\b|"
     # "for every edit there's something like a thousand people just reading", "for every review
     # that gets written, the summary gets looked at five hundred times"
+    # (a count of the reads said: "we retry many times for each failed write to the click
+    # table" is no side outnumbering the other)
     rf"\bfor (?:every|each) (?:single )?(?:\w+\s+){{0,3}}?(?P<r4>{_W_ACT}\w*|edit|review|write)\b"
-    rf"[^.;]{{0,80}}?\b(?:{_R_ACT}\w*|reading|readers|viewers|looked at|downloads?)\b",
+    rf"[^.;]{{0,60}}?(?:{_MANY}\b[^.;]{{0,40}}?\b(?:{_R_ACT}\w*|reading|readers|viewers|looked at|"
+    rf"downloads?)\b|\b(?:{_R_ACT}\w*|looked at|downloaded)\b[^.;]{{0,30}}?{_MANY}\s+times\b)",
     re.IGNORECASE,
 )
 
