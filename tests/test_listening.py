@@ -458,6 +458,23 @@ def test_step_two_probes_come_once_each(twitter):
     assert ("step_probe", "hot_endpoint") not in [(p.kind, p.detail) for p in again.parts]
 
 
+def test_a_step_probe_left_unanswered_is_not_stacked_on(twitter):
+    # browser play (session 22): three step 2 questions in a row, each left unanswered, the
+    # third "What takes up most of that storage?" after a message about the hot endpoint
+    memory = Memory(step="data_api_scale", revealed=REVEALED, covered=("api",))
+    numbers = decide("1k writes a minute at 1 MB each is 1 GB a minute.", twitter, memory)
+    assert ("step_probe", "read_write") in [(p.kind, p.detail) for p in numbers.parts]
+    went_on = decide("Tweets are 280 chars of text plus a media URL.", twitter, numbers.memory)
+    assert "step_probe" not in [p.kind for p in went_on.parts]
+    # answered, the next one may come
+    answered = decide(
+        "Read heavy: 100 reads for every write, people scroll far more than they post.",
+        twitter,
+        numbers.memory,
+    )
+    assert "read_write" in answered.memory.step2_heard
+
+
 def test_math_leads_to_the_numbers_questions(twitter):
     memory = Memory(step="data_api_scale", revealed=REVEALED, covered=("api",))
     act = decide("1k writes a minute at 1 MB each is 1 GB a minute.", twitter, memory)
@@ -1001,6 +1018,14 @@ def test_a_question_put_off_is_not_answered(answer, answered):
             "The replica lags a second or so behind, so the customer may not see the new transfer yet",
             True,
         ),
+        # (browser play) the cache taken away answers what it would serve stale
+        (
+            "banking",
+            "cache_invalidation",
+            "actually no cache for balances, they change on every transfer and must be exact, so reads hit the primary",
+            True,
+        ),
+        ("banking", "cache_invalidation", "Balances sit in a Redis cache in front of Postgres.", False),
         # what the database gives up, in its own words
         ("banking", "db_drawback", "Postgres: one writer per shard, so scaling writes means manual sharding.", True),
         ("file-sync", "db_drawback", "Sharded MySQL: cross-shard folder moves get hard.", True),

@@ -49,6 +49,9 @@ ACTS = [
     ("requirements", "/finish", ["close"]),
     ("requirements", "Users post tweets and follow other users.", ["ack", "invite"]),
     ("data_api_scale", "GET /feed returns the latest tweets.", ["api_probe"]),
+    # (browser play, session 22) one thing read is no list to page: "Say GET
+    # /accounts/{id}/balance matches a huge number of items" made no sense
+    ("data_api_scale", "GET /users/{id}/profile returns the bio and counts.", ["step_probe"]),
     (
         "data_api_scale",
         "GET /feed?cursor=abc returns 20 tweets; GET /tweets/{id} one.",

@@ -808,6 +808,13 @@ def _recap(heard: Heard) -> bool:
 
 _ONE_ITEM = re.compile(r"(?:\{[^}/]*\}|:\w+|/\d+|_id|\bid)/?$")
 """A path ending in an id names one item, not a list."""
+_MANY_ITEMS = re.compile(
+    r"/(?:(?!status|address|access|progress|class)[a-z_-]*[a-z](?<!s)s|feed|timeline|history|"
+    r"search|inbox|leaderboard|trending|results?)/?(?:\?.*)?$",
+    re.IGNORECASE,
+)
+"""A path whose last part names many things ("/tweets", "/feed", "/history"), not one
+("/accounts/{id}/balance", "/status")."""
 
 
 def _reaction(heard: Heard, scenario: LoadedScenario) -> list[Part]:
@@ -819,7 +826,10 @@ def _reaction(heard: Heard, scenario: LoadedScenario) -> list[Part]:
     listing = [
         e
         for e in heard.analysis.endpoints
-        if e.method == "GET" and not PAGED_ENDPOINT.search(e.path) and not _ONE_ITEM.search(e.path)
+        if e.method == "GET"
+        and not PAGED_ENDPOINT.search(e.path)
+        and not _ONE_ITEM.search(e.path)
+        and _MANY_ITEMS.search(e.path)
     ]
     if listing and scenario.scenario.data_api_scale.paging:
         return [Part("api_probe", said=(f"{listing[0].method} {listing[0].path}",))]
@@ -860,12 +870,34 @@ def data_api_scale(heard: Heard, scenario: LoadedScenario, memory: Memory, turn:
     parts, memory = _answered(heard, scenario, memory, [])
     if not parts and not heard.disclosure.is_question:
         parts = _reaction(heard, scenario)
-        if heard.analysis.states and not any(p.kind in ASKING for p in parts):
-            probe = _next_probe(scenario, memory, numbers=bool(heard.analysis.calculations))
+        if (
+            heard.analysis.states
+            and not any(p.kind in ASKING for p in parts)
+            and not _probe_left_open(memory)
+        ):
+            calcs = heard.analysis.calculations
+            sized = any(c.stated.unit == "B" for c in calcs)
+            probe = _next_probe(scenario, memory, numbers=bool(calcs), sized=sized)
             if probe is not None:
                 parts.append(Part("step_probe", detail=probe))
                 memory = replace(memory, probes=(*memory.probes, probe))
     return _act(parts, memory, heard)
+
+
+_PROBE_HEARD = {"hot_endpoint": "hot", "read_write": "read_write", "storage": "storage", "blobs": "blobs"}
+"""What a candidate says that answers each step 2 probe (`_heard_in_step2`)."""
+
+
+def _probe_left_open(memory: Memory) -> bool:
+    """The previous reply asked a step 2 question this message left unanswered: the candidate
+    went on with their own plan, and another question now would stack one on the other (the
+    one asked stays unasked again, as an interviewer lets a question go)."""
+    last = memory.probes[-1] if memory.probes else None
+    return (
+        memory.asked_back
+        and last is not None
+        and _PROBE_HEARD.get(last, last) not in memory.step2_heard
+    )
 
 
 def _heard_in_step2(heard: Heard, heard_before: tuple[str, ...]) -> tuple[str, ...]:
@@ -881,15 +913,18 @@ def _heard_in_step2(heard: Heard, heard_before: tuple[str, ...]) -> tuple[str, .
     return tuple(sorted(found))
 
 
-def _next_probe(scenario: LoadedScenario, memory: Memory, numbers: bool = False) -> str | None:
+def _next_probe(
+    scenario: LoadedScenario, memory: Memory, numbers: bool = False, sized: bool = True
+) -> str | None:
     """The step 2 question to ask (prompts/interviewer/steps.yaml `probes`), once each: which
-    endpoint is hot, read or write heavy and why, what dominates storage, what is a file."""
+    endpoint is hot, read or write heavy and why, what dominates storage (right after sizes
+    worked out, `sized`: "that storage" points at them), what is a file."""
     heard, covered = set(memory.step2_heard), set(memory.covered)
     rates = any(f.step == "data_api_scale" for f in map(scenario.scenario.fact, memory.revealed))
     due = {
         "hot_endpoint": "api" in covered and "hot" not in heard,
         "read_write": (rates or "estimates" in covered) and "read_write" not in heard,
-        "storage": "sizes" in heard and "storage" not in heard,
+        "storage": "sizes" in heard and sized and "storage" not in heard,
         "blobs": bool(scenario.scenario.data_api_scale.data_types.blobs)
         and "api" in covered
         and "blobs" not in heard,
@@ -944,6 +979,18 @@ def _addresses(heard: Heard, scenario: LoadedScenario, asked: str) -> bool:
             and bool(matcher("yes_no_question").search(asked_text.lower()))
         )
         or _says_what_was_missing(heard, scenario, asked)
+        or _drops_the_cache(heard, scenario, asked)
+    )
+
+
+def _drops_the_cache(heard: Heard, scenario: LoadedScenario, asked: str) -> bool:
+    """A follow-up about what the cache serves stale is answered by taking the cache away
+    ("actually no cache for balances, they change on every transfer and must be exact")."""
+    fu = next((f for f in scenario.scenario.follow_ups if f.id == asked), None)
+    return (
+        fu is not None
+        and any("@cache_said" in m for m in fu.mentions)
+        and bool(matcher("cache_dropped").search(heard.text.lower()))
     )
 
 
