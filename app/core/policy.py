@@ -891,7 +891,7 @@ _PROBE_HEARD = {"hot_endpoint": "hot", "read_write": "read_write", "storage": "s
 def _probe_left_open(memory: Memory) -> bool:
     """The previous reply asked a step 2 question this message left unanswered: the candidate
     went on with their own plan, and another question now would stack one on the other (the
-    one asked stays unasked again, as an interviewer lets a question go)."""
+    one left open is not asked again: an interviewer lets a question go)."""
     last = memory.probes[-1] if memory.probes else None
     return (
         memory.asked_back
