@@ -393,11 +393,12 @@ def _percent_twice(group: tuple[_Fig, ...]) -> bool:
 def _twice(group: tuple[_Fig, ...]) -> bool:
     """Whether a figure of the group came of another one in it."""
     for f in group:
+        # (a figure per one thing times how many there are is no double count, even with the
+        # count it came of: "100M changes across 10M actives ... 20 downloads per user per day,
+        # so 200M a day")
         again = [g for g in group if g.tok.start in f.sources]
         if again and not (_per_one_said(f) and all(g.readings[0][1:] == (0, 0) for g in again)):
             return True
-        # "10 changes a day each across 10M actives ... 20 downloads per user per day, so 200M a
-        # day": a figure per one thing times how many there are, even the count it came of
     repeated = [f.tok.repeats for f in group if f.tok.repeats >= 0]
     written = [f.tok.q.text for f in group if f.tok.notable and f.tok.q]
     # "| 5B | ... 5B / 86,400 ... 5B x 100 B": one figure written again, not a square
@@ -1106,8 +1107,8 @@ def find_claims(text: str, toks: list[_Tok], skip: dict[int, int]) -> list[Calcu
                 and not (tok.seconds and _converts(fig, figs[-1], text))  # "a year is 8,760 s"
             ):
                 found = None  # "...; maximum attachment is 100 MB": a given of its own
-            if found and found[0] <= TOLERANCE and restated and not _is_claim(text, toks, i):
-                found = None
+            if found and found[0] <= TOLERANCE and restated:
+                found = None  # a restatement that holds may be a given said twice: no claim
             if found and found[0] > TOLERANCE and _share_of_unsaid(fig, window, text):
                 found = None  # "if say 5% pay thats 2.5M paid users": of users said elsewhere
             if found and found[0] > TOLERANCE and (added := _added_up(fig, window, text)):
