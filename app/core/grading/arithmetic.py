@@ -73,6 +73,7 @@ from itertools import combinations
 from app.core.grading.claims import find_claims
 from app.core.grading.confidence import confident
 from app.core.grading.quantities import BIT_WIDTH, RATIO_IN_WORDS, size_factor
+from app.core.grading.quantities import SHARE_SAID as _SHARE_SAID
 from app.core.grading.quantities import TIME_ADJECTIVE as _TIME_ADJECTIVE
 from app.core.grading.quantities import seconds as _seconds
 from app.core.grading.tables import _rate as _label_rate
@@ -1761,7 +1762,6 @@ _TAKEN_BACK = re.compile(
 _RATIO_SAID = re.compile(r"^\s*~?\d[\d.,]*\s*:\s*\d")
 
 
-_SHARE_SAID = re.compile(r"%|\bpercent\b|\bper ?cent\b", re.IGNORECASE)
 _BARE_TIME = re.compile(
     r"^(?:a|an|one|per|each|every)\s+(?:second|minute|hour|day|week|month|year)\b", re.I
 )

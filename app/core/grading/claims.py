@@ -63,6 +63,7 @@ from typing import TYPE_CHECKING
 from app.core.grading.quantities import (
     BIT_WIDTH,
     RATIO_IN_WORDS,
+    SHARE_SAID,
     TIME_ADJECTIVE,
     in_base,
     seconds,
@@ -1283,9 +1284,6 @@ _SUM_TOLERANCE = 1.1
 """How close a claim must come to a sum of figures before it to be read as that sum."""
 
 
-_PERCENT = re.compile(r"%|\bper ?cent\b", re.I)
-
-
 def _share_of_unsaid(claim: _Fig, figs: list[_Fig], text: str) -> bool:
     """Whether a count claimed right after a percentage that opens its sentence is that share of
     a total the text does not give: no count is said before it ("free tier 2 GB, paid 2 TB. If
@@ -1296,7 +1294,7 @@ def _share_of_unsaid(claim: _Fig, figs: list[_Fig], text: str) -> bool:
     share = figs[-1]
     if (
         share.tok.q is None
-        or not _PERCENT.search(share.tok.q.text)
+        or not SHARE_SAID.search(share.tok.q.text)
         or share.readings[0][0] >= 0.9
         or claim.tok.start - share.tok.end > 40
         or _SENTENCE_END.search(text, share.tok.end, claim.tok.start)
@@ -1304,7 +1302,7 @@ def _share_of_unsaid(claim: _Fig, figs: list[_Fig], text: str) -> bool:
     ):
         return False
     return not any(
-        f.readings[0][1:] == (0, 0) and not (f.tok.q and _PERCENT.search(f.tok.q.text))
+        f.readings[0][1:] == (0, 0) and not (f.tok.q and SHARE_SAID.search(f.tok.q.text))
         for f in figs[:-1]
     )
 

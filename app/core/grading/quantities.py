@@ -95,3 +95,7 @@ RATIO_IN_WORDS = (
 )
 """A ratio said in words after its number ("100 times more than", "5 times as many", "hundred
 times of"): read as a ratio by the arithmetic, and as one written by the claims."""
+
+
+SHARE_SAID = re.compile(r"%|\bper ?cent\b", re.IGNORECASE)
+"""A figure said as a share ("20%", "5 percent", "five per cent"): a part of some total."""
