@@ -1347,3 +1347,26 @@ def test_an_explicit_product_is_not_rescued_by_a_figure_of_the_sentence_before()
     found = find_calculations(text)
     assert [c.ok for c in found] == [True, False]
     assert found[-1].expected is not None and found[-1].expected.value == 5e9
+
+
+@pytest.mark.parametrize(
+    ("text", "held"),
+    [
+        # digits grouped with underscores, as in code (estimates/dev27, in other words)
+        ("```\nwrites = 20_000 / 60 ≈ 333 /s\nper day ≈ 333 × 86_400 ≈ 29M\n```", [True, True]),
+        ("```\nper day ≈ 333 × 86_400 ≈ 290M\n```", [False]),
+    ],
+)
+def test_digits_grouped_with_underscores(text: str, held: list[bool]) -> None:
+    assert [c.ok for c in find_calculations(text)] == held
+
+
+def test_a_table_row_works_its_cell_out_of_its_own_figures_under_a_rate_column() -> None:
+    # the column says "per day"; the row's own figures (a count and a size) say no time
+    text = (
+        "| | per day |\n|---|---|\n| photos (1 in 10 of 2B) | 200M |\n"
+        "| photo bytes (× 200 KB) | 40 TB |\n| captions (2B × 50 B) | 0.1 TB |"
+    )
+    found = find_calculations(text)
+    assert [c.ok for c in found] == [True, True, True]
+    assert [o.text for o in found[-1].operands] == ["2B", "50 B"]

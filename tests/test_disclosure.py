@@ -2175,3 +2175,29 @@ def test_full_history_years_back_asks_how_long_history_is_kept(library):
 def test_one_fact_asked_among_the_words_of_others(scenario, message, asked, library):
     # messages/dev30, dev33 (session 22)
     assert set(disclose(message, library.get(scenario)).asked) == asked
+
+
+@pytest.mark.parametrize(
+    ("scenario", "message", "asked"),
+    [
+        # a design put up for a view names a mechanism, not a component (messages/dev32)
+        (
+            "file-sync",
+            "I think we use a notification service with long polling so the devices know about "
+            "the change. You agree with this?",
+            set(),
+        ),
+        ("file-sync", "How do files get to my other devices?", {"sync"}),
+        # the cars on the map lagging is how fresh positions are, not the ride's flow
+        (
+            "ride-hailing",
+            "I'm assuming a driver can never get two riders at once, strictly, while the cars on "
+            "the map can lag a little. Is that right?",
+            {"consistency"},
+        ),
+        ("ride-hailing", "can the rider watch the car approach on a map?", {"request_flow"}),
+    ],
+)
+def test_a_mechanism_or_a_lag_reveals_no_flow(scenario, message, asked, library):
+    # messages/dev32 (session 23)
+    assert set(disclose(message, library.get(scenario)).asked) == asked

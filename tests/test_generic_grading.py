@@ -216,6 +216,25 @@ def test_blob_storage_does_not_apply_when_nothing_is_large():
     assert c["advice"].startswith("Not applicable")
 
 
+@pytest.mark.parametrize(
+    ("said", "applies"),
+    [
+        # the media the data hangs off, or the drawing, is no data the system holds (spoken/dev15,
+        # dev23: comments on videos, "the important thing in this picture")
+        ("Users post comments on a video and reply to each other. Comments are keyed by video_id.", False),
+        ("The important thing in this picture is that payments go through the queue.", False),
+        ("Users post comments and can attach a video to a comment.", True),
+        ("Uploaded photos/videos go to object storage.", True),
+    ],
+)
+def test_media_the_system_holds_not_media_it_hangs_off(said, applies):
+    transcript = transcript_of(
+        ("interviewer", "Let's design a comment system."), ("candidate", said)
+    )
+    c = by_id(grade(transcript))["design.blob_store"]
+    assert c.get("applicable", True) is applies
+
+
 def test_the_hot_path_applies_unless_the_candidate_calls_it_write_heavy():
     base = [
         ("interviewer", "Let's design a leaderboard."),

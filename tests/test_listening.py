@@ -1073,6 +1073,23 @@ def _settles(scenario: str, asked: str, answer: str) -> bool:
         # what is given up, in its own words
         ("tiktok", "db_drawback", "cassandra: no joins, no transactions, and counters are only eventually right", True),
         ("tiktok", "db_drawback", "I picked Cassandra since it scales writes really well and it's proven.", False),
+        # who loses a race and what follows for a while, in other words (turns/dev13, session 23)
+        ("banking", "double_spend", "lock the account row, check the balance, debit; the second one waits, then fails", True),
+        ("banking", "double_spend", "we check the balance of the account before every debit", False),
+        (
+            "banking",
+            "external_bank_down",
+            "outgoing ones sit in a queue and retry, so for that hour the customer sees pending",
+            True,
+        ),
+        # a question a part of the system asks, reported, is none of the candidate's
+        (
+            "code-deploy",
+            "offline_server",
+            "when it is back from the reboot the agent asks what version should I be on and pulls "
+            "it, so the status page shows that server as pending until then",
+            True,
+        ),
     ],
 )
 def test_an_answer_says_what_follows_not_only_the_scene(scenario, asked, answer, answered):

@@ -174,6 +174,23 @@ def test_entering_a_step_names_exactly_what_was_skipped(
     assert act.memory.step == to
 
 
+def test_a_step_2_question_left_unanswered_is_named_on_the_way_to_the_design(
+    twitter: LoadedScenario,
+) -> None:
+    # "Would you call this system read heavy or write heavy?" went unanswered: leaving step 2,
+    # the interviewer names it rather than letting it vanish (the one answered is not named)
+    covered = ("api", "estimates")
+    memory = Memory(step="data_api_scale", covered=covered, probes=("hot_endpoint", "read_write"))
+    memory = replace(memory, step2_heard=("hot",))
+    act = decide("ok let's move on to the design", twitter, memory)
+    assert [(p.kind, p.skipped) for p in act.parts] == [("move_step", ("read_write",))]
+    answered = decide("reads dominate by far, so: on to the design", twitter, memory)
+    assert [(p.kind, p.skipped) for p in answered.parts] == [("move_step", ())]
+    for seed in ("a", "b", "c"):
+        text = OfflineRenderer().render(act, twitter, seed=seed).text
+        assert "whether reads or writes dominate" in text
+
+
 def test_a_question_on_a_non_functional_requirement_is_remembered_as_asked(
     twitter: LoadedScenario,
 ) -> None:

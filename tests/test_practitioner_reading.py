@@ -226,6 +226,23 @@ def test_a_reason_given_later_for_the_thing_cached():
     assert criterion(other, "design.cache_justified")["met"] is False
 
 
+def test_a_cache_named_first_is_covered_by_the_reason_later_given_for_its_kind():
+    # real interviews (spoken dev7-26): a CDN placed in passing, reasoned a few minutes later
+    cdn = [
+        "The media is in S3, with a CDN in front for reading.",
+        "Then the feed and the follow graph in Postgres.",
+        "Then the feed and the follow graph in Postgres, sharded by user.",
+        "The CDN is pull-based, so only the popular stories that everyone keeps watching stay at"
+        " the edge.",
+    ]
+    assert criterion(cdn, "design.cache_justified")["met"] is True
+    # a reason for the servers' cache says nothing for the CDN named before it
+    other = cdn[:3] + [
+        "And a Redis cache for the profiles, they're read on every page and rarely change."
+    ]
+    assert criterion(other, "design.cache_justified")["met"] is False
+
+
 def test_how_rarely_it_changes_answered_to_the_interviewers_question():
     messages = [
         {"role": "interviewer", "content": "Where do the limits come from?"},

@@ -1131,3 +1131,20 @@ def test_a_cleft_said_on_and_a_line_of_sql_ask_nothing(text, question, library):
 )
 def test_session_21_phrasings(scenario, text, act, present, library) -> None:
     assert (act in acts(text, library, scenario)) is present
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        # turns/dev13: a part of the system asking, reported with no question mark
+        ("after the reboot the agent asks what version should I be on and pulls it", False),
+        ("the client polls which shard does the key live on, then connects", False),
+        # the candidate asking, with the same build
+        ("I wanted to ask what version should the agent be on", True),
+    ],
+)
+def test_a_question_the_system_asks_reported_is_no_question(text, asks):
+    from app.core.speech import is_question
+    from app.core.text import sentences
+
+    assert is_question(sentences(text)[0]) is asks

@@ -226,7 +226,12 @@ def test_a_reply_to_a_follow_up_is_taken_for_an_answer_only_when_it_answers(libr
     time the question or the problem already gave no sign of an answer ("Updates every 4 s"),
     "so the ..." a sign only after a clause of its own sentence (not "yeah so the replicas,
     ..."), and "one writer per shard", "single primary", "gets hard" said as what the database
-    gives up: dev12 0.840, dev overall 0.873 (377/432), 7 pressed."""
+    gives up: dev12 0.840, dev overall 0.873 (377/432), 7 pressed. Session 23: dev13 (held out a
+    session: 0.840, 4 of 72 answers pressed on the session-start engine) joined; with a
+    question a part of the system asks, reported ("the agent asks what version should I be
+    on, pulls it"), no question of the candidate's, "the second one waits" said as who loses
+    a race, and "so for that hour the customer sees ..." as what follows: dev13 0.861, dev
+    overall 0.870 (501/576), 8 pressed."""
     found = answers("dev", library)
     assert found.share >= 0.865, (found.pressed, found.let_go)
-    assert len(found.pressed) <= 7, found.pressed  # dev10 4, dev11 2, dev12 1
+    assert len(found.pressed) <= 8, found.pressed  # dev10 4, dev11 2, dev12 1, dev13 1

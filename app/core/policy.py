@@ -216,7 +216,11 @@ def step_asked(analysis: Analysis, step: Step) -> Step | None:
     return None
 
 
-def _skipped(frm: Step, to: Step, covered: set[str]) -> tuple[str, ...]:
+def _skipped(frm: Step, to: Step, memory: Memory) -> tuple[str, ...]:
+    """What the candidate leaves behind moving from `frm` to `to`: a part of a step never done,
+    or a step 2 question they were asked and did not answer (an interviewer lets it go once,
+    and names it on the way out rather than letting it vanish)."""
+    covered = set(memory.covered)
     out = []
     span = ORDER[ORDER.index(frm) : ORDER.index(to)]
     if "requirements" in span and "nfr" not in covered:
@@ -227,6 +231,8 @@ def _skipped(frm: Step, to: Step, covered: set[str]) -> tuple[str, ...]:
             out.append("api")
         if "estimates" not in covered:
             out.append("estimates")
+        heard = set(memory.step2_heard)
+        out += [p for p in memory.probes if _PROBE_HEARD.get(p, p) not in heard]
     return tuple(out)
 
 
@@ -1403,7 +1409,7 @@ def enter(move: Move, heard: Heard, scenario: LoadedScenario) -> Act:
     if move.to == "wrap_up":
         parts = [Part("wrap_up")]
     else:
-        skipped = _skipped(move.frm, move.to, set(memory.covered))
+        skipped = _skipped(move.frm, move.to, memory)
         parts = [Part("move_step", step=move.to, skipped=skipped)]
     parts, memory = _answered(heard, scenario, memory, parts)
     if (

@@ -76,6 +76,14 @@ def is_question(sentence: Sentence) -> bool:
         plain_low = _EMBEDDED_FIGURE.sub(" that ", low)
         late = matcher("late_question").search(plain_low)
         spoken = matcher("spoken_question").search(plain_low)
+    if (
+        spoken is not None
+        and late is None
+        and _ASKS_IN_ITS_VOICE.search(spoken.string[: spoken.start()])
+    ):
+        # "the agent asks what version should I be on, pulls it": a part of the system asking,
+        # reported without a question mark
+        spoken = matcher("spoken_question").search(spoken.string, spoken.end())
     if late is not None and _ASIDE_BEFORE.search(low[: late.start()]):
         # "The proxy, like Twemproxy, is nice because ...": the verb after an aside goes on
         # with the sentence before it; a question after it still asks ("..., is that fine")
@@ -147,6 +155,11 @@ _REPORTED = re.compile(
     r"api|app|system|backend|it)\s+(?:checks?|asks?|verif(?:y|ies)|compares?|tests?)\s*[,:]"
 )
 """A question in the system's voice, reported ("Server check, is current version still 5?")."""
+
+_ASKS_IN_ITS_VOICE = re.compile(
+    r"\b(?:asks|checks|queries|polls|wonders)\s+(?:(?:the|its)\s+\w+\s+)?$"
+)
+"""A third party's verb of asking right before a question said on: reported, not asked."""
 
 _CONTRACTED = re.compile(r"\b(we|you|they)['\u2019](re|ll)\b")
 _FILLER_SUBJECT = re.compile(

@@ -168,7 +168,7 @@ def _rx(pattern: str, flags: int = 0) -> re.Pattern[str]:
 
 
 _NUMBER = _rx(
-    r"(?P<int>\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?P<frac>\.\d+)?"
+    r"(?P<int>\d{1,3}(?:,\d{3})+(?!\d)|\d{1,3}(?:_\d{3})+(?!\d)|\d+)(?P<frac>\.\d+)?"
     r"(?:[eE](?P<exp>[+-]?\d{1,2})(?![A-Za-z\d])|\^(?P<pow>\d{1,2})(?!\d))?",
     re.ASCII,
 )
@@ -364,7 +364,7 @@ def _numeric(text: str, pos: int) -> tuple[float, int, bool] | None:
     m = _NUMBER.match(text, pos)
     if not m or len(m["int"]) > 19:
         return None
-    value = float(m["int"].replace(",", "") + (m["frac"] or ""))
+    value = float(m["int"].replace(",", "").replace("_", "") + (m["frac"] or ""))
     try:
         if m["exp"]:
             value *= 10.0 ** int(m["exp"])
@@ -394,7 +394,7 @@ def _numeric(text: str, pos: int) -> tuple[float, int, bool] | None:
         if (span := _range(text, value, end)) is not None:
             return span[0], span[1], False  # "10-20 KB": a range, read as its middle
         return None  # "24/7", "1.2.3" (but "10 GB*500/3600" divides)
-    return value, end, bool(m["exp"] or m["pow"] or "," in m["int"])
+    return value, end, bool(m["exp"] or m["pow"] or not m["int"].isdigit())
 
 
 _RANGE_END = re.compile(r"[-–](\d{1,6}(?:\.\d+)?)(?![\d.,/:-])")
@@ -2178,7 +2178,7 @@ def _repeated(text: str, toks: list[_Tok]) -> list[_Tok]:
             number = _NUMBER.match(q.text)
             if (
                 number
-                and not (number["exp"] or number["pow"] or "," in number["int"])
+                and not (number["exp"] or number["pow"] or not number["int"].isdigit())
                 and not _MAGNITUDE.match(q.text, number.end())
             ):
                 written[float(number["int"] + (number["frac"] or ""))] = tok

@@ -1432,6 +1432,16 @@ def _check(
         # "2 events a message, so 5B turns into 15B events a day": no figure says a time, the
         # claim's is left implied in its inputs (as a product is compared as written)
         soft.append((value * seconds(q.per), b, 0))
+    elif (
+        q
+        and q.per
+        and t == -1
+        and (row := _own_row(text, claim, figs))
+        and not any(f.readings[0][2] for f in row)
+    ):
+        # "| | per day |" over "| text bytes (5B × 100 B) | 0.5 TB |": the row works its cell
+        # out of figures of its own that say no time, the column's left implied in them
+        soft.append((value * seconds(q.per), b, 0))
     unitless = not (b or t)
     if _evaluates(claim, figs[-1], text) or _busy_as_machines(claim, figs[-1], text):
         figs = figs[-1:]
@@ -1927,6 +1937,14 @@ def _apart(fig: _Fig, claim: _Fig, text: str) -> bool:
     if q is None or c is None or q.per != c.per or fig.tok.seconds != claim.tok.seconds:
         return False
     return fig.tok.end <= claim.tok.start and not _tight(text, fig.tok.end, claim.tok.start)
+
+
+def _own_row(text: str, claim: _Fig, figs: list[_Fig]) -> list[_Fig]:
+    """The figures before the claim on its own row of a Markdown table, if it is in one."""
+    start = text.rfind("\n", 0, claim.tok.start) + 1
+    if not text.startswith("|", start):
+        return []
+    return [f for f in figs if f.tok.start >= start]
 
 
 def _lost_rate(value: float, b: int, t: int, figs: list[_Fig], text: str = "") -> bool:

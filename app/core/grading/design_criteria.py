@@ -1210,6 +1210,14 @@ _OTHER_LAYER = re.compile(
 )
 
 
+def _cache_kind(ctx: GradeContext, s: Said) -> str:
+    return "cdn" if ctx.has(s, _CDN + "|edge") else "cache"
+
+
+def _reasoned_aloud(s: Said) -> bool:
+    return bool(_SAYS.search(s.text)) and not s.text.lstrip().startswith("|")
+
+
 @criterion("design.cache_justified")
 def design_cache_justified(ctx: GradeContext) -> Finding:
     caches = [s for s in ctx.maybe(*_CACHE_WORDS) if _proposed_cache(ctx, s)]
@@ -1228,6 +1236,12 @@ def design_cache_justified(ctx: GradeContext) -> Finding:
     # for caches proposed without a reason, but it does not spoil one the candidate reasoned.
     if justified:
         unjustified = [s for s in unjustified if not ctx.listed(s)]
+        # A cache named first and reasoned later ("the media in S3, with a CDN in front" ...
+        # "the CDN is pull-based, so only what people keep watching stays at the edge") is
+        # proposed with its reason: a reason said in a sentence, not a table cell, covers the
+        # earlier mentions of its kind (a CDN, or a cache of the servers').
+        reasoned = {_cache_kind(ctx, x) for x in justified if _reasoned_aloud(x)}
+        unjustified = [s for s in unjustified if _cache_kind(ctx, s) not in reasoned]
     if unjustified:
         # "Why cache it at all?" asked later, and answered with a reason: the reason is for the
         # caches proposed before the question

@@ -238,7 +238,8 @@ def infer_blobs(ctx: GradeContext) -> list[str]:
                 )
             )
     for text, message_text in said:
-        matches = [m.group(0).lower() for m in media.finditer(literal(text))]
+        plain = literal(text)
+        matches = [m.group(0).lower() for m in media.finditer(plain) if not _named_only(plain, m)]
         if matches and _CONTAINERS.search(message_text):
             # "Let's say they're containers. The user gives you an image": a container image
             matches = [m for m in matches if not m.startswith("image")]
@@ -247,6 +248,26 @@ def infer_blobs(ctx: GradeContext) -> list[str]:
             # "the logs are big unstructured blobs": the logs are what a blob store holds
             found.update(dict.fromkeys(m.group(1).lower() for m in _CALLED_BLOBS.finditer(text)))
     return list(found)
+
+
+def _named_only(text: str, m: re.Match[str]) -> bool:
+    """A media noun the system's data hangs off or is pointed by, not data it holds: "a comment
+    on a video", "keyed by video id", "in this picture" (the drawing), "the big picture"."""
+    before = text[max(0, m.start() - 24) : m.start()]
+    return bool(
+        _HUNG_ON.search(before)
+        or (m.group(0).lower().startswith("picture") and _PICTURE_SAID.search(before))
+        or _AS_KEY.match(text, m.end())
+    )
+
+
+_HUNG_ON = re.compile(
+    r"(?i)\b(?:on|under|below|beneath)\s+(?:a|an|the|each|every|this|that|one|any)\s+$"
+)
+_PICTURE_SAID = re.compile(
+    r"(?i)\b(?:(?:in|into)\s+(?:this|the|that|my|our)|big|bigger|full|whole|complete|clear)\s+$"
+)
+_AS_KEY = re.compile(r"(?i)\s?_?ids?\b|/[{:<]")
 
 
 _CONTAINERS = re.compile(r"\b(?:containers?|docker|kubernetes|k8s|pods?)\b", re.IGNORECASE)
