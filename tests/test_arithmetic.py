@@ -1370,3 +1370,39 @@ def test_a_table_row_works_its_cell_out_of_its_own_figures_under_a_rate_column()
     found = find_calculations(text)
     assert [c.ok for c in found] == [True, True, True]
     assert [o.text for o in found[-1].operands] == ["2B", "50 B"]
+
+
+@pytest.mark.parametrize(
+    ("text", "held"),
+    [
+        # a figure taken back for one of the same kind said in its place (estimates/dev27)
+        ("ten megs a second coming in, that's about one gig a day, no wait, more like one terabyte a day", [True]),
+        ("ten megs a second coming in, that's about one gig a day, no wait, more like one petabyte a day", [False]),
+        # taken back for a figure of another kind: that one starts anew
+        ("100M uploads a day is about 800k per day... no wait. 100M divided by 86400 is 1.2k a second", [True]),
+    ],
+)
+def test_a_figure_taken_back_for_another_said_in_its_place(text: str, held: list[bool]) -> None:
+    found = find_calculations(text)
+    assert [c.ok for c in found] == held
+    assert all(c.quote in text for c in found)  # quoted as said
+
+
+@pytest.mark.parametrize(
+    ("text", "ok", "expected"),
+    [
+        # the seconds of an hour taken for a day's (estimates/dev27, in other words): the
+        # product holds as written, the conversion does not
+        ("40 signups a second, so over a day it's 40 x 3,600, about 144k signups a day", False, "3.5M/day"),
+        ("40 signups a second, so over a day it's 40 x 86,400, about 3.5M signups a day", True, "3.5M/day"),
+        ("9,000 uploads a day divided by the 3,600 seconds in a day is 2.5 uploads a second", False, "0.1/s"),
+        ("10k writes a minute x 60 = 600k writes an hour", True, "600k/h"),
+        ("10k writes a minute x 60 = 600k writes a day", False, "14M/day"),
+        # a small factor is no time constant: "x4 for peak"
+        ("20M rides a day is ~230/s avg; x4 for peak ≈ 1k/s", True, "930/s"),
+    ],
+)
+def test_a_wrong_count_of_one_time_in_another(text: str, ok: bool, expected: str) -> None:
+    last = find_calculations(text)[-1]
+    assert last.ok is ok
+    assert last.expected is not None and last.expected.text == expected

@@ -2201,3 +2201,32 @@ def test_one_fact_asked_among_the_words_of_others(scenario, message, asked, libr
 def test_a_mechanism_or_a_lag_reveals_no_flow(scenario, message, asked, library):
     # messages/dev32 (session 23)
     assert set(disclose(message, library.get(scenario)).asked) == asked
+
+
+@pytest.mark.parametrize(
+    ("scenario", "message", "asked"),
+    [
+        # "Assuming:" over the list of what is assumed, then one confirm (messages/dev32)
+        (
+            "twitter",
+            "Assuming:\n- following is one-directional\n- no approval step\n\nright?",
+            {"follows"},
+        ),
+        # a read figure said after a count's qualifier is put up too
+        (
+            "twitter",
+            "I'll guess a thousand writes a minute, counting likes, with reads about a hundred "
+            "times higher. Is that in line with your numbers?",
+            {"write_rate", "read_rate"},
+        ),
+        ("twitter", "how many writes per minute, counting likes and retweets?", {"write_rate"}),
+        # "is looking" said for "looks like", not "looking up"
+        ("url-shortener", "How the short code is looking? Only letters and numbers?", {"code_format"}),
+        ("url-shortener", "when the redirect service is looking up a code, does it hit the cache?", set()),
+        # "chars" are characters: a URL's length, not how many are created
+        ("url-shortener", "I assume the avg long URL is about 100 chars, right?", {"url_length"}),
+    ],
+)
+def test_an_assumed_list_a_figure_after_a_qualifier_and_other_words(scenario, message, asked, library):
+    # messages/dev32, dev13, dev33 (session 23)
+    assert set(disclose(message, library.get(scenario)).asked) == asked

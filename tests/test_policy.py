@@ -186,6 +186,10 @@ def test_a_step_2_question_left_unanswered_is_named_on_the_way_to_the_design(
     assert [(p.kind, p.skipped) for p in act.parts] == [("move_step", ("read_write",))]
     answered = decide("reads dominate by far, so: on to the design", twitter, memory)
     assert [(p.kind, p.skipped) for p in answered.parts] == [("move_step", ())]
+    # the hot one named as what outweighs the rest (sdi chat, ride-hailing, session 23)
+    memory = replace(memory, probes=("hot_endpoint",), step2_heard=())
+    hot = decide("timeline reads dominate everything else. let's go to the design", twitter, memory)
+    assert [(p.kind, p.skipped) for p in hot.parts] == [("move_step", ())]
     for seed in ("a", "b", "c"):
         text = OfflineRenderer().render(act, twitter, seed=seed).text
         assert "whether reads or writes dominate" in text

@@ -235,6 +235,16 @@ def test_found_playing_file_sync_in_sdi_chat():
     assert [(p.kind, p.facts) for p in act.parts][0] == ("check_in", ("storage_per_user",))
 
 
+def test_daily_users_are_a_population_not_a_daily_sync():
+    # played in the browser (file-sync, session 23): "50M daily users x 10 changes a day = ..."
+    # was corrected with the sync answer, "daily" and "changes" read as syncing once a day
+    sync = default_library().get("file-sync")
+    told = ("sync", "user_count")
+    said = "so 50M daily users x 10 changes a day = 500M changes a day, that's ~6k a second"
+    assert "sync" not in contradicted(said, sync, told)
+    assert contradicted("changes sync daily i think", sync, told) == ("sync",)
+
+
 def test_a_figure_said_roughly_is_no_claim_that_the_thing_counted_is_rough():
     # played in the browser (amazon, session 19): "10k orders a minute is roughly 170 a second"
     # was corrected with the consistency answer, "roughly" read as orders allowed to be inexact

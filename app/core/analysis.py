@@ -351,8 +351,13 @@ class Analysis:
         }
         # an assumption about the candidate's own design ("I'm thinking each client acks ...,
         # does that seem reasonable?") is a proposal viewed, not a fact put up
+        # (progress said as a guess is no assumption about the system: "ok numbers done i
+        # think, design next?" asks to move on)
         confirms = bool(tagged) or (
-            any(r.assumption and not proposes(r) for r in readings)
+            any(
+                r.assumption and not proposes(r) and not (moves_asked(r.text) or asks_next(r.text))
+                for r in readings
+            )
             and any(r.confirm for r in readings)
         )
         if not self.injection and any(

@@ -318,7 +318,11 @@ def _main_clause(sentence: Sentence) -> Sentence:
     if (q := matcher("count_qualifier").search(sentence.text.lower())) is not None:
         head = sentence.text[: q.start()]
         if matcher("count_question").search(head.lower()) and len(words(head)) >= 3:
-            sentence = sentence.retold(head)  # "how many rides, including the cancelled ones"
+            # "how many rides, including the cancelled ones"; a figure of another thing said
+            # after the qualifier goes on ("a thousand writes a minute, counting likes, with
+            # reads about a hundred times higher")
+            on = _FIGURE_AFTER.search(sentence.text, q.end())
+            sentence = sentence.retold(head + (sentence.text[on.start() :] if on else ""))
     m = matcher("context_tail").search(sentence.text.lower())
     if m is None:
         return sentence
@@ -326,6 +330,14 @@ def _main_clause(sentence: Sentence) -> Sentence:
     if len(words(head)) < 3:
         return sentence
     return sentence.retold(head)
+
+
+_FIGURE_AFTER = re.compile(
+    r",\s*(?:with|and|plus|while|whereas)\s+(?=[^,.;]*?(?:\d|\b(?:hundred|thousand|million|billion|"
+    r"times|twice)\b))",
+    re.IGNORECASE,
+)
+"""A clause of its own with a figure, after a count's qualifier."""
 
 
 def _replaced(pattern: re.Pattern[str], by: str, text: str) -> str:

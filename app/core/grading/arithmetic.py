@@ -1459,6 +1459,9 @@ def find_calculations(text: str) -> list[Calculation]:
     text = _STATUS_SAID.sub(_blanked, text)
     if not _ANY_FIGURE.search(text) or not _two_figures(text):
         return []
+    said = text
+    if _UNSAID.search(text):
+        text = _said_instead(text)
     toks = _referred(
         text, _repeated(text, _led(text, _labelled(text, _picked(text, _compared(text, _tokenize(text))))))
     )
@@ -1507,7 +1510,11 @@ def find_calculations(text: str) -> list[Calculation]:
         [*out, *_said_per_another_time(text, toks, out)], key=lambda c: c.start + len(c.quote)
     )
     # A figure is called wrong only when its derivation is unambiguous (confidence.py).
-    return confident(text, out)
+    out = [_wrong_time_constant(c) for c in confident(text, out)]
+    if said is not text:
+        # (quoted as said, the figure taken back with it)
+        out = [replace(c, quote=said[c.start : c.start + len(c.quote)]) for c in out]
+    return out
 
 
 _UNSAID = re.compile(
@@ -1525,6 +1532,77 @@ def _unsaid(text: str, toks: list[_Tok]) -> list[_Tok]:
         replace(t, kind="BREAK", q=None) if t.kind == "Q" and _UNSAID.match(text, t.end) else t
         for t in toks
     ]
+
+
+_TIME_UNITS = ("s", "min", "h", "day", "week", "month", "year")
+
+
+def _time_constants() -> frozenset[float]:
+    """Each count of one time unit in another that no other factor is mistaken for (60, 1,440,
+    3,600, 86,400 ...; not 4, 7, 24, 30 or 365: "x4 for peak", "4 resolutions")."""
+    return frozenset(
+        float(factor)
+        for i, a in enumerate(_TIME_UNITS)
+        for b in _TIME_UNITS[i + 1 :]
+        if (factor := round(_seconds(b) / _seconds(a))) >= 60
+    )
+
+
+_TIME_CONSTANTS = _time_constants()
+
+
+def _wrong_time_constant(c: Calculation) -> Calculation:
+    """A calculation that holds as written with the wrong count of one time in another: a rate
+    per second turned into a day's with 3,600 ("50 a second, over a day that's 50 times 3,600,
+    so 180k a day"), a day's turned into a second's over the 3,600 seconds "in a day". With one
+    rate, one bare time constant and a result per another time, the constant must be the one
+    between the two times; the slip is off by their ratio (24x for hours and days), and the
+    result is recomputed with the right one."""
+    if not c.ok or c.stated.per is None or c.stated.unit:
+        return c
+    rates = [o for o in c.operands if o.per is not None]
+    constants = [
+        o for o in c.operands if o.per is None and not o.unit and o.value in _TIME_CONSTANTS
+    ]
+    rest = [o for o in c.operands if o not in rates and o not in constants and o.value != 1.0]
+    if len(rates) != 1 or len(constants) != 1 or rest or rates[0].per == c.stated.per:
+        return c
+    rate, used = rates[0], constants[0].value
+    frm, to = _seconds(rate.per), _seconds(c.stated.per)  # type: ignore[arg-type]
+    needed = max(frm, to) / min(frm, to)
+    slip = needed / used
+    if max(slip, 1 / slip) <= TOLERANCE:
+        return c
+    # a longer time multiplies (the slip made it too small), a shorter one divides
+    value = c.stated.value * slip if to > frm else c.stated.value / slip
+    expected = Quantity(value, c.stated.unit, c.stated.per, "")
+    expected = replace(expected, text=format_quantity(expected))
+    ratio = max(slip, 1 / slip)
+    return Calculation(c.quote, c.start, c.operands, c.stated, expected, ratio, False)
+
+
+def _said_instead(text: str) -> str:
+    """text with each figure taken back for one of the same kind said in its place blanked out,
+    with the words between ("is like two gigs a day no wait it's more like two terabytes a
+    day" reads "is like two terabytes a day"): the figure said last is the one meant. Blanks
+    keep every position."""
+    toks = _tokenize(text)
+    spans = []
+    for i, t in enumerate(toks):
+        if t.kind != "Q" or t.q is None or not _UNSAID.match(text, t.end):
+            continue
+        kind = (t.q.unit, t.q.per)
+        for u in toks[i + 1 : i + 12]:
+            if u.kind == "Q":
+                same = u.q is not None and (u.q.unit, u.q.per) == kind and any(kind)
+                if same and u.start - t.end <= 60:
+                    spans.append((t.start, u.start))
+                break
+            if u.kind not in ("BREAK", "EQ", "SEP"):
+                break
+    for a, b in reversed(spans):
+        text = text[:a] + " " * (b - a) + text[b:]
+    return text
 
 
 _LINK_CUE = re.compile(
