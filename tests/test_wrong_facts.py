@@ -243,6 +243,13 @@ def test_daily_users_are_a_population_not_a_daily_sync():
     said = "so 50M daily users x 10 changes a day = 500M changes a day, that's ~6k a second"
     assert "sync" not in contradicted(said, sync, told)
     assert contradicted("changes sync daily i think", sync, told) == ("sync",)
+    # the daily users played back are the answer's 10M active a day, not its 50M users; a
+    # rate after a multiplication sign is a factor per user, and a total worked out no
+    # play-back of the users
+    assert contradicted(said, sync, told) == ("user_count",)
+    right = "so 10M daily users x 10 changes a day = 100M changes a day"
+    assert contradicted(right, sync, told) == ()
+    assert contradicted("10M DAU, right?", sync, told) == ()
 
 
 def test_a_figure_said_roughly_is_no_claim_that_the_thing_counted_is_rough():

@@ -557,6 +557,13 @@ def _holds_any(q: Quantity, figures: Sequence[Quantity]) -> bool:
     )
 
 
+_MULTIPLIER_BEFORE = re.compile(r"(?i)(?:[x×*✕]|\btimes)\s*$")
+"""A figure right after a multiplication sign: a factor per one thing, not a total."""
+
+_DAILY_SAID = re.compile(r"(?i)\b(?:daily|dau|daus|actives?)\b")
+"""A population said as the day's ("50M daily users", "10M DAU", "daily actives")."""
+
+
 def _far_off(q: Quantity, same: Sequence[Quantity]) -> bool:
     """`q` is over the tolerance away from every comparable figure of the same thing, even
     past the "another quantity" distance (the same thing named cannot be another quantity)."""
@@ -860,6 +867,8 @@ def played_back(
             for q in find_quantities(text):
                 if _FACTOR.match(q.text):
                     continue  # "~3x uploads": a multiple, no count
+                if q.per and _MULTIPLIER_BEFORE.search(text[: max(0, text.find(q.text))]):
+                    continue  # "10M daily users x 10 changes a day": a factor per one
                 kind = _kind(text, q)
                 if kind is not None:
                     # a length of time or a size of one thing ("each run is about fifteen
@@ -908,6 +917,8 @@ def played_back(
                 if (q.per or q.unit) and _agrees(q, every_figure) is False:
                     if _made_size(q, text, facts):
                         continue  # "2.5 MB per product": 5 images of 500 KB, worked out
+                    if _result_said(text, q) and worked_out():
+                        continue  # "... = 100M changes a day": a total worked out, no play-back
                     owners = [f.id for f in touched if _agrees(q, figures[f.id]) is not None]
                     if len(owners) > 1:
                         # two rates near it: the one that counts the same thing ("a hundred
@@ -933,6 +944,21 @@ def played_back(
                     if limit and (cap := _cap(f.answer)) is not None and _off_cap(q.value, cap):
                         # "groups go up to like a thousand people" against "capped at 256
                         # members": a limit said of the same fact, far from the answer's limit
+                        wrong.add(f.id)
+                        continue
+                    # ("50M daily users" against "50M users, 10M of them active on a given
+                    # day": the daily figure is the one it plays back)
+                    daily = [a for a in figures[f.id] if a.per == "day" and not a.unit]
+                    if (
+                        daily
+                        and not q.per
+                        and _DAILY_SAID.search(q.text)
+                        and all(
+                            max(q.value / a.value, a.value / q.value) > _TOLERANCE
+                            for a in daily
+                            if a.value > 0 and q.value > 0
+                        )
+                    ):
                         wrong.add(f.id)
                         continue
                     same = [a for a in figures[f.id] if thing and thing & _counted(f.answer, a)]
