@@ -241,6 +241,12 @@ def test_a_cache_named_first_is_covered_by_the_reason_later_given_for_its_kind()
         "And a Redis cache for the profiles, they're read on every page and rarely change."
     ]
     assert criterion(other, "design.cache_justified")["met"] is False
+    # said after a reasoned cache, another kind passes, unless its reason is a slogan
+    reasoned = "The top list per country sits in Redis: sorting millions of counts per request is too slow."
+    later = [reasoned, "And a CDN in front of the API for the static assets."]
+    assert criterion(later, "design.cache_justified")["met"] is True
+    slogan = [reasoned, "On top of that I'd put a CDN and Memcached in front. For performance."]
+    assert criterion(slogan, "design.cache_justified")["met"] is False
 
 
 def test_how_rarely_it_changes_answered_to_the_interviewers_question():
@@ -524,6 +530,14 @@ def test_a_cost_named_and_accepted_is_a_downside(said, met):
             True,
         ),
         ("DynamoDB, because it's a lot of writes.", False),
+        # how many of one per one of the other, with no article (spoken/dev22)
+        (
+            "Uploads are about four million new videos a day, which is like fifty a second. "
+            "So it's thousands of reads per write.",
+            True,
+        ),
+        ("So it's thousands of reads per write.", True),
+        ("So it's read heavy.", False),
     ],
 )
 def test_a_side_said_to_outweigh_the_other_in_comparisons(said, met):

@@ -1416,6 +1416,9 @@ _HEAVY = re.compile(
     rf"\bfor (?:every|each) (?:\w+ )?{_WRITES}\b[^.;]{{0,40}}?\b{_COUNT} (?:\w+ )?(?P<r5>{_READS})|"
     rf"\b{_COUNT} (?:hundred |thousand )?(?:times as many )?(?P<r2>{_READS}) "
     rf"(?:for|per|to|on) (?:every|each|one|a|an) (?:\w+ )?{_WRITES}|"
+    # "thousands of reads per write", "a thousand reads per write": per the one, no article
+    rf"\b{_COUNT} (?:hundred |thousand )?(?P<r12>{_READS}) per (?:single )?{_WRITES}\b|"
+    rf"\b{_COUNT} (?:hundred |thousand )?(?P<w13>{_WRITES}) per (?:single )?{_READS}\b|"
     rf"\b(?:leans?|leaning|skews?|skewed|skewing|tilts?|tilted|tips?) (?:heavily |strongly |"
     rf"clearly |far )?(?:towards?|to) (?:the )?(?:(?P<r3>{_READS})|(?P<w3>{_WRITES}))|"
     rf"\b(?:dominated by|mostly|overwhelmingly|mainly) (?:the )?(?:(?P<r4>{_READS})|(?P<w4>{_WRITES}))"
@@ -1554,9 +1557,9 @@ def _claim(text: str) -> str | None:
         return "read_heavy"
     if m.group("r9"):
         return "write_heavy"
-    if any(m.group(g) for g in ("r1", "r2", "r3", "r4", "r5", "r6", "r7", "r8")):
+    if any(m.group(g) for g in ("r1", "r2", "r3", "r4", "r5", "r6", "r7", "r8", "r12")):
         return "read_heavy"
-    if any(m.group(g) for g in ("w1", "w3", "w4", "w6", "w7", "w10", "w12")):
+    if any(m.group(g) for g in ("w1", "w3", "w4", "w6", "w7", "w10", "w12", "w13")):
         return "write_heavy"
     word = next(g for g in m.groups() if g and g.lower().rstrip("s") in ("read", "write"))
     return "read_heavy" if word.lower().startswith("read") else "write_heavy"
@@ -1577,6 +1580,7 @@ _OUTWEIGH_WORDS = (
     *("outweigh", "every", "each", "lean", "skew", "tilt", "tip", "mainly", "overwhelmingly"),
     *("for a", "for o", "per a", "per o", "to a", "to o", "on a", "on o", "rare", "tiny", "small"),
     *("negligible", "infrequent", "lot of", "lots of", "tons of", "ton of", "less", "fewer"),
+    *("per write", "per read", "per single"),
     *("bigger", "larger", "higher", "high", "huge", "massive"),
 )
 # (the same substring tests as one search each: grading runs them on every sentence)

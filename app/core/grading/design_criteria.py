@@ -1214,6 +1214,15 @@ def _cache_kind(ctx: GradeContext, s: Said) -> str:
     return "cdn" if ctx.has(s, _CDN + "|edge") else "cache"
 
 
+_CACHE_NAMED = re.compile(r"(?i)\bcach|\bcdns?\b|\bmemcache")
+
+
+def _slogan_given(ctx: GradeContext, s: Said) -> bool:
+    """The sentence, with the one after it in its message, gives only a slogan for a reason."""
+    after = ctx.between(s, s.index + 1, s.index + 1)
+    return slogan_reason(" ".join([s.text, *(x.text for x in after)]))
+
+
 def _reasoned_aloud(s: Said) -> bool:
     return bool(_SAYS.search(s.text)) and not s.text.lstrip().startswith("|")
 
@@ -1224,24 +1233,30 @@ def design_cache_justified(ctx: GradeContext) -> Finding:
     if _CACHE_PROBLEM.search(ctx.problem):
         caches = [s for s in caches if ctx.search(_OTHER_LAYER, s)]
     rule = _cache_rule(ctx)
-    # Once a cache has been justified, later mentions of it ("purge the cache") need no reason,
-    # and are not quoted: the justified proposals are.
     unjustified, justified = [], []
     for s in caches:
         if rule(s):
             justified.append(s)
-        elif not (justified or ctx.search(_BROWSER_CACHE, s) or ctx.search(_ENABLED_CACHE, s)):
+        elif not (ctx.search(_BROWSER_CACHE, s) or ctx.search(_ENABLED_CACHE, s)):
             unjustified.append(s)
     # A cache recited in a list of names is placed nowhere: with no cache justified it stands
     # for caches proposed without a reason, but it does not spoil one the candidate reasoned.
     if justified:
         unjustified = [s for s in unjustified if not ctx.listed(s)]
-        # A cache named first and reasoned later ("the media in S3, with a CDN in front" ...
-        # "the CDN is pull-based, so only what people keep watching stays at the edge") is
-        # proposed with its reason: a reason said in a sentence, not a table cell, covers the
-        # earlier mentions of its kind (a CDN, or a cache of the servers').
+        # A cache reasoned once covers every other mention of its kind, before ("the media in
+        # S3, with a CDN in front" ... "the CDN is pull-based, so only what people keep
+        # watching stays at the edge") or after ("purge the cache"): a reason said in a
+        # sentence, not a table cell. Said after it, a cache of another kind passes too, unless
+        # the reason it is given is a slogan ("and a CDN and Memcached in front. For
+        # performance.").
         reasoned = {_cache_kind(ctx, x) for x in justified if _reasoned_aloud(x)}
-        unjustified = [s for s in unjustified if _cache_kind(ctx, s) not in reasoned]
+        first = (justified[0].turn, justified[0].index)
+        unjustified = [
+            s
+            for s in unjustified
+            if _cache_kind(ctx, s) not in reasoned
+            and ((s.turn, s.index) < first or _slogan_given(ctx, s))
+        ]
     if unjustified:
         # "Why cache it at all?" asked later, and answered with a reason: the reason is for the
         # caches proposed before the question
@@ -1253,7 +1268,16 @@ def design_cache_justified(ctx: GradeContext) -> Finding:
         return Finding(False, unjustified[:2], detail={"unjustified": unjustified[0].text})
     return Finding(
         True,
-        _with_why(ctx, rule, justified[:2], CACHE_REASON, 2, ASKS_ABOUT_CACHE),
+        # (a cache said by name quoted first: "so I can cache the result per cell", before
+        # "the map search reads from Redis" that the reason near it made a cache)
+        _with_why(
+            ctx,
+            rule,
+            sorted(justified, key=lambda x: not _CACHE_NAMED.search(x.text))[:2],
+            CACHE_REASON,
+            2,
+            ASKS_ABOUT_CACHE,
+        ),
         detail={"count": len(caches)},
     )
 
