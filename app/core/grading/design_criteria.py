@@ -1251,11 +1251,13 @@ def design_cache_justified(ctx: GradeContext) -> Finding:
         # performance.").
         reasoned = {_cache_kind(ctx, x) for x in justified if _reasoned_aloud(x)}
         first = (justified[0].turn, justified[0].index)
+        # A cache given a slogan for a reason ("Redis for low latency") stays unjustified
+        # whatever is said of its kind elsewhere.
         unjustified = [
             s
             for s in unjustified
-            if _cache_kind(ctx, s) not in reasoned
-            and ((s.turn, s.index) < first or _slogan_given(ctx, s))
+            if _slogan_given(ctx, s)
+            or (_cache_kind(ctx, s) not in reasoned and (s.turn, s.index) < first)
         ]
     if unjustified:
         # "Why cache it at all?" asked later, and answered with a reason: the reason is for the
