@@ -72,7 +72,7 @@ from itertools import combinations
 
 from app.core.grading.claims import find_claims
 from app.core.grading.confidence import confident
-from app.core.grading.quantities import BIT_WIDTH, RATIO_IN_WORDS, size_factor
+from app.core.grading.quantities import BIT_WIDTH, RATIO_IN_WORDS, TIME_UNITS, size_factor
 from app.core.grading.quantities import SHARE_SAID as _SHARE_SAID
 from app.core.grading.quantities import TIME_ADJECTIVE as _TIME_ADJECTIVE
 from app.core.grading.quantities import seconds as _seconds
@@ -909,9 +909,7 @@ def _tokenize(text: str) -> list[_Tok]:
 
 
 _EVERY = re.compile(r"(?i)every[ \t]+(?:\*\*)?(?:(?:~|about|roughly|around)[ \t]*)?$")
-_UNIT_OF: dict[float, str] = {
-    _seconds(u): u for u in ("s", "min", "h", "day", "week", "month", "year")
-}
+_UNIT_OF: dict[float, str] = {_seconds(u): u for u in TIME_UNITS}
 
 
 def _every(text: str, toks: list[_Tok]) -> list[_Tok]:
@@ -1534,16 +1532,13 @@ def _unsaid(text: str, toks: list[_Tok]) -> list[_Tok]:
     ]
 
 
-_TIME_UNITS = ("s", "min", "h", "day", "week", "month", "year")
-
-
 def _time_constants() -> frozenset[float]:
     """Each count of one time unit in another that no other factor is mistaken for (60, 1,440,
     3,600, 86,400 ...; not 4, 7, 24, 30 or 365: "x4 for peak", "4 resolutions")."""
     return frozenset(
         float(factor)
-        for i, a in enumerate(_TIME_UNITS)
-        for b in _TIME_UNITS[i + 1 :]
+        for i, a in enumerate(TIME_UNITS)
+        for b in TIME_UNITS[i + 1 :]
         if (factor := round(_seconds(b) / _seconds(a))) >= 60
     )
 
@@ -1571,13 +1566,13 @@ def _wrong_time_constant(c: Calculation) -> Calculation:
     frm, to = _seconds(rate.per), _seconds(c.stated.per)  # type: ignore[arg-type]
     needed = max(frm, to) / min(frm, to)
     slip = needed / used
-    if max(slip, 1 / slip) <= TOLERANCE:
+    ratio = max(slip, 1 / slip)
+    if ratio <= TOLERANCE:
         return c
     # a longer time multiplies (the slip made it too small), a shorter one divides
     value = c.stated.value * slip if to > frm else c.stated.value / slip
     expected = Quantity(value, c.stated.unit, c.stated.per, "")
     expected = replace(expected, text=format_quantity(expected))
-    ratio = max(slip, 1 / slip)
     return Calculation(c.quote, c.start, c.operands, c.stated, expected, ratio, False)
 
 

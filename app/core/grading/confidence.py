@@ -47,13 +47,12 @@ from typing import TYPE_CHECKING
 
 from app.core.grading.claims import ONE_IN
 from app.core.grading.claims import _noun as claims_noun
-from app.core.grading.quantities import seconds, size_factor
+from app.core.grading.quantities import TIME_UNITS, seconds, size_factor
 
 if TYPE_CHECKING:
     from app.core.grading.arithmetic import Calculation, Quantity, _Tok
 
 TOLERANCE = 10.0
-_UNITS = ("s", "min", "h", "day", "week", "month", "year")
 
 DROP = "drop"
 """The figure is no derivation (a bound, an alternative, another thing): not judged at all."""
@@ -314,7 +313,7 @@ def _unsaid_time(text: str, c: Calculation, calcs: list[Calculation]) -> bool:
     if _TIME_SAID.search(text, max(last, c.start), at) or _TIME_SAID.search(text, line, label):
         return False  # "so per day its about 1.2 gb", "- storage/day: ...", "over a year like"
     off = _off(c)
-    return any(_fits(off * seconds(per) / seconds(u)) for u in _UNITS)
+    return any(_fits(off * seconds(per) / seconds(u)) for u in TIME_UNITS)
 
 
 _PER_ANYTHING = re.compile(r"(?i)\bper\s+[a-z]")

@@ -73,6 +73,10 @@ def size_factor(written: str) -> float:
     return in_base(size_unit(written))[0]
 
 
+TIME_UNITS = ("s", "min", "h", "day", "week", "month", "year")
+"""The time units a rate may be per, shortest first."""
+
+
 def seconds(time_unit: str) -> float:
     """Seconds in one "s", "min", "h", "day", "week", "month" (30 days) or "year" (365 days)."""
     return in_base(_TIME[time_unit])[0]
