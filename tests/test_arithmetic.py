@@ -600,6 +600,27 @@ def test_table_columns_say_what_a_figure_is_per() -> None:
     assert labels(table.replace("~1.2k", "~120k")) == [False]
 
 
+def test_a_row_labelled_with_a_time_gives_it_to_the_rows_value() -> None:
+    # estimates/dev29: "| yearly | × 365 | ~4 PB |" is per year, from the daily row above
+    table = (
+        "| item | calc | result |\n|---|---|---|\n| daily new | 2,000 × 5.5 GB | ~11 TB |\n"
+        "| yearly | × 365 | ~4 PB |\n"
+    )
+    assert labels(table) == [True, True]
+    assert labels(table.replace("~4 PB", "~4 EB")) == [True, False]
+
+
+def test_a_decade_is_ten_years() -> None:
+    assert labels("25 MB a day, so a decade out the corpus is only around 100 GB") == [True]
+    assert labels("9 GB a year, over two decades that's 180 GB") == [True]
+    assert labels("9 GB a year, over two decades that's 180 TB") == [False]
+
+
+def test_a_second_result_beside_the_first_is_no_result_of_it() -> None:
+    # estimates/dev29: the writes are not the reads divided by the peak factor
+    assert labels("peak maybe 3x avg so ~5k reads/s, ~50 writes/s") == []
+
+
 def test_a_label_value_table_derives_row_by_row() -> None:
     table = "| | value |\n|---|---|\n| jobs/day | 5k |\n| jobs/min | ~3.5 |\n"
     assert labels(table) == [True]

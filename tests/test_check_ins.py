@@ -90,8 +90,11 @@ def test_check_ins_on_the_dev_corpus() -> None:
     # Session 23: dev32 (held out a session; its writers too label "I'll assume X. Is that in
     # the right range?" a confirmation only, precision 0.474) joined: 0.960, 0.674. The
     # interviewer answers such a confirmation as it answers a check-in (`Analysis.check_in`), so
-    # these false alarms change no reply.
-    assert found.recall >= 0.96 and found.precision >= 0.674, (found.missed, found.false_alarms)
+    # these false alarms change no reply. Session 24: dev34 (held out a session: recall 0.864,
+    # precision 0.514 on arrival and on the session-start engine) joined, 13 of its 18 false
+    # alarms such confirmations; with "not sure which way you'd lean" and "does that satisfy
+    # the no-half-uploads rule?" read as views asked: 0.960, 0.671.
+    assert found.recall >= 0.96 and found.precision >= 0.67, (found.missed, found.false_alarms)
 
 
 @pytest.mark.parametrize(
@@ -132,6 +135,9 @@ def test_a_design_put_up_with_a_question_is_not_handed_back() -> None:
         ("| follow | one-way |\n👍 / 👎 ?", True),
         # messages/dev25 and dev26: the interviewer's view asked in so many words
         ("Anything you'd add?", True),
+        # messages/dev34
+        ("should orders and the catalog live in the same database or do i split them? not sure which way youd lean", True),
+        ("The metadata row is written last. Does that satisfy the no-half-uploads rule?", True),
         ("Is there something I should improve for next interview?", True),
         ("Is there anything glaring I've missed", True),
         ("Cross-region replication of the blob store, worth it?", True),

@@ -1029,6 +1029,16 @@ def test_a_question_put_off_is_not_answered(answer, answered):
         # what the database gives up, in its own words
         ("banking", "db_drawback", "Postgres: one writer per shard, so scaling writes means manual sharding.", True),
         ("file-sync", "db_drawback", "Sharded MySQL: cross-shard folder moves get hard.", True),
+        # turns/dev14
+        ("code-deploy", "db_drawback", "MySQL: one primary, so writes don't scale out.", True),
+        (
+            "file-sync",
+            "db_drawback",
+            "With Postgres for metadata the difficult part is to scale the writes, because there is one primary.",
+            True,
+        ),
+        # (a reason it was chosen, turns/dev11: nothing given up)
+        ("chat", "db_drawback", "Cassandra fits the access pattern and it scales writes horizontally.", False),
     ],
 )
 def test_a_reply_answers_with_what_follows_not_with_what_was_given(scenario, asked, answer, answered):

@@ -231,7 +231,14 @@ def test_a_reply_to_a_follow_up_is_taken_for_an_answer_only_when_it_answers(libr
     question a part of the system asks, reported ("the agent asks what version should I be
     on, pulls it"), no question of the candidate's, "the second one waits" said as who loses
     a race, and "so for that hour the customer sees ..." as what follows: dev13 0.861, dev
-    overall 0.870 (501/576), 8 pressed."""
+    overall 0.870 (501/576), 8 pressed. Session 24: dev14 (held out a session: 0.882, 4 of 72
+    answers pressed, 13 non-answers let go, on arrival and on the session-start engine alike)
+    joined; with "one primary", "don't scale", "difficult", "tricky" said as what the
+    database gives up (not "scales writes": a reason it was chosen): dev14 0.896, dev overall
+    0.875 (630/720), 10 pressed (dev14's two: an outbox retried while the other bank is down,
+    a schema of JSON documents "so each illness carries whatever fields it has"; "because" and
+    a wider "so ..." as signs of an answer would free them but let 7 to 22 more non-answers go).
+    """
     found = answers("dev", library)
     assert found.share >= 0.865, (found.pressed, found.let_go)
-    assert len(found.pressed) <= 8, found.pressed  # dev10 4, dev11 2, dev12 1, dev13 1
+    assert len(found.pressed) <= 10, found.pressed  # dev10 4, dev11 2, dev12 1, dev13 1, dev14 2

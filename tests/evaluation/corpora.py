@@ -328,6 +328,7 @@ REAL = {
         "dev24",
         "dev25",
         "dev26",
+        "dev27",
     ),
     "test": ("test3", "test4"),
 }

@@ -209,7 +209,7 @@ _MAGNITUDE = _rx(
 )
 _TIME_AMOUNT = _rx(
     r"(?:<sp>|-)(?P<t>milliseconds?|msecs?|ms|seconds?|secs?|s|minutes?|mins?|hours?|hrs?|hr|h|"
-    r"days?|weeks?|wks?|months?|years?|yrs?|yr)<end>",
+    r"days?|weeks?|wks?|months?|years?|yrs?|yr|decades?)<end>",
     re.I,
 )
 _RATE_SLASH = _rx(
@@ -661,7 +661,10 @@ def _scan_quantity(text: str, pos: int) -> _Tok | None:
     elif m := _SIZE_SPACED.match(text, end):
         value, unit, end = value * size_factor(m["u"]), "B", m.end()
     if not unit and (m := _TIME_AMOUNT.match(text, end)):
-        seconds, over, end = _seconds(_TIME[m["t"].lower()]), None, m.end()
+        t = m["t"].lower()
+        # "a decade out": ten years
+        seconds = 10 * _seconds("year") if t.startswith("decade") else _seconds(_TIME[t])
+        over, end = None, m.end()
         of = _OF_NOUN.match(text, end)
         if of and (_AMOUNT_RATE_WORD.match(text, of.end()) or _RATE_SLASH.match(text, of.end())):
             end = of.end()  # "8.8 hours of downtime a year", "52 min downtime/month"

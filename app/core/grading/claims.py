@@ -629,6 +629,17 @@ def _is_claim(text: str, toks: list[_Tok], i: int, table: bool = False) -> bool:
         before = next((t for t in reversed(toks[:i]) if t.kind == "Q"), None)
         if before is not None and _LIST_ITEM.search(text, max(0, before.start - 40), before.start):
             return False  # "50M users, three devices each, about 100M uploads": a list
+        if (
+            before is not None
+            and q.per
+            and before.q is not None
+            and before.q.per == q.per
+            and not (q.unit or before.q.unit)
+            and _LIST_ITEM.fullmatch(text, before.end, tok.start)
+            and "" != _noun(before.q.text) != _noun(q.text) != ""
+            and _is_claim(text, toks, toks.index(before))
+        ):
+            return False  # "so ~5k reads/s, ~50 writes/s": a second result beside the first
         if before is not None and _size_of_a_share(text, before, tok):
             return False  # "one in ten has images, about 1 MB": what one image weighs, a given
     said = m.group().lstrip()

@@ -103,11 +103,16 @@ class Tables:
             for row, (start, line) in enumerate(block):
                 spans = _cells(line, start)
                 pairs = len(spans) == 2
-                name = text[spans[0][0] + 1 : spans[0][1]].strip() if pairs else ""
-                label_per = _rate(name) if pairs else None
+                first_cell = text[spans[0][0] + 1 : spans[0][1]].strip() if spans else ""
+                name = first_cell if pairs else ""
+                # "| yearly | × 365 | ~4 PB |": a row labelled with a time gives it to the row's
+                # value, its last cell (a figure in the label is the row's own: "| 5 per day |")
+                label_per = (
+                    _rate(first_cell) if pairs or not re.search(r"\d", first_cell) else None
+                )
                 for col, (a, b) in enumerate(spans):
                     per = header[col] if col < len(header) and header[col] else None
-                    if per is None and pairs and col == 1:
+                    if per is None and col > 0 and col == len(spans) - 1:
                         per = label_per
                     self._starts.append(a)
                     self._cells.append((b, Cell(table, row, col, per, pairs, givens, name)))
