@@ -421,6 +421,36 @@ def test_joined_questions_sizes_uptime_figures_and_hidden_tests_as_a_topic(
         ),
         # a question too short to judge keeps all it matches
         ("twitter", "traffic?", ("read_rate", "write_rate")),
+        # messages/dev34 and earlier: a word of another fact in passing ("a transfer is
+        # all-or-nothing", "the time to reach all servers", "race through a set of problems",
+        # "what sizes my connection tier", "catalog and reviews a few seconds behind")
+        (
+            "banking",
+            "I suppose that balance must be always correct and the transfer is all-or-nothing, "
+            "like ACID. You can confirm this?",
+            ("consistency",),
+        ),
+        ("code-deploy", "target time to reach all servers?", ("deploy_deadline",)),
+        (
+            "online-judge",
+            "Are there timed competitions on the platform, the kind where a few thousand people "
+            "race through a set of problems?",
+            ("contests",),
+        ),
+        (
+            "chat",
+            "a fifth of daily users are online at once, so 20M open sockets, and that's what "
+            "sizes my connection tier. Does that sound right?",
+            ("message_rate",),
+        ),
+        (
+            "amazon",
+            "**Assumptions on correctness**\n- stock counts and payments: must be exact, no "
+            "drift\n- catalog and reviews: fine if they're a few seconds behind\n\nIs that a "
+            "fair split?",
+            ("consistency",),
+        ),
+        ("file-sync", "50M users / 10M DAU / ~3 devices each, reasonable?", ("user_count",)),
     ],
 )
 def test_a_sentence_asks_for_the_facts_it_is_about(scenario, message, asked, library):

@@ -904,3 +904,47 @@ def test_a_submission_said_to_run_ten_seconds_is_not_corrected_as_a_test_given_t
     # ten seconds given to each test is still corrected
     wrong = decide("so each test gets 10 seconds right?", judge, Memory(step="data_api_scale", revealed=told))
     assert any(p.against == ("run_time_limit",) for p in wrong.parts)
+
+
+@pytest.mark.parametrize(
+    ("scenario", "text", "fact"),
+    [
+        ("url-shortener", "Links never expire. Is that right?", "expiry"),
+        ("twitter", "Tweets can't be edited. Correct?", "tweet_edits"),
+        ("chat", "Messages are kept forever. Fair?", "history"),
+    ],
+)
+def test_a_statement_put_up_in_its_own_question_is_answered_before_the_design(
+    scenario: str, text: str, fact: str
+) -> None:
+    # played in sdi chat: "Links never expire. Is that right?" got "Fine as a summary. If any
+    # part of it is a guess, check it with me." -- it had just been checked with us
+    library = default_library()
+    act = decide(text, library.get(scenario), Memory(step="requirements"))
+    assert act.revealed == (fact,) and act.parts[0].kind == "answer"
+    # the same with its tag, as one sentence, was always answered
+    tagged = text.replace(". ", ", ", 1)
+    assert decide(tagged, library.get(scenario), Memory(step="requirements")).revealed == (fact,)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a play-back, a recap and a proposal put up ask nothing
+        "So creators get realtime click counts. Right?",
+        "So: anyone can shorten, links never expire. Did I get that right?",
+        "We keep links in Postgres. Is that right?",
+    ],
+)
+def test_a_play_back_or_a_design_put_up_asks_for_no_fact(text: str) -> None:
+    act = decide(text, default_library().get("url-shortener"), Memory(step="requirements"))
+    assert act.revealed == ()
+
+
+def test_in_the_design_a_statement_put_up_is_a_check_in() -> None:
+    act = decide(
+        "Links never expire. Is that right?",
+        default_library().get("url-shortener"),
+        Memory(step="design", design_turns=2),
+    )
+    assert act.revealed == ()

@@ -35,6 +35,7 @@ from app.core.diagrams import DiagramSentence, with_diagrams
 from app.core.disclosure import (
     Disclosure,
     catch_all_scope,
+    confirmed_statement,
     disclosure_of,
     facts_asked,
     only_checks_in,
@@ -597,15 +598,28 @@ def disclosure_after(
     scenario: LoadedScenario,
     revealed: Sequence[str] | frozenset[str],
     previous: str | None,
+    put_up: bool = False,
 ) -> Disclosure:
     """What a message asks for, given the facts revealed before it and the candidate's last
     message that asked for one: a short follow-on ("And writes?") asks in its frame. What the
-    interview answers and what the grader counts."""
-    found = analyse(text, scenario).disclosure(revealed)
+    interview answers and what the grader counts. With `put_up` (the interview is still on the
+    problem: requirements, or data and scale), a statement closed by a question that only asks
+    to confirm it ("Links never expire. Is that right?") asks what it states, as the same said
+    with its tag does ("Links never expire, is that right?"); in the design it is a check-in."""
+    analysis = analyse(text, scenario)
+    found = analysis.disclosure(revealed)
     if found.refusal is not None:
         return found
     implied = follow_on(text, previous, scenario)
-    return Disclosure.of(implied, revealed, question=True) if implied else found
+    if implied:
+        return Disclosure.of(implied, revealed, question=True)
+    if put_up and not found.asked and (tagged := confirmed_statement(analysis.readings)):
+        again = analyse(tagged, scenario).disclosure(revealed)
+        if again.asked and again.refusal is None:
+            # quoted as said: the statement
+            statement = analysis.readings[0].text
+            return Disclosure.of(dict.fromkeys(again.asked, statement), revealed, question=True)
+    return found
 
 
 __all__ = [

@@ -43,6 +43,7 @@ __all__ = [
     "Disclosure",
     "puts_up_before",
     "clauses",
+    "confirmed_statement",
     "disclose",
     "facts_asked",
     "figures_as_asked",
@@ -698,6 +699,34 @@ def figures_put_up(readings: Sequence[Reading], n: int) -> bool:
         return False
     between = readings[n + 1 : -1]
     return not any(r.question or r.proposal for r in between) and _only_confirms(last)
+
+
+_SO_OPENING = re.compile(r"\W*(?:(?:ok|okay|right|alright)\W+)?so\b")
+
+
+def confirmed_statement(readings: Sequence[Reading]) -> str | None:
+    """A message of one statement and a closing question that asks nothing but to confirm it
+    ("Links never expire. Is that right?"), as one sentence with its tag ("Links never expire,
+    is that right?"); None for any other message. Not a play-back or a recap, a list, or a
+    proposal: those restate what was told or check in on the design. Read so only where the
+    interview is still asking about the problem (`analysis.disclosure_after`)."""
+    if len(readings) != 2:
+        return None
+    r, after = readings
+    if (
+        r.question
+        or r.proposal
+        or r.no_fact
+        or "\n" in r.text.strip()
+        or matcher("playback").search(r.low)
+        or matcher("recap_opening").search(r.low)
+        or _SO_OPENING.match(r.low)  # "so creators get realtime counts. right?": played back
+        or not after.confirm
+        or len(words(after.text)) > _CLOSING_WORDS
+        or not _only_confirms(after)
+    ):
+        return None
+    return f"{r.text.rstrip().rstrip('.!')}, {after.text.strip()[:1].lower()}{after.text.strip()[1:]}"
 
 
 def _figures_named_after(readings: Sequence[Reading], n: int) -> bool:

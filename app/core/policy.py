@@ -316,7 +316,13 @@ def hear(
 
     `extra_facts` are fact ids a classifier model found (it saw topics only; the ids were
     validated); they count only for a question the rules matched nothing in."""
-    disclosure = disclosure_after(message, scenario, memory.revealed, memory.last_question)
+    disclosure = disclosure_after(
+        message,
+        scenario,
+        memory.revealed,
+        memory.last_question,
+        put_up=memory.step in ("requirements", "data_api_scale"),
+    )
     heard = Heard(analyse(message, scenario), disclosure)
     return with_facts(heard, extra_facts, scenario, memory) if extra_facts else heard
 
