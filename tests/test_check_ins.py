@@ -138,6 +138,11 @@ def test_a_design_put_up_with_a_question_is_not_handed_back() -> None:
         # messages/dev34
         ("should orders and the catalog live in the same database or do i split them? not sure which way youd lean", True),
         ("The metadata row is written last. Does that satisfy the no-half-uploads rule?", True),
+        # played in sdi chat: the interviewer's challenge asked for
+        ("What would you push on here?", True),
+        ("Where do you see weak spots?", True),
+        ("What worries you about this?", True),
+        ("What would you assume the peak is?", False),
         ("Is there something I should improve for next interview?", True),
         ("Is there anything glaring I've missed", True),
         ("Cross-region replication of the blob store, worth it?", True),

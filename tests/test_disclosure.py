@@ -451,6 +451,12 @@ def test_joined_questions_sizes_uptime_figures_and_hidden_tests_as_a_topic(
             ("consistency",),
         ),
         ("file-sync", "50M users / 10M DAU / ~3 devices each, reasonable?", ("user_count",)),
+        # (played in sdi chat) a terse question of what the assumption before it said
+        (
+            "ride-hailing",
+            "Drivers send their location every few seconds I guess. How often exactly?",
+            ("location_updates",),
+        ),
     ],
 )
 def test_a_sentence_asks_for_the_facts_it_is_about(scenario, message, asked, library):

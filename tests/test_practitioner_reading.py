@@ -329,6 +329,12 @@ def test_a_load_balancer_in_front_of_a_fleet_scales_it_out(said, met):
         ("It's a lot of writes, every crawl updates a row.", True),
         ("Uploading is rare.", False),
         ("It's a lot of writes and a lot of reads.", False),
+        # (played in sdi chat) the operation that dominates, named, is the why
+        ("So location updates are the hot path by far, it's very write heavy on that side.", True),
+        ("It's write heavy because location updates far outnumber ride requests.", True),
+        ("Location pings dwarf everything else, so it's write heavy.", True),
+        ("It's write heavy, writes dominate.", False),
+        ("It's write heavy, location updates matter.", False),
     ],
 )
 def test_a_side_called_heavy_in_other_words(said, met):

@@ -914,15 +914,21 @@ _MARKED_AFTER = 20
 """A question marker this far into a sentence comes after statements of its own."""
 
 _TERSE_WORDS = 3
+_ASSUMED_WORDS = 16
 
 
 def _of_topic_before(before: Reading, question: Reading) -> Sentence | None:
     """A terse question that names only an attribute ("max size?", "how many?", "format?")
     right after a terse question naming a topic ("groups?"), read as one question about that
     topic ("groups max size?"); None otherwise."""
-    if not (before.sentence.is_question_mark and question.sentence.is_question_mark):
+    if not question.sentence.is_question_mark or len(words(question.low)) > _TERSE_WORDS:
         return None
-    if len(words(before.low)) > _TERSE_WORDS or len(words(question.low)) > _TERSE_WORDS:
+    if before.sentence.is_question_mark:
+        if len(words(before.low)) > _TERSE_WORDS:
+            return None
+    elif not before.assumption or before.proposal or len(words(before.low)) > _ASSUMED_WORDS:
+        # "Drivers send their location every few seconds I guess. How often exactly?": the
+        # attribute of what the assumption just said
         return None
     said = content_stems(question.text)
     if not said or not said <= set_stems("attribute_words"):

@@ -1713,6 +1713,13 @@ def _reasoned_call(ctx: GradeContext, s: Said) -> bool:
                     for x in ctx.between(s, s.index - 3, s.index - 1)
                 )
             )
+            # the operation that dominates named ("location updates far outnumber ride
+            # requests", "location pings dwarf everything else": which writes, not "writes
+            # dominate", which is only the call)
+            or (
+                ctx.has(s, _DOMINATES)
+                and _NAMED_OPERATION.search(_HEAVY_CALL_WORDS.sub(" ", s.text)) is not None
+            )
             # the comparison said just before ("way more than the route requests. So that's
             # the write-heavy part")
             or any(
@@ -1722,6 +1729,19 @@ def _reasoned_call(ctx: GradeContext, s: Said) -> bool:
             )
         )
     )
+
+
+_DOMINATES = "outnumber|outnumbers|dwarf|dwarfs|swamp|swamps|outweigh|outweighs|dominate|dominates|by+far"
+_NAMED_OPERATION = re.compile(
+    r"\b(?!(?:the|all|of|and|more|most|many|our|these|those|both|read|write|so|that|it|s|"
+    r"than|any|other|other's|every|each|total|some|few)\b)[a-z]+[- ]"
+    r"(?:updates|pings|reports|heartbeats|events|requests|lookups|polls|clicks|views|uploads|"
+    r"posts|messages|searches|redirects|submissions|check-?ins|downloads|plays|likes|edits|"
+    r"sends|writes|reads)\b",
+    re.IGNORECASE,
+)
+"""An operation named with what it is of ("location updates", "feed reads", "ride requests")."""
+_HEAVY_CALL_WORDS = re.compile(r"(?i)\b(?:read|write)[- ]?(?:heavy|intensive|dominated|bound)\b")
 
 
 _DRAWN_CALL = re.compile(
