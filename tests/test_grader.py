@@ -452,3 +452,17 @@ def test_security_considered_with_nothing_special_needed_is_met():
         "special is needed.",
     )
     assert by_id(grade(t))["req.nfr_security"]["met"] is True
+
+
+@pytest.mark.parametrize(
+    ("scenario", "side"),
+    [("ride-hailing", "write-heavy"), ("twitter", "read-heavy"), ("tiktok", "read-heavy")],
+)
+def test_the_hot_path_is_named_by_the_side_the_system_leans_to(scenario, side):
+    # played in sdi chat: ride-hailing, whose hot path is the drivers' location writes, was
+    # told "You optimised the read-heavy hot path."
+    library = default_library()
+    unmet = by_id(grade(make(scenario, "Go on.", "We use some servers."), library))
+    assert unmet["design.hot_path"]["advice"].startswith(f"The hot path is {side}")
+    other = "read-heavy" if side == "write-heavy" else "write-heavy"
+    assert other not in unmet["design.hot_path"]["advice"]
