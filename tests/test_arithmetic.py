@@ -610,6 +610,34 @@ def test_a_row_labelled_with_a_time_gives_it_to_the_rows_value() -> None:
     assert labels(table.replace("~4 PB", "~4 EB")) == [True, False]
 
 
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("couple thousand a day", 2000.0),
+        ("couple of hundred a second", 200.0),
+        ("couple hundred million reviews", 2e8),
+    ],
+)
+def test_a_couple_of_a_magnitude_is_two_of_it(text: str, value: float) -> None:
+    q = parse_quantity(text)
+    assert q is not None and q.value == pytest.approx(value)
+    assert parse_quantity("couple servers") is None
+
+
+def test_a_number_picked_for_a_vague_rate_keeps_its_rate() -> None:
+    # estimates/dev29: a day's releases multiplied by 24 to get them per hour
+    text = "There are thousands releases per day, let me say 2000, and one day has 24 hours, so"
+    assert labels(f"{text} it is 48000 releases per hour.") == [False]
+    assert labels(f"{text} it is about 80 releases per hour.") == [True]
+
+
+def test_a_time_every_night_is_a_time_a_day() -> None:
+    # estimates/dev29: "maintenance window: 30 min every night -> ~180 h a year"
+    assert labels("30 min every night → ~180 h a year") == [True]
+    assert labels("we take 30 min nightly, ~180 h a year") == [True]
+    assert labels("30 min every night → ~2 h a year") == [False]
+
+
 def test_a_decade_is_ten_years() -> None:
     assert labels("25 MB a day, so a decade out the corpus is only around 100 GB") == [True]
     assert labels("9 GB a year, over two decades that's 180 GB") == [True]

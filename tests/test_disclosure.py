@@ -451,6 +451,8 @@ def test_joined_questions_sizes_uptime_figures_and_hidden_tests_as_a_topic(
             ("consistency",),
         ),
         ("file-sync", "50M users / 10M DAU / ~3 devices each, reasonable?", ("user_count",)),
+        # (played in sdi chat) the other side of a choice asked as acceptable, no question mark
+        ("twitter", "timeline needs to be realtime or is a few secs lag fine", ("consistency",)),
         # (played in sdi chat) a terse question of what the assumption before it said
         (
             "ride-hailing",

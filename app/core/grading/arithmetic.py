@@ -88,7 +88,7 @@ _TIME: dict[str, str] = {
     **dict.fromkeys(("s", "sec", "secs", "second", "seconds", "qps", "rps", "tps", "wps"), "s"),
     **dict.fromkeys(("m", "min", "mins", "minute", "minutes", "rpm", "qpm"), "min"),
     **dict.fromkeys(("h", "hr", "hrs", "hour", "hours", "hourly"), "h"),
-    **dict.fromkeys(("d", "day", "days", "daily", "nightly", "pd"), "day"),
+    **dict.fromkeys(("d", "day", "days", "daily", "nightly", "night", "pd"), "day"),
     **dict.fromkeys(("w", "wk", "wks", "week", "weeks", "weekly"), "week"),
     **dict.fromkeys(("mo", "month", "months", "monthly"), "month"),
     **dict.fromkeys(("y", "yr", "yrs", "year", "years", "yearly", "annually", "annum"), "year"),
@@ -230,7 +230,7 @@ day" (said with no article it is a rate; "for a day" is a duration); of a
 kind of time ("in a peak hour", "per busy day", "on a typical day"): still per that time."""
 _AMOUNT_RATE_WORD = _rx(
     r"<sp1>(?:per(?:<sp1>one)?|an?|each|every|in<sp1>an?)<sp1>"
-    r"(?P<t>second|sec|minute|min|hour|hr|day|week|month|year|annum)(?![A-Za-z])",
+    r"(?P<t>second|sec|minute|min|hour|hr|day|night|week|month|year|annum)(?![A-Za-z])",
     re.I,
 )
 """A time amount's rate: "8 hours a year" (but "3.5 hours in one week" is a total)."""
@@ -442,6 +442,17 @@ def _word_number(text: str, pos: int) -> tuple[float, int, bool] | None:
         return (1.0, end, False) if _ONCE_EVERY.match(text, end) else None
     if lead in ("hundred", "thousand", "million", "billion") and _bare_magnitude(text, pos):
         lead = "a"  # "the hundred million a day", "the top thousand": one of the magnitude
+    elif lead == "couple":
+        # "couple thousand a day", "couple of hundred a second": two of the magnitude
+        after = _words(text, pos, 4)
+        k = 2 if len(after) > 2 and after[1][0] == "of" else 1
+        if len(after) <= k or after[k][0] not in ("hundred", "thousand", "million", "billion"):
+            return None
+        value = 2.0 * _MAGNITUDES[after[k][0]]
+        if len(after) > k + 1 and _MAGNITUDES.get(after[k + 1][0], 0) > _MAGNITUDES[after[k][0]]:
+            # "couple hundred million": two hundred of the millions
+            return value * _MAGNITUDES[after[k + 1][0]], after[k + 1][1], True
+        return value, after[k][1], True
     elif (
         lead not in _SMALL
         and lead not in _VAGUE
@@ -673,7 +684,8 @@ def _scan_quantity(text: str, pos: int) -> _Tok | None:
             done = _DONE_TO_IT.match(text, of.end() if of else end)
             if done and _AMOUNT_RATE_WORD.match(text, done.end()):
                 end = done.end()
-        for rate in (_RATE_SLASH, _AMOUNT_RATE_WORD):
+        for rate in (_RATE_SLASH, _AMOUNT_RATE_WORD, _RATE_ADVERB):
+            # ("30 min every night", "30 min nightly": a time a day)
             if r := rate.match(text, end):
                 over, end = _TIME[r["t"].lower()], r.end()
                 break
@@ -1405,7 +1417,7 @@ _ANY_FIGURE = re.compile(
 
 
 _LEADS = frozenset(
-    {*_SMALL, *_VAGUE, *_MULTIPLES, *_BIG, "a", "an", "few", "several", "half", "hundred", "once"}
+    {*_SMALL, *_VAGUE, *_MULTIPLES, *_BIG, "a", "an", "few", "several", "half", "hundred", "once", "couple"}
 )
 """Words `_word_number` may read a number from (it reads none from any other)."""
 

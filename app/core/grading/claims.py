@@ -1697,7 +1697,8 @@ def _line_speed(text: str, tok: _Tok) -> bool:
 
 _VAGUE = re.compile(r"(?i)^(?:tens|hundreds|thousands|millions|billions|a few|several|a couple)\b")
 _PICK = re.compile(
-    r"(?i)[\s,(:;-]*(?:so\s+)?(?:(?:let['’]?s|i['’]?ll|i)\s+)?(?:say|take|pick|call\s+it|assume|so)\s+"
+    r"(?i)[\s,(:;-]*(?:so\s+)?(?:(?:let['’]?s|let\s+me|lets|i['’]?ll|i['’]?d|i|we['’]?ll|we)\s+)?"
+    r"(?:say|take|pick|call\s+it|assume|so|guess|use|go\s+with|maybe)\s+"
     r"(?:(?:about|roughly|around|~)\s*)?$"
 )
 
