@@ -915,12 +915,15 @@ _MARKED_AFTER = 20
 
 _TERSE_WORDS = 3
 _ASSUMED_WORDS = 16
+"""An assumption this short, then a terse question of an attribute, is what the question asks of."""
 
 
 def _of_topic_before(before: Reading, question: Reading) -> Sentence | None:
-    """A terse question that names only an attribute ("max size?", "how many?", "format?")
-    right after a terse question naming a topic ("groups?"), read as one question about that
-    topic ("groups max size?"); None otherwise."""
+    """A terse question that names only an attribute ("max size?", "how many?", "format?",
+    "how often exactly?") right after a terse question naming a topic ("groups?") or an
+    assumption of `_ASSUMED_WORDS` words at most ("Drivers send their location every few
+    seconds I guess."), read as one question about that topic ("groups max size?"); None
+    otherwise."""
     if not question.sentence.is_question_mark or len(words(question.low)) > _TERSE_WORDS:
         return None
     if before.sentence.is_question_mark:
