@@ -79,6 +79,7 @@ stops at a sentence end, "that's 1M / 4" starts its own calculation, "100 GB for
 rounded down."""
 
 CALLED_WRONG: set[str] = {
+    "est-dev31-106",
     "est-dev29-158",
     "est-dev26-057",
     "est-dev13-087",
@@ -89,7 +90,10 @@ CALLED_WRONG: set[str] = {
     "est-dev18-087",
     "est-dev19-168",
 }
-"""Correct math the checker still calls wrong on dev: est-dev29-158 (a table "| kind | share |
+"""Correct math the checker still calls wrong on dev: est-dev31-106 ("twenty thousand people
+and peak ten K submissions a minute, so that's like one submission per contestant every two
+minutes": a rate per head, the quotient, read instead as the product of the two);
+est-dev29-158 (a table "| kind | share |
 size | per day |" whose rows are worked from a daily total said nowhere: the media row's 25 TB is
 1/20 of it times 100 KB, read instead as the text row's 100 B, taken for 100 billion, times its
 475 GB; a row's own figures alone would call it wrong too, so the way needs the missing total);

@@ -422,7 +422,8 @@ def is_check_in(text: str) -> bool:
     """Whether the message asks the interviewer's view ("does that sound right?", "what do
     you think?", "..., right?"), in any of its questions, not only the last one ("I'd put a
     queue between them, sound ok? By the way, ...")."""
-    low = text.lower().replace("\u2019", "'")
+    # a URL's query string is no question ("GET /matches?user=me")
+    low = _QUERY_STRING.sub(r"\1&", text.lower().replace("\u2019", "'"))
     whole = padded(low)
     for phrase in plain("check_in_not"):
         if phrase in whole:
@@ -476,6 +477,7 @@ def is_check_in(text: str) -> bool:
     return False
 
 
+_QUERY_STRING = re.compile(r"(/[\w{}./-]*)\?(?=[\w\[\]-]+=)")
 _ACKNOWLEDGED = re.compile(
     r"^ (?:ah|oh|uh|um|hmm|ok|okay|yeah|yes|sure|cool|got it|i see)(?: (?:right|yeah|yes|ok|okay|sure|"
     r"correct|true))* $"

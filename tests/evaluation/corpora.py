@@ -329,6 +329,7 @@ REAL = {
         "dev25",
         "dev26",
         "dev27",
+        "dev28",
     ),
     "test": ("test3", "test4"),
 }

@@ -860,7 +860,12 @@ def _trailing_time(text: str, toks: list[_Tok], i: int) -> int | None:
 
 
 _OF_AFTER = re.compile(
-    r"\s*(?:out\s+of|of|from|at|with|w/|for|across|over)\s+(?:the\s+)?"
+    r"\s*(?:(?:out\s+of|of|from|at|with|w/|for|across|over)\s+(?:the\s+)?"
+    # "2 TB for the reviews of all 100M products"
+    r"|(?:for|of|across|over)\s+(?:the\s+)?(?:[a-z]+\s+){1,2}(?:of|for|across)\s+all\s+"
+    r"(?:(?:the|those)\s+)?"
+    # "around 400 KB if each hash is 32 bytes"
+    r"|if\s+(?:each|every|one|a|an)\s+[a-z]+(?:\s+[a-z]+)?\s+(?:is|are|takes|weighs)\s+)"
     r"(?:(?:about|roughly|around|~)\s*)?$",
     re.I,
 )
@@ -869,9 +874,10 @@ _OF_AFTER = re.compile(
 def _trailing_operand(text: str, toks: list[_Tok], i: int) -> int | None:
     """Index of the figure right after claim i that it is a share of, or a total over ("that's
     100 a day out of 1,000", "20 rollbacks a day at 2,000 releases", "so 100 GB for 100M
-    products"), if any: an operand of the claim said after it."""
+    products", "2 TB for the reviews of all 100M products"), or that it is made of ("around 400
+    KB if each hash is 32 bytes"), if any: an operand of the claim said after it."""
     j = i + 1
-    while j < len(toks) and j - i <= 3 and toks[j].kind in ("BREAK", "AT"):
+    while j < len(toks) and j - i <= 6 and toks[j].kind in ("BREAK", "AT", "EQ"):
         j += 1  # "out", "of", "at"
     if j >= len(toks) or toks[j].kind != "Q" or toks[j].seconds:
         return None
