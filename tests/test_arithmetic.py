@@ -1455,3 +1455,54 @@ def test_a_wrong_count_of_one_time_in_another(text: str, ok: bool, expected: str
     last = find_calculations(text)[-1]
     assert last.ok is ok
     assert last.expected is not None and last.expected.text == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the count itself said wrong (estimates/dev31): whatever is worked from it
+        ("~55 a second. With 3,600 seconds in a day that's about 200k orders a day", "86,400 seconds"),
+        ("ten K a minute and a day's got like thirty six hundred seconds so about 600k a day", "86,400 seconds"),
+        ("17 per second, so in one day with 3600 seconds we get about 60 thousand", "86,400 seconds"),
+        ("a day has 60 minutes, so 10 a minute is 600 a day", "1,440 minutes"),
+    ],
+)
+def test_a_count_of_one_time_in_another_said_wrong(text: str, expected: str) -> None:
+    # (and a figure worked from it across times is called wrong with it, where it is seen)
+    wrong = [c for c in find_calculations(text) if not c.ok]
+    assert wrong and wrong[0].expected.text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "86,400 seconds in a day, so 1M a day is about 12 a second",
+        "a day's about a hundred k seconds, so 1M a day is 10 a second",
+        # within the tolerance: a slip of an hour's minutes for a day's is still close
+        "an hour has 1440 seconds, so 10 a second is 14k an hour",
+        # downtime, not a constant: 86 is no count of seconds in anything
+        "99.9% means 86 seconds in a day of downtime",
+    ],
+)
+def test_a_count_of_one_time_in_another_said_right_or_no_constant(text: str) -> None:
+    assert all(c.ok for c in find_calculations(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "ok"),
+    [
+        # an operand said after the result (estimates/dev31)
+        ("each product has 20 reviews of 1 KB, so around 2 TB for the reviews of all 100M products", True),
+        ("each product has 20 reviews of 1 KB, so around 2 GB for the reviews of all 100M products", False),
+        ("12,500 chunks, so the chunk list is around 400 KB if each hash is 32 bytes", True),
+        ("12,500 chunks, so the chunk list is around 400 MB if each hash is 32 bytes", False),
+    ],
+)
+def test_an_operand_said_after_the_result(text: str, ok: bool) -> None:
+    calcs = find_calculations(text)
+    assert calcs and calcs[-1].ok is ok
+
+
+def test_we_re_talking_gives_a_result() -> None:
+    text = "Trips are 100 GB a day, so over a year, 100 GB times 365, we're talking roughly 365 GB"
+    assert [c.ok for c in find_calculations(text)] == [False]

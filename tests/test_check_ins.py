@@ -158,6 +158,15 @@ def test_a_design_put_up_with_a_question_is_not_handed_back() -> None:
         ("trips in postgres because it's money. would u do the same", True),
         ("is that the kind of depth you want or should I get into the isolation", True),
         ("I'm not sure that's right, is it? Separately, how fast must edits land?", True),
+        # messages/dev36: feedback asked for at the end
+        ("I finished my design. Can you give me some feedback what I can improve?", True),
+        ("That's everything from me. How would you rate the ranking part of my answer?", True),
+        ("Was there a part you'd have liked me to spend more time on?", True),
+        # a URL's query string, what something looks like, leave to move on: no view asked
+        ("### API\n```\nGET /matches?user=me\nGET /showcase?lang=java&page=3\n```", False),
+        ("**Storage**: how much does an average user keep, and what do the plan quotas look like?", False),
+        ("Now I would like to start the design, if it is ok for you.", False),
+        ("does this API look ok?", True),
         # a question about the system asked with the same words: no view asked
         ("is it fine if we go down on weekends or nah", False),
         ("is anything else you'd want to tell me?", False),

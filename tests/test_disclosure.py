@@ -823,6 +823,10 @@ def test_what_a_failure_costs_asks_about_downtime(scenario, message, asked, libr
         ("diagnosis", "who keeps the illness entries up to date?", ("curation",)),
         # a fixed set of fields is the data's shape, not whether it grows
         ("diagnosis", "does every illness have a fixed set of fields?", ("data_shape",)),
+        # the editors changing an entry is curation, not whether the set of illnesses grows
+        # (played in sdi chat, session 25)
+        ("diagnosis", "can editors change an illness after publishing?", ("curation",)),
+        ("diagnosis", "does the set of illnesses change over time?", ("data_growth",)),
     ],
 )
 def test_lengths_of_time_concessions_and_actors(scenario, message, asked, library):

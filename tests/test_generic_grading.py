@@ -225,6 +225,11 @@ def test_blob_storage_does_not_apply_when_nothing_is_large():
         ("The important thing in this picture is that payments go through the queue.", False),
         ("Users post comments and can attach a video to a comment.", True),
         ("Uploaded photos/videos go to object storage.", True),
+        # (spoken/dev15, dev19, dev24) a word or two between: "under a YouTube video"; and the
+        # blob store named as a place, not a blob held ("blob storage, S3-style")
+        ("Think of the comments under a YouTube video, people reply to each other.", False),
+        ("Older index entries move out to cheaper storage, like just blob storage, S3-style.", False),
+        ("We need video storage for the uploads.", True),
     ],
 )
 def test_media_the_system_holds_not_media_it_hangs_off(said, applies):

@@ -1104,3 +1104,40 @@ def _settles(scenario: str, asked: str, answer: str) -> bool:
 )
 def test_an_answer_says_what_follows_not_only_the_scene(scenario, asked, answer, answered):
     assert _settles(scenario, asked, answer) is answered
+
+
+@pytest.mark.parametrize(
+    ("scenario", "asked", "answer", "answered"),
+    [
+        # turns/dev15: how a new version ships is answered by the rollout, whatever it is called
+        (
+            "diagnosis",
+            "no_load_balancer",
+            "I update them one by one: remove one from the balancer, wait that its requests "
+            "finish, update, then put it back.",
+            True,
+        ),
+        ("chat", "no_load_balancer", "Blue-green: bring up the new fleet and drain the old one.", True),
+        ("chat", "no_load_balancer", "We run a lot of servers, each holding connections.", False),
+        # a cached copy dropped when its source changes, and the cache taken away altogether
+        (
+            "diagnosis",
+            "cache_invalidation",
+            "When an editor saves we bump the entry's version and drop any cached result that "
+            "includes it.",
+            True,
+        ),
+        ("banking", "cache_invalidation", "Balances aren't cached. Always read from the ledger primary.", True),
+        ("banking", "cache_invalidation", "Balances are cached in Redis next to the ledger.", False),
+    ],
+)
+def test_a_follow_up_answered_in_the_words_people_use(scenario, asked, answer, answered):
+    memory = Memory(
+        step="design",
+        design_turns=4,
+        follow_ups=(asked,),
+        awaiting=asked,
+        last_asked=asked,
+    )
+    after = decide(answer, default_library().get(scenario), memory, turn=11).memory
+    assert (after.awaiting != asked and asked not in after.owed) is answered

@@ -190,6 +190,16 @@ def test_a_step_2_question_left_unanswered_is_named_on_the_way_to_the_design(
     memory = replace(memory, probes=("hot_endpoint",), step2_heard=())
     hot = decide("timeline reads dominate everything else. let's go to the design", twitter, memory)
     assert [(p.kind, p.skipped) for p in hot.parts] == [("move_step", ())]
+    # played in the browser and in sdi chat (session 25): one call said to swamp the other, and
+    # what the users do all day, name the hot one; what fills the storage does not
+    for said in (
+        "so tweet views massively outnumber posts, its read heavy. on to the design",
+        "people post rarely while followers scroll all day. let's do the design",
+    ):
+        hot = decide(said, twitter, memory)
+        assert [(p.kind, p.skipped) for p in hot.parts] == [("move_step", ())], said
+    stored = decide("media dominates the storage. let's do the design", twitter, memory)
+    assert [(p.kind, p.skipped) for p in stored.parts] == [("move_step", ("hot_endpoint",))]
     for seed in ("a", "b", "c"):
         text = OfflineRenderer().render(act, twitter, seed=seed).text
         assert "whether reads or writes dominate" in text

@@ -188,6 +188,9 @@ def test_a_contradiction_is_corrected_before_the_interviewers_own_move(library):
         # step 2's own work, and step 2 named as what comes next in it
         ("data_api_scale", "Let's design the deployment table next: release id, server id, status.", None),
         ("data_api_scale", "so, numbers next?", None),
+        # an estimate announced is step 2's own work (messages/dev36)
+        ("data_api_scale", "I'm going to estimate a release at around 200 MB, is that fair?", None),
+        ("requirements", "ok, can we go to the estimate now?", "data_api_scale"),
     ],
 )
 def test_moves_said_as_people_say_them(library, step, text, target):

@@ -265,7 +265,9 @@ _EQ = _rx(
     r"(?:=>|->|→|⇒|~=|=~|≈|==?|~|(?:equals|(?:which<sp1>)?gives(?:<sp1>(?:us|you|me))?|yields|makes|which<sp1>is"
     r"|that['’]?s|that<sp1>is|it<sp1>is|so(?=(?:<sp1>(?:about|roughly|around|like|um+|uh+))*<sp1>"
     r"(?:[~≈\d]|(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty"
-    r"|sixty|seventy|eighty|ninety|hundred|half)\b))|comes<sp1>(?:out<sp1>)?to|works?<sp1>out<sp1>(?:to|at)|averages?<sp1>out<sp1>(?:to|at)|is)\b"
+    r"|sixty|seventy|eighty|ninety|hundred|half)\b))|comes<sp1>(?:out<sp1>)?to|works?<sp1>out<sp1>(?:to|at)|averages?<sp1>out<sp1>(?:to|at)"
+    # "100 GB times 365, we're talking roughly 365 GB", "you're looking at 2 TB"
+    r"|(?:we|you)(?:['’]re|<sp1>are)<sp1>(?:talking(?:<sp1>about)?|looking<sp1>at)|is)\b"
     r"|,(?=<sp>(?:so<sp1>)?(?:[~≈]|(?:about|around|roughly|approx(?:imately)?|call<sp1>it)\b)))"
     r"(?:<sp>call<sp1>it\b)?" + _HEDGE,
     re.I,
@@ -1473,7 +1475,7 @@ def find_calculations(text: str) -> list[Calculation]:
     if not _ANY_FIGURE.search(text) or not _two_figures(text):
         return []
     said = text
-    if _UNSAID.search(text):
+    if _UNSAID_ANYWHERE.search(text):
         text = _said_instead(text)
     toks = _referred(
         text, _repeated(text, _led(text, _labelled(text, _picked(text, _compared(text, _tokenize(text))))))
@@ -1524,22 +1526,25 @@ def find_calculations(text: str) -> list[Calculation]:
     )
     # A figure is called wrong only when its derivation is unambiguous (confidence.py).
     out = [_wrong_time_constant(c) for c in confident(text, out)]
+    out = _with_constants_said(text, toks, out)
     if said is not text:
         # (quoted as said, the figure taken back with it)
         out = [replace(c, quote=said[c.start : c.start + len(c.quote)]) for c in out]
     return out
 
 
-_UNSAID = re.compile(
-    r"\W*(?:no,?\s*wait|wait,?\s*no|actually,?\s*no|no,?\s*no|scratch that|oops|correction)\b",
-    re.IGNORECASE,
-)
+_TAKE_BACK = r"(?:no,?\s*wait|wait,?\s*no|actually,?\s*no|no,?\s*no|scratch that|oops|correction)\b"
+_UNSAID = re.compile(r"\W*" + _TAKE_BACK, re.IGNORECASE)
+"""Right after a figure: it is taken back."""
+_UNSAID_ANYWHERE = re.compile(_TAKE_BACK, re.IGNORECASE)
+"""A figure taken back somewhere (searched for without `_UNSAID`'s leading non-words, which
+tried from every position of a long run of spaces is quadratic)."""
 
 
 def _unsaid(text: str, toks: list[_Tok]) -> list[_Tok]:
     """toks, a figure taken back at once ("about eight hundred thousand per day... no wait.
     Three billion divided by ...") no longer a figure: no operand of what follows."""
-    if not _UNSAID.search(text):
+    if not _UNSAID_ANYWHERE.search(text):
         return toks
     return [
         replace(t, kind="BREAK", q=None) if t.kind == "Q" and _UNSAID.match(text, t.end) else t
@@ -1589,6 +1594,62 @@ def _wrong_time_constant(c: Calculation) -> Calculation:
     expected = Quantity(value, c.stated.unit, c.stated.per, "")
     expected = replace(expected, text=format_quantity(expected))
     return Calculation(c.quote, c.start, c.operands, c.stated, expected, ratio, False)
+
+
+_HAS = re.compile(
+    r"(?i)^\W{0,2}(?:s|has|have|with|got|is|are|having|contains|there(?:'s| is| are))?"
+    r"(?:[ \t]+(?:got|like|about|roughly|around|only|just|approx|approximately))*[ \t]*$"
+)
+"""Between a time and the count of another time it holds ("a day's got like 3,600 seconds",
+"one day with 3600 seconds")."""
+
+
+def _constants_said(text: str, toks: list[_Tok]) -> list[Calculation]:
+    """Counts of one time in another said wrong by more than the tolerance: "3,600 seconds in
+    a day", "a day's got like thirty six hundred seconds", "1,440 seconds in a day". The count
+    must be one of the time constants (a slip of one for another): "86 seconds in a day" is
+    more likely downtime than a constant."""
+    out = []
+    for i, t in enumerate(toks):
+        if t.kind != "Q" or t.q is None or t.seconds not in _UNIT_OF or t.q.value not in _TIME_CONSTANTS:
+            continue
+        period, start = t.over, t.start
+        j = i - 1
+        while j >= 0 and toks[j].kind == "BREAK" and t.start - toks[j].start <= 24:
+            j -= 1  # "got", "like"
+        if period is None and j >= 0:
+            before = toks[j]
+            if (
+                before.kind == "Q"
+                and before.q is not None
+                and before.q.value == 1.0
+                and before.seconds in _UNIT_OF
+                and not before.over
+                and _HAS.match(text[before.end : t.start])
+            ):
+                period, start = _UNIT_OF[before.seconds], before.start
+        if period is None or _seconds(period) <= t.seconds:
+            continue
+        true = _seconds(period) / t.seconds
+        ratio = max(true / t.q.value, t.q.value / true)
+        if ratio <= TOLERANCE:
+            continue
+        stated = Quantity(t.q.value, "", None, text[t.start : t.end])
+        expected = Quantity(true, "", None, f"{true:,.0f} {_UNIT_NAME[_UNIT_OF[t.seconds]]}")
+        period_q = Quantity(1.0, "", None, period)
+        out.append(Calculation(text[start : t.end], start, (period_q,), stated, expected, ratio, False))
+    return out
+
+
+_UNIT_NAME = {"s": "seconds", "min": "minutes", "h": "hours", "day": "days", "week": "weeks"}
+_UNIT_NAME |= {"month": "months", "year": "years"}
+
+
+def _with_constants_said(text: str, toks: list[_Tok], out: list[Calculation]) -> list[Calculation]:
+    """out with a count of one time in another said wrong (`_constants_said`): the figures
+    worked from it may hold on the candidate's own inputs, but the slip is theirs."""
+    said = [c for c in _constants_said(text, toks) if all(c.start != o.start for o in out)]
+    return sorted([*out, *said], key=lambda c: c.start + len(c.quote)) if said else out
 
 
 def _said_instead(text: str) -> str:

@@ -252,21 +252,26 @@ def infer_blobs(ctx: GradeContext) -> list[str]:
 
 def _named_only(text: str, m: re.Match[str]) -> bool:
     """A media noun the system's data hangs off or is pointed by, not data it holds: "a comment
-    on a video", "keyed by video id", "in this picture" (the drawing), "the big picture"."""
-    before = text[max(0, m.start() - 24) : m.start()]
+    on a video", "keyed by video id", "in this picture" (the drawing), "the big picture", "blob
+    storage" (the place)."""
+    before = text[max(0, m.start() - 40) : m.start()]
     return bool(
         _HUNG_ON.search(before)
+        # a place named for what it holds, not a thing held: "blob storage, S3-style"
+        or (m.group(0).lower().startswith("blob") and _STORE_AFTER.match(text, m.end()))
         or (m.group(0).lower().startswith("picture") and _PICTURE_SAID.search(before))
         or _AS_KEY.match(text, m.end())
     )
 
 
 _HUNG_ON = re.compile(
-    r"(?i)\b(?:on|under|below|beneath)\s+(?:a|an|the|each|every|this|that|one|any)\s+$"
+    r"(?i)\b(?:on|under|below|beneath)\s+(?:a|an|the|each|every|this|that|one|any)\s+"
+    r"(?:[\w-]+\s+){0,2}$"  # "under a YouTube video", "on a live video"
 )
 _PICTURE_SAID = re.compile(
     r"(?i)\b(?:(?:in|into)\s+(?:this|the|that|my|our)|big|bigger|full|whole|complete|clear)\s+$"
 )
+_STORE_AFTER = re.compile(r"(?i)[ -]?(?:stor\w*|bucket|buckets)\b")
 _AS_KEY = re.compile(r"(?i)\s?_?ids?\b|/[{:<]")
 
 
