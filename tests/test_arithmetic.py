@@ -1471,6 +1471,8 @@ def test_a_count_of_one_time_in_another_said_wrong(text: str, expected: str) -> 
     # (and a figure worked from it across times is called wrong with it, where it is seen)
     wrong = [c for c in find_calculations(text) if not c.ok]
     assert wrong and wrong[0].expected.text == expected
+    # what the interviewer asks back: "from a day, how do you get to 3,600 seconds?"
+    assert wrong[0].operands[0].text in ("a day", "an hour") and " in " not in wrong[0].stated.text
 
 
 @pytest.mark.parametrize(

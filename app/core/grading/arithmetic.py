@@ -1634,13 +1634,15 @@ def _constants_said(text: str, toks: list[_Tok]) -> list[Calculation]:
         ratio = max(true / t.q.value, t.q.value / true)
         if ratio <= TOLERANCE:
             continue
-        stated = Quantity(t.q.value, "", None, text[t.start : t.end])
+        # (the interviewer asks "from a day, how do you get to 3,600 seconds?")
+        stated = Quantity(t.q.value, "", None, _IN_A.split(text[t.start : t.end])[0])
         expected = Quantity(true, "", None, f"{true:,.0f} {_UNIT_NAME[_UNIT_OF[t.seconds]]}")
-        period_q = Quantity(1.0, "", None, period)
+        period_q = Quantity(1.0, "", None, f"a {_UNIT_NAME[period][:-1]}")
         out.append(Calculation(text[start : t.end], start, (period_q,), stated, expected, ratio, False))
     return out
 
 
+_IN_A = re.compile(r"(?i)\s+(?:in|per)\s+")
 _UNIT_NAME = {"s": "seconds", "min": "minutes", "h": "hours", "day": "days", "week": "weeks"}
 _UNIT_NAME |= {"month": "months", "year": "years"}
 
