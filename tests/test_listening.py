@@ -1141,3 +1141,37 @@ def test_a_follow_up_answered_in_the_words_people_use(scenario, asked, answer, a
     )
     after = decide(answer, default_library().get(scenario), memory, turn=11).memory
     assert (after.awaiting != asked and asked not in after.owed) is answered
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "sorry, what was the question again?",
+        "Could you repeat that please?",
+        "I missed the question, say it again?",
+    ],
+)
+def test_the_open_question_asked_for_again_is_said_again(text):
+    # played in sdi chat (ride-hailing, session 25): "That's your call. Make an assumption ..."
+    ride = default_library().get("ride-hailing")
+    asked = "payment_retry"
+    assert ride.scenario.question_of(asked) is not None
+    memory = Memory(
+        step="design", design_turns=4, follow_ups=(asked,), awaiting=asked, last_asked=asked
+    )
+    act = decide(text, ride, memory, turn=11)
+    assert [(p.kind, p.follow_up, p.detail) for p in act.parts] == [("reask", asked, "repeat")]
+    assert act.memory.awaiting == asked
+    for seed in ("a", "b", "c"):
+        reply = OfflineRenderer().render(act, ride, seed=seed).text
+        assert ride.scenario.question_of(asked) in reply
+
+
+def test_a_question_about_the_question_is_not_a_request_to_repeat_it():
+    ride = default_library().get("ride-hailing")
+    asked = "payment_retry"
+    memory = Memory(
+        step="design", design_turns=4, follow_ups=(asked,), awaiting=asked, last_asked=asked
+    )
+    act = decide("what was the question about surge pricing you wanted to ask me?", ride, memory)
+    assert all(p.detail != "repeat" for p in act.parts)

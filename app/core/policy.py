@@ -749,7 +749,7 @@ def _act(parts: list[Part], memory: Memory, heard: Heard) -> Act:
         parts = [Part("diagram_error", detail=trouble), *parts]
     # A question asked again right after the candidate said something is asked after taking
     # that in ("Got it. Coming back to my earlier question ..."), not as if nothing was said.
-    if parts[0].kind == "reask" and parts[0].detail != "focus" and heard.analysis.states:
+    if parts[0].kind == "reask" and parts[0].detail not in ("focus", "repeat") and heard.analysis.states:
         parts = [Part("ack", step=memory.step), *parts]
     # At most one question a reply: the last part that asks keeps its question.
     asking = [i for i, p in enumerate(parts) if p.kind in ASKING]
@@ -1201,6 +1201,9 @@ def design(heard: Heard, scenario: LoadedScenario, memory: Memory, turn: int) ->
     settled = _settled(heard, memory)
     if isinstance(settled, Act):
         return settled
+    # "sorry, what was the question again?": the open question, said again
+    if settled.awaiting is not None and _asks_to_repeat(heard):
+        return _act([Part("reask", follow_up=settled.awaiting, detail="repeat")], settled, heard)
     # (before the open question is settled: asking where to go does not let it pass)
     focus = _asks_focus(heard, scenario, settled, turn)
     if focus is not None:
@@ -1251,6 +1254,19 @@ def design(heard: Heard, scenario: LoadedScenario, memory: Memory, turn: int) ->
         if question is not None:
             parts.append(question)
     return _act(parts, memory, heard)
+
+
+def _asks_to_repeat(heard: Heard) -> bool:
+    """The message asks for the question again, and nothing else ("sorry, what was the question
+    again?", "could you repeat that?"): a short message, no fact asked."""
+    return (
+        not heard.disclosure.asked
+        and len(words(heard.text)) <= _REPEAT_WORDS
+        and bool(matcher("asks_repeat").search(heard.text.lower()))
+    )
+
+
+_REPEAT_WORDS = 14
 
 
 def _asks_focus(heard: Heard, scenario: LoadedScenario, memory: Memory, turn: int) -> Act | None:
