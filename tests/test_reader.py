@@ -143,12 +143,24 @@ def test_one_short_question_keeps_what_the_rules_find(library):
     assert model.probabilities("what if a submission runs forever?")["run_time_limit"] < VETO
 
 
-def test_an_assumption_put_up_keeps_what_it_assumes(library):
+class _VetoesAll:
+    """A reader sure that nothing is asked: it keeps only what it is told to keep."""
+
+    def judged(self, text, found, parts=(), kept=(), answered=None):
+        return {f: None for f in found if f in set(kept)}
+
+
+def test_an_assumption_put_up_keeps_what_it_assumes(library, monkeypatch):
+    # (whatever the trained model says of it: retrained on messages/dev36 it gives this one
+    # 0.166, above the veto, where it gave less before; a reader that vetoes everything shows
+    # the rule itself)
     twitter = library.get("twitter")
-    message = "I'll assume around 1k tweets a minute. Is that right?"
-    model = reader_for(twitter)
-    assert model is not None and model.probabilities(message)["write_rate"] < VETO
-    assert "write_rate" in disclose(message, twitter).asked
+    monkeypatch.setattr("app.core.disclosure.reader_for", lambda scenario: _VetoesAll())
+    put_up = "I'll assume around 1k tweets a minute. Is that right?"
+    assert "write_rate" in disclose(put_up, twitter).asked
+    # a question of many words has no such say: the reader's veto stands
+    asked = "So how many new tweets do people post in a typical minute across the whole site?"
+    assert disclose(asked, twitter).asked == ()
 
 
 def test_an_added_fact_is_quoted_by_the_sentence_that_asks_it(library):
