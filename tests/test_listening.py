@@ -1132,15 +1132,7 @@ def test_an_answer_says_what_follows_not_only_the_scene(scenario, asked, answer,
     ],
 )
 def test_a_follow_up_answered_in_the_words_people_use(scenario, asked, answer, answered):
-    memory = Memory(
-        step="design",
-        design_turns=4,
-        follow_ups=(asked,),
-        awaiting=asked,
-        last_asked=asked,
-    )
-    after = decide(answer, default_library().get(scenario), memory, turn=11).memory
-    assert (after.awaiting != asked and asked not in after.owed) is answered
+    assert _settles(scenario, asked, answer) is answered
 
 
 @pytest.mark.parametrize(
@@ -1156,10 +1148,7 @@ def test_the_open_question_asked_for_again_is_said_again(text):
     ride = default_library().get("ride-hailing")
     asked = "payment_retry"
     assert ride.scenario.question_of(asked) is not None
-    memory = Memory(
-        step="design", design_turns=4, follow_ups=(asked,), awaiting=asked, last_asked=asked
-    )
-    act = decide(text, ride, memory, turn=11)
+    act = decide(text, ride, waiting_on(asked, design_turns=4))
     assert [(p.kind, p.follow_up, p.detail) for p in act.parts] == [("reask", asked, "repeat")]
     assert act.memory.awaiting == asked
     for seed in ("a", "b", "c"):
@@ -1169,9 +1158,9 @@ def test_the_open_question_asked_for_again_is_said_again(text):
 
 def test_a_question_about_the_question_is_not_a_request_to_repeat_it():
     ride = default_library().get("ride-hailing")
-    asked = "payment_retry"
-    memory = Memory(
-        step="design", design_turns=4, follow_ups=(asked,), awaiting=asked, last_asked=asked
+    act = decide(
+        "what was the question about surge pricing you wanted to ask me?",
+        ride,
+        waiting_on("payment_retry", design_turns=4),
     )
-    act = decide("what was the question about surge pricing you wanted to ask me?", ride, memory)
     assert all(p.detail != "repeat" for p in act.parts)

@@ -72,7 +72,13 @@ from itertools import combinations
 
 from app.core.grading.claims import find_claims
 from app.core.grading.confidence import confident
-from app.core.grading.quantities import BIT_WIDTH, RATIO_IN_WORDS, TIME_UNITS, size_factor
+from app.core.grading.quantities import (
+    BIT_WIDTH,
+    RATIO_IN_WORDS,
+    TIME_UNITS,
+    size_factor,
+    time_name,
+)
 from app.core.grading.quantities import SHARE_SAID as _SHARE_SAID
 from app.core.grading.quantities import TIME_ADJECTIVE as _TIME_ADJECTIVE
 from app.core.grading.quantities import seconds as _seconds
@@ -1636,15 +1642,14 @@ def _constants_said(text: str, toks: list[_Tok]) -> list[Calculation]:
             continue
         # (the interviewer asks "from a day, how do you get to 3,600 seconds?")
         stated = Quantity(t.q.value, "", None, _IN_A.split(text[t.start : t.end])[0])
-        expected = Quantity(true, "", None, f"{true:,.0f} {_UNIT_NAME[_UNIT_OF[t.seconds]]}")
-        period_q = Quantity(1.0, "", None, f"a {_UNIT_NAME[period][:-1]}")
+        expected = Quantity(true, "", None, f"{true:,.0f} {time_name(_UNIT_OF[t.seconds])}s")
+        article = "an" if period == "h" else "a"
+        period_q = Quantity(1.0, "", None, f"{article} {time_name(period)}")
         out.append(Calculation(text[start : t.end], start, (period_q,), stated, expected, ratio, False))
     return out
 
 
 _IN_A = re.compile(r"(?i)\s+(?:in|per)\s+")
-_UNIT_NAME = {"s": "seconds", "min": "minutes", "h": "hours", "day": "days", "week": "weeks"}
-_UNIT_NAME |= {"month": "months", "year": "years"}
 
 
 def _with_constants_said(text: str, toks: list[_Tok], out: list[Calculation]) -> list[Calculation]:

@@ -32,6 +32,11 @@ _TIME = {
 _TIME |= {"month": "month", "year": "year"}
 
 
+def time_name(time_unit: str) -> str:
+    """The word for one "s", "min", "h" ...: "second", "minute", "hour"."""
+    return _TIME[time_unit]
+
+
 @cache
 def registry() -> Any:
     """The unit registry (pint is imported here, on first use)."""
