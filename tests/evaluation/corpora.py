@@ -330,6 +330,7 @@ REAL = {
         "dev26",
         "dev27",
         "dev28",
+        "dev29",
     ),
     "test": ("test3", "test4"),
 }

@@ -211,8 +211,22 @@ _SIZE = _rx("<sp>" + _SIZE_UNIT)
 _SIZE_SPACED = _rx("<sp1>" + _SIZE_UNIT)
 _BARE_B = _rx(r"<sp>B<end>")
 _MAGNITUDE = _rx(
-    r"<sp>(?P<m>(?i:(?:thousand|million|billion|trillion)s?|hundred|mil|mln|mn|bn|tn)|[kKmMbT])<end>"
+    r"<sp>(?P<m>(?i:(?:thousand|million|billion|trillion)s?|hundred|mil|mln|mn|bn|tn"
+    r"|(?:mil|bil|tril)l*i*on|tho?u?sa?e?nd)|[kKmMbT])<end>"
 )
+"""A magnitude after digits, misspelt as typed in a hurry too ("4.8 milion", "2 bilion", "3
+thousnd")."""
+_MISSPELT_MAGNITUDE = _rx(r"(?i:(?P<mil>mil)|(?P<bil>bil)|(?P<tril>tril))l*i*on|(?i:tho?u?sa?e?nd)")
+
+
+def _magnitude(word: str) -> float:
+    """The factor of a magnitude `_MAGNITUDE` matched: "billions" 1e9, "milion" 1e6."""
+    word = word.lower().removesuffix("s")
+    if word in _MAGNITUDES:
+        return _MAGNITUDES[word]
+    m = _MISSPELT_MAGNITUDE.fullmatch(word)
+    assert m, word
+    return 1e6 if m["mil"] else 1e9 if m["bil"] else 1e12 if m["tril"] else 1e3
 _TIME_AMOUNT = _rx(
     r"(?:<sp>|-)(?P<t>milliseconds?|msecs?|ms|seconds?|secs?|s|minutes?|mins?|hours?|hrs?|hr|h|"
     r"days?|weeks?|wks?|months?|years?|yrs?|yr|decades?)<end>",
@@ -673,7 +687,7 @@ def _scan_quantity(text: str, pos: int) -> _Tok | None:
         elif m := _BARE_B.match(text, end):
             unit, ambiguous, end = "B", True, m.end()
         elif m := _MAGNITUDE.match(text, end):
-            magnitude = _MAGNITUDES[m["m"].lower().removesuffix("s")]  # "1.4 billions"
+            magnitude = _magnitude(m["m"])  # "1.4 billions"
             value, end, notable = value * magnitude, m.end(), True
             if m := _SIZE_SPACED.match(text, end):
                 value, unit, end = value * size_factor(m["u"]), "B", m.end()

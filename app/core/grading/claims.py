@@ -839,6 +839,8 @@ _LEAD_RATE = re.compile(
     r"[\s,]*(?:(?:about|roughly|around|~|≈|approx\.?|approximately|call it|nearly|almost|like)[\s,]*)*$",
     re.I,
 )
+_PERCENT = re.compile(r"(?i)%|\bper\s?cent\b")
+_PER_WORD = re.compile(r"(?i)\b(?:per|each|every|hourly|daily|weekly|monthly|yearly|annually)\b")
 _ADVERB_TIME = {"hourly": "h", "daily": "day", "weekly": "week", "monthly": "month"}
 _ADVERB_TIME |= {"yearly": "year", "annually": "year"}
 _WORD_TIME = {"second": "s", "sec": "s", "minute": "min", "min": "min", "hour": "h", "day": "day"}
@@ -946,11 +948,11 @@ def lead_rate(text: str, since: int, tok: _Tok) -> str | None:
     """The time a figure is per when a rate leads its sentence or clause instead of following
     it ("Hourly that's 1.2 GB", "Per second, roughly 1,700"); None otherwise."""
     q = tok.q
-    if q is None or q.per or tok.seconds:
-        return None
+    if q is None or q.per or tok.over or _PERCENT.search(q.text):
+        return None  # a share is of something, never per a time ("per year, 70% of 365 days")
     m = _LEAD_RATE.search(text, since, tok.start)
-    if m is None:
-        return None
+    if m is None or (tok.seconds and not _PER_WORD.search(m.group())):
+        return None  # "a day is like 86,400 seconds" defines a time; "per day, 2 hours" is spent
     return _ADVERB_TIME[m["a"].lower()] if m["a"] else _WORD_TIME[m["t"].lower()]
 
 
@@ -975,7 +977,9 @@ def find_claims(text: str, toks: list[_Tok], skip: dict[int, int]) -> list[Calcu
             led = True
             # "Per second, roughly 1,700" ("per day that's 100 MB times 100k seconds": the
             # rate is the product's, not its first operand's)
-            tok = replace(tok, q=replace(tok.q, per=per))
+            # An amount of time led by its rate ("per month that's about four minutes" of
+            # downtime) is spent over that time.
+            tok = replace(tok, over=per) if tok.seconds else replace(tok, q=replace(tok.q, per=per))
         cell = cells.get(i)  # "| | per day |": the column says what a figure is per
         if (
             cell
@@ -1522,8 +1526,8 @@ def _check(
             first = way.figs[0].tok.q
             powered = first is not None and ("^" in first.text or " to the " in first.text)
             if way.restates and way.figs[0].sign == claim.sign and first and not powered:
-                if ratio <= 1.5:
-                    return None  # the same figure written again
+                if ratio <= 1.5 and not _closer_way(ways, tv, tb, tt, ratio):
+                    return None  # the same figure written again (not "70% of 5,000 is 3,500")
                 continue  # no conversion: another figure of the same kind, not a result
             if (
                 way.restates
@@ -1625,6 +1629,17 @@ _PER_THING = re.compile(
     r"([a-z]{3,})"
 )
 """What a figure is per when that is a thing ("one counter per link per day": per link)."""
+
+
+def _closer_way(ways: list[_Way], value: float, b: int, t: int, ratio: float) -> bool:
+    """Whether a way of two figures or more comes closer to value than ratio."""
+    return any(
+        (w.b, w.t) == (b, t)
+        and len(w.figs) > 1
+        and w.value > 0
+        and max(w.value / value, value / w.value) < ratio
+        for w in ways
+    )
 
 
 def _per_what_is_counted(way: _Way, counted: str) -> bool:

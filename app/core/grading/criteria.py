@@ -1841,7 +1841,12 @@ def data_estimates(ctx: GradeContext) -> Finding:
     # a figure the candidate redid is quoted as redone, never as first said ("... ten thousand
     # gigs" ... "ten million gigs? which is ten thousand terabytes")
     holding = [(t, c) for t, c in calcs if c.ok]
-    turns = [{"turn": t, "quote": _standing(ctx, t, c)} for t, c in holding[:3]]
+    # Quoted are figures whose words show the math on their own; one that holds only with
+    # the rest of the turn ("three or four days ... 70% of 365 is about 250 days", read past a
+    # range) is quoted when no other is.
+    quotes = [(t, _standing(ctx, t, c), str(c.quote)) for t, c in holding[:6]]
+    standing = [(t, q, raw) for t, q, raw in quotes if q is not None]
+    turns = [{"turn": t, "quote": q or raw} for t, q, raw in (standing or quotes)[:3]]
     return Finding(True, turns=turns, detail={"example": holding[0][1].quote})
 
 
@@ -1899,10 +1904,10 @@ def _corrected(calc: Any, later: list[Any]) -> bool:
     )
 
 
-def _standing(ctx: GradeContext, turn: int, calc: Any) -> str:
+def _standing(ctx: GradeContext, turn: int, calc: Any) -> str | None:
     """The calculation's words, widened back to the sentence that gave a figure it uses
     ("each sends every thirty seconds, so one million divided by thirty, around 33k a
-    second"), so the quote holds as an estimate on its own."""
+    second"), so the quote holds as an estimate on its own; None when no such words do."""
     if any(c.ok and _sized(c) for c in find_calculations(calc.quote)):
         return str(calc.quote)
     text = ctx.analyses[turn].text
@@ -1913,7 +1918,7 @@ def _standing(ctx: GradeContext, turn: int, calc: Any) -> str:
             c.ok and _sized(c) for c in find_calculations(text[start:end])
         ):
             return text[start:end]
-    return str(calc.quote)
+    return None
 
 
 @criterion("data.uncovered")
