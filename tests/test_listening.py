@@ -1164,3 +1164,12 @@ def test_a_question_about_the_question_is_not_a_request_to_repeat_it():
         waiting_on("payment_retry", design_turns=4),
     )
     assert all(p.detail != "repeat" for p in act.parts)
+
+
+def test_a_figure_written_with_a_thousands_comma_is_quoted_whole():
+    # "~1,200" is one figure: the clause quoted back is not cut at its comma ("... is ~1").
+    shortener = default_library().get("url-shortener")
+    text = "100M new links a day is ~1,200 a second; at 500 bytes each that's 50 GB a day"
+    back = played_back(analyse(text, shortener).readings, shortener, ("create_rate",))
+    assert back.contradicts == ("create_rate",)
+    assert back.said_against(["create_rate"]) == ("100M new links a day is ~1,200 a second",)

@@ -43,9 +43,9 @@ from app.core.text import Rule, stem, tokens, unwrapped, words
 from app.core.words import matcher, opposites, question_words, word_set
 
 _CLAUSE = re.compile(
-    # (not the "and" of "go back and edit", "try and fix": one action; not the "while" of "for
-    # a while")
-    r"\s*(?:[,;:]|(?<=[.!?])\s|\bbut\b|(?<!\bback )(?<!\bgo )(?<!\btry )\band\b|(?<!\ba )\bwhile\b|\bwhereas\b|\s-\s)\s*",
+    # (not the comma of "1,200"; not the "and" of "go back and edit", "try and fix": one
+    # action; not the "while" of "for a while")
+    r"\s*(?:,(?!(?<=\d,)\d{3}(?!\d))|[;:]|(?<=[.!?])\s|\bbut\b|(?<!\bback )(?<!\bgo )(?<!\btry )\band\b|(?<!\ba )\bwhile\b|\bwhereas\b|\s-\s)\s*",
     re.IGNORECASE,
 )
 _PER_SECOND = {"s": 1.0, "min": 60.0, "h": 3600.0, "day": 86400.0, "month": 2.6e6, "year": 3.15e7}
