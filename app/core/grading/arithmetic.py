@@ -227,6 +227,8 @@ def _magnitude(word: str) -> float:
     m = _MISSPELT_MAGNITUDE.fullmatch(word)
     assert m, word
     return 1e6 if m["mil"] else 1e9 if m["bil"] else 1e12 if m["tril"] else 1e3
+
+
 _TIME_AMOUNT = _rx(
     r"(?:<sp>|-)(?P<t>milliseconds?|msecs?|ms|seconds?|secs?|s|minutes?|mins?|hours?|hrs?|hr|h|"
     r"days?|weeks?|wks?|months?|years?|yrs?|yr|decades?)<end>",
